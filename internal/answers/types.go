@@ -25,7 +25,7 @@ type Answers struct {
 type Agreement struct {
 	Reference     string `yaml:"reference,omitempty" json:"reference,omitempty" jsonschema:"description=Case or contract number."`
 	MainAgreement string `yaml:"main_agreement,omitempty" json:"main_agreement,omitempty" jsonschema:"description=The agreement this DPA is an annex to, e.g. SSA-L 2018."`
-	Date          string `yaml:"date,omitempty" json:"date,omitempty" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}-[0-9]{2}$,description=Agreement date YYYY-MM-DD. Left blank for signing when omitted."`
+	Date          string `yaml:"date,omitempty" json:"date,omitempty" dpa:"date" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}-[0-9]{2}$,description=Agreement date YYYY-MM-DD. Left blank for signing when omitted."`
 	Place         string `yaml:"place,omitempty" json:"place,omitempty" jsonschema:"description=Place of signing."`
 }
 
@@ -117,7 +117,7 @@ type Subprocessor struct {
 
 // Terms are the agreed terms; zero values get defaults.
 type Terms struct {
-	BreachNoticeHours         int    `yaml:"breach_notice_hours,omitempty" json:"breach_notice_hours,omitempty" jsonschema:"minimum=1,maximum=72,description=Hours within which the processor notifies the controller of a personal data breach. Default by risk level."`
+	BreachNoticeHours         *int   `yaml:"breach_notice_hours,omitempty" json:"breach_notice_hours,omitempty" jsonschema:"minimum=1,maximum=72,description=Hours within which the processor notifies the controller of a personal data breach. Default by risk level."`
 	AuditFrequency            string `yaml:"audit_frequency,omitempty" json:"audit_frequency,omitempty" jsonschema:"enum=yearly,enum=biennial,enum=on_request,description=How often audits take place. Default by risk level."`
 	SubprocessorAuthorisation string `yaml:"subprocessor_authorisation,omitempty" json:"subprocessor_authorisation,omitempty" jsonschema:"enum=specific,enum=general,default=specific,description=specific or general written authorisation of subprocessors."`
 	SubprocessorNoticeDays    int    `yaml:"subprocessor_notice_days,omitempty" json:"subprocessor_notice_days,omitempty" jsonschema:"minimum=1,default=30,description=Days of notice before a new subprocessor under general authorisation."`

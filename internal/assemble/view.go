@@ -1,0 +1,223 @@
+package assemble
+
+import (
+	"strings"
+)
+
+// Value markers: every value from the answers is wrapped in these private-use
+// characters when a clause template prints it, so that the block parser
+// never reads structure (list markers, headings, blank lines) into a value.
+// They are removed before the text reaches the document model.
+const (
+	mOpen  = '\uE000'
+	mClose = '\uE001'
+)
+
+// T is one text value from the answers. Printed in a template it yields the
+// value, or in its absence the fill-in blank ("[Databehandlers navn]").
+type T struct {
+	V     string
+	Blank string
+}
+
+// String prints the value (or blank), protected from structure parsing.
+func (t T) String() string {
+	v := strings.TrimSpace(t.V)
+	if v == "" {
+		v = t.Blank
+	}
+	return string(mOpen) + v + string(mClose)
+}
+
+// Set reports whether the value is given.
+func (t T) Set() bool { return strings.TrimSpace(t.V) != "" }
+
+// Plain is the value without protection, for comparisons.
+func (t T) Plain() string { return strings.TrimSpace(t.V) }
+
+// L is a list of text values from the answers.
+type L struct {
+	Items []string
+	Blank string
+	and   string
+}
+
+// Join joins the items as a sentence: "a, b og c" / "a, b and c".
+func (l L) Join() string {
+	var items []string
+	for _, s := range l.Items {
+		if s = strings.TrimSpace(s); s != "" {
+			items = append(items, s)
+		}
+	}
+	var out string
+	switch len(items) {
+	case 0:
+		out = l.Blank
+	case 1:
+		out = items[0]
+	default:
+		out = strings.Join(items[:len(items)-1], ", ") + " " + l.and + " " + items[len(items)-1]
+	}
+	return string(mOpen) + out + string(mClose)
+}
+
+// String is Join.
+func (l L) String() string { return l.Join() }
+
+// Len is the number of items.
+func (l L) Len() int { return len(l.Items) }
+
+// Set reports whether the list has items.
+func (l L) Set() bool { return len(l.Items) > 0 }
+
+// Each returns the items as protected values, for {{range}}.
+func (l L) Each() []T {
+	out := make([]T, len(l.Items))
+	for i, s := range l.Items {
+		out[i] = T{V: s, Blank: l.Blank}
+	}
+	return out
+}
+
+// View is the data that clause templates see as ".". Every text value is a
+// T or L; numbers are the effective terms after defaults; booleans and codes
+// are for {{if}}. Field names are documented in clauses/README.md.
+type View struct {
+	Lang  string
+	Draft bool
+
+	Agreement  AgreementV
+	Controller PartyV
+	Processor  ProcessorV
+	Service    ServiceV
+	Processing ProcessingV
+	Risk       RiskV
+	Terms      TermsV
+	Security   SecurityV
+
+	Locations        []LocationV
+	BackupLocations  []LocationV // locations whose purpose names backup, disaster recovery or reserve
+	StorageCountries L           // localised names of all storage countries
+	AccessCountries  L           // localised names of the processor's access countries
+	Subprocessors    []SubprocessorV
+	HasSubprocessors bool
+
+	// Derived facts.
+	ThirdCountryTransfer   bool
+	ThirdCountryAffiliated bool
+	ThirdCountryAccess     bool
+	SpecialCategories      bool
+	Health                 bool
+	SCCOrBCR               bool
+	RiskLevel              string // low | medium | high
+	RiskLevelName          string // localised
+	Destinations           []DestinationV
+	AffiliatedParties      L
+	AdequacyChecked        string // date the adequacy list was last checked
+}
+
+// AgreementV is agreement.*.
+type AgreementV struct {
+	Reference     T
+	MainAgreement T // the main agreement's name, blank "[Hovedavtalen]" when absent
+	HasMain       bool
+	Date          T
+	Place         T
+}
+
+// PartyV is controller.*.
+type PartyV struct {
+	Name, OrgNumber, Address  T
+	ContactName, ContactEmail T
+	ContactPhone              T
+	SignatoryName             T
+	SignatoryTitle            T
+}
+
+// ProcessorV is processor.*.
+type ProcessorV struct {
+	PartyV
+	ForeignID         T
+	Country           string // code
+	CountryName       T
+	ParentCountry     string
+	ParentCountryName T
+	TransferBasis     string
+	TransferBasisName string
+	DPFCertified      bool
+	TIADone           bool
+}
+
+// ServiceV is service.*.
+type ServiceV struct {
+	Name, Description T
+	Model             string // saas | paas | iaas
+	ModelName         string // localised, e.g. "programvare som tjeneste (SaaS)"
+	Deployment        string // private | community | public | hybrid
+	DeploymentName    string // localised, e.g. "allmenn sky"
+}
+
+// ProcessingV is processing.*.
+type ProcessingV struct {
+	Purposes, Activities, DataSubjects, DataCategories L
+	SpecialCategories                                  L // localised names
+	Duration                                           T
+	Volume                                             string
+}
+
+// RiskV is risk.*.
+type RiskV struct {
+	PatientRecord, RemoteMonitoring, NationalFunction, Migration bool
+}
+
+// TermsV is terms.* after defaults by risk level.
+type TermsV struct {
+	BreachNoticeHours         int
+	AuditFrequency            string // yearly | biennial | on_request
+	AuditFrequencyText        string // localised: "minst én gang per år"
+	SubprocessorAuthorisation string // specific | general
+	SubprocessorNoticeDays    int
+	ReturnFormat              T // agreed format; blank-free default wording when absent
+	ReturnWithinDays          int
+	DeletionWithinDays        int
+	RestoreTimeHours          int
+}
+
+// SecurityV is security.* after defaults.
+type SecurityV struct {
+	EncryptionAtRest, MFA, ISO27001 bool
+	KeysHeldBy                      string // controller | processor | third_party_eea
+	KeysHeldByText                  string // localised
+}
+
+// LocationV is one location.
+type LocationV struct {
+	Purpose, Address, Operator T
+	Country                    string
+	CountryName                T
+	InEEA                      bool
+}
+
+// SubprocessorV is one subprocessor.
+type SubprocessorV struct {
+	Name, Service              T
+	Country, ParentCountry     string
+	CountryName                T
+	ParentCountryName          T
+	Locations, AccessCountries L // localised names
+	TransferBasis              string
+	TransferBasisName          string
+	DPFCertified, TIADone      bool
+}
+
+// DestinationV is one third-country destination.
+type DestinationV struct {
+	Party       T
+	Country     string
+	CountryName T
+	Kind        string // establishment | storage | access
+	KindText    string // localised
+	BasisName   string // localised basis
+	Adequate    bool
+}

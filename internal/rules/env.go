@@ -1,0 +1,121 @@
+package rules
+
+import "github.com/dpa-no/dpa/internal/answers"
+
+// Env is the typed environment that clause and requirement conditions are
+// compiled against (expr-lang/expr). A condition that names a field not in
+// Env fails when the library loads. Names are the answers-file names.
+type Env struct {
+	Status   string `expr:"status"`
+	Draft    bool   `expr:"draft"`
+	Language string `expr:"language"`
+
+	Service    ServiceEnv    `expr:"service"`
+	Processing ProcessingEnv `expr:"processing"`
+	Risk       RiskEnv       `expr:"risk"`
+	Terms      TermsEnv      `expr:"terms"`
+	Security   SecurityEnv   `expr:"security"`
+
+	HasSubprocessors bool `expr:"has_subprocessors"`
+	// SubprocessorCount is the number of subprocessors.
+	SubprocessorCount int `expr:"subprocessor_count"`
+	// HasMainAgreement is true when agreement.main_agreement is given.
+	HasMainAgreement bool `expr:"has_main_agreement"`
+
+	// Derived facts (answers.md).
+	ThirdCountryTransfer   bool     `expr:"third_country_transfer"`
+	ThirdCountryAffiliated bool     `expr:"third_country_affiliated"`
+	ThirdCountryAccess     bool     `expr:"third_country_access"`
+	SpecialCategories      bool     `expr:"special_categories"`
+	Health                 bool     `expr:"health"`
+	SCCOrBCR               bool     `expr:"scc_or_bcr"`
+	TransferBases          []string `expr:"transfer_bases"`
+	RiskLevel              string   `expr:"risk_level"`
+}
+
+// ServiceEnv is service.*.
+type ServiceEnv struct {
+	Model      string `expr:"model"`
+	Deployment string `expr:"deployment"`
+}
+
+// ProcessingEnv is processing.*.
+type ProcessingEnv struct {
+	SpecialCategories []string `expr:"special_categories"`
+	Volume            string   `expr:"volume"`
+}
+
+// RiskEnv is risk.*.
+type RiskEnv struct {
+	PatientRecord    bool   `expr:"patient_record"`
+	RemoteMonitoring bool   `expr:"remote_monitoring"`
+	NationalFunction bool   `expr:"national_function"`
+	Migration        bool   `expr:"migration"`
+	Level            string `expr:"level"`
+}
+
+// TermsEnv is terms.* after defaults.
+type TermsEnv struct {
+	BreachNoticeHours         int    `expr:"breach_notice_hours"`
+	AuditFrequency            string `expr:"audit_frequency"`
+	SubprocessorAuthorisation string `expr:"subprocessor_authorisation"`
+	SubprocessorNoticeDays    int    `expr:"subprocessor_notice_days"`
+	ReturnWithinDays          int    `expr:"return_within_days"`
+	DeletionWithinDays        int    `expr:"deletion_within_days"`
+	RestoreTimeHours          int    `expr:"restore_time_hours"`
+}
+
+// SecurityEnv is security.* after defaults.
+type SecurityEnv struct {
+	EncryptionAtRest bool   `expr:"encryption_at_rest"`
+	MFA              bool   `expr:"mfa"`
+	KeysHeldBy       string `expr:"keys_held_by"`
+	ISO27001         bool   `expr:"iso27001"`
+}
+
+// NewEnv builds the condition environment.
+func NewEnv(a *answers.Answers, f *Facts) Env {
+	return Env{
+		Status:   a.Status,
+		Draft:    f.Draft,
+		Language: a.Language,
+		Service:  ServiceEnv{Model: a.Service.Model, Deployment: a.Service.Deployment},
+		Processing: ProcessingEnv{
+			SpecialCategories: a.Processing.SpecialCategories,
+			Volume:            a.Processing.Volume,
+		},
+		Risk: RiskEnv{
+			PatientRecord:    a.Risk.PatientRecord,
+			RemoteMonitoring: a.Risk.RemoteMonitoring,
+			NationalFunction: a.Risk.NationalFunction,
+			Migration:        a.Risk.Migration,
+			Level:            a.Risk.Level,
+		},
+		Terms: TermsEnv{
+			BreachNoticeHours:         f.Terms.BreachNoticeHours,
+			AuditFrequency:            f.Terms.AuditFrequency,
+			SubprocessorAuthorisation: f.Terms.SubprocessorAuthorisation,
+			SubprocessorNoticeDays:    f.Terms.SubprocessorNoticeDays,
+			ReturnWithinDays:          f.Terms.ReturnWithinDays,
+			DeletionWithinDays:        f.Terms.DeletionWithinDays,
+			RestoreTimeHours:          f.Terms.RestoreTimeHours,
+		},
+		Security: SecurityEnv{
+			EncryptionAtRest: f.Security.EncryptionAtRest,
+			MFA:              f.Security.MFA,
+			KeysHeldBy:       f.Security.KeysHeldBy,
+			ISO27001:         f.Security.ISO27001,
+		},
+		HasSubprocessors:       len(a.Subprocessors) > 0,
+		SubprocessorCount:      len(a.Subprocessors),
+		HasMainAgreement:       a.Agreement.MainAgreement != "",
+		ThirdCountryTransfer:   f.ThirdCountryTransfer,
+		ThirdCountryAffiliated: f.ThirdCountryAffiliated,
+		ThirdCountryAccess:     f.ThirdCountryAccess,
+		SpecialCategories:      f.SpecialCategories,
+		Health:                 f.Health,
+		SCCOrBCR:               f.SCCOrBCR,
+		TransferBases:          f.TransferBases,
+		RiskLevel:              f.RiskLevel,
+	}
+}

@@ -1,0 +1,338 @@
+package rules
+
+import (
+	"reflect"
+	"strings"
+	"unicode"
+
+	"github.com/dpa-no/dpa/internal/answers"
+	"github.com/dpa-no/dpa/internal/doc"
+	"github.com/dpa-no/dpa/internal/geo"
+	"github.com/dpa-no/dpa/internal/i18n"
+)
+
+// Finding codes of spec/answers.md (and requirement-not-covered of cli.md).
+const (
+	CodeTransferWithoutBasis    = "transfer-without-basis"
+	CodeTransferWithoutTIA      = "transfer-without-tia"
+	CodeThirdCountryAffiliation = "third-country-affiliation"
+	CodeInvalidOrgNumber        = "invalid-org-number"
+	CodeUnknownCountry          = "unknown-country"
+	CodeMissingLocationAddress  = "missing-location-address"
+	CodeBreachNoticeOutOfRange  = "breach-notice-out-of-range"
+	CodeRiskLevelLowered        = "risk-level-lowered"
+	CodeMissingField            = "missing-field"
+	CodeControlCharacter        = "control-character"
+	CodeRequirementNotCovered   = "requirement-not-covered"
+)
+
+// Severities.
+const (
+	Error   = "error"
+	Warning = "warning"
+	Info    = "info"
+)
+
+// Findings validates answers and facts. Messages are in the UI language.
+func Findings(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
+	var out []doc.Finding
+	add := func(sev, code, path string, data map[string]interface{}) {
+		if data == nil {
+			data = map[string]interface{}{}
+		}
+		data["Path"] = path
+		out = append(out, doc.Finding{Severity: sev, Code: code, Path: path, Message: ui.T("finding."+code, data)})
+	}
+	draftSev := func() string {
+		if IsDraft(a) {
+			return Warning
+		}
+		return Error
+	}
+
+	// control characters and bidirectional overrides, anywhere in the text
+	walkStrings(reflect.ValueOf(a).Elem(), "", func(path, s string) {
+		if r, ok := badRune(s); ok {
+			add(Error, CodeControlCharacter, path, map[string]interface{}{"Rune": "U+" + strings.ToUpper(hex(int(r)))})
+		}
+	})
+
+	// organisation numbers
+	for _, o := range []struct{ path, v string }{{"controller.org_number", a.Controller.OrgNumber}, {"processor.org_number", a.Processor.OrgNumber}} {
+		if strings.TrimSpace(o.v) != "" && !ValidOrgNumber(o.v) {
+			add(Error, CodeInvalidOrgNumber, o.path, map[string]interface{}{"Value": o.v})
+		}
+	}
+
+	// countries
+	country := func(path, c string) {
+		if c != "" && !geo.Valid(c) {
+			add(Error, CodeUnknownCountry, path, map[string]interface{}{"Value": c})
+		}
+	}
+	country("processor.country", a.Processor.Country)
+	country("processor.parent_country", a.Processor.ParentCountry)
+	for i, l := range a.Locations {
+		country(idx("locations", i)+".country", l.Country)
+	}
+	for i, c := range a.AccessCountries {
+		country(idx("access_countries", i), c)
+	}
+	for j, s := range a.Subprocessors {
+		sp := idx("subprocessors", j)
+		country(sp+".country", s.Country)
+		country(sp+".parent_country", s.ParentCountry)
+		for i, c := range s.Locations {
+			country(idx(sp+".locations", i), c)
+		}
+		for i, c := range s.AccessCountries {
+			country(idx(sp+".access_countries", i), c)
+		}
+	}
+
+	// transfers: one finding per party, naming its destinations without basis
+	type party struct {
+		path, name, basis string
+		tia               bool
+		countries         []string
+	}
+	parties := []*party{{path: "processor", name: a.Processor.Name, basis: a.Processor.TransferBasis, tia: a.Processor.TIADone}}
+	for j, s := range a.Subprocessors {
+		parties = append(parties, &party{path: idx("subprocessors", j), name: s.Name, basis: s.TransferBasis, tia: s.TIADone})
+	}
+	byPath := map[string]*party{}
+	for _, p := range parties {
+		byPath[p.path] = p
+	}
+	for _, d := range f.Destinations {
+		p := byPath[d.PartyPath]
+		if p == nil || d.Adequate {
+			continue
+		}
+		if p.basis == "scc" || p.basis == "bcr" {
+			continue
+		}
+		if !contains(p.countries, d.Country) {
+			p.countries = append(p.countries, d.Country)
+		}
+	}
+	for _, p := range parties {
+		if len(p.countries) > 0 {
+			add(Error, CodeTransferWithoutBasis, p.path+".transfer_basis", map[string]interface{}{"Party": name(p.name, ui), "Countries": strings.Join(p.countries, ", "), "Basis": basisOr(p.basis)})
+		}
+		if (p.basis == "scc" || p.basis == "bcr") && !p.tia {
+			add(draftSev(), CodeTransferWithoutTIA, p.path+".tia_done", map[string]interface{}{"Party": name(p.name, ui), "Basis": strings.ToUpper(p.basis)})
+		}
+	}
+
+	// third-country affiliation (Schrems II)
+	aff := func(path, nm, c, pc string) {
+		for _, x := range []struct{ field, code string }{{"country", c}, {"parent_country", pc}} {
+			if x.code == "" || geo.InEEA(x.code) || !geo.Valid(x.code) {
+				continue
+			}
+			if _, ok := geo.Decision(x.code); ok && x.code != "US" {
+				continue
+			}
+			add(Warning, CodeThirdCountryAffiliation, path+"."+x.field, map[string]interface{}{"Party": name(nm, ui), "Country": x.code})
+			return
+		}
+	}
+	aff("processor", a.Processor.Name, a.Processor.Country, a.Processor.ParentCountry)
+	for j, s := range a.Subprocessors {
+		aff(idx("subprocessors", j), s.Name, s.Country, s.ParentCountry)
+	}
+
+	// location addresses
+	for i, l := range a.Locations {
+		if strings.TrimSpace(l.Address) == "" {
+			add(draftSev(), CodeMissingLocationAddress, idx("locations", i)+".address", map[string]interface{}{"Purpose": l.Purpose, "Country": l.Country})
+		}
+	}
+
+	// breach notice
+	if h := a.Terms.BreachNoticeHours; h != nil && (*h < 1 || *h > 72) {
+		add(Error, CodeBreachNoticeOutOfRange, "terms.breach_notice_hours", map[string]interface{}{"Value": *h})
+	}
+
+	// risk level override
+	if a.Risk.Level != "" && riskOrder[a.Risk.Level] < riskOrder[f.DerivedRiskLevel] {
+		add(Error, CodeRiskLevelLowered, "risk.level", map[string]interface{}{"Value": a.Risk.Level, "Derived": f.DerivedRiskLevel})
+	}
+
+	// required fields
+	sev := Error
+	if IsDraft(a) {
+		sev = Info
+	}
+	for _, m := range missing(a) {
+		add(sev, CodeMissingField, m, nil)
+	}
+	return out
+}
+
+// missing lists the required fields that are empty.
+func missing(a *answers.Answers) []string {
+	var out []string
+	req := func(path, v string) {
+		if strings.TrimSpace(v) == "" {
+			out = append(out, path)
+		}
+	}
+	reqList := func(path string, v []string) {
+		n := 0
+		for _, s := range v {
+			if strings.TrimSpace(s) != "" {
+				n++
+			}
+		}
+		if n == 0 {
+			out = append(out, path)
+		}
+	}
+	req("controller.name", a.Controller.Name)
+	req("controller.org_number", a.Controller.OrgNumber)
+	req("controller.address", a.Controller.Address)
+	req("processor.name", a.Processor.Name)
+	if strings.TrimSpace(a.Processor.OrgNumber) == "" && strings.TrimSpace(a.Processor.ForeignID) == "" {
+		out = append(out, "processor.org_number")
+	}
+	req("processor.country", a.Processor.Country)
+	req("processor.address", a.Processor.Address)
+	req("service.name", a.Service.Name)
+	req("service.model", a.Service.Model)
+	req("service.deployment", a.Service.Deployment)
+	reqList("processing.purposes", a.Processing.Purposes)
+	reqList("processing.data_subjects", a.Processing.DataSubjects)
+	reqList("processing.data_categories", a.Processing.DataCategories)
+	req("processing.duration", a.Processing.Duration)
+	if len(a.Locations) == 0 {
+		out = append(out, "locations")
+	}
+	for i, l := range a.Locations {
+		req(idx("locations", i)+".country", l.Country)
+		req(idx("locations", i)+".operator", l.Operator)
+	}
+	for j, s := range a.Subprocessors {
+		req(idx("subprocessors", j)+".name", s.Name)
+		req(idx("subprocessors", j)+".country", s.Country)
+		req(idx("subprocessors", j)+".service", s.Service)
+	}
+	return out
+}
+
+// ValidOrgNumber checks a Norwegian organisation number: nine digits
+// (spaces allowed) whose last digit is the MOD11 check digit with weights
+// 3 2 7 6 5 4 3 2.
+func ValidOrgNumber(s string) bool {
+	var d []int
+	for _, r := range s {
+		switch {
+		case r == ' ' || r == '\u00a0':
+		case r >= '0' && r <= '9':
+			d = append(d, int(r-'0'))
+		default:
+			return false
+		}
+	}
+	if len(d) != 9 {
+		return false
+	}
+	w := []int{3, 2, 7, 6, 5, 4, 3, 2}
+	sum := 0
+	for i, x := range w {
+		sum += x * d[i]
+	}
+	c := 11 - sum%11
+	if c == 11 {
+		c = 0
+	}
+	if c == 10 {
+		return false
+	}
+	return c == d[8]
+}
+
+// badRune finds a control character other than tab and newline (CR is
+// allowed as part of CRLF), or a bidirectional embedding/override/isolate.
+func badRune(s string) (rune, bool) {
+	for _, r := range s {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+		case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+			return r, true
+		case unicode.IsControl(r):
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// walkStrings calls fn for every string in v with its answers-file path.
+func walkStrings(v reflect.Value, path string, fn func(path, s string)) {
+	switch v.Kind() {
+	case reflect.String:
+		fn(path, v.String())
+	case reflect.Ptr:
+		if !v.IsNil() {
+			walkStrings(v.Elem(), path, fn)
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			tag := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]
+			p := tag
+			if path != "" {
+				p = path + "." + tag
+			}
+			walkStrings(v.Field(i), p, fn)
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			walkStrings(v.Index(i), idx(path, i), fn)
+		}
+	}
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func name(n string, ui *i18n.Localizer) string {
+	if strings.TrimSpace(n) == "" {
+		return ui.T("finding.unnamed")
+	}
+	return n
+}
+
+func basisOr(b string) string {
+	if b == "" {
+		return "none"
+	}
+	return b
+}
+
+func hex(i int) string {
+	const digits = "0123456789abcdef"
+	s := ""
+	for k := 0; k < 4 || i > 0; k++ {
+		s = string(digits[i&15]) + s
+		i >>= 4
+	}
+	return s
+}
+
+// Blocking reports whether any finding is an error.
+func Blocking(fs []doc.Finding) bool {
+	for _, f := range fs {
+		if f.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
