@@ -504,3 +504,6 @@ func seq(n *yaml.Node, k string) []*yaml.Node {
 	}
 	return nil
 }
+
+// SuggestID returns the id closest to s, if it is a likely typo.
+func SuggestID(s string, ids []string) string { return yamlx.Suggest(s, ids) }

@@ -44,8 +44,13 @@ var escaper = strings.NewReplacer(
 func Esc(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.Join(strings.FieldsFunc(s, func(c rune) bool { return c == '\n' || c == '\r' }), " ")
-	s = escaper.Replace(s)
-	// A line that starts like a list item or ordered item must not become one.
+	return escaper.Replace(s)
+}
+
+// EscLine is Esc for text that starts a line: it must not start a list,
+// an ordered list item or a setext heading.
+func EscLine(s string) string {
+	s = Esc(s)
 	if len(s) > 0 && (s[0] == '-' || s[0] == '+' || s[0] == '=') {
 		s = `\` + s
 	}
@@ -82,7 +87,7 @@ func (m *m) document(d *doc.Document) {
 		}
 	}
 	if d.TitleBlock.Intro != "" {
-		m.w(Esc(d.TitleBlock.Intro), "\n\n")
+		m.w(EscLine(d.TitleBlock.Intro), "\n\n")
 	}
 	for _, s := range d.Sections {
 		m.w("## ", s.Number, " ", Esc(s.Title), "\n\n")
@@ -110,17 +115,17 @@ func (m *m) blocks(bs []doc.Block) {
 	for _, b := range bs {
 		switch b.Kind {
 		case doc.Paragraph:
-			m.w(Esc(b.Text), "\n\n")
+			m.w(EscLine(b.Text), "\n\n")
 		case doc.Subhead:
 			m.w("**", Esc(b.Text), "**\n\n")
 		case doc.Bullets:
 			for _, it := range b.Items {
-				m.w("- ", Esc(it), "\n")
+				m.w("- ", EscLine(it), "\n")
 			}
 			m.w("\n")
 		case doc.Numbered:
 			for i, it := range b.Items {
-				m.w(strconv.Itoa(i+1), ". ", Esc(it), "\n")
+				m.w(strconv.Itoa(i+1), ". ", EscLine(it), "\n")
 			}
 			m.w("\n")
 		case doc.TableKind:
@@ -158,7 +163,7 @@ func (m *m) signatures(d *doc.Document) {
 	l := d.Labels
 	m.w("## ", Esc(l.Signatures), "\n\n")
 	if d.Signatures.Intro != "" {
-		m.w(Esc(d.Signatures.Intro), "\n\n")
+		m.w(EscLine(d.Signatures.Intro), "\n\n")
 	}
 	line := "\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_"
 	val := func(s string) string {

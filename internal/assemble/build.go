@@ -1,0 +1,171 @@
+package assemble
+
+import (
+	"strings"
+
+	"github.com/dpa-no/dpa/internal/answers"
+	"github.com/dpa-no/dpa/internal/geo"
+	"github.com/dpa-no/dpa/internal/i18n"
+	"github.com/dpa-no/dpa/internal/rules"
+)
+
+// NewView builds the template data for one language.
+func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
+	lz := i18n.For(lang)
+	blank := func(id string) string { return lz.T("blank." + id) }
+	t := func(v, id string) T { return T{V: v, Blank: blank(id)} }
+	and := lz.T("doc.and")
+	list := func(items []string, id string) L { return L{Items: items, Blank: blank(id), and: and} }
+	country := func(code, id string) T {
+		if code == "" {
+			return T{Blank: blank(id)}
+		}
+		return T{V: geo.Name(code, lang), Blank: blank(id)}
+	}
+	countries := func(codes []string, id string) L {
+		var names []string
+		seen := map[string]bool{}
+		for _, c := range codes {
+			if c == "" || seen[c] {
+				continue
+			}
+			seen[c] = true
+			names = append(names, geo.Name(c, lang))
+		}
+		return L{Items: names, Blank: blank(id), and: and}
+	}
+	basisName := func(b string) string {
+		if b == "" {
+			b = "none"
+		}
+		return lz.T("basis." + b)
+	}
+	party := func(p answers.Party, who string) PartyV {
+		return PartyV{
+			Name: t(p.Name, who+".name"), OrgNumber: t(p.OrgNumber, who+".org_number"), Address: t(p.Address, who+".address"),
+			ContactName: t(p.Contact.Name, who+".contact"), ContactEmail: t(p.Contact.Email, who+".email"), ContactPhone: t(p.Contact.Phone, who+".phone"),
+			SignatoryName: t(p.Signatory.Name, who+".signatory"), SignatoryTitle: t(p.Signatory.Title, who+".signatory_title"),
+		}
+	}
+	pr := a.Processor
+	v := &View{
+		Lang:  lang,
+		Draft: f.Draft,
+		Agreement: AgreementV{
+			Reference: t(a.Agreement.Reference, "reference"), MainAgreement: t(a.Agreement.MainAgreement, "main_agreement"),
+			HasMain: strings.TrimSpace(a.Agreement.MainAgreement) != "", Date: t(a.Agreement.Date, "date"), Place: t(a.Agreement.Place, "place"),
+		},
+		Controller: party(a.Controller, "controller"),
+		Processor: ProcessorV{
+			PartyV:    party(answers.Party{Name: pr.Name, OrgNumber: pr.OrgNumber, Address: pr.Address, Contact: pr.Contact, Signatory: pr.Signatory}, "processor"),
+			ForeignID: t(pr.ForeignID, "processor.foreign_id"), Country: pr.Country, CountryName: country(pr.Country, "processor.country"),
+			ParentCountry: pr.ParentCountry, ParentCountryName: country(pr.ParentCountry, "processor.parent_country"),
+			TransferBasis: pr.TransferBasis, TransferBasisName: basisName(pr.TransferBasis), DPFCertified: pr.DPFCertified, TIADone: pr.TIADone,
+		},
+		Service: ServiceV{
+			Name: t(a.Service.Name, "service.name"), Description: t(a.Service.Description, "service.description"),
+			Model: a.Service.Model, ModelName: modelName(lz, a.Service.Model), Deployment: a.Service.Deployment, DeploymentName: deploymentName(lz, a.Service.Deployment),
+		},
+		Processing: ProcessingV{
+			Purposes: list(a.Processing.Purposes, "purposes"), Activities: list(a.Processing.Activities, "activities"),
+			DataSubjects: list(a.Processing.DataSubjects, "data_subjects"), DataCategories: list(a.Processing.DataCategories, "data_categories"),
+			SpecialCategories: list(localise(lz, "special.", a.Processing.SpecialCategories), "special_categories"),
+			Duration:          t(a.Processing.Duration, "duration"), Volume: a.Processing.Volume,
+		},
+		Risk: RiskV{PatientRecord: a.Risk.PatientRecord, RemoteMonitoring: a.Risk.RemoteMonitoring, NationalFunction: a.Risk.NationalFunction, Migration: a.Risk.Migration},
+		Terms: TermsV{
+			BreachNoticeHours: f.Terms.BreachNoticeHours, AuditFrequency: f.Terms.AuditFrequency, AuditFrequencyText: lz.T("audit." + f.Terms.AuditFrequency),
+			SubprocessorAuthorisation: f.Terms.SubprocessorAuthorisation, SubprocessorNoticeDays: f.Terms.SubprocessorNoticeDays,
+			ReturnFormat:     T{V: f.Terms.ReturnFormat, Blank: lz.T("doc.default_return_format")},
+			ReturnWithinDays: f.Terms.ReturnWithinDays, DeletionWithinDays: f.Terms.DeletionWithinDays, RestoreTimeHours: f.Terms.RestoreTimeHours,
+		},
+		Security: SecurityV{
+			EncryptionAtRest: f.Security.EncryptionAtRest, MFA: f.Security.MFA, ISO27001: f.Security.ISO27001,
+			KeysHeldBy: f.Security.KeysHeldBy, KeysHeldByText: lz.T("keys." + f.Security.KeysHeldBy),
+		},
+		HasSubprocessors:       len(a.Subprocessors) > 0,
+		ThirdCountryTransfer:   f.ThirdCountryTransfer,
+		ThirdCountryAffiliated: f.ThirdCountryAffiliated,
+		ThirdCountryAccess:     f.ThirdCountryAccess,
+		SpecialCategories:      f.SpecialCategories,
+		Health:                 f.Health,
+		SCCOrBCR:               f.SCCOrBCR,
+		RiskLevel:              f.RiskLevel,
+		RiskLevelName:          lz.T("risk." + f.RiskLevel),
+		AffiliatedParties:      list(f.AffiliatedParties, "party"),
+		AdequacyChecked:        geo.Checked(),
+	}
+	var storage []string
+	for _, l := range a.Locations {
+		lv := LocationV{Purpose: t(l.Purpose, "location.purpose"), Address: t(l.Address, "location.address"), Operator: t(l.Operator, "location.operator"),
+			Country: l.Country, CountryName: country(l.Country, "location.country"), InEEA: geo.InEEA(l.Country)}
+		v.Locations = append(v.Locations, lv)
+		if isBackup(l.Purpose) {
+			v.BackupLocations = append(v.BackupLocations, lv)
+		}
+		storage = append(storage, l.Country)
+	}
+	v.StorageCountries = countries(storage, "countries")
+	v.AccessCountries = countries(a.AccessCountries, "countries")
+	for _, s := range a.Subprocessors {
+		v.Subprocessors = append(v.Subprocessors, SubprocessorV{
+			Name: t(s.Name, "subprocessor.name"), Service: t(s.Service, "subprocessor.service"),
+			Country: s.Country, ParentCountry: s.ParentCountry,
+			CountryName: country(s.Country, "subprocessor.country"), ParentCountryName: country(s.ParentCountry, "subprocessor.parent_country"),
+			Locations: countries(s.Locations, "countries"), AccessCountries: countries(s.AccessCountries, "countries"),
+			TransferBasis: s.TransferBasis, TransferBasisName: basisName(s.TransferBasis), DPFCertified: s.DPFCertified, TIADone: s.TIADone,
+		})
+	}
+	for _, d := range f.Destinations {
+		b := basisName(d.Basis)
+		if d.Adequate {
+			b = lz.T("basis.adequacy")
+			if d.Country == "US" {
+				b = lz.T("basis.dpf")
+			}
+		}
+		v.Destinations = append(v.Destinations, DestinationV{
+			Party: t(d.Party, "party"), Country: d.Country, CountryName: country(d.Country, "location.country"),
+			Kind: d.Kind, KindText: lz.T("kind." + d.Kind), BasisName: b, Adequate: d.Adequate,
+		})
+	}
+	return v
+}
+
+func isBackup(purpose string) bool {
+	p := strings.ToLower(purpose)
+	for _, w := range []string{"backup", "back-up", "sikkerhetskop", "disaster", "katastrofe", "reserve", "gjenoppretting", "recovery", "dr"} {
+		if w == "dr" {
+			if p == "dr" || strings.HasPrefix(p, "dr ") {
+				return true
+			}
+			continue
+		}
+		if strings.Contains(p, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func localise(lz *i18n.Localizer, prefix string, codes []string) []string {
+	out := make([]string, 0, len(codes))
+	for _, c := range codes {
+		out = append(out, lz.T(prefix+c))
+	}
+	return out
+}
+
+func modelName(lz *i18n.Localizer, m string) string {
+	if m == "" {
+		return lz.T("blank.service.model")
+	}
+	return lz.T("model." + m)
+}
+
+func deploymentName(lz *i18n.Localizer, d string) string {
+	if d == "" {
+		return lz.T("blank.service.deployment")
+	}
+	return lz.T("deployment." + d)
+}

@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"sort"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/dpa-no/dpa/internal/library"
+)
+
+// progress reports batch progress on stderr when it is a terminal.
+type progress struct{ bar *progressbar.ProgressBar }
+
+func newProgress(f *Factory, n int) *progress {
+	if !f.StderrTTY || n < 2 {
+		return &progress{}
+	}
+	return &progress{bar: progressbar.NewOptions(n,
+		progressbar.OptionSetWriter(f.Err),
+		progressbar.OptionSetDescription("dpa generate"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionClearOnFinish(),
+	)}
+}
+
+func (p *progress) Add(n int) {
+	if p.bar != nil {
+		p.bar.Add(n)
+	}
+}
+
+func (p *progress) Finish() {
+	if p.bar != nil {
+		p.bar.Finish()
+	}
+}
+
+// ManifestFile is one written file in manifest.json.
+type ManifestFile struct {
+	Name          string `json:"name"`
+	Format        string `json:"format"`
+	Lang          string `json:"lang"`
+	Size          int    `json:"size"`
+	SHA256        string `json:"sha256"`
+	Answers       string `json:"answers"`
+	AnswersSHA256 string `json:"answers_sha256"`
+}
+
+// Manifest is manifest.json of a batch build.
+type Manifest struct {
+	DPAVersion     string         `json:"dpa_version"`
+	LibraryVersion string         `json:"library_version"`
+	Files          []ManifestFile `json:"files"`
+	Failed         []string       `json:"failed,omitempty"`
+}
+
+func sha(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+func writeManifest(f *Factory, opts *GenerateOptions, lib *library.Library, results []*buildResult) error {
+	m := Manifest{DPAVersion: Version, LibraryVersion: lib.Version, Files: []ManifestFile{}}
+	for _, r := range results {
+		if r.Err != nil {
+			m.Failed = append(m.Failed, r.File)
+			continue
+		}
+		for _, o := range r.Outputs {
+			m.Files = append(m.Files, ManifestFile{Name: o.Name, Format: o.Format, Lang: o.Lang, Size: len(o.Data), SHA256: sha(o.Data), Answers: r.File, AnswersSHA256: r.answersSHA})
+		}
+	}
+	sort.Slice(m.Files, func(i, j int) bool { return m.Files[i].Name < m.Files[j].Name })
+	sort.Strings(m.Failed)
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	data = append(data, '\n')
+	return writeAll(opts.OutDir, []output{{Name: "manifest.json", Format: "json", Data: data}}, true)
+}

@@ -1,0 +1,82 @@
+// Package cli implements the dpa command line: one options struct, NewCmdX
+// and xRun per command, and typed errors mapped to exit codes in one place
+// (ExitCode).
+package cli
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/dpa-no/dpa/internal/yamlx"
+)
+
+// Exit codes of spec/cli.md.
+const (
+	ExitOK       = 0
+	ExitInternal = 1 // not the input's fault: I/O, internal
+	ExitInput    = 2 // unreadable input, YAML syntax, unknown key, wrong type, bad flag
+	ExitFindings = 3 // readable input with blocking findings and no --draft
+)
+
+// InputError is a problem with what the user gave: exit 2.
+type InputError struct{ Err error }
+
+func (e *InputError) Error() string { return e.Err.Error() }
+func (e *InputError) Unwrap() error { return e.Err }
+
+// FindingsError means blocking findings: exit 3.
+type FindingsError struct {
+	File  string
+	Count int
+	Msg   string
+}
+
+func (e *FindingsError) Error() string { return e.Msg }
+
+// SilentError carries an exit code for an error already reported.
+type SilentError struct{ Code int }
+
+func (e *SilentError) Error() string { return fmt.Sprintf("exit %d", e.Code) }
+
+func inputf(format string, a ...interface{}) error {
+	return &InputError{Err: fmt.Errorf(format, a...)}
+}
+
+// ExitCode maps an error to the exit code of spec/cli.md. This is the only
+// place that decides exit codes.
+func ExitCode(err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var s *SilentError
+	if errors.As(err, &s) {
+		return s.Code
+	}
+	var f *FindingsError
+	if errors.As(err, &f) {
+		return ExitFindings
+	}
+	var in *InputError
+	if errors.As(err, &in) {
+		return ExitInput
+	}
+	var ye *yamlx.Error
+	if errors.As(err, &ye) {
+		return ExitInput
+	}
+	var yes yamlx.Errors
+	if errors.As(err, &yes) {
+		return ExitInput
+	}
+	return ExitInternal
+}
+
+// worst returns the higher-priority exit code: 2 and 3 are the input's
+// fault, 1 is ours; a batch reports the worst.
+func worst(a, b int) int {
+	rank := map[int]int{ExitOK: 0, ExitFindings: 1, ExitInput: 2, ExitInternal: 3}
+	if rank[b] > rank[a] {
+		return b
+	}
+	return a
+}

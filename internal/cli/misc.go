@@ -1,0 +1,145 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/invopop/jsonschema"
+	"github.com/spf13/cobra"
+
+	"github.com/dpa-no/dpa/internal/answers"
+	"github.com/dpa-no/dpa/internal/geo"
+	"github.com/dpa-no/dpa/internal/i18n"
+	"github.com/dpa-no/dpa/templates"
+)
+
+// InitOptions are the options of `dpa init`.
+type InitOptions struct {
+	F     *Factory
+	Lang  string
+	Out   string
+	Force bool
+}
+
+// NewCmdInit builds `dpa init`.
+func NewCmdInit(f *Factory, runF func(*InitOptions) error) *cobra.Command {
+	opts := &InitOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "init",
+		Short: "Write a commented answers template to fill in",
+		Long: `Write a commented answers file (status: draft) to fill in. It passes
+'dpa check' as a draft as it is; set status: final when every field is filled.`,
+		Example: `  dpa init -o answers.yaml
+  dpa init --lang en > answers.yaml`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return initRun(opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Lang, "lang", "l", "nb", "language of the template and the agreement: nb or en")
+	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "write to FILE instead of standard output")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "overwrite FILE if it exists")
+	return cmd
+}
+
+func initRun(opts *InitOptions) error {
+	lang, err := i18n.Normalize(opts.Lang)
+	if err != nil {
+		return &InputError{Err: err}
+	}
+	data, err := templates.FS.ReadFile("init." + lang + ".yaml")
+	if err != nil {
+		return err
+	}
+	if opts.Out == "" || opts.Out == "-" {
+		_, err := opts.F.Out.Write(data)
+		return err
+	}
+	dir, name := splitPath(opts.Out)
+	if err := writeAll(dir, []output{{Name: name, Data: data}}, opts.Force); err != nil {
+		return err
+	}
+	fmt.Fprintln(opts.F.Out, opts.Out)
+	return nil
+}
+
+func splitPath(p string) (string, string) {
+	i := strings.LastIndexByte(p, os.PathSeparator)
+	if i < 0 {
+		return ".", p
+	}
+	if i == 0 {
+		return "/", p[1:]
+	}
+	return p[:i], p[i+1:]
+}
+
+// SchemaOptions are the options of `dpa schema`.
+type SchemaOptions struct{ F *Factory }
+
+// NewCmdSchema builds `dpa schema`.
+func NewCmdSchema(f *Factory, runF func(*SchemaOptions) error) *cobra.Command {
+	opts := &SchemaOptions{F: f}
+	return &cobra.Command{
+		Use:   "schema",
+		Short: "Print the JSON Schema of the answers format",
+		Long: `Print the JSON Schema of the answers format (generated from dpa's Go types,
+with descriptions). With VS Code's YAML extension, put this first in an
+answers file to get completion and hover help:
+  # yaml-language-server: $schema=./dpa-answers.schema.json`,
+		Example: `  dpa schema > dpa-answers.schema.json`,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return schemaRun(opts)
+		},
+	}
+}
+
+// Schema returns the JSON Schema of the answers format.
+func Schema() ([]byte, error) {
+	r := &jsonschema.Reflector{DoNotReference: false, ExpandedStruct: true, RequiredFromJSONSchemaTags: true}
+	s := r.Reflect(&answers.Answers{})
+	s.ID = "https://github.com/dpa-no/dpa/answers-format-1.schema.json"
+	s.Title = "dpa answers file, format 1"
+	s.Description = "Answers about a cloud service from which dpa assembles a data processing agreement."
+	// countries: offer the ISO codes for completion (unknown codes are findings, not schema errors)
+	return json.MarshalIndent(s, "", "  ")
+}
+
+func schemaRun(opts *SchemaOptions) error {
+	b, err := Schema()
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(opts.F.Out, "%s\n", b)
+	return err
+}
+
+// NewCmdVersion builds `dpa version`.
+func NewCmdVersion(f *Factory) *cobra.Command {
+	var library string
+	cmd := &cobra.Command{
+		Use:     "version",
+		Short:   "Print the program and clause library versions",
+		Example: `  dpa version`,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lib, err := f.Library(library)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(f.Out, "dpa %s\nclause library %s (%s, %d clauses, %d requirements)\ncountry data checked %s\n", Version, lib.Version, lib.Source, len(lib.Clauses), len(lib.Requirements), geo.Checked())
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&library, "library", "", "report on the clause library in this folder")
+	return cmd
+}
