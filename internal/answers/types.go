@@ -5,132 +5,132 @@ package answers
 
 // Answers is the whole answers file. Field names follow spec/answers.md.
 type Answers struct {
-	Format          int            `yaml:"format" json:"format" jsonschema:"required,enum=1,description=Answers format version. Only 1 is supported."`
-	Status          string         `yaml:"status,omitempty" json:"status,omitempty" jsonschema:"enum=final,enum=draft,default=final,description=final for an agreement to sign; draft for a tender draft where processor fields may be empty and blanks are shown."`
-	Language        string         `yaml:"language,omitempty" json:"language,omitempty" jsonschema:"enum=nb,enum=en,default=nb,description=Language of the agreement: nb (Norwegian bokmål) or en (English)."`
-	Agreement       Agreement      `yaml:"agreement,omitempty" json:"agreement,omitempty" jsonschema:"description=The agreement itself: reference, main agreement, date and place."`
-	Controller      Party          `yaml:"controller" json:"controller" jsonschema:"description=Behandlingsansvarlig (dataansvarlig): the organisation that decides why and how the data is processed."`
-	Processor       Processor      `yaml:"processor" json:"processor" jsonschema:"description=Databehandler: the provider of the cloud service. In a draft every field may be empty."`
-	Service         Service        `yaml:"service" json:"service" jsonschema:"description=The cloud service."`
-	Processing      Processing     `yaml:"processing" json:"processing" jsonschema:"description=The processing (GDPR art. 28(3)): purposes, nature, data subjects, data categories, duration."`
-	Risk            Risk           `yaml:"risk,omitempty" json:"risk,omitempty" jsonschema:"description=Risk answers that select clauses and raise the risk level."`
-	Locations       []Location     `yaml:"locations" json:"locations" jsonschema:"description=Every place where the data is stored or processed."`
-	AccessCountries []string       `yaml:"access_countries,omitempty" json:"access_countries,omitempty" jsonschema:"description=Countries (ISO 3166-1 alpha-2) from which the processor's staff can reach the data (support and operations). Remote access from outside the EEA is a transfer."`
-	Subprocessors   []Subprocessor `yaml:"subprocessors,omitempty" json:"subprocessors,omitempty" jsonschema:"description=Underdatabehandlere engaged by the processor."`
-	Terms           Terms          `yaml:"terms,omitempty" json:"terms,omitempty" jsonschema:"description=Agreed terms. Omitted values get defaults by risk level."`
-	Security        Security       `yaml:"security,omitempty" json:"security,omitempty" jsonschema:"description=Security answers. Defaults come from the service model."`
+	Format          int            `yaml:"format" json:"format" jsonschema:"required,enum=1" jsonschema_description:"Answers format version. Only 1 is supported."`
+	Status          string         `yaml:"status,omitempty" json:"status,omitempty" jsonschema:"enum=final,enum=draft,default=final" jsonschema_description:"final for an agreement to sign; draft for a tender draft where processor fields may be empty and blanks are shown."`
+	Language        string         `yaml:"language,omitempty" json:"language,omitempty" jsonschema:"enum=nb,enum=en,default=nb" jsonschema_description:"Language of the agreement: nb (Norwegian bokmål) or en (English)."`
+	Agreement       Agreement      `yaml:"agreement,omitempty" json:"agreement,omitempty" jsonschema_description:"The agreement itself: reference, main agreement, date and place."`
+	Controller      Party          `yaml:"controller" json:"controller" jsonschema_description:"Behandlingsansvarlig (dataansvarlig): the organisation that decides why and how the data is processed."`
+	Processor       Processor      `yaml:"processor" json:"processor" jsonschema_description:"Databehandler: the provider of the cloud service. In a draft every field may be empty."`
+	Service         Service        `yaml:"service" json:"service" jsonschema_description:"The cloud service."`
+	Processing      Processing     `yaml:"processing" json:"processing" jsonschema_description:"The processing (GDPR art. 28(3)): purposes, nature, data subjects, data categories, duration."`
+	Risk            Risk           `yaml:"risk,omitempty" json:"risk,omitempty" jsonschema_description:"Risk answers that select clauses and raise the risk level."`
+	Locations       []Location     `yaml:"locations" json:"locations" jsonschema_description:"Every place where the data is stored or processed."`
+	AccessCountries []string       `yaml:"access_countries,omitempty" json:"access_countries,omitempty" jsonschema_description:"Countries (ISO 3166-1 alpha-2) from which the processor's staff can reach the data (support and operations). Remote access from outside the EEA is a transfer."`
+	Subprocessors   []Subprocessor `yaml:"subprocessors,omitempty" json:"subprocessors,omitempty" jsonschema_description:"Underdatabehandlere engaged by the processor."`
+	Terms           Terms          `yaml:"terms,omitempty" json:"terms,omitempty" jsonschema_description:"Agreed terms. Omitted values get defaults by risk level."`
+	Security        Security       `yaml:"security,omitempty" json:"security,omitempty" jsonschema_description:"Security answers. Defaults come from the service model."`
 }
 
 // Agreement describes the agreement document.
 type Agreement struct {
-	Reference     string `yaml:"reference,omitempty" json:"reference,omitempty" jsonschema:"description=Case or contract number."`
-	MainAgreement string `yaml:"main_agreement,omitempty" json:"main_agreement,omitempty" jsonschema:"description=The agreement this DPA is an annex to, e.g. SSA-L 2018."`
-	Date          string `yaml:"date,omitempty" json:"date,omitempty" dpa:"date" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}-[0-9]{2}$,description=Agreement date YYYY-MM-DD. Left blank for signing when omitted."`
-	Place         string `yaml:"place,omitempty" json:"place,omitempty" jsonschema:"description=Place of signing."`
+	Reference     string `yaml:"reference,omitempty" json:"reference,omitempty" jsonschema_description:"Case or contract number."`
+	MainAgreement string `yaml:"main_agreement,omitempty" json:"main_agreement,omitempty" jsonschema_description:"The agreement this DPA is an annex to, e.g. SSA-L 2018."`
+	Date          string `yaml:"date,omitempty" json:"date,omitempty" dpa:"date" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}-[0-9]{2}$" jsonschema_description:"Agreement date YYYY-MM-DD. Left blank for signing when omitted."`
+	Place         string `yaml:"place,omitempty" json:"place,omitempty" jsonschema_description:"Place of signing."`
 }
 
 // Contact is a contact person.
 type Contact struct {
-	Name  string `yaml:"name,omitempty" json:"name,omitempty" jsonschema:"description=Contact person's name."`
-	Email string `yaml:"email,omitempty" json:"email,omitempty" jsonschema:"description=E-mail address."`
-	Phone string `yaml:"phone,omitempty" json:"phone,omitempty" jsonschema:"description=Telephone number."`
+	Name  string `yaml:"name,omitempty" json:"name,omitempty" jsonschema_description:"Contact person's name."`
+	Email string `yaml:"email,omitempty" json:"email,omitempty" jsonschema_description:"E-mail address."`
+	Phone string `yaml:"phone,omitempty" json:"phone,omitempty" jsonschema_description:"Telephone number."`
 }
 
 // Signatory is the person who signs for a party.
 type Signatory struct {
-	Name  string `yaml:"name,omitempty" json:"name,omitempty" jsonschema:"description=Name of the person who signs."`
-	Title string `yaml:"title,omitempty" json:"title,omitempty" jsonschema:"description=Job title of the person who signs."`
+	Name  string `yaml:"name,omitempty" json:"name,omitempty" jsonschema_description:"Name of the person who signs."`
+	Title string `yaml:"title,omitempty" json:"title,omitempty" jsonschema_description:"Job title of the person who signs."`
 }
 
 // Party is the controller.
 type Party struct {
-	Name      string    `yaml:"name" json:"name" jsonschema:"description=Legal name."`
-	OrgNumber string    `yaml:"org_number,omitempty" json:"org_number,omitempty" jsonschema:"description=Norwegian organisation number: 9 digits with MOD11 check digit; spaces allowed."`
-	Address   string    `yaml:"address,omitempty" json:"address,omitempty" jsonschema:"description=Postal address."`
-	Contact   Contact   `yaml:"contact,omitempty" json:"contact,omitempty" jsonschema:"description=Contact person for this agreement."`
-	Signatory Signatory `yaml:"signatory,omitempty" json:"signatory,omitempty" jsonschema:"description=Who signs for the party."`
+	Name      string    `yaml:"name" json:"name" jsonschema_description:"Legal name."`
+	OrgNumber string    `yaml:"org_number,omitempty" json:"org_number,omitempty" jsonschema_description:"Norwegian organisation number: 9 digits with MOD11 check digit; spaces allowed."`
+	Address   string    `yaml:"address,omitempty" json:"address,omitempty" jsonschema_description:"Postal address."`
+	Contact   Contact   `yaml:"contact,omitempty" json:"contact,omitempty" jsonschema_description:"Contact person for this agreement."`
+	Signatory Signatory `yaml:"signatory,omitempty" json:"signatory,omitempty" jsonschema_description:"Who signs for the party."`
 }
 
 // Processor is the data processor.
 type Processor struct {
-	Name          string    `yaml:"name,omitempty" json:"name,omitempty" jsonschema:"description=Legal name."`
-	OrgNumber     string    `yaml:"org_number,omitempty" json:"org_number,omitempty" jsonschema:"description=Norwegian organisation number (9 digits, MOD11)."`
-	ForeignID     string    `yaml:"foreign_id,omitempty" json:"foreign_id,omitempty" jsonschema:"description=Foreign registry number for a processor without a Norwegian organisation number."`
-	Country       string    `yaml:"country,omitempty" json:"country,omitempty" jsonschema:"pattern=^[A-Z]{2}$,description=Country of establishment, ISO 3166-1 alpha-2."`
-	ParentCountry string    `yaml:"parent_country,omitempty" json:"parent_country,omitempty" jsonschema:"pattern=^[A-Z]{2}$,description=Country of the ultimate parent company, ISO 3166-1 alpha-2."`
-	Address       string    `yaml:"address,omitempty" json:"address,omitempty" jsonschema:"description=Postal address."`
+	Name          string    `yaml:"name,omitempty" json:"name,omitempty" jsonschema_description:"Legal name."`
+	OrgNumber     string    `yaml:"org_number,omitempty" json:"org_number,omitempty" jsonschema_description:"Norwegian organisation number (9 digits, MOD11)."`
+	ForeignID     string    `yaml:"foreign_id,omitempty" json:"foreign_id,omitempty" jsonschema_description:"Foreign registry number for a processor without a Norwegian organisation number."`
+	Country       string    `yaml:"country,omitempty" json:"country,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of establishment, ISO 3166-1 alpha-2."`
+	ParentCountry string    `yaml:"parent_country,omitempty" json:"parent_country,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of the ultimate parent company, ISO 3166-1 alpha-2."`
+	Address       string    `yaml:"address,omitempty" json:"address,omitempty" jsonschema_description:"Postal address."`
 	Contact       Contact   `yaml:"contact,omitempty" json:"contact,omitempty"`
 	Signatory     Signatory `yaml:"signatory,omitempty" json:"signatory,omitempty"`
-	TransferBasis string    `yaml:"transfer_basis,omitempty" json:"transfer_basis,omitempty" jsonschema:"enum=none,enum=adequacy,enum=scc,enum=bcr,description=Transfer basis when the processor itself (its locations or access countries) is outside the EEA."`
-	DPFCertified  bool      `yaml:"dpf_certified,omitempty" json:"dpf_certified,omitempty" jsonschema:"description=US only: certified under the EU-US Data Privacy Framework."`
-	TIADone       bool      `yaml:"tia_done,omitempty" json:"tia_done,omitempty" jsonschema:"description=A transfer impact assessment is documented."`
+	TransferBasis string    `yaml:"transfer_basis,omitempty" json:"transfer_basis,omitempty" jsonschema:"enum=none,enum=adequacy,enum=scc,enum=bcr" jsonschema_description:"Transfer basis when the processor itself (its locations or access countries) is outside the EEA."`
+	DPFCertified  bool      `yaml:"dpf_certified,omitempty" json:"dpf_certified,omitempty" jsonschema_description:"US only: certified under the EU-US Data Privacy Framework."`
+	TIADone       bool      `yaml:"tia_done,omitempty" json:"tia_done,omitempty" jsonschema_description:"A transfer impact assessment is documented."`
 }
 
 // Service is the cloud service.
 type Service struct {
-	Name        string `yaml:"name" json:"name" jsonschema:"description=Name of the service."`
-	Description string `yaml:"description,omitempty" json:"description,omitempty" jsonschema:"description=What the service does, in free text."`
-	Model       string `yaml:"model" json:"model" jsonschema:"enum=saas,enum=paas,enum=iaas,description=Service model: saas, paas or iaas."`
-	Deployment  string `yaml:"deployment" json:"deployment" jsonschema:"enum=private,enum=community,enum=public,enum=hybrid,description=Deployment model: private, community, public or hybrid cloud."`
+	Name        string `yaml:"name" json:"name" jsonschema_description:"Name of the service."`
+	Description string `yaml:"description,omitempty" json:"description,omitempty" jsonschema_description:"What the service does, in free text."`
+	Model       string `yaml:"model" json:"model" jsonschema:"enum=saas,enum=paas,enum=iaas" jsonschema_description:"Service model: saas, paas or iaas."`
+	Deployment  string `yaml:"deployment" json:"deployment" jsonschema:"enum=private,enum=community,enum=public,enum=hybrid" jsonschema_description:"Deployment model: private, community, public or hybrid cloud."`
 }
 
 // Processing is the description of the processing.
 type Processing struct {
-	Purposes          []string `yaml:"purposes" json:"purposes" jsonschema:"minItems=1,description=Purposes of the processing (at least one)."`
-	Activities        []string `yaml:"activities,omitempty" json:"activities,omitempty" jsonschema:"description=Nature of the processing: storage, hosting, support, backup, ..."`
-	DataSubjects      []string `yaml:"data_subjects" json:"data_subjects" jsonschema:"description=Categories of data subjects, e.g. patients, employees."`
-	DataCategories    []string `yaml:"data_categories" json:"data_categories" jsonschema:"description=Categories of personal data."`
-	SpecialCategories []string `yaml:"special_categories,omitempty" json:"special_categories,omitempty" jsonschema:"enum=health,enum=genetic,enum=biometric,enum=racial_ethnic,enum=political,enum=religious,enum=union,enum=sex_life,description=Special categories (GDPR art. 9)."`
-	Duration          string   `yaml:"duration" json:"duration" jsonschema:"description=Duration of the processing."`
-	Volume            string   `yaml:"volume,omitempty" json:"volume,omitempty" jsonschema:"enum=small,enum=medium,enum=large,description=Volume of data: small, medium or large."`
+	Purposes          []string `yaml:"purposes" json:"purposes" jsonschema:"minItems=1" jsonschema_description:"Purposes of the processing (at least one)."`
+	Activities        []string `yaml:"activities,omitempty" json:"activities,omitempty" jsonschema_description:"Nature of the processing: storage, hosting, support, backup, ..."`
+	DataSubjects      []string `yaml:"data_subjects" json:"data_subjects" jsonschema_description:"Categories of data subjects, e.g. patients, employees."`
+	DataCategories    []string `yaml:"data_categories" json:"data_categories" jsonschema_description:"Categories of personal data."`
+	SpecialCategories []string `yaml:"special_categories,omitempty" json:"special_categories,omitempty" jsonschema:"enum=health,enum=genetic,enum=biometric,enum=racial_ethnic,enum=political,enum=religious,enum=union,enum=sex_life" jsonschema_description:"Special categories (GDPR art. 9)."`
+	Duration          string   `yaml:"duration" json:"duration" jsonschema_description:"Duration of the processing."`
+	Volume            string   `yaml:"volume,omitempty" json:"volume,omitempty" jsonschema:"enum=small,enum=medium,enum=large" jsonschema_description:"Volume of data: small, medium or large."`
 }
 
 // Risk holds the risk answers.
 type Risk struct {
-	PatientRecord    bool   `yaml:"patient_record,omitempty" json:"patient_record,omitempty" jsonschema:"description=Processing of a treatment-oriented health register (pasientjournal)."`
-	RemoteMonitoring bool   `yaml:"remote_monitoring,omitempty" json:"remote_monitoring,omitempty" jsonschema:"description=Medisinsk avstandsoppfølging (guide 4.4)."`
-	NationalFunction bool   `yaml:"national_function,omitempty" json:"national_function,omitempty" jsonschema:"description=Part of grunnleggende nasjonale funksjoner under the Security Act."`
-	Migration        bool   `yaml:"migration,omitempty" json:"migration,omitempty" jsonschema:"description=An existing on-premises service is migrated (guide 4.7)."`
-	Level            string `yaml:"level,omitempty" json:"level,omitempty" jsonschema:"enum=,enum=low,enum=medium,enum=high,description=Optional override that may raise the derived risk level, never lower it."`
+	PatientRecord    bool   `yaml:"patient_record,omitempty" json:"patient_record,omitempty" jsonschema_description:"Processing of a treatment-oriented health register (pasientjournal)."`
+	RemoteMonitoring bool   `yaml:"remote_monitoring,omitempty" json:"remote_monitoring,omitempty" jsonschema_description:"Medisinsk avstandsoppfølging (guide 4.4)."`
+	NationalFunction bool   `yaml:"national_function,omitempty" json:"national_function,omitempty" jsonschema_description:"Part of grunnleggende nasjonale funksjoner under the Security Act."`
+	Migration        bool   `yaml:"migration,omitempty" json:"migration,omitempty" jsonschema_description:"An existing on-premises service is migrated (guide 4.7)."`
+	Level            string `yaml:"level,omitempty" json:"level,omitempty" jsonschema:"enum=,enum=low,enum=medium,enum=high" jsonschema_description:"Optional override that may raise the derived risk level, never lower it."`
 }
 
 // Location is a place where data is stored or processed.
 type Location struct {
-	Purpose  string `yaml:"purpose,omitempty" json:"purpose,omitempty" jsonschema:"description=primary storage, backup, disaster recovery, processing, ..."`
-	Country  string `yaml:"country" json:"country" jsonschema:"pattern=^[A-Z]{2}$,description=ISO 3166-1 alpha-2 country code."`
-	Address  string `yaml:"address,omitempty" json:"address,omitempty" jsonschema:"description=Street address of the data centre; required in a final agreement."`
-	Operator string `yaml:"operator,omitempty" json:"operator,omitempty" jsonschema:"description=Name of the processor or subprocessor that operates the location."`
+	Purpose  string `yaml:"purpose,omitempty" json:"purpose,omitempty" jsonschema_description:"primary storage, backup, disaster recovery, processing, ..."`
+	Country  string `yaml:"country" json:"country" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"ISO 3166-1 alpha-2 country code."`
+	Address  string `yaml:"address,omitempty" json:"address,omitempty" jsonschema_description:"Street address of the data centre; required in a final agreement."`
+	Operator string `yaml:"operator,omitempty" json:"operator,omitempty" jsonschema_description:"Name of the processor or subprocessor that operates the location."`
 }
 
 // Subprocessor is an underdatabehandler.
 type Subprocessor struct {
-	Name            string   `yaml:"name" json:"name" jsonschema:"description=Legal name."`
-	Country         string   `yaml:"country" json:"country" jsonschema:"pattern=^[A-Z]{2}$,description=Country of establishment."`
-	ParentCountry   string   `yaml:"parent_country,omitempty" json:"parent_country,omitempty" jsonschema:"pattern=^[A-Z]{2}$,description=Country of the ultimate parent company."`
-	Service         string   `yaml:"service,omitempty" json:"service,omitempty" jsonschema:"description=What the subprocessor does."`
-	Locations       []string `yaml:"locations,omitempty" json:"locations,omitempty" jsonschema:"description=Countries where it stores or processes data."`
-	AccessCountries []string `yaml:"access_countries,omitempty" json:"access_countries,omitempty" jsonschema:"description=Countries from which its staff can reach the data."`
-	TransferBasis   string   `yaml:"transfer_basis,omitempty" json:"transfer_basis,omitempty" jsonschema:"enum=none,enum=adequacy,enum=scc,enum=bcr,description=Transfer basis for third-country destinations."`
-	DPFCertified    bool     `yaml:"dpf_certified,omitempty" json:"dpf_certified,omitempty" jsonschema:"description=US only: certified under the EU-US Data Privacy Framework."`
-	TIADone         bool     `yaml:"tia_done,omitempty" json:"tia_done,omitempty" jsonschema:"description=A transfer impact assessment is documented."`
+	Name            string   `yaml:"name" json:"name" jsonschema_description:"Legal name."`
+	Country         string   `yaml:"country" json:"country" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of establishment."`
+	ParentCountry   string   `yaml:"parent_country,omitempty" json:"parent_country,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of the ultimate parent company."`
+	Service         string   `yaml:"service,omitempty" json:"service,omitempty" jsonschema_description:"What the subprocessor does."`
+	Locations       []string `yaml:"locations,omitempty" json:"locations,omitempty" jsonschema_description:"Countries where it stores or processes data."`
+	AccessCountries []string `yaml:"access_countries,omitempty" json:"access_countries,omitempty" jsonschema_description:"Countries from which its staff can reach the data."`
+	TransferBasis   string   `yaml:"transfer_basis,omitempty" json:"transfer_basis,omitempty" jsonschema:"enum=none,enum=adequacy,enum=scc,enum=bcr" jsonschema_description:"Transfer basis for third-country destinations."`
+	DPFCertified    bool     `yaml:"dpf_certified,omitempty" json:"dpf_certified,omitempty" jsonschema_description:"US only: certified under the EU-US Data Privacy Framework."`
+	TIADone         bool     `yaml:"tia_done,omitempty" json:"tia_done,omitempty" jsonschema_description:"A transfer impact assessment is documented."`
 }
 
 // Terms are the agreed terms; zero values get defaults.
 type Terms struct {
-	BreachNoticeHours         *int   `yaml:"breach_notice_hours,omitempty" json:"breach_notice_hours,omitempty" jsonschema:"minimum=1,maximum=72,description=Hours within which the processor notifies the controller of a personal data breach. Default by risk level."`
-	AuditFrequency            string `yaml:"audit_frequency,omitempty" json:"audit_frequency,omitempty" jsonschema:"enum=yearly,enum=biennial,enum=on_request,description=How often audits take place. Default by risk level."`
-	SubprocessorAuthorisation string `yaml:"subprocessor_authorisation,omitempty" json:"subprocessor_authorisation,omitempty" jsonschema:"enum=specific,enum=general,default=specific,description=specific or general written authorisation of subprocessors."`
-	SubprocessorNoticeDays    int    `yaml:"subprocessor_notice_days,omitempty" json:"subprocessor_notice_days,omitempty" jsonschema:"minimum=1,default=30,description=Days of notice before a new subprocessor under general authorisation."`
-	ReturnFormat              string `yaml:"return_format,omitempty" json:"return_format,omitempty" jsonschema:"description=Agreed or universal format for returning data."`
-	ReturnWithinDays          int    `yaml:"return_within_days,omitempty" json:"return_within_days,omitempty" jsonschema:"minimum=1,default=30,description=Days within which data is returned at the end."`
-	DeletionWithinDays        int    `yaml:"deletion_within_days,omitempty" json:"deletion_within_days,omitempty" jsonschema:"minimum=1,default=30,description=Days within which data is deleted after return."`
-	RestoreTimeHours          int    `yaml:"restore_time_hours,omitempty" json:"restore_time_hours,omitempty" jsonschema:"minimum=1,default=24,description=How fast a restore from backup must be possible, in hours."`
+	BreachNoticeHours         *int   `yaml:"breach_notice_hours,omitempty" json:"breach_notice_hours,omitempty" jsonschema:"minimum=1,maximum=72" jsonschema_description:"Hours within which the processor notifies the controller of a personal data breach. Default by risk level."`
+	AuditFrequency            string `yaml:"audit_frequency,omitempty" json:"audit_frequency,omitempty" jsonschema:"enum=yearly,enum=biennial,enum=on_request" jsonschema_description:"How often audits take place. Default by risk level."`
+	SubprocessorAuthorisation string `yaml:"subprocessor_authorisation,omitempty" json:"subprocessor_authorisation,omitempty" jsonschema:"enum=specific,enum=general,default=specific" jsonschema_description:"specific or general written authorisation of subprocessors."`
+	SubprocessorNoticeDays    int    `yaml:"subprocessor_notice_days,omitempty" json:"subprocessor_notice_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days of notice before a new subprocessor under general authorisation."`
+	ReturnFormat              string `yaml:"return_format,omitempty" json:"return_format,omitempty" jsonschema_description:"Agreed or universal format for returning data."`
+	ReturnWithinDays          int    `yaml:"return_within_days,omitempty" json:"return_within_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days within which data is returned at the end."`
+	DeletionWithinDays        int    `yaml:"deletion_within_days,omitempty" json:"deletion_within_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days within which data is deleted after return."`
+	RestoreTimeHours          int    `yaml:"restore_time_hours,omitempty" json:"restore_time_hours,omitempty" jsonschema:"minimum=1,default=24" jsonschema_description:"How fast a restore from backup must be possible, in hours."`
 }
 
 // Security holds security answers.
 type Security struct {
-	EncryptionAtRest *bool  `yaml:"encryption_at_rest,omitempty" json:"encryption_at_rest,omitempty" jsonschema:"description=Data is encrypted at rest. Default true."`
-	MFA              *bool  `yaml:"mfa,omitempty" json:"mfa,omitempty" jsonschema:"description=Multi-factor authentication for all access. Default true."`
-	KeysHeldBy       string `yaml:"keys_held_by,omitempty" json:"keys_held_by,omitempty" jsonschema:"enum=controller,enum=processor,enum=third_party_eea,description=Who holds the encryption keys."`
-	ISO27001         bool   `yaml:"iso27001,omitempty" json:"iso27001,omitempty" jsonschema:"description=The processor is certified to ISO/IEC 27001."`
+	EncryptionAtRest *bool  `yaml:"encryption_at_rest,omitempty" json:"encryption_at_rest,omitempty" jsonschema_description:"Data is encrypted at rest. Default true."`
+	MFA              *bool  `yaml:"mfa,omitempty" json:"mfa,omitempty" jsonschema_description:"Multi-factor authentication for all access. Default true."`
+	KeysHeldBy       string `yaml:"keys_held_by,omitempty" json:"keys_held_by,omitempty" jsonschema:"enum=controller,enum=processor,enum=third_party_eea" jsonschema_description:"Who holds the encryption keys."`
+	ISO27001         bool   `yaml:"iso27001,omitempty" json:"iso27001,omitempty" jsonschema_description:"The processor is certified to ISO/IEC 27001."`
 }

@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/dpa-no/dpa/internal/doc"
+	"github.com/dpa-no/dpa/internal/render/docx"
 	"github.com/dpa-no/dpa/internal/render/markdown"
 	"github.com/dpa-no/dpa/internal/render/text"
 )
@@ -19,6 +20,7 @@ var renderers = map[string]Func{
 	"md":   func(d *doc.Document) ([]byte, error) { return markdown.Bytes(d), nil },
 	"txt":  func(d *doc.Document) ([]byte, error) { return text.Bytes(d), nil },
 	"json": JSON,
+	"docx": docx.Bytes,
 }
 
 // Register adds a renderer (PDF and DOCX register themselves here).

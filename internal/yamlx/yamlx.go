@@ -178,6 +178,19 @@ func (r *Reader) Parse() (*yaml.Node, error) {
 			}
 			return walk(n.Alias, depth+1)
 		}
+		if n.Kind == yaml.MappingNode {
+			seen := map[string]*yaml.Node{}
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i]
+				if k.Kind != yaml.ScalarNode {
+					continue
+				}
+				if prev, ok := seen[k.Value]; ok {
+					return r.err(k, "", "yaml.duplicate_key", map[string]interface{}{"Key": k.Value, "Line": prev.Line})
+				}
+				seen[k.Value] = k
+			}
+		}
 		for _, c := range n.Content {
 			if e := walk(c, depth+1); e != nil {
 				return e
