@@ -55,7 +55,8 @@ func (f *Factory) Library(dir string) (*library.Library, error) {
 		if dir != "" {
 			return nil, &InputError{Err: err}
 		}
-		return nil, err
+		// the embedded library is ours: a problem in it is not the input's fault
+		return nil, fmt.Errorf("embedded clause library: %s", err.Error())
 	}
 	return lib, nil
 }
