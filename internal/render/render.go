@@ -9,6 +9,7 @@ import (
 
 	"github.com/dpa-no/dpa/internal/doc"
 	"github.com/dpa-no/dpa/internal/render/docx"
+	"github.com/dpa-no/dpa/internal/render/pdf"
 	"github.com/dpa-no/dpa/internal/render/markdown"
 	"github.com/dpa-no/dpa/internal/render/text"
 )
@@ -21,6 +22,7 @@ var renderers = map[string]Func{
 	"txt":  func(d *doc.Document) ([]byte, error) { return text.Bytes(d), nil },
 	"json": JSON,
 	"docx": docx.Bytes,
+	"pdf":  pdf.Bytes,
 }
 
 // Register adds a renderer (PDF and DOCX register themselves here).

@@ -1,0 +1,698 @@
+package pdf
+
+import (
+	"strings"
+
+	"github.com/johnfercher/maroto/v2/pkg/components/col"
+	"github.com/johnfercher/maroto/v2/pkg/components/page"
+	"github.com/johnfercher/maroto/v2/pkg/components/row"
+	"github.com/johnfercher/maroto/v2/pkg/components/text"
+	"github.com/johnfercher/maroto/v2/pkg/consts/align"
+	"github.com/johnfercher/maroto/v2/pkg/consts/border"
+	"github.com/johnfercher/maroto/v2/pkg/core"
+	"github.com/johnfercher/maroto/v2/pkg/props"
+
+	"github.com/dpa-no/dpa/internal/doc"
+)
+
+// span is one line of text placed in a column.
+type span struct {
+	text        string
+	st          int
+	size        float64
+	left, right float64 // padding from the column edges, mm
+	top         float64 // from the top of the piece, mm
+	al          align.Type
+	color       *props.Color
+}
+
+// cellBox is one column of a piece.
+type cellBox struct {
+	size  int // grid units; 0 is the full width
+	spans []span
+	bg    *props.Color
+}
+
+// piece is one fixed-height maroto row: at most one line of text per
+// column, so it is never taller than a few millimetres.
+type piece struct {
+	h             float64
+	cells         []cellBox
+	keep          bool     // no page break between this piece and the next
+	repeat        []*piece // a table header to repeat after a page break
+	newPageBefore bool     // start a new page before this piece
+	rule          border.Type
+}
+
+type layout struct {
+	d   *doc.Document
+	m   core.Maroto
+	met *metrics
+	ps  []*piece
+	cur float64 // mirrors maroto's currentHeight
+}
+
+// lineH is the distance between baselines for a font size.
+func lineH(size, lead float64) float64 { return size / ptToMM * lead }
+
+func (l *layout) add(ps ...*piece) { l.ps = append(l.ps, ps...) }
+
+// keepLast marks the last piece so that it stays with what follows.
+func (l *layout) keepLast() {
+	if n := len(l.ps); n > 0 {
+		l.ps[n-1].keep = true
+	}
+}
+
+// textOpts describes a full-width block of text.
+type textOpts struct {
+	st            int
+	size, lead    float64
+	left, right   float64
+	justify       bool
+	color         *props.Color
+	before, after float64
+	heading       bool // keep every line together and with what follows
+}
+
+// block lays out s as full-width lines.
+func (l *layout) block(s string, o textOpts) []*piece {
+	if o.lead == 0 {
+		o.lead = leading
+	}
+	if o.color == nil {
+		o.color = black
+	}
+	lines := l.met.wrap(s, o.st, o.size, contentW-o.left-o.right)
+	if len(lines) == 0 {
+		return nil
+	}
+	lh := lineH(o.size, o.lead)
+	ps := make([]*piece, len(lines))
+	for i, ln := range lines {
+		al := align.Left
+		if o.justify && i < len(lines)-1 {
+			al = align.Justify
+		}
+		top, h := 0.0, lh
+		if i == 0 {
+			top, h = o.before, h+o.before
+		}
+		if i == len(lines)-1 {
+			h += o.after
+		}
+		ps[i] = &piece{h: h, keep: o.heading, cells: []cellBox{{spans: []span{{
+			text: ln, st: o.st, size: o.size, left: o.left, right: o.right, top: top, al: al, color: o.color,
+		}}}}}
+	}
+	if n := len(ps); n >= 2 {
+		ps[0].keep = true   // no orphan: two lines at the foot of a page
+		ps[n-2].keep = true // no widow: two lines at the head of a page
+	}
+	return ps
+}
+
+// heading lays out a numbered heading with a hanging number.
+func (l *layout) heading(number, title string, st int, size, before, after float64, color *props.Color) {
+	number, title = oneLine(number), oneLine(title)
+	indent := 0.0
+	if number != "" {
+		indent = l.met.width(number, st, size) + 3
+		if min := size * 0.9; indent < min {
+			indent = min
+		}
+		if indent > contentW/3 {
+			indent = 0 // a freak number: no hanging indent
+		}
+	}
+	o := textOpts{st: st, size: size, lead: 1.25, color: color, before: before, after: after, heading: true}
+	var ps []*piece
+	if indent > 0 {
+		o.left = indent
+		ps = l.block(title, o)
+		if len(ps) == 0 {
+			ps = []*piece{{h: before + lineH(size, 1.25) + after, keep: true, cells: []cellBox{{}}}}
+		}
+		ps[0].cells[0].spans = append([]span{{text: number, st: st, size: size, top: before, al: align.Left, color: color}}, ps[0].cells[0].spans...)
+	} else {
+		t := strings.TrimSpace(number + " " + title)
+		ps = l.block(t, o)
+	}
+	for _, p := range ps {
+		p.keep = true
+	}
+	l.add(ps...)
+}
+
+func (l *layout) paragraph(s string, after float64) {
+	l.add(l.block(s, textOpts{st: sRegular, size: bodySize, justify: true, after: after})...)
+}
+
+func (l *layout) list(items []string, numbered bool) {
+	for i, it := range items {
+		ps := l.block(it, textOpts{st: sRegular, size: bodySize, left: 9, justify: true, after: 1.2})
+		mark := "•"
+		if numbered {
+			mark = itoa(i+1) + "."
+		}
+		if len(ps) == 0 {
+			ps = []*piece{{h: lineH(bodySize, leading) + 1.2, cells: []cellBox{{}}}}
+		}
+		ps[0].cells[0].spans = append([]span{{text: mark, st: sRegular, size: bodySize, left: 3, top: 0, al: align.Left, color: black}}, ps[0].cells[0].spans...)
+		l.add(ps...)
+	}
+	if n := len(l.ps); n > 0 {
+		l.ps[n-1].h += 1.2
+	}
+}
+
+// rowOpts describes one table row.
+type rowOpts struct {
+	sizes  []int // grid units per column
+	st     []int // style per column (cycled)
+	colors []*props.Color
+	size   float64
+	bg     *props.Color
+	padX   float64
+	padY   float64
+	keep   bool // keep all lines together whatever the height
+}
+
+// tableRow lays out one row of cells, one piece per line.
+func (l *layout) tableRow(cells []string, o rowOpts) []*piece {
+	nc := len(o.sizes)
+	lines := make([][]string, nc)
+	sizes := make([]float64, nc)
+	n := 1
+	for c := 0; c < nc; c++ {
+		if c >= len(cells) {
+			continue
+		}
+		w := contentW*(float64(o.sizes[c])/float64(grid)) - 2*o.padX
+		sizes[c] = l.cellSize(cells[c], o.st[c%len(o.st)], o.size, w)
+		lines[c] = l.met.wrap(cells[c], o.st[c%len(o.st)], sizes[c], w)
+		if len(lines[c]) > n {
+			n = len(lines[c])
+		}
+	}
+	lh := lineH(o.size, 1.28)
+	ps := make([]*piece, n)
+	for k := 0; k < n; k++ {
+		p := &piece{h: lh}
+		top := 0.0
+		if k == 0 {
+			top = o.padY
+			p.h += o.padY
+		}
+		if k == n-1 {
+			p.h += o.padY
+		}
+		p.cells = make([]cellBox, nc)
+		for c := 0; c < nc; c++ {
+			p.cells[c] = cellBox{size: o.sizes[c], bg: o.bg}
+			if k < len(lines[c]) {
+				color := black
+				if len(o.colors) > 0 {
+					color = o.colors[c%len(o.colors)]
+				}
+				p.cells[c].spans = []span{{text: lines[c][k], st: o.st[c%len(o.st)], size: sizes[c], left: o.padX, right: o.padX, top: top, al: align.Left, color: color}}
+			}
+		}
+		ps[k] = p
+	}
+	for k := 0; k < n-1; k++ {
+		// Rows up to ten lines stay whole; taller rows may break, but not
+		// after their first or before their last line.
+		if o.keep || n <= 10 || k == 0 || k == n-2 {
+			ps[k].keep = true
+		}
+	}
+	return ps
+}
+
+// cellSize shrinks the font of a cell (down to 80 %) until its longest
+// word fits the column, so that words like "Overføringsgrunnlag" are not
+// broken in narrow columns. Words that still do not fit are broken.
+func (l *layout) cellSize(s string, st int, size, width float64) float64 {
+	longest := 0.0
+	for _, w := range strings.Fields(s) {
+		if x := l.met.width(w, st, size); x > longest {
+			longest = x
+		}
+	}
+	if longest <= width-0.1 || longest == 0 {
+		return size
+	}
+	f := (width - 0.1) / longest
+	if f < 0.8 {
+		return size
+	}
+	return size * f
+}
+
+// apportion turns relative weights into grid units summing to grid.
+func apportion(weights []int, n int) []int {
+	if n <= 0 {
+		return nil
+	}
+	w := make([]float64, n)
+	total := 0.0
+	for i := range w {
+		w[i] = 1
+		if len(weights) == n && weights[i] > 0 {
+			w[i] = float64(weights[i])
+		}
+		total += w[i]
+	}
+	if len(weights) == n {
+		for _, x := range weights {
+			if x <= 0 { // a bad weight: use equal widths
+				total = float64(n)
+				for i := range w {
+					w[i] = 1
+				}
+				break
+			}
+		}
+	}
+	out := make([]int, n)
+	sum := 0
+	for i := range w {
+		out[i] = int(w[i] / total * grid)
+		if out[i] < 1 {
+			out[i] = 1
+		}
+		sum += out[i]
+	}
+	// Give the rest to (or take the excess from) the widest column.
+	wi := 0
+	for i := range out {
+		if out[i] > out[wi] {
+			wi = i
+		}
+	}
+	out[wi] += grid - sum
+	if out[wi] < 1 {
+		out[wi] = 1
+	}
+	return out
+}
+
+// maxRowLines is the height, in lines, above which a table row is stacked.
+const maxRowLines = 24
+
+func (l *layout) table(t *doc.Table) {
+	nc := len(t.Header)
+	for _, r := range t.Rows {
+		if len(r) > nc {
+			nc = len(r)
+		}
+	}
+	if nc == 0 {
+		return
+	}
+	const maxCols = 40
+	weights := t.Widths
+	if nc > maxCols {
+		nc, weights = maxCols, nil
+	}
+	sizes := apportion(weights, nc)
+	// More columns than maxCols: the extra cells go into the last column
+	// so that no text is lost.
+	fold := func(cells []string) []string {
+		if len(cells) <= nc {
+			return cells
+		}
+		out := append([]string(nil), cells[:nc-1]...)
+		return append(out, strings.Join(cells[nc-1:], " "))
+	}
+	var header []*piece
+	if len(t.Header) > 0 {
+		header = l.tableRow(fold(t.Header), rowOpts{sizes: sizes, st: []int{sBold}, size: 9, bg: headBg, padX: 1.6, padY: 1.2, keep: true})
+		for _, p := range header {
+			p.keep = true
+		}
+		l.add(header...)
+	}
+	for i, r := range t.Rows {
+		var bg *props.Color
+		if i%2 == 1 {
+			bg = stripe
+		}
+		ps := l.tableRow(fold(r), rowOpts{sizes: sizes, st: []int{sRegular}, size: 9, bg: bg, padX: 1.6, padY: 1.0})
+		if len(ps) > maxRowLines && nc > 1 {
+			// A row taller than about half a page would have its short
+			// cells on one page and its long cell running on over the
+			// next: lay it out as a stacked record instead, one cell
+			// under the other with its column name, so it reads in order.
+			ps = nil
+			for c, cell := range fold(r) {
+				name := ""
+				if c < len(t.Header) {
+					name = t.Header[c]
+				}
+				ps = append(ps, l.tableRow([]string{name, cell}, rowOpts{sizes: []int{250, 750}, st: []int{sBold, sRegular}, size: 9, bg: bg, padX: 1.6, padY: 0.8})...)
+			}
+		}
+		for _, p := range ps {
+			p.repeat = header
+		}
+		l.add(ps...)
+	}
+	if n := len(l.ps); n > 0 {
+		l.ps[n-1].h += 3
+		l.ps[n-1].keep = false
+	}
+}
+
+func (l *layout) blocks(bs []doc.Block) {
+	for _, b := range bs {
+		switch b.Kind {
+		case doc.Paragraph:
+			l.paragraph(b.Text, 2.4)
+		case doc.Subhead:
+			l.add(l.block(b.Text, textOpts{st: sItalic, size: bodySize, before: 1.2, after: 1.0, heading: true, color: navy})...)
+			l.keepLast()
+		case doc.Bullets:
+			l.list(b.Items, false)
+		case doc.Numbered:
+			l.list(b.Items, true)
+		case doc.TableKind:
+			if b.Table != nil {
+				l.table(b.Table)
+			}
+		default: // an unknown kind: keep its words
+			if b.Text != "" {
+				l.paragraph(b.Text, 2.4)
+			}
+			if len(b.Items) > 0 {
+				l.list(b.Items, false)
+			}
+			if b.Table != nil {
+				l.table(b.Table)
+			}
+		}
+	}
+}
+
+func (l *layout) clause(c *doc.Clause) {
+	l.heading(c.Number, c.Title, sBold, 10.5, 3.2, 1.6, black)
+	l.blocks(c.Blocks)
+}
+
+func (l *layout) document() {
+	d := l.d
+	l.add(l.block(strings.ToUpper(oneLine(d.Title)), textOpts{st: sBold, size: 20, lead: 1.2, color: navy, heading: true, after: 1})...)
+	if d.Subtitle != "" {
+		l.add(l.block(d.Subtitle, textOpts{st: sItalic, size: 13, lead: 1.25, color: grey, heading: true})...)
+	}
+	if n := len(l.ps); n > 0 {
+		l.ps[n-1].h += 6
+	}
+	kvSizes := []int{300, 700}
+	for _, kv := range d.TitleBlock.Rows {
+		l.add(l.tableRow([]string{kv.Label + ":", kv.Value}, rowOpts{sizes: kvSizes, st: []int{sBold, sRegular}, size: bodySize, padX: 0, padY: 0.4, keep: true})...)
+	}
+	if len(d.TitleBlock.Rows) > 0 {
+		l.ps[len(l.ps)-1].h += 5
+	}
+	if len(d.TitleBlock.Parties) > 0 {
+		l.heading("", d.Labels.Parties, sBold, 13, 2, 2.5, navy)
+		for _, p := range d.TitleBlock.Parties {
+			ps := l.tableRow([]string{p.Role}, rowOpts{sizes: []int{grid}, st: []int{sBold}, size: bodySize, bg: headBg, padX: 1.6, padY: 1.2, keep: true})
+			for _, x := range ps {
+				x.keep = true
+			}
+			l.add(ps...)
+			for i, f := range p.Fields {
+				var bg *props.Color
+				if i%2 == 1 {
+					bg = stripe
+				}
+				l.add(l.tableRow([]string{f.Label, f.Value}, rowOpts{sizes: kvSizes, st: []int{sBold, sRegular}, colors: []*props.Color{grey, black}, size: 9.5, bg: bg, padX: 1.6, padY: 0.9})...)
+			}
+			l.ps[len(l.ps)-1].h += 4
+			l.ps[len(l.ps)-1].keep = false
+		}
+	}
+	if d.TitleBlock.Intro != "" {
+		l.paragraph(d.TitleBlock.Intro, 2.4)
+	}
+	for i := range d.Sections {
+		s := &d.Sections[i]
+		l.heading(s.Number, s.Title, sBold, 13, 6, 1.5, navy)
+		for j := range s.Clauses {
+			l.clause(&s.Clauses[j])
+		}
+	}
+	l.signatures()
+	for i := range d.Annexes {
+		a := &d.Annexes[i]
+		start := len(l.ps)
+		l.heading("", oneLine(d.Labels.Annex)+" "+oneLine(a.Letter)+" "+oneLine(a.Title), sBold, 14, 0, 3, navy)
+		if start < len(l.ps) {
+			l.ps[start].newPageBefore = true
+		}
+		l.blocks(a.Blocks)
+		for j := range a.Clauses {
+			l.clause(&a.Clauses[j])
+		}
+	}
+	fp := oneLine(d.Labels.Fingerprint) + ": " + oneLine(d.Meta.FingerprintShort) + " · " + oneLine(d.Labels.Library) + " " + oneLine(d.Meta.LibraryVersion)
+	l.add(l.block(fp, textOpts{st: sRegular, size: 8, color: grey, before: 8})...)
+}
+
+func (l *layout) signatures() {
+	d := l.d
+	if len(d.Signatures.Parties) == 0 {
+		return
+	}
+	l.heading("", d.Labels.Signatures, sBold, 13, 8, 2, navy)
+	if d.Signatures.Intro != "" {
+		l.paragraph(d.Signatures.Intro, 3)
+		l.keepLast()
+	}
+	lab := d.Labels
+	sizes := []int{280, 720}
+	blank := l.signLine()
+	for _, s := range d.Signatures.Parties {
+		head := l.block(oneLine(s.Role)+": "+oneLine(s.Party), textOpts{st: sBold, size: bodySize, before: 3, after: 1.5, heading: true})
+		l.add(head...)
+		fields := []struct {
+			label, value string
+			gap          float64
+		}{
+			{lab.Name, s.Name, 0}, {lab.JobTitle, s.Title, 0}, {lab.Place, s.Place, 0}, {lab.Date, s.Date, 0}, {lab.Signature, "", 10},
+		}
+		for _, f := range fields {
+			v := oneLine(f.value)
+			if v == "" {
+				v = blank
+			}
+			ps := l.tableRow([]string{oneLine(f.label) + ":", v}, rowOpts{sizes: sizes, st: []int{sRegular, sRegular}, colors: []*props.Color{grey, black}, size: bodySize, padY: 1.3, keep: true})
+			if f.gap > 0 {
+				ps[0].h += f.gap
+				for c := range ps[0].cells {
+					for k := range ps[0].cells[c].spans {
+						ps[0].cells[c].spans[k].top += f.gap
+					}
+				}
+			}
+			for _, p := range ps {
+				p.keep = true
+			}
+			l.add(ps...)
+		}
+		l.ps[len(l.ps)-1].keep = false
+		l.ps[len(l.ps)-1].h += 3
+	}
+}
+
+// signLine is a line of underscores to write on.
+func (l *layout) signLine() string {
+	u := l.met.width("_", sRegular, bodySize)
+	n := 30
+	if u > 0 {
+		n = int(70 / u)
+	}
+	return strings.Repeat("_", n)
+}
+
+// --- pagination ---------------------------------------------------------
+
+func (l *layout) headerHeight() float64 {
+	// maroto sums the header rows' heights from zero.
+	h := 0.0
+	for _, x := range headerRows {
+		h += x
+	}
+	return h
+}
+
+// headerRows are the heights of the registered header rows.
+var headerRows = []float64{7, headerH - 7}
+
+func (l *layout) fits(h float64) bool {
+	// the exact test maroto applies in addRow
+	return h+l.cur+footerH <= bodyH
+}
+
+func (l *layout) atTop() bool { return l.cur == l.headerHeight() }
+
+func (l *layout) newPage() {
+	if l.atTop() {
+		return
+	}
+	l.m.AddPages(page.New())
+	l.cur = l.headerHeight()
+}
+
+func (l *layout) place(p *piece, repeat bool) {
+	if !l.fits(p.h) && !l.atTop() {
+		l.newPage()
+		if repeat {
+			for _, h := range p.repeat {
+				l.place(h, false)
+			}
+		}
+	}
+	l.m.AddRows(l.mrow(p))
+	l.cur += p.h
+}
+
+func (l *layout) paginate() {
+	full := bodyH - footerH - l.headerHeight()
+	for i := 0; i < len(l.ps); {
+		if l.ps[i].newPageBefore {
+			l.newPage()
+		}
+		j, h := i, l.ps[i].h
+		for j < len(l.ps)-1 && l.ps[j].keep && !l.ps[j+1].newPageBefore {
+			j++
+			h += l.ps[j].h
+		}
+		if !l.fits(h) && !l.atTop() {
+			rep := 0.0
+			for _, x := range l.ps[i].repeat {
+				rep += x.h
+			}
+			if h+rep <= full {
+				l.newPage()
+				for _, x := range l.ps[i].repeat {
+					l.place(x, false)
+				}
+			}
+		}
+		for k := i; k <= j; k++ {
+			l.place(l.ps[k], true)
+		}
+		i = j + 1
+	}
+}
+
+// mrow builds the maroto row of a piece.
+func (l *layout) mrow(p *piece) core.Row {
+	r := row.New(p.h)
+	for _, c := range p.cells {
+		var cl core.Col
+		if c.size == 0 {
+			cl = col.New()
+		} else {
+			cl = col.New(c.size)
+		}
+		for _, s := range c.spans {
+			right := s.right
+			if right < 0 {
+				right = 0
+			}
+			cl.Add(text.New(s.text, props.Text{
+				Family: family, Style: styleNames[s.st], Size: s.size, Align: s.al,
+				Top: s.top, Left: s.left, Right: right, Color: s.color,
+			}))
+		}
+		if c.bg != nil {
+			cl.WithStyle(&props.Cell{BackgroundColor: c.bg})
+		}
+		r.Add(cl)
+	}
+	return r
+}
+
+// --- header and footer --------------------------------------------------
+
+// fitText shortens s with an ellipsis until it fits width (header and
+// footer only: they repeat information that is in full in the body).
+func (l *layout) fitText(s string, st int, size, width float64) string {
+	s = oneLine(s)
+	if l.met.width(s, st, size) <= width-0.1 {
+		return s
+	}
+	limit := width - 0.1 - l.met.width("…", st, size)
+	acc := 0.0
+	for i, r := range s {
+		acc += l.met.width(string(r), st, size)
+		if acc > limit {
+			return s[:i] + "…"
+		}
+	}
+	return s
+}
+
+func (l *layout) headerFooter() error {
+	d := l.d
+	ref := ""
+	if len(d.TitleBlock.Rows) > 0 {
+		ref = d.TitleBlock.Rows[0].Value
+	}
+	mark := draftMark(d)
+	sz := []int{420, 160, 420}
+	w := func(i int) float64 { return contentW * (float64(sz[i]) / float64(grid)) }
+	txt := func(s string, st int, size float64, al align.Type, c *props.Color) core.Component {
+		// a common baseline for the 8 pt and 10 pt texts
+		return text.New(s, props.Text{Family: family, Style: styleNames[st], Size: size, Align: al, Color: c, Top: 1 + (10-size)/ptToMM})
+	}
+	h1 := row.New(headerRows[0]).Add(
+		col.New(sz[0]).Add(txt(l.fitText(d.Title, sRegular, 8, w(0)), sRegular, 8, align.Left, grey)),
+		col.New(sz[1]).Add(txt(l.fitText(mark, sBold, 10, w(1)), sBold, 10, align.Center, red)),
+		col.New(sz[2]).Add(txt(l.fitText(ref, sRegular, 8, w(2)), sRegular, 8, align.Right, grey)),
+	)
+	h1.WithStyle(&props.Cell{BorderType: border.Bottom, BorderColor: rule, BorderThickness: 0.2})
+	h2 := row.New(headerRows[1]).Add(col.New())
+
+	fz := []int{640, 160, 200}
+	fw := func(i int) float64 { return contentW * (float64(fz[i]) / float64(grid)) }
+	fp := oneLine(d.Labels.Fingerprint) + " " + oneLine(d.Meta.FingerprintShort) + " · " + oneLine(d.Labels.Library) + " " + oneLine(d.Meta.LibraryVersion)
+	ft := func(s string, st int, al align.Type, c *props.Color) core.Component {
+		return text.New(s, props.Text{Family: family, Style: styleNames[st], Size: 8, Align: al, Color: c, Top: footerH})
+	}
+	f1 := row.New(footerH).Add(
+		col.New(fz[0]).Add(ft(l.fitText(fp, sRegular, 8, fw(0)), sRegular, align.Left, grey)),
+		col.New(fz[1]).Add(ft(l.fitText(mark, sBold, 8, fw(1)), sBold, align.Center, red)),
+		col.New(fz[2]),
+	)
+	f1.WithStyle(&props.Cell{BorderType: border.Top, BorderColor: rule, BorderThickness: 0.2})
+	if err := l.m.RegisterFooter(f1); err != nil {
+		return err
+	}
+	if err := l.m.RegisterHeader(h1, h2); err != nil {
+		return err
+	}
+	l.cur = l.headerHeight()
+	return nil
+}
+
+func (l *layout) run() error {
+	if err := l.headerFooter(); err != nil {
+		return err
+	}
+	l.document()
+	l.paginate()
+	return nil
+}
+
+func itoa(i int) string {
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	return itoa(i/10) + string(rune('0'+i%10))
+}
