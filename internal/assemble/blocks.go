@@ -48,7 +48,7 @@ func ParseBlocks(s string) []doc.Block {
 		trim := strings.TrimLeft(line, " \t")
 		indent := len(line) - len(trim)
 		switch {
-		case strings.TrimSpace(clean(line)) == "" && !strings.ContainsRune(line, mOpen):
+		case isBlank(line):
 			flushPara()
 			flushList()
 		case strings.HasPrefix(trim, "- ") && indent < 2:
@@ -99,8 +99,41 @@ func numbered(s string) int {
 	return i + 2
 }
 
-// clean removes the value markers and folds runs of spaces.
+// isBlank reports whether a line holds only white space (an empty value,
+// printed between markers, is not blank: it is text the author placed).
+func isBlank(line string) bool {
+	for _, r := range line {
+		if r != ' ' && r != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// clean removes the value markers and folds runs of white space.
 func clean(s string) string {
+	plain := true
+	prevSpace := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			if strings.ContainsRune(s[i:], mOpen) || strings.ContainsRune(s[i:], mClose) {
+				plain = false
+				break
+			}
+			prevSpace = false
+			continue
+		}
+		space := c == ' ' || c == '\t' || c == '\n' || c == '\r'
+		if space && (prevSpace || c != ' ') {
+			plain = false
+			break
+		}
+		prevSpace = space
+	}
+	if plain && !prevSpace {
+		return s
+	}
 	s = strings.Map(func(r rune) rune {
 		if r == mOpen || r == mClose {
 			return -1

@@ -1,0 +1,246 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dpa-no/dpa/internal/assemble"
+	"github.com/dpa-no/dpa/internal/diff"
+	"github.com/dpa-no/dpa/internal/i18n"
+	"github.com/dpa-no/dpa/internal/library"
+)
+
+// DiffOptions are the options of `dpa diff`.
+type DiffOptions struct {
+	F       *Factory
+	Old     string
+	New     string
+	Format  string
+	Out     string
+	Lang    string
+	Library string
+	Force   bool
+}
+
+func init() {
+	extraCommands = append(extraCommands, func(f *Factory) *cobra.Command { return NewCmdDiff(f, nil) })
+}
+
+// DiffFormats are the formats of `dpa diff`.
+var DiffFormats = []string{"text", "md", "html", "docx", "json"}
+
+// NewCmdDiff builds `dpa diff`.
+func NewCmdDiff(f *Factory, runF func(*DiffOptions) error) *cobra.Command {
+	opts := &DiffOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "diff OLD NEW",
+		Short: "Compare two clause libraries or two agreements (word-level redline)",
+		Long: `Compare two clause library folders, or two answers files (the agreements
+assembled from them, with the embedded library or --library).
+
+Libraries: clauses added, removed and changed (old -> new version; a clause
+whose text, condition or covered requirements changed without a new version
+is flagged), a word-level redline of each changed title and body in each
+language (or only --lang), the changed conditions explained in words, the
+covered requirements added and removed, and the changelog entries in between.
+
+Answers files: both agreements are assembled in the same language (--lang,
+default: OLD's language) and compared clause by clause by clause id, so a
+clause that only got a new number is not a change (number changes are listed
+separately). Clauses that enter or leave the agreement are listed, and the
+rendered text of changed clauses (with the values from the answers) and of
+the generated annex tables is redlined.
+
+Formats: text ([-deleted-]{+inserted+}, coloured on a terminal unless NO_COLOR
+is set), md, html (one printable page), json (spec/cli.md), docx (a Word
+document in which every change is a tracked change by "dpa" that can be
+accepted or rejected; needs -o).
+
+The exit code is 0 whether or not there are differences; 2 when the input
+cannot be used.`,
+		Example: `  dpa diff old-clauses/ clauses/                # what changed in the library
+  dpa diff old-clauses/ clauses/ --format md --lang nb
+  dpa diff v1.yaml v2.yaml                       # what changed in the agreement
+  dpa diff v1.yaml v2.yaml --format docx -o changes.docx
+  dpa diff v1.yaml v2.yaml --format json | jq .changed`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 2 {
+				return &InputError{Err: fmt.Errorf("dpa diff needs two arguments, OLD and NEW (two clause library folders or two answers files), got %d", len(args))}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Old, opts.New = args[0], args[1]
+			if runF != nil {
+				return runF(opts)
+			}
+			return diffRun(opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, md, html, docx or json")
+	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "write to FILE instead of standard output (required for docx)")
+	cmd.Flags().StringVarP(&opts.Lang, "lang", "l", "", "language: nb or en (libraries: default both; answers: default OLD's language)")
+	cmd.Flags().StringVar(&opts.Library, "library", "", "answers files: use the clause library in this folder instead of the embedded one")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "overwrite FILE if it exists")
+	return cmd
+}
+
+func diffRun(opts *DiffOptions) error {
+	f := opts.F
+	format := opts.Format
+	known := false
+	for _, k := range DiffFormats {
+		known = known || k == format
+	}
+	if !known {
+		return inputf("unknown format %q for dpa diff (text, md, html, docx or json)", format)
+	}
+	if format == "docx" && (opts.Out == "" || opts.Out == "-") {
+		return inputf("--format docx needs -o FILE (a Word document is not written to the terminal)")
+	}
+	lang := ""
+	if opts.Lang != "" {
+		l, err := i18n.Normalize(opts.Lang)
+		if err != nil {
+			return &InputError{Err: err}
+		}
+		lang = l
+	}
+	oldDir, err := isDir(opts.Old)
+	if err != nil {
+		return err
+	}
+	newDir, err := isDir(opts.New)
+	if err != nil {
+		return err
+	}
+	if oldDir != newDir {
+		kind := func(d bool) string {
+			if d {
+				return "a folder"
+			}
+			return "a file"
+		}
+		return inputf("OLD (%s) is %s but NEW (%s) is %s: give two clause library folders or two answers files", opts.Old, kind(oldDir), opts.New, kind(newDir))
+	}
+	var rep *diff.Report
+	if oldDir {
+		if opts.Library != "" {
+			return inputf("--library is for comparing answers files; to compare libraries give the two folders")
+		}
+		rep, err = diffLibraries(f, opts.Old, opts.New, lang)
+	} else {
+		rep, err = diffAnswers(f, opts.Old, opts.New, lang, opts.Library)
+	}
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	switch format {
+	case "text":
+		color := opts.Out == "" && f.StdoutTTY && f.Getenv("NO_COLOR") == ""
+		err = diff.Text(&b, rep, color)
+	case "md":
+		err = diff.Markdown(&b, rep)
+	case "html":
+		err = diff.HTML(&b, rep)
+	case "json":
+		err = diff.JSON(&b, rep)
+	case "docx":
+		b.Write(diff.Docx(rep))
+	}
+	if err != nil {
+		return err
+	}
+	if opts.Out == "" || opts.Out == "-" {
+		_, err := f.Out.Write(b.Bytes())
+		return err
+	}
+	dir, name := splitPath(opts.Out)
+	if err := writeAll(dir, []output{{Name: name, Format: format, Data: b.Bytes()}}, opts.Force); err != nil {
+		return err
+	}
+	fmt.Fprintln(f.Err, opts.Out)
+	return nil
+}
+
+func isDir(p string) (bool, error) {
+	st, err := os.Stat(p)
+	if err != nil {
+		return false, &InputError{Err: fmt.Errorf("%s: %w", p, unwrapPathErr(err))}
+	}
+	return st.IsDir(), nil
+}
+
+func explainLang(f *Factory, lang string) string {
+	if f.UILang != "" {
+		return f.UILang
+	}
+	if lang != "" {
+		return lang
+	}
+	return "nb"
+}
+
+func diffLibraries(f *Factory, oldDir, newDir, lang string) (*diff.Report, error) {
+	load := func(dir string) (*library.Library, error) {
+		lib, err := assemble.LoadLibrary(dir, f.UI(""))
+		if err != nil {
+			return nil, &InputError{Err: err}
+		}
+		return lib, nil
+	}
+	oldLib, err := load(oldDir)
+	if err != nil {
+		return nil, err
+	}
+	newLib, err := load(newDir)
+	if err != nil {
+		return nil, err
+	}
+	o := diff.Options{OldName: oldDir, NewName: newDir, ExplainLang: explainLang(f, lang)}
+	if lang != "" {
+		o.Langs = []string{lang}
+	}
+	return diff.Libraries(oldLib, newLib, o), nil
+}
+
+func diffAnswers(f *Factory, oldPath, newPath, lang, libDir string) (*diff.Report, error) {
+	oldA, err := readAnswers(f, oldPath)
+	if err != nil {
+		return nil, err
+	}
+	newA, err := readAnswers(f, newPath)
+	if err != nil {
+		return nil, err
+	}
+	if lang == "" {
+		lang = oldA.Answers.Language
+		if lang == "" {
+			lang = "nb"
+		}
+	}
+	lib, err := f.Library(libDir)
+	if err != nil {
+		return nil, err
+	}
+	build := func(af *answersFile) (*assemble.Result, error) {
+		res, err := assemble.Assemble(assemble.Input{Answers: af.Answers, Raw: af.Raw, Source: af.Path, Lib: lib, Lang: lang, UI: f.UI(lang)})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", af.Path, err)
+		}
+		return res, nil
+	}
+	oldRes, err := build(oldA)
+	if err != nil {
+		return nil, err
+	}
+	newRes, err := build(newA)
+	if err != nil {
+		return nil, err
+	}
+	return diff.Documents(oldRes.Doc, newRes.Doc, diff.Options{OldName: oldPath, NewName: newPath, ExplainLang: explainLang(f, lang)}), nil
+}
