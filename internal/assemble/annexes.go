@@ -1,6 +1,7 @@
 package assemble
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/dpa-no/dpa/internal/answers"
@@ -23,7 +24,7 @@ func generated(kind string, a *answers.Answers, res *Result, v *View, lib *libra
 			{lz.T("annex.a.service"), text(v.Service.Name) + optional(text(v.Service.Description), ": ")},
 			{lz.T("annex.a.model"), v.Service.ModelName + ", " + v.Service.DeploymentName},
 			{lz.T("annex.a.purposes"), list(v.Processing.Purposes)},
-			{lz.T("annex.a.activities"), list(v.Processing.Activities)},
+			{lz.T("annex.a.activities"), activities(v, lz)},
 			{lz.T("annex.a.data_subjects"), list(v.Processing.DataSubjects)},
 			{lz.T("annex.a.data_categories"), list(v.Processing.DataCategories)},
 		}
@@ -123,7 +124,7 @@ func generated(kind string, a *answers.Answers, res *Result, v *View, lib *libra
 		}
 		var refs [][]string
 		for _, c := range d.AllClauses() {
-			refs = append(refs, []string{c.Number, c.Title, c.ID + "@" + itoa(c.Version)})
+			refs = append(refs, []string{c.Number, c.Title, c.ID + "@" + strconv.Itoa(c.Version)})
 		}
 		return []doc.Block{
 			para("annex.f.intro"),
@@ -150,9 +151,11 @@ func listOrDash(l L) string {
 	return clean(l.Join())
 }
 
-func itoa(i int) string {
-	if i < 10 && i >= 0 {
-		return string(rune('0' + i))
+// activities describes the nature of the processing; without answers it is
+// the processing needed to deliver the service (a blank only in drafts).
+func activities(v *View, lz *i18n.Localizer) string {
+	if v.Processing.Activities.Set() || v.Draft {
+		return clean(v.Processing.Activities.Join())
 	}
-	return itoa(i/10) + string(rune('0'+i%10))
+	return lz.T("annex.a.activities_default")
 }

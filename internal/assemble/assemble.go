@@ -174,7 +174,7 @@ func Assemble(in Input) (*Result, error) {
 		d.DraftMark = lz.T("doc.draft_mark")
 	}
 	d.Labels = labels(lz)
-	d.TitleBlock = titleBlock(a, lz)
+	d.TitleBlock = titleBlock(a, lz, d.Draft)
 
 	var buf bytes.Buffer
 	render := func(c *library.Clause) (doc.Clause, error) {
@@ -258,7 +258,7 @@ func orBlank(v, blank string) string {
 	return v
 }
 
-func titleBlock(a *answers.Answers, lz *i18n.Localizer) doc.TitleBlock {
+func titleBlock(a *answers.Answers, lz *i18n.Localizer, draft bool) doc.TitleBlock {
 	tb := doc.TitleBlock{}
 	if a.Agreement.Reference != "" {
 		tb.Rows = append(tb.Rows, doc.KV{Label: lz.T("doc.reference"), Value: a.Agreement.Reference})
@@ -293,7 +293,13 @@ func titleBlock(a *answers.Answers, lz *i18n.Localizer) doc.TitleBlock {
 		if org == "" && foreign != "" {
 			orgLabel = lz.T("doc.foreign_id")
 		}
-		p.Fields = []doc.KV{{Label: lz.T("doc.name"), Value: p.Name}, {Label: orgLabel, Value: p.OrgID}, {Label: lz.T("doc.address"), Value: p.Address}, {Label: lz.T("doc.contact"), Value: p.Contact}}
+		p.Fields = []doc.KV{{Label: lz.T("doc.name"), Value: p.Name}, {Label: orgLabel, Value: p.OrgID}, {Label: lz.T("doc.address"), Value: p.Address}}
+		// the contact person is optional: a blank to fill in only in drafts
+		if len(cs) > 0 || draft {
+			p.Fields = append(p.Fields, doc.KV{Label: lz.T("doc.contact"), Value: p.Contact})
+		} else {
+			p.Contact = ""
+		}
 		return p
 	}
 	tb.Parties = []doc.Party{

@@ -1,5 +1,7 @@
 package docx
 
+import "strconv"
+
 // Fixed package parts and namespaces.
 
 const (
@@ -111,30 +113,20 @@ func styles(lang string) string {
 }
 
 func heading(n, before, hang, size int) string {
-	id := itoa(n)
+	id := strconv.Itoa(n)
 	ind := ""
 	tabs := ""
 	if hang > 0 {
-		tabs = `<w:tabs><w:tab w:val="left" w:pos="` + itoa(hang) + `"/></w:tabs>`
-		ind = `<w:ind w:left="` + itoa(hang) + `" w:hanging="` + itoa(hang) + `"/>`
+		tabs = `<w:tabs><w:tab w:val="left" w:pos="` + strconv.Itoa(hang) + `"/></w:tabs>`
+		ind = `<w:ind w:left="` + strconv.Itoa(hang) + `" w:hanging="` + strconv.Itoa(hang) + `"/>`
 	}
 	return `<w:style w:type="paragraph" w:styleId="Heading` + id + `"><w:name w:val="heading ` + id + `"/><w:basedOn w:val="Normal"/><w:next w:val="BodyText"/><w:uiPriority w:val="9"/><w:qFormat/>` +
-		`<w:pPr><w:keepNext/><w:keepLines/>` + tabs + `<w:spacing w:before="` + itoa(before) + `" w:after="120"/>` + ind + `<w:outlineLvl w:val="` + itoa(n-1) + `"/></w:pPr>` +
-		`<w:rPr><w:b/><w:bCs/><w:color w:val="` + colDark + `"/><w:sz w:val="` + itoa(size) + `"/><w:szCs w:val="` + itoa(size) + `"/></w:rPr></w:style>`
+		`<w:pPr><w:keepNext/><w:keepLines/>` + tabs + `<w:spacing w:before="` + strconv.Itoa(before) + `" w:after="120"/>` + ind + `<w:outlineLvl w:val="` + strconv.Itoa(n-1) + `"/></w:pPr>` +
+		`<w:rPr><w:b/><w:bCs/><w:color w:val="` + colDark + `"/><w:sz w:val="` + strconv.Itoa(size) + `"/><w:szCs w:val="` + strconv.Itoa(size) + `"/></w:rPr></w:style>`
 }
 
 func headerFooter(id, name string) string {
 	return `<w:style w:type="paragraph" w:styleId="` + id + `"><w:name w:val="` + name + `"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>` +
 		`<w:pPr><w:tabs><w:tab w:val="right" w:pos="9072"/></w:tabs><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>` +
 		`<w:rPr><w:color w:val="404040"/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>`
-}
-
-func itoa(i int) string {
-	if i < 0 {
-		return "-" + itoa(-i)
-	}
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
 }

@@ -9,8 +9,8 @@ import (
 
 	"github.com/dpa-no/dpa/internal/doc"
 	"github.com/dpa-no/dpa/internal/render/docx"
-	"github.com/dpa-no/dpa/internal/render/pdf"
 	"github.com/dpa-no/dpa/internal/render/markdown"
+	"github.com/dpa-no/dpa/internal/render/pdf"
 	"github.com/dpa-no/dpa/internal/render/text"
 )
 

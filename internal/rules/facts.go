@@ -6,6 +6,7 @@ package rules
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/dpa-no/dpa/internal/answers"
@@ -259,15 +260,5 @@ func destinations(a *answers.Answers) []Destination {
 }
 
 func idx(path string, i int) string {
-	return path + "[" + itoa(i) + "]"
-}
-
-func itoa(i int) string {
-	if i < 0 {
-		return "-" + itoa(-i)
-	}
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
+	return path + "[" + strconv.Itoa(i) + "]"
 }

@@ -15,11 +15,11 @@ func ptr[T any](v T) *T { return &v }
 func base() *answers.Answers {
 	return &answers.Answers{
 		Format: 1, Status: "final", Language: "nb",
-		Controller: answers.Party{Name: "Vestby kommune", OrgNumber: "974 631 407", Address: "Postboks 1"},
-		Processor:  answers.Processor{Name: "Leverandør AS", OrgNumber: "923609016", Country: "NO", Address: "Gate 1"},
-		Service:    answers.Service{Name: "Tjeneste", Model: "saas", Deployment: "private"},
-		Processing: answers.Processing{Purposes: []string{"p"}, DataSubjects: []string{"s"}, DataCategories: []string{"c"}, Duration: "d"},
-		Locations:  []answers.Location{{Purpose: "primary", Country: "NO", Address: "Gate 1", Operator: "Leverandør AS"}},
+		Controller:      answers.Party{Name: "Vestby kommune", OrgNumber: "974 631 407", Address: "Postboks 1"},
+		Processor:       answers.Processor{Name: "Leverandør AS", OrgNumber: "923609016", Country: "NO", Address: "Gate 1"},
+		Service:         answers.Service{Name: "Tjeneste", Model: "saas", Deployment: "private"},
+		Processing:      answers.Processing{Purposes: []string{"p"}, DataSubjects: []string{"s"}, DataCategories: []string{"c"}, Duration: "d"},
+		Locations:       []answers.Location{{Purpose: "primary", Country: "NO", Address: "Gate 1", Operator: "Leverandør AS"}},
 		AccessCountries: []string{"NO"},
 	}
 }
@@ -147,10 +147,10 @@ func TestFindings(t *testing.T) {
 
 func TestDerive(t *testing.T) {
 	cases := []struct {
-		name                       string
-		mod                        func(a *answers.Answers)
+		name                         string
+		mod                          func(a *answers.Answers)
 		transfer, affiliated, access bool
-		risk                       string
+		risk                         string
 	}{
 		{"EEA only, private, no special categories", func(a *answers.Answers) {}, false, false, false, "low"},
 		{"public deployment alone is medium", func(a *answers.Answers) { a.Service.Deployment = "public" }, false, false, false, "medium"},

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
@@ -153,7 +154,7 @@ func (l *layout) list(items []string, numbered bool) {
 		ps := l.block(it, textOpts{st: sRegular, size: bodySize, left: 9, justify: true, after: 1.2})
 		mark := "•"
 		if numbered {
-			mark = itoa(i+1) + "."
+			mark = strconv.Itoa(i+1) + "."
 		}
 		if len(ps) == 0 {
 			ps = []*piece{{h: lineH(bodySize, leading) + 1.2, cells: []cellBox{{}}}}
@@ -688,11 +689,4 @@ func (l *layout) run() error {
 	l.document()
 	l.paginate()
 	return nil
-}
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
 }

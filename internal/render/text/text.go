@@ -7,6 +7,7 @@ package text
 import (
 	"bytes"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/dpa-no/dpa/internal/doc"
@@ -117,7 +118,7 @@ func (r *r) blocks(bs []doc.Block) {
 			}
 		case doc.Numbered:
 			for i, it := range b.Items {
-				r.line(itoa(i+1), ". ", one(it))
+				r.line(strconv.Itoa(i+1), ". ", one(it))
 			}
 		case doc.TableKind:
 			if b.Table != nil {
@@ -172,11 +173,4 @@ func fill(s string) string {
 		return "______________________________"
 	}
 	return one(s)
-}
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
 }
