@@ -42,7 +42,7 @@ func (p *progress) Finish() {
 type ManifestFile struct {
 	Name          string `json:"name"`
 	Format        string `json:"format"`
-	Lang          string `json:"lang"`
+	Language      string `json:"language"`
 	Size          int    `json:"size"`
 	SHA256        string `json:"sha256"`
 	Answers       string `json:"answers"`
@@ -62,6 +62,12 @@ func sha(b []byte) string {
 	return hex.EncodeToString(s[:])
 }
 
+// ManifestName is the file name of the manifest of a batch build.
+const ManifestName = "manifest.json"
+
+// writeManifest writes manifest.json atomically (temporary file and rename)
+// listing exactly the files that were written, sorted by name, with no
+// time stamps: the same inputs give the same bytes.
 func writeManifest(f *Factory, opts *GenerateOptions, lib *library.Library, results []*buildResult) error {
 	m := Manifest{DPAVersion: Version, LibraryVersion: lib.Version, Files: []ManifestFile{}}
 	for _, r := range results {
@@ -69,9 +75,7 @@ func writeManifest(f *Factory, opts *GenerateOptions, lib *library.Library, resu
 			m.Failed = append(m.Failed, r.File)
 			continue
 		}
-		for _, o := range r.Outputs {
-			m.Files = append(m.Files, ManifestFile{Name: o.Name, Format: o.Format, Lang: o.Lang, Size: len(o.Data), SHA256: sha(o.Data), Answers: r.File, AnswersSHA256: r.answersSHA})
-		}
+		m.Files = append(m.Files, r.Written...)
 	}
 	sort.Slice(m.Files, func(i, j int) bool { return m.Files[i].Name < m.Files[j].Name })
 	sort.Strings(m.Failed)
@@ -80,5 +84,5 @@ func writeManifest(f *Factory, opts *GenerateOptions, lib *library.Library, resu
 		return err
 	}
 	data = append(data, '\n')
-	return writeAll(opts.OutDir, []output{{Name: "manifest.json", Format: "json", Data: data}}, true)
+	return writeAll(opts.OutDir, []output{{Name: ManifestName, Format: "json", Data: data}}, true)
 }

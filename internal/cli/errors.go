@@ -71,10 +71,13 @@ func ExitCode(err error) int {
 	return ExitInternal
 }
 
-// worst returns the higher-priority exit code: 2 and 3 are the input's
-// fault, 1 is ours; a batch reports the worst.
+// worst returns the exit code a batch reports when its files ended with a
+// and b: an input error (2) if any file could not be used, else blocking
+// findings (3) if any, else an internal or I/O error (1), else 0. The
+// input's problems come first because they are what the user must fix; the
+// summary lists every failure with its reason.
 func worst(a, b int) int {
-	rank := map[int]int{ExitOK: 0, ExitFindings: 1, ExitInput: 2, ExitInternal: 3}
+	rank := map[int]int{ExitOK: 0, ExitInternal: 1, ExitFindings: 2, ExitInput: 3}
 	if rank[b] > rank[a] {
 		return b
 	}

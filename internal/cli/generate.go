@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -42,7 +44,25 @@ func NewCmdGenerate(f *Factory, runF func(*GenerateOptions) error) *cobra.Comman
 		Long: `Assemble an agreement from each answers file and render it in the chosen
 formats and languages. Output files are named <answers base>.<lang>.<ext>.
 Nothing is written for an answers file with blocking findings (exit 3) unless
---draft is given; nothing is ever half-written.`,
+--draft is given; nothing is ever half-written.
+
+Several answers files, or a folder of them (*.yaml, *.yml), are a batch:
+they are built in parallel (--jobs, default the number of CPUs), with a
+progress bar on stderr when it is a terminal. Each answers file is
+all-or-nothing: one that fails writes none of its outputs, the others still
+complete. A summary on stderr lists every failure with its reason, and
+manifest.json in the output folder lists every file written (name, format,
+language, size, sha256, the answers file and its sha256) with the library
+and dpa versions; it has no time stamps, so the same inputs give the same
+bytes. An existing manifest.json needs --force.
+
+Exit codes: 0 success; 1 an error that is not the input's fault (I/O,
+internal); 2 an input that cannot be used (unreadable file, YAML syntax,
+unknown key, wrong type, bad flag); 3 blocking findings without --draft.
+A batch exits with the code of its worst file, where input errors (2) rank
+above blocking findings (3), and those above internal errors (1): 2 if any
+file could not be used, else 3 if any had blocking findings, else 1 if any
+failed otherwise, else 0.`,
 		Example: `  dpa generate --example -f md,txt
   dpa generate answers.yaml -o out -f pdf,docx,md -l nb,en
   dpa generate tender/ -o build --draft       # every answers file in a folder
@@ -75,7 +95,8 @@ Nothing is written for an answers file with blocking findings (exit 3) unless
 // buildResult is the outcome for one answers file.
 type buildResult struct {
 	File     string
-	Outputs  []output
+	Outputs  []output       // rendered, not yet written
+	Written  []ManifestFile // written (batch): what the manifest lists
 	Findings []doc.Finding
 	Err      error
 	// answersSHA is the sha256 of the answers file.
@@ -97,8 +118,9 @@ func generateRun(opts *GenerateOptions) error {
 		return err
 	}
 	var files []string
+	folder := false
 	if !opts.Example {
-		files, err = expandInputs(opts.Files)
+		files, folder, err = expandInputs(opts.Files)
 		if err != nil {
 			return err
 		}
@@ -111,7 +133,7 @@ func generateRun(opts *GenerateOptions) error {
 		r := buildOne(f, lib, af, formats, langs, opts.Draft)
 		return finishOne(f, opts, r)
 	}
-	if len(files) == 1 {
+	if len(files) == 1 && !folder {
 		r := buildFile(f, lib, files[0], formats, langs, opts.Draft)
 		return finishOne(f, opts, r)
 	}
@@ -228,12 +250,18 @@ func printFindings(f *Factory, file string, fs []doc.Finding, failed bool) {
 }
 
 // generateBatch builds many answers files in parallel, bounded by the number
-// of CPUs. Each file is all-or-nothing; the exit code is the worst one.
+// of CPUs (or --jobs). Each file is all-or-nothing: its outputs are written
+// only when all of them were built, and a failed file writes nothing. The
+// others still complete. Rendered bytes are dropped as soon as they are
+// written, so memory does not grow with the size of the batch.
 func generateBatch(opts *GenerateOptions, lib *library.Library, files []string, formats, langs []string) error {
 	f := opts.F
 	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
+	}
+	if jobs > len(files) {
+		jobs = len(files)
 	}
 	// two answers files with the same base name would overwrite each other
 	bases := map[string]string{}
@@ -244,30 +272,54 @@ func generateBatch(opts *GenerateOptions, lib *library.Library, files []string, 
 		}
 		bases[b] = p
 	}
+	// checked before anything is built: an output folder that is a file,
+	// and a manifest of an earlier build that only --force may replace
+	if st, err := os.Stat(opts.OutDir); err == nil && !st.IsDir() {
+		return &InputError{Err: fmt.Errorf("output folder %s: not a folder", opts.OutDir)}
+	}
+	if !opts.Force {
+		p := filepath.Join(opts.OutDir, ManifestName)
+		if _, err := os.Lstat(p); err == nil {
+			return &InputError{Err: fmt.Errorf("%s exists; use --force to overwrite", p)}
+		}
+	}
 	results := make([]*buildResult, len(files))
 	prog := newProgress(f, len(files))
+	work := make(chan int)
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, jobs)
-	var mu sync.Mutex
-	for i, p := range files {
+	for w := 0; w < jobs; w++ {
 		wg.Add(1)
-		sem <- struct{}{}
-		go func(i int, p string) {
+		go func() {
 			defer wg.Done()
-			defer func() { <-sem }()
-			r := buildFile(f, lib, p, formats, langs, opts.Draft)
-			if r.Err == nil {
-				mu.Lock()
-				r.Err = writeAll(opts.OutDir, r.Outputs, opts.Force)
-				mu.Unlock()
+			for i := range work {
+				results[i] = buildAndWrite(f, opts, lib, files[i], formats, langs)
+				prog.Add(1)
 			}
-			results[i] = r
-			prog.Add(1)
-		}(i, p)
+		}()
 	}
+	for i := range files {
+		work <- i
+	}
+	close(work)
 	wg.Wait()
 	prog.Finish()
 	return batchSummary(f, opts, lib, results)
+}
+
+// buildAndWrite builds one answers file of a batch and writes its outputs
+// (all or none). It keeps only what the manifest needs of them.
+func buildAndWrite(f *Factory, opts *GenerateOptions, lib *library.Library, path string, formats, langs []string) *buildResult {
+	r := buildFile(f, lib, path, formats, langs, opts.Draft)
+	if r.Err == nil {
+		r.Err = writeAll(opts.OutDir, r.Outputs, opts.Force)
+	}
+	if r.Err == nil {
+		for _, o := range r.Outputs {
+			r.Written = append(r.Written, ManifestFile{Name: o.Name, Format: o.Format, Language: o.Lang, Size: len(o.Data), SHA256: sha(o.Data), Answers: r.File, AnswersSHA256: r.answersSHA})
+		}
+	}
+	r.Outputs = nil
+	return r
 }
 
 func baseName(p string) string {
@@ -279,6 +331,7 @@ func baseName(p string) string {
 }
 
 func batchSummary(f *Factory, opts *GenerateOptions, lib *library.Library, results []*buildResult) error {
+	ui := f.UI("")
 	code := ExitOK
 	ok, failed, written := 0, 0, 0
 	var failures []string
@@ -287,22 +340,26 @@ func batchSummary(f *Factory, opts *GenerateOptions, lib *library.Library, resul
 			failed++
 			code = worst(code, ExitCode(r.Err))
 			printFindings(f, r.File, r.Findings, true)
-			failures = append(failures, fmt.Sprintf("  %s: %s", r.File, firstLine(r.Err.Error())))
+			failures = append(failures, "  "+failReason(r.File, r.Err))
 			continue
 		}
 		printFindings(f, r.File, r.Findings, false)
 		ok++
-		written += len(r.Outputs)
-		for _, o := range r.Outputs {
+		written += len(r.Written)
+		for _, o := range r.Written {
 			fmt.Fprintln(f.Out, joinPath(opts.OutDir, o.Name))
 		}
 	}
-	if err := writeManifest(f, opts, lib, results); err != nil {
-		code = worst(code, ExitCode(err))
-		fmt.Fprintf(f.Err, "dpa: %v\n", err)
+	if written > 0 {
+		if err := writeManifest(f, opts, lib, results); err != nil {
+			code = worst(code, ExitCode(err))
+			fmt.Fprintf(f.Err, "dpa: %v\n", err)
+		} else {
+			fmt.Fprintln(f.Out, joinPath(opts.OutDir, ManifestName))
+		}
 	}
 	sort.Strings(failures)
-	fmt.Fprintf(f.Err, "%d built, %d failed, %d files written\n", ok, failed, written)
+	fmt.Fprintln(f.Err, ui.T("cli.batch.summary", map[string]interface{}{"Built": ok, "Failed": failed, "Written": written}))
 	for _, s := range failures {
 		fmt.Fprintln(f.Err, s)
 	}
@@ -310,6 +367,16 @@ func batchSummary(f *Factory, opts *GenerateOptions, lib *library.Library, resul
 		return &SilentError{Code: code}
 	}
 	return nil
+}
+
+// failReason is the first line of err, starting with the file name (and
+// line and column where the error has them).
+func failReason(file string, err error) string {
+	s := firstLine(err.Error())
+	if strings.HasPrefix(s, file) {
+		return s
+	}
+	return file + ": " + s
 }
 
 func firstLine(s string) string {

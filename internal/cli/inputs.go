@@ -22,30 +22,40 @@ type answersFile struct {
 }
 
 // expandInputs turns files and folders into a list of answers files; a
-// folder contributes its *.yaml and *.yml files (not recursively).
-func expandInputs(args []string) ([]string, error) {
-	var out []string
+// folder contributes its *.yaml and *.yml files (not recursively). A file
+// named twice is built once. folder reports whether a folder was given.
+func expandInputs(args []string) (out []string, folder bool, err error) {
+	seen := map[string]bool{}
+	add := func(p string) {
+		if c := filepath.Clean(p); !seen[c] {
+			seen[c] = true
+			out = append(out, p)
+		}
+	}
 	for _, a := range args {
 		st, err := os.Stat(a)
 		if err != nil {
-			return nil, &InputError{Err: fmt.Errorf("%s: %w", a, unwrapPathErr(err))}
+			return nil, false, &InputError{Err: fmt.Errorf("%s: %w", a, unwrapPathErr(err))}
 		}
 		if !st.IsDir() {
-			out = append(out, a)
+			add(a)
 			continue
 		}
+		folder = true
 		var found []string
 		for _, pat := range []string{"*.yaml", "*.yml"} {
 			m, _ := filepath.Glob(filepath.Join(a, pat))
 			found = append(found, m...)
 		}
 		if len(found) == 0 {
-			return nil, &InputError{Err: fmt.Errorf("%s: a folder with no answers files (*.yaml, *.yml)", a)}
+			return nil, false, &InputError{Err: fmt.Errorf("%s: a folder with no answers files (*.yaml, *.yml)", a)}
 		}
 		sort.Strings(found)
-		out = append(out, found...)
+		for _, p := range found {
+			add(p)
+		}
 	}
-	return out, nil
+	return out, folder, nil
 }
 
 func unwrapPathErr(err error) error {

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // output is one file to write.
@@ -22,10 +23,13 @@ type output struct {
 func writeAll(dir string, outs []output, force bool) error {
 	if st, err := os.Stat(dir); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return fmt.Errorf("output folder %s: %w", dir, unwrapPathErr(err))
-			}
-		} else {
+			err = os.MkdirAll(dir, 0o755)
+		}
+		if errors.Is(err, syscall.ENOTDIR) {
+			// -o below a file: the flag is wrong, not the machine
+			return &InputError{Err: fmt.Errorf("output folder %s: %w", dir, unwrapPathErr(err))}
+		}
+		if err != nil {
 			return fmt.Errorf("output folder %s: %w", dir, unwrapPathErr(err))
 		}
 	} else if !st.IsDir() {

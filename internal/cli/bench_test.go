@@ -1,0 +1,228 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/dpa-no/dpa/examples"
+	"github.com/dpa-no/dpa/internal/answers"
+	"github.com/dpa-no/dpa/internal/assemble"
+	"github.com/dpa-no/dpa/internal/i18n"
+	"github.com/dpa-no/dpa/internal/library"
+	"github.com/dpa-no/dpa/internal/render"
+	"github.com/dpa-no/dpa/internal/rules"
+)
+
+// Benchmarks of every stage of `dpa generate` on the embedded example, of the
+// whole command, and of agreements with 10, 100 and 1000 subprocessors and
+// locations (the cost should grow linearly). Run:
+//
+//	go test ./internal/cli -run '^$' -bench . -benchmem
+
+func benchLib(b *testing.B) *library.Library {
+	b.Helper()
+	lib, err := assemble.LoadLibrary("", i18n.For("nb"))
+	if err != nil {
+		b.Skipf("clause library does not load: %v", err)
+	}
+	return lib
+}
+
+func benchExample(b *testing.B) *answers.Answers {
+	b.Helper()
+	a, err := answers.Load(examples.JournalName, examples.Journal, i18n.For("nb"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return a
+}
+
+// benchFormats are the formats measured: those registered (pdf once it is).
+func benchFormats() []string {
+	var out []string
+	for _, f := range []string{"md", "txt", "json", "docx", "pdf"} {
+		if _, ok := render.Get(f); ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func BenchmarkStageLoadAnswers(b *testing.B) {
+	ui := i18n.For("nb")
+	b.ReportAllocs()
+	b.SetBytes(int64(len(examples.Journal)))
+	for i := 0; i < b.N; i++ {
+		if _, err := answers.Load(examples.JournalName, examples.Journal, ui); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkStageDerive(b *testing.B) {
+	a := benchExample(b)
+	ui := i18n.For("nb")
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		f := rules.Derive(a, false)
+		_ = rules.NewEnv(a, f)
+		_ = rules.Findings(a, f, ui)
+	}
+}
+
+func BenchmarkStageAssemble(b *testing.B) {
+	lib, a := benchLib(b), benchExample(b)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := assemble.Assemble(assemble.Input{Answers: a, Raw: examples.Journal, Source: examples.JournalName, Lib: lib, Lang: "nb"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkStageRender(b *testing.B) {
+	lib, a := benchLib(b), benchExample(b)
+	res, err := assemble.Assemble(assemble.Input{Answers: a, Raw: examples.Journal, Source: examples.JournalName, Lib: lib, Lang: "nb"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, format := range benchFormats() {
+		fn, _ := render.Get(format)
+		b.Run(format, func(b *testing.B) {
+			b.ReportAllocs()
+			var n int
+			for i := 0; i < b.N; i++ {
+				out, err := fn(res.Doc)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n = len(out)
+			}
+			b.ReportMetric(float64(n), "bytes/doc")
+		})
+	}
+}
+
+// BenchmarkAgreementAllFormats is one agreement from answers bytes to every
+// registered format, in memory: 1000 of these is "1000 renders in all
+// formats". The parallel variant uses every CPU, as a batch does.
+func BenchmarkAgreementAllFormats(b *testing.B) {
+	lib := benchLib(b)
+	ui := i18n.For("nb")
+	formats := benchFormats()
+	one := func(b *testing.B) {
+		a, err := answers.Load(examples.JournalName, examples.Journal, ui)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := assemble.Assemble(assemble.Input{Answers: a, Raw: examples.Journal, Source: examples.JournalName, Lib: lib, Lang: "nb", UI: ui})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, format := range formats {
+			fn, _ := render.Get(format)
+			if _, err := fn(res.Doc); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("serial", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			one(b)
+		}
+	})
+	b.Run("parallel", func(b *testing.B) {
+		b.ReportAllocs()
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				one(b)
+			}
+		})
+	})
+}
+
+// BenchmarkGenerateExample is the whole command in-process: flags, library,
+// load, assemble, render md,txt,json,docx (and pdf when registered), write.
+func BenchmarkGenerateExample(b *testing.B) {
+	benchLib(b)
+	dir := b.TempDir()
+	f := "md,txt,json,docx"
+	if _, ok := render.Get("pdf"); ok {
+		f += ",pdf"
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if code, _, stderr := runMain(b, "generate", "--example", "-o", dir, "-f", f, "--force"); code != 0 {
+			b.Fatalf("exit %d: %s", code, stderr)
+		}
+	}
+}
+
+// BenchmarkGenerateBatch builds a folder of 20 agreements per op.
+func BenchmarkGenerateBatch20(b *testing.B) {
+	benchLib(b)
+	tmp := b.TempDir()
+	in := filepath.Join(tmp, "in")
+	writeVariants(b, in, 20)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		out := filepath.Join(tmp, fmt.Sprint("out", i))
+		if code, _, stderr := runMain(b, "generate", in, "-o", out, "-f", "md,txt,json,docx"); code != 0 {
+			b.Fatalf("exit %d: %s", code, stderr)
+		}
+		os.RemoveAll(out)
+	}
+}
+
+// scaled returns the example with n subprocessors and n locations.
+func scaled(b *testing.B, n int) *answers.Answers {
+	a := benchExample(b)
+	sub := a.Subprocessors[0]
+	a.Subprocessors = nil
+	a.Locations = nil
+	for i := 0; i < n; i++ {
+		s := sub
+		s.Name = fmt.Sprintf("Underleverandør %d AS", i)
+		s.Service = fmt.Sprintf("Drift av del %d av tjenesten", i)
+		a.Subprocessors = append(a.Subprocessors, s)
+		a.Locations = append(a.Locations, answers.Location{Purpose: "sikkerhetskopi", Country: []string{"NO", "SE", "IE", "NL"}[i%4],
+			Address: fmt.Sprintf("Datasenterveien %d, 0001 Oslo", i), Operator: s.Name})
+	}
+	return a
+}
+
+// BenchmarkScale assembles and renders agreements with 10, 100 and 1000
+// subprocessors and locations: ns/op should grow about tenfold per step.
+func BenchmarkScale(b *testing.B) {
+	lib := benchLib(b)
+	for _, n := range []int{10, 100, 1000} {
+		a := scaled(b, n)
+		in := assemble.Input{Answers: a, Raw: examples.Journal, Source: "scale.yaml", Lib: lib, Lang: "nb"}
+		b.Run(fmt.Sprintf("assemble/n=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := assemble.Assemble(in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		res, err := assemble.Assemble(in)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, format := range benchFormats() {
+			fn, _ := render.Get(format)
+			b.Run(fmt.Sprintf("%s/n=%d", format, n), func(b *testing.B) {
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					if _, err := fn(res.Doc); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
