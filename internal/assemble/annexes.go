@@ -120,7 +120,7 @@ func generated(kind string, a *answers.Answers, res *Result, v *View, lib *libra
 			if clauses == "" {
 				clauses = "—"
 			}
-			rows = append(rows, []string{c.Key, r.About.Get(lz.Lang), clauses, r.Source})
+			rows = append(rows, []string{c.Key, r.About.Get(lz.Lang), clauses, Cite(r.Source, lz.Lang)})
 		}
 		var refs [][]string
 		for _, c := range d.AllClauses() {
