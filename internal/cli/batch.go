@@ -49,7 +49,9 @@ type ManifestFile struct {
 	AnswersSHA256 string `json:"answers_sha256"`
 }
 
-// Manifest is manifest.json of a batch build.
+// Manifest is manifest.json of a batch build: Files are exactly the files
+// this build wrote, sorted by name; Failed are the answers files that wrote
+// nothing (their reasons are in the summary on stderr).
 type Manifest struct {
 	DPAVersion     string         `json:"dpa_version"`
 	LibraryVersion string         `json:"library_version"`

@@ -161,7 +161,14 @@ func joinPath(dir, name string) string {
 	return strings.TrimSuffix(dir, "/") + "/" + name
 }
 
-func buildFile(f *Factory, lib *library.Library, path string, formats, langs []string, draft bool) *buildResult {
+func buildFile(f *Factory, lib *library.Library, path string, formats, langs []string, draft bool) (r *buildResult) {
+	// a bug in a renderer must fail this agreement (exit 1), not the others
+	// of a batch half-way through
+	defer func() {
+		if p := recover(); p != nil {
+			r = &buildResult{File: path, Err: fmt.Errorf("%s: internal error: %v", path, p)}
+		}
+	}()
 	af, err := readAnswers(f, path)
 	if err != nil {
 		return &buildResult{File: path, Err: err}
