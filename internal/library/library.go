@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -263,6 +264,57 @@ func Load(fsys fs.FS, source string, ui *i18n.Localizer) (*Library, error) {
 		return clauses.FS, "clauses/" + name
 	}
 
+	// clauses
+	names, err := fs.Glob(fsys, "*.yaml")
+	if err != nil {
+		fail(err)
+	}
+	sort.Strings(names)
+	// YAML parsing dominates start-up: parse the clause files in parallel,
+	// then add their clauses in file order so results do not depend on timing.
+	type parsed struct {
+		shown   string
+		clauses []*Clause
+		items   []*yaml.Node
+		err     error
+	}
+	var files []string
+	for _, name := range names {
+		switch name {
+		case "library.yaml", "requirements.yaml", "matrix.yaml", "lock.yaml":
+			continue
+		}
+		files = append(files, name)
+	}
+	results := make([]parsed, len(files))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.NumCPU())
+	for i, name := range files {
+		wg.Add(1)
+		go func(i int, name string) {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			shown := display(name)
+			res := parsed{shown: shown}
+			r, n, err := read(fsys, name, shown)
+			if err != nil {
+				res.err = err
+				results[i] = res
+				return
+			}
+			var file struct {
+				Clauses []*Clause `yaml:"clauses"`
+			}
+			if err := r.Check(n, "", &file); err != nil {
+				res.err = err
+				results[i] = res
+				return
+			}
+			res.clauses, res.items = file.Clauses, seq(n, "clauses")
+			results[i] = res
+		}(i, name)
+	}
 	// library.yaml
 	decode(fsys, "library.yaml", display("library.yaml"), &l.Meta)
 	if len(errs) == 0 && l.Version == "" {
@@ -325,34 +377,15 @@ func Load(fsys fs.FS, source string, ui *i18n.Localizer) (*Library, error) {
 			l.Lock[k] = v
 		}
 	}
-	// clauses
-	names, err := fs.Glob(fsys, "*.yaml")
-	if err != nil {
-		fail(err)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		switch name {
-		case "library.yaml", "requirements.yaml", "matrix.yaml", "lock.yaml":
+	wg.Wait()
+	for _, res := range results {
+		if res.err != nil {
+			fail(res.err)
 			continue
 		}
-		shown := display(name)
-		r, n, err := read(fsys, name, shown)
-		if err != nil {
-			fail(err)
-			continue
-		}
-		var file struct {
-			Clauses []*Clause `yaml:"clauses"`
-		}
-		if err := r.Check(n, "", &file); err != nil {
-			fail(err)
-			continue
-		}
-		items := seq(n, "clauses")
-		for i, c := range file.Clauses {
-			c.File, c.Line = shown, items[i].Line
-			if e := l.addClause(c, items[i], sectionIdx); e != nil {
+		for i, c := range res.clauses {
+			c.File, c.Line = res.shown, res.items[i].Line
+			if e := l.addClause(c, res.items[i], sectionIdx); e != nil {
 				errs = append(errs, e...)
 			}
 		}
