@@ -14,10 +14,10 @@ func main() {
 	// agreement: collect garbage less often, but stay under a soft limit so
 	// that a large batch keeps a small footprint. GOGC/GOMEMLIMIT override.
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
+		debug.SetGCPercent(200)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(80 << 20)
+		debug.SetMemoryLimit(64 << 20)
 	}
 	os.Exit(cli.Main(cli.NewFactory(), os.Args[1:]))
 }
