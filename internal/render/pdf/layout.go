@@ -92,7 +92,7 @@ func (l *layout) block(s string, o textOpts) []*piece {
 	ps := make([]*piece, len(lines))
 	for i, ln := range lines {
 		al := align.Left
-		if o.justify && i < len(lines)-1 {
+		if o.justify && i < len(lines)-1 && l.stretchOK(ln, o) {
 			al = align.Justify
 		}
 		top, h := 0.0, lh
@@ -111,6 +111,20 @@ func (l *layout) block(s string, o textOpts) []*piece {
 		ps[n-2].keep = true // no widow: two lines at the head of a page
 	}
 	return ps
+}
+
+// stretchOK reports whether justifying ln keeps its word gaps moderate
+// (at most about twice a normal space). A line of a few long words is set
+// ragged instead: wide gaps look poor and make text extraction tools read
+// the words as separate columns.
+func (l *layout) stretchOK(ln string, o textOpts) bool {
+	gaps := strings.Count(ln, " ")
+	if gaps == 0 {
+		return false
+	}
+	space := l.met.width(" ", o.st, o.size)
+	extra := (contentW - o.left - o.right - l.met.width(ln, o.st, o.size)) / float64(gaps)
+	return extra <= 1.2*space
 }
 
 // heading lays out a numbered heading with a hanging number.
@@ -221,10 +235,32 @@ func (l *layout) tableRow(cells []string, o rowOpts) []*piece {
 		}
 		ps[k] = p
 	}
+	if n <= 10 {
+		// Rows up to ten lines stay whole: draw them as one piece, cell by
+		// cell, so the content stream (and text extraction) reads each
+		// cell in full before the next.
+		one := &piece{h: 0, keep: o.keep, cells: make([]cellBox, nc)}
+		for c := range one.cells {
+			one.cells[c] = cellBox{size: o.sizes[c], bg: o.bg}
+		}
+		for _, p := range ps {
+			for c := range p.cells {
+				for _, sp := range p.cells[c].spans {
+					sp.top += one.h
+					if p != ps[0] {
+						sp.top = one.h
+					}
+					one.cells[c].spans = append(one.cells[c].spans, sp)
+				}
+			}
+			one.h += p.h
+		}
+		return []*piece{one}
+	}
 	for k := 0; k < n-1; k++ {
-		// Rows up to ten lines stay whole; taller rows may break, but not
-		// after their first or before their last line.
-		if o.keep || n <= 10 || k == 0 || k == n-2 {
+		// Taller rows may break, but not after their first or before their
+		// last line.
+		if o.keep || k == 0 || k == n-2 {
 			ps[k].keep = true
 		}
 	}

@@ -60,11 +60,19 @@ func WordsInOrder(want, got string) error {
 				found = true
 				break
 			}
-			// a word broken across a line ("Databe-" "handler")
-			if strings.HasPrefix(word, g[j]) && j+1 < len(g) && g[j]+g[j+1] == word {
-				j += 2
-				found = true
-				break
+			// a word broken across lines in a narrow column or at a line
+			// end ("personvernb" "estemmelse" "r")
+			if strings.HasPrefix(word, g[j]) {
+				joined, k := g[j], j+1
+				for k < len(g) && len(joined) < len(word) && strings.HasPrefix(word, joined+g[k]) {
+					joined += g[k]
+					k++
+				}
+				if joined == word {
+					j = k
+					found = true
+					break
+				}
 			}
 			j++
 		}

@@ -10,6 +10,7 @@ func TestWordsInOrder(t *testing.T) {
 		{"a b c", "x a y b z c", true},
 		{"a b c", "a c b", false},
 		{"Databehandler skal", "Databe handler skal", true},
+		{"personvernbestemmelser (SCC)", "personvernb estemmelse r SCC", true},
 		{"čđŋ «ŧ»", "čđŋ ŧ", true},
 		{"one two", "one", false},
 	}
