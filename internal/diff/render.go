@@ -502,16 +502,7 @@ func docxLines(d *docx.Document, ch *docx.Change, style string, prefix []docx.Ru
 		if i == 0 && prefix != nil {
 			p.Runs = append(p.Runs, prefix...)
 		}
-		for _, o := range l.ops {
-			run := docx.Run{Text: o.Text}
-			switch o.Kind {
-			case Delete:
-				run.Del = ch
-			case Insert:
-				run.Ins = ch
-			}
-			p.Runs = append(p.Runs, run)
-		}
+		p.Runs = append(p.Runs, opRuns(l.ops, ch)...)
 		switch l.end {
 		case Insert:
 			p.Ins = ch
@@ -578,16 +569,7 @@ func Docx(r *Report) []byte {
 			}
 			hp := docx.Para{Style: docx.StyleHeading2, KeepNext: true}
 			hp.Runs = append(hp.Runs, prefix...)
-			for _, o := range titleOps {
-				run := docx.Run{Text: o.Text}
-				switch o.Kind {
-				case Delete:
-					run.Del = ch
-				case Insert:
-					run.Ins = ch
-				}
-				hp.Runs = append(hp.Runs, run)
-			}
+			hp.Runs = append(hp.Runs, opRuns(titleOps, ch)...)
 			switch c.Status {
 			case Added:
 				hp.Ins = ch
@@ -616,4 +598,21 @@ func annexTitle(r *Report, a AnnexChange) string {
 		return a.Title
 	}
 	return r.label("annex") + " " + a.Letter + " " + a.Title
+}
+
+// opRuns turns redline ops into Word runs: deletions and insertions become
+// tracked changes attributed to ch.
+func opRuns(ops []Op, ch *docx.Change) []docx.Run {
+	runs := make([]docx.Run, 0, len(ops))
+	for _, o := range ops {
+		run := docx.Run{Text: o.Text}
+		switch o.Kind {
+		case Delete:
+			run.Del = ch
+		case Insert:
+			run.Ins = ch
+		}
+		runs = append(runs, run)
+	}
+	return runs
 }
