@@ -12,6 +12,7 @@ import (
 	"github.com/dpa-no/dpa/internal/answers"
 	"github.com/dpa-no/dpa/internal/doc"
 	"github.com/dpa-no/dpa/internal/i18n"
+	"github.com/dpa-no/dpa/internal/library"
 	"github.com/dpa-no/dpa/internal/render/markdown"
 	"github.com/dpa-no/dpa/internal/render/text"
 	"github.com/dpa-no/dpa/internal/rules"
@@ -183,5 +184,18 @@ func BenchmarkExampleMarkdown(b *testing.B) {
 			b.Fatal(err)
 		}
 		_ = markdown.Bytes(res.Doc)
+	}
+}
+
+// TestEmbeddedTemplates: every clause body of the embedded library executes
+// in both languages. LoadLibrary skips this check at start-up for the
+// compiled snapshot, so this test is what guarantees it.
+func TestEmbeddedTemplates(t *testing.T) {
+	lib, err := library.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckTemplates(lib); err != nil {
+		t.Fatal(err)
 	}
 }

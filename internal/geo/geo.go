@@ -5,10 +5,12 @@
 package geo
 
 import (
+	"bytes"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"fmt"
 	"sort"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -43,11 +45,41 @@ var (
 	adequacy = map[string]Adequacy{}
 )
 
-func init() {
-	dec := yaml.NewDecoder(strings.NewReader(string(countriesYAML)))
+// snapshot is countries.yaml compiled into Go (countries_gen.go), used when
+// its key matches the embedded file, so start-up does not parse the YAML.
+// Regenerate after editing countries.yaml:
+//
+//	go test ./internal/geo -run TestSnapshot -update
+var snapshot *Snapshot
+
+// Snapshot is the decoded country data with the sha256 of the YAML it
+// came from.
+type Snapshot struct {
+	Key  string
+	Data data
+}
+
+func yamlKey() string {
+	sum := sha256.Sum256(countriesYAML)
+	return hex.EncodeToString(sum[:])
+}
+
+func decodeYAML() (data, error) {
+	var out data
+	dec := yaml.NewDecoder(bytes.NewReader(countriesYAML))
 	dec.KnownFields(true)
-	if err := dec.Decode(&d); err != nil {
-		panic(fmt.Sprintf("geo: countries.yaml: %v", err))
+	err := dec.Decode(&out)
+	return out, err
+}
+
+func init() {
+	if snapshot != nil && snapshot.Key == yamlKey() {
+		d = snapshot.Data
+	} else {
+		var err error
+		if d, err = decodeYAML(); err != nil {
+			panic(fmt.Sprintf("geo: countries.yaml: %v", err))
+		}
 	}
 	for _, c := range d.EEA {
 		eea[c] = true

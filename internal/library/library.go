@@ -149,6 +149,9 @@ type Library struct {
 	Matrix       Matrix
 	Skeleton     Skeleton
 	Lock         map[string]string // id@version -> sha256 from lock.yaml
+	// FromSnapshot is true when the library came from the snapshot compiled
+	// into the binary; its templates were checked when it was made.
+	FromSnapshot bool
 
 	byID  map[string]*Clause
 	reqBy map[string]*Requirement
@@ -201,7 +204,7 @@ var (
 // Embedded returns the library built into the binary (loaded once).
 func Embedded() (*Library, error) {
 	embOnce.Do(func() {
-		embLib, embErr = Load(clauses.FS, "embedded", i18n.For("en"))
+		embLib, embErr = embedded()
 	})
 	return embLib, embErr
 }
