@@ -1,8 +1,12 @@
 package pdf
 
 import (
+	"bytes"
+	"compress/zlib"
 	_ "embed"
+	"encoding/binary"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -56,32 +60,82 @@ func load() (*metrics, error) {
 			{Family: family, Style: fontstyle.Bold, Bytes: fontBold},
 			{Family: family, Style: fontstyle.Italic, Bytes: fontItalic},
 		}
-		f := gofpdf.New("P", "mm", "A4", "")
-		f.AddUTF8FontFromBytes(family, "", fontRegular)
-		f.AddUTF8FontFromBytes(family, "B", fontBold)
-		f.AddUTF8FontFromBytes(family, "I", fontItalic)
-		if err := f.Error(); err != nil {
-			loadErr = fmt.Errorf("pdf: loading embedded fonts: %w", err)
+		// The width tables are precomputed (fonts/widths.bin, kept true by
+		// TestWidthsFile): measuring the three fonts costs about 5 ms per
+		// process. Measure only if the file cannot be read.
+		if m, err := decodeWidths(widthsBin); err == nil {
+			loaded = m
 			return
 		}
-		m := &metrics{}
-		buf := make([]byte, 0, 4)
-		for s := 0; s < nStyles; s++ {
-			f.SetFont(family, string(styleNames[s]), 10)
-			tab := make([]uint16, 0x10000)
-			for r := rune(0); r < 0x10000; r++ {
-				buf = utf8.AppendRune(buf[:0], r)
-				tab[r] = uint16(f.GetStringSymbolWidth(string(buf)))
-			}
-			m.w[s] = tab
-		}
-		if err := f.Error(); err != nil {
-			loadErr = fmt.Errorf("pdf: measuring embedded fonts: %w", err)
-			return
-		}
-		loaded = m
+		loaded, loadErr = measure()
 	})
 	return loaded, loadErr
+}
+
+//go:embed fonts/widths.bin
+var widthsBin []byte
+
+// measure reads the width tables from the fonts with gofpdf.
+func measure() (*metrics, error) {
+	f := gofpdf.New("P", "mm", "A4", "")
+	f.AddUTF8FontFromBytes(family, "", fontRegular)
+	f.AddUTF8FontFromBytes(family, "B", fontBold)
+	f.AddUTF8FontFromBytes(family, "I", fontItalic)
+	if err := f.Error(); err != nil {
+		return nil, fmt.Errorf("pdf: loading embedded fonts: %w", err)
+	}
+	m := &metrics{}
+	for s := 0; s < nStyles; s++ {
+		f.SetFont(family, string(styleNames[s]), 10)
+		tab := make([]uint16, 0x10000)
+		for r, w := range f.GetRuneWidths() {
+			tab[r] = uint16(w)
+		}
+		m.w[s] = tab
+	}
+	if err := f.Error(); err != nil {
+		return nil, fmt.Errorf("pdf: measuring embedded fonts: %w", err)
+	}
+	return m, nil
+}
+
+// encodeWidths is the format of fonts/widths.bin: zlib over the tables of
+// the styles in order, each 65536 little-endian uint16.
+func encodeWidths(m *metrics) []byte {
+	raw := make([]byte, 0, nStyles*0x10000*2)
+	for s := 0; s < nStyles; s++ {
+		for _, w := range m.w[s] {
+			raw = binary.LittleEndian.AppendUint16(raw, w)
+		}
+	}
+	var b bytes.Buffer
+	z, _ := zlib.NewWriterLevel(&b, zlib.BestCompression)
+	z.Write(raw)
+	z.Close()
+	return b.Bytes()
+}
+
+func decodeWidths(data []byte) (*metrics, error) {
+	z, err := zlib.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	raw, err := io.ReadAll(z)
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) != nStyles*0x10000*2 {
+		return nil, fmt.Errorf("pdf: widths.bin has %d bytes", len(raw))
+	}
+	m := &metrics{}
+	for s := 0; s < nStyles; s++ {
+		tab := make([]uint16, 0x10000)
+		for r := range tab {
+			tab[r] = binary.LittleEndian.Uint16(raw[(s*0x10000+r)*2:])
+		}
+		m.w[s] = tab
+	}
+	return m, nil
 }
 
 // ptToMM is gofpdf's scale factor for the "mm" unit.

@@ -2,7 +2,9 @@ package pdf
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
+	"github.com/phpdave11/gofpdf"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -330,5 +332,54 @@ func BenchmarkRenderSample(b *testing.B) {
 		if _, err := Bytes(d); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+var updateWidths = flag.Bool("update", false, "rewrite fonts/widths.bin")
+
+// TestWidthsFile: fonts/widths.bin holds exactly the widths gofpdf reads
+// from the embedded fonts (GetRuneWidths), and those match gofpdf's own
+// GetStringSymbolWidth rune by rune (surrogates excepted: they cannot occur
+// in a Go string). -update rewrites the file.
+func TestWidthsFile(t *testing.T) {
+	want, err := measure()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *updateWidths {
+		if err := os.WriteFile("fonts/widths.bin", encodeWidths(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !*updateWidths {
+		have, err := decodeWidths(widthsBin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for s := 0; s < nStyles; s++ {
+			for r := range want.w[s] {
+				if have.w[s][r] != want.w[s][r] {
+					t.Fatalf("fonts/widths.bin is stale (style %d, %U: %d, fonts say %d): go test ./internal/render/pdf -run TestWidthsFile -update", s, r, have.w[s][r], want.w[s][r])
+				}
+			}
+		}
+	}
+	f := gofpdf.New("P", "mm", "A4", "")
+	f.AddUTF8FontFromBytes(family, "", fontRegular)
+	f.AddUTF8FontFromBytes(family, "B", fontBold)
+	f.AddUTF8FontFromBytes(family, "I", fontItalic)
+	for s := 0; s < nStyles; s++ {
+		f.SetFont(family, string(styleNames[s]), 10)
+		for r := rune(0); r < 0x10000; r++ {
+			if r >= 0xD800 && r <= 0xDFFF {
+				continue
+			}
+			if w := f.GetStringSymbolWidth(string(r)); int(want.w[s][r]) != w {
+				t.Fatalf("style %d rune %U: table %d, gofpdf %d", s, r, want.w[s][r], w)
+			}
+		}
+	}
+	if want.w[sRegular]['a'] == 0 || want.w[sBold]['W'] <= want.w[sRegular]['i'] {
+		t.Fatal("implausible widths")
 	}
 }
