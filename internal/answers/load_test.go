@@ -15,7 +15,7 @@ func TestLoadExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Processor.Name != "Skyjournal AS" || a.Agreement.Date != "2026-11-22" || len(a.Subprocessors) != 1 || a.Terms.BreachNoticeHours == nil || *a.Terms.BreachNoticeHours != 24 {
+	if a.Processor.Name != "Skyjournal AS" || a.Agreement.Date != "2026-11-22" || len(a.Subprocessors) != 2 || a.Subprocessors[1].Country != "US" || a.Terms.BreachNoticeHours == nil || *a.Terms.BreachNoticeHours != 24 {
 		t.Fatalf("unexpected decode: %+v", a)
 	}
 }

@@ -3,6 +3,8 @@ package assemble
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dpa-no/dpa/internal/answers"
 	"github.com/dpa-no/dpa/internal/doc"
@@ -11,130 +13,544 @@ import (
 	"github.com/dpa-no/dpa/internal/library"
 )
 
+// annexGen builds the generated part of the annexes.
+type annexGen struct {
+	a    *answers.Answers
+	res  *Result
+	v    *View
+	lib  *library.Library
+	d    *doc.Document
+	lz   *i18n.Localizer
+	nums map[string]string // clause id -> number in this agreement
+}
+
+// matrixRefs names, per layer of the responsibility matrix, the clause that
+// divides a shared responsibility between the Parties.
+var matrixRefs = map[string]string{
+	"network":             "measures-iaas",
+	"data":                "responsibility-split",
+	"user_administration": "access-control",
+	"backup":              "backup-restore",
+}
+
 // generated builds the tables of a generated annex.
 func generated(kind string, a *answers.Answers, res *Result, v *View, lib *library.Library, d *doc.Document, lz *i18n.Localizer) []doc.Block {
-	para := func(id string, data ...interface{}) doc.Block {
-		return doc.Block{Kind: doc.Paragraph, Text: lz.T(id, data...)}
+	g := &annexGen{a: a, res: res, v: v, lib: lib, d: d, lz: lz, nums: map[string]string{}}
+	for _, c := range d.AllClauses() {
+		g.nums[c.ID] = c.Number
 	}
-	text := func(t T) string { return clean(t.String()) }
-	list := func(l L) string { return clean(l.Join()) }
 	switch kind {
 	case "processing":
-		rows := [][]string{
-			{lz.T("annex.a.service"), text(v.Service.Name) + optional(text(v.Service.Description), ": ")},
-			{lz.T("annex.a.model"), v.Service.ModelName + ", " + v.Service.DeploymentName},
-			{lz.T("annex.a.purposes"), list(v.Processing.Purposes)},
-			{lz.T("annex.a.activities"), activities(v, lz)},
-			{lz.T("annex.a.data_subjects"), list(v.Processing.DataSubjects)},
-			{lz.T("annex.a.data_categories"), list(v.Processing.DataCategories)},
-		}
-		sc := lz.T("annex.a.none")
-		if v.Processing.SpecialCategories.Set() {
-			sc = list(v.Processing.SpecialCategories)
-		}
-		rows = append(rows, []string{lz.T("annex.a.special"), sc})
-		if a.Processing.Volume != "" {
-			rows = append(rows, []string{lz.T("annex.a.volume"), lz.T("volume." + a.Processing.Volume)})
-		}
-		rows = append(rows,
-			[]string{lz.T("annex.a.duration"), text(v.Processing.Duration)},
-			[]string{lz.T("annex.a.risk"), v.RiskLevelName},
-		)
-		return []doc.Block{{Kind: doc.TableKind, Table: &doc.Table{Header: []string{lz.T("annex.a.h.item"), lz.T("annex.a.h.description")}, Rows: rows, Widths: []int{1, 3}}}}
+		return g.processing()
 	case "subprocessors":
-		if len(v.Subprocessors) == 0 {
-			return []doc.Block{para("annex.b.none")}
-		}
-		var rows [][]string
-		for _, s := range v.Subprocessors {
-			country := text(s.CountryName)
-			if s.ParentCountry != "" && s.ParentCountry != s.Country {
-				country += " (" + lz.T("annex.b.parent") + ": " + text(s.ParentCountryName) + ")"
-			}
-			basis := s.TransferBasisName
-			if s.DPFCertified {
-				basis += " (" + lz.T("annex.b.dpf") + ")"
-			}
-			rows = append(rows, []string{text(s.Name), country, text(s.Service), listOrDash(s.Locations), listOrDash(s.AccessCountries), basis})
-		}
-		return []doc.Block{
-			para("annex.b.intro"),
-			{Kind: doc.TableKind, Table: &doc.Table{Header: []string{lz.T("annex.b.h.name"), lz.T("annex.b.h.country"), lz.T("annex.b.h.service"), lz.T("annex.b.h.locations"), lz.T("annex.b.h.access"), lz.T("annex.b.h.basis")}, Rows: rows, Widths: []int{3, 2, 3, 2, 2, 2}}},
-		}
+		return g.subprocessors()
 	case "locations":
-		var out []doc.Block
-		if len(v.Locations) == 0 {
-			out = append(out, para("annex.c.none"))
-		} else {
-			var rows [][]string
-			for _, l := range v.Locations {
-				rows = append(rows, []string{text(l.Purpose), text(l.CountryName) + " (" + l.Country + ")", text(l.Address), text(l.Operator)})
-			}
-			out = append(out, para("annex.c.intro"), doc.Block{Kind: doc.TableKind, Table: &doc.Table{Header: []string{lz.T("annex.c.h.purpose"), lz.T("annex.c.h.country"), lz.T("annex.c.h.address"), lz.T("annex.c.h.operator")}, Rows: rows, Widths: []int{2, 2, 3, 2}}})
-		}
-		if len(a.AccessCountries) > 0 {
-			out = append(out, para("annex.c.access", map[string]interface{}{"Countries": list(v.AccessCountries)}))
-		}
-		out = append(out, doc.Block{Kind: doc.Subhead, Text: lz.T("annex.c.transfers")})
-		if len(v.Destinations) == 0 {
-			out = append(out, para("annex.c.no_transfers"))
-		} else {
-			var rows [][]string
-			for _, t := range v.Destinations {
-				rows = append(rows, []string{text(t.Party), text(t.CountryName) + " (" + t.Country + ")", t.KindText, t.BasisName})
-			}
-			out = append(out, doc.Block{Kind: doc.TableKind, Table: &doc.Table{Header: []string{lz.T("annex.c.h.party"), lz.T("annex.c.h.country"), lz.T("annex.c.h.kind"), lz.T("annex.c.h.basis")}, Rows: rows, Widths: []int{3, 2, 3, 3}}})
-		}
-		out = append(out, para("annex.c.adequacy_date", map[string]interface{}{"Date": FormatDate(geo.Checked(), lz.Lang)}))
-		return out
+		return g.locations()
 	case "measures":
-		return []doc.Block{para("annex.d.intro", map[string]interface{}{"Model": v.Service.ModelName})}
+		return []doc.Block{g.para("annex.d.intro", map[string]interface{}{"Model": v.Service.ModelName})}
 	case "matrix":
-		roles := func(r string) string { return lib.Matrix.Roles[r].Get(lz.Lang) }
-		models := []string{a.Service.Model}
-		if a.Service.Model == "" {
-			models = []string{"saas", "paas", "iaas"}
-		}
-		header := []string{lz.T("annex.e.h.layer")}
-		for _, m := range models {
-			header = append(header, lz.T("model."+m))
-		}
-		var rows [][]string
-		for _, layer := range lib.Matrix.Layers {
-			row := []string{layer.Name.Get(lz.Lang)}
-			for _, m := range models {
-				row = append(row, roles(layer.For(m)))
-			}
-			rows = append(rows, row)
-		}
-		return []doc.Block{para("annex.e.intro", map[string]interface{}{"Model": v.Service.ModelName}),
-			{Kind: doc.TableKind, Table: &doc.Table{Header: header, Rows: rows}}}
+		return g.matrix()
 	case "traceability":
-		var rows [][]string
-		for _, c := range res.Coverage {
-			if !c.Applicable {
-				continue
-			}
-			r := lib.Requirement(c.Key)
-			clauses := strings.Join(c.Clauses, ", ")
-			if clauses == "" {
-				clauses = "—"
-			}
-			rows = append(rows, []string{c.Key, r.About.Get(lz.Lang), clauses, Cite(r.Source, lz.Lang)})
-		}
-		var refs [][]string
-		for _, c := range d.AllClauses() {
-			refs = append(refs, []string{c.Number, c.Title, c.ID + "@" + strconv.Itoa(c.Version)})
-		}
-		return []doc.Block{
-			para("annex.f.intro"),
-			{Kind: doc.TableKind, Table: &doc.Table{Header: []string{lz.T("annex.f.h.key"), lz.T("annex.f.h.about"), lz.T("annex.f.h.clauses"), lz.T("annex.f.h.source")}, Rows: rows, Widths: []int{3, 4, 1, 3}}},
-			{Kind: doc.Subhead, Text: lz.T("doc.clause_list")},
-			para("annex.f.library", map[string]interface{}{"Version": lib.Version, "Fingerprint": d.Meta.FingerprintShort}),
-			{Kind: doc.TableKind, Table: &doc.Table{Header: []string{lz.T("annex.f.h.number"), lz.T("annex.f.h.title"), lz.T("annex.f.h.version")}, Rows: refs, Widths: []int{1, 4, 3}}},
-		}
+		return g.traceability()
 	}
 	return nil
+}
+
+func (g *annexGen) para(id string, data ...interface{}) doc.Block {
+	return doc.Block{Kind: doc.Paragraph, Text: g.lz.T(id, data...)}
+}
+
+func (g *annexGen) table(header []string, rows [][]string, widths ...int) doc.Block {
+	return doc.Block{Kind: doc.TableKind, Table: &doc.Table{Header: header, Rows: rows, Widths: widths}}
+}
+
+// ref is ", jf. punkt 6.4" for a clause of this agreement, or "" when the
+// clause is not part of it.
+func (g *annexGen) ref(id string) string {
+	n, ok := g.nums[id]
+	if !ok {
+		return ""
+	}
+	return g.lz.T("annex.ref", map[string]interface{}{"N": n})
+}
+
+func val(t T) string { return clean(t.String()) }
+
+// items prints a list from the answers in a table cell: separated by commas,
+// or by semicolons when an item itself contains a comma or a conjunction, so
+// that the boundary between items stays clear ("a; b, c og d" rather than
+// "a, b, c og d"). No conjunction is added, so no word of the document's
+// language is mixed into values written in another language.
+func items(l L) string {
+	var xs []string
+	for _, s := range l.Items {
+		if s = strings.TrimSpace(s); s != "" {
+			xs = append(xs, s)
+		}
+	}
+	if len(xs) < 2 {
+		return clean(l.Join())
+	}
+	sep := ", "
+	for _, s := range xs {
+		if strings.Contains(s, ",") || strings.Contains(s, " og ") || strings.Contains(s, " and ") {
+			sep = "; "
+		}
+	}
+	return clean(string(mOpen) + strings.Join(xs, sep) + string(mClose))
+}
+
+// mentions reports whether s contains one of words (case-insensitive).
+func mentions(s string, words ...string) bool {
+	s = strings.ToLower(s)
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// country prints "Irland (IE), innenfor EØS", or the blank.
+func (g *annexGen) country(name T, code string) string {
+	if code == "" {
+		return val(name)
+	}
+	eea := g.lz.T("annex.c.eea_out")
+	if geo.InEEA(code) {
+		eea = g.lz.T("annex.c.eea_in")
+	}
+	return val(name) + " (" + code + "), " + eea
+}
+
+// ---- annex A -------------------------------------------------------------
+
+func (g *annexGen) processing() []doc.Block {
+	a, v, lz := g.a, g.v, g.lz
+	rows := [][]string{
+		{lz.T("annex.a.service"), val(v.Service.Name) + optional(val(v.Service.Description), ": ")},
+		{lz.T("annex.a.model"), v.Service.ModelName + ", " + v.Service.DeploymentName},
+		{lz.T("annex.a.purposes"), items(v.Processing.Purposes)},
+		{lz.T("annex.a.activities"), g.activities()},
+		{lz.T("annex.a.data_subjects"), items(v.Processing.DataSubjects)},
+		{lz.T("annex.a.data_categories"), items(v.Processing.DataCategories)},
+	}
+	sc := lz.T("annex.a.none")
+	if v.Processing.SpecialCategories.Set() {
+		sc = clean(v.Processing.SpecialCategories.Join())
+	}
+	rows = append(rows, []string{lz.T("annex.a.special"), sc})
+	// data the Agreement itself requires to be processed (user accounts and
+	// logs), and the third persons every patient record holds
+	also := lz.T("annex.a.also_users")
+	if a.Risk.PatientRecord && !mentions(strings.Join(a.Processing.DataSubjects, " "), "pårørende", "next of kin", "relatives") {
+		also += " " + lz.T("annex.a.also_record")
+	}
+	rows = append(rows, []string{lz.T("annex.a.also"), also})
+	if a.Processing.Volume != "" {
+		rows = append(rows, []string{lz.T("annex.a.volume"), lz.T("volume." + a.Processing.Volume)})
+	}
+	duration := val(v.Processing.Duration)
+	if n, ok := g.nums["deletion"]; ok && !mentions(a.Processing.Duration, "slett", "delet", "erase") {
+		if i := strings.IndexByte(n, '.'); i > 0 {
+			n = n[:i] // the section on return and deletion
+		}
+		duration = strings.TrimRight(duration, ". ") + "; " + lz.T("annex.a.duration_end", map[string]interface{}{"N": n})
+	}
+	rows = append(rows, []string{lz.T("annex.a.duration"), duration})
+	var features []string
+	for _, f := range []struct {
+		on         bool
+		key, claus string
+	}{
+		{a.Risk.PatientRecord, "patient_record", "patient-record"},
+		{a.Risk.RemoteMonitoring, "remote_monitoring", "remote-monitoring"},
+		{a.Risk.NationalFunction, "national_function", "security-act"},
+		{a.Risk.Migration, "migration", "migration"},
+	} {
+		if f.on {
+			features = append(features, lz.T("annex.a.feature."+f.key, map[string]interface{}{"Ref": g.ref(f.claus)}))
+		}
+	}
+	if len(features) > 0 {
+		rows = append(rows, []string{lz.T("annex.a.features"), strings.Join(features, " ")})
+	}
+	rows = append(rows, []string{lz.T("annex.a.risk"), g.riskText()})
+	return []doc.Block{g.table([]string{lz.T("annex.a.h.item"), lz.T("annex.a.h.description")}, rows, 1, 3)}
+}
+
+// activities describes the nature of the processing: the answer, or else
+// the processing that the chosen service model involves.
+func (g *annexGen) activities() string {
+	v, lz := g.v, g.lz
+	if v.Processing.Activities.Set() {
+		return items(v.Processing.Activities)
+	}
+	key := "annex.a.activities_default"
+	if m := v.Service.Model; m != "" && lz.Has(key+"."+m) {
+		key += "." + m
+	}
+	s := lz.T(key)
+	if g.a.Risk.Migration {
+		s += "; " + lz.T("annex.a.activities_migration")
+	}
+	return s
+}
+
+// riskText names the risk level and what it rests on (the factors the
+// level is derived from, internal/rules deriveRisk).
+func (g *annexGen) riskText() string {
+	a, f, lz := g.a, g.res.Facts, g.lz
+	var reasons []string
+	add := func(k string) { reasons = append(reasons, lz.T("annex.a.reason."+k)) }
+	dep := a.Service.Deployment
+	if f.SpecialCategories {
+		add("special")
+		if dep == "public" || dep == "hybrid" || dep == "community" {
+			add(dep)
+		}
+		if f.ThirdCountryTransfer {
+			add("transfer")
+		}
+		if a.Risk.RemoteMonitoring {
+			add("remote_monitoring")
+		}
+		if a.Risk.NationalFunction {
+			add("national_function")
+		}
+		if a.Processing.Volume == "large" {
+			add("volume")
+		}
+	} else if dep == "public" {
+		add("public")
+	}
+	if f.RiskLevel != f.DerivedRiskLevel {
+		add("raised")
+	}
+	if len(reasons) == 0 {
+		return g.v.RiskLevelName
+	}
+	return lz.T("annex.a.risk_basis", map[string]interface{}{"Level": g.v.RiskLevelName, "Reasons": joinAnd(reasons, lz.T("doc.and"))})
+}
+
+// ---- annex B -------------------------------------------------------------
+
+func (g *annexGen) subprocessors() []doc.Block {
+	v, lz := g.v, g.lz
+	if len(v.Subprocessors) == 0 {
+		if !v.Draft {
+			return []doc.Block{g.para("annex.b.none")}
+		}
+		// a tender draft: one table for the supplier to fill in
+		b := func(id string) string { return lz.T("blank." + id) }
+		rows := [][]string{
+			{lz.T("annex.b.r.name"), b("subprocessor.name")},
+			{lz.T("annex.b.r.service"), b("subprocessor.service")},
+			{lz.T("annex.b.r.country"), b("subprocessor.country")},
+			{lz.T("annex.b.r.parent"), b("subprocessor.parent_country")},
+			{lz.T("annex.b.r.locations"), b("countries")},
+			{lz.T("annex.b.r.access"), b("countries")},
+			{lz.T("annex.b.r.basis"), b("transfer_basis")},
+			{lz.T("annex.b.r.dpf"), b("dpf")},
+		}
+		return []doc.Block{g.table([]string{lz.T("annex.a.h.item"), lz.T("annex.a.h.description")}, rows, 2, 5), g.para("annex.b.draft_note")}
+	}
+	intro := "annex.b.intro"
+	if len(v.Subprocessors) == 1 {
+		intro = "annex.b.intro_one"
+	}
+	out := []doc.Block{g.para(intro)}
+	for i, s := range v.Subprocessors {
+		out = append(out, doc.Block{Kind: doc.Subhead, Text: lz.T("annex.b.heading", map[string]interface{}{"N": i + 1, "Name": val(s.Name)})})
+		out = append(out, g.table([]string{lz.T("annex.a.h.item"), lz.T("annex.a.h.description")}, g.subprocessorRows(s), 2, 5))
+	}
+	if v.Draft {
+		out = append(out, g.para("annex.b.draft_note_more"))
+	}
+	return out
+}
+
+func (g *annexGen) subprocessorRows(s SubprocessorV) [][]string {
+	v, lz := g.v, g.lz
+	countries := func(l L) string {
+		if !l.Set() && !v.Draft {
+			return lz.T("annex.b.none_value")
+		}
+		return clean(l.Join())
+	}
+	parent := lz.T("annex.b.no_parent")
+	if s.ParentCountry != "" || v.Draft {
+		parent = g.country(s.ParentCountryName, s.ParentCountry)
+	}
+	var bases []string
+	us := false
+	seen := map[string]bool{}
+	for _, d := range v.Destinations {
+		if d.Party.Plain() != s.Name.Plain() {
+			continue
+		}
+		if d.Country == "US" {
+			us = true
+		}
+		if !seen[d.BasisName] {
+			seen[d.BasisName] = true
+			bases = append(bases, d.BasisName)
+		}
+	}
+	basis := lz.T("annex.b.no_transfer")
+	if len(bases) > 0 {
+		basis = strings.Join(bases, "; ")
+	}
+	rows := [][]string{
+		{lz.T("annex.b.r.name"), val(s.Name)},
+		{lz.T("annex.b.r.service"), val(s.Service)},
+		{lz.T("annex.b.r.country"), g.country(s.CountryName, s.Country)},
+		{lz.T("annex.b.r.parent"), parent},
+		{lz.T("annex.b.r.locations"), countries(s.Locations)},
+		{lz.T("annex.b.r.access"), countries(s.AccessCountries)},
+		{lz.T("annex.b.r.basis"), basis},
+	}
+	if us {
+		dpf := lz.T("annex.b.dpf_no")
+		if s.DPFCertified {
+			dpf = lz.T("annex.b.dpf_yes")
+		}
+		rows = append(rows, []string{lz.T("annex.b.r.dpf"), upperFirst(dpf)})
+	}
+	return rows
+}
+
+// ---- annex C -------------------------------------------------------------
+
+func (g *annexGen) locations() []doc.Block {
+	a, v, lz := g.a, g.v, g.lz
+	b := func(id string) string { return lz.T("blank." + id) }
+	var out []doc.Block
+
+	// where the data is stored and processed
+	var rows [][]string
+	for _, l := range v.Locations {
+		rows = append(rows, []string{val(l.Purpose), g.country(l.CountryName, l.Country), val(l.Address), val(l.Operator)})
+	}
+	// countries where a Sub-processor stores or processes data without a
+	// location of its own above
+	notStated := lz.T("annex.c.not_stated")
+	for i, s := range a.Subprocessors {
+		sv := v.Subprocessors[i]
+		for _, c := range s.Locations {
+			covered := false
+			for _, l := range a.Locations {
+				if l.Country == c && strings.EqualFold(strings.TrimSpace(l.Operator), strings.TrimSpace(s.Name)) {
+					covered = true
+				}
+			}
+			if covered || c == "" {
+				continue
+			}
+			purpose, addr := val(sv.Service), b("location.address")
+			if !v.Draft {
+				addr = notStated
+				if !sv.Service.Set() {
+					purpose = notStated
+				}
+			}
+			rows = append(rows, []string{purpose, g.country(T{V: geo.Name(c, lz.Lang)}, c), addr, val(sv.Name)})
+		}
+	}
+	header := []string{lz.T("annex.c.h.purpose"), lz.T("annex.c.h.country"), lz.T("annex.c.h.address"), lz.T("annex.c.h.operator")}
+	switch {
+	case len(rows) > 0:
+		out = append(out, g.para("annex.c.intro"), g.table(header, rows, 2, 2, 3, 2))
+		if v.Draft {
+			out = append(out, g.para("annex.c.draft_locations"))
+		}
+	case v.Draft:
+		out = append(out, g.para("annex.c.intro"),
+			g.table(header, [][]string{{b("location.purpose"), b("location.country"), b("location.address"), b("location.operator")}}, 2, 2, 3, 2),
+			g.para("annex.c.draft_locations"))
+	default:
+		out = append(out, g.para("annex.c.none"))
+	}
+
+	// who may reach the data from which country
+	out = append(out, doc.Block{Kind: doc.Subhead, Text: lz.T("annex.c.access_head")})
+	var access [][]string
+	seen := map[string]bool{}
+	addAccess := func(party T, codes []string) {
+		for _, c := range codes {
+			key := party.Plain() + "\x00" + c
+			if c == "" || seen[key] {
+				continue
+			}
+			seen[key] = true
+			access = append(access, []string{val(party), g.country(T{V: geo.Name(c, lz.Lang)}, c)})
+		}
+	}
+	addAccess(v.Processor.Name, a.AccessCountries)
+	for i, s := range a.Subprocessors {
+		addAccess(v.Subprocessors[i].Name, s.AccessCountries)
+	}
+	accessHeader := []string{lz.T("annex.c.h.undertaking"), lz.T("annex.c.h.country")}
+	switch {
+	case len(access) > 0:
+		out = append(out, g.para("annex.c.access_intro"), g.table(accessHeader, access, 3, 2))
+		if v.Draft {
+			out = append(out, g.para("annex.c.access_draft"))
+		}
+	case v.Draft:
+		out = append(out, g.para("annex.c.access_intro"), g.table(accessHeader, [][]string{{b("undertaking"), b("countries")}}, 3, 2), g.para("annex.c.access_draft"))
+	default:
+		out = append(out, g.para("annex.c.access_none"))
+	}
+
+	// third-country transfers: one row per recipient and country
+	out = append(out, doc.Block{Kind: doc.Subhead, Text: lz.T("annex.c.transfers")})
+	type group struct {
+		party, country string
+		kinds, bases   []string
+	}
+	var groups []*group
+	byKey := map[string]*group{}
+	appendNew := func(xs []string, x string) []string {
+		for _, y := range xs {
+			if y == x {
+				return xs
+			}
+		}
+		return append(xs, x)
+	}
+	adequacyList := false
+	for _, t := range v.Destinations {
+		key := t.Party.Plain() + "\x00" + t.Country
+		gr, ok := byKey[key]
+		if !ok {
+			gr = &group{party: val(t.Party), country: val(t.CountryName) + " (" + t.Country + ")"}
+			byKey[key] = gr
+			groups = append(groups, gr)
+		}
+		gr.kinds = appendNew(gr.kinds, t.KindText)
+		gr.bases = appendNew(gr.bases, t.BasisName)
+		if t.Adequate && t.Country != "US" {
+			adequacyList = true
+		}
+	}
+	transferHeader := []string{lz.T("annex.c.h.party"), lz.T("annex.c.h.country"), lz.T("annex.c.h.kind"), lz.T("annex.c.h.basis")}
+	switch {
+	case len(groups) > 0:
+		var trows [][]string
+		for _, gr := range groups {
+			trows = append(trows, []string{gr.party, gr.country, strings.Join(gr.kinds, "; "), strings.Join(gr.bases, "; ")})
+		}
+		out = append(out, g.table(transferHeader, trows, 3, 2, 3, 3))
+		if v.Draft {
+			out = append(out, g.para("annex.c.transfers_draft"))
+		}
+	case v.Draft:
+		out = append(out, g.table(transferHeader, [][]string{{b("recipient"), b("location.country"), b("transfer_kind"), b("transfer_basis")}}, 3, 2, 3, 3),
+			g.para("annex.c.transfers_draft"))
+	default:
+		out = append(out, g.para("annex.c.no_transfers"))
+	}
+	// binding corporate rules bind only group members; any other group
+	// company with access is a Sub-processor (annex B)
+	for _, t := range g.res.Facts.Destinations {
+		if t.Basis == "bcr" && !t.Adequate {
+			out = append(out, g.para("annex.c.bcr_note"))
+			break
+		}
+	}
+	// the country list matters only where a transfer relies on a country's
+	// adequacy decision (for the United States the organisation's own DPF
+	// listing counts, annex B)
+	if adequacyList {
+		out = append(out, g.para("annex.c.adequacy_date", map[string]interface{}{"Date": FormatDate(geo.Checked(), lz.Lang)}))
+	}
+	return out
+}
+
+// ---- annex E -------------------------------------------------------------
+
+func (g *annexGen) matrix() []doc.Block {
+	a, lz, lib := g.a, g.lz, g.lib
+	role := func(r string) string { return lib.Matrix.Roles[r].Get(lz.Lang) }
+	models := []string{a.Service.Model}
+	header := []string{lz.T("annex.e.h.layer"), lz.T("annex.e.h.responsible")}
+	intro := g.para("annex.e.intro", map[string]interface{}{"Model": g.v.Service.ModelName})
+	if a.Service.Model == "" {
+		models = []string{"saas", "paas", "iaas"}
+		header = header[:1]
+		for _, m := range models {
+			header = append(header, upperFirst(lz.T("model."+m)))
+		}
+		intro = g.para("annex.e.intro_all")
+	}
+	var rows [][]string
+	for _, layer := range lib.Matrix.Layers {
+		row := []string{layer.Name.Get(lz.Lang)}
+		for _, m := range models {
+			r := layer.For(m)
+			cell := role(r)
+			if r == "shared" {
+				ref := g.ref(matrixRefs[layer.ID])
+				if len(models) == 1 {
+					split := "annex.e.split"
+					for _, k := range []string{split + "." + layer.ID + "." + m, split + "." + layer.ID} {
+						if lz.Has(k) {
+							split = k
+							break
+						}
+					}
+					cell = lz.T("annex.e.shared_cell", map[string]interface{}{"Split": lz.T(split) + ref + "."})
+				} else {
+					cell = lz.T("annex.e.shared_short", map[string]interface{}{"Ref": ref})
+				}
+			}
+			row = append(row, cell)
+		}
+		rows = append(rows, row)
+	}
+	widths := []int{2, 5}
+	if len(models) > 1 {
+		widths = nil
+	}
+	return []doc.Block{intro, g.table(header, rows, widths...)}
+}
+
+// ---- annex F -------------------------------------------------------------
+
+func (g *annexGen) traceability() []doc.Block {
+	lz, lib, d := g.lz, g.lib, g.d
+	var rows [][]string
+	for _, c := range g.res.Coverage {
+		if !c.Applicable {
+			continue
+		}
+		r := lib.Requirement(c.Key)
+		clauses := strings.Join(c.Clauses, ", ")
+		if clauses == "" {
+			clauses = "—"
+		}
+		rows = append(rows, []string{c.Key, r.About.Get(lz.Lang), clauses, Cite(r.Source, lz.Lang)})
+	}
+	var refs [][]string
+	for _, c := range d.AllClauses() {
+		refs = append(refs, []string{c.Number, c.Title, c.ID + "@" + strconv.Itoa(c.Version)})
+	}
+	return []doc.Block{
+		g.para("annex.f.intro"),
+		g.table([]string{lz.T("annex.f.h.key"), lz.T("annex.f.h.about"), lz.T("annex.f.h.clauses"), lz.T("annex.f.h.source")}, rows, 3, 4, 1, 3),
+		{Kind: doc.Subhead, Text: lz.T("doc.clause_list")},
+		g.para("annex.f.library", map[string]interface{}{"Version": lib.Version, "Fingerprint": d.Meta.FingerprintShort}),
+		g.table([]string{lz.T("annex.f.h.number"), lz.T("annex.f.h.title"), lz.T("annex.f.h.version")}, refs, 1, 4, 3),
+	}
 }
 
 func optional(s, sep string) string {
@@ -142,20 +558,4 @@ func optional(s, sep string) string {
 		return ""
 	}
 	return sep + s
-}
-
-func listOrDash(l L) string {
-	if !l.Set() {
-		return "—"
-	}
-	return clean(l.Join())
-}
-
-// activities describes the nature of the processing; without answers it is
-// the processing needed to deliver the service (a blank only in drafts).
-func activities(v *View, lz *i18n.Localizer) string {
-	if v.Processing.Activities.Set() || v.Draft {
-		return clean(v.Processing.Activities.Join())
-	}
-	return lz.T("annex.a.activities_default")
 }
