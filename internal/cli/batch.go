@@ -86,5 +86,5 @@ func writeManifest(f *Factory, opts *GenerateOptions, lib *library.Library, resu
 		return err
 	}
 	data = append(data, '\n')
-	return writeAll(opts.OutDir, []output{{Name: ManifestName, Format: "json", Data: data}}, true)
+	return writeAll(opts.F.UI(""), opts.OutDir, []output{{Name: ManifestName, Format: "json", Data: data}}, true)
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -40,10 +41,10 @@ Exit code 3 when there are blocking findings and --draft is not given.`,
 			if len(args) == 1 {
 				opts.File = args[0]
 			} else if !opts.Example {
-				return &InputError{Err: fmt.Errorf("give an answers file (or --example)")}
+				return inputErr(f.UI(""), "cli.err.check_input", nil)
 			}
 			if opts.Format != "text" && opts.Format != "json" {
-				return &InputError{Err: fmt.Errorf("unknown format %q (text or json)", opts.Format)}
+				return inputErr(f.UI(""), "cli.err.check_format", M{"Format": strconv.Quote(opts.Format)})
 			}
 			if runF != nil {
 				return runF(opts)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -58,9 +59,9 @@ func NewCmdClauses(f *Factory) *cobra.Command {
 var clauseSubcommands []func(*Factory) *cobra.Command
 
 func clausesListRun(opts *ClausesOptions) error {
-	lang, err := i18n.Normalize(opts.Lang)
+	lang, err := normalizeLang(opts.F.UI(""), opts.Lang)
 	if err != nil {
-		return &InputError{Err: err}
+		return err
 	}
 	lib, err := opts.F.Library(opts.Library)
 	if err != nil {
@@ -87,9 +88,10 @@ func clausesShowRun(opts *ClausesOptions) error {
 		for _, x := range lib.Clauses {
 			ids = append(ids, x.ID)
 		}
-		msg := fmt.Sprintf("no clause %q in library %s", opts.ID, lib.Version)
+		ui := opts.F.UI("")
+		msg := ui.T("cli.err.no_clause", M{"ID": strconv.Quote(opts.ID), "Version": lib.Version})
 		if s := suggest(opts.ID, ids); s != "" {
-			msg += fmt.Sprintf(" - did you mean %q?", s)
+			msg += " – " + ui.T("cli.err.did_you_mean", M{"Suggestion": strconv.Quote(s)})
 		}
 		return &InputError{Err: fmt.Errorf("%s", msg)}
 	}

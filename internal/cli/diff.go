@@ -103,17 +103,17 @@ func diffRun(opts *DiffOptions) error {
 	}
 	lang := ""
 	if opts.Lang != "" {
-		l, err := i18n.Normalize(opts.Lang)
+		l, err := normalizeLang(opts.F.UI(""), opts.Lang)
 		if err != nil {
-			return &InputError{Err: err}
+			return err
 		}
 		lang = l
 	}
-	oldDir, err := isDir(opts.Old)
+	oldDir, err := isDir(opts.F.UI(""), opts.Old)
 	if err != nil {
 		return err
 	}
-	newDir, err := isDir(opts.New)
+	newDir, err := isDir(opts.F.UI(""), opts.New)
 	if err != nil {
 		return err
 	}
@@ -160,17 +160,17 @@ func diffRun(opts *DiffOptions) error {
 		return err
 	}
 	dir, name := splitPath(opts.Out)
-	if err := writeAll(dir, []output{{Name: name, Format: format, Data: b.Bytes()}}, opts.Force); err != nil {
+	if err := writeAll(f.UI(""), dir, []output{{Name: name, Format: format, Data: b.Bytes()}}, opts.Force); err != nil {
 		return err
 	}
 	fmt.Fprintln(f.Err, opts.Out)
 	return nil
 }
 
-func isDir(p string) (bool, error) {
+func isDir(ui *i18n.Localizer, p string) (bool, error) {
 	st, err := os.Stat(p)
 	if err != nil {
-		return false, &InputError{Err: fmt.Errorf("%s: %w", p, unwrapPathErr(err))}
+		return false, inputErr(ui, "cli.err.path", M{"Path": p, "Reason": reason(ui, err)})
 	}
 	return st.IsDir(), nil
 }

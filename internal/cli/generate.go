@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -13,6 +14,7 @@ import (
 
 	"github.com/dpa-no/dpa/internal/assemble"
 	"github.com/dpa-no/dpa/internal/doc"
+	"github.com/dpa-no/dpa/internal/i18n"
 	"github.com/dpa-no/dpa/internal/library"
 	"github.com/dpa-no/dpa/internal/render"
 	"github.com/dpa-no/dpa/internal/rules"
@@ -70,10 +72,10 @@ failed otherwise, else 0.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
 			if !opts.Example && len(args) == 0 {
-				return &InputError{Err: fmt.Errorf("give one or more answers files or folders, or --example")}
+				return inputErr(f.UI(""), "cli.err.no_input", nil)
 			}
 			if opts.Example && len(args) > 0 {
-				return &InputError{Err: fmt.Errorf("--example takes no answers files")}
+				return inputErr(f.UI(""), "cli.err.example_args", nil)
 			}
 			if runF != nil {
 				return runF(opts)
@@ -105,11 +107,11 @@ type buildResult struct {
 
 func generateRun(opts *GenerateOptions) error {
 	f := opts.F
-	formats, err := parseFormats(opts.Formats)
+	formats, err := parseFormats(f.UI(""), opts.Formats)
 	if err != nil {
 		return err
 	}
-	langs, err := parseLangs(opts.Langs)
+	langs, err := parseLangs(f.UI(""), opts.Langs)
 	if err != nil {
 		return err
 	}
@@ -120,7 +122,7 @@ func generateRun(opts *GenerateOptions) error {
 	var files []string
 	folder := false
 	if !opts.Example {
-		files, folder, err = expandInputs(opts.Files)
+		files, folder, err = expandInputs(f.UI(""), opts.Files)
 		if err != nil {
 			return err
 		}
@@ -145,7 +147,7 @@ func finishOne(f *Factory, opts *GenerateOptions, r *buildResult) error {
 	if r.Err != nil {
 		return r.Err
 	}
-	if err := writeAll(opts.OutDir, r.Outputs, opts.Force); err != nil {
+	if err := writeAll(f.UI(""), opts.OutDir, r.Outputs, opts.Force); err != nil {
 		return err
 	}
 	for _, o := range r.Outputs {
@@ -216,7 +218,7 @@ func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs 
 	return r
 }
 
-func parseFormats(list []string) ([]string, error) {
+func parseFormats(ui *i18n.Localizer, list []string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
 	for _, item := range list {
@@ -232,7 +234,7 @@ func parseFormats(list []string) ([]string, error) {
 				s = "txt"
 			}
 			if _, ok := render.Get(s); !ok {
-				return nil, &InputError{Err: fmt.Errorf("unknown format %q (known: %s)", s, strings.Join(render.Formats(), ", "))}
+				return nil, inputErr(ui, "cli.err.unknown_format", M{"Format": strconv.Quote(s), "Known": strings.Join(render.Formats(), ", ")})
 			}
 			if !seen[s] {
 				seen[s] = true
@@ -241,7 +243,7 @@ func parseFormats(list []string) ([]string, error) {
 		}
 	}
 	if len(out) == 0 {
-		return nil, &InputError{Err: fmt.Errorf("no format given")}
+		return nil, inputErr(ui, "cli.err.no_format", nil)
 	}
 	return out, nil
 }
@@ -275,19 +277,19 @@ func generateBatch(opts *GenerateOptions, lib *library.Library, files []string, 
 	for _, p := range files {
 		b := baseName(p)
 		if prev, ok := bases[b]; ok {
-			return &InputError{Err: fmt.Errorf("%s and %s have the same base name %q: their outputs would collide", prev, p, b)}
+			return inputErr(f.UI(""), "cli.err.same_base", M{"A": prev, "B": p, "Base": strconv.Quote(b)})
 		}
 		bases[b] = p
 	}
 	// checked before anything is built: an output folder that is a file,
 	// and a manifest of an earlier build that only --force may replace
 	if st, err := os.Stat(opts.OutDir); err == nil && !st.IsDir() {
-		return &InputError{Err: fmt.Errorf("output folder %s: not a folder", opts.OutDir)}
+		return inputErr(f.UI(""), "cli.err.out_not_folder", M{"Dir": opts.OutDir})
 	}
 	if !opts.Force {
 		p := filepath.Join(opts.OutDir, ManifestName)
 		if _, err := os.Lstat(p); err == nil {
-			return &InputError{Err: fmt.Errorf("%s exists; use --force to overwrite", p)}
+			return inputErr(f.UI(""), "cli.err.exists", M{"Path": p})
 		}
 	}
 	results := make([]*buildResult, len(files))
@@ -318,7 +320,7 @@ func generateBatch(opts *GenerateOptions, lib *library.Library, files []string, 
 func buildAndWrite(f *Factory, opts *GenerateOptions, lib *library.Library, path string, formats, langs []string) *buildResult {
 	r := buildFile(f, lib, path, formats, langs, opts.Draft)
 	if r.Err == nil {
-		r.Err = writeAll(opts.OutDir, r.Outputs, opts.Force)
+		r.Err = writeAll(f.UI(""), opts.OutDir, r.Outputs, opts.Force)
 	}
 	if r.Err == nil {
 		for _, o := range r.Outputs {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -24,7 +23,7 @@ type answersFile struct {
 // expandInputs turns files and folders into a list of answers files; a
 // folder contributes its *.yaml and *.yml files (not recursively). A file
 // named twice is built once. folder reports whether a folder was given.
-func expandInputs(args []string) (out []string, folder bool, err error) {
+func expandInputs(ui *i18n.Localizer, args []string) (out []string, folder bool, err error) {
 	seen := map[string]bool{}
 	add := func(p string) {
 		if c := filepath.Clean(p); !seen[c] {
@@ -35,7 +34,7 @@ func expandInputs(args []string) (out []string, folder bool, err error) {
 	for _, a := range args {
 		st, err := os.Stat(a)
 		if err != nil {
-			return nil, false, &InputError{Err: fmt.Errorf("%s: %w", a, unwrapPathErr(err))}
+			return nil, false, inputErr(ui, "cli.err.path", M{"Path": a, "Reason": reason(ui, err)})
 		}
 		if !st.IsDir() {
 			add(a)
@@ -48,7 +47,7 @@ func expandInputs(args []string) (out []string, folder bool, err error) {
 			found = append(found, m...)
 		}
 		if len(found) == 0 {
-			return nil, false, &InputError{Err: fmt.Errorf("%s: a folder with no answers files (*.yaml, *.yml)", a)}
+			return nil, false, inputErr(ui, "cli.err.empty_folder", M{"Path": a})
 		}
 		sort.Strings(found)
 		for _, p := range found {
@@ -58,22 +57,15 @@ func expandInputs(args []string) (out []string, folder bool, err error) {
 	return out, folder, nil
 }
 
-func unwrapPathErr(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
-}
-
 // readAnswers reads and strictly parses one answers file. Errors are in the
 // UI language (ui == nil: the file's own language, else nb).
 func readAnswers(f *Factory, path string) (*answersFile, error) {
 	st, err := os.Stat(path)
 	if err != nil {
-		return nil, &InputError{Err: fmt.Errorf("%s: %w", path, unwrapPathErr(err))}
+		return nil, inputErr(f.UI(""), "cli.err.path", M{"Path": path, "Reason": reason(f.UI(""), err)})
 	}
 	if st.IsDir() {
-		return nil, &InputError{Err: fmt.Errorf("%s: is a folder, not an answers file", path)}
+		return nil, inputErr(f.UI(""), "cli.err.input_is_folder", M{"Path": path})
 	}
 	if st.Size() > int64(yamlx.DefaultLimits.MaxBytes) {
 		ui := f.UI("")
@@ -81,7 +73,7 @@ func readAnswers(f *Factory, path string) (*answersFile, error) {
 	}
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &InputError{Err: fmt.Errorf("%s: %w", path, unwrapPathErr(err))}
+		return nil, inputErr(f.UI(""), "cli.err.path", M{"Path": path, "Reason": reason(f.UI(""), err)})
 	}
 	return parseAnswers(f, path, raw)
 }
@@ -102,7 +94,7 @@ func exampleAnswers(f *Factory) (*answersFile, error) {
 }
 
 // parseLangs normalises a --lang list.
-func parseLangs(list []string) ([]string, error) {
+func parseLangs(ui *i18n.Localizer, list []string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
 	for _, item := range list {
@@ -110,9 +102,9 @@ func parseLangs(list []string) ([]string, error) {
 			if strings.TrimSpace(s) == "" {
 				continue
 			}
-			l, err := i18n.Normalize(s)
+			l, err := normalizeLang(ui, s)
 			if err != nil {
-				return nil, &InputError{Err: err}
+				return nil, err
 			}
 			if !seen[l] {
 				seen[l] = true

@@ -90,7 +90,7 @@ func lockRun(opts *LockOptions) error {
 	}
 	added := len(entries) - len(lib.Lock)
 	data := FormatLock(entries)
-	if err := writeAll(dir, []output{{Name: "lock.yaml", Format: "yaml", Data: data}}, true); err != nil {
+	if err := writeAll(f.UI(""), dir, []output{{Name: "lock.yaml", Format: "yaml", Data: data}}, true); err != nil {
 		return err
 	}
 	fmt.Fprintf(f.Out, "%s: %d clauses, %d entries (%d new)\n", filepath.Join(dir, "lock.yaml"), len(lib.Clauses), len(entries), added)

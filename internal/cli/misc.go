@@ -11,7 +11,6 @@ import (
 
 	"github.com/dpa-no/dpa/internal/answers"
 	"github.com/dpa-no/dpa/internal/geo"
-	"github.com/dpa-no/dpa/internal/i18n"
 	"github.com/dpa-no/dpa/templates"
 )
 
@@ -48,9 +47,9 @@ func NewCmdInit(f *Factory, runF func(*InitOptions) error) *cobra.Command {
 }
 
 func initRun(opts *InitOptions) error {
-	lang, err := i18n.Normalize(opts.Lang)
+	lang, err := normalizeLang(opts.F.UI(""), opts.Lang)
 	if err != nil {
-		return &InputError{Err: err}
+		return err
 	}
 	data, err := templates.FS.ReadFile("init." + lang + ".yaml")
 	if err != nil {
@@ -61,7 +60,7 @@ func initRun(opts *InitOptions) error {
 		return err
 	}
 	dir, name := splitPath(opts.Out)
-	if err := writeAll(dir, []output{{Name: name, Data: data}}, opts.Force); err != nil {
+	if err := writeAll(opts.F.UI(""), dir, []output{{Name: name, Data: data}}, opts.Force); err != nil {
 		return err
 	}
 	fmt.Fprintln(opts.F.Out, opts.Out)

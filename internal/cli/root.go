@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -81,9 +82,9 @@ Markdown, plain text or JSON. Every clause names the requirements it covers.`,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			if uiLang != "" {
-				l, err := i18n.Normalize(uiLang)
+				l, err := normalizeLang(f.UI(""), uiLang)
 				if err != nil {
-					return &InputError{Err: err}
+					return err
 				}
 				f.UILang = l
 			}
@@ -94,7 +95,7 @@ Markdown, plain text or JSON. Every clause names the requirements it covers.`,
 	root.SetOut(f.Out)
 	root.SetErr(f.Err)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &InputError{Err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
+		return localiseCobra(f.UI(""), c.CommandPath(), err)
 	})
 	root.AddCommand(
 		NewCmdGenerate(f, nil),
@@ -116,6 +117,19 @@ var extraCommands []func(*Factory) *cobra.Command
 
 // Main runs dpa with args and returns the exit code.
 func Main(f *Factory, args []string) int {
+	// --ui-lang is read before cobra parses the flags, so that its own
+	// errors about other flags come in the chosen language.
+	for i, a := range args {
+		v, ok := "", false
+		if strings.HasPrefix(a, "--ui-lang=") {
+			v, ok = strings.TrimPrefix(a, "--ui-lang="), true
+		} else if a == "--ui-lang" && i+1 < len(args) {
+			v, ok = args[i+1], true
+		}
+		if l, err := i18n.Normalize(v); ok && err == nil {
+			f.UILang = l
+		}
+	}
 	root := NewCmdRoot(f)
 	root.SetArgs(args)
 	err := root.Execute()
@@ -123,8 +137,9 @@ func Main(f *Factory, args []string) int {
 		var s *SilentError
 		if !asSilent(err, &s) {
 			msg := err.Error()
-			if strings.HasPrefix(msg, "unknown command") || strings.HasPrefix(msg, "unknown flag") || strings.Contains(msg, "accepts") || strings.Contains(msg, "requires") {
-				err = &InputError{Err: err}
+			var in *InputError
+			if !errors.As(err, &in) && (strings.HasPrefix(msg, "unknown command") || strings.HasPrefix(msg, "unknown flag") || strings.Contains(msg, "accepts") || strings.Contains(msg, "requires")) {
+				err = localiseCobra(f.UI(""), "dpa", err)
 			}
 			fmt.Fprintln(f.Err, "dpa: "+err.Error())
 		}

@@ -2,11 +2,12 @@ package cli
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"syscall"
+
+	"github.com/dpa-no/dpa/internal/i18n"
 )
 
 // output is one file to write.
@@ -20,26 +21,26 @@ type output struct {
 // writeAll writes every output into dir or nothing: each goes to a
 // temporary file in dir first, and only when all are written are they
 // renamed into place. Existing files need force.
-func writeAll(dir string, outs []output, force bool) error {
+func writeAll(ui *i18n.Localizer, dir string, outs []output, force bool) error {
 	if st, err := os.Stat(dir); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			err = os.MkdirAll(dir, 0o755)
 		}
 		if errors.Is(err, syscall.ENOTDIR) {
 			// -o below a file: the flag is wrong, not the machine
-			return &InputError{Err: fmt.Errorf("output folder %s: %w", dir, unwrapPathErr(err))}
+			return inputErr(ui, "cli.err.out_folder", M{"Dir": dir, "Reason": reason(ui, err)})
 		}
 		if err != nil {
-			return fmt.Errorf("output folder %s: %w", dir, unwrapPathErr(err))
+			return msgErr(ui, "cli.err.out_folder", M{"Dir": dir, "Reason": reason(ui, err)})
 		}
 	} else if !st.IsDir() {
-		return &InputError{Err: fmt.Errorf("output folder %s: not a folder", dir)}
+		return inputErr(ui, "cli.err.out_not_folder", M{"Dir": dir})
 	}
 	if !force {
 		for _, o := range outs {
 			p := filepath.Join(dir, o.Name)
 			if _, err := os.Lstat(p); err == nil {
-				return &InputError{Err: fmt.Errorf("%s exists; use --force to overwrite", p)}
+				return inputErr(ui, "cli.err.exists", M{"Path": p})
 			}
 		}
 	}
@@ -55,17 +56,17 @@ func writeAll(dir string, outs []output, force bool) error {
 		tf, err := os.CreateTemp(dir, ".dpa-*.tmp")
 		if err != nil {
 			cleanup()
-			return fmt.Errorf("write %s: %w", filepath.Join(dir, o.Name), unwrapPathErr(err))
+			return msgErr(ui, "cli.err.write", M{"Path": filepath.Join(dir, o.Name), "Reason": reason(ui, err)})
 		}
 		temps[i] = tf.Name()
 		if _, err := tf.Write(o.Data); err != nil {
 			tf.Close()
 			cleanup()
-			return fmt.Errorf("write %s: %w", filepath.Join(dir, o.Name), err)
+			return msgErr(ui, "cli.err.write", M{"Path": filepath.Join(dir, o.Name), "Reason": reason(ui, err)})
 		}
 		if err := tf.Close(); err != nil {
 			cleanup()
-			return fmt.Errorf("write %s: %w", filepath.Join(dir, o.Name), err)
+			return msgErr(ui, "cli.err.write", M{"Path": filepath.Join(dir, o.Name), "Reason": reason(ui, err)})
 		}
 		os.Chmod(tf.Name(), 0o644)
 	}
@@ -74,14 +75,14 @@ func writeAll(dir string, outs []output, force bool) error {
 		p := filepath.Join(dir, o.Name)
 		if st, err := os.Lstat(p); err == nil && st.IsDir() {
 			cleanup()
-			return &InputError{Err: fmt.Errorf("%s is a folder", p)}
+			return inputErr(ui, "cli.err.output_is_folder", M{"Path": p})
 		}
 		if err := os.Rename(temps[i], p); err != nil {
 			cleanup()
 			for _, d := range done {
 				os.Remove(d)
 			}
-			return fmt.Errorf("write %s: %w", p, unwrapPathErr(err))
+			return msgErr(ui, "cli.err.write", M{"Path": p, "Reason": reason(ui, err)})
 		}
 		temps[i] = ""
 		done = append(done, p)

@@ -1,0 +1,83 @@
+package cli
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/dpa-no/dpa/internal/i18n"
+)
+
+// M is template data for a message.
+type M = map[string]interface{}
+
+// msgErr is an error whose text is the message id rendered in the UI
+// language.
+func msgErr(ui *i18n.Localizer, id string, data M) error {
+	return errors.New(ui.T(id, data))
+}
+
+// inputErr is an InputError (exit 2) with a localised message.
+func inputErr(ui *i18n.Localizer, id string, data M) error {
+	return &InputError{Err: msgErr(ui, id, data)}
+}
+
+// reason says in the UI language why a file operation failed: the common
+// operating-system errors are translated, others are given as they are.
+func reason(ui *i18n.Localizer, err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		err = le.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return ui.T("cli.reason.not_exist")
+	case errors.Is(err, fs.ErrPermission):
+		return ui.T("cli.reason.permission")
+	case errors.Is(err, syscall.ENOTDIR):
+		return ui.T("cli.reason.not_dir")
+	case errors.Is(err, syscall.EROFS):
+		return ui.T("cli.reason.read_only")
+	case errors.Is(err, syscall.ENOSPC):
+		return ui.T("cli.reason.no_space")
+	}
+	return err.Error()
+}
+
+// localiseCobra translates cobra's and pflag's usage errors, which come in
+// English only, and adds the pointer to --help.
+func localiseCobra(ui *i18n.Localizer, cmdPath string, err error) error {
+	msg := err.Error()
+	rules := []struct{ prefix, id, key string }{
+		{"unknown shorthand flag: ", "cli.err.unknown_shorthand", "Flag"},
+		{"unknown flag: ", "cli.err.unknown_flag", "Flag"},
+		{"flag needs an argument: ", "cli.err.flag_needs_arg", "Flag"},
+		{"unknown command ", "cli.err.unknown_command", "Cmd"},
+	}
+	for _, r := range rules {
+		if strings.HasPrefix(msg, r.prefix) {
+			msg = ui.T(r.id, M{r.key: strings.TrimPrefix(msg, r.prefix)})
+			break
+		}
+	}
+	if i := strings.Index(msg, "\nRun '"); i >= 0 { // cobra's own hint
+		msg = msg[:i]
+	}
+	return &InputError{Err: errors.New(msg + "\n" + ui.T("cli.err.usage", M{"Cmd": cmdPath}))}
+}
+
+// normalizeLang is i18n.Normalize with the error in the UI language.
+func normalizeLang(ui *i18n.Localizer, s string) (string, error) {
+	l, err := i18n.Normalize(s)
+	if err != nil {
+		return "", inputErr(ui, "cli.err.language", M{"Lang": strconv.Quote(s)})
+	}
+	return l, nil
+}
