@@ -27,7 +27,7 @@ type annexGen struct {
 // matrixRefs names, per layer of the responsibility matrix, the clause that
 // divides a shared responsibility between the Parties.
 var matrixRefs = map[string]string{
-	"network":             "measures-iaas",
+	"network":             "model-iaas",
 	"data":                "responsibility-split",
 	"user_administration": "access-control",
 	"backup":              "backup-restore",
@@ -343,6 +343,7 @@ func (g *annexGen) locations() []doc.Block {
 	// countries where a Sub-processor stores or processes data without a
 	// location of its own above
 	notStated := lz.T("annex.c.not_stated")
+	addrMissing := lz.T("annex.c.address_missing", map[string]interface{}{"Ref": g.ref("processing-locations")})
 	for i, s := range a.Subprocessors {
 		sv := v.Subprocessors[i]
 		for _, c := range s.Locations {
@@ -357,7 +358,7 @@ func (g *annexGen) locations() []doc.Block {
 			}
 			purpose, addr := val(sv.Service), b("location.address")
 			if !v.Draft {
-				addr = notStated
+				addr = addrMissing
 				if !sv.Service.Set() {
 					purpose = notStated
 				}
@@ -454,7 +455,7 @@ func (g *annexGen) locations() []doc.Block {
 			out = append(out, g.para("annex.c.transfers_draft"))
 		}
 	case v.Draft:
-		out = append(out, g.table(transferHeader, [][]string{{b("recipient"), b("location.country"), b("transfer_kind"), b("transfer_basis")}}, 3, 2, 3, 3),
+		out = append(out, g.table(transferHeader, [][]string{{b("undertaking"), b("location.country"), b("transfer_kind"), b("transfer_basis")}}, 3, 2, 3, 3),
 			g.para("annex.c.transfers_draft"))
 	default:
 		out = append(out, g.para("annex.c.no_transfers"))
@@ -463,7 +464,7 @@ func (g *annexGen) locations() []doc.Block {
 	// company with access is a Sub-processor (annex B)
 	for _, t := range g.res.Facts.Destinations {
 		if t.Basis == "bcr" && !t.Adequate {
-			out = append(out, g.para("annex.c.bcr_note"))
+			out = append(out, g.para("annex.c.bcr_note", map[string]interface{}{"BCR": g.nums["transfer-bcr"], "Sub": g.nums["subprocessors-obligations"]}))
 			break
 		}
 	}
@@ -493,22 +494,25 @@ func (g *annexGen) matrix() []doc.Block {
 		intro = g.para("annex.e.intro_all")
 	}
 	var rows [][]string
-	for _, layer := range lib.Matrix.Layers {
-		row := []string{layer.Name.Get(lz.Lang)}
+	// addRow adds a layer; role gives the role per model, refID the clause
+	// that governs a shared responsibility and split the locale key (before
+	// the model suffix) of the text that divides it.
+	addRow := func(name string, roleFor func(m string) string, refID, split string) {
+		row := []string{name}
 		for _, m := range models {
-			r := layer.For(m)
+			r := roleFor(m)
 			cell := role(r)
 			if r == "shared" {
-				ref := g.ref(matrixRefs[layer.ID])
+				ref := g.ref(refID)
 				if len(models) == 1 {
-					split := "annex.e.split"
-					for _, k := range []string{split + "." + layer.ID + "." + m, split + "." + layer.ID} {
+					key := "annex.e.split"
+					for _, k := range []string{split + "." + m, split} {
 						if lz.Has(k) {
-							split = k
+							key = k
 							break
 						}
 					}
-					cell = lz.T("annex.e.shared_cell", map[string]interface{}{"Split": lz.T(split) + ref + "."})
+					cell = lz.T("annex.e.shared_cell", map[string]interface{}{"Split": lz.T(key) + ref + "."})
 				} else {
 					cell = lz.T("annex.e.shared_short", map[string]interface{}{"Ref": ref})
 				}
@@ -516,6 +520,21 @@ func (g *annexGen) matrix() []doc.Block {
 			row = append(row, cell)
 		}
 		rows = append(rows, row)
+	}
+	for _, layer := range lib.Matrix.Layers {
+		layer := layer
+		addRow(layer.Name.Get(lz.Lang), layer.For, matrixRefs[layer.ID], "annex.e.split."+layer.ID)
+	}
+	// keys for stored data: the Processor's alone, or shared where the
+	// Controller or a third party holds them (clause 5.8)
+	keys := "processor"
+	if h := g.v.Security.KeysHeldBy; h != "" && h != "processor" {
+		keys = "shared"
+	}
+	addRow(lz.T("annex.e.layer.keys"), func(string) string { return keys }, "encryption", "annex.e.split.keys."+g.v.Security.KeysHeldBy)
+	// devices, apps and transmission in remote monitoring (clause 6.6)
+	if a.Risk.RemoteMonitoring {
+		addRow(lz.T("annex.e.layer.remote_monitoring"), func(string) string { return "shared" }, "remote-monitoring", "annex.e.split.remote_monitoring")
 	}
 	widths := []int{2, 5}
 	if len(models) > 1 {
