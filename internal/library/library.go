@@ -465,7 +465,7 @@ func (l *Library) addClause(c *Clause, n *yaml.Node, sectionIdx map[string]int) 
 	c.program = p
 	c.tmpl = map[string]*template.Template{}
 	for _, lang := range i18n.Langs {
-		t, err := template.New(c.ID + "." + lang).Option("missingkey=error").Funcs(Funcs(nil)).Parse(c.Body.Get(lang))
+		t, err := c.parseBody(lang)
 		if err != nil {
 			errs = append(errs, tmplErr(c, n, lang, err))
 			continue
@@ -477,6 +477,11 @@ func (l *Library) addClause(c *Clause, n *yaml.Node, sectionIdx map[string]int) 
 		l.Clauses = append(l.Clauses, c)
 	}
 	return errs
+}
+
+// parseBody parses the clause body in lang as a template.
+func (c *Clause) parseBody(lang string) (*template.Template, error) {
+	return template.New(c.ID + "." + lang).Option("missingkey=error").Funcs(Funcs(nil)).Parse(c.Body.Get(lang))
 }
 
 // Funcs are the template functions of clause bodies. ref resolves a clause

@@ -106,7 +106,6 @@ func FromSnapshot(s *Snapshot, source string) (*Library, error) {
 		l.reqBy[q.Key] = &q
 		l.Requirements = append(l.Requirements, &q)
 	}
-	funcs := Funcs(nil)
 	for _, sc := range s.Clauses {
 		c := *sc
 		p, err := program(c.When)
@@ -115,8 +114,8 @@ func FromSnapshot(s *Snapshot, source string) (*Library, error) {
 		}
 		c.program = p
 		c.tmpl = make(map[string]*template.Template, 2)
-		for _, lang := range []string{"nb", "en"} {
-			t, err := template.New(c.ID + "." + lang).Option("missingkey=error").Funcs(funcs).Parse(c.Body.Get(lang))
+		for _, lang := range i18n.Langs {
+			t, err := c.parseBody(lang)
 			if err != nil {
 				return nil, fmt.Errorf("snapshot: clause %s: %w", c.ID, err)
 			}
