@@ -2,7 +2,6 @@ package library
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
@@ -41,10 +40,10 @@ type Snapshot struct {
 // embeddedSnapshot is set by snapshot_gen.go.
 var embeddedSnapshot *Snapshot
 
-// InputKey is the sha256 over the names and bytes of the files the
-// embedded library is loaded from: clauses/*.yaml and the skeleton.
+// InputKey identifies the names and bytes of the files the embedded
+// library is loaded from: clauses/*.yaml and the skeleton (see golit.Key).
 func InputKey(lib, tmpl fs.FS) (string, error) {
-	h := sha256.New()
+	h := golit.NewKey()
 	add := func(fsys fs.FS, pattern string) error {
 		names, err := fs.Glob(fsys, pattern)
 		if err != nil {

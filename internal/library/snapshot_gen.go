@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "982557194df1d0efe16ecf4be509c0cdf1c6be709219c3b326b33ea12eca99ba",
+		Key: "2cd0351c9b65eb50",
 		Meta: Meta{
 			Version: "2026.11.1",
 			Date:    "2026-11-22",

@@ -19,11 +19,12 @@ package gofpdf
 import (
 	"bytes"
 	"crypto/sha1"
-	"encoding/binary"
 	"encoding/gob"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"io"
+	"strconv"
 	"time"
 )
 
@@ -500,6 +501,8 @@ type PageBox struct {
 // Fpdf is the principal structure for creating a single PDF document
 type Fpdf struct {
 	isCurrentUTF8    bool                       // is current font used in utf-8 mode
+	fontOut          string                     // dpa patch: font selection in force (see outFont)
+	fontOutPage      int                        // dpa patch: page of fontOut
 	isRTL            bool                       // is is right to left mode enabled
 	page             int                        // current page number
 	n                int                        // current object number
@@ -714,6 +717,24 @@ type fontDefType struct {
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
+	usedBMP      []uint64      // dpa patch: BMP runes already in usedRunes
+}
+
+// markUsed records the runes of s in usedRunes (dpa patch: a bit set in
+// front of the map; upstream assigned every rune of every text to the map).
+// The font definition is copied by value (fonts map, currentFont), so
+// usedBMP is made with the font, and every copy shares it.
+func (fd *fontDefType) markUsed(s string) {
+	for _, r := range s {
+		c := int(r)
+		if c < 65536 && fd.usedBMP != nil {
+			if fd.usedBMP[c>>6]&(1<<(uint(c)&63)) != 0 {
+				continue
+			}
+			fd.usedBMP[c>>6] |= 1 << (uint(c) & 63)
+		}
+		fd.usedRunes[c] = c
+	}
 }
 
 // generateFontID generates a font Id from the font definition
@@ -722,15 +743,17 @@ func generateFontID(fdt fontDefType) (string, error) {
 	fdt.File = ""
 	if fdt.Tp == "UTF8" {
 		// dpa patch: JSON-encoding the 65536 character widths of a UTF-8
-		// font cost more than parsing the font. Hash the same fields directly.
-		h := sha1.New()
+		// font cost more than parsing the font. The same fields go into a
+		// 64-bit FNV-1a hash (the id names the font resource, /F<id>, in
+		// every font selection, so it is also shorter than a SHA-1).
+		h := fnv.New64a()
 		fmt.Fprintf(h, "%s|%s|%+v|%d|%d|", fdt.Tp, fdt.Name, fdt.Desc, fdt.Up, fdt.Ut)
-		b := make([]byte, 4*len(fdt.Cw))
-		for i, w := range fdt.Cw {
-			binary.LittleEndian.PutUint32(b[4*i:], uint32(w))
+		x := h.Sum64()
+		for _, w := range fdt.Cw {
+			x ^= uint64(uint32(w))
+			x *= 1099511628211
 		}
-		h.Write(b)
-		return fmt.Sprintf("%x", h.Sum(nil)), nil
+		return strconv.FormatUint(x, 16), nil
 	}
 	b, err := json.Marshal(&fdt)
 	return fmt.Sprintf("%x", sha1.Sum(b)), err

@@ -866,16 +866,51 @@ func rgbColorValue(r, g, b int, grayStr, fullStr string) (clr colorType) {
 	clr.ib, clr.b = colorComp(b)
 	clr.mode = colorModeRGB
 	clr.gray = clr.ir == clr.ig && clr.r == clr.b
+	// dpa patch: strconv instead of sprintf("%.3f ...") (the same bytes);
+	// maroto sets the text colour once or twice for every text.
+	buf := make([]byte, 0, 32)
 	if len(grayStr) > 0 {
 		if clr.gray {
-			clr.str = sprintf("%.3f %s", clr.r, grayStr)
+			buf = strconv.AppendFloat(buf, clr.r, 'f', 3, 64)
+			buf = append(buf, ' ')
+			buf = append(buf, grayStr...)
 		} else {
-			clr.str = sprintf("%.3f %.3f %.3f %s", clr.r, clr.g, clr.b, fullStr)
+			buf = appendRGB(buf, clr.r, clr.g, clr.b)
+			buf = append(buf, ' ')
+			buf = append(buf, fullStr...)
 		}
 	} else {
-		clr.str = sprintf("%.3f %.3f %.3f", clr.r, clr.g, clr.b)
+		buf = appendRGB(buf, clr.r, clr.g, clr.b)
 	}
+	clr.str = string(buf)
 	return
+}
+
+func appendRGB(b []byte, r, g, bl float64) []byte {
+	b = strconv.AppendFloat(b, r, 'f', 3, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, g, 'f', 3, 64)
+	b = append(b, ' ')
+	return strconv.AppendFloat(b, bl, 'f', 3, 64)
+}
+
+// outFont writes the selection of the current font and size (dpa patch).
+// maroto selects the font two or three times for every text; upstream
+// wrote "BT /F.. Tf ET" each time. A selection that repeats the one in
+// force on the same page is not written again (see out for the reset).
+func (f *Fpdf) outFont() {
+	b := make([]byte, 0, 48)
+	b = append(b, "BT /F"...)
+	b = append(b, f.currentFont.i...)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, f.fontSizePt, 'f', 2, 64)
+	b = append(b, " Tf ET"...)
+	if f.fontOutPage == f.page && f.fontOut == string(b) {
+		return
+	}
+	s := string(b)
+	f.out(s)
+	f.fontOut, f.fontOutPage = s, f.page
 }
 
 // SetDrawColor defines the color used for all drawing operations (lines,
@@ -960,10 +995,12 @@ func (f *Fpdf) GetStringSymbolWidth(s string) int {
 	}
 	w := 0
 	if f.isCurrentUTF8 {
-		unicode := []rune(s)
-		for _, char := range unicode {
+		// dpa patch: range over the string instead of a []rune copy (the
+		// same runes), and intChar < len(Cw): upstream's >= indexed one
+		// past the table for U+10000 and panicked.
+		for _, char := range s {
 			intChar := int(char)
-			if len(f.currentFont.Cw) >= intChar && f.currentFont.Cw[intChar] > 0 {
+			if intChar < len(f.currentFont.Cw) && f.currentFont.Cw[intChar] > 0 {
 				if f.currentFont.Cw[intChar] != 65535 {
 					w += f.currentFont.Cw[intChar]
 				}
@@ -1731,6 +1768,7 @@ func (f *Fpdf) addFont(familyStr, styleStr, fileStr string, isUTF8 bool) {
 			Ut:        round(utf8File.UnderlineThickness),
 			Cw:        utf8File.CharWidths,
 			usedRunes: sbarr,
+			usedBMP:   make([]uint64, 65536/64), // dpa patch
 			File:      fileStr,
 			utf8File:  utf8File,
 		}
@@ -1838,6 +1876,35 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 
 		utf8File := newUTF8Font(&reader)
 
+		// dpa patch: a font parsed before in this process is not parsed again
+		// (dpa_fontcache.go).
+		key, cacheable := parsedFontKey(fontkey, utf8Bytes)
+		if cacheable {
+			if v, ok := parsedFonts.Load(key); ok {
+				p := v.(*parsedUTF8)
+				var sbarr map[int]int
+				if f.aliasNbPagesStr == "" {
+					sbarr = makeSubsetRange(57)
+				} else {
+					sbarr = makeSubsetRange(32)
+				}
+				utf8File.parsed = p
+				f.fonts[fontkey] = fontDefType{
+					Tp:        Type,
+					Name:      fontkey,
+					Desc:      p.desc,
+					Up:        p.up,
+					Ut:        p.ut,
+					Cw:        p.cw,
+					i:         p.id,
+					utf8File:  utf8File,
+					usedRunes: sbarr,
+					usedBMP:   make([]uint64, 65536/64),
+				}
+				return
+			}
+		}
+
 		err := utf8File.parseFile()
 		if err != nil {
 			fmt.Printf("get metrics Error: %e\n", err)
@@ -1869,8 +1936,14 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			Cw:        utf8File.CharWidths,
 			utf8File:  utf8File,
 			usedRunes: sbarr,
+			usedBMP:   make([]uint64, 65536/64), // dpa patch
 		}
 		def.i, _ = generateFontID(def)
+		if cacheable {
+			p := &parsedUTF8{desc: def.Desc, up: def.Up, ut: def.Ut, cw: def.Cw, id: def.i, cmap: utf8File.addCMAP}
+			utf8File.parsed = p
+			parsedFonts.LoadOrStore(key, p)
+		}
 		f.fonts[fontkey] = def
 	} else {
 		// load font definitions
@@ -2102,7 +2175,7 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 		f.isCurrentUTF8 = false
 	}
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outFont()
 	}
 	return
 }
@@ -2118,7 +2191,7 @@ func (f *Fpdf) SetFontSize(size float64) {
 	f.fontSizePt = size
 	f.fontSize = size / f.k
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outFont()
 	}
 }
 
@@ -2128,7 +2201,7 @@ func (f *Fpdf) SetFontUnitSize(size float64) {
 	f.fontSizePt = size * f.k
 	f.fontSize = size
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outFont()
 	}
 }
 
@@ -2213,9 +2286,7 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 			x -= f.GetStringWidth(txtStr)
 		}
 		txt2 = f.escape(utf8toutf16(txtStr, false))
-		for _, uni := range []rune(txtStr) {
-			f.currentFont.usedRunes[int(uni)] = int(uni)
-		}
+		f.currentFont.markUsed(txtStr)
 	} else {
 		txt2 = f.escape(txtStr)
 	}
@@ -2237,7 +2308,13 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 		s += " " + f.dostrikeout(x, y, txtStr)
 	}
 	if f.colorFlag {
-		s = sprintf("q %s %s Q", f.color.text.str, s)
+		// dpa patch: concatenation instead of sprintf (same bytes). This
+		// q..Q pair sets no font, so the font last set stays in force.
+		s = "q " + f.color.text.str + " " + s + " Q"
+		kept := f.fontOut
+		f.out(s)
+		f.fontOut = kept
+		return
 	}
 	f.out(s)
 }
@@ -2434,9 +2511,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 				txtStr = reverseText(txtStr)
 			}
 			wmax := int(math.Ceil((w - 2*f.cMargin) * 1000 / f.fontSize))
-			for _, uni := range []rune(txtStr) {
-				f.currentFont.usedRunes[int(uni)] = int(uni)
-			}
+			f.currentFont.markUsed(txtStr)
 			space := f.escape(utf8toutf16(" ", false))
 			strSize := f.GetStringSymbolWidth(txtStr)
 			s.printf("BT 0 Tw %.2f %.2f Td [", (f.x+dx)*k, (f.h-(f.y+.5*h+.3*f.fontSize))*k)
@@ -2459,9 +2534,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 					txtStr = reverseText(txtStr)
 				}
 				txt2 = f.escape(utf8toutf16(txtStr, false))
-				for _, uni := range []rune(txtStr) {
-					f.currentFont.usedRunes[int(uni)] = int(uni)
-				}
+				f.currentFont.markUsed(txtStr)
 			} else {
 
 				txt2 = strings.Replace(txtStr, "\\", "\\\\", -1)
@@ -3764,6 +3837,11 @@ func (f *Fpdf) putstream(b []byte) {
 
 // out; Add a line to the document
 func (f *Fpdf) out(s string) {
+	// dpa patch: a Q restores the graphics state, and with it the font in
+	// force before the matching q, so the next font selection is written.
+	if n := len(s); n > 0 && (s[n-1] == 'Q' || (s[n-1] == '\n' && n > 1 && s[n-2] == 'Q')) {
+		f.fontOut = ""
+	}
 	if f.state == 2 {
 		f.pages[f.page].WriteString(s)
 		f.pages[f.page].WriteString("\n")
@@ -3775,6 +3853,7 @@ func (f *Fpdf) out(s string) {
 
 // outbuf adds a buffered line to the document
 func (f *Fpdf) outbuf(r io.Reader) {
+	f.fontOut = "" // dpa patch: unknown content, see out
 	if f.state == 2 {
 		f.pages[f.page].ReadFrom(r)
 		f.pages[f.page].WriteString("\n")

@@ -3,6 +3,7 @@ module github.com/phpdave11/gofpdf
 go 1.12
 
 require (
+	github.com/klauspost/compress v1.20.3
 	github.com/boombuler/barcode v1.0.0
 	github.com/phpdave11/gofpdi v1.0.15
 	github.com/pkg/errors v0.9.1 // indirect

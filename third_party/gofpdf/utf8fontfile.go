@@ -55,6 +55,8 @@ type utf8FontFile struct {
 	DefaultWidth         float64
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
+	addCMAP              *parsedCMAP // dpa patch: the cmap read by parseTables
+	parsed               *parsedUTF8 // dpa patch: shared parse (dpa_fontcache.go)
 }
 
 type tableDescription struct {
@@ -166,9 +168,12 @@ func (utf *utf8FontFile) calcInt32(x, y []int) []int {
 
 func (utf *utf8FontFile) generateChecksum(data []byte) []int {
 	if (len(data) % 4) != 0 {
-		for i := 0; (len(data) % 4) != 0; i++ {
-			data = append(data, 0)
-		}
+		// dpa patch: pad a copy. A table read from the font is a slice of
+		// the font's bytes, and appending to it wrote the padding into the
+		// bytes after it, shared by every document that uses the font.
+		padded := make([]byte, (len(data)+3)&^3)
+		copy(padded, data)
+		data = padded
 	}
 	answer := []int{0x0000, 0x0000}
 	for i := 0; i < len(data); i += 4 {
@@ -486,9 +491,10 @@ func (utf *utf8FontFile) parseTables() {
 	utf.skip(4)
 	numSymbols := utf.readUint16()
 
-	symbolCharDictionary := make(map[int][]int)
-	charSymbolDictionary := make(map[int]int)
+	symbolCharDictionary, charSymbolDictionary := utf.newSCCSDictionaries(runeCMAPPosition)
 	utf.generateSCCSDictionaries(runeCMAPPosition, symbolCharDictionary, charSymbolDictionary)
+	// dpa patch: kept, so that cutting the subset need not read the cmap again.
+	utf.addCMAP = &parsedCMAP{charSymbol: charSymbolDictionary, symbolChar: symbolCharDictionary}
 
 	scale := 1000.0 / float64(utf.fontElementSize)
 	utf.parseHMTXTable(n, numSymbols, symbolCharDictionary, scale)
@@ -519,8 +525,7 @@ func (utf *utf8FontFile) generateCMAP() map[int][]int {
 		return nil
 	}
 
-	symbolCharDictionary := make(map[int][]int)
-	charSymbolDictionary := make(map[int]int)
+	symbolCharDictionary, charSymbolDictionary := utf.newSCCSDictionaries(runeCmapPosition)
 	utf.generateSCCSDictionaries(runeCmapPosition, symbolCharDictionary, charSymbolDictionary)
 
 	utf.charSymbolDictionary = charSymbolDictionary
@@ -661,14 +666,23 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	utf.skip(4)
 	numSymbols := utf.readUint16()
 
-	symbolCharDictionary := utf.generateCMAP()
-	if symbolCharDictionary == nil {
-		return nil
+	// dpa patch: the cmap and the glyph locations come from the parse kept
+	// for these font bytes (dpa_fontcache.go) when there is one. Upstream
+	// also recomputed the character widths here, at scale 1, into a field
+	// that nothing reads after the cut; that is left out.
+	if p := utf.parsed; p != nil && p.cmap != nil {
+		utf.charSymbolDictionary = p.cmap.charSymbol
+		p.locaOnce.Do(func() {
+			utf.parseLOCATable(LocaFormat, numSymbols)
+			p.symbolPosition = utf.symbolPosition
+		})
+		utf.symbolPosition = p.symbolPosition
+	} else {
+		if utf.generateCMAP() == nil {
+			return nil
+		}
+		utf.parseLOCATable(LocaFormat, numSymbols)
 	}
-
-	utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
-
-	utf.parseLOCATable(LocaFormat, numSymbols)
 
 	cidSymbolPairCollection, symbolArray, symbolCollection, symbolCollectionKeys := utf.parseSymbols(usedRunes)
 
@@ -919,6 +933,32 @@ func (utf *utf8FontFile) parseLOCATable(format, numSymbols int) {
 		fmt.Printf("Unknown loca table format %d\n", format)
 		return
 	}
+}
+
+// newSCCSDictionaries returns the two cmap dictionaries sized for the
+// characters of the format 4 subtable at runeCmapPosition (dpa patch:
+// upstream grew both maps from empty, which cost more than filling them).
+func (utf *utf8FontFile) newSCCSDictionaries(runeCmapPosition int) (map[int][]int, map[int]int) {
+	saved := utf.fileReader.readerPosition
+	defer func() { utf.fileReader.readerPosition = saved }()
+	utf.seek(runeCmapPosition + 6)
+	segments := utf.readUint16() / 2
+	utf.skip(6)
+	ends := make([]int, segments)
+	for i := range ends {
+		ends[i] = utf.readUint16()
+	}
+	utf.skip(2)
+	n := 0
+	for i := 0; i < segments; i++ {
+		if start := utf.readUint16(); ends[i] >= start {
+			n += ends[i] - start + 1
+		}
+	}
+	if n > 1<<17 {
+		n = 1 << 17
+	}
+	return make(map[int][]int, n), make(map[int]int, n)
 }
 
 func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, symbolCharDictionary map[int][]int, charSymbolDictionary map[int]int) {

@@ -20,7 +20,9 @@ import (
 	"bufio"
 	"bytes"
 	"compress/zlib"
+
 	"fmt"
+	kzlib "github.com/klauspost/compress/zlib"
 	"io"
 	"math"
 	"os"
@@ -86,13 +88,13 @@ func slicesEqual(a, b []float64) bool {
 // zlibPool keeps zlib writers for reuse (dpa patch): a new writer
 // allocates about 1 MB, and gofpdf compresses every page and font alone.
 var zlibPool = sync.Pool{New: func() interface{} {
-	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	w, _ := kzlib.NewWriterLevel(nil, kzlib.BestSpeed)
 	return w
 }}
 
 func sliceCompress(data []byte) []byte {
 	var buf bytes.Buffer
-	cmp := zlibPool.Get().(*zlib.Writer)
+	cmp := zlibPool.Get().(*kzlib.Writer)
 	cmp.Reset(&buf)
 	cmp.Write(data)
 	cmp.Close()
