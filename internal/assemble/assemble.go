@@ -179,7 +179,10 @@ func Assemble(in Input) (*Result, error) {
 	var buf bytes.Buffer
 	render := func(c *library.Clause) (doc.Clause, error) {
 		buf.Reset()
-		t, err := c.Template(lang).Clone()
+		t, err := c.Template(lang)
+		if err == nil {
+			t, err = t.Clone()
+		}
 		if err != nil {
 			return doc.Clause{}, err
 		}

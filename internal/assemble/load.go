@@ -74,7 +74,10 @@ func CheckTemplates(lib *library.Library) error {
 		for _, lang := range i18n.Langs {
 			v := NewView(a, f, lang)
 			for _, c := range lib.Clauses {
-				t, err := c.Template(lang).Clone()
+				t, err := c.Template(lang)
+				if err == nil {
+					t, err = t.Clone()
+				}
 				if err != nil {
 					return err
 				}

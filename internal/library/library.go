@@ -69,6 +69,7 @@ type Clause struct {
 
 	program *vm.Program
 	tmpl    map[string]*template.Template
+	lazy    *lazyBodies // clauses from a compiled-in snapshot parse bodies at first use
 	// SectionIndex is the position of the section in the skeleton (for sorting).
 	SectionIndex int `yaml:"-"`
 }
@@ -169,8 +170,37 @@ func (c *Clause) Eval(env *rules.Env) (bool, error) { return run(c.program, env)
 // Eval evaluates the requirement condition.
 func (r *Requirement) Eval(env *rules.Env) (bool, error) { return run(r.program, env) }
 
-// Template returns the compiled body template for lang.
-func (c *Clause) Template(lang string) *template.Template { return c.tmpl[lang] }
+// Template returns the compiled body template for lang. A clause of the
+// compiled-in snapshot parses its body at first use: an agreement needs
+// only the clauses it selects, in one language, and parsing all 2 × 74
+// bodies was a tenth of a single run. The snapshot's bodies were checked
+// when it was made (TestSnapshot parses every one), so an error here means
+// a corrupt snapshot.
+func (c *Clause) Template(lang string) (*template.Template, error) {
+	if c.lazy == nil {
+		if t := c.tmpl[lang]; t != nil {
+			return t, nil
+		}
+		return nil, fmt.Errorf("clause %s: no body template for %q", c.ID, lang)
+	}
+	i := 0
+	if lang == "en" {
+		i = 1
+	} else if lang != "nb" {
+		return nil, fmt.Errorf("clause %s: no body template for %q", c.ID, lang)
+	}
+	b := c.lazy
+	b.once[i].Do(func() { b.t[i], b.err[i] = c.parseBody(lang) })
+	return b.t[i], b.err[i]
+}
+
+// lazyBodies holds the body templates of a snapshot clause, nb and en,
+// parsed once each on first use (safe for concurrent builds).
+type lazyBodies struct {
+	once [2]sync.Once
+	t    [2]*template.Template
+	err  [2]error
+}
 
 // Ref is "id@version".
 func (c *Clause) Ref() string { return fmt.Sprintf("%s@%d", c.ID, c.Version) }

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"reflect"
 	"sort"
-	"text/template"
 
 	"github.com/expr-lang/expr/vm"
 
@@ -75,8 +74,8 @@ func (l *Library) Snapshot(key string) *Snapshot {
 		Matrix: l.Matrix, Skeleton: l.Skeleton, Lock: l.Lock}
 }
 
-// FromSnapshot rebuilds a library from s: conditions are compiled and
-// clause bodies parsed again (both are fast); s is not modified. The
+// FromSnapshot rebuilds a library from s: conditions are compiled again,
+// and clause bodies are parsed when first used; s is not modified. The
 // snapshot was made from a library that loaded and passed its checks, so
 // any error here means the snapshot is corrupt.
 func FromSnapshot(s *Snapshot, source string) (*Library, error) {
@@ -112,14 +111,7 @@ func FromSnapshot(s *Snapshot, source string) (*Library, error) {
 			return nil, fmt.Errorf("snapshot: clause %s: %w", c.ID, err)
 		}
 		c.program = p
-		c.tmpl = make(map[string]*template.Template, 2)
-		for _, lang := range i18n.Langs {
-			t, err := c.parseBody(lang)
-			if err != nil {
-				return nil, fmt.Errorf("snapshot: clause %s: %w", c.ID, err)
-			}
-			c.tmpl[lang] = t
-		}
+		c.lazy = &lazyBodies{} // parsed at first use (Clause.Template)
 		l.byID[c.ID] = &c
 		l.Clauses = append(l.Clauses, &c)
 	}

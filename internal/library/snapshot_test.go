@@ -56,7 +56,12 @@ func TestSnapshot(t *testing.T) {
 	}
 	for _, c := range lib.Clauses {
 		e := emb.Clause(c.ID)
-		if e == nil || e.Template("nb") == nil || e.Template("en") == nil || e.program == nil {
+		if e == nil || e.program == nil {
+			t.Fatalf("clause %s not rebuilt from the snapshot", c.ID)
+		}
+		nb, errNB := e.Template("nb")
+		en, errEN := e.Template("en")
+		if nb == nil || en == nil || errNB != nil || errEN != nil {
 			t.Fatalf("clause %s not rebuilt from the snapshot", c.ID)
 		}
 	}
