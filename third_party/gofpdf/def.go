@@ -503,6 +503,7 @@ type Fpdf struct {
 	isCurrentUTF8    bool                       // is current font used in utf-8 mode
 	fontOut          string                     // dpa patch: font selection in force (see outFont)
 	fontOutPage      int                        // dpa patch: page of fontOut
+	textScratch      []byte                     // dpa patch: reused by textUTF8
 	isRTL            bool                       // is is right to left mode enabled
 	page             int                        // current page number
 	n                int                        // current object number

@@ -2279,6 +2279,10 @@ func (f *Fpdf) Bookmark(txtStr string, level int, y float64) {
 // precisely on the page, but it is usually easier to use Cell(), MultiCell()
 // or Write() which are the standard methods to print text.
 func (f *Fpdf) Text(x, y float64, txtStr string) {
+	if f.isCurrentUTF8 && !f.isRTL && !f.underline && !f.strikeout && f.state == 2 && f.page > 0 {
+		f.textUTF8(x, y, txtStr)
+		return
+	}
 	var txt2 string
 	if f.isCurrentUTF8 {
 		if f.isRTL {
@@ -2317,6 +2321,77 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 		return
 	}
 	f.out(s)
+}
+
+// textUTF8 is Text for a UTF-8 font on an open page without underline,
+// strike-out or right-to-left text, the case of every text maroto writes
+// for dpa (dpa patch). It writes the same bytes as the general path
+// straight into the page, converting to escaped UTF-16 in one pass,
+// instead of building the line through four intermediate strings.
+func (f *Fpdf) textUTF8(x, y float64, txtStr string) {
+	f.currentFont.markUsed(txtStr)
+	b := f.textScratch[:0]
+	if f.colorFlag {
+		b = append(b, "q "...)
+		b = append(b, f.color.text.str...)
+		b = append(b, ' ')
+	}
+	b = append(b, "BT "...)
+	b = strconv.AppendFloat(b, x*f.k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, (f.h-y)*f.k, 'f', 2, 64)
+	b = append(b, " Td ("...)
+	b = appendUTF16Escaped(b, txtStr)
+	b = append(b, ") Tj ET"...)
+	if f.colorFlag {
+		b = append(b, " Q"...)
+	}
+	b = append(b, '\n')
+	f.pages[f.page].Write(b)
+	f.textScratch = b
+}
+
+// appendUTF16Escaped appends f.escape(utf8toutf16(s, false)) to b: the
+// same conversion (including its treatment of 4-byte sequences) and the
+// same escapes, byte for byte.
+func appendUTF16Escaped(b []byte, s string) []byte {
+	put := func(c byte) {
+		switch c {
+		case '\\', '(', ')':
+			b = append(b, '\\', c)
+		case '\r':
+			b = append(b, '\\', 'r')
+		default:
+			b = append(b, c)
+		}
+	}
+	nb := len(s)
+	for i := 0; i < nb; {
+		c1 := s[i]
+		i++
+		switch {
+		case c1 >= 224 && i+1 < nb:
+			c2, c3 := s[i], s[i+1]
+			i += 2
+			put(((c1 & 0x0F) << 4) + ((c2 & 0x3C) >> 2))
+			put(((c2 & 0x03) << 6) + (c3 & 0x3F))
+		case c1 >= 192 && c1 < 224 && i < nb:
+			c2 := s[i]
+			i++
+			put((c1 & 0x1C) >> 2)
+			put(((c1 & 0x03) << 6) + (c2 & 0x3F))
+		case c1 >= 192:
+			// A truncated sequence: upstream's utf8toutf16 indexed past the
+			// end of the string and panicked; write U+FFFD instead.
+			put(0xFF)
+			put(0xFD)
+			i = nb
+		default:
+			put(0)
+			put(c1)
+		}
+	}
+	return b
 }
 
 // SetWordSpacing sets spacing between words of following text. See the
