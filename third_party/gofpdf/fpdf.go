@@ -36,9 +36,12 @@ import (
 	"math"
 	"os"
 	"path"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -4038,6 +4041,44 @@ func (f *Fpdf) replaceAliases() {
 	}
 }
 
+// compressPages returns the compressed content of pages 1..nb, indexed by
+// page (dpa patch): the pages are compressed on up to GOMAXPROCS
+// goroutines at once, where upstream compressed each in turn while writing
+// the document. Each page is compressed alone, so the bytes are the same.
+func (f *Fpdf) compressPages(nb int) [][]byte {
+	if !f.compress {
+		return nil
+	}
+	out := make([][]byte, nb+1)
+	workers := runtime.GOMAXPROCS(0)
+	if workers > 4 {
+		workers = 4
+	}
+	if workers < 2 || nb < 4 {
+		for n := 1; n <= nb; n++ {
+			out[n] = sliceCompress(f.pages[n].Bytes())
+		}
+		return out
+	}
+	var next int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				n := int(atomic.AddInt64(&next, 1))
+				if n > nb {
+					return
+				}
+				out[n] = sliceCompress(f.pages[n].Bytes())
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
 func (f *Fpdf) putpages() {
 	var wPt, hPt float64
 	var pageSize SizeType
@@ -4056,6 +4097,7 @@ func (f *Fpdf) putpages() {
 		hPt = f.defPageSize.Wd * f.k
 	}
 	pagesObjectNumbers := make([]int, nb+1) // 1-based
+	compressed := f.compressPages(nb)
 	for n := 1; n <= nb; n++ {
 		// Page
 		f.newobj()
@@ -4105,7 +4147,7 @@ func (f *Fpdf) putpages() {
 		// Page content
 		f.newobj()
 		if f.compress {
-			data := sliceCompress(f.pages[n].Bytes())
+			data := compressed[n]
 			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
 			f.putstream(data)
 		} else {
