@@ -4,7 +4,7 @@ package geo
 
 func init() {
 	snapshot = &Snapshot{
-		Key: "5acbf10c9706ab219b82c668536c9b927496a75a174804693da3a254fc79718e",
+		Key: "1c9457ccb4e6977b",
 		Data: data{
 			Checked: "2026-11-22",
 			EEA: []string{

@@ -6,13 +6,14 @@ package geo
 
 import (
 	"bytes"
-	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
 	"fmt"
 	"sort"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/dpa-no/dpa/internal/golit"
 )
 
 //go:embed countries.yaml
@@ -52,16 +53,17 @@ var (
 //	go test ./internal/geo -run TestSnapshot -update
 var snapshot *Snapshot
 
-// Snapshot is the decoded country data with the sha256 of the YAML it
-// came from.
+// Snapshot is the decoded country data with the key (golit.Key) of the
+// YAML it came from.
 type Snapshot struct {
 	Key  string
 	Data data
 }
 
 func yamlKey() string {
-	sum := sha256.Sum256(countriesYAML)
-	return hex.EncodeToString(sum[:])
+	k := golit.NewKey()
+	k.Write(countriesYAML)
+	return hex.EncodeToString(k.Sum(nil))
 }
 
 func decodeYAML() (data, error) {
