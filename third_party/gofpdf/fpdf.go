@@ -1882,47 +1882,36 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		// dpa patch: a font parsed before in this process is not parsed again
 		// (dpa_fontcache.go).
 		key, cacheable := parsedFontKey(fontkey, utf8Bytes)
+		var p *parsedUTF8
 		if cacheable {
 			if v, ok := parsedFonts.Load(key); ok {
-				p := v.(*parsedUTF8)
-				var sbarr map[int]int
-				if f.aliasNbPagesStr == "" {
-					sbarr = makeSubsetRange(57)
-				} else {
-					sbarr = makeSubsetRange(32)
-				}
-				utf8File.parsed = p
-				f.fonts[fontkey] = fontDefType{
-					Tp:        Type,
-					Name:      fontkey,
-					Desc:      p.desc,
-					Up:        p.up,
-					Ut:        p.ut,
-					Cw:        p.cw,
-					i:         p.id,
-					utf8File:  utf8File,
-					usedRunes: sbarr,
-					usedBMP:   make([]uint64, 65536/64),
-				}
-				return
+				p = v.(*parsedUTF8)
 			}
 		}
-
-		err := utf8File.parseFile()
-		if err != nil {
-			fmt.Printf("get metrics Error: %e\n", err)
-			return
+		if p == nil {
+			err := utf8File.parseFile()
+			if err != nil {
+				fmt.Printf("get metrics Error: %e\n", err)
+				return
+			}
+			desc := FontDescType{
+				Ascent:       int(utf8File.Ascent),
+				Descent:      int(utf8File.Descent),
+				CapHeight:    utf8File.CapHeight,
+				Flags:        utf8File.Flags,
+				FontBBox:     utf8File.Bbox,
+				ItalicAngle:  utf8File.ItalicAngle,
+				StemV:        utf8File.StemV,
+				MissingWidth: round(utf8File.DefaultWidth),
+			}
+			p = &parsedUTF8{desc: desc, up: int(round(utf8File.UnderlinePosition)), ut: round(utf8File.UnderlineThickness),
+				cw: utf8File.CharWidths, cmap: utf8File.addCMAP}
+			p.id, _ = generateFontID(fontDefType{Tp: Type, Name: fontkey, Desc: p.desc, Up: p.up, Ut: p.ut, Cw: p.cw})
+			if cacheable {
+				parsedFonts.LoadOrStore(key, p)
+			}
 		}
-		desc := FontDescType{
-			Ascent:       int(utf8File.Ascent),
-			Descent:      int(utf8File.Descent),
-			CapHeight:    utf8File.CapHeight,
-			Flags:        utf8File.Flags,
-			FontBBox:     utf8File.Bbox,
-			ItalicAngle:  utf8File.ItalicAngle,
-			StemV:        utf8File.StemV,
-			MissingWidth: round(utf8File.DefaultWidth),
-		}
+		utf8File.parsed = p
 
 		var sbarr map[int]int
 		if f.aliasNbPagesStr == "" {
@@ -1930,24 +1919,18 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		} else {
 			sbarr = makeSubsetRange(32)
 		}
-		def := fontDefType{
+		f.fonts[fontkey] = fontDefType{
 			Tp:        Type,
 			Name:      fontkey,
-			Desc:      desc,
-			Up:        int(round(utf8File.UnderlinePosition)),
-			Ut:        round(utf8File.UnderlineThickness),
-			Cw:        utf8File.CharWidths,
+			Desc:      p.desc,
+			Up:        p.up,
+			Ut:        p.ut,
+			Cw:        p.cw,
+			i:         p.id,
 			utf8File:  utf8File,
 			usedRunes: sbarr,
 			usedBMP:   make([]uint64, 65536/64), // dpa patch
 		}
-		def.i, _ = generateFontID(def)
-		if cacheable {
-			p := &parsedUTF8{desc: def.Desc, up: def.Up, ut: def.Ut, cw: def.Cw, id: def.i, cmap: utf8File.addCMAP}
-			utf8File.parsed = p
-			parsedFonts.LoadOrStore(key, p)
-		}
-		f.fonts[fontkey] = def
 	} else {
 		// load font definitions
 		var info fontDefType
