@@ -116,6 +116,13 @@ func checkRun(opts *CheckOptions) error {
 			"health":                   res.Facts.Health,
 			"scc_or_bcr":               res.Facts.SCCOrBCR,
 			"draft":                    res.Facts.Draft,
+			// country classes (issue 12)
+			"restricted_transfer":        res.Facts.RestrictedTransfer,
+			"restricted_access":          res.Facts.RestrictedAccess,
+			"adequacy_transfer":          res.Facts.AdequacyTransfer,
+			"third_country_established":  res.Facts.ThirdCountryEstablished,
+			"foreign_authority_exposure": res.Facts.ForeignAuthorityExposure,
+			"unidentified_recipient":     res.Facts.UnidentifiedRecipient,
 		},
 		Findings:       res.Findings,
 		LibraryVersion: lib.Version,
@@ -163,7 +170,8 @@ func printCheckText(f *Factory, af *answersFile, c *CheckJSON, lang string) {
 	w := f.Out
 	fmt.Fprintf(w, "%s: %s\n", af.Path, ui.T("cli.check.summary", map[string]interface{}{"Risk": ui.T("risk." + c.RiskLevel), "Status": c.Status}))
 	var derived []string
-	for _, k := range []string{"third_country_transfer", "third_country_affiliated", "third_country_access", "health", "scc_or_bcr"} {
+	for _, k := range []string{"third_country_transfer", "third_country_affiliated", "third_country_access", "health", "scc_or_bcr",
+		"restricted_transfer", "restricted_access", "adequacy_transfer", "third_country_established", "unidentified_recipient"} {
 		if c.Derived[k] {
 			derived = append(derived, k)
 		}
