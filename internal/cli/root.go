@@ -104,6 +104,7 @@ Markdown, plain text or JSON. Every clause names the requirements it covers.`,
 		NewCmdClauses(f),
 		NewCmdSchema(f, nil),
 		NewCmdVersion(f),
+		NewCmdServe(f, nil),
 	)
 	for _, c := range extraCommands {
 		root.AddCommand(c(f))
