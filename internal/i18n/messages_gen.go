@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "32451df963361886"
+	messagesSnapshotKey = "0f5a72ea39131514"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                     "Nature of the processing",
@@ -287,6 +287,14 @@ func init() {
 			"special.religious":                      "religious or philosophical beliefs",
 			"special.sex_life":                       "sex life or sexual orientation",
 			"special.union":                          "trade union membership",
+			"trace.about.clause":                     "Purpose",
+			"trace.about.p1":                         "This document shows how the data processing agreement was assembled: which requirements apply to the Processing, which clauses of the agreement meet each requirement, the source of the requirement, and which version of each clause the agreement is built from. It is a review aid for the Parties, auditors and supervisory authorities.",
+			"trace.about.p2":                         "This document is not part of the data processing agreement. The fingerprint at the top is the one in the footer of the agreement, so that the document can be matched to the right agreement text.",
+			"trace.about.title":                      "About this document",
+			"trace.clauses.clause":                   "Clauses and versions",
+			"trace.requirements.clause":              "Requirements that apply to the Processing",
+			"trace.requirements.title":               "Requirements and clauses",
+			"trace.title":                            "Traceability: requirements, clauses and sources",
 			"type.boolean":                           "true or false",
 			"type.integer":                           "an integer",
 			"type.list":                              "a list",
@@ -591,6 +599,14 @@ func init() {
 			"special.religious":                      "religion eller livssyn",
 			"special.sex_life":                       "seksuelle forhold eller seksuell orientering",
 			"special.union":                          "fagforeningsmedlemskap",
+			"trace.about.clause":                     "Formål",
+			"trace.about.p1":                         "Dette dokumentet viser hvordan databehandleravtalen er satt sammen: hvilke krav som gjelder for Behandlingen, hvilke punkter i avtalen som oppfyller hvert krav, kilden til kravet, og hvilken versjon av hver klausul avtalen bygger på. Det er en hjelp til gjennomgang for Partene, revisorer og tilsynsmyndigheter.",
+			"trace.about.p2":                         "Dokumentet er ikke en del av databehandleravtalen. Fingeravtrykket øverst er det samme som i bunnteksten i avtalen, slik at dokumentet kan knyttes til riktig avtaletekst.",
+			"trace.about.title":                      "Om dokumentet",
+			"trace.clauses.clause":                   "Klausuler og versjoner",
+			"trace.requirements.clause":              "Krav som gjelder for Behandlingen",
+			"trace.requirements.title":               "Krav og klausuler",
+			"trace.title":                            "Sporbarhet: krav, klausuler og kilder",
 			"type.boolean":                           "true eller false",
 			"type.integer":                           "et heltall",
 			"type.list":                              "en liste",
