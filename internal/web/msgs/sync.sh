@@ -11,4 +11,4 @@ for l in nb en; do
   cat internal/web/msgs/$l.yaml >> "$f.tmp"
   mv "$f.tmp" "$f"
 done
-go test ./internal/i18n -run TestMessagesSnapshot -update >/dev/null
+go generate ./internal/i18n
