@@ -51,8 +51,6 @@ func generated(kind string, a *answers.Answers, res *Result, v *View, lib *libra
 		return []doc.Block{g.para("annex.d.intro", map[string]interface{}{"Model": v.Service.ModelName})}
 	case "matrix":
 		return g.matrix()
-	case "traceability":
-		return g.traceability()
 	}
 	return nil
 }
@@ -450,27 +448,44 @@ func (g *annexGen) locations() []doc.Block {
 	// the legal entity that receives or reaches the data there
 	out = append(out, doc.Block{Kind: doc.Subhead, Text: lz.T("annex.c.transfers")})
 	adequacyList := false
-	transferHeader := []string{lz.T("annex.c.h.recipient"), lz.T("annex.c.h.country"), lz.T("annex.c.h.kind"), lz.T("annex.c.h.basis"), lz.T("annex.c.h.tia")}
+	transferHeader := []string{lz.T("annex.c.h.recipient"), lz.T("annex.c.h.country"), lz.T("annex.c.h.kind"), lz.T("annex.c.h.basis")}
 	switch {
 	case len(v.Transfers) > 0:
 		var trows [][]string
+		var tias []string
 		for i, tv := range v.Transfers {
 			t := g.res.Facts.Transfers[i]
 			kind := tv.KindsText
-			if tv.OnBehalf.Set() {
+			switch {
+			case tv.OnBehalf.Set():
 				kind += "; " + lz.T("recipient.on_behalf", map[string]interface{}{"Parties": clean(tv.OnBehalf.Join())})
+			case tv.Unidentified:
+				kind += "; " + lz.T("recipient.on_behalf", map[string]interface{}{"Parties": clean(t.Exporter)})
 			}
-			trows = append(trows, []string{g.recipientText(t, tv), val(tv.CountryName) + " (" + t.Country + ")", kind, g.basisText(t), g.tiaText(t)})
+			trows = append(trows, []string{g.recipientText(t, tv), val(tv.CountryName) + " (" + t.Country + ")", kind, g.basisText(t)})
+			if t.Restricted {
+				who := clean(t.Recipient)
+				if t.RecipientKind == "" {
+					who = lz.T("recipient.unidentified_for", map[string]interface{}{"Party": clean(t.Exporter)})
+				} else if t.RecipientKind == "own_staff" {
+					who = lz.T("recipient.own_staff_short", map[string]interface{}{"Party": who})
+				}
+				tias = append(tias, lz.T("annex.c.tia_entry", map[string]interface{}{"Recipient": who, "Country": clean(val(tv.CountryName)), "Status": g.tiaText(t)}))
+			}
 			if t.Adequate && t.Country != "US" {
 				adequacyList = true
 			}
 		}
-		out = append(out, g.table(transferHeader, trows, 3, 2, 3, 3, 2))
+		out = append(out, g.table(transferHeader, trows, 3, 2, 3, 3))
+		if len(tias) > 0 {
+			out = append(out, g.para("annex.c.tia_intro", map[string]interface{}{"Ref": g.ref("transfer-impact-assessment")}), doc.Block{Kind: doc.Bullets, Items: tias})
+		}
 		if v.Draft {
 			out = append(out, g.para("annex.c.transfers_draft"))
 		}
 	case v.Draft:
-		out = append(out, g.table(transferHeader, [][]string{{b("undertaking"), b("location.country"), b("transfer_kind"), b("transfer_basis"), b("tia")}}, 3, 2, 3, 3, 2),
+		out = append(out, g.table(transferHeader, [][]string{{b("undertaking"), b("location.country"), b("transfer_kind"), b("transfer_basis")}}, 3, 2, 3, 3),
+			g.para("annex.c.tia_intro_draft"), doc.Block{Kind: doc.Bullets, Items: []string{b("tia")}},
 			g.para("annex.c.transfers_draft"))
 	default:
 		out = append(out, g.para("annex.c.no_transfers"))
@@ -500,9 +515,9 @@ func (g *annexGen) recipientText(t rules.Transfer, tv TransferV) string {
 	switch t.RecipientKind {
 	case "":
 		if g.v.Draft {
-			return val(T{Blank: lz.T("blank.recipient")}) + " (" + clean(t.Exporter) + ")"
+			return val(T{Blank: lz.T("blank.recipient")})
 		}
-		return lz.T("recipient.unidentified") + " (" + clean(t.Exporter) + ")"
+		return lz.T("recipient.unidentified")
 	case "own_staff":
 		return upperFirst(lz.T("recipient.own_staff", map[string]interface{}{"Party": clean(t.Recipient)}))
 	}
@@ -613,35 +628,6 @@ func (g *annexGen) matrix() []doc.Block {
 		widths = nil
 	}
 	return []doc.Block{intro, g.table(header, rows, widths...)}
-}
-
-// ---- annex F -------------------------------------------------------------
-
-func (g *annexGen) traceability() []doc.Block {
-	lz, lib, d := g.lz, g.lib, g.d
-	var rows [][]string
-	for _, c := range g.res.Coverage {
-		if !c.Applicable {
-			continue
-		}
-		r := lib.Requirement(c.Key)
-		clauses := strings.Join(c.Clauses, ", ")
-		if clauses == "" {
-			clauses = "—"
-		}
-		rows = append(rows, []string{c.Key, r.About.Get(lz.Lang), clauses, Cite(r.Source, lz.Lang)})
-	}
-	var refs [][]string
-	for _, c := range d.AllClauses() {
-		refs = append(refs, []string{c.Number, c.Title, c.ID + "@" + strconv.Itoa(c.Version)})
-	}
-	return []doc.Block{
-		g.para("annex.f.intro"),
-		g.table([]string{lz.T("annex.f.h.key"), lz.T("annex.f.h.about"), lz.T("annex.f.h.clauses"), lz.T("annex.f.h.source")}, rows, 3, 4, 1, 3),
-		{Kind: doc.Subhead, Text: lz.T("doc.clause_list")},
-		g.para("annex.f.library", map[string]interface{}{"Version": lib.Version, "Fingerprint": d.Meta.FingerprintShort}),
-		g.table([]string{lz.T("annex.f.h.number"), lz.T("annex.f.h.title"), lz.T("annex.f.h.version")}, refs, 1, 4, 3),
-	}
 }
 
 func optional(s, sep string) string {

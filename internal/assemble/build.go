@@ -232,6 +232,9 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 		v.BCRInUse = v.BCRInUse || (b == "bcr" && f.ThirdCountryTransfer)
 	}
 	v.KeyRegion = lz.T("keys.region_eea")
+	if c := a.Processor.Country; f.Security.KeysHeldBy == "processor" && c != "" && geo.Valid(c) && !geo.InEEA(c) && !geo.Adequate(c, a.Processor.DPFCertified) {
+		v.KeyHolderRestricted = true
+	}
 	if c := a.Processor.Country; c != "" && !geo.InEEA(c) && geo.Adequate(c, a.Processor.DPFCertified) {
 		v.KeyRegion = lz.T("keys.region_eea_or", map[string]interface{}{"Country": geo.Name(c, lz.Lang)})
 	}

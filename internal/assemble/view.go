@@ -143,6 +143,9 @@ type View struct {
 	// KeyRegion is where processor-held keys are kept: "EØS" / "the EEA",
 	// or the EEA or the processor's adequacy country of establishment.
 	KeyRegion string
+	// KeyHolderRestricted: the Processor holds the keys and is itself
+	// established in a Non-Adequate Country.
+	KeyHolderRestricted bool
 }
 
 // TransferV is one recipient and country (rules.Transfer) for templates.
