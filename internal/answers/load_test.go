@@ -41,12 +41,12 @@ func TestLoadErrors(t *testing.T) {
 		{"unsupported format", "format: 2\n", 1, 9, "format", "format 2 is not supported", false},
 		{"missing format", "service: {name: x}\n", 1, 1, "format", "format", false},
 		{"syntax error", "format: 1\nservice: [\n", 2, 0, "", "YAML syntax error", false},
-		{"duplicate key", "format: 1\nformat: 1\n", 2, 0, "", "appears twice", false},
+		{"duplicate key", "format: 1\nformat: 1\n", 2, 1, "format", "appears twice", false},
 		{"empty", "", 0, 0, "", "empty", false},
 		{"binary", "format: 1\x00\x01", 0, 0, "", "not UTF-8 text", false},
 		{"too large", "format: 1\n#" + strings.Repeat("x", 1<<20), 0, 0, "", "limit", true},
-		{"deep nesting", "format: 1\nservice:\n  description: " + strings.Repeat("[", 40) + strings.Repeat("]", 40) + "\n", 0, 0, "", "nested too deeply", true},
-		{"alias bomb", aliasBomb(), 0, 0, "", "aliases", true},
+		{"deep nesting", "format: 1\nservice:\n  description: " + strings.Repeat("[", 40) + strings.Repeat("]", 40) + "\n", 3, 0, "service.description" + strings.Repeat("[0]", 31), "nested too deeply", true},
+		{"alias bomb", aliasBomb(), 0, 0, "x5[0][2][0][5][4]", "aliases", true},
 		{"not a mapping", "- a\n- b\n", 1, 1, "", "must be a YAML mapping", false},
 	}
 	for _, c := range cases {

@@ -76,7 +76,7 @@ type Service struct {
 
 // Processing is the description of the processing.
 type Processing struct {
-	Purposes          []string `yaml:"purposes" json:"purposes" jsonschema:"minItems=1" jsonschema_description:"Purposes of the processing (at least one)."`
+	Purposes          []string `yaml:"purposes" json:"purposes" jsonschema_description:"Purposes of the processing. A final agreement needs at least one (missing-field); a draft may leave the list empty."`
 	Activities        []string `yaml:"activities,omitempty" json:"activities,omitempty" jsonschema_description:"Nature of the processing: storage, hosting, support, backup, ..."`
 	DataSubjects      []string `yaml:"data_subjects" json:"data_subjects" jsonschema_description:"Categories of data subjects, e.g. patients, employees."`
 	DataCategories    []string `yaml:"data_categories" json:"data_categories" jsonschema_description:"Categories of personal data."`
@@ -115,16 +115,18 @@ type Subprocessor struct {
 	TIADone         bool     `yaml:"tia_done,omitempty" json:"tia_done,omitempty" jsonschema_description:"A transfer impact assessment is documented."`
 }
 
-// Terms are the agreed terms; zero values get defaults.
+// Terms are the agreed terms; an omitted value (nil) gets its default by
+// risk level. A value outside its range is an error when the file is read,
+// never replaced by a default.
 type Terms struct {
 	BreachNoticeHours         *int   `yaml:"breach_notice_hours,omitempty" json:"breach_notice_hours,omitempty" jsonschema:"minimum=1,maximum=72" jsonschema_description:"Hours within which the processor notifies the controller of a personal data breach. Default by risk level."`
 	AuditFrequency            string `yaml:"audit_frequency,omitempty" json:"audit_frequency,omitempty" jsonschema:"enum=yearly,enum=biennial,enum=on_request" jsonschema_description:"How often audits take place. Default by risk level."`
 	SubprocessorAuthorisation string `yaml:"subprocessor_authorisation,omitempty" json:"subprocessor_authorisation,omitempty" jsonschema:"enum=specific,enum=general,default=specific" jsonschema_description:"specific or general written authorisation of subprocessors."`
-	SubprocessorNoticeDays    int    `yaml:"subprocessor_notice_days,omitempty" json:"subprocessor_notice_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days of notice before a new subprocessor under general authorisation."`
+	SubprocessorNoticeDays    *int   `yaml:"subprocessor_notice_days,omitempty" json:"subprocessor_notice_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days of notice before a new subprocessor under general authorisation."`
 	ReturnFormat              string `yaml:"return_format,omitempty" json:"return_format,omitempty" jsonschema_description:"Agreed or universal format for returning data."`
-	ReturnWithinDays          int    `yaml:"return_within_days,omitempty" json:"return_within_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days within which data is returned at the end."`
-	DeletionWithinDays        int    `yaml:"deletion_within_days,omitempty" json:"deletion_within_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days within which data is deleted after return."`
-	RestoreTimeHours          int    `yaml:"restore_time_hours,omitempty" json:"restore_time_hours,omitempty" jsonschema:"minimum=1,default=24" jsonschema_description:"How fast a restore from backup must be possible, in hours."`
+	ReturnWithinDays          *int   `yaml:"return_within_days,omitempty" json:"return_within_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days within which data is returned at the end."`
+	DeletionWithinDays        *int   `yaml:"deletion_within_days,omitempty" json:"deletion_within_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days within which data is deleted after return."`
+	RestoreTimeHours          *int   `yaml:"restore_time_hours,omitempty" json:"restore_time_hours,omitempty" jsonschema:"minimum=1,default=24" jsonschema_description:"How fast a restore from backup must be possible, in hours."`
 }
 
 // Security holds security answers.
