@@ -47,7 +47,13 @@ func Load(file string, data []byte, ui *i18n.Localizer) (*Answers, error) {
 		return nil, &yamlx.Error{File: file, Line: root.Line, Column: root.Column, Path: "format", Msg: ui.T("answers.format_missing", map[string]interface{}{"Want": SupportedFormat})}
 	}
 	if !isOne(deref(formatNode)) {
-		return nil, &yamlx.Error{File: file, Line: formatNode.Line, Column: formatNode.Column, Path: "format", Msg: ui.T("answers.format_unsupported", map[string]interface{}{"Got": deref(formatNode).Value, "Want": SupportedFormat})}
+		got := deref(formatNode).Value
+		if deref(formatNode).Tag == "!!null" {
+			got = `""`
+		}
+		e := &yamlx.Error{File: file, Path: "format", Msg: ui.T("answers.format_unsupported", map[string]interface{}{"Got": got, "Want": SupportedFormat})}
+		e.Line, e.Column, e.Snippet = formatNode.Line, formatNode.Column, r.Snippet(formatNode.Line, formatNode.Column)
+		return nil, e
 	}
 	var a Answers
 	if err := r.Check(root, "", &a); err != nil {

@@ -15,7 +15,7 @@ type Answers struct {
 	Processing      Processing     `yaml:"processing" json:"processing" jsonschema_description:"The processing (GDPR art. 28(3)): purposes, nature, data subjects, data categories, duration."`
 	Risk            Risk           `yaml:"risk,omitempty" json:"risk,omitempty" jsonschema_description:"Risk answers that select clauses and raise the risk level."`
 	Locations       []Location     `yaml:"locations" json:"locations" jsonschema_description:"Every place where the data is stored or processed."`
-	AccessCountries []string       `yaml:"access_countries,omitempty" json:"access_countries,omitempty" jsonschema_description:"Countries (ISO 3166-1 alpha-2) from which the processor's staff can reach the data (support and operations). Remote access from outside the EEA is a transfer."`
+	AccessCountries []string       `yaml:"access_countries,omitempty" json:"access_countries,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries (ISO 3166-1 alpha-2) from which the processor's staff can reach the data (support and operations). Remote access from outside the EEA is a transfer."`
 	Subprocessors   []Subprocessor `yaml:"subprocessors,omitempty" json:"subprocessors,omitempty" jsonschema_description:"Underdatabehandlere engaged by the processor."`
 	Terms           Terms          `yaml:"terms,omitempty" json:"terms,omitempty" jsonschema_description:"Agreed terms. Omitted values get defaults by risk level."`
 	Security        Security       `yaml:"security,omitempty" json:"security,omitempty" jsonschema_description:"Security answers. Defaults come from the service model."`
@@ -108,8 +108,8 @@ type Subprocessor struct {
 	Country         string   `yaml:"country" json:"country" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of establishment."`
 	ParentCountry   string   `yaml:"parent_country,omitempty" json:"parent_country,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of the ultimate parent company."`
 	Service         string   `yaml:"service,omitempty" json:"service,omitempty" jsonschema_description:"What the subprocessor does."`
-	Locations       []string `yaml:"locations,omitempty" json:"locations,omitempty" jsonschema_description:"Countries where it stores or processes data."`
-	AccessCountries []string `yaml:"access_countries,omitempty" json:"access_countries,omitempty" jsonschema_description:"Countries from which its staff can reach the data."`
+	Locations       []string `yaml:"locations,omitempty" json:"locations,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries where it stores or processes data."`
+	AccessCountries []string `yaml:"access_countries,omitempty" json:"access_countries,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries from which its staff can reach the data."`
 	TransferBasis   string   `yaml:"transfer_basis,omitempty" json:"transfer_basis,omitempty" jsonschema:"enum=none,enum=adequacy,enum=scc,enum=bcr" jsonschema_description:"Transfer basis for third-country destinations."`
 	DPFCertified    bool     `yaml:"dpf_certified,omitempty" json:"dpf_certified,omitempty" jsonschema_description:"US only: certified under the EU-US Data Privacy Framework."`
 	TIADone         bool     `yaml:"tia_done,omitempty" json:"tia_done,omitempty" jsonschema_description:"A transfer impact assessment is documented."`

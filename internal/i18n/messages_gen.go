@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "1be34881a497d366"
+	messagesSnapshotKey = "c6ce4aed3dfd1e7e"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                     "Nature of the processing",
@@ -301,7 +301,7 @@ func init() {
 			"yaml.bad_enum":                          "invalid value \"{{.Value}}\"; allowed: {{.Allowed}}",
 			"yaml.bad_enum_suggest":                  "invalid value \"{{.Value}}\" - did you mean \"{{.Suggestion}}\"? Allowed: {{.Allowed}}",
 			"yaml.bad_number":                        "\"{{.Value}}\" is not a number as dpa reads them: write a whole number in decimal digits without leading zeros, sign or separators",
-			"yaml.bad_number_suggest":                "\"{{.Value}}\" is not a number as dpa reads them (a leading zero can mean octal in YAML) - did you mean {{.Suggestion}}?",
+			"yaml.bad_number_suggest":                "\"{{.Value}}\" is not written as dpa reads numbers (decimal digits without leading zeros, sign or separators; YAML 1.1 reads a leading zero as octal) - did you mean {{.Suggestion}}?",
 			"yaml.bad_pattern":                       "\"{{.Value}}\" does not have the required form ({{.Pattern}})",
 			"yaml.bad_pattern_suggest":               "\"{{.Value}}\" does not have the required form ({{.Pattern}}) - did you mean \"{{.Suggestion}}\"?",
 			"yaml.bad_utf8":                          "the file is not UTF-8 text: invalid byte {{.Byte}}",
@@ -634,7 +634,7 @@ func init() {
 			"yaml.bad_enum":                          "ugyldig verdi «{{.Value}}»; tillatt: {{.Allowed}}",
 			"yaml.bad_enum_suggest":                  "ugyldig verdi «{{.Value}}» – mente du «{{.Suggestion}}»? Tillatt: {{.Allowed}}",
 			"yaml.bad_number":                        "«{{.Value}}» er ikke et tall slik dpa leser dem: skriv et heltall med desimale sifre uten innledende null, fortegn eller skilletegn",
-			"yaml.bad_number_suggest":                "«{{.Value}}» er ikke et tall slik dpa leser dem (en innledende null kan bety oktaltall i YAML) – mente du {{.Suggestion}}?",
+			"yaml.bad_number_suggest":                "«{{.Value}}» er ikke skrevet slik dpa leser tall (desimale sifre uten innledende null, fortegn eller skilletegn; YAML 1.1 leser en innledende null som oktaltall) – mente du {{.Suggestion}}?",
 			"yaml.bad_pattern":                       "«{{.Value}}» har ikke riktig form ({{.Pattern}})",
 			"yaml.bad_pattern_suggest":               "«{{.Value}}» har ikke riktig form ({{.Pattern}}) – mente du «{{.Suggestion}}»?",
 			"yaml.bad_utf8":                          "filen er ikke UTF-8-tekst: ugyldig byte {{.Byte}}",

@@ -343,6 +343,9 @@ func (r *Reader) suggestEnum(s string, allowed []string) string {
 			return a
 		}
 	}
+	if strings.TrimSpace(s) == "" {
+		return ""
+	}
 	if sg := Suggest(s, allowed); sg != "" {
 		return sg
 	}

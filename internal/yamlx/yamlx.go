@@ -92,6 +92,7 @@ type Reader struct {
 	// someone writes one of them ("helse" -> "health").
 	EnumAliases func(value string) []string
 	lines       []string
+	runeLines   map[int][]rune
 }
 
 func (r *Reader) err(n *yaml.Node, path, msgID string, data map[string]interface{}) *Error {
@@ -108,6 +109,9 @@ func (r *Reader) errAt(line, col int, path, msgID string, data map[string]interf
 	e.Snippet = r.snippet(line, col)
 	return e
 }
+
+// Snippet is the line of the file with a caret under the column.
+func (r *Reader) Snippet(line, col int) string { return r.snippet(line, col) }
 
 func (r *Reader) snippet(line, col int) string {
 	if r.lines == nil {
@@ -382,7 +386,7 @@ func (r *Reader) explicitTag(n *yaml.Node) bool {
 	}
 	// from the node's position: skip an anchor and blanks, then look for '!'
 	for ln, c := n.Line-1, n.Column-1; ln < len(r.lines); ln, c = ln+1, 0 {
-		rs := []rune(r.lines[ln])
+		rs := r.runes(ln)
 		if c > len(rs) {
 			return false
 		}
@@ -400,6 +404,20 @@ func (r *Reader) explicitTag(n *yaml.Node) bool {
 		}
 	}
 	return false
+}
+
+// runes returns line ln (0-based) as runes, converted once: columns count
+// characters.
+func (r *Reader) runes(ln int) []rune {
+	if r.runeLines == nil {
+		r.runeLines = map[int][]rune{}
+	}
+	rs, ok := r.runeLines[ln]
+	if !ok {
+		rs = []rune(r.lines[ln])
+		r.runeLines[ln] = rs
+	}
+	return rs
 }
 
 type walker struct {
