@@ -226,3 +226,60 @@ func BenchmarkScale(b *testing.B) {
 		}
 	}
 }
+
+// thirdCountry returns the example with n subprocessors in the United States
+// (storage in the US, access from the US and India, standard contractual
+// clauses): every one of them is a third-country destination.
+func thirdCountry(b testing.TB, n int) *answers.Answers {
+	a, err := answers.Load(examples.JournalName, examples.Journal, i18n.For("nb"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	a.Subprocessors = nil
+	for i := 0; i < n; i++ {
+		a.Subprocessors = append(a.Subprocessors, answers.Subprocessor{
+			Name: fmt.Sprintf("US Sub %d Inc.", i), Country: "US", Service: fmt.Sprintf("Drift del %d", i),
+			Locations: []string{"US"}, AccessCountries: []string{"US", "IN"}, TransferBasis: "scc", TIADone: i%3 != 0,
+		})
+	}
+	return a
+}
+
+// BenchmarkThirdCountry assembles and renders agreements with 10, 100 and
+// 1000 third-country subprocessors, in each format: ns/op should grow about
+// tenfold per step (it grew a hundredfold while clause templates ranged over
+// the destinations inside a range over the destinations).
+func BenchmarkThirdCountry(b *testing.B) {
+	lib := benchLib(b)
+	for _, n := range []int{10, 100, 1000} {
+		a := thirdCountry(b, n)
+		in := assemble.Input{Answers: a, Raw: examples.Journal, Source: "third.yaml", Lib: lib, Lang: "nb"}
+		b.Run(fmt.Sprintf("assemble/n=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := assemble.Assemble(in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		var res *assemble.Result
+		for _, format := range benchFormats() {
+			fn, _ := render.Get(format)
+			b.Run(fmt.Sprintf("%s/n=%d", format, n), func(b *testing.B) {
+				if res == nil { // only when a format benchmark runs
+					var err error
+					if res, err = assemble.Assemble(in); err != nil {
+						b.Fatal(err)
+					}
+					b.ResetTimer()
+				}
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					if _, err := fn(res.Doc); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
