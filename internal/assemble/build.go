@@ -149,6 +149,7 @@ func groupDestinations(v *View) {
 	parties := map[string]*party{}
 	runs := map[partyCountry][]int{} // storage and access destinations, in order
 	adequate := map[partyCountry]bool{}
+	v.byParty = map[string][]int{}
 	ds := v.Destinations
 	for i := range ds {
 		d := &ds[i]
@@ -158,6 +159,7 @@ func groupDestinations(v *View) {
 			g = &party{est: -1}
 			parties[k] = g
 		}
+		v.byParty[k] = append(v.byParty[k], i)
 		pc := partyCountry{k, d.Country}
 		if d.Kind == "establishment" {
 			g.est = i

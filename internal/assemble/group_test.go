@@ -97,3 +97,32 @@ func TestDestinationGroupingMatchesTemplates(t *testing.T) {
 		t.Fatalf("only %d destinations generated: the test does not exercise the grouping", dests)
 	}
 }
+
+// TestFoldKeyIsEqualFold: two strings share a foldKey exactly when
+// strings.EqualFold holds, also for runes with more than two case forms.
+func TestFoldKeyIsEqualFold(t *testing.T) {
+	runes := []rune("kKKsSſßẞσςΣæÆåÅøØiIİı1 ")
+	r := rand.New(rand.NewSource(1))
+	word := func() string {
+		n := r.Intn(4)
+		out := make([]rune, n)
+		for i := range out {
+			out[i] = runes[r.Intn(len(runes))]
+		}
+		return string(out)
+	}
+	same := 0
+	for i := 0; i < 50000; i++ {
+		a, b := word(), word()
+		eq := strings.EqualFold(a, b)
+		if eq != (foldKey(a) == foldKey(b)) {
+			t.Fatalf("%q %q: EqualFold %v, foldKey %q %q", a, b, eq, foldKey(a), foldKey(b))
+		}
+		if eq && a != b {
+			same++
+		}
+	}
+	if same == 0 {
+		t.Fatal("no case-folded pairs generated")
+	}
+}

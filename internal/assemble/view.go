@@ -119,6 +119,8 @@ type View struct {
 	// SubprocessorSCCOrBCRTransfer when some has SCCOrBCRTransfer.
 	SubprocessorSCCTransfer      bool
 	SubprocessorSCCOrBCRTransfer bool
+
+	byParty map[string][]int // indices into Destinations by party name (T.Plain)
 }
 
 // AgreementV is agreement.*.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/dpa-no/dpa/examples"
@@ -281,5 +282,46 @@ func BenchmarkThirdCountry(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// largeAnswers is the example with n subprocessors in the United States in
+// flow style: 14,000 of them is about the largest answers file the loader
+// accepts (under 1 MiB and 100,000 YAML nodes).
+func largeAnswers(n int) []byte {
+	s := string(examples.Journal)
+	i, j := strings.Index(s, "\nsubprocessors:\n"), strings.Index(s, "\nterms:")
+	var b strings.Builder
+	b.WriteString(s[:i])
+	b.WriteString("\nsubprocessors:\n")
+	for k := 0; k < n; k++ {
+		fmt.Fprintf(&b, "  - {name: S%d Inc, country: US, transfer_basis: scc}\n", k)
+	}
+	b.WriteString(s[j:])
+	return []byte(b.String())
+}
+
+// BenchmarkLargestAnswers is the whole command on the largest valid answers
+// file: every format, both languages (aim: under 5 s on 2 cores).
+func BenchmarkLargestAnswers(b *testing.B) {
+	benchLib(b)
+	for _, n := range []int{1000, 4000, 14000} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			in := filepath.Join(dir, "large.yaml")
+			raw := largeAnswers(n)
+			if len(raw) >= 1<<20 {
+				b.Fatalf("%d bytes: over the limit", len(raw))
+			}
+			if err := os.WriteFile(in, raw, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if code, _, stderr := runMain(b, "generate", in, "-o", filepath.Join(dir, "out"), "-f", "pdf,docx,md,txt,json", "-l", "nb,en", "--draft", "--force"); code != 0 {
+					b.Fatalf("exit %d: %.500s", code, stderr)
+				}
+			}
+		})
 	}
 }
