@@ -71,7 +71,16 @@ func (g *annexGen) ref(id string) string {
 	if !ok {
 		return ""
 	}
-	return g.lz.T("annex.ref", map[string]interface{}{"N": n})
+	return g.lz.T("annex.ref", map[string]interface{}{"N": refMark(id, n)})
+}
+
+// mark is the number of clause id with reference markers ("" when absent).
+func (g *annexGen) mark(id string) string {
+	n, ok := g.nums[id]
+	if !ok {
+		return ""
+	}
+	return refMark(id, n)
 }
 
 func val(t T) string { return clean(t.String()) }
@@ -160,8 +169,13 @@ func (g *annexGen) processing() []doc.Block {
 	}
 	duration := val(v.Processing.Duration)
 	if n, ok := g.nums["deletion"]; ok && !mentions(a.Processing.Duration, "slett", "delet", "erase") {
-		if i := strings.IndexByte(n, '.'); i > 0 {
-			n = n[:i] // the section on return and deletion
+		// the section on return and deletion
+		for _, s := range g.d.Sections {
+			for _, c := range s.Clauses {
+				if c.ID == "deletion" {
+					n = refMark(s.ID, s.Number)
+				}
+			}
 		}
 		duration = strings.TrimRight(duration, ". ") + "; " + lz.T("annex.a.duration_end", map[string]interface{}{"N": n})
 	}
@@ -464,7 +478,7 @@ func (g *annexGen) locations() []doc.Block {
 	// company with access is a Sub-processor (annex B)
 	for _, t := range g.res.Facts.Destinations {
 		if t.Basis == "bcr" && !t.Adequate {
-			out = append(out, g.para("annex.c.bcr_note", map[string]interface{}{"BCR": g.nums["transfer-bcr"], "Sub": g.nums["subprocessors-obligations"]}))
+			out = append(out, g.para("annex.c.bcr_note", map[string]interface{}{"BCR": g.mark("transfer-bcr"), "Sub": g.mark("subprocessors-obligations")}))
 			break
 		}
 	}
@@ -547,13 +561,24 @@ func (g *annexGen) matrix() []doc.Block {
 
 func (g *annexGen) traceability() []doc.Block {
 	lz, lib, d := g.lz, g.lib, g.d
+	numID := map[string]string{}
+	for _, c := range d.AllClauses() {
+		numID[c.Number] = c.ID
+	}
 	var rows [][]string
 	for _, c := range g.res.Coverage {
 		if !c.Applicable {
 			continue
 		}
 		r := lib.Requirement(c.Key)
-		clauses := strings.Join(c.Clauses, ", ")
+		marked := make([]string, len(c.Clauses))
+		for i, n := range c.Clauses {
+			marked[i] = n
+			if id, ok := numID[n]; ok {
+				marked[i] = refMark(id, n)
+			}
+		}
+		clauses := strings.Join(marked, ", ")
 		if clauses == "" {
 			clauses = "—"
 		}
@@ -561,7 +586,7 @@ func (g *annexGen) traceability() []doc.Block {
 	}
 	var refs [][]string
 	for _, c := range d.AllClauses() {
-		refs = append(refs, []string{c.Number, c.Title, c.ID + "@" + strconv.Itoa(c.Version)})
+		refs = append(refs, []string{refMark(c.ID, c.Number), c.Title, c.ID + "@" + strconv.Itoa(c.Version)})
 	}
 	return []doc.Block{
 		g.para("annex.f.intro"),
