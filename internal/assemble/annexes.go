@@ -173,7 +173,7 @@ func (g *annexGen) processing() []doc.Block {
 		for _, s := range g.d.Sections {
 			for _, c := range s.Clauses {
 				if c.ID == "deletion" {
-					n = refMark(s.ID, s.Number)
+					n = refMarkKind(doc.RefSection, s.ID, s.Number)
 				}
 			}
 		}

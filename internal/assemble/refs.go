@@ -18,9 +18,13 @@ const (
 	refClose = '\uE004'
 )
 
-// refMark wraps the printed number of target id in reference markers.
-func refMark(id, number string) string {
-	return string(refOpen) + id + string(refSep) + number + string(refClose)
+// refMark wraps the printed number of clause id in reference markers.
+func refMark(id, number string) string { return refMarkKind(doc.RefClause, id, number) }
+
+// refMarkKind wraps the printed number of a target of kind (doc.RefClause,
+// doc.RefSection, doc.RefAnnex) in reference markers.
+func refMarkKind(kind, id, number string) string {
+	return string(refOpen) + kind + ":" + id + string(refSep) + number + string(refClose)
 }
 
 // stripRefs removes reference markers from s and returns the spans.
@@ -45,12 +49,12 @@ func stripRefs(s string) (string, []doc.Ref) {
 			s = rest
 			continue
 		}
-		id := rest[:j]
+		kind, id, _ := strings.Cut(rest[:j], ":")
 		num := rest[j+len(string(refSep)) : k]
 		start := b.Len()
 		b.WriteString(num)
 		if num != "" {
-			refs = append(refs, doc.Ref{Start: start, End: b.Len(), Target: id})
+			refs = append(refs, doc.Ref{Start: start, End: b.Len(), Kind: kind, Target: id})
 		}
 		s = rest[k+len(string(refClose)):]
 	}
@@ -118,7 +122,7 @@ func markAnnexRefs(s string, letters map[string]string) string {
 			head, tail := m[:sub[2]], m[sub[2]:]
 			return head + annexLetter.ReplaceAllStringFunc(tail, func(l string) string {
 				if id, ok := letters[l]; ok {
-					return refMark(id, l)
+					return refMarkKind(doc.RefAnnex, id, l)
 				}
 				return l
 			})

@@ -8,11 +8,11 @@ import (
 )
 
 func TestStripRefs(t *testing.T) {
-	s, refs := stripRefs("jf. punkt " + refMark("exit-plan", "12.3") + " og vedlegg " + refMark("subprocessors", "B") + ".")
+	s, refs := stripRefs("jf. punkt " + refMark("exit-plan", "12.3") + " og vedlegg " + refMarkKind(doc.RefAnnex, "subprocessors", "B") + ".")
 	if s != "jf. punkt 12.3 og vedlegg B." {
 		t.Fatalf("text %q", s)
 	}
-	if len(refs) != 2 || s[refs[0].Start:refs[0].End] != "12.3" || refs[0].Target != "exit-plan" || s[refs[1].Start:refs[1].End] != "B" || refs[1].Target != "subprocessors" {
+	if len(refs) != 2 || s[refs[0].Start:refs[0].End] != "12.3" || refs[0].Target != "exit-plan" || refs[0].Kind != doc.RefClause || refs[1].Kind != doc.RefAnnex || s[refs[1].Start:refs[1].End] != "B" || refs[1].Target != "subprocessors" {
 		t.Fatalf("refs %+v", refs)
 	}
 	if s, refs := stripRefs("broken \uE002x"); s != "broken x" || refs != nil {
@@ -31,22 +31,21 @@ func TestStripRefs(t *testing.T) {
 func checkRefs(t *testing.T, d *doc.Document) (clauseRefs, annexRefs int) {
 	t.Helper()
 	nums := map[string]string{}
-	kind := map[string]string{}
 	for _, s := range d.Sections {
-		nums[s.ID], kind[s.ID] = s.Number, "section"
+		nums[doc.RefSection+":"+s.ID] = s.Number
 	}
 	for _, c := range d.AllClauses() {
-		nums[c.ID], kind[c.ID] = c.Number, "clause"
+		nums[doc.RefClause+":"+c.ID] = c.Number
 	}
 	for _, a := range d.Annexes {
-		nums[a.ID], kind[a.ID] = a.Letter, "annex"
+		nums[doc.RefAnnex+":"+a.ID] = a.Letter
 	}
 	one := func(where, text string, refs []doc.Ref) {
 		if strings.ContainsAny(text, "\uE002\uE003\uE004") {
 			t.Errorf("%s: marker left in %q", where, text)
 		}
 		for _, r := range refs {
-			n, ok := nums[r.Target]
+			n, ok := nums[r.Kind+":"+r.Target]
 			if !ok {
 				t.Errorf("%s: ref to %q, not in the document", where, r.Target)
 				continue
@@ -54,7 +53,7 @@ func checkRefs(t *testing.T, d *doc.Document) (clauseRefs, annexRefs int) {
 			if r.Start < 0 || r.End > len(text) || r.Start >= r.End || text[r.Start:r.End] != n {
 				t.Errorf("%s: ref %+v does not span %q in %q", where, r, n, text)
 			}
-			if kind[r.Target] == "annex" {
+			if r.Kind == doc.RefAnnex {
 				annexRefs++
 			} else {
 				clauseRefs++

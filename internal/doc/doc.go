@@ -105,8 +105,16 @@ type Block struct {
 type Ref struct {
 	Start  int    `json:"start"`
 	End    int    `json:"end"`
-	Target string `json:"target"` // a clause ID or an annex ID
+	Kind   string `json:"kind"`   // RefClause, RefSection or RefAnnex
+	Target string `json:"target"` // the ID of that clause, section or annex
 }
+
+// Kinds of Ref targets (a section and a clause may share an ID).
+const (
+	RefClause  = "clause"
+	RefSection = "section"
+	RefAnnex   = "annex"
+)
 
 // CellRef is a cross-reference in a table body cell Rows[Row][Col].
 type CellRef struct {
