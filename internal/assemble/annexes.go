@@ -1,7 +1,6 @@
 package assemble
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -50,8 +49,6 @@ func generated(kind string, a *answers.Answers, res *Result, v *View, lib *libra
 		return []doc.Block{g.para("annex.d.intro", map[string]interface{}{"Model": v.Service.ModelName})}
 	case "matrix":
 		return g.matrix()
-	case "traceability":
-		return g.traceability()
 	}
 	return nil
 }
@@ -557,6 +554,7 @@ func (g *annexGen) matrix() []doc.Block {
 	return []doc.Block{intro, g.table(header, rows, widths...)}
 }
 
+<<<<<<< HEAD
 // ---- annex F -------------------------------------------------------------
 
 func (g *annexGen) traceability() []doc.Block {
@@ -597,6 +595,8 @@ func (g *annexGen) traceability() []doc.Block {
 	}
 }
 
+=======
+>>>>>>> main
 func optional(s, sep string) string {
 	if strings.TrimSpace(s) == "" || strings.HasPrefix(s, "[") {
 		return ""

@@ -295,7 +295,7 @@ func (r *r) runs(s string, refs []doc.Ref) []docx.Run {
 		if x.Start > at {
 			out = append(out, docx.Run{Text: one(s[at:x.Start])})
 		}
-		instr := "REF " + r.names.Name(x.Kind + ":" + x.Target)
+		instr := "REF " + r.names.Name(x.Kind+":"+x.Target)
 		if kind == "num" {
 			instr += ` \w \h`
 		} else {
