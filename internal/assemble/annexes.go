@@ -554,49 +554,6 @@ func (g *annexGen) matrix() []doc.Block {
 	return []doc.Block{intro, g.table(header, rows, widths...)}
 }
 
-<<<<<<< HEAD
-// ---- annex F -------------------------------------------------------------
-
-func (g *annexGen) traceability() []doc.Block {
-	lz, lib, d := g.lz, g.lib, g.d
-	numID := map[string]string{}
-	for _, c := range d.AllClauses() {
-		numID[c.Number] = c.ID
-	}
-	var rows [][]string
-	for _, c := range g.res.Coverage {
-		if !c.Applicable {
-			continue
-		}
-		r := lib.Requirement(c.Key)
-		marked := make([]string, len(c.Clauses))
-		for i, n := range c.Clauses {
-			marked[i] = n
-			if id, ok := numID[n]; ok {
-				marked[i] = refMark(id, n)
-			}
-		}
-		clauses := strings.Join(marked, ", ")
-		if clauses == "" {
-			clauses = "—"
-		}
-		rows = append(rows, []string{c.Key, r.About.Get(lz.Lang), clauses, Cite(r.Source, lz.Lang)})
-	}
-	var refs [][]string
-	for _, c := range d.AllClauses() {
-		refs = append(refs, []string{refMark(c.ID, c.Number), c.Title, c.ID + "@" + strconv.Itoa(c.Version)})
-	}
-	return []doc.Block{
-		g.para("annex.f.intro"),
-		g.table([]string{lz.T("annex.f.h.key"), lz.T("annex.f.h.about"), lz.T("annex.f.h.clauses"), lz.T("annex.f.h.source")}, rows, 3, 4, 1, 3),
-		{Kind: doc.Subhead, Text: lz.T("doc.clause_list")},
-		g.para("annex.f.library", map[string]interface{}{"Version": lib.Version, "Fingerprint": d.Meta.FingerprintShort}),
-		g.table([]string{lz.T("annex.f.h.number"), lz.T("annex.f.h.title"), lz.T("annex.f.h.version")}, refs, 1, 4, 3),
-	}
-}
-
-=======
->>>>>>> main
 func optional(s, sep string) string {
 	if strings.TrimSpace(s) == "" || strings.HasPrefix(s, "[") {
 		return ""
