@@ -108,6 +108,10 @@ Markdown, plain text or JSON. Every clause names the requirements it covers.`,
 	for _, c := range extraCommands {
 		root.AddCommand(c(f))
 	}
+	// help texts, usage template and completions in the UI language, over
+	// the whole tree (help.go, complete.go)
+	localiseHelp(root, f.UI(""))
+	addCompletions(root, f)
 	return root
 }
 
@@ -138,8 +142,12 @@ func Main(f *Factory, args []string) int {
 		if !asSilent(err, &s) {
 			msg := err.Error()
 			var in *InputError
-			if !errors.As(err, &in) && (strings.HasPrefix(msg, "unknown command") || strings.HasPrefix(msg, "unknown flag") || strings.Contains(msg, "accepts") || strings.Contains(msg, "requires")) {
-				err = localiseCobra(f.UI(""), "dpa", err)
+			if _, cobraMsg := translateCobra(f.UI(""), strings.SplitN(msg, "\nRun '", 2)[0]); !errors.As(err, &in) && cobraMsg {
+				path := "dpa"
+				if c, _, ferr := root.Find(args); ferr == nil {
+					path = c.CommandPath()
+				}
+				err = localiseCobra(f.UI(""), path, err)
 			}
 			fmt.Fprintln(f.Err, "dpa: "+err.Error())
 		}
