@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -162,63 +161,6 @@ func usageTemplate(ui *i18n.Localizer) string {
 
 ` + t("more_pre") + ` "{{.CommandPath}} [` + t("command_word") + `] --help" ` + t("more_post") + `{{end}}
 `
-}
-
-// cobraArgErrors are cobra's and pflag's English error texts and the
-// message ids that say the same in the UI language.
-var cobraArgErrors = []struct {
-	re *regexp.Regexp
-	id string
-	// names of the submatches, in order
-	keys []string
-}{
-	{regexp.MustCompile(`^unknown shorthand flag: '(.)' in (.*)$`), "cli.err.unknown_shorthand", []string{"Flag", "Arg"}},
-	{regexp.MustCompile(`^unknown shorthand flag: (.*)$`), "cli.err.unknown_shorthand", []string{"Flag"}},
-	{regexp.MustCompile(`^unknown flag: (.*)$`), "cli.err.unknown_flag", []string{"Flag"}},
-	{regexp.MustCompile(`^flag needs an argument: (.*)$`), "cli.err.flag_needs_arg", []string{"Flag"}},
-	{regexp.MustCompile(`^unknown command "(.*)" for "(.*)"$`), "cli.err.unknown_command", []string{"Cmd", "Parent"}},
-	{regexp.MustCompile(`^unknown command (.*)$`), "cli.err.unknown_command", []string{"Cmd"}},
-	{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`), "cli.err.args_at_most", []string{"Max", "Got"}},
-	{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), "cli.err.args_exact", []string{"Want", "Got"}},
-	{regexp.MustCompile(`^accepts between (\d+) and (\d+) arg\(s\), received (\d+)$`), "cli.err.args_between", []string{"Min", "Max", "Got"}},
-	{regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)$`), "cli.err.args_at_least", []string{"Min", "Got"}},
-	{regexp.MustCompile(`^unknown command "(.*)" for "(.*)"`), "cli.err.unknown_command", []string{"Cmd", "Parent"}},
-	{regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: (.*)$`), "cli.err.invalid_flag_value", []string{"Value", "Flag", "Reason"}},
-	{regexp.MustCompile(`^bad flag syntax: (.*)$`), "cli.err.bad_flag_syntax", []string{"Flag"}},
-}
-
-// translateCobra returns cobra's message in the UI language, or the message
-// itself when it is not one of cobra's.
-func translateCobra(ui *i18n.Localizer, msg string) (string, bool) {
-	for _, r := range cobraArgErrors {
-		m := r.re.FindStringSubmatch(msg)
-		if m == nil {
-			continue
-		}
-		data := M{}
-		for i, k := range r.keys {
-			data[k] = m[i+1]
-		}
-		if r.id == "cli.err.invalid_flag_value" {
-			data["Reason"] = translateParse(ui, m[3])
-		}
-		return ui.T(r.id, data), true
-	}
-	return msg, false
-}
-
-// translateParse says why a flag value could not be parsed (pflag gives
-// strconv's English).
-func translateParse(ui *i18n.Localizer, reason string) string {
-	switch {
-	case strings.Contains(reason, "invalid syntax") && strings.Contains(reason, "ParseInt"):
-		return ui.T("cli.reason.not_integer")
-	case strings.Contains(reason, "invalid syntax") && strings.Contains(reason, "ParseBool"):
-		return ui.T("cli.reason.not_boolean")
-	case strings.Contains(reason, "out of range"):
-		return ui.T("cli.reason.out_of_range")
-	}
-	return reason
 }
 
 var flagFuncsOnce sync.Once

@@ -47,20 +47,3 @@ func TestHelpNoEnglishInNorwegian(t *testing.T) {
 	walk(root)
 }
 
-func TestTranslateCobra(t *testing.T) {
-	ui := i18n.For("en")
-	for in, want := range map[string]string{
-		`accepts at most 1 arg(s), received 2`:                            "takes at most 1 argument(s), got 2",
-		`unknown flag: --frob`:                                            "unknown flag: --frob",
-		`invalid argument "x" for "--jobs" flag: strconv.ParseInt: parsing "x": invalid syntax`: `invalid value "x" for the flag --jobs: not an integer`,
-		`unknown command "frob" for "dpa"`:                                `unknown command "frob"`,
-	} {
-		got, ok := translateCobra(ui, in)
-		if !ok || got != want {
-			t.Errorf("translateCobra(%q) = %q, %v; want %q", in, got, ok, want)
-		}
-	}
-	if _, ok := translateCobra(ui, "something else"); ok {
-		t.Error("translated a message that is not cobra's")
-	}
-}

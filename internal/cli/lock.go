@@ -19,10 +19,6 @@ type LockOptions struct {
 	Force   bool
 }
 
-func init() {
-	clauseSubcommands = append(clauseSubcommands, func(f *Factory) *cobra.Command { return NewCmdClausesLock(f, nil) })
-}
-
 // NewCmdClausesLock builds `dpa clauses lock`.
 func NewCmdClausesLock(f *Factory, runF func(*LockOptions) error) *cobra.Command {
 	opts := &LockOptions{F: f}
@@ -44,7 +40,7 @@ cannot be written.`,
 		Example: `  dpa clauses lock                     # in the repository: clauses/lock.yaml
   dpa clauses lock --library ./my-clauses
   go run ./cmd/dpa clauses lock --library clauses`,
-		Args: cobra.NoArgs,
+		Args: noArgs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if fl := cmd.Flag("library"); fl != nil {
 				opts.Library = fl.Value.String()

@@ -4,10 +4,10 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "e112c34b7e18245d",
+		Key: "e8ce65dc36eb9796",
 		Meta: Meta{
-			Version: "2026.11.1",
-			Date:    "2026-11-22",
+			Version: "2026.12.0",
+			Date:    "2026-12-01",
 			Changelog: []Change{
 				Change{
 					Version: "2026.11.0",
@@ -18,6 +18,11 @@ func init() {
 					Version: "2026.11.1",
 					Date:    "2026-11-22",
 					Text:    "Legal review of four generated agreements (SaaS/PaaS/IaaS, EEA, SCC, BCR, DPF, draft): duties adapted to the service model, prior approval for location changes, audit frequency as a right, one notice rule per event, disclosure only under EU/EEA or Norwegian law, DPF and BCR clauses, liability, language and hybrid-cloud clauses, annexes without English in nb.",
+				},
+				Change{
+					Version: "2026.12.0",
+					Date:    "2026-12-01",
+					Text:    "Annex F (traceability) is no longer part of the agreement: it is its own document, written with generate --trace (clause annex-f-intro removed).",
 				},
 			},
 		},
@@ -3011,35 +3016,6 @@ func init() {
 				Line:         338,
 				SectionIndex: 18,
 			},
-			&Clause{
-				ID:      "annex-f-intro",
-				Version: 1,
-				Section: "annex-f",
-				Order:   10,
-				When:    "true",
-				Covers:  []string{},
-				Sources: []string{
-					"personvernforordningen art. 5 nr. 2 (ansvarsprinsippet)",
-				},
-				Changelog: []Change{
-					Change{
-						Version: 1,
-						Date:    "2026-11-22",
-						Text:    "New clause.",
-					},
-				},
-				Title: Text{
-					NB: "Om sporbarheten",
-					EN: "About traceability",
-				},
-				Body: Text{
-					NB: "Tabellen viser hvert krav i kravkatalogen som gjelder for denne Behandlingen, hvilke punkter i Avtalen som oppfyller kravet, og hvilken kilde kravet bygger på. Den skal gjøre det enkelt for Partene, revisorer og tilsynsmyndigheter å kontrollere at Avtalen dekker de kravene som gjelder.\n\nTabellen er en hjelp til å lese Avtalen og gir ikke selvstendige rettigheter eller plikter. Ved motstrid gjelder Avtalens bestemmelser.\n",
-					EN: "The table shows each requirement in the requirement catalogue that applies to this Processing, which clauses of the Agreement meet the requirement, and the source on which the requirement is based. It is meant to make it easy for the Parties, auditors and supervisory authorities to check that the Agreement covers the requirements that apply.\n\nThe table is an aid to reading the Agreement and does not create separate rights or obligations. In the event of conflict, the provisions of the Agreement apply.\n",
-				},
-				File:         "clauses/20-annexes.yaml",
-				Line:         368,
-				SectionIndex: 19,
-			},
 		},
 		Requirements: []*Requirement{
 			&Requirement{
@@ -3811,15 +3787,6 @@ func init() {
 					Title: Text{
 						NB: "Ansvarsmatrise for tjenestemodellen",
 						EN: "Responsibility matrix for the service model",
-					},
-				},
-				SkeletonAnnex{
-					ID:        "annex-f",
-					Letter:    "F",
-					Generated: "traceability",
-					Title: Text{
-						NB: "Sporbarhet: krav, klausuler og kilder",
-						EN: "Traceability: requirements, clauses and sources",
 					},
 				},
 			},
