@@ -46,4 +46,3 @@ func TestHelpNoEnglishInNorwegian(t *testing.T) {
 	}
 	walk(root)
 }
-
