@@ -75,6 +75,7 @@ func TestScenarios(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				checkRefs(t, res.Doc)
 				f := res.Facts
 				if f.RiskLevel != exp.Risk || f.ThirdCountryTransfer != exp.Transfer || f.ThirdCountryAffiliated != exp.Affiliated || f.Draft != exp.Draft {
 					t.Errorf("%s: risk=%s transfer=%v affiliated=%v draft=%v; want %s %v %v %v", lang, f.RiskLevel, f.ThirdCountryTransfer, f.ThirdCountryAffiliated, f.Draft, exp.Risk, exp.Transfer, exp.Affiliated, exp.Draft)
