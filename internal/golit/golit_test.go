@@ -64,7 +64,7 @@ func TestWriteShape(t *testing.T) {
 	if !(ia >= 0 && ia < ib && ib < ic) {
 		t.Errorf("map keys not sorted: %s", src)
 	}
-	for _, absent := range []string{"Zero:", "Empty:", "private"} {
+	for _, absent := range []string{"Zero:", "Empty:", "private", "hidden value"} {
 		if strings.Contains(src, absent) {
 			t.Errorf("%s written: %s", absent, src)
 		}
