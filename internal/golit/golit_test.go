@@ -51,6 +51,9 @@ func render(v interface{}) string {
 // TestWriteShape: deterministic output, sorted map keys, zero and
 // unexported fields left out, a valid Go expression.
 func TestWriteShape(t *testing.T) {
+	if sample().private == "" {
+		t.Fatal("the sample must carry an unexported value")
+	}
 	src := render(sample())
 	for i := 0; i < 20; i++ { // map order must not leak into the output
 		if again := render(sample()); again != src {
