@@ -32,13 +32,14 @@ type outer struct {
 
 func sample() *outer {
 	return &outer{
-		ID:     "a \"quoted\"\nline\u00e6",
-		Items:  []*inner{{Name: "x", Count: -3}, nil, {On: true}},
-		ByKey:  map[string]inner{"b": {Name: "B"}, "a": {Count: 1}, "c": {}},
-		Tags:   []string{},
-		Nested: &outer{ID: "child", Any: "s"},
-		Any:    int64(42),
-		Empty:  nil,
+		ID:      "a \"quoted\"\nline\u00e6",
+		Items:   []*inner{{Name: "x", Count: -3}, nil, {On: true}},
+		ByKey:   map[string]inner{"b": {Name: "B"}, "a": {Count: 1}, "c": {}},
+		Tags:    []string{},
+		Nested:  &outer{ID: "child", Any: "s"},
+		Any:     int64(42),
+		Empty:   nil,
+		private: "hidden value",
 	}
 }
 
