@@ -15,7 +15,7 @@ type Answers struct {
 	Processing      Processing     `yaml:"processing" json:"processing" jsonschema_description:"The processing (GDPR art. 28(3)): purposes, nature, data subjects, data categories, duration."`
 	Risk            Risk           `yaml:"risk,omitempty" json:"risk,omitempty" jsonschema_description:"Risk answers that select clauses and raise the risk level."`
 	Locations       []Location     `yaml:"locations" json:"locations" jsonschema_description:"Every place where the data is stored or processed."`
-	AccessCountries []string       `yaml:"access_countries,omitempty" json:"access_countries,omitempty" jsonschema_description:"Countries (ISO 3166-1 alpha-2) from which the processor's staff can reach the data (support and operations). Remote access from outside the EEA is a transfer."`
+	AccessCountries []string       `yaml:"access_countries,omitempty" json:"access_countries,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries (ISO 3166-1 alpha-2) from which the processor's staff can reach the data (support and operations). Remote access from outside the EEA is a transfer."`
 	Subprocessors   []Subprocessor `yaml:"subprocessors,omitempty" json:"subprocessors,omitempty" jsonschema_description:"Underdatabehandlere engaged by the processor."`
 	Terms           Terms          `yaml:"terms,omitempty" json:"terms,omitempty" jsonschema_description:"Agreed terms. Omitted values get defaults by risk level."`
 	Security        Security       `yaml:"security,omitempty" json:"security,omitempty" jsonschema_description:"Security answers. Defaults come from the service model."`
@@ -65,7 +65,7 @@ type Processor struct {
 	DPFCertified      bool        `yaml:"dpf_certified,omitempty" json:"dpf_certified,omitempty" jsonschema_description:"US only: certified under the EU-US Data Privacy Framework."`
 	TIADone           bool        `yaml:"tia_done,omitempty" json:"tia_done,omitempty" jsonschema_description:"A transfer impact assessment is documented."`
 	TIADate           string      `yaml:"tia_date,omitempty" json:"tia_date,omitempty" dpa:"date" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}-[0-9]{2}$" jsonschema_description:"Date (YYYY-MM-DD) of the documented transfer impact assessment for the third countries where the processor itself receives or reaches the data without an adequacy decision (established there, or by its own staff). Implies tia_done. It must be given to the controller at the latest at signature."`
-	OwnStaffCountries []string    `yaml:"own_staff_countries,omitempty" json:"own_staff_countries,omitempty" jsonschema_description:"Countries outside the EEA, among locations and access_countries, where the data is stored or reached by the processor's own employees (the same legal entity, e.g. a branch), not by another company. No transfer to another undertaking takes place there; the remote-access duties still apply."`
+	OwnStaffCountries []string    `yaml:"own_staff_countries,omitempty" json:"own_staff_countries,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries outside the EEA, among locations and access_countries, where the data is stored or reached by the processor's own employees (the same legal entity, e.g. a branch), not by another company. No transfer to another undertaking takes place there; the remote-access duties still apply."`
 	Recipients        []Recipient `yaml:"recipients,omitempty" json:"recipients,omitempty" jsonschema_description:"For a country outside the EEA among locations and access_countries where another company receives or reaches the data on the processor's behalf: the listed subprocessor established in that country (it is the data importer). Every such country needs an entry here, in own_staff_countries, or must be the processor's own country of establishment (finding unidentified-recipient)."`
 }
 
@@ -86,7 +86,7 @@ type Service struct {
 
 // Processing is the description of the processing.
 type Processing struct {
-	Purposes          []string `yaml:"purposes" json:"purposes" jsonschema:"minItems=1" jsonschema_description:"Purposes of the processing (at least one)."`
+	Purposes          []string `yaml:"purposes" json:"purposes" jsonschema_description:"Purposes of the processing. A final agreement needs at least one (missing-field); a draft may leave the list empty."`
 	Activities        []string `yaml:"activities,omitempty" json:"activities,omitempty" jsonschema_description:"Nature of the processing: storage, hosting, support, backup, ..."`
 	DataSubjects      []string `yaml:"data_subjects" json:"data_subjects" jsonschema_description:"Categories of data subjects, e.g. patients, employees."`
 	DataCategories    []string `yaml:"data_categories" json:"data_categories" jsonschema_description:"Categories of personal data."`
@@ -118,26 +118,28 @@ type Subprocessor struct {
 	Country           string      `yaml:"country" json:"country" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of establishment."`
 	ParentCountry     string      `yaml:"parent_country,omitempty" json:"parent_country,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of the ultimate parent company."`
 	Service           string      `yaml:"service,omitempty" json:"service,omitempty" jsonschema_description:"What the subprocessor does."`
-	Locations         []string    `yaml:"locations,omitempty" json:"locations,omitempty" jsonschema_description:"Countries where it stores or processes data."`
-	AccessCountries   []string    `yaml:"access_countries,omitempty" json:"access_countries,omitempty" jsonschema_description:"Countries from which its staff can reach the data."`
+	Locations         []string    `yaml:"locations,omitempty" json:"locations,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries where it stores or processes data."`
+	AccessCountries   []string    `yaml:"access_countries,omitempty" json:"access_countries,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries from which its staff can reach the data."`
 	TransferBasis     string      `yaml:"transfer_basis,omitempty" json:"transfer_basis,omitempty" jsonschema:"enum=none,enum=adequacy,enum=scc,enum=bcr" jsonschema_description:"Transfer basis for third-country destinations."`
 	DPFCertified      bool        `yaml:"dpf_certified,omitempty" json:"dpf_certified,omitempty" jsonschema_description:"US only: certified under the EU-US Data Privacy Framework."`
 	TIADone           bool        `yaml:"tia_done,omitempty" json:"tia_done,omitempty" jsonschema_description:"A transfer impact assessment is documented."`
 	TIADate           string      `yaml:"tia_date,omitempty" json:"tia_date,omitempty" dpa:"date" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}-[0-9]{2}$" jsonschema_description:"Date (YYYY-MM-DD) of the documented transfer impact assessment for the transfers to this subprocessor as data importer, one entry per third country without an adequacy decision where it receives or reaches the data. Implies tia_done. It must be given to the controller at the latest at signature."`
-	OwnStaffCountries []string    `yaml:"own_staff_countries,omitempty" json:"own_staff_countries,omitempty" jsonschema_description:"Countries outside the EEA, among its locations and access_countries, where the data is stored or reached by this subprocessor's own employees (the same legal entity, e.g. a branch), not by another company."`
+	OwnStaffCountries []string    `yaml:"own_staff_countries,omitempty" json:"own_staff_countries,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries outside the EEA, among its locations and access_countries, where the data is stored or reached by this subprocessor's own employees (the same legal entity, e.g. a branch), not by another company."`
 	Recipients        []Recipient `yaml:"recipients,omitempty" json:"recipients,omitempty" jsonschema_description:"For a country outside the EEA among its locations and access_countries where another company (e.g. a group company) receives or reaches the data: the listed subprocessor established in that country. Every such country needs an entry here, in own_staff_countries, or must be this subprocessor's own country of establishment (finding unidentified-recipient)."`
 }
 
-// Terms are the agreed terms; zero values get defaults.
+// Terms are the agreed terms; an omitted value (nil) gets its default by
+// risk level. A value outside its range is an error when the file is read,
+// never replaced by a default.
 type Terms struct {
 	BreachNoticeHours         *int   `yaml:"breach_notice_hours,omitempty" json:"breach_notice_hours,omitempty" jsonschema:"minimum=1,maximum=72" jsonschema_description:"Hours within which the processor notifies the controller of a personal data breach. Default by risk level."`
 	AuditFrequency            string `yaml:"audit_frequency,omitempty" json:"audit_frequency,omitempty" jsonschema:"enum=yearly,enum=biennial,enum=on_request" jsonschema_description:"How often audits take place. Default by risk level."`
 	SubprocessorAuthorisation string `yaml:"subprocessor_authorisation,omitempty" json:"subprocessor_authorisation,omitempty" jsonschema:"enum=specific,enum=general,default=specific" jsonschema_description:"specific or general written authorisation of subprocessors."`
-	SubprocessorNoticeDays    int    `yaml:"subprocessor_notice_days,omitempty" json:"subprocessor_notice_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days of notice before a new subprocessor under general authorisation."`
+	SubprocessorNoticeDays    *int   `yaml:"subprocessor_notice_days,omitempty" json:"subprocessor_notice_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days of notice before a new subprocessor under general authorisation."`
 	ReturnFormat              string `yaml:"return_format,omitempty" json:"return_format,omitempty" jsonschema_description:"Agreed or universal format for returning data."`
-	ReturnWithinDays          int    `yaml:"return_within_days,omitempty" json:"return_within_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days within which data is returned at the end."`
-	DeletionWithinDays        int    `yaml:"deletion_within_days,omitempty" json:"deletion_within_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days within which data is deleted after return."`
-	RestoreTimeHours          int    `yaml:"restore_time_hours,omitempty" json:"restore_time_hours,omitempty" jsonschema:"minimum=1,default=24" jsonschema_description:"How fast a restore from backup must be possible, in hours."`
+	ReturnWithinDays          *int   `yaml:"return_within_days,omitempty" json:"return_within_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days within which data is returned at the end."`
+	DeletionWithinDays        *int   `yaml:"deletion_within_days,omitempty" json:"deletion_within_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days within which data is deleted after return."`
+	RestoreTimeHours          *int   `yaml:"restore_time_hours,omitempty" json:"restore_time_hours,omitempty" jsonschema:"minimum=1,default=24" jsonschema_description:"How fast a restore from backup must be possible, in hours."`
 }
 
 // Security holds security answers.

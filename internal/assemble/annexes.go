@@ -70,7 +70,16 @@ func (g *annexGen) ref(id string) string {
 	if !ok {
 		return ""
 	}
-	return g.lz.T("annex.ref", map[string]interface{}{"N": n})
+	return g.lz.T("annex.ref", map[string]interface{}{"N": refMark(id, n)})
+}
+
+// mark is the number of clause id with reference markers ("" when absent).
+func (g *annexGen) mark(id string) string {
+	n, ok := g.nums[id]
+	if !ok {
+		return ""
+	}
+	return refMark(id, n)
 }
 
 func val(t T) string { return clean(t.String()) }
@@ -96,7 +105,7 @@ func items(l L) string {
 			sep = "; "
 		}
 	}
-	return clean(string(mOpen) + strings.Join(xs, sep) + string(mClose))
+	return clean(string(mOpen) + data(strings.Join(xs, sep)) + string(mClose))
 }
 
 // mentions reports whether s contains one of words (case-insensitive).
@@ -159,8 +168,13 @@ func (g *annexGen) processing() []doc.Block {
 	}
 	duration := val(v.Processing.Duration)
 	if n, ok := g.nums["deletion"]; ok && !mentions(a.Processing.Duration, "slett", "delet", "erase") {
-		if i := strings.IndexByte(n, '.'); i > 0 {
-			n = n[:i] // the section on return and deletion
+		// the section on return and deletion
+		for _, s := range g.d.Sections {
+			for _, c := range s.Clauses {
+				if c.ID == "deletion" {
+					n = refMarkKind(doc.RefSection, s.ID, s.Number)
+				}
+			}
 		}
 		duration = strings.TrimRight(duration, ". ") + "; " + lz.T("annex.a.duration_end", map[string]interface{}{"N": n})
 	}
@@ -362,6 +376,24 @@ func (g *annexGen) subprocessorRows(s SubprocessorV, path string) [][]string {
 
 // ---- annex C -------------------------------------------------------------
 
+// foldKey maps s to a key that two strings share exactly when
+// strings.EqualFold holds for them: every rune is replaced by the smallest
+// rune of its simple case-folding orbit.
+func foldKey(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		m := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			if f < m {
+				m = f
+			}
+		}
+		b.WriteRune(m)
+	}
+	return b.String()
+}
+
 func (g *annexGen) locations() []doc.Block {
 	a, v, lz := g.a, g.v, g.lz
 	b := func(id string) string { return lz.T("blank." + id) }
@@ -376,16 +408,18 @@ func (g *annexGen) locations() []doc.Block {
 	// location of its own above
 	notStated := lz.T("annex.c.not_stated")
 	addrMissing := lz.T("annex.c.address_missing", map[string]interface{}{"Ref": g.ref("processing-locations")})
+	// a location of its own: same country, operator named as the
+	// Sub-processor (strings.EqualFold, looked up instead of compared with
+	// every location)
+	own := map[[2]string]bool{}
+	for _, l := range a.Locations {
+		own[[2]string{l.Country, foldKey(strings.TrimSpace(l.Operator))}] = true
+	}
 	for i, s := range a.Subprocessors {
 		sv := v.Subprocessors[i]
+		name := foldKey(strings.TrimSpace(s.Name))
 		for _, c := range s.Locations {
-			covered := false
-			for _, l := range a.Locations {
-				if l.Country == c && strings.EqualFold(strings.TrimSpace(l.Operator), strings.TrimSpace(s.Name)) {
-					covered = true
-				}
-			}
-			if covered || c == "" {
+			if own[[2]string{c, name}] || c == "" {
 				continue
 			}
 			purpose, addr := val(sv.Service), b("location.address")
@@ -494,7 +528,7 @@ func (g *annexGen) locations() []doc.Block {
 	// company with access is a Sub-processor (annex B)
 	for _, t := range g.res.Facts.Destinations {
 		if t.Basis == "bcr" && !t.Adequate {
-			out = append(out, g.para("annex.c.bcr_note", map[string]interface{}{"BCR": g.nums["transfer-bcr"], "Sub": g.nums["subprocessors-obligations"]}))
+			out = append(out, g.para("annex.c.bcr_note", map[string]interface{}{"BCR": g.mark("transfer-bcr"), "Sub": g.mark("subprocessors-obligations")}))
 			break
 		}
 	}

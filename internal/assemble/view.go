@@ -26,8 +26,25 @@ func (t T) String() string {
 	if v == "" {
 		v = t.Blank
 	}
-	return string(mOpen) + v + string(mClose)
+	return string(mOpen) + data(v) + string(mClose)
 }
+
+// data neutralises private-use characters in a value (the loader refuses
+// them; this holds for answers from elsewhere too), so that a value can
+// never close its markers and open structure.
+func data(v string) string {
+	if !strings.ContainsFunc(v, isPrivateUse) {
+		return v
+	}
+	return strings.Map(func(r rune) rune {
+		if isPrivateUse(r) {
+			return '\uFFFD'
+		}
+		return r
+	}, v)
+}
+
+func isPrivateUse(r rune) bool { return r >= 0xE000 && r <= 0xF8FF }
 
 // Set reports whether the value is given.
 func (t T) Set() bool { return strings.TrimSpace(t.V) != "" }
@@ -59,7 +76,7 @@ func (l L) Join() string {
 	default:
 		out = strings.Join(items[:len(items)-1], ", ") + " " + l.and + " " + items[len(items)-1]
 	}
-	return string(mOpen) + out + string(mClose)
+	return string(mOpen) + data(out) + string(mClose)
 }
 
 // String is Join.
@@ -115,6 +132,13 @@ type View struct {
 	Destinations           []DestinationV
 	AffiliatedParties      L
 	AdequacyChecked        string // date the adequacy list was last checked
+
+	// SubprocessorSCCTransfer is true when some subprocessor has SCCTransfer,
+	// SubprocessorSCCOrBCRTransfer when some has SCCOrBCRTransfer.
+	SubprocessorSCCTransfer      bool
+	SubprocessorSCCOrBCRTransfer bool
+
+	byParty map[string][]int // indices into Destinations by party name (T.Plain)
 
 	// Country classes (rules.Facts): a Non-Adequate Country has no
 	// adequacy decision for the recipient (the US without DPF).
@@ -202,6 +226,11 @@ type ProcessorV struct {
 	TransferBasisName string
 	DPFCertified      bool
 	TIADone           bool
+	// Transfer groupings of the destinations whose party is the processor's
+	// name (see SubprocessorV).
+	Established      bool // established in a third country
+	SCCTransfer      bool // a destination without adequacy, and the basis is scc
+	SCCOrBCRTransfer bool // a destination without adequacy, and the basis is scc or bcr
 }
 
 // ServiceV is service.*.
@@ -264,6 +293,12 @@ type SubprocessorV struct {
 	TransferBasis              string
 	TransferBasisName          string
 	DPFCertified, TIADone      bool
+	// Transfer groupings, precomputed so that templates need not range over
+	// the destinations inside a range over the subprocessors: over the
+	// destinations whose party is this subprocessor's name.
+	Established      bool // one of them is an establishment
+	SCCTransfer      bool // one of them has no adequacy, and this subprocessor's basis is scc
+	SCCOrBCRTransfer bool // one of them has no adequacy, and the basis is scc or bcr
 }
 
 // DestinationV is one third-country destination.
@@ -275,4 +310,13 @@ type DestinationV struct {
 	KindText    string // localised
 	BasisName   string // localised basis
 	Adequate    bool
+
+	// Groupings over the destinations of the same party (by name),
+	// precomputed so that templates need not range over the destinations
+	// inside a range over the destinations.
+	EstablishedIn *T     // the country the party is established in (its last establishment destination); nil when none
+	PartyHasOther bool   // the party has a storage or access destination
+	Repeat        bool   // an earlier storage or access destination has the same party and country (this one is not)
+	MoreKindText  string // of a storage or access destination: KindText of the last later one with the same party and country
+	FirstAdequate bool   // an adequate destination, and no earlier adequate one has the same party and country
 }
