@@ -48,6 +48,14 @@ func (o RedlineOptions) change() *docx.Change {
 // redlined cell by cell. Cross-references stay REF fields, headings keep
 // Word's numbering.
 func Redline(old, new *doc.Document, o RedlineOptions) []byte {
+	es, opts := merge(old, new, o)
+	w := docx.New(opts)
+	rdocx.Write(w, es)
+	return w.Bytes()
+}
+
+// merge returns the elements of the redline and the writer options.
+func merge(old, new *doc.Document, o RedlineOptions) ([]rdocx.Elem, docx.Options) {
 	ch := o.change()
 	names := &rdocx.Names{}
 	eb := rdocx.Elements(new, names)
@@ -69,9 +77,7 @@ func Redline(old, new *doc.Document, o RedlineOptions) []byte {
 			opts.Footer[i].Runs = m.runs(oa.Footer[i].Runs, opts.Footer[i].Runs)
 		}
 	}
-	w := docx.New(opts)
-	rdocx.Write(w, es)
-	return w.Bytes()
+	return es, opts
 }
 
 type merger struct {
@@ -480,6 +486,9 @@ func (m *merger) pair(a, b rdocx.Elem) rdocx.Elem {
 		b.ListStart = true
 	}
 	b.Para.Runs = m.runs(a.Para.Runs, b.Para.Runs)
+	if a.Number != b.Number {
+		b.OldNumber = a.Number
+	}
 	if bm := a.Para.Bookmark; bm != "" && bm != b.Para.Bookmark && !m.keep[bm] {
 		// the old heading's references (in deleted text) still resolve
 		b.Para.Runs = append([]docx.Run{{Bookmark: bm}}, b.Para.Runs...)

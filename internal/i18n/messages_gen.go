@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "d90c279c4618f6df"
+	messagesSnapshotKey = "e807c181f67a0de5"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                     "Nature of the processing",
@@ -201,6 +201,7 @@ func init() {
 			"cli.err.check_input":                    "give an answers file (or --example)",
 			"cli.err.did_you_mean":                   "did you mean {{.Suggestion}}?",
 			"cli.err.diff_args":                      "dpa diff needs two arguments, OLD and NEW (two clause library folders or two answers files), got {{.Got}}",
+			"cli.err.diff_date":                      "--date {{.Value}}: not a date; write YYYY-MM-DD, for example 2026-12-01, or an RFC 3339 time",
 			"cli.err.empty_folder":                   "{{.Path}}: a folder with no answers files (*.yaml, *.yml)",
 			"cli.err.example_args":                   "--example takes no answers files",
 			"cli.err.exists":                         "{{.Path}} exists; use --force to overwrite",
@@ -534,6 +535,7 @@ func init() {
 			"cli.err.check_input":                    "oppgi en svarfil (eller --example)",
 			"cli.err.did_you_mean":                   "mente du {{.Suggestion}}?",
 			"cli.err.diff_args":                      "dpa diff trenger to argumenter, GAMMEL og NY (to mapper med klausulbibliotek eller to svarfiler), fikk {{.Got}}",
+			"cli.err.diff_date":                      "--date {{.Value}}: ikke en dato; skriv ÅÅÅÅ-MM-DD, for eksempel 2026-12-01, eller et tidspunkt etter RFC 3339",
 			"cli.err.empty_folder":                   "{{.Path}}: en mappe uten svarfiler (*.yaml, *.yml)",
 			"cli.err.example_args":                   "--example tar ingen svarfiler",
 			"cli.err.exists":                         "{{.Path}} finnes allerede; bruk --force for å overskrive",

@@ -193,8 +193,9 @@ type Elem struct {
 	Sep bool
 	// Number is the number of a section or clause heading as the model
 	// prints it (Word writes it from the numbering), for other renderings
-	// of the elements.
-	Number string
+	// of the elements. OldNumber, in a redline, is the number the heading
+	// had in the old agreement when it differs.
+	Number, OldNumber string
 }
 
 // Names gives every heading a bookmark name: "_Ref" and the ID with
