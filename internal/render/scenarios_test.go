@@ -3,13 +3,14 @@ package render_test
 import (
 	"archive/zip"
 	"bytes"
-	"flag"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dpa-no/dpa/internal/golden"
 
 	"github.com/dpa-no/dpa/examples"
 	"github.com/dpa-no/dpa/internal/answers"
@@ -22,8 +23,6 @@ import (
 	"github.com/dpa-no/dpa/internal/render/rendertest"
 	"github.com/dpa-no/dpa/internal/render/text"
 )
-
-var updateGolden = flag.Bool("update", false, "rewrite testdata/example.nb.document.xml")
 
 type agreement struct {
 	name string
@@ -163,18 +162,7 @@ func TestExampleDocumentXML(t *testing.T) {
 			rc.Close()
 		}
 	}
-	path := filepath.Join("testdata", "example.nb.document.xml")
-	if *updateGolden {
-		os.MkdirAll("testdata", 0o755)
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil || !bytes.Equal(want, got) {
-		t.Errorf("%s differs (run go test ./internal/render -run TestExampleDocumentXML -update and review): %v", path, err)
-	}
+	golden.Check(t, filepath.Join("testdata", "example.nb.document.xml"), got)
 }
 
 // TestDOCXRefsResolve: in every agreement of the suite, each bookmark is

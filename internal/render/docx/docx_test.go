@@ -3,7 +3,6 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
-	"flag"
 	"io"
 	"os"
 	"os/exec"
@@ -12,14 +11,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dpa-no/dpa/internal/golden"
+
 	"github.com/dpa-no/dpa/internal/doc"
 	"github.com/dpa-no/dpa/internal/doc/doctest"
 	"github.com/dpa-no/dpa/internal/docx"
 	"github.com/dpa-no/dpa/internal/render/rendertest"
 	"github.com/dpa-no/dpa/internal/render/text"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/sample.document.xml")
 
 func render(t testing.TB, d *doc.Document) []byte {
 	t.Helper()
@@ -65,22 +64,7 @@ func wantUnnumbered(d *doc.Document) string { return want(rendertest.Unnumbered(
 
 func TestGolden(t *testing.T) {
 	got := part(t, render(t, doctest.Sample(false)), "word/document.xml")
-	golden := filepath.Join("testdata", "sample.document.xml")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	exp, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, exp) {
-		t.Errorf("word/document.xml differs from %s (go test -update to accept)", golden)
-	}
+	golden.Check(t, filepath.Join("testdata", "sample.document.xml"), got)
 }
 
 func TestDeterministic(t *testing.T) {
