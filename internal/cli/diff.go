@@ -101,7 +101,7 @@ cannot be used.`,
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "overwrite FILE if it exists")
 	cmd.Flags().BoolVar(&opts.Summary, "summary", false, "answers files, docx/md/html: the change report instead of the whole agreement with its changes marked")
 	cmd.Flags().StringVar(&opts.Author, "author", diff.Author, "author of the tracked changes")
-	cmd.Flags().StringVar(&opts.Date, "date", "", "date of the tracked changes, YYYY-MM-DD or RFC 3339 (default: today, or SOURCE_DATE_EPOCH when set)")
+	cmd.Flags().StringVar(&opts.Date, "date", "", "date of the tracked changes, YYYY-MM-DD or RFC 3339; without it today, or SOURCE_DATE_EPOCH when set")
 	return cmd
 }
 
