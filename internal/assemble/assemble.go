@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"golang.org/x/text/unicode/norm"
 	"os"
 	"strconv"
 	"strings"
@@ -50,10 +51,12 @@ type Result struct {
 	numbers  map[string]string // clause id -> number, computed once by Check
 }
 
-// Fingerprint is sha256(answers bytes, NUL, library version), hex.
+// Fingerprint is sha256(answers bytes in NFC, NUL, library version), hex:
+// text typed with combining characters is the same agreement as the
+// precomposed text (the loader gives NFC values too).
 func Fingerprint(raw []byte, libVersion string) string {
 	h := sha256.New()
-	h.Write(raw)
+	h.Write(norm.NFC.Bytes(raw))
 	h.Write([]byte{0})
 	h.Write([]byte(libVersion))
 	return hex.EncodeToString(h.Sum(nil))
