@@ -1,7 +1,6 @@
 package assemble
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -50,8 +49,6 @@ func generated(kind string, a *answers.Answers, res *Result, v *View, lib *libra
 		return []doc.Block{g.para("annex.d.intro", map[string]interface{}{"Model": v.Service.ModelName})}
 	case "matrix":
 		return g.matrix()
-	case "traceability":
-		return g.traceability()
 	}
 	return nil
 }
@@ -541,35 +538,6 @@ func (g *annexGen) matrix() []doc.Block {
 		widths = nil
 	}
 	return []doc.Block{intro, g.table(header, rows, widths...)}
-}
-
-// ---- annex F -------------------------------------------------------------
-
-func (g *annexGen) traceability() []doc.Block {
-	lz, lib, d := g.lz, g.lib, g.d
-	var rows [][]string
-	for _, c := range g.res.Coverage {
-		if !c.Applicable {
-			continue
-		}
-		r := lib.Requirement(c.Key)
-		clauses := strings.Join(c.Clauses, ", ")
-		if clauses == "" {
-			clauses = "—"
-		}
-		rows = append(rows, []string{c.Key, r.About.Get(lz.Lang), clauses, Cite(r.Source, lz.Lang)})
-	}
-	var refs [][]string
-	for _, c := range d.AllClauses() {
-		refs = append(refs, []string{c.Number, c.Title, c.ID + "@" + strconv.Itoa(c.Version)})
-	}
-	return []doc.Block{
-		g.para("annex.f.intro"),
-		g.table([]string{lz.T("annex.f.h.key"), lz.T("annex.f.h.about"), lz.T("annex.f.h.clauses"), lz.T("annex.f.h.source")}, rows, 3, 4, 1, 3),
-		{Kind: doc.Subhead, Text: lz.T("doc.clause_list")},
-		g.para("annex.f.library", map[string]interface{}{"Version": lib.Version, "Fingerprint": d.Meta.FingerprintShort}),
-		g.table([]string{lz.T("annex.f.h.number"), lz.T("annex.f.h.title"), lz.T("annex.f.h.version")}, refs, 1, 4, 3),
-	}
 }
 
 func optional(s, sep string) string {
