@@ -72,33 +72,40 @@ func digitGroup(w string) bool {
 	return true
 }
 
-// hyphenParts splits a unit after each hyphen that stands between two
-// letters ("Tjeneste-" "leverandør"); dates and numbers are not split.
+// hyphenParts splits a unit after each hyphen inside it ("Tjeneste-"
+// "leverandør", "2026-" "11-" "22"); wrap uses them only for a unit wider
+// than a line.
 func hyphenParts(u string) []string {
 	var parts []string
 	start := 0
-	prev := rune(0)
 	for i, r := range u {
-		if (r == '-' || r == '\u2010') && unicode.IsLetter(prev) {
-			next, _ := utf8.DecodeRuneInString(u[i+utf8.RuneLen(r):])
-			if unicode.IsLetter(next) {
-				end := i + utf8.RuneLen(r)
+		if isHyphen(r) && i > start {
+			end := i + utf8.RuneLen(r)
+			if end < len(u) {
 				parts = append(parts, u[start:end])
 				start = end
 			}
 		}
-		prev = r
 	}
 	return append(parts, u[start:])
 }
+
+func isHyphen(r rune) bool { return r == '-' || r == '\u2010' }
 
 // wrap breaks s into lines no wider than width (mm). No character other
 // than breaking spaces is dropped; the only character added is the hyphen
 // of a cut over-long token.
 func (m *metrics) wrap(s string, st int, size, width float64) []string {
+	lines, _ := m.wrapCuts(s, st, size, width)
+	return lines
+}
+
+// wrapCuts is wrap, also saying for each line whether it ends in a hyphen
+// that wrap added (a cut inside a token wider than the line).
+func (m *metrics) wrapCuts(s string, st int, size, width float64) ([]string, []bool) {
 	us := units(s)
 	if len(us) == 0 {
-		return nil
+		return nil, nil
 	}
 	// A margin so that a line measured again never exceeds the width.
 	width -= 0.05
@@ -107,7 +114,7 @@ func (m *metrics) wrap(s string, st int, size, width float64) []string {
 		lb.unit(u)
 	}
 	lb.flush()
-	return lb.lines
+	return lb.lines, lb.cuts
 }
 
 type lineBuilder struct {
@@ -117,6 +124,7 @@ type lineBuilder struct {
 	width float64
 	space float64
 	lines []string
+	cuts  []bool
 	cur   strings.Builder
 	curW  float64
 }
@@ -124,6 +132,7 @@ type lineBuilder struct {
 func (lb *lineBuilder) flush() {
 	if lb.cur.Len() > 0 {
 		lb.lines = append(lb.lines, lb.cur.String())
+		lb.cuts = append(lb.cuts, false)
 		lb.cur.Reset()
 		lb.curW = 0
 	}
@@ -192,6 +201,7 @@ func (lb *lineBuilder) cut(p string) {
 		rw := lb.m.width(string(r), lb.st, lb.size)
 		if piece.Len() > 0 && pw+rw+hy > lb.width {
 			lb.lines = append(lb.lines, piece.String()+"-")
+			lb.cuts = append(lb.cuts, true)
 			piece.Reset()
 			pw = 0
 		}
@@ -203,15 +213,14 @@ func (lb *lineBuilder) cut(p string) {
 
 // longestUnbreakable is the width of the widest part of s that no line
 // break may split (see wrap): the widest run between breakable spaces and
-// letter-hyphen-letter breaks.
+// hyphens.
 func (m *metrics) longestUnbreakable(s string, st int, size float64) float64 {
 	tab := m.w[st]
 	longest, cur := 0, 0
-	var prev rune
 	rs := []rune(clean(s))
 	for i, r := range rs {
 		if unicode.IsSpace(r) && !noBreakSpace(r) {
-			cur, prev = 0, r
+			cur = 0
 			continue
 		}
 		if r < 0x10000 {
@@ -222,10 +231,9 @@ func (m *metrics) longestUnbreakable(s string, st int, size float64) float64 {
 		if cur > longest {
 			longest = cur
 		}
-		if (r == '-' || r == '\u2010') && unicode.IsLetter(prev) && i+1 < len(rs) && unicode.IsLetter(rs[i+1]) {
+		if isHyphen(r) && i > 0 && i+1 < len(rs) && !unicode.IsSpace(rs[i-1]) && !unicode.IsSpace(rs[i+1]) {
 			cur = 0
 		}
-		prev = r
 	}
 	return float64(longest) * (size / ptToMM) / 1000
 }
