@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "d90c279c4618f6df"
+	messagesSnapshotKey = "50ff682b9aba5879"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                     "Nature of the processing",
@@ -197,6 +197,7 @@ func init() {
 			"cli.err.args_exact":                     "{{.Cmd}} takes {{.Want}} argument(s), got {{.Got}}",
 			"cli.err.args_max":                       "{{.Cmd}} takes at most {{.Max}} argument(s), got {{.Got}}",
 			"cli.err.args_none":                      "{{.Cmd}} takes no arguments (got {{.Arg}})",
+			"cli.err.bad_toc":                        "invalid value {{.Value}} for --toc: use auto, on or off",
 			"cli.err.check_format":                   "unknown format {{.Format}} (text or json)",
 			"cli.err.check_input":                    "give an answers file (or --example)",
 			"cli.err.did_you_mean":                   "did you mean {{.Suggestion}}?",
@@ -530,6 +531,7 @@ func init() {
 			"cli.err.args_exact":                     "{{.Cmd}} tar {{.Want}} argument(er), fikk {{.Got}}",
 			"cli.err.args_max":                       "{{.Cmd}} tar høyst {{.Max}} argument(er), fikk {{.Got}}",
 			"cli.err.args_none":                      "{{.Cmd}} tar ingen argumenter (fikk {{.Arg}})",
+			"cli.err.bad_toc":                        "ugyldig verdi {{.Value}} for --toc: bruk auto, on eller off",
 			"cli.err.check_format":                   "ukjent format {{.Format}} (text eller json)",
 			"cli.err.check_input":                    "oppgi en svarfil (eller --example)",
 			"cli.err.did_you_mean":                   "mente du {{.Suggestion}}?",
