@@ -115,6 +115,12 @@ type View struct {
 	Destinations           []DestinationV
 	AffiliatedParties      L
 	AdequacyChecked        string // date the adequacy list was last checked
+	// SubprocessorSCCTransfer is true when some subprocessor has SCCTransfer,
+	// SubprocessorSCCOrBCRTransfer when some has SCCOrBCRTransfer.
+	SubprocessorSCCTransfer      bool
+	SubprocessorSCCOrBCRTransfer bool
+
+	byParty map[string][]int // indices into Destinations by party name (T.Plain)
 }
 
 // AgreementV is agreement.*.
@@ -147,6 +153,11 @@ type ProcessorV struct {
 	TransferBasisName string
 	DPFCertified      bool
 	TIADone           bool
+	// Transfer groupings of the destinations whose party is the processor's
+	// name (see SubprocessorV).
+	Established      bool // established in a third country
+	SCCTransfer      bool // a destination without adequacy, and the basis is scc
+	SCCOrBCRTransfer bool // a destination without adequacy, and the basis is scc or bcr
 }
 
 // ServiceV is service.*.
@@ -209,6 +220,12 @@ type SubprocessorV struct {
 	TransferBasis              string
 	TransferBasisName          string
 	DPFCertified, TIADone      bool
+	// Transfer groupings, precomputed so that templates need not range over
+	// the destinations inside a range over the subprocessors: over the
+	// destinations whose party is this subprocessor's name.
+	Established      bool // one of them is an establishment
+	SCCTransfer      bool // one of them has no adequacy, and this subprocessor's basis is scc
+	SCCOrBCRTransfer bool // one of them has no adequacy, and the basis is scc or bcr
 }
 
 // DestinationV is one third-country destination.
@@ -220,4 +237,13 @@ type DestinationV struct {
 	KindText    string // localised
 	BasisName   string // localised basis
 	Adequate    bool
+
+	// Groupings over the destinations of the same party (by name),
+	// precomputed so that templates need not range over the destinations
+	// inside a range over the destinations.
+	EstablishedIn *T     // the country the party is established in (its last establishment destination); nil when none
+	PartyHasOther bool   // the party has a storage or access destination
+	Repeat        bool   // an earlier storage or access destination has the same party and country (this one is not)
+	MoreKindText  string // of a storage or access destination: KindText of the last later one with the same party and country
+	FirstAdequate bool   // an adequate destination, and no earlier adequate one has the same party and country
 }
