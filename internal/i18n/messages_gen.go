@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "be9914a09ce2af34"
+	messagesSnapshotKey = "f2946d09c3c322d8"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                         "Nature of the processing",
@@ -359,6 +359,7 @@ func init() {
 			"flag.generate.lang":                         "languages: nb, en or nb,en (default: the file's language)",
 			"flag.generate.library":                      "use the clause library in this folder instead of the embedded one",
 			"flag.generate.out":                          "output folder",
+			"flag.generate.toc":                          "PDF table of contents: auto (agreements over ten pages), on or off",
 			"flag.generate.trace":                        "also write the traceability document (requirements, clauses, sources) as <base>.<lang>.trace.<ext>",
 			"flag.help":                                  "help for {{.Cmd}}",
 			"flag.init.force":                            "overwrite FILE if it exists",
@@ -856,6 +857,7 @@ func init() {
 			"flag.generate.lang":                         "språk: nb, en eller nb,en (standard: svarfilens språk)",
 			"flag.generate.library":                      "bruk klausulbiblioteket i denne mappen i stedet for det innebygde",
 			"flag.generate.out":                          "utdatamappe",
+			"flag.generate.toc":                          "innholdsfortegnelse i PDF: auto (avtaler over ti sider), on eller off",
 			"flag.generate.trace":                        "skriv også sporbarhetsdokumentet (krav, klausuler, kilder) som <navn>.<språk>.trace.<format>",
 			"flag.help":                                  "vis hjelp for {{.Cmd}}",
 			"flag.init.force":                            "overskriv FIL om den finnes",
