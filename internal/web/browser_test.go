@@ -460,6 +460,27 @@ func TestBrowserInterview(t *testing.T) {
 	}
 	b.run("nb import", chromedp.Navigate(b.base+"/import?ui=nb"))
 	b.page("nb-import")
+	// an import that is not YAML: the error on the import page
+	b.typeIn("#imp-text", "format: 1\nservice: [\n")
+	b.click(`form[action="/import"] button[type=submit]`)
+	b.waitFor("import error", `!!document.querySelector("#import-err")`)
+	b.page("nb-import-error")
+	// an import with errors: shown at the fields, and on the review page
+	b.run("clear", chromedp.Clear(chromedp.CSS("#imp-text")))
+	eval[bool](b, "clear", `(document.querySelector("#imp-text").value = "", true)`)
+	b.typeIn("#imp-text", "format: 1\nservice: {name: X, model: sky, deployment: public}\n")
+	b.click(`form[action="/import"] button[type=submit]`)
+	b.waitPath("/review")
+	b.page("nb-review-blocking")
+	if s := b.text("#blocking + *"); !strings.Contains(s, "sky") {
+		t.Errorf("the import's error is not on the review page: %s", s)
+	}
+	b.click(`a[href*="/step/service#f-service-model"]`)
+	b.waitPath("/step/service")
+	b.page("nb-step-service-import-error")
+	if s := b.text("#f-service-model-msg"); !strings.Contains(s, "sky") {
+		t.Errorf("the import's error is not at the field: %q", s)
+	}
 	t.Logf("screenshots in %s", b.shots)
 }
 
@@ -570,6 +591,7 @@ func TestBrowserKeyboardOnly(t *testing.T) {
 	b.waitPath("/step/subprocessors")
 	b.tabType("f-subprocessors-0-name", "Backup AB")
 	b.tabChoose("f-subprocessors-0-country", "Sweden")
+	b.tabType("f-subprocessors-0-service", "Backup")
 	b.tabChoose("f-subprocessors-0-locations-0", "Sweden")
 	next("/step/terms")
 	b.tabType("f-terms-breach_notice_hours", "24")

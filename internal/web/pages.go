@@ -876,7 +876,7 @@ func (s *Server) revisionsPage(w http.ResponseWriter, r *http.Request) {
 	d := &revisionsData{ID: a.ID, Name: a.Name, Steps: s.stepLinks(ev, "", lang)}
 	d.Saved, _ = strconv.Atoi(r.URL.Query().Get("saved"))
 	for i, rv := range revs {
-		d.Revisions = append(d.Revisions, revRow{Revision: rv, When: rv.Created.Local().Format("2006-01-02 15:04:05"), New: i == 0, Old: i == 1})
+		d.Revisions = append(d.Revisions, revRow{Revision: rv, When: rv.Created.Local().Format("2006-01-02 15:04"), New: i == 0, Old: i == 1})
 	}
 	p := s.newPage(r, lang, "", d)
 	p.Title = i18n.For(lang).T("web.revisions.title") + " – " + a.Name
