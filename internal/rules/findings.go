@@ -162,6 +162,16 @@ func transferFindings(a *answers.Answers, f *Facts, ui *i18n.Localizer, add func
 				seen[k] = true
 				add(draftSev, CodeUnidentifiedRecipient, d.Path, map[string]interface{}{"Party": name(d.Party, ui), "Country": d.Country})
 			}
+			// the importer is unknown: the party's own assessment is the
+			// one the answers can show
+			if d.Restricted && (d.Basis == "scc" || d.Basis == "bcr") {
+				x := imp[d.PartyPath]
+				if x == nil {
+					x = &acc{}
+					imp[d.PartyPath] = x
+				}
+				x.needTIA = true
+			}
 			continue
 		}
 		if d.RecipientKind != "established" || !d.Restricted {
