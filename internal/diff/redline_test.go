@@ -46,10 +46,11 @@ func readBack(t *testing.T, b []byte, mode string) []string {
 	pending := ""
 	hasPending := false
 	style := ""
-	var inPPr, inRPrOfP, inTrPr, markIns, markDel, inInstr bool
+	var inPPr, inRPrOfP, inTrPr, markIns, markDel, inInstr, inPPrChange, hasPPrChange bool
+	oldStyle := ""
 	insDepth, delDepth := 0, 0
 	var rowRemoved []bool
-	inRow, tableOpen := false, false
+	inRow, tableOpen, pendingOutside := false, false, false
 	var rowLines []string
 	emit := func(s string) {
 		if inRow {
@@ -77,6 +78,7 @@ func readBack(t *testing.T, b []byte, mode string) []string {
 			switch e.Name.Local {
 			case "p":
 				style, markIns, markDel = "", false, false
+				oldStyle, hasPPrChange = "", false
 				text.Reset()
 			case "pPr":
 				inPPr = true
@@ -87,9 +89,15 @@ func readBack(t *testing.T, b []byte, mode string) []string {
 			case "pStyle":
 				for _, a := range e.Attr {
 					if a.Name.Local == "val" {
-						style = a.Value
+						if inPPrChange {
+							oldStyle = a.Value
+						} else {
+							style = a.Value
+						}
 					}
 				}
+			case "pPrChange":
+				inPPrChange, hasPPrChange = true, true
 			case "ins", "del":
 				ins := e.Name.Local == "ins"
 				switch {
@@ -131,6 +139,8 @@ func readBack(t *testing.T, b []byte, mode string) []string {
 			switch e.Name.Local {
 			case "pPr":
 				inPPr = false
+			case "pPrChange":
+				inPPrChange = false
 			case "rPr":
 				inRPrOfP = false
 			case "trPr":
@@ -147,13 +157,20 @@ func readBack(t *testing.T, b []byte, mode string) []string {
 				inInstr = false
 			case "p":
 				gone := (mode == "accept" && markDel) || (mode == "reject" && markIns)
+				if mode == "reject" && hasPPrChange {
+					style = oldStyle
+				}
 				if len(rowRemoved) > 0 && rowRemoved[len(rowRemoved)-1] {
 					continue
 				}
 				if gone {
 					pending += text.String()
 					hasPending = true
+					pendingOutside = !inRow
 					continue
+				}
+				if hasPending && pendingOutside && inRow {
+					t.Errorf("a removed paragraph mark before a table (text %q) after %q, in cell %q", pending, out[max(0, len(out)-3):], text.String())
 				}
 				emit(style + "|" + pending + text.String())
 				pending, hasPending = "", false
