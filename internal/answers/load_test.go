@@ -36,7 +36,7 @@ func TestLoadErrors(t *testing.T) {
 		{"wrong type int", "format: 1\nterms:\n  breach_notice_hours: soon\n", 3, 24, "terms.breach_notice_hours", "expected an integer", false},
 		{"wrong type bool", "format: 1\nrisk:\n  migration: maybe\n", 3, 14, "risk.migration", "expected true or false", false},
 		{"wrong type list", "format: 1\naccess_countries: NO\n", 2, 19, "access_countries", "expected a list", false},
-		{"wrong type mapping", "format: 1\ncontroller: Helse\n", 2, 13, "controller", "expected a mapping", false},
+		{"wrong type mapping", "format: 1\ncontroller: Helse\n", 2, 13, "controller", "takes a mapping of keys, written like this: controller: {name: ", false},
 		{"bad date", "format: 1\nagreement:\n  date: 22.11.2026\n", 3, 9, "agreement.date", "YYYY-MM-DD", false},
 		{"unsupported format", "format: 2\n", 1, 9, "format", "format 2 is not supported", false},
 		{"missing format", "service: {name: x}\n", 1, 1, "format", "format", false},
