@@ -23,19 +23,11 @@ func TestDiffGolden(t *testing.T) {
 		{"library.md", []string{diffData + "/lib-old", diffData + "/lib-new", "--format", "md"}},
 		{"library.json", []string{diffData + "/lib-old", diffData + "/lib-new", "--format", "json"}},
 		{"library.en.txt", []string{diffData + "/lib-old", diffData + "/lib-new", "--lang", "en"}},
-<<<<<<< HEAD
-		{"answers.md", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--date", "2026-12-01", "--format", "md"}},
-		{"answers.json", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--date", "2026-12-01", "--format", "json"}},
-		{"answers.html", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--date", "2026-12-01", "--format", "html"}},
-		{"answers.summary.md", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--date", "2026-12-01", "--format", "md", "--summary"}},
-		{"answers.summary.html", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--date", "2026-12-01", "--format", "html", "--summary"}},
-=======
 		{"answers.md", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "md", "--date", "2026-12-01"}},
 		{"answers.json", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "json", "--date", "2026-12-01"}},
 		{"answers.html", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "html", "--date", "2026-12-01"}},
 		{"answers.summary.md", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "md", "--summary", "--date", "2026-12-01"}},
 		{"answers.summary.html", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "html", "--summary", "--date", "2026-12-01"}},
->>>>>>> main
 	}
 	for _, c := range cases {
 		code, out, stderr := runDPA(t, append([]string{"diff"}, c.args...)...)

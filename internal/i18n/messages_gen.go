@@ -3,11 +3,7 @@
 package i18n
 
 func init() {
-<<<<<<< HEAD
-	messagesSnapshotKey = "a475388ba98234d0"
-=======
-	messagesSnapshotKey = "878bb1ac1d3074d6"
->>>>>>> main
+	messagesSnapshotKey = "76fd94004847862a"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                          "Nature of the processing",
