@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "f40318189ba7a26e"
+	messagesSnapshotKey = "bedc3bdba3ca582b"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -439,7 +439,7 @@ func init() {
 			"finding.third-country-affiliation":            "{{.Party}} is affiliated with {{.Country}}: the data may be disclosed under that country's law (Schrems II); standard contractual clauses alone are not enough, agree supplementary measures",
 			"finding.tia-after-signature":                  "the transfer impact assessment (TIA) for {{.Party}} is dated {{.Date}}, after the agreement date {{.Signed}}; it must exist and have been given to the controller at the latest at signature",
 			"finding.transfer-without-basis":               "{{.Party}} transfers personal data to {{.Countries}} without a valid transfer basis (given: {{.Basis}}); state scc or bcr, or use a country with an adequacy decision",
-			"finding.transfer-without-tia":                 "{{.Party}} relies on {{.Basis}} without a documented transfer impact assessment (TIA); set tia_done: true and tia_date once it is done",
+			"finding.transfer-without-tia":                 "{{.Party}} relies on {{.Basis}} without a documented transfer impact assessment (TIA); set tia_done: true once it is done",
 			"finding.unidentified-recipient":               "{{.Party}} names {{.Country}} as a country of storage or access, but not which legal entity receives or reaches the data there ({{.Path}}); list the country in own_staff_countries if it is the party's own employees, or in recipients with the listed sub-processor established in that country",
 			"finding.unknown-country":                      "\"{{.Value}}\" is not an ISO 3166-1 alpha-2 country code (e.g. NO, SE, IE, US)",
 			"finding.unnamed":                              "(unnamed)",
@@ -792,6 +792,7 @@ func init() {
 			"yaml.unknown_key":                             "unknown key \"{{.Key}}\"",
 			"yaml.unknown_key_suggest":                     "unknown key \"{{.Key}}\" - did you mean \"{{.Suggestion}}\"?",
 			"yaml.wrong_type":                              "wrong type: expected {{.Want}}, found {{.Got}}",
+			"yaml.wrong_type_example":                      "wrong type: the field takes {{.Want}}, written like this: {{.Key}}: {{.Example}} (found {{.Got}})",
 			"yaml.wrong_type_quote":                        "wrong type: expected {{.Want}}, found {{.Got}}; to give it as text, put it in quotes: \"{{.Value}}\"",
 		},
 		"nb": map[string]string{
@@ -1228,7 +1229,7 @@ func init() {
 			"finding.third-country-affiliation":            "{{.Party}} har tilknytning til {{.Country}}: opplysningene kan bli utlevert etter tredjelandets lovgivning (Schrems II); standard personvernbestemmelser er ikke nok alene, avtal supplerende tiltak",
 			"finding.tia-after-signature":                  "vurderingen av overføringen (TIA) for {{.Party}} er datert {{.Date}}, etter avtaledatoen {{.Signed}}; den skal foreligge og være gitt Behandlingsansvarlig senest ved inngåelsen",
 			"finding.transfer-without-basis":               "{{.Party}} overfører personopplysninger til {{.Countries}} uten gyldig overføringsgrunnlag (oppgitt: {{.Basis}}); oppgi scc eller bcr, eller bruk et land med adekvansbeslutning",
-			"finding.transfer-without-tia":                 "{{.Party}} bruker {{.Basis}} som overføringsgrunnlag uten dokumentert vurdering av overføringen (TIA); sett tia_done: true og tia_date når vurderingen er gjort",
+			"finding.transfer-without-tia":                 "{{.Party}} bruker {{.Basis}} som overføringsgrunnlag uten dokumentert vurdering av overføringen (TIA); sett tia_done: true når vurderingen er gjort",
 			"finding.unidentified-recipient":               "{{.Party}} har {{.Country}} som land for lagring eller tilgang, men det er ikke oppgitt hvilken virksomhet som mottar eller får tilgang til opplysningene der ({{.Path}}); før opp landet i own_staff_countries når det er partens egne ansatte, eller i recipients med den oppførte underdatabehandleren som er etablert i landet",
 			"finding.unknown-country":                      "«{{.Value}}» er ikke en landkode etter ISO 3166-1 alfa-2 (for eksempel NO, SE, IE, US)",
 			"finding.unnamed":                              "(uten navn)",
@@ -1581,6 +1582,7 @@ func init() {
 			"yaml.unknown_key":                             "ukjent nøkkel «{{.Key}}»",
 			"yaml.unknown_key_suggest":                     "ukjent nøkkel «{{.Key}}» – mente du «{{.Suggestion}}»?",
 			"yaml.wrong_type":                              "feil type: forventet {{.Want}}, fant {{.Got}}",
+			"yaml.wrong_type_example":                      "feil type: feltet tar {{.Want}}, skrevet slik: {{.Key}}: {{.Example}} (fant {{.Got}})",
 			"yaml.wrong_type_quote":                        "feil type: forventet {{.Want}}, fant {{.Got}}; skal det være tekst, sett det i anførselstegn: \"{{.Value}}\"",
 		},
 	}
