@@ -40,7 +40,7 @@ func LoadLibrary(dir string, ui *i18n.Localizer) (*library.Library, error) {
 	if !st.IsDir() {
 		return nil, &yamlx.Error{File: dir, Msg: "not a folder"}
 	}
-	lib, err := library.Load(os.DirFS(dir), dir, ui)
+	lib, err := library.Load(library.DirFS(dir, library.MaxFileBytes), dir, ui)
 	if err != nil {
 		return nil, err
 	}

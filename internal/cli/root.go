@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -27,6 +28,9 @@ type Factory struct {
 	StderrTTY bool
 	StdoutTTY bool
 	UILang    string // from --ui-lang; "" means: the file's language, else nb
+	// Context, when set, stops a running generate when cancelled, as
+	// SIGINT does (tests use it); nil means context.Background().
+	Context context.Context
 }
 
 // NewFactory returns the factory for the real process.

@@ -8,6 +8,7 @@ package library
 
 import (
 	"crypto/sha256"
+	"errors"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
@@ -266,9 +267,9 @@ func Load(fsys fs.FS, source string, ui *i18n.Localizer) (*Library, error) {
 	read := func(f fs.FS, name, shown string) (*yamlx.Reader, *yaml.Node, error) {
 		data, err := fs.ReadFile(f, name)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, readError(shown, err, ui)
 		}
-		r := &yamlx.Reader{File: shown, Data: data, UI: ui, Limits: yamlx.Limits{MaxBytes: 8 << 20, MaxNodes: 1 << 20, MaxDepth: 32}}
+		r := &yamlx.Reader{File: shown, Data: data, UI: ui, Limits: yamlx.Limits{MaxBytes: MaxFileBytes, MaxNodes: 1 << 20, MaxDepth: 32}}
 		n, err := r.Parse()
 		if err != nil {
 			return nil, nil, err
@@ -399,7 +400,9 @@ func Load(fsys fs.FS, source string, ui *i18n.Localizer) (*Library, error) {
 		}
 	}
 	// lock
-	if data, err := fs.ReadFile(fsys, "lock.yaml"); err == nil {
+	if data, err := fs.ReadFile(fsys, "lock.yaml"); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		fail(readError(display("lock.yaml"), err, ui))
+	} else if err == nil {
 		var lock struct {
 			Clauses map[string]string `yaml:"clauses"`
 		}
