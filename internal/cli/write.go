@@ -23,6 +23,13 @@ type output struct {
 // maxNameBytes is the longest file name most file systems take (NAME_MAX).
 const maxNameBytes = 255
 
+// osRename and osRenameNoReplace are os.Rename and renameNoReplace; tests
+// replace them to make one move fail.
+var (
+	osRename          = os.Rename
+	osRenameNoReplace = renameNoReplace
+)
+
 // errExists reports that an output appeared while it was being written:
 // another run claimed it first.
 var errExists = errors.New("exists")
@@ -213,7 +220,7 @@ func stage(dir string, data []byte, mode os.FileMode, exact bool) (string, error
 // placeNew moves the staged file tmp to path, which must not exist. It
 // never replaces a file that appeared meanwhile (errExists).
 func placeNew(tmp, path string) error {
-	err := renameNoReplace(tmp, path)
+	err := osRenameNoReplace(tmp, path)
 	if err == nil || !errors.Is(err, errUnsupported) {
 		return err
 	}
@@ -274,16 +281,16 @@ func replace(tmp, path string) (backup string, err error) {
 			return "", err
 		}
 		// no hard links: move the old file aside, then the new one in
-		if err := os.Rename(path, backup); err != nil {
+		if err := osRename(path, backup); err != nil {
 			return "", err
 		}
-		if err := os.Rename(tmp, path); err != nil {
+		if err := osRename(tmp, path); err != nil {
 			os.Rename(backup, path)
 			return "", err
 		}
 		return backup, nil
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := osRename(tmp, path); err != nil {
 		os.Remove(backup)
 		return "", err
 	}
