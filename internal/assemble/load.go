@@ -87,7 +87,7 @@ func CheckTemplates(lib *library.Library) error {
 					}
 					return "1.1", nil
 				}
-				if err := t.Funcs(library.Funcs(ref)).Execute(discard{}, v); err != nil {
+				if _, err := library.Execute(c, lang, t.Funcs(library.Funcs(ref)), v, nil); err != nil {
 					return &yamlx.Error{File: c.File, Line: c.Line, Path: c.ID + ".body." + lang, Msg: err.Error()}
 				}
 			}
@@ -95,7 +95,3 @@ func CheckTemplates(lib *library.Library) error {
 	}
 	return nil
 }
-
-type discard struct{}
-
-func (discard) Write(p []byte) (int, error) { return len(p), nil }

@@ -212,6 +212,10 @@ func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs 
 	})
 	for _, err := range errs {
 		if err != nil {
+			var le *library.LimitError
+			if errors.As(err, &le) && !lib.FromSnapshot && lib.Source != "embedded" {
+				err = &InputError{Err: err} // the --library's fault
+			}
 			r.Err = err
 			return r
 		}

@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "3e973f9cd809c591"
+	messagesSnapshotKey = "92001f2874dd2592"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                     "Nature of the processing",
@@ -298,9 +298,9 @@ func init() {
 			"library.not_regular":                    "not a regular file (FIFO, device file or folder); a clause library can hold regular files only",
 			"library.tmpl.forbidden":                 "clause {{.ID}} ({{.Lang}}), line {{.Line}}: {{.What}} is not allowed in clause texts",
 			"library.tmpl.nested_range":              "clause {{.ID}} ({{.Lang}}), line {{.Line}}: a range inside another range must go over a field of the element (such as .Locations); a range over all of {{.What}} inside a range is quadratic - use a precomputed field",
-			"library.tmpl.output_limit":              "clause {{.ID}} ({{.Lang}}): the template writes more than {{.Max}} bytes; does it loop over too much?",
+			"library.tmpl.output_limit":              "the template writes more than {{.Max}} bytes; does it loop over too much?",
 			"library.tmpl.range_source":              "clause {{.ID}} ({{.Lang}}), line {{.Line}}: range must go over a field or variable of the data, not over {{.What}}",
-			"library.tmpl.time_limit":                "clause {{.ID}} ({{.Lang}}): the template ran for more than {{.Seconds}} seconds and was stopped; does it loop over too much?",
+			"library.tmpl.time_limit":                "the template ran for more than {{.Seconds}} seconds and was stopped; does it loop over too much?",
 			"model.iaas":                             "infrastructure as a service (IaaS)",
 			"model.paas":                             "platform as a service (PaaS)",
 			"model.saas":                             "software as a service (SaaS)",
@@ -649,9 +649,9 @@ func init() {
 			"library.not_regular":                    "ikke en vanlig fil (FIFO, enhetsfil eller mappe); et klausulbibliotek kan bare ha vanlige filer",
 			"library.tmpl.forbidden":                 "klausul {{.ID}} ({{.Lang}}), linje {{.Line}}: {{.What}} er ikke tillatt i klausultekster",
 			"library.tmpl.nested_range":              "klausul {{.ID}} ({{.Lang}}), linje {{.Line}}: en range inne i en annen range må gå over et felt av elementet (som .Locations); en range over hele {{.What}} inne i en range blir kvadratisk – bruk et forhåndsberegnet felt",
-			"library.tmpl.output_limit":              "klausul {{.ID}} ({{.Lang}}): malen skriver mer enn {{.Max}} byte; løkker malen over for mye?",
+			"library.tmpl.output_limit":              "malen skriver mer enn {{.Max}} byte; løkker malen over for mye?",
 			"library.tmpl.range_source":              "klausul {{.ID}} ({{.Lang}}), linje {{.Line}}: range må gå over et felt eller en variabel fra dataene, ikke over {{.What}}",
-			"library.tmpl.time_limit":                "klausul {{.ID}} ({{.Lang}}): malen brukte mer enn {{.Seconds}} sekunder og ble stoppet; løkker malen over for mye?",
+			"library.tmpl.time_limit":                "malen brukte mer enn {{.Seconds}} sekunder og ble stoppet; løkker malen over for mye?",
 			"model.iaas":                             "infrastruktur som tjeneste (IaaS)",
 			"model.paas":                             "plattform som tjeneste (PaaS)",
 			"model.saas":                             "programvare som tjeneste (SaaS)",

@@ -421,7 +421,7 @@ func Load(fsys fs.FS, source string, ui *i18n.Localizer) (*Library, error) {
 		}
 		for i, c := range res.clauses {
 			c.File, c.Line = res.shown, res.items[i].Line
-			if e := l.addClause(c, res.items[i], sectionIdx); e != nil {
+			if e := l.addClause(c, res.items[i], sectionIdx, ui); e != nil {
 				errs = append(errs, e...)
 			}
 		}
@@ -442,7 +442,7 @@ func Load(fsys fs.FS, source string, ui *i18n.Localizer) (*Library, error) {
 	return l, nil
 }
 
-func (l *Library) addClause(c *Clause, n *yaml.Node, sectionIdx map[string]int) yamlx.Errors {
+func (l *Library) addClause(c *Clause, n *yaml.Node, sectionIdx map[string]int, ui *i18n.Localizer) yamlx.Errors {
 	var errs yamlx.Errors
 	bad := func(field, msg string) {
 		line := c.Line
@@ -500,7 +500,7 @@ func (l *Library) addClause(c *Clause, n *yaml.Node, sectionIdx map[string]int) 
 	for _, lang := range i18n.Langs {
 		t, err := c.parseBody(lang)
 		if err != nil {
-			errs = append(errs, tmplErr(c, n, lang, err))
+			errs = append(errs, tmplErr(c, n, lang, err, ui))
 			continue
 		}
 		c.tmpl[lang] = t
@@ -514,7 +514,14 @@ func (l *Library) addClause(c *Clause, n *yaml.Node, sectionIdx map[string]int) 
 
 // parseBody parses the clause body in lang as a template.
 func (c *Clause) parseBody(lang string) (*template.Template, error) {
-	return template.New(c.ID + "." + lang).Option("missingkey=error").Funcs(Funcs(nil)).Parse(c.Body.Get(lang))
+	t, err := template.New(c.ID + "." + lang).Option("missingkey=error").Funcs(Funcs(nil)).Parse(c.Body.Get(lang))
+	if err != nil {
+		return nil, err
+	}
+	if err := checkBody(c, lang, t); err != nil {
+		return nil, err
+	}
+	return t, nil
 }
 
 // Funcs are the template functions of clause bodies. ref resolves a clause
@@ -532,7 +539,7 @@ func compile(src string) (*vm.Program, error) {
 
 var tmplLine = regexp.MustCompile(`:(\d+)(?::(\d+))?: `)
 
-func tmplErr(c *Clause, n *yaml.Node, lang string, err error) *yamlx.Error {
+func tmplErr(c *Clause, n *yaml.Node, lang string, err error, ui *i18n.Localizer) *yamlx.Error {
 	line := c.Line
 	if b := key(n, "body"); b != nil {
 		if ln := key(b, lang); ln != nil {
@@ -541,6 +548,13 @@ func tmplErr(c *Clause, n *yaml.Node, lang string, err error) *yamlx.Error {
 				line++
 			}
 		}
+	}
+	var re *RuleError
+	if errors.As(err, &re) {
+		if ui == nil {
+			ui = i18n.For("en")
+		}
+		return &yamlx.Error{File: c.File, Line: line + re.Line - 1, Path: c.ID + ".body." + lang, Msg: re.Message(ui)}
 	}
 	if m := tmplLine.FindStringSubmatch(err.Error()); m != nil {
 		var off int
