@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -66,9 +67,11 @@ func (f *Factory) Library(dir string) (*library.Library, error) {
 	return lib, nil
 }
 
+var setVersion sync.Once
+
 // NewCmdRoot builds the dpa command tree.
 func NewCmdRoot(f *Factory) *cobra.Command {
-	assemble.Version = Version
+	setVersion.Do(func() { assemble.Version = Version }) // once: Main may run concurrently (tests)
 	var uiLang string
 	root := &cobra.Command{
 		Use:   "dpa",
