@@ -195,8 +195,8 @@ func buildFile(f *Factory, lib *library.Library, path string, formats, langs []s
 	return buildOne(f, lib, af, formats, langs, draft, trace, par)
 }
 
-// buildOne assembles and renders every language and format of one answers
-// file in memory. A blocking finding fails the whole file. Up to par
+// buildOne checks one answers file once, then renders every language and
+// format in memory. A blocking finding fails the whole file. Up to par
 // renderings run at once (a single large agreement uses every core; a
 // batch, which is parallel over files, passes 1).
 func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs []string, draft, trace bool, par int) *buildResult {
@@ -205,11 +205,25 @@ func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs 
 		langs = []string{af.Answers.Language}
 	}
 	ui := f.UI(af.Answers.Language)
-	results := make([]*assemble.Result, len(langs))
+	res, err := assemble.Check(assemble.Input{Answers: af.Answers, Raw: af.Raw, Source: af.Path, Lib: lib, Draft: draft, UI: ui})
+	if err != nil {
+		r.Err = err
+		return r
+	}
+	r.Findings = res.Findings
+	if rules.Blocking(res.Findings) && !draft {
+		n := 0
+		for _, x := range res.Findings {
+			if x.Severity == rules.Error {
+				n++
+			}
+		}
+		r.Err = &FindingsError{File: af.Path, Count: n, Msg: ui.T("cli.blocking", map[string]interface{}{"File": af.Path, "Count": n})}
+		return r
+	}
+	docs := make([]*doc.Document, len(langs))
 	errs := make([]error, len(langs))
-	parallel(par, len(langs), func(li int) {
-		results[li], errs[li] = assemble.Assemble(assemble.Input{Answers: af.Answers, Raw: af.Raw, Source: af.Path, Lib: lib, Lang: langs[li], Draft: draft, UI: ui})
-	})
+	parallel(par, len(langs), func(li int) { docs[li], errs[li] = res.Render(langs[li]) })
 	for _, err := range errs {
 		if err != nil {
 			var le *library.LimitError
@@ -219,17 +233,6 @@ func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs 
 			r.Err = err
 			return r
 		}
-	}
-	r.Findings = results[0].Findings
-	if rules.Blocking(r.Findings) && !draft {
-		n := 0
-		for _, x := range r.Findings {
-			if x.Severity == rules.Error {
-				n++
-			}
-		}
-		r.Err = &FindingsError{File: af.Path, Count: n, Msg: ui.T("cli.blocking", map[string]interface{}{"File": af.Path, "Count": n})}
-		return r
 	}
 	// every output in a fixed order: per language the agreement in each
 	// format, then the trace document in each format
@@ -241,10 +244,10 @@ func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs 
 	var jobs []job
 	for li, lang := range langs {
 		for _, format := range formats {
-			jobs = append(jobs, job{d: results[li].Doc, format: format, lang: lang})
+			jobs = append(jobs, job{d: docs[li], format: format, lang: lang})
 		}
 		if trace {
-			td := assemble.Trace(results[li])
+			td := assemble.Trace(res, docs[li])
 			for _, format := range formats {
 				jobs = append(jobs, job{d: td, format: format, lang: lang, trace: true})
 			}

@@ -180,6 +180,7 @@ func lastEnd(c ClauseChange) string {
 // Text writes the report as plain text: [-deleted-] and {+inserted+},
 // coloured with ANSI escapes when color is set.
 func Text(w io.Writer, r *Report, color bool) error {
+	r = displaySafe(r)
 	var b bytes.Buffer
 	del := func(s string) string {
 		if color {
@@ -318,6 +319,7 @@ func leadingListMarker(s string) int {
 
 // Markdown writes the report as Markdown.
 func Markdown(w io.Writer, r *Report) error {
+	r = displaySafe(r)
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# %s\n\n", mdEsc.Replace(r.label("title."+r.Kind)))
 	fmt.Fprintf(&b, "- %s: `%s`\n- %s: `%s`\n", r.label("old"), strings.ReplaceAll(r.Old, "`", "'"), r.label("new"), strings.ReplaceAll(r.New, "`", "'"))
@@ -416,6 +418,7 @@ del{color:#b00000;background:#fde8e8;text-decoration:line-through}ins{color:#006
 
 // HTML writes the report as one self-contained, printable HTML page.
 func HTML(w io.Writer, r *Report) error {
+	r = displaySafe(r)
 	var b bytes.Buffer
 	e := html.EscapeString
 	lang := langOr(r.UILang)
@@ -482,7 +485,7 @@ func JSON(w io.Writer, r *Report) error {
 
 // ---- DOCX ----
 
-// Author is the author of every tracked change.
+// Author is the default author of the tracked changes.
 const Author = "dpa"
 
 func (r *Report) change() *docx.Change {
@@ -490,7 +493,14 @@ func (r *Report) change() *docx.Change {
 	if err != nil {
 		t = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	return &docx.Change{Author: Author, Date: t}
+	if !r.When.IsZero() {
+		t = r.When
+	}
+	a := Author
+	if r.Author != "" {
+		a = r.Author
+	}
+	return &docx.Change{Author: a, Date: t}
 }
 
 // docxLines adds the redline as paragraphs: unchanged text as normal runs,
