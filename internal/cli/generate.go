@@ -15,11 +15,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/dpa-no/dpa/internal/answers"
 	"github.com/dpa-no/dpa/internal/assemble"
 	"github.com/dpa-no/dpa/internal/doc"
 	"github.com/dpa-no/dpa/internal/i18n"
 	"github.com/dpa-no/dpa/internal/library"
 	"github.com/dpa-no/dpa/internal/render"
+	"github.com/dpa-no/dpa/internal/render/pdf"
 	"github.com/dpa-no/dpa/internal/rules"
 )
 
@@ -38,6 +40,8 @@ type GenerateOptions struct {
 	// Trace also writes the traceability document of each agreement
 	// (<base>.<lang>.trace.<ext>) in every format asked for.
 	Trace bool
+	// TOC is the PDF's table of contents: auto (above ten pages), on, off.
+	TOC string
 }
 
 // DefaultFormats are written when -f is not given.
@@ -98,6 +102,7 @@ failed otherwise, else 0.`,
 	cmd.Flags().BoolVar(&opts.Draft, "draft", false, "allow blocking findings; every page is marked DRAFT/UTKAST")
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "overwrite existing output files")
 	cmd.Flags().IntVar(&opts.Jobs, "jobs", 0, "agreements built at once (default: number of CPUs)")
+	cmd.Flags().StringVar(&opts.TOC, "toc", "auto", "PDF table of contents: auto (agreements over ten pages), on or off")
 	return cmd
 }
 
@@ -107,6 +112,7 @@ type buildResult struct {
 	Outputs  []output       // rendered, not yet written
 	Written  []ManifestFile // written (batch): what the manifest lists
 	Findings []doc.Finding
+	Where    [][2]int // line and column of each finding's field in the answers file
 	Err      error
 	// answersSHA is the sha256 of the answers file.
 	answersSHA string
@@ -126,6 +132,9 @@ func generateRun(opts *GenerateOptions) error {
 	if err != nil {
 		return err
 	}
+	if _, ok := pdf.ParseTOCMode(opts.TOC); !ok {
+		return inputErr(f.UI(""), "cli.err.bad_toc", M{"Value": strconv.Quote(opts.TOC)})
+	}
 	lib, err := f.Library(opts.Library)
 	if err != nil {
 		return err
@@ -143,11 +152,11 @@ func generateRun(opts *GenerateOptions) error {
 		if err != nil {
 			return err
 		}
-		r := buildOne(f, lib, af, formats, langs, opts.Draft, opts.Trace, runtime.NumCPU())
+		r := buildOne(f, lib, af, formats, langs, opts.Draft, opts.Trace, opts.TOC, runtime.NumCPU())
 		return finishOne(ctx, f, opts, r)
 	}
 	if len(files) == 1 && !folder {
-		r := buildFile(f, lib, files[0], formats, langs, opts.Draft, opts.Trace, runtime.NumCPU())
+		r := buildFile(f, lib, files[0], formats, langs, opts.Draft, opts.Trace, opts.TOC, runtime.NumCPU())
 		return finishOne(ctx, f, opts, r)
 	}
 	return generateBatch(ctx, opts, lib, files, formats, langs)
@@ -156,7 +165,7 @@ func generateRun(opts *GenerateOptions) error {
 // finishOne writes the outputs of a single answers file, unless the run
 // was interrupted while they were built.
 func finishOne(ctx context.Context, f *Factory, opts *GenerateOptions, r *buildResult) error {
-	printFindings(f, r.File, r.Findings, r.Err != nil)
+	printFindings(f, r, r.Err != nil)
 	if err := interrupted(ctx); err != nil {
 		fmt.Fprintln(f.Err, f.UI("").T("cli.interrupted_nothing", M{"Signal": signalName(err)}))
 		return err
@@ -180,7 +189,7 @@ func joinPath(dir, name string) string {
 	return strings.TrimSuffix(dir, "/") + "/" + name
 }
 
-func buildFile(f *Factory, lib *library.Library, path string, formats, langs []string, draft, trace bool, par int) (r *buildResult) {
+func buildFile(f *Factory, lib *library.Library, path string, formats, langs []string, draft, trace bool, toc string, par int) (r *buildResult) {
 	// a bug in a renderer must fail this agreement (exit 1), not the others
 	// of a batch half-way through
 	defer func() {
@@ -192,14 +201,14 @@ func buildFile(f *Factory, lib *library.Library, path string, formats, langs []s
 	if err != nil {
 		return &buildResult{File: path, Err: err}
 	}
-	return buildOne(f, lib, af, formats, langs, draft, trace, par)
+	return buildOne(f, lib, af, formats, langs, draft, trace, toc, par)
 }
 
 // buildOne checks one answers file once, then renders every language and
 // format in memory. A blocking finding fails the whole file. Up to par
 // renderings run at once (a single large agreement uses every core; a
 // batch, which is parallel over files, passes 1).
-func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs []string, draft, trace bool, par int) *buildResult {
+func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs []string, draft, trace bool, toc string, par int) *buildResult {
 	r := &buildResult{File: af.Path, answersSHA: sha(af.Raw)}
 	if len(langs) == 0 {
 		langs = []string{af.Answers.Language}
@@ -211,6 +220,11 @@ func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs 
 		return r
 	}
 	r.Findings = res.Findings
+	paths := make([]string, len(res.Findings))
+	for i, x := range res.Findings {
+		paths[i] = x.Path
+	}
+	r.Where = answers.Locate(af.Raw, paths)
 	if rules.Blocking(res.Findings) && !draft {
 		n := 0
 		for _, x := range res.Findings {
@@ -243,11 +257,13 @@ func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs 
 	}
 	var jobs []job
 	for li, lang := range langs {
+		docs[li].TOC = toc
 		for _, format := range formats {
 			jobs = append(jobs, job{d: docs[li], format: format, lang: lang})
 		}
 		if trace {
 			td := assemble.Trace(res, docs[li])
+			td.TOC = toc
 			for _, format := range formats {
 				jobs = append(jobs, job{d: td, format: format, lang: lang, trace: true})
 			}
@@ -349,13 +365,18 @@ func parseFormats(ui *i18n.Localizer, list []string) ([]string, error) {
 	return out, nil
 }
 
-// printFindings writes errors and warnings to stderr (info only on failure).
-func printFindings(f *Factory, file string, fs []doc.Finding, failed bool) {
-	for _, x := range fs {
+// printFindings writes errors and warnings to stderr (info only on failure),
+// each with the line and column of its field where the file has one.
+func printFindings(f *Factory, r *buildResult, failed bool) {
+	for i, x := range r.Findings {
 		if x.Severity == rules.Info && !failed {
 			continue
 		}
-		fmt.Fprintf(f.Err, "%s: %s: %s [%s] %s\n", file, x.Severity, x.Path, x.Code, x.Message)
+		where := r.File
+		if i < len(r.Where) && r.Where[i][0] > 0 {
+			where += fmt.Sprintf(":%d:%d", r.Where[i][0], r.Where[i][1])
+		}
+		fmt.Fprintf(f.Err, "%s: %s: %s [%s] %s\n", where, x.Severity, x.Path, x.Code, x.Message)
 	}
 }
 
@@ -462,7 +483,7 @@ var afterBatchFile func(i int)
 // buildAndWrite builds one answers file of a batch and writes its outputs
 // (all or none). It keeps only what the manifest needs of them.
 func buildAndWrite(f *Factory, opts *GenerateOptions, lib *library.Library, path string, formats, langs []string) *buildResult {
-	r := buildFile(f, lib, path, formats, langs, opts.Draft, opts.Trace, 1)
+	r := buildFile(f, lib, path, formats, langs, opts.Draft, opts.Trace, opts.TOC, 1)
 	if r.Err == nil {
 		r.Err = writeAll(f.UI(""), opts.OutDir, r.Outputs, opts.Force)
 	}
@@ -496,11 +517,11 @@ func batchSummary(ctx context.Context, f *Factory, opts *GenerateOptions, lib *l
 		if r.Err != nil {
 			failed++
 			code = worst(code, ExitCode(r.Err))
-			printFindings(f, r.File, r.Findings, true)
+			printFindings(f, r, true)
 			failures = append(failures, "  "+failReason(r.File, r.Err))
 			continue
 		}
-		printFindings(f, r.File, r.Findings, false)
+		printFindings(f, r, false)
 		ok++
 		written += len(r.Written)
 		for _, o := range r.Written {
