@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
@@ -535,4 +536,38 @@ func FuzzLoaderSchema(f *testing.F) {
 			t.Fatalf("%s\n%q", d, data)
 		}
 	})
+}
+
+// TestEveryTagIsEnforced: every validation keyword in the tags of the
+// answers types is one the loader enforces (yamlx.Rules), so a field added
+// with a keyword the loader does not know fails here instead of being
+// checked only by the schema.
+func TestEveryTagIsEnforced(t *testing.T) {
+	seen := map[reflect.Type]bool{}
+	var walk func(tp reflect.Type)
+	walk = func(tp reflect.Type) {
+		for tp.Kind() == reflect.Ptr || tp.Kind() == reflect.Slice {
+			tp = tp.Elem()
+		}
+		if tp.Kind() != reflect.Struct || seen[tp] {
+			return
+		}
+		seen[tp] = true
+		for i := 0; i < tp.NumField(); i++ {
+			if _, err := yamlx.RulesOf(tp, i); err != nil {
+				t.Error(err)
+			}
+			walk(tp.Field(i).Type)
+		}
+	}
+	walk(reflect.TypeOf(Answers{}))
+	if len(seen) < 10 {
+		t.Fatalf("walked only %d types", len(seen))
+	}
+	type bad struct {
+		N int `yaml:"n" jsonschema:"multipleOf=5"`
+	}
+	if _, err := yamlx.RulesOf(reflect.TypeOf(bad{}), 0); err == nil {
+		t.Error("an unknown keyword is not reported")
+	}
 }
