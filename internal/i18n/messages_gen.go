@@ -3,11 +3,7 @@
 package i18n
 
 func init() {
-<<<<<<< HEAD
-	messagesSnapshotKey = "96fbe34cc8f671f3"
-=======
-	messagesSnapshotKey = "98ce571c6a37dda3"
->>>>>>> main
+	messagesSnapshotKey = "ebec08f155a544f7"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                          "Nature of the processing",
@@ -245,9 +241,6 @@ func init() {
 			"check.why.remote_monitoring":                 "the service is used for remote patient monitoring",
 			"check.why.special":                           "special categories of personal data (e.g. health data) are processed",
 			"check.why.transfer":                          "the data is transferred to, or can be reached from, countries outside the EEA: {{.Countries}}",
-<<<<<<< HEAD
-			"cli.batch.interrupted":                       "interrupted ({{.Signal}}): {{.Count}} answers file(s) not started; manifest.json lists what was written",
-=======
 			"clauses.show.always":                         "included in every agreement",
 			"clauses.show.blanks_note":                    "Shown with the fill-in blanks as a draft shows them; with --answers FILE the values are filled in.",
 			"clauses.show.changelog":                      "Changelog:",
@@ -259,7 +252,7 @@ func init() {
 			"clauses.show.sources":                        "Sources:",
 			"clauses.show.version":                        "Version: {{.ID}}@{{.Version}} in clause library {{.Library}} ({{.File}}:{{.Line}})",
 			"clauses.show.when":                           "included when {{.Cond}}",
->>>>>>> main
+			"cli.batch.interrupted":                       "interrupted ({{.Signal}}): {{.Count}} answers file(s) not started; manifest.json lists what was written",
 			"cli.batch.summary":                           "{{.Built}} built, {{.Failed}} failed, {{.Written}} files written",
 			"cli.blocking":                                "{{.File}}: {{.Count}} blocking findings; nothing was written (use --draft for a draft)",
 			"cli.check.clauses":                           "Clauses: {{.Count}} (library {{.Version}})",
@@ -1010,9 +1003,6 @@ func init() {
 			"check.why.remote_monitoring":                 "tjenesten brukes til medisinsk avstandsoppfølging",
 			"check.why.special":                           "særlige kategorier av personopplysninger (f.eks. helseopplysninger) behandles",
 			"check.why.transfer":                          "opplysningene overføres til, eller kan nås fra, land utenfor EØS: {{.Countries}}",
-<<<<<<< HEAD
-			"cli.batch.interrupted":                       "avbrutt ({{.Signal}}): {{.Count}} svarfil(er) ble ikke påbegynt; manifest.json viser det som ble skrevet",
-=======
 			"clauses.show.always":                         "tas med i alle avtaler",
 			"clauses.show.blanks_note":                    "Vist med utfyllingsfeltene slik et utkast viser dem; med --answers FIL fylles verdiene inn.",
 			"clauses.show.changelog":                      "Endringslogg:",
@@ -1024,7 +1014,7 @@ func init() {
 			"clauses.show.sources":                        "Kilder:",
 			"clauses.show.version":                        "Versjon: {{.ID}}@{{.Version}} i klausulbibliotek {{.Library}} ({{.File}}:{{.Line}})",
 			"clauses.show.when":                           "tas med når {{.Cond}}",
->>>>>>> main
+			"cli.batch.interrupted":                       "avbrutt ({{.Signal}}): {{.Count}} svarfil(er) ble ikke påbegynt; manifest.json viser det som ble skrevet",
 			"cli.batch.summary":                           "{{.Built}} bygget, {{.Failed}} feilet, {{.Written}} filer skrevet",
 			"cli.blocking":                                "{{.File}}: {{.Count}} blokkerende funn; ingenting er skrevet (bruk --draft for et utkast)",
 			"cli.check.clauses":                           "Klausuler: {{.Count}} (bibliotek {{.Version}})",
