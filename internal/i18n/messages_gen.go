@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "5681412420fe0f0d"
+	messagesSnapshotKey = "27d0a66090a721a3"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                          "Nature of the processing",
@@ -770,6 +770,7 @@ func init() {
 			"yaml.unknown_key":                            "unknown key \"{{.Key}}\"",
 			"yaml.unknown_key_suggest":                    "unknown key \"{{.Key}}\" - did you mean \"{{.Suggestion}}\"?",
 			"yaml.wrong_type":                             "wrong type: expected {{.Want}}, found {{.Got}}",
+			"yaml.wrong_type_example":                     "wrong type: the field takes {{.Want}}, written like this: {{.Key}}: {{.Example}} (found {{.Got}})",
 			"yaml.wrong_type_quote":                       "wrong type: expected {{.Want}}, found {{.Got}}; to give it as text, put it in quotes: \"{{.Value}}\"",
 		},
 		"nb": map[string]string{
@@ -1537,6 +1538,7 @@ func init() {
 			"yaml.unknown_key":                            "ukjent nøkkel «{{.Key}}»",
 			"yaml.unknown_key_suggest":                    "ukjent nøkkel «{{.Key}}» – mente du «{{.Suggestion}}»?",
 			"yaml.wrong_type":                             "feil type: forventet {{.Want}}, fant {{.Got}}",
+			"yaml.wrong_type_example":                     "feil type: feltet tar {{.Want}}, skrevet slik: {{.Key}}: {{.Example}} (fant {{.Got}})",
 			"yaml.wrong_type_quote":                       "feil type: forventet {{.Want}}, fant {{.Got}}; skal det være tekst, sett det i anførselstegn: \"{{.Value}}\"",
 		},
 	}
