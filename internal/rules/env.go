@@ -31,6 +31,17 @@ type Env struct {
 	SCCOrBCR               bool     `expr:"scc_or_bcr"`
 	TransferBases          []string `expr:"transfer_bases"`
 	RiskLevel              string   `expr:"risk_level"`
+
+	// Country classes (additive; see clauses/README.md). A Non-Adequate
+	// Country is a third country without an adequacy decision for the
+	// recipient (the United States without DPF certification).
+	RestrictedTransfer               bool `expr:"restricted_transfer"`
+	RestrictedAccess                 bool `expr:"restricted_access"`
+	AdequacyTransfer                 bool `expr:"adequacy_transfer"`
+	ThirdCountryEstablished          bool `expr:"third_country_established"`
+	ForeignAuthorityExposure         bool `expr:"foreign_authority_exposure"`
+	UnidentifiedRecipient            bool `expr:"unidentified_recipient"`
+	RestrictedSubprocessorProcessing bool `expr:"restricted_subprocessor_processing"`
 }
 
 // ServiceEnv is service.*.
@@ -117,5 +128,13 @@ func NewEnv(a *answers.Answers, f *Facts) Env {
 		SCCOrBCR:               f.SCCOrBCR,
 		TransferBases:          f.TransferBases,
 		RiskLevel:              f.RiskLevel,
+
+		RestrictedTransfer:               f.RestrictedTransfer,
+		RestrictedAccess:                 f.RestrictedAccess,
+		AdequacyTransfer:                 f.AdequacyTransfer,
+		ThirdCountryEstablished:          f.ThirdCountryEstablished,
+		ForeignAuthorityExposure:         f.ForeignAuthorityExposure,
+		UnidentifiedRecipient:            f.UnidentifiedRecipient,
+		RestrictedSubprocessorProcessing: f.RestrictedSubprocessorProcessing,
 	}
 }
