@@ -52,6 +52,8 @@ func generated(kind string, a *answers.Answers, res *Result, v *View, lib *libra
 		return g.matrix()
 	case "traceability":
 		return g.traceability()
+	case "contacts":
+		return g.contacts()
 	}
 	return nil
 }
@@ -172,6 +174,7 @@ func (g *annexGen) processing() []doc.Block {
 		key, claus string
 	}{
 		{a.Risk.PatientRecord, "patient_record", "patient-record"},
+		{a.Risk.HealthRegister, "health_register", "health-register"},
 		{a.Risk.RemoteMonitoring, "remote_monitoring", "remote-monitoring"},
 		{a.Risk.NationalFunction, "national_function", "security-act"},
 		{a.Risk.Migration, "migration", "migration"},
@@ -570,6 +573,42 @@ func (g *annexGen) traceability() []doc.Block {
 		g.para("annex.f.library", map[string]interface{}{"Version": lib.Version, "Fingerprint": d.Meta.FingerprintShort}),
 		g.table([]string{lz.T("annex.f.h.number"), lz.T("annex.f.h.title"), lz.T("annex.f.h.version")}, refs, 1, 4, 3),
 	}
+}
+
+// ---- annex G -------------------------------------------------------------
+
+// contacts lists each Party's contact person for the Agreement, its point of
+// contact for urgent notices (reachable at all times) and its data
+// protection officer. Clauses refer to this annex instead of to "the contact
+// point the Party has named".
+func (g *annexGen) contacts() []doc.Block {
+	a, lz := g.a, g.lz
+	draft := g.v.Draft
+	cell := func(c answers.Contact, kind string) string {
+		var parts []string
+		for _, x := range []string{c.Name, c.Email, c.Phone} {
+			if x = strings.TrimSpace(x); x != "" {
+				parts = append(parts, x)
+			}
+		}
+		if len(parts) > 0 {
+			return clean(string(mOpen) + strings.Join(parts, ", ") + string(mClose))
+		}
+		if draft {
+			return lz.T("blank.contact." + kind)
+		}
+		if kind == "dpo" {
+			return lz.T("annex.g.no_dpo")
+		}
+		return lz.T("annex.g.not_stated")
+	}
+	rows := [][]string{
+		{lz.T("annex.g.r.contact"), cell(a.Controller.Contact, "contact"), cell(a.Processor.Contact, "contact")},
+		{lz.T("annex.g.r.breach"), cell(a.Controller.BreachContact, "breach"), cell(a.Processor.BreachContact, "breach")},
+		{lz.T("annex.g.r.dpo"), cell(a.Controller.DPO, "dpo"), cell(a.Processor.DPO, "dpo")},
+	}
+	header := []string{lz.T("annex.g.h.role"), lz.T("annex.g.h.controller"), lz.T("annex.g.h.processor")}
+	return []doc.Block{g.table(header, rows, 2, 3, 3)}
 }
 
 func optional(s, sep string) string {

@@ -31,6 +31,24 @@ type Env struct {
 	SCCOrBCR               bool     `expr:"scc_or_bcr"`
 	TransferBases          []string `expr:"transfer_bases"`
 	RiskLevel              string   `expr:"risk_level"`
+
+	// Controller is controller.*.
+	Controller ControllerEnv `expr:"controller"`
+	// PatientData: health data in a patient record or in remote monitoring
+	// of patients (the patient-law clauses follow this, not health alone).
+	PatientData bool `expr:"patient_data"`
+	// HealthRegister: health data in a register under the Health Registries Act.
+	HealthRegister bool `expr:"health_register"`
+	// HealthSector: patient_data or health_register (Normen applies).
+	HealthSector bool `expr:"health_sector"`
+	// PublicCloud: public cloud, or a hybrid cloud with a public part.
+	PublicCloud bool `expr:"public_cloud"`
+}
+
+// ControllerEnv is controller.*.
+type ControllerEnv struct {
+	PublicBody      bool `expr:"public_body"`       // answered true
+	PublicBodyKnown bool `expr:"public_body_known"` // answered at all
 }
 
 // ServiceEnv is service.*.
@@ -52,6 +70,9 @@ type RiskEnv struct {
 	NationalFunction bool   `expr:"national_function"`
 	Migration        bool   `expr:"migration"`
 	Level            string `expr:"level"`
+	HealthRegister   bool   `expr:"health_register"`
+	// DeviceManufacturer is risk.device_manufacturer as written.
+	DeviceManufacturer string `expr:"device_manufacturer"`
 }
 
 // TermsEnv is terms.* after defaults.
@@ -63,6 +84,8 @@ type TermsEnv struct {
 	ReturnWithinDays          int    `expr:"return_within_days"`
 	DeletionWithinDays        int    `expr:"deletion_within_days"`
 	RestoreTimeHours          int    `expr:"restore_time_hours"`
+	BackupIntervalHours       int    `expr:"backup_interval_hours"`
+	ExitAccessDays            int    `expr:"exit_access_days"`
 }
 
 // SecurityEnv is security.* after defaults.
@@ -90,6 +113,9 @@ func NewEnv(a *answers.Answers, f *Facts) Env {
 			NationalFunction: a.Risk.NationalFunction,
 			Migration:        a.Risk.Migration,
 			Level:            a.Risk.Level,
+			HealthRegister:   a.Risk.HealthRegister,
+
+			DeviceManufacturer: a.Risk.DeviceManufacturer,
 		},
 		Terms: TermsEnv{
 			BreachNoticeHours:         f.Terms.BreachNoticeHours,
@@ -99,6 +125,8 @@ func NewEnv(a *answers.Answers, f *Facts) Env {
 			ReturnWithinDays:          f.Terms.ReturnWithinDays,
 			DeletionWithinDays:        f.Terms.DeletionWithinDays,
 			RestoreTimeHours:          f.Terms.RestoreTimeHours,
+			BackupIntervalHours:       f.Terms.BackupIntervalHours,
+			ExitAccessDays:            f.Terms.ExitAccessDays,
 		},
 		Security: SecurityEnv{
 			EncryptionAtRest: f.Security.EncryptionAtRest,
@@ -117,5 +145,10 @@ func NewEnv(a *answers.Answers, f *Facts) Env {
 		SCCOrBCR:               f.SCCOrBCR,
 		TransferBases:          f.TransferBases,
 		RiskLevel:              f.RiskLevel,
+		Controller:             ControllerEnv{PublicBody: f.PublicBody, PublicBodyKnown: f.PublicBodyKnown},
+		PatientData:            f.PatientData,
+		HealthRegister:         f.HealthRegister,
+		HealthSector:           f.HealthSector,
+		PublicCloud:            f.PublicCloud,
 	}
 }
