@@ -1,7 +1,6 @@
 package assemble
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -50,8 +49,6 @@ func generated(kind string, a *answers.Answers, res *Result, v *View, lib *libra
 		return []doc.Block{g.para("annex.d.intro", map[string]interface{}{"Model": v.Service.ModelName})}
 	case "matrix":
 		return g.matrix()
-	case "traceability":
-		return g.traceability()
 	case "contacts":
 		return g.contacts()
 	}
@@ -546,36 +543,7 @@ func (g *annexGen) matrix() []doc.Block {
 	return []doc.Block{intro, g.table(header, rows, widths...)}
 }
 
-// ---- annex F -------------------------------------------------------------
-
-func (g *annexGen) traceability() []doc.Block {
-	lz, lib, d := g.lz, g.lib, g.d
-	var rows [][]string
-	for _, c := range g.res.Coverage {
-		if !c.Applicable {
-			continue
-		}
-		r := lib.Requirement(c.Key)
-		clauses := strings.Join(c.Clauses, ", ")
-		if clauses == "" {
-			clauses = "—"
-		}
-		rows = append(rows, []string{c.Key, r.About.Get(lz.Lang), clauses, Cite(r.Source, lz.Lang)})
-	}
-	var refs [][]string
-	for _, c := range d.AllClauses() {
-		refs = append(refs, []string{c.Number, c.Title, c.ID + "@" + strconv.Itoa(c.Version)})
-	}
-	return []doc.Block{
-		g.para("annex.f.intro"),
-		g.table([]string{lz.T("annex.f.h.key"), lz.T("annex.f.h.about"), lz.T("annex.f.h.clauses"), lz.T("annex.f.h.source")}, rows, 3, 4, 1, 3),
-		{Kind: doc.Subhead, Text: lz.T("doc.clause_list")},
-		g.para("annex.f.library", map[string]interface{}{"Version": lib.Version, "Fingerprint": d.Meta.FingerprintShort}),
-		g.table([]string{lz.T("annex.f.h.number"), lz.T("annex.f.h.title"), lz.T("annex.f.h.version")}, refs, 1, 4, 3),
-	}
-}
-
-// ---- annex G -------------------------------------------------------------
+// ---- contacts -----------------------------------------------------------
 
 // contacts lists each Party's contact person for the Agreement, its point of
 // contact for urgent notices (reachable at all times) and its data
@@ -598,16 +566,16 @@ func (g *annexGen) contacts() []doc.Block {
 			return lz.T("blank.contact." + kind)
 		}
 		if kind == "dpo" {
-			return lz.T("annex.g.no_dpo")
+			return lz.T("annex.contacts.no_dpo")
 		}
-		return lz.T("annex.g.not_stated")
+		return lz.T("annex.contacts.not_stated")
 	}
 	rows := [][]string{
-		{lz.T("annex.g.r.contact"), cell(a.Controller.Contact, "contact"), cell(a.Processor.Contact, "contact")},
-		{lz.T("annex.g.r.breach"), cell(a.Controller.BreachContact, "breach"), cell(a.Processor.BreachContact, "breach")},
-		{lz.T("annex.g.r.dpo"), cell(a.Controller.DPO, "dpo"), cell(a.Processor.DPO, "dpo")},
+		{lz.T("annex.contacts.r.contact"), cell(a.Controller.Contact, "contact"), cell(a.Processor.Contact, "contact")},
+		{lz.T("annex.contacts.r.breach"), cell(a.Controller.BreachContact, "breach"), cell(a.Processor.BreachContact, "breach")},
+		{lz.T("annex.contacts.r.dpo"), cell(a.Controller.DPO, "dpo"), cell(a.Processor.DPO, "dpo")},
 	}
-	header := []string{lz.T("annex.g.h.role"), lz.T("annex.g.h.controller"), lz.T("annex.g.h.processor")}
+	header := []string{lz.T("annex.contacts.h.role"), lz.T("annex.contacts.h.controller"), lz.T("annex.contacts.h.processor")}
 	return []doc.Block{g.table(header, rows, 2, 3, 3)}
 }
 

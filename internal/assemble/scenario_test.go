@@ -22,6 +22,11 @@ type expectation struct {
 	Affiliated bool     `yaml:"affiliated"`
 	Draft      bool     `yaml:"draft"`
 	Applicable []string `yaml:"applicable"`
+	// Contains and Absent list, per language, texts that the agreement
+	// (text rendering) must and must not contain: the statutes and clauses
+	// that follow from the facts, and those that must not.
+	Contains map[string][]string `yaml:"contains"`
+	Absent   map[string][]string `yaml:"absent"`
 }
 
 // goldenScenarios get golden Markdown files.
@@ -116,6 +121,16 @@ func TestScenarios(t *testing.T) {
 					}
 				}
 				txt := string(text.Bytes(res.Doc))
+				for _, w := range exp.Contains[lang] {
+					if !strings.Contains(txt, w) {
+						t.Errorf("%s: the agreement does not contain %q", lang, w)
+					}
+				}
+				for _, w := range exp.Absent[lang] {
+					if i := strings.Index(txt, w); i >= 0 {
+						t.Errorf("%s: the agreement contains %q: %q", lang, w, txt[max(0, i-60):min(len(txt), i+60)])
+					}
+				}
 				hasBlank := strings.Contains(txt, "[") && (strings.Contains(txt, "[Databehandlers navn]") || strings.Contains(txt, "[Processor name]"))
 				if exp.Draft != hasBlank {
 					t.Errorf("%s: draft=%v but processor blank shown=%v", lang, exp.Draft, hasBlank)

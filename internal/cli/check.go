@@ -36,7 +36,7 @@ Exit code 3 when there are blocking findings and --draft is not given.`,
 		Example: `  dpa check answers.yaml
   dpa check answers.yaml --format json | jq '.findings'
   dpa check --example --format json`,
-		Args: cobra.MaximumNArgs(1),
+		Args: maxArgs(f, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.File = args[0]

@@ -35,28 +35,22 @@ func NewCmdClauses(f *Factory) *cobra.Command {
 		Use:     "list",
 		Short:   "List clauses: id, version, title, condition",
 		Example: `  dpa clauses list --lang en`,
-		Args:    cobra.NoArgs,
+		Args:    noArgs(f),
 		RunE:    func(cmd *cobra.Command, args []string) error { return clausesListRun(opts) },
 	}
 	show := &cobra.Command{
 		Use:     "show ID",
 		Short:   "Show one clause in both languages, with its sources",
 		Example: `  dpa clauses show backup-restore`,
-		Args:    cobra.ExactArgs(1),
+		Args:    exactArgs(f, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ID = args[0]
 			return clausesShowRun(opts)
 		},
 	}
-	cmd.AddCommand(list, show)
-	for _, c := range clauseSubcommands {
-		cmd.AddCommand(c(f))
-	}
-	return cmd
+	cmd.AddCommand(list, show, NewCmdClausesLock(f, nil))
+	return group(f, cmd)
 }
-
-// clauseSubcommands lets other files add `dpa clauses` subcommands (lock).
-var clauseSubcommands []func(*Factory) *cobra.Command
 
 func clausesListRun(opts *ClausesOptions) error {
 	lang, err := normalizeLang(opts.F.UI(""), opts.Lang)

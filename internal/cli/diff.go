@@ -25,10 +25,6 @@ type DiffOptions struct {
 	Force   bool
 }
 
-func init() {
-	extraCommands = append(extraCommands, func(f *Factory) *cobra.Command { return NewCmdDiff(f, nil) })
-}
-
 // DiffFormats are the formats of `dpa diff`.
 var DiffFormats = []string{"text", "md", "html", "docx", "json"}
 
@@ -68,7 +64,7 @@ cannot be used.`,
   dpa diff v1.yaml v2.yaml --format json | jq .changed`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 2 {
-				return &InputError{Err: fmt.Errorf("dpa diff needs two arguments, OLD and NEW (two clause library folders or two answers files), got %d", len(args))}
+				return flagErr(f.UI(""), cmd, "cli.err.diff_args", M{"Got": len(args)})
 			}
 			return nil
 		},

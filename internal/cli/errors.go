@@ -56,6 +56,10 @@ func ExitCode(err error) int {
 	if errors.As(err, &f) {
 		return ExitFindings
 	}
+	var fl *FlagError
+	if errors.As(err, &fl) {
+		return ExitInput
+	}
 	var in *InputError
 	if errors.As(err, &in) {
 		return ExitInput

@@ -32,6 +32,9 @@ type GenerateOptions struct {
 	Draft   bool
 	Force   bool
 	Jobs    int
+	// Trace also writes the traceability document of each agreement
+	// (<base>.<lang>.trace.<ext>) in every format asked for.
+	Trace bool
 }
 
 // DefaultFormats are written when -f is not given.
@@ -85,6 +88,7 @@ failed otherwise, else 0.`,
 	}
 	cmd.Flags().StringVarP(&opts.OutDir, "out", "o", ".", "output folder")
 	cmd.Flags().StringSliceVarP(&opts.Formats, "format", "f", DefaultFormats, "formats: pdf,docx,md,txt,json")
+	cmd.Flags().BoolVar(&opts.Trace, "trace", false, "also write the traceability document (requirements, clauses, sources) as <base>.<lang>.trace.<ext>")
 	cmd.Flags().StringSliceVarP(&opts.Langs, "lang", "l", nil, "languages: nb, en or nb,en (default: the file's language)")
 	cmd.Flags().StringVar(&opts.Library, "library", "", "use the clause library in this folder instead of the embedded one")
 	cmd.Flags().BoolVar(&opts.Example, "example", false, "use the embedded example answers")
@@ -132,11 +136,11 @@ func generateRun(opts *GenerateOptions) error {
 		if err != nil {
 			return err
 		}
-		r := buildOne(f, lib, af, formats, langs, opts.Draft)
+		r := buildOne(f, lib, af, formats, langs, opts.Draft, opts.Trace)
 		return finishOne(f, opts, r)
 	}
 	if len(files) == 1 && !folder {
-		r := buildFile(f, lib, files[0], formats, langs, opts.Draft)
+		r := buildFile(f, lib, files[0], formats, langs, opts.Draft, opts.Trace)
 		return finishOne(f, opts, r)
 	}
 	return generateBatch(opts, lib, files, formats, langs)
@@ -163,7 +167,7 @@ func joinPath(dir, name string) string {
 	return strings.TrimSuffix(dir, "/") + "/" + name
 }
 
-func buildFile(f *Factory, lib *library.Library, path string, formats, langs []string, draft bool) (r *buildResult) {
+func buildFile(f *Factory, lib *library.Library, path string, formats, langs []string, draft, trace bool) (r *buildResult) {
 	// a bug in a renderer must fail this agreement (exit 1), not the others
 	// of a batch half-way through
 	defer func() {
@@ -175,12 +179,12 @@ func buildFile(f *Factory, lib *library.Library, path string, formats, langs []s
 	if err != nil {
 		return &buildResult{File: path, Err: err}
 	}
-	return buildOne(f, lib, af, formats, langs, draft)
+	return buildOne(f, lib, af, formats, langs, draft, trace)
 }
 
 // buildOne assembles and renders every language and format of one answers
 // file in memory. A blocking finding fails the whole file.
-func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs []string, draft bool) *buildResult {
+func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs []string, draft, trace bool) *buildResult {
 	r := &buildResult{File: af.Path, answersSHA: sha(af.Raw)}
 	if len(langs) == 0 {
 		langs = []string{af.Answers.Language}
@@ -213,6 +217,19 @@ func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs 
 				return r
 			}
 			r.Outputs = append(r.Outputs, output{Name: af.Base + "." + lang + "." + render.Ext(format), Format: format, Lang: lang, Data: data})
+		}
+		if !trace {
+			continue
+		}
+		td := assemble.Trace(res)
+		for _, format := range formats {
+			fn, _ := render.Get(format)
+			data, err := fn(td)
+			if err != nil {
+				r.Err = fmt.Errorf("%s: render %s trace (%s): %w", af.Path, format, lang, err)
+				return r
+			}
+			r.Outputs = append(r.Outputs, output{Name: af.Base + "." + lang + ".trace." + render.Ext(format), Format: format, Lang: lang, Data: data})
 		}
 	}
 	return r
@@ -318,7 +335,7 @@ func generateBatch(opts *GenerateOptions, lib *library.Library, files []string, 
 // buildAndWrite builds one answers file of a batch and writes its outputs
 // (all or none). It keeps only what the manifest needs of them.
 func buildAndWrite(f *Factory, opts *GenerateOptions, lib *library.Library, path string, formats, langs []string) *buildResult {
-	r := buildFile(f, lib, path, formats, langs, opts.Draft)
+	r := buildFile(f, lib, path, formats, langs, opts.Draft, opts.Trace)
 	if r.Err == nil {
 		r.Err = writeAll(f.UI(""), opts.OutDir, r.Outputs, opts.Force)
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/dpa-no/dpa/internal/library"
 )
 
-const lockHelp = "bump the clause's version, add a changelog entry and run: go run ./cmd/dpa clauses lock --library clauses"
+const lockHelp = "bump the clause's version, add a changelog entry and run: go generate ./..."
 
 // TestClauseLock fails when a clause of the embedded library changed
 // without a new version, or when a clause version is not locked.
@@ -23,13 +23,13 @@ func TestClauseLock(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(lib.Lock) == 0 {
-		t.Fatalf("clauses/lock.yaml is missing or empty: run: go run ./cmd/dpa clauses lock --library clauses")
+		t.Fatalf("clauses/lock.yaml is missing or empty: run: go generate ./...")
 	}
 	for _, c := range lib.Clauses {
 		locked, ok := lib.Lock[c.Ref()]
 		switch {
 		case !ok:
-			t.Errorf("%s:%d: %s has no entry in clauses/lock.yaml: if the clause is new, run: go run ./cmd/dpa clauses lock --library clauses; if it changed, %s", c.File, c.Line, c.Ref(), lockHelp)
+			t.Errorf("%s:%d: %s has no entry in clauses/lock.yaml: if the clause is new, run: go generate ./...; if it changed, %s", c.File, c.Line, c.Ref(), lockHelp)
 		case locked != c.Hash():
 			t.Errorf("%s:%d: %s changed (condition, covers, title or body) without a new version: %s", c.File, c.Line, c.Ref(), lockHelp)
 		}
@@ -115,7 +115,7 @@ func TestLockCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(first, []byte(LockHeader+"clauses:\n")) {
+	if !bytes.HasPrefix(first, []byte(library.LockHeader+"clauses:\n")) {
 		t.Fatalf("lock.yaml header:\n%s", first)
 	}
 	lib, err := library.Load(os.DirFS(dir), dir, nil)

@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"os"
 	"strconv"
-	"strings"
 	"syscall"
 
 	"github.com/dpa-no/dpa/internal/i18n"
@@ -49,28 +48,6 @@ func reason(ui *i18n.Localizer, err error) string {
 		return ui.T("cli.reason.no_space")
 	}
 	return err.Error()
-}
-
-// localiseCobra translates cobra's and pflag's usage errors, which come in
-// English only, and adds the pointer to --help.
-func localiseCobra(ui *i18n.Localizer, cmdPath string, err error) error {
-	msg := err.Error()
-	rules := []struct{ prefix, id, key string }{
-		{"unknown shorthand flag: ", "cli.err.unknown_shorthand", "Flag"},
-		{"unknown flag: ", "cli.err.unknown_flag", "Flag"},
-		{"flag needs an argument: ", "cli.err.flag_needs_arg", "Flag"},
-		{"unknown command ", "cli.err.unknown_command", "Cmd"},
-	}
-	for _, r := range rules {
-		if strings.HasPrefix(msg, r.prefix) {
-			msg = ui.T(r.id, M{r.key: strings.TrimPrefix(msg, r.prefix)})
-			break
-		}
-	}
-	if i := strings.Index(msg, "\nRun '"); i >= 0 { // cobra's own hint
-		msg = msg[:i]
-	}
-	return &InputError{Err: errors.New(msg + "\n" + ui.T("cli.err.usage", M{"Cmd": cmdPath}))}
 }
 
 // normalizeLang is i18n.Normalize with the error in the UI language.

@@ -32,7 +32,7 @@ func NewCmdInit(f *Factory, runF func(*InitOptions) error) *cobra.Command {
 'dpa check' as a draft as it is; set status: final when every field is filled.`,
 		Example: `  dpa init -o answers.yaml
   dpa init --lang en > answers.yaml`,
-		Args: cobra.NoArgs,
+		Args: noArgs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)
@@ -92,7 +92,7 @@ with descriptions). With VS Code's YAML extension, put this first in an
 answers file to get completion and hover help:
   # yaml-language-server: $schema=./dpa-answers.schema.json`,
 		Example: `  dpa schema > dpa-answers.schema.json`,
-		Args:    cobra.NoArgs,
+		Args:    noArgs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)
@@ -129,7 +129,7 @@ func NewCmdVersion(f *Factory) *cobra.Command {
 		Use:     "version",
 		Short:   "Print the program and clause library versions",
 		Example: `  dpa version`,
-		Args:    cobra.NoArgs,
+		Args:    noArgs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lib, err := f.Library(library)
 			if err != nil {

@@ -95,25 +95,21 @@ Markdown, plain text or JSON. Every clause names the requirements it covers.`,
 	root.SetOut(f.Out)
 	root.SetErr(f.Err)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return localiseCobra(f.UI(""), c.CommandPath(), err)
+		return pflagError(f.UI(""), c, err)
 	})
+	group(f, root)
+	// Every command is added here, explicitly.
 	root.AddCommand(
 		NewCmdGenerate(f, nil),
 		NewCmdCheck(f, nil),
 		NewCmdInit(f, nil),
 		NewCmdClauses(f),
+		NewCmdDiff(f, nil),
 		NewCmdSchema(f, nil),
 		NewCmdVersion(f),
 	)
-	for _, c := range extraCommands {
-		root.AddCommand(c(f))
-	}
 	return root
 }
-
-// extraCommands lets commands in other files of this package register
-// themselves (diff).
-var extraCommands []func(*Factory) *cobra.Command
 
 // Main runs dpa with args and returns the exit code.
 func Main(f *Factory, args []string) int {
@@ -135,12 +131,12 @@ func Main(f *Factory, args []string) int {
 	err := root.Execute()
 	if err != nil {
 		var s *SilentError
-		if !asSilent(err, &s) {
-			msg := err.Error()
-			var in *InputError
-			if !errors.As(err, &in) && (strings.HasPrefix(msg, "unknown command") || strings.HasPrefix(msg, "unknown flag") || strings.Contains(msg, "accepts") || strings.Contains(msg, "requires")) {
-				err = localiseCobra(f.UI(""), "dpa", err)
-			}
+		var fe *FlagError
+		switch {
+		case asSilent(err, &s):
+		case errors.As(err, &fe):
+			fmt.Fprintln(f.Err, "dpa: "+fe.Error()+"\n"+f.UI("").T("cli.err.usage", M{"Cmd": fe.Cmd}))
+		default:
 			fmt.Fprintln(f.Err, "dpa: "+err.Error())
 		}
 	}

@@ -2,7 +2,6 @@ package i18n
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"testing"
 
@@ -13,25 +12,17 @@ import (
 	"github.com/dpa-no/dpa/locales"
 )
 
-var update = flag.Bool("update", false, "rewrite messages_gen.go")
-
 // TestMessagesSnapshot fails when messages_gen.go is not what locales/*.yaml
-// hold; -update rewrites it. The compiled-in messages must also localise
+// hold (go generate ./... rewrites it). The compiled-in messages must also localise
 // exactly as the YAML files do.
 func TestMessagesSnapshot(t *testing.T) {
-	src, err := messagesGo()
+	src, err := MessagesGo()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *update {
-		if err := os.WriteFile("messages_gen.go", src, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
 	have, err := os.ReadFile("messages_gen.go")
 	if err != nil || !bytes.Equal(have, src) {
-		t.Fatalf("messages_gen.go is stale (locales/*.yaml changed): run\n\tgo test ./internal/i18n -run TestMessagesSnapshot -update")
+		t.Fatalf("messages_gen.go is stale (locales/*.yaml changed): run\n\tgo generate ./...")
 	}
 	key, err := messagesKey()
 	if err != nil {

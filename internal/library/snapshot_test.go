@@ -2,7 +2,6 @@ package library
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"testing"
 
@@ -11,10 +10,8 @@ import (
 	"github.com/dpa-no/dpa/templates"
 )
 
-var update = flag.Bool("update", false, "rewrite snapshot_gen.go")
-
 // TestSnapshot fails when snapshot_gen.go is not what the embedded YAML
-// loads to; -update rewrites it.
+// loads to (go generate ./... rewrites it).
 func TestSnapshot(t *testing.T) {
 	lib, err := Load(clauses.FS, "embedded", i18n.For("en"))
 	if err != nil {
@@ -25,15 +22,9 @@ func TestSnapshot(t *testing.T) {
 		t.Fatal(err)
 	}
 	src := SnapshotGo(lib.Snapshot(key))
-	if *update {
-		if err := os.WriteFile("snapshot_gen.go", src, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
 	have, err := os.ReadFile("snapshot_gen.go")
 	if err != nil || !bytes.Equal(have, src) {
-		t.Fatalf("snapshot_gen.go is stale (the clause library or the loader changed): run\n\tgo test ./internal/library -run TestSnapshot -update")
+		t.Fatalf("snapshot_gen.go is stale (the clause library or the loader changed): run\n\tgo generate ./...")
 	}
 	// The compiled-in snapshot is the YAML, field for field.
 	if embeddedSnapshot == nil || embeddedSnapshot.Key != key {

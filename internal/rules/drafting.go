@@ -79,7 +79,7 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 		return final
 	}
 
-	// facts a signed agreement needs: the 24/7 breach contacts (annex G)
+	// facts a signed agreement needs: the 24/7 breach contacts (annex F)
 	// and the separate liability cap (clause on liability)
 	reach := func(c answers.Contact) bool {
 		return strings.TrimSpace(c.Email) != "" || strings.TrimSpace(c.Phone) != ""

@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"github.com/phpdave11/gofpdf"
 	"os"
@@ -335,23 +334,16 @@ func BenchmarkRenderSample(b *testing.B) {
 	}
 }
 
-var updateWidths = flag.Bool("update", false, "rewrite fonts/widths.bin")
-
 // TestWidthsFile: fonts/widths.bin holds exactly the widths gofpdf reads
 // from the embedded fonts (GetRuneWidths), and those match gofpdf's own
 // GetStringSymbolWidth rune by rune (surrogates excepted: they cannot occur
-// in a Go string). -update rewrites the file.
+// in a Go string). go generate ./... rewrites the file.
 func TestWidthsFile(t *testing.T) {
 	want, err := measure()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *updateWidths {
-		if err := os.WriteFile("fonts/widths.bin", encodeWidths(want), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if !*updateWidths {
+	{
 		have, err := decodeWidths(widthsBin)
 		if err != nil {
 			t.Fatal(err)
@@ -359,7 +351,7 @@ func TestWidthsFile(t *testing.T) {
 		for s := 0; s < nStyles; s++ {
 			for r := range want.w[s] {
 				if have.w[s][r] != want.w[s][r] {
-					t.Fatalf("fonts/widths.bin is stale (style %d, %U: %d, fonts say %d): go test ./internal/render/pdf -run TestWidthsFile -update", s, r, have.w[s][r], want.w[s][r])
+					t.Fatalf("fonts/widths.bin is stale (style %d, %U: %d, fonts say %d): run go generate ./...", s, r, have.w[s][r], want.w[s][r])
 				}
 			}
 		}
