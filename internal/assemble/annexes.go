@@ -70,7 +70,16 @@ func (g *annexGen) ref(id string) string {
 	if !ok {
 		return ""
 	}
-	return g.lz.T("annex.ref", map[string]interface{}{"N": n})
+	return g.lz.T("annex.ref", map[string]interface{}{"N": refMark(id, n)})
+}
+
+// mark is the number of clause id with reference markers ("" when absent).
+func (g *annexGen) mark(id string) string {
+	n, ok := g.nums[id]
+	if !ok {
+		return ""
+	}
+	return refMark(id, n)
 }
 
 func val(t T) string { return clean(t.String()) }
@@ -159,8 +168,13 @@ func (g *annexGen) processing() []doc.Block {
 	}
 	duration := val(v.Processing.Duration)
 	if n, ok := g.nums["deletion"]; ok && !mentions(a.Processing.Duration, "slett", "delet", "erase") {
-		if i := strings.IndexByte(n, '.'); i > 0 {
-			n = n[:i] // the section on return and deletion
+		// the section on return and deletion
+		for _, s := range g.d.Sections {
+			for _, c := range s.Clauses {
+				if c.ID == "deletion" {
+					n = refMarkKind(doc.RefSection, s.ID, s.Number)
+				}
+			}
 		}
 		duration = strings.TrimRight(duration, ". ") + "; " + lz.T("annex.a.duration_end", map[string]interface{}{"N": n})
 	}
@@ -464,7 +478,7 @@ func (g *annexGen) locations() []doc.Block {
 	// company with access is a Sub-processor (annex B)
 	for _, t := range g.res.Facts.Destinations {
 		if t.Basis == "bcr" && !t.Adequate {
-			out = append(out, g.para("annex.c.bcr_note", map[string]interface{}{"BCR": g.nums["transfer-bcr"], "Sub": g.nums["subprocessors-obligations"]}))
+			out = append(out, g.para("annex.c.bcr_note", map[string]interface{}{"BCR": g.mark("transfer-bcr"), "Sub": g.mark("subprocessors-obligations")}))
 			break
 		}
 	}

@@ -159,7 +159,7 @@ func Assemble(in Input) (*Result, error) {
 	numbers := number(in.Lib, res.Selected)
 	ref := func(id string) (string, error) {
 		if n, ok := numbers[id]; ok {
-			return n, nil
+			return refMark(id, n), nil
 		}
 		return "", fmt.Errorf("ref %q: the clause is not part of this agreement", id)
 	}
@@ -177,6 +177,10 @@ func Assemble(in Input) (*Result, error) {
 	d.Labels = labels(lz)
 	d.TitleBlock = titleBlock(a, lz, d.Draft)
 
+	annexLetters := map[string]string{}
+	for _, an := range in.Lib.Skeleton.Annexes {
+		annexLetters[an.Letter] = an.ID
+	}
 	var buf bytes.Buffer
 	render := func(c *library.Clause) (doc.Clause, error) {
 		buf.Reset()
@@ -191,7 +195,7 @@ func Assemble(in Input) (*Result, error) {
 			return doc.Clause{}, fmt.Errorf("%s:%d: clause %s (%s): %w", c.File, c.Line, c.ID, lang, err)
 		}
 		return doc.Clause{ID: c.ID, Version: c.Version, Number: numbers[c.ID], Title: c.Title.Get(lang),
-			Blocks: ParseBlocks(buf.String()), Covers: c.Covers, Sources: c.Sources}, nil
+			Blocks: ParseBlocks(markAnnexRefs(buf.String(), annexLetters)), Covers: c.Covers, Sources: c.Sources}, nil
 	}
 	secIdx := map[string]int{}
 	annexIdx := map[string]int{}
@@ -242,6 +246,12 @@ func Assemble(in Input) (*Result, error) {
 		d.Annexes[i].Blocks = generated(an.Generated, a, res, view, in.Lib, d, lz)
 	}
 	d.Signatures = signatures(a, lz)
+	for _, c := range d.AllClauses() {
+		extractRefs(c.Blocks)
+	}
+	for i := range d.Annexes {
+		extractRefs(d.Annexes[i].Blocks)
+	}
 	res.Doc = d
 	return res, nil
 }

@@ -1,12 +1,12 @@
 package assemble
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/dpa-no/dpa/internal/golden"
 
 	"github.com/dpa-no/dpa/examples"
 	"github.com/dpa-no/dpa/internal/answers"
@@ -17,8 +17,6 @@ import (
 	"github.com/dpa-no/dpa/internal/render/text"
 	"github.com/dpa-no/dpa/internal/rules"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func TestParseBlocks(t *testing.T) {
 	v := func(s string) string { return T{V: s}.String() }
@@ -73,20 +71,7 @@ func TestExampleGolden(t *testing.T) {
 			}
 		}
 		for ext, got := range map[string][]byte{"md": markdown.Bytes(res.Doc), "txt": text.Bytes(res.Doc)} {
-			path := filepath.Join("testdata", "example."+lang+"."+ext)
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				continue
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/assemble -update)", err)
-			}
-			if string(want) != string(got) {
-				t.Errorf("%s differs from the golden file; run go test ./internal/assemble -update and review the diff", path)
-			}
+			golden.Check(t, filepath.Join("testdata", "example."+lang+"."+ext), got)
 		}
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dpa-no/dpa/internal/golden"
+
 	"go.yaml.in/yaml/v3"
 
 	"github.com/dpa-no/dpa/internal/answers"
@@ -80,6 +82,7 @@ func TestScenarios(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				checkRefs(t, res.Doc)
 				f := res.Facts
 				if f.RiskLevel != exp.Risk || f.ThirdCountryTransfer != exp.Transfer || f.ThirdCountryAffiliated != exp.Affiliated || f.Draft != exp.Draft {
 					t.Errorf("%s: risk=%s transfer=%v affiliated=%v draft=%v; want %s %v %v %v", lang, f.RiskLevel, f.ThirdCountryTransfer, f.ThirdCountryAffiliated, f.Draft, exp.Risk, exp.Transfer, exp.Affiliated, exp.Draft)
@@ -141,15 +144,7 @@ func TestScenarios(t *testing.T) {
 				}
 				if goldenScenarios[name] {
 					path := filepath.Join(dir, "golden", strings.TrimSuffix(name, ".yaml")+"."+lang+".md")
-					got := markdown.Bytes(res.Doc)
-					if *update {
-						os.MkdirAll(filepath.Dir(path), 0o755)
-						if err := os.WriteFile(path, got, 0o644); err != nil {
-							t.Fatal(err)
-						}
-					} else if want, err := os.ReadFile(path); err != nil || string(want) != string(got) {
-						t.Errorf("%s differs from the golden file (run go test ./internal/assemble -update and review): %v", path, err)
-					}
+					golden.Check(t, path, markdown.Bytes(res.Doc))
 				}
 			}
 		})

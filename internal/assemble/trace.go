@@ -28,9 +28,7 @@ func Trace(res *Result) *doc.Document {
 		Coverage:  d.Coverage,
 	}
 	t.Meta.Subject = t.Title + ": " + t.Subtitle
-	for _, r := range d.TitleBlock.Rows {
-		t.TitleBlock.Rows = append(t.TitleBlock.Rows, r)
-	}
+	t.TitleBlock.Rows = append(t.TitleBlock.Rows, d.TitleBlock.Rows...)
 	for _, p := range d.TitleBlock.Parties {
 		t.TitleBlock.Rows = append(t.TitleBlock.Rows, doc.KV{Label: p.Role, Value: p.Name})
 	}

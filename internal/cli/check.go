@@ -1,15 +1,13 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/dpa-no/dpa/internal/assemble"
-	"github.com/dpa-no/dpa/internal/doc"
+	"github.com/dpa-no/dpa/internal/checkjson"
 	"github.com/dpa-no/dpa/internal/rules"
 )
 
@@ -59,32 +57,15 @@ Exit code 3 when there are blocking findings and --draft is not given.`,
 	return cmd
 }
 
-// CheckJSON is the JSON shape of spec/cli.md.
-type CheckJSON struct {
-	RiskLevel      string              `json:"risk_level"`
-	Derived        map[string]bool     `json:"derived"`
-	Findings       []doc.Finding       `json:"findings"`
-	Requirements   []CheckReq          `json:"requirements"`
-	Clauses        []CheckClause       `json:"clauses"`
-	LibraryVersion string              `json:"library_version"`
-	Status         string              `json:"status"`
-	Terms          rules.Terms         `json:"terms"`
-	Destinations   []rules.Destination `json:"destinations"`
-}
+// CheckJSON is the JSON shape of spec/cli.md (built by internal/checkjson,
+// which the web server shares).
+type CheckJSON = checkjson.Report
 
 // CheckReq is one requirement's coverage.
-type CheckReq struct {
-	Key        string   `json:"key"`
-	Applicable bool     `json:"applicable"`
-	Clauses    []string `json:"clauses"`
-}
+type CheckReq = checkjson.Req
 
 // CheckClause is one selected clause.
-type CheckClause struct {
-	ID      string `json:"id"`
-	Version int    `json:"version"`
-	Number  string `json:"number"`
-}
+type CheckClause = checkjson.Clause
 
 func checkRun(opts *CheckOptions) error {
 	f := opts.F
@@ -102,60 +83,21 @@ func checkRun(opts *CheckOptions) error {
 		return err
 	}
 	ui := f.UI(af.Answers.Language)
-	res, err := assemble.Check(assemble.Input{Answers: af.Answers, Raw: af.Raw, Source: af.Path, Lib: lib, Lang: af.Answers.Language, Draft: opts.Draft, UI: ui})
+	out, res, err := checkjson.Run(checkjson.Input{Answers: af.Answers, Raw: af.Raw, Source: af.Path, Lib: lib, Draft: opts.Draft, UI: ui})
 	if err != nil {
 		return err
 	}
-	out := CheckJSON{
-		RiskLevel: res.Facts.RiskLevel,
-		Derived: map[string]bool{
-			"third_country_transfer":   res.Facts.ThirdCountryTransfer,
-			"third_country_affiliated": res.Facts.ThirdCountryAffiliated,
-			"third_country_access":     res.Facts.ThirdCountryAccess,
-			"special_categories":       res.Facts.SpecialCategories,
-			"health":                   res.Facts.Health,
-			"scc_or_bcr":               res.Facts.SCCOrBCR,
-			"draft":                    res.Facts.Draft,
-		},
-		Findings:       res.Findings,
-		LibraryVersion: lib.Version,
-		Status:         af.Answers.Status,
-		Terms:          res.Facts.Terms,
-		Destinations:   res.Facts.Destinations,
-	}
-	if out.Findings == nil {
-		out.Findings = []doc.Finding{}
-	}
-	if out.Destinations == nil {
-		out.Destinations = []rules.Destination{}
-	}
-	numbers := map[string]string{}
-	for _, c := range res.Coverage {
-		out.Requirements = append(out.Requirements, CheckReq{Key: c.Key, Applicable: c.Applicable, Clauses: c.Clauses})
-	}
-	nums := clauseNumbers(res)
-	for _, c := range res.Selected {
-		out.Clauses = append(out.Clauses, CheckClause{ID: c.ID, Version: c.Version, Number: nums[c.ID]})
-		numbers[c.ID] = nums[c.ID]
-	}
 	if opts.Format == "json" {
-		enc := json.NewEncoder(f.Out)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(out); err != nil {
+		if err := checkjson.Encode(f.Out, out); err != nil {
 			return err
 		}
 	} else {
-		printCheckText(f, af, &out, ui.Lang)
+		printCheckText(f, af, out, ui.Lang)
 	}
 	if rules.Blocking(res.Findings) && !opts.Draft {
 		return &SilentError{Code: ExitFindings}
 	}
 	return nil
-}
-
-func clauseNumbers(res *assemble.Result) map[string]string {
-	return assemble.Numbers(res)
 }
 
 func printCheckText(f *Factory, af *answersFile, c *CheckJSON, lang string) {

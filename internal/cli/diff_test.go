@@ -3,16 +3,15 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/dpa-no/dpa/internal/golden"
+
 	"github.com/dpa-no/dpa/internal/docx"
 )
-
-var updateDiff = flag.Bool("update", false, "rewrite the golden files in testdata/diff")
 
 const diffData = "../../testdata/diff"
 
@@ -33,20 +32,7 @@ func TestDiffGolden(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("%s: exit %d: %s", c.name, code, stderr)
 		}
-		golden := filepath.Join(diffData, c.name+".golden")
-		if *updateDiff {
-			if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test ./internal/cli -run TestDiffGolden -update)", err)
-		}
-		if out != string(want) {
-			t.Errorf("%s differs from %s (run with -update to accept):\n%s", c.name, golden, out)
-		}
+		golden.Check(t, filepath.Join(diffData, c.name+".golden"), []byte(out))
 	}
 }
 

@@ -107,6 +107,7 @@ Markdown, plain text or JSON. Every clause names the requirements it covers.`,
 		NewCmdDiff(f, nil),
 		NewCmdSchema(f, nil),
 		NewCmdVersion(f),
+		NewCmdServe(f, nil),
 	)
 	return root
 }

@@ -91,6 +91,36 @@ type Block struct {
 	Text  string    `json:"text,omitempty"`
 	Items []string  `json:"items,omitempty"`
 	Table *Table    `json:"table,omitempty"`
+	// Refs are the cross-references in Text, ItemRefs those in each item
+	// (parallel to Items, nil when no item has one).
+	Refs     []Ref   `json:"refs,omitempty"`
+	ItemRefs [][]Ref `json:"item_refs,omitempty"`
+}
+
+// Ref is a cross-reference inside a text: the bytes [Start, End) of the
+// text that carries it are the number of the target as printed, "8.1" for
+// a clause or "B" for an annex. The text itself is complete: a renderer
+// that does not link references prints it unchanged; the DOCX renderer
+// makes the span a REF field to a bookmark on the target's heading.
+type Ref struct {
+	Start  int    `json:"start"`
+	End    int    `json:"end"`
+	Kind   string `json:"kind"`   // RefClause, RefSection or RefAnnex
+	Target string `json:"target"` // the ID of that clause, section or annex
+}
+
+// Kinds of Ref targets (a section and a clause may share an ID).
+const (
+	RefClause  = "clause"
+	RefSection = "section"
+	RefAnnex   = "annex"
+)
+
+// CellRef is a cross-reference in a table body cell Rows[Row][Col].
+type CellRef struct {
+	Row int `json:"row"`
+	Col int `json:"col"`
+	Ref
 }
 
 // Table has a header row and body rows of the same width.
@@ -100,6 +130,8 @@ type Table struct {
 	// Widths are relative column weights (summing to anything); renderers
 	// may use them to size columns. Empty means equal widths.
 	Widths []int `json:"widths,omitempty"`
+	// Refs are the cross-references in body cells.
+	Refs []CellRef `json:"refs,omitempty"`
 }
 
 // Annex is a lettered annex ("Vedlegg A").

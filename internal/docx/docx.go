@@ -42,6 +42,9 @@ const (
 	StyleMark         = "Mark"        // large bold red mark, e.g. DRAFT
 	StyleTableGrid    = "TableGrid"   // table style with single borders
 	StyleTableNoFrame = "TableNormal" // default table style, no borders
+	StyleTOCHeading   = "TOCHeading"  // the heading above a table of contents, not in the outline
+	StyleTOC1         = "TOC1"        // table of contents entry, level 1
+	StyleTOC2         = "TOC2"        // table of contents entry, level 2
 )
 
 // Page geometry in twentieths of a point (twips): A4 with 2.5 cm margins.
@@ -70,6 +73,15 @@ type Options struct {
 	// footer, shown on every page. Runs may hold fields (Run.Field). Their
 	// styles have one right-aligned tab stop at the right margin.
 	Header, Footer []Para
+	// HeadingNumbers binds a multilevel list to the Heading1 and Heading2
+	// styles: Heading1 paragraphs are numbered 1, 2, ... and Heading2
+	// paragraphs 1.1, 1.2, ... by Word, so the text must not carry the
+	// numbers. Para.Unnumbered takes one heading out of the list, and
+	// PrefixNumbering gives headings another sequence ("D.1", "D.2").
+	HeadingNumbers bool
+	// UpdateFields asks Word to update the fields (table of contents page
+	// numbers, cross-references) when the document is opened.
+	UpdateFields bool
 }
 
 // Change identifies a tracked change: who made it and when.
@@ -89,6 +101,10 @@ type Run struct {
 	// Field, when set, makes the run a field with this instruction, e.g.
 	// "PAGE" or "NUMPAGES"; Text is then its cached result (may be empty).
 	Field string
+	// Bookmark, when set, puts a bookmark of this name around the run.
+	Bookmark string
+	// Anchor, when set, makes the run a link to the bookmark of this name.
+	Anchor string
 	// Ins marks the run as a tracked insertion, Del as a tracked deletion.
 	// At most one should be set; Del wins if both are.
 	Ins, Del *Change
@@ -103,8 +119,20 @@ type Para struct {
 	Runs            []Run
 	// Ins / Del mark the paragraph mark as inserted / deleted (tracked).
 	Ins, Del *Change
-
-	numID, ilvl int // list membership, 0 numID for none
+	// Bookmark, when set, puts a bookmark of this name around the
+	// paragraph's content (the target of REF fields and TOC links).
+	Bookmark string
+	// NumID and Level put the paragraph into a list: a numbering from
+	// NewNumberedList or PrefixNumbering (0 for none, or the style's).
+	NumID, Level int
+	// Unnumbered takes a paragraph whose style is numbered (a heading
+	// with Options.HeadingNumbers) out of the numbering.
+	Unnumbered bool
+	// FieldBegin and FieldEnd write the begin (with the instruction and the
+	// separator) and the end of a field that spans paragraphs, before the
+	// runs and after them: the paragraphs in between are its cached result.
+	FieldBegin string
+	FieldEnd   bool
 }
 
 // Table is a simple table of text cells.
@@ -114,6 +142,9 @@ type Table struct {
 	// several columns spans the whole width. Empty for no header row.
 	Header []string
 	Rows   [][]string
+	// Body, when not nil, is used instead of Rows: rows of cells of runs,
+	// each row possibly a tracked insertion or deletion.
+	Body []Row
 	// Widths are relative column weights; empty or wrong length means
 	// equal widths. The table spans the text width.
 	Widths []int
@@ -125,11 +156,21 @@ type Table struct {
 	KeepTogether bool
 }
 
-// Bullet and decimal abstract numbering definitions and the num of bullets.
+// Row is a table body row whose cells are runs. Ins / Del mark the whole
+// row as a tracked insertion / deletion (its runs should be marked too).
+type Row struct {
+	Cells    [][]Run
+	Ins, Del *Change
+}
+
+// Bullet and decimal abstract numbering definitions and the num of bullets;
+// the heading numbering and the prefix numberings (numHeading+1, ...).
 const (
 	absBullet  = 0
 	absDecimal = 1
+	absHeading = 2
 	numBullet  = 1
+	numHeading = 10000
 )
 
 // Document is a WordprocessingML document under construction.
@@ -138,9 +179,10 @@ type Document struct {
 	body   bytes.Buffer
 	header []byte
 	footer []byte
-	nextID int  // next w:id for tracked changes
-	lists  int  // numbered lists created (num IDs 2..lists+1)
-	table  bool // the body ends with a table
+	nextID int      // next w:id for tracked changes
+	lists  int      // numbered lists created (num IDs 2..lists+1)
+	table  bool     // the body ends with a table
+	prefix []string // prefix numberings (num IDs numHeading+1, ...)
 }
 
 // New returns an empty document.
@@ -189,7 +231,7 @@ func (d *Document) Para(p Para) {
 
 // Bullet adds a bulleted list item at level 0, 1 or 2.
 func (d *Document) Bullet(level int, runs ...Run) {
-	d.Para(Para{Style: StyleListPara, Runs: runs, numID: numBullet, ilvl: clampLevel(level)})
+	d.Para(Para{Style: StyleListPara, Runs: runs, NumID: numBullet, Level: clampLevel(level)})
 }
 
 // NewNumberedList starts a decimal list and returns its ID for Numbered.
@@ -205,9 +247,20 @@ func (d *Document) NewNumberedList() int {
 func (d *Document) Numbered(list, level int, runs ...Run) {
 	p := Para{Style: StyleListPara, Runs: runs}
 	if list >= 2 && list <= d.lists+1 {
-		p.numID, p.ilvl = list, clampLevel(level)
+		p.NumID, p.Level = list, clampLevel(level)
 	}
 	d.Para(p)
+}
+
+// BulletList is the list ID of bullets, for Para.NumID.
+const BulletList = numBullet
+
+// PrefixNumbering starts a numbering for headings whose numbers are
+// prefix followed by 1, 2, ... ("D." gives D.1, D.2) and returns its ID
+// for Para.NumID (level 0). It is laid out like Heading2's numbers.
+func (d *Document) PrefixNumbering(prefix string) int {
+	d.prefix = append(d.prefix, prefix)
+	return numHeading + len(d.prefix)
 }
 
 // PageBreak adds a paragraph holding a page break.
@@ -238,8 +291,11 @@ func (d *Document) para(b *bytes.Buffer, p Para) {
 	if p.PageBreakBefore {
 		pp.WriteString("<w:pageBreakBefore/>")
 	}
-	if p.numID != 0 {
-		pp.WriteString(`<w:numPr><w:ilvl w:val="` + strconv.Itoa(p.ilvl) + `"/><w:numId w:val="` + strconv.Itoa(p.numID) + `"/></w:numPr>`)
+	switch {
+	case p.Unnumbered:
+		pp.WriteString(`<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>`)
+	case p.NumID != 0:
+		pp.WriteString(`<w:numPr><w:ilvl w:val="` + strconv.Itoa(p.Level) + `"/><w:numId w:val="` + strconv.Itoa(p.NumID) + `"/></w:numPr>`)
 	}
 	switch p.Align {
 	case "left", "center", "right", "both":
@@ -260,8 +316,23 @@ func (d *Document) para(b *bytes.Buffer, p Para) {
 		b.Write(pp.Bytes())
 		b.WriteString("</w:pPr>")
 	}
+	if p.FieldBegin != "" {
+		b.WriteString(`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ` + text(p.FieldBegin) + ` </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`)
+	}
+	bm := -1
+	if p.Bookmark != "" {
+		bm = d.nextID
+		d.nextID++
+		b.WriteString(`<w:bookmarkStart w:id="` + strconv.Itoa(bm) + `" w:name="` + attr(p.Bookmark) + `"/>`)
+	}
 	for _, r := range p.Runs {
 		d.run(b, r)
+	}
+	if bm >= 0 {
+		b.WriteString(`<w:bookmarkEnd w:id="` + strconv.Itoa(bm) + `"/>`)
+	}
+	if p.FieldEnd {
+		b.WriteString(`<w:r><w:fldChar w:fldCharType="end"/></w:r>`)
 	}
 	b.WriteString("</w:p>")
 }
@@ -308,6 +379,22 @@ func hexColor(c string) string {
 }
 
 func (d *Document) run(b *bytes.Buffer, r Run) {
+	if r.Bookmark != "" {
+		id := strconv.Itoa(d.nextID)
+		d.nextID++
+		b.WriteString(`<w:bookmarkStart w:id="` + id + `" w:name="` + attr(r.Bookmark) + `"/>`)
+		r.Bookmark = ""
+		d.run(b, r)
+		b.WriteString(`<w:bookmarkEnd w:id="` + id + `"/>`)
+		return
+	}
+	if r.Anchor != "" {
+		b.WriteString(`<w:hyperlink w:anchor="` + attr(r.Anchor) + `" w:history="1">`)
+		r.Anchor = ""
+		d.run(b, r)
+		b.WriteString(`</w:hyperlink>`)
+		return
+	}
 	var wrap string
 	switch {
 	case r.Del != nil:
@@ -432,10 +519,19 @@ func attr(s string) string {
 // directly gets an empty paragraph between them, since Word and LibreOffice
 // would otherwise merge the two.
 func (d *Document) Table(t Table) {
+	if t.Body == nil {
+		for _, r := range t.Rows {
+			cells := make([][]Run, len(r))
+			for i, c := range r {
+				cells[i] = []Run{{Text: c}}
+			}
+			t.Body = append(t.Body, Row{Cells: cells})
+		}
+	}
 	cols := len(t.Header)
-	for _, r := range t.Rows {
-		if len(r) > cols {
-			cols = len(r)
+	for _, r := range t.Body {
+		if len(r.Cells) > cols {
+			cols = len(r.Cells)
 		}
 	}
 	if cols == 0 {
@@ -461,19 +557,28 @@ func (d *Document) Table(t Table) {
 		b.WriteString(`<w:gridCol w:w="` + strconv.Itoa(w) + `"/>`)
 	}
 	b.WriteString("</w:tblGrid>")
-	nrows := len(t.Rows)
+	nrows := len(t.Body)
 	if len(t.Header) > 0 {
 		nrows++
 	}
 	row := 0
-	writeRow := func(cells []string, header bool) {
+	writeRow := func(cells [][]Run, header bool, ins, del *Change) {
 		row++
 		keep := t.KeepTogether && row < nrows
 		b.WriteString("<w:tr>")
-		if header || t.KeepTogether {
-			b.WriteString("<w:trPr><w:cantSplit/>")
+		if header || t.KeepTogether || ins != nil || del != nil {
+			b.WriteString("<w:trPr>")
+			if header || t.KeepTogether {
+				b.WriteString("<w:cantSplit/>")
+			}
 			if header {
 				b.WriteString("<w:tblHeader/>")
+			}
+			if ins != nil {
+				b.WriteString("<w:ins" + d.changeAttrs(ins) + "/>")
+			}
+			if del != nil {
+				b.WriteString("<w:del" + d.changeAttrs(del) + "/>")
 			}
 			b.WriteString("</w:trPr>")
 		}
@@ -481,7 +586,7 @@ func (d *Document) Table(t Table) {
 			d.cell(b, TextWidth, cols, cells[0], true, true, keep)
 		} else {
 			for i := 0; i < cols; i++ {
-				c := ""
+				var c []Run
 				if i < len(cells) {
 					c = cells[i]
 				}
@@ -491,15 +596,19 @@ func (d *Document) Table(t Table) {
 		b.WriteString("</w:tr>")
 	}
 	if len(t.Header) > 0 {
-		writeRow(t.Header, true)
+		hs := make([][]Run, len(t.Header))
+		for i, h := range t.Header {
+			hs[i] = []Run{{Text: h}}
+		}
+		writeRow(hs, true, nil, nil)
 	}
-	for _, r := range t.Rows {
-		writeRow(r, false)
+	for _, r := range t.Body {
+		writeRow(r.Cells, false, r.Ins, r.Del)
 	}
 	b.WriteString("</w:tbl>\n")
 }
 
-func (d *Document) cell(b *bytes.Buffer, width, span int, s string, bold, shade, keepNext bool) {
+func (d *Document) cell(b *bytes.Buffer, width, span int, runs []Run, bold, shade, keepNext bool) {
 	b.WriteString(`<w:tc><w:tcPr><w:tcW w:w="` + strconv.Itoa(width) + `" w:type="dxa"/>`)
 	if span > 1 {
 		b.WriteString(`<w:gridSpan w:val="` + strconv.Itoa(span) + `"/>`)
@@ -508,7 +617,18 @@ func (d *Document) cell(b *bytes.Buffer, width, span int, s string, bold, shade,
 		b.WriteString(`<w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/>`)
 	}
 	b.WriteString("</w:tcPr>")
-	d.para(b, Para{Style: StyleTableText, KeepNext: keepNext, Runs: []Run{{Text: s, Bold: bold}}})
+	if len(runs) == 0 {
+		runs = []Run{{}}
+	}
+	if bold {
+		rs := make([]Run, len(runs))
+		for i, r := range runs {
+			r.Bold = true
+			rs[i] = r
+		}
+		runs = rs
+	}
+	d.para(b, Para{Style: StyleTableText, KeepNext: keepNext, Runs: runs})
 	b.WriteString("</w:tc>")
 }
 
@@ -591,9 +711,9 @@ func (d *Document) parts() []part {
 		{"docProps/app.xml", []byte(appXML)},
 		{"word/document.xml", d.document()},
 		{"word/_rels/document.xml.rels", []byte(docRels)},
-		{"word/styles.xml", []byte(styles(d.opts.Lang))},
+		{"word/styles.xml", []byte(styles(d.opts.Lang, d.opts.HeadingNumbers))},
 		{"word/numbering.xml", d.numbering()},
-		{"word/settings.xml", []byte(settingsXML)},
+		{"word/settings.xml", []byte(settings(d.opts.UpdateFields))},
 		{"word/header1.xml", d.header},
 		{"word/footer1.xml", d.footer},
 	}
@@ -652,12 +772,41 @@ func (d *Document) numbering() []byte {
 	b.WriteString(level(1, "lowerLetter", "%2)"))
 	b.WriteString(level(2, "lowerRoman", "%3."))
 	b.WriteString("</w:abstractNum>")
+	if d.opts.HeadingNumbers {
+		// Heading1 "1", Heading2 "1.1", restarting under each Heading1
+		b.WriteString(`<w:abstractNum w:abstractNumId="` + strconv.Itoa(absHeading) + `"><w:multiLevelType w:val="multilevel"/>`)
+		b.WriteString(headingLevel(0, StyleHeading1, "%1", 567))
+		b.WriteString(headingLevel(1, StyleHeading2, "%1.%2", 709))
+		b.WriteString("</w:abstractNum>")
+	}
+	for i, p := range d.prefix {
+		b.WriteString(`<w:abstractNum w:abstractNumId="` + strconv.Itoa(absHeading+1+i) + `"><w:multiLevelType w:val="singleLevel"/>`)
+		b.WriteString(headingLevel(0, "", strings.ReplaceAll(p, "%", "%%")+"%1", 709))
+		b.WriteString("</w:abstractNum>")
+	}
 	b.WriteString(`<w:num w:numId="` + strconv.Itoa(numBullet) + `"><w:abstractNumId w:val="` + strconv.Itoa(absBullet) + `"/></w:num>`)
 	for i := 0; i < d.lists; i++ {
 		b.WriteString(`<w:num w:numId="` + strconv.Itoa(i+2) + `"><w:abstractNumId w:val="` + strconv.Itoa(absDecimal) + `"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>`)
 	}
+	if d.opts.HeadingNumbers {
+		b.WriteString(`<w:num w:numId="` + strconv.Itoa(numHeading) + `"><w:abstractNumId w:val="` + strconv.Itoa(absHeading) + `"/></w:num>`)
+	}
+	for i := range d.prefix {
+		b.WriteString(`<w:num w:numId="` + strconv.Itoa(numHeading+1+i) + `"><w:abstractNumId w:val="` + strconv.Itoa(absHeading+1+i) + `"/></w:num>`)
+	}
 	b.WriteString("</w:numbering>")
 	return []byte(b.String())
+}
+
+// headingLevel is a decimal level for headings: the number, a tab, the
+// text, with a hanging indent of hang twips; style binds it to a style.
+func headingLevel(l int, style, txt string, hang int) string {
+	h := strconv.Itoa(hang)
+	ps := ""
+	if style != "" {
+		ps = `<w:pStyle w:val="` + style + `"/>`
+	}
+	return `<w:lvl w:ilvl="` + strconv.Itoa(l) + `"><w:start w:val="1"/><w:numFmt w:val="decimal"/>` + ps + `<w:lvlText w:val="` + attr(txt) + `"/><w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="` + h + `"/></w:tabs><w:ind w:left="` + h + `" w:hanging="` + h + `"/></w:pPr></w:lvl>`
 }
 
 func level(l int, format, txt string) string {

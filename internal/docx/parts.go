@@ -47,13 +47,21 @@ const appXML = xmlHeader +
 	`<Application>dpa</Application><DocSecurity>0</DocSecurity>` +
 	`</Properties>`
 
-const settingsXML = xmlHeader +
-	`<w:settings xmlns:w="` + nsW + `">` +
-	`<w:zoom w:percent="100"/>` +
-	`<w:defaultTabStop w:val="708"/>` +
-	`<w:characterSpacingControl w:val="doNotCompress"/>` +
-	`<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>` +
-	`</w:settings>`
+// settings returns settings.xml; update asks Word to update the fields
+// when the document is opened.
+func settings(update bool) string {
+	u := ""
+	if update {
+		u = `<w:updateFields w:val="true"/>`
+	}
+	return xmlHeader +
+		`<w:settings xmlns:w="` + nsW + `">` +
+		`<w:zoom w:percent="100"/>` +
+		`<w:defaultTabStop w:val="708"/>` +
+		`<w:characterSpacingControl w:val="doNotCompress"/>` + u +
+		`<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>` +
+		`</w:settings>`
+}
 
 const (
 	colDark  = "1F3864"
@@ -61,8 +69,9 @@ const (
 	fontMain = "Calibri"
 )
 
-// styles returns styles.xml with lang as the default language.
-func styles(lang string) string {
+// styles returns styles.xml with lang as the default language; numbered
+// binds the heading numbering to Heading1 and Heading2.
+func styles(lang string, numbered bool) string {
 	return xmlHeader +
 		`<w:styles xmlns:w="` + nsW + `">` +
 		`<w:docDefaults><w:rPrDefault><w:rPr>` +
@@ -84,7 +93,10 @@ func styles(lang string) string {
 		`<w:style w:type="paragraph" w:styleId="Subtitle"><w:name w:val="Subtitle"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="11"/><w:qFormat/>` +
 		`<w:pPr><w:spacing w:after="360"/></w:pPr><w:rPr><w:color w:val="` + colGrey + `"/><w:sz w:val="30"/><w:szCs w:val="30"/></w:rPr></w:style>` +
 
-		heading(1, 360, 567, 32) + heading(2, 240, 709, 26) + heading(3, 160, 0, 22) +
+		heading(1, 360, 567, 32, numbered) + heading(2, 240, 709, 26, numbered) + heading(3, 160, 0, 22, false) +
+		`<w:style w:type="paragraph" w:styleId="TOCHeading"><w:name w:val="TOC Heading"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/><w:qFormat/>` +
+		`<w:pPr><w:keepNext/><w:spacing w:before="360" w:after="120"/></w:pPr><w:rPr><w:b/><w:bCs/><w:color w:val="` + colDark + `"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>` +
+		tocStyle(1, 0, 567) + tocStyle(2, 567, 709) +
 
 		`<w:style w:type="paragraph" w:styleId="BodyText"><w:name w:val="Body Text"/><w:basedOn w:val="Normal"/><w:qFormat/>` +
 		`<w:pPr><w:jc w:val="both"/></w:pPr></w:style>` +
@@ -112,7 +124,13 @@ func styles(lang string) string {
 		`</w:styles>`
 }
 
-func heading(n, before, hang, size int) string {
+func tocStyle(n, left, hang int) string {
+	id := strconv.Itoa(n)
+	return `<w:style w:type="paragraph" w:styleId="TOC` + id + `"><w:name w:val="toc ` + id + `"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/>` +
+		`<w:pPr><w:tabs><w:tab w:val="left" w:pos="` + strconv.Itoa(left+hang) + `"/><w:tab w:val="right" w:leader="dot" w:pos="9072"/></w:tabs><w:spacing w:after="60"/><w:ind w:left="` + strconv.Itoa(left+hang) + `" w:hanging="` + strconv.Itoa(hang) + `"/></w:pPr></w:style>`
+}
+
+func heading(n, before, hang, size int, numbered bool) string {
 	id := strconv.Itoa(n)
 	ind := ""
 	tabs := ""
@@ -120,8 +138,12 @@ func heading(n, before, hang, size int) string {
 		tabs = `<w:tabs><w:tab w:val="left" w:pos="` + strconv.Itoa(hang) + `"/></w:tabs>`
 		ind = `<w:ind w:left="` + strconv.Itoa(hang) + `" w:hanging="` + strconv.Itoa(hang) + `"/>`
 	}
+	num := ""
+	if numbered {
+		num = `<w:numPr><w:ilvl w:val="` + strconv.Itoa(n-1) + `"/><w:numId w:val="` + strconv.Itoa(numHeading) + `"/></w:numPr>`
+	}
 	return `<w:style w:type="paragraph" w:styleId="Heading` + id + `"><w:name w:val="heading ` + id + `"/><w:basedOn w:val="Normal"/><w:next w:val="BodyText"/><w:uiPriority w:val="9"/><w:qFormat/>` +
-		`<w:pPr><w:keepNext/><w:keepLines/>` + tabs + `<w:spacing w:before="` + strconv.Itoa(before) + `" w:after="120"/>` + ind + `<w:outlineLvl w:val="` + strconv.Itoa(n-1) + `"/></w:pPr>` +
+		`<w:pPr><w:keepNext/><w:keepLines/>` + num + tabs + `<w:spacing w:before="` + strconv.Itoa(before) + `" w:after="120"/>` + ind + `<w:outlineLvl w:val="` + strconv.Itoa(n-1) + `"/></w:pPr>` +
 		`<w:rPr><w:b/><w:bCs/><w:color w:val="` + colDark + `"/><w:sz w:val="` + strconv.Itoa(size) + `"/><w:szCs w:val="` + strconv.Itoa(size) + `"/></w:rPr></w:style>`
 }
 

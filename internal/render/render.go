@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"sort"
 
 	"github.com/dpa-no/dpa/internal/doc"
 	"github.com/dpa-no/dpa/internal/render/docx"
@@ -17,28 +16,34 @@ import (
 // Func renders a document to bytes.
 type Func func(d *doc.Document) ([]byte, error)
 
-var renderers = map[string]Func{
-	"md":   func(d *doc.Document) ([]byte, error) { return markdown.Bytes(d), nil },
-	"txt":  func(d *doc.Document) ([]byte, error) { return text.Bytes(d), nil },
-	"json": JSON,
-	"docx": docx.Bytes,
-	"pdf":  pdf.Bytes,
+// formats are the renderers, in the order Formats lists them.
+var formats = []struct {
+	name string
+	fn   Func
+}{
+	{"pdf", pdf.Bytes},
+	{"docx", docx.Bytes},
+	{"md", func(d *doc.Document) ([]byte, error) { return markdown.Bytes(d), nil }},
+	{"txt", func(d *doc.Document) ([]byte, error) { return text.Bytes(d), nil }},
+	{"json", JSON},
 }
 
-// Register adds a renderer (PDF and DOCX register themselves here).
-func Register(format string, f Func) { renderers[format] = f }
-
 // Get returns the renderer of format.
-func Get(format string) (Func, bool) { f, ok := renderers[format]; return f, ok }
-
-// Formats lists the known formats in a stable order.
-func Formats() []string {
-	order := map[string]int{"pdf": 0, "docx": 1, "md": 2, "txt": 3, "json": 4}
-	var out []string
-	for k := range renderers {
-		out = append(out, k)
+func Get(format string) (Func, bool) {
+	for _, f := range formats {
+		if f.name == format {
+			return f.fn, true
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return order[out[i]] < order[out[j]] })
+	return nil, false
+}
+
+// Formats lists the known formats: pdf, docx, md, txt, json.
+func Formats() []string {
+	out := make([]string, len(formats))
+	for i, f := range formats {
+		out[i] = f.name
+	}
 	return out
 }
 

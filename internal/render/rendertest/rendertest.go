@@ -7,6 +7,7 @@ package rendertest
 
 import (
 	"fmt"
+	"github.com/dpa-no/dpa/internal/doc"
 	"os"
 	"os/exec"
 	"strings"
@@ -85,4 +86,32 @@ func WordsInOrder(want, got string) error {
 		}
 	}
 	return nil
+}
+
+// Unnumbered returns a copy of d whose section and clause headings have no
+// number, for comparing with readers that drop Word's list numbering
+// (pandoc): the DOCX numbers its headings with a list, not in the text.
+func Unnumbered(d *doc.Document) *doc.Document {
+	c := *d
+	c.Sections = make([]doc.Section, len(d.Sections))
+	for i, s := range d.Sections {
+		s.Number = ""
+		s.Clauses = unnumbered(s.Clauses)
+		c.Sections[i] = s
+	}
+	c.Annexes = make([]doc.Annex, len(d.Annexes))
+	for i, a := range d.Annexes {
+		a.Clauses = unnumbered(a.Clauses)
+		c.Annexes[i] = a
+	}
+	return &c
+}
+
+func unnumbered(cs []doc.Clause) []doc.Clause {
+	out := make([]doc.Clause, len(cs))
+	for i, c := range cs {
+		c.Number = ""
+		out[i] = c
+	}
+	return out
 }
