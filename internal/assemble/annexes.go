@@ -307,10 +307,8 @@ func (g *annexGen) subprocessorRows(s SubprocessorV) [][]string {
 	var bases []string
 	us := false
 	seen := map[string]bool{}
-	for _, d := range v.Destinations {
-		if d.Party.Plain() != s.Name.Plain() {
-			continue
-		}
+	for _, i := range v.byParty[s.Name.Plain()] {
+		d := v.Destinations[i]
 		if d.Country == "US" {
 			us = true
 		}
@@ -344,6 +342,24 @@ func (g *annexGen) subprocessorRows(s SubprocessorV) [][]string {
 
 // ---- annex C -------------------------------------------------------------
 
+// foldKey maps s to a key that two strings share exactly when
+// strings.EqualFold holds for them: every rune is replaced by the smallest
+// rune of its simple case-folding orbit.
+func foldKey(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		m := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			if f < m {
+				m = f
+			}
+		}
+		b.WriteRune(m)
+	}
+	return b.String()
+}
+
 func (g *annexGen) locations() []doc.Block {
 	a, v, lz := g.a, g.v, g.lz
 	b := func(id string) string { return lz.T("blank." + id) }
@@ -358,16 +374,18 @@ func (g *annexGen) locations() []doc.Block {
 	// location of its own above
 	notStated := lz.T("annex.c.not_stated")
 	addrMissing := lz.T("annex.c.address_missing", map[string]interface{}{"Ref": g.ref("processing-locations")})
+	// a location of its own: same country, operator named as the
+	// Sub-processor (strings.EqualFold, looked up instead of compared with
+	// every location)
+	own := map[[2]string]bool{}
+	for _, l := range a.Locations {
+		own[[2]string{l.Country, foldKey(strings.TrimSpace(l.Operator))}] = true
+	}
 	for i, s := range a.Subprocessors {
 		sv := v.Subprocessors[i]
+		name := foldKey(strings.TrimSpace(s.Name))
 		for _, c := range s.Locations {
-			covered := false
-			for _, l := range a.Locations {
-				if l.Country == c && strings.EqualFold(strings.TrimSpace(l.Operator), strings.TrimSpace(s.Name)) {
-					covered = true
-				}
-			}
-			if covered || c == "" {
+			if own[[2]string{c, name}] || c == "" {
 				continue
 			}
 			purpose, addr := val(sv.Service), b("location.address")

@@ -140,7 +140,82 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 			Kind: d.Kind, KindText: lz.T("kind." + d.Kind), BasisName: b, Adequate: d.Adequate,
 		})
 	}
+	groupDestinations(v)
 	return v
+}
+
+// groupDestinations precomputes, in linear time, what clause templates
+// need to know about the other destinations of a destination's party, and
+// about the destinations of each subprocessor and of the processor. Parties
+// are matched by name (T.Plain), as the templates did when they ranged over
+// the destinations inside a range over the destinations, which made
+// assembly quadratic in the number of third-country subprocessors.
+func groupDestinations(v *View) {
+	type party struct {
+		est         int  // index of the last establishment destination, or -1
+		other       bool // a storage or access destination
+		nonAdequate bool // a destination without adequacy
+	}
+	type partyCountry struct{ party, country string }
+	parties := map[string]*party{}
+	runs := map[partyCountry][]int{} // storage and access destinations, in order
+	adequate := map[partyCountry]bool{}
+	v.byParty = map[string][]int{}
+	ds := v.Destinations
+	for i := range ds {
+		d := &ds[i]
+		k := d.Party.Plain()
+		g := parties[k]
+		if g == nil {
+			g = &party{est: -1}
+			parties[k] = g
+		}
+		v.byParty[k] = append(v.byParty[k], i)
+		pc := partyCountry{k, d.Country}
+		if d.Kind == "establishment" {
+			g.est = i
+		} else {
+			g.other = true
+			runs[pc] = append(runs[pc], i)
+		}
+		if !d.Adequate {
+			g.nonAdequate = true
+		} else if !adequate[pc] {
+			adequate[pc] = true
+			d.FirstAdequate = true
+		}
+	}
+	for i := range ds {
+		d := &ds[i]
+		g := parties[d.Party.Plain()]
+		if g.est >= 0 {
+			c := ds[g.est].CountryName
+			d.EstablishedIn = &c
+		}
+		d.PartyHasOther = g.other
+		if d.Kind != "establishment" {
+			r := runs[partyCountry{d.Party.Plain(), d.Country}]
+			d.Repeat = r[0] != i
+			if last := r[len(r)-1]; last > i {
+				d.MoreKindText = ds[last].KindText
+			}
+		}
+	}
+	flags := func(name, basis string) (est, scc, sccOrBCR bool) {
+		g := parties[name]
+		if g == nil {
+			return false, false, false
+		}
+		return g.est >= 0, g.nonAdequate && basis == "scc", g.nonAdequate && (basis == "scc" || basis == "bcr")
+	}
+	p := &v.Processor
+	p.Established, p.SCCTransfer, p.SCCOrBCRTransfer = flags(p.Name.Plain(), p.TransferBasis)
+	for i := range v.Subprocessors {
+		s := &v.Subprocessors[i]
+		s.Established, s.SCCTransfer, s.SCCOrBCRTransfer = flags(s.Name.Plain(), s.TransferBasis)
+		v.SubprocessorSCCTransfer = v.SubprocessorSCCTransfer || s.SCCTransfer
+		v.SubprocessorSCCOrBCRTransfer = v.SubprocessorSCCOrBCRTransfer || s.SCCOrBCRTransfer
+	}
 }
 
 func isBackup(purpose string) bool {

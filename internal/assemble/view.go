@@ -123,6 +123,13 @@ type View struct {
 	PublicBody      bool // controller.public_body is true
 	PublicBodyKnown bool // controller.public_body is answered
 	PublicCloud     bool // public cloud, or a hybrid cloud with a public part
+
+	// SubprocessorSCCTransfer is true when some subprocessor has SCCTransfer,
+	// SubprocessorSCCOrBCRTransfer when some has SCCOrBCRTransfer.
+	SubprocessorSCCTransfer      bool
+	SubprocessorSCCOrBCRTransfer bool
+
+	byParty map[string][]int // indices into Destinations by party name (T.Plain)
 }
 
 // AgreementV is agreement.*.
@@ -156,6 +163,11 @@ type ProcessorV struct {
 	TransferBasisName string
 	DPFCertified      bool
 	TIADone           bool
+	// Transfer groupings of the destinations whose party is the processor's
+	// name (see SubprocessorV).
+	Established      bool // established in a third country
+	SCCTransfer      bool // a destination without adequacy, and the basis is scc
+	SCCOrBCRTransfer bool // a destination without adequacy, and the basis is scc or bcr
 }
 
 // ServiceV is service.*.
@@ -226,6 +238,12 @@ type SubprocessorV struct {
 	TransferBasis              string
 	TransferBasisName          string
 	DPFCertified, TIADone      bool
+	// Transfer groupings, precomputed so that templates need not range over
+	// the destinations inside a range over the subprocessors: over the
+	// destinations whose party is this subprocessor's name.
+	Established      bool // one of them is an establishment
+	SCCTransfer      bool // one of them has no adequacy, and this subprocessor's basis is scc
+	SCCOrBCRTransfer bool // one of them has no adequacy, and the basis is scc or bcr
 }
 
 // DestinationV is one third-country destination.
@@ -237,4 +255,13 @@ type DestinationV struct {
 	KindText    string // localised
 	BasisName   string // localised basis
 	Adequate    bool
+
+	// Groupings over the destinations of the same party (by name),
+	// precomputed so that templates need not range over the destinations
+	// inside a range over the destinations.
+	EstablishedIn *T     // the country the party is established in (its last establishment destination); nil when none
+	PartyHasOther bool   // the party has a storage or access destination
+	Repeat        bool   // an earlier storage or access destination has the same party and country (this one is not)
+	MoreKindText  string // of a storage or access destination: KindText of the last later one with the same party and country
+	FirstAdequate bool   // an adequate destination, and no earlier adequate one has the same party and country
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/dpa-no/dpa/examples"
@@ -224,5 +225,103 @@ func BenchmarkScale(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// thirdCountry returns the example with n subprocessors in the United States
+// (storage in the US, access from the US and India, standard contractual
+// clauses): every one of them is a third-country destination.
+func thirdCountry(b testing.TB, n int) *answers.Answers {
+	a, err := answers.Load(examples.JournalName, examples.Journal, i18n.For("nb"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	a.Subprocessors = nil
+	for i := 0; i < n; i++ {
+		a.Subprocessors = append(a.Subprocessors, answers.Subprocessor{
+			Name: fmt.Sprintf("US Sub %d Inc.", i), Country: "US", Service: fmt.Sprintf("Drift del %d", i),
+			Locations: []string{"US"}, AccessCountries: []string{"US", "IN"}, TransferBasis: "scc", TIADone: i%3 != 0,
+		})
+	}
+	return a
+}
+
+// BenchmarkThirdCountry assembles and renders agreements with 10, 100 and
+// 1000 third-country subprocessors, in each format: ns/op should grow about
+// tenfold per step (it grew a hundredfold while clause templates ranged over
+// the destinations inside a range over the destinations).
+func BenchmarkThirdCountry(b *testing.B) {
+	lib := benchLib(b)
+	for _, n := range []int{10, 100, 1000} {
+		a := thirdCountry(b, n)
+		in := assemble.Input{Answers: a, Raw: examples.Journal, Source: "third.yaml", Lib: lib, Lang: "nb"}
+		b.Run(fmt.Sprintf("assemble/n=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := assemble.Assemble(in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		var res *assemble.Result
+		for _, format := range benchFormats() {
+			fn, _ := render.Get(format)
+			b.Run(fmt.Sprintf("%s/n=%d", format, n), func(b *testing.B) {
+				if res == nil { // only when a format benchmark runs
+					var err error
+					if res, err = assemble.Assemble(in); err != nil {
+						b.Fatal(err)
+					}
+					b.ResetTimer()
+				}
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					if _, err := fn(res.Doc); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// largeAnswers is the example with n subprocessors in the United States in
+// flow style: 14,000 of them is about the largest answers file the loader
+// accepts (under 1 MiB and 100,000 YAML nodes).
+func largeAnswers(n int) []byte {
+	s := string(examples.Journal)
+	i, j := strings.Index(s, "\nsubprocessors:\n"), strings.Index(s, "\nterms:")
+	var b strings.Builder
+	b.WriteString(s[:i])
+	b.WriteString("\nsubprocessors:\n")
+	for k := 0; k < n; k++ {
+		fmt.Fprintf(&b, "  - {name: S%d Inc, country: US, transfer_basis: scc}\n", k)
+	}
+	b.WriteString(s[j:])
+	return []byte(b.String())
+}
+
+// BenchmarkLargestAnswers is the whole command on the largest valid answers
+// file: every format, both languages (aim: under 5 s on 2 cores).
+func BenchmarkLargestAnswers(b *testing.B) {
+	benchLib(b)
+	for _, n := range []int{1000, 4000, 14000} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			in := filepath.Join(dir, "large.yaml")
+			raw := largeAnswers(n)
+			if len(raw) >= 1<<20 {
+				b.Fatalf("%d bytes: over the limit", len(raw))
+			}
+			if err := os.WriteFile(in, raw, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if code, _, stderr := runMain(b, "generate", in, "-o", filepath.Join(dir, "out"), "-f", "pdf,docx,md,txt,json", "-l", "nb,en", "--draft", "--force"); code != 0 {
+					b.Fatalf("exit %d: %.500s", code, stderr)
+				}
+			}
+		})
 	}
 }

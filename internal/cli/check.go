@@ -7,7 +7,12 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/dpa-no/dpa/internal/answers"
+	"github.com/dpa-no/dpa/internal/assemble"
 	"github.com/dpa-no/dpa/internal/checkjson"
+	"github.com/dpa-no/dpa/internal/doc"
+	"github.com/dpa-no/dpa/internal/geo"
+	"github.com/dpa-no/dpa/internal/i18n"
 	"github.com/dpa-no/dpa/internal/rules"
 )
 
@@ -19,6 +24,7 @@ type CheckOptions struct {
 	Library string
 	Draft   bool
 	Example bool
+	Verbose bool
 }
 
 // NewCmdCheck builds `dpa check`.
@@ -54,6 +60,7 @@ Exit code 3 when there are blocking findings and --draft is not given.`,
 	cmd.Flags().StringVar(&opts.Library, "library", "", "use the clause library in this folder")
 	cmd.Flags().BoolVar(&opts.Draft, "draft", false, "do not fail on blocking findings (exit 0)")
 	cmd.Flags().BoolVar(&opts.Example, "example", false, "check the embedded example answers")
+	cmd.Flags().BoolVarP(&opts.Verbose, "verbose", "v", false, "also show requirement coverage and the selected clauses")
 	return cmd
 }
 
@@ -92,7 +99,13 @@ func checkRun(opts *CheckOptions) error {
 			return err
 		}
 	} else {
-		printCheckText(f, af, out, ui.Lang)
+		// a draft's blanks are found in the assembled document
+		if rules.IsDraft(af.Answers) || opts.Draft {
+			if full, err := assemble.Assemble(assemble.Input{Answers: af.Answers, Raw: af.Raw, Source: af.Path, Lib: lib, Lang: af.Answers.Language, Draft: true, UI: ui}); err == nil {
+				res.Doc = full.Doc
+			}
+		}
+		printCheckText(f, af, out, res, ui.Lang, opts.Verbose)
 	}
 	if rules.Blocking(res.Findings) && !opts.Draft {
 		return &SilentError{Code: ExitFindings}
@@ -100,26 +113,107 @@ func checkRun(opts *CheckOptions) error {
 	return nil
 }
 
-func printCheckText(f *Factory, af *answersFile, c *CheckJSON, lang string) {
+func printCheckText(f *Factory, af *answersFile, c *CheckJSON, res *assemble.Result, lang string, verbose bool) {
 	ui := f.UI(lang)
 	w := f.Out
-	fmt.Fprintf(w, "%s: %s\n", af.Path, ui.T("cli.check.summary", map[string]interface{}{"Risk": ui.T("risk." + c.RiskLevel), "Status": c.Status}))
+	a := af.Answers
+	status := ui.T("check.status." + c.Status)
+	fmt.Fprintf(w, "%s: %s\n", af.Path, status)
+
+	// risk level and why
+	fmt.Fprintf(w, "%s: %s\n", ui.T("check.risk"), ui.T("risk."+c.RiskLevel))
+	for _, r := range riskReasons(a, res.Facts, ui) {
+		fmt.Fprintf(w, "  - %s\n", r)
+	}
+
+	// findings, with what to do; the empty fields of a draft are listed
+	// with the blanks below
+	counts := map[string]int{}
+	var shown []doc.Finding
+	var empty []string
+	for _, x := range c.Findings {
+		counts[x.Severity]++
+		if x.Code == rules.CodeMissingField && x.Severity == rules.Info {
+			empty = append(empty, x.Path)
+			continue
+		}
+		shown = append(shown, x)
+	}
+	fmt.Fprintf(w, "\n%s\n", ui.T("check.findings", M{
+		"Errors":   ui.TN("check.n_errors", counts["error"]),
+		"Warnings": ui.TN("check.n_warnings", counts["warning"]),
+		"Infos":    ui.TN("check.n_infos", counts["info"]),
+	}))
+	for _, x := range shown {
+		where := x.Path
+		if l := fieldLabel(x.Path, lang); l != "" {
+			where += " (" + l + ")"
+		}
+		fmt.Fprintf(w, "  %s  %s  [%s]\n", ui.T("check.severity."+x.Severity), where, x.Code)
+		fmt.Fprintf(w, "      %s\n", x.Message)
+		if ui.Has("check.fix." + x.Code) {
+			fmt.Fprintf(w, "      %s %s\n", ui.T("check.what_to_do"), ui.T("check.fix."+x.Code, M{"Path": x.Path}))
+		}
+	}
+
+	// the blanks a draft still shows
+	if res.Doc != nil {
+		blanks := draftBlanks(res.Doc, ui)
+		if len(blanks) > 0 {
+			fmt.Fprintf(w, "\n%s\n", ui.TN("check.blanks", len(blanks)))
+			for _, b := range blanks {
+				fmt.Fprintf(w, "  %s\n      %s %s\n", b.Text, ui.T("check.blank_where"), strings.Join(b.Where, ", "))
+				var fills []string
+				for _, p := range b.Paths {
+					if l := fieldLabel(p, lang); l != "" {
+						fills = append(fills, p+" ("+l+")")
+					} else {
+						fills = append(fills, p)
+					}
+				}
+				if len(fills) > 0 {
+					fmt.Fprintf(w, "      %s %s\n", ui.T("check.blank_fills"), strings.Join(fills, "; "))
+				} else {
+					fmt.Fprintf(w, "      %s %s\n", ui.T("check.blank_fills"), ui.T("check.blank_fills_many"))
+				}
+			}
+		}
+	}
+	if len(empty) > 0 {
+		fmt.Fprintf(w, "\n%s\n", ui.TN("check.empty", len(empty)))
+		for _, p := range empty {
+			if l := fieldLabel(p, lang); l != "" {
+				fmt.Fprintf(w, "  %s (%s)\n", p, l)
+			} else {
+				fmt.Fprintf(w, "  %s\n", p)
+			}
+		}
+	}
+
+	// what next
+	fmt.Fprintln(w)
+	switch {
+	case counts["error"] > 0 && c.Status != "draft":
+		fmt.Fprintln(w, ui.T("check.next.errors"))
+	case c.Status == "draft":
+		fmt.Fprintln(w, ui.T("check.next.draft", M{"File": af.Path}))
+	default:
+		fmt.Fprintln(w, ui.T("check.next.ready", M{"File": af.Path}))
+	}
+	fmt.Fprintln(w, ui.TN("check.clause_count", len(c.Clauses), M{"Version": c.LibraryVersion}))
+	if !verbose {
+		fmt.Fprintln(w, ui.T("check.more"))
+		return
+	}
+
 	var derived []string
 	for _, k := range []string{"third_country_transfer", "third_country_affiliated", "third_country_access", "health", "scc_or_bcr"} {
 		if c.Derived[k] {
-			derived = append(derived, k)
+			derived = append(derived, ui.T("check.derived."+k))
 		}
 	}
 	if len(derived) > 0 {
-		fmt.Fprintf(w, "%s: %s\n", ui.T("cli.check.derived"), strings.Join(derived, ", "))
-	}
-	counts := map[string]int{}
-	for _, x := range c.Findings {
-		counts[x.Severity]++
-	}
-	fmt.Fprintf(w, "\n%s\n", ui.T("cli.check.findings", map[string]interface{}{"Errors": counts["error"], "Warnings": counts["warning"], "Infos": counts["info"]}))
-	for _, x := range c.Findings {
-		fmt.Fprintf(w, "  %-7s %-28s %s\n          %s\n", x.Severity, x.Code, x.Path, x.Message)
+		fmt.Fprintf(w, "\n%s: %s\n", ui.T("cli.check.derived"), strings.Join(derived, "; "))
 	}
 	applicable, covered := 0, 0
 	for _, r := range c.Requirements {
@@ -130,7 +224,7 @@ func printCheckText(f *Factory, af *answersFile, c *CheckJSON, lang string) {
 			}
 		}
 	}
-	fmt.Fprintf(w, "\n%s\n", ui.T("cli.check.coverage", map[string]interface{}{"Covered": covered, "Applicable": applicable, "Total": len(c.Requirements)}))
+	fmt.Fprintf(w, "\n%s\n", ui.T("cli.check.coverage", M{"Covered": covered, "Applicable": applicable, "Total": len(c.Requirements)}))
 	for _, r := range c.Requirements {
 		if !r.Applicable {
 			continue
@@ -141,8 +235,86 @@ func printCheckText(f *Factory, af *answersFile, c *CheckJSON, lang string) {
 		}
 		fmt.Fprintf(w, "  %-44s %s\n", r.Key, cl)
 	}
-	fmt.Fprintf(w, "\n%s\n", ui.T("cli.check.clauses", map[string]interface{}{"Count": len(c.Clauses), "Version": c.LibraryVersion}))
+	fmt.Fprintf(w, "\n%s\n", ui.T("cli.check.clauses", M{"Count": len(c.Clauses), "Version": c.LibraryVersion}))
 	for _, x := range c.Clauses {
 		fmt.Fprintf(w, "  %-6s %s@%d\n", x.Number, x.ID, x.Version)
 	}
+}
+
+// fieldLabel names a field of the answers in plain words, with its parents:
+// "Underdatabehandlere › Overføringsgrunnlag". "" for a path that is not a
+// field (a requirement key).
+func fieldLabel(path, lang string) string {
+	fd, ok := answers.FieldByPath(path)
+	if !ok {
+		return ""
+	}
+	parts := []string{fd.Label.In(lang)}
+	for p := fd.Parent; p != ""; {
+		pf, ok := answers.FieldByPath(p)
+		if !ok {
+			break
+		}
+		parts = append([]string{pf.Label.In(lang)}, parts...)
+		p = pf.Parent
+	}
+	return strings.Join(parts, " › ")
+}
+
+// riskReasons says in words why the risk level is what it is (the
+// conditions of rules.deriveRisk, and an override).
+func riskReasons(a *answers.Answers, fa *rules.Facts, ui *i18n.Localizer) []string {
+	var out []string
+	dep := a.Service.Deployment
+	if fa.SpecialCategories {
+		out = append(out, ui.T("check.why.special"))
+		if dep == "public" || dep == "hybrid" || dep == "community" {
+			out = append(out, ui.T("check.why.deployment", M{"Deployment": deploymentLabel(dep, ui.Lang)}))
+		}
+		if fa.ThirdCountryTransfer {
+			out = append(out, ui.T("check.why.transfer", M{"Countries": strings.Join(thirdCountries(fa), ", ")}))
+		}
+		if a.Risk.RemoteMonitoring {
+			out = append(out, ui.T("check.why.remote_monitoring"))
+		}
+		if a.Risk.NationalFunction {
+			out = append(out, ui.T("check.why.national_function"))
+		}
+		if a.Processing.Volume == "large" {
+			out = append(out, ui.T("check.why.large"))
+		}
+	} else if dep == "public" {
+		out = append(out, ui.T("check.why.deployment", M{"Deployment": deploymentLabel(dep, ui.Lang)}))
+	} else {
+		out = append(out, ui.T("check.why.none"))
+	}
+	if fa.RiskLevel != fa.DerivedRiskLevel {
+		out = append(out, ui.T("check.why.raised", M{"Derived": ui.T("risk." + fa.DerivedRiskLevel)}))
+	}
+	if fa.ThirdCountryAffiliated && !fa.ThirdCountryTransfer {
+		out = append(out, ui.T("check.why.affiliated"))
+	}
+	return out
+}
+
+func deploymentLabel(dep, lang string) string {
+	fd, _ := answers.FieldByPath("service.deployment")
+	for _, v := range fd.Values {
+		if v.Value == dep {
+			return strings.ToLower(v.Label.In(lang))
+		}
+	}
+	return dep
+}
+
+func thirdCountries(fa *rules.Facts) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, d := range fa.Destinations {
+		if !seen[d.Country] && !geo.InEEA(d.Country) {
+			seen[d.Country] = true
+			out = append(out, d.Country)
+		}
+	}
+	return out
 }

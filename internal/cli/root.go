@@ -109,6 +109,10 @@ Markdown, plain text or JSON. Every clause names the requirements it covers.`,
 		NewCmdVersion(f),
 		NewCmdServe(f, nil),
 	)
+	// help texts, usage template and completions in the UI language, over
+	// the whole tree (help.go, complete.go)
+	localiseHelp(root, f.UI(""))
+	addCompletions(root, f)
 	return root
 }
 

@@ -73,10 +73,18 @@ func load() {
 			return
 		}
 	}
-	bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
 	for _, l := range Langs {
-		if _, err := bundle.LoadMessageFileFS(locales.FS, l+".yaml"); err != nil {
+		b, err := locales.FS.ReadFile(l + ".yaml")
+		if err != nil {
 			errB = err
+			return
+		}
+		var m map[string]string
+		if err := yaml.Unmarshal(b, &m); err != nil {
+			errB = fmt.Errorf("%s.yaml: %w", l, err)
+			return
+		}
+		if errB = bundle.AddMessages(language.Make(l), messagesOf(m)...); errB != nil {
 			return
 		}
 	}
@@ -136,12 +144,58 @@ var (
 
 // messagesOf turns id -> text into go-i18n messages, as the YAML loader
 // does for a file of plain strings.
+//
+// Plural forms: the ids "x.one" and "x.other" together make one message
+// "x" with the forms one and other (CLDR plural categories, which for nb
+// and en are one and other), used with TN.
 func messagesOf(m map[string]string) []*goi18n.Message {
 	out := make([]*goi18n.Message, 0, len(m))
+	plural := map[string]*goi18n.Message{}
 	for id, text := range m {
+		if base, ok := strings.CutSuffix(id, ".one"); ok {
+			if _, pair := m[base+".other"]; pair {
+				p := plural[base]
+				if p == nil {
+					p = &goi18n.Message{ID: base}
+					plural[base] = p
+				}
+				p.One = text
+				continue
+			}
+		}
+		if base, ok := strings.CutSuffix(id, ".other"); ok {
+			if _, pair := m[base+".one"]; pair {
+				p := plural[base]
+				if p == nil {
+					p = &goi18n.Message{ID: base}
+					plural[base] = p
+				}
+				p.Other = text
+				continue
+			}
+		}
 		out = append(out, &goi18n.Message{ID: id, Other: text})
 	}
+	for _, p := range plural {
+		out = append(out, p)
+	}
 	return out
+}
+
+// TN returns the plural message id (written as id.one and id.other in the
+// locale files) for count n; data may add more fields, and .Count is n.
+func (l *Localizer) TN(id string, n int, data ...map[string]interface{}) string {
+	d := map[string]interface{}{"Count": n}
+	if len(data) > 0 {
+		for k, v := range data[0] {
+			d[k] = v
+		}
+	}
+	s, err := l.l.Localize(&goi18n.LocalizeConfig{MessageID: id, PluralCount: n, TemplateData: d})
+	if err != nil {
+		return id
+	}
+	return s
 }
 
 // messagesKey identifies the embedded message files (see golit.Key).

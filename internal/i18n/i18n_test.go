@@ -58,3 +58,31 @@ func TestParity(t *testing.T) {
 		t.Error("missing key should return the id")
 	}
 }
+
+// TestPlural: x.one and x.other in the locale files make one plural
+// message; the form follows the count (CLDR: one for 1, other else).
+func TestPlural(t *testing.T) {
+	for _, c := range []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"nb", 0, "0 advarsler"}, {"nb", 1, "1 advarsel"}, {"nb", 2, "2 advarsler"},
+		{"en", 1, "1 warning"}, {"en", 2, "2 warnings"}, {"en", 0, "0 warnings"},
+	} {
+		if got := For(c.lang).TN("check.n_warnings", c.n); got != c.want {
+			t.Errorf("%s TN(%d) = %q, want %q", c.lang, c.n, got, c.want)
+		}
+	}
+	if got := For("en").TN("check.clause_count", 1, map[string]interface{}{"Version": "v"}); got != "The agreement gets 1 clause (clause library v)." {
+		t.Errorf("TN with data: %q", got)
+	}
+	m := messagesOf(map[string]string{"a.one": "1", "a.other": "n", "b.one": "lonely"})
+	ids := map[string]bool{}
+	for _, x := range m {
+		ids[x.ID] = true
+	}
+	if !ids["a"] || ids["a.one"] || !ids["b.one"] {
+		t.Errorf("messagesOf grouping: %v", ids)
+	}
+}
