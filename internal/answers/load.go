@@ -1,7 +1,13 @@
 package answers
 
 import (
+	"math/big"
+	"reflect"
+	"strings"
+	"sync"
+
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/dpa-no/dpa/internal/i18n"
 	"github.com/dpa-no/dpa/internal/yamlx"
@@ -12,8 +18,14 @@ const SupportedFormat = 1
 
 // Load reads an answers file strictly. file names the source in errors.
 // Errors are *yamlx.Error or yamlx.Errors with positions, in the UI language.
+//
+// What is valid is defined once, by the types of this package and their
+// tags (see yamlx.Rules); Schema gives the same definition as JSON Schema.
+// Text values are returned in Unicode normalization form C, so that text
+// typed with combining characters is the same agreement as the precomposed
+// text.
 func Load(file string, data []byte, ui *i18n.Localizer) (*Answers, error) {
-	r := &yamlx.Reader{File: file, Data: data, UI: ui, Limits: yamlx.DefaultLimits}
+	r := &yamlx.Reader{File: file, Data: data, UI: ui, Limits: yamlx.DefaultLimits, EnumAliases: enumAliases}
 	root, err := r.Parse()
 	if err != nil {
 		return nil, err
@@ -27,20 +39,27 @@ func Load(file string, data []byte, ui *i18n.Localizer) (*Answers, error) {
 	// the format is checked first: another format's keys are not ours to judge
 	var formatNode *yaml.Node
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		if root.Content[i].Value == "format" {
+		if k := deref(root.Content[i]); k.Value == "format" {
 			formatNode = root.Content[i+1]
 		}
 	}
 	if formatNode == nil {
 		return nil, &yamlx.Error{File: file, Line: root.Line, Column: root.Column, Path: "format", Msg: ui.T("answers.format_missing", map[string]interface{}{"Want": SupportedFormat})}
 	}
-	if formatNode.Kind != yaml.ScalarNode || formatNode.Value != "1" {
-		return nil, &yamlx.Error{File: file, Line: formatNode.Line, Column: formatNode.Column, Path: "format", Msg: ui.T("answers.format_unsupported", map[string]interface{}{"Got": formatNode.Value, "Want": SupportedFormat})}
+	if !isOne(deref(formatNode)) {
+		got := deref(formatNode).Value
+		if deref(formatNode).Tag == "!!null" {
+			got = `""`
+		}
+		e := &yamlx.Error{File: file, Path: "format", Msg: ui.T("answers.format_unsupported", map[string]interface{}{"Got": got, "Want": SupportedFormat})}
+		e.Line, e.Column, e.Snippet = formatNode.Line, formatNode.Column, r.Snippet(formatNode.Line, formatNode.Column)
+		return nil, e
 	}
 	var a Answers
 	if err := r.Check(root, "", &a); err != nil {
 		return nil, err
 	}
+	normalize(reflect.ValueOf(&a).Elem())
 	if a.Status == "" {
 		a.Status = "final"
 	}
@@ -48,6 +67,75 @@ func Load(file string, data []byte, ui *i18n.Localizer) (*Answers, error) {
 		a.Language = "nb"
 	}
 	return &a, nil
+}
+
+func deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 100; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+// isOne reports whether n is the number 1 (as JSON reads it: 1, 1.0).
+func isOne(n *yaml.Node) bool {
+	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") || !yamlx.IsJSONNumber(n.Value) {
+		return false
+	}
+	x, ok := new(big.Rat).SetString(n.Value)
+	return ok && x.Cmp(big.NewRat(SupportedFormat, 1)) == 0
+}
+
+// normalize puts every text in v into NFC.
+func normalize(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		if s := v.String(); !norm.NFC.IsNormalString(s) {
+			v.SetString(norm.NFC.String(s))
+		}
+	case reflect.Ptr:
+		if !v.IsNil() {
+			normalize(v.Elem())
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				normalize(v.Field(i))
+			}
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			normalize(v.Index(i))
+		}
+	}
+}
+
+var (
+	aliasOnce sync.Once
+	aliases   map[string][]string
+)
+
+// enumAliases returns the labels of an enum value in both UI languages
+// (the messages "<group>.<value>", e.g. special.health = helseopplysninger),
+// so that "helse" or "fagforening" gets the suggestion health or union.
+func enumAliases(value string) []string {
+	aliasOnce.Do(func() {
+		aliases = map[string][]string{}
+		for _, lang := range []string{"nb", "en"} {
+			ids, err := i18n.IDs(lang)
+			if err != nil {
+				continue
+			}
+			lz := i18n.For(lang)
+			for _, id := range ids {
+				group, v, ok := strings.Cut(id, ".")
+				if !ok || group == "" || strings.Contains(v, ".") {
+					continue
+				}
+				aliases[v] = append(aliases[v], lz.T(id))
+			}
+		}
+	})
+	return aliases[value]
 }
 
 // PeekLanguage returns the `language` of an answers file, if it can be read,

@@ -41,12 +41,13 @@ func TestLoadErrors(t *testing.T) {
 		{"unsupported format", "format: 2\n", 1, 9, "format", "format 2 is not supported", false},
 		{"missing format", "service: {name: x}\n", 1, 1, "format", "format", false},
 		{"syntax error", "format: 1\nservice: [\n", 2, 0, "", "YAML syntax error", false},
-		{"duplicate key", "format: 1\nformat: 1\n", 2, 0, "", "appears twice", false},
+		{"duplicate key", "format: 1\nformat: 1\n", 2, 1, "format", "appears twice", false},
 		{"empty", "", 0, 0, "", "empty", false},
-		{"binary", "format: 1\x00\x01", 0, 0, "", "not UTF-8 text", false},
+		{"binary", "format: 1\x00\x01", 1, 10, "format", "not UTF-8 text", false},
 		{"too large", "format: 1\n#" + strings.Repeat("x", 1<<20), 0, 0, "", "limit", true},
-		{"deep nesting", "format: 1\nservice:\n  description: " + strings.Repeat("[", 40) + strings.Repeat("]", 40) + "\n", 0, 0, "", "nested too deeply", true},
-		{"alias bomb", aliasBomb(), 0, 0, "", "aliases", true},
+		{"deep nesting", "format: 1\nservice:\n  description: " + strings.Repeat("[", 40) + strings.Repeat("]", 40) + "\n", 3, 0, "service.description" + strings.Repeat("[0]", 31), "nested too deeply", true},
+		{"alias bomb", aliasBomb(), 0, 0, "x5[0][2][0][5][4]", "aliases", true},
+		{"many nodes without aliases", "format: 1\nservice:\n  description: [" + strings.Repeat("a,", 100000) + "a]\n", 3, 0, "service.description[99993]", "too many elements (limit 100000); split", true},
 		{"not a mapping", "- a\n- b\n", 1, 1, "", "must be a YAML mapping", false},
 	}
 	for _, c := range cases {
@@ -147,4 +148,68 @@ func FuzzLoad(f *testing.F) {
 			t.Fatal("empty error message")
 		}
 	})
+}
+
+// TestNodeLimitDoesNotBlameAliases: the node limit names aliases only when
+// the file has some.
+func TestNodeLimitDoesNotBlameAliases(t *testing.T) {
+	_, err := Load("a.yaml", []byte("format: 1\nx: ["+strings.Repeat("a,", 100001)+"a]\n"), i18n.For("en"))
+	if err == nil || strings.Contains(err.Error(), "alias") || !yamlx.IsLimit(err) {
+		t.Fatalf("got %v", err)
+	}
+	_, err = Load("a.yaml", []byte(aliasBomb()), i18n.For("nb"))
+	if err == nil || !strings.Contains(err.Error(), "aliaser") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+// TestAbsentIsNotZero: an omitted term is nil (the default is the rules'
+// to apply, and said so); a given value is kept as given.
+func TestAbsentIsNotZero(t *testing.T) {
+	a, err := Load("a.yaml", []byte("format: 1\nterms: {return_within_days: 45, deletion_within_days: 30.0}\n"), i18n.For("en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Terms.ReturnWithinDays == nil || *a.Terms.ReturnWithinDays != 45 || a.Terms.DeletionWithinDays == nil || *a.Terms.DeletionWithinDays != 30 {
+		t.Fatalf("given values: %+v", a.Terms)
+	}
+	if a.Terms.RestoreTimeHours != nil || a.Terms.SubprocessorNoticeDays != nil || a.Terms.BreachNoticeHours != nil {
+		t.Fatalf("omitted values are not nil: %+v", a.Terms)
+	}
+}
+
+// TestNFC: text values are returned in NFC, so a name typed with a
+// combining ring is the same value as the precomposed one; what is checked
+// against enums and patterns is what was typed.
+func TestNFC(t *testing.T) {
+	decomposed := "format: 1\ncontroller: {name: \"A\u030Asen kommune\"}\nprocessing: {purposes: [\"Ma\u0308rkning\"]}\n"
+	precomposed := "format: 1\ncontroller: {name: \"\u00C5sen kommune\"}\nprocessing: {purposes: [\"M\u00E4rkning\"]}\n"
+	a, err := Load("a.yaml", []byte(decomposed), i18n.For("en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Load("b.yaml", []byte(precomposed), i18n.For("en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Controller.Name != b.Controller.Name || a.Processing.Purposes[0] != b.Processing.Purposes[0] || a.Controller.Name != "\u00C5sen kommune" {
+		t.Fatalf("%q %q / %q %q", a.Controller.Name, b.Controller.Name, a.Processing.Purposes[0], b.Processing.Purposes[0])
+	}
+}
+
+// TestSuggestions: the suggestion classes of enum errors.
+func TestSuggestions(t *testing.T) {
+	for _, c := range []struct{ value, want string }{
+		{"helse", "health"}, {"Helse", "health"}, {"fagforening", "union"}, {"genetisk", "genetic"}, {"biometri", "biometric"},
+		{"Health", "health"}, {"HEALTH", "health"}, {"helth", "health"}, {"religion", "religious"},
+	} {
+		_, err := Load("a.yaml", []byte("format: 1\nprocessing: {special_categories: ["+c.value+"]}\n"), i18n.For("en"))
+		if err == nil || !strings.Contains(err.Error(), `did you mean "`+c.want+`"`) {
+			t.Errorf("%s: %v", c.value, err)
+		}
+	}
+	_, err := Load("a.yaml", []byte("format: 1\nservice: {model: skyen}\n"), i18n.For("en"))
+	if err == nil || strings.Contains(err.Error(), "did you mean") {
+		t.Errorf("a suggestion where none fits: %v", err)
+	}
 }

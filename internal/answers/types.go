@@ -15,7 +15,7 @@ type Answers struct {
 	Processing      Processing     `yaml:"processing" json:"processing" jsonschema_description:"The processing (GDPR art. 28(3)): purposes, nature, data subjects, data categories, duration."`
 	Risk            Risk           `yaml:"risk,omitempty" json:"risk,omitempty" jsonschema_description:"Risk answers that select clauses and raise the risk level."`
 	Locations       []Location     `yaml:"locations" json:"locations" jsonschema_description:"Every place where the data is stored or processed."`
-	AccessCountries []string       `yaml:"access_countries,omitempty" json:"access_countries,omitempty" jsonschema_description:"Countries (ISO 3166-1 alpha-2) from which the processor's staff can reach the data (support and operations). Remote access from outside the EEA is a transfer."`
+	AccessCountries []string       `yaml:"access_countries,omitempty" json:"access_countries,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries (ISO 3166-1 alpha-2) from which the processor's staff can reach the data (support and operations). Remote access from outside the EEA is a transfer."`
 	Subprocessors   []Subprocessor `yaml:"subprocessors,omitempty" json:"subprocessors,omitempty" jsonschema_description:"Underdatabehandlere engaged by the processor."`
 	Terms           Terms          `yaml:"terms,omitempty" json:"terms,omitempty" jsonschema_description:"Agreed terms. Omitted values get defaults by risk level."`
 	Security        Security       `yaml:"security,omitempty" json:"security,omitempty" jsonschema_description:"Security answers. Defaults come from the service model."`
@@ -84,7 +84,7 @@ type Service struct {
 
 // Processing is the description of the processing.
 type Processing struct {
-	Purposes          []string `yaml:"purposes" json:"purposes" jsonschema:"minItems=1" jsonschema_description:"Purposes of the processing (at least one)."`
+	Purposes          []string `yaml:"purposes" json:"purposes" jsonschema_description:"Purposes of the processing. A final agreement needs at least one (missing-field); a draft may leave the list empty."`
 	Activities        []string `yaml:"activities,omitempty" json:"activities,omitempty" jsonschema_description:"Nature of the processing: storage, hosting, support, backup, ..."`
 	DataSubjects      []string `yaml:"data_subjects" json:"data_subjects" jsonschema_description:"Categories of data subjects, e.g. patients, employees."`
 	DataCategories    []string `yaml:"data_categories" json:"data_categories" jsonschema_description:"Categories of personal data."`
@@ -119,25 +119,27 @@ type Subprocessor struct {
 	Country         string   `yaml:"country" json:"country" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of establishment."`
 	ParentCountry   string   `yaml:"parent_country,omitempty" json:"parent_country,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of the ultimate parent company."`
 	Service         string   `yaml:"service,omitempty" json:"service,omitempty" jsonschema_description:"What the subprocessor does."`
-	Locations       []string `yaml:"locations,omitempty" json:"locations,omitempty" jsonschema_description:"Countries where it stores or processes data."`
-	AccessCountries []string `yaml:"access_countries,omitempty" json:"access_countries,omitempty" jsonschema_description:"Countries from which its staff can reach the data."`
+	Locations       []string `yaml:"locations,omitempty" json:"locations,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries where it stores or processes data."`
+	AccessCountries []string `yaml:"access_countries,omitempty" json:"access_countries,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries from which its staff can reach the data."`
 	TransferBasis   string   `yaml:"transfer_basis,omitempty" json:"transfer_basis,omitempty" jsonschema:"enum=none,enum=adequacy,enum=scc,enum=bcr" jsonschema_description:"Transfer basis for third-country destinations."`
 	DPFCertified    bool     `yaml:"dpf_certified,omitempty" json:"dpf_certified,omitempty" jsonschema_description:"US only: certified under the EU-US Data Privacy Framework."`
 	TIADone         bool     `yaml:"tia_done,omitempty" json:"tia_done,omitempty" jsonschema_description:"A transfer impact assessment is documented."`
 }
 
-// Terms are the agreed terms; zero values get defaults.
+// Terms are the agreed terms; an omitted value (nil) gets its default by
+// risk level. A value outside its range is an error when the file is read,
+// never replaced by a default.
 type Terms struct {
 	BreachNoticeHours         *int   `yaml:"breach_notice_hours,omitempty" json:"breach_notice_hours,omitempty" jsonschema:"minimum=1,maximum=72" jsonschema_description:"Hours within which the processor notifies the controller of a personal data breach. Default by risk level."`
 	AuditFrequency            string `yaml:"audit_frequency,omitempty" json:"audit_frequency,omitempty" jsonschema:"enum=yearly,enum=biennial,enum=on_request" jsonschema_description:"How often audits take place. Default by risk level."`
 	SubprocessorAuthorisation string `yaml:"subprocessor_authorisation,omitempty" json:"subprocessor_authorisation,omitempty" jsonschema:"enum=specific,enum=general,default=specific" jsonschema_description:"specific or general written authorisation of subprocessors."`
-	SubprocessorNoticeDays    int    `yaml:"subprocessor_notice_days,omitempty" json:"subprocessor_notice_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days of notice before a new subprocessor under general authorisation."`
+	SubprocessorNoticeDays    *int   `yaml:"subprocessor_notice_days,omitempty" json:"subprocessor_notice_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days of notice before a new subprocessor under general authorisation."`
 	ReturnFormat              string `yaml:"return_format,omitempty" json:"return_format,omitempty" jsonschema_description:"Agreed or universal format for returning data."`
-	ReturnWithinDays          int    `yaml:"return_within_days,omitempty" json:"return_within_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days within which data is returned at the end."`
-	DeletionWithinDays        int    `yaml:"deletion_within_days,omitempty" json:"deletion_within_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days within which data is deleted after return."`
-	RestoreTimeHours          int    `yaml:"restore_time_hours,omitempty" json:"restore_time_hours,omitempty" jsonschema:"minimum=1,default=24" jsonschema_description:"How fast a restore from backup must be possible, in hours."`
-	BackupIntervalHours       int    `yaml:"backup_interval_hours,omitempty" json:"backup_interval_hours,omitempty" jsonschema:"minimum=1,default=24" jsonschema_description:"The controller's choice of backup frequency: a backup at least every this many hours, which is also the most data (in hours of changes) the controller accepts to lose (RPO). Default 24, reported by dpa check."`
-	ExitAccessDays            int    `yaml:"exit_access_days,omitempty" json:"exit_access_days,omitempty" jsonschema:"minimum=1,default=180" jsonschema_description:"Long-stop for the controller's access and the processor's exit assistance: at most this many days after the end of the main agreement, unless the processor causes the delay. Default 180, reported by dpa check."`
+	ReturnWithinDays          *int   `yaml:"return_within_days,omitempty" json:"return_within_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days within which data is returned at the end."`
+	DeletionWithinDays        *int   `yaml:"deletion_within_days,omitempty" json:"deletion_within_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days within which data is deleted after return."`
+	RestoreTimeHours          *int   `yaml:"restore_time_hours,omitempty" json:"restore_time_hours,omitempty" jsonschema:"minimum=1,default=24" jsonschema_description:"How fast a restore from backup must be possible, in hours."`
+	BackupIntervalHours       *int   `yaml:"backup_interval_hours,omitempty" json:"backup_interval_hours,omitempty" jsonschema:"minimum=1,default=24" jsonschema_description:"The controller's choice of backup frequency: a backup at least every this many hours, which is also the most data (in hours of changes) the controller accepts to lose (RPO). Default 24, reported by dpa check."`
+	ExitAccessDays            *int   `yaml:"exit_access_days,omitempty" json:"exit_access_days,omitempty" jsonschema:"minimum=1,default=180" jsonschema_description:"Long-stop for the controller's access and the processor's exit assistance: at most this many days after the end of the main agreement, unless the processor causes the delay. Default 180, reported by dpa check."`
 	LiabilityCap              string `yaml:"liability_cap,omitempty" json:"liability_cap,omitempty" jsonschema_description:"The separate cap the parties agree for loss caused by breach of the agreement, the data protection legislation or secrecy, e.g. \"NOK 20 000 000 per calendar year\". Printed as written; a blank in a draft, required in a final agreement. Never unlimited by default."`
 }
 

@@ -105,7 +105,7 @@ func items(l L) string {
 			sep = "; "
 		}
 	}
-	return clean(string(mOpen) + strings.Join(xs, sep) + string(mClose))
+	return clean(string(mOpen) + data(strings.Join(xs, sep)) + string(mClose))
 }
 
 // mentions reports whether s contains one of words (case-insensitive).

@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"golang.org/x/text/unicode/norm"
 	"os"
 	"strconv"
 	"strings"
@@ -34,7 +35,10 @@ type Input struct {
 	UI      *i18n.Localizer
 }
 
-// Result is an assembled agreement with its check results.
+// Result is a checked answers file: facts, findings, the selected and
+// numbered clauses and coverage, computed once; Render builds its document
+// in any language. Doc is the document of Assemble's language (nil after
+// Check alone).
 type Result struct {
 	Doc      *doc.Document
 	Facts    *rules.Facts
@@ -43,12 +47,16 @@ type Result struct {
 	Coverage []doc.Coverage
 	Selected []*library.Clause
 	lib      *library.Library
+	in       Input
+	numbers  map[string]string // clause id -> number, computed once by Check
 }
 
-// Fingerprint is sha256(answers bytes, NUL, library version), hex.
+// Fingerprint is sha256(answers bytes in NFC, NUL, library version), hex:
+// text typed with combining characters is the same agreement as the
+// precomposed text (the loader gives NFC values too).
 func Fingerprint(raw []byte, libVersion string) string {
 	h := sha256.New()
-	h.Write(raw)
+	h.Write(norm.NFC.Bytes(raw))
 	h.Write([]byte{0})
 	h.Write([]byte(libVersion))
 	return hex.EncodeToString(h.Sum(nil))
@@ -73,7 +81,7 @@ func DocDate(a *answers.Answers) string {
 func Check(in Input) (*Result, error) {
 	f := rules.Derive(in.Answers, in.Draft)
 	env := rules.NewEnv(in.Answers, f)
-	res := &Result{Facts: f, Env: env, lib: in.Lib}
+	res := &Result{Facts: f, Env: env, lib: in.Lib, in: in}
 	ui := in.UI
 	if ui == nil {
 		ui = i18n.For(in.Lang)
@@ -89,7 +97,8 @@ func Check(in Input) (*Result, error) {
 			res.Selected = append(res.Selected, c)
 		}
 	}
-	numbers := number(in.Lib, res.Selected)
+	res.numbers = number(in.Lib, res.Selected)
+	numbers := res.numbers
 	for _, r := range in.Lib.Requirements {
 		ok, err := r.Eval(&env)
 		if err != nil {
@@ -152,11 +161,21 @@ func Assemble(in Input) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	lang := in.Lang
+	if res.Doc, err = res.Render(in.Lang); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// Render builds the document of a checked result in lang (nb or en). The
+// check is not repeated: the facts, findings, selection, numbering and
+// coverage are those of Check.
+func (res *Result) Render(lang string) (*doc.Document, error) {
+	in := res.in
 	lz := i18n.For(lang)
 	a := in.Answers
 	view := NewView(a, res.Facts, lang)
-	numbers := number(in.Lib, res.Selected)
+	numbers := res.numbers
 	ref := func(id string) (string, error) {
 		if n, ok := numbers[id]; ok {
 			return refMark(id, n), nil
@@ -252,8 +271,7 @@ func Assemble(in Input) (*Result, error) {
 	for i := range d.Annexes {
 		extractRefs(d.Annexes[i].Blocks)
 	}
-	res.Doc = d
-	return res, nil
+	return d, nil
 }
 
 func labels(lz *i18n.Localizer) doc.Labels {
@@ -364,8 +382,8 @@ func keywords(a *answers.Answers, f *rules.Facts, lz *i18n.Localizer) []string {
 
 // Numbers returns the clause numbers of a checked result, by clause id.
 func Numbers(res *Result) map[string]string {
-	if len(res.Selected) == 0 {
+	if res.numbers == nil {
 		return map[string]string{}
 	}
-	return number(res.lib, res.Selected)
+	return res.numbers
 }

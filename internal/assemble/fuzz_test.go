@@ -51,11 +51,11 @@ func fuzzAnswers(txt, country, parent, addr string, enums uint64, hours int, n u
 	}
 	a.Terms.AuditFrequency = pick([]string{"", "yearly", "biennial", "on_request"}, e(10))
 	a.Terms.SubprocessorAuthorisation = pick([]string{"", "specific", "general"}, e(11))
-	a.Terms.SubprocessorNoticeDays = hours
+	a.Terms.SubprocessorNoticeDays = &h
 	a.Terms.ReturnFormat = txt
-	a.Terms.ReturnWithinDays = hours
-	a.Terms.DeletionWithinDays = hours
-	a.Terms.RestoreTimeHours = hours
+	a.Terms.ReturnWithinDays = &h
+	a.Terms.DeletionWithinDays = &h
+	a.Terms.RestoreTimeHours = &h
 	t, f := true, false
 	if bit(11) {
 		a.Security.EncryptionAtRest = &t

@@ -8,13 +8,12 @@ import (
 	"github.com/dpa-no/dpa/internal/i18n"
 )
 
-// Trace builds the traceability document of an assembled agreement: every
+// Trace builds the traceability document of an agreement d rendered from res: every
 // applicable requirement with the clauses that meet it and its source, and
 // every clause with its id@version. It is a review aid written beside the
 // agreement (<base>.<lang>.trace.<ext>), not a part of it: the agreement
 // itself carries only the fingerprint in its footer.
-func Trace(res *Result) *doc.Document {
-	d := res.Doc
+func Trace(res *Result, d *doc.Document) *doc.Document {
 	lz := i18n.For(d.Lang)
 	lib := res.lib
 	t := &doc.Document{

@@ -55,7 +55,7 @@ func TestTrace(t *testing.T) {
 					t.Errorf("%s %s: annex F is still part of the agreement", file, lang)
 				}
 			}
-			tr := Trace(res)
+			tr := Trace(res, res.Doc)
 			if tr.Meta.Fingerprint != res.Doc.Meta.Fingerprint || tr.Lang != lang {
 				t.Errorf("%s %s: trace fingerprint/lang %s/%s", file, lang, tr.Meta.Fingerprint, tr.Lang)
 			}
@@ -101,5 +101,48 @@ func TestTrace(t *testing.T) {
 	}
 	if n < 10 {
 		t.Fatalf("only %d agreements traced", n)
+	}
+}
+
+// TestCheckOnceRenderPerLanguage: one Check rendered in both languages
+// gives exactly the documents of a full Assemble per language, and the
+// check (findings, numbering) is not repeated per language.
+func TestCheckOnceRenderPerLanguage(t *testing.T) {
+	lib, err := LoadLibrary("", i18n.For("en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join("..", "..", "examples", "journal-saas.yaml")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := answers.Load(file, data, i18n.For("en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Check(Input{Answers: a, Raw: data, Source: file, Lib: lib, UI: i18n.For("nb")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nums := Numbers(res)
+	for _, lang := range i18n.Langs {
+		d, err := res.Render(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full, err := Assemble(Input{Answers: a, Raw: data, Source: file, Lib: lib, Lang: lang, UI: i18n.For("nb")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := string(text.Bytes(d)), string(text.Bytes(full.Doc)); got != want {
+			t.Errorf("%s: Render after one Check differs from Assemble", lang)
+		}
+		if d.Lang != lang {
+			t.Errorf("rendered %s, asked for %s", d.Lang, lang)
+		}
+	}
+	if len(nums) == 0 || len(nums) != len(res.Selected) {
+		t.Errorf("numbering: %d numbers for %d clauses", len(nums), len(res.Selected))
 	}
 }

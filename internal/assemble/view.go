@@ -26,8 +26,25 @@ func (t T) String() string {
 	if v == "" {
 		v = t.Blank
 	}
-	return string(mOpen) + v + string(mClose)
+	return string(mOpen) + data(v) + string(mClose)
 }
+
+// data neutralises private-use characters in a value (the loader refuses
+// them; this holds for answers from elsewhere too), so that a value can
+// never close its markers and open structure.
+func data(v string) string {
+	if !strings.ContainsFunc(v, isPrivateUse) {
+		return v
+	}
+	return strings.Map(func(r rune) rune {
+		if isPrivateUse(r) {
+			return '\uFFFD'
+		}
+		return r
+	}, v)
+}
+
+func isPrivateUse(r rune) bool { return r >= 0xE000 && r <= 0xF8FF }
 
 // Set reports whether the value is given.
 func (t T) Set() bool { return strings.TrimSpace(t.V) != "" }
@@ -59,7 +76,7 @@ func (l L) Join() string {
 	default:
 		out = strings.Join(items[:len(items)-1], ", ") + " " + l.and + " " + items[len(items)-1]
 	}
-	return string(mOpen) + out + string(mClose)
+	return string(mOpen) + data(out) + string(mClose)
 }
 
 // String is Join.

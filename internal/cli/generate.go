@@ -182,36 +182,39 @@ func buildFile(f *Factory, lib *library.Library, path string, formats, langs []s
 	return buildOne(f, lib, af, formats, langs, draft, trace)
 }
 
-// buildOne assembles and renders every language and format of one answers
-// file in memory. A blocking finding fails the whole file.
+// buildOne checks one answers file once, then renders every language and
+// format in memory. A blocking finding fails the whole file.
 func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs []string, draft, trace bool) *buildResult {
 	r := &buildResult{File: af.Path, answersSHA: sha(af.Raw)}
 	if len(langs) == 0 {
 		langs = []string{af.Answers.Language}
 	}
 	ui := f.UI(af.Answers.Language)
-	for li, lang := range langs {
-		res, err := assemble.Assemble(assemble.Input{Answers: af.Answers, Raw: af.Raw, Source: af.Path, Lib: lib, Lang: lang, Draft: draft, UI: ui})
+	res, err := assemble.Check(assemble.Input{Answers: af.Answers, Raw: af.Raw, Source: af.Path, Lib: lib, Draft: draft, UI: ui})
+	if err != nil {
+		r.Err = err
+		return r
+	}
+	r.Findings = res.Findings
+	if rules.Blocking(res.Findings) && !draft {
+		n := 0
+		for _, x := range res.Findings {
+			if x.Severity == rules.Error {
+				n++
+			}
+		}
+		r.Err = &FindingsError{File: af.Path, Count: n, Msg: ui.T("cli.blocking", map[string]interface{}{"File": af.Path, "Count": n})}
+		return r
+	}
+	for _, lang := range langs {
+		d, err := res.Render(lang)
 		if err != nil {
 			r.Err = err
 			return r
 		}
-		if li == 0 {
-			r.Findings = res.Findings
-			if rules.Blocking(res.Findings) && !draft {
-				n := 0
-				for _, x := range res.Findings {
-					if x.Severity == rules.Error {
-						n++
-					}
-				}
-				r.Err = &FindingsError{File: af.Path, Count: n, Msg: ui.T("cli.blocking", map[string]interface{}{"File": af.Path, "Count": n})}
-				return r
-			}
-		}
 		for _, format := range formats {
 			fn, _ := render.Get(format)
-			data, err := fn(res.Doc)
+			data, err := fn(d)
 			if err != nil {
 				r.Err = fmt.Errorf("%s: render %s (%s): %w", af.Path, format, lang, err)
 				return r
@@ -221,7 +224,7 @@ func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs 
 		if !trace {
 			continue
 		}
-		td := assemble.Trace(res)
+		td := assemble.Trace(res, d)
 		for _, format := range formats {
 			fn, _ := render.Get(format)
 			data, err := fn(td)

@@ -1,12 +1,10 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
 
-	"github.com/invopop/jsonschema"
 	"github.com/spf13/cobra"
 
 	"github.com/dpa-no/dpa/internal/answers"
@@ -103,15 +101,7 @@ answers file to get completion and hover help:
 }
 
 // Schema returns the JSON Schema of the answers format.
-func Schema() ([]byte, error) {
-	r := &jsonschema.Reflector{DoNotReference: false, ExpandedStruct: true, RequiredFromJSONSchemaTags: true}
-	s := r.Reflect(&answers.Answers{})
-	s.ID = "https://github.com/dpa-no/dpa/answers-format-1.schema.json"
-	s.Title = "dpa answers file, format 1"
-	s.Description = "Answers about a cloud service from which dpa assembles a data processing agreement."
-	// countries: offer the ISO codes for completion (unknown codes are findings, not schema errors)
-	return json.MarshalIndent(s, "", "  ")
-}
+func Schema() ([]byte, error) { return answers.Schema() }
 
 func schemaRun(opts *SchemaOptions) error {
 	b, err := Schema()

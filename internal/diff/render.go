@@ -180,6 +180,7 @@ func lastEnd(c ClauseChange) string {
 // Text writes the report as plain text: [-deleted-] and {+inserted+},
 // coloured with ANSI escapes when color is set.
 func Text(w io.Writer, r *Report, color bool) error {
+	r = displaySafe(r)
 	var b bytes.Buffer
 	del := func(s string) string {
 		if color {
@@ -318,6 +319,7 @@ func leadingListMarker(s string) int {
 
 // Markdown writes the report as Markdown.
 func Markdown(w io.Writer, r *Report) error {
+	r = displaySafe(r)
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# %s\n\n", mdEsc.Replace(r.label("title."+r.Kind)))
 	fmt.Fprintf(&b, "- %s: `%s`\n- %s: `%s`\n", r.label("old"), strings.ReplaceAll(r.Old, "`", "'"), r.label("new"), strings.ReplaceAll(r.New, "`", "'"))
@@ -416,6 +418,7 @@ del{color:#b00000;background:#fde8e8;text-decoration:line-through}ins{color:#006
 
 // HTML writes the report as one self-contained, printable HTML page.
 func HTML(w io.Writer, r *Report) error {
+	r = displaySafe(r)
 	var b bytes.Buffer
 	e := html.EscapeString
 	lang := langOr(r.UILang)

@@ -32,13 +32,14 @@ type outer struct {
 
 func sample() *outer {
 	return &outer{
-		ID:     "a \"quoted\"\nline\u00e6",
-		Items:  []*inner{{Name: "x", Count: -3}, nil, {On: true}},
-		ByKey:  map[string]inner{"b": {Name: "B"}, "a": {Count: 1}, "c": {}},
-		Tags:   []string{},
-		Nested: &outer{ID: "child", Any: "s"},
-		Any:    int64(42),
-		Empty:  nil,
+		ID:      "a \"quoted\"\nline\u00e6",
+		Items:   []*inner{{Name: "x", Count: -3}, nil, {On: true}},
+		ByKey:   map[string]inner{"b": {Name: "B"}, "a": {Count: 1}, "c": {}},
+		Tags:    []string{},
+		Nested:  &outer{ID: "child", Any: "s"},
+		Any:     int64(42),
+		Empty:   nil,
+		private: "hidden value",
 	}
 }
 
@@ -51,6 +52,9 @@ func render(v interface{}) string {
 // TestWriteShape: deterministic output, sorted map keys, zero and
 // unexported fields left out, a valid Go expression.
 func TestWriteShape(t *testing.T) {
+	if sample().private == "" {
+		t.Fatal("the sample must carry an unexported value")
+	}
 	src := render(sample())
 	for i := 0; i < 20; i++ { // map order must not leak into the output
 		if again := render(sample()); again != src {
@@ -64,7 +68,7 @@ func TestWriteShape(t *testing.T) {
 	if !(ia >= 0 && ia < ib && ib < ic) {
 		t.Errorf("map keys not sorted: %s", src)
 	}
-	for _, absent := range []string{"Zero:", "Empty:", "private"} {
+	for _, absent := range []string{"Zero:", "Empty:", "private", "hidden value"} {
 		if strings.Contains(src, absent) {
 			t.Errorf("%s written: %s", absent, src)
 		}
@@ -96,7 +100,9 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Skip("no go tool on PATH")
 	}
-	want := strings.ReplaceAll(fmt.Sprintf("%#v", *sample()), "golit.", "main.")
+	exp0 := *sample()
+	exp0.private = "" // unexported fields are not written
+	want := strings.ReplaceAll(fmt.Sprintf("%#v", exp0), "golit.", "main.")
 	// the same %#v in the child: pointers print as addresses, so compare
 	// the pointed-to values field by field instead
 	prog := `package main

@@ -151,25 +151,25 @@ func Defaults(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	if t.SubprocessorAuthorisation == "" {
 		add("terms.subprocessor_authorisation", ft.SubprocessorAuthorisation, "strictest")
 	}
-	if t.SubprocessorNoticeDays <= 0 {
+	if t.SubprocessorNoticeDays == nil {
 		add("terms.subprocessor_notice_days", num(ft.SubprocessorNoticeDays), "tool")
 	}
 	if strings.TrimSpace(t.ReturnFormat) == "" {
 		add("terms.return_format", ui.T("default.return_format_value"), "tool")
 	}
-	if t.ReturnWithinDays <= 0 {
+	if t.ReturnWithinDays == nil {
 		add("terms.return_within_days", num(ft.ReturnWithinDays), "tool")
 	}
-	if t.DeletionWithinDays <= 0 {
+	if t.DeletionWithinDays == nil {
 		add("terms.deletion_within_days", num(ft.DeletionWithinDays), "tool")
 	}
-	if t.RestoreTimeHours <= 0 {
+	if t.RestoreTimeHours == nil {
 		add("terms.restore_time_hours", num(ft.RestoreTimeHours), "tool")
 	}
-	if t.BackupIntervalHours <= 0 {
+	if t.BackupIntervalHours == nil {
 		add("terms.backup_interval_hours", num(ft.BackupIntervalHours), "tool")
 	}
-	if t.ExitAccessDays <= 0 {
+	if t.ExitAccessDays == nil {
 		add("terms.exit_access_days", num(ft.ExitAccessDays), "tool")
 	}
 	s := a.Security

@@ -21,9 +21,9 @@ func complete() *answers.Answers {
 	a.Controller.DPO = answers.Contact{Name: "Personvernombudet"}
 	a.Processor.BreachContact = answers.Contact{Phone: "+47 23 00 00 01"}
 	a.Terms = answers.Terms{
-		BreachNoticeHours: ptr(24), AuditFrequency: "yearly", SubprocessorAuthorisation: "general", SubprocessorNoticeDays: 45,
-		ReturnFormat: "CSV", ReturnWithinDays: 20, DeletionWithinDays: 20, RestoreTimeHours: 8,
-		BackupIntervalHours: 4, ExitAccessDays: 90, LiabilityCap: "NOK 1",
+		BreachNoticeHours: ptr(24), AuditFrequency: "yearly", SubprocessorAuthorisation: "general", SubprocessorNoticeDays: ptr(45),
+		ReturnFormat: "CSV", ReturnWithinDays: ptr(20), DeletionWithinDays: ptr(20), RestoreTimeHours: ptr(8),
+		BackupIntervalHours: ptr(4), ExitAccessDays: ptr(90), LiabilityCap: "NOK 1",
 	}
 	a.Security = answers.Security{EncryptionAtRest: &yes, MFA: &yes, KeysHeldBy: "controller"}
 	return a

@@ -179,13 +179,7 @@ func terms(a *answers.Answers, level string) Terms {
 	out := Terms{
 		AuditFrequency:            t.AuditFrequency,
 		SubprocessorAuthorisation: t.SubprocessorAuthorisation,
-		SubprocessorNoticeDays:    t.SubprocessorNoticeDays,
 		ReturnFormat:              strings.TrimSpace(t.ReturnFormat),
-		ReturnWithinDays:          t.ReturnWithinDays,
-		DeletionWithinDays:        t.DeletionWithinDays,
-		RestoreTimeHours:          t.RestoreTimeHours,
-		BackupIntervalHours:       t.BackupIntervalHours,
-		ExitAccessDays:            t.ExitAccessDays,
 		LiabilityCap:              strings.TrimSpace(t.LiabilityCap),
 	}
 	if t.BreachNoticeHours != nil {
@@ -199,17 +193,20 @@ func terms(a *answers.Answers, level string) Terms {
 	if out.SubprocessorAuthorisation == "" {
 		out.SubprocessorAuthorisation = "specific"
 	}
-	def := func(p *int, v int) {
-		if *p <= 0 {
-			*p = v
+	// only an omitted value gets the default; the loader refuses values
+	// outside the range, so a given value is never replaced
+	def := func(p *int, v int) int {
+		if p == nil {
+			return v
 		}
+		return *p
 	}
-	def(&out.SubprocessorNoticeDays, 30)
-	def(&out.ReturnWithinDays, 30)
-	def(&out.DeletionWithinDays, 30)
-	def(&out.RestoreTimeHours, 24)
-	def(&out.BackupIntervalHours, DefaultBackupIntervalHours)
-	def(&out.ExitAccessDays, DefaultExitAccessDays)
+	out.SubprocessorNoticeDays = def(t.SubprocessorNoticeDays, 30)
+	out.ReturnWithinDays = def(t.ReturnWithinDays, 30)
+	out.DeletionWithinDays = def(t.DeletionWithinDays, 30)
+	out.RestoreTimeHours = def(t.RestoreTimeHours, 24)
+	out.BackupIntervalHours = def(t.BackupIntervalHours, DefaultBackupIntervalHours)
+	out.ExitAccessDays = def(t.ExitAccessDays, DefaultExitAccessDays)
 	return out
 }
 

@@ -257,15 +257,25 @@ func ValidOrgNumber(s string) bool {
 // allowed as part of CRLF), or a bidirectional embedding/override/isolate.
 func badRune(s string) (rune, bool) {
 	for _, r := range s {
-		switch {
-		case r == '\t' || r == '\n' || r == '\r':
-		case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
-			return r, true
-		case unicode.IsControl(r):
+		if BadRune(r) {
 			return r, true
 		}
 	}
 	return 0, false
+}
+
+// BadRune is the control-character rule of the control-character finding:
+// a control character other than tab, newline and CR, or a bidirectional
+// embedding, override or isolate. `dpa diff` shows such characters as
+// their code instead of writing them (diff.Text, Markdown, HTML).
+func BadRune(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return false
+	case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return unicode.IsControl(r)
 }
 
 // walkStrings calls fn for every string in v with its answers-file path.

@@ -28,6 +28,8 @@ func staticHandler() http.Handler {
 
 var tmpl = template.Must(template.New("").Funcs(template.FuncMap{
 	"join": strings.Join,
+	"inc":  func(i int) int { return i + 1 },
+	"pair": func(a, b interface{}) map[string]interface{} { return map[string]interface{}{"A": a, "B": b} },
 }).ParseFS(templateFS, "templates/*.html"))
 
 // uiLang is the interface language: ?ui=, else the dpa_ui cookie, else the
