@@ -32,7 +32,7 @@ var interview = []struct {
 		"controller.contact.name": {"Kari Nordmann"}, "controller.contact.email": {"kari@example.no"}, "controller.signatory.name": {"Per Hansen"}, "controller.signatory.title": {"Administrerende direktør"},
 		"controller.public_body": {"true"}, "controller.breach_contact.email": {"avvik@example.no"}, "controller.breach_contact.phone": {"+47 75 00 00 01"}, "controller.dpo.name": {"Personvernombudet"},
 		"processor.breach_contact.phone": {"+47 23 00 00 01"},
-		"processor.name": {"Skyjournal AS"}, "processor.org_number": {"923 609 016"}, "processor.country": {"NO"}, "processor.address": {"Skyveien 1, 0150 Oslo"},
+		"processor.name":                 {"Skyjournal AS"}, "processor.org_number": {"923 609 016"}, "processor.country": {"NO"}, "processor.address": {"Skyveien 1, 0150 Oslo"},
 		"processor.contact.name": {"Ola Sky"}, "processor.signatory.name": {"Siri Sky"}, "processor.signatory.title": {"Daglig leder"}}},
 	{"service", url.Values{"service.name": {"Journal i skyen"}, "service.model": {"saas"}, "service.deployment": {"public"}}},
 	{"processing", url.Values{"processing.purposes": {"Journalføring\r\nTimebestilling"}, "processing.activities": {"lagring\r\ndrift"}, "processing.data_subjects": {"Pasienter"},
