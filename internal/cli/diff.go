@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"strconv"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dpa-no/dpa/internal/assemble"
 	"github.com/dpa-no/dpa/internal/diff"
+	"github.com/dpa-no/dpa/internal/doc"
 	"github.com/dpa-no/dpa/internal/i18n"
 	"github.com/dpa-no/dpa/internal/library"
 )
@@ -23,6 +26,12 @@ type DiffOptions struct {
 	Lang    string
 	Library string
 	Force   bool
+	// Summary writes the change report instead of the whole agreement
+	// (answers files, docx, md and html).
+	Summary bool
+	// Author and Date are the author and date of the tracked changes.
+	Author string
+	Date   string
 }
 
 // DiffFormats are the formats of `dpa diff`.
@@ -52,15 +61,24 @@ the generated annex tables is redlined.
 
 Formats: text ([-deleted-]{+inserted+}, coloured on a terminal unless NO_COLOR
 is set), md, html (one printable page), json (spec/cli.md), docx (a Word
-document in which every change is a tracked change by "dpa" that can be
-accepted or rejected; needs -o).
+document in which every change is a tracked change that can be accepted or
+rejected; needs -o).
+
+For two answers files, docx, md and html give the whole agreement NEW with
+every difference from OLD marked: in docx as Word tracked changes by --author
+on --date (accept all gives NEW, reject all gives OLD; a clause replaced by
+another in the same section, such as specific and general authorisation of
+sub-processors, is redlined into it; annex table rows are inserted, deleted
+or redlined as rows), in md and html as inline <ins> and <del>. --summary
+gives the change report instead (clause by clause, as for libraries).
 
 The exit code is 0 whether or not there are differences; 2 when the input
 cannot be used.`,
 		Example: `  dpa diff old-clauses/ clauses/                # what changed in the library
   dpa diff old-clauses/ clauses/ --format md --lang nb
   dpa diff v1.yaml v2.yaml                       # what changed in the agreement
-  dpa diff v1.yaml v2.yaml --format docx -o changes.docx
+  dpa diff v1.yaml v2.yaml --format docx -o redline.docx --author "Advokat Ås"
+  dpa diff v1.yaml v2.yaml --format docx --summary -o changes.docx
   dpa diff v1.yaml v2.yaml --format json | jq .changed`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 2 {
@@ -81,6 +99,9 @@ cannot be used.`,
 	cmd.Flags().StringVarP(&opts.Lang, "lang", "l", "", "language: nb or en (libraries: default both; answers: default OLD's language)")
 	cmd.Flags().StringVar(&opts.Library, "library", "", "answers files: use the clause library in this folder instead of the embedded one")
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "overwrite FILE if it exists")
+	cmd.Flags().BoolVar(&opts.Summary, "summary", false, "answers files, docx/md/html: the change report instead of the whole agreement with its changes marked")
+	cmd.Flags().StringVar(&opts.Author, "author", diff.Author, "author of the tracked changes")
+	cmd.Flags().StringVar(&opts.Date, "date", "", "date of the tracked changes, YYYY-MM-DD or RFC 3339; without it today, or SOURCE_DATE_EPOCH when set")
 	return cmd
 }
 
@@ -105,6 +126,10 @@ func diffRun(opts *DiffOptions) error {
 		}
 		lang = l
 	}
+	when, err := changeDate(f, opts.Date)
+	if err != nil {
+		return err
+	}
 	oldDir, err := isDir(opts.F.UI(""), opts.Old)
 	if err != nil {
 		return err
@@ -123,18 +148,33 @@ func diffRun(opts *DiffOptions) error {
 		return inputf("OLD (%s) is %s but NEW (%s) is %s: give two clause library folders or two answers files", opts.Old, kind(oldDir), opts.New, kind(newDir))
 	}
 	var rep *diff.Report
+	var oldDoc, newDoc *doc.Document
 	if oldDir {
 		if opts.Library != "" {
 			return inputf("--library is for comparing answers files; to compare libraries give the two folders")
 		}
 		rep, err = diffLibraries(f, opts.Old, opts.New, lang)
 	} else {
-		rep, err = diffAnswers(f, opts.Old, opts.New, lang, opts.Library)
+		rep, oldDoc, newDoc, err = diffAnswers(f, opts.Old, opts.New, lang, opts.Library)
 	}
 	if err != nil {
 		return err
 	}
+	rep.Author, rep.When = opts.Author, when
+	whole := newDoc != nil && !opts.Summary
+	ro := diff.RedlineOptions{Author: opts.Author, Date: when}
 	var b bytes.Buffer
+	switch {
+	case whole && format == "docx":
+		b.Write(diff.Redline(oldDoc, newDoc, ro))
+		format = ""
+	case whole && format == "md":
+		err = diff.RedlineMarkdown(&b, oldDoc, newDoc, ro)
+		format = ""
+	case whole && format == "html":
+		err = diff.RedlineHTML(&b, oldDoc, newDoc, ro)
+		format = ""
+	}
 	switch format {
 	case "text":
 		color := opts.Out == "" && f.StdoutTTY && f.Getenv("NO_COLOR") == ""
@@ -156,7 +196,7 @@ func diffRun(opts *DiffOptions) error {
 		return err
 	}
 	dir, name := splitPath(opts.Out)
-	if err := writeAll(f.UI(""), dir, []output{{Name: name, Format: format, Data: b.Bytes()}}, opts.Force); err != nil {
+	if err := writeAll(f.UI(""), dir, []output{{Name: name, Format: opts.Format, Data: b.Bytes()}}, opts.Force); err != nil {
 		return err
 	}
 	fmt.Fprintln(f.Err, opts.Out)
@@ -204,14 +244,33 @@ func diffLibraries(f *Factory, oldDir, newDir, lang string) (*diff.Report, error
 	return diff.Libraries(oldLib, newLib, o), nil
 }
 
-func diffAnswers(f *Factory, oldPath, newPath, lang, libDir string) (*diff.Report, error) {
+// changeDate is the date of tracked changes: --date, else
+// SOURCE_DATE_EPOCH, else today at 00:00 UTC.
+func changeDate(f *Factory, s string) (time.Time, error) {
+	if s != "" {
+		for _, layout := range []string{"2006-01-02", time.RFC3339} {
+			if t, err := time.Parse(layout, s); err == nil {
+				return t.UTC(), nil
+			}
+		}
+		return time.Time{}, inputErr(f.UI(""), "cli.err.diff_date", M{"Value": s})
+	}
+	if e := f.Getenv("SOURCE_DATE_EPOCH"); e != "" {
+		if n, err := strconv.ParseInt(e, 10, 64); err == nil {
+			return time.Unix(n, 0).UTC(), nil
+		}
+	}
+	return time.Now().UTC().Truncate(24 * time.Hour), nil
+}
+
+func diffAnswers(f *Factory, oldPath, newPath, lang, libDir string) (*diff.Report, *doc.Document, *doc.Document, error) {
 	oldA, err := readAnswers(f, oldPath)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	newA, err := readAnswers(f, newPath)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	if lang == "" {
 		lang = oldA.Answers.Language
@@ -221,7 +280,7 @@ func diffAnswers(f *Factory, oldPath, newPath, lang, libDir string) (*diff.Repor
 	}
 	lib, err := f.Library(libDir)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	build := func(af *answersFile) (*assemble.Result, error) {
 		res, err := assemble.Assemble(assemble.Input{Answers: af.Answers, Raw: af.Raw, Source: af.Path, Lib: lib, Lang: lang, UI: f.UI(lang)})
@@ -232,11 +291,11 @@ func diffAnswers(f *Factory, oldPath, newPath, lang, libDir string) (*diff.Repor
 	}
 	oldRes, err := build(oldA)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	newRes, err := build(newA)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
-	return diff.Documents(oldRes.Doc, newRes.Doc, diff.Options{OldName: oldPath, NewName: newPath, ExplainLang: explainLang(f, lang)}), nil
+	return diff.Documents(oldRes.Doc, newRes.Doc, diff.Options{OldName: oldPath, NewName: newPath, ExplainLang: explainLang(f, lang)}), oldRes.Doc, newRes.Doc, nil
 }

@@ -26,6 +26,8 @@ func TestDiffGolden(t *testing.T) {
 		{"answers.md", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "md"}},
 		{"answers.json", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "json"}},
 		{"answers.html", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "html"}},
+		{"answers.summary.md", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "md", "--summary"}},
+		{"answers.summary.html", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "html", "--summary"}},
 	}
 	for _, c := range cases {
 		code, out, stderr := runDPA(t, append([]string{"diff"}, c.args...)...)

@@ -7,144 +7,37 @@ import (
 
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/parser"
+
+	"github.com/dpa-no/dpa/internal/i18n"
 )
 
-// phrases of condition explanations, by language.
-var phrases = map[string]map[string]string{
-	"en": {
-		"also":      "now also applies when %s",
-		"nolonger":  "no longer applies when %s",
-		"onlyalso":  "now applies only when also %s",
-		"dropped":   "no longer requires that %s",
-		"always":    "now applies in every agreement (before: only when %s)",
-		"nowonly":   "now applies only when %s (before: in every agreement)",
-		"fallback":  "condition changed from %s to %s",
-		"is":        "%s is %s",
-		"isnot":     "%s is not %s",
-		"not":       "it is not the case that %s",
-		"includes":  "%s include %s",
-		"or":        "or",
-		"cmp":       "%s %s %s",
-		"covadd":    "now also covers requirement %s",
-		"covdel":    "no longer covers requirement %s",
-		"moved":     "moved from section %s to %s",
-		"sources":   "sources changed",
-		"cond":      "the condition",
-		"gt":        "is more than",
-		"ge":        "is at least",
-		"lt":        "is less than",
-		"le":        "is at most",
-		"renumref":  "only references to renumbered clauses changed",
-		"samebody":  "same text",
-		"notbumped": "text, condition or covers changed but the version was not bumped (still %d): bump it to %d and add a changelog entry",
-		"lowered":   "the version went down from %d to %d",
-		"onlybump":  "version bumped from %d to %d but the text, condition and covers are unchanged",
-	},
-	"nb": {
-		"also":      "gjelder nå også når %s",
-		"nolonger":  "gjelder ikke lenger når %s",
-		"onlyalso":  "gjelder nå bare når i tillegg %s",
-		"dropped":   "krever ikke lenger at %s",
-		"always":    "gjelder nå i alle avtaler (før: bare når %s)",
-		"nowonly":   "gjelder nå bare når %s (før: i alle avtaler)",
-		"fallback":  "vilkåret er endret fra %s til %s",
-		"is":        "%s er %s",
-		"isnot":     "%s ikke er %s",
-		"not":       "det ikke er slik at %s",
-		"includes":  "%s omfatter %s",
-		"or":        "eller",
-		"cmp":       "%s %s %s",
-		"covadd":    "dekker nå også kravet %s",
-		"covdel":    "dekker ikke lenger kravet %s",
-		"moved":     "flyttet fra del %s til %s",
-		"sources":   "kildene er endret",
-		"cond":      "vilkåret",
-		"gt":        "er mer enn",
-		"ge":        "er minst",
-		"lt":        "er mindre enn",
-		"le":        "er høyst",
-		"renumref":  "bare henvisninger til omnummererte klausuler er endret",
-		"samebody":  "samme tekst",
-		"notbumped": "tekst, vilkår eller dekning er endret, men versjonen er ikke økt (fortsatt %d): øk den til %d og legg til en endringslogg",
-		"lowered":   "versjonen har gått ned fra %d til %d",
-		"onlybump":  "versjonen er økt fra %d til %d, men tekst, vilkår og dekning er uendret",
-	},
-}
+// The words of condition explanations are UI messages (locales/*.yaml):
+// diff.cond.* phrases with %s/%d verbs filled in here, and readable names
+// of condition variables and values: cond.field.* (a value), cond.bool.*
+// (a statement) and cond.value.*.
 
 func phrase(lang, key string, a ...interface{}) string {
-	p, ok := phrases[lang]
-	if !ok {
-		p = phrases["nb"]
+	return fmt.Sprintf(i18n.For(langOr(lang)).T("diff.cond."+key), a...)
+}
+
+// word returns the message prefix+name in lang, if there is one.
+func word(prefix, name, lang string) (string, bool) {
+	lz := i18n.For(langOr(lang))
+	if id := prefix + name; lz.Has(id) {
+		return lz.T(id), true
 	}
-	return fmt.Sprintf(p[key], a...)
-}
-
-// fieldNames are readable names of condition variables.
-var fieldNames = map[string][2]string{ // nb, en
-	"service.model":                    {"tjenestemodellen", "the service model"},
-	"service.deployment":               {"leveransemodellen", "the deployment model"},
-	"risk_level":                       {"risikonivået", "the risk level"},
-	"risk.level":                       {"det oppgitte risikonivået", "the stated risk level"},
-	"language":                         {"språket", "the language"},
-	"status":                           {"statusen", "the status"},
-	"processing.volume":                {"omfanget av behandlingen", "the volume of processing"},
-	"transfer_bases":                   {"overføringsgrunnlagene", "the transfer bases"},
-	"processing.special_categories":    {"de særlige kategoriene", "the special categories"},
-	"security.keys_held_by":            {"den som har nøklene", "the key holder"},
-	"terms.audit_frequency":            {"revisjonshyppigheten", "the audit frequency"},
-	"terms.subprocessor_authorisation": {"godkjenningen av underdatabehandlere", "the sub-processor authorisation"},
-	"subprocessor_count":               {"antall underdatabehandlere", "the number of sub-processors"},
-}
-
-var boolNames = map[string][2]string{
-	"health":                      {"behandlingen omfatter helseopplysninger", "the processing includes health data"},
-	"special_categories":          {"behandlingen omfatter særlige kategorier av personopplysninger", "the processing includes special categories of personal data"},
-	"third_country_transfer":      {"personopplysninger overføres til et tredjeland", "personal data is transferred to a third country"},
-	"third_country_affiliated":    {"en part har tilknytning til et tredjeland", "a party is affiliated with a third country"},
-	"third_country_access":        {"det gis tilgang fra et tredjeland", "there is access from a third country"},
-	"has_subprocessors":           {"det brukes underdatabehandlere", "sub-processors are used"},
-	"has_main_agreement":          {"det er en hovedavtale", "there is a main agreement"},
-	"scc_or_bcr":                  {"en part bruker standardkontraktbestemmelser eller BCR", "a party relies on standard contractual clauses or BCR"},
-	"draft":                       {"avtalen er et utkast", "the agreement is a draft"},
-	"risk.patient_record":         {"tjenesten er en pasientjournal", "the service is a patient record"},
-	"risk.remote_monitoring":      {"tjenesten brukes til fjernoppfølging", "the service is used for remote monitoring"},
-	"risk.national_function":      {"tjenesten har en nasjonal funksjon", "the service has a national function"},
-	"risk.migration":              {"det skal migreres data", "data is migrated"},
-	"security.encryption_at_rest": {"data er kryptert ved lagring", "data is encrypted at rest"},
-	"security.mfa":                {"det brukes flerfaktorautentisering", "multi-factor authentication is used"},
-	"security.iso27001":           {"databehandler er ISO 27001-sertifisert", "the processor is ISO 27001 certified"},
-}
-
-var valueNames = map[string][2]string{
-	"saas": {"SaaS", "SaaS"}, "paas": {"PaaS", "PaaS"}, "iaas": {"IaaS", "IaaS"},
-	"private": {"privat sky", "private cloud"}, "community": {"fellesskapssky", "community cloud"},
-	"public": {"offentlig sky", "public cloud"}, "hybrid": {"hybrid sky", "hybrid cloud"},
-	"low": {"lav", "low"}, "medium": {"middels", "medium"}, "high": {"høy", "high"},
-	"scc": {"standardkontraktbestemmelser", "standard contractual clauses"}, "bcr": {"BCR", "BCR"},
-	"adequacy": {"beslutning om tilstrekkelig beskyttelsesnivå", "an adequacy decision"},
-	"health":   {"helseopplysninger", "health data"},
-}
-
-func pick(m map[string][2]string, k, lang string) (string, bool) {
-	v, ok := m[k]
-	if !ok {
-		return "", false
-	}
-	if lang == "en" {
-		return v[1], true
-	}
-	return v[0], true
+	return "", false
 }
 
 func fieldName(name, lang string) string {
-	if s, ok := pick(fieldNames, name, lang); ok {
+	if s, ok := word("cond.field.", name, lang); ok {
 		return s
 	}
 	return "`" + name + "`"
 }
 
 func valueName(v, lang string) string {
-	if s, ok := pick(valueNames, v, lang); ok {
+	if s, ok := word("cond.value.", v, lang); ok {
 		return s
 	}
 	return `"` + v + `"`
@@ -236,7 +129,7 @@ func describe(n ast.Node, lang string) string {
 		return phrase(lang, "is", fieldName(t.field, lang), join(vs, lang))
 	}
 	if name := varName(n); name != "" {
-		if s, ok := pick(boolNames, name, lang); ok {
+		if s, ok := word("cond.bool.", name, lang); ok {
 			return s
 		}
 		return "`" + name + "`"
@@ -269,7 +162,7 @@ func describe(n ast.Node, lang string) string {
 			}
 			sep := " " + phrase(lang, "or") + " "
 			if v.Operator == "&&" || v.Operator == "and" {
-				sep = map[string]string{"en": " and ", "nb": " og "}[langOr(lang)]
+				sep = " " + i18n.For(langOr(lang)).T("doc.and") + " "
 			}
 			return strings.Join(ds, sep)
 		}

@@ -301,7 +301,7 @@ func TestExplainCondition(t *testing.T) {
 		{`health`, `true`, "en", "now applies in every agreement (before: only when the processing includes health data)"},
 		{`true`, `"scc" in transfer_bases`, "en", "now applies only when the transfer bases include standard contractual clauses (before: in every agreement)"},
 		{`health`, `health || special_categories`, "en", "now also applies when the processing includes special categories of personal data"},
-		{`terms.return_within_days > 30`, `terms.return_within_days > 60 && health`, "en", "now applies only when also `terms.return_within_days` is more than 60"},
+		{`terms.return_within_days > 30`, `terms.return_within_days > 60 && health`, "en", "now applies only when also the return period (days) is more than 60"},
 		{`len(transfer_bases) > 1`, `len(transfer_bases) > 2`, "en", "now applies only when also `len(transfer_bases) > 2`"},
 	}
 	for _, c := range cases {

@@ -485,7 +485,7 @@ func JSON(w io.Writer, r *Report) error {
 
 // ---- DOCX ----
 
-// Author is the author of every tracked change.
+// Author is the default author of the tracked changes.
 const Author = "dpa"
 
 func (r *Report) change() *docx.Change {
@@ -493,7 +493,14 @@ func (r *Report) change() *docx.Change {
 	if err != nil {
 		t = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	return &docx.Change{Author: Author, Date: t}
+	if !r.When.IsZero() {
+		t = r.When
+	}
+	a := Author
+	if r.Author != "" {
+		a = r.Author
+	}
+	return &docx.Change{Author: a, Date: t}
 }
 
 // docxLines adds the redline as paragraphs: unchanged text as normal runs,

@@ -1,5 +1,7 @@
 package diff
 
+import "time"
+
 // Report is the outcome of comparing two libraries or two agreements.
 type Report struct {
 	Kind string `json:"kind"` // library | answers
@@ -30,6 +32,10 @@ type Report struct {
 	Items []ClauseChange `json:"-"`
 	// UILang is the language of headings and explanations (nb or en).
 	UILang string `json:"-"`
+	// Author and When, when set, are the author and date of the tracked
+	// changes of the docx report (default "dpa" on Date).
+	Author string    `json:"-"`
+	When   time.Time `json:"-"`
 }
 
 // Empty reports whether nothing differs.

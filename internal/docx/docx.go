@@ -154,6 +154,9 @@ type Table struct {
 	BoldFirstColumn bool
 	// KeepTogether asks the table to stay on one page when it fits.
 	KeepTogether bool
+	// Ins / Del mark the header row as a tracked insertion / deletion (a
+	// whole table inserted or deleted: mark the body rows too).
+	Ins, Del *Change
 }
 
 // Row is a table body row whose cells are runs. Ins / Del mark the whole
@@ -598,9 +601,9 @@ func (d *Document) Table(t Table) {
 	if len(t.Header) > 0 {
 		hs := make([][]Run, len(t.Header))
 		for i, h := range t.Header {
-			hs[i] = []Run{{Text: h}}
+			hs[i] = []Run{{Text: h, Ins: t.Ins, Del: t.Del}}
 		}
-		writeRow(hs, true, nil, nil)
+		writeRow(hs, true, t.Ins, t.Del)
 	}
 	for _, r := range t.Body {
 		writeRow(r.Cells, false, r.Ins, r.Del)

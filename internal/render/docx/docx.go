@@ -188,6 +188,14 @@ type Elem struct {
 	Prefix string
 	// TOC marks a table of contents entry (a paragraph inside the field).
 	TOC bool
+	// Sep marks the empty paragraph that follows every table (two tables
+	// in a row would merge in Word).
+	Sep bool
+	// Number is the number of a section or clause heading as the model
+	// prints it (Word writes it from the numbering), for other renderings
+	// of the elements. OldNumber, in a redline, is the number the heading
+	// had in the old agreement when it differs.
+	Number, OldNumber string
 }
 
 // Names gives every heading a bookmark name: "_Ref" and the ID with
@@ -275,6 +283,17 @@ func Elements(d *doc.Document, names *Names) []Elem {
 
 func (r *r) add(e Elem) {
 	e.Group, e.Section = r.group, r.section
+	if t := e.Table; t != nil && t.Body == nil {
+		// cells as runs, for the redline
+		for _, row := range t.Rows {
+			cells := make([][]docx.Run, len(row))
+			for i, c := range row {
+				cells[i] = []docx.Run{{Text: c}}
+			}
+			t.Body = append(t.Body, docx.Row{Cells: cells})
+		}
+		t.Rows = nil
+	}
 	r.out = append(r.out, e)
 }
 
@@ -331,7 +350,7 @@ func (r *r) document() {
 				rows[i] = []string{one(f.Label), one(f.Value)}
 			}
 			r.add(Elem{Table: &docx.Table{Header: []string{one(p.Role)}, Rows: rows, Widths: []int{1, 2}, BoldFirstColumn: true, KeepTogether: true}})
-			r.add(Elem{})
+			r.add(Elem{Sep: true})
 		}
 	}
 	if d.TitleBlock.Intro != "" {
@@ -378,7 +397,7 @@ func (r *r) heading(style, id, number, title, prefix string) {
 	if !r.auto {
 		prefix = ""
 	}
-	r.add(Elem{Para: p, Prefix: prefix})
+	r.add(Elem{Para: p, Prefix: prefix, Number: number})
 }
 
 // toc adds the table of contents: a heading and one entry per section,
@@ -477,7 +496,7 @@ func (r *r) table(t *doc.Table) {
 	}
 	r.add(Elem{Table: &docx.Table{Header: header, Body: body, Widths: t.Widths}})
 	// a table followed directly by a table would merge in Word
-	r.add(Elem{})
+	r.add(Elem{Sep: true})
 }
 
 func (r *r) signatures() {
@@ -504,7 +523,7 @@ func (r *r) signatures() {
 			BoldFirstColumn: true,
 			KeepTogether:    true,
 		}})
-		r.add(Elem{})
+		r.add(Elem{Sep: true})
 	}
 }
 

@@ -1,0 +1,731 @@
+package diff
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"github.com/dpa-no/dpa/internal/doc"
+	"github.com/dpa-no/dpa/internal/docx"
+	rdocx "github.com/dpa-no/dpa/internal/render/docx"
+)
+
+// RedlineOptions say who made the tracked changes of a redline, and when.
+type RedlineOptions struct {
+	Author string    // "dpa" when empty
+	Date   time.Time // the zero time is written as 2000-01-01
+}
+
+func (o RedlineOptions) change() *docx.Change {
+	c := &docx.Change{Author: o.Author, Date: o.Date}
+	if c.Author == "" {
+		c.Author = Author
+	}
+	if c.Date.IsZero() {
+		c.Date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return c
+}
+
+// Redline returns the complete agreement new as a Word document in which
+// every difference from old is a tracked change: accepting all changes
+// gives the text of new's DOCX, rejecting all gives old's.
+//
+// Both agreements are rendered as DOCX elements (paragraphs and tables,
+// render/docx.Elements) and compared in two steps. First the parts of
+// the agreement (front matter, table of contents, each section and
+// clause by ID, the signatures, each annex) are aligned; a clause that
+// leaves the agreement and one that enters it in the same section at the
+// same place are taken as one clause rewritten (for example specific and
+// general authorisation of sub-processors, which share a role) and
+// redlined into each other. Then, inside each pair of parts, paragraphs
+// are aligned by text; paragraphs of the same style that replace each
+// other are redlined word by word, others are inserted or deleted whole,
+// paragraph mark included. Tables of the same header are compared row by
+// row: whole rows are inserted or deleted as rows, changed rows are
+// redlined cell by cell. Cross-references stay REF fields, headings keep
+// Word's numbering.
+func Redline(old, new *doc.Document, o RedlineOptions) []byte {
+	es, opts := merge(old, new, o)
+	w := docx.New(opts)
+	rdocx.Write(w, es)
+	return w.Bytes()
+}
+
+// merge returns the elements of the redline and the writer options.
+func merge(old, new *doc.Document, o RedlineOptions) ([]rdocx.Elem, docx.Options) {
+	ch := o.change()
+	names := &rdocx.Names{}
+	eb := rdocx.Elements(new, names)
+	ea := rdocx.Elements(old, names)
+	m := &merger{ch: ch, keep: map[string]bool{}}
+	for _, e := range eb {
+		m.noteBookmarks(e)
+	}
+	es := m.groups(ea, eb)
+	opts := rdocx.Options(new)
+	oa := rdocx.Options(old)
+	if len(oa.Header) == len(opts.Header) {
+		for i := range opts.Header {
+			opts.Header[i].Runs = m.runs(oa.Header[i].Runs, opts.Header[i].Runs)
+		}
+	}
+	if len(oa.Footer) == len(opts.Footer) {
+		for i := range opts.Footer {
+			opts.Footer[i].Runs = m.runs(oa.Footer[i].Runs, opts.Footer[i].Runs)
+		}
+	}
+	return es, opts
+}
+
+type merger struct {
+	ch *docx.Change
+	// keep: bookmark names of the new document; a deleted heading keeps
+	// its bookmark only when the name is not one of them
+	keep map[string]bool
+}
+
+func (m *merger) noteBookmarks(e rdocx.Elem) {
+	if e.Para.Bookmark != "" {
+		m.keep[e.Para.Bookmark] = true
+	}
+	for _, r := range e.Para.Runs {
+		if r.Bookmark != "" {
+			m.keep[r.Bookmark] = true
+		}
+	}
+}
+
+// step is one step of an alignment: a[i] kept as b[j], a[i] deleted
+// (j < 0) or b[j] inserted (i < 0).
+type step struct{ i, j int }
+
+// align aligns two sequences of keys (longest common subsequence), with
+// the deletions of a run of changes before its insertions.
+func align(a, b []string) []step {
+	ids := map[string]rune{}
+	enc := func(ks []string) []rune {
+		rs := make([]rune, len(ks))
+		for i, k := range ks {
+			r, ok := ids[k]
+			if !ok {
+				r = rune(0x10000 + len(ids))
+				ids[k] = r
+			}
+			rs[i] = r
+		}
+		return rs
+	}
+	ra, rb := enc(a), enc(b)
+	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = 0
+	var out, dels, ins []step
+	flush := func() {
+		out = append(append(out, dels...), ins...)
+		dels, ins = nil, nil
+	}
+	i, j := 0, 0
+	for _, d := range dmp.DiffMainRunes(ra, rb, false) {
+		n := utf8.RuneCountInString(d.Text)
+		for k := 0; k < n; k++ {
+			switch d.Type {
+			case diffmatchpatch.DiffEqual:
+				flush()
+				out = append(out, step{i, j})
+				i++
+				j++
+			case diffmatchpatch.DiffDelete:
+				dels = append(dels, step{i, -1})
+				i++
+			case diffmatchpatch.DiffInsert:
+				ins = append(ins, step{-1, j})
+				j++
+			}
+		}
+	}
+	flush()
+	return out
+}
+
+type group struct {
+	key, section string
+	es           []rdocx.Elem
+}
+
+func groupsOf(es []rdocx.Elem) []group {
+	var out []group
+	for _, e := range es {
+		if n := len(out); n > 0 && out[n-1].key == e.Group {
+			out[n-1].es = append(out[n-1].es, e)
+			continue
+		}
+		out = append(out, group{key: e.Group, section: e.Section, es: []rdocx.Elem{e}})
+	}
+	return out
+}
+
+// groups merges the parts of the two agreements.
+func (m *merger) groups(ea, eb []rdocx.Elem) []rdocx.Elem {
+	ga, gb := groupsOf(ea), groupsOf(eb)
+	ka, kb := make([]string, len(ga)), make([]string, len(gb))
+	for i, g := range ga {
+		ka[i] = g.key
+	}
+	for i, g := range gb {
+		kb[i] = g.key
+	}
+	var out []rdocx.Elem
+	steps := align(ka, kb)
+	for s := 0; s < len(steps); {
+		if steps[s].i >= 0 && steps[s].j >= 0 {
+			out = append(out, m.elems(ga[steps[s].i].es, gb[steps[s].j].es)...)
+			s++
+			continue
+		}
+		var dels, ins []int
+		for ; s < len(steps) && (steps[s].i < 0 || steps[s].j < 0); s++ {
+			if steps[s].j < 0 {
+				dels = append(dels, steps[s].i)
+			} else {
+				ins = append(ins, steps[s].j)
+			}
+		}
+		// a clause that leaves and one that enters the same section at the
+		// same place have the same role there: one clause rewritten
+		role := func(g group, n int) string {
+			if strings.HasPrefix(g.key, "clause:") && g.section != "" {
+				return "section:" + g.section
+			}
+			return "\x00" + g.key + "\x00" + string(rune(n))
+		}
+		ra, rb := make([]string, len(dels)), make([]string, len(ins))
+		for k, i := range dels {
+			ra[k] = role(ga[i], 0)
+		}
+		for k, j := range ins {
+			rb[k] = role(gb[j], 1)
+		}
+		for _, st := range align(ra, rb) {
+			switch {
+			case st.i >= 0 && st.j >= 0:
+				out = append(out, m.elems(ga[dels[st.i]].es, gb[ins[st.j]].es)...)
+			case st.j < 0:
+				for _, e := range ga[dels[st.i]].es {
+					out = append(out, m.whole(e, false))
+				}
+			default:
+				for _, e := range gb[ins[st.j]].es {
+					out = append(out, m.whole(e, true))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// fieldKey is the text of a field or bookmarked run in keys and token
+// streams: one unit, compared by instruction and result.
+func fieldKey(r docx.Run) string {
+	return "\x01" + r.Field + "\x02" + r.Bookmark + "\x02" + r.Text + "\x03"
+}
+
+func runsKey(rs []docx.Run) string {
+	var b strings.Builder
+	for _, r := range rs {
+		if r.Field != "" || r.Bookmark != "" {
+			b.WriteString(fieldKey(r))
+		} else {
+			b.WriteString(r.Text)
+		}
+	}
+	return b.String()
+}
+
+// class is what two elements must share to be redlined into each other.
+func class(e rdocx.Elem) string {
+	if e.Table != nil {
+		return "T\x00" + strings.Join(e.Table.Header, "\x00")
+	}
+	p := e.Para
+	s := "P\x00" + p.Style + "\x00" + string(rune('0'+e.List)) + "\x00" + e.Prefix
+	if p.Unnumbered {
+		s += "\x00u"
+	}
+	if e.TOC {
+		s += "\x00toc"
+	}
+	return s
+}
+
+func key(e rdocx.Elem) string {
+	if e.Table != nil {
+		var b strings.Builder
+		b.WriteString(class(e))
+		for _, r := range e.Table.Body {
+			b.WriteString("\x00\x00")
+			b.WriteString(rowKey(r))
+		}
+		return b.String()
+	}
+	return class(e) + "\x00" + runsKey(e.Para.Runs)
+}
+
+// elemText is the text of an element, for similarity.
+func elemText(e rdocx.Elem) string {
+	if e.Table != nil {
+		var b strings.Builder
+		for _, r := range e.Table.Body {
+			b.WriteString(rowKey(r))
+			b.WriteByte(' ')
+		}
+		return b.String()
+	}
+	return runsKey(e.Para.Runs)
+}
+
+// similarity is the share of words two texts have in common (Dice
+// coefficient over the multisets of words), 1 for two empty texts.
+func similarity(a, b string) float64 {
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	if len(wa)+len(wb) == 0 {
+		return 1
+	}
+	count := map[string]int{}
+	for _, w := range wa {
+		count[w]++
+	}
+	common := 0
+	for _, w := range wb {
+		if count[w] > 0 {
+			count[w]--
+			common++
+		}
+	}
+	return 2 * float64(common) / float64(len(wa)+len(wb))
+}
+
+// minSimilar is the similarity from which two elements of the same class
+// that replace each other are redlined into each other rather than one
+// deleted and one inserted.
+const minSimilar = 0.25
+
+// pairUp aligns the deleted and inserted elements of a run of changes:
+// pairs of the same class, in order, with the most words in common
+// (dynamic programming; long runs fall back to aligning by class).
+func pairUp(du, iu []unit) []step {
+	dels, ins := make([]rdocx.Elem, len(du)), make([]rdocx.Elem, len(iu))
+	for i, u := range du {
+		dels[i] = u[0]
+	}
+	for i, u := range iu {
+		ins[i] = u[0]
+	}
+	n, m := len(dels), len(ins)
+	if n == 0 || m == 0 || n*m > 40000 {
+		ca, cb := make([]string, n), make([]string, m)
+		for i, e := range dels {
+			ca[i] = class(e)
+		}
+		for i, e := range ins {
+			cb[i] = class(e)
+		}
+		return align(ca, cb)
+	}
+	ta, tb := make([]string, n), make([]string, m)
+	for i, e := range dels {
+		ta[i] = elemText(e)
+	}
+	for j, e := range ins {
+		tb[j] = elemText(e)
+	}
+	// best[i][j]: best score aligning dels[i:] with ins[j:]
+	best := make([][]float64, n+1)
+	for i := range best {
+		best[i] = make([]float64, m+1)
+	}
+	sim := make([][]float64, n)
+	for i := range sim {
+		sim[i] = make([]float64, m)
+		for j := range sim[i] {
+			sim[i][j] = -1
+			if class(dels[i]) == class(ins[j]) {
+				if v := similarity(ta[i], tb[j]); v >= minSimilar {
+					sim[i][j] = v
+				}
+			}
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			v := best[i+1][j]
+			if best[i][j+1] > v {
+				v = best[i][j+1]
+			}
+			if sim[i][j] >= 0 && sim[i][j]+best[i+1][j+1] > v {
+				v = sim[i][j] + best[i+1][j+1]
+			}
+			best[i][j] = v
+		}
+	}
+	var out []step
+	i, j := 0, 0
+	for i < n && j < m {
+		switch {
+		case sim[i][j] >= 0 && best[i][j] == sim[i][j]+best[i+1][j+1]:
+			out = append(out, step{i, j})
+			i++
+			j++
+		case best[i][j] == best[i+1][j]:
+			out = append(out, step{i, -1})
+			i++
+		default:
+			out = append(out, step{-1, j})
+			j++
+		}
+	}
+	for ; i < n; i++ {
+		out = append(out, step{i, -1})
+	}
+	for ; j < m; j++ {
+		out = append(out, step{-1, j})
+	}
+	return out
+}
+
+// unit is an element, or a table with the empty paragraph after it: they
+// are aligned, paired, inserted and deleted together.
+type unit []rdocx.Elem
+
+func unitsOf(es []rdocx.Elem) []unit {
+	var out []unit
+	for _, e := range es {
+		if n := len(out); e.Sep && n > 0 && len(out[n-1]) == 1 && out[n-1][0].Table != nil {
+			out[n-1] = append(out[n-1], e)
+			continue
+		}
+		out = append(out, unit{e})
+	}
+	return out
+}
+
+func unitKey(u unit) string {
+	k := key(u[0])
+	if len(u) > 1 {
+		k += "\x00sep"
+	}
+	return k
+}
+
+// elems merges the elements of one part.
+func (m *merger) elems(ea, eb []rdocx.Elem) []rdocx.Elem {
+	a, b := unitsOf(ea), unitsOf(eb)
+	ka, kb := make([]string, len(a)), make([]string, len(b))
+	for i, u := range a {
+		ka[i] = unitKey(u)
+	}
+	for i, u := range b {
+		kb[i] = unitKey(u)
+	}
+	var out []rdocx.Elem
+	wholeUnit := func(u unit, ins bool) {
+		for _, e := range u {
+			out = append(out, m.whole(e, ins))
+		}
+	}
+	pairUnit := func(x, y unit) {
+		if len(x) != len(y) {
+			wholeUnit(x, false)
+			wholeUnit(y, true)
+			return
+		}
+		for k := range x {
+			out = append(out, m.pair(x[k], y[k]))
+		}
+	}
+	steps := align(ka, kb)
+	for s := 0; s < len(steps); {
+		if steps[s].i >= 0 && steps[s].j >= 0 {
+			pairUnit(a[steps[s].i], b[steps[s].j])
+			s++
+			continue
+		}
+		var dels, ins []unit
+		for ; s < len(steps) && (steps[s].i < 0 || steps[s].j < 0); s++ {
+			if steps[s].j < 0 {
+				dels = append(dels, a[steps[s].i])
+			} else {
+				ins = append(ins, b[steps[s].j])
+			}
+		}
+		// elements of the same class replace each other in order
+		for _, st := range pairUp(dels, ins) {
+			switch {
+			case st.i >= 0 && st.j >= 0:
+				pairUnit(dels[st.i], ins[st.j])
+			case st.j < 0:
+				wholeUnit(dels[st.i], false)
+			default:
+				wholeUnit(ins[st.j], true)
+			}
+		}
+	}
+	return out
+}
+
+// pair redlines a into b (elements of the same class).
+func (m *merger) pair(a, b rdocx.Elem) rdocx.Elem {
+	if b.Table != nil {
+		t := *b.Table
+		t.Body = m.rows(a.Table.Body, b.Table.Body)
+		b.Table = &t
+		return b
+	}
+	if a.ListStart && !b.ListStart {
+		b.ListStart = true
+	}
+	b.Para.Runs = m.runs(a.Para.Runs, b.Para.Runs)
+	if a.Number != b.Number {
+		b.OldNumber = a.Number
+	}
+	if bm := a.Para.Bookmark; bm != "" && bm != b.Para.Bookmark && !m.keep[bm] {
+		// the old heading's references (in deleted text) still resolve
+		b.Para.Runs = append([]docx.Run{{Bookmark: bm}}, b.Para.Runs...)
+	}
+	return b
+}
+
+func rowKey(r docx.Row) string {
+	var b strings.Builder
+	for _, c := range r.Cells {
+		b.WriteString(runsKey(c))
+		b.WriteByte(0)
+	}
+	return b.String()
+}
+
+// rows redlines table rows: equal rows kept, rows replacing each other
+// redlined cell by cell, the rest inserted or deleted as rows.
+func (m *merger) rows(a, b []docx.Row) []docx.Row {
+	ka, kb := make([]string, len(a)), make([]string, len(b))
+	for i, r := range a {
+		ka[i] = rowKey(r)
+	}
+	for i, r := range b {
+		kb[i] = rowKey(r)
+	}
+	var out []docx.Row
+	steps := align(ka, kb)
+	for s := 0; s < len(steps); {
+		if steps[s].i >= 0 && steps[s].j >= 0 {
+			out = append(out, b[steps[s].j])
+			s++
+			continue
+		}
+		var dels, ins []docx.Row
+		for ; s < len(steps) && (steps[s].i < 0 || steps[s].j < 0); s++ {
+			if steps[s].j < 0 {
+				dels = append(dels, a[steps[s].i])
+			} else {
+				ins = append(ins, b[steps[s].j])
+			}
+		}
+		n := len(dels)
+		if len(ins) < n {
+			n = len(ins)
+		}
+		for k := 0; k < n; k++ {
+			cols := len(ins[k].Cells)
+			if len(dels[k].Cells) > cols {
+				cols = len(dels[k].Cells)
+			}
+			cells := make([][]docx.Run, cols)
+			for c := range cells {
+				var ca, cb []docx.Run
+				if c < len(dels[k].Cells) {
+					ca = dels[k].Cells[c]
+				}
+				if c < len(ins[k].Cells) {
+					cb = ins[k].Cells[c]
+				}
+				cells[c] = m.runs(ca, cb)
+			}
+			out = append(out, docx.Row{Cells: cells})
+		}
+		for _, r := range dels[n:] {
+			out = append(out, m.wholeRow(r, false))
+		}
+		for _, r := range ins[n:] {
+			out = append(out, m.wholeRow(r, true))
+		}
+	}
+	return out
+}
+
+func (m *merger) wholeRow(r docx.Row, ins bool) docx.Row {
+	out := docx.Row{Cells: make([][]docx.Run, len(r.Cells))}
+	for i, c := range r.Cells {
+		out.Cells[i] = m.mark(c, ins)
+	}
+	if ins {
+		out.Ins = m.ch
+	} else {
+		out.Del = m.ch
+	}
+	return out
+}
+
+// mark marks runs as inserted or deleted; deleted runs lose a bookmark
+// the new document defines.
+func (m *merger) mark(rs []docx.Run, ins bool) []docx.Run {
+	out := make([]docx.Run, len(rs))
+	for i, r := range rs {
+		if ins {
+			r.Ins = m.ch
+		} else {
+			r.Del = m.ch
+			if m.keep[r.Bookmark] {
+				r.Bookmark = ""
+			}
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// whole inserts or deletes an element with its paragraph mark.
+func (m *merger) whole(e rdocx.Elem, ins bool) rdocx.Elem {
+	if e.Table != nil {
+		t := *e.Table
+		t.Body = make([]docx.Row, len(e.Table.Body))
+		for i, r := range e.Table.Body {
+			t.Body[i] = m.wholeRow(r, ins)
+		}
+		if ins {
+			t.Ins = m.ch
+		} else {
+			t.Del = m.ch
+		}
+		e.Table = &t
+		return e
+	}
+	e.Para.Runs = m.mark(e.Para.Runs, ins)
+	if ins {
+		e.Para.Ins = m.ch
+	} else {
+		e.Para.Del = m.ch
+		if m.keep[e.Para.Bookmark] {
+			e.Para.Bookmark = ""
+		}
+	}
+	return e
+}
+
+// seg is one run in the flat text of a paragraph.
+type seg struct {
+	start, end int
+	run        docx.Run
+	unit       bool // a field or bookmarked run, one token
+}
+
+const unitBase = 0x100000 // supplementary private use area B
+
+// flatten gives the text of runs, a field or bookmarked run as one private
+// use character (the same for the same field in both paragraphs).
+func flatten(rs []docx.Run, units map[string]rune) (string, []seg, bool) {
+	var b strings.Builder
+	var segs []seg
+	for _, r := range rs {
+		if strings.ContainsFunc(r.Text, func(c rune) bool { return c >= unitBase }) {
+			return "", nil, false
+		}
+		start := b.Len()
+		if r.Field != "" || r.Bookmark != "" {
+			k := fieldKey(r)
+			u, ok := units[k]
+			if !ok {
+				u = rune(unitBase + len(units))
+				units[k] = u
+			}
+			b.WriteRune(u)
+			segs = append(segs, seg{start, b.Len(), r, true})
+			continue
+		}
+		b.WriteString(r.Text)
+		if b.Len() > start {
+			segs = append(segs, seg{start, b.Len(), r, false})
+		}
+	}
+	return b.String(), segs, true
+}
+
+// pieces returns the runs for [from, to) of a flat text.
+func pieces(segs []seg, s string, from, to int) []docx.Run {
+	var out []docx.Run
+	for _, g := range segs {
+		if g.end <= from || g.start >= to {
+			continue
+		}
+		if g.unit {
+			out = append(out, g.run)
+			continue
+		}
+		r := g.run
+		lo, hi := g.start, g.end
+		if from > lo {
+			lo = from
+		}
+		if to < hi {
+			hi = to
+		}
+		r.Text = s[lo:hi]
+		out = append(out, r)
+	}
+	return out
+}
+
+// runs redlines runs a into runs b word by word, keeping b's formatting
+// for unchanged text and fields as units.
+func (m *merger) runs(a, b []docx.Run) []docx.Run {
+	units := map[string]rune{}
+	sa, segA, okA := flatten(a, units)
+	sb, segB, okB := flatten(b, units)
+	if !okA || !okB {
+		return append(m.mark(a, false), m.mark(b, true)...)
+	}
+	if sa == sb {
+		return b
+	}
+	var out []docx.Run
+	pa, pb := 0, 0
+	for _, op := range Words(sa, sb) {
+		n := len(op.Text)
+		switch op.Kind {
+		case Equal:
+			out = append(out, pieces(segB, sb, pb, pb+n)...)
+			pa += n
+			pb += n
+		case Delete:
+			out = append(out, m.mark(pieces(segA, sa, pa, pa+n), false)...)
+			pa += n
+		case Insert:
+			out = append(out, m.mark(pieces(segB, sb, pb, pb+n), true)...)
+			pb += n
+		}
+	}
+	// join neighbours of the same formatting and change
+	var joined []docx.Run
+	for _, r := range out {
+		if n := len(joined); n > 0 {
+			p := &joined[n-1]
+			if p.Field == "" && r.Field == "" && p.Bookmark == "" && r.Bookmark == "" && p.Bold == r.Bold && p.Italic == r.Italic &&
+				p.Color == r.Color && p.Size == r.Size && p.Anchor == r.Anchor && p.Ins == r.Ins && p.Del == r.Del {
+				p.Text += r.Text
+				continue
+			}
+		}
+		joined = append(joined, r)
+	}
+	return joined
+}
