@@ -62,18 +62,13 @@ func Fingerprint(raw []byte, libVersion string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// DocDate is the date used for document metadata: the agreement date, or
-// SOURCE_DATE_EPOCH, or a fixed epoch (never the clock).
+// DocDate is the date used for document metadata: the agreement date,
+// else SOURCE_DATE_EPOCH, else today (UTC); see doc.DefaultDate.
 func DocDate(a *answers.Answers) string {
 	if a.Agreement.Date != "" {
 		return a.Agreement.Date
 	}
-	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return time.Unix(n, 0).UTC().Format("2006-01-02")
-		}
-	}
-	return "2000-01-01"
+	return doc.DefaultDate(os.Getenv("SOURCE_DATE_EPOCH"), time.Now())
 }
 
 // Check derives facts, evaluates conditions and computes findings and

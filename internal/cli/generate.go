@@ -17,6 +17,7 @@ import (
 	"github.com/dpa-no/dpa/internal/i18n"
 	"github.com/dpa-no/dpa/internal/library"
 	"github.com/dpa-no/dpa/internal/render"
+	"github.com/dpa-no/dpa/internal/render/pdf"
 	"github.com/dpa-no/dpa/internal/rules"
 )
 
@@ -35,6 +36,8 @@ type GenerateOptions struct {
 	// Trace also writes the traceability document of each agreement
 	// (<base>.<lang>.trace.<ext>) in every format asked for.
 	Trace bool
+	// TOC is the PDF's table of contents: auto (above ten pages), on, off.
+	TOC string
 }
 
 // DefaultFormats are written when -f is not given.
@@ -95,6 +98,7 @@ failed otherwise, else 0.`,
 	cmd.Flags().BoolVar(&opts.Draft, "draft", false, "allow blocking findings; every page is marked DRAFT/UTKAST")
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "overwrite existing output files")
 	cmd.Flags().IntVar(&opts.Jobs, "jobs", 0, "agreements built at once (default: number of CPUs)")
+	cmd.Flags().StringVar(&opts.TOC, "toc", "auto", "PDF table of contents: auto (agreements over ten pages), on or off")
 	return cmd
 }
 
@@ -119,6 +123,9 @@ func generateRun(opts *GenerateOptions) error {
 	if err != nil {
 		return err
 	}
+	if _, ok := pdf.ParseTOCMode(opts.TOC); !ok {
+		return inputErr(f.UI(""), "cli.err.bad_toc", M{"Value": strconv.Quote(opts.TOC)})
+	}
 	lib, err := f.Library(opts.Library)
 	if err != nil {
 		return err
@@ -136,11 +143,11 @@ func generateRun(opts *GenerateOptions) error {
 		if err != nil {
 			return err
 		}
-		r := buildOne(f, lib, af, formats, langs, opts.Draft, opts.Trace)
+		r := buildOne(f, lib, af, formats, langs, opts.Draft, opts.Trace, opts.TOC)
 		return finishOne(f, opts, r)
 	}
 	if len(files) == 1 && !folder {
-		r := buildFile(f, lib, files[0], formats, langs, opts.Draft, opts.Trace)
+		r := buildFile(f, lib, files[0], formats, langs, opts.Draft, opts.Trace, opts.TOC)
 		return finishOne(f, opts, r)
 	}
 	return generateBatch(opts, lib, files, formats, langs)
@@ -167,7 +174,7 @@ func joinPath(dir, name string) string {
 	return strings.TrimSuffix(dir, "/") + "/" + name
 }
 
-func buildFile(f *Factory, lib *library.Library, path string, formats, langs []string, draft, trace bool) (r *buildResult) {
+func buildFile(f *Factory, lib *library.Library, path string, formats, langs []string, draft, trace bool, toc string) (r *buildResult) {
 	// a bug in a renderer must fail this agreement (exit 1), not the others
 	// of a batch half-way through
 	defer func() {
@@ -179,12 +186,12 @@ func buildFile(f *Factory, lib *library.Library, path string, formats, langs []s
 	if err != nil {
 		return &buildResult{File: path, Err: err}
 	}
-	return buildOne(f, lib, af, formats, langs, draft, trace)
+	return buildOne(f, lib, af, formats, langs, draft, trace, toc)
 }
 
 // buildOne checks one answers file once, then renders every language and
 // format in memory. A blocking finding fails the whole file.
-func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs []string, draft, trace bool) *buildResult {
+func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs []string, draft, trace bool, toc string) *buildResult {
 	r := &buildResult{File: af.Path, answersSHA: sha(af.Raw)}
 	if len(langs) == 0 {
 		langs = []string{af.Answers.Language}
@@ -212,6 +219,7 @@ func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs 
 			r.Err = err
 			return r
 		}
+		d.TOC = toc
 		for _, format := range formats {
 			fn, _ := render.Get(format)
 			data, err := fn(d)
@@ -225,6 +233,7 @@ func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs 
 			continue
 		}
 		td := assemble.Trace(res, d)
+		td.TOC = toc
 		for _, format := range formats {
 			fn, _ := render.Get(format)
 			data, err := fn(td)
@@ -338,7 +347,7 @@ func generateBatch(opts *GenerateOptions, lib *library.Library, files []string, 
 // buildAndWrite builds one answers file of a batch and writes its outputs
 // (all or none). It keeps only what the manifest needs of them.
 func buildAndWrite(f *Factory, opts *GenerateOptions, lib *library.Library, path string, formats, langs []string) *buildResult {
-	r := buildFile(f, lib, path, formats, langs, opts.Draft, opts.Trace)
+	r := buildFile(f, lib, path, formats, langs, opts.Draft, opts.Trace, opts.TOC)
 	if r.Err == nil {
 		r.Err = writeAll(f.UI(""), opts.OutDir, r.Outputs, opts.Force)
 	}

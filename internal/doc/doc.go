@@ -25,6 +25,10 @@ type Document struct {
 	Coverage   []Coverage  `json:"coverage,omitempty"`
 	Findings   []Finding   `json:"findings,omitempty"`
 	Derived    interface{} `json:"derived,omitempty"` // derived facts, for JSON consumers
+	// TOC is a rendering choice, not content: whether the PDF has a table
+	// of contents after the title block ("auto" or empty: when longer than
+	// ten pages; "on"; "off"). Set by `dpa generate --toc`.
+	TOC string `json:"-"`
 }
 
 // TitleBlock is what stands above the first section.
@@ -185,7 +189,7 @@ type Meta struct {
 	DPAVersion       string      `json:"dpa_version"`
 	Fingerprint      string      `json:"fingerprint"`       // sha256 hex of answers + library version
 	FingerprintShort string      `json:"fingerprint_short"` // first 12 hex digits
-	Date             string      `json:"date"`              // YYYY-MM-DD: agreement date, SOURCE_DATE_EPOCH or fixed epoch
+	Date             string      `json:"date"`              // YYYY-MM-DD: agreement date, else DefaultDate
 	Author           string      `json:"author"`            // the controller's name, for PDF/DOCX properties
 	Subject          string      `json:"subject"`
 	Keywords         []string    `json:"keywords"`

@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "7ea0dddf070b8690"
+	messagesSnapshotKey = "5d6ab43b18779470"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                          "Nature of the processing",
@@ -271,6 +271,7 @@ func init() {
 			"cli.err.args_exact":                          "{{.Cmd}} takes {{.Want}} argument(s), got {{.Got}}",
 			"cli.err.args_max":                            "{{.Cmd}} takes at most {{.Max}} argument(s), got {{.Got}}",
 			"cli.err.args_none":                           "{{.Cmd}} takes no arguments (got {{.Arg}})",
+			"cli.err.bad_toc":                             "invalid value {{.Value}} for --toc: use auto, on or off",
 			"cli.err.check_format":                        "unknown format {{.Format}} (text or json)",
 			"cli.err.check_input":                         "give an answers file (or --example)",
 			"cli.err.did_you_mean":                        "did you mean {{.Suggestion}}?",
@@ -487,6 +488,7 @@ func init() {
 			"flag.generate.lang":                          "languages: nb, en or nb,en (default: the file's language)",
 			"flag.generate.library":                       "use the clause library in this folder instead of the embedded one",
 			"flag.generate.out":                           "output folder",
+			"flag.generate.toc":                           "PDF table of contents: auto (agreements over ten pages), on or off",
 			"flag.generate.trace":                         "also write the traceability document (requirements, clauses, sources) as <base>.<lang>.trace.<ext>",
 			"flag.help":                                   "help for {{.Cmd}}",
 			"flag.init.force":                             "overwrite FILE if it exists",
@@ -1056,6 +1058,7 @@ func init() {
 			"cli.err.args_exact":                          "{{.Cmd}} tar {{.Want}} argument(er), fikk {{.Got}}",
 			"cli.err.args_max":                            "{{.Cmd}} tar høyst {{.Max}} argument(er), fikk {{.Got}}",
 			"cli.err.args_none":                           "{{.Cmd}} tar ingen argumenter (fikk {{.Arg}})",
+			"cli.err.bad_toc":                             "ugyldig verdi {{.Value}} for --toc: bruk auto, on eller off",
 			"cli.err.check_format":                        "ukjent format {{.Format}} (text eller json)",
 			"cli.err.check_input":                         "oppgi en svarfil (eller --example)",
 			"cli.err.did_you_mean":                        "mente du {{.Suggestion}}?",
@@ -1272,6 +1275,7 @@ func init() {
 			"flag.generate.lang":                          "språk: nb, en eller nb,en (standard: svarfilens språk)",
 			"flag.generate.library":                       "bruk klausulbiblioteket i denne mappen i stedet for det innebygde",
 			"flag.generate.out":                           "utdatamappe",
+			"flag.generate.toc":                           "innholdsfortegnelse i PDF: auto (avtaler over ti sider), on eller off",
 			"flag.generate.trace":                         "skriv også sporbarhetsdokumentet (krav, klausuler, kilder) som <navn>.<språk>.trace.<format>",
 			"flag.help":                                   "vis hjelp for {{.Cmd}}",
 			"flag.init.force":                             "overskriv FIL om den finnes",

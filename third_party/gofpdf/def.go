@@ -607,6 +607,7 @@ type Fpdf struct {
 	}
 	spotColorMap           map[string]spotColorType // Map of named ink-based colors
 	userUnderlineThickness float64                  // A custom user underline thickness multiplier.
+	archival               archivalState            // dpa patch: see dpa_pdfa.go
 }
 
 type encType struct {

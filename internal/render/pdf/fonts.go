@@ -8,8 +8,6 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
-	"github.com/johnfercher/maroto/v2/pkg/core/entity"
 	"github.com/phpdave11/gofpdf"
 )
 
@@ -34,7 +32,8 @@ const (
 	nStyles
 )
 
-var styleNames = [nStyles]fontstyle.Type{fontstyle.Normal, fontstyle.Bold, fontstyle.Italic}
+// styleNames are gofpdf's style names of the styles.
+var styleNames = [nStyles]string{"", "B", "I"}
 
 // metrics holds the advance width (in 1/1000 em, as gofpdf computes it) of
 // every BMP rune for each style, so that lines can be broken exactly as
@@ -44,19 +43,13 @@ type metrics struct {
 }
 
 var (
-	loadOnce    sync.Once
-	loaded      *metrics
-	customFonts []*entity.CustomFont
-	loadErr     error
+	loadOnce sync.Once
+	loaded   *metrics
+	loadErr  error
 )
 
 func load() (*metrics, error) {
 	loadOnce.Do(func() {
-		customFonts = []*entity.CustomFont{
-			{Family: family, Style: fontstyle.Normal, Bytes: fontRegular},
-			{Family: family, Style: fontstyle.Bold, Bytes: fontBold},
-			{Family: family, Style: fontstyle.Italic, Bytes: fontItalic},
-		}
 		// The width tables are precomputed (fonts/widths.bin, kept true by
 		// TestWidthsFile): measuring the three fonts costs about 5 ms per
 		// process. Measure only if the file cannot be read.
@@ -83,7 +76,7 @@ func measure() (*metrics, error) {
 	}
 	m := &metrics{}
 	for s := 0; s < nStyles; s++ {
-		f.SetFont(family, string(styleNames[s]), 10)
+		f.SetFont(family, styleNames[s], 10)
 		tab := make([]uint16, 0x10000)
 		for r, w := range f.GetRuneWidths() {
 			tab[r] = uint16(w)
@@ -193,57 +186,4 @@ func clean(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// wrap breaks s into lines no wider than width (mm), breaking at spaces as
-// maroto does and hard-breaking words that are wider than a line. No
-// character other than spaces is ever dropped.
-func (m *metrics) wrap(s string, st int, size, width float64) []string {
-	words := strings.Fields(clean(s))
-	if len(words) == 0 {
-		return nil
-	}
-	// A safety margin so that maroto, measuring the same string with the
-	// same table, always keeps each line on one line.
-	width -= 0.05
-	space := m.width(" ", st, size)
-	var lines []string
-	var cur strings.Builder
-	curW := 0.0
-	flush := func() {
-		if cur.Len() > 0 {
-			lines = append(lines, cur.String())
-			cur.Reset()
-			curW = 0
-		}
-	}
-	for _, w := range words {
-		ww := m.width(w, st, size)
-		if cur.Len() > 0 && curW+space+ww <= width {
-			cur.WriteByte(' ')
-			cur.WriteString(w)
-			curW += space + ww
-			continue
-		}
-		flush()
-		if ww <= width {
-			cur.WriteString(w)
-			curW = ww
-			continue
-		}
-		// Hard-break a word wider than the line.
-		piece := 0.0
-		for _, r := range w {
-			rw := m.width(string(r), st, size)
-			if cur.Len() > 0 && piece+rw > width {
-				flush()
-				piece = 0
-			}
-			cur.WriteRune(r)
-			piece += rw
-		}
-		curW = piece
-	}
-	flush()
-	return lines
 }

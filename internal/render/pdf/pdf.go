@@ -1,61 +1,29 @@
-// Package pdf renders the document model as an A4 PDF with maroto v2.
+// Package pdf renders the document model as an A4 PDF/A-2b file.
 //
-// Layout is done here, not by maroto: every paragraph, list item, heading
-// and table cell is broken into lines with the embedded font's own width
-// table, and every line becomes a fixed-height maroto row (table rows become
-// one maroto row per line, with a column per cell). Pagination is mirrored
-// exactly, so that headings are kept with what follows, paragraphs avoid
-// orphan and widow lines, table headers repeat on each page, and no row is
-// ever taller than a page: maroto never has to split a row, and so never
-// drops text.
+// Layout is done here in three stages, each readable and testable alone
+// (piece.go lists the files): compose breaks every paragraph, list item,
+// heading and table cell into lines with the embedded font's own width
+// table and turns them into pieces of fixed height; paginate distributes
+// the pieces over pages (headings kept with what follows, no orphan or
+// widow lines, table headers repeated, the signature block whole); draw
+// writes each page with gofpdf, one PDF page per page of the pagination.
+// Pagination is the only place page breaks are decided, so the "Side N av
+// M" of every footer is the real page and page count.
 package pdf
 
 import (
+	"bytes"
 	"errors"
 	"io"
+	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/johnfercher/maroto/v2"
-	"github.com/johnfercher/maroto/v2/pkg/config"
-	"github.com/johnfercher/maroto/v2/pkg/consts/pagesize"
-	"github.com/johnfercher/maroto/v2/pkg/core/entity"
-	"github.com/johnfercher/maroto/v2/pkg/props"
 	"github.com/phpdave11/gofpdf"
 
 	"github.com/dpa-no/dpa/internal/doc"
-)
-
-// Page geometry in mm (A4 is 210 × 297).
-const (
-	pageW        = 210.0
-	pageH        = 297.0
-	marginLeft   = 22.0
-	marginRight  = 22.0
-	marginTop    = 12.0
-	marginBottom = 16.0
-	grid         = 1000 // maroto grid: fine enough for relative column widths
-
-	contentW = pageW - marginLeft - marginRight
-	bodyH    = pageH - marginTop - marginBottom // maroto's root cell height
-
-	headerH = 11.0 // header row (text and rule) plus gap
-	footerH = 4.0  // rule above the footer line; the text sits in the margin
-
-	bodySize = 10.0
-	leading  = 1.38
-)
-
-var (
-	black   = &props.Color{Red: 0, Green: 0, Blue: 0}
-	navy    = &props.Color{Red: 22, Green: 45, Blue: 84}
-	grey    = &props.Color{Red: 95, Green: 95, Blue: 95}
-	rule    = &props.Color{Red: 150, Green: 150, Blue: 150}
-	red     = &props.Color{Red: 190, Green: 20, Blue: 20}
-	headBg  = &props.Color{Red: 222, Green: 229, Blue: 239}
-	stripe  = &props.Color{Red: 244, Green: 246, Blue: 249}
-	partyBg = &props.Color{Red: 235, Green: 239, Blue: 245}
 )
 
 // Render writes d as a PDF.
@@ -68,14 +36,31 @@ func Render(w io.Writer, d *doc.Document) error {
 	return err
 }
 
-// gofpdfMu guards gofpdf's package-level defaults (catalog sort,
-// modification date), which gofpdf copies into each new document when
-// maroto.New creates it.
+// gofpdfMu guards gofpdf's package-level defaults (catalog sort), which
+// gofpdf copies into each new document.
 var gofpdfMu sync.Mutex
 
-// Bytes renders d to a byte slice. The output depends only on d: the
-// creation and modification dates come from d.Meta.Date.
+// Options are the choices a caller can make about a PDF.
+type Options struct {
+	TOC TOCMode // table of contents: auto (default), on or off
+}
+
+// Bytes renders d with the table of contents the document asks for
+// (d.TOC, "auto" when empty).
 func Bytes(d *doc.Document) ([]byte, error) {
+	if d == nil {
+		return nil, errors.New("pdf: nil document")
+	}
+	mode, ok := ParseTOCMode(d.TOC)
+	if !ok {
+		return nil, errors.New("pdf: table of contents must be auto, on or off, not " + strconv.Quote(d.TOC))
+	}
+	return BytesWith(d, Options{TOC: mode})
+}
+
+// BytesWith renders d to a byte slice. The output depends only on d and
+// o: the dates come from d.Meta.Date (see Date).
+func BytesWith(d *doc.Document, o Options) ([]byte, error) {
 	if d == nil {
 		return nil, errors.New("pdf: nil document")
 	}
@@ -83,72 +68,71 @@ func Bytes(d *doc.Document) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	date := docDate(d.Meta.Date)
-	cfg := buildConfig(d, date)
+	pages := layout(d, met, o.TOC)
 
 	gofpdfMu.Lock()
 	gofpdf.SetDefaultCatalogSort(true)
-	gofpdf.SetDefaultCreationDate(date)
-	gofpdf.SetDefaultModificationDate(date)
-	m := maroto.New(cfg)
+	f := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: gofpdf.SizeType{Wd: pageW, Ht: pageH}})
 	gofpdfMu.Unlock()
+	f.AddUTF8FontFromBytes(family, styleNames[sRegular], fontRegular)
+	f.AddUTF8FontFromBytes(family, styleNames[sBold], fontBold)
+	f.AddUTF8FontFromBytes(family, styleNames[sItalic], fontItalic)
+	f.SetAutoPageBreak(false, 0) // pages come from paginate alone
+	f.SetMargins(marginLeft, marginTop, marginRight)
+	f.SetCompression(true)
+	in := docInfo(d)
+	in.apply(f, fileID(d.Meta.Fingerprint, d.Lang, d.Meta.Date, strconv.FormatBool(d.Draft), d.Title, d.Subtitle))
 
-	l := &layout{d: d, m: m, met: met}
-	if err := l.run(); err != nil {
+	w := &drawer{f: f, met: met, hf: newHeadFoot(d, met), anchorPage: anchorPages(pages)}
+	w.pages(pages)
+	var buf bytes.Buffer
+	buf.Grow(256 << 10)
+	if err := f.Output(&buf); err != nil {
 		return nil, err
 	}
-	out, err := m.Generate()
-	if err != nil {
-		return nil, err
-	}
-	return out.GetBytes(), nil
+	return buf.Bytes(), nil
 }
 
-func docDate(s string) time.Time {
-	if t, err := time.Parse("2006-01-02", strings.TrimSpace(s)); err == nil {
-		return t.UTC()
+// layout composes and paginates d; with TOCAuto the contents list is
+// added when the agreement without it has more than tocAutoPages pages.
+func layout(d *doc.Document, met *metrics, mode TOCMode) []page {
+	c := &composer{d: d, met: met}
+	c.document()
+	if mode == TOCOn {
+		return paginate(c.withTOC(c.ps), bodyFull)
 	}
-	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	pages := paginate(c.ps, bodyFull)
+	if mode == TOCAuto && len(pages) > tocAutoPages {
+		pages = paginate(c.withTOC(c.ps), bodyFull)
+	}
+	return pages
 }
 
-func buildConfig(d *doc.Document, date time.Time) *entity.Config {
-	pageWord, ofWord := d.Labels.Page, d.Labels.Of
-	if pageWord == "" || ofWord == "" {
-		pageWord, ofWord = "Page", "of"
-		if d.Lang == "nb" || d.Lang == "nn" || d.Lang == "no" {
-			pageWord, ofWord = "Side", "av"
-		}
-	}
+func docInfo(d *doc.Document) *info {
 	title := oneLine(d.Title)
 	if d.Subtitle != "" {
 		title += " – " + oneLine(d.Subtitle)
 	}
-	b := config.NewBuilder().
-		WithPageSize(pagesize.A4).
-		WithLeftMargin(marginLeft).
-		WithRightMargin(marginRight).
-		WithTopMargin(marginTop).
-		WithBottomMargin(marginBottom).
-		WithMaxGridSize(grid).
-		WithSequentialMode().
-		WithCompression(true).
-		WithCustomFonts(customFonts).
-		WithDefaultFont(&props.Font{Family: family, Style: styleNames[sRegular], Size: bodySize, Color: black}).
-		WithPageNumber(props.PageNumber{
-			Pattern: oneLine(pageWord) + " {current} " + oneLine(ofWord) + " {total}",
-			Place:   props.RightBottom,
-			Family:  family,
-			Style:   styleNames[sRegular],
-			Size:    8,
-			Color:   grey,
-		}).
-		WithTitle(title, true).
-		WithAuthor(oneLine(d.Meta.Author), true).
-		WithSubject(oneLine(d.Meta.Subject), true).
-		WithKeywords(oneLine(strings.Join(d.Meta.Keywords, ", ")), true).
-		WithCreator("dpa "+oneLine(d.Meta.DPAVersion), true).
-		WithCreationDate(date)
-	return b.Build()
+	return &info{
+		title:    title,
+		author:   oneLine(d.Meta.Author),
+		subject:  oneLine(d.Meta.Subject),
+		keywords: oneLine(strings.Join(d.Meta.Keywords, ", ")),
+		creator:  "dpa " + oneLine(d.Meta.DPAVersion),
+		lang:     oneLine(d.Lang),
+		date:     Date(d.Meta.Date),
+	}
+}
+
+// Date is the creation date of the PDF: the model's date (the agreement
+// date, or SOURCE_DATE_EPOCH, see doc.DefaultDate), and for a model
+// without one the same rule: SOURCE_DATE_EPOCH, else today at 00:00 UTC.
+func Date(s string) time.Time {
+	if t, err := time.Parse("2006-01-02", strings.TrimSpace(s)); err == nil {
+		return t.UTC()
+	}
+	t, _ := time.Parse("2006-01-02", doc.DefaultDate(os.Getenv("SOURCE_DATE_EPOCH"), time.Now()))
+	return t
 }
 
 // oneLine folds line breaks and control characters into single spaces.

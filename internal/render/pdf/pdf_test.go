@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/dpa-no/dpa/internal/doc"
 	"github.com/dpa-no/dpa/internal/doc/doctest"
@@ -209,16 +210,33 @@ func TestMetadata(t *testing.T) {
 	}
 }
 
-func TestEmptyDateIsFixed(t *testing.T) {
+// TestEmptyDate: a model without a date gets SOURCE_DATE_EPOCH's day, or
+// today's date at 00:00 UTC, never a fixed epoch; and the bytes stay the
+// same for the same input on the same day.
+func TestEmptyDate(t *testing.T) {
 	d := doctest.Sample(false)
 	d.Meta.Date = ""
-	p := writePDF(t, render(t, d))
-	out, err := exec.Command(rendertest.Tool(t, "pdfinfo"), "-isodates", p).Output()
-	if err != nil {
-		t.Fatal(err)
+	t.Setenv("SOURCE_DATE_EPOCH", "1767225600") // 2026-01-01T00:00:00Z
+	info := func() string {
+		out, err := exec.Command(rendertest.Tool(t, "pdfinfo"), "-isodates", writePDF(t, render(t, d))).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(out)
 	}
-	if !regexp.MustCompile(`(?m)^CreationDate:\s+2000-01-01T00:00:00`).Match(out) {
-		t.Errorf("empty date is not 2000-01-01:\n%s", out)
+	if !regexp.MustCompile(`(?m)^CreationDate:\s+2026-01-01T00:00:00`).MatchString(info()) {
+		t.Errorf("SOURCE_DATE_EPOCH not used:\n%s", info())
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	today := time.Now().UTC().Format("2006-01-02")
+	if got := info(); !regexp.MustCompile(`(?m)^CreationDate:\s+` + today + `T00:00:00`).MatchString(got) {
+		t.Errorf("empty date is not today (%s) at 00:00 UTC:\n%s", today, got)
+	}
+	if a, b := render(t, d), render(t, d); !bytes.Equal(a, b) && time.Now().UTC().Format("2006-01-02") == today {
+		t.Error("two renders of an undated document on the same day differ")
+	}
+	if got := Date("2026-11-22"); !got.Equal(time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("Date(2026-11-22) = %v", got)
 	}
 }
 

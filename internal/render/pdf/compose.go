@@ -4,62 +4,36 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/johnfercher/maroto/v2/pkg/components/col"
-	"github.com/johnfercher/maroto/v2/pkg/components/page"
-	"github.com/johnfercher/maroto/v2/pkg/components/row"
-	"github.com/johnfercher/maroto/v2/pkg/components/text"
-	"github.com/johnfercher/maroto/v2/pkg/consts/align"
-	"github.com/johnfercher/maroto/v2/pkg/consts/border"
-	"github.com/johnfercher/maroto/v2/pkg/core"
-	"github.com/johnfercher/maroto/v2/pkg/props"
-
 	"github.com/dpa-no/dpa/internal/doc"
 )
 
-// span is one line of text placed in a column.
-type span struct {
-	text        string
-	st          int
-	size        float64
-	left, right float64 // padding from the column edges, mm
-	top         float64 // from the top of the piece, mm
-	al          align.Type
-	color       *props.Color
-}
-
-// cellBox is one column of a piece.
-type cellBox struct {
-	size  int // grid units; 0 is the full width
-	spans []span
-	bg    *props.Color
-}
-
-// piece is one fixed-height maroto row: at most one line of text per
-// column, so it is never taller than a few millimetres.
-type piece struct {
-	h             float64
-	cells         []cellBox
-	keep          bool     // no page break between this piece and the next
-	repeat        []*piece // a table header to repeat after a page break
-	newPageBefore bool     // start a new page before this piece
-	rule          border.Type
-}
-
-type layout struct {
+// composer turns the document model into pieces: every paragraph, list
+// item, heading and table cell is broken into lines with the embedded
+// fonts' own widths (linebreak.go), and every line or short table row
+// becomes a piece of fixed height. Nothing here knows about pages except
+// the keep and newPageBefore hints that paginate.go obeys.
+type composer struct {
 	d   *doc.Document
-	m   core.Maroto
 	met *metrics
 	ps  []*piece
-	cur float64 // mirrors maroto's currentHeight
+	// tocAt is where a table of contents goes (after the title block);
+	// toc lists the headings it would show.
+	tocAt   int
+	toc     []tocEntry
+	anchors int
 }
 
-// lineH is the distance between baselines for a font size.
-func lineH(size, lead float64) float64 { return size / ptToMM * lead }
+// tocEntry is one heading as the table of contents and the outline show it.
+type tocEntry struct {
+	number, title string
+	level         int
+	anchor        int
+}
 
-func (l *layout) add(ps ...*piece) { l.ps = append(l.ps, ps...) }
+func (l *composer) add(ps ...*piece) { l.ps = append(l.ps, ps...) }
 
 // keepLast marks the last piece so that it stays with what follows.
-func (l *layout) keepLast() {
+func (l *composer) keepLast() {
 	if n := len(l.ps); n > 0 {
 		l.ps[n-1].keep = true
 	}
@@ -71,13 +45,13 @@ type textOpts struct {
 	size, lead    float64
 	left, right   float64
 	justify       bool
-	color         *props.Color
+	color         *rgb
 	before, after float64
 	heading       bool // keep every line together and with what follows
 }
 
 // block lays out s as full-width lines.
-func (l *layout) block(s string, o textOpts) []*piece {
+func (l *composer) block(s string, o textOpts) []*piece {
 	if o.lead == 0 {
 		o.lead = leading
 	}
@@ -91,9 +65,9 @@ func (l *layout) block(s string, o textOpts) []*piece {
 	lh := lineH(o.size, o.lead)
 	ps := make([]*piece, len(lines))
 	for i, ln := range lines {
-		al := align.Left
+		al := alLeft
 		if o.justify && i < len(lines)-1 && l.stretchOK(ln, o) {
-			al = align.Justify
+			al = alJustify
 		}
 		top, h := 0.0, lh
 		if i == 0 {
@@ -117,7 +91,7 @@ func (l *layout) block(s string, o textOpts) []*piece {
 // (at most about twice a normal space). A line of a few long words is set
 // ragged instead: wide gaps look poor and make text extraction tools read
 // the words as separate columns.
-func (l *layout) stretchOK(ln string, o textOpts) bool {
+func (l *composer) stretchOK(ln string, o textOpts) bool {
 	gaps := strings.Count(ln, " ")
 	if gaps == 0 {
 		return false
@@ -127,8 +101,9 @@ func (l *layout) stretchOK(ln string, o textOpts) bool {
 	return extra <= 1.2*space
 }
 
-// heading lays out a numbered heading with a hanging number.
-func (l *layout) heading(number, title string, st int, size, before, after float64, color *props.Color) {
+// heading lays out a numbered heading with a hanging number. A heading
+// with level >= 0 gets an anchor, a bookmark and a table of contents entry.
+func (l *composer) heading(number, title string, st int, size, before, after float64, color *rgb, level int) {
 	number, title = oneLine(number), oneLine(title)
 	indent := 0.0
 	if number != "" {
@@ -148,22 +123,31 @@ func (l *layout) heading(number, title string, st int, size, before, after float
 		if len(ps) == 0 {
 			ps = []*piece{{h: before + lineH(size, 1.25) + after, keep: true, cells: []cellBox{{}}}}
 		}
-		ps[0].cells[0].spans = append([]span{{text: number, st: st, size: size, top: before, al: align.Left, color: color}}, ps[0].cells[0].spans...)
+		ps[0].cells[0].spans = append([]span{{text: number, st: st, size: size, top: before, al: alLeft, color: color}}, ps[0].cells[0].spans...)
 	} else {
 		t := strings.TrimSpace(number + " " + title)
 		ps = l.block(t, o)
+		if len(ps) == 0 {
+			ps = []*piece{{h: before + lineH(size, 1.25) + after, cells: []cellBox{{}}}}
+		}
 	}
 	for _, p := range ps {
 		p.keep = true
 	}
+	if level >= 0 {
+		l.anchors++
+		ps[0].anchor = l.anchors
+		ps[0].outline = &mark{title: strings.TrimSpace(number + " " + title), level: level}
+		l.toc = append(l.toc, tocEntry{number: number, title: title, level: level, anchor: l.anchors})
+	}
 	l.add(ps...)
 }
 
-func (l *layout) paragraph(s string, after float64) {
+func (l *composer) paragraph(s string, after float64) {
 	l.add(l.block(s, textOpts{st: sRegular, size: bodySize, justify: true, after: after})...)
 }
 
-func (l *layout) list(items []string, numbered bool) {
+func (l *composer) list(items []string, numbered bool) {
 	for i, it := range items {
 		ps := l.block(it, textOpts{st: sRegular, size: bodySize, left: 9, justify: true, after: 1.2})
 		mark := "•"
@@ -173,7 +157,7 @@ func (l *layout) list(items []string, numbered bool) {
 		if len(ps) == 0 {
 			ps = []*piece{{h: lineH(bodySize, leading) + 1.2, cells: []cellBox{{}}}}
 		}
-		ps[0].cells[0].spans = append([]span{{text: mark, st: sRegular, size: bodySize, left: 3, top: 0, al: align.Left, color: black}}, ps[0].cells[0].spans...)
+		ps[0].cells[0].spans = append([]span{{text: mark, st: sRegular, size: bodySize, left: 3, top: 0, al: alLeft, color: black}}, ps[0].cells[0].spans...)
 		l.add(ps...)
 	}
 	if n := len(l.ps); n > 0 {
@@ -185,16 +169,16 @@ func (l *layout) list(items []string, numbered bool) {
 type rowOpts struct {
 	sizes  []int // grid units per column
 	st     []int // style per column (cycled)
-	colors []*props.Color
+	colors []*rgb
 	size   float64
-	bg     *props.Color
+	bg     *rgb
 	padX   float64
 	padY   float64
 	keep   bool // keep all lines together whatever the height
 }
 
 // tableRow lays out one row of cells, one piece per line.
-func (l *layout) tableRow(cells []string, o rowOpts) []*piece {
+func (l *composer) tableRow(cells []string, o rowOpts) []*piece {
 	nc := len(o.sizes)
 	lines := make([][]string, nc)
 	sizes := make([]float64, nc)
@@ -203,7 +187,7 @@ func (l *layout) tableRow(cells []string, o rowOpts) []*piece {
 		if c >= len(cells) {
 			continue
 		}
-		w := contentW*(float64(o.sizes[c])/float64(grid)) - 2*o.padX
+		w := colWidth(o.sizes[c]) - 2*o.padX
 		sizes[c] = l.cellSize(cells[c], o.st[c%len(o.st)], o.size, w)
 		lines[c] = l.met.wrap(cells[c], o.st[c%len(o.st)], sizes[c], w)
 		if len(lines[c]) > n {
@@ -230,7 +214,7 @@ func (l *layout) tableRow(cells []string, o rowOpts) []*piece {
 				if len(o.colors) > 0 {
 					color = o.colors[c%len(o.colors)]
 				}
-				p.cells[c].spans = []span{{text: lines[c][k], st: o.st[c%len(o.st)], size: sizes[c], left: o.padX, right: o.padX, top: top, al: align.Left, color: color}}
+				p.cells[c].spans = []span{{text: lines[c][k], st: o.st[c%len(o.st)], size: sizes[c], left: o.padX, right: o.padX, top: top, al: alLeft, color: color}}
 			}
 		}
 		ps[k] = p
@@ -267,21 +251,21 @@ func (l *layout) tableRow(cells []string, o rowOpts) []*piece {
 	return ps
 }
 
+// minCellSize is how far a cell's font may shrink (as a fraction) so that
+// its longest token fits the column unbroken.
+const minCellSize = 0.8
+
 // cellSize shrinks the font of a cell (down to 80 %) until its longest
-// word fits the column, so that words like "Overføringsgrunnlag" are not
-// broken in narrow columns. Words that still do not fit are broken.
-func (l *layout) cellSize(s string, st int, size, width float64) float64 {
-	longest := 0.0
-	for _, w := range strings.Fields(s) {
-		if x := l.met.width(w, st, size); x > longest {
-			longest = x
-		}
-	}
+// token fits the column, so that words like "Overføringsgrunnlag" are not
+// broken in narrow columns. Tokens that still do not fit are broken at
+// their hyphens, or cut with a hyphen (linebreak.go).
+func (l *composer) cellSize(s string, st int, size, width float64) float64 {
+	longest := l.met.longestUnit(s, st, size)
 	if longest <= width-0.1 || longest == 0 {
 		return size
 	}
 	f := (width - 0.1) / longest
-	if f < 0.8 {
+	if f < minCellSize {
 		return size
 	}
 	return size * f
@@ -335,10 +319,39 @@ func apportion(weights []int, n int) []int {
 	return out
 }
 
+// fitColumns widens columns too narrow for their longest token (at the
+// smallest cell size) with grid units from columns that have room to
+// spare, so that tokens such as "confidentiality" or a requirement key
+// stay whole where the table allows it.
+func fitColumns(sizes []int, need []int) []int {
+	out := append([]int(nil), sizes...)
+	for c := range out {
+		for out[c] < need[c] {
+			// the column with the most room beyond its own need
+			best, room := -1, 0
+			for k := range out {
+				if r := out[k] - need[k]; k != c && r > room {
+					best, room = k, r
+				}
+			}
+			if best < 0 {
+				break
+			}
+			give := need[c] - out[c]
+			if give > room {
+				give = room
+			}
+			out[best] -= give
+			out[c] += give
+		}
+	}
+	return out
+}
+
 // maxRowLines is the height, in lines, above which a table row is stacked.
 const maxRowLines = 24
 
-func (l *layout) table(t *doc.Table) {
+func (l *composer) table(t *doc.Table) {
 	nc := len(t.Header)
 	for _, r := range t.Rows {
 		if len(r) > nc {
@@ -353,7 +366,6 @@ func (l *layout) table(t *doc.Table) {
 	if nc > maxCols {
 		nc, weights = maxCols, nil
 	}
-	sizes := apportion(weights, nc)
 	// More columns than maxCols: the extra cells go into the last column
 	// so that no text is lost.
 	fold := func(cells []string) []string {
@@ -363,20 +375,38 @@ func (l *layout) table(t *doc.Table) {
 		out := append([]string(nil), cells[:nc-1]...)
 		return append(out, strings.Join(cells[nc-1:], " "))
 	}
+	const padX, size = 1.6, 9.0
+	sizes := apportion(weights, nc)
+	if nc > 1 {
+		need := make([]int, nc)
+		measure := func(cells []string, st int) {
+			for c, s := range fold(cells) {
+				w := l.met.longestUnbreakable(s, st, size*minCellSize) + 2*padX + 0.2
+				if u := int(w/contentW*grid) + 1; u > need[c] {
+					need[c] = u
+				}
+			}
+		}
+		measure(t.Header, sBold)
+		for _, r := range t.Rows {
+			measure(r, sRegular)
+		}
+		sizes = fitColumns(sizes, need)
+	}
 	var header []*piece
 	if len(t.Header) > 0 {
-		header = l.tableRow(fold(t.Header), rowOpts{sizes: sizes, st: []int{sBold}, size: 9, bg: headBg, padX: 1.6, padY: 1.2, keep: true})
+		header = l.tableRow(fold(t.Header), rowOpts{sizes: sizes, st: []int{sBold}, size: size, bg: headBg, padX: padX, padY: 1.2, keep: true})
 		for _, p := range header {
 			p.keep = true
 		}
 		l.add(header...)
 	}
 	for i, r := range t.Rows {
-		var bg *props.Color
+		var bg *rgb
 		if i%2 == 1 {
 			bg = stripe
 		}
-		ps := l.tableRow(fold(r), rowOpts{sizes: sizes, st: []int{sRegular}, size: 9, bg: bg, padX: 1.6, padY: 1.0})
+		ps := l.tableRow(fold(r), rowOpts{sizes: sizes, st: []int{sRegular}, size: size, bg: bg, padX: padX, padY: 1.0})
 		if len(ps) > maxRowLines && nc > 1 {
 			// A row taller than about half a page would have its short
 			// cells on one page and its long cell running on over the
@@ -388,7 +418,7 @@ func (l *layout) table(t *doc.Table) {
 				if c < len(t.Header) {
 					name = t.Header[c]
 				}
-				ps = append(ps, l.tableRow([]string{name, cell}, rowOpts{sizes: []int{250, 750}, st: []int{sBold, sRegular}, size: 9, bg: bg, padX: 1.6, padY: 0.8})...)
+				ps = append(ps, l.tableRow([]string{name, cell}, rowOpts{sizes: []int{250, 750}, st: []int{sBold, sRegular}, size: size, bg: bg, padX: padX, padY: 0.8})...)
 			}
 		}
 		for _, p := range ps {
@@ -402,7 +432,7 @@ func (l *layout) table(t *doc.Table) {
 	}
 }
 
-func (l *layout) blocks(bs []doc.Block) {
+func (l *composer) blocks(bs []doc.Block) {
 	for _, b := range bs {
 		switch b.Kind {
 		case doc.Paragraph:
@@ -432,12 +462,12 @@ func (l *layout) blocks(bs []doc.Block) {
 	}
 }
 
-func (l *layout) clause(c *doc.Clause) {
-	l.heading(c.Number, c.Title, sBold, 10.5, 3.2, 1.6, black)
+func (l *composer) clause(c *doc.Clause) {
+	l.heading(c.Number, c.Title, sBold, 10.5, 3.2, 1.6, black, 1)
 	l.blocks(c.Blocks)
 }
 
-func (l *layout) document() {
+func (l *composer) document() {
 	d := l.d
 	l.add(l.block(strings.ToUpper(oneLine(d.Title)), textOpts{st: sBold, size: 20, lead: 1.2, color: navy, heading: true, after: 1})...)
 	if d.Subtitle != "" {
@@ -454,7 +484,7 @@ func (l *layout) document() {
 		l.ps[len(l.ps)-1].h += 5
 	}
 	if len(d.TitleBlock.Parties) > 0 {
-		l.heading("", d.Labels.Parties, sBold, 13, 2, 2.5, navy)
+		l.heading("", d.Labels.Parties, sBold, 13, 2, 2.5, navy, -1)
 		for _, p := range d.TitleBlock.Parties {
 			ps := l.tableRow([]string{p.Role}, rowOpts{sizes: []int{grid}, st: []int{sBold}, size: bodySize, bg: headBg, padX: 1.6, padY: 1.2, keep: true})
 			for _, x := range ps {
@@ -462,11 +492,11 @@ func (l *layout) document() {
 			}
 			l.add(ps...)
 			for i, f := range p.Fields {
-				var bg *props.Color
+				var bg *rgb
 				if i%2 == 1 {
 					bg = stripe
 				}
-				l.add(l.tableRow([]string{f.Label, f.Value}, rowOpts{sizes: kvSizes, st: []int{sBold, sRegular}, colors: []*props.Color{grey, black}, size: 9.5, bg: bg, padX: 1.6, padY: 0.9})...)
+				l.add(l.tableRow([]string{f.Label, f.Value}, rowOpts{sizes: kvSizes, st: []int{sBold, sRegular}, colors: []*rgb{grey, black}, size: 9.5, bg: bg, padX: 1.6, padY: 0.9})...)
 			}
 			l.ps[len(l.ps)-1].h += 4
 			l.ps[len(l.ps)-1].keep = false
@@ -475,9 +505,10 @@ func (l *layout) document() {
 	if d.TitleBlock.Intro != "" {
 		l.paragraph(d.TitleBlock.Intro, 2.4)
 	}
+	l.tocAt = len(l.ps)
 	for i := range d.Sections {
 		s := &d.Sections[i]
-		l.heading(s.Number, s.Title, sBold, 13, 6, 1.5, navy)
+		l.heading(s.Number, s.Title, sBold, 13, 6, 1.5, navy, 0)
 		for j := range s.Clauses {
 			l.clause(&s.Clauses[j])
 		}
@@ -486,7 +517,7 @@ func (l *layout) document() {
 	for i := range d.Annexes {
 		a := &d.Annexes[i]
 		start := len(l.ps)
-		l.heading("", oneLine(d.Labels.Annex)+" "+oneLine(a.Letter)+" "+oneLine(a.Title), sBold, 14, 0, 3, navy)
+		l.heading("", oneLine(d.Labels.Annex)+" "+oneLine(a.Letter)+" "+oneLine(a.Title), sBold, 14, 0, 3, navy, 0)
 		if start < len(l.ps) {
 			l.ps[start].newPageBefore = true
 		}
@@ -495,23 +526,29 @@ func (l *layout) document() {
 			l.clause(&a.Clauses[j])
 		}
 	}
+	// The closing fingerprint line stays with what precedes it: it never
+	// stands alone on a last page.
+	l.keepLast()
 	fp := oneLine(d.Labels.Fingerprint) + ": " + oneLine(d.Meta.FingerprintShort) + " · " + oneLine(d.Labels.Library) + " " + oneLine(d.Meta.LibraryVersion)
 	l.add(l.block(fp, textOpts{st: sRegular, size: 8, color: grey, before: 8})...)
 }
 
-func (l *layout) signatures() {
+// signatures lays out the signature block, kept on one page as a whole
+// (heading, intro and both parties) whenever it fits one.
+func (l *composer) signatures() {
 	d := l.d
 	if len(d.Signatures.Parties) == 0 {
 		return
 	}
-	l.heading("", d.Labels.Signatures, sBold, 13, 8, 2, navy)
+	start := len(l.ps)
+	l.heading("", d.Labels.Signatures, sBold, 13, 8, 2, navy, 0)
 	if d.Signatures.Intro != "" {
 		l.paragraph(d.Signatures.Intro, 3)
-		l.keepLast()
 	}
 	lab := d.Labels
 	sizes := []int{280, 720}
 	blank := l.signLine()
+	var ends []int // the last piece of each party
 	for _, s := range d.Signatures.Parties {
 		head := l.block(oneLine(s.Role)+": "+oneLine(s.Party), textOpts{st: sBold, size: bodySize, before: 3, after: 1.5, heading: true})
 		l.add(head...)
@@ -526,7 +563,7 @@ func (l *layout) signatures() {
 			if v == "" {
 				v = blank
 			}
-			ps := l.tableRow([]string{oneLine(f.label) + ":", v}, rowOpts{sizes: sizes, st: []int{sRegular, sRegular}, colors: []*props.Color{grey, black}, size: bodySize, padY: 1.3, keep: true})
+			ps := l.tableRow([]string{oneLine(f.label) + ":", v}, rowOpts{sizes: sizes, st: []int{sRegular, sRegular}, colors: []*rgb{grey, black}, size: bodySize, padY: 1.3, keep: true})
 			if f.gap > 0 {
 				ps[0].h += f.gap
 				for c := range ps[0].cells {
@@ -540,189 +577,32 @@ func (l *layout) signatures() {
 			}
 			l.add(ps...)
 		}
-		l.ps[len(l.ps)-1].keep = false
 		l.ps[len(l.ps)-1].h += 3
+		ends = append(ends, len(l.ps)-1)
 	}
+	h := 0.0
+	for _, p := range l.ps[start:] {
+		h += p.h
+	}
+	// The whole block is kept on one page when it fits one (the heading,
+	// the intro and every party); otherwise each party stays whole.
+	for _, p := range l.ps[start:] {
+		p.keep = true
+	}
+	if h > bodyFull {
+		for _, e := range ends {
+			l.ps[e].keep = false
+		}
+	}
+	l.ps[len(l.ps)-1].keep = false
 }
 
 // signLine is a line of underscores to write on.
-func (l *layout) signLine() string {
+func (l *composer) signLine() string {
 	u := l.met.width("_", sRegular, bodySize)
 	n := 30
 	if u > 0 {
 		n = int(70 / u)
 	}
 	return strings.Repeat("_", n)
-}
-
-// --- pagination ---------------------------------------------------------
-
-func (l *layout) headerHeight() float64 {
-	// maroto sums the header rows' heights from zero.
-	h := 0.0
-	for _, x := range headerRows {
-		h += x
-	}
-	return h
-}
-
-// headerRows are the heights of the registered header rows.
-var headerRows = []float64{7, headerH - 7}
-
-func (l *layout) fits(h float64) bool {
-	// the exact test maroto applies in addRow
-	return h+l.cur+footerH <= bodyH
-}
-
-func (l *layout) atTop() bool { return l.cur == l.headerHeight() }
-
-func (l *layout) newPage() {
-	if l.atTop() {
-		return
-	}
-	l.m.AddPages(page.New())
-	l.cur = l.headerHeight()
-}
-
-func (l *layout) place(p *piece, repeat bool) {
-	if !l.fits(p.h) && !l.atTop() {
-		l.newPage()
-		if repeat {
-			for _, h := range p.repeat {
-				l.place(h, false)
-			}
-		}
-	}
-	l.m.AddRows(l.mrow(p))
-	l.cur += p.h
-}
-
-func (l *layout) paginate() {
-	full := bodyH - footerH - l.headerHeight()
-	for i := 0; i < len(l.ps); {
-		if l.ps[i].newPageBefore {
-			l.newPage()
-		}
-		j, h := i, l.ps[i].h
-		for j < len(l.ps)-1 && l.ps[j].keep && !l.ps[j+1].newPageBefore {
-			j++
-			h += l.ps[j].h
-		}
-		if !l.fits(h) && !l.atTop() {
-			rep := 0.0
-			for _, x := range l.ps[i].repeat {
-				rep += x.h
-			}
-			if h+rep <= full {
-				l.newPage()
-				for _, x := range l.ps[i].repeat {
-					l.place(x, false)
-				}
-			}
-		}
-		for k := i; k <= j; k++ {
-			l.place(l.ps[k], true)
-		}
-		i = j + 1
-	}
-}
-
-// mrow builds the maroto row of a piece.
-func (l *layout) mrow(p *piece) core.Row {
-	r := row.New(p.h)
-	for _, c := range p.cells {
-		var cl core.Col
-		if c.size == 0 {
-			cl = col.New()
-		} else {
-			cl = col.New(c.size)
-		}
-		for _, s := range c.spans {
-			right := s.right
-			if right < 0 {
-				right = 0
-			}
-			cl.Add(text.New(s.text, props.Text{
-				Family: family, Style: styleNames[s.st], Size: s.size, Align: s.al,
-				Top: s.top, Left: s.left, Right: right, Color: s.color,
-			}))
-		}
-		if c.bg != nil {
-			cl.WithStyle(&props.Cell{BackgroundColor: c.bg})
-		}
-		r.Add(cl)
-	}
-	return r
-}
-
-// --- header and footer --------------------------------------------------
-
-// fitText shortens s with an ellipsis until it fits width (header and
-// footer only: they repeat information that is in full in the body).
-func (l *layout) fitText(s string, st int, size, width float64) string {
-	s = oneLine(s)
-	if l.met.width(s, st, size) <= width-0.1 {
-		return s
-	}
-	limit := width - 0.1 - l.met.width("…", st, size)
-	acc := 0.0
-	for i, r := range s {
-		acc += l.met.width(string(r), st, size)
-		if acc > limit {
-			return s[:i] + "…"
-		}
-	}
-	return s
-}
-
-func (l *layout) headerFooter() error {
-	d := l.d
-	ref := ""
-	if len(d.TitleBlock.Rows) > 0 {
-		ref = d.TitleBlock.Rows[0].Value
-	}
-	mark := draftMark(d)
-	sz := []int{420, 160, 420}
-	w := func(i int) float64 { return contentW * (float64(sz[i]) / float64(grid)) }
-	txt := func(s string, st int, size float64, al align.Type, c *props.Color) core.Component {
-		// a common baseline for the 8 pt and 10 pt texts
-		return text.New(s, props.Text{Family: family, Style: styleNames[st], Size: size, Align: al, Color: c, Top: 1 + (10-size)/ptToMM})
-	}
-	h1 := row.New(headerRows[0]).Add(
-		col.New(sz[0]).Add(txt(l.fitText(d.Title, sRegular, 8, w(0)), sRegular, 8, align.Left, grey)),
-		col.New(sz[1]).Add(txt(l.fitText(mark, sBold, 10, w(1)), sBold, 10, align.Center, red)),
-		col.New(sz[2]).Add(txt(l.fitText(ref, sRegular, 8, w(2)), sRegular, 8, align.Right, grey)),
-	)
-	h1.WithStyle(&props.Cell{BorderType: border.Bottom, BorderColor: rule, BorderThickness: 0.2})
-	h2 := row.New(headerRows[1]).Add(col.New())
-
-	fz := []int{640, 160, 200}
-	fw := func(i int) float64 { return contentW * (float64(fz[i]) / float64(grid)) }
-	fp := oneLine(d.Labels.Fingerprint) + " " + oneLine(d.Meta.FingerprintShort) + " · " + oneLine(d.Labels.Library) + " " + oneLine(d.Meta.LibraryVersion)
-	ft := func(s string, st int, al align.Type, c *props.Color) core.Component {
-		return text.New(s, props.Text{Family: family, Style: styleNames[st], Size: 8, Align: al, Color: c, Top: footerH})
-	}
-	f1 := row.New(footerH).Add(
-		col.New(fz[0]).Add(ft(l.fitText(fp, sRegular, 8, fw(0)), sRegular, align.Left, grey)),
-		col.New(fz[1]).Add(ft(l.fitText(mark, sBold, 8, fw(1)), sBold, align.Center, red)),
-		col.New(fz[2]),
-	)
-	f1.WithStyle(&props.Cell{BorderType: border.Top, BorderColor: rule, BorderThickness: 0.2})
-	if err := l.m.RegisterFooter(f1); err != nil {
-		return err
-	}
-	if err := l.m.RegisterHeader(h1, h2); err != nil {
-		return err
-	}
-	l.cur = l.headerHeight()
-	return nil
-}
-
-func (l *layout) run() error {
-	if err := l.headerFooter(); err != nil {
-		return err
-	}
-	l.document()
-	l.paginate()
-	return nil
 }
