@@ -213,3 +213,16 @@ func TestSuggestions(t *testing.T) {
 		t.Errorf("a suggestion where none fits: %v", err)
 	}
 }
+
+// TestLocate: findings name a path; Locate gives its line and column, or
+// its nearest parent's for a missing field.
+func TestLocate(t *testing.T) {
+	raw := []byte("format: 1\nprocessor:\n  name: P\nsubprocessors:\n  - name: a\n  - {name: b, transfer_basis: none}\n")
+	got := Locate(raw, []string{"processor.name", "subprocessors[1].transfer_basis", "processor.org_number", "controller.name", "format"})
+	want := [][2]int{{3, 9}, {6, 31}, {2, 1}, {0, 0}, {1, 9}}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("%d: got %v, want %v", i, got[i], want[i])
+		}
+	}
+}

@@ -144,10 +144,18 @@ func printCheckText(f *Factory, af *answersFile, c *CheckJSON, res *assemble.Res
 		"Warnings": ui.TN("check.n_warnings", counts["warning"]),
 		"Infos":    ui.TN("check.n_infos", counts["info"]),
 	}))
-	for _, x := range shown {
+	paths := make([]string, len(shown))
+	for i, x := range shown {
+		paths[i] = x.Path
+	}
+	lines := answers.Locate(af.Raw, paths)
+	for i, x := range shown {
 		where := x.Path
 		if l := fieldLabel(x.Path, lang); l != "" {
 			where += " (" + l + ")"
+		}
+		if lines[i][0] > 0 {
+			where = fmt.Sprintf("%s:%d:%d: %s", af.Path, lines[i][0], lines[i][1], where)
 		}
 		fmt.Fprintf(w, "  %s  %s  [%s]\n", ui.T("check.severity."+x.Severity), where, x.Code)
 		fmt.Fprintf(w, "      %s\n", x.Message)

@@ -25,9 +25,9 @@ func TestDiffGolden(t *testing.T) {
 		{"library.en.txt", []string{diffData + "/lib-old", diffData + "/lib-new", "--lang", "en"}},
 		{"answers.md", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "md"}},
 		{"answers.json", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "json"}},
-		{"answers.html", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "html"}},
+		{"answers.html", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "html", "--date", "2026-12-01"}},
 		{"answers.summary.md", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "md", "--summary"}},
-		{"answers.summary.html", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "html", "--summary"}},
+		{"answers.summary.html", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "html", "--summary", "--date", "2026-12-01"}},
 	}
 	for _, c := range cases {
 		code, out, stderr := runDPA(t, append([]string{"diff"}, c.args...)...)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/dpa-no/dpa/internal/answers"
 	"github.com/dpa-no/dpa/internal/assemble"
 	"github.com/dpa-no/dpa/internal/doc"
 	"github.com/dpa-no/dpa/internal/i18n"
@@ -108,6 +109,7 @@ type buildResult struct {
 	Outputs  []output       // rendered, not yet written
 	Written  []ManifestFile // written (batch): what the manifest lists
 	Findings []doc.Finding
+	Where    [][2]int // line and column of each finding's field in the answers file
 	Err      error
 	// answersSHA is the sha256 of the answers file.
 	answersSHA string
@@ -154,7 +156,7 @@ func generateRun(opts *GenerateOptions) error {
 }
 
 func finishOne(f *Factory, opts *GenerateOptions, r *buildResult) error {
-	printFindings(f, r.File, r.Findings, r.Err != nil)
+	printFindings(f, r, r.Err != nil)
 	if r.Err != nil {
 		return r.Err
 	}
@@ -203,6 +205,11 @@ func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs 
 		return r
 	}
 	r.Findings = res.Findings
+	paths := make([]string, len(res.Findings))
+	for i, x := range res.Findings {
+		paths[i] = x.Path
+	}
+	r.Where = answers.Locate(af.Raw, paths)
 	if rules.Blocking(res.Findings) && !draft {
 		n := 0
 		for _, x := range res.Findings {
@@ -277,13 +284,18 @@ func parseFormats(ui *i18n.Localizer, list []string) ([]string, error) {
 	return out, nil
 }
 
-// printFindings writes errors and warnings to stderr (info only on failure).
-func printFindings(f *Factory, file string, fs []doc.Finding, failed bool) {
-	for _, x := range fs {
+// printFindings writes errors and warnings to stderr (info only on failure),
+// each with the line and column of its field where the file has one.
+func printFindings(f *Factory, r *buildResult, failed bool) {
+	for i, x := range r.Findings {
 		if x.Severity == rules.Info && !failed {
 			continue
 		}
-		fmt.Fprintf(f.Err, "%s: %s: %s [%s] %s\n", file, x.Severity, x.Path, x.Code, x.Message)
+		where := r.File
+		if i < len(r.Where) && r.Where[i][0] > 0 {
+			where += fmt.Sprintf(":%d:%d", r.Where[i][0], r.Where[i][1])
+		}
+		fmt.Fprintf(f.Err, "%s: %s: %s [%s] %s\n", where, x.Severity, x.Path, x.Code, x.Message)
 	}
 }
 
@@ -377,11 +389,11 @@ func batchSummary(f *Factory, opts *GenerateOptions, lib *library.Library, resul
 		if r.Err != nil {
 			failed++
 			code = worst(code, ExitCode(r.Err))
-			printFindings(f, r.File, r.Findings, true)
+			printFindings(f, r, true)
 			failures = append(failures, "  "+failReason(r.File, r.Err))
 			continue
 		}
-		printFindings(f, r.File, r.Findings, false)
+		printFindings(f, r, false)
 		ok++
 		written += len(r.Written)
 		for _, o := range r.Written {

@@ -16,6 +16,7 @@ import (
 	"github.com/dpa-no/dpa/internal/assemble"
 	"github.com/dpa-no/dpa/internal/diff"
 	"github.com/dpa-no/dpa/internal/doc"
+	"github.com/dpa-no/dpa/internal/doc/doctest"
 	"github.com/dpa-no/dpa/internal/docx"
 	"github.com/dpa-no/dpa/internal/i18n"
 	rdocx "github.com/dpa-no/dpa/internal/render/docx"
@@ -424,4 +425,59 @@ func TestRedlinePandoc(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestRedlineTextSafe: control characters and bidirectional overrides
+// from the answers are shown as codes in the md and html redline.
+func TestRedlineTextSafe(t *testing.T) {
+	v := variants(t)
+	a := agreement(t, "a.yaml", v["swap"][0], "nb")
+	b := agreement(t, "b.yaml", v["swap"][1], "nb")
+	// the loader refuses these characters; the renderer must not rely on it
+	b.Subtitle = "Journal\u202esystem\x1b[31m"
+	for _, f := range []func(io.Writer, *doc.Document, *doc.Document, diff.RedlineOptions) error{diff.RedlineMarkdown, diff.RedlineHTML} {
+		var out bytes.Buffer
+		if err := f(&out, a, b, diff.RedlineOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if strings.ContainsAny(out.String(), "\u202e\x1b") || !strings.Contains(strings.ReplaceAll(out.String(), `\`, ""), "[U+202E]") {
+			i := strings.IndexAny(out.String(), "\u202e\x1b")
+			t.Errorf("control characters reach the redline: %q", out.String()[max(0, i-80):min(out.Len(), i+40)])
+		}
+	}
+}
+
+// FuzzRedline: for any texts in paragraphs, list items and table cells
+// of two agreements, accept-all of the redline reads as the new agreement
+// and reject-all as the old one.
+func FuzzRedline(f *testing.F) {
+	f.Add("Databehandler skal slette opplysningene.", "Databehandler skal slette og tilbakelevere opplysningene.", uint8(0))
+	f.Add("", "Et nytt avsnitt.\nmed linjeskift", uint8(1))
+	f.Add("a\tb", "", uint8(2))
+	f.Add("\U00100000 privat", "x \U00100001", uint8(3))
+	f.Add("Se punkt 2.1", "Se punkt 2.1 og 1.1", uint8(7))
+	f.Fuzz(func(t *testing.T, x, y string, k uint8) {
+		mk := func(s string, other bool) *doc.Document {
+			d := doctest.Sample(k&8 != 0)
+			c := &d.Sections[1].Clauses[0]
+			switch k % 4 {
+			case 0:
+				c.Blocks[0].Text = s
+			case 1:
+				c.Blocks = append(c.Blocks[:1], append([]doc.Block{{Kind: doc.Paragraph, Text: s}}, c.Blocks[1:]...)...)
+			case 2:
+				c.Blocks[1].Items = append(c.Blocks[1].Items, s)
+			case 3:
+				tb := d.Annexes[0].Blocks[1].Table
+				tb.Rows = append(tb.Rows, []string{s, "NO", s, ""})
+			}
+			if other && k&16 != 0 {
+				d.Sections[0].Clauses = append(d.Sections[0].Clauses, doc.Clause{ID: "new", Number: "1.2", Title: s, Blocks: []doc.Block{{Kind: doc.Paragraph, Text: s}}})
+			}
+			return d
+		}
+		a, b := mk(x, false), mk(y, true)
+		checkRedline(t, "fuzz", a, b)
+		checkRedline(t, "fuzz reversed", b, a)
+	})
 }

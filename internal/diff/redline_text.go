@@ -44,7 +44,7 @@ func (ts *textStyle) runs(rs []docx.Run) string {
 			r.Del, r.Ins = nil, nil
 			i++
 		}
-		t := ts.esc(r.Text)
+		t := ts.esc(safeString(r.Text))
 		t = strings.ReplaceAll(t, "\t", " ")
 		t = strings.ReplaceAll(t, "\n", ts.breakInParagraph)
 		switch {

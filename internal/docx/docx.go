@@ -220,6 +220,13 @@ func (d *Document) part(tag string, ps []Para) []byte {
 	return b.Bytes()
 }
 
+// Grow makes room for about n more bytes of body XML.
+func (d *Document) Grow(n int) {
+	if n > 0 {
+		d.body.Grow(n)
+	}
+}
+
 // Paragraph adds a paragraph in the given style ("" for Normal).
 func (d *Document) Paragraph(style string, runs ...Run) {
 	d.Para(Para{Style: style, Runs: runs})

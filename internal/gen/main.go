@@ -10,6 +10,8 @@
 //	messages  internal/i18n/messages_gen.go: the UI messages compiled in
 //	geo       internal/geo/countries_gen.go: the country data compiled in
 //	widths    internal/render/pdf/fonts/widths.bin: the PDF font width tables
+//	answers-doc, cli-doc  docs/answers.md, docs/cli.md (internal/docgen)
+//	init-nb, init-en      templates/init.{nb,en}.yaml (internal/docgen)
 //
 // Every step reads the files embedded in this build of the generator, which
 // `go run` compiles from the working tree at the moment the step runs.
@@ -21,6 +23,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/dpa-no/dpa/internal/docgen"
 	"github.com/dpa-no/dpa/internal/geo"
 	"github.com/dpa-no/dpa/internal/i18n"
 	"github.com/dpa-no/dpa/internal/library"
@@ -38,6 +41,12 @@ var steps = map[string]struct {
 	"messages": {"internal/i18n/messages_gen.go", i18n.MessagesGo},
 	"geo":      {"internal/geo/countries_gen.go", geo.SnapshotGo},
 	"widths":   {"internal/render/pdf/fonts/widths.bin", pdf.WidthsFile},
+	// docs and init templates from the answers types, the field catalogue
+	// and the command tree (internal/docgen)
+	"answers-doc": {"docs/answers.md", docgen.AnswersMD},
+	"cli-doc":     {"docs/cli.md", docgen.CLIMD},
+	"init-nb":     {"templates/init.nb.yaml", func() ([]byte, error) { return docgen.InitTemplate("nb") }},
+	"init-en":     {"templates/init.en.yaml", func() ([]byte, error) { return docgen.InitTemplate("en") }},
 }
 
 func main() {

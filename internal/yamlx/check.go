@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -37,6 +38,33 @@ func (r *Reader) Check(root *yaml.Node, path string, v interface{}) error {
 		return e
 	}
 	return nil
+}
+
+type fieldsInfo struct {
+	index map[string]int
+	names []string
+}
+
+var fieldsCache sync.Map // reflect.Type -> *fieldsInfo
+
+// structFields returns the yaml names of the fields of struct type t and
+// their indexes.
+func structFields(t reflect.Type) (map[string]int, []string) {
+	if v, ok := fieldsCache.Load(t); ok {
+		fi := v.(*fieldsInfo)
+		return fi.index, fi.names
+	}
+	fi := &fieldsInfo{index: map[string]int{}}
+	for i := 0; i < t.NumField(); i++ {
+		name := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]
+		if name == "" || name == "-" || !t.Field(i).IsExported() {
+			continue
+		}
+		fi.index[name] = i
+		fi.names = append(fi.names, name)
+	}
+	fieldsCache.Store(t, fi)
+	return fi.index, fi.names
 }
 
 var kindName = map[yaml.Kind]string{yaml.MappingNode: "mapping", yaml.SequenceNode: "list", yaml.ScalarNode: "value"}
@@ -77,16 +105,7 @@ func (r *Reader) check(n *yaml.Node, t reflect.Type, path string, rules *Rules, 
 			wrong("mapping")
 			return
 		}
-		fields := map[string]int{}
-		var names []string
-		for i := 0; i < t.NumField(); i++ {
-			name := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]
-			if name == "" || name == "-" || !t.Field(i).IsExported() {
-				continue
-			}
-			fields[name] = i
-			names = append(names, name)
-		}
+		fields, names := structFields(t)
 		present := map[string]bool{}
 		for i := 0; i+1 < len(v.Content); i += 2 {
 			k, val := v.Content[i], v.Content[i+1]

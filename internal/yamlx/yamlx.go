@@ -206,6 +206,11 @@ func (r *Reader) checkBytes() *Error {
 	var first *Error
 	var fixed []byte
 	for i := 0; i < len(data); {
+		if b := data[i]; b >= 0x20 && b < 0x7f {
+			i++
+			col++
+			continue
+		}
 		c, size := utf8.DecodeRune(data[i:])
 		id, show := "", ""
 		switch {
@@ -384,6 +389,13 @@ func (r *Reader) explicitTag(n *yaml.Node) bool {
 	if r.lines == nil {
 		r.lines = strings.Split(string(r.Data), "\n")
 	}
+	// the common case: an ASCII line whose character at the column is not
+	// '&', '!' or a blank
+	if ln, c := n.Line-1, n.Column-1; ln < len(r.lines) && c < len(r.lines[ln]) {
+		if l := r.lines[ln]; isASCII(l[:c+1]) && !strings.ContainsRune("&! \t", rune(l[c])) {
+			return false
+		}
+	}
 	// from the node's position: skip an anchor and blanks, then look for '!'
 	for ln, c := n.Line-1, n.Column-1; ln < len(r.lines); ln, c = ln+1, 0 {
 		rs := r.runes(ln)
@@ -404,6 +416,15 @@ func (r *Reader) explicitTag(n *yaml.Node) bool {
 		}
 	}
 	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // runes returns line ln (0-based) as runes, converted once: columns count

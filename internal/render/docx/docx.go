@@ -264,6 +264,7 @@ func Elements(d *doc.Document, names *Names) []Elem {
 		names = &Names{}
 	}
 	r := &r{d: d, auto: AutoNumbered(d), names: names, targets: map[string]string{}}
+	r.out = make([]Elem, 0, estimate(d))
 	if r.auto {
 		for _, s := range d.Sections {
 			r.targets[doc.RefSection+":"+s.ID] = "num"
@@ -279,6 +280,25 @@ func Elements(d *doc.Document, names *Names) []Elem {
 	}
 	r.document()
 	return r.out
+}
+
+// estimate is about the number of elements of d, to allocate once.
+func estimate(d *doc.Document) int {
+	n := 32
+	count := func(bs []doc.Block) {
+		for _, b := range bs {
+			n += 2 + len(b.Items)
+		}
+	}
+	for _, c := range d.AllClauses() {
+		n += 2
+		count(c.Blocks)
+	}
+	for _, a := range d.Annexes {
+		n++
+		count(a.Blocks)
+	}
+	return n
 }
 
 func (r *r) add(e Elem) {
@@ -537,6 +557,7 @@ func (r *r) bookmark(id string) string {
 // Write writes elements to w: numbered lists and annex numberings are
 // created as they come, the TOC entries are wrapped in the TOC field.
 func Write(w *docx.Document, es []Elem) {
+	w.Grow(512 * len(es))
 	list := 0
 	prefixes := map[string]int{}
 	for i := range es {
