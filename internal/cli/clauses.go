@@ -2,14 +2,20 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/dpa-no/dpa/internal/answers"
+	"github.com/dpa-no/dpa/internal/assemble"
+	"github.com/dpa-no/dpa/internal/diff"
+	"github.com/dpa-no/dpa/internal/doc"
 	"github.com/dpa-no/dpa/internal/i18n"
 	"github.com/dpa-no/dpa/internal/library"
+	"github.com/dpa-no/dpa/internal/rules"
 )
 
 // ClausesOptions are the options of `dpa clauses`.
@@ -18,6 +24,7 @@ type ClausesOptions struct {
 	Lang    string
 	Library string
 	ID      string
+	Answers string
 }
 
 // NewCmdClauses builds `dpa clauses` with list and show.
@@ -48,6 +55,8 @@ func NewCmdClauses(f *Factory) *cobra.Command {
 			return clausesShowRun(opts)
 		},
 	}
+	show.Flags().StringVar(&opts.Answers, "answers", "", "fill in the values from this answers file")
+	_ = show.RegisterFlagCompletionFunc("answers", answersFiles)
 	cmd.AddCommand(list, show, NewCmdClausesLock(f, nil))
 	return group(f, cmd)
 }
@@ -72,7 +81,13 @@ func clausesListRun(opts *ClausesOptions) error {
 }
 
 func clausesShowRun(opts *ClausesOptions) error {
-	lib, err := opts.F.Library(opts.Library)
+	f := opts.F
+	ui := f.UI("")
+	lang, err := normalizeLang(ui, opts.Lang)
+	if err != nil {
+		return err
+	}
+	lib, err := f.Library(opts.Library)
 	if err != nil {
 		return err
 	}
@@ -82,30 +97,135 @@ func clausesShowRun(opts *ClausesOptions) error {
 		for _, x := range lib.Clauses {
 			ids = append(ids, x.ID)
 		}
-		ui := opts.F.UI("")
 		msg := ui.T("cli.err.no_clause", M{"ID": strconv.Quote(opts.ID), "Version": lib.Version})
 		if s := suggest(opts.ID, ids); s != "" {
 			msg += " – " + ui.T("cli.err.did_you_mean", M{"Suggestion": strconv.Quote(s)})
 		}
 		return &InputError{Err: fmt.Errorf("%s", msg)}
 	}
-	w := opts.F.Out
-	fmt.Fprintf(w, "%s@%d  (%s:%d)\n", c.ID, c.Version, c.File, c.Line)
-	fmt.Fprintf(w, "section:   %s\ncondition: %s\ncovers:    %s\n", c.Section, c.When, strings.Join(c.Covers, ", "))
-	fmt.Fprintf(w, "sources:\n")
-	for _, s := range c.Sources {
-		fmt.Fprintf(w, "  - %s\n", s)
+	// the answers the clause is rendered with: --answers, or an empty draft
+	// (every value a fill-in blank)
+	var a *answers.Answers
+	var raw []byte
+	source := ""
+	if opts.Answers != "" {
+		af, err := readAnswers(f, opts.Answers)
+		if err != nil {
+			return err
+		}
+		a, raw, source = af.Answers, af.Raw, af.Path
+	} else {
+		a = &answers.Answers{Format: 1, Status: "draft", Language: lang}
 	}
-	for _, lang := range i18n.Langs {
-		fmt.Fprintf(w, "\n[%s] %s\n\n%s\n", lang, c.Title.Get(lang), strings.TrimRight(c.Body.Get(lang), "\n"))
+	rendered, selected, err := renderClause(lib, c, a, raw, source, lang, ui)
+	if err != nil {
+		return err
 	}
+	w := f.Out
+	// the clause as text
+	title := c.Title.Get(lang)
+	if rendered.Number != "" {
+		title = rendered.Number + " " + title
+	}
+	fmt.Fprintf(w, "%s\n%s\n\n", title, strings.Repeat("=", len([]rune(title))))
+	writeBlocks(w, rendered.Blocks)
+	fmt.Fprintln(w)
+	switch {
+	case opts.Answers == "":
+		fmt.Fprintln(w, ui.T("clauses.show.blanks_note"))
+	case !selected:
+		fmt.Fprintln(w, ui.T("clauses.show.not_selected", M{"File": source}))
+	default:
+		fmt.Fprintln(w, ui.T("clauses.show.selected", M{"File": source, "Number": rendered.Number}))
+	}
+	// condition in words, coverage, sources, versions
+	fmt.Fprintln(w)
+	cond := diff.DescribeCondition(c.When, ui.Lang)
+	if cond == "" {
+		fmt.Fprintf(w, "%s %s\n", ui.T("clauses.show.condition"), ui.T("clauses.show.always"))
+	} else {
+		fmt.Fprintf(w, "%s %s\n    (%s)\n", ui.T("clauses.show.condition"), ui.T("clauses.show.when", M{"Cond": cond}), c.When)
+	}
+	fmt.Fprintf(w, "%s %s\n", ui.T("clauses.show.section"), c.Section)
+	if len(c.Covers) > 0 {
+		fmt.Fprintf(w, "%s\n", ui.T("clauses.show.covers"))
+		for _, k := range c.Covers {
+			fmt.Fprintf(w, "  - %s\n", k)
+		}
+	}
+	if len(c.Sources) > 0 {
+		fmt.Fprintf(w, "%s\n", ui.T("clauses.show.sources"))
+		for _, s := range c.Sources {
+			fmt.Fprintf(w, "  - %s\n", s)
+		}
+	}
+	fmt.Fprintf(w, "%s\n", ui.T("clauses.show.version", M{"ID": c.ID, "Version": c.Version, "Library": lib.Version, "File": c.File, "Line": c.Line}))
 	if len(c.Changelog) > 0 {
-		fmt.Fprintf(w, "\nchangelog:\n")
+		fmt.Fprintf(w, "%s\n", ui.T("clauses.show.changelog"))
 		for _, e := range c.Changelog {
 			fmt.Fprintf(w, "  %v  %s  %s\n", e.Version, e.Date, e.Text)
 		}
 	}
 	return nil
+}
+
+// renderClause renders clause c for answers a in lang: from the assembled
+// agreement when the clause is part of it (numbered, references resolved),
+// else from its template alone (references shown as [id]).
+func renderClause(lib *library.Library, c *library.Clause, a *answers.Answers, raw []byte, source, lang string, ui *i18n.Localizer) (doc.Clause, bool, error) {
+	draft := rules.IsDraft(a)
+	res, err := assemble.Assemble(assemble.Input{Answers: a, Raw: raw, Source: source, Lib: lib, Lang: lang, Draft: true, UI: ui})
+	if err == nil {
+		for _, dc := range res.Doc.AllClauses() {
+			if dc.ID == c.ID {
+				return *dc, true, nil
+			}
+		}
+	}
+	view := assemble.NewView(a, rules.Derive(a, draft), lang)
+	t, err := c.Template(lang)
+	if err == nil {
+		t, err = t.Clone()
+	}
+	if err != nil {
+		return doc.Clause{}, false, err
+	}
+	var buf strings.Builder
+	ref := func(id string) (string, error) { return "[" + id + "]", nil }
+	if err := t.Funcs(library.Funcs(ref)).Execute(&buf, view); err != nil {
+		return doc.Clause{}, false, fmt.Errorf("%s:%d: clause %s (%s): %w", c.File, c.Line, c.ID, lang, err)
+	}
+	return doc.Clause{ID: c.ID, Version: c.Version, Title: c.Title.Get(lang), Blocks: assemble.ParseBlocks(buf.String())}, false, nil
+}
+
+// writeBlocks prints clause blocks as plain text.
+func writeBlocks(w io.Writer, bs []doc.Block) {
+	for i, b := range bs {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		switch b.Kind {
+		case doc.Bullets:
+			for _, it := range b.Items {
+				fmt.Fprintf(w, "  - %s\n", it)
+			}
+		case doc.Numbered:
+			for j, it := range b.Items {
+				fmt.Fprintf(w, "  %d. %s\n", j+1, it)
+			}
+		case doc.TableKind:
+			if b.Table != nil {
+				fmt.Fprintf(w, "  %s\n", strings.Join(b.Table.Header, " | "))
+				for _, r := range b.Table.Rows {
+					fmt.Fprintf(w, "  %s\n", strings.Join(r, " | "))
+				}
+			}
+		case doc.Subhead:
+			fmt.Fprintf(w, "%s\n", b.Text)
+		default:
+			fmt.Fprintf(w, "%s\n", b.Text)
+		}
+	}
 }
 
 func suggest(s string, ids []string) string {

@@ -313,3 +313,18 @@ func setDiff(a, b []string) (add, del []string) {
 	sort.Strings(del)
 	return add, del
 }
+
+// DescribeCondition says in words when a clause with condition src
+// applies, in lang ("" for a clause that applies in every agreement; the
+// expression itself in backquotes when it cannot be parsed).
+func DescribeCondition(src, lang string) string {
+	lang = langOr(lang)
+	t, err := parser.Parse(src)
+	if err != nil {
+		return "`" + src + "`"
+	}
+	if b, ok := t.Node.(*ast.BoolNode); ok && b.Value {
+		return ""
+	}
+	return describe(t.Node, lang)
+}

@@ -50,3 +50,15 @@ func TestConditionWords(t *testing.T) {
 		t.Errorf("explanation shows an internal name: %s", got)
 	}
 }
+
+func TestDescribeCondition(t *testing.T) {
+	if got := DescribeCondition("true", "nb"); got != "" {
+		t.Errorf("true: %q", got)
+	}
+	if got := DescribeCondition(`service.model == "saas"`, "en"); got == "" || strings.Contains(got, "==") {
+		t.Errorf("saas: %q", got)
+	}
+	if got := DescribeCondition("((", "en"); got != "`((`" {
+		t.Errorf("bad: %q", got)
+	}
+}

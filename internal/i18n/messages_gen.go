@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "5d6ab43b18779470"
+	messagesSnapshotKey = "ce636d7091593e9c"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                          "Nature of the processing",
@@ -261,6 +261,17 @@ func init() {
 			"check.why.remote_monitoring":                 "the service is used for remote patient monitoring",
 			"check.why.special":                           "special categories of personal data (e.g. health data) are processed",
 			"check.why.transfer":                          "the data is transferred to, or can be reached from, countries outside the EEA: {{.Countries}}",
+			"clauses.show.always":                         "included in every agreement",
+			"clauses.show.blanks_note":                    "Shown with the fill-in blanks as a draft shows them; with --answers FILE the values are filled in.",
+			"clauses.show.changelog":                      "Changelog:",
+			"clauses.show.condition":                      "Condition:",
+			"clauses.show.covers":                         "Covers the requirements:",
+			"clauses.show.not_selected":                   "The clause is not part of the agreement for {{.File}} (the condition below does not hold); shown with the values from the file.",
+			"clauses.show.section":                        "Section:",
+			"clauses.show.selected":                       "Shown as it stands in the agreement for {{.File}}, as clause {{.Number}}.",
+			"clauses.show.sources":                        "Sources:",
+			"clauses.show.version":                        "Version: {{.ID}}@{{.Version}} in clause library {{.Library}} ({{.File}}:{{.Line}})",
+			"clauses.show.when":                           "included when {{.Cond}}",
 			"cli.batch.summary":                           "{{.Built}} built, {{.Failed}} failed, {{.Written}} files written",
 			"cli.blocking":                                "{{.File}}: {{.Count}} blocking findings; nothing was written (use --draft for a draft)",
 			"cli.check.clauses":                           "Clauses: {{.Count}} (library {{.Version}})",
@@ -1048,6 +1059,17 @@ func init() {
 			"check.why.remote_monitoring":                 "tjenesten brukes til medisinsk avstandsoppfølging",
 			"check.why.special":                           "særlige kategorier av personopplysninger (f.eks. helseopplysninger) behandles",
 			"check.why.transfer":                          "opplysningene overføres til, eller kan nås fra, land utenfor EØS: {{.Countries}}",
+			"clauses.show.always":                         "tas med i alle avtaler",
+			"clauses.show.blanks_note":                    "Vist med utfyllingsfeltene slik et utkast viser dem; med --answers FIL fylles verdiene inn.",
+			"clauses.show.changelog":                      "Endringslogg:",
+			"clauses.show.condition":                      "Vilkår:",
+			"clauses.show.covers":                         "Dekker kravene:",
+			"clauses.show.not_selected":                   "Klausulen er ikke med i avtalen for {{.File}} (vilkåret under er ikke oppfylt); vist med verdiene fra filen.",
+			"clauses.show.section":                        "Del:",
+			"clauses.show.selected":                       "Vist slik den står i avtalen for {{.File}}, som punkt {{.Number}}.",
+			"clauses.show.sources":                        "Kilder:",
+			"clauses.show.version":                        "Versjon: {{.ID}}@{{.Version}} i klausulbibliotek {{.Library}} ({{.File}}:{{.Line}})",
+			"clauses.show.when":                           "tas med når {{.Cond}}",
 			"cli.batch.summary":                           "{{.Built}} bygget, {{.Failed}} feilet, {{.Written}} filer skrevet",
 			"cli.blocking":                                "{{.File}}: {{.Count}} blokkerende funn; ingenting er skrevet (bruk --draft for et utkast)",
 			"cli.check.clauses":                           "Klausuler: {{.Count}} (bibliotek {{.Version}})",

@@ -555,8 +555,9 @@ func setPath(root *yaml.Node, path string, v *yaml.Node) {
 	}
 }
 
-// livePost is the form's script: it stores the step as typed and answers
-// with the messages of every field, so findings appear while typing.
+// livePost is the form's script: it checks the step as typed (without
+// storing it) and answers with the messages of every field, so findings
+// appear while typing.
 func (s *Server) livePost(w http.ResponseWriter, r *http.Request) {
 	a, ok := s.agreement(w, r)
 	if !ok {
@@ -577,10 +578,8 @@ func (s *Server) livePost(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 400, map[string]string{"error": err.Error()})
 		return
 	}
-	if err := s.opts.Store.SetWorking(r.Context(), a.ID, working); err != nil {
-		writeJSON(w, 500, map[string]string{"error": err.Error()})
-		return
-	}
+	// nothing is stored here: a check that arrives after the form was
+	// submitted must not overwrite what the submit stored
 	a.Working = working
 	lang := s.uiLang(r)
 	d := s.buildStep(a, st, lang, nil)
@@ -877,7 +876,7 @@ func (s *Server) revisionsPage(w http.ResponseWriter, r *http.Request) {
 	d := &revisionsData{ID: a.ID, Name: a.Name, Steps: s.stepLinks(ev, "", lang)}
 	d.Saved, _ = strconv.Atoi(r.URL.Query().Get("saved"))
 	for i, rv := range revs {
-		d.Revisions = append(d.Revisions, revRow{Revision: rv, When: rv.Created.Local().Format("2006-01-02 15:04:05"), New: i == 0, Old: i == 1})
+		d.Revisions = append(d.Revisions, revRow{Revision: rv, When: rv.Created.Local().Format("2006-01-02 15:04"), New: i == 0, Old: i == 1})
 	}
 	p := s.newPage(r, lang, "", d)
 	p.Title = i18n.For(lang).T("web.revisions.title") + " – " + a.Name
