@@ -23,10 +23,10 @@ func TestDiffGolden(t *testing.T) {
 		{"library.md", []string{diffData + "/lib-old", diffData + "/lib-new", "--format", "md"}},
 		{"library.json", []string{diffData + "/lib-old", diffData + "/lib-new", "--format", "json"}},
 		{"library.en.txt", []string{diffData + "/lib-old", diffData + "/lib-new", "--lang", "en"}},
-		{"answers.md", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "md"}},
-		{"answers.json", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "json"}},
+		{"answers.md", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "md", "--date", "2026-12-01"}},
+		{"answers.json", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "json", "--date", "2026-12-01"}},
 		{"answers.html", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "html", "--date", "2026-12-01"}},
-		{"answers.summary.md", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "md", "--summary"}},
+		{"answers.summary.md", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "md", "--summary", "--date", "2026-12-01"}},
 		{"answers.summary.html", []string{diffData + "/answers-old.yaml", diffData + "/answers-new.yaml", "--library", diffData + "/lib-new", "--format", "html", "--summary", "--date", "2026-12-01"}},
 	}
 	for _, c := range cases {

@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "ce636d7091593e9c"
+	messagesSnapshotKey = "0c16604061d6c3bf"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                          "Nature of the processing",
@@ -706,11 +706,15 @@ func init() {
 			"web.nav.import":                              "Import answers file",
 			"web.preview.blocking":                        "The agreement has errors that stop a final agreement; this is a draft.",
 			"web.preview.title":                           "Preview",
+			"web.review.blank":                            "Shown in the document as",
+			"web.review.blank_fills":                      "Filled in by",
+			"web.review.blank_where":                      "Where",
 			"web.review.blanks":                           "Blanks in the draft",
 			"web.review.blocking":                         "What stops a final agreement",
 			"web.review.clauses":                          "clauses selected",
 			"web.review.defaults":                         "Defaults applied",
 			"web.review.derived":                          "Derived",
+			"web.review.doc_blanks":                       "Fill-in blanks of the draft",
 			"web.review.documents":                        "Documents",
 			"web.review.infos":                            "Notes",
 			"web.review.is_answer":                        "your answer",
@@ -718,6 +722,7 @@ func init() {
 			"web.review.library":                          "Clause library",
 			"web.review.no_blocking":                      "Nothing stops a final agreement.",
 			"web.review.risk":                             "Risk level",
+			"web.review.security":                         "Security as the agreement will state it",
 			"web.review.source":                           "Comes from",
 			"web.review.status":                           "Status",
 			"web.review.term":                             "Term",
@@ -1504,11 +1509,15 @@ func init() {
 			"web.nav.import":                              "Importer svarfil",
 			"web.preview.blocking":                        "Avtalen har feil som hindrer en endelig avtale; dette er et utkast.",
 			"web.preview.title":                           "Forhåndsvisning",
+			"web.review.blank":                            "Står i dokumentet som",
+			"web.review.blank_fills":                      "Fylles ut med",
+			"web.review.blank_where":                      "Hvor",
 			"web.review.blanks":                           "Tomme felt i utkastet",
 			"web.review.blocking":                         "Dette hindrer en endelig avtale",
 			"web.review.clauses":                          "klausuler valgt",
 			"web.review.defaults":                         "Standardverdier som brukes",
 			"web.review.derived":                          "Utledet",
+			"web.review.doc_blanks":                       "Utfyllingsfelt i utkastet",
 			"web.review.documents":                        "Dokumenter",
 			"web.review.infos":                            "Merknader",
 			"web.review.is_answer":                        "ditt svar",
@@ -1516,6 +1525,7 @@ func init() {
 			"web.review.library":                          "Klausulbibliotek",
 			"web.review.no_blocking":                      "Ingenting hindrer en endelig avtale.",
 			"web.review.risk":                             "Risikonivå",
+			"web.review.security":                         "Sikkerheten slik avtalen vil angi den",
 			"web.review.source":                           "Kommer fra",
 			"web.review.status":                           "Status",
 			"web.review.term":                             "Vilkår",

@@ -114,12 +114,17 @@ func badInput(w http.ResponseWriter, err error) {
 
 // check runs the checks of `dpa check` on one answers file.
 func (s *Server) check(p *parsed, draft bool, uiLang string) (*checkjson.Report, error) {
+	rep, _, err := s.checkResult(p, draft, uiLang)
+	return rep, err
+}
+
+// checkResult is check with the facts and findings it came from.
+func (s *Server) checkResult(p *parsed, draft bool, uiLang string) (*checkjson.Report, *assemble.Result, error) {
 	var ui *i18n.Localizer
 	if l, err := i18n.Normalize(uiLang); err == nil {
 		ui = i18n.For(l)
 	}
-	rep, _, err := checkjson.Run(checkjson.Input{Answers: p.Answers, Raw: p.Raw, Source: p.Name, Lib: s.opts.Lib, Draft: draft, UI: ui})
-	return rep, err
+	return checkjson.Run(checkjson.Input{Answers: p.Answers, Raw: p.Raw, Source: p.Name, Lib: s.opts.Lib, Draft: draft, UI: ui})
 }
 
 // POST /api/check: the body is an answers file; the answer is the JSON of

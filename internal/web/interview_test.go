@@ -419,3 +419,25 @@ func TestRevisionsAndCompare(t *testing.T) {
 	_ = fmt.Sprint
 	_ = i18n.For
 }
+
+// A tender draft: the review lists the blanks the document shows and the
+// fields that fill them, as `dpa check` does; the security defaults are
+// shown as defaults.
+func TestReviewDraftBlanks(t *testing.T) {
+	ts, _ := newWebServer(t)
+	c := newClient(t, ts)
+	resp, _ := c.postForm("/new?ui=nb", url.Values{"name": {"Anbud"}})
+	base := strings.TrimSuffix(resp.Request.URL.Path, "/step/agreement")
+	c.postForm(base+"/step/agreement", url.Values{"status": {"draft"}, "language": {"nb"}, "action": {"stay"}})
+	c.postForm(base+"/step/service", url.Values{"service.name": {"Journal"}, "service.model": {"saas"}, "service.deployment": {"private"}, "action": {"stay"}})
+	_, page := c.get(base + "/review?ui=nb")
+	if !strings.Contains(page, "Utfyllingsfelt i utkastet") || !strings.Contains(page, "[Databehandlers navn]") {
+		t.Fatalf("no draft blanks on the review page")
+	}
+	if !strings.Contains(page, `/step/parties#f-processor-name`) {
+		t.Errorf("the blank does not link to the field that fills it")
+	}
+	if !strings.Contains(page, "Sikkerheten slik avtalen vil angi den") || !strings.Contains(page, "standardverdi") {
+		t.Errorf("security defaults not shown")
+	}
+}

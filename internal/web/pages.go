@@ -146,6 +146,7 @@ type evaluation struct {
 	Parsed   *parsed
 	LoadErrs []msg // the loader's errors (the file cannot be used as it is)
 	Report   *checkjson.Report
+	Result   *assemble.Result
 	Msgs     []msg // loader errors or findings, each with its path
 	Status   string
 	Errors   int
@@ -175,13 +176,13 @@ func (s *Server) evaluate(raw []byte, base, lang string) *evaluation {
 	}
 	ev.Parsed = p
 	ev.Status = p.Answers.Status
-	rep, err := s.check(p, false, lang)
+	rep, res, err := s.checkResult(p, false, lang)
 	if err != nil {
 		ev.Msgs = []msg{{Severity: "error", Code: "internal", Text: err.Error()}}
 		ev.Errors = 1
 		return ev
 	}
-	ev.Report = rep
+	ev.Report, ev.Result = rep, res
 	for _, f := range rep.Findings {
 		ev.Msgs = append(ev.Msgs, msg{Severity: f.Severity, Code: f.Code, Text: f.Message, Path: f.Path})
 		switch f.Severity {
@@ -635,6 +636,8 @@ type reviewData struct {
 	Defaults  []reviewMsg
 	Infos     []reviewMsg
 	Terms     []termRow
+	Security  []termRow
+	DocBlanks []docBlank
 	Report    *checkjson.Report
 	Risk      string
 	Status    string
@@ -694,13 +697,74 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		d.Terms = termRows(ev, lang)
+		d.Security = securityRows(ev, lang)
 		d.CanFinal = !rules.Blocking(ev.Report.Findings)
+		if rules.IsDraft(ev.Parsed.Answers) {
+			// the blanks a draft shows, found in the assembled document as
+			// `dpa check` finds them
+			if full, err := assemble.Assemble(assemble.Input{Answers: ev.Parsed.Answers, Raw: ev.Parsed.Raw, Source: ev.Parsed.Name, Lib: s.opts.Lib, Lang: ev.Parsed.Answers.Language, Draft: true, UI: ui}); err == nil {
+				for _, b := range checkjson.DraftBlanks(full.Doc, ui) {
+					db := docBlank{Text: b.Text, Where: strings.Join(b.Where, ", ")}
+					for _, p := range b.Paths {
+						f, _ := answers.FieldByPath(p)
+						db.Fields = append(db.Fields, blankField{Label: f.Label.In(lang), Step: stepOfPath(p), Anchor: fieldID(strings.ReplaceAll(p, "[]", "[0]"))})
+					}
+					d.DocBlanks = append(d.DocBlanks, db)
+				}
+			}
+		}
 	}
 	revs, _ := s.opts.Store.Revisions(r.Context(), a.ID)
 	d.Revisions = revs
 	p := s.newPage(r, lang, "", d)
 	p.Title = ui.T("web.review.title") + " – " + a.Name
 	s.render(w, r, "review.html", p)
+}
+
+type docBlank struct {
+	Text   string
+	Where  string
+	Fields []blankField
+}
+
+type blankField struct {
+	Label  string
+	Step   string
+	Anchor string
+}
+
+// securityRows lists the security answers after the defaults of the
+// service model, and which ones are defaults.
+func securityRows(ev *evaluation, lang string) []termRow {
+	if ev.Result == nil {
+		return nil
+	}
+	sec := ev.Result.Facts.Security
+	yes, no := "ja", "nei"
+	if lang == "en" {
+		yes, no = "yes", "no"
+	}
+	b := func(v bool) string {
+		if v {
+			return yes
+		}
+		return no
+	}
+	vals := map[string]string{"encryption_at_rest": b(sec.EncryptionAtRest), "mfa": b(sec.MFA), "keys_held_by": sec.KeysHeldBy, "iso27001": b(sec.ISO27001)}
+	var out []termRow
+	for _, f := range children("security") {
+		v, ok := vals[f.Key]
+		if !ok {
+			continue
+		}
+		for _, x := range f.Values {
+			if x.Value == v && !x.Label.Empty() {
+				v = x.Label.In(lang)
+			}
+		}
+		out = append(out, termRow{Label: f.Label.In(lang), Value: v, Default: lookup(ev.Root, f.Path) == nil, Path: f.Path})
+	}
+	return out
 }
 
 // termRows lists the agreed terms as the agreement will state them, and

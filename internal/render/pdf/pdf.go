@@ -86,7 +86,6 @@ func BytesWith(d *doc.Document, o Options) ([]byte, error) {
 	w := &drawer{f: f, met: met, hf: newHeadFoot(d, met), anchorPage: anchorPages(pages)}
 	w.pages(pages)
 	var buf bytes.Buffer
-	buf.Grow(256 << 10)
 	if err := f.Output(&buf); err != nil {
 		return nil, err
 	}
