@@ -414,3 +414,36 @@ func splitTag(tag string) []string {
 	}
 	return append(out, cur.String())
 }
+
+// ExampleOf returns how the field at path is written, in lang: its
+// catalogue example, or for a mapping (a list of mappings) one built from
+// the examples of its first fields: {name: Journal, model: saas, ...}.
+func ExampleOf(path, lang string) string {
+	f, ok := FieldByPath(path)
+	if !ok {
+		return ""
+	}
+	if ex := f.Example.In(lang); ex != "" {
+		return ex
+	}
+	if f.Kind != "object" && f.Kind != "list_of_objects" {
+		return ""
+	}
+	var parts []string
+	for _, c := range Fields() {
+		if c.Parent != f.Path || len(parts) == 3 {
+			continue
+		}
+		if ex := c.Example.In(lang); ex != "" && c.Kind != "object" {
+			parts = append(parts, c.Key+": "+ex)
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	s := "{" + strings.Join(parts, ", ") + ", ...}"
+	if f.Kind == "list_of_objects" {
+		s = "[" + s + "]"
+	}
+	return s
+}

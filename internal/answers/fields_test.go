@@ -3,6 +3,8 @@ package answers
 import (
 	"strings"
 	"testing"
+
+	"github.com/dpa-no/dpa/internal/i18n"
 )
 
 // TestCatalogue fails when a field of the answers types has no entry in
@@ -101,5 +103,29 @@ func TestMissingEntryMessage(t *testing.T) {
 		if !strings.Contains(m, want) {
 			t.Errorf("message lacks %q:\n%s", want, m)
 		}
+	}
+}
+
+// TestWrongTypeInWords: a wrong type is told in words with the right form
+// from the catalogue, in the UI language.
+func TestWrongTypeInWords(t *testing.T) {
+	src := "format: 1\nprocessing:\n  purposes: Helsehjelp\nservice: saas\n"
+	for lang, want := range map[string][]string{
+		"nb": {`processing.purposes: feil type: feltet tar en liste, skrevet slik: purposes: ["Helsehjelp"] (fant tekst "Helsehjelp")`,
+			`service: feil type: feltet tar en tabell med nøkler, skrevet slik: service: {name: "Journalsystem som tjeneste", description: `},
+		"en": {`processing.purposes: wrong type: the field takes a list, written like this: purposes: ["Health care"] (found text "Helsehjelp")`},
+	} {
+		_, err := Load("a.yaml", []byte(src), i18n.For(lang))
+		if err == nil {
+			t.Fatal("loaded")
+		}
+		for _, w := range want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: %q not in\n%s", lang, w, err)
+			}
+		}
+	}
+	if got := ExampleOf("subprocessors[2].locations", "en"); got != `["IE", "NL"]` {
+		t.Errorf("ExampleOf with index: %q", got)
 	}
 }

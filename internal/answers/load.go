@@ -25,7 +25,11 @@ const SupportedFormat = 1
 // typed with combining characters is the same agreement as the precomposed
 // text.
 func Load(file string, data []byte, ui *i18n.Localizer) (*Answers, error) {
-	r := &yamlx.Reader{File: file, Data: data, UI: ui, Limits: yamlx.DefaultLimits, EnumAliases: enumAliases}
+	r := &yamlx.Reader{File: file, Data: data, UI: ui, Limits: yamlx.DefaultLimits, EnumAliases: enumAliases,
+		Example: func(path string) string {
+			// the right form from the field catalogue, in the UI language
+			return ExampleOf(path, ui.Lang)
+		}}
 	root, err := r.Parse()
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package assemble
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -10,6 +11,7 @@ import (
 	"github.com/dpa-no/dpa/internal/geo"
 	"github.com/dpa-no/dpa/internal/i18n"
 	"github.com/dpa-no/dpa/internal/library"
+	"github.com/dpa-no/dpa/internal/rules"
 )
 
 // annexGen builds the generated part of the annexes.
@@ -284,7 +286,7 @@ func (g *annexGen) subprocessors() []doc.Block {
 	out := []doc.Block{g.para(intro)}
 	for i, s := range v.Subprocessors {
 		out = append(out, doc.Block{Kind: doc.Subhead, Text: lz.T("annex.b.heading", map[string]interface{}{"N": i + 1, "Name": val(s.Name)})})
-		out = append(out, g.table([]string{lz.T("annex.a.h.item"), lz.T("annex.a.h.description")}, g.subprocessorRows(s), 2, 5))
+		out = append(out, g.table([]string{lz.T("annex.a.h.item"), lz.T("annex.a.h.description")}, g.subprocessorRows(s, "subprocessors["+strconv.Itoa(i)+"]"), 2, 5))
 	}
 	if v.Draft {
 		out = append(out, g.para("annex.b.draft_note_more"))
@@ -292,7 +294,7 @@ func (g *annexGen) subprocessors() []doc.Block {
 	return out
 }
 
-func (g *annexGen) subprocessorRows(s SubprocessorV) [][]string {
+func (g *annexGen) subprocessorRows(s SubprocessorV, path string) [][]string {
 	v, lz := g.v, g.lz
 	countries := func(l L) string {
 		if !l.Set() && !v.Draft {
@@ -304,20 +306,49 @@ func (g *annexGen) subprocessorRows(s SubprocessorV) [][]string {
 	if s.ParentCountry != "" || v.Draft {
 		parent = g.country(s.ParentCountryName, s.ParentCountry)
 	}
-	var bases []string
+	var bases, recipients, tias []string
 	us := false
 	seen := map[string]bool{}
-	for _, i := range v.byParty[s.Name.Plain()] {
-		d := v.Destinations[i]
-		if d.Country == "US" {
-			us = true
+	for _, t := range g.res.Facts.Transfers {
+		cname := geo.Name(t.Country, lz.Lang)
+		if t.RecipientPath == path && t.RecipientKind != "" {
+			// this Sub-processor receives or reaches the data in the country
+			if t.Country == "US" {
+				us = true
+			}
+			b := g.basisText(t)
+			if !seen[b] {
+				seen[b] = true
+				bases = append(bases, b)
+			}
+			if t.Restricted {
+				tias = append(tias, lz.T("annex.b.tia_entry", map[string]interface{}{"Country": cname, "Status": g.tiaText(t)}))
+			}
 		}
-		if !seen[d.BasisName] {
-			seen[d.BasisName] = true
-			bases = append(bases, d.BasisName)
+	}
+	// who receives or reaches the data in each third country the
+	// Sub-processor names
+	for _, d := range g.res.Facts.Destinations {
+		if d.PartyPath != path || d.Kind == "establishment" || seen["r"+d.Country] {
+			continue
+		}
+		seen["r"+d.Country] = true
+		cname := geo.Name(d.Country, lz.Lang)
+		switch {
+		case d.RecipientKind == "":
+			recipients = append(recipients, lz.T("annex.b.recipient_none", map[string]interface{}{"Country": cname}))
+		case d.RecipientKind == "own_staff":
+			recipients = append(recipients, lz.T("annex.b.recipient_own", map[string]interface{}{"Country": cname}))
+		case d.RecipientPath == path:
+			recipients = append(recipients, lz.T("annex.b.recipient_self", map[string]interface{}{"Country": cname}))
+		default:
+			recipients = append(recipients, lz.T("annex.b.recipient_sub", map[string]interface{}{"Country": cname, "Name": clean(d.Recipient)}))
 		}
 	}
 	basis := lz.T("annex.b.no_transfer")
+	if len(recipients) > 0 {
+		basis = lz.T("annex.b.no_transfer_via")
+	}
 	if len(bases) > 0 {
 		basis = strings.Join(bases, "; ")
 	}
@@ -329,6 +360,12 @@ func (g *annexGen) subprocessorRows(s SubprocessorV) [][]string {
 		{lz.T("annex.b.r.locations"), countries(s.Locations)},
 		{lz.T("annex.b.r.access"), countries(s.AccessCountries)},
 		{lz.T("annex.b.r.basis"), basis},
+	}
+	if len(recipients) > 0 {
+		rows = append(rows, []string{lz.T("annex.b.r.recipients"), strings.Join(recipients, "; ")})
+	}
+	if len(tias) > 0 {
+		rows = append(rows, []string{lz.T("annex.b.r.tia"), strings.Join(tias, "; ")})
 	}
 	if us {
 		dpf := lz.T("annex.b.dpf_no")
@@ -444,50 +481,48 @@ func (g *annexGen) locations() []doc.Block {
 		out = append(out, g.para("annex.c.access_none"))
 	}
 
-	// third-country transfers: one row per recipient and country
+	// third-country transfers: one row per recipient and country, naming
+	// the legal entity that receives or reaches the data there
 	out = append(out, doc.Block{Kind: doc.Subhead, Text: lz.T("annex.c.transfers")})
-	type group struct {
-		party, country string
-		kinds, bases   []string
-	}
-	var groups []*group
-	byKey := map[string]*group{}
-	appendNew := func(xs []string, x string) []string {
-		for _, y := range xs {
-			if y == x {
-				return xs
+	adequacyList := false
+	transferHeader := []string{lz.T("annex.c.h.recipient"), lz.T("annex.c.h.country"), lz.T("annex.c.h.kind"), lz.T("annex.c.h.basis")}
+	switch {
+	case len(v.Transfers) > 0:
+		var trows [][]string
+		var tias []string
+		for i, tv := range v.Transfers {
+			t := g.res.Facts.Transfers[i]
+			kind := tv.KindsText
+			switch {
+			case tv.OnBehalf.Set():
+				kind += "; " + lz.T("recipient.on_behalf", map[string]interface{}{"Parties": clean(tv.OnBehalf.Join())})
+			case tv.Unidentified:
+				kind += "; " + lz.T("recipient.on_behalf", map[string]interface{}{"Parties": clean(t.Exporter)})
+			}
+			trows = append(trows, []string{g.recipientText(t, tv), val(tv.CountryName) + " (" + t.Country + ")", kind, g.basisText(t)})
+			if t.Restricted {
+				who := clean(t.Recipient)
+				if t.RecipientKind == "" {
+					who = lz.T("recipient.unidentified_for", map[string]interface{}{"Party": clean(t.Exporter)})
+				} else if t.RecipientKind == "own_staff" {
+					who = lz.T("recipient.own_staff_short", map[string]interface{}{"Party": who})
+				}
+				tias = append(tias, lz.T("annex.c.tia_entry", map[string]interface{}{"Recipient": who, "Country": clean(val(tv.CountryName)), "Status": g.tiaText(t)}))
+			}
+			if t.Adequate && t.Country != "US" {
+				adequacyList = true
 			}
 		}
-		return append(xs, x)
-	}
-	adequacyList := false
-	for _, t := range v.Destinations {
-		key := t.Party.Plain() + "\x00" + t.Country
-		gr, ok := byKey[key]
-		if !ok {
-			gr = &group{party: val(t.Party), country: val(t.CountryName) + " (" + t.Country + ")"}
-			byKey[key] = gr
-			groups = append(groups, gr)
-		}
-		gr.kinds = appendNew(gr.kinds, t.KindText)
-		gr.bases = appendNew(gr.bases, t.BasisName)
-		if t.Adequate && t.Country != "US" {
-			adequacyList = true
-		}
-	}
-	transferHeader := []string{lz.T("annex.c.h.party"), lz.T("annex.c.h.country"), lz.T("annex.c.h.kind"), lz.T("annex.c.h.basis")}
-	switch {
-	case len(groups) > 0:
-		var trows [][]string
-		for _, gr := range groups {
-			trows = append(trows, []string{gr.party, gr.country, strings.Join(gr.kinds, "; "), strings.Join(gr.bases, "; ")})
-		}
 		out = append(out, g.table(transferHeader, trows, 3, 2, 3, 3))
+		if len(tias) > 0 {
+			out = append(out, g.para("annex.c.tia_intro", map[string]interface{}{"Ref": g.ref("transfer-impact-assessment")}), doc.Block{Kind: doc.Bullets, Items: tias})
+		}
 		if v.Draft {
 			out = append(out, g.para("annex.c.transfers_draft"))
 		}
 	case v.Draft:
 		out = append(out, g.table(transferHeader, [][]string{{b("undertaking"), b("location.country"), b("transfer_kind"), b("transfer_basis")}}, 3, 2, 3, 3),
+			g.para("annex.c.tia_intro_draft"), doc.Block{Kind: doc.Bullets, Items: []string{b("tia")}},
 			g.para("annex.c.transfers_draft"))
 	default:
 		out = append(out, g.para("annex.c.no_transfers"))
@@ -507,6 +542,63 @@ func (g *annexGen) locations() []doc.Block {
 		out = append(out, g.para("annex.c.adequacy_date", map[string]interface{}{"Date": FormatDate(geo.Checked(), lz.Lang)}))
 	}
 	return out
+}
+
+// recipientText names the legal entity that receives or reaches the data
+// in the country, with its role: "Example Cloud Inc. (Underdatabehandler,
+// dataimportør)", "eget personell hos Skyjournal AS; ...", or "ikke oppgitt".
+func (g *annexGen) recipientText(t rules.Transfer, tv TransferV) string {
+	lz := g.lz
+	switch t.RecipientKind {
+	case "":
+		if g.v.Draft {
+			return val(T{Blank: lz.T("blank.recipient")})
+		}
+		return lz.T("recipient.unidentified")
+	case "own_staff":
+		return upperFirst(lz.T("recipient.own_staff", map[string]interface{}{"Party": clean(t.Recipient)}))
+	}
+	role := lz.T("recipient.subprocessor")
+	if t.Processor {
+		role = lz.T("recipient.processor")
+	}
+	role += ", " + lz.T("recipient.importer")
+	return clean(t.Recipient) + " (" + role + ")"
+}
+
+// basisText is the transfer basis of one recipient and country.
+func (g *annexGen) basisText(t rules.Transfer) string {
+	lz := g.lz
+	switch {
+	case t.RecipientKind == "own_staff":
+		return lz.T("basis.own_staff")
+	case t.Adequate && t.Country == "US":
+		return lz.T("basis.dpf")
+	case t.Adequate:
+		return lz.T("basis.adequacy")
+	case t.Basis == "":
+		return lz.T("basis.none")
+	}
+	return lz.T("basis." + t.Basis)
+}
+
+// tiaText is the status of the transfer impact assessment for one
+// recipient and country.
+func (g *annexGen) tiaText(t rules.Transfer) string {
+	lz := g.lz
+	switch {
+	case !t.Restricted:
+		return lz.T("tia.not_required")
+	case t.RecipientKind == "":
+		return lz.T("tia.missing")
+	case t.TIADone && t.TIADate != "":
+		return lz.T("tia.done_dated", map[string]interface{}{"Date": FormatDate(t.TIADate, lz.Lang)})
+	case t.TIADone:
+		return lz.T("tia.done")
+	case t.RecipientKind == "own_staff":
+		return lz.T("tia.own_staff")
+	}
+	return lz.T("tia.missing")
 }
 
 // ---- annex E -------------------------------------------------------------

@@ -141,6 +141,7 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 		})
 	}
 	groupDestinations(v)
+	transferViews(v, a, f, lz, t, list, country, basisName)
 	return v
 }
 
@@ -215,6 +216,113 @@ func groupDestinations(v *View) {
 		s.Established, s.SCCTransfer, s.SCCOrBCRTransfer = flags(s.Name.Plain(), s.TransferBasis)
 		v.SubprocessorSCCTransfer = v.SubprocessorSCCTransfer || s.SCCTransfer
 		v.SubprocessorSCCOrBCRTransfer = v.SubprocessorSCCOrBCRTransfer || s.SCCOrBCRTransfer
+	}
+}
+
+// transferViews fills the precomputed transfer data of the view.
+func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localizer, t func(v, id string) T, list func([]string, string) L, country func(code, id string) T, basisName func(string) string) {
+	v.RestrictedTransfer = f.RestrictedTransfer
+	v.RestrictedAccess = f.RestrictedAccess
+	v.AdequacyTransfer = f.AdequacyTransfer
+	v.ThirdCountryEstablished = f.ThirdCountryEstablished
+	v.ForeignAuthority = f.ForeignAuthorityExposure
+	v.NonAdequateTerm = f.RestrictedTransfer || f.ThirdCountryAffiliated
+	v.RestrictedSubprocessorProcessing = f.RestrictedSubprocessorProcessing
+	v.EstablishedParties = list(f.EstablishedParties, "party")
+	pAbroad := a.Processor.Country != "" && !geo.InEEA(a.Processor.Country)
+	var restricted, restrictedAccess, subs, dpf, unnamed []string
+	seen := map[string]bool{}
+	addOnce := func(xs *[]string, key, x string) {
+		if !seen[key] {
+			seen[key] = true
+			*xs = append(*xs, x)
+		}
+	}
+	for _, d := range f.Destinations {
+		if d.RecipientKind == "" {
+			addOnce(&unnamed, "u"+d.Country, geo.Name(d.Country, lz.Lang))
+		}
+		if !d.Restricted {
+			continue
+		}
+		addOnce(&restricted, "r"+d.Country, geo.Name(d.Country, lz.Lang))
+		if d.Kind == "access" {
+			addOnce(&restrictedAccess, "a"+d.Country, geo.Name(d.Country, lz.Lang))
+		}
+		if d.Kind == "storage" && d.RecipientPath != "" && d.RecipientPath != "processor" {
+			addOnce(&subs, "s"+d.Recipient, d.Recipient)
+		}
+	}
+	v.RestrictedCountries = list(restricted, "countries")
+	v.UnidentifiedCountries = list(unnamed, "countries")
+	v.RestrictedAccessCountries = list(restrictedAccess, "countries")
+	v.RestrictedProcessingSubprocessors = list(subs, "party")
+	and := lz.T("doc.and")
+	for _, tr := range f.Transfers {
+		var kinds []string
+		for _, k := range tr.Kinds {
+			if k != "establishment" || len(tr.Kinds) == 1 {
+				kinds = append(kinds, lz.T("kind."+k))
+			}
+		}
+		if len(tr.Kinds) == 1 && tr.Kinds[0] == "establishment" {
+			kinds = []string{lz.T("kind.establishment_only")}
+		}
+		tv := TransferV{
+			Recipient: t(tr.Recipient, "recipient"), IsProcessor: tr.Processor, OwnStaff: tr.RecipientKind == "own_staff", Unidentified: tr.RecipientKind == "",
+			Exporter: t(tr.Exporter, "party"), Country: tr.Country, CountryName: country(tr.Country, "location.country"),
+			KindsText: joinAnd(kinds, and), OnBehalf: list(tr.OnBehalfOf, "party"), ExporterName: t(tr.Exporter, "party"),
+			ExporterIsSub: tr.ExporterPath != "" && tr.ExporterPath != "processor",
+			Basis:         tr.Basis, BasisName: basisName(tr.Basis), Adequate: tr.Adequate, Restricted: tr.Restricted,
+			TIADone: tr.TIADone, ProcessorAbroad: pAbroad,
+		}
+		if tr.TIADate != "" {
+			tv.TIADate = T{V: FormatDate(tr.TIADate, lz.Lang)}
+		}
+		established := tr.RecipientKind == "established"
+		switch {
+		case tv.OwnStaff:
+			tv.BasisName = lz.T("basis.own_staff")
+		case tr.Adequate:
+			tv.BasisName = lz.T("basis.adequacy")
+			if tr.Country == "US" {
+				tv.BasisName = lz.T("basis.dpf")
+				if established {
+					tv.DPF = true
+					addOnce(&dpf, "d"+tr.Recipient, tr.Recipient)
+				}
+			}
+		}
+		tv.SCC = established && tr.Restricted && tr.Basis == "scc"
+		tv.BCR = established && tr.Restricted && tr.Basis == "bcr"
+		switch {
+		case !tr.Restricted:
+			tv.TIAText = lz.T("tia.not_required")
+		case tv.Unidentified:
+			tv.TIAText = lz.T("tia.missing")
+		case tv.OwnStaff && !tr.TIADone:
+			tv.TIAText = lz.T("tia.own_staff")
+		case tr.TIADone && tr.TIADate != "":
+			tv.TIAText = lz.T("tia.done_dated", map[string]interface{}{"Date": FormatDate(tr.TIADate, lz.Lang)})
+		case tr.TIADone:
+			tv.TIAText = lz.T("tia.done")
+		default:
+			tv.TIAText = lz.T("tia.missing")
+		}
+		v.OwnStaffTransfers = v.OwnStaffTransfers || tv.OwnStaff
+		v.UnidentifiedTransfers = v.UnidentifiedTransfers || tv.Unidentified
+		v.Transfers = append(v.Transfers, tv)
+	}
+	v.DPFRecipients = list(dpf, "party")
+	for _, b := range f.TransferBases {
+		v.BCRInUse = v.BCRInUse || (b == "bcr" && f.ThirdCountryTransfer)
+	}
+	v.KeyRegion = lz.T("keys.region_eea")
+	if c := a.Processor.Country; f.Security.KeysHeldBy == "processor" && c != "" && geo.Valid(c) && !geo.InEEA(c) && !geo.Adequate(c, a.Processor.DPFCertified) {
+		v.KeyHolderRestricted = true
+	}
+	if c := a.Processor.Country; c != "" && !geo.InEEA(c) && geo.Adequate(c, a.Processor.DPFCertified) {
+		v.KeyRegion = lz.T("keys.region_eea_or", map[string]interface{}{"Country": geo.Name(c, lz.Lang)})
 	}
 }
 

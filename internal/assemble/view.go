@@ -147,6 +147,61 @@ type View struct {
 	SubprocessorSCCOrBCRTransfer bool
 
 	byParty map[string][]int // indices into Destinations by party name (T.Plain)
+
+	// Country classes (rules.Facts): a Non-Adequate Country has no
+	// adequacy decision for the recipient (the US without DPF).
+	RestrictedTransfer               bool
+	RestrictedAccess                 bool
+	AdequacyTransfer                 bool
+	ThirdCountryEstablished          bool
+	ForeignAuthority                 bool // the foreign-authority-requests clause applies
+	NonAdequateTerm                  bool // the term "Non-Adequate Country" is defined and used
+	RestrictedSubprocessorProcessing bool
+	EstablishedParties               L
+	RestrictedCountries              L // names of the Non-Adequate Countries reached
+	RestrictedAccessCountries        L // names of the Non-Adequate Countries access is given from
+	// Transfers: one entry per recipient and country, precomputed so that
+	// templates range once (no nested ranges over destinations).
+	Transfers             []TransferV
+	BCRInUse              bool // "bcr" is among the transfer bases in use (the transfer-bcr clause applies)
+	OwnStaffTransfers     bool // some entry is reached by a party's own staff
+	UnidentifiedTransfers bool // some entry names no recipient
+	UnidentifiedCountries L    // names of the countries where nobody is named as recipient
+	// ProcessorRestrictedSubs names the subprocessors that store or process
+	// the data in a Non-Adequate Country.
+	RestrictedProcessingSubprocessors L
+	// DPFRecipients are the recipients in the US relying on DPF, once each.
+	DPFRecipients L
+	// KeyRegion is where processor-held keys are kept: "EØS" / "the EEA",
+	// or the EEA or the processor's adequacy country of establishment.
+	KeyRegion string
+	// KeyHolderRestricted: the Processor holds the keys and is itself
+	// established in a Non-Adequate Country.
+	KeyHolderRestricted bool
+}
+
+// TransferV is one recipient and country (rules.Transfer) for templates.
+type TransferV struct {
+	Recipient       T // the legal entity receiving or reaching the data
+	IsProcessor     bool
+	OwnStaff        bool // the party's own employees: no transfer to another undertaking
+	Unidentified    bool // nobody named (a finding; shown as a blank in drafts)
+	Exporter        T    // for an unidentified recipient: the party that reaches the country
+	Country         string
+	CountryName     T
+	KindsText       string // "lagring eller behandling og fjerntilgang ..."
+	OnBehalf        L      // other parties whose data reaches this recipient there
+	ExporterName    T      // the first of OnBehalf, or empty
+	ExporterIsSub   bool   // the exporter is a subprocessor (else the Processor)
+	Basis           string
+	BasisName       string
+	Adequate        bool
+	Restricted      bool
+	SCC, BCR, DPF   bool // basis in use for this recipient and country
+	TIADone         bool
+	TIADate         T      // formatted date, or empty
+	TIAText         string // localised status for annexes
+	ProcessorAbroad bool   // the Processor itself is established outside the EEA
 }
 
 // AgreementV is agreement.*.

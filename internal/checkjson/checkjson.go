@@ -80,6 +80,13 @@ func Build(res *assemble.Result, lib *library.Library, a *answers.Answers) *Repo
 			"health":                   res.Facts.Health,
 			"scc_or_bcr":               res.Facts.SCCOrBCR,
 			"draft":                    res.Facts.Draft,
+			// country classes (issue 12)
+			"restricted_transfer":        res.Facts.RestrictedTransfer,
+			"restricted_access":          res.Facts.RestrictedAccess,
+			"adequacy_transfer":          res.Facts.AdequacyTransfer,
+			"third_country_established":  res.Facts.ThirdCountryEstablished,
+			"foreign_authority_exposure": res.Facts.ForeignAuthorityExposure,
+			"unidentified_recipient":     res.Facts.UnidentifiedRecipient,
 		},
 		Findings:       res.Findings,
 		LibraryVersion: lib.Version,

@@ -215,7 +215,8 @@ func printCheckText(f *Factory, af *answersFile, c *CheckJSON, res *assemble.Res
 	}
 
 	var derived []string
-	for _, k := range []string{"third_country_transfer", "third_country_affiliated", "third_country_access", "health", "scc_or_bcr"} {
+	for _, k := range []string{"third_country_transfer", "third_country_affiliated", "third_country_access", "health", "scc_or_bcr",
+		"restricted_transfer", "restricted_access", "adequacy_transfer", "third_country_established", "unidentified_recipient"} {
 		if c.Derived[k] {
 			derived = append(derived, ui.T("check.derived."+k))
 		}

@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -64,7 +65,7 @@ func merge(old, new *doc.Document, o RedlineOptions) ([]rdocx.Elem, docx.Options
 	for _, e := range eb {
 		m.noteBookmarks(e)
 	}
-	es := m.groups(ea, eb)
+	es := m.fixMarks(m.groups(ea, eb))
 	opts := rdocx.Options(new)
 	oa := rdocx.Options(old)
 	if len(oa.Header) == len(opts.Header) {
@@ -78,6 +79,97 @@ func merge(old, new *doc.Document, o RedlineOptions) ([]rdocx.Elem, docx.Options
 		}
 	}
 	return es, opts
+}
+
+// fixMarks handles a paragraph inserted (deleted) whole directly before a
+// table that stays when all changes are rejected (accepted): its paragraph
+// mark cannot go, since there is no paragraph after it to join. The mark
+// of the paragraph before it is marked instead, and the properties that
+// paragraph had are kept as a tracked change of the properties
+// (w:pPrChange) of the paragraph before the table, so that rejecting
+// (accepting) all gives that paragraph back exactly.
+func (m *merger) fixMarks(es []rdocx.Elem) []rdocx.Elem {
+	plain := func(e rdocx.Elem) bool {
+		return e.Table == nil && e.List == rdocx.NoList && e.Prefix == "" && !e.TOC && e.Para.Old == nil
+	}
+	marked := func(e rdocx.Elem, ins bool) bool {
+		if ins {
+			return e.Para.Ins != nil
+		}
+		return e.Para.Del != nil
+	}
+	for i := 0; i+1 < len(es); i++ {
+		t := es[i+1].Table
+		if t == nil || !plain(es[i]) {
+			continue
+		}
+		// a paragraph deleted whole and one inserted whole, of the same
+		// class, before the table: one paragraph redlined
+		if y := es[i-min(i, 1)]; i > 0 && plain(y) && class(y) == class(es[i]) &&
+			((y.Para.Del != nil && es[i].Para.Ins != nil) || (y.Para.Ins != nil && es[i].Para.Del != nil)) {
+			x := es[i]
+			runs := append(append([]docx.Run{}, y.Para.Runs...), x.Para.Runs...)
+			if y.Para.Del == nil {
+				runs = append(append([]docx.Run{}, x.Para.Runs...), y.Para.Runs...)
+			}
+			keepBM := x.Para.Bookmark
+			if keepBM == "" {
+				keepBM = y.Para.Bookmark
+			} else if y.Para.Bookmark != "" && y.Para.Bookmark != keepBM {
+				runs = append([]docx.Run{{Bookmark: y.Para.Bookmark}}, runs...)
+			}
+			if x.Para.Ins == nil { // x is the deleted one: the new paragraph is y
+				x.Para.Style, x.Para.Align, x.Para.KeepNext, x.Para.PageBreakBefore, x.Para.Unnumbered = y.Para.Style, y.Para.Align, y.Para.KeepNext, y.Para.PageBreakBefore, y.Para.Unnumbered
+			}
+			x.Para.Runs, x.Para.Ins, x.Para.Del, x.Para.Bookmark = runs, nil, nil, keepBM
+			es = append(es[:i-1], append([]rdocx.Elem{x}, es[i+1:]...)...)
+			i--
+			continue
+		}
+		for _, ins := range []bool{true, false} {
+			x := &es[i]
+			if !marked(*x, ins) || (ins && t.Ins != nil) || (!ins && t.Del != nil) {
+				continue
+			}
+			// back over what goes with x: paragraphs and whole tables
+			k := i
+			for k > 0 {
+				e := es[k-1]
+				gone := plain(e) && marked(e, ins)
+				if tb := e.Table; tb != nil {
+					gone = (ins && tb.Ins != nil) || (!ins && tb.Del != nil)
+				}
+				if !gone {
+					break
+				}
+				k--
+			}
+			if k == 0 {
+				continue
+			}
+			p0 := &es[k-1]
+			if !plain(*p0) || p0.Para.Ins != nil || p0.Para.Del != nil || p0.Group != x.Group {
+				continue
+			}
+			props := func(p docx.Para) *docx.Para {
+				return &docx.Para{Style: p.Style, Align: p.Align, KeepNext: p.KeepNext, PageBreakBefore: p.PageBreakBefore, Unnumbered: p.Unnumbered}
+			}
+			if ins {
+				x.Para.Ins = nil
+				x.Para.Old, x.Para.OldChange = props(p0.Para), m.ch
+				p0.Para.Ins = m.ch
+			} else {
+				orig := props(x.Para)
+				q := props(p0.Para)
+				q.Runs, q.Bookmark, q.FieldBegin, q.FieldEnd = x.Para.Runs, x.Para.Bookmark, x.Para.FieldBegin, x.Para.FieldEnd
+				q.Old, q.OldChange = orig, m.ch
+				x.Para = *q
+				p0.Para.Del = m.ch
+			}
+			break
+		}
+	}
+	return es
 }
 
 type merger struct {
@@ -246,7 +338,8 @@ func runsKey(rs []docx.Run) string {
 // class is what two elements must share to be redlined into each other.
 func class(e rdocx.Elem) string {
 	if e.Table != nil {
-		return "T\x00" + strings.Join(e.Table.Header, "\x00")
+		// header cells are redlined like body cells
+		return "T\x00" + strconv.Itoa(len(e.Table.Header))
 	}
 	p := e.Para
 	s := "P\x00" + p.Style + "\x00" + string(rune('0'+e.List)) + "\x00" + e.Prefix
@@ -263,6 +356,7 @@ func key(e rdocx.Elem) string {
 	if e.Table != nil {
 		var b strings.Builder
 		b.WriteString(class(e))
+		b.WriteString(strings.Join(e.Table.Header, "\x00"))
 		for _, r := range e.Table.Body {
 			b.WriteString("\x00\x00")
 			b.WriteString(rowKey(r))
@@ -351,7 +445,15 @@ func pairUp(du, iu []unit) []step {
 		for j := range sim[i] {
 			sim[i][j] = -1
 			if class(dels[i]) == class(ins[j]) {
-				if v := similarity(ta[i], tb[j]); v >= minSimilar {
+				v := similarity(ta[i], tb[j])
+				switch {
+				case dels[i].Table != nil:
+					// tables of the same header are always compared row
+					// by row: a whole table out and one in would leave
+					// the empty paragraph between tables without a
+					// paragraph to join
+					sim[i][j] = v + 1
+				case v >= minSimilar:
 					sim[i][j] = v
 				}
 			}
@@ -479,6 +581,12 @@ func (m *merger) pair(a, b rdocx.Elem) rdocx.Elem {
 	if b.Table != nil {
 		t := *b.Table
 		t.Body = m.rows(a.Table.Body, b.Table.Body)
+		if strings.Join(a.Table.Header, "\x00") != strings.Join(t.Header, "\x00") && len(a.Table.Header) == len(t.Header) {
+			t.HeaderRuns = make([][]docx.Run, len(t.Header))
+			for i := range t.Header {
+				t.HeaderRuns[i] = m.runs([]docx.Run{{Text: a.Table.Header[i]}}, []docx.Run{{Text: t.Header[i]}})
+			}
+		}
 		b.Table = &t
 		return b
 	}

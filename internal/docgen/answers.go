@@ -268,7 +268,8 @@ which answer fills it. A final agreement never shows a blank.
 // codes the rules define.
 var findingRows = [][3]string{
 	{"transfer-without-basis", "error", "a third-country destination with no adequacy and `transfer_basis` none or missing"},
-	{"transfer-without-tia", "error (warning in a draft)", "`transfer_basis` scc or bcr without `tia_done: true`"},
+	{"transfer-without-tia", "error (warning in a draft)", "a recipient in a country without adequacy (or the US without DPF) whose `transfer_basis` is scc or bcr, without `tia_done: true` or `tia_date`"},
+	{"tia-after-signature", "error (warning in a draft)", "`tia_date` later than `agreement.date`: the assessment must exist at the latest at signature"},
 	{"third-country-affiliation", "warning", "`third_country_affiliated` (Schrems II: SCC alone is not enough)"},
 	{"invalid-org-number", "error", "a Norwegian organisation number that fails the MOD11 check"},
 	{"unknown-country", "error", "not an ISO 3166-1 alpha-2 code"},
@@ -278,7 +279,7 @@ var findingRows = [][3]string{
 	{"missing-field", "error (note in a draft)", "a required field is empty"},
 	{"control-character", "error", "a text field holds control characters other than newline and tab, or bidirectional overrides (U+202A..U+202E, U+2066..U+2069)"},
 	{"requirement-not-covered", "error", "an applicable requirement that no selected clause covers (a fault in the clause library)"},
-	{"unidentified-recipient", "error (warning in a draft)", "a location or access country outside the EEA (without adequacy, or the US without DPF) where no legal entity is named as recipient"},
+	{"unidentified-recipient", "error (warning in a draft)", "a location or access country outside the EEA where no legal entity is named as recipient: neither the party's own country of establishment, nor in its `own_staff_countries`, nor in its `recipients` with a listed subprocessor established there"},
 	{"default-applied", "info", "a value with legal effect that the answers left out and dpa filled in (path and value)"},
 	{"decision-missing", "error for `security.keys_held_by`, warning for `controller.public_body`, `service.hybrid_parts`, `risk.device_manufacturer` (note in a draft; key custody a warning)", "a choice only the parties can make is not answered"},
 	{"main-agreement-record", "info", "a main agreement is named: what to record in its annex for changes to the general contract text (precedence, liability cap, exit)"},

@@ -133,6 +133,11 @@ type Para struct {
 	// runs and after them: the paragraphs in between are its cached result.
 	FieldBegin string
 	FieldEnd   bool
+	// Old and OldChange, when both set, record a tracked change of the
+	// paragraph properties (w:pPrChange): Old holds the properties before
+	// it (style, keep, page break, numbering, alignment; not its runs).
+	Old       *Para
+	OldChange *Change
 }
 
 // Table is a simple table of text cells.
@@ -142,6 +147,9 @@ type Table struct {
 	// several columns spans the whole width. Empty for no header row.
 	Header []string
 	Rows   [][]string
+	// HeaderRuns, when not nil, is used instead of Header (same length):
+	// header cells as runs, for a redline.
+	HeaderRuns [][]Run
 	// Body, when not nil, is used instead of Rows: rows of cells of runs,
 	// each row possibly a tracked insertion or deletion.
 	Body []Row
@@ -289,9 +297,8 @@ func clampLevel(l int) int {
 	return l
 }
 
-func (d *Document) para(b *bytes.Buffer, p Para) {
-	b.WriteString("<w:p>")
-	var pp bytes.Buffer
+// pPrBase writes the paragraph properties of p other than the revisions.
+func pPrBase(pp *bytes.Buffer, p *Para) {
 	if p.Style != "" && p.Style != StyleNormal {
 		pp.WriteString(`<w:pStyle w:val="` + attr(p.Style) + `"/>`)
 	}
@@ -311,6 +318,12 @@ func (d *Document) para(b *bytes.Buffer, p Para) {
 	case "left", "center", "right", "both":
 		pp.WriteString(`<w:jc w:val="` + p.Align + `"/>`)
 	}
+}
+
+func (d *Document) para(b *bytes.Buffer, p Para) {
+	b.WriteString("<w:p>")
+	var pp bytes.Buffer
+	pPrBase(&pp, &p)
 	if p.Ins != nil || p.Del != nil {
 		pp.WriteString("<w:rPr>")
 		if p.Ins != nil {
@@ -320,6 +333,13 @@ func (d *Document) para(b *bytes.Buffer, p Para) {
 			pp.WriteString("<w:del" + d.changeAttrs(p.Del) + "/>")
 		}
 		pp.WriteString("</w:rPr>")
+	}
+	if p.Old != nil && p.OldChange != nil {
+		// a tracked change of the paragraph properties: rejected, the
+		// paragraph has the properties of p.Old
+		pp.WriteString("<w:pPrChange" + d.changeAttrs(p.OldChange) + "><w:pPr>")
+		pPrBase(&pp, p.Old)
+		pp.WriteString("</w:pPr></w:pPrChange>")
 	}
 	if pp.Len() > 0 {
 		b.WriteString("<w:pPr>")
@@ -608,6 +628,10 @@ func (d *Document) Table(t Table) {
 	if len(t.Header) > 0 {
 		hs := make([][]Run, len(t.Header))
 		for i, h := range t.Header {
+			if len(t.HeaderRuns) == len(t.Header) {
+				hs[i] = t.HeaderRuns[i]
+				continue
+			}
 			hs[i] = []Run{{Text: h, Ins: t.Ins, Del: t.Del}}
 		}
 		writeRow(hs, true, t.Ins, t.Del)

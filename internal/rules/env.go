@@ -43,6 +43,16 @@ type Env struct {
 	HealthSector bool `expr:"health_sector"`
 	// PublicCloud: public cloud, or a hybrid cloud with a public part.
 	PublicCloud bool `expr:"public_cloud"`
+	// Country classes (additive; see clauses/README.md). A Non-Adequate
+	// Country is a third country without an adequacy decision for the
+	// recipient (the United States without DPF certification).
+	RestrictedTransfer               bool `expr:"restricted_transfer"`
+	RestrictedAccess                 bool `expr:"restricted_access"`
+	AdequacyTransfer                 bool `expr:"adequacy_transfer"`
+	ThirdCountryEstablished          bool `expr:"third_country_established"`
+	ForeignAuthorityExposure         bool `expr:"foreign_authority_exposure"`
+	UnidentifiedRecipient            bool `expr:"unidentified_recipient"`
+	RestrictedSubprocessorProcessing bool `expr:"restricted_subprocessor_processing"`
 }
 
 // ControllerEnv is controller.*.
@@ -150,5 +160,13 @@ func NewEnv(a *answers.Answers, f *Facts) Env {
 		HealthRegister:         f.HealthRegister,
 		HealthSector:           f.HealthSector,
 		PublicCloud:            f.PublicCloud,
+
+		RestrictedTransfer:               f.RestrictedTransfer,
+		RestrictedAccess:                 f.RestrictedAccess,
+		AdequacyTransfer:                 f.AdequacyTransfer,
+		ThirdCountryEstablished:          f.ThirdCountryEstablished,
+		ForeignAuthorityExposure:         f.ForeignAuthorityExposure,
+		UnidentifiedRecipient:            f.UnidentifiedRecipient,
+		RestrictedSubprocessorProcessing: f.RestrictedSubprocessorProcessing,
 	}
 }

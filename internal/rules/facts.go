@@ -22,27 +22,83 @@ type Destination struct {
 	PartyPath string `json:"party_path"` // "processor" or "subprocessors[1]"
 	Country   string `json:"country"`
 	Kind      string `json:"kind"`  // establishment | storage | access
-	Basis     string `json:"basis"` // the party's transfer_basis, or "adequacy" when covered by a decision
+	Basis     string `json:"basis"` // the importer's transfer_basis, or "adequacy" when covered by a decision
 	Adequate  bool   `json:"adequate"`
 	Path      string `json:"path"` // the answer field that names the country
+	// Restricted: the country has no adequacy decision for the recipient
+	// (a Non-Adequate Country; the United States without DPF certification).
+	Restricted bool `json:"restricted"`
+	// Recipient is the legal entity that receives or reaches the data in
+	// the country, RecipientPath its answers path, and RecipientKind how it
+	// was identified: "established" (the party itself or a listed
+	// subprocessor is established there), "own_staff" (the party's own
+	// employees, no transfer to another undertaking), or "" when nobody is
+	// named (finding unidentified-recipient).
+	Recipient     string `json:"recipient,omitempty"`
+	RecipientPath string `json:"recipient_path,omitempty"`
+	RecipientKind string `json:"recipient_kind,omitempty"`
+}
+
+// Transfer is one recipient and country: the destinations of every party
+// that reach the same legal entity in the same country, grouped, in the
+// order they first occur. An unidentified recipient is keyed by the party.
+type Transfer struct {
+	Recipient     string   `json:"recipient"`
+	RecipientPath string   `json:"recipient_path"`
+	RecipientKind string   `json:"recipient_kind"` // established | own_staff | "" (unidentified)
+	Processor     bool     `json:"processor"`      // the recipient is the Processor
+	Country       string   `json:"country"`
+	Kinds         []string `json:"kinds"`                  // establishment, storage, access (each once)
+	OnBehalfOf    []string `json:"on_behalf_of,omitempty"` // other parties whose destinations reach this recipient
+	Exporter      string   `json:"exporter,omitempty"`     // the first party on whose behalf, else empty (the Controller or Processor)
+	ExporterPath  string   `json:"exporter_path,omitempty"`
+	Basis         string   `json:"basis"`
+	Adequate      bool     `json:"adequate"`
+	Restricted    bool     `json:"restricted"`
+	TIADone       bool     `json:"tia_done"`
+	TIADate       string   `json:"tia_date,omitempty"`
+	Path          string   `json:"path"` // the first answers path naming the country
 }
 
 // Facts are the derived facts of answers.md, plus the effective terms.
 type Facts struct {
-	ThirdCountryTransfer   bool          `json:"third_country_transfer"`
-	ThirdCountryAffiliated bool          `json:"third_country_affiliated"`
-	ThirdCountryAccess     bool          `json:"third_country_access"`
-	SpecialCategories      bool          `json:"special_categories"`
-	Health                 bool          `json:"health_data"`
-	SCCOrBCR               bool          `json:"scc_or_bcr"`
-	RiskLevel              string        `json:"risk_level"`
-	DerivedRiskLevel       string        `json:"derived_risk_level"`
-	Draft                  bool          `json:"draft"`
-	Destinations           []Destination `json:"destinations,omitempty"`
-	AffiliatedParties      []string      `json:"affiliated_parties,omitempty"`
-	TransferBases          []string      `json:"transfer_bases,omitempty"`
-	Terms                  Terms         `json:"terms"`
-	Security               Security      `json:"security"`
+	ThirdCountryTransfer   bool `json:"third_country_transfer"`
+	ThirdCountryAffiliated bool `json:"third_country_affiliated"`
+	ThirdCountryAccess     bool `json:"third_country_access"`
+	// RestrictedTransfer: a destination in a Non-Adequate Country.
+	RestrictedTransfer bool `json:"restricted_transfer"`
+	// RestrictedAccess: remote access from a Non-Adequate Country.
+	RestrictedAccess bool `json:"restricted_access"`
+	// AdequacyTransfer: a destination covered by an adequacy decision.
+	AdequacyTransfer bool `json:"adequacy_transfer"`
+	// ThirdCountryEstablished: a party or its parent is established
+	// outside the EEA, adequacy countries included (its own authorities
+	// may compel it).
+	ThirdCountryEstablished bool `json:"third_country_established"`
+	// ForeignAuthorityExposure: the duties on demands from foreign
+	// authorities apply (established, affiliated, or a restricted destination).
+	ForeignAuthorityExposure bool `json:"foreign_authority_exposure"`
+	// UnidentifiedRecipient: a third-country location or access country
+	// has no named recipient.
+	UnidentifiedRecipient bool `json:"unidentified_recipient"`
+	// RestrictedSubprocessorProcessing: a subprocessor stores or processes
+	// the data (not only reaches it) in a Non-Adequate Country.
+	RestrictedSubprocessorProcessing bool       `json:"restricted_subprocessor_processing"`
+	Transfers                        []Transfer `json:"transfers,omitempty"`
+	// EstablishedParties are the parties established, or with a parent,
+	// outside the EEA.
+	EstablishedParties []string      `json:"established_parties,omitempty"`
+	SpecialCategories  bool          `json:"special_categories"`
+	Health             bool          `json:"health_data"`
+	SCCOrBCR           bool          `json:"scc_or_bcr"`
+	RiskLevel          string        `json:"risk_level"`
+	DerivedRiskLevel   string        `json:"derived_risk_level"`
+	Draft              bool          `json:"draft"`
+	Destinations       []Destination `json:"destinations,omitempty"`
+	AffiliatedParties  []string      `json:"affiliated_parties,omitempty"`
+	TransferBases      []string      `json:"transfer_bases,omitempty"`
+	Terms              Terms         `json:"terms"`
+	Security           Security      `json:"security"`
 
 	// Kinds of health data and of controller (drafting.go).
 	PatientData     bool `json:"patient_data"`      // health data in a patient record or remote monitoring of patients
@@ -94,7 +150,22 @@ func Derive(a *answers.Answers, draft bool) *Facts {
 		if d.Kind == "access" {
 			f.ThirdCountryAccess = true
 		}
+		if d.Restricted {
+			f.RestrictedTransfer = true
+			if d.Kind == "access" {
+				f.RestrictedAccess = true
+			}
+			if d.Kind == "storage" && d.RecipientPath != "processor" && d.RecipientPath != "" {
+				f.RestrictedSubprocessorProcessing = true
+			}
+		} else {
+			f.AdequacyTransfer = true
+		}
+		if d.RecipientKind == "" {
+			f.UnidentifiedRecipient = true
+		}
 	}
+	f.Transfers = Transfers(a, f.Destinations)
 	// Affiliation: country or parent country outside the EEA without an
 	// adequacy decision; the United States always counts.
 	affiliated := func(codes ...string) bool {
@@ -111,36 +182,54 @@ func Derive(a *answers.Answers, draft bool) *Facts {
 		}
 		return false
 	}
+	established := func(codes ...string) bool {
+		for _, c := range codes {
+			if c != "" && geo.Valid(c) && !geo.InEEA(c) {
+				return true
+			}
+		}
+		return false
+	}
 	if affiliated(a.Processor.Country, a.Processor.ParentCountry) {
 		f.ThirdCountryAffiliated = true
 		f.AffiliatedParties = append(f.AffiliatedParties, a.Processor.Name)
 	}
-	bases := map[string]bool{}
-	addBasis := func(b string) {
-		if b == "scc" || b == "bcr" {
-			f.SCCOrBCR = true
-		}
-		if b != "" && b != "none" {
-			bases[b] = true
-		}
+	if established(a.Processor.Country, a.Processor.ParentCountry) {
+		f.ThirdCountryEstablished = true
+		f.EstablishedParties = append(f.EstablishedParties, a.Processor.Name)
 	}
-	addBasis(a.Processor.TransferBasis)
+	bases := map[string]bool{}
+	if a.Processor.TransferBasis == "scc" || a.Processor.TransferBasis == "bcr" {
+		f.SCCOrBCR = true
+	}
 	for _, s := range a.Subprocessors {
 		if affiliated(s.Country, s.ParentCountry) {
 			f.ThirdCountryAffiliated = true
 			f.AffiliatedParties = append(f.AffiliatedParties, s.Name)
 		}
-		addBasis(s.TransferBasis)
+		if established(s.Country, s.ParentCountry) {
+			f.ThirdCountryEstablished = true
+			f.EstablishedParties = append(f.EstablishedParties, s.Name)
+		}
+		if s.TransferBasis == "scc" || s.TransferBasis == "bcr" {
+			f.SCCOrBCR = true
+		}
 	}
-	for _, d := range f.Destinations {
-		if d.Adequate {
+	// the bases in use: those the transfers to other undertakings rely on
+	for _, t := range f.Transfers {
+		switch {
+		case t.RecipientKind != "established":
+		case t.Adequate:
 			bases["adequacy"] = true
+		case t.Basis != "" && t.Basis != "none" && t.Basis != "adequacy":
+			bases[t.Basis] = true
 		}
 	}
 	for b := range bases {
 		f.TransferBases = append(f.TransferBases, b)
 	}
 	sort.Strings(f.TransferBases)
+	f.ForeignAuthorityExposure = f.ThirdCountryEstablished || f.ThirdCountryAffiliated || f.RestrictedTransfer
 
 	for _, c := range a.Processing.SpecialCategories {
 		f.SpecialCategories = true
@@ -228,46 +317,145 @@ func security(a *answers.Answers) Security {
 	return out
 }
 
+// party is the processor or one subprocessor, as the transfer rules see it.
+type party struct {
+	path, name, country, basis string
+	dpf, tia                   bool
+	tiaDate                    string
+	ownStaff                   []string
+	recipients                 []answers.Recipient
+}
+
+func parties(a *answers.Answers) []party {
+	p := a.Processor
+	out := []party{{path: "processor", name: p.Name, country: p.Country, basis: p.TransferBasis, dpf: p.DPFCertified,
+		tia: p.TIADone || p.TIADate != "", tiaDate: p.TIADate, ownStaff: p.OwnStaffCountries, recipients: p.Recipients}}
+	for j, s := range a.Subprocessors {
+		out = append(out, party{path: idx("subprocessors", j), name: s.Name, country: s.Country, basis: s.TransferBasis, dpf: s.DPFCertified,
+			tia: s.TIADone || s.TIADate != "", tiaDate: s.TIADate, ownStaff: s.OwnStaffCountries, recipients: s.Recipients})
+	}
+	return out
+}
+
+func normName(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
 // destinations lists every third-country destination (Schrems II: storage,
-// processing, remote access and support, and establishment all count).
+// processing, remote access and support, and establishment all count), each
+// with the legal entity that receives or reaches the data there.
 func destinations(a *answers.Answers) []Destination {
 	var out []Destination
-	subIdx := map[string]int{}
-	for i, s := range a.Subprocessors {
-		if s.Name != "" {
-			subIdx[strings.ToLower(strings.TrimSpace(s.Name))] = i
+	ps := parties(a)
+	subIdx := map[string]int{} // normalised subprocessor name -> index in ps
+	for i := 1; i < len(ps); i++ {
+		if n := normName(ps[i].name); n != "" {
+			if _, dup := subIdx[n]; !dup {
+				subIdx[n] = i
+			}
 		}
 	}
-	add := func(partyPath, party, basis string, dpf bool, country, kind, path string) {
+	add := func(pi int, country, kind, path string) {
 		if country == "" || geo.InEEA(country) || !geo.Valid(country) {
 			return
 		}
-		d := Destination{Party: party, PartyPath: partyPath, Country: country, Kind: kind, Basis: basis, Path: path}
+		p := ps[pi]
+		d := Destination{Party: p.name, PartyPath: p.path, Country: country, Kind: kind, Path: path}
+		imp := -1
+		switch {
+		case kind == "establishment" || p.country == country:
+			imp, d.RecipientKind = pi, "established"
+		case contains(p.ownStaff, country):
+			imp, d.RecipientKind = pi, "own_staff"
+		default:
+			for _, r := range p.recipients {
+				if r.Country != country {
+					continue
+				}
+				if j, ok := subIdx[normName(r.Subprocessor)]; ok && j != pi && ps[j].country == country {
+					imp, d.RecipientKind = j, "established"
+				}
+				break
+			}
+		}
+		basis, dpf := p.basis, p.dpf
+		if imp >= 0 {
+			d.Recipient, d.RecipientPath = ps[imp].name, ps[imp].path
+			basis, dpf = ps[imp].basis, ps[imp].dpf
+			if basis == "" && imp != pi {
+				basis = p.basis
+			}
+		}
+		d.Basis = basis
 		d.Adequate = geo.Adequate(country, dpf)
+		d.Restricted = !d.Adequate
 		out = append(out, d)
 	}
 	p := a.Processor
-	add("processor", p.Name, p.TransferBasis, p.DPFCertified, p.Country, "establishment", "processor.country")
+	add(0, p.Country, "establishment", "processor.country")
 	for i, l := range a.Locations {
-		// a location operated by a subprocessor is governed by its basis
-		if j, ok := subIdx[strings.ToLower(strings.TrimSpace(l.Operator))]; ok {
-			s := a.Subprocessors[j]
-			add(idx("subprocessors", j), s.Name, s.TransferBasis, s.DPFCertified, l.Country, "storage", idx("locations", i)+".country")
+		// a location operated by a subprocessor is that subprocessor's
+		if j, ok := subIdx[normName(l.Operator)]; ok {
+			add(j, l.Country, "storage", idx("locations", i)+".country")
 			continue
 		}
-		add("processor", p.Name, p.TransferBasis, p.DPFCertified, l.Country, "storage", idx("locations", i)+".country")
+		add(0, l.Country, "storage", idx("locations", i)+".country")
 	}
 	for i, c := range a.AccessCountries {
-		add("processor", p.Name, p.TransferBasis, p.DPFCertified, c, "access", idx("access_countries", i))
+		add(0, c, "access", idx("access_countries", i))
 	}
 	for j, s := range a.Subprocessors {
 		sp := idx("subprocessors", j)
-		add(sp, s.Name, s.TransferBasis, s.DPFCertified, s.Country, "establishment", sp+".country")
+		add(j+1, s.Country, "establishment", sp+".country")
 		for i, c := range s.Locations {
-			add(sp, s.Name, s.TransferBasis, s.DPFCertified, c, "storage", idx(sp+".locations", i))
+			add(j+1, c, "storage", idx(sp+".locations", i))
 		}
 		for i, c := range s.AccessCountries {
-			add(sp, s.Name, s.TransferBasis, s.DPFCertified, c, "access", idx(sp+".access_countries", i))
+			add(j+1, c, "access", idx(sp+".access_countries", i))
+		}
+	}
+	return out
+}
+
+// Transfers groups destinations by recipient and country (linear: one map
+// lookup per destination).
+func Transfers(a *answers.Answers, ds []Destination) []Transfer {
+	ps := parties(a)
+	byPath := map[string]*party{}
+	for i := range ps {
+		byPath[ps[i].path] = &ps[i]
+	}
+	var out []Transfer
+	at := map[string]int{}
+	for _, d := range ds {
+		key := d.RecipientPath + "\x00" + d.Country
+		if d.RecipientKind == "" {
+			key = "?" + d.PartyPath + "\x00" + d.Country
+		} else if d.RecipientKind == "own_staff" {
+			key = "~" + key
+		}
+		i, ok := at[key]
+		if !ok {
+			t := Transfer{Recipient: d.Recipient, RecipientPath: d.RecipientPath, RecipientKind: d.RecipientKind, Processor: d.RecipientPath == "processor",
+				Country: d.Country, Basis: d.Basis, Adequate: d.Adequate, Restricted: d.Restricted, Path: d.Path}
+			if d.RecipientKind == "" {
+				t.Recipient, t.Processor = "", false
+				t.Exporter, t.ExporterPath = d.Party, d.PartyPath
+			}
+			if r := byPath[d.RecipientPath]; r != nil {
+				t.TIADone, t.TIADate = r.tia, r.tiaDate
+			}
+			out = append(out, t)
+			i = len(out) - 1
+			at[key] = i
+		}
+		t := &out[i]
+		if !contains(t.Kinds, d.Kind) {
+			t.Kinds = append(t.Kinds, d.Kind)
+		}
+		if d.RecipientKind != "" && d.PartyPath != d.RecipientPath && !contains(t.OnBehalfOf, d.Party) {
+			t.OnBehalfOf = append(t.OnBehalfOf, d.Party)
+			if t.Exporter == "" {
+				t.Exporter, t.ExporterPath = d.Party, d.PartyPath
+			}
 		}
 	}
 	return out

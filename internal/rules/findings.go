@@ -24,6 +24,8 @@ const (
 	CodeMissingField            = "missing-field"
 	CodeControlCharacter        = "control-character"
 	CodeRequirementNotCovered   = "requirement-not-covered"
+	CodeUnidentifiedRecipient   = "unidentified-recipient"
+	CodeTIAAfterSignature       = "tia-after-signature"
 )
 
 // Severities.
@@ -90,40 +92,7 @@ func Findings(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 		}
 	}
 
-	// transfers: one finding per party, naming its destinations without basis
-	type party struct {
-		path, name, basis string
-		tia               bool
-		countries         []string
-	}
-	parties := []*party{{path: "processor", name: a.Processor.Name, basis: a.Processor.TransferBasis, tia: a.Processor.TIADone}}
-	for j, s := range a.Subprocessors {
-		parties = append(parties, &party{path: idx("subprocessors", j), name: s.Name, basis: s.TransferBasis, tia: s.TIADone})
-	}
-	byPath := map[string]*party{}
-	for _, p := range parties {
-		byPath[p.path] = p
-	}
-	for _, d := range f.Destinations {
-		p := byPath[d.PartyPath]
-		if p == nil || d.Adequate {
-			continue
-		}
-		if p.basis == "scc" || p.basis == "bcr" {
-			continue
-		}
-		if !contains(p.countries, d.Country) {
-			p.countries = append(p.countries, d.Country)
-		}
-	}
-	for _, p := range parties {
-		if len(p.countries) > 0 {
-			add(Error, CodeTransferWithoutBasis, p.path+".transfer_basis", map[string]interface{}{"Party": name(p.name, ui), "Countries": strings.Join(p.countries, ", "), "Basis": basisOr(p.basis)})
-		}
-		if (p.basis == "scc" || p.basis == "bcr") && !p.tia {
-			add(draftSev(), CodeTransferWithoutTIA, p.path+".tia_done", map[string]interface{}{"Party": name(p.name, ui), "Basis": strings.ToUpper(p.basis)})
-		}
-	}
+	transferFindings(a, f, ui, add, draftSev())
 
 	// third-country affiliation (Schrems II)
 	aff := func(path, nm, c, pc string) {
@@ -169,6 +138,73 @@ func Findings(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 		add(sev, CodeMissingField, m, nil)
 	}
 	return out
+}
+
+// transferFindings reports, for the third-country destinations: a country
+// where nobody is named as recipient; an importer without a valid basis
+// for a Non-Adequate Country; an importer relying on SCC or BCR without a
+// documented (or with a later-dated) transfer impact assessment.
+func transferFindings(a *answers.Answers, f *Facts, ui *i18n.Localizer, add func(sev, code, path string, data map[string]interface{}), draftSev string) {
+	ps := parties(a)
+	byPath := map[string]*party{}
+	for i := range ps {
+		byPath[ps[i].path] = &ps[i]
+	}
+	type acc struct {
+		countries []string
+		needTIA   bool
+	}
+	imp := map[string]*acc{}
+	seen := map[string]bool{}
+	for _, d := range f.Destinations {
+		if d.RecipientKind == "" {
+			if k := d.PartyPath + "\x00" + d.Country; !seen[k] {
+				seen[k] = true
+				add(draftSev, CodeUnidentifiedRecipient, d.Path, map[string]interface{}{"Party": name(d.Party, ui), "Country": d.Country})
+			}
+			// the importer is unknown: the party's own assessment is the
+			// one the answers can show
+			if d.Restricted && (d.Basis == "scc" || d.Basis == "bcr") {
+				x := imp[d.PartyPath]
+				if x == nil {
+					x = &acc{}
+					imp[d.PartyPath] = x
+				}
+				x.needTIA = true
+			}
+			continue
+		}
+		if d.RecipientKind != "established" || !d.Restricted {
+			continue // own staff: no transfer to another undertaking; adequacy: no further basis
+		}
+		x := imp[d.RecipientPath]
+		if x == nil {
+			x = &acc{}
+			imp[d.RecipientPath] = x
+		}
+		if d.Basis == "scc" || d.Basis == "bcr" {
+			x.needTIA = true
+		} else if !contains(x.countries, d.Country) {
+			x.countries = append(x.countries, d.Country)
+		}
+	}
+	for _, p := range ps {
+		x := imp[p.path]
+		if x == nil {
+			continue
+		}
+		if len(x.countries) > 0 {
+			add(Error, CodeTransferWithoutBasis, p.path+".transfer_basis", map[string]interface{}{"Party": name(p.name, ui), "Countries": strings.Join(x.countries, ", "), "Basis": basisOr(p.basis)})
+		}
+		if !x.needTIA {
+			continue
+		}
+		if !p.tia {
+			add(draftSev, CodeTransferWithoutTIA, p.path+".tia_done", map[string]interface{}{"Party": name(p.name, ui), "Basis": strings.ToUpper(p.basis)})
+		} else if p.tiaDate != "" && a.Agreement.Date != "" && p.tiaDate > a.Agreement.Date {
+			add(draftSev, CodeTIAAfterSignature, p.path+".tia_date", map[string]interface{}{"Party": name(p.name, ui), "Date": p.tiaDate, "Signed": a.Agreement.Date})
+		}
+	}
 }
 
 // missing lists the required fields that are empty.

@@ -46,15 +46,43 @@ func TestFindings(t *testing.T) {
 		want []finding
 	}{
 		{"clean", func(a *answers.Answers) {}, nil},
-		{"transfer without basis: storage in India", func(a *answers.Answers) {
+		{"storage in India with nobody named there", func(a *answers.Answers) {
 			a.Locations = append(a.Locations, answers.Location{Purpose: "backup", Country: "IN", Address: "x", Operator: "Leverandør AS"})
-		}, []finding{{"error", "transfer-without-basis", "processor.transfer_basis"}}},
-		{"transfer without basis: subprocessor support from the US (Schrems II remote access)", func(a *answers.Answers) {
-			a.Subprocessors = []answers.Subprocessor{{Name: "S", Country: "SE", Service: "x", Locations: []string{"SE"}, AccessCountries: []string{"SE", "US"}}}
-		}, []finding{{"error", "transfer-without-basis", "subprocessors[0].transfer_basis"}}},
+		}, []finding{{"error", "unidentified-recipient", "locations[1].country"}}},
+		{"storage in India by the processor's own branch: no transfer between undertakings, no basis needed", func(a *answers.Answers) {
+			a.Locations = append(a.Locations, answers.Location{Purpose: "backup", Country: "IN", Address: "x", Operator: "Leverandør AS"})
+			a.Processor.OwnStaffCountries = []string{"IN"}
+		}, nil},
+		{"transfer without basis: subprocessor support from the US by a named US company", func(a *answers.Answers) {
+			a.Subprocessors = []answers.Subprocessor{
+				{Name: "S", Country: "SE", Service: "x", Locations: []string{"SE"}, AccessCountries: []string{"SE", "US"}, Recipients: []answers.Recipient{{Country: "US", Subprocessor: "S Inc"}}},
+				{Name: "S Inc", Country: "US", Service: "support"},
+			}
+		}, []finding{{"error", "transfer-without-basis", "subprocessors[1].transfer_basis"}, {"warning", "third-country-affiliation", "subprocessors[1].country"}}},
+		{"unnamed recipients: an Irish subprocessor reaching from the US and India", func(a *answers.Answers) {
+			a.Subprocessors = []answers.Subprocessor{{Name: "S", Country: "IE", Service: "x", AccessCountries: []string{"IE", "US", "IN"}, TransferBasis: "scc", TIADone: true}}
+		}, []finding{{"error", "unidentified-recipient", "subprocessors[0].access_countries[1]"}, {"error", "unidentified-recipient", "subprocessors[0].access_countries[2]"}}},
+		{"unnamed recipient in a draft is a warning", func(a *answers.Answers) {
+			a.Status = "draft"
+			a.AccessCountries = []string{"NO", "US"}
+		}, []finding{{"warning", "unidentified-recipient", "access_countries[1]"}}},
+		{"a recipient must be established in the country it receives in", func(a *answers.Answers) {
+			a.AccessCountries = []string{"NO", "IN"}
+			a.Processor.Recipients = []answers.Recipient{{Country: "IN", Subprocessor: "S"}}
+			a.Subprocessors = []answers.Subprocessor{{Name: "S", Country: "IE", Service: "x"}}
+		}, []finding{{"error", "unidentified-recipient", "access_countries[1]"}}},
 		{"adequacy country needs no basis", func(a *answers.Answers) {
 			a.AccessCountries = []string{"NO", "CH", "GB", "JP"}
+			a.Processor.OwnStaffCountries = []string{"CH", "GB", "JP"}
 		}, nil},
+		{"TIA dated after signature", func(a *answers.Answers) {
+			a.Agreement.Date = "2026-11-01"
+			a.Subprocessors = []answers.Subprocessor{{Name: "S", Country: "IN", Service: "x", TransferBasis: "scc", TIADate: "2026-11-15"}}
+		}, []finding{{"warning", "third-country-affiliation", "subprocessors[0].country"}, {"error", "tia-after-signature", "subprocessors[0].tia_date"}}},
+		{"TIA dated before signature", func(a *answers.Answers) {
+			a.Agreement.Date = "2026-11-01"
+			a.Subprocessors = []answers.Subprocessor{{Name: "S", Country: "IN", Service: "x", TransferBasis: "scc", TIADate: "2026-10-15"}}
+		}, []finding{{"warning", "third-country-affiliation", "subprocessors[0].country"}}},
 		{"US with DPF certification is adequate, but affiliated", func(a *answers.Answers) {
 			a.Subprocessors = []answers.Subprocessor{{Name: "S", Country: "US", Service: "x", DPFCertified: true}}
 		}, []finding{{"warning", "third-country-affiliation", "subprocessors[0].country"}}},
@@ -66,10 +94,13 @@ func TestFindings(t *testing.T) {
 		}, []finding{{"warning", "third-country-affiliation", "subprocessors[0].country"}, {"error", "transfer-without-tia", "subprocessors[0].tia_done"}}},
 		{"scc without tia in a draft is a warning", func(a *answers.Answers) {
 			a.Status = "draft"
+			a.Subprocessors = []answers.Subprocessor{{Name: "S", Country: "IN", Service: "x", TransferBasis: "bcr"}}
+		}, []finding{{"warning", "third-country-affiliation", "subprocessors[0].country"}, {"warning", "transfer-without-tia", "subprocessors[0].tia_done"}}},
+		{"a declared basis without any transfer needs no tia", func(a *answers.Answers) {
 			a.Subprocessors = []answers.Subprocessor{{Name: "S", Country: "IE", Service: "x", TransferBasis: "bcr"}}
-		}, []finding{{"warning", "transfer-without-tia", "subprocessors[0].tia_done"}}},
-		{"scc with tia", func(a *answers.Answers) {
-			a.Subprocessors = []answers.Subprocessor{{Name: "S", Country: "IE", ParentCountry: "IE", Service: "x", TransferBasis: "scc", TIADone: true, AccessCountries: []string{"IN"}}}
+		}, nil},
+		{"scc with tia, Indian access by the subprocessor's own staff", func(a *answers.Answers) {
+			a.Subprocessors = []answers.Subprocessor{{Name: "S", Country: "IE", ParentCountry: "IE", Service: "x", TransferBasis: "scc", TIADone: true, AccessCountries: []string{"IN"}, OwnStaffCountries: []string{"IN"}}}
 		}, nil},
 		{"EEA company with US parent is affiliated", func(a *answers.Answers) {
 			a.Processor.ParentCountry = "US"

@@ -364,6 +364,8 @@ func TestBrowserInterview(t *testing.T) {
 	b.shot("nb-step-subprocessors-finding")
 	b.click("#f-subprocessors-0-tia_done")
 	b.waitJS("TIA finding fixed", `document.querySelector("#f-subprocessors-0-tia_done-msg").textContent.indexOf("transfer-without-tia") < 0`)
+	// the US access is by the sub-processor's own staff (its US branch)
+	b.choose("#f-subprocessors-0-own_staff_countries-0", "USA", "US")
 	b.page("nb-step-subprocessors")
 	b.next("/step/terms")
 

@@ -97,6 +97,15 @@ func (r *Reader) check(n *yaml.Node, t reflect.Type, path string, rules *Rules, 
 		return r.UI.T("type." + kindName[v.Kind])
 	}
 	wrong := func(want string) {
+		if r.Example != nil {
+			if ex := r.Example(path); ex != "" {
+				// in words, with the right form: "purposes takes a list,
+				// written like this: purposes: ["Helsehjelp"]"
+				add("yaml.wrong_type_example", map[string]interface{}{"Want": r.UI.T("type." + want), "Got": r.gotWords(v),
+					"Key": lastKey(path), "Example": ex})
+				return
+			}
+		}
 		add("yaml.wrong_type", map[string]interface{}{"Want": r.UI.T("type." + want), "Got": got()})
 	}
 	switch t.Kind() {
@@ -393,4 +402,27 @@ func (r *Reader) suggestEnum(s string, allowed []string) string {
 		}
 	}
 	return found
+}
+
+// gotWords names what was found in words: «tekst "x"», «en liste».
+func (r *Reader) gotWords(v *yaml.Node) string {
+	if v.Kind != yaml.ScalarNode {
+		return r.UI.T("type." + kindName[v.Kind])
+	}
+	kind := map[string]string{"!!str": "text", "!!int": "integer", "!!float": "number", "!!bool": "boolean"}[v.Tag]
+	if kind == "" {
+		kind = "value"
+	}
+	return r.UI.T("type."+kind) + " " + strconv.Quote(short(v.Value))
+}
+
+// lastKey is the last key of a path: "processing.purposes" -> "purposes".
+func lastKey(path string) string {
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		path = path[i+1:]
+	}
+	if i := strings.IndexByte(path, '['); i >= 0 {
+		path = path[:i]
+	}
+	return path
 }

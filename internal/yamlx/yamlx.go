@@ -91,8 +91,12 @@ type Reader struct {
 	// its labels in the UI languages), used to suggest the value when
 	// someone writes one of them ("helse" -> "health").
 	EnumAliases func(value string) []string
-	lines       []string
-	runeLines   map[int][]rune
+	// Example, if set, returns how the field at path (indexes included) is
+	// written, e.g. `["Helsehjelp"]`, used to show the right form when a
+	// value has the wrong type.
+	Example   func(path string) string
+	lines     []string
+	runeLines map[int][]rune
 }
 
 func (r *Reader) err(n *yaml.Node, path, msgID string, data map[string]interface{}) *Error {

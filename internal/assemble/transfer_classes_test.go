@@ -1,0 +1,186 @@
+package assemble
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dpa-no/dpa/internal/answers"
+	"github.com/dpa-no/dpa/internal/i18n"
+	"github.com/dpa-no/dpa/internal/render/text"
+	"github.com/dpa-no/dpa/internal/rules"
+)
+
+// countryClass is one class of country for the transfer rules.
+type countryClass struct {
+	name string
+	code string
+	dpf  bool // the party established there is DPF certified
+	// expectations
+	thirdCountry bool // outside the EEA
+	restricted   bool // no adequacy decision for the recipient
+	affiliated   bool // third-country affiliation (the US always counts)
+}
+
+var classes = []countryClass{
+	{name: "EEA", code: "SE"},
+	{name: "adequacy", code: "CH", thirdCountry: true},
+	{name: "US with DPF", code: "US", dpf: true, thirdCountry: true, affiliated: true},
+	{name: "US without DPF", code: "US", thirdCountry: true, restricted: true, affiliated: true},
+	{name: "other third country", code: "IN", thirdCountry: true, restricted: true, affiliated: true},
+}
+
+// classBase is a clean final SaaS agreement with everything in Norway.
+func classBase() *answers.Answers {
+	return &answers.Answers{
+		Format: 1, Status: "final", Language: "en",
+		Agreement:       answers.Agreement{Date: "2026-11-20"},
+		Controller:      answers.Party{Name: "Vestby kommune", OrgNumber: "974 631 407", Address: "Postboks 1", BreachContact: answers.Contact{Email: "avvik@example.no"}},
+		Processor:       answers.Processor{Name: "Leverandør AS", OrgNumber: "923609016", Country: "NO", Address: "Gate 1", BreachContact: answers.Contact{Phone: "+47 1"}},
+		Terms:           answers.Terms{LiabilityCap: "NOK 1"},
+		Service:         answers.Service{Name: "Tjeneste", Model: "saas", Deployment: "private"},
+		Processing:      answers.Processing{Purposes: []string{"p"}, DataSubjects: []string{"s"}, DataCategories: []string{"c"}, Duration: "d"},
+		Locations:       []answers.Location{{Purpose: "primary", Country: "NO", Address: "Gate 1", Operator: "Leverandør AS"}},
+		AccessCountries: []string{"NO"},
+		Security:        answers.Security{KeysHeldBy: "controller"},
+	}
+}
+
+// host is a subprocessor established in the class country, with its basis.
+func host(c countryClass, name string) answers.Subprocessor {
+	s := answers.Subprocessor{Name: name, Country: c.code, Service: "hosting", DPFCertified: c.dpf}
+	if c.restricted {
+		s.TransferBasis, s.TIADate = "scc", "2026-11-01"
+	}
+	return s
+}
+
+// roles place a country of the class in one role of the agreement.
+var roles = []struct {
+	name   string
+	access bool // the role gives remote access from the country
+	mod    func(a *answers.Answers, c countryClass)
+}{
+	{"processor", true, func(a *answers.Answers, c countryClass) {
+		a.Processor.Country, a.Processor.DPFCertified = c.code, c.dpf
+		a.Processor.OrgNumber, a.Processor.ForeignID = "", "REG 1"
+		a.Locations[0].Country = c.code
+		a.AccessCountries = []string{c.code}
+		if c.restricted {
+			a.Processor.TransferBasis, a.Processor.TIADate = "scc", "2026-11-01"
+		}
+	}},
+	{"parent", false, func(a *answers.Answers, c countryClass) {
+		a.Processor.ParentCountry = c.code
+	}},
+	{"subprocessor", true, func(a *answers.Answers, c countryClass) {
+		s := host(c, "Host")
+		s.Locations, s.AccessCountries = []string{c.code}, []string{c.code}
+		a.Subprocessors = []answers.Subprocessor{s}
+	}},
+	{"location", false, func(a *answers.Answers, c countryClass) {
+		a.Locations = append(a.Locations, answers.Location{Purpose: "backup", Country: c.code, Address: "Street 2", Operator: "Leverandør AS"})
+		a.Processor.Recipients = []answers.Recipient{{Country: c.code, Subprocessor: "Host"}}
+		a.Subprocessors = []answers.Subprocessor{host(c, "Host")}
+	}},
+	{"access country", true, func(a *answers.Answers, c countryClass) {
+		a.AccessCountries = []string{"NO", c.code}
+		a.Processor.Recipients = []answers.Recipient{{Country: c.code, Subprocessor: "Support"}}
+		s := host(c, "Support")
+		s.AccessCountries = []string{c.code}
+		a.Subprocessors = []answers.Subprocessor{s}
+	}},
+	{"key holder", false, func(a *answers.Answers, c countryClass) {
+		a.Processor.Country, a.Processor.DPFCertified = c.code, c.dpf
+		a.Processor.OrgNumber, a.Processor.ForeignID = "", "REG 1"
+		a.Security.KeysHeldBy = "processor"
+		if c.restricted {
+			a.Processor.TransferBasis, a.Processor.TIADate = "scc", "2026-11-01"
+		}
+	}},
+}
+
+// TestTransferClassesByRole asserts, for every country class in every
+// role, which transfer clauses and requirements apply and which duties the
+// text states: restrictive duties (TIA, supplementary measures, per-task
+// approval, keys kept from a third country) only for Non-Adequate
+// Countries; foreign-authority duties for every party established (or with
+// a parent) outside the EEA; listing and access duties for every
+// third-country transfer.
+func TestTransferClassesByRole(t *testing.T) {
+	lib, err := LoadLibrary("", i18n.For("en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range classes {
+		for _, r := range roles {
+			t.Run(c.name+"/"+r.name, func(t *testing.T) {
+				a := classBase()
+				r.mod(a, c)
+				res, err := Assemble(Input{Answers: a, Source: "x.yaml", Lib: lib, Lang: "en"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, f := range res.Findings {
+					if f.Severity == rules.Error {
+						t.Errorf("unexpected error %s at %s: %s", f.Code, f.Path, f.Message)
+					}
+				}
+				sel := map[string]bool{}
+				for _, cl := range res.Selected {
+					sel[cl.ID] = true
+				}
+				req := map[string]bool{}
+				for _, cv := range res.Coverage {
+					req[cv.Key] = cv.Applicable
+				}
+				transfer := c.thirdCountry && r.name != "parent"
+				restricted := c.restricted && r.name != "parent"
+				established := c.thirdCountry // a party or the parent is established there in every role
+				access := transfer && r.access
+				check := func(what string, got, want bool) {
+					t.Helper()
+					if got != want {
+						t.Errorf("%s: got %v, want %v", what, got, want)
+					}
+				}
+				check("clause transfer-basis", sel["transfer-basis"], transfer)
+				check("requirement transfer.basis", req["transfer.basis"], transfer)
+				check("clause transfer-impact-assessment", sel["transfer-impact-assessment"], restricted)
+				check("requirement transfer.impact-assessment", req["transfer.impact-assessment"], restricted)
+				check("clause transfer-scc", sel["transfer-scc"], restricted)
+				check("clause supplementary-measures", sel["supplementary-measures"], restricted || c.affiliated)
+				check("clause foreign-authority-requests", sel["foreign-authority-requests"], established)
+				check("requirement transfer.foreign-authority-access", req["transfer.foreign-authority-access"], established)
+				check("clause remote-access", sel["remote-access"], access)
+				check("requirement transfer.remote-access", req["transfer.remote-access"], access)
+				check("clause transfer-adequacy", sel["transfer-adequacy"], transfer && !c.restricted)
+				check("clause transfer-suspension", sel["transfer-suspension"], transfer || c.affiliated)
+
+				txt := strings.Join(strings.Fields(string(text.Bytes(res.Doc))), " ")
+				has := func(what, s string, want bool) {
+					t.Helper()
+					if strings.Contains(txt, s) != want {
+						t.Errorf("%s: contains %q = %v, want %v", what, s, !want, want)
+					}
+				}
+				has("per-task approval of remote access", "access to the content of the Personal Data shall be given only where the Controller has approved it in writing in advance for the individual task", restricted && r.access)
+				has("tasks that cannot be performed from the EEA", "tasks that cannot be performed from the EEA", restricted && r.access)
+				has("Non-Adequate Country defined", `"Non-Adequate Country" means`, restricted || c.affiliated)
+				if r.name == "key holder" {
+					region := "key service or hardware security module in the EEA,"
+					if c.thirdCountry && !c.restricted {
+						region = "key service or hardware security module in the EEA or "
+					}
+					has("key region", region, true)
+					has("keys barred from the holder's own country", "The keys shall not be accessible to companies or staff in a Non-Adequate Country", c.affiliated && !c.restricted)
+					has("restricted key holder told keys give no protection", "keys managed by the Processor therefore give no protection", c.restricted)
+				} else {
+					has("controller-held keys", "The Controller generates and manages the keys", true)
+				}
+				if transfer {
+					has("recipient named", "(Sub-processor, data importer)", r.name == "subprocessor" || r.name == "location" || r.name == "access country")
+				}
+			})
+		}
+	}
+}
