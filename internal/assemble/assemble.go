@@ -4,7 +4,6 @@
 package assemble
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -195,9 +194,7 @@ func (res *Result) Render(lang string) (*doc.Document, error) {
 	for _, an := range in.Lib.Skeleton.Annexes {
 		annexLetters[an.Letter] = an.ID
 	}
-	var buf bytes.Buffer
 	render := func(c *library.Clause) (doc.Clause, error) {
-		buf.Reset()
 		t, err := c.Template(lang)
 		if err == nil {
 			t, err = t.Clone()
@@ -205,11 +202,13 @@ func (res *Result) Render(lang string) (*doc.Document, error) {
 		if err != nil {
 			return doc.Clause{}, err
 		}
-		if err := t.Funcs(funcs).Execute(&buf, view); err != nil {
+		// bounded in output and time: a --library is input too
+		text, err := library.Execute(c, lang, t.Funcs(funcs), view, in.UI)
+		if err != nil {
 			return doc.Clause{}, fmt.Errorf("%s:%d: clause %s (%s): %w", c.File, c.Line, c.ID, lang, err)
 		}
 		return doc.Clause{ID: c.ID, Version: c.Version, Number: numbers[c.ID], Title: c.Title.Get(lang),
-			Blocks: ParseBlocks(markAnnexRefs(buf.String(), annexLetters)), Covers: c.Covers, Sources: c.Sources}, nil
+			Blocks: ParseBlocks(markAnnexRefs(text, annexLetters)), Covers: c.Covers, Sources: c.Sources}, nil
 	}
 	secIdx := map[string]int{}
 	annexIdx := map[string]int{}

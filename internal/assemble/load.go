@@ -40,7 +40,7 @@ func LoadLibrary(dir string, ui *i18n.Localizer) (*library.Library, error) {
 	if !st.IsDir() {
 		return nil, &yamlx.Error{File: dir, Msg: "not a folder"}
 	}
-	lib, err := library.Load(os.DirFS(dir), dir, ui)
+	lib, err := library.Load(library.DirFS(dir, library.MaxFileBytes), dir, ui)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +87,7 @@ func CheckTemplates(lib *library.Library) error {
 					}
 					return "1.1", nil
 				}
-				if err := t.Funcs(library.Funcs(ref)).Execute(discard{}, v); err != nil {
+				if _, err := library.Execute(c, lang, t.Funcs(library.Funcs(ref)), v, nil); err != nil {
 					return &yamlx.Error{File: c.File, Line: c.Line, Path: c.ID + ".body." + lang, Msg: err.Error()}
 				}
 			}
@@ -95,7 +95,3 @@ func CheckTemplates(lib *library.Library) error {
 	}
 	return nil
 }
-
-type discard struct{}
-
-func (discard) Write(p []byte) (int, error) { return len(p), nil }

@@ -57,6 +57,9 @@ type Manifest struct {
 	LibraryVersion string         `json:"library_version"`
 	Files          []ManifestFile `json:"files"`
 	Failed         []string       `json:"failed,omitempty"`
+	// NotBuilt are the answers files not started because the batch was
+	// interrupted (SIGINT, SIGTERM).
+	NotBuilt []string `json:"not_built,omitempty"`
 }
 
 func sha(b []byte) string {
@@ -69,10 +72,15 @@ const ManifestName = "manifest.json"
 
 // writeManifest writes manifest.json atomically (temporary file and rename)
 // listing exactly the files that were written, sorted by name, with no
-// time stamps: the same inputs give the same bytes.
+// time stamps: the same inputs give the same bytes. Like every output it
+// replaces an existing manifest only with --force.
 func writeManifest(f *Factory, opts *GenerateOptions, lib *library.Library, results []*buildResult) error {
 	m := Manifest{DPAVersion: Version, LibraryVersion: lib.Version, Files: []ManifestFile{}}
 	for _, r := range results {
+		if r.notBuilt {
+			m.NotBuilt = append(m.NotBuilt, r.File)
+			continue
+		}
 		if r.Err != nil {
 			m.Failed = append(m.Failed, r.File)
 			continue
@@ -81,10 +89,11 @@ func writeManifest(f *Factory, opts *GenerateOptions, lib *library.Library, resu
 	}
 	sort.Slice(m.Files, func(i, j int) bool { return m.Files[i].Name < m.Files[j].Name })
 	sort.Strings(m.Failed)
+	sort.Strings(m.NotBuilt)
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
 	}
 	data = append(data, '\n')
-	return writeAll(opts.F.UI(""), opts.OutDir, []output{{Name: ManifestName, Format: "json", Data: data}}, true)
+	return writeAll(opts.F.UI(""), opts.OutDir, []output{{Name: ManifestName, Format: "json", Data: data}}, opts.Force)
 }

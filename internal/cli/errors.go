@@ -52,6 +52,10 @@ func ExitCode(err error) int {
 	if errors.As(err, &s) {
 		return s.Code
 	}
+	var ie *InterruptedError
+	if errors.As(err, &ie) {
+		return ie.code()
+	}
 	var f *FindingsError
 	if errors.As(err, &f) {
 		return ExitFindings

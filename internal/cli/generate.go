@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -113,10 +116,14 @@ type buildResult struct {
 	Err      error
 	// answersSHA is the sha256 of the answers file.
 	answersSHA string
+	// notBuilt: the batch was interrupted before this file was started.
+	notBuilt bool
 }
 
 func generateRun(opts *GenerateOptions) error {
 	f := opts.F
+	ctx, stop := interruptible(f.context())
+	defer stop()
 	formats, err := parseFormats(f.UI(""), opts.Formats)
 	if err != nil {
 		return err
@@ -145,18 +152,24 @@ func generateRun(opts *GenerateOptions) error {
 		if err != nil {
 			return err
 		}
-		r := buildOne(f, lib, af, formats, langs, opts.Draft, opts.Trace, opts.TOC)
-		return finishOne(f, opts, r)
+		r := buildOne(f, lib, af, formats, langs, opts.Draft, opts.Trace, opts.TOC, runtime.NumCPU())
+		return finishOne(ctx, f, opts, r)
 	}
 	if len(files) == 1 && !folder {
-		r := buildFile(f, lib, files[0], formats, langs, opts.Draft, opts.Trace, opts.TOC)
-		return finishOne(f, opts, r)
+		r := buildFile(f, lib, files[0], formats, langs, opts.Draft, opts.Trace, opts.TOC, runtime.NumCPU())
+		return finishOne(ctx, f, opts, r)
 	}
-	return generateBatch(opts, lib, files, formats, langs)
+	return generateBatch(ctx, opts, lib, files, formats, langs)
 }
 
-func finishOne(f *Factory, opts *GenerateOptions, r *buildResult) error {
+// finishOne writes the outputs of a single answers file, unless the run
+// was interrupted while they were built.
+func finishOne(ctx context.Context, f *Factory, opts *GenerateOptions, r *buildResult) error {
 	printFindings(f, r, r.Err != nil)
+	if err := interrupted(ctx); err != nil {
+		fmt.Fprintln(f.Err, f.UI("").T("cli.interrupted_nothing", M{"Signal": signalName(err)}))
+		return err
+	}
 	if r.Err != nil {
 		return r.Err
 	}
@@ -176,7 +189,7 @@ func joinPath(dir, name string) string {
 	return strings.TrimSuffix(dir, "/") + "/" + name
 }
 
-func buildFile(f *Factory, lib *library.Library, path string, formats, langs []string, draft, trace bool, toc string) (r *buildResult) {
+func buildFile(f *Factory, lib *library.Library, path string, formats, langs []string, draft, trace bool, toc string, par int) (r *buildResult) {
 	// a bug in a renderer must fail this agreement (exit 1), not the others
 	// of a batch half-way through
 	defer func() {
@@ -188,12 +201,14 @@ func buildFile(f *Factory, lib *library.Library, path string, formats, langs []s
 	if err != nil {
 		return &buildResult{File: path, Err: err}
 	}
-	return buildOne(f, lib, af, formats, langs, draft, trace, toc)
+	return buildOne(f, lib, af, formats, langs, draft, trace, toc, par)
 }
 
 // buildOne checks one answers file once, then renders every language and
-// format in memory. A blocking finding fails the whole file.
-func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs []string, draft, trace bool, toc string) *buildResult {
+// format in memory. A blocking finding fails the whole file. Up to par
+// renderings run at once (a single large agreement uses every core; a
+// batch, which is parallel over files, passes 1).
+func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs []string, draft, trace bool, toc string, par int) *buildResult {
 	r := &buildResult{File: af.Path, answersSHA: sha(af.Raw)}
 	if len(langs) == 0 {
 		langs = []string{af.Answers.Language}
@@ -220,38 +235,104 @@ func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs 
 		r.Err = &FindingsError{File: af.Path, Count: n, Msg: ui.T("cli.blocking", map[string]interface{}{"File": af.Path, "Count": n})}
 		return r
 	}
-	for _, lang := range langs {
-		d, err := res.Render(lang)
+	docs := make([]*doc.Document, len(langs))
+	errs := make([]error, len(langs))
+	parallel(par, len(langs), func(li int) { docs[li], errs[li] = res.Render(langs[li]) })
+	for _, err := range errs {
+		if err != nil {
+			var le *library.LimitError
+			if errors.As(err, &le) && !lib.FromSnapshot && lib.Source != "embedded" {
+				err = &InputError{Err: err} // the --library's fault
+			}
+			r.Err = err
+			return r
+		}
+	}
+	// every output in a fixed order: per language the agreement in each
+	// format, then the trace document in each format
+	type job struct {
+		d            *doc.Document
+		format, lang string
+		trace        bool
+	}
+	var jobs []job
+	for li, lang := range langs {
+		docs[li].TOC = toc
+		for _, format := range formats {
+			jobs = append(jobs, job{d: docs[li], format: format, lang: lang})
+		}
+		if trace {
+			td := assemble.Trace(res, docs[li])
+			td.TOC = toc
+			for _, format := range formats {
+				jobs = append(jobs, job{d: td, format: format, lang: lang, trace: true})
+			}
+		}
+	}
+	outs := make([]output, len(jobs))
+	rerrs := make([]error, len(jobs))
+	parallel(par, len(jobs), func(i int) {
+		j := jobs[i]
+		fn, _ := render.Get(j.format)
+		data, err := fn(j.d)
+		name := af.Base + "." + j.lang + "." + render.Ext(j.format)
+		what := j.format
+		if j.trace {
+			name = af.Base + "." + j.lang + ".trace." + render.Ext(j.format)
+			what += " trace"
+		}
+		if err != nil {
+			rerrs[i] = fmt.Errorf("%s: render %s (%s): %w", af.Path, what, j.lang, err)
+			return
+		}
+		outs[i] = output{Name: name, Format: j.format, Lang: j.lang, Data: data}
+	})
+	for _, err := range rerrs {
 		if err != nil {
 			r.Err = err
 			return r
 		}
-		d.TOC = toc
-		for _, format := range formats {
-			fn, _ := render.Get(format)
-			data, err := fn(d)
-			if err != nil {
-				r.Err = fmt.Errorf("%s: render %s (%s): %w", af.Path, format, lang, err)
-				return r
-			}
-			r.Outputs = append(r.Outputs, output{Name: af.Base + "." + lang + "." + render.Ext(format), Format: format, Lang: lang, Data: data})
-		}
-		if !trace {
-			continue
-		}
-		td := assemble.Trace(res, d)
-		td.TOC = toc
-		for _, format := range formats {
-			fn, _ := render.Get(format)
-			data, err := fn(td)
-			if err != nil {
-				r.Err = fmt.Errorf("%s: render %s trace (%s): %w", af.Path, format, lang, err)
-				return r
-			}
-			r.Outputs = append(r.Outputs, output{Name: af.Base + "." + lang + ".trace." + render.Ext(format), Format: format, Lang: lang, Data: data})
-		}
 	}
+	r.Outputs = outs
 	return r
+}
+
+// parallel runs fn(0) ... fn(n-1) with at most par at once and waits for
+// all. A panic in fn is re-raised in the caller, so that buildFile turns it
+// into an internal error of this agreement instead of a crash.
+func parallel(par, n int, fn func(i int)) {
+	if par <= 1 || n <= 1 {
+		for i := 0; i < n; i++ {
+			fn(i)
+		}
+		return
+	}
+	sem := make(chan struct{}, par)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var panicked interface{}
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int) {
+			defer func() {
+				if p := recover(); p != nil {
+					mu.Lock()
+					if panicked == nil {
+						panicked = p
+					}
+					mu.Unlock()
+				}
+				<-sem
+				wg.Done()
+			}()
+			fn(i)
+		}(i)
+	}
+	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
 }
 
 func parseFormats(ui *i18n.Localizer, list []string) ([]string, error) {
@@ -304,8 +385,15 @@ func printFindings(f *Factory, r *buildResult, failed bool) {
 // only when all of them were built, and a failed file writes nothing. The
 // others still complete. Rendered bytes are dropped as soon as they are
 // written, so memory does not grow with the size of the batch.
-func generateBatch(opts *GenerateOptions, lib *library.Library, files []string, formats, langs []string) error {
+//
+// The output folder is locked for the whole batch, so that a second batch
+// into it waits and then finds this one's manifest instead of racing it.
+// On SIGINT or SIGTERM no new file is started; the files in flight are
+// finished, and the manifest of what was written and the summary are
+// written before dpa exits with 128 + the signal number.
+func generateBatch(ctx context.Context, opts *GenerateOptions, lib *library.Library, files []string, formats, langs []string) error {
 	f := opts.F
+	ui := f.UI("")
 	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
@@ -318,19 +406,35 @@ func generateBatch(opts *GenerateOptions, lib *library.Library, files []string, 
 	for _, p := range files {
 		b := baseName(p)
 		if prev, ok := bases[b]; ok {
-			return inputErr(f.UI(""), "cli.err.same_base", M{"A": prev, "B": p, "Base": strconv.Quote(b)})
+			return inputErr(ui, "cli.err.same_base", M{"A": prev, "B": p, "Base": strconv.Quote(b)})
 		}
 		bases[b] = p
 	}
 	// checked before anything is built: an output folder that is a file,
 	// and a manifest of an earlier build that only --force may replace
-	if st, err := os.Stat(opts.OutDir); err == nil && !st.IsDir() {
-		return inputErr(f.UI(""), "cli.err.out_not_folder", M{"Dir": opts.OutDir})
+	_, statErr := os.Stat(opts.OutDir)
+	created := errors.Is(statErr, fs.ErrNotExist)
+	if err := ensureOutDir(ui, opts.OutDir); err != nil {
+		return err
+	}
+	unlock, err := lockDir(ctx, opts.OutDir, func() {
+		fmt.Fprintln(f.Err, ui.T("cli.note.waiting_lock", M{"Dir": opts.OutDir}))
+	})
+	if err != nil {
+		if ierr := interrupted(ctx); ierr != nil {
+			return ierr
+		}
+		return msgErr(ui, "cli.err.out_folder", M{"Dir": opts.OutDir, "Reason": reason(ui, err)})
+	}
+	defer unlock()
+	if created {
+		// a batch that writes nothing leaves no empty folder behind
+		defer os.Remove(opts.OutDir)
 	}
 	if !opts.Force {
 		p := filepath.Join(opts.OutDir, ManifestName)
 		if _, err := os.Lstat(p); err == nil {
-			return inputErr(f.UI(""), "cli.err.exists", M{"Path": p})
+			return inputErr(ui, "cli.err.exists", M{"Path": p})
 		}
 	}
 	results := make([]*buildResult, len(files))
@@ -344,22 +448,42 @@ func generateBatch(opts *GenerateOptions, lib *library.Library, files []string, 
 			for i := range work {
 				results[i] = buildAndWrite(f, opts, lib, files[i], formats, langs)
 				prog.Add(1)
+				if afterBatchFile != nil {
+					afterBatchFile(i)
+				}
 			}
 		}()
 	}
+dispatch:
 	for i := range files {
-		work <- i
+		if ctx.Err() != nil {
+			break
+		}
+		select {
+		case work <- i:
+		case <-ctx.Done():
+			break dispatch
+		}
 	}
 	close(work)
 	wg.Wait()
 	prog.Finish()
-	return batchSummary(f, opts, lib, results)
+	for i, r := range results {
+		if r == nil {
+			results[i] = &buildResult{File: files[i], notBuilt: true}
+		}
+	}
+	return batchSummary(ctx, f, opts, lib, results)
 }
+
+// afterBatchFile, when set (by tests), is called after each file of a
+// batch is built and written.
+var afterBatchFile func(i int)
 
 // buildAndWrite builds one answers file of a batch and writes its outputs
 // (all or none). It keeps only what the manifest needs of them.
 func buildAndWrite(f *Factory, opts *GenerateOptions, lib *library.Library, path string, formats, langs []string) *buildResult {
-	r := buildFile(f, lib, path, formats, langs, opts.Draft, opts.Trace, opts.TOC)
+	r := buildFile(f, lib, path, formats, langs, opts.Draft, opts.Trace, opts.TOC, 1)
 	if r.Err == nil {
 		r.Err = writeAll(f.UI(""), opts.OutDir, r.Outputs, opts.Force)
 	}
@@ -377,15 +501,19 @@ func baseName(p string) string {
 	if i := strings.LastIndexAny(b, `/\`); i >= 0 {
 		b = b[i+1:]
 	}
-	return strings.TrimSuffix(strings.TrimSuffix(b, ".yaml"), ".yml")
+	return trimYAMLExt(b)
 }
 
-func batchSummary(f *Factory, opts *GenerateOptions, lib *library.Library, results []*buildResult) error {
+func batchSummary(ctx context.Context, f *Factory, opts *GenerateOptions, lib *library.Library, results []*buildResult) error {
 	ui := f.UI("")
 	code := ExitOK
-	ok, failed, written := 0, 0, 0
+	ok, failed, written, notBuilt := 0, 0, 0, 0
 	var failures []string
 	for _, r := range results {
+		if r.notBuilt {
+			notBuilt++
+			continue
+		}
 		if r.Err != nil {
 			failed++
 			code = worst(code, ExitCode(r.Err))
@@ -412,6 +540,10 @@ func batchSummary(f *Factory, opts *GenerateOptions, lib *library.Library, resul
 	fmt.Fprintln(f.Err, ui.T("cli.batch.summary", map[string]interface{}{"Built": ok, "Failed": failed, "Written": written}))
 	for _, s := range failures {
 		fmt.Fprintln(f.Err, s)
+	}
+	if err := interrupted(ctx); err != nil {
+		fmt.Fprintln(f.Err, ui.T("cli.batch.interrupted", M{"Signal": signalName(err), "Count": notBuilt}))
+		return &SilentError{Code: ExitCode(err)}
 	}
 	if code != ExitOK {
 		return &SilentError{Code: code}

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -9,6 +11,7 @@ import (
 	"github.com/dpa-no/dpa/examples"
 	"github.com/dpa-no/dpa/internal/answers"
 	"github.com/dpa-no/dpa/internal/i18n"
+	"github.com/dpa-no/dpa/internal/library"
 	"github.com/dpa-no/dpa/internal/yamlx"
 )
 
@@ -21,8 +24,11 @@ type answersFile struct {
 }
 
 // expandInputs turns files and folders into a list of answers files; a
-// folder contributes its *.yaml and *.yml files (not recursively). A file
-// named twice is built once. folder reports whether a folder was given.
+// folder contributes its files ending in .yaml or .yml in any case (not
+// recursively), including those that are not regular files, which
+// readAnswers then refuses without opening them for long (a FIFO is never
+// waited on). A file named twice is built once. folder reports whether a
+// folder was given.
 func expandInputs(ui *i18n.Localizer, args []string) (out []string, folder bool, err error) {
 	seen := map[string]bool{}
 	add := func(p string) {
@@ -34,6 +40,9 @@ func expandInputs(ui *i18n.Localizer, args []string) (out []string, folder bool,
 	for _, a := range args {
 		st, err := os.Stat(a)
 		if err != nil {
+			if lst, lerr := os.Lstat(a); lerr == nil && lst.Mode()&fs.ModeSymlink != 0 {
+				return nil, false, inputErr(ui, "cli.err.path", M{"Path": a, "Reason": ui.T("cli.reason.dangling_link")})
+			}
 			return nil, false, inputErr(ui, "cli.err.path", M{"Path": a, "Reason": reason(ui, err)})
 		}
 		if !st.IsDir() {
@@ -41,10 +50,15 @@ func expandInputs(ui *i18n.Localizer, args []string) (out []string, folder bool,
 			continue
 		}
 		folder = true
+		entries, err := os.ReadDir(a)
+		if err != nil {
+			return nil, false, inputErr(ui, "cli.err.path", M{"Path": a, "Reason": reason(ui, err)})
+		}
 		var found []string
-		for _, pat := range []string{"*.yaml", "*.yml"} {
-			m, _ := filepath.Glob(filepath.Join(a, pat))
-			found = append(found, m...)
+		for _, e := range entries {
+			if isYAMLName(e.Name()) {
+				found = append(found, filepath.Join(a, e.Name()))
+			}
 		}
 		if len(found) == 0 {
 			return nil, false, inputErr(ui, "cli.err.empty_folder", M{"Path": a})
@@ -57,25 +71,77 @@ func expandInputs(ui *i18n.Localizer, args []string) (out []string, folder bool,
 	return out, folder, nil
 }
 
+// isYAMLName: the name ends in .yaml or .yml, in any case.
+func isYAMLName(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return (ext == ".yaml" || ext == ".yml") && len(name) > len(ext)
+}
+
+// trimYAMLExt removes a .yaml or .yml extension in any case.
+func trimYAMLExt(name string) string {
+	if isYAMLName(name) {
+		return name[:len(name)-len(filepath.Ext(name))]
+	}
+	return name
+}
+
 // readAnswers reads and strictly parses one answers file. Errors are in the
 // UI language (ui == nil: the file's own language, else nb).
 func readAnswers(f *Factory, path string) (*answersFile, error) {
-	st, err := os.Stat(path)
+	ui := f.UI("")
+	raw, err := readBounded(path, int64(yamlx.DefaultLimits.MaxBytes))
 	if err != nil {
-		return nil, inputErr(f.UI(""), "cli.err.path", M{"Path": path, "Reason": reason(f.UI(""), err)})
-	}
-	if st.IsDir() {
-		return nil, inputErr(f.UI(""), "cli.err.input_is_folder", M{"Path": path})
-	}
-	if st.Size() > int64(yamlx.DefaultLimits.MaxBytes) {
-		ui := f.UI("")
-		return nil, &InputError{Err: &yamlx.Error{File: path, Msg: ui.T("yaml.too_large", map[string]interface{}{"Size": st.Size(), "Max": yamlx.DefaultLimits.MaxBytes}), Limit: true}}
-	}
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return nil, inputErr(f.UI(""), "cli.err.path", M{"Path": path, "Reason": reason(f.UI(""), err)})
+		return nil, readErr(ui, path, err)
 	}
 	return parseAnswers(f, path, raw)
+}
+
+// readErr turns an error of readBounded into an input error (exit 2) in
+// the UI language.
+func readErr(ui *i18n.Localizer, path string, err error) error {
+	var tl *library.TooLargeError
+	switch {
+	case errors.As(err, &tl):
+		size := tl.Size
+		if size <= tl.Max {
+			size = tl.Max + 1
+		}
+		return &InputError{Err: &yamlx.Error{File: path, Msg: ui.T("yaml.too_large", map[string]interface{}{"Size": size, "Max": tl.Max}), Limit: true}}
+	case errors.Is(err, library.ErrNotRegular):
+		var st os.FileInfo
+		st, _ = os.Stat(path)
+		if st != nil && st.IsDir() {
+			return inputErr(ui, "cli.err.input_is_folder", M{"Path": path})
+		}
+		return inputErr(ui, "cli.err.not_regular", M{"Path": path, "Kind": fileKind(ui, st)})
+	}
+	if lst, lerr := os.Lstat(path); lerr == nil && lst.Mode()&fs.ModeSymlink != 0 && errors.Is(err, fs.ErrNotExist) {
+		return inputErr(ui, "cli.err.path", M{"Path": path, "Reason": ui.T("cli.reason.dangling_link")})
+	}
+	return inputErr(ui, "cli.err.path", M{"Path": path, "Reason": reason(ui, err)})
+}
+
+// fileKind names what a path that is not a regular file is.
+func fileKind(ui *i18n.Localizer, st os.FileInfo) string {
+	if st == nil {
+		return ui.T("cli.kind.special")
+	}
+	m := st.Mode()
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return ui.T("cli.kind.fifo")
+	case m&fs.ModeCharDevice != 0, m&fs.ModeDevice != 0:
+		return ui.T("cli.kind.device")
+	case m&fs.ModeSocket != 0:
+		return ui.T("cli.kind.socket")
+	}
+	return ui.T("cli.kind.special")
+}
+
+// readBounded reads a regular file of at most max bytes; see
+// library.ReadBounded.
+func readBounded(path string, max int64) ([]byte, error) {
+	return library.ReadBounded(path, max)
 }
 
 func parseAnswers(f *Factory, path string, raw []byte) (*answersFile, error) {
@@ -84,8 +150,7 @@ func parseAnswers(f *Factory, path string, raw []byte) (*answersFile, error) {
 	if err != nil {
 		return nil, &InputError{Err: err}
 	}
-	base := filepath.Base(path)
-	base = strings.TrimSuffix(strings.TrimSuffix(base, ".yaml"), ".yml")
+	base := trimYAMLExt(filepath.Base(path))
 	return &answersFile{Path: path, Base: base, Raw: raw, Answers: a}, nil
 }
 

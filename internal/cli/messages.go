@@ -46,6 +46,10 @@ func reason(ui *i18n.Localizer, err error) string {
 		return ui.T("cli.reason.read_only")
 	case errors.Is(err, syscall.ENOSPC):
 		return ui.T("cli.reason.no_space")
+	case errors.Is(err, syscall.ENAMETOOLONG):
+		return ui.T("cli.reason.name_too_long")
+	case errors.Is(err, syscall.ELOOP):
+		return ui.T("cli.reason.loop")
 	}
 	return err.Error()
 }

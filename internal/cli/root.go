@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -27,6 +29,9 @@ type Factory struct {
 	StderrTTY bool
 	StdoutTTY bool
 	UILang    string // from --ui-lang; "" means: the file's language, else nb
+	// Context, when set, stops a running generate when cancelled, as
+	// SIGINT does (tests use it); nil means context.Background().
+	Context context.Context
 }
 
 // NewFactory returns the factory for the real process.
@@ -62,9 +67,11 @@ func (f *Factory) Library(dir string) (*library.Library, error) {
 	return lib, nil
 }
 
+var setVersion sync.Once
+
 // NewCmdRoot builds the dpa command tree.
 func NewCmdRoot(f *Factory) *cobra.Command {
-	assemble.Version = Version
+	setVersion.Do(func() { assemble.Version = Version }) // once: Main may run concurrently (tests)
 	var uiLang string
 	root := &cobra.Command{
 		Use:   "dpa",

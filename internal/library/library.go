@@ -9,6 +9,7 @@ package library
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -266,9 +267,9 @@ func Load(fsys fs.FS, source string, ui *i18n.Localizer) (*Library, error) {
 	read := func(f fs.FS, name, shown string) (*yamlx.Reader, *yaml.Node, error) {
 		data, err := fs.ReadFile(f, name)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, readError(shown, err, ui)
 		}
-		r := &yamlx.Reader{File: shown, Data: data, UI: ui, Limits: yamlx.Limits{MaxBytes: 8 << 20, MaxNodes: 1 << 20, MaxDepth: 32}}
+		r := &yamlx.Reader{File: shown, Data: data, UI: ui, Limits: yamlx.Limits{MaxBytes: MaxFileBytes, MaxNodes: 1 << 20, MaxDepth: 32}}
 		n, err := r.Parse()
 		if err != nil {
 			return nil, nil, err
@@ -399,7 +400,9 @@ func Load(fsys fs.FS, source string, ui *i18n.Localizer) (*Library, error) {
 		}
 	}
 	// lock
-	if data, err := fs.ReadFile(fsys, "lock.yaml"); err == nil {
+	if data, err := fs.ReadFile(fsys, "lock.yaml"); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		fail(readError(display("lock.yaml"), err, ui))
+	} else if err == nil {
 		var lock struct {
 			Clauses map[string]string `yaml:"clauses"`
 		}
@@ -418,7 +421,7 @@ func Load(fsys fs.FS, source string, ui *i18n.Localizer) (*Library, error) {
 		}
 		for i, c := range res.clauses {
 			c.File, c.Line = res.shown, res.items[i].Line
-			if e := l.addClause(c, res.items[i], sectionIdx); e != nil {
+			if e := l.addClause(c, res.items[i], sectionIdx, ui); e != nil {
 				errs = append(errs, e...)
 			}
 		}
@@ -439,7 +442,7 @@ func Load(fsys fs.FS, source string, ui *i18n.Localizer) (*Library, error) {
 	return l, nil
 }
 
-func (l *Library) addClause(c *Clause, n *yaml.Node, sectionIdx map[string]int) yamlx.Errors {
+func (l *Library) addClause(c *Clause, n *yaml.Node, sectionIdx map[string]int, ui *i18n.Localizer) yamlx.Errors {
 	var errs yamlx.Errors
 	bad := func(field, msg string) {
 		line := c.Line
@@ -497,7 +500,7 @@ func (l *Library) addClause(c *Clause, n *yaml.Node, sectionIdx map[string]int) 
 	for _, lang := range i18n.Langs {
 		t, err := c.parseBody(lang)
 		if err != nil {
-			errs = append(errs, tmplErr(c, n, lang, err))
+			errs = append(errs, tmplErr(c, n, lang, err, ui))
 			continue
 		}
 		c.tmpl[lang] = t
@@ -511,7 +514,14 @@ func (l *Library) addClause(c *Clause, n *yaml.Node, sectionIdx map[string]int) 
 
 // parseBody parses the clause body in lang as a template.
 func (c *Clause) parseBody(lang string) (*template.Template, error) {
-	return template.New(c.ID + "." + lang).Option("missingkey=error").Funcs(Funcs(nil)).Parse(c.Body.Get(lang))
+	t, err := template.New(c.ID + "." + lang).Option("missingkey=error").Funcs(Funcs(nil)).Parse(c.Body.Get(lang))
+	if err != nil {
+		return nil, err
+	}
+	if err := checkBody(c, lang, t); err != nil {
+		return nil, err
+	}
+	return t, nil
 }
 
 // Funcs are the template functions of clause bodies. ref resolves a clause
@@ -529,7 +539,7 @@ func compile(src string) (*vm.Program, error) {
 
 var tmplLine = regexp.MustCompile(`:(\d+)(?::(\d+))?: `)
 
-func tmplErr(c *Clause, n *yaml.Node, lang string, err error) *yamlx.Error {
+func tmplErr(c *Clause, n *yaml.Node, lang string, err error, ui *i18n.Localizer) *yamlx.Error {
 	line := c.Line
 	if b := key(n, "body"); b != nil {
 		if ln := key(b, lang); ln != nil {
@@ -538,6 +548,13 @@ func tmplErr(c *Clause, n *yaml.Node, lang string, err error) *yamlx.Error {
 				line++
 			}
 		}
+	}
+	var re *RuleError
+	if errors.As(err, &re) {
+		if ui == nil {
+			ui = i18n.For("en")
+		}
+		return &yamlx.Error{File: c.File, Line: line + re.Line - 1, Path: c.ID + ".body." + lang, Msg: re.Message(ui)}
 	}
 	if m := tmplLine.FindStringSubmatch(err.Error()); m != nil {
 		var off int

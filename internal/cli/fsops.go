@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"os"
+	"time"
+)
+
+// errUnsupported: the file system cannot do an operation; a fallback is used.
+var errUnsupported = errors.New("not supported by the file system")
+
+type osLinkError = os.LinkError
+
+// syncDir makes the renames in dir durable (best effort).
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+// lockDir takes an exclusive advisory lock on the folder dir for as long as
+// a batch writes into it, so that a second batch into the same folder
+// waits for the first (and then finds its manifest) instead of racing it.
+// waiting is called once if the lock is held by another process. Where
+// folders cannot be locked, the exclusive creates of writeAll still keep
+// every file from being overwritten.
+func lockDir(ctx context.Context, dir string, waiting func()) (unlock func(), err error) {
+	d, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	told := false
+	for {
+		ok, err := tryLock(d)
+		if err != nil {
+			d.Close()
+			if errors.Is(err, errUnsupported) {
+				return func() {}, nil
+			}
+			return nil, err
+		}
+		if ok {
+			return func() { unlockFile(d); d.Close() }, nil
+		}
+		if !told && waiting != nil {
+			waiting()
+			told = true
+		}
+		select {
+		case <-ctx.Done():
+			d.Close()
+			return nil, ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}

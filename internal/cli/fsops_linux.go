@@ -1,0 +1,22 @@
+package cli
+
+import (
+	"errors"
+
+	"golang.org/x/sys/unix"
+)
+
+// renameNoReplace renames oldpath to newpath unless newpath exists
+// (errExists). errUnsupported: the file system cannot do it atomically.
+func renameNoReplace(oldpath, newpath string) error {
+	err := unix.Renameat2(unix.AT_FDCWD, oldpath, unix.AT_FDCWD, newpath, unix.RENAME_NOREPLACE)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, unix.EEXIST):
+		return errExists
+	case errors.Is(err, unix.EINVAL), errors.Is(err, unix.ENOSYS), errors.Is(err, unix.ENOTSUP):
+		return errUnsupported
+	}
+	return &osLinkError{Op: "rename", Old: oldpath, New: newpath, Err: err}
+}
