@@ -45,7 +45,6 @@ type bt struct {
 	base  string
 	shots string
 	n     int
-	lang  string
 	axed  map[string]bool
 }
 
