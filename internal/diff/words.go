@@ -13,8 +13,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
 // Kinds of Op.
@@ -85,44 +83,127 @@ func Words(old, new string) []Op {
 		}
 		return []Op{{Equal, old}}
 	}
-	// map each distinct token to a rune of the supplementary planes, which
-	// are all valid, non-surrogate code points
-	ids := map[string]rune{}
+	// each distinct token gets an id (any number of them: the rune
+	// encoding this replaced overflowed past a million distinct words)
+	ids := map[string]int32{}
 	var toks []string
-	enc := func(s string) []rune {
-		var rs []rune
-		for _, t := range Tokens(s) {
-			r, ok := ids[t]
+	enc := func(s string) []int32 {
+		ts := Tokens(s)
+		out := make([]int32, len(ts))
+		for i, t := range ts {
+			id, ok := ids[t]
 			if !ok {
-				r = rune(0x10000 + len(toks))
-				ids[t] = r
+				id = int32(len(toks))
+				ids[t] = id
 				toks = append(toks, t)
 			}
-			rs = append(rs, r)
+			out[i] = id
 		}
-		return rs
+		return out
 	}
 	a, b := enc(old), enc(new)
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = 0 // deterministic: never cut short by the clock
-	ds := dmp.DiffMainRunes(a, b, false)
-	ds = dmp.DiffCleanupSemantic(ds)
 	var ops []Op
-	for _, d := range ds {
+	i, j := 0, 0
+	text := func(xs []int32) string {
 		var sb strings.Builder
-		for _, r := range d.Text {
-			sb.WriteString(toks[r-0x10000])
+		for _, x := range xs {
+			sb.WriteString(toks[x])
 		}
-		kind := Equal
-		switch d.Type {
-		case diffmatchpatch.DiffInsert:
-			kind = Insert
-		case diffmatchpatch.DiffDelete:
-			kind = Delete
+		return sb.String()
+	}
+	for _, e := range cleanupSemantic(diffIDs(a, b), a, b) {
+		switch e.kind {
+		case opEqual:
+			ops = append(ops, Op{Equal, text(a[i : i+e.n])})
+			i += e.n
+			j += e.n
+		case opDelete:
+			ops = append(ops, Op{Delete, text(a[i : i+e.n])})
+			i += e.n
+		case opInsert:
+			ops = append(ops, Op{Insert, text(b[j : j+e.n])})
+			j += e.n
 		}
-		ops = appendOp(ops, Op{kind, sb.String()})
 	}
 	return normalize(ops)
+}
+
+// cleanupSemantic folds an equal run into the changes around it when it is
+// no longer than the deletions and insertions on either side of it (as
+// go-diff's semantic clean-up does), so that "a b c" -> "x b y" reads as
+// one replacement instead of three pieces. Linear in the number of edits.
+func cleanupSemantic(es []edit, a, b []int32) []edit {
+	changed := true
+	for pass := 0; changed && pass < 8; pass++ { // a few passes: linear
+		changed = false
+		var out []edit
+		for k := 0; k < len(es); k++ {
+			e := es[k]
+			if e.kind == opEqual && k > 0 && k < len(es)-1 {
+				before, after := changeLen(es, k, -1), changeLen(es, k, +1)
+				if e.n <= before && e.n <= after {
+					out = append(out, edit{opDelete, e.n}, edit{opInsert, e.n})
+					changed = true
+					continue
+				}
+			}
+			out = append(out, e)
+		}
+		es = mergeEdits(out)
+	}
+	return es
+}
+
+// changeLen is the larger of the deleted and inserted counts of the change
+// next to es[k] in direction dir.
+func changeLen(es []edit, k, dir int) int {
+	del, ins := 0, 0
+	for i := k + dir; i >= 0 && i < len(es) && es[i].kind != opEqual; i += dir {
+		if es[i].kind == opDelete {
+			del += es[i].n
+		} else {
+			ins += es[i].n
+		}
+	}
+	if del > ins {
+		return del
+	}
+	return ins
+}
+
+// mergeEdits puts the deletions of each change before its insertions and joins
+// neighbours of one kind.
+func mergeEdits(es []edit) []edit {
+	var out []edit
+	add := func(e edit) {
+		if e.n == 0 {
+			return
+		}
+		if l := len(out); l > 0 && out[l-1].kind == e.kind {
+			out[l-1].n += e.n
+			return
+		}
+		out = append(out, e)
+	}
+	for i := 0; i < len(es); {
+		if es[i].kind == opEqual {
+			add(es[i])
+			i++
+			continue
+		}
+		del, ins := 0, 0
+		for i < len(es) && es[i].kind != opEqual {
+			if es[i].kind == opDelete {
+				del += es[i].n
+			} else {
+				ins += es[i].n
+			}
+			i++
+		}
+		add(edit{opDelete, del})
+		add(edit{opInsert, ins})
+	}
+	return out
 }
 
 func appendOp(ops []Op, o Op) []Op {
