@@ -3,9 +3,11 @@
 // JSON and a Word document with tracked changes).
 //
 // Texts are cut into tokens (words, runs of spaces, single line breaks and
-// single punctuation characters), each distinct token is mapped to one rune,
-// and the rune strings are compared with github.com/sergi/go-diff followed
-// by a semantic clean-up. A changed number therefore shows as one word out
+// single punctuation characters) and each distinct token gets an id. Small
+// texts (a clause) are compared with github.com/sergi/go-diff and its
+// semantic clean-up; large ones (a whole agreement, thousands of
+// subprocessors) with the linear-ish core in lcs.go, which takes any number
+// of distinct words. A changed number therefore shows as one word out
 // and one word in, never as changed digits.
 package diff
 
@@ -13,6 +15,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
 // Kinds of Op.
@@ -102,6 +106,9 @@ func Words(old, new string) []Op {
 		return out
 	}
 	a, b := enc(old), enc(new)
+	if len(a)+len(b) <= smallDiff {
+		return wordsGoDiff(a, b, toks)
+	}
 	var ops []Op
 	i, j := 0, 0
 	text := func(xs []int32) string {
@@ -204,6 +211,43 @@ func mergeEdits(es []edit) []edit {
 		add(edit{opInsert, ins})
 	}
 	return out
+}
+
+// smallDiff is the size (tokens of both sides) up to which go-diff, with
+// its semantic clean-up that aligns changes to word and line boundaries,
+// compares the texts; it is quadratic, so larger texts go to diffIDs.
+const smallDiff = 4000
+
+// wordsGoDiff compares small texts with go-diff: each token id is one rune
+// of the supplementary planes (fewer than smallDiff distinct tokens, so the
+// runes stay valid).
+func wordsGoDiff(a, b []int32, toks []string) []Op {
+	ra, rb := make([]rune, len(a)), make([]rune, len(b))
+	for i, x := range a {
+		ra[i] = rune(0x10000 + x)
+	}
+	for i, x := range b {
+		rb[i] = rune(0x10000 + x)
+	}
+	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = 0 // deterministic: never cut short by the clock
+	ds := dmp.DiffCleanupSemantic(dmp.DiffMainRunes(ra, rb, false))
+	var ops []Op
+	for _, d := range ds {
+		var sb strings.Builder
+		for _, r := range d.Text {
+			sb.WriteString(toks[r-0x10000])
+		}
+		kind := Equal
+		switch d.Type {
+		case diffmatchpatch.DiffInsert:
+			kind = Insert
+		case diffmatchpatch.DiffDelete:
+			kind = Delete
+		}
+		ops = appendOp(ops, Op{kind, sb.String()})
+	}
+	return normalize(ops)
 }
 
 func appendOp(ops []Op, o Op) []Op {
