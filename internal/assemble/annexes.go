@@ -23,6 +23,9 @@ type annexGen struct {
 	d    *doc.Document
 	lz   *i18n.Localizer
 	nums map[string]string // clause id -> number in this agreement
+	// indices into Facts.Transfers by recipient path and into
+	// Facts.Destinations by party path (built once: annex B stays linear)
+	transfersTo, destsOf map[string][]int
 }
 
 // matrixRefs names, per layer of the responsibility matrix, the clause that
@@ -39,6 +42,13 @@ func generated(kind string, a *answers.Answers, res *Result, v *View, lib *libra
 	g := &annexGen{a: a, res: res, v: v, lib: lib, d: d, lz: lz, nums: map[string]string{}}
 	for _, c := range d.AllClauses() {
 		g.nums[c.ID] = c.Number
+	}
+	g.transfersTo, g.destsOf = map[string][]int{}, map[string][]int{}
+	for i, t := range res.Facts.Transfers {
+		g.transfersTo[t.RecipientPath] = append(g.transfersTo[t.RecipientPath], i)
+	}
+	for i, d := range res.Facts.Destinations {
+		g.destsOf[d.PartyPath] = append(g.destsOf[d.PartyPath], i)
 	}
 	switch kind {
 	case "processing":
@@ -306,9 +316,10 @@ func (g *annexGen) subprocessorRows(s SubprocessorV, path string) [][]string {
 	var bases, recipients, tias []string
 	us := false
 	seen := map[string]bool{}
-	for _, t := range g.res.Facts.Transfers {
+	for _, ti := range g.transfersTo[path] {
+		t := g.res.Facts.Transfers[ti]
 		cname := geo.Name(t.Country, lz.Lang)
-		if t.RecipientPath == path && t.RecipientKind != "" {
+		if t.RecipientKind != "" {
 			// this Sub-processor receives or reaches the data in the country
 			if t.Country == "US" {
 				us = true
@@ -325,8 +336,9 @@ func (g *annexGen) subprocessorRows(s SubprocessorV, path string) [][]string {
 	}
 	// who receives or reaches the data in each third country the
 	// Sub-processor names
-	for _, d := range g.res.Facts.Destinations {
-		if d.PartyPath != path || d.Kind == "establishment" || seen["r"+d.Country] {
+	for _, di := range g.destsOf[path] {
+		d := g.res.Facts.Destinations[di]
+		if d.Kind == "establishment" || seen["r"+d.Country] {
 			continue
 		}
 		seen["r"+d.Country] = true
