@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "3fe96e3f5d892df8"
+	messagesSnapshotKey = "40e4d177b70b11e5"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -411,6 +411,7 @@ func init() {
 			"diff.cond.or":                                 "or",
 			"diff.cond.renumref":                           "only references to renumbered clauses changed",
 			"diff.cond.samebody":                           "same text",
+			"diff.cond.samever":                            "WARNING: both libraries carry version %s but differ; give the new library a version of its own and a changelog entry",
 			"diff.cond.sources":                            "sources changed",
 			"doc.address":                                  "Address",
 			"doc.and":                                      "and",
@@ -1219,6 +1220,7 @@ func init() {
 			"diff.cond.or":                                 "eller",
 			"diff.cond.renumref":                           "bare henvisninger til omnummererte klausuler er endret",
 			"diff.cond.samebody":                           "samme tekst",
+			"diff.cond.samever":                            "ADVARSEL: begge bibliotekene har versjon %s, men innholdet er ulikt; gi det nye biblioteket en ny versjon og en endringsloggoppføring",
 			"diff.cond.sources":                            "kildene er endret",
 			"doc.address":                                  "Adresse",
 			"doc.and":                                      "og",
