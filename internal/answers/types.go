@@ -27,6 +27,7 @@ type Agreement struct {
 	MainAgreement string `yaml:"main_agreement,omitempty" json:"main_agreement,omitempty" jsonschema_description:"The agreement this DPA is an annex to, e.g. SSA-L 2018."`
 	Date          string `yaml:"date,omitempty" json:"date,omitempty" dpa:"date" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}-[0-9]{2}$" jsonschema_description:"Agreement date YYYY-MM-DD. Left blank for signing when omitted."`
 	Place         string `yaml:"place,omitempty" json:"place,omitempty" jsonschema_description:"Place of signing."`
+	NormenVersion string `yaml:"normen_version,omitempty" json:"normen_version,omitempty" jsonschema_description:"Health sector: the version of Normen (Norm for informasjonssikkerhet og personvern i helse- og omsorgssektoren) the agreement refers to, e.g. \"6.0\". Omitted: the version in force when the agreement is signed."`
 }
 
 // Contact is a contact person.
@@ -49,6 +50,10 @@ type Party struct {
 	Address   string    `yaml:"address,omitempty" json:"address,omitempty" jsonschema_description:"Postal address."`
 	Contact   Contact   `yaml:"contact,omitempty" json:"contact,omitempty" jsonschema_description:"Contact person for this agreement."`
 	Signatory Signatory `yaml:"signatory,omitempty" json:"signatory,omitempty" jsonschema_description:"Who signs for the party."`
+	// BreachContact receives notices of Personal Data Breaches and urgent Deviations.
+	BreachContact Contact `yaml:"breach_contact,omitempty" json:"breach_contact,omitempty" jsonschema_description:"The controller's point of contact for notices of personal data breaches and urgent deviations, reachable 24 hours a day, every day (a function or duty phone rather than one person). Printed in the contacts annex; required (e-mail or phone) in a final agreement."`
+	DPO           Contact `yaml:"dpo,omitempty" json:"dpo,omitempty" jsonschema_description:"The controller's data protection officer (personvernombud, GDPR art. 37-39). A public body must designate one."`
+	PublicBody    *bool   `yaml:"public_body,omitempty" json:"public_body,omitempty" jsonschema_description:"true when the controller is a public body (forvaltningsorgan): the Public Administration Act (forvaltningsloven), the Freedom of Information Act (offentleglova) and the Archives Act (arkivlova) apply, and the agreement says so. false: they are not mentioned. Omitted: a finding asks for the decision."`
 }
 
 // Processor is the data processor.
@@ -59,8 +64,10 @@ type Processor struct {
 	Country           string      `yaml:"country,omitempty" json:"country,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of establishment, ISO 3166-1 alpha-2."`
 	ParentCountry     string      `yaml:"parent_country,omitempty" json:"parent_country,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of the ultimate parent company, ISO 3166-1 alpha-2."`
 	Address           string      `yaml:"address,omitempty" json:"address,omitempty" jsonschema_description:"Postal address."`
-	Contact           Contact     `yaml:"contact,omitempty" json:"contact,omitempty"`
-	Signatory         Signatory   `yaml:"signatory,omitempty" json:"signatory,omitempty"`
+	Contact           Contact     `yaml:"contact,omitempty" json:"contact,omitempty" jsonschema_description:"Contact person for this agreement."`
+	Signatory         Signatory   `yaml:"signatory,omitempty" json:"signatory,omitempty" jsonschema_description:"Who signs for the processor."`
+	BreachContact     Contact     `yaml:"breach_contact,omitempty" json:"breach_contact,omitempty" jsonschema_description:"The processor's point of contact for the controller's urgent messages about breaches, deviations and security (security operations centre or duty phone), reachable 24 hours a day, every day. Printed in the contacts annex; required (e-mail or phone) in a final agreement."`
+	DPO               Contact     `yaml:"dpo,omitempty" json:"dpo,omitempty" jsonschema_description:"The processor's data protection officer, if it has one (GDPR art. 37)."`
 	TransferBasis     string      `yaml:"transfer_basis,omitempty" json:"transfer_basis,omitempty" jsonschema:"enum=none,enum=adequacy,enum=scc,enum=bcr" jsonschema_description:"Transfer basis when the processor itself (its locations or access countries) is outside the EEA."`
 	DPFCertified      bool        `yaml:"dpf_certified,omitempty" json:"dpf_certified,omitempty" jsonschema_description:"US only: certified under the EU-US Data Privacy Framework."`
 	TIADone           bool        `yaml:"tia_done,omitempty" json:"tia_done,omitempty" jsonschema_description:"A transfer impact assessment is documented."`
@@ -78,10 +85,11 @@ type Recipient struct {
 
 // Service is the cloud service.
 type Service struct {
-	Name        string `yaml:"name" json:"name" jsonschema_description:"Name of the service."`
-	Description string `yaml:"description,omitempty" json:"description,omitempty" jsonschema_description:"What the service does, in free text."`
-	Model       string `yaml:"model" json:"model" jsonschema:"enum=saas,enum=paas,enum=iaas" jsonschema_description:"Service model: saas, paas or iaas."`
-	Deployment  string `yaml:"deployment" json:"deployment" jsonschema:"enum=private,enum=community,enum=public,enum=hybrid" jsonschema_description:"Deployment model: private, community, public or hybrid cloud."`
+	Name        string   `yaml:"name" json:"name" jsonschema_description:"Name of the service."`
+	Description string   `yaml:"description,omitempty" json:"description,omitempty" jsonschema_description:"What the service does, in free text."`
+	Model       string   `yaml:"model" json:"model" jsonschema:"enum=saas,enum=paas,enum=iaas" jsonschema_description:"Service model: saas, paas or iaas."`
+	Deployment  string   `yaml:"deployment" json:"deployment" jsonschema:"enum=private,enum=community,enum=public,enum=hybrid" jsonschema_description:"Deployment model: private, community, public or hybrid cloud."`
+	HybridParts []string `yaml:"hybrid_parts,omitempty" json:"hybrid_parts,omitempty" jsonschema:"enum=private,enum=community,enum=public,enum=on_premises" jsonschema_description:"Hybrid cloud only: the kinds of cloud the parts of the service run in (private, community, public, on_premises). The public-cloud terms apply only when public is listed; a final hybrid agreement without this list draws a finding."`
 }
 
 // Processing is the description of the processing.
@@ -97,11 +105,14 @@ type Processing struct {
 
 // Risk holds the risk answers.
 type Risk struct {
-	PatientRecord    bool   `yaml:"patient_record,omitempty" json:"patient_record,omitempty" jsonschema_description:"Processing of a treatment-oriented health register (pasientjournal)."`
-	RemoteMonitoring bool   `yaml:"remote_monitoring,omitempty" json:"remote_monitoring,omitempty" jsonschema_description:"Medisinsk avstandsoppfølging (guide 4.4)."`
-	NationalFunction bool   `yaml:"national_function,omitempty" json:"national_function,omitempty" jsonschema_description:"Part of grunnleggende nasjonale funksjoner under the Security Act."`
-	Migration        bool   `yaml:"migration,omitempty" json:"migration,omitempty" jsonschema_description:"An existing on-premises service is migrated (guide 4.7)."`
-	Level            string `yaml:"level,omitempty" json:"level,omitempty" jsonschema:"enum=,enum=low,enum=medium,enum=high" jsonschema_description:"Optional override that may raise the derived risk level, never lower it."`
+	PatientRecord          bool   `yaml:"patient_record,omitempty" json:"patient_record,omitempty" jsonschema_description:"Processing of a treatment-oriented health register (pasientjournal) under the Patient Records Act (pasientjournalloven). Health data alone (e.g. employees' sick leave) is not a patient record."`
+	HealthRegister         bool   `yaml:"health_register,omitempty" json:"health_register,omitempty" jsonschema_description:"The processing is a health register under the Health Registries Act (helseregisterloven): a central or national health register, a medical quality register or another register established under that Act. Research or HR data that is no register is neither this nor a patient record."`
+	DeviceManufacturer     string `yaml:"device_manufacturer,omitempty" json:"device_manufacturer,omitempty" jsonschema:"enum=,enum=processor,enum=controller,enum=third_party,enum=none" jsonschema_description:"Remote monitoring only: who is the manufacturer under the Medical Device Regulation (EU) 2017/745 of the software or devices used: processor, controller, third_party (name it in device_manufacturer_name) or none (no medical device is used)."`
+	DeviceManufacturerName string `yaml:"device_manufacturer_name,omitempty" json:"device_manufacturer_name,omitempty" jsonschema_description:"Remote monitoring: the legal name of the manufacturer when device_manufacturer is third_party."`
+	RemoteMonitoring       bool   `yaml:"remote_monitoring,omitempty" json:"remote_monitoring,omitempty" jsonschema_description:"Medisinsk avstandsoppfølging (guide 4.4)."`
+	NationalFunction       bool   `yaml:"national_function,omitempty" json:"national_function,omitempty" jsonschema_description:"Part of grunnleggende nasjonale funksjoner under the Security Act."`
+	Migration              bool   `yaml:"migration,omitempty" json:"migration,omitempty" jsonschema_description:"An existing on-premises service is migrated (guide 4.7)."`
+	Level                  string `yaml:"level,omitempty" json:"level,omitempty" jsonschema:"enum=,enum=low,enum=medium,enum=high" jsonschema_description:"Optional override that may raise the derived risk level, never lower it."`
 }
 
 // Location is a place where data is stored or processed.
@@ -140,6 +151,9 @@ type Terms struct {
 	ReturnWithinDays          *int   `yaml:"return_within_days,omitempty" json:"return_within_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days within which data is returned at the end."`
 	DeletionWithinDays        *int   `yaml:"deletion_within_days,omitempty" json:"deletion_within_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days within which data is deleted after return."`
 	RestoreTimeHours          *int   `yaml:"restore_time_hours,omitempty" json:"restore_time_hours,omitempty" jsonschema:"minimum=1,default=24" jsonschema_description:"How fast a restore from backup must be possible, in hours."`
+	BackupIntervalHours       *int   `yaml:"backup_interval_hours,omitempty" json:"backup_interval_hours,omitempty" jsonschema:"minimum=1,default=24" jsonschema_description:"The controller's choice of backup frequency: a backup at least every this many hours, which is also the most data (in hours of changes) the controller accepts to lose (RPO). Default 24, reported by dpa check."`
+	ExitAccessDays            *int   `yaml:"exit_access_days,omitempty" json:"exit_access_days,omitempty" jsonschema:"minimum=1,default=180" jsonschema_description:"Long-stop for the controller's access and the processor's exit assistance: at most this many days after the end of the main agreement, unless the processor causes the delay. Default 180, reported by dpa check."`
+	LiabilityCap              string `yaml:"liability_cap,omitempty" json:"liability_cap,omitempty" jsonschema_description:"The separate cap the parties agree for loss caused by breach of the agreement, the data protection legislation or secrecy, e.g. \"NOK 20 000 000 per calendar year\". Printed as written; a blank in a draft, required in a final agreement. Never unlimited by default."`
 }
 
 // Security holds security answers.

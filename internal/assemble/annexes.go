@@ -61,6 +61,8 @@ func generated(kind string, a *answers.Answers, res *Result, v *View, lib *libra
 		return []doc.Block{g.para("annex.d.intro", map[string]interface{}{"Model": v.Service.ModelName})}
 	case "matrix":
 		return g.matrix()
+	case "contacts":
+		return g.contacts()
 	}
 	return nil
 }
@@ -195,6 +197,7 @@ func (g *annexGen) processing() []doc.Block {
 		key, claus string
 	}{
 		{a.Risk.PatientRecord, "patient_record", "patient-record"},
+		{a.Risk.HealthRegister, "health_register", "health-register"},
 		{a.Risk.RemoteMonitoring, "remote_monitoring", "remote-monitoring"},
 		{a.Risk.NationalFunction, "national_function", "security-act"},
 		{a.Risk.Migration, "migration", "migration"},
@@ -706,6 +709,42 @@ func (g *annexGen) matrix() []doc.Block {
 		widths = nil
 	}
 	return []doc.Block{intro, g.table(header, rows, widths...)}
+}
+
+// ---- contacts -----------------------------------------------------------
+
+// contacts lists each Party's contact person for the Agreement, its point of
+// contact for urgent notices (reachable at all times) and its data
+// protection officer. Clauses refer to this annex instead of to "the contact
+// point the Party has named".
+func (g *annexGen) contacts() []doc.Block {
+	a, lz := g.a, g.lz
+	draft := g.v.Draft
+	cell := func(c answers.Contact, kind string) string {
+		var parts []string
+		for _, x := range []string{c.Name, c.Email, c.Phone} {
+			if x = strings.TrimSpace(x); x != "" {
+				parts = append(parts, x)
+			}
+		}
+		if len(parts) > 0 {
+			return clean(string(mOpen) + strings.Join(parts, ", ") + string(mClose))
+		}
+		if draft {
+			return lz.T("blank.contact." + kind)
+		}
+		if kind == "dpo" {
+			return lz.T("annex.contacts.no_dpo")
+		}
+		return lz.T("annex.contacts.not_stated")
+	}
+	rows := [][]string{
+		{lz.T("annex.contacts.r.contact"), cell(a.Controller.Contact, "contact"), cell(a.Processor.Contact, "contact")},
+		{lz.T("annex.contacts.r.breach"), cell(a.Controller.BreachContact, "breach"), cell(a.Processor.BreachContact, "breach")},
+		{lz.T("annex.contacts.r.dpo"), cell(a.Controller.DPO, "dpo"), cell(a.Processor.DPO, "dpo")},
+	}
+	header := []string{lz.T("annex.contacts.h.role"), lz.T("annex.contacts.h.controller"), lz.T("annex.contacts.h.processor")}
+	return []doc.Block{g.table(header, rows, 2, 3, 3)}
 }
 
 func optional(s, sep string) string {

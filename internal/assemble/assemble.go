@@ -81,6 +81,7 @@ func Check(in Input) (*Result, error) {
 		ui = i18n.For(in.Lang)
 	}
 	res.Findings = rules.Findings(in.Answers, f, ui)
+	res.Findings = append(res.Findings, rules.Drafting(in.Answers, f, ui)...)
 	for _, c := range in.Lib.Clauses {
 		ok, err := c.Eval(&env)
 		if err != nil {

@@ -54,6 +54,7 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 		Agreement: AgreementV{
 			Reference: t(a.Agreement.Reference, "reference"), MainAgreement: t(a.Agreement.MainAgreement, "main_agreement"),
 			HasMain: strings.TrimSpace(a.Agreement.MainAgreement) != "", Date: t(a.Agreement.Date, "date"), Place: t(a.Agreement.Place, "place"),
+			NormenVersion: T{V: a.Agreement.NormenVersion, Blank: lz.T("doc.normen_in_force")},
 		},
 		Controller: party(a.Controller, "controller"),
 		Processor: ProcessorV{
@@ -65,6 +66,7 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 		Service: ServiceV{
 			Name: t(a.Service.Name, "service.name"), Description: t(a.Service.Description, "service.description"),
 			Model: a.Service.Model, ModelName: modelName(lz, a.Service.Model), Deployment: a.Service.Deployment, DeploymentName: deploymentName(lz, a.Service.Deployment),
+			HybridParts: list(localise(lz, "hybrid_part.", a.Service.HybridParts), "hybrid_parts"), HybridPublic: a.Service.Deployment == "hybrid" && f.PublicCloud,
 		},
 		Processing: ProcessingV{
 			Purposes: list(a.Processing.Purposes, "purposes"), Activities: list(a.Processing.Activities, "activities"),
@@ -72,12 +74,15 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 			SpecialCategories: list(localise(lz, "special.", a.Processing.SpecialCategories), "special_categories"),
 			Duration:          t(a.Processing.Duration, "duration"), Volume: a.Processing.Volume,
 		},
-		Risk: RiskV{PatientRecord: a.Risk.PatientRecord, RemoteMonitoring: a.Risk.RemoteMonitoring, NationalFunction: a.Risk.NationalFunction, Migration: a.Risk.Migration},
+		Risk: RiskV{PatientRecord: a.Risk.PatientRecord, RemoteMonitoring: a.Risk.RemoteMonitoring, NationalFunction: a.Risk.NationalFunction, Migration: a.Risk.Migration,
+			HealthRegister: a.Risk.HealthRegister, DeviceManufacturer: a.Risk.DeviceManufacturer, DeviceManufacturerName: t(a.Risk.DeviceManufacturerName, "device_manufacturer")},
 		Terms: TermsV{
 			BreachNoticeHours: f.Terms.BreachNoticeHours, AuditFrequency: f.Terms.AuditFrequency, AuditFrequencyText: lz.T("audit." + f.Terms.AuditFrequency),
 			SubprocessorAuthorisation: f.Terms.SubprocessorAuthorisation, SubprocessorNoticeDays: f.Terms.SubprocessorNoticeDays,
 			ReturnFormat:     T{V: f.Terms.ReturnFormat, Blank: lz.T("doc.default_return_format")},
 			ReturnWithinDays: f.Terms.ReturnWithinDays, DeletionWithinDays: f.Terms.DeletionWithinDays, RestoreTimeHours: f.Terms.RestoreTimeHours,
+			BackupIntervalHours: f.Terms.BackupIntervalHours, ExitAccessDays: f.Terms.ExitAccessDays,
+			LiabilityCap: t(f.Terms.LiabilityCap, "liability_cap"),
 		},
 		Security: SecurityV{
 			EncryptionAtRest: f.Security.EncryptionAtRest, MFA: f.Security.MFA, ISO27001: f.Security.ISO27001,
@@ -94,6 +99,12 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 		RiskLevelName:          lz.T("risk." + f.RiskLevel),
 		AffiliatedParties:      list(f.AffiliatedParties, "party"),
 		AdequacyChecked:        geo.Checked(),
+		PatientData:            f.PatientData,
+		HealthRegister:         f.HealthRegister,
+		HealthSector:           f.HealthSector,
+		PublicBody:             f.PublicBody,
+		PublicBodyKnown:        f.PublicBodyKnown,
+		PublicCloud:            f.PublicCloud,
 	}
 	var storage []string
 	for _, l := range a.Locations {

@@ -31,9 +31,7 @@ func structural(d *doc.Document) []string {
 			case doc.Subhead:
 				out = append(out, b.Text)
 			case doc.Bullets, doc.Numbered:
-				for _, it := range b.Items {
-					out = append(out, it)
-				}
+				out = append(out, b.Items...)
 			}
 		}
 	}

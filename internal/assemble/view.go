@@ -133,6 +133,14 @@ type View struct {
 	AffiliatedParties      L
 	AdequacyChecked        string // date the adequacy list was last checked
 
+	// Kinds of health data, public body and cloud parts (rules/drafting.go).
+	PatientData     bool // health data in a patient record or remote monitoring
+	HealthRegister  bool // health data in a register under the Health Registries Act
+	HealthSector    bool // PatientData or HealthRegister: Normen applies
+	PublicBody      bool // controller.public_body is true
+	PublicBodyKnown bool // controller.public_body is answered
+	PublicCloud     bool // public cloud, or a hybrid cloud with a public part
+
 	// SubprocessorSCCTransfer is true when some subprocessor has SCCTransfer,
 	// SubprocessorSCCOrBCRTransfer when some has SCCOrBCRTransfer.
 	SubprocessorSCCTransfer      bool
@@ -203,6 +211,7 @@ type AgreementV struct {
 	HasMain       bool
 	Date          T
 	Place         T
+	NormenVersion T // blank-free: the version in force at signing when absent
 }
 
 // PartyV is controller.*.
@@ -240,6 +249,8 @@ type ServiceV struct {
 	ModelName         string // localised, e.g. "programvare som tjeneste (SaaS)"
 	Deployment        string // private | community | public | hybrid
 	DeploymentName    string // localised, e.g. "allmenn sky"
+	HybridParts       L      // hybrid cloud: localised names of the kinds of cloud of its parts
+	HybridPublic      bool   // hybrid cloud with a public part
 }
 
 // ProcessingV is processing.*.
@@ -253,6 +264,9 @@ type ProcessingV struct {
 // RiskV is risk.*.
 type RiskV struct {
 	PatientRecord, RemoteMonitoring, NationalFunction, Migration bool
+	HealthRegister                                               bool
+	DeviceManufacturer                                           string // processor | controller | third_party | none | ""
+	DeviceManufacturerName                                       T
 }
 
 // TermsV is terms.* after defaults by risk level.
@@ -266,6 +280,9 @@ type TermsV struct {
 	ReturnWithinDays          int
 	DeletionWithinDays        int
 	RestoreTimeHours          int
+	BackupIntervalHours       int
+	ExitAccessDays            int
+	LiabilityCap              T // blank "[ansvarsgrense]" when absent
 }
 
 // SecurityV is security.* after defaults.

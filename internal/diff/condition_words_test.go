@@ -1,11 +1,13 @@
 package diff
 
 import (
+	"os"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/dpa-no/dpa/internal/i18n"
+	"github.com/dpa-no/dpa/internal/library"
 	"github.com/dpa-no/dpa/internal/rules"
 )
 
@@ -60,5 +62,29 @@ func TestDescribeCondition(t *testing.T) {
 	}
 	if got := DescribeCondition("((", "en"); got != "`((`" {
 		t.Errorf("bad: %q", got)
+	}
+}
+
+// TestSameVersionWarning: two libraries with the same version that differ
+// get a warning in the report and its summary.
+func TestSameVersionWarning(t *testing.T) {
+	old, err := library.Load(os.DirFS("../../testdata/diff/lib-old"), "lib-old", i18n.For("en"))
+	if err != nil {
+		t.Skip(err)
+	}
+	nl, err := library.Load(os.DirFS("../../testdata/diff/lib-new"), "lib-new", i18n.For("en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	nl.Version = old.Version
+	r := Libraries(old, nl, Options{ExplainLang: "en"})
+	if !strings.Contains(r.VersionWarning, "both libraries carry version "+old.Version) {
+		t.Errorf("warning %q", r.VersionWarning)
+	}
+	if l := r.summaryLines(); len(l) == 0 || l[0] != r.VersionWarning {
+		t.Errorf("summary %v", l)
+	}
+	if r := Libraries(old, old, Options{}); r.VersionWarning != "" {
+		t.Errorf("same library warned: %q", r.VersionWarning)
 	}
 }

@@ -78,6 +78,9 @@ func Libraries(old, new *library.Library, o Options) *Report {
 		}
 		emitRemoved(nc.ID)
 	}
+	if old.Version == new.Version && len(r.Added)+len(r.Removed)+len(r.Changed) > 0 {
+		r.VersionWarning = phrase(el, "samever", new.Version)
+	}
 	return r
 }
 

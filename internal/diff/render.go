@@ -64,6 +64,9 @@ func itemNumber(c ClauseChange) string {
 
 func (r *Report) summaryLines() []string {
 	var out []string
+	if r.VersionWarning != "" {
+		out = append(out, r.VersionWarning)
+	}
 	if r.OldVersion != "" || r.NewVersion != "" {
 		if r.OldVersion == r.NewVersion {
 			out = append(out, fmt.Sprintf("%s: %s", r.label("library"), r.NewVersion))

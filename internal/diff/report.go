@@ -26,6 +26,9 @@ type Report struct {
 	// Changelog holds the library changelog entries that are in NEW and
 	// not in OLD.
 	Changelog []LogEntry `json:"changelog,omitempty"`
+	// VersionWarning is set when two libraries carry the same version but
+	// differ (library diff only): the new one needs a version of its own.
+	VersionWarning string `json:"version_warning,omitempty"`
 	// Items are the added, removed and changed clauses in reading order
 	// (NEW's order, removed ones after their predecessor in OLD), with
 	// their full redline; renderers walk this.

@@ -281,6 +281,10 @@ var findingRows = [][3]string{
 	{"requirement-not-covered", "error", "an applicable requirement that no selected clause covers (a fault in the clause library)"},
 	{"unidentified-recipient", "error (warning in a draft)", "a location or access country outside the EEA where no legal entity is named as recipient: neither the party's own country of establishment, nor in its `own_staff_countries`, nor in its `recipients` with a listed subprocessor established there"},
 	{"default-applied", "info", "a value with legal effect that the answers left out and dpa filled in (path and value)"},
+	{"decision-missing", "error for `security.keys_held_by`, warning for `controller.public_body`, `service.hybrid_parts`, `risk.device_manufacturer` (note in a draft; key custody a warning)", "a choice only the parties can make is not answered"},
+	{"main-agreement-record", "info", "a main agreement is named: what to record in its annex for changes to the general contract text (precedence, liability cap, exit)"},
+	{"dpo-missing", "warning", "`controller.public_body: true` without `controller.dpo` (GDPR art. 37(1)(a))"},
+	{"health-category-missing", "warning", "`risk.patient_record`, `risk.health_register` or `risk.remote_monitoring` without `health` in `processing.special_categories`"},
 }
 
 // sortedKeys is a helper for deterministic output.

@@ -172,7 +172,7 @@ func TestEscapeAndStrip(t *testing.T) {
 
 func TestLists(t *testing.T) {
 	d := New(Options{})
-	if d.NewNumberedList() == d.NewNumberedList() {
+	if a, b := d.NewNumberedList(), d.NewNumberedList(); a == b {
 		t.Fatal("list IDs repeat")
 	}
 	d.Numbered(99, 0, Run{Text: "unknown list"})

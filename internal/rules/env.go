@@ -32,6 +32,17 @@ type Env struct {
 	TransferBases          []string `expr:"transfer_bases"`
 	RiskLevel              string   `expr:"risk_level"`
 
+	// Controller is controller.*.
+	Controller ControllerEnv `expr:"controller"`
+	// PatientData: health data in a patient record or in remote monitoring
+	// of patients (the patient-law clauses follow this, not health alone).
+	PatientData bool `expr:"patient_data"`
+	// HealthRegister: health data in a register under the Health Registries Act.
+	HealthRegister bool `expr:"health_register"`
+	// HealthSector: patient_data or health_register (Normen applies).
+	HealthSector bool `expr:"health_sector"`
+	// PublicCloud: public cloud, or a hybrid cloud with a public part.
+	PublicCloud bool `expr:"public_cloud"`
 	// Country classes (additive; see clauses/README.md). A Non-Adequate
 	// Country is a third country without an adequacy decision for the
 	// recipient (the United States without DPF certification).
@@ -42,6 +53,12 @@ type Env struct {
 	ForeignAuthorityExposure         bool `expr:"foreign_authority_exposure"`
 	UnidentifiedRecipient            bool `expr:"unidentified_recipient"`
 	RestrictedSubprocessorProcessing bool `expr:"restricted_subprocessor_processing"`
+}
+
+// ControllerEnv is controller.*.
+type ControllerEnv struct {
+	PublicBody      bool `expr:"public_body"`       // answered true
+	PublicBodyKnown bool `expr:"public_body_known"` // answered at all
 }
 
 // ServiceEnv is service.*.
@@ -63,6 +80,9 @@ type RiskEnv struct {
 	NationalFunction bool   `expr:"national_function"`
 	Migration        bool   `expr:"migration"`
 	Level            string `expr:"level"`
+	HealthRegister   bool   `expr:"health_register"`
+	// DeviceManufacturer is risk.device_manufacturer as written.
+	DeviceManufacturer string `expr:"device_manufacturer"`
 }
 
 // TermsEnv is terms.* after defaults.
@@ -74,6 +94,8 @@ type TermsEnv struct {
 	ReturnWithinDays          int    `expr:"return_within_days"`
 	DeletionWithinDays        int    `expr:"deletion_within_days"`
 	RestoreTimeHours          int    `expr:"restore_time_hours"`
+	BackupIntervalHours       int    `expr:"backup_interval_hours"`
+	ExitAccessDays            int    `expr:"exit_access_days"`
 }
 
 // SecurityEnv is security.* after defaults.
@@ -101,6 +123,9 @@ func NewEnv(a *answers.Answers, f *Facts) Env {
 			NationalFunction: a.Risk.NationalFunction,
 			Migration:        a.Risk.Migration,
 			Level:            a.Risk.Level,
+			HealthRegister:   a.Risk.HealthRegister,
+
+			DeviceManufacturer: a.Risk.DeviceManufacturer,
 		},
 		Terms: TermsEnv{
 			BreachNoticeHours:         f.Terms.BreachNoticeHours,
@@ -110,6 +135,8 @@ func NewEnv(a *answers.Answers, f *Facts) Env {
 			ReturnWithinDays:          f.Terms.ReturnWithinDays,
 			DeletionWithinDays:        f.Terms.DeletionWithinDays,
 			RestoreTimeHours:          f.Terms.RestoreTimeHours,
+			BackupIntervalHours:       f.Terms.BackupIntervalHours,
+			ExitAccessDays:            f.Terms.ExitAccessDays,
 		},
 		Security: SecurityEnv{
 			EncryptionAtRest: f.Security.EncryptionAtRest,
@@ -128,6 +155,11 @@ func NewEnv(a *answers.Answers, f *Facts) Env {
 		SCCOrBCR:               f.SCCOrBCR,
 		TransferBases:          f.TransferBases,
 		RiskLevel:              f.RiskLevel,
+		Controller:             ControllerEnv{PublicBody: f.PublicBody, PublicBodyKnown: f.PublicBodyKnown},
+		PatientData:            f.PatientData,
+		HealthRegister:         f.HealthRegister,
+		HealthSector:           f.HealthSector,
+		PublicCloud:            f.PublicCloud,
 
 		RestrictedTransfer:               f.RestrictedTransfer,
 		RestrictedAccess:                 f.RestrictedAccess,

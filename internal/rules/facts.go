@@ -99,6 +99,14 @@ type Facts struct {
 	TransferBases      []string      `json:"transfer_bases,omitempty"`
 	Terms              Terms         `json:"terms"`
 	Security           Security      `json:"security"`
+
+	// Kinds of health data and of controller (drafting.go).
+	PatientData     bool `json:"patient_data"`      // health data in a patient record or remote monitoring of patients
+	HealthRegister  bool `json:"health_register"`   // health data in a register under the Health Registries Act
+	HealthSector    bool `json:"health_sector"`     // PatientData or HealthRegister: Normen applies
+	PublicBody      bool `json:"public_body"`       // controller.public_body is true
+	PublicBodyKnown bool `json:"public_body_known"` // controller.public_body is answered
+	PublicCloud     bool `json:"public_cloud"`      // public cloud, or a hybrid cloud with a public part
 }
 
 // Terms are the terms after defaults by risk level and service model.
@@ -111,6 +119,9 @@ type Terms struct {
 	ReturnWithinDays          int    `json:"return_within_days"`
 	DeletionWithinDays        int    `json:"deletion_within_days"`
 	RestoreTimeHours          int    `json:"restore_time_hours"`
+	BackupIntervalHours       int    `json:"backup_interval_hours"`
+	ExitAccessDays            int    `json:"exit_access_days"`
+	LiabilityCap              string `json:"liability_cap"` // empty: a blank in the agreement
 }
 
 // Security is the security answers after defaults.
@@ -233,6 +244,7 @@ func Derive(a *answers.Answers, draft bool) *Facts {
 	}
 	f.Terms = terms(a, f.RiskLevel)
 	f.Security = security(a)
+	deriveDrafting(a, f)
 	return f
 }
 
@@ -257,6 +269,7 @@ func terms(a *answers.Answers, level string) Terms {
 		AuditFrequency:            t.AuditFrequency,
 		SubprocessorAuthorisation: t.SubprocessorAuthorisation,
 		ReturnFormat:              strings.TrimSpace(t.ReturnFormat),
+		LiabilityCap:              strings.TrimSpace(t.LiabilityCap),
 	}
 	if t.BreachNoticeHours != nil {
 		out.BreachNoticeHours = *t.BreachNoticeHours
@@ -281,6 +294,8 @@ func terms(a *answers.Answers, level string) Terms {
 	out.ReturnWithinDays = def(t.ReturnWithinDays, 30)
 	out.DeletionWithinDays = def(t.DeletionWithinDays, 30)
 	out.RestoreTimeHours = def(t.RestoreTimeHours, 24)
+	out.BackupIntervalHours = def(t.BackupIntervalHours, DefaultBackupIntervalHours)
+	out.ExitAccessDays = def(t.ExitAccessDays, DefaultExitAccessDays)
 	return out
 }
 

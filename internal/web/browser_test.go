@@ -45,7 +45,6 @@ type bt struct {
 	base  string
 	shots string
 	n     int
-	lang  string
 	axed  map[string]bool
 }
 
@@ -299,11 +298,14 @@ func TestBrowserInterview(t *testing.T) {
 	b.typeIn("#f-controller-contact-email", "kari@example.no")
 	b.typeIn("#f-controller-signatory-name", "Per Hansen")
 	b.typeIn("#f-controller-signatory-title", "Administrerende direktør")
+	b.typeIn("#f-controller-breach_contact-email", "avvik@example.no")
+	b.typeIn("#f-controller-breach_contact-phone", "+47 75 00 00 01")
 	b.typeIn("#f-processor-name", "Skyjournal AS")
 	b.typeIn("#f-processor-org_number", "923 609 016")
 	b.choose("#f-processor-country", "Norge", "NO")
 	b.typeIn("#f-processor-address", "Skyveien 1, 0150 Oslo")
 	b.typeIn("#f-processor-signatory-name", "Siri Sky")
+	b.typeIn("#f-processor-breach_contact-phone", "+47 23 00 00 01")
 	b.page("nb-step-parties")
 	b.next("/step/service")
 
@@ -369,6 +371,7 @@ func TestBrowserInterview(t *testing.T) {
 	// 9 terms
 	b.typeIn("#f-terms-breach_notice_hours", "24")
 	b.typeIn("#f-terms-return_format", "FHIR R4 og PDF/A")
+	b.typeIn("#f-terms-liability_cap", "NOK 20 000 000 per kalenderår")
 	b.page("nb-step-terms")
 	b.next("/step/security")
 
@@ -564,10 +567,12 @@ func TestBrowserKeyboardOnly(t *testing.T) {
 	b.tabType("f-controller-name", "Helse Tastatur HF")
 	b.tabType("f-controller-org_number", "974 631 407")
 	b.tabType("f-controller-address", "Postboks 1, 0001 Oslo")
+	b.tabType("f-controller-breach_contact-email", "avvik@example.no")
 	b.tabType("f-processor-name", "Tastesky AS")
 	b.tabType("f-processor-org_number", "923 609 016")
 	b.tabChoose("f-processor-country", "Norway")
 	b.tabType("f-processor-address", "Veien 2, 0002 Oslo")
+	b.tabType("f-processor-breach_contact-phone", "+47 23 00 00 01")
 	next("/step/service")
 	b.tabType("f-service-name", "Keyboard journal")
 	b.radio("service.model", "saas")
@@ -597,7 +602,9 @@ func TestBrowserKeyboardOnly(t *testing.T) {
 	b.tabChoose("f-subprocessors-0-locations-0", "Sweden")
 	next("/step/terms")
 	b.tabType("f-terms-breach_notice_hours", "24")
+	b.tabType("f-terms-liability_cap", "NOK 20 000 000 per year")
 	next("/step/security")
+	b.radio("security.keys_held_by", "controller")
 	next("/review")
 	b.page("en-keyboard-review")
 	if s := b.text("#blocking + *"); !strings.Contains(s, "Nothing stops a final agreement") {

@@ -30,7 +30,9 @@ var interview = []struct {
 	{"agreement", url.Values{"status": {"final"}, "language": {"nb"}, "agreement.reference": {"2026/77"}, "agreement.main_agreement": {"SSA-L 2018"}, "agreement.date": {"2026-12-01"}, "agreement.place": {"Bodø"}}},
 	{"parties", url.Values{"controller.name": {"Helse Nordvik HF"}, "controller.org_number": {"974 631 407"}, "controller.address": {"Postboks 9, 8000 Bodø"},
 		"controller.contact.name": {"Kari Nordmann"}, "controller.contact.email": {"kari@example.no"}, "controller.signatory.name": {"Per Hansen"}, "controller.signatory.title": {"Administrerende direktør"},
-		"processor.name": {"Skyjournal AS"}, "processor.org_number": {"923 609 016"}, "processor.country": {"NO"}, "processor.address": {"Skyveien 1, 0150 Oslo"},
+		"controller.public_body": {"true"}, "controller.breach_contact.email": {"avvik@example.no"}, "controller.breach_contact.phone": {"+47 75 00 00 01"}, "controller.dpo.name": {"Personvernombudet"},
+		"processor.breach_contact.phone": {"+47 23 00 00 01"},
+		"processor.name":                 {"Skyjournal AS"}, "processor.org_number": {"923 609 016"}, "processor.country": {"NO"}, "processor.address": {"Skyveien 1, 0150 Oslo"},
 		"processor.contact.name": {"Ola Sky"}, "processor.signatory.name": {"Siri Sky"}, "processor.signatory.title": {"Daglig leder"},
 		"processor.recipients.count": {"1"}, "processor.recipients[0].country": {"US"}, "processor.recipients[0].subprocessor": {"Example Cloud Inc."}}},
 	{"service", url.Values{"service.name": {"Journal i skyen"}, "service.model": {"saas"}, "service.deployment": {"public"}}},
@@ -46,7 +48,7 @@ var interview = []struct {
 		"subprocessors[0].recipients.count": {"1"}, "subprocessors[0].recipients[0].country": {"US"}, "subprocessors[0].recipients[0].subprocessor": {"Example Cloud Inc."},
 		"subprocessors.count": {"2"}, "subprocessors[1].name": {"Example Cloud Inc."}, "subprocessors[1].country": {"US"}, "subprocessors[1].service": {"third-line support"},
 		"subprocessors[1].access_countries": {"US", ""}, "subprocessors[1].transfer_basis": {"scc"}, "subprocessors[1].tia_date": {"2026-11-20"}}},
-	{"terms", url.Values{"terms.breach_notice_hours": {"24"}, "terms.return_format": {"FHIR R4 og PDF/A"}}},
+	{"terms", url.Values{"terms.breach_notice_hours": {"24"}, "terms.return_format": {"FHIR R4 og PDF/A"}, "terms.liability_cap": {"NOK 20 000 000 per kalenderår"}}},
 	{"security", url.Values{"security.keys_held_by": {"controller"}, "security.iso27001": {"true"}}},
 }
 
@@ -386,7 +388,7 @@ func TestRevisionsAndCompare(t *testing.T) {
 	c := newClient(t, ts)
 	base := fillInterview(t, c, "Journal")
 	c.postForm(base+"/save", url.Values{"name": {"sendt til leverandør"}})
-	c.postForm(base+"/step/terms", url.Values{"terms.breach_notice_hours": {"12"}, "action": {"stay"}})
+	c.postForm(base+"/step/terms", url.Values{"terms.breach_notice_hours": {"12"}, "terms.liability_cap": {"NOK 20 000 000 per kalenderår"}, "action": {"stay"}})
 	_, page := c.postForm(base+"/save", url.Values{"name": {"etter forhandling"}})
 	if !strings.Contains(page, "sendt til leverandør") || !strings.Contains(page, "etter forhandling") {
 		t.Fatal("revisions not listed")

@@ -1,0 +1,193 @@
+package rules
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/dpa-no/dpa/internal/answers"
+	"github.com/dpa-no/dpa/internal/doc"
+	"github.com/dpa-no/dpa/internal/i18n"
+)
+
+// Finding codes for decisions and defaults (added after spec/answers.md;
+// additive, never renamed).
+const (
+	// CodeDefaultApplied: a term with legal effect was not answered and the
+	// agreement uses the tool's default (info, with the JSON path and value).
+	CodeDefaultApplied = "default-applied"
+	// CodeDecisionMissing: a choice only the parties can make is not answered.
+	CodeDecisionMissing = "decision-missing"
+	// CodeMainAgreementRecord: what must be recorded in the main agreement's
+	// annex for changes to its general text (info, a note for the user).
+	CodeMainAgreementRecord = "main-agreement-record"
+	// CodeDPOMissing: a public body without a data protection officer.
+	CodeDPOMissing = "dpo-missing"
+	// CodeHealthCategoryMissing: patient record, health register or remote
+	// monitoring answered without the health special category.
+	CodeHealthCategoryMissing = "health-category-missing"
+)
+
+// Tool defaults for the terms added with the drafting rules.
+const (
+	DefaultBackupIntervalHours = 24
+	DefaultExitAccessDays      = 180
+)
+
+// deriveDrafting sets the facts about the kind of health data, the public
+// body and the cloud parts that clause conditions use.
+//
+// Health data is not patient data: the patient-law clauses (the Patient
+// Records Act, patient rights, patient safety) follow a patient record or
+// remote monitoring of patients; the Health Registries Act follows a health
+// register; other health data (employees' sick leave, research without a
+// register) gets GDPR art. 9 and the general duty of secrecy only.
+func deriveDrafting(a *answers.Answers, f *Facts) {
+	f.PatientData = f.Health && (a.Risk.PatientRecord || a.Risk.RemoteMonitoring)
+	f.HealthRegister = f.Health && a.Risk.HealthRegister
+	f.HealthSector = f.PatientData || f.HealthRegister
+	if a.Controller.PublicBody != nil {
+		f.PublicBody = *a.Controller.PublicBody
+		f.PublicBodyKnown = true
+	}
+	switch a.Service.Deployment {
+	case "public":
+		f.PublicCloud = true
+	case "hybrid":
+		f.PublicCloud = contains(a.Service.HybridParts, "public")
+	}
+}
+
+// Drafting returns the findings about decisions the parties must make,
+// facts an agreement cannot be signed without, every default with legal
+// effect that was applied, and notes for the user. It complements Findings
+// and is called next to it (internal/assemble).
+func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
+	var out []doc.Finding
+	add := func(sev, code, path string, data map[string]interface{}) {
+		if data == nil {
+			data = map[string]interface{}{}
+		}
+		data["Path"] = path
+		out = append(out, doc.Finding{Severity: sev, Code: code, Path: path, Message: ui.T("finding."+code, data)})
+	}
+	draft := IsDraft(a)
+	// sev picks the severity for a final agreement, or for a draft
+	sev := func(final, inDraft string) string {
+		if draft {
+			return inDraft
+		}
+		return final
+	}
+
+	// facts a signed agreement needs: the 24/7 breach contacts (annex F)
+	// and the separate liability cap (clause on liability)
+	reach := func(c answers.Contact) bool {
+		return strings.TrimSpace(c.Email) != "" || strings.TrimSpace(c.Phone) != ""
+	}
+	if !reach(a.Controller.BreachContact) {
+		add(sev(Error, Info), CodeMissingField, "controller.breach_contact", nil)
+	}
+	if !reach(a.Processor.BreachContact) {
+		add(sev(Error, Info), CodeMissingField, "processor.breach_contact", nil)
+	}
+	if strings.TrimSpace(a.Terms.LiabilityCap) == "" {
+		add(sev(Error, Info), CodeMissingField, "terms.liability_cap", nil)
+	}
+
+	// decisions: key custody decides who can read the data (and, with a
+	// third-country party, whether a foreign authority can compel it), so
+	// a final agreement is not written on the tool's guess
+	if a.Security.KeysHeldBy == "" {
+		add(sev(Error, Warning), CodeDecisionMissing, "security.keys_held_by", map[string]interface{}{"Why": ui.T("decision.keys_held_by")})
+	}
+	if a.Controller.PublicBody == nil {
+		add(sev(Warning, Info), CodeDecisionMissing, "controller.public_body", map[string]interface{}{"Why": ui.T("decision.public_body")})
+	}
+	if a.Service.Deployment == "hybrid" && len(a.Service.HybridParts) == 0 {
+		add(sev(Warning, Info), CodeDecisionMissing, "service.hybrid_parts", map[string]interface{}{"Why": ui.T("decision.hybrid_parts")})
+	}
+	if a.Risk.RemoteMonitoring {
+		switch {
+		case a.Risk.DeviceManufacturer == "":
+			add(sev(Warning, Info), CodeDecisionMissing, "risk.device_manufacturer", map[string]interface{}{"Why": ui.T("decision.device_manufacturer")})
+		case a.Risk.DeviceManufacturer == "third_party" && strings.TrimSpace(a.Risk.DeviceManufacturerName) == "":
+			add(sev(Error, Info), CodeMissingField, "risk.device_manufacturer_name", nil)
+		}
+	}
+	if f.PublicBody && strings.TrimSpace(a.Controller.DPO.Name+a.Controller.DPO.Email+a.Controller.DPO.Phone) == "" {
+		add(Warning, CodeDPOMissing, "controller.dpo", nil)
+	}
+	if !f.Health && (a.Risk.PatientRecord || a.Risk.HealthRegister || a.Risk.RemoteMonitoring) {
+		add(Warning, CodeHealthCategoryMissing, "processing.special_categories", nil)
+	}
+
+	out = append(out, Defaults(a, f, ui)...)
+
+	// a note for the user: what the main agreement's annex for changes to
+	// its general text must record (SSA-L, SSA-D, SSA-T and the like)
+	if strings.TrimSpace(a.Agreement.MainAgreement) != "" {
+		add(Info, CodeMainAgreementRecord, "agreement.main_agreement", map[string]interface{}{"Main": a.Agreement.MainAgreement})
+	}
+	return out
+}
+
+// Defaults reports every default with legal effect that the agreement uses
+// because the answer was left out: one info finding per JSON path, naming
+// the value used. The values are those of terms() and security().
+func Defaults(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
+	var out []doc.Finding
+	add := func(path, value, why string) {
+		data := map[string]interface{}{"Path": path, "Value": value, "Why": ui.T("default." + why)}
+		out = append(out, doc.Finding{Severity: Info, Code: CodeDefaultApplied, Path: path, Message: ui.T("finding."+CodeDefaultApplied, data)})
+	}
+	num := strconv.Itoa
+	t, ft := a.Terms, f.Terms
+	if t.BreachNoticeHours == nil {
+		add("terms.breach_notice_hours", num(ft.BreachNoticeHours), "by_risk."+f.RiskLevel)
+	}
+	if t.AuditFrequency == "" {
+		add("terms.audit_frequency", ft.AuditFrequency, "by_risk."+f.RiskLevel)
+	}
+	if t.SubprocessorAuthorisation == "" {
+		add("terms.subprocessor_authorisation", ft.SubprocessorAuthorisation, "strictest")
+	}
+	if t.SubprocessorNoticeDays == nil {
+		add("terms.subprocessor_notice_days", num(ft.SubprocessorNoticeDays), "tool")
+	}
+	if strings.TrimSpace(t.ReturnFormat) == "" {
+		add("terms.return_format", ui.T("default.return_format_value"), "tool")
+	}
+	if t.ReturnWithinDays == nil {
+		add("terms.return_within_days", num(ft.ReturnWithinDays), "tool")
+	}
+	if t.DeletionWithinDays == nil {
+		add("terms.deletion_within_days", num(ft.DeletionWithinDays), "tool")
+	}
+	if t.RestoreTimeHours == nil {
+		add("terms.restore_time_hours", num(ft.RestoreTimeHours), "tool")
+	}
+	if t.BackupIntervalHours == nil {
+		add("terms.backup_interval_hours", num(ft.BackupIntervalHours), "tool")
+	}
+	if t.ExitAccessDays == nil {
+		add("terms.exit_access_days", num(ft.ExitAccessDays), "tool")
+	}
+	s := a.Security
+	if s.KeysHeldBy == "" {
+		why := "keys_other"
+		if a.Service.Model == "iaas" {
+			why = "keys_iaas"
+		}
+		add("security.keys_held_by", f.Security.KeysHeldBy, why)
+	}
+	if s.EncryptionAtRest == nil {
+		add("security.encryption_at_rest", "true", "strictest")
+	}
+	if s.MFA == nil {
+		add("security.mfa", "true", "strictest")
+	}
+	if f.HealthSector && strings.TrimSpace(a.Agreement.NormenVersion) == "" {
+		add("agreement.normen_version", ui.T("default.normen_version_value"), "normen")
+	}
+	return out
+}
