@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -113,10 +114,10 @@ func diffRun(opts *DiffOptions) error {
 		known = known || k == format
 	}
 	if !known {
-		return inputf("unknown format %q for dpa diff (text, md, html, docx or json)", format)
+		return &FlagError{Err: msgErr(f.UI(""), "cli.err.diff_format", M{"Format": strconv.Quote(format), "Known": strings.Join(DiffFormats, ", ")}), Cmd: "dpa diff"}
 	}
 	if format == "docx" && (opts.Out == "" || opts.Out == "-") {
-		return inputf("--format docx needs -o FILE (a Word document is not written to the terminal)")
+		return &FlagError{Err: msgErr(f.UI(""), "cli.err.diff_docx_out", nil), Cmd: "dpa diff"}
 	}
 	lang := ""
 	if opts.Lang != "" {
@@ -139,19 +140,17 @@ func diffRun(opts *DiffOptions) error {
 		return err
 	}
 	if oldDir != newDir {
-		kind := func(d bool) string {
-			if d {
-				return "a folder"
-			}
-			return "a file"
+		id := "cli.err.diff_kinds_dir_file"
+		if !oldDir {
+			id = "cli.err.diff_kinds_file_dir"
 		}
-		return inputf("OLD (%s) is %s but NEW (%s) is %s: give two clause library folders or two answers files", opts.Old, kind(oldDir), opts.New, kind(newDir))
+		return inputErr(f.UI(""), id, M{"Old": opts.Old, "New": opts.New})
 	}
 	var rep *diff.Report
 	var oldDoc, newDoc *doc.Document
 	if oldDir {
 		if opts.Library != "" {
-			return inputf("--library is for comparing answers files; to compare libraries give the two folders")
+			return &FlagError{Err: msgErr(f.UI(""), "cli.err.diff_library_flag", nil), Cmd: "dpa diff"}
 		}
 		rep, err = diffLibraries(f, opts.Old, opts.New, lang)
 	} else {

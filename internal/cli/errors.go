@@ -38,10 +38,6 @@ type SilentError struct{ Code int }
 
 func (e *SilentError) Error() string { return fmt.Sprintf("exit %d", e.Code) }
 
-func inputf(format string, a ...interface{}) error {
-	return &InputError{Err: fmt.Errorf(format, a...)}
-}
-
 // ExitCode maps an error to the exit code of spec/cli.md. This is the only
 // place that decides exit codes.
 func ExitCode(err error) int {

@@ -62,7 +62,7 @@ func lockRun(opts *LockOptions) error {
 		if st, err := os.Stat(filepath.Join("clauses", "library.yaml")); err == nil && !st.IsDir() {
 			dir = "clauses"
 		} else {
-			return inputf("give --library DIR: no clauses/library.yaml in the current folder, and the embedded library cannot be written")
+			return &FlagError{Err: msgErr(f.UI(""), "cli.err.lock_no_library", nil), Cmd: "dpa clauses lock"}
 		}
 	}
 	lib, err := assemble.LoadLibrary(dir, f.UI(""))
@@ -71,7 +71,7 @@ func lockRun(opts *LockOptions) error {
 	}
 	entries, problems := library.LockEntries(lib)
 	if len(problems) > 0 && !opts.Force {
-		return inputf("%s\nnothing was written (use --force to overwrite the locked hashes)", strings.Join(problems, "\n"))
+		return inputErr(f.UI(""), "cli.err.lock_changed", M{"Problems": strings.Join(problems, "\n")})
 	}
 	for _, p := range problems {
 		fmt.Fprintf(f.Err, "warning (--force): %s\n", p)

@@ -3,9 +3,11 @@
 // JSON and a Word document with tracked changes).
 //
 // Texts are cut into tokens (words, runs of spaces, single line breaks and
-// single punctuation characters), each distinct token is mapped to one rune,
-// and the rune strings are compared with github.com/sergi/go-diff followed
-// by a semantic clean-up. A changed number therefore shows as one word out
+// single punctuation characters) and each distinct token gets an id. Small
+// texts (a clause) are compared with github.com/sergi/go-diff and its
+// semantic clean-up; large ones (a whole agreement, thousands of
+// subprocessors) with the linear-ish core in lcs.go, which takes any number
+// of distinct words. A changed number therefore shows as one word out
 // and one word in, never as changed digits.
 package diff
 
@@ -85,28 +87,151 @@ func Words(old, new string) []Op {
 		}
 		return []Op{{Equal, old}}
 	}
-	// map each distinct token to a rune of the supplementary planes, which
-	// are all valid, non-surrogate code points
-	ids := map[string]rune{}
+	// each distinct token gets an id (any number of them: the rune
+	// encoding this replaced overflowed past a million distinct words)
+	ids := map[string]int32{}
 	var toks []string
-	enc := func(s string) []rune {
-		var rs []rune
-		for _, t := range Tokens(s) {
-			r, ok := ids[t]
+	enc := func(s string) []int32 {
+		ts := Tokens(s)
+		out := make([]int32, len(ts))
+		for i, t := range ts {
+			id, ok := ids[t]
 			if !ok {
-				r = rune(0x10000 + len(toks))
-				ids[t] = r
+				id = int32(len(toks))
+				ids[t] = id
 				toks = append(toks, t)
 			}
-			rs = append(rs, r)
+			out[i] = id
 		}
-		return rs
+		return out
 	}
 	a, b := enc(old), enc(new)
+	if len(a)+len(b) <= smallDiff {
+		return wordsGoDiff(a, b, toks)
+	}
+	var ops []Op
+	i, j := 0, 0
+	text := func(xs []int32) string {
+		var sb strings.Builder
+		for _, x := range xs {
+			sb.WriteString(toks[x])
+		}
+		return sb.String()
+	}
+	for _, e := range cleanupSemantic(diffIDs(a, b), a, b) {
+		switch e.kind {
+		case opEqual:
+			ops = append(ops, Op{Equal, text(a[i : i+e.n])})
+			i += e.n
+			j += e.n
+		case opDelete:
+			ops = append(ops, Op{Delete, text(a[i : i+e.n])})
+			i += e.n
+		case opInsert:
+			ops = append(ops, Op{Insert, text(b[j : j+e.n])})
+			j += e.n
+		}
+	}
+	return normalize(ops)
+}
+
+// cleanupSemantic folds an equal run into the changes around it when it is
+// no longer than the deletions and insertions on either side of it (as
+// go-diff's semantic clean-up does), so that "a b c" -> "x b y" reads as
+// one replacement instead of three pieces. Linear in the number of edits.
+func cleanupSemantic(es []edit, a, b []int32) []edit {
+	changed := true
+	for pass := 0; changed && pass < 8; pass++ { // a few passes: linear
+		changed = false
+		var out []edit
+		for k := 0; k < len(es); k++ {
+			e := es[k]
+			if e.kind == opEqual && k > 0 && k < len(es)-1 {
+				before, after := changeLen(es, k, -1), changeLen(es, k, +1)
+				if e.n <= before && e.n <= after {
+					out = append(out, edit{opDelete, e.n}, edit{opInsert, e.n})
+					changed = true
+					continue
+				}
+			}
+			out = append(out, e)
+		}
+		es = mergeEdits(out)
+	}
+	return es
+}
+
+// changeLen is the larger of the deleted and inserted counts of the change
+// next to es[k] in direction dir.
+func changeLen(es []edit, k, dir int) int {
+	del, ins := 0, 0
+	for i := k + dir; i >= 0 && i < len(es) && es[i].kind != opEqual; i += dir {
+		if es[i].kind == opDelete {
+			del += es[i].n
+		} else {
+			ins += es[i].n
+		}
+	}
+	if del > ins {
+		return del
+	}
+	return ins
+}
+
+// mergeEdits puts the deletions of each change before its insertions and joins
+// neighbours of one kind.
+func mergeEdits(es []edit) []edit {
+	var out []edit
+	add := func(e edit) {
+		if e.n == 0 {
+			return
+		}
+		if l := len(out); l > 0 && out[l-1].kind == e.kind {
+			out[l-1].n += e.n
+			return
+		}
+		out = append(out, e)
+	}
+	for i := 0; i < len(es); {
+		if es[i].kind == opEqual {
+			add(es[i])
+			i++
+			continue
+		}
+		del, ins := 0, 0
+		for i < len(es) && es[i].kind != opEqual {
+			if es[i].kind == opDelete {
+				del += es[i].n
+			} else {
+				ins += es[i].n
+			}
+			i++
+		}
+		add(edit{opDelete, del})
+		add(edit{opInsert, ins})
+	}
+	return out
+}
+
+// smallDiff is the size (tokens of both sides) up to which go-diff, with
+// its semantic clean-up that aligns changes to word and line boundaries,
+// compares the texts; it is quadratic, so larger texts go to diffIDs.
+const smallDiff = 4000
+
+// wordsGoDiff compares small texts with go-diff: each token id is one rune
+// of the supplementary planes (fewer than smallDiff distinct tokens, so the
+// runes stay valid).
+func wordsGoDiff(a, b []int32, toks []string) []Op {
+	ra, rb := make([]rune, len(a)), make([]rune, len(b))
+	for i, x := range a {
+		ra[i] = rune(0x10000 + x)
+	}
+	for i, x := range b {
+		rb[i] = rune(0x10000 + x)
+	}
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = 0 // deterministic: never cut short by the clock
-	ds := dmp.DiffMainRunes(a, b, false)
-	ds = dmp.DiffCleanupSemantic(ds)
+	ds := dmp.DiffCleanupSemantic(dmp.DiffMainRunes(ra, rb, false))
 	var ops []Op
 	for _, d := range ds {
 		var sb strings.Builder

@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "f518215584fb5c1b"
+	messagesSnapshotKey = "2fc2b461e5f309df"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -306,6 +306,11 @@ func init() {
 			"cli.err.did_you_mean":                         "did you mean {{.Suggestion}}?",
 			"cli.err.diff_args":                            "dpa diff needs two arguments, OLD and NEW (two clause library folders or two answers files), got {{.Got}}",
 			"cli.err.diff_date":                            "--date {{.Value}}: not a date; write YYYY-MM-DD, for example 2026-12-01, or an RFC 3339 time",
+			"cli.err.diff_docx_out":                        "--format docx needs -o FILE (a Word document is not written to the terminal)",
+			"cli.err.diff_format":                          "unknown format {{.Format}} for dpa diff (known formats: {{.Known}})",
+			"cli.err.diff_kinds_dir_file":                  "OLD ({{.Old}}) is a folder but NEW ({{.New}}) is a file: give two clause library folders or two answers files",
+			"cli.err.diff_kinds_file_dir":                  "OLD ({{.Old}}) is a file but NEW ({{.New}}) is a folder: give two clause library folders or two answers files",
+			"cli.err.diff_library_flag":                    "--library is for comparing answers files; to compare libraries give the two folders",
 			"cli.err.empty_folder":                         "{{.Path}}: a folder with no answers files (*.yaml, *.yml)",
 			"cli.err.example_args":                         "--example takes no answers files",
 			"cli.err.exists":                               "{{.Path}} exists; use --force to overwrite",
@@ -314,6 +319,8 @@ func init() {
 			"cli.err.flag_syntax":                          "bad flag: {{.Flag}}",
 			"cli.err.input_is_folder":                      "{{.Path}}: is a folder, not an answers file",
 			"cli.err.language":                             "unsupported language {{.Lang}} (use nb or en)",
+			"cli.err.lock_changed":                         "{{.Problems}}\nnothing was written (use --force to overwrite the locked hashes)",
+			"cli.err.lock_no_library":                      "give --library DIR: there is no clauses/library.yaml in the current folder, and the embedded library cannot be written",
 			"cli.err.name_too_long":                        "{{.Path}}: the file name is {{.Len}} bytes long; the file system takes at most {{.Max}} bytes (give the answers file a shorter name)",
 			"cli.err.no_clause":                            "no clause {{.ID}} in library {{.Version}}",
 			"cli.err.no_format":                            "no format given",
@@ -1171,6 +1178,11 @@ func init() {
 			"cli.err.did_you_mean":                         "mente du {{.Suggestion}}?",
 			"cli.err.diff_args":                            "dpa diff trenger to argumenter, GAMMEL og NY (to mapper med klausulbibliotek eller to svarfiler), fikk {{.Got}}",
 			"cli.err.diff_date":                            "--date {{.Value}}: ikke en dato; skriv ÅÅÅÅ-MM-DD, for eksempel 2026-12-01, eller et tidspunkt etter RFC 3339",
+			"cli.err.diff_docx_out":                        "--format docx trenger -o FIL (et Word-dokument skrives ikke til terminalen)",
+			"cli.err.diff_format":                          "ukjent format {{.Format}} for dpa diff (kjente formater: {{.Known}})",
+			"cli.err.diff_kinds_dir_file":                  "GAMMEL ({{.Old}}) er en mappe, men NY ({{.New}}) er en fil: oppgi to mapper med klausulbibliotek eller to svarfiler",
+			"cli.err.diff_kinds_file_dir":                  "GAMMEL ({{.Old}}) er en fil, men NY ({{.New}}) er en mappe: oppgi to mapper med klausulbibliotek eller to svarfiler",
+			"cli.err.diff_library_flag":                    "--library brukes når to svarfiler sammenlignes; for å sammenligne to bibliotek, oppgi de to mappene",
 			"cli.err.empty_folder":                         "{{.Path}}: en mappe uten svarfiler (*.yaml, *.yml)",
 			"cli.err.example_args":                         "--example tar ingen svarfiler",
 			"cli.err.exists":                               "{{.Path}} finnes allerede; bruk --force for å overskrive",
@@ -1179,6 +1191,8 @@ func init() {
 			"cli.err.flag_syntax":                          "ugyldig flagg: {{.Flag}}",
 			"cli.err.input_is_folder":                      "{{.Path}}: er en mappe, ikke en svarfil",
 			"cli.err.language":                             "språket {{.Lang}} støttes ikke (bruk nb eller en)",
+			"cli.err.lock_changed":                         "{{.Problems}}\ningenting er skrevet (bruk --force for å overskrive de låste verdiene)",
+			"cli.err.lock_no_library":                      "oppgi --library MAPPE: det finnes ingen clauses/library.yaml i denne mappen, og det innebygde biblioteket kan ikke skrives",
 			"cli.err.name_too_long":                        "{{.Path}}: filnavnet er {{.Len}} byte langt; filsystemet tar høyst {{.Max}} byte (gi svarfilen et kortere navn)",
 			"cli.err.no_clause":                            "ingen klausul {{.ID}} i biblioteket {{.Version}}",
 			"cli.err.no_format":                            "ingen format er oppgitt",
