@@ -370,7 +370,7 @@ func (g *annexGen) subprocessorRows(s SubprocessorV, path string) [][]string {
 		{lz.T("annex.b.r.country"), g.country(s.CountryName, s.Country)},
 		{lz.T("annex.b.r.parent"), parent},
 		{lz.T("annex.b.r.locations"), countries(s.Locations)},
-		{lz.T("annex.b.r.access"), countries(s.AccessCountries)},
+		{lz.T("annex.b.r.access"), g.ownAccess(s, path)},
 		{lz.T("annex.b.r.basis"), basis},
 	}
 	if len(recipients) > 0 {
@@ -464,26 +464,58 @@ func (g *annexGen) locations() []doc.Block {
 
 	// who may reach the data from which country
 	out = append(out, doc.Block{Kind: doc.Subhead, Text: lz.T("annex.c.access_head")})
+	// Each row names the undertaking whose staff reach the data from the
+	// country: outside the EEA that is the recipient the rules derived for
+	// the country (the party itself, its own staff, or the named recipient),
+	// never a party that gives access there only through another one.
 	var access [][]string
 	seen := map[string]bool{}
-	addAccess := func(party T, codes []string) {
+	type via struct{ party, recipient T }
+	var vias []via
+	viaCountries := map[via][]string{}
+	addRow := func(who, key, c string) {
+		key += "\x00" + c
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		access = append(access, []string{who, g.country(T{V: geo.Name(c, lz.Lang)}, c)})
+	}
+	addAccess := func(party T, path string, codes []string) {
 		for _, c := range codes {
-			key := party.Plain() + "\x00" + c
-			if c == "" || seen[key] {
+			if c == "" {
 				continue
 			}
-			seen[key] = true
-			access = append(access, []string{val(party), g.country(T{V: geo.Name(c, lz.Lang)}, c)})
+			d, ok := g.accessDest(path, c)
+			switch {
+			case !ok || d.RecipientPath == path:
+				addRow(val(party), party.Plain(), c)
+			case d.RecipientKind == "":
+				addRow(lz.T("recipient.unidentified_for", map[string]interface{}{"Party": val(party)}), "\x01"+party.Plain(), c)
+			default:
+				r := g.partyName(d.RecipientPath)
+				addRow(val(r), r.Plain(), c)
+				k := via{party, r}
+				if _, ok := viaCountries[k]; !ok {
+					vias = append(vias, k)
+				}
+				viaCountries[k] = append(viaCountries[k], geo.Name(c, lz.Lang))
+			}
 		}
 	}
-	addAccess(v.Processor.Name, a.AccessCountries)
+	addAccess(v.Processor.Name, "processor", a.AccessCountries)
 	for i, s := range a.Subprocessors {
-		addAccess(v.Subprocessors[i].Name, s.AccessCountries)
+		addAccess(v.Subprocessors[i].Name, "subprocessors["+strconv.Itoa(i)+"]", s.AccessCountries)
 	}
 	accessHeader := []string{lz.T("annex.c.h.undertaking"), lz.T("annex.c.h.country")}
 	switch {
 	case len(access) > 0:
 		out = append(out, g.para("annex.c.access_intro"), g.table(accessHeader, access, 3, 2))
+		for _, k := range vias {
+			cs := L{Items: viaCountries[k], and: lz.T("doc.and")}
+			out = append(out, g.para("annex.c.access_via", map[string]interface{}{
+				"Party": val(k.party), "Recipient": val(k.recipient), "Countries": clean(cs.Join()), "Ref": g.ref("transfer-instruction")}))
+		}
 		if v.Draft {
 			out = append(out, g.para("annex.c.access_draft"))
 		}
@@ -720,4 +752,58 @@ func optional(s, sep string) string {
 		return ""
 	}
 	return sep + s
+}
+
+// accessDest is the access destination of the party at path in country c
+// (false for a country in the EEA, which has none).
+func (g *annexGen) accessDest(path, c string) (rules.Destination, bool) {
+	for _, di := range g.destsOf[path] {
+		if d := g.res.Facts.Destinations[di]; d.Kind == "access" && d.Country == c {
+			return d, true
+		}
+	}
+	return rules.Destination{}, false
+}
+
+// partyName is the name of the party at an answers path ("processor" or
+// "subprocessors[i]").
+func (g *annexGen) partyName(path string) T {
+	if i, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(path, "subprocessors["), "]")); err == nil && i >= 0 && i < len(g.v.Subprocessors) {
+		return g.v.Subprocessors[i].Name
+	}
+	return g.v.Processor.Name
+}
+
+// ownAccess lists the countries from which the Sub-processor's own staff
+// reach the data: a country outside the EEA whose recipient is another
+// undertaking is left out (it appears under the recipients, reached only
+// through that undertaking).
+func (g *annexGen) ownAccess(s SubprocessorV, path string) string {
+	v, lz := g.v, g.lz
+	i, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(path, "subprocessors["), "]"))
+	if err != nil || i < 0 || i >= len(g.a.Subprocessors) {
+		return clean(s.AccessCountries.Join())
+	}
+	own := L{Blank: s.AccessCountries.Blank, and: s.AccessCountries.and}
+	through, seen := false, map[string]bool{}
+	for _, c := range g.a.Subprocessors[i].AccessCountries {
+		if c == "" || seen[c] {
+			continue
+		}
+		seen[c] = true
+		if d, ok := g.accessDest(path, c); ok && d.RecipientKind != "" && d.RecipientPath != path {
+			through = true
+			continue
+		}
+		own.Items = append(own.Items, geo.Name(c, lz.Lang))
+	}
+	switch {
+	case own.Set():
+		return clean(own.Join())
+	case through:
+		return lz.T("annex.b.access_only_through")
+	case !v.Draft:
+		return lz.T("annex.b.none_value")
+	}
+	return clean(own.Join())
 }

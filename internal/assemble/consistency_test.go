@@ -3,6 +3,7 @@ package assemble
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -48,6 +49,37 @@ func tableRows(d *doc.Document, id, head string) []string {
 			if b.Table != nil && len(b.Table.Header) > 0 && b.Table.Header[0] == head {
 				for _, r := range b.Table.Rows {
 					out = append(out, strings.Join(r, " | "))
+				}
+			}
+		}
+	}
+	return out
+}
+
+var codeRe = regexp.MustCompile(`\(([A-Z]{2})\)`)
+
+// accessRows are the rows of annex C's access table ("undertaking | country").
+func accessRows(d *doc.Document, head string) []string { return tableRows(d, "annex-c", head) }
+
+// subAccessRows is, for each Sub-processor's table in annex B in order, its
+// access-countries value.
+func subAccessRows(d *doc.Document, label string) []string {
+	var out []string
+	for _, a := range d.Annexes {
+		if a.ID != "annex-b" {
+			continue
+		}
+		sub := false
+		for _, b := range a.Blocks {
+			if b.Kind == doc.Subhead {
+				sub = true
+			}
+			if b.Table == nil || !sub {
+				continue
+			}
+			for _, r := range b.Table.Rows {
+				if len(r) == 2 && r[0] == label {
+					out = append(out, r[1])
 				}
 			}
 		}
@@ -160,6 +192,50 @@ func TestNoSelfContradiction(t *testing.T) {
 					}
 					if !anyContains(transfers, who, country(d.Country)) {
 						t.Errorf("%s: annex C has no row naming %s as recipient in %s", name, d.Recipient, d.Country)
+					}
+				}
+				// every access row names the undertaking that reaches the data
+				// from the country: outside the EEA the recipient the rules
+				// derived for that party and country (clauses 8.3 and the
+				// remote-access clause allow access there only by it), never
+				// a party that gives access there only through another one
+				allowed := map[string]bool{}
+				through := map[string]bool{}
+				for _, d := range res.Facts.Destinations {
+					if d.Kind != "access" {
+						continue
+					}
+					who := strings.TrimSpace(d.Recipient)
+					if d.RecipientKind == "" {
+						who = lz.T("recipient.unidentified_for", map[string]interface{}{"Party": strings.TrimSpace(d.Party)})
+					} else if d.RecipientPath != d.PartyPath {
+						through[strings.TrimSpace(d.Party)+"\x00"+d.Country] = true
+					}
+					allowed[who+"\x00"+d.Country] = true
+					if who != "" && !anyContains(accessRows(res.Doc, lz.T("annex.c.h.undertaking")), who+" | "+country(d.Country)+" ("+d.Country+")") {
+						t.Errorf("%s: annex C's access table has no row naming %s for %s (%s)", name, who, d.Country, d.Path)
+					}
+				}
+				for _, r := range accessRows(res.Doc, lz.T("annex.c.h.undertaking")) {
+					parts := strings.SplitN(r, " | ", 2)
+					m := codeRe.FindStringSubmatch(r)
+					if len(parts) < 2 || m == nil || geo.InEEA(m[1]) {
+						continue
+					}
+					if key := parts[0] + "\x00" + m[1]; !allowed[key] && !strings.HasPrefix(parts[0], "[") {
+						t.Errorf("%s: annex C's access row %q names an undertaking that is not the recipient in %s", name, r, m[1])
+					}
+				}
+				// annex B lists as a Sub-processor's access countries only
+				// those its own staff reach the data from
+				for i, row := range subAccessRows(res.Doc, lz.T("annex.b.r.access")) {
+					if i >= len(a.Subprocessors) {
+						break
+					}
+					for _, c := range a.Subprocessors[i].AccessCountries {
+						if through[strings.TrimSpace(a.Subprocessors[i].Name)+"\x00"+c] && strings.Contains(row, country(c)) {
+							t.Errorf("%s: annex B lists %s as an access country of %s, which reaches the data there only through another undertaking", name, c, a.Subprocessors[i].Name)
+						}
 					}
 				}
 				// key holder and key clause agree

@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "d492baa091d945ab"
+	messagesSnapshotKey = "2fc2b461e5f309df"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -44,6 +44,7 @@ func init() {
 			"annex.a.service":                              "Subject matter of the Processing (the Service)",
 			"annex.a.special":                              "Special categories of personal data (GDPR art. 9)",
 			"annex.a.volume":                               "Volume",
+			"annex.b.access_only_through":                  "none by its own staff; see “Recipients outside the EEA”",
 			"annex.b.dpf":                                  "DPF certified",
 			"annex.b.dpf_no":                               "not certified. A transfer to the United States therefore cannot rely on the adequacy decision for the United States.",
 			"annex.b.dpf_yes":                              "active certification is stated. The adequacy decision applies only for as long as the organisation is listed as active on the Data Privacy Framework List maintained by the US Department of Commerce.",
@@ -77,13 +78,14 @@ func init() {
 			"annex.b.recipient_none":                       "{{.Country}}: not stated",
 			"annex.b.recipient_own":                        "{{.Country}}: the Sub-processor's own staff; no transfer to another undertaking",
 			"annex.b.recipient_self":                       "{{.Country}}: the Sub-processor itself, which is established there",
-			"annex.b.recipient_sub":                        "{{.Country}}: {{.Name}}, which is established there and listed in this annex",
+			"annex.b.recipient_sub":                        "{{.Country}}: only through {{.Name}}, which is established there and listed in this annex; the Sub-processor's own staff shall not have access to the Personal Data from that country",
 			"annex.b.tia_entry":                            "{{.Country}}: {{.Status}}",
 			"annex.c.access":                               "The Processor's staff may access the data from: {{.Countries}}.",
 			"annex.c.access_draft":                         "[Drafting note – delete before signature: in its tender the supplier states which undertakings, including Sub-processors, may access the Personal Data for operations and support, and from which countries.]",
 			"annex.c.access_head":                          "Remote access for operations and support",
 			"annex.c.access_intro":                         "Staff of these undertakings may access the Personal Data from these countries:",
 			"annex.c.access_none":                          "No country from which the Personal Data may be reached by remote access is stated.",
+			"annex.c.access_via":                           "{{.Party}} shall give access to the Personal Data from {{.Countries}} only through {{.Recipient}}, which is the recipient there{{.Ref}}. Staff of {{.Party}} shall not have access to the Personal Data from {{.Countries}}.",
 			"annex.c.address_missing":                      "not stated; the address shall be stated in writing and approved by the Controller before the Sub-processor stores or processes Personal Data there{{.Ref}}",
 			"annex.c.adequacy_date":                        "The list of countries with an adequacy decision was last checked on {{.Date}}.",
 			"annex.c.bcr_note":                             "Transfers based on binding corporate rules follow clause {{.BCR}}. If staff of a group company other than the undertaking listed in the table are to access the Personal Data, that company shall be authorised as a Sub-processor and listed in annex B before access is given, cf. clause {{.Sub}}.",
@@ -914,6 +916,7 @@ func init() {
 			"annex.a.service":                              "Gjenstand for Behandlingen (Tjenesten)",
 			"annex.a.special":                              "Særlige kategorier av personopplysninger (personvernforordningen art. 9)",
 			"annex.a.volume":                               "Omfang",
+			"annex.b.access_only_through":                  "ingen med eget personell; se «Mottakere utenfor EØS»",
 			"annex.b.dpf":                                  "DPF-sertifisert",
 			"annex.b.dpf_no":                               "ikke sertifisert. Overføring til USA kan derfor ikke bygge på adekvansbeslutningen for USA.",
 			"annex.b.dpf_yes":                              "aktiv sertifisering er oppgitt. Adekvansbeslutningen gjelder bare så lenge virksomheten står som aktiv på DPF-listen (Data Privacy Framework List) som føres av det amerikanske handelsdepartementet.",
@@ -947,13 +950,14 @@ func init() {
 			"annex.b.recipient_none":                       "{{.Country}}: ikke oppgitt",
 			"annex.b.recipient_own":                        "{{.Country}}: Underdatabehandlerens eget personell; ingen overføring til en annen virksomhet",
 			"annex.b.recipient_self":                       "{{.Country}}: Underdatabehandleren selv, som er etablert i landet",
-			"annex.b.recipient_sub":                        "{{.Country}}: {{.Name}}, som er etablert i landet og oppført i dette vedlegget",
+			"annex.b.recipient_sub":                        "{{.Country}}: bare gjennom {{.Name}}, som er etablert i landet og oppført i dette vedlegget; Underdatabehandlerens eget personell skal ikke ha tilgang til Personopplysningene fra landet",
 			"annex.b.tia_entry":                            "{{.Country}}: {{.Status}}",
 			"annex.c.access":                               "Databehandlers personell kan få tilgang til opplysningene fra: {{.Countries}}.",
 			"annex.c.access_draft":                         "[Merknad til utfylling – slettes før signering: leverandøren oppgir i tilbudet hvilke virksomheter, også Underdatabehandlere, som kan få tilgang til Personopplysningene for drift og brukerstøtte, og fra hvilke land.]",
 			"annex.c.access_head":                          "Fjerntilgang for drift og brukerstøtte",
 			"annex.c.access_intro":                         "Personell hos disse virksomhetene kan få tilgang til Personopplysningene fra disse landene:",
 			"annex.c.access_none":                          "Det er ikke oppgitt noe land som Personopplysningene kan nås fra ved fjerntilgang.",
+			"annex.c.access_via":                           "{{.Party}} skal gi tilgang til Personopplysningene fra {{.Countries}} bare gjennom {{.Recipient}}, som er mottaker der{{.Ref}}. Personell hos {{.Party}} skal ikke ha tilgang til Personopplysningene fra {{.Countries}}.",
 			"annex.c.address_missing":                      "ikke oppgitt; adressen skal oppgis skriftlig og godkjennes av Behandlingsansvarlig før Underdatabehandleren lagrer eller behandler Personopplysninger der{{.Ref}}",
 			"annex.c.adequacy_date":                        "Listen over land med adekvansbeslutning ble sist kontrollert {{.Date}}.",
 			"annex.c.bcr_note":                             "Overføringer som bygger på bindende virksomhetsregler, følger punkt {{.BCR}}. Skal personell hos et annet konsernselskap enn virksomheten som er oppført i tabellen, få tilgang til Personopplysningene, skal selskapet være godkjent som Underdatabehandler og stå i vedlegg B før tilgangen gis, jf. punkt {{.Sub}}.",
