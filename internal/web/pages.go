@@ -289,14 +289,24 @@ func findStep(id string) (step, bool) {
 	return step{}, false
 }
 
-func (s *Server) stepPage(w http.ResponseWriter, r *http.Request) {
+// agreementStep is the agreement and the interview step a /…/{step} request
+// names; it answers 404 itself when either is unknown.
+func (s *Server) agreementStep(w http.ResponseWriter, r *http.Request) (*Agreement, step, bool) {
 	a, ok := s.agreement(w, r)
 	if !ok {
-		return
+		return nil, step{}, false
 	}
 	st, ok := findStep(r.PathValue("step"))
 	if !ok {
 		s.fail(w, r, 404, ErrNotFound)
+		return nil, step{}, false
+	}
+	return a, st, true
+}
+
+func (s *Server) stepPage(w http.ResponseWriter, r *http.Request) {
+	a, st, ok := s.agreementStep(w, r)
+	if !ok {
 		return
 	}
 	lang := s.uiLang(r)
@@ -422,13 +432,8 @@ func setText(w *widget, t *uiText, ui *i18n.Localizer) {
 // the button said: next, back, another step, or the same step after adding
 // or removing an entry.
 func (s *Server) stepPost(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.agreement(w, r)
+	a, st, ok := s.agreementStep(w, r)
 	if !ok {
-		return
-	}
-	st, ok := findStep(r.PathValue("step"))
-	if !ok {
-		s.fail(w, r, 404, ErrNotFound)
 		return
 	}
 	if err := r.ParseForm(); err != nil {
