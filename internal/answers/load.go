@@ -48,14 +48,14 @@ func Load(file string, data []byte, ui *i18n.Localizer) (*Answers, error) {
 		}
 	}
 	if formatNode == nil {
-		return nil, &yamlx.Error{File: file, Line: root.Line, Column: root.Column, Path: "format", Msg: ui.T("answers.format_missing", map[string]interface{}{"Want": SupportedFormat})}
+		return nil, &yamlx.Error{File: file, Line: root.Line, Column: root.Column, Path: "format", Msg: ui.T("answers.format_missing", map[string]any{"Want": SupportedFormat})}
 	}
 	if !isOne(deref(formatNode)) {
 		got := deref(formatNode).Value
 		if deref(formatNode).Tag == "!!null" {
 			got = `""`
 		}
-		e := &yamlx.Error{File: file, Path: "format", Msg: ui.T("answers.format_unsupported", map[string]interface{}{"Got": got, "Want": SupportedFormat})}
+		e := &yamlx.Error{File: file, Path: "format", Msg: ui.T("answers.format_unsupported", map[string]any{"Got": got, "Want": SupportedFormat})}
 		e.Line, e.Column, e.Snippet = formatNode.Line, formatNode.Column, r.Snippet(formatNode.Line, formatNode.Column)
 		return nil, e
 	}

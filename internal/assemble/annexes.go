@@ -58,7 +58,7 @@ func generated(kind string, a *answers.Answers, res *Result, v *View, lib *libra
 	case "locations":
 		return g.locations()
 	case "measures":
-		return []doc.Block{g.para("annex.d.intro", map[string]interface{}{"Model": v.Service.ModelName})}
+		return []doc.Block{g.para("annex.d.intro", map[string]any{"Model": v.Service.ModelName})}
 	case "matrix":
 		return g.matrix()
 	case "contacts":
@@ -67,7 +67,7 @@ func generated(kind string, a *answers.Answers, res *Result, v *View, lib *libra
 	return nil
 }
 
-func (g *annexGen) para(id string, data ...interface{}) doc.Block {
+func (g *annexGen) para(id string, data ...any) doc.Block {
 	return doc.Block{Kind: doc.Paragraph, Text: g.lz.T(id, data...)}
 }
 
@@ -82,7 +82,7 @@ func (g *annexGen) ref(id string) string {
 	if !ok {
 		return ""
 	}
-	return g.lz.T("annex.ref", map[string]interface{}{"N": refMark(id, n)})
+	return g.lz.T("annex.ref", map[string]any{"N": refMark(id, n)})
 }
 
 // mark is the number of clause id with reference markers ("" when absent).
@@ -188,7 +188,7 @@ func (g *annexGen) processing() []doc.Block {
 				}
 			}
 		}
-		duration = strings.TrimRight(duration, ". ") + "; " + lz.T("annex.a.duration_end", map[string]interface{}{"N": n})
+		duration = strings.TrimRight(duration, ". ") + "; " + lz.T("annex.a.duration_end", map[string]any{"N": n})
 	}
 	rows = append(rows, []string{lz.T("annex.a.duration"), duration})
 	var features []string
@@ -203,7 +203,7 @@ func (g *annexGen) processing() []doc.Block {
 		{a.Risk.Migration, "migration", "migration"},
 	} {
 		if f.on {
-			features = append(features, lz.T("annex.a.feature."+f.key, map[string]interface{}{"Ref": g.ref(f.claus)}))
+			features = append(features, lz.T("annex.a.feature."+f.key, map[string]any{"Ref": g.ref(f.claus)}))
 		}
 	}
 	if len(features) > 0 {
@@ -264,7 +264,7 @@ func (g *annexGen) riskText() string {
 	if len(reasons) == 0 {
 		return g.v.RiskLevelName
 	}
-	return lz.T("annex.a.risk_basis", map[string]interface{}{"Level": g.v.RiskLevelName, "Reasons": joinAnd(reasons, lz.T("doc.and"))})
+	return lz.T("annex.a.risk_basis", map[string]any{"Level": g.v.RiskLevelName, "Reasons": joinAnd(reasons, lz.T("doc.and"))})
 }
 
 // ---- annex B -------------------------------------------------------------
@@ -295,7 +295,7 @@ func (g *annexGen) subprocessors() []doc.Block {
 	}
 	out := []doc.Block{g.para(intro)}
 	for i, s := range v.Subprocessors {
-		out = append(out, doc.Block{Kind: doc.Subhead, Text: lz.T("annex.b.heading", map[string]interface{}{"N": i + 1, "Name": val(s.Name)})})
+		out = append(out, doc.Block{Kind: doc.Subhead, Text: lz.T("annex.b.heading", map[string]any{"N": i + 1, "Name": val(s.Name)})})
 		out = append(out, g.table([]string{lz.T("annex.a.h.item"), lz.T("annex.a.h.description")}, g.subprocessorRows(s, "subprocessors["+strconv.Itoa(i)+"]"), 2, 5))
 	}
 	if v.Draft {
@@ -333,7 +333,7 @@ func (g *annexGen) subprocessorRows(s SubprocessorV, path string) [][]string {
 				bases = append(bases, b)
 			}
 			if t.Restricted {
-				tias = append(tias, lz.T("annex.b.tia_entry", map[string]interface{}{"Country": cname, "Status": g.tiaText(t)}))
+				tias = append(tias, lz.T("annex.b.tia_entry", map[string]any{"Country": cname, "Status": g.tiaText(t)}))
 			}
 		}
 	}
@@ -348,13 +348,13 @@ func (g *annexGen) subprocessorRows(s SubprocessorV, path string) [][]string {
 		cname := geo.Name(d.Country, lz.Lang)
 		switch {
 		case d.RecipientKind == "":
-			recipients = append(recipients, lz.T("annex.b.recipient_none", map[string]interface{}{"Country": cname}))
+			recipients = append(recipients, lz.T("annex.b.recipient_none", map[string]any{"Country": cname}))
 		case d.RecipientKind == "own_staff":
-			recipients = append(recipients, lz.T("annex.b.recipient_own", map[string]interface{}{"Country": cname}))
+			recipients = append(recipients, lz.T("annex.b.recipient_own", map[string]any{"Country": cname}))
 		case d.RecipientPath == path:
-			recipients = append(recipients, lz.T("annex.b.recipient_self", map[string]interface{}{"Country": cname}))
+			recipients = append(recipients, lz.T("annex.b.recipient_self", map[string]any{"Country": cname}))
 		default:
-			recipients = append(recipients, lz.T("annex.b.recipient_sub", map[string]interface{}{"Country": cname, "Name": clean(d.Recipient)}))
+			recipients = append(recipients, lz.T("annex.b.recipient_sub", map[string]any{"Country": cname, "Name": clean(d.Recipient)}))
 		}
 	}
 	basis := lz.T("annex.b.no_transfer")
@@ -422,7 +422,7 @@ func (g *annexGen) locations() []doc.Block {
 	// countries where a Sub-processor stores or processes data without a
 	// location of its own above
 	notStated := lz.T("annex.c.not_stated")
-	addrMissing := lz.T("annex.c.address_missing", map[string]interface{}{"Ref": g.ref("processing-locations")})
+	addrMissing := lz.T("annex.c.address_missing", map[string]any{"Ref": g.ref("processing-locations")})
 	// a location of its own: same country, operator named as the
 	// Sub-processor (strings.EqualFold, looked up instead of compared with
 	// every location)
@@ -491,7 +491,7 @@ func (g *annexGen) locations() []doc.Block {
 			case !ok || d.RecipientPath == path:
 				addRow(val(party), party.Plain(), c)
 			case d.RecipientKind == "":
-				addRow(lz.T("recipient.unidentified_for", map[string]interface{}{"Party": val(party)}), "\x01"+party.Plain(), c)
+				addRow(lz.T("recipient.unidentified_for", map[string]any{"Party": val(party)}), "\x01"+party.Plain(), c)
 			default:
 				r := g.partyName(d.RecipientPath)
 				addRow(val(r), r.Plain(), c)
@@ -513,7 +513,7 @@ func (g *annexGen) locations() []doc.Block {
 		out = append(out, g.para("annex.c.access_intro"), g.table(accessHeader, access, 3, 2))
 		for _, k := range vias {
 			cs := L{Items: viaCountries[k], and: lz.T("doc.and")}
-			out = append(out, g.para("annex.c.access_via", map[string]interface{}{
+			out = append(out, g.para("annex.c.access_via", map[string]any{
 				"Party": val(k.party), "Recipient": val(k.recipient), "Countries": clean(cs.Join()), "Ref": g.ref("transfer-instruction")}))
 		}
 		if v.Draft {
@@ -539,19 +539,19 @@ func (g *annexGen) locations() []doc.Block {
 			kind := tv.KindsText
 			switch {
 			case tv.OnBehalf.Set():
-				kind += "; " + lz.T("recipient.on_behalf", map[string]interface{}{"Parties": clean(tv.OnBehalf.Join())})
+				kind += "; " + lz.T("recipient.on_behalf", map[string]any{"Parties": clean(tv.OnBehalf.Join())})
 			case tv.Unidentified:
-				kind += "; " + lz.T("recipient.on_behalf", map[string]interface{}{"Parties": clean(t.Exporter)})
+				kind += "; " + lz.T("recipient.on_behalf", map[string]any{"Parties": clean(t.Exporter)})
 			}
 			trows = append(trows, []string{g.recipientText(t, tv), val(tv.CountryName) + " (" + t.Country + ")", kind, g.basisText(t)})
 			if t.Restricted {
 				who := clean(t.Recipient)
 				if t.RecipientKind == "" {
-					who = lz.T("recipient.unidentified_for", map[string]interface{}{"Party": clean(t.Exporter)})
+					who = lz.T("recipient.unidentified_for", map[string]any{"Party": clean(t.Exporter)})
 				} else if t.RecipientKind == "own_staff" {
-					who = lz.T("recipient.own_staff_short", map[string]interface{}{"Party": who})
+					who = lz.T("recipient.own_staff_short", map[string]any{"Party": who})
 				}
-				tias = append(tias, lz.T("annex.c.tia_entry", map[string]interface{}{"Recipient": who, "Country": clean(val(tv.CountryName)), "Status": g.tiaText(t)}))
+				tias = append(tias, lz.T("annex.c.tia_entry", map[string]any{"Recipient": who, "Country": clean(val(tv.CountryName)), "Status": g.tiaText(t)}))
 			}
 			if t.Adequate && t.Country != "US" {
 				adequacyList = true
@@ -559,7 +559,7 @@ func (g *annexGen) locations() []doc.Block {
 		}
 		out = append(out, g.table(transferHeader, trows, 3, 2, 3, 3))
 		if len(tias) > 0 {
-			out = append(out, g.para("annex.c.tia_intro", map[string]interface{}{"Ref": g.ref("transfer-impact-assessment")}), doc.Block{Kind: doc.Bullets, Items: tias})
+			out = append(out, g.para("annex.c.tia_intro", map[string]any{"Ref": g.ref("transfer-impact-assessment")}), doc.Block{Kind: doc.Bullets, Items: tias})
 		}
 		if v.Draft {
 			out = append(out, g.para("annex.c.transfers_draft"))
@@ -575,7 +575,7 @@ func (g *annexGen) locations() []doc.Block {
 	// company with access is a Sub-processor (annex B)
 	for _, t := range g.res.Facts.Destinations {
 		if t.Basis == "bcr" && !t.Adequate {
-			out = append(out, g.para("annex.c.bcr_note", map[string]interface{}{"BCR": g.mark("transfer-bcr"), "Sub": g.mark("subprocessors-obligations")}))
+			out = append(out, g.para("annex.c.bcr_note", map[string]any{"BCR": g.mark("transfer-bcr"), "Sub": g.mark("subprocessors-obligations")}))
 			break
 		}
 	}
@@ -583,7 +583,7 @@ func (g *annexGen) locations() []doc.Block {
 	// adequacy decision (for the United States the organisation's own DPF
 	// listing counts, annex B)
 	if adequacyList {
-		out = append(out, g.para("annex.c.adequacy_date", map[string]interface{}{"Date": FormatDate(geo.Checked(), lz.Lang)}))
+		out = append(out, g.para("annex.c.adequacy_date", map[string]any{"Date": FormatDate(geo.Checked(), lz.Lang)}))
 	}
 	return out
 }
@@ -600,7 +600,7 @@ func (g *annexGen) recipientText(t rules.Transfer, tv TransferV) string {
 		}
 		return lz.T("recipient.unidentified")
 	case "own_staff":
-		return upperFirst(lz.T("recipient.own_staff", map[string]interface{}{"Party": clean(t.Recipient)}))
+		return upperFirst(lz.T("recipient.own_staff", map[string]any{"Party": clean(t.Recipient)}))
 	}
 	role := lz.T("recipient.subprocessor")
 	if t.Processor {
@@ -636,7 +636,7 @@ func (g *annexGen) tiaText(t rules.Transfer) string {
 	case t.RecipientKind == "":
 		return lz.T("tia.missing")
 	case t.TIADone && t.TIADate != "":
-		return lz.T("tia.done_dated", map[string]interface{}{"Date": FormatDate(t.TIADate, lz.Lang)})
+		return lz.T("tia.done_dated", map[string]any{"Date": FormatDate(t.TIADate, lz.Lang)})
 	case t.TIADone:
 		return lz.T("tia.done")
 	case t.RecipientKind == "own_staff":
@@ -652,7 +652,7 @@ func (g *annexGen) matrix() []doc.Block {
 	role := func(r string) string { return lib.Matrix.Roles[r].Get(lz.Lang) }
 	models := []string{a.Service.Model}
 	header := []string{lz.T("annex.e.h.layer"), lz.T("annex.e.h.responsible")}
-	intro := g.para("annex.e.intro", map[string]interface{}{"Model": g.v.Service.ModelName})
+	intro := g.para("annex.e.intro", map[string]any{"Model": g.v.Service.ModelName})
 	if a.Service.Model == "" {
 		models = []string{"saas", "paas", "iaas"}
 		header = header[:1]
@@ -680,9 +680,9 @@ func (g *annexGen) matrix() []doc.Block {
 							break
 						}
 					}
-					cell = lz.T("annex.e.shared_cell", map[string]interface{}{"Split": lz.T(key) + ref + "."})
+					cell = lz.T("annex.e.shared_cell", map[string]any{"Split": lz.T(key) + ref + "."})
 				} else {
-					cell = lz.T("annex.e.shared_short", map[string]interface{}{"Ref": ref})
+					cell = lz.T("annex.e.shared_short", map[string]any{"Ref": ref})
 				}
 			}
 			row = append(row, cell)

@@ -109,7 +109,7 @@ func Check(in Input) (*Result, error) {
 			}
 			if len(cov.Clauses) == 0 {
 				res.Findings = append(res.Findings, doc.Finding{Severity: rules.Error, Code: rules.CodeRequirementNotCovered, Path: r.Key,
-					Message: ui.T("finding.requirement-not-covered", map[string]interface{}{"Key": r.Key, "Path": r.Key})})
+					Message: ui.T("finding.requirement-not-covered", map[string]any{"Key": r.Key, "Path": r.Key})})
 			}
 		}
 		res.Coverage = append(res.Coverage, cov)

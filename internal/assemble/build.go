@@ -303,7 +303,7 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 		case tv.OwnStaff && !tr.TIADone:
 			tv.TIAText = lz.T("tia.own_staff")
 		case tr.TIADone && tr.TIADate != "":
-			tv.TIAText = lz.T("tia.done_dated", map[string]interface{}{"Date": FormatDate(tr.TIADate, lz.Lang)})
+			tv.TIAText = lz.T("tia.done_dated", map[string]any{"Date": FormatDate(tr.TIADate, lz.Lang)})
 		case tr.TIADone:
 			tv.TIAText = lz.T("tia.done")
 		default:
@@ -322,7 +322,7 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 		v.KeyHolderRestricted = true
 	}
 	if c := a.Processor.Country; c != "" && !geo.InEEA(c) && geo.Adequate(c, a.Processor.DPFCertified) {
-		v.KeyRegion = lz.T("keys.region_eea_or", map[string]interface{}{"Country": geo.Name(c, lz.Lang)})
+		v.KeyRegion = lz.T("keys.region_eea_or", map[string]any{"Country": geo.Name(c, lz.Lang)})
 	}
 }
 

@@ -188,7 +188,7 @@ func TestNoSelfContradiction(t *testing.T) {
 					}
 					who := strings.TrimSpace(d.Recipient) + " ("
 					if d.RecipientKind == "own_staff" {
-						who = lz.T("recipient.own_staff", map[string]interface{}{"Party": strings.TrimSpace(d.Recipient)})[1:]
+						who = lz.T("recipient.own_staff", map[string]any{"Party": strings.TrimSpace(d.Recipient)})[1:]
 					}
 					if !anyContains(transfers, who, country(d.Country)) {
 						t.Errorf("%s: annex C has no row naming %s as recipient in %s", name, d.Recipient, d.Country)
@@ -207,7 +207,7 @@ func TestNoSelfContradiction(t *testing.T) {
 					}
 					who := strings.TrimSpace(d.Recipient)
 					if d.RecipientKind == "" {
-						who = lz.T("recipient.unidentified_for", map[string]interface{}{"Party": strings.TrimSpace(d.Party)})
+						who = lz.T("recipient.unidentified_for", map[string]any{"Party": strings.TrimSpace(d.Party)})
 					} else if d.RecipientPath != d.PartyPath {
 						through[strings.TrimSpace(d.Party)+"\x00"+d.Country] = true
 					}
@@ -251,7 +251,7 @@ func TestNoSelfContradiction(t *testing.T) {
 					t.Errorf("%s: the Processor, established in a Non-Adequate Country, holds the keys and is barred from them", name)
 				}
 				if holder == "processor" {
-					if pc := a.Processor.Country; pc != "" && !geo.InEEA(pc) && geo.Adequate(pc, a.Processor.DPFCertified) && !strings.Contains(txt, lz.T("keys.region_eea_or", map[string]interface{}{"Country": country(pc)})) {
+					if pc := a.Processor.Country; pc != "" && !geo.InEEA(pc) && geo.Adequate(pc, a.Processor.DPFCertified) && !strings.Contains(txt, lz.T("keys.region_eea_or", map[string]any{"Country": country(pc)})) {
 						t.Errorf("%s: keys held by the Processor in %s, but the key clause does not allow that country", name, pc)
 					}
 				}

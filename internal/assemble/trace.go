@@ -60,7 +60,7 @@ func Trace(res *Result, d *doc.Document) *doc.Document {
 	for _, c := range d.AllClauses() {
 		refs = append(refs, []string{c.Number, c.Title, c.ID + "@" + strconv.Itoa(c.Version)})
 	}
-	para := func(id string, data ...interface{}) doc.Block {
+	para := func(id string, data ...any) doc.Block {
 		return doc.Block{Kind: doc.Paragraph, Text: lz.T(id, data...)}
 	}
 	t.Sections = []doc.Section{
@@ -78,7 +78,7 @@ func Trace(res *Result, d *doc.Document) *doc.Document {
 		{ID: "trace-clauses", Number: "3", Title: lz.T("doc.clause_list"), Clauses: []doc.Clause{{
 			ID: "trace-clauses", Number: "3.1", Title: lz.T("trace.clauses.clause"),
 			Blocks: []doc.Block{
-				para("annex.f.library", map[string]interface{}{"Version": lib.Version, "Fingerprint": d.Meta.FingerprintShort}),
+				para("annex.f.library", map[string]any{"Version": lib.Version, "Fingerprint": d.Meta.FingerprintShort}),
 				table([]string{lz.T("annex.f.h.number"), lz.T("annex.f.h.title"), lz.T("annex.f.h.version")}, refs, 1, 4, 3),
 			},
 		}}},

@@ -232,7 +232,7 @@ func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs 
 				n++
 			}
 		}
-		r.Err = &FindingsError{File: af.Path, Count: n, Msg: ui.T("cli.blocking", map[string]interface{}{"File": af.Path, "Count": n})}
+		r.Err = &FindingsError{File: af.Path, Count: n, Msg: ui.T("cli.blocking", map[string]any{"File": af.Path, "Count": n})}
 		return r
 	}
 	docs := make([]*doc.Document, len(langs))
@@ -310,7 +310,7 @@ func parallel(par, n int, fn func(i int)) {
 	sem := make(chan struct{}, par)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
-	var panicked interface{}
+	var panicked any
 	for i := 0; i < n; i++ {
 		wg.Add(1)
 		sem <- struct{}{}
@@ -537,7 +537,7 @@ func batchSummary(ctx context.Context, f *Factory, opts *GenerateOptions, lib *l
 		}
 	}
 	sort.Strings(failures)
-	fmt.Fprintln(f.Err, ui.T("cli.batch.summary", map[string]interface{}{"Built": ok, "Failed": failed, "Written": written}))
+	fmt.Fprintln(f.Err, ui.T("cli.batch.summary", map[string]any{"Built": ok, "Failed": failed, "Written": written}))
 	for _, s := range failures {
 		fmt.Fprintln(f.Err, s)
 	}

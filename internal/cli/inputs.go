@@ -106,7 +106,7 @@ func readErr(ui *i18n.Localizer, path string, err error) error {
 		if size <= tl.Max {
 			size = tl.Max + 1
 		}
-		return &InputError{Err: &yamlx.Error{File: path, Msg: ui.T("yaml.too_large", map[string]interface{}{"Size": size, "Max": tl.Max}), Limit: true}}
+		return &InputError{Err: &yamlx.Error{File: path, Msg: ui.T("yaml.too_large", map[string]any{"Size": size, "Max": tl.Max}), Limit: true}}
 	case errors.Is(err, library.ErrNotRegular):
 		var st os.FileInfo
 		st, _ = os.Stat(path)

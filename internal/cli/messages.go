@@ -11,7 +11,7 @@ import (
 )
 
 // M is template data for a message.
-type M = map[string]interface{}
+type M = map[string]any
 
 // msgErr is an error whose text is the message id rendered in the UI
 // language.

@@ -16,7 +16,7 @@ import (
 // of condition variables and values: cond.field.* (a value), cond.bool.*
 // (a statement) and cond.value.*.
 
-func phrase(lang, key string, a ...interface{}) string {
+func phrase(lang, key string, a ...any) string {
 	return fmt.Sprintf(i18n.For(langOr(lang)).T("diff.cond."+key), a...)
 }
 

@@ -154,7 +154,7 @@ func dateOr(d string) string {
 	return "2000-01-01"
 }
 
-func vstr(v interface{}) string { return fmt.Sprint(v) }
+func vstr(v any) string { return fmt.Sprint(v) }
 
 // entries returns the clause changelog entries with a version above after.
 func entries(log []library.Change, after int) []LogEntry {

@@ -16,15 +16,15 @@ type Document struct {
 	Draft     bool   `json:"draft"`
 	DraftMark string `json:"draft_mark,omitempty"` // "UTKAST" / "DRAFT"
 
-	TitleBlock TitleBlock  `json:"title_block"`
-	Sections   []Section   `json:"sections"`
-	Annexes    []Annex     `json:"annexes"`
-	Signatures Signatures  `json:"signatures"`
-	Labels     Labels      `json:"labels"`
-	Meta       Meta        `json:"meta"`
-	Coverage   []Coverage  `json:"coverage,omitempty"`
-	Findings   []Finding   `json:"findings,omitempty"`
-	Derived    interface{} `json:"derived,omitempty"` // derived facts, for JSON consumers
+	TitleBlock TitleBlock `json:"title_block"`
+	Sections   []Section  `json:"sections"`
+	Annexes    []Annex    `json:"annexes"`
+	Signatures Signatures `json:"signatures"`
+	Labels     Labels     `json:"labels"`
+	Meta       Meta       `json:"meta"`
+	Coverage   []Coverage `json:"coverage,omitempty"`
+	Findings   []Finding  `json:"findings,omitempty"`
+	Derived    any        `json:"derived,omitempty"` // derived facts, for JSON consumers
 	// TOC is a rendering choice, not content: whether the PDF has a table
 	// of contents after the title block ("auto" or empty: when longer than
 	// ten pages; "on"; "off"). Set by `dpa generate --toc`.

@@ -15,7 +15,7 @@ type recorder struct {
 }
 
 func (r *recorder) Helper() {}
-func (r *recorder) Errorf(format string, args ...interface{}) {
+func (r *recorder) Errorf(format string, args ...any) {
 	r.msgs = append(r.msgs, fmt.Sprintf(format, args...))
 }
 

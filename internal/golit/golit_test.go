@@ -24,7 +24,7 @@ type outer struct {
 	ByKey   map[string]inner
 	Tags    []string
 	Nested  *outer
-	Any     interface{}
+	Any     any
 	Empty   []string
 	Zero    int
 	private string
@@ -43,7 +43,7 @@ func sample() *outer {
 	}
 }
 
-func render(v interface{}) string {
+func render(v any) string {
 	var b bytes.Buffer
 	Write(&b, reflect.ValueOf(v), "golit", 0)
 	return b.String()
@@ -121,7 +121,7 @@ type outer struct {
 	ByKey   map[string]inner
 	Tags    []string
 	Nested  *outer
-	Any     interface{}
+	Any     any
 	Empty   []string
 	Zero    int
 	private string

@@ -114,7 +114,7 @@ func For(lang string) *Localizer {
 
 // T returns message id filled with data (a map or struct). A missing message
 // returns the id itself so a gap is visible, never a crash.
-func (l *Localizer) T(id string, data ...interface{}) string {
+func (l *Localizer) T(id string, data ...any) string {
 	cfg := &goi18n.LocalizeConfig{MessageID: id}
 	if len(data) > 0 {
 		cfg.TemplateData = data[0]
@@ -184,8 +184,8 @@ func messagesOf(m map[string]string) []*goi18n.Message {
 
 // TN returns the plural message id (written as id.one and id.other in the
 // locale files) for count n; data may add more fields, and .Count is n.
-func (l *Localizer) TN(id string, n int, data ...map[string]interface{}) string {
-	d := map[string]interface{}{"Count": n}
+func (l *Localizer) TN(id string, n int, data ...map[string]any) string {
+	d := map[string]any{"Count": n}
 	if len(data) > 0 {
 		for k, v := range data[0] {
 			d[k] = v
@@ -247,7 +247,7 @@ func IDs(lang string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var m map[string]interface{}
+	var m map[string]any
 	if err := yaml.Unmarshal(b, &m); err != nil {
 		return nil, err
 	}

@@ -74,7 +74,7 @@ func TestPlural(t *testing.T) {
 			t.Errorf("%s TN(%d) = %q, want %q", c.lang, c.n, got, c.want)
 		}
 	}
-	if got := For("en").TN("check.clause_count", 1, map[string]interface{}{"Version": "v"}); got != "The agreement gets 1 clause (clause library v)." {
+	if got := For("en").TN("check.clause_count", 1, map[string]any{"Version": "v"}); got != "The agreement gets 1 clause (clause library v)." {
 		t.Errorf("TN with data: %q", got)
 	}
 	m := messagesOf(map[string]string{"a.one": "1", "a.other": "n", "b.one": "lonely"})

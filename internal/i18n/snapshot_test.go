@@ -40,7 +40,7 @@ func TestMessagesSnapshot(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	data := map[string]interface{}{"Size": 1, "Max": 2, "Detail": "d", "Key": "k", "Suggestion": "s", "Value": "v",
+	data := map[string]any{"Size": 1, "Max": 2, "Detail": "d", "Key": "k", "Suggestion": "s", "Value": "v",
 		"Allowed": "a", "Want": "w", "Got": "g", "Party": "p", "Countries": "c", "Basis": "b", "Country": "NO", "Purpose": "x"}
 	n := 0
 	for _, l := range Langs {

@@ -61,7 +61,7 @@ func (w *boundedWriter) Write(p []byte) (int, error) {
 // returns what it wrote, within MaxClauseOutput bytes and MaxClauseTime.
 // The template runs in its own goroutine with its own buffer: when the time
 // is up, Execute returns at once and the template stops at its next write.
-func Execute(c *Clause, lang string, t *template.Template, data interface{}, ui *i18n.Localizer) (string, error) {
+func Execute(c *Clause, lang string, t *template.Template, data any, ui *i18n.Localizer) (string, error) {
 	if ui == nil {
 		ui = i18n.For(lang)
 	}
@@ -86,9 +86,9 @@ func Execute(c *Clause, lang string, t *template.Template, data interface{}, ui 
 	}
 	switch {
 	case errors.Is(err, errOutputLimit):
-		return "", &LimitError{ID: c.ID, Lang: lang, msg: ui.T("library.tmpl.output_limit", map[string]interface{}{"ID": c.ID, "Lang": lang, "Max": MaxClauseOutput})}
+		return "", &LimitError{ID: c.ID, Lang: lang, msg: ui.T("library.tmpl.output_limit", map[string]any{"ID": c.ID, "Lang": lang, "Max": MaxClauseOutput})}
 	case errors.Is(err, errTimeLimit):
-		return "", &LimitError{ID: c.ID, Lang: lang, Time: true, msg: ui.T("library.tmpl.time_limit", map[string]interface{}{"ID": c.ID, "Lang": lang, "Seconds": int(MaxClauseTime / time.Second)})}
+		return "", &LimitError{ID: c.ID, Lang: lang, Time: true, msg: ui.T("library.tmpl.time_limit", map[string]any{"ID": c.ID, "Lang": lang, "Seconds": int(MaxClauseTime / time.Second)})}
 	case err != nil:
 		return "", err
 	}
@@ -108,7 +108,7 @@ func (e *RuleError) Error() string { return e.Message(i18n.For("en")) }
 
 // Message is the error in the UI language.
 func (e *RuleError) Message(ui *i18n.Localizer) string {
-	return ui.T("library.tmpl."+e.Kind, map[string]interface{}{"ID": e.ID, "Lang": e.Lang, "Line": e.Line, "What": e.What})
+	return ui.T("library.tmpl."+e.Kind, map[string]any{"ID": e.ID, "Lang": e.Lang, "Line": e.Line, "What": e.What})
 }
 
 var ctxLine = regexp.MustCompile(`:(\d+):\d+$`)

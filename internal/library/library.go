@@ -47,9 +47,9 @@ func (t Text) Get(lang string) string {
 
 // Change is one changelog entry.
 type Change struct {
-	Version interface{} `yaml:"version"` // int for clauses, string for the library
-	Date    string      `yaml:"date"`
-	Text    string      `yaml:"text"`
+	Version any    `yaml:"version"` // int for clauses, string for the library
+	Date    string `yaml:"date"`
+	Text    string `yaml:"text"`
 }
 
 // Clause is one clause of the library.
@@ -279,7 +279,7 @@ func Load(fsys fs.FS, source string, ui *i18n.Localizer) (*Library, error) {
 		}
 		return r, n, nil
 	}
-	decode := func(f fs.FS, name, shown string, v interface{}) *yaml.Node {
+	decode := func(f fs.FS, name, shown string, v any) *yaml.Node {
 		r, n, err := read(f, name, shown)
 		if err != nil {
 			fail(err)

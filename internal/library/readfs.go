@@ -91,7 +91,7 @@ func readError(shown string, err error, ui *i18n.Localizer) error {
 	var tl *TooLargeError
 	switch {
 	case errors.As(err, &tl):
-		return &yamlx.Error{File: shown, Msg: ui.T("yaml.too_large", map[string]interface{}{"Size": tl.Size, "Max": tl.Max}), Limit: true}
+		return &yamlx.Error{File: shown, Msg: ui.T("yaml.too_large", map[string]any{"Size": tl.Size, "Max": tl.Max}), Limit: true}
 	case errors.Is(err, ErrNotRegular):
 		return &yamlx.Error{File: shown, Msg: ui.T("library.not_regular")}
 	}

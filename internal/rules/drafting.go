@@ -63,9 +63,9 @@ func deriveDrafting(a *answers.Answers, f *Facts) {
 // and is called next to it (internal/assemble).
 func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	var out []doc.Finding
-	add := func(sev, code, path string, data map[string]interface{}) {
+	add := func(sev, code, path string, data map[string]any) {
 		if data == nil {
-			data = map[string]interface{}{}
+			data = map[string]any{}
 		}
 		data["Path"] = path
 		out = append(out, doc.Finding{Severity: sev, Code: code, Path: path, Message: ui.T("finding."+code, data)})
@@ -98,18 +98,18 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	// third-country party, whether a foreign authority can compel it), so
 	// a final agreement is not written on the tool's guess
 	if a.Security.KeysHeldBy == "" {
-		add(sev(Error, Warning), CodeDecisionMissing, "security.keys_held_by", map[string]interface{}{"Why": ui.T("decision.keys_held_by")})
+		add(sev(Error, Warning), CodeDecisionMissing, "security.keys_held_by", map[string]any{"Why": ui.T("decision.keys_held_by")})
 	}
 	if a.Controller.PublicBody == nil {
-		add(sev(Warning, Info), CodeDecisionMissing, "controller.public_body", map[string]interface{}{"Why": ui.T("decision.public_body")})
+		add(sev(Warning, Info), CodeDecisionMissing, "controller.public_body", map[string]any{"Why": ui.T("decision.public_body")})
 	}
 	if a.Service.Deployment == "hybrid" && len(a.Service.HybridParts) == 0 {
-		add(sev(Warning, Info), CodeDecisionMissing, "service.hybrid_parts", map[string]interface{}{"Why": ui.T("decision.hybrid_parts")})
+		add(sev(Warning, Info), CodeDecisionMissing, "service.hybrid_parts", map[string]any{"Why": ui.T("decision.hybrid_parts")})
 	}
 	if a.Risk.RemoteMonitoring {
 		switch {
 		case a.Risk.DeviceManufacturer == "":
-			add(sev(Warning, Info), CodeDecisionMissing, "risk.device_manufacturer", map[string]interface{}{"Why": ui.T("decision.device_manufacturer")})
+			add(sev(Warning, Info), CodeDecisionMissing, "risk.device_manufacturer", map[string]any{"Why": ui.T("decision.device_manufacturer")})
 		case a.Risk.DeviceManufacturer == "third_party" && strings.TrimSpace(a.Risk.DeviceManufacturerName) == "":
 			add(sev(Error, Info), CodeMissingField, "risk.device_manufacturer_name", nil)
 		}
@@ -126,7 +126,7 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	// a note for the user: what the main agreement's annex for changes to
 	// its general text must record (SSA-L, SSA-D, SSA-T and the like)
 	if strings.TrimSpace(a.Agreement.MainAgreement) != "" {
-		add(Info, CodeMainAgreementRecord, "agreement.main_agreement", map[string]interface{}{"Main": a.Agreement.MainAgreement})
+		add(Info, CodeMainAgreementRecord, "agreement.main_agreement", map[string]any{"Main": a.Agreement.MainAgreement})
 	}
 	return out
 }
@@ -137,7 +137,7 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 func Defaults(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	var out []doc.Finding
 	add := func(path, value, why string) {
-		data := map[string]interface{}{"Path": path, "Value": value, "Why": ui.T("default." + why)}
+		data := map[string]any{"Path": path, "Value": value, "Why": ui.T("default." + why)}
 		out = append(out, doc.Finding{Severity: Info, Code: CodeDefaultApplied, Path: path, Message: ui.T("finding."+CodeDefaultApplied, data)})
 	}
 	num := strconv.Itoa

@@ -38,9 +38,9 @@ const (
 // Findings validates answers and facts. Messages are in the UI language.
 func Findings(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	var out []doc.Finding
-	add := func(sev, code, path string, data map[string]interface{}) {
+	add := func(sev, code, path string, data map[string]any) {
 		if data == nil {
-			data = map[string]interface{}{}
+			data = map[string]any{}
 		}
 		data["Path"] = path
 		out = append(out, doc.Finding{Severity: sev, Code: code, Path: path, Message: ui.T("finding."+code, data)})
@@ -55,21 +55,21 @@ func Findings(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	// control characters and bidirectional overrides, anywhere in the text
 	walkStrings(reflect.ValueOf(a).Elem(), "", func(path, s string) {
 		if r, ok := badRune(s); ok {
-			add(Error, CodeControlCharacter, path, map[string]interface{}{"Rune": "U+" + strings.ToUpper(hex(int(r)))})
+			add(Error, CodeControlCharacter, path, map[string]any{"Rune": "U+" + strings.ToUpper(hex(int(r)))})
 		}
 	})
 
 	// organisation numbers
 	for _, o := range []struct{ path, v string }{{"controller.org_number", a.Controller.OrgNumber}, {"processor.org_number", a.Processor.OrgNumber}} {
 		if strings.TrimSpace(o.v) != "" && !ValidOrgNumber(o.v) {
-			add(Error, CodeInvalidOrgNumber, o.path, map[string]interface{}{"Value": o.v})
+			add(Error, CodeInvalidOrgNumber, o.path, map[string]any{"Value": o.v})
 		}
 	}
 
 	// countries
 	country := func(path, c string) {
 		if c != "" && !geo.Valid(c) {
-			add(Error, CodeUnknownCountry, path, map[string]interface{}{"Value": c})
+			add(Error, CodeUnknownCountry, path, map[string]any{"Value": c})
 		}
 	}
 	country("processor.country", a.Processor.Country)
@@ -103,7 +103,7 @@ func Findings(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 			if _, ok := geo.Decision(x.code); ok && x.code != "US" {
 				continue
 			}
-			add(Warning, CodeThirdCountryAffiliation, path+"."+x.field, map[string]interface{}{"Party": name(nm, ui), "Country": x.code})
+			add(Warning, CodeThirdCountryAffiliation, path+"."+x.field, map[string]any{"Party": name(nm, ui), "Country": x.code})
 			return
 		}
 	}
@@ -115,18 +115,18 @@ func Findings(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	// location addresses
 	for i, l := range a.Locations {
 		if strings.TrimSpace(l.Address) == "" {
-			add(draftSev(), CodeMissingLocationAddress, idx("locations", i)+".address", map[string]interface{}{"Purpose": l.Purpose, "Country": l.Country})
+			add(draftSev(), CodeMissingLocationAddress, idx("locations", i)+".address", map[string]any{"Purpose": l.Purpose, "Country": l.Country})
 		}
 	}
 
 	// breach notice
 	if h := a.Terms.BreachNoticeHours; h != nil && (*h < 1 || *h > 72) {
-		add(Error, CodeBreachNoticeOutOfRange, "terms.breach_notice_hours", map[string]interface{}{"Value": *h})
+		add(Error, CodeBreachNoticeOutOfRange, "terms.breach_notice_hours", map[string]any{"Value": *h})
 	}
 
 	// risk level override
 	if a.Risk.Level != "" && riskOrder[a.Risk.Level] < riskOrder[f.DerivedRiskLevel] {
-		add(Error, CodeRiskLevelLowered, "risk.level", map[string]interface{}{"Value": a.Risk.Level, "Derived": f.DerivedRiskLevel})
+		add(Error, CodeRiskLevelLowered, "risk.level", map[string]any{"Value": a.Risk.Level, "Derived": f.DerivedRiskLevel})
 	}
 
 	// required fields
@@ -144,7 +144,7 @@ func Findings(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 // where nobody is named as recipient; an importer without a valid basis
 // for a Non-Adequate Country; an importer relying on SCC or BCR without a
 // documented (or with a later-dated) transfer impact assessment.
-func transferFindings(a *answers.Answers, f *Facts, ui *i18n.Localizer, add func(sev, code, path string, data map[string]interface{}), draftSev string) {
+func transferFindings(a *answers.Answers, f *Facts, ui *i18n.Localizer, add func(sev, code, path string, data map[string]any), draftSev string) {
 	ps := parties(a)
 	byPath := map[string]*party{}
 	for i := range ps {
@@ -160,7 +160,7 @@ func transferFindings(a *answers.Answers, f *Facts, ui *i18n.Localizer, add func
 		if d.RecipientKind == "" {
 			if k := d.PartyPath + "\x00" + d.Country; !seen[k] {
 				seen[k] = true
-				add(draftSev, CodeUnidentifiedRecipient, d.Path, map[string]interface{}{"Party": name(d.Party, ui), "Country": d.Country})
+				add(draftSev, CodeUnidentifiedRecipient, d.Path, map[string]any{"Party": name(d.Party, ui), "Country": d.Country})
 			}
 			// the importer is unknown: the party's own assessment is the
 			// one the answers can show
@@ -194,15 +194,15 @@ func transferFindings(a *answers.Answers, f *Facts, ui *i18n.Localizer, add func
 			continue
 		}
 		if len(x.countries) > 0 {
-			add(Error, CodeTransferWithoutBasis, p.path+".transfer_basis", map[string]interface{}{"Party": name(p.name, ui), "Countries": strings.Join(x.countries, ", "), "Basis": basisOr(p.basis)})
+			add(Error, CodeTransferWithoutBasis, p.path+".transfer_basis", map[string]any{"Party": name(p.name, ui), "Countries": strings.Join(x.countries, ", "), "Basis": basisOr(p.basis)})
 		}
 		if !x.needTIA {
 			continue
 		}
 		if !p.tia {
-			add(draftSev, CodeTransferWithoutTIA, p.path+".tia_done", map[string]interface{}{"Party": name(p.name, ui), "Basis": strings.ToUpper(p.basis)})
+			add(draftSev, CodeTransferWithoutTIA, p.path+".tia_done", map[string]any{"Party": name(p.name, ui), "Basis": strings.ToUpper(p.basis)})
 		} else if p.tiaDate != "" && a.Agreement.Date != "" && p.tiaDate > a.Agreement.Date {
-			add(draftSev, CodeTIAAfterSignature, p.path+".tia_date", map[string]interface{}{"Party": name(p.name, ui), "Date": p.tiaDate, "Signed": a.Agreement.Date})
+			add(draftSev, CodeTIAAfterSignature, p.path+".tia_date", map[string]any{"Party": name(p.name, ui), "Date": p.tiaDate, "Signed": a.Agreement.Date})
 		}
 	}
 }

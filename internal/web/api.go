@@ -37,7 +37,7 @@ type apiError struct {
 	Errors []apiError `json:"errors,omitempty"`
 }
 
-func writeJSON(w http.ResponseWriter, code int, v interface{}) {
+func writeJSON(w http.ResponseWriter, code int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)
 	enc := json.NewEncoder(w)
@@ -52,7 +52,7 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	raw, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) || len(raw) > MaxBody {
-		writeJSON(w, http.StatusRequestEntityTooLarge, map[string]interface{}{"error": fmt.Sprintf("the answers file is larger than %d bytes", MaxBody)})
+		writeJSON(w, http.StatusRequestEntityTooLarge, map[string]any{"error": fmt.Sprintf("the answers file is larger than %d bytes", MaxBody)})
 		return nil, false
 	}
 	if err != nil {

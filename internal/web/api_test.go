@@ -119,7 +119,7 @@ func TestAPICheckSameAsCLI(t *testing.T) {
 			if !bytes.Equal(got, want) {
 				t.Fatalf("API check differs from dpa check --format json:\nAPI: %.400s\nCLI: %.400s", got, want)
 			}
-			var m map[string]interface{}
+			var m map[string]any
 			if err := json.Unmarshal(got, &m); err != nil || m["risk_level"] == nil {
 				t.Fatalf("not the check JSON: %v %v", err, m)
 			}

@@ -122,8 +122,8 @@ type axeResult struct {
 	Impact string `json:"impact"`
 	Help   string `json:"help"`
 	Nodes  []struct {
-		Target []interface{} `json:"target"`
-		HTML   string        `json:"html"`
+		Target []any  `json:"target"`
+		HTML   string `json:"html"`
 	} `json:"nodes"`
 }
 

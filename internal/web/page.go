@@ -29,7 +29,7 @@ func staticHandler() http.Handler {
 var tmpl = template.Must(template.New("").Funcs(template.FuncMap{
 	"join": strings.Join,
 	"inc":  func(i int) int { return i + 1 },
-	"pair": func(a, b interface{}) map[string]interface{} { return map[string]interface{}{"A": a, "B": b} },
+	"pair": func(a, b any) map[string]any { return map[string]any{"A": a, "B": b} },
 }).ParseFS(templateFS, "templates/*.html"))
 
 // uiLang is the interface language: ?ui=, else the dpa_ui cookie, else the
@@ -68,10 +68,10 @@ type page struct {
 	Other    string // the other language
 	OtherURL string
 	Version  string
-	Data     interface{}
+	Data     any
 }
 
-func (s *Server) newPage(r *http.Request, lang, titleID string, data interface{}) *page {
+func (s *Server) newPage(r *http.Request, lang, titleID string, data any) *page {
 	other := "en"
 	if lang == "en" {
 		other = "nb"
@@ -109,17 +109,17 @@ func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, lang string
 	if failed {
 		code = http.StatusUnauthorized
 	}
-	s.renderStatus(w, r, code, "login.html", s.newPage(r, lang, "web.login.title", map[string]interface{}{
+	s.renderStatus(w, r, code, "login.html", s.newPage(r, lang, "web.login.title", map[string]any{
 		"Failed": failed, "Next": safeNext(r.FormValue("next")),
 	}))
 }
 
 // T is the message id in the page's language; kv are key, value pairs.
-func (p *page) T(id string, kv ...interface{}) string {
+func (p *page) T(id string, kv ...any) string {
 	if len(kv) == 0 {
 		return p.ui.T(id)
 	}
-	m := map[string]interface{}{}
+	m := map[string]any{}
 	for i := 0; i+1 < len(kv); i += 2 {
 		if k, ok := kv[i].(string); ok {
 			m[k] = kv[i+1]

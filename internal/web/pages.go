@@ -49,7 +49,7 @@ func (s *Server) pageRoutes(mux *http.ServeMux) {
 
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, code int, err error) {
 	lang := s.uiLang(r)
-	p := s.newPage(r, lang, "web.error.title", map[string]interface{}{"Code": code, "Error": err.Error()})
+	p := s.newPage(r, lang, "web.error.title", map[string]any{"Code": code, "Error": err.Error()})
 	s.renderStatus(w, r, code, "error.html", p)
 }
 
@@ -114,7 +114,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 			rows = append(rows, row)
 		}
 	}
-	s.render(w, r, "home.html", s.newPage(r, lang, "web.home.title", map[string]interface{}{"Rows": rows, "HasStore": s.opts.Store != nil}))
+	s.render(w, r, "home.html", s.newPage(r, lang, "web.home.title", map[string]any{"Rows": rows, "HasStore": s.opts.Store != nil}))
 }
 
 func (s *Server) newAgreement(w http.ResponseWriter, r *http.Request) {
@@ -413,7 +413,7 @@ func setText(w *widget, t *uiText, ui *i18n.Localizer) {
 		if item == "web.item."+key {
 			item = w.Label
 		}
-		w.AddLabel = ui.T("web.form.add_item", map[string]interface{}{"Item": strings.ToLower(item)})
+		w.AddLabel = ui.T("web.form.add_item", map[string]any{"Item": strings.ToLower(item)})
 		for _, it := range w.Items {
 			it.Legend = fmt.Sprintf("%s %d", item, it.Index+1)
 		}
@@ -598,7 +598,7 @@ func (s *Server) livePost(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 500, map[string]string{"error": err.Error()})
 		return
 	}
-	out := map[string]interface{}{"summary": b.String(), "errors": d.Errors, "warnings": d.Warnings}
+	out := map[string]any{"summary": b.String(), "errors": d.Errors, "warnings": d.Warnings}
 	var fields []fieldMsgs
 	var walk func(ws []*widget)
 	walk = func(ws []*widget) {
@@ -614,9 +614,9 @@ func (s *Server) livePost(w http.ResponseWriter, r *http.Request) {
 	}
 	walk(d.Widgets)
 	out["fields"] = fields
-	var steps []map[string]interface{}
+	var steps []map[string]any
 	for _, l := range d.Steps {
-		steps = append(steps, map[string]interface{}{"id": l.ID, "errors": l.Errors, "warnings": l.Warnings})
+		steps = append(steps, map[string]any{"id": l.ID, "errors": l.Errors, "warnings": l.Warnings})
 	}
 	out["steps"] = steps
 	writeJSON(w, 200, out)
@@ -844,7 +844,7 @@ func (s *Server) previewPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	body := template.HTML(rhtml.Fragment(res.Doc))
-	pg := s.newPage(r, lang, "", map[string]interface{}{"ID": a.ID, "Name": a.Name, "Body": body, "Blocking": blocking, "DocLang": docLang})
+	pg := s.newPage(r, lang, "", map[string]any{"ID": a.ID, "Name": a.Name, "Body": body, "Blocking": blocking, "DocLang": docLang})
 	pg.Title = i18n.For(lang).T("web.preview.title") + " – " + a.Name
 	s.render(w, r, "preview.html", pg)
 }
@@ -1057,7 +1057,7 @@ func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
 	}
 	body := bodyOf(b.Bytes())
 	revs, _ := s.opts.Store.Revisions(r.Context(), a.ID)
-	d := map[string]interface{}{"ID": a.ID, "Name": a.Name, "Old": oldRev, "New": newRev, "Redline": template.HTML(body), "Empty": rep.Empty(), "DocLang": docLang, "Revisions": revs}
+	d := map[string]any{"ID": a.ID, "Name": a.Name, "Old": oldRev, "New": newRev, "Redline": template.HTML(body), "Empty": rep.Empty(), "DocLang": docLang, "Revisions": revs}
 	p := s.newPage(r, lang, "", d)
 	p.Title = ui.T("web.compare.title") + " – " + a.Name
 	s.render(w, r, "compare.html", p)
@@ -1079,7 +1079,7 @@ func bodyOf(page []byte) []byte {
 
 func (s *Server) importPage(w http.ResponseWriter, r *http.Request) {
 	lang := s.uiLang(r)
-	s.render(w, r, "import.html", s.newPage(r, lang, "web.import.title", map[string]interface{}{}))
+	s.render(w, r, "import.html", s.newPage(r, lang, "web.import.title", map[string]any{}))
 }
 
 func (s *Server) importPost(w http.ResponseWriter, r *http.Request) {
@@ -1099,7 +1099,7 @@ func (s *Server) importPost(w http.ResponseWriter, r *http.Request) {
 	if err := perr; err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			p := s.newPage(r, lang, "web.import.title", map[string]interface{}{"Error": i18n.For(lang).T("web.import.too_large")})
+			p := s.newPage(r, lang, "web.import.title", map[string]any{"Error": i18n.For(lang).T("web.import.too_large")})
 			s.renderStatus(w, r, http.StatusRequestEntityTooLarge, "import.html", p)
 			return
 		}
@@ -1121,12 +1121,12 @@ func (s *Server) importPost(w http.ResponseWriter, r *http.Request) {
 		name = n
 	}
 	if len(raw) > MaxBody {
-		p := s.newPage(r, lang, "web.import.title", map[string]interface{}{"Error": i18n.For(lang).T("web.import.too_large")})
+		p := s.newPage(r, lang, "web.import.title", map[string]any{"Error": i18n.For(lang).T("web.import.too_large")})
 		s.renderStatus(w, r, http.StatusRequestEntityTooLarge, "import.html", p)
 		return
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
-		p := s.newPage(r, lang, "web.import.title", map[string]interface{}{"Error": i18n.For(lang).T("web.import.empty")})
+		p := s.newPage(r, lang, "web.import.title", map[string]any{"Error": i18n.For(lang).T("web.import.empty")})
 		s.renderStatus(w, r, http.StatusBadRequest, "import.html", p)
 		return
 	}
@@ -1140,7 +1140,7 @@ func (s *Server) importPost(w http.ResponseWriter, r *http.Request) {
 				errs = append(errs, msg{Severity: "error", Text: fmt.Sprintf("%d:%d %s", e.Line, e.Column, e.Msg), Path: e.Path})
 			}
 		}
-		p := s.newPage(r, lang, "web.import.title", map[string]interface{}{"Error": i18n.For(lang).T("web.import.not_yaml"), "Errors": errs, "Text": string(raw)})
+		p := s.newPage(r, lang, "web.import.title", map[string]any{"Error": i18n.For(lang).T("web.import.not_yaml"), "Errors": errs, "Text": string(raw)})
 		s.renderStatus(w, r, http.StatusBadRequest, "import.html", p)
 		return
 	}

@@ -18,7 +18,7 @@ import (
 // problems, decodes it into v. The value rules come from the struct tags
 // (see Rules); values reached through an alias are checked like any other
 // and reported at the alias.
-func (r *Reader) Check(root *yaml.Node, path string, v interface{}) error {
+func (r *Reader) Check(root *yaml.Node, path string, v any) error {
 	var errs Errors
 	r.check(root, reflect.TypeOf(v).Elem(), path, nil, false, &errs)
 	if len(errs) > 0 {
@@ -76,7 +76,7 @@ func (r *Reader) check(n *yaml.Node, t reflect.Type, path string, rules *Rules, 
 	if len(*errs) > maxErrors {
 		return
 	}
-	add := func(id string, data map[string]interface{}) { *errs = append(*errs, r.err(n, path, id, data)) }
+	add := func(id string, data map[string]any) { *errs = append(*errs, r.err(n, path, id, data)) }
 	v := resolve(n)
 	if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
 		switch {
@@ -101,12 +101,12 @@ func (r *Reader) check(n *yaml.Node, t reflect.Type, path string, rules *Rules, 
 			if ex := r.Example(path); ex != "" {
 				// in words, with the right form: "purposes takes a list,
 				// written like this: purposes: ["Helsehjelp"]"
-				add("yaml.wrong_type_example", map[string]interface{}{"Want": r.UI.T("type." + want), "Got": r.gotWords(v),
+				add("yaml.wrong_type_example", map[string]any{"Want": r.UI.T("type." + want), "Got": r.gotWords(v),
 					"Key": lastKey(path), "Example": ex})
 				return
 			}
 		}
-		add("yaml.wrong_type", map[string]interface{}{"Want": r.UI.T("type." + want), "Got": got()})
+		add("yaml.wrong_type", map[string]any{"Want": r.UI.T("type." + want), "Got": got()})
 	}
 	switch t.Kind() {
 	case reflect.Struct:
@@ -125,7 +125,7 @@ func (r *Reader) check(n *yaml.Node, t reflect.Type, path string, rules *Rules, 
 			p := join(path, rk.Value)
 			fi, ok := fields[rk.Value]
 			if !ok {
-				data := map[string]interface{}{"Key": short(rk.Value)}
+				data := map[string]any{"Key": short(rk.Value)}
 				id := "yaml.unknown_key"
 				if s := Suggest(rk.Value, names); s != "" {
 					data["Suggestion"] = s
@@ -137,7 +137,7 @@ func (r *Reader) check(n *yaml.Node, t reflect.Type, path string, rules *Rules, 
 			present[rk.Value] = true
 			fr, err := RulesOf(t, fi)
 			if err != nil {
-				*errs = append(*errs, r.err(k, p, "yaml.internal", map[string]interface{}{"Detail": err.Error()}))
+				*errs = append(*errs, r.err(k, p, "yaml.internal", map[string]any{"Detail": err.Error()}))
 				continue
 			}
 			r.check(val, t.Field(fi).Type, p, fr, false, errs)
@@ -147,7 +147,7 @@ func (r *Reader) check(n *yaml.Node, t reflect.Type, path string, rules *Rules, 
 				continue
 			}
 			if fr, err := RulesOf(t, fields[name]); err == nil && fr.Required {
-				*errs = append(*errs, r.err(v, join(path, name), "yaml.required_missing", map[string]interface{}{"Key": name}))
+				*errs = append(*errs, r.err(v, join(path, name), "yaml.required_missing", map[string]any{"Key": name}))
 			}
 		}
 	case reflect.Slice:
@@ -159,10 +159,10 @@ func (r *Reader) check(n *yaml.Node, t reflect.Type, path string, rules *Rules, 
 		if rules != nil {
 			itemRules = rules.Items
 			if rules.MinItems >= 0 && len(v.Content) < rules.MinItems {
-				add("yaml.too_few_items", map[string]interface{}{"Min": rules.MinItems, "Count": len(v.Content)})
+				add("yaml.too_few_items", map[string]any{"Min": rules.MinItems, "Count": len(v.Content)})
 			}
 			if rules.MaxItems >= 0 && len(v.Content) > rules.MaxItems {
-				add("yaml.too_many_items", map[string]interface{}{"Max": rules.MaxItems, "Count": len(v.Content)})
+				add("yaml.too_many_items", map[string]any{"Max": rules.MaxItems, "Count": len(v.Content)})
 			}
 			if rules.UniqueItems {
 				seen := map[string]bool{}
@@ -172,7 +172,7 @@ func (r *Reader) check(n *yaml.Node, t reflect.Type, path string, rules *Rules, 
 						continue
 					}
 					if key := c.Tag + "\x00" + c.Value; seen[key] {
-						add("yaml.duplicate_item", map[string]interface{}{"Value": short(c.Value)})
+						add("yaml.duplicate_item", map[string]any{"Value": short(c.Value)})
 						break
 					} else {
 						seen[key] = true
@@ -191,7 +191,7 @@ func (r *Reader) check(n *yaml.Node, t reflect.Type, path string, rules *Rules, 
 		if v.Tag != "!!str" && v.Tag != "!!timestamp" {
 			// YAML reads it as a number, true/false or the like: the text
 			// the user meant must be quoted
-			add("yaml.wrong_type_quote", map[string]interface{}{"Want": r.UI.T("type.text"), "Got": got(), "Value": short(v.Value)})
+			add("yaml.wrong_type_quote", map[string]any{"Want": r.UI.T("type.text"), "Got": got(), "Value": short(v.Value)})
 			return
 		}
 		r.checkText(n, v.Value, path, rules, errs)
@@ -234,7 +234,7 @@ func (r *Reader) checkText(n *yaml.Node, s, path string, rules *Rules, errs *Err
 	if rules == nil {
 		return
 	}
-	add := func(id string, data map[string]interface{}) { *errs = append(*errs, r.err(n, path, id, data)) }
+	add := func(id string, data map[string]any) { *errs = append(*errs, r.err(n, path, id, data)) }
 	if rules.Enum != nil {
 		for _, e := range rules.Enum {
 			if s == e {
@@ -247,7 +247,7 @@ func (r *Reader) checkText(n *yaml.Node, s, path string, rules *Rules, errs *Err
 				shown = append(shown, e)
 			}
 		}
-		data := map[string]interface{}{"Value": short(s), "Allowed": strings.Join(shown, ", ")}
+		data := map[string]any{"Value": short(s), "Allowed": strings.Join(shown, ", ")}
 		id := "yaml.bad_enum"
 		if sg := r.suggestEnum(s, shown); sg != "" {
 			data["Suggestion"] = sg
@@ -264,12 +264,12 @@ func (r *Reader) checkText(n *yaml.Node, s, path string, rules *Rules, errs *Err
 	}
 	if rules.Format == "date" {
 		if _, err := time.Parse("2006-01-02", s); err != nil {
-			add("yaml.bad_date", map[string]interface{}{"Value": short(s)})
+			add("yaml.bad_date", map[string]any{"Value": short(s)})
 			return
 		}
 	}
 	if rules.re != nil && !rules.re.MatchString(s) {
-		data := map[string]interface{}{"Value": short(s), "Pattern": rules.Pattern}
+		data := map[string]any{"Value": short(s), "Pattern": rules.Pattern}
 		id := "yaml.bad_pattern"
 		for _, alt := range []string{strings.ToUpper(s), strings.ToLower(s), strings.TrimSpace(s), strings.ToUpper(strings.TrimSpace(s))} {
 			if alt != s && rules.re.MatchString(alt) {
@@ -282,9 +282,9 @@ func (r *Reader) checkText(n *yaml.Node, s, path string, rules *Rules, errs *Err
 		return
 	}
 	if l := utf8.RuneCountInString(s); rules.MinLength >= 0 && l < rules.MinLength {
-		add("yaml.too_short", map[string]interface{}{"Min": rules.MinLength})
+		add("yaml.too_short", map[string]any{"Min": rules.MinLength})
 	} else if rules.MaxLength >= 0 && l > rules.MaxLength {
-		add("yaml.too_long", map[string]interface{}{"Max": rules.MaxLength, "Length": l})
+		add("yaml.too_long", map[string]any{"Max": rules.MaxLength, "Length": l})
 	}
 }
 
@@ -292,9 +292,9 @@ func (r *Reader) checkText(n *yaml.Node, s, path string, rules *Rules, errs *Err
 // fraction or exponent that is a whole number (30.0, 3e1) is the integer
 // JSON Schema sees too; the node is rewritten to it for decoding.
 func (r *Reader) checkInt(n, v *yaml.Node, path string, rules *Rules, errs *Errors) {
-	add := func(id string, data map[string]interface{}) { *errs = append(*errs, r.err(n, path, id, data)) }
+	add := func(id string, data map[string]any) { *errs = append(*errs, r.err(n, path, id, data)) }
 	if !IsJSONNumber(v.Value) {
-		data := map[string]interface{}{"Value": short(v.Value)}
+		data := map[string]any{"Value": short(v.Value)}
 		id := "yaml.bad_number"
 		if x, ok := yamlInt(v.Value); ok {
 			data["Suggestion"] = x
@@ -305,21 +305,21 @@ func (r *Reader) checkInt(n, v *yaml.Node, path string, rules *Rules, errs *Erro
 	}
 	x, _ := new(big.Rat).SetString(v.Value)
 	if !x.IsInt() {
-		add("yaml.not_integer", map[string]interface{}{"Value": short(v.Value)})
+		add("yaml.not_integer", map[string]any{"Value": short(v.Value)})
 		return
 	}
 	switch {
 	case rules.Minimum != nil && x.Cmp(rules.Minimum) < 0:
-		add("yaml.too_small", map[string]interface{}{"Value": short(v.Value), "Min": ratString(rules.Minimum)})
+		add("yaml.too_small", map[string]any{"Value": short(v.Value), "Min": ratString(rules.Minimum)})
 		return
 	case rules.ExclMinimum != nil && x.Cmp(rules.ExclMinimum) <= 0:
-		add("yaml.too_small_excl", map[string]interface{}{"Value": short(v.Value), "Min": ratString(rules.ExclMinimum)})
+		add("yaml.too_small_excl", map[string]any{"Value": short(v.Value), "Min": ratString(rules.ExclMinimum)})
 		return
 	case rules.Maximum != nil && x.Cmp(rules.Maximum) > 0:
-		add("yaml.too_big", map[string]interface{}{"Value": short(v.Value), "Max": ratString(rules.Maximum)})
+		add("yaml.too_big", map[string]any{"Value": short(v.Value), "Max": ratString(rules.Maximum)})
 		return
 	case rules.ExclMaximum != nil && x.Cmp(rules.ExclMaximum) >= 0:
-		add("yaml.too_big_excl", map[string]interface{}{"Value": short(v.Value), "Max": ratString(rules.ExclMaximum)})
+		add("yaml.too_big_excl", map[string]any{"Value": short(v.Value), "Max": ratString(rules.ExclMaximum)})
 		return
 	}
 	if rules.Enum != nil {
@@ -330,7 +330,7 @@ func (r *Reader) checkInt(n, v *yaml.Node, path string, rules *Rules, errs *Erro
 			}
 		}
 		if !ok {
-			add("yaml.bad_enum", map[string]interface{}{"Value": short(v.Value), "Allowed": strings.Join(rules.Enum, ", ")})
+			add("yaml.bad_enum", map[string]any{"Value": short(v.Value), "Allowed": strings.Join(rules.Enum, ", ")})
 			return
 		}
 	}

@@ -91,7 +91,7 @@ func parseRules(f reflect.StructField) (*Rules, error) {
 		value = newRules()
 		r.Items = value
 	}
-	bad := func(format string, a ...interface{}) error {
+	bad := func(format string, a ...any) error {
 		return fmt.Errorf("field %s: tag %q: %s", f.Name, f.Tag.Get("jsonschema"), fmt.Sprintf(format, a...))
 	}
 	num := func(v string) (*big.Rat, error) {

@@ -99,7 +99,7 @@ type Reader struct {
 	runeLines map[int][]rune
 }
 
-func (r *Reader) err(n *yaml.Node, path, msgID string, data map[string]interface{}) *Error {
+func (r *Reader) err(n *yaml.Node, path, msgID string, data map[string]any) *Error {
 	e := &Error{File: r.File, Path: path, Msg: r.UI.T(msgID, data)}
 	if n != nil {
 		e.Line, e.Column = n.Line, n.Column
@@ -108,7 +108,7 @@ func (r *Reader) err(n *yaml.Node, path, msgID string, data map[string]interface
 	return e
 }
 
-func (r *Reader) errAt(line, col int, path, msgID string, data map[string]interface{}) *Error {
+func (r *Reader) errAt(line, col int, path, msgID string, data map[string]any) *Error {
 	e := &Error{File: r.File, Path: path, Msg: r.UI.T(msgID, data), Line: line, Column: col}
 	e.Snippet = r.snippet(line, col)
 	return e
@@ -165,7 +165,7 @@ var (
 // characters of every value. An empty document gives a nil node.
 func (r *Reader) Parse() (*yaml.Node, error) {
 	if r.Limits.MaxBytes > 0 && len(r.Data) > r.Limits.MaxBytes {
-		return nil, &Error{File: r.File, Msg: r.UI.T("yaml.too_large", map[string]interface{}{"Size": len(r.Data), "Max": r.Limits.MaxBytes}), Limit: true}
+		return nil, &Error{File: r.File, Msg: r.UI.T("yaml.too_large", map[string]any{"Size": len(r.Data), "Max": r.Limits.MaxBytes}), Limit: true}
 	}
 	if e := r.checkBytes(); e != nil {
 		return nil, e
@@ -232,7 +232,7 @@ func (r *Reader) checkBytes() *Error {
 		}
 		if id != "" {
 			if first == nil {
-				first = r.errAt(line, col, "", id, map[string]interface{}{"Byte": show, "Rune": show})
+				first = r.errAt(line, col, "", id, map[string]any{"Byte": show, "Rune": show})
 				fixed = append([]byte(nil), data...)
 			}
 			// a copy with every bad byte replaced, to find the field path
@@ -263,9 +263,9 @@ func (r *Reader) syntaxErr(err error, data []byte) *Error {
 		if line > 0 {
 			path = PathAt(fixed, line, col)
 		}
-		return r.errAt(line, col, path, "yaml.undefined_anchor", map[string]interface{}{"Anchor": m[1]})
+		return r.errAt(line, col, path, "yaml.undefined_anchor", map[string]any{"Anchor": m[1]})
 	}
-	e := &Error{File: r.File, Msg: r.UI.T("yaml.syntax", map[string]interface{}{"Detail": msg})}
+	e := &Error{File: r.File, Msg: r.UI.T("yaml.syntax", map[string]any{"Detail": msg})}
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		e.Line, _ = strconv.Atoi(m[1])
 		if m[2] != "" {
@@ -469,12 +469,12 @@ func (w *walker) walk(n *yaml.Node, path string, depth int, expanded bool) *Erro
 		if w.aliases > 0 {
 			id = "yaml.too_many_nodes"
 		}
-		e := r.err(n, path, id, map[string]interface{}{"Max": r.Limits.MaxNodes})
+		e := r.err(n, path, id, map[string]any{"Max": r.Limits.MaxNodes})
 		e.Limit = true
 		return e
 	}
 	if r.Limits.MaxDepth > 0 && depth > r.Limits.MaxDepth {
-		e := r.err(n, path, "yaml.too_deep", map[string]interface{}{"Max": r.Limits.MaxDepth})
+		e := r.err(n, path, "yaml.too_deep", map[string]any{"Max": r.Limits.MaxDepth})
 		e.Limit = true
 		return e
 	}
@@ -487,14 +487,14 @@ func (w *walker) walk(n *yaml.Node, path string, depth int, expanded bool) *Erro
 	}
 	if !expanded {
 		if r.explicitTag(n) {
-			w.add(r.err(n, path, "yaml.explicit_tag", map[string]interface{}{"Tag": tagName(n)}))
+			w.add(r.err(n, path, "yaml.explicit_tag", map[string]any{"Tag": tagName(n)}))
 		}
 		if n.Kind == yaml.ScalarNode {
 			if !utf8.ValidString(n.Value) {
-				w.add(r.err(n, path, "yaml.bad_utf8", map[string]interface{}{"Byte": "?"}))
+				w.add(r.err(n, path, "yaml.bad_utf8", map[string]any{"Byte": "?"}))
 			} else if i := strings.IndexFunc(n.Value, PrivateUse); i >= 0 {
 				c, _ := utf8.DecodeRuneInString(n.Value[i:])
-				w.add(r.err(n, path, "yaml.private_use", map[string]interface{}{"Rune": fmt.Sprintf("U+%04X", c)}))
+				w.add(r.err(n, path, "yaml.private_use", map[string]any{"Rune": fmt.Sprintf("U+%04X", c)}))
 			}
 		}
 	}
@@ -513,7 +513,7 @@ func (w *walker) walk(n *yaml.Node, path string, depth int, expanded bool) *Erro
 					w.add(r.err(k, path, "yaml.complex_key", nil))
 					p = path
 				} else if prev, ok := seen[rk.Value]; ok {
-					w.add(r.err(k, p, "yaml.duplicate_key", map[string]interface{}{"Key": rk.Value, "Line": prev.Line}))
+					w.add(r.err(k, p, "yaml.duplicate_key", map[string]any{"Key": rk.Value, "Line": prev.Line}))
 				} else {
 					seen[rk.Value] = k
 				}
