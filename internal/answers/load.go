@@ -64,6 +64,9 @@ func Load(file string, data []byte, ui *i18n.Localizer) (*Answers, error) {
 		return nil, err
 	}
 	normalize(reflect.ValueOf(&a).Elem())
+	if errs := checkTranslations(r, root, &a, ui); len(errs) > 0 {
+		return nil, errs
+	}
 	if a.Status == "" {
 		a.Status = "final"
 	}

@@ -9,7 +9,9 @@ import (
 	"github.com/dpa-no/dpa/internal/rules"
 )
 
-// NewView builds the template data for one language.
+// NewView builds the template data for one language. a is the answers as
+// the document prints them: Result.Render passes answers.Translated(lang),
+// so that the free-text values are in lang where translations[] has them.
 func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 	lz := i18n.For(lang)
 	blank := func(id string) string { return lz.T("blank." + id) }
@@ -79,10 +81,10 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 		Terms: TermsV{
 			BreachNoticeHours: f.Terms.BreachNoticeHours, AuditFrequency: f.Terms.AuditFrequency, AuditFrequencyText: lz.T("audit." + f.Terms.AuditFrequency),
 			SubprocessorAuthorisation: f.Terms.SubprocessorAuthorisation, SubprocessorNoticeDays: f.Terms.SubprocessorNoticeDays,
-			ReturnFormat:     T{V: f.Terms.ReturnFormat, Blank: lz.T("doc.default_return_format")},
+			ReturnFormat:     T{V: strings.TrimSpace(a.Terms.ReturnFormat), Blank: lz.T("doc.default_return_format")},
 			ReturnWithinDays: f.Terms.ReturnWithinDays, DeletionWithinDays: f.Terms.DeletionWithinDays, RestoreTimeHours: f.Terms.RestoreTimeHours,
 			BackupIntervalHours: f.Terms.BackupIntervalHours, ExitAccessDays: f.Terms.ExitAccessDays,
-			LiabilityCap: t(f.Terms.LiabilityCap, "liability_cap"),
+			LiabilityCap: t(strings.TrimSpace(a.Terms.LiabilityCap), "liability_cap"),
 		},
 		Security: SecurityV{
 			EncryptionAtRest: f.Security.EncryptionAtRest, MFA: f.Security.MFA, ISO27001: f.Security.ISO27001,

@@ -25,6 +25,7 @@ type CheckOptions struct {
 	Draft   bool
 	Example bool
 	Verbose bool
+	Langs   []string
 }
 
 // NewCmdCheck builds `dpa check`.
@@ -61,6 +62,7 @@ Exit code 3 when there are blocking findings and --draft is not given.`,
 	cmd.Flags().BoolVar(&opts.Draft, "draft", false, "do not fail on blocking findings (exit 0)")
 	cmd.Flags().BoolVar(&opts.Example, "example", false, "check the embedded example answers")
 	cmd.Flags().BoolVarP(&opts.Verbose, "verbose", "v", false, "also show requirement coverage and the selected clauses")
+	cmd.Flags().StringSliceVarP(&opts.Langs, "lang", "l", nil, "languages the agreement will be generated in, for value-as-written: nb, en or nb,en (without the flag the other language is reported as info)")
 	return cmd
 }
 
@@ -76,6 +78,10 @@ type CheckClause = checkjson.Clause
 
 func checkRun(opts *CheckOptions) error {
 	f := opts.F
+	langs, err := parseLangs(f.UI(""), opts.Langs)
+	if err != nil {
+		return err
+	}
 	lib, err := f.Library(opts.Library)
 	if err != nil {
 		return err
@@ -90,7 +96,7 @@ func checkRun(opts *CheckOptions) error {
 		return err
 	}
 	ui := f.UI(af.Answers.Language)
-	out, res, err := checkjson.Run(checkjson.Input{Answers: af.Answers, Raw: af.Raw, Source: af.Path, Lib: lib, Draft: opts.Draft, UI: ui})
+	out, res, err := checkjson.Run(checkjson.Input{Answers: af.Answers, Raw: af.Raw, Source: af.Path, Lib: lib, Draft: opts.Draft, UI: ui, Langs: langs})
 	if err != nil {
 		return err
 	}
@@ -149,6 +155,7 @@ func printCheckText(f *Factory, af *answersFile, c *CheckJSON, res *assemble.Res
 		paths[i] = x.Path
 	}
 	lines := answers.Locate(af.Raw, paths)
+	fixShown := map[string]bool{}
 	for i, x := range shown {
 		where := x.Path
 		if l := fieldLabel(x.Path, lang); l != "" {
@@ -159,6 +166,12 @@ func printCheckText(f *Factory, af *answersFile, c *CheckJSON, res *assemble.Res
 		}
 		fmt.Fprintf(w, "  %s  %s  [%s]\n", ui.T("check.severity."+x.Severity), where, x.Code)
 		fmt.Fprintf(w, "      %s\n", x.Message)
+		// the same advice once for the values printed as written, which
+		// may be many
+		if x.Code == rules.CodeValueAsWritten && fixShown[x.Code] {
+			continue
+		}
+		fixShown[x.Code] = true
 		if ui.Has("check.fix." + x.Code) {
 			fmt.Fprintf(w, "      %s %s\n", ui.T("check.what_to_do"), ui.T("check.fix."+x.Code, M{"Path": x.Path}))
 		}

@@ -214,7 +214,7 @@ func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs 
 		langs = []string{af.Answers.Language}
 	}
 	ui := f.UI(af.Answers.Language)
-	res, err := assemble.Check(assemble.Input{Answers: af.Answers, Raw: af.Raw, Source: af.Path, Lib: lib, Draft: draft, UI: ui})
+	res, err := assemble.Check(assemble.Input{Answers: af.Answers, Raw: af.Raw, Source: af.Path, Lib: lib, Draft: draft, UI: ui, Langs: langs})
 	if err != nil {
 		r.Err = err
 		return r

@@ -142,6 +142,8 @@ func AnswersMD() ([]byte, error) {
 		switch {
 		case req[f.Path] && f.Path == "format":
 			b.WriteString("- Required: always\n")
+		case f.Path == "translations[].nb" || f.Path == "translations[].en":
+			b.WriteString("- Required: in every pair, not blank; a text may be in one pair only\n")
 		case req[f.Path]:
 			b.WriteString("- Required: in a final agreement (`status: final`); may be empty in a draft\n")
 		default:
@@ -149,6 +151,9 @@ func AnswersMD() ([]byte, error) {
 		}
 		if d := defaultWords(f, "en"); d != "" {
 			fmt.Fprintf(&b, "- Default: %s\n", d)
+		}
+		if f.Prose {
+			b.WriteString("- Free text: printed in the agreement's language when [`translations`](#f-translations) has it, else as written (finding value-as-written)\n")
 		}
 		if f.Legal {
 			b.WriteString("- Legal effect: yes — the value changes what the agreement says\n")
@@ -284,6 +289,8 @@ var findingRows = [][3]string{
 	{"decision-missing", "error for `security.keys_held_by`, warning for `controller.public_body`, `service.hybrid_parts`, `risk.device_manufacturer` (note in a draft; key custody a warning)", "a choice only the parties can make is not answered"},
 	{"main-agreement-record", "info", "a main agreement is named: what to record in its annex for changes to the general contract text (precedence, liability cap, exit)"},
 	{"dpo-missing", "warning", "`controller.public_body: true` without `controller.dpo` (GDPR art. 37(1)(a))"},
+	{"value-as-written", "warning (info in a draft, and in `dpa check` without `-l`)", "the agreement is generated in another language than the answers' `language` and a free-text value has no pair in `translations`: it is printed as written (path, line, column and the value). `dpa check -l nb,en` names the languages to be generated; without `-l` check reports the other language as info"},
+	{"translation-unused", "warning", "a pair in `translations` whose texts are in no free-text field (a misspelt pair translates nothing)"},
 	{"health-category-missing", "warning", "`risk.patient_record`, `risk.health_register` or `risk.remote_monitoring` without `health` in `processing.special_categories`"},
 }
 

@@ -174,7 +174,13 @@ func (s *Server) generate(p *parsed, format, lang string, draft bool, uiLang str
 		return nil, err
 	}
 	if rules.Blocking(res.Findings) && !draft {
-		return &generated{Report: checkjson.Build(res, s.opts.Lib, p.Answers)}, nil
+		// the body of /api/check: the same findings, including
+		// value-as-written as check gives it (languages not named)
+		rep, err := s.check(p, draft, uiLang)
+		if err != nil {
+			return nil, err
+		}
+		return &generated{Report: rep}, nil
 	}
 	data, err := fn(res.Doc)
 	if err != nil {

@@ -30,9 +30,10 @@ var stepOf = map[string]string{
 	"service": "service", "processing": "processing", "risk": "risk",
 	"locations": "locations", "access_countries": "access",
 	"subprocessors": "subprocessors", "terms": "terms", "security": "security",
+	"translations": "translations",
 }
 
-var stepOrder = []string{"agreement", "parties", "service", "processing", "risk", "locations", "access", "subprocessors", "terms", "security"}
+var stepOrder = []string{"agreement", "parties", "service", "processing", "risk", "locations", "access", "subprocessors", "terms", "security", "translations"}
 
 // step is one page of the interview.
 type step struct {

@@ -50,6 +50,8 @@ var interview = []struct {
 		"subprocessors[1].access_countries": {"US", ""}, "subprocessors[1].transfer_basis": {"scc"}, "subprocessors[1].tia_date": {"2026-11-20"}}},
 	{"terms", url.Values{"terms.breach_notice_hours": {"24"}, "terms.return_format": {"FHIR R4 og PDF/A"}, "terms.liability_cap": {"NOK 20 000 000 per kalenderår"}}},
 	{"security", url.Values{"security.keys_held_by": {"controller"}, "security.iso27001": {"true"}}},
+	{"translations", url.Values{"translations.count": {"2"}, "translations[0].nb": {"Journalføring"}, "translations[0].en": {"Keeping of patient records"},
+		"translations[1].nb": {"NOK 20 000 000 per kalenderår"}, "translations[1].en": {"NOK 20,000,000 per calendar year"}}},
 }
 
 type client struct {
@@ -194,7 +196,9 @@ func TestInterviewWritesAnswersFile(t *testing.T) {
 	}
 	// preview: the names typed, escaped HTML of the same document
 	_, prev := c.get(base + "/preview?lang=en")
-	for _, want := range []string{"Helse Nordvik HF", "Skyjournal AS", "Example Cloud Ireland Ltd", `lang="en"`} {
+	// and the free text typed in Norwegian in its English form, where the
+	// translations step gives it
+	for _, want := range []string{"Helse Nordvik HF", "Skyjournal AS", "Example Cloud Ireland Ltd", `lang="en"`, "Keeping of patient records", "NOK 20,000,000 per calendar year"} {
 		if !strings.Contains(prev, want) {
 			t.Errorf("preview lacks %q", want)
 		}
@@ -209,7 +213,7 @@ func TestEveryFieldInTheForm(t *testing.T) {
 	base := fillInterview(t, c, "x")
 	pages := map[string]string{}
 	for _, lang := range []string{"nb", "en"} {
-		for _, st := range []string{"agreement", "parties", "service", "processing", "risk", "locations", "access", "subprocessors", "terms", "security"} {
+		for _, st := range []string{"agreement", "parties", "service", "processing", "risk", "locations", "access", "subprocessors", "terms", "security", "translations"} {
 			resp, b := c.get(base + "/step/" + st + "?ui=" + lang)
 			if resp.StatusCode != 200 {
 				t.Fatalf("%s: %d", st, resp.StatusCode)
