@@ -4,10 +4,10 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "c0031edbe33f1045",
+		Key: "def6c6c25630e7e9",
 		Meta: Meta{
-			Version: "2026.12.1",
-			Date:    "2026-12-01",
+			Version: "2026.12.2",
+			Date:    "2026-12-02",
 			Changelog: []Change{
 				Change{
 					Version: "2026.11.0",
@@ -28,6 +28,11 @@ func init() {
 					Version: "2026.12.1",
 					Date:    "2026-12-01",
 					Text:    "Drafting review: patient law follows patient data and the Health Registries Act a health register (new clauses health-register, register-rights), not the health category alone; contacts annex F with 24/7 points of contact and data protection officers; public body stated plainly; the Controller's obligations in one clause; who pays for assistance; the Processor's right to refuse and terminate over an unlawful instruction; separate liability cap; exit long-stop paid on the Main Agreement's terms; retention duties limit deletion without return; immutable backups deleted by key destruction; backup interval chosen by the Controller; Normen's version and requirements named; Business Day excludes holidays; hybrid cloud not described as public; remote monitoring: PaaS/IaaS split, MDR manufacturer and incident reporting; English 'see' instead of 'cf.'.",
+				},
+				Change{
+					Version: "2026.12.2",
+					Date:    "2026-12-02",
+					Text:    "One exit procedure: the end of the Controller's access never triggers deletion; the data is then kept encrypted and inaccessible in a holding period with reminders, at the Main Agreement's prices, until the Controller confirms the return or chooses deletion in writing, with a long-stop (a complete copy delivered, 90 days' notice) only where no retention duty is known or possible; exit plan due 90 days after Personal Data is first processed; usable-return list without journal vocabulary outside the health sector; English 'terminate by notice or for breach', 'is declared bankrupt'.",
 				},
 			},
 		},
