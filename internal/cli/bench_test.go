@@ -399,4 +399,3 @@ func BenchmarkLargestStages(b *testing.B) {
 		})
 	}
 }
-
