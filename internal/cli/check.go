@@ -154,7 +154,7 @@ func printCheckText(f *Factory, af *answersFile, c *CheckJSON, res *assemble.Res
 	for i, x := range shown {
 		paths[i] = x.Path
 	}
-	lines := answers.Locate(af.Raw, paths)
+	lines := answers.LocateIn(af.Root, paths)
 	fixShown := map[string]bool{}
 	for i, x := range shown {
 		where := x.Path
