@@ -264,6 +264,50 @@ fill-in blanks in their place ("[Databehandlers navn]" / "[Processor name]"),
 carries a visible DRAFT / UTKAST mark on every page, and is still complete in
 every clause. ` + "`dpa check`" + ` on a draft lists every blank, where it appears and
 which answer fills it. A final agreement never shows a blank.
+
+## Free text in two languages
+
+` + "`language`" + ` names the language the agreement is written in, and the language the
+free-text values are typed in (default nb); ` + "`dpa generate -l nb,en`" + ` renders both.
+Names, addresses, numbers and codes are the same in every language. Free
+text (the fields marked "Free text" above: purposes, activities, data subjects
+and categories, duration, the purpose of each location, the subprocessors'
+services, the return format, the liability cap, the signatory's title, the
+service's name and description) is printed in the other language's agreement
+only as it is translated in ` + "`translations`" + `:
+
+` + "```yaml" + `
+language: nb
+terms:
+  liability_cap: "NOK 20 000 000 per kalenderår"
+translations:
+  - {nb: "NOK 20 000 000 per kalenderår", en: "NOK 20,000,000 per calendar year"}
+  - {nb: primærlagring, en: primary storage}
+` + "```" + `
+
+Each pair gives a text exactly as typed (its side in ` + "`language`" + `) and its form in
+the other language. One list of pairs rather than a value in two languages per
+field: every existing file stays valid and keeps its meaning; the values are
+still typed once, in the fields, and the translations are in one place where
+they can be read (or handed to a translator) together; a text typed in several
+fields is translated once and the same way everywhere; and the same list serves
+a file whose ` + "`language`" + ` is en (its en side is then the typed side).
+
+Rules: both sides are filled in and not only blanks; a typed text is in one
+pair only (two pairs would give it two translations), while the other side may
+repeat ("sikkerhetskopi" and "sikkerhetskopiering" may both be "backup"); a
+text that is the same in both languages (a product name) is a pair with the
+same text on both sides. A pair whose typed text is in no free-text field draws
+` + "`translation-unused`" + `. In its own language a value is never changed.
+
+Nothing is printed in the other language silently: ` + "`dpa generate`" + ` reports
+` + "`value-as-written`" + ` (warning; info in a draft) with the path, line and column for
+every free-text value without a pair in each language it renders other than
+` + "`language`" + `. ` + "`dpa check -l en`" + ` (or ` + "`-l nb,en`" + `) lists the same findings for the languages
+named; ` + "`dpa check`" + ` without ` + "`-l`" + ` does not know which languages will be rendered and
+gives one info finding that counts the values the other language would print as
+written. The web interview's Translations step lists those values and adds a
+pair for each with one button.
 `)
 	return b.String()
 }

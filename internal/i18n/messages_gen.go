@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "225d393431b6de47"
+	messagesSnapshotKey = "783bf6c856c4bcc2"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -778,6 +778,7 @@ func init() {
 			"web.intro.service":                            "Which cloud service the agreement covers and how it is delivered. The service model and the deployment model decide who is responsible for what.",
 			"web.intro.subprocessors":                      "Sub-contractors that process personal data on the processor's behalf, with their country, their parent company's country and the transfer basis.",
 			"web.intro.terms":                              "Time limits and terms. Fields left empty get a default by risk level; the review shows which.",
+			"web.intro.translations":                       "Free text you typed in the other steps (purposes, categories, the liability cap, job titles, ...) is printed as written when the agreement is made in the other language. Write the translation here, one pair per text, so that the English (or Norwegian) agreement is in one language. The text must be exactly the one in the field.",
 			"web.item.locations":                           "Location",
 			"web.item.subprocessors":                       "Sub-processor",
 			"web.login.failed":                             "Wrong access token. Try again.",
@@ -851,6 +852,9 @@ func init() {
 			"web.summary.notes":                            "Notes on this step",
 			"web.summary.title":                            "This needs to be fixed",
 			"web.switch":                                   "Norsk (bokmål)",
+			"web.translations.pending.one":                 "{{.Count}} free-text value has no translation yet:",
+			"web.translations.pending.other":               "{{.Count}} free-text values have no translation yet:",
+			"web.translations.suggest":                     "Add a pair for each of them (then write the translations)",
 			"yaml.bad_date":                                "invalid date \"{{.Value}}\"; use YYYY-MM-DD",
 			"yaml.bad_enum":                                "invalid value \"{{.Value}}\"; allowed: {{.Allowed}}",
 			"yaml.bad_enum_suggest":                        "invalid value \"{{.Value}}\" - did you mean \"{{.Suggestion}}\"? Allowed: {{.Allowed}}",
@@ -1666,6 +1670,7 @@ func init() {
 			"web.intro.service":                            "Hvilken skytjeneste avtalen gjelder, og hvordan den leveres. Tjenestemodell og leveransemodell styrer hvem som har ansvar for hva.",
 			"web.intro.subprocessors":                      "Underleverandører som behandler personopplysninger på vegne av databehandleren, med land, morselskapets land og overføringsgrunnlag.",
 			"web.intro.terms":                              "Frister og vilkår. Felt du lar stå tomme får en standardverdi etter risikonivået; gjennomgangen viser hvilke.",
+			"web.intro.translations":                       "Fritekst du har skrevet i de andre stegene (formål, kategorier, ansvarsgrense, stillingstitler osv.) skrives ut slik den står når avtalen lages på det andre språket. Skriv oversettelsen her, ett par per tekst, så blir den engelske (eller norske) avtalen på ett språk. Teksten må være nøyaktig lik den i feltet.",
 			"web.item.locations":                           "Sted",
 			"web.item.subprocessors":                       "Underdatabehandler",
 			"web.login.failed":                             "Feil tilgangsnøkkel. Prøv igjen.",
@@ -1739,6 +1744,9 @@ func init() {
 			"web.summary.notes":                            "Merknader til dette trinnet",
 			"web.summary.title":                            "Dette må rettes",
 			"web.switch":                                   "English",
+			"web.translations.pending.one":                 "{{.Count}} fritekstverdi har ingen oversettelse ennå:",
+			"web.translations.pending.other":               "{{.Count}} fritekstverdier har ingen oversettelse ennå:",
+			"web.translations.suggest":                     "Legg til et par for hver av dem (skriv så oversettelsene)",
 			"yaml.bad_date":                                "ugyldig dato «{{.Value}}»; bruk ÅÅÅÅ-MM-DD",
 			"yaml.bad_enum":                                "ugyldig verdi «{{.Value}}»; tillatt: {{.Allowed}}",
 			"yaml.bad_enum_suggest":                        "ugyldig verdi «{{.Value}}» – mente du «{{.Suggestion}}»? Tillatt: {{.Allowed}}",

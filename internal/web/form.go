@@ -14,6 +14,7 @@ import (
 
 	"github.com/dpa-no/dpa/internal/answers"
 	"github.com/dpa-no/dpa/internal/geo"
+	"github.com/dpa-no/dpa/internal/i18n"
 )
 
 // The interview's steps and fields come from the answers types by
@@ -298,7 +299,13 @@ type widget struct {
 	Count    int    // list items (repeat)
 	Add      string // action value of the add button
 	AddLabel string
-	txt      *uiText
+	// translations: the free-text values typed in earlier steps that have
+	// no pair yet, and the action that adds a pair for each
+	Pending      []string
+	Suggest      string
+	SuggestLabel string
+	PendingIntro string
+	txt          *uiText
 }
 
 // UI is the interface text the widget templates need.
@@ -399,6 +406,14 @@ func (c *formCtx) widget(f answers.Field, path string, top bool) *widget {
 		w.Count = count
 		w.Add = "add:" + path
 		w.AddLabel = f.Label.In(c.lang)
+		if f.Path == "translations" {
+			if w.Pending = pendingTranslations(c.root); len(w.Pending) > 0 {
+				ui := i18n.For(c.lang)
+				w.Suggest = "suggest:" + path
+				w.SuggestLabel = ui.T("web.translations.suggest")
+				w.PendingIntro = ui.TN("web.translations.pending", len(w.Pending))
+			}
+		}
 		for i := 0; i < count; i++ {
 			p := path + "[" + strconv.Itoa(i) + "]"
 			it := &item{Index: i, Remove: "remove:" + p, Msgs: c.take(p)}
@@ -579,4 +594,52 @@ func omitempty(path string) bool {
 		}
 	}
 	return strings.Contains(tag, ",omitempty")
+}
+
+// pendingTranslations lists, once each, the free-text values of the
+// answers in root that have no pair in translations[] for the other
+// language (what an agreement in that language would print as written).
+func pendingTranslations(root *yaml.Node) []string {
+	if root == nil {
+		return nil
+	}
+	var a answers.Answers
+	_ = root.Decode(&a) // a partly wrong file still gives the values it has
+	tr := answers.NewTranslator(a.Translations, answers.Typed(&a))
+	other := "en"
+	if answers.Typed(&a) == "en" {
+		other = "nb"
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, v := range answers.Prose(&a) {
+		if _, ok := tr.In(v.Text, other); !ok && !seen[v.Text] {
+			seen[v.Text] = true
+			out = append(out, v.Text)
+		}
+	}
+	return out
+}
+
+// suggestTranslations adds to root one pair for each pending value, with
+// the value on the side of the answers' language and the other side for
+// the user to fill in (until then the loader names the empty side).
+func suggestTranslations(root *yaml.Node) {
+	pending := pendingTranslations(root)
+	if len(pending) == 0 {
+		return
+	}
+	var a answers.Answers
+	_ = root.Decode(&a)
+	typed := answers.Typed(&a)
+	n := lookup(root, "translations")
+	if n == nil || n.Kind != yaml.SequenceNode {
+		n = seqNode(nil)
+		setPath(root, "translations", n)
+	}
+	for _, v := range pending {
+		m := mapNode()
+		m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: typed}, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v})
+		n.Content = append(n.Content, m)
+	}
 }

@@ -519,6 +519,14 @@ func applyStep(working []byte, st step, form url.Values) ([]byte, string, error)
 		}
 	case strings.HasPrefix(action, "more:"):
 		focus = fieldID(strings.TrimPrefix(action, "more:"))
+	case action == "suggest:translations" && st.ID == stepOfPath("translations"):
+		n := lookup(root, "translations")
+		first := 0
+		if n != nil && n.Kind == yaml.SequenceNode {
+			first = len(n.Content)
+		}
+		suggestTranslations(root)
+		focus = fmt.Sprintf("%s-%d", fieldID("translations"), first)
 	}
 	out, err := encodeTree(root)
 	return out, focus, err
