@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "5b4fb8d927257fb2"
+	messagesSnapshotKey = "21617bb5c42f1512"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -604,6 +604,7 @@ func init() {
 			"help.generate.long":                           "Assembles an agreement from each answers file and writes it in the chosen\nformats and languages. Output files are named <answers base>.<lang>.<ext>.\nNothing is written for an answers file with blocking findings (exit 3)\nunless --draft is given; nothing is ever half-written.\n\nSeveral answers files, or a folder of them (*.yaml, *.yml), are built in\nparallel (--jobs, default the number of CPUs), with a progress bar when\nstderr is a terminal. Each answers file is all-or-nothing: one that fails\nwrites none of its outputs, the others still complete. A summary on stderr\nlists every failure with its reason, and manifest.json in the output folder\nlists every file written (name, format, language, size, sha256, the answers\nfile and its sha256) with the library and dpa versions, without time\nstamps. An existing manifest.json needs --force.\n\nExit codes: 0 success; 1 an error that is not the input's fault (I/O,\ninternal); 2 an input that cannot be used (unreadable file, YAML syntax,\nunknown key, wrong type, bad flag); 3 blocking findings without --draft.\nA batch exits with the code of its worst file: 2 before 3 before 1.",
 			"help.generate.short":                          "Assemble and write agreements",
 			"help.help.args":                               "[command]",
+			"help.help.example":                            "dpa help generate\ndpa help clauses show",
 			"help.help.long":                               "Shows the help of a command: «dpa help generate» is the same as «dpa generate --help».",
 			"help.help.short":                              "Help about a command",
 			"help.init.example":                            "dpa init -o answers.yaml\ndpa init --lang en > answers.yaml",
@@ -1478,6 +1479,7 @@ func init() {
 			"help.generate.long":                           "Setter sammen en avtale fra hver svarfil og skriver den i de valgte\nformatene og språkene. Filene heter <svarfilens navn>.<språk>.<format>.\nFor en svarfil med blokkerende funn skrives ingenting (avslutningskode 3)\nuten --draft; ingenting blir noen gang halvveis skrevet.\n\nFlere svarfiler, eller en mappe med dem (*.yaml, *.yml), bygges samtidig\n(--jobs, standard antall prosessorer), med fremdriftslinje når stderr er en\nterminal. Hver svarfil er alt eller ingenting: en som feiler skriver ingen\nav sine filer, de andre blir ferdige. En oppsummering på stderr nevner hver\nfeil med årsak, og manifest.json i utdatamappen lister hver fil som er\nskrevet (navn, format, språk, størrelse, sha256, svarfilen og dens sha256)\nmed bibliotek- og dpa-versjon, uten tidsstempler. En eksisterende\nmanifest.json krever --force.\n\nAvslutningskoder: 0 vellykket; 1 en feil som ikke skyldes inndataene\n(I/O, intern); 2 inndata som ikke kan brukes (fil som ikke kan leses,\nYAML-syntaks, ukjent nøkkel, feil type, feil flagg); 3 blokkerende funn\nuten --draft. En samlekjøring avslutter med koden til den verste filen: 2 foran\n3 foran 1.",
 			"help.generate.short":                          "Sett sammen og skriv avtaler",
 			"help.help.args":                               "[kommando]",
+			"help.help.example":                            "dpa help generate\ndpa help clauses show",
 			"help.help.long":                               "Viser hjelpen for en kommando: «dpa help generate» er det samme som «dpa generate --help».",
 			"help.help.short":                              "Hjelp for en kommando",
 			"help.init.example":                            "dpa init -o svar.yaml\ndpa init --lang en > answers.yaml",
