@@ -6,7 +6,7 @@ package gofpdf
 // SetCompressEarly(true) the content of a page is compressed on another
 // goroutine when the next page begins, and its buffer is let go; each page
 // is still compressed alone with the same compressor, so the bytes are the
-// same. Such a document must not go back to an earlier page (SetPage) or
+// same. The emptied buffers are reused for later pages. Such a document must not go back to an earlier page (SetPage) or
 // replace aliases in finished pages (RegisterAlias, AliasNbPages): both
 // set an error instead of writing a wrong file.
 
@@ -20,8 +20,9 @@ type earlyState struct {
 	on    bool
 	wg    *sync.WaitGroup // pointers: gofpdf copies Fpdf by value
 	sem   chan struct{}
-	slots []*[]byte // compressed content by page (1-based), nil while open
-	given int       // pages 1..given have been handed off
+	free  chan *bytes.Buffer // buffers of compressed pages, emptied, for new pages
+	slots []*[]byte          // compressed content by page (1-based), nil while open
+	given int                // pages 1..given have been handed off
 }
 
 // SetCompressEarly turns early page compression on or off (see above). It
@@ -40,7 +41,7 @@ func (f *Fpdf) handOff(n int) {
 		return
 	}
 	if e.sem == nil {
-		e.sem, e.wg = make(chan struct{}, 2), new(sync.WaitGroup)
+		e.sem, e.wg, e.free = make(chan struct{}, 2), new(sync.WaitGroup), make(chan *bytes.Buffer, 4)
 	}
 	for len(e.slots) <= n {
 		e.slots = append(e.slots, nil)
@@ -50,13 +51,31 @@ func (f *Fpdf) handOff(n int) {
 	e.given = n
 	buf := f.pages[n]
 	f.pages[n] = &bytes.Buffer{} // the page is no longer written to
-	sem, wg := e.sem, e.wg
+	sem, wg, free := e.sem, e.wg, e.free
 	sem <- struct{}{}
 	wg.Add(1)
 	go func() {
 		defer func() { <-sem; wg.Done() }()
 		*slot = sliceCompress(buf.Bytes())
+		buf.Reset()
+		select {
+		case free <- buf: // a later page is written into it
+		default:
+		}
 	}()
+}
+
+// pageBuffer is an empty buffer for a new page: one of a page compressed
+// already (already grown to a page's size), else a new one.
+func (f *Fpdf) pageBuffer() *bytes.Buffer {
+	if f.early.free != nil {
+		select {
+		case b := <-f.early.free:
+			return b
+		default:
+		}
+	}
+	return bytes.NewBufferString("")
 }
 
 // earlyPages waits for the pages handed off and returns their compressed
