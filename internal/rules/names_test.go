@@ -3,7 +3,6 @@ package rules
 import (
 	"flag"
 	"os"
-	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -13,30 +12,13 @@ import (
 
 var updateNames = flag.Bool("update-names", false, "rewrite testdata/env_names.txt (only to add names)")
 
-// EnvNames lists every name a condition can use, with its Go kind
-// ("terms.breach_notice_hours int"), embedded structs included, sorted.
+// envNames is Names as lines of testdata/env_names.txt
+// ("terms.breach_notice_hours int").
 func envNames() []string {
 	var out []string
-	var walk func(typ reflect.Type, prefix string)
-	walk = func(typ reflect.Type, prefix string) {
-		for i := 0; i < typ.NumField(); i++ {
-			f := typ.Field(i)
-			if f.Anonymous && f.Type.Kind() == reflect.Struct {
-				walk(f.Type, prefix)
-				continue
-			}
-			name := f.Tag.Get("expr")
-			if !f.IsExported() || name == "" || name == "-" {
-				continue
-			}
-			if f.Type.Kind() == reflect.Struct {
-				walk(f.Type, prefix+name+".")
-				continue
-			}
-			out = append(out, prefix+name+" "+f.Type.String())
-		}
+	for _, n := range Names() {
+		out = append(out, n.Path+" "+n.Type.String())
 	}
-	walk(reflect.TypeOf(Env{}), "")
 	sort.Strings(out)
 	return out
 }
