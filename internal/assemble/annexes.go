@@ -231,35 +231,20 @@ func (g *annexGen) activities() string {
 	return s
 }
 
-// riskText names the risk level and what it rests on (the factors the
-// level is derived from, internal/rules deriveRisk).
+// riskText names the risk level and what it rests on: the reasons
+// rules.deriveRisk returned with the level (Facts.RiskReasons).
 func (g *annexGen) riskText() string {
-	a, f, lz := g.a, g.res.Facts, g.lz
+	f, lz := g.res.Facts, g.lz
 	var reasons []string
-	add := func(k string) { reasons = append(reasons, lz.T("annex.a.reason."+k)) }
-	dep := a.Service.Deployment
-	if f.SpecialCategories {
-		add("special")
-		if dep == "public" || dep == "hybrid" || dep == "community" {
-			add(dep)
+	for _, r := range f.RiskReasons {
+		switch r.Code {
+		case rules.RiskNone:
+			continue
+		case rules.RiskDeployment:
+			reasons = append(reasons, lz.T("annex.a.reason."+r.Deployment))
+		default:
+			reasons = append(reasons, lz.T("annex.a.reason."+r.Code))
 		}
-		if f.ThirdCountryTransfer {
-			add("transfer")
-		}
-		if a.Risk.RemoteMonitoring {
-			add("remote_monitoring")
-		}
-		if a.Risk.NationalFunction {
-			add("national_function")
-		}
-		if a.Processing.Volume == "large" {
-			add("volume")
-		}
-	} else if dep == "public" {
-		add("public")
-	}
-	if f.RiskLevel != f.DerivedRiskLevel {
-		add("raised")
 	}
 	if len(reasons) == 0 {
 		return g.v.RiskLevelName

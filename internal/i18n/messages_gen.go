@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "2fc2b461e5f309df"
+	messagesSnapshotKey = "bda3ce68a1dc01a0"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -30,6 +30,7 @@ func init() {
 			"annex.a.model":                                "Service and deployment model",
 			"annex.a.none":                                 "none",
 			"annex.a.purposes":                             "Purposes",
+			"annex.a.reason.affiliated":                    "a party or its parent company in a country without an adequacy decision or in the United States",
 			"annex.a.reason.community":                     "delivery in a community cloud",
 			"annex.a.reason.hybrid":                        "delivery in a hybrid cloud",
 			"annex.a.reason.national_function":             "basic national functions",
@@ -61,7 +62,7 @@ func init() {
 			"annex.b.intro_one":                            "The Controller authorises the Processor to use this Sub-processor:",
 			"annex.b.no_parent":                            "no parent company stated",
 			"annex.b.no_transfer":                          "not required for the Sub-processor's own Processing, which takes place inside the EEA",
-			"annex.b.no_transfer_via":                      "not required for the Sub-processor's own Processing, which takes place inside the EEA; the transfers to the recipients below rely on the recipients' own basis, cf. annex C",
+			"annex.b.no_transfer_via":                      "not required for the Sub-processor's own Processing, which takes place inside the EEA; the transfers to the recipients below rely on the recipients' own basis (see annex C)",
 			"annex.b.none":                                 "The Processor uses no Sub-processors when the Agreement is entered into.",
 			"annex.b.none_value":                           "none",
 			"annex.b.parent":                               "parent",
@@ -88,7 +89,7 @@ func init() {
 			"annex.c.access_via":                           "{{.Party}} shall give access to the Personal Data from {{.Countries}} only through {{.Recipient}}, which is the recipient there{{.Ref}}. Staff of {{.Party}} shall not have access to the Personal Data from {{.Countries}}.",
 			"annex.c.address_missing":                      "not stated; the address shall be stated in writing and approved by the Controller before the Sub-processor stores or processes Personal Data there{{.Ref}}",
 			"annex.c.adequacy_date":                        "The list of countries with an adequacy decision was last checked on {{.Date}}.",
-			"annex.c.bcr_note":                             "Transfers based on binding corporate rules follow clause {{.BCR}}. If staff of a group company other than the undertaking listed in the table are to access the Personal Data, that company shall be authorised as a Sub-processor and listed in annex B before access is given, cf. clause {{.Sub}}.",
+			"annex.c.bcr_note":                             "Transfers based on binding corporate rules follow clause {{.BCR}}. If staff of a group company other than the undertaking listed in the table are to access the Personal Data, that company shall be authorised as a Sub-processor and listed in annex B before access is given (see clause {{.Sub}}).",
 			"annex.c.draft_locations":                      "[Drafting note – delete before signature: in its tender the supplier states every location where the Personal Data is stored or processed, including backups and disaster recovery sites, with country, full address and who operates the location.]",
 			"annex.c.eea_in":                               "inside the EEA",
 			"annex.c.eea_out":                              "outside the EEA",
@@ -155,9 +156,9 @@ func init() {
 			"answers.format_missing":                       "\"format\" is missing; write \"format: {{.Want}}\" at the top of the file",
 			"answers.format_unsupported":                   "format {{.Got}} is not supported; this version of dpa reads format {{.Want}}",
 			"answers.not_mapping":                          "the answers file must be a YAML mapping of keys (format, controller, processor, ...)",
-			"audit.biennial":                               "every second year",
-			"audit.on_request":                             "whenever the Controller so requests",
-			"audit.yearly":                                 "once a year",
+			"audit.biennial":                               "once in every period of two calendar years without having to state a reason",
+			"audit.on_request":                             "whenever the Controller so requests, with no limit on how often and without having to state a reason",
+			"audit.yearly":                                 "once in each calendar year without having to state a reason",
 			"basis.adequacy":                               "adequacy decision (GDPR art. 45)",
 			"basis.bcr":                                    "binding corporate rules (BCR, GDPR art. 47)",
 			"basis.dpf":                                    "adequacy decision for certified organisations in the United States (EU–US Data Privacy Framework, Implementing Decision (EU) 2023/1795)",
@@ -902,6 +903,7 @@ func init() {
 			"annex.a.model":                                "Tjeneste- og leveransemodell",
 			"annex.a.none":                                 "ingen",
 			"annex.a.purposes":                             "Formål",
+			"annex.a.reason.affiliated":                    "en part eller dens morselskap i et land uten adekvansbeslutning eller i USA",
 			"annex.a.reason.community":                     "levering i fellesskapssky",
 			"annex.a.reason.hybrid":                        "levering i hybrid sky",
 			"annex.a.reason.national_function":             "grunnleggende nasjonale funksjoner",
@@ -1027,9 +1029,9 @@ func init() {
 			"answers.format_missing":                       "«format» mangler; skriv «format: {{.Want}}» øverst i filen",
 			"answers.format_unsupported":                   "format {{.Got}} støttes ikke; denne versjonen av dpa leser format {{.Want}}",
 			"answers.not_mapping":                          "svarfilen må være en YAML-tabell med nøkler (format, controller, processor, ...)",
-			"audit.biennial":                               "annethvert år",
-			"audit.on_request":                             "når Behandlingsansvarlig ber om det",
-			"audit.yearly":                                 "én gang i året",
+			"audit.biennial":                               "én gang i hver periode på to kalenderår uten å måtte begrunne det",
+			"audit.on_request":                             "når Behandlingsansvarlig ber om det, uten begrensning i hvor ofte og uten å måtte begrunne det",
+			"audit.yearly":                                 "én gang i hvert kalenderår uten å måtte begrunne det",
 			"basis.adequacy":                               "adekvansbeslutning (personvernforordningen art. 45)",
 			"basis.bcr":                                    "bindende virksomhetsregler (BCR, personvernforordningen art. 47)",
 			"basis.dpf":                                    "adekvansbeslutning for sertifiserte virksomheter i USA (EU–US Data Privacy Framework, gjennomføringsbeslutning (EU) 2023/1795)",
