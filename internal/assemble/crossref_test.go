@@ -16,9 +16,11 @@ import (
 // clause 8.2)"), never the Latin "cf." or the Norwegian "jf."; Norwegian
 // says "jf." (with the full stop), never "cf." or "jfr.".
 var (
+	// A comma right before an opening parenthesis (", (article 33(1))") is
+	// the remnant of a rewritten cross-reference in either language.
 	crossRefBad = map[string]*regexp.Regexp{
-		"en": regexp.MustCompile(`(?i)\b(cf|jf|jfr)\b\.?`),
-		"nb": regexp.MustCompile(`(?i)\bcf\b\.?|\bjfr\b\.?|\bjf\b[^.]`),
+		"en": regexp.MustCompile(`(?i)\b(cf|jf|jfr)\b\.?|, \(`),
+		"nb": regexp.MustCompile(`(?i)\bcf\b\.?|\bjfr\b\.?|\bjf\b[^.]|, \(`),
 	}
 	// changelog lines are English release notes that may quote the old
 	// wording; everything else in a clause file is agreement text
