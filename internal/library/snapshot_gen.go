@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "1e4ee16c68aac68f",
+		Key: "ba20ca074eccc6bc",
 		Meta: Meta{
 			Version: "2026.12.2",
 			Date:    "2026-12-02",
@@ -2160,7 +2160,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "register-rights",
-				Version: 1,
+				Version: 2,
 				Section: "assistance",
 				Order:   25,
 				When:    "health_register && !patient_data",
@@ -2179,14 +2179,19 @@ func init() {
 						Date:    "2026-12-01",
 						Text:    "New clause: the rights of the registered persons in a health register follow the Health Registries Act, the register's regulation and chapter III of the GDPR, not the Patient Records Act; functions under SaaS, assistance without access to the content under PaaS/IaaS; instructions only from designated persons.",
 					},
+					Change{
+						Version: 2,
+						Date:    "2026-12-02",
+						Text:    "First paragraph no longer attributes to the Health Registries Act a right to know who has had access (not verified against the Act); the right of access to the recipients is cited to GDPR article 15(1)(c); the functions of the Service are unchanged.",
+					},
 				},
 				Title: Text{
 					NB: "De registrertes rettigheter i helseregisteret",
 					EN: "Rights of the registered persons in the health register",
 				},
 				Body: Text{
-					NB: "De registrertes rettigheter følger av helseregisterloven, forskriften om registeret og personvernforordningen kapittel III, herunder retten til informasjon og innsyn, retting, sletting og begrensning, retten til å protestere der forskriften gir den, og retten til å få vite hvem som har fått tilgang til eller utlevert opplysninger om den registrerte.\n{{if eq .Service.Model \"saas\"}}\nTjenesten skal ha funksjoner som gjør det mulig for Behandlingsansvarlig å finne, hente ut, rette, sperre og slette opplysninger om den enkelte registrerte, og å gi den registrerte opplysninger om hvem som har hatt tilgang til eller fått utlevert opplysninger om vedkommende, også personell hos Databehandler og Underdatabehandlere, jf. punkt {{ref \"log-access\"}}.\n{{else}}\nTjenesten leveres som {{.Service.ModelName}}. Behandlingsansvarlig sørger gjennom sine egne applikasjoner for at rettighetene kan oppfylles, jf. vedlegg E. Databehandler skal på forespørsel opplyse Behandlingsansvarlig om hvem hos Databehandler og Underdatabehandlere som har hatt tilgang til Behandlingsansvarliges ressurser, jf. punkt {{ref \"log-access\"}}, og bistå etter punkt {{ref \"data-subject-rights\"}} uten selv å gå inn i opplysningene.\n{{end}}\nInstrukser til Databehandler om å rette, sperre, slette, gjenopprette eller eksportere opplysninger i registeret skal bare gis skriftlig av personer Behandlingsansvarlig har utpekt skriftlig til å gi slike instrukser. Behandlingsansvarlig skal gi Databehandlers kontaktperson for Avtalen i vedlegg F en skriftlig oversikt over disse personene før Tjenesten tas i bruk, og holde den oppdatert. Databehandler skal kontrollere at instruksen kommer fra en utpekt person, utføre den som instruert, dokumentere hva som er gjort, og bekrefte det skriftlig til Behandlingsansvarlig.\n",
-					EN: "The rights of the registered persons follow from the Health Registries Act, the regulation on the register and chapter III of the GDPR, including the rights to information and access, rectification, erasure and restriction, the right to object where the regulation provides it, and the right to know who has been given access to or received data about the registered person.\n{{if eq .Service.Model \"saas\"}}\nThe Service shall have functions that enable the Controller to find, retrieve, rectify, block and erase data about each registered person, and to inform the registered person of who has had access to or received data about him or her, including staff of the Processor and its Sub-processors, see clause {{ref \"log-access\"}}.\n{{else}}\nThe Service is delivered as {{.Service.ModelName}}. The Controller ensures through its own applications that the rights can be met, see annex E. The Processor shall on request inform the Controller of who at the Processor and its Sub-processors has had access to the Controller's resources, see clause {{ref \"log-access\"}}, and assist under clause {{ref \"data-subject-rights\"}} without itself going into the data.\n{{end}}\nInstructions to the Processor to rectify, block, erase, restore or export data in the register shall be given only in writing by persons whom the Controller has designated in writing to give such instructions. The Controller shall give the Processor's contact person for the Agreement in annex F a written list of these persons before the Service is taken into use, and keep it up to date. The Processor shall check that the instruction comes from a designated person, carry it out as instructed, document what has been done, and confirm this in writing to the Controller.\n",
+					NB: "De registrertes rettigheter følger av helseregisterloven, forskriften om registeret og personvernforordningen kapittel III, herunder retten til informasjon og innsyn, også i hvem opplysningene er utlevert til (personvernforordningen artikkel 15 nr. 1 bokstav c), retten til retting, sletting og begrensning, og retten til å protestere der loven eller forskriften gir den.\n{{if eq .Service.Model \"saas\"}}\nTjenesten skal ha funksjoner som gjør det mulig for Behandlingsansvarlig å finne, hente ut, rette, sperre og slette opplysninger om den enkelte registrerte, og å gi den registrerte opplysninger om hvem som har hatt tilgang til eller fått utlevert opplysninger om vedkommende, også personell hos Databehandler og Underdatabehandlere, jf. punkt {{ref \"log-access\"}}.\n{{else}}\nTjenesten leveres som {{.Service.ModelName}}. Behandlingsansvarlig sørger gjennom sine egne applikasjoner for at rettighetene kan oppfylles, jf. vedlegg E. Databehandler skal på forespørsel opplyse Behandlingsansvarlig om hvem hos Databehandler og Underdatabehandlere som har hatt tilgang til Behandlingsansvarliges ressurser, jf. punkt {{ref \"log-access\"}}, og bistå etter punkt {{ref \"data-subject-rights\"}} uten selv å gå inn i opplysningene.\n{{end}}\nInstrukser til Databehandler om å rette, sperre, slette, gjenopprette eller eksportere opplysninger i registeret skal bare gis skriftlig av personer Behandlingsansvarlig har utpekt skriftlig til å gi slike instrukser. Behandlingsansvarlig skal gi Databehandlers kontaktperson for Avtalen i vedlegg F en skriftlig oversikt over disse personene før Tjenesten tas i bruk, og holde den oppdatert. Databehandler skal kontrollere at instruksen kommer fra en utpekt person, utføre den som instruert, dokumentere hva som er gjort, og bekrefte det skriftlig til Behandlingsansvarlig.\n",
+					EN: "The rights of the registered persons follow from the Health Registries Act, the regulation on the register and chapter III of the GDPR, including the rights to information and access, also to the recipients to whom the data has been disclosed (article 15(1)(c) of the GDPR), the rights to rectification, erasure and restriction, and the right to object where the Act or the regulation provides it.\n{{if eq .Service.Model \"saas\"}}\nThe Service shall have functions that enable the Controller to find, retrieve, rectify, block and erase data about each registered person, and to inform the registered person of who has had access to or received data about him or her, including staff of the Processor and its Sub-processors, see clause {{ref \"log-access\"}}.\n{{else}}\nThe Service is delivered as {{.Service.ModelName}}. The Controller ensures through its own applications that the rights can be met, see annex E. The Processor shall on request inform the Controller of who at the Processor and its Sub-processors has had access to the Controller's resources, see clause {{ref \"log-access\"}}, and assist under clause {{ref \"data-subject-rights\"}} without itself going into the data.\n{{end}}\nInstructions to the Processor to rectify, block, erase, restore or export data in the register shall be given only in writing by persons whom the Controller has designated in writing to give such instructions. The Controller shall give the Processor's contact person for the Agreement in annex F a written list of these persons before the Service is taken into use, and keep it up to date. The Processor shall check that the instruction comes from a designated person, carry it out as instructed, document what has been done, and confirm this in writing to the Controller.\n",
 				},
 				File:         "clauses/09-assistance.yaml",
 				Line:         106,
@@ -2237,7 +2242,7 @@ func init() {
 					EN: "The Processor shall assist the Controller in meeting the obligations in articles 32 to 36 of the GDPR, taking into account the nature of the Processing and the information available to the Processor. The assistance covers:\n\n- the security of the Processing (article 32);\n- notification of Personal Data Breaches to the Data Protection Authority and communication to data subjects (articles 33 and 34), see clause {{ref \"breach-notification\"}};\n- data protection impact assessments (article 35), including a description of the Processing, the risks and the measures in the Service and notice of planned changes under clause {{ref \"configuration-control\"}}{{if eq .RiskLevel \"high\"}}, see also clause {{ref \"dpia-before-access\"}}{{end}};\n- prior consultation with the Data Protection Authority (article 36).\n",
 				},
 				File:         "clauses/09-assistance.yaml",
-				Line:         140,
+				Line:         141,
 				SectionIndex: 8,
 			},
 			&Clause{
@@ -2280,7 +2285,7 @@ func init() {
 					EN: "The Parties proceed on the basis that the Processing entails a high risk to the rights and freedoms of the data subjects. The Controller shall therefore have completed a data protection impact assessment of the specific Processing before any Personal Data is transferred to or processed in the Service, including in a migration and in tests with real data.\n\nIn good time before then, and without undue delay when the Controller asks for it, the Processor shall give the Controller the information needed for the assessment, including a description of the Service and the data flows, storage and processing locations, Sub-processors, security measures and the Processor's own risk assessments of the Service. The Processor shall not give the Controller access to process Personal Data in the Service, or receive any Personal Data, until the Controller has confirmed in writing that the assessment has been completed, and that prior consultation with the Data Protection Authority has taken place where the assessment shows this to be necessary.\n\nThe Processor shall notify planned changes to the Service and to the security measures under clause {{ref \"configuration-control\"}}. Changes of Sub-processors follow clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}, and changes of storage, processing and access locations require the Controller's prior written approval under clause {{ref \"processing-locations\"}}. Notices and requests under those clauses shall state whether the change may make it necessary to revise the assessment, and the Processor shall assist with the revision. The Processor's own assessments of the Service do not replace the Controller's assessment.\n",
 				},
 				File:         "clauses/09-assistance.yaml",
-				Line:         174,
+				Line:         175,
 				SectionIndex: 8,
 			},
 			&Clause{
@@ -2313,7 +2318,7 @@ func init() {
 					EN: "Assistance under clauses {{ref \"data-subject-rights\"}}{{if .PatientData}}, {{ref \"patient-rights\"}}{{else if .HealthRegister}}, {{ref \"register-rights\"}}{{end}}, {{ref \"assistance-32-36\"}}{{if eq .RiskLevel \"high\"}}, {{ref \"dpia-before-access\"}}{{end}} and {{ref \"breach-notification\"}} is covered by the fee under the Main Agreement where the assistance concerns functions the Service shall have under the Agreement, or where the need for assistance arises because the Processor or a Sub-processor has breached the Agreement or the Data Protection Legislation, including a Personal Data Breach at either of them.\n\nOther assistance is paid for at the prices in the Main Agreement for similar services or, where the Main Agreement has no such prices, at the Processor's documented and reasonable costs. Before assistance that is to be paid for is started, the Processor shall give the Controller a written estimate, unless the assistance is urgent.\n\nThe Processor shall not withhold or delay assistance needed for the Controller to meet time limits in the Data Protection Legislation because the Parties disagree about payment. Costs of audits follow clause {{ref \"audits\"}}.\n",
 				},
 				File:         "clauses/09-assistance.yaml",
-				Line:         205,
+				Line:         206,
 				SectionIndex: 8,
 			},
 			&Clause{
