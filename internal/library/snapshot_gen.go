@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "ba20ca074eccc6bc",
+		Key: "d90cc0ba0b2d1bed",
 		Meta: Meta{
 			Version: "2026.12.2",
 			Date:    "2026-12-02",
@@ -261,7 +261,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "controller-duties",
-				Version: 1,
+				Version: 2,
 				Section: "purpose",
 				Order:   30,
 				When:    "true",
@@ -278,13 +278,18 @@ func init() {
 						Date:    "2026-12-01",
 						Text:    "New clause: the Controller's own obligations in one place (lawful basis and information, lawful instructions and designated persons, risk and impact assessments, its layers under annex E, its contacts in annex F, breach notification to the authority, retention duties before choosing deletion, payment for assistance).",
 					},
+					Change{
+						Version: 2,
+						Date:    "2026-12-02",
+						Text:    "Norwegian: the list of the Controller's conditions for lawful processing joined with commas and one final 'og' (was 'og ... og ... og').",
+					},
 				},
 				Title: Text{
 					NB: "Behandlingsansvarliges plikter",
 					EN: "The Controller's obligations",
 				},
 				Body: Text{
-					NB: "Behandlingsansvarlig har ansvaret for at Behandlingen er lovlig, og skal:\n\n- sørge for at Behandlingen har behandlingsgrunnlag etter personvernforordningen artikkel 6{{if .SpecialCategories}} og oppfyller et av vilkårene i artikkel 9{{end}}{{if .PatientData}}, og at behandlingen av Helseopplysninger er tillatt etter pasientjournalloven{{end}}{{if .HealthRegister}}, og at helseregisteret har grunnlag i helseregisterloven og forskriften om registeret{{end}}, og at de registrerte får informasjon etter artikkel 13 og 14;\n- gi instrukser som er lovlige og så klare at Databehandler kan følge dem, jf. punkt {{ref \"instructions\"}}, og gi Databehandler skriftlig beskjed om hvilke personer som kan gi instrukser;\n- vurdere risikoen ved Behandlingen og gjennomføre personvernkonsekvensvurdering når personvernforordningen artikkel 35 krever det{{if eq .RiskLevel \"high\"}}, jf. punkt {{ref \"dpia-before-access\"}}{{end}};\n- ivareta de lagene av Tjenesten og de oppgavene som vedlegg E legger til Behandlingsansvarlig, herunder å tildele, endre og fjerne tilgang for egne brukere;\n- oppgi sine kontaktpunkter i vedlegg F, herunder et kontaktpunkt for varsler som er tilgjengelig hele døgnet, og melde endringer skriftlig til Databehandlers kontaktperson for Avtalen i vedlegg F;\n- vurdere om et Brudd på personopplysningssikkerheten skal meldes til Datatilsynet eller de registrerte, og i så fall melde det (artikkel 33 og 34), og svare på henvendelser fra de registrerte;\n- oppfylle sine egne plikter til å oppbevare opplysninger{{if .Risk.PatientRecord}}, herunder etter pasientjournalforskriften{{end}}{{if .PublicBody}}{{if .Risk.PatientRecord}} og{{else}}, herunder{{end}} etter arkivlova{{end}}, før Behandlingsansvarlig velger sletting etter punkt {{ref \"return-of-data\"}};\n- betale for bistand etter punkt {{ref \"assistance-costs\"}}.\n",
+					NB: "Behandlingsansvarlig har ansvaret for at Behandlingen er lovlig, og skal:\n\n- sørge for at Behandlingen har behandlingsgrunnlag etter personvernforordningen artikkel 6{{if .SpecialCategories}} og oppfyller et av vilkårene i artikkel 9{{end}}{{if .PatientData}}, at behandlingen av Helseopplysninger er tillatt etter pasientjournalloven{{end}}{{if .HealthRegister}}, at helseregisteret har grunnlag i helseregisterloven og forskriften om registeret{{end}}, og at de registrerte får informasjon etter artikkel 13 og 14;\n- gi instrukser som er lovlige og så klare at Databehandler kan følge dem, jf. punkt {{ref \"instructions\"}}, og gi Databehandler skriftlig beskjed om hvilke personer som kan gi instrukser;\n- vurdere risikoen ved Behandlingen og gjennomføre personvernkonsekvensvurdering når personvernforordningen artikkel 35 krever det{{if eq .RiskLevel \"high\"}}, jf. punkt {{ref \"dpia-before-access\"}}{{end}};\n- ivareta de lagene av Tjenesten og de oppgavene som vedlegg E legger til Behandlingsansvarlig, herunder å tildele, endre og fjerne tilgang for egne brukere;\n- oppgi sine kontaktpunkter i vedlegg F, herunder et kontaktpunkt for varsler som er tilgjengelig hele døgnet, og melde endringer skriftlig til Databehandlers kontaktperson for Avtalen i vedlegg F;\n- vurdere om et Brudd på personopplysningssikkerheten skal meldes til Datatilsynet eller de registrerte, og i så fall melde det (artikkel 33 og 34), og svare på henvendelser fra de registrerte;\n- oppfylle sine egne plikter til å oppbevare opplysninger{{if .Risk.PatientRecord}}, herunder etter pasientjournalforskriften{{end}}{{if .PublicBody}}{{if .Risk.PatientRecord}} og{{else}}, herunder{{end}} etter arkivlova{{end}}, før Behandlingsansvarlig velger sletting etter punkt {{ref \"return-of-data\"}};\n- betale for bistand etter punkt {{ref \"assistance-costs\"}}.\n",
 					EN: "The Controller is responsible for the Processing being lawful, and shall:\n\n- ensure that the Processing has a lawful basis under article 6 of the GDPR{{if .SpecialCategories}} and meets one of the conditions in article 9{{end}}{{if .PatientData}}, that the processing of Health Data is permitted under the Patient Records Act{{end}}{{if .HealthRegister}}, that the health register has a basis in the Health Registries Act and the regulation on the register{{end}}, and that the data subjects are given information under articles 13 and 14;\n- give instructions that are lawful and clear enough for the Processor to follow, see clause {{ref \"instructions\"}}, and tell the Processor in writing which persons may give instructions;\n- assess the risk of the Processing and carry out a data protection impact assessment where article 35 of the GDPR requires it{{if eq .RiskLevel \"high\"}}, see clause {{ref \"dpia-before-access\"}}{{end}};\n- take care of the layers of the Service and the tasks that annex E assigns to the Controller, including granting, changing and removing access for its own users;\n- give its points of contact in annex F, including a point of contact for notices that is reachable 24 hours a day, and notify changes in writing to the Processor's contact person for the Agreement in annex F;\n- decide whether a Personal Data Breach must be notified to the Data Protection Authority or the data subjects, and if so notify it (articles 33 and 34), and respond to requests from data subjects;\n- meet its own duties to retain data{{if .Risk.PatientRecord}}, including under the Patient Records Regulation (pasientjournalforskriften){{end}}{{if .PublicBody}}{{if .Risk.PatientRecord}} and{{else}}, including{{end}} under the Archives Act{{end}}, before choosing deletion under clause {{ref \"return-of-data\"}};\n- pay for assistance under clause {{ref \"assistance-costs\"}}.\n",
 				},
 				File:         "clauses/03-purpose.yaml",
