@@ -242,6 +242,12 @@ func (g *annexGen) riskText() string {
 			continue
 		case rules.RiskDeployment:
 			reasons = append(reasons, lz.T("annex.a.reason."+r.Deployment))
+		case rules.RiskTransfer:
+			if r.Restricted {
+				reasons = append(reasons, lz.T("annex.a.reason.transfer_restricted", map[string]any{"Countries": clean(g.v.RestrictedCountries.String())}))
+			} else {
+				reasons = append(reasons, lz.T("annex.a.reason.transfer"))
+			}
 		default:
 			reasons = append(reasons, lz.T("annex.a.reason."+r.Code))
 		}

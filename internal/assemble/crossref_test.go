@@ -66,6 +66,9 @@ func TestCrossRefStyle(t *testing.T) {
 				t.Fatal(err)
 			}
 			n++
+			if txt := string(text.Bytes(res.Doc)); strings.ContainsAny(txt, "\uE000\uE001") {
+				t.Errorf("%s %s: value markers leaked into the agreement", filepath.Base(file), lang)
+			}
 			for _, x := range crossRefFindings(lang, string(text.Bytes(res.Doc))) {
 				t.Errorf("%s %s: agreement: %q", filepath.Base(file), lang, x)
 			}

@@ -278,7 +278,11 @@ func riskReasons(fa *rules.Facts, ui *i18n.Localizer) []string {
 		case rules.RiskDeployment:
 			out = append(out, ui.T("check.why.deployment", M{"Deployment": deploymentLabel(r.Deployment, ui.Lang)}))
 		case rules.RiskTransfer:
-			out = append(out, ui.T("check.why.transfer", M{"Countries": strings.Join(r.Countries, ", ")}))
+			key := "check.why.transfer"
+			if r.Restricted {
+				key = "check.why.transfer_restricted"
+			}
+			out = append(out, ui.T(key, M{"Countries": strings.Join(r.Countries, ", ")}))
 		case rules.RiskVolume:
 			out = append(out, ui.T("check.why.large"))
 		case rules.RiskRaised:

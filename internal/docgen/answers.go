@@ -284,6 +284,7 @@ var findingRows = [][3]string{
 	{"decision-missing", "error for `security.keys_held_by`, warning for `controller.public_body`, `service.hybrid_parts`, `risk.device_manufacturer` (note in a draft; key custody a warning)", "a choice only the parties can make is not answered"},
 	{"main-agreement-record", "info", "a main agreement is named: what to record in its annex for changes to the general contract text (precedence, liability cap, exit)"},
 	{"dpo-missing", "warning", "`controller.public_body: true` without `controller.dpo` (GDPR art. 37(1)(a))"},
+	{"processor-dpo-missing", "warning", "health data on a large scale (`processing.volume: large`) or patient data without `processor.dpo` (GDPR art. 37(1)(c) applies to processors); info in a draft"},
 	{"health-category-missing", "warning", "`risk.patient_record`, `risk.health_register` or `risk.remote_monitoring` without `health` in `processing.special_categories`"},
 }
 

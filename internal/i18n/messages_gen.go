@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "f9d250d917df4381"
+	messagesSnapshotKey = "79a28fca937e0ae2"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -39,6 +39,7 @@ func init() {
 			"annex.a.reason.remote_monitoring":             "remote medical monitoring",
 			"annex.a.reason.special":                       "special categories of personal data",
 			"annex.a.reason.transfer":                      "Third-Country Transfer",
+			"annex.a.reason.transfer_restricted":           "Third-Country Transfers to countries without an adequacy decision ({{.Countries}})",
 			"annex.a.reason.volume":                        "large volume",
 			"annex.a.risk":                                 "Risk level applied",
 			"annex.a.risk_basis":                           "{{.Level}}; basis: {{.Reasons}}",
@@ -245,6 +246,7 @@ func init() {
 			"check.fix.main-agreement-record":              "Record the points in the main agreement's annex for changes to the general contract text before signing.",
 			"check.fix.missing-field":                      "Fill in {{.Path}}, or set status: draft for a draft.",
 			"check.fix.missing-location-address":           "Write the street address of the data centre in {{.Path}}.",
+			"check.fix.processor-dpo-missing":              "Ask the supplier for its data protection officer and give it in {{.Path}}, or for its written assessment of why article 37 does not apply.",
 			"check.fix.requirement-not-covered":            "This is a fault in the clause library, not in the answers; report it to those who maintain the library.",
 			"check.fix.risk-level-lowered":                 "Remove {{.Path}}, or set it to the derived level or higher.",
 			"check.fix.third-country-affiliation":          "Consider whether encryption with keys held by you (security.keys_held_by: controller) and other measures are enough; document the assessment. The warning does not block the agreement.",
@@ -279,6 +281,7 @@ func init() {
 			"check.why.remote_monitoring":                  "the service is used for remote patient monitoring",
 			"check.why.special":                            "special categories of personal data (e.g. health data) are processed",
 			"check.why.transfer":                           "the data is transferred to, or can be reached from, countries outside the EEA: {{.Countries}}",
+			"check.why.transfer_restricted":                "the data is transferred to, or can be reached from, countries without an adequacy decision: {{.Countries}}",
 			"clauses.show.always":                          "included in every agreement",
 			"clauses.show.blanks_note":                     "Shown with the fill-in blanks as a draft shows them; with --answers FILE the values are filled in.",
 			"clauses.show.changelog":                       "Changelog:",
@@ -509,6 +512,7 @@ func init() {
 			"finding.main-agreement-record":                "Note on {{.Main}}: the main agreement's own precedence and liability terms prevail over a lower-ranked annex unless the change is recorded where the main agreement lists changes to its general text (in the SSA agreements: the annex for changes to the general contract text). Record there: 1) that the data processing agreement prevails in matters of processing of personal data (the clause on the relation to the Main Agreement); 2) the liability clause with its separate cap; 3) that the Processor may not withhold data on termination, and the Processor's limited right to suspend or terminate.",
 			"finding.missing-field":                        "the field {{.Path}} must be filled in",
 			"finding.missing-location-address":             "the location {{if .Purpose}}\"{{.Purpose}}\" {{end}}in {{.Country}} has no address",
+			"finding.processor-dpo-missing":                "the processor names no data protection officer, although it processes health data on a large scale or patient data as its service; GDPR article 37(1)(c) applies to processors too. The agreement then has the processor confirm its documented assessment that no officer is required",
 			"finding.requirement-not-covered":              "requirement {{.Key}} applies, but no clause of the agreement covers it (a bug in the clause library)",
 			"finding.risk-level-lowered":                   "risk.level \"{{.Value}}\" is below the derived risk level \"{{.Derived}}\"; the level may only be raised",
 			"finding.third-country-affiliation":            "{{.Party}} is affiliated with {{.Country}}: the data may be disclosed under that country's law (Schrems II); standard contractual clauses alone are not enough, agree supplementary measures",
@@ -914,6 +918,7 @@ func init() {
 			"annex.a.reason.remote_monitoring":             "medisinsk avstandsoppfølging",
 			"annex.a.reason.special":                       "særlige kategorier av personopplysninger",
 			"annex.a.reason.transfer":                      "Overføring til Tredjeland",
+			"annex.a.reason.transfer_restricted":           "Overføring til Tredjeland uten adekvansbeslutning ({{.Countries}})",
 			"annex.a.reason.volume":                        "stort omfang",
 			"annex.a.risk":                                 "Risikonivå lagt til grunn",
 			"annex.a.risk_basis":                           "{{.Level}}; grunnlag: {{.Reasons}}",
@@ -1120,6 +1125,7 @@ func init() {
 			"check.fix.main-agreement-record":              "Før punktene inn i Hovedavtalens bilag for endringer i den generelle avtaleteksten før signering.",
 			"check.fix.missing-field":                      "Fyll ut {{.Path}}, eller sett status: draft for et utkast.",
 			"check.fix.missing-location-address":           "Skriv gateadressen til datasenteret i {{.Path}}.",
+			"check.fix.processor-dpo-missing":              "Be leverandøren om personvernombudet og oppgi det i {{.Path}}, eller be om den skriftlige vurderingen av hvorfor artikkel 37 ikke gjelder.",
 			"check.fix.requirement-not-covered":            "Dette er en feil i klausulbiblioteket, ikke i svarene; meld den til dem som vedlikeholder biblioteket.",
 			"check.fix.risk-level-lowered":                 "Fjern {{.Path}}, eller sett det til det beregnede nivået eller høyere.",
 			"check.fix.third-country-affiliation":          "Vurder om kryptering med nøkler hos dere (security.keys_held_by: controller) og andre tiltak er nok; dokumenter vurderingen. Advarselen blokkerer ikke avtalen.",
@@ -1154,6 +1160,7 @@ func init() {
 			"check.why.remote_monitoring":                  "tjenesten brukes til medisinsk avstandsoppfølging",
 			"check.why.special":                            "særlige kategorier av personopplysninger (f.eks. helseopplysninger) behandles",
 			"check.why.transfer":                           "opplysningene overføres til, eller kan nås fra, land utenfor EØS: {{.Countries}}",
+			"check.why.transfer_restricted":                "opplysningene overføres til, eller kan nås fra, land uten adekvansbeslutning: {{.Countries}}",
 			"clauses.show.always":                          "tas med i alle avtaler",
 			"clauses.show.blanks_note":                     "Vist med utfyllingsfeltene slik et utkast viser dem; med --answers FIL fylles verdiene inn.",
 			"clauses.show.changelog":                       "Endringslogg:",
@@ -1384,6 +1391,7 @@ func init() {
 			"finding.main-agreement-record":                "Merknad om {{.Main}}: Hovedavtalens egne regler om rangordning og ansvar går foran et lavere rangert bilag med mindre endringen er ført inn der Hovedavtalen lister endringer i den generelle avtaleteksten (i SSA-avtalene: bilaget for endringer i den generelle avtaleteksten). Før inn der: 1) at databehandleravtalen går foran i spørsmål om behandling av personopplysninger (punktet om forholdet til Hovedavtalen); 2) ansvarspunktet med den særskilte ansvarsgrensen; 3) at Databehandler ikke kan holde tilbake opplysninger ved opphør, og Databehandlers begrensede rett til å stanse eller si opp.",
 			"finding.missing-field":                        "feltet {{.Path}} må fylles ut",
 			"finding.missing-location-address":             "lokasjonen {{if .Purpose}}«{{.Purpose}}» {{end}}i {{.Country}} mangler adresse",
+			"finding.processor-dpo-missing":                "databehandleren har ikke oppgitt personvernombud, selv om den behandler helseopplysninger i stort omfang eller pasientopplysninger som kjernen i tjenesten; personvernforordningen artikkel 37 nr. 1 bokstav c gjelder også for databehandlere. Avtalen lar da databehandleren bekrefte sin dokumenterte vurdering av at den ikke trenger personvernombud",
 			"finding.requirement-not-covered":              "kravet {{.Key}} gjelder, men ingen klausul i avtalen dekker det (feil i klausulbiblioteket)",
 			"finding.risk-level-lowered":                   "risk.level «{{.Value}}» er lavere enn det avledede risikonivået «{{.Derived}}»; nivået kan bare heves",
 			"finding.third-country-affiliation":            "{{.Party}} har tilknytning til {{.Country}}: opplysningene kan bli utlevert etter tredjelandets lovgivning (Schrems II); standard personvernbestemmelser er ikke nok alene, avtal supplerende tiltak",

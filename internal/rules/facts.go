@@ -318,7 +318,10 @@ type RiskReason struct {
 	Code       string   `json:"code"`
 	Deployment string   `json:"deployment,omitempty"` // RiskDeployment: public | hybrid | community
 	Countries  []string `json:"countries,omitempty"`  // RiskTransfer: the countries outside the EEA, in order
-	Derived    string   `json:"derived,omitempty"`    // RiskRaised: the derived level
+	// Restricted (RiskTransfer): only the Non-Adequate Countries count (no
+	// special categories: a transfer without adequacy raises the level).
+	Restricted bool   `json:"restricted,omitempty"`
+	Derived    string `json:"derived,omitempty"` // RiskRaised: the derived level
 }
 
 // deriveRisk derives the risk level and returns, in the same pass, every
@@ -328,14 +331,28 @@ type RiskReason struct {
 // (public, hybrid, community), a destination outside the EEA, a party
 // exposed to the law of a Non-Adequate Country or the US
 // (third_country_affiliated), remote monitoring, a basic national function
-// or a large volume. Without special categories a public cloud is medium,
-// anything else low.
+// or a large volume. Without special categories a public cloud, or
+// a destination in a Non-Adequate Country (the transfer risk belongs in the
+// overall assessment, Normen guide 3.3) is medium; anything else is low.
 func deriveRisk(a *answers.Answers, f *Facts) (string, []RiskReason) {
 	dep := a.Service.Deployment
 	shared := dep == "public" || dep == "hybrid" || dep == "community"
 	if !f.SpecialCategories {
+		var reasons []RiskReason
 		if dep == "public" {
-			return "medium", []RiskReason{{Code: RiskDeployment, Deployment: dep}}
+			reasons = append(reasons, RiskReason{Code: RiskDeployment, Deployment: dep})
+		}
+		if f.RestrictedTransfer {
+			var cs []string
+			for _, d := range f.Destinations {
+				if d.Restricted && !contains(cs, d.Country) {
+					cs = append(cs, d.Country)
+				}
+			}
+			reasons = append(reasons, RiskReason{Code: RiskTransfer, Countries: cs, Restricted: true})
+		}
+		if len(reasons) > 0 {
+			return "medium", reasons
 		}
 		return "low", []RiskReason{{Code: RiskNone}}
 	}

@@ -57,7 +57,8 @@ func TestRiskReasonsTable(t *testing.T) {
 		{"nothing", riskCase{deployment: "private"}, "low", []string{RiskNone}},
 		{"community without special categories", riskCase{deployment: "community"}, "low", []string{RiskNone}},
 		{"public without special categories", riskCase{deployment: "public"}, "medium", []string{RiskDeployment}},
-		{"transfer without special categories", riskCase{deployment: "private", transfer: true}, "low", []string{RiskNone}},
+		{"transfer to a Non-Adequate Country without special categories", riskCase{deployment: "private", transfer: true}, "medium", []string{RiskTransfer}},
+		{"public and transfer without special categories", riskCase{deployment: "public", transfer: true}, "medium", []string{RiskDeployment, RiskTransfer}},
 		{"special, private", riskCase{special: true, deployment: "private"}, "medium", []string{RiskSpecial}},
 		{"special, hybrid", riskCase{special: true, deployment: "hybrid"}, "high", []string{RiskSpecial, RiskDeployment}},
 		{"special, transfer", riskCase{special: true, deployment: "private", transfer: true}, "high", []string{RiskSpecial, RiskTransfer}},
@@ -103,7 +104,7 @@ func TestRiskReasonsProperty(t *testing.T) {
 					ok := map[string]bool{
 						RiskSpecial:          f.SpecialCategories,
 						RiskDeployment:       r.Deployment == dep && dep != "private",
-						RiskTransfer:         f.ThirdCountryTransfer && slices.Contains(r.Countries, "IN"),
+						RiskTransfer:         f.ThirdCountryTransfer && slices.Contains(r.Countries, "IN") && r.Restricted == !f.SpecialCategories,
 						RiskAffiliated:       f.ThirdCountryAffiliated,
 						RiskRemoteMonitoring: a.Risk.RemoteMonitoring,
 						RiskNationalFunction: a.Risk.NationalFunction,
@@ -120,7 +121,7 @@ func TestRiskReasonsProperty(t *testing.T) {
 				switch {
 				case has(RiskSpecial) && len(got) > 1 && !(len(got) == 2 && has(RiskRaised)):
 					want = "high"
-				case has(RiskSpecial), has(RiskDeployment):
+				case has(RiskSpecial), has(RiskDeployment), has(RiskTransfer):
 					want = "medium"
 				}
 				if f.DerivedRiskLevel != want {
@@ -134,7 +135,7 @@ func TestRiskReasonsProperty(t *testing.T) {
 				}
 				// every factor of the answers is named (none is left unsaid)
 				for code, in := range map[string]bool{
-					RiskTransfer: c.special && c.transfer, RiskAffiliated: c.special && c.affiliated, RiskRemoteMonitoring: c.special && c.remote,
+					RiskTransfer: c.transfer, RiskAffiliated: c.special && c.affiliated, RiskRemoteMonitoring: c.special && c.remote,
 					RiskNationalFunction: c.special && c.national, RiskVolume: c.special && c.large,
 					RiskDeployment: (c.special && dep != "private") || dep == "public",
 				} {

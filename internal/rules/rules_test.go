@@ -212,7 +212,7 @@ func TestDerive(t *testing.T) {
 		}, true, false, false, "low"},
 		{"processor established in a third country", func(a *answers.Answers) {
 			a.Processor.Country = "IN"
-		}, true, true, false, "low"},
+		}, true, true, false, "medium"}, // a Non-Adequate Country raises the level (risk reason transfer)
 		{"EEA subprocessor with US parent is affiliated, no transfer", func(a *answers.Answers) {
 			a.Subprocessors = []answers.Subprocessor{{Name: "S", Country: "IE", ParentCountry: "US", Locations: []string{"IE"}}}
 		}, false, true, false, "low"},
