@@ -214,11 +214,31 @@ func (g *annexGen) processing() []doc.Block {
 }
 
 // activities describes the nature of the processing: the answer, or else
-// the processing that the chosen service model involves.
+// the processing that the chosen service model involves. An answer is
+// followed by the activities the Agreement itself requires of the
+// Processor (annex A is part of the instruction, and A.1 forbids what it
+// does not describe), each with the clause that requires it.
 func (g *annexGen) activities() string {
 	v, lz := g.v, g.lz
 	if v.Processing.Activities.Set() {
-		return items(v.Processing.Activities)
+		var req []string
+		add := func(key, id string) {
+			if n := g.mark(id); n != "" {
+				req = append(req, lz.T("annex.a.required."+key, map[string]any{"N": n}))
+			}
+		}
+		if g.a.Risk.Migration {
+			add("migration", "migration")
+		}
+		add("remote_access", "remote-access")
+		add("rights", "data-subject-rights")
+		add("return", "return-of-data")
+		add("deletion", "deletion")
+		s := items(v.Processing.Activities)
+		if len(req) > 0 {
+			s = strings.TrimRight(s, ". ") + "; " + lz.T("annex.a.required", map[string]any{"List": joinAnd(req, lz.T("doc.and"))})
+		}
+		return s
 	}
 	key := "annex.a.activities_default"
 	if m := v.Service.Model; m != "" && lz.Has(key+"."+m) {

@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "f85ff8f828177175"
+	messagesSnapshotKey = "391f079f1cf3f838"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -41,6 +41,12 @@ func init() {
 			"annex.a.reason.transfer":                      "Third-Country Transfer",
 			"annex.a.reason.transfer_restricted":           "Third-Country Transfers to countries without an adequacy decision ({{.Countries}})",
 			"annex.a.reason.volume":                        "large volume",
+			"annex.a.required":                             "in addition, the processing activities the Agreement itself requires of the Processor: {{.List}}",
+			"annex.a.required.deletion":                    "erasure (clause {{.N}})",
+			"annex.a.required.migration":                   "migration and conversion of the existing data (clause {{.N}})",
+			"annex.a.required.remote_access":               "remote access for operations and support (clause {{.N}})",
+			"annex.a.required.return":                      "export and return of the data (clause {{.N}})",
+			"annex.a.required.rights":                      "assistance with the data subjects' rights, including rectification, erasure and restriction (clause {{.N}})",
 			"annex.a.risk":                                 "Risk level applied",
 			"annex.a.risk_basis":                           "{{.Level}}; basis: {{.Reasons}}",
 			"annex.a.service":                              "Subject matter of the Processing (the Service)",
@@ -921,6 +927,12 @@ func init() {
 			"annex.a.reason.transfer":                      "Overføring til Tredjeland",
 			"annex.a.reason.transfer_restricted":           "Overføring til Tredjeland uten adekvansbeslutning ({{.Countries}})",
 			"annex.a.reason.volume":                        "stort omfang",
+			"annex.a.required":                             "i tillegg de behandlingsaktivitetene Avtalen selv pålegger Databehandler: {{.List}}",
+			"annex.a.required.deletion":                    "sletting (punkt {{.N}})",
+			"annex.a.required.migration":                   "migrering og konvertering av eksisterende opplysninger (punkt {{.N}})",
+			"annex.a.required.remote_access":               "fjerntilgang for drift og brukerstøtte (punkt {{.N}})",
+			"annex.a.required.return":                      "eksport og tilbakelevering av opplysningene (punkt {{.N}})",
+			"annex.a.required.rights":                      "bistand med de registrertes rettigheter, herunder retting, sletting og begrensning (punkt {{.N}})",
 			"annex.a.risk":                                 "Risikonivå lagt til grunn",
 			"annex.a.risk_basis":                           "{{.Level}}; grunnlag: {{.Reasons}}",
 			"annex.a.service":                              "Gjenstand for Behandlingen (Tjenesten)",
