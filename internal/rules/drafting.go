@@ -87,8 +87,10 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	reach := func(c answers.Contact) bool {
 		return strings.TrimSpace(c.Email) != "" || strings.TrimSpace(c.Phone) != ""
 	}
+	// the controller's own contacts are its own gap even in a tender draft
+	// (bidders must not fill them in): a warning there, the supplier's an info
 	if !reach(a.Controller.BreachContact) {
-		add(sev(Error, Info), CodeMissingField, "controller.breach_contact", nil)
+		add(sev(Error, Warning), CodeMissingField, "controller.breach_contact", nil)
 	}
 	if !reach(a.Processor.BreachContact) {
 		add(sev(Error, Info), CodeMissingField, "processor.breach_contact", nil)
@@ -131,7 +133,7 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 		add(sev(Warning, Info), CodeMissingField, "processor.contact", nil)
 	}
 	if !reach(a.Controller.Contact) && strings.TrimSpace(a.Controller.Contact.Name) == "" {
-		add(sev(Warning, Info), CodeMissingField, "controller.contact", nil)
+		add(Warning, CodeMissingField, "controller.contact", nil)
 	}
 	if !f.Health && (a.Risk.PatientRecord || a.Risk.HealthRegister || a.Risk.RemoteMonitoring) {
 		add(Warning, CodeHealthCategoryMissing, "processing.special_categories", nil)

@@ -138,7 +138,12 @@ func TestDrafting(t *testing.T) {
 		{"breach contacts and cap missing in a draft", func(a *answers.Answers) {
 			a.Status = "draft"
 			a.Controller.BreachContact, a.Processor.BreachContact, a.Terms.LiabilityCap = answers.Contact{}, answers.Contact{}, ""
-		}, []finding{{"info", "missing-field", "controller.breach_contact"}, {"info", "missing-field", "processor.breach_contact"}, {"info", "missing-field", "terms.liability_cap"}}},
+		}, []finding{{"warning", "missing-field", "controller.breach_contact"}, {"info", "missing-field", "processor.breach_contact"}, {"info", "missing-field", "terms.liability_cap"}}},
+		// R2 D-2: in a draft the controller's own contact person is its own gap
+		{"contact persons missing in a draft", func(a *answers.Answers) {
+			a.Status = "draft"
+			a.Controller.Contact, a.Processor.Contact = answers.Contact{}, answers.Contact{}
+		}, []finding{{"warning", "missing-field", "controller.contact"}, {"info", "missing-field", "processor.contact"}}},
 		{"hybrid cloud without its parts", func(a *answers.Answers) { a.Service.Deployment = "hybrid" }, []finding{
 			{"warning", "decision-missing", "service.hybrid_parts"}}},
 		{"hybrid cloud with its parts", func(a *answers.Answers) {
