@@ -9,7 +9,7 @@ import (
 	"github.com/dpa-no/dpa/internal/i18n"
 )
 
-func codes(fs []doc.Finding, code string) []string {
+func findingPaths(fs []doc.Finding, code string) []string {
 	var out []string
 	for _, f := range fs {
 		if f.Code == code {
@@ -65,7 +65,7 @@ func TestValueAsWritten(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			a := mk()
 			c.mod(a)
-			got := strings.Join(codes(ValueAsWritten(a, c.langs, ui), CodeValueAsWritten), " | ")
+			got := strings.Join(findingPaths(ValueAsWritten(a, c.langs, ui), CodeValueAsWritten), " | ")
 			if got != c.want {
 				t.Errorf("got  %q\nwant %q", got, c.want)
 			}
@@ -99,7 +99,7 @@ func TestTranslationUnused(t *testing.T) {
 		{NB: "Health care", EN: "Helsehjelp"},                // the wrong way round
 		{NB: " " + a.Service.Name + " ", EN: a.Service.Name}, // used: the service name, trimmed
 	}
-	got := strings.Join(codes(Findings(a, Derive(a, false), i18n.For("en")), CodeTranslationUnused), " | ")
+	got := strings.Join(findingPaths(Findings(a, Derive(a, false), i18n.For("en")), CodeTranslationUnused), " | ")
 	if want := "warning translations[1] | warning translations[2] | warning translations[3]"; got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
