@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "21617bb5c42f1512"
+	messagesSnapshotKey = "3b503d6fb2ab9703"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -340,6 +340,9 @@ func init() {
 			"cli.err.unknown_shorthand":                    "unknown shorthand flag: {{.Flag}}",
 			"cli.err.usage":                                "Run '{{.Cmd}} --help' for usage.",
 			"cli.err.write":                                "write {{.Path}}: {{.Reason}}",
+			"cli.finding.error":                            "error",
+			"cli.finding.info":                             "info",
+			"cli.finding.warning":                          "warning",
 			"cli.interrupted_nothing":                      "interrupted ({{.Signal}}): nothing was written",
 			"cli.kind.device":                              "a device file",
 			"cli.kind.fifo":                                "a named pipe (FIFO)",
@@ -1215,6 +1218,9 @@ func init() {
 			"cli.err.unknown_shorthand":                    "ukjent kortflagg: {{.Flag}}",
 			"cli.err.usage":                                "Se «{{.Cmd}} --help» for bruk.",
 			"cli.err.write":                                "kan ikke skrive {{.Path}}: {{.Reason}}",
+			"cli.finding.error":                            "feil",
+			"cli.finding.info":                             "merknad",
+			"cli.finding.warning":                          "advarsel",
 			"cli.interrupted_nothing":                      "avbrutt ({{.Signal}}): ingenting er skrevet",
 			"cli.kind.device":                              "en enhetsfil",
 			"cli.kind.fifo":                                "en navngitt rørledning (FIFO)",
