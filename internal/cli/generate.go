@@ -138,6 +138,10 @@ func generateRun(opts *GenerateOptions) error {
 	if _, ok := pdf.ParseTOCMode(opts.TOC); !ok {
 		return inputErr(f.UI(""), "cli.err.bad_toc", M{"Value": strconv.Quote(opts.TOC)})
 	}
+	if opts.Jobs < 0 {
+		// never silently the default for a number the user typed
+		return inputErr(f.UI(""), "cli.err.bad_jobs", M{"Value": opts.Jobs})
+	}
 	lib, err := f.Library(opts.Library)
 	if err != nil {
 		return err

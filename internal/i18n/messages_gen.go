@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "3b503d6fb2ab9703"
+	messagesSnapshotKey = "575c964a2880a5ac"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -302,6 +302,7 @@ func init() {
 			"cli.err.args_exact":                           "{{.Cmd}} takes {{.Want}} argument(s), got {{.Got}}",
 			"cli.err.args_max":                             "{{.Cmd}} takes at most {{.Max}} argument(s), got {{.Got}}",
 			"cli.err.args_none":                            "{{.Cmd}} takes no arguments (got {{.Arg}})",
+			"cli.err.bad_jobs":                             "--jobs {{.Value}}: the number of agreements built at once must be at least 1 (leave it out for the number of CPUs)",
 			"cli.err.bad_toc":                              "invalid value {{.Value}} for --toc: use auto, on or off",
 			"cli.err.check_format":                         "unknown format {{.Format}} (text or json)",
 			"cli.err.check_input":                          "give an answers file (or --example)",
@@ -1180,6 +1181,7 @@ func init() {
 			"cli.err.args_exact":                           "{{.Cmd}} tar {{.Want}} argument(er), fikk {{.Got}}",
 			"cli.err.args_max":                             "{{.Cmd}} tar høyst {{.Max}} argument(er), fikk {{.Got}}",
 			"cli.err.args_none":                            "{{.Cmd}} tar ingen argumenter (fikk {{.Arg}})",
+			"cli.err.bad_jobs":                             "--jobs {{.Value}}: antallet avtaler som bygges samtidig, må være minst 1 (utelat flagget for antallet prosessorer)",
 			"cli.err.bad_toc":                              "ugyldig verdi {{.Value}} for --toc: bruk auto, on eller off",
 			"cli.err.check_format":                         "ukjent format {{.Format}} (text eller json)",
 			"cli.err.check_input":                          "oppgi en svarfil (eller --example)",
