@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "391f079f1cf3f838"
+	messagesSnapshotKey = "817fef584df05724"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -38,6 +38,7 @@ func init() {
 			"annex.a.reason.raised":                        "raised on the Controller's assessment",
 			"annex.a.reason.remote_monitoring":             "remote medical monitoring",
 			"annex.a.reason.special":                       "special categories of personal data",
+			"annex.a.reason.special_unknown":               "whether special categories of personal data are processed is not yet answered",
 			"annex.a.reason.transfer":                      "Third-Country Transfer",
 			"annex.a.reason.transfer_restricted":           "Third-Country Transfers to countries without an adequacy decision ({{.Countries}})",
 			"annex.a.reason.volume":                        "large volume",
@@ -286,6 +287,7 @@ func init() {
 			"check.why.raised":                             "raised in the answers file (risk.level); the derived level is {{.Derived}}",
 			"check.why.remote_monitoring":                  "the service is used for remote patient monitoring",
 			"check.why.special":                            "special categories of personal data (e.g. health data) are processed",
+			"check.why.special_unknown":                    "processing.special_categories is not answered (at least medium until it is; write [] if none)",
 			"check.why.transfer":                           "the data is transferred to, or can be reached from, countries outside the EEA: {{.Countries}}",
 			"check.why.transfer_restricted":                "the data is transferred to, or can be reached from, countries without an adequacy decision: {{.Countries}}",
 			"clauses.show.always":                          "included in every agreement",
@@ -436,6 +438,7 @@ func init() {
 			"decision.hybrid_parts":                        "name the kinds of cloud the parts run in (private, community, public, on_premises); the public-cloud terms apply only when public is listed",
 			"decision.keys_held_by":                        "who holds the encryption keys decides who can read the data and whether an authority can compel access; choose controller, processor or third_party_eea",
 			"decision.public_body":                         "true gives an agreement that says the Public Administration Act, the Freedom of Information Act and the Archives Act apply; false leaves them out; until answered, they are mentioned conditionally",
+			"decision.special_categories":                  "answer whether special categories of personal data (GDPR art. 9), e.g. health data, are processed; write special_categories: [] if none. A missing answer is not the same as \"none\": it decides the risk level, the time limits and the health clauses, and until it is answered, the field is left open in annex A and the risk level is at least medium",
 			"default.by_risk.high":                         "the tool's default for risk level high",
 			"default.by_risk.low":                          "the tool's default for risk level low",
 			"default.by_risk.medium":                       "the tool's default for risk level medium",
@@ -924,6 +927,7 @@ func init() {
 			"annex.a.reason.raised":                        "hevet etter Behandlingsansvarliges vurdering",
 			"annex.a.reason.remote_monitoring":             "medisinsk avstandsoppfølging",
 			"annex.a.reason.special":                       "særlige kategorier av personopplysninger",
+			"annex.a.reason.special_unknown":               "det er ennå ikke besvart om det behandles særlige kategorier av personopplysninger",
 			"annex.a.reason.transfer":                      "Overføring til Tredjeland",
 			"annex.a.reason.transfer_restricted":           "Overføring til Tredjeland uten adekvansbeslutning ({{.Countries}})",
 			"annex.a.reason.volume":                        "stort omfang",
@@ -1172,6 +1176,7 @@ func init() {
 			"check.why.raised":                             "hevet i svarfilen (risk.level); beregnet nivå er {{.Derived}}",
 			"check.why.remote_monitoring":                  "tjenesten brukes til medisinsk avstandsoppfølging",
 			"check.why.special":                            "særlige kategorier av personopplysninger (f.eks. helseopplysninger) behandles",
+			"check.why.special_unknown":                    "processing.special_categories er ikke besvart (minst middels inntil det er besvart; skriv [] hvis ingen)",
 			"check.why.transfer":                           "opplysningene overføres til, eller kan nås fra, land utenfor EØS: {{.Countries}}",
 			"check.why.transfer_restricted":                "opplysningene overføres til, eller kan nås fra, land uten adekvansbeslutning: {{.Countries}}",
 			"clauses.show.always":                          "tas med i alle avtaler",
@@ -1322,6 +1327,7 @@ func init() {
 			"decision.hybrid_parts":                        "oppgi hvilke typer sky delene driftes i (private, community, public, on_premises); vilkårene for allmenn sky gjelder bare når public er oppgitt",
 			"decision.keys_held_by":                        "hvem som holder krypteringsnøklene, avgjør hvem som kan lese opplysningene og om en myndighet kan kreve tilgang; velg controller, processor eller third_party_eea",
 			"decision.public_body":                         "true gir en avtale som sier at forvaltningsloven, offentleglova og arkivlova gjelder; false utelater dem; inntil feltet er besvart, omtales de betinget",
+			"decision.special_categories":                  "svar på om det behandles særlige kategorier av personopplysninger (GDPR art. 9), f.eks. helseopplysninger; skriv special_categories: [] hvis ingen. Et manglende svar er ikke det samme som «ingen»: det avgjør risikonivået, fristene og helseklausulene, og inntil det er besvart, står feltet åpent i vedlegg A og risikonivået er minst middels",
 			"default.by_risk.high":                         "verktøyets standard for høyt risikonivå",
 			"default.by_risk.low":                          "verktøyets standard for lavt risikonivå",
 			"default.by_risk.medium":                       "verktøyets standard for middels risikonivå",
