@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "817fef584df05724"
+	messagesSnapshotKey = "f91c7572b23466f6"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -737,6 +737,7 @@ func init() {
 			"web.form.more_country":                        "Add another country",
 			"web.form.next":                                "Next",
 			"web.form.no":                                  "No",
+			"web.form.none_of_these":                       "None of these (the answer \"none\"; with nothing ticked, the question is unanswered)",
 			"web.form.not_answered":                        "Not answered (the default applies)",
 			"web.form.prev":                                "Back",
 			"web.form.remove":                              "Remove",
@@ -1626,6 +1627,7 @@ func init() {
 			"web.form.more_country":                        "Legg til et land til",
 			"web.form.next":                                "Neste",
 			"web.form.no":                                  "Nei",
+			"web.form.none_of_these":                       "Ingen av disse (svaret «ingen»; står alt tomt, er spørsmålet ubesvart)",
 			"web.form.not_answered":                        "Ikke besvart (standardverdien gjelder)",
 			"web.form.prev":                                "Tilbake",
 			"web.form.remove":                              "Fjern",
