@@ -192,6 +192,14 @@ func keepUnknownKeys(parent string, old, nw *yaml.Node) *yaml.Node {
 	return nw
 }
 
+// noneChoice lists the list fields whose absence is an open question and
+// whose answer "none" is an empty list ([]): the form offers "none of
+// these" (noneValue), so that nothing chosen (not answered) and none differ.
+var noneChoice = map[string]bool{"processing.special_categories": true}
+
+// noneValue is the form value of "none of these"; no enum value is "-".
+const noneValue = "-"
+
 func nonEmpty(vs []string) []string {
 	var out []string
 	for _, v := range vs {
@@ -243,6 +251,20 @@ func buildNode(f answers.Field, path string, form url.Values) *yaml.Node {
 		var vs []string
 		if len(f.Enum) > 0 || f.Kind == "list_of_countries" {
 			vs = nonEmpty(form[path])
+			if noneChoice[f.Path] && contains(vs, noneValue) {
+				// "none of these" is the answer [] unless a category is
+				// also ticked: then the categories ticked are the answer
+				var chosen []string
+				for _, v := range vs {
+					if v != noneValue {
+						chosen = append(chosen, v)
+					}
+				}
+				if len(chosen) == 0 {
+					return seqNode(nil)
+				}
+				vs = chosen
+			}
 		} else {
 			vs = lines(form.Get(path))
 		}
@@ -443,6 +465,12 @@ func (c *formCtx) widget(f answers.Field, path string, top bool) *widget {
 				if !contains(f.Enum, v) {
 					w.Options = append(w.Options, option{Value: v, Label: v, Selected: true, ID: w.ID + "-" + idRE.ReplaceAllString(v, "-")})
 				}
+			}
+			if noneChoice[f.Path] {
+				// ticked only for an explicit [] (answered: none), never
+				// for an absent answer
+				none := n != nil && n.Kind == yaml.SequenceNode && len(n.Content) == 0
+				w.Options = append(w.Options, option{Value: noneValue, Label: i18n.For(c.lang).T("web.form.none_of_these"), Selected: none, ID: w.ID + "-none-of-these"})
 			}
 		} else {
 			w.Kind = "textarea"
