@@ -11,6 +11,7 @@ import (
 	"github.com/dpa-no/dpa/internal/assemble"
 	"github.com/dpa-no/dpa/internal/checkjson"
 	"github.com/dpa-no/dpa/internal/doc"
+	"github.com/dpa-no/dpa/internal/geo"
 	"github.com/dpa-no/dpa/internal/i18n"
 	"github.com/dpa-no/dpa/internal/rules"
 )
@@ -296,7 +297,12 @@ func riskReasons(fa *rules.Facts, ui *i18n.Localizer) []string {
 			if r.Restricted {
 				key = "check.why.transfer_restricted"
 			}
-			out = append(out, ui.T(key, M{"Countries": strings.Join(r.Countries, ", ")}))
+			// countries by name, in words a reader knows ("USA", not "US")
+			names := make([]string, len(r.Countries))
+			for i, c := range r.Countries {
+				names[i] = geo.Name(c, ui.Lang)
+			}
+			out = append(out, ui.T(key, M{"Countries": strings.Join(names, ", ")}))
 		case rules.RiskVolume:
 			out = append(out, ui.T("check.why.large"))
 		case rules.RiskRaised:
