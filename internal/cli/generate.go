@@ -401,14 +401,16 @@ func generateBatch(ctx context.Context, opts *GenerateOptions, lib *library.Libr
 	if jobs > len(files) {
 		jobs = len(files)
 	}
-	// two answers files with the same base name would overwrite each other
+	// two answers files with the same base name would overwrite each
+	// other, also when the names differ only in case (on a file system
+	// that ignores case, a.nb.pdf and A.nb.pdf are one file)
 	bases := map[string]string{}
 	for _, p := range files {
 		b := baseName(p)
-		if prev, ok := bases[b]; ok {
+		if prev, ok := bases[library.FoldName(b)]; ok {
 			return inputErr(ui, "cli.err.same_base", M{"A": prev, "B": p, "Base": strconv.Quote(b)})
 		}
-		bases[b] = p
+		bases[library.FoldName(b)] = p
 	}
 	// checked before anything is built: an output folder that is a file,
 	// and a manifest of an earlier build that only --force may replace
@@ -501,7 +503,7 @@ func baseName(p string) string {
 	if i := strings.LastIndexAny(b, `/\`); i >= 0 {
 		b = b[i+1:]
 	}
-	return trimYAMLExt(b)
+	return library.TrimYAMLExt(b)
 }
 
 func batchSummary(ctx context.Context, f *Factory, opts *GenerateOptions, lib *library.Library, results []*buildResult) error {

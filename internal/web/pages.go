@@ -21,6 +21,7 @@ import (
 	"github.com/dpa-no/dpa/internal/checkjson"
 	"github.com/dpa-no/dpa/internal/diff"
 	"github.com/dpa-no/dpa/internal/i18n"
+	"github.com/dpa-no/dpa/internal/library"
 	"github.com/dpa-no/dpa/internal/render"
 	rhtml "github.com/dpa-no/dpa/internal/render/html"
 	"github.com/dpa-no/dpa/internal/rules"
@@ -1113,7 +1114,7 @@ func (s *Server) importPost(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, 400, err)
 			return
 		}
-		name = strings.TrimSuffix(strings.TrimSuffix(fh.Filename, ".yaml"), ".yml")
+		name = library.TrimYAMLExt(fh.Filename)
 	} else {
 		raw = []byte(r.FormValue("text"))
 	}
