@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "2e846c5ce25d65c5"
+	messagesSnapshotKey = "65155946dbd5b7e1"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -281,6 +281,8 @@ func init() {
 			"clauses.show.always":                          "included in every agreement",
 			"clauses.show.blanks_note":                     "Shown with the fill-in blanks as a draft shows them; with --answers FILE the values are filled in.",
 			"clauses.show.changelog":                       "Changelog:",
+			"clauses.show.changelog_only_en":               "only in English: the library has no Norwegian text for this entry",
+			"clauses.show.changelog_only_nb":               "only in Norwegian: the library has no English text for this entry",
 			"clauses.show.condition":                       "Condition:",
 			"clauses.show.covers":                          "Covers the requirements:",
 			"clauses.show.not_selected":                    "The clause is not part of the agreement for {{.File}} (the condition below does not hold); shown with the values from the file.",
@@ -642,7 +644,6 @@ func init() {
 			"kind.establishment_only":                      "all Processing by the undertaking",
 			"kind.storage":                                 "storage or processing",
 			"library.not_regular":                          "not a regular file (FIFO, device file or folder); a clause library can hold regular files only",
-			"library.same_name":                            "{{.A}} and {{.B}} are one file name apart from upper/lower case or .yaml/.yml: on a file system that ignores case they are the same file, and which one counts would be a guess; rename or remove one",
 			"library.tmpl.forbidden":                       "clause {{.ID}} ({{.Lang}}), line {{.Line}}: {{.What}} is not allowed in clause texts",
 			"library.tmpl.nested_range":                    "clause {{.ID}} ({{.Lang}}), line {{.Line}}: a range inside another range must go over a field of the element (such as .Locations); a range over all of {{.What}} inside a range is quadratic - use a precomputed field",
 			"library.tmpl.output_limit":                    "the template writes more than {{.Max}} bytes; does it loop over too much?",
@@ -1154,6 +1155,8 @@ func init() {
 			"clauses.show.always":                          "tas med i alle avtaler",
 			"clauses.show.blanks_note":                     "Vist med utfyllingsfeltene slik et utkast viser dem; med --answers FIL fylles verdiene inn.",
 			"clauses.show.changelog":                       "Endringslogg:",
+			"clauses.show.changelog_only_en":               "bare på engelsk: biblioteket har ingen norsk tekst for denne oppføringen",
+			"clauses.show.changelog_only_nb":               "bare på norsk: biblioteket har ingen engelsk tekst for denne oppføringen",
 			"clauses.show.condition":                       "Vilkår:",
 			"clauses.show.covers":                          "Dekker kravene:",
 			"clauses.show.not_selected":                    "Klausulen er ikke med i avtalen for {{.File}} (vilkåret under er ikke oppfylt); vist med verdiene fra filen.",
@@ -1515,7 +1518,6 @@ func init() {
 			"kind.establishment_only":                      "all Behandling hos virksomheten",
 			"kind.storage":                                 "lagring eller behandling",
 			"library.not_regular":                          "ikke en vanlig fil (FIFO, enhetsfil eller mappe); et klausulbibliotek kan bare ha vanlige filer",
-			"library.same_name":                            "{{.A}} og {{.B}} er samme filnavn bortsett fra store/små bokstaver eller .yaml/.yml: på et filsystem som ikke skiller store og små bokstaver er de samme fil, og hvilken som gjelder ville vært gjetning; gi den ene et annet navn eller fjern den",
 			"library.tmpl.forbidden":                       "klausul {{.ID}} ({{.Lang}}), linje {{.Line}}: {{.What}} er ikke tillatt i klausultekster",
 			"library.tmpl.nested_range":                    "klausul {{.ID}} ({{.Lang}}), linje {{.Line}}: en range inne i en annen range må gå over et felt av elementet (som .Locations); en range over hele {{.What}} inne i en range blir kvadratisk – bruk et forhåndsberegnet felt",
 			"library.tmpl.output_limit":                    "malen skriver mer enn {{.Max}} byte; løkker malen over for mye?",
