@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "65155946dbd5b7e1"
+	messagesSnapshotKey = "c8ac9b56d9b711d7"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -644,6 +644,7 @@ func init() {
 			"kind.establishment_only":                      "all Processing by the undertaking",
 			"kind.storage":                                 "storage or processing",
 			"library.not_regular":                          "not a regular file (FIFO, device file or folder); a clause library can hold regular files only",
+			"library.same_name":                            "{{.A}} and {{.B}} are one file name apart from upper/lower case or .yaml/.yml: on a file system that ignores case they are the same file, and which one counts would be a guess; rename or remove one",
 			"library.tmpl.forbidden":                       "clause {{.ID}} ({{.Lang}}), line {{.Line}}: {{.What}} is not allowed in clause texts",
 			"library.tmpl.nested_range":                    "clause {{.ID}} ({{.Lang}}), line {{.Line}}: a range inside another range must go over a field of the element (such as .Locations); a range over all of {{.What}} inside a range is quadratic - use a precomputed field",
 			"library.tmpl.output_limit":                    "the template writes more than {{.Max}} bytes; does it loop over too much?",
@@ -1518,6 +1519,7 @@ func init() {
 			"kind.establishment_only":                      "all Behandling hos virksomheten",
 			"kind.storage":                                 "lagring eller behandling",
 			"library.not_regular":                          "ikke en vanlig fil (FIFO, enhetsfil eller mappe); et klausulbibliotek kan bare ha vanlige filer",
+			"library.same_name":                            "{{.A}} og {{.B}} er samme filnavn bortsett fra store/små bokstaver eller .yaml/.yml: på et filsystem som ikke skiller store og små bokstaver er de samme fil, og hvilken som gjelder ville vært gjetning; gi den ene et annet navn eller fjern den",
 			"library.tmpl.forbidden":                       "klausul {{.ID}} ({{.Lang}}), linje {{.Line}}: {{.What}} er ikke tillatt i klausultekster",
 			"library.tmpl.nested_range":                    "klausul {{.ID}} ({{.Lang}}), linje {{.Line}}: en range inne i en annen range må gå over et felt av elementet (som .Locations); en range over hele {{.What}} inne i en range blir kvadratisk – bruk et forhåndsberegnet felt",
 			"library.tmpl.output_limit":                    "malen skriver mer enn {{.Max}} byte; løkker malen over for mye?",
