@@ -429,18 +429,9 @@ func pairUp(du, iu []unit) []step {
 	// each text's words once, as sorted word numbers: similarity of a
 	// pair is then a merge without allocation (it split both texts and
 	// built a map for each of the up to 40,000 pairs)
-	ids := map[string]int32{}
+	var words interner
 	bag := func(e rdocx.Elem) []int32 {
-		ws := strings.Fields(elemText(e))
-		out := make([]int32, len(ws))
-		for k, w := range ws {
-			id, ok := ids[w]
-			if !ok {
-				id = int32(len(ids))
-				ids[w] = id
-			}
-			out[k] = id
-		}
+		out := words.of(strings.Fields(elemText(e)))
 		slices.Sort(out)
 		return out
 	}
