@@ -18,6 +18,7 @@ import (
 	"github.com/dpa-no/dpa/internal/answers"
 	"github.com/dpa-no/dpa/internal/assemble"
 	"github.com/dpa-no/dpa/internal/doc"
+	"github.com/dpa-no/dpa/internal/fsafe"
 	"github.com/dpa-no/dpa/internal/i18n"
 	"github.com/dpa-no/dpa/internal/library"
 	"github.com/dpa-no/dpa/internal/render"
@@ -173,7 +174,7 @@ func finishOne(ctx context.Context, f *Factory, opts *GenerateOptions, r *buildR
 	if r.Err != nil {
 		return r.Err
 	}
-	if err := writeAll(f.UI(""), opts.OutDir, r.Outputs, opts.Force); err != nil {
+	if err := f.writeAll(opts.OutDir, r.Outputs, opts.Force); err != nil {
 		return err
 	}
 	for _, o := range r.Outputs {
@@ -429,6 +430,8 @@ func generateBatch(ctx context.Context, opts *GenerateOptions, lib *library.Libr
 		return msgErr(ui, "cli.err.out_folder", M{"Dir": opts.OutDir, "Reason": reason(ui, err)})
 	}
 	defer unlock()
+	// leftovers of a killed run are put right before the manifest is looked at
+	fsafe.Recover(opts.OutDir, func(e fsafe.Event) { recovered(ui, f.Err, e) })
 	if created {
 		// a batch that writes nothing leaves no empty folder behind
 		defer os.Remove(opts.OutDir)
@@ -487,7 +490,7 @@ var afterBatchFile func(i int)
 func buildAndWrite(f *Factory, opts *GenerateOptions, lib *library.Library, path string, formats, langs []string) *buildResult {
 	r := buildFile(f, lib, path, formats, langs, opts.Draft, opts.Trace, opts.TOC, 1)
 	if r.Err == nil {
-		r.Err = writeAll(f.UI(""), opts.OutDir, r.Outputs, opts.Force)
+		r.Err = f.writeAll(opts.OutDir, r.Outputs, opts.Force)
 	}
 	if r.Err == nil {
 		for _, o := range r.Outputs {

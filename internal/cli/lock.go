@@ -84,7 +84,7 @@ func lockRun(opts *LockOptions) error {
 	if name == "" {
 		name = "lock.yaml"
 	}
-	if err := writeAll(f.UI(""), dir, []output{{Name: name, Format: "yaml", Data: data}}, true); err != nil {
+	if err := f.writeAll(dir, []output{{Name: name, Format: "yaml", Data: data}}, true); err != nil {
 		return err
 	}
 	fmt.Fprintf(f.Out, "%s: %d clauses, %d entries (%d new)\n", filepath.Join(dir, name), len(lib.Clauses), len(entries), added)

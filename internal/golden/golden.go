@@ -13,8 +13,9 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/dpa-no/dpa/internal/fsafe"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files instead of comparing with them")
@@ -27,10 +28,7 @@ func Updating() bool { return *update }
 func Check(t testing.TB, path string, got []byte) {
 	t.Helper()
 	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
+		if err := fsafe.WriteFile(path, got); err != nil {
 			t.Fatal(err)
 		}
 		return

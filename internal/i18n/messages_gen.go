@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "c8ac9b56d9b711d7"
+	messagesSnapshotKey = "e204953d44c692fd"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -354,6 +354,9 @@ func init() {
 			"cli.reason.not_exist":                         "no such file or directory",
 			"cli.reason.permission":                        "permission denied",
 			"cli.reason.read_only":                         "read-only file system",
+			"cli.recover.cleaned":                          "{{.Dir}}: put right after an interrupted dpa run (process {{.PID}}): {{.N}} of its temporary files removed",
+			"cli.recover.removed":                          "{{.Path}}: removed: an interrupted dpa run (process {{.PID}}) had created it and did not finish",
+			"cli.recover.restored":                         "{{.Path}}: the earlier file is back in place: the dpa run (process {{.PID}}) that was replacing it was interrupted before it finished",
 			"cli.serve.listening":                          "dpa serve is listening on http://{{.Addr}}/ (data in {{.Data}}); stop with Ctrl+C",
 			"cli.serve.stopped":                            "dpa serve stopped",
 			"cli.serve.token_required":                     "the address {{.Addr}} is not loopback: give an access token with --token or DPA_TOKEN",
@@ -553,6 +556,8 @@ func init() {
 			"flag.init.force":                              "overwrite FILE if it exists",
 			"flag.init.lang":                               "language of the template and the agreement: nb or en",
 			"flag.init.out":                                "write to FILE instead of standard output",
+			"flag.schema.force":                            "overwrite FILE if it exists",
+			"flag.schema.out":                              "write to FILE instead of standard output (all or nothing)",
 			"flag.serve.addr":                              "listen address host:port (not loopback: needs --token)",
 			"flag.serve.data":                              "folder for the database of saved agreements (created if missing)",
 			"flag.serve.library":                           "use the clause library in this folder instead of the embedded one",
@@ -609,7 +614,7 @@ func init() {
 			"help.init.example":                            "dpa init -o answers.yaml\ndpa init --lang en > answers.yaml",
 			"help.init.long":                               "Writes an answers file (status: draft) in which every field is explained\nin plain words and every coded value lists its options. It passes «dpa\ncheck» as a draft as it is; set status: final when every field is filled\nin. Pre-filled values with legal effect are marked as a choice.",
 			"help.init.short":                              "Write an answers template with explanations, to fill in",
-			"help.schema.example":                          "  dpa schema > dpa-answers.schema.json",
+			"help.schema.example":                          "  dpa schema -o dpa-answers.schema.json",
 			"help.schema.long":                             "Prints the JSON Schema of the answers format (generated from dpa's Go\ntypes, with descriptions). With VS Code's YAML extension, this line at the\ntop of an answers file gives completion and hover help:\n  # yaml-language-server: $schema=./dpa-answers.schema.json",
 			"help.schema.short":                            "Print the JSON Schema of the answers format",
 			"help.serve.example":                           "dpa serve\ndpa serve --addr 127.0.0.1:9000 --data ~/dpa-data\nDPA_TOKEN=$(openssl rand -hex 16) dpa serve --addr 0.0.0.0:8080\ncurl --data-binary @answers.yaml http://127.0.0.1:8080/api/check",
@@ -772,6 +777,7 @@ func init() {
 			"web.login.submit":                             "Log in",
 			"web.login.title":                              "Log in",
 			"web.login.token":                              "Access token",
+			"web.login.wait":                               "Too many wrong access tokens from your address. Wait {{.Seconds}} seconds, then try again.",
 			"web.nav":                                      "Main menu",
 			"web.nav.agreements":                           "Agreements",
 			"web.nav.import":                               "Import answers file",
@@ -1229,6 +1235,9 @@ func init() {
 			"cli.reason.not_exist":                         "finnes ikke",
 			"cli.reason.permission":                        "ingen tilgang",
 			"cli.reason.read_only":                         "skrivebeskyttet filsystem",
+			"cli.recover.cleaned":                          "{{.Dir}}: ryddet etter en avbrutt dpa-kjøring (prosess {{.PID}}): {{.N}} av dens midlertidige filer fjernet",
+			"cli.recover.removed":                          "{{.Path}}: fjernet: en avbrutt dpa-kjøring (prosess {{.PID}}) hadde laget den og ble ikke ferdig",
+			"cli.recover.restored":                         "{{.Path}}: den tidligere filen er lagt tilbake: dpa-kjøringen (prosess {{.PID}}) som erstattet den, ble avbrutt før den var ferdig",
 			"cli.serve.listening":                          "dpa serve lytter på http://{{.Addr}}/ (data i {{.Data}}); stopp med Ctrl+C",
 			"cli.serve.stopped":                            "dpa serve stoppet",
 			"cli.serve.token_required":                     "adressen {{.Addr}} er ikke lokal (loopback): oppgi en tilgangsnøkkel med --token eller DPA_TOKEN",
@@ -1428,6 +1437,8 @@ func init() {
 			"flag.init.force":                              "overskriv FIL om den finnes",
 			"flag.init.lang":                               "språk for malen og avtalen: nb eller en",
 			"flag.init.out":                                "skriv til FIL i stedet for standard ut",
+			"flag.schema.force":                            "overskriv FIL om den finnes",
+			"flag.schema.out":                              "skriv til FIL i stedet for standard ut (alt eller ingenting)",
 			"flag.serve.addr":                              "adresse å lytte på, vert:port (ikke maskinen selv: krever --token)",
 			"flag.serve.data":                              "mappe for databasen med lagrede avtaler (opprettes om den mangler)",
 			"flag.serve.library":                           "bruk klausulbiblioteket i denne mappen i stedet for det innebygde",
@@ -1484,7 +1495,7 @@ func init() {
 			"help.init.example":                            "dpa init -o svar.yaml\ndpa init --lang en > answers.yaml",
 			"help.init.long":                               "Skriver en svarfil (status: draft) der hvert felt er forklart med vanlige\nord og hver kodet verdi har sine alternativer. Den består «dpa check» som\nutkast slik den er; sett status: final når alle felt er fylt ut. Verdier\nmed rettslig virkning som er forhåndsutfylt, er merket som et valg.",
 			"help.init.short":                              "Skriv en svarmal med forklaringer, til utfylling",
-			"help.schema.example":                          "  dpa schema > dpa-answers.schema.json",
+			"help.schema.example":                          "  dpa schema -o dpa-answers.schema.json",
 			"help.schema.long":                             "Skriver JSON Schema for svarformatet (laget fra dpas Go-typer, med\nbeskrivelser). Med YAML-utvidelsen i VS Code gir denne linjen øverst i en\nsvarfil fullføring og hjelp når du holder over et felt:\n  # yaml-language-server: $schema=./dpa-answers.schema.json",
 			"help.schema.short":                            "Skriv JSON Schema for svarformatet",
 			"help.serve.example":                           "dpa serve\ndpa serve --addr 127.0.0.1:9000 --data ~/dpa-data\nDPA_TOKEN=$(openssl rand -hex 16) dpa serve --addr 0.0.0.0:8080\ncurl --data-binary @svar.yaml http://127.0.0.1:8080/api/check",
@@ -1647,6 +1658,7 @@ func init() {
 			"web.login.submit":                             "Logg inn",
 			"web.login.title":                              "Logg inn",
 			"web.login.token":                              "Tilgangsnøkkel",
+			"web.login.wait":                               "For mange feil tilgangsnøkler fra adressen din. Vent {{.Seconds}} sekunder, og prøv så igjen.",
 			"web.nav":                                      "Hovedmeny",
 			"web.nav.agreements":                           "Avtaler",
 			"web.nav.import":                               "Importer svarfil",
