@@ -875,7 +875,12 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 	if l, err := i18n.Normalize(q.Get("lang")); err == nil {
 		docLang = l
 	}
-	g, err := s.generate(p, format, docLang, q.Get("draft") == "1", "")
+	g, err := s.generate(r.Context(), p, format, docLang, q.Get("draft") == "1", "")
+	if errors.Is(err, errBusy) {
+		busy(w)
+		s.fail(w, r, http.StatusServiceUnavailable, err)
+		return
+	}
 	if err != nil {
 		s.fail(w, r, 500, err)
 		return
@@ -1046,6 +1051,16 @@ func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
 	newName := fmt.Sprintf("%s r%d %s", a.Name, newRev.N, newRev.Name)
 	rep := diff.Documents(oldRes.Doc, newRes.Doc, diff.Options{OldName: strings.TrimSpace(oldName), NewName: strings.TrimSpace(newName), ExplainLang: lang})
 	if q.Get("format") == "docx" {
+		release, err := s.heavyBuild(r.Context())
+		if errors.Is(err, errBusy) {
+			busy(w)
+			s.fail(w, r, http.StatusServiceUnavailable, err)
+			return
+		}
+		if err != nil {
+			return // the request ended while it waited
+		}
+		defer release()
 		attach(w, fmt.Sprintf("%s.r%d-r%d.%s.docx", base, oldRev.N, newRev.N, docLang), "docx", diff.Docx(rep))
 		return
 	}
