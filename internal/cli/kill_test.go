@@ -185,6 +185,7 @@ func TestKillWhileWriting(t *testing.T) {
 
 	// once without a kill: the steps
 	_, all := run(fresh(), -1, 0, time.Hour)
+	t.Logf("%d steps: %v", len(all), all)
 	if len(all) < 4*3+2 {
 		t.Fatalf("steps: %v", all)
 	}

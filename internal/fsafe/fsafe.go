@@ -22,10 +22,14 @@ import (
 	"syscall"
 )
 
-// File is one file to write: a name inside the folder, and its bytes.
+// File is one file to write: a name inside the folder, and its bytes, or
+// the temporary file StageEarly made of them (Temp; TempExact: it was made
+// with the mode of the file it was to replace).
 type File struct {
-	Name string
-	Data []byte
+	Name      string
+	Data      []byte
+	Temp      string
+	TempExact bool
 }
 
 // Options of WriteFiles.
@@ -171,6 +175,30 @@ func WriteFiles(dir string, files []File, o Options) error {
 		}
 	}
 	for i, o := range outs {
+		if o.Temp != "" {
+			// staged early: with the mode it needs now
+			temps[i] = o.Temp
+			var err error
+			switch {
+			case exact[i]:
+				err = os.Chmod(o.Temp, modes[i])
+			case o.TempExact: // the file it was to replace is gone: stage anew
+				var data []byte
+				if data, err = os.ReadFile(o.Temp); err == nil {
+					var t string
+					if t, err = stage(j.temp(i), data, modes[i], false); err == nil {
+						os.Remove(o.Temp)
+						temps[i] = t
+					}
+				}
+			}
+			if err != nil {
+				removeTemps()
+				j.close()
+				return &WriteError{Path: filepath.Join(dir, o.Name), Err: err}
+			}
+			continue
+		}
 		t, err := stage(j.temp(i), o.Data, modes[i], exact[i])
 		if err != nil {
 			removeTemps()
@@ -252,6 +280,49 @@ func WriteFiles(dir string, files []File, o Options) error {
 	j.close()
 	SyncDir(dir)
 	return nil
+}
+
+// StageEarly writes data to a new temporary file in dir, for WriteFiles
+// to place later (File.Temp): with mode reduced by the umask, or exactly
+// mode when exact is set. The file is locked (flock) until release is
+// called, which must be after WriteFiles: a run killed before that leaves a
+// temporary file whose lock is free, and the next write into dir removes
+// it (Recover; Event "stale").
+func StageEarly(dir string, data []byte, mode os.FileMode, exact bool) (path string, release func(), err error) {
+	for try := 0; try < 20; try++ {
+		p := filepath.Join(dir, ".dpa-early-"+randomID()+".tmp")
+		f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", nil, err
+		}
+		fail := func(err error) (string, func(), error) {
+			f.Close()
+			os.Remove(p)
+			return "", nil, err
+		}
+		if ok, err := TryLock(f); err != nil && !errors.Is(err, ErrUnsupported) {
+			return fail(err)
+		} else if err == nil && !ok {
+			return fail(errExists)
+		}
+		if exact {
+			if err := f.Chmod(mode); err != nil {
+				return fail(err)
+			}
+		}
+		if _, err = f.Write(data); err == nil {
+			err = f.Sync()
+		}
+		if err != nil {
+			return fail(err)
+		}
+		Step("staged early")
+		return p, func() { Unlock(f); f.Close() }, nil
+	}
+	return "", nil, errExists
 }
 
 // stage writes data to the new file name (which must not exist) and syncs

@@ -46,7 +46,10 @@ type journal struct {
 
 const journalMagic = "dpa-journal 1"
 
-var journalName = regexp.MustCompile(`^\.dpa-([0-9a-f]{16})\.journal(\.new)?$`)
+var (
+	journalName = regexp.MustCompile(`^\.dpa-([0-9a-f]{16})\.journal(\.new)?$`)
+	earlyName   = regexp.MustCompile(`^\.dpa-early-[0-9a-f]{16}\.tmp$`)
+)
 
 func randomID() string {
 	var b [8]byte
@@ -145,7 +148,8 @@ var recovered struct {
 // Event is one thing Recover did after a killed run (process PID): Kind
 // "restored" (the old file at Path is back), "removed" (Path, a new file
 // of the killed run, is gone) or "cleaned" (N of its temporary files in
-// Dir removed; always the last event of one killed run).
+// Dir removed; always the last event of one killed run); "stale": N files
+// staged early (StageEarly) by runs that are gone removed from Dir.
 type Event struct {
 	Kind      string
 	Path, Dir string
@@ -181,7 +185,20 @@ func recoverDir(notify func(Event), dir string) {
 	if err != nil {
 		return
 	}
+	stale := 0
+	defer func() {
+		if stale > 0 {
+			notify(Event{Kind: "stale", Dir: dir, N: stale})
+		}
+	}()
 	for _, e := range entries {
+		if earlyName.MatchString(e.Name()) {
+			// staged early by a run that is gone (its lock is free)
+			if removeUnlocked(filepath.Join(dir, e.Name())) {
+				stale++
+			}
+			continue
+		}
 		m := journalName.FindStringSubmatch(e.Name())
 		if m == nil {
 			continue
@@ -193,6 +210,33 @@ func recoverDir(notify func(Event), dir string) {
 		}
 		recoverJournal(notify, dir, m[1], p)
 	}
+}
+
+// removeUnlocked removes the file at p if nobody holds its lock (where
+// files cannot be locked: if it is over a day old).
+func removeUnlocked(p string) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	ok, err := TryLock(f)
+	if errors.Is(err, ErrUnsupported) {
+		if st, serr := f.Stat(); serr == nil && time.Since(st.ModTime()) > 24*time.Hour {
+			return os.Remove(p) == nil
+		}
+		return false
+	}
+	if err != nil || !ok {
+		return false
+	}
+	defer Unlock(f)
+	lst, err1 := os.Lstat(p)
+	fst, err2 := f.Stat()
+	if err1 != nil || err2 != nil || !os.SameFile(lst, fst) {
+		return false
+	}
+	return os.Remove(p) == nil
 }
 
 // removeStaleNew removes a journal that was being made when its process

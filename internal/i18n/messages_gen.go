@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "5dbb0eafbb9da894"
+	messagesSnapshotKey = "bfbe129cc05c86f8"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -357,6 +357,7 @@ func init() {
 			"cli.recover.cleaned":                          "{{.Dir}}: put right after an interrupted dpa run (process {{.PID}}): {{.N}} of its temporary files removed",
 			"cli.recover.removed":                          "{{.Path}}: removed: an interrupted dpa run (process {{.PID}}) had created it and did not finish",
 			"cli.recover.restored":                         "{{.Path}}: the earlier file is back in place: the dpa run (process {{.PID}}) that was replacing it was interrupted before it finished",
+			"cli.recover.stale":                            "{{.Dir}}: put right after an interrupted dpa run: {{.N}} of its temporary files removed",
 			"cli.serve.listening":                          "dpa serve is listening on http://{{.Addr}}/ (data in {{.Data}}); stop with Ctrl+C",
 			"cli.serve.stopped":                            "dpa serve stopped",
 			"cli.serve.token_required":                     "the address {{.Addr}} is not loopback: give an access token with --token or DPA_TOKEN",
@@ -1239,6 +1240,7 @@ func init() {
 			"cli.recover.cleaned":                          "{{.Dir}}: ryddet etter en avbrutt dpa-kjøring (prosess {{.PID}}): {{.N}} av dens midlertidige filer fjernet",
 			"cli.recover.removed":                          "{{.Path}}: fjernet: en avbrutt dpa-kjøring (prosess {{.PID}}) hadde laget den og ble ikke ferdig",
 			"cli.recover.restored":                         "{{.Path}}: den tidligere filen er lagt tilbake: dpa-kjøringen (prosess {{.PID}}) som erstattet den, ble avbrutt før den var ferdig",
+			"cli.recover.stale":                            "{{.Dir}}: ryddet etter en avbrutt dpa-kjøring: {{.N}} av dens midlertidige filer fjernet",
 			"cli.serve.listening":                          "dpa serve lytter på http://{{.Addr}}/ (data i {{.Data}}); stopp med Ctrl+C",
 			"cli.serve.stopped":                            "dpa serve stoppet",
 			"cli.serve.token_required":                     "adressen {{.Addr}} er ikke lokal (loopback): oppgi en tilgangsnøkkel med --token eller DPA_TOKEN",
