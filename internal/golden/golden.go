@@ -13,6 +13,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/dpa-no/dpa/internal/fsafe"
@@ -65,4 +67,37 @@ func clip(b []byte) string {
 		return string(b[:120]) + "…"
 	}
 	return string(b)
+}
+
+// Contract checks a list that may grow but never shrink (condition names,
+// template fields): every line of the file at path must be among got, and
+// it returns the lines that are not. Under -update the file becomes the
+// union of its lines and got, sorted, so that -update records additions
+// and can never hide a removal.
+func Contract(t testing.TB, path string, got []string) (missing []string) {
+	t.Helper()
+	have := map[string]bool{}
+	for _, g := range got {
+		have[g] = true
+	}
+	var old []string
+	if b, err := os.ReadFile(path); err == nil {
+		old = strings.Split(strings.TrimSpace(string(b)), "\n")
+	} else if !*update {
+		t.Errorf("%s: %v (run go test with -update to create it)", path, err)
+		return nil
+	}
+	for _, line := range old {
+		if line != "" && !have[line] {
+			missing = append(missing, line)
+		}
+	}
+	if *update {
+		all := append(append([]string(nil), got...), missing...)
+		sort.Strings(all)
+		if err := fsafe.WriteFile(path, []byte(strings.Join(all, "\n")+"\n")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return missing
 }
