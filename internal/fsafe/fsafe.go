@@ -44,18 +44,18 @@ type Options struct {
 // MaxName is the longest file name most file systems take (NAME_MAX).
 const MaxName = 255
 
-// ExistsError: the file exists (and Force is off), or appeared while it
+// ExistsError reports that the file exists (and Force is off), or appeared while it
 // was being written (another run claimed it first).
 type ExistsError struct{ Path string }
 
 func (e *ExistsError) Error() string { return e.Path + ": exists" }
 
-// IsFolderError: a folder is where the file should go.
+// IsFolderError reports that a folder is where the file should go.
 type IsFolderError struct{ Path string }
 
 func (e *IsFolderError) Error() string { return e.Path + ": is a folder" }
 
-// NameTooLongError: the name is longer than the file system takes.
+// NameTooLongError reports that the name is longer than the file system takes.
 type NameTooLongError struct {
 	Path string
 	Len  int
@@ -65,7 +65,7 @@ func (e *NameTooLongError) Error() string {
 	return fmt.Sprintf("%s: name of %d bytes, at most %d", e.Path, e.Len, MaxName)
 }
 
-// WriteError: the system refused to write the file (Err says why).
+// WriteError reports that the system refused to write the file (Err says why).
 type WriteError struct {
 	Path string
 	Err  error
@@ -88,7 +88,7 @@ var Step = func(string) {}
 // errExists reports that a file appeared while it was being placed.
 var errExists = errors.New("exists")
 
-// ErrUnsupported: the file system cannot do an operation; a fallback is used.
+// ErrUnsupported reports that the file system cannot do an operation; a fallback is used.
 var ErrUnsupported = errors.New("not supported by the file system")
 
 // WriteFile writes one file at path, replacing it if it exists (Force),
