@@ -317,6 +317,44 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 	for _, b := range f.TransferBases {
 		v.BCRInUse = v.BCRInUse || (b == "bcr" && f.ThirdCountryTransfer)
 	}
+	// the laws that reach the chain, and the undertakings barred from keys
+	var laws, parents, restrictedSubs []string
+	lawSeen := map[string]bool{}
+	law := func(c string) {
+		if c != "" && geo.Valid(c) && !geo.InEEA(c) && !lawSeen[c] {
+			lawSeen[c] = true
+			laws = append(laws, geo.Name(c, lz.Lang))
+			v.USLaw = v.USLaw || c == "US"
+		}
+	}
+	nonAdequateParent := func(c string) bool {
+		return c != "" && geo.Valid(c) && !geo.InEEA(c) && (c == "US" || !geo.Adequate(c, false))
+	}
+	law(a.Processor.Country)
+	law(a.Processor.ParentCountry)
+	if nonAdequateParent(a.Processor.ParentCountry) {
+		parents = append(parents, a.Processor.Name)
+	}
+	for _, s := range a.Subprocessors {
+		law(s.Country)
+		law(s.ParentCountry)
+		if nonAdequateParent(s.ParentCountry) {
+			parents = append(parents, s.Name)
+		}
+		if c := s.Country; c != "" && geo.Valid(c) && !geo.InEEA(c) && !geo.Adequate(c, s.DPFCertified) {
+			restrictedSubs = append(restrictedSubs, s.Name)
+		}
+	}
+	for _, d := range f.Destinations {
+		law(d.Country)
+	}
+	v.ForeignLawCountries = list(laws, "countries")
+	v.KeyBarParents = list(parents, "party")
+	v.KeyBarSubs = list(restrictedSubs, "party")
+	for _, tv := range v.Transfers {
+		v.SCCModule2 = v.SCCModule2 || (tv.SCC && tv.IsProcessor)
+		v.SCCModule3 = v.SCCModule3 || (tv.SCC && !tv.IsProcessor)
+	}
 	v.KeyRegion = lz.T("keys.region_eea")
 	if c := a.Processor.Country; f.Security.KeysHeldBy == "processor" && c != "" && geo.Valid(c) && !geo.InEEA(c) && !geo.Adequate(c, a.Processor.DPFCertified) {
 		v.KeyHolderRestricted = true

@@ -178,6 +178,22 @@ type View struct {
 	// KeyHolderRestricted: the Processor holds the keys and is itself
 	// established in a Non-Adequate Country.
 	KeyHolderRestricted bool
+	// ForeignLawCountries are the countries outside the EEA whose law can
+	// reach an undertaking in the chain: where the Processor, a
+	// Sub-processor or the parent of either is established, and where the
+	// data is stored, processed or reached. USLaw: the United States is
+	// among them.
+	ForeignLawCountries L
+	USLaw               bool
+	// KeyBarParents names the Processor and Sub-processors whose parent is
+	// established in a Non-Adequate Country (the United States always
+	// counts); KeyBarSubs the Sub-processors established in one.
+	KeyBarParents L
+	KeyBarSubs    L
+	// SCCModule2: standard contractual clauses between the Parties (the
+	// Processor is the importer); SCCModule3: between the Processor or a
+	// Sub-processor and a Sub-processor.
+	SCCModule2, SCCModule3 bool
 }
 
 // TransferV is one recipient and country (rules.Transfer) for templates.

@@ -76,7 +76,8 @@ type Facts struct {
 	// may compel it).
 	ThirdCountryEstablished bool `json:"third_country_established"`
 	// ForeignAuthorityExposure: the duties on demands from foreign
-	// authorities apply (established, affiliated, or a restricted destination).
+	// authorities apply (established or with a parent outside the EEA, or
+	// any destination outside the EEA).
 	ForeignAuthorityExposure bool `json:"foreign_authority_exposure"`
 	// UnidentifiedRecipient: a third-country location or access country
 	// has no named recipient.
@@ -229,7 +230,10 @@ func Derive(a *answers.Answers, draft bool) *Facts {
 		f.TransferBases = append(f.TransferBases, b)
 	}
 	sort.Strings(f.TransferBases)
-	f.ForeignAuthorityExposure = f.ThirdCountryEstablished || f.ThirdCountryAffiliated || f.RestrictedTransfer
+	// Any undertaking that an authority outside the EEA can compel: one
+	// established or with a parent there, or one that stores, processes or
+	// reaches the data there (own staff and adequacy countries included).
+	f.ForeignAuthorityExposure = f.ThirdCountryEstablished || f.ThirdCountryAffiliated || f.ThirdCountryTransfer
 
 	for _, c := range a.Processing.SpecialCategories {
 		f.SpecialCategories = true
