@@ -25,20 +25,37 @@ const SupportedFormat = 1
 // typed with combining characters is the same agreement as the precomposed
 // text.
 func Load(file string, data []byte, ui *i18n.Localizer) (*Answers, error) {
-	r := &yamlx.Reader{File: file, Data: data, UI: ui, Limits: yamlx.DefaultLimits, EnumAliases: enumAliases,
-		Example: func(path string) string {
-			// the right form from the field catalogue, in the UI language
-			return ExampleOf(path, ui.Lang)
-		}}
+	return LoadFor(file, data, func(string) *i18n.Localizer { return ui })
+}
+
+// LoadFor is Load with the messages in the language that ui chooses for
+// the file's own `language` ("" when the file names no supported language,
+// or cannot be parsed). The file is read and parsed once: the language is
+// taken from the same node tree the loader checks.
+func LoadFor(file string, data []byte, ui func(fileLang string) *i18n.Localizer) (*Answers, error) {
+	a, _, err := LoadTree(file, data, ui)
+	return a, err
+}
+
+// LoadTree is LoadFor that also returns the parsed node tree (the root
+// mapping), for LocateIn: positions without parsing the file again.
+func LoadTree(file string, data []byte, ui func(fileLang string) *i18n.Localizer) (*Answers, *yaml.Node, error) {
+	r := &yamlx.Reader{File: file, Data: data, UI: ui(""), Limits: yamlx.DefaultLimits, EnumAliases: enumAliases,
+		UIFor: func(root *yaml.Node) *i18n.Localizer { return ui(languageOf(root)) }}
+	r.Example = func(path string) string {
+		// the right form from the field catalogue, in the UI language
+		return ExampleOf(path, r.UI.Lang)
+	}
 	root, err := r.Parse()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	u := r.UI
 	if root == nil {
-		return nil, &yamlx.Error{File: file, Msg: ui.T("answers.empty")}
+		return nil, nil, &yamlx.Error{File: file, Msg: u.T("answers.empty")}
 	}
 	if root.Kind != yaml.MappingNode {
-		return nil, &yamlx.Error{File: file, Line: root.Line, Column: root.Column, Msg: ui.T("answers.not_mapping")}
+		return nil, nil, &yamlx.Error{File: file, Line: root.Line, Column: root.Column, Msg: u.T("answers.not_mapping")}
 	}
 	// the format is checked first: another format's keys are not ours to judge
 	var formatNode *yaml.Node
@@ -48,20 +65,20 @@ func Load(file string, data []byte, ui *i18n.Localizer) (*Answers, error) {
 		}
 	}
 	if formatNode == nil {
-		return nil, &yamlx.Error{File: file, Line: root.Line, Column: root.Column, Path: "format", Msg: ui.T("answers.format_missing", map[string]any{"Want": SupportedFormat})}
+		return nil, nil, &yamlx.Error{File: file, Line: root.Line, Column: root.Column, Path: "format", Msg: u.T("answers.format_missing", map[string]any{"Want": SupportedFormat})}
 	}
 	if !isOne(deref(formatNode)) {
 		got := deref(formatNode).Value
 		if deref(formatNode).Tag == "!!null" {
 			got = `""`
 		}
-		e := &yamlx.Error{File: file, Path: "format", Msg: ui.T("answers.format_unsupported", map[string]any{"Got": got, "Want": SupportedFormat})}
+		e := &yamlx.Error{File: file, Path: "format", Msg: u.T("answers.format_unsupported", map[string]any{"Got": got, "Want": SupportedFormat})}
 		e.Line, e.Column, e.Snippet = formatNode.Line, formatNode.Column, r.Snippet(formatNode.Line, formatNode.Column)
-		return nil, e
+		return nil, nil, e
 	}
 	var a Answers
 	if err := r.Check(root, "", &a); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	normalize(reflect.ValueOf(&a).Elem())
 	if a.Status == "" {
@@ -70,7 +87,7 @@ func Load(file string, data []byte, ui *i18n.Localizer) (*Answers, error) {
 	if a.Language == "" {
 		a.Language = "nb"
 	}
-	return &a, nil
+	return &a, root, nil
 }
 
 func deref(n *yaml.Node) *yaml.Node {
@@ -142,19 +159,27 @@ func enumAliases(value string) []string {
 	return aliases[value]
 }
 
-// PeekLanguage returns the `language` of an answers file, if it can be read,
-// so that errors about the file can be given in its language.
-func PeekLanguage(data []byte) string {
-	var m struct {
-		Language string `yaml:"language"`
-	}
-	if len(data) > yamlx.DefaultLimits.MaxBytes {
+// languageOf is the `language` of a parsed answers file, normalised, or ""
+// when it is absent, not a text, given twice or not a supported language
+// (then the messages are in the default language).
+func languageOf(root *yaml.Node) string {
+	root = deref(root)
+	if root.Kind != yaml.MappingNode {
 		return ""
 	}
-	if err := yaml.Unmarshal(data, &m); err != nil {
+	var v *yaml.Node
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if k := deref(root.Content[i]); k.Kind == yaml.ScalarNode && k.Value == "language" {
+			if v != nil {
+				return ""
+			}
+			v = deref(root.Content[i+1])
+		}
+	}
+	if v == nil || v.Kind != yaml.ScalarNode {
 		return ""
 	}
-	if l, err := i18n.Normalize(m.Language); err == nil {
+	if l, err := i18n.Normalize(v.Value); err == nil {
 		return l
 	}
 	return ""

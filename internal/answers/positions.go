@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/dpa-no/dpa/internal/yamlx"
 )
 
 // Locate returns the line and column in the answers file raw of each field
@@ -12,9 +14,17 @@ import (
 // that is not in the file (a missing field) gets the position of its
 // nearest parent that is; 0, 0 when there is none.
 func Locate(raw []byte, paths []string) [][2]int {
-	out := make([][2]int, len(paths))
 	var doc yaml.Node
-	if len(paths) == 0 || yaml.Unmarshal(raw, &doc) != nil || len(doc.Content) == 0 {
+	if len(paths) == 0 || yamlx.Decode(raw, &doc) != nil || len(doc.Content) == 0 {
+		return make([][2]int, len(paths))
+	}
+	return LocateIn(doc.Content[0], paths)
+}
+
+// LocateIn is Locate in a file already parsed (LoadTree's root node).
+func LocateIn(root *yaml.Node, paths []string) [][2]int {
+	out := make([][2]int, len(paths))
+	if root == nil || len(paths) == 0 {
 		return out
 	}
 	pos := map[string][2]int{}    // where the value of a path is
@@ -51,7 +61,7 @@ func Locate(raw []byte, paths []string) [][2]int {
 			}
 		}
 	}
-	walk(doc.Content[0], "", 0)
+	walk(root, "", 0)
 	for i, p := range paths {
 		if lc, ok := pos[p]; ok {
 			out[i] = lc

@@ -50,7 +50,7 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 	pr := a.Processor
 	v := &View{
 		Lang:  lang,
-		Draft: f.Draft,
+		Flags: f.Flags,
 		Agreement: AgreementV{
 			Reference: t(a.Agreement.Reference, "reference"), MainAgreement: t(a.Agreement.MainAgreement, "main_agreement"),
 			HasMain: strings.TrimSpace(a.Agreement.MainAgreement) != "", Date: t(a.Agreement.Date, "date"), Place: t(a.Agreement.Place, "place"),
@@ -65,7 +65,7 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 		},
 		Service: ServiceV{
 			Name: t(a.Service.Name, "service.name"), Description: t(a.Service.Description, "service.description"),
-			Model: a.Service.Model, ModelName: modelName(lz, a.Service.Model), Deployment: a.Service.Deployment, DeploymentName: deploymentName(lz, a.Service.Deployment),
+			Service: rules.ServiceOf(a), ModelName: modelName(lz, a.Service.Model), DeploymentName: deploymentName(lz, a.Service.Deployment),
 			HybridParts: list(localise(lz, "hybrid_part.", a.Service.HybridParts), "hybrid_parts"), HybridPublic: a.Service.Deployment == "hybrid" && f.PublicCloud,
 		},
 		Processing: ProcessingV{
@@ -74,37 +74,19 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 			SpecialCategories: list(localise(lz, "special.", a.Processing.SpecialCategories), "special_categories"),
 			Duration:          t(a.Processing.Duration, "duration"), Volume: a.Processing.Volume,
 		},
-		Risk: RiskV{PatientRecord: a.Risk.PatientRecord, RemoteMonitoring: a.Risk.RemoteMonitoring, NationalFunction: a.Risk.NationalFunction, Migration: a.Risk.Migration,
-			HealthRegister: a.Risk.HealthRegister, DeviceManufacturer: a.Risk.DeviceManufacturer, DeviceManufacturerName: t(a.Risk.DeviceManufacturerName, "device_manufacturer")},
+		Risk: RiskV{Risk: rules.RiskOf(a), DeviceManufacturerName: t(a.Risk.DeviceManufacturerName, "device_manufacturer")},
 		Terms: TermsV{
-			BreachNoticeHours: f.Terms.BreachNoticeHours, AuditFrequency: f.Terms.AuditFrequency, AuditFrequencyText: lz.T("audit." + f.Terms.AuditFrequency),
-			SubprocessorAuthorisation: f.Terms.SubprocessorAuthorisation, SubprocessorNoticeDays: f.Terms.SubprocessorNoticeDays,
-			ReturnFormat:     T{V: f.Terms.ReturnFormat, Blank: lz.T("doc.default_return_format")},
-			ReturnWithinDays: f.Terms.ReturnWithinDays, DeletionWithinDays: f.Terms.DeletionWithinDays, RestoreTimeHours: f.Terms.RestoreTimeHours,
-			BackupIntervalHours: f.Terms.BackupIntervalHours, ExitAccessDays: f.Terms.ExitAccessDays,
+			Terms: f.Terms, AuditFrequencyText: lz.T("audit." + f.Terms.AuditFrequency),
+			ReturnFormat: T{V: f.Terms.ReturnFormat, Blank: lz.T("doc.default_return_format")},
 			LiabilityCap: t(f.Terms.LiabilityCap, "liability_cap"),
 		},
-		Security: SecurityV{
-			EncryptionAtRest: f.Security.EncryptionAtRest, MFA: f.Security.MFA, ISO27001: f.Security.ISO27001,
-			KeysHeldBy: f.Security.KeysHeldBy, KeysHeldByText: lz.T("keys." + f.Security.KeysHeldBy),
-		},
-		HasSubprocessors:       len(a.Subprocessors) > 0,
-		ThirdCountryTransfer:   f.ThirdCountryTransfer,
-		ThirdCountryAffiliated: f.ThirdCountryAffiliated,
-		ThirdCountryAccess:     f.ThirdCountryAccess,
-		SpecialCategories:      f.SpecialCategories,
-		Health:                 f.Health,
-		SCCOrBCR:               f.SCCOrBCR,
-		RiskLevel:              f.RiskLevel,
-		RiskLevelName:          lz.T("risk." + f.RiskLevel),
-		AffiliatedParties:      list(f.AffiliatedParties, "party"),
-		AdequacyChecked:        geo.Checked(),
-		PatientData:            f.PatientData,
-		HealthRegister:         f.HealthRegister,
-		HealthSector:           f.HealthSector,
-		PublicBody:             f.PublicBody,
-		PublicBodyKnown:        f.PublicBodyKnown,
-		PublicCloud:            f.PublicCloud,
+		Security:          SecurityV{Security: f.Security, KeysHeldByText: lz.T("keys." + f.Security.KeysHeldBy)},
+		HasSubprocessors:  len(a.Subprocessors) > 0,
+		RiskLevelName:     lz.T("risk." + f.RiskLevel),
+		AffiliatedParties: list(f.AffiliatedParties, "party"),
+		AdequacyChecked:   geo.Checked(),
+		PublicBody:        f.PublicBody,
+		PublicBodyKnown:   f.PublicBodyKnown,
 	}
 	var storage []string
 	for _, l := range a.Locations {
@@ -221,13 +203,8 @@ func groupDestinations(v *View) {
 
 // transferViews fills the precomputed transfer data of the view.
 func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localizer, t func(v, id string) T, list func([]string, string) L, country func(code, id string) T, basisName func(string) string) {
-	v.RestrictedTransfer = f.RestrictedTransfer
-	v.RestrictedAccess = f.RestrictedAccess
-	v.AdequacyTransfer = f.AdequacyTransfer
-	v.ThirdCountryEstablished = f.ThirdCountryEstablished
 	v.ForeignAuthority = f.ForeignAuthorityExposure
 	v.NonAdequateTerm = f.RestrictedTransfer || f.ThirdCountryAffiliated
-	v.RestrictedSubprocessorProcessing = f.RestrictedSubprocessorProcessing
 	v.EstablishedParties = list(f.EstablishedParties, "party")
 	pAbroad := a.Processor.Country != "" && !geo.InEEA(a.Processor.Country)
 	var restricted, restrictedAccess, subs, dpf, unnamed []string

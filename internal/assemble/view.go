@@ -2,6 +2,8 @@ package assemble
 
 import (
 	"strings"
+
+	"github.com/dpa-no/dpa/internal/rules"
 )
 
 // Value markers: every value from the answers is wrapped in these private-use
@@ -101,8 +103,11 @@ func (l L) Each() []T {
 // T or L; numbers are the effective terms after defaults; booleans and codes
 // are for {{if}}. Field names are documented in clauses/README.md.
 type View struct {
-	Lang  string
-	Draft bool
+	Lang string
+
+	// The derived facts (Draft, ThirdCountryTransfer, Health, RiskLevel,
+	// PatientData, RestrictedTransfer, ...): the values conditions see.
+	rules.Flags
 
 	Agreement  AgreementV
 	Controller PartyV
@@ -120,26 +125,15 @@ type View struct {
 	Subprocessors    []SubprocessorV
 	HasSubprocessors bool
 
-	// Derived facts.
-	ThirdCountryTransfer   bool
-	ThirdCountryAffiliated bool
-	ThirdCountryAccess     bool
-	SpecialCategories      bool
-	Health                 bool
-	SCCOrBCR               bool
-	RiskLevel              string // low | medium | high
-	RiskLevelName          string // localised
-	Destinations           []DestinationV
-	AffiliatedParties      L
-	AdequacyChecked        string // date the adequacy list was last checked
+	// Derived facts of the view's own.
+	RiskLevelName     string // localised
+	Destinations      []DestinationV
+	AffiliatedParties L
+	AdequacyChecked   string // date the adequacy list was last checked
 
-	// Kinds of health data, public body and cloud parts (rules/drafting.go).
-	PatientData     bool // health data in a patient record or remote monitoring
-	HealthRegister  bool // health data in a register under the Health Registries Act
-	HealthSector    bool // PatientData or HealthRegister: Normen applies
+	// The controller (rules/drafting.go).
 	PublicBody      bool // controller.public_body is true
 	PublicBodyKnown bool // controller.public_body is answered
-	PublicCloud     bool // public cloud, or a hybrid cloud with a public part
 
 	// SubprocessorSCCTransfer is true when some subprocessor has SCCTransfer,
 	// SubprocessorSCCOrBCRTransfer when some has SCCOrBCRTransfer.
@@ -148,18 +142,13 @@ type View struct {
 
 	byParty map[string][]int // indices into Destinations by party name (T.Plain)
 
-	// Country classes (rules.Facts): a Non-Adequate Country has no
-	// adequacy decision for the recipient (the US without DPF).
-	RestrictedTransfer               bool
-	RestrictedAccess                 bool
-	AdequacyTransfer                 bool
-	ThirdCountryEstablished          bool
-	ForeignAuthority                 bool // the foreign-authority-requests clause applies
-	NonAdequateTerm                  bool // the term "Non-Adequate Country" is defined and used
-	RestrictedSubprocessorProcessing bool
-	EstablishedParties               L
-	RestrictedCountries              L // names of the Non-Adequate Countries reached
-	RestrictedAccessCountries        L // names of the Non-Adequate Countries access is given from
+	// Country classes (rules.Flags has the rest): a Non-Adequate Country
+	// has no adequacy decision for the recipient (the US without DPF).
+	ForeignAuthority          bool // the foreign-authority-requests clause applies
+	NonAdequateTerm           bool // the term "Non-Adequate Country" is defined and used
+	EstablishedParties        L
+	RestrictedCountries       L // names of the Non-Adequate Countries reached
+	RestrictedAccessCountries L // names of the Non-Adequate Countries access is given from
 	// Transfers: one entry per recipient and country, precomputed so that
 	// templates range once (no nested ranges over destinations).
 	Transfers             []TransferV
@@ -258,12 +247,11 @@ type ProcessorV struct {
 	SCCOrBCRTransfer bool // a destination without adequacy, and the basis is scc or bcr
 }
 
-// ServiceV is service.*.
+// ServiceV is service.*: the codes conditions see, and their names.
 type ServiceV struct {
+	rules.Service     // Model (saas | paas | iaas), Deployment (private | community | public | hybrid)
 	Name, Description T
-	Model             string // saas | paas | iaas
 	ModelName         string // localised, e.g. "programvare som tjeneste (SaaS)"
-	Deployment        string // private | community | public | hybrid
 	DeploymentName    string // localised, e.g. "allmenn sky"
 	HybridParts       L      // hybrid cloud: localised names of the kinds of cloud of its parts
 	HybridPublic      bool   // hybrid cloud with a public part
@@ -277,35 +265,27 @@ type ProcessingV struct {
 	Volume                                             string
 }
 
-// RiskV is risk.*.
+// RiskV is risk.*: the answers conditions see, and the manufacturer's name.
 type RiskV struct {
-	PatientRecord, RemoteMonitoring, NationalFunction, Migration bool
-	HealthRegister                                               bool
-	DeviceManufacturer                                           string // processor | controller | third_party | none | ""
-	DeviceManufacturerName                                       T
+	rules.Risk             // PatientRecord, RemoteMonitoring, ..., DeviceManufacturer (processor | controller | third_party | none | "")
+	DeviceManufacturerName T
 }
 
-// TermsV is terms.* after defaults by risk level.
+// TermsV is terms.* after defaults by risk level: the values conditions
+// see (rules.Terms; a new term is declared there), with the free-text
+// terms as protected values and the audit frequency in words.
 type TermsV struct {
-	BreachNoticeHours         int
-	AuditFrequency            string // yearly | biennial | on_request
-	AuditFrequencyText        string // localised: "minst én gang per år"
-	SubprocessorAuthorisation string // specific | general
-	SubprocessorNoticeDays    int
-	ReturnFormat              T // agreed format; blank-free default wording when absent
-	ReturnWithinDays          int
-	DeletionWithinDays        int
-	RestoreTimeHours          int
-	BackupIntervalHours       int
-	ExitAccessDays            int
-	LiabilityCap              T // blank "[ansvarsgrense]" when absent
+	rules.Terms
+	AuditFrequencyText string // localised: "minst én gang per år"
+	ReturnFormat       T      // agreed format; blank-free default wording when absent
+	LiabilityCap       T      // blank "[ansvarsgrense]" when absent
 }
 
-// SecurityV is security.* after defaults.
+// SecurityV is security.* after defaults (rules.Security), with the key
+// holder in words.
 type SecurityV struct {
-	EncryptionAtRest, MFA, ISO27001 bool
-	KeysHeldBy                      string // controller | processor | third_party_eea
-	KeysHeldByText                  string // localised
+	rules.Security
+	KeysHeldByText string // localised
 }
 
 // LocationV is one location.

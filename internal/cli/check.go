@@ -148,7 +148,7 @@ func printCheckText(f *Factory, af *answersFile, c *CheckJSON, res *assemble.Res
 	for i, x := range shown {
 		paths[i] = x.Path
 	}
-	lines := answers.Locate(af.Raw, paths)
+	lines := answers.LocateIn(af.Root, paths)
 	for i, x := range shown {
 		where := x.Path
 		if l := fieldLabel(x.Path, lang); l != "" {

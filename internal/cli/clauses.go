@@ -163,7 +163,13 @@ func clausesShowRun(opts *ClausesOptions) error {
 	if len(c.Changelog) > 0 {
 		fmt.Fprintf(w, "%s\n", ui.T("clauses.show.changelog"))
 		for _, e := range c.Changelog {
-			fmt.Fprintf(w, "  %v  %s  %s\n", e.Version, e.Date, e.Text)
+			text, in := e.Text.In(lang)
+			if in != "" && in != lang {
+				// an entry of an outside library without text in lang:
+				// shown as written, and said so
+				text += " [" + ui.T("clauses.show.changelog_only_"+in) + "]"
+			}
+			fmt.Fprintf(w, "  %v  %s  %s\n", e.Version, e.Date, text)
 		}
 	}
 	return nil

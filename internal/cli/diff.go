@@ -236,7 +236,9 @@ func diffLibraries(f *Factory, oldDir, newDir, lang string) (*diff.Report, error
 	if err != nil {
 		return nil, err
 	}
-	o := diff.Options{OldName: oldDir, NewName: newDir, ExplainLang: explainLang(f, lang)}
+	// the changelog in the document language: --lang, else the language
+	// of the explanations
+	o := diff.Options{OldName: oldDir, NewName: newDir, ExplainLang: explainLang(f, lang), ChangelogLang: lang}
 	if lang != "" {
 		o.Langs = []string{lang}
 	}

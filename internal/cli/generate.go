@@ -224,7 +224,7 @@ func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs 
 	for i, x := range res.Findings {
 		paths[i] = x.Path
 	}
-	r.Where = answers.Locate(af.Raw, paths)
+	r.Where = answers.LocateIn(af.Root, paths)
 	if rules.Blocking(res.Findings) && !draft {
 		n := 0
 		for _, x := range res.Findings {

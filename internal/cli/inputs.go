@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/dpa-no/dpa/examples"
 	"github.com/dpa-no/dpa/internal/answers"
 	"github.com/dpa-no/dpa/internal/i18n"
@@ -21,6 +23,7 @@ type answersFile struct {
 	Base    string // file name without extension
 	Raw     []byte
 	Answers *answers.Answers
+	Root    *yaml.Node // the loader's parse, for answers.LocateIn
 }
 
 // expandInputs turns files and folders into a list of answers files; a
@@ -145,13 +148,13 @@ func readBounded(path string, max int64) ([]byte, error) {
 }
 
 func parseAnswers(f *Factory, path string, raw []byte) (*answersFile, error) {
-	ui := f.UI(answers.PeekLanguage(raw))
-	a, err := answers.Load(path, raw, ui)
+	// one parse: the messages' language is the file's own unless --ui-lang
+	a, root, err := answers.LoadTree(path, raw, f.UI)
 	if err != nil {
 		return nil, &InputError{Err: err}
 	}
 	base := trimYAMLExt(filepath.Base(path))
-	return &answersFile{Path: path, Base: base, Raw: raw, Answers: a}, nil
+	return &answersFile{Path: path, Base: base, Raw: raw, Answers: a, Root: root}, nil
 }
 
 func exampleAnswers(f *Factory) (*answersFile, error) {

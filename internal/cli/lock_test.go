@@ -46,7 +46,7 @@ func TestClauseChangelog(t *testing.T) {
 	for _, c := range lib.Clauses {
 		found := false
 		for _, e := range c.Changelog {
-			if fmt.Sprint(e.Version) == fmt.Sprint(c.Version) && strings.TrimSpace(e.Text) != "" {
+			if fmt.Sprint(e.Version) == fmt.Sprint(c.Version) && strings.TrimSpace(e.Text.EN+e.Text.NB) != "" {
 				found = true
 			}
 		}

@@ -21,6 +21,10 @@ func TestConditionWords(t *testing.T) {
 	walk = func(typ reflect.Type, prefix string) {
 		for i := 0; i < typ.NumField(); i++ {
 			f := typ.Field(i)
+			if f.Anonymous && f.Type.Kind() == reflect.Struct {
+				walk(f.Type, prefix) // rules.Flags: its names are Env's own
+				continue
+			}
 			name := f.Tag.Get("expr")
 			if name == "" || name == "-" {
 				continue

@@ -13,6 +13,9 @@ type Options struct {
 	Langs            []string // languages of the redline (default nb and en)
 	// ExplainLang is the language of explanations (nb or en; default nb).
 	ExplainLang string
+	// ChangelogLang is the language of the changelog entries (the
+	// document language; default ExplainLang).
+	ChangelogLang string
 }
 
 func (o Options) langs() []string {
@@ -27,7 +30,11 @@ func Libraries(old, new *library.Library, o Options) *Report {
 	el := langOr(o.ExplainLang)
 	r := &Report{Kind: "library", Old: o.OldName, New: o.NewName, OldVersion: old.Version, NewVersion: new.Version,
 		Langs: o.langs(), Date: dateOr(new.Date), UILang: el, Added: []string{}, Removed: []string{}, Changed: []ClauseChange{}}
-	r.Changelog = newEntries(old.Changelog, new.Changelog)
+	r.ChangelogLang = langOr(o.ChangelogLang)
+	if o.ChangelogLang == "" {
+		r.ChangelogLang = el
+	}
+	r.Changelog = newEntries(old.Changelog, new.Changelog, r.ChangelogLang)
 
 	text := func(c *library.Clause, kind string) ClauseChange {
 		cc := ClauseChange{ID: c.ID, Status: kind, Title: map[string][]Op{}, Body: map[string][]Op{}}
@@ -68,11 +75,11 @@ func Libraries(old, new *library.Library, o Options) *Report {
 		if oc == nil {
 			r.Added = append(r.Added, nc.ID)
 			cc := text(nc, Added)
-			cc.Changelog = entries(nc.Changelog, 0)
+			cc.Changelog = entries(nc.Changelog, 0, r.ChangelogLang)
 			r.Items = append(r.Items, cc)
 			continue
 		}
-		if cc, changed := compareClauses(oc, nc, r.Langs, el, old, new); changed {
+		if cc, changed := compareClauses(oc, nc, r.Langs, el, r.ChangelogLang, old, new); changed {
 			r.Changed = append(r.Changed, cc)
 			r.Items = append(r.Items, cc)
 		}
@@ -84,7 +91,7 @@ func Libraries(old, new *library.Library, o Options) *Report {
 	return r
 }
 
-func compareClauses(oc, nc *library.Clause, langs []string, el string, oldLib, newLib *library.Library) (ClauseChange, bool) {
+func compareClauses(oc, nc *library.Clause, langs []string, el, logLang string, oldLib, newLib *library.Library) (ClauseChange, bool) {
 	cc := ClauseChange{ID: nc.ID, OldVersion: oc.Version, NewVersion: nc.Version, Status: Changed,
 		Title: map[string][]Op{}, Body: map[string][]Op{}}
 	sameHash := oc.Hash() == nc.Hash()
@@ -123,7 +130,7 @@ func compareClauses(oc, nc *library.Clause, langs []string, el string, oldLib, n
 	if strings.Join(oc.Sources, "\n") != strings.Join(nc.Sources, "\n") {
 		cc.Explanation = append(cc.Explanation, phrase(el, "sources"))
 	}
-	cc.Changelog = entries(nc.Changelog, oc.Version)
+	cc.Changelog = entries(nc.Changelog, oc.Version, logLang)
 	changed := !sameHash || oc.Version != nc.Version || oc.Section != nc.Section
 	return cc, changed
 }
@@ -156,21 +163,28 @@ func dateOr(d string) string {
 
 func vstr(v any) string { return fmt.Sprint(v) }
 
+// logEntry is changelog entry e in lang (or in the other language, which
+// LogEntry.Lang then says, when e has no text in lang).
+func logEntry(e library.Change, lang string) LogEntry {
+	text, in := e.Text.In(lang)
+	return LogEntry{Version: vstr(e.Version), Date: e.Date, Text: text, Lang: in, NB: e.Text.NB, EN: e.Text.EN}
+}
+
 // entries returns the clause changelog entries with a version above after.
-func entries(log []library.Change, after int) []LogEntry {
+func entries(log []library.Change, after int, lang string) []LogEntry {
 	var out []LogEntry
 	for _, e := range log {
 		var n int
 		if _, err := fmt.Sscan(vstr(e.Version), &n); err == nil && n <= after {
 			continue
 		}
-		out = append(out, LogEntry{Version: vstr(e.Version), Date: e.Date, Text: e.Text})
+		out = append(out, logEntry(e, lang))
 	}
 	return out
 }
 
 // newEntries returns the entries of b whose version is not in a.
-func newEntries(a, b []library.Change) []LogEntry {
+func newEntries(a, b []library.Change, lang string) []LogEntry {
 	seen := map[string]bool{}
 	for _, e := range a {
 		seen[vstr(e.Version)] = true
@@ -178,7 +192,7 @@ func newEntries(a, b []library.Change) []LogEntry {
 	var out []LogEntry
 	for _, e := range b {
 		if !seen[vstr(e.Version)] {
-			out = append(out, LogEntry{Version: vstr(e.Version), Date: e.Date, Text: e.Text})
+			out = append(out, logEntry(e, lang))
 		}
 	}
 	return out

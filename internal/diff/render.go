@@ -19,7 +19,9 @@ var labels = map[string]map[string]string{
 		"changed": "Changed", "renumbered": "Renumbered", "none": "No differences.", "changelog": "Changelog",
 		"condition": "Condition", "covers": "Covers", "version": "version", "annex": "Annex", "note": "Note",
 		"st.added": "new clause", "st.removed": "removed clause", "st.changed": "changed",
-		"legend": "Deleted text is struck through in red, inserted text underlined in green.",
+		"legend":  "Deleted text is struck through in red, inserted text underlined in green.",
+		"only.en": "only in English: the library has no Norwegian text for this entry",
+		"only.nb": "only in Norwegian: the library has no English text for this entry",
 	},
 	"nb": {
 		"title.library": "Endringer i klausulbiblioteket", "title.answers": "Endringer i avtalen",
@@ -27,11 +29,23 @@ var labels = map[string]map[string]string{
 		"changed": "Endret", "renumbered": "Omnummerert", "none": "Ingen forskjeller.", "changelog": "Endringslogg",
 		"condition": "Vilkår", "covers": "Dekker", "version": "versjon", "annex": "Vedlegg", "note": "Merk",
 		"st.added": "ny klausul", "st.removed": "fjernet klausul", "st.changed": "endret",
-		"legend": "Slettet tekst er gjennomstreket i rødt, innsatt tekst understreket i grønt.",
+		"legend":  "Slettet tekst er gjennomstreket i rødt, innsatt tekst understreket i grønt.",
+		"only.en": "bare på engelsk: biblioteket har ingen norsk tekst for denne oppføringen",
+		"only.nb": "bare på norsk: biblioteket har ingen engelsk tekst for denne oppføringen",
 	},
 }
 
 func (r *Report) label(k string) string { return labels[langOr(r.UILang)][k] }
+
+// logLine is a changelog entry as one line: "Changelog 3 (2026-12-01):
+// text", with a note when the text is not in the changelog language.
+func (r *Report) logLine(e LogEntry) string {
+	s := fmt.Sprintf("%s %s (%s): %s", r.label("changelog"), e.Version, e.Date, e.Text)
+	if e.Lang != "" && e.Lang != langOr(r.ChangelogLang) {
+		s += " [" + r.label("only."+e.Lang) + "]"
+	}
+	return s
+}
 
 // heading of an item: "6.2 Title" (number when known) and a line of facts.
 func (r *Report) itemFacts(c ClauseChange) string {
@@ -116,7 +130,7 @@ func (r *Report) extraLines(c ClauseChange) []string {
 	}
 	out = append(out, c.Explanation...)
 	for _, e := range c.Changelog {
-		out = append(out, fmt.Sprintf("%s %s (%s): %s", r.label("changelog"), e.Version, e.Date, e.Text))
+		out = append(out, r.logLine(e))
 	}
 	return out
 }
@@ -216,7 +230,7 @@ func Text(w io.Writer, r *Report, color bool) error {
 		fmt.Fprintln(&b, l)
 	}
 	for _, e := range r.Changelog {
-		fmt.Fprintf(&b, "%s %s (%s): %s\n", r.label("changelog"), e.Version, e.Date, e.Text)
+		fmt.Fprintln(&b, r.logLine(e))
 	}
 	if r.Empty() {
 		fmt.Fprintln(&b, r.label("none"))
@@ -330,7 +344,7 @@ func Markdown(w io.Writer, r *Report) error {
 		fmt.Fprintf(&b, "- %s\n", mdEsc.Replace(l))
 	}
 	for _, e := range r.Changelog {
-		fmt.Fprintf(&b, "- %s\n", mdEsc.Replace(fmt.Sprintf("%s %s (%s): %s", r.label("changelog"), e.Version, e.Date, e.Text)))
+		fmt.Fprintf(&b, "- %s\n", mdEsc.Replace(r.logLine(e)))
 	}
 	if r.Empty() {
 		fmt.Fprintf(&b, "\n%s\n", r.label("none"))
@@ -434,7 +448,7 @@ func HTML(w io.Writer, r *Report) error {
 		fmt.Fprintf(&b, "<li>%s</li>\n", e(l))
 	}
 	for _, c := range r.Changelog {
-		fmt.Fprintf(&b, "<li>%s</li>\n", e(fmt.Sprintf("%s %s (%s): %s", r.label("changelog"), c.Version, c.Date, c.Text)))
+		fmt.Fprintf(&b, "<li>%s</li>\n", e(r.logLine(c)))
 	}
 	b.WriteString("</ul>\n")
 	if r.Empty() {
@@ -561,7 +575,7 @@ func Docx(r *Report) []byte {
 		d.Paragraph(docx.StyleSmall, docx.Run{Text: l})
 	}
 	for _, e := range r.Changelog {
-		d.Paragraph(docx.StyleSmall, docx.Run{Text: fmt.Sprintf("%s %s (%s): %s", r.label("changelog"), e.Version, e.Date, e.Text)})
+		d.Paragraph(docx.StyleSmall, docx.Run{Text: r.logLine(e)})
 	}
 	if r.Empty() {
 		d.Paragraph(docx.StyleBodyText, docx.Run{Text: r.label("none")})

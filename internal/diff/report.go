@@ -26,6 +26,8 @@ type Report struct {
 	// Changelog holds the library changelog entries that are in NEW and
 	// not in OLD.
 	Changelog []LogEntry `json:"changelog,omitempty"`
+	// ChangelogLang is the language the changelog entries are printed in.
+	ChangelogLang string `json:"changelog_lang,omitempty"`
 	// VersionWarning is set when two libraries carry the same version but
 	// differ (library diff only): the new one needs a version of its own.
 	VersionWarning string `json:"version_warning,omitempty"`
@@ -108,5 +110,11 @@ type AnnexChange struct {
 type LogEntry struct {
 	Version string `json:"version"`
 	Date    string `json:"date"`
-	Text    string `json:"text"`
+	// Text is the entry in the report's changelog language, or, when the
+	// library has no text in that language (an English-only entry of an
+	// outside library), in Lang; the renderers then say so.
+	Text string `json:"text"`
+	Lang string `json:"lang"`
+	NB   string `json:"nb,omitempty"`
+	EN   string `json:"en,omitempty"`
 }

@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "2fc2b461e5f309df"
+	messagesSnapshotKey = "65155946dbd5b7e1"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -281,6 +281,8 @@ func init() {
 			"clauses.show.always":                          "included in every agreement",
 			"clauses.show.blanks_note":                     "Shown with the fill-in blanks as a draft shows them; with --answers FILE the values are filled in.",
 			"clauses.show.changelog":                       "Changelog:",
+			"clauses.show.changelog_only_en":               "only in English: the library has no Norwegian text for this entry",
+			"clauses.show.changelog_only_nb":               "only in Norwegian: the library has no English text for this entry",
 			"clauses.show.condition":                       "Condition:",
 			"clauses.show.covers":                          "Covers the requirements:",
 			"clauses.show.not_selected":                    "The clause is not part of the agreement for {{.File}} (the condition below does not hold); shown with the values from the file.",
@@ -1153,6 +1155,8 @@ func init() {
 			"clauses.show.always":                          "tas med i alle avtaler",
 			"clauses.show.blanks_note":                     "Vist med utfyllingsfeltene slik et utkast viser dem; med --answers FIL fylles verdiene inn.",
 			"clauses.show.changelog":                       "Endringslogg:",
+			"clauses.show.changelog_only_en":               "bare på engelsk: biblioteket har ingen norsk tekst for denne oppføringen",
+			"clauses.show.changelog_only_nb":               "bare på norsk: biblioteket har ingen engelsk tekst for denne oppføringen",
 			"clauses.show.condition":                       "Vilkår:",
 			"clauses.show.covers":                          "Dekker kravene:",
 			"clauses.show.not_selected":                    "Klausulen er ikke med i avtalen for {{.File}} (vilkåret under er ikke oppfylt); vist med verdiene fra filen.",

@@ -47,9 +47,71 @@ func (t Text) Get(lang string) string {
 
 // Change is one changelog entry.
 type Change struct {
-	Version any    `yaml:"version"` // int for clauses, string for the library
-	Date    string `yaml:"date"`
-	Text    string `yaml:"text"`
+	Version any        `yaml:"version"` // int for clauses, string for the library
+	Date    string     `yaml:"date"`
+	Text    ChangeText `yaml:"text"`
+
+	Line int `yaml:"-"` // line of the entry in its file
+}
+
+// ChangeText is the text of a changelog entry in both languages, written
+// text: {nb: "...", en: "..."}. The older form, text: "...", is English
+// only (an outside --library may still use it): it reads as EN with
+// OldForm set, and NB stays empty, so whoever prints the entry in
+// Norwegian says that no Norwegian text exists instead of passing English
+// off as Norwegian. The embedded library has both languages in every
+// entry (TestChangelogBilingual).
+type ChangeText struct {
+	NB string `yaml:"nb"`
+	EN string `yaml:"en"`
+	// OldForm is true when the text was written as one string (English).
+	OldForm bool `yaml:"-"`
+}
+
+// YAMLScalarForm marks that the text may be written as one string (see
+// yamlx.ScalarForm).
+func (*ChangeText) YAMLScalarForm() {}
+
+// UnmarshalYAML reads both forms: a mapping with nb and en, or one string
+// (English).
+func (t *ChangeText) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	if n.Kind == yaml.ScalarNode {
+		*t = ChangeText{EN: n.Value, OldForm: true}
+		return nil
+	}
+	type plain ChangeText
+	var p plain
+	if err := n.Decode(&p); err != nil {
+		return err
+	}
+	*t = ChangeText(p)
+	return nil
+}
+
+// In returns the text in lang and the language it is in: lang when the
+// entry has text in lang, else the other language (the caller must say
+// that the text is not in lang), or "" when the entry has no text.
+func (t ChangeText) In(lang string) (text, in string) {
+	nb, en := strings.TrimSpace(t.NB), strings.TrimSpace(t.EN)
+	if lang == "en" {
+		switch {
+		case en != "":
+			return t.EN, "en"
+		case nb != "":
+			return t.NB, "nb"
+		}
+		return "", ""
+	}
+	switch {
+	case nb != "":
+		return t.NB, "nb"
+	case en != "":
+		return t.EN, "en"
+	}
+	return "", ""
 }
 
 // Clause is one clause of the library.
@@ -350,7 +412,13 @@ func Load(fsys fs.FS, source string, ui *i18n.Localizer) (*Library, error) {
 		}(i, name)
 	}
 	// library.yaml
-	decode(fsys, "library.yaml", display("library.yaml"), &l.Meta)
+	if n := decode(fsys, "library.yaml", display("library.yaml"), &l.Meta); n != nil {
+		for i, item := range seq(n, "changelog") {
+			if i < len(l.Changelog) {
+				l.Changelog[i].Line = item.Line
+			}
+		}
+	}
 	if len(errs) == 0 && l.Version == "" {
 		fail(&yamlx.Error{File: display("library.yaml"), Msg: "version is missing"})
 	}
@@ -486,6 +554,16 @@ func (l *Library) addClause(c *Clause, n *yaml.Node, sectionIdx map[string]int, 
 		}
 		if strings.TrimSpace(c.Body.Get(lang)) == "" {
 			bad("body", "body."+lang+" is missing")
+		}
+	}
+	for i, item := range seq(n, "changelog") {
+		if i < len(c.Changelog) {
+			c.Changelog[i].Line = item.Line
+		}
+	}
+	for i, e := range c.Changelog {
+		if _, in := e.Text.In("nb"); in == "" {
+			bad("changelog", fmt.Sprintf("changelog[%d] (version %v) has no text: write text: {nb: \"...\", en: \"...\"}", i, e.Version))
 		}
 	}
 	if c.When == "" {

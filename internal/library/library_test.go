@@ -106,11 +106,11 @@ func TestLoadErrors(t *testing.T) {
 	if c == nil || c.Line != 2 || c.File != "lib/zz-test.yaml" {
 		t.Fatalf("clause position: %+v", c)
 	}
-	ok, err := c.Eval(&rules.Env{Service: rules.ServiceEnv{Model: "saas"}})
+	ok, err := c.Eval(&rules.Env{Service: rules.Service{Model: "saas"}})
 	if err != nil || !ok {
 		t.Errorf("eval saas: %v %v", ok, err)
 	}
-	ok, _ = c.Eval(&rules.Env{Service: rules.ServiceEnv{Model: "iaas"}})
+	ok, _ = c.Eval(&rules.Env{Service: rules.Service{Model: "iaas"}})
 	if ok {
 		t.Error("eval iaas should be false")
 	}

@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "fb17e6474347411d",
+		Key: "362bd8a4c8c065a0",
 		Meta: Meta{
 			Version: "2026.12.2",
 			Date:    "2026-12-02",
@@ -12,27 +12,47 @@ func init() {
 				Change{
 					Version: "2026.11.0",
 					Date:    "2026-11-22",
-					Text:    "First release of the clause library.",
+					Text: ChangeText{
+						NB: "Første utgave av klausulbiblioteket.",
+						EN: "First release of the clause library.",
+					},
+					Line: 4,
 				},
 				Change{
 					Version: "2026.11.1",
 					Date:    "2026-11-22",
-					Text:    "Legal review of four generated agreements (SaaS/PaaS/IaaS, EEA, SCC, BCR, DPF, draft): duties adapted to the service model, prior approval for location changes, audit frequency as a right, one notice rule per event, disclosure only under EU/EEA or Norwegian law, DPF and BCR clauses, liability, language and hybrid-cloud clauses, annexes without English in nb.",
+					Text: ChangeText{
+						NB: "Juridisk gjennomgang av fire genererte avtaler (SaaS/PaaS/IaaS, EØS, standard personvernbestemmelser, bindende virksomhetsregler, DPF, utkast): plikter tilpasset tjenestemodellen, forhåndsgodkjenning ved endring av steder, revisjonshyppighet som en rett, én varslingsregel per hendelse, utlevering bare etter EU-/EØS-retten eller norsk rett, klausuler om DPF og bindende virksomhetsregler, ansvar, språk og hybrid sky, vedlegg uten engelsk i den norske teksten.",
+						EN: "Legal review of four generated agreements (SaaS/PaaS/IaaS, EEA, SCC, BCR, DPF, draft): duties adapted to the service model, prior approval for location changes, audit frequency as a right, one notice rule per event, disclosure only under EU/EEA or Norwegian law, DPF and BCR clauses, liability, language and hybrid-cloud clauses, annexes without English in nb.",
+					},
+					Line: 5,
 				},
 				Change{
 					Version: "2026.12.0",
 					Date:    "2026-12-01",
-					Text:    "Annex F (traceability) is no longer part of the agreement: it is its own document, written with generate --trace (clause annex-f-intro removed).",
+					Text: ChangeText{
+						NB: "Vedlegg F (sporbarhet) er ikke lenger en del av avtalen: det er et eget dokument som skrives med generate --trace (klausulen annex-f-intro er fjernet).",
+						EN: "Annex F (traceability) is no longer part of the agreement: it is its own document, written with generate --trace (clause annex-f-intro removed).",
+					},
+					Line: 6,
 				},
 				Change{
 					Version: "2026.12.1",
 					Date:    "2026-12-01",
-					Text:    "Drafting review: patient law follows patient data and the Health Registries Act a health register (new clauses health-register, register-rights), not the health category alone; contacts annex F with 24/7 points of contact and data protection officers; public body stated plainly; the Controller's obligations in one clause; who pays for assistance; the Processor's right to refuse and terminate over an unlawful instruction; separate liability cap; exit long-stop paid on the Main Agreement's terms; retention duties limit deletion without return; immutable backups deleted by key destruction; backup interval chosen by the Controller; Normen's version and requirements named; Business Day excludes holidays; hybrid cloud not described as public; remote monitoring: PaaS/IaaS split, MDR manufacturer and incident reporting; English 'see' instead of 'cf.'.",
+					Text: ChangeText{
+						NB: "Redaksjonell gjennomgang: pasientjournalloven følger pasientopplysninger og helseregisterloven et helseregister (nye klausuler health-register og register-rights), ikke helsekategorien alene; vedlegg F med kontaktpersoner, kontaktpunkter tilgjengelige hele døgnet og personvernombud; offentlig organ angitt klart; Behandlingsansvarliges plikter i én klausul; hvem som betaler for bistand; Databehandlers rett til å nekte og si opp ved en ulovlig instruks; egen ansvarsbegrensning; ytre frist ved avslutning betalt etter Hovedavtalens vilkår; oppbevaringsplikter begrenser sletting uten tilbakelevering; uforanderlige sikkerhetskopier slettes ved destruksjon av nøkler; intervallet for sikkerhetskopiering velges av Behandlingsansvarlig; Normens versjon og krav angitt; Virkedag omfatter ikke helligdager; hybrid sky beskrives ikke som offentlig; fjernoppfølging: ansvarsdeling for PaaS/IaaS, produsent etter MDR og melding av hendelser; engelsk tekst bruker «see» i stedet for «cf.».",
+						EN: "Drafting review: patient law follows patient data and the Health Registries Act a health register (new clauses health-register, register-rights), not the health category alone; contacts annex F with 24/7 points of contact and data protection officers; public body stated plainly; the Controller's obligations in one clause; who pays for assistance; the Processor's right to refuse and terminate over an unlawful instruction; separate liability cap; exit long-stop paid on the Main Agreement's terms; retention duties limit deletion without return; immutable backups deleted by key destruction; backup interval chosen by the Controller; Normen's version and requirements named; Business Day excludes holidays; hybrid cloud not described as public; remote monitoring: PaaS/IaaS split, MDR manufacturer and incident reporting; English 'see' instead of 'cf.'.",
+					},
+					Line: 7,
 				},
 				Change{
 					Version: "2026.12.2",
 					Date:    "2026-12-02",
-					Text:    "Transfer review: the duties on demands from foreign authorities follow Decision (EU) 2021/914 clause 15 and bind every undertaking in the chain that an authority outside the EEA can compel (parents and group companies of the Processor and of Sub-processors, the United States via a US parent included); keys barred from parents, group companies and Sub-processors in Non-Adequate Countries; SCC prevail only between their parties and for the transfer they cover; Third Country and Non-Adequate Country defined together in clause 2.1 with the duties that follow each; the patient-safety plan on suspension follows patient data, not the health category.",
+					Text: ChangeText{
+						NB: "Gjennomgang av overføringer: pliktene ved krav fra utenlandske myndigheter følger gjennomføringsbeslutning (EU) 2021/914 klausul 15 og binder enhver virksomhet i kjeden som en myndighet utenfor EØS kan pålegge (morselskaper og konsernselskaper til Databehandler og Underdatabehandlere, også USA gjennom et morselskap i USA); nøklene stengt for morselskaper, konsernselskaper og Underdatabehandlere i Land uten adekvans; standard personvernbestemmelser går foran bare mellom partene i dem og for den overføringen de gjelder; Tredjeland og Land uten adekvans defineres samlet i punkt 2.1 med pliktene som følger av hvert; beredskapsplanen for pasientsikkerhet ved stans følger pasientopplysninger, ikke helsekategorien.",
+						EN: "Transfer review: the duties on demands from foreign authorities follow Decision (EU) 2021/914 clause 15 and bind every undertaking in the chain that an authority outside the EEA can compel (parents and group companies of the Processor and of Sub-processors, the United States via a US parent included); keys barred from parents, group companies and Sub-processors in Non-Adequate Countries; SCC prevail only between their parties and for the transfer they cover; Third Country and Non-Adequate Country defined together in clause 2.1 with the duties that follow each; the patient-safety plan on suspension follows patient data, not the health category.",
+					},
+					Line: 8,
 				},
 			},
 		},
@@ -52,12 +72,20 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 14,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "No longer repeats the organisation numbers, addresses and reference shown in the parties block; defines no terms itself but points to clause 2.1; maps the Main Agreement's names for the Parties (e.g. Customer/Supplier); retitled.",
+						Text: ChangeText{
+							NB: "Gjentar ikke lenger organisasjonsnumrene, adressene og referansen som står i partsoversikten; definerer ingen begreper selv, men viser til punkt 2.1; knytter Hovedavtalens betegnelser på Partene (for eksempel Kunden/Leverandøren) til Avtalens; ny overskrift.",
+							EN: "No longer repeats the organisation numbers, addresses and reference shown in the parties block; defines no terms itself but points to clause 2.1; maps the Main Agreement's names for the Parties (e.g. Customer/Supplier); retitled.",
+						},
+						Line: 15,
 					},
 				},
 				Title: Text{
@@ -90,22 +118,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 41,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Uses the defined terms of clause 2.1 instead of defining the Main Agreement and the Service a second time; the Agreement is an appendix to the Parties' own contract, not to a standard template; Normen is no longer described as Norwegian law but as a sector norm that binds the Processor through the Agreement; deployment model wording.",
+						Text: ChangeText{
+							NB: "Bruker de definerte begrepene i punkt 2.1 i stedet for å definere Hovedavtalen og Tjenesten på nytt; Avtalen er et bilag til Partenes egen avtale, ikke til en standardmal; Normen beskrives ikke lenger som norsk lov, men som en bransjenorm som binder Databehandler gjennom Avtalen; ordlyden om leveransemodell.",
+							EN: "Uses the defined terms of clause 2.1 instead of defining the Main Agreement and the Service a second time; the Agreement is an appendix to the Parties' own contract, not to a standard template; Normen is no longer described as Norwegian law but as a sector norm that binds the Processor through the Agreement; deployment model wording.",
+						},
+						Line: 42,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Normen's status is no longer restated; the clause refers to the definition in clause 2.1 and the duty in clause 4.1.",
+						Text: ChangeText{
+							NB: "Normens status gjentas ikke lenger; klausulen viser til definisjonen i punkt 2.1 og plikten i punkt 4.1.",
+							EN: "Normen's status is no longer restated; the clause refers to the definition in clause 2.1 and the duty in clause 4.1.",
+						},
+						Line: 43,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "Health legislation and Normen only for patient data or a health register (not for every health category); a public body (controller.public_body) is told plainly that the Public Administration Act, the Freedom of Information Act and the Archives Act apply, with marking of business secrets; English 'see' instead of 'cf.'.",
+						Text: ChangeText{
+							NB: "Helselovgivningen og Normen bare for pasientopplysninger eller et helseregister (ikke for enhver helsekategori); et offentlig organ (controller.public_body) får klart opplyst at forvaltningsloven, offentleglova og arkivlova gjelder, med merking av forretningshemmeligheter; engelsk tekst bruker «see» i stedet for «cf.».",
+							EN: "Health legislation and Normen only for patient data or a health register (not for every health category); a public body (controller.public_body) is told plainly that the Public Administration Act, the Freedom of Information Act and the Archives Act apply, with marking of business secrets; English 'see' instead of 'cf.'.",
+						},
+						Line: 44,
 					},
 				},
 				Title: Text{
@@ -141,27 +185,47 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 20,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Main Agreement defined as the Parties' own contract (later editions of a standard template apply only if agreed); single definition of the Service; new terms Party/Parties, Normen and Business Day; Sub-processor covers every tier and group companies of the Processor or a Sub-processor, including support from a Third Country; Personal Data, Health Data and Processing follow GDPR art. 4 nr. 1, 2 and 15 and pasientjournalloven § 2; the Agreement covers all annexes; retitled.",
+						Text: ChangeText{
+							NB: "Hovedavtalen defineres som Partenes egen avtale (senere utgaver av en standardmal gjelder bare dersom det er avtalt); én definisjon av Tjenesten; nye begreper Part/Partene, Normen og Virkedag; Underdatabehandler omfatter ethvert ledd og konsernselskaper av Databehandler eller en Underdatabehandler, også brukerstøtte fra et Tredjeland; Personopplysninger, Helseopplysninger og Behandling følger personvernforordningen artikkel 4 nr. 1, 2 og 15 og pasientjournalloven § 2; Avtalen omfatter alle vedlegg; ny overskrift.",
+							EN: "Main Agreement defined as the Parties' own contract (later editions of a standard template apply only if agreed); single definition of the Service; new terms Party/Parties, Normen and Business Day; Sub-processor covers every tier and group companies of the Processor or a Sub-processor, including support from a Third Country; Personal Data, Health Data and Processing follow GDPR art. 4 nr. 1, 2 and 15 and pasientjournalloven § 2; the Agreement covers all annexes; retitled.",
+						},
+						Line: 21,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Health Data cites pasientjournalloven § 2 bokstav a; the Normen definition states its status once and points to clause 4.1 for the requirements that apply.",
+						Text: ChangeText{
+							NB: "Helseopplysninger viser til pasientjournalloven § 2 bokstav a; definisjonen av Normen angir statusen én gang og viser til punkt 4.1 for hvilke krav som gjelder.",
+							EN: "Health Data cites pasientjournalloven § 2 bokstav a; the Normen definition states its status once and points to clause 4.1 for the requirements that apply.",
+						},
+						Line: 22,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "Health Data cites the Patient Records Act only for patient data and the Health Registries Act for a health register; Normen names its version (agreement.normen_version, else the version in force at signing) and is defined only in the health sector; the Data Protection Legislation lists the health acts that govern the facts; Business Day excludes holidays under helligdagsfredloven § 2 and 1 and 17 May; Deviation (avvik) marked as defined; English without 'cf.'.",
+						Text: ChangeText{
+							NB: "Helseopplysninger viser til pasientjournalloven bare for pasientopplysninger og til helseregisterloven for et helseregister; Normen angis med versjon (agreement.normen_version, ellers versjonen som gjelder ved undertegning) og defineres bare i helsesektoren; Personvernregelverket nevner de helselovene som gjelder for faktum; Virkedag omfatter ikke helligdager etter helligdagsfredloven § 2 og 1. og 17. mai; Avvik markert som definert begrep; engelsk tekst uten «cf.».",
+							EN: "Health Data cites the Patient Records Act only for patient data and the Health Registries Act for a health register; Normen names its version (agreement.normen_version, else the version in force at signing) and is defined only in the health sector; the Data Protection Legislation lists the health acts that govern the facts; Business Day excludes holidays under helligdagsfredloven § 2 and 1 and 17 May; Deviation (avvik) marked as defined; English without 'cf.'.",
+						},
+						Line: 23,
 					},
 					Change{
 						Version: 5,
 						Date:    "2026-12-02",
-						Text:    "Third Country and Non-Adequate Country defined together, as the rules use them: a Third Country is any state outside the EEA, adequacy countries included, and the duties on Third-Country Transfers (listing, instruction, logging, least privilege, foreign-authority demands) apply to all of them; Non-Adequate Country (moved here from the transfer-instruction clause, defined where the Agreement uses it) is a Third Country without an adequacy decision for the recipient, the United States for recipients without DPF certification, and only to it apply the additional duties (transfer impact assessment, supplementary measures, the access scheme and key restrictions); a Third-Country Transfer may rely on an adequacy decision.",
+						Text: ChangeText{
+							NB: "Tredjeland og Land uten adekvans defineres samlet, slik reglene bruker dem: et Tredjeland er enhver stat utenfor EØS, også land med adekvansbeslutning, og pliktene ved Overføring til Tredjeland (oversikt, instruks, logging, minste tilgang, krav fra utenlandske myndigheter) gjelder for alle; Land uten adekvans (flyttet hit fra klausulen om instruks, definert der Avtalen bruker begrepet) er et Tredjeland uten adekvansbeslutning for mottakeren, USA for mottakere uten DPF-sertifisering, og bare for dem gjelder tilleggspliktene (vurdering av overføringen, supplerende tiltak, tilgangsordningen og nøkkelbegrensningene); en Overføring til Tredjeland kan bygge på en adekvansbeslutning.",
+							EN: "Third Country and Non-Adequate Country defined together, as the rules use them: a Third Country is any state outside the EEA, adequacy countries included, and the duties on Third-Country Transfers (listing, instruction, logging, least privilege, foreign-authority demands) apply to all of them; Non-Adequate Country (moved here from the transfer-instruction clause, defined where the Agreement uses it) is a Third Country without an adequacy decision for the recipient, the United States for recipients without DPF certification, and only to it apply the additional duties (transfer impact assessment, supplementary measures, the access scheme and key restrictions); a Third-Country Transfer may rely on an adequacy decision.",
+						},
+						Line: 24,
 					},
 				},
 				Title: Text{
@@ -193,12 +257,20 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 13,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "The purposes are stated as the Controller's purposes, as a list when there are several and in the singular when there is one; the Processing expressly includes data about users and staff needed for access control and logging, so that annex A's categories do not forbid it.",
+						Text: ChangeText{
+							NB: "Formålene angis som Behandlingsansvarliges formål, som en liste når det er flere og i entall når det er ett; Behandlingen omfatter uttrykkelig opplysninger om brukere og ansatte som trengs for tilgangsstyring og logging, slik at kategoriene i vedlegg A ikke forbyr det.",
+							EN: "The purposes are stated as the Controller's purposes, as a list when there are several and in the singular when there is one; the Processing expressly includes data about users and staff needed for access control and logging, so that annex A's categories do not forbid it.",
+						},
+						Line: 14,
 					},
 				},
 				Title: Text{
@@ -234,22 +306,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 62,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Only the Main Agreement's provisions on the Processing form part of the instructions, and only where they do not widen it; the Processor's standard terms are never instructions; a legal requirement to deviate must come from EU law or the law of Norway or another EEA State, never from third-country law; cross-reference to the transfer instruction.",
+						Text: ChangeText{
+							NB: "Bare Hovedavtalens bestemmelser om Behandlingen inngår i instruksen, og bare der de ikke utvider den; Databehandlers standardvilkår er aldri instruks; et rettslig krav om å fravike instruksen må følge av EU-retten eller av lovgivningen i Norge eller en annen EØS-stat, aldri av lovgivningen i et Tredjeland; henvisning til punktet om instruks for Overføring til Tredjeland.",
+							EN: "Only the Main Agreement's provisions on the Processing form part of the instructions, and only where they do not widen it; the Processor's standard terms are never instructions; a legal requirement to deviate must come from EU law or the law of Norway or another EEA State, never from third-country law; cross-reference to the transfer instruction.",
+						},
+						Line: 63,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "English text uses the common wording 'Union law or the law of Norway or another EEA State to which the Processor is subject'.",
+						Text: ChangeText{
+							NB: "Engelsk tekst bruker den vanlige formuleringen «Union law or the law of Norway or another EEA State to which the Processor is subject».",
+							EN: "English text uses the common wording 'Union law or the law of Norway or another EEA State to which the Processor is subject'.",
+						},
+						Line: 64,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "The Processor may refrain from an instruction it has shown to infringe the law and, if the Controller maintains it for 30 days, terminate the affected part with 90 days' notice, keeping return and deletion duties (model: SCC 2021/914 clause 16); English 'see' instead of 'cf.'.",
+						Text: ChangeText{
+							NB: "Databehandler kan la være å følge en instruks som Databehandler har vist er i strid med lov, og kan, dersom Behandlingsansvarlig opprettholder den i 30 dager, si opp den berørte delen med 90 dagers varsel, med pliktene til tilbakelevering og sletting i behold (mønster: standard personvernbestemmelser 2021/914 klausul 16); engelsk tekst bruker «see» i stedet for «cf.».",
+							EN: "The Processor may refrain from an instruction it has shown to infringe the law and, if the Controller maintains it for 30 days, terminate the affected part with 90 days' notice, keeping return and deletion duties (model: SCC 2021/914 clause 16); English 'see' instead of 'cf.'.",
+						},
+						Line: 65,
 					},
 				},
 				Title: Text{
@@ -281,7 +369,11 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-12-01",
-						Text:    "New clause: the Controller's own obligations in one place (lawful basis and information, lawful instructions and designated persons, risk and impact assessments, its layers under annex E, its contacts in annex F, breach notification to the authority, retention duties before choosing deletion, payment for assistance).",
+						Text: ChangeText{
+							NB: "Ny klausul: Behandlingsansvarliges egne plikter samlet på ett sted (behandlingsgrunnlag og informasjon, lovlige instrukser og utpekte personer, risikovurderinger og konsekvensvurderinger, Behandlingsansvarliges lag etter vedlegg E, kontaktpersoner i vedlegg F, melding om brudd til tilsynsmyndigheten, oppbevaringsplikter før sletting velges, betaling for bistand).",
+							EN: "New clause: the Controller's own obligations in one place (lawful basis and information, lawful instructions and designated persons, risk and impact assessments, its layers under annex E, its contacts in annex F, breach notification to the authority, retention duties before choosing deletion, payment for assistance).",
+						},
+						Line: 111,
 					},
 				},
 				Title: Text{
@@ -312,22 +404,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 15,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "The Normen duty now names the requirements that apply to suppliers and processors instead of being circular, and says that the Agreement's more specific or stricter terms apply; the exception to informing the Controller of authority enquiries is limited to EU law and the law of Norway or another EEA State.",
+						Text: ChangeText{
+							NB: "Plikten til å følge Normen angir nå hvilke krav som gjelder for leverandører og databehandlere i stedet for å vise i sirkel, og sier at Avtalens mer spesifikke eller strengere vilkår går foran; unntaket fra plikten til å informere Behandlingsansvarlig om henvendelser fra myndigheter er begrenset til EU-retten og lovgivningen i Norge eller en annen EØS-stat.",
+							EN: "The Normen duty now names the requirements that apply to suppliers and processors instead of being circular, and says that the Agreement's more specific or stricter terms apply; the exception to informing the Controller of authority enquiries is limited to EU law and the law of Norway or another EEA State.",
+						},
+						Line: 16,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "English text uses the common wording 'Union law or the law of Norway or another EEA State to which the Processor is subject'.",
+						Text: ChangeText{
+							NB: "Engelsk tekst bruker den vanlige formuleringen «Union law or the law of Norway or another EEA State to which the Processor is subject».",
+							EN: "English text uses the common wording 'Union law or the law of Norway or another EEA State to which the Processor is subject'.",
+						},
+						Line: 17,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "Normen duty names the requirements meant (those the Agreement implements, including the guide's chapter 3.2 points 1-13; others only if agreed in writing) instead of 'the requirements that apply to suppliers'; applies only in the health sector (patient data or a health register).",
+						Text: ChangeText{
+							NB: "Plikten til å følge Normen angir hvilke krav som menes (de kravene Avtalen gjennomfører, herunder veilederens kapittel 3.2 punkt 1–13; andre bare dersom det er avtalt skriftlig) i stedet for «kravene som gjelder for leverandører»; gjelder bare i helsesektoren (pasientopplysninger eller et helseregister).",
+							EN: "Normen duty names the requirements meant (those the Agreement implements, including the guide's chapter 3.2 points 1-13; others only if agreed in writing) instead of 'the requirements that apply to suppliers'; applies only in the health sector (patient data or a health register).",
+						},
+						Line: 18,
 					},
 				},
 				Title: Text{
@@ -363,17 +471,29 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 57,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "The statutory secrecy under forvaltningsloven § 13 flg. is stated precisely: it follows from the Act for everyone who works for a public administrative body, applies regardless of the undertakings and continues after the work ends; a pointer to the statutory secrecy for Health Data.",
+						Text: ChangeText{
+							NB: "Den lovbestemte taushetsplikten etter forvaltningsloven § 13 flg. angis presist: den følger av loven for enhver som utfører arbeid for et offentlig forvaltningsorgan, gjelder uavhengig av taushetserklæringer og fortsetter etter at arbeidet er avsluttet; henvisning til den lovbestemte taushetsplikten for Helseopplysninger.",
+							EN: "The statutory secrecy under forvaltningsloven § 13 flg. is stated precisely: it follows from the Act for everyone who works for a public administrative body, applies regardless of the undertakings and continues after the work ends; a pointer to the statutory secrecy for Health Data.",
+						},
+						Line: 58,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-12-01",
-						Text:    "Public Administration Act secrecy stated plainly when controller.public_body is true, left out when false, conditional only when unanswered; health data outside patient records and registers gets GDPR art. 9 and the general duty of confidentiality, not the health secrecy clause; English names the Public Administration Act.",
+						Text: ChangeText{
+							NB: "Taushetsplikten etter forvaltningsloven angis klart når controller.public_body er true, utelates når den er false, og er betinget bare når spørsmålet ikke er besvart; helseopplysninger utenfor pasientjournaler og helseregistre får personvernforordningen artikkel 9 og den alminnelige taushetsplikten, ikke klausulen om taushetsplikt for helseopplysninger; engelsk tekst bruker lovens engelske navn (Public Administration Act).",
+							EN: "Public Administration Act secrecy stated plainly when controller.public_body is true, left out when false, conditional only when unanswered; health data outside patient records and registers gets GDPR art. 9 and the general duty of confidentiality, not the health secrecy clause; English names the Public Administration Act.",
+						},
+						Line: 59,
 					},
 				},
 				Title: Text{
@@ -410,22 +530,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 120,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Statutory secrecy stated without conditions and independent of the undertakings; the prohibition on unjustified access cites pasientjournalloven § 16 and covers obtaining, using and possessing; a breach is handled as a Personal Data Breach under clause 10.2; disclosure only on written instruction or where required by EU law or the law of Norway or another EEA State, never on a third-country order alone.",
+						Text: ChangeText{
+							NB: "Den lovbestemte taushetsplikten angis uten vilkår og uavhengig av taushetserklæringer; forbudet mot urettmessig tilegnelse viser til pasientjournalloven § 16 og omfatter å tilegne seg, bruke og besitte opplysninger; et brudd håndteres som Brudd på personopplysningssikkerheten etter punkt 10.2; utlevering bare etter skriftlig instruks eller der EU-retten eller lovgivningen i Norge eller en annen EØS-stat krever det, aldri bare på grunnlag av et pålegg fra et Tredjeland.",
+							EN: "Statutory secrecy stated without conditions and independent of the undertakings; the prohibition on unjustified access cites pasientjournalloven § 16 and covers obtaining, using and possessing; a breach is handled as a Personal Data Breach under clause 10.2; disclosure only on written instruction or where required by EU law or the law of Norway or another EEA State, never on a third-country order alone.",
+						},
+						Line: 121,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "English text uses the common wording 'Union law or the law of Norway or another EEA State to which the Processor is subject'.",
+						Text: ChangeText{
+							NB: "Engelsk tekst bruker den vanlige formuleringen «Union law or the law of Norway or another EEA State to which the Processor is subject».",
+							EN: "English text uses the common wording 'Union law or the law of Norway or another EEA State to which the Processor is subject'.",
+						},
+						Line: 122,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "Applies to patient data (Patient Records Act §§ 15-16 with the Health Personnel Act) and to health registers (the Health Registries Act's secrecy and access prohibition), not to every health category; English 'read with' and no 'cf.'.",
+						Text: ChangeText{
+							NB: "Gjelder pasientopplysninger (pasientjournalloven §§ 15–16 sammenholdt med helsepersonelloven) og helseregistre (taushetsplikten og forbudet mot urettmessig tilegnelse i helseregisterloven), ikke enhver helsekategori; engelsk tekst bruker «read with» og ikke «cf.».",
+							EN: "Applies to patient data (Patient Records Act §§ 15-16 with the Health Personnel Act) and to health registers (the Health Registries Act's secrecy and access prohibition), not to every health category; English 'read with' and no 'cf.'.",
+						},
+						Line: 123,
 					},
 				},
 				Title: Text{
@@ -456,7 +592,11 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 150,
 					},
 				},
 				Title: Text{
@@ -490,17 +630,29 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 15,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Limit the Processor's security duties to the layers it is wholly or jointly responsible for under annex E.",
+						Text: ChangeText{
+							NB: "Databehandlers sikkerhetsplikter begrenses til de lagene Databehandler har hele eller delt ansvar for etter vedlegg E.",
+							EN: "Limit the Processor's security duties to the layers it is wholly or jointly responsible for under annex E.",
+						},
+						Line: 16,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Extend the scope to the parts of remote monitoring the Processor is responsible for under the remote-monitoring clause.",
+						Text: ChangeText{
+							NB: "Virkeområdet utvides til de delene av fjernoppfølgingen som Databehandler har ansvaret for etter klausulen om fjernoppfølging.",
+							EN: "Extend the scope to the parts of remote monitoring the Processor is responsible for under the remote-monitoring clause.",
+						},
+						Line: 17,
 					},
 				},
 				Title: Text{
@@ -533,7 +685,11 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 50,
 					},
 				},
 				Title: Text{
@@ -567,22 +723,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 90,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Adapt access control in the Service to the service model (management console for PaaS/IaaS, application access control is the Controller's), bar Processor staff from the Controller's resources under PaaS/IaaS without instruction, limit personal authentication to the Controller's users, English 'work-related need'.",
+						Text: ChangeText{
+							NB: "Tilgangsstyringen i Tjenesten tilpasses tjenestemodellen (administrasjonskonsoll for PaaS/IaaS; tilgangsstyringen i applikasjonen er Behandlingsansvarliges); Databehandlers personell har under PaaS/IaaS ikke tilgang til Behandlingsansvarliges ressurser uten instruks; personlig autentisering begrenses til Behandlingsansvarliges brukere; engelsk tekst bruker «work-related need».",
+							EN: "Adapt access control in the Service to the service model (management console for PaaS/IaaS, application access control is the Controller's), bar Processor staff from the Controller's resources under PaaS/IaaS without instruction, limit personal authentication to the Controller's users, English 'work-related need'.",
+						},
+						Line: 91,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Access from a Third Country to the Controller's resources follows only the remote-access clause (one rule for third-country access).",
+						Text: ChangeText{
+							NB: "Tilgang fra et Tredjeland til Behandlingsansvarliges ressurser følger bare klausulen om fjerntilgang (én regel for tilgang fra Tredjeland).",
+							EN: "Access from a Third Country to the Controller's resources follows only the remote-access clause (one rule for third-country access).",
+						},
+						Line: 92,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "English 'see' instead of 'cf.'.",
+						Text: ChangeText{
+							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
+							EN: "English 'see' instead of 'cf.'.",
+						},
+						Line: 93,
 					},
 				},
 				Title: Text{
@@ -615,22 +787,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 164,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Scope separation to the Processor's layers, set the test frequency (yearly and after significant changes) and cross-refer to the model-specific separation duties in section 6.",
+						Text: ChangeText{
+							NB: "Kravet om adskillelse begrenses til Databehandlers lag, testhyppigheten fastsettes (årlig og etter vesentlige endringer), og det vises til pliktene om adskillelse for hver tjenestemodell i kapittel 6.",
+							EN: "Scope separation to the Processor's layers, set the test frequency (yearly and after significant changes) and cross-refer to the model-specific separation duties in section 6.",
+						},
+						Line: 165,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Separation applies in layers the Processor is wholly or jointly responsible for (covers the shared data layer); IaaS cross-reference speaks of components shared with other customers instead of 'the shared infrastructure'.",
+						Text: ChangeText{
+							NB: "Adskillelse gjelder i de lagene Databehandler har hele eller delt ansvar for (omfatter det delte datalaget); henvisningen for IaaS omtaler komponenter som deles med andre kunder, i stedet for «den delte infrastrukturen».",
+							EN: "Separation applies in layers the Processor is wholly or jointly responsible for (covers the shared data layer); IaaS cross-reference speaks of components shared with other customers instead of 'the shared infrastructure'.",
+						},
+						Line: 166,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "Cryptographic separation only where the answers say a part is in a public cloud (public, or hybrid with hybrid_parts public), described as that part for a hybrid cloud; English 'see'.",
+						Text: ChangeText{
+							NB: "Kryptografisk adskillelse bare der svarene sier at en del ligger i en offentlig sky (public, eller hybrid med hybrid_parts public), for en hybrid sky beskrevet som den delen; engelsk tekst bruker «see».",
+							EN: "Cryptographic separation only where the answers say a part is in a public cloud (public, or hybrid with hybrid_parts public), described as that part for a hybrid cloud; English 'see'.",
+						},
+						Line: 167,
 					},
 				},
 				Title: Text{
@@ -663,22 +851,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 196,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "State who backs up what under each service model (replacing the circular reference to a shared matrix row), require backups at a separate location listed in annex C or approved before production use, split restore verification by model, let the Controller test restores of its own resources; backup locations rendered with a country label instead of 'in <country>'.",
+						Text: ChangeText{
+							NB: "Angir hvem som tar sikkerhetskopi av hva under hver tjenestemodell (i stedet for den sirkulære henvisningen til en felles rad i ansvarsmatrisen), krever sikkerhetskopier på et eget sted som er oppført i vedlegg C eller godkjent før produksjonssetting, deler kontrollen av gjenoppretting etter modell og lar Behandlingsansvarlig teste gjenoppretting av egne ressurser; steder for sikkerhetskopi vises med landnavn i stedet for «i <land>».",
+							EN: "State who backs up what under each service model (replacing the circular reference to a shared matrix row), require backups at a separate location listed in annex C or approved before production use, split restore verification by model, let the Controller test restores of its own resources; backup locations rendered with a country label instead of 'in <country>'.",
+						},
+						Line: 197,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "State the separate-location requirement for backups once (another data centre than the primary storage).",
+						Text: ChangeText{
+							NB: "Kravet om eget sted for sikkerhetskopier angis én gang (et annet datasenter enn den primære lagringen).",
+							EN: "State the separate-location requirement for backups once (another data centre than the primary storage).",
+						},
+						Line: 198,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "Backup frequency and acceptable data loss follow terms.backup_interval_hours (the Controller's choice; default 24 reported by dpa check) instead of a fixed 'once a day'; English 'see'.",
+						Text: ChangeText{
+							NB: "Hyppigheten av sikkerhetskopiering og akseptabelt datatap følger terms.backup_interval_hours (Behandlingsansvarliges valg; standardverdien 24 meldes av dpa check) i stedet for en fast regel om «én gang i døgnet»; engelsk tekst bruker «see».",
+							EN: "Backup frequency and acceptable data loss follow terms.backup_interval_hours (the Controller's choice; default 24 reported by dpa check) instead of a fixed 'once a day'; English 'see'.",
+						},
+						Line: 199,
 					},
 				},
 				Title: Text{
@@ -711,12 +915,20 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 278,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Under PaaS/IaaS limit logging to the Processor's layers (management interfaces, staff and support access, platform/virtualisation operations, physical access) and state that application-level and per-data-subject logging is the Controller's; clarify log retention; move the patient-record log rule to the patient-record clause.",
+						Text: ChangeText{
+							NB: "Under PaaS/IaaS begrenses loggingen til Databehandlers lag (administrasjonsgrensesnitt, tilgang for personell og brukerstøtte, drift av plattform og virtualisering, fysisk adgang), og det angis at logging på applikasjonsnivå og per registrert er Behandlingsansvarliges ansvar; lagringstiden for logger klargjøres; regelen om logg for pasientjournal flyttes til klausulen om pasientjournal.",
+							EN: "Under PaaS/IaaS limit logging to the Processor's layers (management interfaces, staff and support access, platform/virtualisation operations, physical access) and state that application-level and per-data-subject logging is the Controller's; clarify log retention; move the patient-record log rule to the patient-record clause.",
+						},
+						Line: 279,
 					},
 				},
 				Title: Text{
@@ -750,22 +962,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 337,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Under PaaS/IaaS give the Controller access to the Processor's own logs of staff and support access to the Controller's resources instead of per-patient application logs; keep 'consent or emergency access' only for patient records; add the country to the log content; Virkedager; English 'work-related need'.",
+						Text: ChangeText{
+							NB: "Under PaaS/IaaS får Behandlingsansvarlig tilgang til Databehandlers egne logger over personellets og brukerstøttens tilgang til Behandlingsansvarliges ressurser i stedet for applikasjonslogger per pasient; «samtykke eller akuttilgang» beholdes bare for pasientjournaler; landet tas med i logginnholdet; Virkedager; engelsk tekst bruker «work-related need».",
+							EN: "Under PaaS/IaaS give the Controller access to the Processor's own logs of staff and support access to the Controller's resources instead of per-patient application logs; keep 'consent or emergency access' only for patient records; add the country to the log content; Virkedager; English 'work-related need'.",
+						},
+						Line: 338,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Drop the repeated statement that per-data-subject application logs are the Controller's (stated once in the logging clause).",
+						Text: ChangeText{
+							NB: "Den gjentatte setningen om at applikasjonslogger per registrert er Behandlingsansvarliges, er fjernet (angis én gang i klausulen om logging).",
+							EN: "Drop the repeated statement that per-data-subject application logs are the Controller's (stated once in the logging clause).",
+						},
+						Line: 339,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "'(patient)' only for patient data, not for every health category.",
+						Text: ChangeText{
+							NB: "«(pasient)» bare for pasientopplysninger, ikke for enhver helsekategori.",
+							EN: "'(patient)' only for patient data, not for every health category.",
+						},
+						Line: 340,
 					},
 				},
 				Title: Text{
@@ -800,27 +1028,47 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 417,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Turn the key holder into a duty per keys_held_by (controller, processor, third_party_eea) with key location, no export and crypto-erasure consistent with the holder; require the Controller's prior written approval per task for content access by operations and support staff in a Third Country; key-management routines apply to keys the Processor manages; 'for example' NSM.",
+						Text: ChangeText{
+							NB: "Nøkkelinnehaveren gjøres til en plikt etter keys_held_by (controller, processor, third_party_eea), med sted for nøklene, forbud mot eksport og kryptografisk sletting i samsvar med hvem som holder nøklene; tilgang til innhold for drifts- og brukerstøttepersonell i et Tredjeland krever Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave; rutinene for nøkkelhåndtering gjelder nøkler Databehandler forvalter; «for eksempel» NSM.",
+							EN: "Turn the key holder into a duty per keys_held_by (controller, processor, third_party_eea) with key location, no export and crypto-erasure consistent with the holder; require the Controller's prior written approval per task for content access by operations and support staff in a Third Country; key-management routines apply to keys the Processor manages; 'for example' NSM.",
+						},
+						Line: 418,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Content access from a Third Country only under the remote-access clause; with Controller-held keys the Processor adds its own storage-media keys under every service model, and the split for the key service (availability the Controller's, integration the Processor's) is stated; the no-third-country rule covers keys to stored data, and a third-country Sub-processor that needs clear text gets only lawfully transferred minimum data under section 8; a move away from processor-held keys follows the supplementary-measures clause.",
+						Text: ChangeText{
+							NB: "Tilgang til innhold fra et Tredjeland bare etter klausulen om fjerntilgang; når Behandlingsansvarlig holder nøklene, legger Databehandler til egne nøkler for lagringsmedier under enhver tjenestemodell, og ansvarsdelingen for nøkkeltjenesten angis (tilgjengeligheten er Behandlingsansvarliges, integrasjonen Databehandlers); forbudet mot Tredjeland omfatter nøkler til lagrede data, og en Underdatabehandler i et Tredjeland som trenger klartekst, får bare de minst mulige opplysningene som er lovlig overført etter kapittel 8; overgang fra nøkler som Databehandler holder, følger klausulen om supplerende tiltak.",
+							EN: "Content access from a Third Country only under the remote-access clause; with Controller-held keys the Processor adds its own storage-media keys under every service model, and the split for the key service (availability the Controller's, integration the Processor's) is stated; the no-third-country rule covers keys to stored data, and a third-country Sub-processor that needs clear text gets only lawfully transferred minimum data under section 8; a move away from processor-held keys follows the supplementary-measures clause.",
+						},
+						Line: 419,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "Processor-held keys are kept in the EEA or in the Processor's own country of establishment where that country has an adequacy decision; the bar on access to keys from abroad applies to Non-Adequate Countries only and only where the Agreement has such a link; the third party discloses keys only on the Controller's written instruction; the clear-text paragraph for a Sub-processor abroad appears only where a Sub-processor processes data in a Non-Adequate Country, and names it; a Processor established in a Non-Adequate Country that holds the keys is told that they give no protection there instead of being barred from its own keys.",
+						Text: ChangeText{
+							NB: "Nøkler som Databehandler holder, oppbevares i EØS eller i Databehandlers eget etableringsland når dette landet har en adekvansbeslutning; forbudet mot tilgang til nøklene fra utlandet gjelder bare Land uten adekvans og bare der Avtalen har en slik tilknytning; tredjeparten utleverer nøkler bare etter Behandlingsansvarliges skriftlige instruks; avsnittet om klartekst for en Underdatabehandler i utlandet tas bare med der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; en Databehandler etablert i et Land uten adekvans som holder nøklene, får opplyst at nøklene ikke gir vern der, i stedet for å bli avskåret fra sine egne nøkler.",
+							EN: "Processor-held keys are kept in the EEA or in the Processor's own country of establishment where that country has an adequacy decision; the bar on access to keys from abroad applies to Non-Adequate Countries only and only where the Agreement has such a link; the third party discloses keys only on the Controller's written instruction; the clear-text paragraph for a Sub-processor abroad appears only where a Sub-processor processes data in a Non-Adequate Country, and names it; a Processor established in a Non-Adequate Country that holds the keys is told that they give no protection there instead of being barred from its own keys.",
+						},
+						Line: 420,
 					},
 					Change{
 						Version: 5,
 						Date:    "2026-12-02",
-						Text:    "The bar on access to keys from a Non-Adequate Country is its own paragraph for every key holder (Processor, third party, Controller-held keys the Processor's systems use) and covers the parents and group companies of the Processor and of every Sub-processor established in a Non-Adequate Country, and Sub-processors established there, naming those the answers show (parents in a Non-Adequate Country or the United States, Sub-processors established in one); a Processor established in a Non-Adequate Country that holds the keys keeps the rule that only its own staff who need them may have access, now also naming the parents and Sub-processors; the term refers to its definition in clause 2.1; English 'see'.",
+						Text: ChangeText{
+							NB: "Forbudet mot tilgang til nøkler fra et Land uten adekvans er et eget avsnitt for enhver nøkkelholder (Databehandler, tredjepart, Behandlingsansvarliges nøkler som Databehandlers systemer bruker) og omfatter morselskaper og konsernselskaper til Databehandler og til enhver Underdatabehandler som er etablert i et Land uten adekvans, og Underdatabehandlere som er etablert der, med navn der svarene viser dem (morselskap i et Land uten adekvans eller i USA, Underdatabehandlere etablert i et slikt land); en Databehandler etablert i et Land uten adekvans som holder nøklene, beholder regelen om at bare eget personell som trenger dem, kan få tilgang, nå også med morselskaper og Underdatabehandlere; begrepet viser til definisjonen i punkt 2.1; engelsk «see».",
+							EN: "The bar on access to keys from a Non-Adequate Country is its own paragraph for every key holder (Processor, third party, Controller-held keys the Processor's systems use) and covers the parents and group companies of the Processor and of every Sub-processor established in a Non-Adequate Country, and Sub-processors established there, naming those the answers show (parents in a Non-Adequate Country or the United States, Sub-processors established in one); a Processor established in a Non-Adequate Country that holds the keys keeps the rule that only its own staff who need them may have access, now also naming the parents and Sub-processors; the term refers to its definition in clause 2.1; English 'see'.",
+						},
+						Line: 421,
 					},
 				},
 				Title: Text{
@@ -853,17 +1101,29 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 490,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Notice of changes uses the agreed notice period (terms.subprocessor_notice_days); the configuration map also lists components shared with other customers.",
+						Text: ChangeText{
+							NB: "Varsel om endringer bruker den avtalte varslingsfristen (terms.subprocessor_notice_days); konfigurasjonsoversikten viser også komponenter som deles med andre kunder.",
+							EN: "Notice of changes uses the agreed notice period (terms.subprocessor_notice_days); the configuration map also lists components shared with other customers.",
+						},
+						Line: 491,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Single planned-change notice rule, expressly covering new functionality and configuration options; notice never replaces the approval required for changes of Sub-processors (section 7) and of locations (clause on processing locations).",
+						Text: ChangeText{
+							NB: "Én regel for varsel om planlagte endringer, som uttrykkelig omfatter ny funksjonalitet og nye konfigurasjonsvalg; et varsel erstatter aldri godkjenningen som kreves ved endring av Underdatabehandlere (kapittel 7) og av behandlingssteder (klausulen om behandlingssteder).",
+							EN: "Single planned-change notice rule, expressly covering new functionality and configuration options; notice never replaces the approval required for changes of Sub-processors (section 7) and of locations (clause on processing locations).",
+						},
+						Line: 492,
 					},
 				},
 				Title: Text{
@@ -896,22 +1156,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 537,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Replace the circular duty with concrete requirements set in a security agreement (classified procurement) or a written protection agreement (unclassified procurement under virksomhetssikkerhetsforskriften); the Controller determines the classification and arranges facility and personnel clearance, the Processor cooperates; prior written approval for moves; immediate notice as an exception to the deviation deadlines.",
+						Text: ChangeText{
+							NB: "Den sirkulære plikten erstattes av konkrete krav i en sikkerhetsavtale (gradert anskaffelse) eller en skriftlig beskyttelsesavtale (ugradert anskaffelse etter virksomhetssikkerhetsforskriften); Behandlingsansvarlig fastsetter graderingen og sørger for klarering av anlegg og personell, og Databehandler medvirker; forhåndsgodkjenning skriftlig ved flytting; umiddelbart varsel som unntak fra fristene for Avvik.",
+							EN: "Replace the circular duty with concrete requirements set in a security agreement (classified procurement) or a written protection agreement (unclassified procurement under virksomhetssikkerhetsforskriften); the Controller determines the classification and arranges facility and personnel clearance, the Processor cooperates; prior written approval for moves; immediate notice as an exception to the deviation deadlines.",
+						},
+						Line: 538,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Drop the restated location-approval rule (governed by the processing-locations clause) and the separate immediate-notice rule; notice of Deviations follows the deviation-handling clause.",
+						Text: ChangeText{
+							NB: "Den gjentatte regelen om godkjenning av steder (som følger av klausulen om behandlingssteder) og den egne regelen om umiddelbart varsel er fjernet; varsel om Avvik følger klausulen om avvikshåndtering.",
+							EN: "Drop the restated location-approval rule (governed by the processing-locations clause) and the separate immediate-notice rule; notice of Deviations follows the deviation-handling clause.",
+						},
+						Line: 539,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "Names the Security Act in full once (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
+						Text: ChangeText{
+							NB: "Sikkerhetsloven nevnes med fullt navn én gang (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
+							EN: "Names the Security Act in full once (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
+						},
+						Line: 540,
 					},
 				},
 				Title: Text{
@@ -944,12 +1220,20 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 15,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Shared layers: point to the clause that writes out the split instead of 'each Party for the part it controls'; state the split for data; unclear responsibility is raised by either Party and the Processor acts only in its own layers and makes no changes in the Controller's layers without instruction.",
+						Text: ChangeText{
+							NB: "Delte lag: viser til klausulen som beskriver ansvarsdelingen, i stedet for «hver Part for den delen den kontrollerer»; ansvarsdelingen for data angis; uklart ansvar tas opp av hver av Partene, og Databehandler handler bare i egne lag og gjør ingen endringer i Behandlingsansvarliges lag uten instruks.",
+							EN: "Shared layers: point to the clause that writes out the split instead of 'each Party for the part it controls'; state the split for data; unclear responsibility is raised by either Party and the Processor acts only in its own layers and makes no changes in the Controller's layers without instruction.",
+						},
+						Line: 16,
 					},
 				},
 				Title: Text{
@@ -981,12 +1265,20 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 44,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Align the separation test frequency (yearly and before each new major version) and cross-refer to the general separation clause; English 'access to documentation' instead of 'insight'.",
+						Text: ChangeText{
+							NB: "Testhyppigheten for adskillelse samordnes (årlig og før hver ny hovedversjon), og det vises til den generelle klausulen om adskillelse; engelsk tekst bruker «access to documentation» i stedet for «insight».",
+							EN: "Align the separation test frequency (yearly and before each new major version) and cross-refer to the general separation clause; English 'access to documentation' instead of 'insight'.",
+						},
+						Line: 45,
 					},
 				},
 				Title: Text{
@@ -1018,17 +1310,29 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 87,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Platform change notice uses the agreed notice period (terms.subprocessor_notice_days).",
+						Text: ChangeText{
+							NB: "Varsel om endringer i plattformen bruker den avtalte varslingsfristen (terms.subprocessor_notice_days).",
+							EN: "Platform change notice uses the agreed notice period (terms.subprocessor_notice_days).",
+						},
+						Line: 88,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Platform change notice refers to the single notice rule in the configuration-control clause instead of restating the period.",
+						Text: ChangeText{
+							NB: "Varsel om endringer i plattformen viser til den ene varslingsregelen i klausulen om konfigurasjonskontroll i stedet for å gjenta fristen.",
+							EN: "Platform change notice refers to the single notice rule in the configuration-control clause instead of restating the period.",
+						},
+						Line: 89,
 					},
 				},
 				Title: Text{
@@ -1061,17 +1365,29 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 122,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Make the deployment model count: in a private cloud the Controller's machines, storage and backup systems are dedicated and shared components are listed exhaustively in the configuration map (new shared components need approval); community cloud shared only within the community; write out the network split (dedicated firewalls are the Controller's to configure); title.",
+						Text: ChangeText{
+							NB: "Leveransemodellen får betydning: i en privat sky er Behandlingsansvarliges maskiner, lagring og systemer for sikkerhetskopi dedikerte, og delte komponenter er uttømmende oppført i konfigurasjonsoversikten (nye delte komponenter krever godkjenning); en fellesskapssky deles bare innenfor fellesskapet; ansvarsdelingen for nettverket skrives ut (dedikerte brannmurer konfigureres av Behandlingsansvarlig); overskrift.",
+							EN: "Make the deployment model count: in a private cloud the Controller's machines, storage and backup systems are dedicated and shared components are listed exhaustively in the configuration map (new shared components need approval); community cloud shared only within the community; write out the network split (dedicated firewalls are the Controller's to configure); title.",
+						},
+						Line: 123,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-12-01",
-						Text:    "English 'see' instead of 'cf.'.",
+						Text: ChangeText{
+							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
+							EN: "English 'see' instead of 'cf.'.",
+						},
+						Line: 124,
 					},
 				},
 				Title: Text{
@@ -1104,22 +1420,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 169,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Title 'Public cloud'; attribute the highest-risk ranking to the Normen guide instead of a party statement that contradicts the risk level in annex A; hybrid split moved to the new clause hybrid-cloud; cross-refer to the key clause.",
+						Text: ChangeText{
+							NB: "Overskriften er «Offentlig sky»; vurderingen av høyeste risiko tilskrives Normens veileder i stedet for en erklæring fra Partene som motsier risikonivået i vedlegg A; ansvarsdelingen for hybrid sky er flyttet til den nye klausulen hybrid-cloud; henvisning til klausulen om nøkler.",
+							EN: "Title 'Public cloud'; attribute the highest-risk ranking to the Normen guide instead of a party statement that contradicts the risk level in annex A; hybrid split moved to the new clause hybrid-cloud; cross-refer to the key clause.",
+						},
+						Line: 170,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Refer to the ban on own purposes in the instructions clause instead of restating it, and extend it expressly to usage data linked to individuals.",
+						Text: ChangeText{
+							NB: "Viser til forbudet mot bruk til egne formål i klausulen om instruks i stedet for å gjenta det, og utvider det uttrykkelig til bruksdata knyttet til enkeltpersoner.",
+							EN: "Refer to the ban on own purposes in the instructions clause instead of restating it, and extend it expressly to usage data linked to individuals.",
+						},
+						Line: 171,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "Selected only where a public cloud is answered (public, or hybrid with a public part in service.hybrid_parts); for a hybrid cloud it applies to the public part; English 'see'.",
+						Text: ChangeText{
+							NB: "Tas bare med der det er svart offentlig sky (public, eller hybrid med en offentlig del i service.hybrid_parts); for en hybrid sky gjelder den den offentlige delen; engelsk tekst bruker «see».",
+							EN: "Selected only where a public cloud is answered (public, or hybrid with a public part in service.hybrid_parts); for a hybrid cloud it applies to the public part; English 'see'.",
+						},
+						Line: 172,
 					},
 				},
 				Title: Text{
@@ -1153,17 +1485,29 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 201,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "The parts, their locations and providers must be in annexes B and C before Personal Data is processed (a condition, not a statement), and each location in annex C is marked as private or public part.",
+						Text: ChangeText{
+							NB: "Delene, stedene deres og leverandørene skal stå i vedlegg B og C før Personopplysninger behandles (et vilkår, ikke en konstatering), og hvert sted i vedlegg C merkes som privat eller offentlig del.",
+							EN: "The parts, their locations and providers must be in annexes B and C before Personal Data is processed (a condition, not a statement), and each location in annex C is marked as private or public part.",
+						},
+						Line: 202,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-12-01",
-						Text:    "The parts are described from service.hybrid_parts instead of assuming a private and a public part; annex C marks which part each location belongs to.",
+						Text: ChangeText{
+							NB: "Delene beskrives ut fra service.hybrid_parts i stedet for å forutsette en privat og en offentlig del; vedlegg C viser hvilken del hvert sted hører til.",
+							EN: "The parts are described from service.hybrid_parts instead of assuming a private and a public part; annex C marks which part each location belongs to.",
+						},
+						Line: 203,
 					},
 				},
 				Title: Text{
@@ -1199,22 +1543,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 235,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Ground internal control in GDPR art. 24 and the quality regulation instead of a second Patient Records Act section; adapt to PaaS/IaaS (record and per-patient logs in the Controller's application, the Processor keeps its own access logs); journal data and record logs are never deleted by the Processor without written instruction, overriding deletion of intermediate data elsewhere; availability as a duty ('skal').",
+						Text: ChangeText{
+							NB: "Internkontrollen forankres i personvernforordningen artikkel 24 og kvalitetsforskriften i stedet for en ny bestemmelse i pasientjournalloven; tilpasset PaaS/IaaS (journal og logger per pasient ligger i Behandlingsansvarliges applikasjon, Databehandler fører egne tilgangslogger); journalopplysninger og journallogger slettes aldri av Databehandler uten skriftlig instruks, og dette går foran sletting av mellomlagrede data andre steder; tilgjengelighet som plikt («skal»).",
+							EN: "Ground internal control in GDPR art. 24 and the quality regulation instead of a second Patient Records Act section; adapt to PaaS/IaaS (record and per-patient logs in the Controller's application, the Processor keeps its own access logs); journal data and record logs are never deleted by the Processor without written instruction, overriding deletion of intermediate data elsewhere; availability as a duty ('skal').",
+						},
+						Line: 236,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "SaaS: drop the repeated no-alteration/no-deletion rule for record logs from the second paragraph (stated once in the third).",
+						Text: ChangeText{
+							NB: "SaaS: den gjentatte regelen om at journallogger ikke skal endres eller slettes, er fjernet fra andre avsnitt (angis én gang i tredje).",
+							EN: "SaaS: drop the repeated no-alteration/no-deletion rule for record logs from the second paragraph (stated once in the third).",
+						},
+						Line: 237,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "English 'see' instead of 'cf.'.",
+						Text: ChangeText{
+							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
+							EN: "English 'see' instead of 'cf.'.",
+						},
+						Line: 238,
 					},
 				},
 				Title: Text{
@@ -1246,7 +1606,11 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-12-01",
-						Text:    "New clause: a health register under the Health Registries Act (central or national register, medical quality register) gets that Act and the register's regulation instead of the Patient Records Act: information security under section 21, no deletion, alteration, linking or disclosure without the Controller's written instruction, availability for the register's purposes.",
+						Text: ChangeText{
+							NB: "Ny klausul: for et helseregister etter helseregisterloven (sentralt eller nasjonalt register, medisinsk kvalitetsregister) gjelder denne loven og registerets forskrift i stedet for pasientjournalloven: informasjonssikkerhet etter § 21, ingen sletting, endring, sammenstilling eller utlevering uten Behandlingsansvarliges skriftlige instruks, tilgjengelighet for registerets formål.",
+							EN: "New clause: a health register under the Health Registries Act (central or national register, medical quality register) gets that Act and the register's regulation instead of the Patient Records Act: information security under section 21, no deletion, alteration, linking or disclosure without the Controller's written instruction, availability for the register's purposes.",
+						},
+						Line: 288,
 					},
 				},
 				Title: Text{
@@ -1280,17 +1644,29 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 318,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Split responsibility for devices and apps in the patient's home, the patient's own network and devices, transmission and authentication, technical alerts and clinical follow-up (the Controller's); cover data stored on devices; journal data in the Service is not deleted on receipt (patient-record clause prevails); PaaS/IaaS scope sentence.",
+						Text: ChangeText{
+							NB: "Ansvaret deles for utstyr og apper i pasientens hjem, pasientens eget nettverk og utstyr, overføring og autentisering, tekniske varsler og klinisk oppfølging (Behandlingsansvarliges); opplysninger lagret på utstyret omfattes; journalopplysninger i Tjenesten slettes ikke ved mottak (klausulen om pasientjournal går foran); setning om virkeområdet under PaaS/IaaS.",
+							EN: "Split responsibility for devices and apps in the patient's home, the patient's own network and devices, transmission and authentication, technical alerts and clinical follow-up (the Controller's); cover data stored on devices; journal data in the Service is not deleted on receipt (patient-record clause prevails); PaaS/IaaS scope sentence.",
+						},
+						Line: 319,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-12-01",
-						Text:    "Under PaaS/IaaS the Controller's applications authenticate patients, raise missing-data and clinical alerts and convert data (e.g. FHIR); the Processor provides platform services, may not read content, and alerts of faults in its layers; alerts go to the contact in annex F; names the manufacturer under MDR (EU) 2017/745 (risk.device_manufacturer) and how incidents are reported (article 87 MDR, the user's duty under the Norwegian regulation on the handling of medical devices).",
+						Text: ChangeText{
+							NB: "Under PaaS/IaaS autentiserer Behandlingsansvarliges applikasjoner pasientene, gir varsel om manglende data og kliniske varsler og konverterer data (for eksempel FHIR); Databehandler leverer plattformtjenester, skal ikke lese innholdet og varsler om feil i egne lag; varsler går til kontaktpunktet i vedlegg F; produsenten etter forordning (EU) 2017/745 (MDR) navngis (risk.device_manufacturer), og det angis hvordan hendelser meldes (MDR artikkel 87 og brukerens plikt etter forskrift om håndtering av medisinsk utstyr).",
+							EN: "Under PaaS/IaaS the Controller's applications authenticate patients, raise missing-data and clinical alerts and convert data (e.g. FHIR); the Processor provides platform services, may not read content, and alerts of faults in its layers; alerts go to the contact in annex F; names the manufacturer under MDR (EU) 2017/745 (risk.device_manufacturer) and how incidents are reported (article 87 MDR, the user's duty under the Norwegian regulation on the handling of medical devices).",
+						},
+						Line: 320,
 					},
 				},
 				Title: Text{
@@ -1323,22 +1699,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 395,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Assign the migration plan and each step to a Party per service model (the Processor under SaaS; the Controller with the Processor's input under PaaS/IaaS), require the Controller's written approval of the plan, no Personal Data transferred before the DPIA has been reassessed, checksum verification by the Processor and application-level checks by the Controller under PaaS/IaaS.",
+						Text: ChangeText{
+							NB: "Migreringsplanen og hvert trinn legges til en Part etter tjenestemodell (Databehandler under SaaS; Behandlingsansvarlig med bidrag fra Databehandler under PaaS/IaaS); planen krever Behandlingsansvarliges skriftlige godkjenning; ingen Personopplysninger overføres før personvernkonsekvensvurderingen er vurdert på nytt; Databehandler kontrollerer sjekksummer, og Behandlingsansvarlig kontrollerer på applikasjonsnivå under PaaS/IaaS.",
+							EN: "Assign the migration plan and each step to a Party per service model (the Processor under SaaS; the Controller with the Processor's input under PaaS/IaaS), require the Controller's written approval of the plan, no Personal Data transferred before the DPIA has been reassessed, checksum verification by the Processor and application-level checks by the Controller under PaaS/IaaS.",
+						},
+						Line: 396,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Where the risk level is high, the gate before any Personal Data is moved is the one in the dpia-before-access clause (no second, weaker gate); nb word order for the migration environment.",
+						Text: ChangeText{
+							NB: "Når risikonivået er høyt, er sperren før Personopplysninger flyttes, den som følger av klausulen om konsekvensvurdering før tilgang (ingen ny og svakere sperre); norsk ordstilling for migreringsmiljøet.",
+							EN: "Where the risk level is high, the gate before any Personal Data is moved is the one in the dpia-before-access clause (no second, weaker gate); nb word order for the migration environment.",
+						},
+						Line: 397,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "English 'see' instead of 'cf.'.",
+						Text: ChangeText{
+							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
+							EN: "English 'see' instead of 'cf.'.",
+						},
+						Line: 398,
 					},
 				},
 				Title: Text{
@@ -1370,17 +1762,29 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 48,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "New locations and countries need prior written approval under the locations clause (notice is not enough); written objection within the notice period, no access before the period has run or the objection is withdrawn; on objection the Processor continues without the change and the Controller may terminate the Main Agreement, while the Agreement survives until return and deletion.",
+						Text: ChangeText{
+							NB: "Nye steder og land krever forhåndsgodkjenning skriftlig etter klausulen om behandlingssteder (varsel er ikke nok); skriftlig innsigelse innen varslingsfristen, og ingen tilgang før fristen er løpt ut eller innsigelsen er trukket tilbake; ved innsigelse fortsetter Databehandler uten endringen, og Behandlingsansvarlig kan si opp Hovedavtalen, mens Avtalen gjelder til tilbakelevering og sletting er gjennomført.",
+							EN: "New locations and countries need prior written approval under the locations clause (notice is not enough); written objection within the notice period, no access before the period has run or the objection is withdrawn; on objection the Processor continues without the change and the Controller may terminate the Main Agreement, while the Agreement survives until return and deletion.",
+						},
+						Line: 49,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "The Agreement survives until the obligations under the return and deletion clauses are fulfilled (also covers deletion without return).",
+						Text: ChangeText{
+							NB: "Avtalen gjelder til pliktene etter klausulene om tilbakelevering og sletting er oppfylt (omfatter også sletting uten tilbakelevering).",
+							EN: "The Agreement survives until the obligations under the return and deletion clauses are fulfilled (also covers deletion without return).",
+						},
+						Line: 50,
 					},
 				},
 				Title: Text{
@@ -1412,17 +1816,29 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 14,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Authorisation limited to the services, locations and countries in annexes B and C; replacement of a Sub-processor covered; grammar of the parent-company item; third-country risk is always an objective ground and silence is not authorisation; on refusal the Controller terminates the Main Agreement (not the Agreement), which survives until return and deletion.",
+						Text: ChangeText{
+							NB: "Godkjenningen begrenses til tjenestene, stedene og landene i vedlegg B og C; bytte av Underdatabehandler omfattes; grammatikken i punktet om morselskap; risiko knyttet til Tredjeland er alltid en saklig grunn, og taushet er ikke godkjenning; ved nektelse sier Behandlingsansvarlig opp Hovedavtalen (ikke Avtalen), som gjelder til tilbakelevering og sletting er gjennomført.",
+							EN: "Authorisation limited to the services, locations and countries in annexes B and C; replacement of a Sub-processor covered; grammar of the parent-company item; third-country risk is always an objective ground and silence is not authorisation; on refusal the Controller terminates the Main Agreement (not the Agreement), which survives until return and deletion.",
+						},
+						Line: 15,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "The Agreement survives until the obligations under the return and deletion clauses are fulfilled (also covers deletion without return); English word order 'countries other than those'.",
+						Text: ChangeText{
+							NB: "Avtalen gjelder til pliktene etter klausulene om tilbakelevering og sletting er oppfylt (omfatter også sletting uten tilbakelevering); engelsk ordstilling «countries other than those».",
+							EN: "The Agreement survives until the obligations under the return and deletion clauses are fulfilled (also covers deletion without return); English word order 'countries other than those'.",
+						},
+						Line: 16,
 					},
 				},
 				Title: Text{
@@ -1456,22 +1872,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 88,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Flow-down names the Sub-processor instead of an ambiguous pronoun and adds foreign-authority demands and return; group companies, sub-sub-processors and anyone giving remote access or support from a Third Country are Sub-processors that must be listed in annex B before access; documented yearly follow-up; full liability also for authorised and lower-tier Sub-processors; singular/plural of the list sentence; draft note marked as such.",
+						Text: ChangeText{
+							NB: "Videreføringen av pliktene navngir Underdatabehandleren i stedet for et tvetydig pronomen, og omfatter også krav fra utenlandske myndigheter og tilbakelevering; konsernselskaper, underleverandører av Underdatabehandlere og enhver som gir fjerntilgang eller brukerstøtte fra et Tredjeland, er Underdatabehandlere som skal stå i vedlegg B før de får tilgang; dokumentert årlig oppfølging; fullt ansvar også for godkjente Underdatabehandlere og Underdatabehandlere i senere ledd; entall/flertall i setningen om listen; merknaden i utkast er merket som merknad.",
+							EN: "Flow-down names the Sub-processor instead of an ambiguous pronoun and adds foreign-authority demands and return; group companies, sub-sub-processors and anyone giving remote access or support from a Third Country are Sub-processors that must be listed in annex B before access; documented yearly follow-up; full liability also for authorised and lower-tier Sub-processors; singular/plural of the list sentence; draft note marked as such.",
+						},
+						Line: 89,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Flow-down agreement may be concluded by the Processor or by the Sub-processor that engages the lower-tier Sub-processor, with the Processor answerable for agreements at every tier; drafting note removed from the operative paragraph (annex B carries it); under binding corporate rules, group companies receiving data or access must be listed in annex B first.",
+						Text: ChangeText{
+							NB: "Avtalen som viderefører pliktene, kan inngås av Databehandler eller av den Underdatabehandleren som engasjerer Underdatabehandleren i neste ledd, og Databehandler svarer for avtalene i alle ledd; utkastmerknaden er fjernet fra det operative avsnittet (vedlegg B har den); ved bindende virksomhetsregler skal konsernselskaper som mottar opplysninger eller får tilgang, først stå i vedlegg B.",
+							EN: "Flow-down agreement may be concluded by the Processor or by the Sub-processor that engages the lower-tier Sub-processor, with the Processor answerable for agreements at every tier; drafting note removed from the operative paragraph (annex B carries it); under binding corporate rules, group companies receiving data or access must be listed in annex B first.",
+						},
+						Line: 90,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "The binding-corporate-rules sentence follows the bases actually used by the transfers in annex C, not a basis declared for the Processor without a transfer; the at-signing sentence adds that every undertaking receiving or reaching the data in a country outside the EEA is named in annex C; where no recipient is named for a country, no Sub-processor is called the only one and the countries without a named recipient are stated.",
+						Text: ChangeText{
+							NB: "Setningen om bindende virksomhetsregler følger de overføringsgrunnlagene som faktisk brukes for overføringene i vedlegg C, ikke et grunnlag som er oppgitt for Databehandler uten en overføring; setningen om forholdene ved undertegning sier også at enhver virksomhet som mottar eller får tilgang til opplysningene i et land utenfor EØS, er navngitt i vedlegg C; der ingen mottaker er navngitt for et land, kalles ingen Underdatabehandler den eneste, og landene uten navngitt mottaker angis.",
+							EN: "The binding-corporate-rules sentence follows the bases actually used by the transfers in annex C, not a basis declared for the Processor without a transfer; the at-signing sentence adds that every undertaking receiving or reaching the data in a country outside the EEA is named in annex C; where no recipient is named for a country, no Sub-processor is called the only one and the countries without a named recipient are stated.",
+						},
+						Line: 91,
 					},
 				},
 				Title: Text{
@@ -1504,22 +1936,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 15,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Any change of storage, processing or access location needs the Controller's prior written approval (no 'or notified'), also for the Processor's own sites and staff and under general authorisation; request at least the notice days in advance; an unapproved update of annex C is no instruction; tight list; no colon before a single country; sub-processor sentence only when there are Sub-processors; drafting note in drafts without locations.",
+						Text: ChangeText{
+							NB: "Enhver endring av sted for lagring, behandling eller tilgang krever Behandlingsansvarliges forhåndsgodkjenning skriftlig (ikke «eller varslet»), også for Databehandlers egne anlegg og eget personell og ved generell godkjenning; forespørselen sendes minst det avtalte antallet varslingsdager i forveien; en oppdatering av vedlegg C som ikke er godkjent, er ingen instruks; stram liste; ikke kolon foran ett enkelt land; setningen om Underdatabehandlere bare når det finnes Underdatabehandlere; utkastmerknad i utkast uten steder.",
+							EN: "Any change of storage, processing or access location needs the Controller's prior written approval (no 'or notified'), also for the Processor's own sites and staff and under general authorisation; request at least the notice days in advance; an unapproved update of annex C is no instruction; tight list; no colon before a single country; sub-processor sentence only when there are Sub-processors; drafting note in drafts without locations.",
+						},
+						Line: 16,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "List at signing introduced as the locations stated for the Service, with Sub-processors' locations referred to annex C; the 'specific or general' remark only under general authorisation; drafting note removed (annex C carries it); nb 'frem'.",
+						Text: ChangeText{
+							NB: "Listen ved undertegning innledes som de stedene som er oppgitt for Tjenesten, og for Underdatabehandlernes steder vises det til vedlegg C; merknaden «spesifikk eller generell» bare ved generell godkjenning; utkastmerknaden er fjernet (vedlegg C har den); norsk «frem».",
+							EN: "List at signing introduced as the locations stated for the Service, with Sub-processors' locations referred to annex C; the 'specific or general' remark only under general authorisation; drafting note removed (annex C carries it); nb 'frem'.",
+						},
+						Line: 17,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "The Processor's access countries are no longer attributed to its own staff: who receives or reaches the data in each country outside the EEA is stated in annex C (own staff or a listed Sub-processor established there).",
+						Text: ChangeText{
+							NB: "Databehandlers tilgangsland tilskrives ikke lenger Databehandlers eget personell: hvem som mottar eller får tilgang til opplysningene i hvert land utenfor EØS, angis i vedlegg C (eget personell eller en oppført Underdatabehandler etablert der).",
+							EN: "The Processor's access countries are no longer attributed to its own staff: who receives or reaches the data in each country outside the EEA is stated in annex C (own staff or a listed Sub-processor established there).",
+						},
+						Line: 18,
 					},
 				},
 				Title: Text{
@@ -1552,27 +2000,47 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 81,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Instruction and chapter V conditions are cumulative; telemetry and diagnostic data containing Personal Data are a transfer; third-country orders are no instruction and no basis (art. 48); the instructed transfers are those in the transfer-basis clause; clean statement when nothing is instructed; drafting note for tenders.",
+						Text: ChangeText{
+							NB: "Instruksen og vilkårene i personvernforordningen kapittel V gjelder kumulativt; telemetri og diagnosedata som inneholder Personopplysninger, er en Overføring til Tredjeland; pålegg fra et Tredjeland er verken instruks eller grunnlag (artikkel 48); de instruerte overføringene er de som står i klausulen om overføringsgrunnlag; ren konstatering når ingenting er instruert; utkastmerknad for anbud.",
+							EN: "Instruction and chapter V conditions are cumulative; telemetry and diagnostic data containing Personal Data are a transfer; third-country orders are no instruction and no basis (art. 48); the instructed transfers are those in the transfer-basis clause; clean statement when nothing is instructed; drafting note for tenders.",
+						},
+						Line: 82,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "In a draft the instructed transfers are those listed in annex C (to be completed) instead of 'none'; drafting note moved to its own paragraph with the common label.",
+						Text: ChangeText{
+							NB: "I et utkast er de instruerte overføringene dem som står i vedlegg C (som skal fylles ut), i stedet for «ingen»; utkastmerknaden er flyttet til eget avsnitt med den vanlige merkingen.",
+							EN: "In a draft the instructed transfers are those listed in annex C (to be completed) instead of 'none'; drafting note moved to its own paragraph with the common label.",
+						},
+						Line: 83,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "Defines Non-Adequate Country (no adequacy decision for the recipient; the United States for recipients without active DPF certification) where the Agreement uses it; the reference to the foreign-authority clause follows that clause's condition (also parties established in adequacy countries).",
+						Text: ChangeText{
+							NB: "Definerer Land uten adekvans (ingen adekvansbeslutning for mottakeren; USA for mottakere uten aktiv DPF-sertifisering) der Avtalen bruker begrepet; henvisningen til klausulen om krav fra utenlandske myndigheter følger vilkåret i den klausulen (også Parter etablert i land med adekvansbeslutning).",
+							EN: "Defines Non-Adequate Country (no adequacy decision for the recipient; the United States for recipients without active DPF certification) where the Agreement uses it; the reference to the foreign-authority clause follows that clause's condition (also parties established in adequacy countries).",
+						},
+						Line: 84,
 					},
 					Change{
 						Version: 5,
 						Date:    "2026-12-02",
-						Text:    "The definition of Non-Adequate Country moved to clause 2.1, with Third Country, so that all defined terms and the duties that follow each are in one place; English 'see' instead of 'cf.'.",
+						Text: ChangeText{
+							NB: "Definisjonen av Land uten adekvans er flyttet til punkt 2.1, sammen med Tredjeland, slik at alle definerte begreper og pliktene som følger av hvert av dem, står på ett sted; engelsk «see» i stedet for «cf.».",
+							EN: "The definition of Non-Adequate Country moved to clause 2.1, with Third Country, so that all defined terms and the duties that follow each are in one place; English 'see' instead of 'cf.'.",
+						},
+						Line: 85,
 					},
 				},
 				Title: Text{
@@ -1605,27 +2073,47 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 122,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Each destination listed once with the recipient's role; establishment shown with the recipient instead of as a separate transfer; tight list; instruction limited to the services, locations and countries in annexes B and C and to the remote-access clause; every recipient other than the Processor must be a listed Sub-processor; conditions of the basis met throughout; basis-specific rules moved to their own clauses; adequacy-list date removed (it is in annex C).",
+						Text: ChangeText{
+							NB: "Hvert bestemmelsessted står én gang med mottakerens rolle; etablering vises sammen med mottakeren i stedet for som en egen overføring; stram liste; instruksen begrenses til tjenestene, stedene og landene i vedlegg B og C og til klausulen om fjerntilgang; enhver annen mottaker enn Databehandler skal være en oppført Underdatabehandler; vilkårene for grunnlaget skal være oppfylt hele tiden; regler for hvert grunnlag er flyttet til egne klausuler; datoen for adekvanslisten er fjernet (den står i vedlegg C).",
+							EN: "Each destination listed once with the recipient's role; establishment shown with the recipient instead of as a separate transfer; tight list; instruction limited to the services, locations and countries in annexes B and C and to the remote-access clause; every recipient other than the Processor must be a listed Sub-processor; conditions of the basis met throughout; basis-specific rules moved to their own clauses; adequacy-list date removed (it is in annex C).",
+						},
+						Line: 123,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "One bullet per recipient and country (kinds joined); under binding corporate rules the Processor's recipients are its own staff or group companies bound by the rules, cf. the BCR clause; sentence repeating that other recipients are Sub-processors removed (stated in the Sub-processor clause).",
+						Text: ChangeText{
+							NB: "Ett punkt per mottaker og land (typene slått sammen); ved bindende virksomhetsregler er Databehandlers mottakere eget personell eller konsernselskaper som er bundet av reglene, se klausulen om bindende virksomhetsregler; setningen som gjentok at andre mottakere er Underdatabehandlere, er fjernet (angis i klausulen om Underdatabehandlere).",
+							EN: "One bullet per recipient and country (kinds joined); under binding corporate rules the Processor's recipients are its own staff or group companies bound by the rules, cf. the BCR clause; sentence repeating that other recipients are Sub-processors removed (stated in the Sub-processor clause).",
+						},
+						Line: 124,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
+						Text: ChangeText{
+							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
+							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
+						},
+						Line: 125,
 					},
 					Change{
 						Version: 5,
 						Date:    "2026-12-01",
-						Text:    "Every country outside the EEA names the legal entity that receives or reaches the data there: the Processor or a listed Sub-processor established there (the data importer, with its own basis), or a party's own staff (no transfer to another undertaking under chapter V, the contractual duties still apply); one bullet per recipient and country, with the parties on whose behalf; data only to the recipient named for the country; list computed once instead of nested ranges.",
+						Text: ChangeText{
+							NB: "For hvert land utenfor EØS navngis den juridiske personen som mottar eller får tilgang til opplysningene der: Databehandler eller en oppført Underdatabehandler etablert der (dataimportøren, med eget grunnlag), eller en Parts eget personell (ingen overføring til en annen virksomhet etter kapittel V, de avtalte pliktene gjelder likevel); ett punkt per mottaker og land, med de Partene det gjelder på vegne av; opplysninger bare til den mottakeren som er navngitt for landet; listen beregnes én gang i stedet for i nestede gjennomganger.",
+							EN: "Every country outside the EEA names the legal entity that receives or reaches the data there: the Processor or a listed Sub-processor established there (the data importer, with its own basis), or a party's own staff (no transfer to another undertaking under chapter V, the contractual duties still apply); one bullet per recipient and country, with the parties on whose behalf; data only to the recipient named for the country; list computed once instead of nested ranges.",
+						},
+						Line: 126,
 					},
 				},
 				Title: Text{
@@ -1658,27 +2146,47 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 173,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Own-staff case worded as access exercised by the staff, not granted by them.",
+						Text: ChangeText{
+							NB: "Tilfellet med eget personell formuleres som tilgang personellet utøver, ikke tilgang personellet gir.",
+							EN: "Own-staff case worded as access exercised by the staff, not granted by them.",
+						},
+						Line: 174,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-12-01",
-						Text:    "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
+						Text: ChangeText{
+							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
+							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
+						},
+						Line: 175,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "One entry per data importer and country, naming exporter and importer (the Processor for module 2, the listed Sub-processor established in the country for module 3) instead of 'the undertaking that receives the data'; the own-staff sentence only where a party's own staff reaches a country, and it claims no transfer between undertakings; computed once instead of nested ranges.",
+						Text: ChangeText{
+							NB: "Én oppføring per dataimportør og land, med navn på dataeksportør og dataimportør (Databehandler for modul 2, den oppførte Underdatabehandleren etablert i landet for modul 3) i stedet for «virksomheten som mottar opplysningene»; setningen om eget personell bare der en Parts eget personell har tilgang fra et land, og den gir seg ikke ut for å være en overføring mellom virksomheter; beregnes én gang i stedet for i nestede gjennomganger.",
+							EN: "One entry per data importer and country, naming exporter and importer (the Processor for module 2, the listed Sub-processor established in the country for module 3) instead of 'the undertaking that receives the data'; the own-staff sentence only where a party's own staff reaches a country, and it claims no transfer between undertakings; computed once instead of nested ranges.",
+						},
+						Line: 176,
 					},
 					Change{
 						Version: 5,
 						Date:    "2026-12-02",
-						Text:    "Precedence stated precisely (Decision (EU) 2021/914 clause 5): the clauses prevail over the Agreement only in the event of conflict with them, only between the parties to the clauses and only for the transfer they cover, see the precedence clause.",
+						Text: ChangeText{
+							NB: "Forrangen angis presist (gjennomføringsbeslutning (EU) 2021/914 klausul 5): bestemmelsene går foran Avtalen bare ved motstrid med dem, bare mellom partene i bestemmelsene og bare for den overføringen de gjelder, jf. klausulen om forrang.",
+							EN: "Precedence stated precisely (Decision (EU) 2021/914 clause 5): the clauses prevail over the Agreement only in the event of conflict with them, only between the parties to the clauses and only for the transfer they cover, see the precedence clause.",
+						},
+						Line: 177,
 					},
 				},
 				Title: Text{
@@ -1711,22 +2219,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 218,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Works when the Processor itself is the exporter: transfers go to group companies bound by the rules, the Processor states in writing before the transfer which group companies get access or that only its own staff does; group companies other than the Processor must be listed Sub-processors before access; own-staff case; loss of approval or coverage follows the single suspension procedure.",
+						Text: ChangeText{
+							NB: "Virker når Databehandler selv er dataeksportør: overføringer går til konsernselskaper som er bundet av reglene, og Databehandler angir skriftlig før overføringen hvilke konsernselskaper som får tilgang, eller at bare eget personell får det; andre konsernselskaper enn Databehandler skal være oppførte Underdatabehandlere før de får tilgang; tilfellet med eget personell; bortfall av godkjenning eller dekning følger den ene prosedyren for stans.",
+							EN: "Works when the Processor itself is the exporter: transfers go to group companies bound by the rules, the Processor states in writing before the transfer which group companies get access or that only its own staff does; group companies other than the Processor must be listed Sub-processors before access; own-staff case; loss of approval or coverage follows the single suspension procedure.",
+						},
+						Line: 219,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-12-01",
-						Text:    "The own-staff paragraph (no receiving group company) only where annex C names a party's own staff as recipient; it no longer requires a transfer impact assessment under that heading but keeps the other third-country duties.",
+						Text: ChangeText{
+							NB: "Avsnittet om eget personell (ingen mottakende konsernselskaper) bare der vedlegg C oppgir en Parts eget personell som mottaker; det krever ikke lenger en vurdering av overføringen under den overskriften, men beholder de andre pliktene som gjelder Tredjeland.",
+							EN: "The own-staff paragraph (no receiving group company) only where annex C names a party's own staff as recipient; it no longer requires a transfer impact assessment under that heading but keeps the other third-country duties.",
+						},
+						Line: 220,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-02",
-						Text:    "English 'see' instead of 'cf.'.",
+						Text: ChangeText{
+							NB: "Engelsk «see» i stedet for «cf.».",
+							EN: "English 'see' instead of 'cf.'.",
+						},
+						Line: 221,
 					},
 				},
 				Title: Text{
@@ -1759,22 +2283,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 270,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Lapse of an adequacy decision or of a DPF certification follows the single procedure in the suspension clause (one notice period, one set of options); DPF listing checked monthly; the decision named directly for transfers to the United States.",
+						Text: ChangeText{
+							NB: "Bortfall av en adekvansbeslutning eller en DPF-sertifisering følger den ene prosedyren i klausulen om stans (én varslingsfrist, ett sett med valg); oppføringen i DPF-listen kontrolleres månedlig; beslutningen navngis direkte for overføringer til USA.",
+							EN: "Lapse of an adequacy decision or of a DPF certification follows the single procedure in the suspension clause (one notice period, one set of options); DPF listing checked monthly; the decision named directly for transfers to the United States.",
+						},
+						Line: 271,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-12-01",
-						Text:    "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
+						Text: ChangeText{
+							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
+							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
+						},
+						Line: 272,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "The DPF paragraph names the certified recipients in the United States (the data importers, from annex C) once each, computed once instead of nested ranges.",
+						Text: ChangeText{
+							NB: "Avsnittet om DPF navngir de sertifiserte mottakerne i USA (dataimportørene, fra vedlegg C) én gang hver, beregnet én gang i stedet for i nestede gjennomganger.",
+							EN: "The DPF paragraph names the certified recipients in the United States (the data importers, from annex C) once each, computed once instead of nested ranges.",
+						},
+						Line: 273,
 					},
 				},
 				Title: Text{
@@ -1809,27 +2349,47 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 318,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "The Processor carries out and documents the assessment (active voice) and answers for assessments by exporting Sub-processors; status per party taken from the answers; US transfers consider EO 14086 and Decision (EU) 2023/1795; given to the Controller before the transfer, the Controller's own overall assessment and right to stop; review on change and at least yearly.",
+						Text: ChangeText{
+							NB: "Databehandler gjennomfører og dokumenterer vurderingen (aktiv form) og svarer for vurderinger gjort av Underdatabehandlere som er dataeksportører; status for hver part hentes fra svarene; for overføringer til USA tas EO 14086 og beslutning (EU) 2023/1795 i betraktning; vurderingen gis Behandlingsansvarlig før overføringen, og Behandlingsansvarlig gjør sin egen samlede vurdering og har rett til å stanse; ny gjennomgang ved endring og minst årlig.",
+							EN: "The Processor carries out and documents the assessment (active voice) and answers for assessments by exporting Sub-processors; status per party taken from the answers; US transfers consider EO 14086 and Decision (EU) 2023/1795; given to the Controller before the transfer, the Controller's own overall assessment and right to stop; review on change and at least yearly.",
+						},
+						Line: 319,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-12-01",
-						Text:    "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
+						Text: ChangeText{
+							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
+							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
+						},
+						Line: 320,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "Applies only to Non-Adequate Countries (not to adequacy countries or certified US recipients); one assessment per recipient and country, each listed with its status and date, never one entry for several countries; where a party's own staff reaches a Non-Adequate Country the law of that country is assessed in the same way; delivered to the Controller at the latest at signature; US paragraph only for Non-Adequate transfers to the United States.",
+						Text: ChangeText{
+							NB: "Gjelder bare Land uten adekvans (ikke land med adekvansbeslutning eller sertifiserte mottakere i USA); én vurdering per mottaker og land, hver oppført med status og dato, aldri én oppføring for flere land; der en Parts eget personell har tilgang fra et Land uten adekvans, vurderes lovgivningen i det landet på samme måte; leveres til Behandlingsansvarlig senest ved undertegning; avsnittet om USA bare for overføringer til USA uten adekvans.",
+							EN: "Applies only to Non-Adequate Countries (not to adequacy countries or certified US recipients); one assessment per recipient and country, each listed with its status and date, never one entry for several countries; where a party's own staff reaches a Non-Adequate Country the law of that country is assessed in the same way; delivered to the Controller at the latest at signature; US paragraph only for Non-Adequate transfers to the United States.",
+						},
+						Line: 321,
 					},
 					Change{
 						Version: 5,
 						Date:    "2026-12-02",
-						Text:    "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see'.",
+						Text: ChangeText{
+							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see».",
+							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see'.",
+						},
+						Line: 322,
 					},
 				},
 				Title: Text{
@@ -1865,27 +2425,47 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 370,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Notice when the conditions of the basis can no longer be met (unambiguous subject); the Processor's own duty to suspend without instruction; the Controller's right to suspend at any time, return or deletion of data already transferred; continuity plan for health services; 30 days counted from suspension; remedy is termination of the Main Agreement while the Agreement survives until return and deletion.",
+						Text: ChangeText{
+							NB: "Varsel når vilkårene for grunnlaget ikke lenger kan oppfylles (entydig subjekt); Databehandlers egen plikt til å stanse uten instruks; Behandlingsansvarliges rett til å stanse når som helst, og tilbakelevering eller sletting av opplysninger som allerede er overført; kontinuitetsplan for helsetjenester; 30 dager regnet fra stansen; virkemiddelet er oppsigelse av Hovedavtalen, mens Avtalen gjelder til tilbakelevering og sletting er gjennomført.",
+							EN: "Notice when the conditions of the basis can no longer be met (unambiguous subject); the Processor's own duty to suspend without instruction; the Controller's right to suspend at any time, return or deletion of data already transferred; continuity plan for health services; 30 days counted from suspension; remedy is termination of the Main Agreement while the Agreement survives until return and deletion.",
+						},
+						Line: 371,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Single procedure for every loss of a transfer basis (adequacy decision, DPF certification, BCR approval or coverage): notice without undue delay and at the latest within 24 hours, immediate suspension, the Processor proposes another basis with an assessment or processing without the transfer, the Controller decides; the Agreement survives until the return and deletion obligations are fulfilled; nb 'innen 30 dager'.",
+						Text: ChangeText{
+							NB: "Én prosedyre for ethvert bortfall av et overføringsgrunnlag (adekvansbeslutning, DPF-sertifisering, godkjenning eller dekning av bindende virksomhetsregler): varsel uten ugrunnet opphold og senest innen 24 timer, umiddelbar stans, Databehandler foreslår et annet grunnlag med en vurdering eller behandling uten overføringen, og Behandlingsansvarlig avgjør; Avtalen gjelder til pliktene til tilbakelevering og sletting er oppfylt; norsk «innen 30 dager».",
+							EN: "Single procedure for every loss of a transfer basis (adequacy decision, DPF certification, BCR approval or coverage): notice without undue delay and at the latest within 24 hours, immediate suspension, the Processor proposes another basis with an assessment or processing without the transfer, the Controller decides; the Agreement survives until the return and deletion obligations are fulfilled; nb 'innen 30 dager'.",
+						},
+						Line: 372,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "No longer selected by a declared SCC or BCR basis alone when nothing is transferred and no party is linked to a Third Country.",
+						Text: ChangeText{
+							NB: "Tas ikke lenger med bare fordi standard personvernbestemmelser eller bindende virksomhetsregler er oppgitt som grunnlag, når ingenting overføres og ingen part har tilknytning til et Tredjeland.",
+							EN: "No longer selected by a declared SCC or BCR basis alone when nothing is transferred and no party is linked to a Third Country.",
+						},
+						Line: 373,
 					},
 					Change{
 						Version: 5,
 						Date:    "2026-12-02",
-						Text:    "The continuity plan for patient safety follows patient data (a patient record or remote monitoring of patients), not the health category alone.",
+						Text: ChangeText{
+							NB: "Beredskapsplanen for pasientsikkerhet følger pasientopplysninger (pasientjournal eller medisinsk avstandsoppfølging av pasienter), ikke helsekategorien alene.",
+							EN: "The continuity plan for patient safety follows patient data (a patient record or remote monitoring of patients), not the health category alone.",
+						},
+						Line: 374,
 					},
 				},
 				Title: Text{
@@ -1920,27 +2500,47 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 417,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "No longer says the US has no adequacy decision (adequacy and DPF certification do not stop access by authorities); singular/plural; binds parent and group companies of the Processor and of Sub-processors; art. 48: third-country orders are no basis, EEA entities disclose only under an international agreement and EU/EEA/Norwegian law; direct access reported; challenge with interim relief; minimum disclosure; documentation to the Controller and Datatilsynet; yearly transparency report; back-door confirmation also from Sub-processors and group companies.",
+						Text: ChangeText{
+							NB: "Sier ikke lenger at USA mangler adekvansbeslutning (adekvansbeslutning og DPF-sertifisering hindrer ikke myndighetenes tilgang); entall/flertall; binder morselskap og konsernselskaper av Databehandler og av Underdatabehandlere; artikkel 48: pålegg fra et Tredjeland er ikke grunnlag, og virksomheter i EØS utleverer bare etter en internasjonal avtale og EU-retten, EØS-retten eller norsk rett; direkte tilgang meldes; pålegget prøves rettslig med krav om midlertidig forføyning; minst mulig utlevering; dokumentasjon til Behandlingsansvarlig og Datatilsynet; årlig åpenhetsrapport; bekreftelse om bakdører også fra Underdatabehandlere og konsernselskaper.",
+							EN: "No longer says the US has no adequacy decision (adequacy and DPF certification do not stop access by authorities); singular/plural; binds parent and group companies of the Processor and of Sub-processors; art. 48: third-country orders are no basis, EEA entities disclose only under an international agreement and EU/EEA/Norwegian law; direct access reported; challenge with interim relief; minimum disclosure; documentation to the Controller and Datatilsynet; yearly transparency report; back-door confirmation also from Sub-processors and group companies.",
+						},
+						Line: 418,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "DPF sentence corrected: Decision 2023/1795 is an adequacy decision only for certified organisations, other US recipients need an art. 46 or 47 basis; lawfulness test uses the common formula (Union law or the law of Norway or another EEA State), also for a receiving Sub-processor; best efforts bind the recipient of the demand; repetition on group companies as Sub-processors removed.",
+						Text: ChangeText{
+							NB: "Setningen om DPF er rettet: beslutning 2023/1795 er en adekvansbeslutning bare for sertifiserte organisasjoner, andre mottakere i USA trenger et grunnlag etter artikkel 46 eller 47; lovlighetsprøvingen bruker den vanlige formuleringen (EU-retten eller lovgivningen i Norge eller en annen EØS-stat), også for en mottakende Underdatabehandler; plikten til å gjøre sitt beste binder den som mottar kravet; gjentakelsen om konsernselskaper som Underdatabehandlere er fjernet.",
+							EN: "DPF sentence corrected: Decision 2023/1795 is an adequacy decision only for certified organisations, other US recipients need an art. 46 or 47 basis; lawfulness test uses the common formula (Union law or the law of Norway or another EEA State), also for a receiving Sub-processor; best efforts bind the recipient of the demand; repetition on group companies as Sub-processors removed.",
+						},
+						Line: 419,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "Also applies where the Processor, a Sub-processor or a parent is established in a country with an adequacy decision (its own authorities may compel it, cf. Decision (EU) 2021/914 clause 15) and where data reaches a Non-Adequate Country; the opening names the parties established outside the EEA and the Non-Adequate Countries reached instead of only third-country-affiliated parties.",
+						Text: ChangeText{
+							NB: "Gjelder også der Databehandler, en Underdatabehandler eller et morselskap er etablert i et land med adekvansbeslutning (landets egne myndigheter kan pålegge den å utlevere, se beslutning (EU) 2021/914 klausul 15), og der opplysninger når et Land uten adekvans; innledningen navngir Partene som er etablert utenfor EØS og Landene uten adekvans som opplysningene når, i stedet for bare parter med tilknytning til et Tredjeland.",
+							EN: "Also applies where the Processor, a Sub-processor or a parent is established in a country with an adequacy decision (its own authorities may compel it, cf. Decision (EU) 2021/914 clause 15) and where data reaches a Non-Adequate Country; the opening names the parties established outside the EEA and the Non-Adequate Countries reached instead of only third-country-affiliated parties.",
+						},
+						Line: 420,
 					},
 					Change{
 						Version: 5,
 						Date:    "2026-12-02",
-						Text:    "Rewritten on the model of Decision (EU) 2021/914 clause 15: the duties bind every undertaking in the chain that an authority outside the EEA can compel (the Processor, each Sub-processor and their parents and group companies, wherever established, the United States via a US parent included), not only those established in the EEA; also selected where data is stored or reached outside the EEA by own staff or in an adequacy country; the opening names the countries whose law reaches the chain; duties in order: no disclosure on the demand alone (art. 48, with the international-agreement rule for undertakings in the EEA), notice to the Controller and, where possible, the data subject, with best efforts against a gag order, referral to the Controller, review of legality and challenge with interim measures, minimum disclosure, documentation kept for the term of the Agreement, yearly aggregate report and transparency report; the sentence applying the EEA rule to a Sub-processor's own law (garbled for a Sub-processor outside the EEA) removed; back-door confirmation split into the Processor's own and the Sub-processors' written confirmations.",
+						Text: ChangeText{
+							NB: "Skrevet om etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 15: pliktene binder enhver virksomhet i kjeden som en myndighet utenfor EØS kan pålegge (Databehandler, hver Underdatabehandler og morselskaper og konsernselskaper til disse, uansett hvor de er etablert, også USA gjennom et morselskap i USA), ikke bare dem som er etablert i EØS; velges også når opplysninger lagres eller nås utenfor EØS av eget personell eller i et land med adekvansbeslutning; innledningen nevner landene hvis lovgivning når kjeden; pliktene i rekkefølge: ingen utlevering på grunnlag av kravet alene (artikkel 48, med regelen om internasjonal avtale for virksomheter i EØS), varsel til Behandlingsansvarlig og, der det er mulig, de registrerte, med innsats mot forbud mot varsel, henvisning til Behandlingsansvarlig, vurdering av lovligheten og bestridelse med midlertidige tiltak, minst mulig utlevering, dokumentasjon som oppbevares så lenge Avtalen gjelder, årlig samlet oversikt og åpenhetsrapport; setningen som anvendte EØS-regelen på en Underdatabehandlers egen lovgivning (uforståelig for en Underdatabehandler utenfor EØS) er fjernet; bekreftelsen om bakdører er delt i Databehandlers egen og Underdatabehandlernes skriftlige bekreftelser.",
+							EN: "Rewritten on the model of Decision (EU) 2021/914 clause 15: the duties bind every undertaking in the chain that an authority outside the EEA can compel (the Processor, each Sub-processor and their parents and group companies, wherever established, the United States via a US parent included), not only those established in the EEA; also selected where data is stored or reached outside the EEA by own staff or in an adequacy country; the opening names the countries whose law reaches the chain; duties in order: no disclosure on the demand alone (art. 48, with the international-agreement rule for undertakings in the EEA), notice to the Controller and, where possible, the data subject, with best efforts against a gag order, referral to the Controller, review of legality and challenge with interim measures, minimum disclosure, documentation kept for the term of the Agreement, yearly aggregate report and transparency report; the sentence applying the EEA rule to a Sub-processor's own law (garbled for a Sub-processor outside the EEA) removed; back-door confirmation split into the Processor's own and the Sub-processors' written confirmations.",
+						},
+						Line: 421,
 					},
 				},
 				Title: Text{
@@ -1974,27 +2574,47 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 467,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Measures allocated per service model and key holder (under PaaS and IaaS the Controller may hold the keys itself; processor-held keys must be moved on request); pseudonymisation on the Controller's instruction or in the Controller's applications; minimisation for third-country Sub-processors that need clear text; telemetry with Personal Data is a transfer, pseudonymised data included; clear-text access only with prior approval; correct cross-references.",
+						Text: ChangeText{
+							NB: "Tiltakene fordeles etter tjenestemodell og nøkkelinnehaver (under PaaS og IaaS kan Behandlingsansvarlig selv holde nøklene; nøkler som Databehandler holder, skal flyttes på forespørsel); pseudonymisering etter Behandlingsansvarliges instruks eller i Behandlingsansvarliges applikasjoner; dataminimering for Underdatabehandlere i Tredjeland som trenger klartekst; telemetri med Personopplysninger er en Overføring til Tredjeland, også pseudonymiserte opplysninger; tilgang til klartekst bare med forhåndsgodkjenning; riktige henvisninger.",
+							EN: "Measures allocated per service model and key holder (under PaaS and IaaS the Controller may hold the keys itself; processor-held keys must be moved on request); pseudonymisation on the Controller's instruction or in the Controller's applications; minimisation for third-country Sub-processors that need clear text; telemetry with Personal Data is a transfer, pseudonymised data included; clear-text access only with prior approval; correct cross-references.",
+						},
+						Line: 468,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Encryption in every layer where the Processor is wholly or jointly responsible; key holding referred to the encryption clause with only the third-country addition; clear-text data for a third-country Sub-processor only on instruction, staff access to content only under the remote-access clause (single rule); telemetry bullet no longer repeats the instruction rule (sending in breach is a Deviation); 'sterk kryptering'.",
+						Text: ChangeText{
+							NB: "Kryptering i alle lag der Databehandler har hele eller delt ansvar; for nøkkelhold vises det til klausulen om kryptering, med bare tillegget om Tredjeland; klartekst til en Underdatabehandler i et Tredjeland bare etter instruks, og personellets tilgang til innhold bare etter klausulen om fjerntilgang (én regel); punktet om telemetri gjentar ikke lenger instruksregelen (sending i strid med den er et Avvik); «sterk kryptering».",
+							EN: "Encryption in every layer where the Processor is wholly or jointly responsible; key holding referred to the encryption clause with only the third-country addition; clear-text data for a third-country Sub-processor only on instruction, staff access to content only under the remote-access clause (single rule); telemetry bullet no longer repeats the instruction rule (sending in breach is a Deviation); 'sterk kryptering'.",
+						},
+						Line: 469,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "Selected only for Non-Adequate Countries or a party linked to one (not for adequacy countries or certified US recipients); key, pseudonymisation and clear-text restrictions speak of Non-Adequate Countries; the clear-text minimisation bullet only where a Sub-processor processes data in a Non-Adequate Country, naming it; per-task approval only where access is given from a Non-Adequate Country; the bar on group companies and staff abroad using the keys is left out where the Processor itself, established in a Non-Adequate Country, holds them (the last paragraph applies).",
+						Text: ChangeText{
+							NB: "Tas bare med for Land uten adekvans eller en part med tilknytning til et slikt land (ikke for land med adekvansbeslutning eller sertifiserte mottakere i USA); begrensningene for nøkler, pseudonymisering og klartekst omtaler Land uten adekvans; punktet om minimering av klartekst bare der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; godkjenning for hver oppgave bare der tilgang gis fra et Land uten adekvans; forbudet mot at konsernselskaper og personell i utlandet bruker nøklene, utelates der Databehandler selv, etablert i et Land uten adekvans, holder dem (siste avsnitt gjelder).",
+							EN: "Selected only for Non-Adequate Countries or a party linked to one (not for adequacy countries or certified US recipients); key, pseudonymisation and clear-text restrictions speak of Non-Adequate Countries; the clear-text minimisation bullet only where a Sub-processor processes data in a Non-Adequate Country, naming it; per-task approval only where access is given from a Non-Adequate Country; the bar on group companies and staff abroad using the keys is left out where the Processor itself, established in a Non-Adequate Country, holds them (the last paragraph applies).",
+						},
+						Line: 470,
 					},
 					Change{
 						Version: 5,
 						Date:    "2026-12-02",
-						Text:    "The key bullet refers to the encryption clause, which now bars parents, group companies and Sub-processors in Non-Adequate Countries from the keys for every key holder (no second, narrower rule here); the minimisation bullet keeps health data out for every health category, and the bar on revealing that the data subject receives health care only where patient data is processed; the term refers to its definition in clause 2.1.",
+						Text: ChangeText{
+							NB: "Punktet om nøkler viser til krypteringsklausulen, som nå for enhver nøkkelholder stenger morselskaper, konsernselskaper og Underdatabehandlere i Land uten adekvans ute fra nøklene (ingen egen, snevrere regel her); punktet om dataminimering holder helseopplysninger utenfor for enhver helsekategori, og forbudet mot å vise at den registrerte mottar helsehjelp gjelder bare der det behandles pasientopplysninger; begrepet viser til definisjonen i punkt 2.1.",
+							EN: "The key bullet refers to the encryption clause, which now bars parents, group companies and Sub-processors in Non-Adequate Countries from the keys for every key holder (no second, narrower rule here); the minimisation bullet keeps health data out for every health category, and the bar on revealing that the data subject receives health care only where patient data is processed; the term refers to its definition in clause 2.1.",
+						},
+						Line: 471,
 					},
 				},
 				Title: Text{
@@ -2027,27 +2647,47 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 530,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Access is treated as a transfer under the Agreement; limited to the countries and services in annexes B and C and the transfer-basis clause; only own staff or listed Sub-processors may give access, group companies and support suppliers must be listed first; access to content only with the Controller's prior written approval per task (or a written general approval for specified task types), closed when the task is done.",
+						Text: ChangeText{
+							NB: "Tilgang behandles som en Overføring til Tredjeland etter Avtalen; begrenset til landene og tjenestene i vedlegg B og C og til klausulen om overføringsgrunnlag; bare eget personell eller oppførte Underdatabehandlere kan gi tilgang, og konsernselskaper og leverandører av brukerstøtte skal først oppføres; tilgang til innhold bare med Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave (eller en skriftlig generell godkjenning for angitte typer oppgaver), stengt når oppgaven er utført.",
+							EN: "Access is treated as a transfer under the Agreement; limited to the countries and services in annexes B and C and the transfer-basis clause; only own staff or listed Sub-processors may give access, group companies and support suppliers must be listed first; access to content only with the Controller's prior written approval per task (or a written general approval for specified task types), closed when the task is done.",
+						},
+						Line: 531,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Single rule for access to content from a Third Country: prior written approval for each task, no general approval for types of tasks, time-limited, logged; states who may have access (not who may give it); refers to the definition and to the Sub-processor clause instead of restating them.",
+						Text: ChangeText{
+							NB: "Én regel for tilgang til innhold fra et Tredjeland: forhåndsgodkjenning skriftlig for hver oppgave, ingen generell godkjenning for typer oppgaver, tidsbegrenset, logget; angir hvem som kan ha tilgang (ikke hvem som kan gi den); viser til definisjonen og til klausulen om Underdatabehandlere i stedet for å gjenta dem.",
+							EN: "Single rule for access to content from a Third Country: prior written approval for each task, no general approval for types of tasks, time-limited, logged; states who may have access (not who may give it); refers to the definition and to the Sub-processor clause instead of restating them.",
+						},
+						Line: 532,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "Duties that fit every access from outside the EEA (listed countries and recipients, least privilege, personal accounts with two factors, encryption, logging, no copies outside the listed locations) apply to all; the restrictive duties (only tasks that cannot be performed from the EEA or an adequacy country, prior written approval per task for content, no download to equipment there) apply only to access from a Non-Adequate Country, named at signing; access only by the recipient named for the country in annex C.",
+						Text: ChangeText{
+							NB: "Plikter som passer for all tilgang fra utenfor EØS (oppførte land og mottakere, minste nødvendige tilgang, personlige kontoer med tofaktorautentisering, kryptering, logging, ingen kopier utenfor de oppførte stedene), gjelder for all slik tilgang; de strenge pliktene (bare oppgaver som ikke kan utføres fra EØS eller et land med adekvansbeslutning, forhåndsgodkjenning skriftlig for hver oppgave for innhold, ingen nedlasting til utstyr der) gjelder bare tilgang fra et Land uten adekvans, navngitt ved undertegning; tilgang bare for den mottakeren som er navngitt for landet i vedlegg C.",
+							EN: "Duties that fit every access from outside the EEA (listed countries and recipients, least privilege, personal accounts with two factors, encryption, logging, no copies outside the listed locations) apply to all; the restrictive duties (only tasks that cannot be performed from the EEA or an adequacy country, prior written approval per task for content, no download to equipment there) apply only to access from a Non-Adequate Country, named at signing; access only by the recipient named for the country in annex C.",
+						},
+						Line: 533,
 					},
 					Change{
 						Version: 5,
 						Date:    "2026-12-02",
-						Text:    "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see' instead of 'cf.'.",
+						Text: ChangeText{
+							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see» i stedet for «cf.».",
+							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see' instead of 'cf.'.",
+						},
+						Line: 534,
 					},
 				},
 				Title: Text{
@@ -2081,22 +2721,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 16,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Adapted to the service model: under IaaS and PaaS the Controller's application fulfils the rights and the Processor assists at platform or infrastructure level without reading the content; written instruction for manual tasks under SaaS; Business Days; wording of the right to object and of the forwarding deadline.",
+						Text: ChangeText{
+							NB: "Tilpasset tjenestemodellen: under IaaS og PaaS ivaretar Behandlingsansvarliges applikasjon rettighetene, og Databehandler bistår på plattform- eller infrastrukturnivå uten å lese innholdet; skriftlig instruks for manuelle oppgaver under SaaS; Virkedager; ordlyden om retten til å protestere og om fristen for videresending.",
+							EN: "Adapted to the service model: under IaaS and PaaS the Controller's application fulfils the rights and the Processor assists at platform or infrastructure level without reading the content; written instruction for manual tasks under SaaS; Business Days; wording of the right to object and of the forwarding deadline.",
+						},
+						Line: 17,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "IaaS/PaaS: one list of assistance tasks (restore, export, hand over, block or delete) that the patient-rights clause refers to; nb word order of \"stille til rådighet\".",
+						Text: ChangeText{
+							NB: "IaaS/PaaS: én liste over bistandsoppgaver (gjenopprette, eksportere, utlevere, sperre eller slette) som klausulen om pasientrettigheter viser til; norsk ordstilling for «stille til rådighet».",
+							EN: "IaaS/PaaS: one list of assistance tasks (restore, export, hand over, block or delete) that the patient-rights clause refers to; nb word order of \"stille til rådighet\".",
+						},
+						Line: 18,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "English 'see' instead of 'cf.'.",
+						Text: ChangeText{
+							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
+							EN: "English 'see' instead of 'cf.'.",
+						},
+						Line: 19,
 					},
 				},
 				Title: Text{
@@ -2134,22 +2790,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 57,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Adapted to the service model (functions under SaaS; assistance without access to Health Data under IaaS and PaaS); objection to making available (pasientjournalloven § 17) and information on who has had access (§ 18); designated persons notified in writing before use, with a change procedure, under every model; removed the reference to § 23.",
+						Text: ChangeText{
+							NB: "Tilpasset tjenestemodellen (funksjoner under SaaS; bistand uten tilgang til Helseopplysninger under IaaS og PaaS); motsetning mot tilgjengeliggjøring (pasientjournalloven § 17) og informasjon om hvem som har hatt tilgang (§ 18); utpekte personer meldes skriftlig før bruk, med en endringsprosedyre, under alle modeller; henvisningen til § 23 er fjernet.",
+							EN: "Adapted to the service model (functions under SaaS; assistance without access to Health Data under IaaS and PaaS); objection to making available (pasientjournalloven § 17) and information on who has had access (§ 18); designated persons notified in writing before use, with a change procedure, under every model; removed the reference to § 23.",
+						},
+						Line: 58,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "IaaS/PaaS: restore/export/block/delete assistance refers to the data-subject-rights clause instead of restating it; changes to the list of designated persons go to the point of contact the Processor has designated in writing.",
+						Text: ChangeText{
+							NB: "IaaS/PaaS: bistand med gjenoppretting, eksport, sperring og sletting viser til klausulen om de registrertes rettigheter i stedet for å gjenta den; endringer i listen over utpekte personer sendes til det kontaktpunktet Databehandler skriftlig har utpekt.",
+							EN: "IaaS/PaaS: restore/export/block/delete assistance refers to the data-subject-rights clause instead of restating it; changes to the list of designated persons go to the point of contact the Processor has designated in writing.",
+						},
+						Line: 59,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "Applies to patient data only (patient record or remote monitoring), not to every health category (health registers: register-rights); changes of designated persons go to the contact person in annex F; English 'see'.",
+						Text: ChangeText{
+							NB: "Gjelder bare pasientopplysninger (pasientjournal eller fjernoppfølging), ikke enhver helsekategori (helseregistre: register-rights); endringer av utpekte personer sendes til kontaktpersonen i vedlegg F; engelsk tekst bruker «see».",
+							EN: "Applies to patient data only (patient record or remote monitoring), not to every health category (health registers: register-rights); changes of designated persons go to the contact person in annex F; English 'see'.",
+						},
+						Line: 60,
 					},
 				},
 				Title: Text{
@@ -2183,7 +2855,11 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-12-01",
-						Text:    "New clause: the rights of the registered persons in a health register follow the Health Registries Act, the register's regulation and chapter III of the GDPR, not the Patient Records Act; functions under SaaS, assistance without access to the content under PaaS/IaaS; instructions only from designated persons.",
+						Text: ChangeText{
+							NB: "Ny klausul: rettighetene til de registrerte i et helseregister følger helseregisterloven, registerets forskrift og personvernforordningen kapittel III, ikke pasientjournalloven; funksjoner under SaaS, bistand uten tilgang til innholdet under PaaS/IaaS; instrukser bare fra utpekte personer.",
+							EN: "New clause: the rights of the registered persons in a health register follow the Health Registries Act, the register's regulation and chapter III of the GDPR, not the Patient Records Act; functions under SaaS, assistance without access to the content under PaaS/IaaS; instructions only from designated persons.",
+						},
+						Line: 118,
 					},
 				},
 				Title: Text{
@@ -2216,22 +2892,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 151,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Notice of changes that may require a new impact assessment now follows the single notice period for planned changes (subprocessor notice days) instead of \"in good time\"; refers to the DPIA-before-access clause when the risk is high.",
+						Text: ChangeText{
+							NB: "Varsel om endringer som kan kreve en ny konsekvensvurdering, følger nå den ene varslingsfristen for planlagte endringer (varslingsdagene for Underdatabehandlere) i stedet for «i god tid»; viser til klausulen om konsekvensvurdering før tilgang når risikoen er høy.",
+							EN: "Notice of changes that may require a new impact assessment now follows the single notice period for planned changes (subprocessor notice days) instead of \"in good time\"; refers to the DPIA-before-access clause when the risk is high.",
+						},
+						Line: 152,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "The notice of planned changes is no longer restated: the DPIA bullet refers to the configuration-control clause, which holds the single rule; neutral title without the lower-case defined term.",
+						Text: ChangeText{
+							NB: "Varselet om planlagte endringer gjentas ikke lenger: punktet om personvernkonsekvensvurdering viser til klausulen om konfigurasjonskontroll, som har den ene regelen; nøytral overskrift uten det definerte begrepet med liten forbokstav.",
+							EN: "The notice of planned changes is no longer restated: the DPIA bullet refers to the configuration-control clause, which holds the single rule; neutral title without the lower-case defined term.",
+						},
+						Line: 153,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "English 'see' instead of 'cf.'.",
+						Text: ChangeText{
+							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
+							EN: "English 'see' instead of 'cf.'.",
+						},
+						Line: 154,
 					},
 				},
 				Title: Text{
@@ -2264,17 +2956,29 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 185,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "The assessment must be completed before any Personal Data is transferred to or processed in the Service, including migration and tests with real data; the Processor's information is listed; notice of changes follows the single notice period for planned changes; en \"proceed on the basis that\".",
+						Text: ChangeText{
+							NB: "Vurderingen skal være fullført før Personopplysninger overføres til eller behandles i Tjenesten, herunder ved migrering og tester med reelle data; opplysningene Databehandler skal gi, er listet opp; varsel om endringer følger den ene varslingsfristen for planlagte endringer; engelsk «proceed on the basis that».",
+							EN: "The assessment must be completed before any Personal Data is transferred to or processed in the Service, including migration and tests with real data; the Processor's information is listed; notice of changes follows the single notice period for planned changes; en \"proceed on the basis that\".",
+						},
+						Line: 186,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Changes: the notice rule is no longer restated (configuration-control); changes of Sub-processors follow section 7 and changes of locations need prior approval under the locations clause, never notice only; notices and requests must say whether the assessment needs revising.",
+						Text: ChangeText{
+							NB: "Endringer: varslingsregelen gjentas ikke lenger (konfigurasjonskontroll); endringer av Underdatabehandlere følger kapittel 7, og endringer av steder krever forhåndsgodkjenning etter klausulen om behandlingssteder, aldri bare varsel; varsler og forespørsler skal si om vurderingen må revideres.",
+							EN: "Changes: the notice rule is no longer restated (configuration-control); changes of Sub-processors follow section 7 and changes of locations need prior approval under the locations clause, never notice only; notices and requests must say whether the assessment needs revising.",
+						},
+						Line: 187,
 					},
 				},
 				Title: Text{
@@ -2307,7 +3011,11 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-12-01",
-						Text:    "New clause: who pays for assistance under article 28(3)(e)-(f): functions the Service must have, and assistance caused by the Processor's or a Sub-processor's breach, are covered by the Main Agreement's fee; other assistance is paid at the Main Agreement's prices or documented reasonable cost, with an estimate in advance; assistance needed to meet statutory time limits is never withheld over payment.",
+						Text: ChangeText{
+							NB: "Ny klausul: hvem som betaler for bistand etter artikkel 28 nr. 3 bokstav e og f: funksjoner Tjenesten skal ha, og bistand som skyldes brudd fra Databehandler eller en Underdatabehandler, dekkes av vederlaget etter Hovedavtalen; annen bistand betales etter Hovedavtalens priser eller dokumenterte rimelige kostnader, med overslag på forhånd; bistand som trengs for å overholde lovbestemte frister, holdes aldri tilbake på grunn av betaling.",
+							EN: "New clause: who pays for assistance under article 28(3)(e)-(f): functions the Service must have, and assistance caused by the Processor's or a Sub-processor's breach, are covered by the Main Agreement's fee; other assistance is paid at the Main Agreement's prices or documented reasonable cost, with an estimate in advance; assistance needed to meet statutory time limits is never withheld over payment.",
+						},
+						Line: 215,
 					},
 				},
 				Title: Text{
@@ -2341,22 +3049,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 16,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Deviations that may affect patient safety or the availability of health services (and, for basic national functions, the security of the Service) are notified immediately; other Deviations within 5 Business Days after the Processor became aware of them; duties stated with \"shall\".",
+						Text: ChangeText{
+							NB: "Avvik som kan påvirke pasientsikkerheten eller tilgjengeligheten av helsetjenester (og, for grunnleggende nasjonale funksjoner, sikkerheten i Tjenesten), varsles umiddelbart; andre Avvik innen 5 Virkedager etter at Databehandler ble kjent med dem; plikter angitt med «skal».",
+							EN: "Deviations that may affect patient safety or the availability of health services (and, for basic national functions, the security of the Service) are notified immediately; other Deviations within 5 Business Days after the Processor became aware of them; duties stated with \"shall\".",
+						},
+						Line: 17,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Single notice rule for Deviations (the security-act clause refers here): for basic national functions, Deviations that may threaten the security of the Service or the national functions it supports are notified immediately, also where they are Personal Data Breaches; en stray comma removed.",
+						Text: ChangeText{
+							NB: "Én varslingsregel for Avvik (klausulen om sikkerhetsloven viser hit): for grunnleggende nasjonale funksjoner varsles Avvik som kan true sikkerheten i Tjenesten eller de nasjonale funksjonene den understøtter, umiddelbart, også når de er Brudd på personopplysningssikkerheten; engelsk tekst uten overflødig komma.",
+							EN: "Single notice rule for Deviations (the security-act clause refers here): for basic national functions, Deviations that may threaten the security of the Service or the national functions it supports are notified immediately, also where they are Personal Data Breaches; en stray comma removed.",
+						},
+						Line: 18,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "Patient-safety notices only for patient data; immediate notices go in writing and orally to the Controller's point of contact for notices in annex F, other notices to the contact person.",
+						Text: ChangeText{
+							NB: "Varsel om pasientsikkerhet bare for pasientopplysninger; umiddelbare varsler gis skriftlig og muntlig til Behandlingsansvarliges kontaktpunkt for varsler i vedlegg F, andre varsler til kontaktpersonen.",
+							EN: "Patient-safety notices only for patient data; immediate notices go in writing and orally to the Controller's point of contact for notices in annex F, other notices to the contact person.",
+						},
+						Line: 19,
 					},
 				},
 				Title: Text{
@@ -2391,22 +3115,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 71,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Written notice plus oral notice for high-risk breaches (grammar fixed); staged notice must not delay the first notice; the exception for notifying others is limited to EU law, EEA law or Norwegian law; patient-safety breaches also follow the immediate notice in the deviation clause.",
+						Text: ChangeText{
+							NB: "Skriftlig varsel og i tillegg muntlig varsel ved brudd med høy risiko (grammatikk rettet); varsling i flere trinn skal ikke forsinke det første varselet; unntaket for varsling av andre er begrenset til EU-retten, EØS-retten eller norsk rett; brudd som berører pasientsikkerheten, følger også regelen om umiddelbart varsel i klausulen om avvik.",
+							EN: "Written notice plus oral notice for high-risk breaches (grammar fixed); staged notice must not delay the first notice; the exception for notifying others is limited to EU law, EEA law or Norwegian law; patient-safety breaches also follow the immediate notice in the deviation clause.",
+						},
+						Line: 72,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Law that may require the Processor to notify others uses the single formula (Union law or the law of Norway or another EEA State to which the Processor is subject); for basic national functions, breaches that may threaten the security of the Service are also notified immediately under the deviation clause.",
+						Text: ChangeText{
+							NB: "Lovgivning som kan pålegge Databehandler å varsle andre, angis med den ene formuleringen (EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt); for grunnleggende nasjonale funksjoner varsles også brudd som kan true sikkerheten i Tjenesten, umiddelbart etter klausulen om avvik.",
+							EN: "Law that may require the Processor to notify others uses the single formula (Union law or the law of Norway or another EEA State to which the Processor is subject); for basic national functions, breaches that may threaten the security of the Service are also notified immediately under the deviation clause.",
+						},
+						Line: 73,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "Notices go to the Controller's 24/7 point of contact for notices in annex F (instead of 'the contact point the Controller has designated'), orally to the same contact for high-risk breaches; patient safety only for patient data; English without 'cf.'.",
+						Text: ChangeText{
+							NB: "Varsler går til Behandlingsansvarliges kontaktpunkt for varsler, tilgjengelig hele døgnet, i vedlegg F (i stedet for «det kontaktpunktet Behandlingsansvarlig har utpekt»), muntlig til samme kontaktpunkt ved brudd med høy risiko; pasientsikkerhet bare for pasientopplysninger; engelsk tekst uten «cf.».",
+							EN: "Notices go to the Controller's 24/7 point of contact for notices in annex F (instead of 'the contact point the Controller has designated'), orally to the same contact for high-risk breaches; patient safety only for patient data; English without 'cf.'.",
+						},
+						Line: 74,
 					},
 				},
 				Title: Text{
@@ -2440,12 +3180,20 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 15,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "\"Without undue delay\" as elsewhere; deadline for other documentation counted in Business Days from the request.",
+						Text: ChangeText{
+							NB: "«Uten ugrunnet opphold» som ellers i Avtalen; fristen for annen dokumentasjon regnes i Virkedager fra forespørselen.",
+							EN: "\"Without undue delay\" as elsewhere; deadline for other documentation counted in Business Days from the request.",
+						},
+						Line: 16,
 					},
 				},
 				Title: Text{
@@ -2477,17 +3225,29 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 58,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "English wording: \"access to information about the technical solution\" instead of \"insight\".",
+						Text: ChangeText{
+							NB: "Engelsk ordlyd: «access to information about the technical solution» i stedet for «insight».",
+							EN: "English wording: \"access to information about the technical solution\" instead of \"insight\".",
+						},
+						Line: 59,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-12-01",
-						Text:    "English 'see' instead of 'cf.'.",
+						Text: ChangeText{
+							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
+							EN: "English 'see' instead of 'cf.'.",
+						},
+						Line: 60,
 					},
 				},
 				Title: Text{
@@ -2523,17 +3283,29 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 87,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "The frequency is a right, not a cap; additional audits on suspicion, after a Personal Data Breach and on a supervisory authority's demand; audits reach Sub-processors, including those in or with access from a Third Country, through the Processor; the carve-out for other customers is narrowed; certificates and SOC 2/ISAE 3402 reports may replace but not exclude audits when there is cause; cost allocation.",
+						Text: ChangeText{
+							NB: "Hyppigheten er en rett, ikke et tak; ytterligere revisjoner ved mistanke, etter et Brudd på personopplysningssikkerheten og når en tilsynsmyndighet krever det; revisjonene når Underdatabehandlere, også de som er i eller har tilgang fra et Tredjeland, gjennom Databehandler; unntaket av hensyn til andre kunder er snevret inn; sertifikater og SOC 2-/ISAE 3402-rapporter kan erstatte, men ikke utelukke revisjoner når det er grunn til det; kostnadsfordeling.",
+							EN: "The frequency is a right, not a cap; additional audits on suspicion, after a Personal Data Breach and on a supervisory authority's demand; audits reach Sub-processors, including those in or with access from a Third Country, through the Processor; the carve-out for other customers is narrowed; certificates and SOC 2/ISAE 3402 reports may replace but not exclude audits when there is cause; cost allocation.",
+						},
+						Line: 88,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Audits on the additional grounds come on top of the agreed frequency (replaces the \"not an upper limit\" sentence); cost rule without \"nevertheless\": the Processor may not charge for its assistance with any audit.",
+						Text: ChangeText{
+							NB: "Revisjoner på de ytterligere grunnlagene kommer i tillegg til den avtalte hyppigheten (erstatter setningen om at hyppigheten «ikke er en øvre grense»); kostnadsregelen uten «likevel»: Databehandler kan ikke kreve betaling for sin bistand ved noen revisjon.",
+							EN: "Audits on the additional grounds come on top of the agreed frequency (replaces the \"not an upper limit\" sentence); cost rule without \"nevertheless\": the Processor may not charge for its assistance with any audit.",
+						},
+						Line: 89,
 					},
 				},
 				Title: Text{
@@ -2565,12 +3337,20 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 125,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "The Processor warrants the certification by an accredited certification body with a scope covering the Service and shall maintain it for the term; loss, suspension or narrowing of scope is notified as a Deviation, with a plan to restore it.",
+						Text: ChangeText{
+							NB: "Databehandler innestår for sertifiseringen fra et akkreditert sertifiseringsorgan med et omfang som dekker Tjenesten, og skal opprettholde den i hele avtaleperioden; bortfall, suspensjon eller innsnevring av omfanget varsles som et Avvik, med en plan for å gjenopprette sertifiseringen.",
+							EN: "The Processor warrants the certification by an accredited certification body with a scope covering the Service and shall maintain it for the term; loss, suspension or narrowing of scope is notified as a Deviation, with a plan to restore it.",
+						},
+						Line: 126,
 					},
 				},
 				Title: Text{
@@ -2608,22 +3388,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 26,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Return adapted to the service model (under IaaS and PaaS the Controller exports its own data with the Processor's tools and help; open formats for volumes and databases); access logs part of the patient record only where the Service holds the record; deadline counted from the request or the end of the Service; the Controller confirms in writing that the return is complete and usable or states deficiencies, and that confirmation is the single event for deletion and the end of access.",
+						Text: ChangeText{
+							NB: "Tilbakeleveringen er tilpasset tjenestemodellen (under IaaS og PaaS eksporterer Behandlingsansvarlig egne data med Databehandlers verktøy og bistand; åpne formater for volumer og databaser); tilgangslogger er del av pasientjournalen bare der Tjenesten inneholder journalen; fristen regnes fra forespørselen eller fra Tjenestens opphør; Behandlingsansvarlig bekrefter skriftlig at tilbakeleveringen er fullstendig og brukbar, eller angir mangler, og denne bekreftelsen er den ene hendelsen som utløser sletting og opphør av tilgang.",
+							EN: "Return adapted to the service model (under IaaS and PaaS the Controller exports its own data with the Processor's tools and help; open formats for volumes and databases); access logs part of the patient record only where the Service holds the record; deadline counted from the request or the end of the Service; the Controller confirms in writing that the return is complete and usable or states deficiencies, and that confirmation is the single event for deletion and the end of access.",
+						},
+						Line: 27,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Trigger is the end of the Main Agreement (or the Processor discontinuing the Service or becoming insolvent), defined as the end date; the return deadline runs from the request or the end date, not from the end of the Service; the Controller's access lasts until the confirmation instead of running from it.",
+						Text: ChangeText{
+							NB: "Utløsende hendelse er opphør av Hovedavtalen (eller at Databehandler avvikler Tjenesten eller blir insolvent), definert som sluttdatoen; fristen for tilbakelevering løper fra forespørselen eller sluttdatoen, ikke fra Tjenestens opphør; Behandlingsansvarliges tilgang varer til bekreftelsen i stedet for å løpe fra den.",
+							EN: "Trigger is the end of the Main Agreement (or the Processor discontinuing the Service or becoming insolvent), defined as the end date; the return deadline runs from the request or the end date, not from the end of the Service; the Controller's access lasts until the confirmation instead of running from it.",
+						},
+						Line: 28,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "Deletion without return only for data the Controller need not retain (Patient Records Regulation, a health register's regulation, the Archives Act for public bodies), and no deletion before the Controller confirms retention is taken care of; access until confirmation within the exit long-stop; English 'see'.",
+						Text: ChangeText{
+							NB: "Sletting uten tilbakelevering bare for opplysninger Behandlingsansvarlig ikke har plikt til å oppbevare (pasientjournalforskriften, forskriften for et helseregister, arkivlova for offentlige organer), og ingen sletting før Behandlingsansvarlig bekrefter at oppbevaringen er ivaretatt; tilgang til bekreftelsen innenfor den ytre fristen ved avslutning; engelsk tekst bruker «see».",
+							EN: "Deletion without return only for data the Controller need not retain (Patient Records Regulation, a health register's regulation, the Archives Act for public bodies), and no deletion before the Controller confirms retention is taken care of; access until confirmation within the exit long-stop; English 'see'.",
+						},
+						Line: 29,
 					},
 				},
 				Title: Text{
@@ -2656,22 +3452,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 83,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Deletion period runs from the Controller's written confirmation that the return is complete and usable; volumes, snapshots, images and backups named for IaaS and PaaS; key destruction adapted to who holds the keys; written certificate of deletion with the Sub-processors' certificates attached.",
+						Text: ChangeText{
+							NB: "Slettefristen løper fra Behandlingsansvarliges skriftlige bekreftelse på at tilbakeleveringen er fullstendig og brukbar; volumer, øyeblikksbilder, avbildninger og sikkerhetskopier er nevnt for IaaS og PaaS; destruksjon av nøkler er tilpasset hvem som holder nøklene; skriftlig slettebekreftelse med Underdatabehandlernes bekreftelser vedlagt.",
+							EN: "Deletion period runs from the Controller's written confirmation that the return is complete and usable; volumes, snapshots, images and backups named for IaaS and PaaS; key destruction adapted to who holds the keys; written certificate of deletion with the Sub-processors' certificates attached.",
+						},
+						Line: 84,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Crypto-erasure by the Processor only with keys it holds itself; destruction of keys held by the Controller or a third party follows the encryption clause instead of being restated (no Processor task for the Controller's keys); single formula for the law that may require retention.",
+						Text: ChangeText{
+							NB: "Kryptografisk sletting ved Databehandler bare med nøkler Databehandler selv holder; destruksjon av nøkler som holdes av Behandlingsansvarlig eller en tredjepart, følger klausulen om kryptering i stedet for å gjentas (ingen oppgave for Databehandler med Behandlingsansvarliges nøkler); én formulering for lovgivning som kan kreve oppbevaring.",
+							EN: "Crypto-erasure by the Processor only with keys it holds itself; destruction of keys held by the Controller or a third party follows the encryption clause instead of being restated (no Processor task for the Controller's keys); single formula for the law that may require retention.",
+						},
+						Line: 85,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "Deletion also runs from the end of access under the exit long-stop; immutable backups may be deleted by destroying all copies of the keys protecting them, with the media erased when the retention expires; English 'see'.",
+						Text: ChangeText{
+							NB: "Slettefristen løper også fra opphør av tilgangen etter den ytre fristen ved avslutning; uforanderlige sikkerhetskopier kan slettes ved at alle kopier av nøklene som beskytter dem, destrueres, og lagringsmediene slettes når oppbevaringstiden utløper; engelsk tekst bruker «see».",
+							EN: "Deletion also runs from the end of access under the exit long-stop; immutable backups may be deleted by destroying all copies of the keys protecting them, with the media erased when the retention expires; English 'see'.",
+						},
+						Line: 86,
 					},
 				},
 				Title: Text{
@@ -2703,12 +3515,20 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 118,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Read access during the transition now follows the exit-plan clause (one event for all exit clauses); test export before the first exit plan; sound recordings and video named among attachments.",
+						Text: ChangeText{
+							NB: "Lesetilgang i overgangsperioden følger nå klausulen om avslutningsplan (én hendelse for alle klausulene om avslutning); testeksport før den første avslutningsplanen; lydopptak og video nevnt blant vedleggene.",
+							EN: "Read access during the transition now follows the exit-plan clause (one event for all exit clauses); test export before the first exit plan; sound recordings and video named among attachments.",
+						},
+						Line: 119,
 					},
 				},
 				Title: Text{
@@ -2741,22 +3561,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 154,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "The Processor prepares the exit plan and submits it for the Controller's written approval within 90 days after signing, updated at least yearly, instead of a plan that must exist at signing; access during the transition lasts until the Controller's written confirmation that the return is complete and usable, adapted to the service model.",
+						Text: ChangeText{
+							NB: "Databehandler utarbeider avslutningsplanen og legger den frem for Behandlingsansvarliges skriftlige godkjenning innen 90 dager etter undertegning, med oppdatering minst årlig, i stedet for en plan som må foreligge ved undertegning; tilgangen i overgangsperioden varer til Behandlingsansvarliges skriftlige bekreftelse på at tilbakeleveringen er fullstendig og brukbar, tilpasset tjenestemodellen.",
+							EN: "The Processor prepares the exit plan and submits it for the Controller's written approval within 90 days after signing, updated at least yearly, instead of a plan that must exist at signing; access during the transition lasts until the Controller's written confirmation that the return is complete and usable, adapted to the service model.",
+						},
+						Line: 155,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "The ban on stopping the Service, closing access or deleting also ends when the Controller has chosen deletion without return in writing, so that deletion under the deletion clause can take place.",
+						Text: ChangeText{
+							NB: "Forbudet mot å stanse Tjenesten, stenge tilgangen eller slette opphører også når Behandlingsansvarlig skriftlig har valgt sletting uten tilbakelevering, slik at sletting etter klausulen om sletting kan skje.",
+							EN: "The ban on stopping the Service, closing access or deleting also ends when the Controller has chosen deletion without return in writing, so that deletion under the deletion clause can take place.",
+						},
+						Line: 156,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "Access after the end date has a long-stop (terms.exit_access_days, default 180 reported by dpa check), extended for the Processor's delays, with 30 days' notice; access and assistance after the end date are paid on the Main Agreement's prices and payment terms, but a payment dispute never stops access or withholds data; English 'see'.",
+						Text: ChangeText{
+							NB: "Tilgang etter sluttdatoen har en ytre frist (terms.exit_access_days, standardverdien 180 meldes av dpa check), som forlenges ved forsinkelser fra Databehandler, med 30 dagers varsel; tilgang og bistand etter sluttdatoen betales etter Hovedavtalens priser og betalingsvilkår, men en tvist om betaling stanser aldri tilgangen og er aldri grunnlag for å holde tilbake data; engelsk tekst bruker «see».",
+							EN: "Access after the end date has a long-stop (terms.exit_access_days, default 180 reported by dpa check), extended for the Processor's delays, with 30 days' notice; access and assistance after the end date are paid on the Main Agreement's prices and payment terms, but a payment dispute never stops access or withholds data; English 'see'.",
+						},
+						Line: 157,
 					},
 				},
 				Title: Text{
@@ -2788,22 +3624,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 13,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "The Agreement applies while any Personal Data is processed, backups and logs included, and the Processor cannot terminate or cancel it meanwhile; the Controller's immediate remedy now ends the Main Agreement and stops the Processing; no termination under any provision releases the Processor from return and deletion, and the Agreement survives until they are done; retitled.",
+						Text: ChangeText{
+							NB: "Avtalen gjelder så lenge Personopplysninger behandles, herunder sikkerhetskopier og logger, og Databehandler kan ikke si opp eller heve den i mellomtiden; Behandlingsansvarliges umiddelbare virkemiddel avslutter nå Hovedavtalen og stanser Behandlingen; ingen oppsigelse etter noen bestemmelse fritar Databehandler fra tilbakelevering og sletting, og Avtalen gjelder til dette er gjennomført; ny overskrift.",
+							EN: "The Agreement applies while any Personal Data is processed, backups and logs included, and the Processor cannot terminate or cancel it meanwhile; the Controller's immediate remedy now ends the Main Agreement and stops the Processing; no termination under any provision releases the Processor from return and deletion, and the Agreement survives until they are done; retitled.",
+						},
+						Line: 14,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "The Agreement lasts until the obligations under clauses 12.1 and 12.2 are fulfilled, so that it also ends when the Controller chooses deletion without return; uses the term certificate of deletion from clause 12.2; the fourth paragraph no longer repeats the second.",
+						Text: ChangeText{
+							NB: "Avtalen varer til pliktene etter punkt 12.1 og 12.2 er oppfylt, slik at den også opphører når Behandlingsansvarlig velger sletting uten tilbakelevering; bruker begrepet slettebekreftelse fra punkt 12.2; fjerde avsnitt gjentar ikke lenger det andre.",
+							EN: "The Agreement lasts until the obligations under clauses 12.1 and 12.2 are fulfilled, so that it also ends when the Controller chooses deletion without return; uses the term certificate of deletion from clause 12.2; the fourth paragraph no longer repeats the second.",
+						},
+						Line: 15,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "The Processor's only right to terminate is under the instructions clause (an unlawful instruction the Controller maintains).",
+						Text: ChangeText{
+							NB: "Databehandlers eneste rett til oppsigelse følger av klausulen om instruks (en ulovlig instruks som Behandlingsansvarlig opprettholder).",
+							EN: "The Processor's only right to terminate is under the instructions clause (an unlawful instruction the Controller maintains).",
+						},
+						Line: 16,
 					},
 				},
 				Title: Text{
@@ -2834,17 +3686,29 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 53,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Annex B follows the Sub-processor rules of section 7 and annex C is updated only after the Controller's prior written approval of a location change, including any new Third Country; notice alone is never enough; such updates do not amend the rest of the Agreement.",
+						Text: ChangeText{
+							NB: "Vedlegg B følger reglene om Underdatabehandlere i kapittel 7, og vedlegg C oppdateres bare etter Behandlingsansvarliges forhåndsgodkjenning skriftlig av en endring av sted, herunder ethvert nytt Tredjeland; varsel alene er aldri nok; slike oppdateringer endrer ikke Avtalen for øvrig.",
+							EN: "Annex B follows the Sub-processor rules of section 7 and annex C is updated only after the Controller's prior written approval of a location change, including any new Third Country; notice alone is never enough; such updates do not amend the rest of the Agreement.",
+						},
+						Line: 54,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-12-01",
-						Text:    "English 'see' instead of 'cf.'.",
+						Text: ChangeText{
+							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
+							EN: "English 'see' instead of 'cf.'.",
+						},
+						Line: 55,
 					},
 				},
 				Title: Text{
@@ -2877,27 +3741,47 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 15,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Uses the defined term Main Agreement; names the data protection matters in which the Agreement prevails; the Parties shall also record the precedence where the Main Agreement has a place for changes to its general terms; the SCC rule now appears only when SCC are in use, with a separate interpretation rule for binding corporate rules; the liability sentence moved to the new clause on liability.",
+						Text: ChangeText{
+							NB: "Bruker det definerte begrepet Hovedavtalen; angir de personvernspørsmålene der Avtalen går foran; Partene skal også nedfelle rangordningen der Hovedavtalen har et sted for endringer i sine generelle vilkår; regelen om standard personvernbestemmelser tas nå bare med når de brukes, med en egen tolkningsregel for bindende virksomhetsregler; setningen om ansvar er flyttet til den nye klausulen om ansvar.",
+							EN: "Uses the defined term Main Agreement; names the data protection matters in which the Agreement prevails; the Parties shall also record the precedence where the Main Agreement has a place for changes to its general terms; the SCC rule now appears only when SCC are in use, with a separate interpretation rule for binding corporate rules; the liability sentence moved to the new clause on liability.",
+						},
+						Line: 16,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "The rule on conflict with binding corporate rules is no longer repeated here; it is stated once in the BCR transfer clause.",
+						Text: ChangeText{
+							NB: "Regelen om motstrid med bindende virksomhetsregler gjentas ikke lenger her; den angis én gang i klausulen om overføring etter bindende virksomhetsregler.",
+							EN: "The rule on conflict with binding corporate rules is no longer repeated here; it is stated once in the BCR transfer clause.",
+						},
+						Line: 17,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "States what the Parties shall record in the Main Agreement's appendix for changes to its general text (SSA agreements): precedence, the liability clause with its cap, no withholding on exit and the Processor's limited right to terminate (dpa check prints the same as a note).",
+						Text: ChangeText{
+							NB: "Angir hva Partene skal nedfelle i Hovedavtalens bilag for endringer i den generelle teksten (SSA-avtaler): rangordningen, ansvarsklausulen med ansvarsbegrensningen, ingen tilbakeholdelse ved avslutning og Databehandlers begrensede rett til oppsigelse (dpa check skriver det samme som merknad).",
+							EN: "States what the Parties shall record in the Main Agreement's appendix for changes to its general text (SSA agreements): precedence, the liability clause with its cap, no withholding on exit and the Processor's limited right to terminate (dpa check prints the same as a note).",
+						},
+						Line: 18,
 					},
 					Change{
 						Version: 5,
 						Date:    "2026-12-02",
-						Text:    "SCC precedence stated as Decision (EU) 2021/914 clause 5 provides it: the clauses prevail only in the event of conflict with them, only between the parties to the clauses and only for the transfer they cover; module 2 (between the Parties) and module 3 (between the Processor or a Sub-processor and a Sub-processor, which leaves the Processor's obligations to the Controller unchanged) each stated where in use, from the transfers actually relying on SCC instead of any declared basis; the Agreement otherwise applies in full.",
+						Text: ChangeText{
+							NB: "Forrangen for standard personvernbestemmelser angis slik gjennomføringsbeslutning (EU) 2021/914 klausul 5 fastsetter den: bestemmelsene går foran bare ved motstrid med dem, bare mellom partene i bestemmelsene og bare for den overføringen de gjelder; modul 2 (mellom Partene) og modul 3 (mellom Databehandler eller en Underdatabehandler og en Underdatabehandler, som ikke endrer Databehandlers plikter overfor Behandlingsansvarlig) angis hver for seg der de brukes, ut fra overføringene som faktisk bygger på standard personvernbestemmelser i stedet for ethvert oppgitt grunnlag; ellers gjelder Avtalen fullt ut.",
+							EN: "SCC precedence stated as Decision (EU) 2021/914 clause 5 provides it: the clauses prevail only in the event of conflict with them, only between the parties to the clauses and only for the transfer they cover; module 2 (between the Parties) and module 3 (between the Processor or a Sub-processor and a Sub-processor, which leaves the Processor's obligations to the Controller unchanged) each stated where in use, from the transfers actually relying on SCC instead of any declared basis; the Agreement otherwise applies in full.",
+						},
+						Line: 19,
 					},
 				},
 				Title: Text{
@@ -2927,17 +3811,29 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 79,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Only liability in damages and its limitations follow the Main Agreement; termination, cancellation, stop instructions and other rights under the Agreement apply regardless of the Main Agreement's conditions, and the Controller keeps the Main Agreement's remedies in addition.",
+						Text: ChangeText{
+							NB: "Bare erstatningsansvar og begrensningene av det følger Hovedavtalen; oppsigelse, heving, instruks om stans og andre rettigheter etter Avtalen gjelder uavhengig av vilkårene i Hovedavtalen, og Behandlingsansvarlig beholder i tillegg misligholdsbeføyelsene etter Hovedavtalen.",
+							EN: "Only liability in damages and its limitations follow the Main Agreement; termination, cancellation, stop instructions and other rights under the Agreement apply regardless of the Main Agreement's conditions, and the Controller keeps the Main Agreement's remedies in addition.",
+						},
+						Line: 80,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-12-01",
-						Text:    "A separate cap the Parties fill in (terms.liability_cap; a blank in drafts, required in a final agreement) instead of unlimited liability by default, not for intent or gross negligence or article 82(5) recourse.",
+						Text: ChangeText{
+							NB: "En egen ansvarsbegrensning som Partene fyller ut (terms.liability_cap; et tomt felt i utkast, påkrevd i en endelig avtale) i stedet for ubegrenset ansvar som standard, og ikke for forsett eller grov uaktsomhet eller for regress etter artikkel 82 nr. 5.",
+							EN: "A separate cap the Parties fill in (terms.liability_cap; a blank in drafts, required in a final agreement) instead of unlimited liability by default, not for intent or gross negligence or article 82(5) recourse.",
+						},
+						Line: 81,
 					},
 				},
 				Title: Text{
@@ -2967,12 +3863,20 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 117,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Venue no longer fixed to Oslo tingrett: disputes follow the dispute resolution of the Main Agreement so that both can be heard together, and otherwise the Controller's ordinary venue; retitled.",
+						Text: ChangeText{
+							NB: "Vernetinget er ikke lenger fastsatt til Oslo tingrett: tvister følger tvisteløsningen i Hovedavtalen, slik at begge kan behandles samlet, og ellers Behandlingsansvarliges alminnelige verneting; ny overskrift.",
+							EN: "Venue no longer fixed to Oslo tingrett: disputes follow the dispute resolution of the Main Agreement so that both can be heard together, and otherwise the Controller's ordinary venue; retitled.",
+						},
+						Line: 118,
 					},
 				},
 				Title: Text{
@@ -3001,12 +3905,20 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 141,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "One symmetric rule in both languages: the signed version is the original, and if both a Norwegian and an English version are signed, the Norwegian version prevails.",
+						Text: ChangeText{
+							NB: "Én symmetrisk regel på begge språk: den undertegnede versjonen er originalen, og dersom både en norsk og en engelsk versjon undertegnes, går den norske versjonen foran.",
+							EN: "One symmetric rule in both languages: the signed version is the original, and if both a Norwegian and an English version are signed, the Norwegian version prevails.",
+						},
+						Line: 142,
 					},
 				},
 				Title: Text{
@@ -3037,12 +3949,20 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 14,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "State that the description also covers the user and log data the Agreement requires, and that the risk level concerns the Processing as a whole.",
+						Text: ChangeText{
+							NB: "Angir at beskrivelsen også omfatter de bruker- og loggopplysningene Avtalen krever, og at risikonivået gjelder Behandlingen samlet.",
+							EN: "State that the description also covers the user and log data the Agreement requires, and that the risk level concerns the Processing as a whole.",
+						},
+						Line: 15,
 					},
 				},
 				Title: Text{
@@ -3075,17 +3995,29 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 44,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "List the fields per Sub-processor including DPF certification; group companies with access are Sub-processors; refer to clause 7 by number; grammar.",
+						Text: ChangeText{
+							NB: "Feltene for hver Underdatabehandler listes opp, herunder DPF-sertifisering; konsernselskaper med tilgang er Underdatabehandlere; viser til punkt 7 med nummer; grammatikk.",
+							EN: "List the fields per Sub-processor including DPF certification; group companies with access are Sub-processors; refer to clause 7 by number; grammar.",
+						},
+						Line: 45,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Refer to clause 7.2 for which undertakings (including group companies) are Sub-processors instead of restating the rule.",
+						Text: ChangeText{
+							NB: "Viser til punkt 7.2 for hvilke virksomheter (herunder konsernselskaper) som er Underdatabehandlere, i stedet for å gjenta regelen.",
+							EN: "Refer to clause 7.2 for which undertakings (including group companies) are Sub-processors instead of restating the rule.",
+						},
+						Line: 46,
 					},
 				},
 				Title: Text{
@@ -3117,17 +4049,29 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 74,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Describe the three parts of the annex (locations, remote access, transfers); access only by listed undertakings; changes need the Controller's prior written approval under clause 8.1.",
+						Text: ChangeText{
+							NB: "Beskriver vedleggets tre deler (steder, fjerntilgang, overføringer); tilgang bare for oppførte virksomheter; endringer krever Behandlingsansvarliges forhåndsgodkjenning skriftlig etter punkt 8.1.",
+							EN: "Describe the three parts of the annex (locations, remote access, transfers); access only by listed undertakings; changes need the Controller's prior written approval under clause 8.1.",
+						},
+						Line: 75,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Drop the restated third-country access rule (governed by section 8); refer changes of locations to clause 8.1 and changes of Sub-processors to section 7.",
+						Text: ChangeText{
+							NB: "Den gjentatte regelen om tilgang fra Tredjeland er fjernet (følger av kapittel 8); endringer av steder henvises til punkt 8.1 og endringer av Underdatabehandlere til kapittel 7.",
+							EN: "Drop the restated third-country access rule (governed by section 8); refer changes of locations to clause 8.1 and changes of Sub-processors to section 7.",
+						},
+						Line: 76,
 					},
 				},
 				Title: Text{
@@ -3160,7 +4104,11 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 101,
 					},
 				},
 				Title: Text{
@@ -3194,22 +4142,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 140,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Apply to layers with whole or shared responsibility; two-factor authentication per service model (Controller's users under SaaS, management console under PaaS/IaaS, patients per the remote-monitoring clause); keys managed in a separate vault with the Processor's own media encryption; development duty limited to the Processor's own software under PaaS/IaaS.",
+						Text: ChangeText{
+							NB: "Gjelder lag med helt eller delt ansvar; tofaktorautentisering etter tjenestemodell (Behandlingsansvarliges brukere under SaaS, administrasjonskonsollen under PaaS/IaaS, pasienter etter klausulen om fjernoppfølging); nøkler forvaltes i et eget nøkkelhvelv, med Databehandlers egen kryptering av lagringsmedier; utviklingsplikten er begrenset til Databehandlers egen programvare under PaaS/IaaS.",
+							EN: "Apply to layers with whole or shared responsibility; two-factor authentication per service model (Controller's users under SaaS, management console under PaaS/IaaS, patients per the remote-monitoring clause); keys managed in a separate vault with the Processor's own media encryption; development duty limited to the Processor's own software under PaaS/IaaS.",
+						},
+						Line: 141,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Describe encryption at rest as covering Personal Data stored in the Service, matching clause 5.8.",
+						Text: ChangeText{
+							NB: "Kryptering av lagrede data beskrives som å omfatte Personopplysninger som lagres i Tjenesten, i samsvar med punkt 5.8.",
+							EN: "Describe encryption at rest as covering Personal Data stored in the Service, matching clause 5.8.",
+						},
+						Line: 142,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "English 'see' instead of 'cf.'.",
+						Text: ChangeText{
+							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
+							EN: "English 'see' instead of 'cf.'.",
+						},
+						Line: 143,
 					},
 				},
 				Title: Text{
@@ -3241,22 +4205,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 258,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Add technical barriers against staff access to the Controller's resources (cf. 5.3), move two-factor console access to D.2, and state which measures are the Controller's under annex E.",
+						Text: ChangeText{
+							NB: "Tekniske sperrer mot at personell får tilgang til Behandlingsansvarliges ressurser er lagt til (se 5.3), tofaktorautentisering for konsollen er flyttet til D.2, og det angis hvilke tiltak som er Behandlingsansvarliges etter vedlegg E.",
+							EN: "Add technical barriers against staff access to the Controller's resources (cf. 5.3), move two-factor console access to D.2, and state which measures are the Controller's under annex E.",
+						},
+						Line: 259,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Make the technical barriers subject to the access the Controller grants under clause 5.3.",
+						Text: ChangeText{
+							NB: "De tekniske sperrene gjøres underlagt den tilgangen Behandlingsansvarlig gir etter punkt 5.3.",
+							EN: "Make the technical barriers subject to the access the Controller grants under clause 5.3.",
+						},
+						Line: 260,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "'Also per patient' only for patient data; English 'see'.",
+						Text: ChangeText{
+							NB: "«Også per pasient» bare for pasientopplysninger; engelsk tekst bruker «see».",
+							EN: "'Also per patient' only for patient data; English 'see'.",
+						},
+						Line: 261,
 					},
 				},
 				Title: Text{
@@ -3288,12 +4268,20 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 221,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "State which application-level measures are the Controller's under annex E and that the Processor provides the platform services and documentation for them.",
+						Text: ChangeText{
+							NB: "Angir hvilke tiltak på applikasjonsnivå som er Behandlingsansvarliges etter vedlegg E, og at Databehandler leverer plattformtjenestene og dokumentasjonen for dem.",
+							EN: "State which application-level measures are the Controller's under annex E and that the Processor provides the platform services and documentation for them.",
+						},
+						Line: 222,
 					},
 				},
 				Title: Text{
@@ -3324,22 +4312,38 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 186,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Align the isolation test frequency with clause 5.4 (yearly and each major version); refer to the access-control and log clauses by number; state the feature-switch measure as a setting.",
+						Text: ChangeText{
+							NB: "Testhyppigheten for isolasjon samordnes med punkt 5.4 (årlig og ved hver hovedversjon); viser til klausulene om tilgangsstyring og logging med nummer; tiltaket med funksjonsbrytere angis som en innstilling.",
+							EN: "Align the isolation test frequency with clause 5.4 (yearly and each major version); refer to the access-control and log clauses by number; state the feature-switch measure as a setting.",
+						},
+						Line: 187,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Refer to clauses 5.4 and 6.2 for isolation testing instead of restating a different trigger.",
+						Text: ChangeText{
+							NB: "Viser til punkt 5.4 og 6.2 for testing av isolasjon i stedet for å gjenta en annen utløsende hendelse.",
+							EN: "Refer to clauses 5.4 and 6.2 for isolation testing instead of restating a different trigger.",
+						},
+						Line: 188,
 					},
 					Change{
 						Version: 4,
 						Date:    "2026-12-01",
-						Text:    "English 'see' instead of 'cf.'.",
+						Text: ChangeText{
+							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
+							EN: "English 'see' instead of 'cf.'.",
+						},
+						Line: 189,
 					},
 				},
 				Title: Text{
@@ -3371,17 +4375,29 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 301,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Add the duty to maintain the certification with a scope covering the Service.",
+						Text: ChangeText{
+							NB: "Plikten til å opprettholde sertifiseringen med et omfang som dekker Tjenesten, er lagt til.",
+							EN: "Add the duty to maintain the certification with a scope covering the Service.",
+						},
+						Line: 302,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Refer to clause 11.4 for the certification requirements instead of restating them in weaker words.",
+						Text: ChangeText{
+							NB: "Viser til punkt 11.4 for kravene til sertifisering i stedet for å gjenta dem med svakere ordlyd.",
+							EN: "Refer to clause 11.4 for the certification requirements instead of restating them in weaker words.",
+						},
+						Line: 303,
 					},
 				},
 				Title: Text{
@@ -3414,17 +4430,29 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 324,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Drop the circular Normen bullet (the Normen duty is in section 4); limit the access bullet to staff of the Processor and Sub-processors; emergency procedures per service model, referring to the patient-record clause.",
+						Text: ChangeText{
+							NB: "Det sirkulære punktet om Normen er fjernet (plikten til å følge Normen står i kapittel 4); punktet om tilgang er begrenset til personell hos Databehandler og Underdatabehandlere; nødrutiner etter tjenestemodell, med henvisning til klausulen om pasientjournal.",
+							EN: "Drop the circular Normen bullet (the Normen duty is in section 4); limit the access bullet to staff of the Processor and Sub-processors; emergency procedures per service model, referring to the patient-record clause.",
+						},
+						Line: 325,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-12-01",
-						Text:    "Emergency access for health personnel only for patient data; other health data keeps personal, task-based, logged access; English 'see'.",
+						Text: ChangeText{
+							NB: "Akuttilgang for helsepersonell bare for pasientopplysninger; andre helseopplysninger beholder personlig, tjenstlig begrunnet og logget tilgang; engelsk tekst bruker «see».",
+							EN: "Emergency access for health personnel only for patient data; other health data keeps personal, task-based, logged access; English 'see'.",
+						},
+						Line: 326,
 					},
 				},
 				Title: Text{
@@ -3456,17 +4484,29 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-11-22",
-						Text:    "New clause.",
+						Text: ChangeText{
+							NB: "Ny klausul.",
+							EN: "New clause.",
+						},
+						Line: 352,
 					},
 					Change{
 						Version: 2,
 						Date:    "2026-11-22",
-						Text:    "Shared layers: the table states the split and the governing clause, with clause 6.1 for doubt; the Processor protects data only in the layers it is responsible for; wording.",
+						Text: ChangeText{
+							NB: "Delte lag: tabellen angir ansvarsdelingen og hvilken klausul som gjelder, med punkt 6.1 ved tvil; Databehandler beskytter opplysninger bare i de lagene Databehandler har ansvaret for; ordlyd.",
+							EN: "Shared layers: the table states the split and the governing clause, with clause 6.1 for doubt; the Processor protects data only in the layers it is responsible for; wording.",
+						},
+						Line: 353,
 					},
 					Change{
 						Version: 3,
 						Date:    "2026-11-22",
-						Text:    "Drop the closing paragraph that restated the data row and clause 6.1.",
+						Text: ChangeText{
+							NB: "Det avsluttende avsnittet som gjentok dataraden og punkt 6.1, er fjernet.",
+							EN: "Drop the closing paragraph that restated the data row and clause 6.1.",
+						},
+						Line: 354,
 					},
 				},
 				Title: Text{
@@ -3497,7 +4537,11 @@ func init() {
 					Change{
 						Version: 1,
 						Date:    "2026-12-01",
-						Text:    "New annex F (contacts): each Party's contact person for the Agreement, its point of contact for urgent notices, reachable 24 hours a day, and its data protection officer; changes in writing, effective on confirmation.",
+						Text: ChangeText{
+							NB: "Nytt vedlegg F (kontaktpersoner): hver Parts kontaktperson for Avtalen, kontaktpunktet for hastevarsler, tilgjengelig hele døgnet, og personvernombudet; endringer skriftlig, med virkning når de er bekreftet.",
+							EN: "New annex F (contacts): each Party's contact person for the Agreement, its point of contact for urgent notices, reachable 24 hours a day, and its data protection officer; changes in writing, effective on confirmation.",
+						},
+						Line: 383,
 					},
 				},
 				Title: Text{

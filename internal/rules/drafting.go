@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/dpa-no/dpa/internal/answers"
@@ -133,58 +132,21 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 
 // Defaults reports every default with legal effect that the agreement uses
 // because the answer was left out: one info finding per JSON path, naming
-// the value used. The values are those of terms() and security().
+// the value used: those terms() and security() recorded, then Normen's version.
 func Defaults(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	var out []doc.Finding
 	add := func(path, value, why string) {
 		data := map[string]any{"Path": path, "Value": value, "Why": ui.T("default." + why)}
 		out = append(out, doc.Finding{Severity: Info, Code: CodeDefaultApplied, Path: path, Message: ui.T("finding."+CodeDefaultApplied, data)})
 	}
-	num := strconv.Itoa
-	t, ft := a.Terms, f.Terms
-	if t.BreachNoticeHours == nil {
-		add("terms.breach_notice_hours", num(ft.BreachNoticeHours), "by_risk."+f.RiskLevel)
-	}
-	if t.AuditFrequency == "" {
-		add("terms.audit_frequency", ft.AuditFrequency, "by_risk."+f.RiskLevel)
-	}
-	if t.SubprocessorAuthorisation == "" {
-		add("terms.subprocessor_authorisation", ft.SubprocessorAuthorisation, "strictest")
-	}
-	if t.SubprocessorNoticeDays == nil {
-		add("terms.subprocessor_notice_days", num(ft.SubprocessorNoticeDays), "tool")
-	}
-	if strings.TrimSpace(t.ReturnFormat) == "" {
-		add("terms.return_format", ui.T("default.return_format_value"), "tool")
-	}
-	if t.ReturnWithinDays == nil {
-		add("terms.return_within_days", num(ft.ReturnWithinDays), "tool")
-	}
-	if t.DeletionWithinDays == nil {
-		add("terms.deletion_within_days", num(ft.DeletionWithinDays), "tool")
-	}
-	if t.RestoreTimeHours == nil {
-		add("terms.restore_time_hours", num(ft.RestoreTimeHours), "tool")
-	}
-	if t.BackupIntervalHours == nil {
-		add("terms.backup_interval_hours", num(ft.BackupIntervalHours), "tool")
-	}
-	if t.ExitAccessDays == nil {
-		add("terms.exit_access_days", num(ft.ExitAccessDays), "tool")
-	}
-	s := a.Security
-	if s.KeysHeldBy == "" {
-		why := "keys_other"
-		if a.Service.Model == "iaas" {
-			why = "keys_iaas"
+	for _, ds := range [][]Default{f.Terms.defaults, f.Security.defaults} {
+		for _, d := range ds {
+			value := d.Value
+			if d.ValueID != "" {
+				value = ui.T(d.ValueID)
+			}
+			add(d.Path, value, d.Why)
 		}
-		add("security.keys_held_by", f.Security.KeysHeldBy, why)
-	}
-	if s.EncryptionAtRest == nil {
-		add("security.encryption_at_rest", "true", "strictest")
-	}
-	if s.MFA == nil {
-		add("security.mfa", "true", "strictest")
 	}
 	if f.HealthSector && strings.TrimSpace(a.Agreement.NormenVersion) == "" {
 		add("agreement.normen_version", ui.T("default.normen_version_value"), "normen")

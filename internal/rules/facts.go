@@ -60,77 +60,114 @@ type Transfer struct {
 	Path          string   `json:"path"` // the first answers path naming the country
 }
 
-// Facts are the derived facts of answers.md, plus the effective terms.
-type Facts struct {
-	ThirdCountryTransfer   bool `json:"third_country_transfer"`
-	ThirdCountryAffiliated bool `json:"third_country_affiliated"`
-	ThirdCountryAccess     bool `json:"third_country_access"`
-	// RestrictedTransfer: a destination in a Non-Adequate Country.
-	RestrictedTransfer bool `json:"restricted_transfer"`
+// Flags are the derived facts (answers.md) that clause conditions and
+// clause templates both see, declared once: Facts, Env and assemble.View
+// embed them. The expr tag is the condition name (a contract for outside
+// libraries: add, never rename), the Go name the template field.
+type Flags struct {
+	Draft                  bool `json:"draft" expr:"draft"`
+	ThirdCountryTransfer   bool `json:"third_country_transfer" expr:"third_country_transfer"`
+	ThirdCountryAffiliated bool `json:"third_country_affiliated" expr:"third_country_affiliated"`
+	ThirdCountryAccess     bool `json:"third_country_access" expr:"third_country_access"`
+	// RestrictedTransfer: a destination in a Non-Adequate Country, a third
+	// country without an adequacy decision for the recipient (the United
+	// States without DPF certification).
+	RestrictedTransfer bool `json:"restricted_transfer" expr:"restricted_transfer"`
 	// RestrictedAccess: remote access from a Non-Adequate Country.
-	RestrictedAccess bool `json:"restricted_access"`
+	RestrictedAccess bool `json:"restricted_access" expr:"restricted_access"`
 	// AdequacyTransfer: a destination covered by an adequacy decision.
-	AdequacyTransfer bool `json:"adequacy_transfer"`
+	AdequacyTransfer bool `json:"adequacy_transfer" expr:"adequacy_transfer"`
 	// ThirdCountryEstablished: a party or its parent is established
 	// outside the EEA, adequacy countries included (its own authorities
 	// may compel it).
-	ThirdCountryEstablished bool `json:"third_country_established"`
+	ThirdCountryEstablished bool `json:"third_country_established" expr:"third_country_established"`
 	// ForeignAuthorityExposure: the duties on demands from foreign
 	// authorities apply (established or with a parent outside the EEA, or
 	// any destination outside the EEA).
-	ForeignAuthorityExposure bool `json:"foreign_authority_exposure"`
+	ForeignAuthorityExposure bool `json:"foreign_authority_exposure" expr:"foreign_authority_exposure"`
 	// UnidentifiedRecipient: a third-country location or access country
 	// has no named recipient.
-	UnidentifiedRecipient bool `json:"unidentified_recipient"`
+	UnidentifiedRecipient bool `json:"unidentified_recipient" expr:"unidentified_recipient"`
 	// RestrictedSubprocessorProcessing: a subprocessor stores or processes
 	// the data (not only reaches it) in a Non-Adequate Country.
-	RestrictedSubprocessorProcessing bool       `json:"restricted_subprocessor_processing"`
-	Transfers                        []Transfer `json:"transfers,omitempty"`
+	RestrictedSubprocessorProcessing bool     `json:"restricted_subprocessor_processing" expr:"restricted_subprocessor_processing"`
+	SpecialCategories                bool     `json:"special_categories" expr:"special_categories"`
+	Health                           bool     `json:"health_data" expr:"health"`
+	SCCOrBCR                         bool     `json:"scc_or_bcr" expr:"scc_or_bcr"`
+	TransferBases                    []string `json:"transfer_bases,omitempty" expr:"transfer_bases"`
+	RiskLevel                        string   `json:"risk_level" expr:"risk_level"` // low | medium | high
+
+	// Kinds of health data and of cloud (drafting.go).
+	// PatientData: health data in a patient record or in remote monitoring
+	// of patients (the patient-law clauses follow this, not health alone).
+	PatientData bool `json:"patient_data" expr:"patient_data"`
+	// HealthRegister: health data in a register under the Health Registries Act.
+	HealthRegister bool `json:"health_register" expr:"health_register"`
+	// HealthSector: PatientData or HealthRegister (Normen applies).
+	HealthSector bool `json:"health_sector" expr:"health_sector"`
+	// PublicCloud: public cloud, or a hybrid cloud with a public part.
+	PublicCloud bool `json:"public_cloud" expr:"public_cloud"`
+}
+
+// Facts are the derived facts of answers.md, plus the effective terms.
+type Facts struct {
+	Flags
+	Transfers []Transfer `json:"transfers,omitempty"`
 	// EstablishedParties are the parties established, or with a parent,
 	// outside the EEA.
 	EstablishedParties []string      `json:"established_parties,omitempty"`
-	SpecialCategories  bool          `json:"special_categories"`
-	Health             bool          `json:"health_data"`
-	SCCOrBCR           bool          `json:"scc_or_bcr"`
-	RiskLevel          string        `json:"risk_level"`
 	DerivedRiskLevel   string        `json:"derived_risk_level"`
-	Draft              bool          `json:"draft"`
 	Destinations       []Destination `json:"destinations,omitempty"`
 	AffiliatedParties  []string      `json:"affiliated_parties,omitempty"`
-	TransferBases      []string      `json:"transfer_bases,omitempty"`
 	Terms              Terms         `json:"terms"`
 	Security           Security      `json:"security"`
 
-	// Kinds of health data and of controller (drafting.go).
-	PatientData     bool `json:"patient_data"`      // health data in a patient record or remote monitoring of patients
-	HealthRegister  bool `json:"health_register"`   // health data in a register under the Health Registries Act
-	HealthSector    bool `json:"health_sector"`     // PatientData or HealthRegister: Normen applies
+	// The controller (drafting.go); conditions see them as controller.*.
 	PublicBody      bool `json:"public_body"`       // controller.public_body is true
 	PublicBodyKnown bool `json:"public_body_known"` // controller.public_body is answered
-	PublicCloud     bool `json:"public_cloud"`      // public cloud, or a hybrid cloud with a public part
 }
 
-// Terms are the terms after defaults by risk level and service model.
+// Terms are terms.* after defaults by risk level and service model: the
+// one type that conditions (Env.Terms, expr tags) and clause templates
+// (assemble.TermsV embeds it) read, so that a new term is declared here
+// once. Each default applied is recorded (Defaults reports them).
 type Terms struct {
-	BreachNoticeHours         int    `json:"breach_notice_hours"`
-	AuditFrequency            string `json:"audit_frequency"`
-	SubprocessorAuthorisation string `json:"subprocessor_authorisation"`
-	SubprocessorNoticeDays    int    `json:"subprocessor_notice_days"`
-	ReturnFormat              string `json:"return_format"` // empty: the clause text uses a default wording
-	ReturnWithinDays          int    `json:"return_within_days"`
-	DeletionWithinDays        int    `json:"deletion_within_days"`
-	RestoreTimeHours          int    `json:"restore_time_hours"`
-	BackupIntervalHours       int    `json:"backup_interval_hours"`
-	ExitAccessDays            int    `json:"exit_access_days"`
-	LiabilityCap              string `json:"liability_cap"` // empty: a blank in the agreement
+	BreachNoticeHours         int    `json:"breach_notice_hours" expr:"breach_notice_hours"`
+	AuditFrequency            string `json:"audit_frequency" expr:"audit_frequency"`                       // yearly | biennial | on_request
+	SubprocessorAuthorisation string `json:"subprocessor_authorisation" expr:"subprocessor_authorisation"` // specific | general
+	SubprocessorNoticeDays    int    `json:"subprocessor_notice_days" expr:"subprocessor_notice_days"`
+	// ReturnFormat is free text, not a condition value; empty: the clause
+	// text uses a default wording.
+	ReturnFormat        string `json:"return_format" expr:"-"`
+	ReturnWithinDays    int    `json:"return_within_days" expr:"return_within_days"`
+	DeletionWithinDays  int    `json:"deletion_within_days" expr:"deletion_within_days"`
+	RestoreTimeHours    int    `json:"restore_time_hours" expr:"restore_time_hours"`
+	BackupIntervalHours int    `json:"backup_interval_hours" expr:"backup_interval_hours"`
+	ExitAccessDays      int    `json:"exit_access_days" expr:"exit_access_days"`
+	// LiabilityCap is free text, not a condition value; empty: a blank in
+	// the agreement.
+	LiabilityCap string `json:"liability_cap" expr:"-"`
+
+	defaults []Default
 }
 
-// Security is the security answers after defaults.
+// Security is security.* after defaults, for conditions (Env.Security) and
+// templates (assemble.SecurityV embeds it) alike.
 type Security struct {
-	EncryptionAtRest bool   `json:"encryption_at_rest"`
-	MFA              bool   `json:"mfa"`
-	KeysHeldBy       string `json:"keys_held_by"`
-	ISO27001         bool   `json:"iso27001"`
+	EncryptionAtRest bool   `json:"encryption_at_rest" expr:"encryption_at_rest"`
+	MFA              bool   `json:"mfa" expr:"mfa"`
+	KeysHeldBy       string `json:"keys_held_by" expr:"keys_held_by"` // controller | processor | third_party_eea
+	ISO27001         bool   `json:"iso27001" expr:"iso27001"`
+
+	defaults []Default
+}
+
+// Default is one value the agreement uses because the answer was left out.
+type Default struct {
+	Path    string // the answers path, "terms.breach_notice_hours"
+	Value   string // the value used, as written in the finding
+	ValueID string // instead of Value: the message id of the value's wording
+	Why     string // the reason, a message id under "default."
 }
 
 // Defaults by risk level.
@@ -144,7 +181,7 @@ func IsDraft(a *answers.Answers) bool { return a.Status == "draft" }
 
 // Derive computes the facts. draft is true for status: draft or --draft.
 func Derive(a *answers.Answers, draft bool) *Facts {
-	f := &Facts{Draft: draft || IsDraft(a)}
+	f := &Facts{Flags: Flags{Draft: draft || IsDraft(a)}}
 	f.Destinations = destinations(a)
 	for _, d := range f.Destinations {
 		f.ThirdCountryTransfer = true
@@ -267,57 +304,66 @@ func deriveRisk(a *answers.Answers, f *Facts) string {
 	return "low"
 }
 
+// terms applies the defaults to terms.* and records each one. Only an
+// omitted value gets the default; the loader refuses values outside the
+// range, so a given value is never replaced.
 func terms(a *answers.Answers, level string) Terms {
 	t := a.Terms
-	out := Terms{
-		AuditFrequency:            t.AuditFrequency,
-		SubprocessorAuthorisation: t.SubprocessorAuthorisation,
-		ReturnFormat:              strings.TrimSpace(t.ReturnFormat),
-		LiabilityCap:              strings.TrimSpace(t.LiabilityCap),
-	}
-	if t.BreachNoticeHours != nil {
-		out.BreachNoticeHours = *t.BreachNoticeHours
-	} else {
-		out.BreachNoticeHours = defaultBreachHours[level]
-	}
-	if out.AuditFrequency == "" {
-		out.AuditFrequency = defaultAudit[level]
-	}
-	if out.SubprocessorAuthorisation == "" {
-		out.SubprocessorAuthorisation = "specific"
-	}
-	// only an omitted value gets the default; the loader refuses values
-	// outside the range, so a given value is never replaced
-	def := func(p *int, v int) int {
-		if p == nil {
-			return v
+	out := Terms{ReturnFormat: strings.TrimSpace(t.ReturnFormat), LiabilityCap: strings.TrimSpace(t.LiabilityCap)}
+	byRisk := "by_risk." + level
+	num := func(dst *int, given *int, def int, path, why string) {
+		if given != nil {
+			*dst = *given
+			return
 		}
-		return *p
+		*dst = def
+		out.defaults = append(out.defaults, Default{Path: path, Value: strconv.Itoa(def), Why: why})
 	}
-	out.SubprocessorNoticeDays = def(t.SubprocessorNoticeDays, 30)
-	out.ReturnWithinDays = def(t.ReturnWithinDays, 30)
-	out.DeletionWithinDays = def(t.DeletionWithinDays, 30)
-	out.RestoreTimeHours = def(t.RestoreTimeHours, 24)
-	out.BackupIntervalHours = def(t.BackupIntervalHours, DefaultBackupIntervalHours)
-	out.ExitAccessDays = def(t.ExitAccessDays, DefaultExitAccessDays)
+	str := func(dst *string, given, def, path, why string) {
+		if given != "" {
+			*dst = given
+			return
+		}
+		*dst = def
+		out.defaults = append(out.defaults, Default{Path: path, Value: def, Why: why})
+	}
+	num(&out.BreachNoticeHours, t.BreachNoticeHours, defaultBreachHours[level], "terms.breach_notice_hours", byRisk)
+	str(&out.AuditFrequency, t.AuditFrequency, defaultAudit[level], "terms.audit_frequency", byRisk)
+	str(&out.SubprocessorAuthorisation, t.SubprocessorAuthorisation, "specific", "terms.subprocessor_authorisation", "strictest")
+	num(&out.SubprocessorNoticeDays, t.SubprocessorNoticeDays, 30, "terms.subprocessor_notice_days", "tool")
+	if out.ReturnFormat == "" {
+		out.defaults = append(out.defaults, Default{Path: "terms.return_format", ValueID: "default.return_format_value", Why: "tool"})
+	}
+	num(&out.ReturnWithinDays, t.ReturnWithinDays, 30, "terms.return_within_days", "tool")
+	num(&out.DeletionWithinDays, t.DeletionWithinDays, 30, "terms.deletion_within_days", "tool")
+	num(&out.RestoreTimeHours, t.RestoreTimeHours, 24, "terms.restore_time_hours", "tool")
+	num(&out.BackupIntervalHours, t.BackupIntervalHours, DefaultBackupIntervalHours, "terms.backup_interval_hours", "tool")
+	num(&out.ExitAccessDays, t.ExitAccessDays, DefaultExitAccessDays, "terms.exit_access_days", "tool")
 	return out
 }
 
+// security applies the defaults to security.* and records each one.
 func security(a *answers.Answers) Security {
 	s := a.Security
-	out := Security{EncryptionAtRest: true, MFA: true, KeysHeldBy: s.KeysHeldBy, ISO27001: s.ISO27001}
-	if s.EncryptionAtRest != nil {
-		out.EncryptionAtRest = *s.EncryptionAtRest
-	}
-	if s.MFA != nil {
-		out.MFA = *s.MFA
-	}
+	out := Security{ISO27001: s.ISO27001, KeysHeldBy: s.KeysHeldBy}
 	if out.KeysHeldBy == "" {
+		why := "keys_other"
 		out.KeysHeldBy = "processor"
 		if a.Service.Model == "iaas" {
-			out.KeysHeldBy = "controller"
+			out.KeysHeldBy, why = "controller", "keys_iaas"
 		}
+		out.defaults = append(out.defaults, Default{Path: "security.keys_held_by", Value: out.KeysHeldBy, Why: why})
 	}
+	flag := func(dst *bool, given *bool, path string) {
+		if given != nil {
+			*dst = *given
+			return
+		}
+		*dst = true
+		out.defaults = append(out.defaults, Default{Path: path, Value: "true", Why: "strictest"})
+	}
+	flag(&out.EncryptionAtRest, s.EncryptionAtRest, "security.encryption_at_rest")
+	flag(&out.MFA, s.MFA, "security.mfa")
 	return out
 }
 

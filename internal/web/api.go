@@ -71,19 +71,20 @@ type parsed struct {
 
 // uiFor is the messages' language: the explicit one, else the file's
 // language, else nb (as the CLI's --ui-lang).
-func uiFor(explicit string, raw []byte) *i18n.Localizer {
+func uiFor(explicit, fileLang string) *i18n.Localizer {
 	if l, err := i18n.Normalize(explicit); err == nil {
 		return i18n.For(l)
 	}
-	if l := answers.PeekLanguage(raw); l != "" {
-		return i18n.For(l)
+	if fileLang != "" {
+		return i18n.For(fileLang)
 	}
 	return i18n.For("nb")
 }
 
 // parseAnswers reads raw with the strict loader, as `dpa check` does.
 func parseAnswers(name string, raw []byte, uiLang string) (*parsed, error) {
-	a, err := answers.Load(name, raw, uiFor(uiLang, raw))
+	// one parse: the file's language is read from the loader's node tree
+	a, err := answers.LoadFor(name, raw, func(fileLang string) *i18n.Localizer { return uiFor(uiLang, fileLang) })
 	if err != nil {
 		return nil, err
 	}

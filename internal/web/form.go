@@ -121,9 +121,73 @@ func fromForm(root *yaml.Node, st step, form url.Values) {
 	order := topKeys()
 	for _, key := range st.Keys {
 		f, _ := answers.FieldByPath(key)
-		mapSet(root, key, buildNode(f, key, form), order)
+		mapSet(root, key, keepUnknown(f, mapGet(root, key), buildNode(f, key, form)), order)
 	}
 	mapSet(root, "format", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: "1"}, order)
+}
+
+// keepUnknown carries the keys of old that the form has no field for (an
+// imported file's misspelt or unknown keys, at any depth) into the node
+// rebuilt from the form, so that saving a step never silently drops what
+// the user wrote: the loader goes on reporting them at their line until the
+// user removes them. The form posts list items by their old index, so item
+// i of the rebuilt list is item i of old.
+func keepUnknown(f answers.Field, old, nw *yaml.Node) *yaml.Node {
+	if old == nil {
+		return nw
+	}
+	switch f.Kind {
+	case "object":
+		return keepUnknownKeys(f.Path, old, nw)
+	case "list_of_objects":
+		if old.Kind != yaml.SequenceNode || nw == nil || nw.Kind != yaml.SequenceNode {
+			return nw
+		}
+		for i := 0; i < len(old.Content) && i < len(nw.Content); i++ {
+			if m := keepUnknownKeys(f.Path, old.Content[i], nw.Content[i]); m != nil {
+				nw.Content[i] = m
+			}
+		}
+	}
+	return nw
+}
+
+// keepUnknownKeys merges the unknown keys of the mapping old (generic path
+// parent) into nw, and recurses into the known keys that hold objects.
+func keepUnknownKeys(parent string, old, nw *yaml.Node) *yaml.Node {
+	if old.Kind != yaml.MappingNode {
+		return nw
+	}
+	known := map[string]answers.Field{}
+	for _, c := range children(parent) {
+		known[c.Key] = c
+	}
+	for i := 0; i+1 < len(old.Content); i += 2 {
+		k, v := old.Content[i], old.Content[i+1]
+		c, ok := known[k.Value]
+		if !ok {
+			if nw == nil {
+				nw = mapNode()
+			}
+			nw.Content = append(nw.Content, k, v)
+			continue
+		}
+		if c.Kind != "object" && c.Kind != "list_of_objects" {
+			continue
+		}
+		var cur *yaml.Node
+		if nw != nil {
+			cur = mapGet(nw, k.Value)
+		}
+		merged := keepUnknown(c, v, cur)
+		if merged != cur {
+			if nw == nil {
+				nw = mapNode()
+			}
+			mapSet(nw, k.Value, merged, childKeys(parent))
+		}
+	}
+	return nw
 }
 
 func nonEmpty(vs []string) []string {

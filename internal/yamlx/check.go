@@ -40,6 +40,15 @@ func (r *Reader) Check(root *yaml.Node, path string, v any) error {
 	return nil
 }
 
+// ScalarForm is implemented (on the pointer) by a struct type that may
+// also be written as one text, an older or shorter form of the value (a
+// changelog text in English only, before it had nb and en). Check then
+// checks such a text as a text field; the type's UnmarshalYAML reads both
+// forms.
+type ScalarForm interface{ YAMLScalarForm() }
+
+var scalarFormType = reflect.TypeOf((*ScalarForm)(nil)).Elem()
+
 type fieldsInfo struct {
 	index map[string]int
 	names []string
@@ -110,6 +119,11 @@ func (r *Reader) check(n *yaml.Node, t reflect.Type, path string, rules *Rules, 
 	}
 	switch t.Kind() {
 	case reflect.Struct:
+		if v.Kind == yaml.ScalarNode && reflect.PointerTo(t).Implements(scalarFormType) {
+			// the older, shorter form of the value: one text
+			r.check(n, reflect.TypeOf(""), path, rules, item, errs)
+			return
+		}
 		if v.Kind != yaml.MappingNode {
 			wrong("mapping")
 			return

@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -94,7 +95,12 @@ type Reader struct {
 	// Example, if set, returns how the field at path (indexes included) is
 	// written, e.g. `["Helsehjelp"]`, used to show the right form when a
 	// value has the wrong type.
-	Example   func(path string) string
+	Example func(path string) string
+	// UIFor, if set, is called once with the decoded document, before it
+	// is checked; the localizer it returns (when not nil) gives the
+	// messages from then on, so that a file can choose the language of
+	// its own errors without being parsed a second time.
+	UIFor     func(root *yaml.Node) *i18n.Localizer
 	lines     []string
 	runeLines map[int][]rune
 }
@@ -160,6 +166,21 @@ var (
 	unknownAnchor = regexp.MustCompile(`unknown anchor '([^']*)' referenced`)
 )
 
+// parses counts the documents Parse has decoded (Parses).
+var parses atomic.Int64
+
+// Parses is how many times this process has decoded a document with
+// Reader.Parse, for tests and benchmarks that prove a file is parsed once.
+func Parses() int64 { return parses.Load() }
+
+// Decode parses data into a document node with no checks, counted in
+// Parses like Reader.Parse: for reading positions and the like from a file
+// that has no Reader at hand.
+func Decode(data []byte, doc *yaml.Node) error {
+	parses.Add(1)
+	return yaml.Unmarshal(data, doc)
+}
+
 // Parse checks the size and the bytes, parses the YAML into a node tree and
 // checks alias expansion and nesting limits, explicit tags, keys and the
 // characters of every value. An empty document gives a nil node.
@@ -171,12 +192,18 @@ func (r *Reader) Parse() (*yaml.Node, error) {
 		return nil, e
 	}
 	var doc yaml.Node
+	parses.Add(1)
 	dec := yaml.NewDecoder(bytes.NewReader(r.Data))
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, nil
 		}
 		return nil, r.syntaxErr(err, r.Data)
+	}
+	if r.UIFor != nil && len(doc.Content) > 0 {
+		if ui := r.UIFor(doc.Content[0]); ui != nil {
+			r.UI = ui
+		}
 	}
 	var extra yaml.Node
 	switch err := dec.Decode(&extra); {
