@@ -14,6 +14,7 @@ func ParseBlocks(s string) []doc.Block {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	// inside values, fold line breaks to spaces
 	var b strings.Builder
+	b.Grow(len(s))
 	depth := 0
 	for _, r := range s {
 		switch {
@@ -114,13 +115,15 @@ func isBlank(line string) bool {
 func clean(s string) string {
 	plain := true
 	prevSpace := true
+	looked := false // for markers, once: none after the first non-ASCII byte means none at all
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= 0x80 {
-			if strings.ContainsRune(s[i:], mOpen) || strings.ContainsRune(s[i:], mClose) {
+			if !looked && (strings.ContainsRune(s[i:], mOpen) || strings.ContainsRune(s[i:], mClose)) {
 				plain = false
 				break
 			}
+			looked = true
 			prevSpace = false
 			continue
 		}

@@ -226,13 +226,7 @@ func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs 
 	}
 	r.Where = answers.LocateIn(af.Root, paths)
 	if rules.Blocking(res.Findings) && !draft {
-		n := 0
-		for _, x := range res.Findings {
-			if x.Severity == rules.Error {
-				n++
-			}
-		}
-		r.Err = &FindingsError{File: af.Path, Count: n, Msg: ui.T("cli.blocking", map[string]any{"File": af.Path, "Count": n})}
+		r.Err = blocking(ui, af.Path, res.Findings)
 		return r
 	}
 	docs := make([]*doc.Document, len(langs))
@@ -506,7 +500,7 @@ func baseName(p string) string {
 
 func batchSummary(ctx context.Context, f *Factory, opts *GenerateOptions, lib *library.Library, results []*buildResult) error {
 	ui := f.UI("")
-	code := ExitOK
+	var errs []error
 	ok, failed, written, notBuilt := 0, 0, 0, 0
 	var failures []string
 	for _, r := range results {
@@ -516,7 +510,7 @@ func batchSummary(ctx context.Context, f *Factory, opts *GenerateOptions, lib *l
 		}
 		if r.Err != nil {
 			failed++
-			code = worst(code, ExitCode(r.Err))
+			errs = append(errs, r.Err)
 			printFindings(f, r, true)
 			failures = append(failures, "  "+failReason(r.File, r.Err))
 			continue
@@ -530,7 +524,7 @@ func batchSummary(ctx context.Context, f *Factory, opts *GenerateOptions, lib *l
 	}
 	if written > 0 {
 		if err := writeManifest(f, opts, lib, results); err != nil {
-			code = worst(code, ExitCode(err))
+			errs = append(errs, err)
 			fmt.Fprintf(f.Err, "dpa: %v\n", err)
 		} else {
 			fmt.Fprintln(f.Out, joinPath(opts.OutDir, ManifestName))
@@ -543,10 +537,10 @@ func batchSummary(ctx context.Context, f *Factory, opts *GenerateOptions, lib *l
 	}
 	if err := interrupted(ctx); err != nil {
 		fmt.Fprintln(f.Err, ui.T("cli.batch.interrupted", M{"Signal": signalName(err), "Count": notBuilt}))
-		return &SilentError{Code: ExitCode(err)}
+		return &SilentError{Err: err}
 	}
-	if code != ExitOK {
-		return &SilentError{Code: code}
+	if len(errs) > 0 {
+		return &SilentError{Err: &BatchError{Errs: errs}}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -400,6 +401,27 @@ func similarity(a, b string) float64 {
 	return 2 * float64(common) / float64(len(wa)+len(wb))
 }
 
+// bagSimilarity is similarity of two texts given as sorted word numbers.
+func bagSimilarity(a, b []int32) float64 {
+	if len(a)+len(b) == 0 {
+		return 1
+	}
+	common := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			common++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return 2 * float64(common) / float64(len(a)+len(b))
+}
+
 // minSimilar is the similarity from which two elements of the same class
 // that replace each other are redlined into each other rather than one
 // deleted and one inserted.
@@ -427,12 +449,31 @@ func pairUp(du, iu []unit) []step {
 		}
 		return align(ca, cb)
 	}
-	ta, tb := make([]string, n), make([]string, m)
+	// each text's words once, as sorted word numbers: similarity of a
+	// pair is then a merge without allocation (it split both texts and
+	// built a map for each of the up to 40,000 pairs)
+	ids := map[string]int32{}
+	bag := func(e rdocx.Elem) []int32 {
+		ws := strings.Fields(elemText(e))
+		out := make([]int32, len(ws))
+		for k, w := range ws {
+			id, ok := ids[w]
+			if !ok {
+				id = int32(len(ids))
+				ids[w] = id
+			}
+			out[k] = id
+		}
+		slices.Sort(out)
+		return out
+	}
+	ta, tb := make([][]int32, n), make([][]int32, m)
+	ca, cb := make([]string, n), make([]string, m)
 	for i, e := range dels {
-		ta[i] = elemText(e)
+		ta[i], ca[i] = bag(e), class(e)
 	}
 	for j, e := range ins {
-		tb[j] = elemText(e)
+		tb[j], cb[j] = bag(e), class(e)
 	}
 	// best[i][j]: best score aligning dels[i:] with ins[j:]
 	best := make([][]float64, n+1)
@@ -444,8 +485,8 @@ func pairUp(du, iu []unit) []step {
 		sim[i] = make([]float64, m)
 		for j := range sim[i] {
 			sim[i][j] = -1
-			if class(dels[i]) == class(ins[j]) {
-				v := similarity(ta[i], tb[j])
+			if ca[i] == cb[j] {
+				v := bagSimilarity(ta[i], tb[j])
 				switch {
 				case dels[i].Table != nil:
 					// tables of the same header are always compared row

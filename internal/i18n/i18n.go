@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"text/template"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"go.yaml.in/yaml/v3"
@@ -48,6 +49,37 @@ func Normalize(s string) (string, error) {
 type Localizer struct {
 	Lang string
 	l    *goi18n.Localizer
+	// own are the single-form messages of this language, looked up without
+	// go-i18n's language matching (which cost more than the rest of T: an
+	// agreement with 14,000 subprocessors asks for some 10^5 messages).
+	own map[string]*message
+}
+
+// message is one single-form message and its template, parsed at first use
+// exactly as go-i18n parses it.
+type message struct {
+	src   string
+	once  sync.Once
+	tmpl  *template.Template
+	perr  error
+	plain bool // no "{{": the text itself, whatever the data
+}
+
+func (m *message) execute(data any) (string, error) {
+	if m.plain {
+		return m.src, nil
+	}
+	m.once.Do(func() {
+		m.tmpl, m.perr = template.New("").Delims("{{", "}}").Option("missingkey=default").Parse(m.src)
+	})
+	if m.perr != nil {
+		return "", m.perr
+	}
+	var b bytes.Buffer
+	if err := m.tmpl.Execute(&b, data); err != nil {
+		return "", err
+	}
+	return b.String(), nil
 }
 
 var (
@@ -55,7 +87,26 @@ var (
 	bundle *goi18n.Bundle
 	errB   error
 	cache  sync.Map // lang -> *Localizer
+	// single are the single-form messages of each language, as added to
+	// the bundle.
+	single = map[string]map[string]*message{}
 )
+
+// add adds the messages of one language to the bundle and keeps its
+// single-form ones for Localizer.T.
+func add(lang string, msgs []*goi18n.Message) error {
+	if err := bundle.AddMessages(language.Make(lang), msgs...); err != nil {
+		return err
+	}
+	own := map[string]*message{}
+	for _, m := range msgs {
+		if m.Other != "" && m.Zero == "" && m.One == "" && m.Two == "" && m.Few == "" && m.Many == "" && m.LeftDelim == "" && m.RightDelim == "" {
+			own[m.ID] = &message{src: m.Other, plain: !strings.Contains(m.Other, "{{")}
+		}
+	}
+	single[lang] = own
+	return nil
+}
 
 func load() {
 	bundle = goi18n.NewBundle(language.Norwegian)
@@ -65,7 +116,7 @@ func load() {
 	if messagesSnapshot != nil {
 		if key, err := messagesKey(); err == nil && key == messagesSnapshotKey {
 			for _, l := range Langs {
-				if errB = bundle.AddMessages(language.Make(l), messagesOf(messagesSnapshot[l])...); errB != nil {
+				if errB = add(l, messagesOf(messagesSnapshot[l])); errB != nil {
 					return
 				}
 			}
@@ -84,7 +135,7 @@ func load() {
 			errB = fmt.Errorf("%s.yaml: %w", l, err)
 			return
 		}
-		if errB = bundle.AddMessages(language.Make(l), messagesOf(m)...); errB != nil {
+		if errB = add(l, messagesOf(m)); errB != nil {
 			return
 		}
 	}
@@ -107,7 +158,7 @@ func For(lang string) *Localizer {
 	if lang == "en" {
 		tag = "en"
 	}
-	lz := &Localizer{Lang: lang, l: goi18n.NewLocalizer(bundle, tag)}
+	lz := &Localizer{Lang: lang, l: goi18n.NewLocalizer(bundle, tag), own: single[tag]}
 	cache.Store(lang, lz)
 	return lz
 }
@@ -115,6 +166,22 @@ func For(lang string) *Localizer {
 // T returns message id filled with data (a map or struct). A missing message
 // returns the id itself so a gap is visible, never a crash.
 func (l *Localizer) T(id string, data ...any) string {
+	if m := l.own[id]; m != nil {
+		var d any
+		if len(data) > 0 {
+			d = data[0]
+		}
+		s, err := m.execute(d)
+		if err != nil {
+			return id
+		}
+		return s
+	}
+	return l.slowT(id, data...)
+}
+
+// slowT is T through go-i18n.
+func (l *Localizer) slowT(id string, data ...any) string {
 	cfg := &goi18n.LocalizeConfig{MessageID: id}
 	if len(data) > 0 {
 		cfg.TemplateData = data[0]

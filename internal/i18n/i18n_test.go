@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -84,5 +85,46 @@ func TestPlural(t *testing.T) {
 	}
 	if !ids["a"] || ids["a.one"] || !ids["b.one"] {
 		t.Errorf("messagesOf grouping: %v", ids)
+	}
+}
+
+// TestFastTMatchesGoI18n: T's own lookup of single-form messages gives what
+// go-i18n gives, for every message of both languages, with no data, with
+// every field a template names, and with a struct; and ids of the other
+// language, plural ids and unknown ids still go through go-i18n.
+func TestFastTMatchesGoI18n(t *testing.T) {
+	field := regexp.MustCompile(`\.([A-Za-z_][A-Za-z0-9_]*)`)
+	for _, lang := range Langs {
+		l := For(lang)
+		if len(l.own) == 0 {
+			t.Fatalf("%s: no single-form messages", lang)
+		}
+		ids, err := IDs(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		other, err := IDs(map[string]string{"nb": "en", "en": "nb"}[lang])
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(append(ids, other...), "no.such.message", "")
+		n := 0
+		for _, id := range ids {
+			data := map[string]any{}
+			if m := l.own[id]; m != nil {
+				n++
+				for _, f := range field.FindAllStringSubmatch(m.src, -1) {
+					data[f[1]] = "«" + f[1] + "»"
+				}
+			}
+			for _, d := range [][]any{nil, {data}, {struct{ Count int }{3}}, {map[string]any{"Count": 2, "Name": "A & B"}}} {
+				if got, want := l.T(id, d...), l.slowT(id, d...); got != want {
+					t.Errorf("%s %q %v: T %q, go-i18n %q", lang, id, d, got, want)
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s: no message went through the own lookup", lang)
+		}
 	}
 }

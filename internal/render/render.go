@@ -2,7 +2,6 @@
 package render
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 
@@ -52,12 +51,27 @@ func Ext(format string) string { return format }
 
 // JSON renders the document model, with coverage and findings, as indented JSON.
 func JSON(d *doc.Document) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
+	var w keep
+	enc := json.NewEncoder(&w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(d); err != nil {
 		return nil, fmt.Errorf("json: %w", err)
 	}
-	return b.Bytes(), nil
+	return w.b, nil
+}
+
+// keep is a writer that keeps what it is given: the encoder above writes
+// its indented buffer once and is not used again, so the buffer is the
+// result (copying it into a growing bytes.Buffer cost a third of the
+// allocations of a 60 MB agreement).
+type keep struct{ b []byte }
+
+func (k *keep) Write(p []byte) (int, error) {
+	if k.b == nil {
+		k.b = p
+	} else {
+		k.b = append(k.b, p...)
+	}
+	return len(p), nil
 }
