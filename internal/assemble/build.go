@@ -20,7 +20,7 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 		if code == "" {
 			return T{Blank: blank(id)}
 		}
-		return T{V: geo.Name(code, lang), Blank: blank(id)}
+		return T{V: geo.InText(code, lang), Blank: blank(id)}
 	}
 	countries := func(codes []string, id string) L {
 		var names []string
@@ -30,7 +30,7 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 				continue
 			}
 			seen[c] = true
-			names = append(names, geo.Name(c, lang))
+			names = append(names, geo.InText(c, lang))
 		}
 		return L{Items: names, Blank: blank(id), and: and}
 	}
@@ -217,14 +217,14 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 	}
 	for _, d := range f.Destinations {
 		if d.RecipientKind == "" {
-			addOnce(&unnamed, "u"+d.Country, geo.Name(d.Country, lz.Lang))
+			addOnce(&unnamed, "u"+d.Country, geo.InText(d.Country, lz.Lang))
 		}
 		if !d.Restricted {
 			continue
 		}
-		addOnce(&restricted, "r"+d.Country, geo.Name(d.Country, lz.Lang))
+		addOnce(&restricted, "r"+d.Country, geo.InText(d.Country, lz.Lang))
 		if d.Kind == "access" {
-			addOnce(&restrictedAccess, "a"+d.Country, geo.Name(d.Country, lz.Lang))
+			addOnce(&restrictedAccess, "a"+d.Country, geo.InText(d.Country, lz.Lang))
 		}
 		if d.Kind == "storage" && d.RecipientPath != "" && d.RecipientPath != "processor" {
 			addOnce(&subs, "s"+d.Recipient, d.Recipient)
@@ -255,6 +255,16 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 		}
 		if tr.TIADate != "" {
 			tv.TIADate = T{V: FormatDate(tr.TIADate, lz.Lang)}
+		}
+		tv.LawsText = lawsText(lz, tr.Laws)
+		if tr.Scheme != nil && tr.Restricted && contains(tr.Kinds, "access") {
+			tv.Scheme, tv.SchemeRoles, tv.SchemeContent = true, t(tr.Scheme.Roles, "scheme_roles"), tr.Scheme.Content
+			v.AccessSchemes = true
+		}
+		if tr.Restricted {
+			for _, l := range tr.Laws {
+				v.TIAUSLaw = v.TIAUSLaw || l.Country == "US"
+			}
 		}
 		established := tr.RecipientKind == "established"
 		switch {
@@ -300,7 +310,7 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 	law := func(c string) {
 		if c != "" && geo.Valid(c) && !geo.InEEA(c) && !lawSeen[c] {
 			lawSeen[c] = true
-			laws = append(laws, geo.Name(c, lz.Lang))
+			laws = append(laws, geo.InText(c, lz.Lang))
 			v.USLaw = v.USLaw || c == "US"
 		}
 	}
@@ -337,8 +347,23 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 		v.KeyHolderRestricted = true
 	}
 	if c := a.Processor.Country; c != "" && !geo.InEEA(c) && geo.Adequate(c, a.Processor.DPFCertified) {
-		v.KeyRegion = lz.T("keys.region_eea_or", map[string]any{"Country": geo.Name(c, lz.Lang)})
+		v.KeyRegion = lz.T("keys.region_eea_or", map[string]any{"Country": geo.InText(c, lz.Lang)})
 	}
+}
+
+// lawsText names the countries whose law reaches a recipient, in running
+// text: "India and the United States (where the parent company is
+// established)".
+func lawsText(lz *i18n.Localizer, laws []rules.Law) string {
+	var xs []string
+	for _, l := range laws {
+		n := geo.InText(l.Country, lz.Lang)
+		if l.Role != "destination" {
+			n = lz.T("tia.law_"+l.Role, map[string]any{"Country": n})
+		}
+		xs = append(xs, n)
+	}
+	return joinAnd(xs, lz.T("doc.and"))
 }
 
 func isBackup(purpose string) bool {
@@ -377,4 +402,13 @@ func deploymentName(lz *i18n.Localizer, d string) string {
 		return lz.T("blank.service.deployment")
 	}
 	return lz.T("deployment." + d)
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }

@@ -269,6 +269,37 @@ func TestNoSelfContradiction(t *testing.T) {
 						}
 					}
 				}
+				// a TIA per importer and country names every foreign law that
+				// reaches the importer (its country, its establishment, its
+				// parent), and carries its own date
+				for _, tv := range v.Transfers {
+					if !tv.Restricted || tv.Unidentified {
+						continue
+					}
+					if !strings.Contains(txt, "("+map[string]string{"nb": "lovgivning som vurderes: ", "en": "law assessed: "}[lang]+tv.LawsText+")") {
+						t.Errorf("%s: the assessment for %s in %s does not name the laws %q", name, tv.Recipient.Plain(), tv.Country, tv.LawsText)
+					}
+					if tv.TIADate.Set() && !strings.Contains(txt, tv.TIADate.Plain()) {
+						t.Errorf("%s: the assessment for %s in %s is not dated %s", name, tv.Recipient.Plain(), tv.Country, tv.TIADate.Plain())
+					}
+				}
+				// routine access from a Non-Adequate Country: each approved
+				// scheme is in annex C with its roles, and the remote-access
+				// clause has the scheme terms; without one, annex C says
+				// that per-task approval applies
+				schemeRows := tableRows(res.Doc, "annex-c", lz.T("annex.c.h.recipient"))
+				schemeTerms := map[string]string{"nb": "En tilgangsordning er Behandlingsansvarliges godkjenning", "en": "An access scheme is the Controller's approval"}[lang]
+				if v.AccessSchemes != strings.Contains(txt, schemeTerms) {
+					t.Errorf("%s: access schemes %v, but the remote-access clause's scheme terms present %v", name, v.AccessSchemes, !v.AccessSchemes)
+				}
+				for _, tv := range v.Transfers {
+					if tv.Scheme && !anyContains(schemeRows, tv.Recipient.Plain(), tv.SchemeRoles.Plain()) {
+						t.Errorf("%s: the access scheme of %s in %s is not in annex C", name, tv.Recipient.Plain(), tv.Country)
+					}
+				}
+				if v.RestrictedAccess && !v.AccessSchemes && !anyContains(c, lz.T("annex.c.schemes_none", map[string]any{"Ref": ""})[:40]) {
+					t.Errorf("%s: access from a Non-Adequate Country without a scheme, but annex C does not say that per-task approval applies", name)
+				}
 				// patient safety on suspension follows patient data, not health
 				safety := map[string]string{"nb": "ikke går ut over pasientsikkerheten", "en": "does not compromise patient safety"}[lang]
 				if strings.Contains(txt, safety) && !res.Facts.PatientData {

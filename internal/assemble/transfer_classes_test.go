@@ -175,7 +175,7 @@ func TestTransferClassesByRole(t *testing.T) {
 				has("foreign-authority duties bind the whole chain", "wherever they are established, where a court or authority outside the EEA demands", far)
 				has("foreign-authority duties bind each Sub-processor", "apply to the Processor, to each Sub-processor and to parent companies", far && len(a.Subprocessors) > 0)
 				has("foreign-authority EEA rule only for recipients in the EEA", "Where the recipient is established in the EEA, it shall in addition comply", far)
-				has("foreign law named", "under the law of "+geo.Name(c.code, "en"), far)
+				has("foreign law named", "under the law of "+geo.InText(c.code, "en"), far)
 				has("no EEA-only binding of the demand rule", "Sub-processors established in the EEA shall comply", false)
 				if r.name == "key holder" {
 					region := "key service or hardware security module in the EEA,"

@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "f4b6b027ca395891",
+		Key: "3e8873a32da0808c",
 		Meta: Meta{
 			Version: "2026.12.2",
 			Date:    "2026-12-02",
@@ -1920,7 +1920,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "processing-locations",
-				Version: 4,
+				Version: 5,
 				Section: "transfers",
 				Order:   10,
 				When:    "true",
@@ -1969,14 +1969,23 @@ func init() {
 						},
 						Line: 18,
 					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "For et offentlig organ hindrer punktet ikke en kopi i Norge som Behandlingsansvarlig er forpliktet til å ha etter arkivlova; Databehandler skal på instruks levere en slik kopi (dpa check advarer med archive-abroad når intet lagringssted er i Norge).",
+							EN: "For a public body the clause does not prevent a copy in Norway that the Controller is obliged to keep under the Archives Act; the Processor shall deliver such a copy on instruction (dpa check warns with archive-abroad where no storage location is in Norway).",
+						},
+						Line: 19,
+					},
 				},
 				Title: Text{
 					NB: "Lagrings- og behandlingssteder",
 					EN: "Storage and processing locations",
 				},
 				Body: Text{
-					NB: "Personopplysningene skal bare lagres og behandles på de stedene som er oppført med land og adresse i vedlegg C, og bare gjøres tilgjengelige fra de landene som er oppført i vedlegg B og C.\n{{if .Locations}}\n\nVed inngåelsen er disse stedene oppgitt for Tjenesten:\n{{range .Locations}}\n- {{.Purpose}} i {{.CountryName}} ({{if .InEEA}}innenfor EØS{{else}}utenfor EØS{{end}}): {{.Address}}{{if .Operator.Set}}; drevet av {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nStedene der Underdatabehandlere lagrer eller behandler Personopplysninger, går frem av vedlegg C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nDatabehandler kan gi tilgang til Personopplysningene fra {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Hvilken virksomhet som mottar eller får tilgang til Personopplysningene i hvert land utenfor EØS, går frem av vedlegg C.{{end}}{{if .HasSubprocessors}} Underdatabehandleres tilgangsland går frem av vedlegg B.{{end}}\n{{end}}\n\nDatabehandler skal ikke lagre eller behandle Personopplysningene på andre steder, eller gi tilgang fra andre land, før Behandlingsansvarlig på forhånd har godkjent endringen skriftlig og vedlegg C er oppdatert. Dette gjelder også Databehandlers egne datasentre og eget personell{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, og det gjelder selv om Underdatabehandlere er godkjent generelt{{end}}. Databehandler skal be om godkjenning skriftlig minst {{.Terms.SubprocessorNoticeDays}} dager før endringen skal gjelde, og opplyse om land, adresse, hvem som driver stedet eller gir tilgangen, og overføringsgrunnlag og vurdering av overføringen der det er aktuelt.\n\nGodkjenning foreligger bare når den er gitt skriftlig. Godkjenner ikke Behandlingsansvarlig endringen, skal Databehandler fortsette å levere Tjenesten uten den, og Behandlingsansvarlig har de samme rettighetene som etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. En oppdatering av vedlegg C som Behandlingsansvarlig ikke har godkjent skriftlig, er ikke en instruks og gir ikke adgang til nye steder eller nye overføringer.\n\nDatabehandler skal til enhver tid kunne opplyse hvor Personopplysningene, også sikkerhetskopier, befinner seg.\n",
-					EN: "The Personal Data shall be stored and processed only at the locations listed with country and address in annex C, and made accessible only from the countries listed in annexes B and C.\n{{if .Locations}}\n\nAt signing, the following locations are stated for the Service:\n{{range .Locations}}\n- {{.Purpose}} in {{.CountryName}} ({{if .InEEA}}inside the EEA{{else}}outside the EEA{{end}}): {{.Address}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nThe locations where Sub-processors store or process Personal Data are set out in annex C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nThe Processor may give access to the Personal Data from {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Which undertaking receives or reaches the Personal Data in each country outside the EEA is set out in annex C.{{end}}{{if .HasSubprocessors}} The access countries of Sub-processors are set out in annex B.{{end}}\n{{end}}\n\nThe Processor shall not store or process the Personal Data at other locations, or give access from other countries, until the Controller has authorised the change in writing in advance and annex C has been updated. This also applies to the Processor's own data centres and own staff{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, and it applies even though Sub-processors are authorised generally{{end}}. The Processor shall request authorisation in writing at least {{.Terms.SubprocessorNoticeDays}} days before the change is to take effect, stating the country, the address, who operates the location or gives the access, and the transfer basis and transfer impact assessment where relevant.\n\nAuthorisation exists only when it has been given in writing. If the Controller does not authorise the change, the Processor shall continue to deliver the Service without it, and the Controller has the same rights as under clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. An update of annex C that the Controller has not authorised in writing is not an instruction and does not permit new locations or new transfers.\n\nThe Processor shall at all times be able to state where the Personal Data, including backups, is located.\n",
+					NB: "Personopplysningene skal bare lagres og behandles på de stedene som er oppført med land og adresse i vedlegg C, og bare gjøres tilgjengelige fra de landene som er oppført i vedlegg B og C.\n{{if .Locations}}\n\nVed inngåelsen er disse stedene oppgitt for Tjenesten:\n{{range .Locations}}\n- {{.Purpose}} i {{.CountryName}} ({{if .InEEA}}innenfor EØS{{else}}utenfor EØS{{end}}): {{.Address}}{{if .Operator.Set}}; drevet av {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nStedene der Underdatabehandlere lagrer eller behandler Personopplysninger, går frem av vedlegg C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nDatabehandler kan gi tilgang til Personopplysningene fra {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Hvilken virksomhet som mottar eller får tilgang til Personopplysningene i hvert land utenfor EØS, går frem av vedlegg C.{{end}}{{if .HasSubprocessors}} Underdatabehandleres tilgangsland går frem av vedlegg B.{{end}}\n{{end}}\n\nDatabehandler skal ikke lagre eller behandle Personopplysningene på andre steder, eller gi tilgang fra andre land, før Behandlingsansvarlig på forhånd har godkjent endringen skriftlig og vedlegg C er oppdatert. Dette gjelder også Databehandlers egne datasentre og eget personell{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, og det gjelder selv om Underdatabehandlere er godkjent generelt{{end}}. Databehandler skal be om godkjenning skriftlig minst {{.Terms.SubprocessorNoticeDays}} dager før endringen skal gjelde, og opplyse om land, adresse, hvem som driver stedet eller gir tilgangen, og overføringsgrunnlag og vurdering av overføringen der det er aktuelt.\n\nGodkjenning foreligger bare når den er gitt skriftlig. Godkjenner ikke Behandlingsansvarlig endringen, skal Databehandler fortsette å levere Tjenesten uten den, og Behandlingsansvarlig har de samme rettighetene som etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. En oppdatering av vedlegg C som Behandlingsansvarlig ikke har godkjent skriftlig, er ikke en instruks og gir ikke adgang til nye steder eller nye overføringer.\n\nDatabehandler skal til enhver tid kunne opplyse hvor Personopplysningene, også sikkerhetskopier, befinner seg.\n{{if .PublicBody}}\n\nPunktet hindrer ikke at Behandlingsansvarlig oppbevarer en kopi av Personopplysningene i Norge som Behandlingsansvarlig er forpliktet til å ha etter arkivlova. På Behandlingsansvarliges instruks skal Databehandler levere en slik kopi til Behandlingsansvarlig, i det formatet som gjelder for tilbakelevering.\n{{end}}\n",
+					EN: "The Personal Data shall be stored and processed only at the locations listed with country and address in annex C, and made accessible only from the countries listed in annexes B and C.\n{{if .Locations}}\n\nAt signing, the following locations are stated for the Service:\n{{range .Locations}}\n- {{.Purpose}} in {{.CountryName}} ({{if .InEEA}}inside the EEA{{else}}outside the EEA{{end}}): {{.Address}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nThe locations where Sub-processors store or process Personal Data are set out in annex C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nThe Processor may give access to the Personal Data from {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Which undertaking receives or reaches the Personal Data in each country outside the EEA is set out in annex C.{{end}}{{if .HasSubprocessors}} The access countries of Sub-processors are set out in annex B.{{end}}\n{{end}}\n\nThe Processor shall not store or process the Personal Data at other locations, or give access from other countries, until the Controller has authorised the change in writing in advance and annex C has been updated. This also applies to the Processor's own data centres and own staff{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, and it applies even though Sub-processors are authorised generally{{end}}. The Processor shall request authorisation in writing at least {{.Terms.SubprocessorNoticeDays}} days before the change is to take effect, stating the country, the address, who operates the location or gives the access, and the transfer basis and transfer impact assessment where relevant.\n\nAuthorisation exists only when it has been given in writing. If the Controller does not authorise the change, the Processor shall continue to deliver the Service without it, and the Controller has the same rights as under clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. An update of annex C that the Controller has not authorised in writing is not an instruction and does not permit new locations or new transfers.\n\nThe Processor shall at all times be able to state where the Personal Data, including backups, is located.\n{{if .PublicBody}}\n\nThis clause does not prevent the Controller from keeping a copy of the Personal Data in Norway that the Controller is obliged to keep under the Archives Act (arkivlova). On the Controller's instruction, the Processor shall deliver such a copy to the Controller, in the format that applies to return of data.\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
 				Line:         4,
@@ -2004,7 +2013,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 81,
+						Line: 90,
 					},
 					Change{
 						Version: 2,
@@ -2013,7 +2022,7 @@ func init() {
 							NB: "Instruksen og vilkårene i personvernforordningen kapittel V gjelder kumulativt; telemetri og diagnosedata som inneholder Personopplysninger, er en Overføring til Tredjeland; pålegg fra et Tredjeland er verken instruks eller grunnlag (artikkel 48); de instruerte overføringene er de som står i klausulen om overføringsgrunnlag; ren konstatering når ingenting er instruert; utkastmerknad for anbud.",
 							EN: "Instruction and chapter V conditions are cumulative; telemetry and diagnostic data containing Personal Data are a transfer; third-country orders are no instruction and no basis (art. 48); the instructed transfers are those in the transfer-basis clause; clean statement when nothing is instructed; drafting note for tenders.",
 						},
-						Line: 82,
+						Line: 91,
 					},
 					Change{
 						Version: 3,
@@ -2022,7 +2031,7 @@ func init() {
 							NB: "I et utkast er de instruerte overføringene dem som står i vedlegg C (som skal fylles ut), i stedet for «ingen»; utkastmerknaden er flyttet til eget avsnitt med den vanlige merkingen.",
 							EN: "In a draft the instructed transfers are those listed in annex C (to be completed) instead of 'none'; drafting note moved to its own paragraph with the common label.",
 						},
-						Line: 83,
+						Line: 92,
 					},
 					Change{
 						Version: 4,
@@ -2031,7 +2040,7 @@ func init() {
 							NB: "Definerer Land uten adekvans (ingen adekvansbeslutning for mottakeren; USA for mottakere uten aktiv DPF-sertifisering) der Avtalen bruker begrepet; henvisningen til klausulen om krav fra utenlandske myndigheter følger vilkåret i den klausulen (også Parter etablert i land med adekvansbeslutning).",
 							EN: "Defines Non-Adequate Country (no adequacy decision for the recipient; the United States for recipients without active DPF certification) where the Agreement uses it; the reference to the foreign-authority clause follows that clause's condition (also parties established in adequacy countries).",
 						},
-						Line: 84,
+						Line: 93,
 					},
 					Change{
 						Version: 5,
@@ -2040,7 +2049,7 @@ func init() {
 							NB: "Definisjonen av Land uten adekvans er flyttet til punkt 2.1, sammen med Tredjeland, slik at alle definerte begreper og pliktene som følger av hvert av dem, står på ett sted; engelsk «see» i stedet for «cf.».",
 							EN: "The definition of Non-Adequate Country moved to clause 2.1, with Third Country, so that all defined terms and the duties that follow each are in one place; English 'see' instead of 'cf.'.",
 						},
-						Line: 85,
+						Line: 94,
 					},
 				},
 				Title: Text{
@@ -2052,7 +2061,7 @@ func init() {
 					EN: "The Processor shall not make any Third-Country Transfer unless the Controller has given a documented instruction to do so and the conditions in chapter V of the GDPR are met. This also applies to remote access, support and operations from a Third Country where the Personal Data is stored in the EEA.\n\nDiagnostic, telemetry and troubleshooting data and other information that the Service or the Processor's tools send to a Third Country are a Third-Country Transfer if they contain Personal Data, also where the data is pseudonymised.\n\nAn order or demand of a court or authority of a Third Country is not an instruction under the Agreement and does not in itself constitute a basis for a Third-Country Transfer, see article 48 of the GDPR.{{if .ForeignAuthority}} Such demands shall be handled under clause {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}At signing, the Controller instructs only the transfers listed in clause {{ref \"transfer-basis\"}}, with the basis stated there. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.{{else if .Draft}}At signing, the Controller instructs only the Third-Country Transfers listed in annex C. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.\n\n[Drafting note – delete before signature: the supplier states in its tender every country in which data is stored or processed or from which it is accessed. If the tender involves a Third-Country Transfer, or the supplier or a Sub-processor has links to a Third Country, the provisions on transfer basis, transfer impact assessment, demands from foreign authorities, supplementary measures and remote access shall be included in the Agreement before it is entered into.]{{else}}At signing, no Third-Country Transfer is instructed. A Third-Country Transfer requires a written instruction, see clause {{ref \"processing-locations\"}}.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         70,
+				Line:         79,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2077,7 +2086,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 122,
+						Line: 131,
 					},
 					Change{
 						Version: 2,
@@ -2086,7 +2095,7 @@ func init() {
 							NB: "Hvert bestemmelsessted står én gang med mottakerens rolle; etablering vises sammen med mottakeren i stedet for som en egen overføring; stram liste; instruksen begrenses til tjenestene, stedene og landene i vedlegg B og C og til klausulen om fjerntilgang; enhver annen mottaker enn Databehandler skal være en oppført Underdatabehandler; vilkårene for grunnlaget skal være oppfylt hele tiden; regler for hvert grunnlag er flyttet til egne klausuler; datoen for adekvanslisten er fjernet (den står i vedlegg C).",
 							EN: "Each destination listed once with the recipient's role; establishment shown with the recipient instead of as a separate transfer; tight list; instruction limited to the services, locations and countries in annexes B and C and to the remote-access clause; every recipient other than the Processor must be a listed Sub-processor; conditions of the basis met throughout; basis-specific rules moved to their own clauses; adequacy-list date removed (it is in annex C).",
 						},
-						Line: 123,
+						Line: 132,
 					},
 					Change{
 						Version: 3,
@@ -2095,7 +2104,7 @@ func init() {
 							NB: "Ett punkt per mottaker og land (typene slått sammen); ved bindende virksomhetsregler er Databehandlers mottakere eget personell eller konsernselskaper som er bundet av reglene, se klausulen om bindende virksomhetsregler; setningen som gjentok at andre mottakere er Underdatabehandlere, er fjernet (angis i klausulen om Underdatabehandlere).",
 							EN: "One bullet per recipient and country (kinds joined); under binding corporate rules the Processor's recipients are its own staff or group companies bound by the rules, cf. the BCR clause; sentence repeating that other recipients are Sub-processors removed (stated in the Sub-processor clause).",
 						},
-						Line: 124,
+						Line: 133,
 					},
 					Change{
 						Version: 4,
@@ -2104,7 +2113,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 125,
+						Line: 134,
 					},
 					Change{
 						Version: 5,
@@ -2113,7 +2122,7 @@ func init() {
 							NB: "For hvert land utenfor EØS navngis den juridiske personen som mottar eller får tilgang til opplysningene der: Databehandler eller en oppført Underdatabehandler etablert der (dataimportøren, med eget grunnlag), eller en Parts eget personell (ingen overføring til en annen virksomhet etter kapittel V, de avtalte pliktene gjelder likevel); ett punkt per mottaker og land, med de Partene det gjelder på vegne av; opplysninger bare til den mottakeren som er navngitt for landet; listen beregnes én gang i stedet for i nestede gjennomganger.",
 							EN: "Every country outside the EEA names the legal entity that receives or reaches the data there: the Processor or a listed Sub-processor established there (the data importer, with its own basis), or a party's own staff (no transfer to another undertaking under chapter V, the contractual duties still apply); one bullet per recipient and country, with the parties on whose behalf; data only to the recipient named for the country; list computed once instead of nested ranges.",
 						},
-						Line: 126,
+						Line: 135,
 					},
 				},
 				Title: Text{
@@ -2125,7 +2134,7 @@ func init() {
 					EN: "The Controller instructs the following transfers to Third Countries. For each country, the undertaking that receives or reaches the Personal Data there, and the transfer basis that applies, are stated:\n{{range .Transfers}}\n{{- if .Unidentified}}\n- {{.Exporter}}: {{.CountryName}}, {{.KindsText}}; recipient: {{.Recipient}}\n{{- else}}\n- {{.Recipient}} ({{if .IsProcessor}}Processor{{else}}Sub-processor{{end}}{{if not .OwnStaff}}, established in {{.CountryName}}{{end}}): {{.CountryName}}, {{.KindsText}}{{if .OnBehalf.Set}}, on behalf of {{.OnBehalf}}{{end}}; {{if .OwnStaff}}only by the own staff of {{.Recipient}}, without a transfer to another undertaking{{else}}basis: {{.BasisName}}{{end}}\n{{- end}}\n{{- end}}\n\nIn a country outside the EEA, the Personal Data shall be received by or made accessible only to the undertaking stated as recipient for that country. Where the recipient is a Sub-processor, it is the data importer under the transfer basis, and the transfer to it shall have its own basis{{if .RestrictedTransfer}} and, for a Non-Adequate Country, its own assessment under clause {{ref \"transfer-impact-assessment\"}}{{end}}.{{if .OwnStaffTransfers}} Where access is exercised only by an undertaking's own staff, the Personal Data is not transferred to another undertaking, and no transfer basis under chapter V of the GDPR is required for it; the obligations in the Agreement concerning Third-Country Transfers nevertheless apply.{{end}}{{if .UnidentifiedTransfers}} Where no recipient is stated, no transfer shall take place until the recipient has been authorised and listed in annexes B and C.{{end}}\n\nThe instruction covers only the services, locations and countries stated for each recipient in annexes B and C{{if .ThirdCountryAccess}}, and access from a Third Country only to the extent clause {{ref \"remote-access\"}} permits{{end}}.\n\nThe Processor shall ensure that each transfer to another undertaking has a valid basis under article 45, 46 or 47 of the GDPR at all times, and that the conditions of that basis are met before the transfer starts and for as long as it continues. The derogations in article 49 shall not be used for ongoing or repeated transfers.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         111,
+				Line:         120,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2150,7 +2159,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 173,
+						Line: 182,
 					},
 					Change{
 						Version: 2,
@@ -2159,7 +2168,7 @@ func init() {
 							NB: "Tilfellet med eget personell formuleres som tilgang personellet utøver, ikke tilgang personellet gir.",
 							EN: "Own-staff case worded as access exercised by the staff, not granted by them.",
 						},
-						Line: 174,
+						Line: 183,
 					},
 					Change{
 						Version: 3,
@@ -2168,7 +2177,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 175,
+						Line: 184,
 					},
 					Change{
 						Version: 4,
@@ -2177,7 +2186,7 @@ func init() {
 							NB: "Én oppføring per dataimportør og land, med navn på dataeksportør og dataimportør (Databehandler for modul 2, den oppførte Underdatabehandleren etablert i landet for modul 3) i stedet for «virksomheten som mottar opplysningene»; setningen om eget personell bare der en Parts eget personell har tilgang fra et land, og den gir seg ikke ut for å være en overføring mellom virksomheter; beregnes én gang i stedet for i nestede gjennomganger.",
 							EN: "One entry per data importer and country, naming exporter and importer (the Processor for module 2, the listed Sub-processor established in the country for module 3) instead of 'the undertaking that receives the data'; the own-staff sentence only where a party's own staff reaches a country, and it claims no transfer between undertakings; computed once instead of nested ranges.",
 						},
-						Line: 176,
+						Line: 185,
 					},
 					Change{
 						Version: 5,
@@ -2186,7 +2195,7 @@ func init() {
 							NB: "Forrangen angis presist (gjennomføringsbeslutning (EU) 2021/914 klausul 5): bestemmelsene går foran Avtalen bare ved motstrid med dem, bare mellom partene i bestemmelsene og bare for den overføringen de gjelder, jf. klausulen om forrang.",
 							EN: "Precedence stated precisely (Decision (EU) 2021/914 clause 5): the clauses prevail over the Agreement only in the event of conflict with them, only between the parties to the clauses and only for the transfer they cover, see the precedence clause.",
 						},
-						Line: 177,
+						Line: 186,
 					},
 				},
 				Title: Text{
@@ -2198,7 +2207,7 @@ func init() {
 					EN: "Transfers that rely on the EU standard contractual clauses shall rely on the clauses in Commission Implementing Decision (EU) 2021/914, with the module that fits the relationship between the data exporter and the data importer:\n\n- Module 2 (controller to processor) where the Controller transfers Personal Data to the Processor in a Third Country; the clauses are then concluded between the Parties;\n- Module 3 (processor to processor) where the Processor or a Sub-processor transfers Personal Data to a Sub-processor in a Third Country, including by remote access; the clauses are then concluded between the exporter and the importer.\n\nOn the basis of annexes B and C, the following applies at signing, for each data importer and country:\n{{range .Transfers}}{{if .SCC}}\n- {{.Recipient}}, {{.CountryName}}: {{if .IsProcessor}}Module 2, with the Controller as data exporter and the Processor as data importer{{else}}Module 3, with {{if .ExporterIsSub}}{{.ExporterName}}{{else}}the Processor{{end}} as data exporter and {{.Recipient}} as data importer{{end}}\n{{- end}}{{end}}\n\nThe clauses shall be concluded, and a copy given to the Controller, before the transfer starts. The Processor shall ensure that the annexes to the clauses are completed in accordance with the Agreement, and that the importer complies with the clauses. In the event of conflict between the clauses and the Agreement, the clauses prevail only between the parties to the clauses and only for the transfer they cover, see clause {{ref \"precedence\"}}.{{if .OwnStaffTransfers}} Where access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by an undertaking's own staff, the clauses are not concluded for that access.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         162,
+				Line:         171,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2223,7 +2232,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 218,
+						Line: 227,
 					},
 					Change{
 						Version: 2,
@@ -2232,7 +2241,7 @@ func init() {
 							NB: "Virker når Databehandler selv er dataeksportør: overføringer går til konsernselskaper som er bundet av reglene, og Databehandler angir skriftlig før overføringen hvilke konsernselskaper som får tilgang, eller at bare eget personell får det; andre konsernselskaper enn Databehandler skal være oppførte Underdatabehandlere før de får tilgang; tilfellet med eget personell; bortfall av godkjenning eller dekning følger den ene prosedyren for stans.",
 							EN: "Works when the Processor itself is the exporter: transfers go to group companies bound by the rules, the Processor states in writing before the transfer which group companies get access or that only its own staff does; group companies other than the Processor must be listed Sub-processors before access; own-staff case; loss of approval or coverage follows the single suspension procedure.",
 						},
-						Line: 219,
+						Line: 228,
 					},
 					Change{
 						Version: 3,
@@ -2241,7 +2250,7 @@ func init() {
 							NB: "Avsnittet om eget personell (ingen mottakende konsernselskaper) bare der vedlegg C oppgir en Parts eget personell som mottaker; det krever ikke lenger en vurdering av overføringen under den overskriften, men beholder de andre pliktene som gjelder Tredjeland.",
 							EN: "The own-staff paragraph (no receiving group company) only where annex C names a party's own staff as recipient; it no longer requires a transfer impact assessment under that heading but keeps the other third-country duties.",
 						},
-						Line: 220,
+						Line: 229,
 					},
 					Change{
 						Version: 4,
@@ -2250,7 +2259,7 @@ func init() {
 							NB: "Engelsk «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 221,
+						Line: 230,
 					},
 				},
 				Title: Text{
@@ -2262,7 +2271,7 @@ func init() {
 					EN: "Transfers that rely on binding corporate rules may take place only within a group that is bound by binding corporate rules for processors approved by the competent supervisory authority under article 47 of the GDPR, and only where the rules cover the Processing under the Agreement and the countries of destination concerned. Before the transfer starts, the Processor shall give the Controller the rules, the decision approving them and a list of the group companies bound by them, and state in writing which group companies are to receive the Personal Data or gain access to it, or that access is to be exercised only by the Processor's own staff.\n\nThe Processor shall ensure that:\n\n- both the company that transfers the Personal Data and each group company that receives it or gains access to it are bound by the rules;\n- each group company, other than the Processor itself, that receives the Personal Data or whose staff gains access to it is authorised and listed as a Sub-processor in annex B before it is given access, see clause {{ref \"subprocessors-obligations\"}};\n- the Controller is notified in advance of changes to the rules that may weaken the protection of the Personal Data.\n\n{{if .OwnStaffTransfers}}\nWhere access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by the Processor's own staff, so that the Personal Data is not made available to another company, the requirements in this clause concerning receiving group companies do not apply. The Processor shall nevertheless meet the other obligations in the Agreement concerning Third-Country Transfers.\n{{end}}\n\nBy this reference the rules are made binding on the Processor towards the Controller and form part of the Agreement. The Controller may enforce the rules against the Processor and, in accordance with the rules, against any group company bound by them. In the event of conflict between the rules and the Agreement, the provision giving the data subjects the better protection applies.\n\nIf the approval is withdrawn, the rules are materially amended or a recipient ceases to be bound by them, clause {{ref \"transfer-suspension\"}} applies. The rules do not replace the assessment under clause {{ref \"transfer-impact-assessment\"}} or the supplementary measures required by that assessment and the Agreement.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         207,
+				Line:         216,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2287,7 +2296,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 270,
+						Line: 279,
 					},
 					Change{
 						Version: 2,
@@ -2296,7 +2305,7 @@ func init() {
 							NB: "Bortfall av en adekvansbeslutning eller en DPF-sertifisering følger den ene prosedyren i klausulen om stans (én varslingsfrist, ett sett med valg); oppføringen i DPF-listen kontrolleres månedlig; beslutningen navngis direkte for overføringer til USA.",
 							EN: "Lapse of an adequacy decision or of a DPF certification follows the single procedure in the suspension clause (one notice period, one set of options); DPF listing checked monthly; the decision named directly for transfers to the United States.",
 						},
-						Line: 271,
+						Line: 280,
 					},
 					Change{
 						Version: 3,
@@ -2305,7 +2314,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 272,
+						Line: 281,
 					},
 					Change{
 						Version: 4,
@@ -2314,7 +2323,7 @@ func init() {
 							NB: "Avsnittet om DPF navngir de sertifiserte mottakerne i USA (dataimportørene, fra vedlegg C) én gang hver, beregnet én gang i stedet for i nestede gjennomganger.",
 							EN: "The DPF paragraph names the certified recipients in the United States (the data importers, from annex C) once each, computed once instead of nested ranges.",
 						},
-						Line: 273,
+						Line: 282,
 					},
 				},
 				Title: Text{
@@ -2326,12 +2335,12 @@ func init() {
 					EN: "For transfers that rely on an adequacy decision under article 45 of the GDPR, the Processor shall monitor that the decision still applies to the country of destination and covers the transfer. If the decision is amended, repealed, suspended or declared invalid, clause {{ref \"transfer-suspension\"}} applies.\n{{if .DPFRecipients.Set}}\n\nFor transfers to the United States, the adequacy decision is Commission Implementing Decision (EU) 2023/1795 of 10 July 2023 on the EU–US Data Privacy Framework. The decision covers only organisations that are listed on the DPF List maintained by the US Department of Commerce with an active certification covering the Personal Data transferred. At signing, this applies to the transfers to:\n{{range .DPFRecipients.Each}}\n- {{.}}\n{{- end}}\n\nThe Processor shall verify that the recipient is listed on the DPF List with an active certification covering the Personal Data before the first transfer, thereafter at least once a month, and otherwise immediately when there is reason to believe that the certification has changed. The checks shall be documented, and the Controller shall receive the documentation on request.\n\nIf the recipient is no longer listed with an active certification, or the certification no longer covers the transfer, the transfer no longer has a basis in the Implementing Decision, and clause {{ref \"transfer-suspension\"}} applies. Where the recipient retains Personal Data it has received under the framework, the Processor shall ensure that the recipient continues to apply the DPF Principles to it.\n{{- end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         259,
+				Line:         268,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "transfer-impact-assessment",
-				Version: 5,
+				Version: 6,
 				Section: "transfers",
 				Order:   40,
 				When:    "restricted_transfer",
@@ -2353,7 +2362,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 318,
+						Line: 327,
 					},
 					Change{
 						Version: 2,
@@ -2362,7 +2371,7 @@ func init() {
 							NB: "Databehandler gjennomfører og dokumenterer vurderingen (aktiv form) og svarer for vurderinger gjort av Underdatabehandlere som er dataeksportører; status for hver part hentes fra svarene; for overføringer til USA tas EO 14086 og beslutning (EU) 2023/1795 i betraktning; vurderingen gis Behandlingsansvarlig før overføringen, og Behandlingsansvarlig gjør sin egen samlede vurdering og har rett til å stanse; ny gjennomgang ved endring og minst årlig.",
 							EN: "The Processor carries out and documents the assessment (active voice) and answers for assessments by exporting Sub-processors; status per party taken from the answers; US transfers consider EO 14086 and Decision (EU) 2023/1795; given to the Controller before the transfer, the Controller's own overall assessment and right to stop; review on change and at least yearly.",
 						},
-						Line: 319,
+						Line: 328,
 					},
 					Change{
 						Version: 3,
@@ -2371,7 +2380,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 320,
+						Line: 329,
 					},
 					Change{
 						Version: 4,
@@ -2380,7 +2389,7 @@ func init() {
 							NB: "Gjelder bare Land uten adekvans (ikke land med adekvansbeslutning eller sertifiserte mottakere i USA); én vurdering per mottaker og land, hver oppført med status og dato, aldri én oppføring for flere land; der en Parts eget personell har tilgang fra et Land uten adekvans, vurderes lovgivningen i det landet på samme måte; leveres til Behandlingsansvarlig senest ved undertegning; avsnittet om USA bare for overføringer til USA uten adekvans.",
 							EN: "Applies only to Non-Adequate Countries (not to adequacy countries or certified US recipients); one assessment per recipient and country, each listed with its status and date, never one entry for several countries; where a party's own staff reaches a Non-Adequate Country the law of that country is assessed in the same way; delivered to the Controller at the latest at signature; US paragraph only for Non-Adequate transfers to the United States.",
 						},
-						Line: 321,
+						Line: 330,
 					},
 					Change{
 						Version: 5,
@@ -2389,7 +2398,16 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see'.",
 						},
-						Line: 322,
+						Line: 331,
+					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Vurderingen for hver mottaker og hvert land skal omfatte lovgivningen i hvert land utenfor EØS som når mottakeren (mottakerlandet, landet der mottakeren er etablert og landet der morselskapet er etablert, når de ikke har adekvansbeslutning; USA teller alltid for et morselskap), og hver oppføring i statuslisten nevner disse landene og dateres for seg (recipients[].tia_date, tias, tia_date); avsnittet om amerikansk rett følger med når amerikansk lov når en mottaker, også gjennom et morselskap i USA.",
+							EN: "The assessment for each recipient and country covers the law of every country outside the EEA that reaches the recipient (the country of destination, the recipient's country of establishment and its parent's country, where not covered by an adequacy decision; the United States always counts for a parent), and each entry of the status list names those countries and is dated on its own (recipients[].tia_date, tias, tia_date); the US-law paragraph follows whenever US law reaches a recipient, also through a US parent.",
+						},
+						Line: 332,
 					},
 				},
 				Title: Text{
@@ -2397,11 +2415,11 @@ func init() {
 					EN: "Transfer impact assessment and supplementary measures",
 				},
 				Body: Text{
-					NB: "For hver mottaker og hvert Land uten adekvans, jf. punkt {{ref \"definitions\"}}, som er oppført i punkt {{ref \"transfer-basis\"}} og vedlegg C, skal det foreligge en egen dokumentert vurdering av overføringen før overføringen starter. Databehandler skal gjennomføre og dokumentere vurderingen. Er dataeksportøren en Underdatabehandler, skal Databehandler sørge for at Underdatabehandleren gjennomfører og dokumenterer vurderingen, og Databehandler er ansvarlig overfor Behandlingsansvarlig for den. Skjer tilgangen bare ved en virksomhets eget personell, skal lovgivningen og praksis i landet vurderes på samme måte.\n\nVurderingen skal omfatte lovgivning og praksis i mottakerlandet, særlig myndighetenes adgang til opplysningene og de registrertes mulighet til å håndheve sine rettigheter, hvilke Personopplysninger som overføres og hvordan, hvem som mottar dem eller får tilgang til dem, og hvilke supplerende tekniske, organisatoriske og avtalemessige tiltak som trengs for at opplysningene får et vern som i det vesentlige svarer til vernet i EØS.{{$us := false}}{{range .Transfers}}{{if and .Restricted (eq .Country \"US\")}}{{$us = true}}{{end}}{{end}}{{if $us}} For overføringer til USA skal vurderingen ta hensyn til gjeldende amerikansk rett og praksis, herunder presidentordre (Executive Order) 14086 og Kommisjonens gjennomføringsbeslutning (EU) 2023/1795.{{end}}\n\nDatabehandler opplyser at status for vurderingene ved inngåelsen er slik, for hver mottaker og hvert land:\n{{range .Transfers}}{{if .Restricted}}\n- {{if .Unidentified}}{{.Exporter}}, {{.CountryName}}: mottakeren er ikke oppgitt, og det skal ikke skje noen overføring før mottakeren er oppført i vedlegg B og C og vurderingen er gjennomført, dokumentert og gitt Behandlingsansvarlig{{else}}{{.Recipient}}{{if .OwnStaff}} (eget personell){{end}}, {{.CountryName}}: {{if .TIADone}}vurderingen er gjennomført og dokumentert{{if .TIADate.Set}} {{.TIADate}}{{end}}{{else}}vurderingen er ikke gjennomført, og overføringen skal ikke starte før den er gjennomført, dokumentert og gitt Behandlingsansvarlig{{end}}{{end}}\n{{- end}}{{end}}\n\nDatabehandler skal gi Behandlingsansvarlig vurderingen og dokumentasjonen den bygger på før overføringen starter, og for overføringer som skal være i gang ved inngåelsen, senest ved inngåelsen. Behandlingsansvarlig gjør sin egen helhetsvurdering på grunnlag av den. Godtar ikke Behandlingsansvarlig vurderingen, kan Behandlingsansvarlig kreve overføringen stanset etter punkt {{ref \"transfer-suspension\"}}.\n\nDatabehandler skal gjennomgå vurderingen og oppdatere den når lovgivningen eller praksis i mottakerlandet endres, når overføringen, mottakerne eller tiltakene endres, og ellers minst én gang i året, og gi Behandlingsansvarlig den oppdaterte vurderingen.\n\nDe supplerende tiltakene som vurderingen bygger på, er bindende for Databehandler og Underdatabehandlere på samme måte som tiltakene i vedlegg D.\n",
-					EN: "For each recipient and each Non-Adequate Country, see clause {{ref \"definitions\"}}, listed in clause {{ref \"transfer-basis\"}} and annex C, a separate documented transfer impact assessment shall exist before the transfer starts. The Processor shall carry out and document the assessment. Where the data exporter is a Sub-processor, the Processor shall ensure that the Sub-processor carries out and documents the assessment, and the Processor is liable to the Controller for it. Where access is exercised only by an undertaking's own staff, the law and practice of the country shall be assessed in the same way.\n\nThe assessment shall cover the law and practice of the country of destination, in particular the authorities' access to the data and the data subjects' ability to enforce their rights, which Personal Data is transferred and how, who receives it or gains access to it, and which supplementary technical, organisational and contractual measures are needed for the data to have a protection essentially equivalent to that in the EEA.{{$us := false}}{{range .Transfers}}{{if and .Restricted (eq .Country \"US\")}}{{$us = true}}{{end}}{{end}}{{if $us}} For transfers to the United States, the assessment shall take into account current US law and practice, including Executive Order 14086 and Commission Implementing Decision (EU) 2023/1795.{{end}}\n\nThe Processor states that the status of the assessments at signing is as follows, for each recipient and country:\n{{range .Transfers}}{{if .Restricted}}\n- {{if .Unidentified}}{{.Exporter}}, {{.CountryName}}: the recipient is not stated, and no transfer shall take place until the recipient has been listed in annexes B and C and the assessment has been carried out, documented and given to the Controller{{else}}{{.Recipient}}{{if .OwnStaff}} (own staff){{end}}, {{.CountryName}}: {{if .TIADone}}the assessment has been carried out and documented{{if .TIADate.Set}} on {{.TIADate}}{{end}}{{else}}the assessment has not been carried out, and the transfer shall not start before it has been carried out, documented and given to the Controller{{end}}{{end}}\n{{- end}}{{end}}\n\nThe Processor shall give the Controller the assessment and the documentation on which it relies before the transfer starts, and for transfers that are to be taking place at signing, no later than at signing. The Controller makes its own overall assessment on that basis. If the Controller does not accept the assessment, the Controller may require the transfer to be suspended under clause {{ref \"transfer-suspension\"}}.\n\nThe Processor shall review the assessment and update it when the law or practice of the country of destination changes, when the transfer, the recipients or the measures change, and otherwise at least once a year, and give the Controller the updated assessment.\n\nThe supplementary measures on which the assessment relies are binding on the Processor and its Sub-processors in the same way as the measures in annex D.\n",
+					NB: "For hver mottaker og hvert Land uten adekvans, jf. punkt {{ref \"definitions\"}}, som er oppført i punkt {{ref \"transfer-basis\"}} og vedlegg C, skal det foreligge en egen dokumentert vurdering av overføringen før overføringen starter. Databehandler skal gjennomføre og dokumentere vurderingen. Er dataeksportøren en Underdatabehandler, skal Databehandler sørge for at Underdatabehandleren gjennomfører og dokumenterer vurderingen, og Databehandler er ansvarlig overfor Behandlingsansvarlig for den. Skjer tilgangen bare ved en virksomhets eget personell, skal lovgivningen og praksis i landet vurderes på samme måte.\n\nVurderingen skal omfatte lovgivning og praksis i mottakerlandet, særlig myndighetenes adgang til opplysningene og de registrertes mulighet til å håndheve sine rettigheter, hvilke Personopplysninger som overføres og hvordan, hvem som mottar dem eller får tilgang til dem, og hvilke supplerende tekniske, organisatoriske og avtalemessige tiltak som trengs for at opplysningene får et vern som i det vesentlige svarer til vernet i EØS. Vurderingen skal omfatte lovgivningen og praksis i hvert land utenfor EØS som kan pålegge mottakeren å utlevere eller gi tilgang til opplysningene: mottakerlandet, landet der mottakeren er etablert, og landet der morselskapet er etablert, også når opplysningene bare nås fra mottakerlandet.{{if .TIAUSLaw}} Der amerikansk lov når mottakeren, skal vurderingen ta hensyn til gjeldende amerikansk rett og praksis, herunder presidentordre (Executive Order) 14086 og Kommisjonens gjennomføringsbeslutning (EU) 2023/1795.{{end}}\n\nDatabehandler opplyser at status for vurderingene ved inngåelsen er slik, for hver mottaker og hvert land:\n{{range .Transfers}}{{if .Restricted}}\n- {{if .Unidentified}}{{.Exporter}}, {{.CountryName}}: mottakeren er ikke oppgitt, og det skal ikke skje noen overføring før mottakeren er oppført i vedlegg B og C og vurderingen er gjennomført, dokumentert og gitt Behandlingsansvarlig{{else}}{{.Recipient}}{{if .OwnStaff}} (eget personell){{end}}, {{.CountryName}} (lovgivning som vurderes: {{.LawsText}}): {{if .TIADone}}vurderingen er gjennomført og dokumentert{{if .TIADate.Set}} {{.TIADate}}{{end}}{{else}}vurderingen er ikke gjennomført, og overføringen skal ikke starte før den er gjennomført, dokumentert og gitt Behandlingsansvarlig{{end}}{{end}}\n{{- end}}{{end}}\n\nDatabehandler skal gi Behandlingsansvarlig vurderingen og dokumentasjonen den bygger på før overføringen starter, og for overføringer som skal være i gang ved inngåelsen, senest ved inngåelsen. Behandlingsansvarlig gjør sin egen helhetsvurdering på grunnlag av den. Godtar ikke Behandlingsansvarlig vurderingen, kan Behandlingsansvarlig kreve overføringen stanset etter punkt {{ref \"transfer-suspension\"}}.\n\nDatabehandler skal gjennomgå vurderingen og oppdatere den når lovgivningen eller praksis i mottakerlandet endres, når overføringen, mottakerne eller tiltakene endres, og ellers minst én gang i året, og gi Behandlingsansvarlig den oppdaterte vurderingen.\n\nDe supplerende tiltakene som vurderingen bygger på, er bindende for Databehandler og Underdatabehandlere på samme måte som tiltakene i vedlegg D.\n",
+					EN: "For each recipient and each Non-Adequate Country, see clause {{ref \"definitions\"}}, listed in clause {{ref \"transfer-basis\"}} and annex C, a separate documented transfer impact assessment shall exist before the transfer starts. The Processor shall carry out and document the assessment. Where the data exporter is a Sub-processor, the Processor shall ensure that the Sub-processor carries out and documents the assessment, and the Processor is liable to the Controller for it. Where access is exercised only by an undertaking's own staff, the law and practice of the country shall be assessed in the same way.\n\nThe assessment shall cover the law and practice of the country of destination, in particular the authorities' access to the data and the data subjects' ability to enforce their rights, which Personal Data is transferred and how, who receives it or gains access to it, and which supplementary technical, organisational and contractual measures are needed for the data to have a protection essentially equivalent to that in the EEA. The assessment shall cover the law and practice of every country outside the EEA that can require the recipient to disclose or give access to the data: the country of destination, the country where the recipient is established and the country where its parent company is established, also where the data is reached only from the country of destination.{{if .TIAUSLaw}} Where US law reaches the recipient, the assessment shall take into account current US law and practice, including Executive Order 14086 and Commission Implementing Decision (EU) 2023/1795.{{end}}\n\nThe Processor states that the status of the assessments at signing is as follows, for each recipient and country:\n{{range .Transfers}}{{if .Restricted}}\n- {{if .Unidentified}}{{.Exporter}}, {{.CountryName}}: the recipient is not stated, and no transfer shall take place until the recipient has been listed in annexes B and C and the assessment has been carried out, documented and given to the Controller{{else}}{{.Recipient}}{{if .OwnStaff}} (own staff){{end}}, {{.CountryName}} (law assessed: {{.LawsText}}): {{if .TIADone}}the assessment has been carried out and documented{{if .TIADate.Set}} on {{.TIADate}}{{end}}{{else}}the assessment has not been carried out, and the transfer shall not start before it has been carried out, documented and given to the Controller{{end}}{{end}}\n{{- end}}{{end}}\n\nThe Processor shall give the Controller the assessment and the documentation on which it relies before the transfer starts, and for transfers that are to be taking place at signing, no later than at signing. The Controller makes its own overall assessment on that basis. If the Controller does not accept the assessment, the Controller may require the transfer to be suspended under clause {{ref \"transfer-suspension\"}}.\n\nThe Processor shall review the assessment and update it when the law or practice of the country of destination changes, when the transfer, the recipients or the measures change, and otherwise at least once a year, and give the Controller the updated assessment.\n\nThe supplementary measures on which the assessment relies are binding on the Processor and its Sub-processors in the same way as the measures in annex D.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         305,
+				Line:         314,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2429,7 +2447,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 370,
+						Line: 380,
 					},
 					Change{
 						Version: 2,
@@ -2438,7 +2456,7 @@ func init() {
 							NB: "Varsel når vilkårene for grunnlaget ikke lenger kan oppfylles (entydig subjekt); Databehandlers egen plikt til å stanse uten instruks; Behandlingsansvarliges rett til å stanse når som helst, og tilbakelevering eller sletting av opplysninger som allerede er overført; kontinuitetsplan for helsetjenester; 30 dager regnet fra stansen; virkemiddelet er oppsigelse av Hovedavtalen, mens Avtalen gjelder til tilbakelevering og sletting er gjennomført.",
 							EN: "Notice when the conditions of the basis can no longer be met (unambiguous subject); the Processor's own duty to suspend without instruction; the Controller's right to suspend at any time, return or deletion of data already transferred; continuity plan for health services; 30 days counted from suspension; remedy is termination of the Main Agreement while the Agreement survives until return and deletion.",
 						},
-						Line: 371,
+						Line: 381,
 					},
 					Change{
 						Version: 3,
@@ -2447,7 +2465,7 @@ func init() {
 							NB: "Én prosedyre for ethvert bortfall av et overføringsgrunnlag (adekvansbeslutning, DPF-sertifisering, godkjenning eller dekning av bindende virksomhetsregler): varsel uten ugrunnet opphold og senest innen 24 timer, umiddelbar stans, Databehandler foreslår et annet grunnlag med en vurdering eller behandling uten overføringen, og Behandlingsansvarlig avgjør; Avtalen gjelder til pliktene til tilbakelevering og sletting er oppfylt; norsk «innen 30 dager».",
 							EN: "Single procedure for every loss of a transfer basis (adequacy decision, DPF certification, BCR approval or coverage): notice without undue delay and at the latest within 24 hours, immediate suspension, the Processor proposes another basis with an assessment or processing without the transfer, the Controller decides; the Agreement survives until the return and deletion obligations are fulfilled; nb 'innen 30 dager'.",
 						},
-						Line: 372,
+						Line: 382,
 					},
 					Change{
 						Version: 4,
@@ -2456,7 +2474,7 @@ func init() {
 							NB: "Tas ikke lenger med bare fordi standard personvernbestemmelser eller bindende virksomhetsregler er oppgitt som grunnlag, når ingenting overføres og ingen part har tilknytning til et Tredjeland.",
 							EN: "No longer selected by a declared SCC or BCR basis alone when nothing is transferred and no party is linked to a Third Country.",
 						},
-						Line: 373,
+						Line: 383,
 					},
 					Change{
 						Version: 5,
@@ -2465,7 +2483,7 @@ func init() {
 							NB: "Beredskapsplanen for pasientsikkerhet følger pasientopplysninger (pasientjournal eller medisinsk avstandsoppfølging av pasienter), ikke helsekategorien alene.",
 							EN: "The continuity plan for patient safety follows patient data (a patient record or remote monitoring of patients), not the health category alone.",
 						},
-						Line: 374,
+						Line: 384,
 					},
 				},
 				Title: Text{
@@ -2477,12 +2495,12 @@ func init() {
 					EN: "The Processor shall notify the Controller without undue delay, and no later than 24 hours after becoming aware of it, if the Processor or a Sub-processor has reason to believe that the conditions of the transfer basis, the supplementary measures or the Agreement otherwise can no longer be met for a transfer. This applies for example where the law or practice of a Third Country has changed, an adequacy decision has been amended, repealed, suspended or declared invalid, a recipient is no longer certified under a framework on which an adequacy decision relies, or the approval of binding corporate rules has been withdrawn or a recipient is no longer bound by them.\n\nIf the conditions in chapter V of the GDPR can no longer be met for a transfer, the Processor shall suspend the transfer immediately, also without an instruction, and ensure that its Sub-processors do the same. In the notice, or as soon as possible thereafter, the Processor shall propose how the Processing can continue lawfully, either with another basis under article 46 or 47 of the GDPR and a documented transfer impact assessment, or without the transfer. The Controller decides which solution is to be used.\n\nThe Controller may at any time instruct the Processor to suspend a transfer or all or part of the Processing, if the Controller considers that the transfer is no longer lawful or does not give the Personal Data adequate protection. The Processor shall follow the instruction immediately. A suspended transfer shall not resume before lawful transfer has been restored and the Controller has authorised it in writing. On the Controller's instruction, the Processor shall ensure that Personal Data already transferred is returned or deleted at the recipient, and confirm this in writing.\n{{if .PatientData}}\n\nThe Processor shall have a plan for how the affected parts of the Service can be delivered without the transfer, so that a suspension does not compromise patient safety or access to health care.\n{{end}}\n\nIf lawful transfer has not been restored within 30 days after the transfer was suspended, or if the Processor has failed to suspend a transfer under this clause, the Controller may, without cost and without owing the Processor compensation, terminate or cancel the Main Agreement wholly or partly with immediate effect. The Agreement nevertheless continues to apply until the obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} have been fulfilled, and clause {{ref \"exit-plan\"}} applies.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         358,
+				Line:         368,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "foreign-authority-requests",
-				Version: 5,
+				Version: 6,
 				Section: "transfers",
 				Order:   60,
 				When:    "foreign_authority_exposure || third_country_affiliated",
@@ -2504,7 +2522,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 417,
+						Line: 427,
 					},
 					Change{
 						Version: 2,
@@ -2513,7 +2531,7 @@ func init() {
 							NB: "Sier ikke lenger at USA mangler adekvansbeslutning (adekvansbeslutning og DPF-sertifisering hindrer ikke myndighetenes tilgang); entall/flertall; binder morselskap og konsernselskaper av Databehandler og av Underdatabehandlere; artikkel 48: pålegg fra et Tredjeland er ikke grunnlag, og virksomheter i EØS utleverer bare etter en internasjonal avtale og EU-retten, EØS-retten eller norsk rett; direkte tilgang meldes; pålegget prøves rettslig med krav om midlertidig forføyning; minst mulig utlevering; dokumentasjon til Behandlingsansvarlig og Datatilsynet; årlig åpenhetsrapport; bekreftelse om bakdører også fra Underdatabehandlere og konsernselskaper.",
 							EN: "No longer says the US has no adequacy decision (adequacy and DPF certification do not stop access by authorities); singular/plural; binds parent and group companies of the Processor and of Sub-processors; art. 48: third-country orders are no basis, EEA entities disclose only under an international agreement and EU/EEA/Norwegian law; direct access reported; challenge with interim relief; minimum disclosure; documentation to the Controller and Datatilsynet; yearly transparency report; back-door confirmation also from Sub-processors and group companies.",
 						},
-						Line: 418,
+						Line: 428,
 					},
 					Change{
 						Version: 3,
@@ -2522,7 +2540,7 @@ func init() {
 							NB: "Setningen om DPF er rettet: beslutning 2023/1795 er en adekvansbeslutning bare for sertifiserte organisasjoner, andre mottakere i USA trenger et grunnlag etter artikkel 46 eller 47; lovlighetsprøvingen bruker den vanlige formuleringen (EU-retten eller lovgivningen i Norge eller en annen EØS-stat), også for en mottakende Underdatabehandler; plikten til å gjøre sitt beste binder den som mottar kravet; gjentakelsen om konsernselskaper som Underdatabehandlere er fjernet.",
 							EN: "DPF sentence corrected: Decision 2023/1795 is an adequacy decision only for certified organisations, other US recipients need an art. 46 or 47 basis; lawfulness test uses the common formula (Union law or the law of Norway or another EEA State), also for a receiving Sub-processor; best efforts bind the recipient of the demand; repetition on group companies as Sub-processors removed.",
 						},
-						Line: 419,
+						Line: 429,
 					},
 					Change{
 						Version: 4,
@@ -2531,7 +2549,7 @@ func init() {
 							NB: "Gjelder også der Databehandler, en Underdatabehandler eller et morselskap er etablert i et land med adekvansbeslutning (landets egne myndigheter kan pålegge den å utlevere, se beslutning (EU) 2021/914 klausul 15), og der opplysninger når et Land uten adekvans; innledningen navngir Partene som er etablert utenfor EØS og Landene uten adekvans som opplysningene når, i stedet for bare parter med tilknytning til et Tredjeland.",
 							EN: "Also applies where the Processor, a Sub-processor or a parent is established in a country with an adequacy decision (its own authorities may compel it, cf. Decision (EU) 2021/914 clause 15) and where data reaches a Non-Adequate Country; the opening names the parties established outside the EEA and the Non-Adequate Countries reached instead of only third-country-affiliated parties.",
 						},
-						Line: 420,
+						Line: 430,
 					},
 					Change{
 						Version: 5,
@@ -2540,7 +2558,16 @@ func init() {
 							NB: "Skrevet om etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 15: pliktene binder enhver virksomhet i kjeden som en myndighet utenfor EØS kan pålegge (Databehandler, hver Underdatabehandler og morselskaper og konsernselskaper til disse, uansett hvor de er etablert, også USA gjennom et morselskap i USA), ikke bare dem som er etablert i EØS; velges også når opplysninger lagres eller nås utenfor EØS av eget personell eller i et land med adekvansbeslutning; innledningen nevner landene hvis lovgivning når kjeden; pliktene i rekkefølge: ingen utlevering på grunnlag av kravet alene (artikkel 48, med regelen om internasjonal avtale for virksomheter i EØS), varsel til Behandlingsansvarlig og, der det er mulig, de registrerte, med innsats mot forbud mot varsel, henvisning til Behandlingsansvarlig, vurdering av lovligheten og bestridelse med midlertidige tiltak, minst mulig utlevering, dokumentasjon som oppbevares så lenge Avtalen gjelder, årlig samlet oversikt og åpenhetsrapport; setningen som anvendte EØS-regelen på en Underdatabehandlers egen lovgivning (uforståelig for en Underdatabehandler utenfor EØS) er fjernet; bekreftelsen om bakdører er delt i Databehandlers egen og Underdatabehandlernes skriftlige bekreftelser.",
 							EN: "Rewritten on the model of Decision (EU) 2021/914 clause 15: the duties bind every undertaking in the chain that an authority outside the EEA can compel (the Processor, each Sub-processor and their parents and group companies, wherever established, the United States via a US parent included), not only those established in the EEA; also selected where data is stored or reached outside the EEA by own staff or in an adequacy country; the opening names the countries whose law reaches the chain; duties in order: no disclosure on the demand alone (art. 48, with the international-agreement rule for undertakings in the EEA), notice to the Controller and, where possible, the data subject, with best efforts against a gag order, referral to the Controller, review of legality and challenge with interim measures, minimum disclosure, documentation kept for the term of the Agreement, yearly aggregate report and transparency report; the sentence applying the EEA rule to a Sub-processor's own law (garbled for a Sub-processor outside the EEA) removed; back-door confirmation split into the Processor's own and the Sub-processors' written confirmations.",
 						},
-						Line: 421,
+						Line: 431,
+					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Én regel for krav etter lovgivningen i en stat utenfor EØS, også i et land med adekvansbeslutning: de håndteres bare etter dette punktet, unntakene ellers i Avtalen for lovpålagt behandling gjelder bare EU-retten og lovgivningen i Norge eller en annen EØS-stat, og en utlevering som mottakeren er tvunget til, er ikke behandling etter instruks, men et Avvik som skal varsles, og fritar ikke for ansvar.",
+							EN: "One rule for demands under the law of a state outside the EEA, adequacy countries included: they are handled only under this clause, the exceptions elsewhere in the Agreement for processing required by law cover only Union law and the law of Norway or another EEA State, and a disclosure the recipient is compelled to make is not processing on instructions but a Deviation to be notified, and does not relieve liability.",
+						},
+						Line: 432,
 					},
 				},
 				Title: Text{
@@ -2548,11 +2575,11 @@ func init() {
 					EN: "Disclosure demands from foreign authorities",
 				},
 				Body: Text{
-					NB: "{{if .EstablishedParties.Set}}{{.EstablishedParties}} er etablert i, eller eid eller kontrollert fra, et Tredjeland. {{end}}Virksomheter som er etablert i et Tredjeland, som har et morselskap eller et annet selskap i samme konsern der, eller som lagrer, behandler eller gir tilgang til Personopplysninger der, kan etter lovgivningen i {{.ForeignLawCountries}} bli pålagt å utlevere eller gi tilgang til Personopplysninger, også når opplysningene lagres i EØS, og også der overføringer til det aktuelle landet kan bygge på en adekvansbeslutning.{{if .USLaw}} Kommisjonens gjennomføringsbeslutning (EU) 2023/1795 om EU–US Data Privacy Framework er en adekvansbeslutning bare for overføringer til virksomheter i USA som er aktivt sertifisert etter rammeverket. Overføringer til andre mottakere i USA må ha et annet grunnlag etter personvernforordningen artikkel 46 eller 47{{if .ThirdCountryTransfer}}, jf. punkt {{ref \"transfer-basis\"}}{{end}}. Verken beslutningen eller en sertifisering hindrer at amerikanske myndigheter krever tilgang etter amerikansk lov, også til opplysninger som et selskap i USA har kontroll over gjennom et datterselskap i EØS.{{end}}\n\nPliktene i dette punktet gjelder for Databehandler{{if .HasSubprocessors}}, for hver Underdatabehandler{{end}} og for morselskaper og andre selskaper i samme konsern som Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}}, uansett hvor de er etablert, når en domstol eller myndighet utenfor EØS krever at virksomheten utleverer eller gir tilgang til Personopplysningene, eller når virksomheten blir kjent med at en slik myndighet har skaffet seg direkte tilgang til dem. Den virksomheten som mottar kravet eller blir kjent med tilgangen, kalles nedenfor mottakeren. Databehandler skal sørge for at hver av disse virksomhetene er bundet av pliktene ved skriftlig avtale eller annen bindende forpliktelse, og er ansvarlig overfor Behandlingsansvarlig for at de oppfylles.\n\n1. Et krav, en dom eller en avgjørelse fra en domstol eller myndighet utenfor EØS er ikke i seg selv grunnlag for å utlevere eller gi tilgang til Personopplysninger, jf. personvernforordningen artikkel 48. Mottakeren skal ikke utlevere eller gi tilgang til Personopplysninger på grunnlag av kravet før den har oppfylt pliktene i nr. 2 til 4, og bare dersom den er rettslig forpliktet til det etter de prosessreglene som gjelder for den. Er mottakeren etablert i EØS, skal den i tillegg bare etterkomme kravet når det bygger på en internasjonal avtale, for eksempel en avtale om gjensidig rettshjelp, og utleveringen ikke strider mot EU-retten eller lovgivningen i Norge eller en annen EØS-stat, herunder reglene om taushetsplikt.\n2. Mottakeren skal straks varsle Behandlingsansvarlig om kravet eller tilgangen, med opplysninger om hvilke Personopplysninger som er krevd, hvilken myndighet som krever dem, rettsgrunnlaget for kravet og svaret som er gitt, og skal, der det er mulig, i samråd med Behandlingsansvarlig varsle de registrerte. Forbyr lovgivningen i landet varsel, skal mottakeren gjøre sitt ytterste for å få forbudet opphevet, så raskt som mulig gi Behandlingsansvarlig så mye informasjon som lovlig er mulig, og dokumentere hva den har gjort for å få forbudet opphevet.\n3. Mottakeren skal be myndigheten om å rette kravet direkte til Behandlingsansvarlig.\n4. Mottakeren skal vurdere om kravet er lovlig, herunder om det ligger innenfor den kompetansen myndigheten har etter lovgivningen i landet, og om det er forenlig med folkeretten. Er det etter en grundig vurdering rimelig grunn til å anse kravet som ulovlig eller for vidtgående, skal mottakeren bestride det, også ved å bruke de ankemulighetene som finnes, og be om at virkningene av kravet stilles i bero til saken er endelig avgjort.\n5. Mottakeren skal ikke utlevere mer enn det minimum som er tillatt etter en rimelig tolkning av kravet.\n6. Mottakeren skal dokumentere hvert krav, vurderingen etter nr. 4, en eventuell bestridelse og svaret, og oppbevare dokumentasjonen så lenge Avtalen gjelder. Dokumentasjonen skal gjøres tilgjengelig for Behandlingsansvarlig og, på forespørsel, for Datatilsynet, i den utstrekning det er lovlig.\n7. Databehandler skal minst én gang i året gi Behandlingsansvarlig en samlet oversikt over kravene som Databehandler og virksomhetene nevnt ovenfor har mottatt, med antall krav, hvilke opplysninger som er krevd, hvilke myndigheter som har krevd dem, om kravene er bestridt og utfallet, i den utstrekning det er lovlig, og offentliggjøre en tilsvarende åpenhetsrapport.\n\nDatabehandler bekrefter at den ikke har laget bakdører eller rutiner som gjør det lettere for myndigheter å få tilgang til Personopplysningene, og at den ikke er rettslig forpliktet til å lage slike. Etter det Databehandler har undersøkt, gjelder det samme for selskapene i samme konsern som Databehandler{{if .HasSubprocessors}} og for hver Underdatabehandler. Databehandler skal innhente en tilsvarende skriftlig bekreftelse fra hver Underdatabehandler før den får tilgang til Personopplysningene{{end}}.\n",
-					EN: "{{if .EstablishedParties.Set}}{{.EstablishedParties}} {{if gt .EstablishedParties.Len 1}}are{{else}}is{{end}} established in, or owned or controlled from, a Third Country. {{end}}Undertakings that are established in a Third Country, that have a parent company or another company in the same group there, or that store, process or give access to Personal Data there may be required under the law of {{.ForeignLawCountries}} to disclose or give access to Personal Data, also where the data is stored in the EEA, and also where transfers to the country concerned can rely on an adequacy decision.{{if .USLaw}} Commission Implementing Decision (EU) 2023/1795 on the EU–US Data Privacy Framework is an adequacy decision only for transfers to organisations in the United States with an active certification under the framework. Transfers to other recipients in the United States require another basis under article 46 or 47 of the GDPR{{if .ThirdCountryTransfer}}, see clause {{ref \"transfer-basis\"}}{{end}}. Neither the decision nor a certification prevents US authorities from demanding access under US law, also to data that a company in the United States controls through a subsidiary in the EEA.{{end}}\n\nThe obligations in this clause apply to the Processor{{if .HasSubprocessors}}, to each Sub-processor{{end}} and to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, wherever they are established, where a court or authority outside the EEA demands that the undertaking disclose or give access to the Personal Data, or where the undertaking becomes aware that such an authority has obtained direct access to it. The undertaking that receives the demand or becomes aware of the access is referred to below as the recipient. The Processor shall ensure that each of these undertakings is bound by the obligations by written agreement or another binding undertaking, and is liable to the Controller for their performance.\n\n1. A demand, judgment or decision of a court or authority outside the EEA does not in itself constitute a basis for disclosing or giving access to Personal Data, see article 48 of the GDPR. The recipient shall not disclose or give access to Personal Data on the basis of the demand before it has fulfilled the obligations in points 2 to 4, and only if it is legally required to do so under the procedural rules that apply to it. Where the recipient is established in the EEA, it shall in addition comply with the demand only where it is based on an international agreement, such as a mutual legal assistance treaty, and the disclosure is not contrary to Union law or the law of Norway or another EEA State, including the rules on secrecy.\n2. The recipient shall notify the Controller immediately of the demand or the access, stating which Personal Data is demanded, which authority demands it, the legal basis of the demand and the response given, and shall, where possible, in consultation with the Controller notify the data subjects. Where the law of the country prohibits notice, the recipient shall use its best efforts to have the prohibition lifted, give the Controller as much information as is lawfully possible as soon as possible, and document what it has done to have the prohibition lifted.\n3. The recipient shall ask the authority to address the demand directly to the Controller.\n4. The recipient shall assess whether the demand is lawful, including whether it remains within the powers of the authority under the law of the country, and whether it is compatible with international law. Where, after careful assessment, there are reasonable grounds to consider the demand unlawful or overbroad, the recipient shall challenge it, including by pursuing the available possibilities of appeal, and seek interim measures suspending the effects of the demand until the matter has been finally decided.\n5. The recipient shall disclose no more than the minimum permissible under a reasonable interpretation of the demand.\n6. The recipient shall document each demand, the assessment under point 4, any challenge and the response, and keep the documentation for as long as the Agreement applies. The documentation shall be made available to the Controller and, on request, to the Data Protection Authority, to the extent lawful.\n7. At least once a year the Processor shall give the Controller an aggregate overview of the demands received by the Processor and the undertakings referred to above, stating the number of demands, the data demanded, the authorities making them, whether they were challenged and the outcome, to the extent lawful, and publish a corresponding transparency report.\n\nThe Processor confirms that it has not created back doors or procedures that make it easier for authorities to access the Personal Data, and that it is not legally required to create such. Having made enquiries, the Processor confirms the same for the companies in the same group as the Processor{{if .HasSubprocessors}} and for each Sub-processor. The Processor shall obtain a corresponding written confirmation from each Sub-processor before it is given access to the Personal Data{{end}}.\n",
+					NB: "{{if .EstablishedParties.Set}}{{.EstablishedParties}} er etablert i, eller eid eller kontrollert fra, et Tredjeland. {{end}}Virksomheter som er etablert i et Tredjeland, som har et morselskap eller et annet selskap i samme konsern der, eller som lagrer, behandler eller gir tilgang til Personopplysninger der, kan etter lovgivningen i {{.ForeignLawCountries}} bli pålagt å utlevere eller gi tilgang til Personopplysninger, også når opplysningene lagres i EØS, og også der overføringer til det aktuelle landet kan bygge på en adekvansbeslutning.{{if .USLaw}} Kommisjonens gjennomføringsbeslutning (EU) 2023/1795 om EU–US Data Privacy Framework er en adekvansbeslutning bare for overføringer til virksomheter i USA som er aktivt sertifisert etter rammeverket. Overføringer til andre mottakere i USA må ha et annet grunnlag etter personvernforordningen artikkel 46 eller 47{{if .ThirdCountryTransfer}}, jf. punkt {{ref \"transfer-basis\"}}{{end}}. Verken beslutningen eller en sertifisering hindrer at amerikanske myndigheter krever tilgang etter amerikansk lov, også til opplysninger som et selskap i USA har kontroll over gjennom et datterselskap i EØS.{{end}}\n\nPliktene i dette punktet gjelder for Databehandler{{if .HasSubprocessors}}, for hver Underdatabehandler{{end}} og for morselskaper og andre selskaper i samme konsern som Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}}, uansett hvor de er etablert, når en domstol eller myndighet utenfor EØS krever at virksomheten utleverer eller gir tilgang til Personopplysningene, eller når virksomheten blir kjent med at en slik myndighet har skaffet seg direkte tilgang til dem. Den virksomheten som mottar kravet eller blir kjent med tilgangen, kalles nedenfor mottakeren. Databehandler skal sørge for at hver av disse virksomhetene er bundet av pliktene ved skriftlig avtale eller annen bindende forpliktelse, og er ansvarlig overfor Behandlingsansvarlig for at de oppfylles.\n\n1. Et krav, en dom eller en avgjørelse fra en domstol eller myndighet utenfor EØS er ikke i seg selv grunnlag for å utlevere eller gi tilgang til Personopplysninger, jf. personvernforordningen artikkel 48. Mottakeren skal ikke utlevere eller gi tilgang til Personopplysninger på grunnlag av kravet før den har oppfylt pliktene i nr. 2 til 4, og bare dersom den er rettslig forpliktet til det etter de prosessreglene som gjelder for den. Er mottakeren etablert i EØS, skal den i tillegg bare etterkomme kravet når det bygger på en internasjonal avtale, for eksempel en avtale om gjensidig rettshjelp, og utleveringen ikke strider mot EU-retten eller lovgivningen i Norge eller en annen EØS-stat, herunder reglene om taushetsplikt.\n2. Mottakeren skal straks varsle Behandlingsansvarlig om kravet eller tilgangen, med opplysninger om hvilke Personopplysninger som er krevd, hvilken myndighet som krever dem, rettsgrunnlaget for kravet og svaret som er gitt, og skal, der det er mulig, i samråd med Behandlingsansvarlig varsle de registrerte. Forbyr lovgivningen i landet varsel, skal mottakeren gjøre sitt ytterste for å få forbudet opphevet, så raskt som mulig gi Behandlingsansvarlig så mye informasjon som lovlig er mulig, og dokumentere hva den har gjort for å få forbudet opphevet.\n3. Mottakeren skal be myndigheten om å rette kravet direkte til Behandlingsansvarlig.\n4. Mottakeren skal vurdere om kravet er lovlig, herunder om det ligger innenfor den kompetansen myndigheten har etter lovgivningen i landet, og om det er forenlig med folkeretten. Er det etter en grundig vurdering rimelig grunn til å anse kravet som ulovlig eller for vidtgående, skal mottakeren bestride det, også ved å bruke de ankemulighetene som finnes, og be om at virkningene av kravet stilles i bero til saken er endelig avgjort.\n5. Mottakeren skal ikke utlevere mer enn det minimum som er tillatt etter en rimelig tolkning av kravet.\n6. Mottakeren skal dokumentere hvert krav, vurderingen etter nr. 4, en eventuell bestridelse og svaret, og oppbevare dokumentasjonen så lenge Avtalen gjelder. Dokumentasjonen skal gjøres tilgjengelig for Behandlingsansvarlig og, på forespørsel, for Datatilsynet, i den utstrekning det er lovlig.\n7. Databehandler skal minst én gang i året gi Behandlingsansvarlig en samlet oversikt over kravene som Databehandler og virksomhetene nevnt ovenfor har mottatt, med antall krav, hvilke opplysninger som er krevd, hvilke myndigheter som har krevd dem, om kravene er bestridt og utfallet, i den utstrekning det er lovlig, og offentliggjøre en tilsvarende åpenhetsrapport.\n\nDette punktet er den eneste regelen i Avtalen for krav etter lovgivningen i en stat utenfor EØS. Der Avtalen ellers gjør unntak for Behandling som Databehandler er rettslig forpliktet til, gjelder unntaket bare plikter etter EU-retten eller lovgivningen i Norge eller en annen EØS-stat. En utlevering eller tilgang som mottakeren etter nr. 1 er rettslig forpliktet til etter lovgivningen i en stat utenfor EØS, er ikke Behandling etter instruks fra Behandlingsansvarlig. Den er et Avvik som skal varsles etter nr. 2, og den fritar ikke Databehandler for ansvar etter Avtalen.\n\nDatabehandler bekrefter at den ikke har laget bakdører eller rutiner som gjør det lettere for myndigheter å få tilgang til Personopplysningene, og at den ikke er rettslig forpliktet til å lage slike. Etter det Databehandler har undersøkt, gjelder det samme for selskapene i samme konsern som Databehandler{{if .HasSubprocessors}} og for hver Underdatabehandler. Databehandler skal innhente en tilsvarende skriftlig bekreftelse fra hver Underdatabehandler før den får tilgang til Personopplysningene{{end}}.\n",
+					EN: "{{if .EstablishedParties.Set}}{{.EstablishedParties}} {{if gt .EstablishedParties.Len 1}}are{{else}}is{{end}} established in, or owned or controlled from, a Third Country. {{end}}Undertakings that are established in a Third Country, that have a parent company or another company in the same group there, or that store, process or give access to Personal Data there may be required under the law of {{.ForeignLawCountries}} to disclose or give access to Personal Data, also where the data is stored in the EEA, and also where transfers to the country concerned can rely on an adequacy decision.{{if .USLaw}} Commission Implementing Decision (EU) 2023/1795 on the EU–US Data Privacy Framework is an adequacy decision only for transfers to organisations in the United States with an active certification under the framework. Transfers to other recipients in the United States require another basis under article 46 or 47 of the GDPR{{if .ThirdCountryTransfer}}, see clause {{ref \"transfer-basis\"}}{{end}}. Neither the decision nor a certification prevents US authorities from demanding access under US law, also to data that a company in the United States controls through a subsidiary in the EEA.{{end}}\n\nThe obligations in this clause apply to the Processor{{if .HasSubprocessors}}, to each Sub-processor{{end}} and to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, wherever they are established, where a court or authority outside the EEA demands that the undertaking disclose or give access to the Personal Data, or where the undertaking becomes aware that such an authority has obtained direct access to it. The undertaking that receives the demand or becomes aware of the access is referred to below as the recipient. The Processor shall ensure that each of these undertakings is bound by the obligations by written agreement or another binding undertaking, and is liable to the Controller for their performance.\n\n1. A demand, judgment or decision of a court or authority outside the EEA does not in itself constitute a basis for disclosing or giving access to Personal Data, see article 48 of the GDPR. The recipient shall not disclose or give access to Personal Data on the basis of the demand before it has fulfilled the obligations in points 2 to 4, and only if it is legally required to do so under the procedural rules that apply to it. Where the recipient is established in the EEA, it shall in addition comply with the demand only where it is based on an international agreement, such as a mutual legal assistance treaty, and the disclosure is not contrary to Union law or the law of Norway or another EEA State, including the rules on secrecy.\n2. The recipient shall notify the Controller immediately of the demand or the access, stating which Personal Data is demanded, which authority demands it, the legal basis of the demand and the response given, and shall, where possible, in consultation with the Controller notify the data subjects. Where the law of the country prohibits notice, the recipient shall use its best efforts to have the prohibition lifted, give the Controller as much information as is lawfully possible as soon as possible, and document what it has done to have the prohibition lifted.\n3. The recipient shall ask the authority to address the demand directly to the Controller.\n4. The recipient shall assess whether the demand is lawful, including whether it remains within the powers of the authority under the law of the country, and whether it is compatible with international law. Where, after careful assessment, there are reasonable grounds to consider the demand unlawful or overbroad, the recipient shall challenge it, including by pursuing the available possibilities of appeal, and seek interim measures suspending the effects of the demand until the matter has been finally decided.\n5. The recipient shall disclose no more than the minimum permissible under a reasonable interpretation of the demand.\n6. The recipient shall document each demand, the assessment under point 4, any challenge and the response, and keep the documentation for as long as the Agreement applies. The documentation shall be made available to the Controller and, on request, to the Data Protection Authority, to the extent lawful.\n7. At least once a year the Processor shall give the Controller an aggregate overview of the demands received by the Processor and the undertakings referred to above, stating the number of demands, the data demanded, the authorities making them, whether they were challenged and the outcome, to the extent lawful, and publish a corresponding transparency report.\n\nThis clause is the only rule in the Agreement for demands under the law of a state outside the EEA. Where the Agreement otherwise makes an exception for Processing that the Processor is legally required to carry out, the exception covers only obligations under Union law or the law of Norway or another EEA State. A disclosure or access that the recipient is legally required to give under point 1 under the law of a state outside the EEA is not Processing on the Controller's instructions. It is a Deviation to be notified under point 2, and it does not relieve the Processor of liability under the Agreement.\n\nThe Processor confirms that it has not created back doors or procedures that make it easier for authorities to access the Personal Data, and that it is not legally required to create such. Having made enquiries, the Processor confirms the same for the companies in the same group as the Processor{{if .HasSubprocessors}} and for each Sub-processor. The Processor shall obtain a corresponding written confirmation from each Sub-processor before it is given access to the Personal Data{{end}}.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         404,
+				Line:         414,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2578,7 +2605,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 467,
+						Line: 482,
 					},
 					Change{
 						Version: 2,
@@ -2587,7 +2614,7 @@ func init() {
 							NB: "Tiltakene fordeles etter tjenestemodell og nøkkelinnehaver (under PaaS og IaaS kan Behandlingsansvarlig selv holde nøklene; nøkler som Databehandler holder, skal flyttes på forespørsel); pseudonymisering etter Behandlingsansvarliges instruks eller i Behandlingsansvarliges applikasjoner; dataminimering for Underdatabehandlere i Tredjeland som trenger klartekst; telemetri med Personopplysninger er en Overføring til Tredjeland, også pseudonymiserte opplysninger; tilgang til klartekst bare med forhåndsgodkjenning; riktige henvisninger.",
 							EN: "Measures allocated per service model and key holder (under PaaS and IaaS the Controller may hold the keys itself; processor-held keys must be moved on request); pseudonymisation on the Controller's instruction or in the Controller's applications; minimisation for third-country Sub-processors that need clear text; telemetry with Personal Data is a transfer, pseudonymised data included; clear-text access only with prior approval; correct cross-references.",
 						},
-						Line: 468,
+						Line: 483,
 					},
 					Change{
 						Version: 3,
@@ -2596,7 +2623,7 @@ func init() {
 							NB: "Kryptering i alle lag der Databehandler har hele eller delt ansvar; for nøkkelhold vises det til klausulen om kryptering, med bare tillegget om Tredjeland; klartekst til en Underdatabehandler i et Tredjeland bare etter instruks, og personellets tilgang til innhold bare etter klausulen om fjerntilgang (én regel); punktet om telemetri gjentar ikke lenger instruksregelen (sending i strid med den er et Avvik); «sterk kryptering».",
 							EN: "Encryption in every layer where the Processor is wholly or jointly responsible; key holding referred to the encryption clause with only the third-country addition; clear-text data for a third-country Sub-processor only on instruction, staff access to content only under the remote-access clause (single rule); telemetry bullet no longer repeats the instruction rule (sending in breach is a Deviation); 'sterk kryptering'.",
 						},
-						Line: 469,
+						Line: 484,
 					},
 					Change{
 						Version: 4,
@@ -2605,7 +2632,7 @@ func init() {
 							NB: "Tas bare med for Land uten adekvans eller en part med tilknytning til et slikt land (ikke for land med adekvansbeslutning eller sertifiserte mottakere i USA); begrensningene for nøkler, pseudonymisering og klartekst omtaler Land uten adekvans; punktet om minimering av klartekst bare der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; godkjenning for hver oppgave bare der tilgang gis fra et Land uten adekvans; forbudet mot at konsernselskaper og personell i utlandet bruker nøklene, utelates der Databehandler selv, etablert i et Land uten adekvans, holder dem (siste avsnitt gjelder).",
 							EN: "Selected only for Non-Adequate Countries or a party linked to one (not for adequacy countries or certified US recipients); key, pseudonymisation and clear-text restrictions speak of Non-Adequate Countries; the clear-text minimisation bullet only where a Sub-processor processes data in a Non-Adequate Country, naming it; per-task approval only where access is given from a Non-Adequate Country; the bar on group companies and staff abroad using the keys is left out where the Processor itself, established in a Non-Adequate Country, holds them (the last paragraph applies).",
 						},
-						Line: 470,
+						Line: 485,
 					},
 					Change{
 						Version: 5,
@@ -2614,7 +2641,7 @@ func init() {
 							NB: "Punktet om nøkler viser til krypteringsklausulen, som nå for enhver nøkkelholder stenger morselskaper, konsernselskaper og Underdatabehandlere i Land uten adekvans ute fra nøklene (ingen egen, snevrere regel her); punktet om dataminimering holder helseopplysninger utenfor for enhver helsekategori, og forbudet mot å vise at den registrerte mottar helsehjelp gjelder bare der det behandles pasientopplysninger; begrepet viser til definisjonen i punkt 2.1.",
 							EN: "The key bullet refers to the encryption clause, which now bars parents, group companies and Sub-processors in Non-Adequate Countries from the keys for every key holder (no second, narrower rule here); the minimisation bullet keeps health data out for every health category, and the bar on revealing that the data subject receives health care only where patient data is processed; the term refers to its definition in clause 2.1.",
 						},
-						Line: 471,
+						Line: 486,
 					},
 				},
 				Title: Text{
@@ -2626,12 +2653,12 @@ func init() {
 					EN: "To protect the Personal Data against access under the law of a Non-Adequate Country, see clause {{ref \"definitions\"}}, the following measures apply, in addition to the measures in annex D:\n\n- The Processor shall encrypt the Personal Data with strong encryption in transit and at rest in the layers of the Service for which the Processor is wholly or jointly responsible under annex E.\n- The keys protecting stored Personal Data are managed under clause {{ref \"encryption\"}}, which also provides that companies and staff in a Non-Adequate Country shall not have access to them{{if .KeyHolderRestricted}} beyond what the Processor's own staff need{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Where the Controller so instructs, the Processor shall pseudonymise the Personal Data before it is made accessible from a Non-Adequate Country, so that the information needed to identify the data subjects is held only in the EEA.\n{{- else}}\n- The Controller decides whether the Personal Data shall be pseudonymised or encrypted in the Controller's own applications before it is stored in the Service. The Processor shall facilitate this with services in the EEA.\n{{- end}}\n{{- if .RestrictedSubprocessorProcessing}}\n- {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}}, shall receive only the data strictly necessary for that service, and shall delete it as soon as the service has been performed.{{if .Health}} Such data shall not contain Health Data{{if .PatientData}} and shall not reveal that the data subject receives health care{{end}}, unless the Controller has instructed otherwise in writing under clause {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostic, telemetry and log data and other information sent out of the EEA shall not contain Personal Data, including pseudonymised data, unless the Controller has so instructed under clause {{ref \"transfer-instruction\"}}. Sending in breach of this is a Deviation.\n- Access from a Third Country shall take place only under clause {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} and clause {{ref \"remote-access\"}}{{end}}, and only to the extent the Agreement permits.\n\nEncryption does not protect Personal Data that is available in clear text while it is processed. Staff in a Non-Adequate Country shall therefore have access to Personal Data in clear text only {{if .RestrictedAccess}}under clause {{ref \"remote-access\"}}{{else}}where the Controller has approved it in writing in advance for the individual task{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nKeys managed by the Processor give limited protection against disclosure demands directed at the Processor or group companies. {{if ne .Service.Model \"saas\"}}The Controller may at any time require that it manage the keys itself or that an independent third party in the EEA do so, and the Processor shall facilitate this.{{else}}At the Controller's request, the Processor shall facilitate the management of the keys by the Controller or an independent third party in the EEA.{{end}}\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         455,
+				Line:         470,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "remote-access",
-				Version: 5,
+				Version: 6,
 				Section: "transfers",
 				Order:   80,
 				When:    "third_country_access",
@@ -2651,7 +2678,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 530,
+						Line: 545,
 					},
 					Change{
 						Version: 2,
@@ -2660,7 +2687,7 @@ func init() {
 							NB: "Tilgang behandles som en Overføring til Tredjeland etter Avtalen; begrenset til landene og tjenestene i vedlegg B og C og til klausulen om overføringsgrunnlag; bare eget personell eller oppførte Underdatabehandlere kan gi tilgang, og konsernselskaper og leverandører av brukerstøtte skal først oppføres; tilgang til innhold bare med Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave (eller en skriftlig generell godkjenning for angitte typer oppgaver), stengt når oppgaven er utført.",
 							EN: "Access is treated as a transfer under the Agreement; limited to the countries and services in annexes B and C and the transfer-basis clause; only own staff or listed Sub-processors may give access, group companies and support suppliers must be listed first; access to content only with the Controller's prior written approval per task (or a written general approval for specified task types), closed when the task is done.",
 						},
-						Line: 531,
+						Line: 546,
 					},
 					Change{
 						Version: 3,
@@ -2669,7 +2696,7 @@ func init() {
 							NB: "Én regel for tilgang til innhold fra et Tredjeland: forhåndsgodkjenning skriftlig for hver oppgave, ingen generell godkjenning for typer oppgaver, tidsbegrenset, logget; angir hvem som kan ha tilgang (ikke hvem som kan gi den); viser til definisjonen og til klausulen om Underdatabehandlere i stedet for å gjenta dem.",
 							EN: "Single rule for access to content from a Third Country: prior written approval for each task, no general approval for types of tasks, time-limited, logged; states who may have access (not who may give it); refers to the definition and to the Sub-processor clause instead of restating them.",
 						},
-						Line: 532,
+						Line: 547,
 					},
 					Change{
 						Version: 4,
@@ -2678,7 +2705,7 @@ func init() {
 							NB: "Plikter som passer for all tilgang fra utenfor EØS (oppførte land og mottakere, minste nødvendige tilgang, personlige kontoer med tofaktorautentisering, kryptering, logging, ingen kopier utenfor de oppførte stedene), gjelder for all slik tilgang; de strenge pliktene (bare oppgaver som ikke kan utføres fra EØS eller et land med adekvansbeslutning, forhåndsgodkjenning skriftlig for hver oppgave for innhold, ingen nedlasting til utstyr der) gjelder bare tilgang fra et Land uten adekvans, navngitt ved undertegning; tilgang bare for den mottakeren som er navngitt for landet i vedlegg C.",
 							EN: "Duties that fit every access from outside the EEA (listed countries and recipients, least privilege, personal accounts with two factors, encryption, logging, no copies outside the listed locations) apply to all; the restrictive duties (only tasks that cannot be performed from the EEA or an adequacy country, prior written approval per task for content, no download to equipment there) apply only to access from a Non-Adequate Country, named at signing; access only by the recipient named for the country in annex C.",
 						},
-						Line: 533,
+						Line: 548,
 					},
 					Change{
 						Version: 5,
@@ -2687,7 +2714,16 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see» i stedet for «cf.».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see' instead of 'cf.'.",
 						},
-						Line: 534,
+						Line: 549,
+					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Løpende tilgang fra et Land uten adekvans (for eksempel brukerstøtte døgnet rundt) kan godkjennes som en tilgangsordning per land, mottaker og roller i vedlegg C (processor/subprocessors[].access_schemes), i stedet for å stride mot driftsmodellen: innenfor ordningen trengs ikke godkjenning for den enkelte oppgaven, utenfor den gjelder kravet om forhåndsgodkjenning per oppgave som før; ordningen gjelder bare så langt vurderingen av overføringen for mottakeren og landet omfatter den, med tilgang per vakt eller sesjon, logging av tilgang til innhold og årlig rapport, og Behandlingsansvarlig kan innskrenke eller trekke den tilbake; vilkåret om oppgaver som ikke kan utføres fra EØS gjelder ikke for oppgaver i en godkjent ordning; uten ordning er teksten uendret.",
+							EN: "Routine access from a Non-Adequate Country (e.g. round-the-clock support) can be approved as an access scheme per country, recipient and roles in annex C (processor/subprocessors[].access_schemes) instead of contradicting the operating model: within the scheme no per-task approval is needed, outside it prior per-task approval applies as before; the scheme applies only as far as the transfer impact assessment for the recipient and country covers it, with access per shift or session, logging of access to content and a yearly report, and the Controller may narrow or withdraw it; the condition of tasks that cannot be performed from the EEA does not apply to tasks in an approved scheme; without a scheme the text is unchanged.",
+						},
+						Line: 550,
 					},
 				},
 				Title: Text{
@@ -2695,11 +2731,11 @@ func init() {
 					EN: "Remote access and support from Third Countries",
 				},
 				Body: Text{
-					NB: "Fjerntilgang, brukerstøtte, feilretting, drift og administrasjon fra et Tredjeland er Overføring til Tredjeland, jf. punkt {{ref \"definitions\"}}, og er bare tillatt fra de landene og for de tjenestene som er oppført i vedlegg B og C, på de vilkårene som er angitt i punkt {{ref \"transfer-basis\"}}.\n\nFra et land utenfor EØS kan bare personell hos den virksomheten som er oppført som mottaker for landet i vedlegg C, få tilgang. Konsernselskaper og andre virksomheter som skal ha slik tilgang, er Underdatabehandlere og skal være godkjent etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} og {{ref \"processing-locations\"}} og oppført i vedlegg B før de får tilgang, jf. punkt {{ref \"subprocessors-obligations\"}}.\n\nVed tilgang fra et Tredjeland gjelder dette:\n\n- tilgang skal bare gis for bestemte oppgaver, og ikke være mer omfattende enn oppgaven krever;\n- tilgangen skal skje med personlige kontoer og autentisering med minst to faktorer, over krypterte forbindelser;\n- tilgangen skal logges, og Behandlingsansvarlig skal ha tilgang til loggene etter punkt {{ref \"log-access\"}};\n- opplysninger skal ikke lastes ned eller kopieres til andre steder enn dem som er oppført i vedlegg C.\n{{if .RestrictedAccess}}\n\nFor tilgang fra et Land uten adekvans, jf. punkt {{ref \"definitions\"}}, ved inngåelsen {{.RestrictedAccessCountries}}, gjelder i tillegg:\n\n- tilgang skal bare gis for oppgaver som ikke kan utføres fra EØS eller fra et land som omfattes av en adekvansbeslutning;\n- tilgang til innholdet i Personopplysningene skal bare gis når Behandlingsansvarlig på forhånd har godkjent det skriftlig for den enkelte oppgaven; godkjenning kan ikke gis generelt for typer av oppgaver; tilgangen skal være tidsbegrenset og stenges når oppgaven er utført;\n- opplysninger skal ikke lastes ned eller kopieres til utstyr i et Land uten adekvans.\n{{end}}\n\nDatabehandler skal ikke organisere brukerstøtte eller drift slik at personell i andre land enn dem som er oppført i vedlegg B og C, får tilgang til Personopplysningene.\n",
-					EN: "Remote access, support, troubleshooting, operations and administration from a Third Country are Third-Country Transfers, see clause {{ref \"definitions\"}}, and are permitted only from the countries and for the services listed in annexes B and C, on the terms stated in clause {{ref \"transfer-basis\"}}.\n\nFrom a country outside the EEA, only staff of the undertaking listed as recipient for that country in annex C may have access. Group companies and other undertakings that are to have such access are Sub-processors and shall be authorised under clauses {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} and {{ref \"processing-locations\"}} and listed in annex B before they are given access, see clause {{ref \"subprocessors-obligations\"}}.\n\nFor access from a Third Country the following applies:\n\n- access shall be given only for specific tasks, and shall be no wider than the task requires;\n- access shall take place with personal accounts and authentication with at least two factors, over encrypted connections;\n- access shall be logged, and the Controller shall have access to the logs under clause {{ref \"log-access\"}};\n- data shall not be downloaded or copied to locations other than those listed in annex C.\n{{if .RestrictedAccess}}\n\nFor access from a Non-Adequate Country, see clause {{ref \"definitions\"}}, at signing {{.RestrictedAccessCountries}}, the following applies in addition:\n\n- access shall be given only for tasks that cannot be performed from the EEA or from a country covered by an adequacy decision;\n- access to the content of the Personal Data shall be given only where the Controller has approved it in writing in advance for the individual task; approval cannot be given generally for types of tasks; the access shall be time-limited and closed when the task has been completed;\n- data shall not be downloaded or copied to equipment in a Non-Adequate Country.\n{{end}}\n\nThe Processor shall not organise support or operations so that staff in countries other than those listed in annexes B and C gain access to the Personal Data.\n",
+					NB: "Fjerntilgang, brukerstøtte, feilretting, drift og administrasjon fra et Tredjeland er Overføring til Tredjeland, jf. punkt {{ref \"definitions\"}}, og er bare tillatt fra de landene og for de tjenestene som er oppført i vedlegg B og C, på de vilkårene som er angitt i punkt {{ref \"transfer-basis\"}}.\n\nFra et land utenfor EØS kan bare personell hos den virksomheten som er oppført som mottaker for landet i vedlegg C, få tilgang. Konsernselskaper og andre virksomheter som skal ha slik tilgang, er Underdatabehandlere og skal være godkjent etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} og {{ref \"processing-locations\"}} og oppført i vedlegg B før de får tilgang, jf. punkt {{ref \"subprocessors-obligations\"}}.\n\nVed tilgang fra et Tredjeland gjelder dette:\n\n- tilgang skal bare gis for bestemte oppgaver, og ikke være mer omfattende enn oppgaven krever;\n- tilgangen skal skje med personlige kontoer og autentisering med minst to faktorer, over krypterte forbindelser;\n- tilgangen skal logges, og Behandlingsansvarlig skal ha tilgang til loggene etter punkt {{ref \"log-access\"}};\n- opplysninger skal ikke lastes ned eller kopieres til andre steder enn dem som er oppført i vedlegg C.\n{{if .RestrictedAccess}}\n\nFor tilgang fra et Land uten adekvans, jf. punkt {{ref \"definitions\"}}, ved inngåelsen {{.RestrictedAccessCountries}}, gjelder i tillegg:\n\n- tilgang skal bare gis for oppgaver som ikke kan utføres fra EØS eller fra et land som omfattes av en adekvansbeslutning{{if .AccessSchemes}}, eller som inngår i en tilgangsordning som er godkjent i vedlegg C{{end}};\n- tilgang til innholdet i Personopplysningene skal bare gis {{if .AccessSchemes}}innenfor en godkjent tilgangsordning som omfatter tilgang til innhold, eller ellers {{end}}når Behandlingsansvarlig på forhånd har godkjent det skriftlig for den enkelte oppgaven; {{if .AccessSchemes}}utenfor en godkjent tilgangsordning{{else}}godkjenning{{end}} kan {{if .AccessSchemes}}godkjenning {{end}}ikke gis generelt for typer av oppgaver; tilgangen skal være tidsbegrenset og stenges når oppgaven er utført;\n- opplysninger skal ikke lastes ned eller kopieres til utstyr i et Land uten adekvans.\n{{if .AccessSchemes}}\n\nEn tilgangsordning er Behandlingsansvarliges godkjenning av løpende tilgang fra et bestemt land for en bestemt mottaker og bestemte roller og oppgaver, slik den er beskrevet i vedlegg C. Ordningen gjelder bare så lenge:\n\n- vurderingen etter punkt {{ref \"transfer-impact-assessment\"}} for mottakeren og landet omfatter ordningen og konkluderer med at tilgangen kan skje med de supplerende tiltakene i punkt {{ref \"supplementary-measures\"}};\n- tilgang gis til personlige kontoer bare for den enkelte vakten eller sesjonen, og ikke mer omfattende enn rollen krever;\n- tilgang til innholdet i Personopplysningene logges slik at Behandlingsansvarlig kan se hvem som har hatt tilgang til hvilke opplysninger, når og for hvilken oppgave;\n- Databehandler minst én gang i året, og ellers når vurderingen oppdateres, gir Behandlingsansvarlig en oversikt over hvordan ordningen er brukt.\n\nBehandlingsansvarlig kan når som helst skriftlig innskrenke eller trekke tilbake godkjenningen av en tilgangsordning. Tilgang til innhold skjer da bare etter godkjenning for den enkelte oppgaven.\n{{end}}\n{{end}}\n\nDatabehandler skal ikke organisere brukerstøtte eller drift slik at personell i andre land enn dem som er oppført i vedlegg B og C, får tilgang til Personopplysningene.\n",
+					EN: "Remote access, support, troubleshooting, operations and administration from a Third Country are Third-Country Transfers, see clause {{ref \"definitions\"}}, and are permitted only from the countries and for the services listed in annexes B and C, on the terms stated in clause {{ref \"transfer-basis\"}}.\n\nFrom a country outside the EEA, only staff of the undertaking listed as recipient for that country in annex C may have access. Group companies and other undertakings that are to have such access are Sub-processors and shall be authorised under clauses {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} and {{ref \"processing-locations\"}} and listed in annex B before they are given access, see clause {{ref \"subprocessors-obligations\"}}.\n\nFor access from a Third Country the following applies:\n\n- access shall be given only for specific tasks, and shall be no wider than the task requires;\n- access shall take place with personal accounts and authentication with at least two factors, over encrypted connections;\n- access shall be logged, and the Controller shall have access to the logs under clause {{ref \"log-access\"}};\n- data shall not be downloaded or copied to locations other than those listed in annex C.\n{{if .RestrictedAccess}}\n\nFor access from a Non-Adequate Country, see clause {{ref \"definitions\"}}, at signing {{.RestrictedAccessCountries}}, the following applies in addition:\n\n- access shall be given only for tasks that cannot be performed from the EEA or from a country covered by an adequacy decision{{if .AccessSchemes}}, or that form part of an access scheme approved in annex C{{end}};\n- access to the content of the Personal Data shall be given only {{if .AccessSchemes}}within an approved access scheme that includes access to content, or otherwise {{end}}where the Controller has approved it in writing in advance for the individual task; {{if .AccessSchemes}}outside an approved access scheme, {{end}}approval cannot be given generally for types of tasks; the access shall be time-limited and closed when the task has been completed;\n- data shall not be downloaded or copied to equipment in a Non-Adequate Country.\n{{if .AccessSchemes}}\n\nAn access scheme is the Controller's approval of routine access from a specific country for a specific recipient and specific roles and tasks, as described in annex C. The scheme applies only for as long as:\n\n- the assessment under clause {{ref \"transfer-impact-assessment\"}} for the recipient and country covers the scheme and concludes that the access can take place with the supplementary measures in clause {{ref \"supplementary-measures\"}};\n- access is granted to personal accounts only for the individual shift or session, and no wider than the role requires;\n- access to the content of the Personal Data is logged so that the Controller can see who has had access to which data, when and for which task;\n- at least once a year, and otherwise when the assessment is updated, the Processor gives the Controller an overview of how the scheme has been used.\n\nThe Controller may at any time in writing narrow or withdraw its approval of an access scheme. Access to content then takes place only with approval for the individual task.\n{{end}}\n{{end}}\n\nThe Processor shall not organise support or operations so that staff in countries other than those listed in annexes B and C gain access to the Personal Data.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         519,
+				Line:         534,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -5475,6 +5511,7 @@ func init() {
 			"foreign-authority-requests@3": "1e39605ea35db4ed468a33ec4b3416839c80c96d91fab64749dd2dc07f5babd0",
 			"foreign-authority-requests@4": "a509271c3a3776989ff61212b684c88402b3d4e2042a282b67763e79245bbfe6",
 			"foreign-authority-requests@5": "a8318cd8afdc5b4761e3ad7248eccca13b40dfd27f932b3a6bf39b84344d541b",
+			"foreign-authority-requests@6": "4ee2f69010441a378e01503f229188358765af4ef6bbdec3b29d057b37f0f9a7",
 			"governing-law@1":              "3bbb848f5a663579a73251c2b9f14d2e66eab4ad408b35617e31e926882db01a",
 			"governing-law@2":              "dd9a995e7a2dcf286bad87c848c7cbf4a4afe6652edb429e8faf7b26fa49d3fc",
 			"health-register@1":            "20011407b505056c7082b2c691027dbc98eada7fd715db2e1228333ff20fcc8a",
@@ -5550,6 +5587,7 @@ func init() {
 			"processing-locations@2":       "93383752ac1a5a5e635f990efbac3319abd52962738bbc6b50df24dbf54c4ab3",
 			"processing-locations@3":       "b3813089b0d73f383308121450c876bc5ed4f306d36408d50462c8464ddc9d56",
 			"processing-locations@4":       "4f66043c1cc8f7731f5f0dba64ed1eda128302634aca11f214895b4dd743aaa8",
+			"processing-locations@5":       "525d475a0fe41e41f5ff1fb424ee23dbb769a136cd6911733ea1b61f60f0a6d8",
 			"public-cloud@1":               "dfa4d06fbd2164c55cd09c09de3aef3a894cd62a56b2dbff5b997d55e977dedf",
 			"public-cloud@2":               "2a294728439a404b4ea9f23ff441b9dc8e66967834424f749a5e801c4bcf00f4",
 			"public-cloud@3":               "f0cc3dc375733a4c0d7fbfbf4328adb258b17a79ef19d68471f4b3d93487f48c",
@@ -5563,6 +5601,7 @@ func init() {
 			"remote-access@3":              "b9144fcb51a1421f5a68e398f84bdd6c50b8347c0eed3d881359cb73ce35c217",
 			"remote-access@4":              "65e3a8f4485cf1c01cc6d3549a766c422fabef4de5704ece26ffac821fb88a5a",
 			"remote-access@5":              "5f16bc4c8cdd8b7e628c941190d2a36ce40e5275766866559c76116ff340b8ca",
+			"remote-access@6":              "86fd8778e0de3806a4d22b7f5ab9179d922dd9de3f897517d09020f5bc9090a1",
 			"remote-monitoring@1":          "334141594c13153efc339dc8de94587df890324babdd8121f279461effb4a42c",
 			"remote-monitoring@2":          "11f3368691b6ac7dc4c169035e62ad886861497d30e1232557ae01d3621edaf6",
 			"remote-monitoring@3":          "de92cdd30be6b43180d0b205b30ce3d5bd4e09758931f26cf0abf199975e57eb",
@@ -5633,6 +5672,7 @@ func init() {
 			"transfer-impact-assessment@3": "bd22d127316e4c877d832c68e0fbb32a334f887598e978a255ffcee0b440e2b7",
 			"transfer-impact-assessment@4": "df9a3be21d48b24ca85f8e25abfa0993e0bbfd0e6dd87ff391bb59080ed652c5",
 			"transfer-impact-assessment@5": "9008ccc4cfb746d018d2662b87edb331f2c86c7d390d2360608d4ac2946649fc",
+			"transfer-impact-assessment@6": "4023cae610129831a0424da65b46d9d1e26ce1a95d3dd8103ab1d43b8734a2dc",
 			"transfer-instruction@1":       "b26e3523a77d65cedb75f5aa50bbbdb5503afd599d210bcdca75f524851ea6a2",
 			"transfer-instruction@2":       "077b55bb98b738bb83c8f063f80f49bb29ea112d23b18eea035eaf5f883b85a8",
 			"transfer-instruction@3":       "926a00ad84f9db80e49e0dfe054277777b00164d89fad7d63088a006e8879a50",
