@@ -547,7 +547,7 @@ func (g *annexGen) locations() []doc.Block {
 			case tv.Unidentified:
 				kind += "; " + lz.T("recipient.on_behalf", map[string]any{"Parties": clean(t.Exporter)})
 			}
-			trows = append(trows, []string{g.recipientText(t, tv), clean(geo.Name(t.Country, lz.Lang)) + " (" + t.Country + ")", kind, g.basisText(t)})
+			trows = append(trows, []string{g.recipientText(t, tv), clean(geo.Name(t.Country, lz.Lang)) + " (" + t.Country + ")", clean(kind), g.basisText(t)})
 			if t.Restricted {
 				who := clean(t.Recipient)
 				if t.RecipientKind == "" {

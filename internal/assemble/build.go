@@ -1,6 +1,7 @@
 package assemble
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/dpa-no/dpa/internal/answers"
@@ -235,10 +236,23 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 	v.RestrictedAccessCountries = list(restrictedAccess, "countries")
 	v.RestrictedProcessingSubprocessors = list(subs, "party")
 	and := lz.T("doc.and")
+	// the service each Sub-processor is authorised for (annex B): access by
+	// a Sub-processor is instructed only for that service, not for
+	// "operations and support" in general
+	service := map[string]string{}
+	for i, s := range a.Subprocessors {
+		if strings.TrimSpace(s.Service) != "" {
+			service["subprocessors["+strconv.Itoa(i)+"]"] = s.Service
+		}
+	}
 	for _, tr := range f.Transfers {
 		var kinds []string
 		for _, k := range tr.Kinds {
 			if k != "establishment" || len(tr.Kinds) == 1 {
+				if svc, ok := service[tr.RecipientPath]; ok && k == "access" && tr.RecipientKind != "" {
+					kinds = append(kinds, lz.T("kind.access_service", map[string]any{"Service": T{V: svc}.String()}))
+					continue
+				}
 				kinds = append(kinds, lz.T("kind."+k))
 			}
 		}

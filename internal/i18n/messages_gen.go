@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "06ca9ce7e0b85ba7"
+	messagesSnapshotKey = "6002e395c12344a4"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -651,6 +651,7 @@ func init() {
 			"keys.region_eea_or":                           "the EEA or {{.Country}}",
 			"keys.third_party_eea":                         "an independent third party established in the EEA",
 			"kind.access":                                  "remote access for operations and support",
+			"kind.access_service":                          "remote access only for the service stated for the Sub-processor in annex B ({{.Service}})",
 			"kind.establishment":                           "established in the country",
 			"kind.establishment_only":                      "all Processing by the undertaking",
 			"kind.storage":                                 "storage or processing",
@@ -1538,6 +1539,7 @@ func init() {
 			"keys.region_eea_or":                           "EØS eller {{.Country}}",
 			"keys.third_party_eea":                         "en uavhengig tredjepart etablert i EØS",
 			"kind.access":                                  "fjerntilgang for drift og brukerstøtte",
+			"kind.access_service":                          "fjerntilgang bare for den tjenesten som er angitt for Underdatabehandleren i vedlegg B ({{.Service}})",
 			"kind.establishment":                           "etablert i landet",
 			"kind.establishment_only":                      "all Behandling hos virksomheten",
 			"kind.storage":                                 "lagring eller behandling",
