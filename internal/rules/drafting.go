@@ -67,11 +67,7 @@ func deriveDrafting(a *answers.Answers, f *Facts) {
 func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	var out []doc.Finding
 	add := func(sev, code, path string, data map[string]any) {
-		if data == nil {
-			data = map[string]any{}
-		}
-		data["Path"] = path
-		out = append(out, doc.Finding{Severity: sev, Code: code, Path: path, Message: ui.T("finding."+code, data)})
+		out = append(out, newFinding(ui, sev, code, path, data))
 	}
 	draft := IsDraft(a)
 	// sev picks the severity for a final agreement, or for a draft
@@ -155,8 +151,7 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 func Defaults(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	var out []doc.Finding
 	add := func(path, value, why string) {
-		data := map[string]any{"Path": path, "Value": value, "Why": ui.T("default." + why)}
-		out = append(out, doc.Finding{Severity: Info, Code: CodeDefaultApplied, Path: path, Message: ui.T("finding."+CodeDefaultApplied, data)})
+		out = append(out, newFinding(ui, Info, CodeDefaultApplied, path, map[string]any{"Value": value, "Why": ui.T("default." + why)}))
 	}
 	for _, ds := range [][]Default{f.Terms.defaults, f.Security.defaults} {
 		for _, d := range ds {
