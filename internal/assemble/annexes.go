@@ -589,7 +589,6 @@ func (g *annexGen) locations() []doc.Block {
 	// routine access from a Non-Adequate Country: the schemes the
 	// Controller approves here, or that there are none (per-task approval)
 	if v.RestrictedAccess {
-		out = append(out, doc.Block{Kind: doc.Subhead, Text: lz.T("annex.c.schemes_head")})
 		var srows [][]string
 		for i, tv := range v.Transfers {
 			if !tv.Scheme {
@@ -603,7 +602,7 @@ func (g *annexGen) locations() []doc.Block {
 			srows = append(srows, []string{g.recipientText(t, tv), clean(geo.Name(t.Country, lz.Lang)) + " (" + t.Country + ")", val(tv.SchemeRoles), content})
 		}
 		if len(srows) > 0 {
-			out = append(out, g.para("annex.c.schemes_intro", map[string]any{"Ref": g.ref("remote-access"), "TIA": g.ref("transfer-impact-assessment")}),
+			out = append(out, doc.Block{Kind: doc.Subhead, Text: lz.T("annex.c.schemes_head")}, g.para("annex.c.schemes_intro", map[string]any{"Ref": g.ref("remote-access"), "TIA": g.ref("transfer-impact-assessment")}),
 				g.table([]string{lz.T("annex.c.h.recipient"), lz.T("annex.c.h.country"), lz.T("annex.c.h.roles"), lz.T("annex.c.h.content")}, srows, 3, 2, 4, 2))
 		} else {
 			out = append(out, g.para("annex.c.schemes_none", map[string]any{"Ref": g.ref("remote-access")}))
