@@ -1,7 +1,9 @@
 package assemble
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"sync"
 
@@ -33,12 +35,27 @@ func LoadLibrary(dir string, ui *i18n.Localizer) (*library.Library, error) {
 		})
 		return embLib, embErr
 	}
+	if ui == nil {
+		ui = i18n.For("en")
+	}
 	st, err := os.Stat(dir)
 	if err != nil {
-		return nil, &yamlx.Error{File: dir, Msg: err.Error()}
+		// in the UI language: "./my-clauses: finnes ikke", not the
+		// system's "stat ./my-clauses: no such file or directory"
+		msg := err.Error()
+		var pe *fs.PathError
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			msg = ui.T("cli.reason.not_exist")
+		case errors.Is(err, fs.ErrPermission):
+			msg = ui.T("cli.reason.permission")
+		case errors.As(err, &pe):
+			msg = pe.Err.Error()
+		}
+		return nil, &yamlx.Error{File: dir, Msg: msg}
 	}
 	if !st.IsDir() {
-		return nil, &yamlx.Error{File: dir, Msg: "not a folder"}
+		return nil, &yamlx.Error{File: dir, Msg: ui.T("cli.reason.not_dir")}
 	}
 	lib, err := library.Load(library.DirFS(dir, library.MaxFileBytes), dir, ui)
 	if err != nil {

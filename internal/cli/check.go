@@ -108,7 +108,8 @@ func checkRun(opts *CheckOptions) error {
 		printCheckText(f, af, out, res, ui.Lang, opts.Verbose)
 	}
 	if rules.Blocking(res.Findings) && !opts.Draft {
-		return &SilentError{Code: ExitFindings}
+		// the findings are printed: exit 3 without a further message
+		return &SilentError{Err: blocking(ui, af.Path, res.Findings)}
 	}
 	return nil
 }

@@ -18,8 +18,57 @@ import (
 	"github.com/dpa-no/dpa/internal/rules"
 )
 
-// ClausesOptions are the options of `dpa clauses`.
-type ClausesOptions struct {
+// NewCmdClauses builds the `dpa clauses` group: list, show and lock. Its
+// --lang and --library are persistent: each subcommand reads them from
+// its own flags.
+func NewCmdClauses(f *Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "clauses",
+		Short: "Browse the clause library",
+		Example: `  dpa clauses list
+  dpa clauses show backup-restore --lang en`,
+	}
+	cmd.PersistentFlags().StringP("lang", "l", "nb", "language: nb or en")
+	cmd.PersistentFlags().String("library", "", "use the clause library in this folder")
+	cmd.AddCommand(NewCmdClausesList(f, nil), NewCmdClausesShow(f, nil), NewCmdClausesLock(f, nil))
+	return group(f, cmd)
+}
+
+// inherited is the value of a flag of cmd's group (--lang, --library).
+func inherited(cmd *cobra.Command, name string) string {
+	if fl := cmd.Flag(name); fl != nil {
+		return fl.Value.String()
+	}
+	return ""
+}
+
+// ClausesListOptions are the options of `dpa clauses list`.
+type ClausesListOptions struct {
+	F       *Factory
+	Lang    string
+	Library string
+}
+
+// NewCmdClausesList builds `dpa clauses list`.
+func NewCmdClausesList(f *Factory, runF func(*ClausesListOptions) error) *cobra.Command {
+	opts := &ClausesListOptions{F: f}
+	return &cobra.Command{
+		Use:     "list",
+		Short:   "List clauses: id, version, title, condition",
+		Example: `  dpa clauses list --lang en`,
+		Args:    noArgs(f),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Lang, opts.Library = inherited(cmd, "lang"), inherited(cmd, "library")
+			if runF != nil {
+				return runF(opts)
+			}
+			return clausesListRun(opts)
+		},
+	}
+}
+
+// ClausesShowOptions are the options of `dpa clauses show`.
+type ClausesShowOptions struct {
 	F       *Factory
 	Lang    string
 	Library string
@@ -27,41 +76,29 @@ type ClausesOptions struct {
 	Answers string
 }
 
-// NewCmdClauses builds `dpa clauses` with list and show.
-func NewCmdClauses(f *Factory) *cobra.Command {
-	opts := &ClausesOptions{F: f}
+// NewCmdClausesShow builds `dpa clauses show`.
+func NewCmdClausesShow(f *Factory, runF func(*ClausesShowOptions) error) *cobra.Command {
+	opts := &ClausesShowOptions{F: f}
 	cmd := &cobra.Command{
-		Use:   "clauses",
-		Short: "Browse the clause library",
-		Example: `  dpa clauses list
-  dpa clauses show backup-restore --lang en`,
-	}
-	cmd.PersistentFlags().StringVarP(&opts.Lang, "lang", "l", "nb", "language: nb or en")
-	cmd.PersistentFlags().StringVar(&opts.Library, "library", "", "use the clause library in this folder")
-	list := &cobra.Command{
-		Use:     "list",
-		Short:   "List clauses: id, version, title, condition",
-		Example: `  dpa clauses list --lang en`,
-		Args:    noArgs(f),
-		RunE:    func(cmd *cobra.Command, args []string) error { return clausesListRun(opts) },
-	}
-	show := &cobra.Command{
 		Use:     "show ID",
 		Short:   "Show one clause in both languages, with its sources",
 		Example: `  dpa clauses show backup-restore`,
 		Args:    exactArgs(f, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Lang, opts.Library = inherited(cmd, "lang"), inherited(cmd, "library")
 			opts.ID = args[0]
+			if runF != nil {
+				return runF(opts)
+			}
 			return clausesShowRun(opts)
 		},
 	}
-	show.Flags().StringVar(&opts.Answers, "answers", "", "fill in the values from this answers file")
-	_ = show.RegisterFlagCompletionFunc("answers", answersFiles)
-	cmd.AddCommand(list, show, NewCmdClausesLock(f, nil))
-	return group(f, cmd)
+	cmd.Flags().StringVar(&opts.Answers, "answers", "", "fill in the values from this answers file")
+	_ = cmd.RegisterFlagCompletionFunc("answers", answersFiles)
+	return cmd
 }
 
-func clausesListRun(opts *ClausesOptions) error {
+func clausesListRun(opts *ClausesListOptions) error {
 	lang, err := normalizeLang(opts.F.UI(""), opts.Lang)
 	if err != nil {
 		return err
@@ -80,7 +117,7 @@ func clausesListRun(opts *ClausesOptions) error {
 	return nil
 }
 
-func clausesShowRun(opts *ClausesOptions) error {
+func clausesShowRun(opts *ClausesShowOptions) error {
 	f := opts.F
 	ui := f.UI("")
 	lang, err := normalizeLang(ui, opts.Lang)

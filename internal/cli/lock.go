@@ -42,9 +42,7 @@ cannot be written.`,
   go run ./cmd/dpa clauses lock --library clauses`,
 		Args: noArgs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if fl := cmd.Flag("library"); fl != nil {
-				opts.Library = fl.Value.String()
-			}
+			opts.Library = inherited(cmd, "library")
 			if runF != nil {
 				return runF(opts)
 			}

@@ -112,23 +112,37 @@ func schemaRun(opts *SchemaOptions) error {
 	return err
 }
 
+// VersionOptions are the options of `dpa version`.
+type VersionOptions struct {
+	F       *Factory
+	Library string
+}
+
 // NewCmdVersion builds `dpa version`.
-func NewCmdVersion(f *Factory) *cobra.Command {
-	var library string
+func NewCmdVersion(f *Factory, runF func(*VersionOptions) error) *cobra.Command {
+	opts := &VersionOptions{F: f}
 	cmd := &cobra.Command{
 		Use:     "version",
 		Short:   "Print the program and clause library versions",
 		Example: `  dpa version`,
 		Args:    noArgs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			lib, err := f.Library(library)
-			if err != nil {
-				return err
+			if runF != nil {
+				return runF(opts)
 			}
-			fmt.Fprintf(f.Out, "dpa %s\nclause library %s (%s, %d clauses, %d requirements)\ncountry data checked %s\n", Version, lib.Version, lib.Source, len(lib.Clauses), len(lib.Requirements), geo.Checked())
-			return nil
+			return versionRun(opts)
 		},
 	}
-	cmd.Flags().StringVar(&library, "library", "", "report on the clause library in this folder")
+	cmd.Flags().StringVar(&opts.Library, "library", "", "report on the clause library in this folder")
 	return cmd
+}
+
+func versionRun(opts *VersionOptions) error {
+	f := opts.F
+	lib, err := f.Library(opts.Library)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(f.Out, "dpa %s\nclause library %s (%s, %d clauses, %d requirements)\ncountry data checked %s\n", Version, lib.Version, lib.Source, len(lib.Clauses), len(lib.Requirements), geo.Checked())
+	return err
 }

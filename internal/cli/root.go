@@ -113,7 +113,7 @@ Markdown, plain text or JSON. Every clause names the requirements it covers.`,
 		NewCmdClauses(f),
 		NewCmdDiff(f, nil),
 		NewCmdSchema(f, nil),
-		NewCmdVersion(f),
+		NewCmdVersion(f, nil),
 		NewCmdServe(f, nil),
 	)
 	// help texts, usage template and completions in the UI language, over

@@ -8,7 +8,7 @@ import (
 	"syscall"
 )
 
-// InterruptedError: the run was stopped by a signal (SIGINT, SIGTERM) or
+// InterruptedError means the run was stopped by a signal (SIGINT, SIGTERM) or
 // its context was cancelled. Exit code 128 + the signal number (130 for
 // SIGINT and a cancelled context, 143 for SIGTERM), as shells report it.
 type InterruptedError struct{ Signal os.Signal }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"syscall"
 
 	"github.com/dpa-no/dpa/internal/i18n"
@@ -18,6 +19,111 @@ type output struct {
 	Format string
 	Lang   string
 	Data   []byte
+	// Temp is set when the output was staged while the others were still
+	// rendered (an early stager): the temporary file in the output folder
+	// that holds it, its size and sha256; Data is then nil.
+	Temp      string
+	tempExact bool // Temp was made with the mode of the file it replaces
+	size      int
+	sum       string
+}
+
+// Size is the number of bytes of the output.
+func (o *output) Size() int {
+	if o.Temp != "" {
+		return o.size
+	}
+	return len(o.Data)
+}
+
+// SHA256 is the hex sha256 of the output.
+func (o *output) SHA256() string {
+	if o.Temp != "" {
+		return o.sum
+	}
+	return sha(o.Data)
+}
+
+// stager stages the outputs of one answers file in the output folder as
+// soon as each is rendered, so that a large agreement's outputs (some
+// 280 MB for 14,000 subprocessors in all formats and both languages) are
+// not all held in memory at once. writeAll moves them into place as
+// before; discard removes them, and the folders made for them, when the
+// outputs are not written after all. An output that cannot be staged early
+// stays in memory, and writeAll reports the error in its usual order.
+type stager struct {
+	dir     string
+	once    sync.Once
+	ok      bool
+	created []string // folders made for the outputs, deepest first
+}
+
+func newStager(dir string) *stager {
+	if dir == "" {
+		dir = "."
+	}
+	return &stager{dir: dir}
+}
+
+// put stages o (rendered into o.Data) and drops its data, or leaves o as
+// it is.
+func (s *stager) put(o *output) {
+	s.once.Do(func() {
+		st, err := os.Stat(s.dir)
+		if err == nil {
+			s.ok = st.IsDir()
+			return
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return
+		}
+		// the folders that do not exist yet, to remove them on discard
+		var missing []string
+		for d := filepath.Clean(s.dir); ; d = filepath.Dir(d) {
+			if _, err := os.Lstat(d); err == nil || !errors.Is(err, fs.ErrNotExist) {
+				break
+			}
+			missing = append(missing, d)
+			if filepath.Dir(d) == d {
+				break
+			}
+		}
+		if os.MkdirAll(s.dir, 0o777) == nil { // the umask applies
+			s.created, s.ok = missing, true
+		}
+	})
+	if !s.ok || len(o.Name) > maxNameBytes {
+		return
+	}
+	mode, exact := os.FileMode(0o666), false
+	if st, err := os.Lstat(filepath.Join(s.dir, o.Name)); err == nil && st.Mode().IsRegular() {
+		mode, exact = st.Mode().Perm(), true // as writeAll stages it under --force
+	}
+	t, err := stage(s.dir, o.Data, mode, exact)
+	if err != nil {
+		return
+	}
+	o.Temp, o.tempExact, o.size, o.sum = t, exact, len(o.Data), sha(o.Data)
+	o.Data = nil
+}
+
+// discard removes the staged outputs and the folders made for them (if
+// they are empty).
+func (s *stager) discard(outs []output) {
+	discardTemps(outs)
+	if s != nil {
+		for _, d := range s.created {
+			os.Remove(d)
+		}
+	}
+}
+
+func discardTemps(outs []output) {
+	for _, o := range outs {
+		if o.Temp != "" {
+			os.Remove(o.Temp)
+		}
+	}
 }
 
 // maxNameBytes is the longest file name most file systems take (NAME_MAX).
@@ -48,6 +154,14 @@ var errExists = errors.New("exists")
 //  3. if any move fails, the ones already made are undone (backups renamed
 //     back, new files removed), so that the folder is as it was.
 func writeAll(ui *i18n.Localizer, dir string, outs []output, force bool) error {
+	err := writeOrNone(ui, dir, outs, force)
+	if err != nil {
+		discardTemps(outs) // those staged early and not yet moved or removed
+	}
+	return err
+}
+
+func writeOrNone(ui *i18n.Localizer, dir string, outs []output, force bool) error {
 	if err := ensureOutDir(ui, dir); err != nil {
 		return err
 	}
@@ -84,6 +198,29 @@ func writeAll(ui *i18n.Localizer, dir string, outs []output, force bool) error {
 		}
 	}
 	for i, o := range outs {
+		if o.Temp != "" {
+			// staged early: with the mode it needs now
+			temps[i] = o.Temp
+			var err error
+			switch {
+			case exact[i]:
+				err = os.Chmod(o.Temp, modes[i])
+			case o.tempExact: // the file it was to replace is gone: stage anew
+				var data []byte
+				if data, err = os.ReadFile(o.Temp); err == nil {
+					var t string
+					if t, err = stage(dir, data, modes[i], false); err == nil {
+						os.Remove(o.Temp)
+						temps[i] = t
+					}
+				}
+			}
+			if err != nil {
+				removeTemps()
+				return writeErr(ui, filepath.Join(dir, o.Name), err)
+			}
+			continue
+		}
 		t, err := stage(dir, o.Data, modes[i], exact[i])
 		if err != nil {
 			removeTemps()

@@ -19,6 +19,8 @@ func TestGeneratedFilesCurrent(t *testing.T) {
 	for file, make := range map[string]func() ([]byte, error){
 		"../../docs/answers.md":        AnswersMD,
 		"../../docs/cli.md":            CLIMD,
+		"../../docs/nb/answers.md":     AnswersMDNB,
+		"../../docs/nb/cli.md":         CLIMDNB,
 		"../../templates/init.nb.yaml": func() ([]byte, error) { return InitTemplate("nb") },
 		"../../templates/init.en.yaml": func() ([]byte, error) { return InitTemplate("en") },
 	} {

@@ -713,8 +713,18 @@ func (d *Document) WriteTo(w io.Writer) (int64, error) {
 		if err != nil {
 			return 0, err
 		}
-		if _, err := fw.Write(p.data); err != nil {
-			return 0, err
+		data := [][]byte{p.data}
+		if p.name == "word/document.xml" {
+			// the body written as it is, not copied into one more buffer
+			// first (tens of MB for a long agreement); the zip entry is
+			// the same bytes
+			head, tail := d.documentEnds()
+			data = [][]byte{head, d.body.Bytes(), tail}
+		}
+		for _, b := range data {
+			if _, err := fw.Write(b); err != nil {
+				return 0, err
+			}
 		}
 	}
 	if err := z.Close(); err != nil {
@@ -743,7 +753,7 @@ func (d *Document) parts() []part {
 		{"_rels/.rels", []byte(rootRels)},
 		{"docProps/core.xml", d.core()},
 		{"docProps/app.xml", []byte(appXML)},
-		{"word/document.xml", d.document()},
+		{"word/document.xml", nil}, // WriteTo: documentEnds around the body
 		{"word/_rels/document.xml.rels", []byte(docRels)},
 		{"word/styles.xml", []byte(styles(d.opts.Lang, d.opts.HeadingNumbers))},
 		{"word/numbering.xml", d.numbering()},
@@ -753,12 +763,12 @@ func (d *Document) parts() []part {
 	}
 }
 
-func (d *Document) document() []byte {
+// documentEnds are word/document.xml before and after the body.
+func (d *Document) documentEnds() (head, tail []byte) {
+	var h bytes.Buffer
+	h.WriteString(xmlHeader)
+	h.WriteString(`<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `"><w:body>` + "\n")
 	var b bytes.Buffer
-	b.Grow(d.body.Len() + 1024)
-	b.WriteString(xmlHeader)
-	b.WriteString(`<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `"><w:body>` + "\n")
-	b.Write(d.body.Bytes())
 	if d.table {
 		// the body must not end with a table
 		b.WriteString("<w:p/>\n")
@@ -767,7 +777,7 @@ func (d *Document) document() []byte {
 	b.WriteString(`<w:pgSz w:w="` + strconv.Itoa(PageWidth) + `" w:h="` + strconv.Itoa(PageHeight) + `"/>`)
 	b.WriteString(`<w:pgMar w:top="` + strconv.Itoa(MarginTop) + `" w:right="` + strconv.Itoa(MarginSide) + `" w:bottom="` + strconv.Itoa(MarginBot) + `" w:left="` + strconv.Itoa(MarginSide) + `" w:header="` + strconv.Itoa(headerSpace) + `" w:footer="` + strconv.Itoa(headerSpace) + `" w:gutter="0"/>`)
 	b.WriteString(`<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>` + "\n</w:body></w:document>")
-	return b.Bytes()
+	return h.Bytes(), b.Bytes()
 }
 
 func (d *Document) core() []byte {

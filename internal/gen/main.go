@@ -11,6 +11,7 @@
 //	geo       internal/geo/countries_gen.go: the country data compiled in
 //	widths    internal/render/pdf/fonts/widths.bin: the PDF font width tables
 //	answers-doc, cli-doc  docs/answers.md, docs/cli.md (internal/docgen)
+//	answers-doc-nb, cli-doc-nb  docs/nb/answers.md, docs/nb/cli.md (the same in Norwegian)
 //	init-nb, init-en      templates/init.{nb,en}.yaml (internal/docgen)
 //
 // Every step reads the files embedded in this build of the generator, which
@@ -43,10 +44,12 @@ var steps = map[string]struct {
 	"widths":   {"internal/render/pdf/fonts/widths.bin", pdf.WidthsFile},
 	// docs and init templates from the answers types, the field catalogue
 	// and the command tree (internal/docgen)
-	"answers-doc": {"docs/answers.md", docgen.AnswersMD},
-	"cli-doc":     {"docs/cli.md", docgen.CLIMD},
-	"init-nb":     {"templates/init.nb.yaml", func() ([]byte, error) { return docgen.InitTemplate("nb") }},
-	"init-en":     {"templates/init.en.yaml", func() ([]byte, error) { return docgen.InitTemplate("en") }},
+	"answers-doc":    {"docs/answers.md", docgen.AnswersMD},
+	"cli-doc":        {"docs/cli.md", docgen.CLIMD},
+	"answers-doc-nb": {"docs/nb/answers.md", docgen.AnswersMDNB},
+	"cli-doc-nb":     {"docs/nb/cli.md", docgen.CLIMDNB},
+	"init-nb":        {"templates/init.nb.yaml", func() ([]byte, error) { return docgen.InitTemplate("nb") }},
+	"init-en":        {"templates/init.en.yaml", func() ([]byte, error) { return docgen.InitTemplate("en") }},
 }
 
 func main() {
@@ -76,6 +79,9 @@ func run(name string) error {
 	path := filepath.Join(root, filepath.FromSlash(step.file))
 	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
 		return nil // unchanged: leave the file (and its time stamp) alone
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
 	}
 	tmp := path + ".tmp"
 	if err := os.WriteFile(tmp, data, 0o644); err != nil {

@@ -24,7 +24,7 @@ var (
 	MaxClauseTime         = 10 * time.Second
 )
 
-// LimitError: a clause body hit MaxClauseOutput or MaxClauseTime.
+// LimitError means a clause body hit MaxClauseOutput or MaxClauseTime.
 type LimitError struct {
 	ID, Lang string
 	Time     bool // the time limit, else the output limit
@@ -95,7 +95,7 @@ func Execute(c *Clause, lang string, t *template.Template, data any, ui *i18n.Lo
 	return w.buf.String(), nil
 }
 
-// RuleError: a clause body uses a construct that could make its execution
+// RuleError means a clause body uses a construct that could make its execution
 // unbounded or quadratic. Line is the line within the body.
 type RuleError struct {
 	ID, Lang string

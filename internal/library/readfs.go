@@ -13,12 +13,12 @@ import (
 	"github.com/dpa-no/dpa/internal/yamlx"
 )
 
-// ErrNotRegular: the path is a FIFO, a device, a socket or a folder, not a
+// ErrNotRegular means the path is a FIFO, a device, a socket or a folder, not a
 // regular file. dpa reads regular files only, so that /dev/zero, a FIFO or
 // a symbolic link to either can neither hang it nor fill its memory.
 var ErrNotRegular = errors.New("not a regular file")
 
-// TooLargeError: the file is over the limit. Size is its size when known
+// TooLargeError means the file is over the limit. Size is its size when known
 // (at least Max+1).
 type TooLargeError struct {
 	Path      string

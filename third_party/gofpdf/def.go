@@ -608,6 +608,7 @@ type Fpdf struct {
 	spotColorMap           map[string]spotColorType // Map of named ink-based colors
 	userUnderlineThickness float64                  // A custom user underline thickness multiplier.
 	archival               archivalState            // dpa patch: see dpa_pdfa.go
+	early                  earlyState               // dpa patch: see dpa_early.go
 }
 
 type encType struct {

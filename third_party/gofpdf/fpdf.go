@@ -402,6 +402,10 @@ func (f *Fpdf) SetPageBox(t string, x, y, wd, ht float64) {
 // pageNum is one-based. The SetPage() example demonstrates this method.
 func (f *Fpdf) SetPage(pageNum int) {
 	if (pageNum > 0) && (pageNum < len(f.pages)) {
+		if f.earlyConflict(pageNum) { // dpa patch 16
+			f.SetError(errEarly)
+			return
+		}
 		f.page = pageNum
 	}
 }
@@ -3654,13 +3658,14 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	if f.err != nil {
 		return
 	}
+	f.handOff(f.page) // dpa patch 16: the page before is finished
 	f.page++
 	// add the default page boxes, if any exist, to the page
 	f.pageBoxes[f.page] = make(map[string]PageBox)
 	for box, pb := range f.defPageBoxes {
 		f.pageBoxes[f.page][box] = pb
 	}
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	f.pages = append(f.pages, f.pageBuffer())
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
@@ -4002,6 +4007,10 @@ func (f *Fpdf) RegisterAlias(alias, replacement string) {
 	// operations will fail unexpectedly if utf8toutf16() conversions take place
 	// here. Instead, conversions are deferred until the actual search/replace
 	// operation takes place when the PDF output is generated.
+	if f.earlyConflict(1) { // dpa patch 16
+		f.SetError(errEarly)
+		return
+	}
 	f.aliasMap[alias] = replacement
 }
 
@@ -4033,6 +4042,17 @@ func (f *Fpdf) compressPages(nb int) [][]byte {
 		return nil
 	}
 	out := make([][]byte, nb+1)
+	if f.early.on { // dpa patch 16: the pages compressed already
+		early := f.earlyPages()
+		for n := 1; n <= nb; n++ {
+			if n < len(early) && early[n] != nil {
+				out[n] = *early[n]
+			} else {
+				out[n] = sliceCompress(f.pages[n].Bytes())
+			}
+		}
+		return out
+	}
 	workers := runtime.GOMAXPROCS(0)
 	if workers > 4 {
 		workers = 4

@@ -80,6 +80,7 @@ func BytesWith(d *doc.Document, o Options) ([]byte, error) {
 	f.SetAutoPageBreak(false, 0) // pages come from paginate alone
 	f.SetMargins(marginLeft, marginTop, marginRight)
 	f.SetCompression(true)
+	f.SetCompressEarly(true) // pages compressed as they are finished: bounded memory for long agreements
 	in := docInfo(d)
 	in.apply(f, fileID(d.Meta.Fingerprint, d.Lang, d.Meta.Date, strconv.FormatBool(d.Draft), d.Title, d.Subtitle))
 
