@@ -214,11 +214,31 @@ func (g *annexGen) processing() []doc.Block {
 }
 
 // activities describes the nature of the processing: the answer, or else
-// the processing that the chosen service model involves.
+// the processing that the chosen service model involves. An answer is
+// followed by the activities the Agreement itself requires of the
+// Processor (annex A is part of the instruction, and A.1 forbids what it
+// does not describe), each with the clause that requires it.
 func (g *annexGen) activities() string {
 	v, lz := g.v, g.lz
 	if v.Processing.Activities.Set() {
-		return items(v.Processing.Activities)
+		var req []string
+		add := func(key, id string) {
+			if n := g.mark(id); n != "" {
+				req = append(req, lz.T("annex.a.required."+key, map[string]any{"N": n}))
+			}
+		}
+		if g.a.Risk.Migration {
+			add("migration", "migration")
+		}
+		add("remote_access", "remote-access")
+		add("rights", "data-subject-rights")
+		add("return", "return-of-data")
+		add("deletion", "deletion")
+		s := items(v.Processing.Activities)
+		if len(req) > 0 {
+			s = strings.TrimRight(s, ". ") + "; " + lz.T("annex.a.required", map[string]any{"List": joinAnd(req, lz.T("doc.and"))})
+		}
+		return s
 	}
 	key := "annex.a.activities_default"
 	if m := v.Service.Model; m != "" && lz.Has(key+"."+m) {
@@ -231,35 +251,26 @@ func (g *annexGen) activities() string {
 	return s
 }
 
-// riskText names the risk level and what it rests on (the factors the
-// level is derived from, internal/rules deriveRisk).
+// riskText names the risk level and what it rests on: the reasons
+// rules.deriveRisk returned with the level (Facts.RiskReasons).
 func (g *annexGen) riskText() string {
-	a, f, lz := g.a, g.res.Facts, g.lz
+	f, lz := g.res.Facts, g.lz
 	var reasons []string
-	add := func(k string) { reasons = append(reasons, lz.T("annex.a.reason."+k)) }
-	dep := a.Service.Deployment
-	if f.SpecialCategories {
-		add("special")
-		if dep == "public" || dep == "hybrid" || dep == "community" {
-			add(dep)
+	for _, r := range f.RiskReasons {
+		switch r.Code {
+		case rules.RiskNone:
+			continue
+		case rules.RiskDeployment:
+			reasons = append(reasons, lz.T("annex.a.reason."+r.Deployment))
+		case rules.RiskTransfer:
+			if r.Restricted {
+				reasons = append(reasons, lz.T("annex.a.reason.transfer_restricted", map[string]any{"Countries": clean(g.v.RestrictedCountries.String())}))
+			} else {
+				reasons = append(reasons, lz.T("annex.a.reason.transfer"))
+			}
+		default:
+			reasons = append(reasons, lz.T("annex.a.reason."+r.Code))
 		}
-		if f.ThirdCountryTransfer {
-			add("transfer")
-		}
-		if a.Risk.RemoteMonitoring {
-			add("remote_monitoring")
-		}
-		if a.Risk.NationalFunction {
-			add("national_function")
-		}
-		if a.Processing.Volume == "large" {
-			add("volume")
-		}
-	} else if dep == "public" {
-		add("public")
-	}
-	if f.RiskLevel != f.DerivedRiskLevel {
-		add("raised")
 	}
 	if len(reasons) == 0 {
 		return g.v.RiskLevelName

@@ -45,6 +45,7 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 			Name: t(p.Name, who+".name"), OrgNumber: t(p.OrgNumber, who+".org_number"), Address: t(p.Address, who+".address"),
 			ContactName: t(p.Contact.Name, who+".contact"), ContactEmail: t(p.Contact.Email, who+".email"), ContactPhone: t(p.Contact.Phone, who+".phone"),
 			SignatoryName: t(p.Signatory.Name, who+".signatory"), SignatoryTitle: t(p.Signatory.Title, who+".signatory_title"),
+			ContactSet: contactSet(p.Contact), DPOSet: contactSet(p.DPO),
 		}
 	}
 	pr := a.Processor
@@ -58,7 +59,7 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 		},
 		Controller: party(a.Controller, "controller"),
 		Processor: ProcessorV{
-			PartyV:    party(answers.Party{Name: pr.Name, OrgNumber: pr.OrgNumber, Address: pr.Address, Contact: pr.Contact, Signatory: pr.Signatory}, "processor"),
+			PartyV:    party(answers.Party{Name: pr.Name, OrgNumber: pr.OrgNumber, Address: pr.Address, Contact: pr.Contact, Signatory: pr.Signatory, DPO: pr.DPO}, "processor"),
 			ForeignID: t(pr.ForeignID, "processor.foreign_id"), Country: pr.Country, CountryName: country(pr.Country, "processor.country"),
 			ParentCountry: pr.ParentCountry, ParentCountryName: country(pr.ParentCountry, "processor.parent_country"),
 			TransferBasis: pr.TransferBasis, TransferBasisName: basisName(pr.TransferBasis), DPFCertified: pr.DPFCertified, TIADone: pr.TIADone,
@@ -339,4 +340,9 @@ func deploymentName(lz *i18n.Localizer, d string) string {
 		return lz.T("blank.service.deployment")
 	}
 	return lz.T("deployment." + d)
+}
+
+// contactSet reports whether a contact names anyone (name, e-mail or phone).
+func contactSet(c answers.Contact) bool {
+	return strings.TrimSpace(c.Name+c.Email+c.Phone) != ""
 }

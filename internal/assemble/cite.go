@@ -21,7 +21,7 @@ var (
 var citeRemarks = map[string][2]string{ // lower-case remark -> {nb, en}
 	"72 hours to datatilsynet":          {"melding til Datatilsynet innen 72 timer", "notification to Datatilsynet within 72 hours"},
 	"no own 'business purposes'":        {"ingen egne forretningsformål", "no own business purposes"},
-	"normen 5.7.1":                      {"jf. Normen kap. 5.7.1", "cf. Normen ch. 5.7.1"},
+	"normen 5.7.1":                      {"jf. Normen kap. 5.7.1", "see Normen ch. 5.7.1"},
 	"saas, iaas, shared infrastructure": {"SaaS, IaaS og delt infrastruktur", "SaaS, IaaS and shared infrastructure"},
 	"saas":                              {"SaaS", "SaaS"},
 	"paas":                              {"PaaS", "PaaS"},

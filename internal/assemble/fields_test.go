@@ -1,15 +1,12 @@
 package assemble
 
 import (
-	"flag"
-	"os"
 	"reflect"
 	"sort"
-	"strings"
 	"testing"
-)
 
-var updateFields = flag.Bool("update-fields", false, "rewrite testdata/view_fields.txt (only to add fields)")
+	"github.com/dpa-no/dpa/internal/golden"
+)
 
 // viewFields lists every field path a clause template can name from "."
 // ("Terms.BreachNoticeHours int", "Subprocessors[].Name assemble.T"),
@@ -60,27 +57,10 @@ func viewFields() []string {
 // same type. Clause templates of outside libraries name these fields.
 func TestViewFields(t *testing.T) {
 	got := viewFields()
-	if *updateFields {
-		if err := os.WriteFile("testdata/view_fields.txt", []byte(strings.Join(got, "\n")+"\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	for _, m := range golden.Contract(t, "testdata/view_fields.txt", got) {
+		t.Errorf("template field %q is no longer offered by assemble.View", m)
 	}
-	b, err := os.ReadFile("testdata/view_fields.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	have := map[string]bool{}
-	for _, g := range got {
-		have[g] = true
-	}
-	n := 0
-	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
-		n++
-		if !have[line] {
-			t.Errorf("template field %q is no longer offered by assemble.View", line)
-		}
-	}
-	if n < 100 {
-		t.Fatalf("only %d fields in testdata/view_fields.txt", n)
+	if len(got) < 100 {
+		t.Fatalf("only %d template fields", len(got))
 	}
 }

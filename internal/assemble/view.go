@@ -210,6 +210,9 @@ type PartyV struct {
 	ContactPhone              T
 	SignatoryName             T
 	SignatoryTitle            T
+	// ContactSet: a contact person for the Agreement is given (name,
+	// e-mail or phone); DPOSet: a data protection officer is given.
+	ContactSet, DPOSet bool
 }
 
 // ProcessorV is processor.*.

@@ -11,7 +11,6 @@ import (
 	"github.com/dpa-no/dpa/internal/assemble"
 	"github.com/dpa-no/dpa/internal/checkjson"
 	"github.com/dpa-no/dpa/internal/doc"
-	"github.com/dpa-no/dpa/internal/geo"
 	"github.com/dpa-no/dpa/internal/i18n"
 	"github.com/dpa-no/dpa/internal/rules"
 )
@@ -117,13 +116,12 @@ func checkRun(opts *CheckOptions) error {
 func printCheckText(f *Factory, af *answersFile, c *CheckJSON, res *assemble.Result, lang string, verbose bool) {
 	ui := f.UI(lang)
 	w := f.Out
-	a := af.Answers
 	status := ui.T("check.status." + c.Status)
 	fmt.Fprintf(w, "%s: %s\n", af.Path, status)
 
 	// risk level and why
 	fmt.Fprintf(w, "%s: %s\n", ui.T("check.risk"), ui.T("risk."+c.RiskLevel))
-	for _, r := range riskReasons(a, res.Facts, ui) {
+	for _, r := range riskReasons(res.Facts, ui) {
 		fmt.Fprintf(w, "  - %s\n", r)
 	}
 
@@ -271,38 +269,28 @@ func fieldLabel(path, lang string) string {
 	return strings.Join(parts, " › ")
 }
 
-// riskReasons says in words why the risk level is what it is (the
-// conditions of rules.deriveRisk, and an override).
-func riskReasons(a *answers.Answers, fa *rules.Facts, ui *i18n.Localizer) []string {
+// riskReasons says in words why the risk level is what it is: the reasons
+// rules.deriveRisk returned with the level (Facts.RiskReasons), so the
+// explanation cannot disagree with the level.
+func riskReasons(fa *rules.Facts, ui *i18n.Localizer) []string {
 	var out []string
-	dep := a.Service.Deployment
-	if fa.SpecialCategories {
-		out = append(out, ui.T("check.why.special"))
-		if dep == "public" || dep == "hybrid" || dep == "community" {
-			out = append(out, ui.T("check.why.deployment", M{"Deployment": deploymentLabel(dep, ui.Lang)}))
-		}
-		if fa.ThirdCountryTransfer {
-			out = append(out, ui.T("check.why.transfer", M{"Countries": strings.Join(thirdCountries(fa), ", ")}))
-		}
-		if a.Risk.RemoteMonitoring {
-			out = append(out, ui.T("check.why.remote_monitoring"))
-		}
-		if a.Risk.NationalFunction {
-			out = append(out, ui.T("check.why.national_function"))
-		}
-		if a.Processing.Volume == "large" {
+	for _, r := range fa.RiskReasons {
+		switch r.Code {
+		case rules.RiskDeployment:
+			out = append(out, ui.T("check.why.deployment", M{"Deployment": deploymentLabel(r.Deployment, ui.Lang)}))
+		case rules.RiskTransfer:
+			key := "check.why.transfer"
+			if r.Restricted {
+				key = "check.why.transfer_restricted"
+			}
+			out = append(out, ui.T(key, M{"Countries": strings.Join(r.Countries, ", ")}))
+		case rules.RiskVolume:
 			out = append(out, ui.T("check.why.large"))
+		case rules.RiskRaised:
+			out = append(out, ui.T("check.why.raised", M{"Derived": ui.T("risk." + r.Derived)}))
+		default:
+			out = append(out, ui.T("check.why."+r.Code))
 		}
-	} else if dep == "public" {
-		out = append(out, ui.T("check.why.deployment", M{"Deployment": deploymentLabel(dep, ui.Lang)}))
-	} else {
-		out = append(out, ui.T("check.why.none"))
-	}
-	if fa.RiskLevel != fa.DerivedRiskLevel {
-		out = append(out, ui.T("check.why.raised", M{"Derived": ui.T("risk." + fa.DerivedRiskLevel)}))
-	}
-	if fa.ThirdCountryAffiliated && !fa.ThirdCountryTransfer {
-		out = append(out, ui.T("check.why.affiliated"))
 	}
 	return out
 }
@@ -315,16 +303,4 @@ func deploymentLabel(dep, lang string) string {
 		}
 	}
 	return dep
-}
-
-func thirdCountries(fa *rules.Facts) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, d := range fa.Destinations {
-		if !seen[d.Country] && !geo.InEEA(d.Country) {
-			seen[d.Country] = true
-			out = append(out, d.Country)
-		}
-	}
-	return out
 }

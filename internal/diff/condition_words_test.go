@@ -16,37 +16,19 @@ import (
 // shows an internal name: cond.bool.<name> for a yes/no fact, cond.field.<name>
 // for a value.
 func TestConditionWords(t *testing.T) {
-	var walk func(typ reflect.Type, prefix string)
 	n := 0
-	walk = func(typ reflect.Type, prefix string) {
-		for i := 0; i < typ.NumField(); i++ {
-			f := typ.Field(i)
-			if f.Anonymous && f.Type.Kind() == reflect.Struct {
-				walk(f.Type, prefix) // rules.Flags: its names are Env's own
-				continue
-			}
-			name := f.Tag.Get("expr")
-			if name == "" || name == "-" {
-				continue
-			}
-			name = prefix + name
-			if f.Type.Kind() == reflect.Struct {
-				walk(f.Type, name+".")
-				continue
-			}
-			id := "cond.field." + name
-			if f.Type.Kind() == reflect.Bool {
-				id = "cond.bool." + name
-			}
-			n++
-			for _, lang := range i18n.Langs {
-				if !i18n.For(lang).Has(id) {
-					t.Errorf("condition name %s has no words in %s: add %s to locales/%s.yaml", name, lang, id, lang)
-				}
+	for _, c := range rules.Names() {
+		id := "cond.field." + c.Path
+		if c.Type.Kind() == reflect.Bool {
+			id = "cond.bool." + c.Path
+		}
+		n++
+		for _, lang := range i18n.Langs {
+			if !i18n.For(lang).Has(id) {
+				t.Errorf("condition name %s has no words in %s: add %s to locales/%s.yaml", c.Path, lang, id, lang)
 			}
 		}
 	}
-	walk(reflect.TypeOf(rules.Env{}), "")
 	if n < 20 {
 		t.Fatalf("only %d condition names found", n)
 	}

@@ -329,7 +329,7 @@ var findingRows = [][3]string{
 	{"missing-location-address", "error (warning in a draft)", "a location without an address"},
 	{"breach-notice-out-of-range", "error", "`breach_notice_hours` outside 1..72"},
 	{"risk-level-lowered", "error", "`risk.level` below the derived level"},
-	{"missing-field", "error (note in a draft)", "a required field is empty"},
+	{"missing-field", "error (note in a draft)", "a required field is empty; `controller.breach_contact` is a warning in a draft (the controller's own gap), `controller.contact` and `processor.contact` are warnings (the contacts annex then names a fallback)"},
 	{"control-character", "error", "a text field holds control characters other than newline and tab, or bidirectional overrides (U+202A..U+202E, U+2066..U+2069)"},
 	{"requirement-not-covered", "error", "an applicable requirement that no selected clause covers (a fault in the clause library)"},
 	{"unidentified-recipient", "error (warning in a draft)", "a location or access country outside the EEA where no legal entity is named as recipient: neither the party's own country of establishment, nor in its `own_staff_countries`, nor in its `recipients` with a listed subprocessor established there"},
@@ -337,6 +337,7 @@ var findingRows = [][3]string{
 	{"decision-missing", "error for `security.keys_held_by`, warning for `controller.public_body`, `service.hybrid_parts`, `risk.device_manufacturer` (note in a draft; key custody a warning)", "a choice only the parties can make is not answered"},
 	{"main-agreement-record", "info", "a main agreement is named: what to record in its annex for changes to the general contract text (precedence, liability cap, exit)"},
 	{"dpo-missing", "warning", "`controller.public_body: true` without `controller.dpo` (GDPR art. 37(1)(a))"},
+	{"processor-dpo-missing", "warning", "health data on a large scale (`processing.volume: large`) or patient data without `processor.dpo` (GDPR art. 37(1)(c) applies to processors); info in a draft"},
 	{"health-category-missing", "warning", "`risk.patient_record`, `risk.health_register` or `risk.remote_monitoring` without `health` in `processing.special_categories`"},
 }
 
@@ -445,7 +446,7 @@ var findingRowsNB = map[string][2]string{
 	"missing-location-address":   {"feil (advarsel i et utkast)", "et sted uten adresse"},
 	"breach-notice-out-of-range": {"feil", "`breach_notice_hours` utenfor 1..72"},
 	"risk-level-lowered":         {"feil", "`risk.level` er lavere enn det avledede nivået"},
-	"missing-field":              {"feil (merknad i et utkast)", "et påkrevd felt er tomt"},
+	"missing-field":              {"feil (merknad i et utkast)", "et påkrevd felt er tomt; `controller.breach_contact` er en advarsel i et utkast (Behandlingsansvarliges egen mangel), `controller.contact` og `processor.contact` er advarsler (vedlegget om kontaktpunkter angir da en reserveordning)"},
 	"control-character":          {"feil", "et tekstfelt inneholder andre kontrolltegn enn linjeskift og tabulator, eller tegn som snur skriveretningen (U+202A..U+202E, U+2066..U+2069)"},
 	"requirement-not-covered":    {"feil", "et krav som gjelder, men som ingen valgt klausul dekker (en feil i klausulbiblioteket)"},
 	"unidentified-recipient":     {"feil (advarsel i et utkast)", "et sted eller tilgangsland utenfor EØS der ingen juridisk person er navngitt som mottaker: verken partens eget etableringsland, eller i dens `own_staff_countries`, eller i dens `recipients` med en oppført underdatabehandler etablert der"},
@@ -453,5 +454,6 @@ var findingRowsNB = map[string][2]string{
 	"decision-missing":           {"feil for `security.keys_held_by`, advarsel for `controller.public_body`, `service.hybrid_parts`, `risk.device_manufacturer` (merknad i et utkast; hvem som holder nøklene, en advarsel)", "et valg bare partene kan ta, er ikke besvart"},
 	"main-agreement-record":      {"info", "en hovedavtale er navngitt: hva som skal nedfelles i bilaget for endringer i den generelle avtaleteksten (rangordning, ansvarsbegrensning, avslutning)"},
 	"dpo-missing":                {"advarsel", "`controller.public_body: true` uten `controller.dpo` (personvernforordningen art. 37 nr. 1 bokstav a)"},
+	"processor-dpo-missing":      {"advarsel (merknad i et utkast)", "helseopplysninger i stort omfang (`processing.volume: large`) eller pasientopplysninger uten `processor.dpo` (personvernforordningen art. 37 nr. 1 bokstav c gjelder også databehandlere)"},
 	"health-category-missing":    {"advarsel", "`risk.patient_record`, `risk.health_register` eller `risk.remote_monitoring` uten `health` i `processing.special_categories`"},
 }

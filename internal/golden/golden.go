@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"testing"
 )
 
@@ -67,4 +69,37 @@ func clip(b []byte) string {
 		return string(b[:120]) + "…"
 	}
 	return string(b)
+}
+
+// Contract checks a list that may grow but never shrink (condition names,
+// template fields): every line of the file at path must be among got, and
+// it returns the lines that are not. Under -update the file becomes the
+// union of its lines and got, sorted, so that -update records additions
+// and can never hide a removal.
+func Contract(t testing.TB, path string, got []string) (missing []string) {
+	t.Helper()
+	have := map[string]bool{}
+	for _, g := range got {
+		have[g] = true
+	}
+	var old []string
+	if b, err := os.ReadFile(path); err == nil {
+		old = strings.Split(strings.TrimSpace(string(b)), "\n")
+	} else if !*update {
+		t.Errorf("%s: %v (run go test with -update to create it)", path, err)
+		return nil
+	}
+	for _, line := range old {
+		if line != "" && !have[line] {
+			missing = append(missing, line)
+		}
+	}
+	if *update {
+		all := append(append([]string(nil), got...), missing...)
+		sort.Strings(all)
+		if err := os.WriteFile(path, []byte(strings.Join(all, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return missing
 }

@@ -45,3 +45,26 @@ func TestCheck(t *testing.T) {
 		t.Fatalf("-update did not write the file: %q %v", b, err)
 	}
 }
+
+// TestContract: a line of the contract that is no longer offered is
+// returned; added lines are not; under -update the file keeps the
+// removed line (the union), so that -update cannot hide it.
+func TestContract(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "names.txt")
+	if err := os.WriteFile(path, []byte("a int\nb bool\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := &recorder{TB: t}
+	if m := Contract(r, path, []string{"a int", "b bool", "c string"}); len(m) != 0 || len(r.msgs) != 0 {
+		t.Fatalf("additions reported: %v %v", m, r.msgs)
+	}
+	if m := Contract(r, path, []string{"a int", "c string"}); strings.Join(m, ",") != "b bool" {
+		t.Fatalf("removal not reported: %v", m)
+	}
+	*update = true
+	defer func() { *update = false }()
+	Contract(r, path, []string{"c string", "a int"})
+	if b, _ := os.ReadFile(path); string(b) != "a int\nb bool\nc string\n" {
+		t.Fatalf("-update wrote %q", b)
+	}
+}

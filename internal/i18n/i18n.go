@@ -219,27 +219,19 @@ func messagesOf(m map[string]string) []*goi18n.Message {
 	out := make([]*goi18n.Message, 0, len(m))
 	plural := map[string]*goi18n.Message{}
 	for id, text := range m {
-		if base, ok := strings.CutSuffix(id, ".one"); ok {
-			if _, pair := m[base+".other"]; pair {
-				p := plural[base]
-				if p == nil {
-					p = &goi18n.Message{ID: base}
-					plural[base] = p
-				}
+		// "x.one" with "x.other" (or the other way round) is one plural message x
+		if base, form, pair := pluralForm(m, id); pair {
+			p := plural[base]
+			if p == nil {
+				p = &goi18n.Message{ID: base}
+				plural[base] = p
+			}
+			if form == "one" {
 				p.One = text
-				continue
-			}
-		}
-		if base, ok := strings.CutSuffix(id, ".other"); ok {
-			if _, pair := m[base+".one"]; pair {
-				p := plural[base]
-				if p == nil {
-					p = &goi18n.Message{ID: base}
-					plural[base] = p
-				}
+			} else {
 				p.Other = text
-				continue
 			}
+			continue
 		}
 		out = append(out, &goi18n.Message{ID: id, Other: text})
 	}
@@ -323,4 +315,17 @@ func IDs(lang string) ([]string, error) {
 		out = append(out, k)
 	}
 	return out, nil
+}
+
+// pluralForm reports whether id is "<base>.one" or "<base>.other" and m
+// has the other form of base too.
+func pluralForm(m map[string]string, id string) (base, form string, pair bool) {
+	for _, f := range [2][2]string{{"one", "other"}, {"other", "one"}} {
+		if b, ok := strings.CutSuffix(id, "."+f[0]); ok {
+			if _, has := m[b+"."+f[1]]; has {
+				return b, f[0], true
+			}
+		}
+	}
+	return "", "", false
 }

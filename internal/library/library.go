@@ -95,21 +95,18 @@ func (t *ChangeText) UnmarshalYAML(n *yaml.Node) error {
 // entry has text in lang, else the other language (the caller must say
 // that the text is not in lang), or "" when the entry has no text.
 func (t ChangeText) In(lang string) (text, in string) {
-	nb, en := strings.TrimSpace(t.NB), strings.TrimSpace(t.EN)
+	order := []string{"nb", "en"}
 	if lang == "en" {
-		switch {
-		case en != "":
-			return t.EN, "en"
-		case nb != "":
-			return t.NB, "nb"
-		}
-		return "", ""
+		order = []string{"en", "nb"}
 	}
-	switch {
-	case nb != "":
-		return t.NB, "nb"
-	case en != "":
-		return t.EN, "en"
+	for _, l := range order {
+		s := t.NB
+		if l == "en" {
+			s = t.EN
+		}
+		if strings.TrimSpace(s) != "" {
+			return s, l
+		}
 	}
 	return "", ""
 }

@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "4d5262a4b3ad6be3",
+		Key: "a4b9d8aedac629c3",
 		Meta: Meta{
 			Version: "2026.12.2",
 			Date:    "2026-12-02",
@@ -49,8 +49,8 @@ func init() {
 					Version: "2026.12.2",
 					Date:    "2026-12-02",
 					Text: ChangeText{
-						NB: "Én avviklingsprosedyre: opphør av Behandlingsansvarliges tilgang utløser aldri sletting; opplysningene oppbevares da kryptert og utilgjengelige i en oppbevaringsperiode med påminnelser, etter prisene i Hovedavtalen, til Behandlingsansvarlig skriftlig bekrefter tilbakeleveringen eller velger sletting, med en ytre frist (fullstendig kopi levert, 90 dagers varsel) bare der det ikke er kjent eller mulig oppbevaringsplikt; avviklingsplanen skal legges frem 90 dager etter at Personopplysninger første gang er behandlet; listen over brukbare opplysninger uten journalord utenfor helsesektoren; engelsk 'terminate by notice or for breach', 'is declared bankrupt'. Avvik som alvorlig svekker tilgjengeligheten eller integriteten, varsles straks i alle avtaler, slik at «Avvik som skal varsles straks» alltid er definert. Helseregister: taushetsplikt etter helseregisterloven § 17 med identitetsopplysningene skrevet ut, forbud mot urettmessig tilegnelse etter § 23, registerets forskrift nevnt fra det nye svaret risk.health_register_regulation og ett navn på den, og de registrertes rettigheter (også punkt 9.1) bare så langt loven, forskriften og personvernforordningen gir dem; ikke lenger «flg..».",
-						EN: "One exit procedure: the end of the Controller's access never triggers deletion; the data is then kept encrypted and inaccessible in a holding period with reminders, at the Main Agreement's prices, until the Controller confirms the return or chooses deletion in writing, with a long-stop (a complete copy delivered, 90 days' notice) only where no retention duty is known or possible; exit plan due 90 days after Personal Data is first processed; usable-return list without journal vocabulary outside the health sector; English 'terminate by notice or for breach', 'is declared bankrupt'. Deviations that seriously impair availability or integrity are notified immediately in every agreement, so that \"Deviations to be notified immediately\" is always defined. Health register: secrecy under section 17 of the Health Registries Act with the identity data written out, the prohibition of unjustified access under section 23, the register's regulation named from the new answer risk.health_register_regulation and given one name, and the registered persons' rights (clause 9.1 included) only as far as the Act, the regulation and the GDPR provide them; no more \"flg..\".",
+						NB: "Én avviklingsprosedyre: opphør av Behandlingsansvarliges tilgang utløser aldri sletting; opplysningene oppbevares da kryptert og utilgjengelige i en oppbevaringsperiode med påminnelser, etter prisene i Hovedavtalen, til Behandlingsansvarlig skriftlig bekrefter tilbakeleveringen eller velger sletting, med en ytre frist (fullstendig kopi levert, 90 dagers varsel) bare der det ikke er kjent eller mulig oppbevaringsplikt; avviklingsplanen skal legges frem 90 dager etter at Personopplysninger første gang er behandlet; listen over brukbare opplysninger uten journalord utenfor helsesektoren; engelsk 'terminate by notice or for breach', 'is declared bankrupt'. Avvik som alvorlig svekker tilgjengeligheten eller integriteten, varsles straks i alle avtaler, slik at «Avvik som skal varsles straks» alltid er definert. Helseregister: taushetsplikt etter helseregisterloven § 17 med identitetsopplysningene skrevet ut, forbud mot urettmessig tilegnelse etter § 23, registerets forskrift nevnt fra det nye svaret risk.health_register_regulation og ett navn på den, og de registrertes rettigheter (også punkt 9.1) bare så langt loven, forskriften og personvernforordningen gir dem; ikke lenger «flg..». Revisjonsretten etter risikonivå øker nå med risikoen (lav: annethvert år, middels: årlig, høy: når Behandlingsansvarlig ber om det), og hver hyppighet sier hva den betyr; risikonivået i vedlegg A og i check bygger på én utledning, som også regner en part som er utsatt for lovgivningen i et land uten adekvans eller i USA, som en faktor for høy risiko ved særlige kategorier; engelske henvisninger bruker «see» (i parentes), aldri «cf.»; innledningen til hvert vedlegg nevner alle rader og kolonner i tabellene; ved avstandsoppfølging i PaaS/IaaS hører innsamling, mellomlagring, apper og utstyr til Behandlingsansvarliges egne applikasjoner, og hendelser etter MDR meldes til vedkommende myndighet i landet der hendelsen skjedde (i Norge Direktoratet for medisinske produkter); uten særlige kategorier gir også Overføring til et land uten adekvans middels risiko, og begrunnelsen nevner landene; en MDR-produsent som er Databehandler, er selvstendig behandlingsansvarlig for pliktene etter MDR artikkel 83–89; Databehandlers personvernombud (artikkel 37) og kontaktpersoner uten svar gir funn og reserveregler.",
+						EN: "One exit procedure: the end of the Controller's access never triggers deletion; the data is then kept encrypted and inaccessible in a holding period with reminders, at the Main Agreement's prices, until the Controller confirms the return or chooses deletion in writing, with a long-stop (a complete copy delivered, 90 days' notice) only where no retention duty is known or possible; exit plan due 90 days after Personal Data is first processed; usable-return list without journal vocabulary outside the health sector; English 'terminate by notice or for breach', 'is declared bankrupt'. Deviations that seriously impair availability or integrity are notified immediately in every agreement, so that \"Deviations to be notified immediately\" is always defined. Health register: secrecy under section 17 of the Health Registries Act with the identity data written out, the prohibition of unjustified access under section 23, the register's regulation named from the new answer risk.health_register_regulation and given one name, and the registered persons' rights (clause 9.1 included) only as far as the Act, the regulation and the GDPR provide them; no more \"flg..\". Audit right by risk level now grows with the risk (low: every two years, medium: yearly, high: whenever the Controller asks), and each frequency says what it means; the risk level in annex A and in check rests on one derivation, which also counts a party exposed to the law of a Non-Adequate Country or the US as a high-risk factor for special categories; English cross-references say \"see\" (in parentheses), never \"cf.\"; annex intros name every row and column of their tables; remote monitoring under PaaS/IaaS leaves collection, intermediate storage, apps and devices to the Controller's own applications, and MDR incident reports go to the competent authority of the country of the incident (in Norway Direktoratet for medisinske produkter); without special categories a transfer to a Non-Adequate Country also gives medium risk, and the basis names the countries; a Processor that is the MDR manufacturer is an independent controller for its duties under articles 83-89 MDR; the processor's data protection officer (article 37) and missing contact persons give findings and fallback rules.",
 					},
 					Line: 8,
 				},
@@ -278,7 +278,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "instructions",
-				Version: 4,
+				Version: 5,
 				Section: "purpose",
 				Order:   20,
 				When:    "true",
@@ -330,14 +330,23 @@ func init() {
 						},
 						Line: 65,
 					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Forbudet mot egne formål gjelder ikke behandlingen Databehandler utfører som MDR-produsent etter klausulen om avstandsoppfølging; engelsk: «the Processor is in breach of the Agreement».",
+							EN: "The ban on own purposes does not cover the processing the Processor carries out as MDR manufacturer under the remote-monitoring clause; English: 'the Processor is in breach of the Agreement'.",
+						},
+						Line: 66,
+					},
 				},
 				Title: Text{
 					NB: "Instruks fra Behandlingsansvarlig",
 					EN: "Instructions from the Controller",
 				},
 				Body: Text{
-					NB: "Databehandler skal bare behandle Personopplysninger etter dokumentert instruks fra Behandlingsansvarlig, også når det gjelder Overføring til Tredjeland, jf. punkt {{ref \"transfer-instruction\"}}. Behandlingsansvarlig kan gi nye eller endrede instrukser skriftlig, også elektronisk, gjennom de personene Behandlingsansvarlig har utpekt til det.\n\nVed inngåelsen består instruksen av Avtalen med vedlegg. Bestemmelser i Hovedavtalen inngår i instruksen bare i den utstrekning de gjelder Behandlingen, og bare så langt de ikke gir Databehandler videre adgang til å behandle Personopplysninger enn Avtalen gir. Databehandlers standardvilkår, databehandlervilkår, retningslinjer og lignende vilkår er ikke instruks, selv om Hovedavtalen viser til dem.\n\nDatabehandler skal ikke behandle Personopplysningene, eller opplysninger som er utledet av dem, til egne formål. Det gjelder blant annet egne forretningsformål, produktutvikling, analyse og statistikk, opplæring av modeller for kunstig intelligens, markedsføring og salg. Også anonymisering og pseudonymisering er Behandling som krever instruks.\n\nDersom EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, pålegger Databehandler å behandle Personopplysningene på annen måte enn instruert, skal Databehandler varsle Behandlingsansvarlig om kravet før Behandlingen starter, med mindre denne lovgivningen forbyr slikt varsel av viktige hensyn til allmennhetens interesser. Lovgivning i et Tredjeland, og avgjørelser og pålegg fra domstoler eller myndigheter der, gir ikke i seg selv Databehandler rett til å fravike instruksen, jf. personvernforordningen artikkel 28 nr. 3 bokstav a og artikkel 48.\n\nDatabehandler skal straks si fra til Behandlingsansvarlig dersom Databehandler mener at en instruks er i strid med Personvernregelverket eller annen lov. Databehandler kan vente med å følge en slik instruks til Behandlingsansvarlig har bekreftet eller endret den.\n\nFastholder Behandlingsansvarlig skriftlig en instruks som Databehandler har sagt fra om, kan Databehandler likevel la være å utføre den delen av Behandlingen som instruksen gjelder, dersom Databehandler gir Behandlingsansvarlig en skriftlig begrunnelse for hvorfor instruksen er i strid med loven. Databehandler skal fortsette all annen Behandling etter Avtalen, og skal fortsatt lagre og sikre Personopplysningene. Er uenigheten ikke løst innen 30 dager etter at Behandlingsansvarlig fastholdt instruksen, kan Databehandler si opp Avtalen og Hovedavtalen for den delen av Tjenesten som instruksen gjelder, med en oppsigelsesfrist på 90 dager. Pliktene etter punkt {{ref \"return-of-data\"}} og {{ref \"deletion\"}} gjelder også ved slik oppsigelse.\n\nDersom Databehandler bestemmer formålet med eller midlene for Behandlingen i strid med Avtalen, skal Databehandler anses som behandlingsansvarlig for denne Behandlingen, og Avtalen er misligholdt.\n",
-					EN: "The Processor shall process Personal Data only on documented instructions from the Controller, including with regard to Third-Country Transfers, see clause {{ref \"transfer-instruction\"}}. The Controller may give new or amended instructions in writing, including electronically, through the persons the Controller has designated for that purpose.\n\nAt signing, the instructions consist of the Agreement with its annexes. Provisions of the Main Agreement form part of the instructions only to the extent they concern the Processing, and only in so far as they do not give the Processor wider scope to process Personal Data than the Agreement does. The Processor's standard terms, data processing terms, policies and similar terms are not instructions, even where the Main Agreement refers to them.\n\nThe Processor shall not process the Personal Data, or data derived from it, for its own purposes. This includes its own business purposes, product development, analytics and statistics, training of artificial intelligence models, marketing and sales. Anonymisation and pseudonymisation are also Processing that requires an instruction.\n\nWhere Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to process the Personal Data otherwise than instructed, the Processor shall inform the Controller of that requirement before the Processing begins, unless that law prohibits such information on important grounds of public interest. The law of a Third Country, and decisions and orders of its courts or authorities, do not in themselves entitle the Processor to deviate from the instructions (article 28(3)(a) and article 48 of the GDPR).\n\nThe Processor shall immediately inform the Controller if the Processor considers that an instruction infringes the Data Protection Legislation or other law. The Processor may wait to carry out such an instruction until the Controller has confirmed or amended it.\n\nIf the Controller confirms in writing an instruction that the Processor has raised, the Processor may nevertheless refrain from carrying out the part of the Processing that the instruction concerns, provided the Processor gives the Controller written reasons why the instruction infringes the law. The Processor shall continue all other Processing under the Agreement, and shall continue to store and protect the Personal Data. If the disagreement has not been resolved within 30 days after the Controller confirmed the instruction, the Processor may terminate the Agreement and the Main Agreement for the part of the Service that the instruction concerns, with 90 days' notice. The obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} also apply on such termination.\n\nIf the Processor determines the purposes or means of the Processing in breach of the Agreement, the Processor shall be considered a controller in respect of that Processing, and the Agreement is breached.\n",
+					NB: "Databehandler skal bare behandle Personopplysninger etter dokumentert instruks fra Behandlingsansvarlig, også når det gjelder Overføring til Tredjeland, jf. punkt {{ref \"transfer-instruction\"}}. Behandlingsansvarlig kan gi nye eller endrede instrukser skriftlig, også elektronisk, gjennom de personene Behandlingsansvarlig har utpekt til det.\n\nVed inngåelsen består instruksen av Avtalen med vedlegg. Bestemmelser i Hovedavtalen inngår i instruksen bare i den utstrekning de gjelder Behandlingen, og bare så langt de ikke gir Databehandler videre adgang til å behandle Personopplysninger enn Avtalen gir. Databehandlers standardvilkår, databehandlervilkår, retningslinjer og lignende vilkår er ikke instruks, selv om Hovedavtalen viser til dem.\n\nDatabehandler skal ikke behandle Personopplysningene, eller opplysninger som er utledet av dem, til egne formål. Det gjelder blant annet egne forretningsformål, produktutvikling, analyse og statistikk, opplæring av modeller for kunstig intelligens, markedsføring og salg. Også anonymisering og pseudonymisering er Behandling som krever instruks.{{if and .Risk.RemoteMonitoring (eq .Risk.DeviceManufacturer \"processor\")}} Forbudet gjelder ikke den behandlingen Databehandler utfører som produsent av medisinsk utstyr etter punkt {{ref \"remote-monitoring\"}}, på de vilkårene som står der.{{end}}\n\nDersom EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, pålegger Databehandler å behandle Personopplysningene på annen måte enn instruert, skal Databehandler varsle Behandlingsansvarlig om kravet før Behandlingen starter, med mindre denne lovgivningen forbyr slikt varsel av viktige hensyn til allmennhetens interesser. Lovgivning i et Tredjeland, og avgjørelser og pålegg fra domstoler eller myndigheter der, gir ikke i seg selv Databehandler rett til å fravike instruksen, jf. personvernforordningen artikkel 28 nr. 3 bokstav a og artikkel 48.\n\nDatabehandler skal straks si fra til Behandlingsansvarlig dersom Databehandler mener at en instruks er i strid med Personvernregelverket eller annen lov. Databehandler kan vente med å følge en slik instruks til Behandlingsansvarlig har bekreftet eller endret den.\n\nFastholder Behandlingsansvarlig skriftlig en instruks som Databehandler har sagt fra om, kan Databehandler likevel la være å utføre den delen av Behandlingen som instruksen gjelder, dersom Databehandler gir Behandlingsansvarlig en skriftlig begrunnelse for hvorfor instruksen er i strid med loven. Databehandler skal fortsette all annen Behandling etter Avtalen, og skal fortsatt lagre og sikre Personopplysningene. Er uenigheten ikke løst innen 30 dager etter at Behandlingsansvarlig fastholdt instruksen, kan Databehandler si opp Avtalen og Hovedavtalen for den delen av Tjenesten som instruksen gjelder, med en oppsigelsesfrist på 90 dager. Pliktene etter punkt {{ref \"return-of-data\"}} og {{ref \"deletion\"}} gjelder også ved slik oppsigelse.\n\nDersom Databehandler bestemmer formålet med eller midlene for Behandlingen i strid med Avtalen, skal Databehandler anses som behandlingsansvarlig for denne Behandlingen, og Avtalen er misligholdt.\n",
+					EN: "The Processor shall process Personal Data only on documented instructions from the Controller, including with regard to Third-Country Transfers, see clause {{ref \"transfer-instruction\"}}. The Controller may give new or amended instructions in writing, including electronically, through the persons the Controller has designated for that purpose.\n\nAt signing, the instructions consist of the Agreement with its annexes. Provisions of the Main Agreement form part of the instructions only to the extent they concern the Processing, and only in so far as they do not give the Processor wider scope to process Personal Data than the Agreement does. The Processor's standard terms, data processing terms, policies and similar terms are not instructions, even where the Main Agreement refers to them.\n\nThe Processor shall not process the Personal Data, or data derived from it, for its own purposes. This includes its own business purposes, product development, analytics and statistics, training of artificial intelligence models, marketing and sales. Anonymisation and pseudonymisation are also Processing that requires an instruction.{{if and .Risk.RemoteMonitoring (eq .Risk.DeviceManufacturer \"processor\")}} The prohibition does not apply to the processing the Processor carries out as manufacturer of a medical device under clause {{ref \"remote-monitoring\"}}, on the terms stated there.{{end}}\n\nWhere Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to process the Personal Data otherwise than instructed, the Processor shall inform the Controller of that requirement before the Processing begins, unless that law prohibits such information on important grounds of public interest. The law of a Third Country, and decisions and orders of its courts or authorities, do not in themselves entitle the Processor to deviate from the instructions (article 28(3)(a) and article 48 of the GDPR).\n\nThe Processor shall immediately inform the Controller if the Processor considers that an instruction infringes the Data Protection Legislation or other law. The Processor may wait to carry out such an instruction until the Controller has confirmed or amended it.\n\nIf the Controller confirms in writing an instruction that the Processor has raised, the Processor may nevertheless refrain from carrying out the part of the Processing that the instruction concerns, provided the Processor gives the Controller written reasons why the instruction infringes the law. The Processor shall continue all other Processing under the Agreement, and shall continue to store and protect the Personal Data. If the disagreement has not been resolved within 30 days after the Controller confirmed the instruction, the Processor may terminate the Agreement and the Main Agreement for the part of the Service that the instruction concerns, with 90 days' notice. The obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} also apply on such termination.\n\nIf the Processor determines the purposes or means of the Processing in breach of the Agreement, the Processor shall be considered a controller in respect of that Processing, and the Processor is in breach of the Agreement.\n",
 				},
 				File:         "clauses/03-purpose.yaml",
 				Line:         48,
@@ -345,7 +354,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "controller-duties",
-				Version: 1,
+				Version: 2,
 				Section: "purpose",
 				Order:   30,
 				When:    "true",
@@ -364,7 +373,16 @@ func init() {
 							NB: "Ny klausul: Behandlingsansvarliges egne plikter samlet på ett sted (behandlingsgrunnlag og informasjon, lovlige instrukser og utpekte personer, risikovurderinger og konsekvensvurderinger, Behandlingsansvarliges lag etter vedlegg E, kontaktpersoner i vedlegg F, melding om brudd til tilsynsmyndigheten, oppbevaringsplikter før sletting velges, betaling for bistand).",
 							EN: "New clause: the Controller's own obligations in one place (lawful basis and information, lawful instructions and designated persons, risk and impact assessments, its layers under annex E, its contacts in annex F, breach notification to the authority, retention duties before choosing deletion, payment for assistance).",
 						},
-						Line: 111,
+						Line: 112,
+					},
+					Change{
+						Version: 2,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Norsk: listen over Behandlingsansvarliges vilkår for lovlig behandling bindes sammen med komma og én avsluttende «og» (var «og ... og ... og»).",
+							EN: "Norwegian: the list of the Controller's conditions for lawful processing joined with commas and one final 'og' (was 'og ... og ... og').",
+						},
+						Line: 113,
 					},
 				},
 				Title: Text{
@@ -372,16 +390,16 @@ func init() {
 					EN: "The Controller's obligations",
 				},
 				Body: Text{
-					NB: "Behandlingsansvarlig har ansvaret for at Behandlingen er lovlig, og skal:\n\n- sørge for at Behandlingen har behandlingsgrunnlag etter personvernforordningen artikkel 6{{if .SpecialCategories}} og oppfyller et av vilkårene i artikkel 9{{end}}{{if .PatientData}}, og at behandlingen av Helseopplysninger er tillatt etter pasientjournalloven{{end}}{{if .HealthRegister}}, og at helseregisteret har grunnlag i helseregisterloven og forskriften om registeret{{end}}, og at de registrerte får informasjon etter artikkel 13 og 14;\n- gi instrukser som er lovlige og så klare at Databehandler kan følge dem, jf. punkt {{ref \"instructions\"}}, og gi Databehandler skriftlig beskjed om hvilke personer som kan gi instrukser;\n- vurdere risikoen ved Behandlingen og gjennomføre personvernkonsekvensvurdering når personvernforordningen artikkel 35 krever det{{if eq .RiskLevel \"high\"}}, jf. punkt {{ref \"dpia-before-access\"}}{{end}};\n- ivareta de lagene av Tjenesten og de oppgavene som vedlegg E legger til Behandlingsansvarlig, herunder å tildele, endre og fjerne tilgang for egne brukere;\n- oppgi sine kontaktpunkter i vedlegg F, herunder et kontaktpunkt for varsler som er tilgjengelig hele døgnet, og melde endringer skriftlig til Databehandlers kontaktperson for Avtalen i vedlegg F;\n- vurdere om et Brudd på personopplysningssikkerheten skal meldes til Datatilsynet eller de registrerte, og i så fall melde det (artikkel 33 og 34), og svare på henvendelser fra de registrerte;\n- oppfylle sine egne plikter til å oppbevare opplysninger{{if .Risk.PatientRecord}}, herunder etter pasientjournalforskriften{{end}}{{if .PublicBody}}{{if .Risk.PatientRecord}} og{{else}}, herunder{{end}} etter arkivlova{{end}}, før Behandlingsansvarlig velger sletting etter punkt {{ref \"return-of-data\"}};\n- betale for bistand etter punkt {{ref \"assistance-costs\"}}.\n",
+					NB: "Behandlingsansvarlig har ansvaret for at Behandlingen er lovlig, og skal:\n\n- sørge for at Behandlingen har behandlingsgrunnlag etter personvernforordningen artikkel 6{{if .SpecialCategories}} og oppfyller et av vilkårene i artikkel 9{{end}}{{if .PatientData}}, at behandlingen av Helseopplysninger er tillatt etter pasientjournalloven{{end}}{{if .HealthRegister}}, at helseregisteret har grunnlag i helseregisterloven og forskriften om registeret{{end}}, og at de registrerte får informasjon etter artikkel 13 og 14;\n- gi instrukser som er lovlige og så klare at Databehandler kan følge dem, jf. punkt {{ref \"instructions\"}}, og gi Databehandler skriftlig beskjed om hvilke personer som kan gi instrukser;\n- vurdere risikoen ved Behandlingen og gjennomføre personvernkonsekvensvurdering når personvernforordningen artikkel 35 krever det{{if eq .RiskLevel \"high\"}}, jf. punkt {{ref \"dpia-before-access\"}}{{end}};\n- ivareta de lagene av Tjenesten og de oppgavene som vedlegg E legger til Behandlingsansvarlig, herunder å tildele, endre og fjerne tilgang for egne brukere;\n- oppgi sine kontaktpunkter i vedlegg F, herunder et kontaktpunkt for varsler som er tilgjengelig hele døgnet, og melde endringer skriftlig til Databehandlers kontaktperson for Avtalen i vedlegg F;\n- vurdere om et Brudd på personopplysningssikkerheten skal meldes til Datatilsynet eller de registrerte, og i så fall melde det (artikkel 33 og 34), og svare på henvendelser fra de registrerte;\n- oppfylle sine egne plikter til å oppbevare opplysninger{{if .Risk.PatientRecord}}, herunder etter pasientjournalforskriften{{end}}{{if .PublicBody}}{{if .Risk.PatientRecord}} og{{else}}, herunder{{end}} etter arkivlova{{end}}, før Behandlingsansvarlig velger sletting etter punkt {{ref \"return-of-data\"}};\n- betale for bistand etter punkt {{ref \"assistance-costs\"}}.\n",
 					EN: "The Controller is responsible for the Processing being lawful, and shall:\n\n- ensure that the Processing has a lawful basis under article 6 of the GDPR{{if .SpecialCategories}} and meets one of the conditions in article 9{{end}}{{if .PatientData}}, that the processing of Health Data is permitted under the Patient Records Act{{end}}{{if .HealthRegister}}, that the health register has a basis in the Health Registries Act and the regulation on the register{{end}}, and that the data subjects are given information under articles 13 and 14;\n- give instructions that are lawful and clear enough for the Processor to follow, see clause {{ref \"instructions\"}}, and tell the Processor in writing which persons may give instructions;\n- assess the risk of the Processing and carry out a data protection impact assessment where article 35 of the GDPR requires it{{if eq .RiskLevel \"high\"}}, see clause {{ref \"dpia-before-access\"}}{{end}};\n- take care of the layers of the Service and the tasks that annex E assigns to the Controller, including granting, changing and removing access for its own users;\n- give its points of contact in annex F, including a point of contact for notices that is reachable 24 hours a day, and notify changes in writing to the Processor's contact person for the Agreement in annex F;\n- decide whether a Personal Data Breach must be notified to the Data Protection Authority or the data subjects, and if so notify it (articles 33 and 34), and respond to requests from data subjects;\n- meet its own duties to retain data{{if .Risk.PatientRecord}}, including under the Patient Records Regulation (pasientjournalforskriften){{end}}{{if .PublicBody}}{{if .Risk.PatientRecord}} and{{else}}, including{{end}} under the Archives Act{{end}}, before choosing deletion under clause {{ref \"return-of-data\"}};\n- pay for assistance under clause {{ref \"assistance-costs\"}}.\n",
 				},
 				File:         "clauses/03-purpose.yaml",
-				Line:         99,
+				Line:         100,
 				SectionIndex: 2,
 			},
 			&Clause{
 				ID:      "duties-general",
-				Version: 4,
+				Version: 5,
 				Section: "duties",
 				Order:   10,
 				When:    "true",
@@ -428,14 +446,23 @@ func init() {
 						},
 						Line: 18,
 					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Normens veileder kap. 3.2 omtales som «de 13 strekpunktene» (listen er ikke nummerert); Databehandler skal ha personvernombud når artikkel 37 krever det, og uten oppgitt ombud bekrefter Databehandler sin dokumenterte vurdering.",
+							EN: "The Normen guide ch. 3.2 is referred to as 'the 13 bullet points' (the list is not numbered); the Processor shall have a data protection officer where article 37 requires it, and without one named confirms its documented assessment.",
+						},
+						Line: 19,
+					},
 				},
 				Title: Text{
 					NB: "Alminnelige plikter",
 					EN: "General duties",
 				},
 				Body: Text{
-					NB: "Databehandler skal behandle Personopplysningene i samsvar med Avtalen og Personvernregelverket, og gi tilstrekkelige garantier for at Behandlingen oppfyller kravene i regelverket og sikrer de registrertes rettigheter.\n{{if .HealthSector}}\n\nNormen gjelder for Databehandler i kraft av Avtalen. Kravene i Normen som Databehandler skal oppfylle, er de kravene Avtalen gjennomfører, herunder kravene til databehandleravtaler i Normens veileder om skytjenester kapittel 3.2 punkt 1 til 13, slik de er skrevet ut i Avtalens punkter og i vedlegg D. Andre krav i Normen gjelder for Databehandler bare når Partene har avtalt det skriftlig. Databehandler har et selvstendig ansvar for å oppfylle kravene og for å sørge for at Underdatabehandlere oppfyller de samme kravene.\n{{end}}\n\nDatabehandler skal uten ugrunnet opphold varsle Behandlingsansvarlig dersom Databehandler ikke lenger kan oppfylle Avtalen, og dersom det skjer endringer i eierskap, kontroll eller etablering hos Databehandler eller en Underdatabehandler som kan ha betydning for Behandlingen, særlig for Overføring til Tredjeland.\n\nDatabehandler skal samarbeide med Datatilsynet og andre tilsynsmyndigheter når de utfører sine oppgaver. Databehandler skal straks informere Behandlingsansvarlig om henvendelser fra tilsynsmyndigheter som gjelder Behandlingen, med mindre EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, forbyr det.\n",
-					EN: "The Processor shall process the Personal Data in accordance with the Agreement and the Data Protection Legislation, and shall provide sufficient guarantees that the Processing meets the requirements of that legislation and protects the rights of the data subjects.\n{{if .HealthSector}}\n\nNormen applies to the Processor by virtue of the Agreement. The requirements of Normen that the Processor shall meet are those the Agreement implements, including the requirements for data processing agreements in chapter 3.2, points 1 to 13, of the Normen guide on cloud services, as written out in the clauses of the Agreement and in annex D. Other requirements of Normen apply to the Processor only where the Parties have so agreed in writing. The Processor has an independent responsibility for meeting the requirements and for ensuring that its Sub-processors meet the same requirements.\n{{end}}\n\nThe Processor shall notify the Controller without undue delay if the Processor can no longer comply with the Agreement, and if there are changes in the ownership, control or establishment of the Processor or a Sub-processor that may affect the Processing, in particular Third-Country Transfers.\n\nThe Processor shall cooperate with the Data Protection Authority and other supervisory authorities in the performance of their tasks. The Processor shall immediately inform the Controller of any enquiry from a supervisory authority concerning the Processing, unless Union law or the law of Norway or another EEA State to which the Processor is subject prohibits it.\n",
+					NB: "Databehandler skal behandle Personopplysningene i samsvar med Avtalen og Personvernregelverket, og gi tilstrekkelige garantier for at Behandlingen oppfyller kravene i regelverket og sikrer de registrertes rettigheter.\n{{if .HealthSector}}\n\nNormen gjelder for Databehandler i kraft av Avtalen. Kravene i Normen som Databehandler skal oppfylle, er de kravene Avtalen gjennomfører, herunder kravene til databehandleravtaler i Normens veileder om skytjenester kapittel 3.2 (de 13 strekpunktene i listen over hva databehandleravtalen bør regulere), slik de er skrevet ut i Avtalens punkter og i vedlegg D. Andre krav i Normen gjelder for Databehandler bare når Partene har avtalt det skriftlig. Databehandler har et selvstendig ansvar for å oppfylle kravene og for å sørge for at Underdatabehandlere oppfyller de samme kravene.\n{{end}}\n\nDatabehandler skal uten ugrunnet opphold varsle Behandlingsansvarlig dersom Databehandler ikke lenger kan oppfylle Avtalen, og dersom det skjer endringer i eierskap, kontroll eller etablering hos Databehandler eller en Underdatabehandler som kan ha betydning for Behandlingen, særlig for Overføring til Tredjeland.\n\nDatabehandler skal ha utpekt personvernombud når personvernforordningen artikkel 37 krever det, og oppgi personvernombudet i vedlegg F.{{if not .Processor.DPOSet}} Har Databehandler ikke utpekt personvernombud, bekrefter Databehandler at Databehandler har vurdert artikkel 37 og funnet at plikten ikke gjelder, og skal gi Behandlingsansvarlig den dokumenterte vurderingen på forespørsel.{{end}}\n\nDatabehandler skal samarbeide med Datatilsynet og andre tilsynsmyndigheter når de utfører sine oppgaver. Databehandler skal straks informere Behandlingsansvarlig om henvendelser fra tilsynsmyndigheter som gjelder Behandlingen, med mindre EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, forbyr det.\n",
+					EN: "The Processor shall process the Personal Data in accordance with the Agreement and the Data Protection Legislation, and shall provide sufficient guarantees that the Processing meets the requirements of that legislation and protects the rights of the data subjects.\n{{if .HealthSector}}\n\nNormen applies to the Processor by virtue of the Agreement. The requirements of Normen that the Processor shall meet are those the Agreement implements, including the requirements for data processing agreements in chapter 3.2 of the Normen guide on cloud services (the 13 bullet points listing what the data processing agreement should cover), as written out in the clauses of the Agreement and in annex D. Other requirements of Normen apply to the Processor only where the Parties have so agreed in writing. The Processor has an independent responsibility for meeting the requirements and for ensuring that its Sub-processors meet the same requirements.\n{{end}}\n\nThe Processor shall notify the Controller without undue delay if the Processor can no longer comply with the Agreement, and if there are changes in the ownership, control or establishment of the Processor or a Sub-processor that may affect the Processing, in particular Third-Country Transfers.\n\nThe Processor shall have designated a data protection officer where article 37 of the GDPR requires it, and shall state the data protection officer in annex F.{{if not .Processor.DPOSet}} Where the Processor has not designated a data protection officer, the Processor confirms that it has assessed article 37 and found that the obligation does not apply, and shall give the Controller the documented assessment on request.{{end}}\n\nThe Processor shall cooperate with the Data Protection Authority and other supervisory authorities in the performance of their tasks. The Processor shall immediately inform the Controller of any enquiry from a supervisory authority concerning the Processing, unless Union law or the law of Norway or another EEA State to which the Processor is subject prohibits it.\n",
 				},
 				File:         "clauses/04-duties.yaml",
 				Line:         4,
@@ -466,7 +493,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 57,
+						Line: 62,
 					},
 					Change{
 						Version: 2,
@@ -475,7 +502,7 @@ func init() {
 							NB: "Den lovbestemte taushetsplikten etter forvaltningsloven § 13 flg. angis presist: den følger av loven for enhver som utfører arbeid for et offentlig forvaltningsorgan, gjelder uavhengig av taushetserklæringer og fortsetter etter at arbeidet er avsluttet; henvisning til den lovbestemte taushetsplikten for Helseopplysninger.",
 							EN: "The statutory secrecy under forvaltningsloven § 13 flg. is stated precisely: it follows from the Act for everyone who works for a public administrative body, applies regardless of the undertakings and continues after the work ends; a pointer to the statutory secrecy for Health Data.",
 						},
-						Line: 58,
+						Line: 63,
 					},
 					Change{
 						Version: 3,
@@ -484,7 +511,7 @@ func init() {
 							NB: "Taushetsplikten etter forvaltningsloven angis klart når controller.public_body er true, utelates når den er false, og er betinget bare når spørsmålet ikke er besvart; helseopplysninger utenfor pasientjournaler og helseregistre får personvernforordningen artikkel 9 og den alminnelige taushetsplikten, ikke klausulen om taushetsplikt for helseopplysninger; engelsk tekst bruker lovens engelske navn (Public Administration Act).",
 							EN: "Public Administration Act secrecy stated plainly when controller.public_body is true, left out when false, conditional only when unanswered; health data outside patient records and registers gets GDPR art. 9 and the general duty of confidentiality, not the health secrecy clause; English names the Public Administration Act.",
 						},
-						Line: 59,
+						Line: 64,
 					},
 				},
 				Title: Text{
@@ -496,7 +523,7 @@ func init() {
 					EN: "The Processor shall ensure that only persons who need it to perform tasks under the Agreement are given access to the Personal Data, and only to the extent the task requires.\n\nEveryone who is given access to the Personal Data at the Processor or a Sub-processor, including employees, hired staff and consultants, shall be bound by a duty of confidentiality regarding the data. The duty of confidentiality shall continue after the work, the assignment or the Agreement has ended.\n\n{{if .PublicBody}}\nBecause the Controller is a public administrative body (forvaltningsorgan), these persons are in addition bound by the statutory duty of secrecy under sections 13 et seq. of the Public Administration Act when they perform services or work for the Controller. This duty of secrecy follows from the Act and applies regardless of the confidentiality undertakings.{{if .HealthSector}} The duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.{{end}}\n{{else if not .PublicBodyKnown}}\nIf the Controller is a public administrative body (forvaltningsorgan), these persons are in addition bound by the statutory duty of secrecy under sections 13 et seq. of the Public Administration Act, because they perform services or work for the Controller. This duty of secrecy follows from the Act and applies regardless of the confidentiality undertakings.{{if .HealthSector}} The duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.{{end}}\n{{else if .HealthSector}}\nThe duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.\n{{end}}\n{{if and .Health (not .HealthSector)}}\n\nHealth Data is a special category of personal data under article 9 of the GDPR. The Processor shall ensure that only persons who need the Health Data for a specific task under the Agreement are given access to it, and that the confidentiality undertakings expressly cover it.\n{{end}}\n\nThe Processor shall administer confidentiality undertakings for its own employees and hired staff and for the employees of its Sub-processors. Each person shall have signed a confidentiality undertaking before being given access. The Processor shall keep an up-to-date overview of who has signed and present it to the Controller on request.\n\nThe Processor shall ensure that persons with access receive training in confidentiality, data protection and information security before access is granted, and regularly thereafter.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         44,
+				Line:         49,
 				SectionIndex: 3,
 			},
 			&Clause{
@@ -526,7 +553,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 121,
+						Line: 126,
 					},
 					Change{
 						Version: 2,
@@ -535,7 +562,7 @@ func init() {
 							NB: "Den lovbestemte taushetsplikten angis uten vilkår og uavhengig av taushetserklæringer; forbudet mot urettmessig tilegnelse viser til pasientjournalloven § 16 og omfatter å tilegne seg, bruke og besitte opplysninger; et brudd håndteres som Brudd på personopplysningssikkerheten etter punkt 10.2; utlevering bare etter skriftlig instruks eller der EU-retten eller lovgivningen i Norge eller en annen EØS-stat krever det, aldri bare på grunnlag av et pålegg fra et Tredjeland.",
 							EN: "Statutory secrecy stated without conditions and independent of the undertakings; the prohibition on unjustified access cites pasientjournalloven § 16 and covers obtaining, using and possessing; a breach is handled as a Personal Data Breach under clause 10.2; disclosure only on written instruction or where required by EU law or the law of Norway or another EEA State, never on a third-country order alone.",
 						},
-						Line: 122,
+						Line: 127,
 					},
 					Change{
 						Version: 3,
@@ -544,7 +571,7 @@ func init() {
 							NB: "Engelsk tekst bruker den vanlige formuleringen «Union law or the law of Norway or another EEA State to which the Processor is subject».",
 							EN: "English text uses the common wording 'Union law or the law of Norway or another EEA State to which the Processor is subject'.",
 						},
-						Line: 123,
+						Line: 128,
 					},
 					Change{
 						Version: 4,
@@ -553,7 +580,7 @@ func init() {
 							NB: "Gjelder pasientopplysninger (pasientjournalloven §§ 15–16 sammenholdt med helsepersonelloven) og helseregistre (taushetsplikten og forbudet mot urettmessig tilegnelse i helseregisterloven), ikke enhver helsekategori; engelsk tekst bruker «read with» og ikke «cf.».",
 							EN: "Applies to patient data (Patient Records Act §§ 15-16 with the Health Personnel Act) and to health registers (the Health Registries Act's secrecy and access prohibition), not to every health category; English 'read with' and no 'cf.'.",
 						},
-						Line: 124,
+						Line: 129,
 					},
 					Change{
 						Version: 5,
@@ -562,7 +589,7 @@ func init() {
 							NB: "Helseregister: taushetsplikt etter helseregisterloven § 17, også for fødested, fødselsdato, fødselsnummer, statsborgerforhold, sivilstand, yrke, bopel og arbeidssted, og med forbehold for egne regler i forskriften om helseregisteret; forbudet mot urettmessig tilegnelse med paragraf (helseregisterloven § 23); ikke lenger «§ 21 flg..» med dobbelt punktum (funn R2 B-1, C-5, R1 A10).",
 							EN: "Health register: secrecy under section 17 of the Health Registries Act, also for place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work, subject to the regulation on the health register's own rules; the prohibition of unjustified access with its section (section 23 of the Health Registries Act); no longer \"§ 21 flg..\" with a double full stop (findings R2 B-1, C-5, R1 A10).",
 						},
-						Line: 125,
+						Line: 130,
 					},
 				},
 				Title: Text{
@@ -574,7 +601,7 @@ func init() {
 					EN: "Health Data is subject to a statutory duty of secrecy. Everyone at the Processor and its Sub-processors who processes Health Data is bound by the duty of secrecy under {{if .PatientData}}section 15 of the Patient Records Act, read with sections 21 et seq. of the Health Personnel Act{{if .HealthRegister}}, and for the data in the health register under section 17 of the Health Registries Act{{end}}{{else}}section 17 of the Health Registries Act{{end}}.{{if .HealthRegister}} For the data in the health register the duty of secrecy also covers place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work, and the regulation on the health register may have its own rules on secrecy.{{end}} The duty of secrecy follows from the Act, applies regardless of the confidentiality undertakings and continues after the work or the Agreement has ended. The confidentiality undertakings shall state this duty of secrecy.\n\nIt is prohibited to read, search for or otherwise obtain, use or possess Health Data unless this is necessary to perform a task under the Agreement (the prohibition in {{if .PatientData}}section 16 of the Patient Records Act{{if .HealthRegister}} and section 23 of the Health Registries Act{{end}}{{else}}section 23 of the Health Registries Act{{end}}). The Processor shall treat a breach of this prohibition as a Personal Data Breach and notify the Controller under clause {{ref \"breach-notification\"}}.\n\nThe Processor shall not disclose Health Data to anyone other than the Controller, unless the Controller has instructed it to do so in writing, or the disclosure is required by Union law or the law of Norway or another EEA State to which the Processor is subject and does not breach a statutory duty of secrecy. Decisions and orders of courts or authorities of a Third Country do not in themselves constitute a basis for disclosure (article 48 of the GDPR). Where disclosure is required, the Processor shall limit it to what is required and notify the Controller in advance, unless the law requiring the disclosure prohibits this.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         105,
+				Line:         110,
 				SectionIndex: 3,
 			},
 			&Clause{
@@ -597,7 +624,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 152,
+						Line: 157,
 					},
 				},
 				Title: Text{
@@ -609,7 +636,7 @@ func init() {
 					EN: "The Processor shall keep a written record, which may be electronic, of all categories of Processing carried out on behalf of the Controller. The record shall contain at least:\n\n- the name and contact details of the Processor, its Sub-processors and the Controller, and of any data protection officer;\n- the categories of Processing carried out on behalf of the Controller;\n- each Third-Country Transfer, with the country of destination and the transfer basis;\n- a general description of the technical and organisational security measures.\n\nThe Processor shall keep the record up to date and make it available to the Controller and the Data Protection Authority on request.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         143,
+				Line:         148,
 				SectionIndex: 3,
 			},
 			&Clause{
@@ -1011,7 +1038,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "encryption",
-				Version: 4,
+				Version: 5,
 				Section: "security",
 				Order:   80,
 				When:    "true",
@@ -1062,6 +1089,15 @@ func init() {
 						},
 						Line: 420,
 					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
+							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
+						},
+						Line: 421,
+					},
 				},
 				Title: Text{
 					NB: "Kryptering og nøkkelhåndtering",
@@ -1069,7 +1105,7 @@ func init() {
 				},
 				Body: Text{
 					NB: "All overføring av Personopplysninger over nett som Behandlingsansvarlig ikke selv kontrollerer, skal være kryptert. Det samme gjelder overføring mellom Databehandler og Underdatabehandlere og mellom datasentre. Krypteringen skal følge anerkjente anbefalinger, for eksempel Nasjonal sikkerhetsmyndighets kryptografiske anbefalinger.\n\nKanalen for overføring skal være sikret med minst to uavhengige tekniske tiltak, for eksempel kryptert forbindelse i kombinasjon med et virtuelt privat nett eller nettverkssegmentering. Når kanalen går over internett, skal internettjenesten være logisk atskilt fra der Personopplysningene behandles.\n\n{{if .Security.EncryptionAtRest}}Alle Personopplysninger som lagres i Tjenesten, også sikkerhetskopier, skal være kryptert.{{else}}Lagrede Personopplysninger skal være kryptert der risikovurderingen viser behov for det, og alltid i sikkerhetskopier og på flyttbare lagringsmedier.{{end}} Nøklene som beskytter de lagrede Personopplysningene, skal holdes av {{.Security.KeysHeldByText}}.\n{{if eq .Security.KeysHeldBy \"controller\"}} Behandlingsansvarlig genererer og forvalter nøklene i en nøkkeltjeneste eller maskinvaresikkerhetsmodul i EØS som Behandlingsansvarlig alene kontrollerer. Databehandler og Underdatabehandlere skal bare kunne bruke nøklene i den utstrekning Behandlingsansvarlig gir tilgang til det for å levere Tjenesten, og skal ikke kunne hente ut eller eksportere dem. Databehandler skal i tillegg kryptere lagringsmedier og sikkerhetskopier i Tjenesten med egne nøkler; disse nøklene gir ikke alene tilgang til Personopplysningene. Behandlingsansvarlig har ansvaret for at nøkkeltjenesten er tilgjengelig og virker, og Databehandler har ansvaret for integrasjonen mellom Tjenesten og nøkkeltjenesten. Databehandler er ikke ansvarlig for manglende tilgjengelighet eller gjenoppretting i den utstrekning den skyldes at Behandlingsansvarliges nøkkeltjeneste ikke er tilgjengelig.\n{{else if eq .Security.KeysHeldBy \"third_party_eea\"}} Tredjeparten og avtalen med den skal være godkjent skriftlig av Behandlingsansvarlig, og nøklene skal oppbevares i en nøkkeltjeneste eller maskinvaresikkerhetsmodul i EØS. Databehandler og Underdatabehandlere skal bare kunne bruke nøklene for å levere Tjenesten og skal ikke kunne hente ut eller eksportere dem. Tredjeparten skal bare utlevere nøklene etter skriftlig instruks fra Behandlingsansvarlig.\n{{else}} Databehandler skal generere og forvalte nøklene i en nøkkeltjeneste eller maskinvaresikkerhetsmodul i {{.KeyRegion}}, og nøklene for Behandlingsansvarliges Personopplysninger skal være særskilte for Behandlingsansvarlig.{{if .KeyHolderRestricted}} Databehandler er etablert i et Land uten adekvans, jf. punkt {{ref \"transfer-instruction\"}}, og nøkler som Databehandler forvalter, gir derfor ikke vern mot krav fra myndighetene der. Andre selskaper og personell i et Land uten adekvans enn det personellet hos Databehandler som må ha tilgang for å levere Tjenesten, skal ikke ha tilgang til nøklene. Punkt{{else if .NonAdequateTerm}} Nøklene skal ikke være tilgjengelige for selskaper eller personell i et Land uten adekvans, jf. punkt {{ref \"transfer-instruction\"}}. Punkt {{ref \"supplementary-measures\"}} regulerer overgang til nøkler som forvaltes av Behandlingsansvarlig eller en uavhengig tredjepart i EØS.{{end}}\n{{end}}\n{{if .RestrictedSubprocessorProcessing}}\n\nKravene i avsnittet over gjelder nøklene som beskytter Personopplysningene som lagres i Tjenesten. De hindrer ikke at {{.RestrictedProcessingSubprocessors}}, som behandler Personopplysninger i et Land uten adekvans for å levere sin tjeneste etter vedlegg B, mottar de opplysningene tjenesten krever. Slike opplysninger skal begrenses til det som er nødvendig for tjenesten, og kan bare overføres etter reglene om Overføring til Tredjeland i punkt {{ref \"transfer-instruction\"}} og punktene som følger.\n{{end}}\n{{if .ThirdCountryAccess}}\n\nPersonell som yter drift, brukerstøtte eller feilretting fra Tredjeland, skal bare få tilgang til innholdet i Personopplysningene etter punkt {{ref \"remote-access\"}}. Dette gjelder uansett hvem som holder nøklene.\n{{end}}\n\nSkal Personopplysninger slettes ved at nøkler destrueres, jf. punkt {{ref \"deletion\"}}, skjer det ved at {{if eq .Security.KeysHeldBy \"controller\"}}Behandlingsansvarlig destruerer nøklene og alle kopier av dem, og ved at Databehandler destruerer de nøklene Databehandler selv bruker for de aktuelle lagringsmediene og sikkerhetskopiene{{else if eq .Security.KeysHeldBy \"third_party_eea\"}}tredjeparten etter skriftlig instruks fra Behandlingsansvarlig destruerer nøklene og alle kopier av dem, og Databehandler skal sørge for at tredjeparten bekrefter destruksjonen skriftlig{{else}}Databehandler destruerer nøklene og alle kopier av dem, også i sikkerhetskopier av nøkkeltjenesten{{end}}. Kryptografisk sletting forutsetter at nøklene bare beskytter Behandlingsansvarliges opplysninger.\n\nFor nøkler Databehandler forvalter, også nøkler for kryptering under overføring, skal Databehandler ha dokumenterte rutiner for nøkkelhåndtering, slik at nøkler og sertifikater lages, lagres, brukes, byttes og tilbakekalles forsvarlig. Nøkler skal lagres atskilt fra opplysningene de beskytter, tilgangen til dem skal være begrenset og logget, og nøkler som gir tilgang for enkeltbrukere, skal være unike for hver bruker.\n",
-					EN: "All transmission of Personal Data over networks that the Controller does not itself control shall be encrypted. The same applies to transmission between the Processor and its Sub-processors and between data centres. Encryption shall follow recognised recommendations, for example the cryptographic recommendations of the Norwegian National Security Authority.\n\nThe transmission channel shall be secured by at least two independent technical means, for example an encrypted connection combined with a virtual private network or network segmentation. Where the channel runs over the internet, the internet service shall be logically separated from where the Personal Data is processed.\n\n{{if .Security.EncryptionAtRest}}All Personal Data stored in the Service, including backups, shall be encrypted.{{else}}Stored Personal Data shall be encrypted where the risk assessment shows a need for it, and always in backups and on removable storage media.{{end}} The keys protecting the stored Personal Data shall be held by {{.Security.KeysHeldByText}}.\n{{if eq .Security.KeysHeldBy \"controller\"}} The Controller generates and manages the keys in a key service or hardware security module in the EEA under the Controller's sole control. The Processor and its Sub-processors may use the keys only to the extent the Controller gives access for delivering the Service, and shall not be able to extract or export them. In addition, the Processor shall encrypt storage media and backups in the Service with its own keys; those keys do not by themselves give access to the Personal Data. The Controller is responsible for the key service being available and working, and the Processor is responsible for the integration between the Service and the key service. The Processor is not responsible for a lack of availability or restore to the extent it is caused by the Controller's key service being unavailable.\n{{else if eq .Security.KeysHeldBy \"third_party_eea\"}} The third party and the agreement with it shall be approved in writing by the Controller, and the keys shall be kept in a key service or hardware security module in the EEA. The Processor and its Sub-processors may use the keys only to deliver the Service and shall not be able to extract or export them. The third party shall disclose the keys only on the Controller's written instruction.\n{{else}} The Processor shall generate and manage the keys in a key service or hardware security module in {{.KeyRegion}}, and the keys for the Controller's Personal Data shall be specific to the Controller.{{if .KeyHolderRestricted}} The Processor is established in a Non-Adequate Country, cf. clause {{ref \"transfer-instruction\"}}, and keys managed by the Processor therefore give no protection against demands from the authorities there. Companies and staff in a Non-Adequate Country other than the Processor's staff who need access to deliver the Service shall not have access to the keys. Clause{{else if .NonAdequateTerm}} The keys shall not be accessible to companies or staff in a Non-Adequate Country, cf. clause {{ref \"transfer-instruction\"}}. Clause {{ref \"supplementary-measures\"}} governs a move to keys managed by the Controller or by an independent third party in the EEA.{{end}}\n{{end}}\n{{if .RestrictedSubprocessorProcessing}}\n\nThe requirements in the paragraph above apply to the keys protecting the Personal Data stored in the Service. They do not prevent {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}} under annex B, from receiving the data that service requires. Such data shall be limited to what is necessary for the service, and may be transferred only under the rules on Third-Country Transfers in clause {{ref \"transfer-instruction\"}} and the clauses that follow.\n{{end}}\n{{if .ThirdCountryAccess}}\n\nStaff providing operations, support or troubleshooting from a Third Country shall be given access to the content of the Personal Data only under clause {{ref \"remote-access\"}}. This applies whoever holds the keys.\n{{end}}\n\nWhere Personal Data is to be deleted by destroying keys, cf. clause {{ref \"deletion\"}}, this is done by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller destroying the keys and all copies of them, and by the Processor destroying the keys it uses itself for the storage media and backups concerned{{else if eq .Security.KeysHeldBy \"third_party_eea\"}}the third party destroying the keys and all copies of them on the Controller's written instruction, and the Processor shall ensure that the third party confirms the destruction in writing{{else}}the Processor destroying the keys and all copies of them, including in backups of the key service{{end}}. Cryptographic erasure requires that the keys protect only the Controller's data.\n\nFor keys managed by the Processor, including keys for encryption in transit, the Processor shall have documented key management procedures, so that keys and certificates are generated, stored, used, rotated and revoked securely. Keys shall be stored separately from the data they protect, access to them shall be restricted and logged, and keys that give access to individual users shall be unique to each user.\n",
+					EN: "All transmission of Personal Data over networks that the Controller does not itself control shall be encrypted. The same applies to transmission between the Processor and its Sub-processors and between data centres. Encryption shall follow recognised recommendations, for example the cryptographic recommendations of the Norwegian National Security Authority.\n\nThe transmission channel shall be secured by at least two independent technical means, for example an encrypted connection combined with a virtual private network or network segmentation. Where the channel runs over the internet, the internet service shall be logically separated from where the Personal Data is processed.\n\n{{if .Security.EncryptionAtRest}}All Personal Data stored in the Service, including backups, shall be encrypted.{{else}}Stored Personal Data shall be encrypted where the risk assessment shows a need for it, and always in backups and on removable storage media.{{end}} The keys protecting the stored Personal Data shall be held by {{.Security.KeysHeldByText}}.\n{{if eq .Security.KeysHeldBy \"controller\"}} The Controller generates and manages the keys in a key service or hardware security module in the EEA under the Controller's sole control. The Processor and its Sub-processors may use the keys only to the extent the Controller gives access for delivering the Service, and shall not be able to extract or export them. In addition, the Processor shall encrypt storage media and backups in the Service with its own keys; those keys do not by themselves give access to the Personal Data. The Controller is responsible for the key service being available and working, and the Processor is responsible for the integration between the Service and the key service. The Processor is not responsible for a lack of availability or restore to the extent it is caused by the Controller's key service being unavailable.\n{{else if eq .Security.KeysHeldBy \"third_party_eea\"}} The third party and the agreement with it shall be approved in writing by the Controller, and the keys shall be kept in a key service or hardware security module in the EEA. The Processor and its Sub-processors may use the keys only to deliver the Service and shall not be able to extract or export them. The third party shall disclose the keys only on the Controller's written instruction.\n{{else}} The Processor shall generate and manage the keys in a key service or hardware security module in {{.KeyRegion}}, and the keys for the Controller's Personal Data shall be specific to the Controller.{{if .KeyHolderRestricted}} The Processor is established in a Non-Adequate Country (see clause {{ref \"transfer-instruction\"}}), and keys managed by the Processor therefore give no protection against demands from the authorities there. Companies and staff in a Non-Adequate Country other than the Processor's staff who need access to deliver the Service shall not have access to the keys. Clause{{else if .NonAdequateTerm}} The keys shall not be accessible to companies or staff in a Non-Adequate Country (see clause {{ref \"transfer-instruction\"}}). Clause {{ref \"supplementary-measures\"}} governs a move to keys managed by the Controller or by an independent third party in the EEA.{{end}}\n{{end}}\n{{if .RestrictedSubprocessorProcessing}}\n\nThe requirements in the paragraph above apply to the keys protecting the Personal Data stored in the Service. They do not prevent {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}} under annex B, from receiving the data that service requires. Such data shall be limited to what is necessary for the service, and may be transferred only under the rules on Third-Country Transfers in clause {{ref \"transfer-instruction\"}} and the clauses that follow.\n{{end}}\n{{if .ThirdCountryAccess}}\n\nStaff providing operations, support or troubleshooting from a Third Country shall be given access to the content of the Personal Data only under clause {{ref \"remote-access\"}}. This applies whoever holds the keys.\n{{end}}\n\nWhere Personal Data is to be deleted by destroying keys (see clause {{ref \"deletion\"}}), this is done by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller destroying the keys and all copies of them, and by the Processor destroying the keys it uses itself for the storage media and backups concerned{{else if eq .Security.KeysHeldBy \"third_party_eea\"}}the third party destroying the keys and all copies of them on the Controller's written instruction, and the Processor shall ensure that the third party confirms the destruction in writing{{else}}the Processor destroying the keys and all copies of them, including in backups of the key service{{end}}. Cryptographic erasure requires that the keys protect only the Controller's data.\n\nFor keys managed by the Processor, including keys for encryption in transit, the Processor shall have documented key management procedures, so that keys and certificates are generated, stored, used, rotated and revoked securely. Keys shall be stored separately from the data they protect, access to them shall be restricted and logged, and keys that give access to individual users shall be unique to each user.\n",
 				},
 				File:         "clauses/05-security.yaml",
 				Line:         404,
@@ -1097,7 +1133,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 481,
+						Line: 482,
 					},
 					Change{
 						Version: 2,
@@ -1106,7 +1142,7 @@ func init() {
 							NB: "Varsel om endringer bruker den avtalte varslingsfristen (terms.subprocessor_notice_days); konfigurasjonsoversikten viser også komponenter som deles med andre kunder.",
 							EN: "Notice of changes uses the agreed notice period (terms.subprocessor_notice_days); the configuration map also lists components shared with other customers.",
 						},
-						Line: 482,
+						Line: 483,
 					},
 					Change{
 						Version: 3,
@@ -1115,7 +1151,7 @@ func init() {
 							NB: "Én regel for varsel om planlagte endringer, som uttrykkelig omfatter ny funksjonalitet og nye konfigurasjonsvalg; et varsel erstatter aldri godkjenningen som kreves ved endring av Underdatabehandlere (kapittel 7) og av behandlingssteder (klausulen om behandlingssteder).",
 							EN: "Single planned-change notice rule, expressly covering new functionality and configuration options; notice never replaces the approval required for changes of Sub-processors (section 7) and of locations (clause on processing locations).",
 						},
-						Line: 483,
+						Line: 484,
 					},
 				},
 				Title: Text{
@@ -1127,7 +1163,7 @@ func init() {
 					EN: "The Processor shall document the configuration of the information systems used in the Service in a configuration map with an accompanying technical description. The configuration map shall show where the Processor's data centres are located, where Sub-processors process Personal Data, and which components of the Service are shared with the Processor's other customers. The Processor shall keep the map up to date and give the Controller access to it on request.\n\nA change to equipment or software that may affect security or the Processing shall not go into production until:\n\n1. a risk assessment shows that the risk is acceptable;\n2. the change has been tested, so that expected functions and security functions work;\n3. there is a plan for the implementation that also guards against unforeseen events, with the possibility of rollback;\n4. the new configuration has been documented;\n5. the change has been approved by the person authorised to do so at the Processor, and by the Controller where the change concerns configuration specific to the Controller.\n\nThe Processor shall notify the Controller in writing at least {{.Terms.SubprocessorNoticeDays}} days before a change to the Service, including new functionality and new configuration options, that may affect the Controller's risk assessment or data protection impact assessment goes into production. Security updates that must be made quickly may be carried out without such notice, but shall then be reported to the Controller without undue delay.\n\nNotice under this clause is not enough for replacing or adding Sub-processors, which follows clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}, or for changing storage, processing or access locations, which requires the Controller's prior written approval under clause {{ref \"processing-locations\"}}.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         470,
+				Line:         471,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1152,7 +1188,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 528,
+						Line: 529,
 					},
 					Change{
 						Version: 2,
@@ -1161,7 +1197,7 @@ func init() {
 							NB: "Den sirkulære plikten erstattes av konkrete krav i en sikkerhetsavtale (gradert anskaffelse) eller en skriftlig beskyttelsesavtale (ugradert anskaffelse etter virksomhetssikkerhetsforskriften); Behandlingsansvarlig fastsetter graderingen og sørger for klarering av anlegg og personell, og Databehandler medvirker; forhåndsgodkjenning skriftlig ved flytting; umiddelbart varsel som unntak fra fristene for Avvik.",
 							EN: "Replace the circular duty with concrete requirements set in a security agreement (classified procurement) or a written protection agreement (unclassified procurement under virksomhetssikkerhetsforskriften); the Controller determines the classification and arranges facility and personnel clearance, the Processor cooperates; prior written approval for moves; immediate notice as an exception to the deviation deadlines.",
 						},
-						Line: 529,
+						Line: 530,
 					},
 					Change{
 						Version: 3,
@@ -1170,7 +1206,7 @@ func init() {
 							NB: "Den gjentatte regelen om godkjenning av steder (som følger av klausulen om behandlingssteder) og den egne regelen om umiddelbart varsel er fjernet; varsel om Avvik følger klausulen om avvikshåndtering.",
 							EN: "Drop the restated location-approval rule (governed by the processing-locations clause) and the separate immediate-notice rule; notice of Deviations follows the deviation-handling clause.",
 						},
-						Line: 530,
+						Line: 531,
 					},
 					Change{
 						Version: 4,
@@ -1179,7 +1215,7 @@ func init() {
 							NB: "Sikkerhetsloven nevnes med fullt navn én gang (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 							EN: "Names the Security Act in full once (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 						},
-						Line: 531,
+						Line: 532,
 					},
 				},
 				Title: Text{
@@ -1191,7 +1227,7 @@ func init() {
 					EN: "The Service is part of, or supports, basic national functions. Before Personal Data is processed in the Service, the Controller shall establish which requirements under the Norwegian Act relating to National Security (the Security Act) and its regulations apply to the procurement and use of the Service, including whether the procurement is a security-classified procurement under chapter 9 of the Security Act, and inform the Processor of the result in writing.\n\nIf the procurement is security-classified, the Parties shall enter into a security agreement before the Processor is given access to protection-worthy information or to protection-worthy objects or infrastructure. If the procurement is not security-classified but the Service includes protection-worthy assets, the Parties shall enter into a written agreement obliging the Processor to protect those assets at the level the Regulation on Organisational Security (virksomhetssikkerhetsforskriften) requires of the Controller and giving the Controller the right to verify compliance. The Processor shall meet the security requirements set out in the security agreement or the written agreement, and in the event of conflict they prevail over the Agreement on matters governed by the Security Act.\n\nThe Controller arranges for facility security clearance and security clearance of personnel to be requested where required. The Processor shall cooperate, including by providing the information needed and by facilitating that staff who are to have access provide the necessary self-declarations and consents. The Processor shall not give staff access to protection-worthy information or protection-worthy assets before the required clearance and authorisation are in place.\n\nDeviations and other incidents that may threaten the security of the Service or the basic national functions it supports shall be notified under clause {{ref \"deviation-handling\"}}. The Processor shall assist the Controller in its cooperation with the Norwegian National Security Authority and other authorities.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         517,
+				Line:         518,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1396,7 +1432,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "public-cloud",
-				Version: 4,
+				Version: 5,
 				Section: "model",
 				Order:   50,
 				When:    "public_cloud",
@@ -1445,14 +1481,23 @@ func init() {
 						},
 						Line: 172,
 					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Risikobegrunnelsen bygger på delingen av infrastrukturen; Normens rangering nevnes bare der Normen gjelder (helsesektoren).",
+							EN: "The risk rationale rests on the shared infrastructure; Normen's ranking is mentioned only where Normen applies (health sector).",
+						},
+						Line: 173,
+					},
 				},
 				Title: Text{
 					NB: "Allmenn sky",
 					EN: "Public cloud",
 				},
 				Body: Text{
-					NB: "{{if eq .Service.Deployment \"hybrid\"}}En del av Tjenesten leveres i allmenn sky, jf. punkt {{ref \"hybrid-cloud\"}}, og dette punktet gjelder for den delen.{{else}}Tjenesten leveres i allmenn sky.{{end}} I allmenn sky deles infrastrukturen med mange virksomheter, bransjer og land, og Normens veileder om skytjenester regner derfor allmenn sky som den leveransemodellen som gir høyest risiko. Databehandler skal derfor oppfylle de skjerpede kravene i dette punktet.\n\nForbudet mot å behandle Personopplysningene til egne formål i punkt {{ref \"instructions\"}} gjelder også opplysninger om Behandlingsansvarliges bruk av Tjenesten som kan knyttes til personer. I tillegg skal Databehandler ikke bruke tjenester levert på gratis- eller forbrukervilkår som gir leverandøren rett til å bruke opplysningene.\n\nPersonopplysningene skal være atskilt fra andre kunders opplysninger både logisk og kryptografisk, med krypteringsnøkler som er særskilte for Behandlingsansvarlig, jf. punkt {{ref \"encryption\"}}. Databehandler skal minst én gang i året legge frem en rapport fra en uavhengig revisor som dekker de delene av den allmenne skyen Tjenesten bruker, og som bekrefter at kontrollene for atskillelse og tilgang virker. Dette kommer i tillegg til Behandlingsansvarliges rett til revisjon etter punkt {{ref \"audits\"}}.\n",
-					EN: "{{if eq .Service.Deployment \"hybrid\"}}A part of the Service is delivered in a public cloud, see clause {{ref \"hybrid-cloud\"}}, and this clause applies to that part.{{else}}The Service is delivered in a public cloud.{{end}} In a public cloud the infrastructure is shared with many organisations, sectors and countries, and the Normen guide on cloud services therefore ranks the public cloud as the deployment model with the highest risk. The Processor shall therefore meet the stricter requirements in this clause.\n\nThe ban on processing the Personal Data for the Processor's own purposes in clause {{ref \"instructions\"}} also applies to information about the Controller's use of the Service that can be linked to individuals. In addition, the Processor shall not use services provided on free or consumer terms that give the provider a right to use the data.\n\nThe Personal Data shall be separated from other customers' data both logically and cryptographically, with encryption keys specific to the Controller, see clause {{ref \"encryption\"}}. At least once a year the Processor shall present a report from an independent auditor covering the parts of the public cloud the Service uses and confirming that the controls for separation and access are effective. This is in addition to the Controller's right to audit under clause {{ref \"audits\"}}.\n",
+					NB: "{{if eq .Service.Deployment \"hybrid\"}}En del av Tjenesten leveres i allmenn sky, jf. punkt {{ref \"hybrid-cloud\"}}, og dette punktet gjelder for den delen.{{else}}Tjenesten leveres i allmenn sky.{{end}} I allmenn sky deles infrastrukturen med mange virksomheter, bransjer og land, og leveransemodellen gir derfor høy risiko for Personopplysningene{{if .HealthSector}}; Normens veileder om skytjenester regner allmenn sky som den leveransemodellen som gir høyest risiko{{end}}. Databehandler skal derfor oppfylle de skjerpede kravene i dette punktet.\n\nForbudet mot å behandle Personopplysningene til egne formål i punkt {{ref \"instructions\"}} gjelder også opplysninger om Behandlingsansvarliges bruk av Tjenesten som kan knyttes til personer. I tillegg skal Databehandler ikke bruke tjenester levert på gratis- eller forbrukervilkår som gir leverandøren rett til å bruke opplysningene.\n\nPersonopplysningene skal være atskilt fra andre kunders opplysninger både logisk og kryptografisk, med krypteringsnøkler som er særskilte for Behandlingsansvarlig, jf. punkt {{ref \"encryption\"}}. Databehandler skal minst én gang i året legge frem en rapport fra en uavhengig revisor som dekker de delene av den allmenne skyen Tjenesten bruker, og som bekrefter at kontrollene for atskillelse og tilgang virker. Dette kommer i tillegg til Behandlingsansvarliges rett til revisjon etter punkt {{ref \"audits\"}}.\n",
+					EN: "{{if eq .Service.Deployment \"hybrid\"}}A part of the Service is delivered in a public cloud, see clause {{ref \"hybrid-cloud\"}}, and this clause applies to that part.{{else}}The Service is delivered in a public cloud.{{end}} In a public cloud the infrastructure is shared with many organisations, sectors and countries, and the deployment model therefore entails a high risk to the Personal Data{{if .HealthSector}}; the Normen guide on cloud services ranks the public cloud as the deployment model with the highest risk{{end}}. The Processor shall therefore meet the stricter requirements in this clause.\n\nThe ban on processing the Personal Data for the Processor's own purposes in clause {{ref \"instructions\"}} also applies to information about the Controller's use of the Service that can be linked to individuals. In addition, the Processor shall not use services provided on free or consumer terms that give the provider a right to use the data.\n\nThe Personal Data shall be separated from other customers' data both logically and cryptographically, with encryption keys specific to the Controller, see clause {{ref \"encryption\"}}. At least once a year the Processor shall present a report from an independent auditor covering the parts of the public cloud the Service uses and confirming that the controls for separation and access are effective. This is in addition to the Controller's right to audit under clause {{ref \"audits\"}}.\n",
 				},
 				File:         "clauses/06-model.yaml",
 				Line:         158,
@@ -1481,7 +1526,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 201,
+						Line: 202,
 					},
 					Change{
 						Version: 2,
@@ -1490,7 +1535,7 @@ func init() {
 							NB: "Delene, stedene deres og leverandørene skal stå i vedlegg B og C før Personopplysninger behandles (et vilkår, ikke en konstatering), og hvert sted i vedlegg C merkes som privat eller offentlig del.",
 							EN: "The parts, their locations and providers must be in annexes B and C before Personal Data is processed (a condition, not a statement), and each location in annex C is marked as private or public part.",
 						},
-						Line: 202,
+						Line: 203,
 					},
 					Change{
 						Version: 3,
@@ -1499,7 +1544,7 @@ func init() {
 							NB: "Delene beskrives ut fra service.hybrid_parts i stedet for å forutsette en privat og en offentlig del; vedlegg C viser hvilken del hvert sted hører til.",
 							EN: "The parts are described from service.hybrid_parts instead of assuming a private and a public part; annex C marks which part each location belongs to.",
 						},
-						Line: 203,
+						Line: 204,
 					},
 				},
 				Title: Text{
@@ -1511,12 +1556,12 @@ func init() {
 					EN: "The Service is delivered in a hybrid cloud, where the parts of the Service are operated in {{if .Service.HybridParts.Set}}{{.Service.HybridParts}}{{else}}different kinds of cloud{{end}}. The parts, the locations where each part is operated and who provides each part shall be set out in annexes B and C before Personal Data is processed in the Service. For each location in annex C it shall be stated which part it belongs to. Another undertaking that provides a part of the Service and processes or may gain access to Personal Data is a Sub-processor and shall be listed in annex B.\n\nFor each part the Processor shall document which Personal Data is processed there, how the data moves between the parts, and how responsibility under annex E is divided between the Processor, any Sub-processors and the Controller in that part. The documentation shall be sent to the Controller before Personal Data is processed in the Service, and kept up to date. The Processor is responsible towards the Controller for all parts, including those provided by Sub-processors.\n\nTransmission between the parts shall be encrypted. The Processor shall not move Personal Data to another part or change the division between the parts without the Controller's prior written approval, and annexes B and C shall be updated before the change is put into use.\n",
 				},
 				File:         "clauses/06-model.yaml",
-				Line:         190,
+				Line:         191,
 				SectionIndex: 5,
 			},
 			&Clause{
 				ID:      "patient-record",
-				Version: 4,
+				Version: 5,
 				Section: "model",
 				Order:   60,
 				When:    "health && risk.patient_record",
@@ -1539,7 +1584,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 235,
+						Line: 236,
 					},
 					Change{
 						Version: 2,
@@ -1548,7 +1593,7 @@ func init() {
 							NB: "Internkontrollen forankres i personvernforordningen artikkel 24 og kvalitetsforskriften i stedet for en ny bestemmelse i pasientjournalloven; tilpasset PaaS/IaaS (journal og logger per pasient ligger i Behandlingsansvarliges applikasjon, Databehandler fører egne tilgangslogger); journalopplysninger og journallogger slettes aldri av Databehandler uten skriftlig instruks, og dette går foran sletting av mellomlagrede data andre steder; tilgjengelighet som plikt («skal»).",
 							EN: "Ground internal control in GDPR art. 24 and the quality regulation instead of a second Patient Records Act section; adapt to PaaS/IaaS (record and per-patient logs in the Controller's application, the Processor keeps its own access logs); journal data and record logs are never deleted by the Processor without written instruction, overriding deletion of intermediate data elsewhere; availability as a duty ('skal').",
 						},
-						Line: 236,
+						Line: 237,
 					},
 					Change{
 						Version: 3,
@@ -1557,7 +1602,7 @@ func init() {
 							NB: "SaaS: den gjentatte regelen om at journallogger ikke skal endres eller slettes, er fjernet fra andre avsnitt (angis én gang i tredje).",
 							EN: "SaaS: drop the repeated no-alteration/no-deletion rule for record logs from the second paragraph (stated once in the third).",
 						},
-						Line: 237,
+						Line: 238,
 					},
 					Change{
 						Version: 4,
@@ -1566,7 +1611,16 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 238,
+						Line: 239,
+					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Loggene over tilgang til journalen behandles som journalopplysninger etter Avtalen (ingen lovkvalifikasjon uten kilde).",
+							EN: "Logs of access to the record are treated as record data under the Agreement (no legal qualification without a source).",
+						},
+						Line: 240,
 					},
 				},
 				Title: Text{
@@ -1574,11 +1628,11 @@ func init() {
 					EN: "Patient records",
 				},
 				Body: Text{
-					NB: "Behandlingsansvarlig bruker Tjenesten til et behandlingsrettet helseregister (pasientjournal). Databehandler skal innrette {{if eq .Service.Model \"iaas\" \"paas\"}}de lagene av Tjenesten Databehandler har ansvaret for etter vedlegg E{{else}}Tjenesten{{end}} slik at Behandlingsansvarlig kan oppfylle sine plikter etter pasientjournalloven og helsepersonelloven, herunder kravene til informasjonssikkerhet i pasientjournalloven § 22, og sine plikter til internkontroll etter personvernforordningen artikkel 24 og forskrift om ledelse og kvalitetsforbedring i helse- og omsorgstjenesten.\n\n{{if eq .Service.Model \"iaas\" \"paas\"}}\nJournalen og loggene over tilgang til den føres i Behandlingsansvarliges egne {{if eq .Service.Model \"iaas\"}}systemer{{else}}applikasjoner{{end}}, jf. punkt {{ref \"logging\"}}. Databehandlers logger over den tilgangen Databehandlers og Underdatabehandleres personell har hatt til Behandlingsansvarliges ressurser, skal oppbevares så lenge Behandlingsansvarlig bestemmer, og skal ikke endres eller slettes uten skriftlig instruks fra Behandlingsansvarlig.\n{{else}}\nLoggene over tilgang til journalen er en del av journalen. De skal oppbevares så lenge journalopplysningene de gjelder oppbevares.\n{{end}}\n\nDatabehandler skal ikke slette, sperre eller endre journalopplysninger eller logger over tilgang til journalen, herunder lagringsressurser og sikkerhetskopier som inneholder dem, med mindre Behandlingsansvarlig har instruert om det skriftlig, eller det skjer gjennom Behandlingsansvarliges egen bruk av Tjenesten. Dette går foran andre bestemmelser i Avtalen om sletting av mellomlagrede eller midlertidige opplysninger. Databehandler kan likevel slette sikkerhetskopier når den godkjente oppbevaringstiden etter punkt {{ref \"backup-restore\"}} er ute. Sletting ved opphør skjer etter punkt {{ref \"deletion\"}}.\n\n{{if eq .Service.Model \"iaas\" \"paas\"}}\nDatabehandler skal innrette og drifte de lagene Databehandler har ansvaret for, slik at Behandlingsansvarlig kan holde journalen tilgjengelig for helsepersonell når det trengs for å gi helsehjelp. Databehandler skal ha nødprosedyrer for driftsavbrudd i disse lagene og bistå Behandlingsansvarlig med å etablere og øve på rutiner for alternativ drift.\n{{else}}\nDatabehandler skal innrette og drifte Tjenesten slik at journalen er tilgjengelig for helsepersonell når det trengs for å gi helsehjelp. Databehandler skal ha nødprosedyrer for driftsavbrudd og bistå Behandlingsansvarlig med å etablere og øve på rutiner for alternativ drift.\n{{end}}\n",
-					EN: "The Controller uses the Service for a treatment-oriented health register (patient record). The Processor shall design {{if eq .Service.Model \"iaas\" \"paas\"}}the layers of the Service for which the Processor is responsible under annex E{{else}}the Service{{end}} so that the Controller can fulfil its duties under the Patient Records Act and the Health Personnel Act, including the requirements on information security in section 22 of the Patient Records Act, and its duties of internal control under article 24 of the GDPR and the Regulation on management and quality improvement in the health and care services.\n\n{{if eq .Service.Model \"iaas\" \"paas\"}}\nThe record and the logs of access to it are kept in the Controller's own {{if eq .Service.Model \"iaas\"}}systems{{else}}applications{{end}}, see clause {{ref \"logging\"}}. The Processor's logs of the access that staff of the Processor and its Sub-processors have had to the Controller's resources shall be kept for as long as the Controller decides, and shall not be altered or deleted without a written instruction from the Controller.\n{{else}}\nThe logs of access to the record form part of the record. They shall be kept for as long as the record data they concern is kept.\n{{end}}\n\nThe Processor shall not delete, block or alter record data or logs of access to the record, including storage resources and backups containing them, unless the Controller has instructed it to do so in writing, or this happens through the Controller's own use of the Service. This prevails over other provisions of the Agreement on deletion of intermediate or temporary data. The Processor may nevertheless delete backups when the approved retention period under clause {{ref \"backup-restore\"}} has expired. Deletion on termination takes place under clause {{ref \"deletion\"}}.\n\n{{if eq .Service.Model \"iaas\" \"paas\"}}\nThe Processor shall design and operate the layers for which it is responsible so that the Controller can keep the record available to health personnel when needed to provide health care. The Processor shall have emergency procedures for outages in those layers and assist the Controller in establishing and rehearsing procedures for alternative operation.\n{{else}}\nThe Processor shall design and operate the Service so that the record is available to health personnel when needed to provide health care. The Processor shall have emergency procedures for outages and assist the Controller in establishing and rehearsing procedures for alternative operation.\n{{end}}\n",
+					NB: "Behandlingsansvarlig bruker Tjenesten til et behandlingsrettet helseregister (pasientjournal). Databehandler skal innrette {{if eq .Service.Model \"iaas\" \"paas\"}}de lagene av Tjenesten Databehandler har ansvaret for etter vedlegg E{{else}}Tjenesten{{end}} slik at Behandlingsansvarlig kan oppfylle sine plikter etter pasientjournalloven og helsepersonelloven, herunder kravene til informasjonssikkerhet i pasientjournalloven § 22, og sine plikter til internkontroll etter personvernforordningen artikkel 24 og forskrift om ledelse og kvalitetsforbedring i helse- og omsorgstjenesten.\n\n{{if eq .Service.Model \"iaas\" \"paas\"}}\nJournalen og loggene over tilgang til den føres i Behandlingsansvarliges egne {{if eq .Service.Model \"iaas\"}}systemer{{else}}applikasjoner{{end}}, jf. punkt {{ref \"logging\"}}. Databehandlers logger over den tilgangen Databehandlers og Underdatabehandleres personell har hatt til Behandlingsansvarliges ressurser, skal oppbevares så lenge Behandlingsansvarlig bestemmer, og skal ikke endres eller slettes uten skriftlig instruks fra Behandlingsansvarlig.\n{{else}}\nLoggene over tilgang til journalen skal behandles som journalopplysninger etter Avtalen og oppbevares så lenge journalopplysningene de gjelder oppbevares.\n{{end}}\n\nDatabehandler skal ikke slette, sperre eller endre journalopplysninger eller logger over tilgang til journalen, herunder lagringsressurser og sikkerhetskopier som inneholder dem, med mindre Behandlingsansvarlig har instruert om det skriftlig, eller det skjer gjennom Behandlingsansvarliges egen bruk av Tjenesten. Dette går foran andre bestemmelser i Avtalen om sletting av mellomlagrede eller midlertidige opplysninger. Databehandler kan likevel slette sikkerhetskopier når den godkjente oppbevaringstiden etter punkt {{ref \"backup-restore\"}} er ute. Sletting ved opphør skjer etter punkt {{ref \"deletion\"}}.\n\n{{if eq .Service.Model \"iaas\" \"paas\"}}\nDatabehandler skal innrette og drifte de lagene Databehandler har ansvaret for, slik at Behandlingsansvarlig kan holde journalen tilgjengelig for helsepersonell når det trengs for å gi helsehjelp. Databehandler skal ha nødprosedyrer for driftsavbrudd i disse lagene og bistå Behandlingsansvarlig med å etablere og øve på rutiner for alternativ drift.\n{{else}}\nDatabehandler skal innrette og drifte Tjenesten slik at journalen er tilgjengelig for helsepersonell når det trengs for å gi helsehjelp. Databehandler skal ha nødprosedyrer for driftsavbrudd og bistå Behandlingsansvarlig med å etablere og øve på rutiner for alternativ drift.\n{{end}}\n",
+					EN: "The Controller uses the Service for a treatment-oriented health register (patient record). The Processor shall design {{if eq .Service.Model \"iaas\" \"paas\"}}the layers of the Service for which the Processor is responsible under annex E{{else}}the Service{{end}} so that the Controller can fulfil its duties under the Patient Records Act and the Health Personnel Act, including the requirements on information security in section 22 of the Patient Records Act, and its duties of internal control under article 24 of the GDPR and the Regulation on management and quality improvement in the health and care services.\n\n{{if eq .Service.Model \"iaas\" \"paas\"}}\nThe record and the logs of access to it are kept in the Controller's own {{if eq .Service.Model \"iaas\"}}systems{{else}}applications{{end}}, see clause {{ref \"logging\"}}. The Processor's logs of the access that staff of the Processor and its Sub-processors have had to the Controller's resources shall be kept for as long as the Controller decides, and shall not be altered or deleted without a written instruction from the Controller.\n{{else}}\nThe logs of access to the record shall be treated as record data under the Agreement and kept for as long as the record data they concern is kept.\n{{end}}\n\nThe Processor shall not delete, block or alter record data or logs of access to the record, including storage resources and backups containing them, unless the Controller has instructed it to do so in writing, or this happens through the Controller's own use of the Service. This prevails over other provisions of the Agreement on deletion of intermediate or temporary data. The Processor may nevertheless delete backups when the approved retention period under clause {{ref \"backup-restore\"}} has expired. Deletion on termination takes place under clause {{ref \"deletion\"}}.\n\n{{if eq .Service.Model \"iaas\" \"paas\"}}\nThe Processor shall design and operate the layers for which it is responsible so that the Controller can keep the record available to health personnel when needed to provide health care. The Processor shall have emergency procedures for outages in those layers and assist the Controller in establishing and rehearsing procedures for alternative operation.\n{{else}}\nThe Processor shall design and operate the Service so that the record is available to health personnel when needed to provide health care. The Processor shall have emergency procedures for outages and assist the Controller in establishing and rehearsing procedures for alternative operation.\n{{end}}\n",
 				},
 				File:         "clauses/06-model.yaml",
-				Line:         221,
+				Line:         222,
 				SectionIndex: 5,
 			},
 			&Clause{
@@ -1603,7 +1657,7 @@ func init() {
 							NB: "Ny klausul: for et helseregister etter helseregisterloven (sentralt eller nasjonalt register, medisinsk kvalitetsregister) gjelder denne loven og registerets forskrift i stedet for pasientjournalloven: informasjonssikkerhet etter § 21, ingen sletting, endring, sammenstilling eller utlevering uten Behandlingsansvarliges skriftlige instruks, tilgjengelighet for registerets formål.",
 							EN: "New clause: a health register under the Health Registries Act (central or national register, medical quality register) gets that Act and the register's regulation instead of the Patient Records Act: information security under section 21, no deletion, alteration, linking or disclosure without the Controller's written instruction, availability for the register's purposes.",
 						},
-						Line: 289,
+						Line: 291,
 					},
 					Change{
 						Version: 2,
@@ -1612,7 +1666,7 @@ func init() {
 							NB: "Registerets forskrift nevnes med tittel, dato og nummer fra det nye svaret risk.health_register_regulation (tom plass når det mangler), og kalles «forskriften om helseregisteret» i hele avtalen (funn R2 B-2).",
 							EN: "The register's regulation is named by title, date and number from the new answer risk.health_register_regulation (a blank when absent), and is called \"the regulation on the health register\" throughout the Agreement (finding R2 B-2).",
 						},
-						Line: 290,
+						Line: 292,
 					},
 				},
 				Title: Text{
@@ -1624,12 +1678,12 @@ func init() {
 					EN: "The Controller uses the Service for a health register under the Health Registries Act (helseregisterloven). The regulation on the health register is {{.Risk.HealthRegisterRegulation}}. The Processor shall design {{if eq .Service.Model \"iaas\" \"paas\"}}the layers of the Service for which the Processor is responsible under annex E{{else}}the Service{{end}} so that the Controller can fulfil its duties under the Health Registries Act and the regulation on the health register, including the requirements on information security in section 21 of the Health Registries Act, and its duties of internal control under article 24 of the GDPR.\n\nThe Processor shall not delete, block or alter data in the health register or logs of access to it, including storage resources and backups containing them, unless the Controller has instructed it to do so in writing, or this happens through the Controller's own use of the Service. The Processor may nevertheless delete backups when the approved retention period under clause {{ref \"backup-restore\"}} has expired. Deletion on termination takes place under clause {{ref \"deletion\"}}.\n\nIt is for the Controller to decide whether data from the health register is to be disclosed, made available or linked with other data. The Processor shall carry out such tasks only on the Controller's written instruction in the individual case, and shall log them.\n",
 				},
 				File:         "clauses/06-model.yaml",
-				Line:         276,
+				Line:         278,
 				SectionIndex: 5,
 			},
 			&Clause{
 				ID:      "remote-monitoring",
-				Version: 3,
+				Version: 5,
 				Section: "model",
 				Order:   70,
 				When:    "risk.remote_monitoring",
@@ -1650,7 +1704,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 320,
+						Line: 322,
 					},
 					Change{
 						Version: 2,
@@ -1659,7 +1713,7 @@ func init() {
 							NB: "Ansvaret deles for utstyr og apper i pasientens hjem, pasientens eget nettverk og utstyr, overføring og autentisering, tekniske varsler og klinisk oppfølging (Behandlingsansvarliges); opplysninger lagret på utstyret omfattes; journalopplysninger i Tjenesten slettes ikke ved mottak (klausulen om pasientjournal går foran); setning om virkeområdet under PaaS/IaaS.",
 							EN: "Split responsibility for devices and apps in the patient's home, the patient's own network and devices, transmission and authentication, technical alerts and clinical follow-up (the Controller's); cover data stored on devices; journal data in the Service is not deleted on receipt (patient-record clause prevails); PaaS/IaaS scope sentence.",
 						},
-						Line: 321,
+						Line: 323,
 					},
 					Change{
 						Version: 3,
@@ -1668,7 +1722,25 @@ func init() {
 							NB: "Under PaaS/IaaS autentiserer Behandlingsansvarliges applikasjoner pasientene, gir varsel om manglende data og kliniske varsler og konverterer data (for eksempel FHIR); Databehandler leverer plattformtjenester, skal ikke lese innholdet og varsler om feil i egne lag; varsler går til kontaktpunktet i vedlegg F; produsenten etter forordning (EU) 2017/745 (MDR) navngis (risk.device_manufacturer), og det angis hvordan hendelser meldes (MDR artikkel 87 og brukerens plikt etter forskrift om håndtering av medisinsk utstyr).",
 							EN: "Under PaaS/IaaS the Controller's applications authenticate patients, raise missing-data and clinical alerts and convert data (e.g. FHIR); the Processor provides platform services, may not read content, and alerts of faults in its layers; alerts go to the contact in annex F; names the manufacturer under MDR (EU) 2017/745 (risk.device_manufacturer) and how incidents are reported (article 87 MDR, the user's duty under the Norwegian regulation on the handling of medical devices).",
 						},
-						Line: 322,
+						Line: 324,
+					},
+					Change{
+						Version: 4,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "PaaS/IaaS: Behandlingsansvarliges applikasjoner bestemmer hva som samles inn og når mellomlagrede opplysninger i dem slettes (Databehandler sletter bare i egne lag, etter instruks); Behandlingsansvarlig svarer for apper og utstyr den selv utvikler eller deler ut, Databehandler bare for det Databehandler leverer; hver Part holder sine egne lag uavhengige av pasientens nettverk; opplæringsmateriell og varsler om sårbarheter gjelder det Databehandler leverer. Meldinger etter MDR artikkel 87 går til vedkommende myndighet i landet der hendelsen skjedde, i Norge Direktoratet for medisinske produkter; brukerens meldinger etter forskrift om håndtering av medisinsk utstyr går til direktoratet.",
+							EN: "PaaS/IaaS: the Controller's applications decide what is collected and when intermediate data in them is deleted (the Processor deletes only in its own layers, on instruction); the Controller answers for the apps and devices it develops or hands out, the Processor only for what it delivers; each Party keeps its own layers independent of the patient's network; training material and vulnerability notices limited to what the Processor delivers. MDR article 87 reports go to the competent authority of the country where the incident occurred, in Norway the Norwegian Medical Products Agency (Direktoratet for medisinske produkter); the user's reports under the regulation on the handling of medical devices go to that agency.",
+						},
+						Line: 325,
+					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Produsentrollen etter MDR gjelder den programvaren og det utstyret som er identifisert i dokumentasjonen (for Databehandler: det Databehandler leverer); som produsent er Databehandler selvstendig behandlingsansvarlig for plikter etter MDR artikkel 83–89, med anonymiserte eller pseudonymiserte og nødvendige opplysninger og skriftlig beskrivelse før bruk; Partene samarbeider om undersøkelsen etter artikkel 89.",
+							EN: "The MDR manufacturer role covers the software and equipment identified in the documentation (for the Processor: what it supplies); as manufacturer the Processor is an independent controller for its duties under articles 83-89 MDR, with anonymised or pseudonymised and necessary data only and a written description before use; the Parties cooperate in the investigation under article 89.",
+						},
+						Line: 326,
 					},
 				},
 				Title: Text{
@@ -1676,11 +1748,11 @@ func init() {
 					EN: "Remote patient monitoring",
 				},
 				Body: Text{
-					NB: "Tjenesten brukes til medisinsk avstandsoppfølging, der opplysninger samles inn fra pasienter og brukere, deres utstyr eller skjemaer, og sendes gjennom Tjenesten til Behandlingsansvarlig{{if and .Health .Risk.PatientRecord}} eller føres inn i pasientjournalen i Tjenesten{{end}}.{{if eq .Service.Model \"iaas\" \"paas\"}} Pliktene for Databehandler i dette punktet gjelder i den utstrekning Databehandler leverer programvare, apper, utstyr eller andre deler av avstandsoppfølgingen; det som skjer i Behandlingsansvarliges egne applikasjoner, er Behandlingsansvarliges ansvar etter vedlegg E.{{end}}\n\nAvtalen omfatter all forbehandling og mellomlagring av opplysningene i Tjenesten, også når Underdatabehandlere har tilgang til dem, og opplysninger som lagres på utstyret hos pasienten eller i appen. {{if and .Health .Risk.PatientRecord}}Opplysninger som er ført inn i pasientjournalen i Tjenesten, følger punkt {{ref \"patient-record\"}} og skal ikke slettes etter dette punktet. Andre mellomlagrede opplysninger skal slettes{{else}}Mellomlagrede opplysninger skal slettes{{end}} når Behandlingsansvarlig har bekreftet at de er mottatt, med mindre Behandlingsansvarlig har instruert om noe annet.\n\nDatabehandler skal bare samle inn de opplysningene som er nødvendige for formålene i vedlegg A. Overskuddsinformasjon skal ikke lagres, og skal slettes dersom den likevel blir samlet inn. Databehandler skal ikke bruke overskuddsinformasjon til noe formål.\n\nDatabehandler skal ikke tilby pasienter eller brukere tilleggsfunksjoner, egne brukerkontoer eller andre tjenester i tilknytning til utstyret eller Tjenesten uten skriftlig avtale med Behandlingsansvarlig. Opplysninger som samles inn etter Avtalen, skal ikke brukes i slike tjenester.\n\nAnsvaret for de enkelte delene av avstandsoppfølgingen er fordelt slik:\n\n- utstyr og apper hos pasienten: Databehandler har ansvaret for programvare og apper Databehandler leverer, herunder sikker konfigurasjon, støttede versjoner, sikkerhetsoppdateringer, kryptering av opplysninger som lagres på utstyret, og deaktivering og fjernsletting av utstyr som er tapt eller tas ut av bruk. Utstyr Databehandler leverer, skal slettes på en sikker måte før det brukes på nytt eller kasseres. Databehandler skal beskrive sikkerhetskravene til utstyr som Behandlingsansvarlig eller pasienten selv skaffer, og Behandlingsansvarlig skal sørge for at utstyr Behandlingsansvarlig deler ut, oppfyller dem;\n- pasientens eget nettverk og egne enheter: disse er utenfor Partenes kontroll, og Databehandler skal innrette Tjenesten slik at sikkerheten ikke avhenger av dem;\n{{- if eq .Service.Model \"iaas\" \"paas\"}}\n- overføringen fra utstyret til Behandlingsansvarliges applikasjoner: Behandlingsansvarliges applikasjoner tar imot opplysningene, autentiserer pasienter og utstyr og behandler innholdet, herunder eventuell konvertering til andre formater, for eksempel FHIR. Databehandler skal stille til rådighet de plattformtjenestene for kryptert overføring og for identitet og sertifikater som er beskrevet i dokumentasjonen av Tjenesten, men skal ikke lese innholdet i opplysningene, autentisere pasienter eller konvertere opplysningene. Autentiseringen av pasienter skal være tilpasset pasientgruppen, også pasienter med kognitiv svikt, og utstyr som sender opplysninger automatisk, skal ha unike identiteter, for eksempel klientsertifikater;\n- varsler om manglende opplysninger og helsefaglige varsler: Behandlingsansvarlig har ansvaret for at egne applikasjoner varsler når forventede opplysninger ikke kommer frem eller utstyr slutter å rapportere, og for helsefaglige varsler. Databehandler skal automatisk og uten opphold varsle Behandlingsansvarliges kontaktpunkt for varsler i vedlegg F om driftsavbrudd og feil i de lagene Databehandler har ansvaret for etter vedlegg E, som kan hindre at opplysninger kommer frem, og melde slike feil som Avvik etter punkt {{ref \"deviation-handling\"}};\n{{- else}}\n- overføringen fra utstyret til Tjenesten: Databehandler skal kryptere overføringen og autentisere pasienter og utstyr. Autentiseringen av pasienter skal være tilpasset pasientgruppen, også pasienter med kognitiv svikt, og utstyr som sender opplysninger automatisk, skal ha unike identiteter, for eksempel klientsertifikater;\n- varsler om teknisk svikt: Tjenesten skal automatisk og uten opphold varsle Behandlingsansvarliges kontaktpunkt for varsler i vedlegg F, eller et annet kontaktpunkt Behandlingsansvarlig har angitt skriftlig, når forventede opplysninger ikke kommer frem eller utstyr slutter å rapportere, slik at ustabil nettilgang ikke går ut over pasientsikkerheten. Svikt i innsamling, overføring eller varsling skal i tillegg meldes som Avvik etter punkt {{ref \"deviation-handling\"}};\n{{- end}}\n- helsefaglig oppfølging: Behandlingsansvarlig har ansvaret for den helsefaglige oppfølgingen av måleverdier og varsler, for å avgjøre hvilke pasienter som skal følges opp gjennom Tjenesten, og for opplæringen av pasientene. Databehandler skal levere brukerveiledninger og annet opplæringsmateriell for utstyret og appene.\n\nDatabehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold om sårbarheter i utstyret eller programvaren som kan påvirke sikkerheten eller pasientsikkerheten.\n\n{{if eq .Risk.DeviceManufacturer \"none\"}}\nPartene legger til grunn at det ikke brukes medisinsk utstyr etter forordning (EU) 2017/745 om medisinsk utstyr (MDR) i avstandsoppfølgingen. Før programvare eller utstyr som er medisinsk utstyr, tas i bruk, skal Partene avtale skriftlig hvem som er produsent, og hvordan hendelser meldes.\n{{else}}\n{{if eq .Risk.DeviceManufacturer \"processor\"}}Databehandler{{else if eq .Risk.DeviceManufacturer \"controller\"}}Behandlingsansvarlig{{else if eq .Risk.DeviceManufacturer \"third_party\"}}{{.Risk.DeviceManufacturerName}}{{end}}{{if .Risk.DeviceManufacturer}} er produsent etter forordning (EU) 2017/745 om medisinsk utstyr (MDR) av programvaren og utstyret som brukes i avstandsoppfølgingen, og har produsentens plikter etter forordningen, herunder samsvarsvurdering og CE-merking, overvåking etter at utstyret er gjort tilgjengelig, og melding av alvorlige hendelser og korrigerende sikkerhetstiltak til Direktoratet for medisinske produkter etter MDR artikkel 87.{{else}}Før avstandsoppfølgingen tas i bruk, skal Partene avtale skriftlig hvem som er produsent etter forordning (EU) 2017/745 om medisinsk utstyr (MDR) av programvaren og utstyret som brukes, og som har produsentens plikter etter forordningen, herunder melding av alvorlige hendelser til Direktoratet for medisinske produkter etter MDR artikkel 87.{{end}} Databehandler skal varsle Behandlingsansvarlig{{if ne .Risk.DeviceManufacturer \"processor\"}} og produsenten{{end}} straks etter punkt {{ref \"deviation-handling\"}} om hendelser med programvaren eller utstyret som kan være alvorlige hendelser etter MDR, og bistå med å undersøke dem. Behandlingsansvarlig melder hendelser som brukeren av utstyret skal melde etter forskrift om håndtering av medisinsk utstyr.\n{{end}}\n",
-					EN: "The Service is used for remote patient monitoring, where data is collected from patients and users, their devices or forms, and sent through the Service to the Controller{{if and .Health .Risk.PatientRecord}} or recorded in the patient record in the Service{{end}}.{{if eq .Service.Model \"iaas\" \"paas\"}} The Processor's duties under this clause apply to the extent the Processor delivers software, apps, devices or other parts of the remote monitoring; what takes place in the Controller's own applications is the Controller's responsibility under annex E.{{end}}\n\nThe Agreement covers all pre-processing and intermediate storage of the data in the Service, also where Sub-processors have access to it, and data stored on the devices in the patient's home or in the app. {{if and .Health .Risk.PatientRecord}}Data recorded in the patient record in the Service is governed by clause {{ref \"patient-record\"}} and shall not be deleted under this clause. Other intermediately stored data shall be deleted{{else}}Intermediately stored data shall be deleted{{end}} once the Controller has confirmed that it has been received, unless the Controller has instructed otherwise.\n\nThe Processor shall collect only the data necessary for the purposes in annex A. Surplus data shall not be stored, and shall be deleted if it is nevertheless collected. The Processor shall not use surplus data for any purpose.\n\nThe Processor shall not offer patients or users additional features, their own user accounts or other services connected with the devices or the Service without a written agreement with the Controller. Data collected under the Agreement shall not be used in such services.\n\nResponsibility for the parts of the remote monitoring is allocated as follows:\n\n- devices and apps in the patient's home: the Processor is responsible for the software and apps it delivers, including secure configuration, supported versions, security updates, encryption of data stored on the devices, and deactivation and remote wiping of devices that are lost or taken out of use. Devices delivered by the Processor shall be securely wiped before reuse or disposal. The Processor shall describe the security requirements for devices that the Controller or the patient obtains, and the Controller shall ensure that devices it hands out meet them;\n- the patient's own network and devices: these are outside the Parties' control, and the Processor shall design the Service so that security does not depend on them;\n{{- if eq .Service.Model \"iaas\" \"paas\"}}\n- transmission from the devices to the Controller's applications: the Controller's applications receive the data, authenticate patients and devices and process the content, including any conversion to other formats, for example FHIR. The Processor shall make available the platform services for encrypted transmission and for identities and certificates described in the documentation of the Service, but shall not read the content of the data, authenticate patients or convert the data. Authentication of patients shall be adapted to the patient group, including patients with cognitive impairment, and devices that send data automatically shall have unique identities, for example client certificates;\n- alerts of missing data and clinical alerts: the Controller is responsible for its own applications raising an alert when expected data does not arrive or a device stops reporting, and for clinical alerts. The Processor shall automatically and without delay alert the Controller's point of contact for notices in annex F of outages and faults in the layers for which the Processor is responsible under annex E that may prevent data from arriving, and report such faults as Deviations under clause {{ref \"deviation-handling\"}};\n{{- else}}\n- transmission from the devices to the Service: the Processor shall encrypt the transmission and authenticate patients and devices. Authentication of patients shall be adapted to the patient group, including patients with cognitive impairment, and devices that send data automatically shall have unique identities, for example client certificates;\n- alerts of technical failure: the Service shall automatically and without delay alert the Controller's point of contact for notices in annex F, or another point of contact the Controller has designated in writing, when expected data does not arrive or a device stops reporting, so that unstable network access does not compromise patient safety. Failures in collection, transmission or alerting shall also be reported as Deviations under clause {{ref \"deviation-handling\"}};\n{{- end}}\n- clinical follow-up: the Controller is responsible for the clinical follow-up of measurements and alerts, for deciding which patients are to be followed up through the Service, and for training the patients. The Processor shall supply user guides and other training material for the devices and apps.\n\nThe Processor shall notify the Controller without undue delay of vulnerabilities in the devices or software that may affect security or patient safety.\n\n{{if eq .Risk.DeviceManufacturer \"none\"}}\nThe Parties proceed on the basis that no medical device under Regulation (EU) 2017/745 on medical devices (MDR) is used in the remote monitoring. Before software or equipment that is a medical device is put into use, the Parties shall agree in writing who is the manufacturer and how incidents are reported.\n{{else}}\n{{if eq .Risk.DeviceManufacturer \"processor\"}}The Processor{{else if eq .Risk.DeviceManufacturer \"controller\"}}The Controller{{else if eq .Risk.DeviceManufacturer \"third_party\"}}{{.Risk.DeviceManufacturerName}}{{end}}{{if .Risk.DeviceManufacturer}} is the manufacturer under Regulation (EU) 2017/745 on medical devices (MDR) of the software and equipment used in the remote monitoring, and has the manufacturer's obligations under that Regulation, including conformity assessment and CE marking, post-market surveillance and reporting of serious incidents and field safety corrective actions to the Norwegian Medical Products Agency (Direktoratet for medisinske produkter) under article 87 MDR.{{else}}Before the remote monitoring is put into use, the Parties shall agree in writing who is the manufacturer under Regulation (EU) 2017/745 on medical devices (MDR) of the software and equipment used, with the manufacturer's obligations under that Regulation, including reporting of serious incidents to the Norwegian Medical Products Agency (Direktoratet for medisinske produkter) under article 87 MDR.{{end}} The Processor shall notify the Controller{{if ne .Risk.DeviceManufacturer \"processor\"}} and the manufacturer{{end}} immediately under clause {{ref \"deviation-handling\"}} of incidents with the software or equipment that may be serious incidents under the MDR, and assist in investigating them. The Controller reports incidents that the user of the device must report under the Norwegian Regulation on the handling of medical devices (forskrift om håndtering av medisinsk utstyr).\n{{end}}\n",
+					NB: "Tjenesten brukes til medisinsk avstandsoppfølging, der opplysninger samles inn fra pasienter og brukere, deres utstyr eller skjemaer, og sendes gjennom Tjenesten til Behandlingsansvarlig{{if and .Health .Risk.PatientRecord}} eller føres inn i pasientjournalen i Tjenesten{{end}}.{{if eq .Service.Model \"iaas\" \"paas\"}} Pliktene for Databehandler i dette punktet gjelder i den utstrekning Databehandler leverer programvare, apper, utstyr eller andre deler av avstandsoppfølgingen; det som skjer i Behandlingsansvarliges egne applikasjoner, er Behandlingsansvarliges ansvar etter vedlegg E.{{end}}\n\nAvtalen omfatter all forbehandling og mellomlagring av opplysningene i Tjenesten, også når Underdatabehandlere har tilgang til dem, og opplysninger som lagres på utstyret hos pasienten eller i appen. {{if and .Health .Risk.PatientRecord}}Opplysninger som er ført inn i pasientjournalen i Tjenesten, følger punkt {{ref \"patient-record\"}} og skal ikke slettes etter dette punktet. {{end}}{{if eq .Service.Model \"iaas\" \"paas\"}}Behandlingsansvarliges applikasjoner bestemmer hvilke opplysninger som samles inn, og når mellomlagrede opplysninger i dem slettes. Databehandler skal slette mellomlagrede opplysninger i de lagene Databehandler har ansvaret for etter vedlegg E, for eksempel i meldingskøer og hurtigbuffere i plattformtjenestene, etter Behandlingsansvarliges instruks, og skal ikke samle inn, lagre eller bruke opplysninger fra avstandsoppfølgingen utover det som følger av Behandlingsansvarliges bruk av Tjenesten.{{else}}{{if and .Health .Risk.PatientRecord}}Andre mellomlagrede opplysninger skal slettes{{else}}Mellomlagrede opplysninger skal slettes{{end}} når Behandlingsansvarlig har bekreftet at de er mottatt, med mindre Behandlingsansvarlig har instruert om noe annet.\n\nDatabehandler skal bare samle inn de opplysningene som er nødvendige for formålene i vedlegg A. Overskuddsinformasjon skal ikke lagres, og skal slettes dersom den likevel blir samlet inn. Databehandler skal ikke bruke overskuddsinformasjon til noe formål.{{end}}\n\nDatabehandler skal ikke tilby pasienter eller brukere tilleggsfunksjoner, egne brukerkontoer eller andre tjenester i tilknytning til utstyret eller Tjenesten uten skriftlig avtale med Behandlingsansvarlig. Opplysninger som samles inn etter Avtalen, skal ikke brukes i slike tjenester.\n\nAnsvaret for de enkelte delene av avstandsoppfølgingen er fordelt slik:\n\n{{if eq .Service.Model \"iaas\" \"paas\"}}- utstyr og apper hos pasienten: Behandlingsansvarlig har ansvaret for apper og utstyr Behandlingsansvarlig selv utvikler, skaffer eller deler ut, herunder sikkerhetskravene til dem, sikker konfigurasjon, sikkerhetsoppdateringer, kryptering av opplysninger som lagres på utstyret, og deaktivering og fjernsletting av utstyr som er tapt eller tas ut av bruk. Leverer Databehandler programvare, apper eller utstyr etter Hovedavtalen, har Databehandler det samme ansvaret for det Databehandler leverer, og utstyr Databehandler leverer, skal slettes på en sikker måte før det brukes på nytt eller kasseres;\n- pasientens eget nettverk og egne enheter: disse er utenfor Partenes kontroll, og hver Part skal innrette de lagene den har ansvaret for etter vedlegg E, slik at sikkerheten ikke avhenger av dem;{{else}}- utstyr og apper hos pasienten: Databehandler har ansvaret for programvare og apper Databehandler leverer, herunder sikker konfigurasjon, støttede versjoner, sikkerhetsoppdateringer, kryptering av opplysninger som lagres på utstyret, og deaktivering og fjernsletting av utstyr som er tapt eller tas ut av bruk. Utstyr Databehandler leverer, skal slettes på en sikker måte før det brukes på nytt eller kasseres. Databehandler skal beskrive sikkerhetskravene til utstyr som Behandlingsansvarlig eller pasienten selv skaffer, og Behandlingsansvarlig skal sørge for at utstyr Behandlingsansvarlig deler ut, oppfyller dem;\n- pasientens eget nettverk og egne enheter: disse er utenfor Partenes kontroll, og Databehandler skal innrette Tjenesten slik at sikkerheten ikke avhenger av dem;{{end}}\n{{- if eq .Service.Model \"iaas\" \"paas\"}}\n- overføringen fra utstyret til Behandlingsansvarliges applikasjoner: Behandlingsansvarliges applikasjoner tar imot opplysningene, autentiserer pasienter og utstyr og behandler innholdet, herunder eventuell konvertering til andre formater, for eksempel FHIR. Databehandler skal stille til rådighet de plattformtjenestene for kryptert overføring og for identitet og sertifikater som er beskrevet i dokumentasjonen av Tjenesten, men skal ikke lese innholdet i opplysningene, autentisere pasienter eller konvertere opplysningene. Autentiseringen av pasienter skal være tilpasset pasientgruppen, også pasienter med kognitiv svikt, og utstyr som sender opplysninger automatisk, skal ha unike identiteter, for eksempel klientsertifikater;\n- varsler om manglende opplysninger og helsefaglige varsler: Behandlingsansvarlig har ansvaret for at egne applikasjoner varsler når forventede opplysninger ikke kommer frem eller utstyr slutter å rapportere, og for helsefaglige varsler. Databehandler skal automatisk og uten opphold varsle Behandlingsansvarliges kontaktpunkt for varsler i vedlegg F om driftsavbrudd og feil i de lagene Databehandler har ansvaret for etter vedlegg E, som kan hindre at opplysninger kommer frem, og melde slike feil som Avvik etter punkt {{ref \"deviation-handling\"}};\n{{- else}}\n- overføringen fra utstyret til Tjenesten: Databehandler skal kryptere overføringen og autentisere pasienter og utstyr. Autentiseringen av pasienter skal være tilpasset pasientgruppen, også pasienter med kognitiv svikt, og utstyr som sender opplysninger automatisk, skal ha unike identiteter, for eksempel klientsertifikater;\n- varsler om teknisk svikt: Tjenesten skal automatisk og uten opphold varsle Behandlingsansvarliges kontaktpunkt for varsler i vedlegg F, eller et annet kontaktpunkt Behandlingsansvarlig har angitt skriftlig, når forventede opplysninger ikke kommer frem eller utstyr slutter å rapportere, slik at ustabil nettilgang ikke går ut over pasientsikkerheten. Svikt i innsamling, overføring eller varsling skal i tillegg meldes som Avvik etter punkt {{ref \"deviation-handling\"}};\n{{- end}}\n- helsefaglig oppfølging: Behandlingsansvarlig har ansvaret for den helsefaglige oppfølgingen av måleverdier og varsler, for å avgjøre hvilke pasienter som skal følges opp gjennom Tjenesten, og for opplæringen av pasientene. Databehandler skal levere brukerveiledninger og annet opplæringsmateriell for {{if eq .Service.Model \"iaas\" \"paas\"}}utstyr og apper Databehandler leverer{{else}}utstyret og appene{{end}}.\n\nDatabehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold om sårbarheter i {{if eq .Service.Model \"iaas\" \"paas\"}}plattformtjenestene eller i utstyr eller programvare Databehandler leverer,{{else}}utstyret eller programvaren{{end}} som kan påvirke sikkerheten eller pasientsikkerheten.\n\n{{if eq .Risk.DeviceManufacturer \"none\"}}\nPartene legger til grunn at det ikke brukes medisinsk utstyr etter forordning (EU) 2017/745 om medisinsk utstyr (MDR) i avstandsoppfølgingen. Før programvare eller utstyr som er medisinsk utstyr, tas i bruk, skal Partene avtale skriftlig hvem som er produsent, og hvordan hendelser meldes.\n{{else}}\n{{if eq .Risk.DeviceManufacturer \"processor\"}}Databehandler{{else if eq .Risk.DeviceManufacturer \"controller\"}}Behandlingsansvarlig{{else if eq .Risk.DeviceManufacturer \"third_party\"}}{{.Risk.DeviceManufacturerName}}{{end}}{{if .Risk.DeviceManufacturer}} er produsent etter forordning (EU) 2017/745 om medisinsk utstyr (MDR) av {{if eq .Risk.DeviceManufacturer \"processor\"}}den programvaren og det utstyret Databehandler leverer til avstandsoppfølgingen{{else}}den programvaren og det utstyret som brukes i avstandsoppfølgingen{{end}}, slik de er identifisert med navn, versjon og risikoklasse i dokumentasjonen av Tjenesten, og har produsentens plikter etter forordningen, herunder samsvarsvurdering og CE-merking, overvåking etter at utstyret er gjort tilgjengelig, og melding av alvorlige hendelser og korrigerende sikkerhetstiltak etter MDR artikkel 87 til vedkommende myndighet i landet der hendelsen skjedde, i Norge Direktoratet for medisinske produkter.{{else}}Før avstandsoppfølgingen tas i bruk, skal Partene avtale skriftlig hvem som er produsent etter forordning (EU) 2017/745 om medisinsk utstyr (MDR) av programvaren og utstyret som brukes, og som har produsentens plikter etter forordningen, herunder melding av alvorlige hendelser etter MDR artikkel 87 til vedkommende myndighet i landet der hendelsen skjedde, i Norge Direktoratet for medisinske produkter.{{end}} Databehandler skal varsle Behandlingsansvarlig{{if not (eq .Risk.DeviceManufacturer \"processor\" \"controller\")}} og produsenten{{end}} straks etter punkt {{ref \"deviation-handling\"}} om hendelser med programvaren eller utstyret som kan være alvorlige hendelser etter MDR, og {{if eq .Risk.DeviceManufacturer \"processor\"}}Partene skal samarbeide om undersøkelsen etter MDR artikkel 89{{else}}bistå med å undersøke dem{{end}}. Behandlingsansvarlig melder hendelser som brukeren av utstyret skal melde etter forskrift om håndtering av medisinsk utstyr, til Direktoratet for medisinske produkter.{{if eq .Risk.DeviceManufacturer \"processor\"}}\n\nNår Databehandler oppfyller sine plikter som produsent etter MDR artikkel 83 til 89 (overvåking etter markedsføring, sikkerhetsovervåking og undersøkelse av hendelser), er Databehandler selvstendig behandlingsansvarlig for den behandlingen disse pliktene krever, og Avtalen gjelder ikke for den. Databehandler skal i denne behandlingen bruke anonymiserte opplysninger der det er mulig og ellers pseudonymiserte opplysninger, bare bruke de opplysningene som er nødvendige for å oppfylle pliktene, ikke bruke dem til andre formål, og beskrive behandlingen skriftlig for Behandlingsansvarlig før Tjenesten tas i bruk. Opplysninger om en bestemt hendelse som Databehandler trenger fra pasientjournalen eller fra Behandlingsansvarliges øvrige opplysninger, utleveres av Behandlingsansvarlig i det enkelte tilfellet.{{end}}\n{{end}}\n",
+					EN: "The Service is used for remote patient monitoring, where data is collected from patients and users, their devices or forms, and sent through the Service to the Controller{{if and .Health .Risk.PatientRecord}} or recorded in the patient record in the Service{{end}}.{{if eq .Service.Model \"iaas\" \"paas\"}} The Processor's duties under this clause apply to the extent the Processor delivers software, apps, devices or other parts of the remote monitoring; what takes place in the Controller's own applications is the Controller's responsibility under annex E.{{end}}\n\nThe Agreement covers all pre-processing and intermediate storage of the data in the Service, also where Sub-processors have access to it, and data stored on the devices in the patient's home or in the app. {{if and .Health .Risk.PatientRecord}}Data recorded in the patient record in the Service is governed by clause {{ref \"patient-record\"}} and shall not be deleted under this clause. {{end}}{{if eq .Service.Model \"iaas\" \"paas\"}}The Controller's applications determine which data is collected and when intermediately stored data in them is deleted. The Processor shall delete intermediately stored data in the layers for which it is responsible under annex E, for example in message queues and caches of the platform services, as the Controller instructs, and shall not collect, store or use data from the remote monitoring beyond what follows from the Controller's use of the Service.{{else}}{{if and .Health .Risk.PatientRecord}}Other intermediately stored data shall be deleted{{else}}Intermediately stored data shall be deleted{{end}} once the Controller has confirmed that it has been received, unless the Controller has instructed otherwise.\n\nThe Processor shall collect only the data necessary for the purposes in annex A. Surplus data shall not be stored, and shall be deleted if it is nevertheless collected. The Processor shall not use surplus data for any purpose.{{end}}\n\nThe Processor shall not offer patients or users additional features, their own user accounts or other services connected with the devices or the Service without a written agreement with the Controller. Data collected under the Agreement shall not be used in such services.\n\nResponsibility for the parts of the remote monitoring is allocated as follows:\n\n{{if eq .Service.Model \"iaas\" \"paas\"}}- devices and apps in the patient's home: the Controller is responsible for the apps and devices it develops, obtains or hands out itself, including the security requirements for them, secure configuration, security updates, encryption of data stored on the devices, and deactivation and remote wiping of devices that are lost or taken out of use. Where the Processor delivers software, apps or devices under the Main Agreement, the Processor has the same responsibility for what it delivers, and devices delivered by the Processor shall be securely wiped before reuse or disposal;\n- the patient's own network and devices: these are outside the Parties' control, and each Party shall design the layers for which it is responsible under annex E so that security does not depend on them;{{else}}- devices and apps in the patient's home: the Processor is responsible for the software and apps it delivers, including secure configuration, supported versions, security updates, encryption of data stored on the devices, and deactivation and remote wiping of devices that are lost or taken out of use. Devices delivered by the Processor shall be securely wiped before reuse or disposal. The Processor shall describe the security requirements for devices that the Controller or the patient obtains, and the Controller shall ensure that devices it hands out meet them;\n- the patient's own network and devices: these are outside the Parties' control, and the Processor shall design the Service so that security does not depend on them;{{end}}\n{{- if eq .Service.Model \"iaas\" \"paas\"}}\n- transmission from the devices to the Controller's applications: the Controller's applications receive the data, authenticate patients and devices and process the content, including any conversion to other formats, for example FHIR. The Processor shall make available the platform services for encrypted transmission and for identities and certificates described in the documentation of the Service, but shall not read the content of the data, authenticate patients or convert the data. Authentication of patients shall be adapted to the patient group, including patients with cognitive impairment, and devices that send data automatically shall have unique identities, for example client certificates;\n- alerts of missing data and clinical alerts: the Controller is responsible for its own applications raising an alert when expected data does not arrive or a device stops reporting, and for clinical alerts. The Processor shall automatically and without delay alert the Controller's point of contact for notices in annex F of outages and faults in the layers for which the Processor is responsible under annex E that may prevent data from arriving, and report such faults as Deviations under clause {{ref \"deviation-handling\"}};\n{{- else}}\n- transmission from the devices to the Service: the Processor shall encrypt the transmission and authenticate patients and devices. Authentication of patients shall be adapted to the patient group, including patients with cognitive impairment, and devices that send data automatically shall have unique identities, for example client certificates;\n- alerts of technical failure: the Service shall automatically and without delay alert the Controller's point of contact for notices in annex F, or another point of contact the Controller has designated in writing, when expected data does not arrive or a device stops reporting, so that unstable network access does not compromise patient safety. Failures in collection, transmission or alerting shall also be reported as Deviations under clause {{ref \"deviation-handling\"}};\n{{- end}}\n- clinical follow-up: the Controller is responsible for the clinical follow-up of measurements and alerts, for deciding which patients are to be followed up through the Service, and for training the patients. The Processor shall supply user guides and other training material for {{if eq .Service.Model \"iaas\" \"paas\"}}the devices and apps it delivers{{else}}the devices and apps{{end}}.\n\nThe Processor shall notify the Controller without undue delay of vulnerabilities in {{if eq .Service.Model \"iaas\" \"paas\"}}the platform services or in devices or software it delivers,{{else}}the devices or software{{end}} that may affect security or patient safety.\n\n{{if eq .Risk.DeviceManufacturer \"none\"}}\nThe Parties proceed on the basis that no medical device under Regulation (EU) 2017/745 on medical devices (MDR) is used in the remote monitoring. Before software or equipment that is a medical device is put into use, the Parties shall agree in writing who is the manufacturer and how incidents are reported.\n{{else}}\n{{if eq .Risk.DeviceManufacturer \"processor\"}}The Processor{{else if eq .Risk.DeviceManufacturer \"controller\"}}The Controller{{else if eq .Risk.DeviceManufacturer \"third_party\"}}{{.Risk.DeviceManufacturerName}}{{end}}{{if .Risk.DeviceManufacturer}} is the manufacturer under Regulation (EU) 2017/745 on medical devices (MDR) of {{if eq .Risk.DeviceManufacturer \"processor\"}}the software and equipment the Processor supplies for the remote monitoring{{else}}the software and equipment used in the remote monitoring{{end}}, as identified by name, version and risk class in the documentation of the Service, and has the manufacturer's obligations under that Regulation, including conformity assessment and CE marking, post-market surveillance and reporting of serious incidents and field safety corrective actions under article 87 MDR to the competent authority of the country where the incident occurred, in Norway the Norwegian Medical Products Agency (Direktoratet for medisinske produkter).{{else}}Before the remote monitoring is put into use, the Parties shall agree in writing who is the manufacturer under Regulation (EU) 2017/745 on medical devices (MDR) of the software and equipment used, with the manufacturer's obligations under that Regulation, including reporting of serious incidents under article 87 MDR to the competent authority of the country where the incident occurred, in Norway the Norwegian Medical Products Agency (Direktoratet for medisinske produkter).{{end}} The Processor shall notify the Controller{{if not (eq .Risk.DeviceManufacturer \"processor\" \"controller\")}} and the manufacturer{{end}} immediately under clause {{ref \"deviation-handling\"}} of incidents with the software or equipment that may be serious incidents under the MDR, and {{if eq .Risk.DeviceManufacturer \"processor\"}}the Parties shall cooperate in the investigation under article 89 MDR{{else}}assist in investigating them{{end}}. The Controller reports incidents that the user of the device must report under the Norwegian Regulation on the handling of medical devices (forskrift om håndtering av medisinsk utstyr) to the Norwegian Medical Products Agency.{{if eq .Risk.DeviceManufacturer \"processor\"}}\n\nWhen meeting its obligations as manufacturer under articles 83 to 89 MDR (post-market surveillance, vigilance and the investigation of incidents), the Processor is an independent controller for the processing those obligations require, and the Agreement does not apply to it. In that processing the Processor shall use anonymised data where possible and otherwise pseudonymised data, use only the data necessary to meet those obligations, not use them for any other purpose, and describe the processing in writing to the Controller before the Service is taken into use. Data about a specific incident that the Processor needs from the patient record or from the Controller's other data is disclosed by the Controller case by case.{{end}}\n{{end}}\n",
 				},
 				File:         "clauses/06-model.yaml",
-				Line:         308,
+				Line:         310,
 				SectionIndex: 5,
 			},
 			&Clause{
@@ -1705,7 +1777,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 397,
+						Line: 407,
 					},
 					Change{
 						Version: 2,
@@ -1714,7 +1786,7 @@ func init() {
 							NB: "Migreringsplanen og hvert trinn legges til en Part etter tjenestemodell (Databehandler under SaaS; Behandlingsansvarlig med bidrag fra Databehandler under PaaS/IaaS); planen krever Behandlingsansvarliges skriftlige godkjenning; ingen Personopplysninger overføres før personvernkonsekvensvurderingen er vurdert på nytt; Databehandler kontrollerer sjekksummer, og Behandlingsansvarlig kontrollerer på applikasjonsnivå under PaaS/IaaS.",
 							EN: "Assign the migration plan and each step to a Party per service model (the Processor under SaaS; the Controller with the Processor's input under PaaS/IaaS), require the Controller's written approval of the plan, no Personal Data transferred before the DPIA has been reassessed, checksum verification by the Processor and application-level checks by the Controller under PaaS/IaaS.",
 						},
-						Line: 398,
+						Line: 408,
 					},
 					Change{
 						Version: 3,
@@ -1723,7 +1795,7 @@ func init() {
 							NB: "Når risikonivået er høyt, er sperren før Personopplysninger flyttes, den som følger av klausulen om konsekvensvurdering før tilgang (ingen ny og svakere sperre); norsk ordstilling for migreringsmiljøet.",
 							EN: "Where the risk level is high, the gate before any Personal Data is moved is the one in the dpia-before-access clause (no second, weaker gate); nb word order for the migration environment.",
 						},
-						Line: 399,
+						Line: 409,
 					},
 					Change{
 						Version: 4,
@@ -1732,7 +1804,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 400,
+						Line: 410,
 					},
 				},
 				Title: Text{
@@ -1744,7 +1816,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\" \"paas\"}}\nThe Controller shall move an existing solution to the Service. The Controller prepares a written migration plan with input from the Processor for the layers for which the Processor is responsible under annex E, and the Processor shall confirm in writing that it can carry out the steps the plan assigns to it.\n{{else}}\nData from an existing solution is to be moved to the Service. The Processor shall prepare a written migration plan with input from the Controller.\n{{end}} The plan shall be approved in writing by the Controller before the migration starts, and shall describe at least the scope, timetable, which Party is responsible for each step, risk assessment, test and acceptance criteria and how the migration can be reversed.\n\n{{if eq .RiskLevel \"high\"}}\nNo Personal Data shall be transferred to the Service, including for testing or migration, until the conditions in clause {{ref \"dpia-before-access\"}} are met. In the data protection impact assessment under that clause the Controller shall also decide whether the assessment for the existing solution must be revised, see article 35(11) of the GDPR. The Processor shall give the Controller the information about the Service needed for that assessment.\n{{else}}\nNo Personal Data shall be transferred to the Service, including for testing or migration, until the Controller has assessed whether the data protection impact assessment for the solution must be revised or a new assessment carried out, see article 35 of the GDPR, and if so has carried it out. The Processor shall give the Controller the information about the Service needed for that assessment.\n{{end}}\n\nThe following applies to the migration:\n\n{{if eq .Service.Model \"iaas\" \"paas\"}}\n- the Processor shall provide a migration environment separate from the production environment and an encrypted transfer channel to the Service;\n- the Personal Data shall be encrypted during transfer, conversion and intermediate storage, and each Party is responsible for this in the steps it carries out under the plan;\n- the Processor shall document by checksums or equivalent means that the data transferred to the Service is identical to the data the Controller delivered, and the Controller checks that the data, including logs and history, is complete and correct in the solution;\n- the Controller is responsible for testing integrations with other systems and reconfiguring them where necessary, and for the solution retaining the functionality it had, including log-in and authentication solutions, access control and logging; the Processor shall provide the information about the {{if eq .Service.Model \"iaas\"}}infrastructure{{else}}platform{{end}} needed for this;\n- the Processor shall delete temporary copies in the Service and at the Processor once the Controller has approved the migration, and confirm the deletion in writing.\n{{else}}\n- the Processor shall carry out the migration in an environment separate from the production environment;\n- the Personal Data shall be encrypted during transfer, conversion and intermediate storage; the Processor is responsible for this from the time the data is handed over to it, and the Controller for the extraction from the existing solution;\n- the Processor shall verify and document that the data, including logs and history, has been transferred completely and unaltered;\n- the Parties shall test the integrations with the Controller's other systems, each for its own systems, and reconfigure them where necessary before the Service goes into production;\n- the Processor shall ensure that the Service provides at least the functionality the solution had for log-in and authentication, access control and logging, unless the Controller has approved otherwise;\n- the Processor shall delete temporary copies made during the migration once the Controller has approved the migration, and confirm the deletion in writing.\n{{end}}\n\nThe Service shall not go into production with the migrated data until the Controller has approved the migration in writing.\n",
 				},
 				File:         "clauses/06-model.yaml",
-				Line:         386,
+				Line:         396,
 				SectionIndex: 5,
 			},
 			&Clause{
@@ -1857,7 +1929,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "subprocessors-obligations",
-				Version: 4,
+				Version: 5,
 				Section: "subprocessors",
 				Order:   20,
 				When:    "true",
@@ -1907,6 +1979,15 @@ func init() {
 						},
 						Line: 91,
 					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
+							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
+						},
+						Line: 92,
+					},
 				},
 				Title: Text{
 					NB: "Plikter og ansvar ved bruk av Underdatabehandlere",
@@ -1914,7 +1995,7 @@ func init() {
 				},
 				Body: Text{
 					NB: "Før en Underdatabehandler får tilgang til Personopplysninger, skal Databehandler, eller den Underdatabehandleren som engasjerer den, ha inngått en skriftlig avtale med Underdatabehandleren som pålegger Underdatabehandleren de samme pliktene til personvern og informasjonssikkerhet som Databehandler har etter Avtalen, herunder om taushetsplikt, sikkerhetstiltak, revisjon, Overføring til Tredjeland, krav om utlevering fra myndigheter i Tredjeland, varsling av Avvik, tilbakelevering og sletting. Databehandler er ansvarlig for at slike avtaler er inngått i alle ledd. Behandlingsansvarlig har rett til innsyn i de delene av underdatabehandleravtalen som gjelder personvern og informasjonssikkerhet.\n\nReglene i dette punktet gjelder i alle ledd. Selskaper i samme konsern som Databehandler eller en Underdatabehandler, virksomheter som en Underdatabehandler engasjerer, og enhver annen virksomhet som på vegne av Databehandler eller en Underdatabehandler lagrer, behandler eller kan få tilgang til Personopplysningene, herunder ved fjerntilgang, drift eller brukerstøtte fra et Tredjeland, er Underdatabehandlere etter Avtalen. De skal være godkjent og oppført i vedlegg B før de får tilgang til Personopplysninger.\n\nDatabehandler skal på forhånd kontrollere at Underdatabehandleren kan opprettholde et sikkerhetsnivå som svarer til det Avtalen krever, og deretter følge opp Underdatabehandleren jevnlig og minst én gang i året. Kontrollene skal dokumenteres, og Behandlingsansvarlig skal få dokumentasjonen på forespørsel.\n\nDatabehandler er fullt ut ansvarlig overfor Behandlingsansvarlig for at Underdatabehandlere oppfyller sine plikter, som om Databehandler hadde utført Behandlingen selv, jf. personvernforordningen artikkel 28 nr. 4. Dette gjelder også når Behandlingsansvarlig har godkjent Underdatabehandleren, og for Underdatabehandlere i alle ledd.\n\nVedlegg B skal til enhver tid være en fullstendig liste over Underdatabehandlerne.{{if .UnidentifiedTransfers}} Ved inngåelsen er det ikke oppgitt hvilke virksomheter som skal motta eller få tilgang til Personopplysningene i {{.UnidentifiedCountries}}. Slike virksomheter er Underdatabehandlere og skal være godkjent og oppført i vedlegg B før de får tilgang.{{else if .HasSubprocessors}}{{if eq (len .Subprocessors) 1}} Ved inngåelsen er {{(index .Subprocessors 0).Name}} eneste Underdatabehandler.{{else}} Ved inngåelsen er {{range $i, $s := .Subprocessors}}{{if $i}}{{if eq (len (slice $.Subprocessors $i)) 1}} og {{else}}, {{end}}{{end}}{{$s.Name}}{{end}} Underdatabehandlere.{{end}}{{else if not .Draft}} Ved inngåelsen bruker Databehandler ingen Underdatabehandlere.{{end}}{{if .ThirdCountryTransfer}} Enhver annen virksomhet enn Databehandler som mottar eller får tilgang til Personopplysningene i et land utenfor EØS, skal stå i vedlegg B og være angitt som mottaker for landet i vedlegg C.{{end}}{{if .BCRInUse}} Konsernselskaper som skal motta Personopplysninger eller få tilgang til dem etter punkt {{ref \"transfer-bcr\"}}, skal føres opp i vedlegg B før de får tilgang.{{end}}\n",
-					EN: "Before a Sub-processor is given access to Personal Data, the Processor, or the Sub-processor that engages it, shall have entered into a written agreement with the Sub-processor that imposes on the Sub-processor the same data protection and information security obligations as the Processor has under the Agreement, including on confidentiality, security measures, audits, Third-Country Transfers, disclosure demands from authorities of Third Countries, notification of Deviations, return and deletion. The Processor is responsible for ensuring that such agreements are in place at every tier. The Controller has the right to see the parts of the sub-processing agreement that concern data protection and information security.\n\nThe rules in this clause apply at every tier. Companies in the same group as the Processor or a Sub-processor, undertakings engaged by a Sub-processor, and any other undertaking that, on behalf of the Processor or a Sub-processor, stores, processes or may gain access to the Personal Data, including by remote access, operations or support from a Third Country, are Sub-processors under the Agreement. They shall be authorised and listed in annex B before they are given access to Personal Data.\n\nThe Processor shall check in advance that the Sub-processor can maintain a level of security corresponding to what the Agreement requires, and thereafter follow up the Sub-processor regularly and at least once a year. The checks shall be documented, and the Controller shall receive the documentation on request.\n\nThe Processor is fully liable to the Controller for the Sub-processors' performance of their obligations, as if the Processor had carried out the Processing itself, cf. article 28(4) of the GDPR. This also applies where the Controller has authorised the Sub-processor, and to Sub-processors at every tier.\n\nAnnex B shall at all times be a complete list of the Sub-processors.{{if .UnidentifiedTransfers}} At signing, it has not been stated which undertakings are to receive or reach the Personal Data in {{.UnidentifiedCountries}}. Such undertakings are Sub-processors and shall be authorised and listed in annex B before they are given access.{{else if .HasSubprocessors}}{{if eq (len .Subprocessors) 1}} At signing, {{(index .Subprocessors 0).Name}} is the only Sub-processor.{{else}} At signing, {{range $i, $s := .Subprocessors}}{{if $i}}{{if eq (len (slice $.Subprocessors $i)) 1}} and {{else}}, {{end}}{{end}}{{$s.Name}}{{end}} are the Sub-processors.{{end}}{{else if not .Draft}} At signing, the Processor uses no Sub-processors.{{end}}{{if .ThirdCountryTransfer}} Any undertaking other than the Processor that receives or reaches the Personal Data in a country outside the EEA shall be listed in annex B and stated as recipient for that country in annex C.{{end}}{{if .BCRInUse}} Group companies that are to receive Personal Data or gain access to it under clause {{ref \"transfer-bcr\"}} shall be listed in annex B before they are given access.{{end}}\n",
+					EN: "Before a Sub-processor is given access to Personal Data, the Processor, or the Sub-processor that engages it, shall have entered into a written agreement with the Sub-processor that imposes on the Sub-processor the same data protection and information security obligations as the Processor has under the Agreement, including on confidentiality, security measures, audits, Third-Country Transfers, disclosure demands from authorities of Third Countries, notification of Deviations, return and deletion. The Processor is responsible for ensuring that such agreements are in place at every tier. The Controller has the right to see the parts of the sub-processing agreement that concern data protection and information security.\n\nThe rules in this clause apply at every tier. Companies in the same group as the Processor or a Sub-processor, undertakings engaged by a Sub-processor, and any other undertaking that, on behalf of the Processor or a Sub-processor, stores, processes or may gain access to the Personal Data, including by remote access, operations or support from a Third Country, are Sub-processors under the Agreement. They shall be authorised and listed in annex B before they are given access to Personal Data.\n\nThe Processor shall check in advance that the Sub-processor can maintain a level of security corresponding to what the Agreement requires, and thereafter follow up the Sub-processor regularly and at least once a year. The checks shall be documented, and the Controller shall receive the documentation on request.\n\nThe Processor is fully liable to the Controller for the Sub-processors' performance of their obligations, as if the Processor had carried out the Processing itself (see article 28(4) of the GDPR). This also applies where the Controller has authorised the Sub-processor, and to Sub-processors at every tier.\n\nAnnex B shall at all times be a complete list of the Sub-processors.{{if .UnidentifiedTransfers}} At signing, it has not been stated which undertakings are to receive or reach the Personal Data in {{.UnidentifiedCountries}}. Such undertakings are Sub-processors and shall be authorised and listed in annex B before they are given access.{{else if .HasSubprocessors}}{{if eq (len .Subprocessors) 1}} At signing, {{(index .Subprocessors 0).Name}} is the only Sub-processor.{{else}} At signing, {{range $i, $s := .Subprocessors}}{{if $i}}{{if eq (len (slice $.Subprocessors $i)) 1}} and {{else}}, {{end}}{{end}}{{$s.Name}}{{end}} are the Sub-processors.{{end}}{{else if not .Draft}} At signing, the Processor uses no Sub-processors.{{end}}{{if .ThirdCountryTransfer}} Any undertaking other than the Processor that receives or reaches the Personal Data in a country outside the EEA shall be listed in annex B and stated as recipient for that country in annex C.{{end}}{{if .BCRInUse}} Group companies that are to receive Personal Data or gain access to it under clause {{ref \"transfer-bcr\"}} shall be listed in annex B before they are given access.{{end}}\n",
 				},
 				File:         "clauses/07-subprocessors.yaml",
 				Line:         76,
@@ -1986,7 +2067,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "transfer-instruction",
-				Version: 4,
+				Version: 5,
 				Section: "transfers",
 				Order:   20,
 				When:    "true",
@@ -2035,6 +2116,15 @@ func init() {
 						},
 						Line: 84,
 					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
+							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
+						},
+						Line: 85,
+					},
 				},
 				Title: Text{
 					NB: "Overføring til Tredjeland bare etter instruks",
@@ -2042,7 +2132,7 @@ func init() {
 				},
 				Body: Text{
 					NB: "Databehandler skal ikke foreta Overføring til Tredjeland med mindre Behandlingsansvarlig har gitt dokumentert instruks om det og vilkårene i personvernforordningen kapittel V er oppfylt. Dette gjelder også fjerntilgang, brukerstøtte og drift fra et Tredjeland når Personopplysningene lagres i EØS.\n\nDiagnostikk-, telemetri- og feilsøkingsdata og andre opplysninger som Tjenesten eller Databehandlers verktøy sender til et Tredjeland, er Overføring til Tredjeland dersom de inneholder Personopplysninger, også når opplysningene er pseudonymisert.\n\nEt pålegg eller krav fra en domstol eller myndighet i et Tredjeland er ikke en instruks etter Avtalen og gir ikke i seg selv grunnlag for Overføring til Tredjeland, jf. personvernforordningen artikkel 48.{{if .ForeignAuthority}} Slike krav skal håndteres etter punkt {{ref \"foreign-authority-requests\"}}.{{end}}\n{{if .NonAdequateTerm}}\n\nMed «Land uten adekvans» menes i Avtalen et Tredjeland som for den aktuelle mottakeren ikke omfattes av en beslutning fra Europakommisjonen om tilstrekkelig beskyttelsesnivå etter personvernforordningen artikkel 45. USA er Land uten adekvans for mottakere som ikke er aktivt sertifisert etter EU–US Data Privacy Framework. Pliktene i Avtalen som gjelder Land uten adekvans, gjelder i tillegg til pliktene som gjelder enhver Overføring til Tredjeland.\n{{end}}\n\n{{if .ThirdCountryTransfer}}Ved inngåelsen instruerer Behandlingsansvarlig bare de overføringene som er oppført i punkt {{ref \"transfer-basis\"}}, med det grunnlaget som er angitt der. Andre overføringer krever ny skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.{{else if .Draft}}Ved inngåelsen instruerer Behandlingsansvarlig bare de Overføringene til Tredjeland som er oppført i vedlegg C. Andre overføringer krever ny skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.\n\n[Merknad til utfylling – slettes før signering: leverandøren oppgir i tilbudet alle land det lagres, behandles eller gis tilgang fra. Innebærer tilbudet Overføring til Tredjeland, eller har leverandøren eller en Underdatabehandler tilknytning til et Tredjeland, skal bestemmelsene om overføringsgrunnlag, vurdering av overføringen, krav fra utenlandske myndigheter, supplerende tiltak og fjerntilgang tas inn i Avtalen før den inngås.]{{else}}Ved inngåelsen er ingen Overføring til Tredjeland instruert. En Overføring til Tredjeland krever skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.{{end}}\n",
-					EN: "The Processor shall not make any Third-Country Transfer unless the Controller has given a documented instruction to do so and the conditions in chapter V of the GDPR are met. This also applies to remote access, support and operations from a Third Country where the Personal Data is stored in the EEA.\n\nDiagnostic, telemetry and troubleshooting data and other information that the Service or the Processor's tools send to a Third Country are a Third-Country Transfer if they contain Personal Data, also where the data is pseudonymised.\n\nAn order or demand of a court or authority of a Third Country is not an instruction under the Agreement and does not in itself constitute a basis for a Third-Country Transfer, cf. article 48 of the GDPR.{{if .ForeignAuthority}} Such demands shall be handled under clause {{ref \"foreign-authority-requests\"}}.{{end}}\n{{if .NonAdequateTerm}}\n\nIn the Agreement, \"Non-Adequate Country\" means a Third Country that, for the recipient concerned, is not covered by a decision of the European Commission on an adequate level of protection under article 45 of the GDPR. The United States is a Non-Adequate Country for recipients that are not actively certified under the EU–US Data Privacy Framework. The obligations in the Agreement concerning Non-Adequate Countries apply in addition to those that apply to every Third-Country Transfer.\n{{end}}\n\n{{if .ThirdCountryTransfer}}At signing, the Controller instructs only the transfers listed in clause {{ref \"transfer-basis\"}}, with the basis stated there. Other transfers require a new written instruction, cf. clause {{ref \"processing-locations\"}}.{{else if .Draft}}At signing, the Controller instructs only the Third-Country Transfers listed in annex C. Other transfers require a new written instruction, cf. clause {{ref \"processing-locations\"}}.\n\n[Drafting note – delete before signature: the supplier states in its tender every country in which data is stored or processed or from which it is accessed. If the tender involves a Third-Country Transfer, or the supplier or a Sub-processor has links to a Third Country, the provisions on transfer basis, transfer impact assessment, demands from foreign authorities, supplementary measures and remote access shall be included in the Agreement before it is entered into.]{{else}}At signing, no Third-Country Transfer is instructed. A Third-Country Transfer requires a written instruction, cf. clause {{ref \"processing-locations\"}}.{{end}}\n",
+					EN: "The Processor shall not make any Third-Country Transfer unless the Controller has given a documented instruction to do so and the conditions in chapter V of the GDPR are met. This also applies to remote access, support and operations from a Third Country where the Personal Data is stored in the EEA.\n\nDiagnostic, telemetry and troubleshooting data and other information that the Service or the Processor's tools send to a Third Country are a Third-Country Transfer if they contain Personal Data, also where the data is pseudonymised.\n\nAn order or demand of a court or authority of a Third Country is not an instruction under the Agreement and does not in itself constitute a basis for a Third-Country Transfer (see article 48 of the GDPR).{{if .ForeignAuthority}} Such demands shall be handled under clause {{ref \"foreign-authority-requests\"}}.{{end}}\n{{if .NonAdequateTerm}}\n\nIn the Agreement, \"Non-Adequate Country\" means a Third Country that, for the recipient concerned, is not covered by a decision of the European Commission on an adequate level of protection under article 45 of the GDPR. The United States is a Non-Adequate Country for recipients that are not actively certified under the EU–US Data Privacy Framework. The obligations in the Agreement concerning Non-Adequate Countries apply in addition to those that apply to every Third-Country Transfer.\n{{end}}\n\n{{if .ThirdCountryTransfer}}At signing, the Controller instructs only the transfers listed in clause {{ref \"transfer-basis\"}}, with the basis stated there. Other transfers require a new written instruction (see clause {{ref \"processing-locations\"}}).{{else if .Draft}}At signing, the Controller instructs only the Third-Country Transfers listed in annex C. Other transfers require a new written instruction (see clause {{ref \"processing-locations\"}}).\n\n[Drafting note – delete before signature: the supplier states in its tender every country in which data is stored or processed or from which it is accessed. If the tender involves a Third-Country Transfer, or the supplier or a Sub-processor has links to a Third Country, the provisions on transfer basis, transfer impact assessment, demands from foreign authorities, supplementary measures and remote access shall be included in the Agreement before it is entered into.]{{else}}At signing, no Third-Country Transfer is instructed. A Third-Country Transfer requires a written instruction (see clause {{ref \"processing-locations\"}}).{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
 				Line:         70,
@@ -2070,7 +2160,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 129,
+						Line: 130,
 					},
 					Change{
 						Version: 2,
@@ -2079,7 +2169,7 @@ func init() {
 							NB: "Hvert bestemmelsessted står én gang med mottakerens rolle; etablering vises sammen med mottakeren i stedet for som en egen overføring; stram liste; instruksen begrenses til tjenestene, stedene og landene i vedlegg B og C og til klausulen om fjerntilgang; enhver annen mottaker enn Databehandler skal være en oppført Underdatabehandler; vilkårene for grunnlaget skal være oppfylt hele tiden; regler for hvert grunnlag er flyttet til egne klausuler; datoen for adekvanslisten er fjernet (den står i vedlegg C).",
 							EN: "Each destination listed once with the recipient's role; establishment shown with the recipient instead of as a separate transfer; tight list; instruction limited to the services, locations and countries in annexes B and C and to the remote-access clause; every recipient other than the Processor must be a listed Sub-processor; conditions of the basis met throughout; basis-specific rules moved to their own clauses; adequacy-list date removed (it is in annex C).",
 						},
-						Line: 130,
+						Line: 131,
 					},
 					Change{
 						Version: 3,
@@ -2088,7 +2178,7 @@ func init() {
 							NB: "Ett punkt per mottaker og land (typene slått sammen); ved bindende virksomhetsregler er Databehandlers mottakere eget personell eller konsernselskaper som er bundet av reglene, se klausulen om bindende virksomhetsregler; setningen som gjentok at andre mottakere er Underdatabehandlere, er fjernet (angis i klausulen om Underdatabehandlere).",
 							EN: "One bullet per recipient and country (kinds joined); under binding corporate rules the Processor's recipients are its own staff or group companies bound by the rules, cf. the BCR clause; sentence repeating that other recipients are Sub-processors removed (stated in the Sub-processor clause).",
 						},
-						Line: 131,
+						Line: 132,
 					},
 					Change{
 						Version: 4,
@@ -2097,7 +2187,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 132,
+						Line: 133,
 					},
 					Change{
 						Version: 5,
@@ -2106,7 +2196,7 @@ func init() {
 							NB: "For hvert land utenfor EØS navngis den juridiske personen som mottar eller får tilgang til opplysningene der: Databehandler eller en oppført Underdatabehandler etablert der (dataimportøren, med eget grunnlag), eller en Parts eget personell (ingen overføring til en annen virksomhet etter kapittel V, de avtalte pliktene gjelder likevel); ett punkt per mottaker og land, med de Partene det gjelder på vegne av; opplysninger bare til den mottakeren som er navngitt for landet; listen beregnes én gang i stedet for i nestede gjennomganger.",
 							EN: "Every country outside the EEA names the legal entity that receives or reaches the data there: the Processor or a listed Sub-processor established there (the data importer, with its own basis), or a party's own staff (no transfer to another undertaking under chapter V, the contractual duties still apply); one bullet per recipient and country, with the parties on whose behalf; data only to the recipient named for the country; list computed once instead of nested ranges.",
 						},
-						Line: 133,
+						Line: 134,
 					},
 				},
 				Title: Text{
@@ -2118,7 +2208,7 @@ func init() {
 					EN: "The Controller instructs the following transfers to Third Countries. For each country, the undertaking that receives or reaches the Personal Data there, and the transfer basis that applies, are stated:\n{{range .Transfers}}\n{{- if .Unidentified}}\n- {{.Exporter}}: {{.CountryName}}, {{.KindsText}}; recipient: {{.Recipient}}\n{{- else}}\n- {{.Recipient}} ({{if .IsProcessor}}Processor{{else}}Sub-processor{{end}}{{if not .OwnStaff}}, established in {{.CountryName}}{{end}}): {{.CountryName}}, {{.KindsText}}{{if .OnBehalf.Set}}, on behalf of {{.OnBehalf}}{{end}}; {{if .OwnStaff}}only by the own staff of {{.Recipient}}, without a transfer to another undertaking{{else}}basis: {{.BasisName}}{{end}}\n{{- end}}\n{{- end}}\n\nIn a country outside the EEA, the Personal Data shall be received by or made accessible only to the undertaking stated as recipient for that country. Where the recipient is a Sub-processor, it is the data importer under the transfer basis, and the transfer to it shall have its own basis{{if .RestrictedTransfer}} and, for a Non-Adequate Country, its own assessment under clause {{ref \"transfer-impact-assessment\"}}{{end}}.{{if .OwnStaffTransfers}} Where access is exercised only by an undertaking's own staff, the Personal Data is not transferred to another undertaking, and no transfer basis under chapter V of the GDPR is required for it; the obligations in the Agreement concerning Third-Country Transfers nevertheless apply.{{end}}{{if .UnidentifiedTransfers}} Where no recipient is stated, no transfer shall take place until the recipient has been authorised and listed in annexes B and C.{{end}}\n\nThe instruction covers only the services, locations and countries stated for each recipient in annexes B and C{{if .ThirdCountryAccess}}, and access from a Third Country only to the extent clause {{ref \"remote-access\"}} permits{{end}}.\n\nThe Processor shall ensure that each transfer to another undertaking has a valid basis under article 45, 46 or 47 of the GDPR at all times, and that the conditions of that basis are met before the transfer starts and for as long as it continues. The derogations in article 49 shall not be used for ongoing or repeated transfers.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         118,
+				Line:         119,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2143,7 +2233,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 180,
+						Line: 181,
 					},
 					Change{
 						Version: 2,
@@ -2152,7 +2242,7 @@ func init() {
 							NB: "Tilfellet med eget personell formuleres som tilgang personellet utøver, ikke tilgang personellet gir.",
 							EN: "Own-staff case worded as access exercised by the staff, not granted by them.",
 						},
-						Line: 181,
+						Line: 182,
 					},
 					Change{
 						Version: 3,
@@ -2161,7 +2251,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 182,
+						Line: 183,
 					},
 					Change{
 						Version: 4,
@@ -2170,7 +2260,7 @@ func init() {
 							NB: "Én oppføring per dataimportør og land, med navn på dataeksportør og dataimportør (Databehandler for modul 2, den oppførte Underdatabehandleren etablert i landet for modul 3) i stedet for «virksomheten som mottar opplysningene»; setningen om eget personell bare der en Parts eget personell har tilgang fra et land, og den gir seg ikke ut for å være en overføring mellom virksomheter; beregnes én gang i stedet for i nestede gjennomganger.",
 							EN: "One entry per data importer and country, naming exporter and importer (the Processor for module 2, the listed Sub-processor established in the country for module 3) instead of 'the undertaking that receives the data'; the own-staff sentence only where a party's own staff reaches a country, and it claims no transfer between undertakings; computed once instead of nested ranges.",
 						},
-						Line: 183,
+						Line: 184,
 					},
 				},
 				Title: Text{
@@ -2182,12 +2272,12 @@ func init() {
 					EN: "Transfers that rely on the EU standard contractual clauses shall rely on the clauses in Commission Implementing Decision (EU) 2021/914, with the module that fits the relationship between the data exporter and the data importer:\n\n- Module 2 (controller to processor) where the Controller transfers Personal Data to the Processor in a Third Country; the clauses are then concluded between the Parties;\n- Module 3 (processor to processor) where the Processor or a Sub-processor transfers Personal Data to a Sub-processor in a Third Country, including by remote access; the clauses are then concluded between the exporter and the importer.\n\nOn the basis of annexes B and C, the following applies at signing, for each data importer and country:\n{{range .Transfers}}{{if .SCC}}\n- {{.Recipient}}, {{.CountryName}}: {{if .IsProcessor}}Module 2, with the Controller as data exporter and the Processor as data importer{{else}}Module 3, with {{if .ExporterIsSub}}{{.ExporterName}}{{else}}the Processor{{end}} as data exporter and {{.Recipient}} as data importer{{end}}\n{{- end}}{{end}}\n\nThe clauses shall be concluded, and a copy given to the Controller, before the transfer starts. The Processor shall ensure that the annexes to the clauses are completed in accordance with the Agreement, and that the importer complies with the clauses.{{if .OwnStaffTransfers}} Where access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by an undertaking's own staff, the clauses are not concluded for that access.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         169,
+				Line:         170,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "transfer-bcr",
-				Version: 3,
+				Version: 4,
 				Section: "transfers",
 				Order:   34,
 				When:    "third_country_transfer && \"bcr\" in transfer_bases",
@@ -2207,7 +2297,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 224,
+						Line: 225,
 					},
 					Change{
 						Version: 2,
@@ -2216,7 +2306,7 @@ func init() {
 							NB: "Virker når Databehandler selv er dataeksportør: overføringer går til konsernselskaper som er bundet av reglene, og Databehandler angir skriftlig før overføringen hvilke konsernselskaper som får tilgang, eller at bare eget personell får det; andre konsernselskaper enn Databehandler skal være oppførte Underdatabehandlere før de får tilgang; tilfellet med eget personell; bortfall av godkjenning eller dekning følger den ene prosedyren for stans.",
 							EN: "Works when the Processor itself is the exporter: transfers go to group companies bound by the rules, the Processor states in writing before the transfer which group companies get access or that only its own staff does; group companies other than the Processor must be listed Sub-processors before access; own-staff case; loss of approval or coverage follows the single suspension procedure.",
 						},
-						Line: 225,
+						Line: 226,
 					},
 					Change{
 						Version: 3,
@@ -2225,7 +2315,16 @@ func init() {
 							NB: "Avsnittet om eget personell (ingen mottakende konsernselskaper) bare der vedlegg C oppgir en Parts eget personell som mottaker; det krever ikke lenger en vurdering av overføringen under den overskriften, men beholder de andre pliktene som gjelder Tredjeland.",
 							EN: "The own-staff paragraph (no receiving group company) only where annex C names a party's own staff as recipient; it no longer requires a transfer impact assessment under that heading but keeps the other third-country duties.",
 						},
-						Line: 226,
+						Line: 227,
+					},
+					Change{
+						Version: 4,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
+							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
+						},
+						Line: 228,
 					},
 				},
 				Title: Text{
@@ -2234,10 +2333,10 @@ func init() {
 				},
 				Body: Text{
 					NB: "Overføringer som bygger på bindende virksomhetsregler, kan bare skje innenfor et konsern som er bundet av bindende virksomhetsregler for databehandlere, godkjent av kompetent tilsynsmyndighet etter personvernforordningen artikkel 47, og bare når reglene omfatter Behandlingen etter Avtalen og de aktuelle mottakerlandene. Før overføringen starter, skal Databehandler gi Behandlingsansvarlig reglene, vedtaket om godkjenning og en oversikt over konsernselskapene som er bundet av dem, og opplyse skriftlig hvilke konsernselskaper som skal motta Personopplysningene eller få tilgang til dem, eller at tilgangen bare skal skje ved Databehandlers eget personell.\n\nDatabehandler skal sørge for at:\n\n- både det selskapet som overfører Personopplysningene, og hvert konsernselskap som mottar dem eller får tilgang til dem, er bundet av reglene;\n- hvert konsernselskap, bortsett fra Databehandler selv, som mottar Personopplysningene eller hvis personell får tilgang til dem, er godkjent og oppført som Underdatabehandler i vedlegg B før det får tilgang, jf. punkt {{ref \"subprocessors-obligations\"}};\n- Behandlingsansvarlig varsles på forhånd om endringer i reglene som kan svekke vernet for Personopplysningene.\n\n{{if .OwnStaffTransfers}}\nDer tilgangen fra et Tredjeland etter punkt {{ref \"transfer-basis\"}} skjer bare ved Databehandlers eget personell, slik at Personopplysningene ikke gjøres tilgjengelige for et annet selskap, gjelder ikke kravene i dette punktet om mottakende konsernselskaper. Databehandler skal likevel oppfylle de andre pliktene i Avtalen som gjelder Overføring til Tredjeland.\n{{end}}\n\nReglene er gjort bindende for Databehandler overfor Behandlingsansvarlig ved denne henvisningen og er en del av Avtalen. Behandlingsansvarlig kan håndheve reglene overfor Databehandler og, i samsvar med reglene, overfor ethvert konsernselskap som er bundet av dem. Ved motstrid mellom reglene og Avtalen gjelder den bestemmelsen som gir de registrerte best vern.\n\nTrekkes godkjenningen tilbake, endres reglene vesentlig eller er en mottaker ikke lenger bundet av dem, gjelder punkt {{ref \"transfer-suspension\"}}. Reglene erstatter ikke vurderingen etter punkt {{ref \"transfer-impact-assessment\"}} eller de supplerende tiltakene som vurderingen og Avtalen krever.\n",
-					EN: "Transfers that rely on binding corporate rules may take place only within a group that is bound by binding corporate rules for processors approved by the competent supervisory authority under article 47 of the GDPR, and only where the rules cover the Processing under the Agreement and the countries of destination concerned. Before the transfer starts, the Processor shall give the Controller the rules, the decision approving them and a list of the group companies bound by them, and state in writing which group companies are to receive the Personal Data or gain access to it, or that access is to be exercised only by the Processor's own staff.\n\nThe Processor shall ensure that:\n\n- both the company that transfers the Personal Data and each group company that receives it or gains access to it are bound by the rules;\n- each group company, other than the Processor itself, that receives the Personal Data or whose staff gains access to it is authorised and listed as a Sub-processor in annex B before it is given access, cf. clause {{ref \"subprocessors-obligations\"}};\n- the Controller is notified in advance of changes to the rules that may weaken the protection of the Personal Data.\n\n{{if .OwnStaffTransfers}}\nWhere access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by the Processor's own staff, so that the Personal Data is not made available to another company, the requirements in this clause concerning receiving group companies do not apply. The Processor shall nevertheless meet the other obligations in the Agreement concerning Third-Country Transfers.\n{{end}}\n\nBy this reference the rules are made binding on the Processor towards the Controller and form part of the Agreement. The Controller may enforce the rules against the Processor and, in accordance with the rules, against any group company bound by them. In the event of conflict between the rules and the Agreement, the provision giving the data subjects the better protection applies.\n\nIf the approval is withdrawn, the rules are materially amended or a recipient ceases to be bound by them, clause {{ref \"transfer-suspension\"}} applies. The rules do not replace the assessment under clause {{ref \"transfer-impact-assessment\"}} or the supplementary measures required by that assessment and the Agreement.\n",
+					EN: "Transfers that rely on binding corporate rules may take place only within a group that is bound by binding corporate rules for processors approved by the competent supervisory authority under article 47 of the GDPR, and only where the rules cover the Processing under the Agreement and the countries of destination concerned. Before the transfer starts, the Processor shall give the Controller the rules, the decision approving them and a list of the group companies bound by them, and state in writing which group companies are to receive the Personal Data or gain access to it, or that access is to be exercised only by the Processor's own staff.\n\nThe Processor shall ensure that:\n\n- both the company that transfers the Personal Data and each group company that receives it or gains access to it are bound by the rules;\n- each group company, other than the Processor itself, that receives the Personal Data or whose staff gains access to it is authorised and listed as a Sub-processor in annex B before it is given access (see clause {{ref \"subprocessors-obligations\"}});\n- the Controller is notified in advance of changes to the rules that may weaken the protection of the Personal Data.\n\n{{if .OwnStaffTransfers}}\nWhere access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by the Processor's own staff, so that the Personal Data is not made available to another company, the requirements in this clause concerning receiving group companies do not apply. The Processor shall nevertheless meet the other obligations in the Agreement concerning Third-Country Transfers.\n{{end}}\n\nBy this reference the rules are made binding on the Processor towards the Controller and form part of the Agreement. The Controller may enforce the rules against the Processor and, in accordance with the rules, against any group company bound by them. In the event of conflict between the rules and the Agreement, the provision giving the data subjects the better protection applies.\n\nIf the approval is withdrawn, the rules are materially amended or a recipient ceases to be bound by them, clause {{ref \"transfer-suspension\"}} applies. The rules do not replace the assessment under clause {{ref \"transfer-impact-assessment\"}} or the supplementary measures required by that assessment and the Agreement.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         213,
+				Line:         214,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2262,7 +2361,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 275,
+						Line: 277,
 					},
 					Change{
 						Version: 2,
@@ -2271,7 +2370,7 @@ func init() {
 							NB: "Bortfall av en adekvansbeslutning eller en DPF-sertifisering følger den ene prosedyren i klausulen om stans (én varslingsfrist, ett sett med valg); oppføringen i DPF-listen kontrolleres månedlig; beslutningen navngis direkte for overføringer til USA.",
 							EN: "Lapse of an adequacy decision or of a DPF certification follows the single procedure in the suspension clause (one notice period, one set of options); DPF listing checked monthly; the decision named directly for transfers to the United States.",
 						},
-						Line: 276,
+						Line: 278,
 					},
 					Change{
 						Version: 3,
@@ -2280,7 +2379,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 277,
+						Line: 279,
 					},
 					Change{
 						Version: 4,
@@ -2289,7 +2388,7 @@ func init() {
 							NB: "Avsnittet om DPF navngir de sertifiserte mottakerne i USA (dataimportørene, fra vedlegg C) én gang hver, beregnet én gang i stedet for i nestede gjennomganger.",
 							EN: "The DPF paragraph names the certified recipients in the United States (the data importers, from annex C) once each, computed once instead of nested ranges.",
 						},
-						Line: 278,
+						Line: 280,
 					},
 				},
 				Title: Text{
@@ -2301,12 +2400,12 @@ func init() {
 					EN: "For transfers that rely on an adequacy decision under article 45 of the GDPR, the Processor shall monitor that the decision still applies to the country of destination and covers the transfer. If the decision is amended, repealed, suspended or declared invalid, clause {{ref \"transfer-suspension\"}} applies.\n{{if .DPFRecipients.Set}}\n\nFor transfers to the United States, the adequacy decision is Commission Implementing Decision (EU) 2023/1795 of 10 July 2023 on the EU–US Data Privacy Framework. The decision covers only organisations that are listed on the DPF List maintained by the US Department of Commerce with an active certification covering the Personal Data transferred. At signing, this applies to the transfers to:\n{{range .DPFRecipients.Each}}\n- {{.}}\n{{- end}}\n\nThe Processor shall verify that the recipient is listed on the DPF List with an active certification covering the Personal Data before the first transfer, thereafter at least once a month, and otherwise immediately when there is reason to believe that the certification has changed. The checks shall be documented, and the Controller shall receive the documentation on request.\n\nIf the recipient is no longer listed with an active certification, or the certification no longer covers the transfer, the transfer no longer has a basis in the Implementing Decision, and clause {{ref \"transfer-suspension\"}} applies. Where the recipient retains Personal Data it has received under the framework, the Processor shall ensure that the recipient continues to apply the DPF Principles to it.\n{{- end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         264,
+				Line:         266,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "transfer-impact-assessment",
-				Version: 4,
+				Version: 5,
 				Section: "transfers",
 				Order:   40,
 				When:    "restricted_transfer",
@@ -2328,7 +2427,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 323,
+						Line: 325,
 					},
 					Change{
 						Version: 2,
@@ -2337,7 +2436,7 @@ func init() {
 							NB: "Databehandler gjennomfører og dokumenterer vurderingen (aktiv form) og svarer for vurderinger gjort av Underdatabehandlere som er dataeksportører; status for hver part hentes fra svarene; for overføringer til USA tas EO 14086 og beslutning (EU) 2023/1795 i betraktning; vurderingen gis Behandlingsansvarlig før overføringen, og Behandlingsansvarlig gjør sin egen samlede vurdering og har rett til å stanse; ny gjennomgang ved endring og minst årlig.",
 							EN: "The Processor carries out and documents the assessment (active voice) and answers for assessments by exporting Sub-processors; status per party taken from the answers; US transfers consider EO 14086 and Decision (EU) 2023/1795; given to the Controller before the transfer, the Controller's own overall assessment and right to stop; review on change and at least yearly.",
 						},
-						Line: 324,
+						Line: 326,
 					},
 					Change{
 						Version: 3,
@@ -2346,7 +2445,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 325,
+						Line: 327,
 					},
 					Change{
 						Version: 4,
@@ -2355,7 +2454,16 @@ func init() {
 							NB: "Gjelder bare Land uten adekvans (ikke land med adekvansbeslutning eller sertifiserte mottakere i USA); én vurdering per mottaker og land, hver oppført med status og dato, aldri én oppføring for flere land; der en Parts eget personell har tilgang fra et Land uten adekvans, vurderes lovgivningen i det landet på samme måte; leveres til Behandlingsansvarlig senest ved undertegning; avsnittet om USA bare for overføringer til USA uten adekvans.",
 							EN: "Applies only to Non-Adequate Countries (not to adequacy countries or certified US recipients); one assessment per recipient and country, each listed with its status and date, never one entry for several countries; where a party's own staff reaches a Non-Adequate Country the law of that country is assessed in the same way; delivered to the Controller at the latest at signature; US paragraph only for Non-Adequate transfers to the United States.",
 						},
-						Line: 326,
+						Line: 328,
+					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
+							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
+						},
+						Line: 329,
 					},
 				},
 				Title: Text{
@@ -2364,10 +2472,10 @@ func init() {
 				},
 				Body: Text{
 					NB: "For hver mottaker og hvert Land uten adekvans, jf. punkt {{ref \"transfer-instruction\"}}, som er oppført i punkt {{ref \"transfer-basis\"}} og vedlegg C, skal det foreligge en egen dokumentert vurdering av overføringen før overføringen starter. Databehandler skal gjennomføre og dokumentere vurderingen. Er dataeksportøren en Underdatabehandler, skal Databehandler sørge for at Underdatabehandleren gjennomfører og dokumenterer vurderingen, og Databehandler er ansvarlig overfor Behandlingsansvarlig for den. Skjer tilgangen bare ved en virksomhets eget personell, skal lovgivningen og praksis i landet vurderes på samme måte.\n\nVurderingen skal omfatte lovgivning og praksis i mottakerlandet, særlig myndighetenes adgang til opplysningene og de registrertes mulighet til å håndheve sine rettigheter, hvilke Personopplysninger som overføres og hvordan, hvem som mottar dem eller får tilgang til dem, og hvilke supplerende tekniske, organisatoriske og avtalemessige tiltak som trengs for at opplysningene får et vern som i det vesentlige svarer til vernet i EØS.{{$us := false}}{{range .Transfers}}{{if and .Restricted (eq .Country \"US\")}}{{$us = true}}{{end}}{{end}}{{if $us}} For overføringer til USA skal vurderingen ta hensyn til gjeldende amerikansk rett og praksis, herunder presidentordre (Executive Order) 14086 og Kommisjonens gjennomføringsbeslutning (EU) 2023/1795.{{end}}\n\nDatabehandler opplyser at status for vurderingene ved inngåelsen er slik, for hver mottaker og hvert land:\n{{range .Transfers}}{{if .Restricted}}\n- {{if .Unidentified}}{{.Exporter}}, {{.CountryName}}: mottakeren er ikke oppgitt, og det skal ikke skje noen overføring før mottakeren er oppført i vedlegg B og C og vurderingen er gjennomført, dokumentert og gitt Behandlingsansvarlig{{else}}{{.Recipient}}{{if .OwnStaff}} (eget personell){{end}}, {{.CountryName}}: {{if .TIADone}}vurderingen er gjennomført og dokumentert{{if .TIADate.Set}} {{.TIADate}}{{end}}{{else}}vurderingen er ikke gjennomført, og overføringen skal ikke starte før den er gjennomført, dokumentert og gitt Behandlingsansvarlig{{end}}{{end}}\n{{- end}}{{end}}\n\nDatabehandler skal gi Behandlingsansvarlig vurderingen og dokumentasjonen den bygger på før overføringen starter, og for overføringer som skal være i gang ved inngåelsen, senest ved inngåelsen. Behandlingsansvarlig gjør sin egen helhetsvurdering på grunnlag av den. Godtar ikke Behandlingsansvarlig vurderingen, kan Behandlingsansvarlig kreve overføringen stanset etter punkt {{ref \"transfer-suspension\"}}.\n\nDatabehandler skal gjennomgå vurderingen og oppdatere den når lovgivningen eller praksis i mottakerlandet endres, når overføringen, mottakerne eller tiltakene endres, og ellers minst én gang i året, og gi Behandlingsansvarlig den oppdaterte vurderingen.\n\nDe supplerende tiltakene som vurderingen bygger på, er bindende for Databehandler og Underdatabehandlere på samme måte som tiltakene i vedlegg D.\n",
-					EN: "For each recipient and each Non-Adequate Country, cf. clause {{ref \"transfer-instruction\"}}, listed in clause {{ref \"transfer-basis\"}} and annex C, a separate documented transfer impact assessment shall exist before the transfer starts. The Processor shall carry out and document the assessment. Where the data exporter is a Sub-processor, the Processor shall ensure that the Sub-processor carries out and documents the assessment, and the Processor is liable to the Controller for it. Where access is exercised only by an undertaking's own staff, the law and practice of the country shall be assessed in the same way.\n\nThe assessment shall cover the law and practice of the country of destination, in particular the authorities' access to the data and the data subjects' ability to enforce their rights, which Personal Data is transferred and how, who receives it or gains access to it, and which supplementary technical, organisational and contractual measures are needed for the data to have a protection essentially equivalent to that in the EEA.{{$us := false}}{{range .Transfers}}{{if and .Restricted (eq .Country \"US\")}}{{$us = true}}{{end}}{{end}}{{if $us}} For transfers to the United States, the assessment shall take into account current US law and practice, including Executive Order 14086 and Commission Implementing Decision (EU) 2023/1795.{{end}}\n\nThe Processor states that the status of the assessments at signing is as follows, for each recipient and country:\n{{range .Transfers}}{{if .Restricted}}\n- {{if .Unidentified}}{{.Exporter}}, {{.CountryName}}: the recipient is not stated, and no transfer shall take place until the recipient has been listed in annexes B and C and the assessment has been carried out, documented and given to the Controller{{else}}{{.Recipient}}{{if .OwnStaff}} (own staff){{end}}, {{.CountryName}}: {{if .TIADone}}the assessment has been carried out and documented{{if .TIADate.Set}} on {{.TIADate}}{{end}}{{else}}the assessment has not been carried out, and the transfer shall not start before it has been carried out, documented and given to the Controller{{end}}{{end}}\n{{- end}}{{end}}\n\nThe Processor shall give the Controller the assessment and the documentation on which it relies before the transfer starts, and for transfers that are to be taking place at signing, no later than at signing. The Controller makes its own overall assessment on that basis. If the Controller does not accept the assessment, the Controller may require the transfer to be suspended under clause {{ref \"transfer-suspension\"}}.\n\nThe Processor shall review the assessment and update it when the law or practice of the country of destination changes, when the transfer, the recipients or the measures change, and otherwise at least once a year, and give the Controller the updated assessment.\n\nThe supplementary measures on which the assessment relies are binding on the Processor and its Sub-processors in the same way as the measures in annex D.\n",
+					EN: "For each recipient and each Non-Adequate Country (see clause {{ref \"transfer-instruction\"}}), listed in clause {{ref \"transfer-basis\"}} and annex C, a separate documented transfer impact assessment shall exist before the transfer starts. The Processor shall carry out and document the assessment. Where the data exporter is a Sub-processor, the Processor shall ensure that the Sub-processor carries out and documents the assessment, and the Processor is liable to the Controller for it. Where access is exercised only by an undertaking's own staff, the law and practice of the country shall be assessed in the same way.\n\nThe assessment shall cover the law and practice of the country of destination, in particular the authorities' access to the data and the data subjects' ability to enforce their rights, which Personal Data is transferred and how, who receives it or gains access to it, and which supplementary technical, organisational and contractual measures are needed for the data to have a protection essentially equivalent to that in the EEA.{{$us := false}}{{range .Transfers}}{{if and .Restricted (eq .Country \"US\")}}{{$us = true}}{{end}}{{end}}{{if $us}} For transfers to the United States, the assessment shall take into account current US law and practice, including Executive Order 14086 and Commission Implementing Decision (EU) 2023/1795.{{end}}\n\nThe Processor states that the status of the assessments at signing is as follows, for each recipient and country:\n{{range .Transfers}}{{if .Restricted}}\n- {{if .Unidentified}}{{.Exporter}}, {{.CountryName}}: the recipient is not stated, and no transfer shall take place until the recipient has been listed in annexes B and C and the assessment has been carried out, documented and given to the Controller{{else}}{{.Recipient}}{{if .OwnStaff}} (own staff){{end}}, {{.CountryName}}: {{if .TIADone}}the assessment has been carried out and documented{{if .TIADate.Set}} on {{.TIADate}}{{end}}{{else}}the assessment has not been carried out, and the transfer shall not start before it has been carried out, documented and given to the Controller{{end}}{{end}}\n{{- end}}{{end}}\n\nThe Processor shall give the Controller the assessment and the documentation on which it relies before the transfer starts, and for transfers that are to be taking place at signing, no later than at signing. The Controller makes its own overall assessment on that basis. If the Controller does not accept the assessment, the Controller may require the transfer to be suspended under clause {{ref \"transfer-suspension\"}}.\n\nThe Processor shall review the assessment and update it when the law or practice of the country of destination changes, when the transfer, the recipients or the measures change, and otherwise at least once a year, and give the Controller the updated assessment.\n\nThe supplementary measures on which the assessment relies are binding on the Processor and its Sub-processors in the same way as the measures in annex D.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         310,
+				Line:         312,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2395,7 +2503,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 374,
+						Line: 377,
 					},
 					Change{
 						Version: 2,
@@ -2404,7 +2512,7 @@ func init() {
 							NB: "Varsel når vilkårene for grunnlaget ikke lenger kan oppfylles (entydig subjekt); Databehandlers egen plikt til å stanse uten instruks; Behandlingsansvarliges rett til å stanse når som helst, og tilbakelevering eller sletting av opplysninger som allerede er overført; kontinuitetsplan for helsetjenester; 30 dager regnet fra stansen; virkemiddelet er oppsigelse av Hovedavtalen, mens Avtalen gjelder til tilbakelevering og sletting er gjennomført.",
 							EN: "Notice when the conditions of the basis can no longer be met (unambiguous subject); the Processor's own duty to suspend without instruction; the Controller's right to suspend at any time, return or deletion of data already transferred; continuity plan for health services; 30 days counted from suspension; remedy is termination of the Main Agreement while the Agreement survives until return and deletion.",
 						},
-						Line: 375,
+						Line: 378,
 					},
 					Change{
 						Version: 3,
@@ -2413,7 +2521,7 @@ func init() {
 							NB: "Én prosedyre for ethvert bortfall av et overføringsgrunnlag (adekvansbeslutning, DPF-sertifisering, godkjenning eller dekning av bindende virksomhetsregler): varsel uten ugrunnet opphold og senest innen 24 timer, umiddelbar stans, Databehandler foreslår et annet grunnlag med en vurdering eller behandling uten overføringen, og Behandlingsansvarlig avgjør; Avtalen gjelder til pliktene til tilbakelevering og sletting er oppfylt; norsk «innen 30 dager».",
 							EN: "Single procedure for every loss of a transfer basis (adequacy decision, DPF certification, BCR approval or coverage): notice without undue delay and at the latest within 24 hours, immediate suspension, the Processor proposes another basis with an assessment or processing without the transfer, the Controller decides; the Agreement survives until the return and deletion obligations are fulfilled; nb 'innen 30 dager'.",
 						},
-						Line: 376,
+						Line: 379,
 					},
 					Change{
 						Version: 4,
@@ -2422,7 +2530,7 @@ func init() {
 							NB: "Tas ikke lenger med bare fordi standard personvernbestemmelser eller bindende virksomhetsregler er oppgitt som grunnlag, når ingenting overføres og ingen part har tilknytning til et Tredjeland.",
 							EN: "No longer selected by a declared SCC or BCR basis alone when nothing is transferred and no party is linked to a Third Country.",
 						},
-						Line: 377,
+						Line: 380,
 					},
 				},
 				Title: Text{
@@ -2434,12 +2542,12 @@ func init() {
 					EN: "The Processor shall notify the Controller without undue delay, and no later than 24 hours after becoming aware of it, if the Processor or a Sub-processor has reason to believe that the conditions of the transfer basis, the supplementary measures or the Agreement otherwise can no longer be met for a transfer. This applies for example where the law or practice of a Third Country has changed, an adequacy decision has been amended, repealed, suspended or declared invalid, a recipient is no longer certified under a framework on which an adequacy decision relies, or the approval of binding corporate rules has been withdrawn or a recipient is no longer bound by them.\n\nIf the conditions in chapter V of the GDPR can no longer be met for a transfer, the Processor shall suspend the transfer immediately, also without an instruction, and ensure that its Sub-processors do the same. In the notice, or as soon as possible thereafter, the Processor shall propose how the Processing can continue lawfully, either with another basis under article 46 or 47 of the GDPR and a documented transfer impact assessment, or without the transfer. The Controller decides which solution is to be used.\n\nThe Controller may at any time instruct the Processor to suspend a transfer or all or part of the Processing, if the Controller considers that the transfer is no longer lawful or does not give the Personal Data adequate protection. The Processor shall follow the instruction immediately. A suspended transfer shall not resume before lawful transfer has been restored and the Controller has authorised it in writing. On the Controller's instruction, the Processor shall ensure that Personal Data already transferred is returned or deleted at the recipient, and confirm this in writing.\n{{if .Health}}\n\nThe Processor shall have a plan for how the affected parts of the Service can be delivered without the transfer, so that a suspension does not compromise patient safety or access to health care.\n{{end}}\n\nIf lawful transfer has not been restored within 30 days after the transfer was suspended, or if the Processor has failed to suspend a transfer under this clause, the Controller may, without cost and without owing the Processor compensation, terminate or cancel the Main Agreement wholly or partly with immediate effect. The Agreement nevertheless continues to apply until the obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} have been fulfilled, and clause {{ref \"exit-plan\"}} applies.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         362,
+				Line:         365,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "foreign-authority-requests",
-				Version: 4,
+				Version: 5,
 				Section: "transfers",
 				Order:   60,
 				When:    "foreign_authority_exposure || third_country_affiliated",
@@ -2460,7 +2568,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 419,
+						Line: 422,
 					},
 					Change{
 						Version: 2,
@@ -2469,7 +2577,7 @@ func init() {
 							NB: "Sier ikke lenger at USA mangler adekvansbeslutning (adekvansbeslutning og DPF-sertifisering hindrer ikke myndighetenes tilgang); entall/flertall; binder morselskap og konsernselskaper av Databehandler og av Underdatabehandlere; artikkel 48: pålegg fra et Tredjeland er ikke grunnlag, og virksomheter i EØS utleverer bare etter en internasjonal avtale og EU-retten, EØS-retten eller norsk rett; direkte tilgang meldes; pålegget prøves rettslig med krav om midlertidig forføyning; minst mulig utlevering; dokumentasjon til Behandlingsansvarlig og Datatilsynet; årlig åpenhetsrapport; bekreftelse om bakdører også fra Underdatabehandlere og konsernselskaper.",
 							EN: "No longer says the US has no adequacy decision (adequacy and DPF certification do not stop access by authorities); singular/plural; binds parent and group companies of the Processor and of Sub-processors; art. 48: third-country orders are no basis, EEA entities disclose only under an international agreement and EU/EEA/Norwegian law; direct access reported; challenge with interim relief; minimum disclosure; documentation to the Controller and Datatilsynet; yearly transparency report; back-door confirmation also from Sub-processors and group companies.",
 						},
-						Line: 420,
+						Line: 423,
 					},
 					Change{
 						Version: 3,
@@ -2478,7 +2586,7 @@ func init() {
 							NB: "Setningen om DPF er rettet: beslutning 2023/1795 er en adekvansbeslutning bare for sertifiserte organisasjoner, andre mottakere i USA trenger et grunnlag etter artikkel 46 eller 47; lovlighetsprøvingen bruker den vanlige formuleringen (EU-retten eller lovgivningen i Norge eller en annen EØS-stat), også for en mottakende Underdatabehandler; plikten til å gjøre sitt beste binder den som mottar kravet; gjentakelsen om konsernselskaper som Underdatabehandlere er fjernet.",
 							EN: "DPF sentence corrected: Decision 2023/1795 is an adequacy decision only for certified organisations, other US recipients need an art. 46 or 47 basis; lawfulness test uses the common formula (Union law or the law of Norway or another EEA State), also for a receiving Sub-processor; best efforts bind the recipient of the demand; repetition on group companies as Sub-processors removed.",
 						},
-						Line: 421,
+						Line: 424,
 					},
 					Change{
 						Version: 4,
@@ -2487,7 +2595,16 @@ func init() {
 							NB: "Gjelder også der Databehandler, en Underdatabehandler eller et morselskap er etablert i et land med adekvansbeslutning (landets egne myndigheter kan pålegge den å utlevere, se beslutning (EU) 2021/914 klausul 15), og der opplysninger når et Land uten adekvans; innledningen navngir Partene som er etablert utenfor EØS og Landene uten adekvans som opplysningene når, i stedet for bare parter med tilknytning til et Tredjeland.",
 							EN: "Also applies where the Processor, a Sub-processor or a parent is established in a country with an adequacy decision (its own authorities may compel it, cf. Decision (EU) 2021/914 clause 15) and where data reaches a Non-Adequate Country; the opening names the parties established outside the EEA and the Non-Adequate Countries reached instead of only third-country-affiliated parties.",
 						},
-						Line: 422,
+						Line: 425,
+					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
+							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
+						},
+						Line: 426,
 					},
 				},
 				Title: Text{
@@ -2496,15 +2613,15 @@ func init() {
 				},
 				Body: Text{
 					NB: "{{$us := or (eq .Processor.Country \"US\") (eq .Processor.ParentCountry \"US\")}}{{range .Subprocessors}}{{if or (eq .Country \"US\") (eq .ParentCountry \"US\")}}{{$us = true}}{{end}}{{end}}\n{{- if .EstablishedParties.Set}}{{.EstablishedParties}} er etablert i, eller eid eller kontrollert fra, et Tredjeland.{{end}}{{if .RestrictedTransfer}} Personopplysningene lagres i eller gjøres tilgjengelige fra {{.RestrictedCountries}}.{{end}} Virksomheter med tilknytning til et Tredjeland, og selskaper i samme konsern, kan etter lovgivningen i det aktuelle Tredjelandet bli pålagt å utlevere eller gi tilgang til Personopplysninger, også når opplysningene lagres i EØS. Det gjelder også der overføringer til landet kan bygge på en adekvansbeslutning{{if $us}}. Kommisjonens gjennomføringsbeslutning (EU) 2023/1795 om EU–US Data Privacy Framework er en adekvansbeslutning bare for overføringer til virksomheter i USA som er aktivt sertifisert etter rammeverket. Overføringer til andre mottakere i USA må ha et annet grunnlag etter personvernforordningen artikkel 46 eller 47{{if .ThirdCountryTransfer}}, jf. punkt {{ref \"transfer-basis\"}}{{end}}. Verken beslutningen eller en sertifisering hindrer at amerikanske myndigheter krever tilgang etter amerikansk lov{{end}}.\n\nDatabehandler skal håndtere krav om utlevering av eller tilgang til Personopplysningene fra domstoler og myndigheter i Tredjeland slik som angitt nedenfor, og sørge for at Underdatabehandlere, morselskaper og andre selskaper i samme konsern som Databehandler eller en Underdatabehandler er bundet av de samme reglene ved skriftlig avtale eller annen bindende forpliktelse. Reglene gjelder for den av disse virksomhetene som mottar kravet:\n\n1. Et krav, en dom eller en avgjørelse fra en domstol eller myndighet i et Tredjeland er ikke i seg selv grunnlag for å utlevere eller gi tilgang til Personopplysninger, jf. personvernforordningen artikkel 48. Databehandler og Underdatabehandlere som er etablert i EØS, skal bare etterkomme et slikt krav når det bygger på en internasjonal avtale, for eksempel en avtale om gjensidig rettshjelp, og utleveringen ikke strider mot EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, herunder reglene om taushetsplikt. Mottar en Underdatabehandler kravet, gjelder det samme for den lovgivningen Underdatabehandleren er underlagt.\n2. Den som mottar kravet, skal vurdere og dokumentere om det er rettslig bindende og lovlig etter lovgivningen i det landet som fremsetter det, og etter folkeretten.\n3. Den som mottar kravet, skal be myndigheten om å rette kravet direkte til Behandlingsansvarlig.\n4. Er det rimelig grunn til å anse kravet som ulovlig eller for vidtgående, skal det bestrides med de rettsmidlene som finnes, og det skal bes om at virkningene av kravet stilles i bero til saken er endelig avgjort. Personopplysningene skal ikke utleveres før det er en plikt etter de prosessreglene som gjelder.\n5. Behandlingsansvarlig skal varsles straks om kravet, og om enhver direkte tilgang fra myndigheter til Personopplysningene som Databehandler eller en av virksomhetene nevnt ovenfor blir kjent med, med mindre lovgivningen i det aktuelle landet forbyr varsel. Er varsel forbudt, skal den som mottar kravet, gjøre sitt ytterste for å få forbudet opphevet, og gi Behandlingsansvarlig så mye informasjon som lovlig er mulig, så snart det er mulig.\n6. Det skal ikke utleveres mer enn det minimum som er nødvendig etter en rimelig tolkning av kravet.\n7. Hvert krav, vurderingen og svaret skal dokumenteres. Dokumentasjonen skal gjøres tilgjengelig for Behandlingsansvarlig og, på forespørsel, for Datatilsynet, i den utstrekning det er lovlig.\n8. Databehandler skal minst én gang i året gi Behandlingsansvarlig en samlet oversikt over antall og typer krav om utlevering eller tilgang som Databehandler og virksomhetene nevnt ovenfor har mottatt, og hvordan de er besvart, i den utstrekning det er lovlig, og offentliggjøre en tilsvarende åpenhetsrapport.\n\nDatabehandler bekrefter at verken Databehandler eller, etter det Databehandler har undersøkt, noen Underdatabehandler eller noe selskap i samme konsern har laget bakdører eller rutiner som gjør det lettere for myndigheter å få tilgang til Personopplysningene, eller er rettslig forpliktet til å lage slike, og skal innhente tilsvarende skriftlig bekreftelse fra Underdatabehandlerne.\n",
-					EN: "{{$us := or (eq .Processor.Country \"US\") (eq .Processor.ParentCountry \"US\")}}{{range .Subprocessors}}{{if or (eq .Country \"US\") (eq .ParentCountry \"US\")}}{{$us = true}}{{end}}{{end}}\n{{- if .EstablishedParties.Set}}{{.EstablishedParties}} {{if gt .EstablishedParties.Len 1}}are{{else}}is{{end}} established in, or owned or controlled from, a Third Country.{{end}}{{if .RestrictedTransfer}} The Personal Data is stored in or made accessible from {{.RestrictedCountries}}.{{end}} Undertakings with links to a Third Country, and companies in the same group, may be required under the law of the Third Country concerned to disclose or give access to Personal Data, also where the data is stored in the EEA. This also applies where transfers to that country can rely on an adequacy decision{{if $us}}. Commission Implementing Decision (EU) 2023/1795 on the EU–US Data Privacy Framework is an adequacy decision only for transfers to organisations in the United States with an active certification under the framework. Transfers to other recipients in the United States require another basis under article 46 or 47 of the GDPR{{if .ThirdCountryTransfer}}, cf. clause {{ref \"transfer-basis\"}}{{end}}. Neither the decision nor a certification prevents US authorities from demanding access under US law{{end}}.\n\nThe Processor shall handle demands from courts and authorities of Third Countries for disclosure of or access to the Personal Data as set out below, and ensure that Sub-processors, parent companies and other companies in the same group as the Processor or a Sub-processor are bound by the same rules by written agreement or another binding undertaking. The rules apply to whichever of these undertakings receives the demand:\n\n1. A demand, judgment or decision of a court or authority of a Third Country does not in itself constitute a basis for disclosing or giving access to Personal Data, cf. article 48 of the GDPR. The Processor and Sub-processors established in the EEA shall comply with such a demand only where it is based on an international agreement, such as a mutual legal assistance treaty, and the disclosure is not contrary to Union law or the law of Norway or another EEA State to which the Processor is subject, including the rules on secrecy. Where a Sub-processor receives the demand, the same applies to the law to which the Sub-processor is subject.\n2. The recipient of the demand shall assess and document whether it is legally binding and lawful under the law of the country making it, and under international law.\n3. The recipient of the demand shall ask the authority to address the demand directly to the Controller.\n4. Where there are reasonable grounds to consider the demand unlawful or overbroad, it shall be challenged with the available remedies, and interim measures suspending its effects until the matter has been finally decided shall be sought. The Personal Data shall not be disclosed until this is required under the applicable procedural rules.\n5. The Controller shall be notified immediately of the demand, and of any direct access by authorities to the Personal Data of which the Processor or one of the undertakings referred to above becomes aware, unless the law of the country concerned prohibits notice. Where notice is prohibited, the recipient of the demand shall use its best efforts to have the prohibition lifted, and give the Controller as much information as is lawfully possible, as soon as possible.\n6. No more shall be disclosed than the minimum necessary under a reasonable interpretation of the demand.\n7. Each demand, the assessment and the response shall be documented. The documentation shall be made available to the Controller and, on request, to the Data Protection Authority, to the extent lawful.\n8. At least once a year the Processor shall give the Controller an aggregate overview of the number and types of demands for disclosure or access received by the Processor and the undertakings referred to above, and how they were answered, to the extent lawful, and publish a corresponding transparency report.\n\nThe Processor confirms that neither the Processor nor, having made enquiries, any Sub-processor or group company has created back doors or procedures that make it easier for authorities to access the Personal Data, or is legally required to create such, and shall obtain a corresponding written confirmation from its Sub-processors.\n",
+					EN: "{{$us := or (eq .Processor.Country \"US\") (eq .Processor.ParentCountry \"US\")}}{{range .Subprocessors}}{{if or (eq .Country \"US\") (eq .ParentCountry \"US\")}}{{$us = true}}{{end}}{{end}}\n{{- if .EstablishedParties.Set}}{{.EstablishedParties}} {{if gt .EstablishedParties.Len 1}}are{{else}}is{{end}} established in, or owned or controlled from, a Third Country.{{end}}{{if .RestrictedTransfer}} The Personal Data is stored in or made accessible from {{.RestrictedCountries}}.{{end}} Undertakings with links to a Third Country, and companies in the same group, may be required under the law of the Third Country concerned to disclose or give access to Personal Data, also where the data is stored in the EEA. This also applies where transfers to that country can rely on an adequacy decision{{if $us}}. Commission Implementing Decision (EU) 2023/1795 on the EU–US Data Privacy Framework is an adequacy decision only for transfers to organisations in the United States with an active certification under the framework. Transfers to other recipients in the United States require another basis under article 46 or 47 of the GDPR{{if .ThirdCountryTransfer}} (see clause {{ref \"transfer-basis\"}}){{end}}. Neither the decision nor a certification prevents US authorities from demanding access under US law{{end}}.\n\nThe Processor shall handle demands from courts and authorities of Third Countries for disclosure of or access to the Personal Data as set out below, and ensure that Sub-processors, parent companies and other companies in the same group as the Processor or a Sub-processor are bound by the same rules by written agreement or another binding undertaking. The rules apply to whichever of these undertakings receives the demand:\n\n1. A demand, judgment or decision of a court or authority of a Third Country does not in itself constitute a basis for disclosing or giving access to Personal Data (see article 48 of the GDPR). The Processor and Sub-processors established in the EEA shall comply with such a demand only where it is based on an international agreement, such as a mutual legal assistance treaty, and the disclosure is not contrary to Union law or the law of Norway or another EEA State to which the Processor is subject, including the rules on secrecy. Where a Sub-processor receives the demand, the same applies to the law to which the Sub-processor is subject.\n2. The recipient of the demand shall assess and document whether it is legally binding and lawful under the law of the country making it, and under international law.\n3. The recipient of the demand shall ask the authority to address the demand directly to the Controller.\n4. Where there are reasonable grounds to consider the demand unlawful or overbroad, it shall be challenged with the available remedies, and interim measures suspending its effects until the matter has been finally decided shall be sought. The Personal Data shall not be disclosed until this is required under the applicable procedural rules.\n5. The Controller shall be notified immediately of the demand, and of any direct access by authorities to the Personal Data of which the Processor or one of the undertakings referred to above becomes aware, unless the law of the country concerned prohibits notice. Where notice is prohibited, the recipient of the demand shall use its best efforts to have the prohibition lifted, and give the Controller as much information as is lawfully possible, as soon as possible.\n6. No more shall be disclosed than the minimum necessary under a reasonable interpretation of the demand.\n7. Each demand, the assessment and the response shall be documented. The documentation shall be made available to the Controller and, on request, to the Data Protection Authority, to the extent lawful.\n8. At least once a year the Processor shall give the Controller an aggregate overview of the number and types of demands for disclosure or access received by the Processor and the undertakings referred to above, and how they were answered, to the extent lawful, and publish a corresponding transparency report.\n\nThe Processor confirms that neither the Processor nor, having made enquiries, any Sub-processor or group company has created back doors or procedures that make it easier for authorities to access the Personal Data, or is legally required to create such, and shall obtain a corresponding written confirmation from its Sub-processors.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         407,
+				Line:         410,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "supplementary-measures",
-				Version: 4,
+				Version: 5,
 				Section: "transfers",
 				Order:   70,
 				When:    "restricted_transfer || third_country_affiliated",
@@ -2525,7 +2642,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 472,
+						Line: 476,
 					},
 					Change{
 						Version: 2,
@@ -2534,7 +2651,7 @@ func init() {
 							NB: "Tiltakene fordeles etter tjenestemodell og nøkkelinnehaver (under PaaS og IaaS kan Behandlingsansvarlig selv holde nøklene; nøkler som Databehandler holder, skal flyttes på forespørsel); pseudonymisering etter Behandlingsansvarliges instruks eller i Behandlingsansvarliges applikasjoner; dataminimering for Underdatabehandlere i Tredjeland som trenger klartekst; telemetri med Personopplysninger er en Overføring til Tredjeland, også pseudonymiserte opplysninger; tilgang til klartekst bare med forhåndsgodkjenning; riktige henvisninger.",
 							EN: "Measures allocated per service model and key holder (under PaaS and IaaS the Controller may hold the keys itself; processor-held keys must be moved on request); pseudonymisation on the Controller's instruction or in the Controller's applications; minimisation for third-country Sub-processors that need clear text; telemetry with Personal Data is a transfer, pseudonymised data included; clear-text access only with prior approval; correct cross-references.",
 						},
-						Line: 473,
+						Line: 477,
 					},
 					Change{
 						Version: 3,
@@ -2543,7 +2660,7 @@ func init() {
 							NB: "Kryptering i alle lag der Databehandler har hele eller delt ansvar; for nøkkelhold vises det til klausulen om kryptering, med bare tillegget om Tredjeland; klartekst til en Underdatabehandler i et Tredjeland bare etter instruks, og personellets tilgang til innhold bare etter klausulen om fjerntilgang (én regel); punktet om telemetri gjentar ikke lenger instruksregelen (sending i strid med den er et Avvik); «sterk kryptering».",
 							EN: "Encryption in every layer where the Processor is wholly or jointly responsible; key holding referred to the encryption clause with only the third-country addition; clear-text data for a third-country Sub-processor only on instruction, staff access to content only under the remote-access clause (single rule); telemetry bullet no longer repeats the instruction rule (sending in breach is a Deviation); 'sterk kryptering'.",
 						},
-						Line: 474,
+						Line: 478,
 					},
 					Change{
 						Version: 4,
@@ -2552,7 +2669,16 @@ func init() {
 							NB: "Tas bare med for Land uten adekvans eller en part med tilknytning til et slikt land (ikke for land med adekvansbeslutning eller sertifiserte mottakere i USA); begrensningene for nøkler, pseudonymisering og klartekst omtaler Land uten adekvans; punktet om minimering av klartekst bare der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; godkjenning for hver oppgave bare der tilgang gis fra et Land uten adekvans; forbudet mot at konsernselskaper og personell i utlandet bruker nøklene, utelates der Databehandler selv, etablert i et Land uten adekvans, holder dem (siste avsnitt gjelder).",
 							EN: "Selected only for Non-Adequate Countries or a party linked to one (not for adequacy countries or certified US recipients); key, pseudonymisation and clear-text restrictions speak of Non-Adequate Countries; the clear-text minimisation bullet only where a Sub-processor processes data in a Non-Adequate Country, naming it; per-task approval only where access is given from a Non-Adequate Country; the bar on group companies and staff abroad using the keys is left out where the Processor itself, established in a Non-Adequate Country, holds them (the last paragraph applies).",
 						},
-						Line: 475,
+						Line: 479,
+					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
+							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
+						},
+						Line: 480,
 					},
 				},
 				Title: Text{
@@ -2561,15 +2687,15 @@ func init() {
 				},
 				Body: Text{
 					NB: "For å beskytte Personopplysningene mot tilgang etter lovgivningen i et Land uten adekvans, jf. punkt {{ref \"transfer-instruction\"}}, gjelder disse tiltakene, i tillegg til tiltakene i vedlegg D:\n\n- Databehandler skal kryptere Personopplysningene med sterk kryptering under overføring og lagring i de lagene av Tjenesten som Databehandler har hele eller delt ansvar for etter vedlegg E.\n- Nøklene som beskytter lagrede Personopplysninger, forvaltes etter punkt {{ref \"encryption\"}}.{{if not .KeyHolderRestricted}} I tillegg skal verken selskaper i samme konsern som Databehandler som er etablert i et Land uten adekvans, eller personell i et Land uten adekvans, ha tilgang til nøklene eller kunne eksportere dem.{{end}}\n{{- if eq .Service.Model \"saas\"}}\n- Når Behandlingsansvarlig instruerer om det, skal Databehandler pseudonymisere Personopplysningene før de gjøres tilgjengelige fra et Land uten adekvans, slik at opplysningene som trengs for å identifisere de registrerte, bare finnes i EØS.\n{{- else}}\n- Behandlingsansvarlig avgjør om Personopplysningene skal pseudonymiseres eller krypteres i Behandlingsansvarliges egne applikasjoner før de lagres i Tjenesten. Databehandler skal legge til rette for det med tjenester i EØS.\n{{- end}}\n{{- if .RestrictedSubprocessorProcessing}}\n- {{.RestrictedProcessingSubprocessors}}, som behandler Personopplysninger i et Land uten adekvans for å levere sin tjeneste, skal bare få de opplysningene som er strengt nødvendige for tjenesten, og skal slette dem så snart tjenesten er utført.{{if .Health}} Slike opplysninger skal ikke inneholde Helseopplysninger og skal ikke vise at den registrerte mottar helsehjelp, med mindre Behandlingsansvarlig skriftlig har instruert om det etter punkt {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostikk-, telemetri- og loggdata og andre opplysninger som sendes ut av EØS, skal ikke inneholde Personopplysninger, heller ikke pseudonymiserte, med mindre Behandlingsansvarlig har instruert om det etter punkt {{ref \"transfer-instruction\"}}. Sending i strid med dette er et Avvik.\n- Tilgang fra et Tredjeland skal bare skje etter punkt {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} og {{ref \"remote-access\"}}{{end}}, og bare i den utstrekning Avtalen tillater det.\n\nKryptering beskytter ikke Personopplysninger som er tilgjengelige i klartekst når de behandles. Personell i et Land uten adekvans skal derfor bare få tilgang til Personopplysninger i klartekst {{if .RestrictedAccess}}etter punkt {{ref \"remote-access\"}}{{else}}når Behandlingsansvarlig på forhånd har godkjent det skriftlig for den enkelte oppgaven{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nNøkler som Databehandler forvalter, gir begrenset vern mot krav om utlevering som rettes mot Databehandler eller selskaper i samme konsern. {{if ne .Service.Model \"saas\"}}Behandlingsansvarlig kan når som helst kreve å forvalte nøklene selv eller la en uavhengig tredjepart i EØS gjøre det, og Databehandler skal legge til rette for det.{{else}}På Behandlingsansvarliges forespørsel skal Databehandler legge til rette for at nøklene forvaltes av Behandlingsansvarlig eller en uavhengig tredjepart i EØS.{{end}}\n{{end}}\n",
-					EN: "To protect the Personal Data against access under the law of a Non-Adequate Country, cf. clause {{ref \"transfer-instruction\"}}, the following measures apply, in addition to the measures in annex D:\n\n- The Processor shall encrypt the Personal Data with strong encryption in transit and at rest in the layers of the Service for which the Processor is wholly or jointly responsible under annex E.\n- The keys protecting stored Personal Data are managed under clause {{ref \"encryption\"}}.{{if not .KeyHolderRestricted}} In addition, neither companies in the same group as the Processor that are established in a Non-Adequate Country nor staff in a Non-Adequate Country shall have access to the keys or be able to export them.{{end}}\n{{- if eq .Service.Model \"saas\"}}\n- Where the Controller so instructs, the Processor shall pseudonymise the Personal Data before it is made accessible from a Non-Adequate Country, so that the information needed to identify the data subjects is held only in the EEA.\n{{- else}}\n- The Controller decides whether the Personal Data shall be pseudonymised or encrypted in the Controller's own applications before it is stored in the Service. The Processor shall facilitate this with services in the EEA.\n{{- end}}\n{{- if .RestrictedSubprocessorProcessing}}\n- {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}}, shall receive only the data strictly necessary for that service, and shall delete it as soon as the service has been performed.{{if .Health}} Such data shall not contain Health Data and shall not reveal that the data subject receives health care, unless the Controller has instructed otherwise in writing under clause {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostic, telemetry and log data and other information sent out of the EEA shall not contain Personal Data, including pseudonymised data, unless the Controller has so instructed under clause {{ref \"transfer-instruction\"}}. Sending in breach of this is a Deviation.\n- Access from a Third Country shall take place only under clause {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} and clause {{ref \"remote-access\"}}{{end}}, and only to the extent the Agreement permits.\n\nEncryption does not protect Personal Data that is available in clear text while it is processed. Staff in a Non-Adequate Country shall therefore have access to Personal Data in clear text only {{if .RestrictedAccess}}under clause {{ref \"remote-access\"}}{{else}}where the Controller has approved it in writing in advance for the individual task{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nKeys managed by the Processor give limited protection against disclosure demands directed at the Processor or group companies. {{if ne .Service.Model \"saas\"}}The Controller may at any time require that it manage the keys itself or that an independent third party in the EEA do so, and the Processor shall facilitate this.{{else}}At the Controller's request, the Processor shall facilitate the management of the keys by the Controller or an independent third party in the EEA.{{end}}\n{{end}}\n",
+					EN: "To protect the Personal Data against access under the law of a Non-Adequate Country (see clause {{ref \"transfer-instruction\"}}), the following measures apply, in addition to the measures in annex D:\n\n- The Processor shall encrypt the Personal Data with strong encryption in transit and at rest in the layers of the Service for which the Processor is wholly or jointly responsible under annex E.\n- The keys protecting stored Personal Data are managed under clause {{ref \"encryption\"}}.{{if not .KeyHolderRestricted}} In addition, neither companies in the same group as the Processor that are established in a Non-Adequate Country nor staff in a Non-Adequate Country shall have access to the keys or be able to export them.{{end}}\n{{- if eq .Service.Model \"saas\"}}\n- Where the Controller so instructs, the Processor shall pseudonymise the Personal Data before it is made accessible from a Non-Adequate Country, so that the information needed to identify the data subjects is held only in the EEA.\n{{- else}}\n- The Controller decides whether the Personal Data shall be pseudonymised or encrypted in the Controller's own applications before it is stored in the Service. The Processor shall facilitate this with services in the EEA.\n{{- end}}\n{{- if .RestrictedSubprocessorProcessing}}\n- {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}}, shall receive only the data strictly necessary for that service, and shall delete it as soon as the service has been performed.{{if .Health}} Such data shall not contain Health Data and shall not reveal that the data subject receives health care, unless the Controller has instructed otherwise in writing under clause {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostic, telemetry and log data and other information sent out of the EEA shall not contain Personal Data, including pseudonymised data, unless the Controller has so instructed under clause {{ref \"transfer-instruction\"}}. Sending in breach of this is a Deviation.\n- Access from a Third Country shall take place only under clause {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} and clause {{ref \"remote-access\"}}{{end}}, and only to the extent the Agreement permits.\n\nEncryption does not protect Personal Data that is available in clear text while it is processed. Staff in a Non-Adequate Country shall therefore have access to Personal Data in clear text only {{if .RestrictedAccess}}under clause {{ref \"remote-access\"}}{{else}}where the Controller has approved it in writing in advance for the individual task{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nKeys managed by the Processor give limited protection against disclosure demands directed at the Processor or group companies. {{if ne .Service.Model \"saas\"}}The Controller may at any time require that it manage the keys itself or that an independent third party in the EEA do so, and the Processor shall facilitate this.{{else}}At the Controller's request, the Processor shall facilitate the management of the keys by the Controller or an independent third party in the EEA.{{end}}\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         460,
+				Line:         464,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "remote-access",
-				Version: 4,
+				Version: 5,
 				Section: "transfers",
 				Order:   80,
 				When:    "third_country_access",
@@ -2589,7 +2715,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 534,
+						Line: 539,
 					},
 					Change{
 						Version: 2,
@@ -2598,7 +2724,7 @@ func init() {
 							NB: "Tilgang behandles som en Overføring til Tredjeland etter Avtalen; begrenset til landene og tjenestene i vedlegg B og C og til klausulen om overføringsgrunnlag; bare eget personell eller oppførte Underdatabehandlere kan gi tilgang, og konsernselskaper og leverandører av brukerstøtte skal først oppføres; tilgang til innhold bare med Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave (eller en skriftlig generell godkjenning for angitte typer oppgaver), stengt når oppgaven er utført.",
 							EN: "Access is treated as a transfer under the Agreement; limited to the countries and services in annexes B and C and the transfer-basis clause; only own staff or listed Sub-processors may give access, group companies and support suppliers must be listed first; access to content only with the Controller's prior written approval per task (or a written general approval for specified task types), closed when the task is done.",
 						},
-						Line: 535,
+						Line: 540,
 					},
 					Change{
 						Version: 3,
@@ -2607,7 +2733,7 @@ func init() {
 							NB: "Én regel for tilgang til innhold fra et Tredjeland: forhåndsgodkjenning skriftlig for hver oppgave, ingen generell godkjenning for typer oppgaver, tidsbegrenset, logget; angir hvem som kan ha tilgang (ikke hvem som kan gi den); viser til definisjonen og til klausulen om Underdatabehandlere i stedet for å gjenta dem.",
 							EN: "Single rule for access to content from a Third Country: prior written approval for each task, no general approval for types of tasks, time-limited, logged; states who may have access (not who may give it); refers to the definition and to the Sub-processor clause instead of restating them.",
 						},
-						Line: 536,
+						Line: 541,
 					},
 					Change{
 						Version: 4,
@@ -2616,7 +2742,16 @@ func init() {
 							NB: "Plikter som passer for all tilgang fra utenfor EØS (oppførte land og mottakere, minste nødvendige tilgang, personlige kontoer med tofaktorautentisering, kryptering, logging, ingen kopier utenfor de oppførte stedene), gjelder for all slik tilgang; de strenge pliktene (bare oppgaver som ikke kan utføres fra EØS eller et land med adekvansbeslutning, forhåndsgodkjenning skriftlig for hver oppgave for innhold, ingen nedlasting til utstyr der) gjelder bare tilgang fra et Land uten adekvans, navngitt ved undertegning; tilgang bare for den mottakeren som er navngitt for landet i vedlegg C.",
 							EN: "Duties that fit every access from outside the EEA (listed countries and recipients, least privilege, personal accounts with two factors, encryption, logging, no copies outside the listed locations) apply to all; the restrictive duties (only tasks that cannot be performed from the EEA or an adequacy country, prior written approval per task for content, no download to equipment there) apply only to access from a Non-Adequate Country, named at signing; access only by the recipient named for the country in annex C.",
 						},
-						Line: 537,
+						Line: 542,
+					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
+							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
+						},
+						Line: 543,
 					},
 				},
 				Title: Text{
@@ -2625,10 +2760,10 @@ func init() {
 				},
 				Body: Text{
 					NB: "Fjerntilgang, brukerstøtte, feilretting, drift og administrasjon fra et Tredjeland er Overføring til Tredjeland, jf. punkt {{ref \"definitions\"}}, og er bare tillatt fra de landene og for de tjenestene som er oppført i vedlegg B og C, på de vilkårene som er angitt i punkt {{ref \"transfer-basis\"}}.\n\nFra et land utenfor EØS kan bare personell hos den virksomheten som er oppført som mottaker for landet i vedlegg C, få tilgang. Konsernselskaper og andre virksomheter som skal ha slik tilgang, er Underdatabehandlere og skal være godkjent etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} og {{ref \"processing-locations\"}} og oppført i vedlegg B før de får tilgang, jf. punkt {{ref \"subprocessors-obligations\"}}.\n\nVed tilgang fra et Tredjeland gjelder dette:\n\n- tilgang skal bare gis for bestemte oppgaver, og ikke være mer omfattende enn oppgaven krever;\n- tilgangen skal skje med personlige kontoer og autentisering med minst to faktorer, over krypterte forbindelser;\n- tilgangen skal logges, og Behandlingsansvarlig skal ha tilgang til loggene etter punkt {{ref \"log-access\"}};\n- opplysninger skal ikke lastes ned eller kopieres til andre steder enn dem som er oppført i vedlegg C.\n{{if .RestrictedAccess}}\n\nFor tilgang fra et Land uten adekvans, jf. punkt {{ref \"transfer-instruction\"}}, ved inngåelsen {{.RestrictedAccessCountries}}, gjelder i tillegg:\n\n- tilgang skal bare gis for oppgaver som ikke kan utføres fra EØS eller fra et land som omfattes av en adekvansbeslutning;\n- tilgang til innholdet i Personopplysningene skal bare gis når Behandlingsansvarlig på forhånd har godkjent det skriftlig for den enkelte oppgaven; godkjenning kan ikke gis generelt for typer av oppgaver; tilgangen skal være tidsbegrenset og stenges når oppgaven er utført;\n- opplysninger skal ikke lastes ned eller kopieres til utstyr i et Land uten adekvans.\n{{end}}\n\nDatabehandler skal ikke organisere brukerstøtte eller drift slik at personell i andre land enn dem som er oppført i vedlegg B og C, får tilgang til Personopplysningene.\n",
-					EN: "Remote access, support, troubleshooting, operations and administration from a Third Country are Third-Country Transfers, cf. clause {{ref \"definitions\"}}, and are permitted only from the countries and for the services listed in annexes B and C, on the terms stated in clause {{ref \"transfer-basis\"}}.\n\nFrom a country outside the EEA, only staff of the undertaking listed as recipient for that country in annex C may have access. Group companies and other undertakings that are to have such access are Sub-processors and shall be authorised under clauses {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} and {{ref \"processing-locations\"}} and listed in annex B before they are given access, cf. clause {{ref \"subprocessors-obligations\"}}.\n\nFor access from a Third Country the following applies:\n\n- access shall be given only for specific tasks, and shall be no wider than the task requires;\n- access shall take place with personal accounts and authentication with at least two factors, over encrypted connections;\n- access shall be logged, and the Controller shall have access to the logs under clause {{ref \"log-access\"}};\n- data shall not be downloaded or copied to locations other than those listed in annex C.\n{{if .RestrictedAccess}}\n\nFor access from a Non-Adequate Country, cf. clause {{ref \"transfer-instruction\"}}, at signing {{.RestrictedAccessCountries}}, the following applies in addition:\n\n- access shall be given only for tasks that cannot be performed from the EEA or from a country covered by an adequacy decision;\n- access to the content of the Personal Data shall be given only where the Controller has approved it in writing in advance for the individual task; approval cannot be given generally for types of tasks; the access shall be time-limited and closed when the task has been completed;\n- data shall not be downloaded or copied to equipment in a Non-Adequate Country.\n{{end}}\n\nThe Processor shall not organise support or operations so that staff in countries other than those listed in annexes B and C gain access to the Personal Data.\n",
+					EN: "Remote access, support, troubleshooting, operations and administration from a Third Country are Third-Country Transfers (see clause {{ref \"definitions\"}}), and are permitted only from the countries and for the services listed in annexes B and C, on the terms stated in clause {{ref \"transfer-basis\"}}.\n\nFrom a country outside the EEA, only staff of the undertaking listed as recipient for that country in annex C may have access. Group companies and other undertakings that are to have such access are Sub-processors and shall be authorised under clauses {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} and {{ref \"processing-locations\"}} and listed in annex B before they are given access (see clause {{ref \"subprocessors-obligations\"}}).\n\nFor access from a Third Country the following applies:\n\n- access shall be given only for specific tasks, and shall be no wider than the task requires;\n- access shall take place with personal accounts and authentication with at least two factors, over encrypted connections;\n- access shall be logged, and the Controller shall have access to the logs under clause {{ref \"log-access\"}};\n- data shall not be downloaded or copied to locations other than those listed in annex C.\n{{if .RestrictedAccess}}\n\nFor access from a Non-Adequate Country (see clause {{ref \"transfer-instruction\"}}), at signing {{.RestrictedAccessCountries}}, the following applies in addition:\n\n- access shall be given only for tasks that cannot be performed from the EEA or from a country covered by an adequacy decision;\n- access to the content of the Personal Data shall be given only where the Controller has approved it in writing in advance for the individual task; approval cannot be given generally for types of tasks; the access shall be time-limited and closed when the task has been completed;\n- data shall not be downloaded or copied to equipment in a Non-Adequate Country.\n{{end}}\n\nThe Processor shall not organise support or operations so that staff in countries other than those listed in annexes B and C gain access to the Personal Data.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         523,
+				Line:         528,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2767,7 +2902,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "register-rights",
-				Version: 2,
+				Version: 3,
 				Section: "assistance",
 				Order:   25,
 				When:    "health_register && !patient_data",
@@ -2795,10 +2930,19 @@ func init() {
 						Version: 2,
 						Date:    "2026-12-02",
 						Text: ChangeText{
+							NB: "Første avsnitt tillegger ikke lenger helseregisterloven en rett til å få vite hvem som har hatt tilgang (ikke kontrollert mot loven); retten til innsyn i mottakere vises til personvernforordningen artikkel 15 nr. 1 bokstav c; Tjenestens funksjoner er uendret.",
+							EN: "First paragraph no longer attributes to the Health Registries Act a right to know who has had access (not verified against the Act); the right of access to the recipients is cited to GDPR article 15(1)(c); the functions of the Service are unchanged.",
+						},
+						Line: 120,
+					},
+					Change{
+						Version: 3,
+						Date:    "2026-12-02",
+						Text: ChangeText{
 							NB: "Rettighetene, også de i punkt 9.1, gjelder for helseregisteret bare i den utstrekning helseregisterloven, forskriften om helseregisteret og personvernforordningen gir dem; begrensningene i retten til sletting, dataportabilitet og protest (artikkel 17 nr. 3, 20 og 21 nr. 1 og 6) er nevnt, og forskriften kan gi eller begrense reservasjonsrett og rett til å vite hvem som har hatt tilgang (ikke lenger tillagt helseregisterloven); innsyn i mottakere etter artikkel 15 nr. 1 bokstav c; ett navn på forskriften (funn R2 B-3, B-2).",
 							EN: "The rights, including those in clause 9.1, apply to the health register only to the extent the Health Registries Act, the regulation on the health register and the GDPR provide them; the limits on erasure, portability and objection (articles 17(3), 20 and 21(1) and (6)) are named, and the regulation may provide or limit an opt-out and the right to know who has had access (no longer attributed to the Health Registries Act); access to recipients under article 15(1)(c); one name for the regulation (findings R2 B-3, B-2).",
 						},
-						Line: 120,
+						Line: 121,
 					},
 				},
 				Title: Text{
@@ -2835,7 +2979,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 153,
+						Line: 154,
 					},
 					Change{
 						Version: 2,
@@ -2844,7 +2988,7 @@ func init() {
 							NB: "Varsel om endringer som kan kreve en ny konsekvensvurdering, følger nå den ene varslingsfristen for planlagte endringer (varslingsdagene for Underdatabehandlere) i stedet for «i god tid»; viser til klausulen om konsekvensvurdering før tilgang når risikoen er høy.",
 							EN: "Notice of changes that may require a new impact assessment now follows the single notice period for planned changes (subprocessor notice days) instead of \"in good time\"; refers to the DPIA-before-access clause when the risk is high.",
 						},
-						Line: 154,
+						Line: 155,
 					},
 					Change{
 						Version: 3,
@@ -2853,7 +2997,7 @@ func init() {
 							NB: "Varselet om planlagte endringer gjentas ikke lenger: punktet om personvernkonsekvensvurdering viser til klausulen om konfigurasjonskontroll, som har den ene regelen; nøytral overskrift uten det definerte begrepet med liten forbokstav.",
 							EN: "The notice of planned changes is no longer restated: the DPIA bullet refers to the configuration-control clause, which holds the single rule; neutral title without the lower-case defined term.",
 						},
-						Line: 155,
+						Line: 156,
 					},
 					Change{
 						Version: 4,
@@ -2862,7 +3006,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 156,
+						Line: 157,
 					},
 				},
 				Title: Text{
@@ -2874,7 +3018,7 @@ func init() {
 					EN: "The Processor shall assist the Controller in meeting the obligations in articles 32 to 36 of the GDPR, taking into account the nature of the Processing and the information available to the Processor. The assistance covers:\n\n- the security of the Processing (article 32);\n- notification of Personal Data Breaches to the Data Protection Authority and communication to data subjects (articles 33 and 34), see clause {{ref \"breach-notification\"}};\n- data protection impact assessments (article 35), including a description of the Processing, the risks and the measures in the Service and notice of planned changes under clause {{ref \"configuration-control\"}}{{if eq .RiskLevel \"high\"}}, see also clause {{ref \"dpia-before-access\"}}{{end}};\n- prior consultation with the Data Protection Authority (article 36).\n",
 				},
 				File:         "clauses/09-assistance.yaml",
-				Line:         142,
+				Line:         143,
 				SectionIndex: 8,
 			},
 			&Clause{
@@ -2899,7 +3043,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 187,
+						Line: 188,
 					},
 					Change{
 						Version: 2,
@@ -2908,7 +3052,7 @@ func init() {
 							NB: "Vurderingen skal være fullført før Personopplysninger overføres til eller behandles i Tjenesten, herunder ved migrering og tester med reelle data; opplysningene Databehandler skal gi, er listet opp; varsel om endringer følger den ene varslingsfristen for planlagte endringer; engelsk «proceed on the basis that».",
 							EN: "The assessment must be completed before any Personal Data is transferred to or processed in the Service, including migration and tests with real data; the Processor's information is listed; notice of changes follows the single notice period for planned changes; en \"proceed on the basis that\".",
 						},
-						Line: 188,
+						Line: 189,
 					},
 					Change{
 						Version: 3,
@@ -2917,7 +3061,7 @@ func init() {
 							NB: "Endringer: varslingsregelen gjentas ikke lenger (konfigurasjonskontroll); endringer av Underdatabehandlere følger kapittel 7, og endringer av steder krever forhåndsgodkjenning etter klausulen om behandlingssteder, aldri bare varsel; varsler og forespørsler skal si om vurderingen må revideres.",
 							EN: "Changes: the notice rule is no longer restated (configuration-control); changes of Sub-processors follow section 7 and changes of locations need prior approval under the locations clause, never notice only; notices and requests must say whether the assessment needs revising.",
 						},
-						Line: 189,
+						Line: 190,
 					},
 				},
 				Title: Text{
@@ -2929,7 +3073,7 @@ func init() {
 					EN: "The Parties proceed on the basis that the Processing entails a high risk to the rights and freedoms of the data subjects. The Controller shall therefore have completed a data protection impact assessment of the specific Processing before any Personal Data is transferred to or processed in the Service, including in a migration and in tests with real data.\n\nIn good time before then, and without undue delay when the Controller asks for it, the Processor shall give the Controller the information needed for the assessment, including a description of the Service and the data flows, storage and processing locations, Sub-processors, security measures and the Processor's own risk assessments of the Service. The Processor shall not give the Controller access to process Personal Data in the Service, or receive any Personal Data, until the Controller has confirmed in writing that the assessment has been completed, and that prior consultation with the Data Protection Authority has taken place where the assessment shows this to be necessary.\n\nThe Processor shall notify planned changes to the Service and to the security measures under clause {{ref \"configuration-control\"}}. Changes of Sub-processors follow clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}, and changes of storage, processing and access locations require the Controller's prior written approval under clause {{ref \"processing-locations\"}}. Notices and requests under those clauses shall state whether the change may make it necessary to revise the assessment, and the Processor shall assist with the revision. The Processor's own assessments of the Service do not replace the Controller's assessment.\n",
 				},
 				File:         "clauses/09-assistance.yaml",
-				Line:         176,
+				Line:         177,
 				SectionIndex: 8,
 			},
 			&Clause{
@@ -2954,7 +3098,7 @@ func init() {
 							NB: "Ny klausul: hvem som betaler for bistand etter artikkel 28 nr. 3 bokstav e og f: funksjoner Tjenesten skal ha, og bistand som skyldes brudd fra Databehandler eller en Underdatabehandler, dekkes av vederlaget etter Hovedavtalen; annen bistand betales etter Hovedavtalens priser eller dokumenterte rimelige kostnader, med overslag på forhånd; bistand som trengs for å overholde lovbestemte frister, holdes aldri tilbake på grunn av betaling.",
 							EN: "New clause: who pays for assistance under article 28(3)(e)-(f): functions the Service must have, and assistance caused by the Processor's or a Sub-processor's breach, are covered by the Main Agreement's fee; other assistance is paid at the Main Agreement's prices or documented reasonable cost, with an estimate in advance; assistance needed to meet statutory time limits is never withheld over payment.",
 						},
-						Line: 217,
+						Line: 218,
 					},
 				},
 				Title: Text{
@@ -2966,12 +3110,12 @@ func init() {
 					EN: "Assistance under clauses {{ref \"data-subject-rights\"}}{{if .PatientData}}, {{ref \"patient-rights\"}}{{else if .HealthRegister}}, {{ref \"register-rights\"}}{{end}}, {{ref \"assistance-32-36\"}}{{if eq .RiskLevel \"high\"}}, {{ref \"dpia-before-access\"}}{{end}} and {{ref \"breach-notification\"}} is covered by the fee under the Main Agreement where the assistance concerns functions the Service shall have under the Agreement, or where the need for assistance arises because the Processor or a Sub-processor has breached the Agreement or the Data Protection Legislation, including a Personal Data Breach at either of them.\n\nOther assistance is paid for at the prices in the Main Agreement for similar services or, where the Main Agreement has no such prices, at the Processor's documented and reasonable costs. Before assistance that is to be paid for is started, the Processor shall give the Controller a written estimate, unless the assistance is urgent.\n\nThe Processor shall not withhold or delay assistance needed for the Controller to meet time limits in the Data Protection Legislation because the Parties disagree about payment. Costs of audits follow clause {{ref \"audits\"}}.\n",
 				},
 				File:         "clauses/09-assistance.yaml",
-				Line:         207,
+				Line:         208,
 				SectionIndex: 8,
 			},
 			&Clause{
 				ID:      "deviation-handling",
-				Version: 5,
+				Version: 6,
 				Section: "breaches",
 				Order:   10,
 				When:    "true",
@@ -3025,10 +3169,19 @@ func init() {
 						Version: 5,
 						Date:    "2026-12-02",
 						Text: ChangeText{
-							NB: "Avvik som alvorlig svekker tilgjengeligheten til Tjenesten eller integriteten til Personopplysningene, eller som kan få alvorlige følger for de registrerte, varsles straks i alle avtaler, slik at «Avvik som skal varsles straks» alltid er definert, også uten pasientopplysninger (funn R2 A-2, R1 B7).",
-							EN: "Deviations that seriously impair the availability of the Service or the integrity of the Personal Data, or that may have serious consequences for the data subjects, are notified immediately in every agreement, so that \"Deviations to be notified immediately\" is always defined, also without patient data (findings R2 A-2, R1 B7).",
+							NB: "Regelen om Avvik som skal varsles straks, står bare der Avtalen har slike Avvik (pasientopplysninger, grunnleggende nasjonale funksjoner eller avstandsoppfølging); ellers sendes alle varsler om Avvik til kontaktpersonen for Avtalen.",
+							EN: "The rule for Deviations to be notified immediately appears only where the Agreement has such Deviations (patient data, a basic national function or remote monitoring); otherwise all deviation notices go to the contact person for the Agreement.",
 						},
 						Line: 20,
+					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Avvik som alvorlig svekker tilgjengeligheten til Tjenesten eller integriteten til Personopplysningene, eller som kan få alvorlige følger for de registrerte, varsles straks i alle avtaler, slik at «Avvik som skal varsles straks» alltid er definert, også uten pasientopplysninger, og regelen om straks-varsel til kontaktpunktet for varsler står igjen i alle avtaler i stedet for ordningen i versjon 5 (funn R2 A-2, R1 B7).",
+							EN: "Deviations that seriously impair the availability of the Service or the integrity of the Personal Data, or that may have serious consequences for the data subjects, are notified immediately in every agreement, so that \"Deviations to be notified immediately\" is always defined, also without patient data, and the rule on immediate notice to the point of contact for notices is back in every agreement instead of the arrangement of version 5 (findings R2 A-2, R1 B7).",
+						},
+						Line: 21,
 					},
 				},
 				Title: Text{
@@ -3045,7 +3198,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "breach-notification",
-				Version: 5,
+				Version: 6,
 				Section: "breaches",
 				Order:   20,
 				When:    "true",
@@ -3067,7 +3220,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 74,
+						Line: 75,
 					},
 					Change{
 						Version: 2,
@@ -3076,7 +3229,7 @@ func init() {
 							NB: "Skriftlig varsel og i tillegg muntlig varsel ved brudd med høy risiko (grammatikk rettet); varsling i flere trinn skal ikke forsinke det første varselet; unntaket for varsling av andre er begrenset til EU-retten, EØS-retten eller norsk rett; brudd som berører pasientsikkerheten, følger også regelen om umiddelbart varsel i klausulen om avvik.",
 							EN: "Written notice plus oral notice for high-risk breaches (grammar fixed); staged notice must not delay the first notice; the exception for notifying others is limited to EU law, EEA law or Norwegian law; patient-safety breaches also follow the immediate notice in the deviation clause.",
 						},
-						Line: 75,
+						Line: 76,
 					},
 					Change{
 						Version: 3,
@@ -3085,7 +3238,7 @@ func init() {
 							NB: "Lovgivning som kan pålegge Databehandler å varsle andre, angis med den ene formuleringen (EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt); for grunnleggende nasjonale funksjoner varsles også brudd som kan true sikkerheten i Tjenesten, umiddelbart etter klausulen om avvik.",
 							EN: "Law that may require the Processor to notify others uses the single formula (Union law or the law of Norway or another EEA State to which the Processor is subject); for basic national functions, breaches that may threaten the security of the Service are also notified immediately under the deviation clause.",
 						},
-						Line: 76,
+						Line: 77,
 					},
 					Change{
 						Version: 4,
@@ -3094,16 +3247,25 @@ func init() {
 							NB: "Varsler går til Behandlingsansvarliges kontaktpunkt for varsler, tilgjengelig hele døgnet, i vedlegg F (i stedet for «det kontaktpunktet Behandlingsansvarlig har utpekt»), muntlig til samme kontaktpunkt ved brudd med høy risiko; pasientsikkerhet bare for pasientopplysninger; engelsk tekst uten «cf.».",
 							EN: "Notices go to the Controller's 24/7 point of contact for notices in annex F (instead of 'the contact point the Controller has designated'), orally to the same contact for high-risk breaches; patient safety only for patient data; English without 'cf.'.",
 						},
-						Line: 77,
+						Line: 78,
 					},
 					Change{
 						Version: 5,
 						Date:    "2026-12-02",
 						Text: ChangeText{
+							NB: "Engelsk: overflødig komma foran artikkelhenvisningen fjernet.",
+							EN: "English: stray comma before the article reference removed.",
+						},
+						Line: 79,
+					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
 							NB: "Et brudd som samtidig er et Avvik som skal varsles straks etter avvikshåndteringsklausulen, varsles i tillegg straks i alle avtaler (pasientsikkerhet og nasjonale funksjoner som eksempler der de gjelder); engelsk «see article 33(1)» uten overflødig komma (funn R2 A-5, R1 A-EN).",
 							EN: "A breach that is at the same time a Deviation to be notified immediately under the deviation clause is also notified immediately in every agreement (patient safety and national functions as examples where they apply); English \"see article 33(1)\" without the stray comma (findings R2 A-5, R1 A-EN).",
 						},
-						Line: 78,
+						Line: 80,
 					},
 				},
 				Title: Text{
@@ -3115,7 +3277,7 @@ func init() {
 					EN: "The Processor shall notify the Controller of any Personal Data Breach, including a breach at a Sub-processor, without undue delay and no later than {{.Terms.BreachNoticeHours}} hours after becoming aware of the breach. The time limit shall enable the Controller to notify the breach to the Data Protection Authority within 72 hours, see article 33(1) of the GDPR. Where the breach is at the same time a Deviation to be notified immediately under clause {{ref \"deviation-handling\"}}{{if or .PatientData .Risk.NationalFunction}}, for example because it may{{if .PatientData}} affect patient safety or the availability of health services{{end}}{{if and .PatientData .Risk.NationalFunction}}, or{{end}}{{if .Risk.NationalFunction}} threaten the security of the Service or the basic national functions the Service supports{{end}}{{end}}, it shall in addition be notified immediately under that clause.\n\nThe notice shall be sent in writing to the Controller's point of contact for notices in annex F, which shall be reachable 24 hours a day. For breaches likely to result in a high risk to the rights and freedoms of the data subjects, the notice shall also be given orally to the same point of contact.\n\nThe notice shall at least:\n\n1. describe the breach, including when it occurred and was discovered, which systems, locations and Sub-processors are concerned, and where possible the categories and approximate number of data subjects and records affected;\n2. give the name and contact details of the data protection officer or another point of contact at the Processor where more information can be obtained, in addition to the Processor's point of contact for notices in annex F;\n3. describe the likely consequences of the breach;\n4. describe the measures taken or proposed to address the breach and mitigate its effects, and state whether the data was encrypted.\n\nWhere it is not possible to provide all the information at the same time, the Processor shall provide it in phases without further undue delay. The first notice shall not be delayed because the information is incomplete, and the Processor shall keep the Controller informed until the breach has been dealt with.\n\nThe Processor shall preserve logs and other traces, assist the Controller in documenting the breach and, when the Controller so decides, in communicating it to the data subjects. The Processor shall not notify the breach to the Data Protection Authority or the data subjects, or speak of it publicly, on behalf of the Controller without a written instruction, unless Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to do so.\n",
 				},
 				File:         "clauses/10-breaches.yaml",
-				Line:         62,
+				Line:         63,
 				SectionIndex: 9,
 			},
 			&Clause{
@@ -3221,7 +3383,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "audits",
-				Version: 3,
+				Version: 4,
 				Section: "audits",
 				Order:   30,
 				When:    "true",
@@ -3264,6 +3426,15 @@ func init() {
 						},
 						Line: 89,
 					},
+					Change{
+						Version: 4,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Verdiene for hyppighet sier hva de betyr: én gang i hvert kalenderår, én gang i hver periode på to kalenderår, eller når Behandlingsansvarlig ber om det uten begrensning, i alle tilfeller uten å måtte begrunne det; standardverdien etter risikonivå øker nå med risikoen (lav: annethvert år, middels: årlig, høy: ved behov).",
+							EN: "The frequency values say what they mean: once in each calendar year, once in every period of two calendar years, or whenever the Controller asks with no limit, each without having to state a reason; the default by risk level now grows with the risk (low: every two years, medium: yearly, high: on request).",
+						},
+						Line: 90,
+					},
 				},
 				Title: Text{
 					NB: "Revisjon og sikkerhetsrevisjon",
@@ -3298,7 +3469,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 125,
+						Line: 126,
 					},
 					Change{
 						Version: 2,
@@ -3307,7 +3478,7 @@ func init() {
 							NB: "Databehandler innestår for sertifiseringen fra et akkreditert sertifiseringsorgan med et omfang som dekker Tjenesten, og skal opprettholde den i hele avtaleperioden; bortfall, suspensjon eller innsnevring av omfanget varsles som et Avvik, med en plan for å gjenopprette sertifiseringen.",
 							EN: "The Processor warrants the certification by an accredited certification body with a scope covering the Service and shall maintain it for the term; loss, suspension or narrowing of scope is notified as a Deviation, with a plan to restore it.",
 						},
-						Line: 126,
+						Line: 127,
 					},
 				},
 				Title: Text{
@@ -3319,7 +3490,7 @@ func init() {
 					EN: "The Processor warrants that its information security management system is certified under the current edition of ISO/IEC 27001 by an accredited certification body, with a scope covering the Service and the parts of the organisation and the data centres where the Controller's Personal Data is processed. The Processor shall maintain the certification, with at least the same scope, for as long as the Agreement applies. The Processor shall give the Controller:\n\n- a copy of the valid certificate;\n- the Statement of Applicability;\n- a description of the scope of the certification showing that it covers the Service;\n- on request, reports or summaries from the external auditor's certification audits.\n\nWhere parts of the Processing nevertheless fall outside the certification, for example at Sub-processors, the Processor shall explain which parts are concerned and document the security of those parts in another way. If the certificate is withdrawn, suspended or not renewed, if its scope is narrowed, or if the auditor identifies major nonconformities, the Processor shall notify the Controller of this as a Deviation under clause {{ref \"deviation-handling\"}} and present a plan for restoring the certification.\n\nThe certification does not replace the Controller's own assessment and does not limit the Controller's right to audit under clause {{ref \"audits\"}}.\n",
 				},
 				File:         "clauses/11-audits.yaml",
-				Line:         115,
+				Line:         116,
 				SectionIndex: 10,
 			},
 			&Clause{
@@ -3928,7 +4099,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "annex-a-intro",
-				Version: 2,
+				Version: 3,
 				Section: "annex-a",
 				Order:   10,
 				When:    "true",
@@ -3957,14 +4128,23 @@ func init() {
 						},
 						Line: 15,
 					},
+					Change{
+						Version: 3,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Innledningen nevner alle rader og kolonner i vedleggets tabeller (vedlegg A: tjeneste- og leveransemodell, omfang, særlige forhold, risikonivå; vedlegg B: mottakere utenfor EØS og TIA; vedlegg C: formål, mottaker, tilknytning til landet, på vegne av hvem, TIA; kontaktpunkter: personvernombudet).",
+							EN: "The intro names every row or column the annex's tables have (annex A: service and deployment model, volume, particular circumstances, risk level; annex B: recipients outside the EEA and TIA; annex C: purpose, recipient, connection with the country, on whose behalf, TIA; contacts: data protection officer).",
+						},
+						Line: 16,
+					},
 				},
 				Title: Text{
 					NB: "Om beskrivelsen av Behandlingen",
 					EN: "About the description of the Processing",
 				},
 				Body: Text{
-					NB: "Dette vedlegget beskriver Behandlingen Databehandler utfører på vegne av Behandlingsansvarlig: gjenstanden for Behandlingen, formålene, behandlingsaktivitetene (Behandlingens art), hvilke typer Personopplysninger og særlige kategorier av Personopplysninger som behandles, hvilke kategorier registrerte det gjelder, og hvor lenge Behandlingen varer. Beskrivelsen omfatter også de opplysningene om brukere og personell som må behandles for at tilgangsstyring, logging og andre sikkerhetstiltak etter Avtalen skal kunne gjennomføres.\n\nBeskrivelsen er en del av Behandlingsansvarliges instruks. Databehandler skal ikke behandle Personopplysninger utover det som er beskrevet her, uten skriftlig instruks fra Behandlingsansvarlig.\n\nRisikonivået i tabellen gjelder Behandlingen som helhet, ut fra opplysningenes art, leveransemodellen, eventuelle Overføringer til Tredjeland og de særlige forholdene som er angitt.\n",
-					EN: "This annex describes the Processing the Processor carries out on behalf of the Controller: the subject matter of the Processing, the purposes, the processing activities (the nature of the Processing), the types of Personal Data and special categories of Personal Data processed, the categories of data subjects concerned, and how long the Processing lasts. The description also covers the data about users and staff that must be processed so that access control, logging and other security measures under the Agreement can be carried out.\n\nThe description forms part of the Controller's instructions. The Processor shall not process Personal Data beyond what is described here without a written instruction from the Controller.\n\nThe risk level in the table concerns the Processing as a whole, based on the nature of the data, the deployment model, any Third-Country Transfers and the particular circumstances stated.\n",
+					NB: "Dette vedlegget beskriver Behandlingen Databehandler utfører på vegne av Behandlingsansvarlig: gjenstanden for Behandlingen (Tjenesten), tjenestemodellen og leveransemodellen, formålene, behandlingsaktivitetene (Behandlingens art), hvilke kategorier registrerte det gjelder, hvilke typer Personopplysninger og særlige kategorier av Personopplysninger som behandles, {{if .Processing.Volume}}omfanget, {{end}}hvor lenge Behandlingen varer, eventuelle særlige forhold ved Behandlingen og risikonivået som er lagt til grunn. Beskrivelsen omfatter også de opplysningene om brukere og personell som må behandles for at tilgangsstyring, logging og andre sikkerhetstiltak etter Avtalen skal kunne gjennomføres.\n\nBeskrivelsen er en del av Behandlingsansvarliges instruks. Databehandler skal ikke behandle Personopplysninger utover det som er beskrevet her, uten skriftlig instruks fra Behandlingsansvarlig.\n\nRisikonivået i tabellen gjelder Behandlingen som helhet, ut fra opplysningenes art, leveransemodellen, eventuelle Overføringer til Tredjeland og de særlige forholdene som er angitt.\n",
+					EN: "This annex describes the Processing the Processor carries out on behalf of the Controller: the subject matter of the Processing (the Service), the service model and the deployment model, the purposes, the processing activities (the nature of the Processing), the categories of data subjects concerned, the types of Personal Data and special categories of Personal Data processed, {{if .Processing.Volume}}the volume, {{end}}how long the Processing lasts, any particular circumstances of the Processing and the risk level applied. The description also covers the data about users and staff that must be processed so that access control, logging and other security measures under the Agreement can be carried out.\n\nThe description forms part of the Controller's instructions. The Processor shall not process Personal Data beyond what is described here without a written instruction from the Controller.\n\nThe risk level in the table concerns the Processing as a whole, based on the nature of the data, the deployment model, any Third-Country Transfers and the particular circumstances stated.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
 				Line:         5,
@@ -3972,7 +4152,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "annex-b-intro",
-				Version: 3,
+				Version: 4,
 				Section: "annex-b",
 				Order:   10,
 				When:    "true",
@@ -3992,7 +4172,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 44,
+						Line: 45,
 					},
 					Change{
 						Version: 2,
@@ -4001,7 +4181,7 @@ func init() {
 							NB: "Feltene for hver Underdatabehandler listes opp, herunder DPF-sertifisering; konsernselskaper med tilgang er Underdatabehandlere; viser til punkt 7 med nummer; grammatikk.",
 							EN: "List the fields per Sub-processor including DPF certification; group companies with access are Sub-processors; refer to clause 7 by number; grammar.",
 						},
-						Line: 45,
+						Line: 46,
 					},
 					Change{
 						Version: 3,
@@ -4010,7 +4190,16 @@ func init() {
 							NB: "Viser til punkt 7.2 for hvilke virksomheter (herunder konsernselskaper) som er Underdatabehandlere, i stedet for å gjenta regelen.",
 							EN: "Refer to clause 7.2 for which undertakings (including group companies) are Sub-processors instead of restating the rule.",
 						},
-						Line: 46,
+						Line: 47,
+					},
+					Change{
+						Version: 4,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Innledningen nevner alle rader og kolonner i vedleggets tabeller (vedlegg A: tjeneste- og leveransemodell, omfang, særlige forhold, risikonivå; vedlegg B: mottakere utenfor EØS og TIA; vedlegg C: formål, mottaker, tilknytning til landet, på vegne av hvem, TIA; kontaktpunkter: personvernombudet).",
+							EN: "The intro names every row or column the annex's tables have (annex A: service and deployment model, volume, particular circumstances, risk level; annex B: recipients outside the EEA and TIA; annex C: purpose, recipient, connection with the country, on whose behalf, TIA; contacts: data protection officer).",
+						},
+						Line: 48,
 					},
 				},
 				Title: Text{
@@ -4018,16 +4207,16 @@ func init() {
 					EN: "About the list of Sub-processors",
 				},
 				Body: Text{
-					NB: "Listen i dette vedlegget viser alle Underdatabehandlere Databehandler bruker ved inngåelsen. For hver Underdatabehandler er det angitt etableringsland, landet der et eventuelt morselskap er etablert, hvilken tjeneste Underdatabehandleren leverer, i hvilke land den lagrer og behandler Personopplysninger, fra hvilke land den har tilgang, og hvilket overføringsgrunnlag som gjelder. For virksomheter i USA er det også angitt om de er sertifisert etter EU–US Data Privacy Framework.\n\nHvilke virksomheter som er Underdatabehandlere, også selskaper i samme konsern som Databehandler eller en Underdatabehandler, følger av punkt {{ref \"subprocessors-obligations\"}}.\n\nListen endres bare etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. En Underdatabehandler som ikke står på listen, skal ikke behandle eller ha tilgang til Personopplysninger.\n",
-					EN: "The list in this annex shows all Sub-processors the Processor uses at signing. For each Sub-processor it states the country of establishment, the country where any parent company is established, the service the Sub-processor provides, the countries where it stores and processes Personal Data, the countries from which it has access, and the transfer basis that applies. For organisations in the United States it also states whether they are certified under the EU–US Data Privacy Framework.\n\nWhich undertakings are Sub-processors, including companies in the same group as the Processor or a Sub-processor, follows from clause {{ref \"subprocessors-obligations\"}}.\n\nThe list is changed only under clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. A Sub-processor that is not on the list shall not process or have access to Personal Data.\n",
+					NB: "Listen i dette vedlegget viser alle Underdatabehandlere Databehandler bruker ved inngåelsen. For hver Underdatabehandler er det angitt etableringsland, landet der et eventuelt morselskap er etablert, hvilken tjeneste Underdatabehandleren leverer, i hvilke land den lagrer og behandler Personopplysninger, fra hvilke land den har tilgang, og hvilket overføringsgrunnlag som gjelder. Der Underdatabehandlerens Behandling når land utenfor EØS, er det for hvert slikt land angitt hvilken virksomhet som mottar eller får tilgang til Personopplysningene der (mottakerne utenfor EØS), og der Underdatabehandleren selv er mottaker i et land uten adekvansbeslutning, om og når vurderingen av overføringens virkninger (TIA) er gjennomført. For virksomheter i USA er det også angitt om de er sertifisert etter EU–US Data Privacy Framework.\n\nHvilke virksomheter som er Underdatabehandlere, også selskaper i samme konsern som Databehandler eller en Underdatabehandler, følger av punkt {{ref \"subprocessors-obligations\"}}.\n\nListen endres bare etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. En Underdatabehandler som ikke står på listen, skal ikke behandle eller ha tilgang til Personopplysninger.\n",
+					EN: "The list in this annex shows all Sub-processors the Processor uses at signing. For each Sub-processor it states the country of establishment, the country where any parent company is established, the service the Sub-processor provides, the countries where it stores and processes Personal Data, the countries from which it has access, and the transfer basis that applies. Where the Sub-processor's Processing reaches countries outside the EEA, it states for each such country which undertaking receives or has access to the Personal Data there (the recipients outside the EEA), and, where the Sub-processor is itself the recipient in a country without an adequacy decision, whether and when the transfer impact assessment (TIA) has been carried out. For organisations in the United States it also states whether they are certified under the EU–US Data Privacy Framework.\n\nWhich undertakings are Sub-processors, including companies in the same group as the Processor or a Sub-processor, follows from clause {{ref \"subprocessors-obligations\"}}.\n\nThe list is changed only under clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. A Sub-processor that is not on the list shall not process or have access to Personal Data.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         33,
+				Line:         34,
 				SectionIndex: 15,
 			},
 			&Clause{
 				ID:      "annex-c-intro",
-				Version: 3,
+				Version: 4,
 				Section: "annex-c",
 				Order:   10,
 				When:    "true",
@@ -4046,7 +4235,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 74,
+						Line: 76,
 					},
 					Change{
 						Version: 2,
@@ -4055,7 +4244,7 @@ func init() {
 							NB: "Beskriver vedleggets tre deler (steder, fjerntilgang, overføringer); tilgang bare for oppførte virksomheter; endringer krever Behandlingsansvarliges forhåndsgodkjenning skriftlig etter punkt 8.1.",
 							EN: "Describe the three parts of the annex (locations, remote access, transfers); access only by listed undertakings; changes need the Controller's prior written approval under clause 8.1.",
 						},
-						Line: 75,
+						Line: 77,
 					},
 					Change{
 						Version: 3,
@@ -4064,7 +4253,16 @@ func init() {
 							NB: "Den gjentatte regelen om tilgang fra Tredjeland er fjernet (følger av kapittel 8); endringer av steder henvises til punkt 8.1 og endringer av Underdatabehandlere til kapittel 7.",
 							EN: "Drop the restated third-country access rule (governed by section 8); refer changes of locations to clause 8.1 and changes of Sub-processors to section 7.",
 						},
-						Line: 76,
+						Line: 78,
+					},
+					Change{
+						Version: 4,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Innledningen nevner alle rader og kolonner i vedleggets tabeller (vedlegg A: tjeneste- og leveransemodell, omfang, særlige forhold, risikonivå; vedlegg B: mottakere utenfor EØS og TIA; vedlegg C: formål, mottaker, tilknytning til landet, på vegne av hvem, TIA; kontaktpunkter: personvernombudet).",
+							EN: "The intro names every row or column the annex's tables have (annex A: service and deployment model, volume, particular circumstances, risk level; annex B: recipients outside the EEA and TIA; annex C: purpose, recipient, connection with the country, on whose behalf, TIA; contacts: data protection officer).",
+						},
+						Line: 79,
 					},
 				},
 				Title: Text{
@@ -4072,11 +4270,11 @@ func init() {
 					EN: "About locations and transfers",
 				},
 				Body: Text{
-					NB: "Vedlegget viser hvor Personopplysningene lagres og behandles, med land, adresse og hvem som driver hvert sted, og om stedet ligger innenfor eller utenfor EØS. Det viser også hvilke virksomheter som kan få tilgang til Personopplysningene for drift og brukerstøtte, og fra hvilke land, og hver Overføring til Tredjeland med virksomhet, land og overføringsgrunnlag.\n\nEt sted, et land det gis tilgang fra, eller en Overføring til Tredjeland som ikke står i vedlegget, er ikke instruert. Endringer i steder og i land det gis tilgang fra, krever Behandlingsansvarliges skriftlige godkjenning på forhånd etter punkt {{ref \"processing-locations\"}}, og endringer i Underdatabehandlere følger punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}.\n",
-					EN: "This annex shows where the Personal Data is stored and processed, with country, address and who operates each location, and whether the location is inside or outside the EEA. It also shows which undertakings may access the Personal Data for operations and support, and from which countries, and each Third-Country Transfer with the undertaking, the country and the transfer basis.\n\nA location, a country from which access is given, or a Third-Country Transfer not listed in this annex is not instructed. Changes of locations and of countries from which access is given require the Controller's prior written approval under clause {{ref \"processing-locations\"}}, and changes of Sub-processors follow clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}.\n",
+					NB: "Vedlegget viser hvor Personopplysningene lagres og behandles: for hvert sted formålet, landet og om det ligger innenfor eller utenfor EØS, adressen og hvem som driver stedet. Det viser også hvilke virksomheters personell som kan få tilgang til Personopplysningene for drift og brukerstøtte, og fra hvilke land.{{if or .ThirdCountryTransfer .Draft}} For hver Overføring til Tredjeland viser vedlegget mottakeren, det vil si den virksomheten som mottar eller får tilgang til Personopplysningene i landet, og om den er Databehandler eller Underdatabehandler og dataimportør; landet; mottakerens tilknytning til landet (etablering, lagring og behandling, eller tilgang) og eventuelt på vegne av hvilken annen virksomhet; og overføringsgrunnlaget. For hver mottaker og hvert land som krever det, viser vedlegget også om og når vurderingen av overføringens virkninger (TIA) er gjennomført.{{end}}\n\nEt sted, et land det gis tilgang fra, eller en Overføring til Tredjeland som ikke står i vedlegget, er ikke instruert. Endringer i steder og i land det gis tilgang fra, krever Behandlingsansvarliges skriftlige godkjenning på forhånd etter punkt {{ref \"processing-locations\"}}, og endringer i Underdatabehandlere følger punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}.\n",
+					EN: "This annex shows where the Personal Data is stored and processed: for each location the purpose, the country and whether it is inside or outside the EEA, the address and who operates the location. It also shows which undertakings' staff may access the Personal Data for operations and support, and from which countries.{{if or .ThirdCountryTransfer .Draft}} For each Third-Country Transfer the annex shows the recipient, that is the undertaking that receives or has access to the Personal Data in the country, and whether it is the Processor or a Sub-processor and data importer; the country; the recipient's connection with the country (establishment, storage and processing, or access) and, where applicable, on behalf of which other undertaking; and the transfer basis. For each recipient and each country that requires it, the annex also shows whether and when the transfer impact assessment (TIA) has been carried out.{{end}}\n\nA location, a country from which access is given, or a Third-Country Transfer not listed in this annex is not instructed. Changes of locations and of countries from which access is given require the Controller's prior written approval under clause {{ref \"processing-locations\"}}, and changes of Sub-processors follow clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         64,
+				Line:         66,
 				SectionIndex: 16,
 			},
 			&Clause{
@@ -4101,7 +4299,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 101,
+						Line: 104,
 					},
 				},
 				Title: Text{
@@ -4113,7 +4311,7 @@ func init() {
 					EN: "The Processor shall have at least the following organisational measures:\n\n- an information security management system anchored in management, in which the security policy and procedures are reviewed at least once a year;\n- defined roles and responsibilities for information security and data protection;\n- screening of personnel before they are given access, to the extent the law permits, and confidentiality undertakings;\n- training in information security and data protection on hiring and at least once a year;\n- follow-up of Sub-processors and other suppliers;\n- procedures for handling and reporting Deviations;\n- business continuity and disaster recovery plans, tested at least once a year;\n- physical protection of data centres, with access control, surveillance and protection against fire, water and power failure.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         90,
+				Line:         93,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -4139,7 +4337,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 140,
+						Line: 143,
 					},
 					Change{
 						Version: 2,
@@ -4148,7 +4346,7 @@ func init() {
 							NB: "Gjelder lag med helt eller delt ansvar; tofaktorautentisering etter tjenestemodell (Behandlingsansvarliges brukere under SaaS, administrasjonskonsollen under PaaS/IaaS, pasienter etter klausulen om fjernoppfølging); nøkler forvaltes i et eget nøkkelhvelv, med Databehandlers egen kryptering av lagringsmedier; utviklingsplikten er begrenset til Databehandlers egen programvare under PaaS/IaaS.",
 							EN: "Apply to layers with whole or shared responsibility; two-factor authentication per service model (Controller's users under SaaS, management console under PaaS/IaaS, patients per the remote-monitoring clause); keys managed in a separate vault with the Processor's own media encryption; development duty limited to the Processor's own software under PaaS/IaaS.",
 						},
-						Line: 141,
+						Line: 144,
 					},
 					Change{
 						Version: 3,
@@ -4157,7 +4355,7 @@ func init() {
 							NB: "Kryptering av lagrede data beskrives som å omfatte Personopplysninger som lagres i Tjenesten, i samsvar med punkt 5.8.",
 							EN: "Describe encryption at rest as covering Personal Data stored in the Service, matching clause 5.8.",
 						},
-						Line: 142,
+						Line: 145,
 					},
 					Change{
 						Version: 4,
@@ -4166,7 +4364,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 143,
+						Line: 146,
 					},
 				},
 				Title: Text{
@@ -4178,7 +4376,7 @@ func init() {
 					EN: "The Processor shall have at least the following technical measures in the layers of the Service for which the Processor is wholly or jointly responsible under annex E:\n\n- authentication with at least two factors for {{if eq .Service.Model \"paas\" \"iaas\"}}all access to the management console and programming interfaces of the Service and for {{else if .Security.MFA}}the Controller's users of the Service and for {{end}}all administrative access and remote access at the Processor and its Sub-processors{{if .Risk.RemoteMonitoring}}; for patients and for devices that send data automatically, clause {{ref \"remote-monitoring\"}} applies{{end}};\n- management of privileged access, with review of access rights at least every six months;\n- encryption of traffic with up-to-date protocols and algorithms;\n- {{if .Security.EncryptionAtRest}}encryption of all Personal Data stored in the Service, including backups{{else}}encryption of backups and removable media, and of other stored Personal Data where the risk assessment shows a need for it{{end}}, with keys managed by {{.Security.KeysHeldByText}} in a key vault or hardware security module separate from the data, see clause {{ref \"encryption\"}}{{if ne .Security.KeysHeldBy \"processor\"}}, and in addition encryption of the Processor's own storage media and backups with keys the Processor manages{{end}};\n- security baselines (hardening) for servers, network equipment and services;\n- remediation of critical vulnerabilities within 72 hours and of other serious vulnerabilities within 14 days after a fix is available;\n- vulnerability scanning at least every month and a penetration test at least once a year;\n- protection against malware and denial-of-service attacks;\n- network segmentation and firewalls;\n- central collection and monitoring of logs, with alerts on suspicious events;\n- {{if eq .Service.Model \"iaas\"}}secure development and change management for software and automation the Processor uses in the infrastructure, with code review and security testing before changes go into production.{{else if eq .Service.Model \"paas\"}}secure development and change management for software and automation the Processor uses in the platform, with code review and security testing before changes go into production.{{else}}secure development, with code review and security testing before new versions go into production.{{end}}\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         129,
+				Line:         132,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -4202,7 +4400,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 258,
+						Line: 261,
 					},
 					Change{
 						Version: 2,
@@ -4211,7 +4409,7 @@ func init() {
 							NB: "Tekniske sperrer mot at personell får tilgang til Behandlingsansvarliges ressurser er lagt til (se 5.3), tofaktorautentisering for konsollen er flyttet til D.2, og det angis hvilke tiltak som er Behandlingsansvarliges etter vedlegg E.",
 							EN: "Add technical barriers against staff access to the Controller's resources (cf. 5.3), move two-factor console access to D.2, and state which measures are the Controller's under annex E.",
 						},
-						Line: 259,
+						Line: 262,
 					},
 					Change{
 						Version: 3,
@@ -4220,7 +4418,7 @@ func init() {
 							NB: "De tekniske sperrene gjøres underlagt den tilgangen Behandlingsansvarlig gir etter punkt 5.3.",
 							EN: "Make the technical barriers subject to the access the Controller grants under clause 5.3.",
 						},
-						Line: 260,
+						Line: 263,
 					},
 					Change{
 						Version: 4,
@@ -4229,7 +4427,7 @@ func init() {
 							NB: "«Også per pasient» bare for pasientopplysninger; engelsk tekst bruker «see».",
 							EN: "'Also per patient' only for patient data; English 'see'.",
 						},
-						Line: 261,
+						Line: 264,
 					},
 				},
 				Title: Text{
@@ -4241,7 +4439,7 @@ func init() {
 					EN: "Because the Processor is responsible for the underlying infrastructure, the Processor shall also have the following measures:\n\n- isolation and continuous security updating of the virtualisation layer;\n- storage isolation and secure erasure of storage media before reuse;\n- isolated virtual networks with firewall rules the Controller can manage itself;\n- documented security baselines for the infrastructure, with automatic checks for deviations from them;\n- an encrypted snapshot and backup service;\n- logs of all calls to the management console and programming interfaces, which the Controller can retrieve;\n- technical barriers that prevent staff of the Processor and its Sub-processors from logging in to or reading the content of the Controller's virtual machines, storage volumes and backups, except for access the Controller has granted under clause {{ref \"access-control\"}}.\n\nUnder annex E the Controller is responsible for the security measures in its own operating systems, middleware and applications, including security updating and hardening of virtual machines, access control and authentication for the users, logging of the users' access to Personal Data{{if .PatientData}}, also per patient{{end}}, functions for data subjects' rights, and application-consistent backups. The Processor shall make the necessary tools and documentation available so that the Controller can carry out these measures.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         248,
+				Line:         251,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -4265,7 +4463,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 221,
+						Line: 224,
 					},
 					Change{
 						Version: 2,
@@ -4274,7 +4472,7 @@ func init() {
 							NB: "Angir hvilke tiltak på applikasjonsnivå som er Behandlingsansvarliges etter vedlegg E, og at Databehandler leverer plattformtjenestene og dokumentasjonen for dem.",
 							EN: "State which application-level measures are the Controller's under annex E and that the Processor provides the platform services and documentation for them.",
 						},
-						Line: 222,
+						Line: 225,
 					},
 				},
 				Title: Text{
@@ -4286,7 +4484,7 @@ func init() {
 					EN: "Because the Processor is responsible for the platform, the Processor shall also have the following measures:\n\n- hardening and continuous security updating of the runtime environments, database engines and libraries included in the platform;\n- isolation between customers' runtime environments;\n- a service for secure storage of secrets such as passwords, keys and certificates;\n- private network endpoints for integrations;\n- platform logs that the Controller can retrieve.\n\nUnder annex E the Controller is responsible for the security measures in its own applications, including access control and authentication for the applications' users, logging of the users' access to Personal Data, functions for data subjects' rights, and backups of the applications and of Personal Data stored outside the platform's data services. The Processor shall make the necessary platform services and documentation available so that the Controller can carry out these measures.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         211,
+				Line:         214,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -4309,7 +4507,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 186,
+						Line: 189,
 					},
 					Change{
 						Version: 2,
@@ -4318,7 +4516,7 @@ func init() {
 							NB: "Testhyppigheten for isolasjon samordnes med punkt 5.4 (årlig og ved hver hovedversjon); viser til klausulene om tilgangsstyring og logging med nummer; tiltaket med funksjonsbrytere angis som en innstilling.",
 							EN: "Align the isolation test frequency with clause 5.4 (yearly and each major version); refer to the access-control and log clauses by number; state the feature-switch measure as a setting.",
 						},
-						Line: 187,
+						Line: 190,
 					},
 					Change{
 						Version: 3,
@@ -4327,7 +4525,7 @@ func init() {
 							NB: "Viser til punkt 5.4 og 6.2 for testing av isolasjon i stedet for å gjenta en annen utløsende hendelse.",
 							EN: "Refer to clauses 5.4 and 6.2 for isolation testing instead of restating a different trigger.",
 						},
-						Line: 188,
+						Line: 191,
 					},
 					Change{
 						Version: 4,
@@ -4336,7 +4534,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 189,
+						Line: 192,
 					},
 				},
 				Title: Text{
@@ -4348,7 +4546,7 @@ func init() {
 					EN: "Because the Processor is responsible for the application, the Processor shall also have the following measures:\n\n- customer isolation in the application and database, tested under clauses {{ref \"segregation\"}} and {{ref \"model-saas\"}};\n- role-based access control that the Controller can configure itself, see clause {{ref \"access-control\"}};\n- application logging of all access to Personal Data, with the content set out in clause {{ref \"log-access\"}};\n- functions for exporting Personal Data in a structured, machine-readable format;\n- settings that keep new functionality that changes the Processing switched off until the Controller has chosen to use it.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         177,
+				Line:         180,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -4372,7 +4570,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 301,
+						Line: 304,
 					},
 					Change{
 						Version: 2,
@@ -4381,7 +4579,7 @@ func init() {
 							NB: "Plikten til å opprettholde sertifiseringen med et omfang som dekker Tjenesten, er lagt til.",
 							EN: "Add the duty to maintain the certification with a scope covering the Service.",
 						},
-						Line: 302,
+						Line: 305,
 					},
 					Change{
 						Version: 3,
@@ -4390,7 +4588,7 @@ func init() {
 							NB: "Viser til punkt 11.4 for kravene til sertifisering i stedet for å gjenta dem med svakere ordlyd.",
 							EN: "Refer to clause 11.4 for the certification requirements instead of restating them in weaker words.",
 						},
-						Line: 303,
+						Line: 306,
 					},
 				},
 				Title: Text{
@@ -4402,7 +4600,7 @@ func init() {
 					EN: "The requirements for certification under ISO/IEC 27001 follow from clause {{ref \"iso27001\"}}. The relevant controls in the Statement of Applicability apply to the Service, and the measures in this annex apply in addition, also where they are not covered by the certification.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         291,
+				Line:         294,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -4427,7 +4625,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 324,
+						Line: 327,
 					},
 					Change{
 						Version: 2,
@@ -4436,7 +4634,7 @@ func init() {
 							NB: "Det sirkulære punktet om Normen er fjernet (plikten til å følge Normen står i kapittel 4); punktet om tilgang er begrenset til personell hos Databehandler og Underdatabehandlere; nødrutiner etter tjenestemodell, med henvisning til klausulen om pasientjournal.",
 							EN: "Drop the circular Normen bullet (the Normen duty is in section 4); limit the access bullet to staff of the Processor and Sub-processors; emergency procedures per service model, referring to the patient-record clause.",
 						},
-						Line: 325,
+						Line: 328,
 					},
 					Change{
 						Version: 3,
@@ -4445,7 +4643,7 @@ func init() {
 							NB: "Akuttilgang for helsepersonell bare for pasientopplysninger; andre helseopplysninger beholder personlig, tjenstlig begrunnet og logget tilgang; engelsk tekst bruker «see».",
 							EN: "Emergency access for health personnel only for patient data; other health data keeps personal, task-based, logged access; English 'see'.",
 						},
-						Line: 326,
+						Line: 329,
 					},
 				},
 				Title: Text{
@@ -4457,7 +4655,7 @@ func init() {
 					EN: "Because the Processing concerns Health Data, the Processor shall also:\n\n- ensure that all access by staff of the Processor and its Sub-processors to Health Data is personal, justified by a specific task and logged{{if .PatientData}};\n- {{if eq .Service.Model \"paas\" \"iaas\"}}have emergency procedures and standby operation for the layers for which the Processor is responsible under annex E, with prioritised recovery, so that the Controller can maintain its own emergency procedures for health personnel's access during outages{{else}}have emergency procedures ensuring that health personnel can access necessary data during outages{{if .Risk.PatientRecord}}, see clause {{ref \"patient-record\"}}{{end}}{{end}}{{end}}.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         313,
+				Line:         316,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -4481,7 +4679,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 352,
+						Line: 355,
 					},
 					Change{
 						Version: 2,
@@ -4490,7 +4688,7 @@ func init() {
 							NB: "Delte lag: tabellen angir ansvarsdelingen og hvilken klausul som gjelder, med punkt 6.1 ved tvil; Databehandler beskytter opplysninger bare i de lagene Databehandler har ansvaret for; ordlyd.",
 							EN: "Shared layers: the table states the split and the governing clause, with clause 6.1 for doubt; the Processor protects data only in the layers it is responsible for; wording.",
 						},
-						Line: 353,
+						Line: 356,
 					},
 					Change{
 						Version: 3,
@@ -4499,7 +4697,7 @@ func init() {
 							NB: "Det avsluttende avsnittet som gjentok dataraden og punkt 6.1, er fjernet.",
 							EN: "Drop the closing paragraph that restated the data row and clause 6.1.",
 						},
-						Line: 354,
+						Line: 357,
 					},
 				},
 				Title: Text{
@@ -4511,12 +4709,12 @@ func init() {
 					EN: "The matrix shows who is responsible for security in each layer of the Service{{if .Service.Model}} when the Service is delivered as {{.Service.ModelName}}{{else}}. The service model has not yet been determined, and responsibility follows the column for the service model that is agreed{{end}}.\n\n- Processor: the Processor establishes, operates and documents the security measures in the layer.\n- Controller: the Controller is responsible for the layer, including its configuration, and the Processor shall make available the tools and documentation needed.\n- Shared: both Parties have duties in the layer. The table shows how responsibility is divided and which clause of the Agreement governs the division. Where it is unclear who is responsible for a task, clause {{ref \"responsibility-split\"}} applies.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         342,
+				Line:         345,
 				SectionIndex: 18,
 			},
 			&Clause{
 				ID:      "annex-contacts-intro",
-				Version: 1,
+				Version: 3,
 				Section: "annex-contacts",
 				Order:   10,
 				When:    "true",
@@ -4534,7 +4732,25 @@ func init() {
 							NB: "Nytt vedlegg F (kontaktpersoner): hver Parts kontaktperson for Avtalen, kontaktpunktet for hastevarsler, tilgjengelig hele døgnet, og personvernombudet; endringer skriftlig, med virkning når de er bekreftet.",
 							EN: "New annex F (contacts): each Party's contact person for the Agreement, its point of contact for urgent notices, reachable 24 hours a day, and its data protection officer; changes in writing, effective on confirmation.",
 						},
-						Line: 383,
+						Line: 386,
+					},
+					Change{
+						Version: 2,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Innledningen nevner alle rader og kolonner i vedleggets tabeller (vedlegg A: tjeneste- og leveransemodell, omfang, særlige forhold, risikonivå; vedlegg B: mottakere utenfor EØS og TIA; vedlegg C: formål, mottaker, tilknytning til landet, på vegne av hvem, TIA; kontaktpunkter: personvernombudet).",
+							EN: "The intro names every row or column the annex's tables have (annex A: service and deployment model, volume, particular circumstances, risk level; annex B: recipients outside the EEA and TIA; annex C: purpose, recipient, connection with the country, on whose behalf, TIA; contacts: data protection officer).",
+						},
+						Line: 387,
+					},
+					Change{
+						Version: 3,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Uten kontaktperson for Avtalen sendes meldinger til Partens kontaktpunkt for varsler og til den som har undertegnet, på adressen i partsoversikten.",
+							EN: "Without a contact person for the Agreement, communications go to the Party's point of contact for notices and its signatory, at the address in the list of parties.",
+						},
+						Line: 388,
 					},
 				},
 				Title: Text{
@@ -4542,11 +4758,11 @@ func init() {
 					EN: "About the points of contact",
 				},
 				Body: Text{
-					NB: "Tabellen viser Partenes kontaktpunkter etter Avtalen. Varsler om Brudd på personopplysningssikkerheten og om Avvik som skal varsles straks, sendes til den andre Partens kontaktpunkt for varsler. Hver Part skal sørge for at dette kontaktpunktet kan nås hele døgnet, alle dager, og at den som tar imot et varsel, kan sette i gang den Partens håndtering av det.\n\nAndre meldinger etter Avtalen sendes til den andre Partens kontaktperson for Avtalen. En Part som endrer et kontaktpunkt, skal melde endringen skriftlig til den andre Partens kontaktperson for Avtalen. Endringen gjelder fra mottakeren har bekreftet den, og vedlegget kan oppdateres uten en egen endringsavtale.\n",
-					EN: "The table shows the Parties' points of contact under the Agreement. Notices of Personal Data Breaches and of Deviations to be notified immediately are sent to the other Party's point of contact for notices. Each Party shall ensure that this point of contact can be reached 24 hours a day, every day, and that the person receiving a notice can set that Party's handling of it in motion.\n\nOther communications under the Agreement are sent to the other Party's contact person for the Agreement. A Party that changes a point of contact shall notify the change in writing to the other Party's contact person for the Agreement. The change takes effect when the recipient has confirmed it, and the annex may be updated without a separate amendment agreement.\n",
+					NB: "Tabellen viser for hver Part kontaktpersonen for Avtalen, kontaktpunktet for varsler og personvernombudet. Varsler om Brudd på personopplysningssikkerheten og om Avvik som skal varsles straks, sendes til den andre Partens kontaktpunkt for varsler. Hver Part skal sørge for at dette kontaktpunktet kan nås hele døgnet, alle dager, og at den som tar imot et varsel, kan sette i gang den Partens håndtering av det.\n\nAndre meldinger etter Avtalen sendes til den andre Partens kontaktperson for Avtalen. En Part som endrer et kontaktpunkt, skal melde endringen skriftlig til den andre Partens kontaktperson for Avtalen. Endringen gjelder fra mottakeren har bekreftet den, og vedlegget kan oppdateres uten en egen endringsavtale.{{if not (and .Controller.ContactSet .Processor.ContactSet)}} Inntil en Part har oppgitt kontaktperson for Avtalen, sendes meldinger til den Parten til dens kontaktpunkt for varsler og til den som har undertegnet for den, på adressen i partsoversikten.{{end}}\n",
+					EN: "The table shows for each Party its contact person for the Agreement, its point of contact for notices and its data protection officer. Notices of Personal Data Breaches and of Deviations to be notified immediately are sent to the other Party's point of contact for notices. Each Party shall ensure that this point of contact can be reached 24 hours a day, every day, and that the person receiving a notice can set that Party's handling of it in motion.\n\nOther communications under the Agreement are sent to the other Party's contact person for the Agreement. A Party that changes a point of contact shall notify the change in writing to the other Party's contact person for the Agreement. The change takes effect when the recipient has confirmed it, and the annex may be updated without a separate amendment agreement.{{if not (and .Controller.ContactSet .Processor.ContactSet)}} Until a Party has named a contact person for the Agreement, communications to that Party are sent to its point of contact for notices and to its signatory, at the address in the list of parties.{{end}}\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         372,
+				Line:         375,
 				SectionIndex: 19,
 			},
 		},
@@ -5343,13 +5559,17 @@ func init() {
 			"amendments@3":                 "b0b4a5739054973146336629c58184cd55fe3cbfc42e4618f718d488bf8bbfb6",
 			"annex-a-intro@1":              "8c2be88740f3d2eda60e20f8c2bd20b8eaf50ac6e64a841deff342b293121f81",
 			"annex-a-intro@2":              "eba7b79f3dd82ba2413c7446defa6f2b6451e80c4c487d48ab29931fd82e8eeb",
+			"annex-a-intro@3":              "4b85947f263159d68b68fb10960ee544ea8ffbb85403c92ad26abcf87eb70ec1",
 			"annex-b-intro@1":              "85515787b45c89e1f0c5073d4659ee703f8f78e2fd79dc407a33c6bd3c124095",
 			"annex-b-intro@2":              "7186295e2f4f49f1060f89ac920419f6e4f2b8d0e951ac6a536edc3778b65509",
 			"annex-b-intro@3":              "07270a369bb6397895f91bf85545e508cf34ee0e889ec2fa037c818c9585f356",
+			"annex-b-intro@4":              "54e919c0f4b7647a2e866c893a1546b38b8e1eb5e393fadd70541a1c0d6422d9",
 			"annex-c-intro@1":              "eda6f525b58499f4b2f99a40d79da72a04bddd2c9727bdb246ce0cc867e37a76",
 			"annex-c-intro@2":              "486a5bb1b1ca6c76ec46dbc86985951a61ccbfc36d6a82bfd0e6c323227b7cd2",
 			"annex-c-intro@3":              "05cc9b02013abe4011f77563f81a9cd5ec0b343f4d77d437580bd4efb5e6c767",
+			"annex-c-intro@4":              "2903f28de2ed73c4810e480a0feba8bad19841e97ebe438771188991caa654d9",
 			"annex-contacts-intro@1":       "df3c015ebbbf1f64a962b13ecaac83c3293b6682e85e3bd1c0f409b412f7df94",
+			"annex-contacts-intro@3":       "82800a18f40ba348caa27df96e7b6520ee2825fd1cfaf1ccd32d50d1a6d9e2c4",
 			"annex-e-intro@1":              "332cedf68ef6c37675e5e9f4fc69a53dafa0a22cf3148d8cda31fbbf25ae0af7",
 			"annex-e-intro@2":              "892bddc07f356cc876618de18d656e727a5802a8448b242329693b240427f197",
 			"annex-e-intro@3":              "87fba986c677b7edfcb59665f7e034542d5b4d4dc29f5251505efa9da247da1a",
@@ -5362,6 +5582,7 @@ func init() {
 			"audits@1":                     "f1109c99d8096234818a3562739cff3a211b764b21c6e6fffbc6526096265e0b",
 			"audits@2":                     "30087b51548bbbd45388b52623c3b63ca5794263e306f6ff182801dde8c2f489",
 			"audits@3":                     "2f4b2d9ffc2db85d407c31ba447b2b5bdf2eca84bc2a60c681c8bee40a7f6ebc",
+			"audits@4":                     "2f4b2d9ffc2db85d407c31ba447b2b5bdf2eca84bc2a60c681c8bee40a7f6ebc",
 			"background@1":                 "c941755062983f70cb3028e4eb26594d285357faede4ceb6e8a956ab267aa446",
 			"background@2":                 "85ffa9f54b736605487a8235ea7453939e2b71c7defd83246fddf4fd5768be78",
 			"background@3":                 "3adf80d3891807181cf7491c5d35ac843c12369425fa565d6dc1c18f85678073",
@@ -5374,7 +5595,8 @@ func init() {
 			"breach-notification@2":        "f1602e50fe0a02c34f2203cb860d5bebe06d6e9047997905d532e1fb59dabd4f",
 			"breach-notification@3":        "efa6de23f6cd6a70f95a86ec71a301a81676314791ca14e102589794a6251f35",
 			"breach-notification@4":        "0ed20573a60f2960f81491c55a861c4db448f63c75a408660787db6c2c5c5ebc",
-			"breach-notification@5":        "a651f04780e8fc3511820424503586b3e9a20aa3ff2ba3b45b3a59a4046a1937",
+			"breach-notification@5":        "c94f223e51294e67d17076cd7ca8f131a3a627cf4891c4dba6580a287cd29cc2",
+			"breach-notification@6":        "a651f04780e8fc3511820424503586b3e9a20aa3ff2ba3b45b3a59a4046a1937",
 			"confidentiality@1":            "925bd0a698b81fa7ed55984a13133eb2f9aab825e3346460501e64e21f4382c6",
 			"confidentiality@2":            "abe8de555e4a88cde75c2fd1e65d82246cf4c32bb49095de3f5e3ccc85d5dde8",
 			"confidentiality@3":            "50aa8645aa72bb92e2d63f0e79f5b035bb6aa68adaa5c593fe855ac20cf962c6",
@@ -5384,6 +5606,7 @@ func init() {
 			"control-documentation@1":      "91bb428e2a50c196cd01c0b7909cd0d6ce26c3145b3b44ee2605eee27e7813e2",
 			"control-documentation@2":      "966dd6b728a88532a814f7b68d4b4cbe7cd6faa10418657b62e5f0976a3aa82c",
 			"controller-duties@1":          "5acb57c8acfeb4991509f505310a0c7c64424bd73b3869cc27bc48b7d04ca3b2",
+			"controller-duties@2":          "ee7e889a1d3e0d655daba4f0cb33b79905851fdd112f0e7007a1a66bff8f6ba4",
 			"data-subject-rights@1":        "e07533cd03efc028cdbec3671d30c5bedfa4b30ad72f925f5870803f142b1119",
 			"data-subject-rights@2":        "d72280d1ea5d3fc3e18a40646dec23be41c5dd8e111112654779ce55956edbb8",
 			"data-subject-rights@3":        "47264106d564ab0740571884059959eaf5f7974483f3432a0601a407f4a9fe8a",
@@ -5401,7 +5624,8 @@ func init() {
 			"deviation-handling@2":         "b93db2b105f9650f10e3931b1edabbb3a88eff422d035cb1acebba66379f39f1",
 			"deviation-handling@3":         "7858bdbeda3179d8f9185abdcdb32cab689f48dda8ec4927b2c559956e633551",
 			"deviation-handling@4":         "f1aba05d29259682262c01ca4f281e8c3d06e8b52db71a1c65702d7e49bbed40",
-			"deviation-handling@5":         "e04c17a6b9b8d2698862136c9bc81e0d06c398536653636ca4a9892a6bde14f7",
+			"deviation-handling@5":         "12a28e458c4fe7de70f459378a3de6b2cff5c3434feaff325d7ad13d846e355f",
+			"deviation-handling@6":         "e04c17a6b9b8d2698862136c9bc81e0d06c398536653636ca4a9892a6bde14f7",
 			"dpia-before-access@1":         "bd650bb103583c76cc6c6980054e65e3f35e25ef4c4086416d58baf7d3f4fdf1",
 			"dpia-before-access@2":         "06db1877d33a0e6682b5bea94affd015286298568062454e296770c59275299f",
 			"dpia-before-access@3":         "683b5ea39e2a65b72eade41857e10a6b8a1e793e3c1de0ecd06c89229e7eb207",
@@ -5409,10 +5633,12 @@ func init() {
 			"duties-general@2":             "6d0ef96b0dcc0482d793b0009a74ed1c7586825e527343f965ebe181fc03bbbe",
 			"duties-general@3":             "ccbfcf19c85a0ae9e51ce8a8cd91928e3fe903fc86a188cdf5c96bf91cc80c6c",
 			"duties-general@4":             "590a1e1e142fc250d869d20fb058824108ed29f9a32aca7f8b819fcd8fb53883",
+			"duties-general@5":             "4d1cc8c005b03137083ef486f5257a1db24b1a7593e027fc47975f53786b155a",
 			"encryption@1":                 "abe61c1d8b392d4c274562f088d6f9675a9e4588ef8fd580c50ad708bd0607bc",
 			"encryption@2":                 "8102275bf6a78807ab8b0e6fd833bdb3c352f3b9ac53417eb2122a24fa350b69",
 			"encryption@3":                 "be7e69a2831dcf4c61bfba606efee3fa3ddf7f5e9780e4849287d717be854420",
 			"encryption@4":                 "38bc786e44f5a6c9027ae8776d0ef0f8e8b68c3e51b831c8fc350d7947560e2b",
+			"encryption@5":                 "605594c06d503db3670908570eff628d0a9a60325689ee26ecc108e436a533d9",
 			"exit-plan@1":                  "c3a01f1d7a6ec34c45d2eaa48f6d14de49e2942d7af94305dc759b3836ea3cd0",
 			"exit-plan@2":                  "22364cd72e029c2de6f3db98e539e423553c3ad07e972b30489d4268965b7b0e",
 			"exit-plan@3":                  "c7427bf9784ee30edfac4d2d6df6964881ff12a2b5460c51d2605bff62e75df7",
@@ -5422,6 +5648,7 @@ func init() {
 			"foreign-authority-requests@2": "926d2e5907547dcc9277fbcc04443a77391f31b41b9aa425304081941188cf72",
 			"foreign-authority-requests@3": "1e39605ea35db4ed468a33ec4b3416839c80c96d91fab64749dd2dc07f5babd0",
 			"foreign-authority-requests@4": "a509271c3a3776989ff61212b684c88402b3d4e2042a282b67763e79245bbfe6",
+			"foreign-authority-requests@5": "330849430bcfe6342279244d5810041b17ef6519e3b5f599b751a3b48eba45c7",
 			"governing-law@1":              "3bbb848f5a663579a73251c2b9f14d2e66eab4ad408b35617e31e926882db01a",
 			"governing-law@2":              "dd9a995e7a2dcf286bad87c848c7cbf4a4afe6652edb429e8faf7b26fa49d3fc",
 			"health-register@1":            "20011407b505056c7082b2c691027dbc98eada7fd715db2e1228333ff20fcc8a",
@@ -5433,6 +5660,7 @@ func init() {
 			"instructions@2":               "559d0098ddc657251877c561362ab7a449d81ee5b61debeda109385f228939d8",
 			"instructions@3":               "fd407a27931e686e4a67240202549c537bc6b285355aadf2c56b23a896d53054",
 			"instructions@4":               "7b59dd9484f30fdb0b165932d3200fef7d2710d1080deccd4caf36cf104ca214",
+			"instructions@5":               "797b9586cdf9aa973afb7b964a073dd871f33943f2d483e4ba8f90f7edd221c1",
 			"iso27001@1":                   "c3e957538a6e2557578b03be129d640f6d6c0658ba7acd900aa3c3a01179f6a6",
 			"iso27001@2":                   "6ccc98fac32670d9923f7975a4bc4e89db3216a2824aed8c22173a8ab8c3fe1b",
 			"language@1":                   "ab561cf8f5fa5ec468d244394608d44651daf17a69fe46a39b58c28fe9847408",
@@ -5485,6 +5713,7 @@ func init() {
 			"patient-record@2":             "c9c54808f477c9ac4246707ad2be4727b0922845140c1b0db94a3473ba599df0",
 			"patient-record@3":             "90a5d543b3b8540633f28b99e7ac987a2acfacdb0c06324b3c43d932e0783618",
 			"patient-record@4":             "438cad750c318dd881bc027e442df810efae17900bfab0556103023152b6c5bb",
+			"patient-record@5":             "532232da0a19b07f677ae7df9ed7768ede2d18bc69d7c0cbf428baf1abbae04c",
 			"patient-rights@1":             "d9b91406e4b8e2bafc2ee87f290f39520e25cf3d86dfd12f697434948a411be7",
 			"patient-rights@2":             "cd8e272c83296c531d1fb6d8b80024546d578483797c76373cc7ca7b315280e7",
 			"patient-rights@3":             "1c8c81c62e38064002a7c5bd19169ca579cbfb940e94dd5e8d1d5f8a0c2fc6eb",
@@ -5501,18 +5730,22 @@ func init() {
 			"public-cloud@2":               "2a294728439a404b4ea9f23ff441b9dc8e66967834424f749a5e801c4bcf00f4",
 			"public-cloud@3":               "f0cc3dc375733a4c0d7fbfbf4328adb258b17a79ef19d68471f4b3d93487f48c",
 			"public-cloud@4":               "10c0cb22010607ccd55b3552a3de53bfefde556ea6e2b6f03518c77f3d191d40",
+			"public-cloud@5":               "66576fdb709c3b825e3755f4e94dd5b71cb02f8c2159d0094b003c0b9325b4fd",
 			"purpose-scope@1":              "864287b78b3a7bfeb90bb8ab2fa67ecf1362bc6739a09418484391d4e8feeb93",
 			"purpose-scope@2":              "6b4b28584011786e450315fca653d73669ecba25604ed46b1676f37bbea47c90",
 			"records@1":                    "3b107ed8b08d845086039d8e8cb3f4c96504b9f71567b61ddf82469768b31070",
 			"register-rights@1":            "251c48b795566366a84fc6fe3b77376dd9f124a0de7ef17b5845ad5ee211a917",
-			"register-rights@2":            "92ee884e5245b083f065e7f1f556323daf1dc900d9a38df35a4fee536e947df9",
+			"register-rights@2":            "13e7d91edeace0c4247481ef1579d5f7693e86f02e191980254e357b57448b18",
+			"register-rights@3":            "92ee884e5245b083f065e7f1f556323daf1dc900d9a38df35a4fee536e947df9",
 			"remote-access@1":              "7c71f459f48c4658632fa9e666d28f6b5935766fd2d1dead21cc8915ad4612e8",
 			"remote-access@2":              "c7c60f84694a34cbf64bd496886e566ad4e4981ec2d04d5838a7384c9e981155",
 			"remote-access@3":              "b9144fcb51a1421f5a68e398f84bdd6c50b8347c0eed3d881359cb73ce35c217",
 			"remote-access@4":              "65e3a8f4485cf1c01cc6d3549a766c422fabef4de5704ece26ffac821fb88a5a",
+			"remote-access@5":              "d2fbb83be0c596e60fa287acd2156c087d852f2010cdcc6fb20d17f4ad533d3e",
 			"remote-monitoring@1":          "334141594c13153efc339dc8de94587df890324babdd8121f279461effb4a42c",
 			"remote-monitoring@2":          "11f3368691b6ac7dc4c169035e62ad886861497d30e1232557ae01d3621edaf6",
 			"remote-monitoring@3":          "de92cdd30be6b43180d0b205b30ce3d5bd4e09758931f26cf0abf199975e57eb",
+			"remote-monitoring@5":          "0113698432d291a4b10532349ae52333c3c66fd01f86636f8e68b64d00809573",
 			"responsibility-split@1":       "f14ffd4672a22360b24db38ed85216ef367b4802100150d1afc444c8559e6d82",
 			"responsibility-split@2":       "0c754c4434a345f2ab76550614c789489761cd17fac8a4948913b408cf363898",
 			"return-of-data@1":             "40d89c32eb761670aa1f2e9852324dbd5c2193f63572fbda6d04b71ef44159d9",
@@ -5547,6 +5780,7 @@ func init() {
 			"subprocessors-obligations@2":  "388542390f84a13015125349b07a4426ed617d380b6f691174a1c2425ad82d2b",
 			"subprocessors-obligations@3":  "94b316f2216bc277c0dcb5a512d415da798b7d1243158eea4dbb2266e0a34f24",
 			"subprocessors-obligations@4":  "6710af2228e65137b80eab48ea71dda4813ae04fd26de5a8b8d8a47f397442a4",
+			"subprocessors-obligations@5":  "1247e19bc9dadb399f5d46173ab5ae6ec7ee860c9c9fb29f7319f50823bd4253",
 			"subprocessors-specific@1":     "43c86f696718e2a2208af31e9e8864f030c4dd32489cd4cbbaacd24b3428e885",
 			"subprocessors-specific@2":     "efb12d510f21054b1f74ab62f3b4dcb37661d825fac8ef969cfa498874839b7d",
 			"subprocessors-specific@3":     "31eb5e380ed5e04ebadabf5741cb6d802ac1061c841cb824237389056c368654",
@@ -5554,6 +5788,7 @@ func init() {
 			"supplementary-measures@2":     "50ae8f229058e8c93b473f6b53bfbf3489283b7dd6dde3589d2c76e1cf4c8e49",
 			"supplementary-measures@3":     "61d1c47420fc07e645413f650f4e83e03b1a62f8d45ae1910d3f70ae5966f59d",
 			"supplementary-measures@4":     "18b6b059127fa7240fd50985a8dd1e96dd71604c6d4572e08c45f2c7470aacc2",
+			"supplementary-measures@5":     "8f62b60ea225013959a54764d4f8b7fb861dbb83d71e9afc20531e8d7ca4751d",
 			"technical-insight@1":          "567c7fcd8de7c7e6c14532060fc4f4b89ce8312b395a7239fa21378fe4ce2545",
 			"technical-insight@2":          "8ef8c8e5e3d1301ecc572777ea92d9d0a90308799921100553ddc71dceeb2ec2",
 			"technical-insight@3":          "db305e7104ec7c594de014101fc4155dea69cdf1ea5d73cebb23b73ca70a59ab",
@@ -5574,14 +5809,17 @@ func init() {
 			"transfer-bcr@1":               "c0a9567bd4e0fcb527931f416b175745f12ef9f0ac69030ebcafc4b1ef68f65d",
 			"transfer-bcr@2":               "7757257be73decfe6a9802cdacd0eefc7ffba967f7e1345de708e4c2dc8a64a6",
 			"transfer-bcr@3":               "d2a4f4862a3f7464560ef6eb4318b21e79beb3464d65a67c021c4529636d0075",
+			"transfer-bcr@4":               "59ee3f65b4add99e607351166864ae2d0b0079728575b5f2952a101f4943a362",
 			"transfer-impact-assessment@1": "409641d62c90a2c76bc44468c8d644545959285a867fc880a485e164516fc62e",
 			"transfer-impact-assessment@2": "fd00cb204f4877baba6d5a6dd1c116953af3f0f09dcad6e4426757d4aada65b7",
 			"transfer-impact-assessment@3": "bd22d127316e4c877d832c68e0fbb32a334f887598e978a255ffcee0b440e2b7",
 			"transfer-impact-assessment@4": "df9a3be21d48b24ca85f8e25abfa0993e0bbfd0e6dd87ff391bb59080ed652c5",
+			"transfer-impact-assessment@5": "2772e10e69af1181e47c170130136c29f6d59e0abe6f23004def019b5f28acdb",
 			"transfer-instruction@1":       "b26e3523a77d65cedb75f5aa50bbbdb5503afd599d210bcdca75f524851ea6a2",
 			"transfer-instruction@2":       "077b55bb98b738bb83c8f063f80f49bb29ea112d23b18eea035eaf5f883b85a8",
 			"transfer-instruction@3":       "926a00ad84f9db80e49e0dfe054277777b00164d89fad7d63088a006e8879a50",
 			"transfer-instruction@4":       "8375c335357284028f4210e6497477b6f8313e22c5ff318fe298b85094accbf0",
+			"transfer-instruction@5":       "cd9460286caa7b7d1a0c68b2f1d954762090c53b8b9321eba30c2790ea9a7095",
 			"transfer-scc@1":               "e9f1c2c985784ad40ca163b8a350fb521400d7c61597c820d73d69972740a3c8",
 			"transfer-scc@2":               "57d138ebabc34b4db022cfe61c8760ff5e11c6c992e66d0c7a01221609105416",
 			"transfer-scc@3":               "65109f2137d033fb234226857960ed74f857c42653458bdaffc2f38d5794c310",

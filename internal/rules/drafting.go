@@ -21,6 +21,10 @@ const (
 	CodeMainAgreementRecord = "main-agreement-record"
 	// CodeDPOMissing: a public body without a data protection officer.
 	CodeDPOMissing = "dpo-missing"
+	// CodeProcessorDPOMissing: the processor names no data protection
+	// officer although it processes health data on a large scale or patient
+	// data as its service (GDPR art. 37(1)(c) applies to processors).
+	CodeProcessorDPOMissing = "processor-dpo-missing"
 	// CodeHealthCategoryMissing: patient record, health register or remote
 	// monitoring answered without the health special category.
 	CodeHealthCategoryMissing = "health-category-missing"
@@ -63,11 +67,7 @@ func deriveDrafting(a *answers.Answers, f *Facts) {
 func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	var out []doc.Finding
 	add := func(sev, code, path string, data map[string]any) {
-		if data == nil {
-			data = map[string]any{}
-		}
-		data["Path"] = path
-		out = append(out, doc.Finding{Severity: sev, Code: code, Path: path, Message: ui.T("finding."+code, data)})
+		out = append(out, newFinding(ui, sev, code, path, data))
 	}
 	draft := IsDraft(a)
 	// sev picks the severity for a final agreement, or for a draft
@@ -83,8 +83,10 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	reach := func(c answers.Contact) bool {
 		return strings.TrimSpace(c.Email) != "" || strings.TrimSpace(c.Phone) != ""
 	}
+	// the controller's own contacts are its own gap even in a tender draft
+	// (bidders must not fill them in): a warning there, the supplier's an info
 	if !reach(a.Controller.BreachContact) {
-		add(sev(Error, Info), CodeMissingField, "controller.breach_contact", nil)
+		add(sev(Error, Warning), CodeMissingField, "controller.breach_contact", nil)
 	}
 	if !reach(a.Processor.BreachContact) {
 		add(sev(Error, Info), CodeMissingField, "processor.breach_contact", nil)
@@ -121,6 +123,19 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	if f.PublicBody && strings.TrimSpace(a.Controller.DPO.Name+a.Controller.DPO.Email+a.Controller.DPO.Phone) == "" {
 		add(Warning, CodeDPOMissing, "controller.dpo", nil)
 	}
+	// the processor's own DPO duty (art. 37(1)(c)): large-scale health data
+	// or patient data as the core of the service
+	if f.Health && (a.Processing.Volume == "large" || f.PatientData) && !reach(a.Processor.DPO) && strings.TrimSpace(a.Processor.DPO.Name) == "" {
+		add(sev(Warning, Info), CodeProcessorDPOMissing, "processor.dpo", nil)
+	}
+	// the contact person for the Agreement receives every notice that is
+	// not urgent (annex F); without one the fallback sentence of annex F applies
+	if !reach(a.Processor.Contact) && strings.TrimSpace(a.Processor.Contact.Name) == "" {
+		add(sev(Warning, Info), CodeMissingField, "processor.contact", nil)
+	}
+	if !reach(a.Controller.Contact) && strings.TrimSpace(a.Controller.Contact.Name) == "" {
+		add(Warning, CodeMissingField, "controller.contact", nil)
+	}
 	if !f.Health && (a.Risk.PatientRecord || a.Risk.HealthRegister || a.Risk.RemoteMonitoring) {
 		add(Warning, CodeHealthCategoryMissing, "processing.special_categories", nil)
 	}
@@ -141,8 +156,7 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 func Defaults(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	var out []doc.Finding
 	add := func(path, value, why string) {
-		data := map[string]any{"Path": path, "Value": value, "Why": ui.T("default." + why)}
-		out = append(out, doc.Finding{Severity: Info, Code: CodeDefaultApplied, Path: path, Message: ui.T("finding."+CodeDefaultApplied, data)})
+		out = append(out, newFinding(ui, Info, CodeDefaultApplied, path, map[string]any{"Value": value, "Why": ui.T("default." + why)}))
 	}
 	for _, ds := range [][]Default{f.Terms.defaults, f.Security.defaults} {
 		for _, d := range ds {

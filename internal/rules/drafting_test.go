@@ -20,6 +20,9 @@ func complete() *answers.Answers {
 	a.Controller.BreachContact = answers.Contact{Email: "avvik@example.no"}
 	a.Controller.DPO = answers.Contact{Name: "Personvernombudet"}
 	a.Processor.BreachContact = answers.Contact{Phone: "+47 23 00 00 01"}
+	a.Controller.Contact = answers.Contact{Name: "Kari"}
+	a.Processor.Contact = answers.Contact{Email: "kontakt@example.com"}
+	a.Processor.DPO = answers.Contact{Email: "dpo@example.com"}
 	a.Terms = answers.Terms{
 		BreachNoticeHours: ptr(24), AuditFrequency: "yearly", SubprocessorAuthorisation: "general", SubprocessorNoticeDays: ptr(45),
 		ReturnFormat: "CSV", ReturnWithinDays: ptr(20), DeletionWithinDays: ptr(20), RestoreTimeHours: ptr(8),
@@ -135,7 +138,12 @@ func TestDrafting(t *testing.T) {
 		{"breach contacts and cap missing in a draft", func(a *answers.Answers) {
 			a.Status = "draft"
 			a.Controller.BreachContact, a.Processor.BreachContact, a.Terms.LiabilityCap = answers.Contact{}, answers.Contact{}, ""
-		}, []finding{{"info", "missing-field", "controller.breach_contact"}, {"info", "missing-field", "processor.breach_contact"}, {"info", "missing-field", "terms.liability_cap"}}},
+		}, []finding{{"warning", "missing-field", "controller.breach_contact"}, {"info", "missing-field", "processor.breach_contact"}, {"info", "missing-field", "terms.liability_cap"}}},
+		// R2 D-2: in a draft the controller's own contact person is its own gap
+		{"contact persons missing in a draft", func(a *answers.Answers) {
+			a.Status = "draft"
+			a.Controller.Contact, a.Processor.Contact = answers.Contact{}, answers.Contact{}
+		}, []finding{{"warning", "missing-field", "controller.contact"}, {"info", "missing-field", "processor.contact"}}},
 		{"hybrid cloud without its parts", func(a *answers.Answers) { a.Service.Deployment = "hybrid" }, []finding{
 			{"warning", "decision-missing", "service.hybrid_parts"}}},
 		{"hybrid cloud with its parts", func(a *answers.Answers) {
@@ -168,6 +176,26 @@ func TestDrafting(t *testing.T) {
 			a.Risk.HealthRegister = true
 		}, []finding{{"warning", "health-category-missing", "processing.special_categories"}}},
 		{"sick leave is no health sector: no Normen version asked", func(a *answers.Answers) { a.Processing.SpecialCategories = []string{"health"} }, nil},
+		// the contact person for the Agreement receives the ordinary notices
+		{"no contact persons", func(a *answers.Answers) {
+			a.Controller.Contact, a.Processor.Contact = answers.Contact{}, answers.Contact{}
+		}, []finding{
+			{"warning", "missing-field", "controller.contact"}, {"warning", "missing-field", "processor.contact"}}},
+		// art. 37(1)(c): large-scale health data or patient data, and the
+		// processor names no DPO; a named DPO or neither fact: no finding
+		{"large-scale health data, no processor DPO", func(a *answers.Answers) {
+			a.Processing.SpecialCategories, a.Processing.Volume = []string{"health"}, "large"
+			a.Processor.DPO = answers.Contact{}
+		}, []finding{{"warning", "processor-dpo-missing", "processor.dpo"}}},
+		{"patient data, no processor DPO", func(a *answers.Answers) {
+			a.Processing.SpecialCategories, a.Risk.PatientRecord, a.Agreement.NormenVersion = []string{"health"}, true, "6.0"
+			a.Processor.DPO = answers.Contact{}
+		}, []finding{{"warning", "processor-dpo-missing", "processor.dpo"}}},
+		{"patient data, processor DPO named", func(a *answers.Answers) {
+			a.Processing.SpecialCategories, a.Risk.PatientRecord, a.Agreement.NormenVersion = []string{"health"}, true, "6.0"
+			a.Processor.DPO = answers.Contact{Email: "dpo@example.com"}
+		}, nil},
+		{"large volume without health data", func(a *answers.Answers) { a.Processing.Volume, a.Processor.DPO = "large", answers.Contact{} }, nil},
 		{"a main agreement gets the note on its annex for changes", func(a *answers.Answers) { a.Agreement.MainAgreement = "SSA-L 2018" }, []finding{
 			{"info", "main-agreement-record", "agreement.main_agreement"}}},
 	}

@@ -1,6 +1,11 @@
 package rules
 
-import "github.com/dpa-no/dpa/internal/answers"
+import (
+	"reflect"
+	"sort"
+
+	"github.com/dpa-no/dpa/internal/answers"
+)
 
 // Env is the typed environment that clause and requirement conditions are
 // compiled against (expr-lang/expr). A condition that names a field not in
@@ -92,4 +97,38 @@ func RiskOf(a *answers.Answers) Risk {
 	r := a.Risk
 	return Risk{PatientRecord: r.PatientRecord, RemoteMonitoring: r.RemoteMonitoring, NationalFunction: r.NationalFunction,
 		Migration: r.Migration, Level: r.Level, HealthRegister: r.HealthRegister, DeviceManufacturer: r.DeviceManufacturer}
+}
+
+// Name is one name a condition can use, with its Go type.
+type Name struct {
+	Path string       // "terms.breach_notice_hours"
+	Type reflect.Type // int
+}
+
+// Names lists every name a condition can use (the expr tags of Env, of
+// its nested structs and of the embedded Flags), sorted by path.
+func Names() []Name {
+	var out []Name
+	var walk func(typ reflect.Type, prefix string)
+	walk = func(typ reflect.Type, prefix string) {
+		for i := 0; i < typ.NumField(); i++ {
+			f := typ.Field(i)
+			if f.Anonymous && f.Type.Kind() == reflect.Struct {
+				walk(f.Type, prefix)
+				continue
+			}
+			name := f.Tag.Get("expr")
+			if !f.IsExported() || name == "" || name == "-" {
+				continue
+			}
+			if f.Type.Kind() == reflect.Struct {
+				walk(f.Type, prefix+name+".")
+				continue
+			}
+			out = append(out, Name{Path: prefix + name, Type: f.Type})
+		}
+	}
+	walk(reflect.TypeOf(Env{}), "")
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
 }

@@ -114,12 +114,15 @@ type Facts struct {
 	Transfers []Transfer `json:"transfers,omitempty"`
 	// EstablishedParties are the parties established, or with a parent,
 	// outside the EEA.
-	EstablishedParties []string      `json:"established_parties,omitempty"`
-	DerivedRiskLevel   string        `json:"derived_risk_level"`
-	Destinations       []Destination `json:"destinations,omitempty"`
-	AffiliatedParties  []string      `json:"affiliated_parties,omitempty"`
-	Terms              Terms         `json:"terms"`
-	Security           Security      `json:"security"`
+	EstablishedParties []string `json:"established_parties,omitempty"`
+	DerivedRiskLevel   string   `json:"derived_risk_level"`
+	// RiskReasons are the facts the risk level rests on, as deriveRisk
+	// used them (one source for the level, check and annex A).
+	RiskReasons       []RiskReason  `json:"risk_reasons"`
+	Destinations      []Destination `json:"destinations,omitempty"`
+	AffiliatedParties []string      `json:"affiliated_parties,omitempty"`
+	Terms             Terms         `json:"terms"`
+	Security          Security      `json:"security"`
 
 	// The controller (drafting.go); conditions see them as controller.*.
 	PublicBody      bool `json:"public_body"`       // controller.public_body is true
@@ -172,8 +175,19 @@ type Default struct {
 // Defaults by risk level.
 var (
 	defaultBreachHours = map[string]int{"low": 48, "medium": 36, "high": 24}
-	defaultAudit       = map[string]string{"low": "on_request", "medium": "biennial", "high": "yearly"}
+	// defaultAudit grows with the risk: the higher the risk, the stronger
+	// the Controller's right (see AuditStrength).
+	defaultAudit = map[string]string{"low": "biennial", "medium": "yearly", "high": "on_request"}
 )
+
+// AuditStrength orders the values of terms.audit_frequency by the
+// strength of the Controller's right of audit (clause audits): one audit in
+// two years without cause (biennial) < one a year (yearly) < as often as
+// the Controller asks (on_request). Audits on cause (suspicion, breach,
+// supervisory demand) come on top of every value. 0 for an unknown value.
+func AuditStrength(v string) int {
+	return map[string]int{"biennial": 1, "yearly": 2, "on_request": 3}[v]
+}
 
 // IsDraft reports whether the answers are a tender draft.
 func IsDraft(a *answers.Answers) bool { return a.Status == "draft" }
@@ -274,10 +288,11 @@ func Derive(a *answers.Answers, draft bool) *Facts {
 			f.Health = true
 		}
 	}
-	f.DerivedRiskLevel = deriveRisk(a, f)
+	f.DerivedRiskLevel, f.RiskReasons = deriveRisk(a, f)
 	f.RiskLevel = f.DerivedRiskLevel
 	if riskOrder[a.Risk.Level] > riskOrder[f.RiskLevel] {
 		f.RiskLevel = a.Risk.Level
+		f.RiskReasons = append(f.RiskReasons, RiskReason{Code: RiskRaised, Derived: f.DerivedRiskLevel})
 	}
 	f.Terms = terms(a, f.RiskLevel)
 	f.Security = security(a)
@@ -285,19 +300,91 @@ func Derive(a *answers.Answers, draft bool) *Facts {
 	return f
 }
 
-func deriveRisk(a *answers.Answers, f *Facts) string {
+// Codes of RiskReason.
+const (
+	RiskSpecial          = "special"           // special categories of personal data
+	RiskDeployment       = "deployment"        // a shared cloud (Deployment names which)
+	RiskTransfer         = "transfer"          // a destination outside the EEA (Countries)
+	RiskAffiliated       = "affiliated"        // a party or parent in a Non-Adequate Country or the US
+	RiskRemoteMonitoring = "remote_monitoring" // remote monitoring of patients
+	RiskNationalFunction = "national_function" // part of a basic national function
+	RiskVolume           = "volume"            // a large volume
+	RiskNone             = "none"              // none of the above
+	RiskRaised           = "raised"            // risk.level raised the level (Derived: the derived one)
+)
+
+// RiskReason is one fact the risk level rests on.
+type RiskReason struct {
+	Code       string   `json:"code"`
+	Deployment string   `json:"deployment,omitempty"` // RiskDeployment: public | hybrid | community
+	Countries  []string `json:"countries,omitempty"`  // RiskTransfer: the countries outside the EEA, in order
+	// Restricted (RiskTransfer): only the Non-Adequate Countries count (no
+	// special categories: a transfer without adequacy raises the level).
+	Restricted bool   `json:"restricted,omitempty"`
+	Derived    string `json:"derived,omitempty"` // RiskRaised: the derived level
+}
+
+// deriveRisk derives the risk level and returns, in the same pass, every
+// fact it rested on, so that no explanation can disagree with the level.
+//
+// Special categories are medium risk, and high with any of: a shared cloud
+// (public, hybrid, community), a destination outside the EEA, a party
+// exposed to the law of a Non-Adequate Country or the US
+// (third_country_affiliated), remote monitoring, a basic national function
+// or a large volume. Without special categories a public cloud, or
+// a destination in a Non-Adequate Country (the transfer risk belongs in the
+// overall assessment, Normen guide 3.3) is medium; anything else is low.
+func deriveRisk(a *answers.Answers, f *Facts) (string, []RiskReason) {
 	dep := a.Service.Deployment
-	if f.SpecialCategories {
-		if dep == "public" || dep == "hybrid" || dep == "community" || f.ThirdCountryTransfer ||
-			a.Risk.RemoteMonitoring || a.Risk.NationalFunction || a.Processing.Volume == "large" {
-			return "high"
+	shared := dep == "public" || dep == "hybrid" || dep == "community"
+	if !f.SpecialCategories {
+		var reasons []RiskReason
+		if dep == "public" {
+			reasons = append(reasons, RiskReason{Code: RiskDeployment, Deployment: dep})
 		}
-		return "medium"
+		if f.RestrictedTransfer {
+			var cs []string
+			for _, d := range f.Destinations {
+				if d.Restricted && !contains(cs, d.Country) {
+					cs = append(cs, d.Country)
+				}
+			}
+			reasons = append(reasons, RiskReason{Code: RiskTransfer, Countries: cs, Restricted: true})
+		}
+		if len(reasons) > 0 {
+			return "medium", reasons
+		}
+		return "low", []RiskReason{{Code: RiskNone}}
 	}
-	if dep == "public" {
-		return "medium"
+	reasons := []RiskReason{{Code: RiskSpecial}}
+	if shared {
+		reasons = append(reasons, RiskReason{Code: RiskDeployment, Deployment: dep})
 	}
-	return "low"
+	if f.ThirdCountryTransfer {
+		var cs []string
+		for _, d := range f.Destinations {
+			if !contains(cs, d.Country) {
+				cs = append(cs, d.Country)
+			}
+		}
+		reasons = append(reasons, RiskReason{Code: RiskTransfer, Countries: cs})
+	}
+	if f.ThirdCountryAffiliated {
+		reasons = append(reasons, RiskReason{Code: RiskAffiliated})
+	}
+	if a.Risk.RemoteMonitoring {
+		reasons = append(reasons, RiskReason{Code: RiskRemoteMonitoring})
+	}
+	if a.Risk.NationalFunction {
+		reasons = append(reasons, RiskReason{Code: RiskNationalFunction})
+	}
+	if a.Processing.Volume == "large" {
+		reasons = append(reasons, RiskReason{Code: RiskVolume})
+	}
+	if len(reasons) > 1 {
+		return "high", reasons
+	}
+	return "medium", reasons
 }
 
 // terms applies the defaults to terms.* and records each one. Only an

@@ -35,15 +35,21 @@ const (
 	Info    = "info"
 )
 
+// newFinding is one finding with its message "finding.<code>" in the UI
+// language; the message data gets the path as .Path.
+func newFinding(ui *i18n.Localizer, sev, code, path string, data map[string]any) doc.Finding {
+	if data == nil {
+		data = map[string]any{}
+	}
+	data["Path"] = path
+	return doc.Finding{Severity: sev, Code: code, Path: path, Message: ui.T("finding."+code, data)}
+}
+
 // Findings validates answers and facts. Messages are in the UI language.
 func Findings(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	var out []doc.Finding
 	add := func(sev, code, path string, data map[string]any) {
-		if data == nil {
-			data = map[string]any{}
-		}
-		data["Path"] = path
-		out = append(out, doc.Finding{Severity: sev, Code: code, Path: path, Message: ui.T("finding."+code, data)})
+		out = append(out, newFinding(ui, sev, code, path, data))
 	}
 	draftSev := func() string {
 		if IsDraft(a) {

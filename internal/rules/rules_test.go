@@ -212,7 +212,7 @@ func TestDerive(t *testing.T) {
 		}, true, false, false, "low"},
 		{"processor established in a third country", func(a *answers.Answers) {
 			a.Processor.Country = "IN"
-		}, true, true, false, "low"},
+		}, true, true, false, "medium"}, // a Non-Adequate Country raises the level (risk reason transfer)
 		{"EEA subprocessor with US parent is affiliated, no transfer", func(a *answers.Answers) {
 			a.Subprocessors = []answers.Subprocessor{{Name: "S", Country: "IE", ParentCountry: "US", Locations: []string{"IE"}}}
 		}, false, true, false, "low"},
@@ -244,13 +244,13 @@ func TestDerive(t *testing.T) {
 func TestDefaultsByRisk(t *testing.T) {
 	a := base()
 	f := Derive(a, false)
-	if f.Terms.BreachNoticeHours != 48 || f.Terms.AuditFrequency != "on_request" {
+	if f.Terms.BreachNoticeHours != 48 || f.Terms.AuditFrequency != "biennial" {
 		t.Errorf("low: %+v", f.Terms)
 	}
 	a.Processing.SpecialCategories = []string{"health"}
 	a.Service.Deployment = "public"
 	f = Derive(a, false)
-	if f.Terms.BreachNoticeHours != 24 || f.Terms.AuditFrequency != "yearly" || f.Terms.SubprocessorAuthorisation != "specific" {
+	if f.Terms.BreachNoticeHours != 24 || f.Terms.AuditFrequency != "on_request" || f.Terms.SubprocessorAuthorisation != "specific" {
 		t.Errorf("high: %+v", f.Terms)
 	}
 	a.Terms.BreachNoticeHours = ptr(12)

@@ -114,14 +114,8 @@ func (a *applier) value(s *jsonschema.Schema, t reflect.Type, rules *Rules, null
 		}
 	case reflect.Slice:
 		nullable(s, "array", null)
-		if rules.MinItems >= 0 {
-			n := uint64(rules.MinItems)
-			s.MinItems = &n
-		}
-		if rules.MaxItems >= 0 {
-			n := uint64(rules.MaxItems)
-			s.MaxItems = &n
-		}
+		s.MinItems = bound(rules.MinItems)
+		s.MaxItems = bound(rules.MaxItems)
 		s.UniqueItems = rules.UniqueItems
 		if s.Items == nil {
 			return fmt.Errorf("schema: list without items")
@@ -139,14 +133,8 @@ func (a *applier) value(s *jsonschema.Schema, t reflect.Type, rules *Rules, null
 			return nil
 		}
 		c := &jsonschema.Schema{Pattern: rules.Pattern, Format: rules.Format}
-		if rules.MinLength >= 0 {
-			n := uint64(rules.MinLength)
-			c.MinLength = &n
-		}
-		if rules.MaxLength >= 0 {
-			n := uint64(rules.MaxLength)
-			c.MaxLength = &n
-		}
+		c.MinLength = bound(rules.MinLength)
+		c.MaxLength = bound(rules.MaxLength)
 		if c.Pattern == "" {
 			c.Pattern = noPrivateUse
 		} else {
@@ -200,4 +188,13 @@ func (a *applier) value(s *jsonschema.Schema, t reflect.Type, rules *Rules, null
 		nullable(s, "number", null)
 	}
 	return nil
+}
+
+// bound is a schema bound (minItems, maxLength, ...), nil for none (n < 0).
+func bound(n int) *uint64 {
+	if n < 0 {
+		return nil
+	}
+	u := uint64(n)
+	return &u
 }
