@@ -183,7 +183,7 @@ func clausesShowRun(opts *ClausesShowOptions) error {
 	} else {
 		fmt.Fprintf(w, "%s %s\n    (%s)\n", ui.T("clauses.show.condition"), ui.T("clauses.show.when", M{"Cond": cond}), c.When)
 	}
-	fmt.Fprintf(w, "%s %s\n", ui.T("clauses.show.section"), c.Section)
+	fmt.Fprintf(w, "%s %s\n", ui.T("clauses.show.section"), sectionName(lib, c.Section, ui.Lang))
 	if len(c.Covers) > 0 {
 		fmt.Fprintf(w, "%s\n", ui.T("clauses.show.covers"))
 		for _, k := range c.Covers {
@@ -273,4 +273,21 @@ func writeBlocks(w io.Writer, bs []doc.Block) {
 
 func suggest(s string, ids []string) string {
 	return library.SuggestID(s, ids)
+}
+
+// sectionName is the title of a section or annex of the skeleton in lang,
+// with its id: "Overføring til tredjeland (transfers)"; the id alone when
+// the skeleton has no title for it.
+func sectionName(lib *library.Library, id, lang string) string {
+	for _, s := range lib.Skeleton.Sections {
+		if s.ID == id && s.Title.Get(lang) != "" {
+			return s.Title.Get(lang) + " (" + id + ")"
+		}
+	}
+	for _, a := range lib.Skeleton.Annexes {
+		if a.ID == id && a.Title.Get(lang) != "" {
+			return a.Title.Get(lang) + " (" + id + ")"
+		}
+	}
+	return id
 }

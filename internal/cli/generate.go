@@ -113,7 +113,10 @@ type buildResult struct {
 	Written  []ManifestFile // written (batch): what the manifest lists
 	Findings []doc.Finding
 	Where    [][2]int // line and column of each finding's field in the answers file
-	Err      error
+	// ui is the language the findings were written in (the file's, or
+	// --ui-lang), for the severity word printed with them.
+	ui  *i18n.Localizer
+	Err error
 	// answersSHA is the sha256 of the answers file.
 	answersSHA string
 	// notBuilt: the batch was interrupted before this file was started.
@@ -134,6 +137,10 @@ func generateRun(opts *GenerateOptions) error {
 	}
 	if _, ok := pdf.ParseTOCMode(opts.TOC); !ok {
 		return inputErr(f.UI(""), "cli.err.bad_toc", M{"Value": strconv.Quote(opts.TOC)})
+	}
+	if opts.Jobs < 0 {
+		// never silently the default for a number the user typed
+		return inputErr(f.UI(""), "cli.err.bad_jobs", M{"Value": opts.Jobs})
 	}
 	lib, err := f.Library(opts.Library)
 	if err != nil {
@@ -225,6 +232,7 @@ func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs 
 		return r
 	}
 	r.Findings = res.Findings
+	r.ui = ui
 	paths := make([]string, len(res.Findings))
 	for i, x := range res.Findings {
 		paths[i] = x.Path
@@ -399,7 +407,13 @@ func printFindings(f *Factory, r *buildResult, failed bool) {
 		if i < len(r.Where) && r.Where[i][0] > 0 {
 			where += fmt.Sprintf(":%d:%d", r.Where[i][0], r.Where[i][1])
 		}
-		fmt.Fprintf(f.Err, "%s: %s: %s [%s] %s\n", where, x.Severity, x.Path, x.Code, x.Message)
+		ui := r.ui
+		if ui == nil {
+			ui = f.UI("")
+		}
+		// "fil:linje:kolonne: feil: sti [kode] melding", like a compiler,
+		// with the severity in the language of the message
+		fmt.Fprintf(f.Err, "%s: %s: %s [%s] %s\n", where, ui.T("cli.finding."+x.Severity), x.Path, x.Code, x.Message)
 	}
 }
 

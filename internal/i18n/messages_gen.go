@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "b327643cd8a6adf2"
+	messagesSnapshotKey = "34aec37b9de2c288"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -313,6 +313,7 @@ func init() {
 			"cli.err.args_exact":                           "{{.Cmd}} takes {{.Want}} argument(s), got {{.Got}}",
 			"cli.err.args_max":                             "{{.Cmd}} takes at most {{.Max}} argument(s), got {{.Got}}",
 			"cli.err.args_none":                            "{{.Cmd}} takes no arguments (got {{.Arg}})",
+			"cli.err.bad_jobs":                             "--jobs {{.Value}}: the number of agreements built at once must be at least 1 (leave it out for the number of CPUs)",
 			"cli.err.bad_toc":                              "invalid value {{.Value}} for --toc: use auto, on or off",
 			"cli.err.check_format":                         "unknown format {{.Format}} (text or json)",
 			"cli.err.check_input":                          "give an answers file (or --example)",
@@ -351,6 +352,9 @@ func init() {
 			"cli.err.unknown_shorthand":                    "unknown shorthand flag: {{.Flag}}",
 			"cli.err.usage":                                "Run '{{.Cmd}} --help' for usage.",
 			"cli.err.write":                                "write {{.Path}}: {{.Reason}}",
+			"cli.finding.error":                            "error",
+			"cli.finding.info":                             "info",
+			"cli.finding.warning":                          "warning",
 			"cli.interrupted_nothing":                      "interrupted ({{.Signal}}): nothing was written",
 			"cli.kind.device":                              "a device file",
 			"cli.kind.fifo":                                "a named pipe (FIFO)",
@@ -1201,6 +1205,7 @@ func init() {
 			"cli.err.args_exact":                           "{{.Cmd}} tar {{.Want}} argument(er), fikk {{.Got}}",
 			"cli.err.args_max":                             "{{.Cmd}} tar høyst {{.Max}} argument(er), fikk {{.Got}}",
 			"cli.err.args_none":                            "{{.Cmd}} tar ingen argumenter (fikk {{.Arg}})",
+			"cli.err.bad_jobs":                             "--jobs {{.Value}}: antallet avtaler som bygges samtidig, må være minst 1 (utelat flagget for antallet prosessorer)",
 			"cli.err.bad_toc":                              "ugyldig verdi {{.Value}} for --toc: bruk auto, on eller off",
 			"cli.err.check_format":                         "ukjent format {{.Format}} (text eller json)",
 			"cli.err.check_input":                          "oppgi en svarfil (eller --example)",
@@ -1239,6 +1244,9 @@ func init() {
 			"cli.err.unknown_shorthand":                    "ukjent kortflagg: {{.Flag}}",
 			"cli.err.usage":                                "Se «{{.Cmd}} --help» for bruk.",
 			"cli.err.write":                                "kan ikke skrive {{.Path}}: {{.Reason}}",
+			"cli.finding.error":                            "feil",
+			"cli.finding.info":                             "merknad",
+			"cli.finding.warning":                          "advarsel",
 			"cli.interrupted_nothing":                      "avbrutt ({{.Signal}}): ingenting er skrevet",
 			"cli.kind.device":                              "en enhetsfil",
 			"cli.kind.fifo":                                "en navngitt rørledning (FIFO)",

@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "a4b9d8aedac629c3",
+		Key: "ab99392897a919f7",
 		Meta: Meta{
 			Version: "2026.12.2",
 			Date:    "2026-12-02",
@@ -1075,7 +1075,7 @@ func init() {
 						Version: 3,
 						Date:    "2026-11-22",
 						Text: ChangeText{
-							NB: "Tilgang til innhold fra et Tredjeland bare etter klausulen om fjerntilgang; når Behandlingsansvarlig holder nøklene, legger Databehandler til egne nøkler for lagringsmedier under enhver tjenestemodell, og ansvarsdelingen for nøkkeltjenesten angis (tilgjengeligheten er Behandlingsansvarliges, integrasjonen Databehandlers); forbudet mot Tredjeland omfatter nøkler til lagrede data, og en Underdatabehandler i et Tredjeland som trenger klartekst, får bare de minst mulige opplysningene som er lovlig overført etter kapittel 8; overgang fra nøkler som Databehandler holder, følger klausulen om supplerende tiltak.",
+							NB: "Tilgang til innhold fra et Tredjeland bare etter klausulen om fjerntilgang; når Behandlingsansvarlig holder nøklene, legger Databehandler til egne nøkler for lagringsmedier under enhver tjenestemodell, og ansvarsdelingen for nøkkeltjenesten angis (tilgjengeligheten er Behandlingsansvarliges, integrasjonen Databehandlers); forbudet mot Tredjeland omfatter nøkler til lagrede data, og en Underdatabehandler i et Tredjeland som trenger klartekst, får bare de opplysningene som er nødvendige, og som er lovlig overført etter kapittel 8; overgang fra nøkler som Databehandler holder, følger klausulen om supplerende tiltak.",
 							EN: "Content access from a Third Country only under the remote-access clause; with Controller-held keys the Processor adds its own storage-media keys under every service model, and the split for the key service (availability the Controller's, integration the Processor's) is stated; the no-third-country rule covers keys to stored data, and a third-country Sub-processor that needs clear text gets only lawfully transferred minimum data under section 8; a move away from processor-held keys follows the supplementary-measures clause.",
 						},
 						Line: 419,
@@ -2864,7 +2864,7 @@ func init() {
 						Version: 2,
 						Date:    "2026-11-22",
 						Text: ChangeText{
-							NB: "Tilpasset tjenestemodellen (funksjoner under SaaS; bistand uten tilgang til Helseopplysninger under IaaS og PaaS); motsetning mot tilgjengeliggjøring (pasientjournalloven § 17) og informasjon om hvem som har hatt tilgang (§ 18); utpekte personer meldes skriftlig før bruk, med en endringsprosedyre, under alle modeller; henvisningen til § 23 er fjernet.",
+							NB: "Tilpasset tjenestemodellen (funksjoner under SaaS; bistand uten tilgang til Helseopplysninger under IaaS og PaaS); retten til å motsette seg tilgjengeliggjøring (pasientjournalloven § 17) og informasjon om hvem som har hatt tilgang (§ 18); utpekte personer meldes skriftlig før bruk, med en endringsprosedyre, under alle modeller; henvisningen til § 23 er fjernet.",
 							EN: "Adapted to the service model (functions under SaaS; assistance without access to Health Data under IaaS and PaaS); objection to making available (pasientjournalloven § 17) and information on who has had access (§ 18); designated persons notified in writing before use, with a change procedure, under every model; removed the reference to § 23.",
 						},
 						Line: 58,
