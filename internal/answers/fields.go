@@ -97,6 +97,9 @@ type Field struct {
 	DefaultText Text   `json:"default_text,omitempty"`
 	// Optional pointer fields: an omitted value and false/0 differ.
 	Pointer bool `json:"pointer,omitempty"`
+	// Prose: a free-text field (tag dpa:"prose") whose values are printed
+	// in their translation (translations[]) or reported as written.
+	Prose bool `json:"prose,omitempty"`
 
 	Label   Text    `json:"label"`
 	Help    Text    `json:"help"`
@@ -326,6 +329,7 @@ func walkType(t reflect.Type, prefix string, depth int, out *[]Field) {
 			f.Pointer = true
 		}
 		parseSchemaTag(sf.Tag.Get("jsonschema"), &f)
+		f.Prose = sf.Tag.Get("dpa") == "prose"
 		switch {
 		case ft.Kind() == reflect.Struct:
 			f.Kind = "object"

@@ -81,6 +81,9 @@ func LoadTree(file string, data []byte, ui func(fileLang string) *i18n.Localizer
 		return nil, nil, err
 	}
 	normalize(reflect.ValueOf(&a).Elem())
+	if errs := checkTranslations(r, root, &a, r.UI); len(errs) > 0 {
+		return nil, nil, errs
+	}
 	if a.Status == "" {
 		a.Status = "final"
 	}

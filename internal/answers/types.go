@@ -19,6 +19,25 @@ type Answers struct {
 	Subprocessors   []Subprocessor `yaml:"subprocessors,omitempty" json:"subprocessors,omitempty" jsonschema_description:"Underdatabehandlere engaged by the processor."`
 	Terms           Terms          `yaml:"terms,omitempty" json:"terms,omitempty" jsonschema_description:"Agreed terms. Omitted values get defaults by risk level."`
 	Security        Security       `yaml:"security,omitempty" json:"security,omitempty" jsonschema_description:"Security answers. Defaults come from the service model."`
+	// Translations: see Translation.
+	Translations []Translation `yaml:"translations,omitempty" json:"translations,omitempty" jsonschema_description:"Free-text values in both languages: each pair gives a text as typed in a free-text field (purposes, data categories, the liability cap, ...) and its form in the other language. When the agreement is rendered in nb or en, every free-text value that is one side of a pair is printed as the pair's text in that language; a value without a pair is printed as written and reported (finding value-as-written). One pair serves every field where the same text is typed. Names, addresses and numbers are printed as written in every language."`
+}
+
+// Translation is one text in both languages (translations[]).
+//
+// Why one list of pairs and not per-field bilingual values
+// (purpose: {nb: ..., en: ...}): every existing file stays valid and
+// means the same (a field keeps its type: text or list of texts); the
+// procurement officer writes the values once, in the agreement's language,
+// as before, and adds the other language in one place, where the pairs
+// can be read (and handed to a translator) together; the same text typed
+// in several fields (a purpose that is also a data category, "backup" as
+// the purpose of three locations) is translated once and the same way
+// everywhere; and a pair is language-neutral: it maps either side to the
+// other, so an English file rendered in Norwegian uses the same list.
+type Translation struct {
+	NB string `yaml:"nb" json:"nb" jsonschema:"required,minLength=1" jsonschema_description:"The text in Norwegian (bokmål), exactly as typed in the free-text field when the file is written in Norwegian."`
+	EN string `yaml:"en" json:"en" jsonschema:"required,minLength=1" jsonschema_description:"The text in English, exactly as typed in the free-text field when the file is written in English."`
 }
 
 // Agreement describes the agreement document.
@@ -40,7 +59,7 @@ type Contact struct {
 // Signatory is the person who signs for a party.
 type Signatory struct {
 	Name  string `yaml:"name,omitempty" json:"name,omitempty" jsonschema_description:"Name of the person who signs."`
-	Title string `yaml:"title,omitempty" json:"title,omitempty" jsonschema_description:"Job title of the person who signs."`
+	Title string `yaml:"title,omitempty" json:"title,omitempty" dpa:"prose" jsonschema_description:"Job title of the person who signs."`
 }
 
 // Party is the controller.
@@ -85,8 +104,8 @@ type Recipient struct {
 
 // Service is the cloud service.
 type Service struct {
-	Name        string   `yaml:"name" json:"name" jsonschema_description:"Name of the service."`
-	Description string   `yaml:"description,omitempty" json:"description,omitempty" jsonschema_description:"What the service does, in free text."`
+	Name        string   `yaml:"name" json:"name" dpa:"prose" jsonschema_description:"Name of the service."`
+	Description string   `yaml:"description,omitempty" json:"description,omitempty" dpa:"prose" jsonschema_description:"What the service does, in free text."`
 	Model       string   `yaml:"model" json:"model" jsonschema:"enum=saas,enum=paas,enum=iaas" jsonschema_description:"Service model: saas, paas or iaas."`
 	Deployment  string   `yaml:"deployment" json:"deployment" jsonschema:"enum=private,enum=community,enum=public,enum=hybrid" jsonschema_description:"Deployment model: private, community, public or hybrid cloud."`
 	HybridParts []string `yaml:"hybrid_parts,omitempty" json:"hybrid_parts,omitempty" jsonschema:"enum=private,enum=community,enum=public,enum=on_premises" jsonschema_description:"Hybrid cloud only: the kinds of cloud the parts of the service run in (private, community, public, on_premises). The public-cloud terms apply only when public is listed; a final hybrid agreement without this list draws a finding."`
@@ -94,12 +113,12 @@ type Service struct {
 
 // Processing is the description of the processing.
 type Processing struct {
-	Purposes          []string `yaml:"purposes" json:"purposes" jsonschema_description:"Purposes of the processing. A final agreement needs at least one (missing-field); a draft may leave the list empty."`
-	Activities        []string `yaml:"activities,omitempty" json:"activities,omitempty" jsonschema_description:"Nature of the processing: storage, hosting, support, backup, ..."`
-	DataSubjects      []string `yaml:"data_subjects" json:"data_subjects" jsonschema_description:"Categories of data subjects, e.g. patients, employees."`
-	DataCategories    []string `yaml:"data_categories" json:"data_categories" jsonschema_description:"Categories of personal data."`
+	Purposes          []string `yaml:"purposes" json:"purposes" dpa:"prose" jsonschema_description:"Purposes of the processing. A final agreement needs at least one (missing-field); a draft may leave the list empty."`
+	Activities        []string `yaml:"activities,omitempty" json:"activities,omitempty" dpa:"prose" jsonschema_description:"Nature of the processing: storage, hosting, support, backup, ..."`
+	DataSubjects      []string `yaml:"data_subjects" json:"data_subjects" dpa:"prose" jsonschema_description:"Categories of data subjects, e.g. patients, employees."`
+	DataCategories    []string `yaml:"data_categories" json:"data_categories" dpa:"prose" jsonschema_description:"Categories of personal data."`
 	SpecialCategories []string `yaml:"special_categories,omitempty" json:"special_categories,omitempty" jsonschema:"enum=health,enum=genetic,enum=biometric,enum=racial_ethnic,enum=political,enum=religious,enum=union,enum=sex_life" jsonschema_description:"Special categories (GDPR art. 9)."`
-	Duration          string   `yaml:"duration" json:"duration" jsonschema_description:"Duration of the processing."`
+	Duration          string   `yaml:"duration" json:"duration" dpa:"prose" jsonschema_description:"Duration of the processing."`
 	Volume            string   `yaml:"volume,omitempty" json:"volume,omitempty" jsonschema:"enum=small,enum=medium,enum=large" jsonschema_description:"Volume of data: small, medium or large."`
 }
 
@@ -118,7 +137,7 @@ type Risk struct {
 
 // Location is a place where data is stored or processed.
 type Location struct {
-	Purpose  string `yaml:"purpose,omitempty" json:"purpose,omitempty" jsonschema_description:"primary storage, backup, disaster recovery, processing, ..."`
+	Purpose  string `yaml:"purpose,omitempty" json:"purpose,omitempty" dpa:"prose" jsonschema_description:"primary storage, backup, disaster recovery, processing, ..."`
 	Country  string `yaml:"country" json:"country" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"ISO 3166-1 alpha-2 country code."`
 	Address  string `yaml:"address,omitempty" json:"address,omitempty" jsonschema_description:"Street address of the data centre; required in a final agreement."`
 	Operator string `yaml:"operator,omitempty" json:"operator,omitempty" jsonschema_description:"Name of the processor or subprocessor that operates the location."`
@@ -129,7 +148,7 @@ type Subprocessor struct {
 	Name              string      `yaml:"name" json:"name" jsonschema_description:"Legal name."`
 	Country           string      `yaml:"country" json:"country" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of establishment."`
 	ParentCountry     string      `yaml:"parent_country,omitempty" json:"parent_country,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of the ultimate parent company."`
-	Service           string      `yaml:"service,omitempty" json:"service,omitempty" jsonschema_description:"What the subprocessor does."`
+	Service           string      `yaml:"service,omitempty" json:"service,omitempty" dpa:"prose" jsonschema_description:"What the subprocessor does."`
 	Locations         []string    `yaml:"locations,omitempty" json:"locations,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries where it stores or processes data."`
 	AccessCountries   []string    `yaml:"access_countries,omitempty" json:"access_countries,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries from which its staff can reach the data."`
 	TransferBasis     string      `yaml:"transfer_basis,omitempty" json:"transfer_basis,omitempty" jsonschema:"enum=none,enum=adequacy,enum=scc,enum=bcr" jsonschema_description:"Transfer basis for third-country destinations."`
@@ -148,13 +167,13 @@ type Terms struct {
 	AuditFrequency            string `yaml:"audit_frequency,omitempty" json:"audit_frequency,omitempty" jsonschema:"enum=yearly,enum=biennial,enum=on_request" jsonschema_description:"How often audits take place. Default by risk level."`
 	SubprocessorAuthorisation string `yaml:"subprocessor_authorisation,omitempty" json:"subprocessor_authorisation,omitempty" jsonschema:"enum=specific,enum=general,default=specific" jsonschema_description:"specific or general written authorisation of subprocessors."`
 	SubprocessorNoticeDays    *int   `yaml:"subprocessor_notice_days,omitempty" json:"subprocessor_notice_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days of notice before a new subprocessor under general authorisation."`
-	ReturnFormat              string `yaml:"return_format,omitempty" json:"return_format,omitempty" jsonschema_description:"Agreed or universal format for returning data."`
+	ReturnFormat              string `yaml:"return_format,omitempty" json:"return_format,omitempty" dpa:"prose" jsonschema_description:"Agreed or universal format for returning data."`
 	ReturnWithinDays          *int   `yaml:"return_within_days,omitempty" json:"return_within_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days within which data is returned at the end."`
 	DeletionWithinDays        *int   `yaml:"deletion_within_days,omitempty" json:"deletion_within_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days within which data is deleted after return."`
 	RestoreTimeHours          *int   `yaml:"restore_time_hours,omitempty" json:"restore_time_hours,omitempty" jsonschema:"minimum=1,default=24" jsonschema_description:"How fast a restore from backup must be possible, in hours."`
 	BackupIntervalHours       *int   `yaml:"backup_interval_hours,omitempty" json:"backup_interval_hours,omitempty" jsonschema:"minimum=1,default=24" jsonschema_description:"The controller's choice of backup frequency: a backup at least every this many hours, which is also the most data (in hours of changes) the controller accepts to lose (RPO). Default 24, reported by dpa check."`
 	ExitAccessDays            *int   `yaml:"exit_access_days,omitempty" json:"exit_access_days,omitempty" jsonschema:"minimum=1,default=180" jsonschema_description:"Long-stop for the controller's access and the processor's exit assistance: at most this many days after the end of the main agreement, unless the processor causes the delay. Default 180, reported by dpa check."`
-	LiabilityCap              string `yaml:"liability_cap,omitempty" json:"liability_cap,omitempty" jsonschema_description:"The separate cap the parties agree for loss caused by breach of the agreement, the data protection legislation or secrecy, e.g. \"NOK 20 000 000 per calendar year\". Printed as written; a blank in a draft, required in a final agreement. Never unlimited by default."`
+	LiabilityCap              string `yaml:"liability_cap,omitempty" json:"liability_cap,omitempty" dpa:"prose" jsonschema_description:"The separate cap the parties agree for loss caused by breach of the agreement, the data protection legislation or secrecy, e.g. \"NOK 20 000 000 per calendar year\". Printed as written (its other-language form under translations); a blank in a draft, required in a final agreement. Never unlimited by default."`
 }
 
 // Security holds security answers.

@@ -163,9 +163,10 @@ func (g *annexGen) processing() []doc.Block {
 		{lz.T("annex.a.data_subjects"), items(v.Processing.DataSubjects)},
 		{lz.T("annex.a.data_categories"), items(v.Processing.DataCategories)},
 	}
-	sc := lz.T("annex.a.none")
-	if v.Processing.SpecialCategories.Set() {
-		sc = clean(v.Processing.SpecialCategories.Join())
+	// an explicit [] is "none"; an absent answer is a blank, never "none"
+	sc := clean(v.Processing.SpecialCategories.Join())
+	if a.Processing.SpecialCategories != nil && !v.Processing.SpecialCategories.Set() {
+		sc = lz.T("annex.a.none")
 	}
 	rows = append(rows, []string{lz.T("annex.a.special"), sc})
 	// data the Agreement itself requires to be processed (user accounts and

@@ -32,6 +32,10 @@ type Input struct {
 	Lang    string // nb | en
 	Draft   bool   // --draft
 	UI      *i18n.Localizer
+	// Langs are the languages the agreement will be rendered in, for the
+	// finding value-as-written (rules.ValueAsWritten); nil when not known
+	// (dpa check without -l): the other language is then reported as info.
+	Langs []string
 }
 
 // Result is a checked answers file: facts, findings, the selected and
@@ -82,6 +86,7 @@ func Check(in Input) (*Result, error) {
 	}
 	res.Findings = rules.Findings(in.Answers, f, ui)
 	res.Findings = append(res.Findings, rules.Drafting(in.Answers, f, ui)...)
+	res.Findings = append(res.Findings, rules.ValueAsWritten(in.Answers, in.Langs, ui)...)
 	for _, c := range in.Lib.Clauses {
 		ok, err := c.Eval(&env)
 		if err != nil {
@@ -151,6 +156,9 @@ func number(lib *library.Library, sel []*library.Clause) map[string]string {
 
 // Assemble builds the document in in.Lang.
 func Assemble(in Input) (*Result, error) {
+	if in.Langs == nil {
+		in.Langs = []string{in.Lang}
+	}
 	res, err := Check(in)
 	if err != nil {
 		return nil, err
@@ -167,7 +175,11 @@ func Assemble(in Input) (*Result, error) {
 func (res *Result) Render(lang string) (*doc.Document, error) {
 	in := res.in
 	lz := i18n.For(lang)
-	a := in.Answers
+	// the one place where the answers' values are put into lang: every
+	// text below (clauses, annexes, title block, signatures, metadata)
+	// is built from this copy; facts and findings are those of the
+	// answers as typed
+	a := in.Answers.Translated(lang)
 	view := NewView(a, res.Facts, lang)
 	numbers := res.numbers
 	ref := func(id string) (string, error) {

@@ -9,7 +9,9 @@ import (
 	"github.com/dpa-no/dpa/internal/rules"
 )
 
-// NewView builds the template data for one language.
+// NewView builds the template data for one language. a is the answers as
+// the document prints them: Result.Render passes answers.Translated(lang),
+// so that the free-text values are in lang where translations[] has them.
 func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 	lz := i18n.For(lang)
 	blank := func(id string) string { return lz.T("blank." + id) }
@@ -78,8 +80,8 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 		Risk: RiskV{Risk: rules.RiskOf(a), DeviceManufacturerName: t(a.Risk.DeviceManufacturerName, "device_manufacturer"), HealthRegisterRegulation: t(a.Risk.HealthRegisterRegulation, "health_register_regulation")},
 		Terms: TermsV{
 			Terms: f.Terms, AuditFrequencyText: lz.T("audit." + f.Terms.AuditFrequency),
-			ReturnFormat: T{V: f.Terms.ReturnFormat, Blank: lz.T("doc.default_return_format")},
-			LiabilityCap: t(f.Terms.LiabilityCap, "liability_cap"),
+			ReturnFormat: T{V: strings.TrimSpace(a.Terms.ReturnFormat), Blank: lz.T("doc.default_return_format")},
+			LiabilityCap: t(strings.TrimSpace(a.Terms.LiabilityCap), "liability_cap"),
 		},
 		Security:          SecurityV{Security: f.Security, KeysHeldByText: lz.T("keys." + f.Security.KeysHeldBy)},
 		HasSubprocessors:  len(a.Subprocessors) > 0,

@@ -38,7 +38,7 @@ func classBase() *answers.Answers {
 		Processor:       answers.Processor{Name: "Leverandør AS", OrgNumber: "923609016", Country: "NO", Address: "Gate 1", BreachContact: answers.Contact{Phone: "+47 1"}},
 		Terms:           answers.Terms{LiabilityCap: "NOK 1"},
 		Service:         answers.Service{Name: "Tjeneste", Model: "saas", Deployment: "private"},
-		Processing:      answers.Processing{Purposes: []string{"p"}, DataSubjects: []string{"s"}, DataCategories: []string{"c"}, Duration: "d"},
+		Processing:      answers.Processing{Purposes: []string{"p"}, DataSubjects: []string{"s"}, DataCategories: []string{"c"}, SpecialCategories: []string{}, Duration: "d"},
 		Locations:       []answers.Location{{Purpose: "primary", Country: "NO", Address: "Gate 1", Operator: "Leverandør AS"}},
 		AccessCountries: []string{"NO"},
 		Security:        answers.Security{KeysHeldBy: "controller"},

@@ -52,6 +52,10 @@ type Input struct {
 	Lib     *library.Library
 	Draft   bool
 	UI      *i18n.Localizer // messages; nil: the answers file's language
+	// Langs are the languages the agreement will be rendered in (finding
+	// value-as-written); nil: not known, the other language is reported
+	// as info.
+	Langs []string
 }
 
 // Run checks one answers file: facts, findings, coverage and the selected
@@ -61,7 +65,7 @@ func Run(in Input) (*Report, *assemble.Result, error) {
 	if ui == nil {
 		ui = i18n.For(in.Answers.Language)
 	}
-	res, err := assemble.Check(assemble.Input{Answers: in.Answers, Raw: in.Raw, Source: in.Source, Lib: in.Lib, Lang: in.Answers.Language, Draft: in.Draft, UI: ui})
+	res, err := assemble.Check(assemble.Input{Answers: in.Answers, Raw: in.Raw, Source: in.Source, Lib: in.Lib, Lang: in.Answers.Language, Draft: in.Draft, UI: ui, Langs: in.Langs})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -95,5 +95,5 @@ func writeManifest(f *Factory, opts *GenerateOptions, lib *library.Library, resu
 		return err
 	}
 	data = append(data, '\n')
-	return writeAll(opts.F.UI(""), opts.OutDir, []output{{Name: ManifestName, Format: "json", Data: data}}, opts.Force)
+	return opts.F.writeAll(opts.OutDir, []output{{Name: ManifestName, Format: "json", Data: data}}, opts.Force)
 }

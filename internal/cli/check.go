@@ -11,6 +11,7 @@ import (
 	"github.com/dpa-no/dpa/internal/assemble"
 	"github.com/dpa-no/dpa/internal/checkjson"
 	"github.com/dpa-no/dpa/internal/doc"
+	"github.com/dpa-no/dpa/internal/geo"
 	"github.com/dpa-no/dpa/internal/i18n"
 	"github.com/dpa-no/dpa/internal/rules"
 )
@@ -24,6 +25,7 @@ type CheckOptions struct {
 	Draft   bool
 	Example bool
 	Verbose bool
+	Langs   []string
 }
 
 // NewCmdCheck builds `dpa check`.
@@ -60,6 +62,7 @@ Exit code 3 when there are blocking findings and --draft is not given.`,
 	cmd.Flags().BoolVar(&opts.Draft, "draft", false, "do not fail on blocking findings (exit 0)")
 	cmd.Flags().BoolVar(&opts.Example, "example", false, "check the embedded example answers")
 	cmd.Flags().BoolVarP(&opts.Verbose, "verbose", "v", false, "also show requirement coverage and the selected clauses")
+	cmd.Flags().StringSliceVarP(&opts.Langs, "lang", "l", nil, "languages the agreement will be generated in, for value-as-written: nb, en or nb,en (without the flag the other language is reported as info)")
 	return cmd
 }
 
@@ -75,6 +78,10 @@ type CheckClause = checkjson.Clause
 
 func checkRun(opts *CheckOptions) error {
 	f := opts.F
+	langs, err := parseLangs(f.UI(""), opts.Langs)
+	if err != nil {
+		return err
+	}
 	lib, err := f.Library(opts.Library)
 	if err != nil {
 		return err
@@ -89,7 +96,7 @@ func checkRun(opts *CheckOptions) error {
 		return err
 	}
 	ui := f.UI(af.Answers.Language)
-	out, res, err := checkjson.Run(checkjson.Input{Answers: af.Answers, Raw: af.Raw, Source: af.Path, Lib: lib, Draft: opts.Draft, UI: ui})
+	out, res, err := checkjson.Run(checkjson.Input{Answers: af.Answers, Raw: af.Raw, Source: af.Path, Lib: lib, Draft: opts.Draft, UI: ui, Langs: langs})
 	if err != nil {
 		return err
 	}
@@ -148,6 +155,7 @@ func printCheckText(f *Factory, af *answersFile, c *CheckJSON, res *assemble.Res
 		paths[i] = x.Path
 	}
 	lines := answers.LocateIn(af.Root, paths)
+	fixShown := map[string]bool{}
 	for i, x := range shown {
 		where := x.Path
 		if l := fieldLabel(x.Path, lang); l != "" {
@@ -158,6 +166,12 @@ func printCheckText(f *Factory, af *answersFile, c *CheckJSON, res *assemble.Res
 		}
 		fmt.Fprintf(w, "  %s  %s  [%s]\n", ui.T("check.severity."+x.Severity), where, x.Code)
 		fmt.Fprintf(w, "      %s\n", x.Message)
+		// the same advice once for the values printed as written, which
+		// may be many
+		if x.Code == rules.CodeValueAsWritten && fixShown[x.Code] {
+			continue
+		}
+		fixShown[x.Code] = true
 		if ui.Has("check.fix." + x.Code) {
 			fmt.Fprintf(w, "      %s %s\n", ui.T("check.what_to_do"), ui.T("check.fix."+x.Code, M{"Path": x.Path}))
 		}
@@ -283,7 +297,12 @@ func riskReasons(fa *rules.Facts, ui *i18n.Localizer) []string {
 			if r.Restricted {
 				key = "check.why.transfer_restricted"
 			}
-			out = append(out, ui.T(key, M{"Countries": strings.Join(r.Countries, ", ")}))
+			// countries by name, in words a reader knows ("USA", not "US")
+			names := make([]string, len(r.Countries))
+			for i, c := range r.Countries {
+				names[i] = geo.Name(c, ui.Lang)
+			}
+			out = append(out, ui.T(key, M{"Countries": strings.Join(names, ", ")}))
 		case rules.RiskVolume:
 			out = append(out, ui.T("check.why.large"))
 		case rules.RiskRaised:

@@ -195,7 +195,7 @@ func diffRun(opts *DiffOptions) error {
 		return err
 	}
 	dir, name := splitPath(opts.Out)
-	if err := writeAll(f.UI(""), dir, []output{{Name: name, Format: opts.Format, Data: b.Bytes()}}, opts.Force); err != nil {
+	if err := f.writeAll(dir, []output{{Name: name, Format: opts.Format, Data: b.Bytes()}}, opts.Force); err != nil {
 		return err
 	}
 	fmt.Fprintln(f.Err, opts.Out)

@@ -5,20 +5,9 @@ import (
 	"errors"
 	"os"
 	"time"
+
+	"github.com/dpa-no/dpa/internal/fsafe"
 )
-
-// errUnsupported: the file system cannot do an operation; a fallback is used.
-var errUnsupported = errors.New("not supported by the file system")
-
-type osLinkError = os.LinkError
-
-// syncDir makes the renames in dir durable (best effort).
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-}
 
 // lockDir takes an exclusive advisory lock on the folder dir for as long as
 // a batch writes into it, so that a second batch into the same folder
@@ -33,16 +22,16 @@ func lockDir(ctx context.Context, dir string, waiting func()) (unlock func(), er
 	}
 	told := false
 	for {
-		ok, err := tryLock(d)
+		ok, err := fsafe.TryLock(d)
 		if err != nil {
 			d.Close()
-			if errors.Is(err, errUnsupported) {
+			if errors.Is(err, fsafe.ErrUnsupported) {
 				return func() {}, nil
 			}
 			return nil, err
 		}
 		if ok {
-			return func() { unlockFile(d); d.Close() }, nil
+			return func() { fsafe.Unlock(d); d.Close() }, nil
 		}
 		if !told && waiting != nil {
 			waiting()

@@ -18,6 +18,7 @@ import (
 	"github.com/dpa-no/dpa/internal/answers"
 	"github.com/dpa-no/dpa/internal/assemble"
 	"github.com/dpa-no/dpa/internal/doc"
+	"github.com/dpa-no/dpa/internal/fsafe"
 	"github.com/dpa-no/dpa/internal/i18n"
 	"github.com/dpa-no/dpa/internal/library"
 	"github.com/dpa-no/dpa/internal/render"
@@ -184,7 +185,7 @@ func finishOne(ctx context.Context, f *Factory, opts *GenerateOptions, r *buildR
 		sg.discard(r.Outputs)
 		return r.Err
 	}
-	if err := writeAll(f.UI(""), opts.OutDir, r.Outputs, opts.Force); err != nil {
+	if err := f.writeAll(opts.OutDir, r.Outputs, opts.Force); err != nil {
 		sg.discard(nil) // writeAll removed the outputs; the folders it did not make
 		return err
 	}
@@ -226,7 +227,7 @@ func buildOne(f *Factory, lib *library.Library, af *answersFile, formats, langs 
 		langs = []string{af.Answers.Language}
 	}
 	ui := f.UI(af.Answers.Language)
-	res, err := assemble.Check(assemble.Input{Answers: af.Answers, Raw: af.Raw, Source: af.Path, Lib: lib, Draft: draft, UI: ui})
+	res, err := assemble.Check(assemble.Input{Answers: af.Answers, Raw: af.Raw, Source: af.Path, Lib: lib, Draft: draft, UI: ui, Langs: langs})
 	if err != nil {
 		r.Err = err
 		return r
@@ -438,14 +439,16 @@ func generateBatch(ctx context.Context, opts *GenerateOptions, lib *library.Libr
 	if jobs > len(files) {
 		jobs = len(files)
 	}
-	// two answers files with the same base name would overwrite each other
+	// two answers files with the same base name would overwrite each
+	// other, also when the names differ only in case (on a file system
+	// that ignores case, a.nb.pdf and A.nb.pdf are one file)
 	bases := map[string]string{}
 	for _, p := range files {
 		b := baseName(p)
-		if prev, ok := bases[b]; ok {
+		if prev, ok := bases[library.FoldName(b)]; ok {
 			return inputErr(ui, "cli.err.same_base", M{"A": prev, "B": p, "Base": strconv.Quote(b)})
 		}
-		bases[b] = p
+		bases[library.FoldName(b)] = p
 	}
 	// checked before anything is built: an output folder that is a file,
 	// and a manifest of an earlier build that only --force may replace
@@ -464,6 +467,8 @@ func generateBatch(ctx context.Context, opts *GenerateOptions, lib *library.Libr
 		return msgErr(ui, "cli.err.out_folder", M{"Dir": opts.OutDir, "Reason": reason(ui, err)})
 	}
 	defer unlock()
+	// leftovers of a killed run are put right before the manifest is looked at
+	fsafe.Recover(opts.OutDir, func(e fsafe.Event) { recovered(ui, f.Err, e) })
 	if created {
 		// a batch that writes nothing leaves no empty folder behind
 		defer os.Remove(opts.OutDir)
@@ -523,7 +528,7 @@ func buildAndWrite(f *Factory, opts *GenerateOptions, lib *library.Library, path
 	sg := newStager(opts.OutDir)
 	r := buildFile(f, lib, path, formats, langs, opts.Draft, opts.Trace, opts.TOC, 1, sg)
 	if r.Err == nil {
-		r.Err = writeAll(f.UI(""), opts.OutDir, r.Outputs, opts.Force)
+		r.Err = f.writeAll(opts.OutDir, r.Outputs, opts.Force)
 	} else {
 		sg.discard(r.Outputs)
 	}
@@ -541,7 +546,7 @@ func baseName(p string) string {
 	if i := strings.LastIndexAny(b, `/\`); i >= 0 {
 		b = b[i+1:]
 	}
-	return trimYAMLExt(b)
+	return library.TrimYAMLExt(b)
 }
 
 func batchSummary(ctx context.Context, f *Factory, opts *GenerateOptions, lib *library.Library, results []*buildResult) error {

@@ -59,7 +59,7 @@ func expandInputs(ui *i18n.Localizer, args []string) (out []string, folder bool,
 		}
 		var found []string
 		for _, e := range entries {
-			if isYAMLName(e.Name()) {
+			if library.IsYAMLName(e.Name()) {
 				found = append(found, filepath.Join(a, e.Name()))
 			}
 		}
@@ -72,20 +72,6 @@ func expandInputs(ui *i18n.Localizer, args []string) (out []string, folder bool,
 		}
 	}
 	return out, folder, nil
-}
-
-// isYAMLName: the name ends in .yaml or .yml, in any case.
-func isYAMLName(name string) bool {
-	ext := strings.ToLower(filepath.Ext(name))
-	return (ext == ".yaml" || ext == ".yml") && len(name) > len(ext)
-}
-
-// trimYAMLExt removes a .yaml or .yml extension in any case.
-func trimYAMLExt(name string) string {
-	if isYAMLName(name) {
-		return name[:len(name)-len(filepath.Ext(name))]
-	}
-	return name
 }
 
 // readAnswers reads and strictly parses one answers file. Errors are in the
@@ -153,7 +139,7 @@ func parseAnswers(f *Factory, path string, raw []byte) (*answersFile, error) {
 	if err != nil {
 		return nil, &InputError{Err: err}
 	}
-	base := trimYAMLExt(filepath.Base(path))
+	base := library.TrimYAMLExt(filepath.Base(path))
 	return &answersFile{Path: path, Base: base, Raw: raw, Answers: a, Root: root}, nil
 }
 

@@ -76,9 +76,15 @@ func lockRun(opts *LockOptions) error {
 	}
 	added := len(entries) - len(lib.Lock)
 	data := library.FormatLock(entries)
-	if err := writeAll(f.UI(""), dir, []output{{Name: "lock.yaml", Format: "yaml", Data: data}}, true); err != nil {
+	// the lock file as the folder spells it (Lock.YML stays Lock.YML:
+	// a second lock.yaml beside it would make the library unreadable)
+	name := lib.LockFile
+	if name == "" {
+		name = "lock.yaml"
+	}
+	if err := f.writeAll(dir, []output{{Name: name, Format: "yaml", Data: data}}, true); err != nil {
 		return err
 	}
-	fmt.Fprintf(f.Out, "%s: %d clauses, %d entries (%d new)\n", filepath.Join(dir, "lock.yaml"), len(lib.Clauses), len(entries), added)
+	fmt.Fprintf(f.Out, "%s: %d clauses, %d entries (%d new)\n", filepath.Join(dir, name), len(lib.Clauses), len(entries), added)
 	return nil
 }

@@ -58,7 +58,7 @@ func initRun(opts *InitOptions) error {
 		return err
 	}
 	dir, name := splitPath(opts.Out)
-	if err := writeAll(opts.F.UI(""), dir, []output{{Name: name, Data: data}}, opts.Force); err != nil {
+	if err := opts.F.writeAll(dir, []output{{Name: name, Data: data}}, opts.Force); err != nil {
 		return err
 	}
 	fmt.Fprintln(opts.F.Out, opts.Out)
@@ -77,19 +77,23 @@ func splitPath(p string) (string, string) {
 }
 
 // SchemaOptions are the options of `dpa schema`.
-type SchemaOptions struct{ F *Factory }
+type SchemaOptions struct {
+	F     *Factory
+	Out   string
+	Force bool
+}
 
 // NewCmdSchema builds `dpa schema`.
 func NewCmdSchema(f *Factory, runF func(*SchemaOptions) error) *cobra.Command {
 	opts := &SchemaOptions{F: f}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "schema",
 		Short: "Print the JSON Schema of the answers format",
 		Long: `Print the JSON Schema of the answers format (generated from dpa's Go types,
 with descriptions). With VS Code's YAML extension, put this first in an
 answers file to get completion and hover help:
   # yaml-language-server: $schema=./dpa-answers.schema.json`,
-		Example: `  dpa schema > dpa-answers.schema.json`,
+		Example: `  dpa schema -o dpa-answers.schema.json`,
 		Args:    noArgs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
@@ -98,6 +102,9 @@ answers file to get completion and hover help:
 			return schemaRun(opts)
 		},
 	}
+	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "write to FILE instead of standard output (all or nothing)")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "overwrite FILE if it exists")
+	return cmd
 }
 
 // Schema returns the JSON Schema of the answers format.
@@ -108,8 +115,17 @@ func schemaRun(opts *SchemaOptions) error {
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(opts.F.Out, "%s\n", b)
-	return err
+	data := append(b, '\n')
+	if opts.Out == "" || opts.Out == "-" {
+		_, err = opts.F.Out.Write(data)
+		return err
+	}
+	dir, name := splitPath(opts.Out)
+	if err := opts.F.writeAll(dir, []output{{Name: name, Format: "json", Data: data}}, opts.Force); err != nil {
+		return err
+	}
+	fmt.Fprintln(opts.F.Out, opts.Out)
+	return nil
 }
 
 // VersionOptions are the options of `dpa version`.

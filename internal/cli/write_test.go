@@ -6,15 +6,18 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/dpa-no/dpa/internal/fsafe"
 	"github.com/dpa-no/dpa/internal/i18n"
 )
 
@@ -54,14 +57,14 @@ func TestWriteAllRollsBack(t *testing.T) {
 		t.Run("rename of "+failAt+" fails", func(t *testing.T) {
 			dir := t.TempDir()
 			check := oldFiles(t, dir, "a.nb.md", "a.nb.txt", "a.nb.json")
-			osRename = func(o, n string) error {
+			fsafe.Rename = func(o, n string) error {
 				if filepath.Base(n) == failAt {
 					return &os.LinkError{Op: "rename", Old: o, New: n, Err: syscall.EPERM}
 				}
 				return os.Rename(o, n)
 			}
-			defer func() { osRename = os.Rename }()
-			err := writeAll(ui, dir, outs, true)
+			defer func() { fsafe.Rename = os.Rename }()
+			err := writeFiles(ui, io.Discard, dir, outs, true)
 			if err == nil || !strings.Contains(err.Error(), failAt) {
 				t.Fatalf("error %v, want one naming %s", err, failAt)
 			}
@@ -69,16 +72,17 @@ func TestWriteAllRollsBack(t *testing.T) {
 		})
 	}
 	t.Run("only the first output existed", func(t *testing.T) {
+		renameNoReplace := fsafe.RenameNoReplace
 		dir := t.TempDir()
 		check := oldFiles(t, dir, "a.nb.md")
-		osRenameNoReplace = func(o, n string) error {
+		fsafe.RenameNoReplace = func(o, n string) error {
 			if filepath.Base(n) == "a.nb.json" {
 				return syscall.EIO
 			}
 			return renameNoReplace(o, n)
 		}
-		defer func() { osRenameNoReplace = renameNoReplace }()
-		if err := writeAll(ui, dir, outs, true); err == nil {
+		defer func() { fsafe.RenameNoReplace = renameNoReplace }()
+		if err := writeFiles(ui, io.Discard, dir, outs, true); err == nil {
 			t.Fatal("no error")
 		}
 		check()
@@ -92,7 +96,7 @@ func TestWriteAllRollsBack(t *testing.T) {
 		dir := t.TempDir()
 		check := oldFiles(t, dir, "a.nb.md", "a.nb.txt")
 		os.Mkdir(filepath.Join(dir, "a.nb.json"), 0o755)
-		err := writeAll(ui, dir, outs, true)
+		err := writeFiles(ui, io.Discard, dir, outs, true)
 		if ExitCode(err) != ExitInput || !strings.Contains(err.Error(), "a.nb.json is a folder") {
 			t.Fatalf("%v (exit %d)", err, ExitCode(err))
 		}
@@ -102,7 +106,7 @@ func TestWriteAllRollsBack(t *testing.T) {
 		dir := t.TempDir()
 		check := oldFiles(t, dir, "a.nb.md")
 		long := append(outs[:1:1], output{Name: strings.Repeat("x", 256), Data: []byte("x")})
-		err := writeAll(ui, dir, long, true)
+		err := writeFiles(ui, io.Discard, dir, long, true)
 		if ExitCode(err) != ExitInput || !strings.Contains(err.Error(), "at most 255 bytes") {
 			t.Fatalf("%v (exit %d)", err, ExitCode(err))
 		}
@@ -128,7 +132,7 @@ func TestWriteAllExclusive(t *testing.T) {
 				for _, name := range []string{"x.nb.md", "x.nb.txt", "x.nb.json"} {
 					outs = append(outs, output{Name: name, Data: []byte(fmt.Sprintf("writer %d %s", w, name))})
 				}
-				errs[w] = writeAll(ui, dir, outs, false)
+				errs[w] = writeFiles(ui, io.Discard, dir, outs, false)
 			}(w)
 		}
 		wg.Wait()
@@ -285,6 +289,25 @@ func TestHelperProcess(t *testing.T) {
 		t.Skip("helper")
 	}
 	args := strings.Split(os.Getenv("DPA_ARGS"), "\x1f")
+	if os.Getenv("DPA_HELPER_STEPS") != "" {
+		// report each step of writeFiles on fd 3 and pause after it; hold
+		// (to be killed) after step DPA_HELPER_HOLD
+		pause, _ := time.ParseDuration(os.Getenv("DPA_HELPER_STEPS"))
+		hold, err := strconv.Atoi(os.Getenv("DPA_HELPER_HOLD"))
+		if err != nil {
+			hold = -1
+		}
+		steps := os.NewFile(3, "steps")
+		n := 0
+		fsafe.Step = func(s string) {
+			fmt.Fprintln(steps, s)
+			if n == hold {
+				time.Sleep(time.Hour)
+			}
+			n++
+			time.Sleep(pause)
+		}
+	}
 	os.Exit(Main(NewFactory(), args))
 }
 

@@ -5,9 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
-
-	"github.com/sergi/go-diff/diffmatchpatch"
 
 	"github.com/dpa-no/dpa/internal/doc"
 	"github.com/dpa-no/dpa/internal/docx"
@@ -196,49 +193,29 @@ func (m *merger) noteBookmarks(e rdocx.Elem) {
 type step struct{ i, j int }
 
 // align aligns two sequences of keys (longest common subsequence), with
-// the deletions of a run of changes before its insertions.
+// the deletions of a run of changes before its insertions: the word
+// diff's comparison (diffSeq) over key ids, any number of distinct keys.
 func align(a, b []string) []step {
-	ids := map[string]rune{}
-	enc := func(ks []string) []rune {
-		rs := make([]rune, len(ks))
-		for i, k := range ks {
-			r, ok := ids[k]
-			if !ok {
-				r = rune(0x10000 + len(ids))
-				ids[k] = r
-			}
-			rs[i] = r
-		}
-		return rs
-	}
-	ra, rb := enc(a), enc(b)
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = 0
-	var out, dels, ins []step
-	flush := func() {
-		out = append(append(out, dels...), ins...)
-		dels, ins = nil, nil
-	}
+	var in interner
+	x, y := in.of(a), in.of(b)
+	out := make([]step, 0, max(len(a), len(b)))
 	i, j := 0, 0
-	for _, d := range dmp.DiffMainRunes(ra, rb, false) {
-		n := utf8.RuneCountInString(d.Text)
-		for k := 0; k < n; k++ {
-			switch d.Type {
-			case diffmatchpatch.DiffEqual:
-				flush()
+	for _, e := range diffSeq(x, y, false) {
+		for k := 0; k < e.n; k++ {
+			switch e.kind {
+			case opEqual:
 				out = append(out, step{i, j})
 				i++
 				j++
-			case diffmatchpatch.DiffDelete:
-				dels = append(dels, step{i, -1})
+			case opDelete:
+				out = append(out, step{i, -1})
 				i++
-			case diffmatchpatch.DiffInsert:
-				ins = append(ins, step{-1, j})
+			case opInsert:
+				out = append(out, step{-1, j})
 				j++
 			}
 		}
 	}
-	flush()
 	return out
 }
 
@@ -452,18 +429,9 @@ func pairUp(du, iu []unit) []step {
 	// each text's words once, as sorted word numbers: similarity of a
 	// pair is then a merge without allocation (it split both texts and
 	// built a map for each of the up to 40,000 pairs)
-	ids := map[string]int32{}
+	var words interner
 	bag := func(e rdocx.Elem) []int32 {
-		ws := strings.Fields(elemText(e))
-		out := make([]int32, len(ws))
-		for k, w := range ws {
-			id, ok := ids[w]
-			if !ok {
-				id = int32(len(ids))
-				ids[w] = id
-			}
-			out[k] = id
-		}
+		out := words.of(strings.Fields(elemText(e)))
 		slices.Sort(out)
 		return out
 	}
@@ -771,46 +739,52 @@ func (m *merger) whole(e rdocx.Elem, ins bool) rdocx.Elem {
 	return e
 }
 
-// seg is one run in the flat text of a paragraph.
+// seg is one run of a paragraph at its place in the token stream: text
+// runs take their length in bytes, a field or bookmarked run takes 1.
 type seg struct {
 	start, end int
 	run        docx.Run
 	unit       bool // a field or bookmarked run, one token
 }
 
-const unitBase = 0x100000 // supplementary private use area B
-
-// flatten gives the text of runs, a field or bookmarked run as one private
-// use character (the same for the same field in both paragraphs).
-func flatten(rs []docx.Run, units map[string]rune) (string, []seg, bool) {
-	var b strings.Builder
-	var segs []seg
-	for _, r := range rs {
-		if strings.ContainsFunc(r.Text, func(c rune) bool { return c >= unitBase }) {
-			return "", nil, false
+// tokenize cuts runs into token ids and their lengths (in seg
+// coordinates). Text between fields and bookmarks is cut into words as one
+// text (a word across a change of formatting stays one word); a field or
+// bookmarked run is one token, compared by fieldKey. A fieldKey starts
+// with a control character and is longer than one character, so it never
+// equals a word token (Tokens gives a control character as a token of its
+// own).
+func tokenize(rs []docx.Run, in *interner) (ids []int32, lens []int, segs []seg) {
+	pos := 0
+	var text strings.Builder
+	flush := func() {
+		for _, t := range Tokens(text.String()) {
+			ids = append(ids, in.id(t))
+			lens = append(lens, len(t))
 		}
-		start := b.Len()
+		text.Reset()
+	}
+	for _, r := range rs {
 		if r.Field != "" || r.Bookmark != "" {
-			k := fieldKey(r)
-			u, ok := units[k]
-			if !ok {
-				u = rune(unitBase + len(units))
-				units[k] = u
-			}
-			b.WriteRune(u)
-			segs = append(segs, seg{start, b.Len(), r, true})
+			flush()
+			ids = append(ids, in.id(fieldKey(r)))
+			lens = append(lens, 1)
+			segs = append(segs, seg{pos, pos + 1, r, true})
+			pos++
 			continue
 		}
-		b.WriteString(r.Text)
-		if b.Len() > start {
-			segs = append(segs, seg{start, b.Len(), r, false})
+		if r.Text != "" {
+			text.WriteString(r.Text)
+			segs = append(segs, seg{pos, pos + len(r.Text), r, false})
+			pos += len(r.Text)
 		}
 	}
-	return b.String(), segs, true
+	flush()
+	return ids, lens, segs
 }
 
-// pieces returns the runs for [from, to) of a flat text.
-func pieces(segs []seg, s string, from, to int) []docx.Run {
+// pieces returns the runs for [from, to) of a token stream.
+func pieces(segs []seg, from, to int) []docx.Run {
 	var out []docx.Run
 	for _, g := range segs {
 		if g.end <= from || g.start >= to {
@@ -821,14 +795,8 @@ func pieces(segs []seg, s string, from, to int) []docx.Run {
 			continue
 		}
 		r := g.run
-		lo, hi := g.start, g.end
-		if from > lo {
-			lo = from
-		}
-		if to < hi {
-			hi = to
-		}
-		r.Text = s[lo:hi]
+		lo, hi := max(g.start, from), min(g.end, to)
+		r.Text = g.run.Text[lo-g.start : hi-g.start]
 		out = append(out, r)
 	}
 	return out
@@ -837,30 +805,41 @@ func pieces(segs []seg, s string, from, to int) []docx.Run {
 // runs redlines runs a into runs b word by word, keeping b's formatting
 // for unchanged text and fields as units.
 func (m *merger) runs(a, b []docx.Run) []docx.Run {
-	units := map[string]rune{}
-	sa, segA, okA := flatten(a, units)
-	sb, segB, okB := flatten(b, units)
-	if !okA || !okB {
-		return append(m.mark(a, false), m.mark(b, true)...)
-	}
-	if sa == sb {
+	var in interner
+	ia, la, segA := tokenize(a, &in)
+	ib, lb, segB := tokenize(b, &in)
+	if slices.Equal(ia, ib) {
 		return b
 	}
+	span := func(lens []int, k, n int) int {
+		s := 0
+		for _, l := range lens[k : k+n] {
+			s += l
+		}
+		return s
+	}
 	var out []docx.Run
-	pa, pb := 0, 0
-	for _, op := range Words(sa, sb) {
-		n := len(op.Text)
-		switch op.Kind {
-		case Equal:
-			out = append(out, pieces(segB, sb, pb, pb+n)...)
-			pa += n
+	ka, kb := 0, 0 // tokens
+	pa, pb := 0, 0 // seg coordinates
+	for _, e := range diffSeq(ia, ib, true) {
+		switch e.kind {
+		case opEqual:
+			n := span(lb, kb, e.n)
+			out = append(out, pieces(segB, pb, pb+n)...)
+			pa += span(la, ka, e.n)
 			pb += n
-		case Delete:
-			out = append(out, m.mark(pieces(segA, sa, pa, pa+n), false)...)
+			ka += e.n
+			kb += e.n
+		case opDelete:
+			n := span(la, ka, e.n)
+			out = append(out, m.mark(pieces(segA, pa, pa+n), false)...)
 			pa += n
-		case Insert:
-			out = append(out, m.mark(pieces(segB, sb, pb, pb+n), true)...)
+			ka += e.n
+		case opInsert:
+			n := span(lb, kb, e.n)
+			out = append(out, m.mark(pieces(segB, pb, pb+n), true)...)
 			pb += n
+			kb += e.n
 		}
 	}
 	// join neighbours of the same formatting and change

@@ -87,52 +87,74 @@ func Words(old, new string) []Op {
 		}
 		return []Op{{Equal, old}}
 	}
-	// each distinct token gets an id (any number of them: the rune
-	// encoding this replaced overflowed past a million distinct words)
-	ids := map[string]int32{}
-	var toks []string
-	enc := func(s string) []int32 {
-		ts := Tokens(s)
-		out := make([]int32, len(ts))
-		for i, t := range ts {
-			id, ok := ids[t]
-			if !ok {
-				id = int32(len(toks))
-				ids[t] = id
-				toks = append(toks, t)
-			}
-			out[i] = id
-		}
-		return out
-	}
-	a, b := enc(old), enc(new)
-	if len(a)+len(b) <= smallDiff {
-		return wordsGoDiff(a, b, toks)
-	}
+	var in interner
+	ta, tb := Tokens(old), Tokens(new)
+	a, b := in.of(ta), in.of(tb)
+	text := func(ts []string) string { return strings.Join(ts, "") }
 	var ops []Op
 	i, j := 0, 0
-	text := func(xs []int32) string {
-		var sb strings.Builder
-		for _, x := range xs {
-			sb.WriteString(toks[x])
-		}
-		return sb.String()
-	}
-	for _, e := range cleanupSemantic(diffIDs(a, b), a, b) {
+	for _, e := range diffSeq(a, b, true) {
 		switch e.kind {
 		case opEqual:
-			ops = append(ops, Op{Equal, text(a[i : i+e.n])})
+			ops = append(ops, Op{Equal, text(ta[i : i+e.n])})
 			i += e.n
 			j += e.n
 		case opDelete:
-			ops = append(ops, Op{Delete, text(a[i : i+e.n])})
+			ops = append(ops, Op{Delete, text(ta[i : i+e.n])})
 			i += e.n
 		case opInsert:
-			ops = append(ops, Op{Insert, text(b[j : j+e.n])})
+			ops = append(ops, Op{Insert, text(tb[j : j+e.n])})
 			j += e.n
 		}
 	}
-	return normalize(ops)
+	return ops
+}
+
+// interner gives each distinct token (or key) an id, in the order they
+// are first seen: any number of them (the rune encoding this replaced
+// overflowed past a million distinct tokens).
+type interner struct {
+	ids map[string]int32
+	n   int32
+}
+
+func (in *interner) id(s string) int32 {
+	if in.ids == nil {
+		in.ids = map[string]int32{}
+	}
+	id, ok := in.ids[s]
+	if !ok {
+		id = in.n
+		in.ids[s] = id
+		in.n++
+	}
+	return id
+}
+
+func (in *interner) of(ss []string) []int32 {
+	out := make([]int32, len(ss))
+	for i, s := range ss {
+		out[i] = in.id(s)
+	}
+	return out
+}
+
+// diffSeq returns the edits that turn the sequence of ids a into b, the
+// deletions of each change before its insertions and neighbours of one
+// kind joined. It is the one comparison of the package, for words
+// (semantic: with the semantic clean-up that folds short equal runs into
+// the changes around them) and for the paragraphs, rows and parts of the
+// redline (without). Small sequences go to go-diff, larger ones to the
+// linear core in lcs.go.
+func diffSeq(a, b []int32, semantic bool) []edit {
+	if len(a)+len(b) <= smallDiff {
+		return diffGo(a, b, semantic)
+	}
+	es := diffIDs(a, b)
+	if semantic {
+		return cleanupSemantic(es, a, b)
+	}
+	return mergeEdits(es)
 }
 
 // cleanupSemantic folds an equal run into the changes around it when it is
@@ -218,72 +240,43 @@ func mergeEdits(es []edit) []edit {
 // compares the texts; it is quadratic, so larger texts go to diffIDs.
 const smallDiff = 4000
 
-// wordsGoDiff compares small texts with go-diff: each token id is one rune
-// of the supplementary planes (fewer than smallDiff distinct tokens, so the
-// runes stay valid).
-func wordsGoDiff(a, b []int32, toks []string) []Op {
-	ra, rb := make([]rune, len(a)), make([]rune, len(b))
-	for i, x := range a {
-		ra[i] = rune(0x10000 + x)
+// diffGo compares small sequences with go-diff. Each id is renumbered
+// densely (fewer than smallDiff distinct ones) and given as one rune of
+// the supplementary planes, so the runes are always valid, whatever the
+// ids the caller chose.
+func diffGo(a, b []int32, semantic bool) []edit {
+	dense := map[int32]rune{}
+	enc := func(xs []int32) []rune {
+		rs := make([]rune, len(xs))
+		for i, x := range xs {
+			r, ok := dense[x]
+			if !ok {
+				r = rune(0x10000 + len(dense))
+				dense[x] = r
+			}
+			rs[i] = r
+		}
+		return rs
 	}
-	for i, x := range b {
-		rb[i] = rune(0x10000 + x)
-	}
+	ra, rb := enc(a), enc(b)
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = 0 // deterministic: never cut short by the clock
-	ds := dmp.DiffCleanupSemantic(dmp.DiffMainRunes(ra, rb, false))
-	var ops []Op
+	ds := dmp.DiffMainRunes(ra, rb, false)
+	if semantic {
+		ds = dmp.DiffCleanupSemantic(ds)
+	}
+	es := make([]edit, 0, len(ds))
 	for _, d := range ds {
-		var sb strings.Builder
-		for _, r := range d.Text {
-			sb.WriteString(toks[r-0x10000])
-		}
-		kind := Equal
+		k := opEqual
 		switch d.Type {
 		case diffmatchpatch.DiffInsert:
-			kind = Insert
+			k = opInsert
 		case diffmatchpatch.DiffDelete:
-			kind = Delete
+			k = opDelete
 		}
-		ops = appendOp(ops, Op{kind, sb.String()})
+		es = append(es, edit{k, utf8.RuneCountInString(d.Text)})
 	}
-	return normalize(ops)
-}
-
-func appendOp(ops []Op, o Op) []Op {
-	if o.Text == "" {
-		return ops
-	}
-	if n := len(ops); n > 0 && ops[n-1].Kind == o.Kind {
-		ops[n-1].Text += o.Text
-		return ops
-	}
-	return append(ops, o)
-}
-
-// normalize puts every deletion before the insertion it is replaced by
-// and merges neighbours of the same kind.
-func normalize(ops []Op) []Op {
-	var out []Op
-	for i := 0; i < len(ops); {
-		if ops[i].Kind == Equal {
-			out = appendOp(out, ops[i])
-			i++
-			continue
-		}
-		var del, ins strings.Builder
-		for i < len(ops) && ops[i].Kind != Equal {
-			if ops[i].Kind == Delete {
-				del.WriteString(ops[i].Text)
-			} else {
-				ins.WriteString(ops[i].Text)
-			}
-			i++
-		}
-		out = appendOp(out, Op{Delete, del.String()})
-		out = appendOp(out, Op{Insert, ins.String()})
-	}
-	return out
+	return mergeEdits(es)
 }
 
 // Whole returns ops that insert (kind Insert) or delete (kind Delete) all of s.

@@ -131,8 +131,10 @@ var answersWords = map[string]map[string]string{
 		"type":  "- Type: %s\n", "req.always": "- Required: always\n",
 		"req.final": "- Required: in a final agreement (`status: final`); may be empty in a draft\n",
 		"req.no":    "- Required: no\n", "default": "- Default: %s\n",
-		"legal":  "- Legal effect: yes — the value changes what the agreement says\n",
-		"source": "- Source: %s\n", "example": "- Example: `%s: %s`\n",
+		"legal":    "- Legal effect: yes — the value changes what the agreement says\n",
+		"req.pair": "- Required: in every pair, not blank; a text may be in one pair only\n",
+		"prose":    "- Free text: printed in the agreement's language when [`translations`](#f-translations) has it, else as written (finding value-as-written)\n",
+		"source":   "- Source: %s\n", "example": "- Example: `%s: %s`\n",
 		"values": "\n| value | meaning |\n| --- | --- |\n",
 		"value":  "| `%s` | **%s** (nb: %s). %s |\n",
 	},
@@ -143,8 +145,10 @@ var answersWords = map[string]map[string]string{
 		"type":  "- Type: %s\n", "req.always": "- Påkrevd: alltid\n",
 		"req.final": "- Påkrevd: i en endelig avtale (`status: final`); kan stå tomt i et utkast\n",
 		"req.no":    "- Påkrevd: nei\n", "default": "- Standardverdi: %s\n",
-		"legal":  "- Rettsvirkning: ja — verdien endrer hva avtalen sier\n",
-		"source": "- Kilde: %s\n", "example": "- Eksempel: `%s: %s`\n",
+		"legal":    "- Rettsvirkning: ja — verdien endrer hva avtalen sier\n",
+		"req.pair": "- Påkrevd: i hvert par, ikke bare mellomrom; en tekst kan bare stå i ett par\n",
+		"prose":    "- Fritekst: skrives på avtalens språk når [`translations`](#f-translations) har teksten, ellers slik den står (funnet value-as-written)\n",
+		"source":   "- Kilde: %s\n", "example": "- Eksempel: `%s: %s`\n",
 		"values": "\n| verdi | betydning |\n| --- | --- |\n",
 		"value":  "| `%s` | **%s** (en: %s). %s |\n",
 	},
@@ -191,6 +195,8 @@ func AnswersDoc(lang string) ([]byte, error) {
 		switch {
 		case req[f.Path] && f.Path == "format":
 			b.WriteString(w["req.always"])
+		case f.Path == "translations[].nb" || f.Path == "translations[].en":
+			b.WriteString(w["req.pair"])
 		case req[f.Path]:
 			b.WriteString(w["req.final"])
 		default:
@@ -198,6 +204,9 @@ func AnswersDoc(lang string) ([]byte, error) {
 		}
 		if d := defaultWords(f, lang); d != "" {
 			fmt.Fprintf(&b, w["default"], d)
+		}
+		if f.Prose {
+			b.WriteString(w["prose"])
 		}
 		if f.Legal {
 			b.WriteString(w["legal"])
@@ -312,6 +321,50 @@ fill-in blanks in their place ("[Databehandlers navn]" / "[Processor name]"),
 carries a visible DRAFT / UTKAST mark on every page, and is still complete in
 every clause. ` + "`dpa check`" + ` on a draft lists every blank, where it appears and
 which answer fills it. A final agreement never shows a blank.
+
+## Free text in two languages
+
+` + "`language`" + ` names the language the agreement is written in, and the language the
+free-text values are typed in (default nb); ` + "`dpa generate -l nb,en`" + ` renders both.
+Names, addresses, numbers and codes are the same in every language. Free
+text (the fields marked "Free text" above: purposes, activities, data subjects
+and categories, duration, the purpose of each location, the subprocessors'
+services, the return format, the liability cap, the signatory's title, the
+service's name and description) is printed in the other language's agreement
+only as it is translated in ` + "`translations`" + `:
+
+` + "```yaml" + `
+language: nb
+terms:
+  liability_cap: "NOK 20 000 000 per kalenderår"
+translations:
+  - {nb: "NOK 20 000 000 per kalenderår", en: "NOK 20,000,000 per calendar year"}
+  - {nb: primærlagring, en: primary storage}
+` + "```" + `
+
+Each pair gives a text exactly as typed (its side in ` + "`language`" + `) and its form in
+the other language. One list of pairs rather than a value in two languages per
+field: every existing file stays valid and keeps its meaning; the values are
+still typed once, in the fields, and the translations are in one place where
+they can be read (or handed to a translator) together; a text typed in several
+fields is translated once and the same way everywhere; and the same list serves
+a file whose ` + "`language`" + ` is en (its en side is then the typed side).
+
+Rules: both sides are filled in and not only blanks; a typed text is in one
+pair only (two pairs would give it two translations), while the other side may
+repeat ("sikkerhetskopi" and "sikkerhetskopiering" may both be "backup"); a
+text that is the same in both languages (a product name) is a pair with the
+same text on both sides. A pair whose typed text is in no free-text field draws
+` + "`translation-unused`" + `. In its own language a value is never changed.
+
+Nothing is printed in the other language silently: ` + "`dpa generate`" + ` reports
+` + "`value-as-written`" + ` (warning; info in a draft) with the path, line and column for
+every free-text value without a pair in each language it renders other than
+` + "`language`" + `. ` + "`dpa check -l en`" + ` (or ` + "`-l nb,en`" + `) lists the same findings for the languages
+named; ` + "`dpa check`" + ` without ` + "`-l`" + ` does not know which languages will be rendered and
+gives one info finding that counts the values the other language would print as
+written. The web interview's Translations step lists those values and adds a
+pair for each with one button.
 `)
 	return b.String()
 }
@@ -334,9 +387,11 @@ var findingRows = [][3]string{
 	{"requirement-not-covered", "error", "an applicable requirement that no selected clause covers (a fault in the clause library)"},
 	{"unidentified-recipient", "error (warning in a draft)", "a location or access country outside the EEA where no legal entity is named as recipient: neither the party's own country of establishment, nor in its `own_staff_countries`, nor in its `recipients` with a listed subprocessor established there"},
 	{"default-applied", "info", "a value with legal effect that the answers left out and dpa filled in (path and value)"},
-	{"decision-missing", "error for `security.keys_held_by`, warning for `controller.public_body`, `service.hybrid_parts`, `risk.device_manufacturer` (note in a draft; key custody a warning)", "a choice only the parties can make is not answered"},
+	{"decision-missing", "error for `security.keys_held_by` and `processing.special_categories` (absent is not `[]`; a warning in a draft), warning for `controller.public_body`, `service.hybrid_parts`, `risk.device_manufacturer` (note in a draft; key custody a warning)", "a choice only the parties can make is not answered"},
 	{"main-agreement-record", "info", "a main agreement is named: what to record in its annex for changes to the general contract text (precedence, liability cap, exit)"},
 	{"dpo-missing", "warning", "`controller.public_body: true` without `controller.dpo` (GDPR art. 37(1)(a))"},
+	{"value-as-written", "warning (info in a draft, and in `dpa check` without `-l`)", "the agreement is generated in another language than the answers' `language` and a free-text value has no pair in `translations`: it is printed as written (path, line, column and the value). `dpa check -l nb,en` names the languages to be generated; without `-l` check reports the other language as info"},
+	{"translation-unused", "warning", "a pair in `translations` whose texts are in no free-text field (a misspelt pair translates nothing)"},
 	{"processor-dpo-missing", "warning", "health data on a large scale (`processing.volume: large`) or patient data without `processor.dpo` (GDPR art. 37(1)(c) applies to processors); info in a draft"},
 	{"health-category-missing", "warning", "`risk.patient_record`, `risk.health_register` or `risk.remote_monitoring` without `health` in `processing.special_categories`"},
 }
@@ -430,6 +485,31 @@ har et synlig merke UTKAST / DRAFT på hver side, og er likevel fullstendig i
 hver klausul. ` + "`dpa check`" + ` på et utkast viser hvert utfyllingsfelt, hvor det
 står og hvilket svar som fyller det ut. En endelig avtale viser aldri et
 utfyllingsfelt.
+
+## Fritekst på to språk
+
+` + "`language`" + ` er språket avtalen skrives på, og språket fritekstverdiene er skrevet på
+(standard nb); ` + "`dpa generate -l nb,en`" + ` lager begge. Navn, adresser, tall og koder er
+like på begge språk. Fritekst (feltene merket «Fritekst» over) skrives i avtalen
+på det andre språket bare slik ` + "`translations`" + ` oversetter den: en liste med par
+` + "`{nb: ..., en: ...}`" + `, der siden på svarfilens språk er teksten nøyaktig slik den er
+skrevet i feltet. Én liste med par i stedet for to språk i hvert felt: alle
+eksisterende filer er fortsatt gyldige og betyr det samme, verdiene skrives
+fortsatt én gang i feltene, oversettelsene står samlet, og en tekst som står i
+flere felt oversettes én gang og likt overalt.
+
+Reglene: begge sider er fylt ut og ikke bare mellomrom; en tekst på svarfilens
+språk står i ett par (ellers fikk den to oversettelser), mens den andre siden kan
+gjentas; en tekst som er lik på begge språk (et produktnavn) er et par med samme
+tekst på begge sider. Et par som ikke brukes, gir ` + "`translation-unused`" + `. På sitt eget
+språk endres en verdi aldri.
+
+Ingenting skrives ut uoversatt uten at det sies: ` + "`dpa generate`" + ` melder
+` + "`value-as-written`" + ` (advarsel; merknad i et utkast) med sti, linje og kolonne for
+hver fritekstverdi uten par, for hvert språk den lager som ikke er ` + "`language`" + `.
+` + "`dpa check -l en`" + ` viser de samme funnene; uten ` + "`-l`" + ` gir check én merknad som teller
+verdiene. Webintervjuets steg Oversettelser viser verdiene og legger til et par
+for hver med én knapp.
 `)
 	return b.String()
 }
@@ -451,9 +531,11 @@ var findingRowsNB = map[string][2]string{
 	"requirement-not-covered":    {"feil", "et krav som gjelder, men som ingen valgt klausul dekker (en feil i klausulbiblioteket)"},
 	"unidentified-recipient":     {"feil (advarsel i et utkast)", "et sted eller tilgangsland utenfor EØS der ingen juridisk person er navngitt som mottaker: verken partens eget etableringsland, eller i dens `own_staff_countries`, eller i dens `recipients` med en oppført underdatabehandler etablert der"},
 	"default-applied":            {"info", "en verdi med rettsvirkning som svarene utelot og dpa fylte inn (sti og verdi)"},
-	"decision-missing":           {"feil for `security.keys_held_by`, advarsel for `controller.public_body`, `service.hybrid_parts`, `risk.device_manufacturer` (merknad i et utkast; hvem som holder nøklene, en advarsel)", "et valg bare partene kan ta, er ikke besvart"},
+	"decision-missing":           {"feil for `security.keys_held_by` og `processing.special_categories` (et manglende felt er ikke `[]`; en advarsel i et utkast), advarsel for `controller.public_body`, `service.hybrid_parts`, `risk.device_manufacturer` (merknad i et utkast; hvem som holder nøklene, en advarsel)", "et valg bare partene kan ta, er ikke besvart"},
 	"main-agreement-record":      {"info", "en hovedavtale er navngitt: hva som skal nedfelles i bilaget for endringer i den generelle avtaleteksten (rangordning, ansvarsbegrensning, avslutning)"},
 	"dpo-missing":                {"advarsel", "`controller.public_body: true` uten `controller.dpo` (personvernforordningen art. 37 nr. 1 bokstav a)"},
+	"value-as-written":           {"advarsel (merknad i et utkast, og i `dpa check` uten `-l`)", "avtalen lages på et annet språk enn svarfilens `language`, og en fritekstverdi har ikke noe par i `translations`: den skrives ut slik den står (sti, linje, kolonne og verdien). `dpa check -l nb,en` oppgir språkene avtalen skal lages på; uten `-l` melder check det andre språket som én merknad"},
+	"translation-unused":         {"advarsel", "et par i `translations` der teksten på svarfilens språk ikke står i noe fritekstfelt (et feilstavet par oversetter ingenting)"},
 	"processor-dpo-missing":      {"advarsel (merknad i et utkast)", "helseopplysninger i stort omfang (`processing.volume: large`) eller pasientopplysninger uten `processor.dpo` (personvernforordningen art. 37 nr. 1 bokstav c gjelder også databehandlere)"},
 	"health-category-missing":    {"advarsel", "`risk.patient_record`, `risk.health_register` eller `risk.remote_monitoring` uten `health` i `processing.special_categories`"},
 }

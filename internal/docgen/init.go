@@ -96,7 +96,9 @@ func line(f answers.Field, lang string) string {
 	ex := f.Example.In(lang)
 	switch {
 	case len(f.Enum) > 0 && strings.HasPrefix(f.Kind, "list_of"):
-		return f.Key + ": []"
+		// nothing is answered for the user: left empty it is an open
+		// question, not "none" ([] is the answer none)
+		return f.Key + ":"
 	case len(f.Enum) > 0:
 		// no coded value is chosen for the user: empty is a blank in a
 		// draft, or the default that the comment names
@@ -214,7 +216,7 @@ var words = map[string]map[string]string{
 		"empty":         "(tom)",
 		"enum_empty":    "VALG: står tomt til dere har valgt; i et utkast blir det et utfyllingsfelt.",
 		"enum_optional": "VALG: valgfritt; står tomt til dere har valgt.",
-		"enum_list":     "VALG: skriv de som gjelder i listen, f.eks. [health]; tom liste: ingen.",
+		"enum_list":     "VALG: skriv de som gjelder i listen, f.eks. [health], eller [] hvis ingen. Står feltet tomt, er det ikke besvart (ikke det samme som ingen).",
 		"left_out":      "Utelatt:",
 		"bool_choice":   "VALG: false er fylt inn; sett true om det gjelder dere.",
 		"commented":     "Fjern # foran linjen for å avtale en annen verdi.",
@@ -228,7 +230,7 @@ var words = map[string]map[string]string{
 		"empty":         "(empty)",
 		"enum_empty":    "CHOICE: left empty until you have chosen; in a draft it becomes a fill-in blank.",
 		"enum_optional": "CHOICE: optional; left empty until you have chosen.",
-		"enum_list":     "CHOICE: write those that apply in the list, e.g. [health]; an empty list: none.",
+		"enum_list":     "CHOICE: write those that apply in the list, e.g. [health], or [] if none. Left empty, the field is not answered (not the same as none).",
 		"left_out":      "Left out:",
 		"bool_choice":   "CHOICE: false is filled in; set true if it applies to you.",
 		"commented":     "Remove the # in front of the line to agree another value.",

@@ -25,6 +25,7 @@ import (
 	"path/filepath"
 
 	"github.com/dpa-no/dpa/internal/docgen"
+	"github.com/dpa-no/dpa/internal/fsafe"
 	"github.com/dpa-no/dpa/internal/geo"
 	"github.com/dpa-no/dpa/internal/i18n"
 	"github.com/dpa-no/dpa/internal/library"
@@ -80,15 +81,7 @@ func run(name string) error {
 	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
 		return nil // unchanged: leave the file (and its time stamp) alone
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
+	if err := fsafe.WriteFile(path, data); err != nil {
 		return err
 	}
 	fmt.Printf("gen: wrote %s\n", step.file)

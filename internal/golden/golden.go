@@ -13,10 +13,11 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/dpa-no/dpa/internal/fsafe"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files instead of comparing with them")
@@ -29,10 +30,7 @@ func Updating() bool { return *update }
 func Check(t testing.TB, path string, got []byte) {
 	t.Helper()
 	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
+		if err := fsafe.WriteFile(path, got); err != nil {
 			t.Fatal(err)
 		}
 		return
@@ -97,7 +95,7 @@ func Contract(t testing.TB, path string, got []string) (missing []string) {
 	if *update {
 		all := append(append([]string(nil), got...), missing...)
 		sort.Strings(all)
-		if err := os.WriteFile(path, []byte(strings.Join(all, "\n")+"\n"), 0o644); err != nil {
+		if err := fsafe.WriteFile(path, []byte(strings.Join(all, "\n")+"\n")); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -210,6 +210,9 @@ type Library struct {
 	Matrix       Matrix
 	Skeleton     Skeleton
 	Lock         map[string]string // id@version -> sha256 from lock.yaml
+	// LockFile is the name of the lock file in the folder, as spelled
+	// there ("lock.yaml" when there is none yet)
+	LockFile string
 	// FromSnapshot is true when the library came from the snapshot compiled
 	// into the binary; its templates were checked when it was made.
 	FromSnapshot bool
@@ -350,19 +353,48 @@ func Load(fsys fs.FS, source string, ui *i18n.Localizer) (*Library, error) {
 		}
 		return n
 	}
-	fallback := func(name string) (fs.FS, string) {
-		if _, err := fs.Stat(fsys, name); err == nil {
-			return fsys, display(name)
+	// the YAML files of the folder: .yaml or .yml in any case; two names
+	// that are one apart from case (or .yaml/.yml) are an error naming
+	// both, since on a file system that ignores case they are one file
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		fail(readError(source, err, ui))
+	}
+	var names []string
+	for _, e := range entries {
+		if IsYAMLName(e.Name()) {
+			names = append(names, e.Name())
 		}
-		return clauses.FS, "clauses/" + name
+	}
+	sort.Strings(names)
+	byKey := map[string]string{}
+	var unique []string
+	for _, name := range names {
+		k := YAMLKey(name)
+		if prev, ok := byKey[k]; ok {
+			fail(&yamlx.Error{File: display(name), Msg: ui.T("library.same_name", map[string]any{"A": display(prev), "B": display(name)})})
+			continue
+		}
+		byKey[k] = name
+		unique = append(unique, name)
+	}
+	// own reports the name of one of the library's own files in the
+	// folder, whatever its spelling; ok is false when there is none
+	own := func(base string) (string, bool) {
+		n, ok := byKey[base]
+		if !ok {
+			n = base + ".yaml"
+		}
+		return n, ok
+	}
+	fallback := func(base string) (fs.FS, string, string) {
+		if name, ok := own(base); ok {
+			return fsys, name, display(name)
+		}
+		return clauses.FS, base + ".yaml", "clauses/" + base + ".yaml"
 	}
 
 	// clauses
-	names, err := fs.Glob(fsys, "*.yaml")
-	if err != nil {
-		fail(err)
-	}
-	sort.Strings(names)
 	// YAML parsing dominates start-up: parse the clause files in parallel,
 	// then add their clauses in file order so results do not depend on timing.
 	type parsed struct {
@@ -372,9 +404,9 @@ func Load(fsys fs.FS, source string, ui *i18n.Localizer) (*Library, error) {
 		err     error
 	}
 	var files []string
-	for _, name := range names {
-		switch name {
-		case "library.yaml", "requirements.yaml", "matrix.yaml", "lock.yaml":
+	for _, name := range unique {
+		switch YAMLKey(name) {
+		case "library", "requirements", "matrix", "lock":
 			continue
 		}
 		files = append(files, name)
@@ -409,7 +441,8 @@ func Load(fsys fs.FS, source string, ui *i18n.Localizer) (*Library, error) {
 		}(i, name)
 	}
 	// library.yaml
-	if n := decode(fsys, "library.yaml", display("library.yaml"), &l.Meta); n != nil {
+	metaName, _ := own("library")
+	if n := decode(fsys, metaName, display(metaName), &l.Meta); n != nil {
 		for i, item := range seq(n, "changelog") {
 			if i < len(l.Changelog) {
 				l.Changelog[i].Line = item.Line
@@ -417,7 +450,7 @@ func Load(fsys fs.FS, source string, ui *i18n.Localizer) (*Library, error) {
 		}
 	}
 	if len(errs) == 0 && l.Version == "" {
-		fail(&yamlx.Error{File: display("library.yaml"), Msg: "version is missing"})
+		fail(&yamlx.Error{File: display(metaName), Msg: "version is missing"})
 	}
 	// skeleton
 	decode(templates.FS, "skeleton.yaml", "templates/skeleton.yaml", &l.Skeleton)
@@ -429,11 +462,11 @@ func Load(fsys fs.FS, source string, ui *i18n.Localizer) (*Library, error) {
 		sectionIdx[a.ID] = len(l.Skeleton.Sections) + i
 	}
 	// matrix
-	mf, mshown := fallback("matrix.yaml")
-	decode(mf, "matrix.yaml", mshown, &l.Matrix)
+	mf, mname, mshown := fallback("matrix")
+	decode(mf, mname, mshown, &l.Matrix)
 	// requirements
-	rf, rshown := fallback("requirements.yaml")
-	if r, n, err := read(rf, "requirements.yaml", rshown); err != nil {
+	rf, rname, rshown := fallback("requirements")
+	if r, n, err := read(rf, rname, rshown); err != nil {
 		fail(err)
 	} else {
 		var cat struct {
@@ -465,14 +498,16 @@ func Load(fsys fs.FS, source string, ui *i18n.Localizer) (*Library, error) {
 		}
 	}
 	// lock
-	if data, err := fs.ReadFile(fsys, "lock.yaml"); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		fail(readError(display("lock.yaml"), err, ui))
+	lockName, _ := own("lock")
+	l.LockFile = lockName
+	if data, err := fs.ReadFile(fsys, lockName); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		fail(readError(display(lockName), err, ui))
 	} else if err == nil {
 		var lock struct {
 			Clauses map[string]string `yaml:"clauses"`
 		}
 		if err := yaml.Unmarshal(data, &lock); err != nil {
-			fail(&yamlx.Error{File: display("lock.yaml"), Msg: err.Error()})
+			fail(&yamlx.Error{File: display(lockName), Msg: err.Error()})
 		}
 		for k, v := range lock.Clauses {
 			l.Lock[k] = v

@@ -101,6 +101,12 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	if a.Security.KeysHeldBy == "" {
 		add(sev(Error, Warning), CodeDecisionMissing, "security.keys_held_by", map[string]any{"Why": ui.T("decision.keys_held_by")})
 	}
+	// special categories decide the risk level, the terms by risk level,
+	// the health-law clauses and annex A: absent is not "none" (an explicit
+	// [] is); a tender draft may leave it open and shows a blank
+	if a.Processing.SpecialCategories == nil {
+		add(sev(Error, Warning), CodeDecisionMissing, "processing.special_categories", map[string]any{"Why": ui.T("decision.special_categories")})
+	}
 	if a.Controller.PublicBody == nil {
 		add(sev(Warning, Info), CodeDecisionMissing, "controller.public_body", map[string]any{"Why": ui.T("decision.public_body")})
 	}

@@ -89,12 +89,15 @@ type Flags struct {
 	UnidentifiedRecipient bool `json:"unidentified_recipient" expr:"unidentified_recipient"`
 	// RestrictedSubprocessorProcessing: a subprocessor stores or processes
 	// the data (not only reaches it) in a Non-Adequate Country.
-	RestrictedSubprocessorProcessing bool     `json:"restricted_subprocessor_processing" expr:"restricted_subprocessor_processing"`
-	SpecialCategories                bool     `json:"special_categories" expr:"special_categories"`
-	Health                           bool     `json:"health_data" expr:"health"`
-	SCCOrBCR                         bool     `json:"scc_or_bcr" expr:"scc_or_bcr"`
-	TransferBases                    []string `json:"transfer_bases,omitempty" expr:"transfer_bases"`
-	RiskLevel                        string   `json:"risk_level" expr:"risk_level"` // low | medium | high
+	RestrictedSubprocessorProcessing bool `json:"restricted_subprocessor_processing" expr:"restricted_subprocessor_processing"`
+	SpecialCategories                bool `json:"special_categories" expr:"special_categories"`
+	// SpecialCategoriesAnswered: processing.special_categories is in the
+	// file (an explicit [] is the answer "none"); absent is not "none".
+	SpecialCategoriesAnswered bool     `json:"special_categories_answered" expr:"-"`
+	Health                    bool     `json:"health_data" expr:"health"`
+	SCCOrBCR                  bool     `json:"scc_or_bcr" expr:"scc_or_bcr"`
+	TransferBases             []string `json:"transfer_bases,omitempty" expr:"transfer_bases"`
+	RiskLevel                 string   `json:"risk_level" expr:"risk_level"` // low | medium | high
 
 	// Kinds of health data and of cloud (drafting.go).
 	// PatientData: health data in a patient record or in remote monitoring
@@ -282,6 +285,7 @@ func Derive(a *answers.Answers, draft bool) *Facts {
 	sort.Strings(f.TransferBases)
 	f.ForeignAuthorityExposure = f.ThirdCountryEstablished || f.ThirdCountryAffiliated || f.RestrictedTransfer
 
+	f.SpecialCategoriesAnswered = a.Processing.SpecialCategories != nil
 	for _, c := range a.Processing.SpecialCategories {
 		f.SpecialCategories = true
 		if c == "health" {
@@ -311,6 +315,9 @@ const (
 	RiskVolume           = "volume"            // a large volume
 	RiskNone             = "none"              // none of the above
 	RiskRaised           = "raised"            // risk.level raised the level (Derived: the derived one)
+	// RiskSpecialUnknown: processing.special_categories is not answered; the
+	// level is at least medium until it is (never "low" on a missing answer)
+	RiskSpecialUnknown = "special_unknown"
 )
 
 // RiskReason is one fact the risk level rests on.
@@ -350,6 +357,9 @@ func deriveRisk(a *answers.Answers, f *Facts) (string, []RiskReason) {
 				}
 			}
 			reasons = append(reasons, RiskReason{Code: RiskTransfer, Countries: cs, Restricted: true})
+		}
+		if !f.SpecialCategoriesAnswered {
+			reasons = append([]RiskReason{{Code: RiskSpecialUnknown}}, reasons...)
 		}
 		if len(reasons) > 0 {
 			return "medium", reasons

@@ -135,6 +135,9 @@ func Findings(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 		add(Error, CodeRiskLevelLowered, "risk.level", map[string]any{"Value": a.Risk.Level, "Derived": f.DerivedRiskLevel})
 	}
 
+	// translations that translate nothing
+	translationFindings(a, add)
+
 	// required fields
 	sev := Error
 	if IsDraft(a) {

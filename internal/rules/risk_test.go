@@ -12,14 +12,18 @@ import (
 // riskCase is one combination of the inputs deriveRisk reads.
 type riskCase struct {
 	special, transfer, affiliated, remote, national, large bool
+	unknown                                                bool // special_categories absent (not [])
 	deployment, override                                   string
 }
 
 func (c riskCase) answers() *answers.Answers {
 	a := base()
 	a.Service.Deployment = c.deployment
-	if c.special {
+	switch {
+	case c.special:
 		a.Processing.SpecialCategories = []string{"health"}
+	case c.unknown:
+		a.Processing.SpecialCategories = nil
 	}
 	if c.transfer {
 		a.AccessCountries = []string{"NO", "IN"}
@@ -82,14 +86,15 @@ func TestRiskReasonsTable(t *testing.T) {
 // reasons are those of the facts, and the level follows from the reasons
 // alone: high exactly when special categories come with another reason,
 // medium for special categories alone or a public cloud without them; a
-// raised level names the derived one.
+// raised level names the derived one; an unanswered special_categories
+// (absent, not []) is at least medium and says so.
 func TestRiskReasonsProperty(t *testing.T) {
 	n := 0
-	for mask := 0; mask < 1<<6; mask++ {
+	for mask := 0; mask < 1<<7; mask++ {
 		for _, dep := range []string{"private", "community", "public", "hybrid"} {
 			for _, ov := range []string{"", "low", "medium", "high"} {
 				bit := func(i int) bool { return mask&(1<<i) != 0 }
-				c := riskCase{special: bit(0), transfer: bit(1), affiliated: bit(2), remote: bit(3), national: bit(4), large: bit(5), deployment: dep, override: ov}
+				c := riskCase{special: bit(0), transfer: bit(1), affiliated: bit(2), remote: bit(3), national: bit(4), large: bit(5), unknown: bit(6), deployment: dep, override: ov}
 				a := c.answers()
 				f := Derive(a, false)
 				n++
@@ -103,6 +108,7 @@ func TestRiskReasonsProperty(t *testing.T) {
 				for _, r := range f.RiskReasons {
 					ok := map[string]bool{
 						RiskSpecial:          f.SpecialCategories,
+						RiskSpecialUnknown:   !f.SpecialCategoriesAnswered && a.Processing.SpecialCategories == nil,
 						RiskDeployment:       r.Deployment == dep && dep != "private",
 						RiskTransfer:         f.ThirdCountryTransfer && slices.Contains(r.Countries, "IN") && r.Restricted == !f.SpecialCategories,
 						RiskAffiliated:       f.ThirdCountryAffiliated,
@@ -121,7 +127,7 @@ func TestRiskReasonsProperty(t *testing.T) {
 				switch {
 				case has(RiskSpecial) && len(got) > 1 && !(len(got) == 2 && has(RiskRaised)):
 					want = "high"
-				case has(RiskSpecial), has(RiskDeployment), has(RiskTransfer):
+				case has(RiskSpecial), has(RiskDeployment), has(RiskTransfer), has(RiskSpecialUnknown):
 					want = "medium"
 				}
 				if f.DerivedRiskLevel != want {
@@ -137,7 +143,8 @@ func TestRiskReasonsProperty(t *testing.T) {
 				for code, in := range map[string]bool{
 					RiskTransfer: c.transfer, RiskAffiliated: c.special && c.affiliated, RiskRemoteMonitoring: c.special && c.remote,
 					RiskNationalFunction: c.special && c.national, RiskVolume: c.special && c.large,
-					RiskDeployment: (c.special && dep != "private") || dep == "public",
+					RiskDeployment:     (c.special && dep != "private") || dep == "public",
+					RiskSpecialUnknown: c.unknown && !c.special,
 				} {
 					if in != has(code) {
 						t.Errorf("%s: reason %s named=%v, want %v", name, code, has(code), in)
@@ -146,7 +153,7 @@ func TestRiskReasonsProperty(t *testing.T) {
 			}
 		}
 	}
-	if n != 64*4*4 {
+	if n != 128*4*4 {
 		t.Errorf("%d combinations", n)
 	}
 }

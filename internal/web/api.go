@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -150,6 +151,18 @@ func (s *Server) apiCheck(w http.ResponseWriter, r *http.Request) {
 	w.Write(checkjson.Bytes(rep))
 }
 
+// heavyBuild takes a build slot (see Options.BuildSlots).
+func (s *Server) heavyBuild(ctx context.Context) (release func(), err error) {
+	release, err = s.builds.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if s.buildHook != nil {
+		s.buildHook()
+	}
+	return release, nil
+}
+
 // generated is one rendered agreement.
 type generated struct {
 	Data   []byte
@@ -158,10 +171,20 @@ type generated struct {
 
 // generate assembles p in lang and renders format. With blocking findings
 // and no draft it renders nothing and returns the check report.
-func (s *Server) generate(p *parsed, format, lang string, draft bool, uiLang string) (*generated, error) {
+//
+// PDF and DOCX builds take a slot of the build gate first (errBusy when
+// the queue is full; the request's end when it ends while waiting).
+func (s *Server) generate(ctx context.Context, p *parsed, format, lang string, draft bool, uiLang string) (*generated, error) {
 	fn, ok := render.Get(format)
 	if !ok {
 		return nil, fmt.Errorf("unknown format %q", format)
+	}
+	if heavy(format) {
+		release, err := s.heavyBuild(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer release()
 	}
 	if lang == "" {
 		lang = p.Answers.Language
@@ -175,7 +198,13 @@ func (s *Server) generate(p *parsed, format, lang string, draft bool, uiLang str
 		return nil, err
 	}
 	if rules.Blocking(res.Findings) && !draft {
-		return &generated{Report: checkjson.Build(res, s.opts.Lib, p.Answers)}, nil
+		// the body of /api/check: the same findings, including
+		// value-as-written as check gives it (languages not named)
+		rep, err := s.check(p, draft, uiLang)
+		if err != nil {
+			return nil, err
+		}
+		return &generated{Report: rep}, nil
 	}
 	data, err := fn(res.Doc)
 	if err != nil {
@@ -238,7 +267,12 @@ func (s *Server) apiGenerate(w http.ResponseWriter, r *http.Request) {
 		badInput(w, err)
 		return
 	}
-	g, err := s.generate(p, format, lang, q.Get("draft") == "1", q.Get("ui_lang"))
+	g, err := s.generate(r.Context(), p, format, lang, q.Get("draft") == "1", q.Get("ui_lang"))
+	if errors.Is(err, errBusy) {
+		busy(w)
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": err.Error()})
+		return
+	}
 	if err != nil {
 		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
 		return

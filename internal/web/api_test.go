@@ -44,6 +44,13 @@ func lib(t testing.TB) *library.Library {
 
 func newServer(t testing.TB, opts web.Options) *httptest.Server {
 	t.Helper()
+	_, ts := newServerS(t, opts)
+	return ts
+}
+
+// newServerS is newServer that also returns the server.
+func newServerS(t testing.TB, opts web.Options) (*web.Server, *httptest.Server) {
+	t.Helper()
 	if opts.Lib == nil {
 		opts.Lib = lib(t)
 	}
@@ -56,7 +63,7 @@ func newServer(t testing.TB, opts web.Options) *httptest.Server {
 	}
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
-	return ts
+	return s, ts
 }
 
 // runCLI runs dpa in-process and returns exit code, stdout and stderr.
@@ -270,7 +277,7 @@ func TestLoopbackOnlyWithoutToken(t *testing.T) {
 }
 
 func TestToken(t *testing.T) {
-	ts := newServer(t, web.Options{Addr: "0.0.0.0:8080", Token: "s3cret-token"})
+	s, ts := newServerS(t, web.Options{Addr: "0.0.0.0:8080", Token: "s3cret-token"})
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	// health check needs no token
 	if resp, _ := http.Get(ts.URL + "/healthz"); resp.StatusCode != 200 {
@@ -295,11 +302,14 @@ func TestToken(t *testing.T) {
 	if err != nil || resp.StatusCode != 303 || !strings.HasPrefix(resp.Header.Get("Location"), "/login?next=") {
 		t.Fatalf("page without token: %v %v", err, resp)
 	}
-	// wrong token: 401 and no cookie
+	// wrong token: 401 and no cookie (the back-off after the wrong bearer
+	// token is TestLoginBackoff's)
+	web.ForgetLogins(s)
 	resp, _ = post(t, noRedirect, ts.URL+"/login", "application/x-www-form-urlencoded", []byte("token=nope&next=/"))
 	if resp.StatusCode != 401 || len(resp.Cookies()) != 0 {
 		t.Fatalf("wrong login: %d %v", resp.StatusCode, resp.Cookies())
 	}
+	web.ForgetLogins(s)
 	resp, _ = post(t, noRedirect, ts.URL+"/login", "application/x-www-form-urlencoded", []byte(url.Values{"token": {"s3cret-token"}, "next": {"//evil.example/"}}.Encode()))
 	if resp.StatusCode != 303 || resp.Header.Get("Location") != "/" {
 		t.Fatalf("login: %d %q", resp.StatusCode, resp.Header.Get("Location"))

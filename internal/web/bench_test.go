@@ -20,7 +20,8 @@ import (
 //
 //	go test ./internal/web -run '^$' -bench GeneratePDF50 -benchtime=200x
 func BenchmarkGeneratePDF50Clients(b *testing.B) {
-	ts := newServer(b, web.Options{})
+	// every client may wait for a build slot (the default queue is smaller)
+	ts := newServer(b, web.Options{BuildQueue: 50})
 	tr := &http.Transport{MaxIdleConns: 100, MaxIdleConnsPerHost: 100}
 	c := &http.Client{Transport: tr}
 	defer tr.CloseIdleConnections()

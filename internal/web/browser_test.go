@@ -378,6 +378,18 @@ func TestBrowserInterview(t *testing.T) {
 	// 10 security
 	b.click("#f-security-keys_held_by-controller")
 	b.page("nb-step-security")
+	b.next("/step/translations")
+
+	// 11 translations: the free text typed above is listed; one button
+	// adds a pair for each value, the translations are typed in
+	if s := b.text("#f-translations-pending"); !strings.Contains(s, "NOK 20 000 000 per kalenderår") || !strings.Contains(s, "FHIR R4 og PDF/A") {
+		t.Fatalf("the translations step does not list the values typed: %s", s)
+	}
+	b.click(`button[value="suggest:translations"]`)
+	b.waitJS("suggested pairs", `document.querySelector("#f-translations-0-en") !== null`)
+	b.typeIn("#f-translations-0-en", "Chief Executive Officer")
+	b.waitJS("the other translations typed", `(() => { document.querySelectorAll('input[name^="translations["][name$="].en"]').forEach((el, i) => { if (!el.value) el.value = "English text " + i }); return true })()`)
+	b.page("nb-step-translations")
 	b.next("/review")
 
 	b.page("nb-review")
@@ -605,6 +617,7 @@ func TestBrowserKeyboardOnly(t *testing.T) {
 	b.tabType("f-terms-liability_cap", "NOK 20 000 000 per year")
 	next("/step/security")
 	b.radio("security.keys_held_by", "controller")
+	next("/step/translations")
 	next("/review")
 	b.page("en-keyboard-review")
 	if s := b.text("#blocking + *"); !strings.Contains(s, "Nothing stops a final agreement") {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/dpa-no/dpa/internal/answers"
 	"github.com/dpa-no/dpa/internal/geo"
+	"github.com/dpa-no/dpa/internal/i18n"
 )
 
 // The interview's steps and fields come from the answers types by
@@ -30,9 +31,10 @@ var stepOf = map[string]string{
 	"service": "service", "processing": "processing", "risk": "risk",
 	"locations": "locations", "access_countries": "access",
 	"subprocessors": "subprocessors", "terms": "terms", "security": "security",
+	"translations": "translations",
 }
 
-var stepOrder = []string{"agreement", "parties", "service", "processing", "risk", "locations", "access", "subprocessors", "terms", "security"}
+var stepOrder = []string{"agreement", "parties", "service", "processing", "risk", "locations", "access", "subprocessors", "terms", "security", "translations"}
 
 // step is one page of the interview.
 type step struct {
@@ -190,6 +192,14 @@ func keepUnknownKeys(parent string, old, nw *yaml.Node) *yaml.Node {
 	return nw
 }
 
+// noneChoice lists the list fields whose absence is an open question and
+// whose answer "none" is an empty list ([]): the form offers "none of
+// these" (noneValue), so that nothing chosen (not answered) and none differ.
+var noneChoice = map[string]bool{"processing.special_categories": true}
+
+// noneValue is the form value of "none of these"; no enum value is "-".
+const noneValue = "-"
+
 func nonEmpty(vs []string) []string {
 	var out []string
 	for _, v := range vs {
@@ -241,6 +251,20 @@ func buildNode(f answers.Field, path string, form url.Values) *yaml.Node {
 		var vs []string
 		if len(f.Enum) > 0 || f.Kind == "list_of_countries" {
 			vs = nonEmpty(form[path])
+			if noneChoice[f.Path] && contains(vs, noneValue) {
+				// "none of these" is the answer [] unless a category is
+				// also ticked: then the categories ticked are the answer
+				var chosen []string
+				for _, v := range vs {
+					if v != noneValue {
+						chosen = append(chosen, v)
+					}
+				}
+				if len(chosen) == 0 {
+					return seqNode(nil)
+				}
+				vs = chosen
+			}
 		} else {
 			vs = lines(form.Get(path))
 		}
@@ -297,7 +321,13 @@ type widget struct {
 	Count    int    // list items (repeat)
 	Add      string // action value of the add button
 	AddLabel string
-	txt      *uiText
+	// translations: the free-text values typed in earlier steps that have
+	// no pair yet, and the action that adds a pair for each
+	Pending      []string
+	Suggest      string
+	SuggestLabel string
+	PendingIntro string
+	txt          *uiText
 }
 
 // UI is the interface text the widget templates need.
@@ -398,6 +428,14 @@ func (c *formCtx) widget(f answers.Field, path string, top bool) *widget {
 		w.Count = count
 		w.Add = "add:" + path
 		w.AddLabel = f.Label.In(c.lang)
+		if f.Path == "translations" {
+			if w.Pending = pendingTranslations(c.root); len(w.Pending) > 0 {
+				ui := i18n.For(c.lang)
+				w.Suggest = "suggest:" + path
+				w.SuggestLabel = ui.T("web.translations.suggest")
+				w.PendingIntro = ui.TN("web.translations.pending", len(w.Pending))
+			}
+		}
 		for i := 0; i < count; i++ {
 			p := path + "[" + strconv.Itoa(i) + "]"
 			it := &item{Index: i, Remove: "remove:" + p, Msgs: c.take(p)}
@@ -427,6 +465,12 @@ func (c *formCtx) widget(f answers.Field, path string, top bool) *widget {
 				if !contains(f.Enum, v) {
 					w.Options = append(w.Options, option{Value: v, Label: v, Selected: true, ID: w.ID + "-" + idRE.ReplaceAllString(v, "-")})
 				}
+			}
+			if noneChoice[f.Path] {
+				// ticked only for an explicit [] (answered: none), never
+				// for an absent answer
+				none := n != nil && n.Kind == yaml.SequenceNode && len(n.Content) == 0
+				w.Options = append(w.Options, option{Value: noneValue, Label: i18n.For(c.lang).T("web.form.none_of_these"), Selected: none, ID: w.ID + "-none-of-these"})
 			}
 		} else {
 			w.Kind = "textarea"
@@ -578,4 +622,52 @@ func omitempty(path string) bool {
 		}
 	}
 	return strings.Contains(tag, ",omitempty")
+}
+
+// pendingTranslations lists, once each, the free-text values of the
+// answers in root that have no pair in translations[] for the other
+// language (what an agreement in that language would print as written).
+func pendingTranslations(root *yaml.Node) []string {
+	if root == nil {
+		return nil
+	}
+	var a answers.Answers
+	_ = root.Decode(&a) // a partly wrong file still gives the values it has
+	tr := answers.NewTranslator(a.Translations, answers.Typed(&a))
+	other := "en"
+	if answers.Typed(&a) == "en" {
+		other = "nb"
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, v := range answers.Prose(&a) {
+		if _, ok := tr.In(v.Text, other); !ok && !seen[v.Text] {
+			seen[v.Text] = true
+			out = append(out, v.Text)
+		}
+	}
+	return out
+}
+
+// suggestTranslations adds to root one pair for each pending value, with
+// the value on the side of the answers' language and the other side for
+// the user to fill in (until then the loader names the empty side).
+func suggestTranslations(root *yaml.Node) {
+	pending := pendingTranslations(root)
+	if len(pending) == 0 {
+		return
+	}
+	var a answers.Answers
+	_ = root.Decode(&a)
+	typed := answers.Typed(&a)
+	n := lookup(root, "translations")
+	if n == nil || n.Kind != yaml.SequenceNode {
+		n = seqNode(nil)
+		setPath(root, "translations", n)
+	}
+	for _, v := range pending {
+		m := mapNode()
+		m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: typed}, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v})
+		n.Content = append(n.Content, m)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -13,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -50,6 +52,8 @@ var interview = []struct {
 		"subprocessors[1].access_countries": {"US", ""}, "subprocessors[1].transfer_basis": {"scc"}, "subprocessors[1].tia_date": {"2026-11-20"}}},
 	{"terms", url.Values{"terms.breach_notice_hours": {"24"}, "terms.return_format": {"FHIR R4 og PDF/A"}, "terms.liability_cap": {"NOK 20 000 000 per kalenderår"}}},
 	{"security", url.Values{"security.keys_held_by": {"controller"}, "security.iso27001": {"true"}}},
+	{"translations", url.Values{"translations.count": {"2"}, "translations[0].nb": {"Journalføring"}, "translations[0].en": {"Keeping of patient records"},
+		"translations[1].nb": {"NOK 20 000 000 per kalenderår"}, "translations[1].en": {"NOK 20,000,000 per calendar year"}}},
 }
 
 type client struct {
@@ -194,7 +198,9 @@ func TestInterviewWritesAnswersFile(t *testing.T) {
 	}
 	// preview: the names typed, escaped HTML of the same document
 	_, prev := c.get(base + "/preview?lang=en")
-	for _, want := range []string{"Helse Nordvik HF", "Skyjournal AS", "Example Cloud Ireland Ltd", `lang="en"`} {
+	// and the free text typed in Norwegian in its English form, where the
+	// translations step gives it
+	for _, want := range []string{"Helse Nordvik HF", "Skyjournal AS", "Example Cloud Ireland Ltd", `lang="en"`, "Keeping of patient records", "NOK 20,000,000 per calendar year"} {
 		if !strings.Contains(prev, want) {
 			t.Errorf("preview lacks %q", want)
 		}
@@ -209,7 +215,7 @@ func TestEveryFieldInTheForm(t *testing.T) {
 	base := fillInterview(t, c, "x")
 	pages := map[string]string{}
 	for _, lang := range []string{"nb", "en"} {
-		for _, st := range []string{"agreement", "parties", "service", "processing", "risk", "locations", "access", "subprocessors", "terms", "security"} {
+		for _, st := range []string{"agreement", "parties", "service", "processing", "risk", "locations", "access", "subprocessors", "terms", "security", "translations"} {
 			resp, b := c.get(base + "/step/" + st + "?ui=" + lang)
 			if resp.StatusCode != 200 {
 				t.Fatalf("%s: %d", st, resp.StatusCode)
@@ -443,5 +449,55 @@ func TestReviewDraftBlanks(t *testing.T) {
 	}
 	if !strings.Contains(page, "Sikkerheten slik avtalen vil angi den") || !strings.Contains(page, "standardverdi") {
 		t.Errorf("security defaults not shown")
+	}
+}
+
+// The translations step lists the free-text values typed in the earlier
+// steps that have no pair yet; one button adds a pair for each, with the
+// value filled in, and once the translations are typed the English
+// agreement prints them.
+func TestTranslationsStep(t *testing.T) {
+	ts, _ := newWebServer(t)
+	c := newClient(t, ts)
+	base := fillInterview(t, c, "t")
+	_, page := c.get(base + "/step/translations?ui=en")
+	for _, want := range []string{`value="suggest:translations"`, "<li>Timebestilling</li>", "<li>Pasienter</li>", "<li>Administrerende direktør</li>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("translations step lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "<li>Journalføring</li>") {
+		t.Error("a value that has a pair is listed as pending")
+	}
+	c.postForm(base+"/step/translations", url.Values{"action": {"suggest:translations"}, "translations.count": {"2"},
+		"translations[0].nb": {"Journalføring"}, "translations[0].en": {"Keeping of patient records"},
+		"translations[1].nb": {"NOK 20 000 000 per kalenderår"}, "translations[1].en": {"NOK 20,000,000 per calendar year"}})
+	_, page = c.get(base + "/step/translations?ui=en")
+	m := regexp.MustCompile(`name="translations\[([0-9]+)\]\.nb"[^>]*value="([^"]*)"`).FindAllStringSubmatch(page, -1)
+	if len(m) < 5 {
+		t.Fatalf("suggested pairs: %v", m)
+	}
+	form := url.Values{"action": {"stay"}, "translations.count": {strconv.Itoa(len(m))}}
+	for _, x := range m {
+		form.Set("translations["+x[1]+"].nb", html.UnescapeString(x[2]))
+		form.Set("translations["+x[1]+"].en", "EN "+html.UnescapeString(x[2]))
+	}
+	form.Set("translations[0].en", "Keeping of patient records")
+	form.Set("translations[1].en", "NOK 20,000,000 per calendar year")
+	c.postForm(base+"/step/translations", form)
+	_, page = c.get(base + "/step/translations?ui=en")
+	if strings.Contains(page, `value="suggest:translations"`) {
+		t.Error("values still pending after every pair was filled in")
+	}
+	_, prev := c.get(base + "/preview?lang=en")
+	for _, want := range []string{"EN Timebestilling", "EN Pasienter", "NOK 20,000,000 per calendar year"} {
+		if !strings.Contains(prev, want) {
+			t.Errorf("the English preview lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"Timebestilling,", "per kalenderår", ">Pasienter<"} {
+		if strings.Contains(prev, bad) {
+			t.Errorf("the English preview still has %q", bad)
+		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/dpa-no/dpa/internal/checkjson"
 	"github.com/dpa-no/dpa/internal/diff"
 	"github.com/dpa-no/dpa/internal/i18n"
+	"github.com/dpa-no/dpa/internal/library"
 	"github.com/dpa-no/dpa/internal/render"
 	rhtml "github.com/dpa-no/dpa/internal/render/html"
 	"github.com/dpa-no/dpa/internal/rules"
@@ -519,6 +520,14 @@ func applyStep(working []byte, st step, form url.Values) ([]byte, string, error)
 		}
 	case strings.HasPrefix(action, "more:"):
 		focus = fieldID(strings.TrimPrefix(action, "more:"))
+	case action == "suggest:translations" && st.ID == stepOfPath("translations"):
+		n := lookup(root, "translations")
+		first := 0
+		if n != nil && n.Kind == yaml.SequenceNode {
+			first = len(n.Content)
+		}
+		suggestTranslations(root)
+		focus = fmt.Sprintf("%s-%d", fieldID("translations"), first)
 	}
 	out, err := encodeTree(root)
 	return out, focus, err
@@ -874,7 +883,12 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 	if l, err := i18n.Normalize(q.Get("lang")); err == nil {
 		docLang = l
 	}
-	g, err := s.generate(p, format, docLang, q.Get("draft") == "1", "")
+	g, err := s.generate(r.Context(), p, format, docLang, q.Get("draft") == "1", "")
+	if errors.Is(err, errBusy) {
+		busy(w)
+		s.fail(w, r, http.StatusServiceUnavailable, err)
+		return
+	}
 	if err != nil {
 		s.fail(w, r, 500, err)
 		return
@@ -1045,6 +1059,16 @@ func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
 	newName := fmt.Sprintf("%s r%d %s", a.Name, newRev.N, newRev.Name)
 	rep := diff.Documents(oldRes.Doc, newRes.Doc, diff.Options{OldName: strings.TrimSpace(oldName), NewName: strings.TrimSpace(newName), ExplainLang: lang})
 	if q.Get("format") == "docx" {
+		release, err := s.heavyBuild(r.Context())
+		if errors.Is(err, errBusy) {
+			busy(w)
+			s.fail(w, r, http.StatusServiceUnavailable, err)
+			return
+		}
+		if err != nil {
+			return // the request ended while it waited
+		}
+		defer release()
 		attach(w, fmt.Sprintf("%s.r%d-r%d.%s.docx", base, oldRev.N, newRev.N, docLang), "docx", diff.Docx(rep))
 		return
 	}
@@ -1111,7 +1135,7 @@ func (s *Server) importPost(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, 400, err)
 			return
 		}
-		name = strings.TrimSuffix(strings.TrimSuffix(fh.Filename, ".yaml"), ".yml")
+		name = library.TrimYAMLExt(fh.Filename)
 	} else {
 		raw = []byte(r.FormValue("text"))
 	}

@@ -77,9 +77,29 @@ func (s *Server) authorised(r *http.Request) bool {
 func (s *Server) requireToken(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := r.URL.Path
-		if s.opts.Token == "" || p == "/healthz" || p == "/login" || strings.HasPrefix(p, "/static/") || s.authorised(r) {
+		if s.opts.Token == "" || p == "/healthz" || p == "/login" || strings.HasPrefix(p, "/static/") {
 			h.ServeHTTP(w, r)
 			return
+		}
+		// a bearer token is a guess like a login: the same back-off
+		addr := clientAddr(r)
+		bearer := strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if bearer {
+			if d := s.logins.wait(addr); d > 0 {
+				w.Header().Set("Retry-After", retryAfter(d))
+				writeJSON(w, http.StatusTooManyRequests, map[string]string{"error": "too many wrong access tokens from this address: wait and try again"})
+				return
+			}
+		}
+		if s.authorised(r) {
+			if bearer {
+				s.logins.ok(addr)
+			}
+			h.ServeHTTP(w, r)
+			return
+		}
+		if bearer {
+			s.logins.fail(addr)
 		}
 		if strings.HasPrefix(p, "/api/") {
 			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "missing or wrong access token"})
@@ -103,10 +123,22 @@ func (s *Server) loginPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	lang := s.uiLang(r)
+	// wrong tokens from one address wait longer and longer (1 s, 2 s, 4 s,
+	// ... up to 10 minutes) before the next one is even compared
+	addr := clientAddr(r)
+	if d := s.logins.wait(addr); d > 0 {
+		w.Header().Set("Retry-After", retryAfter(d))
+		s.renderStatus(w, r, http.StatusTooManyRequests, "login.html", s.newPage(r, lang, "web.login.title", map[string]any{
+			"Failed": true, "Wait": retryAfter(d), "Next": safeNext(r.FormValue("next")),
+		}))
+		return
+	}
 	if s.opts.Token == "" || !equal(r.PostForm.Get("token"), s.opts.Token) {
+		s.logins.fail(addr)
 		s.renderLogin(w, r, lang, true)
 		return
 	}
+	s.logins.ok(addr)
 	http.SetCookie(w, &http.Cookie{
 		Name: cookieName, Value: sessionValue(s.opts.Token), Path: "/",
 		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil,

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"runtime"
 	"strings"
 	"time"
 
@@ -25,12 +26,21 @@ type Options struct {
 	Store Store            // saved agreements; nil: no saving (API only)
 	// DPAVersion is shown on pages and recorded with revisions.
 	DPAVersion string
+	// BuildSlots caps the PDF and DOCX builds that run at once (0:
+	// GOMAXPROCS); BuildQueue more wait for a slot while their request
+	// lives (0: 8 per slot; negative: none wait), and beyond that a request
+	// gets 503 with Retry-After.
+	BuildSlots, BuildQueue int
 }
 
 // Server is the web application.
 type Server struct {
 	opts    Options
 	handler http.Handler
+	builds  *gate
+	logins  *limiter
+	// buildHook, when set (tests), runs inside every capped build
+	buildHook func()
 }
 
 // ErrTokenRequired is returned by New when the address is not loopback and
@@ -49,7 +59,16 @@ func New(opts Options) (*Server, error) {
 	if !IsLoopback(opts.Addr) && opts.Token == "" {
 		return nil, ErrTokenRequired
 	}
-	s := &Server{opts: opts}
+	s := &Server{opts: opts, logins: newLimiter()}
+	slots := opts.BuildSlots
+	if slots <= 0 {
+		slots = runtime.GOMAXPROCS(0)
+	}
+	queue := opts.BuildQueue
+	if queue == 0 {
+		queue = 8 * slots
+	}
+	s.builds = newGate(slots, queue)
 	s.handler = s.routes()
 	return s, nil
 }

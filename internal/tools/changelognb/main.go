@@ -23,6 +23,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/dpa-no/dpa/internal/fsafe"
 )
 
 type pair struct {
@@ -66,7 +68,7 @@ func main() {
 		if *todo || n == 0 {
 			continue
 		}
-		if err := os.WriteFile(f, out, 0o644); err != nil {
+		if err := fsafe.WriteFile(f, out); err != nil {
 			fail(err)
 		}
 		converted += n

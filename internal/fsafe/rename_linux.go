@@ -1,13 +1,14 @@
-package cli
+package fsafe
 
 import (
 	"errors"
+	"os"
 
 	"golang.org/x/sys/unix"
 )
 
 // renameNoReplace renames oldpath to newpath unless newpath exists
-// (errExists). errUnsupported: the file system cannot do it atomically.
+// (errExists). ErrUnsupported: the file system cannot do it atomically.
 func renameNoReplace(oldpath, newpath string) error {
 	err := unix.Renameat2(unix.AT_FDCWD, oldpath, unix.AT_FDCWD, newpath, unix.RENAME_NOREPLACE)
 	switch {
@@ -16,7 +17,15 @@ func renameNoReplace(oldpath, newpath string) error {
 	case errors.Is(err, unix.EEXIST):
 		return errExists
 	case errors.Is(err, unix.EINVAL), errors.Is(err, unix.ENOSYS), errors.Is(err, unix.ENOTSUP):
-		return errUnsupported
+		return ErrUnsupported
 	}
-	return &osLinkError{Op: "rename", Old: oldpath, New: newpath, Err: err}
+	return &os.LinkError{Op: "rename", Old: oldpath, New: newpath, Err: err}
+}
+
+// SyncDir makes the renames in dir durable (best effort).
+func SyncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
 }

@@ -1,6 +1,6 @@
 //go:build unix
 
-package cli
+package fsafe
 
 import (
 	"errors"
@@ -9,7 +9,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-func tryLock(f *os.File) (bool, error) {
+// TryLock takes an exclusive advisory lock (flock) on f without waiting:
+// false when another open file holds it, ErrUnsupported where the file
+// system has no locks.
+func TryLock(f *os.File) (bool, error) {
 	err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB)
 	switch {
 	case err == nil:
@@ -17,9 +20,10 @@ func tryLock(f *os.File) (bool, error) {
 	case errors.Is(err, unix.EWOULDBLOCK):
 		return false, nil
 	case errors.Is(err, unix.ENOTSUP), errors.Is(err, unix.EINVAL), errors.Is(err, unix.ENOLCK):
-		return false, errUnsupported
+		return false, ErrUnsupported
 	}
 	return false, err
 }
 
-func unlockFile(f *os.File) { unix.Flock(int(f.Fd()), unix.LOCK_UN) }
+// Unlock releases TryLock's lock.
+func Unlock(f *os.File) { unix.Flock(int(f.Fd()), unix.LOCK_UN) }
