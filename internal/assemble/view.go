@@ -288,6 +288,9 @@ type ProcessingV struct {
 type RiskV struct {
 	rules.Risk             // PatientRecord, RemoteMonitoring, ..., DeviceManufacturer (processor | controller | third_party | none | "")
 	DeviceManufacturerName T
+	// HealthRegisterRegulation is risk.health_register_regulation: the
+	// register's regulation by title, date and number (blank when absent).
+	HealthRegisterRegulation T
 }
 
 // TermsV is terms.* after defaults by risk level: the values conditions

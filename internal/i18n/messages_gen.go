@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "1cf532b828e0b71b"
+	messagesSnapshotKey = "0901487ca52a5884"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -201,6 +201,7 @@ func init() {
 			"blank.device_manufacturer":                    "[manufacturer's name]",
 			"blank.dpf":                                    "[only for organisations in the United States: whether the organisation is listed as active on the DPF List]",
 			"blank.duration":                               "[duration]",
+			"blank.health_register_regulation":             "[the register's regulation: title, date and number]",
 			"blank.hybrid_parts":                           "[the parts of the hybrid cloud]",
 			"blank.liability_cap":                          "[liability cap, for example an amount per calendar year]",
 			"blank.location.address":                       "[address]",
@@ -456,6 +457,7 @@ func init() {
 			"cond.value.saas":                              "SaaS",
 			"cond.value.scc":                               "standard contractual clauses",
 			"decision.device_manufacturer":                 "name who is the manufacturer under the Medical Device Regulation (EU) 2017/745 (processor, controller, third_party or none); the agreement must say who reports incidents with the device",
+			"decision.health_register_regulation":          "name the register's regulation (title, date and number); it sets the purposes, content, the registered persons' rights and retention, and the agreement refers to it",
 			"decision.hybrid_parts":                        "name the kinds of cloud the parts run in (private, community, public, on_premises); the public-cloud terms apply only when public is listed",
 			"decision.keys_held_by":                        "who holds the encryption keys decides who can read the data and whether an authority can compel access; choose controller, processor or third_party_eea",
 			"decision.public_body":                         "true gives an agreement that says the Public Administration Act, the Freedom of Information Act and the Archives Act apply; false leaves them out; until answered, they are mentioned conditionally",
@@ -1134,6 +1136,7 @@ func init() {
 			"blank.device_manufacturer":                    "[produsentens navn]",
 			"blank.dpf":                                    "[bare for virksomheter i USA: om virksomheten står som aktiv på DPF-listen]",
 			"blank.duration":                               "[varighet]",
+			"blank.health_register_regulation":             "[registerets forskrift: tittel, dato og nummer]",
 			"blank.hybrid_parts":                           "[delene av den hybride skyen]",
 			"blank.liability_cap":                          "[ansvarsgrense, for eksempel et beløp per kalenderår]",
 			"blank.location.address":                       "[adresse]",
@@ -1389,6 +1392,7 @@ func init() {
 			"cond.value.saas":                              "SaaS",
 			"cond.value.scc":                               "standardkontraktbestemmelser",
 			"decision.device_manufacturer":                 "oppgi hvem som er produsent etter forordningen om medisinsk utstyr (EU) 2017/745 (processor, controller, third_party eller none); avtalen må si hvem som melder hendelser med utstyret",
+			"decision.health_register_regulation":          "oppgi registerets forskrift (tittel, dato og nummer); den fastsetter formål, innhold, de registrertes rettigheter og oppbevaring, og avtalen viser til den",
 			"decision.hybrid_parts":                        "oppgi hvilke typer sky delene driftes i (private, community, public, on_premises); vilkårene for allmenn sky gjelder bare når public er oppgitt",
 			"decision.keys_held_by":                        "hvem som holder krypteringsnøklene, avgjør hvem som kan lese opplysningene og om en myndighet kan kreve tilgang; velg controller, processor eller third_party_eea",
 			"decision.public_body":                         "true gir en avtale som sier at forvaltningsloven, offentleglova og arkivlova gjelder; false utelater dem; inntil feltet er besvart, omtales de betinget",

@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "6761d74a1dd2aa45",
+		Key: "5d8462a5c9fefa27",
 		Meta: Meta{
 			Version: "2026.12.2",
 			Date:    "2026-12-02",
@@ -49,8 +49,8 @@ func init() {
 					Version: "2026.12.2",
 					Date:    "2026-12-02",
 					Text: ChangeText{
-						NB: "Én avviklingsprosedyre: opphør av Behandlingsansvarliges tilgang utløser aldri sletting; opplysningene oppbevares da kryptert og utilgjengelige i en oppbevaringsperiode med påminnelser, etter prisene i Hovedavtalen, til Behandlingsansvarlig skriftlig bekrefter tilbakeleveringen eller velger sletting, med en ytre frist (fullstendig kopi levert, 90 dagers varsel) bare der det ikke er kjent eller mulig oppbevaringsplikt; avviklingsplanen skal legges frem 90 dager etter at Personopplysninger første gang er behandlet; listen over brukbare opplysninger uten journalord utenfor helsesektoren; engelsk 'terminate by notice or for breach', 'is declared bankrupt'. Revisjonsretten etter risikonivå øker nå med risikoen (lav: annethvert år, middels: årlig, høy: når Behandlingsansvarlig ber om det), og hver hyppighet sier hva den betyr; risikonivået i vedlegg A og i check bygger på én utledning, som også regner en part som er utsatt for lovgivningen i et land uten adekvans eller i USA, som en faktor for høy risiko ved særlige kategorier; engelske henvisninger bruker «see» (i parentes), aldri «cf.»; innledningen til hvert vedlegg nevner alle rader og kolonner i tabellene; ved avstandsoppfølging i PaaS/IaaS hører innsamling, mellomlagring, apper og utstyr til Behandlingsansvarliges egne applikasjoner, og hendelser etter MDR meldes til vedkommende myndighet i landet der hendelsen skjedde (i Norge Direktoratet for medisinske produkter); uten særlige kategorier gir også Overføring til et land uten adekvans middels risiko, og begrunnelsen nevner landene; en MDR-produsent som er Databehandler, er selvstendig behandlingsansvarlig for pliktene etter MDR artikkel 83–89; Databehandlers personvernombud (artikkel 37) og kontaktpersoner uten svar gir funn og reserveregler; gjennomgang av overføringer: pliktene ved krav fra utenlandske myndigheter følger gjennomføringsbeslutning (EU) 2021/914 klausul 15 og binder enhver virksomhet i kjeden som en myndighet utenfor EØS kan pålegge (morselskaper og konsernselskaper til Databehandler og Underdatabehandlere, også USA gjennom et morselskap i USA); nøklene stengt for morselskaper, konsernselskaper og Underdatabehandlere i Land uten adekvans; standard personvernbestemmelser går foran bare mellom partene i dem og for den overføringen de gjelder; Tredjeland og Land uten adekvans defineres samlet i punkt 2.1 med pliktene som følger av hvert; beredskapsplanen for pasientsikkerhet ved stans følger pasientopplysninger, ikke helsekategorien.",
-						EN: "One exit procedure: the end of the Controller's access never triggers deletion; the data is then kept encrypted and inaccessible in a holding period with reminders, at the Main Agreement's prices, until the Controller confirms the return or chooses deletion in writing, with a long-stop (a complete copy delivered, 90 days' notice) only where no retention duty is known or possible; exit plan due 90 days after Personal Data is first processed; usable-return list without journal vocabulary outside the health sector; English 'terminate by notice or for breach', 'is declared bankrupt'. Audit right by risk level now grows with the risk (low: every two years, medium: yearly, high: whenever the Controller asks), and each frequency says what it means; the risk level in annex A and in check rests on one derivation, which also counts a party exposed to the law of a Non-Adequate Country or the US as a high-risk factor for special categories; English cross-references say \"see\" (in parentheses), never \"cf.\"; annex intros name every row and column of their tables; remote monitoring under PaaS/IaaS leaves collection, intermediate storage, apps and devices to the Controller's own applications, and MDR incident reports go to the competent authority of the country of the incident (in Norway Direktoratet for medisinske produkter); without special categories a transfer to a Non-Adequate Country also gives medium risk, and the basis names the countries; a Processor that is the MDR manufacturer is an independent controller for its duties under articles 83-89 MDR; the processor's data protection officer (article 37) and missing contact persons give findings and fallback rules; transfer review: the duties on demands from foreign authorities follow Decision (EU) 2021/914 clause 15 and bind every undertaking in the chain that an authority outside the EEA can compel (parents and group companies of the Processor and of Sub-processors, the United States via a US parent included); keys barred from parents, group companies and Sub-processors in Non-Adequate Countries; SCC prevail only between their parties and for the transfer they cover; Third Country and Non-Adequate Country defined together in clause 2.1 with the duties that follow each; the patient-safety plan on suspension follows patient data, not the health category.",
+						NB: "Én avviklingsprosedyre: opphør av Behandlingsansvarliges tilgang utløser aldri sletting; opplysningene oppbevares da kryptert og utilgjengelige i en oppbevaringsperiode med påminnelser, etter prisene i Hovedavtalen, til Behandlingsansvarlig skriftlig bekrefter tilbakeleveringen eller velger sletting, med en ytre frist (fullstendig kopi levert, 90 dagers varsel) bare der det ikke er kjent eller mulig oppbevaringsplikt; avviklingsplanen skal legges frem 90 dager etter at Personopplysninger første gang er behandlet; listen over brukbare opplysninger uten journalord utenfor helsesektoren; engelsk 'terminate by notice or for breach', 'is declared bankrupt'. Avvik som alvorlig svekker tilgjengeligheten eller integriteten, varsles straks i alle avtaler, slik at «Avvik som skal varsles straks» alltid er definert. Helseregister: taushetsplikt etter helseregisterloven § 17 med identitetsopplysningene skrevet ut, forbud mot urettmessig tilegnelse etter § 23, registerets forskrift nevnt fra det nye svaret risk.health_register_regulation og ett navn på den, og de registrertes rettigheter (også punkt 9.1) bare så langt loven, forskriften og personvernforordningen gir dem; ikke lenger «flg..». Revisjonsretten etter risikonivå øker nå med risikoen (lav: annethvert år, middels: årlig, høy: når Behandlingsansvarlig ber om det), og hver hyppighet sier hva den betyr; risikonivået i vedlegg A og i check bygger på én utledning, som også regner en part som er utsatt for lovgivningen i et land uten adekvans eller i USA, som en faktor for høy risiko ved særlige kategorier; engelske henvisninger bruker «see» (i parentes), aldri «cf.»; innledningen til hvert vedlegg nevner alle rader og kolonner i tabellene; ved avstandsoppfølging i PaaS/IaaS hører innsamling, mellomlagring, apper og utstyr til Behandlingsansvarliges egne applikasjoner, og hendelser etter MDR meldes til vedkommende myndighet i landet der hendelsen skjedde (i Norge Direktoratet for medisinske produkter); uten særlige kategorier gir også Overføring til et land uten adekvans middels risiko, og begrunnelsen nevner landene; en MDR-produsent som er Databehandler, er selvstendig behandlingsansvarlig for pliktene etter MDR artikkel 83–89; Databehandlers personvernombud (artikkel 37) og kontaktpersoner uten svar gir funn og reserveregler; gjennomgang av overføringer: pliktene ved krav fra utenlandske myndigheter følger gjennomføringsbeslutning (EU) 2021/914 klausul 15 og binder enhver virksomhet i kjeden som en myndighet utenfor EØS kan pålegge (morselskaper og konsernselskaper til Databehandler og Underdatabehandlere, også USA gjennom et morselskap i USA); nøklene stengt for morselskaper, konsernselskaper og Underdatabehandlere i Land uten adekvans; standard personvernbestemmelser går foran bare mellom partene i dem og for den overføringen de gjelder; Tredjeland og Land uten adekvans defineres samlet i punkt 2.1 med pliktene som følger av hvert; beredskapsplanen for pasientsikkerhet ved stans følger pasientopplysninger, ikke helsekategorien.",
+						EN: "One exit procedure: the end of the Controller's access never triggers deletion; the data is then kept encrypted and inaccessible in a holding period with reminders, at the Main Agreement's prices, until the Controller confirms the return or chooses deletion in writing, with a long-stop (a complete copy delivered, 90 days' notice) only where no retention duty is known or possible; exit plan due 90 days after Personal Data is first processed; usable-return list without journal vocabulary outside the health sector; English 'terminate by notice or for breach', 'is declared bankrupt'. Deviations that seriously impair availability or integrity are notified immediately in every agreement, so that \"Deviations to be notified immediately\" is always defined. Health register: secrecy under section 17 of the Health Registries Act with the identity data written out, the prohibition of unjustified access under section 23, the register's regulation named from the new answer risk.health_register_regulation and given one name, and the registered persons' rights (clause 9.1 included) only as far as the Act, the regulation and the GDPR provide them; no more \"flg..\". Audit right by risk level now grows with the risk (low: every two years, medium: yearly, high: whenever the Controller asks), and each frequency says what it means; the risk level in annex A and in check rests on one derivation, which also counts a party exposed to the law of a Non-Adequate Country or the US as a high-risk factor for special categories; English cross-references say \"see\" (in parentheses), never \"cf.\"; annex intros name every row and column of their tables; remote monitoring under PaaS/IaaS leaves collection, intermediate storage, apps and devices to the Controller's own applications, and MDR incident reports go to the competent authority of the country of the incident (in Norway Direktoratet for medisinske produkter); without special categories a transfer to a Non-Adequate Country also gives medium risk, and the basis names the countries; a Processor that is the MDR manufacturer is an independent controller for its duties under articles 83-89 MDR; the processor's data protection officer (article 37) and missing contact persons give findings and fallback rules; transfer review: the duties on demands from foreign authorities follow Decision (EU) 2021/914 clause 15 and bind every undertaking in the chain that an authority outside the EEA can compel (parents and group companies of the Processor and of Sub-processors, the United States via a US parent included); keys barred from parents, group companies and Sub-processors in Non-Adequate Countries; SCC prevail only between their parties and for the transfer they cover; Third Country and Non-Adequate Country defined together in clause 2.1 with the duties that follow each; the patient-safety plan on suspension follows patient data, not the health category.",
 					},
 					Line: 8,
 				},
@@ -537,7 +537,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "secrecy-health",
-				Version: 4,
+				Version: 5,
 				Section: "duties",
 				Order:   30,
 				When:    "health_sector",
@@ -548,7 +548,8 @@ func init() {
 					"pasientjournalloven § 15",
 					"pasientjournalloven § 16",
 					"helsepersonelloven § 21 flg.",
-					"helseregisterloven (taushetsplikt og forbud mot urettmessig tilegnelse av helseopplysninger)",
+					"helseregisterloven § 17 (taushetsplikt, også for identitetsopplysninger)",
+					"helseregisterloven § 23 (forbud mot urettmessig tilegnelse av helseopplysninger)",
 					"pasientjournalloven § 22",
 					"personvernforordningen art. 28 nr. 3 bokstav a og art. 48",
 					"Normen, veileder om skytjenester kap. 4.6.2",
@@ -561,7 +562,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 125,
+						Line: 126,
 					},
 					Change{
 						Version: 2,
@@ -570,7 +571,7 @@ func init() {
 							NB: "Den lovbestemte taushetsplikten angis uten vilkår og uavhengig av taushetserklæringer; forbudet mot urettmessig tilegnelse viser til pasientjournalloven § 16 og omfatter å tilegne seg, bruke og besitte opplysninger; et brudd håndteres som Brudd på personopplysningssikkerheten etter punkt 10.2; utlevering bare etter skriftlig instruks eller der EU-retten eller lovgivningen i Norge eller en annen EØS-stat krever det, aldri bare på grunnlag av et pålegg fra et Tredjeland.",
 							EN: "Statutory secrecy stated without conditions and independent of the undertakings; the prohibition on unjustified access cites pasientjournalloven § 16 and covers obtaining, using and possessing; a breach is handled as a Personal Data Breach under clause 10.2; disclosure only on written instruction or where required by EU law or the law of Norway or another EEA State, never on a third-country order alone.",
 						},
-						Line: 126,
+						Line: 127,
 					},
 					Change{
 						Version: 3,
@@ -579,7 +580,7 @@ func init() {
 							NB: "Engelsk tekst bruker den vanlige formuleringen «Union law or the law of Norway or another EEA State to which the Processor is subject».",
 							EN: "English text uses the common wording 'Union law or the law of Norway or another EEA State to which the Processor is subject'.",
 						},
-						Line: 127,
+						Line: 128,
 					},
 					Change{
 						Version: 4,
@@ -588,7 +589,16 @@ func init() {
 							NB: "Gjelder pasientopplysninger (pasientjournalloven §§ 15–16 sammenholdt med helsepersonelloven) og helseregistre (taushetsplikten og forbudet mot urettmessig tilegnelse i helseregisterloven), ikke enhver helsekategori; engelsk tekst bruker «read with» og ikke «cf.».",
 							EN: "Applies to patient data (Patient Records Act §§ 15-16 with the Health Personnel Act) and to health registers (the Health Registries Act's secrecy and access prohibition), not to every health category; English 'read with' and no 'cf.'.",
 						},
-						Line: 128,
+						Line: 129,
+					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Helseregister: taushetsplikt etter helseregisterloven § 17, også for fødested, fødselsdato, fødselsnummer, statsborgerforhold, sivilstand, yrke, bopel og arbeidssted, og med forbehold for egne regler i forskriften om helseregisteret; forbudet mot urettmessig tilegnelse med paragraf (helseregisterloven § 23); ikke lenger «§ 21 flg..» med dobbelt punktum (funn R2 B-1, C-5, R1 A10).",
+							EN: "Health register: secrecy under section 17 of the Health Registries Act, also for place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work, subject to the regulation on the health register's own rules; the prohibition of unjustified access with its section (section 23 of the Health Registries Act); no longer \"§ 21 flg..\" with a double full stop (findings R2 B-1, C-5, R1 A10).",
+						},
+						Line: 130,
 					},
 				},
 				Title: Text{
@@ -596,8 +606,8 @@ func init() {
 					EN: "Statutory secrecy for Health Data",
 				},
 				Body: Text{
-					NB: "Helseopplysninger er underlagt lovbestemt taushetsplikt. Enhver hos Databehandler og Underdatabehandlere som behandler Helseopplysninger, har taushetsplikt etter {{if .PatientData}}pasientjournalloven § 15, jf. helsepersonelloven § 21 flg.{{if .HealthRegister}}, og for opplysningene i helseregisteret etter helseregisterlovens regler om taushetsplikt{{end}}{{else}}helseregisterlovens regler om taushetsplikt{{end}}. Taushetsplikten følger av loven, gjelder uavhengig av taushetserklæringene og gjelder også etter at arbeidet eller Avtalen er avsluttet. Taushetserklæringene skal opplyse om denne taushetsplikten.\n\nDet er forbudt å lese, søke etter eller på annen måte tilegne seg, bruke eller besitte Helseopplysninger uten at det er nødvendig for å utføre en oppgave etter Avtalen, jf. {{if .PatientData}}pasientjournalloven § 16{{if .HealthRegister}} og helseregisterlovens forbud mot urettmessig tilegnelse av helseopplysninger{{end}}{{else}}helseregisterlovens forbud mot urettmessig tilegnelse av helseopplysninger{{end}}. Databehandler skal behandle brudd på dette forbudet som et Brudd på personopplysningssikkerheten og varsle Behandlingsansvarlig etter punkt {{ref \"breach-notification\"}}.\n\nDatabehandler skal ikke utlevere Helseopplysninger til andre enn Behandlingsansvarlig, med mindre Behandlingsansvarlig skriftlig har instruert om det, eller utleveringen er pålagt etter EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, og ikke er i strid med lovbestemt taushetsplikt. Avgjørelser og pålegg fra domstoler eller myndigheter i et Tredjeland gir ikke i seg selv grunnlag for utlevering, jf. personvernforordningen artikkel 48. Er utlevering pålagt, skal Databehandler begrense den til det som er pålagt, og varsle Behandlingsansvarlig på forhånd, med mindre lovgivningen som pålegger utleveringen, forbyr det.\n",
-					EN: "Health Data is subject to a statutory duty of secrecy. Everyone at the Processor and its Sub-processors who processes Health Data is bound by the duty of secrecy under {{if .PatientData}}section 15 of the Patient Records Act, read with sections 21 et seq. of the Health Personnel Act{{if .HealthRegister}}, and for the data in the health register under the rules on secrecy in the Health Registries Act{{end}}{{else}}the rules on secrecy in the Health Registries Act{{end}}. The duty of secrecy follows from the Act, applies regardless of the confidentiality undertakings and continues after the work or the Agreement has ended. The confidentiality undertakings shall state this duty of secrecy.\n\nIt is prohibited to read, search for or otherwise obtain, use or possess Health Data unless this is necessary to perform a task under the Agreement (the prohibition in {{if .PatientData}}section 16 of the Patient Records Act{{if .HealthRegister}} and the prohibition of unjustified access to health data in the Health Registries Act{{end}}{{else}}the Health Registries Act on unjustified access to health data{{end}}). The Processor shall treat a breach of this prohibition as a Personal Data Breach and notify the Controller under clause {{ref \"breach-notification\"}}.\n\nThe Processor shall not disclose Health Data to anyone other than the Controller, unless the Controller has instructed it to do so in writing, or the disclosure is required by Union law or the law of Norway or another EEA State to which the Processor is subject and does not breach a statutory duty of secrecy. Decisions and orders of courts or authorities of a Third Country do not in themselves constitute a basis for disclosure (article 48 of the GDPR). Where disclosure is required, the Processor shall limit it to what is required and notify the Controller in advance, unless the law requiring the disclosure prohibits this.\n",
+					NB: "Helseopplysninger er underlagt lovbestemt taushetsplikt. Enhver hos Databehandler og Underdatabehandlere som behandler Helseopplysninger, har taushetsplikt etter {{if .PatientData}}pasientjournalloven § 15, jf. helsepersonelloven § 21 flg.{{if .HealthRegister}}, og for opplysningene i helseregisteret etter helseregisterloven § 17.{{end}}{{else}}helseregisterloven § 17.{{end}}{{if .HealthRegister}} For opplysningene i helseregisteret gjelder taushetsplikten også fødested, fødselsdato, fødselsnummer, statsborgerforhold, sivilstand, yrke, bopel og arbeidssted, og forskriften om helseregisteret kan ha egne regler om taushetsplikt.{{end}} Taushetsplikten følger av loven, gjelder uavhengig av taushetserklæringene og gjelder også etter at arbeidet eller Avtalen er avsluttet. Taushetserklæringene skal opplyse om denne taushetsplikten.\n\nDet er forbudt å lese, søke etter eller på annen måte tilegne seg, bruke eller besitte Helseopplysninger uten at det er nødvendig for å utføre en oppgave etter Avtalen, jf. {{if .PatientData}}pasientjournalloven § 16{{if .HealthRegister}} og helseregisterloven § 23{{end}}{{else}}helseregisterloven § 23{{end}}. Databehandler skal behandle brudd på dette forbudet som et Brudd på personopplysningssikkerheten og varsle Behandlingsansvarlig etter punkt {{ref \"breach-notification\"}}.\n\nDatabehandler skal ikke utlevere Helseopplysninger til andre enn Behandlingsansvarlig, med mindre Behandlingsansvarlig skriftlig har instruert om det, eller utleveringen er pålagt etter EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, og ikke er i strid med lovbestemt taushetsplikt. Avgjørelser og pålegg fra domstoler eller myndigheter i et Tredjeland gir ikke i seg selv grunnlag for utlevering, jf. personvernforordningen artikkel 48. Er utlevering pålagt, skal Databehandler begrense den til det som er pålagt, og varsle Behandlingsansvarlig på forhånd, med mindre lovgivningen som pålegger utleveringen, forbyr det.\n",
+					EN: "Health Data is subject to a statutory duty of secrecy. Everyone at the Processor and its Sub-processors who processes Health Data is bound by the duty of secrecy under {{if .PatientData}}section 15 of the Patient Records Act, read with sections 21 et seq. of the Health Personnel Act{{if .HealthRegister}}, and for the data in the health register under section 17 of the Health Registries Act{{end}}{{else}}section 17 of the Health Registries Act{{end}}.{{if .HealthRegister}} For the data in the health register the duty of secrecy also covers place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work, and the regulation on the health register may have its own rules on secrecy.{{end}} The duty of secrecy follows from the Act, applies regardless of the confidentiality undertakings and continues after the work or the Agreement has ended. The confidentiality undertakings shall state this duty of secrecy.\n\nIt is prohibited to read, search for or otherwise obtain, use or possess Health Data unless this is necessary to perform a task under the Agreement (the prohibition in {{if .PatientData}}section 16 of the Patient Records Act{{if .HealthRegister}} and section 23 of the Health Registries Act{{end}}{{else}}section 23 of the Health Registries Act{{end}}). The Processor shall treat a breach of this prohibition as a Personal Data Breach and notify the Controller under clause {{ref \"breach-notification\"}}.\n\nThe Processor shall not disclose Health Data to anyone other than the Controller, unless the Controller has instructed it to do so in writing, or the disclosure is required by Union law or the law of Norway or another EEA State to which the Processor is subject and does not breach a statutory duty of secrecy. Decisions and orders of courts or authorities of a Third Country do not in themselves constitute a basis for disclosure (article 48 of the GDPR). Where disclosure is required, the Processor shall limit it to what is required and notify the Controller in advance, unless the law requiring the disclosure prohibits this.\n",
 				},
 				File:         "clauses/04-duties.yaml",
 				Line:         110,
@@ -623,7 +633,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 155,
+						Line: 157,
 					},
 				},
 				Title: Text{
@@ -635,7 +645,7 @@ func init() {
 					EN: "The Processor shall keep a written record, which may be electronic, of all categories of Processing carried out on behalf of the Controller. The record shall contain at least:\n\n- the name and contact details of the Processor, its Sub-processors and the Controller, and of any data protection officer;\n- the categories of Processing carried out on behalf of the Controller;\n- each Third-Country Transfer, with the country of destination and the transfer basis;\n- a general description of the technical and organisational security measures.\n\nThe Processor shall keep the record up to date and make it available to the Controller and the Data Protection Authority on request.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         146,
+				Line:         148,
 				SectionIndex: 3,
 			},
 			&Clause{
@@ -1645,7 +1655,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "health-register",
-				Version: 1,
+				Version: 2,
 				Section: "model",
 				Order:   65,
 				When:    "health_register",
@@ -1653,6 +1663,7 @@ func init() {
 				Sources: []string{
 					"helseregisterloven",
 					"helseregisterloven § 21 (informasjonssikkerhet)",
+					"forskriften om helseregisteret (risk.health_register_regulation)",
 					"personvernforordningen art. 24 og art. 32",
 					"Normen, veileder om skytjenester kap. 1.6 (pasientjournalloven § 22 og helseregisterloven § 21)",
 				},
@@ -1664,7 +1675,16 @@ func init() {
 							NB: "Ny klausul: for et helseregister etter helseregisterloven (sentralt eller nasjonalt register, medisinsk kvalitetsregister) gjelder denne loven og registerets forskrift i stedet for pasientjournalloven: informasjonssikkerhet etter § 21, ingen sletting, endring, sammenstilling eller utlevering uten Behandlingsansvarliges skriftlige instruks, tilgjengelighet for registerets formål.",
 							EN: "New clause: a health register under the Health Registries Act (central or national register, medical quality register) gets that Act and the register's regulation instead of the Patient Records Act: information security under section 21, no deletion, alteration, linking or disclosure without the Controller's written instruction, availability for the register's purposes.",
 						},
-						Line: 290,
+						Line: 291,
+					},
+					Change{
+						Version: 2,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Registerets forskrift nevnes med tittel, dato og nummer fra det nye svaret risk.health_register_regulation (tom plass når det mangler), og kalles «forskriften om helseregisteret» i hele avtalen (funn R2 B-2).",
+							EN: "The register's regulation is named by title, date and number from the new answer risk.health_register_regulation (a blank when absent), and is called \"the regulation on the health register\" throughout the Agreement (finding R2 B-2).",
+						},
+						Line: 292,
 					},
 				},
 				Title: Text{
@@ -1672,8 +1692,8 @@ func init() {
 					EN: "Health register",
 				},
 				Body: Text{
-					NB: "Behandlingsansvarlig bruker Tjenesten til et helseregister etter helseregisterloven. Databehandler skal innrette {{if eq .Service.Model \"iaas\" \"paas\"}}de lagene av Tjenesten Databehandler har ansvaret for etter vedlegg E{{else}}Tjenesten{{end}} slik at Behandlingsansvarlig kan oppfylle sine plikter etter helseregisterloven og forskriften om registeret, herunder kravene til informasjonssikkerhet i helseregisterloven § 21, og sine plikter til internkontroll etter personvernforordningen artikkel 24.\n\nDatabehandler skal ikke slette, sperre eller endre opplysninger i registeret eller logger over tilgang til dem, herunder lagringsressurser og sikkerhetskopier som inneholder dem, med mindre Behandlingsansvarlig har instruert om det skriftlig, eller det skjer gjennom Behandlingsansvarliges egen bruk av Tjenesten. Databehandler kan likevel slette sikkerhetskopier når den godkjente oppbevaringstiden etter punkt {{ref \"backup-restore\"}} er ute. Sletting ved opphør skjer etter punkt {{ref \"deletion\"}}.\n\nDet er Behandlingsansvarlig som avgjør om opplysninger fra registeret skal utleveres, gjøres tilgjengelige eller sammenstilles med andre opplysninger. Databehandler skal bare utføre slike oppgaver etter skriftlig instruks fra Behandlingsansvarlig i det enkelte tilfellet, og skal logge dem.\n",
-					EN: "The Controller uses the Service for a health register under the Health Registries Act (helseregisterloven). The Processor shall design {{if eq .Service.Model \"iaas\" \"paas\"}}the layers of the Service for which the Processor is responsible under annex E{{else}}the Service{{end}} so that the Controller can fulfil its duties under the Health Registries Act and the regulation on the register, including the requirements on information security in section 21 of the Health Registries Act, and its duties of internal control under article 24 of the GDPR.\n\nThe Processor shall not delete, block or alter data in the register or logs of access to it, including storage resources and backups containing them, unless the Controller has instructed it to do so in writing, or this happens through the Controller's own use of the Service. The Processor may nevertheless delete backups when the approved retention period under clause {{ref \"backup-restore\"}} has expired. Deletion on termination takes place under clause {{ref \"deletion\"}}.\n\nIt is for the Controller to decide whether data from the register is to be disclosed, made available or linked with other data. The Processor shall carry out such tasks only on the Controller's written instruction in the individual case, and shall log them.\n",
+					NB: "Behandlingsansvarlig bruker Tjenesten til et helseregister etter helseregisterloven. Forskriften om helseregisteret er {{.Risk.HealthRegisterRegulation}}. Databehandler skal innrette {{if eq .Service.Model \"iaas\" \"paas\"}}de lagene av Tjenesten Databehandler har ansvaret for etter vedlegg E{{else}}Tjenesten{{end}} slik at Behandlingsansvarlig kan oppfylle sine plikter etter helseregisterloven og forskriften om helseregisteret, herunder kravene til informasjonssikkerhet i helseregisterloven § 21, og sine plikter til internkontroll etter personvernforordningen artikkel 24.\n\nDatabehandler skal ikke slette, sperre eller endre opplysninger i helseregisteret eller logger over tilgang til dem, herunder lagringsressurser og sikkerhetskopier som inneholder dem, med mindre Behandlingsansvarlig har instruert om det skriftlig, eller det skjer gjennom Behandlingsansvarliges egen bruk av Tjenesten. Databehandler kan likevel slette sikkerhetskopier når den godkjente oppbevaringstiden etter punkt {{ref \"backup-restore\"}} er ute. Sletting ved opphør skjer etter punkt {{ref \"deletion\"}}.\n\nDet er Behandlingsansvarlig som avgjør om opplysninger fra helseregisteret skal utleveres, gjøres tilgjengelige eller sammenstilles med andre opplysninger. Databehandler skal bare utføre slike oppgaver etter skriftlig instruks fra Behandlingsansvarlig i det enkelte tilfellet, og skal logge dem.\n",
+					EN: "The Controller uses the Service for a health register under the Health Registries Act (helseregisterloven). The regulation on the health register is {{.Risk.HealthRegisterRegulation}}. The Processor shall design {{if eq .Service.Model \"iaas\" \"paas\"}}the layers of the Service for which the Processor is responsible under annex E{{else}}the Service{{end}} so that the Controller can fulfil its duties under the Health Registries Act and the regulation on the health register, including the requirements on information security in section 21 of the Health Registries Act, and its duties of internal control under article 24 of the GDPR.\n\nThe Processor shall not delete, block or alter data in the health register or logs of access to it, including storage resources and backups containing them, unless the Controller has instructed it to do so in writing, or this happens through the Controller's own use of the Service. The Processor may nevertheless delete backups when the approved retention period under clause {{ref \"backup-restore\"}} has expired. Deletion on termination takes place under clause {{ref \"deletion\"}}.\n\nIt is for the Controller to decide whether data from the health register is to be disclosed, made available or linked with other data. The Processor shall carry out such tasks only on the Controller's written instruction in the individual case, and shall log them.\n",
 				},
 				File:         "clauses/06-model.yaml",
 				Line:         278,
@@ -1702,7 +1722,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 320,
+						Line: 322,
 					},
 					Change{
 						Version: 2,
@@ -1711,7 +1731,7 @@ func init() {
 							NB: "Ansvaret deles for utstyr og apper i pasientens hjem, pasientens eget nettverk og utstyr, overføring og autentisering, tekniske varsler og klinisk oppfølging (Behandlingsansvarliges); opplysninger lagret på utstyret omfattes; journalopplysninger i Tjenesten slettes ikke ved mottak (klausulen om pasientjournal går foran); setning om virkeområdet under PaaS/IaaS.",
 							EN: "Split responsibility for devices and apps in the patient's home, the patient's own network and devices, transmission and authentication, technical alerts and clinical follow-up (the Controller's); cover data stored on devices; journal data in the Service is not deleted on receipt (patient-record clause prevails); PaaS/IaaS scope sentence.",
 						},
-						Line: 321,
+						Line: 323,
 					},
 					Change{
 						Version: 3,
@@ -1720,7 +1740,7 @@ func init() {
 							NB: "Under PaaS/IaaS autentiserer Behandlingsansvarliges applikasjoner pasientene, gir varsel om manglende data og kliniske varsler og konverterer data (for eksempel FHIR); Databehandler leverer plattformtjenester, skal ikke lese innholdet og varsler om feil i egne lag; varsler går til kontaktpunktet i vedlegg F; produsenten etter forordning (EU) 2017/745 (MDR) navngis (risk.device_manufacturer), og det angis hvordan hendelser meldes (MDR artikkel 87 og brukerens plikt etter forskrift om håndtering av medisinsk utstyr).",
 							EN: "Under PaaS/IaaS the Controller's applications authenticate patients, raise missing-data and clinical alerts and convert data (e.g. FHIR); the Processor provides platform services, may not read content, and alerts of faults in its layers; alerts go to the contact in annex F; names the manufacturer under MDR (EU) 2017/745 (risk.device_manufacturer) and how incidents are reported (article 87 MDR, the user's duty under the Norwegian regulation on the handling of medical devices).",
 						},
-						Line: 322,
+						Line: 324,
 					},
 					Change{
 						Version: 4,
@@ -1729,7 +1749,7 @@ func init() {
 							NB: "PaaS/IaaS: Behandlingsansvarliges applikasjoner bestemmer hva som samles inn og når mellomlagrede opplysninger i dem slettes (Databehandler sletter bare i egne lag, etter instruks); Behandlingsansvarlig svarer for apper og utstyr den selv utvikler eller deler ut, Databehandler bare for det Databehandler leverer; hver Part holder sine egne lag uavhengige av pasientens nettverk; opplæringsmateriell og varsler om sårbarheter gjelder det Databehandler leverer. Meldinger etter MDR artikkel 87 går til vedkommende myndighet i landet der hendelsen skjedde, i Norge Direktoratet for medisinske produkter; brukerens meldinger etter forskrift om håndtering av medisinsk utstyr går til direktoratet.",
 							EN: "PaaS/IaaS: the Controller's applications decide what is collected and when intermediate data in them is deleted (the Processor deletes only in its own layers, on instruction); the Controller answers for the apps and devices it develops or hands out, the Processor only for what it delivers; each Party keeps its own layers independent of the patient's network; training material and vulnerability notices limited to what the Processor delivers. MDR article 87 reports go to the competent authority of the country where the incident occurred, in Norway the Norwegian Medical Products Agency (Direktoratet for medisinske produkter); the user's reports under the regulation on the handling of medical devices go to that agency.",
 						},
-						Line: 323,
+						Line: 325,
 					},
 					Change{
 						Version: 5,
@@ -1738,7 +1758,7 @@ func init() {
 							NB: "Produsentrollen etter MDR gjelder den programvaren og det utstyret som er identifisert i dokumentasjonen (for Databehandler: det Databehandler leverer); som produsent er Databehandler selvstendig behandlingsansvarlig for plikter etter MDR artikkel 83–89, med anonymiserte eller pseudonymiserte og nødvendige opplysninger og skriftlig beskrivelse før bruk; Partene samarbeider om undersøkelsen etter artikkel 89.",
 							EN: "The MDR manufacturer role covers the software and equipment identified in the documentation (for the Processor: what it supplies); as manufacturer the Processor is an independent controller for its duties under articles 83-89 MDR, with anonymised or pseudonymised and necessary data only and a written description before use; the Parties cooperate in the investigation under article 89.",
 						},
-						Line: 324,
+						Line: 326,
 					},
 				},
 				Title: Text{
@@ -1750,7 +1770,7 @@ func init() {
 					EN: "The Service is used for remote patient monitoring, where data is collected from patients and users, their devices or forms, and sent through the Service to the Controller{{if and .Health .Risk.PatientRecord}} or recorded in the patient record in the Service{{end}}.{{if eq .Service.Model \"iaas\" \"paas\"}} The Processor's duties under this clause apply to the extent the Processor delivers software, apps, devices or other parts of the remote monitoring; what takes place in the Controller's own applications is the Controller's responsibility under annex E.{{end}}\n\nThe Agreement covers all pre-processing and intermediate storage of the data in the Service, also where Sub-processors have access to it, and data stored on the devices in the patient's home or in the app. {{if and .Health .Risk.PatientRecord}}Data recorded in the patient record in the Service is governed by clause {{ref \"patient-record\"}} and shall not be deleted under this clause. {{end}}{{if eq .Service.Model \"iaas\" \"paas\"}}The Controller's applications determine which data is collected and when intermediately stored data in them is deleted. The Processor shall delete intermediately stored data in the layers for which it is responsible under annex E, for example in message queues and caches of the platform services, as the Controller instructs, and shall not collect, store or use data from the remote monitoring beyond what follows from the Controller's use of the Service.{{else}}{{if and .Health .Risk.PatientRecord}}Other intermediately stored data shall be deleted{{else}}Intermediately stored data shall be deleted{{end}} once the Controller has confirmed that it has been received, unless the Controller has instructed otherwise.\n\nThe Processor shall collect only the data necessary for the purposes in annex A. Surplus data shall not be stored, and shall be deleted if it is nevertheless collected. The Processor shall not use surplus data for any purpose.{{end}}\n\nThe Processor shall not offer patients or users additional features, their own user accounts or other services connected with the devices or the Service without a written agreement with the Controller. Data collected under the Agreement shall not be used in such services.\n\nResponsibility for the parts of the remote monitoring is allocated as follows:\n\n{{if eq .Service.Model \"iaas\" \"paas\"}}- devices and apps in the patient's home: the Controller is responsible for the apps and devices it develops, obtains or hands out itself, including the security requirements for them, secure configuration, security updates, encryption of data stored on the devices, and deactivation and remote wiping of devices that are lost or taken out of use. Where the Processor delivers software, apps or devices under the Main Agreement, the Processor has the same responsibility for what it delivers, and devices delivered by the Processor shall be securely wiped before reuse or disposal;\n- the patient's own network and devices: these are outside the Parties' control, and each Party shall design the layers for which it is responsible under annex E so that security does not depend on them;{{else}}- devices and apps in the patient's home: the Processor is responsible for the software and apps it delivers, including secure configuration, supported versions, security updates, encryption of data stored on the devices, and deactivation and remote wiping of devices that are lost or taken out of use. Devices delivered by the Processor shall be securely wiped before reuse or disposal. The Processor shall describe the security requirements for devices that the Controller or the patient obtains, and the Controller shall ensure that devices it hands out meet them;\n- the patient's own network and devices: these are outside the Parties' control, and the Processor shall design the Service so that security does not depend on them;{{end}}\n{{- if eq .Service.Model \"iaas\" \"paas\"}}\n- transmission from the devices to the Controller's applications: the Controller's applications receive the data, authenticate patients and devices and process the content, including any conversion to other formats, for example FHIR. The Processor shall make available the platform services for encrypted transmission and for identities and certificates described in the documentation of the Service, but shall not read the content of the data, authenticate patients or convert the data. Authentication of patients shall be adapted to the patient group, including patients with cognitive impairment, and devices that send data automatically shall have unique identities, for example client certificates;\n- alerts of missing data and clinical alerts: the Controller is responsible for its own applications raising an alert when expected data does not arrive or a device stops reporting, and for clinical alerts. The Processor shall automatically and without delay alert the Controller's point of contact for notices in annex F of outages and faults in the layers for which the Processor is responsible under annex E that may prevent data from arriving, and report such faults as Deviations under clause {{ref \"deviation-handling\"}};\n{{- else}}\n- transmission from the devices to the Service: the Processor shall encrypt the transmission and authenticate patients and devices. Authentication of patients shall be adapted to the patient group, including patients with cognitive impairment, and devices that send data automatically shall have unique identities, for example client certificates;\n- alerts of technical failure: the Service shall automatically and without delay alert the Controller's point of contact for notices in annex F, or another point of contact the Controller has designated in writing, when expected data does not arrive or a device stops reporting, so that unstable network access does not compromise patient safety. Failures in collection, transmission or alerting shall also be reported as Deviations under clause {{ref \"deviation-handling\"}};\n{{- end}}\n- clinical follow-up: the Controller is responsible for the clinical follow-up of measurements and alerts, for deciding which patients are to be followed up through the Service, and for training the patients. The Processor shall supply user guides and other training material for {{if eq .Service.Model \"iaas\" \"paas\"}}the devices and apps it delivers{{else}}the devices and apps{{end}}.\n\nThe Processor shall notify the Controller without undue delay of vulnerabilities in {{if eq .Service.Model \"iaas\" \"paas\"}}the platform services or in devices or software it delivers,{{else}}the devices or software{{end}} that may affect security or patient safety.\n\n{{if eq .Risk.DeviceManufacturer \"none\"}}\nThe Parties proceed on the basis that no medical device under Regulation (EU) 2017/745 on medical devices (MDR) is used in the remote monitoring. Before software or equipment that is a medical device is put into use, the Parties shall agree in writing who is the manufacturer and how incidents are reported.\n{{else}}\n{{if eq .Risk.DeviceManufacturer \"processor\"}}The Processor{{else if eq .Risk.DeviceManufacturer \"controller\"}}The Controller{{else if eq .Risk.DeviceManufacturer \"third_party\"}}{{.Risk.DeviceManufacturerName}}{{end}}{{if .Risk.DeviceManufacturer}} is the manufacturer under Regulation (EU) 2017/745 on medical devices (MDR) of {{if eq .Risk.DeviceManufacturer \"processor\"}}the software and equipment the Processor supplies for the remote monitoring{{else}}the software and equipment used in the remote monitoring{{end}}, as identified by name, version and risk class in the documentation of the Service, and has the manufacturer's obligations under that Regulation, including conformity assessment and CE marking, post-market surveillance and reporting of serious incidents and field safety corrective actions under article 87 MDR to the competent authority of the country where the incident occurred, in Norway the Norwegian Medical Products Agency (Direktoratet for medisinske produkter).{{else}}Before the remote monitoring is put into use, the Parties shall agree in writing who is the manufacturer under Regulation (EU) 2017/745 on medical devices (MDR) of the software and equipment used, with the manufacturer's obligations under that Regulation, including reporting of serious incidents under article 87 MDR to the competent authority of the country where the incident occurred, in Norway the Norwegian Medical Products Agency (Direktoratet for medisinske produkter).{{end}} The Processor shall notify the Controller{{if not (eq .Risk.DeviceManufacturer \"processor\" \"controller\")}} and the manufacturer{{end}} immediately under clause {{ref \"deviation-handling\"}} of incidents with the software or equipment that may be serious incidents under the MDR, and {{if eq .Risk.DeviceManufacturer \"processor\"}}the Parties shall cooperate in the investigation under article 89 MDR{{else}}assist in investigating them{{end}}. The Controller reports incidents that the user of the device must report under the Norwegian Regulation on the handling of medical devices (forskrift om håndtering av medisinsk utstyr) to the Norwegian Medical Products Agency.{{if eq .Risk.DeviceManufacturer \"processor\"}}\n\nWhen meeting its obligations as manufacturer under articles 83 to 89 MDR (post-market surveillance, vigilance and the investigation of incidents), the Processor is an independent controller for the processing those obligations require, and the Agreement does not apply to it. In that processing the Processor shall use anonymised data where possible and otherwise pseudonymised data, use only the data necessary to meet those obligations, not use them for any other purpose, and describe the processing in writing to the Controller before the Service is taken into use. Data about a specific incident that the Processor needs from the patient record or from the Controller's other data is disclosed by the Controller case by case.{{end}}\n{{end}}\n",
 				},
 				File:         "clauses/06-model.yaml",
-				Line:         308,
+				Line:         310,
 				SectionIndex: 5,
 			},
 			&Clause{
@@ -1775,7 +1795,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 405,
+						Line: 407,
 					},
 					Change{
 						Version: 2,
@@ -1784,7 +1804,7 @@ func init() {
 							NB: "Migreringsplanen og hvert trinn legges til en Part etter tjenestemodell (Databehandler under SaaS; Behandlingsansvarlig med bidrag fra Databehandler under PaaS/IaaS); planen krever Behandlingsansvarliges skriftlige godkjenning; ingen Personopplysninger overføres før personvernkonsekvensvurderingen er vurdert på nytt; Databehandler kontrollerer sjekksummer, og Behandlingsansvarlig kontrollerer på applikasjonsnivå under PaaS/IaaS.",
 							EN: "Assign the migration plan and each step to a Party per service model (the Processor under SaaS; the Controller with the Processor's input under PaaS/IaaS), require the Controller's written approval of the plan, no Personal Data transferred before the DPIA has been reassessed, checksum verification by the Processor and application-level checks by the Controller under PaaS/IaaS.",
 						},
-						Line: 406,
+						Line: 408,
 					},
 					Change{
 						Version: 3,
@@ -1793,7 +1813,7 @@ func init() {
 							NB: "Når risikonivået er høyt, er sperren før Personopplysninger flyttes, den som følger av klausulen om konsekvensvurdering før tilgang (ingen ny og svakere sperre); norsk ordstilling for migreringsmiljøet.",
 							EN: "Where the risk level is high, the gate before any Personal Data is moved is the one in the dpia-before-access clause (no second, weaker gate); nb word order for the migration environment.",
 						},
-						Line: 407,
+						Line: 409,
 					},
 					Change{
 						Version: 4,
@@ -1802,7 +1822,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 408,
+						Line: 410,
 					},
 				},
 				Title: Text{
@@ -1814,7 +1834,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\" \"paas\"}}\nThe Controller shall move an existing solution to the Service. The Controller prepares a written migration plan with input from the Processor for the layers for which the Processor is responsible under annex E, and the Processor shall confirm in writing that it can carry out the steps the plan assigns to it.\n{{else}}\nData from an existing solution is to be moved to the Service. The Processor shall prepare a written migration plan with input from the Controller.\n{{end}} The plan shall be approved in writing by the Controller before the migration starts, and shall describe at least the scope, timetable, which Party is responsible for each step, risk assessment, test and acceptance criteria and how the migration can be reversed.\n\n{{if eq .RiskLevel \"high\"}}\nNo Personal Data shall be transferred to the Service, including for testing or migration, until the conditions in clause {{ref \"dpia-before-access\"}} are met. In the data protection impact assessment under that clause the Controller shall also decide whether the assessment for the existing solution must be revised, see article 35(11) of the GDPR. The Processor shall give the Controller the information about the Service needed for that assessment.\n{{else}}\nNo Personal Data shall be transferred to the Service, including for testing or migration, until the Controller has assessed whether the data protection impact assessment for the solution must be revised or a new assessment carried out, see article 35 of the GDPR, and if so has carried it out. The Processor shall give the Controller the information about the Service needed for that assessment.\n{{end}}\n\nThe following applies to the migration:\n\n{{if eq .Service.Model \"iaas\" \"paas\"}}\n- the Processor shall provide a migration environment separate from the production environment and an encrypted transfer channel to the Service;\n- the Personal Data shall be encrypted during transfer, conversion and intermediate storage, and each Party is responsible for this in the steps it carries out under the plan;\n- the Processor shall document by checksums or equivalent means that the data transferred to the Service is identical to the data the Controller delivered, and the Controller checks that the data, including logs and history, is complete and correct in the solution;\n- the Controller is responsible for testing integrations with other systems and reconfiguring them where necessary, and for the solution retaining the functionality it had, including log-in and authentication solutions, access control and logging; the Processor shall provide the information about the {{if eq .Service.Model \"iaas\"}}infrastructure{{else}}platform{{end}} needed for this;\n- the Processor shall delete temporary copies in the Service and at the Processor once the Controller has approved the migration, and confirm the deletion in writing.\n{{else}}\n- the Processor shall carry out the migration in an environment separate from the production environment;\n- the Personal Data shall be encrypted during transfer, conversion and intermediate storage; the Processor is responsible for this from the time the data is handed over to it, and the Controller for the extraction from the existing solution;\n- the Processor shall verify and document that the data, including logs and history, has been transferred completely and unaltered;\n- the Parties shall test the integrations with the Controller's other systems, each for its own systems, and reconfigure them where necessary before the Service goes into production;\n- the Processor shall ensure that the Service provides at least the functionality the solution had for log-in and authentication, access control and logging, unless the Controller has approved otherwise;\n- the Processor shall delete temporary copies made during the migration once the Controller has approved the migration, and confirm the deletion in writing.\n{{end}}\n\nThe Service shall not go into production with the migrated data until the Controller has approved the migration in writing.\n",
 				},
 				File:         "clauses/06-model.yaml",
-				Line:         394,
+				Line:         396,
 				SectionIndex: 5,
 			},
 			&Clause{
@@ -3027,7 +3047,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "register-rights",
-				Version: 2,
+				Version: 3,
 				Section: "assistance",
 				Order:   25,
 				When:    "health_register && !patient_data",
@@ -3037,7 +3057,8 @@ func init() {
 				Sources: []string{
 					"Normen, veileder om skytjenester kap. 3.2 pkt. 9",
 					"helseregisterloven (de registrertes rettigheter)",
-					"personvernforordningen art. 15–18 og art. 21",
+					"personvernforordningen art. 15–18, art. 17 nr. 3, art. 20 og art. 21 nr. 1 og 6",
+					"forskriften om helseregisteret (risk.health_register_regulation)",
 					"personvernforordningen art. 28 nr. 3 bokstav e",
 				},
 				Changelog: []Change{
@@ -3048,7 +3069,7 @@ func init() {
 							NB: "Ny klausul: rettighetene til de registrerte i et helseregister følger helseregisterloven, registerets forskrift og personvernforordningen kapittel III, ikke pasientjournalloven; funksjoner under SaaS, bistand uten tilgang til innholdet under PaaS/IaaS; instrukser bare fra utpekte personer.",
 							EN: "New clause: the rights of the registered persons in a health register follow the Health Registries Act, the register's regulation and chapter III of the GDPR, not the Patient Records Act; functions under SaaS, assistance without access to the content under PaaS/IaaS; instructions only from designated persons.",
 						},
-						Line: 118,
+						Line: 119,
 					},
 					Change{
 						Version: 2,
@@ -3057,7 +3078,16 @@ func init() {
 							NB: "Første avsnitt tillegger ikke lenger helseregisterloven en rett til å få vite hvem som har hatt tilgang (ikke kontrollert mot loven); retten til innsyn i mottakere vises til personvernforordningen artikkel 15 nr. 1 bokstav c; Tjenestens funksjoner er uendret.",
 							EN: "First paragraph no longer attributes to the Health Registries Act a right to know who has had access (not verified against the Act); the right of access to the recipients is cited to GDPR article 15(1)(c); the functions of the Service are unchanged.",
 						},
-						Line: 119,
+						Line: 120,
+					},
+					Change{
+						Version: 3,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Rettighetene, også de i punkt 9.1, gjelder for helseregisteret bare i den utstrekning helseregisterloven, forskriften om helseregisteret og personvernforordningen gir dem; begrensningene i retten til sletting, dataportabilitet og protest (artikkel 17 nr. 3, 20 og 21 nr. 1 og 6) er nevnt, og forskriften kan gi eller begrense reservasjonsrett og rett til å vite hvem som har hatt tilgang (ikke lenger tillagt helseregisterloven); innsyn i mottakere etter artikkel 15 nr. 1 bokstav c; ett navn på forskriften (funn R2 B-3, B-2).",
+							EN: "The rights, including those in clause 9.1, apply to the health register only to the extent the Health Registries Act, the regulation on the health register and the GDPR provide them; the limits on erasure, portability and objection (articles 17(3), 20 and 21(1) and (6)) are named, and the regulation may provide or limit an opt-out and the right to know who has had access (no longer attributed to the Health Registries Act); access to recipients under article 15(1)(c); one name for the regulation (findings R2 B-3, B-2).",
+						},
+						Line: 121,
 					},
 				},
 				Title: Text{
@@ -3065,8 +3095,8 @@ func init() {
 					EN: "Rights of the registered persons in the health register",
 				},
 				Body: Text{
-					NB: "De registrertes rettigheter følger av helseregisterloven, forskriften om registeret og personvernforordningen kapittel III, herunder retten til informasjon og innsyn, også i hvem opplysningene er utlevert til (personvernforordningen artikkel 15 nr. 1 bokstav c), retten til retting, sletting og begrensning, og retten til å protestere der loven eller forskriften gir den.\n{{if eq .Service.Model \"saas\"}}\nTjenesten skal ha funksjoner som gjør det mulig for Behandlingsansvarlig å finne, hente ut, rette, sperre og slette opplysninger om den enkelte registrerte, og å gi den registrerte opplysninger om hvem som har hatt tilgang til eller fått utlevert opplysninger om vedkommende, også personell hos Databehandler og Underdatabehandlere, jf. punkt {{ref \"log-access\"}}.\n{{else}}\nTjenesten leveres som {{.Service.ModelName}}. Behandlingsansvarlig sørger gjennom sine egne applikasjoner for at rettighetene kan oppfylles, jf. vedlegg E. Databehandler skal på forespørsel opplyse Behandlingsansvarlig om hvem hos Databehandler og Underdatabehandlere som har hatt tilgang til Behandlingsansvarliges ressurser, jf. punkt {{ref \"log-access\"}}, og bistå etter punkt {{ref \"data-subject-rights\"}} uten selv å gå inn i opplysningene.\n{{end}}\nInstrukser til Databehandler om å rette, sperre, slette, gjenopprette eller eksportere opplysninger i registeret skal bare gis skriftlig av personer Behandlingsansvarlig har utpekt skriftlig til å gi slike instrukser. Behandlingsansvarlig skal gi Databehandlers kontaktperson for Avtalen i vedlegg F en skriftlig oversikt over disse personene før Tjenesten tas i bruk, og holde den oppdatert. Databehandler skal kontrollere at instruksen kommer fra en utpekt person, utføre den som instruert, dokumentere hva som er gjort, og bekrefte det skriftlig til Behandlingsansvarlig.\n",
-					EN: "The rights of the registered persons follow from the Health Registries Act, the regulation on the register and chapter III of the GDPR, including the rights to information and access, also to the recipients to whom the data has been disclosed (article 15(1)(c) of the GDPR), the rights to rectification, erasure and restriction, and the right to object where the Act or the regulation provides it.\n{{if eq .Service.Model \"saas\"}}\nThe Service shall have functions that enable the Controller to find, retrieve, rectify, block and erase data about each registered person, and to inform the registered person of who has had access to or received data about him or her, including staff of the Processor and its Sub-processors, see clause {{ref \"log-access\"}}.\n{{else}}\nThe Service is delivered as {{.Service.ModelName}}. The Controller ensures through its own applications that the rights can be met, see annex E. The Processor shall on request inform the Controller of who at the Processor and its Sub-processors has had access to the Controller's resources, see clause {{ref \"log-access\"}}, and assist under clause {{ref \"data-subject-rights\"}} without itself going into the data.\n{{end}}\nInstructions to the Processor to rectify, block, erase, restore or export data in the register shall be given only in writing by persons whom the Controller has designated in writing to give such instructions. The Controller shall give the Processor's contact person for the Agreement in annex F a written list of these persons before the Service is taken into use, and keep it up to date. The Processor shall check that the instruction comes from a designated person, carry it out as instructed, document what has been done, and confirm this in writing to the Controller.\n",
+					NB: "De registrertes rettigheter følger av helseregisterloven, forskriften om helseregisteret og personvernforordningen kapittel III, og gjelder for opplysningene i helseregisteret bare i den utstrekning disse reglene gir dem. Det gjelder også rettighetene som er nevnt i punkt {{ref \"data-subject-rights\"}}. Retten til innsyn omfatter også hvem opplysningene er utlevert til, jf. personvernforordningen artikkel 15 nr. 1 bokstav c. For et helseregister som er etablert med hjemmel i lov, er særlig retten til sletting, retten til dataportabilitet og retten til å protestere begrenset, jf. personvernforordningen artikkel 17 nr. 3, artikkel 20 og artikkel 21 nr. 1 og 6, og forskriften om helseregisteret kan gi eller begrense retten til å reservere seg eller til å få vite hvem som har fått tilgang til eller utlevert opplysninger om den registrerte. Databehandler skal bistå med de rettighetene som gjelder, etter Behandlingsansvarliges instruks.\n{{if eq .Service.Model \"saas\"}}\nTjenesten skal ha funksjoner som gjør det mulig for Behandlingsansvarlig å finne, hente ut, rette, sperre og slette opplysninger om den enkelte registrerte, og å gi den registrerte opplysninger om hvem som har hatt tilgang til eller fått utlevert opplysninger om vedkommende, også personell hos Databehandler og Underdatabehandlere, jf. punkt {{ref \"log-access\"}}.\n{{else}}\nTjenesten leveres som {{.Service.ModelName}}. Behandlingsansvarlig sørger gjennom sine egne applikasjoner for at rettighetene kan oppfylles, jf. vedlegg E. Databehandler skal på forespørsel opplyse Behandlingsansvarlig om hvem hos Databehandler og Underdatabehandlere som har hatt tilgang til Behandlingsansvarliges ressurser, jf. punkt {{ref \"log-access\"}}, og bistå etter punkt {{ref \"data-subject-rights\"}} uten selv å gå inn i opplysningene.\n{{end}}\nInstrukser til Databehandler om å rette, sperre, slette, gjenopprette eller eksportere opplysninger i helseregisteret skal bare gis skriftlig av personer Behandlingsansvarlig har utpekt skriftlig til å gi slike instrukser. Behandlingsansvarlig skal gi Databehandlers kontaktperson for Avtalen i vedlegg F en skriftlig oversikt over disse personene før Tjenesten tas i bruk, og holde den oppdatert. Databehandler skal kontrollere at instruksen kommer fra en utpekt person, utføre den som instruert, dokumentere hva som er gjort, og bekrefte det skriftlig til Behandlingsansvarlig.\n",
+					EN: "The rights of the registered persons follow from the Health Registries Act, the regulation on the health register and chapter III of the GDPR, and apply to the data in the health register only to the extent those rules provide them. This also applies to the rights mentioned in clause {{ref \"data-subject-rights\"}}. The right of access also covers the recipients to whom the data has been disclosed, see article 15(1)(c) of the GDPR. For a health register established by law, in particular the right to erasure, the right to data portability and the right to object are limited, see article 17(3), article 20 and article 21(1) and (6) of the GDPR, and the regulation on the health register may provide or limit the right to opt out or to know who has been given access to or received data about the registered person. The Processor shall assist with the rights that apply, on the Controller's instructions.\n{{if eq .Service.Model \"saas\"}}\nThe Service shall have functions that enable the Controller to find, retrieve, rectify, block and erase data about each registered person, and to inform the registered person of who has had access to or received data about him or her, including staff of the Processor and its Sub-processors, see clause {{ref \"log-access\"}}.\n{{else}}\nThe Service is delivered as {{.Service.ModelName}}. The Controller ensures through its own applications that the rights can be met, see annex E. The Processor shall on request inform the Controller of who at the Processor and its Sub-processors has had access to the Controller's resources, see clause {{ref \"log-access\"}}, and assist under clause {{ref \"data-subject-rights\"}} without itself going into the data.\n{{end}}\nInstructions to the Processor to rectify, block, erase, restore or export data in the health register shall be given only in writing by persons whom the Controller has designated in writing to give such instructions. The Controller shall give the Processor's contact person for the Agreement in annex F a written list of these persons before the Service is taken into use, and keep it up to date. The Processor shall check that the instruction comes from a designated person, carry it out as instructed, document what has been done, and confirm this in writing to the Controller.\n",
 				},
 				File:         "clauses/09-assistance.yaml",
 				Line:         106,
@@ -3094,7 +3124,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 152,
+						Line: 154,
 					},
 					Change{
 						Version: 2,
@@ -3103,7 +3133,7 @@ func init() {
 							NB: "Varsel om endringer som kan kreve en ny konsekvensvurdering, følger nå den ene varslingsfristen for planlagte endringer (varslingsdagene for Underdatabehandlere) i stedet for «i god tid»; viser til klausulen om konsekvensvurdering før tilgang når risikoen er høy.",
 							EN: "Notice of changes that may require a new impact assessment now follows the single notice period for planned changes (subprocessor notice days) instead of \"in good time\"; refers to the DPIA-before-access clause when the risk is high.",
 						},
-						Line: 153,
+						Line: 155,
 					},
 					Change{
 						Version: 3,
@@ -3112,7 +3142,7 @@ func init() {
 							NB: "Varselet om planlagte endringer gjentas ikke lenger: punktet om personvernkonsekvensvurdering viser til klausulen om konfigurasjonskontroll, som har den ene regelen; nøytral overskrift uten det definerte begrepet med liten forbokstav.",
 							EN: "The notice of planned changes is no longer restated: the DPIA bullet refers to the configuration-control clause, which holds the single rule; neutral title without the lower-case defined term.",
 						},
-						Line: 154,
+						Line: 156,
 					},
 					Change{
 						Version: 4,
@@ -3121,7 +3151,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 155,
+						Line: 157,
 					},
 				},
 				Title: Text{
@@ -3133,7 +3163,7 @@ func init() {
 					EN: "The Processor shall assist the Controller in meeting the obligations in articles 32 to 36 of the GDPR, taking into account the nature of the Processing and the information available to the Processor. The assistance covers:\n\n- the security of the Processing (article 32);\n- notification of Personal Data Breaches to the Data Protection Authority and communication to data subjects (articles 33 and 34), see clause {{ref \"breach-notification\"}};\n- data protection impact assessments (article 35), including a description of the Processing, the risks and the measures in the Service and notice of planned changes under clause {{ref \"configuration-control\"}}{{if eq .RiskLevel \"high\"}}, see also clause {{ref \"dpia-before-access\"}}{{end}};\n- prior consultation with the Data Protection Authority (article 36).\n",
 				},
 				File:         "clauses/09-assistance.yaml",
-				Line:         141,
+				Line:         143,
 				SectionIndex: 8,
 			},
 			&Clause{
@@ -3158,7 +3188,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 186,
+						Line: 188,
 					},
 					Change{
 						Version: 2,
@@ -3167,7 +3197,7 @@ func init() {
 							NB: "Vurderingen skal være fullført før Personopplysninger overføres til eller behandles i Tjenesten, herunder ved migrering og tester med reelle data; opplysningene Databehandler skal gi, er listet opp; varsel om endringer følger den ene varslingsfristen for planlagte endringer; engelsk «proceed on the basis that».",
 							EN: "The assessment must be completed before any Personal Data is transferred to or processed in the Service, including migration and tests with real data; the Processor's information is listed; notice of changes follows the single notice period for planned changes; en \"proceed on the basis that\".",
 						},
-						Line: 187,
+						Line: 189,
 					},
 					Change{
 						Version: 3,
@@ -3176,7 +3206,7 @@ func init() {
 							NB: "Endringer: varslingsregelen gjentas ikke lenger (konfigurasjonskontroll); endringer av Underdatabehandlere følger kapittel 7, og endringer av steder krever forhåndsgodkjenning etter klausulen om behandlingssteder, aldri bare varsel; varsler og forespørsler skal si om vurderingen må revideres.",
 							EN: "Changes: the notice rule is no longer restated (configuration-control); changes of Sub-processors follow section 7 and changes of locations need prior approval under the locations clause, never notice only; notices and requests must say whether the assessment needs revising.",
 						},
-						Line: 188,
+						Line: 190,
 					},
 				},
 				Title: Text{
@@ -3188,7 +3218,7 @@ func init() {
 					EN: "The Parties proceed on the basis that the Processing entails a high risk to the rights and freedoms of the data subjects. The Controller shall therefore have completed a data protection impact assessment of the specific Processing before any Personal Data is transferred to or processed in the Service, including in a migration and in tests with real data.\n\nIn good time before then, and without undue delay when the Controller asks for it, the Processor shall give the Controller the information needed for the assessment, including a description of the Service and the data flows, storage and processing locations, Sub-processors, security measures and the Processor's own risk assessments of the Service. The Processor shall not give the Controller access to process Personal Data in the Service, or receive any Personal Data, until the Controller has confirmed in writing that the assessment has been completed, and that prior consultation with the Data Protection Authority has taken place where the assessment shows this to be necessary.\n\nThe Processor shall notify planned changes to the Service and to the security measures under clause {{ref \"configuration-control\"}}. Changes of Sub-processors follow clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}, and changes of storage, processing and access locations require the Controller's prior written approval under clause {{ref \"processing-locations\"}}. Notices and requests under those clauses shall state whether the change may make it necessary to revise the assessment, and the Processor shall assist with the revision. The Processor's own assessments of the Service do not replace the Controller's assessment.\n",
 				},
 				File:         "clauses/09-assistance.yaml",
-				Line:         175,
+				Line:         177,
 				SectionIndex: 8,
 			},
 			&Clause{
@@ -3213,7 +3243,7 @@ func init() {
 							NB: "Ny klausul: hvem som betaler for bistand etter artikkel 28 nr. 3 bokstav e og f: funksjoner Tjenesten skal ha, og bistand som skyldes brudd fra Databehandler eller en Underdatabehandler, dekkes av vederlaget etter Hovedavtalen; annen bistand betales etter Hovedavtalens priser eller dokumenterte rimelige kostnader, med overslag på forhånd; bistand som trengs for å overholde lovbestemte frister, holdes aldri tilbake på grunn av betaling.",
 							EN: "New clause: who pays for assistance under article 28(3)(e)-(f): functions the Service must have, and assistance caused by the Processor's or a Sub-processor's breach, are covered by the Main Agreement's fee; other assistance is paid at the Main Agreement's prices or documented reasonable cost, with an estimate in advance; assistance needed to meet statutory time limits is never withheld over payment.",
 						},
-						Line: 216,
+						Line: 218,
 					},
 				},
 				Title: Text{
@@ -3225,12 +3255,12 @@ func init() {
 					EN: "Assistance under clauses {{ref \"data-subject-rights\"}}{{if .PatientData}}, {{ref \"patient-rights\"}}{{else if .HealthRegister}}, {{ref \"register-rights\"}}{{end}}, {{ref \"assistance-32-36\"}}{{if eq .RiskLevel \"high\"}}, {{ref \"dpia-before-access\"}}{{end}} and {{ref \"breach-notification\"}} is covered by the fee under the Main Agreement where the assistance concerns functions the Service shall have under the Agreement, or where the need for assistance arises because the Processor or a Sub-processor has breached the Agreement or the Data Protection Legislation, including a Personal Data Breach at either of them.\n\nOther assistance is paid for at the prices in the Main Agreement for similar services or, where the Main Agreement has no such prices, at the Processor's documented and reasonable costs. Before assistance that is to be paid for is started, the Processor shall give the Controller a written estimate, unless the assistance is urgent.\n\nThe Processor shall not withhold or delay assistance needed for the Controller to meet time limits in the Data Protection Legislation because the Parties disagree about payment. Costs of audits follow clause {{ref \"audits\"}}.\n",
 				},
 				File:         "clauses/09-assistance.yaml",
-				Line:         206,
+				Line:         208,
 				SectionIndex: 8,
 			},
 			&Clause{
 				ID:      "deviation-handling",
-				Version: 5,
+				Version: 6,
 				Section: "breaches",
 				Order:   10,
 				When:    "true",
@@ -3289,14 +3319,23 @@ func init() {
 						},
 						Line: 20,
 					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Avvik som alvorlig svekker tilgjengeligheten til Tjenesten eller integriteten til Personopplysningene, eller som kan få alvorlige følger for de registrerte, varsles straks i alle avtaler, slik at «Avvik som skal varsles straks» alltid er definert, også uten pasientopplysninger, og regelen om straks-varsel til kontaktpunktet for varsler står igjen i alle avtaler i stedet for ordningen i versjon 5 (funn R2 A-2, R1 B7).",
+							EN: "Deviations that seriously impair the availability of the Service or the integrity of the Personal Data, or that may have serious consequences for the data subjects, are notified immediately in every agreement, so that \"Deviations to be notified immediately\" is always defined, also without patient data, and the rule on immediate notice to the point of contact for notices is back in every agreement instead of the arrangement of version 5 (findings R2 A-2, R1 B7).",
+						},
+						Line: 21,
+					},
 				},
 				Title: Text{
 					NB: "Avvikshåndtering",
 					EN: "Handling of Deviations",
 				},
 				Body: Text{
-					NB: "Databehandler skal ha dokumenterte rutiner for å oppdage, registrere, håndtere og følge opp Avvik. Hvert Avvik skal registreres, årsaken skal analyseres, og Databehandler skal sette i verk tiltak for å begrense skadevirkningene og hindre at Avviket gjentar seg.\n\nAvvik som gjelder Personopplysningene eller sikkerheten i Tjenesten, skal varsles til Behandlingsansvarlig slik:\n{{if .PatientData}}\n- Avvik som kan få betydning for pasientsikkerheten eller for tilgjengeligheten av helsetjenester{{if .Risk.RemoteMonitoring}}, herunder svikt i innsamling eller overføring av måleverdier eller i varsler{{end}}, skal varsles straks, også når Avviket samtidig er et Brudd på personopplysningssikkerheten;\n{{- end}}\n{{- if .Risk.NationalFunction}}\n- Avvik som kan true sikkerheten i Tjenesten eller de grunnleggende nasjonale funksjonene Tjenesten understøtter, skal varsles straks, også når Avviket samtidig er et Brudd på personopplysningssikkerheten;\n{{- end}}\n- Brudd på personopplysningssikkerheten skal varsles etter punkt {{ref \"breach-notification\"}};\n- andre Avvik skal varsles uten ugrunnet opphold og senest fem Virkedager etter at Databehandler ble kjent med dem;\n- Databehandler skal minst hvert kvartal sende Behandlingsansvarlig en samlet avviksrapport med Avvikene i perioden, årsakene og tiltakene.\n\n{{if or .PatientData .Risk.NationalFunction .Risk.RemoteMonitoring}}Avvik som skal varsles straks, skal varsles til Behandlingsansvarliges kontaktpunkt for varsler i vedlegg F, både skriftlig og muntlig. Andre varsler etter dette punktet sendes skriftlig til Behandlingsansvarliges kontaktperson for Avtalen i vedlegg F.{{else}}Varsler etter dette punktet sendes skriftlig til Behandlingsansvarliges kontaktperson for Avtalen i vedlegg F.{{end}}\n\nDatabehandler skal sørge for at Underdatabehandlere melder Avvik til Databehandler så raskt at Databehandler kan overholde fristene i Avtalen.\n",
-					EN: "The Processor shall have documented procedures for detecting, recording, handling and following up Deviations. Each Deviation shall be recorded, its cause shall be analysed, and the Processor shall take measures to limit the harm and prevent the Deviation from recurring.\n\nDeviations concerning the Personal Data or the security of the Service shall be notified to the Controller as follows:\n{{if .PatientData}}\n- Deviations that may affect patient safety or the availability of health services{{if .Risk.RemoteMonitoring}}, including failures in the collection or transmission of measurements or in alerts,{{end}} shall be notified immediately, also where the Deviation is at the same time a Personal Data Breach;\n{{- end}}\n{{- if .Risk.NationalFunction}}\n- Deviations that may threaten the security of the Service or the basic national functions the Service supports shall be notified immediately, also where the Deviation is at the same time a Personal Data Breach;\n{{- end}}\n- Personal Data Breaches shall be notified under clause {{ref \"breach-notification\"}};\n- other Deviations shall be notified without undue delay and no later than five Business Days after the Processor became aware of them;\n- at least every quarter the Processor shall send the Controller a consolidated deviation report with the Deviations in the period, their causes and the measures taken.\n\n{{if or .PatientData .Risk.NationalFunction .Risk.RemoteMonitoring}}Deviations to be notified immediately shall be notified to the Controller's point of contact for notices in annex F, both in writing and orally. Other notices under this clause are sent in writing to the Controller's contact person for the Agreement in annex F.{{else}}Notices under this clause are sent in writing to the Controller's contact person for the Agreement in annex F.{{end}}\n\nThe Processor shall ensure that its Sub-processors report Deviations to the Processor quickly enough for the Processor to meet the time limits in the Agreement.\n",
+					NB: "Databehandler skal ha dokumenterte rutiner for å oppdage, registrere, håndtere og følge opp Avvik. Hvert Avvik skal registreres, årsaken skal analyseres, og Databehandler skal sette i verk tiltak for å begrense skadevirkningene og hindre at Avviket gjentar seg.\n\nAvvik som gjelder Personopplysningene eller sikkerheten i Tjenesten, skal varsles til Behandlingsansvarlig slik:\n{{if .PatientData}}\n- Avvik som kan få betydning for pasientsikkerheten eller for tilgjengeligheten av helsetjenester{{if .Risk.RemoteMonitoring}}, herunder svikt i innsamling eller overføring av måleverdier eller i varsler{{end}}, skal varsles straks, også når Avviket samtidig er et Brudd på personopplysningssikkerheten;\n{{- end}}\n{{- if .Risk.NationalFunction}}\n- Avvik som kan true sikkerheten i Tjenesten eller de grunnleggende nasjonale funksjonene Tjenesten understøtter, skal varsles straks, også når Avviket samtidig er et Brudd på personopplysningssikkerheten;\n{{- end}}\n- Avvik som alvorlig svekker tilgjengeligheten til Tjenesten eller integriteten til Personopplysningene, eller som kan få alvorlige følger for de registrerte, skal varsles straks, også når Avviket samtidig er et Brudd på personopplysningssikkerheten;\n- Brudd på personopplysningssikkerheten skal varsles etter punkt {{ref \"breach-notification\"}};\n- andre Avvik skal varsles uten ugrunnet opphold og senest fem Virkedager etter at Databehandler ble kjent med dem;\n- Databehandler skal minst hvert kvartal sende Behandlingsansvarlig en samlet avviksrapport med Avvikene i perioden, årsakene og tiltakene.\n\nAvvik som skal varsles straks, skal varsles til Behandlingsansvarliges kontaktpunkt for varsler i vedlegg F, både skriftlig og muntlig. Andre varsler etter dette punktet sendes skriftlig til Behandlingsansvarliges kontaktperson for Avtalen i vedlegg F.\n\nDatabehandler skal sørge for at Underdatabehandlere melder Avvik til Databehandler så raskt at Databehandler kan overholde fristene i Avtalen.\n",
+					EN: "The Processor shall have documented procedures for detecting, recording, handling and following up Deviations. Each Deviation shall be recorded, its cause shall be analysed, and the Processor shall take measures to limit the harm and prevent the Deviation from recurring.\n\nDeviations concerning the Personal Data or the security of the Service shall be notified to the Controller as follows:\n{{if .PatientData}}\n- Deviations that may affect patient safety or the availability of health services{{if .Risk.RemoteMonitoring}}, including failures in the collection or transmission of measurements or in alerts,{{end}} shall be notified immediately, also where the Deviation is at the same time a Personal Data Breach;\n{{- end}}\n{{- if .Risk.NationalFunction}}\n- Deviations that may threaten the security of the Service or the basic national functions the Service supports shall be notified immediately, also where the Deviation is at the same time a Personal Data Breach;\n{{- end}}\n- Deviations that seriously impair the availability of the Service or the integrity of the Personal Data, or that may have serious consequences for the data subjects, shall be notified immediately, also where the Deviation is at the same time a Personal Data Breach;\n- Personal Data Breaches shall be notified under clause {{ref \"breach-notification\"}};\n- other Deviations shall be notified without undue delay and no later than five Business Days after the Processor became aware of them;\n- at least every quarter the Processor shall send the Controller a consolidated deviation report with the Deviations in the period, their causes and the measures taken.\n\nDeviations to be notified immediately shall be notified to the Controller's point of contact for notices in annex F, both in writing and orally. Other notices under this clause are sent in writing to the Controller's contact person for the Agreement in annex F.\n\nThe Processor shall ensure that its Sub-processors report Deviations to the Processor quickly enough for the Processor to meet the time limits in the Agreement.\n",
 				},
 				File:         "clauses/10-breaches.yaml",
 				Line:         4,
@@ -3304,7 +3343,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "breach-notification",
-				Version: 5,
+				Version: 6,
 				Section: "breaches",
 				Order:   20,
 				When:    "true",
@@ -3326,7 +3365,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 72,
+						Line: 75,
 					},
 					Change{
 						Version: 2,
@@ -3335,7 +3374,7 @@ func init() {
 							NB: "Skriftlig varsel og i tillegg muntlig varsel ved brudd med høy risiko (grammatikk rettet); varsling i flere trinn skal ikke forsinke det første varselet; unntaket for varsling av andre er begrenset til EU-retten, EØS-retten eller norsk rett; brudd som berører pasientsikkerheten, følger også regelen om umiddelbart varsel i klausulen om avvik.",
 							EN: "Written notice plus oral notice for high-risk breaches (grammar fixed); staged notice must not delay the first notice; the exception for notifying others is limited to EU law, EEA law or Norwegian law; patient-safety breaches also follow the immediate notice in the deviation clause.",
 						},
-						Line: 73,
+						Line: 76,
 					},
 					Change{
 						Version: 3,
@@ -3344,7 +3383,7 @@ func init() {
 							NB: "Lovgivning som kan pålegge Databehandler å varsle andre, angis med den ene formuleringen (EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt); for grunnleggende nasjonale funksjoner varsles også brudd som kan true sikkerheten i Tjenesten, umiddelbart etter klausulen om avvik.",
 							EN: "Law that may require the Processor to notify others uses the single formula (Union law or the law of Norway or another EEA State to which the Processor is subject); for basic national functions, breaches that may threaten the security of the Service are also notified immediately under the deviation clause.",
 						},
-						Line: 74,
+						Line: 77,
 					},
 					Change{
 						Version: 4,
@@ -3353,7 +3392,7 @@ func init() {
 							NB: "Varsler går til Behandlingsansvarliges kontaktpunkt for varsler, tilgjengelig hele døgnet, i vedlegg F (i stedet for «det kontaktpunktet Behandlingsansvarlig har utpekt»), muntlig til samme kontaktpunkt ved brudd med høy risiko; pasientsikkerhet bare for pasientopplysninger; engelsk tekst uten «cf.».",
 							EN: "Notices go to the Controller's 24/7 point of contact for notices in annex F (instead of 'the contact point the Controller has designated'), orally to the same contact for high-risk breaches; patient safety only for patient data; English without 'cf.'.",
 						},
-						Line: 75,
+						Line: 78,
 					},
 					Change{
 						Version: 5,
@@ -3362,7 +3401,16 @@ func init() {
 							NB: "Engelsk: overflødig komma foran artikkelhenvisningen fjernet.",
 							EN: "English: stray comma before the article reference removed.",
 						},
-						Line: 76,
+						Line: 79,
+					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Et brudd som samtidig er et Avvik som skal varsles straks etter avvikshåndteringsklausulen, varsles i tillegg straks i alle avtaler (pasientsikkerhet og nasjonale funksjoner som eksempler der de gjelder); engelsk «see article 33(1)» uten overflødig komma (funn R2 A-5, R1 A-EN).",
+							EN: "A breach that is at the same time a Deviation to be notified immediately under the deviation clause is also notified immediately in every agreement (patient safety and national functions as examples where they apply); English \"see article 33(1)\" without the stray comma (findings R2 A-5, R1 A-EN).",
+						},
+						Line: 80,
 					},
 				},
 				Title: Text{
@@ -3370,11 +3418,11 @@ func init() {
 					EN: "Notification of Personal Data Breaches",
 				},
 				Body: Text{
-					NB: "Databehandler skal varsle Behandlingsansvarlig om ethvert Brudd på personopplysningssikkerheten, også brudd hos en Underdatabehandler, uten ugrunnet opphold og senest {{.Terms.BreachNoticeHours}} timer etter at Databehandler ble kjent med bruddet. Fristen skal gjøre det mulig for Behandlingsansvarlig å melde bruddet til Datatilsynet innen 72 timer, jf. personvernforordningen artikkel 33 nr. 1.{{if or .PatientData .Risk.NationalFunction}} Kan bruddet{{if .PatientData}} få betydning for pasientsikkerheten eller for tilgjengeligheten av helsetjenester{{end}}{{if and .PatientData .Risk.NationalFunction}}, eller{{end}}{{if .Risk.NationalFunction}} true sikkerheten i Tjenesten eller de grunnleggende nasjonale funksjonene Tjenesten understøtter{{end}}, skal det i tillegg varsles straks etter punkt {{ref \"deviation-handling\"}}.{{end}}\n\nVarselet skal sendes skriftlig til Behandlingsansvarliges kontaktpunkt for varsler i vedlegg F, som skal være tilgjengelig hele døgnet. Ved brudd som kan medføre høy risiko for de registrertes rettigheter og friheter, skal varselet i tillegg gis muntlig til det samme kontaktpunktet.\n\nVarselet skal minst:\n\n1. beskrive bruddet, herunder når det skjedde og ble oppdaget, hvilke systemer, steder og Underdatabehandlere det gjelder, og om mulig hvilke kategorier og omtrent hvor mange registrerte og registreringer som er berørt;\n2. oppgi navn og kontaktopplysninger til personvernombudet eller et annet kontaktpunkt hos Databehandler der mer informasjon kan fås, i tillegg til Databehandlers kontaktpunkt for varsler i vedlegg F;\n3. beskrive de sannsynlige konsekvensene av bruddet;\n4. beskrive tiltakene som er satt i verk eller foreslått for å håndtere bruddet og begrense skadevirkningene, og opplyse om opplysningene var kryptert.\n\nEr det ikke mulig å gi alle opplysningene samtidig, skal Databehandler gi dem trinnvis uten ytterligere ugrunnet opphold. Det første varselet skal ikke utsettes fordi opplysningene er ufullstendige, og Databehandler skal holde Behandlingsansvarlig orientert til bruddet er håndtert.\n\nDatabehandler skal sikre logger og andre spor, bistå Behandlingsansvarlig med å dokumentere bruddet og, når Behandlingsansvarlig bestemmer det, med å underrette de registrerte. Databehandler skal ikke melde bruddet til Datatilsynet eller de registrerte, eller omtale det offentlig, på vegne av Behandlingsansvarlig uten skriftlig instruks, med mindre EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, pålegger Databehandler det.\n",
-					EN: "The Processor shall notify the Controller of any Personal Data Breach, including a breach at a Sub-processor, without undue delay and no later than {{.Terms.BreachNoticeHours}} hours after becoming aware of the breach. The time limit shall enable the Controller to notify the breach to the Data Protection Authority within 72 hours (article 33(1) of the GDPR).{{if or .PatientData .Risk.NationalFunction}} Where the breach{{if .PatientData}} may affect patient safety or the availability of health services{{end}}{{if and .PatientData .Risk.NationalFunction}}, or{{end}}{{if .Risk.NationalFunction}} may threaten the security of the Service or the basic national functions the Service supports{{end}}, it shall in addition be notified immediately under clause {{ref \"deviation-handling\"}}.{{end}}\n\nThe notice shall be sent in writing to the Controller's point of contact for notices in annex F, which shall be reachable 24 hours a day. For breaches likely to result in a high risk to the rights and freedoms of the data subjects, the notice shall also be given orally to the same point of contact.\n\nThe notice shall at least:\n\n1. describe the breach, including when it occurred and was discovered, which systems, locations and Sub-processors are concerned, and where possible the categories and approximate number of data subjects and records affected;\n2. give the name and contact details of the data protection officer or another point of contact at the Processor where more information can be obtained, in addition to the Processor's point of contact for notices in annex F;\n3. describe the likely consequences of the breach;\n4. describe the measures taken or proposed to address the breach and mitigate its effects, and state whether the data was encrypted.\n\nWhere it is not possible to provide all the information at the same time, the Processor shall provide it in phases without further undue delay. The first notice shall not be delayed because the information is incomplete, and the Processor shall keep the Controller informed until the breach has been dealt with.\n\nThe Processor shall preserve logs and other traces, assist the Controller in documenting the breach and, when the Controller so decides, in communicating it to the data subjects. The Processor shall not notify the breach to the Data Protection Authority or the data subjects, or speak of it publicly, on behalf of the Controller without a written instruction, unless Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to do so.\n",
+					NB: "Databehandler skal varsle Behandlingsansvarlig om ethvert Brudd på personopplysningssikkerheten, også brudd hos en Underdatabehandler, uten ugrunnet opphold og senest {{.Terms.BreachNoticeHours}} timer etter at Databehandler ble kjent med bruddet. Fristen skal gjøre det mulig for Behandlingsansvarlig å melde bruddet til Datatilsynet innen 72 timer, jf. personvernforordningen artikkel 33 nr. 1. Er bruddet samtidig et Avvik som skal varsles straks etter punkt {{ref \"deviation-handling\"}}{{if or .PatientData .Risk.NationalFunction}}, for eksempel fordi det kan{{if .PatientData}} få betydning for pasientsikkerheten eller for tilgjengeligheten av helsetjenester{{end}}{{if and .PatientData .Risk.NationalFunction}}, eller{{end}}{{if .Risk.NationalFunction}} true sikkerheten i Tjenesten eller de grunnleggende nasjonale funksjonene Tjenesten understøtter{{end}}{{end}}, skal det i tillegg varsles straks etter det punktet.\n\nVarselet skal sendes skriftlig til Behandlingsansvarliges kontaktpunkt for varsler i vedlegg F, som skal være tilgjengelig hele døgnet. Ved brudd som kan medføre høy risiko for de registrertes rettigheter og friheter, skal varselet i tillegg gis muntlig til det samme kontaktpunktet.\n\nVarselet skal minst:\n\n1. beskrive bruddet, herunder når det skjedde og ble oppdaget, hvilke systemer, steder og Underdatabehandlere det gjelder, og om mulig hvilke kategorier og omtrent hvor mange registrerte og registreringer som er berørt;\n2. oppgi navn og kontaktopplysninger til personvernombudet eller et annet kontaktpunkt hos Databehandler der mer informasjon kan fås, i tillegg til Databehandlers kontaktpunkt for varsler i vedlegg F;\n3. beskrive de sannsynlige konsekvensene av bruddet;\n4. beskrive tiltakene som er satt i verk eller foreslått for å håndtere bruddet og begrense skadevirkningene, og opplyse om opplysningene var kryptert.\n\nEr det ikke mulig å gi alle opplysningene samtidig, skal Databehandler gi dem trinnvis uten ytterligere ugrunnet opphold. Det første varselet skal ikke utsettes fordi opplysningene er ufullstendige, og Databehandler skal holde Behandlingsansvarlig orientert til bruddet er håndtert.\n\nDatabehandler skal sikre logger og andre spor, bistå Behandlingsansvarlig med å dokumentere bruddet og, når Behandlingsansvarlig bestemmer det, med å underrette de registrerte. Databehandler skal ikke melde bruddet til Datatilsynet eller de registrerte, eller omtale det offentlig, på vegne av Behandlingsansvarlig uten skriftlig instruks, med mindre EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, pålegger Databehandler det.\n",
+					EN: "The Processor shall notify the Controller of any Personal Data Breach, including a breach at a Sub-processor, without undue delay and no later than {{.Terms.BreachNoticeHours}} hours after becoming aware of the breach. The time limit shall enable the Controller to notify the breach to the Data Protection Authority within 72 hours, see article 33(1) of the GDPR. Where the breach is at the same time a Deviation to be notified immediately under clause {{ref \"deviation-handling\"}}{{if or .PatientData .Risk.NationalFunction}}, for example because it may{{if .PatientData}} affect patient safety or the availability of health services{{end}}{{if and .PatientData .Risk.NationalFunction}}, or{{end}}{{if .Risk.NationalFunction}} threaten the security of the Service or the basic national functions the Service supports{{end}}{{end}}, it shall in addition be notified immediately under that clause.\n\nThe notice shall be sent in writing to the Controller's point of contact for notices in annex F, which shall be reachable 24 hours a day. For breaches likely to result in a high risk to the rights and freedoms of the data subjects, the notice shall also be given orally to the same point of contact.\n\nThe notice shall at least:\n\n1. describe the breach, including when it occurred and was discovered, which systems, locations and Sub-processors are concerned, and where possible the categories and approximate number of data subjects and records affected;\n2. give the name and contact details of the data protection officer or another point of contact at the Processor where more information can be obtained, in addition to the Processor's point of contact for notices in annex F;\n3. describe the likely consequences of the breach;\n4. describe the measures taken or proposed to address the breach and mitigate its effects, and state whether the data was encrypted.\n\nWhere it is not possible to provide all the information at the same time, the Processor shall provide it in phases without further undue delay. The first notice shall not be delayed because the information is incomplete, and the Processor shall keep the Controller informed until the breach has been dealt with.\n\nThe Processor shall preserve logs and other traces, assist the Controller in documenting the breach and, when the Controller so decides, in communicating it to the data subjects. The Processor shall not notify the breach to the Data Protection Authority or the data subjects, or speak of it publicly, on behalf of the Controller without a written instruction, unless Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to do so.\n",
 				},
 				File:         "clauses/10-breaches.yaml",
-				Line:         60,
+				Line:         63,
 				SectionIndex: 9,
 			},
 			&Clause{
@@ -5702,6 +5750,7 @@ func init() {
 			"breach-notification@3":        "efa6de23f6cd6a70f95a86ec71a301a81676314791ca14e102589794a6251f35",
 			"breach-notification@4":        "0ed20573a60f2960f81491c55a861c4db448f63c75a408660787db6c2c5c5ebc",
 			"breach-notification@5":        "c94f223e51294e67d17076cd7ca8f131a3a627cf4891c4dba6580a287cd29cc2",
+			"breach-notification@6":        "a651f04780e8fc3511820424503586b3e9a20aa3ff2ba3b45b3a59a4046a1937",
 			"confidentiality@1":            "925bd0a698b81fa7ed55984a13133eb2f9aab825e3346460501e64e21f4382c6",
 			"confidentiality@2":            "abe8de555e4a88cde75c2fd1e65d82246cf4c32bb49095de3f5e3ccc85d5dde8",
 			"confidentiality@3":            "50aa8645aa72bb92e2d63f0e79f5b035bb6aa68adaa5c593fe855ac20cf962c6",
@@ -5731,6 +5780,7 @@ func init() {
 			"deviation-handling@3":         "7858bdbeda3179d8f9185abdcdb32cab689f48dda8ec4927b2c559956e633551",
 			"deviation-handling@4":         "f1aba05d29259682262c01ca4f281e8c3d06e8b52db71a1c65702d7e49bbed40",
 			"deviation-handling@5":         "12a28e458c4fe7de70f459378a3de6b2cff5c3434feaff325d7ad13d846e355f",
+			"deviation-handling@6":         "e04c17a6b9b8d2698862136c9bc81e0d06c398536653636ca4a9892a6bde14f7",
 			"dpia-before-access@1":         "bd650bb103583c76cc6c6980054e65e3f35e25ef4c4086416d58baf7d3f4fdf1",
 			"dpia-before-access@2":         "06db1877d33a0e6682b5bea94affd015286298568062454e296770c59275299f",
 			"dpia-before-access@3":         "683b5ea39e2a65b72eade41857e10a6b8a1e793e3c1de0ecd06c89229e7eb207",
@@ -5759,6 +5809,7 @@ func init() {
 			"governing-law@1":              "3bbb848f5a663579a73251c2b9f14d2e66eab4ad408b35617e31e926882db01a",
 			"governing-law@2":              "dd9a995e7a2dcf286bad87c848c7cbf4a4afe6652edb429e8faf7b26fa49d3fc",
 			"health-register@1":            "20011407b505056c7082b2c691027dbc98eada7fd715db2e1228333ff20fcc8a",
+			"health-register@2":            "7ad3b8a62b8081cac15d8bcaf6ff7de6fa983b4aedc46e0732893767824b2e4c",
 			"hybrid-cloud@1":               "98b19b64c4fedb75ff03a0a4e444341b4e305e4ead8e1a4993da028766a30f47",
 			"hybrid-cloud@2":               "49b3f9646d82e30c56c8ab8ea6b6b53884388ed91f487efa14ddffa605ea6f97",
 			"hybrid-cloud@3":               "09dd53873c97ffa9b3b6610c7cc285584d93d1513a212cf11cdb7856fa7f8965",
@@ -5844,6 +5895,7 @@ func init() {
 			"records@1":                    "3b107ed8b08d845086039d8e8cb3f4c96504b9f71567b61ddf82469768b31070",
 			"register-rights@1":            "251c48b795566366a84fc6fe3b77376dd9f124a0de7ef17b5845ad5ee211a917",
 			"register-rights@2":            "13e7d91edeace0c4247481ef1579d5f7693e86f02e191980254e357b57448b18",
+			"register-rights@3":            "92ee884e5245b083f065e7f1f556323daf1dc900d9a38df35a4fee536e947df9",
 			"remote-access@1":              "7c71f459f48c4658632fa9e666d28f6b5935766fd2d1dead21cc8915ad4612e8",
 			"remote-access@2":              "c7c60f84694a34cbf64bd496886e566ad4e4981ec2d04d5838a7384c9e981155",
 			"remote-access@3":              "b9144fcb51a1421f5a68e398f84bdd6c50b8347c0eed3d881359cb73ce35c217",
@@ -5869,6 +5921,7 @@ func init() {
 			"secrecy-health@2":             "5f714441541115cf75a0e21742f0c8e0191b3619ec77f09652991c7513e30416",
 			"secrecy-health@3":             "84759b63bd7d9142d46f046b2033f7a943d9af5848ee0bf97803678580989125",
 			"secrecy-health@4":             "fd859d85e2b7c3544d731eb7f88d86e7e1b6781098a185ed61a2298d3ab463af",
+			"secrecy-health@5":             "906c099b02048353c0c0843f6c691f00b95c25e46071fe576b1c481bcfa8fdd5",
 			"security-act@1":               "61e35f6c1b3d9fffddb4d21a22a2d22d22a24bac70da17cab058deeabe52e3cf",
 			"security-act@2":               "5b26216e0fe739055fced942582d9a597b98d40cc8e3a3b42ef23a7e707739e7",
 			"security-act@3":               "069b53e2f7ced703ab66e4e946690b3b829db5228dc5b9b8703314c778abae06",
