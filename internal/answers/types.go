@@ -77,22 +77,24 @@ type Party struct {
 
 // Processor is the data processor.
 type Processor struct {
-	Name              string      `yaml:"name,omitempty" json:"name,omitempty" jsonschema_description:"Legal name."`
-	OrgNumber         string      `yaml:"org_number,omitempty" json:"org_number,omitempty" jsonschema_description:"Norwegian organisation number (9 digits, MOD11)."`
-	ForeignID         string      `yaml:"foreign_id,omitempty" json:"foreign_id,omitempty" jsonschema_description:"Foreign registry number for a processor without a Norwegian organisation number."`
-	Country           string      `yaml:"country,omitempty" json:"country,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of establishment, ISO 3166-1 alpha-2."`
-	ParentCountry     string      `yaml:"parent_country,omitempty" json:"parent_country,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of the ultimate parent company, ISO 3166-1 alpha-2."`
-	Address           string      `yaml:"address,omitempty" json:"address,omitempty" jsonschema_description:"Postal address."`
-	Contact           Contact     `yaml:"contact,omitempty" json:"contact,omitempty" jsonschema_description:"Contact person for this agreement."`
-	Signatory         Signatory   `yaml:"signatory,omitempty" json:"signatory,omitempty" jsonschema_description:"Who signs for the processor."`
-	BreachContact     Contact     `yaml:"breach_contact,omitempty" json:"breach_contact,omitempty" jsonschema_description:"The processor's point of contact for the controller's urgent messages about breaches, deviations and security (security operations centre or duty phone), reachable 24 hours a day, every day. Printed in the contacts annex; required (e-mail or phone) in a final agreement."`
-	DPO               Contact     `yaml:"dpo,omitempty" json:"dpo,omitempty" jsonschema_description:"The processor's data protection officer, if it has one (GDPR art. 37)."`
-	TransferBasis     string      `yaml:"transfer_basis,omitempty" json:"transfer_basis,omitempty" jsonschema:"enum=none,enum=adequacy,enum=scc,enum=bcr" jsonschema_description:"Transfer basis when the processor itself (its locations or access countries) is outside the EEA."`
-	DPFCertified      bool        `yaml:"dpf_certified,omitempty" json:"dpf_certified,omitempty" jsonschema_description:"US only: certified under the EU-US Data Privacy Framework."`
-	TIADone           bool        `yaml:"tia_done,omitempty" json:"tia_done,omitempty" jsonschema_description:"A transfer impact assessment is documented."`
-	TIADate           string      `yaml:"tia_date,omitempty" json:"tia_date,omitempty" dpa:"date" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}-[0-9]{2}$" jsonschema_description:"Date (YYYY-MM-DD) of the documented transfer impact assessment for the third countries where the processor itself receives or reaches the data without an adequacy decision (established there, or by its own staff). Implies tia_done. It must be given to the controller at the latest at signature."`
-	OwnStaffCountries []string    `yaml:"own_staff_countries,omitempty" json:"own_staff_countries,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries outside the EEA, among locations and access_countries, where the data is stored or reached by the processor's own employees (the same legal entity, e.g. a branch), not by another company. No transfer to another undertaking takes place there; the remote-access duties still apply."`
-	Recipients        []Recipient `yaml:"recipients,omitempty" json:"recipients,omitempty" jsonschema_description:"For a country outside the EEA among locations and access_countries where another company receives or reaches the data on the processor's behalf: the listed subprocessor established in that country (it is the data importer). Every such country needs an entry here, in own_staff_countries, or must be the processor's own country of establishment (finding unidentified-recipient)."`
+	Name              string         `yaml:"name,omitempty" json:"name,omitempty" jsonschema_description:"Legal name."`
+	OrgNumber         string         `yaml:"org_number,omitempty" json:"org_number,omitempty" jsonschema_description:"Norwegian organisation number (9 digits, MOD11)."`
+	ForeignID         string         `yaml:"foreign_id,omitempty" json:"foreign_id,omitempty" jsonschema_description:"Foreign registry number for a processor without a Norwegian organisation number."`
+	Country           string         `yaml:"country,omitempty" json:"country,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of establishment, ISO 3166-1 alpha-2."`
+	ParentCountry     string         `yaml:"parent_country,omitempty" json:"parent_country,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of the ultimate parent company, ISO 3166-1 alpha-2."`
+	Address           string         `yaml:"address,omitempty" json:"address,omitempty" jsonschema_description:"Postal address."`
+	Contact           Contact        `yaml:"contact,omitempty" json:"contact,omitempty" jsonschema_description:"Contact person for this agreement."`
+	Signatory         Signatory      `yaml:"signatory,omitempty" json:"signatory,omitempty" jsonschema_description:"Who signs for the processor."`
+	BreachContact     Contact        `yaml:"breach_contact,omitempty" json:"breach_contact,omitempty" jsonschema_description:"The processor's point of contact for the controller's urgent messages about breaches, deviations and security (security operations centre or duty phone), reachable 24 hours a day, every day. Printed in the contacts annex; required (e-mail or phone) in a final agreement."`
+	DPO               Contact        `yaml:"dpo,omitempty" json:"dpo,omitempty" jsonschema_description:"The processor's data protection officer, if it has one (GDPR art. 37)."`
+	TransferBasis     string         `yaml:"transfer_basis,omitempty" json:"transfer_basis,omitempty" jsonschema:"enum=none,enum=adequacy,enum=scc,enum=bcr" jsonschema_description:"Transfer basis when the processor itself (its locations or access countries) is outside the EEA."`
+	DPFCertified      bool           `yaml:"dpf_certified,omitempty" json:"dpf_certified,omitempty" jsonschema_description:"US only: certified under the EU-US Data Privacy Framework."`
+	TIADone           bool           `yaml:"tia_done,omitempty" json:"tia_done,omitempty" jsonschema_description:"A transfer impact assessment is documented."`
+	TIADate           string         `yaml:"tia_date,omitempty" json:"tia_date,omitempty" dpa:"date" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}-[0-9]{2}$" jsonschema_description:"Date (YYYY-MM-DD) of the documented transfer impact assessment for the third countries where the processor itself receives or reaches the data without an adequacy decision (established there, or by its own staff). Implies tia_done. It must be given to the controller at the latest at signature."`
+	OwnStaffCountries []string       `yaml:"own_staff_countries,omitempty" json:"own_staff_countries,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries outside the EEA, among locations and access_countries, where the data is stored or reached by the processor's own employees (the same legal entity, e.g. a branch), not by another company. No transfer to another undertaking takes place there; the remote-access duties still apply."`
+	TIAs              []TIA          `yaml:"tias,omitempty" json:"tias,omitempty" jsonschema_description:"One dated transfer impact assessment per third country without an adequacy decision where the processor itself receives or reaches the data (established there, or by its own staff). A country listed here takes this date instead of tia_date, which stays the default for the others."`
+	AccessSchemes     []AccessScheme `yaml:"access_schemes,omitempty" json:"access_schemes,omitempty" jsonschema_description:"Routine access (e.g. follow-the-sun support) from a third country without an adequacy decision, by this party's staff or the recipient named for the country: the controller approves each scheme in annex C, and per-task approval then applies only to access outside it."`
+	Recipients        []Recipient    `yaml:"recipients,omitempty" json:"recipients,omitempty" jsonschema_description:"For a country outside the EEA among locations and access_countries where another company receives or reaches the data on the processor's behalf: the listed subprocessor established in that country (it is the data importer). Every such country needs an entry here, in own_staff_countries, or must be the processor's own country of establishment (finding unidentified-recipient)."`
 }
 
 // Recipient names the legal entity that receives or reaches the data in a
@@ -100,6 +102,22 @@ type Processor struct {
 type Recipient struct {
 	Country      string `yaml:"country" json:"country" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"The third country (ISO 3166-1 alpha-2), one of the party's locations or access countries."`
 	Subprocessor string `yaml:"subprocessor" json:"subprocessor" jsonschema_description:"Name of the listed subprocessor (subprocessors[].name) established in that country that receives or reaches the data there; it is the data importer under the transfer basis and needs its own transfer impact assessment."`
+	TIADate      string `yaml:"tia_date,omitempty" json:"tia_date,omitempty" dpa:"date" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}-[0-9]{2}$" jsonschema_description:"Date (YYYY-MM-DD) of the documented transfer impact assessment for this importer in this country. Takes precedence over the subprocessor's tias and tia_date for this country."`
+}
+
+// AccessScheme is routine access from a third country that the controller
+// approves as a whole in annex C (e.g. follow-the-sun support), instead of
+// per task.
+type AccessScheme struct {
+	Country string `yaml:"country" json:"country" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"The third country (ISO 3166-1 alpha-2) the routine access is given from; one of the party's access countries."`
+	Roles   string `yaml:"roles" json:"roles" jsonschema_description:"The roles and tasks the scheme covers, e.g. \"on-call operations and incident handling outside Norwegian office hours (follow-the-sun)\". Printed in annex C as the scope the controller approves."`
+	Content bool   `yaml:"content,omitempty" json:"content,omitempty" jsonschema_description:"true: the scheme includes access to the content of the personal data (in clear text); false: administration without access to content. Content access from a country without an adequacy decision needs a transfer impact assessment that covers the scheme."`
+}
+
+// TIA dates the transfer impact assessment for one country.
+type TIA struct {
+	Country string `yaml:"country" json:"country" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"The third country without an adequacy decision (ISO 3166-1 alpha-2)."`
+	Date    string `yaml:"date" json:"date" dpa:"date" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}-[0-9]{2}$" jsonschema_description:"Date (YYYY-MM-DD) the assessment for that country was carried out and documented."`
 }
 
 // Service is the cloud service.
@@ -124,14 +142,15 @@ type Processing struct {
 
 // Risk holds the risk answers.
 type Risk struct {
-	PatientRecord          bool   `yaml:"patient_record,omitempty" json:"patient_record,omitempty" jsonschema_description:"Processing of a treatment-oriented health register (pasientjournal) under the Patient Records Act (pasientjournalloven). Health data alone (e.g. employees' sick leave) is not a patient record."`
-	HealthRegister         bool   `yaml:"health_register,omitempty" json:"health_register,omitempty" jsonschema_description:"The processing is a health register under the Health Registries Act (helseregisterloven): a central or national health register, a medical quality register or another register established under that Act. Research or HR data that is no register is neither this nor a patient record."`
-	DeviceManufacturer     string `yaml:"device_manufacturer,omitempty" json:"device_manufacturer,omitempty" jsonschema:"enum=,enum=processor,enum=controller,enum=third_party,enum=none" jsonschema_description:"Remote monitoring only: who is the manufacturer under the Medical Device Regulation (EU) 2017/745 of the software or devices used: processor, controller, third_party (name it in device_manufacturer_name) or none (no medical device is used)."`
-	DeviceManufacturerName string `yaml:"device_manufacturer_name,omitempty" json:"device_manufacturer_name,omitempty" jsonschema_description:"Remote monitoring: the legal name of the manufacturer when device_manufacturer is third_party."`
-	RemoteMonitoring       bool   `yaml:"remote_monitoring,omitempty" json:"remote_monitoring,omitempty" jsonschema_description:"Medisinsk avstandsoppfølging (guide 4.4)."`
-	NationalFunction       bool   `yaml:"national_function,omitempty" json:"national_function,omitempty" jsonschema_description:"Part of grunnleggende nasjonale funksjoner under the Security Act."`
-	Migration              bool   `yaml:"migration,omitempty" json:"migration,omitempty" jsonschema_description:"An existing on-premises service is migrated (guide 4.7)."`
-	Level                  string `yaml:"level,omitempty" json:"level,omitempty" jsonschema:"enum=,enum=low,enum=medium,enum=high" jsonschema_description:"Optional override that may raise the derived risk level, never lower it."`
+	PatientRecord            bool   `yaml:"patient_record,omitempty" json:"patient_record,omitempty" jsonschema_description:"Processing of a treatment-oriented health register (pasientjournal) under the Patient Records Act (pasientjournalloven). Health data alone (e.g. employees' sick leave) is not a patient record."`
+	HealthRegister           bool   `yaml:"health_register,omitempty" json:"health_register,omitempty" jsonschema_description:"The processing is a health register under the Health Registries Act (helseregisterloven): a central or national health register, a medical quality register or another register established under that Act. Research or HR data that is no register is neither this nor a patient record."`
+	HealthRegisterRegulation string `yaml:"health_register_regulation,omitempty" json:"health_register_regulation,omitempty" jsonschema_description:"Health register only: the title, date and number of the regulation (forskrift) that establishes and governs the register, as free text, for example \"forskrift 7. desember 2007 nr. 1389 om innsamling og behandling av helseopplysninger i Norsk pasientregister (Norsk pasientregisterforskriften)\". The agreement names it wherever it refers to the register's regulation."`
+	DeviceManufacturer       string `yaml:"device_manufacturer,omitempty" json:"device_manufacturer,omitempty" jsonschema:"enum=,enum=processor,enum=controller,enum=third_party,enum=none" jsonschema_description:"Remote monitoring only: who is the manufacturer under the Medical Device Regulation (EU) 2017/745 of the software or devices used: processor, controller, third_party (name it in device_manufacturer_name) or none (no medical device is used)."`
+	DeviceManufacturerName   string `yaml:"device_manufacturer_name,omitempty" json:"device_manufacturer_name,omitempty" jsonschema_description:"Remote monitoring: the legal name of the manufacturer when device_manufacturer is third_party."`
+	RemoteMonitoring         bool   `yaml:"remote_monitoring,omitempty" json:"remote_monitoring,omitempty" jsonschema_description:"Medisinsk avstandsoppfølging (guide 4.4)."`
+	NationalFunction         bool   `yaml:"national_function,omitempty" json:"national_function,omitempty" jsonschema_description:"Part of grunnleggende nasjonale funksjoner under the Security Act."`
+	Migration                bool   `yaml:"migration,omitempty" json:"migration,omitempty" jsonschema_description:"An existing on-premises service is migrated (guide 4.7)."`
+	Level                    string `yaml:"level,omitempty" json:"level,omitempty" jsonschema:"enum=,enum=low,enum=medium,enum=high" jsonschema_description:"Optional override that may raise the derived risk level, never lower it."`
 }
 
 // Location is a place where data is stored or processed.
@@ -144,18 +163,20 @@ type Location struct {
 
 // Subprocessor is an underdatabehandler.
 type Subprocessor struct {
-	Name              string      `yaml:"name" json:"name" jsonschema_description:"Legal name."`
-	Country           string      `yaml:"country" json:"country" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of establishment."`
-	ParentCountry     string      `yaml:"parent_country,omitempty" json:"parent_country,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of the ultimate parent company."`
-	Service           string      `yaml:"service,omitempty" json:"service,omitempty" dpa:"prose" jsonschema_description:"What the subprocessor does."`
-	Locations         []string    `yaml:"locations,omitempty" json:"locations,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries where it stores or processes data."`
-	AccessCountries   []string    `yaml:"access_countries,omitempty" json:"access_countries,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries from which its staff can reach the data."`
-	TransferBasis     string      `yaml:"transfer_basis,omitempty" json:"transfer_basis,omitempty" jsonschema:"enum=none,enum=adequacy,enum=scc,enum=bcr" jsonschema_description:"Transfer basis for third-country destinations."`
-	DPFCertified      bool        `yaml:"dpf_certified,omitempty" json:"dpf_certified,omitempty" jsonschema_description:"US only: certified under the EU-US Data Privacy Framework."`
-	TIADone           bool        `yaml:"tia_done,omitempty" json:"tia_done,omitempty" jsonschema_description:"A transfer impact assessment is documented."`
-	TIADate           string      `yaml:"tia_date,omitempty" json:"tia_date,omitempty" dpa:"date" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}-[0-9]{2}$" jsonschema_description:"Date (YYYY-MM-DD) of the documented transfer impact assessment for the transfers to this subprocessor as data importer, one entry per third country without an adequacy decision where it receives or reaches the data. Implies tia_done. It must be given to the controller at the latest at signature."`
-	OwnStaffCountries []string    `yaml:"own_staff_countries,omitempty" json:"own_staff_countries,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries outside the EEA, among its locations and access_countries, where the data is stored or reached by this subprocessor's own employees (the same legal entity, e.g. a branch), not by another company."`
-	Recipients        []Recipient `yaml:"recipients,omitempty" json:"recipients,omitempty" jsonschema_description:"For a country outside the EEA among its locations and access_countries where another company (e.g. a group company) receives or reaches the data: the listed subprocessor established in that country. Every such country needs an entry here, in own_staff_countries, or must be this subprocessor's own country of establishment (finding unidentified-recipient)."`
+	Name              string         `yaml:"name" json:"name" jsonschema_description:"Legal name."`
+	Country           string         `yaml:"country" json:"country" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of establishment."`
+	ParentCountry     string         `yaml:"parent_country,omitempty" json:"parent_country,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of the ultimate parent company."`
+	Service           string         `yaml:"service,omitempty" json:"service,omitempty" dpa:"prose" jsonschema_description:"What the subprocessor does."`
+	Locations         []string       `yaml:"locations,omitempty" json:"locations,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries where it stores or processes data."`
+	AccessCountries   []string       `yaml:"access_countries,omitempty" json:"access_countries,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries from which its staff can reach the data."`
+	TransferBasis     string         `yaml:"transfer_basis,omitempty" json:"transfer_basis,omitempty" jsonschema:"enum=none,enum=adequacy,enum=scc,enum=bcr" jsonschema_description:"Transfer basis for third-country destinations."`
+	DPFCertified      bool           `yaml:"dpf_certified,omitempty" json:"dpf_certified,omitempty" jsonschema_description:"US only: certified under the EU-US Data Privacy Framework."`
+	TIADone           bool           `yaml:"tia_done,omitempty" json:"tia_done,omitempty" jsonschema_description:"A transfer impact assessment is documented."`
+	TIADate           string         `yaml:"tia_date,omitempty" json:"tia_date,omitempty" dpa:"date" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}-[0-9]{2}$" jsonschema_description:"Date (YYYY-MM-DD) of the documented transfer impact assessment for the transfers to this subprocessor as data importer, one entry per third country without an adequacy decision where it receives or reaches the data. Implies tia_done. It must be given to the controller at the latest at signature."`
+	OwnStaffCountries []string       `yaml:"own_staff_countries,omitempty" json:"own_staff_countries,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries outside the EEA, among its locations and access_countries, where the data is stored or reached by this subprocessor's own employees (the same legal entity, e.g. a branch), not by another company."`
+	TIAs              []TIA          `yaml:"tias,omitempty" json:"tias,omitempty" jsonschema_description:"One dated transfer impact assessment per third country without an adequacy decision where this subprocessor receives or reaches the data as importer or by its own staff. A country listed here takes this date instead of tia_date, which stays the default for the others."`
+	AccessSchemes     []AccessScheme `yaml:"access_schemes,omitempty" json:"access_schemes,omitempty" jsonschema_description:"Routine access (e.g. follow-the-sun support) from a third country without an adequacy decision, by this party's staff or the recipient named for the country: the controller approves each scheme in annex C, and per-task approval then applies only to access outside it."`
+	Recipients        []Recipient    `yaml:"recipients,omitempty" json:"recipients,omitempty" jsonschema_description:"For a country outside the EEA among its locations and access_countries where another company (e.g. a group company) receives or reaches the data: the listed subprocessor established in that country. Every such country needs an entry here, in own_staff_countries, or must be this subprocessor's own country of establishment (finding unidentified-recipient)."`
 }
 
 // Terms are the agreed terms; an omitted value (nil) gets its default by

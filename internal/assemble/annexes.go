@@ -148,6 +148,10 @@ func (g *annexGen) country(name T, code string) string {
 	if geo.InEEA(code) {
 		eea = g.lz.T("annex.c.eea_in")
 	}
+	// a table cell: the bare name, without the article of running text
+	if geo.Valid(code) {
+		return clean(geo.Name(code, g.lz.Lang)) + " (" + code + "), " + eea
+	}
 	return val(name) + " (" + code + "), " + eea
 }
 
@@ -345,7 +349,7 @@ func (g *annexGen) subprocessorRows(s SubprocessorV, path string) [][]string {
 				bases = append(bases, b)
 			}
 			if t.Restricted {
-				tias = append(tias, lz.T("annex.b.tia_entry", map[string]any{"Country": cname, "Status": g.tiaText(t)}))
+				tias = append(tias, lz.T("annex.b.tia_entry", map[string]any{"Country": cname, "Laws": clean(lawsText(lz, t.Laws)), "Status": g.tiaText(t)}))
 			}
 		}
 	}
@@ -555,7 +559,7 @@ func (g *annexGen) locations() []doc.Block {
 			case tv.Unidentified:
 				kind += "; " + lz.T("recipient.on_behalf", map[string]any{"Parties": clean(t.Exporter)})
 			}
-			trows = append(trows, []string{g.recipientText(t, tv), val(tv.CountryName) + " (" + t.Country + ")", kind, g.basisText(t)})
+			trows = append(trows, []string{g.recipientText(t, tv), clean(geo.Name(t.Country, lz.Lang)) + " (" + t.Country + ")", clean(kind), g.basisText(t)})
 			if t.Restricted {
 				who := clean(t.Recipient)
 				if t.RecipientKind == "" {
@@ -563,7 +567,7 @@ func (g *annexGen) locations() []doc.Block {
 				} else if t.RecipientKind == "own_staff" {
 					who = lz.T("recipient.own_staff_short", map[string]any{"Party": who})
 				}
-				tias = append(tias, lz.T("annex.c.tia_entry", map[string]any{"Recipient": who, "Country": clean(val(tv.CountryName)), "Status": g.tiaText(t)}))
+				tias = append(tias, lz.T("annex.c.tia_entry", map[string]any{"Recipient": who, "Country": clean(val(tv.CountryName)), "Laws": clean(tv.LawsText), "Status": g.tiaText(t)}))
 			}
 			if t.Adequate && t.Country != "US" {
 				adequacyList = true
@@ -582,6 +586,28 @@ func (g *annexGen) locations() []doc.Block {
 			g.para("annex.c.transfers_draft"))
 	default:
 		out = append(out, g.para("annex.c.no_transfers"))
+	}
+	// routine access from a Non-Adequate Country: the schemes the
+	// Controller approves here, or that there are none (per-task approval)
+	if v.RestrictedAccess {
+		var srows [][]string
+		for i, tv := range v.Transfers {
+			if !tv.Scheme {
+				continue
+			}
+			t := g.res.Facts.Transfers[i]
+			content := lz.T("annex.c.scheme_content_no")
+			if tv.SchemeContent {
+				content = lz.T("annex.c.scheme_content_yes")
+			}
+			srows = append(srows, []string{g.recipientText(t, tv), clean(geo.Name(t.Country, lz.Lang)) + " (" + t.Country + ")", val(tv.SchemeRoles), content})
+		}
+		if len(srows) > 0 {
+			out = append(out, doc.Block{Kind: doc.Subhead, Text: lz.T("annex.c.schemes_head")}, g.para("annex.c.schemes_intro", map[string]any{"Ref": g.ref("remote-access"), "TIA": g.ref("transfer-impact-assessment")}),
+				g.table([]string{lz.T("annex.c.h.recipient"), lz.T("annex.c.h.country"), lz.T("annex.c.h.roles"), lz.T("annex.c.h.content")}, srows, 3, 2, 4, 2))
+		} else {
+			out = append(out, g.para("annex.c.schemes_none", map[string]any{"Ref": g.ref("remote-access")}))
+		}
 	}
 	// binding corporate rules bind only group members; any other group
 	// company with access is a Sub-processor (annex B)

@@ -1,6 +1,7 @@
 package assemble
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/dpa-no/dpa/internal/answers"
@@ -22,7 +23,7 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 		if code == "" {
 			return T{Blank: blank(id)}
 		}
-		return T{V: geo.Name(code, lang), Blank: blank(id)}
+		return T{V: geo.InText(code, lang), Blank: blank(id)}
 	}
 	countries := func(codes []string, id string) L {
 		var names []string
@@ -32,7 +33,7 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 				continue
 			}
 			seen[c] = true
-			names = append(names, geo.Name(c, lang))
+			names = append(names, geo.InText(c, lang))
 		}
 		return L{Items: names, Blank: blank(id), and: and}
 	}
@@ -77,7 +78,7 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 			SpecialCategories: list(localise(lz, "special.", a.Processing.SpecialCategories), "special_categories"),
 			Duration:          t(a.Processing.Duration, "duration"), Volume: a.Processing.Volume,
 		},
-		Risk: RiskV{Risk: rules.RiskOf(a), DeviceManufacturerName: t(a.Risk.DeviceManufacturerName, "device_manufacturer")},
+		Risk: RiskV{Risk: rules.RiskOf(a), DeviceManufacturerName: t(a.Risk.DeviceManufacturerName, "device_manufacturer"), HealthRegisterRegulation: t(a.Risk.HealthRegisterRegulation, "health_register_regulation")},
 		Terms: TermsV{
 			Terms: f.Terms, AuditFrequencyText: lz.T("audit." + f.Terms.AuditFrequency),
 			ReturnFormat: T{V: strings.TrimSpace(a.Terms.ReturnFormat), Blank: lz.T("doc.default_return_format")},
@@ -220,14 +221,14 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 	}
 	for _, d := range f.Destinations {
 		if d.RecipientKind == "" {
-			addOnce(&unnamed, "u"+d.Country, geo.Name(d.Country, lz.Lang))
+			addOnce(&unnamed, "u"+d.Country, geo.InText(d.Country, lz.Lang))
 		}
 		if !d.Restricted {
 			continue
 		}
-		addOnce(&restricted, "r"+d.Country, geo.Name(d.Country, lz.Lang))
+		addOnce(&restricted, "r"+d.Country, geo.InText(d.Country, lz.Lang))
 		if d.Kind == "access" {
-			addOnce(&restrictedAccess, "a"+d.Country, geo.Name(d.Country, lz.Lang))
+			addOnce(&restrictedAccess, "a"+d.Country, geo.InText(d.Country, lz.Lang))
 		}
 		if d.Kind == "storage" && d.RecipientPath != "" && d.RecipientPath != "processor" {
 			addOnce(&subs, "s"+d.Recipient, d.Recipient)
@@ -238,10 +239,23 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 	v.RestrictedAccessCountries = list(restrictedAccess, "countries")
 	v.RestrictedProcessingSubprocessors = list(subs, "party")
 	and := lz.T("doc.and")
+	// the service each Sub-processor is authorised for (annex B): access by
+	// a Sub-processor is instructed only for that service, not for
+	// "operations and support" in general
+	service := map[string]string{}
+	for i, s := range a.Subprocessors {
+		if strings.TrimSpace(s.Service) != "" {
+			service["subprocessors["+strconv.Itoa(i)+"]"] = s.Service
+		}
+	}
 	for _, tr := range f.Transfers {
 		var kinds []string
 		for _, k := range tr.Kinds {
 			if k != "establishment" || len(tr.Kinds) == 1 {
+				if svc, ok := service[tr.RecipientPath]; ok && k == "access" && tr.RecipientKind != "" {
+					kinds = append(kinds, lz.T("kind.access_service", map[string]any{"Service": T{V: svc}.String()}))
+					continue
+				}
 				kinds = append(kinds, lz.T("kind."+k))
 			}
 		}
@@ -258,6 +272,16 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 		}
 		if tr.TIADate != "" {
 			tv.TIADate = T{V: FormatDate(tr.TIADate, lz.Lang)}
+		}
+		tv.LawsText = lawsText(lz, tr.Laws)
+		if tr.Scheme != nil && tr.Restricted && contains(tr.Kinds, "access") {
+			tv.Scheme, tv.SchemeRoles, tv.SchemeContent = true, t(tr.Scheme.Roles, "scheme_roles"), tr.Scheme.Content
+			v.AccessSchemes = true
+		}
+		if tr.Restricted {
+			for _, l := range tr.Laws {
+				v.TIAUSLaw = v.TIAUSLaw || l.Country == "US"
+			}
 		}
 		established := tr.RecipientKind == "established"
 		switch {
@@ -297,13 +321,66 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 	for _, b := range f.TransferBases {
 		v.BCRInUse = v.BCRInUse || (b == "bcr" && f.ThirdCountryTransfer)
 	}
+	// the laws that reach the chain, and the undertakings barred from keys
+	var laws, parents, restrictedSubs []string
+	lawSeen := map[string]bool{}
+	law := func(c string) {
+		if c != "" && geo.Valid(c) && !geo.InEEA(c) && !lawSeen[c] {
+			lawSeen[c] = true
+			laws = append(laws, geo.InText(c, lz.Lang))
+			v.USLaw = v.USLaw || c == "US"
+		}
+	}
+	nonAdequateParent := func(c string) bool {
+		return c != "" && geo.Valid(c) && !geo.InEEA(c) && (c == "US" || !geo.Adequate(c, false))
+	}
+	law(a.Processor.Country)
+	law(a.Processor.ParentCountry)
+	if nonAdequateParent(a.Processor.ParentCountry) {
+		parents = append(parents, a.Processor.Name)
+	}
+	for _, s := range a.Subprocessors {
+		law(s.Country)
+		law(s.ParentCountry)
+		if nonAdequateParent(s.ParentCountry) {
+			parents = append(parents, s.Name)
+		}
+		if c := s.Country; c != "" && geo.Valid(c) && !geo.InEEA(c) && !geo.Adequate(c, s.DPFCertified) {
+			restrictedSubs = append(restrictedSubs, s.Name)
+		}
+	}
+	for _, d := range f.Destinations {
+		law(d.Country)
+	}
+	v.ForeignLawCountries = list(laws, "countries")
+	v.KeyBarParents = list(parents, "party")
+	v.KeyBarSubs = list(restrictedSubs, "party")
+	for _, tv := range v.Transfers {
+		v.SCCModule2 = v.SCCModule2 || (tv.SCC && tv.IsProcessor)
+		v.SCCModule3 = v.SCCModule3 || (tv.SCC && !tv.IsProcessor)
+	}
 	v.KeyRegion = lz.T("keys.region_eea")
 	if c := a.Processor.Country; f.Security.KeysHeldBy == "processor" && c != "" && geo.Valid(c) && !geo.InEEA(c) && !geo.Adequate(c, a.Processor.DPFCertified) {
 		v.KeyHolderRestricted = true
 	}
 	if c := a.Processor.Country; c != "" && !geo.InEEA(c) && geo.Adequate(c, a.Processor.DPFCertified) {
-		v.KeyRegion = lz.T("keys.region_eea_or", map[string]any{"Country": geo.Name(c, lz.Lang)})
+		v.KeyRegion = lz.T("keys.region_eea_or", map[string]any{"Country": geo.InText(c, lz.Lang)})
 	}
+}
+
+// lawsText names the countries whose law reaches a recipient, in running
+// text: "India and the United States (where the parent company is
+// established)".
+func lawsText(lz *i18n.Localizer, laws []rules.Law) string {
+	var xs []string
+	for _, l := range laws {
+		n := geo.InText(l.Country, lz.Lang)
+		if l.Role != "destination" {
+			n = lz.T("tia.law_"+l.Role, map[string]any{"Country": n})
+		}
+		xs = append(xs, n)
+	}
+	return joinAnd(xs, lz.T("doc.and"))
 }
 
 func isBackup(purpose string) bool {
@@ -342,6 +419,15 @@ func deploymentName(lz *i18n.Localizer, d string) string {
 		return lz.T("blank.service.deployment")
 	}
 	return lz.T("deployment." + d)
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }
 
 // contactSet reports whether a contact names anyone (name, e-mail or phone).

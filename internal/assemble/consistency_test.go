@@ -255,6 +255,70 @@ func TestNoSelfContradiction(t *testing.T) {
 						t.Errorf("%s: keys held by the Processor in %s, but the key clause does not allow that country", name, pc)
 					}
 				}
+				// the key bar covers every link to a Non-Adequate Country,
+				// whoever holds the keys: parents and group companies of the
+				// Processor and of every Sub-processor, and Sub-processors
+				// established there, by name
+				if v.NonAdequateTerm && !v.KeyHolderRestricted {
+					if !strings.Contains(txt, barred) {
+						t.Errorf("%s: a Non-Adequate Country is involved, but the key clause does not bar it from the keys", name)
+					}
+					for _, who := range append(append([]string{}, v.KeyBarParents.Items...), v.KeyBarSubs.Items...) {
+						if !strings.Contains(txt, "("+who) && !strings.Contains(txt, " "+who+")") && !strings.Contains(txt, who+" og") && !strings.Contains(txt, who+" and") {
+							t.Errorf("%s: the key bar does not name %s, linked to a Non-Adequate Country", name, who)
+						}
+					}
+				}
+				// a TIA per importer and country names every foreign law that
+				// reaches the importer (its country, its establishment, its
+				// parent), and carries its own date
+				for _, tv := range v.Transfers {
+					if !tv.Restricted || tv.Unidentified {
+						continue
+					}
+					if !strings.Contains(txt, "("+map[string]string{"nb": "lovgivning som vurderes: ", "en": "law assessed: "}[lang]+tv.LawsText+")") {
+						t.Errorf("%s: the assessment for %s in %s does not name the laws %q", name, tv.Recipient.Plain(), tv.Country, tv.LawsText)
+					}
+					if tv.TIADate.Set() && !strings.Contains(txt, tv.TIADate.Plain()) {
+						t.Errorf("%s: the assessment for %s in %s is not dated %s", name, tv.Recipient.Plain(), tv.Country, tv.TIADate.Plain())
+					}
+				}
+				// routine access from a Non-Adequate Country: each approved
+				// scheme is in annex C with its roles, and the remote-access
+				// clause has the scheme terms; without one, annex C says
+				// that per-task approval applies
+				schemeRows := tableRows(res.Doc, "annex-c", lz.T("annex.c.h.recipient"))
+				schemeTerms := map[string]string{"nb": "En tilgangsordning er Behandlingsansvarliges godkjenning", "en": "An access scheme is the Controller's approval"}[lang]
+				if v.AccessSchemes != strings.Contains(txt, schemeTerms) {
+					t.Errorf("%s: access schemes %v, but the remote-access clause's scheme terms present %v", name, v.AccessSchemes, !v.AccessSchemes)
+				}
+				for _, tv := range v.Transfers {
+					if tv.Scheme && !anyContains(schemeRows, tv.Recipient.Plain(), tv.SchemeRoles.Plain()) {
+						t.Errorf("%s: the access scheme of %s in %s is not in annex C", name, tv.Recipient.Plain(), tv.Country)
+					}
+				}
+				if v.RestrictedAccess && !v.AccessSchemes && !anyContains(c, lz.T("annex.c.schemes_none", map[string]any{"Ref": ""})[:40]) {
+					t.Errorf("%s: access from a Non-Adequate Country without a scheme, but annex C does not say that per-task approval applies", name)
+				}
+				// patient safety on suspension follows patient data, not health
+				safety := map[string]string{"nb": "ikke går ut over pasientsikkerheten", "en": "does not compromise patient safety"}[lang]
+				if strings.Contains(txt, safety) && !res.Facts.PatientData {
+					t.Errorf("%s: no patient data, but the suspension clause speaks of patient safety", name)
+				}
+				// SCC prevail only between their parties and for their transfer
+				wide := map[string]string{"nb": "går de foran Avtalen ved motstrid, slik de selv bestemmer", "en": "they prevail over the Agreement in the event of conflict, as they themselves provide"}[lang]
+				if strings.Contains(txt, wide) {
+					t.Errorf("%s: the SCC precedence sentence is wider than clause 5 of the clauses", name)
+				}
+				narrow := map[string]string{"nb": "og bare for den overføringen de gjelder", "en": "and only for the transfer they cover"}[lang]
+				if (v.SCCModule2 || v.SCCModule3) != strings.Contains(txt, narrow) {
+					t.Errorf("%s: SCC in use %v, but the precedence rule for them present %v", name, v.SCCModule2 || v.SCCModule3, !(v.SCCModule2 || v.SCCModule3))
+				}
+				// foreign-authority duties never limited to undertakings in the EEA
+				eeaOnly := map[string]string{"nb": "Underdatabehandlere som er etablert i EØS, skal bare etterkomme", "en": "Sub-processors established in the EEA shall comply"}[lang]
+				if strings.Contains(txt, eeaOnly) {
+					t.Errorf("%s: the foreign-authority duties bind only undertakings in the EEA", name)
+				}
 				// restrictive duties only with a Non-Adequate Country or a link to one
 				term := map[string]string{"nb": "Land uten adekvans", "en": "Non-Adequate Country"}[lang]
 				if !res.Facts.RestrictedTransfer && !res.Facts.ThirdCountryAffiliated && strings.Contains(txt, term) {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/dpa-no/dpa/internal/answers"
+	"github.com/dpa-no/dpa/internal/geo"
 	"github.com/dpa-no/dpa/internal/i18n"
 	"github.com/dpa-no/dpa/internal/render/text"
 	"github.com/dpa-no/dpa/internal/rules"
@@ -165,7 +166,17 @@ func TestTransferClassesByRole(t *testing.T) {
 				}
 				has("per-task approval of remote access", "access to the content of the Personal Data shall be given only where the Controller has approved it in writing in advance for the individual task", restricted && r.access)
 				has("tasks that cannot be performed from the EEA", "tasks that cannot be performed from the EEA", restricted && r.access)
-				has("Non-Adequate Country defined", `"Non-Adequate Country" means`, restricted || c.affiliated)
+				nonAdequate := restricted || c.affiliated
+				has("Non-Adequate Country defined in clause 2.1", "Non-Adequate Country: a Third Country that, for the recipient concerned", nonAdequate)
+				has("Third Country defined with adequacy countries", "Third Country: a state that is not a party to the EEA Agreement, including a state covered by", true)
+				// foreign-authority duties (SCC clause 15 model) bind every
+				// undertaking in the chain, not only those in the EEA
+				far := established || transfer
+				has("foreign-authority duties bind the whole chain", "wherever they are established, where a court or authority outside the EEA demands", far)
+				has("foreign-authority duties bind each Sub-processor", "apply to the Processor, to each Sub-processor and to parent companies", far && len(a.Subprocessors) > 0)
+				has("foreign-authority EEA rule only for recipients in the EEA", "Where the recipient is established in the EEA, it shall in addition comply", far)
+				has("foreign law named", "under the law of "+geo.InText(c.code, "en"), far)
+				has("no EEA-only binding of the demand rule", "Sub-processors established in the EEA shall comply", false)
 				if r.name == "key holder" {
 					region := "key service or hardware security module in the EEA,"
 					if c.thirdCountry && !c.restricted {
@@ -173,9 +184,16 @@ func TestTransferClassesByRole(t *testing.T) {
 					}
 					has("key region", region, true)
 					has("keys barred from the holder's own country", "The keys shall not be accessible to companies or staff in a Non-Adequate Country", c.affiliated && !c.restricted)
+					has("restricted key holder: only its own staff who need them", "other than the Processor's staff who need access to deliver the Service shall not have access to the keys", c.restricted)
 					has("restricted key holder told keys give no protection", "keys managed by the Processor therefore give no protection", c.restricted)
 				} else {
 					has("controller-held keys", "The Controller generates and manages the keys", true)
+					// the key bar follows every link to a Non-Adequate
+					// Country, whoever holds the keys, and names the
+					// parents and Sub-processors the answers show
+					has("keys barred from Non-Adequate Countries", "The keys shall not be accessible to companies or staff in a Non-Adequate Country", nonAdequate)
+					has("key bar names the Processor's parent", "(among them the parent company of Leverandør AS)", r.name == "parent" && c.affiliated)
+					has("key bar names the Sub-processor established there", "Sub-processors established in a Non-Adequate Country (", c.restricted && len(a.Subprocessors) > 0 && r.name != "parent")
 				}
 				if transfer {
 					has("recipient named", "(Sub-processor, data importer)", r.name == "subprocessor" || r.name == "location" || r.name == "access country")

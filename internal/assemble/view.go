@@ -167,30 +167,62 @@ type View struct {
 	// KeyHolderRestricted: the Processor holds the keys and is itself
 	// established in a Non-Adequate Country.
 	KeyHolderRestricted bool
+	// ForeignLawCountries are the countries outside the EEA whose law can
+	// reach an undertaking in the chain: where the Processor, a
+	// Sub-processor or the parent of either is established, and where the
+	// data is stored, processed or reached. USLaw: the United States is
+	// among them.
+	ForeignLawCountries L
+	USLaw               bool
+	// KeyBarParents names the Processor and Sub-processors whose parent is
+	// established in a Non-Adequate Country (the United States always
+	// counts); KeyBarSubs the Sub-processors established in one.
+	KeyBarParents L
+	KeyBarSubs    L
+	// SCCModule2: standard contractual clauses between the Parties (the
+	// Processor is the importer); SCCModule3: between the Processor or a
+	// Sub-processor and a Sub-processor.
+	SCCModule2, SCCModule3 bool
+	// TIAUSLaw: the law of the United States reaches a recipient in a
+	// Non-Adequate Country (destination, establishment or parent).
+	TIAUSLaw bool
+	// AccessSchemes: some access from a Non-Adequate Country is approved
+	// as a scheme in annex C (per-task approval applies outside it).
+	AccessSchemes bool
 }
 
 // TransferV is one recipient and country (rules.Transfer) for templates.
 type TransferV struct {
-	Recipient       T // the legal entity receiving or reaching the data
-	IsProcessor     bool
-	OwnStaff        bool // the party's own employees: no transfer to another undertaking
-	Unidentified    bool // nobody named (a finding; shown as a blank in drafts)
-	Exporter        T    // for an unidentified recipient: the party that reaches the country
-	Country         string
-	CountryName     T
-	KindsText       string // "lagring eller behandling og fjerntilgang ..."
-	OnBehalf        L      // other parties whose data reaches this recipient there
-	ExporterName    T      // the first of OnBehalf, or empty
-	ExporterIsSub   bool   // the exporter is a subprocessor (else the Processor)
-	Basis           string
-	BasisName       string
-	Adequate        bool
-	Restricted      bool
-	SCC, BCR, DPF   bool // basis in use for this recipient and country
-	TIADone         bool
-	TIADate         T      // formatted date, or empty
-	TIAText         string // localised status for annexes
-	ProcessorAbroad bool   // the Processor itself is established outside the EEA
+	Recipient     T // the legal entity receiving or reaching the data
+	IsProcessor   bool
+	OwnStaff      bool // the party's own employees: no transfer to another undertaking
+	Unidentified  bool // nobody named (a finding; shown as a blank in drafts)
+	Exporter      T    // for an unidentified recipient: the party that reaches the country
+	Country       string
+	CountryName   T
+	KindsText     string // "lagring eller behandling og fjerntilgang ..."
+	OnBehalf      L      // other parties whose data reaches this recipient there
+	ExporterName  T      // the first of OnBehalf, or empty
+	ExporterIsSub bool   // the exporter is a subprocessor (else the Processor)
+	Basis         string
+	BasisName     string
+	Adequate      bool
+	Restricted    bool
+	SCC, BCR, DPF bool // basis in use for this recipient and country
+	TIADone       bool
+	TIADate       T      // formatted date, or empty
+	TIAText       string // localised status for annexes
+	// LawsText names the countries whose law the assessment for this
+	// recipient and country must cover (rules.Transfer.Laws), localised:
+	// "India og USA (der morselskapet er etablert)".
+	LawsText string
+	// Scheme: routine access from this Non-Adequate Country under an
+	// access scheme approved in annex C; SchemeRoles its roles and tasks,
+	// SchemeContent whether it includes access to content.
+	Scheme          bool
+	SchemeRoles     T
+	SchemeContent   bool
+	ProcessorAbroad bool // the Processor itself is established outside the EEA
 }
 
 // AgreementV is agreement.*.
@@ -256,6 +288,9 @@ type ProcessingV struct {
 type RiskV struct {
 	rules.Risk             // PatientRecord, RemoteMonitoring, ..., DeviceManufacturer (processor | controller | third_party | none | "")
 	DeviceManufacturerName T
+	// HealthRegisterRegulation is risk.health_register_regulation: the
+	// register's regulation by title, date and number (blank when absent).
+	HealthRegisterRegulation T
 }
 
 // TermsV is terms.* after defaults by risk level: the values conditions

@@ -462,6 +462,13 @@ func pairUp(du, iu []unit) []step {
 					// the empty paragraph between tables without a
 					// paragraph to join
 					sim[i][j] = v + 1
+					// the same column headings: the same table (the one
+					// before, an annex's list of transfers, pairs with the
+					// list of transfers, not with a list of access schemes
+					// of as many columns that follows inserted text)
+					if slices.Equal(dels[i].Table.Header, ins[j].Table.Header) {
+						sim[i][j]++
+					}
 				case v >= minSimilar:
 					sim[i][j] = v
 				}

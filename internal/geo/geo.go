@@ -39,12 +39,15 @@ type data struct {
 	EEA       []string         `yaml:"eea"`
 	Adequacy  []Adequacy       `yaml:"adequacy"`
 	Countries map[string]names `yaml:"countries"`
+	// ENThe are the codes whose English name takes "the" in running text.
+	ENThe []string `yaml:"en_the"`
 }
 
 var (
 	d        data
 	eea      = map[string]bool{}
 	adequacy = map[string]Adequacy{}
+	enThe    = map[string]bool{}
 )
 
 // snapshot is countries.yaml compiled into Go (countries_gen.go), used when
@@ -92,6 +95,9 @@ func init() {
 	for _, a := range d.Adequacy {
 		adequacy[a.Code] = a
 	}
+	for _, c := range d.ENThe {
+		enThe[c] = true
+	}
 }
 
 // Checked is the date the EEA and adequacy lists were last checked.
@@ -131,6 +137,18 @@ func Name(code, lang string) string {
 		return n.EN
 	}
 	return n.NB
+}
+
+// InText returns the country's name as it reads in running text in lang:
+// in English with the definite article where the name takes one ("the
+// United States", "the Netherlands"), otherwise as Name. Tables, headings
+// and lists of bare names use Name.
+func InText(code, lang string) string {
+	n := Name(code, lang)
+	if lang == "en" && enThe[code] {
+		return "the " + n
+	}
+	return n
 }
 
 // Codes returns every known code, sorted.

@@ -1,6 +1,9 @@
 package geo
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestGeo(t *testing.T) {
 	if n := len(Codes()); n != 249 {
@@ -52,5 +55,45 @@ func TestGeo(t *testing.T) {
 	}
 	if Checked() == "" {
 		t.Error("checked date missing")
+	}
+}
+
+// TestInText: English names that take the article read with it in running
+// text, for every such country in the data, and never in Norwegian or for
+// names without one; Name stays bare.
+func TestInText(t *testing.T) {
+	for _, tc := range []struct{ code, lang, want string }{
+		{"US", "en", "the United States"},
+		{"GB", "en", "the United Kingdom"},
+		{"NL", "en", "the Netherlands"},
+		{"PH", "en", "the Philippines"},
+		{"AE", "en", "the United Arab Emirates"},
+		{"CZ", "en", "Czechia"},
+		{"IN", "en", "India"},
+		{"CH", "en", "Switzerland"},
+		{"US", "nb", "USA"},
+		{"NL", "nb", "Nederland"},
+	} {
+		if got := InText(tc.code, tc.lang); got != tc.want {
+			t.Errorf("InText(%s, %s) = %q, want %q", tc.code, tc.lang, got, tc.want)
+		}
+	}
+	if Name("US", "en") != "United States" {
+		t.Errorf("Name(US, en) = %q, want the bare name", Name("US", "en"))
+	}
+	for _, c := range d.ENThe {
+		if !Valid(c) {
+			t.Errorf("en_the lists %s, which is not a country code", c)
+		}
+		if InText(c, "en") != "the "+Name(c, "en") {
+			t.Errorf("InText(%s, en) = %q", c, InText(c, "en"))
+		}
+	}
+	// every English name that is plural or a "United"/"Republic" form is listed
+	for _, c := range Codes() {
+		n := Name(c, "en")
+		if (strings.HasPrefix(n, "United ") || strings.HasSuffix(n, " Islands") || strings.HasSuffix(n, " Republic")) && !enThe[c] {
+			t.Errorf("%s (%s) takes the article in English but is not in en_the", c, n)
+		}
 	}
 }

@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "8f5dbff9ca156c48",
+		Key: "5d8462a5c9fefa27",
 		Meta: Meta{
 			Version: "2026.12.2",
 			Date:    "2026-12-02",
@@ -49,8 +49,8 @@ func init() {
 					Version: "2026.12.2",
 					Date:    "2026-12-02",
 					Text: ChangeText{
-						NB: "Én avviklingsprosedyre: opphør av Behandlingsansvarliges tilgang utløser aldri sletting; opplysningene oppbevares da kryptert og utilgjengelige i en oppbevaringsperiode med påminnelser, etter prisene i Hovedavtalen, til Behandlingsansvarlig skriftlig bekrefter tilbakeleveringen eller velger sletting, med en ytre frist (fullstendig kopi levert, 90 dagers varsel) bare der det ikke er kjent eller mulig oppbevaringsplikt; avviklingsplanen skal legges frem 90 dager etter at Personopplysninger første gang er behandlet; listen over brukbare opplysninger uten journalord utenfor helsesektoren; engelsk 'terminate by notice or for breach', 'is declared bankrupt'. Revisjonsretten etter risikonivå øker nå med risikoen (lav: annethvert år, middels: årlig, høy: når Behandlingsansvarlig ber om det), og hver hyppighet sier hva den betyr; risikonivået i vedlegg A og i check bygger på én utledning, som også regner en part som er utsatt for lovgivningen i et land uten adekvans eller i USA, som en faktor for høy risiko ved særlige kategorier; engelske henvisninger bruker «see» (i parentes), aldri «cf.»; innledningen til hvert vedlegg nevner alle rader og kolonner i tabellene; ved avstandsoppfølging i PaaS/IaaS hører innsamling, mellomlagring, apper og utstyr til Behandlingsansvarliges egne applikasjoner, og hendelser etter MDR meldes til vedkommende myndighet i landet der hendelsen skjedde (i Norge Direktoratet for medisinske produkter); uten særlige kategorier gir også Overføring til et land uten adekvans middels risiko, og begrunnelsen nevner landene; en MDR-produsent som er Databehandler, er selvstendig behandlingsansvarlig for pliktene etter MDR artikkel 83–89; Databehandlers personvernombud (artikkel 37) og kontaktpersoner uten svar gir funn og reserveregler.",
-						EN: "One exit procedure: the end of the Controller's access never triggers deletion; the data is then kept encrypted and inaccessible in a holding period with reminders, at the Main Agreement's prices, until the Controller confirms the return or chooses deletion in writing, with a long-stop (a complete copy delivered, 90 days' notice) only where no retention duty is known or possible; exit plan due 90 days after Personal Data is first processed; usable-return list without journal vocabulary outside the health sector; English 'terminate by notice or for breach', 'is declared bankrupt'. Audit right by risk level now grows with the risk (low: every two years, medium: yearly, high: whenever the Controller asks), and each frequency says what it means; the risk level in annex A and in check rests on one derivation, which also counts a party exposed to the law of a Non-Adequate Country or the US as a high-risk factor for special categories; English cross-references say \"see\" (in parentheses), never \"cf.\"; annex intros name every row and column of their tables; remote monitoring under PaaS/IaaS leaves collection, intermediate storage, apps and devices to the Controller's own applications, and MDR incident reports go to the competent authority of the country of the incident (in Norway Direktoratet for medisinske produkter); without special categories a transfer to a Non-Adequate Country also gives medium risk, and the basis names the countries; a Processor that is the MDR manufacturer is an independent controller for its duties under articles 83-89 MDR; the processor's data protection officer (article 37) and missing contact persons give findings and fallback rules.",
+						NB: "Én avviklingsprosedyre: opphør av Behandlingsansvarliges tilgang utløser aldri sletting; opplysningene oppbevares da kryptert og utilgjengelige i en oppbevaringsperiode med påminnelser, etter prisene i Hovedavtalen, til Behandlingsansvarlig skriftlig bekrefter tilbakeleveringen eller velger sletting, med en ytre frist (fullstendig kopi levert, 90 dagers varsel) bare der det ikke er kjent eller mulig oppbevaringsplikt; avviklingsplanen skal legges frem 90 dager etter at Personopplysninger første gang er behandlet; listen over brukbare opplysninger uten journalord utenfor helsesektoren; engelsk 'terminate by notice or for breach', 'is declared bankrupt'. Avvik som alvorlig svekker tilgjengeligheten eller integriteten, varsles straks i alle avtaler, slik at «Avvik som skal varsles straks» alltid er definert. Helseregister: taushetsplikt etter helseregisterloven § 17 med identitetsopplysningene skrevet ut, forbud mot urettmessig tilegnelse etter § 23, registerets forskrift nevnt fra det nye svaret risk.health_register_regulation og ett navn på den, og de registrertes rettigheter (også punkt 9.1) bare så langt loven, forskriften og personvernforordningen gir dem; ikke lenger «flg..». Revisjonsretten etter risikonivå øker nå med risikoen (lav: annethvert år, middels: årlig, høy: når Behandlingsansvarlig ber om det), og hver hyppighet sier hva den betyr; risikonivået i vedlegg A og i check bygger på én utledning, som også regner en part som er utsatt for lovgivningen i et land uten adekvans eller i USA, som en faktor for høy risiko ved særlige kategorier; engelske henvisninger bruker «see» (i parentes), aldri «cf.»; innledningen til hvert vedlegg nevner alle rader og kolonner i tabellene; ved avstandsoppfølging i PaaS/IaaS hører innsamling, mellomlagring, apper og utstyr til Behandlingsansvarliges egne applikasjoner, og hendelser etter MDR meldes til vedkommende myndighet i landet der hendelsen skjedde (i Norge Direktoratet for medisinske produkter); uten særlige kategorier gir også Overføring til et land uten adekvans middels risiko, og begrunnelsen nevner landene; en MDR-produsent som er Databehandler, er selvstendig behandlingsansvarlig for pliktene etter MDR artikkel 83–89; Databehandlers personvernombud (artikkel 37) og kontaktpersoner uten svar gir funn og reserveregler; gjennomgang av overføringer: pliktene ved krav fra utenlandske myndigheter følger gjennomføringsbeslutning (EU) 2021/914 klausul 15 og binder enhver virksomhet i kjeden som en myndighet utenfor EØS kan pålegge (morselskaper og konsernselskaper til Databehandler og Underdatabehandlere, også USA gjennom et morselskap i USA); nøklene stengt for morselskaper, konsernselskaper og Underdatabehandlere i Land uten adekvans; standard personvernbestemmelser går foran bare mellom partene i dem og for den overføringen de gjelder; Tredjeland og Land uten adekvans defineres samlet i punkt 2.1 med pliktene som følger av hvert; beredskapsplanen for pasientsikkerhet ved stans følger pasientopplysninger, ikke helsekategorien.",
+						EN: "One exit procedure: the end of the Controller's access never triggers deletion; the data is then kept encrypted and inaccessible in a holding period with reminders, at the Main Agreement's prices, until the Controller confirms the return or chooses deletion in writing, with a long-stop (a complete copy delivered, 90 days' notice) only where no retention duty is known or possible; exit plan due 90 days after Personal Data is first processed; usable-return list without journal vocabulary outside the health sector; English 'terminate by notice or for breach', 'is declared bankrupt'. Deviations that seriously impair availability or integrity are notified immediately in every agreement, so that \"Deviations to be notified immediately\" is always defined. Health register: secrecy under section 17 of the Health Registries Act with the identity data written out, the prohibition of unjustified access under section 23, the register's regulation named from the new answer risk.health_register_regulation and given one name, and the registered persons' rights (clause 9.1 included) only as far as the Act, the regulation and the GDPR provide them; no more \"flg..\". Audit right by risk level now grows with the risk (low: every two years, medium: yearly, high: whenever the Controller asks), and each frequency says what it means; the risk level in annex A and in check rests on one derivation, which also counts a party exposed to the law of a Non-Adequate Country or the US as a high-risk factor for special categories; English cross-references say \"see\" (in parentheses), never \"cf.\"; annex intros name every row and column of their tables; remote monitoring under PaaS/IaaS leaves collection, intermediate storage, apps and devices to the Controller's own applications, and MDR incident reports go to the competent authority of the country of the incident (in Norway Direktoratet for medisinske produkter); without special categories a transfer to a Non-Adequate Country also gives medium risk, and the basis names the countries; a Processor that is the MDR manufacturer is an independent controller for its duties under articles 83-89 MDR; the processor's data protection officer (article 37) and missing contact persons give findings and fallback rules; transfer review: the duties on demands from foreign authorities follow Decision (EU) 2021/914 clause 15 and bind every undertaking in the chain that an authority outside the EEA can compel (parents and group companies of the Processor and of Sub-processors, the United States via a US parent included); keys barred from parents, group companies and Sub-processors in Non-Adequate Countries; SCC prevail only between their parties and for the transfer they cover; Third Country and Non-Adequate Country defined together in clause 2.1 with the duties that follow each; the patient-safety plan on suspension follows patient data, not the health category.",
 					},
 					Line: 8,
 				},
@@ -165,7 +165,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "definitions",
-				Version: 4,
+				Version: 5,
 				Section: "definitions",
 				Order:   10,
 				When:    "true",
@@ -218,14 +218,23 @@ func init() {
 						},
 						Line: 23,
 					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Tredjeland og Land uten adekvans defineres samlet, slik reglene bruker dem: et Tredjeland er enhver stat utenfor EØS, også land med adekvansbeslutning, og pliktene ved Overføring til Tredjeland (oversikt, instruks, logging, minste tilgang, krav fra utenlandske myndigheter) gjelder for alle; Land uten adekvans (flyttet hit fra klausulen om instruks, definert der Avtalen bruker begrepet) er et Tredjeland uten adekvansbeslutning for mottakeren, USA for mottakere uten DPF-sertifisering, og bare for dem gjelder tilleggspliktene (vurdering av overføringen, supplerende tiltak, tilgangsordningen og nøkkelbegrensningene); en Overføring til Tredjeland kan bygge på en adekvansbeslutning.",
+							EN: "Third Country and Non-Adequate Country defined together, as the rules use them: a Third Country is any state outside the EEA, adequacy countries included, and the duties on Third-Country Transfers (listing, instruction, logging, least privilege, foreign-authority demands) apply to all of them; Non-Adequate Country (moved here from the transfer-instruction clause, defined where the Agreement uses it) is a Third Country without an adequacy decision for the recipient, the United States for recipients without DPF certification, and only to it apply the additional duties (transfer impact assessment, supplementary measures, the access scheme and key restrictions); a Third-Country Transfer may rely on an adequacy decision.",
+						},
+						Line: 24,
+					},
 				},
 				Title: Text{
 					NB: "Definerte begreper",
 					EN: "Defined terms",
 				},
 				Body: Text{
-					NB: "I Avtalen har ordene nedenfor denne betydningen når de skrives med stor forbokstav:\n\n- Avtalen: denne databehandleravtalen med alle vedlegg.\n- Hovedavtalen: {{if .Agreement.HasMain}}den avtalen om levering av Tjenesten som Partene har inngått på grunnlag av {{.Agreement.MainAgreement}}{{else}}den avtalen om levering av Tjenesten som Partene har inngått{{end}}, med bilag og med de endringene Partene senere avtaler skriftlig. Nye utgaver av en standardavtale som Hovedavtalen bygger på, gjelder bare dersom Partene avtaler det skriftlig.\n- Tjenesten: skytjenesten {{.Service.Name}}, som Databehandler leverer etter Hovedavtalen, herunder den driften, det vedlikeholdet og den brukerstøtten Databehandler yter. Hvilke lag av Tjenesten hver Part har ansvaret for, går frem av vedlegg E.\n- Behandlingsansvarlig: {{.Controller.Name}}, som bestemmer formålet med Behandlingen og hvilke midler som skal brukes.{{if .HealthSector}} I helselovgivningen kalles denne rollen dataansvarlig.{{end}}\n- Databehandler: {{.Processor.Name}}, som behandler Personopplysninger på vegne av Behandlingsansvarlig.\n- Part og Partene: Behandlingsansvarlig eller Databehandler hver for seg, og begge sammen.\n- Underdatabehandler: enhver annen virksomhet enn Databehandler som behandler eller kan få tilgang til Personopplysninger i forbindelse med Tjenesten, og som er engasjert av Databehandler eller av en annen Underdatabehandler, uansett i hvilket ledd. Dette omfatter selskaper i samme konsern som Databehandler eller en Underdatabehandler, også når de bare yter brukerstøtte, feilretting eller drift, eller har tilgang fra et Tredjeland.\n- Personopplysninger: enhver opplysning om en identifisert eller identifiserbar fysisk person, jf. personvernforordningen artikkel 4 nr. 1, som Databehandler eller en Underdatabehandler behandler på vegne av Behandlingsansvarlig.\n{{- if .Health}}\n- Helseopplysninger: Personopplysninger som er helseopplysninger etter personvernforordningen artikkel 4 nr. 15{{if .PatientData}} eller pasientjournalloven § 2 bokstav a{{end}}{{if .HealthRegister}}, herunder opplysningene i helseregisteret etter helseregisterloven{{end}}.\n{{- end}}\n{{- if .HealthSector}}\n- Normen: Norm for informasjonssikkerhet og personvern i helse- og omsorgssektoren, {{if .Agreement.NormenVersion.Set}}versjon {{.Agreement.NormenVersion}}{{else}}i den versjonen som gjelder når Avtalen undertegnes{{end}}. Normen er en bransjenorm og ikke lov; hvilke krav i Normen Databehandler skal oppfylle, følger av punkt {{ref \"duties-general\"}}.\n{{- end}}\n- Behandling: enhver operasjon eller rekke av operasjoner som gjøres med Personopplysninger, automatisert eller manuelt, for eksempel innsamling, registrering, organisering, lagring, endring, søk, oppslag, bruk, utlevering, sammenstilling, begrensning, sletting og tilintetgjøring, jf. personvernforordningen artikkel 4 nr. 2. Behandlingen er den Behandlingen som Databehandler og Underdatabehandlere utfører på vegne av Behandlingsansvarlig.\n- Avvik: en hendelse eller tilstand som strider mot Avtalen, Personvernregelverket eller Databehandlers sikkerhetsrutiner, eller som truer konfidensialiteten, integriteten eller tilgjengeligheten til Personopplysningene.\n- Brudd på personopplysningssikkerheten: et Avvik som fører til at Personopplysninger utilsiktet eller ulovlig tilintetgjøres, går tapt, endres, utleveres eller blir tilgjengelige for noen som ikke har rett til det.\n- Tredjeland: en stat som ikke er part i EØS-avtalen.\n- Overføring til Tredjeland: at Personopplysninger lagres eller behandles i et Tredjeland, eller at noen får tilgang til dem fra et Tredjeland. Dette omfatter fjerntilgang, brukerstøtte, feilretting og drift fra et Tredjeland, også når opplysningene lagres i EØS og selv om det ikke er teknisk mulig å kopiere, lagre eller skrive ut opplysningene.\n- Personvernregelverket: personopplysningsloven med personvernforordningen (forordning (EU) 2016/679), som gjelder som norsk lov, og annen lovgivning som gjelder for Behandlingen{{if .PatientData}}, herunder pasientjournalloven, helsepersonelloven og pasient- og brukerrettighetsloven{{end}}{{if .HealthRegister}}{{if .PatientData}} og{{else}}, herunder{{end}} helseregisterloven med forskriften om helseregisteret{{end}}.\n- Datatilsynet: den norske tilsynsmyndigheten for personvern.\n- Virkedag: dag som ikke er lørdag, søndag, helligdag etter helligdagsfredloven § 2 eller offentlig høytidsdag (1. og 17. mai).\n\nOrd som ikke er definert her, har samme betydning som i Personvernregelverket.\n",
-					EN: "In the Agreement, the words below have the following meaning when written with an initial capital:\n\n- the Agreement: this data processing agreement with all its annexes.\n- the Main Agreement: {{if .Agreement.HasMain}}the agreement for the delivery of the Service that the Parties have entered into on the basis of {{.Agreement.MainAgreement}}{{else}}the agreement for the delivery of the Service that the Parties have entered into{{end}}, with its appendices and with the amendments the Parties later agree in writing. New editions of a standard agreement on which the Main Agreement is based apply only if the Parties so agree in writing.\n- the Service: the cloud service {{.Service.Name}}, which the Processor delivers under the Main Agreement, including the operation, maintenance and support the Processor provides. Annex E shows which layers of the Service each Party is responsible for.\n- the Controller: {{.Controller.Name}}, which determines the purposes and means of the Processing.{{if .HealthSector}} In the Norwegian health legislation this role is called dataansvarlig.{{end}}\n- the Processor: {{.Processor.Name}}, which processes Personal Data on behalf of the Controller.\n- Party and the Parties: the Controller or the Processor individually, and both together.\n- Sub-processor: any undertaking other than the Processor that processes or may gain access to Personal Data in connection with the Service and that is engaged by the Processor or by another Sub-processor, at whatever tier. This includes companies in the same group as the Processor or a Sub-processor, also where they only provide support, troubleshooting or operations, or have access from a Third Country.\n- Personal Data: any information relating to an identified or identifiable natural person, as defined in article 4(1) of the GDPR, that the Processor or a Sub-processor processes on behalf of the Controller.\n{{- if .Health}}\n- Health Data: Personal Data that is data concerning health under article 4(15) of the GDPR{{if .PatientData}} or health data (helseopplysninger) under section 2(a) of the Patient Records Act (pasientjournalloven){{end}}{{if .HealthRegister}}, including the data in the health register under the Health Registries Act (helseregisterloven){{end}}.\n{{- end}}\n{{- if .HealthSector}}\n- Normen: the Code of Conduct for Information Security and Data Protection in the Healthcare and Care Services Sector (Norm for informasjonssikkerhet og personvern i helse- og omsorgssektoren), {{if .Agreement.NormenVersion.Set}}version {{.Agreement.NormenVersion}}{{else}}in the version in force when the Agreement is signed{{end}}. Normen is a sector norm and not law; which requirements of Normen the Processor shall meet follows from clause {{ref \"duties-general\"}}.\n{{- end}}\n- Processing: any operation or set of operations performed on Personal Data, whether automated or manual, such as collection, recording, organisation, storage, alteration, retrieval, consultation, use, disclosure, combination, restriction, erasure and destruction, as defined in article 4(2) of the GDPR. The Processing is the Processing that the Processor and its Sub-processors carry out on behalf of the Controller.\n- Deviation (avvik): an event or condition that contravenes the Agreement, the Data Protection Legislation or the Processor's security procedures, or that threatens the confidentiality, integrity or availability of the Personal Data.\n- Personal Data Breach: a Deviation that leads to Personal Data being accidentally or unlawfully destroyed, lost, altered, disclosed or made accessible to anyone not entitled to it.\n- Third Country: a state that is not a party to the EEA Agreement.\n- Third-Country Transfer: Personal Data being stored or processed in a Third Country, or anyone gaining access to it from a Third Country. This includes remote access, support, troubleshooting and operations from a Third Country, also where the data is stored in the EEA and even if it is technically impossible to copy, store or print the data.\n- Data Protection Legislation: the Norwegian Personal Data Act with the General Data Protection Regulation (Regulation (EU) 2016/679 – the GDPR), which applies as Norwegian law, and other legislation that applies to the Processing{{if .PatientData}}, including the Patient Records Act, the Health Personnel Act and the Patients' and Users' Rights Act{{end}}{{if .HealthRegister}}{{if .PatientData}} and{{else}}, including{{end}} the Health Registries Act with the regulation on the health register{{end}}.\n- the Data Protection Authority: the Norwegian supervisory authority for data protection (Datatilsynet).\n- Business Day: a day that is not a Saturday, a Sunday, a public holiday under section 2 of the Norwegian Public Holidays Act (helligdagsfredloven) or an official holiday (1 and 17 May).\n\nWords not defined here have the same meaning as in the Data Protection Legislation.\n",
+					NB: "I Avtalen har ordene nedenfor denne betydningen når de skrives med stor forbokstav:\n\n- Avtalen: denne databehandleravtalen med alle vedlegg.\n- Hovedavtalen: {{if .Agreement.HasMain}}den avtalen om levering av Tjenesten som Partene har inngått på grunnlag av {{.Agreement.MainAgreement}}{{else}}den avtalen om levering av Tjenesten som Partene har inngått{{end}}, med bilag og med de endringene Partene senere avtaler skriftlig. Nye utgaver av en standardavtale som Hovedavtalen bygger på, gjelder bare dersom Partene avtaler det skriftlig.\n- Tjenesten: skytjenesten {{.Service.Name}}, som Databehandler leverer etter Hovedavtalen, herunder den driften, det vedlikeholdet og den brukerstøtten Databehandler yter. Hvilke lag av Tjenesten hver Part har ansvaret for, går frem av vedlegg E.\n- Behandlingsansvarlig: {{.Controller.Name}}, som bestemmer formålet med Behandlingen og hvilke midler som skal brukes.{{if .HealthSector}} I helselovgivningen kalles denne rollen dataansvarlig.{{end}}\n- Databehandler: {{.Processor.Name}}, som behandler Personopplysninger på vegne av Behandlingsansvarlig.\n- Part og Partene: Behandlingsansvarlig eller Databehandler hver for seg, og begge sammen.\n- Underdatabehandler: enhver annen virksomhet enn Databehandler som behandler eller kan få tilgang til Personopplysninger i forbindelse med Tjenesten, og som er engasjert av Databehandler eller av en annen Underdatabehandler, uansett i hvilket ledd. Dette omfatter selskaper i samme konsern som Databehandler eller en Underdatabehandler, også når de bare yter brukerstøtte, feilretting eller drift, eller har tilgang fra et Tredjeland.\n- Personopplysninger: enhver opplysning om en identifisert eller identifiserbar fysisk person, jf. personvernforordningen artikkel 4 nr. 1, som Databehandler eller en Underdatabehandler behandler på vegne av Behandlingsansvarlig.\n{{- if .Health}}\n- Helseopplysninger: Personopplysninger som er helseopplysninger etter personvernforordningen artikkel 4 nr. 15{{if .PatientData}} eller pasientjournalloven § 2 bokstav a{{end}}{{if .HealthRegister}}, herunder opplysningene i helseregisteret etter helseregisterloven{{end}}.\n{{- end}}\n{{- if .HealthSector}}\n- Normen: Norm for informasjonssikkerhet og personvern i helse- og omsorgssektoren, {{if .Agreement.NormenVersion.Set}}versjon {{.Agreement.NormenVersion}}{{else}}i den versjonen som gjelder når Avtalen undertegnes{{end}}. Normen er en bransjenorm og ikke lov; hvilke krav i Normen Databehandler skal oppfylle, følger av punkt {{ref \"duties-general\"}}.\n{{- end}}\n- Behandling: enhver operasjon eller rekke av operasjoner som gjøres med Personopplysninger, automatisert eller manuelt, for eksempel innsamling, registrering, organisering, lagring, endring, søk, oppslag, bruk, utlevering, sammenstilling, begrensning, sletting og tilintetgjøring, jf. personvernforordningen artikkel 4 nr. 2. Behandlingen er den Behandlingen som Databehandler og Underdatabehandlere utfører på vegne av Behandlingsansvarlig.\n- Avvik: en hendelse eller tilstand som strider mot Avtalen, Personvernregelverket eller Databehandlers sikkerhetsrutiner, eller som truer konfidensialiteten, integriteten eller tilgjengeligheten til Personopplysningene.\n- Brudd på personopplysningssikkerheten: et Avvik som fører til at Personopplysninger utilsiktet eller ulovlig tilintetgjøres, går tapt, endres, utleveres eller blir tilgjengelige for noen som ikke har rett til det.\n- Tredjeland: en stat som ikke er part i EØS-avtalen, også en stat som omfattes av en beslutning fra Europakommisjonen om tilstrekkelig beskyttelsesnivå etter personvernforordningen artikkel 45 (adekvansbeslutning).\n{{- if .NonAdequateTerm}}\n- Land uten adekvans: et Tredjeland som for den aktuelle mottakeren ikke omfattes av en adekvansbeslutning. USA er Land uten adekvans for mottakere som ikke er aktivt sertifisert etter EU–US Data Privacy Framework.\n{{- end}}\n- Overføring til Tredjeland: at Personopplysninger lagres eller behandles i et Tredjeland, eller at noen får tilgang til dem fra et Tredjeland. Dette omfatter fjerntilgang, brukerstøtte, feilretting og drift fra et Tredjeland, også når opplysningene lagres i EØS og selv om det ikke er teknisk mulig å kopiere, lagre eller skrive ut opplysningene. Pliktene i Avtalen som gjelder Overføring til Tredjeland, gjelder også når overføringen bygger på en adekvansbeslutning.{{if .NonAdequateTerm}} Pliktene i Avtalen som gjelder Land uten adekvans, gjelder i tillegg, og bare for Land uten adekvans.{{end}}\n- Personvernregelverket: personopplysningsloven med personvernforordningen (forordning (EU) 2016/679), som gjelder som norsk lov, og annen lovgivning som gjelder for Behandlingen{{if .PatientData}}, herunder pasientjournalloven, helsepersonelloven og pasient- og brukerrettighetsloven{{end}}{{if .HealthRegister}}{{if .PatientData}} og{{else}}, herunder{{end}} helseregisterloven med forskriften om helseregisteret{{end}}.\n- Datatilsynet: den norske tilsynsmyndigheten for personvern.\n- Virkedag: dag som ikke er lørdag, søndag, helligdag etter helligdagsfredloven § 2 eller offentlig høytidsdag (1. og 17. mai).\n\nOrd som ikke er definert her, har samme betydning som i Personvernregelverket.\n",
+					EN: "In the Agreement, the words below have the following meaning when written with an initial capital:\n\n- the Agreement: this data processing agreement with all its annexes.\n- the Main Agreement: {{if .Agreement.HasMain}}the agreement for the delivery of the Service that the Parties have entered into on the basis of {{.Agreement.MainAgreement}}{{else}}the agreement for the delivery of the Service that the Parties have entered into{{end}}, with its appendices and with the amendments the Parties later agree in writing. New editions of a standard agreement on which the Main Agreement is based apply only if the Parties so agree in writing.\n- the Service: the cloud service {{.Service.Name}}, which the Processor delivers under the Main Agreement, including the operation, maintenance and support the Processor provides. Annex E shows which layers of the Service each Party is responsible for.\n- the Controller: {{.Controller.Name}}, which determines the purposes and means of the Processing.{{if .HealthSector}} In the Norwegian health legislation this role is called dataansvarlig.{{end}}\n- the Processor: {{.Processor.Name}}, which processes Personal Data on behalf of the Controller.\n- Party and the Parties: the Controller or the Processor individually, and both together.\n- Sub-processor: any undertaking other than the Processor that processes or may gain access to Personal Data in connection with the Service and that is engaged by the Processor or by another Sub-processor, at whatever tier. This includes companies in the same group as the Processor or a Sub-processor, also where they only provide support, troubleshooting or operations, or have access from a Third Country.\n- Personal Data: any information relating to an identified or identifiable natural person, as defined in article 4(1) of the GDPR, that the Processor or a Sub-processor processes on behalf of the Controller.\n{{- if .Health}}\n- Health Data: Personal Data that is data concerning health under article 4(15) of the GDPR{{if .PatientData}} or health data (helseopplysninger) under section 2(a) of the Patient Records Act (pasientjournalloven){{end}}{{if .HealthRegister}}, including the data in the health register under the Health Registries Act (helseregisterloven){{end}}.\n{{- end}}\n{{- if .HealthSector}}\n- Normen: the Code of Conduct for Information Security and Data Protection in the Healthcare and Care Services Sector (Norm for informasjonssikkerhet og personvern i helse- og omsorgssektoren), {{if .Agreement.NormenVersion.Set}}version {{.Agreement.NormenVersion}}{{else}}in the version in force when the Agreement is signed{{end}}. Normen is a sector norm and not law; which requirements of Normen the Processor shall meet follows from clause {{ref \"duties-general\"}}.\n{{- end}}\n- Processing: any operation or set of operations performed on Personal Data, whether automated or manual, such as collection, recording, organisation, storage, alteration, retrieval, consultation, use, disclosure, combination, restriction, erasure and destruction, as defined in article 4(2) of the GDPR. The Processing is the Processing that the Processor and its Sub-processors carry out on behalf of the Controller.\n- Deviation (avvik): an event or condition that contravenes the Agreement, the Data Protection Legislation or the Processor's security procedures, or that threatens the confidentiality, integrity or availability of the Personal Data.\n- Personal Data Breach: a Deviation that leads to Personal Data being accidentally or unlawfully destroyed, lost, altered, disclosed or made accessible to anyone not entitled to it.\n- Third Country: a state that is not a party to the EEA Agreement, including a state covered by a decision of the European Commission on an adequate level of protection under article 45 of the GDPR (adequacy decision).\n{{- if .NonAdequateTerm}}\n- Non-Adequate Country: a Third Country that, for the recipient concerned, is not covered by an adequacy decision. The United States is a Non-Adequate Country for recipients that are not actively certified under the EU–US Data Privacy Framework.\n{{- end}}\n- Third-Country Transfer: Personal Data being stored or processed in a Third Country, or anyone gaining access to it from a Third Country. This includes remote access, support, troubleshooting and operations from a Third Country, also where the data is stored in the EEA and even if it is technically impossible to copy, store or print the data. The obligations in the Agreement concerning Third-Country Transfers apply also where the transfer relies on an adequacy decision.{{if .NonAdequateTerm}} The obligations in the Agreement concerning Non-Adequate Countries apply in addition, and only to Non-Adequate Countries.{{end}}\n- Data Protection Legislation: the Norwegian Personal Data Act with the General Data Protection Regulation (Regulation (EU) 2016/679 – the GDPR), which applies as Norwegian law, and other legislation that applies to the Processing{{if .PatientData}}, including the Patient Records Act, the Health Personnel Act and the Patients' and Users' Rights Act{{end}}{{if .HealthRegister}}{{if .PatientData}} and{{else}}, including{{end}} the Health Registries Act with the regulation on the health register{{end}}.\n- the Data Protection Authority: the Norwegian supervisory authority for data protection (Datatilsynet).\n- Business Day: a day that is not a Saturday, a Sunday, a public holiday under section 2 of the Norwegian Public Holidays Act (helligdagsfredloven) or an official holiday (1 and 17 May).\n\nWords not defined here have the same meaning as in the Data Protection Legislation.\n",
 				},
 				File:         "clauses/02-definitions.yaml",
 				Line:         3,
@@ -528,7 +537,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "secrecy-health",
-				Version: 4,
+				Version: 5,
 				Section: "duties",
 				Order:   30,
 				When:    "health_sector",
@@ -539,7 +548,8 @@ func init() {
 					"pasientjournalloven § 15",
 					"pasientjournalloven § 16",
 					"helsepersonelloven § 21 flg.",
-					"helseregisterloven (taushetsplikt og forbud mot urettmessig tilegnelse av helseopplysninger)",
+					"helseregisterloven § 17 (taushetsplikt, også for identitetsopplysninger)",
+					"helseregisterloven § 23 (forbud mot urettmessig tilegnelse av helseopplysninger)",
 					"pasientjournalloven § 22",
 					"personvernforordningen art. 28 nr. 3 bokstav a og art. 48",
 					"Normen, veileder om skytjenester kap. 4.6.2",
@@ -552,7 +562,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 125,
+						Line: 126,
 					},
 					Change{
 						Version: 2,
@@ -561,7 +571,7 @@ func init() {
 							NB: "Den lovbestemte taushetsplikten angis uten vilkår og uavhengig av taushetserklæringer; forbudet mot urettmessig tilegnelse viser til pasientjournalloven § 16 og omfatter å tilegne seg, bruke og besitte opplysninger; et brudd håndteres som Brudd på personopplysningssikkerheten etter punkt 10.2; utlevering bare etter skriftlig instruks eller der EU-retten eller lovgivningen i Norge eller en annen EØS-stat krever det, aldri bare på grunnlag av et pålegg fra et Tredjeland.",
 							EN: "Statutory secrecy stated without conditions and independent of the undertakings; the prohibition on unjustified access cites pasientjournalloven § 16 and covers obtaining, using and possessing; a breach is handled as a Personal Data Breach under clause 10.2; disclosure only on written instruction or where required by EU law or the law of Norway or another EEA State, never on a third-country order alone.",
 						},
-						Line: 126,
+						Line: 127,
 					},
 					Change{
 						Version: 3,
@@ -570,7 +580,7 @@ func init() {
 							NB: "Engelsk tekst bruker den vanlige formuleringen «Union law or the law of Norway or another EEA State to which the Processor is subject».",
 							EN: "English text uses the common wording 'Union law or the law of Norway or another EEA State to which the Processor is subject'.",
 						},
-						Line: 127,
+						Line: 128,
 					},
 					Change{
 						Version: 4,
@@ -579,7 +589,16 @@ func init() {
 							NB: "Gjelder pasientopplysninger (pasientjournalloven §§ 15–16 sammenholdt med helsepersonelloven) og helseregistre (taushetsplikten og forbudet mot urettmessig tilegnelse i helseregisterloven), ikke enhver helsekategori; engelsk tekst bruker «read with» og ikke «cf.».",
 							EN: "Applies to patient data (Patient Records Act §§ 15-16 with the Health Personnel Act) and to health registers (the Health Registries Act's secrecy and access prohibition), not to every health category; English 'read with' and no 'cf.'.",
 						},
-						Line: 128,
+						Line: 129,
+					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Helseregister: taushetsplikt etter helseregisterloven § 17, også for fødested, fødselsdato, fødselsnummer, statsborgerforhold, sivilstand, yrke, bopel og arbeidssted, og med forbehold for egne regler i forskriften om helseregisteret; forbudet mot urettmessig tilegnelse med paragraf (helseregisterloven § 23); ikke lenger «§ 21 flg..» med dobbelt punktum (funn R2 B-1, C-5, R1 A10).",
+							EN: "Health register: secrecy under section 17 of the Health Registries Act, also for place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work, subject to the regulation on the health register's own rules; the prohibition of unjustified access with its section (section 23 of the Health Registries Act); no longer \"§ 21 flg..\" with a double full stop (findings R2 B-1, C-5, R1 A10).",
+						},
+						Line: 130,
 					},
 				},
 				Title: Text{
@@ -587,8 +606,8 @@ func init() {
 					EN: "Statutory secrecy for Health Data",
 				},
 				Body: Text{
-					NB: "Helseopplysninger er underlagt lovbestemt taushetsplikt. Enhver hos Databehandler og Underdatabehandlere som behandler Helseopplysninger, har taushetsplikt etter {{if .PatientData}}pasientjournalloven § 15, jf. helsepersonelloven § 21 flg.{{if .HealthRegister}}, og for opplysningene i helseregisteret etter helseregisterlovens regler om taushetsplikt{{end}}{{else}}helseregisterlovens regler om taushetsplikt{{end}}. Taushetsplikten følger av loven, gjelder uavhengig av taushetserklæringene og gjelder også etter at arbeidet eller Avtalen er avsluttet. Taushetserklæringene skal opplyse om denne taushetsplikten.\n\nDet er forbudt å lese, søke etter eller på annen måte tilegne seg, bruke eller besitte Helseopplysninger uten at det er nødvendig for å utføre en oppgave etter Avtalen, jf. {{if .PatientData}}pasientjournalloven § 16{{if .HealthRegister}} og helseregisterlovens forbud mot urettmessig tilegnelse av helseopplysninger{{end}}{{else}}helseregisterlovens forbud mot urettmessig tilegnelse av helseopplysninger{{end}}. Databehandler skal behandle brudd på dette forbudet som et Brudd på personopplysningssikkerheten og varsle Behandlingsansvarlig etter punkt {{ref \"breach-notification\"}}.\n\nDatabehandler skal ikke utlevere Helseopplysninger til andre enn Behandlingsansvarlig, med mindre Behandlingsansvarlig skriftlig har instruert om det, eller utleveringen er pålagt etter EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, og ikke er i strid med lovbestemt taushetsplikt. Avgjørelser og pålegg fra domstoler eller myndigheter i et Tredjeland gir ikke i seg selv grunnlag for utlevering, jf. personvernforordningen artikkel 48. Er utlevering pålagt, skal Databehandler begrense den til det som er pålagt, og varsle Behandlingsansvarlig på forhånd, med mindre lovgivningen som pålegger utleveringen, forbyr det.\n",
-					EN: "Health Data is subject to a statutory duty of secrecy. Everyone at the Processor and its Sub-processors who processes Health Data is bound by the duty of secrecy under {{if .PatientData}}section 15 of the Patient Records Act, read with sections 21 et seq. of the Health Personnel Act{{if .HealthRegister}}, and for the data in the health register under the rules on secrecy in the Health Registries Act{{end}}{{else}}the rules on secrecy in the Health Registries Act{{end}}. The duty of secrecy follows from the Act, applies regardless of the confidentiality undertakings and continues after the work or the Agreement has ended. The confidentiality undertakings shall state this duty of secrecy.\n\nIt is prohibited to read, search for or otherwise obtain, use or possess Health Data unless this is necessary to perform a task under the Agreement (the prohibition in {{if .PatientData}}section 16 of the Patient Records Act{{if .HealthRegister}} and the prohibition of unjustified access to health data in the Health Registries Act{{end}}{{else}}the Health Registries Act on unjustified access to health data{{end}}). The Processor shall treat a breach of this prohibition as a Personal Data Breach and notify the Controller under clause {{ref \"breach-notification\"}}.\n\nThe Processor shall not disclose Health Data to anyone other than the Controller, unless the Controller has instructed it to do so in writing, or the disclosure is required by Union law or the law of Norway or another EEA State to which the Processor is subject and does not breach a statutory duty of secrecy. Decisions and orders of courts or authorities of a Third Country do not in themselves constitute a basis for disclosure (article 48 of the GDPR). Where disclosure is required, the Processor shall limit it to what is required and notify the Controller in advance, unless the law requiring the disclosure prohibits this.\n",
+					NB: "Helseopplysninger er underlagt lovbestemt taushetsplikt. Enhver hos Databehandler og Underdatabehandlere som behandler Helseopplysninger, har taushetsplikt etter {{if .PatientData}}pasientjournalloven § 15, jf. helsepersonelloven § 21 flg.{{if .HealthRegister}}, og for opplysningene i helseregisteret etter helseregisterloven § 17.{{end}}{{else}}helseregisterloven § 17.{{end}}{{if .HealthRegister}} For opplysningene i helseregisteret gjelder taushetsplikten også fødested, fødselsdato, fødselsnummer, statsborgerforhold, sivilstand, yrke, bopel og arbeidssted, og forskriften om helseregisteret kan ha egne regler om taushetsplikt.{{end}} Taushetsplikten følger av loven, gjelder uavhengig av taushetserklæringene og gjelder også etter at arbeidet eller Avtalen er avsluttet. Taushetserklæringene skal opplyse om denne taushetsplikten.\n\nDet er forbudt å lese, søke etter eller på annen måte tilegne seg, bruke eller besitte Helseopplysninger uten at det er nødvendig for å utføre en oppgave etter Avtalen, jf. {{if .PatientData}}pasientjournalloven § 16{{if .HealthRegister}} og helseregisterloven § 23{{end}}{{else}}helseregisterloven § 23{{end}}. Databehandler skal behandle brudd på dette forbudet som et Brudd på personopplysningssikkerheten og varsle Behandlingsansvarlig etter punkt {{ref \"breach-notification\"}}.\n\nDatabehandler skal ikke utlevere Helseopplysninger til andre enn Behandlingsansvarlig, med mindre Behandlingsansvarlig skriftlig har instruert om det, eller utleveringen er pålagt etter EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, og ikke er i strid med lovbestemt taushetsplikt. Avgjørelser og pålegg fra domstoler eller myndigheter i et Tredjeland gir ikke i seg selv grunnlag for utlevering, jf. personvernforordningen artikkel 48. Er utlevering pålagt, skal Databehandler begrense den til det som er pålagt, og varsle Behandlingsansvarlig på forhånd, med mindre lovgivningen som pålegger utleveringen, forbyr det.\n",
+					EN: "Health Data is subject to a statutory duty of secrecy. Everyone at the Processor and its Sub-processors who processes Health Data is bound by the duty of secrecy under {{if .PatientData}}section 15 of the Patient Records Act, read with sections 21 et seq. of the Health Personnel Act{{if .HealthRegister}}, and for the data in the health register under section 17 of the Health Registries Act{{end}}{{else}}section 17 of the Health Registries Act{{end}}.{{if .HealthRegister}} For the data in the health register the duty of secrecy also covers place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work, and the regulation on the health register may have its own rules on secrecy.{{end}} The duty of secrecy follows from the Act, applies regardless of the confidentiality undertakings and continues after the work or the Agreement has ended. The confidentiality undertakings shall state this duty of secrecy.\n\nIt is prohibited to read, search for or otherwise obtain, use or possess Health Data unless this is necessary to perform a task under the Agreement (the prohibition in {{if .PatientData}}section 16 of the Patient Records Act{{if .HealthRegister}} and section 23 of the Health Registries Act{{end}}{{else}}section 23 of the Health Registries Act{{end}}). The Processor shall treat a breach of this prohibition as a Personal Data Breach and notify the Controller under clause {{ref \"breach-notification\"}}.\n\nThe Processor shall not disclose Health Data to anyone other than the Controller, unless the Controller has instructed it to do so in writing, or the disclosure is required by Union law or the law of Norway or another EEA State to which the Processor is subject and does not breach a statutory duty of secrecy. Decisions and orders of courts or authorities of a Third Country do not in themselves constitute a basis for disclosure (article 48 of the GDPR). Where disclosure is required, the Processor shall limit it to what is required and notify the Controller in advance, unless the law requiring the disclosure prohibits this.\n",
 				},
 				File:         "clauses/04-duties.yaml",
 				Line:         110,
@@ -614,7 +633,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 155,
+						Line: 157,
 					},
 				},
 				Title: Text{
@@ -626,7 +645,7 @@ func init() {
 					EN: "The Processor shall keep a written record, which may be electronic, of all categories of Processing carried out on behalf of the Controller. The record shall contain at least:\n\n- the name and contact details of the Processor, its Sub-processors and the Controller, and of any data protection officer;\n- the categories of Processing carried out on behalf of the Controller;\n- each Third-Country Transfer, with the country of destination and the transfer basis;\n- a general description of the technical and organisational security measures.\n\nThe Processor shall keep the record up to date and make it available to the Controller and the Data Protection Authority on request.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         146,
+				Line:         148,
 				SectionIndex: 3,
 			},
 			&Clause{
@@ -1028,7 +1047,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "encryption",
-				Version: 5,
+				Version: 6,
 				Section: "security",
 				Order:   80,
 				When:    "true",
@@ -1088,14 +1107,23 @@ func init() {
 						},
 						Line: 421,
 					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Forbudet mot tilgang til nøkler fra et Land uten adekvans er et eget avsnitt for enhver nøkkelholder (Databehandler, tredjepart, Behandlingsansvarliges nøkler som Databehandlers systemer bruker) og omfatter morselskaper og konsernselskaper til Databehandler og til enhver Underdatabehandler som er etablert i et Land uten adekvans, og Underdatabehandlere som er etablert der, med navn der svarene viser dem (morselskap i et Land uten adekvans eller i USA, Underdatabehandlere etablert i et slikt land); en Databehandler etablert i et Land uten adekvans som holder nøklene, beholder regelen om at bare eget personell som trenger dem, kan få tilgang, nå også med morselskaper og Underdatabehandlere; begrepet viser til definisjonen i punkt 2.1; engelsk «see».",
+							EN: "The bar on access to keys from a Non-Adequate Country is its own paragraph for every key holder (Processor, third party, Controller-held keys the Processor's systems use) and covers the parents and group companies of the Processor and of every Sub-processor established in a Non-Adequate Country, and Sub-processors established there, naming those the answers show (parents in a Non-Adequate Country or the United States, Sub-processors established in one); a Processor established in a Non-Adequate Country that holds the keys keeps the rule that only its own staff who need them may have access, now also naming the parents and Sub-processors; the term refers to its definition in clause 2.1; English 'see'.",
+						},
+						Line: 422,
+					},
 				},
 				Title: Text{
 					NB: "Kryptering og nøkkelhåndtering",
 					EN: "Encryption and key management",
 				},
 				Body: Text{
-					NB: "All overføring av Personopplysninger over nett som Behandlingsansvarlig ikke selv kontrollerer, skal være kryptert. Det samme gjelder overføring mellom Databehandler og Underdatabehandlere og mellom datasentre. Krypteringen skal følge anerkjente anbefalinger, for eksempel Nasjonal sikkerhetsmyndighets kryptografiske anbefalinger.\n\nKanalen for overføring skal være sikret med minst to uavhengige tekniske tiltak, for eksempel kryptert forbindelse i kombinasjon med et virtuelt privat nett eller nettverkssegmentering. Når kanalen går over internett, skal internettjenesten være logisk atskilt fra der Personopplysningene behandles.\n\n{{if .Security.EncryptionAtRest}}Alle Personopplysninger som lagres i Tjenesten, også sikkerhetskopier, skal være kryptert.{{else}}Lagrede Personopplysninger skal være kryptert der risikovurderingen viser behov for det, og alltid i sikkerhetskopier og på flyttbare lagringsmedier.{{end}} Nøklene som beskytter de lagrede Personopplysningene, skal holdes av {{.Security.KeysHeldByText}}.\n{{if eq .Security.KeysHeldBy \"controller\"}} Behandlingsansvarlig genererer og forvalter nøklene i en nøkkeltjeneste eller maskinvaresikkerhetsmodul i EØS som Behandlingsansvarlig alene kontrollerer. Databehandler og Underdatabehandlere skal bare kunne bruke nøklene i den utstrekning Behandlingsansvarlig gir tilgang til det for å levere Tjenesten, og skal ikke kunne hente ut eller eksportere dem. Databehandler skal i tillegg kryptere lagringsmedier og sikkerhetskopier i Tjenesten med egne nøkler; disse nøklene gir ikke alene tilgang til Personopplysningene. Behandlingsansvarlig har ansvaret for at nøkkeltjenesten er tilgjengelig og virker, og Databehandler har ansvaret for integrasjonen mellom Tjenesten og nøkkeltjenesten. Databehandler er ikke ansvarlig for manglende tilgjengelighet eller gjenoppretting i den utstrekning den skyldes at Behandlingsansvarliges nøkkeltjeneste ikke er tilgjengelig.\n{{else if eq .Security.KeysHeldBy \"third_party_eea\"}} Tredjeparten og avtalen med den skal være godkjent skriftlig av Behandlingsansvarlig, og nøklene skal oppbevares i en nøkkeltjeneste eller maskinvaresikkerhetsmodul i EØS. Databehandler og Underdatabehandlere skal bare kunne bruke nøklene for å levere Tjenesten og skal ikke kunne hente ut eller eksportere dem. Tredjeparten skal bare utlevere nøklene etter skriftlig instruks fra Behandlingsansvarlig.\n{{else}} Databehandler skal generere og forvalte nøklene i en nøkkeltjeneste eller maskinvaresikkerhetsmodul i {{.KeyRegion}}, og nøklene for Behandlingsansvarliges Personopplysninger skal være særskilte for Behandlingsansvarlig.{{if .KeyHolderRestricted}} Databehandler er etablert i et Land uten adekvans, jf. punkt {{ref \"transfer-instruction\"}}, og nøkler som Databehandler forvalter, gir derfor ikke vern mot krav fra myndighetene der. Andre selskaper og personell i et Land uten adekvans enn det personellet hos Databehandler som må ha tilgang for å levere Tjenesten, skal ikke ha tilgang til nøklene. Punkt{{else if .NonAdequateTerm}} Nøklene skal ikke være tilgjengelige for selskaper eller personell i et Land uten adekvans, jf. punkt {{ref \"transfer-instruction\"}}. Punkt {{ref \"supplementary-measures\"}} regulerer overgang til nøkler som forvaltes av Behandlingsansvarlig eller en uavhengig tredjepart i EØS.{{end}}\n{{end}}\n{{if .RestrictedSubprocessorProcessing}}\n\nKravene i avsnittet over gjelder nøklene som beskytter Personopplysningene som lagres i Tjenesten. De hindrer ikke at {{.RestrictedProcessingSubprocessors}}, som behandler Personopplysninger i et Land uten adekvans for å levere sin tjeneste etter vedlegg B, mottar de opplysningene tjenesten krever. Slike opplysninger skal begrenses til det som er nødvendig for tjenesten, og kan bare overføres etter reglene om Overføring til Tredjeland i punkt {{ref \"transfer-instruction\"}} og punktene som følger.\n{{end}}\n{{if .ThirdCountryAccess}}\n\nPersonell som yter drift, brukerstøtte eller feilretting fra Tredjeland, skal bare få tilgang til innholdet i Personopplysningene etter punkt {{ref \"remote-access\"}}. Dette gjelder uansett hvem som holder nøklene.\n{{end}}\n\nSkal Personopplysninger slettes ved at nøkler destrueres, jf. punkt {{ref \"deletion\"}}, skjer det ved at {{if eq .Security.KeysHeldBy \"controller\"}}Behandlingsansvarlig destruerer nøklene og alle kopier av dem, og ved at Databehandler destruerer de nøklene Databehandler selv bruker for de aktuelle lagringsmediene og sikkerhetskopiene{{else if eq .Security.KeysHeldBy \"third_party_eea\"}}tredjeparten etter skriftlig instruks fra Behandlingsansvarlig destruerer nøklene og alle kopier av dem, og Databehandler skal sørge for at tredjeparten bekrefter destruksjonen skriftlig{{else}}Databehandler destruerer nøklene og alle kopier av dem, også i sikkerhetskopier av nøkkeltjenesten{{end}}. Kryptografisk sletting forutsetter at nøklene bare beskytter Behandlingsansvarliges opplysninger.\n\nFor nøkler Databehandler forvalter, også nøkler for kryptering under overføring, skal Databehandler ha dokumenterte rutiner for nøkkelhåndtering, slik at nøkler og sertifikater lages, lagres, brukes, byttes og tilbakekalles forsvarlig. Nøkler skal lagres atskilt fra opplysningene de beskytter, tilgangen til dem skal være begrenset og logget, og nøkler som gir tilgang for enkeltbrukere, skal være unike for hver bruker.\n",
-					EN: "All transmission of Personal Data over networks that the Controller does not itself control shall be encrypted. The same applies to transmission between the Processor and its Sub-processors and between data centres. Encryption shall follow recognised recommendations, for example the cryptographic recommendations of the Norwegian National Security Authority.\n\nThe transmission channel shall be secured by at least two independent technical means, for example an encrypted connection combined with a virtual private network or network segmentation. Where the channel runs over the internet, the internet service shall be logically separated from where the Personal Data is processed.\n\n{{if .Security.EncryptionAtRest}}All Personal Data stored in the Service, including backups, shall be encrypted.{{else}}Stored Personal Data shall be encrypted where the risk assessment shows a need for it, and always in backups and on removable storage media.{{end}} The keys protecting the stored Personal Data shall be held by {{.Security.KeysHeldByText}}.\n{{if eq .Security.KeysHeldBy \"controller\"}} The Controller generates and manages the keys in a key service or hardware security module in the EEA under the Controller's sole control. The Processor and its Sub-processors may use the keys only to the extent the Controller gives access for delivering the Service, and shall not be able to extract or export them. In addition, the Processor shall encrypt storage media and backups in the Service with its own keys; those keys do not by themselves give access to the Personal Data. The Controller is responsible for the key service being available and working, and the Processor is responsible for the integration between the Service and the key service. The Processor is not responsible for a lack of availability or restore to the extent it is caused by the Controller's key service being unavailable.\n{{else if eq .Security.KeysHeldBy \"third_party_eea\"}} The third party and the agreement with it shall be approved in writing by the Controller, and the keys shall be kept in a key service or hardware security module in the EEA. The Processor and its Sub-processors may use the keys only to deliver the Service and shall not be able to extract or export them. The third party shall disclose the keys only on the Controller's written instruction.\n{{else}} The Processor shall generate and manage the keys in a key service or hardware security module in {{.KeyRegion}}, and the keys for the Controller's Personal Data shall be specific to the Controller.{{if .KeyHolderRestricted}} The Processor is established in a Non-Adequate Country (see clause {{ref \"transfer-instruction\"}}), and keys managed by the Processor therefore give no protection against demands from the authorities there. Companies and staff in a Non-Adequate Country other than the Processor's staff who need access to deliver the Service shall not have access to the keys. Clause{{else if .NonAdequateTerm}} The keys shall not be accessible to companies or staff in a Non-Adequate Country (see clause {{ref \"transfer-instruction\"}}). Clause {{ref \"supplementary-measures\"}} governs a move to keys managed by the Controller or by an independent third party in the EEA.{{end}}\n{{end}}\n{{if .RestrictedSubprocessorProcessing}}\n\nThe requirements in the paragraph above apply to the keys protecting the Personal Data stored in the Service. They do not prevent {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}} under annex B, from receiving the data that service requires. Such data shall be limited to what is necessary for the service, and may be transferred only under the rules on Third-Country Transfers in clause {{ref \"transfer-instruction\"}} and the clauses that follow.\n{{end}}\n{{if .ThirdCountryAccess}}\n\nStaff providing operations, support or troubleshooting from a Third Country shall be given access to the content of the Personal Data only under clause {{ref \"remote-access\"}}. This applies whoever holds the keys.\n{{end}}\n\nWhere Personal Data is to be deleted by destroying keys (see clause {{ref \"deletion\"}}), this is done by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller destroying the keys and all copies of them, and by the Processor destroying the keys it uses itself for the storage media and backups concerned{{else if eq .Security.KeysHeldBy \"third_party_eea\"}}the third party destroying the keys and all copies of them on the Controller's written instruction, and the Processor shall ensure that the third party confirms the destruction in writing{{else}}the Processor destroying the keys and all copies of them, including in backups of the key service{{end}}. Cryptographic erasure requires that the keys protect only the Controller's data.\n\nFor keys managed by the Processor, including keys for encryption in transit, the Processor shall have documented key management procedures, so that keys and certificates are generated, stored, used, rotated and revoked securely. Keys shall be stored separately from the data they protect, access to them shall be restricted and logged, and keys that give access to individual users shall be unique to each user.\n",
+					NB: "All overføring av Personopplysninger over nett som Behandlingsansvarlig ikke selv kontrollerer, skal være kryptert. Det samme gjelder overføring mellom Databehandler og Underdatabehandlere og mellom datasentre. Krypteringen skal følge anerkjente anbefalinger, for eksempel Nasjonal sikkerhetsmyndighets kryptografiske anbefalinger.\n\nKanalen for overføring skal være sikret med minst to uavhengige tekniske tiltak, for eksempel kryptert forbindelse i kombinasjon med et virtuelt privat nett eller nettverkssegmentering. Når kanalen går over internett, skal internettjenesten være logisk atskilt fra der Personopplysningene behandles.\n\n{{if .Security.EncryptionAtRest}}Alle Personopplysninger som lagres i Tjenesten, også sikkerhetskopier, skal være kryptert.{{else}}Lagrede Personopplysninger skal være kryptert der risikovurderingen viser behov for det, og alltid i sikkerhetskopier og på flyttbare lagringsmedier.{{end}} Nøklene som beskytter de lagrede Personopplysningene, skal holdes av {{.Security.KeysHeldByText}}.\n{{if eq .Security.KeysHeldBy \"controller\"}} Behandlingsansvarlig genererer og forvalter nøklene i en nøkkeltjeneste eller maskinvaresikkerhetsmodul i EØS som Behandlingsansvarlig alene kontrollerer. Databehandler og Underdatabehandlere skal bare kunne bruke nøklene i den utstrekning Behandlingsansvarlig gir tilgang til det for å levere Tjenesten, og skal ikke kunne hente ut eller eksportere dem. Databehandler skal i tillegg kryptere lagringsmedier og sikkerhetskopier i Tjenesten med egne nøkler; disse nøklene gir ikke alene tilgang til Personopplysningene. Behandlingsansvarlig har ansvaret for at nøkkeltjenesten er tilgjengelig og virker, og Databehandler har ansvaret for integrasjonen mellom Tjenesten og nøkkeltjenesten. Databehandler er ikke ansvarlig for manglende tilgjengelighet eller gjenoppretting i den utstrekning den skyldes at Behandlingsansvarliges nøkkeltjeneste ikke er tilgjengelig.\n{{else if eq .Security.KeysHeldBy \"third_party_eea\"}} Tredjeparten og avtalen med den skal være godkjent skriftlig av Behandlingsansvarlig, og nøklene skal oppbevares i en nøkkeltjeneste eller maskinvaresikkerhetsmodul i EØS. Databehandler og Underdatabehandlere skal bare kunne bruke nøklene for å levere Tjenesten og skal ikke kunne hente ut eller eksportere dem. Tredjeparten skal bare utlevere nøklene etter skriftlig instruks fra Behandlingsansvarlig.\n{{else}} Databehandler skal generere og forvalte nøklene i en nøkkeltjeneste eller maskinvaresikkerhetsmodul i {{.KeyRegion}}, og nøklene for Behandlingsansvarliges Personopplysninger skal være særskilte for Behandlingsansvarlig.{{if .KeyHolderRestricted}} Databehandler er etablert i et Land uten adekvans, jf. punkt {{ref \"definitions\"}}, og nøkler som Databehandler forvalter, gir derfor ikke vern mot krav fra myndighetene der.{{else if .NonAdequateTerm}} Punkt {{ref \"supplementary-measures\"}} regulerer overgang til nøkler som forvaltes av Behandlingsansvarlig eller en uavhengig tredjepart i EØS.{{end}}\n{{end}}\n{{if .NonAdequateTerm}}\n\n{{if .KeyHolderRestricted}}Andre selskaper og personell i et Land uten adekvans enn det personellet hos Databehandler som må ha tilgang for å levere Tjenesten, skal ikke ha tilgang til nøklene, og skal ikke kunne bruke eller eksportere dem.{{else}}Nøklene skal ikke være tilgjengelige for selskaper eller personell i et Land uten adekvans, jf. punkt {{ref \"definitions\"}}, og skal ikke kunne brukes eller eksporteres av dem{{if eq .Security.KeysHeldBy \"controller\"}}; Databehandler skal sørge for at Tjenesten ikke gir dem slik tilgang{{end}}.{{end}} Dette gjelder også morselskaper og andre selskaper i samme konsern som Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} når de er etablert i et Land uten adekvans{{if .KeyBarParents.Set}} (blant dem {{if gt .KeyBarParents.Len 1}}morselskapene{{else}}morselskapet{{end}} til {{.KeyBarParents}}){{end}}{{if .KeyBarSubs.Set}}, og Underdatabehandlere som er etablert i et Land uten adekvans ({{.KeyBarSubs}}){{end}}.\n{{end}}\n{{if .RestrictedSubprocessorProcessing}}\n\nKravene i avsnittet over gjelder nøklene som beskytter Personopplysningene som lagres i Tjenesten. De hindrer ikke at {{.RestrictedProcessingSubprocessors}}, som behandler Personopplysninger i et Land uten adekvans for å levere sin tjeneste etter vedlegg B, mottar de opplysningene tjenesten krever. Slike opplysninger skal begrenses til det som er nødvendig for tjenesten, og kan bare overføres etter reglene om Overføring til Tredjeland i punkt {{ref \"transfer-instruction\"}} og punktene som følger.\n{{end}}\n{{if .ThirdCountryAccess}}\n\nPersonell som yter drift, brukerstøtte eller feilretting fra Tredjeland, skal bare få tilgang til innholdet i Personopplysningene etter punkt {{ref \"remote-access\"}}. Dette gjelder uansett hvem som holder nøklene.\n{{end}}\n\nSkal Personopplysninger slettes ved at nøkler destrueres, jf. punkt {{ref \"deletion\"}}, skjer det ved at {{if eq .Security.KeysHeldBy \"controller\"}}Behandlingsansvarlig destruerer nøklene og alle kopier av dem, og ved at Databehandler destruerer de nøklene Databehandler selv bruker for de aktuelle lagringsmediene og sikkerhetskopiene{{else if eq .Security.KeysHeldBy \"third_party_eea\"}}tredjeparten etter skriftlig instruks fra Behandlingsansvarlig destruerer nøklene og alle kopier av dem, og Databehandler skal sørge for at tredjeparten bekrefter destruksjonen skriftlig{{else}}Databehandler destruerer nøklene og alle kopier av dem, også i sikkerhetskopier av nøkkeltjenesten{{end}}. Kryptografisk sletting forutsetter at nøklene bare beskytter Behandlingsansvarliges opplysninger.\n\nFor nøkler Databehandler forvalter, også nøkler for kryptering under overføring, skal Databehandler ha dokumenterte rutiner for nøkkelhåndtering, slik at nøkler og sertifikater lages, lagres, brukes, byttes og tilbakekalles forsvarlig. Nøkler skal lagres atskilt fra opplysningene de beskytter, tilgangen til dem skal være begrenset og logget, og nøkler som gir tilgang for enkeltbrukere, skal være unike for hver bruker.\n",
+					EN: "All transmission of Personal Data over networks that the Controller does not itself control shall be encrypted. The same applies to transmission between the Processor and its Sub-processors and between data centres. Encryption shall follow recognised recommendations, for example the cryptographic recommendations of the Norwegian National Security Authority.\n\nThe transmission channel shall be secured by at least two independent technical means, for example an encrypted connection combined with a virtual private network or network segmentation. Where the channel runs over the internet, the internet service shall be logically separated from where the Personal Data is processed.\n\n{{if .Security.EncryptionAtRest}}All Personal Data stored in the Service, including backups, shall be encrypted.{{else}}Stored Personal Data shall be encrypted where the risk assessment shows a need for it, and always in backups and on removable storage media.{{end}} The keys protecting the stored Personal Data shall be held by {{.Security.KeysHeldByText}}.\n{{if eq .Security.KeysHeldBy \"controller\"}} The Controller generates and manages the keys in a key service or hardware security module in the EEA under the Controller's sole control. The Processor and its Sub-processors may use the keys only to the extent the Controller gives access for delivering the Service, and shall not be able to extract or export them. In addition, the Processor shall encrypt storage media and backups in the Service with its own keys; those keys do not by themselves give access to the Personal Data. The Controller is responsible for the key service being available and working, and the Processor is responsible for the integration between the Service and the key service. The Processor is not responsible for a lack of availability or restore to the extent it is caused by the Controller's key service being unavailable.\n{{else if eq .Security.KeysHeldBy \"third_party_eea\"}} The third party and the agreement with it shall be approved in writing by the Controller, and the keys shall be kept in a key service or hardware security module in the EEA. The Processor and its Sub-processors may use the keys only to deliver the Service and shall not be able to extract or export them. The third party shall disclose the keys only on the Controller's written instruction.\n{{else}} The Processor shall generate and manage the keys in a key service or hardware security module in {{.KeyRegion}}, and the keys for the Controller's Personal Data shall be specific to the Controller.{{if .KeyHolderRestricted}} The Processor is established in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and keys managed by the Processor therefore give no protection against demands from the authorities there.{{else if .NonAdequateTerm}} Clause {{ref \"supplementary-measures\"}} governs a move to keys managed by the Controller or by an independent third party in the EEA.{{end}}\n{{end}}\n{{if .NonAdequateTerm}}\n\n{{if .KeyHolderRestricted}}Companies and staff in a Non-Adequate Country other than the Processor's staff who need access to deliver the Service shall not have access to the keys, and shall not be able to use or export them.{{else}}The keys shall not be accessible to companies or staff in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and shall not be usable or exportable by them{{if eq .Security.KeysHeldBy \"controller\"}}; the Processor shall ensure that the Service gives them no such access{{end}}.{{end}} This also applies to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} where they are established in a Non-Adequate Country{{if .KeyBarParents.Set}} (among them the {{if gt .KeyBarParents.Len 1}}parent companies{{else}}parent company{{end}} of {{.KeyBarParents}}){{end}}{{if .KeyBarSubs.Set}}, and to Sub-processors established in a Non-Adequate Country ({{.KeyBarSubs}}){{end}}.\n{{end}}\n{{if .RestrictedSubprocessorProcessing}}\n\nThe requirements in the paragraph above apply to the keys protecting the Personal Data stored in the Service. They do not prevent {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}} under annex B, from receiving the data that service requires. Such data shall be limited to what is necessary for the service, and may be transferred only under the rules on Third-Country Transfers in clause {{ref \"transfer-instruction\"}} and the clauses that follow.\n{{end}}\n{{if .ThirdCountryAccess}}\n\nStaff providing operations, support or troubleshooting from a Third Country shall be given access to the content of the Personal Data only under clause {{ref \"remote-access\"}}. This applies whoever holds the keys.\n{{end}}\n\nWhere Personal Data is to be deleted by destroying keys, see clause {{ref \"deletion\"}}, this is done by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller destroying the keys and all copies of them, and by the Processor destroying the keys it uses itself for the storage media and backups concerned{{else if eq .Security.KeysHeldBy \"third_party_eea\"}}the third party destroying the keys and all copies of them on the Controller's written instruction, and the Processor shall ensure that the third party confirms the destruction in writing{{else}}the Processor destroying the keys and all copies of them, including in backups of the key service{{end}}. Cryptographic erasure requires that the keys protect only the Controller's data.\n\nFor keys managed by the Processor, including keys for encryption in transit, the Processor shall have documented key management procedures, so that keys and certificates are generated, stored, used, rotated and revoked securely. Keys shall be stored separately from the data they protect, access to them shall be restricted and logged, and keys that give access to individual users shall be unique to each user.\n",
 				},
 				File:         "clauses/05-security.yaml",
 				Line:         404,
@@ -1123,7 +1151,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 482,
+						Line: 491,
 					},
 					Change{
 						Version: 2,
@@ -1132,7 +1160,7 @@ func init() {
 							NB: "Varsel om endringer bruker den avtalte varslingsfristen (terms.subprocessor_notice_days); konfigurasjonsoversikten viser også komponenter som deles med andre kunder.",
 							EN: "Notice of changes uses the agreed notice period (terms.subprocessor_notice_days); the configuration map also lists components shared with other customers.",
 						},
-						Line: 483,
+						Line: 492,
 					},
 					Change{
 						Version: 3,
@@ -1141,7 +1169,7 @@ func init() {
 							NB: "Én regel for varsel om planlagte endringer, som uttrykkelig omfatter ny funksjonalitet og nye konfigurasjonsvalg; et varsel erstatter aldri godkjenningen som kreves ved endring av Underdatabehandlere (kapittel 7) og av behandlingssteder (klausulen om behandlingssteder).",
 							EN: "Single planned-change notice rule, expressly covering new functionality and configuration options; notice never replaces the approval required for changes of Sub-processors (section 7) and of locations (clause on processing locations).",
 						},
-						Line: 484,
+						Line: 493,
 					},
 				},
 				Title: Text{
@@ -1153,7 +1181,7 @@ func init() {
 					EN: "The Processor shall document the configuration of the information systems used in the Service in a configuration map with an accompanying technical description. The configuration map shall show where the Processor's data centres are located, where Sub-processors process Personal Data, and which components of the Service are shared with the Processor's other customers. The Processor shall keep the map up to date and give the Controller access to it on request.\n\nA change to equipment or software that may affect security or the Processing shall not go into production until:\n\n1. a risk assessment shows that the risk is acceptable;\n2. the change has been tested, so that expected functions and security functions work;\n3. there is a plan for the implementation that also guards against unforeseen events, with the possibility of rollback;\n4. the new configuration has been documented;\n5. the change has been approved by the person authorised to do so at the Processor, and by the Controller where the change concerns configuration specific to the Controller.\n\nThe Processor shall notify the Controller in writing at least {{.Terms.SubprocessorNoticeDays}} days before a change to the Service, including new functionality and new configuration options, that may affect the Controller's risk assessment or data protection impact assessment goes into production. Security updates that must be made quickly may be carried out without such notice, but shall then be reported to the Controller without undue delay.\n\nNotice under this clause is not enough for replacing or adding Sub-processors, which follows clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}, or for changing storage, processing or access locations, which requires the Controller's prior written approval under clause {{ref \"processing-locations\"}}.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         471,
+				Line:         480,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1178,7 +1206,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 529,
+						Line: 538,
 					},
 					Change{
 						Version: 2,
@@ -1187,7 +1215,7 @@ func init() {
 							NB: "Den sirkulære plikten erstattes av konkrete krav i en sikkerhetsavtale (gradert anskaffelse) eller en skriftlig beskyttelsesavtale (ugradert anskaffelse etter virksomhetssikkerhetsforskriften); Behandlingsansvarlig fastsetter graderingen og sørger for klarering av anlegg og personell, og Databehandler medvirker; forhåndsgodkjenning skriftlig ved flytting; umiddelbart varsel som unntak fra fristene for Avvik.",
 							EN: "Replace the circular duty with concrete requirements set in a security agreement (classified procurement) or a written protection agreement (unclassified procurement under virksomhetssikkerhetsforskriften); the Controller determines the classification and arranges facility and personnel clearance, the Processor cooperates; prior written approval for moves; immediate notice as an exception to the deviation deadlines.",
 						},
-						Line: 530,
+						Line: 539,
 					},
 					Change{
 						Version: 3,
@@ -1196,7 +1224,7 @@ func init() {
 							NB: "Den gjentatte regelen om godkjenning av steder (som følger av klausulen om behandlingssteder) og den egne regelen om umiddelbart varsel er fjernet; varsel om Avvik følger klausulen om avvikshåndtering.",
 							EN: "Drop the restated location-approval rule (governed by the processing-locations clause) and the separate immediate-notice rule; notice of Deviations follows the deviation-handling clause.",
 						},
-						Line: 531,
+						Line: 540,
 					},
 					Change{
 						Version: 4,
@@ -1205,7 +1233,7 @@ func init() {
 							NB: "Sikkerhetsloven nevnes med fullt navn én gang (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 							EN: "Names the Security Act in full once (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 						},
-						Line: 532,
+						Line: 541,
 					},
 				},
 				Title: Text{
@@ -1217,7 +1245,7 @@ func init() {
 					EN: "The Service is part of, or supports, basic national functions. Before Personal Data is processed in the Service, the Controller shall establish which requirements under the Norwegian Act relating to National Security (the Security Act) and its regulations apply to the procurement and use of the Service, including whether the procurement is a security-classified procurement under chapter 9 of the Security Act, and inform the Processor of the result in writing.\n\nIf the procurement is security-classified, the Parties shall enter into a security agreement before the Processor is given access to protection-worthy information or to protection-worthy objects or infrastructure. If the procurement is not security-classified but the Service includes protection-worthy assets, the Parties shall enter into a written agreement obliging the Processor to protect those assets at the level the Regulation on Organisational Security (virksomhetssikkerhetsforskriften) requires of the Controller and giving the Controller the right to verify compliance. The Processor shall meet the security requirements set out in the security agreement or the written agreement, and in the event of conflict they prevail over the Agreement on matters governed by the Security Act.\n\nThe Controller arranges for facility security clearance and security clearance of personnel to be requested where required. The Processor shall cooperate, including by providing the information needed and by facilitating that staff who are to have access provide the necessary self-declarations and consents. The Processor shall not give staff access to protection-worthy information or protection-worthy assets before the required clearance and authorisation are in place.\n\nDeviations and other incidents that may threaten the security of the Service or the basic national functions it supports shall be notified under clause {{ref \"deviation-handling\"}}. The Processor shall assist the Controller in its cooperation with the Norwegian National Security Authority and other authorities.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         518,
+				Line:         527,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1627,7 +1655,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "health-register",
-				Version: 1,
+				Version: 2,
 				Section: "model",
 				Order:   65,
 				When:    "health_register",
@@ -1635,6 +1663,7 @@ func init() {
 				Sources: []string{
 					"helseregisterloven",
 					"helseregisterloven § 21 (informasjonssikkerhet)",
+					"forskriften om helseregisteret (risk.health_register_regulation)",
 					"personvernforordningen art. 24 og art. 32",
 					"Normen, veileder om skytjenester kap. 1.6 (pasientjournalloven § 22 og helseregisterloven § 21)",
 				},
@@ -1646,7 +1675,16 @@ func init() {
 							NB: "Ny klausul: for et helseregister etter helseregisterloven (sentralt eller nasjonalt register, medisinsk kvalitetsregister) gjelder denne loven og registerets forskrift i stedet for pasientjournalloven: informasjonssikkerhet etter § 21, ingen sletting, endring, sammenstilling eller utlevering uten Behandlingsansvarliges skriftlige instruks, tilgjengelighet for registerets formål.",
 							EN: "New clause: a health register under the Health Registries Act (central or national register, medical quality register) gets that Act and the register's regulation instead of the Patient Records Act: information security under section 21, no deletion, alteration, linking or disclosure without the Controller's written instruction, availability for the register's purposes.",
 						},
-						Line: 290,
+						Line: 291,
+					},
+					Change{
+						Version: 2,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Registerets forskrift nevnes med tittel, dato og nummer fra det nye svaret risk.health_register_regulation (tom plass når det mangler), og kalles «forskriften om helseregisteret» i hele avtalen (funn R2 B-2).",
+							EN: "The register's regulation is named by title, date and number from the new answer risk.health_register_regulation (a blank when absent), and is called \"the regulation on the health register\" throughout the Agreement (finding R2 B-2).",
+						},
+						Line: 292,
 					},
 				},
 				Title: Text{
@@ -1654,8 +1692,8 @@ func init() {
 					EN: "Health register",
 				},
 				Body: Text{
-					NB: "Behandlingsansvarlig bruker Tjenesten til et helseregister etter helseregisterloven. Databehandler skal innrette {{if eq .Service.Model \"iaas\" \"paas\"}}de lagene av Tjenesten Databehandler har ansvaret for etter vedlegg E{{else}}Tjenesten{{end}} slik at Behandlingsansvarlig kan oppfylle sine plikter etter helseregisterloven og forskriften om registeret, herunder kravene til informasjonssikkerhet i helseregisterloven § 21, og sine plikter til internkontroll etter personvernforordningen artikkel 24.\n\nDatabehandler skal ikke slette, sperre eller endre opplysninger i registeret eller logger over tilgang til dem, herunder lagringsressurser og sikkerhetskopier som inneholder dem, med mindre Behandlingsansvarlig har instruert om det skriftlig, eller det skjer gjennom Behandlingsansvarliges egen bruk av Tjenesten. Databehandler kan likevel slette sikkerhetskopier når den godkjente oppbevaringstiden etter punkt {{ref \"backup-restore\"}} er ute. Sletting ved opphør skjer etter punkt {{ref \"deletion\"}}.\n\nDet er Behandlingsansvarlig som avgjør om opplysninger fra registeret skal utleveres, gjøres tilgjengelige eller sammenstilles med andre opplysninger. Databehandler skal bare utføre slike oppgaver etter skriftlig instruks fra Behandlingsansvarlig i det enkelte tilfellet, og skal logge dem.\n",
-					EN: "The Controller uses the Service for a health register under the Health Registries Act (helseregisterloven). The Processor shall design {{if eq .Service.Model \"iaas\" \"paas\"}}the layers of the Service for which the Processor is responsible under annex E{{else}}the Service{{end}} so that the Controller can fulfil its duties under the Health Registries Act and the regulation on the register, including the requirements on information security in section 21 of the Health Registries Act, and its duties of internal control under article 24 of the GDPR.\n\nThe Processor shall not delete, block or alter data in the register or logs of access to it, including storage resources and backups containing them, unless the Controller has instructed it to do so in writing, or this happens through the Controller's own use of the Service. The Processor may nevertheless delete backups when the approved retention period under clause {{ref \"backup-restore\"}} has expired. Deletion on termination takes place under clause {{ref \"deletion\"}}.\n\nIt is for the Controller to decide whether data from the register is to be disclosed, made available or linked with other data. The Processor shall carry out such tasks only on the Controller's written instruction in the individual case, and shall log them.\n",
+					NB: "Behandlingsansvarlig bruker Tjenesten til et helseregister etter helseregisterloven. Forskriften om helseregisteret er {{.Risk.HealthRegisterRegulation}}. Databehandler skal innrette {{if eq .Service.Model \"iaas\" \"paas\"}}de lagene av Tjenesten Databehandler har ansvaret for etter vedlegg E{{else}}Tjenesten{{end}} slik at Behandlingsansvarlig kan oppfylle sine plikter etter helseregisterloven og forskriften om helseregisteret, herunder kravene til informasjonssikkerhet i helseregisterloven § 21, og sine plikter til internkontroll etter personvernforordningen artikkel 24.\n\nDatabehandler skal ikke slette, sperre eller endre opplysninger i helseregisteret eller logger over tilgang til dem, herunder lagringsressurser og sikkerhetskopier som inneholder dem, med mindre Behandlingsansvarlig har instruert om det skriftlig, eller det skjer gjennom Behandlingsansvarliges egen bruk av Tjenesten. Databehandler kan likevel slette sikkerhetskopier når den godkjente oppbevaringstiden etter punkt {{ref \"backup-restore\"}} er ute. Sletting ved opphør skjer etter punkt {{ref \"deletion\"}}.\n\nDet er Behandlingsansvarlig som avgjør om opplysninger fra helseregisteret skal utleveres, gjøres tilgjengelige eller sammenstilles med andre opplysninger. Databehandler skal bare utføre slike oppgaver etter skriftlig instruks fra Behandlingsansvarlig i det enkelte tilfellet, og skal logge dem.\n",
+					EN: "The Controller uses the Service for a health register under the Health Registries Act (helseregisterloven). The regulation on the health register is {{.Risk.HealthRegisterRegulation}}. The Processor shall design {{if eq .Service.Model \"iaas\" \"paas\"}}the layers of the Service for which the Processor is responsible under annex E{{else}}the Service{{end}} so that the Controller can fulfil its duties under the Health Registries Act and the regulation on the health register, including the requirements on information security in section 21 of the Health Registries Act, and its duties of internal control under article 24 of the GDPR.\n\nThe Processor shall not delete, block or alter data in the health register or logs of access to it, including storage resources and backups containing them, unless the Controller has instructed it to do so in writing, or this happens through the Controller's own use of the Service. The Processor may nevertheless delete backups when the approved retention period under clause {{ref \"backup-restore\"}} has expired. Deletion on termination takes place under clause {{ref \"deletion\"}}.\n\nIt is for the Controller to decide whether data from the health register is to be disclosed, made available or linked with other data. The Processor shall carry out such tasks only on the Controller's written instruction in the individual case, and shall log them.\n",
 				},
 				File:         "clauses/06-model.yaml",
 				Line:         278,
@@ -1684,7 +1722,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 320,
+						Line: 322,
 					},
 					Change{
 						Version: 2,
@@ -1693,7 +1731,7 @@ func init() {
 							NB: "Ansvaret deles for utstyr og apper i pasientens hjem, pasientens eget nettverk og utstyr, overføring og autentisering, tekniske varsler og klinisk oppfølging (Behandlingsansvarliges); opplysninger lagret på utstyret omfattes; journalopplysninger i Tjenesten slettes ikke ved mottak (klausulen om pasientjournal går foran); setning om virkeområdet under PaaS/IaaS.",
 							EN: "Split responsibility for devices and apps in the patient's home, the patient's own network and devices, transmission and authentication, technical alerts and clinical follow-up (the Controller's); cover data stored on devices; journal data in the Service is not deleted on receipt (patient-record clause prevails); PaaS/IaaS scope sentence.",
 						},
-						Line: 321,
+						Line: 323,
 					},
 					Change{
 						Version: 3,
@@ -1702,7 +1740,7 @@ func init() {
 							NB: "Under PaaS/IaaS autentiserer Behandlingsansvarliges applikasjoner pasientene, gir varsel om manglende data og kliniske varsler og konverterer data (for eksempel FHIR); Databehandler leverer plattformtjenester, skal ikke lese innholdet og varsler om feil i egne lag; varsler går til kontaktpunktet i vedlegg F; produsenten etter forordning (EU) 2017/745 (MDR) navngis (risk.device_manufacturer), og det angis hvordan hendelser meldes (MDR artikkel 87 og brukerens plikt etter forskrift om håndtering av medisinsk utstyr).",
 							EN: "Under PaaS/IaaS the Controller's applications authenticate patients, raise missing-data and clinical alerts and convert data (e.g. FHIR); the Processor provides platform services, may not read content, and alerts of faults in its layers; alerts go to the contact in annex F; names the manufacturer under MDR (EU) 2017/745 (risk.device_manufacturer) and how incidents are reported (article 87 MDR, the user's duty under the Norwegian regulation on the handling of medical devices).",
 						},
-						Line: 322,
+						Line: 324,
 					},
 					Change{
 						Version: 4,
@@ -1711,7 +1749,7 @@ func init() {
 							NB: "PaaS/IaaS: Behandlingsansvarliges applikasjoner bestemmer hva som samles inn og når mellomlagrede opplysninger i dem slettes (Databehandler sletter bare i egne lag, etter instruks); Behandlingsansvarlig svarer for apper og utstyr den selv utvikler eller deler ut, Databehandler bare for det Databehandler leverer; hver Part holder sine egne lag uavhengige av pasientens nettverk; opplæringsmateriell og varsler om sårbarheter gjelder det Databehandler leverer. Meldinger etter MDR artikkel 87 går til vedkommende myndighet i landet der hendelsen skjedde, i Norge Direktoratet for medisinske produkter; brukerens meldinger etter forskrift om håndtering av medisinsk utstyr går til direktoratet.",
 							EN: "PaaS/IaaS: the Controller's applications decide what is collected and when intermediate data in them is deleted (the Processor deletes only in its own layers, on instruction); the Controller answers for the apps and devices it develops or hands out, the Processor only for what it delivers; each Party keeps its own layers independent of the patient's network; training material and vulnerability notices limited to what the Processor delivers. MDR article 87 reports go to the competent authority of the country where the incident occurred, in Norway the Norwegian Medical Products Agency (Direktoratet for medisinske produkter); the user's reports under the regulation on the handling of medical devices go to that agency.",
 						},
-						Line: 323,
+						Line: 325,
 					},
 					Change{
 						Version: 5,
@@ -1720,7 +1758,7 @@ func init() {
 							NB: "Produsentrollen etter MDR gjelder den programvaren og det utstyret som er identifisert i dokumentasjonen (for Databehandler: det Databehandler leverer); som produsent er Databehandler selvstendig behandlingsansvarlig for plikter etter MDR artikkel 83–89, med anonymiserte eller pseudonymiserte og nødvendige opplysninger og skriftlig beskrivelse før bruk; Partene samarbeider om undersøkelsen etter artikkel 89.",
 							EN: "The MDR manufacturer role covers the software and equipment identified in the documentation (for the Processor: what it supplies); as manufacturer the Processor is an independent controller for its duties under articles 83-89 MDR, with anonymised or pseudonymised and necessary data only and a written description before use; the Parties cooperate in the investigation under article 89.",
 						},
-						Line: 324,
+						Line: 326,
 					},
 				},
 				Title: Text{
@@ -1732,7 +1770,7 @@ func init() {
 					EN: "The Service is used for remote patient monitoring, where data is collected from patients and users, their devices or forms, and sent through the Service to the Controller{{if and .Health .Risk.PatientRecord}} or recorded in the patient record in the Service{{end}}.{{if eq .Service.Model \"iaas\" \"paas\"}} The Processor's duties under this clause apply to the extent the Processor delivers software, apps, devices or other parts of the remote monitoring; what takes place in the Controller's own applications is the Controller's responsibility under annex E.{{end}}\n\nThe Agreement covers all pre-processing and intermediate storage of the data in the Service, also where Sub-processors have access to it, and data stored on the devices in the patient's home or in the app. {{if and .Health .Risk.PatientRecord}}Data recorded in the patient record in the Service is governed by clause {{ref \"patient-record\"}} and shall not be deleted under this clause. {{end}}{{if eq .Service.Model \"iaas\" \"paas\"}}The Controller's applications determine which data is collected and when intermediately stored data in them is deleted. The Processor shall delete intermediately stored data in the layers for which it is responsible under annex E, for example in message queues and caches of the platform services, as the Controller instructs, and shall not collect, store or use data from the remote monitoring beyond what follows from the Controller's use of the Service.{{else}}{{if and .Health .Risk.PatientRecord}}Other intermediately stored data shall be deleted{{else}}Intermediately stored data shall be deleted{{end}} once the Controller has confirmed that it has been received, unless the Controller has instructed otherwise.\n\nThe Processor shall collect only the data necessary for the purposes in annex A. Surplus data shall not be stored, and shall be deleted if it is nevertheless collected. The Processor shall not use surplus data for any purpose.{{end}}\n\nThe Processor shall not offer patients or users additional features, their own user accounts or other services connected with the devices or the Service without a written agreement with the Controller. Data collected under the Agreement shall not be used in such services.\n\nResponsibility for the parts of the remote monitoring is allocated as follows:\n\n{{if eq .Service.Model \"iaas\" \"paas\"}}- devices and apps in the patient's home: the Controller is responsible for the apps and devices it develops, obtains or hands out itself, including the security requirements for them, secure configuration, security updates, encryption of data stored on the devices, and deactivation and remote wiping of devices that are lost or taken out of use. Where the Processor delivers software, apps or devices under the Main Agreement, the Processor has the same responsibility for what it delivers, and devices delivered by the Processor shall be securely wiped before reuse or disposal;\n- the patient's own network and devices: these are outside the Parties' control, and each Party shall design the layers for which it is responsible under annex E so that security does not depend on them;{{else}}- devices and apps in the patient's home: the Processor is responsible for the software and apps it delivers, including secure configuration, supported versions, security updates, encryption of data stored on the devices, and deactivation and remote wiping of devices that are lost or taken out of use. Devices delivered by the Processor shall be securely wiped before reuse or disposal. The Processor shall describe the security requirements for devices that the Controller or the patient obtains, and the Controller shall ensure that devices it hands out meet them;\n- the patient's own network and devices: these are outside the Parties' control, and the Processor shall design the Service so that security does not depend on them;{{end}}\n{{- if eq .Service.Model \"iaas\" \"paas\"}}\n- transmission from the devices to the Controller's applications: the Controller's applications receive the data, authenticate patients and devices and process the content, including any conversion to other formats, for example FHIR. The Processor shall make available the platform services for encrypted transmission and for identities and certificates described in the documentation of the Service, but shall not read the content of the data, authenticate patients or convert the data. Authentication of patients shall be adapted to the patient group, including patients with cognitive impairment, and devices that send data automatically shall have unique identities, for example client certificates;\n- alerts of missing data and clinical alerts: the Controller is responsible for its own applications raising an alert when expected data does not arrive or a device stops reporting, and for clinical alerts. The Processor shall automatically and without delay alert the Controller's point of contact for notices in annex F of outages and faults in the layers for which the Processor is responsible under annex E that may prevent data from arriving, and report such faults as Deviations under clause {{ref \"deviation-handling\"}};\n{{- else}}\n- transmission from the devices to the Service: the Processor shall encrypt the transmission and authenticate patients and devices. Authentication of patients shall be adapted to the patient group, including patients with cognitive impairment, and devices that send data automatically shall have unique identities, for example client certificates;\n- alerts of technical failure: the Service shall automatically and without delay alert the Controller's point of contact for notices in annex F, or another point of contact the Controller has designated in writing, when expected data does not arrive or a device stops reporting, so that unstable network access does not compromise patient safety. Failures in collection, transmission or alerting shall also be reported as Deviations under clause {{ref \"deviation-handling\"}};\n{{- end}}\n- clinical follow-up: the Controller is responsible for the clinical follow-up of measurements and alerts, for deciding which patients are to be followed up through the Service, and for training the patients. The Processor shall supply user guides and other training material for {{if eq .Service.Model \"iaas\" \"paas\"}}the devices and apps it delivers{{else}}the devices and apps{{end}}.\n\nThe Processor shall notify the Controller without undue delay of vulnerabilities in {{if eq .Service.Model \"iaas\" \"paas\"}}the platform services or in devices or software it delivers,{{else}}the devices or software{{end}} that may affect security or patient safety.\n\n{{if eq .Risk.DeviceManufacturer \"none\"}}\nThe Parties proceed on the basis that no medical device under Regulation (EU) 2017/745 on medical devices (MDR) is used in the remote monitoring. Before software or equipment that is a medical device is put into use, the Parties shall agree in writing who is the manufacturer and how incidents are reported.\n{{else}}\n{{if eq .Risk.DeviceManufacturer \"processor\"}}The Processor{{else if eq .Risk.DeviceManufacturer \"controller\"}}The Controller{{else if eq .Risk.DeviceManufacturer \"third_party\"}}{{.Risk.DeviceManufacturerName}}{{end}}{{if .Risk.DeviceManufacturer}} is the manufacturer under Regulation (EU) 2017/745 on medical devices (MDR) of {{if eq .Risk.DeviceManufacturer \"processor\"}}the software and equipment the Processor supplies for the remote monitoring{{else}}the software and equipment used in the remote monitoring{{end}}, as identified by name, version and risk class in the documentation of the Service, and has the manufacturer's obligations under that Regulation, including conformity assessment and CE marking, post-market surveillance and reporting of serious incidents and field safety corrective actions under article 87 MDR to the competent authority of the country where the incident occurred, in Norway the Norwegian Medical Products Agency (Direktoratet for medisinske produkter).{{else}}Before the remote monitoring is put into use, the Parties shall agree in writing who is the manufacturer under Regulation (EU) 2017/745 on medical devices (MDR) of the software and equipment used, with the manufacturer's obligations under that Regulation, including reporting of serious incidents under article 87 MDR to the competent authority of the country where the incident occurred, in Norway the Norwegian Medical Products Agency (Direktoratet for medisinske produkter).{{end}} The Processor shall notify the Controller{{if not (eq .Risk.DeviceManufacturer \"processor\" \"controller\")}} and the manufacturer{{end}} immediately under clause {{ref \"deviation-handling\"}} of incidents with the software or equipment that may be serious incidents under the MDR, and {{if eq .Risk.DeviceManufacturer \"processor\"}}the Parties shall cooperate in the investigation under article 89 MDR{{else}}assist in investigating them{{end}}. The Controller reports incidents that the user of the device must report under the Norwegian Regulation on the handling of medical devices (forskrift om håndtering av medisinsk utstyr) to the Norwegian Medical Products Agency.{{if eq .Risk.DeviceManufacturer \"processor\"}}\n\nWhen meeting its obligations as manufacturer under articles 83 to 89 MDR (post-market surveillance, vigilance and the investigation of incidents), the Processor is an independent controller for the processing those obligations require, and the Agreement does not apply to it. In that processing the Processor shall use anonymised data where possible and otherwise pseudonymised data, use only the data necessary to meet those obligations, not use them for any other purpose, and describe the processing in writing to the Controller before the Service is taken into use. Data about a specific incident that the Processor needs from the patient record or from the Controller's other data is disclosed by the Controller case by case.{{end}}\n{{end}}\n",
 				},
 				File:         "clauses/06-model.yaml",
-				Line:         308,
+				Line:         310,
 				SectionIndex: 5,
 			},
 			&Clause{
@@ -1757,7 +1795,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 405,
+						Line: 407,
 					},
 					Change{
 						Version: 2,
@@ -1766,7 +1804,7 @@ func init() {
 							NB: "Migreringsplanen og hvert trinn legges til en Part etter tjenestemodell (Databehandler under SaaS; Behandlingsansvarlig med bidrag fra Databehandler under PaaS/IaaS); planen krever Behandlingsansvarliges skriftlige godkjenning; ingen Personopplysninger overføres før personvernkonsekvensvurderingen er vurdert på nytt; Databehandler kontrollerer sjekksummer, og Behandlingsansvarlig kontrollerer på applikasjonsnivå under PaaS/IaaS.",
 							EN: "Assign the migration plan and each step to a Party per service model (the Processor under SaaS; the Controller with the Processor's input under PaaS/IaaS), require the Controller's written approval of the plan, no Personal Data transferred before the DPIA has been reassessed, checksum verification by the Processor and application-level checks by the Controller under PaaS/IaaS.",
 						},
-						Line: 406,
+						Line: 408,
 					},
 					Change{
 						Version: 3,
@@ -1775,7 +1813,7 @@ func init() {
 							NB: "Når risikonivået er høyt, er sperren før Personopplysninger flyttes, den som følger av klausulen om konsekvensvurdering før tilgang (ingen ny og svakere sperre); norsk ordstilling for migreringsmiljøet.",
 							EN: "Where the risk level is high, the gate before any Personal Data is moved is the one in the dpia-before-access clause (no second, weaker gate); nb word order for the migration environment.",
 						},
-						Line: 407,
+						Line: 409,
 					},
 					Change{
 						Version: 4,
@@ -1784,7 +1822,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 408,
+						Line: 410,
 					},
 				},
 				Title: Text{
@@ -1796,7 +1834,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\" \"paas\"}}\nThe Controller shall move an existing solution to the Service. The Controller prepares a written migration plan with input from the Processor for the layers for which the Processor is responsible under annex E, and the Processor shall confirm in writing that it can carry out the steps the plan assigns to it.\n{{else}}\nData from an existing solution is to be moved to the Service. The Processor shall prepare a written migration plan with input from the Controller.\n{{end}} The plan shall be approved in writing by the Controller before the migration starts, and shall describe at least the scope, timetable, which Party is responsible for each step, risk assessment, test and acceptance criteria and how the migration can be reversed.\n\n{{if eq .RiskLevel \"high\"}}\nNo Personal Data shall be transferred to the Service, including for testing or migration, until the conditions in clause {{ref \"dpia-before-access\"}} are met. In the data protection impact assessment under that clause the Controller shall also decide whether the assessment for the existing solution must be revised, see article 35(11) of the GDPR. The Processor shall give the Controller the information about the Service needed for that assessment.\n{{else}}\nNo Personal Data shall be transferred to the Service, including for testing or migration, until the Controller has assessed whether the data protection impact assessment for the solution must be revised or a new assessment carried out, see article 35 of the GDPR, and if so has carried it out. The Processor shall give the Controller the information about the Service needed for that assessment.\n{{end}}\n\nThe following applies to the migration:\n\n{{if eq .Service.Model \"iaas\" \"paas\"}}\n- the Processor shall provide a migration environment separate from the production environment and an encrypted transfer channel to the Service;\n- the Personal Data shall be encrypted during transfer, conversion and intermediate storage, and each Party is responsible for this in the steps it carries out under the plan;\n- the Processor shall document by checksums or equivalent means that the data transferred to the Service is identical to the data the Controller delivered, and the Controller checks that the data, including logs and history, is complete and correct in the solution;\n- the Controller is responsible for testing integrations with other systems and reconfiguring them where necessary, and for the solution retaining the functionality it had, including log-in and authentication solutions, access control and logging; the Processor shall provide the information about the {{if eq .Service.Model \"iaas\"}}infrastructure{{else}}platform{{end}} needed for this;\n- the Processor shall delete temporary copies in the Service and at the Processor once the Controller has approved the migration, and confirm the deletion in writing.\n{{else}}\n- the Processor shall carry out the migration in an environment separate from the production environment;\n- the Personal Data shall be encrypted during transfer, conversion and intermediate storage; the Processor is responsible for this from the time the data is handed over to it, and the Controller for the extraction from the existing solution;\n- the Processor shall verify and document that the data, including logs and history, has been transferred completely and unaltered;\n- the Parties shall test the integrations with the Controller's other systems, each for its own systems, and reconfigure them where necessary before the Service goes into production;\n- the Processor shall ensure that the Service provides at least the functionality the solution had for log-in and authentication, access control and logging, unless the Controller has approved otherwise;\n- the Processor shall delete temporary copies made during the migration once the Controller has approved the migration, and confirm the deletion in writing.\n{{end}}\n\nThe Service shall not go into production with the migrated data until the Controller has approved the migration in writing.\n",
 				},
 				File:         "clauses/06-model.yaml",
-				Line:         394,
+				Line:         396,
 				SectionIndex: 5,
 			},
 			&Clause{
@@ -1983,7 +2021,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "processing-locations",
-				Version: 4,
+				Version: 5,
 				Section: "transfers",
 				Order:   10,
 				When:    "true",
@@ -2032,14 +2070,23 @@ func init() {
 						},
 						Line: 18,
 					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "For et offentlig organ hindrer punktet ikke en kopi i Norge som Behandlingsansvarlig er forpliktet til å ha etter arkivlova; Databehandler skal på instruks levere en slik kopi (dpa check advarer med archive-abroad når intet lagringssted er i Norge).",
+							EN: "For a public body the clause does not prevent a copy in Norway that the Controller is obliged to keep under the Archives Act; the Processor shall deliver such a copy on instruction (dpa check warns with archive-abroad where no storage location is in Norway).",
+						},
+						Line: 19,
+					},
 				},
 				Title: Text{
 					NB: "Lagrings- og behandlingssteder",
 					EN: "Storage and processing locations",
 				},
 				Body: Text{
-					NB: "Personopplysningene skal bare lagres og behandles på de stedene som er oppført med land og adresse i vedlegg C, og bare gjøres tilgjengelige fra de landene som er oppført i vedlegg B og C.\n{{if .Locations}}\n\nVed inngåelsen er disse stedene oppgitt for Tjenesten:\n{{range .Locations}}\n- {{.Purpose}} i {{.CountryName}} ({{if .InEEA}}innenfor EØS{{else}}utenfor EØS{{end}}): {{.Address}}{{if .Operator.Set}}; drevet av {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nStedene der Underdatabehandlere lagrer eller behandler Personopplysninger, går frem av vedlegg C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nDatabehandler kan gi tilgang til Personopplysningene fra {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Hvilken virksomhet som mottar eller får tilgang til Personopplysningene i hvert land utenfor EØS, går frem av vedlegg C.{{end}}{{if .HasSubprocessors}} Underdatabehandleres tilgangsland går frem av vedlegg B.{{end}}\n{{end}}\n\nDatabehandler skal ikke lagre eller behandle Personopplysningene på andre steder, eller gi tilgang fra andre land, før Behandlingsansvarlig på forhånd har godkjent endringen skriftlig og vedlegg C er oppdatert. Dette gjelder også Databehandlers egne datasentre og eget personell{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, og det gjelder selv om Underdatabehandlere er godkjent generelt{{end}}. Databehandler skal be om godkjenning skriftlig minst {{.Terms.SubprocessorNoticeDays}} dager før endringen skal gjelde, og opplyse om land, adresse, hvem som driver stedet eller gir tilgangen, og overføringsgrunnlag og vurdering av overføringen der det er aktuelt.\n\nGodkjenning foreligger bare når den er gitt skriftlig. Godkjenner ikke Behandlingsansvarlig endringen, skal Databehandler fortsette å levere Tjenesten uten den, og Behandlingsansvarlig har de samme rettighetene som etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. En oppdatering av vedlegg C som Behandlingsansvarlig ikke har godkjent skriftlig, er ikke en instruks og gir ikke adgang til nye steder eller nye overføringer.\n\nDatabehandler skal til enhver tid kunne opplyse hvor Personopplysningene, også sikkerhetskopier, befinner seg.\n",
-					EN: "The Personal Data shall be stored and processed only at the locations listed with country and address in annex C, and made accessible only from the countries listed in annexes B and C.\n{{if .Locations}}\n\nAt signing, the following locations are stated for the Service:\n{{range .Locations}}\n- {{.Purpose}} in {{.CountryName}} ({{if .InEEA}}inside the EEA{{else}}outside the EEA{{end}}): {{.Address}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nThe locations where Sub-processors store or process Personal Data are set out in annex C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nThe Processor may give access to the Personal Data from {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Which undertaking receives or reaches the Personal Data in each country outside the EEA is set out in annex C.{{end}}{{if .HasSubprocessors}} The access countries of Sub-processors are set out in annex B.{{end}}\n{{end}}\n\nThe Processor shall not store or process the Personal Data at other locations, or give access from other countries, until the Controller has authorised the change in writing in advance and annex C has been updated. This also applies to the Processor's own data centres and own staff{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, and it applies even though Sub-processors are authorised generally{{end}}. The Processor shall request authorisation in writing at least {{.Terms.SubprocessorNoticeDays}} days before the change is to take effect, stating the country, the address, who operates the location or gives the access, and the transfer basis and transfer impact assessment where relevant.\n\nAuthorisation exists only when it has been given in writing. If the Controller does not authorise the change, the Processor shall continue to deliver the Service without it, and the Controller has the same rights as under clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. An update of annex C that the Controller has not authorised in writing is not an instruction and does not permit new locations or new transfers.\n\nThe Processor shall at all times be able to state where the Personal Data, including backups, is located.\n",
+					NB: "Personopplysningene skal bare lagres og behandles på de stedene som er oppført med land og adresse i vedlegg C, og bare gjøres tilgjengelige fra de landene som er oppført i vedlegg B og C.\n{{if .Locations}}\n\nVed inngåelsen er disse stedene oppgitt for Tjenesten:\n{{range .Locations}}\n- {{.Purpose}} i {{.CountryName}} ({{if .InEEA}}innenfor EØS{{else}}utenfor EØS{{end}}): {{.Address}}{{if .Operator.Set}}; drevet av {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nStedene der Underdatabehandlere lagrer eller behandler Personopplysninger, går frem av vedlegg C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nDatabehandler kan gi tilgang til Personopplysningene fra {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Hvilken virksomhet som mottar eller får tilgang til Personopplysningene i hvert land utenfor EØS, går frem av vedlegg C.{{end}}{{if .HasSubprocessors}} Underdatabehandleres tilgangsland går frem av vedlegg B.{{end}}\n{{end}}\n\nDatabehandler skal ikke lagre eller behandle Personopplysningene på andre steder, eller gi tilgang fra andre land, før Behandlingsansvarlig på forhånd har godkjent endringen skriftlig og vedlegg C er oppdatert. Dette gjelder også Databehandlers egne datasentre og eget personell{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, og det gjelder selv om Underdatabehandlere er godkjent generelt{{end}}. Databehandler skal be om godkjenning skriftlig minst {{.Terms.SubprocessorNoticeDays}} dager før endringen skal gjelde, og opplyse om land, adresse, hvem som driver stedet eller gir tilgangen, og overføringsgrunnlag og vurdering av overføringen der det er aktuelt.\n\nGodkjenning foreligger bare når den er gitt skriftlig. Godkjenner ikke Behandlingsansvarlig endringen, skal Databehandler fortsette å levere Tjenesten uten den, og Behandlingsansvarlig har de samme rettighetene som etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. En oppdatering av vedlegg C som Behandlingsansvarlig ikke har godkjent skriftlig, er ikke en instruks og gir ikke adgang til nye steder eller nye overføringer.\n\nDatabehandler skal til enhver tid kunne opplyse hvor Personopplysningene, også sikkerhetskopier, befinner seg.\n{{if .PublicBody}}\n\nPunktet hindrer ikke at Behandlingsansvarlig oppbevarer en kopi av Personopplysningene i Norge som Behandlingsansvarlig er forpliktet til å ha etter arkivlova. På Behandlingsansvarliges instruks skal Databehandler levere en slik kopi til Behandlingsansvarlig, i det formatet som gjelder for tilbakelevering.\n{{end}}\n",
+					EN: "The Personal Data shall be stored and processed only at the locations listed with country and address in annex C, and made accessible only from the countries listed in annexes B and C.\n{{if .Locations}}\n\nAt signing, the following locations are stated for the Service:\n{{range .Locations}}\n- {{.Purpose}} in {{.CountryName}} ({{if .InEEA}}inside the EEA{{else}}outside the EEA{{end}}): {{.Address}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nThe locations where Sub-processors store or process Personal Data are set out in annex C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nThe Processor may give access to the Personal Data from {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Which undertaking receives or reaches the Personal Data in each country outside the EEA is set out in annex C.{{end}}{{if .HasSubprocessors}} The access countries of Sub-processors are set out in annex B.{{end}}\n{{end}}\n\nThe Processor shall not store or process the Personal Data at other locations, or give access from other countries, until the Controller has authorised the change in writing in advance and annex C has been updated. This also applies to the Processor's own data centres and own staff{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, and it applies even though Sub-processors are authorised generally{{end}}. The Processor shall request authorisation in writing at least {{.Terms.SubprocessorNoticeDays}} days before the change is to take effect, stating the country, the address, who operates the location or gives the access, and the transfer basis and transfer impact assessment where relevant.\n\nAuthorisation exists only when it has been given in writing. If the Controller does not authorise the change, the Processor shall continue to deliver the Service without it, and the Controller has the same rights as under clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. An update of annex C that the Controller has not authorised in writing is not an instruction and does not permit new locations or new transfers.\n\nThe Processor shall at all times be able to state where the Personal Data, including backups, is located.\n{{if .PublicBody}}\n\nThis clause does not prevent the Controller from keeping a copy of the Personal Data in Norway that the Controller is obliged to keep under the Archives Act (arkivlova). On the Controller's instruction, the Processor shall deliver such a copy to the Controller, in the format that applies to return of data.\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
 				Line:         4,
@@ -2047,7 +2094,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "transfer-instruction",
-				Version: 5,
+				Version: 6,
 				Section: "transfers",
 				Order:   20,
 				When:    "true",
@@ -2067,7 +2114,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 81,
+						Line: 90,
 					},
 					Change{
 						Version: 2,
@@ -2076,7 +2123,7 @@ func init() {
 							NB: "Instruksen og vilkårene i personvernforordningen kapittel V gjelder kumulativt; telemetri og diagnosedata som inneholder Personopplysninger, er en Overføring til Tredjeland; pålegg fra et Tredjeland er verken instruks eller grunnlag (artikkel 48); de instruerte overføringene er de som står i klausulen om overføringsgrunnlag; ren konstatering når ingenting er instruert; utkastmerknad for anbud.",
 							EN: "Instruction and chapter V conditions are cumulative; telemetry and diagnostic data containing Personal Data are a transfer; third-country orders are no instruction and no basis (art. 48); the instructed transfers are those in the transfer-basis clause; clean statement when nothing is instructed; drafting note for tenders.",
 						},
-						Line: 82,
+						Line: 91,
 					},
 					Change{
 						Version: 3,
@@ -2085,7 +2132,7 @@ func init() {
 							NB: "I et utkast er de instruerte overføringene dem som står i vedlegg C (som skal fylles ut), i stedet for «ingen»; utkastmerknaden er flyttet til eget avsnitt med den vanlige merkingen.",
 							EN: "In a draft the instructed transfers are those listed in annex C (to be completed) instead of 'none'; drafting note moved to its own paragraph with the common label.",
 						},
-						Line: 83,
+						Line: 92,
 					},
 					Change{
 						Version: 4,
@@ -2094,7 +2141,7 @@ func init() {
 							NB: "Definerer Land uten adekvans (ingen adekvansbeslutning for mottakeren; USA for mottakere uten aktiv DPF-sertifisering) der Avtalen bruker begrepet; henvisningen til klausulen om krav fra utenlandske myndigheter følger vilkåret i den klausulen (også Parter etablert i land med adekvansbeslutning).",
 							EN: "Defines Non-Adequate Country (no adequacy decision for the recipient; the United States for recipients without active DPF certification) where the Agreement uses it; the reference to the foreign-authority clause follows that clause's condition (also parties established in adequacy countries).",
 						},
-						Line: 84,
+						Line: 93,
 					},
 					Change{
 						Version: 5,
@@ -2103,7 +2150,16 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 85,
+						Line: 94,
+					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Definisjonen av Land uten adekvans er flyttet til punkt 2.1, sammen med Tredjeland, slik at alle definerte begreper og pliktene som følger av hvert av dem, står på ett sted; engelsk «see» i stedet for «cf.».",
+							EN: "The definition of Non-Adequate Country moved to clause 2.1, with Third Country, so that all defined terms and the duties that follow each are in one place; English 'see' instead of 'cf.'.",
+						},
+						Line: 95,
 					},
 				},
 				Title: Text{
@@ -2111,11 +2167,11 @@ func init() {
 					EN: "Third-Country Transfers only on instruction",
 				},
 				Body: Text{
-					NB: "Databehandler skal ikke foreta Overføring til Tredjeland med mindre Behandlingsansvarlig har gitt dokumentert instruks om det og vilkårene i personvernforordningen kapittel V er oppfylt. Dette gjelder også fjerntilgang, brukerstøtte og drift fra et Tredjeland når Personopplysningene lagres i EØS.\n\nDiagnostikk-, telemetri- og feilsøkingsdata og andre opplysninger som Tjenesten eller Databehandlers verktøy sender til et Tredjeland, er Overføring til Tredjeland dersom de inneholder Personopplysninger, også når opplysningene er pseudonymisert.\n\nEt pålegg eller krav fra en domstol eller myndighet i et Tredjeland er ikke en instruks etter Avtalen og gir ikke i seg selv grunnlag for Overføring til Tredjeland, jf. personvernforordningen artikkel 48.{{if .ForeignAuthority}} Slike krav skal håndteres etter punkt {{ref \"foreign-authority-requests\"}}.{{end}}\n{{if .NonAdequateTerm}}\n\nMed «Land uten adekvans» menes i Avtalen et Tredjeland som for den aktuelle mottakeren ikke omfattes av en beslutning fra Europakommisjonen om tilstrekkelig beskyttelsesnivå etter personvernforordningen artikkel 45. USA er Land uten adekvans for mottakere som ikke er aktivt sertifisert etter EU–US Data Privacy Framework. Pliktene i Avtalen som gjelder Land uten adekvans, gjelder i tillegg til pliktene som gjelder enhver Overføring til Tredjeland.\n{{end}}\n\n{{if .ThirdCountryTransfer}}Ved inngåelsen instruerer Behandlingsansvarlig bare de overføringene som er oppført i punkt {{ref \"transfer-basis\"}}, med det grunnlaget som er angitt der. Andre overføringer krever ny skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.{{else if .Draft}}Ved inngåelsen instruerer Behandlingsansvarlig bare de Overføringene til Tredjeland som er oppført i vedlegg C. Andre overføringer krever ny skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.\n\n[Merknad til utfylling – slettes før signering: leverandøren oppgir i tilbudet alle land det lagres, behandles eller gis tilgang fra. Innebærer tilbudet Overføring til Tredjeland, eller har leverandøren eller en Underdatabehandler tilknytning til et Tredjeland, skal bestemmelsene om overføringsgrunnlag, vurdering av overføringen, krav fra utenlandske myndigheter, supplerende tiltak og fjerntilgang tas inn i Avtalen før den inngås.]{{else}}Ved inngåelsen er ingen Overføring til Tredjeland instruert. En Overføring til Tredjeland krever skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.{{end}}\n",
-					EN: "The Processor shall not make any Third-Country Transfer unless the Controller has given a documented instruction to do so and the conditions in chapter V of the GDPR are met. This also applies to remote access, support and operations from a Third Country where the Personal Data is stored in the EEA.\n\nDiagnostic, telemetry and troubleshooting data and other information that the Service or the Processor's tools send to a Third Country are a Third-Country Transfer if they contain Personal Data, also where the data is pseudonymised.\n\nAn order or demand of a court or authority of a Third Country is not an instruction under the Agreement and does not in itself constitute a basis for a Third-Country Transfer (see article 48 of the GDPR).{{if .ForeignAuthority}} Such demands shall be handled under clause {{ref \"foreign-authority-requests\"}}.{{end}}\n{{if .NonAdequateTerm}}\n\nIn the Agreement, \"Non-Adequate Country\" means a Third Country that, for the recipient concerned, is not covered by a decision of the European Commission on an adequate level of protection under article 45 of the GDPR. The United States is a Non-Adequate Country for recipients that are not actively certified under the EU–US Data Privacy Framework. The obligations in the Agreement concerning Non-Adequate Countries apply in addition to those that apply to every Third-Country Transfer.\n{{end}}\n\n{{if .ThirdCountryTransfer}}At signing, the Controller instructs only the transfers listed in clause {{ref \"transfer-basis\"}}, with the basis stated there. Other transfers require a new written instruction (see clause {{ref \"processing-locations\"}}).{{else if .Draft}}At signing, the Controller instructs only the Third-Country Transfers listed in annex C. Other transfers require a new written instruction (see clause {{ref \"processing-locations\"}}).\n\n[Drafting note – delete before signature: the supplier states in its tender every country in which data is stored or processed or from which it is accessed. If the tender involves a Third-Country Transfer, or the supplier or a Sub-processor has links to a Third Country, the provisions on transfer basis, transfer impact assessment, demands from foreign authorities, supplementary measures and remote access shall be included in the Agreement before it is entered into.]{{else}}At signing, no Third-Country Transfer is instructed. A Third-Country Transfer requires a written instruction (see clause {{ref \"processing-locations\"}}).{{end}}\n",
+					NB: "Databehandler skal ikke foreta Overføring til Tredjeland med mindre Behandlingsansvarlig har gitt dokumentert instruks om det og vilkårene i personvernforordningen kapittel V er oppfylt. Dette gjelder også fjerntilgang, brukerstøtte og drift fra et Tredjeland når Personopplysningene lagres i EØS.\n\nDiagnostikk-, telemetri- og feilsøkingsdata og andre opplysninger som Tjenesten eller Databehandlers verktøy sender til et Tredjeland, er Overføring til Tredjeland dersom de inneholder Personopplysninger, også når opplysningene er pseudonymisert.\n\nEt pålegg eller krav fra en domstol eller myndighet i et Tredjeland er ikke en instruks etter Avtalen og gir ikke i seg selv grunnlag for Overføring til Tredjeland, jf. personvernforordningen artikkel 48.{{if .ForeignAuthority}} Slike krav skal håndteres etter punkt {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}Ved inngåelsen instruerer Behandlingsansvarlig bare de overføringene som er oppført i punkt {{ref \"transfer-basis\"}}, med det grunnlaget som er angitt der. Andre overføringer krever ny skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.{{else if .Draft}}Ved inngåelsen instruerer Behandlingsansvarlig bare de Overføringene til Tredjeland som er oppført i vedlegg C. Andre overføringer krever ny skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.\n\n[Merknad til utfylling – slettes før signering: leverandøren oppgir i tilbudet alle land det lagres, behandles eller gis tilgang fra. Innebærer tilbudet Overføring til Tredjeland, eller har leverandøren eller en Underdatabehandler tilknytning til et Tredjeland, skal bestemmelsene om overføringsgrunnlag, vurdering av overføringen, krav fra utenlandske myndigheter, supplerende tiltak og fjerntilgang tas inn i Avtalen før den inngås.]{{else}}Ved inngåelsen er ingen Overføring til Tredjeland instruert. En Overføring til Tredjeland krever skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.{{end}}\n",
+					EN: "The Processor shall not make any Third-Country Transfer unless the Controller has given a documented instruction to do so and the conditions in chapter V of the GDPR are met. This also applies to remote access, support and operations from a Third Country where the Personal Data is stored in the EEA.\n\nDiagnostic, telemetry and troubleshooting data and other information that the Service or the Processor's tools send to a Third Country are a Third-Country Transfer if they contain Personal Data, also where the data is pseudonymised.\n\nAn order or demand of a court or authority of a Third Country is not an instruction under the Agreement and does not in itself constitute a basis for a Third-Country Transfer, see article 48 of the GDPR.{{if .ForeignAuthority}} Such demands shall be handled under clause {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}At signing, the Controller instructs only the transfers listed in clause {{ref \"transfer-basis\"}}, with the basis stated there. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.{{else if .Draft}}At signing, the Controller instructs only the Third-Country Transfers listed in annex C. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.\n\n[Drafting note – delete before signature: the supplier states in its tender every country in which data is stored or processed or from which it is accessed. If the tender involves a Third-Country Transfer, or the supplier or a Sub-processor has links to a Third Country, the provisions on transfer basis, transfer impact assessment, demands from foreign authorities, supplementary measures and remote access shall be included in the Agreement before it is entered into.]{{else}}At signing, no Third-Country Transfer is instructed. A Third-Country Transfer requires a written instruction, see clause {{ref \"processing-locations\"}}.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         70,
+				Line:         79,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2140,7 +2196,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 130,
+						Line: 132,
 					},
 					Change{
 						Version: 2,
@@ -2149,7 +2205,7 @@ func init() {
 							NB: "Hvert bestemmelsessted står én gang med mottakerens rolle; etablering vises sammen med mottakeren i stedet for som en egen overføring; stram liste; instruksen begrenses til tjenestene, stedene og landene i vedlegg B og C og til klausulen om fjerntilgang; enhver annen mottaker enn Databehandler skal være en oppført Underdatabehandler; vilkårene for grunnlaget skal være oppfylt hele tiden; regler for hvert grunnlag er flyttet til egne klausuler; datoen for adekvanslisten er fjernet (den står i vedlegg C).",
 							EN: "Each destination listed once with the recipient's role; establishment shown with the recipient instead of as a separate transfer; tight list; instruction limited to the services, locations and countries in annexes B and C and to the remote-access clause; every recipient other than the Processor must be a listed Sub-processor; conditions of the basis met throughout; basis-specific rules moved to their own clauses; adequacy-list date removed (it is in annex C).",
 						},
-						Line: 131,
+						Line: 133,
 					},
 					Change{
 						Version: 3,
@@ -2158,7 +2214,7 @@ func init() {
 							NB: "Ett punkt per mottaker og land (typene slått sammen); ved bindende virksomhetsregler er Databehandlers mottakere eget personell eller konsernselskaper som er bundet av reglene, se klausulen om bindende virksomhetsregler; setningen som gjentok at andre mottakere er Underdatabehandlere, er fjernet (angis i klausulen om Underdatabehandlere).",
 							EN: "One bullet per recipient and country (kinds joined); under binding corporate rules the Processor's recipients are its own staff or group companies bound by the rules, cf. the BCR clause; sentence repeating that other recipients are Sub-processors removed (stated in the Sub-processor clause).",
 						},
-						Line: 132,
+						Line: 134,
 					},
 					Change{
 						Version: 4,
@@ -2167,7 +2223,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 133,
+						Line: 135,
 					},
 					Change{
 						Version: 5,
@@ -2176,7 +2232,7 @@ func init() {
 							NB: "For hvert land utenfor EØS navngis den juridiske personen som mottar eller får tilgang til opplysningene der: Databehandler eller en oppført Underdatabehandler etablert der (dataimportøren, med eget grunnlag), eller en Parts eget personell (ingen overføring til en annen virksomhet etter kapittel V, de avtalte pliktene gjelder likevel); ett punkt per mottaker og land, med de Partene det gjelder på vegne av; opplysninger bare til den mottakeren som er navngitt for landet; listen beregnes én gang i stedet for i nestede gjennomganger.",
 							EN: "Every country outside the EEA names the legal entity that receives or reaches the data there: the Processor or a listed Sub-processor established there (the data importer, with its own basis), or a party's own staff (no transfer to another undertaking under chapter V, the contractual duties still apply); one bullet per recipient and country, with the parties on whose behalf; data only to the recipient named for the country; list computed once instead of nested ranges.",
 						},
-						Line: 134,
+						Line: 136,
 					},
 				},
 				Title: Text{
@@ -2188,12 +2244,12 @@ func init() {
 					EN: "The Controller instructs the following transfers to Third Countries. For each country, the undertaking that receives or reaches the Personal Data there, and the transfer basis that applies, are stated:\n{{range .Transfers}}\n{{- if .Unidentified}}\n- {{.Exporter}}: {{.CountryName}}, {{.KindsText}}; recipient: {{.Recipient}}\n{{- else}}\n- {{.Recipient}} ({{if .IsProcessor}}Processor{{else}}Sub-processor{{end}}{{if not .OwnStaff}}, established in {{.CountryName}}{{end}}): {{.CountryName}}, {{.KindsText}}{{if .OnBehalf.Set}}, on behalf of {{.OnBehalf}}{{end}}; {{if .OwnStaff}}only by the own staff of {{.Recipient}}, without a transfer to another undertaking{{else}}basis: {{.BasisName}}{{end}}\n{{- end}}\n{{- end}}\n\nIn a country outside the EEA, the Personal Data shall be received by or made accessible only to the undertaking stated as recipient for that country. Where the recipient is a Sub-processor, it is the data importer under the transfer basis, and the transfer to it shall have its own basis{{if .RestrictedTransfer}} and, for a Non-Adequate Country, its own assessment under clause {{ref \"transfer-impact-assessment\"}}{{end}}.{{if .OwnStaffTransfers}} Where access is exercised only by an undertaking's own staff, the Personal Data is not transferred to another undertaking, and no transfer basis under chapter V of the GDPR is required for it; the obligations in the Agreement concerning Third-Country Transfers nevertheless apply.{{end}}{{if .UnidentifiedTransfers}} Where no recipient is stated, no transfer shall take place until the recipient has been authorised and listed in annexes B and C.{{end}}\n\nThe instruction covers only the services, locations and countries stated for each recipient in annexes B and C{{if .ThirdCountryAccess}}, and access from a Third Country only to the extent clause {{ref \"remote-access\"}} permits{{end}}.\n\nThe Processor shall ensure that each transfer to another undertaking has a valid basis under article 45, 46 or 47 of the GDPR at all times, and that the conditions of that basis are met before the transfer starts and for as long as it continues. The derogations in article 49 shall not be used for ongoing or repeated transfers.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         119,
+				Line:         121,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "transfer-scc",
-				Version: 4,
+				Version: 5,
 				Section: "transfers",
 				Order:   32,
 				When:    "third_country_transfer && \"scc\" in transfer_bases",
@@ -2213,7 +2269,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 181,
+						Line: 183,
 					},
 					Change{
 						Version: 2,
@@ -2222,7 +2278,7 @@ func init() {
 							NB: "Tilfellet med eget personell formuleres som tilgang personellet utøver, ikke tilgang personellet gir.",
 							EN: "Own-staff case worded as access exercised by the staff, not granted by them.",
 						},
-						Line: 182,
+						Line: 184,
 					},
 					Change{
 						Version: 3,
@@ -2231,7 +2287,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 183,
+						Line: 185,
 					},
 					Change{
 						Version: 4,
@@ -2240,7 +2296,16 @@ func init() {
 							NB: "Én oppføring per dataimportør og land, med navn på dataeksportør og dataimportør (Databehandler for modul 2, den oppførte Underdatabehandleren etablert i landet for modul 3) i stedet for «virksomheten som mottar opplysningene»; setningen om eget personell bare der en Parts eget personell har tilgang fra et land, og den gir seg ikke ut for å være en overføring mellom virksomheter; beregnes én gang i stedet for i nestede gjennomganger.",
 							EN: "One entry per data importer and country, naming exporter and importer (the Processor for module 2, the listed Sub-processor established in the country for module 3) instead of 'the undertaking that receives the data'; the own-staff sentence only where a party's own staff reaches a country, and it claims no transfer between undertakings; computed once instead of nested ranges.",
 						},
-						Line: 184,
+						Line: 186,
+					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Forrangen angis presist (gjennomføringsbeslutning (EU) 2021/914 klausul 5): bestemmelsene går foran Avtalen bare ved motstrid med dem, bare mellom partene i bestemmelsene og bare for den overføringen de gjelder, jf. klausulen om forrang.",
+							EN: "Precedence stated precisely (Decision (EU) 2021/914 clause 5): the clauses prevail over the Agreement only in the event of conflict with them, only between the parties to the clauses and only for the transfer they cover, see the precedence clause.",
+						},
+						Line: 187,
 					},
 				},
 				Title: Text{
@@ -2248,16 +2313,16 @@ func init() {
 					EN: "Standard contractual clauses",
 				},
 				Body: Text{
-					NB: "Overføringer som bygger på EUs standard personvernbestemmelser, skal bygge på bestemmelsene i Kommisjonens gjennomføringsbeslutning (EU) 2021/914, med den modulen som passer forholdet mellom dataeksportøren og dataimportøren:\n\n- modul 2 (behandlingsansvarlig til databehandler) når Behandlingsansvarlig overfører Personopplysninger til Databehandler i et Tredjeland; bestemmelsene inngås da mellom Partene;\n- modul 3 (databehandler til databehandler) når Databehandler eller en Underdatabehandler overfører Personopplysninger til en Underdatabehandler i et Tredjeland, også ved fjerntilgang; bestemmelsene inngås da mellom eksportøren og importøren.\n\nUt fra opplysningene i vedlegg B og C gjelder dette ved inngåelsen, for hver dataimportør og hvert land:\n{{range .Transfers}}{{if .SCC}}\n- {{.Recipient}}, {{.CountryName}}: {{if .IsProcessor}}modul 2, med Behandlingsansvarlig som dataeksportør og Databehandler som dataimportør{{else}}modul 3, med {{if .ExporterIsSub}}{{.ExporterName}}{{else}}Databehandler{{end}} som dataeksportør og {{.Recipient}} som dataimportør{{end}}\n{{- end}}{{end}}\n\nBestemmelsene skal være inngått, og Behandlingsansvarlig skal ha fått en kopi, før overføringen starter. Databehandler skal sørge for at vedleggene til bestemmelsene fylles ut i samsvar med Avtalen, og at importøren oppfyller dem.{{if .OwnStaffTransfers}} Der tilgangen fra et Tredjeland etter punkt {{ref \"transfer-basis\"}} skjer bare ved en virksomhets eget personell, inngås ikke bestemmelsene for den tilgangen.{{end}}\n",
-					EN: "Transfers that rely on the EU standard contractual clauses shall rely on the clauses in Commission Implementing Decision (EU) 2021/914, with the module that fits the relationship between the data exporter and the data importer:\n\n- Module 2 (controller to processor) where the Controller transfers Personal Data to the Processor in a Third Country; the clauses are then concluded between the Parties;\n- Module 3 (processor to processor) where the Processor or a Sub-processor transfers Personal Data to a Sub-processor in a Third Country, including by remote access; the clauses are then concluded between the exporter and the importer.\n\nOn the basis of annexes B and C, the following applies at signing, for each data importer and country:\n{{range .Transfers}}{{if .SCC}}\n- {{.Recipient}}, {{.CountryName}}: {{if .IsProcessor}}Module 2, with the Controller as data exporter and the Processor as data importer{{else}}Module 3, with {{if .ExporterIsSub}}{{.ExporterName}}{{else}}the Processor{{end}} as data exporter and {{.Recipient}} as data importer{{end}}\n{{- end}}{{end}}\n\nThe clauses shall be concluded, and a copy given to the Controller, before the transfer starts. The Processor shall ensure that the annexes to the clauses are completed in accordance with the Agreement, and that the importer complies with the clauses.{{if .OwnStaffTransfers}} Where access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by an undertaking's own staff, the clauses are not concluded for that access.{{end}}\n",
+					NB: "Overføringer som bygger på EUs standard personvernbestemmelser, skal bygge på bestemmelsene i Kommisjonens gjennomføringsbeslutning (EU) 2021/914, med den modulen som passer forholdet mellom dataeksportøren og dataimportøren:\n\n- modul 2 (behandlingsansvarlig til databehandler) når Behandlingsansvarlig overfører Personopplysninger til Databehandler i et Tredjeland; bestemmelsene inngås da mellom Partene;\n- modul 3 (databehandler til databehandler) når Databehandler eller en Underdatabehandler overfører Personopplysninger til en Underdatabehandler i et Tredjeland, også ved fjerntilgang; bestemmelsene inngås da mellom eksportøren og importøren.\n\nUt fra opplysningene i vedlegg B og C gjelder dette ved inngåelsen, for hver dataimportør og hvert land:\n{{range .Transfers}}{{if .SCC}}\n- {{.Recipient}}, {{.CountryName}}: {{if .IsProcessor}}modul 2, med Behandlingsansvarlig som dataeksportør og Databehandler som dataimportør{{else}}modul 3, med {{if .ExporterIsSub}}{{.ExporterName}}{{else}}Databehandler{{end}} som dataeksportør og {{.Recipient}} som dataimportør{{end}}\n{{- end}}{{end}}\n\nBestemmelsene skal være inngått, og Behandlingsansvarlig skal ha fått en kopi, før overføringen starter. Databehandler skal sørge for at vedleggene til bestemmelsene fylles ut i samsvar med Avtalen, og at importøren oppfyller dem. Ved motstrid mellom bestemmelsene og Avtalen går bestemmelsene foran bare mellom partene i bestemmelsene og bare for den overføringen de gjelder, jf. punkt {{ref \"precedence\"}}.{{if .OwnStaffTransfers}} Der tilgangen fra et Tredjeland etter punkt {{ref \"transfer-basis\"}} skjer bare ved en virksomhets eget personell, inngås ikke bestemmelsene for den tilgangen.{{end}}\n",
+					EN: "Transfers that rely on the EU standard contractual clauses shall rely on the clauses in Commission Implementing Decision (EU) 2021/914, with the module that fits the relationship between the data exporter and the data importer:\n\n- Module 2 (controller to processor) where the Controller transfers Personal Data to the Processor in a Third Country; the clauses are then concluded between the Parties;\n- Module 3 (processor to processor) where the Processor or a Sub-processor transfers Personal Data to a Sub-processor in a Third Country, including by remote access; the clauses are then concluded between the exporter and the importer.\n\nOn the basis of annexes B and C, the following applies at signing, for each data importer and country:\n{{range .Transfers}}{{if .SCC}}\n- {{.Recipient}}, {{.CountryName}}: {{if .IsProcessor}}Module 2, with the Controller as data exporter and the Processor as data importer{{else}}Module 3, with {{if .ExporterIsSub}}{{.ExporterName}}{{else}}the Processor{{end}} as data exporter and {{.Recipient}} as data importer{{end}}\n{{- end}}{{end}}\n\nThe clauses shall be concluded, and a copy given to the Controller, before the transfer starts. The Processor shall ensure that the annexes to the clauses are completed in accordance with the Agreement, and that the importer complies with the clauses. In the event of conflict between the clauses and the Agreement, the clauses prevail only between the parties to the clauses and only for the transfer they cover, see clause {{ref \"precedence\"}}.{{if .OwnStaffTransfers}} Where access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by an undertaking's own staff, the clauses are not concluded for that access.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         170,
+				Line:         172,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "transfer-bcr",
-				Version: 4,
+				Version: 5,
 				Section: "transfers",
 				Order:   34,
 				When:    "third_country_transfer && \"bcr\" in transfer_bases",
@@ -2277,7 +2342,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 225,
+						Line: 228,
 					},
 					Change{
 						Version: 2,
@@ -2286,7 +2351,7 @@ func init() {
 							NB: "Virker når Databehandler selv er dataeksportør: overføringer går til konsernselskaper som er bundet av reglene, og Databehandler angir skriftlig før overføringen hvilke konsernselskaper som får tilgang, eller at bare eget personell får det; andre konsernselskaper enn Databehandler skal være oppførte Underdatabehandlere før de får tilgang; tilfellet med eget personell; bortfall av godkjenning eller dekning følger den ene prosedyren for stans.",
 							EN: "Works when the Processor itself is the exporter: transfers go to group companies bound by the rules, the Processor states in writing before the transfer which group companies get access or that only its own staff does; group companies other than the Processor must be listed Sub-processors before access; own-staff case; loss of approval or coverage follows the single suspension procedure.",
 						},
-						Line: 226,
+						Line: 229,
 					},
 					Change{
 						Version: 3,
@@ -2295,7 +2360,7 @@ func init() {
 							NB: "Avsnittet om eget personell (ingen mottakende konsernselskaper) bare der vedlegg C oppgir en Parts eget personell som mottaker; det krever ikke lenger en vurdering av overføringen under den overskriften, men beholder de andre pliktene som gjelder Tredjeland.",
 							EN: "The own-staff paragraph (no receiving group company) only where annex C names a party's own staff as recipient; it no longer requires a transfer impact assessment under that heading but keeps the other third-country duties.",
 						},
-						Line: 227,
+						Line: 230,
 					},
 					Change{
 						Version: 4,
@@ -2304,7 +2369,16 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 228,
+						Line: 231,
+					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Engelsk «see» i stedet for «cf.».",
+							EN: "English 'see' instead of 'cf.'.",
+						},
+						Line: 232,
 					},
 				},
 				Title: Text{
@@ -2313,10 +2387,10 @@ func init() {
 				},
 				Body: Text{
 					NB: "Overføringer som bygger på bindende virksomhetsregler, kan bare skje innenfor et konsern som er bundet av bindende virksomhetsregler for databehandlere, godkjent av kompetent tilsynsmyndighet etter personvernforordningen artikkel 47, og bare når reglene omfatter Behandlingen etter Avtalen og de aktuelle mottakerlandene. Før overføringen starter, skal Databehandler gi Behandlingsansvarlig reglene, vedtaket om godkjenning og en oversikt over konsernselskapene som er bundet av dem, og opplyse skriftlig hvilke konsernselskaper som skal motta Personopplysningene eller få tilgang til dem, eller at tilgangen bare skal skje ved Databehandlers eget personell.\n\nDatabehandler skal sørge for at:\n\n- både det selskapet som overfører Personopplysningene, og hvert konsernselskap som mottar dem eller får tilgang til dem, er bundet av reglene;\n- hvert konsernselskap, bortsett fra Databehandler selv, som mottar Personopplysningene eller hvis personell får tilgang til dem, er godkjent og oppført som Underdatabehandler i vedlegg B før det får tilgang, jf. punkt {{ref \"subprocessors-obligations\"}};\n- Behandlingsansvarlig varsles på forhånd om endringer i reglene som kan svekke vernet for Personopplysningene.\n\n{{if .OwnStaffTransfers}}\nDer tilgangen fra et Tredjeland etter punkt {{ref \"transfer-basis\"}} skjer bare ved Databehandlers eget personell, slik at Personopplysningene ikke gjøres tilgjengelige for et annet selskap, gjelder ikke kravene i dette punktet om mottakende konsernselskaper. Databehandler skal likevel oppfylle de andre pliktene i Avtalen som gjelder Overføring til Tredjeland.\n{{end}}\n\nReglene er gjort bindende for Databehandler overfor Behandlingsansvarlig ved denne henvisningen og er en del av Avtalen. Behandlingsansvarlig kan håndheve reglene overfor Databehandler og, i samsvar med reglene, overfor ethvert konsernselskap som er bundet av dem. Ved motstrid mellom reglene og Avtalen gjelder den bestemmelsen som gir de registrerte best vern.\n\nTrekkes godkjenningen tilbake, endres reglene vesentlig eller er en mottaker ikke lenger bundet av dem, gjelder punkt {{ref \"transfer-suspension\"}}. Reglene erstatter ikke vurderingen etter punkt {{ref \"transfer-impact-assessment\"}} eller de supplerende tiltakene som vurderingen og Avtalen krever.\n",
-					EN: "Transfers that rely on binding corporate rules may take place only within a group that is bound by binding corporate rules for processors approved by the competent supervisory authority under article 47 of the GDPR, and only where the rules cover the Processing under the Agreement and the countries of destination concerned. Before the transfer starts, the Processor shall give the Controller the rules, the decision approving them and a list of the group companies bound by them, and state in writing which group companies are to receive the Personal Data or gain access to it, or that access is to be exercised only by the Processor's own staff.\n\nThe Processor shall ensure that:\n\n- both the company that transfers the Personal Data and each group company that receives it or gains access to it are bound by the rules;\n- each group company, other than the Processor itself, that receives the Personal Data or whose staff gains access to it is authorised and listed as a Sub-processor in annex B before it is given access (see clause {{ref \"subprocessors-obligations\"}});\n- the Controller is notified in advance of changes to the rules that may weaken the protection of the Personal Data.\n\n{{if .OwnStaffTransfers}}\nWhere access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by the Processor's own staff, so that the Personal Data is not made available to another company, the requirements in this clause concerning receiving group companies do not apply. The Processor shall nevertheless meet the other obligations in the Agreement concerning Third-Country Transfers.\n{{end}}\n\nBy this reference the rules are made binding on the Processor towards the Controller and form part of the Agreement. The Controller may enforce the rules against the Processor and, in accordance with the rules, against any group company bound by them. In the event of conflict between the rules and the Agreement, the provision giving the data subjects the better protection applies.\n\nIf the approval is withdrawn, the rules are materially amended or a recipient ceases to be bound by them, clause {{ref \"transfer-suspension\"}} applies. The rules do not replace the assessment under clause {{ref \"transfer-impact-assessment\"}} or the supplementary measures required by that assessment and the Agreement.\n",
+					EN: "Transfers that rely on binding corporate rules may take place only within a group that is bound by binding corporate rules for processors approved by the competent supervisory authority under article 47 of the GDPR, and only where the rules cover the Processing under the Agreement and the countries of destination concerned. Before the transfer starts, the Processor shall give the Controller the rules, the decision approving them and a list of the group companies bound by them, and state in writing which group companies are to receive the Personal Data or gain access to it, or that access is to be exercised only by the Processor's own staff.\n\nThe Processor shall ensure that:\n\n- both the company that transfers the Personal Data and each group company that receives it or gains access to it are bound by the rules;\n- each group company, other than the Processor itself, that receives the Personal Data or whose staff gains access to it is authorised and listed as a Sub-processor in annex B before it is given access, see clause {{ref \"subprocessors-obligations\"}};\n- the Controller is notified in advance of changes to the rules that may weaken the protection of the Personal Data.\n\n{{if .OwnStaffTransfers}}\nWhere access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by the Processor's own staff, so that the Personal Data is not made available to another company, the requirements in this clause concerning receiving group companies do not apply. The Processor shall nevertheless meet the other obligations in the Agreement concerning Third-Country Transfers.\n{{end}}\n\nBy this reference the rules are made binding on the Processor towards the Controller and form part of the Agreement. The Controller may enforce the rules against the Processor and, in accordance with the rules, against any group company bound by them. In the event of conflict between the rules and the Agreement, the provision giving the data subjects the better protection applies.\n\nIf the approval is withdrawn, the rules are materially amended or a recipient ceases to be bound by them, clause {{ref \"transfer-suspension\"}} applies. The rules do not replace the assessment under clause {{ref \"transfer-impact-assessment\"}} or the supplementary measures required by that assessment and the Agreement.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         214,
+				Line:         217,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2341,7 +2415,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 277,
+						Line: 281,
 					},
 					Change{
 						Version: 2,
@@ -2350,7 +2424,7 @@ func init() {
 							NB: "Bortfall av en adekvansbeslutning eller en DPF-sertifisering følger den ene prosedyren i klausulen om stans (én varslingsfrist, ett sett med valg); oppføringen i DPF-listen kontrolleres månedlig; beslutningen navngis direkte for overføringer til USA.",
 							EN: "Lapse of an adequacy decision or of a DPF certification follows the single procedure in the suspension clause (one notice period, one set of options); DPF listing checked monthly; the decision named directly for transfers to the United States.",
 						},
-						Line: 278,
+						Line: 282,
 					},
 					Change{
 						Version: 3,
@@ -2359,7 +2433,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 279,
+						Line: 283,
 					},
 					Change{
 						Version: 4,
@@ -2368,7 +2442,7 @@ func init() {
 							NB: "Avsnittet om DPF navngir de sertifiserte mottakerne i USA (dataimportørene, fra vedlegg C) én gang hver, beregnet én gang i stedet for i nestede gjennomganger.",
 							EN: "The DPF paragraph names the certified recipients in the United States (the data importers, from annex C) once each, computed once instead of nested ranges.",
 						},
-						Line: 280,
+						Line: 284,
 					},
 				},
 				Title: Text{
@@ -2380,12 +2454,12 @@ func init() {
 					EN: "For transfers that rely on an adequacy decision under article 45 of the GDPR, the Processor shall monitor that the decision still applies to the country of destination and covers the transfer. If the decision is amended, repealed, suspended or declared invalid, clause {{ref \"transfer-suspension\"}} applies.\n{{if .DPFRecipients.Set}}\n\nFor transfers to the United States, the adequacy decision is Commission Implementing Decision (EU) 2023/1795 of 10 July 2023 on the EU–US Data Privacy Framework. The decision covers only organisations that are listed on the DPF List maintained by the US Department of Commerce with an active certification covering the Personal Data transferred. At signing, this applies to the transfers to:\n{{range .DPFRecipients.Each}}\n- {{.}}\n{{- end}}\n\nThe Processor shall verify that the recipient is listed on the DPF List with an active certification covering the Personal Data before the first transfer, thereafter at least once a month, and otherwise immediately when there is reason to believe that the certification has changed. The checks shall be documented, and the Controller shall receive the documentation on request.\n\nIf the recipient is no longer listed with an active certification, or the certification no longer covers the transfer, the transfer no longer has a basis in the Implementing Decision, and clause {{ref \"transfer-suspension\"}} applies. Where the recipient retains Personal Data it has received under the framework, the Processor shall ensure that the recipient continues to apply the DPF Principles to it.\n{{- end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         266,
+				Line:         270,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "transfer-impact-assessment",
-				Version: 5,
+				Version: 8,
 				Section: "transfers",
 				Order:   40,
 				When:    "restricted_transfer",
@@ -2407,7 +2481,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 325,
+						Line: 329,
 					},
 					Change{
 						Version: 2,
@@ -2416,7 +2490,7 @@ func init() {
 							NB: "Databehandler gjennomfører og dokumenterer vurderingen (aktiv form) og svarer for vurderinger gjort av Underdatabehandlere som er dataeksportører; status for hver part hentes fra svarene; for overføringer til USA tas EO 14086 og beslutning (EU) 2023/1795 i betraktning; vurderingen gis Behandlingsansvarlig før overføringen, og Behandlingsansvarlig gjør sin egen samlede vurdering og har rett til å stanse; ny gjennomgang ved endring og minst årlig.",
 							EN: "The Processor carries out and documents the assessment (active voice) and answers for assessments by exporting Sub-processors; status per party taken from the answers; US transfers consider EO 14086 and Decision (EU) 2023/1795; given to the Controller before the transfer, the Controller's own overall assessment and right to stop; review on change and at least yearly.",
 						},
-						Line: 326,
+						Line: 330,
 					},
 					Change{
 						Version: 3,
@@ -2425,7 +2499,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 327,
+						Line: 331,
 					},
 					Change{
 						Version: 4,
@@ -2434,7 +2508,7 @@ func init() {
 							NB: "Gjelder bare Land uten adekvans (ikke land med adekvansbeslutning eller sertifiserte mottakere i USA); én vurdering per mottaker og land, hver oppført med status og dato, aldri én oppføring for flere land; der en Parts eget personell har tilgang fra et Land uten adekvans, vurderes lovgivningen i det landet på samme måte; leveres til Behandlingsansvarlig senest ved undertegning; avsnittet om USA bare for overføringer til USA uten adekvans.",
 							EN: "Applies only to Non-Adequate Countries (not to adequacy countries or certified US recipients); one assessment per recipient and country, each listed with its status and date, never one entry for several countries; where a party's own staff reaches a Non-Adequate Country the law of that country is assessed in the same way; delivered to the Controller at the latest at signature; US paragraph only for Non-Adequate transfers to the United States.",
 						},
-						Line: 328,
+						Line: 332,
 					},
 					Change{
 						Version: 5,
@@ -2443,7 +2517,34 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 329,
+						Line: 333,
+					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see».",
+							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see'.",
+						},
+						Line: 334,
+					},
+					Change{
+						Version: 7,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Vurderingen for hver mottaker og hvert land skal omfatte lovgivningen i hvert land utenfor EØS som når mottakeren (mottakerlandet, landet der mottakeren er etablert og landet der morselskapet er etablert, når de ikke har adekvansbeslutning; USA teller alltid for et morselskap), og hver oppføring i statuslisten nevner disse landene og dateres for seg (recipients[].tia_date, tias, tia_date); avsnittet om amerikansk rett følger med når amerikansk lov når en mottaker, også gjennom et morselskap i USA.",
+							EN: "The assessment for each recipient and country covers the law of every country outside the EEA that reaches the recipient (the country of destination, the recipient's country of establishment and its parent's country, where not covered by an adequacy decision; the United States always counts for a parent), and each entry of the status list names those countries and is dated on its own (recipients[].tia_date, tias, tia_date); the US-law paragraph follows whenever US law reaches a recipient, also through a US parent.",
+						},
+						Line: 335,
+					},
+					Change{
+						Version: 8,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Setningen om lovgivningen i alle land som når mottakeren, knyttet til forrige setning («Dette omfatter») i stedet for å gjenta den.",
+							EN: "The sentence on the law of every country that reaches the recipient joined to the previous one ('This includes') instead of repeating it.",
+						},
+						Line: 336,
 					},
 				},
 				Title: Text{
@@ -2451,16 +2552,16 @@ func init() {
 					EN: "Transfer impact assessment and supplementary measures",
 				},
 				Body: Text{
-					NB: "For hver mottaker og hvert Land uten adekvans, jf. punkt {{ref \"transfer-instruction\"}}, som er oppført i punkt {{ref \"transfer-basis\"}} og vedlegg C, skal det foreligge en egen dokumentert vurdering av overføringen før overføringen starter. Databehandler skal gjennomføre og dokumentere vurderingen. Er dataeksportøren en Underdatabehandler, skal Databehandler sørge for at Underdatabehandleren gjennomfører og dokumenterer vurderingen, og Databehandler er ansvarlig overfor Behandlingsansvarlig for den. Skjer tilgangen bare ved en virksomhets eget personell, skal lovgivningen og praksis i landet vurderes på samme måte.\n\nVurderingen skal omfatte lovgivning og praksis i mottakerlandet, særlig myndighetenes adgang til opplysningene og de registrertes mulighet til å håndheve sine rettigheter, hvilke Personopplysninger som overføres og hvordan, hvem som mottar dem eller får tilgang til dem, og hvilke supplerende tekniske, organisatoriske og avtalemessige tiltak som trengs for at opplysningene får et vern som i det vesentlige svarer til vernet i EØS.{{$us := false}}{{range .Transfers}}{{if and .Restricted (eq .Country \"US\")}}{{$us = true}}{{end}}{{end}}{{if $us}} For overføringer til USA skal vurderingen ta hensyn til gjeldende amerikansk rett og praksis, herunder presidentordre (Executive Order) 14086 og Kommisjonens gjennomføringsbeslutning (EU) 2023/1795.{{end}}\n\nDatabehandler opplyser at status for vurderingene ved inngåelsen er slik, for hver mottaker og hvert land:\n{{range .Transfers}}{{if .Restricted}}\n- {{if .Unidentified}}{{.Exporter}}, {{.CountryName}}: mottakeren er ikke oppgitt, og det skal ikke skje noen overføring før mottakeren er oppført i vedlegg B og C og vurderingen er gjennomført, dokumentert og gitt Behandlingsansvarlig{{else}}{{.Recipient}}{{if .OwnStaff}} (eget personell){{end}}, {{.CountryName}}: {{if .TIADone}}vurderingen er gjennomført og dokumentert{{if .TIADate.Set}} {{.TIADate}}{{end}}{{else}}vurderingen er ikke gjennomført, og overføringen skal ikke starte før den er gjennomført, dokumentert og gitt Behandlingsansvarlig{{end}}{{end}}\n{{- end}}{{end}}\n\nDatabehandler skal gi Behandlingsansvarlig vurderingen og dokumentasjonen den bygger på før overføringen starter, og for overføringer som skal være i gang ved inngåelsen, senest ved inngåelsen. Behandlingsansvarlig gjør sin egen helhetsvurdering på grunnlag av den. Godtar ikke Behandlingsansvarlig vurderingen, kan Behandlingsansvarlig kreve overføringen stanset etter punkt {{ref \"transfer-suspension\"}}.\n\nDatabehandler skal gjennomgå vurderingen og oppdatere den når lovgivningen eller praksis i mottakerlandet endres, når overføringen, mottakerne eller tiltakene endres, og ellers minst én gang i året, og gi Behandlingsansvarlig den oppdaterte vurderingen.\n\nDe supplerende tiltakene som vurderingen bygger på, er bindende for Databehandler og Underdatabehandlere på samme måte som tiltakene i vedlegg D.\n",
-					EN: "For each recipient and each Non-Adequate Country (see clause {{ref \"transfer-instruction\"}}), listed in clause {{ref \"transfer-basis\"}} and annex C, a separate documented transfer impact assessment shall exist before the transfer starts. The Processor shall carry out and document the assessment. Where the data exporter is a Sub-processor, the Processor shall ensure that the Sub-processor carries out and documents the assessment, and the Processor is liable to the Controller for it. Where access is exercised only by an undertaking's own staff, the law and practice of the country shall be assessed in the same way.\n\nThe assessment shall cover the law and practice of the country of destination, in particular the authorities' access to the data and the data subjects' ability to enforce their rights, which Personal Data is transferred and how, who receives it or gains access to it, and which supplementary technical, organisational and contractual measures are needed for the data to have a protection essentially equivalent to that in the EEA.{{$us := false}}{{range .Transfers}}{{if and .Restricted (eq .Country \"US\")}}{{$us = true}}{{end}}{{end}}{{if $us}} For transfers to the United States, the assessment shall take into account current US law and practice, including Executive Order 14086 and Commission Implementing Decision (EU) 2023/1795.{{end}}\n\nThe Processor states that the status of the assessments at signing is as follows, for each recipient and country:\n{{range .Transfers}}{{if .Restricted}}\n- {{if .Unidentified}}{{.Exporter}}, {{.CountryName}}: the recipient is not stated, and no transfer shall take place until the recipient has been listed in annexes B and C and the assessment has been carried out, documented and given to the Controller{{else}}{{.Recipient}}{{if .OwnStaff}} (own staff){{end}}, {{.CountryName}}: {{if .TIADone}}the assessment has been carried out and documented{{if .TIADate.Set}} on {{.TIADate}}{{end}}{{else}}the assessment has not been carried out, and the transfer shall not start before it has been carried out, documented and given to the Controller{{end}}{{end}}\n{{- end}}{{end}}\n\nThe Processor shall give the Controller the assessment and the documentation on which it relies before the transfer starts, and for transfers that are to be taking place at signing, no later than at signing. The Controller makes its own overall assessment on that basis. If the Controller does not accept the assessment, the Controller may require the transfer to be suspended under clause {{ref \"transfer-suspension\"}}.\n\nThe Processor shall review the assessment and update it when the law or practice of the country of destination changes, when the transfer, the recipients or the measures change, and otherwise at least once a year, and give the Controller the updated assessment.\n\nThe supplementary measures on which the assessment relies are binding on the Processor and its Sub-processors in the same way as the measures in annex D.\n",
+					NB: "For hver mottaker og hvert Land uten adekvans, jf. punkt {{ref \"definitions\"}}, som er oppført i punkt {{ref \"transfer-basis\"}} og vedlegg C, skal det foreligge en egen dokumentert vurdering av overføringen før overføringen starter. Databehandler skal gjennomføre og dokumentere vurderingen. Er dataeksportøren en Underdatabehandler, skal Databehandler sørge for at Underdatabehandleren gjennomfører og dokumenterer vurderingen, og Databehandler er ansvarlig overfor Behandlingsansvarlig for den. Skjer tilgangen bare ved en virksomhets eget personell, skal lovgivningen og praksis i landet vurderes på samme måte.\n\nVurderingen skal omfatte lovgivning og praksis i mottakerlandet, særlig myndighetenes adgang til opplysningene og de registrertes mulighet til å håndheve sine rettigheter, hvilke Personopplysninger som overføres og hvordan, hvem som mottar dem eller får tilgang til dem, og hvilke supplerende tekniske, organisatoriske og avtalemessige tiltak som trengs for at opplysningene får et vern som i det vesentlige svarer til vernet i EØS. Dette omfatter lovgivningen og praksis i hvert land utenfor EØS som kan pålegge mottakeren å utlevere eller gi tilgang til opplysningene: mottakerlandet, landet der mottakeren er etablert, og landet der morselskapet er etablert, også når opplysningene bare nås fra mottakerlandet.{{if .TIAUSLaw}} Der amerikansk lov når mottakeren, skal vurderingen ta hensyn til gjeldende amerikansk rett og praksis, herunder presidentordre (Executive Order) 14086 og Kommisjonens gjennomføringsbeslutning (EU) 2023/1795.{{end}}\n\nDatabehandler opplyser at status for vurderingene ved inngåelsen er slik, for hver mottaker og hvert land:\n{{range .Transfers}}{{if .Restricted}}\n- {{if .Unidentified}}{{.Exporter}}, {{.CountryName}}: mottakeren er ikke oppgitt, og det skal ikke skje noen overføring før mottakeren er oppført i vedlegg B og C og vurderingen er gjennomført, dokumentert og gitt Behandlingsansvarlig{{else}}{{.Recipient}}{{if .OwnStaff}} (eget personell){{end}}, {{.CountryName}} (lovgivning som vurderes: {{.LawsText}}): {{if .TIADone}}vurderingen er gjennomført og dokumentert{{if .TIADate.Set}} {{.TIADate}}{{end}}{{else}}vurderingen er ikke gjennomført, og overføringen skal ikke starte før den er gjennomført, dokumentert og gitt Behandlingsansvarlig{{end}}{{end}}\n{{- end}}{{end}}\n\nDatabehandler skal gi Behandlingsansvarlig vurderingen og dokumentasjonen den bygger på før overføringen starter, og for overføringer som skal være i gang ved inngåelsen, senest ved inngåelsen. Behandlingsansvarlig gjør sin egen helhetsvurdering på grunnlag av den. Godtar ikke Behandlingsansvarlig vurderingen, kan Behandlingsansvarlig kreve overføringen stanset etter punkt {{ref \"transfer-suspension\"}}.\n\nDatabehandler skal gjennomgå vurderingen og oppdatere den når lovgivningen eller praksis i mottakerlandet endres, når overføringen, mottakerne eller tiltakene endres, og ellers minst én gang i året, og gi Behandlingsansvarlig den oppdaterte vurderingen.\n\nDe supplerende tiltakene som vurderingen bygger på, er bindende for Databehandler og Underdatabehandlere på samme måte som tiltakene i vedlegg D.\n",
+					EN: "For each recipient and each Non-Adequate Country, see clause {{ref \"definitions\"}}, listed in clause {{ref \"transfer-basis\"}} and annex C, a separate documented transfer impact assessment shall exist before the transfer starts. The Processor shall carry out and document the assessment. Where the data exporter is a Sub-processor, the Processor shall ensure that the Sub-processor carries out and documents the assessment, and the Processor is liable to the Controller for it. Where access is exercised only by an undertaking's own staff, the law and practice of the country shall be assessed in the same way.\n\nThe assessment shall cover the law and practice of the country of destination, in particular the authorities' access to the data and the data subjects' ability to enforce their rights, which Personal Data is transferred and how, who receives it or gains access to it, and which supplementary technical, organisational and contractual measures are needed for the data to have a protection essentially equivalent to that in the EEA. This includes the law and practice of every country outside the EEA that can require the recipient to disclose or give access to the data: the country of destination, the country where the recipient is established and the country where its parent company is established, also where the data is reached only from the country of destination.{{if .TIAUSLaw}} Where US law reaches the recipient, the assessment shall take into account current US law and practice, including Executive Order 14086 and Commission Implementing Decision (EU) 2023/1795.{{end}}\n\nThe Processor states that the status of the assessments at signing is as follows, for each recipient and country:\n{{range .Transfers}}{{if .Restricted}}\n- {{if .Unidentified}}{{.Exporter}}, {{.CountryName}}: the recipient is not stated, and no transfer shall take place until the recipient has been listed in annexes B and C and the assessment has been carried out, documented and given to the Controller{{else}}{{.Recipient}}{{if .OwnStaff}} (own staff){{end}}, {{.CountryName}} (law assessed: {{.LawsText}}): {{if .TIADone}}the assessment has been carried out and documented{{if .TIADate.Set}} on {{.TIADate}}{{end}}{{else}}the assessment has not been carried out, and the transfer shall not start before it has been carried out, documented and given to the Controller{{end}}{{end}}\n{{- end}}{{end}}\n\nThe Processor shall give the Controller the assessment and the documentation on which it relies before the transfer starts, and for transfers that are to be taking place at signing, no later than at signing. The Controller makes its own overall assessment on that basis. If the Controller does not accept the assessment, the Controller may require the transfer to be suspended under clause {{ref \"transfer-suspension\"}}.\n\nThe Processor shall review the assessment and update it when the law or practice of the country of destination changes, when the transfer, the recipients or the measures change, and otherwise at least once a year, and give the Controller the updated assessment.\n\nThe supplementary measures on which the assessment relies are binding on the Processor and its Sub-processors in the same way as the measures in annex D.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         312,
+				Line:         316,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "transfer-suspension",
-				Version: 4,
+				Version: 5,
 				Section: "transfers",
 				Order:   50,
 				When:    "third_country_transfer || third_country_affiliated",
@@ -2483,7 +2584,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 377,
+						Line: 384,
 					},
 					Change{
 						Version: 2,
@@ -2492,7 +2593,7 @@ func init() {
 							NB: "Varsel når vilkårene for grunnlaget ikke lenger kan oppfylles (entydig subjekt); Databehandlers egen plikt til å stanse uten instruks; Behandlingsansvarliges rett til å stanse når som helst, og tilbakelevering eller sletting av opplysninger som allerede er overført; kontinuitetsplan for helsetjenester; 30 dager regnet fra stansen; virkemiddelet er oppsigelse av Hovedavtalen, mens Avtalen gjelder til tilbakelevering og sletting er gjennomført.",
 							EN: "Notice when the conditions of the basis can no longer be met (unambiguous subject); the Processor's own duty to suspend without instruction; the Controller's right to suspend at any time, return or deletion of data already transferred; continuity plan for health services; 30 days counted from suspension; remedy is termination of the Main Agreement while the Agreement survives until return and deletion.",
 						},
-						Line: 378,
+						Line: 385,
 					},
 					Change{
 						Version: 3,
@@ -2501,7 +2602,7 @@ func init() {
 							NB: "Én prosedyre for ethvert bortfall av et overføringsgrunnlag (adekvansbeslutning, DPF-sertifisering, godkjenning eller dekning av bindende virksomhetsregler): varsel uten ugrunnet opphold og senest innen 24 timer, umiddelbar stans, Databehandler foreslår et annet grunnlag med en vurdering eller behandling uten overføringen, og Behandlingsansvarlig avgjør; Avtalen gjelder til pliktene til tilbakelevering og sletting er oppfylt; norsk «innen 30 dager».",
 							EN: "Single procedure for every loss of a transfer basis (adequacy decision, DPF certification, BCR approval or coverage): notice without undue delay and at the latest within 24 hours, immediate suspension, the Processor proposes another basis with an assessment or processing without the transfer, the Controller decides; the Agreement survives until the return and deletion obligations are fulfilled; nb 'innen 30 dager'.",
 						},
-						Line: 379,
+						Line: 386,
 					},
 					Change{
 						Version: 4,
@@ -2510,7 +2611,16 @@ func init() {
 							NB: "Tas ikke lenger med bare fordi standard personvernbestemmelser eller bindende virksomhetsregler er oppgitt som grunnlag, når ingenting overføres og ingen part har tilknytning til et Tredjeland.",
 							EN: "No longer selected by a declared SCC or BCR basis alone when nothing is transferred and no party is linked to a Third Country.",
 						},
-						Line: 380,
+						Line: 387,
+					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Beredskapsplanen for pasientsikkerhet følger pasientopplysninger (pasientjournal eller medisinsk avstandsoppfølging av pasienter), ikke helsekategorien alene.",
+							EN: "The continuity plan for patient safety follows patient data (a patient record or remote monitoring of patients), not the health category alone.",
+						},
+						Line: 388,
 					},
 				},
 				Title: Text{
@@ -2518,16 +2628,16 @@ func init() {
 					EN: "When the conditions for transfer can no longer be met",
 				},
 				Body: Text{
-					NB: "Databehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold, og senest 24 timer etter at Databehandler ble kjent med forholdet, dersom Databehandler eller en Underdatabehandler har grunn til å tro at vilkårene for overføringsgrunnlaget, de supplerende tiltakene eller Avtalen for øvrig ikke lenger kan oppfylles for en overføring. Det gjelder for eksempel når lovgivningen eller praksis i et Tredjeland er endret, en adekvansbeslutning er endret, opphevet, suspendert eller kjent ugyldig, en mottaker ikke lenger er sertifisert etter et rammeverk som adekvansbeslutningen bygger på, eller godkjenningen av bindende virksomhetsregler er trukket tilbake eller en mottaker ikke lenger er bundet av dem.\n\nKan vilkårene i personvernforordningen kapittel V ikke lenger oppfylles for en overføring, skal Databehandler straks stanse overføringen, også uten instruks, og sørge for at Underdatabehandlere gjør det samme. I varselet, eller så snart som mulig etter det, skal Databehandler foreslå hvordan Behandlingen kan fortsette lovlig, enten med et annet grunnlag etter personvernforordningen artikkel 46 eller 47 og en dokumentert vurdering av overføringen, eller uten overføringen. Behandlingsansvarlig bestemmer hvilken løsning som skal brukes.\n\nBehandlingsansvarlig kan når som helst instruere Databehandler om å stanse en overføring eller hele eller deler av Behandlingen, dersom Behandlingsansvarlig mener at overføringen ikke lenger er lovlig eller ikke gir Personopplysningene tilstrekkelig vern. Databehandler skal følge instruksen straks. En overføring som er stanset, skal ikke gjenopptas før lovlig overføring er gjenopprettet og Behandlingsansvarlig har godkjent det skriftlig. På Behandlingsansvarliges instruks skal Databehandler sørge for at Personopplysninger som allerede er overført, tilbakeleveres eller slettes hos mottakeren, og bekrefte det skriftlig.\n{{if .Health}}\n\nDatabehandler skal ha en plan for hvordan de berørte delene av Tjenesten kan leveres uten overføringen, slik at en stans ikke går ut over pasientsikkerheten eller tilgangen til helsehjelp.\n{{end}}\n\nEr lovlig overføring ikke gjenopprettet innen 30 dager etter at overføringen ble stanset, eller har Databehandler ikke stanset en overføring etter dette punktet, kan Behandlingsansvarlig uten kostnader og uten å skylde Databehandler erstatning si opp eller heve Hovedavtalen helt eller delvis med umiddelbar virkning. Avtalen gjelder likevel til pliktene etter punkt {{ref \"return-of-data\"}} og {{ref \"deletion\"}} er oppfylt, og punkt {{ref \"exit-plan\"}} gjelder.\n",
-					EN: "The Processor shall notify the Controller without undue delay, and no later than 24 hours after becoming aware of it, if the Processor or a Sub-processor has reason to believe that the conditions of the transfer basis, the supplementary measures or the Agreement otherwise can no longer be met for a transfer. This applies for example where the law or practice of a Third Country has changed, an adequacy decision has been amended, repealed, suspended or declared invalid, a recipient is no longer certified under a framework on which an adequacy decision relies, or the approval of binding corporate rules has been withdrawn or a recipient is no longer bound by them.\n\nIf the conditions in chapter V of the GDPR can no longer be met for a transfer, the Processor shall suspend the transfer immediately, also without an instruction, and ensure that its Sub-processors do the same. In the notice, or as soon as possible thereafter, the Processor shall propose how the Processing can continue lawfully, either with another basis under article 46 or 47 of the GDPR and a documented transfer impact assessment, or without the transfer. The Controller decides which solution is to be used.\n\nThe Controller may at any time instruct the Processor to suspend a transfer or all or part of the Processing, if the Controller considers that the transfer is no longer lawful or does not give the Personal Data adequate protection. The Processor shall follow the instruction immediately. A suspended transfer shall not resume before lawful transfer has been restored and the Controller has authorised it in writing. On the Controller's instruction, the Processor shall ensure that Personal Data already transferred is returned or deleted at the recipient, and confirm this in writing.\n{{if .Health}}\n\nThe Processor shall have a plan for how the affected parts of the Service can be delivered without the transfer, so that a suspension does not compromise patient safety or access to health care.\n{{end}}\n\nIf lawful transfer has not been restored within 30 days after the transfer was suspended, or if the Processor has failed to suspend a transfer under this clause, the Controller may, without cost and without owing the Processor compensation, terminate or cancel the Main Agreement wholly or partly with immediate effect. The Agreement nevertheless continues to apply until the obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} have been fulfilled, and clause {{ref \"exit-plan\"}} applies.\n",
+					NB: "Databehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold, og senest 24 timer etter at Databehandler ble kjent med forholdet, dersom Databehandler eller en Underdatabehandler har grunn til å tro at vilkårene for overføringsgrunnlaget, de supplerende tiltakene eller Avtalen for øvrig ikke lenger kan oppfylles for en overføring. Det gjelder for eksempel når lovgivningen eller praksis i et Tredjeland er endret, en adekvansbeslutning er endret, opphevet, suspendert eller kjent ugyldig, en mottaker ikke lenger er sertifisert etter et rammeverk som adekvansbeslutningen bygger på, eller godkjenningen av bindende virksomhetsregler er trukket tilbake eller en mottaker ikke lenger er bundet av dem.\n\nKan vilkårene i personvernforordningen kapittel V ikke lenger oppfylles for en overføring, skal Databehandler straks stanse overføringen, også uten instruks, og sørge for at Underdatabehandlere gjør det samme. I varselet, eller så snart som mulig etter det, skal Databehandler foreslå hvordan Behandlingen kan fortsette lovlig, enten med et annet grunnlag etter personvernforordningen artikkel 46 eller 47 og en dokumentert vurdering av overføringen, eller uten overføringen. Behandlingsansvarlig bestemmer hvilken løsning som skal brukes.\n\nBehandlingsansvarlig kan når som helst instruere Databehandler om å stanse en overføring eller hele eller deler av Behandlingen, dersom Behandlingsansvarlig mener at overføringen ikke lenger er lovlig eller ikke gir Personopplysningene tilstrekkelig vern. Databehandler skal følge instruksen straks. En overføring som er stanset, skal ikke gjenopptas før lovlig overføring er gjenopprettet og Behandlingsansvarlig har godkjent det skriftlig. På Behandlingsansvarliges instruks skal Databehandler sørge for at Personopplysninger som allerede er overført, tilbakeleveres eller slettes hos mottakeren, og bekrefte det skriftlig.\n{{if .PatientData}}\n\nDatabehandler skal ha en plan for hvordan de berørte delene av Tjenesten kan leveres uten overføringen, slik at en stans ikke går ut over pasientsikkerheten eller tilgangen til helsehjelp.\n{{end}}\n\nEr lovlig overføring ikke gjenopprettet innen 30 dager etter at overføringen ble stanset, eller har Databehandler ikke stanset en overføring etter dette punktet, kan Behandlingsansvarlig uten kostnader og uten å skylde Databehandler erstatning si opp eller heve Hovedavtalen helt eller delvis med umiddelbar virkning. Avtalen gjelder likevel til pliktene etter punkt {{ref \"return-of-data\"}} og {{ref \"deletion\"}} er oppfylt, og punkt {{ref \"exit-plan\"}} gjelder.\n",
+					EN: "The Processor shall notify the Controller without undue delay, and no later than 24 hours after becoming aware of it, if the Processor or a Sub-processor has reason to believe that the conditions of the transfer basis, the supplementary measures or the Agreement otherwise can no longer be met for a transfer. This applies for example where the law or practice of a Third Country has changed, an adequacy decision has been amended, repealed, suspended or declared invalid, a recipient is no longer certified under a framework on which an adequacy decision relies, or the approval of binding corporate rules has been withdrawn or a recipient is no longer bound by them.\n\nIf the conditions in chapter V of the GDPR can no longer be met for a transfer, the Processor shall suspend the transfer immediately, also without an instruction, and ensure that its Sub-processors do the same. In the notice, or as soon as possible thereafter, the Processor shall propose how the Processing can continue lawfully, either with another basis under article 46 or 47 of the GDPR and a documented transfer impact assessment, or without the transfer. The Controller decides which solution is to be used.\n\nThe Controller may at any time instruct the Processor to suspend a transfer or all or part of the Processing, if the Controller considers that the transfer is no longer lawful or does not give the Personal Data adequate protection. The Processor shall follow the instruction immediately. A suspended transfer shall not resume before lawful transfer has been restored and the Controller has authorised it in writing. On the Controller's instruction, the Processor shall ensure that Personal Data already transferred is returned or deleted at the recipient, and confirm this in writing.\n{{if .PatientData}}\n\nThe Processor shall have a plan for how the affected parts of the Service can be delivered without the transfer, so that a suspension does not compromise patient safety or access to health care.\n{{end}}\n\nIf lawful transfer has not been restored within 30 days after the transfer was suspended, or if the Processor has failed to suspend a transfer under this clause, the Controller may, without cost and without owing the Processor compensation, terminate or cancel the Main Agreement wholly or partly with immediate effect. The Agreement nevertheless continues to apply until the obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} have been fulfilled, and clause {{ref \"exit-plan\"}} applies.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         365,
+				Line:         372,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "foreign-authority-requests",
-				Version: 5,
+				Version: 8,
 				Section: "transfers",
 				Order:   60,
 				When:    "foreign_authority_exposure || third_country_affiliated",
@@ -2538,6 +2648,7 @@ func init() {
 					"EU-domstolen C-311/18 (Schrems II)",
 					"Schrems II-notatet (NUIT): tjenestetilbydere med amerikansk tilknytning",
 					"personvernforordningen art. 28 nr. 3 bokstav a og art. 48",
+					"Kommisjonens gjennomføringsbeslutning (EU) 2021/914, vedlegget, klausul 15",
 					"Kommisjonens gjennomføringsbeslutning (EU) 2023/1795 (EU–US Data Privacy Framework)",
 				},
 				Changelog: []Change{
@@ -2548,7 +2659,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 422,
+						Line: 431,
 					},
 					Change{
 						Version: 2,
@@ -2557,7 +2668,7 @@ func init() {
 							NB: "Sier ikke lenger at USA mangler adekvansbeslutning (adekvansbeslutning og DPF-sertifisering hindrer ikke myndighetenes tilgang); entall/flertall; binder morselskap og konsernselskaper av Databehandler og av Underdatabehandlere; artikkel 48: pålegg fra et Tredjeland er ikke grunnlag, og virksomheter i EØS utleverer bare etter en internasjonal avtale og EU-retten, EØS-retten eller norsk rett; direkte tilgang meldes; pålegget prøves rettslig med krav om midlertidig forføyning; minst mulig utlevering; dokumentasjon til Behandlingsansvarlig og Datatilsynet; årlig åpenhetsrapport; bekreftelse om bakdører også fra Underdatabehandlere og konsernselskaper.",
 							EN: "No longer says the US has no adequacy decision (adequacy and DPF certification do not stop access by authorities); singular/plural; binds parent and group companies of the Processor and of Sub-processors; art. 48: third-country orders are no basis, EEA entities disclose only under an international agreement and EU/EEA/Norwegian law; direct access reported; challenge with interim relief; minimum disclosure; documentation to the Controller and Datatilsynet; yearly transparency report; back-door confirmation also from Sub-processors and group companies.",
 						},
-						Line: 423,
+						Line: 432,
 					},
 					Change{
 						Version: 3,
@@ -2566,7 +2677,7 @@ func init() {
 							NB: "Setningen om DPF er rettet: beslutning 2023/1795 er en adekvansbeslutning bare for sertifiserte organisasjoner, andre mottakere i USA trenger et grunnlag etter artikkel 46 eller 47; lovlighetsprøvingen bruker den vanlige formuleringen (EU-retten eller lovgivningen i Norge eller en annen EØS-stat), også for en mottakende Underdatabehandler; plikten til å gjøre sitt beste binder den som mottar kravet; gjentakelsen om konsernselskaper som Underdatabehandlere er fjernet.",
 							EN: "DPF sentence corrected: Decision 2023/1795 is an adequacy decision only for certified organisations, other US recipients need an art. 46 or 47 basis; lawfulness test uses the common formula (Union law or the law of Norway or another EEA State), also for a receiving Sub-processor; best efforts bind the recipient of the demand; repetition on group companies as Sub-processors removed.",
 						},
-						Line: 424,
+						Line: 433,
 					},
 					Change{
 						Version: 4,
@@ -2575,7 +2686,7 @@ func init() {
 							NB: "Gjelder også der Databehandler, en Underdatabehandler eller et morselskap er etablert i et land med adekvansbeslutning (landets egne myndigheter kan pålegge den å utlevere, se beslutning (EU) 2021/914 klausul 15), og der opplysninger når et Land uten adekvans; innledningen navngir Partene som er etablert utenfor EØS og Landene uten adekvans som opplysningene når, i stedet for bare parter med tilknytning til et Tredjeland.",
 							EN: "Also applies where the Processor, a Sub-processor or a parent is established in a country with an adequacy decision (its own authorities may compel it, cf. Decision (EU) 2021/914 clause 15) and where data reaches a Non-Adequate Country; the opening names the parties established outside the EEA and the Non-Adequate Countries reached instead of only third-country-affiliated parties.",
 						},
-						Line: 425,
+						Line: 434,
 					},
 					Change{
 						Version: 5,
@@ -2584,7 +2695,34 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 426,
+						Line: 435,
+					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Skrevet om etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 15: pliktene binder enhver virksomhet i kjeden som en myndighet utenfor EØS kan pålegge (Databehandler, hver Underdatabehandler og morselskaper og konsernselskaper til disse, uansett hvor de er etablert, også USA gjennom et morselskap i USA), ikke bare dem som er etablert i EØS; velges også når opplysninger lagres eller nås utenfor EØS av eget personell eller i et land med adekvansbeslutning; innledningen nevner landene hvis lovgivning når kjeden; pliktene i rekkefølge: ingen utlevering på grunnlag av kravet alene (artikkel 48, med regelen om internasjonal avtale for virksomheter i EØS), varsel til Behandlingsansvarlig og, der det er mulig, de registrerte, med innsats mot forbud mot varsel, henvisning til Behandlingsansvarlig, vurdering av lovligheten og bestridelse med midlertidige tiltak, minst mulig utlevering, dokumentasjon som oppbevares så lenge Avtalen gjelder, årlig samlet oversikt og åpenhetsrapport; setningen som anvendte EØS-regelen på en Underdatabehandlers egen lovgivning (uforståelig for en Underdatabehandler utenfor EØS) er fjernet; bekreftelsen om bakdører er delt i Databehandlers egen og Underdatabehandlernes skriftlige bekreftelser.",
+							EN: "Rewritten on the model of Decision (EU) 2021/914 clause 15: the duties bind every undertaking in the chain that an authority outside the EEA can compel (the Processor, each Sub-processor and their parents and group companies, wherever established, the United States via a US parent included), not only those established in the EEA; also selected where data is stored or reached outside the EEA by own staff or in an adequacy country; the opening names the countries whose law reaches the chain; duties in order: no disclosure on the demand alone (art. 48, with the international-agreement rule for undertakings in the EEA), notice to the Controller and, where possible, the data subject, with best efforts against a gag order, referral to the Controller, review of legality and challenge with interim measures, minimum disclosure, documentation kept for the term of the Agreement, yearly aggregate report and transparency report; the sentence applying the EEA rule to a Sub-processor's own law (garbled for a Sub-processor outside the EEA) removed; back-door confirmation split into the Processor's own and the Sub-processors' written confirmations.",
+						},
+						Line: 436,
+					},
+					Change{
+						Version: 7,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Én regel for krav etter lovgivningen i en stat utenfor EØS, også i et land med adekvansbeslutning: de håndteres bare etter dette punktet, unntakene ellers i Avtalen for lovpålagt behandling gjelder bare EU-retten og lovgivningen i Norge eller en annen EØS-stat, og en utlevering som mottakeren er tvunget til, er ikke behandling etter instruks, men et Avvik som skal varsles, og fritar ikke for ansvar.",
+							EN: "One rule for demands under the law of a state outside the EEA, adequacy countries included: they are handled only under this clause, the exceptions elsewhere in the Agreement for processing required by law cover only Union law and the law of Norway or another EEA State, and a disclosure the recipient is compelled to make is not processing on instructions but a Deviation to be notified, and does not relieve liability.",
+						},
+						Line: 437,
+					},
+					Change{
+						Version: 8,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Setningen om tvungen utlevering omformulert (etter å ha fulgt nr. 1), uten endring i innhold.",
+							EN: "The sentence on compelled disclosure reworded (having complied with point 1), no change of substance.",
+						},
+						Line: 438,
 					},
 				},
 				Title: Text{
@@ -2592,16 +2730,16 @@ func init() {
 					EN: "Disclosure demands from foreign authorities",
 				},
 				Body: Text{
-					NB: "{{$us := or (eq .Processor.Country \"US\") (eq .Processor.ParentCountry \"US\")}}{{range .Subprocessors}}{{if or (eq .Country \"US\") (eq .ParentCountry \"US\")}}{{$us = true}}{{end}}{{end}}\n{{- if .EstablishedParties.Set}}{{.EstablishedParties}} er etablert i, eller eid eller kontrollert fra, et Tredjeland.{{end}}{{if .RestrictedTransfer}} Personopplysningene lagres i eller gjøres tilgjengelige fra {{.RestrictedCountries}}.{{end}} Virksomheter med tilknytning til et Tredjeland, og selskaper i samme konsern, kan etter lovgivningen i det aktuelle Tredjelandet bli pålagt å utlevere eller gi tilgang til Personopplysninger, også når opplysningene lagres i EØS. Det gjelder også der overføringer til landet kan bygge på en adekvansbeslutning{{if $us}}. Kommisjonens gjennomføringsbeslutning (EU) 2023/1795 om EU–US Data Privacy Framework er en adekvansbeslutning bare for overføringer til virksomheter i USA som er aktivt sertifisert etter rammeverket. Overføringer til andre mottakere i USA må ha et annet grunnlag etter personvernforordningen artikkel 46 eller 47{{if .ThirdCountryTransfer}}, jf. punkt {{ref \"transfer-basis\"}}{{end}}. Verken beslutningen eller en sertifisering hindrer at amerikanske myndigheter krever tilgang etter amerikansk lov{{end}}.\n\nDatabehandler skal håndtere krav om utlevering av eller tilgang til Personopplysningene fra domstoler og myndigheter i Tredjeland slik som angitt nedenfor, og sørge for at Underdatabehandlere, morselskaper og andre selskaper i samme konsern som Databehandler eller en Underdatabehandler er bundet av de samme reglene ved skriftlig avtale eller annen bindende forpliktelse. Reglene gjelder for den av disse virksomhetene som mottar kravet:\n\n1. Et krav, en dom eller en avgjørelse fra en domstol eller myndighet i et Tredjeland er ikke i seg selv grunnlag for å utlevere eller gi tilgang til Personopplysninger, jf. personvernforordningen artikkel 48. Databehandler og Underdatabehandlere som er etablert i EØS, skal bare etterkomme et slikt krav når det bygger på en internasjonal avtale, for eksempel en avtale om gjensidig rettshjelp, og utleveringen ikke strider mot EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, herunder reglene om taushetsplikt. Mottar en Underdatabehandler kravet, gjelder det samme for den lovgivningen Underdatabehandleren er underlagt.\n2. Den som mottar kravet, skal vurdere og dokumentere om det er rettslig bindende og lovlig etter lovgivningen i det landet som fremsetter det, og etter folkeretten.\n3. Den som mottar kravet, skal be myndigheten om å rette kravet direkte til Behandlingsansvarlig.\n4. Er det rimelig grunn til å anse kravet som ulovlig eller for vidtgående, skal det bestrides med de rettsmidlene som finnes, og det skal bes om at virkningene av kravet stilles i bero til saken er endelig avgjort. Personopplysningene skal ikke utleveres før det er en plikt etter de prosessreglene som gjelder.\n5. Behandlingsansvarlig skal varsles straks om kravet, og om enhver direkte tilgang fra myndigheter til Personopplysningene som Databehandler eller en av virksomhetene nevnt ovenfor blir kjent med, med mindre lovgivningen i det aktuelle landet forbyr varsel. Er varsel forbudt, skal den som mottar kravet, gjøre sitt ytterste for å få forbudet opphevet, og gi Behandlingsansvarlig så mye informasjon som lovlig er mulig, så snart det er mulig.\n6. Det skal ikke utleveres mer enn det minimum som er nødvendig etter en rimelig tolkning av kravet.\n7. Hvert krav, vurderingen og svaret skal dokumenteres. Dokumentasjonen skal gjøres tilgjengelig for Behandlingsansvarlig og, på forespørsel, for Datatilsynet, i den utstrekning det er lovlig.\n8. Databehandler skal minst én gang i året gi Behandlingsansvarlig en samlet oversikt over antall og typer krav om utlevering eller tilgang som Databehandler og virksomhetene nevnt ovenfor har mottatt, og hvordan de er besvart, i den utstrekning det er lovlig, og offentliggjøre en tilsvarende åpenhetsrapport.\n\nDatabehandler bekrefter at verken Databehandler eller, etter det Databehandler har undersøkt, noen Underdatabehandler eller noe selskap i samme konsern har laget bakdører eller rutiner som gjør det lettere for myndigheter å få tilgang til Personopplysningene, eller er rettslig forpliktet til å lage slike, og skal innhente tilsvarende skriftlig bekreftelse fra Underdatabehandlerne.\n",
-					EN: "{{$us := or (eq .Processor.Country \"US\") (eq .Processor.ParentCountry \"US\")}}{{range .Subprocessors}}{{if or (eq .Country \"US\") (eq .ParentCountry \"US\")}}{{$us = true}}{{end}}{{end}}\n{{- if .EstablishedParties.Set}}{{.EstablishedParties}} {{if gt .EstablishedParties.Len 1}}are{{else}}is{{end}} established in, or owned or controlled from, a Third Country.{{end}}{{if .RestrictedTransfer}} The Personal Data is stored in or made accessible from {{.RestrictedCountries}}.{{end}} Undertakings with links to a Third Country, and companies in the same group, may be required under the law of the Third Country concerned to disclose or give access to Personal Data, also where the data is stored in the EEA. This also applies where transfers to that country can rely on an adequacy decision{{if $us}}. Commission Implementing Decision (EU) 2023/1795 on the EU–US Data Privacy Framework is an adequacy decision only for transfers to organisations in the United States with an active certification under the framework. Transfers to other recipients in the United States require another basis under article 46 or 47 of the GDPR{{if .ThirdCountryTransfer}} (see clause {{ref \"transfer-basis\"}}){{end}}. Neither the decision nor a certification prevents US authorities from demanding access under US law{{end}}.\n\nThe Processor shall handle demands from courts and authorities of Third Countries for disclosure of or access to the Personal Data as set out below, and ensure that Sub-processors, parent companies and other companies in the same group as the Processor or a Sub-processor are bound by the same rules by written agreement or another binding undertaking. The rules apply to whichever of these undertakings receives the demand:\n\n1. A demand, judgment or decision of a court or authority of a Third Country does not in itself constitute a basis for disclosing or giving access to Personal Data (see article 48 of the GDPR). The Processor and Sub-processors established in the EEA shall comply with such a demand only where it is based on an international agreement, such as a mutual legal assistance treaty, and the disclosure is not contrary to Union law or the law of Norway or another EEA State to which the Processor is subject, including the rules on secrecy. Where a Sub-processor receives the demand, the same applies to the law to which the Sub-processor is subject.\n2. The recipient of the demand shall assess and document whether it is legally binding and lawful under the law of the country making it, and under international law.\n3. The recipient of the demand shall ask the authority to address the demand directly to the Controller.\n4. Where there are reasonable grounds to consider the demand unlawful or overbroad, it shall be challenged with the available remedies, and interim measures suspending its effects until the matter has been finally decided shall be sought. The Personal Data shall not be disclosed until this is required under the applicable procedural rules.\n5. The Controller shall be notified immediately of the demand, and of any direct access by authorities to the Personal Data of which the Processor or one of the undertakings referred to above becomes aware, unless the law of the country concerned prohibits notice. Where notice is prohibited, the recipient of the demand shall use its best efforts to have the prohibition lifted, and give the Controller as much information as is lawfully possible, as soon as possible.\n6. No more shall be disclosed than the minimum necessary under a reasonable interpretation of the demand.\n7. Each demand, the assessment and the response shall be documented. The documentation shall be made available to the Controller and, on request, to the Data Protection Authority, to the extent lawful.\n8. At least once a year the Processor shall give the Controller an aggregate overview of the number and types of demands for disclosure or access received by the Processor and the undertakings referred to above, and how they were answered, to the extent lawful, and publish a corresponding transparency report.\n\nThe Processor confirms that neither the Processor nor, having made enquiries, any Sub-processor or group company has created back doors or procedures that make it easier for authorities to access the Personal Data, or is legally required to create such, and shall obtain a corresponding written confirmation from its Sub-processors.\n",
+					NB: "{{if .EstablishedParties.Set}}{{.EstablishedParties}} er etablert i, eller eid eller kontrollert fra, et Tredjeland. {{end}}Virksomheter som er etablert i et Tredjeland, som har et morselskap eller et annet selskap i samme konsern der, eller som lagrer, behandler eller gir tilgang til Personopplysninger der, kan etter lovgivningen i {{.ForeignLawCountries}} bli pålagt å utlevere eller gi tilgang til Personopplysninger, også når opplysningene lagres i EØS, og også der overføringer til det aktuelle landet kan bygge på en adekvansbeslutning.{{if .USLaw}} Kommisjonens gjennomføringsbeslutning (EU) 2023/1795 om EU–US Data Privacy Framework er en adekvansbeslutning bare for overføringer til virksomheter i USA som er aktivt sertifisert etter rammeverket. Overføringer til andre mottakere i USA må ha et annet grunnlag etter personvernforordningen artikkel 46 eller 47{{if .ThirdCountryTransfer}}, jf. punkt {{ref \"transfer-basis\"}}{{end}}. Verken beslutningen eller en sertifisering hindrer at amerikanske myndigheter krever tilgang etter amerikansk lov, også til opplysninger som et selskap i USA har kontroll over gjennom et datterselskap i EØS.{{end}}\n\nPliktene i dette punktet gjelder for Databehandler{{if .HasSubprocessors}}, for hver Underdatabehandler{{end}} og for morselskaper og andre selskaper i samme konsern som Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}}, uansett hvor de er etablert, når en domstol eller myndighet utenfor EØS krever at virksomheten utleverer eller gir tilgang til Personopplysningene, eller når virksomheten blir kjent med at en slik myndighet har skaffet seg direkte tilgang til dem. Den virksomheten som mottar kravet eller blir kjent med tilgangen, kalles nedenfor mottakeren. Databehandler skal sørge for at hver av disse virksomhetene er bundet av pliktene ved skriftlig avtale eller annen bindende forpliktelse, og er ansvarlig overfor Behandlingsansvarlig for at de oppfylles.\n\n1. Et krav, en dom eller en avgjørelse fra en domstol eller myndighet utenfor EØS er ikke i seg selv grunnlag for å utlevere eller gi tilgang til Personopplysninger, jf. personvernforordningen artikkel 48. Mottakeren skal ikke utlevere eller gi tilgang til Personopplysninger på grunnlag av kravet før den har oppfylt pliktene i nr. 2 til 4, og bare dersom den er rettslig forpliktet til det etter de prosessreglene som gjelder for den. Er mottakeren etablert i EØS, skal den i tillegg bare etterkomme kravet når det bygger på en internasjonal avtale, for eksempel en avtale om gjensidig rettshjelp, og utleveringen ikke strider mot EU-retten eller lovgivningen i Norge eller en annen EØS-stat, herunder reglene om taushetsplikt.\n2. Mottakeren skal straks varsle Behandlingsansvarlig om kravet eller tilgangen, med opplysninger om hvilke Personopplysninger som er krevd, hvilken myndighet som krever dem, rettsgrunnlaget for kravet og svaret som er gitt, og skal, der det er mulig, i samråd med Behandlingsansvarlig varsle de registrerte. Forbyr lovgivningen i landet varsel, skal mottakeren gjøre sitt ytterste for å få forbudet opphevet, så raskt som mulig gi Behandlingsansvarlig så mye informasjon som lovlig er mulig, og dokumentere hva den har gjort for å få forbudet opphevet.\n3. Mottakeren skal be myndigheten om å rette kravet direkte til Behandlingsansvarlig.\n4. Mottakeren skal vurdere om kravet er lovlig, herunder om det ligger innenfor den kompetansen myndigheten har etter lovgivningen i landet, og om det er forenlig med folkeretten. Er det etter en grundig vurdering rimelig grunn til å anse kravet som ulovlig eller for vidtgående, skal mottakeren bestride det, også ved å bruke de ankemulighetene som finnes, og be om at virkningene av kravet stilles i bero til saken er endelig avgjort.\n5. Mottakeren skal ikke utlevere mer enn det minimum som er tillatt etter en rimelig tolkning av kravet.\n6. Mottakeren skal dokumentere hvert krav, vurderingen etter nr. 4, en eventuell bestridelse og svaret, og oppbevare dokumentasjonen så lenge Avtalen gjelder. Dokumentasjonen skal gjøres tilgjengelig for Behandlingsansvarlig og, på forespørsel, for Datatilsynet, i den utstrekning det er lovlig.\n7. Databehandler skal minst én gang i året gi Behandlingsansvarlig en samlet oversikt over kravene som Databehandler og virksomhetene nevnt ovenfor har mottatt, med antall krav, hvilke opplysninger som er krevd, hvilke myndigheter som har krevd dem, om kravene er bestridt og utfallet, i den utstrekning det er lovlig, og offentliggjøre en tilsvarende åpenhetsrapport.\n\nDette punktet er den eneste regelen i Avtalen for krav etter lovgivningen i en stat utenfor EØS. Der Avtalen ellers gjør unntak for Behandling som Databehandler er rettslig forpliktet til, gjelder unntaket bare plikter etter EU-retten eller lovgivningen i Norge eller en annen EØS-stat. En utlevering eller tilgang som mottakeren, etter å ha fulgt nr. 1, er rettslig forpliktet til etter lovgivningen i en stat utenfor EØS, er ikke Behandling etter instruks fra Behandlingsansvarlig. Den er et Avvik som skal varsles etter nr. 2, og den fritar ikke Databehandler for ansvar etter Avtalen.\n\nDatabehandler bekrefter at den ikke har laget bakdører eller rutiner som gjør det lettere for myndigheter å få tilgang til Personopplysningene, og at den ikke er rettslig forpliktet til å lage slike. Etter det Databehandler har undersøkt, gjelder det samme for selskapene i samme konsern som Databehandler{{if .HasSubprocessors}} og for hver Underdatabehandler. Databehandler skal innhente en tilsvarende skriftlig bekreftelse fra hver Underdatabehandler før den får tilgang til Personopplysningene{{end}}.\n",
+					EN: "{{if .EstablishedParties.Set}}{{.EstablishedParties}} {{if gt .EstablishedParties.Len 1}}are{{else}}is{{end}} established in, or owned or controlled from, a Third Country. {{end}}Undertakings that are established in a Third Country, that have a parent company or another company in the same group there, or that store, process or give access to Personal Data there may be required under the law of {{.ForeignLawCountries}} to disclose or give access to Personal Data, also where the data is stored in the EEA, and also where transfers to the country concerned can rely on an adequacy decision.{{if .USLaw}} Commission Implementing Decision (EU) 2023/1795 on the EU–US Data Privacy Framework is an adequacy decision only for transfers to organisations in the United States with an active certification under the framework. Transfers to other recipients in the United States require another basis under article 46 or 47 of the GDPR{{if .ThirdCountryTransfer}}, see clause {{ref \"transfer-basis\"}}{{end}}. Neither the decision nor a certification prevents US authorities from demanding access under US law, also to data that a company in the United States controls through a subsidiary in the EEA.{{end}}\n\nThe obligations in this clause apply to the Processor{{if .HasSubprocessors}}, to each Sub-processor{{end}} and to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, wherever they are established, where a court or authority outside the EEA demands that the undertaking disclose or give access to the Personal Data, or where the undertaking becomes aware that such an authority has obtained direct access to it. The undertaking that receives the demand or becomes aware of the access is referred to below as the recipient. The Processor shall ensure that each of these undertakings is bound by the obligations by written agreement or another binding undertaking, and is liable to the Controller for their performance.\n\n1. A demand, judgment or decision of a court or authority outside the EEA does not in itself constitute a basis for disclosing or giving access to Personal Data, see article 48 of the GDPR. The recipient shall not disclose or give access to Personal Data on the basis of the demand before it has fulfilled the obligations in points 2 to 4, and only if it is legally required to do so under the procedural rules that apply to it. Where the recipient is established in the EEA, it shall in addition comply with the demand only where it is based on an international agreement, such as a mutual legal assistance treaty, and the disclosure is not contrary to Union law or the law of Norway or another EEA State, including the rules on secrecy.\n2. The recipient shall notify the Controller immediately of the demand or the access, stating which Personal Data is demanded, which authority demands it, the legal basis of the demand and the response given, and shall, where possible, in consultation with the Controller notify the data subjects. Where the law of the country prohibits notice, the recipient shall use its best efforts to have the prohibition lifted, give the Controller as much information as is lawfully possible as soon as possible, and document what it has done to have the prohibition lifted.\n3. The recipient shall ask the authority to address the demand directly to the Controller.\n4. The recipient shall assess whether the demand is lawful, including whether it remains within the powers of the authority under the law of the country, and whether it is compatible with international law. Where, after careful assessment, there are reasonable grounds to consider the demand unlawful or overbroad, the recipient shall challenge it, including by pursuing the available possibilities of appeal, and seek interim measures suspending the effects of the demand until the matter has been finally decided.\n5. The recipient shall disclose no more than the minimum permissible under a reasonable interpretation of the demand.\n6. The recipient shall document each demand, the assessment under point 4, any challenge and the response, and keep the documentation for as long as the Agreement applies. The documentation shall be made available to the Controller and, on request, to the Data Protection Authority, to the extent lawful.\n7. At least once a year the Processor shall give the Controller an aggregate overview of the demands received by the Processor and the undertakings referred to above, stating the number of demands, the data demanded, the authorities making them, whether they were challenged and the outcome, to the extent lawful, and publish a corresponding transparency report.\n\nThis clause is the only rule in the Agreement for demands under the law of a state outside the EEA. Where the Agreement otherwise makes an exception for Processing that the Processor is legally required to carry out, the exception covers only obligations under Union law or the law of Norway or another EEA State. A disclosure or access that the recipient, having complied with point 1, is legally required to give under the law of a state outside the EEA is not Processing on the Controller's instructions. It is a Deviation to be notified under point 2, and it does not relieve the Processor of liability under the Agreement.\n\nThe Processor confirms that it has not created back doors or procedures that make it easier for authorities to access the Personal Data, and that it is not legally required to create such. Having made enquiries, the Processor confirms the same for the companies in the same group as the Processor{{if .HasSubprocessors}} and for each Sub-processor. The Processor shall obtain a corresponding written confirmation from each Sub-processor before it is given access to the Personal Data{{end}}.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         410,
+				Line:         418,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "supplementary-measures",
-				Version: 5,
+				Version: 6,
 				Section: "transfers",
 				Order:   70,
 				When:    "restricted_transfer || third_country_affiliated",
@@ -2622,7 +2760,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 476,
+						Line: 488,
 					},
 					Change{
 						Version: 2,
@@ -2631,7 +2769,7 @@ func init() {
 							NB: "Tiltakene fordeles etter tjenestemodell og nøkkelinnehaver (under PaaS og IaaS kan Behandlingsansvarlig selv holde nøklene; nøkler som Databehandler holder, skal flyttes på forespørsel); pseudonymisering etter Behandlingsansvarliges instruks eller i Behandlingsansvarliges applikasjoner; dataminimering for Underdatabehandlere i Tredjeland som trenger klartekst; telemetri med Personopplysninger er en Overføring til Tredjeland, også pseudonymiserte opplysninger; tilgang til klartekst bare med forhåndsgodkjenning; riktige henvisninger.",
 							EN: "Measures allocated per service model and key holder (under PaaS and IaaS the Controller may hold the keys itself; processor-held keys must be moved on request); pseudonymisation on the Controller's instruction or in the Controller's applications; minimisation for third-country Sub-processors that need clear text; telemetry with Personal Data is a transfer, pseudonymised data included; clear-text access only with prior approval; correct cross-references.",
 						},
-						Line: 477,
+						Line: 489,
 					},
 					Change{
 						Version: 3,
@@ -2640,7 +2778,7 @@ func init() {
 							NB: "Kryptering i alle lag der Databehandler har hele eller delt ansvar; for nøkkelhold vises det til klausulen om kryptering, med bare tillegget om Tredjeland; klartekst til en Underdatabehandler i et Tredjeland bare etter instruks, og personellets tilgang til innhold bare etter klausulen om fjerntilgang (én regel); punktet om telemetri gjentar ikke lenger instruksregelen (sending i strid med den er et Avvik); «sterk kryptering».",
 							EN: "Encryption in every layer where the Processor is wholly or jointly responsible; key holding referred to the encryption clause with only the third-country addition; clear-text data for a third-country Sub-processor only on instruction, staff access to content only under the remote-access clause (single rule); telemetry bullet no longer repeats the instruction rule (sending in breach is a Deviation); 'sterk kryptering'.",
 						},
-						Line: 478,
+						Line: 490,
 					},
 					Change{
 						Version: 4,
@@ -2649,7 +2787,7 @@ func init() {
 							NB: "Tas bare med for Land uten adekvans eller en part med tilknytning til et slikt land (ikke for land med adekvansbeslutning eller sertifiserte mottakere i USA); begrensningene for nøkler, pseudonymisering og klartekst omtaler Land uten adekvans; punktet om minimering av klartekst bare der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; godkjenning for hver oppgave bare der tilgang gis fra et Land uten adekvans; forbudet mot at konsernselskaper og personell i utlandet bruker nøklene, utelates der Databehandler selv, etablert i et Land uten adekvans, holder dem (siste avsnitt gjelder).",
 							EN: "Selected only for Non-Adequate Countries or a party linked to one (not for adequacy countries or certified US recipients); key, pseudonymisation and clear-text restrictions speak of Non-Adequate Countries; the clear-text minimisation bullet only where a Sub-processor processes data in a Non-Adequate Country, naming it; per-task approval only where access is given from a Non-Adequate Country; the bar on group companies and staff abroad using the keys is left out where the Processor itself, established in a Non-Adequate Country, holds them (the last paragraph applies).",
 						},
-						Line: 479,
+						Line: 491,
 					},
 					Change{
 						Version: 5,
@@ -2658,7 +2796,16 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 480,
+						Line: 492,
+					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Punktet om nøkler viser til krypteringsklausulen, som nå for enhver nøkkelholder stenger morselskaper, konsernselskaper og Underdatabehandlere i Land uten adekvans ute fra nøklene (ingen egen, snevrere regel her); punktet om dataminimering holder helseopplysninger utenfor for enhver helsekategori, og forbudet mot å vise at den registrerte mottar helsehjelp gjelder bare der det behandles pasientopplysninger; begrepet viser til definisjonen i punkt 2.1.",
+							EN: "The key bullet refers to the encryption clause, which now bars parents, group companies and Sub-processors in Non-Adequate Countries from the keys for every key holder (no second, narrower rule here); the minimisation bullet keeps health data out for every health category, and the bar on revealing that the data subject receives health care only where patient data is processed; the term refers to its definition in clause 2.1.",
+						},
+						Line: 493,
 					},
 				},
 				Title: Text{
@@ -2666,16 +2813,16 @@ func init() {
 					EN: "Supplementary technical measures where there is a link to a Non-Adequate Country",
 				},
 				Body: Text{
-					NB: "For å beskytte Personopplysningene mot tilgang etter lovgivningen i et Land uten adekvans, jf. punkt {{ref \"transfer-instruction\"}}, gjelder disse tiltakene, i tillegg til tiltakene i vedlegg D:\n\n- Databehandler skal kryptere Personopplysningene med sterk kryptering under overføring og lagring i de lagene av Tjenesten som Databehandler har hele eller delt ansvar for etter vedlegg E.\n- Nøklene som beskytter lagrede Personopplysninger, forvaltes etter punkt {{ref \"encryption\"}}.{{if not .KeyHolderRestricted}} I tillegg skal verken selskaper i samme konsern som Databehandler som er etablert i et Land uten adekvans, eller personell i et Land uten adekvans, ha tilgang til nøklene eller kunne eksportere dem.{{end}}\n{{- if eq .Service.Model \"saas\"}}\n- Når Behandlingsansvarlig instruerer om det, skal Databehandler pseudonymisere Personopplysningene før de gjøres tilgjengelige fra et Land uten adekvans, slik at opplysningene som trengs for å identifisere de registrerte, bare finnes i EØS.\n{{- else}}\n- Behandlingsansvarlig avgjør om Personopplysningene skal pseudonymiseres eller krypteres i Behandlingsansvarliges egne applikasjoner før de lagres i Tjenesten. Databehandler skal legge til rette for det med tjenester i EØS.\n{{- end}}\n{{- if .RestrictedSubprocessorProcessing}}\n- {{.RestrictedProcessingSubprocessors}}, som behandler Personopplysninger i et Land uten adekvans for å levere sin tjeneste, skal bare få de opplysningene som er strengt nødvendige for tjenesten, og skal slette dem så snart tjenesten er utført.{{if .Health}} Slike opplysninger skal ikke inneholde Helseopplysninger og skal ikke vise at den registrerte mottar helsehjelp, med mindre Behandlingsansvarlig skriftlig har instruert om det etter punkt {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostikk-, telemetri- og loggdata og andre opplysninger som sendes ut av EØS, skal ikke inneholde Personopplysninger, heller ikke pseudonymiserte, med mindre Behandlingsansvarlig har instruert om det etter punkt {{ref \"transfer-instruction\"}}. Sending i strid med dette er et Avvik.\n- Tilgang fra et Tredjeland skal bare skje etter punkt {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} og {{ref \"remote-access\"}}{{end}}, og bare i den utstrekning Avtalen tillater det.\n\nKryptering beskytter ikke Personopplysninger som er tilgjengelige i klartekst når de behandles. Personell i et Land uten adekvans skal derfor bare få tilgang til Personopplysninger i klartekst {{if .RestrictedAccess}}etter punkt {{ref \"remote-access\"}}{{else}}når Behandlingsansvarlig på forhånd har godkjent det skriftlig for den enkelte oppgaven{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nNøkler som Databehandler forvalter, gir begrenset vern mot krav om utlevering som rettes mot Databehandler eller selskaper i samme konsern. {{if ne .Service.Model \"saas\"}}Behandlingsansvarlig kan når som helst kreve å forvalte nøklene selv eller la en uavhengig tredjepart i EØS gjøre det, og Databehandler skal legge til rette for det.{{else}}På Behandlingsansvarliges forespørsel skal Databehandler legge til rette for at nøklene forvaltes av Behandlingsansvarlig eller en uavhengig tredjepart i EØS.{{end}}\n{{end}}\n",
-					EN: "To protect the Personal Data against access under the law of a Non-Adequate Country (see clause {{ref \"transfer-instruction\"}}), the following measures apply, in addition to the measures in annex D:\n\n- The Processor shall encrypt the Personal Data with strong encryption in transit and at rest in the layers of the Service for which the Processor is wholly or jointly responsible under annex E.\n- The keys protecting stored Personal Data are managed under clause {{ref \"encryption\"}}.{{if not .KeyHolderRestricted}} In addition, neither companies in the same group as the Processor that are established in a Non-Adequate Country nor staff in a Non-Adequate Country shall have access to the keys or be able to export them.{{end}}\n{{- if eq .Service.Model \"saas\"}}\n- Where the Controller so instructs, the Processor shall pseudonymise the Personal Data before it is made accessible from a Non-Adequate Country, so that the information needed to identify the data subjects is held only in the EEA.\n{{- else}}\n- The Controller decides whether the Personal Data shall be pseudonymised or encrypted in the Controller's own applications before it is stored in the Service. The Processor shall facilitate this with services in the EEA.\n{{- end}}\n{{- if .RestrictedSubprocessorProcessing}}\n- {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}}, shall receive only the data strictly necessary for that service, and shall delete it as soon as the service has been performed.{{if .Health}} Such data shall not contain Health Data and shall not reveal that the data subject receives health care, unless the Controller has instructed otherwise in writing under clause {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostic, telemetry and log data and other information sent out of the EEA shall not contain Personal Data, including pseudonymised data, unless the Controller has so instructed under clause {{ref \"transfer-instruction\"}}. Sending in breach of this is a Deviation.\n- Access from a Third Country shall take place only under clause {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} and clause {{ref \"remote-access\"}}{{end}}, and only to the extent the Agreement permits.\n\nEncryption does not protect Personal Data that is available in clear text while it is processed. Staff in a Non-Adequate Country shall therefore have access to Personal Data in clear text only {{if .RestrictedAccess}}under clause {{ref \"remote-access\"}}{{else}}where the Controller has approved it in writing in advance for the individual task{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nKeys managed by the Processor give limited protection against disclosure demands directed at the Processor or group companies. {{if ne .Service.Model \"saas\"}}The Controller may at any time require that it manage the keys itself or that an independent third party in the EEA do so, and the Processor shall facilitate this.{{else}}At the Controller's request, the Processor shall facilitate the management of the keys by the Controller or an independent third party in the EEA.{{end}}\n{{end}}\n",
+					NB: "For å beskytte Personopplysningene mot tilgang etter lovgivningen i et Land uten adekvans, jf. punkt {{ref \"definitions\"}}, gjelder disse tiltakene, i tillegg til tiltakene i vedlegg D:\n\n- Databehandler skal kryptere Personopplysningene med sterk kryptering under overføring og lagring i de lagene av Tjenesten som Databehandler har hele eller delt ansvar for etter vedlegg E.\n- Nøklene som beskytter lagrede Personopplysninger, forvaltes etter punkt {{ref \"encryption\"}}, som også bestemmer at selskaper og personell i et Land uten adekvans ikke skal ha tilgang til dem{{if .KeyHolderRestricted}} ut over det Databehandlers eget personell trenger{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Når Behandlingsansvarlig instruerer om det, skal Databehandler pseudonymisere Personopplysningene før de gjøres tilgjengelige fra et Land uten adekvans, slik at opplysningene som trengs for å identifisere de registrerte, bare finnes i EØS.\n{{- else}}\n- Behandlingsansvarlig avgjør om Personopplysningene skal pseudonymiseres eller krypteres i Behandlingsansvarliges egne applikasjoner før de lagres i Tjenesten. Databehandler skal legge til rette for det med tjenester i EØS.\n{{- end}}\n{{- if .RestrictedSubprocessorProcessing}}\n- {{.RestrictedProcessingSubprocessors}}, som behandler Personopplysninger i et Land uten adekvans for å levere sin tjeneste, skal bare få de opplysningene som er strengt nødvendige for tjenesten, og skal slette dem så snart tjenesten er utført.{{if .Health}} Slike opplysninger skal ikke inneholde Helseopplysninger{{if .PatientData}} og skal ikke vise at den registrerte mottar helsehjelp{{end}}, med mindre Behandlingsansvarlig skriftlig har instruert om det etter punkt {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostikk-, telemetri- og loggdata og andre opplysninger som sendes ut av EØS, skal ikke inneholde Personopplysninger, heller ikke pseudonymiserte, med mindre Behandlingsansvarlig har instruert om det etter punkt {{ref \"transfer-instruction\"}}. Sending i strid med dette er et Avvik.\n- Tilgang fra et Tredjeland skal bare skje etter punkt {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} og {{ref \"remote-access\"}}{{end}}, og bare i den utstrekning Avtalen tillater det.\n\nKryptering beskytter ikke Personopplysninger som er tilgjengelige i klartekst når de behandles. Personell i et Land uten adekvans skal derfor bare få tilgang til Personopplysninger i klartekst {{if .RestrictedAccess}}etter punkt {{ref \"remote-access\"}}{{else}}når Behandlingsansvarlig på forhånd har godkjent det skriftlig for den enkelte oppgaven{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nNøkler som Databehandler forvalter, gir begrenset vern mot krav om utlevering som rettes mot Databehandler eller selskaper i samme konsern. {{if ne .Service.Model \"saas\"}}Behandlingsansvarlig kan når som helst kreve å forvalte nøklene selv eller la en uavhengig tredjepart i EØS gjøre det, og Databehandler skal legge til rette for det.{{else}}På Behandlingsansvarliges forespørsel skal Databehandler legge til rette for at nøklene forvaltes av Behandlingsansvarlig eller en uavhengig tredjepart i EØS.{{end}}\n{{end}}\n",
+					EN: "To protect the Personal Data against access under the law of a Non-Adequate Country, see clause {{ref \"definitions\"}}, the following measures apply, in addition to the measures in annex D:\n\n- The Processor shall encrypt the Personal Data with strong encryption in transit and at rest in the layers of the Service for which the Processor is wholly or jointly responsible under annex E.\n- The keys protecting stored Personal Data are managed under clause {{ref \"encryption\"}}, which also provides that companies and staff in a Non-Adequate Country shall not have access to them{{if .KeyHolderRestricted}} beyond what the Processor's own staff need{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Where the Controller so instructs, the Processor shall pseudonymise the Personal Data before it is made accessible from a Non-Adequate Country, so that the information needed to identify the data subjects is held only in the EEA.\n{{- else}}\n- The Controller decides whether the Personal Data shall be pseudonymised or encrypted in the Controller's own applications before it is stored in the Service. The Processor shall facilitate this with services in the EEA.\n{{- end}}\n{{- if .RestrictedSubprocessorProcessing}}\n- {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}}, shall receive only the data strictly necessary for that service, and shall delete it as soon as the service has been performed.{{if .Health}} Such data shall not contain Health Data{{if .PatientData}} and shall not reveal that the data subject receives health care{{end}}, unless the Controller has instructed otherwise in writing under clause {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostic, telemetry and log data and other information sent out of the EEA shall not contain Personal Data, including pseudonymised data, unless the Controller has so instructed under clause {{ref \"transfer-instruction\"}}. Sending in breach of this is a Deviation.\n- Access from a Third Country shall take place only under clause {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} and clause {{ref \"remote-access\"}}{{end}}, and only to the extent the Agreement permits.\n\nEncryption does not protect Personal Data that is available in clear text while it is processed. Staff in a Non-Adequate Country shall therefore have access to Personal Data in clear text only {{if .RestrictedAccess}}under clause {{ref \"remote-access\"}}{{else}}where the Controller has approved it in writing in advance for the individual task{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nKeys managed by the Processor give limited protection against disclosure demands directed at the Processor or group companies. {{if ne .Service.Model \"saas\"}}The Controller may at any time require that it manage the keys itself or that an independent third party in the EEA do so, and the Processor shall facilitate this.{{else}}At the Controller's request, the Processor shall facilitate the management of the keys by the Controller or an independent third party in the EEA.{{end}}\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         464,
+				Line:         476,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "remote-access",
-				Version: 5,
+				Version: 7,
 				Section: "transfers",
 				Order:   80,
 				When:    "third_country_access",
@@ -2695,7 +2842,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 539,
+						Line: 552,
 					},
 					Change{
 						Version: 2,
@@ -2704,7 +2851,7 @@ func init() {
 							NB: "Tilgang behandles som en Overføring til Tredjeland etter Avtalen; begrenset til landene og tjenestene i vedlegg B og C og til klausulen om overføringsgrunnlag; bare eget personell eller oppførte Underdatabehandlere kan gi tilgang, og konsernselskaper og leverandører av brukerstøtte skal først oppføres; tilgang til innhold bare med Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave (eller en skriftlig generell godkjenning for angitte typer oppgaver), stengt når oppgaven er utført.",
 							EN: "Access is treated as a transfer under the Agreement; limited to the countries and services in annexes B and C and the transfer-basis clause; only own staff or listed Sub-processors may give access, group companies and support suppliers must be listed first; access to content only with the Controller's prior written approval per task (or a written general approval for specified task types), closed when the task is done.",
 						},
-						Line: 540,
+						Line: 553,
 					},
 					Change{
 						Version: 3,
@@ -2713,7 +2860,7 @@ func init() {
 							NB: "Én regel for tilgang til innhold fra et Tredjeland: forhåndsgodkjenning skriftlig for hver oppgave, ingen generell godkjenning for typer oppgaver, tidsbegrenset, logget; angir hvem som kan ha tilgang (ikke hvem som kan gi den); viser til definisjonen og til klausulen om Underdatabehandlere i stedet for å gjenta dem.",
 							EN: "Single rule for access to content from a Third Country: prior written approval for each task, no general approval for types of tasks, time-limited, logged; states who may have access (not who may give it); refers to the definition and to the Sub-processor clause instead of restating them.",
 						},
-						Line: 541,
+						Line: 554,
 					},
 					Change{
 						Version: 4,
@@ -2722,7 +2869,7 @@ func init() {
 							NB: "Plikter som passer for all tilgang fra utenfor EØS (oppførte land og mottakere, minste nødvendige tilgang, personlige kontoer med tofaktorautentisering, kryptering, logging, ingen kopier utenfor de oppførte stedene), gjelder for all slik tilgang; de strenge pliktene (bare oppgaver som ikke kan utføres fra EØS eller et land med adekvansbeslutning, forhåndsgodkjenning skriftlig for hver oppgave for innhold, ingen nedlasting til utstyr der) gjelder bare tilgang fra et Land uten adekvans, navngitt ved undertegning; tilgang bare for den mottakeren som er navngitt for landet i vedlegg C.",
 							EN: "Duties that fit every access from outside the EEA (listed countries and recipients, least privilege, personal accounts with two factors, encryption, logging, no copies outside the listed locations) apply to all; the restrictive duties (only tasks that cannot be performed from the EEA or an adequacy country, prior written approval per task for content, no download to equipment there) apply only to access from a Non-Adequate Country, named at signing; access only by the recipient named for the country in annex C.",
 						},
-						Line: 542,
+						Line: 555,
 					},
 					Change{
 						Version: 5,
@@ -2731,7 +2878,25 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 543,
+						Line: 556,
+					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see» i stedet for «cf.».",
+							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see' instead of 'cf.'.",
+						},
+						Line: 557,
+					},
+					Change{
+						Version: 7,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Løpende tilgang fra et Land uten adekvans (for eksempel brukerstøtte døgnet rundt) kan godkjennes som en tilgangsordning per land, mottaker og roller i vedlegg C (processor/subprocessors[].access_schemes), i stedet for å stride mot driftsmodellen: innenfor ordningen trengs ikke godkjenning for den enkelte oppgaven, utenfor den gjelder kravet om forhåndsgodkjenning per oppgave som før; ordningen gjelder bare så langt vurderingen av overføringen for mottakeren og landet omfatter den, med tilgang per vakt eller sesjon, logging av tilgang til innhold og årlig rapport, og Behandlingsansvarlig kan innskrenke eller trekke den tilbake; vilkåret om oppgaver som ikke kan utføres fra EØS gjelder ikke for oppgaver i en godkjent ordning; uten ordning er teksten uendret.",
+							EN: "Routine access from a Non-Adequate Country (e.g. round-the-clock support) can be approved as an access scheme per country, recipient and roles in annex C (processor/subprocessors[].access_schemes) instead of contradicting the operating model: within the scheme no per-task approval is needed, outside it prior per-task approval applies as before; the scheme applies only as far as the transfer impact assessment for the recipient and country covers it, with access per shift or session, logging of access to content and a yearly report, and the Controller may narrow or withdraw it; the condition of tasks that cannot be performed from the EEA does not apply to tasks in an approved scheme; without a scheme the text is unchanged.",
+						},
+						Line: 558,
 					},
 				},
 				Title: Text{
@@ -2739,11 +2904,11 @@ func init() {
 					EN: "Remote access and support from Third Countries",
 				},
 				Body: Text{
-					NB: "Fjerntilgang, brukerstøtte, feilretting, drift og administrasjon fra et Tredjeland er Overføring til Tredjeland, jf. punkt {{ref \"definitions\"}}, og er bare tillatt fra de landene og for de tjenestene som er oppført i vedlegg B og C, på de vilkårene som er angitt i punkt {{ref \"transfer-basis\"}}.\n\nFra et land utenfor EØS kan bare personell hos den virksomheten som er oppført som mottaker for landet i vedlegg C, få tilgang. Konsernselskaper og andre virksomheter som skal ha slik tilgang, er Underdatabehandlere og skal være godkjent etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} og {{ref \"processing-locations\"}} og oppført i vedlegg B før de får tilgang, jf. punkt {{ref \"subprocessors-obligations\"}}.\n\nVed tilgang fra et Tredjeland gjelder dette:\n\n- tilgang skal bare gis for bestemte oppgaver, og ikke være mer omfattende enn oppgaven krever;\n- tilgangen skal skje med personlige kontoer og autentisering med minst to faktorer, over krypterte forbindelser;\n- tilgangen skal logges, og Behandlingsansvarlig skal ha tilgang til loggene etter punkt {{ref \"log-access\"}};\n- opplysninger skal ikke lastes ned eller kopieres til andre steder enn dem som er oppført i vedlegg C.\n{{if .RestrictedAccess}}\n\nFor tilgang fra et Land uten adekvans, jf. punkt {{ref \"transfer-instruction\"}}, ved inngåelsen {{.RestrictedAccessCountries}}, gjelder i tillegg:\n\n- tilgang skal bare gis for oppgaver som ikke kan utføres fra EØS eller fra et land som omfattes av en adekvansbeslutning;\n- tilgang til innholdet i Personopplysningene skal bare gis når Behandlingsansvarlig på forhånd har godkjent det skriftlig for den enkelte oppgaven; godkjenning kan ikke gis generelt for typer av oppgaver; tilgangen skal være tidsbegrenset og stenges når oppgaven er utført;\n- opplysninger skal ikke lastes ned eller kopieres til utstyr i et Land uten adekvans.\n{{end}}\n\nDatabehandler skal ikke organisere brukerstøtte eller drift slik at personell i andre land enn dem som er oppført i vedlegg B og C, får tilgang til Personopplysningene.\n",
-					EN: "Remote access, support, troubleshooting, operations and administration from a Third Country are Third-Country Transfers (see clause {{ref \"definitions\"}}), and are permitted only from the countries and for the services listed in annexes B and C, on the terms stated in clause {{ref \"transfer-basis\"}}.\n\nFrom a country outside the EEA, only staff of the undertaking listed as recipient for that country in annex C may have access. Group companies and other undertakings that are to have such access are Sub-processors and shall be authorised under clauses {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} and {{ref \"processing-locations\"}} and listed in annex B before they are given access (see clause {{ref \"subprocessors-obligations\"}}).\n\nFor access from a Third Country the following applies:\n\n- access shall be given only for specific tasks, and shall be no wider than the task requires;\n- access shall take place with personal accounts and authentication with at least two factors, over encrypted connections;\n- access shall be logged, and the Controller shall have access to the logs under clause {{ref \"log-access\"}};\n- data shall not be downloaded or copied to locations other than those listed in annex C.\n{{if .RestrictedAccess}}\n\nFor access from a Non-Adequate Country (see clause {{ref \"transfer-instruction\"}}), at signing {{.RestrictedAccessCountries}}, the following applies in addition:\n\n- access shall be given only for tasks that cannot be performed from the EEA or from a country covered by an adequacy decision;\n- access to the content of the Personal Data shall be given only where the Controller has approved it in writing in advance for the individual task; approval cannot be given generally for types of tasks; the access shall be time-limited and closed when the task has been completed;\n- data shall not be downloaded or copied to equipment in a Non-Adequate Country.\n{{end}}\n\nThe Processor shall not organise support or operations so that staff in countries other than those listed in annexes B and C gain access to the Personal Data.\n",
+					NB: "Fjerntilgang, brukerstøtte, feilretting, drift og administrasjon fra et Tredjeland er Overføring til Tredjeland, jf. punkt {{ref \"definitions\"}}, og er bare tillatt fra de landene og for de tjenestene som er oppført i vedlegg B og C, på de vilkårene som er angitt i punkt {{ref \"transfer-basis\"}}.\n\nFra et land utenfor EØS kan bare personell hos den virksomheten som er oppført som mottaker for landet i vedlegg C, få tilgang. Konsernselskaper og andre virksomheter som skal ha slik tilgang, er Underdatabehandlere og skal være godkjent etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} og {{ref \"processing-locations\"}} og oppført i vedlegg B før de får tilgang, jf. punkt {{ref \"subprocessors-obligations\"}}.\n\nVed tilgang fra et Tredjeland gjelder dette:\n\n- tilgang skal bare gis for bestemte oppgaver, og ikke være mer omfattende enn oppgaven krever;\n- tilgangen skal skje med personlige kontoer og autentisering med minst to faktorer, over krypterte forbindelser;\n- tilgangen skal logges, og Behandlingsansvarlig skal ha tilgang til loggene etter punkt {{ref \"log-access\"}};\n- opplysninger skal ikke lastes ned eller kopieres til andre steder enn dem som er oppført i vedlegg C.\n{{if .RestrictedAccess}}\n\nFor tilgang fra et Land uten adekvans, jf. punkt {{ref \"definitions\"}}, ved inngåelsen {{.RestrictedAccessCountries}}, gjelder i tillegg:\n\n- tilgang skal bare gis for oppgaver som ikke kan utføres fra EØS eller fra et land som omfattes av en adekvansbeslutning{{if .AccessSchemes}}, eller som inngår i en tilgangsordning som er godkjent i vedlegg C{{end}};\n- tilgang til innholdet i Personopplysningene skal bare gis {{if .AccessSchemes}}innenfor en godkjent tilgangsordning som omfatter tilgang til innhold, eller ellers {{end}}når Behandlingsansvarlig på forhånd har godkjent det skriftlig for den enkelte oppgaven; {{if .AccessSchemes}}utenfor en godkjent tilgangsordning{{else}}godkjenning{{end}} kan {{if .AccessSchemes}}godkjenning {{end}}ikke gis generelt for typer av oppgaver; tilgangen skal være tidsbegrenset og stenges når oppgaven er utført;\n- opplysninger skal ikke lastes ned eller kopieres til utstyr i et Land uten adekvans.\n{{if .AccessSchemes}}\n\nEn tilgangsordning er Behandlingsansvarliges godkjenning av løpende tilgang fra et bestemt land for en bestemt mottaker og bestemte roller og oppgaver, slik den er beskrevet i vedlegg C. Ordningen gjelder bare så lenge:\n\n- vurderingen etter punkt {{ref \"transfer-impact-assessment\"}} for mottakeren og landet omfatter ordningen og konkluderer med at tilgangen kan skje med de supplerende tiltakene i punkt {{ref \"supplementary-measures\"}};\n- tilgang gis til personlige kontoer bare for den enkelte vakten eller sesjonen, og ikke mer omfattende enn rollen krever;\n- tilgang til innholdet i Personopplysningene logges slik at Behandlingsansvarlig kan se hvem som har hatt tilgang til hvilke opplysninger, når og for hvilken oppgave;\n- Databehandler minst én gang i året, og ellers når vurderingen oppdateres, gir Behandlingsansvarlig en oversikt over hvordan ordningen er brukt.\n\nBehandlingsansvarlig kan når som helst skriftlig innskrenke eller trekke tilbake godkjenningen av en tilgangsordning. Tilgang til innhold skjer da bare etter godkjenning for den enkelte oppgaven.\n{{end}}\n{{end}}\n\nDatabehandler skal ikke organisere brukerstøtte eller drift slik at personell i andre land enn dem som er oppført i vedlegg B og C, får tilgang til Personopplysningene.\n",
+					EN: "Remote access, support, troubleshooting, operations and administration from a Third Country are Third-Country Transfers, see clause {{ref \"definitions\"}}, and are permitted only from the countries and for the services listed in annexes B and C, on the terms stated in clause {{ref \"transfer-basis\"}}.\n\nFrom a country outside the EEA, only staff of the undertaking listed as recipient for that country in annex C may have access. Group companies and other undertakings that are to have such access are Sub-processors and shall be authorised under clauses {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} and {{ref \"processing-locations\"}} and listed in annex B before they are given access, see clause {{ref \"subprocessors-obligations\"}}.\n\nFor access from a Third Country the following applies:\n\n- access shall be given only for specific tasks, and shall be no wider than the task requires;\n- access shall take place with personal accounts and authentication with at least two factors, over encrypted connections;\n- access shall be logged, and the Controller shall have access to the logs under clause {{ref \"log-access\"}};\n- data shall not be downloaded or copied to locations other than those listed in annex C.\n{{if .RestrictedAccess}}\n\nFor access from a Non-Adequate Country, see clause {{ref \"definitions\"}}, at signing {{.RestrictedAccessCountries}}, the following applies in addition:\n\n- access shall be given only for tasks that cannot be performed from the EEA or from a country covered by an adequacy decision{{if .AccessSchemes}}, or that form part of an access scheme approved in annex C{{end}};\n- access to the content of the Personal Data shall be given only {{if .AccessSchemes}}within an approved access scheme that includes access to content, or otherwise {{end}}where the Controller has approved it in writing in advance for the individual task; {{if .AccessSchemes}}outside an approved access scheme, {{end}}approval cannot be given generally for types of tasks; the access shall be time-limited and closed when the task has been completed;\n- data shall not be downloaded or copied to equipment in a Non-Adequate Country.\n{{if .AccessSchemes}}\n\nAn access scheme is the Controller's approval of routine access from a specific country for a specific recipient and specific roles and tasks, as described in annex C. The scheme applies only for as long as:\n\n- the assessment under clause {{ref \"transfer-impact-assessment\"}} for the recipient and country covers the scheme and concludes that the access can take place with the supplementary measures in clause {{ref \"supplementary-measures\"}};\n- access is granted to personal accounts only for the individual shift or session, and no wider than the role requires;\n- access to the content of the Personal Data is logged so that the Controller can see who has had access to which data, when and for which task;\n- at least once a year, and otherwise when the assessment is updated, the Processor gives the Controller an overview of how the scheme has been used.\n\nThe Controller may at any time in writing narrow or withdraw its approval of an access scheme. Access to content then takes place only with approval for the individual task.\n{{end}}\n{{end}}\n\nThe Processor shall not organise support or operations so that staff in countries other than those listed in annexes B and C gain access to the Personal Data.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         528,
+				Line:         541,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2882,7 +3047,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "register-rights",
-				Version: 2,
+				Version: 3,
 				Section: "assistance",
 				Order:   25,
 				When:    "health_register && !patient_data",
@@ -2892,7 +3057,8 @@ func init() {
 				Sources: []string{
 					"Normen, veileder om skytjenester kap. 3.2 pkt. 9",
 					"helseregisterloven (de registrertes rettigheter)",
-					"personvernforordningen art. 15–18 og art. 21",
+					"personvernforordningen art. 15–18, art. 17 nr. 3, art. 20 og art. 21 nr. 1 og 6",
+					"forskriften om helseregisteret (risk.health_register_regulation)",
 					"personvernforordningen art. 28 nr. 3 bokstav e",
 				},
 				Changelog: []Change{
@@ -2903,7 +3069,7 @@ func init() {
 							NB: "Ny klausul: rettighetene til de registrerte i et helseregister følger helseregisterloven, registerets forskrift og personvernforordningen kapittel III, ikke pasientjournalloven; funksjoner under SaaS, bistand uten tilgang til innholdet under PaaS/IaaS; instrukser bare fra utpekte personer.",
 							EN: "New clause: the rights of the registered persons in a health register follow the Health Registries Act, the register's regulation and chapter III of the GDPR, not the Patient Records Act; functions under SaaS, assistance without access to the content under PaaS/IaaS; instructions only from designated persons.",
 						},
-						Line: 118,
+						Line: 119,
 					},
 					Change{
 						Version: 2,
@@ -2912,7 +3078,16 @@ func init() {
 							NB: "Første avsnitt tillegger ikke lenger helseregisterloven en rett til å få vite hvem som har hatt tilgang (ikke kontrollert mot loven); retten til innsyn i mottakere vises til personvernforordningen artikkel 15 nr. 1 bokstav c; Tjenestens funksjoner er uendret.",
 							EN: "First paragraph no longer attributes to the Health Registries Act a right to know who has had access (not verified against the Act); the right of access to the recipients is cited to GDPR article 15(1)(c); the functions of the Service are unchanged.",
 						},
-						Line: 119,
+						Line: 120,
+					},
+					Change{
+						Version: 3,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Rettighetene, også de i punkt 9.1, gjelder for helseregisteret bare i den utstrekning helseregisterloven, forskriften om helseregisteret og personvernforordningen gir dem; begrensningene i retten til sletting, dataportabilitet og protest (artikkel 17 nr. 3, 20 og 21 nr. 1 og 6) er nevnt, og forskriften kan gi eller begrense reservasjonsrett og rett til å vite hvem som har hatt tilgang (ikke lenger tillagt helseregisterloven); innsyn i mottakere etter artikkel 15 nr. 1 bokstav c; ett navn på forskriften (funn R2 B-3, B-2).",
+							EN: "The rights, including those in clause 9.1, apply to the health register only to the extent the Health Registries Act, the regulation on the health register and the GDPR provide them; the limits on erasure, portability and objection (articles 17(3), 20 and 21(1) and (6)) are named, and the regulation may provide or limit an opt-out and the right to know who has had access (no longer attributed to the Health Registries Act); access to recipients under article 15(1)(c); one name for the regulation (findings R2 B-3, B-2).",
+						},
+						Line: 121,
 					},
 				},
 				Title: Text{
@@ -2920,8 +3095,8 @@ func init() {
 					EN: "Rights of the registered persons in the health register",
 				},
 				Body: Text{
-					NB: "De registrertes rettigheter følger av helseregisterloven, forskriften om registeret og personvernforordningen kapittel III, herunder retten til informasjon og innsyn, også i hvem opplysningene er utlevert til (personvernforordningen artikkel 15 nr. 1 bokstav c), retten til retting, sletting og begrensning, og retten til å protestere der loven eller forskriften gir den.\n{{if eq .Service.Model \"saas\"}}\nTjenesten skal ha funksjoner som gjør det mulig for Behandlingsansvarlig å finne, hente ut, rette, sperre og slette opplysninger om den enkelte registrerte, og å gi den registrerte opplysninger om hvem som har hatt tilgang til eller fått utlevert opplysninger om vedkommende, også personell hos Databehandler og Underdatabehandlere, jf. punkt {{ref \"log-access\"}}.\n{{else}}\nTjenesten leveres som {{.Service.ModelName}}. Behandlingsansvarlig sørger gjennom sine egne applikasjoner for at rettighetene kan oppfylles, jf. vedlegg E. Databehandler skal på forespørsel opplyse Behandlingsansvarlig om hvem hos Databehandler og Underdatabehandlere som har hatt tilgang til Behandlingsansvarliges ressurser, jf. punkt {{ref \"log-access\"}}, og bistå etter punkt {{ref \"data-subject-rights\"}} uten selv å gå inn i opplysningene.\n{{end}}\nInstrukser til Databehandler om å rette, sperre, slette, gjenopprette eller eksportere opplysninger i registeret skal bare gis skriftlig av personer Behandlingsansvarlig har utpekt skriftlig til å gi slike instrukser. Behandlingsansvarlig skal gi Databehandlers kontaktperson for Avtalen i vedlegg F en skriftlig oversikt over disse personene før Tjenesten tas i bruk, og holde den oppdatert. Databehandler skal kontrollere at instruksen kommer fra en utpekt person, utføre den som instruert, dokumentere hva som er gjort, og bekrefte det skriftlig til Behandlingsansvarlig.\n",
-					EN: "The rights of the registered persons follow from the Health Registries Act, the regulation on the register and chapter III of the GDPR, including the rights to information and access, also to the recipients to whom the data has been disclosed (article 15(1)(c) of the GDPR), the rights to rectification, erasure and restriction, and the right to object where the Act or the regulation provides it.\n{{if eq .Service.Model \"saas\"}}\nThe Service shall have functions that enable the Controller to find, retrieve, rectify, block and erase data about each registered person, and to inform the registered person of who has had access to or received data about him or her, including staff of the Processor and its Sub-processors, see clause {{ref \"log-access\"}}.\n{{else}}\nThe Service is delivered as {{.Service.ModelName}}. The Controller ensures through its own applications that the rights can be met, see annex E. The Processor shall on request inform the Controller of who at the Processor and its Sub-processors has had access to the Controller's resources, see clause {{ref \"log-access\"}}, and assist under clause {{ref \"data-subject-rights\"}} without itself going into the data.\n{{end}}\nInstructions to the Processor to rectify, block, erase, restore or export data in the register shall be given only in writing by persons whom the Controller has designated in writing to give such instructions. The Controller shall give the Processor's contact person for the Agreement in annex F a written list of these persons before the Service is taken into use, and keep it up to date. The Processor shall check that the instruction comes from a designated person, carry it out as instructed, document what has been done, and confirm this in writing to the Controller.\n",
+					NB: "De registrertes rettigheter følger av helseregisterloven, forskriften om helseregisteret og personvernforordningen kapittel III, og gjelder for opplysningene i helseregisteret bare i den utstrekning disse reglene gir dem. Det gjelder også rettighetene som er nevnt i punkt {{ref \"data-subject-rights\"}}. Retten til innsyn omfatter også hvem opplysningene er utlevert til, jf. personvernforordningen artikkel 15 nr. 1 bokstav c. For et helseregister som er etablert med hjemmel i lov, er særlig retten til sletting, retten til dataportabilitet og retten til å protestere begrenset, jf. personvernforordningen artikkel 17 nr. 3, artikkel 20 og artikkel 21 nr. 1 og 6, og forskriften om helseregisteret kan gi eller begrense retten til å reservere seg eller til å få vite hvem som har fått tilgang til eller utlevert opplysninger om den registrerte. Databehandler skal bistå med de rettighetene som gjelder, etter Behandlingsansvarliges instruks.\n{{if eq .Service.Model \"saas\"}}\nTjenesten skal ha funksjoner som gjør det mulig for Behandlingsansvarlig å finne, hente ut, rette, sperre og slette opplysninger om den enkelte registrerte, og å gi den registrerte opplysninger om hvem som har hatt tilgang til eller fått utlevert opplysninger om vedkommende, også personell hos Databehandler og Underdatabehandlere, jf. punkt {{ref \"log-access\"}}.\n{{else}}\nTjenesten leveres som {{.Service.ModelName}}. Behandlingsansvarlig sørger gjennom sine egne applikasjoner for at rettighetene kan oppfylles, jf. vedlegg E. Databehandler skal på forespørsel opplyse Behandlingsansvarlig om hvem hos Databehandler og Underdatabehandlere som har hatt tilgang til Behandlingsansvarliges ressurser, jf. punkt {{ref \"log-access\"}}, og bistå etter punkt {{ref \"data-subject-rights\"}} uten selv å gå inn i opplysningene.\n{{end}}\nInstrukser til Databehandler om å rette, sperre, slette, gjenopprette eller eksportere opplysninger i helseregisteret skal bare gis skriftlig av personer Behandlingsansvarlig har utpekt skriftlig til å gi slike instrukser. Behandlingsansvarlig skal gi Databehandlers kontaktperson for Avtalen i vedlegg F en skriftlig oversikt over disse personene før Tjenesten tas i bruk, og holde den oppdatert. Databehandler skal kontrollere at instruksen kommer fra en utpekt person, utføre den som instruert, dokumentere hva som er gjort, og bekrefte det skriftlig til Behandlingsansvarlig.\n",
+					EN: "The rights of the registered persons follow from the Health Registries Act, the regulation on the health register and chapter III of the GDPR, and apply to the data in the health register only to the extent those rules provide them. This also applies to the rights mentioned in clause {{ref \"data-subject-rights\"}}. The right of access also covers the recipients to whom the data has been disclosed, see article 15(1)(c) of the GDPR. For a health register established by law, in particular the right to erasure, the right to data portability and the right to object are limited, see article 17(3), article 20 and article 21(1) and (6) of the GDPR, and the regulation on the health register may provide or limit the right to opt out or to know who has been given access to or received data about the registered person. The Processor shall assist with the rights that apply, on the Controller's instructions.\n{{if eq .Service.Model \"saas\"}}\nThe Service shall have functions that enable the Controller to find, retrieve, rectify, block and erase data about each registered person, and to inform the registered person of who has had access to or received data about him or her, including staff of the Processor and its Sub-processors, see clause {{ref \"log-access\"}}.\n{{else}}\nThe Service is delivered as {{.Service.ModelName}}. The Controller ensures through its own applications that the rights can be met, see annex E. The Processor shall on request inform the Controller of who at the Processor and its Sub-processors has had access to the Controller's resources, see clause {{ref \"log-access\"}}, and assist under clause {{ref \"data-subject-rights\"}} without itself going into the data.\n{{end}}\nInstructions to the Processor to rectify, block, erase, restore or export data in the health register shall be given only in writing by persons whom the Controller has designated in writing to give such instructions. The Controller shall give the Processor's contact person for the Agreement in annex F a written list of these persons before the Service is taken into use, and keep it up to date. The Processor shall check that the instruction comes from a designated person, carry it out as instructed, document what has been done, and confirm this in writing to the Controller.\n",
 				},
 				File:         "clauses/09-assistance.yaml",
 				Line:         106,
@@ -2949,7 +3124,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 152,
+						Line: 154,
 					},
 					Change{
 						Version: 2,
@@ -2958,7 +3133,7 @@ func init() {
 							NB: "Varsel om endringer som kan kreve en ny konsekvensvurdering, følger nå den ene varslingsfristen for planlagte endringer (varslingsdagene for Underdatabehandlere) i stedet for «i god tid»; viser til klausulen om konsekvensvurdering før tilgang når risikoen er høy.",
 							EN: "Notice of changes that may require a new impact assessment now follows the single notice period for planned changes (subprocessor notice days) instead of \"in good time\"; refers to the DPIA-before-access clause when the risk is high.",
 						},
-						Line: 153,
+						Line: 155,
 					},
 					Change{
 						Version: 3,
@@ -2967,7 +3142,7 @@ func init() {
 							NB: "Varselet om planlagte endringer gjentas ikke lenger: punktet om personvernkonsekvensvurdering viser til klausulen om konfigurasjonskontroll, som har den ene regelen; nøytral overskrift uten det definerte begrepet med liten forbokstav.",
 							EN: "The notice of planned changes is no longer restated: the DPIA bullet refers to the configuration-control clause, which holds the single rule; neutral title without the lower-case defined term.",
 						},
-						Line: 154,
+						Line: 156,
 					},
 					Change{
 						Version: 4,
@@ -2976,7 +3151,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 155,
+						Line: 157,
 					},
 				},
 				Title: Text{
@@ -2988,7 +3163,7 @@ func init() {
 					EN: "The Processor shall assist the Controller in meeting the obligations in articles 32 to 36 of the GDPR, taking into account the nature of the Processing and the information available to the Processor. The assistance covers:\n\n- the security of the Processing (article 32);\n- notification of Personal Data Breaches to the Data Protection Authority and communication to data subjects (articles 33 and 34), see clause {{ref \"breach-notification\"}};\n- data protection impact assessments (article 35), including a description of the Processing, the risks and the measures in the Service and notice of planned changes under clause {{ref \"configuration-control\"}}{{if eq .RiskLevel \"high\"}}, see also clause {{ref \"dpia-before-access\"}}{{end}};\n- prior consultation with the Data Protection Authority (article 36).\n",
 				},
 				File:         "clauses/09-assistance.yaml",
-				Line:         141,
+				Line:         143,
 				SectionIndex: 8,
 			},
 			&Clause{
@@ -3013,7 +3188,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 186,
+						Line: 188,
 					},
 					Change{
 						Version: 2,
@@ -3022,7 +3197,7 @@ func init() {
 							NB: "Vurderingen skal være fullført før Personopplysninger overføres til eller behandles i Tjenesten, herunder ved migrering og tester med reelle data; opplysningene Databehandler skal gi, er listet opp; varsel om endringer følger den ene varslingsfristen for planlagte endringer; engelsk «proceed on the basis that».",
 							EN: "The assessment must be completed before any Personal Data is transferred to or processed in the Service, including migration and tests with real data; the Processor's information is listed; notice of changes follows the single notice period for planned changes; en \"proceed on the basis that\".",
 						},
-						Line: 187,
+						Line: 189,
 					},
 					Change{
 						Version: 3,
@@ -3031,7 +3206,7 @@ func init() {
 							NB: "Endringer: varslingsregelen gjentas ikke lenger (konfigurasjonskontroll); endringer av Underdatabehandlere følger kapittel 7, og endringer av steder krever forhåndsgodkjenning etter klausulen om behandlingssteder, aldri bare varsel; varsler og forespørsler skal si om vurderingen må revideres.",
 							EN: "Changes: the notice rule is no longer restated (configuration-control); changes of Sub-processors follow section 7 and changes of locations need prior approval under the locations clause, never notice only; notices and requests must say whether the assessment needs revising.",
 						},
-						Line: 188,
+						Line: 190,
 					},
 				},
 				Title: Text{
@@ -3043,7 +3218,7 @@ func init() {
 					EN: "The Parties proceed on the basis that the Processing entails a high risk to the rights and freedoms of the data subjects. The Controller shall therefore have completed a data protection impact assessment of the specific Processing before any Personal Data is transferred to or processed in the Service, including in a migration and in tests with real data.\n\nIn good time before then, and without undue delay when the Controller asks for it, the Processor shall give the Controller the information needed for the assessment, including a description of the Service and the data flows, storage and processing locations, Sub-processors, security measures and the Processor's own risk assessments of the Service. The Processor shall not give the Controller access to process Personal Data in the Service, or receive any Personal Data, until the Controller has confirmed in writing that the assessment has been completed, and that prior consultation with the Data Protection Authority has taken place where the assessment shows this to be necessary.\n\nThe Processor shall notify planned changes to the Service and to the security measures under clause {{ref \"configuration-control\"}}. Changes of Sub-processors follow clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}, and changes of storage, processing and access locations require the Controller's prior written approval under clause {{ref \"processing-locations\"}}. Notices and requests under those clauses shall state whether the change may make it necessary to revise the assessment, and the Processor shall assist with the revision. The Processor's own assessments of the Service do not replace the Controller's assessment.\n",
 				},
 				File:         "clauses/09-assistance.yaml",
-				Line:         175,
+				Line:         177,
 				SectionIndex: 8,
 			},
 			&Clause{
@@ -3068,7 +3243,7 @@ func init() {
 							NB: "Ny klausul: hvem som betaler for bistand etter artikkel 28 nr. 3 bokstav e og f: funksjoner Tjenesten skal ha, og bistand som skyldes brudd fra Databehandler eller en Underdatabehandler, dekkes av vederlaget etter Hovedavtalen; annen bistand betales etter Hovedavtalens priser eller dokumenterte rimelige kostnader, med overslag på forhånd; bistand som trengs for å overholde lovbestemte frister, holdes aldri tilbake på grunn av betaling.",
 							EN: "New clause: who pays for assistance under article 28(3)(e)-(f): functions the Service must have, and assistance caused by the Processor's or a Sub-processor's breach, are covered by the Main Agreement's fee; other assistance is paid at the Main Agreement's prices or documented reasonable cost, with an estimate in advance; assistance needed to meet statutory time limits is never withheld over payment.",
 						},
-						Line: 216,
+						Line: 218,
 					},
 				},
 				Title: Text{
@@ -3080,12 +3255,12 @@ func init() {
 					EN: "Assistance under clauses {{ref \"data-subject-rights\"}}{{if .PatientData}}, {{ref \"patient-rights\"}}{{else if .HealthRegister}}, {{ref \"register-rights\"}}{{end}}, {{ref \"assistance-32-36\"}}{{if eq .RiskLevel \"high\"}}, {{ref \"dpia-before-access\"}}{{end}} and {{ref \"breach-notification\"}} is covered by the fee under the Main Agreement where the assistance concerns functions the Service shall have under the Agreement, or where the need for assistance arises because the Processor or a Sub-processor has breached the Agreement or the Data Protection Legislation, including a Personal Data Breach at either of them.\n\nOther assistance is paid for at the prices in the Main Agreement for similar services or, where the Main Agreement has no such prices, at the Processor's documented and reasonable costs. Before assistance that is to be paid for is started, the Processor shall give the Controller a written estimate, unless the assistance is urgent.\n\nThe Processor shall not withhold or delay assistance needed for the Controller to meet time limits in the Data Protection Legislation because the Parties disagree about payment. Costs of audits follow clause {{ref \"audits\"}}.\n",
 				},
 				File:         "clauses/09-assistance.yaml",
-				Line:         206,
+				Line:         208,
 				SectionIndex: 8,
 			},
 			&Clause{
 				ID:      "deviation-handling",
-				Version: 5,
+				Version: 6,
 				Section: "breaches",
 				Order:   10,
 				When:    "true",
@@ -3144,14 +3319,23 @@ func init() {
 						},
 						Line: 20,
 					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Avvik som alvorlig svekker tilgjengeligheten til Tjenesten eller integriteten til Personopplysningene, eller som kan få alvorlige følger for de registrerte, varsles straks i alle avtaler, slik at «Avvik som skal varsles straks» alltid er definert, også uten pasientopplysninger, og regelen om straks-varsel til kontaktpunktet for varsler står igjen i alle avtaler i stedet for ordningen i versjon 5 (funn R2 A-2, R1 B7).",
+							EN: "Deviations that seriously impair the availability of the Service or the integrity of the Personal Data, or that may have serious consequences for the data subjects, are notified immediately in every agreement, so that \"Deviations to be notified immediately\" is always defined, also without patient data, and the rule on immediate notice to the point of contact for notices is back in every agreement instead of the arrangement of version 5 (findings R2 A-2, R1 B7).",
+						},
+						Line: 21,
+					},
 				},
 				Title: Text{
 					NB: "Avvikshåndtering",
 					EN: "Handling of Deviations",
 				},
 				Body: Text{
-					NB: "Databehandler skal ha dokumenterte rutiner for å oppdage, registrere, håndtere og følge opp Avvik. Hvert Avvik skal registreres, årsaken skal analyseres, og Databehandler skal sette i verk tiltak for å begrense skadevirkningene og hindre at Avviket gjentar seg.\n\nAvvik som gjelder Personopplysningene eller sikkerheten i Tjenesten, skal varsles til Behandlingsansvarlig slik:\n{{if .PatientData}}\n- Avvik som kan få betydning for pasientsikkerheten eller for tilgjengeligheten av helsetjenester{{if .Risk.RemoteMonitoring}}, herunder svikt i innsamling eller overføring av måleverdier eller i varsler{{end}}, skal varsles straks, også når Avviket samtidig er et Brudd på personopplysningssikkerheten;\n{{- end}}\n{{- if .Risk.NationalFunction}}\n- Avvik som kan true sikkerheten i Tjenesten eller de grunnleggende nasjonale funksjonene Tjenesten understøtter, skal varsles straks, også når Avviket samtidig er et Brudd på personopplysningssikkerheten;\n{{- end}}\n- Brudd på personopplysningssikkerheten skal varsles etter punkt {{ref \"breach-notification\"}};\n- andre Avvik skal varsles uten ugrunnet opphold og senest fem Virkedager etter at Databehandler ble kjent med dem;\n- Databehandler skal minst hvert kvartal sende Behandlingsansvarlig en samlet avviksrapport med Avvikene i perioden, årsakene og tiltakene.\n\n{{if or .PatientData .Risk.NationalFunction .Risk.RemoteMonitoring}}Avvik som skal varsles straks, skal varsles til Behandlingsansvarliges kontaktpunkt for varsler i vedlegg F, både skriftlig og muntlig. Andre varsler etter dette punktet sendes skriftlig til Behandlingsansvarliges kontaktperson for Avtalen i vedlegg F.{{else}}Varsler etter dette punktet sendes skriftlig til Behandlingsansvarliges kontaktperson for Avtalen i vedlegg F.{{end}}\n\nDatabehandler skal sørge for at Underdatabehandlere melder Avvik til Databehandler så raskt at Databehandler kan overholde fristene i Avtalen.\n",
-					EN: "The Processor shall have documented procedures for detecting, recording, handling and following up Deviations. Each Deviation shall be recorded, its cause shall be analysed, and the Processor shall take measures to limit the harm and prevent the Deviation from recurring.\n\nDeviations concerning the Personal Data or the security of the Service shall be notified to the Controller as follows:\n{{if .PatientData}}\n- Deviations that may affect patient safety or the availability of health services{{if .Risk.RemoteMonitoring}}, including failures in the collection or transmission of measurements or in alerts,{{end}} shall be notified immediately, also where the Deviation is at the same time a Personal Data Breach;\n{{- end}}\n{{- if .Risk.NationalFunction}}\n- Deviations that may threaten the security of the Service or the basic national functions the Service supports shall be notified immediately, also where the Deviation is at the same time a Personal Data Breach;\n{{- end}}\n- Personal Data Breaches shall be notified under clause {{ref \"breach-notification\"}};\n- other Deviations shall be notified without undue delay and no later than five Business Days after the Processor became aware of them;\n- at least every quarter the Processor shall send the Controller a consolidated deviation report with the Deviations in the period, their causes and the measures taken.\n\n{{if or .PatientData .Risk.NationalFunction .Risk.RemoteMonitoring}}Deviations to be notified immediately shall be notified to the Controller's point of contact for notices in annex F, both in writing and orally. Other notices under this clause are sent in writing to the Controller's contact person for the Agreement in annex F.{{else}}Notices under this clause are sent in writing to the Controller's contact person for the Agreement in annex F.{{end}}\n\nThe Processor shall ensure that its Sub-processors report Deviations to the Processor quickly enough for the Processor to meet the time limits in the Agreement.\n",
+					NB: "Databehandler skal ha dokumenterte rutiner for å oppdage, registrere, håndtere og følge opp Avvik. Hvert Avvik skal registreres, årsaken skal analyseres, og Databehandler skal sette i verk tiltak for å begrense skadevirkningene og hindre at Avviket gjentar seg.\n\nAvvik som gjelder Personopplysningene eller sikkerheten i Tjenesten, skal varsles til Behandlingsansvarlig slik:\n{{if .PatientData}}\n- Avvik som kan få betydning for pasientsikkerheten eller for tilgjengeligheten av helsetjenester{{if .Risk.RemoteMonitoring}}, herunder svikt i innsamling eller overføring av måleverdier eller i varsler{{end}}, skal varsles straks, også når Avviket samtidig er et Brudd på personopplysningssikkerheten;\n{{- end}}\n{{- if .Risk.NationalFunction}}\n- Avvik som kan true sikkerheten i Tjenesten eller de grunnleggende nasjonale funksjonene Tjenesten understøtter, skal varsles straks, også når Avviket samtidig er et Brudd på personopplysningssikkerheten;\n{{- end}}\n- Avvik som alvorlig svekker tilgjengeligheten til Tjenesten eller integriteten til Personopplysningene, eller som kan få alvorlige følger for de registrerte, skal varsles straks, også når Avviket samtidig er et Brudd på personopplysningssikkerheten;\n- Brudd på personopplysningssikkerheten skal varsles etter punkt {{ref \"breach-notification\"}};\n- andre Avvik skal varsles uten ugrunnet opphold og senest fem Virkedager etter at Databehandler ble kjent med dem;\n- Databehandler skal minst hvert kvartal sende Behandlingsansvarlig en samlet avviksrapport med Avvikene i perioden, årsakene og tiltakene.\n\nAvvik som skal varsles straks, skal varsles til Behandlingsansvarliges kontaktpunkt for varsler i vedlegg F, både skriftlig og muntlig. Andre varsler etter dette punktet sendes skriftlig til Behandlingsansvarliges kontaktperson for Avtalen i vedlegg F.\n\nDatabehandler skal sørge for at Underdatabehandlere melder Avvik til Databehandler så raskt at Databehandler kan overholde fristene i Avtalen.\n",
+					EN: "The Processor shall have documented procedures for detecting, recording, handling and following up Deviations. Each Deviation shall be recorded, its cause shall be analysed, and the Processor shall take measures to limit the harm and prevent the Deviation from recurring.\n\nDeviations concerning the Personal Data or the security of the Service shall be notified to the Controller as follows:\n{{if .PatientData}}\n- Deviations that may affect patient safety or the availability of health services{{if .Risk.RemoteMonitoring}}, including failures in the collection or transmission of measurements or in alerts,{{end}} shall be notified immediately, also where the Deviation is at the same time a Personal Data Breach;\n{{- end}}\n{{- if .Risk.NationalFunction}}\n- Deviations that may threaten the security of the Service or the basic national functions the Service supports shall be notified immediately, also where the Deviation is at the same time a Personal Data Breach;\n{{- end}}\n- Deviations that seriously impair the availability of the Service or the integrity of the Personal Data, or that may have serious consequences for the data subjects, shall be notified immediately, also where the Deviation is at the same time a Personal Data Breach;\n- Personal Data Breaches shall be notified under clause {{ref \"breach-notification\"}};\n- other Deviations shall be notified without undue delay and no later than five Business Days after the Processor became aware of them;\n- at least every quarter the Processor shall send the Controller a consolidated deviation report with the Deviations in the period, their causes and the measures taken.\n\nDeviations to be notified immediately shall be notified to the Controller's point of contact for notices in annex F, both in writing and orally. Other notices under this clause are sent in writing to the Controller's contact person for the Agreement in annex F.\n\nThe Processor shall ensure that its Sub-processors report Deviations to the Processor quickly enough for the Processor to meet the time limits in the Agreement.\n",
 				},
 				File:         "clauses/10-breaches.yaml",
 				Line:         4,
@@ -3159,7 +3343,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "breach-notification",
-				Version: 5,
+				Version: 6,
 				Section: "breaches",
 				Order:   20,
 				When:    "true",
@@ -3181,7 +3365,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 72,
+						Line: 75,
 					},
 					Change{
 						Version: 2,
@@ -3190,7 +3374,7 @@ func init() {
 							NB: "Skriftlig varsel og i tillegg muntlig varsel ved brudd med høy risiko (grammatikk rettet); varsling i flere trinn skal ikke forsinke det første varselet; unntaket for varsling av andre er begrenset til EU-retten, EØS-retten eller norsk rett; brudd som berører pasientsikkerheten, følger også regelen om umiddelbart varsel i klausulen om avvik.",
 							EN: "Written notice plus oral notice for high-risk breaches (grammar fixed); staged notice must not delay the first notice; the exception for notifying others is limited to EU law, EEA law or Norwegian law; patient-safety breaches also follow the immediate notice in the deviation clause.",
 						},
-						Line: 73,
+						Line: 76,
 					},
 					Change{
 						Version: 3,
@@ -3199,7 +3383,7 @@ func init() {
 							NB: "Lovgivning som kan pålegge Databehandler å varsle andre, angis med den ene formuleringen (EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt); for grunnleggende nasjonale funksjoner varsles også brudd som kan true sikkerheten i Tjenesten, umiddelbart etter klausulen om avvik.",
 							EN: "Law that may require the Processor to notify others uses the single formula (Union law or the law of Norway or another EEA State to which the Processor is subject); for basic national functions, breaches that may threaten the security of the Service are also notified immediately under the deviation clause.",
 						},
-						Line: 74,
+						Line: 77,
 					},
 					Change{
 						Version: 4,
@@ -3208,7 +3392,7 @@ func init() {
 							NB: "Varsler går til Behandlingsansvarliges kontaktpunkt for varsler, tilgjengelig hele døgnet, i vedlegg F (i stedet for «det kontaktpunktet Behandlingsansvarlig har utpekt»), muntlig til samme kontaktpunkt ved brudd med høy risiko; pasientsikkerhet bare for pasientopplysninger; engelsk tekst uten «cf.».",
 							EN: "Notices go to the Controller's 24/7 point of contact for notices in annex F (instead of 'the contact point the Controller has designated'), orally to the same contact for high-risk breaches; patient safety only for patient data; English without 'cf.'.",
 						},
-						Line: 75,
+						Line: 78,
 					},
 					Change{
 						Version: 5,
@@ -3217,7 +3401,16 @@ func init() {
 							NB: "Engelsk: overflødig komma foran artikkelhenvisningen fjernet.",
 							EN: "English: stray comma before the article reference removed.",
 						},
-						Line: 76,
+						Line: 79,
+					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Et brudd som samtidig er et Avvik som skal varsles straks etter avvikshåndteringsklausulen, varsles i tillegg straks i alle avtaler (pasientsikkerhet og nasjonale funksjoner som eksempler der de gjelder); engelsk «see article 33(1)» uten overflødig komma (funn R2 A-5, R1 A-EN).",
+							EN: "A breach that is at the same time a Deviation to be notified immediately under the deviation clause is also notified immediately in every agreement (patient safety and national functions as examples where they apply); English \"see article 33(1)\" without the stray comma (findings R2 A-5, R1 A-EN).",
+						},
+						Line: 80,
 					},
 				},
 				Title: Text{
@@ -3225,11 +3418,11 @@ func init() {
 					EN: "Notification of Personal Data Breaches",
 				},
 				Body: Text{
-					NB: "Databehandler skal varsle Behandlingsansvarlig om ethvert Brudd på personopplysningssikkerheten, også brudd hos en Underdatabehandler, uten ugrunnet opphold og senest {{.Terms.BreachNoticeHours}} timer etter at Databehandler ble kjent med bruddet. Fristen skal gjøre det mulig for Behandlingsansvarlig å melde bruddet til Datatilsynet innen 72 timer, jf. personvernforordningen artikkel 33 nr. 1.{{if or .PatientData .Risk.NationalFunction}} Kan bruddet{{if .PatientData}} få betydning for pasientsikkerheten eller for tilgjengeligheten av helsetjenester{{end}}{{if and .PatientData .Risk.NationalFunction}}, eller{{end}}{{if .Risk.NationalFunction}} true sikkerheten i Tjenesten eller de grunnleggende nasjonale funksjonene Tjenesten understøtter{{end}}, skal det i tillegg varsles straks etter punkt {{ref \"deviation-handling\"}}.{{end}}\n\nVarselet skal sendes skriftlig til Behandlingsansvarliges kontaktpunkt for varsler i vedlegg F, som skal være tilgjengelig hele døgnet. Ved brudd som kan medføre høy risiko for de registrertes rettigheter og friheter, skal varselet i tillegg gis muntlig til det samme kontaktpunktet.\n\nVarselet skal minst:\n\n1. beskrive bruddet, herunder når det skjedde og ble oppdaget, hvilke systemer, steder og Underdatabehandlere det gjelder, og om mulig hvilke kategorier og omtrent hvor mange registrerte og registreringer som er berørt;\n2. oppgi navn og kontaktopplysninger til personvernombudet eller et annet kontaktpunkt hos Databehandler der mer informasjon kan fås, i tillegg til Databehandlers kontaktpunkt for varsler i vedlegg F;\n3. beskrive de sannsynlige konsekvensene av bruddet;\n4. beskrive tiltakene som er satt i verk eller foreslått for å håndtere bruddet og begrense skadevirkningene, og opplyse om opplysningene var kryptert.\n\nEr det ikke mulig å gi alle opplysningene samtidig, skal Databehandler gi dem trinnvis uten ytterligere ugrunnet opphold. Det første varselet skal ikke utsettes fordi opplysningene er ufullstendige, og Databehandler skal holde Behandlingsansvarlig orientert til bruddet er håndtert.\n\nDatabehandler skal sikre logger og andre spor, bistå Behandlingsansvarlig med å dokumentere bruddet og, når Behandlingsansvarlig bestemmer det, med å underrette de registrerte. Databehandler skal ikke melde bruddet til Datatilsynet eller de registrerte, eller omtale det offentlig, på vegne av Behandlingsansvarlig uten skriftlig instruks, med mindre EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, pålegger Databehandler det.\n",
-					EN: "The Processor shall notify the Controller of any Personal Data Breach, including a breach at a Sub-processor, without undue delay and no later than {{.Terms.BreachNoticeHours}} hours after becoming aware of the breach. The time limit shall enable the Controller to notify the breach to the Data Protection Authority within 72 hours (article 33(1) of the GDPR).{{if or .PatientData .Risk.NationalFunction}} Where the breach{{if .PatientData}} may affect patient safety or the availability of health services{{end}}{{if and .PatientData .Risk.NationalFunction}}, or{{end}}{{if .Risk.NationalFunction}} may threaten the security of the Service or the basic national functions the Service supports{{end}}, it shall in addition be notified immediately under clause {{ref \"deviation-handling\"}}.{{end}}\n\nThe notice shall be sent in writing to the Controller's point of contact for notices in annex F, which shall be reachable 24 hours a day. For breaches likely to result in a high risk to the rights and freedoms of the data subjects, the notice shall also be given orally to the same point of contact.\n\nThe notice shall at least:\n\n1. describe the breach, including when it occurred and was discovered, which systems, locations and Sub-processors are concerned, and where possible the categories and approximate number of data subjects and records affected;\n2. give the name and contact details of the data protection officer or another point of contact at the Processor where more information can be obtained, in addition to the Processor's point of contact for notices in annex F;\n3. describe the likely consequences of the breach;\n4. describe the measures taken or proposed to address the breach and mitigate its effects, and state whether the data was encrypted.\n\nWhere it is not possible to provide all the information at the same time, the Processor shall provide it in phases without further undue delay. The first notice shall not be delayed because the information is incomplete, and the Processor shall keep the Controller informed until the breach has been dealt with.\n\nThe Processor shall preserve logs and other traces, assist the Controller in documenting the breach and, when the Controller so decides, in communicating it to the data subjects. The Processor shall not notify the breach to the Data Protection Authority or the data subjects, or speak of it publicly, on behalf of the Controller without a written instruction, unless Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to do so.\n",
+					NB: "Databehandler skal varsle Behandlingsansvarlig om ethvert Brudd på personopplysningssikkerheten, også brudd hos en Underdatabehandler, uten ugrunnet opphold og senest {{.Terms.BreachNoticeHours}} timer etter at Databehandler ble kjent med bruddet. Fristen skal gjøre det mulig for Behandlingsansvarlig å melde bruddet til Datatilsynet innen 72 timer, jf. personvernforordningen artikkel 33 nr. 1. Er bruddet samtidig et Avvik som skal varsles straks etter punkt {{ref \"deviation-handling\"}}{{if or .PatientData .Risk.NationalFunction}}, for eksempel fordi det kan{{if .PatientData}} få betydning for pasientsikkerheten eller for tilgjengeligheten av helsetjenester{{end}}{{if and .PatientData .Risk.NationalFunction}}, eller{{end}}{{if .Risk.NationalFunction}} true sikkerheten i Tjenesten eller de grunnleggende nasjonale funksjonene Tjenesten understøtter{{end}}{{end}}, skal det i tillegg varsles straks etter det punktet.\n\nVarselet skal sendes skriftlig til Behandlingsansvarliges kontaktpunkt for varsler i vedlegg F, som skal være tilgjengelig hele døgnet. Ved brudd som kan medføre høy risiko for de registrertes rettigheter og friheter, skal varselet i tillegg gis muntlig til det samme kontaktpunktet.\n\nVarselet skal minst:\n\n1. beskrive bruddet, herunder når det skjedde og ble oppdaget, hvilke systemer, steder og Underdatabehandlere det gjelder, og om mulig hvilke kategorier og omtrent hvor mange registrerte og registreringer som er berørt;\n2. oppgi navn og kontaktopplysninger til personvernombudet eller et annet kontaktpunkt hos Databehandler der mer informasjon kan fås, i tillegg til Databehandlers kontaktpunkt for varsler i vedlegg F;\n3. beskrive de sannsynlige konsekvensene av bruddet;\n4. beskrive tiltakene som er satt i verk eller foreslått for å håndtere bruddet og begrense skadevirkningene, og opplyse om opplysningene var kryptert.\n\nEr det ikke mulig å gi alle opplysningene samtidig, skal Databehandler gi dem trinnvis uten ytterligere ugrunnet opphold. Det første varselet skal ikke utsettes fordi opplysningene er ufullstendige, og Databehandler skal holde Behandlingsansvarlig orientert til bruddet er håndtert.\n\nDatabehandler skal sikre logger og andre spor, bistå Behandlingsansvarlig med å dokumentere bruddet og, når Behandlingsansvarlig bestemmer det, med å underrette de registrerte. Databehandler skal ikke melde bruddet til Datatilsynet eller de registrerte, eller omtale det offentlig, på vegne av Behandlingsansvarlig uten skriftlig instruks, med mindre EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, pålegger Databehandler det.\n",
+					EN: "The Processor shall notify the Controller of any Personal Data Breach, including a breach at a Sub-processor, without undue delay and no later than {{.Terms.BreachNoticeHours}} hours after becoming aware of the breach. The time limit shall enable the Controller to notify the breach to the Data Protection Authority within 72 hours, see article 33(1) of the GDPR. Where the breach is at the same time a Deviation to be notified immediately under clause {{ref \"deviation-handling\"}}{{if or .PatientData .Risk.NationalFunction}}, for example because it may{{if .PatientData}} affect patient safety or the availability of health services{{end}}{{if and .PatientData .Risk.NationalFunction}}, or{{end}}{{if .Risk.NationalFunction}} threaten the security of the Service or the basic national functions the Service supports{{end}}{{end}}, it shall in addition be notified immediately under that clause.\n\nThe notice shall be sent in writing to the Controller's point of contact for notices in annex F, which shall be reachable 24 hours a day. For breaches likely to result in a high risk to the rights and freedoms of the data subjects, the notice shall also be given orally to the same point of contact.\n\nThe notice shall at least:\n\n1. describe the breach, including when it occurred and was discovered, which systems, locations and Sub-processors are concerned, and where possible the categories and approximate number of data subjects and records affected;\n2. give the name and contact details of the data protection officer or another point of contact at the Processor where more information can be obtained, in addition to the Processor's point of contact for notices in annex F;\n3. describe the likely consequences of the breach;\n4. describe the measures taken or proposed to address the breach and mitigate its effects, and state whether the data was encrypted.\n\nWhere it is not possible to provide all the information at the same time, the Processor shall provide it in phases without further undue delay. The first notice shall not be delayed because the information is incomplete, and the Processor shall keep the Controller informed until the breach has been dealt with.\n\nThe Processor shall preserve logs and other traces, assist the Controller in documenting the breach and, when the Controller so decides, in communicating it to the data subjects. The Processor shall not notify the breach to the Data Protection Authority or the data subjects, or speak of it publicly, on behalf of the Controller without a written instruction, unless Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to do so.\n",
 				},
 				File:         "clauses/10-breaches.yaml",
-				Line:         60,
+				Line:         63,
 				SectionIndex: 9,
 			},
 			&Clause{
@@ -3850,7 +4043,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "precedence",
-				Version: 4,
+				Version: 5,
 				Section: "general",
 				Order:   10,
 				When:    "true",
@@ -3899,14 +4092,23 @@ func init() {
 						},
 						Line: 18,
 					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Forrangen for standard personvernbestemmelser angis slik gjennomføringsbeslutning (EU) 2021/914 klausul 5 fastsetter den: bestemmelsene går foran bare ved motstrid med dem, bare mellom partene i bestemmelsene og bare for den overføringen de gjelder; modul 2 (mellom Partene) og modul 3 (mellom Databehandler eller en Underdatabehandler og en Underdatabehandler, som ikke endrer Databehandlers plikter overfor Behandlingsansvarlig) angis hver for seg der de brukes, ut fra overføringene som faktisk bygger på standard personvernbestemmelser i stedet for ethvert oppgitt grunnlag; ellers gjelder Avtalen fullt ut.",
+							EN: "SCC precedence stated as Decision (EU) 2021/914 clause 5 provides it: the clauses prevail only in the event of conflict with them, only between the parties to the clauses and only for the transfer they cover; module 2 (between the Parties) and module 3 (between the Processor or a Sub-processor and a Sub-processor, which leaves the Processor's obligations to the Controller unchanged) each stated where in use, from the transfers actually relying on SCC instead of any declared basis; the Agreement otherwise applies in full.",
+						},
+						Line: 19,
+					},
 				},
 				Title: Text{
 					NB: "Forholdet til Hovedavtalen og andre vilkår",
 					EN: "Relation to the Main Agreement and other terms",
 				},
 				Body: Text{
-					NB: "{{- $scc := eq .Processor.TransferBasis \"scc\"}}{{range .Subprocessors}}{{if eq .TransferBasis \"scc\"}}{{$scc = true}}{{end}}{{end -}}\nVed motstrid mellom Avtalen og Hovedavtalen går Avtalen foran i alle spørsmål om Behandling av Personopplysninger, herunder informasjonssikkerhet, taushetsplikt, Underdatabehandlere, Overføring til Tredjeland, tilbakelevering og sletting. Avtalen går også foran Databehandlers standardvilkår, databehandlervilkår, retningslinjer og andre vilkår, også vilkår som publiseres på nett. Dette gjelder selv om de andre dokumentene er av nyere dato eller selv sier at de går foran.\n\nBestemmelser i Hovedavtalen om rangordningen mellom avtaledokumentene gjelder ikke i den utstrekning de ville gitt et annet resultat. Har Hovedavtalen et eget bilag eller en egen regel for endringer i den generelle avtaleteksten, som SSA-avtalene har, skal Partene der føre inn:\n\n- at Avtalen går foran Hovedavtalen i spørsmål om Behandling av Personopplysninger, etter dette punktet;\n- at erstatningsansvaret for tap som nevnt i punkt {{ref \"liability\"}}, følger det punktet, med den særskilte ansvarsgrensen som er avtalt der, og ikke Hovedavtalens alminnelige ansvarsbegrensninger;\n- at Databehandler ikke kan stanse Tjenesten, stenge tilgangen eller holde tilbake Personopplysningene ved opphør, mislighold eller uenighet om betaling, jf. punkt {{ref \"return-of-data\"}} og {{ref \"exit-plan\"}}, og at Databehandler bare kan si opp etter punkt {{ref \"instructions\"}}.\n{{if $scc}}\n\nEr det inngått EUs standard personvernbestemmelser for en overføring, går de foran Avtalen ved motstrid, slik de selv bestemmer. Avtalens strengere krav gjelder likevel ved siden av dem.\n{{end}}\n\nVedleggene er en del av Avtalen. Ved motstrid går bestemmelsene i Avtalens hoveddel foran vedleggene, men strengere sikkerhetskrav i vedlegg D gjelder.\n",
-					EN: "{{- $scc := eq .Processor.TransferBasis \"scc\"}}{{range .Subprocessors}}{{if eq .TransferBasis \"scc\"}}{{$scc = true}}{{end}}{{end -}}\nIn the event of conflict between the Agreement and the Main Agreement, the Agreement prevails in all matters concerning Processing of Personal Data, including information security, confidentiality, Sub-processors, Third-Country Transfers, return and deletion. The Agreement also prevails over the Processor's standard terms, data processing terms, policies and other terms, including terms published online. This applies even if the other documents are of a later date or themselves state that they prevail.\n\nProvisions of the Main Agreement on the order of precedence between the contract documents do not apply to the extent they would lead to a different result. Where the Main Agreement has its own appendix or rule for changes to its general contract text, as the SSA agreements have, the Parties shall record there:\n\n- that the Agreement prevails over the Main Agreement in matters of Processing of Personal Data, under this clause;\n- that liability in damages for loss as referred to in clause {{ref \"liability\"}} follows that clause, with the separate cap agreed there, and not the general limitations of liability in the Main Agreement;\n- that the Processor may not stop the Service, close access or withhold the Personal Data on termination, breach or a dispute about payment, see clauses {{ref \"return-of-data\"}} and {{ref \"exit-plan\"}}, and that the Processor may terminate only under clause {{ref \"instructions\"}}.\n{{if $scc}}\n\nWhere EU standard contractual clauses have been concluded for a transfer, they prevail over the Agreement in the event of conflict, as they themselves provide. The stricter requirements of the Agreement nevertheless apply alongside them.\n{{end}}\n\nThe annexes form part of the Agreement. In the event of conflict, the provisions of the main body of the Agreement prevail over the annexes, but stricter security requirements in annex D apply.\n",
+					NB: "Ved motstrid mellom Avtalen og Hovedavtalen går Avtalen foran i alle spørsmål om Behandling av Personopplysninger, herunder informasjonssikkerhet, taushetsplikt, Underdatabehandlere, Overføring til Tredjeland, tilbakelevering og sletting. Avtalen går også foran Databehandlers standardvilkår, databehandlervilkår, retningslinjer og andre vilkår, også vilkår som publiseres på nett. Dette gjelder selv om de andre dokumentene er av nyere dato eller selv sier at de går foran.\n\nBestemmelser i Hovedavtalen om rangordningen mellom avtaledokumentene gjelder ikke i den utstrekning de ville gitt et annet resultat. Har Hovedavtalen et eget bilag eller en egen regel for endringer i den generelle avtaleteksten, som SSA-avtalene har, skal Partene der føre inn:\n\n- at Avtalen går foran Hovedavtalen i spørsmål om Behandling av Personopplysninger, etter dette punktet;\n- at erstatningsansvaret for tap som nevnt i punkt {{ref \"liability\"}}, følger det punktet, med den særskilte ansvarsgrensen som er avtalt der, og ikke Hovedavtalens alminnelige ansvarsbegrensninger;\n- at Databehandler ikke kan stanse Tjenesten, stenge tilgangen eller holde tilbake Personopplysningene ved opphør, mislighold eller uenighet om betaling, jf. punkt {{ref \"return-of-data\"}} og {{ref \"exit-plan\"}}, og at Databehandler bare kan si opp etter punkt {{ref \"instructions\"}}.\n{{if or .SCCModule2 .SCCModule3}}\n\nFor overføringer som bygger på EUs standard personvernbestemmelser etter punkt {{ref \"transfer-scc\"}}, gjelder forrangen etter bestemmelsenes klausul 5 slik:\n{{if .SCCModule2}}\n- Bestemmelsene som er inngått mellom Partene (modul 2), går foran Avtalen bare ved motstrid med bestemmelsene, og bare for den overføringen de gjelder.\n{{- end}}\n{{- if .SCCModule3}}\n- Bestemmelsene som Databehandler eller en Underdatabehandler har inngått med en Underdatabehandler (modul 3), går bare foran avtalen mellom partene i bestemmelsene, og bare for den overføringen de gjelder. De endrer ikke Databehandlers plikter overfor Behandlingsansvarlig etter Avtalen.\n{{- end}}\n\nEllers gjelder Avtalen fullt ut, også krav i Avtalen som går lenger enn bestemmelsene og kan oppfylles ved siden av dem.\n{{end}}\n\nVedleggene er en del av Avtalen. Ved motstrid går bestemmelsene i Avtalens hoveddel foran vedleggene, men strengere sikkerhetskrav i vedlegg D gjelder.\n",
+					EN: "In the event of conflict between the Agreement and the Main Agreement, the Agreement prevails in all matters concerning Processing of Personal Data, including information security, confidentiality, Sub-processors, Third-Country Transfers, return and deletion. The Agreement also prevails over the Processor's standard terms, data processing terms, policies and other terms, including terms published online. This applies even if the other documents are of a later date or themselves state that they prevail.\n\nProvisions of the Main Agreement on the order of precedence between the contract documents do not apply to the extent they would lead to a different result. Where the Main Agreement has its own appendix or rule for changes to its general contract text, as the SSA agreements have, the Parties shall record there:\n\n- that the Agreement prevails over the Main Agreement in matters of Processing of Personal Data, under this clause;\n- that liability in damages for loss as referred to in clause {{ref \"liability\"}} follows that clause, with the separate cap agreed there, and not the general limitations of liability in the Main Agreement;\n- that the Processor may not stop the Service, close access or withhold the Personal Data on termination, breach or a dispute about payment, see clauses {{ref \"return-of-data\"}} and {{ref \"exit-plan\"}}, and that the Processor may terminate only under clause {{ref \"instructions\"}}.\n{{if or .SCCModule2 .SCCModule3}}\n\nFor transfers that rely on the EU standard contractual clauses under clause {{ref \"transfer-scc\"}}, precedence under clause 5 of the clauses applies as follows:\n{{if .SCCModule2}}\n- The clauses concluded between the Parties (Module 2) prevail over the Agreement only in the event of conflict with the clauses, and only for the transfer they cover.\n{{- end}}\n{{- if .SCCModule3}}\n- The clauses that the Processor or a Sub-processor has concluded with a Sub-processor (Module 3) prevail only over the agreement between the parties to the clauses, and only for the transfer they cover. They do not change the Processor's obligations to the Controller under the Agreement.\n{{- end}}\n\nOtherwise the Agreement applies in full, including requirements of the Agreement that go further than the clauses and can be met alongside them.\n{{end}}\n\nThe annexes form part of the Agreement. In the event of conflict, the provisions of the main body of the Agreement prevail over the annexes, but stricter security requirements in annex D apply.\n",
 				},
 				File:         "clauses/14-general.yaml",
 				Line:         4,
@@ -3931,7 +4133,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 64,
+						Line: 79,
 					},
 					Change{
 						Version: 2,
@@ -3940,7 +4142,7 @@ func init() {
 							NB: "Bare erstatningsansvar og begrensningene av det følger Hovedavtalen; oppsigelse, heving, instruks om stans og andre rettigheter etter Avtalen gjelder uavhengig av vilkårene i Hovedavtalen, og Behandlingsansvarlig beholder i tillegg misligholdsbeføyelsene etter Hovedavtalen.",
 							EN: "Only liability in damages and its limitations follow the Main Agreement; termination, cancellation, stop instructions and other rights under the Agreement apply regardless of the Main Agreement's conditions, and the Controller keeps the Main Agreement's remedies in addition.",
 						},
-						Line: 65,
+						Line: 80,
 					},
 					Change{
 						Version: 3,
@@ -3949,7 +4151,7 @@ func init() {
 							NB: "En egen ansvarsbegrensning som Partene fyller ut (terms.liability_cap; et tomt felt i utkast, påkrevd i en endelig avtale) i stedet for ubegrenset ansvar som standard, og ikke for forsett eller grov uaktsomhet eller for regress etter artikkel 82 nr. 5.",
 							EN: "A separate cap the Parties fill in (terms.liability_cap; a blank in drafts, required in a final agreement) instead of unlimited liability by default, not for intent or gross negligence or article 82(5) recourse.",
 						},
-						Line: 66,
+						Line: 81,
 					},
 				},
 				Title: Text{
@@ -3961,7 +4163,7 @@ func init() {
 					EN: "Liability in damages for breach of the Agreement, including limitations of liability, follows the Main Agreement, with the exceptions set out in this clause.\n\nLimitations in the Main Agreement on the types of loss that are compensated, or on the amount of compensation, do not apply to loss caused by a Party, or by anyone for whom that Party is responsible, breaching the Agreement, the Data Protection Legislation or a statutory or contractual duty of confidentiality. In the case of the Processor, this includes its Sub-processors. The same applies to recourse claims under article 82(5) of the GDPR.\n\nFor loss as referred to in the second paragraph, each Party's aggregate liability in damages is limited to {{.Terms.LiabilityCap}}. The limitation does not apply where the loss was caused intentionally or by gross negligence, nor to recourse claims under article 82(5) of the GDPR for compensation paid to data subjects. Changes to the cap shall be agreed in writing and refer expressly to this clause.\n\nOther rights and remedies under the Agreement, including the right to terminate or cancel under clause {{ref \"term\"}} and other provisions of the Agreement and the right to instruct the Processor to stop the Processing, apply regardless of any conditions, time limits and restrictions in the Main Agreement. The Controller may in addition invoke remedies under the Main Agreement.\n\nThe Agreement does not limit the right of data subjects to compensation under article 82 of the GDPR.\n",
 				},
 				File:         "clauses/14-general.yaml",
-				Line:         54,
+				Line:         69,
 				SectionIndex: 13,
 			},
 			&Clause{
@@ -3983,7 +4185,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 102,
+						Line: 117,
 					},
 					Change{
 						Version: 2,
@@ -3992,7 +4194,7 @@ func init() {
 							NB: "Vernetinget er ikke lenger fastsatt til Oslo tingrett: tvister følger tvisteløsningen i Hovedavtalen, slik at begge kan behandles samlet, og ellers Behandlingsansvarliges alminnelige verneting; ny overskrift.",
 							EN: "Venue no longer fixed to Oslo tingrett: disputes follow the dispute resolution of the Main Agreement so that both can be heard together, and otherwise the Controller's ordinary venue; retitled.",
 						},
-						Line: 103,
+						Line: 118,
 					},
 				},
 				Title: Text{
@@ -4004,7 +4206,7 @@ func init() {
 					EN: "The Agreement is governed by Norwegian law. This also applies where the Processor or a Sub-processor is established in another country.\n\nThe Parties shall first seek to resolve disputes concerning the Agreement by negotiation. If the negotiations fail, the dispute shall be resolved under the dispute resolution rules of the Main Agreement, so that disputes under the Agreement and the Main Agreement can be heard together. To the extent the Main Agreement does not provide otherwise, the dispute shall be decided by the ordinary courts, with the Controller's ordinary venue (alminnelige verneting) as the agreed venue.\n",
 				},
 				File:         "clauses/14-general.yaml",
-				Line:         92,
+				Line:         107,
 				SectionIndex: 13,
 			},
 			&Clause{
@@ -4025,7 +4227,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 126,
+						Line: 141,
 					},
 					Change{
 						Version: 2,
@@ -4034,7 +4236,7 @@ func init() {
 							NB: "Én symmetrisk regel på begge språk: den undertegnede versjonen er originalen, og dersom både en norsk og en engelsk versjon undertegnes, går den norske versjonen foran.",
 							EN: "One symmetric rule in both languages: the signed version is the original, and if both a Norwegian and an English version are signed, the Norwegian version prevails.",
 						},
-						Line: 127,
+						Line: 142,
 					},
 				},
 				Title: Text{
@@ -4046,7 +4248,7 @@ func init() {
 					EN: "The language version of the Agreement that the Parties sign is the original. If the Parties sign both a Norwegian (Bokmål) and an English version of the Agreement, the Norwegian version prevails in the event of conflict between the versions.\n\nInformation the Parties have given in their own words, such as purposes, categories of data subjects and Personal Data, locations and formats, is reproduced as given and has not been translated. It has the same content in both language versions.\n",
 				},
 				File:         "clauses/14-general.yaml",
-				Line:         117,
+				Line:         132,
 				SectionIndex: 13,
 			},
 			&Clause{
@@ -5548,6 +5750,7 @@ func init() {
 			"breach-notification@3":        "efa6de23f6cd6a70f95a86ec71a301a81676314791ca14e102589794a6251f35",
 			"breach-notification@4":        "0ed20573a60f2960f81491c55a861c4db448f63c75a408660787db6c2c5c5ebc",
 			"breach-notification@5":        "c94f223e51294e67d17076cd7ca8f131a3a627cf4891c4dba6580a287cd29cc2",
+			"breach-notification@6":        "a651f04780e8fc3511820424503586b3e9a20aa3ff2ba3b45b3a59a4046a1937",
 			"confidentiality@1":            "925bd0a698b81fa7ed55984a13133eb2f9aab825e3346460501e64e21f4382c6",
 			"confidentiality@2":            "abe8de555e4a88cde75c2fd1e65d82246cf4c32bb49095de3f5e3ccc85d5dde8",
 			"confidentiality@3":            "50aa8645aa72bb92e2d63f0e79f5b035bb6aa68adaa5c593fe855ac20cf962c6",
@@ -5566,6 +5769,7 @@ func init() {
 			"definitions@2":                "aaeec4f8c5ab5a4ba7a0f7e41013bbb8fecd11e275946b9b81880b4ca260896f",
 			"definitions@3":                "bf76345ee6f8fa2ca0926e3e5737c7f3018405c541738e8d0af267333912a810",
 			"definitions@4":                "215e3e70d2f14e222cea2f68fffc8c231622bf7ac4aa3347303dbe14f07582e5",
+			"definitions@5":                "00b48b60d436f24e8280fd72991761125cf682bd37de51a7a37720f26c31fe27",
 			"deletion@1":                   "621c79894c9c97919a16eb4a871f1d438100bf345543e8e8293200078efbfd41",
 			"deletion@2":                   "ec31fe2d2e16e7aed7f80e6ec23726f1b970d5e27b526a11ee549c127217b3cb",
 			"deletion@3":                   "43573a658b5aa218a9652cd669f793f86a65f78a34ff7b779c90b046e8757438",
@@ -5576,6 +5780,7 @@ func init() {
 			"deviation-handling@3":         "7858bdbeda3179d8f9185abdcdb32cab689f48dda8ec4927b2c559956e633551",
 			"deviation-handling@4":         "f1aba05d29259682262c01ca4f281e8c3d06e8b52db71a1c65702d7e49bbed40",
 			"deviation-handling@5":         "12a28e458c4fe7de70f459378a3de6b2cff5c3434feaff325d7ad13d846e355f",
+			"deviation-handling@6":         "e04c17a6b9b8d2698862136c9bc81e0d06c398536653636ca4a9892a6bde14f7",
 			"dpia-before-access@1":         "bd650bb103583c76cc6c6980054e65e3f35e25ef4c4086416d58baf7d3f4fdf1",
 			"dpia-before-access@2":         "06db1877d33a0e6682b5bea94affd015286298568062454e296770c59275299f",
 			"dpia-before-access@3":         "683b5ea39e2a65b72eade41857e10a6b8a1e793e3c1de0ecd06c89229e7eb207",
@@ -5589,6 +5794,7 @@ func init() {
 			"encryption@3":                 "be7e69a2831dcf4c61bfba606efee3fa3ddf7f5e9780e4849287d717be854420",
 			"encryption@4":                 "38bc786e44f5a6c9027ae8776d0ef0f8e8b68c3e51b831c8fc350d7947560e2b",
 			"encryption@5":                 "605594c06d503db3670908570eff628d0a9a60325689ee26ecc108e436a533d9",
+			"encryption@6":                 "17eebf273eed4cfe43ef4d649518bebf4099930fc28e336d8f11b0b089cb69d0",
 			"exit-plan@1":                  "c3a01f1d7a6ec34c45d2eaa48f6d14de49e2942d7af94305dc759b3836ea3cd0",
 			"exit-plan@2":                  "22364cd72e029c2de6f3db98e539e423553c3ad07e972b30489d4268965b7b0e",
 			"exit-plan@3":                  "c7427bf9784ee30edfac4d2d6df6964881ff12a2b5460c51d2605bff62e75df7",
@@ -5599,9 +5805,11 @@ func init() {
 			"foreign-authority-requests@3": "1e39605ea35db4ed468a33ec4b3416839c80c96d91fab64749dd2dc07f5babd0",
 			"foreign-authority-requests@4": "a509271c3a3776989ff61212b684c88402b3d4e2042a282b67763e79245bbfe6",
 			"foreign-authority-requests@5": "330849430bcfe6342279244d5810041b17ef6519e3b5f599b751a3b48eba45c7",
+			"foreign-authority-requests@8": "fd496e9f7daa57d598ec6c0ba7936a034316a5036c5bb3133df825aa3cb04ba4",
 			"governing-law@1":              "3bbb848f5a663579a73251c2b9f14d2e66eab4ad408b35617e31e926882db01a",
 			"governing-law@2":              "dd9a995e7a2dcf286bad87c848c7cbf4a4afe6652edb429e8faf7b26fa49d3fc",
 			"health-register@1":            "20011407b505056c7082b2c691027dbc98eada7fd715db2e1228333ff20fcc8a",
+			"health-register@2":            "7ad3b8a62b8081cac15d8bcaf6ff7de6fa983b4aedc46e0732893767824b2e4c",
 			"hybrid-cloud@1":               "98b19b64c4fedb75ff03a0a4e444341b4e305e4ead8e1a4993da028766a30f47",
 			"hybrid-cloud@2":               "49b3f9646d82e30c56c8ab8ea6b6b53884388ed91f487efa14ddffa605ea6f97",
 			"hybrid-cloud@3":               "09dd53873c97ffa9b3b6610c7cc285584d93d1513a212cf11cdb7856fa7f8965",
@@ -5671,10 +5879,12 @@ func init() {
 			"precedence@2":                 "be3d95d42d92bac929c5ae82da753eae603dcfd29e4fff51a93a2e374695804d",
 			"precedence@3":                 "95767195ff7611abf8d7c4a3b23d25e8d143ddeb191e54c2d57e98162fdb6d10",
 			"precedence@4":                 "d23cbb345343ce0e07f01d5ecfc6f740d531424bb42b4ad53a350289a04c2ac7",
+			"precedence@5":                 "578641da412734f32251310dde8452eec3f8812fd82c0ad7bc708327e9f34a5c",
 			"processing-locations@1":       "7ea1c1057d4435ef08d61348872fc5c5caeeb8abd028f392e42f009a347c5e3d",
 			"processing-locations@2":       "93383752ac1a5a5e635f990efbac3319abd52962738bbc6b50df24dbf54c4ab3",
 			"processing-locations@3":       "b3813089b0d73f383308121450c876bc5ed4f306d36408d50462c8464ddc9d56",
 			"processing-locations@4":       "4f66043c1cc8f7731f5f0dba64ed1eda128302634aca11f214895b4dd743aaa8",
+			"processing-locations@5":       "525d475a0fe41e41f5ff1fb424ee23dbb769a136cd6911733ea1b61f60f0a6d8",
 			"public-cloud@1":               "dfa4d06fbd2164c55cd09c09de3aef3a894cd62a56b2dbff5b997d55e977dedf",
 			"public-cloud@2":               "2a294728439a404b4ea9f23ff441b9dc8e66967834424f749a5e801c4bcf00f4",
 			"public-cloud@3":               "f0cc3dc375733a4c0d7fbfbf4328adb258b17a79ef19d68471f4b3d93487f48c",
@@ -5685,11 +5895,13 @@ func init() {
 			"records@1":                    "3b107ed8b08d845086039d8e8cb3f4c96504b9f71567b61ddf82469768b31070",
 			"register-rights@1":            "251c48b795566366a84fc6fe3b77376dd9f124a0de7ef17b5845ad5ee211a917",
 			"register-rights@2":            "13e7d91edeace0c4247481ef1579d5f7693e86f02e191980254e357b57448b18",
+			"register-rights@3":            "92ee884e5245b083f065e7f1f556323daf1dc900d9a38df35a4fee536e947df9",
 			"remote-access@1":              "7c71f459f48c4658632fa9e666d28f6b5935766fd2d1dead21cc8915ad4612e8",
 			"remote-access@2":              "c7c60f84694a34cbf64bd496886e566ad4e4981ec2d04d5838a7384c9e981155",
 			"remote-access@3":              "b9144fcb51a1421f5a68e398f84bdd6c50b8347c0eed3d881359cb73ce35c217",
 			"remote-access@4":              "65e3a8f4485cf1c01cc6d3549a766c422fabef4de5704ece26ffac821fb88a5a",
 			"remote-access@5":              "d2fbb83be0c596e60fa287acd2156c087d852f2010cdcc6fb20d17f4ad533d3e",
+			"remote-access@7":              "86fd8778e0de3806a4d22b7f5ab9179d922dd9de3f897517d09020f5bc9090a1",
 			"remote-monitoring@1":          "334141594c13153efc339dc8de94587df890324babdd8121f279461effb4a42c",
 			"remote-monitoring@2":          "11f3368691b6ac7dc4c169035e62ad886861497d30e1232557ae01d3621edaf6",
 			"remote-monitoring@3":          "de92cdd30be6b43180d0b205b30ce3d5bd4e09758931f26cf0abf199975e57eb",
@@ -5709,6 +5921,7 @@ func init() {
 			"secrecy-health@2":             "5f714441541115cf75a0e21742f0c8e0191b3619ec77f09652991c7513e30416",
 			"secrecy-health@3":             "84759b63bd7d9142d46f046b2033f7a943d9af5848ee0bf97803678580989125",
 			"secrecy-health@4":             "fd859d85e2b7c3544d731eb7f88d86e7e1b6781098a185ed61a2298d3ab463af",
+			"secrecy-health@5":             "906c099b02048353c0c0843f6c691f00b95c25e46071fe576b1c481bcfa8fdd5",
 			"security-act@1":               "61e35f6c1b3d9fffddb4d21a22a2d22d22a24bac70da17cab058deeabe52e3cf",
 			"security-act@2":               "5b26216e0fe739055fced942582d9a597b98d40cc8e3a3b42ef23a7e707739e7",
 			"security-act@3":               "069b53e2f7ced703ab66e4e946690b3b829db5228dc5b9b8703314c778abae06",
@@ -5736,6 +5949,7 @@ func init() {
 			"supplementary-measures@3":     "61d1c47420fc07e645413f650f4e83e03b1a62f8d45ae1910d3f70ae5966f59d",
 			"supplementary-measures@4":     "18b6b059127fa7240fd50985a8dd1e96dd71604c6d4572e08c45f2c7470aacc2",
 			"supplementary-measures@5":     "8f62b60ea225013959a54764d4f8b7fb861dbb83d71e9afc20531e8d7ca4751d",
+			"supplementary-measures@6":     "03aca51ecab9840e642c6a7512db90ee1691ac1538afef4111e2f6ab25f59a84",
 			"technical-insight@1":          "567c7fcd8de7c7e6c14532060fc4f4b89ce8312b395a7239fa21378fe4ce2545",
 			"technical-insight@2":          "8ef8c8e5e3d1301ecc572777ea92d9d0a90308799921100553ddc71dceeb2ec2",
 			"technical-insight@3":          "db305e7104ec7c594de014101fc4155dea69cdf1ea5d73cebb23b73ca70a59ab",
@@ -5757,24 +5971,29 @@ func init() {
 			"transfer-bcr@2":               "7757257be73decfe6a9802cdacd0eefc7ffba967f7e1345de708e4c2dc8a64a6",
 			"transfer-bcr@3":               "d2a4f4862a3f7464560ef6eb4318b21e79beb3464d65a67c021c4529636d0075",
 			"transfer-bcr@4":               "59ee3f65b4add99e607351166864ae2d0b0079728575b5f2952a101f4943a362",
+			"transfer-bcr@5":               "084568869d3d9886b945435fbadd609d493bb1c21bc9613ea8b7c4f4eae7a4d0",
 			"transfer-impact-assessment@1": "409641d62c90a2c76bc44468c8d644545959285a867fc880a485e164516fc62e",
 			"transfer-impact-assessment@2": "fd00cb204f4877baba6d5a6dd1c116953af3f0f09dcad6e4426757d4aada65b7",
 			"transfer-impact-assessment@3": "bd22d127316e4c877d832c68e0fbb32a334f887598e978a255ffcee0b440e2b7",
 			"transfer-impact-assessment@4": "df9a3be21d48b24ca85f8e25abfa0993e0bbfd0e6dd87ff391bb59080ed652c5",
 			"transfer-impact-assessment@5": "2772e10e69af1181e47c170130136c29f6d59e0abe6f23004def019b5f28acdb",
+			"transfer-impact-assessment@8": "d1f370680e147cfe544265e1eb46683fa5f9c3677b272433950d7d75bcb60c4b",
 			"transfer-instruction@1":       "b26e3523a77d65cedb75f5aa50bbbdb5503afd599d210bcdca75f524851ea6a2",
 			"transfer-instruction@2":       "077b55bb98b738bb83c8f063f80f49bb29ea112d23b18eea035eaf5f883b85a8",
 			"transfer-instruction@3":       "926a00ad84f9db80e49e0dfe054277777b00164d89fad7d63088a006e8879a50",
 			"transfer-instruction@4":       "8375c335357284028f4210e6497477b6f8313e22c5ff318fe298b85094accbf0",
 			"transfer-instruction@5":       "cd9460286caa7b7d1a0c68b2f1d954762090c53b8b9321eba30c2790ea9a7095",
+			"transfer-instruction@6":       "cca381e1976c2ba1b07d8c356625b0c9a8ffc5c7f3830f62160c605e489f4003",
 			"transfer-scc@1":               "e9f1c2c985784ad40ca163b8a350fb521400d7c61597c820d73d69972740a3c8",
 			"transfer-scc@2":               "57d138ebabc34b4db022cfe61c8760ff5e11c6c992e66d0c7a01221609105416",
 			"transfer-scc@3":               "65109f2137d033fb234226857960ed74f857c42653458bdaffc2f38d5794c310",
 			"transfer-scc@4":               "b90f6afb75316c8a150b2710b7bfade7c8a9249ac4494a9da7ca6cb56bfd30bd",
+			"transfer-scc@5":               "7034219769129aab60607bf72ca6fd01dbaf1224c671e2370729eab7b6e11f60",
 			"transfer-suspension@1":        "4ae0ab9a03fb1c059e50f60719ee32c6045de7b592797a8c352ba0d69bd1da5f",
 			"transfer-suspension@2":        "17cd445fa6c4d21f4fd8bec741c76822c3bb937447ad66ec8e56e1edc43dd4a8",
 			"transfer-suspension@3":        "ff01062b7ca3cb1d9b1e4cf5cff50d8778ecce403a32f28b43fa15907fea7597",
 			"transfer-suspension@4":        "69272d0dfda94901ae86f6ce7ec50563115cc599a2f6d29a54b5ddc623be90f5",
+			"transfer-suspension@5":        "10d72286dda60217b645a1ff4756318286b55fc18c2c28d67b3b2ebe0fea7ed6",
 		},
 	}
 }

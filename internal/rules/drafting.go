@@ -121,6 +121,11 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 			add(sev(Error, Info), CodeMissingField, "risk.device_manufacturer_name", nil)
 		}
 	}
+	// a health register is governed by its own regulation (purposes,
+	// content, rights, retention): the agreement names it, so it is asked for
+	if f.HealthRegister && strings.TrimSpace(a.Risk.HealthRegisterRegulation) == "" {
+		add(sev(Warning, Info), CodeDecisionMissing, "risk.health_register_regulation", map[string]any{"Why": ui.T("decision.health_register_regulation")})
+	}
 	if f.PublicBody && strings.TrimSpace(a.Controller.DPO.Name+a.Controller.DPO.Email+a.Controller.DPO.Phone) == "" {
 		add(Warning, CodeDPOMissing, "controller.dpo", nil)
 	}

@@ -165,7 +165,16 @@ func TestDrafting(t *testing.T) {
 		{"health sector without a Normen version", func(a *answers.Answers) {
 			a.Processing.SpecialCategories = []string{"health"}
 			a.Risk.HealthRegister = true
+			a.Risk.HealthRegisterRegulation = "forskrift om registeret"
 		}, []finding{{"info", "default-applied", "agreement.normen_version"}}},
+		{"health register without its regulation", func(a *answers.Answers) {
+			a.Processing.SpecialCategories = []string{"health"}
+			a.Agreement.NormenVersion = "6.0"
+			a.Risk.HealthRegister = true
+		}, []finding{{"warning", "decision-missing", "risk.health_register_regulation"}}},
+		{"a regulation without health data is no register: not asked", func(a *answers.Answers) {
+			a.Risk.HealthRegister = true
+		}, []finding{{"warning", "health-category-missing", "processing.special_categories"}}},
 		{"sick leave is no health sector: no Normen version asked", func(a *answers.Answers) { a.Processing.SpecialCategories = []string{"health"} }, nil},
 		// the contact person for the Agreement receives the ordinary notices
 		{"no contact persons", func(a *answers.Answers) {

@@ -57,7 +57,29 @@ type Transfer struct {
 	Restricted    bool     `json:"restricted"`
 	TIADone       bool     `json:"tia_done"`
 	TIADate       string   `json:"tia_date,omitempty"`
-	Path          string   `json:"path"` // the first answers path naming the country
+	// TIAPath is the answers field the date comes from: the exporter's
+	// recipients[i].tia_date for this importer and country, else the
+	// importer's tias[i].date for the country, else its tia_date.
+	TIAPath string `json:"tia_path,omitempty"`
+	// Laws are the countries outside the EEA whose law reaches the
+	// recipient for this transfer and that the assessment must cover: the
+	// country of destination, the recipient's own country of establishment
+	// and the countries of its parent, each without an adequacy decision
+	// for it (a parent in the United States always counts: its DPF status
+	// is not known).
+	Laws []Law `json:"laws,omitempty"`
+	// Scheme is the approved access scheme for routine access from the
+	// country (the recipient's, else the exporter's), SchemePath its
+	// answers path; nil when access is approved per task.
+	Scheme     *answers.AccessScheme `json:"scheme,omitempty"`
+	SchemePath string                `json:"scheme_path,omitempty"`
+	Path       string                `json:"path"` // the first answers path naming the country
+}
+
+// Law is one country whose law reaches a recipient, and why.
+type Law struct {
+	Country string `json:"country"`
+	Role    string `json:"role"` // destination | establishment | parent
 }
 
 // Flags are the derived facts (answers.md) that clause conditions and
@@ -82,7 +104,8 @@ type Flags struct {
 	// may compel it).
 	ThirdCountryEstablished bool `json:"third_country_established" expr:"third_country_established"`
 	// ForeignAuthorityExposure: the duties on demands from foreign
-	// authorities apply (established, affiliated, or a restricted destination).
+	// authorities apply (established or with a parent outside the EEA, or
+	// any destination outside the EEA).
 	ForeignAuthorityExposure bool `json:"foreign_authority_exposure" expr:"foreign_authority_exposure"`
 	// UnidentifiedRecipient: a third-country location or access country
 	// has no named recipient.
@@ -283,7 +306,10 @@ func Derive(a *answers.Answers, draft bool) *Facts {
 		f.TransferBases = append(f.TransferBases, b)
 	}
 	sort.Strings(f.TransferBases)
-	f.ForeignAuthorityExposure = f.ThirdCountryEstablished || f.ThirdCountryAffiliated || f.RestrictedTransfer
+	// Any undertaking that an authority outside the EEA can compel: one
+	// established or with a parent there, or one that stores, processes or
+	// reaches the data there (own staff and adequacy countries included).
+	f.ForeignAuthorityExposure = f.ThirdCountryEstablished || f.ThirdCountryAffiliated || f.ThirdCountryTransfer
 
 	f.SpecialCategoriesAnswered = a.Processing.SpecialCategories != nil
 	for _, c := range a.Processing.SpecialCategories {
@@ -463,19 +489,22 @@ func security(a *answers.Answers) Security {
 // party is the processor or one subprocessor, as the transfer rules see it.
 type party struct {
 	path, name, country, basis string
+	parent                     string
 	dpf, tia                   bool
 	tiaDate                    string
+	tias                       []answers.TIA
+	schemes                    []answers.AccessScheme
 	ownStaff                   []string
 	recipients                 []answers.Recipient
 }
 
 func parties(a *answers.Answers) []party {
 	p := a.Processor
-	out := []party{{path: "processor", name: p.Name, country: p.Country, basis: p.TransferBasis, dpf: p.DPFCertified,
-		tia: p.TIADone || p.TIADate != "", tiaDate: p.TIADate, ownStaff: p.OwnStaffCountries, recipients: p.Recipients}}
+	out := []party{{path: "processor", name: p.Name, country: p.Country, parent: p.ParentCountry, basis: p.TransferBasis, dpf: p.DPFCertified,
+		tia: p.TIADone || p.TIADate != "", tiaDate: p.TIADate, tias: p.TIAs, schemes: p.AccessSchemes, ownStaff: p.OwnStaffCountries, recipients: p.Recipients}}
 	for j, s := range a.Subprocessors {
-		out = append(out, party{path: idx("subprocessors", j), name: s.Name, country: s.Country, basis: s.TransferBasis, dpf: s.DPFCertified,
-			tia: s.TIADone || s.TIADate != "", tiaDate: s.TIADate, ownStaff: s.OwnStaffCountries, recipients: s.Recipients})
+		out = append(out, party{path: idx("subprocessors", j), name: s.Name, country: s.Country, parent: s.ParentCountry, basis: s.TransferBasis, dpf: s.DPFCertified,
+			tia: s.TIADone || s.TIADate != "", tiaDate: s.TIADate, tias: s.TIAs, schemes: s.AccessSchemes, ownStaff: s.OwnStaffCountries, recipients: s.Recipients})
 	}
 	return out
 }
@@ -584,7 +613,14 @@ func Transfers(a *answers.Answers, ds []Destination) []Transfer {
 				t.Exporter, t.ExporterPath = d.Party, d.PartyPath
 			}
 			if r := byPath[d.RecipientPath]; r != nil {
-				t.TIADone, t.TIADate = r.tia, r.tiaDate
+				t.TIADone, t.TIADate, t.TIAPath = tiaOf(byPath[d.PartyPath], r, d.Country)
+				t.Laws = lawsOf(r, d.Country)
+				t.Scheme, t.SchemePath = schemeOf(r, d.Country)
+				if t.Scheme == nil {
+					t.Scheme, t.SchemePath = schemeOf(byPath[d.PartyPath], d.Country)
+				}
+			} else {
+				t.Laws = []Law{{Country: d.Country, Role: "destination"}}
 			}
 			out = append(out, t)
 			i = len(out) - 1
@@ -600,6 +636,64 @@ func Transfers(a *answers.Answers, ds []Destination) []Transfer {
 				t.Exporter, t.ExporterPath = d.Party, d.PartyPath
 			}
 		}
+	}
+	return out
+}
+
+// tiaOf is the assessment for importer r in country c, reached on behalf
+// of exporter x: the date of x's recipients entry for r and c, else r's
+// tias entry for c, else r's tia_date (the default it states).
+func tiaOf(x, r *party, c string) (done bool, date, path string) {
+	if x != nil && x != r {
+		for i, e := range x.recipients {
+			if e.Country == c && normName(e.Subprocessor) == normName(r.name) && e.TIADate != "" {
+				return true, e.TIADate, x.path + idx(".recipients", i) + ".tia_date"
+			}
+		}
+	}
+	for i, e := range r.tias {
+		if e.Country == c && e.Date != "" {
+			return true, e.Date, r.path + idx(".tias", i) + ".date"
+		}
+	}
+	if r.tiaDate != "" {
+		return true, r.tiaDate, r.path + ".tia_date"
+	}
+	return r.tia, "", ""
+}
+
+// schemeOf is party p's access scheme for country c, if any.
+func schemeOf(p *party, c string) (*answers.AccessScheme, string) {
+	if p == nil {
+		return nil, ""
+	}
+	for i := range p.schemes {
+		if p.schemes[i].Country == c {
+			return &p.schemes[i], p.path + idx(".access_schemes", i)
+		}
+	}
+	return nil, ""
+}
+
+// lawsOf lists the countries whose law reaches recipient r for data in
+// country c: c itself, r's country of establishment and r's parent's
+// country, each outside the EEA and without an adequacy decision for r (a
+// parent in the United States always counts).
+func lawsOf(r *party, c string) []Law {
+	out := []Law{{Country: c, Role: "destination"}}
+	has := func(x string) bool {
+		for _, l := range out {
+			if l.Country == x {
+				return true
+			}
+		}
+		return false
+	}
+	if x := r.country; x != "" && geo.Valid(x) && !geo.InEEA(x) && !geo.Adequate(x, r.dpf) && !has(x) {
+		out = append(out, Law{Country: x, Role: "establishment"})
+	}
+	if x := r.parent; x != "" && geo.Valid(x) && !geo.InEEA(x) && (x == "US" || !geo.Adequate(x, false)) && !has(x) {
+		out = append(out, Law{Country: x, Role: "parent"})
 	}
 	return out
 }

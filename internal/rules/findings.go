@@ -26,6 +26,9 @@ const (
 	CodeRequirementNotCovered   = "requirement-not-covered"
 	CodeUnidentifiedRecipient   = "unidentified-recipient"
 	CodeTIAAfterSignature       = "tia-after-signature"
+	// CodeArchiveAbroad: a public-body controller with no storage location
+	// in Norway (arkivlova § 9 bokstav b).
+	CodeArchiveAbroad = "archive-abroad"
 )
 
 // Severities.
@@ -56,6 +59,21 @@ func Findings(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 			return Warning
 		}
 		return Error
+	}
+
+	// a public body's records stored only abroad: archive material may
+	// not be taken out of Norway without the National Archivist's consent
+	// (arkivlova § 9 bokstav b, with its exception for what is a necessary
+	// part of the administrative function); a warning, not a rule of law
+	// the tool can settle
+	if a.Controller.PublicBody != nil && *a.Controller.PublicBody && len(a.Locations) > 0 {
+		norway := false
+		for _, l := range a.Locations {
+			norway = norway || l.Country == "NO"
+		}
+		if !norway {
+			add(Warning, CodeArchiveAbroad, "locations", nil)
+		}
 	}
 
 	// control characters and bidirectional overrides, anywhere in the text
@@ -162,6 +180,7 @@ func transferFindings(a *answers.Answers, f *Facts, ui *i18n.Localizer, add func
 	type acc struct {
 		countries []string
 		needTIA   bool
+		dated     bool // every transfer to it that needs an assessment has a dated one
 	}
 	imp := map[string]*acc{}
 	seen := map[string]bool{}
@@ -197,6 +216,18 @@ func transferFindings(a *answers.Answers, f *Facts, ui *i18n.Localizer, add func
 			x.countries = append(x.countries, d.Country)
 		}
 	}
+	// an importer whose every transfer needing an assessment is dated
+	// per country (recipients[].tia_date, tias) has its assessments
+	undated, needs := map[string]bool{}, map[string]bool{}
+	for _, t := range f.Transfers {
+		if t.RecipientKind == "established" && t.Restricted && (t.Basis == "scc" || t.Basis == "bcr") {
+			needs[t.RecipientPath] = true
+			undated[t.RecipientPath] = undated[t.RecipientPath] || !t.TIADone
+		}
+	}
+	for path, x := range imp {
+		x.dated = needs[path] && !undated[path]
+	}
 	for _, p := range ps {
 		x := imp[p.path]
 		if x == nil {
@@ -208,11 +239,19 @@ func transferFindings(a *answers.Answers, f *Facts, ui *i18n.Localizer, add func
 		if !x.needTIA {
 			continue
 		}
-		if !p.tia {
+		if !p.tia && !x.dated {
 			add(draftSev, CodeTransferWithoutTIA, p.path+".tia_done", map[string]any{"Party": name(p.name, ui), "Basis": strings.ToUpper(p.basis)})
-		} else if p.tiaDate != "" && a.Agreement.Date != "" && p.tiaDate > a.Agreement.Date {
-			add(draftSev, CodeTIAAfterSignature, p.path+".tia_date", map[string]any{"Party": name(p.name, ui), "Date": p.tiaDate, "Signed": a.Agreement.Date})
 		}
+	}
+	// one assessment per importer and country: each dated after signature
+	// is reported at the field its date comes from
+	reported := map[string]bool{}
+	for _, t := range f.Transfers {
+		if !t.Restricted || t.TIADate == "" || a.Agreement.Date == "" || t.TIADate <= a.Agreement.Date || reported[t.TIAPath] {
+			continue
+		}
+		reported[t.TIAPath] = true
+		add(draftSev, CodeTIAAfterSignature, t.TIAPath, map[string]any{"Party": name(t.Recipient, ui), "Country": t.Country, "Date": t.TIADate, "Signed": a.Agreement.Date})
 	}
 }
 
