@@ -164,21 +164,7 @@ with the code of its worst file, where 2 ranks above 3 and 3 above 1.
 
 ## ` + "`dpa check --format json`" + `
 
-` + "```json" + `
-{
-  "risk_level": "high",
-  "derived": {"third_country_transfer": true, "third_country_affiliated": true},
-  "findings": [
-    {"severity": "error", "code": "transfer-without-basis",
-     "path": "subprocessors[1].transfer_basis", "message": "..."}
-  ],
-  "requirements": [
-    {"key": "guide.3-2.03.backup-restore", "applicable": true, "clauses": ["6.2"]}
-  ],
-  "clauses": [{"id": "backup-restore", "version": 2, "number": "6.2"}],
-  "library_version": "2026.11.0"
-}
-` + "```" + `
+` + checkJSONExample + `
 
 Every key of the requirement catalog appears in ` + "`requirements`" + `, with
 ` + "`applicable`" + ` false where its condition does not hold. An applicable
@@ -249,21 +235,7 @@ avslutter med koden til den dårligste filen, der 2 rangerer over 3 og 3 over 1.
 
 ## ` + "`dpa check --format json`" + `
 
-` + "```json" + `
-{
-  "risk_level": "high",
-  "derived": {"third_country_transfer": true, "third_country_affiliated": true},
-  "findings": [
-    {"severity": "error", "code": "transfer-without-basis",
-     "path": "subprocessors[1].transfer_basis", "message": "..."}
-  ],
-  "requirements": [
-    {"key": "guide.3-2.03.backup-restore", "applicable": true, "clauses": ["6.2"]}
-  ],
-  "clauses": [{"id": "backup-restore", "version": 2, "number": "6.2"}],
-  "library_version": "2026.11.0"
-}
-` + "```" + `
+` + checkJSONExample + `
 
 Hver nøkkel i kravkatalogen står i ` + "`requirements`" + `, med ` + "`applicable`" + ` false
 der vilkåret ikke er oppfylt. Et krav som gjelder, men som ingen klausul
@@ -293,3 +265,20 @@ så ` + "`lang`" + ` er ` + "`en`" + ` der ` + "`changelog_lang`" + ` er ` + "`n
 
 Med et token sendes ` + "`Authorization: Bearer TOKEN`" + `.
 `
+
+// checkJSONExample is the example of dpa check --format json, the same in
+// both languages of the reference.
+const checkJSONExample = "```json\n" + `{
+  "risk_level": "high",
+  "derived": {"third_country_transfer": true, "third_country_affiliated": true},
+  "findings": [
+    {"severity": "error", "code": "transfer-without-basis",
+     "path": "subprocessors[1].transfer_basis", "message": "..."}
+  ],
+  "requirements": [
+    {"key": "guide.3-2.03.backup-restore", "applicable": true, "clauses": ["6.2"]}
+  ],
+  "clauses": [{"id": "backup-restore", "version": 2, "number": "6.2"}],
+  "library_version": "2026.11.0"
+}
+` + "```"
