@@ -169,9 +169,18 @@ func (b *bt) text(sel string) string {
 	return s
 }
 
+// waitPath waits for a new document (not the one marked by the last click
+// or key press: a form posted back to the same path must not be taken for
+// the page it replaces) whose path contains part.
 func (b *bt) waitPath(part string) {
 	b.t.Helper()
-	b.waitFor("wait for "+part, fmt.Sprintf(`location.pathname.indexOf(%q) >= 0 && document.readyState === "complete" && !!document.querySelector("footer.bottom")`, part))
+	b.waitFor("wait for "+part, fmt.Sprintf(`!window.__btOld && location.pathname.indexOf(%q) >= 0 && document.readyState === "complete" && !!document.querySelector("footer.bottom")`, part))
+}
+
+// mark marks the current document before an action that may replace it.
+func (b *bt) mark() {
+	b.t.Helper()
+	eval[bool](b, "mark", `(window.__btOld = true)`)
 }
 
 // waitFor polls a condition from Go, so that a navigation in between (which
@@ -193,7 +202,7 @@ func (b *bt) waitFor(what, cond string) {
 
 func (b *bt) next(want string) {
 	b.t.Helper()
-	b.run("next", chromedp.Click(chromedp.CSS(`#stepform .actions button.primary`)))
+	b.click(`#stepform .actions button.primary`)
 	b.waitPath(want)
 }
 
@@ -226,6 +235,7 @@ func (b *bt) choose(sel, name, want string) {
 
 func (b *bt) click(sel string) {
 	b.t.Helper()
+	b.mark()
 	b.run("click "+sel, chromedp.Click(chromedp.CSS(sel)))
 }
 
@@ -333,6 +343,7 @@ func TestBrowserInterview(t *testing.T) {
 
 	// 6 locations: a repeatable group, added with a button
 	b.click(`button[value="add:locations"]`)
+	b.waitPath("/step/locations")
 	b.waitJS("location added", `!!document.querySelector("#f-locations-0-country")`)
 	b.typeIn("#f-locations-0-purpose", "primærlagring")
 	b.choose("#f-locations-0-country", "Irland", "IE")
@@ -348,6 +359,7 @@ func TestBrowserInterview(t *testing.T) {
 
 	// 8 a sub-processor in Ireland with a US parent
 	b.click(`button[value="add:subprocessors"]`)
+	b.waitPath("/step/subprocessors")
 	b.waitJS("sub-processor added", `!!document.querySelector("#f-subprocessors-0-name")`)
 	b.typeIn("#f-subprocessors-0-name", "Example Cloud Ireland Ltd")
 	b.choose("#f-subprocessors-0-country", "Irland", "IE")
@@ -356,6 +368,7 @@ func TestBrowserInterview(t *testing.T) {
 	b.choose("#f-subprocessors-0-locations-0", "Irland", "IE")
 	b.choose("#f-subprocessors-0-access_countries-0", "Irland", "IE")
 	b.click(`button[value="more:subprocessors[0].access_countries"]`)
+	b.waitPath("/step/subprocessors")
 	b.waitJS("another country", `!!document.querySelector("#f-subprocessors-0-access_countries-1")`)
 	b.choose("#f-subprocessors-0-access_countries-1", "USA", "US")
 	b.click("#f-subprocessors-0-transfer_basis-scc")
@@ -386,6 +399,7 @@ func TestBrowserInterview(t *testing.T) {
 		t.Fatalf("the translations step does not list the values typed: %s", s)
 	}
 	b.click(`button[value="suggest:translations"]`)
+	b.waitPath("/step/translations")
 	b.waitJS("suggested pairs", `document.querySelector("#f-translations-0-en") !== null`)
 	b.typeIn("#f-translations-0-en", "Chief Executive Officer")
 	b.waitJS("the other translations typed", `(() => { document.querySelectorAll('input[name^="translations["][name$="].en"]').forEach((el, i) => { if (!el.value) el.value = "English text " + i }); return true })()`)
@@ -508,6 +522,7 @@ func mustPath(b *bt) string {
 // key presses a key on the focused element.
 func (b *bt) key(k string) {
 	b.t.Helper()
+	b.mark()
 	b.run("key", chromedp.KeyEvent(k))
 }
 
