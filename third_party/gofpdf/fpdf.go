@@ -1163,7 +1163,26 @@ func fillDrawOp(styleStr string) (opStr string) {
 // draw color and line width centered on the rectangle's perimeter. Filling
 // uses the current fill color.
 func (f *Fpdf) Rect(x, y, w, h float64, styleStr string) {
-	f.outf("%.2f %.2f %.2f %.2f re %s", x*f.k, (f.h-y)*f.k, w*f.k, -h*f.k, fillDrawOp(styleStr))
+	// dpa patch: the operator is built with strconv.AppendFloat in a reused
+	// buffer instead of fmt.Sprintf (the same bytes: %.2f is
+	// AppendFloat(.., 'f', 2, 64)); it never ends in Q, see out.
+	b := f.textScratch[:0]
+	b = strconv.AppendFloat(b, x*f.k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, (f.h-y)*f.k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, w*f.k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, -h*f.k, 'f', 2, 64)
+	b = append(b, " re "...)
+	b = append(b, fillDrawOp(styleStr)...)
+	b = append(b, '\n')
+	if f.state == 2 {
+		f.pages[f.page].Write(b)
+	} else {
+		f.buffer.Write(b)
+	}
+	f.textScratch = b
 }
 
 // RoundedRect outputs a rectangle of width w and height h with the upper left
