@@ -14,8 +14,8 @@ import (
 // category), need-to-know access and express coverage in the
 // confidentiality undertakings (4.2), the security level (5.1), the return
 // of access logs (12.1) and the measures of annex D; Health Data appears
-// only where the category is health. Without special categories none of
-// it is written.
+// only where a health-specific rule applies (never here: no patient record,
+// no register). Without special categories none of it is written.
 func TestSpecialCategorySafeguards(t *testing.T) {
 	want := map[string]struct{ term, conf, sec, logs, annex, health string }{
 		"nb": {"Særlige kategorier av personopplysninger: Personopplysninger som er særlige kategorier av personopplysninger etter personvernforordningen artikkel 9 nr. 1",
@@ -86,6 +86,11 @@ func TestSpecialCategorySafeguards(t *testing.T) {
 			body := strings.Join(append(append(append(conf, sec...), ret...), ann...), "\n")
 			if cat != "health" && strings.Contains(body, w.health) {
 				t.Errorf("%s/%q: the general safeguards name %q without health data", lang, cat, w.health)
+			}
+			// health data outside patient records and registers (sick
+			// leave): no health-specific rule, so the term is not defined
+			if strings.Contains(strings.Join(def, "\n"), w.health+":") {
+				t.Errorf("%s/%q: %q is defined without a health-specific rule", lang, cat, w.health)
 			}
 		}
 	}
