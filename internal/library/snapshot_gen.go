@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "5d8462a5c9fefa27",
+		Key: "647179a4484785a7",
 		Meta: Meta{
 			Version: "2026.12.2",
 			Date:    "2026-12-02",
@@ -2395,7 +2395,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "transfer-adequacy",
-				Version: 4,
+				Version: 5,
 				Section: "transfers",
 				Order:   36,
 				When:    "third_country_transfer && \"adequacy\" in transfer_bases",
@@ -2405,6 +2405,9 @@ func init() {
 				Sources: []string{
 					"personvernforordningen art. 45",
 					"Kommisjonens gjennomføringsbeslutning (EU) 2023/1795 av 10. juli 2023 (EU–US Data Privacy Framework)",
+					"Kommisjonens gjennomføringsbeslutning (EU) 2016/2295 av 16. desember 2016 (endring av beslutningene etter direktiv 95/46/EF artikkel 25 nr. 6)",
+					"Kommisjonens gjennomføringsbeslutning (EU) 2021/914 av 4. juni 2021 (standard personvernbestemmelser)",
+					"Den europeiske unions rett (General Court), dom 3. september 2025 i sak T-553/23 Latombe mot Kommisjonen, ECLI:EU:T:2025:831 (beslutning (EU) 2023/1795 opprettholdt; anke til EU-domstolen, sak C-703/25 P)",
 					"Normen, veileder om skytjenester kap. 3.3",
 				},
 				Changelog: []Change{
@@ -2415,7 +2418,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 281,
+						Line: 284,
 					},
 					Change{
 						Version: 2,
@@ -2424,7 +2427,7 @@ func init() {
 							NB: "Bortfall av en adekvansbeslutning eller en DPF-sertifisering følger den ene prosedyren i klausulen om stans (én varslingsfrist, ett sett med valg); oppføringen i DPF-listen kontrolleres månedlig; beslutningen navngis direkte for overføringer til USA.",
 							EN: "Lapse of an adequacy decision or of a DPF certification follows the single procedure in the suspension clause (one notice period, one set of options); DPF listing checked monthly; the decision named directly for transfers to the United States.",
 						},
-						Line: 282,
+						Line: 285,
 					},
 					Change{
 						Version: 3,
@@ -2433,7 +2436,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 283,
+						Line: 286,
 					},
 					Change{
 						Version: 4,
@@ -2442,7 +2445,16 @@ func init() {
 							NB: "Avsnittet om DPF navngir de sertifiserte mottakerne i USA (dataimportørene, fra vedlegg C) én gang hver, beregnet én gang i stedet for i nestede gjennomganger.",
 							EN: "The DPF paragraph names the certified recipients in the United States (the data importers, from annex C) once each, computed once instead of nested ranges.",
 						},
-						Line: 284,
+						Line: 287,
+					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Adekvansbeslutningene Avtalen bygger på, er navngitt for hvert land i vedlegg C, slik de gjelder på avtaledatoen (en beslutning av senere dato legges ikke til grunn); beslutningen for USA hentes fra landdataene. DPF-sertifiseringen kontrolleres og dokumenteres også ved inngåelsen; faller sertifiseringen bort, eller blir beslutningen suspendert, opphevet eller kjent ugyldig, skal Databehandler varsle, og reservegrunnlaget er standard personvernbestemmelser med en dokumentert vurdering av overføringen.",
+							EN: "The adequacy decisions the Agreement relies on are named for each country in annex C as they apply on the agreement date (a decision of a later date is not relied on); the decision for the United States comes from the country data. The DPF certification is also verified and documented at signing; if the certification lapses, or the decision is suspended, repealed or declared invalid, the Processor shall notify, and the fallback basis is the standard contractual clauses with a documented transfer impact assessment.",
+						},
+						Line: 288,
 					},
 				},
 				Title: Text{
@@ -2450,8 +2462,8 @@ func init() {
 					EN: "Adequacy decisions",
 				},
 				Body: Text{
-					NB: "For overføringer som bygger på en adekvansbeslutning etter personvernforordningen artikkel 45, skal Databehandler følge med på at beslutningen fortsatt gjelder for mottakerlandet og omfatter overføringen. Blir beslutningen endret, opphevet, suspendert eller kjent ugyldig, gjelder punkt {{ref \"transfer-suspension\"}}.\n{{if .DPFRecipients.Set}}\n\nFor overføringer til USA er adekvansbeslutningen Kommisjonens gjennomføringsbeslutning (EU) 2023/1795 av 10. juli 2023 om rammeverket for personvern mellom EU og USA (EU–US Data Privacy Framework). Beslutningen omfatter bare virksomheter som står oppført på DPF-listen som føres av det amerikanske handelsdepartementet, med en aktiv sertifisering som omfatter de Personopplysningene som overføres. Ved inngåelsen gjelder dette overføringene til:\n{{range .DPFRecipients.Each}}\n- {{.}}\n{{- end}}\n\nDatabehandler skal kontrollere at mottakeren står oppført på DPF-listen med en aktiv sertifisering som omfatter Personopplysningene, før første overføring, deretter minst én gang i måneden og ellers straks når det er grunn til å tro at sertifiseringen er endret. Kontrollene skal dokumenteres, og Behandlingsansvarlig skal få dokumentasjonen på forespørsel.\n\nStår mottakeren ikke lenger oppført med en aktiv sertifisering, eller omfatter sertifiseringen ikke lenger overføringen, har overføringen ikke lenger grunnlag i gjennomføringsbeslutningen, og punkt {{ref \"transfer-suspension\"}} gjelder. Beholder mottakeren Personopplysninger som den har mottatt på grunnlag av rammeverket, skal Databehandler sørge for at mottakeren fortsatt anvender DPF-prinsippene på dem.\n{{- end}}\n",
-					EN: "For transfers that rely on an adequacy decision under article 45 of the GDPR, the Processor shall monitor that the decision still applies to the country of destination and covers the transfer. If the decision is amended, repealed, suspended or declared invalid, clause {{ref \"transfer-suspension\"}} applies.\n{{if .DPFRecipients.Set}}\n\nFor transfers to the United States, the adequacy decision is Commission Implementing Decision (EU) 2023/1795 of 10 July 2023 on the EU–US Data Privacy Framework. The decision covers only organisations that are listed on the DPF List maintained by the US Department of Commerce with an active certification covering the Personal Data transferred. At signing, this applies to the transfers to:\n{{range .DPFRecipients.Each}}\n- {{.}}\n{{- end}}\n\nThe Processor shall verify that the recipient is listed on the DPF List with an active certification covering the Personal Data before the first transfer, thereafter at least once a month, and otherwise immediately when there is reason to believe that the certification has changed. The checks shall be documented, and the Controller shall receive the documentation on request.\n\nIf the recipient is no longer listed with an active certification, or the certification no longer covers the transfer, the transfer no longer has a basis in the Implementing Decision, and clause {{ref \"transfer-suspension\"}} applies. Where the recipient retains Personal Data it has received under the framework, the Processor shall ensure that the recipient continues to apply the DPF Principles to it.\n{{- end}}\n",
+					NB: "For overføringer som bygger på en adekvansbeslutning etter personvernforordningen artikkel 45, skal Databehandler følge med på at beslutningen fortsatt gjelder for mottakerlandet og omfatter overføringen og mottakeren. Adekvansbeslutningene som Avtalen bygger på ved inngåelsen, er angitt for hvert land i vedlegg C. Blir en beslutning endret, opphevet, suspendert eller kjent ugyldig, gjelder punkt {{ref \"transfer-suspension\"}}.\n{{if .DPFRecipients.Set}}\n\nFor overføringer til USA er adekvansbeslutningen {{.DPFDecision}} om rammeverket for personvern mellom EU og USA (EU–US Data Privacy Framework). Beslutningen omfatter bare virksomheter som står oppført på DPF-listen som føres av det amerikanske handelsdepartementet, med en aktiv sertifisering som omfatter de Personopplysningene som overføres. Ved inngåelsen gjelder dette overføringene til:\n{{range .DPFRecipients.Each}}\n- {{.}}\n{{- end}}\n\nDatabehandler skal kontrollere at mottakeren står oppført på DPF-listen med en aktiv sertifisering som omfatter Personopplysningene, ved inngåelsen, før første overføring, deretter minst én gang i måneden og ellers straks når det er grunn til å tro at sertifiseringen er endret. Hver kontroll skal dokumenteres med dato og med oppføringen slik den sto på DPF-listen. Dokumentasjonen av kontrollen ved inngåelsen skal gis Behandlingsansvarlig senest ved inngåelsen, og dokumentasjonen av senere kontroller på forespørsel.\n\nStår mottakeren ikke lenger oppført med en aktiv sertifisering, omfatter sertifiseringen ikke lenger overføringen, eller blir gjennomføringsbeslutningen suspendert, opphevet eller kjent ugyldig, har overføringen ikke lenger grunnlag i gjennomføringsbeslutningen. Databehandler skal da varsle Behandlingsansvarlig etter punkt {{ref \"transfer-suspension\"}}, og det punktet gjelder. Det andre grunnlaget Databehandler skal foreslå for at overføringen skal kunne fortsette, er standard personvernbestemmelser etter Kommisjonens gjennomføringsbeslutning (EU) 2021/914, med en dokumentert vurdering av overføringen og de supplerende tiltakene vurderingen krever; Behandlingsansvarlig kan i stedet bestemme at Behandlingen skal fortsette uten overføringen. Beholder mottakeren Personopplysninger som den har mottatt på grunnlag av rammeverket, skal Databehandler sørge for at mottakeren fortsatt anvender DPF-prinsippene på dem.\n{{- end}}\n",
+					EN: "For transfers that rely on an adequacy decision under article 45 of the GDPR, the Processor shall monitor that the decision still applies to the country of destination and covers the transfer and the recipient. The adequacy decisions the Agreement relies on at signing are stated for each country in annex C. If a decision is amended, repealed, suspended or declared invalid, clause {{ref \"transfer-suspension\"}} applies.\n{{if .DPFRecipients.Set}}\n\nFor transfers to the United States, the adequacy decision is {{.DPFDecision}} on the EU–US Data Privacy Framework. The decision covers only organisations that are listed on the DPF List maintained by the US Department of Commerce with an active certification covering the Personal Data transferred. At signing, this applies to the transfers to:\n{{range .DPFRecipients.Each}}\n- {{.}}\n{{- end}}\n\nThe Processor shall verify that the recipient is listed on the DPF List with an active certification covering the Personal Data at signing, before the first transfer, thereafter at least once a month, and otherwise immediately when there is reason to believe that the certification has changed. Each check shall be documented with its date and the listing as it stood on the DPF List. The documentation of the check at signing shall be given to the Controller at the latest at signing, and the documentation of later checks on request.\n\nIf the recipient is no longer listed with an active certification, the certification no longer covers the transfer, or the Implementing Decision is suspended, repealed or declared invalid, the transfer no longer has a basis in the Implementing Decision. The Processor shall then notify the Controller under clause {{ref \"transfer-suspension\"}}, and that clause applies. The other basis the Processor shall propose for the transfer to continue is the standard contractual clauses under Commission Implementing Decision (EU) 2021/914, with a documented transfer impact assessment and the supplementary measures the assessment requires; the Controller may instead decide that the Processing continues without the transfer. Where the recipient retains Personal Data it has received under the framework, the Processor shall ensure that the recipient continues to apply the DPF Principles to it.\n{{- end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
 				Line:         270,
@@ -2481,7 +2493,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 329,
+						Line: 333,
 					},
 					Change{
 						Version: 2,
@@ -2490,7 +2502,7 @@ func init() {
 							NB: "Databehandler gjennomfører og dokumenterer vurderingen (aktiv form) og svarer for vurderinger gjort av Underdatabehandlere som er dataeksportører; status for hver part hentes fra svarene; for overføringer til USA tas EO 14086 og beslutning (EU) 2023/1795 i betraktning; vurderingen gis Behandlingsansvarlig før overføringen, og Behandlingsansvarlig gjør sin egen samlede vurdering og har rett til å stanse; ny gjennomgang ved endring og minst årlig.",
 							EN: "The Processor carries out and documents the assessment (active voice) and answers for assessments by exporting Sub-processors; status per party taken from the answers; US transfers consider EO 14086 and Decision (EU) 2023/1795; given to the Controller before the transfer, the Controller's own overall assessment and right to stop; review on change and at least yearly.",
 						},
-						Line: 330,
+						Line: 334,
 					},
 					Change{
 						Version: 3,
@@ -2499,7 +2511,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 331,
+						Line: 335,
 					},
 					Change{
 						Version: 4,
@@ -2508,7 +2520,7 @@ func init() {
 							NB: "Gjelder bare Land uten adekvans (ikke land med adekvansbeslutning eller sertifiserte mottakere i USA); én vurdering per mottaker og land, hver oppført med status og dato, aldri én oppføring for flere land; der en Parts eget personell har tilgang fra et Land uten adekvans, vurderes lovgivningen i det landet på samme måte; leveres til Behandlingsansvarlig senest ved undertegning; avsnittet om USA bare for overføringer til USA uten adekvans.",
 							EN: "Applies only to Non-Adequate Countries (not to adequacy countries or certified US recipients); one assessment per recipient and country, each listed with its status and date, never one entry for several countries; where a party's own staff reaches a Non-Adequate Country the law of that country is assessed in the same way; delivered to the Controller at the latest at signature; US paragraph only for Non-Adequate transfers to the United States.",
 						},
-						Line: 332,
+						Line: 336,
 					},
 					Change{
 						Version: 5,
@@ -2517,7 +2529,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 333,
+						Line: 337,
 					},
 					Change{
 						Version: 6,
@@ -2526,7 +2538,7 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see'.",
 						},
-						Line: 334,
+						Line: 338,
 					},
 					Change{
 						Version: 7,
@@ -2535,7 +2547,7 @@ func init() {
 							NB: "Vurderingen for hver mottaker og hvert land skal omfatte lovgivningen i hvert land utenfor EØS som når mottakeren (mottakerlandet, landet der mottakeren er etablert og landet der morselskapet er etablert, når de ikke har adekvansbeslutning; USA teller alltid for et morselskap), og hver oppføring i statuslisten nevner disse landene og dateres for seg (recipients[].tia_date, tias, tia_date); avsnittet om amerikansk rett følger med når amerikansk lov når en mottaker, også gjennom et morselskap i USA.",
 							EN: "The assessment for each recipient and country covers the law of every country outside the EEA that reaches the recipient (the country of destination, the recipient's country of establishment and its parent's country, where not covered by an adequacy decision; the United States always counts for a parent), and each entry of the status list names those countries and is dated on its own (recipients[].tia_date, tias, tia_date); the US-law paragraph follows whenever US law reaches a recipient, also through a US parent.",
 						},
-						Line: 335,
+						Line: 339,
 					},
 					Change{
 						Version: 8,
@@ -2544,7 +2556,7 @@ func init() {
 							NB: "Setningen om lovgivningen i alle land som når mottakeren, knyttet til forrige setning («Dette omfatter») i stedet for å gjenta den.",
 							EN: "The sentence on the law of every country that reaches the recipient joined to the previous one ('This includes') instead of repeating it.",
 						},
-						Line: 336,
+						Line: 340,
 					},
 				},
 				Title: Text{
@@ -2556,7 +2568,7 @@ func init() {
 					EN: "For each recipient and each Non-Adequate Country, see clause {{ref \"definitions\"}}, listed in clause {{ref \"transfer-basis\"}} and annex C, a separate documented transfer impact assessment shall exist before the transfer starts. The Processor shall carry out and document the assessment. Where the data exporter is a Sub-processor, the Processor shall ensure that the Sub-processor carries out and documents the assessment, and the Processor is liable to the Controller for it. Where access is exercised only by an undertaking's own staff, the law and practice of the country shall be assessed in the same way.\n\nThe assessment shall cover the law and practice of the country of destination, in particular the authorities' access to the data and the data subjects' ability to enforce their rights, which Personal Data is transferred and how, who receives it or gains access to it, and which supplementary technical, organisational and contractual measures are needed for the data to have a protection essentially equivalent to that in the EEA. This includes the law and practice of every country outside the EEA that can require the recipient to disclose or give access to the data: the country of destination, the country where the recipient is established and the country where its parent company is established, also where the data is reached only from the country of destination.{{if .TIAUSLaw}} Where US law reaches the recipient, the assessment shall take into account current US law and practice, including Executive Order 14086 and Commission Implementing Decision (EU) 2023/1795.{{end}}\n\nThe Processor states that the status of the assessments at signing is as follows, for each recipient and country:\n{{range .Transfers}}{{if .Restricted}}\n- {{if .Unidentified}}{{.Exporter}}, {{.CountryName}}: the recipient is not stated, and no transfer shall take place until the recipient has been listed in annexes B and C and the assessment has been carried out, documented and given to the Controller{{else}}{{.Recipient}}{{if .OwnStaff}} (own staff){{end}}, {{.CountryName}} (law assessed: {{.LawsText}}): {{if .TIADone}}the assessment has been carried out and documented{{if .TIADate.Set}} on {{.TIADate}}{{end}}{{else}}the assessment has not been carried out, and the transfer shall not start before it has been carried out, documented and given to the Controller{{end}}{{end}}\n{{- end}}{{end}}\n\nThe Processor shall give the Controller the assessment and the documentation on which it relies before the transfer starts, and for transfers that are to be taking place at signing, no later than at signing. The Controller makes its own overall assessment on that basis. If the Controller does not accept the assessment, the Controller may require the transfer to be suspended under clause {{ref \"transfer-suspension\"}}.\n\nThe Processor shall review the assessment and update it when the law or practice of the country of destination changes, when the transfer, the recipients or the measures change, and otherwise at least once a year, and give the Controller the updated assessment.\n\nThe supplementary measures on which the assessment relies are binding on the Processor and its Sub-processors in the same way as the measures in annex D.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         316,
+				Line:         320,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2584,7 +2596,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 384,
+						Line: 388,
 					},
 					Change{
 						Version: 2,
@@ -2593,7 +2605,7 @@ func init() {
 							NB: "Varsel når vilkårene for grunnlaget ikke lenger kan oppfylles (entydig subjekt); Databehandlers egen plikt til å stanse uten instruks; Behandlingsansvarliges rett til å stanse når som helst, og tilbakelevering eller sletting av opplysninger som allerede er overført; kontinuitetsplan for helsetjenester; 30 dager regnet fra stansen; virkemiddelet er oppsigelse av Hovedavtalen, mens Avtalen gjelder til tilbakelevering og sletting er gjennomført.",
 							EN: "Notice when the conditions of the basis can no longer be met (unambiguous subject); the Processor's own duty to suspend without instruction; the Controller's right to suspend at any time, return or deletion of data already transferred; continuity plan for health services; 30 days counted from suspension; remedy is termination of the Main Agreement while the Agreement survives until return and deletion.",
 						},
-						Line: 385,
+						Line: 389,
 					},
 					Change{
 						Version: 3,
@@ -2602,7 +2614,7 @@ func init() {
 							NB: "Én prosedyre for ethvert bortfall av et overføringsgrunnlag (adekvansbeslutning, DPF-sertifisering, godkjenning eller dekning av bindende virksomhetsregler): varsel uten ugrunnet opphold og senest innen 24 timer, umiddelbar stans, Databehandler foreslår et annet grunnlag med en vurdering eller behandling uten overføringen, og Behandlingsansvarlig avgjør; Avtalen gjelder til pliktene til tilbakelevering og sletting er oppfylt; norsk «innen 30 dager».",
 							EN: "Single procedure for every loss of a transfer basis (adequacy decision, DPF certification, BCR approval or coverage): notice without undue delay and at the latest within 24 hours, immediate suspension, the Processor proposes another basis with an assessment or processing without the transfer, the Controller decides; the Agreement survives until the return and deletion obligations are fulfilled; nb 'innen 30 dager'.",
 						},
-						Line: 386,
+						Line: 390,
 					},
 					Change{
 						Version: 4,
@@ -2611,7 +2623,7 @@ func init() {
 							NB: "Tas ikke lenger med bare fordi standard personvernbestemmelser eller bindende virksomhetsregler er oppgitt som grunnlag, når ingenting overføres og ingen part har tilknytning til et Tredjeland.",
 							EN: "No longer selected by a declared SCC or BCR basis alone when nothing is transferred and no party is linked to a Third Country.",
 						},
-						Line: 387,
+						Line: 391,
 					},
 					Change{
 						Version: 5,
@@ -2620,7 +2632,7 @@ func init() {
 							NB: "Beredskapsplanen for pasientsikkerhet følger pasientopplysninger (pasientjournal eller medisinsk avstandsoppfølging av pasienter), ikke helsekategorien alene.",
 							EN: "The continuity plan for patient safety follows patient data (a patient record or remote monitoring of patients), not the health category alone.",
 						},
-						Line: 388,
+						Line: 392,
 					},
 				},
 				Title: Text{
@@ -2632,7 +2644,7 @@ func init() {
 					EN: "The Processor shall notify the Controller without undue delay, and no later than 24 hours after becoming aware of it, if the Processor or a Sub-processor has reason to believe that the conditions of the transfer basis, the supplementary measures or the Agreement otherwise can no longer be met for a transfer. This applies for example where the law or practice of a Third Country has changed, an adequacy decision has been amended, repealed, suspended or declared invalid, a recipient is no longer certified under a framework on which an adequacy decision relies, or the approval of binding corporate rules has been withdrawn or a recipient is no longer bound by them.\n\nIf the conditions in chapter V of the GDPR can no longer be met for a transfer, the Processor shall suspend the transfer immediately, also without an instruction, and ensure that its Sub-processors do the same. In the notice, or as soon as possible thereafter, the Processor shall propose how the Processing can continue lawfully, either with another basis under article 46 or 47 of the GDPR and a documented transfer impact assessment, or without the transfer. The Controller decides which solution is to be used.\n\nThe Controller may at any time instruct the Processor to suspend a transfer or all or part of the Processing, if the Controller considers that the transfer is no longer lawful or does not give the Personal Data adequate protection. The Processor shall follow the instruction immediately. A suspended transfer shall not resume before lawful transfer has been restored and the Controller has authorised it in writing. On the Controller's instruction, the Processor shall ensure that Personal Data already transferred is returned or deleted at the recipient, and confirm this in writing.\n{{if .PatientData}}\n\nThe Processor shall have a plan for how the affected parts of the Service can be delivered without the transfer, so that a suspension does not compromise patient safety or access to health care.\n{{end}}\n\nIf lawful transfer has not been restored within 30 days after the transfer was suspended, or if the Processor has failed to suspend a transfer under this clause, the Controller may, without cost and without owing the Processor compensation, terminate or cancel the Main Agreement wholly or partly with immediate effect. The Agreement nevertheless continues to apply until the obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} have been fulfilled, and clause {{ref \"exit-plan\"}} applies.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         372,
+				Line:         376,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2659,7 +2671,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 431,
+						Line: 435,
 					},
 					Change{
 						Version: 2,
@@ -2668,7 +2680,7 @@ func init() {
 							NB: "Sier ikke lenger at USA mangler adekvansbeslutning (adekvansbeslutning og DPF-sertifisering hindrer ikke myndighetenes tilgang); entall/flertall; binder morselskap og konsernselskaper av Databehandler og av Underdatabehandlere; artikkel 48: pålegg fra et Tredjeland er ikke grunnlag, og virksomheter i EØS utleverer bare etter en internasjonal avtale og EU-retten, EØS-retten eller norsk rett; direkte tilgang meldes; pålegget prøves rettslig med krav om midlertidig forføyning; minst mulig utlevering; dokumentasjon til Behandlingsansvarlig og Datatilsynet; årlig åpenhetsrapport; bekreftelse om bakdører også fra Underdatabehandlere og konsernselskaper.",
 							EN: "No longer says the US has no adequacy decision (adequacy and DPF certification do not stop access by authorities); singular/plural; binds parent and group companies of the Processor and of Sub-processors; art. 48: third-country orders are no basis, EEA entities disclose only under an international agreement and EU/EEA/Norwegian law; direct access reported; challenge with interim relief; minimum disclosure; documentation to the Controller and Datatilsynet; yearly transparency report; back-door confirmation also from Sub-processors and group companies.",
 						},
-						Line: 432,
+						Line: 436,
 					},
 					Change{
 						Version: 3,
@@ -2677,7 +2689,7 @@ func init() {
 							NB: "Setningen om DPF er rettet: beslutning 2023/1795 er en adekvansbeslutning bare for sertifiserte organisasjoner, andre mottakere i USA trenger et grunnlag etter artikkel 46 eller 47; lovlighetsprøvingen bruker den vanlige formuleringen (EU-retten eller lovgivningen i Norge eller en annen EØS-stat), også for en mottakende Underdatabehandler; plikten til å gjøre sitt beste binder den som mottar kravet; gjentakelsen om konsernselskaper som Underdatabehandlere er fjernet.",
 							EN: "DPF sentence corrected: Decision 2023/1795 is an adequacy decision only for certified organisations, other US recipients need an art. 46 or 47 basis; lawfulness test uses the common formula (Union law or the law of Norway or another EEA State), also for a receiving Sub-processor; best efforts bind the recipient of the demand; repetition on group companies as Sub-processors removed.",
 						},
-						Line: 433,
+						Line: 437,
 					},
 					Change{
 						Version: 4,
@@ -2686,7 +2698,7 @@ func init() {
 							NB: "Gjelder også der Databehandler, en Underdatabehandler eller et morselskap er etablert i et land med adekvansbeslutning (landets egne myndigheter kan pålegge den å utlevere, se beslutning (EU) 2021/914 klausul 15), og der opplysninger når et Land uten adekvans; innledningen navngir Partene som er etablert utenfor EØS og Landene uten adekvans som opplysningene når, i stedet for bare parter med tilknytning til et Tredjeland.",
 							EN: "Also applies where the Processor, a Sub-processor or a parent is established in a country with an adequacy decision (its own authorities may compel it, cf. Decision (EU) 2021/914 clause 15) and where data reaches a Non-Adequate Country; the opening names the parties established outside the EEA and the Non-Adequate Countries reached instead of only third-country-affiliated parties.",
 						},
-						Line: 434,
+						Line: 438,
 					},
 					Change{
 						Version: 5,
@@ -2695,7 +2707,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 435,
+						Line: 439,
 					},
 					Change{
 						Version: 6,
@@ -2704,7 +2716,7 @@ func init() {
 							NB: "Skrevet om etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 15: pliktene binder enhver virksomhet i kjeden som en myndighet utenfor EØS kan pålegge (Databehandler, hver Underdatabehandler og morselskaper og konsernselskaper til disse, uansett hvor de er etablert, også USA gjennom et morselskap i USA), ikke bare dem som er etablert i EØS; velges også når opplysninger lagres eller nås utenfor EØS av eget personell eller i et land med adekvansbeslutning; innledningen nevner landene hvis lovgivning når kjeden; pliktene i rekkefølge: ingen utlevering på grunnlag av kravet alene (artikkel 48, med regelen om internasjonal avtale for virksomheter i EØS), varsel til Behandlingsansvarlig og, der det er mulig, de registrerte, med innsats mot forbud mot varsel, henvisning til Behandlingsansvarlig, vurdering av lovligheten og bestridelse med midlertidige tiltak, minst mulig utlevering, dokumentasjon som oppbevares så lenge Avtalen gjelder, årlig samlet oversikt og åpenhetsrapport; setningen som anvendte EØS-regelen på en Underdatabehandlers egen lovgivning (uforståelig for en Underdatabehandler utenfor EØS) er fjernet; bekreftelsen om bakdører er delt i Databehandlers egen og Underdatabehandlernes skriftlige bekreftelser.",
 							EN: "Rewritten on the model of Decision (EU) 2021/914 clause 15: the duties bind every undertaking in the chain that an authority outside the EEA can compel (the Processor, each Sub-processor and their parents and group companies, wherever established, the United States via a US parent included), not only those established in the EEA; also selected where data is stored or reached outside the EEA by own staff or in an adequacy country; the opening names the countries whose law reaches the chain; duties in order: no disclosure on the demand alone (art. 48, with the international-agreement rule for undertakings in the EEA), notice to the Controller and, where possible, the data subject, with best efforts against a gag order, referral to the Controller, review of legality and challenge with interim measures, minimum disclosure, documentation kept for the term of the Agreement, yearly aggregate report and transparency report; the sentence applying the EEA rule to a Sub-processor's own law (garbled for a Sub-processor outside the EEA) removed; back-door confirmation split into the Processor's own and the Sub-processors' written confirmations.",
 						},
-						Line: 436,
+						Line: 440,
 					},
 					Change{
 						Version: 7,
@@ -2713,7 +2725,7 @@ func init() {
 							NB: "Én regel for krav etter lovgivningen i en stat utenfor EØS, også i et land med adekvansbeslutning: de håndteres bare etter dette punktet, unntakene ellers i Avtalen for lovpålagt behandling gjelder bare EU-retten og lovgivningen i Norge eller en annen EØS-stat, og en utlevering som mottakeren er tvunget til, er ikke behandling etter instruks, men et Avvik som skal varsles, og fritar ikke for ansvar.",
 							EN: "One rule for demands under the law of a state outside the EEA, adequacy countries included: they are handled only under this clause, the exceptions elsewhere in the Agreement for processing required by law cover only Union law and the law of Norway or another EEA State, and a disclosure the recipient is compelled to make is not processing on instructions but a Deviation to be notified, and does not relieve liability.",
 						},
-						Line: 437,
+						Line: 441,
 					},
 					Change{
 						Version: 8,
@@ -2722,7 +2734,7 @@ func init() {
 							NB: "Setningen om tvungen utlevering omformulert (etter å ha fulgt nr. 1), uten endring i innhold.",
 							EN: "The sentence on compelled disclosure reworded (having complied with point 1), no change of substance.",
 						},
-						Line: 438,
+						Line: 442,
 					},
 				},
 				Title: Text{
@@ -2734,7 +2746,7 @@ func init() {
 					EN: "{{if .EstablishedParties.Set}}{{.EstablishedParties}} {{if gt .EstablishedParties.Len 1}}are{{else}}is{{end}} established in, or owned or controlled from, a Third Country. {{end}}Undertakings that are established in a Third Country, that have a parent company or another company in the same group there, or that store, process or give access to Personal Data there may be required under the law of {{.ForeignLawCountries}} to disclose or give access to Personal Data, also where the data is stored in the EEA, and also where transfers to the country concerned can rely on an adequacy decision.{{if .USLaw}} Commission Implementing Decision (EU) 2023/1795 on the EU–US Data Privacy Framework is an adequacy decision only for transfers to organisations in the United States with an active certification under the framework. Transfers to other recipients in the United States require another basis under article 46 or 47 of the GDPR{{if .ThirdCountryTransfer}}, see clause {{ref \"transfer-basis\"}}{{end}}. Neither the decision nor a certification prevents US authorities from demanding access under US law, also to data that a company in the United States controls through a subsidiary in the EEA.{{end}}\n\nThe obligations in this clause apply to the Processor{{if .HasSubprocessors}}, to each Sub-processor{{end}} and to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, wherever they are established, where a court or authority outside the EEA demands that the undertaking disclose or give access to the Personal Data, or where the undertaking becomes aware that such an authority has obtained direct access to it. The undertaking that receives the demand or becomes aware of the access is referred to below as the recipient. The Processor shall ensure that each of these undertakings is bound by the obligations by written agreement or another binding undertaking, and is liable to the Controller for their performance.\n\n1. A demand, judgment or decision of a court or authority outside the EEA does not in itself constitute a basis for disclosing or giving access to Personal Data, see article 48 of the GDPR. The recipient shall not disclose or give access to Personal Data on the basis of the demand before it has fulfilled the obligations in points 2 to 4, and only if it is legally required to do so under the procedural rules that apply to it. Where the recipient is established in the EEA, it shall in addition comply with the demand only where it is based on an international agreement, such as a mutual legal assistance treaty, and the disclosure is not contrary to Union law or the law of Norway or another EEA State, including the rules on secrecy.\n2. The recipient shall notify the Controller immediately of the demand or the access, stating which Personal Data is demanded, which authority demands it, the legal basis of the demand and the response given, and shall, where possible, in consultation with the Controller notify the data subjects. Where the law of the country prohibits notice, the recipient shall use its best efforts to have the prohibition lifted, give the Controller as much information as is lawfully possible as soon as possible, and document what it has done to have the prohibition lifted.\n3. The recipient shall ask the authority to address the demand directly to the Controller.\n4. The recipient shall assess whether the demand is lawful, including whether it remains within the powers of the authority under the law of the country, and whether it is compatible with international law. Where, after careful assessment, there are reasonable grounds to consider the demand unlawful or overbroad, the recipient shall challenge it, including by pursuing the available possibilities of appeal, and seek interim measures suspending the effects of the demand until the matter has been finally decided.\n5. The recipient shall disclose no more than the minimum permissible under a reasonable interpretation of the demand.\n6. The recipient shall document each demand, the assessment under point 4, any challenge and the response, and keep the documentation for as long as the Agreement applies. The documentation shall be made available to the Controller and, on request, to the Data Protection Authority, to the extent lawful.\n7. At least once a year the Processor shall give the Controller an aggregate overview of the demands received by the Processor and the undertakings referred to above, stating the number of demands, the data demanded, the authorities making them, whether they were challenged and the outcome, to the extent lawful, and publish a corresponding transparency report.\n\nThis clause is the only rule in the Agreement for demands under the law of a state outside the EEA. Where the Agreement otherwise makes an exception for Processing that the Processor is legally required to carry out, the exception covers only obligations under Union law or the law of Norway or another EEA State. A disclosure or access that the recipient, having complied with point 1, is legally required to give under the law of a state outside the EEA is not Processing on the Controller's instructions. It is a Deviation to be notified under point 2, and it does not relieve the Processor of liability under the Agreement.\n\nThe Processor confirms that it has not created back doors or procedures that make it easier for authorities to access the Personal Data, and that it is not legally required to create such. Having made enquiries, the Processor confirms the same for the companies in the same group as the Processor{{if .HasSubprocessors}} and for each Sub-processor. The Processor shall obtain a corresponding written confirmation from each Sub-processor before it is given access to the Personal Data{{end}}.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         418,
+				Line:         422,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2760,7 +2772,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 488,
+						Line: 492,
 					},
 					Change{
 						Version: 2,
@@ -2769,7 +2781,7 @@ func init() {
 							NB: "Tiltakene fordeles etter tjenestemodell og nøkkelinnehaver (under PaaS og IaaS kan Behandlingsansvarlig selv holde nøklene; nøkler som Databehandler holder, skal flyttes på forespørsel); pseudonymisering etter Behandlingsansvarliges instruks eller i Behandlingsansvarliges applikasjoner; dataminimering for Underdatabehandlere i Tredjeland som trenger klartekst; telemetri med Personopplysninger er en Overføring til Tredjeland, også pseudonymiserte opplysninger; tilgang til klartekst bare med forhåndsgodkjenning; riktige henvisninger.",
 							EN: "Measures allocated per service model and key holder (under PaaS and IaaS the Controller may hold the keys itself; processor-held keys must be moved on request); pseudonymisation on the Controller's instruction or in the Controller's applications; minimisation for third-country Sub-processors that need clear text; telemetry with Personal Data is a transfer, pseudonymised data included; clear-text access only with prior approval; correct cross-references.",
 						},
-						Line: 489,
+						Line: 493,
 					},
 					Change{
 						Version: 3,
@@ -2778,7 +2790,7 @@ func init() {
 							NB: "Kryptering i alle lag der Databehandler har hele eller delt ansvar; for nøkkelhold vises det til klausulen om kryptering, med bare tillegget om Tredjeland; klartekst til en Underdatabehandler i et Tredjeland bare etter instruks, og personellets tilgang til innhold bare etter klausulen om fjerntilgang (én regel); punktet om telemetri gjentar ikke lenger instruksregelen (sending i strid med den er et Avvik); «sterk kryptering».",
 							EN: "Encryption in every layer where the Processor is wholly or jointly responsible; key holding referred to the encryption clause with only the third-country addition; clear-text data for a third-country Sub-processor only on instruction, staff access to content only under the remote-access clause (single rule); telemetry bullet no longer repeats the instruction rule (sending in breach is a Deviation); 'sterk kryptering'.",
 						},
-						Line: 490,
+						Line: 494,
 					},
 					Change{
 						Version: 4,
@@ -2787,7 +2799,7 @@ func init() {
 							NB: "Tas bare med for Land uten adekvans eller en part med tilknytning til et slikt land (ikke for land med adekvansbeslutning eller sertifiserte mottakere i USA); begrensningene for nøkler, pseudonymisering og klartekst omtaler Land uten adekvans; punktet om minimering av klartekst bare der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; godkjenning for hver oppgave bare der tilgang gis fra et Land uten adekvans; forbudet mot at konsernselskaper og personell i utlandet bruker nøklene, utelates der Databehandler selv, etablert i et Land uten adekvans, holder dem (siste avsnitt gjelder).",
 							EN: "Selected only for Non-Adequate Countries or a party linked to one (not for adequacy countries or certified US recipients); key, pseudonymisation and clear-text restrictions speak of Non-Adequate Countries; the clear-text minimisation bullet only where a Sub-processor processes data in a Non-Adequate Country, naming it; per-task approval only where access is given from a Non-Adequate Country; the bar on group companies and staff abroad using the keys is left out where the Processor itself, established in a Non-Adequate Country, holds them (the last paragraph applies).",
 						},
-						Line: 491,
+						Line: 495,
 					},
 					Change{
 						Version: 5,
@@ -2796,7 +2808,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 492,
+						Line: 496,
 					},
 					Change{
 						Version: 6,
@@ -2805,7 +2817,7 @@ func init() {
 							NB: "Punktet om nøkler viser til krypteringsklausulen, som nå for enhver nøkkelholder stenger morselskaper, konsernselskaper og Underdatabehandlere i Land uten adekvans ute fra nøklene (ingen egen, snevrere regel her); punktet om dataminimering holder helseopplysninger utenfor for enhver helsekategori, og forbudet mot å vise at den registrerte mottar helsehjelp gjelder bare der det behandles pasientopplysninger; begrepet viser til definisjonen i punkt 2.1.",
 							EN: "The key bullet refers to the encryption clause, which now bars parents, group companies and Sub-processors in Non-Adequate Countries from the keys for every key holder (no second, narrower rule here); the minimisation bullet keeps health data out for every health category, and the bar on revealing that the data subject receives health care only where patient data is processed; the term refers to its definition in clause 2.1.",
 						},
-						Line: 493,
+						Line: 497,
 					},
 				},
 				Title: Text{
@@ -2817,7 +2829,7 @@ func init() {
 					EN: "To protect the Personal Data against access under the law of a Non-Adequate Country, see clause {{ref \"definitions\"}}, the following measures apply, in addition to the measures in annex D:\n\n- The Processor shall encrypt the Personal Data with strong encryption in transit and at rest in the layers of the Service for which the Processor is wholly or jointly responsible under annex E.\n- The keys protecting stored Personal Data are managed under clause {{ref \"encryption\"}}, which also provides that companies and staff in a Non-Adequate Country shall not have access to them{{if .KeyHolderRestricted}} beyond what the Processor's own staff need{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Where the Controller so instructs, the Processor shall pseudonymise the Personal Data before it is made accessible from a Non-Adequate Country, so that the information needed to identify the data subjects is held only in the EEA.\n{{- else}}\n- The Controller decides whether the Personal Data shall be pseudonymised or encrypted in the Controller's own applications before it is stored in the Service. The Processor shall facilitate this with services in the EEA.\n{{- end}}\n{{- if .RestrictedSubprocessorProcessing}}\n- {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}}, shall receive only the data strictly necessary for that service, and shall delete it as soon as the service has been performed.{{if .Health}} Such data shall not contain Health Data{{if .PatientData}} and shall not reveal that the data subject receives health care{{end}}, unless the Controller has instructed otherwise in writing under clause {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostic, telemetry and log data and other information sent out of the EEA shall not contain Personal Data, including pseudonymised data, unless the Controller has so instructed under clause {{ref \"transfer-instruction\"}}. Sending in breach of this is a Deviation.\n- Access from a Third Country shall take place only under clause {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} and clause {{ref \"remote-access\"}}{{end}}, and only to the extent the Agreement permits.\n\nEncryption does not protect Personal Data that is available in clear text while it is processed. Staff in a Non-Adequate Country shall therefore have access to Personal Data in clear text only {{if .RestrictedAccess}}under clause {{ref \"remote-access\"}}{{else}}where the Controller has approved it in writing in advance for the individual task{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nKeys managed by the Processor give limited protection against disclosure demands directed at the Processor or group companies. {{if ne .Service.Model \"saas\"}}The Controller may at any time require that it manage the keys itself or that an independent third party in the EEA do so, and the Processor shall facilitate this.{{else}}At the Controller's request, the Processor shall facilitate the management of the keys by the Controller or an independent third party in the EEA.{{end}}\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         476,
+				Line:         480,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2842,7 +2854,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 552,
+						Line: 556,
 					},
 					Change{
 						Version: 2,
@@ -2851,7 +2863,7 @@ func init() {
 							NB: "Tilgang behandles som en Overføring til Tredjeland etter Avtalen; begrenset til landene og tjenestene i vedlegg B og C og til klausulen om overføringsgrunnlag; bare eget personell eller oppførte Underdatabehandlere kan gi tilgang, og konsernselskaper og leverandører av brukerstøtte skal først oppføres; tilgang til innhold bare med Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave (eller en skriftlig generell godkjenning for angitte typer oppgaver), stengt når oppgaven er utført.",
 							EN: "Access is treated as a transfer under the Agreement; limited to the countries and services in annexes B and C and the transfer-basis clause; only own staff or listed Sub-processors may give access, group companies and support suppliers must be listed first; access to content only with the Controller's prior written approval per task (or a written general approval for specified task types), closed when the task is done.",
 						},
-						Line: 553,
+						Line: 557,
 					},
 					Change{
 						Version: 3,
@@ -2860,7 +2872,7 @@ func init() {
 							NB: "Én regel for tilgang til innhold fra et Tredjeland: forhåndsgodkjenning skriftlig for hver oppgave, ingen generell godkjenning for typer oppgaver, tidsbegrenset, logget; angir hvem som kan ha tilgang (ikke hvem som kan gi den); viser til definisjonen og til klausulen om Underdatabehandlere i stedet for å gjenta dem.",
 							EN: "Single rule for access to content from a Third Country: prior written approval for each task, no general approval for types of tasks, time-limited, logged; states who may have access (not who may give it); refers to the definition and to the Sub-processor clause instead of restating them.",
 						},
-						Line: 554,
+						Line: 558,
 					},
 					Change{
 						Version: 4,
@@ -2869,7 +2881,7 @@ func init() {
 							NB: "Plikter som passer for all tilgang fra utenfor EØS (oppførte land og mottakere, minste nødvendige tilgang, personlige kontoer med tofaktorautentisering, kryptering, logging, ingen kopier utenfor de oppførte stedene), gjelder for all slik tilgang; de strenge pliktene (bare oppgaver som ikke kan utføres fra EØS eller et land med adekvansbeslutning, forhåndsgodkjenning skriftlig for hver oppgave for innhold, ingen nedlasting til utstyr der) gjelder bare tilgang fra et Land uten adekvans, navngitt ved undertegning; tilgang bare for den mottakeren som er navngitt for landet i vedlegg C.",
 							EN: "Duties that fit every access from outside the EEA (listed countries and recipients, least privilege, personal accounts with two factors, encryption, logging, no copies outside the listed locations) apply to all; the restrictive duties (only tasks that cannot be performed from the EEA or an adequacy country, prior written approval per task for content, no download to equipment there) apply only to access from a Non-Adequate Country, named at signing; access only by the recipient named for the country in annex C.",
 						},
-						Line: 555,
+						Line: 559,
 					},
 					Change{
 						Version: 5,
@@ -2878,7 +2890,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 556,
+						Line: 560,
 					},
 					Change{
 						Version: 6,
@@ -2887,7 +2899,7 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see» i stedet for «cf.».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see' instead of 'cf.'.",
 						},
-						Line: 557,
+						Line: 561,
 					},
 					Change{
 						Version: 7,
@@ -2896,7 +2908,7 @@ func init() {
 							NB: "Løpende tilgang fra et Land uten adekvans (for eksempel brukerstøtte døgnet rundt) kan godkjennes som en tilgangsordning per land, mottaker og roller i vedlegg C (processor/subprocessors[].access_schemes), i stedet for å stride mot driftsmodellen: innenfor ordningen trengs ikke godkjenning for den enkelte oppgaven, utenfor den gjelder kravet om forhåndsgodkjenning per oppgave som før; ordningen gjelder bare så langt vurderingen av overføringen for mottakeren og landet omfatter den, med tilgang per vakt eller sesjon, logging av tilgang til innhold og årlig rapport, og Behandlingsansvarlig kan innskrenke eller trekke den tilbake; vilkåret om oppgaver som ikke kan utføres fra EØS gjelder ikke for oppgaver i en godkjent ordning; uten ordning er teksten uendret.",
 							EN: "Routine access from a Non-Adequate Country (e.g. round-the-clock support) can be approved as an access scheme per country, recipient and roles in annex C (processor/subprocessors[].access_schemes) instead of contradicting the operating model: within the scheme no per-task approval is needed, outside it prior per-task approval applies as before; the scheme applies only as far as the transfer impact assessment for the recipient and country covers it, with access per shift or session, logging of access to content and a yearly report, and the Controller may narrow or withdraw it; the condition of tasks that cannot be performed from the EEA does not apply to tasks in an approved scheme; without a scheme the text is unchanged.",
 						},
-						Line: 558,
+						Line: 562,
 					},
 				},
 				Title: Text{
@@ -2908,7 +2920,7 @@ func init() {
 					EN: "Remote access, support, troubleshooting, operations and administration from a Third Country are Third-Country Transfers, see clause {{ref \"definitions\"}}, and are permitted only from the countries and for the services listed in annexes B and C, on the terms stated in clause {{ref \"transfer-basis\"}}.\n\nFrom a country outside the EEA, only staff of the undertaking listed as recipient for that country in annex C may have access. Group companies and other undertakings that are to have such access are Sub-processors and shall be authorised under clauses {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} and {{ref \"processing-locations\"}} and listed in annex B before they are given access, see clause {{ref \"subprocessors-obligations\"}}.\n\nFor access from a Third Country the following applies:\n\n- access shall be given only for specific tasks, and shall be no wider than the task requires;\n- access shall take place with personal accounts and authentication with at least two factors, over encrypted connections;\n- access shall be logged, and the Controller shall have access to the logs under clause {{ref \"log-access\"}};\n- data shall not be downloaded or copied to locations other than those listed in annex C.\n{{if .RestrictedAccess}}\n\nFor access from a Non-Adequate Country, see clause {{ref \"definitions\"}}, at signing {{.RestrictedAccessCountries}}, the following applies in addition:\n\n- access shall be given only for tasks that cannot be performed from the EEA or from a country covered by an adequacy decision{{if .AccessSchemes}}, or that form part of an access scheme approved in annex C{{end}};\n- access to the content of the Personal Data shall be given only {{if .AccessSchemes}}within an approved access scheme that includes access to content, or otherwise {{end}}where the Controller has approved it in writing in advance for the individual task; {{if .AccessSchemes}}outside an approved access scheme, {{end}}approval cannot be given generally for types of tasks; the access shall be time-limited and closed when the task has been completed;\n- data shall not be downloaded or copied to equipment in a Non-Adequate Country.\n{{if .AccessSchemes}}\n\nAn access scheme is the Controller's approval of routine access from a specific country for a specific recipient and specific roles and tasks, as described in annex C. The scheme applies only for as long as:\n\n- the assessment under clause {{ref \"transfer-impact-assessment\"}} for the recipient and country covers the scheme and concludes that the access can take place with the supplementary measures in clause {{ref \"supplementary-measures\"}};\n- access is granted to personal accounts only for the individual shift or session, and no wider than the role requires;\n- access to the content of the Personal Data is logged so that the Controller can see who has had access to which data, when and for which task;\n- at least once a year, and otherwise when the assessment is updated, the Processor gives the Controller an overview of how the scheme has been used.\n\nThe Controller may at any time in writing narrow or withdraw its approval of an access scheme. Access to content then takes place only with approval for the individual task.\n{{end}}\n{{end}}\n\nThe Processor shall not organise support or operations so that staff in countries other than those listed in annexes B and C gain access to the Personal Data.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         541,
+				Line:         545,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -5962,6 +5974,7 @@ func init() {
 			"transfer-adequacy@2":          "9319538a62333292ed5f783477908bd9587af1e75307c21581f42c351db890e4",
 			"transfer-adequacy@3":          "8284776dda508f5e677d95e8e44b6d03de595629a7275757caa9d2511049340c",
 			"transfer-adequacy@4":          "f3f8c5f0f481b85b1e4f9843a0b9248c5f53a1b32dd88365fc42dd8f4c325d51",
+			"transfer-adequacy@5":          "318930fcf01b4f8e74e6a5928499fd8bc4473dac987d3a50fd34fb37ddcdaaa8",
 			"transfer-basis@1":             "9c04356e895b415630b599146f3131af96697d8119add0e6db132efcf4f97763",
 			"transfer-basis@2":             "a2e2f643db00a15b68d3d6f8edd359c0ff5bddd9bdf50d6461c3fcb590b7bd8b",
 			"transfer-basis@3":             "682c40484953119d40dfebe3bb5a1f4591000ece0595c485908d3c469879815a",
