@@ -1,10 +1,13 @@
 package assemble
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/dpa-no/dpa/internal/answers"
 	"github.com/dpa-no/dpa/internal/geo"
 	"github.com/dpa-no/dpa/internal/i18n"
 	"github.com/dpa-no/dpa/internal/render/markdown"
@@ -120,5 +123,52 @@ func TestCountryDataStale(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("dated %s (+%d days): %s = %v, want %v", a.Agreement.Date, tc.days, rules.CodeCountryDataStale, got, tc.want)
 		}
+	}
+}
+
+// TestScenariosNameAdequacyDecisions: in every scenario, in nb and en,
+// each destination that relies on an adequacy decision has its country's
+// decision named as of the agreement date, and no decision dated after the
+// agreement date is relied on.
+func TestScenariosNameAdequacyDecisions(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "scenarios")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	relied := 0
+	for _, file := range files {
+		if filepath.Base(file) == "expect.yaml" {
+			continue
+		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, lang := range i18n.Langs {
+			a, err := answers.Load(file, data, i18n.For(lang))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := build(t, a, data, lang)
+			md := strings.Join(strings.Fields(string(markdown.Bytes(res.Doc))), " ")
+			for _, d := range res.Facts.Destinations {
+				if !d.Adequate {
+					continue
+				}
+				relied++
+				dec, ok := geo.DecisionOn(d.Country, a.Agreement.Date)
+				if !ok {
+					t.Errorf("%s: %s relied on without a decision in force on %q", file, d.Country, a.Agreement.Date)
+					continue
+				}
+				if a.Agreement.Date != "" && dec.Date > a.Agreement.Date {
+					t.Errorf("%s: decision %s of %s relied on in an agreement dated %s", file, dec.Decision, dec.Date, a.Agreement.Date)
+				}
+				if cite := CiteAdequacy(dec, a.Agreement.Date, i18n.For(lang)); !strings.Contains(md, cite) {
+					t.Errorf("%s (%s): decision for %s not named: %q", filepath.Base(file), lang, d.Country, cite)
+				}
+			}
+		}
+	}
+	if relied == 0 {
+		t.Error("no scenario relies on an adequacy decision")
 	}
 }
