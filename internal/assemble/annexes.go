@@ -654,7 +654,11 @@ func (g *annexGen) recipientText(t rules.Transfer, tv TransferV) string {
 	if t.Processor {
 		role = lz.T("recipient.processor")
 	}
-	role += ", " + lz.T("recipient.importer")
+	// a data importer is a role under the standard contractual clauses; a
+	// recipient covered by an adequacy decision is only a recipient
+	if !t.Adequate {
+		role += ", " + lz.T("recipient.importer")
+	}
 	return clean(t.Recipient) + " (" + role + ")"
 }
 
@@ -664,10 +668,8 @@ func (g *annexGen) basisText(t rules.Transfer) string {
 	switch {
 	case t.RecipientKind == "own_staff":
 		return lz.T("basis.own_staff")
-	case t.Adequate && t.Country == "US":
-		return lz.T("basis.dpf")
 	case t.Adequate:
-		return lz.T("basis.adequacy")
+		return AdequacyBasis(t.Country, g.a.Agreement.Date, lz)
 	case t.Basis == "":
 		return lz.T("basis.none")
 	}

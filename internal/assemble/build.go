@@ -116,10 +116,7 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 	for _, d := range f.Destinations {
 		b := basisName(d.Basis)
 		if d.Adequate {
-			b = lz.T("basis.adequacy")
-			if d.Country == "US" {
-				b = lz.T("basis.dpf")
-			}
+			b = AdequacyBasis(d.Country, a.Agreement.Date, lz)
 		}
 		v.Destinations = append(v.Destinations, DestinationV{
 			Party: t(d.Party, "party"), Country: d.Country, CountryName: country(d.Country, "location.country"),
@@ -288,9 +285,8 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 		case tv.OwnStaff:
 			tv.BasisName = lz.T("basis.own_staff")
 		case tr.Adequate:
-			tv.BasisName = lz.T("basis.adequacy")
+			tv.BasisName = AdequacyBasis(tr.Country, a.Agreement.Date, lz)
 			if tr.Country == "US" {
-				tv.BasisName = lz.T("basis.dpf")
 				if established {
 					tv.DPF = true
 					addOnce(&dpf, "d"+tr.Recipient, tr.Recipient)
@@ -411,6 +407,22 @@ func adequacyDecisions(a *answers.Answers, f *rules.Facts, lz *i18n.Localizer) [
 	return out
 }
 
+// AdequacyBasis is the transfer basis of a destination covered by an
+// adequacy decision, naming the decision for the country as of the
+// agreement date: "adequacy decision under article 45 of the GDPR:
+// Commission Decision 2000/518/EC of 26 July 2000, ..."; for the United
+// States limited to DPF-certified recipients.
+func AdequacyBasis(country, date string, lz *i18n.Localizer) string {
+	d, ok := geo.DecisionOn(country, date)
+	if !ok {
+		return lz.T("basis.adequacy")
+	}
+	if d.Requires == "dpf_certified" {
+		return lz.T("basis.dpf_named", map[string]any{"Decision": CiteAdequacy(d, date, lz)})
+	}
+	return lz.T("basis.adequacy_named", map[string]any{"Decision": CiteAdequacy(d, date, lz)})
+}
+
 // CiteAdequacy names an adequacy decision in full in lz's language, as of
 // an agreement dated date: "Commission Decision 2000/518/EC of 26 July
 // 2000, as amended by Implementing Decision (EU) 2016/2295" / "Kommisjonsbeslutning
@@ -424,6 +436,11 @@ func CiteAdequacy(d geo.Adequacy, date string, lz *i18n.Localizer) string {
 	s := lz.T("adequacy.cite."+kind, map[string]any{"Number": d.Number(lz.Lang), "Date": FormatDate(d.Date, lz.Lang)})
 	if d.Amended != "" {
 		s += lz.T("adequacy.cite.amended", map[string]any{"Number": d.Amended})
+	}
+	// a decision adopted before the GDPR applied remains in force under
+	// its article 45(9)
+	if d.Date < "2018-05-25" {
+		s += lz.T("adequacy.cite.art45_9")
 	}
 	if d.Renewed != "" && (date == "" || d.Renewed <= date) {
 		s += lz.T("adequacy.cite.renewed", map[string]any{"Date": FormatDate(d.Renewed, lz.Lang), "Until": FormatDate(d.Until, lz.Lang)})

@@ -3,10 +3,11 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "0ca366a6e83e0217"
+	messagesSnapshotKey = "0af819d2d63ac876"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"adequacy.cite.amended":                        ", as amended by Commission Implementing Decision {{.Number}}",
+			"adequacy.cite.art45_9":                        ", in force under article 45(9) of the GDPR",
 			"adequacy.cite.decision":                       "Commission Decision {{.Number}} of {{.Date}}",
 			"adequacy.cite.implementing":                   "Commission Implementing Decision {{.Number}} of {{.Date}}",
 			"adequacy.cite.renewed":                        ", renewed on {{.Date}} to apply until {{.Until}}",
@@ -59,8 +60,8 @@ func init() {
 			"annex.a.volume":                               "Volume",
 			"annex.b.access_only_through":                  "none by its own staff; see “Recipients outside the EEA”",
 			"annex.b.dpf":                                  "DPF certified",
-			"annex.b.dpf_no":                               "not certified. A transfer to the United States therefore cannot rely on the adequacy decision for the United States.",
-			"annex.b.dpf_yes":                              "active certification is stated. The adequacy decision applies only for as long as the organisation is listed as active on the Data Privacy Framework List maintained by the US Department of Commerce.",
+			"annex.b.dpf_no":                               "not listed as actively certified on the DPF List at signing. A transfer to the United States therefore cannot rely on the adequacy decision for the United States.",
+			"annex.b.dpf_yes":                              "listed as actively certified on the DPF List at signing, as stated by the Processor. The adequacy decision applies only for as long as the organisation is listed as active on the Data Privacy Framework List maintained by the US Department of Commerce.",
 			"annex.b.draft_note":                           "[Drafting note – delete before signature: in its tender the supplier completes one table for each Sub-processor, with every field filled in. If the supplier uses no Sub-processors, the table is replaced by the text \"The Processor uses no Sub-processors when the Agreement is entered into.\"]",
 			"annex.b.draft_note_more":                      "[Drafting note – delete before signature: in its tender the supplier checks the tables above and lists every other Sub-processor, with one table for each.]",
 			"annex.b.h.access":                             "Access from",
@@ -186,8 +187,10 @@ func init() {
 			"audit.on_request":                             "whenever the Controller so requests, with no limit on how often and without having to state a reason",
 			"audit.yearly":                                 "once in each calendar year without having to state a reason",
 			"basis.adequacy":                               "adequacy decision (GDPR art. 45)",
+			"basis.adequacy_named":                         "adequacy decision under article 45 of the GDPR: {{.Decision}}",
 			"basis.bcr":                                    "binding corporate rules (BCR, GDPR art. 47)",
 			"basis.dpf":                                    "adequacy decision for certified organisations in the United States (EU–US Data Privacy Framework, Implementing Decision (EU) 2023/1795)",
+			"basis.dpf_named":                              "adequacy decision under article 45 of the GDPR: {{.Decision}} (EU–US Data Privacy Framework), only for recipients certified under the framework",
 			"basis.none":                                   "not stated",
 			"basis.own_staff":                              "not required: no transfer to another undertaking (own staff)",
 			"basis.scc":                                    "standard contractual clauses (SCC) under Commission Implementing Decision (EU) 2021/914",
@@ -957,7 +960,8 @@ func init() {
 		},
 		"nb": map[string]string{
 			"adequacy.cite.amended":                        ", endret ved Kommisjonens gjennomføringsbeslutning {{.Number}}",
-			"adequacy.cite.decision":                       "Kommisjonsbeslutning {{.Number}} av {{.Date}}",
+			"adequacy.cite.art45_9":                        ", som gjelder etter personvernforordningen artikkel 45 nr. 9",
+			"adequacy.cite.decision":                       "Kommisjonsvedtak {{.Number}} av {{.Date}}",
 			"adequacy.cite.implementing":                   "Kommisjonens gjennomføringsbeslutning {{.Number}} av {{.Date}}",
 			"adequacy.cite.renewed":                        ", fornyet {{.Date}} med virkning til og med {{.Until}}",
 			"annex.a.activities":                           "Behandlingens art",
@@ -1009,8 +1013,8 @@ func init() {
 			"annex.a.volume":                               "Omfang",
 			"annex.b.access_only_through":                  "ingen med eget personell; se «Mottakere utenfor EØS»",
 			"annex.b.dpf":                                  "DPF-sertifisert",
-			"annex.b.dpf_no":                               "ikke sertifisert. Overføring til USA kan derfor ikke bygge på adekvansbeslutningen for USA.",
-			"annex.b.dpf_yes":                              "aktiv sertifisering er oppgitt. Adekvansbeslutningen gjelder bare så lenge virksomheten står som aktiv på DPF-listen (Data Privacy Framework List) som føres av det amerikanske handelsdepartementet.",
+			"annex.b.dpf_no":                               "ikke oppført som aktivt sertifisert på DPF-listen ved inngåelsen. Overføring til USA kan derfor ikke bygge på adekvansbeslutningen for USA.",
+			"annex.b.dpf_yes":                              "oppført som aktivt sertifisert på DPF-listen ved inngåelsen, etter opplysning fra Databehandler. Adekvansbeslutningen gjelder bare så lenge virksomheten står som aktiv på DPF-listen (Data Privacy Framework List) som føres av det amerikanske handelsdepartementet.",
 			"annex.b.draft_note":                           "[Merknad til utfylling – slettes før signering: leverandøren fyller i tilbudet ut én tabell for hver Underdatabehandler, med alle feltene. Bruker leverandøren ingen Underdatabehandlere, erstattes tabellen med teksten «Databehandler bruker ingen Underdatabehandlere ved inngåelsen av Avtalen.»]",
 			"annex.b.draft_note_more":                      "[Merknad til utfylling – slettes før signering: leverandøren kontrollerer i tilbudet tabellene ovenfor og fører opp alle andre Underdatabehandlere, med én tabell for hver.]",
 			"annex.b.h.access":                             "Tilgang fra",
@@ -1136,8 +1140,10 @@ func init() {
 			"audit.on_request":                             "når Behandlingsansvarlig ber om det, uten begrensning i hvor ofte og uten å måtte begrunne det",
 			"audit.yearly":                                 "én gang i hvert kalenderår uten å måtte begrunne det",
 			"basis.adequacy":                               "adekvansbeslutning (personvernforordningen art. 45)",
+			"basis.adequacy_named":                         "adekvansbeslutning etter personvernforordningen artikkel 45: {{.Decision}}",
 			"basis.bcr":                                    "bindende virksomhetsregler (BCR, personvernforordningen art. 47)",
 			"basis.dpf":                                    "adekvansbeslutning for sertifiserte virksomheter i USA (EU–US Data Privacy Framework, gjennomføringsbeslutning (EU) 2023/1795)",
+			"basis.dpf_named":                              "adekvansbeslutning etter personvernforordningen artikkel 45: {{.Decision}} (EU–US Data Privacy Framework), bare for mottakere som er sertifisert etter rammeverket",
 			"basis.none":                                   "ikke oppgitt",
 			"basis.own_staff":                              "ikke nødvendig: ingen overføring til en annen virksomhet (eget personell)",
 			"basis.scc":                                    "standard personvernbestemmelser (SCC) etter Kommisjonens gjennomføringsbeslutning (EU) 2021/914",
