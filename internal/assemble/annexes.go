@@ -668,8 +668,12 @@ func (g *annexGen) basisText(t rules.Transfer) string {
 	switch {
 	case t.RecipientKind == "own_staff":
 		return lz.T("basis.own_staff")
+	// in the tables the short name: the decision itself is named for its
+	// country in the table of adequacy decisions in annex C
+	case t.Adequate && t.Country == "US":
+		return lz.T("basis.dpf")
 	case t.Adequate:
-		return AdequacyBasis(t.Country, g.a.Agreement.Date, lz)
+		return lz.T("basis.adequacy")
 	case t.Basis == "":
 		return lz.T("basis.none")
 	}
