@@ -544,7 +544,6 @@ func (g *annexGen) locations() []doc.Block {
 	// third-country transfers: one row per recipient and country, naming
 	// the legal entity that receives or reaches the data there
 	out = append(out, doc.Block{Kind: doc.Subhead, Text: lz.T("annex.c.transfers")})
-	adequacyList := false
 	transferHeader := []string{lz.T("annex.c.h.recipient"), lz.T("annex.c.h.country"), lz.T("annex.c.h.kind"), lz.T("annex.c.h.basis")}
 	switch {
 	case len(v.Transfers) > 0:
@@ -568,9 +567,6 @@ func (g *annexGen) locations() []doc.Block {
 					who = lz.T("recipient.own_staff_short", map[string]any{"Party": who})
 				}
 				tias = append(tias, lz.T("annex.c.tia_entry", map[string]any{"Recipient": who, "Country": clean(val(tv.CountryName)), "Laws": clean(tv.LawsText), "Status": g.tiaText(t)}))
-			}
-			if t.Adequate && t.Country != "US" {
-				adequacyList = true
 			}
 		}
 		out = append(out, g.table(transferHeader, trows, 3, 2, 3, 3))
@@ -617,11 +613,25 @@ func (g *annexGen) locations() []doc.Block {
 			break
 		}
 	}
-	// the country list matters only where a transfer relies on a country's
-	// adequacy decision (for the United States the organisation's own DPF
-	// listing counts, annex B)
-	if adequacyList {
-		out = append(out, g.para("annex.c.adequacy_date", map[string]any{"Date": FormatDate(geo.Checked(), lz.Lang)}))
+	// the adequacy decisions relied on, each named for its country as of
+	// the agreement date (the date the country data was checked is a fact
+	// about dpa's data, not about the Agreement: dpa check and the trace
+	// document state it)
+	if len(v.AdequacyDecisions) > 0 {
+		var arows [][]string
+		for _, d := range v.AdequacyDecisions {
+			covers := d.Scope
+			if covers == "" {
+				covers = lz.T("annex.c.covers_decision")
+			}
+			arows = append(arows, []string{clean(d.Name) + " (" + d.Country + ")", d.Decision, covers})
+		}
+		intro := g.para("annex.c.adequacy_intro_noref")
+		if m := g.mark("transfer-adequacy"); m != "" {
+			intro = g.para("annex.c.adequacy_intro", map[string]any{"Ref": m})
+		}
+		out = append(out, doc.Block{Kind: doc.Subhead, Text: lz.T("annex.c.adequacy_head")}, intro,
+			g.table([]string{lz.T("annex.c.h.country"), lz.T("annex.c.h.decision"), lz.T("annex.c.h.covers")}, arows, 2, 4, 3))
 	}
 	return out
 }
@@ -644,7 +654,11 @@ func (g *annexGen) recipientText(t rules.Transfer, tv TransferV) string {
 	if t.Processor {
 		role = lz.T("recipient.processor")
 	}
-	role += ", " + lz.T("recipient.importer")
+	// a data importer is a role under the standard contractual clauses; a
+	// recipient covered by an adequacy decision is only a recipient
+	if !t.Adequate {
+		role += ", " + lz.T("recipient.importer")
+	}
 	return clean(t.Recipient) + " (" + role + ")"
 }
 
@@ -654,6 +668,8 @@ func (g *annexGen) basisText(t rules.Transfer) string {
 	switch {
 	case t.RecipientKind == "own_staff":
 		return lz.T("basis.own_staff")
+	// in the tables the short name: the decision itself is named for its
+	// country in the table of adequacy decisions in annex C
 	case t.Adequate && t.Country == "US":
 		return lz.T("basis.dpf")
 	case t.Adequate:

@@ -116,10 +116,7 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 	for _, d := range f.Destinations {
 		b := basisName(d.Basis)
 		if d.Adequate {
-			b = lz.T("basis.adequacy")
-			if d.Country == "US" {
-				b = lz.T("basis.dpf")
-			}
+			b = AdequacyBasis(d.Country, a.Agreement.Date, lz)
 		}
 		v.Destinations = append(v.Destinations, DestinationV{
 			Party: t(d.Party, "party"), Country: d.Country, CountryName: country(d.Country, "location.country"),
@@ -288,9 +285,8 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 		case tv.OwnStaff:
 			tv.BasisName = lz.T("basis.own_staff")
 		case tr.Adequate:
-			tv.BasisName = lz.T("basis.adequacy")
+			tv.BasisName = AdequacyBasis(tr.Country, a.Agreement.Date, lz)
 			if tr.Country == "US" {
-				tv.BasisName = lz.T("basis.dpf")
 				if established {
 					tv.DPF = true
 					addOnce(&dpf, "d"+tr.Recipient, tr.Recipient)
@@ -332,7 +328,7 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 		}
 	}
 	nonAdequateParent := func(c string) bool {
-		return c != "" && geo.Valid(c) && !geo.InEEA(c) && (c == "US" || !geo.Adequate(c, false))
+		return c != "" && geo.Valid(c) && !geo.InEEA(c) && (c == "US" || !geo.AdequateOn(c, false, a.Agreement.Date))
 	}
 	law(a.Processor.Country)
 	law(a.Processor.ParentCountry)
@@ -345,7 +341,7 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 		if nonAdequateParent(s.ParentCountry) {
 			parents = append(parents, s.Name)
 		}
-		if c := s.Country; c != "" && geo.Valid(c) && !geo.InEEA(c) && !geo.Adequate(c, s.DPFCertified) {
+		if c := s.Country; c != "" && geo.Valid(c) && !geo.InEEA(c) && !geo.AdequateOn(c, s.DPFCertified, a.Agreement.Date) {
 			restrictedSubs = append(restrictedSubs, s.Name)
 		}
 	}
@@ -359,13 +355,97 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 		v.SCCModule2 = v.SCCModule2 || (tv.SCC && tv.IsProcessor)
 		v.SCCModule3 = v.SCCModule3 || (tv.SCC && !tv.IsProcessor)
 	}
+	v.AdequacyDecisions = adequacyDecisions(a, f, lz)
+	if d, ok := geo.DecisionOn("US", a.Agreement.Date); ok {
+		v.DPFDecision = CiteAdequacy(d, a.Agreement.Date, lz)
+	}
 	v.KeyRegion = lz.T("keys.region_eea")
-	if c := a.Processor.Country; f.Security.KeysHeldBy == "processor" && c != "" && geo.Valid(c) && !geo.InEEA(c) && !geo.Adequate(c, a.Processor.DPFCertified) {
+	if c := a.Processor.Country; f.Security.KeysHeldBy == "processor" && c != "" && geo.Valid(c) && !geo.InEEA(c) && !geo.AdequateOn(c, a.Processor.DPFCertified, a.Agreement.Date) {
 		v.KeyHolderRestricted = true
 	}
-	if c := a.Processor.Country; c != "" && !geo.InEEA(c) && geo.Adequate(c, a.Processor.DPFCertified) {
+	if c := a.Processor.Country; c != "" && !geo.InEEA(c) && geo.AdequateOn(c, a.Processor.DPFCertified, a.Agreement.Date) {
 		v.KeyRegion = lz.T("keys.region_eea_or", map[string]any{"Country": geo.InText(c, lz.Lang)})
 	}
+}
+
+// adequacyDecisions lists, once per country, the adequacy decisions the
+// agreement relies on as of the agreement date: every destination covered
+// by a decision (storage, access, own staff, establishment, the United
+// States for DPF-certified recipients) and every parent company's country
+// outside the EEA whose decision keeps it out of the Non-Adequate
+// Countries (the United States never does).
+func adequacyDecisions(a *answers.Answers, f *rules.Facts, lz *i18n.Localizer) []AdequacyV {
+	date := a.Agreement.Date
+	var out []AdequacyV
+	seen := map[string]bool{}
+	add := func(c string) {
+		if seen[c] || c == "" || geo.InEEA(c) {
+			return
+		}
+		d, ok := geo.DecisionOn(c, date)
+		if !ok {
+			return
+		}
+		seen[c] = true
+		out = append(out, AdequacyV{Country: c, Name: geo.Name(c, lz.Lang), InText: geo.InText(c, lz.Lang),
+			Decision: CiteAdequacy(d, date, lz), Scope: d.ScopeText(lz.Lang)})
+	}
+	for _, d := range f.Destinations {
+		if d.Adequate {
+			add(d.Country)
+		}
+	}
+	parent := func(c string) {
+		if c != "US" {
+			add(c)
+		}
+	}
+	parent(a.Processor.ParentCountry)
+	for _, s := range a.Subprocessors {
+		parent(s.ParentCountry)
+	}
+	return out
+}
+
+// AdequacyBasis is the transfer basis of a destination covered by an
+// adequacy decision, naming the decision for the country as of the
+// agreement date: "adequacy decision under article 45 of the GDPR:
+// Commission Decision 2000/518/EC of 26 July 2000, ..."; for the United
+// States limited to DPF-certified recipients.
+func AdequacyBasis(country, date string, lz *i18n.Localizer) string {
+	d, ok := geo.DecisionOn(country, date)
+	if !ok {
+		return lz.T("basis.adequacy")
+	}
+	if d.Requires == "dpf_certified" {
+		return lz.T("basis.dpf_named", map[string]any{"Decision": CiteAdequacy(d, date, lz)})
+	}
+	return lz.T("basis.adequacy_named", map[string]any{"Decision": CiteAdequacy(d, date, lz)})
+}
+
+// CiteAdequacy names an adequacy decision in full in lz's language, as of
+// an agreement dated date: "Commission Decision 2000/518/EC of 26 July
+// 2000, as amended by Implementing Decision (EU) 2016/2295" / "Kommisjonsbeslutning
+// 2000/518/EF av 26. juli 2000, endret ved gjennomføringsbeslutning (EU)
+// 2016/2295"; a renewal on or before date is stated with its end.
+func CiteAdequacy(d geo.Adequacy, date string, lz *i18n.Localizer) string {
+	kind := d.Kind
+	if kind != "implementing" {
+		kind = "decision"
+	}
+	s := lz.T("adequacy.cite."+kind, map[string]any{"Number": d.Number(lz.Lang), "Date": FormatDate(d.Date, lz.Lang)})
+	if d.Amended != "" {
+		s += lz.T("adequacy.cite.amended", map[string]any{"Number": d.Amended})
+	}
+	// a decision adopted before the GDPR applied remains in force under
+	// its article 45(9)
+	if d.Date < "2018-05-25" {
+		s += lz.T("adequacy.cite.art45_9")
+	}
+	if d.Renewed != "" && (date == "" || d.Renewed <= date) {
+		s += lz.T("adequacy.cite.renewed", map[string]any{"Date": FormatDate(d.Renewed, lz.Lang), "Until": FormatDate(d.Until, lz.Lang)})
+	}
+	return s
 }
 
 // lawsText names the countries whose law reaches a recipient, in running

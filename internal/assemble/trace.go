@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dpa-no/dpa/internal/doc"
+	"github.com/dpa-no/dpa/internal/geo"
 	"github.com/dpa-no/dpa/internal/i18n"
 )
 
@@ -33,7 +34,10 @@ func Trace(res *Result, d *doc.Document) *doc.Document {
 	}
 	t.TitleBlock.Rows = append(t.TitleBlock.Rows,
 		doc.KV{Label: lz.T("doc.library"), Value: lib.Version},
-		doc.KV{Label: lz.T("doc.fingerprint"), Value: d.Meta.FingerprintShort})
+		doc.KV{Label: lz.T("doc.fingerprint"), Value: d.Meta.FingerprintShort},
+		// the date of dpa's country data is a fact about the data, not a
+		// term of the Agreement: it is stated here, not in the agreement
+		doc.KV{Label: lz.T("trace.country_data"), Value: FormatDate(geo.Checked(), d.Lang)})
 
 	table := func(header []string, rows [][]string, widths ...int) doc.Block {
 		if rows == nil {

@@ -196,7 +196,11 @@ func TestTransferClassesByRole(t *testing.T) {
 					has("key bar names the Sub-processor established there", "Sub-processors established in a Non-Adequate Country (", c.restricted && len(a.Subprocessors) > 0 && r.name != "parent")
 				}
 				if transfer {
-					has("recipient named", "(Sub-processor, data importer)", r.name == "subprocessor" || r.name == "location" || r.name == "access country")
+					// data importer is the role under the SCC: a recipient
+					// covered by an adequacy decision is only a recipient
+					sub := r.name == "subprocessor" || r.name == "location" || r.name == "access country"
+					has("recipient named as data importer", "(Sub-processor, data importer)", sub && c.restricted)
+					has("recipient named without importer role", "(Sub-processor) |", sub && !c.restricted)
 				}
 			})
 		}

@@ -161,6 +161,15 @@ type View struct {
 	RestrictedProcessingSubprocessors L
 	// DPFRecipients are the recipients in the US relying on DPF, once each.
 	DPFRecipients L
+	// AdequacyDecisions are the adequacy decisions the agreement relies on
+	// as of its date, one per country, in the order the countries first
+	// appear: destinations (storage, access, own staff, establishment) and
+	// parent companies' countries whose decision keeps them out of the
+	// Non-Adequate Countries.
+	AdequacyDecisions []AdequacyV
+	// DPFDecision cites the adequacy decision for the United States (EU-US
+	// Data Privacy Framework) from the country data, as of the agreement date.
+	DPFDecision string
 	// KeyRegion is where processor-held keys are kept: "EØS" / "the EEA",
 	// or the EEA or the processor's adequacy country of establishment.
 	KeyRegion string
@@ -358,4 +367,13 @@ type DestinationV struct {
 	Repeat        bool   // an earlier storage or access destination has the same party and country (this one is not)
 	MoreKindText  string // of a storage or access destination: KindText of the last later one with the same party and country
 	FirstAdequate bool   // an adequate destination, and no earlier adequate one has the same party and country
+}
+
+// AdequacyV is one adequacy decision the agreement relies on.
+type AdequacyV struct {
+	Country  string // ISO code
+	Name     string // the country's bare name (tables)
+	InText   string // the country's name in running text
+	Decision string // the decision cited in full: "Commission Decision 2000/518/EC of 26 July 2000, as amended by ..."
+	Scope    string // the recipients it covers, where only some ("" otherwise)
 }

@@ -222,6 +222,10 @@ func printCheckText(f *Factory, af *answersFile, c *CheckJSON, res *assemble.Res
 		fmt.Fprintln(w, ui.T("check.next.ready", M{"File": af.Path}))
 	}
 	fmt.Fprintln(w, ui.TN("check.clause_count", len(c.Clauses), M{"Version": c.LibraryVersion}))
+	// the date of the country data belongs here and in the trace document,
+	// never in the agreement (its adequacy decisions are those in force on
+	// the agreement date)
+	fmt.Fprintln(w, ui.T("check.country_data", M{"Date": assemble.FormatDate(geo.Checked(), ui.Lang)}))
 	if !verbose {
 		fmt.Fprintln(w, ui.T("check.more"))
 		return

@@ -4,7 +4,7 @@ package geo
 
 func init() {
 	snapshot = &Snapshot{
-		Key: "ff1e5dd18e648d52",
+		Key: "b1629102834c47e2",
 		Data: data{
 			Checked: "2026-11-22",
 			EEA: []string{
@@ -43,81 +43,117 @@ func init() {
 				Adequacy{
 					Code:     "AD",
 					Decision: "2010/625/EU",
+					Kind:     "decision",
 					Date:     "2010-10-19",
+					Amended:  "(EU) 2016/2295",
 				},
 				Adequacy{
 					Code:     "AR",
 					Decision: "2003/490/EC",
+					Kind:     "decision",
 					Date:     "2003-06-30",
+					Amended:  "(EU) 2016/2295",
 				},
 				Adequacy{
 					Code:     "CA",
 					Decision: "2002/2/EC",
+					Kind:     "decision",
 					Date:     "2001-12-20",
+					Amended:  "(EU) 2016/2295",
 					Note:     "commercial organisations subject to PIPEDA",
+					Scope: names{
+						EN: "only recipients subject to the Canadian Personal Information Protection and Electronic Documents Act (PIPEDA)",
+						NB: "bare mottakere som er underlagt den kanadiske loven Personal Information Protection and Electronic Documents Act (PIPEDA)",
+					},
 				},
 				Adequacy{
 					Code:     "FO",
 					Decision: "2010/146/EU",
+					Kind:     "decision",
 					Date:     "2010-03-05",
+					Amended:  "(EU) 2016/2295",
 				},
 				Adequacy{
 					Code:     "GG",
 					Decision: "2003/821/EC",
+					Kind:     "decision",
 					Date:     "2003-11-21",
+					Amended:  "(EU) 2016/2295",
 				},
 				Adequacy{
 					Code:     "IL",
 					Decision: "2011/61/EU",
+					Kind:     "decision",
 					Date:     "2011-01-31",
+					Amended:  "(EU) 2016/2295",
 				},
 				Adequacy{
 					Code:     "IM",
 					Decision: "2004/411/EC",
+					Kind:     "decision",
 					Date:     "2004-04-28",
+					Amended:  "(EU) 2016/2295",
 				},
 				Adequacy{
 					Code:     "JP",
 					Decision: "(EU) 2019/419",
+					Kind:     "implementing",
 					Date:     "2019-01-23",
 				},
 				Adequacy{
 					Code:     "JE",
 					Decision: "2008/393/EC",
+					Kind:     "decision",
 					Date:     "2008-05-08",
+					Amended:  "(EU) 2016/2295",
 				},
 				Adequacy{
 					Code:     "NZ",
 					Decision: "2013/65/EU",
+					Kind:     "implementing",
 					Date:     "2012-12-19",
+					Amended:  "(EU) 2016/2295",
 				},
 				Adequacy{
 					Code:     "KR",
 					Decision: "(EU) 2022/254",
+					Kind:     "implementing",
 					Date:     "2021-12-17",
 				},
 				Adequacy{
 					Code:     "CH",
 					Decision: "2000/518/EC",
+					Kind:     "decision",
 					Date:     "2000-07-26",
+					Amended:  "(EU) 2016/2295",
 				},
 				Adequacy{
 					Code:     "GB",
 					Decision: "(EU) 2021/1772",
+					Kind:     "implementing",
 					Date:     "2021-06-28",
-					Note:     "renewed in 2025",
+					Renewed:  "2025-12-19",
+					Until:    "2031-12-27",
+					Note:     "renewed on 19 December 2025 until 27 December 2031",
 				},
 				Adequacy{
 					Code:     "UY",
 					Decision: "2012/484/EU",
+					Kind:     "implementing",
 					Date:     "2012-08-21",
+					Amended:  "(EU) 2016/2295",
 				},
 				Adequacy{
 					Code:     "US",
 					Decision: "(EU) 2023/1795",
+					Kind:     "implementing",
 					Date:     "2023-07-10",
 					Requires: "dpf_certified",
 					Note:     "EU-US Data Privacy Framework: certified organisations only",
+					Scope: names{
+						EN: "only organisations listed on the DPF List with an active certification under the EU–US Data Privacy Framework",
+						NB: "bare virksomheter som står oppført på DPF-listen med en aktiv sertifisering etter EU–US Data Privacy Framework",
+					},
 				},
 			},
 			Countries: map[string]names{

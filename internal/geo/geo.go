@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -23,10 +25,43 @@ var countriesYAML []byte
 // Adequacy is one EU adequacy decision.
 type Adequacy struct {
 	Code     string `yaml:"code"`
-	Decision string `yaml:"decision"`
-	Date     string `yaml:"date"`
+	Decision string `yaml:"decision"` // the number as the Official Journal writes it: "2000/518/EC", "(EU) 2019/419"
+	Kind     string `yaml:"kind"`     // "decision" (Commission Decision) or "implementing" (Commission Implementing Decision)
+	Date     string `yaml:"date"`     // the date of the decision, YYYY-MM-DD
+	Amended  string `yaml:"amended"`  // the amending decision the agreement names, if any
+	Renewed  string `yaml:"renewed"`  // the date the Commission renewed a time-limited decision
+	Until    string `yaml:"until"`    // the last day a time-limited decision applies
 	Requires string `yaml:"requires"` // "dpf_certified" for the United States
 	Note     string `yaml:"note"`
+	Scope    names  `yaml:"scope"` // the recipients covered, where only some are
+}
+
+// Number is the decision's number in lang: the Norwegian text writes the
+// Community suffix EC as EF ("2000/518/EF"); EU numbers are the same.
+func (a Adequacy) Number(lang string) string {
+	if lang != "en" && strings.HasSuffix(a.Decision, "/EC") {
+		return strings.TrimSuffix(a.Decision, "/EC") + "/EF"
+	}
+	return a.Decision
+}
+
+// ScopeText is the decision's limit to some recipients in lang, or "".
+func (a Adequacy) ScopeText(lang string) string {
+	if lang == "en" {
+		return a.Scope.EN
+	}
+	return a.Scope.NB
+}
+
+// AppliesOn reports whether the decision can be relied on for an agreement
+// dated date (YYYY-MM-DD): adopted on or before that date and, for a
+// time-limited decision, not expired. An empty date (the agreement is
+// dated at signing) takes the decision as the data has it now.
+func (a Adequacy) AppliesOn(date string) bool {
+	if date == "" {
+		return true
+	}
+	return a.Date <= date && (a.Until == "" || date <= a.Until)
 }
 
 type names struct {
@@ -112,11 +147,25 @@ func InEEA(code string) bool { return eea[code] }
 // Decision returns the adequacy decision for code, if any.
 func Decision(code string) (Adequacy, bool) { a, ok := adequacy[code]; return a, ok }
 
+// DecisionOn returns the adequacy decision for code that an agreement dated
+// date can rely on (Adequacy.AppliesOn), if any.
+func DecisionOn(code, date string) (Adequacy, bool) {
+	a, ok := adequacy[code]
+	if !ok || !a.AppliesOn(date) {
+		return Adequacy{}, false
+	}
+	return a, true
+}
+
 // Adequate reports whether a transfer to code by a party is covered by an
 // adequacy decision. For a decision that requires DPF certification (the
 // United States) the party must be certified.
-func Adequate(code string, dpfCertified bool) bool {
-	a, ok := adequacy[code]
+func Adequate(code string, dpfCertified bool) bool { return AdequateOn(code, dpfCertified, "") }
+
+// AdequateOn is Adequate for an agreement dated date: a decision adopted
+// after that date, or expired by then, does not count.
+func AdequateOn(code string, dpfCertified bool, date string) bool {
+	a, ok := DecisionOn(code, date)
 	if !ok {
 		return false
 	}
@@ -124,6 +173,18 @@ func Adequate(code string, dpfCertified bool) bool {
 		return dpfCertified
 	}
 	return true
+}
+
+// StaleDays is how many days after Checked an agreement may be dated
+// before dpa check warns that the country data may be out of date.
+const StaleDays = 180
+
+// StaleOn reports whether an agreement dated date lies more than StaleDays
+// after the date the country data was last checked.
+func StaleOn(date string) bool {
+	d, err1 := time.Parse("2006-01-02", date)
+	c, err2 := time.Parse("2006-01-02", Checked())
+	return err1 == nil && err2 == nil && d.Sub(c) > StaleDays*24*time.Hour
 }
 
 // Name returns the country's name in lang ("nb" or "en"), or the code itself

@@ -253,7 +253,7 @@ func Derive(a *answers.Answers, draft bool) *Facts {
 			if c == "US" {
 				return true
 			}
-			if _, ok := geo.Decision(c); !ok {
+			if _, ok := geo.DecisionOn(c, a.Agreement.Date); !ok {
 				return true
 			}
 		}
@@ -496,15 +496,16 @@ type party struct {
 	schemes                    []answers.AccessScheme
 	ownStaff                   []string
 	recipients                 []answers.Recipient
+	date                       string // the agreement date: adequacy decisions are those in force on it
 }
 
 func parties(a *answers.Answers) []party {
 	p := a.Processor
 	out := []party{{path: "processor", name: p.Name, country: p.Country, parent: p.ParentCountry, basis: p.TransferBasis, dpf: p.DPFCertified,
-		tia: p.TIADone || p.TIADate != "", tiaDate: p.TIADate, tias: p.TIAs, schemes: p.AccessSchemes, ownStaff: p.OwnStaffCountries, recipients: p.Recipients}}
+		tia: p.TIADone || p.TIADate != "", tiaDate: p.TIADate, tias: p.TIAs, schemes: p.AccessSchemes, ownStaff: p.OwnStaffCountries, recipients: p.Recipients, date: a.Agreement.Date}}
 	for j, s := range a.Subprocessors {
 		out = append(out, party{path: idx("subprocessors", j), name: s.Name, country: s.Country, parent: s.ParentCountry, basis: s.TransferBasis, dpf: s.DPFCertified,
-			tia: s.TIADone || s.TIADate != "", tiaDate: s.TIADate, tias: s.TIAs, schemes: s.AccessSchemes, ownStaff: s.OwnStaffCountries, recipients: s.Recipients})
+			tia: s.TIADone || s.TIADate != "", tiaDate: s.TIADate, tias: s.TIAs, schemes: s.AccessSchemes, ownStaff: s.OwnStaffCountries, recipients: s.Recipients, date: a.Agreement.Date})
 	}
 	return out
 }
@@ -557,7 +558,7 @@ func destinations(a *answers.Answers) []Destination {
 			}
 		}
 		d.Basis = basis
-		d.Adequate = geo.Adequate(country, dpf)
+		d.Adequate = geo.AdequateOn(country, dpf, a.Agreement.Date)
 		d.Restricted = !d.Adequate
 		out = append(out, d)
 	}
@@ -689,10 +690,10 @@ func lawsOf(r *party, c string) []Law {
 		}
 		return false
 	}
-	if x := r.country; x != "" && geo.Valid(x) && !geo.InEEA(x) && !geo.Adequate(x, r.dpf) && !has(x) {
+	if x := r.country; x != "" && geo.Valid(x) && !geo.InEEA(x) && !geo.AdequateOn(x, r.dpf, r.date) && !has(x) {
 		out = append(out, Law{Country: x, Role: "establishment"})
 	}
-	if x := r.parent; x != "" && geo.Valid(x) && !geo.InEEA(x) && (x == "US" || !geo.Adequate(x, false)) && !has(x) {
+	if x := r.parent; x != "" && geo.Valid(x) && !geo.InEEA(x) && (x == "US" || !geo.AdequateOn(x, false, r.date)) && !has(x) {
 		out = append(out, Law{Country: x, Role: "parent"})
 	}
 	return out

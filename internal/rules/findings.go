@@ -26,6 +26,13 @@ const (
 	CodeRequirementNotCovered   = "requirement-not-covered"
 	CodeUnidentifiedRecipient   = "unidentified-recipient"
 	CodeTIAAfterSignature       = "tia-after-signature"
+	// CodeAdequacyNotInForce: a destination whose country's adequacy
+	// decision is dated after the agreement date (or has expired by it):
+	// the Agreement does not rely on it.
+	CodeAdequacyNotInForce = "adequacy-not-in-force"
+	// CodeCountryDataStale: the agreement is dated more than geo.StaleDays
+	// after the country data (EEA, adequacy) was last checked.
+	CodeCountryDataStale = "country-data-stale"
 	// CodeArchiveAbroad: a public-body controller with no storage location
 	// in Norway (arkivlova § 9 bokstav b).
 	CodeArchiveAbroad = "archive-abroad"
@@ -127,6 +134,7 @@ func Findings(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	}
 
 	transferFindings(a, f, ui, add, draftSev())
+	adequacyFindings(a, f, add)
 
 	// third-country affiliation (Schrems II)
 	aff := func(path, nm, c, pc string) {
@@ -134,7 +142,7 @@ func Findings(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 			if x.code == "" || geo.InEEA(x.code) || !geo.Valid(x.code) {
 				continue
 			}
-			if _, ok := geo.Decision(x.code); ok && x.code != "US" {
+			if _, ok := geo.DecisionOn(x.code, a.Agreement.Date); ok && x.code != "US" {
 				continue
 			}
 			add(Warning, CodeThirdCountryAffiliation, path+"."+x.field, map[string]any{"Party": name(nm, ui), "Country": x.code})
@@ -451,4 +459,27 @@ func Blocking(fs []doc.Finding) bool {
 		}
 	}
 	return false
+}
+
+// adequacyFindings reports the adequacy decisions the agreement date rules
+// out (a destination in a country whose decision is of a later date, or has
+// expired by then: the Agreement treats the country as a Non-Adequate
+// Country) and country data that may be stale on the agreement date.
+func adequacyFindings(a *answers.Answers, f *Facts, add func(sev, code, path string, data map[string]any)) {
+	date := a.Agreement.Date
+	if date == "" {
+		return
+	}
+	if geo.StaleOn(date) {
+		add(Warning, CodeCountryDataStale, "agreement.date", map[string]any{"Date": date, "Checked": geo.Checked(), "Days": geo.StaleDays})
+	}
+	seen := map[string]bool{}
+	for _, d := range f.Destinations {
+		dec, ok := geo.Decision(d.Country)
+		if !ok || dec.AppliesOn(date) || seen[d.Country] {
+			continue
+		}
+		seen[d.Country] = true
+		add(Warning, CodeAdequacyNotInForce, d.Path, map[string]any{"Country": d.Country, "Decision": dec.Decision, "DecisionDate": dec.Date, "Until": dec.Until, "Signed": date})
+	}
 }
