@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "0901487ca52a5884"
+	messagesSnapshotKey = "86b79df08d1481bd"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -183,6 +183,8 @@ func init() {
 			"basis.own_staff":                              "not required: no transfer to another undertaking (own staff)",
 			"basis.scc":                                    "standard contractual clauses (SCC) under Commission Implementing Decision (EU) 2021/914",
 			"blank.activities":                             "[processing activities]",
+			"blank.archive_consent_ref":                    "[reference and date of the consent]",
+			"blank.archive_copy_location":                  "[where in Norway the copy is kept, and who operates it]",
 			"blank.contact.breach":                         "[function, e-mail, phone – reachable at all times]",
 			"blank.contact.contact":                        "[name, e-mail, phone]",
 			"blank.contact.dpo":                            "[name, e-mail, phone – or \"none designated\"]",
@@ -254,7 +256,7 @@ func init() {
 			"check.empty.one":                              "{{.Count}} field is empty and must be filled in before status: final:",
 			"check.empty.other":                            "{{.Count}} fields are empty and must be filled in before status: final:",
 			"check.findings":                               "Findings: {{.Errors}}, {{.Warnings}}, {{.Infos}}",
-			"check.fix.archive-abroad":                     "Ask the National Archivist (Riksarkivaren) for consent, list a location in Norway for a copy, or document why section 9(b) of the Archives Act does not apply. The warning does not block the agreement.",
+			"check.fix.archive-abroad":                     "Write the basis in controller.archive_abroad (not_archive, necessary_administration, consent or copy_in_norway), with the reference of the consent in controller.archive_consent_ref or the place of the copy in controller.archive_copy_location. Ask your records manager if unsure.",
 			"check.fix.breach-notice-out-of-range":         "Set {{.Path}} to a number of hours from 1 to 72 (common: 24).",
 			"check.fix.control-character":                  "Type the text in {{.Path}} again without invisible characters (do not copy from a document with tracked changes).",
 			"check.fix.decision-missing":                   "Make the choice and write it in {{.Path}}; see \"dpa schema\" or the comments of \"dpa init\" for the possible values.",
@@ -456,6 +458,8 @@ func init() {
 			"cond.value.public":                            "public cloud",
 			"cond.value.saas":                              "SaaS",
 			"cond.value.scc":                               "standard contractual clauses",
+			"decision.archive_abroad":                      "a public body storing data outside Norway must state in the agreement the basis on which archive material may be stored there under {{.Act}}",
+			"decision.archive_extract":                     "the agreement must say whether the return at exit includes an archive extract ready for deposit (noark5 only for a case and records management system, other for other systems, none for none); until answered, the agreement says the parties shall agree it",
 			"decision.device_manufacturer":                 "name who is the manufacturer under the Medical Device Regulation (EU) 2017/745 (processor, controller, third_party or none); the agreement must say who reports incidents with the device",
 			"decision.health_register_regulation":          "name the register's regulation (title, date and number); it sets the purposes, content, the registered persons' rights and retention, and the agreement refers to it",
 			"decision.hybrid_parts":                        "name the kinds of cloud the parts run in (private, community, public, on_premises); the public-cloud terms apply only when public is listed",
@@ -534,7 +538,7 @@ func init() {
 			"doc.signature_intro":                          "The Agreement is signed in two copies, one for each Party, or electronically.",
 			"doc.signatures":                               "Signatures",
 			"doc.title":                                    "Data Processing Agreement",
-			"finding.archive-abroad":                       "The controller is a public body and no storage location is in Norway: under section 9(b) of the Archives Act (arkivlova), archive material may not be taken out of the country without the consent of the National Archivist (Riksarkivaren), except what is a necessary part of the administrative function. Establish whether the data is archive material, whether consent is needed or a copy must be kept in Norway, and check the archives legislation in force at signature",
+			"finding.archive-abroad":                       "The controller is a public body and some of the data is stored outside Norway (a storage location, a backup or a sub-processor abroad, also in the EEA). The rules on storing archive material outside Norway are in {{.Act}}. The agreement must state the basis you rely on: the data is not archive material, the storage is a necessary part of the administration, consent from {{.Authority}}, or a complete copy in Norway",
 			"finding.breach-notice-out-of-range":           "the notice period of {{.Value}} hours is outside 1-72 hours",
 			"finding.control-character":                    "the text holds a control character or a text-direction character ({{.Rune}}); remove it",
 			"finding.decision-missing":                     "{{.Path}} is a choice the parties must make and is not answered: {{.Why}}",
@@ -1118,6 +1122,8 @@ func init() {
 			"basis.own_staff":                              "ikke nødvendig: ingen overføring til en annen virksomhet (eget personell)",
 			"basis.scc":                                    "standard personvernbestemmelser (SCC) etter Kommisjonens gjennomføringsbeslutning (EU) 2021/914",
 			"blank.activities":                             "[behandlingsaktiviteter]",
+			"blank.archive_consent_ref":                    "[referanse og dato for samtykket]",
+			"blank.archive_copy_location":                  "[hvor i Norge kopien holdes, og hvem som driver stedet]",
 			"blank.contact.breach":                         "[funksjon, e-post, telefon – tilgjengelig hele døgnet]",
 			"blank.contact.contact":                        "[navn, e-post, telefon]",
 			"blank.contact.dpo":                            "[navn, e-post, telefon – eller «ikke utpekt»]",
@@ -1189,7 +1195,7 @@ func init() {
 			"check.empty.one":                              "{{.Count}} felt er tomt og må fylles ut før status: final:",
 			"check.empty.other":                            "{{.Count}} felt er tomme og må fylles ut før status: final:",
 			"check.findings":                               "Funn: {{.Errors}}, {{.Warnings}}, {{.Infos}}",
-			"check.fix.archive-abroad":                     "Be Riksarkivaren om samtykke, før opp et lagringssted i Norge for en kopi, eller dokumenter hvorfor arkivlova § 9 bokstav b ikke gjelder. Advarselen blokkerer ikke avtalen.",
+			"check.fix.archive-abroad":                     "Skriv grunnlaget i controller.archive_abroad (not_archive, necessary_administration, consent eller copy_in_norway), med referansen til samtykket i controller.archive_consent_ref eller stedet for kopien i controller.archive_copy_location. Spør arkivansvarlig hos dere om dere er usikre.",
 			"check.fix.breach-notice-out-of-range":         "Sett {{.Path}} til et antall timer fra 1 til 72 (vanlig: 24).",
 			"check.fix.control-character":                  "Skriv teksten i {{.Path}} på nytt uten usynlige tegn (kopier ikke fra et dokument med sporing).",
 			"check.fix.decision-missing":                   "Ta valget og skriv det inn i {{.Path}}; se «dpa schema» eller kommentarene i «dpa init» for de mulige verdiene.",
@@ -1391,6 +1397,8 @@ func init() {
 			"cond.value.public":                            "offentlig sky",
 			"cond.value.saas":                              "SaaS",
 			"cond.value.scc":                               "standardkontraktbestemmelser",
+			"decision.archive_abroad":                      "et offentlig organ som lagrer data utenfor Norge, må i avtalen oppgi grunnlaget for at arkiv kan lagres der etter {{.Act}}",
+			"decision.archive_extract":                     "avtalen må si om tilbakeleveringen ved opphør skal omfatte et arkivuttrekk som kan avleveres (noark5 bare for et sak- og arkivsystem, other for andre systemer, none for ingen); inntil feltet er besvart, sier avtalen at Partene skal avtale det",
 			"decision.device_manufacturer":                 "oppgi hvem som er produsent etter forordningen om medisinsk utstyr (EU) 2017/745 (processor, controller, third_party eller none); avtalen må si hvem som melder hendelser med utstyret",
 			"decision.health_register_regulation":          "oppgi registerets forskrift (tittel, dato og nummer); den fastsetter formål, innhold, de registrertes rettigheter og oppbevaring, og avtalen viser til den",
 			"decision.hybrid_parts":                        "oppgi hvilke typer sky delene driftes i (private, community, public, on_premises); vilkårene for allmenn sky gjelder bare når public er oppgitt",
@@ -1469,7 +1477,7 @@ func init() {
 			"doc.signature_intro":                          "Avtalen er undertegnet i to eksemplarer, ett til hver Part, eller elektronisk.",
 			"doc.signatures":                               "Underskrifter",
 			"doc.title":                                    "Databehandleravtale",
-			"finding.archive-abroad":                       "Behandlingsansvarlig er et offentlig organ, og ingen lagringssted er i Norge: etter arkivlova § 9 bokstav b kan arkivmateriale ikke føres ut av landet uten samtykke fra Riksarkivaren, med unntak for det som er en nødvendig del av forvaltningen. Avklar om opplysningene er arkivmateriale, om samtykke trengs eller en kopi skal oppbevares i Norge, og kontroller arkivlovgivningen som gjelder ved signering",
+			"finding.archive-abroad":                       "Behandlingsansvarlig er et offentlig organ, og noe av dataene lagres utenfor Norge (et lagringssted, en sikkerhetskopi eller en underdatabehandler i utlandet, også i EØS). Reglene om lagring av arkiv utenfor Norge står i {{.Act}}. Avtalen må si hvilket grunnlag dere bygger på: at dataene ikke er arkiv, at lagringen er en nødvendig del av forvaltningen, samtykke fra {{.Authority}}, eller en fullstendig kopi i Norge",
 			"finding.breach-notice-out-of-range":           "varslingsfristen {{.Value}} timer er utenfor 1–72 timer",
 			"finding.control-character":                    "teksten inneholder et kontrolltegn eller et tegn for tekstretning ({{.Rune}}); fjern det",
 			"finding.decision-missing":                     "{{.Path}} er et valg Partene må ta, og er ikke besvart: {{.Why}}",
