@@ -44,6 +44,7 @@ var archivePhrase = map[string]string{
 	"":                         "has not been determined",
 	"not_archive":              "is not archive material that the Controller has a duty to manage",
 	"necessary_administration": "is a necessary part of the Controller's administrative or legal use of the documents",
+	"regulation":               "meets the conditions for storing archive material outside Norway without consent that are laid down in",
 	"consent":                  "has the consent of the National Archives of Norway (Nasjonalarkivet) to store the archive material outside Norway (Nasjonalarkivet ref. 2026/7)",
 	"copy_in_norway":           "A complete copy of the archive material is kept in Norway: the Controller's archive in Bergen",
 }
@@ -76,7 +77,7 @@ func TestArchiveAbroadClass(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	values := []string{"", "not_archive", "necessary_administration", "consent", "copy_in_norway", "consent without reference", "copy without location"}
+	values := []string{"", "not_archive", "necessary_administration", "regulation", "consent", "copy_in_norway", "consent without reference", "copy without location"}
 	for _, public := range []bool{false, true} {
 		for _, st := range archiveStorage {
 			for _, v := range values {
@@ -130,7 +131,7 @@ func TestArchiveAbroadClass(t *testing.T) {
 						t.Errorf("%s: clause archive-abroad included=%v, want %v", name, paras != nil, applies)
 					}
 					_, loc := clauseParas(res.Doc, "processing-locations")
-					refers := strings.Contains(strings.Join(loc, "\n"), "The basis on which archive material is stored outside Norway")
+					refers := strings.Contains(strings.Join(loc, "\n"), "The basis on which archive material is stored in ")
 					if refers != applies {
 						t.Errorf("%s: processing-locations refers to the archive clause=%v, want %v", name, refers, applies)
 					}
@@ -138,6 +139,12 @@ func TestArchiveAbroadClass(t *testing.T) {
 						continue
 					}
 					body := strings.Join(paras, "\n")
+					if !strings.Contains(body, "outside Norway, in ") || !strings.Contains(strings.Join(loc, "\n"), "archive material is stored in ") {
+						t.Errorf("%s: the countries of storage are not named:\n%s", name, body)
+					}
+					if strings.Contains(strings.Join(loc, "\n"), "does not prevent the Controller from keeping a copy") {
+						t.Errorf("%s: processing-locations keeps the optional copy sentence", name)
+					}
 					if !strings.Contains(body, "section 11 of the Archives Act (arkivlova, Act of 20 June 2025 No. 96") {
 						t.Errorf("%s: clause does not cite the act in force at 2026-11-20:\n%s", name, body)
 					}
@@ -254,7 +261,7 @@ func TestArchiveExtractClass(t *testing.T) {
 				}
 				_, p := clauseParas(res.Doc, "archive-extract")
 				body := strings.Join(p, "\n")
-				included := v == "noark5" || v == "other" || (public && v == "")
+				included := v == "noark5" || v == "other" || (public && (v == "" || record))
 				if (p != nil) != included {
 					t.Fatalf("%s: clause archive-extract included=%v, want %v", name, p != nil, included)
 				}
@@ -272,6 +279,16 @@ func TestArchiveExtractClass(t *testing.T) {
 				agree := strings.Contains(body, "The Parties shall agree in writing whether the return")
 				if agree != (v == "") {
 					t.Errorf("%s: 'shall agree' = %v:\n%s", name, agree, body)
+				}
+				extract := v == "noark5" || v == "other"
+				for _, p := range []string{"section 14 of the Archives Act (arkivlova, Act of 20 June 2025 No. 96", "in an archival format, for example PDF/A", "test extract that the Controller has checked and approved in writing before the exit plan"} {
+					if strings.Contains(body, p) != extract {
+						t.Errorf("%s: %q present=%v, want %v:\n%s", name, p, !extract, extract, body)
+					}
+				}
+				nha := strings.Contains(body, "Norwegian Health Archives (Norsk helsearkiv) under the Health Archives Regulation (helsearkivforskriften)")
+				if nha != (public && record) {
+					t.Errorf("%s: Norsk helsearkiv named=%v, want %v", name, nha, public && record)
 				}
 			}
 		}

@@ -96,6 +96,8 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 		ArchiveCopyLocation: t(strings.TrimSpace(a.Controller.ArchiveCopyLocation), "archive_copy_location"),
 		ArchiveAct:          f.ArchiveAct.Cite(lang),
 		ArchiveAuthority:    f.ArchiveAct.Authority(lang),
+		ArchiveDeposit:      f.ArchiveAct.Deposit(lang),
+		ArchiveCountries:    countries(rules.CountriesOutsideNorway(a), "countries"),
 	}
 	var storage []string
 	for _, l := range a.Locations {

@@ -142,6 +142,10 @@ type View struct {
 	ArchiveCopyLocation T
 	ArchiveAct          string
 	ArchiveAuthority    string
+	ArchiveDeposit      string // the rules on deposit (avlevering og deponering)
+	// ArchiveCountries are the countries other than Norway where data is
+	// stored (locations and subprocessors' locations).
+	ArchiveCountries L
 
 	// SubprocessorSCCTransfer is true when some subprocessor has SCCTransfer,
 	// SubprocessorSCCOrBCRTransfer when some has SCCOrBCRTransfer.

@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "0dc0ab712833cb50",
+		Key: "a3d6ec8b4bd52c52",
 		Meta: Meta{
 			Version: "2026.12.2",
 			Date:    "2026-12-02",
@@ -2083,8 +2083,8 @@ func init() {
 						Version: 6,
 						Date:    "2026-12-02",
 						Text: ChangeText{
-							NB: "Der et offentlig organ lagrer Personopplysninger utenfor Norge, viser punktet til den nye klausulen om arkiv lagret utenfor Norge, som angir grunnlaget etter arkivlova og pliktene som følger av det.",
-							EN: "Where a public body stores Personal Data outside Norway, the clause refers to the new clause on archive material stored outside Norway, which states the basis under the Archives Act and the duties that follow from it.",
+							NB: "Der et offentlig organ lagrer Personopplysninger utenfor Norge, erstattes setningen om at punktet ikke hindrer en kopi i Norge (som ikke opprettet noen kopi) av en henvisning til den nye klausulen om arkiv lagret utenfor Norge, som nevner landene og angir grunnlaget etter arkivlova og pliktene som følger av det.",
+							EN: "Where a public body stores Personal Data outside Norway, the sentence that the clause does not prevent a copy in Norway (which created no copy) is replaced by a reference to the new clause on archive material stored outside Norway, which names the countries and states the basis under the Archives Act and the duties that follow from it.",
 						},
 						Line: 20,
 					},
@@ -2094,8 +2094,8 @@ func init() {
 					EN: "Storage and processing locations",
 				},
 				Body: Text{
-					NB: "Personopplysningene skal bare lagres og behandles på de stedene som er oppført med land og adresse i vedlegg C, og bare gjøres tilgjengelige fra de landene som er oppført i vedlegg B og C.\n{{if .Locations}}\n\nVed inngåelsen er disse stedene oppgitt for Tjenesten:\n{{range .Locations}}\n- {{.Purpose}} i {{.CountryName}} ({{if .InEEA}}innenfor EØS{{else}}utenfor EØS{{end}}): {{.Address}}{{if .Operator.Set}}; drevet av {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nStedene der Underdatabehandlere lagrer eller behandler Personopplysninger, går frem av vedlegg C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nDatabehandler kan gi tilgang til Personopplysningene fra {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Hvilken virksomhet som mottar eller får tilgang til Personopplysningene i hvert land utenfor EØS, går frem av vedlegg C.{{end}}{{if .HasSubprocessors}} Underdatabehandleres tilgangsland går frem av vedlegg B.{{end}}\n{{end}}\n\nDatabehandler skal ikke lagre eller behandle Personopplysningene på andre steder, eller gi tilgang fra andre land, før Behandlingsansvarlig på forhånd har godkjent endringen skriftlig og vedlegg C er oppdatert. Dette gjelder også Databehandlers egne datasentre og eget personell{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, og det gjelder selv om Underdatabehandlere er godkjent generelt{{end}}. Databehandler skal be om godkjenning skriftlig minst {{.Terms.SubprocessorNoticeDays}} dager før endringen skal gjelde, og opplyse om land, adresse, hvem som driver stedet eller gir tilgangen, og overføringsgrunnlag og vurdering av overføringen der det er aktuelt.\n\nGodkjenning foreligger bare når den er gitt skriftlig. Godkjenner ikke Behandlingsansvarlig endringen, skal Databehandler fortsette å levere Tjenesten uten den, og Behandlingsansvarlig har de samme rettighetene som etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. En oppdatering av vedlegg C som Behandlingsansvarlig ikke har godkjent skriftlig, er ikke en instruks og gir ikke adgang til nye steder eller nye overføringer.\n\nDatabehandler skal til enhver tid kunne opplyse hvor Personopplysningene, også sikkerhetskopier, befinner seg.\n{{if .PublicBody}}\n\nPunktet hindrer ikke at Behandlingsansvarlig oppbevarer en kopi av Personopplysningene i Norge som Behandlingsansvarlig er forpliktet til å ha etter arkivlova. På Behandlingsansvarliges instruks skal Databehandler levere en slik kopi til Behandlingsansvarlig, i det formatet som gjelder for tilbakelevering.{{if .StorageOutsideNorway}} Grunnlaget for at arkiv lagres utenfor Norge, og pliktene som følger av det, går frem av punkt {{ref \"archive-abroad\"}}.{{end}}\n{{end}}\n",
-					EN: "The Personal Data shall be stored and processed only at the locations listed with country and address in annex C, and made accessible only from the countries listed in annexes B and C.\n{{if .Locations}}\n\nAt signing, the following locations are stated for the Service:\n{{range .Locations}}\n- {{.Purpose}} in {{.CountryName}} ({{if .InEEA}}inside the EEA{{else}}outside the EEA{{end}}): {{.Address}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nThe locations where Sub-processors store or process Personal Data are set out in annex C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nThe Processor may give access to the Personal Data from {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Which undertaking receives or reaches the Personal Data in each country outside the EEA is set out in annex C.{{end}}{{if .HasSubprocessors}} The access countries of Sub-processors are set out in annex B.{{end}}\n{{end}}\n\nThe Processor shall not store or process the Personal Data at other locations, or give access from other countries, until the Controller has authorised the change in writing in advance and annex C has been updated. This also applies to the Processor's own data centres and own staff{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, and it applies even though Sub-processors are authorised generally{{end}}. The Processor shall request authorisation in writing at least {{.Terms.SubprocessorNoticeDays}} days before the change is to take effect, stating the country, the address, who operates the location or gives the access, and the transfer basis and transfer impact assessment where relevant.\n\nAuthorisation exists only when it has been given in writing. If the Controller does not authorise the change, the Processor shall continue to deliver the Service without it, and the Controller has the same rights as under clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. An update of annex C that the Controller has not authorised in writing is not an instruction and does not permit new locations or new transfers.\n\nThe Processor shall at all times be able to state where the Personal Data, including backups, is located.\n{{if .PublicBody}}\n\nThis clause does not prevent the Controller from keeping a copy of the Personal Data in Norway that the Controller is obliged to keep under the Archives Act (arkivlova). On the Controller's instruction, the Processor shall deliver such a copy to the Controller, in the format that applies to return of data.{{if .StorageOutsideNorway}} The basis on which archive material is stored outside Norway, and the duties that follow from it, are set out in clause {{ref \"archive-abroad\"}}.{{end}}\n{{end}}\n",
+					NB: "Personopplysningene skal bare lagres og behandles på de stedene som er oppført med land og adresse i vedlegg C, og bare gjøres tilgjengelige fra de landene som er oppført i vedlegg B og C.\n{{if .Locations}}\n\nVed inngåelsen er disse stedene oppgitt for Tjenesten:\n{{range .Locations}}\n- {{.Purpose}} i {{.CountryName}} ({{if .InEEA}}innenfor EØS{{else}}utenfor EØS{{end}}): {{.Address}}{{if .Operator.Set}}; drevet av {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nStedene der Underdatabehandlere lagrer eller behandler Personopplysninger, går frem av vedlegg C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nDatabehandler kan gi tilgang til Personopplysningene fra {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Hvilken virksomhet som mottar eller får tilgang til Personopplysningene i hvert land utenfor EØS, går frem av vedlegg C.{{end}}{{if .HasSubprocessors}} Underdatabehandleres tilgangsland går frem av vedlegg B.{{end}}\n{{end}}\n\nDatabehandler skal ikke lagre eller behandle Personopplysningene på andre steder, eller gi tilgang fra andre land, før Behandlingsansvarlig på forhånd har godkjent endringen skriftlig og vedlegg C er oppdatert. Dette gjelder også Databehandlers egne datasentre og eget personell{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, og det gjelder selv om Underdatabehandlere er godkjent generelt{{end}}. Databehandler skal be om godkjenning skriftlig minst {{.Terms.SubprocessorNoticeDays}} dager før endringen skal gjelde, og opplyse om land, adresse, hvem som driver stedet eller gir tilgangen, og overføringsgrunnlag og vurdering av overføringen der det er aktuelt.\n\nGodkjenning foreligger bare når den er gitt skriftlig. Godkjenner ikke Behandlingsansvarlig endringen, skal Databehandler fortsette å levere Tjenesten uten den, og Behandlingsansvarlig har de samme rettighetene som etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. En oppdatering av vedlegg C som Behandlingsansvarlig ikke har godkjent skriftlig, er ikke en instruks og gir ikke adgang til nye steder eller nye overføringer.\n\nDatabehandler skal til enhver tid kunne opplyse hvor Personopplysningene, også sikkerhetskopier, befinner seg.\n{{if .PublicBody}}\n\n{{if .StorageOutsideNorway}}Grunnlaget for at arkiv lagres i {{.ArchiveCountries}}, og pliktene som følger av det, går frem av punkt {{ref \"archive-abroad\"}}.{{else}}Punktet hindrer ikke at Behandlingsansvarlig oppbevarer en kopi av Personopplysningene i Norge som Behandlingsansvarlig er forpliktet til å ha etter arkivlova. På Behandlingsansvarliges instruks skal Databehandler levere en slik kopi til Behandlingsansvarlig, i det formatet som gjelder for tilbakelevering.{{end}}\n{{end}}\n",
+					EN: "The Personal Data shall be stored and processed only at the locations listed with country and address in annex C, and made accessible only from the countries listed in annexes B and C.\n{{if .Locations}}\n\nAt signing, the following locations are stated for the Service:\n{{range .Locations}}\n- {{.Purpose}} in {{.CountryName}} ({{if .InEEA}}inside the EEA{{else}}outside the EEA{{end}}): {{.Address}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nThe locations where Sub-processors store or process Personal Data are set out in annex C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nThe Processor may give access to the Personal Data from {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Which undertaking receives or reaches the Personal Data in each country outside the EEA is set out in annex C.{{end}}{{if .HasSubprocessors}} The access countries of Sub-processors are set out in annex B.{{end}}\n{{end}}\n\nThe Processor shall not store or process the Personal Data at other locations, or give access from other countries, until the Controller has authorised the change in writing in advance and annex C has been updated. This also applies to the Processor's own data centres and own staff{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, and it applies even though Sub-processors are authorised generally{{end}}. The Processor shall request authorisation in writing at least {{.Terms.SubprocessorNoticeDays}} days before the change is to take effect, stating the country, the address, who operates the location or gives the access, and the transfer basis and transfer impact assessment where relevant.\n\nAuthorisation exists only when it has been given in writing. If the Controller does not authorise the change, the Processor shall continue to deliver the Service without it, and the Controller has the same rights as under clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. An update of annex C that the Controller has not authorised in writing is not an instruction and does not permit new locations or new transfers.\n\nThe Processor shall at all times be able to state where the Personal Data, including backups, is located.\n{{if .PublicBody}}\n\n{{if .StorageOutsideNorway}}The basis on which archive material is stored in {{.ArchiveCountries}}, and the duties that follow from it, are set out in clause {{ref \"archive-abroad\"}}.{{else}}This clause does not prevent the Controller from keeping a copy of the Personal Data in Norway that the Controller is obliged to keep under the Archives Act (arkivlova). On the Controller's instruction, the Processor shall deliver such a copy to the Controller, in the format that applies to return of data.{{end}}\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
 				Line:         4,
@@ -2119,8 +2119,8 @@ func init() {
 						Version: 1,
 						Date:    "2026-12-02",
 						Text: ChangeText{
-							NB: "Ny klausul: når et offentlig organ lagrer Personopplysninger utenfor Norge (også i EØS), angir Avtalen grunnlaget Behandlingsansvarlig har valgt etter arkivlova som gjelder på avtaledatoen (ikke arkiv, nødvendig del av forvaltningen, samtykke fra arkivmyndigheten med referanse, eller fullstendig kopi i Norge), og pliktene som følger: ingen lagring eller overføring ut over samtykket, kopien i Norge holdes fullstendig og oppdatert; uten valg skal grunnlaget avtales før arkiv lagres utenfor Norge.",
-							EN: "New clause: where a public body stores Personal Data outside Norway (also in the EEA), the Agreement states the basis the Controller has chosen under the Archives Act in force at the agreement date (not archive material, necessary part of the administration, consent from the archives authority with its reference, or a complete copy in Norway), and the duties that follow: no storage or transfer beyond the consent, the copy in Norway kept complete and current; without a choice the basis shall be agreed before archive material is stored outside Norway.",
+							NB: "Ny klausul: når et offentlig organ lagrer Personopplysninger utenfor Norge (også i EØS), angir Avtalen grunnlaget Behandlingsansvarlig har valgt etter arkivlova som gjelder på avtaledatoen (ikke arkiv, nødvendig del av forvaltningen, vilkårene i loven og forskriftene, samtykke fra arkivmyndigheten med referanse, eller fullstendig kopi i Norge) og landene det lagres i, og pliktene som følger: ingen lagring eller overføring ut over samtykket, kopien i Norge holdes fullstendig og oppdatert; uten valg skal grunnlaget avtales før arkiv lagres utenfor Norge.",
+							EN: "New clause: where a public body stores Personal Data outside Norway (also in the EEA), the Agreement states the basis the Controller has chosen under the Archives Act in force at the agreement date (not archive material, necessary part of the administration, the conditions of the act and its regulations, consent from the archives authority with its reference, or a complete copy in Norway) and the countries of storage, and the duties that follow: no storage or transfer beyond the consent, the copy in Norway kept complete and current; without a choice the basis shall be agreed before archive material is stored outside Norway.",
 						},
 						Line: 90,
 					},
@@ -2130,8 +2130,8 @@ func init() {
 					EN: "Archive material stored outside Norway",
 				},
 				Body: Text{
-					NB: "Behandlingsansvarlig er et offentlig organ, og Personopplysningene lagres helt eller delvis utenfor Norge, se punkt {{ref \"processing-locations\"}} og vedlegg C. Lagring av arkiv utenfor Norge er regulert i {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nBehandlingsansvarlig har vurdert at opplysningene som behandles i Tjenesten, ikke er arkiv som Behandlingsansvarlig har plikt til å forvalte etter arkivlova. Skal Tjenesten brukes til arkiv, skal Behandlingsansvarlig først fastsette grunnlaget for lagring utenfor Norge, og Partene skal ta det inn i Avtalen før arkiv lagres i Tjenesten.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge er en nødvendig del av Behandlingsansvarliges forvaltningsmessige eller rettslige bruk av dokumentene, og at den oppfyller vilkårene i {{.ArchiveAct}}. Databehandler skal ikke lagre arkiv utenfor Norge i større omfang eller på andre steder enn det som går frem av vedlegg C og er nødvendig for å levere Tjenesten.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nBehandlingsansvarlig har samtykke fra {{.ArchiveAuthority}} til at arkivet lagres utenfor Norge ({{.ArchiveConsentRef}}). Databehandler skal ikke lagre, behandle eller overføre Personopplysningene utenfor Norge ut over det samtykket omfatter, og skal oppfylle de vilkårene i samtykket som Behandlingsansvarlig skriftlig har gjort kjent for Databehandler. Endres samtykket eller faller det bort, skal Databehandler etter Behandlingsansvarliges instruks endre lagringen slik at den er i samsvar med samtykket, eller tilbakelevere opplysningene etter punkt {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\nEn fullstendig kopi av arkivet holdes i Norge: {{.ArchiveCopyLocation}}. Databehandler skal sørge for at kopien til enhver tid er fullstendig og oppdatert, med et etterslep på høyst {{.Terms.BackupIntervalHours}} timer, ved å oppdatere kopien eller, der Behandlingsansvarlig selv holder kopien, ved å levere endringene like ofte i det formatet som gjelder for tilbakelevering. Databehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold dersom kopien ikke kan holdes fullstendig og oppdatert.\n{{else}}\n\nGrunnlaget etter {{.ArchiveAct}} for at arkiv kan lagres utenfor Norge, er ikke fastsatt. Behandlingsansvarlig skal fastsette grunnlaget, og Partene skal ta det inn i Avtalen, før Personopplysninger som er arkiv, lagres utenfor Norge.\n{{end}}\n",
-					EN: "The Controller is a public body, and the Personal Data is stored wholly or partly outside Norway, see clause {{ref \"processing-locations\"}} and annex C. Storage of archive material outside Norway is governed by {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nThe Controller has assessed that the data processed in the Service is not archive material that the Controller has a duty to manage under the Archives Act (arkivlova). If the Service is to be used for archive material, the Controller shall first determine the basis for storage outside Norway, and the Parties shall include it in the Agreement before archive material is stored in the Service.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nThe Controller has assessed that the storage outside Norway is a necessary part of the Controller's administrative or legal use of the documents, and that it meets the conditions of {{.ArchiveAct}}. The Processor shall not store archive material outside Norway to a greater extent or at other locations than those set out in annex C and necessary to deliver the Service.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nThe Controller has the consent of {{.ArchiveAuthority}} to store the archive material outside Norway ({{.ArchiveConsentRef}}). The Processor shall not store, process or transfer the Personal Data outside Norway beyond what the consent covers, and shall comply with the conditions of the consent that the Controller has made known to the Processor in writing. If the consent is changed or lapses, the Processor shall, on the Controller's instruction, change the storage so that it complies with the consent, or return the data under clause {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\nA complete copy of the archive material is kept in Norway: {{.ArchiveCopyLocation}}. The Processor shall ensure that the copy is at all times complete and current, with a lag of no more than {{.Terms.BackupIntervalHours}} hours, by updating the copy or, where the Controller itself keeps the copy, by delivering the changes as often in the format that applies to return of data. The Processor shall notify the Controller without undue delay if the copy cannot be kept complete and current.\n{{else}}\n\nThe basis under {{.ArchiveAct}} on which archive material may be stored outside Norway has not been determined. The Controller shall determine the basis, and the Parties shall include it in the Agreement, before Personal Data that is archive material is stored outside Norway.\n{{end}}\n",
+					NB: "Behandlingsansvarlig er et offentlig organ, og Personopplysningene lagres helt eller delvis utenfor Norge, i {{.ArchiveCountries}}, se punkt {{ref \"processing-locations\"}} og vedlegg C. Lagring av arkiv utenfor Norge er regulert i {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nBehandlingsansvarlig har vurdert at opplysningene som behandles i Tjenesten, ikke er arkiv som Behandlingsansvarlig har plikt til å forvalte etter arkivlova. Skal Tjenesten brukes til arkiv, skal Behandlingsansvarlig først fastsette grunnlaget for lagring utenfor Norge, og Partene skal ta det inn i Avtalen før arkiv lagres i Tjenesten.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge er en nødvendig del av Behandlingsansvarliges forvaltningsmessige eller rettslige bruk av dokumentene, og at den oppfyller vilkårene i {{.ArchiveAct}}. Databehandler skal ikke lagre arkiv utenfor Norge i større omfang eller på andre steder enn det som går frem av vedlegg C og er nødvendig for å levere Tjenesten.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge oppfyller de vilkårene for lagring av arkiv utenfor Norge uten samtykke som er fastsatt i {{.ArchiveAct}} og forskrifter gitt i medhold av loven. Databehandler skal oppfylle de vilkårene som Behandlingsansvarlig skriftlig gjør kjent for Databehandler, og skal ikke lagre arkiv utenfor Norge på andre steder enn dem som går frem av vedlegg C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nBehandlingsansvarlig har samtykke fra {{.ArchiveAuthority}} til at arkivet lagres utenfor Norge ({{.ArchiveConsentRef}}). Databehandler skal ikke lagre, behandle eller overføre Personopplysningene utenfor Norge ut over det samtykket omfatter, og skal oppfylle de vilkårene i samtykket som Behandlingsansvarlig skriftlig har gjort kjent for Databehandler. Endres samtykket eller faller det bort, skal Databehandler etter Behandlingsansvarliges instruks endre lagringen slik at den er i samsvar med samtykket, eller tilbakelevere opplysningene etter punkt {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\nEn fullstendig kopi av arkivet holdes i Norge: {{.ArchiveCopyLocation}}. Databehandler skal sørge for at kopien til enhver tid er fullstendig og oppdatert, med et etterslep på høyst {{.Terms.BackupIntervalHours}} timer, ved å oppdatere kopien eller, der Behandlingsansvarlig selv holder kopien, ved å levere endringene like ofte i det formatet som gjelder for tilbakelevering. Databehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold dersom kopien ikke kan holdes fullstendig og oppdatert.\n{{else}}\n\nGrunnlaget etter {{.ArchiveAct}} for at arkiv kan lagres utenfor Norge, er ikke fastsatt. Behandlingsansvarlig skal fastsette grunnlaget, og Partene skal ta det inn i Avtalen, før Personopplysninger som er arkiv, lagres utenfor Norge.\n{{end}}\n",
+					EN: "The Controller is a public body, and the Personal Data is stored wholly or partly outside Norway, in {{.ArchiveCountries}}, see clause {{ref \"processing-locations\"}} and annex C. Storage of archive material outside Norway is governed by {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nThe Controller has assessed that the data processed in the Service is not archive material that the Controller has a duty to manage under the Archives Act (arkivlova). If the Service is to be used for archive material, the Controller shall first determine the basis for storage outside Norway, and the Parties shall include it in the Agreement before archive material is stored in the Service.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nThe Controller has assessed that the storage outside Norway is a necessary part of the Controller's administrative or legal use of the documents, and that it meets the conditions of {{.ArchiveAct}}. The Processor shall not store archive material outside Norway to a greater extent or at other locations than those set out in annex C and necessary to deliver the Service.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nThe Controller has assessed that the storage outside Norway meets the conditions for storing archive material outside Norway without consent that are laid down in {{.ArchiveAct}} and regulations made under it. The Processor shall comply with the conditions that the Controller makes known to the Processor in writing, and shall not store archive material outside Norway at other locations than those set out in annex C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nThe Controller has the consent of {{.ArchiveAuthority}} to store the archive material outside Norway ({{.ArchiveConsentRef}}). The Processor shall not store, process or transfer the Personal Data outside Norway beyond what the consent covers, and shall comply with the conditions of the consent that the Controller has made known to the Processor in writing. If the consent is changed or lapses, the Processor shall, on the Controller's instruction, change the storage so that it complies with the consent, or return the data under clause {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\nA complete copy of the archive material is kept in Norway: {{.ArchiveCopyLocation}}. The Processor shall ensure that the copy is at all times complete and current, with a lag of no more than {{.Terms.BackupIntervalHours}} hours, by updating the copy or, where the Controller itself keeps the copy, by delivering the changes as often in the format that applies to return of data. The Processor shall notify the Controller without undue delay if the copy cannot be kept complete and current.\n{{else}}\n\nThe basis under {{.ArchiveAct}} on which archive material may be stored outside Norway has not been determined. The Controller shall determine the basis, and the Parties shall include it in the Agreement, before Personal Data that is archive material is stored outside Norway.\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
 				Line:         80,
@@ -2159,7 +2159,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 143,
+						Line: 149,
 					},
 					Change{
 						Version: 2,
@@ -2168,7 +2168,7 @@ func init() {
 							NB: "Instruksen og vilkårene i personvernforordningen kapittel V gjelder kumulativt; telemetri og diagnosedata som inneholder Personopplysninger, er en Overføring til Tredjeland; pålegg fra et Tredjeland er verken instruks eller grunnlag (artikkel 48); de instruerte overføringene er de som står i klausulen om overføringsgrunnlag; ren konstatering når ingenting er instruert; utkastmerknad for anbud.",
 							EN: "Instruction and chapter V conditions are cumulative; telemetry and diagnostic data containing Personal Data are a transfer; third-country orders are no instruction and no basis (art. 48); the instructed transfers are those in the transfer-basis clause; clean statement when nothing is instructed; drafting note for tenders.",
 						},
-						Line: 144,
+						Line: 150,
 					},
 					Change{
 						Version: 3,
@@ -2177,7 +2177,7 @@ func init() {
 							NB: "I et utkast er de instruerte overføringene dem som står i vedlegg C (som skal fylles ut), i stedet for «ingen»; utkastmerknaden er flyttet til eget avsnitt med den vanlige merkingen.",
 							EN: "In a draft the instructed transfers are those listed in annex C (to be completed) instead of 'none'; drafting note moved to its own paragraph with the common label.",
 						},
-						Line: 145,
+						Line: 151,
 					},
 					Change{
 						Version: 4,
@@ -2186,7 +2186,7 @@ func init() {
 							NB: "Definerer Land uten adekvans (ingen adekvansbeslutning for mottakeren; USA for mottakere uten aktiv DPF-sertifisering) der Avtalen bruker begrepet; henvisningen til klausulen om krav fra utenlandske myndigheter følger vilkåret i den klausulen (også Parter etablert i land med adekvansbeslutning).",
 							EN: "Defines Non-Adequate Country (no adequacy decision for the recipient; the United States for recipients without active DPF certification) where the Agreement uses it; the reference to the foreign-authority clause follows that clause's condition (also parties established in adequacy countries).",
 						},
-						Line: 146,
+						Line: 152,
 					},
 					Change{
 						Version: 5,
@@ -2195,7 +2195,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 147,
+						Line: 153,
 					},
 					Change{
 						Version: 6,
@@ -2204,7 +2204,7 @@ func init() {
 							NB: "Definisjonen av Land uten adekvans er flyttet til punkt 2.1, sammen med Tredjeland, slik at alle definerte begreper og pliktene som følger av hvert av dem, står på ett sted; engelsk «see» i stedet for «cf.».",
 							EN: "The definition of Non-Adequate Country moved to clause 2.1, with Third Country, so that all defined terms and the duties that follow each are in one place; English 'see' instead of 'cf.'.",
 						},
-						Line: 148,
+						Line: 154,
 					},
 				},
 				Title: Text{
@@ -2216,7 +2216,7 @@ func init() {
 					EN: "The Processor shall not make any Third-Country Transfer unless the Controller has given a documented instruction to do so and the conditions in chapter V of the GDPR are met. This also applies to remote access, support and operations from a Third Country where the Personal Data is stored in the EEA.\n\nDiagnostic, telemetry and troubleshooting data and other information that the Service or the Processor's tools send to a Third Country are a Third-Country Transfer if they contain Personal Data, also where the data is pseudonymised.\n\nAn order or demand of a court or authority of a Third Country is not an instruction under the Agreement and does not in itself constitute a basis for a Third-Country Transfer, see article 48 of the GDPR.{{if .ForeignAuthority}} Such demands shall be handled under clause {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}At signing, the Controller instructs only the transfers listed in clause {{ref \"transfer-basis\"}}, with the basis stated there. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.{{else if .Draft}}At signing, the Controller instructs only the Third-Country Transfers listed in annex C. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.\n\n[Drafting note – delete before signature: the supplier states in its tender every country in which data is stored or processed or from which it is accessed. If the tender involves a Third-Country Transfer, or the supplier or a Sub-processor has links to a Third Country, the provisions on transfer basis, transfer impact assessment, demands from foreign authorities, supplementary measures and remote access shall be included in the Agreement before it is entered into.]{{else}}At signing, no Third-Country Transfer is instructed. A Third-Country Transfer requires a written instruction, see clause {{ref \"processing-locations\"}}.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         132,
+				Line:         138,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2241,7 +2241,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 185,
+						Line: 191,
 					},
 					Change{
 						Version: 2,
@@ -2250,7 +2250,7 @@ func init() {
 							NB: "Hvert bestemmelsessted står én gang med mottakerens rolle; etablering vises sammen med mottakeren i stedet for som en egen overføring; stram liste; instruksen begrenses til tjenestene, stedene og landene i vedlegg B og C og til klausulen om fjerntilgang; enhver annen mottaker enn Databehandler skal være en oppført Underdatabehandler; vilkårene for grunnlaget skal være oppfylt hele tiden; regler for hvert grunnlag er flyttet til egne klausuler; datoen for adekvanslisten er fjernet (den står i vedlegg C).",
 							EN: "Each destination listed once with the recipient's role; establishment shown with the recipient instead of as a separate transfer; tight list; instruction limited to the services, locations and countries in annexes B and C and to the remote-access clause; every recipient other than the Processor must be a listed Sub-processor; conditions of the basis met throughout; basis-specific rules moved to their own clauses; adequacy-list date removed (it is in annex C).",
 						},
-						Line: 186,
+						Line: 192,
 					},
 					Change{
 						Version: 3,
@@ -2259,7 +2259,7 @@ func init() {
 							NB: "Ett punkt per mottaker og land (typene slått sammen); ved bindende virksomhetsregler er Databehandlers mottakere eget personell eller konsernselskaper som er bundet av reglene, se klausulen om bindende virksomhetsregler; setningen som gjentok at andre mottakere er Underdatabehandlere, er fjernet (angis i klausulen om Underdatabehandlere).",
 							EN: "One bullet per recipient and country (kinds joined); under binding corporate rules the Processor's recipients are its own staff or group companies bound by the rules, cf. the BCR clause; sentence repeating that other recipients are Sub-processors removed (stated in the Sub-processor clause).",
 						},
-						Line: 187,
+						Line: 193,
 					},
 					Change{
 						Version: 4,
@@ -2268,7 +2268,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 188,
+						Line: 194,
 					},
 					Change{
 						Version: 5,
@@ -2277,7 +2277,7 @@ func init() {
 							NB: "For hvert land utenfor EØS navngis den juridiske personen som mottar eller får tilgang til opplysningene der: Databehandler eller en oppført Underdatabehandler etablert der (dataimportøren, med eget grunnlag), eller en Parts eget personell (ingen overføring til en annen virksomhet etter kapittel V, de avtalte pliktene gjelder likevel); ett punkt per mottaker og land, med de Partene det gjelder på vegne av; opplysninger bare til den mottakeren som er navngitt for landet; listen beregnes én gang i stedet for i nestede gjennomganger.",
 							EN: "Every country outside the EEA names the legal entity that receives or reaches the data there: the Processor or a listed Sub-processor established there (the data importer, with its own basis), or a party's own staff (no transfer to another undertaking under chapter V, the contractual duties still apply); one bullet per recipient and country, with the parties on whose behalf; data only to the recipient named for the country; list computed once instead of nested ranges.",
 						},
-						Line: 189,
+						Line: 195,
 					},
 				},
 				Title: Text{
@@ -2289,7 +2289,7 @@ func init() {
 					EN: "The Controller instructs the following transfers to Third Countries. For each country, the undertaking that receives or reaches the Personal Data there, and the transfer basis that applies, are stated:\n{{range .Transfers}}\n{{- if .Unidentified}}\n- {{.Exporter}}: {{.CountryName}}, {{.KindsText}}; recipient: {{.Recipient}}\n{{- else}}\n- {{.Recipient}} ({{if .IsProcessor}}Processor{{else}}Sub-processor{{end}}{{if not .OwnStaff}}, established in {{.CountryName}}{{end}}): {{.CountryName}}, {{.KindsText}}{{if .OnBehalf.Set}}, on behalf of {{.OnBehalf}}{{end}}; {{if .OwnStaff}}only by the own staff of {{.Recipient}}, without a transfer to another undertaking{{else}}basis: {{.BasisName}}{{end}}\n{{- end}}\n{{- end}}\n\nIn a country outside the EEA, the Personal Data shall be received by or made accessible only to the undertaking stated as recipient for that country. Where the recipient is a Sub-processor, it is the data importer under the transfer basis, and the transfer to it shall have its own basis{{if .RestrictedTransfer}} and, for a Non-Adequate Country, its own assessment under clause {{ref \"transfer-impact-assessment\"}}{{end}}.{{if .OwnStaffTransfers}} Where access is exercised only by an undertaking's own staff, the Personal Data is not transferred to another undertaking, and no transfer basis under chapter V of the GDPR is required for it; the obligations in the Agreement concerning Third-Country Transfers nevertheless apply.{{end}}{{if .UnidentifiedTransfers}} Where no recipient is stated, no transfer shall take place until the recipient has been authorised and listed in annexes B and C.{{end}}\n\nThe instruction covers only the services, locations and countries stated for each recipient in annexes B and C{{if .ThirdCountryAccess}}, and access from a Third Country only to the extent clause {{ref \"remote-access\"}} permits{{end}}.\n\nThe Processor shall ensure that each transfer to another undertaking has a valid basis under article 45, 46 or 47 of the GDPR at all times, and that the conditions of that basis are met before the transfer starts and for as long as it continues. The derogations in article 49 shall not be used for ongoing or repeated transfers.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         174,
+				Line:         180,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2314,7 +2314,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 236,
+						Line: 242,
 					},
 					Change{
 						Version: 2,
@@ -2323,7 +2323,7 @@ func init() {
 							NB: "Tilfellet med eget personell formuleres som tilgang personellet utøver, ikke tilgang personellet gir.",
 							EN: "Own-staff case worded as access exercised by the staff, not granted by them.",
 						},
-						Line: 237,
+						Line: 243,
 					},
 					Change{
 						Version: 3,
@@ -2332,7 +2332,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 238,
+						Line: 244,
 					},
 					Change{
 						Version: 4,
@@ -2341,7 +2341,7 @@ func init() {
 							NB: "Én oppføring per dataimportør og land, med navn på dataeksportør og dataimportør (Databehandler for modul 2, den oppførte Underdatabehandleren etablert i landet for modul 3) i stedet for «virksomheten som mottar opplysningene»; setningen om eget personell bare der en Parts eget personell har tilgang fra et land, og den gir seg ikke ut for å være en overføring mellom virksomheter; beregnes én gang i stedet for i nestede gjennomganger.",
 							EN: "One entry per data importer and country, naming exporter and importer (the Processor for module 2, the listed Sub-processor established in the country for module 3) instead of 'the undertaking that receives the data'; the own-staff sentence only where a party's own staff reaches a country, and it claims no transfer between undertakings; computed once instead of nested ranges.",
 						},
-						Line: 239,
+						Line: 245,
 					},
 					Change{
 						Version: 5,
@@ -2350,7 +2350,7 @@ func init() {
 							NB: "Forrangen angis presist (gjennomføringsbeslutning (EU) 2021/914 klausul 5): bestemmelsene går foran Avtalen bare ved motstrid med dem, bare mellom partene i bestemmelsene og bare for den overføringen de gjelder, jf. klausulen om forrang.",
 							EN: "Precedence stated precisely (Decision (EU) 2021/914 clause 5): the clauses prevail over the Agreement only in the event of conflict with them, only between the parties to the clauses and only for the transfer they cover, see the precedence clause.",
 						},
-						Line: 240,
+						Line: 246,
 					},
 				},
 				Title: Text{
@@ -2362,7 +2362,7 @@ func init() {
 					EN: "Transfers that rely on the EU standard contractual clauses shall rely on the clauses in Commission Implementing Decision (EU) 2021/914, with the module that fits the relationship between the data exporter and the data importer:\n\n- Module 2 (controller to processor) where the Controller transfers Personal Data to the Processor in a Third Country; the clauses are then concluded between the Parties;\n- Module 3 (processor to processor) where the Processor or a Sub-processor transfers Personal Data to a Sub-processor in a Third Country, including by remote access; the clauses are then concluded between the exporter and the importer.\n\nOn the basis of annexes B and C, the following applies at signing, for each data importer and country:\n{{range .Transfers}}{{if .SCC}}\n- {{.Recipient}}, {{.CountryName}}: {{if .IsProcessor}}Module 2, with the Controller as data exporter and the Processor as data importer{{else}}Module 3, with {{if .ExporterIsSub}}{{.ExporterName}}{{else}}the Processor{{end}} as data exporter and {{.Recipient}} as data importer{{end}}\n{{- end}}{{end}}\n\nThe clauses shall be concluded, and a copy given to the Controller, before the transfer starts. The Processor shall ensure that the annexes to the clauses are completed in accordance with the Agreement, and that the importer complies with the clauses. In the event of conflict between the clauses and the Agreement, the clauses prevail only between the parties to the clauses and only for the transfer they cover, see clause {{ref \"precedence\"}}.{{if .OwnStaffTransfers}} Where access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by an undertaking's own staff, the clauses are not concluded for that access.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         225,
+				Line:         231,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2387,7 +2387,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 281,
+						Line: 287,
 					},
 					Change{
 						Version: 2,
@@ -2396,7 +2396,7 @@ func init() {
 							NB: "Virker når Databehandler selv er dataeksportør: overføringer går til konsernselskaper som er bundet av reglene, og Databehandler angir skriftlig før overføringen hvilke konsernselskaper som får tilgang, eller at bare eget personell får det; andre konsernselskaper enn Databehandler skal være oppførte Underdatabehandlere før de får tilgang; tilfellet med eget personell; bortfall av godkjenning eller dekning følger den ene prosedyren for stans.",
 							EN: "Works when the Processor itself is the exporter: transfers go to group companies bound by the rules, the Processor states in writing before the transfer which group companies get access or that only its own staff does; group companies other than the Processor must be listed Sub-processors before access; own-staff case; loss of approval or coverage follows the single suspension procedure.",
 						},
-						Line: 282,
+						Line: 288,
 					},
 					Change{
 						Version: 3,
@@ -2405,7 +2405,7 @@ func init() {
 							NB: "Avsnittet om eget personell (ingen mottakende konsernselskaper) bare der vedlegg C oppgir en Parts eget personell som mottaker; det krever ikke lenger en vurdering av overføringen under den overskriften, men beholder de andre pliktene som gjelder Tredjeland.",
 							EN: "The own-staff paragraph (no receiving group company) only where annex C names a party's own staff as recipient; it no longer requires a transfer impact assessment under that heading but keeps the other third-country duties.",
 						},
-						Line: 283,
+						Line: 289,
 					},
 					Change{
 						Version: 4,
@@ -2414,7 +2414,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 284,
+						Line: 290,
 					},
 					Change{
 						Version: 5,
@@ -2423,7 +2423,7 @@ func init() {
 							NB: "Engelsk «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 285,
+						Line: 291,
 					},
 				},
 				Title: Text{
@@ -2435,7 +2435,7 @@ func init() {
 					EN: "Transfers that rely on binding corporate rules may take place only within a group that is bound by binding corporate rules for processors approved by the competent supervisory authority under article 47 of the GDPR, and only where the rules cover the Processing under the Agreement and the countries of destination concerned. Before the transfer starts, the Processor shall give the Controller the rules, the decision approving them and a list of the group companies bound by them, and state in writing which group companies are to receive the Personal Data or gain access to it, or that access is to be exercised only by the Processor's own staff.\n\nThe Processor shall ensure that:\n\n- both the company that transfers the Personal Data and each group company that receives it or gains access to it are bound by the rules;\n- each group company, other than the Processor itself, that receives the Personal Data or whose staff gains access to it is authorised and listed as a Sub-processor in annex B before it is given access, see clause {{ref \"subprocessors-obligations\"}};\n- the Controller is notified in advance of changes to the rules that may weaken the protection of the Personal Data.\n\n{{if .OwnStaffTransfers}}\nWhere access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by the Processor's own staff, so that the Personal Data is not made available to another company, the requirements in this clause concerning receiving group companies do not apply. The Processor shall nevertheless meet the other obligations in the Agreement concerning Third-Country Transfers.\n{{end}}\n\nBy this reference the rules are made binding on the Processor towards the Controller and form part of the Agreement. The Controller may enforce the rules against the Processor and, in accordance with the rules, against any group company bound by them. In the event of conflict between the rules and the Agreement, the provision giving the data subjects the better protection applies.\n\nIf the approval is withdrawn, the rules are materially amended or a recipient ceases to be bound by them, clause {{ref \"transfer-suspension\"}} applies. The rules do not replace the assessment under clause {{ref \"transfer-impact-assessment\"}} or the supplementary measures required by that assessment and the Agreement.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         270,
+				Line:         276,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2460,7 +2460,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 334,
+						Line: 340,
 					},
 					Change{
 						Version: 2,
@@ -2469,7 +2469,7 @@ func init() {
 							NB: "Bortfall av en adekvansbeslutning eller en DPF-sertifisering følger den ene prosedyren i klausulen om stans (én varslingsfrist, ett sett med valg); oppføringen i DPF-listen kontrolleres månedlig; beslutningen navngis direkte for overføringer til USA.",
 							EN: "Lapse of an adequacy decision or of a DPF certification follows the single procedure in the suspension clause (one notice period, one set of options); DPF listing checked monthly; the decision named directly for transfers to the United States.",
 						},
-						Line: 335,
+						Line: 341,
 					},
 					Change{
 						Version: 3,
@@ -2478,7 +2478,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 336,
+						Line: 342,
 					},
 					Change{
 						Version: 4,
@@ -2487,7 +2487,7 @@ func init() {
 							NB: "Avsnittet om DPF navngir de sertifiserte mottakerne i USA (dataimportørene, fra vedlegg C) én gang hver, beregnet én gang i stedet for i nestede gjennomganger.",
 							EN: "The DPF paragraph names the certified recipients in the United States (the data importers, from annex C) once each, computed once instead of nested ranges.",
 						},
-						Line: 337,
+						Line: 343,
 					},
 				},
 				Title: Text{
@@ -2499,7 +2499,7 @@ func init() {
 					EN: "For transfers that rely on an adequacy decision under article 45 of the GDPR, the Processor shall monitor that the decision still applies to the country of destination and covers the transfer. If the decision is amended, repealed, suspended or declared invalid, clause {{ref \"transfer-suspension\"}} applies.\n{{if .DPFRecipients.Set}}\n\nFor transfers to the United States, the adequacy decision is Commission Implementing Decision (EU) 2023/1795 of 10 July 2023 on the EU–US Data Privacy Framework. The decision covers only organisations that are listed on the DPF List maintained by the US Department of Commerce with an active certification covering the Personal Data transferred. At signing, this applies to the transfers to:\n{{range .DPFRecipients.Each}}\n- {{.}}\n{{- end}}\n\nThe Processor shall verify that the recipient is listed on the DPF List with an active certification covering the Personal Data before the first transfer, thereafter at least once a month, and otherwise immediately when there is reason to believe that the certification has changed. The checks shall be documented, and the Controller shall receive the documentation on request.\n\nIf the recipient is no longer listed with an active certification, or the certification no longer covers the transfer, the transfer no longer has a basis in the Implementing Decision, and clause {{ref \"transfer-suspension\"}} applies. Where the recipient retains Personal Data it has received under the framework, the Processor shall ensure that the recipient continues to apply the DPF Principles to it.\n{{- end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         323,
+				Line:         329,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2526,7 +2526,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 382,
+						Line: 388,
 					},
 					Change{
 						Version: 2,
@@ -2535,7 +2535,7 @@ func init() {
 							NB: "Databehandler gjennomfører og dokumenterer vurderingen (aktiv form) og svarer for vurderinger gjort av Underdatabehandlere som er dataeksportører; status for hver part hentes fra svarene; for overføringer til USA tas EO 14086 og beslutning (EU) 2023/1795 i betraktning; vurderingen gis Behandlingsansvarlig før overføringen, og Behandlingsansvarlig gjør sin egen samlede vurdering og har rett til å stanse; ny gjennomgang ved endring og minst årlig.",
 							EN: "The Processor carries out and documents the assessment (active voice) and answers for assessments by exporting Sub-processors; status per party taken from the answers; US transfers consider EO 14086 and Decision (EU) 2023/1795; given to the Controller before the transfer, the Controller's own overall assessment and right to stop; review on change and at least yearly.",
 						},
-						Line: 383,
+						Line: 389,
 					},
 					Change{
 						Version: 3,
@@ -2544,7 +2544,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 384,
+						Line: 390,
 					},
 					Change{
 						Version: 4,
@@ -2553,7 +2553,7 @@ func init() {
 							NB: "Gjelder bare Land uten adekvans (ikke land med adekvansbeslutning eller sertifiserte mottakere i USA); én vurdering per mottaker og land, hver oppført med status og dato, aldri én oppføring for flere land; der en Parts eget personell har tilgang fra et Land uten adekvans, vurderes lovgivningen i det landet på samme måte; leveres til Behandlingsansvarlig senest ved undertegning; avsnittet om USA bare for overføringer til USA uten adekvans.",
 							EN: "Applies only to Non-Adequate Countries (not to adequacy countries or certified US recipients); one assessment per recipient and country, each listed with its status and date, never one entry for several countries; where a party's own staff reaches a Non-Adequate Country the law of that country is assessed in the same way; delivered to the Controller at the latest at signature; US paragraph only for Non-Adequate transfers to the United States.",
 						},
-						Line: 385,
+						Line: 391,
 					},
 					Change{
 						Version: 5,
@@ -2562,7 +2562,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 386,
+						Line: 392,
 					},
 					Change{
 						Version: 6,
@@ -2571,7 +2571,7 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see'.",
 						},
-						Line: 387,
+						Line: 393,
 					},
 					Change{
 						Version: 7,
@@ -2580,7 +2580,7 @@ func init() {
 							NB: "Vurderingen for hver mottaker og hvert land skal omfatte lovgivningen i hvert land utenfor EØS som når mottakeren (mottakerlandet, landet der mottakeren er etablert og landet der morselskapet er etablert, når de ikke har adekvansbeslutning; USA teller alltid for et morselskap), og hver oppføring i statuslisten nevner disse landene og dateres for seg (recipients[].tia_date, tias, tia_date); avsnittet om amerikansk rett følger med når amerikansk lov når en mottaker, også gjennom et morselskap i USA.",
 							EN: "The assessment for each recipient and country covers the law of every country outside the EEA that reaches the recipient (the country of destination, the recipient's country of establishment and its parent's country, where not covered by an adequacy decision; the United States always counts for a parent), and each entry of the status list names those countries and is dated on its own (recipients[].tia_date, tias, tia_date); the US-law paragraph follows whenever US law reaches a recipient, also through a US parent.",
 						},
-						Line: 388,
+						Line: 394,
 					},
 					Change{
 						Version: 8,
@@ -2589,7 +2589,7 @@ func init() {
 							NB: "Setningen om lovgivningen i alle land som når mottakeren, knyttet til forrige setning («Dette omfatter») i stedet for å gjenta den.",
 							EN: "The sentence on the law of every country that reaches the recipient joined to the previous one ('This includes') instead of repeating it.",
 						},
-						Line: 389,
+						Line: 395,
 					},
 				},
 				Title: Text{
@@ -2601,7 +2601,7 @@ func init() {
 					EN: "For each recipient and each Non-Adequate Country, see clause {{ref \"definitions\"}}, listed in clause {{ref \"transfer-basis\"}} and annex C, a separate documented transfer impact assessment shall exist before the transfer starts. The Processor shall carry out and document the assessment. Where the data exporter is a Sub-processor, the Processor shall ensure that the Sub-processor carries out and documents the assessment, and the Processor is liable to the Controller for it. Where access is exercised only by an undertaking's own staff, the law and practice of the country shall be assessed in the same way.\n\nThe assessment shall cover the law and practice of the country of destination, in particular the authorities' access to the data and the data subjects' ability to enforce their rights, which Personal Data is transferred and how, who receives it or gains access to it, and which supplementary technical, organisational and contractual measures are needed for the data to have a protection essentially equivalent to that in the EEA. This includes the law and practice of every country outside the EEA that can require the recipient to disclose or give access to the data: the country of destination, the country where the recipient is established and the country where its parent company is established, also where the data is reached only from the country of destination.{{if .TIAUSLaw}} Where US law reaches the recipient, the assessment shall take into account current US law and practice, including Executive Order 14086 and Commission Implementing Decision (EU) 2023/1795.{{end}}\n\nThe Processor states that the status of the assessments at signing is as follows, for each recipient and country:\n{{range .Transfers}}{{if .Restricted}}\n- {{if .Unidentified}}{{.Exporter}}, {{.CountryName}}: the recipient is not stated, and no transfer shall take place until the recipient has been listed in annexes B and C and the assessment has been carried out, documented and given to the Controller{{else}}{{.Recipient}}{{if .OwnStaff}} (own staff){{end}}, {{.CountryName}} (law assessed: {{.LawsText}}): {{if .TIADone}}the assessment has been carried out and documented{{if .TIADate.Set}} on {{.TIADate}}{{end}}{{else}}the assessment has not been carried out, and the transfer shall not start before it has been carried out, documented and given to the Controller{{end}}{{end}}\n{{- end}}{{end}}\n\nThe Processor shall give the Controller the assessment and the documentation on which it relies before the transfer starts, and for transfers that are to be taking place at signing, no later than at signing. The Controller makes its own overall assessment on that basis. If the Controller does not accept the assessment, the Controller may require the transfer to be suspended under clause {{ref \"transfer-suspension\"}}.\n\nThe Processor shall review the assessment and update it when the law or practice of the country of destination changes, when the transfer, the recipients or the measures change, and otherwise at least once a year, and give the Controller the updated assessment.\n\nThe supplementary measures on which the assessment relies are binding on the Processor and its Sub-processors in the same way as the measures in annex D.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         369,
+				Line:         375,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2629,7 +2629,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 437,
+						Line: 443,
 					},
 					Change{
 						Version: 2,
@@ -2638,7 +2638,7 @@ func init() {
 							NB: "Varsel når vilkårene for grunnlaget ikke lenger kan oppfylles (entydig subjekt); Databehandlers egen plikt til å stanse uten instruks; Behandlingsansvarliges rett til å stanse når som helst, og tilbakelevering eller sletting av opplysninger som allerede er overført; kontinuitetsplan for helsetjenester; 30 dager regnet fra stansen; virkemiddelet er oppsigelse av Hovedavtalen, mens Avtalen gjelder til tilbakelevering og sletting er gjennomført.",
 							EN: "Notice when the conditions of the basis can no longer be met (unambiguous subject); the Processor's own duty to suspend without instruction; the Controller's right to suspend at any time, return or deletion of data already transferred; continuity plan for health services; 30 days counted from suspension; remedy is termination of the Main Agreement while the Agreement survives until return and deletion.",
 						},
-						Line: 438,
+						Line: 444,
 					},
 					Change{
 						Version: 3,
@@ -2647,7 +2647,7 @@ func init() {
 							NB: "Én prosedyre for ethvert bortfall av et overføringsgrunnlag (adekvansbeslutning, DPF-sertifisering, godkjenning eller dekning av bindende virksomhetsregler): varsel uten ugrunnet opphold og senest innen 24 timer, umiddelbar stans, Databehandler foreslår et annet grunnlag med en vurdering eller behandling uten overføringen, og Behandlingsansvarlig avgjør; Avtalen gjelder til pliktene til tilbakelevering og sletting er oppfylt; norsk «innen 30 dager».",
 							EN: "Single procedure for every loss of a transfer basis (adequacy decision, DPF certification, BCR approval or coverage): notice without undue delay and at the latest within 24 hours, immediate suspension, the Processor proposes another basis with an assessment or processing without the transfer, the Controller decides; the Agreement survives until the return and deletion obligations are fulfilled; nb 'innen 30 dager'.",
 						},
-						Line: 439,
+						Line: 445,
 					},
 					Change{
 						Version: 4,
@@ -2656,7 +2656,7 @@ func init() {
 							NB: "Tas ikke lenger med bare fordi standard personvernbestemmelser eller bindende virksomhetsregler er oppgitt som grunnlag, når ingenting overføres og ingen part har tilknytning til et Tredjeland.",
 							EN: "No longer selected by a declared SCC or BCR basis alone when nothing is transferred and no party is linked to a Third Country.",
 						},
-						Line: 440,
+						Line: 446,
 					},
 					Change{
 						Version: 5,
@@ -2665,7 +2665,7 @@ func init() {
 							NB: "Beredskapsplanen for pasientsikkerhet følger pasientopplysninger (pasientjournal eller medisinsk avstandsoppfølging av pasienter), ikke helsekategorien alene.",
 							EN: "The continuity plan for patient safety follows patient data (a patient record or remote monitoring of patients), not the health category alone.",
 						},
-						Line: 441,
+						Line: 447,
 					},
 				},
 				Title: Text{
@@ -2677,7 +2677,7 @@ func init() {
 					EN: "The Processor shall notify the Controller without undue delay, and no later than 24 hours after becoming aware of it, if the Processor or a Sub-processor has reason to believe that the conditions of the transfer basis, the supplementary measures or the Agreement otherwise can no longer be met for a transfer. This applies for example where the law or practice of a Third Country has changed, an adequacy decision has been amended, repealed, suspended or declared invalid, a recipient is no longer certified under a framework on which an adequacy decision relies, or the approval of binding corporate rules has been withdrawn or a recipient is no longer bound by them.\n\nIf the conditions in chapter V of the GDPR can no longer be met for a transfer, the Processor shall suspend the transfer immediately, also without an instruction, and ensure that its Sub-processors do the same. In the notice, or as soon as possible thereafter, the Processor shall propose how the Processing can continue lawfully, either with another basis under article 46 or 47 of the GDPR and a documented transfer impact assessment, or without the transfer. The Controller decides which solution is to be used.\n\nThe Controller may at any time instruct the Processor to suspend a transfer or all or part of the Processing, if the Controller considers that the transfer is no longer lawful or does not give the Personal Data adequate protection. The Processor shall follow the instruction immediately. A suspended transfer shall not resume before lawful transfer has been restored and the Controller has authorised it in writing. On the Controller's instruction, the Processor shall ensure that Personal Data already transferred is returned or deleted at the recipient, and confirm this in writing.\n{{if .PatientData}}\n\nThe Processor shall have a plan for how the affected parts of the Service can be delivered without the transfer, so that a suspension does not compromise patient safety or access to health care.\n{{end}}\n\nIf lawful transfer has not been restored within 30 days after the transfer was suspended, or if the Processor has failed to suspend a transfer under this clause, the Controller may, without cost and without owing the Processor compensation, terminate or cancel the Main Agreement wholly or partly with immediate effect. The Agreement nevertheless continues to apply until the obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} have been fulfilled, and clause {{ref \"exit-plan\"}} applies.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         425,
+				Line:         431,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2704,7 +2704,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 484,
+						Line: 490,
 					},
 					Change{
 						Version: 2,
@@ -2713,7 +2713,7 @@ func init() {
 							NB: "Sier ikke lenger at USA mangler adekvansbeslutning (adekvansbeslutning og DPF-sertifisering hindrer ikke myndighetenes tilgang); entall/flertall; binder morselskap og konsernselskaper av Databehandler og av Underdatabehandlere; artikkel 48: pålegg fra et Tredjeland er ikke grunnlag, og virksomheter i EØS utleverer bare etter en internasjonal avtale og EU-retten, EØS-retten eller norsk rett; direkte tilgang meldes; pålegget prøves rettslig med krav om midlertidig forføyning; minst mulig utlevering; dokumentasjon til Behandlingsansvarlig og Datatilsynet; årlig åpenhetsrapport; bekreftelse om bakdører også fra Underdatabehandlere og konsernselskaper.",
 							EN: "No longer says the US has no adequacy decision (adequacy and DPF certification do not stop access by authorities); singular/plural; binds parent and group companies of the Processor and of Sub-processors; art. 48: third-country orders are no basis, EEA entities disclose only under an international agreement and EU/EEA/Norwegian law; direct access reported; challenge with interim relief; minimum disclosure; documentation to the Controller and Datatilsynet; yearly transparency report; back-door confirmation also from Sub-processors and group companies.",
 						},
-						Line: 485,
+						Line: 491,
 					},
 					Change{
 						Version: 3,
@@ -2722,7 +2722,7 @@ func init() {
 							NB: "Setningen om DPF er rettet: beslutning 2023/1795 er en adekvansbeslutning bare for sertifiserte organisasjoner, andre mottakere i USA trenger et grunnlag etter artikkel 46 eller 47; lovlighetsprøvingen bruker den vanlige formuleringen (EU-retten eller lovgivningen i Norge eller en annen EØS-stat), også for en mottakende Underdatabehandler; plikten til å gjøre sitt beste binder den som mottar kravet; gjentakelsen om konsernselskaper som Underdatabehandlere er fjernet.",
 							EN: "DPF sentence corrected: Decision 2023/1795 is an adequacy decision only for certified organisations, other US recipients need an art. 46 or 47 basis; lawfulness test uses the common formula (Union law or the law of Norway or another EEA State), also for a receiving Sub-processor; best efforts bind the recipient of the demand; repetition on group companies as Sub-processors removed.",
 						},
-						Line: 486,
+						Line: 492,
 					},
 					Change{
 						Version: 4,
@@ -2731,7 +2731,7 @@ func init() {
 							NB: "Gjelder også der Databehandler, en Underdatabehandler eller et morselskap er etablert i et land med adekvansbeslutning (landets egne myndigheter kan pålegge den å utlevere, se beslutning (EU) 2021/914 klausul 15), og der opplysninger når et Land uten adekvans; innledningen navngir Partene som er etablert utenfor EØS og Landene uten adekvans som opplysningene når, i stedet for bare parter med tilknytning til et Tredjeland.",
 							EN: "Also applies where the Processor, a Sub-processor or a parent is established in a country with an adequacy decision (its own authorities may compel it, cf. Decision (EU) 2021/914 clause 15) and where data reaches a Non-Adequate Country; the opening names the parties established outside the EEA and the Non-Adequate Countries reached instead of only third-country-affiliated parties.",
 						},
-						Line: 487,
+						Line: 493,
 					},
 					Change{
 						Version: 5,
@@ -2740,7 +2740,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 488,
+						Line: 494,
 					},
 					Change{
 						Version: 6,
@@ -2749,7 +2749,7 @@ func init() {
 							NB: "Skrevet om etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 15: pliktene binder enhver virksomhet i kjeden som en myndighet utenfor EØS kan pålegge (Databehandler, hver Underdatabehandler og morselskaper og konsernselskaper til disse, uansett hvor de er etablert, også USA gjennom et morselskap i USA), ikke bare dem som er etablert i EØS; velges også når opplysninger lagres eller nås utenfor EØS av eget personell eller i et land med adekvansbeslutning; innledningen nevner landene hvis lovgivning når kjeden; pliktene i rekkefølge: ingen utlevering på grunnlag av kravet alene (artikkel 48, med regelen om internasjonal avtale for virksomheter i EØS), varsel til Behandlingsansvarlig og, der det er mulig, de registrerte, med innsats mot forbud mot varsel, henvisning til Behandlingsansvarlig, vurdering av lovligheten og bestridelse med midlertidige tiltak, minst mulig utlevering, dokumentasjon som oppbevares så lenge Avtalen gjelder, årlig samlet oversikt og åpenhetsrapport; setningen som anvendte EØS-regelen på en Underdatabehandlers egen lovgivning (uforståelig for en Underdatabehandler utenfor EØS) er fjernet; bekreftelsen om bakdører er delt i Databehandlers egen og Underdatabehandlernes skriftlige bekreftelser.",
 							EN: "Rewritten on the model of Decision (EU) 2021/914 clause 15: the duties bind every undertaking in the chain that an authority outside the EEA can compel (the Processor, each Sub-processor and their parents and group companies, wherever established, the United States via a US parent included), not only those established in the EEA; also selected where data is stored or reached outside the EEA by own staff or in an adequacy country; the opening names the countries whose law reaches the chain; duties in order: no disclosure on the demand alone (art. 48, with the international-agreement rule for undertakings in the EEA), notice to the Controller and, where possible, the data subject, with best efforts against a gag order, referral to the Controller, review of legality and challenge with interim measures, minimum disclosure, documentation kept for the term of the Agreement, yearly aggregate report and transparency report; the sentence applying the EEA rule to a Sub-processor's own law (garbled for a Sub-processor outside the EEA) removed; back-door confirmation split into the Processor's own and the Sub-processors' written confirmations.",
 						},
-						Line: 489,
+						Line: 495,
 					},
 					Change{
 						Version: 7,
@@ -2758,7 +2758,7 @@ func init() {
 							NB: "Én regel for krav etter lovgivningen i en stat utenfor EØS, også i et land med adekvansbeslutning: de håndteres bare etter dette punktet, unntakene ellers i Avtalen for lovpålagt behandling gjelder bare EU-retten og lovgivningen i Norge eller en annen EØS-stat, og en utlevering som mottakeren er tvunget til, er ikke behandling etter instruks, men et Avvik som skal varsles, og fritar ikke for ansvar.",
 							EN: "One rule for demands under the law of a state outside the EEA, adequacy countries included: they are handled only under this clause, the exceptions elsewhere in the Agreement for processing required by law cover only Union law and the law of Norway or another EEA State, and a disclosure the recipient is compelled to make is not processing on instructions but a Deviation to be notified, and does not relieve liability.",
 						},
-						Line: 490,
+						Line: 496,
 					},
 					Change{
 						Version: 8,
@@ -2767,7 +2767,7 @@ func init() {
 							NB: "Setningen om tvungen utlevering omformulert (etter å ha fulgt nr. 1), uten endring i innhold.",
 							EN: "The sentence on compelled disclosure reworded (having complied with point 1), no change of substance.",
 						},
-						Line: 491,
+						Line: 497,
 					},
 				},
 				Title: Text{
@@ -2779,7 +2779,7 @@ func init() {
 					EN: "{{if .EstablishedParties.Set}}{{.EstablishedParties}} {{if gt .EstablishedParties.Len 1}}are{{else}}is{{end}} established in, or owned or controlled from, a Third Country. {{end}}Undertakings that are established in a Third Country, that have a parent company or another company in the same group there, or that store, process or give access to Personal Data there may be required under the law of {{.ForeignLawCountries}} to disclose or give access to Personal Data, also where the data is stored in the EEA, and also where transfers to the country concerned can rely on an adequacy decision.{{if .USLaw}} Commission Implementing Decision (EU) 2023/1795 on the EU–US Data Privacy Framework is an adequacy decision only for transfers to organisations in the United States with an active certification under the framework. Transfers to other recipients in the United States require another basis under article 46 or 47 of the GDPR{{if .ThirdCountryTransfer}}, see clause {{ref \"transfer-basis\"}}{{end}}. Neither the decision nor a certification prevents US authorities from demanding access under US law, also to data that a company in the United States controls through a subsidiary in the EEA.{{end}}\n\nThe obligations in this clause apply to the Processor{{if .HasSubprocessors}}, to each Sub-processor{{end}} and to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, wherever they are established, where a court or authority outside the EEA demands that the undertaking disclose or give access to the Personal Data, or where the undertaking becomes aware that such an authority has obtained direct access to it. The undertaking that receives the demand or becomes aware of the access is referred to below as the recipient. The Processor shall ensure that each of these undertakings is bound by the obligations by written agreement or another binding undertaking, and is liable to the Controller for their performance.\n\n1. A demand, judgment or decision of a court or authority outside the EEA does not in itself constitute a basis for disclosing or giving access to Personal Data, see article 48 of the GDPR. The recipient shall not disclose or give access to Personal Data on the basis of the demand before it has fulfilled the obligations in points 2 to 4, and only if it is legally required to do so under the procedural rules that apply to it. Where the recipient is established in the EEA, it shall in addition comply with the demand only where it is based on an international agreement, such as a mutual legal assistance treaty, and the disclosure is not contrary to Union law or the law of Norway or another EEA State, including the rules on secrecy.\n2. The recipient shall notify the Controller immediately of the demand or the access, stating which Personal Data is demanded, which authority demands it, the legal basis of the demand and the response given, and shall, where possible, in consultation with the Controller notify the data subjects. Where the law of the country prohibits notice, the recipient shall use its best efforts to have the prohibition lifted, give the Controller as much information as is lawfully possible as soon as possible, and document what it has done to have the prohibition lifted.\n3. The recipient shall ask the authority to address the demand directly to the Controller.\n4. The recipient shall assess whether the demand is lawful, including whether it remains within the powers of the authority under the law of the country, and whether it is compatible with international law. Where, after careful assessment, there are reasonable grounds to consider the demand unlawful or overbroad, the recipient shall challenge it, including by pursuing the available possibilities of appeal, and seek interim measures suspending the effects of the demand until the matter has been finally decided.\n5. The recipient shall disclose no more than the minimum permissible under a reasonable interpretation of the demand.\n6. The recipient shall document each demand, the assessment under point 4, any challenge and the response, and keep the documentation for as long as the Agreement applies. The documentation shall be made available to the Controller and, on request, to the Data Protection Authority, to the extent lawful.\n7. At least once a year the Processor shall give the Controller an aggregate overview of the demands received by the Processor and the undertakings referred to above, stating the number of demands, the data demanded, the authorities making them, whether they were challenged and the outcome, to the extent lawful, and publish a corresponding transparency report.\n\nThis clause is the only rule in the Agreement for demands under the law of a state outside the EEA. Where the Agreement otherwise makes an exception for Processing that the Processor is legally required to carry out, the exception covers only obligations under Union law or the law of Norway or another EEA State. A disclosure or access that the recipient, having complied with point 1, is legally required to give under the law of a state outside the EEA is not Processing on the Controller's instructions. It is a Deviation to be notified under point 2, and it does not relieve the Processor of liability under the Agreement.\n\nThe Processor confirms that it has not created back doors or procedures that make it easier for authorities to access the Personal Data, and that it is not legally required to create such. Having made enquiries, the Processor confirms the same for the companies in the same group as the Processor{{if .HasSubprocessors}} and for each Sub-processor. The Processor shall obtain a corresponding written confirmation from each Sub-processor before it is given access to the Personal Data{{end}}.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         471,
+				Line:         477,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2805,7 +2805,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 541,
+						Line: 547,
 					},
 					Change{
 						Version: 2,
@@ -2814,7 +2814,7 @@ func init() {
 							NB: "Tiltakene fordeles etter tjenestemodell og nøkkelinnehaver (under PaaS og IaaS kan Behandlingsansvarlig selv holde nøklene; nøkler som Databehandler holder, skal flyttes på forespørsel); pseudonymisering etter Behandlingsansvarliges instruks eller i Behandlingsansvarliges applikasjoner; dataminimering for Underdatabehandlere i Tredjeland som trenger klartekst; telemetri med Personopplysninger er en Overføring til Tredjeland, også pseudonymiserte opplysninger; tilgang til klartekst bare med forhåndsgodkjenning; riktige henvisninger.",
 							EN: "Measures allocated per service model and key holder (under PaaS and IaaS the Controller may hold the keys itself; processor-held keys must be moved on request); pseudonymisation on the Controller's instruction or in the Controller's applications; minimisation for third-country Sub-processors that need clear text; telemetry with Personal Data is a transfer, pseudonymised data included; clear-text access only with prior approval; correct cross-references.",
 						},
-						Line: 542,
+						Line: 548,
 					},
 					Change{
 						Version: 3,
@@ -2823,7 +2823,7 @@ func init() {
 							NB: "Kryptering i alle lag der Databehandler har hele eller delt ansvar; for nøkkelhold vises det til klausulen om kryptering, med bare tillegget om Tredjeland; klartekst til en Underdatabehandler i et Tredjeland bare etter instruks, og personellets tilgang til innhold bare etter klausulen om fjerntilgang (én regel); punktet om telemetri gjentar ikke lenger instruksregelen (sending i strid med den er et Avvik); «sterk kryptering».",
 							EN: "Encryption in every layer where the Processor is wholly or jointly responsible; key holding referred to the encryption clause with only the third-country addition; clear-text data for a third-country Sub-processor only on instruction, staff access to content only under the remote-access clause (single rule); telemetry bullet no longer repeats the instruction rule (sending in breach is a Deviation); 'sterk kryptering'.",
 						},
-						Line: 543,
+						Line: 549,
 					},
 					Change{
 						Version: 4,
@@ -2832,7 +2832,7 @@ func init() {
 							NB: "Tas bare med for Land uten adekvans eller en part med tilknytning til et slikt land (ikke for land med adekvansbeslutning eller sertifiserte mottakere i USA); begrensningene for nøkler, pseudonymisering og klartekst omtaler Land uten adekvans; punktet om minimering av klartekst bare der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; godkjenning for hver oppgave bare der tilgang gis fra et Land uten adekvans; forbudet mot at konsernselskaper og personell i utlandet bruker nøklene, utelates der Databehandler selv, etablert i et Land uten adekvans, holder dem (siste avsnitt gjelder).",
 							EN: "Selected only for Non-Adequate Countries or a party linked to one (not for adequacy countries or certified US recipients); key, pseudonymisation and clear-text restrictions speak of Non-Adequate Countries; the clear-text minimisation bullet only where a Sub-processor processes data in a Non-Adequate Country, naming it; per-task approval only where access is given from a Non-Adequate Country; the bar on group companies and staff abroad using the keys is left out where the Processor itself, established in a Non-Adequate Country, holds them (the last paragraph applies).",
 						},
-						Line: 544,
+						Line: 550,
 					},
 					Change{
 						Version: 5,
@@ -2841,7 +2841,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 545,
+						Line: 551,
 					},
 					Change{
 						Version: 6,
@@ -2850,7 +2850,7 @@ func init() {
 							NB: "Punktet om nøkler viser til krypteringsklausulen, som nå for enhver nøkkelholder stenger morselskaper, konsernselskaper og Underdatabehandlere i Land uten adekvans ute fra nøklene (ingen egen, snevrere regel her); punktet om dataminimering holder helseopplysninger utenfor for enhver helsekategori, og forbudet mot å vise at den registrerte mottar helsehjelp gjelder bare der det behandles pasientopplysninger; begrepet viser til definisjonen i punkt 2.1.",
 							EN: "The key bullet refers to the encryption clause, which now bars parents, group companies and Sub-processors in Non-Adequate Countries from the keys for every key holder (no second, narrower rule here); the minimisation bullet keeps health data out for every health category, and the bar on revealing that the data subject receives health care only where patient data is processed; the term refers to its definition in clause 2.1.",
 						},
-						Line: 546,
+						Line: 552,
 					},
 				},
 				Title: Text{
@@ -2862,7 +2862,7 @@ func init() {
 					EN: "To protect the Personal Data against access under the law of a Non-Adequate Country, see clause {{ref \"definitions\"}}, the following measures apply, in addition to the measures in annex D:\n\n- The Processor shall encrypt the Personal Data with strong encryption in transit and at rest in the layers of the Service for which the Processor is wholly or jointly responsible under annex E.\n- The keys protecting stored Personal Data are managed under clause {{ref \"encryption\"}}, which also provides that companies and staff in a Non-Adequate Country shall not have access to them{{if .KeyHolderRestricted}} beyond what the Processor's own staff need{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Where the Controller so instructs, the Processor shall pseudonymise the Personal Data before it is made accessible from a Non-Adequate Country, so that the information needed to identify the data subjects is held only in the EEA.\n{{- else}}\n- The Controller decides whether the Personal Data shall be pseudonymised or encrypted in the Controller's own applications before it is stored in the Service. The Processor shall facilitate this with services in the EEA.\n{{- end}}\n{{- if .RestrictedSubprocessorProcessing}}\n- {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}}, shall receive only the data strictly necessary for that service, and shall delete it as soon as the service has been performed.{{if .Health}} Such data shall not contain Health Data{{if .PatientData}} and shall not reveal that the data subject receives health care{{end}}, unless the Controller has instructed otherwise in writing under clause {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostic, telemetry and log data and other information sent out of the EEA shall not contain Personal Data, including pseudonymised data, unless the Controller has so instructed under clause {{ref \"transfer-instruction\"}}. Sending in breach of this is a Deviation.\n- Access from a Third Country shall take place only under clause {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} and clause {{ref \"remote-access\"}}{{end}}, and only to the extent the Agreement permits.\n\nEncryption does not protect Personal Data that is available in clear text while it is processed. Staff in a Non-Adequate Country shall therefore have access to Personal Data in clear text only {{if .RestrictedAccess}}under clause {{ref \"remote-access\"}}{{else}}where the Controller has approved it in writing in advance for the individual task{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nKeys managed by the Processor give limited protection against disclosure demands directed at the Processor or group companies. {{if ne .Service.Model \"saas\"}}The Controller may at any time require that it manage the keys itself or that an independent third party in the EEA do so, and the Processor shall facilitate this.{{else}}At the Controller's request, the Processor shall facilitate the management of the keys by the Controller or an independent third party in the EEA.{{end}}\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         529,
+				Line:         535,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2887,7 +2887,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 605,
+						Line: 611,
 					},
 					Change{
 						Version: 2,
@@ -2896,7 +2896,7 @@ func init() {
 							NB: "Tilgang behandles som en Overføring til Tredjeland etter Avtalen; begrenset til landene og tjenestene i vedlegg B og C og til klausulen om overføringsgrunnlag; bare eget personell eller oppførte Underdatabehandlere kan gi tilgang, og konsernselskaper og leverandører av brukerstøtte skal først oppføres; tilgang til innhold bare med Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave (eller en skriftlig generell godkjenning for angitte typer oppgaver), stengt når oppgaven er utført.",
 							EN: "Access is treated as a transfer under the Agreement; limited to the countries and services in annexes B and C and the transfer-basis clause; only own staff or listed Sub-processors may give access, group companies and support suppliers must be listed first; access to content only with the Controller's prior written approval per task (or a written general approval for specified task types), closed when the task is done.",
 						},
-						Line: 606,
+						Line: 612,
 					},
 					Change{
 						Version: 3,
@@ -2905,7 +2905,7 @@ func init() {
 							NB: "Én regel for tilgang til innhold fra et Tredjeland: forhåndsgodkjenning skriftlig for hver oppgave, ingen generell godkjenning for typer oppgaver, tidsbegrenset, logget; angir hvem som kan ha tilgang (ikke hvem som kan gi den); viser til definisjonen og til klausulen om Underdatabehandlere i stedet for å gjenta dem.",
 							EN: "Single rule for access to content from a Third Country: prior written approval for each task, no general approval for types of tasks, time-limited, logged; states who may have access (not who may give it); refers to the definition and to the Sub-processor clause instead of restating them.",
 						},
-						Line: 607,
+						Line: 613,
 					},
 					Change{
 						Version: 4,
@@ -2914,7 +2914,7 @@ func init() {
 							NB: "Plikter som passer for all tilgang fra utenfor EØS (oppførte land og mottakere, minste nødvendige tilgang, personlige kontoer med tofaktorautentisering, kryptering, logging, ingen kopier utenfor de oppførte stedene), gjelder for all slik tilgang; de strenge pliktene (bare oppgaver som ikke kan utføres fra EØS eller et land med adekvansbeslutning, forhåndsgodkjenning skriftlig for hver oppgave for innhold, ingen nedlasting til utstyr der) gjelder bare tilgang fra et Land uten adekvans, navngitt ved undertegning; tilgang bare for den mottakeren som er navngitt for landet i vedlegg C.",
 							EN: "Duties that fit every access from outside the EEA (listed countries and recipients, least privilege, personal accounts with two factors, encryption, logging, no copies outside the listed locations) apply to all; the restrictive duties (only tasks that cannot be performed from the EEA or an adequacy country, prior written approval per task for content, no download to equipment there) apply only to access from a Non-Adequate Country, named at signing; access only by the recipient named for the country in annex C.",
 						},
-						Line: 608,
+						Line: 614,
 					},
 					Change{
 						Version: 5,
@@ -2923,7 +2923,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 609,
+						Line: 615,
 					},
 					Change{
 						Version: 6,
@@ -2932,7 +2932,7 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see» i stedet for «cf.».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see' instead of 'cf.'.",
 						},
-						Line: 610,
+						Line: 616,
 					},
 					Change{
 						Version: 7,
@@ -2941,7 +2941,7 @@ func init() {
 							NB: "Løpende tilgang fra et Land uten adekvans (for eksempel brukerstøtte døgnet rundt) kan godkjennes som en tilgangsordning per land, mottaker og roller i vedlegg C (processor/subprocessors[].access_schemes), i stedet for å stride mot driftsmodellen: innenfor ordningen trengs ikke godkjenning for den enkelte oppgaven, utenfor den gjelder kravet om forhåndsgodkjenning per oppgave som før; ordningen gjelder bare så langt vurderingen av overføringen for mottakeren og landet omfatter den, med tilgang per vakt eller sesjon, logging av tilgang til innhold og årlig rapport, og Behandlingsansvarlig kan innskrenke eller trekke den tilbake; vilkåret om oppgaver som ikke kan utføres fra EØS gjelder ikke for oppgaver i en godkjent ordning; uten ordning er teksten uendret.",
 							EN: "Routine access from a Non-Adequate Country (e.g. round-the-clock support) can be approved as an access scheme per country, recipient and roles in annex C (processor/subprocessors[].access_schemes) instead of contradicting the operating model: within the scheme no per-task approval is needed, outside it prior per-task approval applies as before; the scheme applies only as far as the transfer impact assessment for the recipient and country covers it, with access per shift or session, logging of access to content and a yearly report, and the Controller may narrow or withdraw it; the condition of tasks that cannot be performed from the EEA does not apply to tasks in an approved scheme; without a scheme the text is unchanged.",
 						},
-						Line: 611,
+						Line: 617,
 					},
 				},
 				Title: Text{
@@ -2953,7 +2953,7 @@ func init() {
 					EN: "Remote access, support, troubleshooting, operations and administration from a Third Country are Third-Country Transfers, see clause {{ref \"definitions\"}}, and are permitted only from the countries and for the services listed in annexes B and C, on the terms stated in clause {{ref \"transfer-basis\"}}.\n\nFrom a country outside the EEA, only staff of the undertaking listed as recipient for that country in annex C may have access. Group companies and other undertakings that are to have such access are Sub-processors and shall be authorised under clauses {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} and {{ref \"processing-locations\"}} and listed in annex B before they are given access, see clause {{ref \"subprocessors-obligations\"}}.\n\nFor access from a Third Country the following applies:\n\n- access shall be given only for specific tasks, and shall be no wider than the task requires;\n- access shall take place with personal accounts and authentication with at least two factors, over encrypted connections;\n- access shall be logged, and the Controller shall have access to the logs under clause {{ref \"log-access\"}};\n- data shall not be downloaded or copied to locations other than those listed in annex C.\n{{if .RestrictedAccess}}\n\nFor access from a Non-Adequate Country, see clause {{ref \"definitions\"}}, at signing {{.RestrictedAccessCountries}}, the following applies in addition:\n\n- access shall be given only for tasks that cannot be performed from the EEA or from a country covered by an adequacy decision{{if .AccessSchemes}}, or that form part of an access scheme approved in annex C{{end}};\n- access to the content of the Personal Data shall be given only {{if .AccessSchemes}}within an approved access scheme that includes access to content, or otherwise {{end}}where the Controller has approved it in writing in advance for the individual task; {{if .AccessSchemes}}outside an approved access scheme, {{end}}approval cannot be given generally for types of tasks; the access shall be time-limited and closed when the task has been completed;\n- data shall not be downloaded or copied to equipment in a Non-Adequate Country.\n{{if .AccessSchemes}}\n\nAn access scheme is the Controller's approval of routine access from a specific country for a specific recipient and specific roles and tasks, as described in annex C. The scheme applies only for as long as:\n\n- the assessment under clause {{ref \"transfer-impact-assessment\"}} for the recipient and country covers the scheme and concludes that the access can take place with the supplementary measures in clause {{ref \"supplementary-measures\"}};\n- access is granted to personal accounts only for the individual shift or session, and no wider than the role requires;\n- access to the content of the Personal Data is logged so that the Controller can see who has had access to which data, when and for which task;\n- at least once a year, and otherwise when the assessment is updated, the Processor gives the Controller an overview of how the scheme has been used.\n\nThe Controller may at any time in writing narrow or withdraw its approval of an access scheme. Access to content then takes place only with approval for the individual task.\n{{end}}\n{{end}}\n\nThe Processor shall not organise support or operations so that staff in countries other than those listed in annexes B and C gain access to the Personal Data.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         594,
+				Line:         600,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -3766,7 +3766,7 @@ func init() {
 				Version: 1,
 				Section: "exit",
 				Order:   15,
-				When:    "terms.archive_extract in [\"noark5\", \"other\"] || (controller.public_body && terms.archive_extract == \"\")",
+				When:    "terms.archive_extract in [\"noark5\", \"other\"] || (controller.public_body && (terms.archive_extract == \"\" || patient_data))",
 				Covers: []string{
 					"guide.3-2.05.return-of-data",
 				},
@@ -3774,16 +3774,17 @@ func init() {
 					"arkivlova med forskrifter (avlevering og deponering av arkiv)",
 					"Noark 5 (Norsk arkivstandard) for sak- og arkivsystemer",
 					"pasientjournalforskriften (arkivering av journal)",
+					"helsearkivforskriften (avlevering til Norsk helsearkiv)",
 				},
 				Changelog: []Change{
 					Change{
 						Version: 1,
 						Date:    "2026-12-02",
 						Text: ChangeText{
-							NB: "Ny klausul: tilbakeleveringen omfatter et depotklart arkivuttrekk etter svaret terms.archive_extract (Noark 5 bare for et sak- og arkivsystem; ellers i et format arkivdepotet godtar, for pasientjournaler etter pasientjournalforskriftens regler om arkivering); for et offentlig organ uten svar skal Partene avtale uttrekket.",
-							EN: "New clause: the return includes a deposit-ready archive extract according to the answer terms.archive_extract (Noark 5 only for a case and records management system; otherwise in a format the archive repository accepts, for patient records under the archiving rules of the Patient Records Regulation); for a public body without an answer the Parties shall agree the extract.",
+							NB: "Ny klausul: tilbakeleveringen omfatter et depotklart arkivuttrekk etter svaret terms.archive_extract (Noark 5 bare for et sak- og arkivsystem; ellers i et format arkivdepotet godtar, for pasientjournaler etter pasientjournalforskriftens regler om arkivering); uttrekket oppfyller kravene til avlevering og deponering i arkivlova som gjelder på avtaledatoen, med dokumenter i arkivformat og et godkjent prøveuttrekk før den første avviklingsplanen; pasientjournaler til Norsk helsearkiv leveres på forespørsel i formatet som kreves; for et offentlig organ uten svar skal Partene avtale uttrekket.",
+							EN: "New clause: the return includes a deposit-ready archive extract according to the answer terms.archive_extract (Noark 5 only for a case and records management system; otherwise in a format the archive repository accepts, for patient records under the archiving rules of the Patient Records Regulation); the extract meets the deposit requirements of the Archives Act in force at the agreement date, with documents in an archival format and an approved test extract before the first exit plan; patient records for the Norwegian Health Archives are delivered on request in the required format; for a public body without an answer the Parties shall agree the extract.",
 						},
-						Line: 85,
+						Line: 86,
 					},
 				},
 				Title: Text{
@@ -3791,8 +3792,8 @@ func init() {
 					EN: "Archive extract",
 				},
 				Body: Text{
-					NB: "{{if eq .Terms.ArchiveExtract \"noark5\"}}\nTjenesten er et sak- og arkivsystem. Tilbakeleveringen etter punkt {{ref \"return-of-data\"}} skal i tillegg omfatte et fullstendig arkivuttrekk etter Noark 5 (Norsk arkivstandard), med dokumenter og metadata, som er klart til å avleveres til eller deponeres i Behandlingsansvarliges arkivdepot (depotklart uttrekk).\n{{- else if eq .Terms.ArchiveExtract \"other\"}}\nTilbakeleveringen etter punkt {{ref \"return-of-data\"}} skal i tillegg omfatte et fullstendig arkivuttrekk, med dokumenter og metadata, i et format som Behandlingsansvarliges arkivdepot godtar for denne typen system, og som er klart til å avleveres eller deponeres (depotklart uttrekk).{{if .PatientData}} For pasientjournaler skal uttrekket gjøre det mulig for Behandlingsansvarlig å oppfylle reglene om arkivering av journaler i pasientjournalforskriften.{{end}}\n{{- else}}\nPartene skal skriftlig avtale om tilbakeleveringen etter punkt {{ref \"return-of-data\"}} skal omfatte et arkivuttrekk som er klart til å avleveres eller deponeres i Behandlingsansvarliges arkivdepot, og i hvilket format, senest når Behandlingsansvarlig ber om tilbakelevering. Databehandler skal bistå Behandlingsansvarlig med et slikt uttrekk.\n{{- end}}\n{{if ne .Terms.ArchiveExtract \"\"}}\n\nDatabehandler skal uten ugrunnet opphold rette feil og mangler som Behandlingsansvarlig eller arkivdepotet påviser i uttrekket. Behandlingsansvarliges bekreftelse etter punkt {{ref \"return-of-data\"}} omfatter også uttrekket.\n{{end}}\n",
-					EN: "{{if eq .Terms.ArchiveExtract \"noark5\"}}\nThe Service is a case and records management system. The return under clause {{ref \"return-of-data\"}} shall also include a complete archive extract under Noark 5 (the Norwegian archive standard), with documents and metadata, ready to be transferred or deposited with the Controller's archive repository (arkivdepot) (a deposit-ready extract).\n{{- else if eq .Terms.ArchiveExtract \"other\"}}\nThe return under clause {{ref \"return-of-data\"}} shall also include a complete archive extract, with documents and metadata, in a format that the Controller's archive repository (arkivdepot) accepts for this kind of system, and ready to be transferred or deposited (a deposit-ready extract).{{if .PatientData}} For patient records, the extract shall enable the Controller to comply with the rules on archiving of records in the Patient Records Regulation (pasientjournalforskriften).{{end}}\n{{- else}}\nThe Parties shall agree in writing whether the return under clause {{ref \"return-of-data\"}} shall include an archive extract ready to be transferred or deposited with the Controller's archive repository (arkivdepot), and in which format, no later than when the Controller asks for the return. The Processor shall assist the Controller with such an extract.\n{{- end}}\n{{if ne .Terms.ArchiveExtract \"\"}}\n\nThe Processor shall without undue delay remedy errors and deficiencies that the Controller or the archive repository finds in the extract. The Controller's confirmation under clause {{ref \"return-of-data\"}} also covers the extract.\n{{end}}\n",
+					NB: "{{if eq .Terms.ArchiveExtract \"noark5\"}}\nTjenesten er et sak- og arkivsystem. Tilbakeleveringen etter punkt {{ref \"return-of-data\"}} skal i tillegg omfatte et fullstendig arkivuttrekk etter Noark 5 (Norsk arkivstandard), med dokumenter og metadata, som er klart til å avleveres til eller deponeres i Behandlingsansvarliges arkivdepot (depotklart uttrekk).\n{{- else if eq .Terms.ArchiveExtract \"other\"}}\nTilbakeleveringen etter punkt {{ref \"return-of-data\"}} skal i tillegg omfatte et fullstendig arkivuttrekk, med dokumenter og metadata, i et format som Behandlingsansvarliges arkivdepot godtar for denne typen system, og som er klart til å avleveres eller deponeres (depotklart uttrekk).{{if .PatientData}} For pasientjournaler skal uttrekket gjøre det mulig for Behandlingsansvarlig å oppfylle reglene om arkivering av journaler i pasientjournalforskriften.{{end}}\n{{- else if eq .Terms.ArchiveExtract \"\"}}\nPartene skal skriftlig avtale om tilbakeleveringen etter punkt {{ref \"return-of-data\"}} skal omfatte et arkivuttrekk som er klart til å avleveres eller deponeres i Behandlingsansvarliges arkivdepot, og i hvilket format, senest når Behandlingsansvarlig ber om tilbakelevering. Databehandler skal bistå Behandlingsansvarlig med et slikt uttrekk.\n{{- end}}\n{{if or (eq .Terms.ArchiveExtract \"noark5\") (eq .Terms.ArchiveExtract \"other\")}}\n\nUttrekket skal oppfylle kravene til avlevering og deponering i {{.ArchiveDeposit}}, med dokumentene i et arkivformat, for eksempel PDF/A. Databehandler skal lage et prøveuttrekk som Behandlingsansvarlig har kontrollert og godkjent skriftlig, før avviklingsplanen etter punkt {{ref \"exit-plan\"}} legges frem første gang.\n\nDatabehandler skal uten ugrunnet opphold rette feil og mangler som Behandlingsansvarlig eller arkivdepotet påviser i uttrekket. Behandlingsansvarliges bekreftelse etter punkt {{ref \"return-of-data\"}} omfatter også uttrekket.\n{{end}}\n{{if and .PublicBody .PatientData}}\n\nDer pasientjournalene skal avleveres til Norsk helsearkiv etter helsearkivforskriften, skal Databehandler på Behandlingsansvarliges forespørsel levere journalene i det formatet som kreves for slik avlevering.\n{{end}}\n",
+					EN: "{{if eq .Terms.ArchiveExtract \"noark5\"}}\nThe Service is a case and records management system. The return under clause {{ref \"return-of-data\"}} shall also include a complete archive extract under Noark 5 (the Norwegian archive standard), with documents and metadata, ready to be transferred or deposited with the Controller's archive repository (arkivdepot) (a deposit-ready extract).\n{{- else if eq .Terms.ArchiveExtract \"other\"}}\nThe return under clause {{ref \"return-of-data\"}} shall also include a complete archive extract, with documents and metadata, in a format that the Controller's archive repository (arkivdepot) accepts for this kind of system, and ready to be transferred or deposited (a deposit-ready extract).{{if .PatientData}} For patient records, the extract shall enable the Controller to comply with the rules on archiving of records in the Patient Records Regulation (pasientjournalforskriften).{{end}}\n{{- else if eq .Terms.ArchiveExtract \"\"}}\nThe Parties shall agree in writing whether the return under clause {{ref \"return-of-data\"}} shall include an archive extract ready to be transferred or deposited with the Controller's archive repository (arkivdepot), and in which format, no later than when the Controller asks for the return. The Processor shall assist the Controller with such an extract.\n{{- end}}\n{{if or (eq .Terms.ArchiveExtract \"noark5\") (eq .Terms.ArchiveExtract \"other\")}}\n\nThe extract shall meet the requirements for transfer and deposit in {{.ArchiveDeposit}}, with the documents in an archival format, for example PDF/A. The Processor shall produce a test extract that the Controller has checked and approved in writing before the exit plan under clause {{ref \"exit-plan\"}} is presented for the first time.\n\nThe Processor shall without undue delay remedy errors and deficiencies that the Controller or the archive repository finds in the extract. The Controller's confirmation under clause {{ref \"return-of-data\"}} also covers the extract.\n{{end}}\n{{if and .PublicBody .PatientData}}\n\nWhere the patient records are to be transferred to the Norwegian Health Archives (Norsk helsearkiv) under the Health Archives Regulation (helsearkivforskriften), the Processor shall, at the Controller's request, deliver the records in the format required for such a transfer.\n{{end}}\n",
 				},
 				File:         "clauses/12-exit.yaml",
 				Line:         74,
@@ -3820,7 +3821,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 125,
+						Line: 138,
 					},
 					Change{
 						Version: 2,
@@ -3829,7 +3830,7 @@ func init() {
 							NB: "Slettefristen løper fra Behandlingsansvarliges skriftlige bekreftelse på at tilbakeleveringen er fullstendig og brukbar; volumer, øyeblikksbilder, avbildninger og sikkerhetskopier er nevnt for IaaS og PaaS; destruksjon av nøkler er tilpasset hvem som holder nøklene; skriftlig slettebekreftelse med Underdatabehandlernes bekreftelser vedlagt.",
 							EN: "Deletion period runs from the Controller's written confirmation that the return is complete and usable; volumes, snapshots, images and backups named for IaaS and PaaS; key destruction adapted to who holds the keys; written certificate of deletion with the Sub-processors' certificates attached.",
 						},
-						Line: 126,
+						Line: 139,
 					},
 					Change{
 						Version: 3,
@@ -3838,7 +3839,7 @@ func init() {
 							NB: "Kryptografisk sletting ved Databehandler bare med nøkler Databehandler selv holder; destruksjon av nøkler som holdes av Behandlingsansvarlig eller en tredjepart, følger klausulen om kryptering i stedet for å gjentas (ingen oppgave for Databehandler med Behandlingsansvarliges nøkler); én formulering for lovgivning som kan kreve oppbevaring.",
 							EN: "Crypto-erasure by the Processor only with keys it holds itself; destruction of keys held by the Controller or a third party follows the encryption clause instead of being restated (no Processor task for the Controller's keys); single formula for the law that may require retention.",
 						},
-						Line: 127,
+						Line: 140,
 					},
 					Change{
 						Version: 4,
@@ -3847,7 +3848,7 @@ func init() {
 							NB: "Slettefristen løper også fra opphør av tilgangen etter den ytre fristen ved avslutning; uforanderlige sikkerhetskopier kan slettes ved at alle kopier av nøklene som beskytter dem, destrueres, og lagringsmediene slettes når oppbevaringstiden utløper; engelsk tekst bruker «see».",
 							EN: "Deletion also runs from the end of access under the exit long-stop; immutable backups may be deleted by destroying all copies of the keys protecting them, with the media erased when the retention expires; English 'see'.",
 						},
-						Line: 128,
+						Line: 141,
 					},
 					Change{
 						Version: 5,
@@ -3856,7 +3857,7 @@ func init() {
 							NB: "Sletting bare etter Behandlingsansvarliges skriftlige bekreftelse eller skriftlige valg av sletting (med bekreftelse på at opplysninger som skal oppbevares, er tatt vare på), ikke lenger når tilgangen opphører: etter at tilgangen er opphørt, oppbevares opplysningene kryptert og utilgjengelige (oppbevaringsperioden), med skriftlige påminnelser hver tredje måned, ny tilbakelevering eller tilgang på forespørsel, etter prisene i Hovedavtalen; med kjent eller mulig oppbevaringsplikt (pasientopplysninger, helseregister, offentlig organ eller ubesvart public_body) varer oppbevaringsperioden til bekreftelse eller valg; ellers en ytre frist etter tolv måneder: en fullstendig kopi på kryptert medium og varsel til kontaktperson, personvernombud og signatar, sletting bare uten innsigelse innen 90 dager.",
 							EN: "Deletion only on the Controller's written confirmation or written choice of deletion (with confirmation that data to be retained is preserved), no longer on the end of access: after access ends the data is kept encrypted and inaccessible (retention period), with written reminders every three months, renewed return or access on request, at the Main Agreement's prices; with a known or possible retention duty (patient data, health register, public body or unanswered public_body) the retention period lasts until confirmation or choice; otherwise a long-stop after twelve months: a complete copy on an encrypted medium plus notice to contact person, DPO and signatory, deletion only if no objection within 90 days.",
 						},
-						Line: 129,
+						Line: 142,
 					},
 				},
 				Title: Text{
@@ -3868,7 +3869,7 @@ func init() {
 					EN: "The Processor shall delete the Personal Data within {{.Terms.DeletionWithinDays}} days after the Controller has confirmed in writing that the return is complete and the data usable, see clause {{ref \"return-of-data\"}}, or after the Controller has chosen in writing to have the data deleted without return{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}} and has confirmed that data to be retained has been returned or otherwise preserved, see the second paragraph of clause {{ref \"return-of-data\"}}{{end}}. The Processor shall not delete the Personal Data on any other ground{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody (not .PublicBodyKnown))}} than under the third paragraph{{end}}, nor because the Controller's access under clause {{ref \"exit-plan\"}} has ended. The deletion shall cover all media and locations, including backups, logs, test and development environments and caches, at all Sub-processors and in all data centres.{{if ne .Service.Model \"saas\"}} It covers all storage volumes, snapshots, machine images, databases, object stores and backups containing the Controller's data, including at disaster recovery sites.{{end}}\n\nIf the Controller has neither given the confirmation nor chosen deletion when the access under clause {{ref \"exit-plan\"}} ends, the Processor shall keep the Personal Data encrypted and inaccessible to the Controller's users and to others, and shall not process it otherwise than as needed to store, protect and return it (the holding period). The Processor shall notify the Controller's contact person for the Agreement and any data protection officer in annex F in writing when the holding period begins, and at least every three months thereafter, that the data is being kept, what the storage costs, and that the Controller must confirm the return, state deficiencies or choose deletion. The Controller may at any time during the holding period require the data to be returned again under clause {{ref \"return-of-data\"}}, or the access to be reopened for checking. For the storage and for such return and access the Controller pays at the prices and on the payment terms of the Main Agreement for similar services. A dispute about payment does not entitle the Processor to delete or withhold the data.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody (not .PublicBodyKnown)}}\n\nThe Controller may have a duty to retain the data{{if or .Risk.PatientRecord .PatientData}}, for example under the Patient Records Regulation (pasientjournalforskriften){{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} or{{else}}, for example under{{end}} the regulation on the health register{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations{{else if not .PublicBodyKnown}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations if the Controller is a public body{{end}}. The holding period therefore lasts until the Controller has given the confirmation under clause {{ref \"return-of-data\"}} or chosen deletion in writing, however long that takes.\n{{else}}\n\nIf the Controller has neither given the confirmation nor chosen deletion twelve months after the holding period began, the Processor may deliver a complete copy of the Personal Data to the Controller under clause {{ref \"return-of-data\"}} on an encrypted medium, with the key sent separately, and at the same time notify the Controller's contact person for the Agreement, any data protection officer and the person who signed the Agreement for the Controller in writing, with reference to this paragraph, that the data will be deleted. If the Controller has not, within 90 days after receiving the copy and the notice, stated deficiencies in writing or asked for the holding period to continue, the Processor shall delete the data under this clause, and the time limit for deletion runs from the end of those 90 days. If the Controller asks for the holding period to continue, the Processor may proceed under this paragraph again no earlier than twelve months after the request.\n{{end}}\n\nThe deletion shall be carried out so that the data cannot be recovered, for example by secure overwriting, by destroying the encryption keys, or by physical destruction of the storage media. The Processor may use the destruction of keys as a means of deletion only for keys it holds itself, and only if all copies of those keys are destroyed. Backups that cannot be altered or deleted before a set retention period has expired (immutable backups) may be deleted by the Processor within the time limit by destroying all copies of the keys the Processor uses for those backups, where the keys protect only the Controller's data; the storage media shall then be erased or destroyed when the retention period has expired, and the certificate of deletion shall say so.{{if ne .Security.KeysHeldBy \"processor\"}} The destruction of keys held by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller{{else}}a third party{{end}} follows from clause {{ref \"encryption\"}}.{{end}}\n\nThe Processor shall give the Controller a written certificate of deletion, signed by an authorised person at the Processor, within the time limit for deletion. The certificate shall state which data has been deleted, where, how and when, including at Sub-processors, and the corresponding certificates from the Sub-processors shall be attached.\n\nWhere Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to retain data, the Processor shall inform the Controller of the data concerned and the legal basis. The data shall continue to be protected under the Agreement, shall not be used for any other purpose, and shall be deleted when the obligation to retain it ends.\n",
 				},
 				File:         "clauses/12-exit.yaml",
-				Line:         115,
+				Line:         128,
 				SectionIndex: 11,
 			},
 			&Clause{
@@ -3892,7 +3893,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 179,
+						Line: 192,
 					},
 					Change{
 						Version: 2,
@@ -3901,7 +3902,7 @@ func init() {
 							NB: "Lesetilgang i overgangsperioden følger nå klausulen om avslutningsplan (én hendelse for alle klausulene om avslutning); testeksport før den første avslutningsplanen; lydopptak og video nevnt blant vedleggene.",
 							EN: "Read access during the transition now follows the exit-plan clause (one event for all exit clauses); test export before the first exit plan; sound recordings and video named among attachments.",
 						},
-						Line: 180,
+						Line: 193,
 					},
 					Change{
 						Version: 3,
@@ -3910,7 +3911,7 @@ func init() {
 							NB: "Journalord (terminologi, forfattere, lydopptak, video) bare i helsesektoren (pasientopplysninger eller helseregister); andre avtaler nevner kodeverk, hvem som har registrert eller endret opplysningene, dokumenter og andre vedlegg (funn R2 A-4).",
 							EN: "Journal vocabulary (terminology, authors, sound recordings, video) only in the health sector (patient data or a health register); other agreements name code lists, who recorded or changed the data, documents and other attachments (finding R2 A-4).",
 						},
-						Line: 181,
+						Line: 194,
 					},
 				},
 				Title: Text{
@@ -3922,7 +3923,7 @@ func init() {
 					EN: "Because the Controller has no access to the Processor's application after the Service has ended, the returned data shall be readable and usable without it. Together with the data the Processor shall deliver:\n\n{{- if .HealthSector}}\n- code lists and terminology used in the data, with versions and any local codes;\n- metadata, such as data model, relations, timestamps, authors and change history;\n{{- else}}\n- code lists and other codes used in the data, with versions and any local codes;\n- metadata, such as data model, relations, timestamps, who recorded or changed the data, and change history;\n{{- end}}\n- a description of the format and the data model;\n- documents{{if .HealthSector}}, images, sound recordings, video{{end}} and other attachments in their original format, linked to the data they belong to.\n\nThe Processor shall on request, and in any event before the exit plan under clause {{ref \"exit-plan\"}} is first submitted, carry out a test export, so that the Controller can check that the data can be used. The Controller's read access during the transition period follows from clause {{ref \"exit-plan\"}}.\n",
 				},
 				File:         "clauses/12-exit.yaml",
-				Line:         169,
+				Line:         182,
 				SectionIndex: 11,
 			},
 			&Clause{
@@ -3947,7 +3948,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 226,
+						Line: 239,
 					},
 					Change{
 						Version: 2,
@@ -3956,7 +3957,7 @@ func init() {
 							NB: "Databehandler utarbeider avslutningsplanen og legger den frem for Behandlingsansvarliges skriftlige godkjenning innen 90 dager etter undertegning, med oppdatering minst årlig, i stedet for en plan som må foreligge ved undertegning; tilgangen i overgangsperioden varer til Behandlingsansvarliges skriftlige bekreftelse på at tilbakeleveringen er fullstendig og brukbar, tilpasset tjenestemodellen.",
 							EN: "The Processor prepares the exit plan and submits it for the Controller's written approval within 90 days after signing, updated at least yearly, instead of a plan that must exist at signing; access during the transition lasts until the Controller's written confirmation that the return is complete and usable, adapted to the service model.",
 						},
-						Line: 227,
+						Line: 240,
 					},
 					Change{
 						Version: 3,
@@ -3965,7 +3966,7 @@ func init() {
 							NB: "Forbudet mot å stanse Tjenesten, stenge tilgangen eller slette opphører også når Behandlingsansvarlig skriftlig har valgt sletting uten tilbakelevering, slik at sletting etter klausulen om sletting kan skje.",
 							EN: "The ban on stopping the Service, closing access or deleting also ends when the Controller has chosen deletion without return in writing, so that deletion under the deletion clause can take place.",
 						},
-						Line: 228,
+						Line: 241,
 					},
 					Change{
 						Version: 4,
@@ -3974,7 +3975,7 @@ func init() {
 							NB: "Tilgang etter sluttdatoen har en ytre frist (terms.exit_access_days, standardverdien 180 meldes av dpa check), som forlenges ved forsinkelser fra Databehandler, med 30 dagers varsel; tilgang og bistand etter sluttdatoen betales etter Hovedavtalens priser og betalingsvilkår, men en tvist om betaling stanser aldri tilgangen og er aldri grunnlag for å holde tilbake data; engelsk tekst bruker «see».",
 							EN: "Access after the end date has a long-stop (terms.exit_access_days, default 180 reported by dpa check), extended for the Processor's delays, with 30 days' notice; access and assistance after the end date are paid on the Main Agreement's prices and payment terms, but a payment dispute never stops access or withholds data; English 'see'.",
 						},
-						Line: 229,
+						Line: 242,
 					},
 					Change{
 						Version: 5,
@@ -3983,7 +3984,7 @@ func init() {
 							NB: "Opphør av tilgangen gir ikke Databehandler rett til å slette; opplysningene oppbevares da etter sletteklausulen; forbudet mot sletting før bekreftelse har unntak bare for den ytre fristen der det ikke er oppbevaringsplikt; avviklingsplanen skal legges frem 90 dager etter at Personopplysninger første gang er behandlet i Tjenesten, ikke etter undertegning, slik at prøveeksporten før den omfatter reelle opplysninger (funn R1 A7).",
 							EN: "The end of access does not entitle the Processor to delete; the data is then kept under the deletion clause; the ban on deletion before confirmation has an exception only for the long-stop where there is no retention duty; the exit plan is due 90 days after Personal Data is first processed in the Service instead of after signing, so that the test export before it covers real data (finding R1 A7).",
 						},
-						Line: 230,
+						Line: 243,
 					},
 				},
 				Title: Text{
@@ -3995,7 +3996,7 @@ func init() {
 					EN: "The Processor shall prepare a written exit and evacuation plan for the Service and submit it for the Controller's written approval no later than 90 days after Personal Data has first been processed in the Service. The plan shall describe the sequence, responsibilities, formats, timetable and the Processor's assistance on transition to the Controller or a new provider{{if ne .Service.Model \"saas\"}}, including the export tools and capacity the Processor makes available and what the Controller itself shall do{{end}}. The Processor shall update the plan at least once a year and on significant changes to the Service, and submit the updated plan for the Controller's approval in the same way.\n\nThe Processor shall have emergency procedures for an abrupt end of the Service, for example on insolvency, discontinuation of the Service or an order from an authority, that enable the Controller to maintain alternative operation and retrieve the Personal Data. The Processor shall notify the Controller immediately if there is a risk that the Service will end.\n\nWhatever the Main Agreement or the Processor's standard terms provide, including on termination by notice or for breach or on non-payment, the Processor shall not stop the Service, close the Controller's access or delete the Personal Data before the Controller has confirmed in writing that the return is complete and the data usable, see clause {{ref \"return-of-data\"}}, or has chosen in writing to have the data deleted without return{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody (not .PublicBodyKnown))}}, except deletion under the third paragraph of clause {{ref \"deletion\"}}{{end}}. Until then the Controller shall {{if eq .Service.Model \"saas\"}}have at least read access to the Service and the ability to export the data{{else}}keep its access to the management console and to its resources in the Service, so that it can export the data{{end}}.\n\nThe access under the previous paragraph nevertheless ends no later than {{.Terms.ExitAccessDays}} days after the end date, unless the Processor has delayed the return or the remedying of deficiencies, in which case the time limit is extended accordingly. The end of the access does not entitle the Processor to delete the Personal Data; it shall then be kept under the second paragraph of clause {{ref \"deletion\"}}. The Processor shall notify the Controller in writing at least 30 days before the access ends under this paragraph. For access and assistance after the end date the Controller pays at the prices and on the payment terms of the Main Agreement for similar services. A dispute about payment does not entitle the Processor to stop the access or withhold the data.\n",
 				},
 				File:         "clauses/12-exit.yaml",
-				Line:         215,
+				Line:         228,
 				SectionIndex: 11,
 			},
 			&Clause{
@@ -5810,8 +5811,8 @@ func init() {
 			"annex-e-intro@2":              "892bddc07f356cc876618de18d656e727a5802a8448b242329693b240427f197",
 			"annex-e-intro@3":              "87fba986c677b7edfcb59665f7e034542d5b4d4dc29f5251505efa9da247da1a",
 			"annex-f-intro@1":              "bc52cfce54a57156d7c0420c64f4c9a199e40337b6cde79ccea9868657579ed8",
-			"archive-abroad@1":             "69dfc6a434f70f437614cbf0d8c01a392d7fdbdc3c06fd5b61f8b26042ffdf0b",
-			"archive-extract@1":            "323d5346ba3e370a61435094faab4961db59cb6a8eeb54f79299f6280de87504",
+			"archive-abroad@1":             "500c45c9b992ed9c87e9c46dcda1f84de2a1b3dc00305e88110a3bafd13d157e",
+			"archive-extract@1":            "e4b50811d1f60c893b0762bd18b5a227100dba177e2e8071f78a5c9a3ca63f56",
 			"assistance-32-36@1":           "a38e15fb2e248481ec198ea7df2387ebe3c0928348f94376c6782936718be7b2",
 			"assistance-32-36@2":           "a1ab7835311db0067712f996abd8fd3dabb12d042b5d73d6791fb13bec27d808",
 			"assistance-32-36@3":           "c99979dc8ad6e794be1f7e47b99ec8dcdaf1d9889c67230a8566c846d3fbfdd8",
@@ -5969,7 +5970,7 @@ func init() {
 			"processing-locations@3":       "b3813089b0d73f383308121450c876bc5ed4f306d36408d50462c8464ddc9d56",
 			"processing-locations@4":       "4f66043c1cc8f7731f5f0dba64ed1eda128302634aca11f214895b4dd743aaa8",
 			"processing-locations@5":       "525d475a0fe41e41f5ff1fb424ee23dbb769a136cd6911733ea1b61f60f0a6d8",
-			"processing-locations@6":       "dcb17aeb26841f7a7123a0915c700b0d93de98d279c2949d2d94f03ec07c3b0f",
+			"processing-locations@6":       "99f70cd1255e476f067edb666a6c0e1f9b1d9df25e63ee16a3a2352e34a85db6",
 			"public-cloud@1":               "dfa4d06fbd2164c55cd09c09de3aef3a894cd62a56b2dbff5b997d55e977dedf",
 			"public-cloud@2":               "2a294728439a404b4ea9f23ff441b9dc8e66967834424f749a5e801c4bcf00f4",
 			"public-cloud@3":               "f0cc3dc375733a4c0d7fbfbf4328adb258b17a79ef19d68471f4b3d93487f48c",

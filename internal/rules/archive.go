@@ -18,6 +18,10 @@ type ArchiveAct struct {
 	// agreement's wording, per language.
 	CiteNB string `json:"cite_nb"`
 	CiteEN string `json:"cite_en"`
+	// Deposit cites the rules on transfer and deposit of archive material
+	// with an archive repository (avlevering og deponering), per language.
+	DepositNB string `json:"deposit_nb"`
+	DepositEN string `json:"deposit_en"`
 	// Authority is the archives authority that gives consent, per language.
 	AuthorityNB string `json:"authority_nb"`
 	AuthorityEN string `json:"authority_en"`
@@ -34,7 +38,9 @@ const ArchiveActsChecked = "2026-12-02"
 //     legal use of the documents.
 //   - lov 20. juni 2025 nr. 96 om dokumentasjon og arkiv (arkivlova), in
 //     force 1 January 2026 and replacing the 1992 act; § 11 is headed
-//     «Vilkår for utførsle og lagring av arkiv utanfor Noreg». Arkivverket
+//     «Vilkår for utførsle og lagring av arkiv utanfor Noreg», § 14
+//     «Avlevering, overføring og deponering av arkiv til langtidsbevaring»
+//     (headings from the act's table of contents). Arkivverket
 //     is named Nasjonalarkivet under the new act (§ 4). The wording of the
 //     conditions in § 11 was not verified when this table was written: the
 //     agreement cites the section by its subject, not its content.
@@ -43,12 +49,16 @@ var archiveActs = []ArchiveAct{
 		From: "1999-01-01", ID: "arkivlova-1992",
 		CiteNB:      "arkivlova (lov 4. desember 1992 nr. 126) § 9 bokstav b",
 		CiteEN:      "section 9(b) of the Archives Act (arkivlova, Act of 4 December 1992 No. 126)",
+		DepositNB:   "arkivlova (lov 4. desember 1992 nr. 126) med forskrifter",
+		DepositEN:   "the Archives Act (arkivlova, Act of 4 December 1992 No. 126) and its regulations",
 		AuthorityNB: "Riksarkivaren", AuthorityEN: "the National Archivist (Riksarkivaren)",
 	},
 	{
 		From: "2026-01-01", ID: "arkivlova-2025",
 		CiteNB:      "arkivlova (lov 20. juni 2025 nr. 96 om dokumentasjon og arkiv) § 11",
 		CiteEN:      "section 11 of the Archives Act (arkivlova, Act of 20 June 2025 No. 96 on documentation and archives)",
+		DepositNB:   "arkivlova (lov 20. juni 2025 nr. 96 om dokumentasjon og arkiv) § 14 med forskrifter",
+		DepositEN:   "section 14 of the Archives Act (arkivlova, Act of 20 June 2025 No. 96 on documentation and archives) and its regulations",
 		AuthorityNB: "Nasjonalarkivet", AuthorityEN: "the National Archives of Norway (Nasjonalarkivet)",
 	},
 }
@@ -75,6 +85,14 @@ func (a ArchiveAct) Cite(lang string) string {
 		return a.CiteEN
 	}
 	return a.CiteNB
+}
+
+// Deposit is the citation of the rules on deposit in lang.
+func (a ArchiveAct) Deposit(lang string) string {
+	if lang == "en" {
+		return a.DepositEN
+	}
+	return a.DepositNB
 }
 
 // Authority is the archives authority in lang.
@@ -110,7 +128,33 @@ func storageOutsideNorway(a *answers.Answers) bool {
 }
 
 // ArchiveAbroadValues are the answers to controller.archive_abroad.
-var ArchiveAbroadValues = []string{"not_archive", "necessary_administration", "consent", "copy_in_norway"}
+var ArchiveAbroadValues = []string{"not_archive", "necessary_administration", "regulation", "consent", "copy_in_norway"}
+
+// countriesOutsideNorway are the countries other than Norway where data is
+// stored (locations, then subprocessors' locations), each once.
+func countriesOutsideNorway(a *answers.Answers) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(c string) {
+		c = strings.TrimSpace(c)
+		if c != "" && c != "NO" && !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	for _, l := range a.Locations {
+		add(l.Country)
+	}
+	for _, s := range a.Subprocessors {
+		for _, c := range s.Locations {
+			add(c)
+		}
+	}
+	return out
+}
+
+// CountriesOutsideNorway is countriesOutsideNorway for the view.
+func CountriesOutsideNorway(a *answers.Answers) []string { return countriesOutsideNorway(a) }
 
 // ArchiveExtractValues are the answers to terms.archive_extract.
 var ArchiveExtractValues = []string{"noark5", "other", "none"}
