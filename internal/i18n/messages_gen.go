@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "86b79df08d1481bd"
+	messagesSnapshotKey = "12de7b131d9ed1e6"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -258,6 +258,7 @@ func init() {
 			"check.findings":                               "Findings: {{.Errors}}, {{.Warnings}}, {{.Infos}}",
 			"check.fix.archive-abroad":                     "Write the basis in controller.archive_abroad (not_archive, necessary_administration, consent or copy_in_norway), with the reference of the consent in controller.archive_consent_ref or the place of the copy in controller.archive_copy_location. Ask your records manager if unsure.",
 			"check.fix.breach-notice-out-of-range":         "Set {{.Path}} to a number of hours from 1 to 72 (common: 24).",
+			"check.fix.cloud-operator-unnamed":             "Ask the supplier who runs the data centres. List the cloud provider under subprocessors and as the operator of the locations, or correct service.deployment. The warning does not block the agreement.",
 			"check.fix.control-character":                  "Type the text in {{.Path}} again without invisible characters (do not copy from a document with tracked changes).",
 			"check.fix.decision-missing":                   "Make the choice and write it in {{.Path}}; see \"dpa schema\" or the comments of \"dpa init\" for the possible values.",
 			"check.fix.default-applied":                    "Decide whether the value suits you and write it in {{.Path}}; it is then a choice and not a default.",
@@ -540,6 +541,7 @@ func init() {
 			"doc.title":                                    "Data Processing Agreement",
 			"finding.archive-abroad":                       "The controller is a public body and some of the data is stored outside Norway (a storage location, a backup or a sub-processor abroad, also in the EEA). The rules on storing archive material outside Norway are in {{.Act}}. The agreement must state the basis you rely on: the data is not archive material, the storage is a necessary part of the administration, consent from {{.Authority}}, or a complete copy in Norway",
 			"finding.breach-notice-out-of-range":           "the notice period of {{.Value}} hours is outside 1-72 hours",
+			"finding.cloud-operator-unnamed":               "The deployment model is {{.Deployment}}, but no sub-processor is listed and every location is operated by {{.Processor}} itself or by nobody named. If a cloud provider runs the data centres, it is a sub-processor and must be in annex B; otherwise the deployment model is probably wrong",
 			"finding.control-character":                    "the text holds a control character or a text-direction character ({{.Rune}}); remove it",
 			"finding.decision-missing":                     "{{.Path}} is a choice the parties must make and is not answered: {{.Why}}",
 			"finding.default-applied":                      "{{.Path}} is not answered; the agreement uses {{.Value}} ({{.Why}}). Check that the parties agree, or fill in the field",
@@ -1197,6 +1199,7 @@ func init() {
 			"check.findings":                               "Funn: {{.Errors}}, {{.Warnings}}, {{.Infos}}",
 			"check.fix.archive-abroad":                     "Skriv grunnlaget i controller.archive_abroad (not_archive, necessary_administration, consent eller copy_in_norway), med referansen til samtykket i controller.archive_consent_ref eller stedet for kopien i controller.archive_copy_location. Spør arkivansvarlig hos dere om dere er usikre.",
 			"check.fix.breach-notice-out-of-range":         "Sett {{.Path}} til et antall timer fra 1 til 72 (vanlig: 24).",
+			"check.fix.cloud-operator-unnamed":             "Spør leverandøren hvem som driver datasentrene. Før opp skyleverandøren under subprocessors og som operator på lagringsstedene, eller rett service.deployment. Advarselen blokkerer ikke avtalen.",
 			"check.fix.control-character":                  "Skriv teksten i {{.Path}} på nytt uten usynlige tegn (kopier ikke fra et dokument med sporing).",
 			"check.fix.decision-missing":                   "Ta valget og skriv det inn i {{.Path}}; se «dpa schema» eller kommentarene i «dpa init» for de mulige verdiene.",
 			"check.fix.default-applied":                    "Avgjør om verdien passer for dere, og skriv den inn i {{.Path}}; da er den et valg og ikke en standard.",
@@ -1479,6 +1482,7 @@ func init() {
 			"doc.title":                                    "Databehandleravtale",
 			"finding.archive-abroad":                       "Behandlingsansvarlig er et offentlig organ, og noe av dataene lagres utenfor Norge (et lagringssted, en sikkerhetskopi eller en underdatabehandler i utlandet, også i EØS). Reglene om lagring av arkiv utenfor Norge står i {{.Act}}. Avtalen må si hvilket grunnlag dere bygger på: at dataene ikke er arkiv, at lagringen er en nødvendig del av forvaltningen, samtykke fra {{.Authority}}, eller en fullstendig kopi i Norge",
 			"finding.breach-notice-out-of-range":           "varslingsfristen {{.Value}} timer er utenfor 1–72 timer",
+			"finding.cloud-operator-unnamed":               "Leveransemodellen er {{.Deployment}}, men ingen underdatabehandler er oppgitt, og hvert lagringssted drives av {{.Processor}} selv eller uten oppgitt operatør. Driver en skyleverandør datasentrene, er den underdatabehandler og skal stå i vedlegg B; ellers er leveransemodellen trolig feil",
 			"finding.control-character":                    "teksten inneholder et kontrolltegn eller et tegn for tekstretning ({{.Rune}}); fjern det",
 			"finding.decision-missing":                     "{{.Path}} er et valg Partene må ta, og er ikke besvart: {{.Why}}",
 			"finding.default-applied":                      "{{.Path}} er ikke besvart; avtalen bruker {{.Value}} ({{.Why}}). Kontroller at Partene er enige, eller fyll ut feltet",
