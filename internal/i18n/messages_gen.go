@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "12de7b131d9ed1e6"
+	messagesSnapshotKey = "d32d203dddd52d39"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -419,11 +419,13 @@ func init() {
 			"cond.bool.security.iso27001":                  "the processor is ISO 27001 certified",
 			"cond.bool.security.mfa":                       "multi-factor authentication is used",
 			"cond.bool.special_categories":                 "the processing includes special categories of personal data",
+			"cond.bool.storage_outside_norway":             "some data is stored outside Norway (also in the EEA)",
 			"cond.bool.third_country_access":               "there is access from a third country",
 			"cond.bool.third_country_affiliated":           "a party is affiliated with a third country",
 			"cond.bool.third_country_established":          "a party or its parent is established outside the EEA",
 			"cond.bool.third_country_transfer":             "personal data is transferred to a third country",
 			"cond.bool.unidentified_recipient":             "the recipient in a country outside the EEA is not stated",
+			"cond.field.controller.archive_abroad":         "the basis for archive material stored outside Norway",
 			"cond.field.language":                          "the language",
 			"cond.field.processing.special_categories":     "the special categories",
 			"cond.field.processing.volume":                 "the volume of processing",
@@ -435,6 +437,7 @@ func init() {
 			"cond.field.service.model":                     "the service model",
 			"cond.field.status":                            "the status",
 			"cond.field.subprocessor_count":                "the number of sub-processors",
+			"cond.field.terms.archive_extract":             "the archive extract at exit",
 			"cond.field.terms.audit_frequency":             "the audit frequency",
 			"cond.field.terms.backup_interval_hours":       "the time between backups (hours)",
 			"cond.field.terms.breach_notice_hours":         "the breach notice period (hours)",
@@ -1360,11 +1363,13 @@ func init() {
 			"cond.bool.security.iso27001":                  "databehandler er ISO 27001-sertifisert",
 			"cond.bool.security.mfa":                       "det brukes flerfaktorautentisering",
 			"cond.bool.special_categories":                 "behandlingen omfatter særlige kategorier av personopplysninger",
+			"cond.bool.storage_outside_norway":             "noe av dataene lagres utenfor Norge (også i EØS)",
 			"cond.bool.third_country_access":               "det gis tilgang fra et tredjeland",
 			"cond.bool.third_country_affiliated":           "en part har tilknytning til et tredjeland",
 			"cond.bool.third_country_established":          "en part eller dens morselskap er etablert utenfor EØS",
 			"cond.bool.third_country_transfer":             "personopplysninger overføres til et tredjeland",
 			"cond.bool.unidentified_recipient":             "mottakeren i et land utenfor EØS er ikke oppgitt",
+			"cond.field.controller.archive_abroad":         "grunnlaget for arkiv lagret utenfor Norge",
 			"cond.field.language":                          "språket",
 			"cond.field.processing.special_categories":     "de særlige kategoriene",
 			"cond.field.processing.volume":                 "omfanget av behandlingen",
@@ -1376,6 +1381,7 @@ func init() {
 			"cond.field.service.model":                     "tjenestemodellen",
 			"cond.field.status":                            "statusen",
 			"cond.field.subprocessor_count":                "antall underdatabehandlere",
+			"cond.field.terms.archive_extract":             "arkivuttrekket ved opphør",
 			"cond.field.terms.audit_frequency":             "revisjonshyppigheten",
 			"cond.field.terms.backup_interval_hours":       "tiden mellom sikkerhetskopier (timer)",
 			"cond.field.terms.breach_notice_hours":         "fristen for varsel om brudd (timer)",
