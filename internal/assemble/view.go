@@ -134,6 +134,18 @@ type View struct {
 	// The controller (rules/drafting.go).
 	PublicBody      bool // controller.public_body is true
 	PublicBodyKnown bool // controller.public_body is answered
+	// ArchiveAbroad is controller.archive_abroad as answered; ArchiveAct
+	// and ArchiveAuthority cite the archives act in force at the agreement
+	// date and its archives authority (rules.ArchiveActAt).
+	ArchiveAbroad       string
+	ArchiveConsentRef   T
+	ArchiveCopyLocation T
+	ArchiveAct          string
+	ArchiveAuthority    string
+	ArchiveDeposit      string // the rules on deposit (avlevering og deponering)
+	// ArchiveCountries are the countries other than Norway where data is
+	// stored (locations and subprocessors' locations).
+	ArchiveCountries L
 
 	// SubprocessorSCCTransfer is true when some subprocessor has SCCTransfer,
 	// SubprocessorSCCOrBCRTransfer when some has SCCOrBCRTransfer.

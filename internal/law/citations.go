@@ -77,8 +77,9 @@ var Table = []Citation{
 	// Norway) is kept by the archive rule (internal/rules, branch archive);
 	// these rows name the same sections so that a clause citing them is
 	// covered here too.
-	{ArkivLova, "9", "1992-loven § 9 bokstav b: arkiv ut av landet (samtykke fra Riksarkivaren)", false, "archive helper's table (internal/rules/archive.go on branch archive); not checked against the text of the Act"},
-	{ArkivLova, "11", "2025-loven § 11: vilkår for utførsle og lagring av arkiv utanfor Noreg", false, "archive helper's table (heading checked there, wording of the conditions not verified)"},
+	{ArkivLova, "9", "1992-loven § 9 bokstav b: arkiv ut av landet (samtykke fra Riksarkivaren)", true, "§ 9 bokstav b quoted in Arkivverket's guidance on export of archives (arkivverket.no, search corpus pages), 2026-12-02; the 1992 act is replaced from 1 January 2026 (internal/rules/archive.go picks the act by agreement date)"},
+	{ArkivLova, "11", "2025-loven § 11: vilkår for utførsle og lagring av arkiv utanfor Noreg", false, "heading «§ 11 Vilkår for utførsle og lagring av arkiv utanfor Noreg» in the table of contents of LOV-2025-06-20-96 (norgeslover.no export, search corpus pages), in force 1 January 2026 (nkrf.no, digi.no), 2026-12-02; the wording of the conditions not verified"},
+	{ArkivLova, "14", "2025-loven § 14: avlevering, overføring og deponering av arkiv til langtidsbevaring", false, "heading «§ 14 Avlevering, overføring og deponering av arkiv til langtidsbevaring» in the same table of contents, 2026-12-02; the content not verified"},
 }
 
 // Lookup returns the row for act and section, if any.

@@ -52,6 +52,8 @@ func deriveDrafting(a *answers.Answers, f *Facts) {
 		f.PublicBody = *a.Controller.PublicBody
 		f.PublicBodyKnown = true
 	}
+	f.StorageOutsideNorway = storageOutsideNorway(a)
+	f.ArchiveAct = ArchiveActAt(a.Agreement.Date)
 	switch a.Service.Deployment {
 	case "public":
 		f.PublicCloud = true
@@ -130,6 +132,28 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	// the agreement states the provision, so that the right body signs
 	if f.HealthRegister && strings.TrimSpace(a.Risk.HealthRegisterControllerProvision) == "" {
 		add(sev(Warning, Info), CodeDecisionMissing, "risk.health_register_controller_provision", map[string]any{"Why": ui.T("decision.health_register_controller_provision")})
+	}
+	// a public body storing data outside Norway: the agreement records the
+	// basis for archive material abroad, and a final agreement is not
+	// written without it; consent and a copy in Norway need their details
+	if f.PublicBody && f.StorageOutsideNorway {
+		switch a.Controller.ArchiveAbroad {
+		case "":
+			add(sev(Error, Warning), CodeDecisionMissing, "controller.archive_abroad", map[string]any{"Why": ui.T("decision.archive_abroad", map[string]any{"Act": f.ArchiveAct.Cite(ui.Lang)})})
+		case "consent":
+			if strings.TrimSpace(a.Controller.ArchiveConsentRef) == "" {
+				add(sev(Error, Warning), CodeMissingField, "controller.archive_consent_ref", nil)
+			}
+		case "copy_in_norway":
+			if strings.TrimSpace(a.Controller.ArchiveCopyLocation) == "" {
+				add(sev(Error, Warning), CodeMissingField, "controller.archive_copy_location", nil)
+			}
+		}
+	}
+	// a public body's return at exit: whether it includes an archive
+	// extract ready for deposit (Noark 5 only for record-keeping systems)
+	if f.PublicBody && a.Terms.ArchiveExtract == "" {
+		add(sev(Warning, Info), CodeDecisionMissing, "terms.archive_extract", map[string]any{"Why": ui.T("decision.archive_extract")})
 	}
 	if f.PublicBody && strings.TrimSpace(a.Controller.DPO.Name+a.Controller.DPO.Email+a.Controller.DPO.Phone) == "" {
 		add(Warning, CodeDPOMissing, "controller.dpo", nil)

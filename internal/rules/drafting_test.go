@@ -26,7 +26,7 @@ func complete() *answers.Answers {
 	a.Terms = answers.Terms{
 		BreachNoticeHours: ptr(24), AuditFrequency: "yearly", SubprocessorAuthorisation: "general", SubprocessorNoticeDays: ptr(45),
 		ReturnFormat: "CSV", ReturnWithinDays: ptr(20), DeletionWithinDays: ptr(20), RestoreTimeHours: ptr(8),
-		BackupIntervalHours: ptr(4), ExitAccessDays: ptr(90), LiabilityCap: "NOK 1",
+		BackupIntervalHours: ptr(4), ExitAccessDays: ptr(90), LiabilityCap: "NOK 1", ArchiveExtract: "none",
 	}
 	a.Security = answers.Security{EncryptionAtRest: &yes, MFA: &yes, KeysHeldBy: "controller"}
 	return a

@@ -38,6 +38,8 @@ type Env struct {
 type ControllerEnv struct {
 	PublicBody      bool `expr:"public_body"`       // answered true
 	PublicBodyKnown bool `expr:"public_body_known"` // answered at all
+	// ArchiveAbroad is controller.archive_abroad as answered ("" when not).
+	ArchiveAbroad string `expr:"archive_abroad"`
 }
 
 // Service is service.* as answered, for conditions (Env.Service) and
@@ -83,7 +85,7 @@ func NewEnv(a *answers.Answers, f *Facts) Env {
 		SubprocessorCount: len(a.Subprocessors),
 		HasMainAgreement:  a.Agreement.MainAgreement != "",
 		Flags:             f.Flags,
-		Controller:        ControllerEnv{PublicBody: f.PublicBody, PublicBodyKnown: f.PublicBodyKnown},
+		Controller:        ControllerEnv{PublicBody: f.PublicBody, PublicBodyKnown: f.PublicBodyKnown, ArchiveAbroad: a.Controller.ArchiveAbroad},
 	}
 }
 

@@ -132,6 +132,9 @@ type Flags struct {
 	HealthSector bool `json:"health_sector" expr:"health_sector"`
 	// PublicCloud: public cloud, or a hybrid cloud with a public part.
 	PublicCloud bool `json:"public_cloud" expr:"public_cloud"`
+	// StorageOutsideNorway: a location or a subprocessor's location is in
+	// another country than Norway, inside the EEA or not (archive.go).
+	StorageOutsideNorway bool `json:"storage_outside_norway" expr:"storage_outside_norway"`
 }
 
 // Facts are the derived facts of answers.md, plus the effective terms.
@@ -153,6 +156,9 @@ type Facts struct {
 	// The controller (drafting.go); conditions see them as controller.*.
 	PublicBody      bool `json:"public_body"`       // controller.public_body is true
 	PublicBodyKnown bool `json:"public_body_known"` // controller.public_body is answered
+	// ArchiveAct is the archives act in force at the agreement date
+	// (archive.go), cited where a public body's archive is stored abroad.
+	ArchiveAct ArchiveAct `json:"archive_act"`
 }
 
 // Terms are terms.* after defaults by risk level and service model: the
@@ -172,6 +178,9 @@ type Terms struct {
 	RestoreTimeHours    int    `json:"restore_time_hours" expr:"restore_time_hours"`
 	BackupIntervalHours int    `json:"backup_interval_hours" expr:"backup_interval_hours"`
 	ExitAccessDays      int    `json:"exit_access_days" expr:"exit_access_days"`
+	// ArchiveExtract is terms.archive_extract as answered: noark5, other,
+	// none, or "" (not answered; no default).
+	ArchiveExtract string `json:"archive_extract" expr:"archive_extract"`
 	// LiabilityCap is free text, not a condition value; empty: a blank in
 	// the agreement.
 	LiabilityCap string `json:"liability_cap" expr:"-"`
@@ -428,7 +437,7 @@ func deriveRisk(a *answers.Answers, f *Facts) (string, []RiskReason) {
 // range, so a given value is never replaced.
 func terms(a *answers.Answers, level string) Terms {
 	t := a.Terms
-	out := Terms{ReturnFormat: strings.TrimSpace(t.ReturnFormat), LiabilityCap: strings.TrimSpace(t.LiabilityCap)}
+	out := Terms{ReturnFormat: strings.TrimSpace(t.ReturnFormat), LiabilityCap: strings.TrimSpace(t.LiabilityCap), ArchiveExtract: t.ArchiveExtract}
 	byRisk := "by_risk." + level
 	num := func(dst *int, given *int, def int, path, why string) {
 		if given != nil {

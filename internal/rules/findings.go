@@ -33,8 +33,9 @@ const (
 	// CodeCountryDataStale: the agreement is dated more than geo.StaleDays
 	// after the country data (EEA, adequacy) was last checked.
 	CodeCountryDataStale = "country-data-stale"
-	// CodeArchiveAbroad: a public-body controller with no storage location
-	// in Norway (arkivlova § 9 bokstav b).
+	// CodeArchiveAbroad: a public-body controller stores data outside
+	// Norway and has not chosen the basis for archive material abroad
+	// (controller.archive_abroad; the act is ArchiveActAt).
 	CodeArchiveAbroad = "archive-abroad"
 	// CodeCloudOperatorUnnamed: a public or hybrid cloud with no
 	// sub-processor, every location run by the processor itself (or by
@@ -73,19 +74,15 @@ func Findings(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 		return Error
 	}
 
-	// a public body's records stored only abroad: archive material may
-	// not be taken out of Norway without the National Archivist's consent
-	// (arkivlova § 9 bokstav b, with its exception for what is a necessary
-	// part of the administrative function); a warning, not a rule of law
-	// the tool can settle
-	if a.Controller.PublicBody != nil && *a.Controller.PublicBody && len(a.Locations) > 0 {
-		norway := false
-		for _, l := range a.Locations {
-			norway = norway || l.Country == "NO"
-		}
-		if !norway {
-			add(Warning, CodeArchiveAbroad, "locations", nil)
-		}
+	// a public body's data stored outside Norway, anywhere (a location, a
+	// backup or a subprocessor's location abroad, also inside the EEA):
+	// the archives act in force at the agreement date (ArchiveActAt)
+	// restricts keeping archive material abroad, and the agreement must
+	// record the basis the controller relies on (controller.archive_abroad,
+	// decision-missing in Drafting); this warning explains the rule while
+	// the basis is not chosen
+	if f.PublicBody && f.StorageOutsideNorway && a.Controller.ArchiveAbroad == "" {
+		add(Warning, CodeArchiveAbroad, "locations", map[string]any{"Act": f.ArchiveAct.Cite(ui.Lang), "Authority": f.ArchiveAct.Authority(ui.Lang)})
 	}
 
 	// a shared (public or hybrid) cloud needs somebody who runs it
