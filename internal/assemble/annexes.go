@@ -176,7 +176,7 @@ func (g *annexGen) processing() []doc.Block {
 	// data the Agreement itself requires to be processed (user accounts and
 	// logs), and the third persons every patient record holds
 	also := lz.T("annex.a.also_users")
-	if a.Risk.PatientRecord && !mentions(strings.Join(a.Processing.DataSubjects, " "), "pårørende", "next of kin", "relatives") {
+	if answers.Yes(a.Risk.PatientRecord) && !mentions(strings.Join(a.Processing.DataSubjects, " "), "pårørende", "next of kin", "relatives") {
 		also += " " + lz.T("annex.a.also_record")
 	}
 	rows = append(rows, []string{lz.T("annex.a.also"), also})
@@ -196,9 +196,9 @@ func (g *annexGen) processing() []doc.Block {
 		duration = strings.TrimRight(duration, ". ") + "; " + lz.T("annex.a.duration_end", map[string]any{"N": n})
 	}
 	rows = append(rows, []string{lz.T("annex.a.duration"), duration})
-	var features []string
+	var features, undecided []string
 	for _, f := range []struct {
-		on         bool
+		on         *bool
 		key, claus string
 	}{
 		{a.Risk.PatientRecord, "patient_record", "patient-record"},
@@ -207,12 +207,19 @@ func (g *annexGen) processing() []doc.Block {
 		{a.Risk.NationalFunction, "national_function", "security-act"},
 		{a.Risk.Migration, "migration", "migration"},
 	} {
-		if f.on {
+		switch {
+		case answers.Yes(f.on):
 			features = append(features, lz.T("annex.a.feature."+f.key, map[string]any{"Ref": g.ref(f.claus)}))
+		case f.on == nil:
+			undecided = append(undecided, lz.T("annex.a.undecided."+f.key))
 		}
 	}
 	if len(features) > 0 {
 		rows = append(rows, []string{lz.T("annex.a.features"), strings.Join(features, " ")})
+	}
+	// an unanswered yes/no is a visible blank, never read as "no"
+	if len(undecided) > 0 {
+		rows = append(rows, []string{lz.T("annex.a.undecided"), lz.T("annex.a.undecided_text", map[string]any{"List": joinAnd(undecided, lz.T("doc.and"))})})
 	}
 	rows = append(rows, []string{lz.T("annex.a.risk"), g.riskText()})
 	return []doc.Block{g.table([]string{lz.T("annex.a.h.item"), lz.T("annex.a.h.description")}, rows, 1, 3)}
@@ -232,7 +239,7 @@ func (g *annexGen) activities() string {
 				req = append(req, lz.T("annex.a.required."+key, map[string]any{"N": n}))
 			}
 		}
-		if g.a.Risk.Migration {
+		if answers.Yes(g.a.Risk.Migration) {
 			add("migration", "migration")
 		}
 		add("remote_access", "remote-access")
@@ -250,7 +257,7 @@ func (g *annexGen) activities() string {
 		key += "." + m
 	}
 	s := lz.T(key)
-	if g.a.Risk.Migration {
+	if answers.Yes(g.a.Risk.Migration) {
 		s += "; " + lz.T("annex.a.activities_migration")
 	}
 	return s
@@ -739,7 +746,7 @@ func (g *annexGen) matrix() []doc.Block {
 	}
 	addRow(lz.T("annex.e.layer.keys"), func(string) string { return keys }, "encryption", "annex.e.split.keys."+g.v.Security.KeysHeldBy)
 	// devices, apps and transmission in remote monitoring (clause 6.6)
-	if a.Risk.RemoteMonitoring {
+	if answers.Yes(a.Risk.RemoteMonitoring) {
 		addRow(lz.T("annex.e.layer.remote_monitoring"), func(string) string { return "shared" }, "remote-monitoring", "annex.e.split.remote_monitoring")
 	}
 	widths := []int{2, 5}

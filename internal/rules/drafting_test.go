@@ -67,7 +67,7 @@ func TestHealthKinds(t *testing.T) {
 	for _, c := range cases {
 		a := base()
 		a.Processing.SpecialCategories = c.special
-		a.Risk.PatientRecord, a.Risk.HealthRegister, a.Risk.RemoteMonitoring = c.record, c.register, c.monitoring
+		a.Risk.PatientRecord, a.Risk.HealthRegister, a.Risk.RemoteMonitoring = answers.Bool(c.record), answers.Bool(c.register), answers.Bool(c.monitoring)
 		f := Derive(a, false)
 		if f.PatientData != c.wantPatient || f.HealthRegister != c.wantRegister || f.HealthSector != c.wantSector {
 			t.Errorf("%s: patient=%v register=%v sector=%v; want %v %v %v", c.name, f.PatientData, f.HealthRegister, f.HealthSector, c.wantPatient, c.wantRegister, c.wantSector)
@@ -153,27 +153,27 @@ func TestDrafting(t *testing.T) {
 		{"remote monitoring without a manufacturer", func(a *answers.Answers) {
 			a.Processing.SpecialCategories = []string{"health"}
 			a.Agreement.NormenVersion = "6.0"
-			a.Risk.RemoteMonitoring = true
+			a.Risk.RemoteMonitoring = answers.Bool(true)
 		}, []finding{{"warning", "decision-missing", "risk.device_manufacturer"}}},
 		{"third-party manufacturer without a name", func(a *answers.Answers) {
 			a.Processing.SpecialCategories = []string{"health"}
 			a.Agreement.NormenVersion = "6.0"
-			a.Risk.RemoteMonitoring, a.Risk.DeviceManufacturer = true, "third_party"
+			a.Risk.RemoteMonitoring, a.Risk.DeviceManufacturer = answers.Bool(true), "third_party"
 		}, []finding{{"error", "missing-field", "risk.device_manufacturer_name"}}},
-		{"patient record without the health category", func(a *answers.Answers) { a.Risk.PatientRecord = true }, []finding{
+		{"patient record without the health category", func(a *answers.Answers) { a.Risk.PatientRecord = answers.Bool(true) }, []finding{
 			{"warning", "health-category-missing", "processing.special_categories"}}},
 		{"health sector without a Normen version", func(a *answers.Answers) {
 			a.Processing.SpecialCategories = []string{"health"}
-			a.Risk.HealthRegister = true
+			a.Risk.HealthRegister = answers.Bool(true)
 			a.Risk.HealthRegisterRegulation = "forskrift om registeret"
 		}, []finding{{"info", "default-applied", "agreement.normen_version"}}},
 		{"health register without its regulation", func(a *answers.Answers) {
 			a.Processing.SpecialCategories = []string{"health"}
 			a.Agreement.NormenVersion = "6.0"
-			a.Risk.HealthRegister = true
+			a.Risk.HealthRegister = answers.Bool(true)
 		}, []finding{{"warning", "decision-missing", "risk.health_register_regulation"}}},
 		{"a regulation without health data is no register: not asked", func(a *answers.Answers) {
-			a.Risk.HealthRegister = true
+			a.Risk.HealthRegister = answers.Bool(true)
 		}, []finding{{"warning", "health-category-missing", "processing.special_categories"}}},
 		{"sick leave is no health sector: no Normen version asked", func(a *answers.Answers) { a.Processing.SpecialCategories = []string{"health"} }, nil},
 		// the contact person for the Agreement receives the ordinary notices
@@ -188,11 +188,11 @@ func TestDrafting(t *testing.T) {
 			a.Processor.DPO = answers.Contact{}
 		}, []finding{{"warning", "processor-dpo-missing", "processor.dpo"}}},
 		{"patient data, no processor DPO", func(a *answers.Answers) {
-			a.Processing.SpecialCategories, a.Risk.PatientRecord, a.Agreement.NormenVersion = []string{"health"}, true, "6.0"
+			a.Processing.SpecialCategories, a.Risk.PatientRecord, a.Agreement.NormenVersion = []string{"health"}, answers.Bool(true), "6.0"
 			a.Processor.DPO = answers.Contact{}
 		}, []finding{{"warning", "processor-dpo-missing", "processor.dpo"}}},
 		{"patient data, processor DPO named", func(a *answers.Answers) {
-			a.Processing.SpecialCategories, a.Risk.PatientRecord, a.Agreement.NormenVersion = []string{"health"}, true, "6.0"
+			a.Processing.SpecialCategories, a.Risk.PatientRecord, a.Agreement.NormenVersion = []string{"health"}, answers.Bool(true), "6.0"
 			a.Processor.DPO = answers.Contact{Email: "dpo@example.com"}
 		}, nil},
 		{"large volume without health data", func(a *answers.Answers) { a.Processing.Volume, a.Processor.DPO = "large", answers.Contact{} }, nil},

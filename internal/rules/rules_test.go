@@ -196,11 +196,11 @@ func TestDerive(t *testing.T) {
 		}, false, false, false, "high"},
 		{"health with remote monitoring is high", func(a *answers.Answers) {
 			a.Processing.SpecialCategories = []string{"health"}
-			a.Risk.RemoteMonitoring = true
+			a.Risk.RemoteMonitoring = answers.Bool(true)
 		}, false, false, false, "high"},
 		{"health with national function is high", func(a *answers.Answers) {
 			a.Processing.SpecialCategories = []string{"health"}
-			a.Risk.NationalFunction = true
+			a.Risk.NationalFunction = answers.Bool(true)
 		}, false, false, false, "high"},
 		{"support from the US is a transfer (Schrems II) and raises health to high", func(a *answers.Answers) {
 			a.Processing.SpecialCategories = []string{"health"}
