@@ -21,6 +21,7 @@ func base() *answers.Answers {
 		Processing:      answers.Processing{Purposes: []string{"p"}, DataSubjects: []string{"s"}, DataCategories: []string{"c"}, SpecialCategories: []string{}, Duration: "d"},
 		Locations:       []answers.Location{{Purpose: "primary", Country: "NO", Address: "Gate 1", Operator: "Leverandør AS"}},
 		AccessCountries: []string{"NO"},
+		Risk:            answers.Risk{PatientRecord: ptr(false), HealthRegister: ptr(false), RemoteMonitoring: ptr(false), NationalFunction: ptr(false), Migration: ptr(false)},
 	}
 }
 
