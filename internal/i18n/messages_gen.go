@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "de6c0d933bd475a0"
+	messagesSnapshotKey = "81958b6651cc562f"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -412,11 +412,13 @@ func init() {
 			"cond.bool.health":                             "the processing includes health data",
 			"cond.bool.health_register":                    "the processing concerns a health register with health data",
 			"cond.bool.health_sector":                      "the processing concerns patient data or a health register",
+			"cond.bool.health_sector_undecided":            "health data is processed and it is not yet answered whether it is in a patient record, a health register or remote monitoring",
 			"cond.bool.patient_data":                       "the processing concerns patient data (patient record or remote monitoring)",
 			"cond.bool.public_cloud":                       "the service or a part of it is delivered in a public cloud",
 			"cond.bool.restricted_access":                  "there is access from a country without an adequacy decision for the recipient",
 			"cond.bool.restricted_subprocessor_processing": "a sub-processor processes data in a country without an adequacy decision",
 			"cond.bool.restricted_transfer":                "personal data reaches a country without an adequacy decision for the recipient",
+			"cond.bool.retention_undecided":                "a duty to retain the data may follow from an answer not yet given (public body, patient record, health register or remote monitoring)",
 			"cond.bool.risk.health_register":               "the processing is a health register under the Health Registries Act",
 			"cond.bool.risk.migration":                     "data is migrated",
 			"cond.bool.risk.national_function":             "the service has a national function",
@@ -1363,11 +1365,13 @@ func init() {
 			"cond.bool.health":                             "behandlingen omfatter helseopplysninger",
 			"cond.bool.health_register":                    "behandlingen gjelder et helseregister med helseopplysninger",
 			"cond.bool.health_sector":                      "behandlingen gjelder pasientopplysninger eller et helseregister",
+			"cond.bool.health_sector_undecided":            "det behandles helseopplysninger, og det er ennå ikke besvart om de inngår i en pasientjournal, et helseregister eller avstandsoppfølging",
 			"cond.bool.patient_data":                       "behandlingen gjelder pasientopplysninger (pasientjournal eller avstandsoppfølging)",
 			"cond.bool.public_cloud":                       "tjenesten eller en del av den leveres i allmenn sky",
 			"cond.bool.restricted_access":                  "det gis tilgang fra et land uten adekvansbeslutning for mottakeren",
 			"cond.bool.restricted_subprocessor_processing": "en underdatabehandler behandler opplysninger i et land uten adekvansbeslutning",
 			"cond.bool.restricted_transfer":                "personopplysninger når et land uten adekvansbeslutning for mottakeren",
+			"cond.bool.retention_undecided":                "en plikt til å oppbevare opplysningene kan følge av et svar som ennå ikke er gitt (offentlig organ, pasientjournal, helseregister eller avstandsoppfølging)",
 			"cond.bool.risk.health_register":               "behandlingen er et helseregister etter helseregisterloven",
 			"cond.bool.risk.migration":                     "det skal migreres data",
 			"cond.bool.risk.national_function":             "tjenesten har en nasjonal funksjon",
