@@ -522,7 +522,7 @@ func (g *annexGen) locations() []doc.Block {
 				if _, ok := viaCountries[k]; !ok {
 					vias = append(vias, k)
 				}
-				viaCountries[k] = append(viaCountries[k], geo.Name(c, lz.Lang))
+				viaCountries[k] = append(viaCountries[k], geo.InText(c, lz.Lang)) // running text: "from the United States"
 			}
 		}
 	}

@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "81958b6651cc562f"
+	messagesSnapshotKey = "eb8ff7b256a26c41"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -79,7 +79,7 @@ func init() {
 			"annex.b.intro_one":                            "The Controller authorises the Processor to use this Sub-processor:",
 			"annex.b.no_parent":                            "no parent company stated",
 			"annex.b.no_transfer":                          "not required for the Sub-processor's own Processing, which takes place inside the EEA",
-			"annex.b.no_transfer_via":                      "not required for the Sub-processor's own Processing, which takes place inside the EEA; the transfers to the recipients below rely on the recipients' own basis (see annex C)",
+			"annex.b.no_transfer_via":                      "not required for the Sub-processor's own Processing, which takes place inside the EEA; the transfers to the recipients below rely on the recipients' own basis, see annex C",
 			"annex.b.none":                                 "The Processor uses no Sub-processors when the Agreement is entered into.",
 			"annex.b.none_value":                           "none",
 			"annex.b.parent":                               "parent",
@@ -106,7 +106,7 @@ func init() {
 			"annex.c.access_via":                           "{{.Party}} shall give access to the Personal Data from {{.Countries}} only through {{.Recipient}}, which is the recipient there{{.Ref}}. Staff of {{.Party}} shall not have access to the Personal Data from {{.Countries}}.",
 			"annex.c.address_missing":                      "not stated; the address shall be stated in writing and approved by the Controller before the Sub-processor stores or processes Personal Data there{{.Ref}}",
 			"annex.c.adequacy_date":                        "The list of countries with an adequacy decision was last checked on {{.Date}}.",
-			"annex.c.bcr_note":                             "Transfers based on binding corporate rules follow clause {{.BCR}}. If staff of a group company other than the undertaking listed in the table are to access the Personal Data, that company shall be authorised as a Sub-processor and listed in annex B before access is given (see clause {{.Sub}}).",
+			"annex.c.bcr_note":                             "Transfers based on binding corporate rules follow clause {{.BCR}}. If staff of a group company other than the undertaking listed in the table are to access the Personal Data, that company shall be authorised as a Sub-processor and listed in annex B before access is given, see clause {{.Sub}}.",
 			"annex.c.draft_locations":                      "[Drafting note – delete before signature: in its tender the supplier states every location where the Personal Data is stored or processed, including backups and disaster recovery sites, with country, full address and who operates the location.]",
 			"annex.c.eea_in":                               "inside the EEA",
 			"annex.c.eea_out":                              "outside the EEA",
