@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "eb8ff7b256a26c41"
+	messagesSnapshotKey = "5faed65fde03f378"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -796,6 +796,7 @@ func init() {
 			"web.form.no":                                  "No",
 			"web.form.none_of_these":                       "None of these (the answer \"none\"; with nothing ticked, the question is unanswered)",
 			"web.form.not_answered":                        "Not answered (the default applies)",
+			"web.form.not_chosen":                          "Not chosen (dpa check asks for the decision)",
 			"web.form.prev":                                "Back",
 			"web.form.remove":                              "Remove",
 			"web.form.source":                              "Source",
@@ -1749,6 +1750,7 @@ func init() {
 			"web.form.no":                                  "Nei",
 			"web.form.none_of_these":                       "Ingen av disse (svaret «ingen»; står alt tomt, er spørsmålet ubesvart)",
 			"web.form.not_answered":                        "Ikke besvart (standardverdien gjelder)",
+			"web.form.not_chosen":                          "Ikke valgt (dpa check ber om valget)",
 			"web.form.prev":                                "Tilbake",
 			"web.form.remove":                              "Fjern",
 			"web.form.source":                              "Kilde",
