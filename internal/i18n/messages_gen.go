@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "5faed65fde03f378"
+	messagesSnapshotKey = "7951b4f6d6367ee4"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -265,6 +265,7 @@ func init() {
 			"check.findings":                               "Findings: {{.Errors}}, {{.Warnings}}, {{.Infos}}",
 			"check.fix.archive-abroad":                     "Ask the National Archivist (Riksarkivaren) for consent, list a location in Norway for a copy, or document why section 9(b) of the Archives Act does not apply. The warning does not block the agreement.",
 			"check.fix.breach-notice-out-of-range":         "Set {{.Path}} to a number of hours from 1 to 72 (common: 24).",
+			"check.fix.cloud-operator-unnamed":             "Ask the supplier who runs the data centres. List the cloud provider under subprocessors and as the operator of the locations, or correct service.deployment. The warning does not block the agreement.",
 			"check.fix.control-character":                  "Type the text in {{.Path}} again without invisible characters (do not copy from a document with tracked changes).",
 			"check.fix.decision-missing":                   "Make the choice and write it in {{.Path}}; see \"dpa schema\" or the comments of \"dpa init\" for the possible values.",
 			"check.fix.default-applied":                    "Decide whether the value suits you and write it in {{.Path}}; it is then a choice and not a default.",
@@ -554,6 +555,7 @@ func init() {
 			"doc.title":                                    "Data Processing Agreement",
 			"finding.archive-abroad":                       "The controller is a public body and no storage location is in Norway: under section 9(b) of the Archives Act (arkivlova), archive material may not be taken out of the country without the consent of the National Archivist (Riksarkivaren), except what is a necessary part of the administrative function. Establish whether the data is archive material, whether consent is needed or a copy must be kept in Norway, and check the archives legislation in force at signature",
 			"finding.breach-notice-out-of-range":           "the notice period of {{.Value}} hours is outside 1-72 hours",
+			"finding.cloud-operator-unnamed":               "The deployment model is {{.Deployment}}, but no sub-processor is listed and every location is operated by {{.Processor}} itself or by nobody named. If a cloud provider runs the data centres, it is a sub-processor and must be in annex B; otherwise the deployment model is probably wrong",
 			"finding.control-character":                    "the text holds a control character or a text-direction character ({{.Rune}}); remove it",
 			"finding.decision-missing":                     "{{.Path}} is a choice the parties must make and is not answered: {{.Why}}",
 			"finding.default-applied":                      "{{.Path}} is not answered; the agreement uses {{.Value}} ({{.Why}}). Check that the parties agree, or fill in the field",
@@ -1219,6 +1221,7 @@ func init() {
 			"check.findings":                               "Funn: {{.Errors}}, {{.Warnings}}, {{.Infos}}",
 			"check.fix.archive-abroad":                     "Be Riksarkivaren om samtykke, før opp et lagringssted i Norge for en kopi, eller dokumenter hvorfor arkivlova § 9 bokstav b ikke gjelder. Advarselen blokkerer ikke avtalen.",
 			"check.fix.breach-notice-out-of-range":         "Sett {{.Path}} til et antall timer fra 1 til 72 (vanlig: 24).",
+			"check.fix.cloud-operator-unnamed":             "Spør leverandøren hvem som driver datasentrene. Før opp skyleverandøren under subprocessors og som operator på lagringsstedene, eller rett service.deployment. Advarselen blokkerer ikke avtalen.",
 			"check.fix.control-character":                  "Skriv teksten i {{.Path}} på nytt uten usynlige tegn (kopier ikke fra et dokument med sporing).",
 			"check.fix.decision-missing":                   "Ta valget og skriv det inn i {{.Path}}; se «dpa schema» eller kommentarene i «dpa init» for de mulige verdiene.",
 			"check.fix.default-applied":                    "Avgjør om verdien passer for dere, og skriv den inn i {{.Path}}; da er den et valg og ikke en standard.",
@@ -1508,6 +1511,7 @@ func init() {
 			"doc.title":                                    "Databehandleravtale",
 			"finding.archive-abroad":                       "Behandlingsansvarlig er et offentlig organ, og ingen lagringssted er i Norge: etter arkivlova § 9 bokstav b kan arkivmateriale ikke føres ut av landet uten samtykke fra Riksarkivaren, med unntak for det som er en nødvendig del av forvaltningen. Avklar om opplysningene er arkivmateriale, om samtykke trengs eller en kopi skal oppbevares i Norge, og kontroller arkivlovgivningen som gjelder ved signering",
 			"finding.breach-notice-out-of-range":           "varslingsfristen {{.Value}} timer er utenfor 1–72 timer",
+			"finding.cloud-operator-unnamed":               "Leveransemodellen er {{.Deployment}}, men ingen underdatabehandler er oppgitt, og hvert lagringssted drives av {{.Processor}} selv eller uten oppgitt operatør. Driver en skyleverandør datasentrene, er den underdatabehandler og skal stå i vedlegg B; ellers er leveransemodellen trolig feil",
 			"finding.control-character":                    "teksten inneholder et kontrolltegn eller et tegn for tekstretning ({{.Rune}}); fjern det",
 			"finding.decision-missing":                     "{{.Path}} er et valg Partene må ta, og er ikke besvart: {{.Why}}",
 			"finding.default-applied":                      "{{.Path}} er ikke besvart; avtalen bruker {{.Value}} ({{.Why}}). Kontroller at Partene er enige, eller fyll ut feltet",
