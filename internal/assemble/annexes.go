@@ -85,6 +85,23 @@ func (g *annexGen) ref(id string) string {
 	return g.lz.T("annex.ref", map[string]any{"N": refMark(id, n)})
 }
 
+// recipientRuleRef refers to where the rule that only the named recipient
+// receives or reaches the data in a third country is laid down: the second
+// paragraph of the clause on transfer bases and the clause on remote
+// access (findings A-19, B-18), as far as the agreement has them.
+func (g *annexGen) recipientRuleRef() string {
+	basis, remote := g.mark("transfer-basis"), g.mark("remote-access")
+	switch {
+	case basis != "" && remote != "":
+		return g.lz.T("annex.ref_recipient", map[string]any{"Basis": basis, "Remote": remote})
+	case basis != "":
+		return g.lz.T("annex.ref_recipient_basis", map[string]any{"Basis": basis})
+	case remote != "":
+		return g.ref("remote-access")
+	}
+	return g.ref("transfer-instruction")
+}
+
 // mark is the number of clause id with reference markers ("" when absent).
 func (g *annexGen) mark(id string) string {
 	n, ok := g.nums[id]
@@ -537,7 +554,7 @@ func (g *annexGen) locations() []doc.Block {
 		for _, k := range vias {
 			cs := L{Items: viaCountries[k], and: lz.T("doc.and")}
 			out = append(out, g.para("annex.c.access_via", map[string]any{
-				"Party": val(k.party), "Recipient": val(k.recipient), "Countries": clean(cs.Join()), "Ref": g.ref("transfer-instruction")}))
+				"Party": val(k.party), "Recipient": val(k.recipient), "Countries": clean(cs.Join()), "Ref": g.recipientRuleRef()}))
 		}
 		if v.Draft {
 			out = append(out, g.para("annex.c.access_draft"))

@@ -1,6 +1,7 @@
 package assemble
 
 import (
+	"fmt"
 	"os"
 	"regexp"
 	"strings"
@@ -83,6 +84,36 @@ func TestEnglishSeeReferences(t *testing.T) {
 		doc := strings.HasPrefix(key, "annex.") || strings.HasPrefix(key, "doc.") || strings.HasPrefix(key, "kind.") || strings.HasPrefix(key, "tia.") || strings.HasPrefix(key, "keys.")
 		if doc && strings.Contains(line, "(see ") {
 			t.Errorf("locales/en.yaml %s: \"(see ...)\" in document text; write \", see ...\"", key)
+		}
+	}
+}
+
+// TestAccessViaReference (findings A-19, B-18): annex C's sentence that
+// access from a third country goes only through the named recipient
+// refers to where that rule is: the second paragraph of the clause on
+// transfer bases and the clause on remote access, not the instruction clause.
+func TestAccessViaReference(t *testing.T) {
+	want := map[string]string{
+		"en": "which is the recipient there, see the second paragraph of clause %s and clause %s.",
+		"nb": "som er mottaker der, jf. punkt %s andre ledd og punkt %s.",
+	}
+	for _, lang := range i18n.Langs {
+		lib, err := LoadLibrary("", i18n.For(lang))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := classBase()
+		a.Language = lang
+		a.AccessCountries = []string{"NO", "US"}
+		a.Processor.Recipients = []answers.Recipient{{Country: "US", Subprocessor: "Host"}}
+		a.Subprocessors = []answers.Subprocessor{{Name: "Host", Country: "US", Service: "hosting", AccessCountries: []string{"US"}, TransferBasis: "scc", TIADate: "2026-11-01"}}
+		res, err := Assemble(Input{Answers: a, Source: "x.yaml", Lib: lib, Lang: lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := fmt.Sprintf(want[lang], res.numbers["transfer-basis"], res.numbers["remote-access"])
+		if txt := string(text.Bytes(res.Doc)); !strings.Contains(txt, w) {
+			t.Errorf("%s: annex C does not say %q", lang, w)
 		}
 	}
 }

@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "74b64bcb26249925"
+	messagesSnapshotKey = "89f65de6f6e1283a"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                            "Nature of the processing",
@@ -79,7 +79,7 @@ func init() {
 			"annex.b.intro_one":                             "The Controller authorises the Processor to use this Sub-processor:",
 			"annex.b.no_parent":                             "no parent company stated",
 			"annex.b.no_transfer":                           "not required for the Sub-processor's own Processing, which takes place inside the EEA",
-			"annex.b.no_transfer_via":                       "not required for the Sub-processor's own Processing, which takes place inside the EEA; the transfers to the recipients below rely on the recipients' own basis, see annex C",
+			"annex.b.no_transfer_via":                       "not required for the Sub-processor's own Processing, which takes place inside the EEA; the transfers to the recipients below each rely on their own transfer basis, see annex C",
 			"annex.b.none":                                  "The Processor uses no Sub-processors when the Agreement is entered into.",
 			"annex.b.none_value":                            "none",
 			"annex.b.parent":                                "parent",
@@ -176,6 +176,8 @@ func init() {
 			"annex.f.intro":                                 "The table shows each requirement that applies to the Agreement, the clauses that meet it, and the source of the requirement.",
 			"annex.f.library":                               "The Agreement is assembled from clause library {{.Version}} (fingerprint {{.Fingerprint}}).",
 			"annex.ref":                                     ", see clause {{.N}}",
+			"annex.ref_recipient":                           ", see the second paragraph of clause {{.Basis}} and clause {{.Remote}}",
+			"annex.ref_recipient_basis":                     ", see the second paragraph of clause {{.Basis}}",
 			"answers.empty":                                 "the answers file is empty",
 			"answers.format_missing":                        "\"format\" is missing; write \"format: {{.Want}}\" at the top of the file",
 			"answers.format_unsupported":                    "format {{.Got}} is not supported; this version of dpa reads format {{.Want}}",
@@ -1134,6 +1136,8 @@ func init() {
 			"annex.f.intro":                                 "Tabellen viser hvert krav som gjelder for Avtalen, hvilke punkter som oppfyller det, og kilden til kravet.",
 			"annex.f.library":                               "Avtalen er satt sammen av klausulbibliotek {{.Version}} (fingeravtrykk {{.Fingerprint}}).",
 			"annex.ref":                                     ", jf. punkt {{.N}}",
+			"annex.ref_recipient":                           ", jf. punkt {{.Basis}} andre ledd og punkt {{.Remote}}",
+			"annex.ref_recipient_basis":                     ", jf. punkt {{.Basis}} andre ledd",
 			"answers.empty":                                 "svarfilen er tom",
 			"answers.format_missing":                        "«format» mangler; skriv «format: {{.Want}}» øverst i filen",
 			"answers.format_unsupported":                    "format {{.Got}} støttes ikke; denne versjonen av dpa leser format {{.Want}}",
