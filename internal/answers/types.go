@@ -116,7 +116,7 @@ type Recipient struct {
 // per task.
 type AccessScheme struct {
 	Country string `yaml:"country" json:"country" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"The third country (ISO 3166-1 alpha-2) the routine access is given from; one of the party's access countries."`
-	Roles   string `yaml:"roles" json:"roles" jsonschema_description:"The roles and tasks the scheme covers, e.g. \"on-call operations and incident handling outside Norwegian office hours (follow-the-sun)\". Printed in annex C as the scope the controller approves."`
+	Roles   string `yaml:"roles" json:"roles" dpa:"prose" jsonschema_description:"The roles and tasks the scheme covers, e.g. \"on-call operations and incident handling outside Norwegian office hours (follow-the-sun)\". Printed in annex C as the scope the controller approves."`
 	Content bool   `yaml:"content,omitempty" json:"content,omitempty" jsonschema_description:"true: the scheme includes access to the content of the personal data (in clear text); false: administration without access to content. Content access from a country without an adequacy decision needs a transfer impact assessment that covers the scheme."`
 }
 
@@ -148,18 +148,18 @@ type Processing struct {
 
 // Risk holds the risk answers.
 type Risk struct {
-	PatientRecord            bool   `yaml:"patient_record,omitempty" json:"patient_record,omitempty" jsonschema_description:"Processing of a treatment-oriented health register (pasientjournal) under the Patient Records Act (pasientjournalloven). Health data alone (e.g. employees' sick leave) is not a patient record."`
-	HealthRegister           bool   `yaml:"health_register,omitempty" json:"health_register,omitempty" jsonschema_description:"The processing is a health register under the Health Registries Act (helseregisterloven): a central or national health register, a medical quality register or another register established under that Act. Research or HR data that is no register is neither this nor a patient record."`
-	HealthRegisterRegulation string `yaml:"health_register_regulation,omitempty" json:"health_register_regulation,omitempty" jsonschema_description:"Health register only: the title, date and number of the regulation (forskrift) that establishes and governs the register, as free text, for example \"forskrift 7. desember 2007 nr. 1389 om innsamling og behandling av helseopplysninger i Norsk pasientregister (Norsk pasientregisterforskriften)\". The agreement names it wherever it refers to the register's regulation."`
+	PatientRecord            *bool  `yaml:"patient_record,omitempty" json:"patient_record,omitempty" jsonschema_description:"Processing of a treatment-oriented health register (pasientjournal) under the Patient Records Act (pasientjournalloven). Health data alone (e.g. employees' sick leave) is not a patient record. Omitted: not read as false; a finding asks for the decision (decision-missing)."`
+	HealthRegister           *bool  `yaml:"health_register,omitempty" json:"health_register,omitempty" jsonschema_description:"The processing is a health register under the Health Registries Act (helseregisterloven): a central or national health register, a medical quality register or another register established under that Act. Research or HR data that is no register is neither this nor a patient record. Omitted: not read as false; a finding asks for the decision (decision-missing)."`
+	HealthRegisterRegulation string `yaml:"health_register_regulation,omitempty" json:"health_register_regulation,omitempty" dpa:"prose" jsonschema_description:"Health register only: the title, date and number of the regulation (forskrift) that establishes and governs the register, as free text, for example \"forskrift 7. desember 2007 nr. 1389 om innsamling og behandling av helseopplysninger i Norsk pasientregister (Norsk pasientregisterforskriften)\". The agreement names it wherever it refers to the register's regulation."`
 	// HealthRegisterControllerProvision: the provision of the register's
 	// regulation that designates the controller (dataansvarlig).
-	HealthRegisterControllerProvision string `yaml:"health_register_controller_provision,omitempty" json:"health_register_controller_provision,omitempty" jsonschema_description:"Health register only: the provision of the register's regulation that designates the controller (dataansvarlig) for the register, as free text, for example \"forskriften om registeret § 3\". The agreement states that the Controller is the dataansvarlig for the register under that provision; absent, the Controller confirms it is the dataansvarlig designated by the regulation, and dpa check asks for the provision."`
-	DeviceManufacturer       string `yaml:"device_manufacturer,omitempty" json:"device_manufacturer,omitempty" jsonschema:"enum=,enum=processor,enum=controller,enum=third_party,enum=none" jsonschema_description:"Remote monitoring only: who is the manufacturer under the Medical Device Regulation (EU) 2017/745 of the software or devices used: processor, controller, third_party (name it in device_manufacturer_name) or none (no medical device is used)."`
-	DeviceManufacturerName   string `yaml:"device_manufacturer_name,omitempty" json:"device_manufacturer_name,omitempty" jsonschema_description:"Remote monitoring: the legal name of the manufacturer when device_manufacturer is third_party."`
-	RemoteMonitoring         bool   `yaml:"remote_monitoring,omitempty" json:"remote_monitoring,omitempty" jsonschema_description:"Medisinsk avstandsoppfølging (guide 4.4)."`
-	NationalFunction         bool   `yaml:"national_function,omitempty" json:"national_function,omitempty" jsonschema_description:"Part of grunnleggende nasjonale funksjoner under the Security Act."`
-	Migration                bool   `yaml:"migration,omitempty" json:"migration,omitempty" jsonschema_description:"An existing on-premises service is migrated (guide 4.7)."`
-	Level                    string `yaml:"level,omitempty" json:"level,omitempty" jsonschema:"enum=,enum=low,enum=medium,enum=high" jsonschema_description:"Optional override that may raise the derived risk level, never lower it."`
+	HealthRegisterControllerProvision string `yaml:"health_register_controller_provision,omitempty" json:"health_register_controller_provision,omitempty" dpa:"prose" jsonschema_description:"Health register only: the provision of the register's regulation that designates the controller (dataansvarlig) for the register, as free text, for example \"forskriften om registeret § 3\". The agreement states that the Controller is the dataansvarlig for the register under that provision; absent, the Controller confirms it is the dataansvarlig designated by the regulation, and dpa check asks for the provision."`
+	DeviceManufacturer                string `yaml:"device_manufacturer,omitempty" json:"device_manufacturer,omitempty" jsonschema:"enum=,enum=processor,enum=controller,enum=third_party,enum=none" jsonschema_description:"Remote monitoring only: who is the manufacturer under the Medical Device Regulation (EU) 2017/745 of the software or devices used: processor, controller, third_party (name it in device_manufacturer_name) or none (no medical device is used)."`
+	DeviceManufacturerName            string `yaml:"device_manufacturer_name,omitempty" json:"device_manufacturer_name,omitempty" jsonschema_description:"Remote monitoring: the legal name of the manufacturer when device_manufacturer is third_party."`
+	RemoteMonitoring                  *bool  `yaml:"remote_monitoring,omitempty" json:"remote_monitoring,omitempty" jsonschema_description:"Medisinsk avstandsoppfølging (guide 4.4). Omitted: not read as false; a finding asks for the decision (decision-missing)."`
+	NationalFunction                  *bool  `yaml:"national_function,omitempty" json:"national_function,omitempty" jsonschema_description:"Part of grunnleggende nasjonale funksjoner under the Security Act. Omitted: not read as false; a finding asks for the decision (decision-missing)."`
+	Migration                         *bool  `yaml:"migration,omitempty" json:"migration,omitempty" jsonschema_description:"An existing on-premises service is migrated (guide 4.7). Omitted: not read as false; a finding asks for the decision (decision-missing)."`
+	Level                             string `yaml:"level,omitempty" json:"level,omitempty" jsonschema:"enum=,enum=low,enum=medium,enum=high" jsonschema_description:"Optional override that may raise the derived risk level, never lower it."`
 }
 
 // Location is a place where data is stored or processed.
@@ -213,3 +213,31 @@ type Security struct {
 	KeysHeldBy       string `yaml:"keys_held_by,omitempty" json:"keys_held_by,omitempty" jsonschema:"enum=controller,enum=processor,enum=third_party_eea" jsonschema_description:"Who holds the encryption keys."`
 	ISO27001         bool   `yaml:"iso27001,omitempty" json:"iso27001,omitempty" jsonschema_description:"The processor is certified to ISO/IEC 27001."`
 }
+
+// Yes reports whether a yes/no answer is answered true; an absent answer
+// (nil) is not yes, and not an answered no either (see Decision).
+func Yes(b *bool) bool { return b != nil && *b }
+
+// Decision is one yes/no answer with legal effect whose absence is not
+// read as false: the finding decision-missing asks for it.
+type Decision struct {
+	Path  string // JSON path, e.g. "risk.patient_record"
+	Value *bool  // nil: not answered
+}
+
+// Decisions lists the yes/no answers under risk that select clauses and
+// statutes (the Patient Records Act, the Health Registries Act, remote
+// monitoring, the Security Act, migration), in file order. Answered false
+// drops those clauses, so an absent answer is never taken as false.
+func (r Risk) Decisions() []Decision {
+	return []Decision{
+		{"risk.patient_record", r.PatientRecord},
+		{"risk.health_register", r.HealthRegister},
+		{"risk.remote_monitoring", r.RemoteMonitoring},
+		{"risk.national_function", r.NationalFunction},
+		{"risk.migration", r.Migration},
+	}
+}
+
+// Bool returns a pointer to b: an answered yes/no.
+func Bool(b bool) *bool { return &b }

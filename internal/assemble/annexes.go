@@ -85,6 +85,23 @@ func (g *annexGen) ref(id string) string {
 	return g.lz.T("annex.ref", map[string]any{"N": refMark(id, n)})
 }
 
+// recipientRuleRef refers to where the rule that only the named recipient
+// receives or reaches the data in a third country is laid down: the second
+// paragraph of the clause on transfer bases and the clause on remote
+// access (findings A-19, B-18), as far as the agreement has them.
+func (g *annexGen) recipientRuleRef() string {
+	basis, remote := g.mark("transfer-basis"), g.mark("remote-access")
+	switch {
+	case basis != "" && remote != "":
+		return g.lz.T("annex.ref_recipient", map[string]any{"Basis": basis, "Remote": remote})
+	case basis != "":
+		return g.lz.T("annex.ref_recipient_basis", map[string]any{"Basis": basis})
+	case remote != "":
+		return g.ref("remote-access")
+	}
+	return g.ref("transfer-instruction")
+}
+
 // mark is the number of clause id with reference markers ("" when absent).
 func (g *annexGen) mark(id string) string {
 	n, ok := g.nums[id]
@@ -176,7 +193,7 @@ func (g *annexGen) processing() []doc.Block {
 	// data the Agreement itself requires to be processed (user accounts and
 	// logs), and the third persons every patient record holds
 	also := lz.T("annex.a.also_users")
-	if a.Risk.PatientRecord && !mentions(strings.Join(a.Processing.DataSubjects, " "), "pårørende", "next of kin", "relatives") {
+	if answers.Yes(a.Risk.PatientRecord) && !mentions(strings.Join(a.Processing.DataSubjects, " "), "pårørende", "next of kin", "relatives") {
 		also += " " + lz.T("annex.a.also_record")
 	}
 	rows = append(rows, []string{lz.T("annex.a.also"), also})
@@ -196,9 +213,9 @@ func (g *annexGen) processing() []doc.Block {
 		duration = strings.TrimRight(duration, ". ") + "; " + lz.T("annex.a.duration_end", map[string]any{"N": n})
 	}
 	rows = append(rows, []string{lz.T("annex.a.duration"), duration})
-	var features []string
+	var features, undecided []string
 	for _, f := range []struct {
-		on         bool
+		on         *bool
 		key, claus string
 	}{
 		{a.Risk.PatientRecord, "patient_record", "patient-record"},
@@ -207,12 +224,19 @@ func (g *annexGen) processing() []doc.Block {
 		{a.Risk.NationalFunction, "national_function", "security-act"},
 		{a.Risk.Migration, "migration", "migration"},
 	} {
-		if f.on {
+		switch {
+		case answers.Yes(f.on):
 			features = append(features, lz.T("annex.a.feature."+f.key, map[string]any{"Ref": g.ref(f.claus)}))
+		case f.on == nil:
+			undecided = append(undecided, lz.T("annex.a.undecided."+f.key))
 		}
 	}
 	if len(features) > 0 {
 		rows = append(rows, []string{lz.T("annex.a.features"), strings.Join(features, " ")})
+	}
+	// an unanswered yes/no is a visible blank, never read as "no"
+	if len(undecided) > 0 {
+		rows = append(rows, []string{lz.T("annex.a.undecided"), lz.T("annex.a.undecided_text", map[string]any{"List": joinAnd(undecided, lz.T("doc.and"))})})
 	}
 	rows = append(rows, []string{lz.T("annex.a.risk"), g.riskText()})
 	return []doc.Block{g.table([]string{lz.T("annex.a.h.item"), lz.T("annex.a.h.description")}, rows, 1, 3)}
@@ -232,7 +256,7 @@ func (g *annexGen) activities() string {
 				req = append(req, lz.T("annex.a.required."+key, map[string]any{"N": n}))
 			}
 		}
-		if g.a.Risk.Migration {
+		if answers.Yes(g.a.Risk.Migration) {
 			add("migration", "migration")
 		}
 		add("remote_access", "remote-access")
@@ -250,7 +274,7 @@ func (g *annexGen) activities() string {
 		key += "." + m
 	}
 	s := lz.T(key)
-	if g.a.Risk.Migration {
+	if answers.Yes(g.a.Risk.Migration) {
 		s += "; " + lz.T("annex.a.activities_migration")
 	}
 	return s
@@ -515,7 +539,7 @@ func (g *annexGen) locations() []doc.Block {
 				if _, ok := viaCountries[k]; !ok {
 					vias = append(vias, k)
 				}
-				viaCountries[k] = append(viaCountries[k], geo.Name(c, lz.Lang))
+				viaCountries[k] = append(viaCountries[k], geo.InText(c, lz.Lang)) // running text: "from the United States"
 			}
 		}
 	}
@@ -530,7 +554,7 @@ func (g *annexGen) locations() []doc.Block {
 		for _, k := range vias {
 			cs := L{Items: viaCountries[k], and: lz.T("doc.and")}
 			out = append(out, g.para("annex.c.access_via", map[string]any{
-				"Party": val(k.party), "Recipient": val(k.recipient), "Countries": clean(cs.Join()), "Ref": g.ref("transfer-instruction")}))
+				"Party": val(k.party), "Recipient": val(k.recipient), "Countries": clean(cs.Join()), "Ref": g.recipientRuleRef()}))
 		}
 		if v.Draft {
 			out = append(out, g.para("annex.c.access_draft"))
@@ -755,7 +779,7 @@ func (g *annexGen) matrix() []doc.Block {
 	}
 	addRow(lz.T("annex.e.layer.keys"), func(string) string { return keys }, "encryption", "annex.e.split.keys."+g.v.Security.KeysHeldBy)
 	// devices, apps and transmission in remote monitoring (clause 6.6)
-	if a.Risk.RemoteMonitoring {
+	if answers.Yes(a.Risk.RemoteMonitoring) {
 		addRow(lz.T("annex.e.layer.remote_monitoring"), func(string) string { return "shared" }, "remote-monitoring", "annex.e.split.remote_monitoring")
 	}
 	widths := []int{2, 5}

@@ -279,7 +279,13 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 		}
 		tv.LawsText = lawsText(lz, tr.Laws)
 		if tr.Scheme != nil && tr.Restricted && contains(tr.Kinds, "access") {
-			tv.Scheme, tv.SchemeRoles, tv.SchemeContent = true, t(tr.Scheme.Roles, "scheme_roles"), tr.Scheme.Content
+			// the facts hold the scheme as typed; print its roles (free
+			// text) in lang, as every other free-text value
+			roles := tr.Scheme.Roles
+			if s, ok := answers.NewTranslator(a.Translations, answers.Typed(a)).In(roles, lz.Lang); ok {
+				roles = s
+			}
+			tv.Scheme, tv.SchemeRoles, tv.SchemeContent = true, t(roles, "scheme_roles"), tr.Scheme.Content
 			v.AccessSchemes = true
 		}
 		if tr.Restricted {

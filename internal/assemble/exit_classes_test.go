@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dpa-no/dpa/internal/answers"
 	"github.com/dpa-no/dpa/internal/doc"
 	"github.com/dpa-no/dpa/internal/i18n"
 )
@@ -100,7 +101,7 @@ func TestExitProcedureClasses(t *testing.T) {
 					if k.health {
 						a.Processing.SpecialCategories = []string{"health"}
 					}
-					a.Risk.PatientRecord, a.Risk.RemoteMonitoring, a.Risk.HealthRegister = k.record, k.monitoring, k.register
+					a.Risk.PatientRecord, a.Risk.RemoteMonitoring, a.Risk.HealthRegister = answers.Bool(k.record), answers.Bool(k.monitoring), answers.Bool(k.register)
 					res, err := Assemble(Input{Answers: a, Source: "x.yaml", Lib: lib, Lang: lang, Draft: true})
 					if err != nil {
 						t.Fatalf("%s: %v", name, err)

@@ -37,7 +37,7 @@ func fuzzAnswers(txt, country, parent, addr string, enums uint64, hours int, n u
 	if bit(3) {
 		a.Processing.SpecialCategories = []string{pick([]string{"health", "genetic", "biometric", "racial_ethnic", "political", "religious", "union", "sex_life"}, e(8))}
 	}
-	a.Risk = answers.Risk{PatientRecord: bit(4), RemoteMonitoring: bit(5), NationalFunction: bit(6), Migration: bit(7), Level: pick([]string{"", "low", "medium", "high"}, e(9))}
+	a.Risk = answers.Risk{PatientRecord: answers.Bool(bit(4)), RemoteMonitoring: answers.Bool(bit(5)), NationalFunction: answers.Bool(bit(6)), Migration: answers.Bool(bit(7)), Level: pick([]string{"", "low", "medium", "high"}, e(9))}
 	count := int(n % 8)
 	for i := 0; i < count; i++ {
 		a.Locations = append(a.Locations, answers.Location{Purpose: pick([]string{txt, "backup", "sikkerhetskopi", "primary storage"}, uint8(i)), Country: pick([]string{country, parent, "NO", "US"}, uint8(i)), Address: addr, Operator: txt})

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dpa-no/dpa/internal/answers"
 	"github.com/dpa-no/dpa/internal/i18n"
 	"github.com/dpa-no/dpa/internal/render/text"
 	"github.com/dpa-no/dpa/internal/rules"
@@ -47,8 +48,8 @@ func TestImmediateDeviationsDefined(t *testing.T) {
 				if k.health {
 					a.Processing.SpecialCategories = []string{"health"}
 				}
-				a.Risk.PatientRecord, a.Risk.RemoteMonitoring, a.Risk.HealthRegister = k.record, k.monitoring, k.register
-				a.Risk.NationalFunction = national
+				a.Risk.PatientRecord, a.Risk.RemoteMonitoring, a.Risk.HealthRegister = answers.Bool(k.record), answers.Bool(k.monitoring), answers.Bool(k.register)
+				a.Risk.NationalFunction = answers.Bool(national)
 				res, err := Assemble(Input{Answers: a, Source: "x.yaml", Lib: lib, Lang: lang, Draft: true})
 				if err != nil {
 					t.Fatalf("%s: %v", name, err)
@@ -133,7 +134,7 @@ func TestHealthStatuteSections(t *testing.T) {
 				if k.health {
 					a.Processing.SpecialCategories = []string{"health"}
 				}
-				a.Risk.PatientRecord, a.Risk.RemoteMonitoring, a.Risk.HealthRegister = k.record, k.monitoring, k.register
+				a.Risk.PatientRecord, a.Risk.RemoteMonitoring, a.Risk.HealthRegister = answers.Bool(k.record), answers.Bool(k.monitoring), answers.Bool(k.register)
 				if named {
 					a.Risk.HealthRegisterRegulation = regulation
 				}

@@ -78,7 +78,7 @@ func CheckTemplates(lib *library.Library) error {
 		Processor:       answers.Processor{Name: "P", OrgNumber: "974631407", Country: "US", ParentCountry: "US", Address: "A", TransferBasis: "scc", TIADone: true},
 		Service:         answers.Service{Name: "S", Description: "D", Model: "saas", Deployment: "public"},
 		Processing:      answers.Processing{Purposes: []string{"p"}, Activities: []string{"a"}, DataSubjects: []string{"s"}, DataCategories: []string{"c"}, SpecialCategories: []string{"health"}, Duration: "d", Volume: "large"},
-		Risk:            answers.Risk{PatientRecord: true, RemoteMonitoring: true, NationalFunction: true, Migration: true},
+		Risk:            answers.Risk{PatientRecord: &yes, HealthRegister: &yes, RemoteMonitoring: &yes, NationalFunction: &yes, Migration: &yes},
 		Locations:       []answers.Location{{Purpose: "backup", Country: "US", Address: "A", Operator: "O"}},
 		AccessCountries: []string{"US"},
 		Subprocessors:   []answers.Subprocessor{{Name: "S", Country: "US", ParentCountry: "US", Service: "s", Locations: []string{"US"}, AccessCountries: []string{"IN"}, TransferBasis: "bcr", TIADone: true}},

@@ -35,7 +35,7 @@ func classBase() *answers.Answers {
 	return &answers.Answers{
 		Format: 1, Status: "final", Language: "en",
 		Agreement:       answers.Agreement{Date: "2026-11-20"},
-		Controller:      answers.Party{Name: "Vestby kommune", OrgNumber: "974 631 407", Address: "Postboks 1", BreachContact: answers.Contact{Email: "avvik@example.no"}},
+		Controller:      answers.Party{Name: "Vestby kommune", OrgNumber: "974 631 407", Address: "Postboks 1", BreachContact: answers.Contact{Email: "avvik@example.no"}, PublicBody: answers.Bool(false)},
 		Processor:       answers.Processor{Name: "Leverandør AS", OrgNumber: "923609016", Country: "NO", Address: "Gate 1", BreachContact: answers.Contact{Phone: "+47 1"}},
 		Terms:           answers.Terms{LiabilityCap: "NOK 1"},
 		Service:         answers.Service{Name: "Tjeneste", Model: "saas", Deployment: "private"},
@@ -43,6 +43,7 @@ func classBase() *answers.Answers {
 		Locations:       []answers.Location{{Purpose: "primary", Country: "NO", Address: "Gate 1", Operator: "Leverandør AS"}},
 		AccessCountries: []string{"NO"},
 		Security:        answers.Security{KeysHeldBy: "controller"},
+		Risk:            answers.Risk{PatientRecord: answers.Bool(false), HealthRegister: answers.Bool(false), RemoteMonitoring: answers.Bool(false), NationalFunction: answers.Bool(false), Migration: answers.Bool(false)},
 	}
 }
 

@@ -567,7 +567,7 @@ func negotiate(t *testing.T, rng *rand.Rand) *answers.Answers {
 		a.Service.Name = name()
 	}
 	if p() {
-		a.Risk.Migration = !a.Risk.Migration
+		a.Risk.Migration = answers.Bool(!answers.Yes(a.Risk.Migration))
 	}
 	if p() {
 		a.Security.KeysHeldBy = []string{"controller", "processor", "third_party_eea"}[rng.Intn(3)]

@@ -155,8 +155,21 @@ func TestInitTemplates(t *testing.T) {
 			}
 		}
 		// pre-filled legal booleans say that they are a choice
-		if strings.Count(text, words[lang]["bool_choice"][:10]) < 4 {
+		if strings.Count(text, words[lang]["bool_choice"][:10]) < 3 {
 			t.Errorf("%s: legal booleans not marked as choices", lang)
+		}
+		// yes/no decisions (a *bool without a default) are left open and
+		// say so: absent is not false (decision-missing)
+		for _, f := range answers.Fields() {
+			if f.Kind != "boolean" || !f.Pointer || defaultWords(f, lang) != "" {
+				continue
+			}
+			if !regexp.MustCompile(`(?m)^\s*` + regexp.QuoteMeta(f.Key) + `:\s*$`).MatchString(text) {
+				t.Errorf("%s: decision %s is not left open in the template", lang, f.Path)
+			}
+		}
+		if n := strings.Count(text, words[lang]["bool_decision"][:16]); n < 6 {
+			t.Errorf("%s: %d yes/no decisions marked, want at least 6", lang, n)
 		}
 		// country codes are quoted
 		if regexp.MustCompile(`(?m)country: [A-Z]{2}\b`).MatchString(text) {

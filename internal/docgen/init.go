@@ -103,6 +103,10 @@ func line(f answers.Field, lang string) string {
 		// no coded value is chosen for the user: empty is a blank in a
 		// draft, or the default that the comment names
 		return f.Key + ":"
+	case f.Kind == "boolean" && f.Pointer && defaultWords(f, lang) == "":
+		// a yes/no decision: nothing is answered for the user (left
+		// empty it is open, and dpa check asks for it)
+		return f.Key + ":"
 	case f.Kind == "boolean" && f.Pointer:
 		return "# " + f.Key + ": " + ex
 	case f.Kind == "boolean":
@@ -159,6 +163,10 @@ func comment(b *bytes.Buffer, indent string, f answers.Field, lang string) {
 			msg += " " + w["left_out"] + " " + d + "."
 		}
 		for _, l := range wrap(msg, 76-len(indent)) {
+			b.WriteString(indent + "# " + l + "\n")
+		}
+	case f.Kind == "boolean" && f.Pointer && d == "":
+		for _, l := range wrap(w["bool_decision"], 76-len(indent)) {
 			b.WriteString(indent + "# " + l + "\n")
 		}
 	case f.Kind == "boolean" && f.Legal && !f.Pointer:
@@ -219,6 +227,7 @@ var words = map[string]map[string]string{
 		"enum_list":     "VALG: skriv de som gjelder i listen, f.eks. [health], eller [] hvis ingen. Står feltet tomt, er det ikke besvart (ikke det samme som ingen).",
 		"left_out":      "Utelatt:",
 		"bool_choice":   "VALG: false er fylt inn; sett true om det gjelder dere.",
+		"bool_decision": "VALG: skriv true eller false. Står feltet tomt, ber dpa check om valget (feil i en endelig avtale).",
 		"commented":     "Fjern # foran linjen for å avtale en annen verdi.",
 		"items":         "Hvert element har disse feltene:",
 		"uncomment":     "Eksempel (fjern # og [] over for å bruke det; gjenta for flere):",
@@ -233,6 +242,7 @@ var words = map[string]map[string]string{
 		"enum_list":     "CHOICE: write those that apply in the list, e.g. [health], or [] if none. Left empty, the field is not answered (not the same as none).",
 		"left_out":      "Left out:",
 		"bool_choice":   "CHOICE: false is filled in; set true if it applies to you.",
+		"bool_decision": "CHOICE: write true or false. Left empty, dpa check asks for the decision (an error in a final agreement).",
 		"commented":     "Remove the # in front of the line to agree another value.",
 		"items":         "Each item has these fields:",
 		"uncomment":     "Example (remove the # and the [] above to use it; repeat for more):",

@@ -45,15 +45,19 @@ const (
 // register; other health data (employees' sick leave, research without a
 // register) gets GDPR art. 9 and the general duty of secrecy only.
 func deriveDrafting(a *answers.Answers, f *Facts) {
-	f.PatientData = f.Health && (a.Risk.PatientRecord || a.Risk.RemoteMonitoring)
-	f.HealthRegister = f.Health && a.Risk.HealthRegister
+	r := a.Risk
+	f.PatientData = f.Health && (answers.Yes(r.PatientRecord) || answers.Yes(r.RemoteMonitoring))
+	f.HealthRegister = f.Health && answers.Yes(r.HealthRegister)
 	f.HealthSector = f.PatientData || f.HealthRegister
+	f.HealthSectorUndecided = !f.HealthSector && (f.Health || !f.SpecialCategoriesAnswered) &&
+		(r.PatientRecord == nil || r.HealthRegister == nil || r.RemoteMonitoring == nil)
 	if a.Controller.PublicBody != nil {
 		f.PublicBody = *a.Controller.PublicBody
 		f.PublicBodyKnown = true
 	}
 	f.StorageOutsideNorway = storageOutsideNorway(a)
 	f.ArchiveAct = ArchiveActAt(a.Agreement.Date)
+	f.RetentionUndecided = !f.PublicBodyKnown || f.HealthSectorUndecided
 	switch a.Service.Deployment {
 	case "public":
 		f.PublicCloud = true
@@ -109,13 +113,20 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	if a.Processing.SpecialCategories == nil {
 		add(sev(Error, Warning), CodeDecisionMissing, "processing.special_categories", map[string]any{"Why": ui.T("decision.special_categories")})
 	}
+	// yes/no answers that select statutes and protective clauses: absent
+	// is not false (an answered false drops them), so each is asked for
 	if a.Controller.PublicBody == nil {
-		add(sev(Warning, Info), CodeDecisionMissing, "controller.public_body", map[string]any{"Why": ui.T("decision.public_body")})
+		add(sev(Error, Warning), CodeDecisionMissing, "controller.public_body", map[string]any{"Why": ui.T("decision.public_body")})
+	}
+	for _, d := range a.Risk.Decisions() {
+		if d.Value == nil {
+			add(sev(Error, Warning), CodeDecisionMissing, d.Path, map[string]any{"Why": ui.T("decision." + strings.TrimPrefix(d.Path, "risk."))})
+		}
 	}
 	if a.Service.Deployment == "hybrid" && len(a.Service.HybridParts) == 0 {
 		add(sev(Warning, Info), CodeDecisionMissing, "service.hybrid_parts", map[string]any{"Why": ui.T("decision.hybrid_parts")})
 	}
-	if a.Risk.RemoteMonitoring {
+	if answers.Yes(a.Risk.RemoteMonitoring) {
 		switch {
 		case a.Risk.DeviceManufacturer == "":
 			add(sev(Warning, Info), CodeDecisionMissing, "risk.device_manufacturer", map[string]any{"Why": ui.T("decision.device_manufacturer")})
@@ -172,7 +183,7 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	if !reach(a.Controller.Contact) && strings.TrimSpace(a.Controller.Contact.Name) == "" {
 		add(Warning, CodeMissingField, "controller.contact", nil)
 	}
-	if !f.Health && (a.Risk.PatientRecord || a.Risk.HealthRegister || a.Risk.RemoteMonitoring) {
+	if !f.Health && (answers.Yes(a.Risk.PatientRecord) || answers.Yes(a.Risk.HealthRegister) || answers.Yes(a.Risk.RemoteMonitoring)) {
 		add(Warning, CodeHealthCategoryMissing, "processing.special_categories", nil)
 	}
 

@@ -67,7 +67,7 @@ func TestHealthKinds(t *testing.T) {
 	for _, c := range cases {
 		a := base()
 		a.Processing.SpecialCategories = c.special
-		a.Risk.PatientRecord, a.Risk.HealthRegister, a.Risk.RemoteMonitoring = c.record, c.register, c.monitoring
+		a.Risk.PatientRecord, a.Risk.HealthRegister, a.Risk.RemoteMonitoring = answers.Bool(c.record), answers.Bool(c.register), answers.Bool(c.monitoring)
 		f := Derive(a, false)
 		if f.PatientData != c.wantPatient || f.HealthRegister != c.wantRegister || f.HealthSector != c.wantSector {
 			t.Errorf("%s: patient=%v register=%v sector=%v; want %v %v %v", c.name, f.PatientData, f.HealthRegister, f.HealthSector, c.wantPatient, c.wantRegister, c.wantSector)
@@ -122,9 +122,10 @@ func TestDrafting(t *testing.T) {
 		{"draft without key custody is a warning", func(a *answers.Answers) { a.Status = "draft"; a.Security.KeysHeldBy = "" }, []finding{
 			{"info", "default-applied", "security.keys_held_by"}, {"warning", "decision-missing", "security.keys_held_by"}}},
 		{"public body unanswered", func(a *answers.Answers) { a.Controller.PublicBody = nil }, []finding{
-			{"warning", "decision-missing", "controller.public_body"}}},
+			{"error", "decision-missing", "controller.public_body"}}},
 		{"public body unanswered in a draft", func(a *answers.Answers) { a.Status = "draft"; a.Controller.PublicBody = nil }, []finding{
-			{"info", "decision-missing", "controller.public_body"}}},
+			{"warning", "decision-missing", "controller.public_body"}}},
+		{"public body answered false: no finding", func(a *answers.Answers) { a.Controller.PublicBody = answers.Bool(false); a.Controller.DPO = answers.Contact{} }, nil},
 		{"public body without DPO", func(a *answers.Answers) { a.Controller.DPO = answers.Contact{} }, []finding{
 			{"warning", "dpo-missing", "controller.dpo"}}},
 		{"private body needs no DPO finding", func(a *answers.Answers) {
@@ -153,25 +154,25 @@ func TestDrafting(t *testing.T) {
 		{"remote monitoring without a manufacturer", func(a *answers.Answers) {
 			a.Processing.SpecialCategories = []string{"health"}
 			a.Agreement.NormenVersion = "6.0"
-			a.Risk.RemoteMonitoring = true
+			a.Risk.RemoteMonitoring = answers.Bool(true)
 		}, []finding{{"warning", "decision-missing", "risk.device_manufacturer"}}},
 		{"third-party manufacturer without a name", func(a *answers.Answers) {
 			a.Processing.SpecialCategories = []string{"health"}
 			a.Agreement.NormenVersion = "6.0"
-			a.Risk.RemoteMonitoring, a.Risk.DeviceManufacturer = true, "third_party"
+			a.Risk.RemoteMonitoring, a.Risk.DeviceManufacturer = answers.Bool(true), "third_party"
 		}, []finding{{"error", "missing-field", "risk.device_manufacturer_name"}}},
-		{"patient record without the health category", func(a *answers.Answers) { a.Risk.PatientRecord = true }, []finding{
+		{"patient record without the health category", func(a *answers.Answers) { a.Risk.PatientRecord = answers.Bool(true) }, []finding{
 			{"warning", "health-category-missing", "processing.special_categories"}}},
 		{"health sector without a Normen version", func(a *answers.Answers) {
 			a.Processing.SpecialCategories = []string{"health"}
-			a.Risk.HealthRegister = true
+			a.Risk.HealthRegister = answers.Bool(true)
 			a.Risk.HealthRegisterRegulation = "forskrift om registeret"
 			a.Risk.HealthRegisterControllerProvision = "forskriften om registeret § 3"
 		}, []finding{{"info", "default-applied", "agreement.normen_version"}}},
 		{"health register without its regulation", func(a *answers.Answers) {
 			a.Processing.SpecialCategories = []string{"health"}
 			a.Agreement.NormenVersion = "6.0"
-			a.Risk.HealthRegister = true
+			a.Risk.HealthRegister = answers.Bool(true)
 			a.Risk.HealthRegisterControllerProvision = "forskriften om registeret § 3"
 		}, []finding{{"warning", "decision-missing", "risk.health_register_regulation"}}},
 		// B-10: the regulation designates the register's controller; the
@@ -179,11 +180,11 @@ func TestDrafting(t *testing.T) {
 		{"health register without the provision designating its controller", func(a *answers.Answers) {
 			a.Processing.SpecialCategories = []string{"health"}
 			a.Agreement.NormenVersion = "6.0"
-			a.Risk.HealthRegister = true
+			a.Risk.HealthRegister = answers.Bool(true)
 			a.Risk.HealthRegisterRegulation = "forskrift om registeret"
 		}, []finding{{"warning", "decision-missing", "risk.health_register_controller_provision"}}},
 		{"a regulation without health data is no register: not asked", func(a *answers.Answers) {
-			a.Risk.HealthRegister = true
+			a.Risk.HealthRegister = answers.Bool(true)
 		}, []finding{{"warning", "health-category-missing", "processing.special_categories"}}},
 		{"sick leave is no health sector: no Normen version asked", func(a *answers.Answers) { a.Processing.SpecialCategories = []string{"health"} }, nil},
 		// the contact person for the Agreement receives the ordinary notices
@@ -198,11 +199,11 @@ func TestDrafting(t *testing.T) {
 			a.Processor.DPO = answers.Contact{}
 		}, []finding{{"warning", "processor-dpo-missing", "processor.dpo"}}},
 		{"patient data, no processor DPO", func(a *answers.Answers) {
-			a.Processing.SpecialCategories, a.Risk.PatientRecord, a.Agreement.NormenVersion = []string{"health"}, true, "6.0"
+			a.Processing.SpecialCategories, a.Risk.PatientRecord, a.Agreement.NormenVersion = []string{"health"}, answers.Bool(true), "6.0"
 			a.Processor.DPO = answers.Contact{}
 		}, []finding{{"warning", "processor-dpo-missing", "processor.dpo"}}},
 		{"patient data, processor DPO named", func(a *answers.Answers) {
-			a.Processing.SpecialCategories, a.Risk.PatientRecord, a.Agreement.NormenVersion = []string{"health"}, true, "6.0"
+			a.Processing.SpecialCategories, a.Risk.PatientRecord, a.Agreement.NormenVersion = []string{"health"}, answers.Bool(true), "6.0"
 			a.Processor.DPO = answers.Contact{Email: "dpo@example.com"}
 		}, nil},
 		{"large volume without special categories", func(a *answers.Answers) { a.Processing.Volume, a.Processor.DPO = "large", answers.Contact{} }, nil},
@@ -286,5 +287,94 @@ func TestDefaultsApplied(t *testing.T) {
 	// all answered: nothing reported
 	if fs := Defaults(complete(), Derive(complete(), false), i18n.For("en")); len(fs) != 0 {
 		t.Errorf("answered terms reported as defaults: %+v", fs)
+	}
+}
+
+// TestRiskDecisionsAbsentIsNotFalse: every yes/no answer under risk that
+// selects clauses or statutes gives decision-missing at its JSON path when
+// absent (an error in a final agreement, a warning in a draft), none when
+// answered false or true, and an absent answer is never read as yes.
+func TestRiskDecisionsAbsentIsNotFalse(t *testing.T) {
+	paths := map[string]func(*answers.Risk) **bool{
+		"risk.patient_record":    func(r *answers.Risk) **bool { return &r.PatientRecord },
+		"risk.health_register":   func(r *answers.Risk) **bool { return &r.HealthRegister },
+		"risk.remote_monitoring": func(r *answers.Risk) **bool { return &r.RemoteMonitoring },
+		"risk.national_function": func(r *answers.Risk) **bool { return &r.NationalFunction },
+		"risk.migration":         func(r *answers.Risk) **bool { return &r.Migration },
+	}
+	var r answers.Risk
+	if got := len(r.Decisions()); got != len(paths) {
+		t.Fatalf("Decisions lists %d answers, the test %d", got, len(paths))
+	}
+	for _, d := range r.Decisions() {
+		if paths[d.Path] == nil {
+			t.Fatalf("Decisions lists %s, not in the test", d.Path)
+		}
+	}
+	for path, field := range paths {
+		for _, c := range []struct {
+			status string
+			value  *bool
+			want   string // severity of decision-missing at path; "" none
+		}{
+			{"final", nil, "error"},
+			{"draft", nil, "warning"},
+			{"final", answers.Bool(false), ""},
+			{"final", answers.Bool(true), ""},
+			{"draft", answers.Bool(false), ""},
+		} {
+			a := complete()
+			a.Status = c.status
+			*field(&a.Risk) = c.value
+			got := ""
+			for _, x := range drafting(a) {
+				if x.code == CodeDecisionMissing && x.path == path {
+					got = x.sev
+				}
+			}
+			if got != c.want {
+				t.Errorf("%s %s = %v: decision-missing %q, want %q", c.status, path, c.value, got, c.want)
+			}
+			if c.value == nil {
+				env := NewEnv(a, Derive(a, false))
+				if env.Risk.PatientRecord || env.Risk.HealthRegister || env.Risk.RemoteMonitoring || env.Risk.NationalFunction || env.Risk.Migration {
+					t.Errorf("%s absent is read as yes in the conditions", path)
+				}
+			}
+		}
+	}
+}
+
+// TestUndecidedReadings: an unanswered yes/no never takes the permissive
+// branch: remote monitoring and a national function count for the risk
+// level until answered, and a possible retention duty keeps the exit
+// clauses on the cautious reading (RetentionUndecided).
+func TestUndecidedReadings(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		edit      func(*answers.Answers)
+		level     string
+		retention bool
+	}{
+		{"all answered, health, private cloud", func(a *answers.Answers) {}, "medium", false},
+		{"remote monitoring unanswered", func(a *answers.Answers) { a.Risk.RemoteMonitoring = nil }, "high", true},
+		{"national function unanswered", func(a *answers.Answers) { a.Risk.NationalFunction = nil }, "high", false},
+		{"patient record unanswered", func(a *answers.Answers) { a.Risk.PatientRecord = nil }, "medium", true},
+		{"health register unanswered", func(a *answers.Answers) { a.Risk.HealthRegister = nil }, "medium", true},
+		{"migration unanswered", func(a *answers.Answers) { a.Risk.Migration = nil }, "medium", false},
+		{"patient record answered: the health sector is known", func(a *answers.Answers) { a.Risk.PatientRecord, a.Risk.HealthRegister = answers.Bool(true), nil }, "medium", false},
+		{"no health data: patient record unanswered keeps no duty open", func(a *answers.Answers) {
+			a.Processing.SpecialCategories = []string{"union"}
+			a.Risk.PatientRecord = nil
+		}, "medium", false},
+		{"public body unanswered", func(a *answers.Answers) { a.Controller.PublicBody = nil }, "medium", true},
+	} {
+		a := complete()
+		a.Processing.SpecialCategories = []string{"health"}
+		c.edit(a)
+		f := Derive(a, false)
+		if f.RiskLevel != c.level || f.RetentionUndecided != c.retention {
+			t.Errorf("%s: level %s, retention undecided %v; want %s, %v (reasons %v)", c.name, f.RiskLevel, f.RetentionUndecided, c.level, c.retention, codes(f.RiskReasons))
+		}
 	}
 }

@@ -97,8 +97,8 @@ func ServiceOf(a *answers.Answers) Service {
 // RiskOf is risk.* of the answers.
 func RiskOf(a *answers.Answers) Risk {
 	r := a.Risk
-	return Risk{PatientRecord: r.PatientRecord, RemoteMonitoring: r.RemoteMonitoring, NationalFunction: r.NationalFunction,
-		Migration: r.Migration, Level: r.Level, HealthRegister: r.HealthRegister, DeviceManufacturer: r.DeviceManufacturer}
+	return Risk{PatientRecord: answers.Yes(r.PatientRecord), RemoteMonitoring: answers.Yes(r.RemoteMonitoring), NationalFunction: answers.Yes(r.NationalFunction),
+		Migration: answers.Yes(r.Migration), Level: r.Level, HealthRegister: answers.Yes(r.HealthRegister), DeviceManufacturer: r.DeviceManufacturer}
 }
 
 // Name is one name a condition can use, with its Go type.

@@ -135,6 +135,15 @@ type Flags struct {
 	// StorageOutsideNorway: a location or a subprocessor's location is in
 	// another country than Norway, inside the EEA or not (archive.go).
 	StorageOutsideNorway bool `json:"storage_outside_norway" expr:"storage_outside_norway"`
+	// HealthSectorUndecided: health data (or special categories not
+	// answered) outside a known health-sector processing while
+	// risk.patient_record, risk.health_register or risk.remote_monitoring
+	// is not answered; the patient-law or register duties may apply.
+	HealthSectorUndecided bool `json:"health_sector_undecided" expr:"health_sector_undecided"`
+	// RetentionUndecided: a duty to retain the data may follow from an
+	// answer not yet given (controller.public_body, or HealthSectorUndecided):
+	// the exit clauses take the cautious reading (no deletion on a long-stop).
+	RetentionUndecided bool `json:"retention_undecided" expr:"retention_undecided"`
 }
 
 // Facts are the derived facts of answers.md, plus the effective terms.
@@ -353,6 +362,11 @@ const (
 	// RiskSpecialUnknown: processing.special_categories is not answered; the
 	// level is at least medium until it is (never "low" on a missing answer)
 	RiskSpecialUnknown = "special_unknown"
+	// RiskRemoteMonitoringUnknown, RiskNationalFunctionUnknown: with
+	// special categories, risk.remote_monitoring or risk.national_function
+	// is not answered and counts as raising the level until it is.
+	RiskRemoteMonitoringUnknown = "remote_monitoring_unknown"
+	RiskNationalFunctionUnknown = "national_function_unknown"
 )
 
 // RiskReason is one fact the risk level rests on.
@@ -417,11 +431,19 @@ func deriveRisk(a *answers.Answers, f *Facts) (string, []RiskReason) {
 	if f.ThirdCountryAffiliated {
 		reasons = append(reasons, RiskReason{Code: RiskAffiliated})
 	}
-	if a.Risk.RemoteMonitoring {
+	// an unanswered yes/no that would raise the level counts until it is
+	// answered (never a lower level on a missing answer)
+	switch r := a.Risk.RemoteMonitoring; {
+	case answers.Yes(r):
 		reasons = append(reasons, RiskReason{Code: RiskRemoteMonitoring})
+	case r == nil:
+		reasons = append(reasons, RiskReason{Code: RiskRemoteMonitoringUnknown})
 	}
-	if a.Risk.NationalFunction {
+	switch r := a.Risk.NationalFunction; {
+	case answers.Yes(r):
 		reasons = append(reasons, RiskReason{Code: RiskNationalFunction})
+	case r == nil:
+		reasons = append(reasons, RiskReason{Code: RiskNationalFunctionUnknown})
 	}
 	if a.Processing.Volume == "large" {
 		reasons = append(reasons, RiskReason{Code: RiskVolume})

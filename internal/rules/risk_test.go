@@ -32,8 +32,8 @@ func (c riskCase) answers() *answers.Answers {
 	if c.affiliated {
 		a.Processor.ParentCountry = "US"
 	}
-	a.Risk.RemoteMonitoring = c.remote
-	a.Risk.NationalFunction = c.national
+	a.Risk.RemoteMonitoring = answers.Bool(c.remote)
+	a.Risk.NationalFunction = answers.Bool(c.national)
 	if c.large {
 		a.Processing.Volume = "large"
 	}
@@ -112,8 +112,8 @@ func TestRiskReasonsProperty(t *testing.T) {
 						RiskDeployment:       r.Deployment == dep && dep != "private",
 						RiskTransfer:         f.ThirdCountryTransfer && slices.Contains(r.Countries, "IN") && r.Restricted == !f.SpecialCategories,
 						RiskAffiliated:       f.ThirdCountryAffiliated,
-						RiskRemoteMonitoring: a.Risk.RemoteMonitoring,
-						RiskNationalFunction: a.Risk.NationalFunction,
+						RiskRemoteMonitoring: answers.Yes(a.Risk.RemoteMonitoring),
+						RiskNationalFunction: answers.Yes(a.Risk.NationalFunction),
 						RiskVolume:           a.Processing.Volume == "large",
 						RiskNone:             len(got) == 1 || (len(got) == 2 && has(RiskRaised)),
 						RiskRaised:           f.RiskLevel != f.DerivedRiskLevel && r.Derived == f.DerivedRiskLevel,

@@ -21,6 +21,7 @@ func base() *answers.Answers {
 		Processing:      answers.Processing{Purposes: []string{"p"}, DataSubjects: []string{"s"}, DataCategories: []string{"c"}, SpecialCategories: []string{}, Duration: "d"},
 		Locations:       []answers.Location{{Purpose: "primary", Country: "NO", Address: "Gate 1", Operator: "Leverandør AS"}},
 		AccessCountries: []string{"NO"},
+		Risk:            answers.Risk{PatientRecord: ptr(false), HealthRegister: ptr(false), RemoteMonitoring: ptr(false), NationalFunction: ptr(false), Migration: ptr(false)},
 	}
 }
 
@@ -196,11 +197,11 @@ func TestDerive(t *testing.T) {
 		}, false, false, false, "high"},
 		{"health with remote monitoring is high", func(a *answers.Answers) {
 			a.Processing.SpecialCategories = []string{"health"}
-			a.Risk.RemoteMonitoring = true
+			a.Risk.RemoteMonitoring = answers.Bool(true)
 		}, false, false, false, "high"},
 		{"health with national function is high", func(a *answers.Answers) {
 			a.Processing.SpecialCategories = []string{"health"}
-			a.Risk.NationalFunction = true
+			a.Risk.NationalFunction = answers.Bool(true)
 		}, false, false, false, "high"},
 		{"support from the US is a transfer (Schrems II) and raises health to high", func(a *answers.Answers) {
 			a.Processing.SpecialCategories = []string{"health"}

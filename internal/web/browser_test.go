@@ -308,6 +308,7 @@ func TestBrowserInterview(t *testing.T) {
 	b.typeIn("#f-controller-contact-email", "kari@example.no")
 	b.typeIn("#f-controller-signatory-name", "Per Hansen")
 	b.typeIn("#f-controller-signatory-title", "Administrerende direktør")
+	b.choose("#f-controller-public_body", "Ja", "true")
 	b.typeIn("#f-controller-breach_contact-email", "avvik@example.no")
 	b.typeIn("#f-controller-breach_contact-phone", "+47 75 00 00 01")
 	b.typeIn("#f-processor-name", "Skyjournal AS")
@@ -337,7 +338,14 @@ func TestBrowserInterview(t *testing.T) {
 	b.next("/step/risk")
 
 	// 5 risk
-	b.click("#f-risk-patient_record")
+	// yes/no decisions: a choice each, "not chosen" until answered
+	if got := eval[string](b, "not chosen", `document.querySelector('#f-risk-patient_record option[value=""]').textContent`); !strings.Contains(got, "Ikke valgt") {
+		t.Errorf("risk.patient_record offers %q for no answer, want \"Ikke valgt\"", got)
+	}
+	b.choose("#f-risk-patient_record", "Ja", "true")
+	for _, k := range []string{"health_register", "remote_monitoring", "national_function", "migration"} {
+		b.choose("#f-risk-"+k, "Nei", "false")
+	}
 	b.page("nb-step-risk")
 	b.next("/step/locations")
 
@@ -595,6 +603,7 @@ func TestBrowserKeyboardOnly(t *testing.T) {
 	b.tabType("f-controller-org_number", "974 631 407")
 	b.tabType("f-controller-address", "Postboks 1, 0001 Oslo")
 	b.tabType("f-controller-breach_contact-email", "avvik@example.no")
+	b.tabChoose("f-controller-public_body", "Yes")
 	b.tabType("f-processor-name", "Tastesky AS")
 	b.tabType("f-processor-org_number", "923 609 016")
 	b.tabChoose("f-processor-country", "Norway")
@@ -612,6 +621,11 @@ func TestBrowserKeyboardOnly(t *testing.T) {
 	b.key(" ")
 	b.tabType("f-processing-duration", "While the main agreement lasts")
 	next("/step/risk")
+	// the yes/no decisions, each a choice
+	b.tabChoose("f-risk-patient_record", "Yes")
+	for _, k := range []string{"health_register", "remote_monitoring", "national_function", "migration"} {
+		b.tabChoose("f-risk-"+k, "No")
+	}
 	next("/step/locations")
 	b.tabPress("add location", `el.value === "add:locations"`)
 	b.waitPath("/step/locations")

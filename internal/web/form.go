@@ -318,6 +318,7 @@ type widget struct {
 	Msgs     []msg
 	Input    string // inputmode / type hint: numeric, date
 	Top      bool   // a top-level key
+	Decision bool   // tristate without a default: absent is "not chosen"
 	Count    int    // list items (repeat)
 	Add      string // action value of the add button
 	AddLabel string
@@ -481,6 +482,9 @@ func (c *formCtx) widget(f answers.Field, path string, top bool) *widget {
 		if f.Pointer {
 			w.Kind = "tristate"
 			w.Value = v
+			// a yes/no decision has no default: the empty choice is "not
+			// chosen" (dpa check asks for it), not "the default applies"
+			w.Decision = f.Default == "" && f.DefaultText.Empty()
 		} else {
 			w.Kind = "checkbox"
 			w.Value = v

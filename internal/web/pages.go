@@ -226,7 +226,7 @@ type stepLink struct {
 }
 
 type uiText struct {
-	Remove, Add, Source, More, Yes, No, NotAnswered, Item, Example string
+	Remove, Add, Source, More, Yes, No, NotAnswered, NotChosen, Item, Example string
 }
 
 type stepData struct {
@@ -337,7 +337,7 @@ func (s *Server) buildStep(a *Agreement, st step, lang string, extra map[string]
 		}
 	}
 	txt := &uiText{Remove: ui.T("web.form.remove"), Add: ui.T("web.form.add"), Source: ui.T("web.form.source"), More: ui.T("web.form.more_country"),
-		Yes: ui.T("web.form.yes"), No: ui.T("web.form.no"), NotAnswered: ui.T("web.form.not_answered"), Example: ui.T("web.form.example")}
+		Yes: ui.T("web.form.yes"), No: ui.T("web.form.no"), NotAnswered: ui.T("web.form.not_answered"), NotChosen: ui.T("web.form.not_chosen"), Example: ui.T("web.form.example")}
 	for _, key := range st.Keys {
 		f, _ := answers.FieldByPath(key)
 		wd := ctx.widget(f, key, true)
