@@ -250,6 +250,9 @@ func (res *Result) Render(lang string) (*doc.Document, error) {
 		}
 		d.Meta.Clauses = append(d.Meta.Clauses, doc.ClauseRef{ID: c.ID, Version: c.Version, Number: numbers[c.ID]})
 	}
+	if d.Draft {
+		markDefaults(d, res, res.Selected, lang, lz)
+	}
 	// clause refs in reading order: sections, then annexes
 	d.Meta.Clauses = d.Meta.Clauses[:0]
 	for _, c := range d.AllClauses() {

@@ -375,6 +375,8 @@ pair for each with one button.
 var findingRows = [][3]string{
 	{"transfer-without-basis", "error", "a third-country destination with no adequacy and `transfer_basis` none or missing"},
 	{"transfer-without-tia", "error (warning in a draft)", "a recipient in a country without adequacy (or the US without DPF) whose `transfer_basis` is scc or bcr, without `tia_done: true` or `tia_date`"},
+	{"transfer-position-conflict", "error", "a listed location, access country or establishment outside the EEA that the controller's position `processing.third_country_transfers` does not permit (`none`: any; `adequacy_only`: one without an adequacy decision for the recipient); a warning in a draft"},
+	{"backup-location-missing", "warning", "a final agreement whose locations name no backup or disaster recovery site (`locations[].role`, or a purpose or a sub-processor's service that names backup): the backup clause cannot say where backups are kept"},
 	{"archive-abroad", "warning", "the controller is a public body (`controller.public_body: true`) and no location is in Norway: arkivlova § 9 bokstav b (archive material out of the country only with the National Archivist's consent); check, or keep a copy in Norway"},
 	{"tia-after-signature", "error (warning in a draft)", "`tia_date` later than `agreement.date`: the assessment must exist at the latest at signature"},
 	{"third-country-affiliation", "warning", "`third_country_affiliated` (Schrems II: SCC alone is not enough)"},
@@ -520,6 +522,8 @@ for hver med én knapp.
 var findingRowsNB = map[string][2]string{
 	"transfer-without-basis":     {"feil", "et bestemmelsessted i tredjeland uten adekvans og med `transfer_basis` none eller uten verdi"},
 	"transfer-without-tia":       {"feil (advarsel i et utkast)", "en mottaker i et land uten adekvans (eller i USA uten DPF) med `transfer_basis` scc eller bcr, uten `tia_done: true` eller `tia_date`"},
+	"transfer-position-conflict": {"feil", "et oppført sted, tilgangsland eller etablering utenfor EØS som Behandlingsansvarliges standpunkt `processing.third_country_transfers` ikke tillater (`none`: alle; `adequacy_only`: uten adekvansbeslutning for mottakeren); en advarsel i et utkast"},
+	"backup-location-missing":    {"advarsel", "en endelig avtale der ingen lokasjon er sted for sikkerhetskopi eller katastrofegjenoppretting (`locations[].role`, eller en bruk eller en underdatabehandlers tjeneste som nevner sikkerhetskopi): punktet om sikkerhetskopiering kan ikke si hvor sikkerhetskopiene oppbevares"},
 	"archive-abroad":             {"advarsel", "Behandlingsansvarlig er et offentlig organ (`controller.public_body: true`), og ingen lagringssted er i Norge: arkivlova § 9 bokstav b (arkivmateriale ut av landet bare med Riksarkivarens samtykke); avklar, eller oppbevar en kopi i Norge"},
 	"tia-after-signature":        {"feil (advarsel i et utkast)", "`tia_date` er senere enn `agreement.date`: vurderingen må foreligge senest ved undertegning"},
 	"third-country-affiliation":  {"advarsel", "`third_country_affiliated` (Schrems II: standard personvernbestemmelser alene er ikke nok)"},

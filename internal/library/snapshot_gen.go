@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "5d8462a5c9fefa27",
+		Key: "9dd5a3f3f2263466",
 		Meta: Meta{
 			Version: "2026.12.2",
 			Date:    "2026-12-02",
@@ -872,7 +872,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "backup-restore",
-				Version: 4,
+				Version: 5,
 				Section: "security",
 				Order:   50,
 				When:    "true",
@@ -921,14 +921,23 @@ func init() {
 						},
 						Line: 199,
 					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Stedet for sikkerhetskopier angis: stedene med rollen sikkerhetskopi eller katastrofegjenoppretting (det nye svaret locations[].role, ellers en bruk som nevner sikkerhetskopi), ellers Underdatabehandlere hvis tjeneste er sikkerhetskopiering, med land; i et utkast uten slikt sted et felt til utfylling og en merknad til leverandøren (dpa check advarer med backup-location-missing i en endelig avtale uten sted).",
+							EN: "The backup site is named: the locations with the role backup or disaster recovery (the new answer locations[].role, otherwise a purpose that names backup), otherwise Sub-processors whose service is backup, with their countries; in a draft without such a site a blank and a note to the supplier (dpa check warns with backup-location-missing in a final agreement without a site).",
+						},
+						Line: 200,
+					},
 				},
 				Title: Text{
 					NB: "Sikkerhetskopiering og gjenoppretting",
 					EN: "Backup and restore",
 				},
 				Body: Text{
-					NB: "{{if eq .Service.Model \"iaas\"}}\nDatabehandler skal ta sikkerhetskopi av alle lagringsvolumer, virtuelle maskiner og objektlagre Behandlingsansvarlig har i Tjenesten, som krasjkonsistente kopier (øyeblikksbilder). Behandlingsansvarlig har ansvaret for applikasjonskonsistente sikkerhetskopier av egne operativsystemer, databaser og applikasjoner, jf. vedlegg E, og kan lagre dem i Tjenesten.\n{{else if eq .Service.Model \"paas\"}}\nDatabehandler skal ta sikkerhetskopi av Personopplysningene som lagres i plattformens databaser, lagringstjenester og andre datatjenester som Databehandler drifter. Behandlingsansvarlig har ansvaret for sikkerhetskopier av egne applikasjoner, med kode og konfigurasjon, og av Personopplysninger Behandlingsansvarlig lagrer utenfor plattformens datatjenester, jf. vedlegg E.\n{{else}}\nDatabehandler har ansvaret for sikkerhetskopiering og gjenoppretting av alle Personopplysninger i Tjenesten, også logger.\n{{end}}\n\nDatabehandler skal ta sikkerhetskopi med høyst {{.Terms.BackupIntervalHours}} timers mellomrom, slik at Behandlingsansvarlig ved en hendelse ikke mister mer enn de opplysningene som er registrert eller endret i løpet av de siste {{.Terms.BackupIntervalHours}} timene (største akseptable datatap). Sikkerhetskopiene skal være krypterte, ha samme beskyttelse som originalopplysningene og lagres i et annet datasenter enn primærlagringen. Databehandler skal dokumentere hvor lenge sikkerhetskopiene oppbevares, og oppbevaringstiden skal være godkjent av Behandlingsansvarlig.\n{{if .BackupLocations}}\n\nSikkerhetskopiene skal bare lagres {{if eq (len .BackupLocations) 1}}på dette stedet, som er oppført i vedlegg C{{else}}på disse stedene, som er oppført i vedlegg C{{end}}:\n\n{{range .BackupLocations}}\n- {{.Purpose}}: {{.Address}}; land: {{.CountryName}}{{if .Operator.Set}}; drevet av {{.Operator}}{{end}}\n{{end}}\n{{else}}\n\nSikkerhetskopier skal bare lagres på steder som er oppført i vedlegg C for sikkerhetskopiering. Før Personopplysninger behandles i Tjenesten, skal Databehandler ha fått Behandlingsansvarliges skriftlige godkjenning av et slikt sted, og stedet skal være ført inn i vedlegg C.\n{{end}}\n\n{{if eq .Service.Model \"iaas\"}}\nDatabehandler skal kunne gjenopprette et lagringsvolum, en virtuell maskin, et objektlager eller hele miljøet innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det, og skal kontrollere med sjekksummer eller tilsvarende at de gjenopprettede dataene er identiske med kopien. Behandlingsansvarlig kontrollerer at gjenopprettede opplysninger er fullstendige og korrekte i egne systemer.\n{{else if eq .Service.Model \"paas\"}}\nDatabehandler skal kunne gjenopprette en database, en lagringstjeneste eller hele plattformmiljøet innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det, og skal kontrollere at gjenopprettingen er fullstendig og at dataene er identiske med kopien. Behandlingsansvarlig kontrollerer at gjenopprettede opplysninger er fullstendige og korrekte i egne applikasjoner.\n{{else}}\nDatabehandler skal kunne gjenopprette Personopplysningene fra sikkerhetskopi innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det. Gjenopprettingen skal kunne gjelde hele datasettet eller avgrensede deler av det, og Databehandler skal kontrollere at de gjenopprettede opplysningene er fullstendige og korrekte.\n{{end}}\n\nDatabehandler skal teste gjenoppretting fra sikkerhetskopi minst én gang i året og etter vesentlige endringer i løsningen for sikkerhetskopiering. Resultatet skal dokumenteres og gjøres tilgjengelig for Behandlingsansvarlig.{{if eq .Service.Model \"iaas\" \"paas\"}} Databehandler skal også legge til rette for at Behandlingsansvarlig kan teste gjenoppretting av sine egne ressurser.{{end}}\n",
-					EN: "{{if eq .Service.Model \"iaas\"}}\nThe Processor shall back up all storage volumes, virtual machines and object stores that the Controller has in the Service as crash-consistent copies (snapshots). The Controller is responsible for application-consistent backups of its own operating systems, databases and applications, see annex E, and may store them in the Service.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall back up the Personal Data stored in the platform's databases, storage services and other data services operated by the Processor. The Controller is responsible for backups of its own applications, with code and configuration, and of Personal Data the Controller stores outside the platform's data services, see annex E.\n{{else}}\nThe Processor is responsible for backup and restore of all Personal Data in the Service, including logs.\n{{end}}\n\nThe Processor shall take backups at intervals of no more than {{.Terms.BackupIntervalHours}} hours, so that in an incident the Controller loses no more than the data recorded or changed during the last {{.Terms.BackupIntervalHours}} hours (the maximum acceptable data loss). Backups shall be encrypted, have the same protection as the original data and be stored in a data centre other than the primary storage. The Processor shall document how long backups are retained, and the retention period shall be approved by the Controller.\n{{if .BackupLocations}}\n\nBackups shall be stored only {{if eq (len .BackupLocations) 1}}at this location, which is listed in annex C{{else}}at these locations, which are listed in annex C{{end}}:\n\n{{range .BackupLocations}}\n- {{.Purpose}}: {{.Address}}; country: {{.CountryName}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{end}}\n{{else}}\n\nBackups shall be stored only at locations listed in annex C for backup. Before Personal Data is processed in the Service, the Processor shall have obtained the Controller's written approval of such a location, and the location shall have been entered in annex C.\n{{end}}\n\n{{if eq .Service.Model \"iaas\"}}\nThe Processor shall be able to restore a storage volume, a virtual machine, an object store or the entire environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify by checksums or equivalent means that the restored data is identical to the copy. The Controller checks that restored data is complete and correct in its own systems.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall be able to restore a database, a storage service or the entire platform environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify that the restore is complete and that the data is identical to the copy. The Controller checks that restored data is complete and correct in its own applications.\n{{else}}\nThe Processor shall be able to restore the Personal Data from backup within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it. A restore shall be possible for the whole data set or for defined parts of it, and the Processor shall verify that the restored data is complete and correct.\n{{end}}\n\nThe Processor shall test restoring from backup at least once a year and after significant changes to the backup solution. The result shall be documented and made available to the Controller.{{if eq .Service.Model \"iaas\" \"paas\"}} The Processor shall also make it possible for the Controller to test restoring its own resources.{{end}}\n",
+					NB: "{{if eq .Service.Model \"iaas\"}}\nDatabehandler skal ta sikkerhetskopi av alle lagringsvolumer, virtuelle maskiner og objektlagre Behandlingsansvarlig har i Tjenesten, som krasjkonsistente kopier (øyeblikksbilder). Behandlingsansvarlig har ansvaret for applikasjonskonsistente sikkerhetskopier av egne operativsystemer, databaser og applikasjoner, jf. vedlegg E, og kan lagre dem i Tjenesten.\n{{else if eq .Service.Model \"paas\"}}\nDatabehandler skal ta sikkerhetskopi av Personopplysningene som lagres i plattformens databaser, lagringstjenester og andre datatjenester som Databehandler drifter. Behandlingsansvarlig har ansvaret for sikkerhetskopier av egne applikasjoner, med kode og konfigurasjon, og av Personopplysninger Behandlingsansvarlig lagrer utenfor plattformens datatjenester, jf. vedlegg E.\n{{else}}\nDatabehandler har ansvaret for sikkerhetskopiering og gjenoppretting av alle Personopplysninger i Tjenesten, også logger.\n{{end}}\n\nDatabehandler skal ta sikkerhetskopi med høyst {{.Terms.BackupIntervalHours}} timers mellomrom, slik at Behandlingsansvarlig ved en hendelse ikke mister mer enn de opplysningene som er registrert eller endret i løpet av de siste {{.Terms.BackupIntervalHours}} timene (største akseptable datatap). Sikkerhetskopiene skal være krypterte, ha samme beskyttelse som originalopplysningene og lagres i et annet datasenter enn primærlagringen. Databehandler skal dokumentere hvor lenge sikkerhetskopiene oppbevares, og oppbevaringstiden skal være godkjent av Behandlingsansvarlig.\n{{if .BackupLocations}}\n\nSikkerhetskopiene skal bare lagres {{if eq (len .BackupLocations) 1}}på dette stedet, som er oppført i vedlegg C{{else}}på disse stedene, som er oppført i vedlegg C{{end}}:\n\n{{range .BackupLocations}}\n- {{.Purpose}}: {{.Address}}; land: {{.CountryName}}{{if .Operator.Set}}; drevet av {{.Operator}}{{end}}\n{{end}}\n{{else if .BackupSubprocessors}}\n\nSikkerhetskopiene skal bare lagres hos {{if eq (len .BackupSubprocessors) 1}}denne Underdatabehandleren, på de stedene som er oppført for den{{else}}disse Underdatabehandlerne, på de stedene som er oppført for dem{{end}} i vedlegg B og C:\n\n{{range .BackupSubprocessors}}\n- {{.Name}} ({{.Service}}); land: {{.Locations}}\n{{end}}\n{{else if .Draft}}\n\nSikkerhetskopiene skal bare lagres på dette stedet, som skal være oppført i vedlegg C: {{.BackupLocationBlank}}.\n\n[Merknad til utfylling – slettes før signering: leverandøren oppgir i tilbudet hvor sikkerhetskopiene lagres, med land, adresse og hvem som driver stedet, og fører stedet inn i vedlegg C.]\n{{else}}\n\nSikkerhetskopier skal bare lagres på steder som er oppført i vedlegg C for sikkerhetskopiering. Før Personopplysninger behandles i Tjenesten, skal Databehandler ha fått Behandlingsansvarliges skriftlige godkjenning av et slikt sted, og stedet skal være ført inn i vedlegg C.\n{{end}}\n\n{{if eq .Service.Model \"iaas\"}}\nDatabehandler skal kunne gjenopprette et lagringsvolum, en virtuell maskin, et objektlager eller hele miljøet innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det, og skal kontrollere med sjekksummer eller tilsvarende at de gjenopprettede dataene er identiske med kopien. Behandlingsansvarlig kontrollerer at gjenopprettede opplysninger er fullstendige og korrekte i egne systemer.\n{{else if eq .Service.Model \"paas\"}}\nDatabehandler skal kunne gjenopprette en database, en lagringstjeneste eller hele plattformmiljøet innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det, og skal kontrollere at gjenopprettingen er fullstendig og at dataene er identiske med kopien. Behandlingsansvarlig kontrollerer at gjenopprettede opplysninger er fullstendige og korrekte i egne applikasjoner.\n{{else}}\nDatabehandler skal kunne gjenopprette Personopplysningene fra sikkerhetskopi innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det. Gjenopprettingen skal kunne gjelde hele datasettet eller avgrensede deler av det, og Databehandler skal kontrollere at de gjenopprettede opplysningene er fullstendige og korrekte.\n{{end}}\n\nDatabehandler skal teste gjenoppretting fra sikkerhetskopi minst én gang i året og etter vesentlige endringer i løsningen for sikkerhetskopiering. Resultatet skal dokumenteres og gjøres tilgjengelig for Behandlingsansvarlig.{{if eq .Service.Model \"iaas\" \"paas\"}} Databehandler skal også legge til rette for at Behandlingsansvarlig kan teste gjenoppretting av sine egne ressurser.{{end}}\n",
+					EN: "{{if eq .Service.Model \"iaas\"}}\nThe Processor shall back up all storage volumes, virtual machines and object stores that the Controller has in the Service as crash-consistent copies (snapshots). The Controller is responsible for application-consistent backups of its own operating systems, databases and applications, see annex E, and may store them in the Service.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall back up the Personal Data stored in the platform's databases, storage services and other data services operated by the Processor. The Controller is responsible for backups of its own applications, with code and configuration, and of Personal Data the Controller stores outside the platform's data services, see annex E.\n{{else}}\nThe Processor is responsible for backup and restore of all Personal Data in the Service, including logs.\n{{end}}\n\nThe Processor shall take backups at intervals of no more than {{.Terms.BackupIntervalHours}} hours, so that in an incident the Controller loses no more than the data recorded or changed during the last {{.Terms.BackupIntervalHours}} hours (the maximum acceptable data loss). Backups shall be encrypted, have the same protection as the original data and be stored in a data centre other than the primary storage. The Processor shall document how long backups are retained, and the retention period shall be approved by the Controller.\n{{if .BackupLocations}}\n\nBackups shall be stored only {{if eq (len .BackupLocations) 1}}at this location, which is listed in annex C{{else}}at these locations, which are listed in annex C{{end}}:\n\n{{range .BackupLocations}}\n- {{.Purpose}}: {{.Address}}; country: {{.CountryName}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{end}}\n{{else if .BackupSubprocessors}}\n\nBackups shall be stored only with {{if eq (len .BackupSubprocessors) 1}}this Sub-processor, at the locations listed for it{{else}}these Sub-processors, at the locations listed for them{{end}} in annexes B and C:\n\n{{range .BackupSubprocessors}}\n- {{.Name}} ({{.Service}}); countries: {{.Locations}}\n{{end}}\n{{else if .Draft}}\n\nBackups shall be stored only at this location, which shall be listed in annex C: {{.BackupLocationBlank}}.\n\n[Drafting note – delete before signature: in its tender the supplier states where the backups are stored, with country, address and who operates the location, and enters the location in annex C.]\n{{else}}\n\nBackups shall be stored only at locations listed in annex C for backup. Before Personal Data is processed in the Service, the Processor shall have obtained the Controller's written approval of such a location, and the location shall have been entered in annex C.\n{{end}}\n\n{{if eq .Service.Model \"iaas\"}}\nThe Processor shall be able to restore a storage volume, a virtual machine, an object store or the entire environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify by checksums or equivalent means that the restored data is identical to the copy. The Controller checks that restored data is complete and correct in its own systems.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall be able to restore a database, a storage service or the entire platform environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify that the restore is complete and that the data is identical to the copy. The Controller checks that restored data is complete and correct in its own applications.\n{{else}}\nThe Processor shall be able to restore the Personal Data from backup within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it. A restore shall be possible for the whole data set or for defined parts of it, and the Processor shall verify that the restored data is complete and correct.\n{{end}}\n\nThe Processor shall test restoring from backup at least once a year and after significant changes to the backup solution. The result shall be documented and made available to the Controller.{{if eq .Service.Model \"iaas\" \"paas\"}} The Processor shall also make it possible for the Controller to test restoring its own resources.{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
 				Line:         185,
@@ -956,7 +965,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 278,
+						Line: 303,
 					},
 					Change{
 						Version: 2,
@@ -965,7 +974,7 @@ func init() {
 							NB: "Under PaaS/IaaS begrenses loggingen til Databehandlers lag (administrasjonsgrensesnitt, tilgang for personell og brukerstøtte, drift av plattform og virtualisering, fysisk adgang), og det angis at logging på applikasjonsnivå og per registrert er Behandlingsansvarliges ansvar; lagringstiden for logger klargjøres; regelen om logg for pasientjournal flyttes til klausulen om pasientjournal.",
 							EN: "Under PaaS/IaaS limit logging to the Processor's layers (management interfaces, staff and support access, platform/virtualisation operations, physical access) and state that application-level and per-data-subject logging is the Controller's; clarify log retention; move the patient-record log rule to the patient-record clause.",
 						},
-						Line: 279,
+						Line: 304,
 					},
 				},
 				Title: Text{
@@ -977,7 +986,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\" \"paas\"}}\nIn the layers of the Service for which the Processor is responsible under annex E, the Processor shall log all authorised use and all attempts at unauthorised use. Logging shall cover at least:\n\n- all use of the management console and programming interfaces of the Service, including log-in and authentication and changes to access rights, roles and configuration;\n- administrative actions and support performed by staff of the Processor and its Sub-processors, including all access they have had to the Controller's {{if eq .Service.Model \"iaas\"}}virtual machines, storage volumes, object stores and backups{{else}}applications, databases, storage services and backups{{end}};\n- operations in the {{if eq .Service.Model \"iaas\"}}virtualisation layer{{else}}platform{{end}} affecting the Controller's resources, for example creation, copying, moving, restoring and deletion;\n- physical access to the data centres;\n- events in security barriers such as firewalls.\n\nLogging of access to Personal Data within the Controller's {{if eq .Service.Model \"iaas\"}}operating systems and applications{{else}}own applications{{end}}, including logs of access per data subject, is the Controller's responsibility under annex E. The Processor shall make it possible for the Controller to collect, store and protect such logs in the Service.\n{{else}}\nThe Processor shall log all authorised use of the Service and all attempts at unauthorised use. Logging shall cover at least access to Personal Data, log-in and authentication, changes to access rights and roles, administrative actions and support performed by staff of the Processor and its Sub-processors, and events in security barriers such as firewalls.\n{{end}}\n\nLogs shall be protected against alteration and deletion, and access to them shall be restricted and itself logged. System clocks shall be synchronised so that events can be traced across systems.\n\nThe Processor shall have procedures for analysing the logs regularly with suitable tools, so that unauthorised use and other incidents are detected before they have serious consequences. Events showing unauthorised use shall be treated as Deviations.\n\nLogs shall be kept for the period the Controller decides and otherwise for as long as they are needed to ensure traceability. This also applies to logs from services or resources that exist only for a short time, and the logs shall be kept after the resource has been removed.{{if and .Health .Risk.PatientRecord}} For logs of access to the patient record, clause {{ref \"patient-record\"}} also applies.{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         267,
+				Line:         292,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1003,7 +1012,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 337,
+						Line: 362,
 					},
 					Change{
 						Version: 2,
@@ -1012,7 +1021,7 @@ func init() {
 							NB: "Under PaaS/IaaS får Behandlingsansvarlig tilgang til Databehandlers egne logger over personellets og brukerstøttens tilgang til Behandlingsansvarliges ressurser i stedet for applikasjonslogger per pasient; «samtykke eller akuttilgang» beholdes bare for pasientjournaler; landet tas med i logginnholdet; Virkedager; engelsk tekst bruker «work-related need».",
 							EN: "Under PaaS/IaaS give the Controller access to the Processor's own logs of staff and support access to the Controller's resources instead of per-patient application logs; keep 'consent or emergency access' only for patient records; add the country to the log content; Virkedager; English 'work-related need'.",
 						},
-						Line: 338,
+						Line: 363,
 					},
 					Change{
 						Version: 3,
@@ -1021,7 +1030,7 @@ func init() {
 							NB: "Den gjentatte setningen om at applikasjonslogger per registrert er Behandlingsansvarliges, er fjernet (angis én gang i klausulen om logging).",
 							EN: "Drop the repeated statement that per-data-subject application logs are the Controller's (stated once in the logging clause).",
 						},
-						Line: 339,
+						Line: 364,
 					},
 					Change{
 						Version: 4,
@@ -1030,7 +1039,7 @@ func init() {
 							NB: "«(pasient)» bare for pasientopplysninger, ikke for enhver helsekategori.",
 							EN: "'(patient)' only for patient data, not for every health category.",
 						},
-						Line: 340,
+						Line: 365,
 					},
 				},
 				Title: Text{
@@ -1042,7 +1051,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\" \"paas\"}}\nThe Controller shall have access to the logs the Processor keeps under clause {{ref \"logging\"}}, including the logs of the access that staff of the Processor and its Sub-processors have had to the Controller's resources. Access shall be given through a self-service interface or as an export in a structured, machine-readable format. Where self-service is not possible, the Processor shall hand over the logs no later than three Business Days after the Controller has asked for them.\n\nEach log entry concerning access by staff of the Processor or its Sub-processors to the Controller's resources shall show at least:\n\n- who was given access: the person's identity and organisational affiliation;\n- which resource the access concerned;\n- what was done;\n- when the access took place: date and time, or the period of the access;\n- where the access took place from: which system, which device or network address, and which country;\n- the basis for the access, for example a ticket, a written instruction or the Controller's approval.\n\nThe logs shall enable the Controller to check the access and to inform data subjects of who at the Processor and its Sub-processors has had access to the Controller's resources.\n{{else}}\nThe Controller shall have access to the logs of use of the Service and of the access that staff of the Processor and its Sub-processors have had to the Personal Data. Access shall be given through a self-service interface or as an export in a structured, machine-readable format. Where self-service is not possible, the Processor shall hand over the logs no later than three Business Days after the Controller has asked for them.\n\nEach log entry concerning access to Personal Data shall show at least:\n\n- who was given access: the user's identity, role or authorisation and organisational affiliation;\n- which data subject{{if .PatientData}} (patient){{end}} the data concerns;\n- which data was accessed;\n- what was done: reading, registering, editing, correcting, deleting, blocking, printing or exporting;\n- when the access took place: date and time, or the period of the access;\n- where the access took place from: which system, which device or network address, and which country;\n- the basis for the access, for example {{if and .Health .Risk.PatientRecord}}work-related need, consent or emergency access{{else}}work-related need, a ticket or a written instruction{{end}}.\n\nThe logs shall be searchable and retrievable per data subject, so that the Controller can check the use of the Service and give data subjects access to information about who has accessed data about them.\n{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         325,
+				Line:         350,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1069,7 +1078,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 417,
+						Line: 442,
 					},
 					Change{
 						Version: 2,
@@ -1078,7 +1087,7 @@ func init() {
 							NB: "Nøkkelinnehaveren gjøres til en plikt etter keys_held_by (controller, processor, third_party_eea), med sted for nøklene, forbud mot eksport og kryptografisk sletting i samsvar med hvem som holder nøklene; tilgang til innhold for drifts- og brukerstøttepersonell i et Tredjeland krever Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave; rutinene for nøkkelhåndtering gjelder nøkler Databehandler forvalter; «for eksempel» NSM.",
 							EN: "Turn the key holder into a duty per keys_held_by (controller, processor, third_party_eea) with key location, no export and crypto-erasure consistent with the holder; require the Controller's prior written approval per task for content access by operations and support staff in a Third Country; key-management routines apply to keys the Processor manages; 'for example' NSM.",
 						},
-						Line: 418,
+						Line: 443,
 					},
 					Change{
 						Version: 3,
@@ -1087,7 +1096,7 @@ func init() {
 							NB: "Tilgang til innhold fra et Tredjeland bare etter klausulen om fjerntilgang; når Behandlingsansvarlig holder nøklene, legger Databehandler til egne nøkler for lagringsmedier under enhver tjenestemodell, og ansvarsdelingen for nøkkeltjenesten angis (tilgjengeligheten er Behandlingsansvarliges, integrasjonen Databehandlers); forbudet mot Tredjeland omfatter nøkler til lagrede data, og en Underdatabehandler i et Tredjeland som trenger klartekst, får bare de opplysningene som er nødvendige, og som er lovlig overført etter kapittel 8; overgang fra nøkler som Databehandler holder, følger klausulen om supplerende tiltak.",
 							EN: "Content access from a Third Country only under the remote-access clause; with Controller-held keys the Processor adds its own storage-media keys under every service model, and the split for the key service (availability the Controller's, integration the Processor's) is stated; the no-third-country rule covers keys to stored data, and a third-country Sub-processor that needs clear text gets only lawfully transferred minimum data under section 8; a move away from processor-held keys follows the supplementary-measures clause.",
 						},
-						Line: 419,
+						Line: 444,
 					},
 					Change{
 						Version: 4,
@@ -1096,7 +1105,7 @@ func init() {
 							NB: "Nøkler som Databehandler holder, oppbevares i EØS eller i Databehandlers eget etableringsland når dette landet har en adekvansbeslutning; forbudet mot tilgang til nøklene fra utlandet gjelder bare Land uten adekvans og bare der Avtalen har en slik tilknytning; tredjeparten utleverer nøkler bare etter Behandlingsansvarliges skriftlige instruks; avsnittet om klartekst for en Underdatabehandler i utlandet tas bare med der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; en Databehandler etablert i et Land uten adekvans som holder nøklene, får opplyst at nøklene ikke gir vern der, i stedet for å bli avskåret fra sine egne nøkler.",
 							EN: "Processor-held keys are kept in the EEA or in the Processor's own country of establishment where that country has an adequacy decision; the bar on access to keys from abroad applies to Non-Adequate Countries only and only where the Agreement has such a link; the third party discloses keys only on the Controller's written instruction; the clear-text paragraph for a Sub-processor abroad appears only where a Sub-processor processes data in a Non-Adequate Country, and names it; a Processor established in a Non-Adequate Country that holds the keys is told that they give no protection there instead of being barred from its own keys.",
 						},
-						Line: 420,
+						Line: 445,
 					},
 					Change{
 						Version: 5,
@@ -1105,7 +1114,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 421,
+						Line: 446,
 					},
 					Change{
 						Version: 6,
@@ -1114,7 +1123,7 @@ func init() {
 							NB: "Forbudet mot tilgang til nøkler fra et Land uten adekvans er et eget avsnitt for enhver nøkkelholder (Databehandler, tredjepart, Behandlingsansvarliges nøkler som Databehandlers systemer bruker) og omfatter morselskaper og konsernselskaper til Databehandler og til enhver Underdatabehandler som er etablert i et Land uten adekvans, og Underdatabehandlere som er etablert der, med navn der svarene viser dem (morselskap i et Land uten adekvans eller i USA, Underdatabehandlere etablert i et slikt land); en Databehandler etablert i et Land uten adekvans som holder nøklene, beholder regelen om at bare eget personell som trenger dem, kan få tilgang, nå også med morselskaper og Underdatabehandlere; begrepet viser til definisjonen i punkt 2.1; engelsk «see».",
 							EN: "The bar on access to keys from a Non-Adequate Country is its own paragraph for every key holder (Processor, third party, Controller-held keys the Processor's systems use) and covers the parents and group companies of the Processor and of every Sub-processor established in a Non-Adequate Country, and Sub-processors established there, naming those the answers show (parents in a Non-Adequate Country or the United States, Sub-processors established in one); a Processor established in a Non-Adequate Country that holds the keys keeps the rule that only its own staff who need them may have access, now also naming the parents and Sub-processors; the term refers to its definition in clause 2.1; English 'see'.",
 						},
-						Line: 422,
+						Line: 447,
 					},
 				},
 				Title: Text{
@@ -1126,7 +1135,7 @@ func init() {
 					EN: "All transmission of Personal Data over networks that the Controller does not itself control shall be encrypted. The same applies to transmission between the Processor and its Sub-processors and between data centres. Encryption shall follow recognised recommendations, for example the cryptographic recommendations of the Norwegian National Security Authority.\n\nThe transmission channel shall be secured by at least two independent technical means, for example an encrypted connection combined with a virtual private network or network segmentation. Where the channel runs over the internet, the internet service shall be logically separated from where the Personal Data is processed.\n\n{{if .Security.EncryptionAtRest}}All Personal Data stored in the Service, including backups, shall be encrypted.{{else}}Stored Personal Data shall be encrypted where the risk assessment shows a need for it, and always in backups and on removable storage media.{{end}} The keys protecting the stored Personal Data shall be held by {{.Security.KeysHeldByText}}.\n{{if eq .Security.KeysHeldBy \"controller\"}} The Controller generates and manages the keys in a key service or hardware security module in the EEA under the Controller's sole control. The Processor and its Sub-processors may use the keys only to the extent the Controller gives access for delivering the Service, and shall not be able to extract or export them. In addition, the Processor shall encrypt storage media and backups in the Service with its own keys; those keys do not by themselves give access to the Personal Data. The Controller is responsible for the key service being available and working, and the Processor is responsible for the integration between the Service and the key service. The Processor is not responsible for a lack of availability or restore to the extent it is caused by the Controller's key service being unavailable.\n{{else if eq .Security.KeysHeldBy \"third_party_eea\"}} The third party and the agreement with it shall be approved in writing by the Controller, and the keys shall be kept in a key service or hardware security module in the EEA. The Processor and its Sub-processors may use the keys only to deliver the Service and shall not be able to extract or export them. The third party shall disclose the keys only on the Controller's written instruction.\n{{else}} The Processor shall generate and manage the keys in a key service or hardware security module in {{.KeyRegion}}, and the keys for the Controller's Personal Data shall be specific to the Controller.{{if .KeyHolderRestricted}} The Processor is established in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and keys managed by the Processor therefore give no protection against demands from the authorities there.{{else if .NonAdequateTerm}} Clause {{ref \"supplementary-measures\"}} governs a move to keys managed by the Controller or by an independent third party in the EEA.{{end}}\n{{end}}\n{{if .NonAdequateTerm}}\n\n{{if .KeyHolderRestricted}}Companies and staff in a Non-Adequate Country other than the Processor's staff who need access to deliver the Service shall not have access to the keys, and shall not be able to use or export them.{{else}}The keys shall not be accessible to companies or staff in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and shall not be usable or exportable by them{{if eq .Security.KeysHeldBy \"controller\"}}; the Processor shall ensure that the Service gives them no such access{{end}}.{{end}} This also applies to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} where they are established in a Non-Adequate Country{{if .KeyBarParents.Set}} (among them the {{if gt .KeyBarParents.Len 1}}parent companies{{else}}parent company{{end}} of {{.KeyBarParents}}){{end}}{{if .KeyBarSubs.Set}}, and to Sub-processors established in a Non-Adequate Country ({{.KeyBarSubs}}){{end}}.\n{{end}}\n{{if .RestrictedSubprocessorProcessing}}\n\nThe requirements in the paragraph above apply to the keys protecting the Personal Data stored in the Service. They do not prevent {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}} under annex B, from receiving the data that service requires. Such data shall be limited to what is necessary for the service, and may be transferred only under the rules on Third-Country Transfers in clause {{ref \"transfer-instruction\"}} and the clauses that follow.\n{{end}}\n{{if .ThirdCountryAccess}}\n\nStaff providing operations, support or troubleshooting from a Third Country shall be given access to the content of the Personal Data only under clause {{ref \"remote-access\"}}. This applies whoever holds the keys.\n{{end}}\n\nWhere Personal Data is to be deleted by destroying keys, see clause {{ref \"deletion\"}}, this is done by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller destroying the keys and all copies of them, and by the Processor destroying the keys it uses itself for the storage media and backups concerned{{else if eq .Security.KeysHeldBy \"third_party_eea\"}}the third party destroying the keys and all copies of them on the Controller's written instruction, and the Processor shall ensure that the third party confirms the destruction in writing{{else}}the Processor destroying the keys and all copies of them, including in backups of the key service{{end}}. Cryptographic erasure requires that the keys protect only the Controller's data.\n\nFor keys managed by the Processor, including keys for encryption in transit, the Processor shall have documented key management procedures, so that keys and certificates are generated, stored, used, rotated and revoked securely. Keys shall be stored separately from the data they protect, access to them shall be restricted and logged, and keys that give access to individual users shall be unique to each user.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         404,
+				Line:         429,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1151,7 +1160,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 491,
+						Line: 516,
 					},
 					Change{
 						Version: 2,
@@ -1160,7 +1169,7 @@ func init() {
 							NB: "Varsel om endringer bruker den avtalte varslingsfristen (terms.subprocessor_notice_days); konfigurasjonsoversikten viser også komponenter som deles med andre kunder.",
 							EN: "Notice of changes uses the agreed notice period (terms.subprocessor_notice_days); the configuration map also lists components shared with other customers.",
 						},
-						Line: 492,
+						Line: 517,
 					},
 					Change{
 						Version: 3,
@@ -1169,7 +1178,7 @@ func init() {
 							NB: "Én regel for varsel om planlagte endringer, som uttrykkelig omfatter ny funksjonalitet og nye konfigurasjonsvalg; et varsel erstatter aldri godkjenningen som kreves ved endring av Underdatabehandlere (kapittel 7) og av behandlingssteder (klausulen om behandlingssteder).",
 							EN: "Single planned-change notice rule, expressly covering new functionality and configuration options; notice never replaces the approval required for changes of Sub-processors (section 7) and of locations (clause on processing locations).",
 						},
-						Line: 493,
+						Line: 518,
 					},
 				},
 				Title: Text{
@@ -1181,7 +1190,7 @@ func init() {
 					EN: "The Processor shall document the configuration of the information systems used in the Service in a configuration map with an accompanying technical description. The configuration map shall show where the Processor's data centres are located, where Sub-processors process Personal Data, and which components of the Service are shared with the Processor's other customers. The Processor shall keep the map up to date and give the Controller access to it on request.\n\nA change to equipment or software that may affect security or the Processing shall not go into production until:\n\n1. a risk assessment shows that the risk is acceptable;\n2. the change has been tested, so that expected functions and security functions work;\n3. there is a plan for the implementation that also guards against unforeseen events, with the possibility of rollback;\n4. the new configuration has been documented;\n5. the change has been approved by the person authorised to do so at the Processor, and by the Controller where the change concerns configuration specific to the Controller.\n\nThe Processor shall notify the Controller in writing at least {{.Terms.SubprocessorNoticeDays}} days before a change to the Service, including new functionality and new configuration options, that may affect the Controller's risk assessment or data protection impact assessment goes into production. Security updates that must be made quickly may be carried out without such notice, but shall then be reported to the Controller without undue delay.\n\nNotice under this clause is not enough for replacing or adding Sub-processors, which follows clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}, or for changing storage, processing or access locations, which requires the Controller's prior written approval under clause {{ref \"processing-locations\"}}.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         480,
+				Line:         505,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1206,7 +1215,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 538,
+						Line: 563,
 					},
 					Change{
 						Version: 2,
@@ -1215,7 +1224,7 @@ func init() {
 							NB: "Den sirkulære plikten erstattes av konkrete krav i en sikkerhetsavtale (gradert anskaffelse) eller en skriftlig beskyttelsesavtale (ugradert anskaffelse etter virksomhetssikkerhetsforskriften); Behandlingsansvarlig fastsetter graderingen og sørger for klarering av anlegg og personell, og Databehandler medvirker; forhåndsgodkjenning skriftlig ved flytting; umiddelbart varsel som unntak fra fristene for Avvik.",
 							EN: "Replace the circular duty with concrete requirements set in a security agreement (classified procurement) or a written protection agreement (unclassified procurement under virksomhetssikkerhetsforskriften); the Controller determines the classification and arranges facility and personnel clearance, the Processor cooperates; prior written approval for moves; immediate notice as an exception to the deviation deadlines.",
 						},
-						Line: 539,
+						Line: 564,
 					},
 					Change{
 						Version: 3,
@@ -1224,7 +1233,7 @@ func init() {
 							NB: "Den gjentatte regelen om godkjenning av steder (som følger av klausulen om behandlingssteder) og den egne regelen om umiddelbart varsel er fjernet; varsel om Avvik følger klausulen om avvikshåndtering.",
 							EN: "Drop the restated location-approval rule (governed by the processing-locations clause) and the separate immediate-notice rule; notice of Deviations follows the deviation-handling clause.",
 						},
-						Line: 540,
+						Line: 565,
 					},
 					Change{
 						Version: 4,
@@ -1233,7 +1242,7 @@ func init() {
 							NB: "Sikkerhetsloven nevnes med fullt navn én gang (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 							EN: "Names the Security Act in full once (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 						},
-						Line: 541,
+						Line: 566,
 					},
 				},
 				Title: Text{
@@ -1245,7 +1254,7 @@ func init() {
 					EN: "The Service is part of, or supports, basic national functions. Before Personal Data is processed in the Service, the Controller shall establish which requirements under the Norwegian Act relating to National Security (the Security Act) and its regulations apply to the procurement and use of the Service, including whether the procurement is a security-classified procurement under chapter 9 of the Security Act, and inform the Processor of the result in writing.\n\nIf the procurement is security-classified, the Parties shall enter into a security agreement before the Processor is given access to protection-worthy information or to protection-worthy objects or infrastructure. If the procurement is not security-classified but the Service includes protection-worthy assets, the Parties shall enter into a written agreement obliging the Processor to protect those assets at the level the Regulation on Organisational Security (virksomhetssikkerhetsforskriften) requires of the Controller and giving the Controller the right to verify compliance. The Processor shall meet the security requirements set out in the security agreement or the written agreement, and in the event of conflict they prevail over the Agreement on matters governed by the Security Act.\n\nThe Controller arranges for facility security clearance and security clearance of personnel to be requested where required. The Processor shall cooperate, including by providing the information needed and by facilitating that staff who are to have access provide the necessary self-declarations and consents. The Processor shall not give staff access to protection-worthy information or protection-worthy assets before the required clearance and authorisation are in place.\n\nDeviations and other incidents that may threaten the security of the Service or the basic national functions it supports shall be notified under clause {{ref \"deviation-handling\"}}. The Processor shall assist the Controller in its cooperation with the Norwegian National Security Authority and other authorities.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         527,
+				Line:         552,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -2094,7 +2103,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "transfer-instruction",
-				Version: 6,
+				Version: 7,
 				Section: "transfers",
 				Order:   20,
 				When:    "true",
@@ -2161,17 +2170,63 @@ func init() {
 						},
 						Line: 95,
 					},
+					Change{
+						Version: 7,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Når Behandlingsansvarlig ikke tillater Overføring til Tredjeland (processing.third_country_transfers: none), sier også et utkast at ingen Overføring til Tredjeland er instruert, uten merknaden om bestemmelser som skal tas inn ved en overføring.",
+							EN: "Where the Controller permits no Third-Country Transfer (processing.third_country_transfers: none), a draft too states that no Third-Country Transfer is instructed, without the note on provisions to be included for a transfer.",
+						},
+						Line: 96,
+					},
 				},
 				Title: Text{
 					NB: "Overføring til Tredjeland bare etter instruks",
 					EN: "Third-Country Transfers only on instruction",
 				},
 				Body: Text{
-					NB: "Databehandler skal ikke foreta Overføring til Tredjeland med mindre Behandlingsansvarlig har gitt dokumentert instruks om det og vilkårene i personvernforordningen kapittel V er oppfylt. Dette gjelder også fjerntilgang, brukerstøtte og drift fra et Tredjeland når Personopplysningene lagres i EØS.\n\nDiagnostikk-, telemetri- og feilsøkingsdata og andre opplysninger som Tjenesten eller Databehandlers verktøy sender til et Tredjeland, er Overføring til Tredjeland dersom de inneholder Personopplysninger, også når opplysningene er pseudonymisert.\n\nEt pålegg eller krav fra en domstol eller myndighet i et Tredjeland er ikke en instruks etter Avtalen og gir ikke i seg selv grunnlag for Overføring til Tredjeland, jf. personvernforordningen artikkel 48.{{if .ForeignAuthority}} Slike krav skal håndteres etter punkt {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}Ved inngåelsen instruerer Behandlingsansvarlig bare de overføringene som er oppført i punkt {{ref \"transfer-basis\"}}, med det grunnlaget som er angitt der. Andre overføringer krever ny skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.{{else if .Draft}}Ved inngåelsen instruerer Behandlingsansvarlig bare de Overføringene til Tredjeland som er oppført i vedlegg C. Andre overføringer krever ny skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.\n\n[Merknad til utfylling – slettes før signering: leverandøren oppgir i tilbudet alle land det lagres, behandles eller gis tilgang fra. Innebærer tilbudet Overføring til Tredjeland, eller har leverandøren eller en Underdatabehandler tilknytning til et Tredjeland, skal bestemmelsene om overføringsgrunnlag, vurdering av overføringen, krav fra utenlandske myndigheter, supplerende tiltak og fjerntilgang tas inn i Avtalen før den inngås.]{{else}}Ved inngåelsen er ingen Overføring til Tredjeland instruert. En Overføring til Tredjeland krever skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.{{end}}\n",
-					EN: "The Processor shall not make any Third-Country Transfer unless the Controller has given a documented instruction to do so and the conditions in chapter V of the GDPR are met. This also applies to remote access, support and operations from a Third Country where the Personal Data is stored in the EEA.\n\nDiagnostic, telemetry and troubleshooting data and other information that the Service or the Processor's tools send to a Third Country are a Third-Country Transfer if they contain Personal Data, also where the data is pseudonymised.\n\nAn order or demand of a court or authority of a Third Country is not an instruction under the Agreement and does not in itself constitute a basis for a Third-Country Transfer, see article 48 of the GDPR.{{if .ForeignAuthority}} Such demands shall be handled under clause {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}At signing, the Controller instructs only the transfers listed in clause {{ref \"transfer-basis\"}}, with the basis stated there. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.{{else if .Draft}}At signing, the Controller instructs only the Third-Country Transfers listed in annex C. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.\n\n[Drafting note – delete before signature: the supplier states in its tender every country in which data is stored or processed or from which it is accessed. If the tender involves a Third-Country Transfer, or the supplier or a Sub-processor has links to a Third Country, the provisions on transfer basis, transfer impact assessment, demands from foreign authorities, supplementary measures and remote access shall be included in the Agreement before it is entered into.]{{else}}At signing, no Third-Country Transfer is instructed. A Third-Country Transfer requires a written instruction, see clause {{ref \"processing-locations\"}}.{{end}}\n",
+					NB: "Databehandler skal ikke foreta Overføring til Tredjeland med mindre Behandlingsansvarlig har gitt dokumentert instruks om det og vilkårene i personvernforordningen kapittel V er oppfylt. Dette gjelder også fjerntilgang, brukerstøtte og drift fra et Tredjeland når Personopplysningene lagres i EØS.\n\nDiagnostikk-, telemetri- og feilsøkingsdata og andre opplysninger som Tjenesten eller Databehandlers verktøy sender til et Tredjeland, er Overføring til Tredjeland dersom de inneholder Personopplysninger, også når opplysningene er pseudonymisert.\n\nEt pålegg eller krav fra en domstol eller myndighet i et Tredjeland er ikke en instruks etter Avtalen og gir ikke i seg selv grunnlag for Overføring til Tredjeland, jf. personvernforordningen artikkel 48.{{if .ForeignAuthority}} Slike krav skal håndteres etter punkt {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}Ved inngåelsen instruerer Behandlingsansvarlig bare de overføringene som er oppført i punkt {{ref \"transfer-basis\"}}, med det grunnlaget som er angitt der. Andre overføringer krever ny skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.{{else if and .Draft (ne .Processing.ThirdCountryTransfers \"none\")}}Ved inngåelsen instruerer Behandlingsansvarlig bare de Overføringene til Tredjeland som er oppført i vedlegg C. Andre overføringer krever ny skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.\n\n[Merknad til utfylling – slettes før signering: leverandøren oppgir i tilbudet alle land det lagres, behandles eller gis tilgang fra. Innebærer tilbudet Overføring til Tredjeland, eller har leverandøren eller en Underdatabehandler tilknytning til et Tredjeland, skal bestemmelsene om overføringsgrunnlag, vurdering av overføringen, krav fra utenlandske myndigheter, supplerende tiltak og fjerntilgang tas inn i Avtalen før den inngås.]{{else}}Ved inngåelsen er ingen Overføring til Tredjeland instruert. En Overføring til Tredjeland krever skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.{{end}}\n",
+					EN: "The Processor shall not make any Third-Country Transfer unless the Controller has given a documented instruction to do so and the conditions in chapter V of the GDPR are met. This also applies to remote access, support and operations from a Third Country where the Personal Data is stored in the EEA.\n\nDiagnostic, telemetry and troubleshooting data and other information that the Service or the Processor's tools send to a Third Country are a Third-Country Transfer if they contain Personal Data, also where the data is pseudonymised.\n\nAn order or demand of a court or authority of a Third Country is not an instruction under the Agreement and does not in itself constitute a basis for a Third-Country Transfer, see article 48 of the GDPR.{{if .ForeignAuthority}} Such demands shall be handled under clause {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}At signing, the Controller instructs only the transfers listed in clause {{ref \"transfer-basis\"}}, with the basis stated there. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.{{else if and .Draft (ne .Processing.ThirdCountryTransfers \"none\")}}At signing, the Controller instructs only the Third-Country Transfers listed in annex C. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.\n\n[Drafting note – delete before signature: the supplier states in its tender every country in which data is stored or processed or from which it is accessed. If the tender involves a Third-Country Transfer, or the supplier or a Sub-processor has links to a Third Country, the provisions on transfer basis, transfer impact assessment, demands from foreign authorities, supplementary measures and remote access shall be included in the Agreement before it is entered into.]{{else}}At signing, no Third-Country Transfer is instructed. A Third-Country Transfer requires a written instruction, see clause {{ref \"processing-locations\"}}.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
 				Line:         79,
+				SectionIndex: 7,
+			},
+			&Clause{
+				ID:      "transfer-position",
+				Version: 1,
+				Section: "transfers",
+				Order:   25,
+				When:    "draft || processing.third_country_transfers != \"\"",
+				Covers: []string{
+					"gdpr.28-3.a.instructions",
+				},
+				Sources: []string{
+					"personvernforordningen art. 28 nr. 3 bokstav a og art. 44–47",
+					"Normen, veileder om skytjenester kap. 3.3",
+					"Schrems II-notatet (NUIT): vurdering av overføringen og supplerende tiltak",
+				},
+				Changelog: []Change{
+					Change{
+						Version: 1,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Ny klausul: Behandlingsansvarliges standpunkt til Overføring til Tredjeland (svaret processing.third_country_transfers: ikke tillatt, bare med adekvansbeslutning, eller med nødvendige garantier, vurdering av overføringen og supplerende tiltak) står i hvert utkast, også før leverandøren er kjent, og i en endelig avtale der standpunktet er besvart; et utkast uten svar viser valget som et felt til utfylling.",
+							EN: "New clause: the Controller's position on Third-Country Transfers (the answer processing.third_country_transfers: not permitted, only with an adequacy decision, or with appropriate safeguards, a transfer impact assessment and supplementary measures) appears in every draft, also before the supplier is known, and in a final agreement where the position is answered; a draft without an answer shows the choice as a blank.",
+						},
+						Line: 133,
+					},
+				},
+				Title: Text{
+					NB: "Behandlingsansvarliges vilkår for Overføring til Tredjeland",
+					EN: "The Controller's conditions for Third-Country Transfers",
+				},
+				Body: Text{
+					NB: "{{if eq .Processing.ThirdCountryTransfers \"none\"}}\nBehandlingsansvarlig tillater ikke Overføring til Tredjeland. Personopplysningene skal bare lagres og behandles i EØS og bare gjøres tilgjengelige fra EØS. Dette gjelder også fjerntilgang, brukerstøtte, drift og feilsøking, Databehandlers eget personell og Underdatabehandlere, og det gjelder også land som omfattes av en adekvansbeslutning.\n\nBehandlingsansvarlig kan ikke godkjenne en Overføring til Tredjeland etter punkt {{ref \"processing-locations\"}}. En slik overføring krever at Partene skriftlig endrer dette punktet etter punkt {{ref \"amendments\"}}.\n{{else if eq .Processing.ThirdCountryTransfers \"adequacy_only\"}}\nBehandlingsansvarlig tillater Overføring til Tredjeland bare når mottakeren i det aktuelle landet omfattes av en beslutning fra Europakommisjonen om tilstrekkelig beskyttelsesnivå etter personvernforordningen artikkel 45 (adekvansbeslutning). For en mottaker i USA betyr det at mottakeren skal være oppført som aktiv på listen over virksomheter som er sertifisert under EU–US Data Privacy Framework. Overføring med grunnlag i standard personvernbestemmelser, bindende virksomhetsregler eller unntakene i personvernforordningen artikkel 49 er ikke tillatt.\n\nEn slik overføring er bare tillatt når den er oppført i vedlegg C med mottaker, land og adekvansbeslutning, og Behandlingsansvarlig har godkjent den skriftlig etter punkt {{ref \"processing-locations\"}}. Oppheves eller endres adekvansbeslutningen, eller faller mottakerens sertifisering bort, skal Databehandler straks varsle Behandlingsansvarlig og stanse overføringen, med mindre Partene skriftlig har endret dette punktet.\n{{else if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}\nBehandlingsansvarlig tillater Overføring til Tredjeland bare når alle disse vilkårene er oppfylt:\n\n- overføringen er oppført i vedlegg C med mottaker, land og overføringsgrunnlag, og Behandlingsansvarlig har godkjent den skriftlig etter punkt {{ref \"processing-locations\"}};\n- overføringen har grunnlag i en beslutning fra Europakommisjonen om tilstrekkelig beskyttelsesnivå etter personvernforordningen artikkel 45 (adekvansbeslutning), eller i nødvendige garantier etter artikkel 46, det vil si standard personvernbestemmelser etter Kommisjonens gjennomføringsbeslutning (EU) 2021/914 i den modulen som svarer til Partenes roller, eller bindende virksomhetsregler godkjent etter artikkel 47; unntakene i artikkel 49 er ikke grunnlag for overføringer etter Avtalen;\n- der mottakeren ikke omfattes av en adekvansbeslutning, har Databehandler før overføringen starter gjennomført og dokumentert en vurdering av overføringen for mottakeren og landet, gitt vurderingen til Behandlingsansvarlig og iverksatt de supplerende tiltakene vurderingen viser er nødvendige for at Personopplysningene får et beskyttelsesnivå som i det vesentlige svarer til det som gjelder i EØS.\n\nEr et vilkår ikke lenger oppfylt, skal Databehandler straks varsle Behandlingsansvarlig og stanse overføringen til vilkåret igjen er oppfylt.\n{{else}}\n{{.Processing.TransferPosition}}\n{{end}}\n{{if .Draft}}\n\n{{if eq .Processing.ThirdCountryTransfers \"none\"}}[Merknad til utfylling – slettes før signering: dette er et absolutt krav. Et tilbud som forutsetter lagring, behandling eller tilgang utenfor EØS, også fra et land med adekvansbeslutning, oppfyller ikke kravet.]{{else if eq .Processing.ThirdCountryTransfers \"\"}}[Merknad til utfylling – slettes før signering: Behandlingsansvarlig skal velge standpunkt før utkastet inngår i konkurransegrunnlaget, slik at tilbyderne vet hvilke vilkår de skal oppfylle.]{{else}}[Merknad til utfylling – slettes før signering: leverandøren oppgir i tilbudet i vedlegg C hver Overføring til Tredjeland med mottaker, land og overføringsgrunnlag{{if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}, og for hver mottaker som ikke omfattes av en adekvansbeslutning, datoen for vurderingen av overføringen og de supplerende tiltakene{{end}}.]{{end}}\n{{end}}\n",
+					EN: "{{if eq .Processing.ThirdCountryTransfers \"none\"}}\nThe Controller does not permit any Third-Country Transfer. The Personal Data shall be stored and processed only in the EEA and made accessible only from the EEA. This also applies to remote access, support, operations and troubleshooting, to the Processor's own staff and to Sub-processors, and it also applies to countries covered by an adequacy decision.\n\nThe Controller may not authorise a Third-Country Transfer under clause {{ref \"processing-locations\"}}. Such a transfer requires the Parties to amend this clause in writing under clause {{ref \"amendments\"}}.\n{{else if eq .Processing.ThirdCountryTransfers \"adequacy_only\"}}\nThe Controller permits a Third-Country Transfer only where the recipient in the country concerned is covered by a decision of the European Commission on an adequate level of protection under article 45 of the GDPR (adequacy decision). For a recipient in the United States this means that the recipient shall be listed as active on the list of organisations certified under the EU–US Data Privacy Framework. Transfers based on standard contractual clauses, binding corporate rules or the derogations in article 49 of the GDPR are not permitted.\n\nSuch a transfer is permitted only where it is listed in annex C with the recipient, the country and the adequacy decision, and the Controller has authorised it in writing under clause {{ref \"processing-locations\"}}. If the adequacy decision is repealed or amended, or the recipient's certification lapses, the Processor shall immediately notify the Controller and stop the transfer, unless the Parties have amended this clause in writing.\n{{else if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}\nThe Controller permits a Third-Country Transfer only where all of these conditions are met:\n\n- the transfer is listed in annex C with the recipient, the country and the transfer basis, and the Controller has authorised it in writing under clause {{ref \"processing-locations\"}};\n- the transfer is based on a decision of the European Commission on an adequate level of protection under article 45 of the GDPR (adequacy decision), or on appropriate safeguards under article 46, that is standard contractual clauses under Commission Implementing Decision (EU) 2021/914 in the module that matches the Parties' roles, or binding corporate rules approved under article 47; the derogations in article 49 are not a basis for transfers under the Agreement;\n- where the recipient is not covered by an adequacy decision, the Processor has, before the transfer starts, carried out and documented a transfer impact assessment for the recipient and the country, given the assessment to the Controller and implemented the supplementary measures the assessment shows to be necessary for the Personal Data to enjoy a level of protection essentially equivalent to that in the EEA.\n\nIf a condition is no longer met, the Processor shall immediately notify the Controller and stop the transfer until the condition is met again.\n{{else}}\n{{.Processing.TransferPosition}}\n{{end}}\n{{if .Draft}}\n\n{{if eq .Processing.ThirdCountryTransfers \"none\"}}[Drafting note – delete before signature: this is an absolute requirement. A tender that requires storage, processing or access outside the EEA, also from a country covered by an adequacy decision, does not meet the requirement.]{{else if eq .Processing.ThirdCountryTransfers \"\"}}[Drafting note – delete before signature: the Controller shall choose its position before the draft becomes part of the tender documents, so that bidders know which conditions they must meet.]{{else}}[Drafting note – delete before signature: in its tender the supplier states in annex C every Third-Country Transfer with the recipient, the country and the transfer basis{{if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}, and for each recipient not covered by an adequacy decision the date of the transfer impact assessment and the supplementary measures{{end}}.]{{end}}\n{{end}}\n",
+				},
+				File:         "clauses/08-transfers.yaml",
+				Line:         122,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2196,7 +2251,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 132,
+						Line: 198,
 					},
 					Change{
 						Version: 2,
@@ -2205,7 +2260,7 @@ func init() {
 							NB: "Hvert bestemmelsessted står én gang med mottakerens rolle; etablering vises sammen med mottakeren i stedet for som en egen overføring; stram liste; instruksen begrenses til tjenestene, stedene og landene i vedlegg B og C og til klausulen om fjerntilgang; enhver annen mottaker enn Databehandler skal være en oppført Underdatabehandler; vilkårene for grunnlaget skal være oppfylt hele tiden; regler for hvert grunnlag er flyttet til egne klausuler; datoen for adekvanslisten er fjernet (den står i vedlegg C).",
 							EN: "Each destination listed once with the recipient's role; establishment shown with the recipient instead of as a separate transfer; tight list; instruction limited to the services, locations and countries in annexes B and C and to the remote-access clause; every recipient other than the Processor must be a listed Sub-processor; conditions of the basis met throughout; basis-specific rules moved to their own clauses; adequacy-list date removed (it is in annex C).",
 						},
-						Line: 133,
+						Line: 199,
 					},
 					Change{
 						Version: 3,
@@ -2214,7 +2269,7 @@ func init() {
 							NB: "Ett punkt per mottaker og land (typene slått sammen); ved bindende virksomhetsregler er Databehandlers mottakere eget personell eller konsernselskaper som er bundet av reglene, se klausulen om bindende virksomhetsregler; setningen som gjentok at andre mottakere er Underdatabehandlere, er fjernet (angis i klausulen om Underdatabehandlere).",
 							EN: "One bullet per recipient and country (kinds joined); under binding corporate rules the Processor's recipients are its own staff or group companies bound by the rules, cf. the BCR clause; sentence repeating that other recipients are Sub-processors removed (stated in the Sub-processor clause).",
 						},
-						Line: 134,
+						Line: 200,
 					},
 					Change{
 						Version: 4,
@@ -2223,7 +2278,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 135,
+						Line: 201,
 					},
 					Change{
 						Version: 5,
@@ -2232,7 +2287,7 @@ func init() {
 							NB: "For hvert land utenfor EØS navngis den juridiske personen som mottar eller får tilgang til opplysningene der: Databehandler eller en oppført Underdatabehandler etablert der (dataimportøren, med eget grunnlag), eller en Parts eget personell (ingen overføring til en annen virksomhet etter kapittel V, de avtalte pliktene gjelder likevel); ett punkt per mottaker og land, med de Partene det gjelder på vegne av; opplysninger bare til den mottakeren som er navngitt for landet; listen beregnes én gang i stedet for i nestede gjennomganger.",
 							EN: "Every country outside the EEA names the legal entity that receives or reaches the data there: the Processor or a listed Sub-processor established there (the data importer, with its own basis), or a party's own staff (no transfer to another undertaking under chapter V, the contractual duties still apply); one bullet per recipient and country, with the parties on whose behalf; data only to the recipient named for the country; list computed once instead of nested ranges.",
 						},
-						Line: 136,
+						Line: 202,
 					},
 				},
 				Title: Text{
@@ -2244,7 +2299,7 @@ func init() {
 					EN: "The Controller instructs the following transfers to Third Countries. For each country, the undertaking that receives or reaches the Personal Data there, and the transfer basis that applies, are stated:\n{{range .Transfers}}\n{{- if .Unidentified}}\n- {{.Exporter}}: {{.CountryName}}, {{.KindsText}}; recipient: {{.Recipient}}\n{{- else}}\n- {{.Recipient}} ({{if .IsProcessor}}Processor{{else}}Sub-processor{{end}}{{if not .OwnStaff}}, established in {{.CountryName}}{{end}}): {{.CountryName}}, {{.KindsText}}{{if .OnBehalf.Set}}, on behalf of {{.OnBehalf}}{{end}}; {{if .OwnStaff}}only by the own staff of {{.Recipient}}, without a transfer to another undertaking{{else}}basis: {{.BasisName}}{{end}}\n{{- end}}\n{{- end}}\n\nIn a country outside the EEA, the Personal Data shall be received by or made accessible only to the undertaking stated as recipient for that country. Where the recipient is a Sub-processor, it is the data importer under the transfer basis, and the transfer to it shall have its own basis{{if .RestrictedTransfer}} and, for a Non-Adequate Country, its own assessment under clause {{ref \"transfer-impact-assessment\"}}{{end}}.{{if .OwnStaffTransfers}} Where access is exercised only by an undertaking's own staff, the Personal Data is not transferred to another undertaking, and no transfer basis under chapter V of the GDPR is required for it; the obligations in the Agreement concerning Third-Country Transfers nevertheless apply.{{end}}{{if .UnidentifiedTransfers}} Where no recipient is stated, no transfer shall take place until the recipient has been authorised and listed in annexes B and C.{{end}}\n\nThe instruction covers only the services, locations and countries stated for each recipient in annexes B and C{{if .ThirdCountryAccess}}, and access from a Third Country only to the extent clause {{ref \"remote-access\"}} permits{{end}}.\n\nThe Processor shall ensure that each transfer to another undertaking has a valid basis under article 45, 46 or 47 of the GDPR at all times, and that the conditions of that basis are met before the transfer starts and for as long as it continues. The derogations in article 49 shall not be used for ongoing or repeated transfers.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         121,
+				Line:         187,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2269,7 +2324,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 183,
+						Line: 249,
 					},
 					Change{
 						Version: 2,
@@ -2278,7 +2333,7 @@ func init() {
 							NB: "Tilfellet med eget personell formuleres som tilgang personellet utøver, ikke tilgang personellet gir.",
 							EN: "Own-staff case worded as access exercised by the staff, not granted by them.",
 						},
-						Line: 184,
+						Line: 250,
 					},
 					Change{
 						Version: 3,
@@ -2287,7 +2342,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 185,
+						Line: 251,
 					},
 					Change{
 						Version: 4,
@@ -2296,7 +2351,7 @@ func init() {
 							NB: "Én oppføring per dataimportør og land, med navn på dataeksportør og dataimportør (Databehandler for modul 2, den oppførte Underdatabehandleren etablert i landet for modul 3) i stedet for «virksomheten som mottar opplysningene»; setningen om eget personell bare der en Parts eget personell har tilgang fra et land, og den gir seg ikke ut for å være en overføring mellom virksomheter; beregnes én gang i stedet for i nestede gjennomganger.",
 							EN: "One entry per data importer and country, naming exporter and importer (the Processor for module 2, the listed Sub-processor established in the country for module 3) instead of 'the undertaking that receives the data'; the own-staff sentence only where a party's own staff reaches a country, and it claims no transfer between undertakings; computed once instead of nested ranges.",
 						},
-						Line: 186,
+						Line: 252,
 					},
 					Change{
 						Version: 5,
@@ -2305,7 +2360,7 @@ func init() {
 							NB: "Forrangen angis presist (gjennomføringsbeslutning (EU) 2021/914 klausul 5): bestemmelsene går foran Avtalen bare ved motstrid med dem, bare mellom partene i bestemmelsene og bare for den overføringen de gjelder, jf. klausulen om forrang.",
 							EN: "Precedence stated precisely (Decision (EU) 2021/914 clause 5): the clauses prevail over the Agreement only in the event of conflict with them, only between the parties to the clauses and only for the transfer they cover, see the precedence clause.",
 						},
-						Line: 187,
+						Line: 253,
 					},
 				},
 				Title: Text{
@@ -2317,7 +2372,7 @@ func init() {
 					EN: "Transfers that rely on the EU standard contractual clauses shall rely on the clauses in Commission Implementing Decision (EU) 2021/914, with the module that fits the relationship between the data exporter and the data importer:\n\n- Module 2 (controller to processor) where the Controller transfers Personal Data to the Processor in a Third Country; the clauses are then concluded between the Parties;\n- Module 3 (processor to processor) where the Processor or a Sub-processor transfers Personal Data to a Sub-processor in a Third Country, including by remote access; the clauses are then concluded between the exporter and the importer.\n\nOn the basis of annexes B and C, the following applies at signing, for each data importer and country:\n{{range .Transfers}}{{if .SCC}}\n- {{.Recipient}}, {{.CountryName}}: {{if .IsProcessor}}Module 2, with the Controller as data exporter and the Processor as data importer{{else}}Module 3, with {{if .ExporterIsSub}}{{.ExporterName}}{{else}}the Processor{{end}} as data exporter and {{.Recipient}} as data importer{{end}}\n{{- end}}{{end}}\n\nThe clauses shall be concluded, and a copy given to the Controller, before the transfer starts. The Processor shall ensure that the annexes to the clauses are completed in accordance with the Agreement, and that the importer complies with the clauses. In the event of conflict between the clauses and the Agreement, the clauses prevail only between the parties to the clauses and only for the transfer they cover, see clause {{ref \"precedence\"}}.{{if .OwnStaffTransfers}} Where access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by an undertaking's own staff, the clauses are not concluded for that access.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         172,
+				Line:         238,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2342,7 +2397,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 228,
+						Line: 294,
 					},
 					Change{
 						Version: 2,
@@ -2351,7 +2406,7 @@ func init() {
 							NB: "Virker når Databehandler selv er dataeksportør: overføringer går til konsernselskaper som er bundet av reglene, og Databehandler angir skriftlig før overføringen hvilke konsernselskaper som får tilgang, eller at bare eget personell får det; andre konsernselskaper enn Databehandler skal være oppførte Underdatabehandlere før de får tilgang; tilfellet med eget personell; bortfall av godkjenning eller dekning følger den ene prosedyren for stans.",
 							EN: "Works when the Processor itself is the exporter: transfers go to group companies bound by the rules, the Processor states in writing before the transfer which group companies get access or that only its own staff does; group companies other than the Processor must be listed Sub-processors before access; own-staff case; loss of approval or coverage follows the single suspension procedure.",
 						},
-						Line: 229,
+						Line: 295,
 					},
 					Change{
 						Version: 3,
@@ -2360,7 +2415,7 @@ func init() {
 							NB: "Avsnittet om eget personell (ingen mottakende konsernselskaper) bare der vedlegg C oppgir en Parts eget personell som mottaker; det krever ikke lenger en vurdering av overføringen under den overskriften, men beholder de andre pliktene som gjelder Tredjeland.",
 							EN: "The own-staff paragraph (no receiving group company) only where annex C names a party's own staff as recipient; it no longer requires a transfer impact assessment under that heading but keeps the other third-country duties.",
 						},
-						Line: 230,
+						Line: 296,
 					},
 					Change{
 						Version: 4,
@@ -2369,7 +2424,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 231,
+						Line: 297,
 					},
 					Change{
 						Version: 5,
@@ -2378,7 +2433,7 @@ func init() {
 							NB: "Engelsk «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 232,
+						Line: 298,
 					},
 				},
 				Title: Text{
@@ -2390,7 +2445,7 @@ func init() {
 					EN: "Transfers that rely on binding corporate rules may take place only within a group that is bound by binding corporate rules for processors approved by the competent supervisory authority under article 47 of the GDPR, and only where the rules cover the Processing under the Agreement and the countries of destination concerned. Before the transfer starts, the Processor shall give the Controller the rules, the decision approving them and a list of the group companies bound by them, and state in writing which group companies are to receive the Personal Data or gain access to it, or that access is to be exercised only by the Processor's own staff.\n\nThe Processor shall ensure that:\n\n- both the company that transfers the Personal Data and each group company that receives it or gains access to it are bound by the rules;\n- each group company, other than the Processor itself, that receives the Personal Data or whose staff gains access to it is authorised and listed as a Sub-processor in annex B before it is given access, see clause {{ref \"subprocessors-obligations\"}};\n- the Controller is notified in advance of changes to the rules that may weaken the protection of the Personal Data.\n\n{{if .OwnStaffTransfers}}\nWhere access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by the Processor's own staff, so that the Personal Data is not made available to another company, the requirements in this clause concerning receiving group companies do not apply. The Processor shall nevertheless meet the other obligations in the Agreement concerning Third-Country Transfers.\n{{end}}\n\nBy this reference the rules are made binding on the Processor towards the Controller and form part of the Agreement. The Controller may enforce the rules against the Processor and, in accordance with the rules, against any group company bound by them. In the event of conflict between the rules and the Agreement, the provision giving the data subjects the better protection applies.\n\nIf the approval is withdrawn, the rules are materially amended or a recipient ceases to be bound by them, clause {{ref \"transfer-suspension\"}} applies. The rules do not replace the assessment under clause {{ref \"transfer-impact-assessment\"}} or the supplementary measures required by that assessment and the Agreement.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         217,
+				Line:         283,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2415,7 +2470,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 281,
+						Line: 347,
 					},
 					Change{
 						Version: 2,
@@ -2424,7 +2479,7 @@ func init() {
 							NB: "Bortfall av en adekvansbeslutning eller en DPF-sertifisering følger den ene prosedyren i klausulen om stans (én varslingsfrist, ett sett med valg); oppføringen i DPF-listen kontrolleres månedlig; beslutningen navngis direkte for overføringer til USA.",
 							EN: "Lapse of an adequacy decision or of a DPF certification follows the single procedure in the suspension clause (one notice period, one set of options); DPF listing checked monthly; the decision named directly for transfers to the United States.",
 						},
-						Line: 282,
+						Line: 348,
 					},
 					Change{
 						Version: 3,
@@ -2433,7 +2488,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 283,
+						Line: 349,
 					},
 					Change{
 						Version: 4,
@@ -2442,7 +2497,7 @@ func init() {
 							NB: "Avsnittet om DPF navngir de sertifiserte mottakerne i USA (dataimportørene, fra vedlegg C) én gang hver, beregnet én gang i stedet for i nestede gjennomganger.",
 							EN: "The DPF paragraph names the certified recipients in the United States (the data importers, from annex C) once each, computed once instead of nested ranges.",
 						},
-						Line: 284,
+						Line: 350,
 					},
 				},
 				Title: Text{
@@ -2454,7 +2509,7 @@ func init() {
 					EN: "For transfers that rely on an adequacy decision under article 45 of the GDPR, the Processor shall monitor that the decision still applies to the country of destination and covers the transfer. If the decision is amended, repealed, suspended or declared invalid, clause {{ref \"transfer-suspension\"}} applies.\n{{if .DPFRecipients.Set}}\n\nFor transfers to the United States, the adequacy decision is Commission Implementing Decision (EU) 2023/1795 of 10 July 2023 on the EU–US Data Privacy Framework. The decision covers only organisations that are listed on the DPF List maintained by the US Department of Commerce with an active certification covering the Personal Data transferred. At signing, this applies to the transfers to:\n{{range .DPFRecipients.Each}}\n- {{.}}\n{{- end}}\n\nThe Processor shall verify that the recipient is listed on the DPF List with an active certification covering the Personal Data before the first transfer, thereafter at least once a month, and otherwise immediately when there is reason to believe that the certification has changed. The checks shall be documented, and the Controller shall receive the documentation on request.\n\nIf the recipient is no longer listed with an active certification, or the certification no longer covers the transfer, the transfer no longer has a basis in the Implementing Decision, and clause {{ref \"transfer-suspension\"}} applies. Where the recipient retains Personal Data it has received under the framework, the Processor shall ensure that the recipient continues to apply the DPF Principles to it.\n{{- end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         270,
+				Line:         336,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2481,7 +2536,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 329,
+						Line: 395,
 					},
 					Change{
 						Version: 2,
@@ -2490,7 +2545,7 @@ func init() {
 							NB: "Databehandler gjennomfører og dokumenterer vurderingen (aktiv form) og svarer for vurderinger gjort av Underdatabehandlere som er dataeksportører; status for hver part hentes fra svarene; for overføringer til USA tas EO 14086 og beslutning (EU) 2023/1795 i betraktning; vurderingen gis Behandlingsansvarlig før overføringen, og Behandlingsansvarlig gjør sin egen samlede vurdering og har rett til å stanse; ny gjennomgang ved endring og minst årlig.",
 							EN: "The Processor carries out and documents the assessment (active voice) and answers for assessments by exporting Sub-processors; status per party taken from the answers; US transfers consider EO 14086 and Decision (EU) 2023/1795; given to the Controller before the transfer, the Controller's own overall assessment and right to stop; review on change and at least yearly.",
 						},
-						Line: 330,
+						Line: 396,
 					},
 					Change{
 						Version: 3,
@@ -2499,7 +2554,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 331,
+						Line: 397,
 					},
 					Change{
 						Version: 4,
@@ -2508,7 +2563,7 @@ func init() {
 							NB: "Gjelder bare Land uten adekvans (ikke land med adekvansbeslutning eller sertifiserte mottakere i USA); én vurdering per mottaker og land, hver oppført med status og dato, aldri én oppføring for flere land; der en Parts eget personell har tilgang fra et Land uten adekvans, vurderes lovgivningen i det landet på samme måte; leveres til Behandlingsansvarlig senest ved undertegning; avsnittet om USA bare for overføringer til USA uten adekvans.",
 							EN: "Applies only to Non-Adequate Countries (not to adequacy countries or certified US recipients); one assessment per recipient and country, each listed with its status and date, never one entry for several countries; where a party's own staff reaches a Non-Adequate Country the law of that country is assessed in the same way; delivered to the Controller at the latest at signature; US paragraph only for Non-Adequate transfers to the United States.",
 						},
-						Line: 332,
+						Line: 398,
 					},
 					Change{
 						Version: 5,
@@ -2517,7 +2572,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 333,
+						Line: 399,
 					},
 					Change{
 						Version: 6,
@@ -2526,7 +2581,7 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see'.",
 						},
-						Line: 334,
+						Line: 400,
 					},
 					Change{
 						Version: 7,
@@ -2535,7 +2590,7 @@ func init() {
 							NB: "Vurderingen for hver mottaker og hvert land skal omfatte lovgivningen i hvert land utenfor EØS som når mottakeren (mottakerlandet, landet der mottakeren er etablert og landet der morselskapet er etablert, når de ikke har adekvansbeslutning; USA teller alltid for et morselskap), og hver oppføring i statuslisten nevner disse landene og dateres for seg (recipients[].tia_date, tias, tia_date); avsnittet om amerikansk rett følger med når amerikansk lov når en mottaker, også gjennom et morselskap i USA.",
 							EN: "The assessment for each recipient and country covers the law of every country outside the EEA that reaches the recipient (the country of destination, the recipient's country of establishment and its parent's country, where not covered by an adequacy decision; the United States always counts for a parent), and each entry of the status list names those countries and is dated on its own (recipients[].tia_date, tias, tia_date); the US-law paragraph follows whenever US law reaches a recipient, also through a US parent.",
 						},
-						Line: 335,
+						Line: 401,
 					},
 					Change{
 						Version: 8,
@@ -2544,7 +2599,7 @@ func init() {
 							NB: "Setningen om lovgivningen i alle land som når mottakeren, knyttet til forrige setning («Dette omfatter») i stedet for å gjenta den.",
 							EN: "The sentence on the law of every country that reaches the recipient joined to the previous one ('This includes') instead of repeating it.",
 						},
-						Line: 336,
+						Line: 402,
 					},
 				},
 				Title: Text{
@@ -2556,7 +2611,7 @@ func init() {
 					EN: "For each recipient and each Non-Adequate Country, see clause {{ref \"definitions\"}}, listed in clause {{ref \"transfer-basis\"}} and annex C, a separate documented transfer impact assessment shall exist before the transfer starts. The Processor shall carry out and document the assessment. Where the data exporter is a Sub-processor, the Processor shall ensure that the Sub-processor carries out and documents the assessment, and the Processor is liable to the Controller for it. Where access is exercised only by an undertaking's own staff, the law and practice of the country shall be assessed in the same way.\n\nThe assessment shall cover the law and practice of the country of destination, in particular the authorities' access to the data and the data subjects' ability to enforce their rights, which Personal Data is transferred and how, who receives it or gains access to it, and which supplementary technical, organisational and contractual measures are needed for the data to have a protection essentially equivalent to that in the EEA. This includes the law and practice of every country outside the EEA that can require the recipient to disclose or give access to the data: the country of destination, the country where the recipient is established and the country where its parent company is established, also where the data is reached only from the country of destination.{{if .TIAUSLaw}} Where US law reaches the recipient, the assessment shall take into account current US law and practice, including Executive Order 14086 and Commission Implementing Decision (EU) 2023/1795.{{end}}\n\nThe Processor states that the status of the assessments at signing is as follows, for each recipient and country:\n{{range .Transfers}}{{if .Restricted}}\n- {{if .Unidentified}}{{.Exporter}}, {{.CountryName}}: the recipient is not stated, and no transfer shall take place until the recipient has been listed in annexes B and C and the assessment has been carried out, documented and given to the Controller{{else}}{{.Recipient}}{{if .OwnStaff}} (own staff){{end}}, {{.CountryName}} (law assessed: {{.LawsText}}): {{if .TIADone}}the assessment has been carried out and documented{{if .TIADate.Set}} on {{.TIADate}}{{end}}{{else}}the assessment has not been carried out, and the transfer shall not start before it has been carried out, documented and given to the Controller{{end}}{{end}}\n{{- end}}{{end}}\n\nThe Processor shall give the Controller the assessment and the documentation on which it relies before the transfer starts, and for transfers that are to be taking place at signing, no later than at signing. The Controller makes its own overall assessment on that basis. If the Controller does not accept the assessment, the Controller may require the transfer to be suspended under clause {{ref \"transfer-suspension\"}}.\n\nThe Processor shall review the assessment and update it when the law or practice of the country of destination changes, when the transfer, the recipients or the measures change, and otherwise at least once a year, and give the Controller the updated assessment.\n\nThe supplementary measures on which the assessment relies are binding on the Processor and its Sub-processors in the same way as the measures in annex D.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         316,
+				Line:         382,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2584,7 +2639,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 384,
+						Line: 450,
 					},
 					Change{
 						Version: 2,
@@ -2593,7 +2648,7 @@ func init() {
 							NB: "Varsel når vilkårene for grunnlaget ikke lenger kan oppfylles (entydig subjekt); Databehandlers egen plikt til å stanse uten instruks; Behandlingsansvarliges rett til å stanse når som helst, og tilbakelevering eller sletting av opplysninger som allerede er overført; kontinuitetsplan for helsetjenester; 30 dager regnet fra stansen; virkemiddelet er oppsigelse av Hovedavtalen, mens Avtalen gjelder til tilbakelevering og sletting er gjennomført.",
 							EN: "Notice when the conditions of the basis can no longer be met (unambiguous subject); the Processor's own duty to suspend without instruction; the Controller's right to suspend at any time, return or deletion of data already transferred; continuity plan for health services; 30 days counted from suspension; remedy is termination of the Main Agreement while the Agreement survives until return and deletion.",
 						},
-						Line: 385,
+						Line: 451,
 					},
 					Change{
 						Version: 3,
@@ -2602,7 +2657,7 @@ func init() {
 							NB: "Én prosedyre for ethvert bortfall av et overføringsgrunnlag (adekvansbeslutning, DPF-sertifisering, godkjenning eller dekning av bindende virksomhetsregler): varsel uten ugrunnet opphold og senest innen 24 timer, umiddelbar stans, Databehandler foreslår et annet grunnlag med en vurdering eller behandling uten overføringen, og Behandlingsansvarlig avgjør; Avtalen gjelder til pliktene til tilbakelevering og sletting er oppfylt; norsk «innen 30 dager».",
 							EN: "Single procedure for every loss of a transfer basis (adequacy decision, DPF certification, BCR approval or coverage): notice without undue delay and at the latest within 24 hours, immediate suspension, the Processor proposes another basis with an assessment or processing without the transfer, the Controller decides; the Agreement survives until the return and deletion obligations are fulfilled; nb 'innen 30 dager'.",
 						},
-						Line: 386,
+						Line: 452,
 					},
 					Change{
 						Version: 4,
@@ -2611,7 +2666,7 @@ func init() {
 							NB: "Tas ikke lenger med bare fordi standard personvernbestemmelser eller bindende virksomhetsregler er oppgitt som grunnlag, når ingenting overføres og ingen part har tilknytning til et Tredjeland.",
 							EN: "No longer selected by a declared SCC or BCR basis alone when nothing is transferred and no party is linked to a Third Country.",
 						},
-						Line: 387,
+						Line: 453,
 					},
 					Change{
 						Version: 5,
@@ -2620,7 +2675,7 @@ func init() {
 							NB: "Beredskapsplanen for pasientsikkerhet følger pasientopplysninger (pasientjournal eller medisinsk avstandsoppfølging av pasienter), ikke helsekategorien alene.",
 							EN: "The continuity plan for patient safety follows patient data (a patient record or remote monitoring of patients), not the health category alone.",
 						},
-						Line: 388,
+						Line: 454,
 					},
 				},
 				Title: Text{
@@ -2632,7 +2687,7 @@ func init() {
 					EN: "The Processor shall notify the Controller without undue delay, and no later than 24 hours after becoming aware of it, if the Processor or a Sub-processor has reason to believe that the conditions of the transfer basis, the supplementary measures or the Agreement otherwise can no longer be met for a transfer. This applies for example where the law or practice of a Third Country has changed, an adequacy decision has been amended, repealed, suspended or declared invalid, a recipient is no longer certified under a framework on which an adequacy decision relies, or the approval of binding corporate rules has been withdrawn or a recipient is no longer bound by them.\n\nIf the conditions in chapter V of the GDPR can no longer be met for a transfer, the Processor shall suspend the transfer immediately, also without an instruction, and ensure that its Sub-processors do the same. In the notice, or as soon as possible thereafter, the Processor shall propose how the Processing can continue lawfully, either with another basis under article 46 or 47 of the GDPR and a documented transfer impact assessment, or without the transfer. The Controller decides which solution is to be used.\n\nThe Controller may at any time instruct the Processor to suspend a transfer or all or part of the Processing, if the Controller considers that the transfer is no longer lawful or does not give the Personal Data adequate protection. The Processor shall follow the instruction immediately. A suspended transfer shall not resume before lawful transfer has been restored and the Controller has authorised it in writing. On the Controller's instruction, the Processor shall ensure that Personal Data already transferred is returned or deleted at the recipient, and confirm this in writing.\n{{if .PatientData}}\n\nThe Processor shall have a plan for how the affected parts of the Service can be delivered without the transfer, so that a suspension does not compromise patient safety or access to health care.\n{{end}}\n\nIf lawful transfer has not been restored within 30 days after the transfer was suspended, or if the Processor has failed to suspend a transfer under this clause, the Controller may, without cost and without owing the Processor compensation, terminate or cancel the Main Agreement wholly or partly with immediate effect. The Agreement nevertheless continues to apply until the obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} have been fulfilled, and clause {{ref \"exit-plan\"}} applies.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         372,
+				Line:         438,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2659,7 +2714,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 431,
+						Line: 497,
 					},
 					Change{
 						Version: 2,
@@ -2668,7 +2723,7 @@ func init() {
 							NB: "Sier ikke lenger at USA mangler adekvansbeslutning (adekvansbeslutning og DPF-sertifisering hindrer ikke myndighetenes tilgang); entall/flertall; binder morselskap og konsernselskaper av Databehandler og av Underdatabehandlere; artikkel 48: pålegg fra et Tredjeland er ikke grunnlag, og virksomheter i EØS utleverer bare etter en internasjonal avtale og EU-retten, EØS-retten eller norsk rett; direkte tilgang meldes; pålegget prøves rettslig med krav om midlertidig forføyning; minst mulig utlevering; dokumentasjon til Behandlingsansvarlig og Datatilsynet; årlig åpenhetsrapport; bekreftelse om bakdører også fra Underdatabehandlere og konsernselskaper.",
 							EN: "No longer says the US has no adequacy decision (adequacy and DPF certification do not stop access by authorities); singular/plural; binds parent and group companies of the Processor and of Sub-processors; art. 48: third-country orders are no basis, EEA entities disclose only under an international agreement and EU/EEA/Norwegian law; direct access reported; challenge with interim relief; minimum disclosure; documentation to the Controller and Datatilsynet; yearly transparency report; back-door confirmation also from Sub-processors and group companies.",
 						},
-						Line: 432,
+						Line: 498,
 					},
 					Change{
 						Version: 3,
@@ -2677,7 +2732,7 @@ func init() {
 							NB: "Setningen om DPF er rettet: beslutning 2023/1795 er en adekvansbeslutning bare for sertifiserte organisasjoner, andre mottakere i USA trenger et grunnlag etter artikkel 46 eller 47; lovlighetsprøvingen bruker den vanlige formuleringen (EU-retten eller lovgivningen i Norge eller en annen EØS-stat), også for en mottakende Underdatabehandler; plikten til å gjøre sitt beste binder den som mottar kravet; gjentakelsen om konsernselskaper som Underdatabehandlere er fjernet.",
 							EN: "DPF sentence corrected: Decision 2023/1795 is an adequacy decision only for certified organisations, other US recipients need an art. 46 or 47 basis; lawfulness test uses the common formula (Union law or the law of Norway or another EEA State), also for a receiving Sub-processor; best efforts bind the recipient of the demand; repetition on group companies as Sub-processors removed.",
 						},
-						Line: 433,
+						Line: 499,
 					},
 					Change{
 						Version: 4,
@@ -2686,7 +2741,7 @@ func init() {
 							NB: "Gjelder også der Databehandler, en Underdatabehandler eller et morselskap er etablert i et land med adekvansbeslutning (landets egne myndigheter kan pålegge den å utlevere, se beslutning (EU) 2021/914 klausul 15), og der opplysninger når et Land uten adekvans; innledningen navngir Partene som er etablert utenfor EØS og Landene uten adekvans som opplysningene når, i stedet for bare parter med tilknytning til et Tredjeland.",
 							EN: "Also applies where the Processor, a Sub-processor or a parent is established in a country with an adequacy decision (its own authorities may compel it, cf. Decision (EU) 2021/914 clause 15) and where data reaches a Non-Adequate Country; the opening names the parties established outside the EEA and the Non-Adequate Countries reached instead of only third-country-affiliated parties.",
 						},
-						Line: 434,
+						Line: 500,
 					},
 					Change{
 						Version: 5,
@@ -2695,7 +2750,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 435,
+						Line: 501,
 					},
 					Change{
 						Version: 6,
@@ -2704,7 +2759,7 @@ func init() {
 							NB: "Skrevet om etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 15: pliktene binder enhver virksomhet i kjeden som en myndighet utenfor EØS kan pålegge (Databehandler, hver Underdatabehandler og morselskaper og konsernselskaper til disse, uansett hvor de er etablert, også USA gjennom et morselskap i USA), ikke bare dem som er etablert i EØS; velges også når opplysninger lagres eller nås utenfor EØS av eget personell eller i et land med adekvansbeslutning; innledningen nevner landene hvis lovgivning når kjeden; pliktene i rekkefølge: ingen utlevering på grunnlag av kravet alene (artikkel 48, med regelen om internasjonal avtale for virksomheter i EØS), varsel til Behandlingsansvarlig og, der det er mulig, de registrerte, med innsats mot forbud mot varsel, henvisning til Behandlingsansvarlig, vurdering av lovligheten og bestridelse med midlertidige tiltak, minst mulig utlevering, dokumentasjon som oppbevares så lenge Avtalen gjelder, årlig samlet oversikt og åpenhetsrapport; setningen som anvendte EØS-regelen på en Underdatabehandlers egen lovgivning (uforståelig for en Underdatabehandler utenfor EØS) er fjernet; bekreftelsen om bakdører er delt i Databehandlers egen og Underdatabehandlernes skriftlige bekreftelser.",
 							EN: "Rewritten on the model of Decision (EU) 2021/914 clause 15: the duties bind every undertaking in the chain that an authority outside the EEA can compel (the Processor, each Sub-processor and their parents and group companies, wherever established, the United States via a US parent included), not only those established in the EEA; also selected where data is stored or reached outside the EEA by own staff or in an adequacy country; the opening names the countries whose law reaches the chain; duties in order: no disclosure on the demand alone (art. 48, with the international-agreement rule for undertakings in the EEA), notice to the Controller and, where possible, the data subject, with best efforts against a gag order, referral to the Controller, review of legality and challenge with interim measures, minimum disclosure, documentation kept for the term of the Agreement, yearly aggregate report and transparency report; the sentence applying the EEA rule to a Sub-processor's own law (garbled for a Sub-processor outside the EEA) removed; back-door confirmation split into the Processor's own and the Sub-processors' written confirmations.",
 						},
-						Line: 436,
+						Line: 502,
 					},
 					Change{
 						Version: 7,
@@ -2713,7 +2768,7 @@ func init() {
 							NB: "Én regel for krav etter lovgivningen i en stat utenfor EØS, også i et land med adekvansbeslutning: de håndteres bare etter dette punktet, unntakene ellers i Avtalen for lovpålagt behandling gjelder bare EU-retten og lovgivningen i Norge eller en annen EØS-stat, og en utlevering som mottakeren er tvunget til, er ikke behandling etter instruks, men et Avvik som skal varsles, og fritar ikke for ansvar.",
 							EN: "One rule for demands under the law of a state outside the EEA, adequacy countries included: they are handled only under this clause, the exceptions elsewhere in the Agreement for processing required by law cover only Union law and the law of Norway or another EEA State, and a disclosure the recipient is compelled to make is not processing on instructions but a Deviation to be notified, and does not relieve liability.",
 						},
-						Line: 437,
+						Line: 503,
 					},
 					Change{
 						Version: 8,
@@ -2722,7 +2777,7 @@ func init() {
 							NB: "Setningen om tvungen utlevering omformulert (etter å ha fulgt nr. 1), uten endring i innhold.",
 							EN: "The sentence on compelled disclosure reworded (having complied with point 1), no change of substance.",
 						},
-						Line: 438,
+						Line: 504,
 					},
 				},
 				Title: Text{
@@ -2734,7 +2789,7 @@ func init() {
 					EN: "{{if .EstablishedParties.Set}}{{.EstablishedParties}} {{if gt .EstablishedParties.Len 1}}are{{else}}is{{end}} established in, or owned or controlled from, a Third Country. {{end}}Undertakings that are established in a Third Country, that have a parent company or another company in the same group there, or that store, process or give access to Personal Data there may be required under the law of {{.ForeignLawCountries}} to disclose or give access to Personal Data, also where the data is stored in the EEA, and also where transfers to the country concerned can rely on an adequacy decision.{{if .USLaw}} Commission Implementing Decision (EU) 2023/1795 on the EU–US Data Privacy Framework is an adequacy decision only for transfers to organisations in the United States with an active certification under the framework. Transfers to other recipients in the United States require another basis under article 46 or 47 of the GDPR{{if .ThirdCountryTransfer}}, see clause {{ref \"transfer-basis\"}}{{end}}. Neither the decision nor a certification prevents US authorities from demanding access under US law, also to data that a company in the United States controls through a subsidiary in the EEA.{{end}}\n\nThe obligations in this clause apply to the Processor{{if .HasSubprocessors}}, to each Sub-processor{{end}} and to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, wherever they are established, where a court or authority outside the EEA demands that the undertaking disclose or give access to the Personal Data, or where the undertaking becomes aware that such an authority has obtained direct access to it. The undertaking that receives the demand or becomes aware of the access is referred to below as the recipient. The Processor shall ensure that each of these undertakings is bound by the obligations by written agreement or another binding undertaking, and is liable to the Controller for their performance.\n\n1. A demand, judgment or decision of a court or authority outside the EEA does not in itself constitute a basis for disclosing or giving access to Personal Data, see article 48 of the GDPR. The recipient shall not disclose or give access to Personal Data on the basis of the demand before it has fulfilled the obligations in points 2 to 4, and only if it is legally required to do so under the procedural rules that apply to it. Where the recipient is established in the EEA, it shall in addition comply with the demand only where it is based on an international agreement, such as a mutual legal assistance treaty, and the disclosure is not contrary to Union law or the law of Norway or another EEA State, including the rules on secrecy.\n2. The recipient shall notify the Controller immediately of the demand or the access, stating which Personal Data is demanded, which authority demands it, the legal basis of the demand and the response given, and shall, where possible, in consultation with the Controller notify the data subjects. Where the law of the country prohibits notice, the recipient shall use its best efforts to have the prohibition lifted, give the Controller as much information as is lawfully possible as soon as possible, and document what it has done to have the prohibition lifted.\n3. The recipient shall ask the authority to address the demand directly to the Controller.\n4. The recipient shall assess whether the demand is lawful, including whether it remains within the powers of the authority under the law of the country, and whether it is compatible with international law. Where, after careful assessment, there are reasonable grounds to consider the demand unlawful or overbroad, the recipient shall challenge it, including by pursuing the available possibilities of appeal, and seek interim measures suspending the effects of the demand until the matter has been finally decided.\n5. The recipient shall disclose no more than the minimum permissible under a reasonable interpretation of the demand.\n6. The recipient shall document each demand, the assessment under point 4, any challenge and the response, and keep the documentation for as long as the Agreement applies. The documentation shall be made available to the Controller and, on request, to the Data Protection Authority, to the extent lawful.\n7. At least once a year the Processor shall give the Controller an aggregate overview of the demands received by the Processor and the undertakings referred to above, stating the number of demands, the data demanded, the authorities making them, whether they were challenged and the outcome, to the extent lawful, and publish a corresponding transparency report.\n\nThis clause is the only rule in the Agreement for demands under the law of a state outside the EEA. Where the Agreement otherwise makes an exception for Processing that the Processor is legally required to carry out, the exception covers only obligations under Union law or the law of Norway or another EEA State. A disclosure or access that the recipient, having complied with point 1, is legally required to give under the law of a state outside the EEA is not Processing on the Controller's instructions. It is a Deviation to be notified under point 2, and it does not relieve the Processor of liability under the Agreement.\n\nThe Processor confirms that it has not created back doors or procedures that make it easier for authorities to access the Personal Data, and that it is not legally required to create such. Having made enquiries, the Processor confirms the same for the companies in the same group as the Processor{{if .HasSubprocessors}} and for each Sub-processor. The Processor shall obtain a corresponding written confirmation from each Sub-processor before it is given access to the Personal Data{{end}}.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         418,
+				Line:         484,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2760,7 +2815,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 488,
+						Line: 554,
 					},
 					Change{
 						Version: 2,
@@ -2769,7 +2824,7 @@ func init() {
 							NB: "Tiltakene fordeles etter tjenestemodell og nøkkelinnehaver (under PaaS og IaaS kan Behandlingsansvarlig selv holde nøklene; nøkler som Databehandler holder, skal flyttes på forespørsel); pseudonymisering etter Behandlingsansvarliges instruks eller i Behandlingsansvarliges applikasjoner; dataminimering for Underdatabehandlere i Tredjeland som trenger klartekst; telemetri med Personopplysninger er en Overføring til Tredjeland, også pseudonymiserte opplysninger; tilgang til klartekst bare med forhåndsgodkjenning; riktige henvisninger.",
 							EN: "Measures allocated per service model and key holder (under PaaS and IaaS the Controller may hold the keys itself; processor-held keys must be moved on request); pseudonymisation on the Controller's instruction or in the Controller's applications; minimisation for third-country Sub-processors that need clear text; telemetry with Personal Data is a transfer, pseudonymised data included; clear-text access only with prior approval; correct cross-references.",
 						},
-						Line: 489,
+						Line: 555,
 					},
 					Change{
 						Version: 3,
@@ -2778,7 +2833,7 @@ func init() {
 							NB: "Kryptering i alle lag der Databehandler har hele eller delt ansvar; for nøkkelhold vises det til klausulen om kryptering, med bare tillegget om Tredjeland; klartekst til en Underdatabehandler i et Tredjeland bare etter instruks, og personellets tilgang til innhold bare etter klausulen om fjerntilgang (én regel); punktet om telemetri gjentar ikke lenger instruksregelen (sending i strid med den er et Avvik); «sterk kryptering».",
 							EN: "Encryption in every layer where the Processor is wholly or jointly responsible; key holding referred to the encryption clause with only the third-country addition; clear-text data for a third-country Sub-processor only on instruction, staff access to content only under the remote-access clause (single rule); telemetry bullet no longer repeats the instruction rule (sending in breach is a Deviation); 'sterk kryptering'.",
 						},
-						Line: 490,
+						Line: 556,
 					},
 					Change{
 						Version: 4,
@@ -2787,7 +2842,7 @@ func init() {
 							NB: "Tas bare med for Land uten adekvans eller en part med tilknytning til et slikt land (ikke for land med adekvansbeslutning eller sertifiserte mottakere i USA); begrensningene for nøkler, pseudonymisering og klartekst omtaler Land uten adekvans; punktet om minimering av klartekst bare der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; godkjenning for hver oppgave bare der tilgang gis fra et Land uten adekvans; forbudet mot at konsernselskaper og personell i utlandet bruker nøklene, utelates der Databehandler selv, etablert i et Land uten adekvans, holder dem (siste avsnitt gjelder).",
 							EN: "Selected only for Non-Adequate Countries or a party linked to one (not for adequacy countries or certified US recipients); key, pseudonymisation and clear-text restrictions speak of Non-Adequate Countries; the clear-text minimisation bullet only where a Sub-processor processes data in a Non-Adequate Country, naming it; per-task approval only where access is given from a Non-Adequate Country; the bar on group companies and staff abroad using the keys is left out where the Processor itself, established in a Non-Adequate Country, holds them (the last paragraph applies).",
 						},
-						Line: 491,
+						Line: 557,
 					},
 					Change{
 						Version: 5,
@@ -2796,7 +2851,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 492,
+						Line: 558,
 					},
 					Change{
 						Version: 6,
@@ -2805,7 +2860,7 @@ func init() {
 							NB: "Punktet om nøkler viser til krypteringsklausulen, som nå for enhver nøkkelholder stenger morselskaper, konsernselskaper og Underdatabehandlere i Land uten adekvans ute fra nøklene (ingen egen, snevrere regel her); punktet om dataminimering holder helseopplysninger utenfor for enhver helsekategori, og forbudet mot å vise at den registrerte mottar helsehjelp gjelder bare der det behandles pasientopplysninger; begrepet viser til definisjonen i punkt 2.1.",
 							EN: "The key bullet refers to the encryption clause, which now bars parents, group companies and Sub-processors in Non-Adequate Countries from the keys for every key holder (no second, narrower rule here); the minimisation bullet keeps health data out for every health category, and the bar on revealing that the data subject receives health care only where patient data is processed; the term refers to its definition in clause 2.1.",
 						},
-						Line: 493,
+						Line: 559,
 					},
 				},
 				Title: Text{
@@ -2817,7 +2872,7 @@ func init() {
 					EN: "To protect the Personal Data against access under the law of a Non-Adequate Country, see clause {{ref \"definitions\"}}, the following measures apply, in addition to the measures in annex D:\n\n- The Processor shall encrypt the Personal Data with strong encryption in transit and at rest in the layers of the Service for which the Processor is wholly or jointly responsible under annex E.\n- The keys protecting stored Personal Data are managed under clause {{ref \"encryption\"}}, which also provides that companies and staff in a Non-Adequate Country shall not have access to them{{if .KeyHolderRestricted}} beyond what the Processor's own staff need{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Where the Controller so instructs, the Processor shall pseudonymise the Personal Data before it is made accessible from a Non-Adequate Country, so that the information needed to identify the data subjects is held only in the EEA.\n{{- else}}\n- The Controller decides whether the Personal Data shall be pseudonymised or encrypted in the Controller's own applications before it is stored in the Service. The Processor shall facilitate this with services in the EEA.\n{{- end}}\n{{- if .RestrictedSubprocessorProcessing}}\n- {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}}, shall receive only the data strictly necessary for that service, and shall delete it as soon as the service has been performed.{{if .Health}} Such data shall not contain Health Data{{if .PatientData}} and shall not reveal that the data subject receives health care{{end}}, unless the Controller has instructed otherwise in writing under clause {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostic, telemetry and log data and other information sent out of the EEA shall not contain Personal Data, including pseudonymised data, unless the Controller has so instructed under clause {{ref \"transfer-instruction\"}}. Sending in breach of this is a Deviation.\n- Access from a Third Country shall take place only under clause {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} and clause {{ref \"remote-access\"}}{{end}}, and only to the extent the Agreement permits.\n\nEncryption does not protect Personal Data that is available in clear text while it is processed. Staff in a Non-Adequate Country shall therefore have access to Personal Data in clear text only {{if .RestrictedAccess}}under clause {{ref \"remote-access\"}}{{else}}where the Controller has approved it in writing in advance for the individual task{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nKeys managed by the Processor give limited protection against disclosure demands directed at the Processor or group companies. {{if ne .Service.Model \"saas\"}}The Controller may at any time require that it manage the keys itself or that an independent third party in the EEA do so, and the Processor shall facilitate this.{{else}}At the Controller's request, the Processor shall facilitate the management of the keys by the Controller or an independent third party in the EEA.{{end}}\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         476,
+				Line:         542,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2842,7 +2897,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 552,
+						Line: 618,
 					},
 					Change{
 						Version: 2,
@@ -2851,7 +2906,7 @@ func init() {
 							NB: "Tilgang behandles som en Overføring til Tredjeland etter Avtalen; begrenset til landene og tjenestene i vedlegg B og C og til klausulen om overføringsgrunnlag; bare eget personell eller oppførte Underdatabehandlere kan gi tilgang, og konsernselskaper og leverandører av brukerstøtte skal først oppføres; tilgang til innhold bare med Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave (eller en skriftlig generell godkjenning for angitte typer oppgaver), stengt når oppgaven er utført.",
 							EN: "Access is treated as a transfer under the Agreement; limited to the countries and services in annexes B and C and the transfer-basis clause; only own staff or listed Sub-processors may give access, group companies and support suppliers must be listed first; access to content only with the Controller's prior written approval per task (or a written general approval for specified task types), closed when the task is done.",
 						},
-						Line: 553,
+						Line: 619,
 					},
 					Change{
 						Version: 3,
@@ -2860,7 +2915,7 @@ func init() {
 							NB: "Én regel for tilgang til innhold fra et Tredjeland: forhåndsgodkjenning skriftlig for hver oppgave, ingen generell godkjenning for typer oppgaver, tidsbegrenset, logget; angir hvem som kan ha tilgang (ikke hvem som kan gi den); viser til definisjonen og til klausulen om Underdatabehandlere i stedet for å gjenta dem.",
 							EN: "Single rule for access to content from a Third Country: prior written approval for each task, no general approval for types of tasks, time-limited, logged; states who may have access (not who may give it); refers to the definition and to the Sub-processor clause instead of restating them.",
 						},
-						Line: 554,
+						Line: 620,
 					},
 					Change{
 						Version: 4,
@@ -2869,7 +2924,7 @@ func init() {
 							NB: "Plikter som passer for all tilgang fra utenfor EØS (oppførte land og mottakere, minste nødvendige tilgang, personlige kontoer med tofaktorautentisering, kryptering, logging, ingen kopier utenfor de oppførte stedene), gjelder for all slik tilgang; de strenge pliktene (bare oppgaver som ikke kan utføres fra EØS eller et land med adekvansbeslutning, forhåndsgodkjenning skriftlig for hver oppgave for innhold, ingen nedlasting til utstyr der) gjelder bare tilgang fra et Land uten adekvans, navngitt ved undertegning; tilgang bare for den mottakeren som er navngitt for landet i vedlegg C.",
 							EN: "Duties that fit every access from outside the EEA (listed countries and recipients, least privilege, personal accounts with two factors, encryption, logging, no copies outside the listed locations) apply to all; the restrictive duties (only tasks that cannot be performed from the EEA or an adequacy country, prior written approval per task for content, no download to equipment there) apply only to access from a Non-Adequate Country, named at signing; access only by the recipient named for the country in annex C.",
 						},
-						Line: 555,
+						Line: 621,
 					},
 					Change{
 						Version: 5,
@@ -2878,7 +2933,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 556,
+						Line: 622,
 					},
 					Change{
 						Version: 6,
@@ -2887,7 +2942,7 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see» i stedet for «cf.».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see' instead of 'cf.'.",
 						},
-						Line: 557,
+						Line: 623,
 					},
 					Change{
 						Version: 7,
@@ -2896,7 +2951,7 @@ func init() {
 							NB: "Løpende tilgang fra et Land uten adekvans (for eksempel brukerstøtte døgnet rundt) kan godkjennes som en tilgangsordning per land, mottaker og roller i vedlegg C (processor/subprocessors[].access_schemes), i stedet for å stride mot driftsmodellen: innenfor ordningen trengs ikke godkjenning for den enkelte oppgaven, utenfor den gjelder kravet om forhåndsgodkjenning per oppgave som før; ordningen gjelder bare så langt vurderingen av overføringen for mottakeren og landet omfatter den, med tilgang per vakt eller sesjon, logging av tilgang til innhold og årlig rapport, og Behandlingsansvarlig kan innskrenke eller trekke den tilbake; vilkåret om oppgaver som ikke kan utføres fra EØS gjelder ikke for oppgaver i en godkjent ordning; uten ordning er teksten uendret.",
 							EN: "Routine access from a Non-Adequate Country (e.g. round-the-clock support) can be approved as an access scheme per country, recipient and roles in annex C (processor/subprocessors[].access_schemes) instead of contradicting the operating model: within the scheme no per-task approval is needed, outside it prior per-task approval applies as before; the scheme applies only as far as the transfer impact assessment for the recipient and country covers it, with access per shift or session, logging of access to content and a yearly report, and the Controller may narrow or withdraw it; the condition of tasks that cannot be performed from the EEA does not apply to tasks in an approved scheme; without a scheme the text is unchanged.",
 						},
-						Line: 558,
+						Line: 624,
 					},
 				},
 				Title: Text{
@@ -2908,7 +2963,7 @@ func init() {
 					EN: "Remote access, support, troubleshooting, operations and administration from a Third Country are Third-Country Transfers, see clause {{ref \"definitions\"}}, and are permitted only from the countries and for the services listed in annexes B and C, on the terms stated in clause {{ref \"transfer-basis\"}}.\n\nFrom a country outside the EEA, only staff of the undertaking listed as recipient for that country in annex C may have access. Group companies and other undertakings that are to have such access are Sub-processors and shall be authorised under clauses {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} and {{ref \"processing-locations\"}} and listed in annex B before they are given access, see clause {{ref \"subprocessors-obligations\"}}.\n\nFor access from a Third Country the following applies:\n\n- access shall be given only for specific tasks, and shall be no wider than the task requires;\n- access shall take place with personal accounts and authentication with at least two factors, over encrypted connections;\n- access shall be logged, and the Controller shall have access to the logs under clause {{ref \"log-access\"}};\n- data shall not be downloaded or copied to locations other than those listed in annex C.\n{{if .RestrictedAccess}}\n\nFor access from a Non-Adequate Country, see clause {{ref \"definitions\"}}, at signing {{.RestrictedAccessCountries}}, the following applies in addition:\n\n- access shall be given only for tasks that cannot be performed from the EEA or from a country covered by an adequacy decision{{if .AccessSchemes}}, or that form part of an access scheme approved in annex C{{end}};\n- access to the content of the Personal Data shall be given only {{if .AccessSchemes}}within an approved access scheme that includes access to content, or otherwise {{end}}where the Controller has approved it in writing in advance for the individual task; {{if .AccessSchemes}}outside an approved access scheme, {{end}}approval cannot be given generally for types of tasks; the access shall be time-limited and closed when the task has been completed;\n- data shall not be downloaded or copied to equipment in a Non-Adequate Country.\n{{if .AccessSchemes}}\n\nAn access scheme is the Controller's approval of routine access from a specific country for a specific recipient and specific roles and tasks, as described in annex C. The scheme applies only for as long as:\n\n- the assessment under clause {{ref \"transfer-impact-assessment\"}} for the recipient and country covers the scheme and concludes that the access can take place with the supplementary measures in clause {{ref \"supplementary-measures\"}};\n- access is granted to personal accounts only for the individual shift or session, and no wider than the role requires;\n- access to the content of the Personal Data is logged so that the Controller can see who has had access to which data, when and for which task;\n- at least once a year, and otherwise when the assessment is updated, the Processor gives the Controller an overview of how the scheme has been used.\n\nThe Controller may at any time in writing narrow or withdraw its approval of an access scheme. Access to content then takes place only with approval for the individual task.\n{{end}}\n{{end}}\n\nThe Processor shall not organise support or operations so that staff in countries other than those listed in annexes B and C gain access to the Personal Data.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         541,
+				Line:         607,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -4043,7 +4098,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "precedence",
-				Version: 5,
+				Version: 6,
 				Section: "general",
 				Order:   10,
 				When:    "true",
@@ -4101,14 +4156,23 @@ func init() {
 						},
 						Line: 19,
 					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Sier nøyaktig hva som skal føres inn i Hovedavtalens bilag for endringer i den generelle avtaleteksten for at Avtalens forrang skal gjelde (SSA-L, SSA-D, SSA-T): senest ved signering, hver endring med henvisning til Avtalen og til bestemmelsen i den generelle avtaleteksten som endres, og de tre endringene angitt som rangordning, ansvar og stans, tilbakeholdelse og oppsigelse; bilaget navngis etter tittelen, ikke nummeret (dpa check skriver det samme som merknad).",
+							EN: "States exactly what shall be recorded in the Main Agreement's appendix for changes to the general contract text for the Agreement's precedence to hold (SSA-L, SSA-D, SSA-T): no later than on signing, each change with a reference to the Agreement and to the provision of the general contract text that is changed, and the three changes named as precedence, liability, and suspension, retention and termination; the appendix is named by its title, not its number (dpa check prints the same as a note).",
+						},
+						Line: 20,
+					},
 				},
 				Title: Text{
 					NB: "Forholdet til Hovedavtalen og andre vilkår",
 					EN: "Relation to the Main Agreement and other terms",
 				},
 				Body: Text{
-					NB: "Ved motstrid mellom Avtalen og Hovedavtalen går Avtalen foran i alle spørsmål om Behandling av Personopplysninger, herunder informasjonssikkerhet, taushetsplikt, Underdatabehandlere, Overføring til Tredjeland, tilbakelevering og sletting. Avtalen går også foran Databehandlers standardvilkår, databehandlervilkår, retningslinjer og andre vilkår, også vilkår som publiseres på nett. Dette gjelder selv om de andre dokumentene er av nyere dato eller selv sier at de går foran.\n\nBestemmelser i Hovedavtalen om rangordningen mellom avtaledokumentene gjelder ikke i den utstrekning de ville gitt et annet resultat. Har Hovedavtalen et eget bilag eller en egen regel for endringer i den generelle avtaleteksten, som SSA-avtalene har, skal Partene der føre inn:\n\n- at Avtalen går foran Hovedavtalen i spørsmål om Behandling av Personopplysninger, etter dette punktet;\n- at erstatningsansvaret for tap som nevnt i punkt {{ref \"liability\"}}, følger det punktet, med den særskilte ansvarsgrensen som er avtalt der, og ikke Hovedavtalens alminnelige ansvarsbegrensninger;\n- at Databehandler ikke kan stanse Tjenesten, stenge tilgangen eller holde tilbake Personopplysningene ved opphør, mislighold eller uenighet om betaling, jf. punkt {{ref \"return-of-data\"}} og {{ref \"exit-plan\"}}, og at Databehandler bare kan si opp etter punkt {{ref \"instructions\"}}.\n{{if or .SCCModule2 .SCCModule3}}\n\nFor overføringer som bygger på EUs standard personvernbestemmelser etter punkt {{ref \"transfer-scc\"}}, gjelder forrangen etter bestemmelsenes klausul 5 slik:\n{{if .SCCModule2}}\n- Bestemmelsene som er inngått mellom Partene (modul 2), går foran Avtalen bare ved motstrid med bestemmelsene, og bare for den overføringen de gjelder.\n{{- end}}\n{{- if .SCCModule3}}\n- Bestemmelsene som Databehandler eller en Underdatabehandler har inngått med en Underdatabehandler (modul 3), går bare foran avtalen mellom partene i bestemmelsene, og bare for den overføringen de gjelder. De endrer ikke Databehandlers plikter overfor Behandlingsansvarlig etter Avtalen.\n{{- end}}\n\nEllers gjelder Avtalen fullt ut, også krav i Avtalen som går lenger enn bestemmelsene og kan oppfylles ved siden av dem.\n{{end}}\n\nVedleggene er en del av Avtalen. Ved motstrid går bestemmelsene i Avtalens hoveddel foran vedleggene, men strengere sikkerhetskrav i vedlegg D gjelder.\n",
-					EN: "In the event of conflict between the Agreement and the Main Agreement, the Agreement prevails in all matters concerning Processing of Personal Data, including information security, confidentiality, Sub-processors, Third-Country Transfers, return and deletion. The Agreement also prevails over the Processor's standard terms, data processing terms, policies and other terms, including terms published online. This applies even if the other documents are of a later date or themselves state that they prevail.\n\nProvisions of the Main Agreement on the order of precedence between the contract documents do not apply to the extent they would lead to a different result. Where the Main Agreement has its own appendix or rule for changes to its general contract text, as the SSA agreements have, the Parties shall record there:\n\n- that the Agreement prevails over the Main Agreement in matters of Processing of Personal Data, under this clause;\n- that liability in damages for loss as referred to in clause {{ref \"liability\"}} follows that clause, with the separate cap agreed there, and not the general limitations of liability in the Main Agreement;\n- that the Processor may not stop the Service, close access or withhold the Personal Data on termination, breach or a dispute about payment, see clauses {{ref \"return-of-data\"}} and {{ref \"exit-plan\"}}, and that the Processor may terminate only under clause {{ref \"instructions\"}}.\n{{if or .SCCModule2 .SCCModule3}}\n\nFor transfers that rely on the EU standard contractual clauses under clause {{ref \"transfer-scc\"}}, precedence under clause 5 of the clauses applies as follows:\n{{if .SCCModule2}}\n- The clauses concluded between the Parties (Module 2) prevail over the Agreement only in the event of conflict with the clauses, and only for the transfer they cover.\n{{- end}}\n{{- if .SCCModule3}}\n- The clauses that the Processor or a Sub-processor has concluded with a Sub-processor (Module 3) prevail only over the agreement between the parties to the clauses, and only for the transfer they cover. They do not change the Processor's obligations to the Controller under the Agreement.\n{{- end}}\n\nOtherwise the Agreement applies in full, including requirements of the Agreement that go further than the clauses and can be met alongside them.\n{{end}}\n\nThe annexes form part of the Agreement. In the event of conflict, the provisions of the main body of the Agreement prevail over the annexes, but stricter security requirements in annex D apply.\n",
+					NB: "Ved motstrid mellom Avtalen og Hovedavtalen går Avtalen foran i alle spørsmål om Behandling av Personopplysninger, herunder informasjonssikkerhet, taushetsplikt, Underdatabehandlere, Overføring til Tredjeland, tilbakelevering og sletting. Avtalen går også foran Databehandlers standardvilkår, databehandlervilkår, retningslinjer og andre vilkår, også vilkår som publiseres på nett. Dette gjelder selv om de andre dokumentene er av nyere dato eller selv sier at de går foran.\n\nBestemmelser i Hovedavtalen om rangordningen mellom avtaledokumentene gjelder ikke i den utstrekning de ville gitt et annet resultat. Går Hovedavtalens generelle avtaletekst foran bilagene med mindre en endring er ført inn i et eget bilag eller etter en egen regel for endringer i den generelle avtaleteksten, slik SSA-avtalene (for eksempel SSA-L, SSA-D og SSA-T) er bygget opp, skal Partene senest ved signering av Avtalen føre inn der disse endringene, hver med henvisning til Avtalen og til den bestemmelsen i den generelle avtaleteksten som endres:\n\n- rangordningen: Avtalen går foran Hovedavtalens generelle avtaletekst og øvrige bilag i alle spørsmål om Behandling av Personopplysninger, slik det går frem av første ledd;\n- ansvaret: Hovedavtalens alminnelige ansvarsbegrensninger gjelder ikke for tap som nevnt i punkt {{ref \"liability\"}}; for slikt tap gjelder den særskilte ansvarsgrensen som er avtalt der;\n- stans, tilbakeholdelse og oppsigelse: Databehandler kan ikke stanse Tjenesten, stenge tilgangen eller holde tilbake Personopplysningene ved opphør, mislighold eller uenighet om betaling, jf. punkt {{ref \"return-of-data\"}} og {{ref \"exit-plan\"}}, og Databehandler kan bare si opp etter punkt {{ref \"instructions\"}}, jf. punkt {{ref \"term\"}}, også der den generelle avtaleteksten gir leverandøren en videre rett til å stanse, holde tilbake eller si opp.\n{{if or .SCCModule2 .SCCModule3}}\n\nFor overføringer som bygger på EUs standard personvernbestemmelser etter punkt {{ref \"transfer-scc\"}}, gjelder forrangen etter bestemmelsenes klausul 5 slik:\n{{if .SCCModule2}}\n- Bestemmelsene som er inngått mellom Partene (modul 2), går foran Avtalen bare ved motstrid med bestemmelsene, og bare for den overføringen de gjelder.\n{{- end}}\n{{- if .SCCModule3}}\n- Bestemmelsene som Databehandler eller en Underdatabehandler har inngått med en Underdatabehandler (modul 3), går bare foran avtalen mellom partene i bestemmelsene, og bare for den overføringen de gjelder. De endrer ikke Databehandlers plikter overfor Behandlingsansvarlig etter Avtalen.\n{{- end}}\n\nEllers gjelder Avtalen fullt ut, også krav i Avtalen som går lenger enn bestemmelsene og kan oppfylles ved siden av dem.\n{{end}}\n\nVedleggene er en del av Avtalen. Ved motstrid går bestemmelsene i Avtalens hoveddel foran vedleggene, men strengere sikkerhetskrav i vedlegg D gjelder.\n",
+					EN: "In the event of conflict between the Agreement and the Main Agreement, the Agreement prevails in all matters concerning Processing of Personal Data, including information security, confidentiality, Sub-processors, Third-Country Transfers, return and deletion. The Agreement also prevails over the Processor's standard terms, data processing terms, policies and other terms, including terms published online. This applies even if the other documents are of a later date or themselves state that they prevail.\n\nProvisions of the Main Agreement on the order of precedence between the contract documents do not apply to the extent they would lead to a different result. Where the general contract text of the Main Agreement prevails over its appendices unless a change is recorded in an appendix of its own or under a rule of its own for changes to the general contract text, as the SSA agreements (for example SSA-L, SSA-D and SSA-T) are built, the Parties shall, no later than on signing the Agreement, record these changes there, each with a reference to the Agreement and to the provision of the general contract text that is changed:\n\n- precedence: the Agreement prevails over the general contract text and the other appendices of the Main Agreement in all matters concerning Processing of Personal Data, as set out in the first paragraph;\n- liability: the general limitations of liability in the Main Agreement do not apply to loss as referred to in clause {{ref \"liability\"}}; such loss is subject to the separate cap agreed there;\n- suspension, retention and termination: the Processor may not stop the Service, close access or withhold the Personal Data on termination, breach or a dispute about payment (see clauses {{ref \"return-of-data\"}} and {{ref \"exit-plan\"}}), and the Processor may terminate only under clause {{ref \"instructions\"}} (see clause {{ref \"term\"}}), also where the general contract text gives the supplier a wider right to suspend, retain or terminate.\n{{if or .SCCModule2 .SCCModule3}}\n\nFor transfers that rely on the EU standard contractual clauses under clause {{ref \"transfer-scc\"}}, precedence under clause 5 of the clauses applies as follows:\n{{if .SCCModule2}}\n- The clauses concluded between the Parties (Module 2) prevail over the Agreement only in the event of conflict with the clauses, and only for the transfer they cover.\n{{- end}}\n{{- if .SCCModule3}}\n- The clauses that the Processor or a Sub-processor has concluded with a Sub-processor (Module 3) prevail only over the agreement between the parties to the clauses, and only for the transfer they cover. They do not change the Processor's obligations to the Controller under the Agreement.\n{{- end}}\n\nOtherwise the Agreement applies in full, including requirements of the Agreement that go further than the clauses and can be met alongside them.\n{{end}}\n\nThe annexes form part of the Agreement. In the event of conflict, the provisions of the main body of the Agreement prevail over the annexes, but stricter security requirements in annex D apply.\n",
 				},
 				File:         "clauses/14-general.yaml",
 				Line:         4,
@@ -4133,7 +4197,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 79,
+						Line: 80,
 					},
 					Change{
 						Version: 2,
@@ -4142,7 +4206,7 @@ func init() {
 							NB: "Bare erstatningsansvar og begrensningene av det følger Hovedavtalen; oppsigelse, heving, instruks om stans og andre rettigheter etter Avtalen gjelder uavhengig av vilkårene i Hovedavtalen, og Behandlingsansvarlig beholder i tillegg misligholdsbeføyelsene etter Hovedavtalen.",
 							EN: "Only liability in damages and its limitations follow the Main Agreement; termination, cancellation, stop instructions and other rights under the Agreement apply regardless of the Main Agreement's conditions, and the Controller keeps the Main Agreement's remedies in addition.",
 						},
-						Line: 80,
+						Line: 81,
 					},
 					Change{
 						Version: 3,
@@ -4151,7 +4215,7 @@ func init() {
 							NB: "En egen ansvarsbegrensning som Partene fyller ut (terms.liability_cap; et tomt felt i utkast, påkrevd i en endelig avtale) i stedet for ubegrenset ansvar som standard, og ikke for forsett eller grov uaktsomhet eller for regress etter artikkel 82 nr. 5.",
 							EN: "A separate cap the Parties fill in (terms.liability_cap; a blank in drafts, required in a final agreement) instead of unlimited liability by default, not for intent or gross negligence or article 82(5) recourse.",
 						},
-						Line: 81,
+						Line: 82,
 					},
 				},
 				Title: Text{
@@ -4163,7 +4227,7 @@ func init() {
 					EN: "Liability in damages for breach of the Agreement, including limitations of liability, follows the Main Agreement, with the exceptions set out in this clause.\n\nLimitations in the Main Agreement on the types of loss that are compensated, or on the amount of compensation, do not apply to loss caused by a Party, or by anyone for whom that Party is responsible, breaching the Agreement, the Data Protection Legislation or a statutory or contractual duty of confidentiality. In the case of the Processor, this includes its Sub-processors. The same applies to recourse claims under article 82(5) of the GDPR.\n\nFor loss as referred to in the second paragraph, each Party's aggregate liability in damages is limited to {{.Terms.LiabilityCap}}. The limitation does not apply where the loss was caused intentionally or by gross negligence, nor to recourse claims under article 82(5) of the GDPR for compensation paid to data subjects. Changes to the cap shall be agreed in writing and refer expressly to this clause.\n\nOther rights and remedies under the Agreement, including the right to terminate or cancel under clause {{ref \"term\"}} and other provisions of the Agreement and the right to instruct the Processor to stop the Processing, apply regardless of any conditions, time limits and restrictions in the Main Agreement. The Controller may in addition invoke remedies under the Main Agreement.\n\nThe Agreement does not limit the right of data subjects to compensation under article 82 of the GDPR.\n",
 				},
 				File:         "clauses/14-general.yaml",
-				Line:         69,
+				Line:         70,
 				SectionIndex: 13,
 			},
 			&Clause{
@@ -4185,7 +4249,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 117,
+						Line: 118,
 					},
 					Change{
 						Version: 2,
@@ -4194,7 +4258,7 @@ func init() {
 							NB: "Vernetinget er ikke lenger fastsatt til Oslo tingrett: tvister følger tvisteløsningen i Hovedavtalen, slik at begge kan behandles samlet, og ellers Behandlingsansvarliges alminnelige verneting; ny overskrift.",
 							EN: "Venue no longer fixed to Oslo tingrett: disputes follow the dispute resolution of the Main Agreement so that both can be heard together, and otherwise the Controller's ordinary venue; retitled.",
 						},
-						Line: 118,
+						Line: 119,
 					},
 				},
 				Title: Text{
@@ -4206,7 +4270,7 @@ func init() {
 					EN: "The Agreement is governed by Norwegian law. This also applies where the Processor or a Sub-processor is established in another country.\n\nThe Parties shall first seek to resolve disputes concerning the Agreement by negotiation. If the negotiations fail, the dispute shall be resolved under the dispute resolution rules of the Main Agreement, so that disputes under the Agreement and the Main Agreement can be heard together. To the extent the Main Agreement does not provide otherwise, the dispute shall be decided by the ordinary courts, with the Controller's ordinary venue (alminnelige verneting) as the agreed venue.\n",
 				},
 				File:         "clauses/14-general.yaml",
-				Line:         107,
+				Line:         108,
 				SectionIndex: 13,
 			},
 			&Clause{
@@ -4227,7 +4291,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 141,
+						Line: 142,
 					},
 					Change{
 						Version: 2,
@@ -4236,7 +4300,7 @@ func init() {
 							NB: "Én symmetrisk regel på begge språk: den undertegnede versjonen er originalen, og dersom både en norsk og en engelsk versjon undertegnes, går den norske versjonen foran.",
 							EN: "One symmetric rule in both languages: the signed version is the original, and if both a Norwegian and an English version are signed, the Norwegian version prevails.",
 						},
-						Line: 142,
+						Line: 143,
 					},
 				},
 				Title: Text{
@@ -4248,7 +4312,7 @@ func init() {
 					EN: "The language version of the Agreement that the Parties sign is the original. If the Parties sign both a Norwegian (Bokmål) and an English version of the Agreement, the Norwegian version prevails in the event of conflict between the versions.\n\nInformation the Parties have given in their own words, such as purposes, categories of data subjects and Personal Data, locations and formats, is reproduced as given and has not been translated. It has the same content in both language versions.\n",
 				},
 				File:         "clauses/14-general.yaml",
-				Line:         132,
+				Line:         133,
 				SectionIndex: 13,
 			},
 			&Clause{
@@ -5745,6 +5809,7 @@ func init() {
 			"backup-restore@2":             "5f2f40d190047b3ca3550b573cf34ef10199630f8d18e6e9a982feb6098b73b5",
 			"backup-restore@3":             "3c73c01088e423f1b7f980a5eb97243450e263e27861a99aebffd3a0cd894c70",
 			"backup-restore@4":             "3429bbe0463582b1c1e89ea22155bcb3f3e1cebb5412cd772dd7a539fde248fe",
+			"backup-restore@5":             "aa7ce2208c151ddabf1222e1288b903818ea8ffe50eef7ce725010b887e64a56",
 			"breach-notification@1":        "266eb40d52bf6932d3d92602bda2827963fec1a461dcb07d2204350d9b1b028d",
 			"breach-notification@2":        "f1602e50fe0a02c34f2203cb860d5bebe06d6e9047997905d532e1fb59dabd4f",
 			"breach-notification@3":        "efa6de23f6cd6a70f95a86ec71a301a81676314791ca14e102589794a6251f35",
@@ -5880,6 +5945,7 @@ func init() {
 			"precedence@3":                 "95767195ff7611abf8d7c4a3b23d25e8d143ddeb191e54c2d57e98162fdb6d10",
 			"precedence@4":                 "d23cbb345343ce0e07f01d5ecfc6f740d531424bb42b4ad53a350289a04c2ac7",
 			"precedence@5":                 "578641da412734f32251310dde8452eec3f8812fd82c0ad7bc708327e9f34a5c",
+			"precedence@6":                 "64a262279be0d773db1666dd0471fa952711f12e6699501f8953d5bb3e83db37",
 			"processing-locations@1":       "7ea1c1057d4435ef08d61348872fc5c5caeeb8abd028f392e42f009a347c5e3d",
 			"processing-locations@2":       "93383752ac1a5a5e635f990efbac3319abd52962738bbc6b50df24dbf54c4ab3",
 			"processing-locations@3":       "b3813089b0d73f383308121450c876bc5ed4f306d36408d50462c8464ddc9d56",
@@ -5984,6 +6050,8 @@ func init() {
 			"transfer-instruction@4":       "8375c335357284028f4210e6497477b6f8313e22c5ff318fe298b85094accbf0",
 			"transfer-instruction@5":       "cd9460286caa7b7d1a0c68b2f1d954762090c53b8b9321eba30c2790ea9a7095",
 			"transfer-instruction@6":       "cca381e1976c2ba1b07d8c356625b0c9a8ffc5c7f3830f62160c605e489f4003",
+			"transfer-instruction@7":       "de977ed2eb3df40c9cdc61d98df534652b38d03dfd6476f72420ce663679353b",
+			"transfer-position@1":          "4a537e1230ae8fac02e97ab279e678d945386f5a0ae4b98a4134c2f4bdbf1e19",
 			"transfer-scc@1":               "e9f1c2c985784ad40ca163b8a350fb521400d7c61597c820d73d69972740a3c8",
 			"transfer-scc@2":               "57d138ebabc34b4db022cfe61c8760ff5e11c6c992e66d0c7a01221609105416",
 			"transfer-scc@3":               "65109f2137d033fb234226857960ed74f857c42653458bdaffc2f38d5794c310",
