@@ -44,8 +44,8 @@ type Translation struct {
 type Agreement struct {
 	Reference     string `yaml:"reference,omitempty" json:"reference,omitempty" jsonschema_description:"Case or contract number."`
 	MainAgreement string `yaml:"main_agreement,omitempty" json:"main_agreement,omitempty" jsonschema_description:"The agreement this DPA is an annex to, e.g. SSA-L 2018."`
-	Date          string `yaml:"date,omitempty" json:"date,omitempty" dpa:"date" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}-[0-9]{2}$" jsonschema_description:"Agreement date YYYY-MM-DD. Left blank for signing when omitted."`
-	Place         string `yaml:"place,omitempty" json:"place,omitempty" jsonschema_description:"Place of signing."`
+	Date          string `yaml:"date,omitempty" json:"date,omitempty" dpa:"date" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}-[0-9]{2}$" jsonschema_description:"Agreement date YYYY-MM-DD, printed in the controller's signature block (the processor's date is left blank). Left blank for signing when omitted."`
+	Place         string `yaml:"place,omitempty" json:"place,omitempty" jsonschema_description:"Place where the controller signs (printed in the controller's signature block; the processor's place and date are left blank)."`
 	NormenVersion string `yaml:"normen_version,omitempty" json:"normen_version,omitempty" jsonschema_description:"Health sector: the version of Normen (Norm for informasjonssikkerhet og personvern i helse- og omsorgssektoren) the agreement refers to, e.g. \"6.0\". Omitted: the version in force when the agreement is signed."`
 }
 

@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "c6c2e976bf251d58"
+	messagesSnapshotKey = "fc2abf0e2806b848"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                             "Nature of the processing",
@@ -558,7 +558,7 @@ func init() {
 			"draft.default_note_many":                        "[Drafting note – delete before signature: {{.Items}} in this clause are default values of the draft, not terms the Controller has chosen specifically. They are proposals that may be negotiated before the Agreement is entered into.]",
 			"draft.default_note_one":                         "[Drafting note – delete before signature: {{.Items}} in this clause is a default value of the draft, not a term the Controller has chosen specifically. It is a proposal that may be negotiated before the Agreement is entered into.]",
 			"finding.archive-abroad":                         "The controller is a public body and no storage location is in Norway: under section 9(b) of the Archives Act (arkivlova), archive material may not be taken out of the country without the consent of the National Archivist (Riksarkivaren), except what is a necessary part of the administrative function. Establish whether the data is archive material, whether consent is needed or a copy must be kept in Norway, and check the archives legislation in force at signature",
-			"finding.backup-location-missing":                "No location is given as the backup or disaster recovery site: the backup clause cannot name where backups are kept and requires a later written approval of the site",
+			"finding.backup-location-missing":                "No location is given as the backup or disaster recovery site: the backup clause cannot name where backups are kept. Add the backup site to locations (role: backup or disaster_recovery) with country, address and operator",
 			"finding.breach-notice-out-of-range":             "the notice period of {{.Value}} hours is outside 1-72 hours",
 			"finding.control-character":                      "the text holds a control character or a text-direction character ({{.Rune}}); remove it",
 			"finding.decision-missing":                       "{{.Path}} is a choice the parties must make and is not answered: {{.Why}}",
@@ -1525,7 +1525,7 @@ func init() {
 			"draft.default_note_many":                        "[Merknad til utfylling – slettes før signering: {{.Items}} i dette punktet er standardverdier i utkastet, ikke vilkår Behandlingsansvarlig har valgt særskilt. Verdiene er forslag som kan forhandles før Avtalen inngås.]",
 			"draft.default_note_one":                         "[Merknad til utfylling – slettes før signering: {{.Items}} i dette punktet er en standardverdi i utkastet, ikke et vilkår Behandlingsansvarlig har valgt særskilt. Verdien er et forslag som kan forhandles før Avtalen inngås.]",
 			"finding.archive-abroad":                         "Behandlingsansvarlig er et offentlig organ, og ingen lagringssted er i Norge: etter arkivlova § 9 bokstav b kan arkivmateriale ikke føres ut av landet uten samtykke fra Riksarkivaren, med unntak for det som er en nødvendig del av forvaltningen. Avklar om opplysningene er arkivmateriale, om samtykke trengs eller en kopi skal oppbevares i Norge, og kontroller arkivlovgivningen som gjelder ved signering",
-			"finding.backup-location-missing":                "Ingen lokasjon er oppgitt som sted for sikkerhetskopi eller katastrofegjenoppretting: punktet om sikkerhetskopiering kan ikke angi hvor sikkerhetskopiene oppbevares, og krever en senere skriftlig godkjenning av stedet",
+			"finding.backup-location-missing":                "Ingen lokasjon er oppgitt som sted for sikkerhetskopi eller katastrofegjenoppretting: punktet om sikkerhetskopiering kan ikke angi hvor sikkerhetskopiene oppbevares. Før opp stedet for sikkerhetskopi i locations (role: backup eller disaster_recovery) med land, adresse og hvem som driver det",
 			"finding.breach-notice-out-of-range":             "varslingsfristen {{.Value}} timer er utenfor 1–72 timer",
 			"finding.control-character":                      "teksten inneholder et kontrolltegn eller et tegn for tekstretning ({{.Rune}}); fjern det",
 			"finding.decision-missing":                       "{{.Path}} er et valg Partene må ta, og er ikke besvart: {{.Why}}",

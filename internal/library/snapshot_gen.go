@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "2b2956b73235adc8",
+		Key: "927be179fd15b24c",
 		Meta: Meta{
 			Version: "2026.12.2",
 			Date:    "2026-12-02",
@@ -2174,8 +2174,8 @@ func init() {
 						Version: 7,
 						Date:    "2026-12-02",
 						Text: ChangeText{
-							NB: "Når Behandlingsansvarlig ikke tillater Overføring til Tredjeland (processing.third_country_transfers: none), sier også et utkast at ingen Overføring til Tredjeland er instruert, uten merknaden om bestemmelser som skal tas inn ved en overføring.",
-							EN: "Where the Controller permits no Third-Country Transfer (processing.third_country_transfers: none), a draft too states that no Third-Country Transfer is instructed, without the note on provisions to be included for a transfer.",
+							NB: "Når Behandlingsansvarlig ikke tillater Overføring til Tredjeland (processing.third_country_transfers: none), sier også et utkast at ingen Overføring til Tredjeland er instruert; ellers sier utkastmerknaden at leverandøren fyller ut vedlegg B og C og at vilkårene i Behandlingsansvarliges standpunkt og kapitlet for øvrig gjelder etter sin ordlyd, i stedet for at bestemmelser skal tas inn i Avtalen etter tilbudet.",
+							EN: "Where the Controller permits no Third-Country Transfer (processing.third_country_transfers: none), a draft too states that no Third-Country Transfer is instructed; otherwise the drafting note says that the supplier completes annexes B and C and that the conditions of the Controller's position and the rest of the chapter apply according to their terms, instead of provisions being added to the Agreement after the tender.",
 						},
 						Line: 96,
 					},
@@ -2185,8 +2185,8 @@ func init() {
 					EN: "Third-Country Transfers only on instruction",
 				},
 				Body: Text{
-					NB: "Databehandler skal ikke foreta Overføring til Tredjeland med mindre Behandlingsansvarlig har gitt dokumentert instruks om det og vilkårene i personvernforordningen kapittel V er oppfylt. Dette gjelder også fjerntilgang, brukerstøtte og drift fra et Tredjeland når Personopplysningene lagres i EØS.\n\nDiagnostikk-, telemetri- og feilsøkingsdata og andre opplysninger som Tjenesten eller Databehandlers verktøy sender til et Tredjeland, er Overføring til Tredjeland dersom de inneholder Personopplysninger, også når opplysningene er pseudonymisert.\n\nEt pålegg eller krav fra en domstol eller myndighet i et Tredjeland er ikke en instruks etter Avtalen og gir ikke i seg selv grunnlag for Overføring til Tredjeland, jf. personvernforordningen artikkel 48.{{if .ForeignAuthority}} Slike krav skal håndteres etter punkt {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}Ved inngåelsen instruerer Behandlingsansvarlig bare de overføringene som er oppført i punkt {{ref \"transfer-basis\"}}, med det grunnlaget som er angitt der. Andre overføringer krever ny skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.{{else if and .Draft (ne .Processing.ThirdCountryTransfers \"none\")}}Ved inngåelsen instruerer Behandlingsansvarlig bare de Overføringene til Tredjeland som er oppført i vedlegg C. Andre overføringer krever ny skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.\n\n[Merknad til utfylling – slettes før signering: leverandøren oppgir i tilbudet alle land det lagres, behandles eller gis tilgang fra. Innebærer tilbudet Overføring til Tredjeland, eller har leverandøren eller en Underdatabehandler tilknytning til et Tredjeland, skal bestemmelsene om overføringsgrunnlag, vurdering av overføringen, krav fra utenlandske myndigheter, supplerende tiltak og fjerntilgang tas inn i Avtalen før den inngås.]{{else}}Ved inngåelsen er ingen Overføring til Tredjeland instruert. En Overføring til Tredjeland krever skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.{{end}}\n",
-					EN: "The Processor shall not make any Third-Country Transfer unless the Controller has given a documented instruction to do so and the conditions in chapter V of the GDPR are met. This also applies to remote access, support and operations from a Third Country where the Personal Data is stored in the EEA.\n\nDiagnostic, telemetry and troubleshooting data and other information that the Service or the Processor's tools send to a Third Country are a Third-Country Transfer if they contain Personal Data, also where the data is pseudonymised.\n\nAn order or demand of a court or authority of a Third Country is not an instruction under the Agreement and does not in itself constitute a basis for a Third-Country Transfer, see article 48 of the GDPR.{{if .ForeignAuthority}} Such demands shall be handled under clause {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}At signing, the Controller instructs only the transfers listed in clause {{ref \"transfer-basis\"}}, with the basis stated there. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.{{else if and .Draft (ne .Processing.ThirdCountryTransfers \"none\")}}At signing, the Controller instructs only the Third-Country Transfers listed in annex C. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.\n\n[Drafting note – delete before signature: the supplier states in its tender every country in which data is stored or processed or from which it is accessed. If the tender involves a Third-Country Transfer, or the supplier or a Sub-processor has links to a Third Country, the provisions on transfer basis, transfer impact assessment, demands from foreign authorities, supplementary measures and remote access shall be included in the Agreement before it is entered into.]{{else}}At signing, no Third-Country Transfer is instructed. A Third-Country Transfer requires a written instruction, see clause {{ref \"processing-locations\"}}.{{end}}\n",
+					NB: "Databehandler skal ikke foreta Overføring til Tredjeland med mindre Behandlingsansvarlig har gitt dokumentert instruks om det og vilkårene i personvernforordningen kapittel V er oppfylt. Dette gjelder også fjerntilgang, brukerstøtte og drift fra et Tredjeland når Personopplysningene lagres i EØS.\n\nDiagnostikk-, telemetri- og feilsøkingsdata og andre opplysninger som Tjenesten eller Databehandlers verktøy sender til et Tredjeland, er Overføring til Tredjeland dersom de inneholder Personopplysninger, også når opplysningene er pseudonymisert.\n\nEt pålegg eller krav fra en domstol eller myndighet i et Tredjeland er ikke en instruks etter Avtalen og gir ikke i seg selv grunnlag for Overføring til Tredjeland, jf. personvernforordningen artikkel 48.{{if .ForeignAuthority}} Slike krav skal håndteres etter punkt {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}Ved inngåelsen instruerer Behandlingsansvarlig bare de overføringene som er oppført i punkt {{ref \"transfer-basis\"}}, med det grunnlaget som er angitt der. Andre overføringer krever ny skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.{{else if and .Draft (ne .Processing.ThirdCountryTransfers \"none\")}}Ved inngåelsen instruerer Behandlingsansvarlig bare de Overføringene til Tredjeland som er oppført i vedlegg C. Andre overføringer krever ny skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.\n\n[Merknad til utfylling – slettes før signering: leverandøren skal i tilbudet fylle ut vedlegg B og C med alle land det lagres, behandles eller gis tilgang fra. Vilkårene i punkt {{ref \"transfer-position\"}} og de øvrige bestemmelsene i dette kapitlet gjelder etter sin ordlyd for enhver Overføring til Tredjeland som oppgis der.]{{else}}Ved inngåelsen er ingen Overføring til Tredjeland instruert. En Overføring til Tredjeland krever skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.{{end}}\n",
+					EN: "The Processor shall not make any Third-Country Transfer unless the Controller has given a documented instruction to do so and the conditions in chapter V of the GDPR are met. This also applies to remote access, support and operations from a Third Country where the Personal Data is stored in the EEA.\n\nDiagnostic, telemetry and troubleshooting data and other information that the Service or the Processor's tools send to a Third Country are a Third-Country Transfer if they contain Personal Data, also where the data is pseudonymised.\n\nAn order or demand of a court or authority of a Third Country is not an instruction under the Agreement and does not in itself constitute a basis for a Third-Country Transfer, see article 48 of the GDPR.{{if .ForeignAuthority}} Such demands shall be handled under clause {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}At signing, the Controller instructs only the transfers listed in clause {{ref \"transfer-basis\"}}, with the basis stated there. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.{{else if and .Draft (ne .Processing.ThirdCountryTransfers \"none\")}}At signing, the Controller instructs only the Third-Country Transfers listed in annex C. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.\n\n[Drafting note – delete before signature: in its tender the supplier shall complete annexes B and C with every country in which data is stored or processed or from which it is accessed. The conditions in clause {{ref \"transfer-position\"}} and the other provisions of this chapter apply according to their terms to any Third-Country Transfer stated there.]{{else}}At signing, no Third-Country Transfer is instructed. A Third-Country Transfer requires a written instruction, see clause {{ref \"processing-locations\"}}.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
 				Line:         79,
@@ -2616,10 +2616,10 @@ func init() {
 			},
 			&Clause{
 				ID:      "transfer-suspension",
-				Version: 5,
+				Version: 6,
 				Section: "transfers",
 				Order:   50,
-				When:    "third_country_transfer || third_country_affiliated",
+				When:    "third_country_transfer || third_country_affiliated || (draft && processing.third_country_transfers != \"none\")",
 				Covers: []string{
 					"transfer.impact-assessment",
 					"transfer.basis",
@@ -2677,6 +2677,15 @@ func init() {
 						},
 						Line: 454,
 					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Står også i hvert utkast der Behandlingsansvarlig ikke har utelukket Overføring til Tredjeland, før leverandøren og mottakerne er kjent, slik at vilkårene gjelder etter sin ordlyd for overføringer leverandøren oppgir i tilbudet.",
+							EN: "Also appears in every draft in which the Controller has not ruled out Third-Country Transfers, before the supplier and the recipients are known, so that its terms apply to transfers the supplier states in its tender.",
+						},
+						Line: 455,
+					},
 				},
 				Title: Text{
 					NB: "Når vilkårene for overføring ikke lenger kan oppfylles",
@@ -2692,10 +2701,10 @@ func init() {
 			},
 			&Clause{
 				ID:      "foreign-authority-requests",
-				Version: 8,
+				Version: 9,
 				Section: "transfers",
 				Order:   60,
-				When:    "foreign_authority_exposure || third_country_affiliated",
+				When:    "foreign_authority_exposure || third_country_affiliated || (draft && processing.third_country_transfers != \"none\")",
 				Covers: []string{
 					"transfer.foreign-authority-access",
 				},
@@ -2714,7 +2723,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 497,
+						Line: 498,
 					},
 					Change{
 						Version: 2,
@@ -2723,7 +2732,7 @@ func init() {
 							NB: "Sier ikke lenger at USA mangler adekvansbeslutning (adekvansbeslutning og DPF-sertifisering hindrer ikke myndighetenes tilgang); entall/flertall; binder morselskap og konsernselskaper av Databehandler og av Underdatabehandlere; artikkel 48: pålegg fra et Tredjeland er ikke grunnlag, og virksomheter i EØS utleverer bare etter en internasjonal avtale og EU-retten, EØS-retten eller norsk rett; direkte tilgang meldes; pålegget prøves rettslig med krav om midlertidig forføyning; minst mulig utlevering; dokumentasjon til Behandlingsansvarlig og Datatilsynet; årlig åpenhetsrapport; bekreftelse om bakdører også fra Underdatabehandlere og konsernselskaper.",
 							EN: "No longer says the US has no adequacy decision (adequacy and DPF certification do not stop access by authorities); singular/plural; binds parent and group companies of the Processor and of Sub-processors; art. 48: third-country orders are no basis, EEA entities disclose only under an international agreement and EU/EEA/Norwegian law; direct access reported; challenge with interim relief; minimum disclosure; documentation to the Controller and Datatilsynet; yearly transparency report; back-door confirmation also from Sub-processors and group companies.",
 						},
-						Line: 498,
+						Line: 499,
 					},
 					Change{
 						Version: 3,
@@ -2732,7 +2741,7 @@ func init() {
 							NB: "Setningen om DPF er rettet: beslutning 2023/1795 er en adekvansbeslutning bare for sertifiserte organisasjoner, andre mottakere i USA trenger et grunnlag etter artikkel 46 eller 47; lovlighetsprøvingen bruker den vanlige formuleringen (EU-retten eller lovgivningen i Norge eller en annen EØS-stat), også for en mottakende Underdatabehandler; plikten til å gjøre sitt beste binder den som mottar kravet; gjentakelsen om konsernselskaper som Underdatabehandlere er fjernet.",
 							EN: "DPF sentence corrected: Decision 2023/1795 is an adequacy decision only for certified organisations, other US recipients need an art. 46 or 47 basis; lawfulness test uses the common formula (Union law or the law of Norway or another EEA State), also for a receiving Sub-processor; best efforts bind the recipient of the demand; repetition on group companies as Sub-processors removed.",
 						},
-						Line: 499,
+						Line: 500,
 					},
 					Change{
 						Version: 4,
@@ -2741,7 +2750,7 @@ func init() {
 							NB: "Gjelder også der Databehandler, en Underdatabehandler eller et morselskap er etablert i et land med adekvansbeslutning (landets egne myndigheter kan pålegge den å utlevere, se beslutning (EU) 2021/914 klausul 15), og der opplysninger når et Land uten adekvans; innledningen navngir Partene som er etablert utenfor EØS og Landene uten adekvans som opplysningene når, i stedet for bare parter med tilknytning til et Tredjeland.",
 							EN: "Also applies where the Processor, a Sub-processor or a parent is established in a country with an adequacy decision (its own authorities may compel it, cf. Decision (EU) 2021/914 clause 15) and where data reaches a Non-Adequate Country; the opening names the parties established outside the EEA and the Non-Adequate Countries reached instead of only third-country-affiliated parties.",
 						},
-						Line: 500,
+						Line: 501,
 					},
 					Change{
 						Version: 5,
@@ -2750,7 +2759,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 501,
+						Line: 502,
 					},
 					Change{
 						Version: 6,
@@ -2759,7 +2768,7 @@ func init() {
 							NB: "Skrevet om etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 15: pliktene binder enhver virksomhet i kjeden som en myndighet utenfor EØS kan pålegge (Databehandler, hver Underdatabehandler og morselskaper og konsernselskaper til disse, uansett hvor de er etablert, også USA gjennom et morselskap i USA), ikke bare dem som er etablert i EØS; velges også når opplysninger lagres eller nås utenfor EØS av eget personell eller i et land med adekvansbeslutning; innledningen nevner landene hvis lovgivning når kjeden; pliktene i rekkefølge: ingen utlevering på grunnlag av kravet alene (artikkel 48, med regelen om internasjonal avtale for virksomheter i EØS), varsel til Behandlingsansvarlig og, der det er mulig, de registrerte, med innsats mot forbud mot varsel, henvisning til Behandlingsansvarlig, vurdering av lovligheten og bestridelse med midlertidige tiltak, minst mulig utlevering, dokumentasjon som oppbevares så lenge Avtalen gjelder, årlig samlet oversikt og åpenhetsrapport; setningen som anvendte EØS-regelen på en Underdatabehandlers egen lovgivning (uforståelig for en Underdatabehandler utenfor EØS) er fjernet; bekreftelsen om bakdører er delt i Databehandlers egen og Underdatabehandlernes skriftlige bekreftelser.",
 							EN: "Rewritten on the model of Decision (EU) 2021/914 clause 15: the duties bind every undertaking in the chain that an authority outside the EEA can compel (the Processor, each Sub-processor and their parents and group companies, wherever established, the United States via a US parent included), not only those established in the EEA; also selected where data is stored or reached outside the EEA by own staff or in an adequacy country; the opening names the countries whose law reaches the chain; duties in order: no disclosure on the demand alone (art. 48, with the international-agreement rule for undertakings in the EEA), notice to the Controller and, where possible, the data subject, with best efforts against a gag order, referral to the Controller, review of legality and challenge with interim measures, minimum disclosure, documentation kept for the term of the Agreement, yearly aggregate report and transparency report; the sentence applying the EEA rule to a Sub-processor's own law (garbled for a Sub-processor outside the EEA) removed; back-door confirmation split into the Processor's own and the Sub-processors' written confirmations.",
 						},
-						Line: 502,
+						Line: 503,
 					},
 					Change{
 						Version: 7,
@@ -2768,7 +2777,7 @@ func init() {
 							NB: "Én regel for krav etter lovgivningen i en stat utenfor EØS, også i et land med adekvansbeslutning: de håndteres bare etter dette punktet, unntakene ellers i Avtalen for lovpålagt behandling gjelder bare EU-retten og lovgivningen i Norge eller en annen EØS-stat, og en utlevering som mottakeren er tvunget til, er ikke behandling etter instruks, men et Avvik som skal varsles, og fritar ikke for ansvar.",
 							EN: "One rule for demands under the law of a state outside the EEA, adequacy countries included: they are handled only under this clause, the exceptions elsewhere in the Agreement for processing required by law cover only Union law and the law of Norway or another EEA State, and a disclosure the recipient is compelled to make is not processing on instructions but a Deviation to be notified, and does not relieve liability.",
 						},
-						Line: 503,
+						Line: 504,
 					},
 					Change{
 						Version: 8,
@@ -2777,7 +2786,16 @@ func init() {
 							NB: "Setningen om tvungen utlevering omformulert (etter å ha fulgt nr. 1), uten endring i innhold.",
 							EN: "The sentence on compelled disclosure reworded (having complied with point 1), no change of substance.",
 						},
-						Line: 504,
+						Line: 505,
+					},
+					Change{
+						Version: 9,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Står også i hvert utkast der Behandlingsansvarlig ikke har utelukket Overføring til Tredjeland, før leverandøren og mottakerne er kjent, slik at vilkårene gjelder etter sin ordlyd for overføringer leverandøren oppgir i tilbudet.",
+							EN: "Also appears in every draft in which the Controller has not ruled out Third-Country Transfers, before the supplier and the recipients are known, so that its terms apply to transfers the supplier states in its tender.",
+						},
+						Line: 506,
 					},
 				},
 				Title: Text{
@@ -2789,7 +2807,7 @@ func init() {
 					EN: "{{if .EstablishedParties.Set}}{{.EstablishedParties}} {{if gt .EstablishedParties.Len 1}}are{{else}}is{{end}} established in, or owned or controlled from, a Third Country. {{end}}Undertakings that are established in a Third Country, that have a parent company or another company in the same group there, or that store, process or give access to Personal Data there may be required under the law of {{.ForeignLawCountries}} to disclose or give access to Personal Data, also where the data is stored in the EEA, and also where transfers to the country concerned can rely on an adequacy decision.{{if .USLaw}} Commission Implementing Decision (EU) 2023/1795 on the EU–US Data Privacy Framework is an adequacy decision only for transfers to organisations in the United States with an active certification under the framework. Transfers to other recipients in the United States require another basis under article 46 or 47 of the GDPR{{if .ThirdCountryTransfer}}, see clause {{ref \"transfer-basis\"}}{{end}}. Neither the decision nor a certification prevents US authorities from demanding access under US law, also to data that a company in the United States controls through a subsidiary in the EEA.{{end}}\n\nThe obligations in this clause apply to the Processor{{if .HasSubprocessors}}, to each Sub-processor{{end}} and to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, wherever they are established, where a court or authority outside the EEA demands that the undertaking disclose or give access to the Personal Data, or where the undertaking becomes aware that such an authority has obtained direct access to it. The undertaking that receives the demand or becomes aware of the access is referred to below as the recipient. The Processor shall ensure that each of these undertakings is bound by the obligations by written agreement or another binding undertaking, and is liable to the Controller for their performance.\n\n1. A demand, judgment or decision of a court or authority outside the EEA does not in itself constitute a basis for disclosing or giving access to Personal Data, see article 48 of the GDPR. The recipient shall not disclose or give access to Personal Data on the basis of the demand before it has fulfilled the obligations in points 2 to 4, and only if it is legally required to do so under the procedural rules that apply to it. Where the recipient is established in the EEA, it shall in addition comply with the demand only where it is based on an international agreement, such as a mutual legal assistance treaty, and the disclosure is not contrary to Union law or the law of Norway or another EEA State, including the rules on secrecy.\n2. The recipient shall notify the Controller immediately of the demand or the access, stating which Personal Data is demanded, which authority demands it, the legal basis of the demand and the response given, and shall, where possible, in consultation with the Controller notify the data subjects. Where the law of the country prohibits notice, the recipient shall use its best efforts to have the prohibition lifted, give the Controller as much information as is lawfully possible as soon as possible, and document what it has done to have the prohibition lifted.\n3. The recipient shall ask the authority to address the demand directly to the Controller.\n4. The recipient shall assess whether the demand is lawful, including whether it remains within the powers of the authority under the law of the country, and whether it is compatible with international law. Where, after careful assessment, there are reasonable grounds to consider the demand unlawful or overbroad, the recipient shall challenge it, including by pursuing the available possibilities of appeal, and seek interim measures suspending the effects of the demand until the matter has been finally decided.\n5. The recipient shall disclose no more than the minimum permissible under a reasonable interpretation of the demand.\n6. The recipient shall document each demand, the assessment under point 4, any challenge and the response, and keep the documentation for as long as the Agreement applies. The documentation shall be made available to the Controller and, on request, to the Data Protection Authority, to the extent lawful.\n7. At least once a year the Processor shall give the Controller an aggregate overview of the demands received by the Processor and the undertakings referred to above, stating the number of demands, the data demanded, the authorities making them, whether they were challenged and the outcome, to the extent lawful, and publish a corresponding transparency report.\n\nThis clause is the only rule in the Agreement for demands under the law of a state outside the EEA. Where the Agreement otherwise makes an exception for Processing that the Processor is legally required to carry out, the exception covers only obligations under Union law or the law of Norway or another EEA State. A disclosure or access that the recipient, having complied with point 1, is legally required to give under the law of a state outside the EEA is not Processing on the Controller's instructions. It is a Deviation to be notified under point 2, and it does not relieve the Processor of liability under the Agreement.\n\nThe Processor confirms that it has not created back doors or procedures that make it easier for authorities to access the Personal Data, and that it is not legally required to create such. Having made enquiries, the Processor confirms the same for the companies in the same group as the Processor{{if .HasSubprocessors}} and for each Sub-processor. The Processor shall obtain a corresponding written confirmation from each Sub-processor before it is given access to the Personal Data{{end}}.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         484,
+				Line:         485,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2815,7 +2833,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 554,
+						Line: 556,
 					},
 					Change{
 						Version: 2,
@@ -2824,7 +2842,7 @@ func init() {
 							NB: "Tiltakene fordeles etter tjenestemodell og nøkkelinnehaver (under PaaS og IaaS kan Behandlingsansvarlig selv holde nøklene; nøkler som Databehandler holder, skal flyttes på forespørsel); pseudonymisering etter Behandlingsansvarliges instruks eller i Behandlingsansvarliges applikasjoner; dataminimering for Underdatabehandlere i Tredjeland som trenger klartekst; telemetri med Personopplysninger er en Overføring til Tredjeland, også pseudonymiserte opplysninger; tilgang til klartekst bare med forhåndsgodkjenning; riktige henvisninger.",
 							EN: "Measures allocated per service model and key holder (under PaaS and IaaS the Controller may hold the keys itself; processor-held keys must be moved on request); pseudonymisation on the Controller's instruction or in the Controller's applications; minimisation for third-country Sub-processors that need clear text; telemetry with Personal Data is a transfer, pseudonymised data included; clear-text access only with prior approval; correct cross-references.",
 						},
-						Line: 555,
+						Line: 557,
 					},
 					Change{
 						Version: 3,
@@ -2833,7 +2851,7 @@ func init() {
 							NB: "Kryptering i alle lag der Databehandler har hele eller delt ansvar; for nøkkelhold vises det til klausulen om kryptering, med bare tillegget om Tredjeland; klartekst til en Underdatabehandler i et Tredjeland bare etter instruks, og personellets tilgang til innhold bare etter klausulen om fjerntilgang (én regel); punktet om telemetri gjentar ikke lenger instruksregelen (sending i strid med den er et Avvik); «sterk kryptering».",
 							EN: "Encryption in every layer where the Processor is wholly or jointly responsible; key holding referred to the encryption clause with only the third-country addition; clear-text data for a third-country Sub-processor only on instruction, staff access to content only under the remote-access clause (single rule); telemetry bullet no longer repeats the instruction rule (sending in breach is a Deviation); 'sterk kryptering'.",
 						},
-						Line: 556,
+						Line: 558,
 					},
 					Change{
 						Version: 4,
@@ -2842,7 +2860,7 @@ func init() {
 							NB: "Tas bare med for Land uten adekvans eller en part med tilknytning til et slikt land (ikke for land med adekvansbeslutning eller sertifiserte mottakere i USA); begrensningene for nøkler, pseudonymisering og klartekst omtaler Land uten adekvans; punktet om minimering av klartekst bare der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; godkjenning for hver oppgave bare der tilgang gis fra et Land uten adekvans; forbudet mot at konsernselskaper og personell i utlandet bruker nøklene, utelates der Databehandler selv, etablert i et Land uten adekvans, holder dem (siste avsnitt gjelder).",
 							EN: "Selected only for Non-Adequate Countries or a party linked to one (not for adequacy countries or certified US recipients); key, pseudonymisation and clear-text restrictions speak of Non-Adequate Countries; the clear-text minimisation bullet only where a Sub-processor processes data in a Non-Adequate Country, naming it; per-task approval only where access is given from a Non-Adequate Country; the bar on group companies and staff abroad using the keys is left out where the Processor itself, established in a Non-Adequate Country, holds them (the last paragraph applies).",
 						},
-						Line: 557,
+						Line: 559,
 					},
 					Change{
 						Version: 5,
@@ -2851,7 +2869,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 558,
+						Line: 560,
 					},
 					Change{
 						Version: 6,
@@ -2860,7 +2878,7 @@ func init() {
 							NB: "Punktet om nøkler viser til krypteringsklausulen, som nå for enhver nøkkelholder stenger morselskaper, konsernselskaper og Underdatabehandlere i Land uten adekvans ute fra nøklene (ingen egen, snevrere regel her); punktet om dataminimering holder helseopplysninger utenfor for enhver helsekategori, og forbudet mot å vise at den registrerte mottar helsehjelp gjelder bare der det behandles pasientopplysninger; begrepet viser til definisjonen i punkt 2.1.",
 							EN: "The key bullet refers to the encryption clause, which now bars parents, group companies and Sub-processors in Non-Adequate Countries from the keys for every key holder (no second, narrower rule here); the minimisation bullet keeps health data out for every health category, and the bar on revealing that the data subject receives health care only where patient data is processed; the term refers to its definition in clause 2.1.",
 						},
-						Line: 559,
+						Line: 561,
 					},
 				},
 				Title: Text{
@@ -2872,7 +2890,7 @@ func init() {
 					EN: "To protect the Personal Data against access under the law of a Non-Adequate Country, see clause {{ref \"definitions\"}}, the following measures apply, in addition to the measures in annex D:\n\n- The Processor shall encrypt the Personal Data with strong encryption in transit and at rest in the layers of the Service for which the Processor is wholly or jointly responsible under annex E.\n- The keys protecting stored Personal Data are managed under clause {{ref \"encryption\"}}, which also provides that companies and staff in a Non-Adequate Country shall not have access to them{{if .KeyHolderRestricted}} beyond what the Processor's own staff need{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Where the Controller so instructs, the Processor shall pseudonymise the Personal Data before it is made accessible from a Non-Adequate Country, so that the information needed to identify the data subjects is held only in the EEA.\n{{- else}}\n- The Controller decides whether the Personal Data shall be pseudonymised or encrypted in the Controller's own applications before it is stored in the Service. The Processor shall facilitate this with services in the EEA.\n{{- end}}\n{{- if .RestrictedSubprocessorProcessing}}\n- {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}}, shall receive only the data strictly necessary for that service, and shall delete it as soon as the service has been performed.{{if .Health}} Such data shall not contain Health Data{{if .PatientData}} and shall not reveal that the data subject receives health care{{end}}, unless the Controller has instructed otherwise in writing under clause {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostic, telemetry and log data and other information sent out of the EEA shall not contain Personal Data, including pseudonymised data, unless the Controller has so instructed under clause {{ref \"transfer-instruction\"}}. Sending in breach of this is a Deviation.\n- Access from a Third Country shall take place only under clause {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} and clause {{ref \"remote-access\"}}{{end}}, and only to the extent the Agreement permits.\n\nEncryption does not protect Personal Data that is available in clear text while it is processed. Staff in a Non-Adequate Country shall therefore have access to Personal Data in clear text only {{if .RestrictedAccess}}under clause {{ref \"remote-access\"}}{{else}}where the Controller has approved it in writing in advance for the individual task{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nKeys managed by the Processor give limited protection against disclosure demands directed at the Processor or group companies. {{if ne .Service.Model \"saas\"}}The Controller may at any time require that it manage the keys itself or that an independent third party in the EEA do so, and the Processor shall facilitate this.{{else}}At the Controller's request, the Processor shall facilitate the management of the keys by the Controller or an independent third party in the EEA.{{end}}\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         542,
+				Line:         544,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2897,7 +2915,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 618,
+						Line: 620,
 					},
 					Change{
 						Version: 2,
@@ -2906,7 +2924,7 @@ func init() {
 							NB: "Tilgang behandles som en Overføring til Tredjeland etter Avtalen; begrenset til landene og tjenestene i vedlegg B og C og til klausulen om overføringsgrunnlag; bare eget personell eller oppførte Underdatabehandlere kan gi tilgang, og konsernselskaper og leverandører av brukerstøtte skal først oppføres; tilgang til innhold bare med Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave (eller en skriftlig generell godkjenning for angitte typer oppgaver), stengt når oppgaven er utført.",
 							EN: "Access is treated as a transfer under the Agreement; limited to the countries and services in annexes B and C and the transfer-basis clause; only own staff or listed Sub-processors may give access, group companies and support suppliers must be listed first; access to content only with the Controller's prior written approval per task (or a written general approval for specified task types), closed when the task is done.",
 						},
-						Line: 619,
+						Line: 621,
 					},
 					Change{
 						Version: 3,
@@ -2915,7 +2933,7 @@ func init() {
 							NB: "Én regel for tilgang til innhold fra et Tredjeland: forhåndsgodkjenning skriftlig for hver oppgave, ingen generell godkjenning for typer oppgaver, tidsbegrenset, logget; angir hvem som kan ha tilgang (ikke hvem som kan gi den); viser til definisjonen og til klausulen om Underdatabehandlere i stedet for å gjenta dem.",
 							EN: "Single rule for access to content from a Third Country: prior written approval for each task, no general approval for types of tasks, time-limited, logged; states who may have access (not who may give it); refers to the definition and to the Sub-processor clause instead of restating them.",
 						},
-						Line: 620,
+						Line: 622,
 					},
 					Change{
 						Version: 4,
@@ -2924,7 +2942,7 @@ func init() {
 							NB: "Plikter som passer for all tilgang fra utenfor EØS (oppførte land og mottakere, minste nødvendige tilgang, personlige kontoer med tofaktorautentisering, kryptering, logging, ingen kopier utenfor de oppførte stedene), gjelder for all slik tilgang; de strenge pliktene (bare oppgaver som ikke kan utføres fra EØS eller et land med adekvansbeslutning, forhåndsgodkjenning skriftlig for hver oppgave for innhold, ingen nedlasting til utstyr der) gjelder bare tilgang fra et Land uten adekvans, navngitt ved undertegning; tilgang bare for den mottakeren som er navngitt for landet i vedlegg C.",
 							EN: "Duties that fit every access from outside the EEA (listed countries and recipients, least privilege, personal accounts with two factors, encryption, logging, no copies outside the listed locations) apply to all; the restrictive duties (only tasks that cannot be performed from the EEA or an adequacy country, prior written approval per task for content, no download to equipment there) apply only to access from a Non-Adequate Country, named at signing; access only by the recipient named for the country in annex C.",
 						},
-						Line: 621,
+						Line: 623,
 					},
 					Change{
 						Version: 5,
@@ -2933,7 +2951,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 622,
+						Line: 624,
 					},
 					Change{
 						Version: 6,
@@ -2942,7 +2960,7 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see» i stedet for «cf.».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see' instead of 'cf.'.",
 						},
-						Line: 623,
+						Line: 625,
 					},
 					Change{
 						Version: 7,
@@ -2951,7 +2969,7 @@ func init() {
 							NB: "Løpende tilgang fra et Land uten adekvans (for eksempel brukerstøtte døgnet rundt) kan godkjennes som en tilgangsordning per land, mottaker og roller i vedlegg C (processor/subprocessors[].access_schemes), i stedet for å stride mot driftsmodellen: innenfor ordningen trengs ikke godkjenning for den enkelte oppgaven, utenfor den gjelder kravet om forhåndsgodkjenning per oppgave som før; ordningen gjelder bare så langt vurderingen av overføringen for mottakeren og landet omfatter den, med tilgang per vakt eller sesjon, logging av tilgang til innhold og årlig rapport, og Behandlingsansvarlig kan innskrenke eller trekke den tilbake; vilkåret om oppgaver som ikke kan utføres fra EØS gjelder ikke for oppgaver i en godkjent ordning; uten ordning er teksten uendret.",
 							EN: "Routine access from a Non-Adequate Country (e.g. round-the-clock support) can be approved as an access scheme per country, recipient and roles in annex C (processor/subprocessors[].access_schemes) instead of contradicting the operating model: within the scheme no per-task approval is needed, outside it prior per-task approval applies as before; the scheme applies only as far as the transfer impact assessment for the recipient and country covers it, with access per shift or session, logging of access to content and a yearly report, and the Controller may narrow or withdraw it; the condition of tasks that cannot be performed from the EEA does not apply to tasks in an approved scheme; without a scheme the text is unchanged.",
 						},
-						Line: 624,
+						Line: 626,
 					},
 				},
 				Title: Text{
@@ -2963,7 +2981,7 @@ func init() {
 					EN: "Remote access, support, troubleshooting, operations and administration from a Third Country are Third-Country Transfers, see clause {{ref \"definitions\"}}, and are permitted only from the countries and for the services listed in annexes B and C, on the terms stated in clause {{ref \"transfer-basis\"}}.\n\nFrom a country outside the EEA, only staff of the undertaking listed as recipient for that country in annex C may have access. Group companies and other undertakings that are to have such access are Sub-processors and shall be authorised under clauses {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} and {{ref \"processing-locations\"}} and listed in annex B before they are given access, see clause {{ref \"subprocessors-obligations\"}}.\n\nFor access from a Third Country the following applies:\n\n- access shall be given only for specific tasks, and shall be no wider than the task requires;\n- access shall take place with personal accounts and authentication with at least two factors, over encrypted connections;\n- access shall be logged, and the Controller shall have access to the logs under clause {{ref \"log-access\"}};\n- data shall not be downloaded or copied to locations other than those listed in annex C.\n{{if .RestrictedAccess}}\n\nFor access from a Non-Adequate Country, see clause {{ref \"definitions\"}}, at signing {{.RestrictedAccessCountries}}, the following applies in addition:\n\n- access shall be given only for tasks that cannot be performed from the EEA or from a country covered by an adequacy decision{{if .AccessSchemes}}, or that form part of an access scheme approved in annex C{{end}};\n- access to the content of the Personal Data shall be given only {{if .AccessSchemes}}within an approved access scheme that includes access to content, or otherwise {{end}}where the Controller has approved it in writing in advance for the individual task; {{if .AccessSchemes}}outside an approved access scheme, {{end}}approval cannot be given generally for types of tasks; the access shall be time-limited and closed when the task has been completed;\n- data shall not be downloaded or copied to equipment in a Non-Adequate Country.\n{{if .AccessSchemes}}\n\nAn access scheme is the Controller's approval of routine access from a specific country for a specific recipient and specific roles and tasks, as described in annex C. The scheme applies only for as long as:\n\n- the assessment under clause {{ref \"transfer-impact-assessment\"}} for the recipient and country covers the scheme and concludes that the access can take place with the supplementary measures in clause {{ref \"supplementary-measures\"}};\n- access is granted to personal accounts only for the individual shift or session, and no wider than the role requires;\n- access to the content of the Personal Data is logged so that the Controller can see who has had access to which data, when and for which task;\n- at least once a year, and otherwise when the assessment is updated, the Processor gives the Controller an overview of how the scheme has been used.\n\nThe Controller may at any time in writing narrow or withdraw its approval of an access scheme. Access to content then takes place only with approval for the individual task.\n{{end}}\n{{end}}\n\nThe Processor shall not organise support or operations so that staff in countries other than those listed in annexes B and C gain access to the Personal Data.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         607,
+				Line:         609,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -5871,6 +5889,7 @@ func init() {
 			"foreign-authority-requests@4": "a509271c3a3776989ff61212b684c88402b3d4e2042a282b67763e79245bbfe6",
 			"foreign-authority-requests@5": "330849430bcfe6342279244d5810041b17ef6519e3b5f599b751a3b48eba45c7",
 			"foreign-authority-requests@8": "fd496e9f7daa57d598ec6c0ba7936a034316a5036c5bb3133df825aa3cb04ba4",
+			"foreign-authority-requests@9": "56c65ea9e8775e060613fddc825904c9af355008fea7154dfc5f775e01bcc2d1",
 			"governing-law@1":              "3bbb848f5a663579a73251c2b9f14d2e66eab4ad408b35617e31e926882db01a",
 			"governing-law@2":              "dd9a995e7a2dcf286bad87c848c7cbf4a4afe6652edb429e8faf7b26fa49d3fc",
 			"health-register@1":            "20011407b505056c7082b2c691027dbc98eada7fd715db2e1228333ff20fcc8a",
@@ -6050,7 +6069,7 @@ func init() {
 			"transfer-instruction@4":       "8375c335357284028f4210e6497477b6f8313e22c5ff318fe298b85094accbf0",
 			"transfer-instruction@5":       "cd9460286caa7b7d1a0c68b2f1d954762090c53b8b9321eba30c2790ea9a7095",
 			"transfer-instruction@6":       "cca381e1976c2ba1b07d8c356625b0c9a8ffc5c7f3830f62160c605e489f4003",
-			"transfer-instruction@7":       "de977ed2eb3df40c9cdc61d98df534652b38d03dfd6476f72420ce663679353b",
+			"transfer-instruction@7":       "74dcfeba4953b915e19c1b002f4bc51fcef58bbc0f2aab652087707431e105a8",
 			"transfer-position@1":          "4a537e1230ae8fac02e97ab279e678d945386f5a0ae4b98a4134c2f4bdbf1e19",
 			"transfer-scc@1":               "e9f1c2c985784ad40ca163b8a350fb521400d7c61597c820d73d69972740a3c8",
 			"transfer-scc@2":               "57d138ebabc34b4db022cfe61c8760ff5e11c6c992e66d0c7a01221609105416",
@@ -6062,6 +6081,7 @@ func init() {
 			"transfer-suspension@3":        "ff01062b7ca3cb1d9b1e4cf5cff50d8778ecce403a32f28b43fa15907fea7597",
 			"transfer-suspension@4":        "69272d0dfda94901ae86f6ce7ec50563115cc599a2f6d29a54b5ddc623be90f5",
 			"transfer-suspension@5":        "10d72286dda60217b645a1ff4756318286b55fc18c2c28d67b3b2ebe0fea7ed6",
+			"transfer-suspension@6":        "3e16c9ca5ff20858fde088ccbb30c1986bcea667e5b07af64557bca63ea9a8f8",
 		},
 	}
 }

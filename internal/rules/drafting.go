@@ -29,8 +29,9 @@ const (
 	// the controller's transfer position (processing.third_country_transfers)
 	// does not permit.
 	CodeTransferPositionConflict = "transfer-position-conflict"
-	// CodeBackupLocationMissing: a final agreement whose locations name no
-	// backup or disaster recovery site (locations[].role or purpose).
+	// CodeBackupLocationMissing: locations that name no backup or disaster
+	// recovery site (locations[].role or purpose, or a backup sub-processor
+	// with countries): an error in a final agreement, a warning in a draft.
 	CodeBackupLocationMissing = "backup-location-missing"
 	// CodeHealthCategoryMissing: patient record, health register or remote
 	// monitoring answered without the health special category.
@@ -155,8 +156,10 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 
 	out = append(out, TransferPosition(a, f, ui)...)
 	// the backup clause names where backups are kept: a final agreement
-	// with locations but none for backup leaves that to a later approval
-	if !draft && len(a.Locations) > 0 {
+	// with locations but none for backup cannot be signed (the clause would
+	// require a site nobody named); a draft whose locations are filled in
+	// gets a warning, a tender draft without locations shows a blank
+	if len(a.Locations) > 0 {
 		backup := false
 		for _, l := range a.Locations {
 			backup = backup || BackupLocation(l)
@@ -165,7 +168,7 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 			backup = backup || (NamesBackup(s.Service) && len(s.Locations) > 0)
 		}
 		if !backup {
-			add(Warning, CodeBackupLocationMissing, "locations", nil)
+			add(sev(Error, Warning), CodeBackupLocationMissing, "locations", nil)
 		}
 	}
 

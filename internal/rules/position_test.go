@@ -70,8 +70,9 @@ func TestTransferPosition(t *testing.T) {
 // TestBackupLocation: the backup site is derived from the role where it is
 // answered (a role overrides the purpose), otherwise from a purpose or a
 // sub-processor's service that names backup or disaster recovery; a final
-// agreement with locations but no such site draws backup-location-missing,
-// a draft never does (the clause shows a blank for the tenderer).
+// agreement with locations but no such site draws backup-location-missing
+// (an error; a warning in a draft), a tender draft without locations does
+// not (the clause shows a blank for the tenderer).
 func TestBackupLocation(t *testing.T) {
 	loc := func(role, purpose string) answers.Location {
 		return answers.Location{Role: role, Purpose: purpose, Country: "NO", Address: "Gate 3", Operator: "Leverandør AS"}
@@ -94,7 +95,8 @@ func TestBackupLocation(t *testing.T) {
 			[]answers.Subprocessor{{Name: "Kopi AS", Country: "NO", Service: "sikkerhetskopiering", Locations: []string{"NO"}}}, false},
 		{"a backup sub-processor without countries", "final", []answers.Location{loc("primary", "")},
 			[]answers.Subprocessor{{Name: "Kopi AS", Country: "NO", Service: "backup"}}, true},
-		{"a draft: no finding", "draft", []answers.Location{loc("primary", "")}, nil, false},
+		{"a draft with locations: a warning", "draft", []answers.Location{loc("primary", "")}, nil, true},
+		{"a tender draft without locations: a blank, no finding", "draft", nil, nil, false},
 		{"no locations at all: other findings apply", "final", nil, nil, false},
 	}
 	for _, c := range cases {
