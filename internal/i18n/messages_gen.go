@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "fc2abf0e2806b848"
+	messagesSnapshotKey = "50e8e0571e0e3a11"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                             "Nature of the processing",
@@ -204,6 +204,7 @@ func init() {
 			"blank.device_manufacturer":                      "[manufacturer's name]",
 			"blank.dpf":                                      "[only for organisations in the United States: whether the organisation is listed as active on the DPF List]",
 			"blank.duration":                                 "[duration]",
+			"blank.health_register_controller_provision":     "[the provision of the regulation that designates the controller]",
 			"blank.health_register_regulation":               "[the register's regulation: title, date and number]",
 			"blank.hybrid_parts":                             "[the parts of the hybrid cloud]",
 			"blank.liability_cap":                            "[liability cap, for example an amount per calendar year]",
@@ -261,6 +262,7 @@ func init() {
 			"check.fix.archive-abroad":                       "Ask the National Archivist (Riksarkivaren) for consent, list a location in Norway for a copy, or document why section 9(b) of the Archives Act does not apply. The warning does not block the agreement.",
 			"check.fix.backup-location-missing":              "Give the backup site in locations with role: backup (or disaster_recovery), with country and address, or a purpose that names backup.",
 			"check.fix.breach-notice-out-of-range":           "Set {{.Path}} to a number of hours from 1 to 72 (common: 24).",
+			"check.fix.cloud-operator-unnamed":               "Ask the supplier who runs the data centres. List the cloud provider under subprocessors and as the operator of the locations, or correct service.deployment. The warning does not block the agreement.",
 			"check.fix.control-character":                    "Type the text in {{.Path}} again without invisible characters (do not copy from a document with tracked changes).",
 			"check.fix.decision-missing":                     "Make the choice and write it in {{.Path}}; see \"dpa schema\" or the comments of \"dpa init\" for the possible values.",
 			"check.fix.default-applied":                      "Decide whether the value suits you and write it in {{.Path}}; it is then a choice and not a default.",
@@ -463,6 +465,7 @@ func init() {
 			"cond.value.saas":                                "SaaS",
 			"cond.value.scc":                                 "standard contractual clauses",
 			"decision.device_manufacturer":                   "name who is the manufacturer under the Medical Device Regulation (EU) 2017/745 (processor, controller, third_party or none); the agreement must say who reports incidents with the device",
+			"decision.health_register_controller_provision":  "name the provision of the register's regulation that designates the controller (dataansvarlig) for the register, and check that the Controller is that body; an agreement signed by another body for the register is signed by the wrong party",
 			"decision.health_register_regulation":            "name the register's regulation (title, date and number); it sets the purposes, content, the registered persons' rights and retention, and the agreement refers to it",
 			"decision.hybrid_parts":                          "name the kinds of cloud the parts run in (private, community, public, on_premises); the public-cloud terms apply only when public is listed",
 			"decision.keys_held_by":                          "who holds the encryption keys decides who can read the data and whether an authority can compel access; choose controller, processor or third_party_eea",
@@ -560,6 +563,7 @@ func init() {
 			"finding.archive-abroad":                         "The controller is a public body and no storage location is in Norway: under section 9(b) of the Archives Act (arkivlova), archive material may not be taken out of the country without the consent of the National Archivist (Riksarkivaren), except what is a necessary part of the administrative function. Establish whether the data is archive material, whether consent is needed or a copy must be kept in Norway, and check the archives legislation in force at signature",
 			"finding.backup-location-missing":                "No location is given as the backup or disaster recovery site: the backup clause cannot name where backups are kept. Add the backup site to locations (role: backup or disaster_recovery) with country, address and operator",
 			"finding.breach-notice-out-of-range":             "the notice period of {{.Value}} hours is outside 1-72 hours",
+			"finding.cloud-operator-unnamed":                 "The deployment model is {{.Deployment}}, but no sub-processor is listed and every location is operated by {{.Processor}} itself or by nobody named. If a cloud provider runs the data centres, it is a sub-processor and must be in annex B; otherwise the deployment model is probably wrong",
 			"finding.control-character":                      "the text holds a control character or a text-direction character ({{.Rune}}); remove it",
 			"finding.decision-missing":                       "{{.Path}} is a choice the parties must make and is not answered: {{.Why}}",
 			"finding.default-applied":                        "{{.Path}} is not answered; the agreement uses {{.Value}} ({{.Why}}). Check that the parties agree, or fill in the field",
@@ -569,7 +573,7 @@ func init() {
 			"finding.main-agreement-record":                  "Note on {{.Main}}: where the general contract text of the main agreement prevails over its appendices unless a change is recorded in its appendix for changes to the general contract text (so in SSA-L, SSA-D and SSA-T), the data processing agreement's precedence holds only for what is recorded there. Record there, no later than at signing, each point with a reference to the data processing agreement and to the provision of the general contract text it changes: 1) precedence: the data processing agreement prevails over the general contract text and the other appendices in all matters concerning processing of personal data (the clause on the relation to the Main Agreement); 2) liability: the general limitations of liability do not apply to the loss covered by the liability clause, which has its own separate cap; 3) suspension, retention and termination: the Processor may not stop the service, close access or withhold the data on termination, breach or a payment dispute, and may terminate only for an unlawful instruction maintained by the Controller.",
 			"finding.missing-field":                          "the field {{.Path}} must be filled in",
 			"finding.missing-location-address":               "the location {{if .Purpose}}\"{{.Purpose}}\" {{end}}in {{.Country}} has no address",
-			"finding.processor-dpo-missing":                  "the processor names no data protection officer, although it processes health data on a large scale or patient data as its service; GDPR article 37(1)(c) applies to processors too. The agreement then has the processor confirm its documented assessment that no officer is required",
+			"finding.processor-dpo-missing":                  "the processor names no data protection officer, although it processes special categories of personal data (GDPR article 9(1)); article 37(1)(c) applies to processors too. The agreement then has the processor confirm its documented assessment that no officer is required and deliver it no later than at signing",
 			"finding.requirement-not-covered":                "requirement {{.Key}} applies, but no clause of the agreement covers it (a bug in the clause library)",
 			"finding.risk-level-lowered":                     "risk.level \"{{.Value}}\" is below the derived risk level \"{{.Derived}}\"; the level may only be raised",
 			"finding.third-country-affiliation":              "{{.Party}} is affiliated with {{.Country}}: the data may be disclosed under that country's law (Schrems II); standard contractual clauses alone are not enough, agree supplementary measures",
@@ -1171,6 +1175,7 @@ func init() {
 			"blank.device_manufacturer":                      "[produsentens navn]",
 			"blank.dpf":                                      "[bare for virksomheter i USA: om virksomheten står som aktiv på DPF-listen]",
 			"blank.duration":                                 "[varighet]",
+			"blank.health_register_controller_provision":     "[bestemmelsen i forskriften som utpeker dataansvarlig]",
 			"blank.health_register_regulation":               "[registerets forskrift: tittel, dato og nummer]",
 			"blank.hybrid_parts":                             "[delene av den hybride skyen]",
 			"blank.liability_cap":                            "[ansvarsgrense, for eksempel et beløp per kalenderår]",
@@ -1228,6 +1233,7 @@ func init() {
 			"check.fix.archive-abroad":                       "Be Riksarkivaren om samtykke, før opp et lagringssted i Norge for en kopi, eller dokumenter hvorfor arkivlova § 9 bokstav b ikke gjelder. Advarselen blokkerer ikke avtalen.",
 			"check.fix.backup-location-missing":              "Oppgi stedet for sikkerhetskopi i locations med role: backup (eller disaster_recovery), med land og adresse, eller en purpose som nevner sikkerhetskopi.",
 			"check.fix.breach-notice-out-of-range":           "Sett {{.Path}} til et antall timer fra 1 til 72 (vanlig: 24).",
+			"check.fix.cloud-operator-unnamed":               "Spør leverandøren hvem som driver datasentrene. Før opp skyleverandøren under subprocessors og som operator på lagringsstedene, eller rett service.deployment. Advarselen blokkerer ikke avtalen.",
 			"check.fix.control-character":                    "Skriv teksten i {{.Path}} på nytt uten usynlige tegn (kopier ikke fra et dokument med sporing).",
 			"check.fix.decision-missing":                     "Ta valget og skriv det inn i {{.Path}}; se «dpa schema» eller kommentarene i «dpa init» for de mulige verdiene.",
 			"check.fix.default-applied":                      "Avgjør om verdien passer for dere, og skriv den inn i {{.Path}}; da er den et valg og ikke en standard.",
@@ -1430,6 +1436,7 @@ func init() {
 			"cond.value.saas":                                "SaaS",
 			"cond.value.scc":                                 "standardkontraktbestemmelser",
 			"decision.device_manufacturer":                   "oppgi hvem som er produsent etter forordningen om medisinsk utstyr (EU) 2017/745 (processor, controller, third_party eller none); avtalen må si hvem som melder hendelser med utstyret",
+			"decision.health_register_controller_provision":  "oppgi bestemmelsen i registerets forskrift som utpeker dataansvarlig for registeret, og kontroller at Behandlingsansvarlig er denne virksomheten; en avtale som en annen virksomhet undertegner for registeret, er undertegnet av feil part",
 			"decision.health_register_regulation":            "oppgi registerets forskrift (tittel, dato og nummer); den fastsetter formål, innhold, de registrertes rettigheter og oppbevaring, og avtalen viser til den",
 			"decision.hybrid_parts":                          "oppgi hvilke typer sky delene driftes i (private, community, public, on_premises); vilkårene for allmenn sky gjelder bare når public er oppgitt",
 			"decision.keys_held_by":                          "hvem som holder krypteringsnøklene, avgjør hvem som kan lese opplysningene og om en myndighet kan kreve tilgang; velg controller, processor eller third_party_eea",
@@ -1527,6 +1534,7 @@ func init() {
 			"finding.archive-abroad":                         "Behandlingsansvarlig er et offentlig organ, og ingen lagringssted er i Norge: etter arkivlova § 9 bokstav b kan arkivmateriale ikke føres ut av landet uten samtykke fra Riksarkivaren, med unntak for det som er en nødvendig del av forvaltningen. Avklar om opplysningene er arkivmateriale, om samtykke trengs eller en kopi skal oppbevares i Norge, og kontroller arkivlovgivningen som gjelder ved signering",
 			"finding.backup-location-missing":                "Ingen lokasjon er oppgitt som sted for sikkerhetskopi eller katastrofegjenoppretting: punktet om sikkerhetskopiering kan ikke angi hvor sikkerhetskopiene oppbevares. Før opp stedet for sikkerhetskopi i locations (role: backup eller disaster_recovery) med land, adresse og hvem som driver det",
 			"finding.breach-notice-out-of-range":             "varslingsfristen {{.Value}} timer er utenfor 1–72 timer",
+			"finding.cloud-operator-unnamed":                 "Leveransemodellen er {{.Deployment}}, men ingen underdatabehandler er oppgitt, og hvert lagringssted drives av {{.Processor}} selv eller uten oppgitt operatør. Driver en skyleverandør datasentrene, er den underdatabehandler og skal stå i vedlegg B; ellers er leveransemodellen trolig feil",
 			"finding.control-character":                      "teksten inneholder et kontrolltegn eller et tegn for tekstretning ({{.Rune}}); fjern det",
 			"finding.decision-missing":                       "{{.Path}} er et valg Partene må ta, og er ikke besvart: {{.Why}}",
 			"finding.default-applied":                        "{{.Path}} er ikke besvart; avtalen bruker {{.Value}} ({{.Why}}). Kontroller at Partene er enige, eller fyll ut feltet",
@@ -1536,7 +1544,7 @@ func init() {
 			"finding.main-agreement-record":                  "Merknad om {{.Main}}: der Hovedavtalens generelle avtaletekst går foran bilagene med mindre en endring er ført inn i bilaget for endringer i den generelle avtaleteksten (slik i SSA-L, SSA-D og SSA-T), gjelder databehandleravtalens forrang bare for det som er ført inn der. Før inn der, senest ved signering, hvert punkt med henvisning til databehandleravtalen og til bestemmelsen i den generelle avtaleteksten som endres: 1) rangordningen: databehandleravtalen går foran den generelle avtaleteksten og de øvrige bilagene i alle spørsmål om behandling av personopplysninger (punktet om forholdet til Hovedavtalen); 2) ansvaret: de alminnelige ansvarsbegrensningene gjelder ikke for tap som omfattes av ansvarspunktet, som har sin egen særskilte ansvarsgrense; 3) stans, tilbakeholdelse og oppsigelse: Databehandler kan ikke stanse tjenesten, stenge tilgangen eller holde tilbake opplysningene ved opphør, mislighold eller uenighet om betaling, og kan bare si opp når Behandlingsansvarlig holder fast ved en ulovlig instruks.",
 			"finding.missing-field":                          "feltet {{.Path}} må fylles ut",
 			"finding.missing-location-address":               "lokasjonen {{if .Purpose}}«{{.Purpose}}» {{end}}i {{.Country}} mangler adresse",
-			"finding.processor-dpo-missing":                  "databehandleren har ikke oppgitt personvernombud, selv om den behandler helseopplysninger i stort omfang eller pasientopplysninger som kjernen i tjenesten; personvernforordningen artikkel 37 nr. 1 bokstav c gjelder også for databehandlere. Avtalen lar da databehandleren bekrefte sin dokumenterte vurdering av at den ikke trenger personvernombud",
+			"finding.processor-dpo-missing":                  "databehandleren har ikke oppgitt personvernombud, selv om den behandler særlige kategorier av personopplysninger (personvernforordningen artikkel 9 nr. 1); artikkel 37 nr. 1 bokstav c gjelder også for databehandlere. Avtalen lar da databehandleren bekrefte sin dokumenterte vurdering av at den ikke trenger personvernombud, og levere den senest ved undertegning",
 			"finding.requirement-not-covered":                "kravet {{.Key}} gjelder, men ingen klausul i avtalen dekker det (feil i klausulbiblioteket)",
 			"finding.risk-level-lowered":                     "risk.level «{{.Value}}» er lavere enn det avledede risikonivået «{{.Derived}}»; nivået kan bare heves",
 			"finding.third-country-affiliation":              "{{.Party}} har tilknytning til {{.Country}}: opplysningene kan bli utlevert etter tredjelandets lovgivning (Schrems II); standard personvernbestemmelser er ikke nok alene, avtal supplerende tiltak",
