@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "50e8e0571e0e3a11"
+	messagesSnapshotKey = "0b89ad9fa2df2189"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                             "Nature of the processing",
@@ -431,6 +431,7 @@ func init() {
 			"cond.bool.unidentified_recipient":               "the recipient in a country outside the EEA is not stated",
 			"cond.field.language":                            "the language",
 			"cond.field.processing.special_categories":       "the special categories",
+			"cond.field.processing.third_country_transfers":  "the Controller's position on Third-Country Transfers",
 			"cond.field.processing.volume":                   "the volume of processing",
 			"cond.field.risk.device_manufacturer":            "the manufacturer of the medical device",
 			"cond.field.risk.level":                          "the stated risk level",
@@ -1402,6 +1403,7 @@ func init() {
 			"cond.bool.unidentified_recipient":               "mottakeren i et land utenfor EØS er ikke oppgitt",
 			"cond.field.language":                            "språket",
 			"cond.field.processing.special_categories":       "de særlige kategoriene",
+			"cond.field.processing.third_country_transfers":  "Behandlingsansvarliges standpunkt til Overføring til Tredjeland",
 			"cond.field.processing.volume":                   "omfanget av behandlingen",
 			"cond.field.risk.device_manufacturer":            "produsenten av det medisinske utstyret",
 			"cond.field.risk.level":                          "det oppgitte risikonivået",
