@@ -44,8 +44,8 @@ type Translation struct {
 type Agreement struct {
 	Reference     string `yaml:"reference,omitempty" json:"reference,omitempty" jsonschema_description:"Case or contract number."`
 	MainAgreement string `yaml:"main_agreement,omitempty" json:"main_agreement,omitempty" jsonschema_description:"The agreement this DPA is an annex to, e.g. SSA-L 2018."`
-	Date          string `yaml:"date,omitempty" json:"date,omitempty" dpa:"date" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}-[0-9]{2}$" jsonschema_description:"Agreement date YYYY-MM-DD. Left blank for signing when omitted."`
-	Place         string `yaml:"place,omitempty" json:"place,omitempty" jsonschema_description:"Place of signing."`
+	Date          string `yaml:"date,omitempty" json:"date,omitempty" dpa:"date" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}-[0-9]{2}$" jsonschema_description:"Agreement date YYYY-MM-DD, printed in the controller's signature block (the processor's date is left blank). Left blank for signing when omitted."`
+	Place         string `yaml:"place,omitempty" json:"place,omitempty" jsonschema_description:"Place where the controller signs (printed in the controller's signature block; the processor's place and date are left blank)."`
 	NormenVersion string `yaml:"normen_version,omitempty" json:"normen_version,omitempty" jsonschema_description:"Health sector: the version of Normen (Norm for informasjonssikkerhet og personvern i helse- og omsorgssektoren) the agreement refers to, e.g. \"6.0\". Omitted: the version in force when the agreement is signed."`
 }
 
@@ -144,6 +144,10 @@ type Processing struct {
 	SpecialCategories []string `yaml:"special_categories,omitempty" json:"special_categories,omitempty" jsonschema:"enum=health,enum=genetic,enum=biometric,enum=racial_ethnic,enum=political,enum=religious,enum=union,enum=sex_life" jsonschema_description:"Special categories (GDPR art. 9)."`
 	Duration          string   `yaml:"duration" json:"duration" dpa:"prose" jsonschema_description:"Duration of the processing."`
 	Volume            string   `yaml:"volume,omitempty" json:"volume,omitempty" jsonschema:"enum=small,enum=medium,enum=large" jsonschema_description:"Volume of data: small, medium or large."`
+	// ThirdCountryTransfers is the controller's position on transfers
+	// outside the EEA, stated before the supplier is known (a tender draft)
+	// and binding in a final agreement.
+	ThirdCountryTransfers string `yaml:"third_country_transfers,omitempty" json:"third_country_transfers,omitempty" jsonschema:"enum=none,enum=adequacy_only,enum=with_safeguards" jsonschema_description:"The controller's position on transfers to third countries (outside the EEA, remote access included): none (not permitted), adequacy_only (only to a recipient covered by an adequacy decision, GDPR art. 45) or with_safeguards (adequacy, or appropriate safeguards under art. 46/47 with a transfer impact assessment and supplementary measures). Printed as a clause of its own; a draft without it shows the choice as a blank, and a final agreement whose listed recipients contradict it draws transfer-position-conflict."`
 }
 
 // Risk holds the risk answers.
@@ -168,6 +172,7 @@ type Location struct {
 	Country  string `yaml:"country" json:"country" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"ISO 3166-1 alpha-2 country code."`
 	Address  string `yaml:"address,omitempty" json:"address,omitempty" jsonschema_description:"Street address of the data centre; required in a final agreement."`
 	Operator string `yaml:"operator,omitempty" json:"operator,omitempty" jsonschema_description:"Name of the processor or subprocessor that operates the location."`
+	Role     string `yaml:"role,omitempty" json:"role,omitempty" jsonschema:"enum=primary,enum=backup,enum=disaster_recovery,enum=processing" jsonschema_description:"What the location is for, as a fixed value: primary (primary storage), backup, disaster_recovery or processing. The backup clause names the backup and disaster recovery locations; without a role, a purpose that names backup or disaster recovery counts. A final agreement with no identifiable backup location draws backup-location-missing."`
 }
 
 // Subprocessor is an underdatabehandler.

@@ -600,6 +600,13 @@ func (g *annexGen) locations() []doc.Block {
 		if v.Draft {
 			out = append(out, g.para("annex.c.transfers_draft"))
 		}
+	// a draft before the supplier is known: the Controller's transfer
+	// position (clause transfer-position) decides what the tenderer fills in
+	case v.Draft && v.Processing.ThirdCountryTransfers == "none":
+		out = append(out, g.para("annex.c.position_none", map[string]any{"Ref": g.mark("transfer-position")}))
+	case v.Draft && v.Processing.ThirdCountryTransfers == "adequacy_only":
+		out = append(out, g.table(transferHeader, [][]string{{b("undertaking"), b("location.country"), b("transfer_kind"), b("transfer_basis")}}, 3, 2, 3, 3),
+			g.para("annex.c.transfers_draft_adequacy", map[string]any{"Ref": g.mark("transfer-position")}))
 	case v.Draft:
 		out = append(out, g.table(transferHeader, [][]string{{b("undertaking"), b("location.country"), b("transfer_kind"), b("transfer_basis")}}, 3, 2, 3, 3),
 			g.para("annex.c.tia_intro_draft"), doc.Block{Kind: doc.Bullets, Items: []string{b("tia")}},

@@ -250,6 +250,9 @@ func (res *Result) Render(lang string) (*doc.Document, error) {
 		}
 		d.Meta.Clauses = append(d.Meta.Clauses, doc.ClauseRef{ID: c.ID, Version: c.Version, Number: numbers[c.ID]})
 	}
+	if d.Draft {
+		markDefaults(d, res, res.Selected, lang, lz)
+	}
 	// clause refs in reading order: sections, then annexes
 	d.Meta.Clauses = d.Meta.Clauses[:0]
 	for _, c := range d.AllClauses() {
@@ -347,6 +350,9 @@ func titleBlock(a *answers.Answers, lz *i18n.Localizer, draft bool) doc.TitleBlo
 	return tb
 }
 
+// signatures: agreement.place and agreement.date are the controller's; the
+// processor's place and date are left blank, because the parties often sign
+// separately (an Oslo processor does not sign "in Vestby").
 func signatures(a *answers.Answers, lz *i18n.Localizer) doc.Signatures {
 	date := ""
 	if a.Agreement.Date != "" {
@@ -354,7 +360,7 @@ func signatures(a *answers.Answers, lz *i18n.Localizer) doc.Signatures {
 	}
 	return doc.Signatures{Intro: lz.T("doc.signature_intro"), Parties: []doc.Signatory{
 		{Role: lz.T("doc.for_controller"), Party: orBlank(a.Controller.Name, lz.T("blank.controller.name")), Name: a.Controller.Signatory.Name, Title: a.Controller.Signatory.Title, Place: a.Agreement.Place, Date: date},
-		{Role: lz.T("doc.for_processor"), Party: orBlank(a.Processor.Name, lz.T("blank.processor.name")), Name: a.Processor.Signatory.Name, Title: a.Processor.Signatory.Title, Place: a.Agreement.Place, Date: date},
+		{Role: lz.T("doc.for_processor"), Party: orBlank(a.Processor.Name, lz.T("blank.processor.name")), Name: a.Processor.Signatory.Name, Title: a.Processor.Signatory.Title},
 	}}
 }
 

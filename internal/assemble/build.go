@@ -77,6 +77,7 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 			DataSubjects: list(a.Processing.DataSubjects, "data_subjects"), DataCategories: list(a.Processing.DataCategories, "data_categories"),
 			SpecialCategories: list(localise(lz, "special.", a.Processing.SpecialCategories), "special_categories"),
 			Duration:          t(a.Processing.Duration, "duration"), Volume: a.Processing.Volume,
+			ThirdCountryTransfers: a.Processing.ThirdCountryTransfers, TransferPosition: t("", "third_country_transfers"),
 		},
 		Risk: RiskV{Risk: rules.RiskOf(a), DeviceManufacturerName: t(a.Risk.DeviceManufacturerName, "device_manufacturer"), HealthRegisterRegulation: t(a.Risk.HealthRegisterRegulation, "health_register_regulation"), HealthRegisterControllerProvision: t(a.Risk.HealthRegisterControllerProvision, "health_register_controller_provision")},
 		Terms: TermsV{
@@ -101,10 +102,22 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 	}
 	var storage []string
 	for _, l := range a.Locations {
-		lv := LocationV{Purpose: t(l.Purpose, "location.purpose"), Address: t(l.Address, "location.address"), Operator: t(l.Operator, "location.operator"),
+		// the role, where given, is named with the purpose unless the
+		// purpose already says it
+		purpose := strings.TrimSpace(l.Purpose)
+		if l.Role != "" {
+			role := lz.T("location_role." + l.Role)
+			switch {
+			case purpose == "":
+				purpose = role
+			case !strings.Contains(strings.ToLower(purpose), strings.ToLower(role)):
+				purpose += " (" + role + ")"
+			}
+		}
+		lv := LocationV{Purpose: t(purpose, "location.purpose"), Role: l.Role, Address: t(l.Address, "location.address"), Operator: t(l.Operator, "location.operator"),
 			Country: l.Country, CountryName: country(l.Country, "location.country"), InEEA: geo.InEEA(l.Country)}
 		v.Locations = append(v.Locations, lv)
-		if isBackup(l.Purpose) {
+		if rules.BackupLocation(l) {
 			v.BackupLocations = append(v.BackupLocations, lv)
 		}
 		storage = append(storage, l.Country)
@@ -132,6 +145,12 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 	}
 	groupDestinations(v)
 	transferViews(v, a, f, lz, t, list, country, basisName)
+	v.BackupLocationBlank = t("", "backup_location")
+	for i, s := range a.Subprocessors {
+		if rules.NamesBackup(s.Service) && len(s.Locations) > 0 {
+			v.BackupSubprocessors = append(v.BackupSubprocessors, v.Subprocessors[i])
+		}
+	}
 	return v
 }
 
@@ -474,22 +493,6 @@ func lawsText(lz *i18n.Localizer, laws []rules.Law) string {
 		xs = append(xs, n)
 	}
 	return joinAnd(xs, lz.T("doc.and"))
-}
-
-func isBackup(purpose string) bool {
-	p := strings.ToLower(purpose)
-	for _, w := range []string{"backup", "back-up", "sikkerhetskop", "disaster", "katastrofe", "reserve", "gjenoppretting", "recovery", "dr"} {
-		if w == "dr" {
-			if p == "dr" || strings.HasPrefix(p, "dr ") {
-				return true
-			}
-			continue
-		}
-		if strings.Contains(p, w) {
-			return true
-		}
-	}
-	return false
 }
 
 func localise(lz *i18n.Localizer, prefix string, codes []string) []string {

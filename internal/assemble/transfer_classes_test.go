@@ -40,7 +40,7 @@ func classBase() *answers.Answers {
 		Terms:           answers.Terms{LiabilityCap: "NOK 1"},
 		Service:         answers.Service{Name: "Tjeneste", Model: "saas", Deployment: "private"},
 		Processing:      answers.Processing{Purposes: []string{"p"}, DataSubjects: []string{"s"}, DataCategories: []string{"c"}, SpecialCategories: []string{}, Duration: "d"},
-		Locations:       []answers.Location{{Purpose: "primary", Country: "NO", Address: "Gate 1", Operator: "Leverandør AS"}},
+		Locations:       []answers.Location{{Purpose: "primary", Country: "NO", Address: "Gate 1", Operator: "Leverandør AS"}, {Role: "backup", Country: "NO", Address: "Gate 2", Operator: "Leverandør AS"}},
 		AccessCountries: []string{"NO"},
 		Security:        answers.Security{KeysHeldBy: "controller"},
 		Risk:            answers.Risk{PatientRecord: answers.Bool(false), HealthRegister: answers.Bool(false), RemoteMonitoring: answers.Bool(false), NationalFunction: answers.Bool(false), Migration: answers.Bool(false)},

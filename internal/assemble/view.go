@@ -118,12 +118,18 @@ type View struct {
 	Terms      TermsV
 	Security   SecurityV
 
-	Locations        []LocationV
-	BackupLocations  []LocationV // locations whose purpose names backup, disaster recovery or reserve
-	StorageCountries L           // localised names of all storage countries
-	AccessCountries  L           // localised names of the processor's access countries
-	Subprocessors    []SubprocessorV
-	HasSubprocessors bool
+	Locations       []LocationV
+	BackupLocations []LocationV // locations with role backup or disaster_recovery, or (no role) whose purpose names backup, disaster recovery or reserve
+	// BackupSubprocessors are the subprocessors whose service names backup
+	// or disaster recovery: where no location is a backup site, the backup
+	// clause names them and their countries.
+	BackupSubprocessors []SubprocessorV
+	// BackupLocationBlank is the blank for the backup site in a draft.
+	BackupLocationBlank T
+	StorageCountries    L // localised names of all storage countries
+	AccessCountries     L // localised names of the processor's access countries
+	Subprocessors       []SubprocessorV
+	HasSubprocessors    bool
 
 	// Derived facts of the view's own.
 	RiskLevelName     string // localised
@@ -303,6 +309,12 @@ type ProcessingV struct {
 	SpecialCategories                                  L // localised names
 	Duration                                           T
 	Volume                                             string
+	// ThirdCountryTransfers is the controller's transfer position as
+	// answered (none, adequacy_only, with_safeguards or "").
+	ThirdCountryTransfers string
+	// TransferPosition is always a blank: the choice of position, printed
+	// by clause transfer-position where the answer is missing.
+	TransferPosition T
 }
 
 // RiskV is risk.*: the answers conditions see, and the manufacturer's name.
@@ -338,6 +350,7 @@ type SecurityV struct {
 // LocationV is one location.
 type LocationV struct {
 	Purpose, Address, Operator T
+	Role                       string // locations[].role as answered
 	Country                    string
 	CountryName                T
 	InEEA                      bool

@@ -16,7 +16,7 @@ security: {keys_held_by: processor}
 terms: {liability_cap: "NOK 10 000 000"}
 service: {name: Journal, model: saas, deployment: private}
 processing: {purposes: [journal], data_subjects: [pasienter], data_categories: [helse], duration: "så lenge avtalen gjelder", special_categories: []}
-locations: [{purpose: primærlagring, country: NO, address: "Veien 1, 0001 Oslo", operator: P AS}]
+locations: [{purpose: primærlagring, country: NO, address: "Veien 1, 0001 Oslo", operator: P AS}, {role: backup, country: NO, address: "Veien 2, 0001 Oslo", operator: P AS}]
 risk: {patient_record: false, health_register: false, remote_monitoring: false, national_function: false, migration: false}
 `
 

@@ -375,6 +375,8 @@ pair for each with one button.
 var findingRows = [][3]string{
 	{"transfer-without-basis", "error", "a third-country destination with no adequacy and `transfer_basis` none or missing"},
 	{"transfer-without-tia", "error (warning in a draft)", "a recipient in a country without adequacy (or the US without DPF) whose `transfer_basis` is scc or bcr, without `tia_done: true` or `tia_date`"},
+	{"transfer-position-conflict", "error", "a listed location, access country or establishment outside the EEA that the controller's position `processing.third_country_transfers` does not permit (`none`: any; `adequacy_only`: one without an adequacy decision for the recipient); a warning in a draft"},
+	{"backup-location-missing", "error", "locations that name no backup or disaster recovery site (`locations[].role`, or a purpose or a sub-processor's service that names backup): the backup clause cannot say where backups are kept; a warning in a draft"},
 	{"archive-abroad", "warning", "the controller is a public body (`controller.public_body: true`), some data is stored outside Norway (a location, backup or sub-processor location abroad, also in the EEA) and `controller.archive_abroad` is not answered: the archives act in force at the agreement date (arkivlova 1992 § 9 bokstav b; from 1 January 2026 arkivlova 2025 § 11) governs archive material abroad; choose the basis"},
 	{"tia-after-signature", "error (warning in a draft)", "`tia_date` later than `agreement.date`: the assessment must exist at the latest at signature"},
 	{"adequacy-not-in-force", "warning", "a destination in a country whose adequacy decision is dated after `agreement.date` (or has expired by then): the agreement does not rely on it"},
@@ -523,6 +525,8 @@ for hver med én knapp.
 var findingRowsNB = map[string][2]string{
 	"transfer-without-basis":     {"feil", "et bestemmelsessted i tredjeland uten adekvans og med `transfer_basis` none eller uten verdi"},
 	"transfer-without-tia":       {"feil (advarsel i et utkast)", "en mottaker i et land uten adekvans (eller i USA uten DPF) med `transfer_basis` scc eller bcr, uten `tia_done: true` eller `tia_date`"},
+	"transfer-position-conflict": {"feil", "et oppført sted, tilgangsland eller etablering utenfor EØS som Behandlingsansvarliges standpunkt `processing.third_country_transfers` ikke tillater (`none`: alle; `adequacy_only`: uten adekvansbeslutning for mottakeren); en advarsel i et utkast"},
+	"backup-location-missing":    {"feil", "lokasjoner der ingen er sted for sikkerhetskopi eller katastrofegjenoppretting (`locations[].role`, eller en bruk eller en underdatabehandlers tjeneste som nevner sikkerhetskopi): punktet om sikkerhetskopiering kan ikke si hvor sikkerhetskopiene oppbevares; en advarsel i et utkast"},
 	"archive-abroad":             {"advarsel", "Behandlingsansvarlig er et offentlig organ (`controller.public_body: true`), noe av dataene lagres utenfor Norge (et lagringssted, en sikkerhetskopi eller en underdatabehandler i utlandet, også i EØS), og `controller.archive_abroad` er ikke besvart: arkivlova som gjelder på avtaledatoen (arkivlova 1992 § 9 bokstav b; fra 1. januar 2026 arkivlova 2025 § 11) regulerer arkiv i utlandet; velg grunnlaget"},
 	"tia-after-signature":        {"feil (advarsel i et utkast)", "`tia_date` er senere enn `agreement.date`: vurderingen må foreligge senest ved undertegning"},
 	"adequacy-not-in-force":      {"advarsel", "et bestemmelsessted i et land der adekvansbeslutningen er datert etter `agreement.date` (eller har utløpt da): avtalen bygger ikke på den"},

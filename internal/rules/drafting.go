@@ -25,6 +25,14 @@ const (
 	// officer although it processes special categories of personal data
 	// (GDPR art. 37(1)(c) applies to processors).
 	CodeProcessorDPOMissing = "processor-dpo-missing"
+	// CodeTransferPositionConflict: a listed third-country destination that
+	// the controller's transfer position (processing.third_country_transfers)
+	// does not permit.
+	CodeTransferPositionConflict = "transfer-position-conflict"
+	// CodeBackupLocationMissing: locations that name no backup or disaster
+	// recovery site (locations[].role or purpose, or a backup sub-processor
+	// with countries): an error in a final agreement, a warning in a draft.
+	CodeBackupLocationMissing = "backup-location-missing"
 	// CodeHealthCategoryMissing: patient record, health register or remote
 	// monitoring answered without the health special category.
 	CodeHealthCategoryMissing = "health-category-missing"
@@ -187,6 +195,24 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 		add(Warning, CodeHealthCategoryMissing, "processing.special_categories", nil)
 	}
 
+	out = append(out, TransferPosition(a, f, ui)...)
+	// the backup clause names where backups are kept: a final agreement
+	// with locations but none for backup cannot be signed (the clause would
+	// require a site nobody named); a draft whose locations are filled in
+	// gets a warning, a tender draft without locations shows a blank
+	if len(a.Locations) > 0 {
+		backup := false
+		for _, l := range a.Locations {
+			backup = backup || BackupLocation(l)
+		}
+		for _, s := range a.Subprocessors {
+			backup = backup || (NamesBackup(s.Service) && len(s.Locations) > 0)
+		}
+		if !backup {
+			add(sev(Error, Warning), CodeBackupLocationMissing, "locations", nil)
+		}
+	}
+
 	out = append(out, Defaults(a, f, ui)...)
 
 	// a note for the user: what the main agreement's annex for changes to
@@ -218,4 +244,75 @@ func Defaults(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 		add("agreement.normen_version", ui.T("default.normen_version_value"), "normen")
 	}
 	return out
+}
+
+// BackupLocation reports whether a location keeps backups: its role is
+// backup or disaster_recovery, or, without a role, its free-text purpose
+// names backup, disaster recovery or a reserve site (nb or en). A role of
+// primary or processing is never a backup location, whatever the purpose says.
+func BackupLocation(l answers.Location) bool {
+	switch l.Role {
+	case "backup", "disaster_recovery":
+		return true
+	case "":
+	default:
+		return false
+	}
+	return NamesBackup(l.Purpose)
+}
+
+// NamesBackup reports whether a free text (a location's purpose, a
+// subprocessor's service) names backup, disaster recovery or a reserve
+// site, in Norwegian or English.
+func NamesBackup(text string) bool {
+	p := strings.ToLower(strings.TrimSpace(text))
+	if p == "dr" || strings.HasPrefix(p, "dr ") {
+		return true
+	}
+	for _, w := range []string{"backup", "back-up", "sikkerhetskop", "disaster", "katastrofe", "reserve", "gjenoppretting", "recovery"} {
+		if strings.Contains(p, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// TransferPosition reports the controller's transfer position: a draft
+// must state it (the tender tells bidders what they must meet), and every
+// listed third-country destination it does not permit is a conflict (an
+// error in a final agreement, a warning in a draft). none permits no
+// destination outside the EEA; adequacy_only only destinations covered by
+// an adequacy decision for the recipient (a DPF-certified US recipient
+// included); with_safeguards any destination, on the clause's conditions.
+func TransferPosition(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
+	var out []doc.Finding
+	draft := IsDraft(a)
+	pos := a.Processing.ThirdCountryTransfers
+	if pos == "" {
+		if draft {
+			out = append(out, newFinding(ui, Warning, CodeDecisionMissing, "processing.third_country_transfers", map[string]any{"Why": ui.T("decision.third_country_transfers")}))
+		}
+		return out
+	}
+	sev := Error
+	if draft {
+		sev = Warning
+	}
+	seen := map[string]bool{}
+	for _, d := range f.Destinations {
+		if pos == "with_safeguards" || (pos == "adequacy_only" && d.Adequate) || seen[d.Path] {
+			continue
+		}
+		seen[d.Path] = true
+		out = append(out, newFinding(ui, sev, CodeTransferPositionConflict, d.Path, map[string]any{
+			"Party": d.Party, "Country": d.Country, "Position": ui.T("transfer_position." + pos)}))
+	}
+	return out
+}
+
+// AppliedDefaults is every default with legal effect that the terms and
+// security answers left to the tool, in the order dpa check reports them.
+func (f *Facts) AppliedDefaults() []Default {
+	out := append([]Default(nil), f.Terms.defaults...)
+	return append(out, f.Security.defaults...)
 }

@@ -29,6 +29,8 @@ func complete() *answers.Answers {
 		BackupIntervalHours: ptr(4), ExitAccessDays: ptr(90), LiabilityCap: "NOK 1", ArchiveExtract: "none",
 	}
 	a.Security = answers.Security{EncryptionAtRest: &yes, MFA: &yes, KeysHeldBy: "controller"}
+	a.Processing.ThirdCountryTransfers = "none"
+	a.Locations = append(a.Locations, answers.Location{Role: "backup", Country: "NO", Address: "Gate 2", Operator: "Leverandør AS"})
 	return a
 }
 

@@ -53,6 +53,9 @@ type Service struct {
 type ProcessingEnv struct {
 	SpecialCategories []string `expr:"special_categories"`
 	Volume            string   `expr:"volume"`
+	// ThirdCountryTransfers is the controller's transfer position as
+	// answered: none, adequacy_only, with_safeguards or "".
+	ThirdCountryTransfers string `expr:"third_country_transfers"`
 }
 
 // Risk is risk.* as answered, for conditions (Env.Risk) and templates
@@ -75,8 +78,9 @@ func NewEnv(a *answers.Answers, f *Facts) Env {
 		Language: a.Language,
 		Service:  ServiceOf(a),
 		Processing: ProcessingEnv{
-			SpecialCategories: a.Processing.SpecialCategories,
-			Volume:            a.Processing.Volume,
+			SpecialCategories:     a.Processing.SpecialCategories,
+			Volume:                a.Processing.Volume,
+			ThirdCountryTransfers: a.Processing.ThirdCountryTransfers,
 		},
 		Risk:              RiskOf(a),
 		Terms:             f.Terms,

@@ -353,7 +353,7 @@ func TestBrowserInterview(t *testing.T) {
 	b.click(`button[value="add:locations"]`)
 	b.waitPath("/step/locations")
 	b.waitJS("location added", `!!document.querySelector("#f-locations-0-country")`)
-	b.typeIn("#f-locations-0-purpose", "primærlagring")
+	b.typeIn("#f-locations-0-purpose", "primærlagring og sikkerhetskopi")
 	b.choose("#f-locations-0-country", "Irland", "IE")
 	b.typeIn("#f-locations-0-address", "1 Cloud Way, Dublin")
 	b.typeIn("#f-locations-0-operator", "Example Cloud Ireland Ltd")

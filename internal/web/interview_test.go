@@ -44,7 +44,7 @@ var interview = []struct {
 		"processing.data_categories": {"Helseopplysninger\r\nKontaktopplysninger"}, "processing.special_categories": {"health"}, "processing.duration": {"Så lenge hovedavtalen gjelder"}, "processing.volume": {"large"}}},
 	{"risk", url.Values{"risk.patient_record": {"true"}, "risk.health_register": {"false"}, "risk.remote_monitoring": {"false"}, "risk.national_function": {"false"}, "risk.migration": {"false"}}},
 	{"locations", url.Values{"action": {"add:locations"}}},
-	{"locations", url.Values{"locations.count": {"1"}, "locations[0].purpose": {"primærlagring"}, "locations[0].country": {"IE"}, "locations[0].address": {"1 Cloud Way, Dublin"}, "locations[0].operator": {"Example Cloud Ireland Ltd"}}},
+	{"locations", url.Values{"locations.count": {"1"}, "locations[0].purpose": {"primærlagring og sikkerhetskopi"}, "locations[0].country": {"IE"}, "locations[0].address": {"1 Cloud Way, Dublin"}, "locations[0].operator": {"Example Cloud Ireland Ltd"}}},
 	{"access", url.Values{"access_countries": {"NO", "US", ""}}},
 	{"subprocessors", url.Values{"action": {"add:subprocessors"}}},
 	{"subprocessors", url.Values{"subprocessors[0].name": {"Example Cloud Ireland Ltd"}, "subprocessors[0].country": {"IE"}, "subprocessors[0].parent_country": {"US"},

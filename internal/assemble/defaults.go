@@ -1,0 +1,100 @@
+package assemble
+
+import (
+	"strings"
+
+	"github.com/dpa-no/dpa/internal/doc"
+	"github.com/dpa-no/dpa/internal/i18n"
+	"github.com/dpa-no/dpa/internal/library"
+	"github.com/dpa-no/dpa/internal/rules"
+)
+
+// defaultUse says where a default the tool applied shows in the text:
+// the template names whose value a clause prints (or whose value decides
+// its wording), and whether it also selects clauses through their
+// condition (then the condition names the answers path).
+type defaultUse struct {
+	names []string
+	when  bool
+}
+
+// defaultUses maps every answers path that rules can fill with a default
+// (rules.Facts.AppliedDefaults and the Normen version) to its uses in the
+// clause templates. TestDefaultUsesComplete keeps it complete.
+var defaultUses = map[string]defaultUse{
+	"terms.breach_notice_hours":        {names: []string{".Terms.BreachNoticeHours"}},
+	"terms.audit_frequency":            {names: []string{".Terms.AuditFrequency"}},
+	"terms.subprocessor_authorisation": {when: true},
+	"terms.subprocessor_notice_days":   {names: []string{".Terms.SubprocessorNoticeDays"}},
+	"terms.return_format":              {names: []string{".Terms.ReturnFormat"}},
+	"terms.return_within_days":         {names: []string{".Terms.ReturnWithinDays"}},
+	"terms.deletion_within_days":       {names: []string{".Terms.DeletionWithinDays"}},
+	"terms.restore_time_hours":         {names: []string{".Terms.RestoreTimeHours"}},
+	"terms.backup_interval_hours":      {names: []string{".Terms.BackupIntervalHours"}},
+	"terms.exit_access_days":           {names: []string{".Terms.ExitAccessDays"}},
+	"security.keys_held_by":            {names: []string{".Security.KeysHeldBy"}},
+	"security.encryption_at_rest":      {names: []string{".Security.EncryptionAtRest"}},
+	"security.mfa":                     {names: []string{".Security.MFA"}},
+	"agreement.normen_version":         {names: []string{".Agreement.NormenVersion"}},
+}
+
+// markDefaults adds to each clause of a draft a drafting note naming the
+// terms in it that are the tool's defaults and not the Controller's
+// choice (the default-applied findings), so that a tenderer can tell a
+// proposal from a chosen term. A final agreement is left as it is: there
+// dpa check reports the defaults.
+func markDefaults(d *doc.Document, res *Result, selected []*library.Clause, lang string, lz *i18n.Localizer) {
+	values := map[string]string{}
+	for _, df := range res.Facts.AppliedDefaults() {
+		values[df.Path] = df.Value
+	}
+	var paths []string
+	for _, fd := range res.Findings {
+		if fd.Code == rules.CodeDefaultApplied {
+			paths = append(paths, fd.Path)
+		}
+	}
+	if len(paths) == 0 {
+		return
+	}
+	byID := map[string]*library.Clause{}
+	for _, c := range selected {
+		byID[c.ID] = c
+	}
+	for _, dc := range d.AllClauses() {
+		c := byID[dc.ID]
+		if c == nil {
+			continue
+		}
+		body := c.Body.Get(lang)
+		var items []string
+		for _, p := range paths {
+			u, ok := defaultUses[p]
+			if !ok || !usesDefault(u, p, c.When, body) {
+				continue
+			}
+			items = append(items, lz.T("draft.default."+p, map[string]any{"Value": values[p]}))
+		}
+		if len(items) == 0 {
+			continue
+		}
+		l := L{Items: items, and: lz.T("doc.and")}
+		id := "draft.default_note_one"
+		if len(items) > 1 {
+			id = "draft.default_note_many"
+		}
+		dc.Blocks = append(dc.Blocks, doc.Block{Kind: doc.Paragraph, Text: lz.T(id, map[string]any{"Items": clean(l.Join())})})
+	}
+}
+
+func usesDefault(u defaultUse, path, when, body string) bool {
+	if u.when && strings.Contains(when, path) {
+		return true
+	}
+	for _, n := range u.names {
+		if strings.Contains(body, n) {
+			return true
+		}
+	}
+	return false
+}
