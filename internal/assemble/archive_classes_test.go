@@ -241,7 +241,7 @@ func TestArchiveExtractClass(t *testing.T) {
 				a.Terms.ArchiveExtract = v
 				if record {
 					a.Processing.SpecialCategories = []string{"health"}
-					a.Risk.PatientRecord = true
+					a.Risk.PatientRecord = answers.Bool(true)
 				}
 				res, err := Assemble(Input{Answers: a, Source: "x.yaml", Lib: lib, Lang: "en"})
 				if err != nil {

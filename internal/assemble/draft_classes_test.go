@@ -102,7 +102,7 @@ func TestDraftDefaultsMarked(t *testing.T) {
 			a := tender()
 			if health {
 				a.Processing.SpecialCategories = []string{"health"}
-				a.Risk.PatientRecord = true
+				a.Risk.PatientRecord = answers.Bool(true)
 			}
 			a.Security = answers.Security{}
 			res, txt := assembleText(t, a, lang)

@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "50237c9680c4217a",
+		Key: "258ecf8f3bab3be5",
 		Meta: Meta{
 			Version: "2026.12.2",
 			Date:    "2026-12-02",
@@ -165,7 +165,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "definitions",
-				Version: 6,
+				Version: 7,
 				Section: "definitions",
 				Order:   10,
 				When:    "true",
@@ -237,14 +237,23 @@ func init() {
 						},
 						Line: 26,
 					},
+					Change{
+						Version: 7,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Definisjonen av Land uten adekvans navngir beslutningen for USA fra landdataene og sier at USA er Land uten adekvans for alle mottakere dersom beslutningen ikke lenger gjelder.",
+							EN: "The definition of Non-Adequate Country names the decision for the United States from the country data and states that the United States is a Non-Adequate Country for every recipient if the decision no longer applies.",
+						},
+						Line: 27,
+					},
 				},
 				Title: Text{
 					NB: "Definerte begreper",
 					EN: "Defined terms",
 				},
 				Body: Text{
-					NB: "I Avtalen har ordene nedenfor denne betydningen når de skrives med stor forbokstav:\n\n- Avtalen: denne databehandleravtalen med alle vedlegg.\n- Hovedavtalen: {{if .Agreement.HasMain}}den avtalen om levering av Tjenesten som Partene har inngått på grunnlag av {{.Agreement.MainAgreement}}{{else}}den avtalen om levering av Tjenesten som Partene har inngått{{end}}, med bilag og med de endringene Partene senere avtaler skriftlig. Nye utgaver av en standardavtale som Hovedavtalen bygger på, gjelder bare dersom Partene avtaler det skriftlig.\n- Tjenesten: skytjenesten {{.Service.Name}}, som Databehandler leverer etter Hovedavtalen, herunder den driften, det vedlikeholdet og den brukerstøtten Databehandler yter. Hvilke lag av Tjenesten hver Part har ansvaret for, går frem av vedlegg E.\n- Behandlingsansvarlig: {{.Controller.Name}}, som bestemmer formålet med Behandlingen og hvilke midler som skal brukes.{{if .HealthSector}} I helselovgivningen kalles denne rollen dataansvarlig.{{end}}\n- Databehandler: {{.Processor.Name}}, som behandler Personopplysninger på vegne av Behandlingsansvarlig.\n- Part og Partene: Behandlingsansvarlig eller Databehandler hver for seg, og begge sammen.\n- Underdatabehandler: enhver annen virksomhet enn Databehandler som behandler eller kan få tilgang til Personopplysninger i forbindelse med Tjenesten, og som er engasjert av Databehandler eller av en annen Underdatabehandler, uansett i hvilket ledd. Dette omfatter selskaper i samme konsern som Databehandler eller en Underdatabehandler, også når de bare yter brukerstøtte, feilretting eller drift, eller har tilgang fra et Tredjeland.\n- Personopplysninger: enhver opplysning om en identifisert eller identifiserbar fysisk person, jf. personvernforordningen artikkel 4 nr. 1, som Databehandler eller en Underdatabehandler behandler på vegne av Behandlingsansvarlig.\n{{- if .SpecialCategories}}\n- Særlige kategorier av personopplysninger: Personopplysninger som er særlige kategorier av personopplysninger etter personvernforordningen artikkel 9 nr. 1. I Behandlingen gjelder dette {{.Processing.SpecialCategories}}, jf. vedlegg A.\n{{- end}}\n{{- if .HealthSector}}\n- Helseopplysninger: Personopplysninger som er helseopplysninger etter personvernforordningen artikkel 4 nr. 15{{if .PatientData}} eller pasientjournalloven § 2 bokstav a{{end}}{{if .HealthRegister}}, herunder opplysningene i helseregisteret etter helseregisterloven{{end}}.\n{{- end}}\n{{- if .HealthSector}}\n- Normen: Norm for informasjonssikkerhet og personvern i helse- og omsorgssektoren, {{if .Agreement.NormenVersion.Set}}versjon {{.Agreement.NormenVersion}}{{else}}i den versjonen som gjelder når Avtalen undertegnes{{end}}. Normen er en bransjenorm og ikke lov; hvilke krav i Normen Databehandler skal oppfylle, følger av punkt {{ref \"duties-general\"}}.\n{{- end}}\n- Behandling: enhver operasjon eller rekke av operasjoner som gjøres med Personopplysninger, automatisert eller manuelt, for eksempel innsamling, registrering, organisering, lagring, endring, søk, oppslag, bruk, utlevering, sammenstilling, begrensning, sletting og tilintetgjøring, jf. personvernforordningen artikkel 4 nr. 2. Behandlingen er den Behandlingen som Databehandler og Underdatabehandlere utfører på vegne av Behandlingsansvarlig.\n- Avvik: en hendelse eller tilstand som strider mot Avtalen, Personvernregelverket eller Databehandlers sikkerhetsrutiner, eller som truer konfidensialiteten, integriteten eller tilgjengeligheten til Personopplysningene.\n- Brudd på personopplysningssikkerheten: et Avvik som fører til at Personopplysninger utilsiktet eller ulovlig tilintetgjøres, går tapt, endres, utleveres eller blir tilgjengelige for noen som ikke har rett til det.\n- Tredjeland: en stat som ikke er part i EØS-avtalen, også en stat som omfattes av en beslutning fra Europakommisjonen om tilstrekkelig beskyttelsesnivå etter personvernforordningen artikkel 45 (adekvansbeslutning).\n{{- if .NonAdequateTerm}}\n- Land uten adekvans: et Tredjeland som for den aktuelle mottakeren ikke omfattes av en adekvansbeslutning. USA er Land uten adekvans for mottakere som ikke er aktivt sertifisert etter EU–US Data Privacy Framework.\n{{- end}}\n- Overføring til Tredjeland: at Personopplysninger lagres eller behandles i et Tredjeland, eller at noen får tilgang til dem fra et Tredjeland. Dette omfatter fjerntilgang, brukerstøtte, feilretting og drift fra et Tredjeland, også når opplysningene lagres i EØS og selv om det ikke er teknisk mulig å kopiere, lagre eller skrive ut opplysningene. Pliktene i Avtalen som gjelder Overføring til Tredjeland, gjelder også når overføringen bygger på en adekvansbeslutning.{{if .NonAdequateTerm}} Pliktene i Avtalen som gjelder Land uten adekvans, gjelder i tillegg, og bare for Land uten adekvans.{{end}}\n- Personvernregelverket: personopplysningsloven med personvernforordningen (forordning (EU) 2016/679), som gjelder som norsk lov, og annen lovgivning som gjelder for Behandlingen{{if .PatientData}}, herunder pasientjournalloven, helsepersonelloven og pasient- og brukerrettighetsloven{{end}}{{if .HealthRegister}}{{if .PatientData}} og{{else}}, herunder{{end}} helseregisterloven med forskriften om helseregisteret{{end}}.\n- Datatilsynet: den norske tilsynsmyndigheten for personvern.\n- Virkedag: dag som ikke er lørdag, søndag, helligdag etter helligdagsfredloven § 2 eller offentlig høytidsdag (1. og 17. mai).\n\nOrd som ikke er definert her, har samme betydning som i Personvernregelverket.\n",
-					EN: "In the Agreement, the words below have the following meaning when written with an initial capital:\n\n- the Agreement: this data processing agreement with all its annexes.\n- the Main Agreement: {{if .Agreement.HasMain}}the agreement for the delivery of the Service that the Parties have entered into on the basis of {{.Agreement.MainAgreement}}{{else}}the agreement for the delivery of the Service that the Parties have entered into{{end}}, with its appendices and with the amendments the Parties later agree in writing. New editions of a standard agreement on which the Main Agreement is based apply only if the Parties so agree in writing.\n- the Service: the cloud service {{.Service.Name}}, which the Processor delivers under the Main Agreement, including the operation, maintenance and support the Processor provides. Annex E shows which layers of the Service each Party is responsible for.\n- the Controller: {{.Controller.Name}}, which determines the purposes and means of the Processing.{{if .HealthSector}} In the Norwegian health legislation this role is called dataansvarlig.{{end}}\n- the Processor: {{.Processor.Name}}, which processes Personal Data on behalf of the Controller.\n- Party and the Parties: the Controller or the Processor individually, and both together.\n- Sub-processor: any undertaking other than the Processor that processes or may gain access to Personal Data in connection with the Service and that is engaged by the Processor or by another Sub-processor, at whatever tier. This includes companies in the same group as the Processor or a Sub-processor, also where they only provide support, troubleshooting or operations, or have access from a Third Country.\n- Personal Data: any information relating to an identified or identifiable natural person, as defined in article 4(1) of the GDPR, that the Processor or a Sub-processor processes on behalf of the Controller.\n{{- if .SpecialCategories}}\n- Special Categories of Personal Data: Personal Data that is a special category of personal data under article 9(1) of the GDPR. In the Processing, this concerns {{.Processing.SpecialCategories}}, see annex A.\n{{- end}}\n{{- if .HealthSector}}\n- Health Data: Personal Data that is data concerning health under article 4(15) of the GDPR{{if .PatientData}} or health data (helseopplysninger) under section 2(a) of the Patient Records Act (pasientjournalloven){{end}}{{if .HealthRegister}}, including the data in the health register under the Health Registries Act (helseregisterloven){{end}}.\n{{- end}}\n{{- if .HealthSector}}\n- Normen: the Code of Conduct for Information Security and Data Protection in the Healthcare and Care Services Sector (Norm for informasjonssikkerhet og personvern i helse- og omsorgssektoren), {{if .Agreement.NormenVersion.Set}}version {{.Agreement.NormenVersion}}{{else}}in the version in force when the Agreement is signed{{end}}. Normen is a sector norm and not law; which requirements of Normen the Processor shall meet follows from clause {{ref \"duties-general\"}}.\n{{- end}}\n- Processing: any operation or set of operations performed on Personal Data, whether automated or manual, such as collection, recording, organisation, storage, alteration, retrieval, consultation, use, disclosure, combination, restriction, erasure and destruction, as defined in article 4(2) of the GDPR. The Processing is the Processing that the Processor and its Sub-processors carry out on behalf of the Controller.\n- Deviation (avvik): an event or condition that contravenes the Agreement, the Data Protection Legislation or the Processor's security procedures, or that threatens the confidentiality, integrity or availability of the Personal Data.\n- Personal Data Breach: a Deviation that leads to Personal Data being accidentally or unlawfully destroyed, lost, altered, disclosed or made accessible to anyone not entitled to it.\n- Third Country: a state that is not a party to the EEA Agreement, including a state covered by a decision of the European Commission on an adequate level of protection under article 45 of the GDPR (adequacy decision).\n{{- if .NonAdequateTerm}}\n- Non-Adequate Country: a Third Country that, for the recipient concerned, is not covered by an adequacy decision. The United States is a Non-Adequate Country for recipients that are not actively certified under the EU–US Data Privacy Framework.\n{{- end}}\n- Third-Country Transfer: Personal Data being stored or processed in a Third Country, or anyone gaining access to it from a Third Country. This includes remote access, support, troubleshooting and operations from a Third Country, also where the data is stored in the EEA and even if it is technically impossible to copy, store or print the data. The obligations in the Agreement concerning Third-Country Transfers apply also where the transfer relies on an adequacy decision.{{if .NonAdequateTerm}} The obligations in the Agreement concerning Non-Adequate Countries apply in addition, and only to Non-Adequate Countries.{{end}}\n- Data Protection Legislation: the Norwegian Personal Data Act with the General Data Protection Regulation (Regulation (EU) 2016/679 – the GDPR), which applies as Norwegian law, and other legislation that applies to the Processing{{if .PatientData}}, including the Patient Records Act, the Health Personnel Act and the Patients' and Users' Rights Act{{end}}{{if .HealthRegister}}{{if .PatientData}} and{{else}}, including{{end}} the Health Registries Act with the regulation on the health register{{end}}.\n- the Data Protection Authority: the Norwegian supervisory authority for data protection (Datatilsynet).\n- Business Day: a day that is not a Saturday, a Sunday, a public holiday under section 2 of the Norwegian Public Holidays Act (helligdagsfredloven) or an official holiday (1 and 17 May).\n\nWords not defined here have the same meaning as in the Data Protection Legislation.\n",
+					NB: "I Avtalen har ordene nedenfor denne betydningen når de skrives med stor forbokstav:\n\n- Avtalen: denne databehandleravtalen med alle vedlegg.\n- Hovedavtalen: {{if .Agreement.HasMain}}den avtalen om levering av Tjenesten som Partene har inngått på grunnlag av {{.Agreement.MainAgreement}}{{else}}den avtalen om levering av Tjenesten som Partene har inngått{{end}}, med bilag og med de endringene Partene senere avtaler skriftlig. Nye utgaver av en standardavtale som Hovedavtalen bygger på, gjelder bare dersom Partene avtaler det skriftlig.\n- Tjenesten: skytjenesten {{.Service.Name}}, som Databehandler leverer etter Hovedavtalen, herunder den driften, det vedlikeholdet og den brukerstøtten Databehandler yter. Hvilke lag av Tjenesten hver Part har ansvaret for, går frem av vedlegg E.\n- Behandlingsansvarlig: {{.Controller.Name}}, som bestemmer formålet med Behandlingen og hvilke midler som skal brukes.{{if .HealthSector}} I helselovgivningen kalles denne rollen dataansvarlig.{{end}}\n- Databehandler: {{.Processor.Name}}, som behandler Personopplysninger på vegne av Behandlingsansvarlig.\n- Part og Partene: Behandlingsansvarlig eller Databehandler hver for seg, og begge sammen.\n- Underdatabehandler: enhver annen virksomhet enn Databehandler som behandler eller kan få tilgang til Personopplysninger i forbindelse med Tjenesten, og som er engasjert av Databehandler eller av en annen Underdatabehandler, uansett i hvilket ledd. Dette omfatter selskaper i samme konsern som Databehandler eller en Underdatabehandler, også når de bare yter brukerstøtte, feilretting eller drift, eller har tilgang fra et Tredjeland.\n- Personopplysninger: enhver opplysning om en identifisert eller identifiserbar fysisk person, jf. personvernforordningen artikkel 4 nr. 1, som Databehandler eller en Underdatabehandler behandler på vegne av Behandlingsansvarlig.\n{{- if .SpecialCategories}}\n- Særlige kategorier av personopplysninger: Personopplysninger som er særlige kategorier av personopplysninger etter personvernforordningen artikkel 9 nr. 1. I Behandlingen gjelder dette {{.Processing.SpecialCategories}}, jf. vedlegg A.\n{{- end}}\n{{- if .HealthSector}}\n- Helseopplysninger: Personopplysninger som er helseopplysninger etter personvernforordningen artikkel 4 nr. 15{{if .PatientData}} eller pasientjournalloven § 2 bokstav a{{end}}{{if .HealthRegister}}, herunder opplysningene i helseregisteret etter helseregisterloven{{end}}.\n{{- end}}\n{{- if .HealthSector}}\n- Normen: Norm for informasjonssikkerhet og personvern i helse- og omsorgssektoren, {{if .Agreement.NormenVersion.Set}}versjon {{.Agreement.NormenVersion}}{{else}}i den versjonen som gjelder når Avtalen undertegnes{{end}}. Normen er en bransjenorm og ikke lov; hvilke krav i Normen Databehandler skal oppfylle, følger av punkt {{ref \"duties-general\"}}.\n{{- end}}\n- Behandling: enhver operasjon eller rekke av operasjoner som gjøres med Personopplysninger, automatisert eller manuelt, for eksempel innsamling, registrering, organisering, lagring, endring, søk, oppslag, bruk, utlevering, sammenstilling, begrensning, sletting og tilintetgjøring, jf. personvernforordningen artikkel 4 nr. 2. Behandlingen er den Behandlingen som Databehandler og Underdatabehandlere utfører på vegne av Behandlingsansvarlig.\n- Avvik: en hendelse eller tilstand som strider mot Avtalen, Personvernregelverket eller Databehandlers sikkerhetsrutiner, eller som truer konfidensialiteten, integriteten eller tilgjengeligheten til Personopplysningene.\n- Brudd på personopplysningssikkerheten: et Avvik som fører til at Personopplysninger utilsiktet eller ulovlig tilintetgjøres, går tapt, endres, utleveres eller blir tilgjengelige for noen som ikke har rett til det.\n- Tredjeland: en stat som ikke er part i EØS-avtalen, også en stat som omfattes av en beslutning fra Europakommisjonen om tilstrekkelig beskyttelsesnivå etter personvernforordningen artikkel 45 (adekvansbeslutning).\n{{- if .NonAdequateTerm}}\n- Land uten adekvans: et Tredjeland som for den aktuelle mottakeren ikke omfattes av en adekvansbeslutning. {{if .DPFDecision}}USA er Land uten adekvans for enhver mottaker som ikke er aktivt sertifisert etter EU–US Data Privacy Framework ({{.DPFDecision}}), og for alle mottakere dersom beslutningen ikke lenger gjelder.{{else}}USA er Land uten adekvans.{{end}}\n{{- end}}\n- Overføring til Tredjeland: at Personopplysninger lagres eller behandles i et Tredjeland, eller at noen får tilgang til dem fra et Tredjeland. Dette omfatter fjerntilgang, brukerstøtte, feilretting og drift fra et Tredjeland, også når opplysningene lagres i EØS og selv om det ikke er teknisk mulig å kopiere, lagre eller skrive ut opplysningene. Pliktene i Avtalen som gjelder Overføring til Tredjeland, gjelder også når overføringen bygger på en adekvansbeslutning.{{if .NonAdequateTerm}} Pliktene i Avtalen som gjelder Land uten adekvans, gjelder i tillegg, og bare for Land uten adekvans.{{end}}\n- Personvernregelverket: personopplysningsloven med personvernforordningen (forordning (EU) 2016/679), som gjelder som norsk lov, og annen lovgivning som gjelder for Behandlingen{{if .PatientData}}, herunder pasientjournalloven, helsepersonelloven og pasient- og brukerrettighetsloven{{end}}{{if .HealthRegister}}{{if .PatientData}} og{{else}}, herunder{{end}} helseregisterloven med forskriften om helseregisteret{{end}}.\n- Datatilsynet: den norske tilsynsmyndigheten for personvern.\n- Virkedag: dag som ikke er lørdag, søndag, helligdag etter helligdagsfredloven § 2 eller offentlig høytidsdag (1. og 17. mai).\n\nOrd som ikke er definert her, har samme betydning som i Personvernregelverket.\n",
+					EN: "In the Agreement, the words below have the following meaning when written with an initial capital:\n\n- the Agreement: this data processing agreement with all its annexes.\n- the Main Agreement: {{if .Agreement.HasMain}}the agreement for the delivery of the Service that the Parties have entered into on the basis of {{.Agreement.MainAgreement}}{{else}}the agreement for the delivery of the Service that the Parties have entered into{{end}}, with its appendices and with the amendments the Parties later agree in writing. New editions of a standard agreement on which the Main Agreement is based apply only if the Parties so agree in writing.\n- the Service: the cloud service {{.Service.Name}}, which the Processor delivers under the Main Agreement, including the operation, maintenance and support the Processor provides. Annex E shows which layers of the Service each Party is responsible for.\n- the Controller: {{.Controller.Name}}, which determines the purposes and means of the Processing.{{if .HealthSector}} In the Norwegian health legislation this role is called dataansvarlig.{{end}}\n- the Processor: {{.Processor.Name}}, which processes Personal Data on behalf of the Controller.\n- Party and the Parties: the Controller or the Processor individually, and both together.\n- Sub-processor: any undertaking other than the Processor that processes or may gain access to Personal Data in connection with the Service and that is engaged by the Processor or by another Sub-processor, at whatever tier. This includes companies in the same group as the Processor or a Sub-processor, also where they only provide support, troubleshooting or operations, or have access from a Third Country.\n- Personal Data: any information relating to an identified or identifiable natural person, as defined in article 4(1) of the GDPR, that the Processor or a Sub-processor processes on behalf of the Controller.\n{{- if .SpecialCategories}}\n- Special Categories of Personal Data: Personal Data that is a special category of personal data under article 9(1) of the GDPR. In the Processing, this concerns {{.Processing.SpecialCategories}}, see annex A.\n{{- end}}\n{{- if .HealthSector}}\n- Health Data: Personal Data that is data concerning health under article 4(15) of the GDPR{{if .PatientData}} or health data (helseopplysninger) under section 2(a) of the Patient Records Act (pasientjournalloven){{end}}{{if .HealthRegister}}, including the data in the health register under the Health Registries Act (helseregisterloven){{end}}.\n{{- end}}\n{{- if .HealthSector}}\n- Normen: the Code of Conduct for Information Security and Data Protection in the Healthcare and Care Services Sector (Norm for informasjonssikkerhet og personvern i helse- og omsorgssektoren), {{if .Agreement.NormenVersion.Set}}version {{.Agreement.NormenVersion}}{{else}}in the version in force when the Agreement is signed{{end}}. Normen is a sector norm and not law; which requirements of Normen the Processor shall meet follows from clause {{ref \"duties-general\"}}.\n{{- end}}\n- Processing: any operation or set of operations performed on Personal Data, whether automated or manual, such as collection, recording, organisation, storage, alteration, retrieval, consultation, use, disclosure, combination, restriction, erasure and destruction, as defined in article 4(2) of the GDPR. The Processing is the Processing that the Processor and its Sub-processors carry out on behalf of the Controller.\n- Deviation (avvik): an event or condition that contravenes the Agreement, the Data Protection Legislation or the Processor's security procedures, or that threatens the confidentiality, integrity or availability of the Personal Data.\n- Personal Data Breach: a Deviation that leads to Personal Data being accidentally or unlawfully destroyed, lost, altered, disclosed or made accessible to anyone not entitled to it.\n- Third Country: a state that is not a party to the EEA Agreement, including a state covered by a decision of the European Commission on an adequate level of protection under article 45 of the GDPR (adequacy decision).\n{{- if .NonAdequateTerm}}\n- Non-Adequate Country: a Third Country that, for the recipient concerned, is not covered by an adequacy decision. {{if .DPFDecision}}The United States is a Non-Adequate Country for every recipient that is not actively certified under the EU–US Data Privacy Framework ({{.DPFDecision}}), and for every recipient if that decision no longer applies.{{else}}The United States is a Non-Adequate Country.{{end}}\n{{- end}}\n- Third-Country Transfer: Personal Data being stored or processed in a Third Country, or anyone gaining access to it from a Third Country. This includes remote access, support, troubleshooting and operations from a Third Country, also where the data is stored in the EEA and even if it is technically impossible to copy, store or print the data. The obligations in the Agreement concerning Third-Country Transfers apply also where the transfer relies on an adequacy decision.{{if .NonAdequateTerm}} The obligations in the Agreement concerning Non-Adequate Countries apply in addition, and only to Non-Adequate Countries.{{end}}\n- Data Protection Legislation: the Norwegian Personal Data Act with the General Data Protection Regulation (Regulation (EU) 2016/679 – the GDPR), which applies as Norwegian law, and other legislation that applies to the Processing{{if .PatientData}}, including the Patient Records Act, the Health Personnel Act and the Patients' and Users' Rights Act{{end}}{{if .HealthRegister}}{{if .PatientData}} and{{else}}, including{{end}} the Health Registries Act with the regulation on the health register{{end}}.\n- the Data Protection Authority: the Norwegian supervisory authority for data protection (Datatilsynet).\n- Business Day: a day that is not a Saturday, a Sunday, a public holiday under section 2 of the Norwegian Public Holidays Act (helligdagsfredloven) or an official holiday (1 and 17 May).\n\nWords not defined here have the same meaning as in the Data Protection Legislation.\n",
 				},
 				File:         "clauses/02-definitions.yaml",
 				Line:         3,
@@ -919,7 +928,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "backup-restore",
-				Version: 4,
+				Version: 5,
 				Section: "security",
 				Order:   50,
 				When:    "true",
@@ -968,14 +977,23 @@ func init() {
 						},
 						Line: 200,
 					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Stedet for sikkerhetskopier angis: stedene med rollen sikkerhetskopi eller katastrofegjenoppretting (det nye svaret locations[].role, ellers en bruk som nevner sikkerhetskopi), ellers Underdatabehandlere hvis tjeneste er sikkerhetskopiering, med land; i et utkast uten slikt sted et felt til utfylling og en merknad til leverandøren (dpa check advarer med backup-location-missing i en endelig avtale uten sted).",
+							EN: "The backup site is named: the locations with the role backup or disaster recovery (the new answer locations[].role, otherwise a purpose that names backup), otherwise Sub-processors whose service is backup, with their countries; in a draft without such a site a blank and a note to the supplier (dpa check warns with backup-location-missing in a final agreement without a site).",
+						},
+						Line: 201,
+					},
 				},
 				Title: Text{
 					NB: "Sikkerhetskopiering og gjenoppretting",
 					EN: "Backup and restore",
 				},
 				Body: Text{
-					NB: "{{if eq .Service.Model \"iaas\"}}\nDatabehandler skal ta sikkerhetskopi av alle lagringsvolumer, virtuelle maskiner og objektlagre Behandlingsansvarlig har i Tjenesten, som krasjkonsistente kopier (øyeblikksbilder). Behandlingsansvarlig har ansvaret for applikasjonskonsistente sikkerhetskopier av egne operativsystemer, databaser og applikasjoner, jf. vedlegg E, og kan lagre dem i Tjenesten.\n{{else if eq .Service.Model \"paas\"}}\nDatabehandler skal ta sikkerhetskopi av Personopplysningene som lagres i plattformens databaser, lagringstjenester og andre datatjenester som Databehandler drifter. Behandlingsansvarlig har ansvaret for sikkerhetskopier av egne applikasjoner, med kode og konfigurasjon, og av Personopplysninger Behandlingsansvarlig lagrer utenfor plattformens datatjenester, jf. vedlegg E.\n{{else}}\nDatabehandler har ansvaret for sikkerhetskopiering og gjenoppretting av alle Personopplysninger i Tjenesten, også logger.\n{{end}}\n\nDatabehandler skal ta sikkerhetskopi med høyst {{.Terms.BackupIntervalHours}} timers mellomrom, slik at Behandlingsansvarlig ved en hendelse ikke mister mer enn de opplysningene som er registrert eller endret i løpet av de siste {{.Terms.BackupIntervalHours}} timene (største akseptable datatap). Sikkerhetskopiene skal være krypterte, ha samme beskyttelse som originalopplysningene og lagres i et annet datasenter enn primærlagringen. Databehandler skal dokumentere hvor lenge sikkerhetskopiene oppbevares, og oppbevaringstiden skal være godkjent av Behandlingsansvarlig.\n{{if .BackupLocations}}\n\nSikkerhetskopiene skal bare lagres {{if eq (len .BackupLocations) 1}}på dette stedet, som er oppført i vedlegg C{{else}}på disse stedene, som er oppført i vedlegg C{{end}}:\n\n{{range .BackupLocations}}\n- {{.Purpose}}: {{.Address}}; land: {{.CountryName}}{{if .Operator.Set}}; drevet av {{.Operator}}{{end}}\n{{end}}\n{{else}}\n\nSikkerhetskopier skal bare lagres på steder som er oppført i vedlegg C for sikkerhetskopiering. Før Personopplysninger behandles i Tjenesten, skal Databehandler ha fått Behandlingsansvarliges skriftlige godkjenning av et slikt sted, og stedet skal være ført inn i vedlegg C.\n{{end}}\n\n{{if eq .Service.Model \"iaas\"}}\nDatabehandler skal kunne gjenopprette et lagringsvolum, en virtuell maskin, et objektlager eller hele miljøet innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det, og skal kontrollere med sjekksummer eller tilsvarende at de gjenopprettede dataene er identiske med kopien. Behandlingsansvarlig kontrollerer at gjenopprettede opplysninger er fullstendige og korrekte i egne systemer.\n{{else if eq .Service.Model \"paas\"}}\nDatabehandler skal kunne gjenopprette en database, en lagringstjeneste eller hele plattformmiljøet innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det, og skal kontrollere at gjenopprettingen er fullstendig og at dataene er identiske med kopien. Behandlingsansvarlig kontrollerer at gjenopprettede opplysninger er fullstendige og korrekte i egne applikasjoner.\n{{else}}\nDatabehandler skal kunne gjenopprette Personopplysningene fra sikkerhetskopi innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det. Gjenopprettingen skal kunne gjelde hele datasettet eller avgrensede deler av det, og Databehandler skal kontrollere at de gjenopprettede opplysningene er fullstendige og korrekte.\n{{end}}\n\nDatabehandler skal teste gjenoppretting fra sikkerhetskopi minst én gang i året og etter vesentlige endringer i løsningen for sikkerhetskopiering. Resultatet skal dokumenteres og gjøres tilgjengelig for Behandlingsansvarlig.{{if eq .Service.Model \"iaas\" \"paas\"}} Databehandler skal også legge til rette for at Behandlingsansvarlig kan teste gjenoppretting av sine egne ressurser.{{end}}\n",
-					EN: "{{if eq .Service.Model \"iaas\"}}\nThe Processor shall back up all storage volumes, virtual machines and object stores that the Controller has in the Service as crash-consistent copies (snapshots). The Controller is responsible for application-consistent backups of its own operating systems, databases and applications, see annex E, and may store them in the Service.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall back up the Personal Data stored in the platform's databases, storage services and other data services operated by the Processor. The Controller is responsible for backups of its own applications, with code and configuration, and of Personal Data the Controller stores outside the platform's data services, see annex E.\n{{else}}\nThe Processor is responsible for backup and restore of all Personal Data in the Service, including logs.\n{{end}}\n\nThe Processor shall take backups at intervals of no more than {{.Terms.BackupIntervalHours}} hours, so that in an incident the Controller loses no more than the data recorded or changed during the last {{.Terms.BackupIntervalHours}} hours (the maximum acceptable data loss). Backups shall be encrypted, have the same protection as the original data and be stored in a data centre other than the primary storage. The Processor shall document how long backups are retained, and the retention period shall be approved by the Controller.\n{{if .BackupLocations}}\n\nBackups shall be stored only {{if eq (len .BackupLocations) 1}}at this location, which is listed in annex C{{else}}at these locations, which are listed in annex C{{end}}:\n\n{{range .BackupLocations}}\n- {{.Purpose}}: {{.Address}}; country: {{.CountryName}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{end}}\n{{else}}\n\nBackups shall be stored only at locations listed in annex C for backup. Before Personal Data is processed in the Service, the Processor shall have obtained the Controller's written approval of such a location, and the location shall have been entered in annex C.\n{{end}}\n\n{{if eq .Service.Model \"iaas\"}}\nThe Processor shall be able to restore a storage volume, a virtual machine, an object store or the entire environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify by checksums or equivalent means that the restored data is identical to the copy. The Controller checks that restored data is complete and correct in its own systems.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall be able to restore a database, a storage service or the entire platform environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify that the restore is complete and that the data is identical to the copy. The Controller checks that restored data is complete and correct in its own applications.\n{{else}}\nThe Processor shall be able to restore the Personal Data from backup within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it. A restore shall be possible for the whole data set or for defined parts of it, and the Processor shall verify that the restored data is complete and correct.\n{{end}}\n\nThe Processor shall test restoring from backup at least once a year and after significant changes to the backup solution. The result shall be documented and made available to the Controller.{{if eq .Service.Model \"iaas\" \"paas\"}} The Processor shall also make it possible for the Controller to test restoring its own resources.{{end}}\n",
+					NB: "{{if eq .Service.Model \"iaas\"}}\nDatabehandler skal ta sikkerhetskopi av alle lagringsvolumer, virtuelle maskiner og objektlagre Behandlingsansvarlig har i Tjenesten, som krasjkonsistente kopier (øyeblikksbilder). Behandlingsansvarlig har ansvaret for applikasjonskonsistente sikkerhetskopier av egne operativsystemer, databaser og applikasjoner, jf. vedlegg E, og kan lagre dem i Tjenesten.\n{{else if eq .Service.Model \"paas\"}}\nDatabehandler skal ta sikkerhetskopi av Personopplysningene som lagres i plattformens databaser, lagringstjenester og andre datatjenester som Databehandler drifter. Behandlingsansvarlig har ansvaret for sikkerhetskopier av egne applikasjoner, med kode og konfigurasjon, og av Personopplysninger Behandlingsansvarlig lagrer utenfor plattformens datatjenester, jf. vedlegg E.\n{{else}}\nDatabehandler har ansvaret for sikkerhetskopiering og gjenoppretting av alle Personopplysninger i Tjenesten, også logger.\n{{end}}\n\nDatabehandler skal ta sikkerhetskopi med høyst {{.Terms.BackupIntervalHours}} timers mellomrom, slik at Behandlingsansvarlig ved en hendelse ikke mister mer enn de opplysningene som er registrert eller endret i løpet av de siste {{.Terms.BackupIntervalHours}} timene (største akseptable datatap). Sikkerhetskopiene skal være krypterte, ha samme beskyttelse som originalopplysningene og lagres i et annet datasenter enn primærlagringen. Databehandler skal dokumentere hvor lenge sikkerhetskopiene oppbevares, og oppbevaringstiden skal være godkjent av Behandlingsansvarlig.\n{{if .BackupLocations}}\n\nSikkerhetskopiene skal bare lagres {{if eq (len .BackupLocations) 1}}på dette stedet, som er oppført i vedlegg C{{else}}på disse stedene, som er oppført i vedlegg C{{end}}:\n\n{{range .BackupLocations}}\n- {{.Purpose}}: {{.Address}}; land: {{.CountryName}}{{if .Operator.Set}}; drevet av {{.Operator}}{{end}}\n{{end}}\n{{else if .BackupSubprocessors}}\n\nSikkerhetskopiene skal bare lagres hos {{if eq (len .BackupSubprocessors) 1}}denne Underdatabehandleren, på de stedene som er oppført for den{{else}}disse Underdatabehandlerne, på de stedene som er oppført for dem{{end}} i vedlegg B og C:\n\n{{range .BackupSubprocessors}}\n- {{.Name}} ({{.Service}}); land: {{.Locations}}\n{{end}}\n{{else if .Draft}}\n\nSikkerhetskopiene skal bare lagres på dette stedet, som skal være oppført i vedlegg C: {{.BackupLocationBlank}}.\n\n[Merknad til utfylling – slettes før signering: leverandøren oppgir i tilbudet hvor sikkerhetskopiene lagres, med land, adresse og hvem som driver stedet, og fører stedet inn i vedlegg C.]\n{{else}}\n\nSikkerhetskopier skal bare lagres på steder som er oppført i vedlegg C for sikkerhetskopiering. Før Personopplysninger behandles i Tjenesten, skal Databehandler ha fått Behandlingsansvarliges skriftlige godkjenning av et slikt sted, og stedet skal være ført inn i vedlegg C.\n{{end}}\n\n{{if eq .Service.Model \"iaas\"}}\nDatabehandler skal kunne gjenopprette et lagringsvolum, en virtuell maskin, et objektlager eller hele miljøet innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det, og skal kontrollere med sjekksummer eller tilsvarende at de gjenopprettede dataene er identiske med kopien. Behandlingsansvarlig kontrollerer at gjenopprettede opplysninger er fullstendige og korrekte i egne systemer.\n{{else if eq .Service.Model \"paas\"}}\nDatabehandler skal kunne gjenopprette en database, en lagringstjeneste eller hele plattformmiljøet innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det, og skal kontrollere at gjenopprettingen er fullstendig og at dataene er identiske med kopien. Behandlingsansvarlig kontrollerer at gjenopprettede opplysninger er fullstendige og korrekte i egne applikasjoner.\n{{else}}\nDatabehandler skal kunne gjenopprette Personopplysningene fra sikkerhetskopi innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det. Gjenopprettingen skal kunne gjelde hele datasettet eller avgrensede deler av det, og Databehandler skal kontrollere at de gjenopprettede opplysningene er fullstendige og korrekte.\n{{end}}\n\nDatabehandler skal teste gjenoppretting fra sikkerhetskopi minst én gang i året og etter vesentlige endringer i løsningen for sikkerhetskopiering. Resultatet skal dokumenteres og gjøres tilgjengelig for Behandlingsansvarlig.{{if eq .Service.Model \"iaas\" \"paas\"}} Databehandler skal også legge til rette for at Behandlingsansvarlig kan teste gjenoppretting av sine egne ressurser.{{end}}\n",
+					EN: "{{if eq .Service.Model \"iaas\"}}\nThe Processor shall back up all storage volumes, virtual machines and object stores that the Controller has in the Service as crash-consistent copies (snapshots). The Controller is responsible for application-consistent backups of its own operating systems, databases and applications, see annex E, and may store them in the Service.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall back up the Personal Data stored in the platform's databases, storage services and other data services operated by the Processor. The Controller is responsible for backups of its own applications, with code and configuration, and of Personal Data the Controller stores outside the platform's data services, see annex E.\n{{else}}\nThe Processor is responsible for backup and restore of all Personal Data in the Service, including logs.\n{{end}}\n\nThe Processor shall take backups at intervals of no more than {{.Terms.BackupIntervalHours}} hours, so that in an incident the Controller loses no more than the data recorded or changed during the last {{.Terms.BackupIntervalHours}} hours (the maximum acceptable data loss). Backups shall be encrypted, have the same protection as the original data and be stored in a data centre other than the primary storage. The Processor shall document how long backups are retained, and the retention period shall be approved by the Controller.\n{{if .BackupLocations}}\n\nBackups shall be stored only {{if eq (len .BackupLocations) 1}}at this location, which is listed in annex C{{else}}at these locations, which are listed in annex C{{end}}:\n\n{{range .BackupLocations}}\n- {{.Purpose}}: {{.Address}}; country: {{.CountryName}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{end}}\n{{else if .BackupSubprocessors}}\n\nBackups shall be stored only with {{if eq (len .BackupSubprocessors) 1}}this Sub-processor, at the locations listed for it{{else}}these Sub-processors, at the locations listed for them{{end}} in annexes B and C:\n\n{{range .BackupSubprocessors}}\n- {{.Name}} ({{.Service}}); countries: {{.Locations}}\n{{end}}\n{{else if .Draft}}\n\nBackups shall be stored only at this location, which shall be listed in annex C: {{.BackupLocationBlank}}.\n\n[Drafting note – delete before signature: in its tender the supplier states where the backups are stored, with country, address and who operates the location, and enters the location in annex C.]\n{{else}}\n\nBackups shall be stored only at locations listed in annex C for backup. Before Personal Data is processed in the Service, the Processor shall have obtained the Controller's written approval of such a location, and the location shall have been entered in annex C.\n{{end}}\n\n{{if eq .Service.Model \"iaas\"}}\nThe Processor shall be able to restore a storage volume, a virtual machine, an object store or the entire environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify by checksums or equivalent means that the restored data is identical to the copy. The Controller checks that restored data is complete and correct in its own systems.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall be able to restore a database, a storage service or the entire platform environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify that the restore is complete and that the data is identical to the copy. The Controller checks that restored data is complete and correct in its own applications.\n{{else}}\nThe Processor shall be able to restore the Personal Data from backup within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it. A restore shall be possible for the whole data set or for defined parts of it, and the Processor shall verify that the restored data is complete and correct.\n{{end}}\n\nThe Processor shall test restoring from backup at least once a year and after significant changes to the backup solution. The result shall be documented and made available to the Controller.{{if eq .Service.Model \"iaas\" \"paas\"}} The Processor shall also make it possible for the Controller to test restoring its own resources.{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
 				Line:         186,
@@ -1003,7 +1021,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 279,
+						Line: 304,
 					},
 					Change{
 						Version: 2,
@@ -1012,7 +1030,7 @@ func init() {
 							NB: "Under PaaS/IaaS begrenses loggingen til Databehandlers lag (administrasjonsgrensesnitt, tilgang for personell og brukerstøtte, drift av plattform og virtualisering, fysisk adgang), og det angis at logging på applikasjonsnivå og per registrert er Behandlingsansvarliges ansvar; lagringstiden for logger klargjøres; regelen om logg for pasientjournal flyttes til klausulen om pasientjournal.",
 							EN: "Under PaaS/IaaS limit logging to the Processor's layers (management interfaces, staff and support access, platform/virtualisation operations, physical access) and state that application-level and per-data-subject logging is the Controller's; clarify log retention; move the patient-record log rule to the patient-record clause.",
 						},
-						Line: 280,
+						Line: 305,
 					},
 				},
 				Title: Text{
@@ -1024,7 +1042,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\" \"paas\"}}\nIn the layers of the Service for which the Processor is responsible under annex E, the Processor shall log all authorised use and all attempts at unauthorised use. Logging shall cover at least:\n\n- all use of the management console and programming interfaces of the Service, including log-in and authentication and changes to access rights, roles and configuration;\n- administrative actions and support performed by staff of the Processor and its Sub-processors, including all access they have had to the Controller's {{if eq .Service.Model \"iaas\"}}virtual machines, storage volumes, object stores and backups{{else}}applications, databases, storage services and backups{{end}};\n- operations in the {{if eq .Service.Model \"iaas\"}}virtualisation layer{{else}}platform{{end}} affecting the Controller's resources, for example creation, copying, moving, restoring and deletion;\n- physical access to the data centres;\n- events in security barriers such as firewalls.\n\nLogging of access to Personal Data within the Controller's {{if eq .Service.Model \"iaas\"}}operating systems and applications{{else}}own applications{{end}}, including logs of access per data subject, is the Controller's responsibility under annex E. The Processor shall make it possible for the Controller to collect, store and protect such logs in the Service.\n{{else}}\nThe Processor shall log all authorised use of the Service and all attempts at unauthorised use. Logging shall cover at least access to Personal Data, log-in and authentication, changes to access rights and roles, administrative actions and support performed by staff of the Processor and its Sub-processors, and events in security barriers such as firewalls.\n{{end}}\n\nLogs shall be protected against alteration and deletion, and access to them shall be restricted and itself logged. System clocks shall be synchronised so that events can be traced across systems.\n\nThe Processor shall have procedures for analysing the logs regularly with suitable tools, so that unauthorised use and other incidents are detected before they have serious consequences. Events showing unauthorised use shall be treated as Deviations.\n\nLogs shall be kept for the period the Controller decides and otherwise for as long as they are needed to ensure traceability. This also applies to logs from services or resources that exist only for a short time, and the logs shall be kept after the resource has been removed.{{if and .Health .Risk.PatientRecord}} For logs of access to the patient record, clause {{ref \"patient-record\"}} also applies.{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         268,
+				Line:         293,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1050,7 +1068,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 338,
+						Line: 363,
 					},
 					Change{
 						Version: 2,
@@ -1059,7 +1077,7 @@ func init() {
 							NB: "Under PaaS/IaaS får Behandlingsansvarlig tilgang til Databehandlers egne logger over personellets og brukerstøttens tilgang til Behandlingsansvarliges ressurser i stedet for applikasjonslogger per pasient; «samtykke eller akuttilgang» beholdes bare for pasientjournaler; landet tas med i logginnholdet; Virkedager; engelsk tekst bruker «work-related need».",
 							EN: "Under PaaS/IaaS give the Controller access to the Processor's own logs of staff and support access to the Controller's resources instead of per-patient application logs; keep 'consent or emergency access' only for patient records; add the country to the log content; Virkedager; English 'work-related need'.",
 						},
-						Line: 339,
+						Line: 364,
 					},
 					Change{
 						Version: 3,
@@ -1068,7 +1086,7 @@ func init() {
 							NB: "Den gjentatte setningen om at applikasjonslogger per registrert er Behandlingsansvarliges, er fjernet (angis én gang i klausulen om logging).",
 							EN: "Drop the repeated statement that per-data-subject application logs are the Controller's (stated once in the logging clause).",
 						},
-						Line: 340,
+						Line: 365,
 					},
 					Change{
 						Version: 4,
@@ -1077,7 +1095,7 @@ func init() {
 							NB: "«(pasient)» bare for pasientopplysninger, ikke for enhver helsekategori.",
 							EN: "'(patient)' only for patient data, not for every health category.",
 						},
-						Line: 341,
+						Line: 366,
 					},
 				},
 				Title: Text{
@@ -1089,7 +1107,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\" \"paas\"}}\nThe Controller shall have access to the logs the Processor keeps under clause {{ref \"logging\"}}, including the logs of the access that staff of the Processor and its Sub-processors have had to the Controller's resources. Access shall be given through a self-service interface or as an export in a structured, machine-readable format. Where self-service is not possible, the Processor shall hand over the logs no later than three Business Days after the Controller has asked for them.\n\nEach log entry concerning access by staff of the Processor or its Sub-processors to the Controller's resources shall show at least:\n\n- who was given access: the person's identity and organisational affiliation;\n- which resource the access concerned;\n- what was done;\n- when the access took place: date and time, or the period of the access;\n- where the access took place from: which system, which device or network address, and which country;\n- the basis for the access, for example a ticket, a written instruction or the Controller's approval.\n\nThe logs shall enable the Controller to check the access and to inform data subjects of who at the Processor and its Sub-processors has had access to the Controller's resources.\n{{else}}\nThe Controller shall have access to the logs of use of the Service and of the access that staff of the Processor and its Sub-processors have had to the Personal Data. Access shall be given through a self-service interface or as an export in a structured, machine-readable format. Where self-service is not possible, the Processor shall hand over the logs no later than three Business Days after the Controller has asked for them.\n\nEach log entry concerning access to Personal Data shall show at least:\n\n- who was given access: the user's identity, role or authorisation and organisational affiliation;\n- which data subject{{if .PatientData}} (patient){{end}} the data concerns;\n- which data was accessed;\n- what was done: reading, registering, editing, correcting, deleting, blocking, printing or exporting;\n- when the access took place: date and time, or the period of the access;\n- where the access took place from: which system, which device or network address, and which country;\n- the basis for the access, for example {{if and .Health .Risk.PatientRecord}}work-related need, consent or emergency access{{else}}work-related need, a ticket or a written instruction{{end}}.\n\nThe logs shall be searchable and retrievable per data subject, so that the Controller can check the use of the Service and give data subjects access to information about who has accessed data about them.\n{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         326,
+				Line:         351,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1116,7 +1134,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 418,
+						Line: 443,
 					},
 					Change{
 						Version: 2,
@@ -1125,7 +1143,7 @@ func init() {
 							NB: "Nøkkelinnehaveren gjøres til en plikt etter keys_held_by (controller, processor, third_party_eea), med sted for nøklene, forbud mot eksport og kryptografisk sletting i samsvar med hvem som holder nøklene; tilgang til innhold for drifts- og brukerstøttepersonell i et Tredjeland krever Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave; rutinene for nøkkelhåndtering gjelder nøkler Databehandler forvalter; «for eksempel» NSM.",
 							EN: "Turn the key holder into a duty per keys_held_by (controller, processor, third_party_eea) with key location, no export and crypto-erasure consistent with the holder; require the Controller's prior written approval per task for content access by operations and support staff in a Third Country; key-management routines apply to keys the Processor manages; 'for example' NSM.",
 						},
-						Line: 419,
+						Line: 444,
 					},
 					Change{
 						Version: 3,
@@ -1134,7 +1152,7 @@ func init() {
 							NB: "Tilgang til innhold fra et Tredjeland bare etter klausulen om fjerntilgang; når Behandlingsansvarlig holder nøklene, legger Databehandler til egne nøkler for lagringsmedier under enhver tjenestemodell, og ansvarsdelingen for nøkkeltjenesten angis (tilgjengeligheten er Behandlingsansvarliges, integrasjonen Databehandlers); forbudet mot Tredjeland omfatter nøkler til lagrede data, og en Underdatabehandler i et Tredjeland som trenger klartekst, får bare de opplysningene som er nødvendige, og som er lovlig overført etter kapittel 8; overgang fra nøkler som Databehandler holder, følger klausulen om supplerende tiltak.",
 							EN: "Content access from a Third Country only under the remote-access clause; with Controller-held keys the Processor adds its own storage-media keys under every service model, and the split for the key service (availability the Controller's, integration the Processor's) is stated; the no-third-country rule covers keys to stored data, and a third-country Sub-processor that needs clear text gets only lawfully transferred minimum data under section 8; a move away from processor-held keys follows the supplementary-measures clause.",
 						},
-						Line: 420,
+						Line: 445,
 					},
 					Change{
 						Version: 4,
@@ -1143,7 +1161,7 @@ func init() {
 							NB: "Nøkler som Databehandler holder, oppbevares i EØS eller i Databehandlers eget etableringsland når dette landet har en adekvansbeslutning; forbudet mot tilgang til nøklene fra utlandet gjelder bare Land uten adekvans og bare der Avtalen har en slik tilknytning; tredjeparten utleverer nøkler bare etter Behandlingsansvarliges skriftlige instruks; avsnittet om klartekst for en Underdatabehandler i utlandet tas bare med der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; en Databehandler etablert i et Land uten adekvans som holder nøklene, får opplyst at nøklene ikke gir vern der, i stedet for å bli avskåret fra sine egne nøkler.",
 							EN: "Processor-held keys are kept in the EEA or in the Processor's own country of establishment where that country has an adequacy decision; the bar on access to keys from abroad applies to Non-Adequate Countries only and only where the Agreement has such a link; the third party discloses keys only on the Controller's written instruction; the clear-text paragraph for a Sub-processor abroad appears only where a Sub-processor processes data in a Non-Adequate Country, and names it; a Processor established in a Non-Adequate Country that holds the keys is told that they give no protection there instead of being barred from its own keys.",
 						},
-						Line: 421,
+						Line: 446,
 					},
 					Change{
 						Version: 5,
@@ -1152,7 +1170,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 422,
+						Line: 447,
 					},
 					Change{
 						Version: 6,
@@ -1161,7 +1179,7 @@ func init() {
 							NB: "Forbudet mot tilgang til nøkler fra et Land uten adekvans er et eget avsnitt for enhver nøkkelholder (Databehandler, tredjepart, Behandlingsansvarliges nøkler som Databehandlers systemer bruker) og omfatter morselskaper og konsernselskaper til Databehandler og til enhver Underdatabehandler som er etablert i et Land uten adekvans, og Underdatabehandlere som er etablert der, med navn der svarene viser dem (morselskap i et Land uten adekvans eller i USA, Underdatabehandlere etablert i et slikt land); en Databehandler etablert i et Land uten adekvans som holder nøklene, beholder regelen om at bare eget personell som trenger dem, kan få tilgang, nå også med morselskaper og Underdatabehandlere; begrepet viser til definisjonen i punkt 2.1; engelsk «see».",
 							EN: "The bar on access to keys from a Non-Adequate Country is its own paragraph for every key holder (Processor, third party, Controller-held keys the Processor's systems use) and covers the parents and group companies of the Processor and of every Sub-processor established in a Non-Adequate Country, and Sub-processors established there, naming those the answers show (parents in a Non-Adequate Country or the United States, Sub-processors established in one); a Processor established in a Non-Adequate Country that holds the keys keeps the rule that only its own staff who need them may have access, now also naming the parents and Sub-processors; the term refers to its definition in clause 2.1; English 'see'.",
 						},
-						Line: 423,
+						Line: 448,
 					},
 				},
 				Title: Text{
@@ -1173,7 +1191,7 @@ func init() {
 					EN: "All transmission of Personal Data over networks that the Controller does not itself control shall be encrypted. The same applies to transmission between the Processor and its Sub-processors and between data centres. Encryption shall follow recognised recommendations, for example the cryptographic recommendations of the Norwegian National Security Authority.\n\nThe transmission channel shall be secured by at least two independent technical means, for example an encrypted connection combined with a virtual private network or network segmentation. Where the channel runs over the internet, the internet service shall be logically separated from where the Personal Data is processed.\n\n{{if .Security.EncryptionAtRest}}All Personal Data stored in the Service, including backups, shall be encrypted.{{else}}Stored Personal Data shall be encrypted where the risk assessment shows a need for it, and always in backups and on removable storage media.{{end}} The keys protecting the stored Personal Data shall be held by {{.Security.KeysHeldByText}}.\n{{if eq .Security.KeysHeldBy \"controller\"}} The Controller generates and manages the keys in a key service or hardware security module in the EEA under the Controller's sole control. The Processor and its Sub-processors may use the keys only to the extent the Controller gives access for delivering the Service, and shall not be able to extract or export them. In addition, the Processor shall encrypt storage media and backups in the Service with its own keys; those keys do not by themselves give access to the Personal Data. The Controller is responsible for the key service being available and working, and the Processor is responsible for the integration between the Service and the key service. The Processor is not responsible for a lack of availability or restore to the extent it is caused by the Controller's key service being unavailable.\n{{else if eq .Security.KeysHeldBy \"third_party_eea\"}} The third party and the agreement with it shall be approved in writing by the Controller, and the keys shall be kept in a key service or hardware security module in the EEA. The Processor and its Sub-processors may use the keys only to deliver the Service and shall not be able to extract or export them. The third party shall disclose the keys only on the Controller's written instruction.\n{{else}} The Processor shall generate and manage the keys in a key service or hardware security module in {{.KeyRegion}}, and the keys for the Controller's Personal Data shall be specific to the Controller.{{if .KeyHolderRestricted}} The Processor is established in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and keys managed by the Processor therefore give no protection against demands from the authorities there.{{else if .NonAdequateTerm}} Clause {{ref \"supplementary-measures\"}} governs a move to keys managed by the Controller or by an independent third party in the EEA.{{end}}\n{{end}}\n{{if .NonAdequateTerm}}\n\n{{if .KeyHolderRestricted}}Companies and staff in a Non-Adequate Country other than the Processor's staff who need access to deliver the Service shall not have access to the keys, and shall not be able to use or export them.{{else}}The keys shall not be accessible to companies or staff in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and shall not be usable or exportable by them{{if eq .Security.KeysHeldBy \"controller\"}}; the Processor shall ensure that the Service gives them no such access{{end}}.{{end}} This also applies to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} where they are established in a Non-Adequate Country{{if .KeyBarParents.Set}} (among them the {{if gt .KeyBarParents.Len 1}}parent companies{{else}}parent company{{end}} of {{.KeyBarParents}}){{end}}{{if .KeyBarSubs.Set}}, and to Sub-processors established in a Non-Adequate Country ({{.KeyBarSubs}}){{end}}.\n{{end}}\n{{if .RestrictedSubprocessorProcessing}}\n\nThe requirements in the paragraph above apply to the keys protecting the Personal Data stored in the Service. They do not prevent {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}} under annex B, from receiving the data that service requires. Such data shall be limited to what is necessary for the service, and may be transferred only under the rules on Third-Country Transfers in clause {{ref \"transfer-instruction\"}} and the clauses that follow.\n{{end}}\n{{if .ThirdCountryAccess}}\n\nStaff providing operations, support or troubleshooting from a Third Country shall be given access to the content of the Personal Data only under clause {{ref \"remote-access\"}}. This applies whoever holds the keys.\n{{end}}\n\nWhere Personal Data is to be deleted by destroying keys, see clause {{ref \"deletion\"}}, this is done by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller destroying the keys and all copies of them, and by the Processor destroying the keys it uses itself for the storage media and backups concerned{{else if eq .Security.KeysHeldBy \"third_party_eea\"}}the third party destroying the keys and all copies of them on the Controller's written instruction, and the Processor shall ensure that the third party confirms the destruction in writing{{else}}the Processor destroying the keys and all copies of them, including in backups of the key service{{end}}. Cryptographic erasure requires that the keys protect only the Controller's data.\n\nFor keys managed by the Processor, including keys for encryption in transit, the Processor shall have documented key management procedures, so that keys and certificates are generated, stored, used, rotated and revoked securely. Keys shall be stored separately from the data they protect, access to them shall be restricted and logged, and keys that give access to individual users shall be unique to each user.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         405,
+				Line:         430,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1198,7 +1216,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 492,
+						Line: 517,
 					},
 					Change{
 						Version: 2,
@@ -1207,7 +1225,7 @@ func init() {
 							NB: "Varsel om endringer bruker den avtalte varslingsfristen (terms.subprocessor_notice_days); konfigurasjonsoversikten viser også komponenter som deles med andre kunder.",
 							EN: "Notice of changes uses the agreed notice period (terms.subprocessor_notice_days); the configuration map also lists components shared with other customers.",
 						},
-						Line: 493,
+						Line: 518,
 					},
 					Change{
 						Version: 3,
@@ -1216,7 +1234,7 @@ func init() {
 							NB: "Én regel for varsel om planlagte endringer, som uttrykkelig omfatter ny funksjonalitet og nye konfigurasjonsvalg; et varsel erstatter aldri godkjenningen som kreves ved endring av Underdatabehandlere (kapittel 7) og av behandlingssteder (klausulen om behandlingssteder).",
 							EN: "Single planned-change notice rule, expressly covering new functionality and configuration options; notice never replaces the approval required for changes of Sub-processors (section 7) and of locations (clause on processing locations).",
 						},
-						Line: 494,
+						Line: 519,
 					},
 				},
 				Title: Text{
@@ -1228,7 +1246,7 @@ func init() {
 					EN: "The Processor shall document the configuration of the information systems used in the Service in a configuration map with an accompanying technical description. The configuration map shall show where the Processor's data centres are located, where Sub-processors process Personal Data, and which components of the Service are shared with the Processor's other customers. The Processor shall keep the map up to date and give the Controller access to it on request.\n\nA change to equipment or software that may affect security or the Processing shall not go into production until:\n\n1. a risk assessment shows that the risk is acceptable;\n2. the change has been tested, so that expected functions and security functions work;\n3. there is a plan for the implementation that also guards against unforeseen events, with the possibility of rollback;\n4. the new configuration has been documented;\n5. the change has been approved by the person authorised to do so at the Processor, and by the Controller where the change concerns configuration specific to the Controller.\n\nThe Processor shall notify the Controller in writing at least {{.Terms.SubprocessorNoticeDays}} days before a change to the Service, including new functionality and new configuration options, that may affect the Controller's risk assessment or data protection impact assessment goes into production. Security updates that must be made quickly may be carried out without such notice, but shall then be reported to the Controller without undue delay.\n\nNotice under this clause is not enough for replacing or adding Sub-processors, which follows clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}, or for changing storage, processing or access locations, which requires the Controller's prior written approval under clause {{ref \"processing-locations\"}}.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         481,
+				Line:         506,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1253,7 +1271,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 539,
+						Line: 564,
 					},
 					Change{
 						Version: 2,
@@ -1262,7 +1280,7 @@ func init() {
 							NB: "Den sirkulære plikten erstattes av konkrete krav i en sikkerhetsavtale (gradert anskaffelse) eller en skriftlig beskyttelsesavtale (ugradert anskaffelse etter virksomhetssikkerhetsforskriften); Behandlingsansvarlig fastsetter graderingen og sørger for klarering av anlegg og personell, og Databehandler medvirker; forhåndsgodkjenning skriftlig ved flytting; umiddelbart varsel som unntak fra fristene for Avvik.",
 							EN: "Replace the circular duty with concrete requirements set in a security agreement (classified procurement) or a written protection agreement (unclassified procurement under virksomhetssikkerhetsforskriften); the Controller determines the classification and arranges facility and personnel clearance, the Processor cooperates; prior written approval for moves; immediate notice as an exception to the deviation deadlines.",
 						},
-						Line: 540,
+						Line: 565,
 					},
 					Change{
 						Version: 3,
@@ -1271,7 +1289,7 @@ func init() {
 							NB: "Den gjentatte regelen om godkjenning av steder (som følger av klausulen om behandlingssteder) og den egne regelen om umiddelbart varsel er fjernet; varsel om Avvik følger klausulen om avvikshåndtering.",
 							EN: "Drop the restated location-approval rule (governed by the processing-locations clause) and the separate immediate-notice rule; notice of Deviations follows the deviation-handling clause.",
 						},
-						Line: 541,
+						Line: 566,
 					},
 					Change{
 						Version: 4,
@@ -1280,7 +1298,7 @@ func init() {
 							NB: "Sikkerhetsloven nevnes med fullt navn én gang (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 							EN: "Names the Security Act in full once (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 						},
-						Line: 542,
+						Line: 567,
 					},
 				},
 				Title: Text{
@@ -1292,7 +1310,7 @@ func init() {
 					EN: "The Service is part of, or supports, basic national functions. Before Personal Data is processed in the Service, the Controller shall establish which requirements under the Norwegian Act relating to National Security (the Security Act) and its regulations apply to the procurement and use of the Service, including whether the procurement is a security-classified procurement under chapter 9 of the Security Act, and inform the Processor of the result in writing.\n\nIf the procurement is security-classified, the Parties shall enter into a security agreement before the Processor is given access to protection-worthy information or to protection-worthy objects or infrastructure. If the procurement is not security-classified but the Service includes protection-worthy assets, the Parties shall enter into a written agreement obliging the Processor to protect those assets at the level the Regulation on Organisational Security (virksomhetssikkerhetsforskriften) requires of the Controller and giving the Controller the right to verify compliance. The Processor shall meet the security requirements set out in the security agreement or the written agreement, and in the event of conflict they prevail over the Agreement on matters governed by the Security Act.\n\nThe Controller arranges for facility security clearance and security clearance of personnel to be requested where required. The Processor shall cooperate, including by providing the information needed and by facilitating that staff who are to have access provide the necessary self-declarations and consents. The Processor shall not give staff access to protection-worthy information or protection-worthy assets before the required clearance and authorisation are in place.\n\nDeviations and other incidents that may threaten the security of the Service or the basic national functions it supports shall be notified under clause {{ref \"deviation-handling\"}}. The Processor shall assist the Controller in its cooperation with the Norwegian National Security Authority and other authorities.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         528,
+				Line:         553,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -2004,7 +2022,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "subprocessors-obligations",
-				Version: 5,
+				Version: 6,
 				Section: "subprocessors",
 				Order:   20,
 				When:    "true",
@@ -2063,6 +2081,15 @@ func init() {
 						},
 						Line: 92,
 					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Engelsk henvisning skrives «, see ...» som i resten av biblioteket, ikke i parentes.",
+							EN: "English reference written \", see ...\" as in the rest of the library, not in parentheses.",
+						},
+						Line: 93,
+					},
 				},
 				Title: Text{
 					NB: "Plikter og ansvar ved bruk av Underdatabehandlere",
@@ -2070,7 +2097,7 @@ func init() {
 				},
 				Body: Text{
 					NB: "Før en Underdatabehandler får tilgang til Personopplysninger, skal Databehandler, eller den Underdatabehandleren som engasjerer den, ha inngått en skriftlig avtale med Underdatabehandleren som pålegger Underdatabehandleren de samme pliktene til personvern og informasjonssikkerhet som Databehandler har etter Avtalen, herunder om taushetsplikt, sikkerhetstiltak, revisjon, Overføring til Tredjeland, krav om utlevering fra myndigheter i Tredjeland, varsling av Avvik, tilbakelevering og sletting. Databehandler er ansvarlig for at slike avtaler er inngått i alle ledd. Behandlingsansvarlig har rett til innsyn i de delene av underdatabehandleravtalen som gjelder personvern og informasjonssikkerhet.\n\nReglene i dette punktet gjelder i alle ledd. Selskaper i samme konsern som Databehandler eller en Underdatabehandler, virksomheter som en Underdatabehandler engasjerer, og enhver annen virksomhet som på vegne av Databehandler eller en Underdatabehandler lagrer, behandler eller kan få tilgang til Personopplysningene, herunder ved fjerntilgang, drift eller brukerstøtte fra et Tredjeland, er Underdatabehandlere etter Avtalen. De skal være godkjent og oppført i vedlegg B før de får tilgang til Personopplysninger.\n\nDatabehandler skal på forhånd kontrollere at Underdatabehandleren kan opprettholde et sikkerhetsnivå som svarer til det Avtalen krever, og deretter følge opp Underdatabehandleren jevnlig og minst én gang i året. Kontrollene skal dokumenteres, og Behandlingsansvarlig skal få dokumentasjonen på forespørsel.\n\nDatabehandler er fullt ut ansvarlig overfor Behandlingsansvarlig for at Underdatabehandlere oppfyller sine plikter, som om Databehandler hadde utført Behandlingen selv, jf. personvernforordningen artikkel 28 nr. 4. Dette gjelder også når Behandlingsansvarlig har godkjent Underdatabehandleren, og for Underdatabehandlere i alle ledd.\n\nVedlegg B skal til enhver tid være en fullstendig liste over Underdatabehandlerne.{{if .UnidentifiedTransfers}} Ved inngåelsen er det ikke oppgitt hvilke virksomheter som skal motta eller få tilgang til Personopplysningene i {{.UnidentifiedCountries}}. Slike virksomheter er Underdatabehandlere og skal være godkjent og oppført i vedlegg B før de får tilgang.{{else if .HasSubprocessors}}{{if eq (len .Subprocessors) 1}} Ved inngåelsen er {{(index .Subprocessors 0).Name}} eneste Underdatabehandler.{{else}} Ved inngåelsen er {{range $i, $s := .Subprocessors}}{{if $i}}{{if eq (len (slice $.Subprocessors $i)) 1}} og {{else}}, {{end}}{{end}}{{$s.Name}}{{end}} Underdatabehandlere.{{end}}{{else if not .Draft}} Ved inngåelsen bruker Databehandler ingen Underdatabehandlere.{{end}}{{if .ThirdCountryTransfer}} Enhver annen virksomhet enn Databehandler som mottar eller får tilgang til Personopplysningene i et land utenfor EØS, skal stå i vedlegg B og være angitt som mottaker for landet i vedlegg C.{{end}}{{if .BCRInUse}} Konsernselskaper som skal motta Personopplysninger eller få tilgang til dem etter punkt {{ref \"transfer-bcr\"}}, skal føres opp i vedlegg B før de får tilgang.{{end}}\n",
-					EN: "Before a Sub-processor is given access to Personal Data, the Processor, or the Sub-processor that engages it, shall have entered into a written agreement with the Sub-processor that imposes on the Sub-processor the same data protection and information security obligations as the Processor has under the Agreement, including on confidentiality, security measures, audits, Third-Country Transfers, disclosure demands from authorities of Third Countries, notification of Deviations, return and deletion. The Processor is responsible for ensuring that such agreements are in place at every tier. The Controller has the right to see the parts of the sub-processing agreement that concern data protection and information security.\n\nThe rules in this clause apply at every tier. Companies in the same group as the Processor or a Sub-processor, undertakings engaged by a Sub-processor, and any other undertaking that, on behalf of the Processor or a Sub-processor, stores, processes or may gain access to the Personal Data, including by remote access, operations or support from a Third Country, are Sub-processors under the Agreement. They shall be authorised and listed in annex B before they are given access to Personal Data.\n\nThe Processor shall check in advance that the Sub-processor can maintain a level of security corresponding to what the Agreement requires, and thereafter follow up the Sub-processor regularly and at least once a year. The checks shall be documented, and the Controller shall receive the documentation on request.\n\nThe Processor is fully liable to the Controller for the Sub-processors' performance of their obligations, as if the Processor had carried out the Processing itself (see article 28(4) of the GDPR). This also applies where the Controller has authorised the Sub-processor, and to Sub-processors at every tier.\n\nAnnex B shall at all times be a complete list of the Sub-processors.{{if .UnidentifiedTransfers}} At signing, it has not been stated which undertakings are to receive or reach the Personal Data in {{.UnidentifiedCountries}}. Such undertakings are Sub-processors and shall be authorised and listed in annex B before they are given access.{{else if .HasSubprocessors}}{{if eq (len .Subprocessors) 1}} At signing, {{(index .Subprocessors 0).Name}} is the only Sub-processor.{{else}} At signing, {{range $i, $s := .Subprocessors}}{{if $i}}{{if eq (len (slice $.Subprocessors $i)) 1}} and {{else}}, {{end}}{{end}}{{$s.Name}}{{end}} are the Sub-processors.{{end}}{{else if not .Draft}} At signing, the Processor uses no Sub-processors.{{end}}{{if .ThirdCountryTransfer}} Any undertaking other than the Processor that receives or reaches the Personal Data in a country outside the EEA shall be listed in annex B and stated as recipient for that country in annex C.{{end}}{{if .BCRInUse}} Group companies that are to receive Personal Data or gain access to it under clause {{ref \"transfer-bcr\"}} shall be listed in annex B before they are given access.{{end}}\n",
+					EN: "Before a Sub-processor is given access to Personal Data, the Processor, or the Sub-processor that engages it, shall have entered into a written agreement with the Sub-processor that imposes on the Sub-processor the same data protection and information security obligations as the Processor has under the Agreement, including on confidentiality, security measures, audits, Third-Country Transfers, disclosure demands from authorities of Third Countries, notification of Deviations, return and deletion. The Processor is responsible for ensuring that such agreements are in place at every tier. The Controller has the right to see the parts of the sub-processing agreement that concern data protection and information security.\n\nThe rules in this clause apply at every tier. Companies in the same group as the Processor or a Sub-processor, undertakings engaged by a Sub-processor, and any other undertaking that, on behalf of the Processor or a Sub-processor, stores, processes or may gain access to the Personal Data, including by remote access, operations or support from a Third Country, are Sub-processors under the Agreement. They shall be authorised and listed in annex B before they are given access to Personal Data.\n\nThe Processor shall check in advance that the Sub-processor can maintain a level of security corresponding to what the Agreement requires, and thereafter follow up the Sub-processor regularly and at least once a year. The checks shall be documented, and the Controller shall receive the documentation on request.\n\nThe Processor is fully liable to the Controller for the Sub-processors' performance of their obligations, as if the Processor had carried out the Processing itself, see article 28(4) of the GDPR. This also applies where the Controller has authorised the Sub-processor, and to Sub-processors at every tier.\n\nAnnex B shall at all times be a complete list of the Sub-processors.{{if .UnidentifiedTransfers}} At signing, it has not been stated which undertakings are to receive or reach the Personal Data in {{.UnidentifiedCountries}}. Such undertakings are Sub-processors and shall be authorised and listed in annex B before they are given access.{{else if .HasSubprocessors}}{{if eq (len .Subprocessors) 1}} At signing, {{(index .Subprocessors 0).Name}} is the only Sub-processor.{{else}} At signing, {{range $i, $s := .Subprocessors}}{{if $i}}{{if eq (len (slice $.Subprocessors $i)) 1}} and {{else}}, {{end}}{{end}}{{$s.Name}}{{end}} are the Sub-processors.{{end}}{{else if not .Draft}} At signing, the Processor uses no Sub-processors.{{end}}{{if .ThirdCountryTransfer}} Any undertaking other than the Processor that receives or reaches the Personal Data in a country outside the EEA shall be listed in annex B and stated as recipient for that country in annex C.{{end}}{{if .BCRInUse}} Group companies that are to receive Personal Data or gain access to it under clause {{ref \"transfer-bcr\"}} shall be listed in annex B before they are given access.{{end}}\n",
 				},
 				File:         "clauses/07-subprocessors.yaml",
 				Line:         76,
@@ -2078,7 +2105,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "processing-locations",
-				Version: 5,
+				Version: 6,
 				Section: "transfers",
 				Order:   10,
 				When:    "true",
@@ -2136,22 +2163,67 @@ func init() {
 						},
 						Line: 19,
 					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Der et offentlig organ lagrer Personopplysninger utenfor Norge, erstattes setningen om at punktet ikke hindrer en kopi i Norge (som ikke opprettet noen kopi) av en henvisning til den nye klausulen om arkiv lagret utenfor Norge, som nevner landene og angir grunnlaget etter arkivlova og pliktene som følger av det.",
+							EN: "Where a public body stores Personal Data outside Norway, the sentence that the clause does not prevent a copy in Norway (which created no copy) is replaced by a reference to the new clause on archive material stored outside Norway, which names the countries and states the basis under the Archives Act and the duties that follow from it.",
+						},
+						Line: 20,
+					},
 				},
 				Title: Text{
 					NB: "Lagrings- og behandlingssteder",
 					EN: "Storage and processing locations",
 				},
 				Body: Text{
-					NB: "Personopplysningene skal bare lagres og behandles på de stedene som er oppført med land og adresse i vedlegg C, og bare gjøres tilgjengelige fra de landene som er oppført i vedlegg B og C.\n{{if .Locations}}\n\nVed inngåelsen er disse stedene oppgitt for Tjenesten:\n{{range .Locations}}\n- {{.Purpose}} i {{.CountryName}} ({{if .InEEA}}innenfor EØS{{else}}utenfor EØS{{end}}): {{.Address}}{{if .Operator.Set}}; drevet av {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nStedene der Underdatabehandlere lagrer eller behandler Personopplysninger, går frem av vedlegg C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nDatabehandler kan gi tilgang til Personopplysningene fra {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Hvilken virksomhet som mottar eller får tilgang til Personopplysningene i hvert land utenfor EØS, går frem av vedlegg C.{{end}}{{if .HasSubprocessors}} Underdatabehandleres tilgangsland går frem av vedlegg B.{{end}}\n{{end}}\n\nDatabehandler skal ikke lagre eller behandle Personopplysningene på andre steder, eller gi tilgang fra andre land, før Behandlingsansvarlig på forhånd har godkjent endringen skriftlig og vedlegg C er oppdatert. Dette gjelder også Databehandlers egne datasentre og eget personell{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, og det gjelder selv om Underdatabehandlere er godkjent generelt{{end}}. Databehandler skal be om godkjenning skriftlig minst {{.Terms.SubprocessorNoticeDays}} dager før endringen skal gjelde, og opplyse om land, adresse, hvem som driver stedet eller gir tilgangen, og overføringsgrunnlag og vurdering av overføringen der det er aktuelt.\n\nGodkjenning foreligger bare når den er gitt skriftlig. Godkjenner ikke Behandlingsansvarlig endringen, skal Databehandler fortsette å levere Tjenesten uten den, og Behandlingsansvarlig har de samme rettighetene som etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. En oppdatering av vedlegg C som Behandlingsansvarlig ikke har godkjent skriftlig, er ikke en instruks og gir ikke adgang til nye steder eller nye overføringer.\n\nDatabehandler skal til enhver tid kunne opplyse hvor Personopplysningene, også sikkerhetskopier, befinner seg.\n{{if .PublicBody}}\n\nPunktet hindrer ikke at Behandlingsansvarlig oppbevarer en kopi av Personopplysningene i Norge som Behandlingsansvarlig er forpliktet til å ha etter arkivlova. På Behandlingsansvarliges instruks skal Databehandler levere en slik kopi til Behandlingsansvarlig, i det formatet som gjelder for tilbakelevering.\n{{end}}\n",
-					EN: "The Personal Data shall be stored and processed only at the locations listed with country and address in annex C, and made accessible only from the countries listed in annexes B and C.\n{{if .Locations}}\n\nAt signing, the following locations are stated for the Service:\n{{range .Locations}}\n- {{.Purpose}} in {{.CountryName}} ({{if .InEEA}}inside the EEA{{else}}outside the EEA{{end}}): {{.Address}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nThe locations where Sub-processors store or process Personal Data are set out in annex C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nThe Processor may give access to the Personal Data from {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Which undertaking receives or reaches the Personal Data in each country outside the EEA is set out in annex C.{{end}}{{if .HasSubprocessors}} The access countries of Sub-processors are set out in annex B.{{end}}\n{{end}}\n\nThe Processor shall not store or process the Personal Data at other locations, or give access from other countries, until the Controller has authorised the change in writing in advance and annex C has been updated. This also applies to the Processor's own data centres and own staff{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, and it applies even though Sub-processors are authorised generally{{end}}. The Processor shall request authorisation in writing at least {{.Terms.SubprocessorNoticeDays}} days before the change is to take effect, stating the country, the address, who operates the location or gives the access, and the transfer basis and transfer impact assessment where relevant.\n\nAuthorisation exists only when it has been given in writing. If the Controller does not authorise the change, the Processor shall continue to deliver the Service without it, and the Controller has the same rights as under clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. An update of annex C that the Controller has not authorised in writing is not an instruction and does not permit new locations or new transfers.\n\nThe Processor shall at all times be able to state where the Personal Data, including backups, is located.\n{{if .PublicBody}}\n\nThis clause does not prevent the Controller from keeping a copy of the Personal Data in Norway that the Controller is obliged to keep under the Archives Act (arkivlova). On the Controller's instruction, the Processor shall deliver such a copy to the Controller, in the format that applies to return of data.\n{{end}}\n",
+					NB: "Personopplysningene skal bare lagres og behandles på de stedene som er oppført med land og adresse i vedlegg C, og bare gjøres tilgjengelige fra de landene som er oppført i vedlegg B og C.\n{{if .Locations}}\n\nVed inngåelsen er disse stedene oppgitt for Tjenesten:\n{{range .Locations}}\n- {{.Purpose}} i {{.CountryName}} ({{if .InEEA}}innenfor EØS{{else}}utenfor EØS{{end}}): {{.Address}}{{if .Operator.Set}}; drevet av {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nStedene der Underdatabehandlere lagrer eller behandler Personopplysninger, går frem av vedlegg C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nDatabehandler kan gi tilgang til Personopplysningene fra {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Hvilken virksomhet som mottar eller får tilgang til Personopplysningene i hvert land utenfor EØS, går frem av vedlegg C.{{end}}{{if .HasSubprocessors}} Underdatabehandleres tilgangsland går frem av vedlegg B.{{end}}\n{{end}}\n\nDatabehandler skal ikke lagre eller behandle Personopplysningene på andre steder, eller gi tilgang fra andre land, før Behandlingsansvarlig på forhånd har godkjent endringen skriftlig og vedlegg C er oppdatert. Dette gjelder også Databehandlers egne datasentre og eget personell{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, og det gjelder selv om Underdatabehandlere er godkjent generelt{{end}}. Databehandler skal be om godkjenning skriftlig minst {{.Terms.SubprocessorNoticeDays}} dager før endringen skal gjelde, og opplyse om land, adresse, hvem som driver stedet eller gir tilgangen, og overføringsgrunnlag og vurdering av overføringen der det er aktuelt.\n\nGodkjenning foreligger bare når den er gitt skriftlig. Godkjenner ikke Behandlingsansvarlig endringen, skal Databehandler fortsette å levere Tjenesten uten den, og Behandlingsansvarlig har de samme rettighetene som etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. En oppdatering av vedlegg C som Behandlingsansvarlig ikke har godkjent skriftlig, er ikke en instruks og gir ikke adgang til nye steder eller nye overføringer.\n\nDatabehandler skal til enhver tid kunne opplyse hvor Personopplysningene, også sikkerhetskopier, befinner seg.\n{{if .PublicBody}}\n\n{{if .StorageOutsideNorway}}Grunnlaget for at arkiv lagres i {{.ArchiveCountries}}, og pliktene som følger av det, går frem av punkt {{ref \"archive-abroad\"}}.{{else}}Punktet hindrer ikke at Behandlingsansvarlig oppbevarer en kopi av Personopplysningene i Norge som Behandlingsansvarlig er forpliktet til å ha etter arkivlova. På Behandlingsansvarliges instruks skal Databehandler levere en slik kopi til Behandlingsansvarlig, i det formatet som gjelder for tilbakelevering.{{end}}\n{{end}}\n",
+					EN: "The Personal Data shall be stored and processed only at the locations listed with country and address in annex C, and made accessible only from the countries listed in annexes B and C.\n{{if .Locations}}\n\nAt signing, the following locations are stated for the Service:\n{{range .Locations}}\n- {{.Purpose}} in {{.CountryName}} ({{if .InEEA}}inside the EEA{{else}}outside the EEA{{end}}): {{.Address}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nThe locations where Sub-processors store or process Personal Data are set out in annex C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nThe Processor may give access to the Personal Data from {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Which undertaking receives or reaches the Personal Data in each country outside the EEA is set out in annex C.{{end}}{{if .HasSubprocessors}} The access countries of Sub-processors are set out in annex B.{{end}}\n{{end}}\n\nThe Processor shall not store or process the Personal Data at other locations, or give access from other countries, until the Controller has authorised the change in writing in advance and annex C has been updated. This also applies to the Processor's own data centres and own staff{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, and it applies even though Sub-processors are authorised generally{{end}}. The Processor shall request authorisation in writing at least {{.Terms.SubprocessorNoticeDays}} days before the change is to take effect, stating the country, the address, who operates the location or gives the access, and the transfer basis and transfer impact assessment where relevant.\n\nAuthorisation exists only when it has been given in writing. If the Controller does not authorise the change, the Processor shall continue to deliver the Service without it, and the Controller has the same rights as under clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. An update of annex C that the Controller has not authorised in writing is not an instruction and does not permit new locations or new transfers.\n\nThe Processor shall at all times be able to state where the Personal Data, including backups, is located.\n{{if .PublicBody}}\n\n{{if .StorageOutsideNorway}}The basis on which archive material is stored in {{.ArchiveCountries}}, and the duties that follow from it, are set out in clause {{ref \"archive-abroad\"}}.{{else}}This clause does not prevent the Controller from keeping a copy of the Personal Data in Norway that the Controller is obliged to keep under the Archives Act (arkivlova). On the Controller's instruction, the Processor shall deliver such a copy to the Controller, in the format that applies to return of data.{{end}}\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
 				Line:         4,
 				SectionIndex: 7,
 			},
 			&Clause{
+				ID:      "archive-abroad",
+				Version: 1,
+				Section: "transfers",
+				Order:   15,
+				When:    "controller.public_body && storage_outside_norway",
+				Covers: []string{
+					"guide.3-2.04.storage-location",
+				},
+				Sources: []string{
+					"arkivlova (lov 4. desember 1992 nr. 126) § 9 bokstav b, for avtaler datert før 1. januar 2026",
+					"arkivlova (lov 20. juni 2025 nr. 96 om dokumentasjon og arkiv) § 11, fra 1. januar 2026",
+				},
+				Changelog: []Change{
+					Change{
+						Version: 1,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Ny klausul: når et offentlig organ lagrer Personopplysninger utenfor Norge (også i EØS), angir Avtalen grunnlaget Behandlingsansvarlig har valgt etter arkivlova som gjelder på avtaledatoen (ikke arkiv, nødvendig del av forvaltningen, vilkårene i loven og forskriftene, samtykke fra arkivmyndigheten med referanse, eller fullstendig kopi i Norge) og landene det lagres i, og pliktene som følger: ingen lagring eller overføring ut over samtykket, kopien i Norge holdes fullstendig og oppdatert; uten valg skal grunnlaget avtales før arkiv lagres utenfor Norge.",
+							EN: "New clause: where a public body stores Personal Data outside Norway (also in the EEA), the Agreement states the basis the Controller has chosen under the Archives Act in force at the agreement date (not archive material, necessary part of the administration, the conditions of the act and its regulations, consent from the archives authority with its reference, or a complete copy in Norway) and the countries of storage, and the duties that follow: no storage or transfer beyond the consent, the copy in Norway kept complete and current; without a choice the basis shall be agreed before archive material is stored outside Norway.",
+						},
+						Line: 90,
+					},
+				},
+				Title: Text{
+					NB: "Arkiv lagret utenfor Norge",
+					EN: "Archive material stored outside Norway",
+				},
+				Body: Text{
+					NB: "Behandlingsansvarlig er et offentlig organ, og Personopplysningene lagres helt eller delvis utenfor Norge, i {{.ArchiveCountries}}, se punkt {{ref \"processing-locations\"}} og vedlegg C. Lagring av arkiv utenfor Norge er regulert i {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nBehandlingsansvarlig har vurdert at opplysningene som behandles i Tjenesten, ikke er arkiv som Behandlingsansvarlig har plikt til å forvalte etter arkivlova. Skal Tjenesten brukes til arkiv, skal Behandlingsansvarlig først fastsette grunnlaget for lagring utenfor Norge, og Partene skal ta det inn i Avtalen før arkiv lagres i Tjenesten.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge er en nødvendig del av Behandlingsansvarliges forvaltningsmessige eller rettslige bruk av dokumentene, og at den oppfyller vilkårene i {{.ArchiveAct}}. Databehandler skal ikke lagre arkiv utenfor Norge i større omfang eller på andre steder enn det som går frem av vedlegg C og er nødvendig for å levere Tjenesten.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge oppfyller de vilkårene for lagring av arkiv utenfor Norge uten samtykke som er fastsatt i {{.ArchiveAct}} og forskrifter gitt i medhold av loven. Databehandler skal oppfylle de vilkårene som Behandlingsansvarlig skriftlig gjør kjent for Databehandler, og skal ikke lagre arkiv utenfor Norge på andre steder enn dem som går frem av vedlegg C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nBehandlingsansvarlig har samtykke fra {{.ArchiveAuthority}} til at arkivet lagres utenfor Norge ({{.ArchiveConsentRef}}). Databehandler skal ikke lagre, behandle eller overføre Personopplysningene utenfor Norge ut over det samtykket omfatter, og skal oppfylle de vilkårene i samtykket som Behandlingsansvarlig skriftlig har gjort kjent for Databehandler. Endres samtykket eller faller det bort, skal Databehandler etter Behandlingsansvarliges instruks endre lagringen slik at den er i samsvar med samtykket, eller tilbakelevere opplysningene etter punkt {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\nEn fullstendig kopi av arkivet holdes i Norge: {{.ArchiveCopyLocation}}. Databehandler skal sørge for at kopien til enhver tid er fullstendig og oppdatert, med et etterslep på høyst {{.Terms.BackupIntervalHours}} timer, ved å oppdatere kopien eller, der Behandlingsansvarlig selv holder kopien, ved å levere endringene like ofte i det formatet som gjelder for tilbakelevering. Databehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold dersom kopien ikke kan holdes fullstendig og oppdatert.\n{{else}}\n\nGrunnlaget etter {{.ArchiveAct}} for at arkiv kan lagres utenfor Norge, er ikke fastsatt. Behandlingsansvarlig skal fastsette grunnlaget, og Partene skal ta det inn i Avtalen, før Personopplysninger som er arkiv, lagres utenfor Norge.\n{{end}}\n",
+					EN: "The Controller is a public body, and the Personal Data is stored wholly or partly outside Norway, in {{.ArchiveCountries}}, see clause {{ref \"processing-locations\"}} and annex C. Storage of archive material outside Norway is governed by {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nThe Controller has assessed that the data processed in the Service is not archive material that the Controller has a duty to manage under the Archives Act (arkivlova). If the Service is to be used for archive material, the Controller shall first determine the basis for storage outside Norway, and the Parties shall include it in the Agreement before archive material is stored in the Service.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nThe Controller has assessed that the storage outside Norway is a necessary part of the Controller's administrative or legal use of the documents, and that it meets the conditions of {{.ArchiveAct}}. The Processor shall not store archive material outside Norway to a greater extent or at other locations than those set out in annex C and necessary to deliver the Service.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nThe Controller has assessed that the storage outside Norway meets the conditions for storing archive material outside Norway without consent that are laid down in {{.ArchiveAct}} and regulations made under it. The Processor shall comply with the conditions that the Controller makes known to the Processor in writing, and shall not store archive material outside Norway at other locations than those set out in annex C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nThe Controller has the consent of {{.ArchiveAuthority}} to store the archive material outside Norway ({{.ArchiveConsentRef}}). The Processor shall not store, process or transfer the Personal Data outside Norway beyond what the consent covers, and shall comply with the conditions of the consent that the Controller has made known to the Processor in writing. If the consent is changed or lapses, the Processor shall, on the Controller's instruction, change the storage so that it complies with the consent, or return the data under clause {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\nA complete copy of the archive material is kept in Norway: {{.ArchiveCopyLocation}}. The Processor shall ensure that the copy is at all times complete and current, with a lag of no more than {{.Terms.BackupIntervalHours}} hours, by updating the copy or, where the Controller itself keeps the copy, by delivering the changes as often in the format that applies to return of data. The Processor shall notify the Controller without undue delay if the copy cannot be kept complete and current.\n{{else}}\n\nThe basis under {{.ArchiveAct}} on which archive material may be stored outside Norway has not been determined. The Controller shall determine the basis, and the Parties shall include it in the Agreement, before Personal Data that is archive material is stored outside Norway.\n{{end}}\n",
+				},
+				File:         "clauses/08-transfers.yaml",
+				Line:         80,
+				SectionIndex: 7,
+			},
+			&Clause{
 				ID:      "transfer-instruction",
-				Version: 6,
+				Version: 7,
 				Section: "transfers",
 				Order:   20,
 				When:    "true",
@@ -2171,7 +2243,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 90,
+						Line: 149,
 					},
 					Change{
 						Version: 2,
@@ -2180,7 +2252,7 @@ func init() {
 							NB: "Instruksen og vilkårene i personvernforordningen kapittel V gjelder kumulativt; telemetri og diagnosedata som inneholder Personopplysninger, er en Overføring til Tredjeland; pålegg fra et Tredjeland er verken instruks eller grunnlag (artikkel 48); de instruerte overføringene er de som står i klausulen om overføringsgrunnlag; ren konstatering når ingenting er instruert; utkastmerknad for anbud.",
 							EN: "Instruction and chapter V conditions are cumulative; telemetry and diagnostic data containing Personal Data are a transfer; third-country orders are no instruction and no basis (art. 48); the instructed transfers are those in the transfer-basis clause; clean statement when nothing is instructed; drafting note for tenders.",
 						},
-						Line: 91,
+						Line: 150,
 					},
 					Change{
 						Version: 3,
@@ -2189,7 +2261,7 @@ func init() {
 							NB: "I et utkast er de instruerte overføringene dem som står i vedlegg C (som skal fylles ut), i stedet for «ingen»; utkastmerknaden er flyttet til eget avsnitt med den vanlige merkingen.",
 							EN: "In a draft the instructed transfers are those listed in annex C (to be completed) instead of 'none'; drafting note moved to its own paragraph with the common label.",
 						},
-						Line: 92,
+						Line: 151,
 					},
 					Change{
 						Version: 4,
@@ -2198,7 +2270,7 @@ func init() {
 							NB: "Definerer Land uten adekvans (ingen adekvansbeslutning for mottakeren; USA for mottakere uten aktiv DPF-sertifisering) der Avtalen bruker begrepet; henvisningen til klausulen om krav fra utenlandske myndigheter følger vilkåret i den klausulen (også Parter etablert i land med adekvansbeslutning).",
 							EN: "Defines Non-Adequate Country (no adequacy decision for the recipient; the United States for recipients without active DPF certification) where the Agreement uses it; the reference to the foreign-authority clause follows that clause's condition (also parties established in adequacy countries).",
 						},
-						Line: 93,
+						Line: 152,
 					},
 					Change{
 						Version: 5,
@@ -2207,7 +2279,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 94,
+						Line: 153,
 					},
 					Change{
 						Version: 6,
@@ -2216,7 +2288,16 @@ func init() {
 							NB: "Definisjonen av Land uten adekvans er flyttet til punkt 2.1, sammen med Tredjeland, slik at alle definerte begreper og pliktene som følger av hvert av dem, står på ett sted; engelsk «see» i stedet for «cf.».",
 							EN: "The definition of Non-Adequate Country moved to clause 2.1, with Third Country, so that all defined terms and the duties that follow each are in one place; English 'see' instead of 'cf.'.",
 						},
-						Line: 95,
+						Line: 154,
+					},
+					Change{
+						Version: 7,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Når Behandlingsansvarlig ikke tillater Overføring til Tredjeland (processing.third_country_transfers: none), sier også et utkast at ingen Overføring til Tredjeland er instruert; ellers sier utkastmerknaden at leverandøren fyller ut vedlegg B og C og at vilkårene i Behandlingsansvarliges standpunkt og kapitlet for øvrig gjelder etter sin ordlyd, i stedet for at bestemmelser skal tas inn i Avtalen etter tilbudet.",
+							EN: "Where the Controller permits no Third-Country Transfer (processing.third_country_transfers: none), a draft too states that no Third-Country Transfer is instructed; otherwise the drafting note says that the supplier completes annexes B and C and that the conditions of the Controller's position and the rest of the chapter apply according to their terms, instead of provisions being added to the Agreement after the tender.",
+						},
+						Line: 155,
 					},
 				},
 				Title: Text{
@@ -2224,11 +2305,48 @@ func init() {
 					EN: "Third-Country Transfers only on instruction",
 				},
 				Body: Text{
-					NB: "Databehandler skal ikke foreta Overføring til Tredjeland med mindre Behandlingsansvarlig har gitt dokumentert instruks om det og vilkårene i personvernforordningen kapittel V er oppfylt. Dette gjelder også fjerntilgang, brukerstøtte og drift fra et Tredjeland når Personopplysningene lagres i EØS.\n\nDiagnostikk-, telemetri- og feilsøkingsdata og andre opplysninger som Tjenesten eller Databehandlers verktøy sender til et Tredjeland, er Overføring til Tredjeland dersom de inneholder Personopplysninger, også når opplysningene er pseudonymisert.\n\nEt pålegg eller krav fra en domstol eller myndighet i et Tredjeland er ikke en instruks etter Avtalen og gir ikke i seg selv grunnlag for Overføring til Tredjeland, jf. personvernforordningen artikkel 48.{{if .ForeignAuthority}} Slike krav skal håndteres etter punkt {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}Ved inngåelsen instruerer Behandlingsansvarlig bare de overføringene som er oppført i punkt {{ref \"transfer-basis\"}}, med det grunnlaget som er angitt der. Andre overføringer krever ny skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.{{else if .Draft}}Ved inngåelsen instruerer Behandlingsansvarlig bare de Overføringene til Tredjeland som er oppført i vedlegg C. Andre overføringer krever ny skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.\n\n[Merknad til utfylling – slettes før signering: leverandøren oppgir i tilbudet alle land det lagres, behandles eller gis tilgang fra. Innebærer tilbudet Overføring til Tredjeland, eller har leverandøren eller en Underdatabehandler tilknytning til et Tredjeland, skal bestemmelsene om overføringsgrunnlag, vurdering av overføringen, krav fra utenlandske myndigheter, supplerende tiltak og fjerntilgang tas inn i Avtalen før den inngås.]{{else}}Ved inngåelsen er ingen Overføring til Tredjeland instruert. En Overføring til Tredjeland krever skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.{{end}}\n",
-					EN: "The Processor shall not make any Third-Country Transfer unless the Controller has given a documented instruction to do so and the conditions in chapter V of the GDPR are met. This also applies to remote access, support and operations from a Third Country where the Personal Data is stored in the EEA.\n\nDiagnostic, telemetry and troubleshooting data and other information that the Service or the Processor's tools send to a Third Country are a Third-Country Transfer if they contain Personal Data, also where the data is pseudonymised.\n\nAn order or demand of a court or authority of a Third Country is not an instruction under the Agreement and does not in itself constitute a basis for a Third-Country Transfer, see article 48 of the GDPR.{{if .ForeignAuthority}} Such demands shall be handled under clause {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}At signing, the Controller instructs only the transfers listed in clause {{ref \"transfer-basis\"}}, with the basis stated there. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.{{else if .Draft}}At signing, the Controller instructs only the Third-Country Transfers listed in annex C. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.\n\n[Drafting note – delete before signature: the supplier states in its tender every country in which data is stored or processed or from which it is accessed. If the tender involves a Third-Country Transfer, or the supplier or a Sub-processor has links to a Third Country, the provisions on transfer basis, transfer impact assessment, demands from foreign authorities, supplementary measures and remote access shall be included in the Agreement before it is entered into.]{{else}}At signing, no Third-Country Transfer is instructed. A Third-Country Transfer requires a written instruction, see clause {{ref \"processing-locations\"}}.{{end}}\n",
+					NB: "Databehandler skal ikke foreta Overføring til Tredjeland med mindre Behandlingsansvarlig har gitt dokumentert instruks om det og vilkårene i personvernforordningen kapittel V er oppfylt. Dette gjelder også fjerntilgang, brukerstøtte og drift fra et Tredjeland når Personopplysningene lagres i EØS.\n\nDiagnostikk-, telemetri- og feilsøkingsdata og andre opplysninger som Tjenesten eller Databehandlers verktøy sender til et Tredjeland, er Overføring til Tredjeland dersom de inneholder Personopplysninger, også når opplysningene er pseudonymisert.\n\nEt pålegg eller krav fra en domstol eller myndighet i et Tredjeland er ikke en instruks etter Avtalen og gir ikke i seg selv grunnlag for Overføring til Tredjeland, jf. personvernforordningen artikkel 48.{{if .ForeignAuthority}} Slike krav skal håndteres etter punkt {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}Ved inngåelsen instruerer Behandlingsansvarlig bare de overføringene som er oppført i punkt {{ref \"transfer-basis\"}}, med det grunnlaget som er angitt der. Andre overføringer krever ny skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.{{else if and .Draft (ne .Processing.ThirdCountryTransfers \"none\")}}Ved inngåelsen instruerer Behandlingsansvarlig bare de Overføringene til Tredjeland som er oppført i vedlegg C. Andre overføringer krever ny skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.\n\n[Merknad til utfylling – slettes før signering: leverandøren skal i tilbudet fylle ut vedlegg B og C med alle land det lagres, behandles eller gis tilgang fra. Vilkårene i punkt {{ref \"transfer-position\"}} og de øvrige bestemmelsene i dette kapitlet gjelder etter sin ordlyd for enhver Overføring til Tredjeland som oppgis der.]{{else}}Ved inngåelsen er ingen Overføring til Tredjeland instruert. En Overføring til Tredjeland krever skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.{{end}}\n",
+					EN: "The Processor shall not make any Third-Country Transfer unless the Controller has given a documented instruction to do so and the conditions in chapter V of the GDPR are met. This also applies to remote access, support and operations from a Third Country where the Personal Data is stored in the EEA.\n\nDiagnostic, telemetry and troubleshooting data and other information that the Service or the Processor's tools send to a Third Country are a Third-Country Transfer if they contain Personal Data, also where the data is pseudonymised.\n\nAn order or demand of a court or authority of a Third Country is not an instruction under the Agreement and does not in itself constitute a basis for a Third-Country Transfer, see article 48 of the GDPR.{{if .ForeignAuthority}} Such demands shall be handled under clause {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}At signing, the Controller instructs only the transfers listed in clause {{ref \"transfer-basis\"}}, with the basis stated there. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.{{else if and .Draft (ne .Processing.ThirdCountryTransfers \"none\")}}At signing, the Controller instructs only the Third-Country Transfers listed in annex C. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.\n\n[Drafting note – delete before signature: in its tender the supplier shall complete annexes B and C with every country in which data is stored or processed or from which it is accessed. The conditions in clause {{ref \"transfer-position\"}} and the other provisions of this chapter apply according to their terms to any Third-Country Transfer stated there.]{{else}}At signing, no Third-Country Transfer is instructed. A Third-Country Transfer requires a written instruction, see clause {{ref \"processing-locations\"}}.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         79,
+				Line:         138,
+				SectionIndex: 7,
+			},
+			&Clause{
+				ID:      "transfer-position",
+				Version: 1,
+				Section: "transfers",
+				Order:   25,
+				When:    "draft || processing.third_country_transfers != \"\"",
+				Covers: []string{
+					"gdpr.28-3.a.instructions",
+				},
+				Sources: []string{
+					"personvernforordningen art. 28 nr. 3 bokstav a og art. 44–47",
+					"Normen, veileder om skytjenester kap. 3.3",
+					"Schrems II-notatet (NUIT): vurdering av overføringen og supplerende tiltak",
+				},
+				Changelog: []Change{
+					Change{
+						Version: 1,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Ny klausul: Behandlingsansvarliges standpunkt til Overføring til Tredjeland (svaret processing.third_country_transfers: ikke tillatt, bare med adekvansbeslutning, eller med nødvendige garantier, vurdering av overføringen og supplerende tiltak) står i hvert utkast, også før leverandøren er kjent, og i en endelig avtale der standpunktet er besvart; et utkast uten svar viser valget som et felt til utfylling.",
+							EN: "New clause: the Controller's position on Third-Country Transfers (the answer processing.third_country_transfers: not permitted, only with an adequacy decision, or with appropriate safeguards, a transfer impact assessment and supplementary measures) appears in every draft, also before the supplier is known, and in a final agreement where the position is answered; a draft without an answer shows the choice as a blank.",
+						},
+						Line: 192,
+					},
+				},
+				Title: Text{
+					NB: "Behandlingsansvarliges vilkår for Overføring til Tredjeland",
+					EN: "The Controller's conditions for Third-Country Transfers",
+				},
+				Body: Text{
+					NB: "{{if eq .Processing.ThirdCountryTransfers \"none\"}}\nBehandlingsansvarlig tillater ikke Overføring til Tredjeland. Personopplysningene skal bare lagres og behandles i EØS og bare gjøres tilgjengelige fra EØS. Dette gjelder også fjerntilgang, brukerstøtte, drift og feilsøking, Databehandlers eget personell og Underdatabehandlere, og det gjelder også land som omfattes av en adekvansbeslutning.\n\nBehandlingsansvarlig kan ikke godkjenne en Overføring til Tredjeland etter punkt {{ref \"processing-locations\"}}. En slik overføring krever at Partene skriftlig endrer dette punktet etter punkt {{ref \"amendments\"}}.\n{{else if eq .Processing.ThirdCountryTransfers \"adequacy_only\"}}\nBehandlingsansvarlig tillater Overføring til Tredjeland bare når mottakeren i det aktuelle landet omfattes av en beslutning fra Europakommisjonen om tilstrekkelig beskyttelsesnivå etter personvernforordningen artikkel 45 (adekvansbeslutning). For en mottaker i USA betyr det at mottakeren skal være oppført som aktiv på listen over virksomheter som er sertifisert under EU–US Data Privacy Framework. Overføring med grunnlag i standard personvernbestemmelser, bindende virksomhetsregler eller unntakene i personvernforordningen artikkel 49 er ikke tillatt.\n\nEn slik overføring er bare tillatt når den er oppført i vedlegg C med mottaker, land og adekvansbeslutning, og Behandlingsansvarlig har godkjent den skriftlig etter punkt {{ref \"processing-locations\"}}. Oppheves eller endres adekvansbeslutningen, eller faller mottakerens sertifisering bort, skal Databehandler straks varsle Behandlingsansvarlig og stanse overføringen, med mindre Partene skriftlig har endret dette punktet.\n{{else if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}\nBehandlingsansvarlig tillater Overføring til Tredjeland bare når alle disse vilkårene er oppfylt:\n\n- overføringen er oppført i vedlegg C med mottaker, land og overføringsgrunnlag, og Behandlingsansvarlig har godkjent den skriftlig etter punkt {{ref \"processing-locations\"}};\n- overføringen har grunnlag i en beslutning fra Europakommisjonen om tilstrekkelig beskyttelsesnivå etter personvernforordningen artikkel 45 (adekvansbeslutning), eller i nødvendige garantier etter artikkel 46, det vil si standard personvernbestemmelser etter Kommisjonens gjennomføringsbeslutning (EU) 2021/914 i den modulen som svarer til Partenes roller, eller bindende virksomhetsregler godkjent etter artikkel 47; unntakene i artikkel 49 er ikke grunnlag for overføringer etter Avtalen;\n- der mottakeren ikke omfattes av en adekvansbeslutning, har Databehandler før overføringen starter gjennomført og dokumentert en vurdering av overføringen for mottakeren og landet, gitt vurderingen til Behandlingsansvarlig og iverksatt de supplerende tiltakene vurderingen viser er nødvendige for at Personopplysningene får et beskyttelsesnivå som i det vesentlige svarer til det som gjelder i EØS.\n\nEr et vilkår ikke lenger oppfylt, skal Databehandler straks varsle Behandlingsansvarlig og stanse overføringen til vilkåret igjen er oppfylt.\n{{else}}\n{{.Processing.TransferPosition}}\n{{end}}\n{{if .Draft}}\n\n{{if eq .Processing.ThirdCountryTransfers \"none\"}}[Merknad til utfylling – slettes før signering: dette er et absolutt krav. Et tilbud som forutsetter lagring, behandling eller tilgang utenfor EØS, også fra et land med adekvansbeslutning, oppfyller ikke kravet.]{{else if eq .Processing.ThirdCountryTransfers \"\"}}[Merknad til utfylling – slettes før signering: Behandlingsansvarlig skal velge standpunkt før utkastet inngår i konkurransegrunnlaget, slik at tilbyderne vet hvilke vilkår de skal oppfylle.]{{else}}[Merknad til utfylling – slettes før signering: leverandøren oppgir i tilbudet i vedlegg C hver Overføring til Tredjeland med mottaker, land og overføringsgrunnlag{{if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}, og for hver mottaker som ikke omfattes av en adekvansbeslutning, datoen for vurderingen av overføringen og de supplerende tiltakene{{end}}.]{{end}}\n{{end}}\n",
+					EN: "{{if eq .Processing.ThirdCountryTransfers \"none\"}}\nThe Controller does not permit any Third-Country Transfer. The Personal Data shall be stored and processed only in the EEA and made accessible only from the EEA. This also applies to remote access, support, operations and troubleshooting, to the Processor's own staff and to Sub-processors, and it also applies to countries covered by an adequacy decision.\n\nThe Controller may not authorise a Third-Country Transfer under clause {{ref \"processing-locations\"}}. Such a transfer requires the Parties to amend this clause in writing under clause {{ref \"amendments\"}}.\n{{else if eq .Processing.ThirdCountryTransfers \"adequacy_only\"}}\nThe Controller permits a Third-Country Transfer only where the recipient in the country concerned is covered by a decision of the European Commission on an adequate level of protection under article 45 of the GDPR (adequacy decision). For a recipient in the United States this means that the recipient shall be listed as active on the list of organisations certified under the EU–US Data Privacy Framework. Transfers based on standard contractual clauses, binding corporate rules or the derogations in article 49 of the GDPR are not permitted.\n\nSuch a transfer is permitted only where it is listed in annex C with the recipient, the country and the adequacy decision, and the Controller has authorised it in writing under clause {{ref \"processing-locations\"}}. If the adequacy decision is repealed or amended, or the recipient's certification lapses, the Processor shall immediately notify the Controller and stop the transfer, unless the Parties have amended this clause in writing.\n{{else if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}\nThe Controller permits a Third-Country Transfer only where all of these conditions are met:\n\n- the transfer is listed in annex C with the recipient, the country and the transfer basis, and the Controller has authorised it in writing under clause {{ref \"processing-locations\"}};\n- the transfer is based on a decision of the European Commission on an adequate level of protection under article 45 of the GDPR (adequacy decision), or on appropriate safeguards under article 46, that is standard contractual clauses under Commission Implementing Decision (EU) 2021/914 in the module that matches the Parties' roles, or binding corporate rules approved under article 47; the derogations in article 49 are not a basis for transfers under the Agreement;\n- where the recipient is not covered by an adequacy decision, the Processor has, before the transfer starts, carried out and documented a transfer impact assessment for the recipient and the country, given the assessment to the Controller and implemented the supplementary measures the assessment shows to be necessary for the Personal Data to enjoy a level of protection essentially equivalent to that in the EEA.\n\nIf a condition is no longer met, the Processor shall immediately notify the Controller and stop the transfer until the condition is met again.\n{{else}}\n{{.Processing.TransferPosition}}\n{{end}}\n{{if .Draft}}\n\n{{if eq .Processing.ThirdCountryTransfers \"none\"}}[Drafting note – delete before signature: this is an absolute requirement. A tender that requires storage, processing or access outside the EEA, also from a country covered by an adequacy decision, does not meet the requirement.]{{else if eq .Processing.ThirdCountryTransfers \"\"}}[Drafting note – delete before signature: the Controller shall choose its position before the draft becomes part of the tender documents, so that bidders know which conditions they must meet.]{{else}}[Drafting note – delete before signature: in its tender the supplier states in annex C every Third-Country Transfer with the recipient, the country and the transfer basis{{if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}, and for each recipient not covered by an adequacy decision the date of the transfer impact assessment and the supplementary measures{{end}}.]{{end}}\n{{end}}\n",
+				},
+				File:         "clauses/08-transfers.yaml",
+				Line:         181,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2253,7 +2371,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 132,
+						Line: 257,
 					},
 					Change{
 						Version: 2,
@@ -2262,7 +2380,7 @@ func init() {
 							NB: "Hvert bestemmelsessted står én gang med mottakerens rolle; etablering vises sammen med mottakeren i stedet for som en egen overføring; stram liste; instruksen begrenses til tjenestene, stedene og landene i vedlegg B og C og til klausulen om fjerntilgang; enhver annen mottaker enn Databehandler skal være en oppført Underdatabehandler; vilkårene for grunnlaget skal være oppfylt hele tiden; regler for hvert grunnlag er flyttet til egne klausuler; datoen for adekvanslisten er fjernet (den står i vedlegg C).",
 							EN: "Each destination listed once with the recipient's role; establishment shown with the recipient instead of as a separate transfer; tight list; instruction limited to the services, locations and countries in annexes B and C and to the remote-access clause; every recipient other than the Processor must be a listed Sub-processor; conditions of the basis met throughout; basis-specific rules moved to their own clauses; adequacy-list date removed (it is in annex C).",
 						},
-						Line: 133,
+						Line: 258,
 					},
 					Change{
 						Version: 3,
@@ -2271,7 +2389,7 @@ func init() {
 							NB: "Ett punkt per mottaker og land (typene slått sammen); ved bindende virksomhetsregler er Databehandlers mottakere eget personell eller konsernselskaper som er bundet av reglene, se klausulen om bindende virksomhetsregler; setningen som gjentok at andre mottakere er Underdatabehandlere, er fjernet (angis i klausulen om Underdatabehandlere).",
 							EN: "One bullet per recipient and country (kinds joined); under binding corporate rules the Processor's recipients are its own staff or group companies bound by the rules, cf. the BCR clause; sentence repeating that other recipients are Sub-processors removed (stated in the Sub-processor clause).",
 						},
-						Line: 134,
+						Line: 259,
 					},
 					Change{
 						Version: 4,
@@ -2280,7 +2398,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 135,
+						Line: 260,
 					},
 					Change{
 						Version: 5,
@@ -2289,7 +2407,7 @@ func init() {
 							NB: "For hvert land utenfor EØS navngis den juridiske personen som mottar eller får tilgang til opplysningene der: Databehandler eller en oppført Underdatabehandler etablert der (dataimportøren, med eget grunnlag), eller en Parts eget personell (ingen overføring til en annen virksomhet etter kapittel V, de avtalte pliktene gjelder likevel); ett punkt per mottaker og land, med de Partene det gjelder på vegne av; opplysninger bare til den mottakeren som er navngitt for landet; listen beregnes én gang i stedet for i nestede gjennomganger.",
 							EN: "Every country outside the EEA names the legal entity that receives or reaches the data there: the Processor or a listed Sub-processor established there (the data importer, with its own basis), or a party's own staff (no transfer to another undertaking under chapter V, the contractual duties still apply); one bullet per recipient and country, with the parties on whose behalf; data only to the recipient named for the country; list computed once instead of nested ranges.",
 						},
-						Line: 136,
+						Line: 261,
 					},
 				},
 				Title: Text{
@@ -2301,7 +2419,7 @@ func init() {
 					EN: "The Controller instructs the following transfers to Third Countries. For each country, the undertaking that receives or reaches the Personal Data there, and the transfer basis that applies, are stated:\n{{range .Transfers}}\n{{- if .Unidentified}}\n- {{.Exporter}}: {{.CountryName}}, {{.KindsText}}; recipient: {{.Recipient}}\n{{- else}}\n- {{.Recipient}} ({{if .IsProcessor}}Processor{{else}}Sub-processor{{end}}{{if not .OwnStaff}}, established in {{.CountryName}}{{end}}): {{.CountryName}}, {{.KindsText}}{{if .OnBehalf.Set}}, on behalf of {{.OnBehalf}}{{end}}; {{if .OwnStaff}}only by the own staff of {{.Recipient}}, without a transfer to another undertaking{{else}}basis: {{.BasisName}}{{end}}\n{{- end}}\n{{- end}}\n\nIn a country outside the EEA, the Personal Data shall be received by or made accessible only to the undertaking stated as recipient for that country. Where the recipient is a Sub-processor, it is the data importer under the transfer basis, and the transfer to it shall have its own basis{{if .RestrictedTransfer}} and, for a Non-Adequate Country, its own assessment under clause {{ref \"transfer-impact-assessment\"}}{{end}}.{{if .OwnStaffTransfers}} Where access is exercised only by an undertaking's own staff, the Personal Data is not transferred to another undertaking, and no transfer basis under chapter V of the GDPR is required for it; the obligations in the Agreement concerning Third-Country Transfers nevertheless apply.{{end}}{{if .UnidentifiedTransfers}} Where no recipient is stated, no transfer shall take place until the recipient has been authorised and listed in annexes B and C.{{end}}\n\nThe instruction covers only the services, locations and countries stated for each recipient in annexes B and C{{if .ThirdCountryAccess}}, and access from a Third Country only to the extent clause {{ref \"remote-access\"}} permits{{end}}.\n\nThe Processor shall ensure that each transfer to another undertaking has a valid basis under article 45, 46 or 47 of the GDPR at all times, and that the conditions of that basis are met before the transfer starts and for as long as it continues. The derogations in article 49 shall not be used for ongoing or repeated transfers.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         121,
+				Line:         246,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2326,7 +2444,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 183,
+						Line: 308,
 					},
 					Change{
 						Version: 2,
@@ -2335,7 +2453,7 @@ func init() {
 							NB: "Tilfellet med eget personell formuleres som tilgang personellet utøver, ikke tilgang personellet gir.",
 							EN: "Own-staff case worded as access exercised by the staff, not granted by them.",
 						},
-						Line: 184,
+						Line: 309,
 					},
 					Change{
 						Version: 3,
@@ -2344,7 +2462,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 185,
+						Line: 310,
 					},
 					Change{
 						Version: 4,
@@ -2353,7 +2471,7 @@ func init() {
 							NB: "Én oppføring per dataimportør og land, med navn på dataeksportør og dataimportør (Databehandler for modul 2, den oppførte Underdatabehandleren etablert i landet for modul 3) i stedet for «virksomheten som mottar opplysningene»; setningen om eget personell bare der en Parts eget personell har tilgang fra et land, og den gir seg ikke ut for å være en overføring mellom virksomheter; beregnes én gang i stedet for i nestede gjennomganger.",
 							EN: "One entry per data importer and country, naming exporter and importer (the Processor for module 2, the listed Sub-processor established in the country for module 3) instead of 'the undertaking that receives the data'; the own-staff sentence only where a party's own staff reaches a country, and it claims no transfer between undertakings; computed once instead of nested ranges.",
 						},
-						Line: 186,
+						Line: 311,
 					},
 					Change{
 						Version: 5,
@@ -2362,7 +2480,7 @@ func init() {
 							NB: "Forrangen angis presist (gjennomføringsbeslutning (EU) 2021/914 klausul 5): bestemmelsene går foran Avtalen bare ved motstrid med dem, bare mellom partene i bestemmelsene og bare for den overføringen de gjelder, jf. klausulen om forrang.",
 							EN: "Precedence stated precisely (Decision (EU) 2021/914 clause 5): the clauses prevail over the Agreement only in the event of conflict with them, only between the parties to the clauses and only for the transfer they cover, see the precedence clause.",
 						},
-						Line: 187,
+						Line: 312,
 					},
 				},
 				Title: Text{
@@ -2374,7 +2492,7 @@ func init() {
 					EN: "Transfers that rely on the EU standard contractual clauses shall rely on the clauses in Commission Implementing Decision (EU) 2021/914, with the module that fits the relationship between the data exporter and the data importer:\n\n- Module 2 (controller to processor) where the Controller transfers Personal Data to the Processor in a Third Country; the clauses are then concluded between the Parties;\n- Module 3 (processor to processor) where the Processor or a Sub-processor transfers Personal Data to a Sub-processor in a Third Country, including by remote access; the clauses are then concluded between the exporter and the importer.\n\nOn the basis of annexes B and C, the following applies at signing, for each data importer and country:\n{{range .Transfers}}{{if .SCC}}\n- {{.Recipient}}, {{.CountryName}}: {{if .IsProcessor}}Module 2, with the Controller as data exporter and the Processor as data importer{{else}}Module 3, with {{if .ExporterIsSub}}{{.ExporterName}}{{else}}the Processor{{end}} as data exporter and {{.Recipient}} as data importer{{end}}\n{{- end}}{{end}}\n\nThe clauses shall be concluded, and a copy given to the Controller, before the transfer starts. The Processor shall ensure that the annexes to the clauses are completed in accordance with the Agreement, and that the importer complies with the clauses. In the event of conflict between the clauses and the Agreement, the clauses prevail only between the parties to the clauses and only for the transfer they cover, see clause {{ref \"precedence\"}}.{{if .OwnStaffTransfers}} Where access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by an undertaking's own staff, the clauses are not concluded for that access.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         172,
+				Line:         297,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2399,7 +2517,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 228,
+						Line: 353,
 					},
 					Change{
 						Version: 2,
@@ -2408,7 +2526,7 @@ func init() {
 							NB: "Virker når Databehandler selv er dataeksportør: overføringer går til konsernselskaper som er bundet av reglene, og Databehandler angir skriftlig før overføringen hvilke konsernselskaper som får tilgang, eller at bare eget personell får det; andre konsernselskaper enn Databehandler skal være oppførte Underdatabehandlere før de får tilgang; tilfellet med eget personell; bortfall av godkjenning eller dekning følger den ene prosedyren for stans.",
 							EN: "Works when the Processor itself is the exporter: transfers go to group companies bound by the rules, the Processor states in writing before the transfer which group companies get access or that only its own staff does; group companies other than the Processor must be listed Sub-processors before access; own-staff case; loss of approval or coverage follows the single suspension procedure.",
 						},
-						Line: 229,
+						Line: 354,
 					},
 					Change{
 						Version: 3,
@@ -2417,7 +2535,7 @@ func init() {
 							NB: "Avsnittet om eget personell (ingen mottakende konsernselskaper) bare der vedlegg C oppgir en Parts eget personell som mottaker; det krever ikke lenger en vurdering av overføringen under den overskriften, men beholder de andre pliktene som gjelder Tredjeland.",
 							EN: "The own-staff paragraph (no receiving group company) only where annex C names a party's own staff as recipient; it no longer requires a transfer impact assessment under that heading but keeps the other third-country duties.",
 						},
-						Line: 230,
+						Line: 355,
 					},
 					Change{
 						Version: 4,
@@ -2426,7 +2544,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 231,
+						Line: 356,
 					},
 					Change{
 						Version: 5,
@@ -2435,7 +2553,7 @@ func init() {
 							NB: "Engelsk «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 232,
+						Line: 357,
 					},
 				},
 				Title: Text{
@@ -2447,12 +2565,12 @@ func init() {
 					EN: "Transfers that rely on binding corporate rules may take place only within a group that is bound by binding corporate rules for processors approved by the competent supervisory authority under article 47 of the GDPR, and only where the rules cover the Processing under the Agreement and the countries of destination concerned. Before the transfer starts, the Processor shall give the Controller the rules, the decision approving them and a list of the group companies bound by them, and state in writing which group companies are to receive the Personal Data or gain access to it, or that access is to be exercised only by the Processor's own staff.\n\nThe Processor shall ensure that:\n\n- both the company that transfers the Personal Data and each group company that receives it or gains access to it are bound by the rules;\n- each group company, other than the Processor itself, that receives the Personal Data or whose staff gains access to it is authorised and listed as a Sub-processor in annex B before it is given access, see clause {{ref \"subprocessors-obligations\"}};\n- the Controller is notified in advance of changes to the rules that may weaken the protection of the Personal Data.\n\n{{if .OwnStaffTransfers}}\nWhere access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by the Processor's own staff, so that the Personal Data is not made available to another company, the requirements in this clause concerning receiving group companies do not apply. The Processor shall nevertheless meet the other obligations in the Agreement concerning Third-Country Transfers.\n{{end}}\n\nBy this reference the rules are made binding on the Processor towards the Controller and form part of the Agreement. The Controller may enforce the rules against the Processor and, in accordance with the rules, against any group company bound by them. In the event of conflict between the rules and the Agreement, the provision giving the data subjects the better protection applies.\n\nIf the approval is withdrawn, the rules are materially amended or a recipient ceases to be bound by them, clause {{ref \"transfer-suspension\"}} applies. The rules do not replace the assessment under clause {{ref \"transfer-impact-assessment\"}} or the supplementary measures required by that assessment and the Agreement.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         217,
+				Line:         342,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "transfer-adequacy",
-				Version: 4,
+				Version: 5,
 				Section: "transfers",
 				Order:   36,
 				When:    "third_country_transfer && \"adequacy\" in transfer_bases",
@@ -2462,6 +2580,9 @@ func init() {
 				Sources: []string{
 					"personvernforordningen art. 45",
 					"Kommisjonens gjennomføringsbeslutning (EU) 2023/1795 av 10. juli 2023 (EU–US Data Privacy Framework)",
+					"Kommisjonens gjennomføringsbeslutning (EU) 2016/2295 av 16. desember 2016 (endring av beslutningene etter direktiv 95/46/EF artikkel 25 nr. 6)",
+					"Kommisjonens gjennomføringsbeslutning (EU) 2021/914 av 4. juni 2021 (standard personvernbestemmelser)",
+					"Den europeiske unions rett (General Court), dom 3. september 2025 i sak T-553/23 Latombe mot Kommisjonen, ECLI:EU:T:2025:831 (beslutning (EU) 2023/1795 opprettholdt; anke til EU-domstolen, sak C-703/25 P)",
 					"Normen, veileder om skytjenester kap. 3.3",
 				},
 				Changelog: []Change{
@@ -2472,7 +2593,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 281,
+						Line: 409,
 					},
 					Change{
 						Version: 2,
@@ -2481,7 +2602,7 @@ func init() {
 							NB: "Bortfall av en adekvansbeslutning eller en DPF-sertifisering følger den ene prosedyren i klausulen om stans (én varslingsfrist, ett sett med valg); oppføringen i DPF-listen kontrolleres månedlig; beslutningen navngis direkte for overføringer til USA.",
 							EN: "Lapse of an adequacy decision or of a DPF certification follows the single procedure in the suspension clause (one notice period, one set of options); DPF listing checked monthly; the decision named directly for transfers to the United States.",
 						},
-						Line: 282,
+						Line: 410,
 					},
 					Change{
 						Version: 3,
@@ -2490,7 +2611,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 283,
+						Line: 411,
 					},
 					Change{
 						Version: 4,
@@ -2499,7 +2620,16 @@ func init() {
 							NB: "Avsnittet om DPF navngir de sertifiserte mottakerne i USA (dataimportørene, fra vedlegg C) én gang hver, beregnet én gang i stedet for i nestede gjennomganger.",
 							EN: "The DPF paragraph names the certified recipients in the United States (the data importers, from annex C) once each, computed once instead of nested ranges.",
 						},
-						Line: 284,
+						Line: 412,
+					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Adekvansbeslutningene Avtalen bygger på, er navngitt for hvert land i vedlegg C, slik de gjelder på avtaledatoen (en beslutning av senere dato legges ikke til grunn); beslutningen for USA hentes fra landdataene. DPF-sertifiseringen kontrolleres og dokumenteres også ved inngåelsen; faller sertifiseringen bort, eller blir beslutningen suspendert, opphevet eller kjent ugyldig, skal Databehandler varsle, og reservegrunnlaget er standard personvernbestemmelser med en dokumentert vurdering av overføringen.",
+							EN: "The adequacy decisions the Agreement relies on are named for each country in annex C as they apply on the agreement date (a decision of a later date is not relied on); the decision for the United States comes from the country data. The DPF certification is also verified and documented at signing; if the certification lapses, or the decision is suspended, repealed or declared invalid, the Processor shall notify, and the fallback basis is the standard contractual clauses with a documented transfer impact assessment.",
+						},
+						Line: 413,
 					},
 				},
 				Title: Text{
@@ -2507,11 +2637,11 @@ func init() {
 					EN: "Adequacy decisions",
 				},
 				Body: Text{
-					NB: "For overføringer som bygger på en adekvansbeslutning etter personvernforordningen artikkel 45, skal Databehandler følge med på at beslutningen fortsatt gjelder for mottakerlandet og omfatter overføringen. Blir beslutningen endret, opphevet, suspendert eller kjent ugyldig, gjelder punkt {{ref \"transfer-suspension\"}}.\n{{if .DPFRecipients.Set}}\n\nFor overføringer til USA er adekvansbeslutningen Kommisjonens gjennomføringsbeslutning (EU) 2023/1795 av 10. juli 2023 om rammeverket for personvern mellom EU og USA (EU–US Data Privacy Framework). Beslutningen omfatter bare virksomheter som står oppført på DPF-listen som føres av det amerikanske handelsdepartementet, med en aktiv sertifisering som omfatter de Personopplysningene som overføres. Ved inngåelsen gjelder dette overføringene til:\n{{range .DPFRecipients.Each}}\n- {{.}}\n{{- end}}\n\nDatabehandler skal kontrollere at mottakeren står oppført på DPF-listen med en aktiv sertifisering som omfatter Personopplysningene, før første overføring, deretter minst én gang i måneden og ellers straks når det er grunn til å tro at sertifiseringen er endret. Kontrollene skal dokumenteres, og Behandlingsansvarlig skal få dokumentasjonen på forespørsel.\n\nStår mottakeren ikke lenger oppført med en aktiv sertifisering, eller omfatter sertifiseringen ikke lenger overføringen, har overføringen ikke lenger grunnlag i gjennomføringsbeslutningen, og punkt {{ref \"transfer-suspension\"}} gjelder. Beholder mottakeren Personopplysninger som den har mottatt på grunnlag av rammeverket, skal Databehandler sørge for at mottakeren fortsatt anvender DPF-prinsippene på dem.\n{{- end}}\n",
-					EN: "For transfers that rely on an adequacy decision under article 45 of the GDPR, the Processor shall monitor that the decision still applies to the country of destination and covers the transfer. If the decision is amended, repealed, suspended or declared invalid, clause {{ref \"transfer-suspension\"}} applies.\n{{if .DPFRecipients.Set}}\n\nFor transfers to the United States, the adequacy decision is Commission Implementing Decision (EU) 2023/1795 of 10 July 2023 on the EU–US Data Privacy Framework. The decision covers only organisations that are listed on the DPF List maintained by the US Department of Commerce with an active certification covering the Personal Data transferred. At signing, this applies to the transfers to:\n{{range .DPFRecipients.Each}}\n- {{.}}\n{{- end}}\n\nThe Processor shall verify that the recipient is listed on the DPF List with an active certification covering the Personal Data before the first transfer, thereafter at least once a month, and otherwise immediately when there is reason to believe that the certification has changed. The checks shall be documented, and the Controller shall receive the documentation on request.\n\nIf the recipient is no longer listed with an active certification, or the certification no longer covers the transfer, the transfer no longer has a basis in the Implementing Decision, and clause {{ref \"transfer-suspension\"}} applies. Where the recipient retains Personal Data it has received under the framework, the Processor shall ensure that the recipient continues to apply the DPF Principles to it.\n{{- end}}\n",
+					NB: "For overføringer som bygger på en adekvansbeslutning etter personvernforordningen artikkel 45, skal Databehandler følge med på at beslutningen fortsatt gjelder for mottakerlandet og omfatter overføringen og mottakeren. Adekvansbeslutningene som Avtalen bygger på ved inngåelsen, er angitt for hvert land i vedlegg C. Blir en beslutning endret, opphevet, suspendert eller kjent ugyldig, gjelder punkt {{ref \"transfer-suspension\"}}.\n{{if .DPFRecipients.Set}}\n\nFor overføringer til USA er adekvansbeslutningen {{.DPFDecision}} om rammeverket for personvern mellom EU og USA (EU–US Data Privacy Framework). Beslutningen omfatter bare virksomheter som står oppført på DPF-listen som føres av det amerikanske handelsdepartementet, med en aktiv sertifisering som omfatter de Personopplysningene som overføres. Ved inngåelsen gjelder dette overføringene til:\n{{range .DPFRecipients.Each}}\n- {{.}}\n{{- end}}\n\nDatabehandler skal kontrollere at mottakeren står oppført på DPF-listen med en aktiv sertifisering som omfatter Personopplysningene, ved inngåelsen, før første overføring, deretter minst én gang i måneden og ellers straks når det er grunn til å tro at sertifiseringen er endret. Hver kontroll skal dokumenteres med dato og med oppføringen slik den sto på DPF-listen. Dokumentasjonen av kontrollen ved inngåelsen skal gis Behandlingsansvarlig senest ved inngåelsen, og dokumentasjonen av senere kontroller på forespørsel.\n\nStår mottakeren ikke lenger oppført med en aktiv sertifisering, omfatter sertifiseringen ikke lenger overføringen, eller blir gjennomføringsbeslutningen suspendert, opphevet eller kjent ugyldig, har overføringen ikke lenger grunnlag i gjennomføringsbeslutningen. Databehandler skal da varsle Behandlingsansvarlig, og punkt {{ref \"transfer-suspension\"}} gjelder. Som annet overføringsgrunnlag skal Databehandler foreslå EUs standard personvernbestemmelser etter Kommisjonens gjennomføringsbeslutning (EU) 2021/914, med en dokumentert vurdering av overføringen og de supplerende tiltakene vurderingen krever. Behandlingsansvarlig bestemmer om overføringen skal fortsette på dette grunnlaget, eller om Behandlingen skal fortsette uten overføringen. Beholder mottakeren Personopplysninger som den har mottatt på grunnlag av rammeverket, skal Databehandler sørge for at mottakeren fortsatt anvender DPF-prinsippene på dem.\n{{- end}}\n",
+					EN: "For transfers that rely on an adequacy decision under article 45 of the GDPR, the Processor shall monitor that the decision still applies to the country of destination and covers the transfer and the recipient. The adequacy decisions the Agreement relies on at signing are stated for each country in annex C. If a decision is amended, repealed, suspended or declared invalid, clause {{ref \"transfer-suspension\"}} applies.\n{{if .DPFRecipients.Set}}\n\nFor transfers to the United States, the adequacy decision is {{.DPFDecision}} on the EU–US Data Privacy Framework. The decision covers only organisations that are listed on the DPF List maintained by the US Department of Commerce with an active certification covering the Personal Data transferred. At signing, this applies to the transfers to:\n{{range .DPFRecipients.Each}}\n- {{.}}\n{{- end}}\n\nThe Processor shall verify that the recipient is listed on the DPF List with an active certification covering the Personal Data at signing, before the first transfer, thereafter at least once a month, and otherwise immediately when there is reason to believe that the certification has changed. Each check shall be documented with its date and the listing as it stood on the DPF List. The documentation of the check at signing shall be given to the Controller at the latest at signing, and the documentation of later checks on request.\n\nIf the recipient is no longer listed with an active certification, the certification no longer covers the transfer, or the Implementing Decision is suspended, repealed or declared invalid, the transfer no longer has a basis in the Implementing Decision. The Processor shall then notify the Controller, and clause {{ref \"transfer-suspension\"}} applies. As the other transfer basis, the Processor shall propose the EU standard contractual clauses under Commission Implementing Decision (EU) 2021/914, with a documented transfer impact assessment and the supplementary measures the assessment requires. The Controller decides whether the transfer continues on that basis or the Processing continues without the transfer. Where the recipient retains Personal Data it has received under the framework, the Processor shall ensure that the recipient continues to apply the DPF Principles to it.\n{{- end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         270,
+				Line:         395,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2538,7 +2668,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 329,
+						Line: 458,
 					},
 					Change{
 						Version: 2,
@@ -2547,7 +2677,7 @@ func init() {
 							NB: "Databehandler gjennomfører og dokumenterer vurderingen (aktiv form) og svarer for vurderinger gjort av Underdatabehandlere som er dataeksportører; status for hver part hentes fra svarene; for overføringer til USA tas EO 14086 og beslutning (EU) 2023/1795 i betraktning; vurderingen gis Behandlingsansvarlig før overføringen, og Behandlingsansvarlig gjør sin egen samlede vurdering og har rett til å stanse; ny gjennomgang ved endring og minst årlig.",
 							EN: "The Processor carries out and documents the assessment (active voice) and answers for assessments by exporting Sub-processors; status per party taken from the answers; US transfers consider EO 14086 and Decision (EU) 2023/1795; given to the Controller before the transfer, the Controller's own overall assessment and right to stop; review on change and at least yearly.",
 						},
-						Line: 330,
+						Line: 459,
 					},
 					Change{
 						Version: 3,
@@ -2556,7 +2686,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 331,
+						Line: 460,
 					},
 					Change{
 						Version: 4,
@@ -2565,7 +2695,7 @@ func init() {
 							NB: "Gjelder bare Land uten adekvans (ikke land med adekvansbeslutning eller sertifiserte mottakere i USA); én vurdering per mottaker og land, hver oppført med status og dato, aldri én oppføring for flere land; der en Parts eget personell har tilgang fra et Land uten adekvans, vurderes lovgivningen i det landet på samme måte; leveres til Behandlingsansvarlig senest ved undertegning; avsnittet om USA bare for overføringer til USA uten adekvans.",
 							EN: "Applies only to Non-Adequate Countries (not to adequacy countries or certified US recipients); one assessment per recipient and country, each listed with its status and date, never one entry for several countries; where a party's own staff reaches a Non-Adequate Country the law of that country is assessed in the same way; delivered to the Controller at the latest at signature; US paragraph only for Non-Adequate transfers to the United States.",
 						},
-						Line: 332,
+						Line: 461,
 					},
 					Change{
 						Version: 5,
@@ -2574,7 +2704,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 333,
+						Line: 462,
 					},
 					Change{
 						Version: 6,
@@ -2583,7 +2713,7 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see'.",
 						},
-						Line: 334,
+						Line: 463,
 					},
 					Change{
 						Version: 7,
@@ -2592,7 +2722,7 @@ func init() {
 							NB: "Vurderingen for hver mottaker og hvert land skal omfatte lovgivningen i hvert land utenfor EØS som når mottakeren (mottakerlandet, landet der mottakeren er etablert og landet der morselskapet er etablert, når de ikke har adekvansbeslutning; USA teller alltid for et morselskap), og hver oppføring i statuslisten nevner disse landene og dateres for seg (recipients[].tia_date, tias, tia_date); avsnittet om amerikansk rett følger med når amerikansk lov når en mottaker, også gjennom et morselskap i USA.",
 							EN: "The assessment for each recipient and country covers the law of every country outside the EEA that reaches the recipient (the country of destination, the recipient's country of establishment and its parent's country, where not covered by an adequacy decision; the United States always counts for a parent), and each entry of the status list names those countries and is dated on its own (recipients[].tia_date, tias, tia_date); the US-law paragraph follows whenever US law reaches a recipient, also through a US parent.",
 						},
-						Line: 335,
+						Line: 464,
 					},
 					Change{
 						Version: 8,
@@ -2601,7 +2731,7 @@ func init() {
 							NB: "Setningen om lovgivningen i alle land som når mottakeren, knyttet til forrige setning («Dette omfatter») i stedet for å gjenta den.",
 							EN: "The sentence on the law of every country that reaches the recipient joined to the previous one ('This includes') instead of repeating it.",
 						},
-						Line: 336,
+						Line: 465,
 					},
 				},
 				Title: Text{
@@ -2613,15 +2743,15 @@ func init() {
 					EN: "For each recipient and each Non-Adequate Country, see clause {{ref \"definitions\"}}, listed in clause {{ref \"transfer-basis\"}} and annex C, a separate documented transfer impact assessment shall exist before the transfer starts. The Processor shall carry out and document the assessment. Where the data exporter is a Sub-processor, the Processor shall ensure that the Sub-processor carries out and documents the assessment, and the Processor is liable to the Controller for it. Where access is exercised only by an undertaking's own staff, the law and practice of the country shall be assessed in the same way.\n\nThe assessment shall cover the law and practice of the country of destination, in particular the authorities' access to the data and the data subjects' ability to enforce their rights, which Personal Data is transferred and how, who receives it or gains access to it, and which supplementary technical, organisational and contractual measures are needed for the data to have a protection essentially equivalent to that in the EEA. This includes the law and practice of every country outside the EEA that can require the recipient to disclose or give access to the data: the country of destination, the country where the recipient is established and the country where its parent company is established, also where the data is reached only from the country of destination.{{if .TIAUSLaw}} Where US law reaches the recipient, the assessment shall take into account current US law and practice, including Executive Order 14086 and Commission Implementing Decision (EU) 2023/1795.{{end}}\n\nThe Processor states that the status of the assessments at signing is as follows, for each recipient and country:\n{{range .Transfers}}{{if .Restricted}}\n- {{if .Unidentified}}{{.Exporter}}, {{.CountryName}}: the recipient is not stated, and no transfer shall take place until the recipient has been listed in annexes B and C and the assessment has been carried out, documented and given to the Controller{{else}}{{.Recipient}}{{if .OwnStaff}} (own staff){{end}}, {{.CountryName}} (law assessed: {{.LawsText}}): {{if .TIADone}}the assessment has been carried out and documented{{if .TIADate.Set}} on {{.TIADate}}{{end}}{{else}}the assessment has not been carried out, and the transfer shall not start before it has been carried out, documented and given to the Controller{{end}}{{end}}\n{{- end}}{{end}}\n\nThe Processor shall give the Controller the assessment and the documentation on which it relies before the transfer starts, and for transfers that are to be taking place at signing, no later than at signing. The Controller makes its own overall assessment on that basis. If the Controller does not accept the assessment, the Controller may require the transfer to be suspended under clause {{ref \"transfer-suspension\"}}.\n\nThe Processor shall review the assessment and update it when the law or practice of the country of destination changes, when the transfer, the recipients or the measures change, and otherwise at least once a year, and give the Controller the updated assessment.\n\nThe supplementary measures on which the assessment relies are binding on the Processor and its Sub-processors in the same way as the measures in annex D.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         316,
+				Line:         445,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "transfer-suspension",
-				Version: 5,
+				Version: 6,
 				Section: "transfers",
 				Order:   50,
-				When:    "third_country_transfer || third_country_affiliated",
+				When:    "third_country_transfer || third_country_affiliated || (draft && processing.third_country_transfers != \"none\")",
 				Covers: []string{
 					"transfer.impact-assessment",
 					"transfer.basis",
@@ -2641,7 +2771,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 384,
+						Line: 513,
 					},
 					Change{
 						Version: 2,
@@ -2650,7 +2780,7 @@ func init() {
 							NB: "Varsel når vilkårene for grunnlaget ikke lenger kan oppfylles (entydig subjekt); Databehandlers egen plikt til å stanse uten instruks; Behandlingsansvarliges rett til å stanse når som helst, og tilbakelevering eller sletting av opplysninger som allerede er overført; kontinuitetsplan for helsetjenester; 30 dager regnet fra stansen; virkemiddelet er oppsigelse av Hovedavtalen, mens Avtalen gjelder til tilbakelevering og sletting er gjennomført.",
 							EN: "Notice when the conditions of the basis can no longer be met (unambiguous subject); the Processor's own duty to suspend without instruction; the Controller's right to suspend at any time, return or deletion of data already transferred; continuity plan for health services; 30 days counted from suspension; remedy is termination of the Main Agreement while the Agreement survives until return and deletion.",
 						},
-						Line: 385,
+						Line: 514,
 					},
 					Change{
 						Version: 3,
@@ -2659,7 +2789,7 @@ func init() {
 							NB: "Én prosedyre for ethvert bortfall av et overføringsgrunnlag (adekvansbeslutning, DPF-sertifisering, godkjenning eller dekning av bindende virksomhetsregler): varsel uten ugrunnet opphold og senest innen 24 timer, umiddelbar stans, Databehandler foreslår et annet grunnlag med en vurdering eller behandling uten overføringen, og Behandlingsansvarlig avgjør; Avtalen gjelder til pliktene til tilbakelevering og sletting er oppfylt; norsk «innen 30 dager».",
 							EN: "Single procedure for every loss of a transfer basis (adequacy decision, DPF certification, BCR approval or coverage): notice without undue delay and at the latest within 24 hours, immediate suspension, the Processor proposes another basis with an assessment or processing without the transfer, the Controller decides; the Agreement survives until the return and deletion obligations are fulfilled; nb 'innen 30 dager'.",
 						},
-						Line: 386,
+						Line: 515,
 					},
 					Change{
 						Version: 4,
@@ -2668,7 +2798,7 @@ func init() {
 							NB: "Tas ikke lenger med bare fordi standard personvernbestemmelser eller bindende virksomhetsregler er oppgitt som grunnlag, når ingenting overføres og ingen part har tilknytning til et Tredjeland.",
 							EN: "No longer selected by a declared SCC or BCR basis alone when nothing is transferred and no party is linked to a Third Country.",
 						},
-						Line: 387,
+						Line: 516,
 					},
 					Change{
 						Version: 5,
@@ -2677,7 +2807,16 @@ func init() {
 							NB: "Beredskapsplanen for pasientsikkerhet følger pasientopplysninger (pasientjournal eller medisinsk avstandsoppfølging av pasienter), ikke helsekategorien alene.",
 							EN: "The continuity plan for patient safety follows patient data (a patient record or remote monitoring of patients), not the health category alone.",
 						},
-						Line: 388,
+						Line: 517,
+					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Står også i hvert utkast der Behandlingsansvarlig ikke har utelukket Overføring til Tredjeland, før leverandøren og mottakerne er kjent, slik at vilkårene gjelder etter sin ordlyd for overføringer leverandøren oppgir i tilbudet.",
+							EN: "Also appears in every draft in which the Controller has not ruled out Third-Country Transfers, before the supplier and the recipients are known, so that its terms apply to transfers the supplier states in its tender.",
+						},
+						Line: 518,
 					},
 				},
 				Title: Text{
@@ -2689,15 +2828,15 @@ func init() {
 					EN: "The Processor shall notify the Controller without undue delay, and no later than 24 hours after becoming aware of it, if the Processor or a Sub-processor has reason to believe that the conditions of the transfer basis, the supplementary measures or the Agreement otherwise can no longer be met for a transfer. This applies for example where the law or practice of a Third Country has changed, an adequacy decision has been amended, repealed, suspended or declared invalid, a recipient is no longer certified under a framework on which an adequacy decision relies, or the approval of binding corporate rules has been withdrawn or a recipient is no longer bound by them.\n\nIf the conditions in chapter V of the GDPR can no longer be met for a transfer, the Processor shall suspend the transfer immediately, also without an instruction, and ensure that its Sub-processors do the same. In the notice, or as soon as possible thereafter, the Processor shall propose how the Processing can continue lawfully, either with another basis under article 46 or 47 of the GDPR and a documented transfer impact assessment, or without the transfer. The Controller decides which solution is to be used.\n\nThe Controller may at any time instruct the Processor to suspend a transfer or all or part of the Processing, if the Controller considers that the transfer is no longer lawful or does not give the Personal Data adequate protection. The Processor shall follow the instruction immediately. A suspended transfer shall not resume before lawful transfer has been restored and the Controller has authorised it in writing. On the Controller's instruction, the Processor shall ensure that Personal Data already transferred is returned or deleted at the recipient, and confirm this in writing.\n{{if .PatientData}}\n\nThe Processor shall have a plan for how the affected parts of the Service can be delivered without the transfer, so that a suspension does not compromise patient safety or access to health care.\n{{end}}\n\nIf lawful transfer has not been restored within 30 days after the transfer was suspended, or if the Processor has failed to suspend a transfer under this clause, the Controller may, without cost and without owing the Processor compensation, terminate or cancel the Main Agreement wholly or partly with immediate effect. The Agreement nevertheless continues to apply until the obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} have been fulfilled, and clause {{ref \"exit-plan\"}} applies.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         372,
+				Line:         501,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "foreign-authority-requests",
-				Version: 8,
+				Version: 9,
 				Section: "transfers",
 				Order:   60,
-				When:    "foreign_authority_exposure || third_country_affiliated",
+				When:    "foreign_authority_exposure || third_country_affiliated || (draft && processing.third_country_transfers != \"none\")",
 				Covers: []string{
 					"transfer.foreign-authority-access",
 				},
@@ -2716,7 +2855,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 431,
+						Line: 561,
 					},
 					Change{
 						Version: 2,
@@ -2725,7 +2864,7 @@ func init() {
 							NB: "Sier ikke lenger at USA mangler adekvansbeslutning (adekvansbeslutning og DPF-sertifisering hindrer ikke myndighetenes tilgang); entall/flertall; binder morselskap og konsernselskaper av Databehandler og av Underdatabehandlere; artikkel 48: pålegg fra et Tredjeland er ikke grunnlag, og virksomheter i EØS utleverer bare etter en internasjonal avtale og EU-retten, EØS-retten eller norsk rett; direkte tilgang meldes; pålegget prøves rettslig med krav om midlertidig forføyning; minst mulig utlevering; dokumentasjon til Behandlingsansvarlig og Datatilsynet; årlig åpenhetsrapport; bekreftelse om bakdører også fra Underdatabehandlere og konsernselskaper.",
 							EN: "No longer says the US has no adequacy decision (adequacy and DPF certification do not stop access by authorities); singular/plural; binds parent and group companies of the Processor and of Sub-processors; art. 48: third-country orders are no basis, EEA entities disclose only under an international agreement and EU/EEA/Norwegian law; direct access reported; challenge with interim relief; minimum disclosure; documentation to the Controller and Datatilsynet; yearly transparency report; back-door confirmation also from Sub-processors and group companies.",
 						},
-						Line: 432,
+						Line: 562,
 					},
 					Change{
 						Version: 3,
@@ -2734,7 +2873,7 @@ func init() {
 							NB: "Setningen om DPF er rettet: beslutning 2023/1795 er en adekvansbeslutning bare for sertifiserte organisasjoner, andre mottakere i USA trenger et grunnlag etter artikkel 46 eller 47; lovlighetsprøvingen bruker den vanlige formuleringen (EU-retten eller lovgivningen i Norge eller en annen EØS-stat), også for en mottakende Underdatabehandler; plikten til å gjøre sitt beste binder den som mottar kravet; gjentakelsen om konsernselskaper som Underdatabehandlere er fjernet.",
 							EN: "DPF sentence corrected: Decision 2023/1795 is an adequacy decision only for certified organisations, other US recipients need an art. 46 or 47 basis; lawfulness test uses the common formula (Union law or the law of Norway or another EEA State), also for a receiving Sub-processor; best efforts bind the recipient of the demand; repetition on group companies as Sub-processors removed.",
 						},
-						Line: 433,
+						Line: 563,
 					},
 					Change{
 						Version: 4,
@@ -2743,7 +2882,7 @@ func init() {
 							NB: "Gjelder også der Databehandler, en Underdatabehandler eller et morselskap er etablert i et land med adekvansbeslutning (landets egne myndigheter kan pålegge den å utlevere, se beslutning (EU) 2021/914 klausul 15), og der opplysninger når et Land uten adekvans; innledningen navngir Partene som er etablert utenfor EØS og Landene uten adekvans som opplysningene når, i stedet for bare parter med tilknytning til et Tredjeland.",
 							EN: "Also applies where the Processor, a Sub-processor or a parent is established in a country with an adequacy decision (its own authorities may compel it, cf. Decision (EU) 2021/914 clause 15) and where data reaches a Non-Adequate Country; the opening names the parties established outside the EEA and the Non-Adequate Countries reached instead of only third-country-affiliated parties.",
 						},
-						Line: 434,
+						Line: 564,
 					},
 					Change{
 						Version: 5,
@@ -2752,7 +2891,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 435,
+						Line: 565,
 					},
 					Change{
 						Version: 6,
@@ -2761,7 +2900,7 @@ func init() {
 							NB: "Skrevet om etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 15: pliktene binder enhver virksomhet i kjeden som en myndighet utenfor EØS kan pålegge (Databehandler, hver Underdatabehandler og morselskaper og konsernselskaper til disse, uansett hvor de er etablert, også USA gjennom et morselskap i USA), ikke bare dem som er etablert i EØS; velges også når opplysninger lagres eller nås utenfor EØS av eget personell eller i et land med adekvansbeslutning; innledningen nevner landene hvis lovgivning når kjeden; pliktene i rekkefølge: ingen utlevering på grunnlag av kravet alene (artikkel 48, med regelen om internasjonal avtale for virksomheter i EØS), varsel til Behandlingsansvarlig og, der det er mulig, de registrerte, med innsats mot forbud mot varsel, henvisning til Behandlingsansvarlig, vurdering av lovligheten og bestridelse med midlertidige tiltak, minst mulig utlevering, dokumentasjon som oppbevares så lenge Avtalen gjelder, årlig samlet oversikt og åpenhetsrapport; setningen som anvendte EØS-regelen på en Underdatabehandlers egen lovgivning (uforståelig for en Underdatabehandler utenfor EØS) er fjernet; bekreftelsen om bakdører er delt i Databehandlers egen og Underdatabehandlernes skriftlige bekreftelser.",
 							EN: "Rewritten on the model of Decision (EU) 2021/914 clause 15: the duties bind every undertaking in the chain that an authority outside the EEA can compel (the Processor, each Sub-processor and their parents and group companies, wherever established, the United States via a US parent included), not only those established in the EEA; also selected where data is stored or reached outside the EEA by own staff or in an adequacy country; the opening names the countries whose law reaches the chain; duties in order: no disclosure on the demand alone (art. 48, with the international-agreement rule for undertakings in the EEA), notice to the Controller and, where possible, the data subject, with best efforts against a gag order, referral to the Controller, review of legality and challenge with interim measures, minimum disclosure, documentation kept for the term of the Agreement, yearly aggregate report and transparency report; the sentence applying the EEA rule to a Sub-processor's own law (garbled for a Sub-processor outside the EEA) removed; back-door confirmation split into the Processor's own and the Sub-processors' written confirmations.",
 						},
-						Line: 436,
+						Line: 566,
 					},
 					Change{
 						Version: 7,
@@ -2770,7 +2909,7 @@ func init() {
 							NB: "Én regel for krav etter lovgivningen i en stat utenfor EØS, også i et land med adekvansbeslutning: de håndteres bare etter dette punktet, unntakene ellers i Avtalen for lovpålagt behandling gjelder bare EU-retten og lovgivningen i Norge eller en annen EØS-stat, og en utlevering som mottakeren er tvunget til, er ikke behandling etter instruks, men et Avvik som skal varsles, og fritar ikke for ansvar.",
 							EN: "One rule for demands under the law of a state outside the EEA, adequacy countries included: they are handled only under this clause, the exceptions elsewhere in the Agreement for processing required by law cover only Union law and the law of Norway or another EEA State, and a disclosure the recipient is compelled to make is not processing on instructions but a Deviation to be notified, and does not relieve liability.",
 						},
-						Line: 437,
+						Line: 567,
 					},
 					Change{
 						Version: 8,
@@ -2779,7 +2918,16 @@ func init() {
 							NB: "Setningen om tvungen utlevering omformulert (etter å ha fulgt nr. 1), uten endring i innhold.",
 							EN: "The sentence on compelled disclosure reworded (having complied with point 1), no change of substance.",
 						},
-						Line: 438,
+						Line: 568,
+					},
+					Change{
+						Version: 9,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Står også i hvert utkast der Behandlingsansvarlig ikke har utelukket Overføring til Tredjeland, før leverandøren og mottakerne er kjent, slik at vilkårene gjelder etter sin ordlyd for overføringer leverandøren oppgir i tilbudet.",
+							EN: "Also appears in every draft in which the Controller has not ruled out Third-Country Transfers, before the supplier and the recipients are known, so that its terms apply to transfers the supplier states in its tender.",
+						},
+						Line: 569,
 					},
 				},
 				Title: Text{
@@ -2791,7 +2939,7 @@ func init() {
 					EN: "{{if .EstablishedParties.Set}}{{.EstablishedParties}} {{if gt .EstablishedParties.Len 1}}are{{else}}is{{end}} established in, or owned or controlled from, a Third Country. {{end}}Undertakings that are established in a Third Country, that have a parent company or another company in the same group there, or that store, process or give access to Personal Data there may be required under the law of {{.ForeignLawCountries}} to disclose or give access to Personal Data, also where the data is stored in the EEA, and also where transfers to the country concerned can rely on an adequacy decision.{{if .USLaw}} Commission Implementing Decision (EU) 2023/1795 on the EU–US Data Privacy Framework is an adequacy decision only for transfers to organisations in the United States with an active certification under the framework. Transfers to other recipients in the United States require another basis under article 46 or 47 of the GDPR{{if .ThirdCountryTransfer}}, see clause {{ref \"transfer-basis\"}}{{end}}. Neither the decision nor a certification prevents US authorities from demanding access under US law, also to data that a company in the United States controls through a subsidiary in the EEA.{{end}}\n\nThe obligations in this clause apply to the Processor{{if .HasSubprocessors}}, to each Sub-processor{{end}} and to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, wherever they are established, where a court or authority outside the EEA demands that the undertaking disclose or give access to the Personal Data, or where the undertaking becomes aware that such an authority has obtained direct access to it. The undertaking that receives the demand or becomes aware of the access is referred to below as the recipient. The Processor shall ensure that each of these undertakings is bound by the obligations by written agreement or another binding undertaking, and is liable to the Controller for their performance.\n\n1. A demand, judgment or decision of a court or authority outside the EEA does not in itself constitute a basis for disclosing or giving access to Personal Data, see article 48 of the GDPR. The recipient shall not disclose or give access to Personal Data on the basis of the demand before it has fulfilled the obligations in points 2 to 4, and only if it is legally required to do so under the procedural rules that apply to it. Where the recipient is established in the EEA, it shall in addition comply with the demand only where it is based on an international agreement, such as a mutual legal assistance treaty, and the disclosure is not contrary to Union law or the law of Norway or another EEA State, including the rules on secrecy.\n2. The recipient shall notify the Controller immediately of the demand or the access, stating which Personal Data is demanded, which authority demands it, the legal basis of the demand and the response given, and shall, where possible, in consultation with the Controller notify the data subjects. Where the law of the country prohibits notice, the recipient shall use its best efforts to have the prohibition lifted, give the Controller as much information as is lawfully possible as soon as possible, and document what it has done to have the prohibition lifted.\n3. The recipient shall ask the authority to address the demand directly to the Controller.\n4. The recipient shall assess whether the demand is lawful, including whether it remains within the powers of the authority under the law of the country, and whether it is compatible with international law. Where, after careful assessment, there are reasonable grounds to consider the demand unlawful or overbroad, the recipient shall challenge it, including by pursuing the available possibilities of appeal, and seek interim measures suspending the effects of the demand until the matter has been finally decided.\n5. The recipient shall disclose no more than the minimum permissible under a reasonable interpretation of the demand.\n6. The recipient shall document each demand, the assessment under point 4, any challenge and the response, and keep the documentation for as long as the Agreement applies. The documentation shall be made available to the Controller and, on request, to the Data Protection Authority, to the extent lawful.\n7. At least once a year the Processor shall give the Controller an aggregate overview of the demands received by the Processor and the undertakings referred to above, stating the number of demands, the data demanded, the authorities making them, whether they were challenged and the outcome, to the extent lawful, and publish a corresponding transparency report.\n\nThis clause is the only rule in the Agreement for demands under the law of a state outside the EEA. Where the Agreement otherwise makes an exception for Processing that the Processor is legally required to carry out, the exception covers only obligations under Union law or the law of Norway or another EEA State. A disclosure or access that the recipient, having complied with point 1, is legally required to give under the law of a state outside the EEA is not Processing on the Controller's instructions. It is a Deviation to be notified under point 2, and it does not relieve the Processor of liability under the Agreement.\n\nThe Processor confirms that it has not created back doors or procedures that make it easier for authorities to access the Personal Data, and that it is not legally required to create such. Having made enquiries, the Processor confirms the same for the companies in the same group as the Processor{{if .HasSubprocessors}} and for each Sub-processor. The Processor shall obtain a corresponding written confirmation from each Sub-processor before it is given access to the Personal Data{{end}}.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         418,
+				Line:         548,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2817,7 +2965,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 488,
+						Line: 619,
 					},
 					Change{
 						Version: 2,
@@ -2826,7 +2974,7 @@ func init() {
 							NB: "Tiltakene fordeles etter tjenestemodell og nøkkelinnehaver (under PaaS og IaaS kan Behandlingsansvarlig selv holde nøklene; nøkler som Databehandler holder, skal flyttes på forespørsel); pseudonymisering etter Behandlingsansvarliges instruks eller i Behandlingsansvarliges applikasjoner; dataminimering for Underdatabehandlere i Tredjeland som trenger klartekst; telemetri med Personopplysninger er en Overføring til Tredjeland, også pseudonymiserte opplysninger; tilgang til klartekst bare med forhåndsgodkjenning; riktige henvisninger.",
 							EN: "Measures allocated per service model and key holder (under PaaS and IaaS the Controller may hold the keys itself; processor-held keys must be moved on request); pseudonymisation on the Controller's instruction or in the Controller's applications; minimisation for third-country Sub-processors that need clear text; telemetry with Personal Data is a transfer, pseudonymised data included; clear-text access only with prior approval; correct cross-references.",
 						},
-						Line: 489,
+						Line: 620,
 					},
 					Change{
 						Version: 3,
@@ -2835,7 +2983,7 @@ func init() {
 							NB: "Kryptering i alle lag der Databehandler har hele eller delt ansvar; for nøkkelhold vises det til klausulen om kryptering, med bare tillegget om Tredjeland; klartekst til en Underdatabehandler i et Tredjeland bare etter instruks, og personellets tilgang til innhold bare etter klausulen om fjerntilgang (én regel); punktet om telemetri gjentar ikke lenger instruksregelen (sending i strid med den er et Avvik); «sterk kryptering».",
 							EN: "Encryption in every layer where the Processor is wholly or jointly responsible; key holding referred to the encryption clause with only the third-country addition; clear-text data for a third-country Sub-processor only on instruction, staff access to content only under the remote-access clause (single rule); telemetry bullet no longer repeats the instruction rule (sending in breach is a Deviation); 'sterk kryptering'.",
 						},
-						Line: 490,
+						Line: 621,
 					},
 					Change{
 						Version: 4,
@@ -2844,7 +2992,7 @@ func init() {
 							NB: "Tas bare med for Land uten adekvans eller en part med tilknytning til et slikt land (ikke for land med adekvansbeslutning eller sertifiserte mottakere i USA); begrensningene for nøkler, pseudonymisering og klartekst omtaler Land uten adekvans; punktet om minimering av klartekst bare der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; godkjenning for hver oppgave bare der tilgang gis fra et Land uten adekvans; forbudet mot at konsernselskaper og personell i utlandet bruker nøklene, utelates der Databehandler selv, etablert i et Land uten adekvans, holder dem (siste avsnitt gjelder).",
 							EN: "Selected only for Non-Adequate Countries or a party linked to one (not for adequacy countries or certified US recipients); key, pseudonymisation and clear-text restrictions speak of Non-Adequate Countries; the clear-text minimisation bullet only where a Sub-processor processes data in a Non-Adequate Country, naming it; per-task approval only where access is given from a Non-Adequate Country; the bar on group companies and staff abroad using the keys is left out where the Processor itself, established in a Non-Adequate Country, holds them (the last paragraph applies).",
 						},
-						Line: 491,
+						Line: 622,
 					},
 					Change{
 						Version: 5,
@@ -2853,7 +3001,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 492,
+						Line: 623,
 					},
 					Change{
 						Version: 6,
@@ -2862,7 +3010,7 @@ func init() {
 							NB: "Punktet om nøkler viser til krypteringsklausulen, som nå for enhver nøkkelholder stenger morselskaper, konsernselskaper og Underdatabehandlere i Land uten adekvans ute fra nøklene (ingen egen, snevrere regel her); punktet om dataminimering holder helseopplysninger utenfor for enhver helsekategori, og forbudet mot å vise at den registrerte mottar helsehjelp gjelder bare der det behandles pasientopplysninger; begrepet viser til definisjonen i punkt 2.1.",
 							EN: "The key bullet refers to the encryption clause, which now bars parents, group companies and Sub-processors in Non-Adequate Countries from the keys for every key holder (no second, narrower rule here); the minimisation bullet keeps health data out for every health category, and the bar on revealing that the data subject receives health care only where patient data is processed; the term refers to its definition in clause 2.1.",
 						},
-						Line: 493,
+						Line: 624,
 					},
 					Change{
 						Version: 7,
@@ -2871,7 +3019,7 @@ func init() {
 							NB: "Underdatabehandlere som behandler Personopplysninger i et Land uten adekvans, skal ikke få Særlige kategorier av personopplysninger (for eksempel fagforeningsmedlemskap) uten skriftlig instruks, ikke bare ikke Helseopplysninger (funn B-1).",
 							EN: "Sub-processors processing Personal Data in a Non-Adequate Country shall not receive Special Categories of Personal Data (for example trade union membership) without a written instruction, not only no Health Data (finding B-1).",
 						},
-						Line: 494,
+						Line: 625,
 					},
 				},
 				Title: Text{
@@ -2883,7 +3031,7 @@ func init() {
 					EN: "To protect the Personal Data against access under the law of a Non-Adequate Country, see clause {{ref \"definitions\"}}, the following measures apply, in addition to the measures in annex D:\n\n- The Processor shall encrypt the Personal Data with strong encryption in transit and at rest in the layers of the Service for which the Processor is wholly or jointly responsible under annex E.\n- The keys protecting stored Personal Data are managed under clause {{ref \"encryption\"}}, which also provides that companies and staff in a Non-Adequate Country shall not have access to them{{if .KeyHolderRestricted}} beyond what the Processor's own staff need{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Where the Controller so instructs, the Processor shall pseudonymise the Personal Data before it is made accessible from a Non-Adequate Country, so that the information needed to identify the data subjects is held only in the EEA.\n{{- else}}\n- The Controller decides whether the Personal Data shall be pseudonymised or encrypted in the Controller's own applications before it is stored in the Service. The Processor shall facilitate this with services in the EEA.\n{{- end}}\n{{- if .RestrictedSubprocessorProcessing}}\n- {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}}, shall receive only the data strictly necessary for that service, and shall delete it as soon as the service has been performed.{{if .SpecialCategories}} Such data shall not contain Special Categories of Personal Data{{if .PatientData}} and shall not reveal that the data subject receives health care{{end}}, unless the Controller has instructed otherwise in writing under clause {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostic, telemetry and log data and other information sent out of the EEA shall not contain Personal Data, including pseudonymised data, unless the Controller has so instructed under clause {{ref \"transfer-instruction\"}}. Sending in breach of this is a Deviation.\n- Access from a Third Country shall take place only under clause {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} and clause {{ref \"remote-access\"}}{{end}}, and only to the extent the Agreement permits.\n\nEncryption does not protect Personal Data that is available in clear text while it is processed. Staff in a Non-Adequate Country shall therefore have access to Personal Data in clear text only {{if .RestrictedAccess}}under clause {{ref \"remote-access\"}}{{else}}where the Controller has approved it in writing in advance for the individual task{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nKeys managed by the Processor give limited protection against disclosure demands directed at the Processor or group companies. {{if ne .Service.Model \"saas\"}}The Controller may at any time require that it manage the keys itself or that an independent third party in the EEA do so, and the Processor shall facilitate this.{{else}}At the Controller's request, the Processor shall facilitate the management of the keys by the Controller or an independent third party in the EEA.{{end}}\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         476,
+				Line:         607,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2908,7 +3056,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 553,
+						Line: 684,
 					},
 					Change{
 						Version: 2,
@@ -2917,7 +3065,7 @@ func init() {
 							NB: "Tilgang behandles som en Overføring til Tredjeland etter Avtalen; begrenset til landene og tjenestene i vedlegg B og C og til klausulen om overføringsgrunnlag; bare eget personell eller oppførte Underdatabehandlere kan gi tilgang, og konsernselskaper og leverandører av brukerstøtte skal først oppføres; tilgang til innhold bare med Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave (eller en skriftlig generell godkjenning for angitte typer oppgaver), stengt når oppgaven er utført.",
 							EN: "Access is treated as a transfer under the Agreement; limited to the countries and services in annexes B and C and the transfer-basis clause; only own staff or listed Sub-processors may give access, group companies and support suppliers must be listed first; access to content only with the Controller's prior written approval per task (or a written general approval for specified task types), closed when the task is done.",
 						},
-						Line: 554,
+						Line: 685,
 					},
 					Change{
 						Version: 3,
@@ -2926,7 +3074,7 @@ func init() {
 							NB: "Én regel for tilgang til innhold fra et Tredjeland: forhåndsgodkjenning skriftlig for hver oppgave, ingen generell godkjenning for typer oppgaver, tidsbegrenset, logget; angir hvem som kan ha tilgang (ikke hvem som kan gi den); viser til definisjonen og til klausulen om Underdatabehandlere i stedet for å gjenta dem.",
 							EN: "Single rule for access to content from a Third Country: prior written approval for each task, no general approval for types of tasks, time-limited, logged; states who may have access (not who may give it); refers to the definition and to the Sub-processor clause instead of restating them.",
 						},
-						Line: 555,
+						Line: 686,
 					},
 					Change{
 						Version: 4,
@@ -2935,7 +3083,7 @@ func init() {
 							NB: "Plikter som passer for all tilgang fra utenfor EØS (oppførte land og mottakere, minste nødvendige tilgang, personlige kontoer med tofaktorautentisering, kryptering, logging, ingen kopier utenfor de oppførte stedene), gjelder for all slik tilgang; de strenge pliktene (bare oppgaver som ikke kan utføres fra EØS eller et land med adekvansbeslutning, forhåndsgodkjenning skriftlig for hver oppgave for innhold, ingen nedlasting til utstyr der) gjelder bare tilgang fra et Land uten adekvans, navngitt ved undertegning; tilgang bare for den mottakeren som er navngitt for landet i vedlegg C.",
 							EN: "Duties that fit every access from outside the EEA (listed countries and recipients, least privilege, personal accounts with two factors, encryption, logging, no copies outside the listed locations) apply to all; the restrictive duties (only tasks that cannot be performed from the EEA or an adequacy country, prior written approval per task for content, no download to equipment there) apply only to access from a Non-Adequate Country, named at signing; access only by the recipient named for the country in annex C.",
 						},
-						Line: 556,
+						Line: 687,
 					},
 					Change{
 						Version: 5,
@@ -2944,7 +3092,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 557,
+						Line: 688,
 					},
 					Change{
 						Version: 6,
@@ -2953,7 +3101,7 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see» i stedet for «cf.».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see' instead of 'cf.'.",
 						},
-						Line: 558,
+						Line: 689,
 					},
 					Change{
 						Version: 7,
@@ -2962,7 +3110,7 @@ func init() {
 							NB: "Løpende tilgang fra et Land uten adekvans (for eksempel brukerstøtte døgnet rundt) kan godkjennes som en tilgangsordning per land, mottaker og roller i vedlegg C (processor/subprocessors[].access_schemes), i stedet for å stride mot driftsmodellen: innenfor ordningen trengs ikke godkjenning for den enkelte oppgaven, utenfor den gjelder kravet om forhåndsgodkjenning per oppgave som før; ordningen gjelder bare så langt vurderingen av overføringen for mottakeren og landet omfatter den, med tilgang per vakt eller sesjon, logging av tilgang til innhold og årlig rapport, og Behandlingsansvarlig kan innskrenke eller trekke den tilbake; vilkåret om oppgaver som ikke kan utføres fra EØS gjelder ikke for oppgaver i en godkjent ordning; uten ordning er teksten uendret.",
 							EN: "Routine access from a Non-Adequate Country (e.g. round-the-clock support) can be approved as an access scheme per country, recipient and roles in annex C (processor/subprocessors[].access_schemes) instead of contradicting the operating model: within the scheme no per-task approval is needed, outside it prior per-task approval applies as before; the scheme applies only as far as the transfer impact assessment for the recipient and country covers it, with access per shift or session, logging of access to content and a yearly report, and the Controller may narrow or withdraw it; the condition of tasks that cannot be performed from the EEA does not apply to tasks in an approved scheme; without a scheme the text is unchanged.",
 						},
-						Line: 559,
+						Line: 690,
 					},
 				},
 				Title: Text{
@@ -2974,7 +3122,7 @@ func init() {
 					EN: "Remote access, support, troubleshooting, operations and administration from a Third Country are Third-Country Transfers, see clause {{ref \"definitions\"}}, and are permitted only from the countries and for the services listed in annexes B and C, on the terms stated in clause {{ref \"transfer-basis\"}}.\n\nFrom a country outside the EEA, only staff of the undertaking listed as recipient for that country in annex C may have access. Group companies and other undertakings that are to have such access are Sub-processors and shall be authorised under clauses {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} and {{ref \"processing-locations\"}} and listed in annex B before they are given access, see clause {{ref \"subprocessors-obligations\"}}.\n\nFor access from a Third Country the following applies:\n\n- access shall be given only for specific tasks, and shall be no wider than the task requires;\n- access shall take place with personal accounts and authentication with at least two factors, over encrypted connections;\n- access shall be logged, and the Controller shall have access to the logs under clause {{ref \"log-access\"}};\n- data shall not be downloaded or copied to locations other than those listed in annex C.\n{{if .RestrictedAccess}}\n\nFor access from a Non-Adequate Country, see clause {{ref \"definitions\"}}, at signing {{.RestrictedAccessCountries}}, the following applies in addition:\n\n- access shall be given only for tasks that cannot be performed from the EEA or from a country covered by an adequacy decision{{if .AccessSchemes}}, or that form part of an access scheme approved in annex C{{end}};\n- access to the content of the Personal Data shall be given only {{if .AccessSchemes}}within an approved access scheme that includes access to content, or otherwise {{end}}where the Controller has approved it in writing in advance for the individual task; {{if .AccessSchemes}}outside an approved access scheme, {{end}}approval cannot be given generally for types of tasks; the access shall be time-limited and closed when the task has been completed;\n- data shall not be downloaded or copied to equipment in a Non-Adequate Country.\n{{if .AccessSchemes}}\n\nAn access scheme is the Controller's approval of routine access from a specific country for a specific recipient and specific roles and tasks, as described in annex C. The scheme applies only for as long as:\n\n- the assessment under clause {{ref \"transfer-impact-assessment\"}} for the recipient and country covers the scheme and concludes that the access can take place with the supplementary measures in clause {{ref \"supplementary-measures\"}};\n- access is granted to personal accounts only for the individual shift or session, and no wider than the role requires;\n- access to the content of the Personal Data is logged so that the Controller can see who has had access to which data, when and for which task;\n- at least once a year, and otherwise when the assessment is updated, the Processor gives the Controller an overview of how the scheme has been used.\n\nThe Controller may at any time in writing narrow or withdraw its approval of an access scheme. Access to content then takes place only with approval for the individual task.\n{{end}}\n{{end}}\n\nThe Processor shall not organise support or operations so that staff in countries other than those listed in annexes B and C gain access to the Personal Data.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         542,
+				Line:         673,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -3802,8 +3950,46 @@ func init() {
 				SectionIndex: 11,
 			},
 			&Clause{
+				ID:      "archive-extract",
+				Version: 1,
+				Section: "exit",
+				Order:   15,
+				When:    "terms.archive_extract in [\"noark5\", \"other\"] || (controller.public_body && (terms.archive_extract == \"\" || patient_data))",
+				Covers: []string{
+					"guide.3-2.05.return-of-data",
+				},
+				Sources: []string{
+					"arkivlova med forskrifter (avlevering og deponering av arkiv)",
+					"Noark 5 (Norsk arkivstandard) for sak- og arkivsystemer",
+					"pasientjournalforskriften (arkivering av journal)",
+					"helsearkivforskriften (avlevering til Norsk helsearkiv)",
+				},
+				Changelog: []Change{
+					Change{
+						Version: 1,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Ny klausul: tilbakeleveringen omfatter et depotklart arkivuttrekk etter svaret terms.archive_extract (Noark 5 bare for et sak- og arkivsystem; ellers i et format arkivdepotet godtar, for pasientjournaler etter pasientjournalforskriftens regler om arkivering); uttrekket oppfyller kravene til avlevering og deponering i arkivlova som gjelder på avtaledatoen, med dokumenter i arkivformat og et godkjent prøveuttrekk før den første avviklingsplanen; pasientjournaler til Norsk helsearkiv leveres på forespørsel i formatet som kreves; for et offentlig organ uten svar skal Partene avtale uttrekket.",
+							EN: "New clause: the return includes a deposit-ready archive extract according to the answer terms.archive_extract (Noark 5 only for a case and records management system; otherwise in a format the archive repository accepts, for patient records under the archiving rules of the Patient Records Regulation); the extract meets the deposit requirements of the Archives Act in force at the agreement date, with documents in an archival format and an approved test extract before the first exit plan; patient records for the Norwegian Health Archives are delivered on request in the required format; for a public body without an answer the Parties shall agree the extract.",
+						},
+						Line: 87,
+					},
+				},
+				Title: Text{
+					NB: "Arkivuttrekk",
+					EN: "Archive extract",
+				},
+				Body: Text{
+					NB: "{{if eq .Terms.ArchiveExtract \"noark5\"}}\nTjenesten er et sak- og arkivsystem. Tilbakeleveringen etter punkt {{ref \"return-of-data\"}} skal i tillegg omfatte et fullstendig arkivuttrekk etter Noark 5 (Norsk arkivstandard), med dokumenter og metadata, som er klart til å avleveres til eller deponeres i Behandlingsansvarliges arkivdepot (depotklart uttrekk).\n{{- else if eq .Terms.ArchiveExtract \"other\"}}\nTilbakeleveringen etter punkt {{ref \"return-of-data\"}} skal i tillegg omfatte et fullstendig arkivuttrekk, med dokumenter og metadata, i et format som Behandlingsansvarliges arkivdepot godtar for denne typen system, og som er klart til å avleveres eller deponeres (depotklart uttrekk).{{if .PatientData}} For pasientjournaler skal uttrekket gjøre det mulig for Behandlingsansvarlig å oppfylle reglene om arkivering av journaler i pasientjournalforskriften.{{end}}\n{{- else if eq .Terms.ArchiveExtract \"\"}}\nPartene skal skriftlig avtale om tilbakeleveringen etter punkt {{ref \"return-of-data\"}} skal omfatte et arkivuttrekk som er klart til å avleveres eller deponeres i Behandlingsansvarliges arkivdepot, og i hvilket format, senest når Behandlingsansvarlig ber om tilbakelevering. Databehandler skal bistå Behandlingsansvarlig med et slikt uttrekk.\n{{- end}}\n{{if or (eq .Terms.ArchiveExtract \"noark5\") (eq .Terms.ArchiveExtract \"other\")}}\n\nUttrekket skal oppfylle kravene til avlevering og deponering i {{.ArchiveDeposit}}, med dokumentene i et arkivformat, for eksempel PDF/A. Databehandler skal lage et prøveuttrekk som Behandlingsansvarlig har kontrollert og godkjent skriftlig, før avviklingsplanen etter punkt {{ref \"exit-plan\"}} legges frem første gang.\n\nDatabehandler skal uten ugrunnet opphold rette feil og mangler som Behandlingsansvarlig eller arkivdepotet påviser i uttrekket. Behandlingsansvarliges bekreftelse etter punkt {{ref \"return-of-data\"}} omfatter også uttrekket.\n{{end}}\n{{if and .PublicBody .PatientData}}\n\nDer pasientjournalene skal avleveres til Norsk helsearkiv etter helsearkivforskriften, skal Databehandler på Behandlingsansvarliges forespørsel levere journalene i det formatet som kreves for slik avlevering.\n{{end}}\n",
+					EN: "{{if eq .Terms.ArchiveExtract \"noark5\"}}\nThe Service is a case and records management system. The return under clause {{ref \"return-of-data\"}} shall also include a complete archive extract under Noark 5 (the Norwegian archive standard), with documents and metadata, ready to be transferred or deposited with the Controller's archive repository (arkivdepot) (a deposit-ready extract).\n{{- else if eq .Terms.ArchiveExtract \"other\"}}\nThe return under clause {{ref \"return-of-data\"}} shall also include a complete archive extract, with documents and metadata, in a format that the Controller's archive repository (arkivdepot) accepts for this kind of system, and ready to be transferred or deposited (a deposit-ready extract).{{if .PatientData}} For patient records, the extract shall enable the Controller to comply with the rules on archiving of records in the Patient Records Regulation (pasientjournalforskriften).{{end}}\n{{- else if eq .Terms.ArchiveExtract \"\"}}\nThe Parties shall agree in writing whether the return under clause {{ref \"return-of-data\"}} shall include an archive extract ready to be transferred or deposited with the Controller's archive repository (arkivdepot), and in which format, no later than when the Controller asks for the return. The Processor shall assist the Controller with such an extract.\n{{- end}}\n{{if or (eq .Terms.ArchiveExtract \"noark5\") (eq .Terms.ArchiveExtract \"other\")}}\n\nThe extract shall meet the requirements for transfer and deposit in {{.ArchiveDeposit}}, with the documents in an archival format, for example PDF/A. The Processor shall produce a test extract that the Controller has checked and approved in writing before the exit plan under clause {{ref \"exit-plan\"}} is presented for the first time.\n\nThe Processor shall without undue delay remedy errors and deficiencies that the Controller or the archive repository finds in the extract. The Controller's confirmation under clause {{ref \"return-of-data\"}} also covers the extract.\n{{end}}\n{{if and .PublicBody .PatientData}}\n\nWhere the patient records are to be transferred to the Norwegian Health Archives (Norsk helsearkiv) under the Health Archives Regulation (helsearkivforskriften), the Processor shall, at the Controller's request, deliver the records in the format required for such a transfer.\n{{end}}\n",
+				},
+				File:         "clauses/12-exit.yaml",
+				Line:         75,
+				SectionIndex: 11,
+			},
+			&Clause{
 				ID:      "deletion",
-				Version: 5,
+				Version: 6,
 				Section: "exit",
 				Order:   20,
 				When:    "true",
@@ -3823,7 +4009,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 85,
+						Line: 139,
 					},
 					Change{
 						Version: 2,
@@ -3832,7 +4018,7 @@ func init() {
 							NB: "Slettefristen løper fra Behandlingsansvarliges skriftlige bekreftelse på at tilbakeleveringen er fullstendig og brukbar; volumer, øyeblikksbilder, avbildninger og sikkerhetskopier er nevnt for IaaS og PaaS; destruksjon av nøkler er tilpasset hvem som holder nøklene; skriftlig slettebekreftelse med Underdatabehandlernes bekreftelser vedlagt.",
 							EN: "Deletion period runs from the Controller's written confirmation that the return is complete and usable; volumes, snapshots, images and backups named for IaaS and PaaS; key destruction adapted to who holds the keys; written certificate of deletion with the Sub-processors' certificates attached.",
 						},
-						Line: 86,
+						Line: 140,
 					},
 					Change{
 						Version: 3,
@@ -3841,7 +4027,7 @@ func init() {
 							NB: "Kryptografisk sletting ved Databehandler bare med nøkler Databehandler selv holder; destruksjon av nøkler som holdes av Behandlingsansvarlig eller en tredjepart, følger klausulen om kryptering i stedet for å gjentas (ingen oppgave for Databehandler med Behandlingsansvarliges nøkler); én formulering for lovgivning som kan kreve oppbevaring.",
 							EN: "Crypto-erasure by the Processor only with keys it holds itself; destruction of keys held by the Controller or a third party follows the encryption clause instead of being restated (no Processor task for the Controller's keys); single formula for the law that may require retention.",
 						},
-						Line: 87,
+						Line: 141,
 					},
 					Change{
 						Version: 4,
@@ -3850,7 +4036,7 @@ func init() {
 							NB: "Slettefristen løper også fra opphør av tilgangen etter den ytre fristen ved avslutning; uforanderlige sikkerhetskopier kan slettes ved at alle kopier av nøklene som beskytter dem, destrueres, og lagringsmediene slettes når oppbevaringstiden utløper; engelsk tekst bruker «see».",
 							EN: "Deletion also runs from the end of access under the exit long-stop; immutable backups may be deleted by destroying all copies of the keys protecting them, with the media erased when the retention expires; English 'see'.",
 						},
-						Line: 88,
+						Line: 142,
 					},
 					Change{
 						Version: 5,
@@ -3859,7 +4045,16 @@ func init() {
 							NB: "Sletting bare etter Behandlingsansvarliges skriftlige bekreftelse eller skriftlige valg av sletting (med bekreftelse på at opplysninger som skal oppbevares, er tatt vare på), ikke lenger når tilgangen opphører: etter at tilgangen er opphørt, oppbevares opplysningene kryptert og utilgjengelige (oppbevaringsperioden), med skriftlige påminnelser hver tredje måned, ny tilbakelevering eller tilgang på forespørsel, etter prisene i Hovedavtalen; med kjent eller mulig oppbevaringsplikt (pasientopplysninger, helseregister, offentlig organ eller ubesvart public_body) varer oppbevaringsperioden til bekreftelse eller valg; ellers en ytre frist etter tolv måneder: en fullstendig kopi på kryptert medium og varsel til kontaktperson, personvernombud og signatar, sletting bare uten innsigelse innen 90 dager.",
 							EN: "Deletion only on the Controller's written confirmation or written choice of deletion (with confirmation that data to be retained is preserved), no longer on the end of access: after access ends the data is kept encrypted and inaccessible (retention period), with written reminders every three months, renewed return or access on request, at the Main Agreement's prices; with a known or possible retention duty (patient data, health register, public body or unanswered public_body) the retention period lasts until confirmation or choice; otherwise a long-stop after twelve months: a complete copy on an encrypted medium plus notice to contact person, DPO and signatory, deletion only if no objection within 90 days.",
 						},
-						Line: 89,
+						Line: 143,
+					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Også et ubesvart ja/nei-svar om pasientjournal, helseregister eller avstandsoppfølging (ved helseopplysninger) gir den forsiktige lesningen: oppbevaringsperioden varer til Behandlingsansvarliges bekreftelse eller valg, uten den ytre fristen på tolv måneder, slik som et ubesvart public_body (funn #12).",
+							EN: "An unanswered yes/no on patient record, health register or remote monitoring (with health data) also gives the cautious reading: the holding period lasts until the Controller's confirmation or choice, without the twelve-month long-stop, as an unanswered public_body does (finding #12).",
+						},
+						Line: 144,
 					},
 				},
 				Title: Text{
@@ -3867,11 +4062,11 @@ func init() {
 					EN: "Deletion and certificate of deletion",
 				},
 				Body: Text{
-					NB: "Databehandler skal slette Personopplysningene innen {{.Terms.DeletionWithinDays}} dager etter at Behandlingsansvarlig skriftlig har bekreftet at tilbakeleveringen er fullstendig og at opplysningene er brukbare, jf. punkt {{ref \"return-of-data\"}}, eller etter at Behandlingsansvarlig skriftlig har valgt sletting uten tilbakelevering{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}} og bekreftet at opplysninger som skal oppbevares, er tilbakelevert eller tatt vare på på annen måte, jf. punkt {{ref \"return-of-data\"}} andre ledd{{end}}. Databehandler skal ikke slette Personopplysningene på noe annet grunnlag{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody (not .PublicBodyKnown))}} enn etter tredje ledd{{end}}, heller ikke fordi Behandlingsansvarliges tilgang etter punkt {{ref \"exit-plan\"}} er opphørt. Slettingen skal gjelde alle medier og steder, også sikkerhetskopier, logger, test- og utviklingsmiljøer og hurtigbuffere, hos alle Underdatabehandlere og i alle datasentre.{{if ne .Service.Model \"saas\"}} Den omfatter alle lagringsvolumer, øyeblikksbilder, maskinbilder, databaser, objektlagre og sikkerhetskopier som inneholder Behandlingsansvarliges opplysninger, også på reserveanlegg.{{end}}\n\nHar Behandlingsansvarlig verken gitt bekreftelse eller valgt sletting når tilgangen etter punkt {{ref \"exit-plan\"}} opphører, skal Databehandler oppbevare Personopplysningene kryptert og utilgjengelige for Behandlingsansvarliges brukere og for andre, og ikke behandle dem på annen måte enn det som trengs for å lagre, sikre og tilbakelevere dem (oppbevaringsperioden). Databehandler skal varsle Behandlingsansvarliges kontaktperson for Avtalen og eventuelle personvernombud i vedlegg F skriftlig når oppbevaringsperioden begynner, og deretter minst hver tredje måned, om at opplysningene oppbevares, hva oppbevaringen koster, og at Behandlingsansvarlig må bekrefte tilbakeleveringen, angi mangler eller velge sletting. Behandlingsansvarlig kan når som helst i oppbevaringsperioden kreve at opplysningene tilbakeleveres på nytt etter punkt {{ref \"return-of-data\"}}, eller at tilgangen åpnes igjen for kontroll. For oppbevaringen og for slik tilbakelevering og tilgang betaler Behandlingsansvarlig etter prisene og betalingsvilkårene i Hovedavtalen for tilsvarende tjenester. Uenighet om betalingen gir ikke Databehandler rett til å slette eller holde tilbake opplysningene.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody (not .PublicBodyKnown)}}\n\nBehandlingsansvarlig kan ha plikt til å oppbevare opplysningene{{if or .Risk.PatientRecord .PatientData}}, for eksempel etter pasientjournalforskriften{{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} eller{{else}}, for eksempel etter{{end}} forskriften om helseregisteret{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} eller{{else}}, for eksempel etter{{end}} arkivlova med forskrifter{{else if not .PublicBodyKnown}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} eller{{else}}, for eksempel etter{{end}} arkivlova med forskrifter dersom Behandlingsansvarlig er et offentlig organ{{end}}. Oppbevaringsperioden varer derfor til Behandlingsansvarlig skriftlig har gitt bekreftelse etter punkt {{ref \"return-of-data\"}} eller valgt sletting, uansett hvor lenge det tar.\n{{else}}\n\nHar Behandlingsansvarlig verken gitt bekreftelse eller valgt sletting tolv måneder etter at oppbevaringsperioden begynte, kan Databehandler levere en fullstendig kopi av Personopplysningene til Behandlingsansvarlig etter punkt {{ref \"return-of-data\"}} på et kryptert medium, med nøkkelen sendt separat, og samtidig skriftlig varsle Behandlingsansvarliges kontaktperson for Avtalen, eventuelle personvernombud og den som har undertegnet Avtalen for Behandlingsansvarlig, med henvisning til dette avsnittet, om at opplysningene vil bli slettet. Har Behandlingsansvarlig ikke innen 90 dager etter at kopien og varselet er mottatt skriftlig angitt mangler eller bedt om at oppbevaringen fortsetter, skal Databehandler slette opplysningene etter dette punktet, og fristen for sletting løper fra utløpet av de 90 dagene. Ber Behandlingsansvarlig om at oppbevaringen fortsetter, kan Databehandler gå frem etter dette avsnittet på nytt tidligst tolv måneder etter anmodningen.\n{{end}}\n\nSlettingen skal skje slik at opplysningene ikke kan gjenskapes, for eksempel ved sikker overskriving, ved destruksjon av krypteringsnøklene eller ved fysisk destruksjon av lagringsmediene. Sletting ved destruksjon av nøkler kan Databehandler bare gjennomføre med nøkler Databehandler selv holder, og bare når alle kopier av disse nøklene destrueres. Sikkerhetskopier som ikke kan endres eller slettes før en fastsatt oppbevaringstid er ute (uforanderlige sikkerhetskopier), kan Databehandler slette innen fristen ved å destruere alle kopier av nøklene Databehandler bruker for disse sikkerhetskopiene, når nøklene bare beskytter Behandlingsansvarliges opplysninger; lagringsmediene skal deretter slettes eller destrueres når oppbevaringstiden er ute, og erklæringen om sletting skal opplyse om det.{{if ne .Security.KeysHeldBy \"processor\"}} Destruksjon av nøkler som {{if eq .Security.KeysHeldBy \"controller\"}}Behandlingsansvarlig{{else}}en tredjepart{{end}} holder, følger av punkt {{ref \"encryption\"}}.{{end}}\n\nDatabehandler skal gi Behandlingsansvarlig en skriftlig erklæring om sletting, undertegnet av en person med fullmakt hos Databehandler, innen fristen for sletting. Erklæringen skal angi hvilke opplysninger som er slettet, hvor, hvordan og når, også hos Underdatabehandlere, og tilsvarende erklæringer fra Underdatabehandlerne skal legges ved.\n\nPålegger EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, Databehandler å oppbevare opplysninger, skal Databehandler opplyse Behandlingsansvarlig om hvilke opplysninger det gjelder og hjemmelen for det. Opplysningene skal fortsatt beskyttes etter Avtalen, ikke brukes til noe annet formål og slettes når plikten til å oppbevare dem faller bort.\n",
-					EN: "The Processor shall delete the Personal Data within {{.Terms.DeletionWithinDays}} days after the Controller has confirmed in writing that the return is complete and the data usable, see clause {{ref \"return-of-data\"}}, or after the Controller has chosen in writing to have the data deleted without return{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}} and has confirmed that data to be retained has been returned or otherwise preserved, see the second paragraph of clause {{ref \"return-of-data\"}}{{end}}. The Processor shall not delete the Personal Data on any other ground{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody (not .PublicBodyKnown))}} than under the third paragraph{{end}}, nor because the Controller's access under clause {{ref \"exit-plan\"}} has ended. The deletion shall cover all media and locations, including backups, logs, test and development environments and caches, at all Sub-processors and in all data centres.{{if ne .Service.Model \"saas\"}} It covers all storage volumes, snapshots, machine images, databases, object stores and backups containing the Controller's data, including at disaster recovery sites.{{end}}\n\nIf the Controller has neither given the confirmation nor chosen deletion when the access under clause {{ref \"exit-plan\"}} ends, the Processor shall keep the Personal Data encrypted and inaccessible to the Controller's users and to others, and shall not process it otherwise than as needed to store, protect and return it (the holding period). The Processor shall notify the Controller's contact person for the Agreement and any data protection officer in annex F in writing when the holding period begins, and at least every three months thereafter, that the data is being kept, what the storage costs, and that the Controller must confirm the return, state deficiencies or choose deletion. The Controller may at any time during the holding period require the data to be returned again under clause {{ref \"return-of-data\"}}, or the access to be reopened for checking. For the storage and for such return and access the Controller pays at the prices and on the payment terms of the Main Agreement for similar services. A dispute about payment does not entitle the Processor to delete or withhold the data.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody (not .PublicBodyKnown)}}\n\nThe Controller may have a duty to retain the data{{if or .Risk.PatientRecord .PatientData}}, for example under the Patient Records Regulation (pasientjournalforskriften){{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} or{{else}}, for example under{{end}} the regulation on the health register{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations{{else if not .PublicBodyKnown}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations if the Controller is a public body{{end}}. The holding period therefore lasts until the Controller has given the confirmation under clause {{ref \"return-of-data\"}} or chosen deletion in writing, however long that takes.\n{{else}}\n\nIf the Controller has neither given the confirmation nor chosen deletion twelve months after the holding period began, the Processor may deliver a complete copy of the Personal Data to the Controller under clause {{ref \"return-of-data\"}} on an encrypted medium, with the key sent separately, and at the same time notify the Controller's contact person for the Agreement, any data protection officer and the person who signed the Agreement for the Controller in writing, with reference to this paragraph, that the data will be deleted. If the Controller has not, within 90 days after receiving the copy and the notice, stated deficiencies in writing or asked for the holding period to continue, the Processor shall delete the data under this clause, and the time limit for deletion runs from the end of those 90 days. If the Controller asks for the holding period to continue, the Processor may proceed under this paragraph again no earlier than twelve months after the request.\n{{end}}\n\nThe deletion shall be carried out so that the data cannot be recovered, for example by secure overwriting, by destroying the encryption keys, or by physical destruction of the storage media. The Processor may use the destruction of keys as a means of deletion only for keys it holds itself, and only if all copies of those keys are destroyed. Backups that cannot be altered or deleted before a set retention period has expired (immutable backups) may be deleted by the Processor within the time limit by destroying all copies of the keys the Processor uses for those backups, where the keys protect only the Controller's data; the storage media shall then be erased or destroyed when the retention period has expired, and the certificate of deletion shall say so.{{if ne .Security.KeysHeldBy \"processor\"}} The destruction of keys held by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller{{else}}a third party{{end}} follows from clause {{ref \"encryption\"}}.{{end}}\n\nThe Processor shall give the Controller a written certificate of deletion, signed by an authorised person at the Processor, within the time limit for deletion. The certificate shall state which data has been deleted, where, how and when, including at Sub-processors, and the corresponding certificates from the Sub-processors shall be attached.\n\nWhere Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to retain data, the Processor shall inform the Controller of the data concerned and the legal basis. The data shall continue to be protected under the Agreement, shall not be used for any other purpose, and shall be deleted when the obligation to retain it ends.\n",
+					NB: "Databehandler skal slette Personopplysningene innen {{.Terms.DeletionWithinDays}} dager etter at Behandlingsansvarlig skriftlig har bekreftet at tilbakeleveringen er fullstendig og at opplysningene er brukbare, jf. punkt {{ref \"return-of-data\"}}, eller etter at Behandlingsansvarlig skriftlig har valgt sletting uten tilbakelevering{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}} og bekreftet at opplysninger som skal oppbevares, er tilbakelevert eller tatt vare på på annen måte, jf. punkt {{ref \"return-of-data\"}} andre ledd{{end}}. Databehandler skal ikke slette Personopplysningene på noe annet grunnlag{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided)}} enn etter tredje ledd{{end}}, heller ikke fordi Behandlingsansvarliges tilgang etter punkt {{ref \"exit-plan\"}} er opphørt. Slettingen skal gjelde alle medier og steder, også sikkerhetskopier, logger, test- og utviklingsmiljøer og hurtigbuffere, hos alle Underdatabehandlere og i alle datasentre.{{if ne .Service.Model \"saas\"}} Den omfatter alle lagringsvolumer, øyeblikksbilder, maskinbilder, databaser, objektlagre og sikkerhetskopier som inneholder Behandlingsansvarliges opplysninger, også på reserveanlegg.{{end}}\n\nHar Behandlingsansvarlig verken gitt bekreftelse eller valgt sletting når tilgangen etter punkt {{ref \"exit-plan\"}} opphører, skal Databehandler oppbevare Personopplysningene kryptert og utilgjengelige for Behandlingsansvarliges brukere og for andre, og ikke behandle dem på annen måte enn det som trengs for å lagre, sikre og tilbakelevere dem (oppbevaringsperioden). Databehandler skal varsle Behandlingsansvarliges kontaktperson for Avtalen og eventuelle personvernombud i vedlegg F skriftlig når oppbevaringsperioden begynner, og deretter minst hver tredje måned, om at opplysningene oppbevares, hva oppbevaringen koster, og at Behandlingsansvarlig må bekrefte tilbakeleveringen, angi mangler eller velge sletting. Behandlingsansvarlig kan når som helst i oppbevaringsperioden kreve at opplysningene tilbakeleveres på nytt etter punkt {{ref \"return-of-data\"}}, eller at tilgangen åpnes igjen for kontroll. For oppbevaringen og for slik tilbakelevering og tilgang betaler Behandlingsansvarlig etter prisene og betalingsvilkårene i Hovedavtalen for tilsvarende tjenester. Uenighet om betalingen gir ikke Databehandler rett til å slette eller holde tilbake opplysningene.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided}}\n\nBehandlingsansvarlig kan ha plikt til å oppbevare opplysningene{{if or .Risk.PatientRecord .PatientData}}, for eksempel etter pasientjournalforskriften{{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} eller{{else}}, for eksempel etter{{end}} forskriften om helseregisteret{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} eller{{else}}, for eksempel etter{{end}} arkivlova med forskrifter{{else if not .PublicBodyKnown}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} eller{{else}}, for eksempel etter{{end}} arkivlova med forskrifter dersom Behandlingsansvarlig er et offentlig organ{{end}}. Oppbevaringsperioden varer derfor til Behandlingsansvarlig skriftlig har gitt bekreftelse etter punkt {{ref \"return-of-data\"}} eller valgt sletting, uansett hvor lenge det tar.\n{{else}}\n\nHar Behandlingsansvarlig verken gitt bekreftelse eller valgt sletting tolv måneder etter at oppbevaringsperioden begynte, kan Databehandler levere en fullstendig kopi av Personopplysningene til Behandlingsansvarlig etter punkt {{ref \"return-of-data\"}} på et kryptert medium, med nøkkelen sendt separat, og samtidig skriftlig varsle Behandlingsansvarliges kontaktperson for Avtalen, eventuelle personvernombud og den som har undertegnet Avtalen for Behandlingsansvarlig, med henvisning til dette avsnittet, om at opplysningene vil bli slettet. Har Behandlingsansvarlig ikke innen 90 dager etter at kopien og varselet er mottatt skriftlig angitt mangler eller bedt om at oppbevaringen fortsetter, skal Databehandler slette opplysningene etter dette punktet, og fristen for sletting løper fra utløpet av de 90 dagene. Ber Behandlingsansvarlig om at oppbevaringen fortsetter, kan Databehandler gå frem etter dette avsnittet på nytt tidligst tolv måneder etter anmodningen.\n{{end}}\n\nSlettingen skal skje slik at opplysningene ikke kan gjenskapes, for eksempel ved sikker overskriving, ved destruksjon av krypteringsnøklene eller ved fysisk destruksjon av lagringsmediene. Sletting ved destruksjon av nøkler kan Databehandler bare gjennomføre med nøkler Databehandler selv holder, og bare når alle kopier av disse nøklene destrueres. Sikkerhetskopier som ikke kan endres eller slettes før en fastsatt oppbevaringstid er ute (uforanderlige sikkerhetskopier), kan Databehandler slette innen fristen ved å destruere alle kopier av nøklene Databehandler bruker for disse sikkerhetskopiene, når nøklene bare beskytter Behandlingsansvarliges opplysninger; lagringsmediene skal deretter slettes eller destrueres når oppbevaringstiden er ute, og erklæringen om sletting skal opplyse om det.{{if ne .Security.KeysHeldBy \"processor\"}} Destruksjon av nøkler som {{if eq .Security.KeysHeldBy \"controller\"}}Behandlingsansvarlig{{else}}en tredjepart{{end}} holder, følger av punkt {{ref \"encryption\"}}.{{end}}\n\nDatabehandler skal gi Behandlingsansvarlig en skriftlig erklæring om sletting, undertegnet av en person med fullmakt hos Databehandler, innen fristen for sletting. Erklæringen skal angi hvilke opplysninger som er slettet, hvor, hvordan og når, også hos Underdatabehandlere, og tilsvarende erklæringer fra Underdatabehandlerne skal legges ved.\n\nPålegger EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, Databehandler å oppbevare opplysninger, skal Databehandler opplyse Behandlingsansvarlig om hvilke opplysninger det gjelder og hjemmelen for det. Opplysningene skal fortsatt beskyttes etter Avtalen, ikke brukes til noe annet formål og slettes når plikten til å oppbevare dem faller bort.\n",
+					EN: "The Processor shall delete the Personal Data within {{.Terms.DeletionWithinDays}} days after the Controller has confirmed in writing that the return is complete and the data usable, see clause {{ref \"return-of-data\"}}, or after the Controller has chosen in writing to have the data deleted without return{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}} and has confirmed that data to be retained has been returned or otherwise preserved, see the second paragraph of clause {{ref \"return-of-data\"}}{{end}}. The Processor shall not delete the Personal Data on any other ground{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided)}} than under the third paragraph{{end}}, nor because the Controller's access under clause {{ref \"exit-plan\"}} has ended. The deletion shall cover all media and locations, including backups, logs, test and development environments and caches, at all Sub-processors and in all data centres.{{if ne .Service.Model \"saas\"}} It covers all storage volumes, snapshots, machine images, databases, object stores and backups containing the Controller's data, including at disaster recovery sites.{{end}}\n\nIf the Controller has neither given the confirmation nor chosen deletion when the access under clause {{ref \"exit-plan\"}} ends, the Processor shall keep the Personal Data encrypted and inaccessible to the Controller's users and to others, and shall not process it otherwise than as needed to store, protect and return it (the holding period). The Processor shall notify the Controller's contact person for the Agreement and any data protection officer in annex F in writing when the holding period begins, and at least every three months thereafter, that the data is being kept, what the storage costs, and that the Controller must confirm the return, state deficiencies or choose deletion. The Controller may at any time during the holding period require the data to be returned again under clause {{ref \"return-of-data\"}}, or the access to be reopened for checking. For the storage and for such return and access the Controller pays at the prices and on the payment terms of the Main Agreement for similar services. A dispute about payment does not entitle the Processor to delete or withhold the data.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided}}\n\nThe Controller may have a duty to retain the data{{if or .Risk.PatientRecord .PatientData}}, for example under the Patient Records Regulation (pasientjournalforskriften){{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} or{{else}}, for example under{{end}} the regulation on the health register{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations{{else if not .PublicBodyKnown}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations if the Controller is a public body{{end}}. The holding period therefore lasts until the Controller has given the confirmation under clause {{ref \"return-of-data\"}} or chosen deletion in writing, however long that takes.\n{{else}}\n\nIf the Controller has neither given the confirmation nor chosen deletion twelve months after the holding period began, the Processor may deliver a complete copy of the Personal Data to the Controller under clause {{ref \"return-of-data\"}} on an encrypted medium, with the key sent separately, and at the same time notify the Controller's contact person for the Agreement, any data protection officer and the person who signed the Agreement for the Controller in writing, with reference to this paragraph, that the data will be deleted. If the Controller has not, within 90 days after receiving the copy and the notice, stated deficiencies in writing or asked for the holding period to continue, the Processor shall delete the data under this clause, and the time limit for deletion runs from the end of those 90 days. If the Controller asks for the holding period to continue, the Processor may proceed under this paragraph again no earlier than twelve months after the request.\n{{end}}\n\nThe deletion shall be carried out so that the data cannot be recovered, for example by secure overwriting, by destroying the encryption keys, or by physical destruction of the storage media. The Processor may use the destruction of keys as a means of deletion only for keys it holds itself, and only if all copies of those keys are destroyed. Backups that cannot be altered or deleted before a set retention period has expired (immutable backups) may be deleted by the Processor within the time limit by destroying all copies of the keys the Processor uses for those backups, where the keys protect only the Controller's data; the storage media shall then be erased or destroyed when the retention period has expired, and the certificate of deletion shall say so.{{if ne .Security.KeysHeldBy \"processor\"}} The destruction of keys held by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller{{else}}a third party{{end}} follows from clause {{ref \"encryption\"}}.{{end}}\n\nThe Processor shall give the Controller a written certificate of deletion, signed by an authorised person at the Processor, within the time limit for deletion. The certificate shall state which data has been deleted, where, how and when, including at Sub-processors, and the corresponding certificates from the Sub-processors shall be attached.\n\nWhere Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to retain data, the Processor shall inform the Controller of the data concerned and the legal basis. The data shall continue to be protected under the Agreement, shall not be used for any other purpose, and shall be deleted when the obligation to retain it ends.\n",
 				},
 				File:         "clauses/12-exit.yaml",
-				Line:         75,
+				Line:         129,
 				SectionIndex: 11,
 			},
 			&Clause{
@@ -3895,7 +4090,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 139,
+						Line: 194,
 					},
 					Change{
 						Version: 2,
@@ -3904,7 +4099,7 @@ func init() {
 							NB: "Lesetilgang i overgangsperioden følger nå klausulen om avslutningsplan (én hendelse for alle klausulene om avslutning); testeksport før den første avslutningsplanen; lydopptak og video nevnt blant vedleggene.",
 							EN: "Read access during the transition now follows the exit-plan clause (one event for all exit clauses); test export before the first exit plan; sound recordings and video named among attachments.",
 						},
-						Line: 140,
+						Line: 195,
 					},
 					Change{
 						Version: 3,
@@ -3913,7 +4108,7 @@ func init() {
 							NB: "Journalord (terminologi, forfattere, lydopptak, video) bare i helsesektoren (pasientopplysninger eller helseregister); andre avtaler nevner kodeverk, hvem som har registrert eller endret opplysningene, dokumenter og andre vedlegg (funn R2 A-4).",
 							EN: "Journal vocabulary (terminology, authors, sound recordings, video) only in the health sector (patient data or a health register); other agreements name code lists, who recorded or changed the data, documents and other attachments (finding R2 A-4).",
 						},
-						Line: 141,
+						Line: 196,
 					},
 				},
 				Title: Text{
@@ -3925,12 +4120,12 @@ func init() {
 					EN: "Because the Controller has no access to the Processor's application after the Service has ended, the returned data shall be readable and usable without it. Together with the data the Processor shall deliver:\n\n{{- if .HealthSector}}\n- code lists and terminology used in the data, with versions and any local codes;\n- metadata, such as data model, relations, timestamps, authors and change history;\n{{- else}}\n- code lists and other codes used in the data, with versions and any local codes;\n- metadata, such as data model, relations, timestamps, who recorded or changed the data, and change history;\n{{- end}}\n- a description of the format and the data model;\n- documents{{if .HealthSector}}, images, sound recordings, video{{end}} and other attachments in their original format, linked to the data they belong to.\n\nThe Processor shall on request, and in any event before the exit plan under clause {{ref \"exit-plan\"}} is first submitted, carry out a test export, so that the Controller can check that the data can be used. The Controller's read access during the transition period follows from clause {{ref \"exit-plan\"}}.\n",
 				},
 				File:         "clauses/12-exit.yaml",
-				Line:         129,
+				Line:         184,
 				SectionIndex: 11,
 			},
 			&Clause{
 				ID:      "exit-plan",
-				Version: 5,
+				Version: 6,
 				Section: "exit",
 				Order:   40,
 				When:    "true",
@@ -3950,7 +4145,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 186,
+						Line: 241,
 					},
 					Change{
 						Version: 2,
@@ -3959,7 +4154,7 @@ func init() {
 							NB: "Databehandler utarbeider avslutningsplanen og legger den frem for Behandlingsansvarliges skriftlige godkjenning innen 90 dager etter undertegning, med oppdatering minst årlig, i stedet for en plan som må foreligge ved undertegning; tilgangen i overgangsperioden varer til Behandlingsansvarliges skriftlige bekreftelse på at tilbakeleveringen er fullstendig og brukbar, tilpasset tjenestemodellen.",
 							EN: "The Processor prepares the exit plan and submits it for the Controller's written approval within 90 days after signing, updated at least yearly, instead of a plan that must exist at signing; access during the transition lasts until the Controller's written confirmation that the return is complete and usable, adapted to the service model.",
 						},
-						Line: 187,
+						Line: 242,
 					},
 					Change{
 						Version: 3,
@@ -3968,7 +4163,7 @@ func init() {
 							NB: "Forbudet mot å stanse Tjenesten, stenge tilgangen eller slette opphører også når Behandlingsansvarlig skriftlig har valgt sletting uten tilbakelevering, slik at sletting etter klausulen om sletting kan skje.",
 							EN: "The ban on stopping the Service, closing access or deleting also ends when the Controller has chosen deletion without return in writing, so that deletion under the deletion clause can take place.",
 						},
-						Line: 188,
+						Line: 243,
 					},
 					Change{
 						Version: 4,
@@ -3977,7 +4172,7 @@ func init() {
 							NB: "Tilgang etter sluttdatoen har en ytre frist (terms.exit_access_days, standardverdien 180 meldes av dpa check), som forlenges ved forsinkelser fra Databehandler, med 30 dagers varsel; tilgang og bistand etter sluttdatoen betales etter Hovedavtalens priser og betalingsvilkår, men en tvist om betaling stanser aldri tilgangen og er aldri grunnlag for å holde tilbake data; engelsk tekst bruker «see».",
 							EN: "Access after the end date has a long-stop (terms.exit_access_days, default 180 reported by dpa check), extended for the Processor's delays, with 30 days' notice; access and assistance after the end date are paid on the Main Agreement's prices and payment terms, but a payment dispute never stops access or withholds data; English 'see'.",
 						},
-						Line: 189,
+						Line: 244,
 					},
 					Change{
 						Version: 5,
@@ -3986,7 +4181,16 @@ func init() {
 							NB: "Opphør av tilgangen gir ikke Databehandler rett til å slette; opplysningene oppbevares da etter sletteklausulen; forbudet mot sletting før bekreftelse har unntak bare for den ytre fristen der det ikke er oppbevaringsplikt; avviklingsplanen skal legges frem 90 dager etter at Personopplysninger første gang er behandlet i Tjenesten, ikke etter undertegning, slik at prøveeksporten før den omfatter reelle opplysninger (funn R1 A7).",
 							EN: "The end of access does not entitle the Processor to delete; the data is then kept under the deletion clause; the ban on deletion before confirmation has an exception only for the long-stop where there is no retention duty; the exit plan is due 90 days after Personal Data is first processed in the Service instead of after signing, so that the test export before it covers real data (finding R1 A7).",
 						},
-						Line: 190,
+						Line: 245,
+					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Også et ubesvart ja/nei-svar om pasientjournal, helseregister eller avstandsoppfølging (ved helseopplysninger) gir den forsiktige lesningen: oppbevaringsperioden varer til Behandlingsansvarliges bekreftelse eller valg, uten den ytre fristen på tolv måneder, slik som et ubesvart public_body (funn #12).",
+							EN: "An unanswered yes/no on patient record, health register or remote monitoring (with health data) also gives the cautious reading: the holding period lasts until the Controller's confirmation or choice, without the twelve-month long-stop, as an unanswered public_body does (finding #12).",
+						},
+						Line: 246,
 					},
 				},
 				Title: Text{
@@ -3994,11 +4198,11 @@ func init() {
 					EN: "Exit plan and emergency procedures",
 				},
 				Body: Text{
-					NB: "Databehandler skal utarbeide en skriftlig plan for avvikling og evakuering av Tjenesten og legge den frem for Behandlingsansvarliges skriftlige godkjenning senest 90 dager etter at Personopplysninger første gang er behandlet i Tjenesten. Planen skal beskrive rekkefølge, ansvar, formater, tidsplan og Databehandlers bistand ved overgang til Behandlingsansvarlig eller en ny leverandør{{if ne .Service.Model \"saas\"}}, herunder hvilke eksportverktøy og hvilken kapasitet Databehandler stiller til rådighet, og hva Behandlingsansvarlig selv skal gjøre{{end}}. Databehandler skal oppdatere planen minst én gang i året og ved vesentlige endringer i Tjenesten, og legge den oppdaterte planen frem for Behandlingsansvarliges godkjenning på samme måte.\n\nDatabehandler skal ha nødprosedyrer for brå opphør av Tjenesten, for eksempel ved konkurs, nedleggelse av Tjenesten eller myndighetspålegg, som gjør det mulig for Behandlingsansvarlig å opprettholde alternativ drift og få ut Personopplysningene. Databehandler skal varsle Behandlingsansvarlig straks dersom det er fare for at Tjenesten vil opphøre.\n\nUansett hva Hovedavtalen eller Databehandlers standardvilkår sier, også ved oppsigelse, heving eller betalingsmislighold, skal Databehandler ikke stanse Tjenesten, stenge Behandlingsansvarliges tilgang eller slette Personopplysningene før Behandlingsansvarlig skriftlig har bekreftet at tilbakeleveringen er fullstendig og at opplysningene er brukbare, jf. punkt {{ref \"return-of-data\"}}, eller skriftlig har valgt sletting uten tilbakelevering{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody (not .PublicBodyKnown))}}, med unntak av sletting etter punkt {{ref \"deletion\"}} tredje ledd{{end}}. Frem til da skal Behandlingsansvarlig {{if eq .Service.Model \"saas\"}}minst ha lesetilgang til Tjenesten og mulighet til å eksportere opplysningene{{else}}beholde tilgangen til administrasjonsgrensesnittet og til sine ressurser i Tjenesten, slik at Behandlingsansvarlig kan eksportere opplysningene{{end}}.\n\nTilgangen etter forrige avsnitt opphører likevel senest {{.Terms.ExitAccessDays}} dager etter opphørstidspunktet, med mindre Databehandler har forsinket tilbakeleveringen eller rettingen av mangler; da forlenges fristen tilsvarende. Opphør av tilgangen gir ikke Databehandler rett til å slette Personopplysningene; de skal da oppbevares etter punkt {{ref \"deletion\"}} andre ledd. Databehandler skal varsle Behandlingsansvarlig skriftlig minst 30 dager før tilgangen opphører etter dette avsnittet. For tilgang og bistand etter opphørstidspunktet betaler Behandlingsansvarlig etter prisene og betalingsvilkårene i Hovedavtalen for tilsvarende tjenester. Uenighet om betalingen gir ikke Databehandler rett til å stanse tilgangen eller holde tilbake opplysningene.\n",
-					EN: "The Processor shall prepare a written exit and evacuation plan for the Service and submit it for the Controller's written approval no later than 90 days after Personal Data has first been processed in the Service. The plan shall describe the sequence, responsibilities, formats, timetable and the Processor's assistance on transition to the Controller or a new provider{{if ne .Service.Model \"saas\"}}, including the export tools and capacity the Processor makes available and what the Controller itself shall do{{end}}. The Processor shall update the plan at least once a year and on significant changes to the Service, and submit the updated plan for the Controller's approval in the same way.\n\nThe Processor shall have emergency procedures for an abrupt end of the Service, for example on insolvency, discontinuation of the Service or an order from an authority, that enable the Controller to maintain alternative operation and retrieve the Personal Data. The Processor shall notify the Controller immediately if there is a risk that the Service will end.\n\nWhatever the Main Agreement or the Processor's standard terms provide, including on termination by notice or for breach or on non-payment, the Processor shall not stop the Service, close the Controller's access or delete the Personal Data before the Controller has confirmed in writing that the return is complete and the data usable, see clause {{ref \"return-of-data\"}}, or has chosen in writing to have the data deleted without return{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody (not .PublicBodyKnown))}}, except deletion under the third paragraph of clause {{ref \"deletion\"}}{{end}}. Until then the Controller shall {{if eq .Service.Model \"saas\"}}have at least read access to the Service and the ability to export the data{{else}}keep its access to the management console and to its resources in the Service, so that it can export the data{{end}}.\n\nThe access under the previous paragraph nevertheless ends no later than {{.Terms.ExitAccessDays}} days after the end date, unless the Processor has delayed the return or the remedying of deficiencies, in which case the time limit is extended accordingly. The end of the access does not entitle the Processor to delete the Personal Data; it shall then be kept under the second paragraph of clause {{ref \"deletion\"}}. The Processor shall notify the Controller in writing at least 30 days before the access ends under this paragraph. For access and assistance after the end date the Controller pays at the prices and on the payment terms of the Main Agreement for similar services. A dispute about payment does not entitle the Processor to stop the access or withhold the data.\n",
+					NB: "Databehandler skal utarbeide en skriftlig plan for avvikling og evakuering av Tjenesten og legge den frem for Behandlingsansvarliges skriftlige godkjenning senest 90 dager etter at Personopplysninger første gang er behandlet i Tjenesten. Planen skal beskrive rekkefølge, ansvar, formater, tidsplan og Databehandlers bistand ved overgang til Behandlingsansvarlig eller en ny leverandør{{if ne .Service.Model \"saas\"}}, herunder hvilke eksportverktøy og hvilken kapasitet Databehandler stiller til rådighet, og hva Behandlingsansvarlig selv skal gjøre{{end}}. Databehandler skal oppdatere planen minst én gang i året og ved vesentlige endringer i Tjenesten, og legge den oppdaterte planen frem for Behandlingsansvarliges godkjenning på samme måte.\n\nDatabehandler skal ha nødprosedyrer for brå opphør av Tjenesten, for eksempel ved konkurs, nedleggelse av Tjenesten eller myndighetspålegg, som gjør det mulig for Behandlingsansvarlig å opprettholde alternativ drift og få ut Personopplysningene. Databehandler skal varsle Behandlingsansvarlig straks dersom det er fare for at Tjenesten vil opphøre.\n\nUansett hva Hovedavtalen eller Databehandlers standardvilkår sier, også ved oppsigelse, heving eller betalingsmislighold, skal Databehandler ikke stanse Tjenesten, stenge Behandlingsansvarliges tilgang eller slette Personopplysningene før Behandlingsansvarlig skriftlig har bekreftet at tilbakeleveringen er fullstendig og at opplysningene er brukbare, jf. punkt {{ref \"return-of-data\"}}, eller skriftlig har valgt sletting uten tilbakelevering{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided)}}, med unntak av sletting etter punkt {{ref \"deletion\"}} tredje ledd{{end}}. Frem til da skal Behandlingsansvarlig {{if eq .Service.Model \"saas\"}}minst ha lesetilgang til Tjenesten og mulighet til å eksportere opplysningene{{else}}beholde tilgangen til administrasjonsgrensesnittet og til sine ressurser i Tjenesten, slik at Behandlingsansvarlig kan eksportere opplysningene{{end}}.\n\nTilgangen etter forrige avsnitt opphører likevel senest {{.Terms.ExitAccessDays}} dager etter opphørstidspunktet, med mindre Databehandler har forsinket tilbakeleveringen eller rettingen av mangler; da forlenges fristen tilsvarende. Opphør av tilgangen gir ikke Databehandler rett til å slette Personopplysningene; de skal da oppbevares etter punkt {{ref \"deletion\"}} andre ledd. Databehandler skal varsle Behandlingsansvarlig skriftlig minst 30 dager før tilgangen opphører etter dette avsnittet. For tilgang og bistand etter opphørstidspunktet betaler Behandlingsansvarlig etter prisene og betalingsvilkårene i Hovedavtalen for tilsvarende tjenester. Uenighet om betalingen gir ikke Databehandler rett til å stanse tilgangen eller holde tilbake opplysningene.\n",
+					EN: "The Processor shall prepare a written exit and evacuation plan for the Service and submit it for the Controller's written approval no later than 90 days after Personal Data has first been processed in the Service. The plan shall describe the sequence, responsibilities, formats, timetable and the Processor's assistance on transition to the Controller or a new provider{{if ne .Service.Model \"saas\"}}, including the export tools and capacity the Processor makes available and what the Controller itself shall do{{end}}. The Processor shall update the plan at least once a year and on significant changes to the Service, and submit the updated plan for the Controller's approval in the same way.\n\nThe Processor shall have emergency procedures for an abrupt end of the Service, for example on insolvency, discontinuation of the Service or an order from an authority, that enable the Controller to maintain alternative operation and retrieve the Personal Data. The Processor shall notify the Controller immediately if there is a risk that the Service will end.\n\nWhatever the Main Agreement or the Processor's standard terms provide, including on termination by notice or for breach or on non-payment, the Processor shall not stop the Service, close the Controller's access or delete the Personal Data before the Controller has confirmed in writing that the return is complete and the data usable, see clause {{ref \"return-of-data\"}}, or has chosen in writing to have the data deleted without return{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided)}}, except deletion under the third paragraph of clause {{ref \"deletion\"}}{{end}}. Until then the Controller shall {{if eq .Service.Model \"saas\"}}have at least read access to the Service and the ability to export the data{{else}}keep its access to the management console and to its resources in the Service, so that it can export the data{{end}}.\n\nThe access under the previous paragraph nevertheless ends no later than {{.Terms.ExitAccessDays}} days after the end date, unless the Processor has delayed the return or the remedying of deficiencies, in which case the time limit is extended accordingly. The end of the access does not entitle the Processor to delete the Personal Data; it shall then be kept under the second paragraph of clause {{ref \"deletion\"}}. The Processor shall notify the Controller in writing at least 30 days before the access ends under this paragraph. For access and assistance after the end date the Controller pays at the prices and on the payment terms of the Main Agreement for similar services. A dispute about payment does not entitle the Processor to stop the access or withhold the data.\n",
 				},
 				File:         "clauses/12-exit.yaml",
-				Line:         175,
+				Line:         230,
 				SectionIndex: 11,
 			},
 			&Clause{
@@ -4128,7 +4332,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "precedence",
-				Version: 5,
+				Version: 6,
 				Section: "general",
 				Order:   10,
 				When:    "true",
@@ -4186,14 +4390,23 @@ func init() {
 						},
 						Line: 19,
 					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Sier nøyaktig hva som skal føres inn i Hovedavtalens bilag for endringer i den generelle avtaleteksten for at Avtalens forrang skal gjelde (SSA-L, SSA-D, SSA-T): senest ved signering, hver endring med henvisning til Avtalen og til bestemmelsen i den generelle avtaleteksten som endres, og de tre endringene angitt som rangordning, ansvar og stans, tilbakeholdelse og oppsigelse; bilaget navngis etter tittelen, ikke nummeret (dpa check skriver det samme som merknad).",
+							EN: "States exactly what shall be recorded in the Main Agreement's appendix for changes to the general contract text for the Agreement's precedence to hold (SSA-L, SSA-D, SSA-T): no later than on signing, each change with a reference to the Agreement and to the provision of the general contract text that is changed, and the three changes named as precedence, liability, and suspension, retention and termination; the appendix is named by its title, not its number (dpa check prints the same as a note).",
+						},
+						Line: 20,
+					},
 				},
 				Title: Text{
 					NB: "Forholdet til Hovedavtalen og andre vilkår",
 					EN: "Relation to the Main Agreement and other terms",
 				},
 				Body: Text{
-					NB: "Ved motstrid mellom Avtalen og Hovedavtalen går Avtalen foran i alle spørsmål om Behandling av Personopplysninger, herunder informasjonssikkerhet, taushetsplikt, Underdatabehandlere, Overføring til Tredjeland, tilbakelevering og sletting. Avtalen går også foran Databehandlers standardvilkår, databehandlervilkår, retningslinjer og andre vilkår, også vilkår som publiseres på nett. Dette gjelder selv om de andre dokumentene er av nyere dato eller selv sier at de går foran.\n\nBestemmelser i Hovedavtalen om rangordningen mellom avtaledokumentene gjelder ikke i den utstrekning de ville gitt et annet resultat. Har Hovedavtalen et eget bilag eller en egen regel for endringer i den generelle avtaleteksten, som SSA-avtalene har, skal Partene der føre inn:\n\n- at Avtalen går foran Hovedavtalen i spørsmål om Behandling av Personopplysninger, etter dette punktet;\n- at erstatningsansvaret for tap som nevnt i punkt {{ref \"liability\"}}, følger det punktet, med den særskilte ansvarsgrensen som er avtalt der, og ikke Hovedavtalens alminnelige ansvarsbegrensninger;\n- at Databehandler ikke kan stanse Tjenesten, stenge tilgangen eller holde tilbake Personopplysningene ved opphør, mislighold eller uenighet om betaling, jf. punkt {{ref \"return-of-data\"}} og {{ref \"exit-plan\"}}, og at Databehandler bare kan si opp etter punkt {{ref \"instructions\"}}.\n{{if or .SCCModule2 .SCCModule3}}\n\nFor overføringer som bygger på EUs standard personvernbestemmelser etter punkt {{ref \"transfer-scc\"}}, gjelder forrangen etter bestemmelsenes klausul 5 slik:\n{{if .SCCModule2}}\n- Bestemmelsene som er inngått mellom Partene (modul 2), går foran Avtalen bare ved motstrid med bestemmelsene, og bare for den overføringen de gjelder.\n{{- end}}\n{{- if .SCCModule3}}\n- Bestemmelsene som Databehandler eller en Underdatabehandler har inngått med en Underdatabehandler (modul 3), går bare foran avtalen mellom partene i bestemmelsene, og bare for den overføringen de gjelder. De endrer ikke Databehandlers plikter overfor Behandlingsansvarlig etter Avtalen.\n{{- end}}\n\nEllers gjelder Avtalen fullt ut, også krav i Avtalen som går lenger enn bestemmelsene og kan oppfylles ved siden av dem.\n{{end}}\n\nVedleggene er en del av Avtalen. Ved motstrid går bestemmelsene i Avtalens hoveddel foran vedleggene, men strengere sikkerhetskrav i vedlegg D gjelder.\n",
-					EN: "In the event of conflict between the Agreement and the Main Agreement, the Agreement prevails in all matters concerning Processing of Personal Data, including information security, confidentiality, Sub-processors, Third-Country Transfers, return and deletion. The Agreement also prevails over the Processor's standard terms, data processing terms, policies and other terms, including terms published online. This applies even if the other documents are of a later date or themselves state that they prevail.\n\nProvisions of the Main Agreement on the order of precedence between the contract documents do not apply to the extent they would lead to a different result. Where the Main Agreement has its own appendix or rule for changes to its general contract text, as the SSA agreements have, the Parties shall record there:\n\n- that the Agreement prevails over the Main Agreement in matters of Processing of Personal Data, under this clause;\n- that liability in damages for loss as referred to in clause {{ref \"liability\"}} follows that clause, with the separate cap agreed there, and not the general limitations of liability in the Main Agreement;\n- that the Processor may not stop the Service, close access or withhold the Personal Data on termination, breach or a dispute about payment, see clauses {{ref \"return-of-data\"}} and {{ref \"exit-plan\"}}, and that the Processor may terminate only under clause {{ref \"instructions\"}}.\n{{if or .SCCModule2 .SCCModule3}}\n\nFor transfers that rely on the EU standard contractual clauses under clause {{ref \"transfer-scc\"}}, precedence under clause 5 of the clauses applies as follows:\n{{if .SCCModule2}}\n- The clauses concluded between the Parties (Module 2) prevail over the Agreement only in the event of conflict with the clauses, and only for the transfer they cover.\n{{- end}}\n{{- if .SCCModule3}}\n- The clauses that the Processor or a Sub-processor has concluded with a Sub-processor (Module 3) prevail only over the agreement between the parties to the clauses, and only for the transfer they cover. They do not change the Processor's obligations to the Controller under the Agreement.\n{{- end}}\n\nOtherwise the Agreement applies in full, including requirements of the Agreement that go further than the clauses and can be met alongside them.\n{{end}}\n\nThe annexes form part of the Agreement. In the event of conflict, the provisions of the main body of the Agreement prevail over the annexes, but stricter security requirements in annex D apply.\n",
+					NB: "Ved motstrid mellom Avtalen og Hovedavtalen går Avtalen foran i alle spørsmål om Behandling av Personopplysninger, herunder informasjonssikkerhet, taushetsplikt, Underdatabehandlere, Overføring til Tredjeland, tilbakelevering og sletting. Avtalen går også foran Databehandlers standardvilkår, databehandlervilkår, retningslinjer og andre vilkår, også vilkår som publiseres på nett. Dette gjelder selv om de andre dokumentene er av nyere dato eller selv sier at de går foran.\n\nBestemmelser i Hovedavtalen om rangordningen mellom avtaledokumentene gjelder ikke i den utstrekning de ville gitt et annet resultat. Går Hovedavtalens generelle avtaletekst foran bilagene med mindre en endring er ført inn i et eget bilag eller etter en egen regel for endringer i den generelle avtaleteksten, slik SSA-avtalene (for eksempel SSA-L, SSA-D og SSA-T) er bygget opp, skal Partene senest ved signering av Avtalen føre inn der disse endringene, hver med henvisning til Avtalen og til den bestemmelsen i den generelle avtaleteksten som endres:\n\n- rangordningen: Avtalen går foran Hovedavtalens generelle avtaletekst og øvrige bilag i alle spørsmål om Behandling av Personopplysninger, slik det går frem av første ledd;\n- ansvaret: Hovedavtalens alminnelige ansvarsbegrensninger gjelder ikke for tap som nevnt i punkt {{ref \"liability\"}}; for slikt tap gjelder den særskilte ansvarsgrensen som er avtalt der;\n- stans, tilbakeholdelse og oppsigelse: Databehandler kan ikke stanse Tjenesten, stenge tilgangen eller holde tilbake Personopplysningene ved opphør, mislighold eller uenighet om betaling, jf. punkt {{ref \"return-of-data\"}} og {{ref \"exit-plan\"}}, og Databehandler kan bare si opp etter punkt {{ref \"instructions\"}}, jf. punkt {{ref \"term\"}}, også der den generelle avtaleteksten gir Databehandler som leverandør en videre rett til å stanse, holde tilbake eller si opp.\n{{if or .SCCModule2 .SCCModule3}}\n\nFor overføringer som bygger på EUs standard personvernbestemmelser etter punkt {{ref \"transfer-scc\"}}, gjelder forrangen etter bestemmelsenes klausul 5 slik:\n{{if .SCCModule2}}\n- Bestemmelsene som er inngått mellom Partene (modul 2), går foran Avtalen bare ved motstrid med bestemmelsene, og bare for den overføringen de gjelder.\n{{- end}}\n{{- if .SCCModule3}}\n- Bestemmelsene som Databehandler eller en Underdatabehandler har inngått med en Underdatabehandler (modul 3), går bare foran avtalen mellom partene i bestemmelsene, og bare for den overføringen de gjelder. De endrer ikke Databehandlers plikter overfor Behandlingsansvarlig etter Avtalen.\n{{- end}}\n\nEllers gjelder Avtalen fullt ut, også krav i Avtalen som går lenger enn bestemmelsene og kan oppfylles ved siden av dem.\n{{end}}\n\nVedleggene er en del av Avtalen. Ved motstrid går bestemmelsene i Avtalens hoveddel foran vedleggene, men strengere sikkerhetskrav i vedlegg D gjelder.\n",
+					EN: "In the event of conflict between the Agreement and the Main Agreement, the Agreement prevails in all matters concerning Processing of Personal Data, including information security, confidentiality, Sub-processors, Third-Country Transfers, return and deletion. The Agreement also prevails over the Processor's standard terms, data processing terms, policies and other terms, including terms published online. This applies even if the other documents are of a later date or themselves state that they prevail.\n\nProvisions of the Main Agreement on the order of precedence between the contract documents do not apply to the extent they would lead to a different result. Where the general contract text of the Main Agreement prevails over its appendices unless a change is recorded in an appendix of its own or under a rule of its own for changes to the general contract text, as the SSA agreements (for example SSA-L, SSA-D and SSA-T) are built, the Parties shall, no later than on signing the Agreement, record these changes there, each with a reference to the Agreement and to the provision of the general contract text that is changed:\n\n- precedence: the Agreement prevails over the general contract text and the other appendices of the Main Agreement in all matters concerning Processing of Personal Data, as set out in the first paragraph;\n- liability: the general limitations of liability in the Main Agreement do not apply to loss as referred to in clause {{ref \"liability\"}}; such loss is subject to the separate cap agreed there;\n- suspension, retention and termination: the Processor may not stop the Service, close access or withhold the Personal Data on termination, breach or a dispute about payment (see clauses {{ref \"return-of-data\"}} and {{ref \"exit-plan\"}}), and the Processor may terminate only under clause {{ref \"instructions\"}} (see clause {{ref \"term\"}}), also where the general contract text gives the Processor as supplier a wider right to suspend, retain or terminate.\n{{if or .SCCModule2 .SCCModule3}}\n\nFor transfers that rely on the EU standard contractual clauses under clause {{ref \"transfer-scc\"}}, precedence under clause 5 of the clauses applies as follows:\n{{if .SCCModule2}}\n- The clauses concluded between the Parties (Module 2) prevail over the Agreement only in the event of conflict with the clauses, and only for the transfer they cover.\n{{- end}}\n{{- if .SCCModule3}}\n- The clauses that the Processor or a Sub-processor has concluded with a Sub-processor (Module 3) prevail only over the agreement between the parties to the clauses, and only for the transfer they cover. They do not change the Processor's obligations to the Controller under the Agreement.\n{{- end}}\n\nOtherwise the Agreement applies in full, including requirements of the Agreement that go further than the clauses and can be met alongside them.\n{{end}}\n\nThe annexes form part of the Agreement. In the event of conflict, the provisions of the main body of the Agreement prevail over the annexes, but stricter security requirements in annex D apply.\n",
 				},
 				File:         "clauses/14-general.yaml",
 				Line:         4,
@@ -4218,7 +4431,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 79,
+						Line: 80,
 					},
 					Change{
 						Version: 2,
@@ -4227,7 +4440,7 @@ func init() {
 							NB: "Bare erstatningsansvar og begrensningene av det følger Hovedavtalen; oppsigelse, heving, instruks om stans og andre rettigheter etter Avtalen gjelder uavhengig av vilkårene i Hovedavtalen, og Behandlingsansvarlig beholder i tillegg misligholdsbeføyelsene etter Hovedavtalen.",
 							EN: "Only liability in damages and its limitations follow the Main Agreement; termination, cancellation, stop instructions and other rights under the Agreement apply regardless of the Main Agreement's conditions, and the Controller keeps the Main Agreement's remedies in addition.",
 						},
-						Line: 80,
+						Line: 81,
 					},
 					Change{
 						Version: 3,
@@ -4236,7 +4449,7 @@ func init() {
 							NB: "En egen ansvarsbegrensning som Partene fyller ut (terms.liability_cap; et tomt felt i utkast, påkrevd i en endelig avtale) i stedet for ubegrenset ansvar som standard, og ikke for forsett eller grov uaktsomhet eller for regress etter artikkel 82 nr. 5.",
 							EN: "A separate cap the Parties fill in (terms.liability_cap; a blank in drafts, required in a final agreement) instead of unlimited liability by default, not for intent or gross negligence or article 82(5) recourse.",
 						},
-						Line: 81,
+						Line: 82,
 					},
 				},
 				Title: Text{
@@ -4248,7 +4461,7 @@ func init() {
 					EN: "Liability in damages for breach of the Agreement, including limitations of liability, follows the Main Agreement, with the exceptions set out in this clause.\n\nLimitations in the Main Agreement on the types of loss that are compensated, or on the amount of compensation, do not apply to loss caused by a Party, or by anyone for whom that Party is responsible, breaching the Agreement, the Data Protection Legislation or a statutory or contractual duty of confidentiality. In the case of the Processor, this includes its Sub-processors. The same applies to recourse claims under article 82(5) of the GDPR.\n\nFor loss as referred to in the second paragraph, each Party's aggregate liability in damages is limited to {{.Terms.LiabilityCap}}. The limitation does not apply where the loss was caused intentionally or by gross negligence, nor to recourse claims under article 82(5) of the GDPR for compensation paid to data subjects. Changes to the cap shall be agreed in writing and refer expressly to this clause.\n\nOther rights and remedies under the Agreement, including the right to terminate or cancel under clause {{ref \"term\"}} and other provisions of the Agreement and the right to instruct the Processor to stop the Processing, apply regardless of any conditions, time limits and restrictions in the Main Agreement. The Controller may in addition invoke remedies under the Main Agreement.\n\nThe Agreement does not limit the right of data subjects to compensation under article 82 of the GDPR.\n",
 				},
 				File:         "clauses/14-general.yaml",
-				Line:         69,
+				Line:         70,
 				SectionIndex: 13,
 			},
 			&Clause{
@@ -4270,7 +4483,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 117,
+						Line: 118,
 					},
 					Change{
 						Version: 2,
@@ -4279,7 +4492,7 @@ func init() {
 							NB: "Vernetinget er ikke lenger fastsatt til Oslo tingrett: tvister følger tvisteløsningen i Hovedavtalen, slik at begge kan behandles samlet, og ellers Behandlingsansvarliges alminnelige verneting; ny overskrift.",
 							EN: "Venue no longer fixed to Oslo tingrett: disputes follow the dispute resolution of the Main Agreement so that both can be heard together, and otherwise the Controller's ordinary venue; retitled.",
 						},
-						Line: 118,
+						Line: 119,
 					},
 				},
 				Title: Text{
@@ -4291,7 +4504,7 @@ func init() {
 					EN: "The Agreement is governed by Norwegian law. This also applies where the Processor or a Sub-processor is established in another country.\n\nThe Parties shall first seek to resolve disputes concerning the Agreement by negotiation. If the negotiations fail, the dispute shall be resolved under the dispute resolution rules of the Main Agreement, so that disputes under the Agreement and the Main Agreement can be heard together. To the extent the Main Agreement does not provide otherwise, the dispute shall be decided by the ordinary courts, with the Controller's ordinary venue (alminnelige verneting) as the agreed venue.\n",
 				},
 				File:         "clauses/14-general.yaml",
-				Line:         107,
+				Line:         108,
 				SectionIndex: 13,
 			},
 			&Clause{
@@ -4312,7 +4525,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 141,
+						Line: 142,
 					},
 					Change{
 						Version: 2,
@@ -4321,7 +4534,7 @@ func init() {
 							NB: "Én symmetrisk regel på begge språk: den undertegnede versjonen er originalen, og dersom både en norsk og en engelsk versjon undertegnes, går den norske versjonen foran.",
 							EN: "One symmetric rule in both languages: the signed version is the original, and if both a Norwegian and an English version are signed, the Norwegian version prevails.",
 						},
-						Line: 142,
+						Line: 143,
 					},
 				},
 				Title: Text{
@@ -4333,7 +4546,7 @@ func init() {
 					EN: "The language version of the Agreement that the Parties sign is the original. If the Parties sign both a Norwegian (Bokmål) and an English version of the Agreement, the Norwegian version prevails in the event of conflict between the versions.\n\nInformation the Parties have given in their own words, such as purposes, categories of data subjects and Personal Data, locations and formats, is reproduced as given and has not been translated. It has the same content in both language versions.\n",
 				},
 				File:         "clauses/14-general.yaml",
-				Line:         132,
+				Line:         133,
 				SectionIndex: 13,
 			},
 			&Clause{
@@ -5823,6 +6036,8 @@ func init() {
 			"annex-e-intro@2":              "892bddc07f356cc876618de18d656e727a5802a8448b242329693b240427f197",
 			"annex-e-intro@3":              "87fba986c677b7edfcb59665f7e034542d5b4d4dc29f5251505efa9da247da1a",
 			"annex-f-intro@1":              "bc52cfce54a57156d7c0420c64f4c9a199e40337b6cde79ccea9868657579ed8",
+			"archive-abroad@1":             "500c45c9b992ed9c87e9c46dcda1f84de2a1b3dc00305e88110a3bafd13d157e",
+			"archive-extract@1":            "e4b50811d1f60c893b0762bd18b5a227100dba177e2e8071f78a5c9a3ca63f56",
 			"assistance-32-36@1":           "a38e15fb2e248481ec198ea7df2387ebe3c0928348f94376c6782936718be7b2",
 			"assistance-32-36@2":           "a1ab7835311db0067712f996abd8fd3dabb12d042b5d73d6791fb13bec27d808",
 			"assistance-32-36@3":           "c99979dc8ad6e794be1f7e47b99ec8dcdaf1d9889c67230a8566c846d3fbfdd8",
@@ -5840,6 +6055,7 @@ func init() {
 			"backup-restore@2":             "5f2f40d190047b3ca3550b573cf34ef10199630f8d18e6e9a982feb6098b73b5",
 			"backup-restore@3":             "3c73c01088e423f1b7f980a5eb97243450e263e27861a99aebffd3a0cd894c70",
 			"backup-restore@4":             "3429bbe0463582b1c1e89ea22155bcb3f3e1cebb5412cd772dd7a539fde248fe",
+			"backup-restore@5":             "aa7ce2208c151ddabf1222e1288b903818ea8ffe50eef7ce725010b887e64a56",
 			"breach-notification@1":        "266eb40d52bf6932d3d92602bda2827963fec1a461dcb07d2204350d9b1b028d",
 			"breach-notification@2":        "f1602e50fe0a02c34f2203cb860d5bebe06d6e9047997905d532e1fb59dabd4f",
 			"breach-notification@3":        "efa6de23f6cd6a70f95a86ec71a301a81676314791ca14e102589794a6251f35",
@@ -5867,11 +6083,13 @@ func init() {
 			"definitions@4":                "215e3e70d2f14e222cea2f68fffc8c231622bf7ac4aa3347303dbe14f07582e5",
 			"definitions@5":                "00b48b60d436f24e8280fd72991761125cf682bd37de51a7a37720f26c31fe27",
 			"definitions@6":                "a11337c863eba5e502cfa0b01448a622f1bbef8ba836f1be176f519ad690ddc7",
+			"definitions@7":                "88feaaa7f0e85a9b3ac5aaeb3b925a7caba57527e6cfd2da7c6e4591adc5a76e",
 			"deletion@1":                   "621c79894c9c97919a16eb4a871f1d438100bf345543e8e8293200078efbfd41",
 			"deletion@2":                   "ec31fe2d2e16e7aed7f80e6ec23726f1b970d5e27b526a11ee549c127217b3cb",
 			"deletion@3":                   "43573a658b5aa218a9652cd669f793f86a65f78a34ff7b779c90b046e8757438",
 			"deletion@4":                   "bfbcf09f93f465280a7790e6a5882266352a8e2be69d5d90d188c8e30fdf4f32",
 			"deletion@5":                   "23ca4b6ee8d486878fd6cac1f9a1a044bb9146f2d7415506b27debc099a39bee",
+			"deletion@6":                   "092aaee4962785e6d319f6dab1d1bf0c0b779a7fcce4b235bc7425b423b4bd7f",
 			"deviation-handling@1":         "450a81f0196a43eb888a5cdcc0fae5f27deeac54feb80c5b264b195b9a84c3c3",
 			"deviation-handling@2":         "b93db2b105f9650f10e3931b1edabbb3a88eff422d035cb1acebba66379f39f1",
 			"deviation-handling@3":         "7858bdbeda3179d8f9185abdcdb32cab689f48dda8ec4927b2c559956e633551",
@@ -5898,12 +6116,14 @@ func init() {
 			"exit-plan@3":                  "c7427bf9784ee30edfac4d2d6df6964881ff12a2b5460c51d2605bff62e75df7",
 			"exit-plan@4":                  "1d153535c793a360905f2792f927806cfb88bd65fe01488f1b73c36c7e044d9e",
 			"exit-plan@5":                  "8b41fae9b3fe12f57a66336c48b461a548d35681741c957a877dfc9d661547b6",
+			"exit-plan@6":                  "4fe49b14e17b1a7ee864241ceac9715b137089701dc98279e6f8d61e4a59d20d",
 			"foreign-authority-requests@1": "77a50ffacc06c682a2826ae205d0d3593d65318a8f053c3c4cdfbb1a1e0bd0d3",
 			"foreign-authority-requests@2": "926d2e5907547dcc9277fbcc04443a77391f31b41b9aa425304081941188cf72",
 			"foreign-authority-requests@3": "1e39605ea35db4ed468a33ec4b3416839c80c96d91fab64749dd2dc07f5babd0",
 			"foreign-authority-requests@4": "a509271c3a3776989ff61212b684c88402b3d4e2042a282b67763e79245bbfe6",
 			"foreign-authority-requests@5": "330849430bcfe6342279244d5810041b17ef6519e3b5f599b751a3b48eba45c7",
 			"foreign-authority-requests@8": "fd496e9f7daa57d598ec6c0ba7936a034316a5036c5bb3133df825aa3cb04ba4",
+			"foreign-authority-requests@9": "56c65ea9e8775e060613fddc825904c9af355008fea7154dfc5f775e01bcc2d1",
 			"governing-law@1":              "3bbb848f5a663579a73251c2b9f14d2e66eab4ad408b35617e31e926882db01a",
 			"governing-law@2":              "dd9a995e7a2dcf286bad87c848c7cbf4a4afe6652edb429e8faf7b26fa49d3fc",
 			"health-register@1":            "20011407b505056c7082b2c691027dbc98eada7fd715db2e1228333ff20fcc8a",
@@ -5980,11 +6200,13 @@ func init() {
 			"precedence@3":                 "95767195ff7611abf8d7c4a3b23d25e8d143ddeb191e54c2d57e98162fdb6d10",
 			"precedence@4":                 "d23cbb345343ce0e07f01d5ecfc6f740d531424bb42b4ad53a350289a04c2ac7",
 			"precedence@5":                 "578641da412734f32251310dde8452eec3f8812fd82c0ad7bc708327e9f34a5c",
+			"precedence@6":                 "d480aa951a09c65dfd4573e6d8d03f41e44c6de9a6402e01dd32944fd7d06104",
 			"processing-locations@1":       "7ea1c1057d4435ef08d61348872fc5c5caeeb8abd028f392e42f009a347c5e3d",
 			"processing-locations@2":       "93383752ac1a5a5e635f990efbac3319abd52962738bbc6b50df24dbf54c4ab3",
 			"processing-locations@3":       "b3813089b0d73f383308121450c876bc5ed4f306d36408d50462c8464ddc9d56",
 			"processing-locations@4":       "4f66043c1cc8f7731f5f0dba64ed1eda128302634aca11f214895b4dd743aaa8",
 			"processing-locations@5":       "525d475a0fe41e41f5ff1fb424ee23dbb769a136cd6911733ea1b61f60f0a6d8",
+			"processing-locations@6":       "99f70cd1255e476f067edb666a6c0e1f9b1d9df25e63ee16a3a2352e34a85db6",
 			"public-cloud@1":               "dfa4d06fbd2164c55cd09c09de3aef3a894cd62a56b2dbff5b997d55e977dedf",
 			"public-cloud@2":               "2a294728439a404b4ea9f23ff441b9dc8e66967834424f749a5e801c4bcf00f4",
 			"public-cloud@3":               "f0cc3dc375733a4c0d7fbfbf4328adb258b17a79ef19d68471f4b3d93487f48c",
@@ -6045,6 +6267,7 @@ func init() {
 			"subprocessors-obligations@3":  "94b316f2216bc277c0dcb5a512d415da798b7d1243158eea4dbb2266e0a34f24",
 			"subprocessors-obligations@4":  "6710af2228e65137b80eab48ea71dda4813ae04fd26de5a8b8d8a47f397442a4",
 			"subprocessors-obligations@5":  "1247e19bc9dadb399f5d46173ab5ae6ec7ee860c9c9fb29f7319f50823bd4253",
+			"subprocessors-obligations@6":  "354353883061b4966191fe6e53474935ac7e70994661ac4da9dcbc458dbb8287",
 			"subprocessors-specific@1":     "43c86f696718e2a2208af31e9e8864f030c4dd32489cd4cbbaacd24b3428e885",
 			"subprocessors-specific@2":     "efb12d510f21054b1f74ab62f3b4dcb37661d825fac8ef969cfa498874839b7d",
 			"subprocessors-specific@3":     "31eb5e380ed5e04ebadabf5741cb6d802ac1061c841cb824237389056c368654",
@@ -6067,6 +6290,7 @@ func init() {
 			"transfer-adequacy@2":          "9319538a62333292ed5f783477908bd9587af1e75307c21581f42c351db890e4",
 			"transfer-adequacy@3":          "8284776dda508f5e677d95e8e44b6d03de595629a7275757caa9d2511049340c",
 			"transfer-adequacy@4":          "f3f8c5f0f481b85b1e4f9843a0b9248c5f53a1b32dd88365fc42dd8f4c325d51",
+			"transfer-adequacy@5":          "3607429ff2debbfb046f4f8779d8ce993b1d80277b4f360c1011ca0d258d7274",
 			"transfer-basis@1":             "9c04356e895b415630b599146f3131af96697d8119add0e6db132efcf4f97763",
 			"transfer-basis@2":             "a2e2f643db00a15b68d3d6f8edd359c0ff5bddd9bdf50d6461c3fcb590b7bd8b",
 			"transfer-basis@3":             "682c40484953119d40dfebe3bb5a1f4591000ece0595c485908d3c469879815a",
@@ -6089,6 +6313,8 @@ func init() {
 			"transfer-instruction@4":       "8375c335357284028f4210e6497477b6f8313e22c5ff318fe298b85094accbf0",
 			"transfer-instruction@5":       "cd9460286caa7b7d1a0c68b2f1d954762090c53b8b9321eba30c2790ea9a7095",
 			"transfer-instruction@6":       "cca381e1976c2ba1b07d8c356625b0c9a8ffc5c7f3830f62160c605e489f4003",
+			"transfer-instruction@7":       "74dcfeba4953b915e19c1b002f4bc51fcef58bbc0f2aab652087707431e105a8",
+			"transfer-position@1":          "4a537e1230ae8fac02e97ab279e678d945386f5a0ae4b98a4134c2f4bdbf1e19",
 			"transfer-scc@1":               "e9f1c2c985784ad40ca163b8a350fb521400d7c61597c820d73d69972740a3c8",
 			"transfer-scc@2":               "57d138ebabc34b4db022cfe61c8760ff5e11c6c992e66d0c7a01221609105416",
 			"transfer-scc@3":               "65109f2137d033fb234226857960ed74f857c42653458bdaffc2f38d5794c310",
@@ -6099,6 +6325,7 @@ func init() {
 			"transfer-suspension@3":        "ff01062b7ca3cb1d9b1e4cf5cff50d8778ecce403a32f28b43fa15907fea7597",
 			"transfer-suspension@4":        "69272d0dfda94901ae86f6ce7ec50563115cc599a2f6d29a54b5ddc623be90f5",
 			"transfer-suspension@5":        "10d72286dda60217b645a1ff4756318286b55fc18c2c28d67b3b2ebe0fea7ed6",
+			"transfer-suspension@6":        "3e16c9ca5ff20858fde088ccbb30c1986bcea667e5b07af64557bca63ea9a8f8",
 		},
 	}
 }

@@ -127,7 +127,10 @@ func TestDrafting(t *testing.T) {
 			{"error", "decision-missing", "controller.public_body"}}},
 		{"public body unanswered in a draft", func(a *answers.Answers) { a.Status = "draft"; a.Controller.PublicBody = nil }, []finding{
 			{"warning", "decision-missing", "controller.public_body"}}},
-		{"public body answered false: no finding", func(a *answers.Answers) { a.Controller.PublicBody = answers.Bool(false); a.Controller.DPO = answers.Contact{} }, nil},
+		{"public body answered false: no finding", func(a *answers.Answers) {
+			a.Controller.PublicBody = answers.Bool(false)
+			a.Controller.DPO = answers.Contact{}
+		}, nil},
 		{"public body without DPO", func(a *answers.Answers) { a.Controller.DPO = answers.Contact{} }, []finding{
 			{"warning", "dpo-missing", "controller.dpo"}}},
 		{"private body needs no DPO finding", func(a *answers.Answers) {
