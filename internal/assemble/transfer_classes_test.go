@@ -94,6 +94,7 @@ var roles = []struct {
 		a.Processor.Country, a.Processor.DPFCertified = c.code, c.dpf
 		a.Processor.OrgNumber, a.Processor.ForeignID = "", "REG 1"
 		a.Security.KeysHeldBy = "processor"
+		a.Security.KeyService = &answers.KeyService{Operator: "Leverandør AS", Country: "NO", AccessCountries: []string{"NO"}}
 		if c.restricted {
 			a.Processor.TransferBasis, a.Processor.TIADate = "scc", "2026-11-01"
 		}
@@ -177,7 +178,33 @@ func TestTransferClassesByRole(t *testing.T) {
 				has("foreign-authority EEA rule only for recipients in the EEA", "Where the recipient is established in the EEA, it shall in addition comply", far)
 				has("foreign law named", "under the law of "+geo.InText(c.code, "en"), far)
 				has("no EEA-only binding of the demand rule", "Sub-processors established in the EEA shall comply", false)
+				// the law of the country where a party or its parent is
+				// established reaches it, adequacy decision or not (SCC
+				// clause 15): the opening says where, and the duties say so
+				country := geo.InText(c.code, "en")
+				who := map[string]string{"processor": "Leverandør AS is established in ", "key holder": "Leverandør AS is established in ",
+					"parent": "Leverandør AS has its parent company in ", "subprocessor": "Host is established in ", "location": "Host is established in ", "access country": "Support is established in "}[r.name]
+				has("opening says where the party is established", who+country+".", c.thirdCountry)
+				has("duties cover the law of the country of establishment", "The obligations also apply to demands under the law of the country where the undertaking itself or its parent company is established, at signing the law of "+country+", also where that country is covered by an adequacy decision.", c.thirdCountry)
+				has("no vague establishment sentence", "owned or controlled from, a Third Country", false)
+				// suspension and termination (SCC clause 16): where the
+				// Processor itself is the importer the clause says what
+				// suspension means for it; the Sub-processor wording only
+				// where there are Sub-processors
+				suspension := transfer || c.affiliated
+				importer := transfer && (r.name == "processor" || r.name == "key holder")
+				has("suspension: the Processor as importer", "Where the Processor itself is the data importer in a Third Country ("+country+"), the suspension means that the Processor shall not process the Personal Data in that country", importer)
+				has("suspension: the Controller may suspend a transfer to the Processor", "also where the transfer is to the Processor itself", importer)
+				has("suspension: Sub-processors follow", "and ensure that its Sub-processors do the same", suspension && len(a.Subprocessors) > 0)
+				has("suspension: Sub-processor can no longer comply", "if the Processor or a Sub-processor, for whatever reason, can no longer comply", suspension && len(a.Subprocessors) > 0)
+				has("suspension: the Processor can no longer comply", "if the Processor, for whatever reason, can no longer comply", suspension && len(a.Subprocessors) == 0)
+				has("termination of the affected part", "wholly or only for the part of the Service that the transfer concerns", suspension)
+				has("termination on a binding decision", "fails to comply with a binding decision of a competent court or supervisory authority", suspension)
+				// a Sub-processor that processes data outside the EEA for
+				// its own service only gets what that service needs
+				has("service Sub-processor limited", "Host (hosting) processes Personal Data outside the EEA only to provide its own service under annex B.", c.thirdCountry && r.name == "subprocessor")
 				if r.name == "key holder" {
+					has("key service named", "The key service is operated by Leverandør AS and is located in Norway. It can be reached for operation and administration only from Norway.", true)
 					region := "key service or hardware security module in the EEA,"
 					if c.thirdCountry && !c.restricted {
 						region = "key service or hardware security module in the EEA or "

@@ -159,6 +159,9 @@ type View struct {
 	// ProcessorRestrictedSubs names the subprocessors that store or process
 	// the data in a Non-Adequate Country.
 	RestrictedProcessingSubprocessors L
+	// RestrictedServiceSubprocessors: those of ServiceSubprocessors that
+	// process the data in a Non-Adequate Country (not in the list above).
+	RestrictedServiceSubprocessors L
 	// DPFRecipients are the recipients in the US relying on DPF, once each.
 	DPFRecipients L
 	// KeyRegion is where processor-held keys are kept: "EØS" / "the EEA",
@@ -186,6 +189,23 @@ type View struct {
 	// TIAUSLaw: the law of the United States reaches a recipient in a
 	// Non-Adequate Country (destination, establishment or parent).
 	TIAUSLaw bool
+	// ProcessorImporter: the Processor itself receives or reaches the data
+	// in a Third Country as an undertaking established there (the data
+	// importer), in ProcessorImportCountries; SubprocessorImporter: a
+	// Sub-processor does.
+	ProcessorImporter        bool
+	ProcessorImportCountries L
+	SubprocessorImporter     bool
+	// EstablishedIn states, for each party established or with a parent
+	// outside the EEA, the country whose law reaches it: "Alpen Archiv AG
+	// is established in Switzerland", "X has its parent company in the
+	// United States".
+	EstablishedIn L
+	// EstablishedLawCountries are the countries of EstablishedIn, once each.
+	EstablishedLawCountries L
+	// ServiceSubprocessors names the Sub-processors that process the data
+	// outside the EEA for their own, narrower service (rules.Facts).
+	ServiceSubprocessors L
 	// AccessSchemes: some access from a Non-Adequate Country is approved
 	// as a scheme in annex C (per-task approval applies outside it).
 	AccessSchemes bool
@@ -308,6 +328,14 @@ type TermsV struct {
 type SecurityV struct {
 	rules.Security
 	KeysHeldByText string // localised
+	// The key service (security.key_service) where the Controller does not
+	// hold the keys itself: its operator, whether that is a listed
+	// Sub-processor, its country and the countries it can be reached from
+	// for operation and administration.
+	KeyServiceOperator        T
+	KeyServiceBySubprocessor  bool
+	KeyServiceCountry         T
+	KeyServiceAccessCountries L
 }
 
 // LocationV is one location.
