@@ -438,6 +438,7 @@ func securityView(a *answers.Answers, f *rules.Facts, lz *i18n.Localizer, t func
 		sv.KeyServiceCountry.V = geo.InText(ks.Country, lz.Lang)
 	}
 	sv.KeyServiceAccessCountries = countries(ks.AccessCountries, "countries")
+	sv.KeyServiceSet = strings.TrimSpace(ks.Operator) != "" && ks.Country != ""
 	for _, s := range a.Subprocessors {
 		if n := strings.TrimSpace(ks.Operator); n != "" && strings.EqualFold(n, strings.TrimSpace(s.Name)) {
 			sv.KeyServiceBySubprocessor = true

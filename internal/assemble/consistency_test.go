@@ -336,8 +336,13 @@ func TestNoSelfContradiction(t *testing.T) {
 				// the key clause names who operates the key service where the
 				// Controller does not hold the keys itself
 				operated := map[string]string{"nb": "Nøkkeltjenesten driftes av ", "en": "The key service is operated by "}[lang]
-				if (holder != "controller") != strings.Contains(txt, operated) {
-					t.Errorf("%s: keys held by %s, but the key service operator sentence present %v", name, holder, holder == "controller")
+				toState := map[string]string{"nb": "opplyse Behandlingsansvarlig skriftlig om hvem som driver nøkkeltjenesten", "en": "inform the Controller in writing who operates the key service"}[lang]
+				named := holder != "controller" && v.Security.KeyServiceSet
+				if named != strings.Contains(txt, operated) {
+					t.Errorf("%s: keys held by %s, key service answered %v, but the key service operator sentence present %v", name, holder, v.Security.KeyServiceSet, !named)
+				}
+				if (holder != "controller" && !named) != strings.Contains(txt, toState) {
+					t.Errorf("%s: keys held by %s without a key service answer, but the duty to state the operator present %v", name, holder, strings.Contains(txt, toState))
 				}
 				if ks := a.Security.KeyService; holder != "controller" && ks != nil && ks.Operator != "" && !strings.Contains(txt, operated+ks.Operator) {
 					t.Errorf("%s: the key clause does not name %s as operator of the key service", name, ks.Operator)

@@ -185,7 +185,7 @@ func TestTransferClassesByRole(t *testing.T) {
 				who := map[string]string{"processor": "Leverandør AS is established in ", "key holder": "Leverandør AS is established in ",
 					"parent": "Leverandør AS has its parent company in ", "subprocessor": "Host is established in ", "location": "Host is established in ", "access country": "Support is established in "}[r.name]
 				has("opening says where the party is established", who+country+".", c.thirdCountry)
-				has("duties cover the law of the country of establishment", "The obligations also apply to demands under the law of the country where the undertaking itself or its parent company is established, at signing the law of "+country+", also where that country is covered by an adequacy decision.", c.thirdCountry)
+				has("duties cover the law of the country of establishment", "The obligations also apply to demands under the law of a country outside the EEA where the undertaking itself or its parent company is established, at signing the law of "+country+", also where that country is covered by an adequacy decision.", c.thirdCountry)
 				has("no vague establishment sentence", "owned or controlled from, a Third Country", false)
 				// suspension and termination (SCC clause 16): where the
 				// Processor itself is the importer the clause says what
@@ -226,6 +226,65 @@ func TestTransferClassesByRole(t *testing.T) {
 					has("recipient named", "(Sub-processor, data importer)", r.name == "subprocessor" || r.name == "location" || r.name == "access country")
 				}
 			})
+		}
+	}
+}
+
+// TestServiceSubprocessorLimits: a Sub-processor that processes data
+// outside the EEA only for its own, narrower service (notifications,
+// e-mail, SMS) may receive and read only what that service needs, in every
+// third-country class; with health data the data shall contain no Health
+// Data, and with patient data no message may reveal health care. The
+// paragraph appears only when the answers have such a Sub-processor: not
+// for one in the EEA, nor for one hosting a location of the Service.
+func TestServiceSubprocessorLimits(t *testing.T) {
+	lib, err := LoadLibrary("", i18n.For("en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const limit = "Notify Inc (SMS notices) processes Personal Data outside the EEA only to provide its own service under annex B. The Sub-processor shall receive and be able to read only the Personal Data that service needs"
+	const noHealth = "The data shall not contain Health Data"
+	const noCare = "neither the content nor the sender of a message shall reveal that the data subject receives health care"
+	for _, c := range classes {
+		for _, h := range []struct {
+			name            string
+			health, patient bool
+		}{{"no health", false, false}, {"health", true, false}, {"patient data", true, true}} {
+			for _, hosts := range []bool{false, true} {
+				name := c.name + "/" + h.name
+				if hosts {
+					name += "/hosting a location"
+				}
+				t.Run(name, func(t *testing.T) {
+					a := classBase()
+					s := host(c, "Notify Inc")
+					s.Service, s.Locations = "SMS notices", []string{c.code}
+					a.Subprocessors = []answers.Subprocessor{s}
+					if hosts {
+						a.Locations = append(a.Locations, answers.Location{Purpose: "backup", Country: c.code, Address: "Street 2", Operator: "Notify Inc"})
+					}
+					if h.health {
+						a.Processing.SpecialCategories = []string{"health"}
+					}
+					if h.patient {
+						a.Risk.PatientRecord = true
+					}
+					res, err := Assemble(Input{Answers: a, Source: "x.yaml", Lib: lib, Lang: "en"})
+					if err != nil {
+						t.Fatal(err)
+					}
+					txt := strings.Join(strings.Fields(string(text.Bytes(res.Doc))), " ")
+					want := c.thirdCountry && !hosts
+					for _, x := range []struct {
+						s    string
+						want bool
+					}{{limit, want}, {noHealth, want && h.health}, {noCare, want && h.patient}} {
+						if strings.Contains(txt, x.s) != x.want {
+							t.Errorf("contains %q = %v, want %v", x.s, !x.want, x.want)
+						}
+					}
+				})
+			}
 		}
 	}
 }

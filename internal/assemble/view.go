@@ -332,6 +332,7 @@ type SecurityV struct {
 	// hold the keys itself: its operator, whether that is a listed
 	// Sub-processor, its country and the countries it can be reached from
 	// for operation and administration.
+	KeyServiceSet             bool // operator and country are answered
 	KeyServiceOperator        T
 	KeyServiceBySubprocessor  bool
 	KeyServiceCountry         T

@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "1ce4c7b0ec366110"
+	messagesSnapshotKey = "9945cde1b580d59c"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"annex.a.activities":                           "Nature of the processing",
@@ -466,7 +466,7 @@ func init() {
 			"decision.device_manufacturer":                 "name who is the manufacturer under the Medical Device Regulation (EU) 2017/745 (processor, controller, third_party or none); the agreement must say who reports incidents with the device",
 			"decision.health_register_regulation":          "name the register's regulation (title, date and number); it sets the purposes, content, the registered persons' rights and retention, and the agreement refers to it",
 			"decision.hybrid_parts":                        "name the kinds of cloud the parts run in (private, community, public, on_premises); the public-cloud terms apply only when public is listed",
-			"decision.key_service":                         "the keys are not held by the controller itself, and the agreement must say who operates the key service or HSM holding them and from where it can be reached; write security.key_service (operator, country, access_countries)",
+			"decision.key_service":                         "the keys are not held by the controller itself, and the agreement should say who operates the key service or HSM holding them and from where it can be reached; without it the agreement only obliges the processor to state this in writing before the service is taken into use. Write security.key_service (operator, country, access_countries)",
 			"decision.keys_held_by":                        "who holds the encryption keys decides who can read the data and whether an authority can compel access; choose controller, processor or third_party_eea",
 			"decision.public_body":                         "true gives an agreement that says the Public Administration Act, the Freedom of Information Act and the Archives Act apply; false leaves them out; until answered, they are mentioned conditionally",
 			"decision.special_categories":                  "answer whether special categories of personal data (GDPR art. 9), e.g. health data, are processed; write special_categories: [] if none. A missing answer is not the same as \"none\": it decides the risk level, the time limits and the health clauses, and until it is answered, the field is left open in annex A and the risk level is at least medium",
@@ -1412,7 +1412,7 @@ func init() {
 			"decision.device_manufacturer":                 "oppgi hvem som er produsent etter forordningen om medisinsk utstyr (EU) 2017/745 (processor, controller, third_party eller none); avtalen må si hvem som melder hendelser med utstyret",
 			"decision.health_register_regulation":          "oppgi registerets forskrift (tittel, dato og nummer); den fastsetter formål, innhold, de registrertes rettigheter og oppbevaring, og avtalen viser til den",
 			"decision.hybrid_parts":                        "oppgi hvilke typer sky delene driftes i (private, community, public, on_premises); vilkårene for allmenn sky gjelder bare når public er oppgitt",
-			"decision.key_service":                         "nøklene holdes ikke av Behandlingsansvarlig selv, og avtalen må si hvem som driver nøkkeltjenesten eller sikkerhetsmodulen (HSM) der de ligger, og hvorfra den kan nås; skriv security.key_service (operator, country, access_countries)",
+			"decision.key_service":                         "nøklene holdes ikke av Behandlingsansvarlig selv, og avtalen bør si hvem som driver nøkkeltjenesten eller sikkerhetsmodulen (HSM) der de ligger, og hvorfra den kan nås; uten det pålegger avtalen bare Databehandler å opplyse om det skriftlig før Tjenesten tas i bruk. Skriv security.key_service (operator, country, access_countries)",
 			"decision.keys_held_by":                        "hvem som holder krypteringsnøklene, avgjør hvem som kan lese opplysningene og om en myndighet kan kreve tilgang; velg controller, processor eller third_party_eea",
 			"decision.public_body":                         "true gir en avtale som sier at forvaltningsloven, offentleglova og arkivlova gjelder; false utelater dem; inntil feltet er besvart, omtales de betinget",
 			"decision.special_categories":                  "svar på om det behandles særlige kategorier av personopplysninger (GDPR art. 9), f.eks. helseopplysninger; skriv special_categories: [] hvis ingen. Et manglende svar er ikke det samme som «ingen»: det avgjør risikonivået, fristene og helseklausulene, og inntil det er besvart, står feltet åpent i vedlegg A og risikonivået er minst middels",

@@ -119,7 +119,7 @@ type Flags struct {
 	// its own, narrower service, such as sending notifications, e-mail or
 	// SMS: it may receive only the data that service needs.
 	ThirdCountryServiceSubprocessor bool `json:"third_country_service_subprocessor" expr:"third_country_service_subprocessor"`
-	SpecialCategories                bool `json:"special_categories" expr:"special_categories"`
+	SpecialCategories               bool `json:"special_categories" expr:"special_categories"`
 	// SpecialCategoriesAnswered: processing.special_categories is in the
 	// file (an explicit [] is the answer "none"); absent is not "none".
 	SpecialCategoriesAnswered bool     `json:"special_categories_answered" expr:"-"`
@@ -150,7 +150,7 @@ type Facts struct {
 	// ServiceSubprocessors are the subprocessors of
 	// ThirdCountryServiceSubprocessor, in the order of the answers.
 	ServiceSubprocessors []string `json:"service_subprocessors,omitempty"`
-	DerivedRiskLevel   string   `json:"derived_risk_level"`
+	DerivedRiskLevel     string   `json:"derived_risk_level"`
 	// RiskReasons are the facts the risk level rests on, as deriveRisk
 	// used them (one source for the level, check and annex A).
 	RiskReasons       []RiskReason  `json:"risk_reasons"`

@@ -75,8 +75,9 @@ func TestSchemeNeedsDatedTIA(t *testing.T) {
 
 // TestKeyServiceDecision: where the Controller does not hold the keys
 // itself, the agreement must say who operates the key service and where:
-// security.key_service without operator or country is decision-missing (an
-// error in a final agreement, info in a draft); keys held by the
+// security.key_service without operator or country is decision-missing (a
+// warning in a final agreement, whose key clause then obliges the
+// Processor to state it in writing; info in a draft); keys held by the
 // Controller need no key_service.
 func TestKeyServiceDecision(t *testing.T) {
 	ks := &answers.KeyService{Operator: "Leverandør AS", Country: "NO", AccessCountries: []string{"NO"}}
@@ -89,9 +90,9 @@ func TestKeyServiceDecision(t *testing.T) {
 	}{
 		{"controller keys", "final", "controller", nil, nil},
 		{"processor keys with key service", "final", "processor", ks, nil},
-		{"processor keys without key service", "final", "processor", nil, []finding{{"error", "decision-missing", "security.key_service"}}},
-		{"third party keys without key service", "final", "third_party_eea", nil, []finding{{"error", "decision-missing", "security.key_service"}}},
-		{"operator without country", "final", "processor", &answers.KeyService{Operator: "X"}, []finding{{"error", "decision-missing", "security.key_service"}}},
+		{"processor keys without key service", "final", "processor", nil, []finding{{"warning", "decision-missing", "security.key_service"}}},
+		{"third party keys without key service", "final", "third_party_eea", nil, []finding{{"warning", "decision-missing", "security.key_service"}}},
+		{"operator without country", "final", "processor", &answers.KeyService{Operator: "X"}, []finding{{"warning", "decision-missing", "security.key_service"}}},
 		{"draft without key service", "draft", "processor", nil, []finding{{"info", "decision-missing", "security.key_service"}}},
 		{"unknown country", "final", "processor", &answers.KeyService{Operator: "X", Country: "XX"}, []finding{{"error", "unknown-country", "security.key_service.country"}}},
 	}
