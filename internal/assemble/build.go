@@ -78,7 +78,7 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 			SpecialCategories: list(localise(lz, "special.", a.Processing.SpecialCategories), "special_categories"),
 			Duration:          t(a.Processing.Duration, "duration"), Volume: a.Processing.Volume,
 		},
-		Risk: RiskV{Risk: rules.RiskOf(a), DeviceManufacturerName: t(a.Risk.DeviceManufacturerName, "device_manufacturer"), HealthRegisterRegulation: t(a.Risk.HealthRegisterRegulation, "health_register_regulation")},
+		Risk: RiskV{Risk: rules.RiskOf(a), DeviceManufacturerName: t(a.Risk.DeviceManufacturerName, "device_manufacturer"), HealthRegisterRegulation: t(a.Risk.HealthRegisterRegulation, "health_register_regulation"), HealthRegisterControllerProvision: t(a.Risk.HealthRegisterControllerProvision, "health_register_controller_provision")},
 		Terms: TermsV{
 			Terms: f.Terms, AuditFrequencyText: lz.T("audit." + f.Terms.AuditFrequency),
 			ReturnFormat: T{V: strings.TrimSpace(a.Terms.ReturnFormat), Blank: lz.T("doc.default_return_format")},

@@ -104,16 +104,17 @@ func TestImmediateDeviationsDefined(t *testing.T) {
 // TestHealthStatuteSections is the class test for findings R2 B-1, B-2 and
 // C-5: the secrecy clause cites the statute that governs the data, with
 // its section (pasientjournalloven §§ 15-16 for patient data,
-// helseregisterloven §§ 17 and 23 for a health register, neither for other
-// health data); the register's wider secrecy (identity data) is written
+// helseregisterloven § 17 for a health register, and the Act by name for
+// its ban on unjustified access, whose section could not be confirmed
+// (finding B-6, internal/law); neither for other health data); the register's wider secrecy (identity data) is written
 // out; the register's regulation is named from risk.health_register_regulation,
 // or left as a blank that dpa check asks for; the regulation has one name in
 // the clauses that refer to it; and no sentence ends in "flg..".
 func TestHealthStatuteSections(t *testing.T) {
 	type want struct{ pjl15, pjl16, hrl17, hrl23, identity string }
 	phr := map[string]want{
-		"nb": {"pasientjournalloven § 15", "pasientjournalloven § 16", "helseregisterloven § 17", "helseregisterloven § 23", "fødested, fødselsdato, fødselsnummer, statsborgerforhold, sivilstand, yrke, bopel og arbeidssted"},
-		"en": {"section 15 of the Patient Records Act", "section 16 of the Patient Records Act", "section 17 of the Health Registries Act", "section 23 of the Health Registries Act", "place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work"},
+		"nb": {"pasientjournalloven § 15", "pasientjournalloven § 16", "helseregisterloven § 17", "forbudet mot urettmessig tilegnelse av helseopplysninger i helseregisterloven", "fødested, fødselsdato, fødselsnummer, statsborgerforhold, sivilstand, yrke, bopel og arbeidssted"},
+		"en": {"section 15 of the Patient Records Act", "section 16 of the Patient Records Act", "section 17 of the Health Registries Act", "the prohibition of unjustified access to health data in the Health Registries Act", "place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work"},
 	}
 	oneName := map[string][]string{"nb": {"forskriften om registeret", " i registeret", " fra registeret"}, "en": {"the regulation on the register", " in the register", " from the register"}}
 	const regulation = "forskrift 7. desember 2007 nr. 1389 om innsamling og behandling av helseopplysninger i Norsk pasientregister (Norsk pasientregisterforskriften)"

@@ -311,6 +311,10 @@ type RiskV struct {
 	// HealthRegisterRegulation is risk.health_register_regulation: the
 	// register's regulation by title, date and number (blank when absent).
 	HealthRegisterRegulation T
+	// HealthRegisterControllerProvision is
+	// risk.health_register_controller_provision: the provision of the
+	// regulation that designates the controller (empty when absent).
+	HealthRegisterControllerProvision T
 }
 
 // TermsV is terms.* after defaults by risk level: the values conditions

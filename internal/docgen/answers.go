@@ -395,6 +395,7 @@ var findingRows = [][3]string{
 	{"value-as-written", "warning (info in a draft, and in `dpa check` without `-l`)", "the agreement is generated in another language than the answers' `language` and a free-text value has no pair in `translations`: it is printed as written (path, line, column and the value). `dpa check -l nb,en` names the languages to be generated; without `-l` check reports the other language as info"},
 	{"translation-unused", "warning", "a pair in `translations` whose texts are in no free-text field (a misspelt pair translates nothing)"},
 	{"processor-dpo-missing", "warning", "health data on a large scale (`processing.volume: large`) or patient data without `processor.dpo` (GDPR art. 37(1)(c) applies to processors); info in a draft"},
+	{"cloud-operator-unnamed", "warning", "`service.deployment` public or hybrid, no `subprocessors`, and every location operated by the processor itself (or no operator named): the cloud provider that runs the data centres is then an unlisted sub-processor, or the deployment model is wrong"},
 	{"health-category-missing", "warning", "`risk.patient_record`, `risk.health_register` or `risk.remote_monitoring` without `health` in `processing.special_categories`"},
 }
 
@@ -541,5 +542,6 @@ var findingRowsNB = map[string][2]string{
 	"value-as-written":           {"advarsel (merknad i et utkast, og i `dpa check` uten `-l`)", "avtalen lages på et annet språk enn svarfilens `language`, og en fritekstverdi har ikke noe par i `translations`: den skrives ut slik den står (sti, linje, kolonne og verdien). `dpa check -l nb,en` oppgir språkene avtalen skal lages på; uten `-l` melder check det andre språket som én merknad"},
 	"translation-unused":         {"advarsel", "et par i `translations` der teksten på svarfilens språk ikke står i noe fritekstfelt (et feilstavet par oversetter ingenting)"},
 	"processor-dpo-missing":      {"advarsel (merknad i et utkast)", "helseopplysninger i stort omfang (`processing.volume: large`) eller pasientopplysninger uten `processor.dpo` (personvernforordningen art. 37 nr. 1 bokstav c gjelder også databehandlere)"},
+	"cloud-operator-unnamed":     {"advarsel", "`service.deployment` public eller hybrid, ingen `subprocessors`, og hvert lagringssted drives av Databehandler selv (eller uten oppgitt operatør): skyleverandøren som driver datasentrene er da en underdatabehandler som ikke er ført opp, eller leveransemodellen er feil"},
 	"health-category-missing":    {"advarsel", "`risk.patient_record`, `risk.health_register` eller `risk.remote_monitoring` uten `health` i `processing.special_categories`"},
 }

@@ -17,6 +17,7 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"io"
 	"strconv"
 	"strings"
@@ -194,6 +195,73 @@ type Document struct {
 	lists  int      // numbered lists created (num IDs 2..lists+1)
 	table  bool     // the body ends with a table
 	prefix []string // prefix numberings (num IDs numHeading+1, ...)
+	// A long body is not held whole: once it reaches spillAt, the package
+	// is begun (the parts before word/document.xml, then the document's
+	// head) and the body is compressed as it comes (see spill); WriteTo
+	// finishes the package. out is the package so far, z its writer, doc
+	// the word/document.xml entry, err the first write error; done is set
+	// once WriteTo has finished the package (out is then the whole file).
+	out  *bytes.Buffer
+	z    *zip.Writer
+	doc  io.Writer
+	err  error
+	done bool
+}
+
+// spillAt is the body size (bytes of XML) from which the body is
+// compressed as it is written instead of held until WriteTo: the body of
+// the largest agreement is about 100 MB.
+// (A variable for the tests.)
+var spillAt = 1 << 20
+
+// spill compresses the body written so far into the package once it has
+// reached spillAt (after a paragraph, page break or table: the body then
+// ends at an element boundary, though the zip entry does not depend on
+// where it is cut).
+func (d *Document) spill() {
+	if d.body.Len() < spillAt || d.err != nil {
+		return
+	}
+	if d.done {
+		d.err = errors.New("docx: content added after the package was written")
+		return
+	}
+	if d.z == nil {
+		d.out = &bytes.Buffer{}
+		d.z = zip.NewWriter(d.out)
+		for _, p := range d.parts() {
+			if p.name == "word/document.xml" {
+				break
+			}
+			if d.err = d.writePart(p.name, p.data); d.err != nil {
+				return
+			}
+		}
+		d.doc, d.err = d.z.CreateHeader(&zip.FileHeader{Name: "word/document.xml", Method: zip.Deflate, Modified: zipTime})
+		if d.err != nil {
+			return
+		}
+		head, _ := d.documentEnds()
+		if _, d.err = d.doc.Write(head); d.err != nil {
+			return
+		}
+	}
+	_, d.err = d.doc.Write(d.body.Bytes())
+	d.body.Reset()
+}
+
+// writePart adds one part to the package.
+func (d *Document) writePart(name string, data ...[]byte) error {
+	fw, err := d.z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: zipTime})
+	if err != nil {
+		return err
+	}
+	for _, b := range data {
+		if _, err := fw.Write(b); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // New returns an empty document.
@@ -228,8 +296,12 @@ func (d *Document) part(tag string, ps []Para) []byte {
 	return b.Bytes()
 }
 
-// Grow makes room for about n more bytes of body XML.
+// Grow makes room for about n more bytes of body XML (at most a little
+// over spillAt: a longer body is compressed as it is written).
 func (d *Document) Grow(n int) {
+	if n > spillAt+spillAt/4 {
+		n = spillAt + spillAt/4
+	}
 	if n > 0 {
 		d.body.Grow(n)
 	}
@@ -245,6 +317,7 @@ func (d *Document) Para(p Para) {
 	d.para(&d.body, p)
 	d.body.WriteByte('\n')
 	d.table = false
+	d.spill()
 }
 
 // Bullet adds a bulleted list item at level 0, 1 or 2.
@@ -285,6 +358,7 @@ func (d *Document) PrefixNumbering(prefix string) int {
 func (d *Document) PageBreak() {
 	d.body.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>` + "\n")
 	d.table = false
+	d.spill()
 }
 
 func clampLevel(l int) int {
@@ -640,6 +714,7 @@ func (d *Document) Table(t Table) {
 		writeRow(r.Cells, false, r.Ins, r.Del)
 	}
 	b.WriteString("</w:tbl>\n")
+	d.spill()
 }
 
 func (d *Document) cell(b *bytes.Buffer, width, span int, runs []Run, bold, shade, keepNext bool) {
@@ -706,31 +781,63 @@ func colWidths(weights []int, cols, total int) []int {
 
 // WriteTo writes the .docx package to w.
 func (d *Document) WriteTo(w io.Writer) (int64, error) {
+	if d.z != nil {
+		return d.finish(w)
+	}
 	var buf bytes.Buffer
-	z := zip.NewWriter(&buf)
+	d.z = zip.NewWriter(&buf)
+	defer func() { d.z = nil }()
 	for _, p := range d.parts() {
-		fw, err := z.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: zipTime})
-		if err != nil {
-			return 0, err
-		}
 		data := [][]byte{p.data}
 		if p.name == "word/document.xml" {
 			// the body written as it is, not copied into one more buffer
-			// first (tens of MB for a long agreement); the zip entry is
-			// the same bytes
+			// first; the zip entry is the same bytes
 			head, tail := d.documentEnds()
 			data = [][]byte{head, d.body.Bytes(), tail}
 		}
-		for _, b := range data {
-			if _, err := fw.Write(b); err != nil {
-				return 0, err
-			}
+		if err := d.writePart(p.name, data...); err != nil {
+			return 0, err
 		}
 	}
-	if err := z.Close(); err != nil {
+	if err := d.z.Close(); err != nil {
 		return 0, err
 	}
 	return buf.WriteTo(w)
+}
+
+// finish writes a package whose body was spilled (see spill): the rest of
+// the body and word/document.xml, then the parts after it. The finished
+// package is kept, so that a second WriteTo writes the same bytes.
+func (d *Document) finish(w io.Writer) (int64, error) {
+	if !d.done && d.err == nil {
+		d.done = true
+		_, tail := d.documentEnds()
+		if _, d.err = d.doc.Write(d.body.Bytes()); d.err == nil {
+			_, d.err = d.doc.Write(tail)
+		}
+		d.body = bytes.Buffer{}
+		after := false
+		for _, p := range d.parts() {
+			if d.err != nil {
+				break
+			}
+			if after {
+				d.err = d.writePart(p.name, p.data)
+			}
+			after = after || p.name == "word/document.xml"
+		}
+		if d.err == nil {
+			d.err = d.z.Close()
+		}
+	}
+	if d.err == nil && d.body.Len() > 0 {
+		d.err = errors.New("docx: content added after the package was written")
+	}
+	if d.err != nil {
+		return 0, d.err
+	}
+	n, err := w.Write(d.out.Bytes())
+	return int64(n), err
 }
 
 // Bytes returns the .docx package.

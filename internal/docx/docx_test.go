@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -229,5 +230,50 @@ func TestEmptyDocument(t *testing.T) {
 	}
 	if !strings.Contains(string(parts["docProps/core.xml"]), "2000-01-01T00:00:00Z") {
 		t.Error("zero time not 2000-01-01")
+	}
+}
+
+// TestSpilledBodySameBytes: a body long enough to be compressed as it is
+// written (spill) gives the same package as one held whole until WriteTo,
+// and a second WriteTo writes the same bytes again.
+func TestSpilledBodySameBytes(t *testing.T) {
+	build := func() *Document {
+		d := New(Options{Title: "T", Header: []Para{{Runs: []Run{{Text: "h"}}}}})
+		id := d.NewNumberedList()
+		for i := 0; i < 3000; i++ {
+			d.Paragraph(StyleBodyText, Run{Text: strings.Repeat("Databehandler skal & <slette> ", i%7+1)})
+			d.Numbered(id, i%3, Run{Text: "punkt"})
+			if i%500 == 0 {
+				d.PageBreak()
+			}
+			if i%100 == 0 {
+				d.Table(Table{Header: []string{"a", "b"}, Rows: [][]string{{"1", "2"}, {"3", strconv.Itoa(i)}}})
+			}
+		}
+		d.Table(Table{Header: []string{"last"}, Rows: [][]string{{"x"}}}) // the body ends with a table
+		return d
+	}
+	defer func(n int) { spillAt = n }(spillAt)
+	spillAt = 1 << 62
+	whole := build()
+	if whole.z != nil {
+		t.Fatal("spilled with spillAt at its maximum")
+	}
+	want := whole.Bytes()
+	spillAt = 4096
+	d := build()
+	if d.z == nil {
+		t.Fatal("the body did not spill")
+	}
+	got := d.Bytes()
+	if !bytes.Equal(got, want) {
+		t.Fatalf("spilled package differs: %d bytes, want %d", len(got), len(want))
+	}
+	if again := d.Bytes(); !bytes.Equal(again, want) {
+		t.Fatal("a second WriteTo differs")
+	}
+	d.Paragraph("", Run{Text: strings.Repeat("x", 8192)})
+	if _, err := d.WriteTo(io.Discard); err == nil {
+		t.Error("content added after the package was written: no error")
 	}
 }

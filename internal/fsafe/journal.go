@@ -49,7 +49,12 @@ const journalMagic = "dpa-journal 1"
 var (
 	journalName = regexp.MustCompile(`^\.dpa-([0-9a-f]{16})\.journal(\.new)?$`)
 	earlyName   = regexp.MustCompile(`^\.dpa-early-[0-9a-f]{16}\.tmp$`)
+	stagedName  = regexp.MustCompile(`^\.dpa-([0-9a-f]{16})-[0-9]+\.(tmp|bak)$`)
 )
+
+// runStart is when this process started: a staged file without a journal
+// is removed only if it is older (see orphan).
+var runStart = time.Now()
 
 func randomID() string {
 	var b [8]byte
@@ -149,7 +154,9 @@ var recovered struct {
 // "restored" (the old file at Path is back), "removed" (Path, a new file
 // of the killed run, is gone) or "cleaned" (N of its temporary files in
 // Dir removed; always the last event of one killed run); "stale": N files
-// staged early (StageEarly) by runs that are gone removed from Dir.
+// staged early (StageEarly) by runs that are gone removed from Dir, with
+// the staged files and needless backups of runs whose journal is gone
+// (see orphan).
 type Event struct {
 	Kind      string
 	Path, Dir string
@@ -210,6 +217,48 @@ func recoverDir(notify func(Event), dir string) {
 		}
 		recoverJournal(notify, dir, m[1], p)
 	}
+	for _, e := range entries {
+		if orphan(dir, e.Name(), entries) {
+			stale++
+		}
+	}
+}
+
+// orphan removes the staged file or backup name (.dpa-ID-N.tmp or .bak) in
+// dir if the journal of its run is gone (removed by hand, say, after a
+// kill) and it can go without loss: a staged file older than this run
+// (every run makes its journal before it stages, so a younger one may be
+// a live run's), a backup that is still a hard link of a file in dir (the
+// old file at its name: the move never happened). A backup with no twin
+// may be the only copy of an old file and is kept. It reports whether the
+// file was removed.
+func orphan(dir, name string, entries []fs.DirEntry) bool {
+	m := stagedName.FindStringSubmatch(name)
+	if m == nil {
+		return false
+	}
+	for _, j := range []string{".dpa-" + m[1] + ".journal", ".dpa-" + m[1] + ".journal.new"} {
+		if _, err := os.Lstat(filepath.Join(dir, j)); !errors.Is(err, fs.ErrNotExist) {
+			return false // its journal is there (recoverJournal's), or cannot be looked at
+		}
+	}
+	p := filepath.Join(dir, name)
+	st, err := os.Lstat(p)
+	if err != nil || !st.Mode().IsRegular() {
+		return false
+	}
+	if m[2] == "tmp" {
+		return st.ModTime().Before(runStart) && os.Remove(p) == nil
+	}
+	for _, e := range entries {
+		if e.Name() == name || stagedName.MatchString(e.Name()) {
+			continue
+		}
+		if tst, err := os.Lstat(filepath.Join(dir, e.Name())); err == nil && os.SameFile(st, tst) {
+			return os.Remove(p) == nil
+		}
+	}
+	return false
 }
 
 // removeUnlocked removes the file at p if nobody holds its lock (where

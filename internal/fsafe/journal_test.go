@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // deadJournal writes the journal of a killed run (nobody holds its lock).
@@ -143,5 +144,57 @@ func noneLeftTmp(t *testing.T, dir string) {
 		if strings.HasPrefix(e.Name(), ".dpa-") {
 			t.Errorf("temporary file left: %s", e.Name())
 		}
+	}
+}
+
+// TestRecoverOrphans: staged files and backups whose journal is gone (a
+// kill, then the journal removed by hand) are put right by the next run
+// into the folder: a staged file older than the run is removed, a younger
+// one kept; a backup that is still a hard link of the file at its name is
+// removed; a backup with no twin, the only copy of an old file, is kept.
+// The staged file of a live run (its journal locked) is left alone, and
+// that of a run killed while it made its journal goes with that journal.
+func TestRecoverOrphans(t *testing.T) {
+	dir := t.TempDir()
+	const gone, dead = "00000000000000aa", "00000000000000cc"
+	w := func(name, s string, age time.Duration) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		when := runStart.Add(-age)
+		if err := os.Chtimes(p, when, when); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	oldTmp := w(".dpa-"+gone+"-0.tmp", "new a", time.Minute)
+	youngTmp := w(".dpa-"+gone+"-1.tmp", "new b", -time.Minute)
+	a := w("a", "old a", time.Hour)
+	twin := filepath.Join(dir, ".dpa-"+gone+"-2.bak")
+	if err := os.Link(a, twin); err != nil {
+		t.Skip("no hard links here:", err)
+	}
+	only := w(".dpa-"+gone+"-3.bak", "old c", time.Hour)
+	w(".dpa-"+dead+".journal.new", journalMagic+"\n", 0)
+	deadTmp := w(".dpa-"+dead+"-0.tmp", "x", time.Minute)
+	j, err := openJournal(dir, []string{"x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.close()
+	liveTmp := w(filepath.Base(j.temp(0)), "staged by a live run", time.Minute)
+	var events []Event
+	recoverDir(func(e Event) { events = append(events, e) }, dir)
+	for p, want := range map[string]bool{oldTmp: false, youngTmp: true, twin: false, only: true, a: true, deadTmp: false, liveTmp: true} {
+		if _, err := os.Lstat(p); (err == nil) != want {
+			t.Errorf("%s: there %v, want %v", filepath.Base(p), err == nil, want)
+		}
+	}
+	if readOr(a) != "old a" || readOr(only) != "old c" {
+		t.Errorf("a %q, backup %q", readOr(a), readOr(only))
+	}
+	if len(events) != 1 || events[0] != (Event{Kind: "stale", Dir: dir, N: 3}) {
+		t.Errorf("events: %+v", events)
 	}
 }

@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "8d29c096ab4e12a7",
+		Key: "0caa5cb7b909553c",
 		Meta: Meta{
 			Version: "2026.12.2",
 			Date:    "2026-12-02",
@@ -165,13 +165,14 @@ func init() {
 			},
 			&Clause{
 				ID:      "definitions",
-				Version: 5,
+				Version: 6,
 				Section: "definitions",
 				Order:   10,
 				When:    "true",
 				Covers:  []string{},
 				Sources: []string{
 					"personvernforordningen art. 4 nr. 1, 2, 7, 8, 12 og 15",
+					"personvernforordningen art. 9 nr. 1",
 					"personvernforordningen art. 28 nr. 2 og 4",
 					"personvernforordningen kapittel V",
 					"pasientjournalloven § 2 bokstav a",
@@ -189,7 +190,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 20,
+						Line: 21,
 					},
 					Change{
 						Version: 2,
@@ -198,7 +199,7 @@ func init() {
 							NB: "Hovedavtalen defineres som Partenes egen avtale (senere utgaver av en standardmal gjelder bare dersom det er avtalt); én definisjon av Tjenesten; nye begreper Part/Partene, Normen og Virkedag; Underdatabehandler omfatter ethvert ledd og konsernselskaper av Databehandler eller en Underdatabehandler, også brukerstøtte fra et Tredjeland; Personopplysninger, Helseopplysninger og Behandling følger personvernforordningen artikkel 4 nr. 1, 2 og 15 og pasientjournalloven § 2; Avtalen omfatter alle vedlegg; ny overskrift.",
 							EN: "Main Agreement defined as the Parties' own contract (later editions of a standard template apply only if agreed); single definition of the Service; new terms Party/Parties, Normen and Business Day; Sub-processor covers every tier and group companies of the Processor or a Sub-processor, including support from a Third Country; Personal Data, Health Data and Processing follow GDPR art. 4 nr. 1, 2 and 15 and pasientjournalloven § 2; the Agreement covers all annexes; retitled.",
 						},
-						Line: 21,
+						Line: 22,
 					},
 					Change{
 						Version: 3,
@@ -207,7 +208,7 @@ func init() {
 							NB: "Helseopplysninger viser til pasientjournalloven § 2 bokstav a; definisjonen av Normen angir statusen én gang og viser til punkt 4.1 for hvilke krav som gjelder.",
 							EN: "Health Data cites pasientjournalloven § 2 bokstav a; the Normen definition states its status once and points to clause 4.1 for the requirements that apply.",
 						},
-						Line: 22,
+						Line: 23,
 					},
 					Change{
 						Version: 4,
@@ -216,7 +217,7 @@ func init() {
 							NB: "Helseopplysninger viser til pasientjournalloven bare for pasientopplysninger og til helseregisterloven for et helseregister; Normen angis med versjon (agreement.normen_version, ellers versjonen som gjelder ved undertegning) og defineres bare i helsesektoren; Personvernregelverket nevner de helselovene som gjelder for faktum; Virkedag omfatter ikke helligdager etter helligdagsfredloven § 2 og 1. og 17. mai; Avvik markert som definert begrep; engelsk tekst uten «cf.».",
 							EN: "Health Data cites the Patient Records Act only for patient data and the Health Registries Act for a health register; Normen names its version (agreement.normen_version, else the version in force at signing) and is defined only in the health sector; the Data Protection Legislation lists the health acts that govern the facts; Business Day excludes holidays under helligdagsfredloven § 2 and 1 and 17 May; Deviation (avvik) marked as defined; English without 'cf.'.",
 						},
-						Line: 23,
+						Line: 24,
 					},
 					Change{
 						Version: 5,
@@ -225,7 +226,16 @@ func init() {
 							NB: "Tredjeland og Land uten adekvans defineres samlet, slik reglene bruker dem: et Tredjeland er enhver stat utenfor EØS, også land med adekvansbeslutning, og pliktene ved Overføring til Tredjeland (oversikt, instruks, logging, minste tilgang, krav fra utenlandske myndigheter) gjelder for alle; Land uten adekvans (flyttet hit fra klausulen om instruks, definert der Avtalen bruker begrepet) er et Tredjeland uten adekvansbeslutning for mottakeren, USA for mottakere uten DPF-sertifisering, og bare for dem gjelder tilleggspliktene (vurdering av overføringen, supplerende tiltak, tilgangsordningen og nøkkelbegrensningene); en Overføring til Tredjeland kan bygge på en adekvansbeslutning.",
 							EN: "Third Country and Non-Adequate Country defined together, as the rules use them: a Third Country is any state outside the EEA, adequacy countries included, and the duties on Third-Country Transfers (listing, instruction, logging, least privilege, foreign-authority demands) apply to all of them; Non-Adequate Country (moved here from the transfer-instruction clause, defined where the Agreement uses it) is a Third Country without an adequacy decision for the recipient, the United States for recipients without DPF certification, and only to it apply the additional duties (transfer impact assessment, supplementary measures, the access scheme and key restrictions); a Third-Country Transfer may rely on an adequacy decision.",
 						},
-						Line: 24,
+						Line: 25,
+					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Nytt definert begrep Særlige kategorier av personopplysninger (personvernforordningen artikkel 9 nr. 1, med kategoriene i vedlegg A), som de alminnelige vernereglene for særlige kategorier bruker; Helseopplysninger brukes bare der en regel gjelder helseopplysninger særskilt (funn B-1).",
+							EN: "New defined term Special Categories of Personal Data (article 9(1) of the GDPR, with the categories in annex A), used by the general safeguards for special categories; Health Data is used only where a rule applies to health data in particular (finding B-1).",
+						},
+						Line: 26,
 					},
 				},
 				Title: Text{
@@ -233,8 +243,8 @@ func init() {
 					EN: "Defined terms",
 				},
 				Body: Text{
-					NB: "I Avtalen har ordene nedenfor denne betydningen når de skrives med stor forbokstav:\n\n- Avtalen: denne databehandleravtalen med alle vedlegg.\n- Hovedavtalen: {{if .Agreement.HasMain}}den avtalen om levering av Tjenesten som Partene har inngått på grunnlag av {{.Agreement.MainAgreement}}{{else}}den avtalen om levering av Tjenesten som Partene har inngått{{end}}, med bilag og med de endringene Partene senere avtaler skriftlig. Nye utgaver av en standardavtale som Hovedavtalen bygger på, gjelder bare dersom Partene avtaler det skriftlig.\n- Tjenesten: skytjenesten {{.Service.Name}}, som Databehandler leverer etter Hovedavtalen, herunder den driften, det vedlikeholdet og den brukerstøtten Databehandler yter. Hvilke lag av Tjenesten hver Part har ansvaret for, går frem av vedlegg E.\n- Behandlingsansvarlig: {{.Controller.Name}}, som bestemmer formålet med Behandlingen og hvilke midler som skal brukes.{{if .HealthSector}} I helselovgivningen kalles denne rollen dataansvarlig.{{end}}\n- Databehandler: {{.Processor.Name}}, som behandler Personopplysninger på vegne av Behandlingsansvarlig.\n- Part og Partene: Behandlingsansvarlig eller Databehandler hver for seg, og begge sammen.\n- Underdatabehandler: enhver annen virksomhet enn Databehandler som behandler eller kan få tilgang til Personopplysninger i forbindelse med Tjenesten, og som er engasjert av Databehandler eller av en annen Underdatabehandler, uansett i hvilket ledd. Dette omfatter selskaper i samme konsern som Databehandler eller en Underdatabehandler, også når de bare yter brukerstøtte, feilretting eller drift, eller har tilgang fra et Tredjeland.\n- Personopplysninger: enhver opplysning om en identifisert eller identifiserbar fysisk person, jf. personvernforordningen artikkel 4 nr. 1, som Databehandler eller en Underdatabehandler behandler på vegne av Behandlingsansvarlig.\n{{- if .Health}}\n- Helseopplysninger: Personopplysninger som er helseopplysninger etter personvernforordningen artikkel 4 nr. 15{{if .PatientData}} eller pasientjournalloven § 2 bokstav a{{end}}{{if .HealthRegister}}, herunder opplysningene i helseregisteret etter helseregisterloven{{end}}.\n{{- end}}\n{{- if .HealthSector}}\n- Normen: Norm for informasjonssikkerhet og personvern i helse- og omsorgssektoren, {{if .Agreement.NormenVersion.Set}}versjon {{.Agreement.NormenVersion}}{{else}}i den versjonen som gjelder når Avtalen undertegnes{{end}}. Normen er en bransjenorm og ikke lov; hvilke krav i Normen Databehandler skal oppfylle, følger av punkt {{ref \"duties-general\"}}.\n{{- end}}\n- Behandling: enhver operasjon eller rekke av operasjoner som gjøres med Personopplysninger, automatisert eller manuelt, for eksempel innsamling, registrering, organisering, lagring, endring, søk, oppslag, bruk, utlevering, sammenstilling, begrensning, sletting og tilintetgjøring, jf. personvernforordningen artikkel 4 nr. 2. Behandlingen er den Behandlingen som Databehandler og Underdatabehandlere utfører på vegne av Behandlingsansvarlig.\n- Avvik: en hendelse eller tilstand som strider mot Avtalen, Personvernregelverket eller Databehandlers sikkerhetsrutiner, eller som truer konfidensialiteten, integriteten eller tilgjengeligheten til Personopplysningene.\n- Brudd på personopplysningssikkerheten: et Avvik som fører til at Personopplysninger utilsiktet eller ulovlig tilintetgjøres, går tapt, endres, utleveres eller blir tilgjengelige for noen som ikke har rett til det.\n- Tredjeland: en stat som ikke er part i EØS-avtalen, også en stat som omfattes av en beslutning fra Europakommisjonen om tilstrekkelig beskyttelsesnivå etter personvernforordningen artikkel 45 (adekvansbeslutning).\n{{- if .NonAdequateTerm}}\n- Land uten adekvans: et Tredjeland som for den aktuelle mottakeren ikke omfattes av en adekvansbeslutning. USA er Land uten adekvans for mottakere som ikke er aktivt sertifisert etter EU–US Data Privacy Framework.\n{{- end}}\n- Overføring til Tredjeland: at Personopplysninger lagres eller behandles i et Tredjeland, eller at noen får tilgang til dem fra et Tredjeland. Dette omfatter fjerntilgang, brukerstøtte, feilretting og drift fra et Tredjeland, også når opplysningene lagres i EØS og selv om det ikke er teknisk mulig å kopiere, lagre eller skrive ut opplysningene. Pliktene i Avtalen som gjelder Overføring til Tredjeland, gjelder også når overføringen bygger på en adekvansbeslutning.{{if .NonAdequateTerm}} Pliktene i Avtalen som gjelder Land uten adekvans, gjelder i tillegg, og bare for Land uten adekvans.{{end}}\n- Personvernregelverket: personopplysningsloven med personvernforordningen (forordning (EU) 2016/679), som gjelder som norsk lov, og annen lovgivning som gjelder for Behandlingen{{if .PatientData}}, herunder pasientjournalloven, helsepersonelloven og pasient- og brukerrettighetsloven{{end}}{{if .HealthRegister}}{{if .PatientData}} og{{else}}, herunder{{end}} helseregisterloven med forskriften om helseregisteret{{end}}.\n- Datatilsynet: den norske tilsynsmyndigheten for personvern.\n- Virkedag: dag som ikke er lørdag, søndag, helligdag etter helligdagsfredloven § 2 eller offentlig høytidsdag (1. og 17. mai).\n\nOrd som ikke er definert her, har samme betydning som i Personvernregelverket.\n",
-					EN: "In the Agreement, the words below have the following meaning when written with an initial capital:\n\n- the Agreement: this data processing agreement with all its annexes.\n- the Main Agreement: {{if .Agreement.HasMain}}the agreement for the delivery of the Service that the Parties have entered into on the basis of {{.Agreement.MainAgreement}}{{else}}the agreement for the delivery of the Service that the Parties have entered into{{end}}, with its appendices and with the amendments the Parties later agree in writing. New editions of a standard agreement on which the Main Agreement is based apply only if the Parties so agree in writing.\n- the Service: the cloud service {{.Service.Name}}, which the Processor delivers under the Main Agreement, including the operation, maintenance and support the Processor provides. Annex E shows which layers of the Service each Party is responsible for.\n- the Controller: {{.Controller.Name}}, which determines the purposes and means of the Processing.{{if .HealthSector}} In the Norwegian health legislation this role is called dataansvarlig.{{end}}\n- the Processor: {{.Processor.Name}}, which processes Personal Data on behalf of the Controller.\n- Party and the Parties: the Controller or the Processor individually, and both together.\n- Sub-processor: any undertaking other than the Processor that processes or may gain access to Personal Data in connection with the Service and that is engaged by the Processor or by another Sub-processor, at whatever tier. This includes companies in the same group as the Processor or a Sub-processor, also where they only provide support, troubleshooting or operations, or have access from a Third Country.\n- Personal Data: any information relating to an identified or identifiable natural person, as defined in article 4(1) of the GDPR, that the Processor or a Sub-processor processes on behalf of the Controller.\n{{- if .Health}}\n- Health Data: Personal Data that is data concerning health under article 4(15) of the GDPR{{if .PatientData}} or health data (helseopplysninger) under section 2(a) of the Patient Records Act (pasientjournalloven){{end}}{{if .HealthRegister}}, including the data in the health register under the Health Registries Act (helseregisterloven){{end}}.\n{{- end}}\n{{- if .HealthSector}}\n- Normen: the Code of Conduct for Information Security and Data Protection in the Healthcare and Care Services Sector (Norm for informasjonssikkerhet og personvern i helse- og omsorgssektoren), {{if .Agreement.NormenVersion.Set}}version {{.Agreement.NormenVersion}}{{else}}in the version in force when the Agreement is signed{{end}}. Normen is a sector norm and not law; which requirements of Normen the Processor shall meet follows from clause {{ref \"duties-general\"}}.\n{{- end}}\n- Processing: any operation or set of operations performed on Personal Data, whether automated or manual, such as collection, recording, organisation, storage, alteration, retrieval, consultation, use, disclosure, combination, restriction, erasure and destruction, as defined in article 4(2) of the GDPR. The Processing is the Processing that the Processor and its Sub-processors carry out on behalf of the Controller.\n- Deviation (avvik): an event or condition that contravenes the Agreement, the Data Protection Legislation or the Processor's security procedures, or that threatens the confidentiality, integrity or availability of the Personal Data.\n- Personal Data Breach: a Deviation that leads to Personal Data being accidentally or unlawfully destroyed, lost, altered, disclosed or made accessible to anyone not entitled to it.\n- Third Country: a state that is not a party to the EEA Agreement, including a state covered by a decision of the European Commission on an adequate level of protection under article 45 of the GDPR (adequacy decision).\n{{- if .NonAdequateTerm}}\n- Non-Adequate Country: a Third Country that, for the recipient concerned, is not covered by an adequacy decision. The United States is a Non-Adequate Country for recipients that are not actively certified under the EU–US Data Privacy Framework.\n{{- end}}\n- Third-Country Transfer: Personal Data being stored or processed in a Third Country, or anyone gaining access to it from a Third Country. This includes remote access, support, troubleshooting and operations from a Third Country, also where the data is stored in the EEA and even if it is technically impossible to copy, store or print the data. The obligations in the Agreement concerning Third-Country Transfers apply also where the transfer relies on an adequacy decision.{{if .NonAdequateTerm}} The obligations in the Agreement concerning Non-Adequate Countries apply in addition, and only to Non-Adequate Countries.{{end}}\n- Data Protection Legislation: the Norwegian Personal Data Act with the General Data Protection Regulation (Regulation (EU) 2016/679 – the GDPR), which applies as Norwegian law, and other legislation that applies to the Processing{{if .PatientData}}, including the Patient Records Act, the Health Personnel Act and the Patients' and Users' Rights Act{{end}}{{if .HealthRegister}}{{if .PatientData}} and{{else}}, including{{end}} the Health Registries Act with the regulation on the health register{{end}}.\n- the Data Protection Authority: the Norwegian supervisory authority for data protection (Datatilsynet).\n- Business Day: a day that is not a Saturday, a Sunday, a public holiday under section 2 of the Norwegian Public Holidays Act (helligdagsfredloven) or an official holiday (1 and 17 May).\n\nWords not defined here have the same meaning as in the Data Protection Legislation.\n",
+					NB: "I Avtalen har ordene nedenfor denne betydningen når de skrives med stor forbokstav:\n\n- Avtalen: denne databehandleravtalen med alle vedlegg.\n- Hovedavtalen: {{if .Agreement.HasMain}}den avtalen om levering av Tjenesten som Partene har inngått på grunnlag av {{.Agreement.MainAgreement}}{{else}}den avtalen om levering av Tjenesten som Partene har inngått{{end}}, med bilag og med de endringene Partene senere avtaler skriftlig. Nye utgaver av en standardavtale som Hovedavtalen bygger på, gjelder bare dersom Partene avtaler det skriftlig.\n- Tjenesten: skytjenesten {{.Service.Name}}, som Databehandler leverer etter Hovedavtalen, herunder den driften, det vedlikeholdet og den brukerstøtten Databehandler yter. Hvilke lag av Tjenesten hver Part har ansvaret for, går frem av vedlegg E.\n- Behandlingsansvarlig: {{.Controller.Name}}, som bestemmer formålet med Behandlingen og hvilke midler som skal brukes.{{if .HealthSector}} I helselovgivningen kalles denne rollen dataansvarlig.{{end}}\n- Databehandler: {{.Processor.Name}}, som behandler Personopplysninger på vegne av Behandlingsansvarlig.\n- Part og Partene: Behandlingsansvarlig eller Databehandler hver for seg, og begge sammen.\n- Underdatabehandler: enhver annen virksomhet enn Databehandler som behandler eller kan få tilgang til Personopplysninger i forbindelse med Tjenesten, og som er engasjert av Databehandler eller av en annen Underdatabehandler, uansett i hvilket ledd. Dette omfatter selskaper i samme konsern som Databehandler eller en Underdatabehandler, også når de bare yter brukerstøtte, feilretting eller drift, eller har tilgang fra et Tredjeland.\n- Personopplysninger: enhver opplysning om en identifisert eller identifiserbar fysisk person, jf. personvernforordningen artikkel 4 nr. 1, som Databehandler eller en Underdatabehandler behandler på vegne av Behandlingsansvarlig.\n{{- if .SpecialCategories}}\n- Særlige kategorier av personopplysninger: Personopplysninger som er særlige kategorier av personopplysninger etter personvernforordningen artikkel 9 nr. 1. I Behandlingen gjelder dette {{.Processing.SpecialCategories}}, jf. vedlegg A.\n{{- end}}\n{{- if .Health}}\n- Helseopplysninger: Personopplysninger som er helseopplysninger etter personvernforordningen artikkel 4 nr. 15{{if .PatientData}} eller pasientjournalloven § 2 bokstav a{{end}}{{if .HealthRegister}}, herunder opplysningene i helseregisteret etter helseregisterloven{{end}}.\n{{- end}}\n{{- if .HealthSector}}\n- Normen: Norm for informasjonssikkerhet og personvern i helse- og omsorgssektoren, {{if .Agreement.NormenVersion.Set}}versjon {{.Agreement.NormenVersion}}{{else}}i den versjonen som gjelder når Avtalen undertegnes{{end}}. Normen er en bransjenorm og ikke lov; hvilke krav i Normen Databehandler skal oppfylle, følger av punkt {{ref \"duties-general\"}}.\n{{- end}}\n- Behandling: enhver operasjon eller rekke av operasjoner som gjøres med Personopplysninger, automatisert eller manuelt, for eksempel innsamling, registrering, organisering, lagring, endring, søk, oppslag, bruk, utlevering, sammenstilling, begrensning, sletting og tilintetgjøring, jf. personvernforordningen artikkel 4 nr. 2. Behandlingen er den Behandlingen som Databehandler og Underdatabehandlere utfører på vegne av Behandlingsansvarlig.\n- Avvik: en hendelse eller tilstand som strider mot Avtalen, Personvernregelverket eller Databehandlers sikkerhetsrutiner, eller som truer konfidensialiteten, integriteten eller tilgjengeligheten til Personopplysningene.\n- Brudd på personopplysningssikkerheten: et Avvik som fører til at Personopplysninger utilsiktet eller ulovlig tilintetgjøres, går tapt, endres, utleveres eller blir tilgjengelige for noen som ikke har rett til det.\n- Tredjeland: en stat som ikke er part i EØS-avtalen, også en stat som omfattes av en beslutning fra Europakommisjonen om tilstrekkelig beskyttelsesnivå etter personvernforordningen artikkel 45 (adekvansbeslutning).\n{{- if .NonAdequateTerm}}\n- Land uten adekvans: et Tredjeland som for den aktuelle mottakeren ikke omfattes av en adekvansbeslutning. USA er Land uten adekvans for mottakere som ikke er aktivt sertifisert etter EU–US Data Privacy Framework.\n{{- end}}\n- Overføring til Tredjeland: at Personopplysninger lagres eller behandles i et Tredjeland, eller at noen får tilgang til dem fra et Tredjeland. Dette omfatter fjerntilgang, brukerstøtte, feilretting og drift fra et Tredjeland, også når opplysningene lagres i EØS og selv om det ikke er teknisk mulig å kopiere, lagre eller skrive ut opplysningene. Pliktene i Avtalen som gjelder Overføring til Tredjeland, gjelder også når overføringen bygger på en adekvansbeslutning.{{if .NonAdequateTerm}} Pliktene i Avtalen som gjelder Land uten adekvans, gjelder i tillegg, og bare for Land uten adekvans.{{end}}\n- Personvernregelverket: personopplysningsloven med personvernforordningen (forordning (EU) 2016/679), som gjelder som norsk lov, og annen lovgivning som gjelder for Behandlingen{{if .PatientData}}, herunder pasientjournalloven, helsepersonelloven og pasient- og brukerrettighetsloven{{end}}{{if .HealthRegister}}{{if .PatientData}} og{{else}}, herunder{{end}} helseregisterloven med forskriften om helseregisteret{{end}}.\n- Datatilsynet: den norske tilsynsmyndigheten for personvern.\n- Virkedag: dag som ikke er lørdag, søndag, helligdag etter helligdagsfredloven § 2 eller offentlig høytidsdag (1. og 17. mai).\n\nOrd som ikke er definert her, har samme betydning som i Personvernregelverket.\n",
+					EN: "In the Agreement, the words below have the following meaning when written with an initial capital:\n\n- the Agreement: this data processing agreement with all its annexes.\n- the Main Agreement: {{if .Agreement.HasMain}}the agreement for the delivery of the Service that the Parties have entered into on the basis of {{.Agreement.MainAgreement}}{{else}}the agreement for the delivery of the Service that the Parties have entered into{{end}}, with its appendices and with the amendments the Parties later agree in writing. New editions of a standard agreement on which the Main Agreement is based apply only if the Parties so agree in writing.\n- the Service: the cloud service {{.Service.Name}}, which the Processor delivers under the Main Agreement, including the operation, maintenance and support the Processor provides. Annex E shows which layers of the Service each Party is responsible for.\n- the Controller: {{.Controller.Name}}, which determines the purposes and means of the Processing.{{if .HealthSector}} In the Norwegian health legislation this role is called dataansvarlig.{{end}}\n- the Processor: {{.Processor.Name}}, which processes Personal Data on behalf of the Controller.\n- Party and the Parties: the Controller or the Processor individually, and both together.\n- Sub-processor: any undertaking other than the Processor that processes or may gain access to Personal Data in connection with the Service and that is engaged by the Processor or by another Sub-processor, at whatever tier. This includes companies in the same group as the Processor or a Sub-processor, also where they only provide support, troubleshooting or operations, or have access from a Third Country.\n- Personal Data: any information relating to an identified or identifiable natural person, as defined in article 4(1) of the GDPR, that the Processor or a Sub-processor processes on behalf of the Controller.\n{{- if .SpecialCategories}}\n- Special Categories of Personal Data: Personal Data that is a special category of personal data under article 9(1) of the GDPR. In the Processing, this concerns {{.Processing.SpecialCategories}}, see annex A.\n{{- end}}\n{{- if .Health}}\n- Health Data: Personal Data that is data concerning health under article 4(15) of the GDPR{{if .PatientData}} or health data (helseopplysninger) under section 2(a) of the Patient Records Act (pasientjournalloven){{end}}{{if .HealthRegister}}, including the data in the health register under the Health Registries Act (helseregisterloven){{end}}.\n{{- end}}\n{{- if .HealthSector}}\n- Normen: the Code of Conduct for Information Security and Data Protection in the Healthcare and Care Services Sector (Norm for informasjonssikkerhet og personvern i helse- og omsorgssektoren), {{if .Agreement.NormenVersion.Set}}version {{.Agreement.NormenVersion}}{{else}}in the version in force when the Agreement is signed{{end}}. Normen is a sector norm and not law; which requirements of Normen the Processor shall meet follows from clause {{ref \"duties-general\"}}.\n{{- end}}\n- Processing: any operation or set of operations performed on Personal Data, whether automated or manual, such as collection, recording, organisation, storage, alteration, retrieval, consultation, use, disclosure, combination, restriction, erasure and destruction, as defined in article 4(2) of the GDPR. The Processing is the Processing that the Processor and its Sub-processors carry out on behalf of the Controller.\n- Deviation (avvik): an event or condition that contravenes the Agreement, the Data Protection Legislation or the Processor's security procedures, or that threatens the confidentiality, integrity or availability of the Personal Data.\n- Personal Data Breach: a Deviation that leads to Personal Data being accidentally or unlawfully destroyed, lost, altered, disclosed or made accessible to anyone not entitled to it.\n- Third Country: a state that is not a party to the EEA Agreement, including a state covered by a decision of the European Commission on an adequate level of protection under article 45 of the GDPR (adequacy decision).\n{{- if .NonAdequateTerm}}\n- Non-Adequate Country: a Third Country that, for the recipient concerned, is not covered by an adequacy decision. The United States is a Non-Adequate Country for recipients that are not actively certified under the EU–US Data Privacy Framework.\n{{- end}}\n- Third-Country Transfer: Personal Data being stored or processed in a Third Country, or anyone gaining access to it from a Third Country. This includes remote access, support, troubleshooting and operations from a Third Country, also where the data is stored in the EEA and even if it is technically impossible to copy, store or print the data. The obligations in the Agreement concerning Third-Country Transfers apply also where the transfer relies on an adequacy decision.{{if .NonAdequateTerm}} The obligations in the Agreement concerning Non-Adequate Countries apply in addition, and only to Non-Adequate Countries.{{end}}\n- Data Protection Legislation: the Norwegian Personal Data Act with the General Data Protection Regulation (Regulation (EU) 2016/679 – the GDPR), which applies as Norwegian law, and other legislation that applies to the Processing{{if .PatientData}}, including the Patient Records Act, the Health Personnel Act and the Patients' and Users' Rights Act{{end}}{{if .HealthRegister}}{{if .PatientData}} and{{else}}, including{{end}} the Health Registries Act with the regulation on the health register{{end}}.\n- the Data Protection Authority: the Norwegian supervisory authority for data protection (Datatilsynet).\n- Business Day: a day that is not a Saturday, a Sunday, a public holiday under section 2 of the Norwegian Public Holidays Act (helligdagsfredloven) or an official holiday (1 and 17 May).\n\nWords not defined here have the same meaning as in the Data Protection Legislation.\n",
 				},
 				File:         "clauses/02-definitions.yaml",
 				Line:         3,
@@ -408,7 +418,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "duties-general",
-				Version: 5,
+				Version: 6,
 				Section: "duties",
 				Order:   10,
 				When:    "true",
@@ -464,14 +474,23 @@ func init() {
 						},
 						Line: 19,
 					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Databehandler skal oppfylle de kravene i Normen som gjelder for Tjenesten og Databehandlers rolle; Avtalens punkter og vedlegg D er minimumskrav og begrenser ikke dette (tidligere gjaldt andre krav i Normen bare etter skriftlig avtale); veilederen angis med tittel, i den versjonen som gjelder ved undertegning, og kapittel 3.2 omtales som forklaring (funn B-7, A-20); behandles Særlige kategorier av personopplysninger og har Databehandler ikke utpekt personvernombud, skal vurderingen etter artikkel 37 leveres senest ved undertegning, ikke bare på forespørsel (funn B-5).",
+							EN: "The Processor shall meet the requirements of Normen that apply to the Service and its role; the clauses and annex D are minimum requirements and do not limit this (before, other Normen requirements applied only if agreed in writing); the guide is named by its title, in the version in force at signing, and chapter 3.2 is mentioned as explanation (findings B-7, A-20); where Special Categories of Personal Data are processed and the Processor has not designated a data protection officer, the article 37 assessment shall be delivered no later than at signing, not only on request (finding B-5).",
+						},
+						Line: 20,
+					},
 				},
 				Title: Text{
 					NB: "Alminnelige plikter",
 					EN: "General duties",
 				},
 				Body: Text{
-					NB: "Databehandler skal behandle Personopplysningene i samsvar med Avtalen og Personvernregelverket, og gi tilstrekkelige garantier for at Behandlingen oppfyller kravene i regelverket og sikrer de registrertes rettigheter.\n{{if .HealthSector}}\n\nNormen gjelder for Databehandler i kraft av Avtalen. Kravene i Normen som Databehandler skal oppfylle, er de kravene Avtalen gjennomfører, herunder kravene til databehandleravtaler i Normens veileder om skytjenester kapittel 3.2 (de 13 strekpunktene i listen over hva databehandleravtalen bør regulere), slik de er skrevet ut i Avtalens punkter og i vedlegg D. Andre krav i Normen gjelder for Databehandler bare når Partene har avtalt det skriftlig. Databehandler har et selvstendig ansvar for å oppfylle kravene og for å sørge for at Underdatabehandlere oppfyller de samme kravene.\n{{end}}\n\nDatabehandler skal uten ugrunnet opphold varsle Behandlingsansvarlig dersom Databehandler ikke lenger kan oppfylle Avtalen, og dersom det skjer endringer i eierskap, kontroll eller etablering hos Databehandler eller en Underdatabehandler som kan ha betydning for Behandlingen, særlig for Overføring til Tredjeland.\n\nDatabehandler skal ha utpekt personvernombud når personvernforordningen artikkel 37 krever det, og oppgi personvernombudet i vedlegg F.{{if not .Processor.DPOSet}} Har Databehandler ikke utpekt personvernombud, bekrefter Databehandler at Databehandler har vurdert artikkel 37 og funnet at plikten ikke gjelder, og skal gi Behandlingsansvarlig den dokumenterte vurderingen på forespørsel.{{end}}\n\nDatabehandler skal samarbeide med Datatilsynet og andre tilsynsmyndigheter når de utfører sine oppgaver. Databehandler skal straks informere Behandlingsansvarlig om henvendelser fra tilsynsmyndigheter som gjelder Behandlingen, med mindre EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, forbyr det.\n",
-					EN: "The Processor shall process the Personal Data in accordance with the Agreement and the Data Protection Legislation, and shall provide sufficient guarantees that the Processing meets the requirements of that legislation and protects the rights of the data subjects.\n{{if .HealthSector}}\n\nNormen applies to the Processor by virtue of the Agreement. The requirements of Normen that the Processor shall meet are those the Agreement implements, including the requirements for data processing agreements in chapter 3.2 of the Normen guide on cloud services (the 13 bullet points listing what the data processing agreement should cover), as written out in the clauses of the Agreement and in annex D. Other requirements of Normen apply to the Processor only where the Parties have so agreed in writing. The Processor has an independent responsibility for meeting the requirements and for ensuring that its Sub-processors meet the same requirements.\n{{end}}\n\nThe Processor shall notify the Controller without undue delay if the Processor can no longer comply with the Agreement, and if there are changes in the ownership, control or establishment of the Processor or a Sub-processor that may affect the Processing, in particular Third-Country Transfers.\n\nThe Processor shall have designated a data protection officer where article 37 of the GDPR requires it, and shall state the data protection officer in annex F.{{if not .Processor.DPOSet}} Where the Processor has not designated a data protection officer, the Processor confirms that it has assessed article 37 and found that the obligation does not apply, and shall give the Controller the documented assessment on request.{{end}}\n\nThe Processor shall cooperate with the Data Protection Authority and other supervisory authorities in the performance of their tasks. The Processor shall immediately inform the Controller of any enquiry from a supervisory authority concerning the Processing, unless Union law or the law of Norway or another EEA State to which the Processor is subject prohibits it.\n",
+					NB: "Databehandler skal behandle Personopplysningene i samsvar med Avtalen og Personvernregelverket, og gi tilstrekkelige garantier for at Behandlingen oppfyller kravene i regelverket og sikrer de registrertes rettigheter.\n{{if .HealthSector}}\n\nNormen gjelder for Databehandler i kraft av Avtalen. Databehandler skal oppfylle de kravene i Normen som gjelder for Tjenesten og Databehandlers rolle. Avtalens punkter og vedlegg D angir minimumskrav og begrenser ikke dette. De skriver blant annet ut de 13 strekpunktene om hva databehandleravtalen bør regulere, i kapittel 3.2 i Normens veileder «Veileder i bruk av skytjenester til behandling av helse- og personopplysninger», i den versjonen som gjelder når Avtalen undertegnes. Databehandler har et selvstendig ansvar for å oppfylle kravene og for å sørge for at Underdatabehandlere oppfyller de samme kravene.\n{{end}}\n\nDatabehandler skal uten ugrunnet opphold varsle Behandlingsansvarlig dersom Databehandler ikke lenger kan oppfylle Avtalen, og dersom det skjer endringer i eierskap, kontroll eller etablering hos Databehandler eller en Underdatabehandler som kan ha betydning for Behandlingen, særlig for Overføring til Tredjeland.\n\nDatabehandler skal ha utpekt personvernombud når personvernforordningen artikkel 37 krever det, og oppgi personvernombudet i vedlegg F.{{if not .Processor.DPOSet}} Har Databehandler ikke utpekt personvernombud, bekrefter Databehandler at Databehandler har vurdert artikkel 37 og funnet at plikten ikke gjelder, og skal gi Behandlingsansvarlig den dokumenterte vurderingen {{if .SpecialCategories}}senest når Avtalen undertegnes{{else}}på forespørsel{{end}}.{{end}}\n\nDatabehandler skal samarbeide med Datatilsynet og andre tilsynsmyndigheter når de utfører sine oppgaver. Databehandler skal straks informere Behandlingsansvarlig om henvendelser fra tilsynsmyndigheter som gjelder Behandlingen, med mindre EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, forbyr det.\n",
+					EN: "The Processor shall process the Personal Data in accordance with the Agreement and the Data Protection Legislation, and shall provide sufficient guarantees that the Processing meets the requirements of that legislation and protects the rights of the data subjects.\n{{if .HealthSector}}\n\nNormen applies to the Processor by virtue of the Agreement. The Processor shall meet the requirements of Normen that apply to the Service and to the Processor's role. The clauses of the Agreement and annex D set out minimum requirements and do not limit this. Among other things, they write out the 13 bullet points on what the data processing agreement should cover, in chapter 3.2 of Normen's guide on the use of cloud services for processing health and personal data (Veileder i bruk av skytjenester til behandling av helse- og personopplysninger), in the version in force when the Agreement is signed. The Processor has an independent responsibility for meeting the requirements and for ensuring that its Sub-processors meet the same requirements.\n{{end}}\n\nThe Processor shall notify the Controller without undue delay if the Processor can no longer comply with the Agreement, and if there are changes in the ownership, control or establishment of the Processor or a Sub-processor that may affect the Processing, in particular Third-Country Transfers.\n\nThe Processor shall have designated a data protection officer where article 37 of the GDPR requires it, and shall state the data protection officer in annex F.{{if not .Processor.DPOSet}} Where the Processor has not designated a data protection officer, the Processor confirms that it has assessed article 37 and found that the obligation does not apply, and shall give the Controller the documented assessment {{if .SpecialCategories}}no later than when the Agreement is signed{{else}}on request{{end}}.{{end}}\n\nThe Processor shall cooperate with the Data Protection Authority and other supervisory authorities in the performance of their tasks. The Processor shall immediately inform the Controller of any enquiry from a supervisory authority concerning the Processing, unless Union law or the law of Norway or another EEA State to which the Processor is subject prohibits it.\n",
 				},
 				File:         "clauses/04-duties.yaml",
 				Line:         4,
@@ -479,7 +498,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "confidentiality",
-				Version: 3,
+				Version: 4,
 				Section: "duties",
 				Order:   20,
 				When:    "true",
@@ -492,7 +511,7 @@ func init() {
 					"Normen, veileder om skytjenester kap. 3.2 pkt. 8",
 					"Normen, veileder om skytjenester kap. 5.1.1 (Normen kap. 5.7.1)",
 					"forvaltningsloven § 13 flg.",
-					"personvernforordningen art. 9",
+					"personvernforordningen art. 9 nr. 1",
 				},
 				Changelog: []Change{
 					Change{
@@ -502,7 +521,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 62,
+						Line: 63,
 					},
 					Change{
 						Version: 2,
@@ -511,7 +530,7 @@ func init() {
 							NB: "Den lovbestemte taushetsplikten etter forvaltningsloven § 13 flg. angis presist: den følger av loven for enhver som utfører arbeid for et offentlig forvaltningsorgan, gjelder uavhengig av taushetserklæringer og fortsetter etter at arbeidet er avsluttet; henvisning til den lovbestemte taushetsplikten for Helseopplysninger.",
 							EN: "The statutory secrecy under forvaltningsloven § 13 flg. is stated precisely: it follows from the Act for everyone who works for a public administrative body, applies regardless of the undertakings and continues after the work ends; a pointer to the statutory secrecy for Health Data.",
 						},
-						Line: 63,
+						Line: 64,
 					},
 					Change{
 						Version: 3,
@@ -520,7 +539,16 @@ func init() {
 							NB: "Taushetsplikten etter forvaltningsloven angis klart når controller.public_body er true, utelates når den er false, og er betinget bare når spørsmålet ikke er besvart; helseopplysninger utenfor pasientjournaler og helseregistre får personvernforordningen artikkel 9 og den alminnelige taushetsplikten, ikke klausulen om taushetsplikt for helseopplysninger; engelsk tekst bruker lovens engelske navn (Public Administration Act).",
 							EN: "Public Administration Act secrecy stated plainly when controller.public_body is true, left out when false, conditional only when unanswered; health data outside patient records and registers gets GDPR art. 9 and the general duty of confidentiality, not the health secrecy clause; English names the Public Administration Act.",
 						},
-						Line: 64,
+						Line: 65,
+					},
+					Change{
+						Version: 4,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Kravet om tilgang bare for en konkret oppgave og om at taushetserklæringene uttrykkelig omfatter opplysningene, gjelder alle Særlige kategorier av personopplysninger (for eksempel fagforeningsmedlemskap), ikke bare Helseopplysninger, og også i helsesektoren (funn B-1).",
+							EN: "The rule on access only for a specific task and on confidentiality undertakings expressly covering the data applies to all Special Categories of Personal Data (for example trade union membership), not only Health Data, and also in the health sector (finding B-1).",
+						},
+						Line: 66,
 					},
 				},
 				Title: Text{
@@ -528,16 +556,16 @@ func init() {
 					EN: "Confidentiality and confidentiality undertakings",
 				},
 				Body: Text{
-					NB: "Databehandler skal sørge for at bare personer som trenger det for å utføre oppgaver etter Avtalen, får tilgang til Personopplysningene, og bare i det omfanget oppgaven krever.\n\nAlle som får tilgang til Personopplysningene hos Databehandler eller en Underdatabehandler, herunder ansatte, innleide og konsulenter, skal ha taushetsplikt om opplysningene. Taushetsplikten skal gjelde også etter at arbeidet, oppdraget eller Avtalen er avsluttet.\n\n{{if .PublicBody}}\nFordi Behandlingsansvarlig er et forvaltningsorgan, har disse personene i tillegg lovbestemt taushetsplikt etter forvaltningsloven § 13 flg. når de utfører tjeneste eller arbeid for Behandlingsansvarlig. Denne taushetsplikten følger av loven og gjelder uavhengig av taushetserklæringene.{{if .HealthSector}} Taushetsplikten for Helseopplysninger følger av punkt {{ref \"secrecy-health\"}}.{{end}}\n{{else if not .PublicBodyKnown}}\nEr Behandlingsansvarlig et forvaltningsorgan, har disse personene i tillegg lovbestemt taushetsplikt etter forvaltningsloven § 13 flg., fordi de utfører tjeneste eller arbeid for Behandlingsansvarlig. Denne taushetsplikten følger av loven og gjelder uavhengig av taushetserklæringene.{{if .HealthSector}} Taushetsplikten for Helseopplysninger følger av punkt {{ref \"secrecy-health\"}}.{{end}}\n{{else if .HealthSector}}\nTaushetsplikten for Helseopplysninger følger av punkt {{ref \"secrecy-health\"}}.\n{{end}}\n{{if and .Health (not .HealthSector)}}\n\nHelseopplysninger er særlige kategorier av personopplysninger etter personvernforordningen artikkel 9. Databehandler skal sørge for at bare personer som trenger Helseopplysningene for en konkret oppgave etter Avtalen, får tilgang til dem, og at taushetserklæringene uttrykkelig omfatter dem.\n{{end}}\n\nDatabehandler skal administrere taushetserklæringer for egne ansatte og innleide og for ansatte hos Underdatabehandlere. Hver person skal ha undertegnet en taushetserklæring før vedkommende får tilgang. Databehandler skal føre en oppdatert oversikt over hvem som har undertegnet, og legge den frem for Behandlingsansvarlig på forespørsel.\n\nDatabehandler skal sørge for at personer med tilgang får opplæring i taushetsplikt, personvern og informasjonssikkerhet før tilgang gis, og deretter jevnlig.\n",
-					EN: "The Processor shall ensure that only persons who need it to perform tasks under the Agreement are given access to the Personal Data, and only to the extent the task requires.\n\nEveryone who is given access to the Personal Data at the Processor or a Sub-processor, including employees, hired staff and consultants, shall be bound by a duty of confidentiality regarding the data. The duty of confidentiality shall continue after the work, the assignment or the Agreement has ended.\n\n{{if .PublicBody}}\nBecause the Controller is a public administrative body (forvaltningsorgan), these persons are in addition bound by the statutory duty of secrecy under sections 13 et seq. of the Public Administration Act when they perform services or work for the Controller. This duty of secrecy follows from the Act and applies regardless of the confidentiality undertakings.{{if .HealthSector}} The duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.{{end}}\n{{else if not .PublicBodyKnown}}\nIf the Controller is a public administrative body (forvaltningsorgan), these persons are in addition bound by the statutory duty of secrecy under sections 13 et seq. of the Public Administration Act, because they perform services or work for the Controller. This duty of secrecy follows from the Act and applies regardless of the confidentiality undertakings.{{if .HealthSector}} The duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.{{end}}\n{{else if .HealthSector}}\nThe duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.\n{{end}}\n{{if and .Health (not .HealthSector)}}\n\nHealth Data is a special category of personal data under article 9 of the GDPR. The Processor shall ensure that only persons who need the Health Data for a specific task under the Agreement are given access to it, and that the confidentiality undertakings expressly cover it.\n{{end}}\n\nThe Processor shall administer confidentiality undertakings for its own employees and hired staff and for the employees of its Sub-processors. Each person shall have signed a confidentiality undertaking before being given access. The Processor shall keep an up-to-date overview of who has signed and present it to the Controller on request.\n\nThe Processor shall ensure that persons with access receive training in confidentiality, data protection and information security before access is granted, and regularly thereafter.\n",
+					NB: "Databehandler skal sørge for at bare personer som trenger det for å utføre oppgaver etter Avtalen, får tilgang til Personopplysningene, og bare i det omfanget oppgaven krever.\n\nAlle som får tilgang til Personopplysningene hos Databehandler eller en Underdatabehandler, herunder ansatte, innleide og konsulenter, skal ha taushetsplikt om opplysningene. Taushetsplikten skal gjelde også etter at arbeidet, oppdraget eller Avtalen er avsluttet.\n\n{{if .PublicBody}}\nFordi Behandlingsansvarlig er et forvaltningsorgan, har disse personene i tillegg lovbestemt taushetsplikt etter forvaltningsloven § 13 flg. når de utfører tjeneste eller arbeid for Behandlingsansvarlig. Denne taushetsplikten følger av loven og gjelder uavhengig av taushetserklæringene.{{if .HealthSector}} Taushetsplikten for Helseopplysninger følger av punkt {{ref \"secrecy-health\"}}.{{end}}\n{{else if not .PublicBodyKnown}}\nEr Behandlingsansvarlig et forvaltningsorgan, har disse personene i tillegg lovbestemt taushetsplikt etter forvaltningsloven § 13 flg., fordi de utfører tjeneste eller arbeid for Behandlingsansvarlig. Denne taushetsplikten følger av loven og gjelder uavhengig av taushetserklæringene.{{if .HealthSector}} Taushetsplikten for Helseopplysninger følger av punkt {{ref \"secrecy-health\"}}.{{end}}\n{{else if .HealthSector}}\nTaushetsplikten for Helseopplysninger følger av punkt {{ref \"secrecy-health\"}}.\n{{end}}\n{{if .SpecialCategories}}\n\nDatabehandler skal sørge for at bare personer som trenger Særlige kategorier av personopplysninger for en konkret oppgave etter Avtalen, får tilgang til dem, og bare til de opplysningene oppgaven krever, og at taushetserklæringene uttrykkelig omfatter dem.\n{{end}}\n\nDatabehandler skal administrere taushetserklæringer for egne ansatte og innleide og for ansatte hos Underdatabehandlere. Hver person skal ha undertegnet en taushetserklæring før vedkommende får tilgang. Databehandler skal føre en oppdatert oversikt over hvem som har undertegnet, og legge den frem for Behandlingsansvarlig på forespørsel.\n\nDatabehandler skal sørge for at personer med tilgang får opplæring i taushetsplikt, personvern og informasjonssikkerhet før tilgang gis, og deretter jevnlig.\n",
+					EN: "The Processor shall ensure that only persons who need it to perform tasks under the Agreement are given access to the Personal Data, and only to the extent the task requires.\n\nEveryone who is given access to the Personal Data at the Processor or a Sub-processor, including employees, hired staff and consultants, shall be bound by a duty of confidentiality regarding the data. The duty of confidentiality shall continue after the work, the assignment or the Agreement has ended.\n\n{{if .PublicBody}}\nBecause the Controller is a public administrative body (forvaltningsorgan), these persons are in addition bound by the statutory duty of secrecy under sections 13 et seq. of the Public Administration Act when they perform services or work for the Controller. This duty of secrecy follows from the Act and applies regardless of the confidentiality undertakings.{{if .HealthSector}} The duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.{{end}}\n{{else if not .PublicBodyKnown}}\nIf the Controller is a public administrative body (forvaltningsorgan), these persons are in addition bound by the statutory duty of secrecy under sections 13 et seq. of the Public Administration Act, because they perform services or work for the Controller. This duty of secrecy follows from the Act and applies regardless of the confidentiality undertakings.{{if .HealthSector}} The duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.{{end}}\n{{else if .HealthSector}}\nThe duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.\n{{end}}\n{{if .SpecialCategories}}\n\nThe Processor shall ensure that only persons who need Special Categories of Personal Data for a specific task under the Agreement are given access to them, and only to the data the task requires, and that the confidentiality undertakings expressly cover them.\n{{end}}\n\nThe Processor shall administer confidentiality undertakings for its own employees and hired staff and for the employees of its Sub-processors. Each person shall have signed a confidentiality undertaking before being given access. The Processor shall keep an up-to-date overview of who has signed and present it to the Controller on request.\n\nThe Processor shall ensure that persons with access receive training in confidentiality, data protection and information security before access is granted, and regularly thereafter.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         49,
+				Line:         50,
 				SectionIndex: 3,
 			},
 			&Clause{
 				ID:      "secrecy-health",
-				Version: 5,
+				Version: 6,
 				Section: "duties",
 				Order:   30,
 				When:    "health_sector",
@@ -549,7 +577,8 @@ func init() {
 					"pasientjournalloven § 16",
 					"helsepersonelloven § 21 flg.",
 					"helseregisterloven § 17 (taushetsplikt, også for identitetsopplysninger)",
-					"helseregisterloven § 23 (forbud mot urettmessig tilegnelse av helseopplysninger)",
+					"helseregisterloven (forbud mot urettmessig tilegnelse av helseopplysninger; paragrafen er ikke kontrollert, se internal/law)",
+					"personvernforordningen art. 29 og art. 32 nr. 4",
 					"pasientjournalloven § 22",
 					"personvernforordningen art. 28 nr. 3 bokstav a og art. 48",
 					"Normen, veileder om skytjenester kap. 4.6.2",
@@ -562,7 +591,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 126,
+						Line: 129,
 					},
 					Change{
 						Version: 2,
@@ -571,7 +600,7 @@ func init() {
 							NB: "Den lovbestemte taushetsplikten angis uten vilkår og uavhengig av taushetserklæringer; forbudet mot urettmessig tilegnelse viser til pasientjournalloven § 16 og omfatter å tilegne seg, bruke og besitte opplysninger; et brudd håndteres som Brudd på personopplysningssikkerheten etter punkt 10.2; utlevering bare etter skriftlig instruks eller der EU-retten eller lovgivningen i Norge eller en annen EØS-stat krever det, aldri bare på grunnlag av et pålegg fra et Tredjeland.",
 							EN: "Statutory secrecy stated without conditions and independent of the undertakings; the prohibition on unjustified access cites pasientjournalloven § 16 and covers obtaining, using and possessing; a breach is handled as a Personal Data Breach under clause 10.2; disclosure only on written instruction or where required by EU law or the law of Norway or another EEA State, never on a third-country order alone.",
 						},
-						Line: 127,
+						Line: 130,
 					},
 					Change{
 						Version: 3,
@@ -580,7 +609,7 @@ func init() {
 							NB: "Engelsk tekst bruker den vanlige formuleringen «Union law or the law of Norway or another EEA State to which the Processor is subject».",
 							EN: "English text uses the common wording 'Union law or the law of Norway or another EEA State to which the Processor is subject'.",
 						},
-						Line: 128,
+						Line: 131,
 					},
 					Change{
 						Version: 4,
@@ -589,7 +618,7 @@ func init() {
 							NB: "Gjelder pasientopplysninger (pasientjournalloven §§ 15–16 sammenholdt med helsepersonelloven) og helseregistre (taushetsplikten og forbudet mot urettmessig tilegnelse i helseregisterloven), ikke enhver helsekategori; engelsk tekst bruker «read with» og ikke «cf.».",
 							EN: "Applies to patient data (Patient Records Act §§ 15-16 with the Health Personnel Act) and to health registers (the Health Registries Act's secrecy and access prohibition), not to every health category; English 'read with' and no 'cf.'.",
 						},
-						Line: 129,
+						Line: 132,
 					},
 					Change{
 						Version: 5,
@@ -598,7 +627,16 @@ func init() {
 							NB: "Helseregister: taushetsplikt etter helseregisterloven § 17, også for fødested, fødselsdato, fødselsnummer, statsborgerforhold, sivilstand, yrke, bopel og arbeidssted, og med forbehold for egne regler i forskriften om helseregisteret; forbudet mot urettmessig tilegnelse med paragraf (helseregisterloven § 23); ikke lenger «§ 21 flg..» med dobbelt punktum (funn R2 B-1, C-5, R1 A10).",
 							EN: "Health register: secrecy under section 17 of the Health Registries Act, also for place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work, subject to the regulation on the health register's own rules; the prohibition of unjustified access with its section (section 23 of the Health Registries Act); no longer \"§ 21 flg..\" with a double full stop (findings R2 B-1, C-5, R1 A10).",
 						},
-						Line: 130,
+						Line: 133,
+					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Forbudet mot urettmessig tilegnelse for et helseregister viser til helseregisterloven uten paragrafnummer (helseregisterloven § 23 kunne ikke bekreftes som riktig paragraf) og bygger i tillegg på personvernforordningen artikkel 29 og artikkel 32 nr. 4 (funn B-6).",
+							EN: "The prohibition of unjustified access for a health register cites the Health Registries Act without a section number (section 23 of the Health Registries Act could not be confirmed as the right section) and rests also on articles 29 and 32(4) of the GDPR (finding B-6).",
+						},
+						Line: 134,
 					},
 				},
 				Title: Text{
@@ -606,11 +644,11 @@ func init() {
 					EN: "Statutory secrecy for Health Data",
 				},
 				Body: Text{
-					NB: "Helseopplysninger er underlagt lovbestemt taushetsplikt. Enhver hos Databehandler og Underdatabehandlere som behandler Helseopplysninger, har taushetsplikt etter {{if .PatientData}}pasientjournalloven § 15, jf. helsepersonelloven § 21 flg.{{if .HealthRegister}}, og for opplysningene i helseregisteret etter helseregisterloven § 17.{{end}}{{else}}helseregisterloven § 17.{{end}}{{if .HealthRegister}} For opplysningene i helseregisteret gjelder taushetsplikten også fødested, fødselsdato, fødselsnummer, statsborgerforhold, sivilstand, yrke, bopel og arbeidssted, og forskriften om helseregisteret kan ha egne regler om taushetsplikt.{{end}} Taushetsplikten følger av loven, gjelder uavhengig av taushetserklæringene og gjelder også etter at arbeidet eller Avtalen er avsluttet. Taushetserklæringene skal opplyse om denne taushetsplikten.\n\nDet er forbudt å lese, søke etter eller på annen måte tilegne seg, bruke eller besitte Helseopplysninger uten at det er nødvendig for å utføre en oppgave etter Avtalen, jf. {{if .PatientData}}pasientjournalloven § 16{{if .HealthRegister}} og helseregisterloven § 23{{end}}{{else}}helseregisterloven § 23{{end}}. Databehandler skal behandle brudd på dette forbudet som et Brudd på personopplysningssikkerheten og varsle Behandlingsansvarlig etter punkt {{ref \"breach-notification\"}}.\n\nDatabehandler skal ikke utlevere Helseopplysninger til andre enn Behandlingsansvarlig, med mindre Behandlingsansvarlig skriftlig har instruert om det, eller utleveringen er pålagt etter EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, og ikke er i strid med lovbestemt taushetsplikt. Avgjørelser og pålegg fra domstoler eller myndigheter i et Tredjeland gir ikke i seg selv grunnlag for utlevering, jf. personvernforordningen artikkel 48. Er utlevering pålagt, skal Databehandler begrense den til det som er pålagt, og varsle Behandlingsansvarlig på forhånd, med mindre lovgivningen som pålegger utleveringen, forbyr det.\n",
-					EN: "Health Data is subject to a statutory duty of secrecy. Everyone at the Processor and its Sub-processors who processes Health Data is bound by the duty of secrecy under {{if .PatientData}}section 15 of the Patient Records Act, read with sections 21 et seq. of the Health Personnel Act{{if .HealthRegister}}, and for the data in the health register under section 17 of the Health Registries Act{{end}}{{else}}section 17 of the Health Registries Act{{end}}.{{if .HealthRegister}} For the data in the health register the duty of secrecy also covers place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work, and the regulation on the health register may have its own rules on secrecy.{{end}} The duty of secrecy follows from the Act, applies regardless of the confidentiality undertakings and continues after the work or the Agreement has ended. The confidentiality undertakings shall state this duty of secrecy.\n\nIt is prohibited to read, search for or otherwise obtain, use or possess Health Data unless this is necessary to perform a task under the Agreement (the prohibition in {{if .PatientData}}section 16 of the Patient Records Act{{if .HealthRegister}} and section 23 of the Health Registries Act{{end}}{{else}}section 23 of the Health Registries Act{{end}}). The Processor shall treat a breach of this prohibition as a Personal Data Breach and notify the Controller under clause {{ref \"breach-notification\"}}.\n\nThe Processor shall not disclose Health Data to anyone other than the Controller, unless the Controller has instructed it to do so in writing, or the disclosure is required by Union law or the law of Norway or another EEA State to which the Processor is subject and does not breach a statutory duty of secrecy. Decisions and orders of courts or authorities of a Third Country do not in themselves constitute a basis for disclosure (article 48 of the GDPR). Where disclosure is required, the Processor shall limit it to what is required and notify the Controller in advance, unless the law requiring the disclosure prohibits this.\n",
+					NB: "Helseopplysninger er underlagt lovbestemt taushetsplikt. Enhver hos Databehandler og Underdatabehandlere som behandler Helseopplysninger, har taushetsplikt etter {{if .PatientData}}pasientjournalloven § 15, jf. helsepersonelloven § 21 flg.{{if .HealthRegister}}, og for opplysningene i helseregisteret etter helseregisterloven § 17.{{end}}{{else}}helseregisterloven § 17.{{end}}{{if .HealthRegister}} For opplysningene i helseregisteret gjelder taushetsplikten også fødested, fødselsdato, fødselsnummer, statsborgerforhold, sivilstand, yrke, bopel og arbeidssted, og forskriften om helseregisteret kan ha egne regler om taushetsplikt.{{end}} Taushetsplikten følger av loven, gjelder uavhengig av taushetserklæringene og gjelder også etter at arbeidet eller Avtalen er avsluttet. Taushetserklæringene skal opplyse om denne taushetsplikten.\n\nDet er forbudt å lese, søke etter eller på annen måte tilegne seg, bruke eller besitte Helseopplysninger uten at det er nødvendig for å utføre en oppgave etter Avtalen, jf. {{if .PatientData}}pasientjournalloven § 16{{if .HealthRegister}}, forbudet mot urettmessig tilegnelse av helseopplysninger i helseregisterloven{{end}}{{else}}forbudet mot urettmessig tilegnelse av helseopplysninger i helseregisterloven{{end}} og personvernforordningen artikkel 29 og artikkel 32 nr. 4. Databehandler skal behandle brudd på dette forbudet som et Brudd på personopplysningssikkerheten og varsle Behandlingsansvarlig etter punkt {{ref \"breach-notification\"}}.\n\nDatabehandler skal ikke utlevere Helseopplysninger til andre enn Behandlingsansvarlig, med mindre Behandlingsansvarlig skriftlig har instruert om det, eller utleveringen er pålagt etter EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, og ikke er i strid med lovbestemt taushetsplikt. Avgjørelser og pålegg fra domstoler eller myndigheter i et Tredjeland gir ikke i seg selv grunnlag for utlevering, jf. personvernforordningen artikkel 48. Er utlevering pålagt, skal Databehandler begrense den til det som er pålagt, og varsle Behandlingsansvarlig på forhånd, med mindre lovgivningen som pålegger utleveringen, forbyr det.\n",
+					EN: "Health Data is subject to a statutory duty of secrecy. Everyone at the Processor and its Sub-processors who processes Health Data is bound by the duty of secrecy under {{if .PatientData}}section 15 of the Patient Records Act, read with sections 21 et seq. of the Health Personnel Act{{if .HealthRegister}}, and for the data in the health register under section 17 of the Health Registries Act{{end}}{{else}}section 17 of the Health Registries Act{{end}}.{{if .HealthRegister}} For the data in the health register the duty of secrecy also covers place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work, and the regulation on the health register may have its own rules on secrecy.{{end}} The duty of secrecy follows from the Act, applies regardless of the confidentiality undertakings and continues after the work or the Agreement has ended. The confidentiality undertakings shall state this duty of secrecy.\n\nIt is prohibited to read, search for or otherwise obtain, use or possess Health Data unless this is necessary to perform a task under the Agreement (the prohibition in {{if .PatientData}}section 16 of the Patient Records Act{{if .HealthRegister}}, the prohibition of unjustified access to health data in the Health Registries Act{{end}}{{else}}the prohibition of unjustified access to health data in the Health Registries Act{{end}}, and articles 29 and 32(4) of the GDPR). The Processor shall treat a breach of this prohibition as a Personal Data Breach and notify the Controller under clause {{ref \"breach-notification\"}}.\n\nThe Processor shall not disclose Health Data to anyone other than the Controller, unless the Controller has instructed it to do so in writing, or the disclosure is required by Union law or the law of Norway or another EEA State to which the Processor is subject and does not breach a statutory duty of secrecy. Decisions and orders of courts or authorities of a Third Country do not in themselves constitute a basis for disclosure (article 48 of the GDPR). Where disclosure is required, the Processor shall limit it to what is required and notify the Controller in advance, unless the law requiring the disclosure prohibits this.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         110,
+				Line:         112,
 				SectionIndex: 3,
 			},
 			&Clause{
@@ -633,7 +671,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 157,
+						Line: 161,
 					},
 				},
 				Title: Text{
@@ -645,12 +683,12 @@ func init() {
 					EN: "The Processor shall keep a written record, which may be electronic, of all categories of Processing carried out on behalf of the Controller. The record shall contain at least:\n\n- the name and contact details of the Processor, its Sub-processors and the Controller, and of any data protection officer;\n- the categories of Processing carried out on behalf of the Controller;\n- each Third-Country Transfer, with the country of destination and the transfer basis;\n- a general description of the technical and organisational security measures.\n\nThe Processor shall keep the record up to date and make it available to the Controller and the Data Protection Authority on request.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         148,
+				Line:         152,
 				SectionIndex: 3,
 			},
 			&Clause{
 				ID:      "security-measures",
-				Version: 3,
+				Version: 4,
 				Section: "security",
 				Order:   10,
 				When:    "true",
@@ -691,14 +729,23 @@ func init() {
 						},
 						Line: 17,
 					},
+					Change{
+						Version: 4,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Sikkerhetsnivået skal ta hensyn til at Behandlingen gjelder Særlige kategorier av personopplysninger, ikke bare Helseopplysninger (funn B-1).",
+							EN: "The level of security shall take into account that the Processing concerns Special Categories of Personal Data, not only Health Data (finding B-1).",
+						},
+						Line: 18,
+					},
 				},
 				Title: Text{
 					NB: "Sikkerhetstiltak",
 					EN: "Security measures",
 				},
 				Body: Text{
-					NB: "Databehandler skal gjennomføre og vedlikeholde tekniske og organisatoriske tiltak som gir et sikkerhetsnivå som er egnet etter risikoen ved Behandlingen. Databehandler skal ta hensyn til den tekniske utviklingen, kostnadene ved gjennomføringen og Behandlingens art, omfang, formål og sammenheng{{if .Health}}, og til at Behandlingen gjelder Helseopplysninger{{end}}.\n\nTiltakene skal sikre vedvarende konfidensialitet, integritet, tilgjengelighet og robusthet i systemene og tjenestene som brukes i Behandlingen, sørge for at tilgangen til Personopplysningene kan gjenopprettes raskt etter en fysisk eller teknisk hendelse, og omfatte en fast prosess for å teste og vurdere hvor effektive tiltakene er.\n\nDatabehandlers plikter etter dette punktet gjelder i Databehandlers egen virksomhet og i de lagene av Tjenesten som Databehandler har hele eller delt ansvar for etter vedlegg E{{if .Risk.RemoteMonitoring}}, og i de delene av avstandsoppfølgingen Databehandler har ansvaret for etter punkt {{ref \"remote-monitoring\"}}{{end}}. I delte lag følger fordelingen mellom Partene av det punktet i Avtalen som regulerer oppgaven.\n\nTiltakene Databehandler minst skal ha, er beskrevet i vedlegg D. Databehandler kan forbedre tiltakene, men skal ikke svekke sikkerhetsnivået i vedlegg D uten Behandlingsansvarliges skriftlige samtykke.\n",
-					EN: "The Processor shall implement and maintain technical and organisational measures that ensure a level of security appropriate to the risk of the Processing. The Processor shall take into account the state of the art, the costs of implementation and the nature, scope, purposes and context of the Processing{{if .Health}}, and the fact that the Processing concerns Health Data{{end}}.\n\nThe measures shall ensure the ongoing confidentiality, integrity, availability and resilience of the systems and services used in the Processing, ensure that access to the Personal Data can be restored quickly after a physical or technical incident, and include a regular process for testing and evaluating how effective the measures are.\n\nThe Processor's duties under this clause apply within the Processor's own organisation and in the layers of the Service for which the Processor is wholly or jointly responsible under annex E{{if .Risk.RemoteMonitoring}}, and in the parts of the remote monitoring for which the Processor is responsible under clause {{ref \"remote-monitoring\"}}{{end}}. In shared layers, the division between the Parties follows from the clause of the Agreement that governs the task.\n\nThe minimum measures the Processor shall have are described in annex D. The Processor may improve the measures, but shall not lower the level of security in annex D without the Controller's written consent.\n",
+					NB: "Databehandler skal gjennomføre og vedlikeholde tekniske og organisatoriske tiltak som gir et sikkerhetsnivå som er egnet etter risikoen ved Behandlingen. Databehandler skal ta hensyn til den tekniske utviklingen, kostnadene ved gjennomføringen og Behandlingens art, omfang, formål og sammenheng{{if .SpecialCategories}}, og til at Behandlingen gjelder Særlige kategorier av personopplysninger{{end}}.\n\nTiltakene skal sikre vedvarende konfidensialitet, integritet, tilgjengelighet og robusthet i systemene og tjenestene som brukes i Behandlingen, sørge for at tilgangen til Personopplysningene kan gjenopprettes raskt etter en fysisk eller teknisk hendelse, og omfatte en fast prosess for å teste og vurdere hvor effektive tiltakene er.\n\nDatabehandlers plikter etter dette punktet gjelder i Databehandlers egen virksomhet og i de lagene av Tjenesten som Databehandler har hele eller delt ansvar for etter vedlegg E{{if .Risk.RemoteMonitoring}}, og i de delene av avstandsoppfølgingen Databehandler har ansvaret for etter punkt {{ref \"remote-monitoring\"}}{{end}}. I delte lag følger fordelingen mellom Partene av det punktet i Avtalen som regulerer oppgaven.\n\nTiltakene Databehandler minst skal ha, er beskrevet i vedlegg D. Databehandler kan forbedre tiltakene, men skal ikke svekke sikkerhetsnivået i vedlegg D uten Behandlingsansvarliges skriftlige samtykke.\n",
+					EN: "The Processor shall implement and maintain technical and organisational measures that ensure a level of security appropriate to the risk of the Processing. The Processor shall take into account the state of the art, the costs of implementation and the nature, scope, purposes and context of the Processing{{if .SpecialCategories}}, and the fact that the Processing concerns Special Categories of Personal Data{{end}}.\n\nThe measures shall ensure the ongoing confidentiality, integrity, availability and resilience of the systems and services used in the Processing, ensure that access to the Personal Data can be restored quickly after a physical or technical incident, and include a regular process for testing and evaluating how effective the measures are.\n\nThe Processor's duties under this clause apply within the Processor's own organisation and in the layers of the Service for which the Processor is wholly or jointly responsible under annex E{{if .Risk.RemoteMonitoring}}, and in the parts of the remote monitoring for which the Processor is responsible under clause {{ref \"remote-monitoring\"}}{{end}}. In shared layers, the division between the Parties follows from the clause of the Agreement that governs the task.\n\nThe minimum measures the Processor shall have are described in annex D. The Processor may improve the measures, but shall not lower the level of security in annex D without the Controller's written consent.\n",
 				},
 				File:         "clauses/05-security.yaml",
 				Line:         3,
@@ -726,7 +773,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 50,
+						Line: 51,
 					},
 				},
 				Title: Text{
@@ -738,7 +785,7 @@ func init() {
 					EN: "The Processor shall carry out and document risk assessments of the Service with regard to the confidentiality, integrity and availability of the Personal Data. The assessments shall always include scenarios in which staff of the Processor or its Sub-processors gain authorised or unauthorised access to the Personal Data.\n\nThe Processor shall carry out a new or updated risk assessment:\n\n- before the Service is used for Personal Data;\n- on changes to the Service, the Processing or the configuration that may affect security, including new Sub-processors and new storage or access locations;\n- after any significant Deviation, and always after an unauthorised disclosure of Personal Data;\n- otherwise at least once a year.\n\nThe Controller has the right to see the risk assessments and to receive copies of them. The Processor shall give the Controller the information the Controller needs for its own risk assessments.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         39,
+				Line:         40,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -764,7 +811,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 90,
+						Line: 91,
 					},
 					Change{
 						Version: 2,
@@ -773,7 +820,7 @@ func init() {
 							NB: "Tilgangsstyringen i Tjenesten tilpasses tjenestemodellen (administrasjonskonsoll for PaaS/IaaS; tilgangsstyringen i applikasjonen er Behandlingsansvarliges); Databehandlers personell har under PaaS/IaaS ikke tilgang til Behandlingsansvarliges ressurser uten instruks; personlig autentisering begrenses til Behandlingsansvarliges brukere; engelsk tekst bruker «work-related need».",
 							EN: "Adapt access control in the Service to the service model (management console for PaaS/IaaS, application access control is the Controller's), bar Processor staff from the Controller's resources under PaaS/IaaS without instruction, limit personal authentication to the Controller's users, English 'work-related need'.",
 						},
-						Line: 91,
+						Line: 92,
 					},
 					Change{
 						Version: 3,
@@ -782,7 +829,7 @@ func init() {
 							NB: "Tilgang fra et Tredjeland til Behandlingsansvarliges ressurser følger bare klausulen om fjerntilgang (én regel for tilgang fra Tredjeland).",
 							EN: "Access from a Third Country to the Controller's resources follows only the remote-access clause (one rule for third-country access).",
 						},
-						Line: 92,
+						Line: 93,
 					},
 					Change{
 						Version: 4,
@@ -791,7 +838,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 93,
+						Line: 94,
 					},
 				},
 				Title: Text{
@@ -803,7 +850,7 @@ func init() {
 					EN: "# At the Processor\n\nStaff of the Processor and its Sub-processors shall be given access to Personal Data only when necessary for a specific task under the Agreement, and no wider than the task requires. The following applies to access control:\n\n- all access shall be personal; shared user accounts shall not be used;\n- staff with administrator rights shall use a separate, personal administrator account for administrative tasks and a personal ordinary account for other tasks;\n- every grant, change and removal of access shall be recorded in an authorisation register;\n- access rights shall be reviewed at least every six months and removed without delay when the need ceases;\n- administrative access and remote access shall require secure authentication with at least two factors.\n{{if eq .Service.Model \"iaas\" \"paas\"}}\n\nStaff of the Processor and its Sub-processors shall not {{if eq .Service.Model \"iaas\"}}log in to or read the content of the Controller's virtual machines, storage volumes, object stores or backups{{else}}log in to the Controller's applications or read the content of the Controller's databases, storage services or backups{{end}}. Any exception requires the Controller's written instruction in the individual case, and the access shall be time-limited, logged and reported to the Controller.{{if .ThirdCountryAccess}} Where the access is to take place from a Third Country, clause {{ref \"remote-access\"}} applies instead of this rule.{{end}}\n{{end}}\n\n# In the Service\n{{if eq .Service.Model \"iaas\" \"paas\"}}\n\nThe management console and programming interfaces of the Service shall enable the Controller itself to grant, change and remove {{if eq .Service.Model \"iaas\"}}its users' rights to the resources in the Service{{else}}the access of its administrators and developers{{end}} on the basis of work-related need, with personal accounts and roles the Controller determines. Authentication shall use a secure authentication solution{{if .Security.MFA}} with at least two factors{{end}}, at a level of security that the Controller's risk assessment shows to be sufficient. All grants shall be recorded in an authorisation register that the Controller can extract.\n\nAccess control within the Controller's {{if eq .Service.Model \"iaas\"}}operating systems and applications{{else}}own applications{{end}}, including authorisation distinguishing between rights to read, register, edit, correct, delete and block Personal Data, and the authentication of the users there, is the Controller's responsibility, see annex E.{{if eq .Service.Model \"paas\"}} The Processor shall document the identity, authentication and access control functions that the platform offers and how the Controller can use them.{{end}}\n{{else}}\n\nThe Service shall enable the Controller to give its users access on the basis of work-related need, with roles the Controller determines. The authorisation system shall distinguish between rights to read, register, edit, correct, delete and block Personal Data. All grants shall be recorded in an authorisation register that the Controller can extract. All authentication of the Controller's users shall be personal and use a secure authentication solution{{if .Security.MFA}} with at least two factors{{end}}, at a level of security that the Controller's risk assessment shows to be sufficient.{{if .Risk.RemoteMonitoring}} Clause {{ref \"remote-monitoring\"}} applies to the authentication of patients and of devices that send data automatically.{{end}}\n\nThe Processor is responsible for the Service having these functions. The Controller is responsible for granting, changing and removing its users' access, see annex E.\n{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         78,
+				Line:         79,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -828,7 +875,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 164,
+						Line: 165,
 					},
 					Change{
 						Version: 2,
@@ -837,7 +884,7 @@ func init() {
 							NB: "Kravet om adskillelse begrenses til Databehandlers lag, testhyppigheten fastsettes (årlig og etter vesentlige endringer), og det vises til pliktene om adskillelse for hver tjenestemodell i kapittel 6.",
 							EN: "Scope separation to the Processor's layers, set the test frequency (yearly and after significant changes) and cross-refer to the model-specific separation duties in section 6.",
 						},
-						Line: 165,
+						Line: 166,
 					},
 					Change{
 						Version: 3,
@@ -846,7 +893,7 @@ func init() {
 							NB: "Adskillelse gjelder i de lagene Databehandler har hele eller delt ansvar for (omfatter det delte datalaget); henvisningen for IaaS omtaler komponenter som deles med andre kunder, i stedet for «den delte infrastrukturen».",
 							EN: "Separation applies in layers the Processor is wholly or jointly responsible for (covers the shared data layer); IaaS cross-reference speaks of components shared with other customers instead of 'the shared infrastructure'.",
 						},
-						Line: 166,
+						Line: 167,
 					},
 					Change{
 						Version: 4,
@@ -855,7 +902,7 @@ func init() {
 							NB: "Kryptografisk adskillelse bare der svarene sier at en del ligger i en offentlig sky (public, eller hybrid med hybrid_parts public), for en hybrid sky beskrevet som den delen; engelsk tekst bruker «see».",
 							EN: "Cryptographic separation only where the answers say a part is in a public cloud (public, or hybrid with hybrid_parts public), described as that part for a hybrid cloud; English 'see'.",
 						},
-						Line: 167,
+						Line: 168,
 					},
 				},
 				Title: Text{
@@ -867,7 +914,7 @@ func init() {
 					EN: "The Processor shall keep the Personal Data logically or physically separate from the data of the Processor's other customers and from the Processor's own data. The separation shall apply in all the layers of the Service for which the Processor is wholly or jointly responsible under annex E, including backups, logs, caches, search indexes and test and development environments.\n\nPersonal Data shall not be used in test or development environments without a written instruction from the Controller.\n\nThe Processor shall document how the separation is achieved and test it at least once a year and after significant changes to the Service. A failure of the separation is a Deviation.{{if eq .Service.Model \"saas\"}} The requirements for separation in the application also follow from clause {{ref \"model-saas\"}}.{{else if eq .Service.Model \"iaas\"}} The requirements for isolation in components shared with other customers also follow from clause {{ref \"model-iaas\"}}.{{end}}{{if .PublicCloud}} {{if eq .Service.Deployment \"hybrid\"}}In the part of the Service delivered in a public cloud{{else}}In a public cloud{{end}} the separation shall also be cryptographic, see clause {{ref \"public-cloud\"}}.{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         153,
+				Line:         154,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -892,7 +939,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 196,
+						Line: 197,
 					},
 					Change{
 						Version: 2,
@@ -901,7 +948,7 @@ func init() {
 							NB: "Angir hvem som tar sikkerhetskopi av hva under hver tjenestemodell (i stedet for den sirkulære henvisningen til en felles rad i ansvarsmatrisen), krever sikkerhetskopier på et eget sted som er oppført i vedlegg C eller godkjent før produksjonssetting, deler kontrollen av gjenoppretting etter modell og lar Behandlingsansvarlig teste gjenoppretting av egne ressurser; steder for sikkerhetskopi vises med landnavn i stedet for «i <land>».",
 							EN: "State who backs up what under each service model (replacing the circular reference to a shared matrix row), require backups at a separate location listed in annex C or approved before production use, split restore verification by model, let the Controller test restores of its own resources; backup locations rendered with a country label instead of 'in <country>'.",
 						},
-						Line: 197,
+						Line: 198,
 					},
 					Change{
 						Version: 3,
@@ -910,7 +957,7 @@ func init() {
 							NB: "Kravet om eget sted for sikkerhetskopier angis én gang (et annet datasenter enn den primære lagringen).",
 							EN: "State the separate-location requirement for backups once (another data centre than the primary storage).",
 						},
-						Line: 198,
+						Line: 199,
 					},
 					Change{
 						Version: 4,
@@ -919,7 +966,7 @@ func init() {
 							NB: "Hyppigheten av sikkerhetskopiering og akseptabelt datatap følger terms.backup_interval_hours (Behandlingsansvarliges valg; standardverdien 24 meldes av dpa check) i stedet for en fast regel om «én gang i døgnet»; engelsk tekst bruker «see».",
 							EN: "Backup frequency and acceptable data loss follow terms.backup_interval_hours (the Controller's choice; default 24 reported by dpa check) instead of a fixed 'once a day'; English 'see'.",
 						},
-						Line: 199,
+						Line: 200,
 					},
 				},
 				Title: Text{
@@ -931,7 +978,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\"}}\nThe Processor shall back up all storage volumes, virtual machines and object stores that the Controller has in the Service as crash-consistent copies (snapshots). The Controller is responsible for application-consistent backups of its own operating systems, databases and applications, see annex E, and may store them in the Service.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall back up the Personal Data stored in the platform's databases, storage services and other data services operated by the Processor. The Controller is responsible for backups of its own applications, with code and configuration, and of Personal Data the Controller stores outside the platform's data services, see annex E.\n{{else}}\nThe Processor is responsible for backup and restore of all Personal Data in the Service, including logs.\n{{end}}\n\nThe Processor shall take backups at intervals of no more than {{.Terms.BackupIntervalHours}} hours, so that in an incident the Controller loses no more than the data recorded or changed during the last {{.Terms.BackupIntervalHours}} hours (the maximum acceptable data loss). Backups shall be encrypted, have the same protection as the original data and be stored in a data centre other than the primary storage. The Processor shall document how long backups are retained, and the retention period shall be approved by the Controller.\n{{if .BackupLocations}}\n\nBackups shall be stored only {{if eq (len .BackupLocations) 1}}at this location, which is listed in annex C{{else}}at these locations, which are listed in annex C{{end}}:\n\n{{range .BackupLocations}}\n- {{.Purpose}}: {{.Address}}; country: {{.CountryName}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{end}}\n{{else}}\n\nBackups shall be stored only at locations listed in annex C for backup. Before Personal Data is processed in the Service, the Processor shall have obtained the Controller's written approval of such a location, and the location shall have been entered in annex C.\n{{end}}\n\n{{if eq .Service.Model \"iaas\"}}\nThe Processor shall be able to restore a storage volume, a virtual machine, an object store or the entire environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify by checksums or equivalent means that the restored data is identical to the copy. The Controller checks that restored data is complete and correct in its own systems.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall be able to restore a database, a storage service or the entire platform environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify that the restore is complete and that the data is identical to the copy. The Controller checks that restored data is complete and correct in its own applications.\n{{else}}\nThe Processor shall be able to restore the Personal Data from backup within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it. A restore shall be possible for the whole data set or for defined parts of it, and the Processor shall verify that the restored data is complete and correct.\n{{end}}\n\nThe Processor shall test restoring from backup at least once a year and after significant changes to the backup solution. The result shall be documented and made available to the Controller.{{if eq .Service.Model \"iaas\" \"paas\"}} The Processor shall also make it possible for the Controller to test restoring its own resources.{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         185,
+				Line:         186,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -956,7 +1003,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 278,
+						Line: 279,
 					},
 					Change{
 						Version: 2,
@@ -965,7 +1012,7 @@ func init() {
 							NB: "Under PaaS/IaaS begrenses loggingen til Databehandlers lag (administrasjonsgrensesnitt, tilgang for personell og brukerstøtte, drift av plattform og virtualisering, fysisk adgang), og det angis at logging på applikasjonsnivå og per registrert er Behandlingsansvarliges ansvar; lagringstiden for logger klargjøres; regelen om logg for pasientjournal flyttes til klausulen om pasientjournal.",
 							EN: "Under PaaS/IaaS limit logging to the Processor's layers (management interfaces, staff and support access, platform/virtualisation operations, physical access) and state that application-level and per-data-subject logging is the Controller's; clarify log retention; move the patient-record log rule to the patient-record clause.",
 						},
-						Line: 279,
+						Line: 280,
 					},
 				},
 				Title: Text{
@@ -977,7 +1024,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\" \"paas\"}}\nIn the layers of the Service for which the Processor is responsible under annex E, the Processor shall log all authorised use and all attempts at unauthorised use. Logging shall cover at least:\n\n- all use of the management console and programming interfaces of the Service, including log-in and authentication and changes to access rights, roles and configuration;\n- administrative actions and support performed by staff of the Processor and its Sub-processors, including all access they have had to the Controller's {{if eq .Service.Model \"iaas\"}}virtual machines, storage volumes, object stores and backups{{else}}applications, databases, storage services and backups{{end}};\n- operations in the {{if eq .Service.Model \"iaas\"}}virtualisation layer{{else}}platform{{end}} affecting the Controller's resources, for example creation, copying, moving, restoring and deletion;\n- physical access to the data centres;\n- events in security barriers such as firewalls.\n\nLogging of access to Personal Data within the Controller's {{if eq .Service.Model \"iaas\"}}operating systems and applications{{else}}own applications{{end}}, including logs of access per data subject, is the Controller's responsibility under annex E. The Processor shall make it possible for the Controller to collect, store and protect such logs in the Service.\n{{else}}\nThe Processor shall log all authorised use of the Service and all attempts at unauthorised use. Logging shall cover at least access to Personal Data, log-in and authentication, changes to access rights and roles, administrative actions and support performed by staff of the Processor and its Sub-processors, and events in security barriers such as firewalls.\n{{end}}\n\nLogs shall be protected against alteration and deletion, and access to them shall be restricted and itself logged. System clocks shall be synchronised so that events can be traced across systems.\n\nThe Processor shall have procedures for analysing the logs regularly with suitable tools, so that unauthorised use and other incidents are detected before they have serious consequences. Events showing unauthorised use shall be treated as Deviations.\n\nLogs shall be kept for the period the Controller decides and otherwise for as long as they are needed to ensure traceability. This also applies to logs from services or resources that exist only for a short time, and the logs shall be kept after the resource has been removed.{{if and .Health .Risk.PatientRecord}} For logs of access to the patient record, clause {{ref \"patient-record\"}} also applies.{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         267,
+				Line:         268,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1003,7 +1050,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 337,
+						Line: 338,
 					},
 					Change{
 						Version: 2,
@@ -1012,7 +1059,7 @@ func init() {
 							NB: "Under PaaS/IaaS får Behandlingsansvarlig tilgang til Databehandlers egne logger over personellets og brukerstøttens tilgang til Behandlingsansvarliges ressurser i stedet for applikasjonslogger per pasient; «samtykke eller akuttilgang» beholdes bare for pasientjournaler; landet tas med i logginnholdet; Virkedager; engelsk tekst bruker «work-related need».",
 							EN: "Under PaaS/IaaS give the Controller access to the Processor's own logs of staff and support access to the Controller's resources instead of per-patient application logs; keep 'consent or emergency access' only for patient records; add the country to the log content; Virkedager; English 'work-related need'.",
 						},
-						Line: 338,
+						Line: 339,
 					},
 					Change{
 						Version: 3,
@@ -1021,7 +1068,7 @@ func init() {
 							NB: "Den gjentatte setningen om at applikasjonslogger per registrert er Behandlingsansvarliges, er fjernet (angis én gang i klausulen om logging).",
 							EN: "Drop the repeated statement that per-data-subject application logs are the Controller's (stated once in the logging clause).",
 						},
-						Line: 339,
+						Line: 340,
 					},
 					Change{
 						Version: 4,
@@ -1030,7 +1077,7 @@ func init() {
 							NB: "«(pasient)» bare for pasientopplysninger, ikke for enhver helsekategori.",
 							EN: "'(patient)' only for patient data, not for every health category.",
 						},
-						Line: 340,
+						Line: 341,
 					},
 				},
 				Title: Text{
@@ -1042,7 +1089,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\" \"paas\"}}\nThe Controller shall have access to the logs the Processor keeps under clause {{ref \"logging\"}}, including the logs of the access that staff of the Processor and its Sub-processors have had to the Controller's resources. Access shall be given through a self-service interface or as an export in a structured, machine-readable format. Where self-service is not possible, the Processor shall hand over the logs no later than three Business Days after the Controller has asked for them.\n\nEach log entry concerning access by staff of the Processor or its Sub-processors to the Controller's resources shall show at least:\n\n- who was given access: the person's identity and organisational affiliation;\n- which resource the access concerned;\n- what was done;\n- when the access took place: date and time, or the period of the access;\n- where the access took place from: which system, which device or network address, and which country;\n- the basis for the access, for example a ticket, a written instruction or the Controller's approval.\n\nThe logs shall enable the Controller to check the access and to inform data subjects of who at the Processor and its Sub-processors has had access to the Controller's resources.\n{{else}}\nThe Controller shall have access to the logs of use of the Service and of the access that staff of the Processor and its Sub-processors have had to the Personal Data. Access shall be given through a self-service interface or as an export in a structured, machine-readable format. Where self-service is not possible, the Processor shall hand over the logs no later than three Business Days after the Controller has asked for them.\n\nEach log entry concerning access to Personal Data shall show at least:\n\n- who was given access: the user's identity, role or authorisation and organisational affiliation;\n- which data subject{{if .PatientData}} (patient){{end}} the data concerns;\n- which data was accessed;\n- what was done: reading, registering, editing, correcting, deleting, blocking, printing or exporting;\n- when the access took place: date and time, or the period of the access;\n- where the access took place from: which system, which device or network address, and which country;\n- the basis for the access, for example {{if and .Health .Risk.PatientRecord}}work-related need, consent or emergency access{{else}}work-related need, a ticket or a written instruction{{end}}.\n\nThe logs shall be searchable and retrievable per data subject, so that the Controller can check the use of the Service and give data subjects access to information about who has accessed data about them.\n{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         325,
+				Line:         326,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1069,7 +1116,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 417,
+						Line: 418,
 					},
 					Change{
 						Version: 2,
@@ -1078,7 +1125,7 @@ func init() {
 							NB: "Nøkkelinnehaveren gjøres til en plikt etter keys_held_by (controller, processor, third_party_eea), med sted for nøklene, forbud mot eksport og kryptografisk sletting i samsvar med hvem som holder nøklene; tilgang til innhold for drifts- og brukerstøttepersonell i et Tredjeland krever Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave; rutinene for nøkkelhåndtering gjelder nøkler Databehandler forvalter; «for eksempel» NSM.",
 							EN: "Turn the key holder into a duty per keys_held_by (controller, processor, third_party_eea) with key location, no export and crypto-erasure consistent with the holder; require the Controller's prior written approval per task for content access by operations and support staff in a Third Country; key-management routines apply to keys the Processor manages; 'for example' NSM.",
 						},
-						Line: 418,
+						Line: 419,
 					},
 					Change{
 						Version: 3,
@@ -1087,7 +1134,7 @@ func init() {
 							NB: "Tilgang til innhold fra et Tredjeland bare etter klausulen om fjerntilgang; når Behandlingsansvarlig holder nøklene, legger Databehandler til egne nøkler for lagringsmedier under enhver tjenestemodell, og ansvarsdelingen for nøkkeltjenesten angis (tilgjengeligheten er Behandlingsansvarliges, integrasjonen Databehandlers); forbudet mot Tredjeland omfatter nøkler til lagrede data, og en Underdatabehandler i et Tredjeland som trenger klartekst, får bare de opplysningene som er nødvendige, og som er lovlig overført etter kapittel 8; overgang fra nøkler som Databehandler holder, følger klausulen om supplerende tiltak.",
 							EN: "Content access from a Third Country only under the remote-access clause; with Controller-held keys the Processor adds its own storage-media keys under every service model, and the split for the key service (availability the Controller's, integration the Processor's) is stated; the no-third-country rule covers keys to stored data, and a third-country Sub-processor that needs clear text gets only lawfully transferred minimum data under section 8; a move away from processor-held keys follows the supplementary-measures clause.",
 						},
-						Line: 419,
+						Line: 420,
 					},
 					Change{
 						Version: 4,
@@ -1096,7 +1143,7 @@ func init() {
 							NB: "Nøkler som Databehandler holder, oppbevares i EØS eller i Databehandlers eget etableringsland når dette landet har en adekvansbeslutning; forbudet mot tilgang til nøklene fra utlandet gjelder bare Land uten adekvans og bare der Avtalen har en slik tilknytning; tredjeparten utleverer nøkler bare etter Behandlingsansvarliges skriftlige instruks; avsnittet om klartekst for en Underdatabehandler i utlandet tas bare med der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; en Databehandler etablert i et Land uten adekvans som holder nøklene, får opplyst at nøklene ikke gir vern der, i stedet for å bli avskåret fra sine egne nøkler.",
 							EN: "Processor-held keys are kept in the EEA or in the Processor's own country of establishment where that country has an adequacy decision; the bar on access to keys from abroad applies to Non-Adequate Countries only and only where the Agreement has such a link; the third party discloses keys only on the Controller's written instruction; the clear-text paragraph for a Sub-processor abroad appears only where a Sub-processor processes data in a Non-Adequate Country, and names it; a Processor established in a Non-Adequate Country that holds the keys is told that they give no protection there instead of being barred from its own keys.",
 						},
-						Line: 420,
+						Line: 421,
 					},
 					Change{
 						Version: 5,
@@ -1105,7 +1152,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 421,
+						Line: 422,
 					},
 					Change{
 						Version: 6,
@@ -1114,7 +1161,7 @@ func init() {
 							NB: "Forbudet mot tilgang til nøkler fra et Land uten adekvans er et eget avsnitt for enhver nøkkelholder (Databehandler, tredjepart, Behandlingsansvarliges nøkler som Databehandlers systemer bruker) og omfatter morselskaper og konsernselskaper til Databehandler og til enhver Underdatabehandler som er etablert i et Land uten adekvans, og Underdatabehandlere som er etablert der, med navn der svarene viser dem (morselskap i et Land uten adekvans eller i USA, Underdatabehandlere etablert i et slikt land); en Databehandler etablert i et Land uten adekvans som holder nøklene, beholder regelen om at bare eget personell som trenger dem, kan få tilgang, nå også med morselskaper og Underdatabehandlere; begrepet viser til definisjonen i punkt 2.1; engelsk «see».",
 							EN: "The bar on access to keys from a Non-Adequate Country is its own paragraph for every key holder (Processor, third party, Controller-held keys the Processor's systems use) and covers the parents and group companies of the Processor and of every Sub-processor established in a Non-Adequate Country, and Sub-processors established there, naming those the answers show (parents in a Non-Adequate Country or the United States, Sub-processors established in one); a Processor established in a Non-Adequate Country that holds the keys keeps the rule that only its own staff who need them may have access, now also naming the parents and Sub-processors; the term refers to its definition in clause 2.1; English 'see'.",
 						},
-						Line: 422,
+						Line: 423,
 					},
 					Change{
 						Version: 7,
@@ -1123,7 +1170,7 @@ func init() {
 							NB: "Der Behandlingsansvarlig ikke holder nøklene selv, sier punktet hvem som driver nøkkeltjenesten eller sikkerhetsmodulen (for eksempel en Underdatabehandler som driver en nøkkeltjeneste i skyen), hvor den står og hvorfra den kan nås for drift og administrasjon (security.key_service; mangler svaret, skal Databehandler opplyse om det skriftlig før Tjenesten tas i bruk, og dpa check advarer med decision-missing), og bytte av noe av dette krever forhåndsgodkjenning; avsnittet om at nøkkelsperren ikke hindrer en Underdatabehandler i å motta opplysninger, gjelder bare Underdatabehandlere som behandler opplysninger i et Land uten adekvans for sin egen, snevrere tjeneste (for eksempel utsending av varsler), ikke dem som drifter Tjenesten, og viser til grensene i punktet om overføringsgrunnlag.",
 							EN: "Where the Controller does not hold the keys itself, the clause states who operates the key service or security module (for example a Sub-processor running a cloud key service), where it is located and from where it can be reached for operation and administration (security.key_service; without the answer the Processor shall state it in writing before the Service is taken into use, and dpa check warns with decision-missing), and a change of any of these requires prior approval; the paragraph saying the key bar does not prevent a Sub-processor from receiving data applies only to Sub-processors that process data in a Non-Adequate Country for their own, narrower service (for example sending notifications), not to those operating the Service, and refers to the limits in the transfer-basis clause.",
 						},
-						Line: 423,
+						Line: 424,
 					},
 				},
 				Title: Text{
@@ -1135,7 +1182,7 @@ func init() {
 					EN: "All transmission of Personal Data over networks that the Controller does not itself control shall be encrypted. The same applies to transmission between the Processor and its Sub-processors and between data centres. Encryption shall follow recognised recommendations, for example the cryptographic recommendations of the Norwegian National Security Authority.\n\nThe transmission channel shall be secured by at least two independent technical means, for example an encrypted connection combined with a virtual private network or network segmentation. Where the channel runs over the internet, the internet service shall be logically separated from where the Personal Data is processed.\n\n{{if .Security.EncryptionAtRest}}All Personal Data stored in the Service, including backups, shall be encrypted.{{else}}Stored Personal Data shall be encrypted where the risk assessment shows a need for it, and always in backups and on removable storage media.{{end}} The keys protecting the stored Personal Data shall be held by {{.Security.KeysHeldByText}}.\n{{if eq .Security.KeysHeldBy \"controller\"}} The Controller generates and manages the keys in a key service or hardware security module in the EEA under the Controller's sole control. The Processor and its Sub-processors may use the keys only to the extent the Controller gives access for delivering the Service, and shall not be able to extract or export them. In addition, the Processor shall encrypt storage media and backups in the Service with its own keys; those keys do not by themselves give access to the Personal Data. The Controller is responsible for the key service being available and working, and the Processor is responsible for the integration between the Service and the key service. The Processor is not responsible for a lack of availability or restore to the extent it is caused by the Controller's key service being unavailable.\n{{else if eq .Security.KeysHeldBy \"third_party_eea\"}} The third party and the agreement with it shall be approved in writing by the Controller, and the keys shall be kept in a key service or hardware security module in the EEA. The Processor and its Sub-processors may use the keys only to deliver the Service and shall not be able to extract or export them. The third party shall disclose the keys only on the Controller's written instruction.\n{{else}} The Processor shall generate and manage the keys in a key service or hardware security module in {{.KeyRegion}}, and the keys for the Controller's Personal Data shall be specific to the Controller.{{if .KeyHolderRestricted}} The Processor is established in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and keys managed by the Processor therefore give no protection against demands from the authorities there.{{else if .NonAdequateTerm}} Clause {{ref \"supplementary-measures\"}} governs a move to keys managed by the Controller or by an independent third party in the EEA.{{end}}\n{{end}}\n{{- if ne .Security.KeysHeldBy \"controller\"}}{{if .Security.KeyServiceSet}} The key service is operated by {{.Security.KeyServiceOperator}}{{if .Security.KeyServiceBySubprocessor}}, a Sub-processor under annex B,{{end}} and is located in {{.Security.KeyServiceCountry}}{{if .Security.KeyServiceAccessCountries.Set}}. It can be reached for operation and administration only from {{.Security.KeyServiceAccessCountries}}{{end}}.{{else}} Before the Service is taken into use, the Processor shall inform the Controller in writing who operates the key service, in which country it is located and from which countries it can be reached for operation and administration.{{end}} A change of the operator of the key service, of the country where it is located or of the countries from which it can be reached requires the Controller's prior written approval under clause {{ref \"processing-locations\"}}.{{end}}\n{{if .NonAdequateTerm}}\n\n{{if .KeyHolderRestricted}}Companies and staff in a Non-Adequate Country other than the Processor's staff who need access to deliver the Service shall not have access to the keys, and shall not be able to use or export them.{{else}}The keys shall not be accessible to companies or staff in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and shall not be usable or exportable by them{{if eq .Security.KeysHeldBy \"controller\"}}; the Processor shall ensure that the Service gives them no such access{{end}}.{{end}} This also applies to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} where they are established in a Non-Adequate Country{{if .KeyBarParents.Set}} (among them the {{if gt .KeyBarParents.Len 1}}parent companies{{else}}parent company{{end}} of {{.KeyBarParents}}){{end}}{{if .KeyBarSubs.Set}}, and to Sub-processors established in a Non-Adequate Country ({{.KeyBarSubs}}){{end}}.\n{{end}}\n{{if .RestrictedServiceSubprocessors.Set}}\n\nThe requirements in the paragraph above apply to the keys protecting the Personal Data stored in the Service. They do not prevent {{.RestrictedServiceSubprocessors}}, which {{if gt .RestrictedServiceSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country only to provide {{if gt .RestrictedServiceSubprocessors.Len 1}}their own services{{else}}its own service{{end}} under annex B, from receiving the data that service needs, within the limits in clause {{ref \"transfer-basis\"}}. The data may be transferred only under the rules on Third-Country Transfers in clause {{ref \"transfer-instruction\"}} and the clauses that follow.\n{{end}}\n{{if .ThirdCountryAccess}}\n\nStaff providing operations, support or troubleshooting from a Third Country shall be given access to the content of the Personal Data only under clause {{ref \"remote-access\"}}. This applies whoever holds the keys.\n{{end}}\n\nWhere Personal Data is to be deleted by destroying keys, see clause {{ref \"deletion\"}}, this is done by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller destroying the keys and all copies of them, and by the Processor destroying the keys it uses itself for the storage media and backups concerned{{else if eq .Security.KeysHeldBy \"third_party_eea\"}}the third party destroying the keys and all copies of them on the Controller's written instruction, and the Processor shall ensure that the third party confirms the destruction in writing{{else}}the Processor destroying the keys and all copies of them, including in backups of the key service{{end}}. Cryptographic erasure requires that the keys protect only the Controller's data.\n\nFor keys managed by the Processor, including keys for encryption in transit, the Processor shall have documented key management procedures, so that keys and certificates are generated, stored, used, rotated and revoked securely. Keys shall be stored separately from the data they protect, access to them shall be restricted and logged, and keys that give access to individual users shall be unique to each user.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         404,
+				Line:         405,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1160,7 +1207,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 494,
+						Line: 495,
 					},
 					Change{
 						Version: 2,
@@ -1169,7 +1216,7 @@ func init() {
 							NB: "Varsel om endringer bruker den avtalte varslingsfristen (terms.subprocessor_notice_days); konfigurasjonsoversikten viser også komponenter som deles med andre kunder.",
 							EN: "Notice of changes uses the agreed notice period (terms.subprocessor_notice_days); the configuration map also lists components shared with other customers.",
 						},
-						Line: 495,
+						Line: 496,
 					},
 					Change{
 						Version: 3,
@@ -1178,7 +1225,7 @@ func init() {
 							NB: "Én regel for varsel om planlagte endringer, som uttrykkelig omfatter ny funksjonalitet og nye konfigurasjonsvalg; et varsel erstatter aldri godkjenningen som kreves ved endring av Underdatabehandlere (kapittel 7) og av behandlingssteder (klausulen om behandlingssteder).",
 							EN: "Single planned-change notice rule, expressly covering new functionality and configuration options; notice never replaces the approval required for changes of Sub-processors (section 7) and of locations (clause on processing locations).",
 						},
-						Line: 496,
+						Line: 497,
 					},
 				},
 				Title: Text{
@@ -1190,7 +1237,7 @@ func init() {
 					EN: "The Processor shall document the configuration of the information systems used in the Service in a configuration map with an accompanying technical description. The configuration map shall show where the Processor's data centres are located, where Sub-processors process Personal Data, and which components of the Service are shared with the Processor's other customers. The Processor shall keep the map up to date and give the Controller access to it on request.\n\nA change to equipment or software that may affect security or the Processing shall not go into production until:\n\n1. a risk assessment shows that the risk is acceptable;\n2. the change has been tested, so that expected functions and security functions work;\n3. there is a plan for the implementation that also guards against unforeseen events, with the possibility of rollback;\n4. the new configuration has been documented;\n5. the change has been approved by the person authorised to do so at the Processor, and by the Controller where the change concerns configuration specific to the Controller.\n\nThe Processor shall notify the Controller in writing at least {{.Terms.SubprocessorNoticeDays}} days before a change to the Service, including new functionality and new configuration options, that may affect the Controller's risk assessment or data protection impact assessment goes into production. Security updates that must be made quickly may be carried out without such notice, but shall then be reported to the Controller without undue delay.\n\nNotice under this clause is not enough for replacing or adding Sub-processors, which follows clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}, or for changing storage, processing or access locations, which requires the Controller's prior written approval under clause {{ref \"processing-locations\"}}.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         483,
+				Line:         484,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1215,7 +1262,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 541,
+						Line: 542,
 					},
 					Change{
 						Version: 2,
@@ -1224,7 +1271,7 @@ func init() {
 							NB: "Den sirkulære plikten erstattes av konkrete krav i en sikkerhetsavtale (gradert anskaffelse) eller en skriftlig beskyttelsesavtale (ugradert anskaffelse etter virksomhetssikkerhetsforskriften); Behandlingsansvarlig fastsetter graderingen og sørger for klarering av anlegg og personell, og Databehandler medvirker; forhåndsgodkjenning skriftlig ved flytting; umiddelbart varsel som unntak fra fristene for Avvik.",
 							EN: "Replace the circular duty with concrete requirements set in a security agreement (classified procurement) or a written protection agreement (unclassified procurement under virksomhetssikkerhetsforskriften); the Controller determines the classification and arranges facility and personnel clearance, the Processor cooperates; prior written approval for moves; immediate notice as an exception to the deviation deadlines.",
 						},
-						Line: 542,
+						Line: 543,
 					},
 					Change{
 						Version: 3,
@@ -1233,7 +1280,7 @@ func init() {
 							NB: "Den gjentatte regelen om godkjenning av steder (som følger av klausulen om behandlingssteder) og den egne regelen om umiddelbart varsel er fjernet; varsel om Avvik følger klausulen om avvikshåndtering.",
 							EN: "Drop the restated location-approval rule (governed by the processing-locations clause) and the separate immediate-notice rule; notice of Deviations follows the deviation-handling clause.",
 						},
-						Line: 543,
+						Line: 544,
 					},
 					Change{
 						Version: 4,
@@ -1242,7 +1289,7 @@ func init() {
 							NB: "Sikkerhetsloven nevnes med fullt navn én gang (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 							EN: "Names the Security Act in full once (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 						},
-						Line: 544,
+						Line: 545,
 					},
 				},
 				Title: Text{
@@ -1254,7 +1301,7 @@ func init() {
 					EN: "The Service is part of, or supports, basic national functions. Before Personal Data is processed in the Service, the Controller shall establish which requirements under the Norwegian Act relating to National Security (the Security Act) and its regulations apply to the procurement and use of the Service, including whether the procurement is a security-classified procurement under chapter 9 of the Security Act, and inform the Processor of the result in writing.\n\nIf the procurement is security-classified, the Parties shall enter into a security agreement before the Processor is given access to protection-worthy information or to protection-worthy objects or infrastructure. If the procurement is not security-classified but the Service includes protection-worthy assets, the Parties shall enter into a written agreement obliging the Processor to protect those assets at the level the Regulation on Organisational Security (virksomhetssikkerhetsforskriften) requires of the Controller and giving the Controller the right to verify compliance. The Processor shall meet the security requirements set out in the security agreement or the written agreement, and in the event of conflict they prevail over the Agreement on matters governed by the Security Act.\n\nThe Controller arranges for facility security clearance and security clearance of personnel to be requested where required. The Processor shall cooperate, including by providing the information needed and by facilitating that staff who are to have access provide the necessary self-declarations and consents. The Processor shall not give staff access to protection-worthy information or protection-worthy assets before the required clearance and authorisation are in place.\n\nDeviations and other incidents that may threaten the security of the Service or the basic national functions it supports shall be notified under clause {{ref \"deviation-handling\"}}. The Processor shall assist the Controller in its cooperation with the Norwegian National Security Authority and other authorities.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         530,
+				Line:         531,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1664,7 +1711,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "health-register",
-				Version: 2,
+				Version: 3,
 				Section: "model",
 				Order:   65,
 				When:    "health_register",
@@ -1673,6 +1720,7 @@ func init() {
 					"helseregisterloven",
 					"helseregisterloven § 21 (informasjonssikkerhet)",
 					"forskriften om helseregisteret (risk.health_register_regulation)",
+					"forskriftens bestemmelse om dataansvar (risk.health_register_controller_provision)",
 					"personvernforordningen art. 24 og art. 32",
 					"Normen, veileder om skytjenester kap. 1.6 (pasientjournalloven § 22 og helseregisterloven § 21)",
 				},
@@ -1684,7 +1732,7 @@ func init() {
 							NB: "Ny klausul: for et helseregister etter helseregisterloven (sentralt eller nasjonalt register, medisinsk kvalitetsregister) gjelder denne loven og registerets forskrift i stedet for pasientjournalloven: informasjonssikkerhet etter § 21, ingen sletting, endring, sammenstilling eller utlevering uten Behandlingsansvarliges skriftlige instruks, tilgjengelighet for registerets formål.",
 							EN: "New clause: a health register under the Health Registries Act (central or national register, medical quality register) gets that Act and the register's regulation instead of the Patient Records Act: information security under section 21, no deletion, alteration, linking or disclosure without the Controller's written instruction, availability for the register's purposes.",
 						},
-						Line: 291,
+						Line: 292,
 					},
 					Change{
 						Version: 2,
@@ -1693,7 +1741,16 @@ func init() {
 							NB: "Registerets forskrift nevnes med tittel, dato og nummer fra det nye svaret risk.health_register_regulation (tom plass når det mangler), og kalles «forskriften om helseregisteret» i hele avtalen (funn R2 B-2).",
 							EN: "The register's regulation is named by title, date and number from the new answer risk.health_register_regulation (a blank when absent), and is called \"the regulation on the health register\" throughout the Agreement (finding R2 B-2).",
 						},
-						Line: 292,
+						Line: 293,
+					},
+					Change{
+						Version: 3,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Avtalen angir at Behandlingsansvarlig er dataansvarlig for helseregisteret etter bestemmelsen i forskriften som utpeker dataansvarlig (det nye svaret risk.health_register_controller_provision); uten svaret bekrefter Behandlingsansvarlig at den er den dataansvarlige forskriften utpeker, og dpa check ber om bestemmelsen (funn B-10).",
+							EN: "The Agreement states that the Controller is the controller (dataansvarlig) for the health register under the provision of the regulation that designates it (the new answer risk.health_register_controller_provision); without the answer the Controller confirms that it is the controller the regulation designates, and dpa check asks for the provision (finding B-10).",
+						},
+						Line: 294,
 					},
 				},
 				Title: Text{
@@ -1701,8 +1758,8 @@ func init() {
 					EN: "Health register",
 				},
 				Body: Text{
-					NB: "Behandlingsansvarlig bruker Tjenesten til et helseregister etter helseregisterloven. Forskriften om helseregisteret er {{.Risk.HealthRegisterRegulation}}. Databehandler skal innrette {{if eq .Service.Model \"iaas\" \"paas\"}}de lagene av Tjenesten Databehandler har ansvaret for etter vedlegg E{{else}}Tjenesten{{end}} slik at Behandlingsansvarlig kan oppfylle sine plikter etter helseregisterloven og forskriften om helseregisteret, herunder kravene til informasjonssikkerhet i helseregisterloven § 21, og sine plikter til internkontroll etter personvernforordningen artikkel 24.\n\nDatabehandler skal ikke slette, sperre eller endre opplysninger i helseregisteret eller logger over tilgang til dem, herunder lagringsressurser og sikkerhetskopier som inneholder dem, med mindre Behandlingsansvarlig har instruert om det skriftlig, eller det skjer gjennom Behandlingsansvarliges egen bruk av Tjenesten. Databehandler kan likevel slette sikkerhetskopier når den godkjente oppbevaringstiden etter punkt {{ref \"backup-restore\"}} er ute. Sletting ved opphør skjer etter punkt {{ref \"deletion\"}}.\n\nDet er Behandlingsansvarlig som avgjør om opplysninger fra helseregisteret skal utleveres, gjøres tilgjengelige eller sammenstilles med andre opplysninger. Databehandler skal bare utføre slike oppgaver etter skriftlig instruks fra Behandlingsansvarlig i det enkelte tilfellet, og skal logge dem.\n",
-					EN: "The Controller uses the Service for a health register under the Health Registries Act (helseregisterloven). The regulation on the health register is {{.Risk.HealthRegisterRegulation}}. The Processor shall design {{if eq .Service.Model \"iaas\" \"paas\"}}the layers of the Service for which the Processor is responsible under annex E{{else}}the Service{{end}} so that the Controller can fulfil its duties under the Health Registries Act and the regulation on the health register, including the requirements on information security in section 21 of the Health Registries Act, and its duties of internal control under article 24 of the GDPR.\n\nThe Processor shall not delete, block or alter data in the health register or logs of access to it, including storage resources and backups containing them, unless the Controller has instructed it to do so in writing, or this happens through the Controller's own use of the Service. The Processor may nevertheless delete backups when the approved retention period under clause {{ref \"backup-restore\"}} has expired. Deletion on termination takes place under clause {{ref \"deletion\"}}.\n\nIt is for the Controller to decide whether data from the health register is to be disclosed, made available or linked with other data. The Processor shall carry out such tasks only on the Controller's written instruction in the individual case, and shall log them.\n",
+					NB: "Behandlingsansvarlig bruker Tjenesten til et helseregister etter helseregisterloven. Forskriften om helseregisteret er {{.Risk.HealthRegisterRegulation}}. {{if .Risk.HealthRegisterControllerProvision.Set}}Behandlingsansvarlig er dataansvarlig for helseregisteret etter {{.Risk.HealthRegisterControllerProvision}}.{{else}}Behandlingsansvarlig bekrefter at Behandlingsansvarlig er den virksomheten som er dataansvarlig for helseregisteret etter forskriften om helseregisteret.{{end}} Databehandler skal innrette {{if eq .Service.Model \"iaas\" \"paas\"}}de lagene av Tjenesten Databehandler har ansvaret for etter vedlegg E{{else}}Tjenesten{{end}} slik at Behandlingsansvarlig kan oppfylle sine plikter etter helseregisterloven og forskriften om helseregisteret, herunder kravene til informasjonssikkerhet i helseregisterloven § 21, og sine plikter til internkontroll etter personvernforordningen artikkel 24.\n\nDatabehandler skal ikke slette, sperre eller endre opplysninger i helseregisteret eller logger over tilgang til dem, herunder lagringsressurser og sikkerhetskopier som inneholder dem, med mindre Behandlingsansvarlig har instruert om det skriftlig, eller det skjer gjennom Behandlingsansvarliges egen bruk av Tjenesten. Databehandler kan likevel slette sikkerhetskopier når den godkjente oppbevaringstiden etter punkt {{ref \"backup-restore\"}} er ute. Sletting ved opphør skjer etter punkt {{ref \"deletion\"}}.\n\nDet er Behandlingsansvarlig som avgjør om opplysninger fra helseregisteret skal utleveres, gjøres tilgjengelige eller sammenstilles med andre opplysninger. Databehandler skal bare utføre slike oppgaver etter skriftlig instruks fra Behandlingsansvarlig i det enkelte tilfellet, og skal logge dem.\n",
+					EN: "The Controller uses the Service for a health register under the Health Registries Act (helseregisterloven). The regulation on the health register is {{.Risk.HealthRegisterRegulation}}. {{if .Risk.HealthRegisterControllerProvision.Set}}The Controller is the controller (dataansvarlig) for the health register under {{.Risk.HealthRegisterControllerProvision}}.{{else}}The Controller confirms that it is the body designated as controller (dataansvarlig) for the health register by the regulation on the health register.{{end}} The Processor shall design {{if eq .Service.Model \"iaas\" \"paas\"}}the layers of the Service for which the Processor is responsible under annex E{{else}}the Service{{end}} so that the Controller can fulfil its duties under the Health Registries Act and the regulation on the health register, including the requirements on information security in section 21 of the Health Registries Act, and its duties of internal control under article 24 of the GDPR.\n\nThe Processor shall not delete, block or alter data in the health register or logs of access to it, including storage resources and backups containing them, unless the Controller has instructed it to do so in writing, or this happens through the Controller's own use of the Service. The Processor may nevertheless delete backups when the approved retention period under clause {{ref \"backup-restore\"}} has expired. Deletion on termination takes place under clause {{ref \"deletion\"}}.\n\nIt is for the Controller to decide whether data from the health register is to be disclosed, made available or linked with other data. The Processor shall carry out such tasks only on the Controller's written instruction in the individual case, and shall log them.\n",
 				},
 				File:         "clauses/06-model.yaml",
 				Line:         278,
@@ -1731,7 +1788,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 322,
+						Line: 324,
 					},
 					Change{
 						Version: 2,
@@ -1740,7 +1797,7 @@ func init() {
 							NB: "Ansvaret deles for utstyr og apper i pasientens hjem, pasientens eget nettverk og utstyr, overføring og autentisering, tekniske varsler og klinisk oppfølging (Behandlingsansvarliges); opplysninger lagret på utstyret omfattes; journalopplysninger i Tjenesten slettes ikke ved mottak (klausulen om pasientjournal går foran); setning om virkeområdet under PaaS/IaaS.",
 							EN: "Split responsibility for devices and apps in the patient's home, the patient's own network and devices, transmission and authentication, technical alerts and clinical follow-up (the Controller's); cover data stored on devices; journal data in the Service is not deleted on receipt (patient-record clause prevails); PaaS/IaaS scope sentence.",
 						},
-						Line: 323,
+						Line: 325,
 					},
 					Change{
 						Version: 3,
@@ -1749,7 +1806,7 @@ func init() {
 							NB: "Under PaaS/IaaS autentiserer Behandlingsansvarliges applikasjoner pasientene, gir varsel om manglende data og kliniske varsler og konverterer data (for eksempel FHIR); Databehandler leverer plattformtjenester, skal ikke lese innholdet og varsler om feil i egne lag; varsler går til kontaktpunktet i vedlegg F; produsenten etter forordning (EU) 2017/745 (MDR) navngis (risk.device_manufacturer), og det angis hvordan hendelser meldes (MDR artikkel 87 og brukerens plikt etter forskrift om håndtering av medisinsk utstyr).",
 							EN: "Under PaaS/IaaS the Controller's applications authenticate patients, raise missing-data and clinical alerts and convert data (e.g. FHIR); the Processor provides platform services, may not read content, and alerts of faults in its layers; alerts go to the contact in annex F; names the manufacturer under MDR (EU) 2017/745 (risk.device_manufacturer) and how incidents are reported (article 87 MDR, the user's duty under the Norwegian regulation on the handling of medical devices).",
 						},
-						Line: 324,
+						Line: 326,
 					},
 					Change{
 						Version: 4,
@@ -1758,7 +1815,7 @@ func init() {
 							NB: "PaaS/IaaS: Behandlingsansvarliges applikasjoner bestemmer hva som samles inn og når mellomlagrede opplysninger i dem slettes (Databehandler sletter bare i egne lag, etter instruks); Behandlingsansvarlig svarer for apper og utstyr den selv utvikler eller deler ut, Databehandler bare for det Databehandler leverer; hver Part holder sine egne lag uavhengige av pasientens nettverk; opplæringsmateriell og varsler om sårbarheter gjelder det Databehandler leverer. Meldinger etter MDR artikkel 87 går til vedkommende myndighet i landet der hendelsen skjedde, i Norge Direktoratet for medisinske produkter; brukerens meldinger etter forskrift om håndtering av medisinsk utstyr går til direktoratet.",
 							EN: "PaaS/IaaS: the Controller's applications decide what is collected and when intermediate data in them is deleted (the Processor deletes only in its own layers, on instruction); the Controller answers for the apps and devices it develops or hands out, the Processor only for what it delivers; each Party keeps its own layers independent of the patient's network; training material and vulnerability notices limited to what the Processor delivers. MDR article 87 reports go to the competent authority of the country where the incident occurred, in Norway the Norwegian Medical Products Agency (Direktoratet for medisinske produkter); the user's reports under the regulation on the handling of medical devices go to that agency.",
 						},
-						Line: 325,
+						Line: 327,
 					},
 					Change{
 						Version: 5,
@@ -1767,7 +1824,7 @@ func init() {
 							NB: "Produsentrollen etter MDR gjelder den programvaren og det utstyret som er identifisert i dokumentasjonen (for Databehandler: det Databehandler leverer); som produsent er Databehandler selvstendig behandlingsansvarlig for plikter etter MDR artikkel 83–89, med anonymiserte eller pseudonymiserte og nødvendige opplysninger og skriftlig beskrivelse før bruk; Partene samarbeider om undersøkelsen etter artikkel 89.",
 							EN: "The MDR manufacturer role covers the software and equipment identified in the documentation (for the Processor: what it supplies); as manufacturer the Processor is an independent controller for its duties under articles 83-89 MDR, with anonymised or pseudonymised and necessary data only and a written description before use; the Parties cooperate in the investigation under article 89.",
 						},
-						Line: 326,
+						Line: 328,
 					},
 				},
 				Title: Text{
@@ -1779,7 +1836,7 @@ func init() {
 					EN: "The Service is used for remote patient monitoring, where data is collected from patients and users, their devices or forms, and sent through the Service to the Controller{{if and .Health .Risk.PatientRecord}} or recorded in the patient record in the Service{{end}}.{{if eq .Service.Model \"iaas\" \"paas\"}} The Processor's duties under this clause apply to the extent the Processor delivers software, apps, devices or other parts of the remote monitoring; what takes place in the Controller's own applications is the Controller's responsibility under annex E.{{end}}\n\nThe Agreement covers all pre-processing and intermediate storage of the data in the Service, also where Sub-processors have access to it, and data stored on the devices in the patient's home or in the app. {{if and .Health .Risk.PatientRecord}}Data recorded in the patient record in the Service is governed by clause {{ref \"patient-record\"}} and shall not be deleted under this clause. {{end}}{{if eq .Service.Model \"iaas\" \"paas\"}}The Controller's applications determine which data is collected and when intermediately stored data in them is deleted. The Processor shall delete intermediately stored data in the layers for which it is responsible under annex E, for example in message queues and caches of the platform services, as the Controller instructs, and shall not collect, store or use data from the remote monitoring beyond what follows from the Controller's use of the Service.{{else}}{{if and .Health .Risk.PatientRecord}}Other intermediately stored data shall be deleted{{else}}Intermediately stored data shall be deleted{{end}} once the Controller has confirmed that it has been received, unless the Controller has instructed otherwise.\n\nThe Processor shall collect only the data necessary for the purposes in annex A. Surplus data shall not be stored, and shall be deleted if it is nevertheless collected. The Processor shall not use surplus data for any purpose.{{end}}\n\nThe Processor shall not offer patients or users additional features, their own user accounts or other services connected with the devices or the Service without a written agreement with the Controller. Data collected under the Agreement shall not be used in such services.\n\nResponsibility for the parts of the remote monitoring is allocated as follows:\n\n{{if eq .Service.Model \"iaas\" \"paas\"}}- devices and apps in the patient's home: the Controller is responsible for the apps and devices it develops, obtains or hands out itself, including the security requirements for them, secure configuration, security updates, encryption of data stored on the devices, and deactivation and remote wiping of devices that are lost or taken out of use. Where the Processor delivers software, apps or devices under the Main Agreement, the Processor has the same responsibility for what it delivers, and devices delivered by the Processor shall be securely wiped before reuse or disposal;\n- the patient's own network and devices: these are outside the Parties' control, and each Party shall design the layers for which it is responsible under annex E so that security does not depend on them;{{else}}- devices and apps in the patient's home: the Processor is responsible for the software and apps it delivers, including secure configuration, supported versions, security updates, encryption of data stored on the devices, and deactivation and remote wiping of devices that are lost or taken out of use. Devices delivered by the Processor shall be securely wiped before reuse or disposal. The Processor shall describe the security requirements for devices that the Controller or the patient obtains, and the Controller shall ensure that devices it hands out meet them;\n- the patient's own network and devices: these are outside the Parties' control, and the Processor shall design the Service so that security does not depend on them;{{end}}\n{{- if eq .Service.Model \"iaas\" \"paas\"}}\n- transmission from the devices to the Controller's applications: the Controller's applications receive the data, authenticate patients and devices and process the content, including any conversion to other formats, for example FHIR. The Processor shall make available the platform services for encrypted transmission and for identities and certificates described in the documentation of the Service, but shall not read the content of the data, authenticate patients or convert the data. Authentication of patients shall be adapted to the patient group, including patients with cognitive impairment, and devices that send data automatically shall have unique identities, for example client certificates;\n- alerts of missing data and clinical alerts: the Controller is responsible for its own applications raising an alert when expected data does not arrive or a device stops reporting, and for clinical alerts. The Processor shall automatically and without delay alert the Controller's point of contact for notices in annex F of outages and faults in the layers for which the Processor is responsible under annex E that may prevent data from arriving, and report such faults as Deviations under clause {{ref \"deviation-handling\"}};\n{{- else}}\n- transmission from the devices to the Service: the Processor shall encrypt the transmission and authenticate patients and devices. Authentication of patients shall be adapted to the patient group, including patients with cognitive impairment, and devices that send data automatically shall have unique identities, for example client certificates;\n- alerts of technical failure: the Service shall automatically and without delay alert the Controller's point of contact for notices in annex F, or another point of contact the Controller has designated in writing, when expected data does not arrive or a device stops reporting, so that unstable network access does not compromise patient safety. Failures in collection, transmission or alerting shall also be reported as Deviations under clause {{ref \"deviation-handling\"}};\n{{- end}}\n- clinical follow-up: the Controller is responsible for the clinical follow-up of measurements and alerts, for deciding which patients are to be followed up through the Service, and for training the patients. The Processor shall supply user guides and other training material for {{if eq .Service.Model \"iaas\" \"paas\"}}the devices and apps it delivers{{else}}the devices and apps{{end}}.\n\nThe Processor shall notify the Controller without undue delay of vulnerabilities in {{if eq .Service.Model \"iaas\" \"paas\"}}the platform services or in devices or software it delivers,{{else}}the devices or software{{end}} that may affect security or patient safety.\n\n{{if eq .Risk.DeviceManufacturer \"none\"}}\nThe Parties proceed on the basis that no medical device under Regulation (EU) 2017/745 on medical devices (MDR) is used in the remote monitoring. Before software or equipment that is a medical device is put into use, the Parties shall agree in writing who is the manufacturer and how incidents are reported.\n{{else}}\n{{if eq .Risk.DeviceManufacturer \"processor\"}}The Processor{{else if eq .Risk.DeviceManufacturer \"controller\"}}The Controller{{else if eq .Risk.DeviceManufacturer \"third_party\"}}{{.Risk.DeviceManufacturerName}}{{end}}{{if .Risk.DeviceManufacturer}} is the manufacturer under Regulation (EU) 2017/745 on medical devices (MDR) of {{if eq .Risk.DeviceManufacturer \"processor\"}}the software and equipment the Processor supplies for the remote monitoring{{else}}the software and equipment used in the remote monitoring{{end}}, as identified by name, version and risk class in the documentation of the Service, and has the manufacturer's obligations under that Regulation, including conformity assessment and CE marking, post-market surveillance and reporting of serious incidents and field safety corrective actions under article 87 MDR to the competent authority of the country where the incident occurred, in Norway the Norwegian Medical Products Agency (Direktoratet for medisinske produkter).{{else}}Before the remote monitoring is put into use, the Parties shall agree in writing who is the manufacturer under Regulation (EU) 2017/745 on medical devices (MDR) of the software and equipment used, with the manufacturer's obligations under that Regulation, including reporting of serious incidents under article 87 MDR to the competent authority of the country where the incident occurred, in Norway the Norwegian Medical Products Agency (Direktoratet for medisinske produkter).{{end}} The Processor shall notify the Controller{{if not (eq .Risk.DeviceManufacturer \"processor\" \"controller\")}} and the manufacturer{{end}} immediately under clause {{ref \"deviation-handling\"}} of incidents with the software or equipment that may be serious incidents under the MDR, and {{if eq .Risk.DeviceManufacturer \"processor\"}}the Parties shall cooperate in the investigation under article 89 MDR{{else}}assist in investigating them{{end}}. The Controller reports incidents that the user of the device must report under the Norwegian Regulation on the handling of medical devices (forskrift om håndtering av medisinsk utstyr) to the Norwegian Medical Products Agency.{{if eq .Risk.DeviceManufacturer \"processor\"}}\n\nWhen meeting its obligations as manufacturer under articles 83 to 89 MDR (post-market surveillance, vigilance and the investigation of incidents), the Processor is an independent controller for the processing those obligations require, and the Agreement does not apply to it. In that processing the Processor shall use anonymised data where possible and otherwise pseudonymised data, use only the data necessary to meet those obligations, not use them for any other purpose, and describe the processing in writing to the Controller before the Service is taken into use. Data about a specific incident that the Processor needs from the patient record or from the Controller's other data is disclosed by the Controller case by case.{{end}}\n{{end}}\n",
 				},
 				File:         "clauses/06-model.yaml",
-				Line:         310,
+				Line:         312,
 				SectionIndex: 5,
 			},
 			&Clause{
@@ -1804,7 +1861,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 407,
+						Line: 409,
 					},
 					Change{
 						Version: 2,
@@ -1813,7 +1870,7 @@ func init() {
 							NB: "Migreringsplanen og hvert trinn legges til en Part etter tjenestemodell (Databehandler under SaaS; Behandlingsansvarlig med bidrag fra Databehandler under PaaS/IaaS); planen krever Behandlingsansvarliges skriftlige godkjenning; ingen Personopplysninger overføres før personvernkonsekvensvurderingen er vurdert på nytt; Databehandler kontrollerer sjekksummer, og Behandlingsansvarlig kontrollerer på applikasjonsnivå under PaaS/IaaS.",
 							EN: "Assign the migration plan and each step to a Party per service model (the Processor under SaaS; the Controller with the Processor's input under PaaS/IaaS), require the Controller's written approval of the plan, no Personal Data transferred before the DPIA has been reassessed, checksum verification by the Processor and application-level checks by the Controller under PaaS/IaaS.",
 						},
-						Line: 408,
+						Line: 410,
 					},
 					Change{
 						Version: 3,
@@ -1822,7 +1879,7 @@ func init() {
 							NB: "Når risikonivået er høyt, er sperren før Personopplysninger flyttes, den som følger av klausulen om konsekvensvurdering før tilgang (ingen ny og svakere sperre); norsk ordstilling for migreringsmiljøet.",
 							EN: "Where the risk level is high, the gate before any Personal Data is moved is the one in the dpia-before-access clause (no second, weaker gate); nb word order for the migration environment.",
 						},
-						Line: 409,
+						Line: 411,
 					},
 					Change{
 						Version: 4,
@@ -1831,7 +1888,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 410,
+						Line: 412,
 					},
 				},
 				Title: Text{
@@ -1843,7 +1900,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\" \"paas\"}}\nThe Controller shall move an existing solution to the Service. The Controller prepares a written migration plan with input from the Processor for the layers for which the Processor is responsible under annex E, and the Processor shall confirm in writing that it can carry out the steps the plan assigns to it.\n{{else}}\nData from an existing solution is to be moved to the Service. The Processor shall prepare a written migration plan with input from the Controller.\n{{end}} The plan shall be approved in writing by the Controller before the migration starts, and shall describe at least the scope, timetable, which Party is responsible for each step, risk assessment, test and acceptance criteria and how the migration can be reversed.\n\n{{if eq .RiskLevel \"high\"}}\nNo Personal Data shall be transferred to the Service, including for testing or migration, until the conditions in clause {{ref \"dpia-before-access\"}} are met. In the data protection impact assessment under that clause the Controller shall also decide whether the assessment for the existing solution must be revised, see article 35(11) of the GDPR. The Processor shall give the Controller the information about the Service needed for that assessment.\n{{else}}\nNo Personal Data shall be transferred to the Service, including for testing or migration, until the Controller has assessed whether the data protection impact assessment for the solution must be revised or a new assessment carried out, see article 35 of the GDPR, and if so has carried it out. The Processor shall give the Controller the information about the Service needed for that assessment.\n{{end}}\n\nThe following applies to the migration:\n\n{{if eq .Service.Model \"iaas\" \"paas\"}}\n- the Processor shall provide a migration environment separate from the production environment and an encrypted transfer channel to the Service;\n- the Personal Data shall be encrypted during transfer, conversion and intermediate storage, and each Party is responsible for this in the steps it carries out under the plan;\n- the Processor shall document by checksums or equivalent means that the data transferred to the Service is identical to the data the Controller delivered, and the Controller checks that the data, including logs and history, is complete and correct in the solution;\n- the Controller is responsible for testing integrations with other systems and reconfiguring them where necessary, and for the solution retaining the functionality it had, including log-in and authentication solutions, access control and logging; the Processor shall provide the information about the {{if eq .Service.Model \"iaas\"}}infrastructure{{else}}platform{{end}} needed for this;\n- the Processor shall delete temporary copies in the Service and at the Processor once the Controller has approved the migration, and confirm the deletion in writing.\n{{else}}\n- the Processor shall carry out the migration in an environment separate from the production environment;\n- the Personal Data shall be encrypted during transfer, conversion and intermediate storage; the Processor is responsible for this from the time the data is handed over to it, and the Controller for the extraction from the existing solution;\n- the Processor shall verify and document that the data, including logs and history, has been transferred completely and unaltered;\n- the Parties shall test the integrations with the Controller's other systems, each for its own systems, and reconfigure them where necessary before the Service goes into production;\n- the Processor shall ensure that the Service provides at least the functionality the solution had for log-in and authentication, access control and logging, unless the Controller has approved otherwise;\n- the Processor shall delete temporary copies made during the migration once the Controller has approved the migration, and confirm the deletion in writing.\n{{end}}\n\nThe Service shall not go into production with the migrated data until the Controller has approved the migration in writing.\n",
 				},
 				File:         "clauses/06-model.yaml",
-				Line:         396,
+				Line:         398,
 				SectionIndex: 5,
 			},
 			&Clause{
@@ -3101,7 +3158,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "register-rights",
-				Version: 3,
+				Version: 4,
 				Section: "assistance",
 				Order:   25,
 				When:    "health_register && !patient_data",
@@ -3111,7 +3168,8 @@ func init() {
 				Sources: []string{
 					"Normen, veileder om skytjenester kap. 3.2 pkt. 9",
 					"helseregisterloven (de registrertes rettigheter)",
-					"personvernforordningen art. 15–18, art. 17 nr. 3, art. 20 og art. 21 nr. 1 og 6",
+					"personvernforordningen art. 15–18, art. 17 nr. 3 bokstav b–d, art. 20 nr. 1 og 3 og art. 21 nr. 1 og 6",
+					"personopplysningsloven (nasjonale begrensninger i de registrertes rettigheter; paragrafene er ikke kontrollert)",
 					"forskriften om helseregisteret (risk.health_register_regulation)",
 					"personvernforordningen art. 28 nr. 3 bokstav e",
 				},
@@ -3123,7 +3181,7 @@ func init() {
 							NB: "Ny klausul: rettighetene til de registrerte i et helseregister følger helseregisterloven, registerets forskrift og personvernforordningen kapittel III, ikke pasientjournalloven; funksjoner under SaaS, bistand uten tilgang til innholdet under PaaS/IaaS; instrukser bare fra utpekte personer.",
 							EN: "New clause: the rights of the registered persons in a health register follow the Health Registries Act, the register's regulation and chapter III of the GDPR, not the Patient Records Act; functions under SaaS, assistance without access to the content under PaaS/IaaS; instructions only from designated persons.",
 						},
-						Line: 119,
+						Line: 120,
 					},
 					Change{
 						Version: 2,
@@ -3132,7 +3190,7 @@ func init() {
 							NB: "Første avsnitt tillegger ikke lenger helseregisterloven en rett til å få vite hvem som har hatt tilgang (ikke kontrollert mot loven); retten til innsyn i mottakere vises til personvernforordningen artikkel 15 nr. 1 bokstav c; Tjenestens funksjoner er uendret.",
 							EN: "First paragraph no longer attributes to the Health Registries Act a right to know who has had access (not verified against the Act); the right of access to the recipients is cited to GDPR article 15(1)(c); the functions of the Service are unchanged.",
 						},
-						Line: 120,
+						Line: 121,
 					},
 					Change{
 						Version: 3,
@@ -3141,7 +3199,16 @@ func init() {
 							NB: "Rettighetene, også de i punkt 9.1, gjelder for helseregisteret bare i den utstrekning helseregisterloven, forskriften om helseregisteret og personvernforordningen gir dem; begrensningene i retten til sletting, dataportabilitet og protest (artikkel 17 nr. 3, 20 og 21 nr. 1 og 6) er nevnt, og forskriften kan gi eller begrense reservasjonsrett og rett til å vite hvem som har hatt tilgang (ikke lenger tillagt helseregisterloven); innsyn i mottakere etter artikkel 15 nr. 1 bokstav c; ett navn på forskriften (funn R2 B-3, B-2).",
 							EN: "The rights, including those in clause 9.1, apply to the health register only to the extent the Health Registries Act, the regulation on the health register and the GDPR provide them; the limits on erasure, portability and objection (articles 17(3), 20 and 21(1) and (6)) are named, and the regulation may provide or limit an opt-out and the right to know who has had access (no longer attributed to the Health Registries Act); access to recipients under article 15(1)(c); one name for the regulation (findings R2 B-3, B-2).",
 						},
-						Line: 121,
+						Line: 122,
+					},
+					Change{
+						Version: 4,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Retten til dataportabilitet gjelder ikke for et helseregister med hjemmel i lov (artikkel 20 nr. 1 og 3), mens retten til sletting og retten til å protestere er begrenset (artikkel 17 nr. 3 bokstav b til d og artikkel 21 nr. 1 og 6); ytterligere begrensninger kan følge av personopplysningsloven og forskriften om helseregisteret (funn B-9).",
+							EN: "The right to data portability does not apply to a health register established by law (article 20(1) and (3)), while the rights to erasure and to object are limited (article 17(3)(b) to (d) and article 21(1) and (6)); further restrictions may follow from the Personal Data Act and the regulation on the health register (finding B-9).",
+						},
+						Line: 123,
 					},
 				},
 				Title: Text{
@@ -3149,8 +3216,8 @@ func init() {
 					EN: "Rights of the registered persons in the health register",
 				},
 				Body: Text{
-					NB: "De registrertes rettigheter følger av helseregisterloven, forskriften om helseregisteret og personvernforordningen kapittel III, og gjelder for opplysningene i helseregisteret bare i den utstrekning disse reglene gir dem. Det gjelder også rettighetene som er nevnt i punkt {{ref \"data-subject-rights\"}}. Retten til innsyn omfatter også hvem opplysningene er utlevert til, jf. personvernforordningen artikkel 15 nr. 1 bokstav c. For et helseregister som er etablert med hjemmel i lov, er særlig retten til sletting, retten til dataportabilitet og retten til å protestere begrenset, jf. personvernforordningen artikkel 17 nr. 3, artikkel 20 og artikkel 21 nr. 1 og 6, og forskriften om helseregisteret kan gi eller begrense retten til å reservere seg eller til å få vite hvem som har fått tilgang til eller utlevert opplysninger om den registrerte. Databehandler skal bistå med de rettighetene som gjelder, etter Behandlingsansvarliges instruks.\n{{if eq .Service.Model \"saas\"}}\nTjenesten skal ha funksjoner som gjør det mulig for Behandlingsansvarlig å finne, hente ut, rette, sperre og slette opplysninger om den enkelte registrerte, og å gi den registrerte opplysninger om hvem som har hatt tilgang til eller fått utlevert opplysninger om vedkommende, også personell hos Databehandler og Underdatabehandlere, jf. punkt {{ref \"log-access\"}}.\n{{else}}\nTjenesten leveres som {{.Service.ModelName}}. Behandlingsansvarlig sørger gjennom sine egne applikasjoner for at rettighetene kan oppfylles, jf. vedlegg E. Databehandler skal på forespørsel opplyse Behandlingsansvarlig om hvem hos Databehandler og Underdatabehandlere som har hatt tilgang til Behandlingsansvarliges ressurser, jf. punkt {{ref \"log-access\"}}, og bistå etter punkt {{ref \"data-subject-rights\"}} uten selv å gå inn i opplysningene.\n{{end}}\nInstrukser til Databehandler om å rette, sperre, slette, gjenopprette eller eksportere opplysninger i helseregisteret skal bare gis skriftlig av personer Behandlingsansvarlig har utpekt skriftlig til å gi slike instrukser. Behandlingsansvarlig skal gi Databehandlers kontaktperson for Avtalen i vedlegg F en skriftlig oversikt over disse personene før Tjenesten tas i bruk, og holde den oppdatert. Databehandler skal kontrollere at instruksen kommer fra en utpekt person, utføre den som instruert, dokumentere hva som er gjort, og bekrefte det skriftlig til Behandlingsansvarlig.\n",
-					EN: "The rights of the registered persons follow from the Health Registries Act, the regulation on the health register and chapter III of the GDPR, and apply to the data in the health register only to the extent those rules provide them. This also applies to the rights mentioned in clause {{ref \"data-subject-rights\"}}. The right of access also covers the recipients to whom the data has been disclosed, see article 15(1)(c) of the GDPR. For a health register established by law, in particular the right to erasure, the right to data portability and the right to object are limited, see article 17(3), article 20 and article 21(1) and (6) of the GDPR, and the regulation on the health register may provide or limit the right to opt out or to know who has been given access to or received data about the registered person. The Processor shall assist with the rights that apply, on the Controller's instructions.\n{{if eq .Service.Model \"saas\"}}\nThe Service shall have functions that enable the Controller to find, retrieve, rectify, block and erase data about each registered person, and to inform the registered person of who has had access to or received data about him or her, including staff of the Processor and its Sub-processors, see clause {{ref \"log-access\"}}.\n{{else}}\nThe Service is delivered as {{.Service.ModelName}}. The Controller ensures through its own applications that the rights can be met, see annex E. The Processor shall on request inform the Controller of who at the Processor and its Sub-processors has had access to the Controller's resources, see clause {{ref \"log-access\"}}, and assist under clause {{ref \"data-subject-rights\"}} without itself going into the data.\n{{end}}\nInstructions to the Processor to rectify, block, erase, restore or export data in the health register shall be given only in writing by persons whom the Controller has designated in writing to give such instructions. The Controller shall give the Processor's contact person for the Agreement in annex F a written list of these persons before the Service is taken into use, and keep it up to date. The Processor shall check that the instruction comes from a designated person, carry it out as instructed, document what has been done, and confirm this in writing to the Controller.\n",
+					NB: "De registrertes rettigheter følger av helseregisterloven, forskriften om helseregisteret og personvernforordningen kapittel III, og gjelder for opplysningene i helseregisteret bare i den utstrekning disse reglene gir dem. Det gjelder også rettighetene som er nevnt i punkt {{ref \"data-subject-rights\"}}. Retten til innsyn omfatter også hvem opplysningene er utlevert til, jf. personvernforordningen artikkel 15 nr. 1 bokstav c. For et helseregister som er etablert med hjemmel i lov, gjelder ikke retten til dataportabilitet, jf. personvernforordningen artikkel 20 nr. 1 og 3, og retten til sletting og retten til å protestere er begrenset, jf. artikkel 17 nr. 3 bokstav b til d og artikkel 21 nr. 1 og 6. Ytterligere begrensninger kan følge av personopplysningsloven og forskriften om helseregisteret, og forskriften kan gi eller begrense retten til å reservere seg eller til å få vite hvem som har fått tilgang til eller utlevert opplysninger om den registrerte. Databehandler skal bistå med de rettighetene som gjelder, etter Behandlingsansvarliges instruks.\n{{if eq .Service.Model \"saas\"}}\nTjenesten skal ha funksjoner som gjør det mulig for Behandlingsansvarlig å finne, hente ut, rette, sperre og slette opplysninger om den enkelte registrerte, og å gi den registrerte opplysninger om hvem som har hatt tilgang til eller fått utlevert opplysninger om vedkommende, også personell hos Databehandler og Underdatabehandlere, jf. punkt {{ref \"log-access\"}}.\n{{else}}\nTjenesten leveres som {{.Service.ModelName}}. Behandlingsansvarlig sørger gjennom sine egne applikasjoner for at rettighetene kan oppfylles, jf. vedlegg E. Databehandler skal på forespørsel opplyse Behandlingsansvarlig om hvem hos Databehandler og Underdatabehandlere som har hatt tilgang til Behandlingsansvarliges ressurser, jf. punkt {{ref \"log-access\"}}, og bistå etter punkt {{ref \"data-subject-rights\"}} uten selv å gå inn i opplysningene.\n{{end}}\nInstrukser til Databehandler om å rette, sperre, slette, gjenopprette eller eksportere opplysninger i helseregisteret skal bare gis skriftlig av personer Behandlingsansvarlig har utpekt skriftlig til å gi slike instrukser. Behandlingsansvarlig skal gi Databehandlers kontaktperson for Avtalen i vedlegg F en skriftlig oversikt over disse personene før Tjenesten tas i bruk, og holde den oppdatert. Databehandler skal kontrollere at instruksen kommer fra en utpekt person, utføre den som instruert, dokumentere hva som er gjort, og bekrefte det skriftlig til Behandlingsansvarlig.\n",
+					EN: "The rights of the registered persons follow from the Health Registries Act, the regulation on the health register and chapter III of the GDPR, and apply to the data in the health register only to the extent those rules provide them. This also applies to the rights mentioned in clause {{ref \"data-subject-rights\"}}. The right of access also covers the recipients to whom the data has been disclosed, see article 15(1)(c) of the GDPR. For a health register established by law, the right to data portability does not apply, see article 20(1) and (3) of the GDPR, and the right to erasure and the right to object are limited, see article 17(3)(b) to (d) and article 21(1) and (6). Further restrictions may follow from the Personal Data Act (personopplysningsloven) and the regulation on the health register, and the regulation may provide or limit the right to opt out or to know who has been given access to or received data about the registered person. The Processor shall assist with the rights that apply, on the Controller's instructions.\n{{if eq .Service.Model \"saas\"}}\nThe Service shall have functions that enable the Controller to find, retrieve, rectify, block and erase data about each registered person, and to inform the registered person of who has had access to or received data about him or her, including staff of the Processor and its Sub-processors, see clause {{ref \"log-access\"}}.\n{{else}}\nThe Service is delivered as {{.Service.ModelName}}. The Controller ensures through its own applications that the rights can be met, see annex E. The Processor shall on request inform the Controller of who at the Processor and its Sub-processors has had access to the Controller's resources, see clause {{ref \"log-access\"}}, and assist under clause {{ref \"data-subject-rights\"}} without itself going into the data.\n{{end}}\nInstructions to the Processor to rectify, block, erase, restore or export data in the health register shall be given only in writing by persons whom the Controller has designated in writing to give such instructions. The Controller shall give the Processor's contact person for the Agreement in annex F a written list of these persons before the Service is taken into use, and keep it up to date. The Processor shall check that the instruction comes from a designated person, carry it out as instructed, document what has been done, and confirm this in writing to the Controller.\n",
 				},
 				File:         "clauses/09-assistance.yaml",
 				Line:         106,
@@ -3178,7 +3245,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 154,
+						Line: 156,
 					},
 					Change{
 						Version: 2,
@@ -3187,7 +3254,7 @@ func init() {
 							NB: "Varsel om endringer som kan kreve en ny konsekvensvurdering, følger nå den ene varslingsfristen for planlagte endringer (varslingsdagene for Underdatabehandlere) i stedet for «i god tid»; viser til klausulen om konsekvensvurdering før tilgang når risikoen er høy.",
 							EN: "Notice of changes that may require a new impact assessment now follows the single notice period for planned changes (subprocessor notice days) instead of \"in good time\"; refers to the DPIA-before-access clause when the risk is high.",
 						},
-						Line: 155,
+						Line: 157,
 					},
 					Change{
 						Version: 3,
@@ -3196,7 +3263,7 @@ func init() {
 							NB: "Varselet om planlagte endringer gjentas ikke lenger: punktet om personvernkonsekvensvurdering viser til klausulen om konfigurasjonskontroll, som har den ene regelen; nøytral overskrift uten det definerte begrepet med liten forbokstav.",
 							EN: "The notice of planned changes is no longer restated: the DPIA bullet refers to the configuration-control clause, which holds the single rule; neutral title without the lower-case defined term.",
 						},
-						Line: 156,
+						Line: 158,
 					},
 					Change{
 						Version: 4,
@@ -3205,7 +3272,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 157,
+						Line: 159,
 					},
 				},
 				Title: Text{
@@ -3217,7 +3284,7 @@ func init() {
 					EN: "The Processor shall assist the Controller in meeting the obligations in articles 32 to 36 of the GDPR, taking into account the nature of the Processing and the information available to the Processor. The assistance covers:\n\n- the security of the Processing (article 32);\n- notification of Personal Data Breaches to the Data Protection Authority and communication to data subjects (articles 33 and 34), see clause {{ref \"breach-notification\"}};\n- data protection impact assessments (article 35), including a description of the Processing, the risks and the measures in the Service and notice of planned changes under clause {{ref \"configuration-control\"}}{{if eq .RiskLevel \"high\"}}, see also clause {{ref \"dpia-before-access\"}}{{end}};\n- prior consultation with the Data Protection Authority (article 36).\n",
 				},
 				File:         "clauses/09-assistance.yaml",
-				Line:         143,
+				Line:         145,
 				SectionIndex: 8,
 			},
 			&Clause{
@@ -3242,7 +3309,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 188,
+						Line: 190,
 					},
 					Change{
 						Version: 2,
@@ -3251,7 +3318,7 @@ func init() {
 							NB: "Vurderingen skal være fullført før Personopplysninger overføres til eller behandles i Tjenesten, herunder ved migrering og tester med reelle data; opplysningene Databehandler skal gi, er listet opp; varsel om endringer følger den ene varslingsfristen for planlagte endringer; engelsk «proceed on the basis that».",
 							EN: "The assessment must be completed before any Personal Data is transferred to or processed in the Service, including migration and tests with real data; the Processor's information is listed; notice of changes follows the single notice period for planned changes; en \"proceed on the basis that\".",
 						},
-						Line: 189,
+						Line: 191,
 					},
 					Change{
 						Version: 3,
@@ -3260,7 +3327,7 @@ func init() {
 							NB: "Endringer: varslingsregelen gjentas ikke lenger (konfigurasjonskontroll); endringer av Underdatabehandlere følger kapittel 7, og endringer av steder krever forhåndsgodkjenning etter klausulen om behandlingssteder, aldri bare varsel; varsler og forespørsler skal si om vurderingen må revideres.",
 							EN: "Changes: the notice rule is no longer restated (configuration-control); changes of Sub-processors follow section 7 and changes of locations need prior approval under the locations clause, never notice only; notices and requests must say whether the assessment needs revising.",
 						},
-						Line: 190,
+						Line: 192,
 					},
 				},
 				Title: Text{
@@ -3272,7 +3339,7 @@ func init() {
 					EN: "The Parties proceed on the basis that the Processing entails a high risk to the rights and freedoms of the data subjects. The Controller shall therefore have completed a data protection impact assessment of the specific Processing before any Personal Data is transferred to or processed in the Service, including in a migration and in tests with real data.\n\nIn good time before then, and without undue delay when the Controller asks for it, the Processor shall give the Controller the information needed for the assessment, including a description of the Service and the data flows, storage and processing locations, Sub-processors, security measures and the Processor's own risk assessments of the Service. The Processor shall not give the Controller access to process Personal Data in the Service, or receive any Personal Data, until the Controller has confirmed in writing that the assessment has been completed, and that prior consultation with the Data Protection Authority has taken place where the assessment shows this to be necessary.\n\nThe Processor shall notify planned changes to the Service and to the security measures under clause {{ref \"configuration-control\"}}. Changes of Sub-processors follow clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}, and changes of storage, processing and access locations require the Controller's prior written approval under clause {{ref \"processing-locations\"}}. Notices and requests under those clauses shall state whether the change may make it necessary to revise the assessment, and the Processor shall assist with the revision. The Processor's own assessments of the Service do not replace the Controller's assessment.\n",
 				},
 				File:         "clauses/09-assistance.yaml",
-				Line:         177,
+				Line:         179,
 				SectionIndex: 8,
 			},
 			&Clause{
@@ -3297,7 +3364,7 @@ func init() {
 							NB: "Ny klausul: hvem som betaler for bistand etter artikkel 28 nr. 3 bokstav e og f: funksjoner Tjenesten skal ha, og bistand som skyldes brudd fra Databehandler eller en Underdatabehandler, dekkes av vederlaget etter Hovedavtalen; annen bistand betales etter Hovedavtalens priser eller dokumenterte rimelige kostnader, med overslag på forhånd; bistand som trengs for å overholde lovbestemte frister, holdes aldri tilbake på grunn av betaling.",
 							EN: "New clause: who pays for assistance under article 28(3)(e)-(f): functions the Service must have, and assistance caused by the Processor's or a Sub-processor's breach, are covered by the Main Agreement's fee; other assistance is paid at the Main Agreement's prices or documented reasonable cost, with an estimate in advance; assistance needed to meet statutory time limits is never withheld over payment.",
 						},
-						Line: 218,
+						Line: 220,
 					},
 				},
 				Title: Text{
@@ -3309,7 +3376,7 @@ func init() {
 					EN: "Assistance under clauses {{ref \"data-subject-rights\"}}{{if .PatientData}}, {{ref \"patient-rights\"}}{{else if .HealthRegister}}, {{ref \"register-rights\"}}{{end}}, {{ref \"assistance-32-36\"}}{{if eq .RiskLevel \"high\"}}, {{ref \"dpia-before-access\"}}{{end}} and {{ref \"breach-notification\"}} is covered by the fee under the Main Agreement where the assistance concerns functions the Service shall have under the Agreement, or where the need for assistance arises because the Processor or a Sub-processor has breached the Agreement or the Data Protection Legislation, including a Personal Data Breach at either of them.\n\nOther assistance is paid for at the prices in the Main Agreement for similar services or, where the Main Agreement has no such prices, at the Processor's documented and reasonable costs. Before assistance that is to be paid for is started, the Processor shall give the Controller a written estimate, unless the assistance is urgent.\n\nThe Processor shall not withhold or delay assistance needed for the Controller to meet time limits in the Data Protection Legislation because the Parties disagree about payment. Costs of audits follow clause {{ref \"audits\"}}.\n",
 				},
 				File:         "clauses/09-assistance.yaml",
-				Line:         208,
+				Line:         210,
 				SectionIndex: 8,
 			},
 			&Clause{
@@ -3694,7 +3761,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "return-of-data",
-				Version: 5,
+				Version: 6,
 				Section: "exit",
 				Order:   10,
 				When:    "true",
@@ -3757,14 +3824,23 @@ func init() {
 						},
 						Line: 30,
 					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Logger over tilgang til Særlige kategorier av personopplysninger skal alltid leveres tilbake, ikke bare logger over tilgang til Helseopplysninger (funn B-1).",
+							EN: "Logs of access to Special Categories of Personal Data shall always be returned, not only logs of access to Health Data (finding B-1).",
+						},
+						Line: 31,
+					},
 				},
 				Title: Text{
 					NB: "Tilbakelevering",
 					EN: "Return of data",
 				},
 				Body: Text{
-					NB: "Når Hovedavtalen opphører, helt eller delvis og uansett årsak, herunder ved oppsigelse eller heving, eller når Databehandler avvikler Tjenesten eller går konkurs (opphørstidspunktet), velger Behandlingsansvarlig skriftlig om Personopplysningene skal tilbakeleveres og deretter slettes, eller bare slettes. Har Behandlingsansvarlig ikke valgt, skal opplysningene tilbakeleveres og deretter slettes.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}}\n\nSletting uten tilbakelevering kan bare velges for opplysninger som Behandlingsansvarlig ikke har plikt til å oppbevare{{if or .Risk.PatientRecord .PatientData}}, for eksempel etter pasientjournalforskriften{{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} eller{{else}}, for eksempel etter{{end}} forskriften om helseregisteret{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} eller{{else}}, for eksempel etter{{end}} arkivlova med forskrifter{{end}}. Databehandler skal ikke slette opplysninger etter et slikt valg før Behandlingsansvarlig skriftlig har bekreftet at opplysninger som skal oppbevares, er tilbakelevert eller tatt vare på på annen måte.\n{{end}}\n{{if eq .Service.Model \"saas\"}}\nTilbakeleveringen skal omfatte alle Personopplysninger og andre opplysninger Behandlingsansvarlig har lagret i Tjenesten, også sikkerhetskopier og logger.{{if .Health}} Logger over tilgang til Helseopplysninger skal alltid leveres tilbake{{if .Risk.PatientRecord}}, og logger over tilgang til journalen skal leveres og behandles som journalopplysninger{{end}}.{{end}}\n\nDatabehandler skal levere opplysningene i {{.Terms.ReturnFormat}}.\n{{- else}}\nTjenesten leveres som {{.Service.ModelName}}, og Behandlingsansvarlig henter selv ut opplysningene fra sine egne {{if eq .Service.Model \"iaas\"}}virtuelle maskiner, operativsystemer og applikasjoner{{else}}applikasjoner og databaser{{end}}, jf. vedlegg E. Tilbakelevering omfatter i dette punktet både denne eksporten og det Databehandler leverer. Databehandler skal stille de verktøyene, grensesnittene, den kapasiteten og den bistanden som trengs for å eksportere alle opplysningene, til rådighet, og skal på forespørsel selv eksportere {{if eq .Service.Model \"iaas\"}}lagringsvolumer, maskinbilder, øyeblikksbilder og sikkerhetskopier{{else}}databaser, objektlagre, øyeblikksbilder og sikkerhetskopier{{end}} uten å lese innholdet. Tilbakeleveringen omfatter også Behandlingsansvarliges egne applikasjoner, kildekode, konfigurasjoner, maskinbilder og infrastrukturdefinisjoner slik de finnes i Tjenesten, og Databehandlers logger over tilgang til Behandlingsansvarliges ressurser, som alltid skal leveres tilbake.\n\nOpplysninger Databehandler eksporterer eller leverer, skal leveres i {{.Terms.ReturnFormat}}{{if eq .Service.Model \"iaas\"}}, og lagringsvolumer og maskinbilder i et åpent, dokumentert format som kan tas i bruk på en annen plattform, for eksempel OVF/OVA, QCOW2 eller rå diskavbildning{{else}}, og databaser som fullstendige eksporter i et dokumentert format som kan leses inn i et annet databasesystem av samme type{{end}}.\n{{- end}} Opplysningene skal være fullstendige og konsistente, kontrollert med sjekksummer eller tilsvarende, og leveres over en sikker, kryptert forbindelse eller på kryptert medium, senest {{.Terms.ReturnWithinDays}} dager etter at Behandlingsansvarlig ba om tilbakelevering, eller, uten en slik anmodning, senest {{.Terms.ReturnWithinDays}} dager etter opphørstidspunktet.\n\nBehandlingsansvarlig skal kontrollere opplysningene og, uten ugrunnet opphold og senest 30 dager etter at tilbakeleveringen er fullført, enten skriftlig bekrefte at tilbakeleveringen er fullstendig og at opplysningene er brukbare, eller skriftlig angi mangler. Databehandler skal rette manglene uten ugrunnet opphold, og Behandlingsansvarlig kontrollerer deretter på nytt. En kvittering for mottak er ikke en slik bekreftelse, og bekreftelsen anses ikke gitt fordi fristen er oversittet. Fristen for sletting etter punkt {{ref \"deletion\"}} løper fra denne bekreftelsen, og Behandlingsansvarliges tilgang etter punkt {{ref \"exit-plan\"}} varer til bekreftelsen er gitt, innenfor den lengste fristen i det punktet. Er bekreftelsen ikke gitt når tilgangen opphører, skal Personopplysningene oppbevares etter punkt {{ref \"deletion\"}} andre ledd, og de skal ikke slettes fordi bekreftelsen mangler.\n\nDatabehandler kan ikke holde tilbake Personopplysningene, heller ikke ved uenighet om Hovedavtalen eller ubetalte krav.\n",
-					EN: "When the Main Agreement ends, wholly or partly and for whatever reason, including termination by notice or for breach, or when the Processor discontinues the Service or is declared bankrupt (the end date), the Controller chooses in writing whether the Personal Data shall be returned and then deleted, or deleted only. If the Controller has not chosen, the data shall be returned and then deleted.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}}\n\nDeletion without return may be chosen only for data that the Controller has no duty to retain{{if or .Risk.PatientRecord .PatientData}}, for example under the Patient Records Regulation (pasientjournalforskriften){{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} or{{else}}, for example under{{end}} the regulation on the health register{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations{{end}}. The Processor shall not delete data after such a choice until the Controller has confirmed in writing that data to be retained has been returned or otherwise preserved.\n{{end}}\n{{if eq .Service.Model \"saas\"}}\nThe return shall include all Personal Data and other data the Controller has stored in the Service, including backups and logs.{{if .Health}} Logs of access to Health Data shall always be returned{{if .Risk.PatientRecord}}, and logs of access to the record shall be delivered and treated as record data{{end}}.{{end}}\n\nThe Processor shall deliver the data in {{.Terms.ReturnFormat}}.\n{{- else}}\nThe Service is delivered as {{.Service.ModelName}}, and the Controller itself retrieves the data from its own {{if eq .Service.Model \"iaas\"}}virtual machines, operating systems and applications{{else}}applications and databases{{end}}, see annex E. In this clause, return covers both that export and what the Processor delivers. The Processor shall make available the tools, interfaces, capacity and assistance needed to export all the data, and shall on request itself export {{if eq .Service.Model \"iaas\"}}storage volumes, machine images, snapshots and backups{{else}}databases, object stores, snapshots and backups{{end}} without reading their content. The return also includes the Controller's own applications, source code, configurations, machine images and infrastructure definitions as they exist in the Service, and the Processor's logs of access to the Controller's resources, which shall always be returned.\n\nData the Processor exports or delivers shall be delivered in {{.Terms.ReturnFormat}}{{if eq .Service.Model \"iaas\"}}, and storage volumes and machine images in an open, documented format that can be used on another platform, for example OVF/OVA, QCOW2 or a raw disk image{{else}}, and databases as complete exports in a documented format that can be loaded into another database system of the same type{{end}}.\n{{- end}} The data shall be complete and consistent, verified by checksums or equivalent, and delivered over a secure, encrypted connection or on an encrypted medium, no later than {{.Terms.ReturnWithinDays}} days after the Controller asked for the return or, without such a request, no later than {{.Terms.ReturnWithinDays}} days after the end date.\n\nThe Controller shall check the data and, without undue delay and no later than 30 days after the return has been completed, either confirm in writing that the return is complete and the data usable, or state the deficiencies in writing. The Processor shall remedy the deficiencies without undue delay, after which the Controller checks again. A receipt for delivery is not such a confirmation, and the confirmation is not deemed given because the time limit has passed. The deletion period under clause {{ref \"deletion\"}} runs from this confirmation, and the Controller's access under clause {{ref \"exit-plan\"}} lasts until the confirmation has been given, within the long-stop date in that clause. If the confirmation has not been given when the access ends, the Personal Data shall be kept under the second paragraph of clause {{ref \"deletion\"}}, and it shall not be deleted because the confirmation is missing.\n\nThe Processor may not withhold the Personal Data, not even in the event of a dispute about the Main Agreement or unpaid claims.\n",
+					NB: "Når Hovedavtalen opphører, helt eller delvis og uansett årsak, herunder ved oppsigelse eller heving, eller når Databehandler avvikler Tjenesten eller går konkurs (opphørstidspunktet), velger Behandlingsansvarlig skriftlig om Personopplysningene skal tilbakeleveres og deretter slettes, eller bare slettes. Har Behandlingsansvarlig ikke valgt, skal opplysningene tilbakeleveres og deretter slettes.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}}\n\nSletting uten tilbakelevering kan bare velges for opplysninger som Behandlingsansvarlig ikke har plikt til å oppbevare{{if or .Risk.PatientRecord .PatientData}}, for eksempel etter pasientjournalforskriften{{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} eller{{else}}, for eksempel etter{{end}} forskriften om helseregisteret{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} eller{{else}}, for eksempel etter{{end}} arkivlova med forskrifter{{end}}. Databehandler skal ikke slette opplysninger etter et slikt valg før Behandlingsansvarlig skriftlig har bekreftet at opplysninger som skal oppbevares, er tilbakelevert eller tatt vare på på annen måte.\n{{end}}\n{{if eq .Service.Model \"saas\"}}\nTilbakeleveringen skal omfatte alle Personopplysninger og andre opplysninger Behandlingsansvarlig har lagret i Tjenesten, også sikkerhetskopier og logger.{{if .SpecialCategories}} Logger over tilgang til Særlige kategorier av personopplysninger skal alltid leveres tilbake{{if and .Health .Risk.PatientRecord}}, og logger over tilgang til journalen skal leveres og behandles som journalopplysninger{{end}}.{{end}}\n\nDatabehandler skal levere opplysningene i {{.Terms.ReturnFormat}}.\n{{- else}}\nTjenesten leveres som {{.Service.ModelName}}, og Behandlingsansvarlig henter selv ut opplysningene fra sine egne {{if eq .Service.Model \"iaas\"}}virtuelle maskiner, operativsystemer og applikasjoner{{else}}applikasjoner og databaser{{end}}, jf. vedlegg E. Tilbakelevering omfatter i dette punktet både denne eksporten og det Databehandler leverer. Databehandler skal stille de verktøyene, grensesnittene, den kapasiteten og den bistanden som trengs for å eksportere alle opplysningene, til rådighet, og skal på forespørsel selv eksportere {{if eq .Service.Model \"iaas\"}}lagringsvolumer, maskinbilder, øyeblikksbilder og sikkerhetskopier{{else}}databaser, objektlagre, øyeblikksbilder og sikkerhetskopier{{end}} uten å lese innholdet. Tilbakeleveringen omfatter også Behandlingsansvarliges egne applikasjoner, kildekode, konfigurasjoner, maskinbilder og infrastrukturdefinisjoner slik de finnes i Tjenesten, og Databehandlers logger over tilgang til Behandlingsansvarliges ressurser, som alltid skal leveres tilbake.\n\nOpplysninger Databehandler eksporterer eller leverer, skal leveres i {{.Terms.ReturnFormat}}{{if eq .Service.Model \"iaas\"}}, og lagringsvolumer og maskinbilder i et åpent, dokumentert format som kan tas i bruk på en annen plattform, for eksempel OVF/OVA, QCOW2 eller rå diskavbildning{{else}}, og databaser som fullstendige eksporter i et dokumentert format som kan leses inn i et annet databasesystem av samme type{{end}}.\n{{- end}} Opplysningene skal være fullstendige og konsistente, kontrollert med sjekksummer eller tilsvarende, og leveres over en sikker, kryptert forbindelse eller på kryptert medium, senest {{.Terms.ReturnWithinDays}} dager etter at Behandlingsansvarlig ba om tilbakelevering, eller, uten en slik anmodning, senest {{.Terms.ReturnWithinDays}} dager etter opphørstidspunktet.\n\nBehandlingsansvarlig skal kontrollere opplysningene og, uten ugrunnet opphold og senest 30 dager etter at tilbakeleveringen er fullført, enten skriftlig bekrefte at tilbakeleveringen er fullstendig og at opplysningene er brukbare, eller skriftlig angi mangler. Databehandler skal rette manglene uten ugrunnet opphold, og Behandlingsansvarlig kontrollerer deretter på nytt. En kvittering for mottak er ikke en slik bekreftelse, og bekreftelsen anses ikke gitt fordi fristen er oversittet. Fristen for sletting etter punkt {{ref \"deletion\"}} løper fra denne bekreftelsen, og Behandlingsansvarliges tilgang etter punkt {{ref \"exit-plan\"}} varer til bekreftelsen er gitt, innenfor den lengste fristen i det punktet. Er bekreftelsen ikke gitt når tilgangen opphører, skal Personopplysningene oppbevares etter punkt {{ref \"deletion\"}} andre ledd, og de skal ikke slettes fordi bekreftelsen mangler.\n\nDatabehandler kan ikke holde tilbake Personopplysningene, heller ikke ved uenighet om Hovedavtalen eller ubetalte krav.\n",
+					EN: "When the Main Agreement ends, wholly or partly and for whatever reason, including termination by notice or for breach, or when the Processor discontinues the Service or is declared bankrupt (the end date), the Controller chooses in writing whether the Personal Data shall be returned and then deleted, or deleted only. If the Controller has not chosen, the data shall be returned and then deleted.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}}\n\nDeletion without return may be chosen only for data that the Controller has no duty to retain{{if or .Risk.PatientRecord .PatientData}}, for example under the Patient Records Regulation (pasientjournalforskriften){{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} or{{else}}, for example under{{end}} the regulation on the health register{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations{{end}}. The Processor shall not delete data after such a choice until the Controller has confirmed in writing that data to be retained has been returned or otherwise preserved.\n{{end}}\n{{if eq .Service.Model \"saas\"}}\nThe return shall include all Personal Data and other data the Controller has stored in the Service, including backups and logs.{{if .SpecialCategories}} Logs of access to Special Categories of Personal Data shall always be returned{{if and .Health .Risk.PatientRecord}}, and logs of access to the record shall be delivered and treated as record data{{end}}.{{end}}\n\nThe Processor shall deliver the data in {{.Terms.ReturnFormat}}.\n{{- else}}\nThe Service is delivered as {{.Service.ModelName}}, and the Controller itself retrieves the data from its own {{if eq .Service.Model \"iaas\"}}virtual machines, operating systems and applications{{else}}applications and databases{{end}}, see annex E. In this clause, return covers both that export and what the Processor delivers. The Processor shall make available the tools, interfaces, capacity and assistance needed to export all the data, and shall on request itself export {{if eq .Service.Model \"iaas\"}}storage volumes, machine images, snapshots and backups{{else}}databases, object stores, snapshots and backups{{end}} without reading their content. The return also includes the Controller's own applications, source code, configurations, machine images and infrastructure definitions as they exist in the Service, and the Processor's logs of access to the Controller's resources, which shall always be returned.\n\nData the Processor exports or delivers shall be delivered in {{.Terms.ReturnFormat}}{{if eq .Service.Model \"iaas\"}}, and storage volumes and machine images in an open, documented format that can be used on another platform, for example OVF/OVA, QCOW2 or a raw disk image{{else}}, and databases as complete exports in a documented format that can be loaded into another database system of the same type{{end}}.\n{{- end}} The data shall be complete and consistent, verified by checksums or equivalent, and delivered over a secure, encrypted connection or on an encrypted medium, no later than {{.Terms.ReturnWithinDays}} days after the Controller asked for the return or, without such a request, no later than {{.Terms.ReturnWithinDays}} days after the end date.\n\nThe Controller shall check the data and, without undue delay and no later than 30 days after the return has been completed, either confirm in writing that the return is complete and the data usable, or state the deficiencies in writing. The Processor shall remedy the deficiencies without undue delay, after which the Controller checks again. A receipt for delivery is not such a confirmation, and the confirmation is not deemed given because the time limit has passed. The deletion period under clause {{ref \"deletion\"}} runs from this confirmation, and the Controller's access under clause {{ref \"exit-plan\"}} lasts until the confirmation has been given, within the long-stop date in that clause. If the confirmation has not been given when the access ends, the Personal Data shall be kept under the second paragraph of clause {{ref \"deletion\"}}, and it shall not be deleted because the confirmation is missing.\n\nThe Processor may not withhold the Personal Data, not even in the event of a dispute about the Main Agreement or unpaid claims.\n",
 				},
 				File:         "clauses/12-exit.yaml",
 				Line:         12,
@@ -3792,7 +3868,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 84,
+						Line: 85,
 					},
 					Change{
 						Version: 2,
@@ -3801,7 +3877,7 @@ func init() {
 							NB: "Slettefristen løper fra Behandlingsansvarliges skriftlige bekreftelse på at tilbakeleveringen er fullstendig og brukbar; volumer, øyeblikksbilder, avbildninger og sikkerhetskopier er nevnt for IaaS og PaaS; destruksjon av nøkler er tilpasset hvem som holder nøklene; skriftlig slettebekreftelse med Underdatabehandlernes bekreftelser vedlagt.",
 							EN: "Deletion period runs from the Controller's written confirmation that the return is complete and usable; volumes, snapshots, images and backups named for IaaS and PaaS; key destruction adapted to who holds the keys; written certificate of deletion with the Sub-processors' certificates attached.",
 						},
-						Line: 85,
+						Line: 86,
 					},
 					Change{
 						Version: 3,
@@ -3810,7 +3886,7 @@ func init() {
 							NB: "Kryptografisk sletting ved Databehandler bare med nøkler Databehandler selv holder; destruksjon av nøkler som holdes av Behandlingsansvarlig eller en tredjepart, følger klausulen om kryptering i stedet for å gjentas (ingen oppgave for Databehandler med Behandlingsansvarliges nøkler); én formulering for lovgivning som kan kreve oppbevaring.",
 							EN: "Crypto-erasure by the Processor only with keys it holds itself; destruction of keys held by the Controller or a third party follows the encryption clause instead of being restated (no Processor task for the Controller's keys); single formula for the law that may require retention.",
 						},
-						Line: 86,
+						Line: 87,
 					},
 					Change{
 						Version: 4,
@@ -3819,7 +3895,7 @@ func init() {
 							NB: "Slettefristen løper også fra opphør av tilgangen etter den ytre fristen ved avslutning; uforanderlige sikkerhetskopier kan slettes ved at alle kopier av nøklene som beskytter dem, destrueres, og lagringsmediene slettes når oppbevaringstiden utløper; engelsk tekst bruker «see».",
 							EN: "Deletion also runs from the end of access under the exit long-stop; immutable backups may be deleted by destroying all copies of the keys protecting them, with the media erased when the retention expires; English 'see'.",
 						},
-						Line: 87,
+						Line: 88,
 					},
 					Change{
 						Version: 5,
@@ -3828,7 +3904,7 @@ func init() {
 							NB: "Sletting bare etter Behandlingsansvarliges skriftlige bekreftelse eller skriftlige valg av sletting (med bekreftelse på at opplysninger som skal oppbevares, er tatt vare på), ikke lenger når tilgangen opphører: etter at tilgangen er opphørt, oppbevares opplysningene kryptert og utilgjengelige (oppbevaringsperioden), med skriftlige påminnelser hver tredje måned, ny tilbakelevering eller tilgang på forespørsel, etter prisene i Hovedavtalen; med kjent eller mulig oppbevaringsplikt (pasientopplysninger, helseregister, offentlig organ eller ubesvart public_body) varer oppbevaringsperioden til bekreftelse eller valg; ellers en ytre frist etter tolv måneder: en fullstendig kopi på kryptert medium og varsel til kontaktperson, personvernombud og signatar, sletting bare uten innsigelse innen 90 dager.",
 							EN: "Deletion only on the Controller's written confirmation or written choice of deletion (with confirmation that data to be retained is preserved), no longer on the end of access: after access ends the data is kept encrypted and inaccessible (retention period), with written reminders every three months, renewed return or access on request, at the Main Agreement's prices; with a known or possible retention duty (patient data, health register, public body or unanswered public_body) the retention period lasts until confirmation or choice; otherwise a long-stop after twelve months: a complete copy on an encrypted medium plus notice to contact person, DPO and signatory, deletion only if no objection within 90 days.",
 						},
-						Line: 88,
+						Line: 89,
 					},
 				},
 				Title: Text{
@@ -3840,7 +3916,7 @@ func init() {
 					EN: "The Processor shall delete the Personal Data within {{.Terms.DeletionWithinDays}} days after the Controller has confirmed in writing that the return is complete and the data usable, see clause {{ref \"return-of-data\"}}, or after the Controller has chosen in writing to have the data deleted without return{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}} and has confirmed that data to be retained has been returned or otherwise preserved, see the second paragraph of clause {{ref \"return-of-data\"}}{{end}}. The Processor shall not delete the Personal Data on any other ground{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody (not .PublicBodyKnown))}} than under the third paragraph{{end}}, nor because the Controller's access under clause {{ref \"exit-plan\"}} has ended. The deletion shall cover all media and locations, including backups, logs, test and development environments and caches, at all Sub-processors and in all data centres.{{if ne .Service.Model \"saas\"}} It covers all storage volumes, snapshots, machine images, databases, object stores and backups containing the Controller's data, including at disaster recovery sites.{{end}}\n\nIf the Controller has neither given the confirmation nor chosen deletion when the access under clause {{ref \"exit-plan\"}} ends, the Processor shall keep the Personal Data encrypted and inaccessible to the Controller's users and to others, and shall not process it otherwise than as needed to store, protect and return it (the holding period). The Processor shall notify the Controller's contact person for the Agreement and any data protection officer in annex F in writing when the holding period begins, and at least every three months thereafter, that the data is being kept, what the storage costs, and that the Controller must confirm the return, state deficiencies or choose deletion. The Controller may at any time during the holding period require the data to be returned again under clause {{ref \"return-of-data\"}}, or the access to be reopened for checking. For the storage and for such return and access the Controller pays at the prices and on the payment terms of the Main Agreement for similar services. A dispute about payment does not entitle the Processor to delete or withhold the data.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody (not .PublicBodyKnown)}}\n\nThe Controller may have a duty to retain the data{{if or .Risk.PatientRecord .PatientData}}, for example under the Patient Records Regulation (pasientjournalforskriften){{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} or{{else}}, for example under{{end}} the regulation on the health register{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations{{else if not .PublicBodyKnown}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations if the Controller is a public body{{end}}. The holding period therefore lasts until the Controller has given the confirmation under clause {{ref \"return-of-data\"}} or chosen deletion in writing, however long that takes.\n{{else}}\n\nIf the Controller has neither given the confirmation nor chosen deletion twelve months after the holding period began, the Processor may deliver a complete copy of the Personal Data to the Controller under clause {{ref \"return-of-data\"}} on an encrypted medium, with the key sent separately, and at the same time notify the Controller's contact person for the Agreement, any data protection officer and the person who signed the Agreement for the Controller in writing, with reference to this paragraph, that the data will be deleted. If the Controller has not, within 90 days after receiving the copy and the notice, stated deficiencies in writing or asked for the holding period to continue, the Processor shall delete the data under this clause, and the time limit for deletion runs from the end of those 90 days. If the Controller asks for the holding period to continue, the Processor may proceed under this paragraph again no earlier than twelve months after the request.\n{{end}}\n\nThe deletion shall be carried out so that the data cannot be recovered, for example by secure overwriting, by destroying the encryption keys, or by physical destruction of the storage media. The Processor may use the destruction of keys as a means of deletion only for keys it holds itself, and only if all copies of those keys are destroyed. Backups that cannot be altered or deleted before a set retention period has expired (immutable backups) may be deleted by the Processor within the time limit by destroying all copies of the keys the Processor uses for those backups, where the keys protect only the Controller's data; the storage media shall then be erased or destroyed when the retention period has expired, and the certificate of deletion shall say so.{{if ne .Security.KeysHeldBy \"processor\"}} The destruction of keys held by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller{{else}}a third party{{end}} follows from clause {{ref \"encryption\"}}.{{end}}\n\nThe Processor shall give the Controller a written certificate of deletion, signed by an authorised person at the Processor, within the time limit for deletion. The certificate shall state which data has been deleted, where, how and when, including at Sub-processors, and the corresponding certificates from the Sub-processors shall be attached.\n\nWhere Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to retain data, the Processor shall inform the Controller of the data concerned and the legal basis. The data shall continue to be protected under the Agreement, shall not be used for any other purpose, and shall be deleted when the obligation to retain it ends.\n",
 				},
 				File:         "clauses/12-exit.yaml",
-				Line:         74,
+				Line:         75,
 				SectionIndex: 11,
 			},
 			&Clause{
@@ -3864,7 +3940,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 138,
+						Line: 139,
 					},
 					Change{
 						Version: 2,
@@ -3873,7 +3949,7 @@ func init() {
 							NB: "Lesetilgang i overgangsperioden følger nå klausulen om avslutningsplan (én hendelse for alle klausulene om avslutning); testeksport før den første avslutningsplanen; lydopptak og video nevnt blant vedleggene.",
 							EN: "Read access during the transition now follows the exit-plan clause (one event for all exit clauses); test export before the first exit plan; sound recordings and video named among attachments.",
 						},
-						Line: 139,
+						Line: 140,
 					},
 					Change{
 						Version: 3,
@@ -3882,7 +3958,7 @@ func init() {
 							NB: "Journalord (terminologi, forfattere, lydopptak, video) bare i helsesektoren (pasientopplysninger eller helseregister); andre avtaler nevner kodeverk, hvem som har registrert eller endret opplysningene, dokumenter og andre vedlegg (funn R2 A-4).",
 							EN: "Journal vocabulary (terminology, authors, sound recordings, video) only in the health sector (patient data or a health register); other agreements name code lists, who recorded or changed the data, documents and other attachments (finding R2 A-4).",
 						},
-						Line: 140,
+						Line: 141,
 					},
 				},
 				Title: Text{
@@ -3894,7 +3970,7 @@ func init() {
 					EN: "Because the Controller has no access to the Processor's application after the Service has ended, the returned data shall be readable and usable without it. Together with the data the Processor shall deliver:\n\n{{- if .HealthSector}}\n- code lists and terminology used in the data, with versions and any local codes;\n- metadata, such as data model, relations, timestamps, authors and change history;\n{{- else}}\n- code lists and other codes used in the data, with versions and any local codes;\n- metadata, such as data model, relations, timestamps, who recorded or changed the data, and change history;\n{{- end}}\n- a description of the format and the data model;\n- documents{{if .HealthSector}}, images, sound recordings, video{{end}} and other attachments in their original format, linked to the data they belong to.\n\nThe Processor shall on request, and in any event before the exit plan under clause {{ref \"exit-plan\"}} is first submitted, carry out a test export, so that the Controller can check that the data can be used. The Controller's read access during the transition period follows from clause {{ref \"exit-plan\"}}.\n",
 				},
 				File:         "clauses/12-exit.yaml",
-				Line:         128,
+				Line:         129,
 				SectionIndex: 11,
 			},
 			&Clause{
@@ -3919,7 +3995,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 185,
+						Line: 186,
 					},
 					Change{
 						Version: 2,
@@ -3928,7 +4004,7 @@ func init() {
 							NB: "Databehandler utarbeider avslutningsplanen og legger den frem for Behandlingsansvarliges skriftlige godkjenning innen 90 dager etter undertegning, med oppdatering minst årlig, i stedet for en plan som må foreligge ved undertegning; tilgangen i overgangsperioden varer til Behandlingsansvarliges skriftlige bekreftelse på at tilbakeleveringen er fullstendig og brukbar, tilpasset tjenestemodellen.",
 							EN: "The Processor prepares the exit plan and submits it for the Controller's written approval within 90 days after signing, updated at least yearly, instead of a plan that must exist at signing; access during the transition lasts until the Controller's written confirmation that the return is complete and usable, adapted to the service model.",
 						},
-						Line: 186,
+						Line: 187,
 					},
 					Change{
 						Version: 3,
@@ -3937,7 +4013,7 @@ func init() {
 							NB: "Forbudet mot å stanse Tjenesten, stenge tilgangen eller slette opphører også når Behandlingsansvarlig skriftlig har valgt sletting uten tilbakelevering, slik at sletting etter klausulen om sletting kan skje.",
 							EN: "The ban on stopping the Service, closing access or deleting also ends when the Controller has chosen deletion without return in writing, so that deletion under the deletion clause can take place.",
 						},
-						Line: 187,
+						Line: 188,
 					},
 					Change{
 						Version: 4,
@@ -3946,7 +4022,7 @@ func init() {
 							NB: "Tilgang etter sluttdatoen har en ytre frist (terms.exit_access_days, standardverdien 180 meldes av dpa check), som forlenges ved forsinkelser fra Databehandler, med 30 dagers varsel; tilgang og bistand etter sluttdatoen betales etter Hovedavtalens priser og betalingsvilkår, men en tvist om betaling stanser aldri tilgangen og er aldri grunnlag for å holde tilbake data; engelsk tekst bruker «see».",
 							EN: "Access after the end date has a long-stop (terms.exit_access_days, default 180 reported by dpa check), extended for the Processor's delays, with 30 days' notice; access and assistance after the end date are paid on the Main Agreement's prices and payment terms, but a payment dispute never stops access or withholds data; English 'see'.",
 						},
-						Line: 188,
+						Line: 189,
 					},
 					Change{
 						Version: 5,
@@ -3955,7 +4031,7 @@ func init() {
 							NB: "Opphør av tilgangen gir ikke Databehandler rett til å slette; opplysningene oppbevares da etter sletteklausulen; forbudet mot sletting før bekreftelse har unntak bare for den ytre fristen der det ikke er oppbevaringsplikt; avviklingsplanen skal legges frem 90 dager etter at Personopplysninger første gang er behandlet i Tjenesten, ikke etter undertegning, slik at prøveeksporten før den omfatter reelle opplysninger (funn R1 A7).",
 							EN: "The end of access does not entitle the Processor to delete; the data is then kept under the deletion clause; the ban on deletion before confirmation has an exception only for the long-stop where there is no retention duty; the exit plan is due 90 days after Personal Data is first processed in the Service instead of after signing, so that the test export before it covers real data (finding R1 A7).",
 						},
-						Line: 189,
+						Line: 190,
 					},
 				},
 				Title: Text{
@@ -3967,7 +4043,7 @@ func init() {
 					EN: "The Processor shall prepare a written exit and evacuation plan for the Service and submit it for the Controller's written approval no later than 90 days after Personal Data has first been processed in the Service. The plan shall describe the sequence, responsibilities, formats, timetable and the Processor's assistance on transition to the Controller or a new provider{{if ne .Service.Model \"saas\"}}, including the export tools and capacity the Processor makes available and what the Controller itself shall do{{end}}. The Processor shall update the plan at least once a year and on significant changes to the Service, and submit the updated plan for the Controller's approval in the same way.\n\nThe Processor shall have emergency procedures for an abrupt end of the Service, for example on insolvency, discontinuation of the Service or an order from an authority, that enable the Controller to maintain alternative operation and retrieve the Personal Data. The Processor shall notify the Controller immediately if there is a risk that the Service will end.\n\nWhatever the Main Agreement or the Processor's standard terms provide, including on termination by notice or for breach or on non-payment, the Processor shall not stop the Service, close the Controller's access or delete the Personal Data before the Controller has confirmed in writing that the return is complete and the data usable, see clause {{ref \"return-of-data\"}}, or has chosen in writing to have the data deleted without return{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody (not .PublicBodyKnown))}}, except deletion under the third paragraph of clause {{ref \"deletion\"}}{{end}}. Until then the Controller shall {{if eq .Service.Model \"saas\"}}have at least read access to the Service and the ability to export the data{{else}}keep its access to the management console and to its resources in the Service, so that it can export the data{{end}}.\n\nThe access under the previous paragraph nevertheless ends no later than {{.Terms.ExitAccessDays}} days after the end date, unless the Processor has delayed the return or the remedying of deficiencies, in which case the time limit is extended accordingly. The end of the access does not entitle the Processor to delete the Personal Data; it shall then be kept under the second paragraph of clause {{ref \"deletion\"}}. The Processor shall notify the Controller in writing at least 30 days before the access ends under this paragraph. For access and assistance after the end date the Controller pays at the prices and on the payment terms of the Main Agreement for similar services. A dispute about payment does not entitle the Processor to stop the access or withhold the data.\n",
 				},
 				File:         "clauses/12-exit.yaml",
-				Line:         174,
+				Line:         175,
 				SectionIndex: 11,
 			},
 			&Clause{
@@ -4813,10 +4889,10 @@ func init() {
 			},
 			&Clause{
 				ID:      "measures-health",
-				Version: 3,
+				Version: 4,
 				Section: "annex-d",
 				Order:   50,
-				When:    "health",
+				When:    "special_categories",
 				Covers: []string{
 					"gdpr.28-3.c.security",
 				},
@@ -4824,6 +4900,7 @@ func init() {
 					"Normen, veileder om skytjenester kap. 1.6 og 5.1.1",
 					"pasientjournalloven § 22",
 					"Normen, faktaark 11 – Nødprosedyrer",
+					"personvernforordningen art. 9 nr. 1 og art. 32",
 				},
 				Changelog: []Change{
 					Change{
@@ -4833,7 +4910,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 327,
+						Line: 328,
 					},
 					Change{
 						Version: 2,
@@ -4842,7 +4919,7 @@ func init() {
 							NB: "Det sirkulære punktet om Normen er fjernet (plikten til å følge Normen står i kapittel 4); punktet om tilgang er begrenset til personell hos Databehandler og Underdatabehandlere; nødrutiner etter tjenestemodell, med henvisning til klausulen om pasientjournal.",
 							EN: "Drop the circular Normen bullet (the Normen duty is in section 4); limit the access bullet to staff of the Processor and Sub-processors; emergency procedures per service model, referring to the patient-record clause.",
 						},
-						Line: 328,
+						Line: 329,
 					},
 					Change{
 						Version: 3,
@@ -4851,16 +4928,25 @@ func init() {
 							NB: "Akuttilgang for helsepersonell bare for pasientopplysninger; andre helseopplysninger beholder personlig, tjenstlig begrunnet og logget tilgang; engelsk tekst bruker «see».",
 							EN: "Emergency access for health personnel only for patient data; other health data keeps personal, task-based, logged access; English 'see'.",
 						},
-						Line: 329,
+						Line: 330,
+					},
+					Change{
+						Version: 4,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Gjelder alle Særlige kategorier av personopplysninger (for eksempel fagforeningsmedlemskap), ikke bare Helseopplysninger: personlig, oppgavebegrunnet og logget tilgang for personell hos Databehandler og Underdatabehandlere; nødprosedyrene for helsepersonell gjelder fortsatt bare pasientopplysninger; ny overskrift (funn B-1).",
+							EN: "Applies to all Special Categories of Personal Data (for example trade union membership), not only Health Data: personal, task-based and logged access for staff of the Processor and its Sub-processors; the emergency procedures for health personnel still apply only to patient data; new title (finding B-1).",
+						},
+						Line: 331,
 					},
 				},
 				Title: Text{
-					NB: "Tiltak for Helseopplysninger",
-					EN: "Measures for Health Data",
+					NB: "Tiltak for Særlige kategorier av personopplysninger",
+					EN: "Measures for Special Categories of Personal Data",
 				},
 				Body: Text{
-					NB: "Fordi Behandlingen gjelder Helseopplysninger, skal Databehandler i tillegg:\n\n- sørge for at all tilgang som Databehandlers og Underdatabehandleres personell har til Helseopplysninger, er personlig, begrunnet i en konkret oppgave og logget{{if .PatientData}};\n- {{if eq .Service.Model \"paas\" \"iaas\"}}ha nødprosedyrer og reservedrift for de lagene Databehandler har ansvaret for etter vedlegg E, med prioritert gjenoppretting, slik at Behandlingsansvarlig kan opprettholde sine egne nødprosedyrer for helsepersonells tilgang ved driftsavbrudd{{else}}ha nødprosedyrer som sikrer at helsepersonell kan få tilgang til nødvendige opplysninger ved driftsavbrudd{{if .Risk.PatientRecord}}, jf. punkt {{ref \"patient-record\"}}{{end}}{{end}}{{end}}.\n",
-					EN: "Because the Processing concerns Health Data, the Processor shall also:\n\n- ensure that all access by staff of the Processor and its Sub-processors to Health Data is personal, justified by a specific task and logged{{if .PatientData}};\n- {{if eq .Service.Model \"paas\" \"iaas\"}}have emergency procedures and standby operation for the layers for which the Processor is responsible under annex E, with prioritised recovery, so that the Controller can maintain its own emergency procedures for health personnel's access during outages{{else}}have emergency procedures ensuring that health personnel can access necessary data during outages{{if .Risk.PatientRecord}}, see clause {{ref \"patient-record\"}}{{end}}{{end}}{{end}}.\n",
+					NB: "Fordi Behandlingen gjelder Særlige kategorier av personopplysninger, skal Databehandler i tillegg:\n\n- sørge for at all tilgang som Databehandlers og Underdatabehandleres personell har til Særlige kategorier av personopplysninger, er personlig, begrunnet i en konkret oppgave og logget{{if .PatientData}};\n- {{if eq .Service.Model \"paas\" \"iaas\"}}ha nødprosedyrer og reservedrift for de lagene Databehandler har ansvaret for etter vedlegg E, med prioritert gjenoppretting, slik at Behandlingsansvarlig kan opprettholde sine egne nødprosedyrer for helsepersonells tilgang ved driftsavbrudd{{else}}ha nødprosedyrer som sikrer at helsepersonell kan få tilgang til nødvendige opplysninger ved driftsavbrudd{{if .Risk.PatientRecord}}, jf. punkt {{ref \"patient-record\"}}{{end}}{{end}}{{end}}.\n",
+					EN: "Because the Processing concerns Special Categories of Personal Data, the Processor shall also:\n\n- ensure that all access by staff of the Processor and its Sub-processors to Special Categories of Personal Data is personal, justified by a specific task and logged{{if .PatientData}};\n- {{if eq .Service.Model \"paas\" \"iaas\"}}have emergency procedures and standby operation for the layers for which the Processor is responsible under annex E, with prioritised recovery, so that the Controller can maintain its own emergency procedures for health personnel's access during outages{{else}}have emergency procedures ensuring that health personnel can access necessary data during outages{{if .Risk.PatientRecord}}, see clause {{ref \"patient-record\"}}{{end}}{{end}}{{end}}.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
 				Line:         316,
@@ -4887,7 +4973,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 355,
+						Line: 357,
 					},
 					Change{
 						Version: 2,
@@ -4896,7 +4982,7 @@ func init() {
 							NB: "Delte lag: tabellen angir ansvarsdelingen og hvilken klausul som gjelder, med punkt 6.1 ved tvil; Databehandler beskytter opplysninger bare i de lagene Databehandler har ansvaret for; ordlyd.",
 							EN: "Shared layers: the table states the split and the governing clause, with clause 6.1 for doubt; the Processor protects data only in the layers it is responsible for; wording.",
 						},
-						Line: 356,
+						Line: 358,
 					},
 					Change{
 						Version: 3,
@@ -4905,7 +4991,7 @@ func init() {
 							NB: "Det avsluttende avsnittet som gjentok dataraden og punkt 6.1, er fjernet.",
 							EN: "Drop the closing paragraph that restated the data row and clause 6.1.",
 						},
-						Line: 357,
+						Line: 359,
 					},
 				},
 				Title: Text{
@@ -4917,7 +5003,7 @@ func init() {
 					EN: "The matrix shows who is responsible for security in each layer of the Service{{if .Service.Model}} when the Service is delivered as {{.Service.ModelName}}{{else}}. The service model has not yet been determined, and responsibility follows the column for the service model that is agreed{{end}}.\n\n- Processor: the Processor establishes, operates and documents the security measures in the layer.\n- Controller: the Controller is responsible for the layer, including its configuration, and the Processor shall make available the tools and documentation needed.\n- Shared: both Parties have duties in the layer. The table shows how responsibility is divided and which clause of the Agreement governs the division. Where it is unclear who is responsible for a task, clause {{ref \"responsibility-split\"}} applies.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         345,
+				Line:         347,
 				SectionIndex: 18,
 			},
 			&Clause{
@@ -4940,7 +5026,7 @@ func init() {
 							NB: "Nytt vedlegg F (kontaktpersoner): hver Parts kontaktperson for Avtalen, kontaktpunktet for hastevarsler, tilgjengelig hele døgnet, og personvernombudet; endringer skriftlig, med virkning når de er bekreftet.",
 							EN: "New annex F (contacts): each Party's contact person for the Agreement, its point of contact for urgent notices, reachable 24 hours a day, and its data protection officer; changes in writing, effective on confirmation.",
 						},
-						Line: 386,
+						Line: 388,
 					},
 					Change{
 						Version: 2,
@@ -4949,7 +5035,7 @@ func init() {
 							NB: "Innledningen nevner alle rader og kolonner i vedleggets tabeller (vedlegg A: tjeneste- og leveransemodell, omfang, særlige forhold, risikonivå; vedlegg B: mottakere utenfor EØS og TIA; vedlegg C: formål, mottaker, tilknytning til landet, på vegne av hvem, TIA; kontaktpunkter: personvernombudet).",
 							EN: "The intro names every row or column the annex's tables have (annex A: service and deployment model, volume, particular circumstances, risk level; annex B: recipients outside the EEA and TIA; annex C: purpose, recipient, connection with the country, on whose behalf, TIA; contacts: data protection officer).",
 						},
-						Line: 387,
+						Line: 389,
 					},
 					Change{
 						Version: 3,
@@ -4958,7 +5044,7 @@ func init() {
 							NB: "Uten kontaktperson for Avtalen sendes meldinger til Partens kontaktpunkt for varsler og til den som har undertegnet, på adressen i partsoversikten.",
 							EN: "Without a contact person for the Agreement, communications go to the Party's point of contact for notices and its signatory, at the address in the list of parties.",
 						},
-						Line: 388,
+						Line: 390,
 					},
 				},
 				Title: Text{
@@ -4970,7 +5056,7 @@ func init() {
 					EN: "The table shows for each Party its contact person for the Agreement, its point of contact for notices and its data protection officer. Notices of Personal Data Breaches and of Deviations to be notified immediately are sent to the other Party's point of contact for notices. Each Party shall ensure that this point of contact can be reached 24 hours a day, every day, and that the person receiving a notice can set that Party's handling of it in motion.\n\nOther communications under the Agreement are sent to the other Party's contact person for the Agreement. A Party that changes a point of contact shall notify the change in writing to the other Party's contact person for the Agreement. The change takes effect when the recipient has confirmed it, and the annex may be updated without a separate amendment agreement.{{if not (and .Controller.ContactSet .Processor.ContactSet)}} Until a Party has named a contact person for the Agreement, communications to that Party are sent to its point of contact for notices and to its signatory, at the address in the list of parties.{{end}}\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         375,
+				Line:         377,
 				SectionIndex: 19,
 			},
 		},
@@ -5808,6 +5894,7 @@ func init() {
 			"confidentiality@1":            "925bd0a698b81fa7ed55984a13133eb2f9aab825e3346460501e64e21f4382c6",
 			"confidentiality@2":            "abe8de555e4a88cde75c2fd1e65d82246cf4c32bb49095de3f5e3ccc85d5dde8",
 			"confidentiality@3":            "50aa8645aa72bb92e2d63f0e79f5b035bb6aa68adaa5c593fe855ac20cf962c6",
+			"confidentiality@4":            "e65f9c1cab79c11681d2ab82ca963006fc30312402a98b2f2381b49e08cc7c24",
 			"configuration-control@1":      "3194c5e37744ec90a947dda5ebe894b299a52c339300431bec545163930218fa",
 			"configuration-control@2":      "b92601abd878777c8a02988cf3ee4cb1e5f9fa730331e27ae4a45ce23879348d",
 			"configuration-control@3":      "97a253d8519b0ef2f21231015ff8b36eaf949f0d73a2740e0cfb2e9501b42cf2",
@@ -5824,6 +5911,7 @@ func init() {
 			"definitions@3":                "bf76345ee6f8fa2ca0926e3e5737c7f3018405c541738e8d0af267333912a810",
 			"definitions@4":                "215e3e70d2f14e222cea2f68fffc8c231622bf7ac4aa3347303dbe14f07582e5",
 			"definitions@5":                "00b48b60d436f24e8280fd72991761125cf682bd37de51a7a37720f26c31fe27",
+			"definitions@6":                "df3674ed5e0600a7361afce5160e627e11ebb4528505ef1dae3215c2be66d287",
 			"deletion@1":                   "621c79894c9c97919a16eb4a871f1d438100bf345543e8e8293200078efbfd41",
 			"deletion@2":                   "ec31fe2d2e16e7aed7f80e6ec23726f1b970d5e27b526a11ee549c127217b3cb",
 			"deletion@3":                   "43573a658b5aa218a9652cd669f793f86a65f78a34ff7b779c90b046e8757438",
@@ -5843,6 +5931,7 @@ func init() {
 			"duties-general@3":             "ccbfcf19c85a0ae9e51ce8a8cd91928e3fe903fc86a188cdf5c96bf91cc80c6c",
 			"duties-general@4":             "590a1e1e142fc250d869d20fb058824108ed29f9a32aca7f8b819fcd8fb53883",
 			"duties-general@5":             "4d1cc8c005b03137083ef486f5257a1db24b1a7593e027fc47975f53786b155a",
+			"duties-general@6":             "2d527a8c46c5051f452fa174203fbebf67e2e8369283ac5e0aab207196be0777",
 			"encryption@1":                 "abe61c1d8b392d4c274562f088d6f9675a9e4588ef8fd580c50ad708bd0607bc",
 			"encryption@2":                 "8102275bf6a78807ab8b0e6fd833bdb3c352f3b9ac53417eb2122a24fa350b69",
 			"encryption@3":                 "be7e69a2831dcf4c61bfba606efee3fa3ddf7f5e9780e4849287d717be854420",
@@ -5866,6 +5955,7 @@ func init() {
 			"governing-law@2":              "dd9a995e7a2dcf286bad87c848c7cbf4a4afe6652edb429e8faf7b26fa49d3fc",
 			"health-register@1":            "20011407b505056c7082b2c691027dbc98eada7fd715db2e1228333ff20fcc8a",
 			"health-register@2":            "7ad3b8a62b8081cac15d8bcaf6ff7de6fa983b4aedc46e0732893767824b2e4c",
+			"health-register@3":            "00a2ccb28a48af29046314ea10a0cf852415b9c53e5578309ba601fdca95a2b6",
 			"hybrid-cloud@1":               "98b19b64c4fedb75ff03a0a4e444341b4e305e4ead8e1a4993da028766a30f47",
 			"hybrid-cloud@2":               "49b3f9646d82e30c56c8ab8ea6b6b53884388ed91f487efa14ddffa605ea6f97",
 			"hybrid-cloud@3":               "09dd53873c97ffa9b3b6610c7cc285584d93d1513a212cf11cdb7856fa7f8965",
@@ -5890,6 +5980,7 @@ func init() {
 			"measures-health@1":            "c4ec79b68533967137e7f25c424ec133be04144f89341db684ab23791236ecd6",
 			"measures-health@2":            "00534f45fa9a062c18e726e5326d6059c9591749ab928f162b520cbd11255e8f",
 			"measures-health@3":            "1ef683f85a5d69024dc5310be722045552a53fb4c4fb33e4e30243b2fe0185bf",
+			"measures-health@4":            "7eefd3283484a8cd1f54ec127108745a950279cd5370734f3cc20f8512797f85",
 			"measures-iaas@1":              "0d52118f4a799f23eb1d974bf22283673a2aac9a07237a35507a304eeaed0952",
 			"measures-iaas@2":              "02a0fede5763d4fd4029d119562b7f9b078b6a91f80502aec887228cb44e0b74",
 			"measures-iaas@3":              "8b159de360ef4dfa82778f83de301b5b158f00973609e5c2b19fd4e6683c935f",
@@ -5952,6 +6043,7 @@ func init() {
 			"register-rights@1":            "251c48b795566366a84fc6fe3b77376dd9f124a0de7ef17b5845ad5ee211a917",
 			"register-rights@2":            "13e7d91edeace0c4247481ef1579d5f7693e86f02e191980254e357b57448b18",
 			"register-rights@3":            "92ee884e5245b083f065e7f1f556323daf1dc900d9a38df35a4fee536e947df9",
+			"register-rights@4":            "065bde476442075628c126a7b056b4c63f05661afc2fe02cc58fdf37c66a2847",
 			"remote-access@1":              "7c71f459f48c4658632fa9e666d28f6b5935766fd2d1dead21cc8915ad4612e8",
 			"remote-access@2":              "c7c60f84694a34cbf64bd496886e566ad4e4981ec2d04d5838a7384c9e981155",
 			"remote-access@3":              "b9144fcb51a1421f5a68e398f84bdd6c50b8347c0eed3d881359cb73ce35c217",
@@ -5970,6 +6062,7 @@ func init() {
 			"return-of-data@3":             "ffcddeb669115ea2fd2f5806cd987fb59214e0205406f1886ff2602f46552537",
 			"return-of-data@4":             "5fa4c4acc5aa452dd0dc292ec824a8f780296f9c27e4a4b12e67a1e9f8e35be5",
 			"return-of-data@5":             "06e4f3ed2a70b7555552e25e279cb9618ce17dd51deeb02b3f4e18b0a705739e",
+			"return-of-data@6":             "e8bdd146e744524e7d64ef41162a7567a01c77f160d2ca77070a929ad190e42f",
 			"risk-assessments@1":           "09fb94f1077a925b8bceb8421503cc24a91ffbfcec8edc679745fdf34133c61c",
 			"saas-return-usability@1":      "98e4da6d4fae761e7dbaa9347be583609869f9cad7a65f3df882e1af6cbd4277",
 			"saas-return-usability@2":      "cc6022e62730e99e3f7d7a4941e699abae697c6824d5ed657fd2595b352222fc",
@@ -5979,6 +6072,7 @@ func init() {
 			"secrecy-health@3":             "84759b63bd7d9142d46f046b2033f7a943d9af5848ee0bf97803678580989125",
 			"secrecy-health@4":             "fd859d85e2b7c3544d731eb7f88d86e7e1b6781098a185ed61a2298d3ab463af",
 			"secrecy-health@5":             "906c099b02048353c0c0843f6c691f00b95c25e46071fe576b1c481bcfa8fdd5",
+			"secrecy-health@6":             "f7a552b5d57e9514dc8ba3243c7c0c26251877c262fbe5f1863c4c5b26c7a302",
 			"security-act@1":               "61e35f6c1b3d9fffddb4d21a22a2d22d22a24bac70da17cab058deeabe52e3cf",
 			"security-act@2":               "5b26216e0fe739055fced942582d9a597b98d40cc8e3a3b42ef23a7e707739e7",
 			"security-act@3":               "069b53e2f7ced703ab66e4e946690b3b829db5228dc5b9b8703314c778abae06",
@@ -5986,6 +6080,7 @@ func init() {
 			"security-measures@1":          "19de7c95d03c60182c90cb751c6f859bdf25b12a53bf8273fc1b732810d47b82",
 			"security-measures@2":          "10f899656d9511e23b135aea80908eac6d73ee52a8ebdf4a6f2bd5177cf2d85a",
 			"security-measures@3":          "79261bd1bfef13d53fc091d12409364bb01be5a1176951931c6eddc0ea2bcc78",
+			"security-measures@4":          "639419f9880c1e2bd6ddd97101026801e4f7f5d33b99ae9064311ef70bd4a234",
 			"segregation@1":                "7def178f152a021c54f20525e6cfd27b7c36c198aecc4c1516f4a18a535c5413",
 			"segregation@2":                "b5dae04a501aad5f7c34668ae527974dd7fa793bfa8ade48495a0b65953bb31a",
 			"segregation@3":                "1de739faf500bd2804b31b75573e286d5df903c723be9a8f152b9d20015056f8",

@@ -58,19 +58,123 @@ func JSON(d *doc.Document) ([]byte, error) {
 	if err := enc.Encode(d); err != nil {
 		return nil, fmt.Errorf("json: %w", err)
 	}
-	return w.b.Bytes(), nil
+	return w.b, nil
 }
 
 // indenter indents the compact JSON the encoder writes (once, the whole
-// value and its newline) into one buffer sized for it up front: the same
+// value and its newline) into one slice sized for it exactly: the same
 // bytes as the encoder's own SetIndent("", "  "), which indented into a
-// buffer grown by doubling and then had it copied (for a 60 MB agreement
-// most of the allocations of its JSON).
-type indenter struct{ b bytes.Buffer }
+// buffer grown by doubling and then had it copied, and as json.Indent,
+// which checks the syntax byte by byte (the encoder's output needs no
+// check) and grows its buffer to twice the input (for a 60 MB agreement
+// most of the time and allocations of its JSON).
+type indenter struct{ b []byte }
 
 func (w *indenter) Write(p []byte) (int, error) {
-	if err := json.Indent(&w.b, p, "", "  "); err != nil {
-		return 0, err
+	if w.b != nil {
+		// the encoder writes once; anything else goes through json.Indent
+		var b bytes.Buffer
+		if err := json.Indent(&b, p, "", "  "); err != nil {
+			return 0, err
+		}
+		w.b = append(w.b, b.Bytes()...)
+		return len(p), nil
 	}
+	w.b = indent(make([]byte, 0, indentLen(p)), p)
 	return len(p), nil
+}
+
+// indent appends src, compact JSON as encoding/json writes it (no white
+// space outside strings but a trailing newline), indented by two spaces:
+// the bytes json.Indent(dst, src, "", "  ") appends. Empty objects and
+// arrays stay "{}" and "[]".
+func indent(dst, src []byte) []byte {
+	depth, open := 0, false // open: after '{' or '[', the indent is pending
+	newline := func() {
+		dst = append(dst, '\n')
+		for i := 0; i < depth; i++ {
+			dst = append(dst, ' ', ' ')
+		}
+	}
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if open && c != '}' && c != ']' {
+			open = false
+			depth++
+			newline()
+		}
+		switch c {
+		case '"':
+			// the string up to its closing quote, unchanged
+			j := i + 1
+			for j < len(src) && src[j] != '"' {
+				if src[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			if j >= len(src) {
+				j = len(src) - 1
+			}
+			dst = append(dst, src[i:j+1]...)
+			i = j
+		case '{', '[':
+			open = true
+			dst = append(dst, c)
+		case ',':
+			dst = append(dst, c)
+			newline()
+		case ':':
+			dst = append(dst, c, ' ')
+		case '}', ']':
+			if open {
+				open = false
+			} else {
+				depth--
+				newline()
+			}
+			dst = append(dst, c)
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+// indentLen is the length of indent(nil, src).
+func indentLen(src []byte) int {
+	n, depth, open := len(src), 0, false
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if open && c != '}' && c != ']' {
+			open = false
+			depth++
+			n += 1 + 2*depth
+		}
+		switch c {
+		case '"':
+			j := i + 1
+			for j < len(src) && src[j] != '"' {
+				if src[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			i = j
+		case '{', '[':
+			open = true
+		case ',':
+			n += 1 + 2*depth
+		case ':':
+			n++
+		case '}', ']':
+			if open {
+				open = false
+			} else {
+				depth--
+				n += 1 + 2*depth
+			}
+		}
+	}
+	return n
 }

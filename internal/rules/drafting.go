@@ -22,8 +22,8 @@ const (
 	// CodeDPOMissing: a public body without a data protection officer.
 	CodeDPOMissing = "dpo-missing"
 	// CodeProcessorDPOMissing: the processor names no data protection
-	// officer although it processes health data on a large scale or patient
-	// data as its service (GDPR art. 37(1)(c) applies to processors).
+	// officer although it processes special categories of personal data
+	// (GDPR art. 37(1)(c) applies to processors).
 	CodeProcessorDPOMissing = "processor-dpo-missing"
 	// CodeHealthCategoryMissing: patient record, health register or remote
 	// monitoring answered without the health special category.
@@ -134,12 +134,18 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	if f.HealthRegister && strings.TrimSpace(a.Risk.HealthRegisterRegulation) == "" {
 		add(sev(Warning, Info), CodeDecisionMissing, "risk.health_register_regulation", map[string]any{"Why": ui.T("decision.health_register_regulation")})
 	}
+	// the regulation designates the register's controller (dataansvarlig):
+	// the agreement states the provision, so that the right body signs
+	if f.HealthRegister && strings.TrimSpace(a.Risk.HealthRegisterControllerProvision) == "" {
+		add(sev(Warning, Info), CodeDecisionMissing, "risk.health_register_controller_provision", map[string]any{"Why": ui.T("decision.health_register_controller_provision")})
+	}
 	if f.PublicBody && strings.TrimSpace(a.Controller.DPO.Name+a.Controller.DPO.Email+a.Controller.DPO.Phone) == "" {
 		add(Warning, CodeDPOMissing, "controller.dpo", nil)
 	}
-	// the processor's own DPO duty (art. 37(1)(c)): large-scale health data
-	// or patient data as the core of the service
-	if f.Health && (a.Processing.Volume == "large" || f.PatientData) && !reach(a.Processor.DPO) && strings.TrimSpace(a.Processor.DPO.Name) == "" {
+	// the processor's own DPO duty (art. 37(1)(c)): special categories of
+	// personal data (health, trade union membership, ...) as the core of the
+	// service; the agreement then requires the assessment at signing
+	if f.SpecialCategories && !reach(a.Processor.DPO) && strings.TrimSpace(a.Processor.DPO.Name) == "" {
 		add(sev(Warning, Info), CodeProcessorDPOMissing, "processor.dpo", nil)
 	}
 	// the contact person for the Agreement receives every notice that is

@@ -166,12 +166,22 @@ func TestDrafting(t *testing.T) {
 			a.Processing.SpecialCategories = []string{"health"}
 			a.Risk.HealthRegister = true
 			a.Risk.HealthRegisterRegulation = "forskrift om registeret"
+			a.Risk.HealthRegisterControllerProvision = "forskriften om registeret § 3"
 		}, []finding{{"info", "default-applied", "agreement.normen_version"}}},
 		{"health register without its regulation", func(a *answers.Answers) {
 			a.Processing.SpecialCategories = []string{"health"}
 			a.Agreement.NormenVersion = "6.0"
 			a.Risk.HealthRegister = true
+			a.Risk.HealthRegisterControllerProvision = "forskriften om registeret § 3"
 		}, []finding{{"warning", "decision-missing", "risk.health_register_regulation"}}},
+		// B-10: the regulation designates the register's controller; the
+		// agreement names the provision, and a final agreement without it warns
+		{"health register without the provision designating its controller", func(a *answers.Answers) {
+			a.Processing.SpecialCategories = []string{"health"}
+			a.Agreement.NormenVersion = "6.0"
+			a.Risk.HealthRegister = true
+			a.Risk.HealthRegisterRegulation = "forskrift om registeret"
+		}, []finding{{"warning", "decision-missing", "risk.health_register_controller_provision"}}},
 		{"a regulation without health data is no register: not asked", func(a *answers.Answers) {
 			a.Risk.HealthRegister = true
 		}, []finding{{"warning", "health-category-missing", "processing.special_categories"}}},
@@ -195,7 +205,13 @@ func TestDrafting(t *testing.T) {
 			a.Processing.SpecialCategories, a.Risk.PatientRecord, a.Agreement.NormenVersion = []string{"health"}, true, "6.0"
 			a.Processor.DPO = answers.Contact{Email: "dpo@example.com"}
 		}, nil},
-		{"large volume without health data", func(a *answers.Answers) { a.Processing.Volume, a.Processor.DPO = "large", answers.Contact{} }, nil},
+		{"large volume without special categories", func(a *answers.Answers) { a.Processing.Volume, a.Processor.DPO = "large", answers.Contact{} }, nil},
+		// B-5: any special category (here trade union membership, small
+		// volume) without a processor DPO draws the warning
+		{"trade union membership, no processor DPO", func(a *answers.Answers) {
+			a.Processing.SpecialCategories, a.Processing.Volume = []string{"union"}, "small"
+			a.Processor.DPO = answers.Contact{}
+		}, []finding{{"warning", "processor-dpo-missing", "processor.dpo"}}},
 		{"a main agreement gets the note on its annex for changes", func(a *answers.Answers) { a.Agreement.MainAgreement = "SSA-L 2018" }, []finding{
 			{"info", "main-agreement-record", "agreement.main_agreement"}}},
 	}

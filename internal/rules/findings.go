@@ -33,6 +33,11 @@ const (
 	// CodeArchiveAbroad: a public-body controller with no storage location
 	// in Norway (arkivlova § 9 bokstav b).
 	CodeArchiveAbroad = "archive-abroad"
+	// CodeCloudOperatorUnnamed: a public or hybrid cloud with no
+	// sub-processor, every location run by the processor itself (or by
+	// nobody named): either the cloud provider that runs the data centres
+	// is an unlisted sub-processor, or the deployment model is wrong.
+	CodeCloudOperatorUnnamed = "cloud-operator-unnamed"
 )
 
 // Severities.
@@ -78,6 +83,11 @@ func Findings(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 		if !norway {
 			add(Warning, CodeArchiveAbroad, "locations", nil)
 		}
+	}
+
+	// a shared (public or hybrid) cloud needs somebody who runs it
+	if d := a.Service.Deployment; (d == "public" || d == "hybrid") && strings.TrimSpace(a.Processor.Name) != "" && len(a.Subprocessors) == 0 && ownLocations(a) {
+		add(Warning, CodeCloudOperatorUnnamed, "service.deployment", map[string]any{"Processor": name(a.Processor.Name, ui), "Deployment": ui.T("deployment." + d)})
 	}
 
 	// control characters and bidirectional overrides, anywhere in the text
@@ -175,6 +185,18 @@ func Findings(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 		add(sev, CodeMissingField, m, nil)
 	}
 	return out
+}
+
+// ownLocations reports whether every location is operated by the
+// processor itself or by nobody named (no location at all counts too).
+func ownLocations(a *answers.Answers) bool {
+	proc := strings.TrimSpace(a.Processor.Name)
+	for _, l := range a.Locations {
+		if op := strings.TrimSpace(l.Operator); op != "" && !strings.EqualFold(op, proc) {
+			return false
+		}
+	}
+	return true
 }
 
 // transferFindings reports, for the third-country destinations: a country

@@ -1163,7 +1163,27 @@ func fillDrawOp(styleStr string) (opStr string) {
 // draw color and line width centered on the rectangle's perimeter. Filling
 // uses the current fill color.
 func (f *Fpdf) Rect(x, y, w, h float64, styleStr string) {
-	f.outf("%.2f %.2f %.2f %.2f re %s", x*f.k, (f.h-y)*f.k, w*f.k, -h*f.k, fillDrawOp(styleStr))
+	// dpa patch: the operator is built with appendFixed2 in a reused
+	// buffer instead of fmt.Sprintf (the same bytes: %.2f is
+	// AppendFloat(.., 'f', 2, 64), which appendFixed2 writes faster); it
+	// never ends in Q, see out.
+	b := f.textScratch[:0]
+	b = appendFixed2(b, x*f.k)
+	b = append(b, ' ')
+	b = appendFixed2(b, (f.h-y)*f.k)
+	b = append(b, ' ')
+	b = appendFixed2(b, w*f.k)
+	b = append(b, ' ')
+	b = appendFixed2(b, -h*f.k)
+	b = append(b, " re "...)
+	b = append(b, fillDrawOp(styleStr)...)
+	b = append(b, '\n')
+	if f.state == 2 {
+		f.pages[f.page].Write(b)
+	} else {
+		f.buffer.Write(b)
+	}
+	f.textScratch = b
 }
 
 // RoundedRect outputs a rectangle of width w and height h with the upper left
@@ -2327,9 +2347,9 @@ func (f *Fpdf) textUTF8(x, y float64, txtStr string) {
 		b = append(b, ' ')
 	}
 	b = append(b, "BT "...)
-	b = strconv.AppendFloat(b, x*f.k, 'f', 2, 64)
+	b = appendFixed2(b, x*f.k)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, (f.h-y)*f.k, 'f', 2, 64)
+	b = appendFixed2(b, (f.h-y)*f.k)
 	b = append(b, " Td ("...)
 	b = appendUTF16Escaped(b, txtStr)
 	b = append(b, ") Tj ET"...)

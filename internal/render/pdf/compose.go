@@ -21,6 +21,10 @@ type composer struct {
 	tocAt   int
 	toc     []tocEntry
 	anchors int
+	// cells and unbreakable memoize table cell layouts and measures (see
+	// cell): pure functions of their keys.
+	cells       map[cellKey]cellLines
+	unbreakable map[cellKey]float64
 }
 
 // tocEntry is one heading as the table of contents and the outline show it.
@@ -177,6 +181,39 @@ type rowOpts struct {
 	keep   bool // keep all lines together whatever the height
 }
 
+// cellKey names a table cell's layout: its text, style, font size and
+// the width it is broken to.
+type cellKey struct {
+	s       string
+	st      int
+	size, w float64
+}
+
+// cellLines is a cell's layout: the font size cellSize chose and the lines.
+type cellLines struct {
+	size  float64
+	lines []string
+}
+
+// cell lays out one table cell (cellSize, then wrap), once per document
+// for each distinct text, style, size and width: the tables of a long
+// agreement repeat the same cells thousands of times (the country, the
+// transfer basis of every sub-processor). The lines are shared between
+// the rows that use them and only read.
+func (l *composer) cell(s string, st int, size, w float64) cellLines {
+	k := cellKey{s: s, st: st, size: size, w: w}
+	if x, ok := l.cells[k]; ok {
+		return x
+	}
+	sz := l.cellSize(s, st, size, w)
+	x := cellLines{size: sz, lines: l.met.wrap(s, st, sz, w)}
+	if l.cells == nil {
+		l.cells = map[cellKey]cellLines{}
+	}
+	l.cells[k] = x
+	return x
+}
+
 // tableRow lays out one row of cells, one piece per line.
 func (l *composer) tableRow(cells []string, o rowOpts) []*piece {
 	nc := len(o.sizes)
@@ -188,58 +225,73 @@ func (l *composer) tableRow(cells []string, o rowOpts) []*piece {
 			continue
 		}
 		w := colWidth(o.sizes[c]) - 2*o.padX
-		sizes[c] = l.cellSize(cells[c], o.st[c%len(o.st)], o.size, w)
-		lines[c] = l.met.wrap(cells[c], o.st[c%len(o.st)], sizes[c], w)
+		x := l.cell(cells[c], o.st[c%len(o.st)], o.size, w)
+		sizes[c], lines[c] = x.size, x.lines
 		if len(lines[c]) > n {
 			n = len(lines[c])
 		}
 	}
 	lh := lineH(o.size, 1.28)
-	ps := make([]*piece, n)
-	for k := 0; k < n; k++ {
-		p := &piece{h: lh}
-		top := 0.0
+	// the height of line k's piece, and the top of its spans
+	lineBox := func(k int) (h, top float64) {
+		h = lh
 		if k == 0 {
 			top = o.padY
-			p.h += o.padY
+			h += o.padY
 		}
 		if k == n-1 {
-			p.h += o.padY
+			h += o.padY
 		}
-		p.cells = make([]cellBox, nc)
-		for c := 0; c < nc; c++ {
-			p.cells[c] = cellBox{size: o.sizes[c], bg: o.bg}
-			if k < len(lines[c]) {
-				color := black
-				if len(o.colors) > 0 {
-					color = o.colors[c%len(o.colors)]
-				}
-				p.cells[c].spans = []span{{text: lines[c][k], st: o.st[c%len(o.st)], size: sizes[c], left: o.padX, right: o.padX, top: top, al: alLeft, color: color}}
-			}
+		return h, top
+	}
+	mkSpan := func(c, k int, top float64) span {
+		color := black
+		if len(o.colors) > 0 {
+			color = o.colors[c%len(o.colors)]
 		}
-		ps[k] = p
+		return span{text: lines[c][k], st: o.st[c%len(o.st)], size: sizes[c], left: o.padX, right: o.padX, top: top, al: alLeft, color: color}
 	}
 	if n <= 10 {
 		// Rows up to ten lines stay whole: draw them as one piece, cell by
 		// cell, so the content stream (and text extraction) reads each
-		// cell in full before the next.
+		// cell in full before the next. (Built directly: the same piece
+		// as joining the line pieces below, with each line's spans at the
+		// height of the lines above it.)
 		one := &piece{h: 0, keep: o.keep, cells: make([]cellBox, nc)}
 		for c := range one.cells {
 			one.cells[c] = cellBox{size: o.sizes[c], bg: o.bg}
+			if len(lines[c]) > 0 {
+				one.cells[c].spans = make([]span, 0, len(lines[c]))
+			}
 		}
-		for _, p := range ps {
-			for c := range p.cells {
-				for _, sp := range p.cells[c].spans {
+		for k := 0; k < n; k++ {
+			h, top := lineBox(k)
+			for c := 0; c < nc; c++ {
+				if k < len(lines[c]) {
+					sp := mkSpan(c, k, top)
 					sp.top += one.h
-					if p != ps[0] {
+					if k > 0 {
 						sp.top = one.h
 					}
 					one.cells[c].spans = append(one.cells[c].spans, sp)
 				}
 			}
-			one.h += p.h
+			one.h += h
 		}
 		return []*piece{one}
+	}
+	ps := make([]*piece, n)
+	for k := 0; k < n; k++ {
+		h, top := lineBox(k)
+		p := &piece{h: h}
+		p.cells = make([]cellBox, nc)
+		for c := 0; c < nc; c++ {
+			p.cells[c] = cellBox{size: o.sizes[c], bg: o.bg}
+			if k < len(lines[c]) {
+				p.cells[c].spans = []span{mkSpan(c, k, top)}
+			}
+		}
+		ps[k] = p
 	}
 	for k := 0; k < n-1; k++ {
 		// Taller rows may break, but not after their first or before their
@@ -249,6 +301,21 @@ func (l *composer) tableRow(cells []string, o rowOpts) []*piece {
 		}
 	}
 	return ps
+}
+
+// longestUnbreakable is the metrics' longestUnbreakable, once per
+// document for each distinct text, style and size.
+func (l *composer) longestUnbreakable(s string, st int, size float64) float64 {
+	k := cellKey{s: s, st: st, size: size}
+	if w, ok := l.unbreakable[k]; ok {
+		return w
+	}
+	w := l.met.longestUnbreakable(s, st, size)
+	if l.unbreakable == nil {
+		l.unbreakable = map[cellKey]float64{}
+	}
+	l.unbreakable[k] = w
+	return w
 }
 
 // minCellSize is how far a cell's font may shrink (as a fraction) so that
@@ -381,7 +448,7 @@ func (l *composer) table(t *doc.Table) {
 		need := make([]int, nc)
 		measure := func(cells []string, st int) {
 			for c, s := range fold(cells) {
-				w := l.met.longestUnbreakable(s, st, size*minCellSize) + 2*padX + 0.2
+				w := l.longestUnbreakable(s, st, size*minCellSize) + 2*padX + 0.2
 				if u := int(w/contentW*grid) + 1; u > need[c] {
 					need[c] = u
 				}

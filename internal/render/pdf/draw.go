@@ -2,7 +2,8 @@ package pdf
 
 import (
 	"strconv"
-	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/phpdave11/gofpdf"
 )
@@ -20,6 +21,9 @@ type drawer struct {
 	size       float64
 	color      rgb
 	fill       rgb
+	// scratch of a justified line: its words and their widths
+	words  []string
+	widths []float64
 }
 
 func (w *drawer) font(st int, size float64) {
@@ -127,19 +131,23 @@ func (w *drawer) span(s span, x, y, cw float64) {
 	case alCenter:
 		w.text(x0+(avail-w.met.width(text, s.st, s.size))/2, base, text)
 	case alJustify:
-		words := strings.Fields(text)
+		w.words = appendFields(w.words[:0], text)
+		words := w.words
 		if len(words) < 2 {
 			w.text(x0, base, text)
 			return
 		}
+		w.widths = w.widths[:0]
 		ink := 0.0
 		for _, wd := range words {
-			ink += w.met.width(wd, s.st, s.size)
+			ww := w.met.width(wd, s.st, s.size)
+			w.widths = append(w.widths, ww)
+			ink += ww
 		}
 		gap := (avail - ink) / float64(len(words)-1)
-		for _, wd := range words {
+		for i, wd := range words {
 			w.text(x0, base, wd)
-			x0 += w.met.width(wd, s.st, s.size) + gap
+			x0 += w.widths[i] + gap
 		}
 	}
 }
@@ -149,4 +157,37 @@ func (w *drawer) hline(x1, x2, y float64, c *rgb, width float64) {
 	w.f.SetDrawColor(c.r, c.g, c.b)
 	w.f.SetLineWidth(width)
 	w.f.Line(x1, y, x2, y)
+}
+
+// appendFields appends the fields of s, as strings.Fields splits them
+// (at Unicode white space), to dst: the words of a justified line without
+// a new slice for each line.
+func appendFields(dst []string, s string) []string {
+	start := -1 // the start of the current field, or -1 between fields
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if isFieldSpace(r) {
+			if start >= 0 {
+				dst = append(dst, s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+		i += n
+	}
+	if start >= 0 {
+		dst = append(dst, s[start:])
+	}
+	return dst
+}
+
+func isFieldSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || r == '\t' || r == '\n' || r == '\v' || r == '\f' || r == '\r'
+	}
+	return unicode.IsSpace(r)
 }

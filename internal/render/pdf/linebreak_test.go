@@ -126,3 +126,17 @@ func tokenAt(s, done, _ string) string {
 	}
 	return s[j : i+k]
 }
+
+// TestAppendFields: appendFields splits as strings.Fields does, on ASCII,
+// Unicode white space, no-break spaces and invalid UTF-8.
+func TestAppendFields(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "a", " a  b\tc\n", "Behandlingsansvarlig skal\u00a0sørge for", "x\u2003y\u3000z", "\xffa b\xc3", "æ ø\u0085å", "  tail ",
+	} {
+		got := appendFields([]string{"keep"}, s)[1:]
+		want := strings.Fields(s)
+		if strings.Join(got, "|") != strings.Join(want, "|") || len(got) != len(want) {
+			t.Errorf("appendFields(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
