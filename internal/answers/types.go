@@ -217,6 +217,17 @@ type Security struct {
 	MFA              *bool  `yaml:"mfa,omitempty" json:"mfa,omitempty" jsonschema_description:"Multi-factor authentication for all access. Default true."`
 	KeysHeldBy       string `yaml:"keys_held_by,omitempty" json:"keys_held_by,omitempty" jsonschema:"enum=controller,enum=processor,enum=third_party_eea" jsonschema_description:"Who holds the encryption keys."`
 	ISO27001         bool   `yaml:"iso27001,omitempty" json:"iso27001,omitempty" jsonschema_description:"The processor is certified to ISO/IEC 27001."`
+	// KeyService is who operates the key service or hardware security
+	// module and where it is, when the controller does not hold the keys
+	// itself (additive; absent: finding decision-missing).
+	KeyService *KeyService `yaml:"key_service,omitempty" json:"key_service,omitempty" jsonschema_description:"Who operates the key service or hardware security module (HSM) holding the keys, and where it is, when the controller does not hold the keys itself (keys_held_by processor or third_party_eea)."`
+}
+
+// KeyService is the key service or HSM the keys are kept in.
+type KeyService struct {
+	Operator        string   `yaml:"operator,omitempty" json:"operator,omitempty" jsonschema_description:"Name of the undertaking that operates the key service or HSM: the processor itself, a listed subprocessor (e.g. the cloud provider running a KMS or managed HSM), or the independent third party."`
+	Country         string   `yaml:"country,omitempty" json:"country,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country (ISO 3166-1 alpha-2) where the key service or HSM is located."`
+	AccessCountries []string `yaml:"access_countries,omitempty" json:"access_countries,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries (ISO 3166-1 alpha-2) from which the operator's staff can reach the key service for operation and administration."`
 }
 
 // Yes reports whether a yes/no answer is answered true; an absent answer

@@ -627,11 +627,15 @@ func (g *annexGen) locations() []doc.Block {
 			if tv.SchemeContent {
 				content = lz.T("annex.c.scheme_content_yes")
 			}
-			srows = append(srows, []string{g.recipientText(t, tv), clean(geo.Name(t.Country, lz.Lang)) + " (" + t.Country + ")", val(tv.SchemeRoles), content})
+			tia := lz.T("annex.c.scheme_tia_missing")
+			if t.TIADate != "" {
+				tia = lz.T("annex.c.scheme_tia_dated", map[string]any{"Date": FormatDate(t.TIADate, lz.Lang)})
+			}
+			srows = append(srows, []string{g.recipientText(t, tv), clean(geo.Name(t.Country, lz.Lang)) + " (" + t.Country + ")", val(tv.SchemeRoles), content, tia})
 		}
 		if len(srows) > 0 {
 			out = append(out, doc.Block{Kind: doc.Subhead, Text: lz.T("annex.c.schemes_head")}, g.para("annex.c.schemes_intro", map[string]any{"Ref": g.ref("remote-access"), "TIA": g.ref("transfer-impact-assessment")}),
-				g.table([]string{lz.T("annex.c.h.recipient"), lz.T("annex.c.h.country"), lz.T("annex.c.h.roles"), lz.T("annex.c.h.content")}, srows, 3, 2, 4, 2))
+				g.table([]string{lz.T("annex.c.h.recipient"), lz.T("annex.c.h.country"), lz.T("annex.c.h.roles"), lz.T("annex.c.h.content"), lz.T("annex.c.h.scheme_tia")}, srows, 3, 2, 3, 2, 3))
 		} else {
 			out = append(out, g.para("annex.c.schemes_none", map[string]any{"Ref": g.ref("remote-access")}))
 		}

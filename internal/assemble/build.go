@@ -85,7 +85,7 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 			ReturnFormat: T{V: strings.TrimSpace(a.Terms.ReturnFormat), Blank: lz.T("doc.default_return_format")},
 			LiabilityCap: t(strings.TrimSpace(a.Terms.LiabilityCap), "liability_cap"),
 		},
-		Security:            SecurityV{Security: f.Security, KeysHeldByText: lz.T("keys." + f.Security.KeysHeldBy)},
+		Security:            securityView(a, f, lz, t, countries),
 		HasSubprocessors:    len(a.Subprocessors) > 0,
 		RiskLevelName:       lz.T("risk." + f.RiskLevel),
 		AffiliatedParties:   list(f.AffiliatedParties, "party"),
@@ -234,7 +234,7 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 	v.NonAdequateTerm = f.RestrictedTransfer || f.ThirdCountryAffiliated
 	v.EstablishedParties = list(f.EstablishedParties, "party")
 	pAbroad := a.Processor.Country != "" && !geo.InEEA(a.Processor.Country)
-	var restricted, restrictedAccess, subs, dpf, unnamed []string
+	var restricted, restrictedAccess, subs, serviceSubs, dpf, unnamed []string
 	seen := map[string]bool{}
 	addOnce := func(xs *[]string, key, x string) {
 		if !seen[key] {
@@ -254,13 +254,18 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 			addOnce(&restrictedAccess, "a"+d.Country, geo.InText(d.Country, lz.Lang))
 		}
 		if d.Kind == "storage" && d.RecipientPath != "" && d.RecipientPath != "processor" {
-			addOnce(&subs, "s"+d.Recipient, d.Recipient)
+			if contains(f.ServiceSubprocessors, d.Recipient) {
+				addOnce(&serviceSubs, "n"+d.Recipient, d.Recipient)
+			} else {
+				addOnce(&subs, "s"+d.Recipient, d.Recipient)
+			}
 		}
 	}
 	v.RestrictedCountries = list(restricted, "countries")
 	v.UnidentifiedCountries = list(unnamed, "countries")
 	v.RestrictedAccessCountries = list(restrictedAccess, "countries")
 	v.RestrictedProcessingSubprocessors = list(subs, "party")
+	v.RestrictedServiceSubprocessors = list(serviceSubs, "party")
 	and := lz.T("doc.and")
 	// the service each Sub-processor is authorised for (annex B): access by
 	// a Sub-processor is instructed only for that service, not for
@@ -381,6 +386,58 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 		law(d.Country)
 	}
 	v.ForeignLawCountries = list(laws, "countries")
+	// where each party in the chain is established outside the EEA, or
+	// has its parent there: the law of that country reaches it, adequacy
+	// decision or not (Decision (EU) 2021/914, clause 15)
+	var estIn, estLaws []string
+	estLaw := func(c string) {
+		if n := geo.InText(c, lz.Lang); !contains(estLaws, n) {
+			estLaws = append(estLaws, n)
+		}
+	}
+	estab := func(name, c, pc string) {
+		if c != "" && geo.Valid(c) && !geo.InEEA(c) {
+			estIn = append(estIn, lz.T("fa.established_in", map[string]any{"Party": name, "Country": geo.InText(c, lz.Lang)}))
+			estLaw(c)
+		}
+		if pc != "" && pc != c && geo.Valid(pc) && !geo.InEEA(pc) {
+			estIn = append(estIn, lz.T("fa.parent_in", map[string]any{"Party": name, "Country": geo.InText(pc, lz.Lang)}))
+			estLaw(pc)
+		}
+	}
+	estab(a.Processor.Name, a.Processor.Country, a.Processor.ParentCountry)
+	for _, s := range a.Subprocessors {
+		estab(s.Name, s.Country, s.ParentCountry)
+	}
+	v.EstablishedIn = L{Items: estIn, and: lz.T("doc.and")}
+	v.EstablishedLawCountries = L{Items: estLaws, and: lz.T("doc.and")}
+	var importIn []string
+	for _, tr := range f.Transfers {
+		if tr.RecipientKind != "established" {
+			continue
+		}
+		if tr.Processor {
+			v.ProcessorImporter = true
+			if !contains(importIn, geo.InText(tr.Country, lz.Lang)) {
+				importIn = append(importIn, geo.InText(tr.Country, lz.Lang))
+			}
+		} else {
+			v.SubprocessorImporter = true
+		}
+	}
+	v.ProcessorImportCountries = list(importIn, "countries")
+	var svcSubs []string
+	for _, name := range f.ServiceSubprocessors {
+		item := name
+		for _, s := range a.Subprocessors {
+			if s.Name == name && strings.TrimSpace(s.Service) != "" {
+				item += " (" + strings.TrimSpace(s.Service) + ")"
+				break
+			}
+		}
+		svcSubs = append(svcSubs, item)
+	}
+	v.ServiceSubprocessors = list(svcSubs, "party")
 	v.KeyBarParents = list(parents, "party")
 	v.KeyBarSubs = list(restrictedSubs, "party")
 	for _, tv := range v.Transfers {
@@ -478,6 +535,28 @@ func CiteAdequacy(d geo.Adequacy, date string, lz *i18n.Localizer) string {
 		s += lz.T("adequacy.cite.renewed", map[string]any{"Date": FormatDate(d.Renewed, lz.Lang), "Until": FormatDate(d.Until, lz.Lang)})
 	}
 	return s
+}
+
+// securityView is security.* for templates, with the key service.
+func securityView(a *answers.Answers, f *rules.Facts, lz *i18n.Localizer, t func(v, id string) T, countries func([]string, string) L) SecurityV {
+	sv := SecurityV{Security: f.Security, KeysHeldByText: lz.T("keys." + f.Security.KeysHeldBy)}
+	ks := answers.KeyService{}
+	if a.Security.KeyService != nil {
+		ks = *a.Security.KeyService
+	}
+	sv.KeyServiceOperator = t(strings.TrimSpace(ks.Operator), "key_service.operator")
+	sv.KeyServiceCountry = T{Blank: lz.T("blank.key_service.country")}
+	if ks.Country != "" {
+		sv.KeyServiceCountry.V = geo.InText(ks.Country, lz.Lang)
+	}
+	sv.KeyServiceAccessCountries = countries(ks.AccessCountries, "countries")
+	sv.KeyServiceSet = strings.TrimSpace(ks.Operator) != "" && ks.Country != ""
+	for _, s := range a.Subprocessors {
+		if n := strings.TrimSpace(ks.Operator); n != "" && strings.EqualFold(n, strings.TrimSpace(s.Name)) {
+			sv.KeyServiceBySubprocessor = true
+		}
+	}
+	return sv
 }
 
 // lawsText names the countries whose law reaches a recipient, in running

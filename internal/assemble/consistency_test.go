@@ -297,6 +297,56 @@ func TestNoSelfContradiction(t *testing.T) {
 						t.Errorf("%s: the access scheme of %s in %s is not in annex C", name, tv.Recipient.Plain(), tv.Country)
 					}
 				}
+				// an approved scheme rests on a dated assessment for its
+				// recipient and country: each row shows the date, or says
+				// that the scheme is not approved without one
+				for i, tv := range v.Transfers {
+					if !tv.Scheme {
+						continue
+					}
+					tr := res.Facts.Transfers[i]
+					want := lz.T("annex.c.scheme_tia_missing")
+					if tr.TIADate != "" {
+						want = lz.T("annex.c.scheme_tia_dated", map[string]any{"Date": FormatDate(tr.TIADate, lang)})
+					}
+					if !anyContains(schemeRows, tv.Recipient.Plain(), want) {
+						t.Errorf("%s: the access scheme of %s in %s does not show its assessment %q", name, tv.Recipient.Plain(), tv.Country, want)
+					}
+				}
+				// a Sub-processor processing data outside the EEA for its own
+				// service is limited to what the service needs (no Health
+				// Data), and the limit appears only where there is one
+				limit := map[string]string{"nb": "bare for å levere sin egen tjeneste etter vedlegg B", "en": "only to provide its own service under annex B"}[lang]
+				if (len(res.Facts.ServiceSubprocessors) == 1) != strings.Contains(txt, limit) {
+					t.Errorf("%s: service Sub-processors %v, but the limit for one present %v", name, res.Facts.ServiceSubprocessors, !(len(res.Facts.ServiceSubprocessors) == 1))
+				}
+				noHealth := map[string]string{"nb": "Opplysningene skal ikke inneholde Helseopplysninger", "en": "The data shall not contain Health Data"}[lang]
+				if (len(res.Facts.ServiceSubprocessors) > 0 && res.Facts.Health) != strings.Contains(txt, noHealth) {
+					t.Errorf("%s: service Sub-processors %v with health %v, but the bar on Health Data present %v", name, res.Facts.ServiceSubprocessors, res.Facts.Health, strings.Contains(txt, noHealth))
+				}
+				// suspension where the Processor itself is the importer
+				importer := false
+				for _, tr := range res.Facts.Transfers {
+					importer = importer || (tr.Processor && tr.RecipientKind == "established")
+				}
+				selfImport := map[string]string{"nb": "Der Databehandler selv er dataimportør i et Tredjeland", "en": "Where the Processor itself is the data importer in a Third Country"}[lang]
+				if importer != strings.Contains(txt, selfImport) {
+					t.Errorf("%s: the Processor is an importer %v, but the suspension clause's rule for it present %v", name, importer, !importer)
+				}
+				// the key clause names who operates the key service where the
+				// Controller does not hold the keys itself
+				operated := map[string]string{"nb": "Nøkkeltjenesten driftes av ", "en": "The key service is operated by "}[lang]
+				toState := map[string]string{"nb": "opplyse Behandlingsansvarlig skriftlig om hvem som driver nøkkeltjenesten", "en": "inform the Controller in writing who operates the key service"}[lang]
+				named := holder != "controller" && v.Security.KeyServiceSet
+				if named != strings.Contains(txt, operated) {
+					t.Errorf("%s: keys held by %s, key service answered %v, but the key service operator sentence present %v", name, holder, v.Security.KeyServiceSet, !named)
+				}
+				if (holder != "controller" && !named) != strings.Contains(txt, toState) {
+					t.Errorf("%s: keys held by %s without a key service answer, but the duty to state the operator present %v", name, holder, strings.Contains(txt, toState))
+				}
+				if ks := a.Security.KeyService; holder != "controller" && ks != nil && ks.Operator != "" && !strings.Contains(txt, operated+ks.Operator) {
+					t.Errorf("%s: the key clause does not name %s as operator of the key service", name, ks.Operator)
+				}
 				if v.RestrictedAccess && !v.AccessSchemes && !anyContains(c, lz.T("annex.c.schemes_none", map[string]any{"Ref": ""})[:40]) {
 					t.Errorf("%s: access from a Non-Adequate Country without a scheme, but annex C does not say that per-task approval applies", name)
 				}

@@ -95,6 +95,7 @@ var roles = []struct {
 		a.Processor.Country, a.Processor.DPFCertified = c.code, c.dpf
 		a.Processor.OrgNumber, a.Processor.ForeignID = "", "REG 1"
 		a.Security.KeysHeldBy = "processor"
+		a.Security.KeyService = &answers.KeyService{Operator: "Leverandør AS", Country: "NO", AccessCountries: []string{"NO"}}
 		if c.restricted {
 			a.Processor.TransferBasis, a.Processor.TIADate = "scc", "2026-11-01"
 		}
@@ -178,7 +179,33 @@ func TestTransferClassesByRole(t *testing.T) {
 				has("foreign-authority EEA rule only for recipients in the EEA", "Where the recipient is established in the EEA, it shall in addition comply", far)
 				has("foreign law named", "under the law of "+geo.InText(c.code, "en"), far)
 				has("no EEA-only binding of the demand rule", "Sub-processors established in the EEA shall comply", false)
+				// the law of the country where a party or its parent is
+				// established reaches it, adequacy decision or not (SCC
+				// clause 15): the opening says where, and the duties say so
+				country := geo.InText(c.code, "en")
+				who := map[string]string{"processor": "Leverandør AS is established in ", "key holder": "Leverandør AS is established in ",
+					"parent": "Leverandør AS has its parent company in ", "subprocessor": "Host is established in ", "location": "Host is established in ", "access country": "Support is established in "}[r.name]
+				has("opening says where the party is established", who+country+".", c.thirdCountry)
+				has("duties cover the law of the country of establishment", "The obligations also apply to demands under the law of a country outside the EEA where the undertaking itself or its parent company is established, at signing the law of "+country+", also where that country is covered by an adequacy decision.", c.thirdCountry)
+				has("no vague establishment sentence", "owned or controlled from, a Third Country", false)
+				// suspension and termination (SCC clause 16): where the
+				// Processor itself is the importer the clause says what
+				// suspension means for it; the Sub-processor wording only
+				// where there are Sub-processors
+				suspension := transfer || c.affiliated
+				importer := transfer && (r.name == "processor" || r.name == "key holder")
+				has("suspension: the Processor as importer", "Where the Processor itself is the data importer in a Third Country ("+country+"), the suspension means that the Processor shall not process the Personal Data in that country", importer)
+				has("suspension: the Controller may suspend a transfer to the Processor", "also where the transfer is to the Processor itself", importer)
+				has("suspension: Sub-processors follow", "and ensure that its Sub-processors do the same", suspension && len(a.Subprocessors) > 0)
+				has("suspension: Sub-processor can no longer comply", "if the Processor or a Sub-processor, for whatever reason, can no longer comply", suspension && len(a.Subprocessors) > 0)
+				has("suspension: the Processor can no longer comply", "if the Processor, for whatever reason, can no longer comply", suspension && len(a.Subprocessors) == 0)
+				has("termination of the affected part", "wholly or only for the part of the Service that the transfer concerns", suspension)
+				has("termination on a binding decision", "fails to comply with a binding decision of a competent court or supervisory authority", suspension)
+				// a Sub-processor that processes data outside the EEA for
+				// its own service only gets what that service needs
+				has("service Sub-processor limited", "Host (hosting) processes Personal Data outside the EEA only to provide its own service under annex B.", c.thirdCountry && r.name == "subprocessor")
 				if r.name == "key holder" {
+					has("key service named", "The key service is operated by Leverandør AS and is located in Norway. It can be reached for operation and administration only from Norway.", true)
 					region := "key service or hardware security module in the EEA,"
 					if c.thirdCountry && !c.restricted {
 						region = "key service or hardware security module in the EEA or "
@@ -204,6 +231,65 @@ func TestTransferClassesByRole(t *testing.T) {
 					has("recipient named without importer role", "(Sub-processor) |", sub && !c.restricted)
 				}
 			})
+		}
+	}
+}
+
+// TestServiceSubprocessorLimits: a Sub-processor that processes data
+// outside the EEA only for its own, narrower service (notifications,
+// e-mail, SMS) may receive and read only what that service needs, in every
+// third-country class; with health data the data shall contain no Health
+// Data, and with patient data no message may reveal health care. The
+// paragraph appears only when the answers have such a Sub-processor: not
+// for one in the EEA, nor for one hosting a location of the Service.
+func TestServiceSubprocessorLimits(t *testing.T) {
+	lib, err := LoadLibrary("", i18n.For("en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const limit = "Notify Inc (SMS notices) processes Personal Data outside the EEA only to provide its own service under annex B. The Sub-processor shall receive and be able to read only the Personal Data that service needs"
+	const noHealth = "The data shall not contain Health Data"
+	const noCare = "neither the content nor the sender of a message shall reveal that the data subject receives health care"
+	for _, c := range classes {
+		for _, h := range []struct {
+			name            string
+			health, patient bool
+		}{{"no health", false, false}, {"health", true, false}, {"patient data", true, true}} {
+			for _, hosts := range []bool{false, true} {
+				name := c.name + "/" + h.name
+				if hosts {
+					name += "/hosting a location"
+				}
+				t.Run(name, func(t *testing.T) {
+					a := classBase()
+					s := host(c, "Notify Inc")
+					s.Service, s.Locations = "SMS notices", []string{c.code}
+					a.Subprocessors = []answers.Subprocessor{s}
+					if hosts {
+						a.Locations = append(a.Locations, answers.Location{Purpose: "backup", Country: c.code, Address: "Street 2", Operator: "Notify Inc"})
+					}
+					if h.health {
+						a.Processing.SpecialCategories = []string{"health"}
+					}
+					if h.patient {
+						a.Risk.PatientRecord = true
+					}
+					res, err := Assemble(Input{Answers: a, Source: "x.yaml", Lib: lib, Lang: "en"})
+					if err != nil {
+						t.Fatal(err)
+					}
+					txt := strings.Join(strings.Fields(string(text.Bytes(res.Doc))), " ")
+					want := c.thirdCountry && !hosts
+					for _, x := range []struct {
+						s    string
+						want bool
+					}{{limit, want}, {noHealth, want && h.health}, {noCare, want && h.patient}} {
+						if strings.Contains(txt, x.s) != x.want {
+							t.Errorf("contains %q = %v, want %v", x.s, !x.want, x.want)
+						}
+					}
+				})
+			}
 		}
 	}
 }

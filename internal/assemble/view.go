@@ -177,6 +177,9 @@ type View struct {
 	// ProcessorRestrictedSubs names the subprocessors that store or process
 	// the data in a Non-Adequate Country.
 	RestrictedProcessingSubprocessors L
+	// RestrictedServiceSubprocessors: those of ServiceSubprocessors that
+	// process the data in a Non-Adequate Country (not in the list above).
+	RestrictedServiceSubprocessors L
 	// DPFRecipients are the recipients in the US relying on DPF, once each.
 	DPFRecipients L
 	// AdequacyDecisions are the adequacy decisions the agreement relies on
@@ -213,6 +216,23 @@ type View struct {
 	// TIAUSLaw: the law of the United States reaches a recipient in a
 	// Non-Adequate Country (destination, establishment or parent).
 	TIAUSLaw bool
+	// ProcessorImporter: the Processor itself receives or reaches the data
+	// in a Third Country as an undertaking established there (the data
+	// importer), in ProcessorImportCountries; SubprocessorImporter: a
+	// Sub-processor does.
+	ProcessorImporter        bool
+	ProcessorImportCountries L
+	SubprocessorImporter     bool
+	// EstablishedIn states, for each party established or with a parent
+	// outside the EEA, the country whose law reaches it: "Alpen Archiv AG
+	// is established in Switzerland", "X has its parent company in the
+	// United States".
+	EstablishedIn L
+	// EstablishedLawCountries are the countries of EstablishedIn, once each.
+	EstablishedLawCountries L
+	// ServiceSubprocessors names the Sub-processors that process the data
+	// outside the EEA for their own, narrower service (rules.Facts).
+	ServiceSubprocessors L
 	// AccessSchemes: some access from a Non-Adequate Country is approved
 	// as a scheme in annex C (per-task approval applies outside it).
 	AccessSchemes bool
@@ -345,6 +365,15 @@ type TermsV struct {
 type SecurityV struct {
 	rules.Security
 	KeysHeldByText string // localised
+	// The key service (security.key_service) where the Controller does not
+	// hold the keys itself: its operator, whether that is a listed
+	// Sub-processor, its country and the countries it can be reached from
+	// for operation and administration.
+	KeyServiceSet             bool // operator and country are answered
+	KeyServiceOperator        T
+	KeyServiceBySubprocessor  bool
+	KeyServiceCountry         T
+	KeyServiceAccessCountries L
 }
 
 // LocationV is one location.

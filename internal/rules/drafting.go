@@ -115,6 +115,14 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	if a.Security.KeysHeldBy == "" {
 		add(sev(Error, Warning), CodeDecisionMissing, "security.keys_held_by", map[string]any{"Why": ui.T("decision.keys_held_by")})
 	}
+	// keys not held by the Controller itself: the key clause says who
+	// operates the key service and from where it can be reached; without
+	// the answer it obliges the Processor to state it in writing before
+	// the Service is taken into use (a warning, not a block: answers
+	// written before the field existed still make an agreement)
+	if k := a.Security.KeysHeldBy; (k == "processor" || k == "third_party_eea") && (a.Security.KeyService == nil || strings.TrimSpace(a.Security.KeyService.Operator) == "" || a.Security.KeyService.Country == "") {
+		add(sev(Warning, Info), CodeDecisionMissing, "security.key_service", map[string]any{"Why": ui.T("decision.key_service")})
+	}
 	// special categories decide the risk level, the terms by risk level,
 	// the health-law clauses and annex A: absent is not "none" (an explicit
 	// [] is); a tender draft may leave it open and shows a blank

@@ -113,7 +113,13 @@ type Flags struct {
 	// RestrictedSubprocessorProcessing: a subprocessor stores or processes
 	// the data (not only reaches it) in a Non-Adequate Country.
 	RestrictedSubprocessorProcessing bool `json:"restricted_subprocessor_processing" expr:"restricted_subprocessor_processing"`
-	SpecialCategories                bool `json:"special_categories" expr:"special_categories"`
+	// ThirdCountryServiceSubprocessor: a subprocessor that does not operate
+	// a location of the Service stores or processes the data outside the
+	// EEA (adequacy countries and certified US recipients included) for
+	// its own, narrower service, such as sending notifications, e-mail or
+	// SMS: it may receive only the data that service needs.
+	ThirdCountryServiceSubprocessor bool `json:"third_country_service_subprocessor" expr:"third_country_service_subprocessor"`
+	SpecialCategories               bool `json:"special_categories" expr:"special_categories"`
 	// SpecialCategoriesAnswered: processing.special_categories is in the
 	// file (an explicit [] is the answer "none"); absent is not "none".
 	SpecialCategoriesAnswered bool     `json:"special_categories_answered" expr:"-"`
@@ -153,7 +159,10 @@ type Facts struct {
 	// EstablishedParties are the parties established, or with a parent,
 	// outside the EEA.
 	EstablishedParties []string `json:"established_parties,omitempty"`
-	DerivedRiskLevel   string   `json:"derived_risk_level"`
+	// ServiceSubprocessors are the subprocessors of
+	// ThirdCountryServiceSubprocessor, in the order of the answers.
+	ServiceSubprocessors []string `json:"service_subprocessors,omitempty"`
+	DerivedRiskLevel     string   `json:"derived_risk_level"`
 	// RiskReasons are the facts the risk level rests on, as deriveRisk
 	// used them (one source for the level, check and annex A).
 	RiskReasons       []RiskReason  `json:"risk_reasons"`
@@ -261,6 +270,8 @@ func Derive(a *answers.Answers, draft bool) *Facts {
 		}
 	}
 	f.Transfers = Transfers(a, f.Destinations)
+	f.ServiceSubprocessors = serviceSubprocessors(a, f.Destinations)
+	f.ThirdCountryServiceSubprocessor = len(f.ServiceSubprocessors) > 0
 	// Affiliation: country or parent country outside the EEA without an
 	// adequacy decision; the United States always counts.
 	affiliated := func(codes ...string) bool {
@@ -732,4 +743,36 @@ func lawsOf(r *party, c string) []Law {
 
 func idx(path string, i int) string {
 	return path + "[" + strconv.Itoa(i) + "]"
+}
+
+// serviceSubprocessors are the subprocessors that store or process the
+// data outside the EEA without operating a location of the Service (the
+// operators of locations[] host the Service itself): they process the data
+// there only for their own, narrower service (annex B), such as sending
+// notifications, e-mail or SMS.
+func serviceSubprocessors(a *answers.Answers, ds []Destination) []string {
+	// the hosts of the Service: the operators of its locations and the
+	// recipients of the data stored there
+	hosts := map[string]bool{}
+	for _, l := range a.Locations {
+		hosts[normName(l.Operator)] = true
+	}
+	for _, d := range ds {
+		if strings.HasPrefix(d.Path, "locations[") {
+			hosts[normName(d.Recipient)] = true
+		}
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, d := range ds {
+		if d.Kind != "storage" || d.RecipientKind != "established" || !strings.HasPrefix(d.RecipientPath, "subprocessors[") || !strings.HasPrefix(d.Path, "subprocessors[") || seen[d.RecipientPath] {
+			continue
+		}
+		if n := normName(d.Recipient); n == "" || hosts[n] {
+			continue
+		}
+		seen[d.RecipientPath] = true
+		out = append(out, d.Recipient)
+	}
+	return out
 }

@@ -26,6 +26,10 @@ const (
 	CodeRequirementNotCovered   = "requirement-not-covered"
 	CodeUnidentifiedRecipient   = "unidentified-recipient"
 	CodeTIAAfterSignature       = "tia-after-signature"
+	// CodeSchemeWithoutTIA: an access scheme from a Non-Adequate Country
+	// has no dated transfer impact assessment for its recipient and
+	// country (the approval in annex C rests on it).
+	CodeSchemeWithoutTIA = "scheme-without-tia"
 	// CodeAdequacyNotInForce: a destination whose country's adequacy
 	// decision is dated after the agreement date (or has expired by it):
 	// the Agreement does not rely on it.
@@ -117,6 +121,12 @@ func Findings(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	}
 	for i, c := range a.AccessCountries {
 		country(idx("access_countries", i), c)
+	}
+	if ks := a.Security.KeyService; ks != nil {
+		country("security.key_service.country", ks.Country)
+		for i, c := range ks.AccessCountries {
+			country(idx("security.key_service.access_countries", i), c)
+		}
 	}
 	for j, s := range a.Subprocessors {
 		sp := idx("subprocessors", j)
@@ -269,6 +279,15 @@ func transferFindings(a *answers.Answers, f *Facts, ui *i18n.Localizer, add func
 		if !p.tia && !x.dated {
 			add(draftSev, CodeTransferWithoutTIA, p.path+".tia_done", map[string]any{"Party": name(p.name, ui), "Basis": strings.ToUpper(p.basis)})
 		}
+	}
+	// an access scheme is approved in annex C only on a dated assessment
+	// for its recipient and country, delivered before the access starts:
+	// a scheme without one is reported at the scheme
+	for _, t := range f.Transfers {
+		if t.Scheme == nil || !t.Restricted || t.RecipientKind == "" || t.TIADate != "" || !contains(t.Kinds, "access") {
+			continue
+		}
+		add(draftSev, CodeSchemeWithoutTIA, t.SchemePath, map[string]any{"Party": name(t.Recipient, ui), "Country": t.Country})
 	}
 	// one assessment per importer and country: each dated after signature
 	// is reported at the field its date comes from
