@@ -272,7 +272,7 @@ func TestServiceSubprocessorLimits(t *testing.T) {
 						a.Processing.SpecialCategories = []string{"health"}
 					}
 					if h.patient {
-						a.Risk.PatientRecord = true
+						a.Risk.PatientRecord = answers.Bool(true)
 					}
 					res, err := Assemble(Input{Answers: a, Source: "x.yaml", Lib: lib, Lang: "en"})
 					if err != nil {
