@@ -115,9 +115,10 @@ type Recipient struct {
 // approves as a whole in annex C (e.g. follow-the-sun support), instead of
 // per task.
 type AccessScheme struct {
-	Country string `yaml:"country" json:"country" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"The third country (ISO 3166-1 alpha-2) the routine access is given from; one of the party's access countries."`
-	Roles   string `yaml:"roles" json:"roles" dpa:"prose" jsonschema_description:"The roles and tasks the scheme covers, e.g. \"on-call operations and incident handling outside Norwegian office hours (follow-the-sun)\". Printed in annex C as the scope the controller approves."`
-	Content bool   `yaml:"content,omitempty" json:"content,omitempty" jsonschema_description:"true: the scheme includes access to the content of the personal data (in clear text); false: administration without access to content. Content access from a country without an adequacy decision needs a transfer impact assessment that covers the scheme."`
+	Country     string `yaml:"country" json:"country" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"The third country (ISO 3166-1 alpha-2) the routine access is given from; one of the party's access countries."`
+	Roles       string `yaml:"roles" json:"roles" dpa:"prose" jsonschema_description:"The roles and tasks the scheme covers, e.g. \"on-call operations and incident handling outside Norwegian office hours (follow-the-sun)\". Printed in annex C as the scope the controller approves."`
+	Content     bool   `yaml:"content,omitempty" json:"content,omitempty" jsonschema_description:"true: the scheme includes access to the content of the personal data (in clear text); false: administration without access to content. Content access from a country without an adequacy decision needs a transfer impact assessment that covers the scheme."`
+	TIAAccepted string `yaml:"tia_accepted,omitempty" json:"tia_accepted,omitempty" dpa:"date" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}-[0-9]{2}$" jsonschema_description:"Date (YYYY-MM-DD) the controller confirmed in writing that it has reviewed and accepts the transfer impact assessment for the recipient and country. A scheme with access to content from a country without an adequacy decision is approved in annex C only with this date on or before the agreement date; without it the scheme is pending and access to content needs per-task approval."`
 }
 
 // TIA dates the transfer impact assessment for one country.

@@ -618,6 +618,7 @@ func (g *annexGen) locations() []doc.Block {
 	// Controller approves here, or that there are none (per-task approval)
 	if v.RestrictedAccess {
 		var srows [][]string
+		var pending []doc.Block
 		for i, tv := range v.Transfers {
 			if !tv.Scheme {
 				continue
@@ -628,14 +629,27 @@ func (g *annexGen) locations() []doc.Block {
 				content = lz.T("annex.c.scheme_content_yes")
 			}
 			tia := lz.T("annex.c.scheme_tia_missing")
+			country := clean(geo.Name(t.Country, lz.Lang)) + " (" + t.Country + ")"
 			if t.TIADate != "" {
-				tia = lz.T("annex.c.scheme_tia_dated", map[string]any{"Date": FormatDate(t.TIADate, lz.Lang)})
+				date := FormatDate(t.TIADate, lz.Lang)
+				tia = lz.T("annex.c.scheme_tia_dated", map[string]any{"Date": date})
+				// clear-text access needs the Controller's own written
+				// acceptance of the assessment, not a signature on a text
+				// it first receives at signing
+				switch {
+				case rules.SchemePending(t.Scheme, g.a.Agreement.Date):
+					tia = lz.T("annex.c.scheme_tia_pending", map[string]any{"Date": date})
+					pending = append(pending, g.para("annex.c.scheme_pending", map[string]any{"Recipient": g.recipientText(t, tv), "Country": clean(geo.Name(t.Country, lz.Lang)), "Date": date, "N": refMark("remote-access", g.nums["remote-access"])}))
+				case tv.SchemeContent:
+					tia = lz.T("annex.c.scheme_tia_accepted", map[string]any{"Date": date, "Accepted": FormatDate(t.Scheme.TIAAccepted, lz.Lang)})
+				}
 			}
-			srows = append(srows, []string{g.recipientText(t, tv), clean(geo.Name(t.Country, lz.Lang)) + " (" + t.Country + ")", val(tv.SchemeRoles), content, tia})
+			srows = append(srows, []string{g.recipientText(t, tv), country, val(tv.SchemeRoles), content, tia})
 		}
 		if len(srows) > 0 {
 			out = append(out, doc.Block{Kind: doc.Subhead, Text: lz.T("annex.c.schemes_head")}, g.para("annex.c.schemes_intro", map[string]any{"Ref": g.ref("remote-access"), "TIA": g.ref("transfer-impact-assessment")}),
 				g.table([]string{lz.T("annex.c.h.recipient"), lz.T("annex.c.h.country"), lz.T("annex.c.h.roles"), lz.T("annex.c.h.content"), lz.T("annex.c.h.scheme_tia")}, srows, 3, 2, 3, 2, 3))
+			out = append(out, pending...)
 		} else {
 			out = append(out, g.para("annex.c.schemes_none", map[string]any{"Ref": g.ref("remote-access")}))
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/dpa-no/dpa/internal/geo"
 	"github.com/dpa-no/dpa/internal/i18n"
 	"github.com/dpa-no/dpa/internal/render/text"
+	"github.com/dpa-no/dpa/internal/rules"
 )
 
 // annexText flattens the blocks of one annex (tables cell by cell, row by
@@ -307,7 +308,16 @@ func TestNoSelfContradiction(t *testing.T) {
 					tr := res.Facts.Transfers[i]
 					want := lz.T("annex.c.scheme_tia_missing")
 					if tr.TIADate != "" {
-						want = lz.T("annex.c.scheme_tia_dated", map[string]any{"Date": FormatDate(tr.TIADate, lang)})
+						date := FormatDate(tr.TIADate, lang)
+						want = lz.T("annex.c.scheme_tia_dated", map[string]any{"Date": date})
+						// clear-text access: pending until the Controller
+						// accepts the assessment, and then the acceptance date
+						switch {
+						case rules.SchemePending(tr.Scheme, a.Agreement.Date):
+							want = lz.T("annex.c.scheme_tia_pending", map[string]any{"Date": date})
+						case tv.SchemeContent:
+							want = lz.T("annex.c.scheme_tia_accepted", map[string]any{"Date": date, "Accepted": FormatDate(tr.Scheme.TIAAccepted, lang)})
+						}
 					}
 					if !anyContains(schemeRows, tv.Recipient.Plain(), want) {
 						t.Errorf("%s: the access scheme of %s in %s does not show its assessment %q", name, tv.Recipient.Plain(), tv.Country, want)

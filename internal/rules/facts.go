@@ -369,7 +369,11 @@ const (
 	RiskNationalFunction = "national_function" // part of a basic national function
 	RiskVolume           = "volume"            // a large volume
 	RiskNone             = "none"              // none of the above
-	RiskRaised           = "raised"            // risk.level raised the level (Derived: the derived one)
+	// RiskContentScheme: an access scheme (approved or pending) with
+	// access to content from a Non-Adequate Country (Countries): routine
+	// clear-text access there is high risk whatever the data.
+	RiskContentScheme = "content_scheme"
+	RiskRaised        = "raised" // risk.level raised the level (Derived: the derived one)
 	// RiskSpecialUnknown: processing.special_categories is not answered; the
 	// level is at least medium until it is (never "low" on a missing answer)
 	RiskSpecialUnknown = "special_unknown"
@@ -402,6 +406,46 @@ type RiskReason struct {
 // a destination in a Non-Adequate Country (the transfer risk belongs in the
 // overall assessment, Normen guide 3.3) is medium; anything else is low.
 func deriveRisk(a *answers.Answers, f *Facts) (string, []RiskReason) {
+	level, reasons := deriveRiskBase(a, f)
+	// routine clear-text access from a Non-Adequate Country under an
+	// access scheme (approved or pending) is high risk in any case: the
+	// technical measures do not protect data in clear text (Schrems II,
+	// EDPB Recommendations 01/2020 use cases 6 and 7)
+	if cs := ContentSchemeCountries(f); len(cs) > 0 {
+		if len(reasons) == 1 && reasons[0].Code == RiskNone {
+			reasons = nil
+		}
+		reasons = append(reasons, RiskReason{Code: RiskContentScheme, Countries: cs})
+		level = "high"
+	}
+	return level, reasons
+}
+
+// ContentSchemeCountries are the Non-Adequate Countries, in order, from
+// which an access scheme includes access to content.
+func ContentSchemeCountries(f *Facts) []string {
+	var cs []string
+	for _, t := range f.Transfers {
+		if t.Scheme != nil && t.Scheme.Content && t.Restricted && contains(t.Kinds, "access") && !contains(cs, t.Country) {
+			cs = append(cs, t.Country)
+		}
+	}
+	return cs
+}
+
+// SchemePending: the access scheme includes access to content from a
+// Non-Adequate Country and the Controller has not accepted the transfer
+// impact assessment in writing on or before the agreement date
+// (access_schemes[].tia_accepted): the scheme is not yet in force, and
+// access to content needs approval per task.
+func SchemePending(s *answers.AccessScheme, agreementDate string) bool {
+	if s == nil || !s.Content {
+		return false
+	}
+	return s.TIAAccepted == "" || (agreementDate != "" && s.TIAAccepted > agreementDate)
+}
+
+func deriveRiskBase(a *answers.Answers, f *Facts) (string, []RiskReason) {
 	dep := a.Service.Deployment
 	shared := dep == "public" || dep == "hybrid" || dep == "community"
 	if !f.SpecialCategories {

@@ -30,6 +30,12 @@ const (
 	// has no dated transfer impact assessment for its recipient and
 	// country (the approval in annex C rests on it).
 	CodeSchemeWithoutTIA = "scheme-without-tia"
+	// CodeSchemeTIANotAccepted: an access scheme with access to content
+	// from a Non-Adequate Country, in a final agreement, without the
+	// Controller's written acceptance of the assessment on or before the
+	// agreement date (access_schemes[].tia_accepted): annex C shows the
+	// scheme as pending, and access to content needs per-task approval.
+	CodeSchemeTIANotAccepted = "scheme-tia-not-accepted"
 	// CodeAdequacyNotInForce: a destination whose country's adequacy
 	// decision is dated after the agreement date (or has expired by it):
 	// the Agreement does not rely on it.
@@ -288,6 +294,17 @@ func transferFindings(a *answers.Answers, f *Facts, ui *i18n.Localizer, add func
 			continue
 		}
 		add(draftSev, CodeSchemeWithoutTIA, t.SchemePath, map[string]any{"Party": name(t.Recipient, ui), "Country": t.Country})
+	}
+	// a content scheme the Controller has not accepted is pending (safe,
+	// but not what the parties may expect): reported once per scheme in a
+	// final agreement
+	seenScheme := map[string]bool{}
+	for _, t := range f.Transfers {
+		if t.Scheme == nil || !t.Restricted || !contains(t.Kinds, "access") || IsDraft(a) || seenScheme[t.SchemePath] || !SchemePending(t.Scheme, a.Agreement.Date) {
+			continue
+		}
+		seenScheme[t.SchemePath] = true
+		add(Warning, CodeSchemeTIANotAccepted, t.SchemePath+".tia_accepted", map[string]any{"Party": name(t.Recipient, ui), "Country": t.Country})
 	}
 	// one assessment per importer and country: each dated after signature
 	// is reported at the field its date comes from

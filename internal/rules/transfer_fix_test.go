@@ -162,3 +162,68 @@ func TestServiceSubprocessors(t *testing.T) {
 		})
 	}
 }
+
+// TestContentSchemeAcceptance (B-12): a scheme with access to content from
+// a Non-Adequate Country is pending until the Controller has accepted the
+// assessment in writing on or before the agreement date
+// (access_schemes[].tia_accepted); a final agreement without it gets the
+// warning scheme-tia-not-accepted, and any content scheme (approved or
+// pending) raises the derived risk level to high with the reason
+// content_scheme. A scheme without content access is never pending.
+func TestContentSchemeAcceptance(t *testing.T) {
+	cases := []struct {
+		name     string
+		content  bool
+		accepted string
+		draft    bool
+		pending  bool
+		warn     bool
+	}{
+		{"content, not accepted", true, "", false, true, true},
+		{"content, accepted before signing", true, "2026-11-01", false, false, false},
+		{"content, accepted on the agreement date", true, "2026-11-20", false, false, false},
+		{"content, accepted after signing", true, "2026-12-01", false, true, true},
+		{"content, not accepted, draft", true, "", true, true, false},
+		{"no content", false, "", false, false, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := base()
+			a.Agreement.Date = "2026-11-20"
+			a.AccessCountries = []string{"NO", "IN"}
+			a.Processor.Recipients = []answers.Recipient{{Country: "IN", Subprocessor: "Ops India"}}
+			a.Subprocessors = []answers.Subprocessor{{Name: "Ops India", Country: "IN", Service: "ops", AccessCountries: []string{"IN"}, TransferBasis: "scc", TIADate: "2026-10-01",
+				AccessSchemes: []answers.AccessScheme{{Country: "IN", Roles: "on-call", Content: c.content, TIAAccepted: c.accepted}}}}
+			if c.draft {
+				a.Status = "draft"
+			}
+			if got := SchemePending(&a.Subprocessors[0].AccessSchemes[0], a.Agreement.Date); got != c.pending {
+				t.Errorf("pending %v, want %v", got, c.pending)
+			}
+			var got []finding
+			for _, x := range findings(a) {
+				if x.code == CodeSchemeTIANotAccepted {
+					got = append(got, x)
+				}
+			}
+			var want []finding
+			if c.warn {
+				want = []finding{{"warning", CodeSchemeTIANotAccepted, "subprocessors[0].access_schemes[0].tia_accepted"}}
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("findings %v, want %v", got, want)
+			}
+			f := Derive(a, IsDraft(a))
+			hasReason := false
+			for _, r := range f.RiskReasons {
+				hasReason = hasReason || r.Code == RiskContentScheme
+			}
+			if c.content && (f.DerivedRiskLevel != "high" || !hasReason) {
+				t.Errorf("content scheme: derived risk %q, reasons %v; want high with %s", f.DerivedRiskLevel, f.RiskReasons, RiskContentScheme)
+			}
+			if !c.content && hasReason {
+				t.Errorf("no content access, yet reason %s", RiskContentScheme)
+			}
+		})
+	}
+}
