@@ -355,6 +355,15 @@ func (g *annexGen) subprocessorRows(s SubprocessorV, path string) [][]string {
 	parent := lz.T("annex.b.no_parent")
 	if s.ParentCountry != "" || v.Draft {
 		parent = g.country(s.ParentCountryName, s.ParentCountry)
+		if s.ParentName.V != "" {
+			parent = lz.T("annex.b.parent_named", map[string]any{"Country": parent, "Parent": clean(s.ParentName.V)})
+		}
+	}
+	// no storage of its own: the Sub-processor reaches the data only
+	// from the countries it has access from
+	locations := countries(s.Locations)
+	if !s.Locations.Set() && s.AccessCountries.Set() && !v.Draft {
+		locations = lz.T("annex.b.remote_only", map[string]any{"Countries": clean(s.AccessCountries.Join())})
 	}
 	var bases, recipients, tias []string
 	us := false
@@ -409,7 +418,7 @@ func (g *annexGen) subprocessorRows(s SubprocessorV, path string) [][]string {
 		{lz.T("annex.b.r.service"), val(s.Service)},
 		{lz.T("annex.b.r.country"), g.country(s.CountryName, s.Country)},
 		{lz.T("annex.b.r.parent"), parent},
-		{lz.T("annex.b.r.locations"), countries(s.Locations)},
+		{lz.T("annex.b.r.locations"), locations},
 		{lz.T("annex.b.r.access"), g.ownAccess(s, path)},
 		{lz.T("annex.b.r.basis"), basis},
 	}

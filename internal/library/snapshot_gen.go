@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "24897e4ff58cd626",
+		Key: "c6b8d284401f34ce",
 		Meta: Meta{
 			Version: "2026.12.3",
 			Date:    "2026-12-02",
@@ -771,7 +771,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "risk-assessments",
-				Version: 1,
+				Version: 2,
 				Section: "security",
 				Order:   20,
 				When:    "true",
@@ -782,6 +782,7 @@ func init() {
 					"Normen, veileder om skytjenester kap. 3.2 pkt. 13",
 					"Normen, veileder om skytjenester kap. 3 og 4.3",
 					"personvernforordningen art. 32 nr. 2",
+					"EDPB Guidelines 05/2021 on the interplay between the application of Article 3 and the provisions on international transfers as per Chapter V of the GDPR",
 				},
 				Changelog: []Change{
 					Change{
@@ -791,7 +792,16 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 51,
+						Line: 52,
+					},
+					Change{
+						Version: 2,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Har Databehandler eller en Underdatabehandler som er etablert i EØS, morselskap utenfor EØS, skal risikovurderingen omfatte tilgang etter lovgivningen i morselskapets land og tiltakene mot den, og gis Behandlingsansvarlig før inngåelsen (EDPB Guidelines 05/2021; funn B-16, A-15).",
+							EN: "Where the Processor or a Sub-processor established in the EEA has its parent outside the EEA, the risk assessment shall cover access under the law of the parent's country and the measures against it, and be given to the Controller before signing (EDPB Guidelines 05/2021; findings B-16, A-15).",
+						},
+						Line: 53,
 					},
 				},
 				Title: Text{
@@ -799,8 +809,8 @@ func init() {
 					EN: "Risk assessments",
 				},
 				Body: Text{
-					NB: "Databehandler skal gjennomføre og dokumentere risikovurderinger av Tjenesten med hensyn til konfidensialitet, integritet og tilgjengelighet for Personopplysningene. Vurderingene skal alltid omfatte scenarioer der Databehandlers eller Underdatabehandleres personell får autorisert eller uautorisert tilgang til Personopplysningene.\n\nDatabehandler skal gjennomføre en ny eller oppdatert risikovurdering:\n\n- før Tjenesten tas i bruk for Personopplysninger;\n- ved endringer i Tjenesten, i Behandlingen eller i konfigurasjonen som kan påvirke sikkerheten, herunder nye Underdatabehandlere og nye lagrings- eller tilgangssteder;\n- etter Avvik av betydning, og alltid etter uautorisert utlevering av Personopplysninger;\n- ellers minst én gang i året.\n\nBehandlingsansvarlig har rett til innsyn i risikovurderingene og til å få dem utlevert. Databehandler skal gi Behandlingsansvarlig de opplysningene Behandlingsansvarlig trenger for sine egne risikovurderinger.\n",
-					EN: "The Processor shall carry out and document risk assessments of the Service with regard to the confidentiality, integrity and availability of the Personal Data. The assessments shall always include scenarios in which staff of the Processor or its Sub-processors gain authorised or unauthorised access to the Personal Data.\n\nThe Processor shall carry out a new or updated risk assessment:\n\n- before the Service is used for Personal Data;\n- on changes to the Service, the Processing or the configuration that may affect security, including new Sub-processors and new storage or access locations;\n- after any significant Deviation, and always after an unauthorised disclosure of Personal Data;\n- otherwise at least once a year.\n\nThe Controller has the right to see the risk assessments and to receive copies of them. The Processor shall give the Controller the information the Controller needs for its own risk assessments.\n",
+					NB: "Databehandler skal gjennomføre og dokumentere risikovurderinger av Tjenesten med hensyn til konfidensialitet, integritet og tilgjengelighet for Personopplysningene. Vurderingene skal alltid omfatte scenarioer der Databehandlers eller Underdatabehandleres personell får autorisert eller uautorisert tilgang til Personopplysningene.\n\nDatabehandler skal gjennomføre en ny eller oppdatert risikovurdering:\n\n- før Tjenesten tas i bruk for Personopplysninger;\n- ved endringer i Tjenesten, i Behandlingen eller i konfigurasjonen som kan påvirke sikkerheten, herunder nye Underdatabehandlere og nye lagrings- eller tilgangssteder;\n- etter Avvik av betydning, og alltid etter uautorisert utlevering av Personopplysninger;\n- ellers minst én gang i året.\n\nBehandlingsansvarlig har rett til innsyn i risikovurderingene og til å få dem utlevert. Databehandler skal gi Behandlingsansvarlig de opplysningene Behandlingsansvarlig trenger for sine egne risikovurderinger.\n{{- if .EEAForeignParents.Set}}\n\nHar en virksomhet som er etablert i EØS, morselskap utenfor EØS, er Behandlingen hos virksomheten ikke en Overføring til Tredjeland, men lovgivningen i morselskapets land kan gi myndighetene der tilgang til Personopplysningene gjennom morselskapet eller virksomheten selv. Ved inngåelsen gjelder dette {{.EEAForeignParents}}. Risikovurderingene skal for hver slik virksomhet omfatte risikoen for tilgang til Personopplysningene etter lovgivningen i morselskapets land og tiltakene mot den, og Databehandler skal gi Behandlingsansvarlig denne delen av vurderingen før Avtalen inngås. Vurderingen bygger på Det europeiske personvernrådets retningslinjer 05/2021 om samspillet mellom artikkel 3 og kapittel V i personvernforordningen.\n{{- end}}\n",
+					EN: "The Processor shall carry out and document risk assessments of the Service with regard to the confidentiality, integrity and availability of the Personal Data. The assessments shall always include scenarios in which staff of the Processor or its Sub-processors gain authorised or unauthorised access to the Personal Data.\n\nThe Processor shall carry out a new or updated risk assessment:\n\n- before the Service is used for Personal Data;\n- on changes to the Service, the Processing or the configuration that may affect security, including new Sub-processors and new storage or access locations;\n- after any significant Deviation, and always after an unauthorised disclosure of Personal Data;\n- otherwise at least once a year.\n\nThe Controller has the right to see the risk assessments and to receive copies of them. The Processor shall give the Controller the information the Controller needs for its own risk assessments.\n{{- if .EEAForeignParents.Set}}\n\nWhere an undertaking established in the EEA has its parent company outside the EEA, the Processing by that undertaking is not a Third-Country Transfer, but the law of the parent company's country may give the authorities there access to the Personal Data through the parent company or the undertaking itself. At signing this applies to {{.EEAForeignParents}}. For each such undertaking the risk assessments shall cover the risk of access to the Personal Data under the law of the parent company's country and the measures against it, and the Processor shall give the Controller that part of the assessment before the Agreement is entered into. The assessment follows the European Data Protection Board's Guidelines 05/2021 on the interplay between the application of Article 3 and the provisions on international transfers as per Chapter V of the GDPR.\n{{- end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
 				Line:         40,
@@ -829,7 +839,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 91,
+						Line: 101,
 					},
 					Change{
 						Version: 2,
@@ -838,7 +848,7 @@ func init() {
 							NB: "Tilgangsstyringen i Tjenesten tilpasses tjenestemodellen (administrasjonskonsoll for PaaS/IaaS; tilgangsstyringen i applikasjonen er Behandlingsansvarliges); Databehandlers personell har under PaaS/IaaS ikke tilgang til Behandlingsansvarliges ressurser uten instruks; personlig autentisering begrenses til Behandlingsansvarliges brukere; engelsk tekst bruker «work-related need».",
 							EN: "Adapt access control in the Service to the service model (management console for PaaS/IaaS, application access control is the Controller's), bar Processor staff from the Controller's resources under PaaS/IaaS without instruction, limit personal authentication to the Controller's users, English 'work-related need'.",
 						},
-						Line: 92,
+						Line: 102,
 					},
 					Change{
 						Version: 3,
@@ -847,7 +857,7 @@ func init() {
 							NB: "Tilgang fra et Tredjeland til Behandlingsansvarliges ressurser følger bare klausulen om fjerntilgang (én regel for tilgang fra Tredjeland).",
 							EN: "Access from a Third Country to the Controller's resources follows only the remote-access clause (one rule for third-country access).",
 						},
-						Line: 93,
+						Line: 103,
 					},
 					Change{
 						Version: 4,
@@ -856,7 +866,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 94,
+						Line: 104,
 					},
 				},
 				Title: Text{
@@ -868,7 +878,7 @@ func init() {
 					EN: "# At the Processor\n\nStaff of the Processor and its Sub-processors shall be given access to Personal Data only when necessary for a specific task under the Agreement, and no wider than the task requires. The following applies to access control:\n\n- all access shall be personal; shared user accounts shall not be used;\n- staff with administrator rights shall use a separate, personal administrator account for administrative tasks and a personal ordinary account for other tasks;\n- every grant, change and removal of access shall be recorded in an authorisation register;\n- access rights shall be reviewed at least every six months and removed without delay when the need ceases;\n- administrative access and remote access shall require secure authentication with at least two factors.\n{{if eq .Service.Model \"iaas\" \"paas\"}}\n\nStaff of the Processor and its Sub-processors shall not {{if eq .Service.Model \"iaas\"}}log in to or read the content of the Controller's virtual machines, storage volumes, object stores or backups{{else}}log in to the Controller's applications or read the content of the Controller's databases, storage services or backups{{end}}. Any exception requires the Controller's written instruction in the individual case, and the access shall be time-limited, logged and reported to the Controller.{{if .ThirdCountryAccess}} Where the access is to take place from a Third Country, clause {{ref \"remote-access\"}} applies instead of this rule.{{end}}\n{{end}}\n\n# In the Service\n{{if eq .Service.Model \"iaas\" \"paas\"}}\n\nThe management console and programming interfaces of the Service shall enable the Controller itself to grant, change and remove {{if eq .Service.Model \"iaas\"}}its users' rights to the resources in the Service{{else}}the access of its administrators and developers{{end}} on the basis of work-related need, with personal accounts and roles the Controller determines. Authentication shall use a secure authentication solution{{if .Security.MFA}} with at least two factors{{end}}, at a level of security that the Controller's risk assessment shows to be sufficient. All grants shall be recorded in an authorisation register that the Controller can extract.\n\nAccess control within the Controller's {{if eq .Service.Model \"iaas\"}}operating systems and applications{{else}}own applications{{end}}, including authorisation distinguishing between rights to read, register, edit, correct, delete and block Personal Data, and the authentication of the users there, is the Controller's responsibility, see annex E.{{if eq .Service.Model \"paas\"}} The Processor shall document the identity, authentication and access control functions that the platform offers and how the Controller can use them.{{end}}\n{{else}}\n\nThe Service shall enable the Controller to give its users access on the basis of work-related need, with roles the Controller determines. The authorisation system shall distinguish between rights to read, register, edit, correct, delete and block Personal Data. All grants shall be recorded in an authorisation register that the Controller can extract. All authentication of the Controller's users shall be personal and use a secure authentication solution{{if .Security.MFA}} with at least two factors{{end}}, at a level of security that the Controller's risk assessment shows to be sufficient.{{if .Risk.RemoteMonitoring}} Clause {{ref \"remote-monitoring\"}} applies to the authentication of patients and of devices that send data automatically.{{end}}\n\nThe Processor is responsible for the Service having these functions. The Controller is responsible for granting, changing and removing its users' access, see annex E.\n{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         79,
+				Line:         89,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -893,7 +903,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 165,
+						Line: 175,
 					},
 					Change{
 						Version: 2,
@@ -902,7 +912,7 @@ func init() {
 							NB: "Kravet om adskillelse begrenses til Databehandlers lag, testhyppigheten fastsettes (årlig og etter vesentlige endringer), og det vises til pliktene om adskillelse for hver tjenestemodell i kapittel 6.",
 							EN: "Scope separation to the Processor's layers, set the test frequency (yearly and after significant changes) and cross-refer to the model-specific separation duties in section 6.",
 						},
-						Line: 166,
+						Line: 176,
 					},
 					Change{
 						Version: 3,
@@ -911,7 +921,7 @@ func init() {
 							NB: "Adskillelse gjelder i de lagene Databehandler har hele eller delt ansvar for (omfatter det delte datalaget); henvisningen for IaaS omtaler komponenter som deles med andre kunder, i stedet for «den delte infrastrukturen».",
 							EN: "Separation applies in layers the Processor is wholly or jointly responsible for (covers the shared data layer); IaaS cross-reference speaks of components shared with other customers instead of 'the shared infrastructure'.",
 						},
-						Line: 167,
+						Line: 177,
 					},
 					Change{
 						Version: 4,
@@ -920,7 +930,7 @@ func init() {
 							NB: "Kryptografisk adskillelse bare der svarene sier at en del ligger i en offentlig sky (public, eller hybrid med hybrid_parts public), for en hybrid sky beskrevet som den delen; engelsk tekst bruker «see».",
 							EN: "Cryptographic separation only where the answers say a part is in a public cloud (public, or hybrid with hybrid_parts public), described as that part for a hybrid cloud; English 'see'.",
 						},
-						Line: 168,
+						Line: 178,
 					},
 				},
 				Title: Text{
@@ -932,7 +942,7 @@ func init() {
 					EN: "The Processor shall keep the Personal Data logically or physically separate from the data of the Processor's other customers and from the Processor's own data. The separation shall apply in all the layers of the Service for which the Processor is wholly or jointly responsible under annex E, including backups, logs, caches, search indexes and test and development environments.\n\nPersonal Data shall not be used in test or development environments without a written instruction from the Controller.\n\nThe Processor shall document how the separation is achieved and test it at least once a year and after significant changes to the Service. A failure of the separation is a Deviation.{{if eq .Service.Model \"saas\"}} The requirements for separation in the application also follow from clause {{ref \"model-saas\"}}.{{else if eq .Service.Model \"iaas\"}} The requirements for isolation in components shared with other customers also follow from clause {{ref \"model-iaas\"}}.{{end}}{{if .PublicCloud}} {{if eq .Service.Deployment \"hybrid\"}}In the part of the Service delivered in a public cloud{{else}}In a public cloud{{end}} the separation shall also be cryptographic, see clause {{ref \"public-cloud\"}}.{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         154,
+				Line:         164,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -957,7 +967,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 197,
+						Line: 207,
 					},
 					Change{
 						Version: 2,
@@ -966,7 +976,7 @@ func init() {
 							NB: "Angir hvem som tar sikkerhetskopi av hva under hver tjenestemodell (i stedet for den sirkulære henvisningen til en felles rad i ansvarsmatrisen), krever sikkerhetskopier på et eget sted som er oppført i vedlegg C eller godkjent før produksjonssetting, deler kontrollen av gjenoppretting etter modell og lar Behandlingsansvarlig teste gjenoppretting av egne ressurser; steder for sikkerhetskopi vises med landnavn i stedet for «i <land>».",
 							EN: "State who backs up what under each service model (replacing the circular reference to a shared matrix row), require backups at a separate location listed in annex C or approved before production use, split restore verification by model, let the Controller test restores of its own resources; backup locations rendered with a country label instead of 'in <country>'.",
 						},
-						Line: 198,
+						Line: 208,
 					},
 					Change{
 						Version: 3,
@@ -975,7 +985,7 @@ func init() {
 							NB: "Kravet om eget sted for sikkerhetskopier angis én gang (et annet datasenter enn den primære lagringen).",
 							EN: "State the separate-location requirement for backups once (another data centre than the primary storage).",
 						},
-						Line: 199,
+						Line: 209,
 					},
 					Change{
 						Version: 4,
@@ -984,7 +994,7 @@ func init() {
 							NB: "Hyppigheten av sikkerhetskopiering og akseptabelt datatap følger terms.backup_interval_hours (Behandlingsansvarliges valg; standardverdien 24 meldes av dpa check) i stedet for en fast regel om «én gang i døgnet»; engelsk tekst bruker «see».",
 							EN: "Backup frequency and acceptable data loss follow terms.backup_interval_hours (the Controller's choice; default 24 reported by dpa check) instead of a fixed 'once a day'; English 'see'.",
 						},
-						Line: 200,
+						Line: 210,
 					},
 					Change{
 						Version: 5,
@@ -993,7 +1003,7 @@ func init() {
 							NB: "Stedet for sikkerhetskopier angis: stedene med rollen sikkerhetskopi eller katastrofegjenoppretting (det nye svaret locations[].role, ellers en bruk som nevner sikkerhetskopi), ellers Underdatabehandlere hvis tjeneste er sikkerhetskopiering, med land; i et utkast uten slikt sted et felt til utfylling og en merknad til leverandøren (dpa check advarer med backup-location-missing i en endelig avtale uten sted).",
 							EN: "The backup site is named: the locations with the role backup or disaster recovery (the new answer locations[].role, otherwise a purpose that names backup), otherwise Sub-processors whose service is backup, with their countries; in a draft without such a site a blank and a note to the supplier (dpa check warns with backup-location-missing in a final agreement without a site).",
 						},
-						Line: 201,
+						Line: 211,
 					},
 				},
 				Title: Text{
@@ -1005,7 +1015,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\"}}\nThe Processor shall back up all storage volumes, virtual machines and object stores that the Controller has in the Service as crash-consistent copies (snapshots). The Controller is responsible for application-consistent backups of its own operating systems, databases and applications, see annex E, and may store them in the Service.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall back up the Personal Data stored in the platform's databases, storage services and other data services operated by the Processor. The Controller is responsible for backups of its own applications, with code and configuration, and of Personal Data the Controller stores outside the platform's data services, see annex E.\n{{else}}\nThe Processor is responsible for backup and restore of all Personal Data in the Service, including logs.\n{{end}}\n\nThe Processor shall take backups at intervals of no more than {{.Terms.BackupIntervalHours}} hours, so that in an incident the Controller loses no more than the data recorded or changed during the last {{.Terms.BackupIntervalHours}} hours (the maximum acceptable data loss). Backups shall be encrypted, have the same protection as the original data and be stored in a data centre other than the primary storage. The Processor shall document how long backups are retained, and the retention period shall be approved by the Controller.\n{{if .BackupLocations}}\n\nBackups shall be stored only {{if eq (len .BackupLocations) 1}}at this location, which is listed in annex C{{else}}at these locations, which are listed in annex C{{end}}:\n\n{{range .BackupLocations}}\n- {{.Purpose}}: {{.Address}}; country: {{.CountryName}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{end}}\n{{else if .BackupSubprocessors}}\n\nBackups shall be stored only with {{if eq (len .BackupSubprocessors) 1}}this Sub-processor, at the locations listed for it{{else}}these Sub-processors, at the locations listed for them{{end}} in annexes B and C:\n\n{{range .BackupSubprocessors}}\n- {{.Name}} ({{.Service}}); countries: {{.Locations}}\n{{end}}\n{{else if .Draft}}\n\nBackups shall be stored only at this location, which shall be listed in annex C: {{.BackupLocationBlank}}.\n\n[Drafting note – delete before signature: in its tender the supplier states where the backups are stored, with country, address and who operates the location, and enters the location in annex C.]\n{{else}}\n\nBackups shall be stored only at locations listed in annex C for backup. Before Personal Data is processed in the Service, the Processor shall have obtained the Controller's written approval of such a location, and the location shall have been entered in annex C.\n{{end}}\n\n{{if eq .Service.Model \"iaas\"}}\nThe Processor shall be able to restore a storage volume, a virtual machine, an object store or the entire environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify by checksums or equivalent means that the restored data is identical to the copy. The Controller checks that restored data is complete and correct in its own systems.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall be able to restore a database, a storage service or the entire platform environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify that the restore is complete and that the data is identical to the copy. The Controller checks that restored data is complete and correct in its own applications.\n{{else}}\nThe Processor shall be able to restore the Personal Data from backup within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it. A restore shall be possible for the whole data set or for defined parts of it, and the Processor shall verify that the restored data is complete and correct.\n{{end}}\n\nThe Processor shall test restoring from backup at least once a year and after significant changes to the backup solution. The result shall be documented and made available to the Controller.{{if eq .Service.Model \"iaas\" \"paas\"}} The Processor shall also make it possible for the Controller to test restoring its own resources.{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         186,
+				Line:         196,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1030,7 +1040,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 304,
+						Line: 314,
 					},
 					Change{
 						Version: 2,
@@ -1039,7 +1049,7 @@ func init() {
 							NB: "Under PaaS/IaaS begrenses loggingen til Databehandlers lag (administrasjonsgrensesnitt, tilgang for personell og brukerstøtte, drift av plattform og virtualisering, fysisk adgang), og det angis at logging på applikasjonsnivå og per registrert er Behandlingsansvarliges ansvar; lagringstiden for logger klargjøres; regelen om logg for pasientjournal flyttes til klausulen om pasientjournal.",
 							EN: "Under PaaS/IaaS limit logging to the Processor's layers (management interfaces, staff and support access, platform/virtualisation operations, physical access) and state that application-level and per-data-subject logging is the Controller's; clarify log retention; move the patient-record log rule to the patient-record clause.",
 						},
-						Line: 305,
+						Line: 315,
 					},
 				},
 				Title: Text{
@@ -1051,7 +1061,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\" \"paas\"}}\nIn the layers of the Service for which the Processor is responsible under annex E, the Processor shall log all authorised use and all attempts at unauthorised use. Logging shall cover at least:\n\n- all use of the management console and programming interfaces of the Service, including log-in and authentication and changes to access rights, roles and configuration;\n- administrative actions and support performed by staff of the Processor and its Sub-processors, including all access they have had to the Controller's {{if eq .Service.Model \"iaas\"}}virtual machines, storage volumes, object stores and backups{{else}}applications, databases, storage services and backups{{end}};\n- operations in the {{if eq .Service.Model \"iaas\"}}virtualisation layer{{else}}platform{{end}} affecting the Controller's resources, for example creation, copying, moving, restoring and deletion;\n- physical access to the data centres;\n- events in security barriers such as firewalls.\n\nLogging of access to Personal Data within the Controller's {{if eq .Service.Model \"iaas\"}}operating systems and applications{{else}}own applications{{end}}, including logs of access per data subject, is the Controller's responsibility under annex E. The Processor shall make it possible for the Controller to collect, store and protect such logs in the Service.\n{{else}}\nThe Processor shall log all authorised use of the Service and all attempts at unauthorised use. Logging shall cover at least access to Personal Data, log-in and authentication, changes to access rights and roles, administrative actions and support performed by staff of the Processor and its Sub-processors, and events in security barriers such as firewalls.\n{{end}}\n\nLogs shall be protected against alteration and deletion, and access to them shall be restricted and itself logged. System clocks shall be synchronised so that events can be traced across systems.\n\nThe Processor shall have procedures for analysing the logs regularly with suitable tools, so that unauthorised use and other incidents are detected before they have serious consequences. Events showing unauthorised use shall be treated as Deviations.\n\nLogs shall be kept for the period the Controller decides and otherwise for as long as they are needed to ensure traceability. This also applies to logs from services or resources that exist only for a short time, and the logs shall be kept after the resource has been removed.{{if and .Health .Risk.PatientRecord}} For logs of access to the patient record, clause {{ref \"patient-record\"}} also applies.{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         293,
+				Line:         303,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1077,7 +1087,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 363,
+						Line: 373,
 					},
 					Change{
 						Version: 2,
@@ -1086,7 +1096,7 @@ func init() {
 							NB: "Under PaaS/IaaS får Behandlingsansvarlig tilgang til Databehandlers egne logger over personellets og brukerstøttens tilgang til Behandlingsansvarliges ressurser i stedet for applikasjonslogger per pasient; «samtykke eller akuttilgang» beholdes bare for pasientjournaler; landet tas med i logginnholdet; Virkedager; engelsk tekst bruker «work-related need».",
 							EN: "Under PaaS/IaaS give the Controller access to the Processor's own logs of staff and support access to the Controller's resources instead of per-patient application logs; keep 'consent or emergency access' only for patient records; add the country to the log content; Virkedager; English 'work-related need'.",
 						},
-						Line: 364,
+						Line: 374,
 					},
 					Change{
 						Version: 3,
@@ -1095,7 +1105,7 @@ func init() {
 							NB: "Den gjentatte setningen om at applikasjonslogger per registrert er Behandlingsansvarliges, er fjernet (angis én gang i klausulen om logging).",
 							EN: "Drop the repeated statement that per-data-subject application logs are the Controller's (stated once in the logging clause).",
 						},
-						Line: 365,
+						Line: 375,
 					},
 					Change{
 						Version: 4,
@@ -1104,7 +1114,7 @@ func init() {
 							NB: "«(pasient)» bare for pasientopplysninger, ikke for enhver helsekategori.",
 							EN: "'(patient)' only for patient data, not for every health category.",
 						},
-						Line: 366,
+						Line: 376,
 					},
 				},
 				Title: Text{
@@ -1116,7 +1126,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\" \"paas\"}}\nThe Controller shall have access to the logs the Processor keeps under clause {{ref \"logging\"}}, including the logs of the access that staff of the Processor and its Sub-processors have had to the Controller's resources. Access shall be given through a self-service interface or as an export in a structured, machine-readable format. Where self-service is not possible, the Processor shall hand over the logs no later than three Business Days after the Controller has asked for them.\n\nEach log entry concerning access by staff of the Processor or its Sub-processors to the Controller's resources shall show at least:\n\n- who was given access: the person's identity and organisational affiliation;\n- which resource the access concerned;\n- what was done;\n- when the access took place: date and time, or the period of the access;\n- where the access took place from: which system, which device or network address, and which country;\n- the basis for the access, for example a ticket, a written instruction or the Controller's approval.\n\nThe logs shall enable the Controller to check the access and to inform data subjects of who at the Processor and its Sub-processors has had access to the Controller's resources.\n{{else}}\nThe Controller shall have access to the logs of use of the Service and of the access that staff of the Processor and its Sub-processors have had to the Personal Data. Access shall be given through a self-service interface or as an export in a structured, machine-readable format. Where self-service is not possible, the Processor shall hand over the logs no later than three Business Days after the Controller has asked for them.\n\nEach log entry concerning access to Personal Data shall show at least:\n\n- who was given access: the user's identity, role or authorisation and organisational affiliation;\n- which data subject{{if .PatientData}} (patient){{end}} the data concerns;\n- which data was accessed;\n- what was done: reading, registering, editing, correcting, deleting, blocking, printing or exporting;\n- when the access took place: date and time, or the period of the access;\n- where the access took place from: which system, which device or network address, and which country;\n- the basis for the access, for example {{if and .Health .Risk.PatientRecord}}work-related need, consent or emergency access{{else}}work-related need, a ticket or a written instruction{{end}}.\n\nThe logs shall be searchable and retrievable per data subject, so that the Controller can check the use of the Service and give data subjects access to information about who has accessed data about them.\n{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         351,
+				Line:         361,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1143,7 +1153,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 443,
+						Line: 453,
 					},
 					Change{
 						Version: 2,
@@ -1152,7 +1162,7 @@ func init() {
 							NB: "Nøkkelinnehaveren gjøres til en plikt etter keys_held_by (controller, processor, third_party_eea), med sted for nøklene, forbud mot eksport og kryptografisk sletting i samsvar med hvem som holder nøklene; tilgang til innhold for drifts- og brukerstøttepersonell i et Tredjeland krever Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave; rutinene for nøkkelhåndtering gjelder nøkler Databehandler forvalter; «for eksempel» NSM.",
 							EN: "Turn the key holder into a duty per keys_held_by (controller, processor, third_party_eea) with key location, no export and crypto-erasure consistent with the holder; require the Controller's prior written approval per task for content access by operations and support staff in a Third Country; key-management routines apply to keys the Processor manages; 'for example' NSM.",
 						},
-						Line: 444,
+						Line: 454,
 					},
 					Change{
 						Version: 3,
@@ -1161,7 +1171,7 @@ func init() {
 							NB: "Tilgang til innhold fra et Tredjeland bare etter klausulen om fjerntilgang; når Behandlingsansvarlig holder nøklene, legger Databehandler til egne nøkler for lagringsmedier under enhver tjenestemodell, og ansvarsdelingen for nøkkeltjenesten angis (tilgjengeligheten er Behandlingsansvarliges, integrasjonen Databehandlers); forbudet mot Tredjeland omfatter nøkler til lagrede data, og en Underdatabehandler i et Tredjeland som trenger klartekst, får bare de opplysningene som er nødvendige, og som er lovlig overført etter kapittel 8; overgang fra nøkler som Databehandler holder, følger klausulen om supplerende tiltak.",
 							EN: "Content access from a Third Country only under the remote-access clause; with Controller-held keys the Processor adds its own storage-media keys under every service model, and the split for the key service (availability the Controller's, integration the Processor's) is stated; the no-third-country rule covers keys to stored data, and a third-country Sub-processor that needs clear text gets only lawfully transferred minimum data under section 8; a move away from processor-held keys follows the supplementary-measures clause.",
 						},
-						Line: 445,
+						Line: 455,
 					},
 					Change{
 						Version: 4,
@@ -1170,7 +1180,7 @@ func init() {
 							NB: "Nøkler som Databehandler holder, oppbevares i EØS eller i Databehandlers eget etableringsland når dette landet har en adekvansbeslutning; forbudet mot tilgang til nøklene fra utlandet gjelder bare Land uten adekvans og bare der Avtalen har en slik tilknytning; tredjeparten utleverer nøkler bare etter Behandlingsansvarliges skriftlige instruks; avsnittet om klartekst for en Underdatabehandler i utlandet tas bare med der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; en Databehandler etablert i et Land uten adekvans som holder nøklene, får opplyst at nøklene ikke gir vern der, i stedet for å bli avskåret fra sine egne nøkler.",
 							EN: "Processor-held keys are kept in the EEA or in the Processor's own country of establishment where that country has an adequacy decision; the bar on access to keys from abroad applies to Non-Adequate Countries only and only where the Agreement has such a link; the third party discloses keys only on the Controller's written instruction; the clear-text paragraph for a Sub-processor abroad appears only where a Sub-processor processes data in a Non-Adequate Country, and names it; a Processor established in a Non-Adequate Country that holds the keys is told that they give no protection there instead of being barred from its own keys.",
 						},
-						Line: 446,
+						Line: 456,
 					},
 					Change{
 						Version: 5,
@@ -1179,7 +1189,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 447,
+						Line: 457,
 					},
 					Change{
 						Version: 6,
@@ -1188,7 +1198,7 @@ func init() {
 							NB: "Forbudet mot tilgang til nøkler fra et Land uten adekvans er et eget avsnitt for enhver nøkkelholder (Databehandler, tredjepart, Behandlingsansvarliges nøkler som Databehandlers systemer bruker) og omfatter morselskaper og konsernselskaper til Databehandler og til enhver Underdatabehandler som er etablert i et Land uten adekvans, og Underdatabehandlere som er etablert der, med navn der svarene viser dem (morselskap i et Land uten adekvans eller i USA, Underdatabehandlere etablert i et slikt land); en Databehandler etablert i et Land uten adekvans som holder nøklene, beholder regelen om at bare eget personell som trenger dem, kan få tilgang, nå også med morselskaper og Underdatabehandlere; begrepet viser til definisjonen i punkt 2.1; engelsk «see».",
 							EN: "The bar on access to keys from a Non-Adequate Country is its own paragraph for every key holder (Processor, third party, Controller-held keys the Processor's systems use) and covers the parents and group companies of the Processor and of every Sub-processor established in a Non-Adequate Country, and Sub-processors established there, naming those the answers show (parents in a Non-Adequate Country or the United States, Sub-processors established in one); a Processor established in a Non-Adequate Country that holds the keys keeps the rule that only its own staff who need them may have access, now also naming the parents and Sub-processors; the term refers to its definition in clause 2.1; English 'see'.",
 						},
-						Line: 448,
+						Line: 458,
 					},
 					Change{
 						Version: 7,
@@ -1197,7 +1207,7 @@ func init() {
 							NB: "Der Behandlingsansvarlig ikke holder nøklene selv, sier punktet hvem som driver nøkkeltjenesten eller sikkerhetsmodulen (for eksempel en Underdatabehandler som driver en nøkkeltjeneste i skyen), hvor den står og hvorfra den kan nås for drift og administrasjon (security.key_service; mangler svaret, skal Databehandler opplyse om det skriftlig før Tjenesten tas i bruk, og dpa check advarer med decision-missing), og bytte av noe av dette krever forhåndsgodkjenning; avsnittet om at nøkkelsperren ikke hindrer en Underdatabehandler i å motta opplysninger, gjelder bare Underdatabehandlere som behandler opplysninger i et Land uten adekvans for sin egen, snevrere tjeneste (for eksempel utsending av varsler), ikke dem som drifter Tjenesten, og viser til grensene i punktet om overføringsgrunnlag.",
 							EN: "Where the Controller does not hold the keys itself, the clause states who operates the key service or security module (for example a Sub-processor running a cloud key service), where it is located and from where it can be reached for operation and administration (security.key_service; without the answer the Processor shall state it in writing before the Service is taken into use, and dpa check warns with decision-missing), and a change of any of these requires prior approval; the paragraph saying the key bar does not prevent a Sub-processor from receiving data applies only to Sub-processors that process data in a Non-Adequate Country for their own, narrower service (for example sending notifications), not to those operating the Service, and refers to the limits in the transfer-basis clause.",
 						},
-						Line: 449,
+						Line: 459,
 					},
 				},
 				Title: Text{
@@ -1209,7 +1219,7 @@ func init() {
 					EN: "All transmission of Personal Data over networks that the Controller does not itself control shall be encrypted. The same applies to transmission between the Processor and its Sub-processors and between data centres. Encryption shall follow recognised recommendations, for example the cryptographic recommendations of the Norwegian National Security Authority.\n\nThe transmission channel shall be secured by at least two independent technical means, for example an encrypted connection combined with a virtual private network or network segmentation. Where the channel runs over the internet, the internet service shall be logically separated from where the Personal Data is processed.\n\n{{if .Security.EncryptionAtRest}}All Personal Data stored in the Service, including backups, shall be encrypted.{{else}}Stored Personal Data shall be encrypted where the risk assessment shows a need for it, and always in backups and on removable storage media.{{end}} The keys protecting the stored Personal Data shall be held by {{.Security.KeysHeldByText}}.\n{{if eq .Security.KeysHeldBy \"controller\"}} The Controller generates and manages the keys in a key service or hardware security module in the EEA under the Controller's sole control. The Processor and its Sub-processors may use the keys only to the extent the Controller gives access for delivering the Service, and shall not be able to extract or export them. In addition, the Processor shall encrypt storage media and backups in the Service with its own keys; those keys do not by themselves give access to the Personal Data. The Controller is responsible for the key service being available and working, and the Processor is responsible for the integration between the Service and the key service. The Processor is not responsible for a lack of availability or restore to the extent it is caused by the Controller's key service being unavailable.\n{{else if eq .Security.KeysHeldBy \"third_party_eea\"}} The third party and the agreement with it shall be approved in writing by the Controller, and the keys shall be kept in a key service or hardware security module in the EEA. The Processor and its Sub-processors may use the keys only to deliver the Service and shall not be able to extract or export them. The third party shall disclose the keys only on the Controller's written instruction.\n{{else}} The Processor shall generate and manage the keys in a key service or hardware security module in {{.KeyRegion}}, and the keys for the Controller's Personal Data shall be specific to the Controller.{{if .KeyHolderRestricted}} The Processor is established in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and keys managed by the Processor therefore give no protection against demands from the authorities there.{{else if .NonAdequateTerm}} Clause {{ref \"supplementary-measures\"}} governs a move to keys managed by the Controller or by an independent third party in the EEA.{{end}}\n{{end}}\n{{- if ne .Security.KeysHeldBy \"controller\"}}{{if .Security.KeyServiceSet}} The key service is operated by {{.Security.KeyServiceOperator}}{{if .Security.KeyServiceBySubprocessor}}, a Sub-processor under annex B,{{end}} and is located in {{.Security.KeyServiceCountry}}{{if .Security.KeyServiceAccessCountries.Set}}. It can be reached for operation and administration only from {{.Security.KeyServiceAccessCountries}}{{end}}.{{else}} Before the Service is taken into use, the Processor shall inform the Controller in writing who operates the key service, in which country it is located and from which countries it can be reached for operation and administration.{{end}} A change of the operator of the key service, of the country where it is located or of the countries from which it can be reached requires the Controller's prior written approval under clause {{ref \"processing-locations\"}}.{{end}}\n{{if .NonAdequateTerm}}\n\n{{if .KeyHolderRestricted}}Companies and staff in a Non-Adequate Country other than the Processor's staff who need access to deliver the Service shall not have access to the keys, and shall not be able to use or export them.{{else}}The keys shall not be accessible to companies or staff in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and shall not be usable or exportable by them{{if eq .Security.KeysHeldBy \"controller\"}}; the Processor shall ensure that the Service gives them no such access{{end}}.{{end}} This also applies to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} where they are established in a Non-Adequate Country{{if .KeyBarParents.Set}} (among them the {{if gt .KeyBarParents.Len 1}}parent companies{{else}}parent company{{end}} of {{.KeyBarParents}}){{end}}{{if .KeyBarSubs.Set}}, and to Sub-processors established in a Non-Adequate Country ({{.KeyBarSubs}}){{end}}.\n{{end}}\n{{if .RestrictedServiceSubprocessors.Set}}\n\nThe requirements in the paragraph above apply to the keys protecting the Personal Data stored in the Service. They do not prevent {{.RestrictedServiceSubprocessors}}, which {{if gt .RestrictedServiceSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country only to provide {{if gt .RestrictedServiceSubprocessors.Len 1}}their own services{{else}}its own service{{end}} under annex B, from receiving the data that service needs, within the limits in clause {{ref \"transfer-basis\"}}. The data may be transferred only under the rules on Third-Country Transfers in clause {{ref \"transfer-instruction\"}} and the clauses that follow.\n{{end}}\n{{if .ThirdCountryAccess}}\n\nStaff providing operations, support or troubleshooting from a Third Country shall be given access to the content of the Personal Data only under clause {{ref \"remote-access\"}}. This applies whoever holds the keys.\n{{end}}\n\nWhere Personal Data is to be deleted by destroying keys, see clause {{ref \"deletion\"}}, this is done by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller destroying the keys and all copies of them, and by the Processor destroying the keys it uses itself for the storage media and backups concerned{{else if eq .Security.KeysHeldBy \"third_party_eea\"}}the third party destroying the keys and all copies of them on the Controller's written instruction, and the Processor shall ensure that the third party confirms the destruction in writing{{else}}the Processor destroying the keys and all copies of them, including in backups of the key service{{end}}. Cryptographic erasure requires that the keys protect only the Controller's data.\n\nFor keys managed by the Processor, including keys for encryption in transit, the Processor shall have documented key management procedures, so that keys and certificates are generated, stored, used, rotated and revoked securely. Keys shall be stored separately from the data they protect, access to them shall be restricted and logged, and keys that give access to individual users shall be unique to each user.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         430,
+				Line:         440,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1234,7 +1244,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 520,
+						Line: 530,
 					},
 					Change{
 						Version: 2,
@@ -1243,7 +1253,7 @@ func init() {
 							NB: "Varsel om endringer bruker den avtalte varslingsfristen (terms.subprocessor_notice_days); konfigurasjonsoversikten viser også komponenter som deles med andre kunder.",
 							EN: "Notice of changes uses the agreed notice period (terms.subprocessor_notice_days); the configuration map also lists components shared with other customers.",
 						},
-						Line: 521,
+						Line: 531,
 					},
 					Change{
 						Version: 3,
@@ -1252,7 +1262,7 @@ func init() {
 							NB: "Én regel for varsel om planlagte endringer, som uttrykkelig omfatter ny funksjonalitet og nye konfigurasjonsvalg; et varsel erstatter aldri godkjenningen som kreves ved endring av Underdatabehandlere (kapittel 7) og av behandlingssteder (klausulen om behandlingssteder).",
 							EN: "Single planned-change notice rule, expressly covering new functionality and configuration options; notice never replaces the approval required for changes of Sub-processors (section 7) and of locations (clause on processing locations).",
 						},
-						Line: 522,
+						Line: 532,
 					},
 				},
 				Title: Text{
@@ -1264,7 +1274,7 @@ func init() {
 					EN: "The Processor shall document the configuration of the information systems used in the Service in a configuration map with an accompanying technical description. The configuration map shall show where the Processor's data centres are located, where Sub-processors process Personal Data, and which components of the Service are shared with the Processor's other customers. The Processor shall keep the map up to date and give the Controller access to it on request.\n\nA change to equipment or software that may affect security or the Processing shall not go into production until:\n\n1. a risk assessment shows that the risk is acceptable;\n2. the change has been tested, so that expected functions and security functions work;\n3. there is a plan for the implementation that also guards against unforeseen events, with the possibility of rollback;\n4. the new configuration has been documented;\n5. the change has been approved by the person authorised to do so at the Processor, and by the Controller where the change concerns configuration specific to the Controller.\n\nThe Processor shall notify the Controller in writing at least {{.Terms.SubprocessorNoticeDays}} days before a change to the Service, including new functionality and new configuration options, that may affect the Controller's risk assessment or data protection impact assessment goes into production. Security updates that must be made quickly may be carried out without such notice, but shall then be reported to the Controller without undue delay.\n\nNotice under this clause is not enough for replacing or adding Sub-processors, which follows clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}, or for changing storage, processing or access locations, which requires the Controller's prior written approval under clause {{ref \"processing-locations\"}}.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         509,
+				Line:         519,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1289,7 +1299,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 567,
+						Line: 577,
 					},
 					Change{
 						Version: 2,
@@ -1298,7 +1308,7 @@ func init() {
 							NB: "Den sirkulære plikten erstattes av konkrete krav i en sikkerhetsavtale (gradert anskaffelse) eller en skriftlig beskyttelsesavtale (ugradert anskaffelse etter virksomhetssikkerhetsforskriften); Behandlingsansvarlig fastsetter graderingen og sørger for klarering av anlegg og personell, og Databehandler medvirker; forhåndsgodkjenning skriftlig ved flytting; umiddelbart varsel som unntak fra fristene for Avvik.",
 							EN: "Replace the circular duty with concrete requirements set in a security agreement (classified procurement) or a written protection agreement (unclassified procurement under virksomhetssikkerhetsforskriften); the Controller determines the classification and arranges facility and personnel clearance, the Processor cooperates; prior written approval for moves; immediate notice as an exception to the deviation deadlines.",
 						},
-						Line: 568,
+						Line: 578,
 					},
 					Change{
 						Version: 3,
@@ -1307,7 +1317,7 @@ func init() {
 							NB: "Den gjentatte regelen om godkjenning av steder (som følger av klausulen om behandlingssteder) og den egne regelen om umiddelbart varsel er fjernet; varsel om Avvik følger klausulen om avvikshåndtering.",
 							EN: "Drop the restated location-approval rule (governed by the processing-locations clause) and the separate immediate-notice rule; notice of Deviations follows the deviation-handling clause.",
 						},
-						Line: 569,
+						Line: 579,
 					},
 					Change{
 						Version: 4,
@@ -1316,7 +1326,7 @@ func init() {
 							NB: "Sikkerhetsloven nevnes med fullt navn én gang (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 							EN: "Names the Security Act in full once (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 						},
-						Line: 570,
+						Line: 580,
 					},
 				},
 				Title: Text{
@@ -1328,7 +1338,7 @@ func init() {
 					EN: "The Service is part of, or supports, basic national functions. Before Personal Data is processed in the Service, the Controller shall establish which requirements under the Norwegian Act relating to National Security (the Security Act) and its regulations apply to the procurement and use of the Service, including whether the procurement is a security-classified procurement under chapter 9 of the Security Act, and inform the Processor of the result in writing.\n\nIf the procurement is security-classified, the Parties shall enter into a security agreement before the Processor is given access to protection-worthy information or to protection-worthy objects or infrastructure. If the procurement is not security-classified but the Service includes protection-worthy assets, the Parties shall enter into a written agreement obliging the Processor to protect those assets at the level the Regulation on Organisational Security (virksomhetssikkerhetsforskriften) requires of the Controller and giving the Controller the right to verify compliance. The Processor shall meet the security requirements set out in the security agreement or the written agreement, and in the event of conflict they prevail over the Agreement on matters governed by the Security Act.\n\nThe Controller arranges for facility security clearance and security clearance of personnel to be requested where required. The Processor shall cooperate, including by providing the information needed and by facilitating that staff who are to have access provide the necessary self-declarations and consents. The Processor shall not give staff access to protection-worthy information or protection-worthy assets before the required clearance and authorisation are in place.\n\nDeviations and other incidents that may threaten the security of the Service or the basic national functions it supports shall be notified under clause {{ref \"deviation-handling\"}}. The Processor shall assist the Controller in its cooperation with the Norwegian National Security Authority and other authorities.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         556,
+				Line:         566,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -2775,7 +2785,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "transfer-suspension",
-				Version: 7,
+				Version: 8,
 				Section: "transfers",
 				Order:   50,
 				When:    "third_country_transfer || third_country_affiliated || (draft && processing.third_country_transfers != \"none\")",
@@ -2854,14 +2864,23 @@ func init() {
 						},
 						Line: 528,
 					},
+					Change{
+						Version: 8,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Der Databehandler selv lagrer Personopplysningene i Tredjelandet, skal Databehandler senest 30 dager etter stansen foreslå flytting til Norge eller en annen EØS-stat eller tilbakelevering etter punktet om tilbakelevering; sletting hos Databehandler skjer bare etter punktet om sletting, og Behandlingsansvarlig bestemmer (funn A-4).",
+							EN: "Where the Processor itself stores the Personal Data in the Third Country, the Processor shall within 30 days after the suspension propose relocation to Norway or another EEA State or return under the return clause; deletion at the Processor takes place only under the deletion clause, and the Controller decides (finding A-4).",
+						},
+						Line: 529,
+					},
 				},
 				Title: Text{
 					NB: "Når vilkårene for overføring ikke lenger kan oppfylles",
 					EN: "When the conditions for transfer can no longer be met",
 				},
 				Body: Text{
-					NB: "Databehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold, og senest 24 timer etter at Databehandler ble kjent med forholdet, dersom Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} av en eller annen grunn ikke lenger kan oppfylle, eller har grunn til å tro at den ikke lenger kan oppfylle, vilkårene for overføringsgrunnlaget, de supplerende tiltakene, punkt {{ref \"foreign-authority-requests\"}} eller Avtalen for øvrig for en overføring. Det gjelder for eksempel når lovgivningen eller praksis i et Tredjeland er endret, også i et slikt land der Databehandler{{if .HasSubprocessors}}, en Underdatabehandler{{end}} eller et morselskap er etablert, en adekvansbeslutning er endret, opphevet, suspendert eller kjent ugyldig, en mottaker ikke lenger er sertifisert etter et rammeverk som adekvansbeslutningen bygger på, eller godkjenningen av bindende virksomhetsregler er trukket tilbake eller en mottaker ikke lenger er bundet av dem.\n\nKan vilkårene i personvernforordningen kapittel V ikke lenger oppfylles for en overføring, skal Databehandler straks stanse overføringen, også uten instruks{{if .HasSubprocessors}}, og sørge for at Underdatabehandlere gjør det samme{{end}}.{{if .ProcessorImporter}} Der Databehandler selv er dataimportør i et Tredjeland ({{.ProcessorImportCountries}}), innebærer stansen at Databehandler ikke skal behandle Personopplysningene i landet eller gi tilgang til dem derfra, ut over å lagre og beskytte dem til de er tilbakelevert eller slettet etter tredje avsnitt, og at Behandlingsansvarlig kan stanse overføringen ved ikke å gjøre flere Personopplysninger tilgjengelige for Databehandler der.{{end}} I varselet, eller så snart som mulig etter det, skal Databehandler foreslå hvordan Behandlingen kan fortsette lovlig, enten med et annet grunnlag etter personvernforordningen artikkel 46 eller 47 og en dokumentert vurdering av overføringen, eller uten overføringen. Behandlingsansvarlig bestemmer hvilken løsning som skal brukes.\n\nBehandlingsansvarlig kan når som helst stanse en overføring, eller instruere Databehandler om å stanse en overføring eller hele eller deler av Behandlingen, dersom Behandlingsansvarlig mener at overføringen ikke lenger er lovlig eller ikke gir Personopplysningene tilstrekkelig vern{{if .ProcessorImporter}}, også når overføringen går til Databehandler selv{{end}}. Databehandler skal følge instruksen straks. En overføring som er stanset, skal ikke gjenopptas før lovlig overføring er gjenopprettet og Behandlingsansvarlig har godkjent det skriftlig. På Behandlingsansvarliges instruks skal Databehandler sørge for at Personopplysninger som allerede er overført, tilbakeleveres eller slettes hos mottakeren{{if .ProcessorImporter}}, også hos Databehandler selv i Tredjelandet{{end}}, og bekrefte det skriftlig.\n{{if .PatientData}}\n\nDatabehandler skal ha en plan for hvordan de berørte delene av Tjenesten kan leveres uten overføringen, slik at en stans ikke går ut over pasientsikkerheten eller tilgangen til helsehjelp.\n{{end}}\n\nBehandlingsansvarlig kan uten kostnader og uten å skylde Databehandler erstatning si opp eller heve Hovedavtalen med umiddelbar virkning, helt eller bare for den delen av Tjenesten som overføringen gjelder, når:\n\n- lovlig overføring ikke er gjenopprettet innen 30 dager etter at overføringen ble stanset;\n- Databehandler ikke har varslet om eller stanset en overføring etter dette punktet;\n- Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} vesentlig eller gjentatt bryter pliktene i Avtalen som gjelder overføringen; eller\n- Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} ikke etterlever en bindende avgjørelse fra en kompetent domstol eller tilsynsmyndighet om disse pliktene.\n\nAvtalen gjelder likevel til pliktene etter punkt {{ref \"return-of-data\"}} og {{ref \"deletion\"}} er oppfylt, og punkt {{ref \"exit-plan\"}} gjelder.\n",
-					EN: "The Processor shall notify the Controller without undue delay, and no later than 24 hours after becoming aware of it, if the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, for whatever reason, can no longer comply, or has reason to believe that it can no longer comply, with the conditions of the transfer basis, the supplementary measures, clause {{ref \"foreign-authority-requests\"}} or the Agreement otherwise for a transfer. This applies for example where the law or practice of a Third Country has changed, including a Third Country where the Processor{{if .HasSubprocessors}}, a Sub-processor{{end}} or a parent company is established, an adequacy decision has been amended, repealed, suspended or declared invalid, a recipient is no longer certified under a framework on which an adequacy decision relies, or the approval of binding corporate rules has been withdrawn or a recipient is no longer bound by them.\n\nIf the conditions in chapter V of the GDPR can no longer be met for a transfer, the Processor shall suspend the transfer immediately, also without an instruction{{if .HasSubprocessors}}, and ensure that its Sub-processors do the same{{end}}.{{if .ProcessorImporter}} Where the Processor itself is the data importer in a Third Country ({{.ProcessorImportCountries}}), the suspension means that the Processor shall not process the Personal Data in that country or give access to it from there, other than to store and protect it until it has been returned or deleted under the third paragraph, and that the Controller may suspend the transfer by making no further Personal Data available to the Processor there.{{end}} In the notice, or as soon as possible thereafter, the Processor shall propose how the Processing can continue lawfully, either with another basis under article 46 or 47 of the GDPR and a documented transfer impact assessment, or without the transfer. The Controller decides which solution is to be used.\n\nThe Controller may at any time suspend a transfer, or instruct the Processor to suspend a transfer or all or part of the Processing, if the Controller considers that the transfer is no longer lawful or does not give the Personal Data adequate protection{{if .ProcessorImporter}}, also where the transfer is to the Processor itself{{end}}. The Processor shall follow the instruction immediately. A suspended transfer shall not resume before lawful transfer has been restored and the Controller has authorised it in writing. On the Controller's instruction, the Processor shall ensure that Personal Data already transferred is returned or deleted at the recipient{{if .ProcessorImporter}}, including at the Processor itself in the Third Country{{end}}, and confirm this in writing.\n{{if .PatientData}}\n\nThe Processor shall have a plan for how the affected parts of the Service can be delivered without the transfer, so that a suspension does not compromise patient safety or access to health care.\n{{end}}\n\nThe Controller may, without cost and without owing the Processor compensation, terminate or cancel the Main Agreement with immediate effect, wholly or only for the part of the Service that the transfer concerns, where:\n\n- lawful transfer has not been restored within 30 days after the transfer was suspended;\n- the Processor has failed to notify or to suspend a transfer under this clause;\n- the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} is in substantial or persistent breach of the obligations in the Agreement concerning the transfer; or\n- the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} fails to comply with a binding decision of a competent court or supervisory authority concerning those obligations.\n\nThe Agreement nevertheless continues to apply until the obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} have been fulfilled, and clause {{ref \"exit-plan\"}} applies.\n",
+					NB: "Databehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold, og senest 24 timer etter at Databehandler ble kjent med forholdet, dersom Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} av en eller annen grunn ikke lenger kan oppfylle, eller har grunn til å tro at den ikke lenger kan oppfylle, vilkårene for overføringsgrunnlaget, de supplerende tiltakene, punkt {{ref \"foreign-authority-requests\"}} eller Avtalen for øvrig for en overføring. Det gjelder for eksempel når lovgivningen eller praksis i et Tredjeland er endret, også i et slikt land der Databehandler{{if .HasSubprocessors}}, en Underdatabehandler{{end}} eller et morselskap er etablert, en adekvansbeslutning er endret, opphevet, suspendert eller kjent ugyldig, en mottaker ikke lenger er sertifisert etter et rammeverk som adekvansbeslutningen bygger på, eller godkjenningen av bindende virksomhetsregler er trukket tilbake eller en mottaker ikke lenger er bundet av dem.\n\nKan vilkårene i personvernforordningen kapittel V ikke lenger oppfylles for en overføring, skal Databehandler straks stanse overføringen, også uten instruks{{if .HasSubprocessors}}, og sørge for at Underdatabehandlere gjør det samme{{end}}.{{if .ProcessorImporter}} Der Databehandler selv er dataimportør i et Tredjeland ({{.ProcessorImportCountries}}), innebærer stansen at Databehandler ikke skal behandle Personopplysningene i landet eller gi tilgang til dem derfra, ut over å lagre og beskytte dem til de er tilbakelevert eller slettet etter tredje avsnitt, og at Behandlingsansvarlig kan stanse overføringen ved ikke å gjøre flere Personopplysninger tilgjengelige for Databehandler der.{{end}} I varselet, eller så snart som mulig etter det, skal Databehandler foreslå hvordan Behandlingen kan fortsette lovlig, enten med et annet grunnlag etter personvernforordningen artikkel 46 eller 47 og en dokumentert vurdering av overføringen, eller uten overføringen.{{if .ProcessorImporter}} Gjelder stansen Personopplysninger som Databehandler selv lagrer i Tredjelandet, skal Databehandler, med mindre lovlig overføring er gjenopprettet, senest 30 dager etter stansen foreslå enten at opplysningene flyttes til Norge eller en annen EØS-stat, eller at de tilbakeleveres etter punkt {{ref \"return-of-data\"}}. Opplysningene skal bare slettes etter punkt {{ref \"deletion\"}}.{{end}} Behandlingsansvarlig bestemmer hvilken løsning som skal brukes.\n\nBehandlingsansvarlig kan når som helst stanse en overføring, eller instruere Databehandler om å stanse en overføring eller hele eller deler av Behandlingen, dersom Behandlingsansvarlig mener at overføringen ikke lenger er lovlig eller ikke gir Personopplysningene tilstrekkelig vern{{if .ProcessorImporter}}, også når overføringen går til Databehandler selv{{end}}. Databehandler skal følge instruksen straks. En overføring som er stanset, skal ikke gjenopptas før lovlig overføring er gjenopprettet og Behandlingsansvarlig har godkjent det skriftlig. På Behandlingsansvarliges instruks skal Databehandler sørge for at Personopplysninger som allerede er overført, tilbakeleveres eller slettes hos mottakeren{{if .ProcessorImporter}}, også hos Databehandler selv i Tredjelandet, der sletting bare skjer etter punkt {{ref \"deletion\"}}{{end}}, og bekrefte det skriftlig.\n{{if .PatientData}}\n\nDatabehandler skal ha en plan for hvordan de berørte delene av Tjenesten kan leveres uten overføringen, slik at en stans ikke går ut over pasientsikkerheten eller tilgangen til helsehjelp.\n{{end}}\n\nBehandlingsansvarlig kan uten kostnader og uten å skylde Databehandler erstatning si opp eller heve Hovedavtalen med umiddelbar virkning, helt eller bare for den delen av Tjenesten som overføringen gjelder, når:\n\n- lovlig overføring ikke er gjenopprettet innen 30 dager etter at overføringen ble stanset;\n- Databehandler ikke har varslet om eller stanset en overføring etter dette punktet;\n- Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} vesentlig eller gjentatt bryter pliktene i Avtalen som gjelder overføringen; eller\n- Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} ikke etterlever en bindende avgjørelse fra en kompetent domstol eller tilsynsmyndighet om disse pliktene.\n\nAvtalen gjelder likevel til pliktene etter punkt {{ref \"return-of-data\"}} og {{ref \"deletion\"}} er oppfylt, og punkt {{ref \"exit-plan\"}} gjelder.\n",
+					EN: "The Processor shall notify the Controller without undue delay, and no later than 24 hours after becoming aware of it, if the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, for whatever reason, can no longer comply, or has reason to believe that it can no longer comply, with the conditions of the transfer basis, the supplementary measures, clause {{ref \"foreign-authority-requests\"}} or the Agreement otherwise for a transfer. This applies for example where the law or practice of a Third Country has changed, including a Third Country where the Processor{{if .HasSubprocessors}}, a Sub-processor{{end}} or a parent company is established, an adequacy decision has been amended, repealed, suspended or declared invalid, a recipient is no longer certified under a framework on which an adequacy decision relies, or the approval of binding corporate rules has been withdrawn or a recipient is no longer bound by them.\n\nIf the conditions in chapter V of the GDPR can no longer be met for a transfer, the Processor shall suspend the transfer immediately, also without an instruction{{if .HasSubprocessors}}, and ensure that its Sub-processors do the same{{end}}.{{if .ProcessorImporter}} Where the Processor itself is the data importer in a Third Country ({{.ProcessorImportCountries}}), the suspension means that the Processor shall not process the Personal Data in that country or give access to it from there, other than to store and protect it until it has been returned or deleted under the third paragraph, and that the Controller may suspend the transfer by making no further Personal Data available to the Processor there.{{end}} In the notice, or as soon as possible thereafter, the Processor shall propose how the Processing can continue lawfully, either with another basis under article 46 or 47 of the GDPR and a documented transfer impact assessment, or without the transfer.{{if .ProcessorImporter}} Where the suspension concerns Personal Data that the Processor itself stores in the Third Country, the Processor shall, unless lawful transfer has been restored, no later than 30 days after the suspension propose either that the data be moved to Norway or another EEA State or that it be returned under clause {{ref \"return-of-data\"}}. The data shall be deleted only under clause {{ref \"deletion\"}}.{{end}} The Controller decides which solution is to be used.\n\nThe Controller may at any time suspend a transfer, or instruct the Processor to suspend a transfer or all or part of the Processing, if the Controller considers that the transfer is no longer lawful or does not give the Personal Data adequate protection{{if .ProcessorImporter}}, also where the transfer is to the Processor itself{{end}}. The Processor shall follow the instruction immediately. A suspended transfer shall not resume before lawful transfer has been restored and the Controller has authorised it in writing. On the Controller's instruction, the Processor shall ensure that Personal Data already transferred is returned or deleted at the recipient{{if .ProcessorImporter}}, including at the Processor itself in the Third Country, where deletion takes place only under clause {{ref \"deletion\"}}{{end}}, and confirm this in writing.\n{{if .PatientData}}\n\nThe Processor shall have a plan for how the affected parts of the Service can be delivered without the transfer, so that a suspension does not compromise patient safety or access to health care.\n{{end}}\n\nThe Controller may, without cost and without owing the Processor compensation, terminate or cancel the Main Agreement with immediate effect, wholly or only for the part of the Service that the transfer concerns, where:\n\n- lawful transfer has not been restored within 30 days after the transfer was suspended;\n- the Processor has failed to notify or to suspend a transfer under this clause;\n- the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} is in substantial or persistent breach of the obligations in the Agreement concerning the transfer; or\n- the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} fails to comply with a binding decision of a competent court or supervisory authority concerning those obligations.\n\nThe Agreement nevertheless continues to apply until the obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} have been fulfilled, and clause {{ref \"exit-plan\"}} applies.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
 				Line:         510,
@@ -2869,7 +2888,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "foreign-authority-requests",
-				Version: 10,
+				Version: 11,
 				Section: "transfers",
 				Order:   60,
 				When:    "foreign_authority_exposure || third_country_affiliated || (draft && processing.third_country_transfers != \"none\")",
@@ -2891,7 +2910,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 585,
+						Line: 586,
 					},
 					Change{
 						Version: 2,
@@ -2900,7 +2919,7 @@ func init() {
 							NB: "Sier ikke lenger at USA mangler adekvansbeslutning (adekvansbeslutning og DPF-sertifisering hindrer ikke myndighetenes tilgang); entall/flertall; binder morselskap og konsernselskaper av Databehandler og av Underdatabehandlere; artikkel 48: pålegg fra et Tredjeland er ikke grunnlag, og virksomheter i EØS utleverer bare etter en internasjonal avtale og EU-retten, EØS-retten eller norsk rett; direkte tilgang meldes; pålegget prøves rettslig med krav om midlertidig forføyning; minst mulig utlevering; dokumentasjon til Behandlingsansvarlig og Datatilsynet; årlig åpenhetsrapport; bekreftelse om bakdører også fra Underdatabehandlere og konsernselskaper.",
 							EN: "No longer says the US has no adequacy decision (adequacy and DPF certification do not stop access by authorities); singular/plural; binds parent and group companies of the Processor and of Sub-processors; art. 48: third-country orders are no basis, EEA entities disclose only under an international agreement and EU/EEA/Norwegian law; direct access reported; challenge with interim relief; minimum disclosure; documentation to the Controller and Datatilsynet; yearly transparency report; back-door confirmation also from Sub-processors and group companies.",
 						},
-						Line: 586,
+						Line: 587,
 					},
 					Change{
 						Version: 3,
@@ -2909,7 +2928,7 @@ func init() {
 							NB: "Setningen om DPF er rettet: beslutning 2023/1795 er en adekvansbeslutning bare for sertifiserte organisasjoner, andre mottakere i USA trenger et grunnlag etter artikkel 46 eller 47; lovlighetsprøvingen bruker den vanlige formuleringen (EU-retten eller lovgivningen i Norge eller en annen EØS-stat), også for en mottakende Underdatabehandler; plikten til å gjøre sitt beste binder den som mottar kravet; gjentakelsen om konsernselskaper som Underdatabehandlere er fjernet.",
 							EN: "DPF sentence corrected: Decision 2023/1795 is an adequacy decision only for certified organisations, other US recipients need an art. 46 or 47 basis; lawfulness test uses the common formula (Union law or the law of Norway or another EEA State), also for a receiving Sub-processor; best efforts bind the recipient of the demand; repetition on group companies as Sub-processors removed.",
 						},
-						Line: 587,
+						Line: 588,
 					},
 					Change{
 						Version: 4,
@@ -2918,7 +2937,7 @@ func init() {
 							NB: "Gjelder også der Databehandler, en Underdatabehandler eller et morselskap er etablert i et land med adekvansbeslutning (landets egne myndigheter kan pålegge den å utlevere, se beslutning (EU) 2021/914 klausul 15), og der opplysninger når et Land uten adekvans; innledningen navngir Partene som er etablert utenfor EØS og Landene uten adekvans som opplysningene når, i stedet for bare parter med tilknytning til et Tredjeland.",
 							EN: "Also applies where the Processor, a Sub-processor or a parent is established in a country with an adequacy decision (its own authorities may compel it, cf. Decision (EU) 2021/914 clause 15) and where data reaches a Non-Adequate Country; the opening names the parties established outside the EEA and the Non-Adequate Countries reached instead of only third-country-affiliated parties.",
 						},
-						Line: 588,
+						Line: 589,
 					},
 					Change{
 						Version: 5,
@@ -2927,7 +2946,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 589,
+						Line: 590,
 					},
 					Change{
 						Version: 6,
@@ -2936,7 +2955,7 @@ func init() {
 							NB: "Skrevet om etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 15: pliktene binder enhver virksomhet i kjeden som en myndighet utenfor EØS kan pålegge (Databehandler, hver Underdatabehandler og morselskaper og konsernselskaper til disse, uansett hvor de er etablert, også USA gjennom et morselskap i USA), ikke bare dem som er etablert i EØS; velges også når opplysninger lagres eller nås utenfor EØS av eget personell eller i et land med adekvansbeslutning; innledningen nevner landene hvis lovgivning når kjeden; pliktene i rekkefølge: ingen utlevering på grunnlag av kravet alene (artikkel 48, med regelen om internasjonal avtale for virksomheter i EØS), varsel til Behandlingsansvarlig og, der det er mulig, de registrerte, med innsats mot forbud mot varsel, henvisning til Behandlingsansvarlig, vurdering av lovligheten og bestridelse med midlertidige tiltak, minst mulig utlevering, dokumentasjon som oppbevares så lenge Avtalen gjelder, årlig samlet oversikt og åpenhetsrapport; setningen som anvendte EØS-regelen på en Underdatabehandlers egen lovgivning (uforståelig for en Underdatabehandler utenfor EØS) er fjernet; bekreftelsen om bakdører er delt i Databehandlers egen og Underdatabehandlernes skriftlige bekreftelser.",
 							EN: "Rewritten on the model of Decision (EU) 2021/914 clause 15: the duties bind every undertaking in the chain that an authority outside the EEA can compel (the Processor, each Sub-processor and their parents and group companies, wherever established, the United States via a US parent included), not only those established in the EEA; also selected where data is stored or reached outside the EEA by own staff or in an adequacy country; the opening names the countries whose law reaches the chain; duties in order: no disclosure on the demand alone (art. 48, with the international-agreement rule for undertakings in the EEA), notice to the Controller and, where possible, the data subject, with best efforts against a gag order, referral to the Controller, review of legality and challenge with interim measures, minimum disclosure, documentation kept for the term of the Agreement, yearly aggregate report and transparency report; the sentence applying the EEA rule to a Sub-processor's own law (garbled for a Sub-processor outside the EEA) removed; back-door confirmation split into the Processor's own and the Sub-processors' written confirmations.",
 						},
-						Line: 590,
+						Line: 591,
 					},
 					Change{
 						Version: 7,
@@ -2945,7 +2964,7 @@ func init() {
 							NB: "Én regel for krav etter lovgivningen i en stat utenfor EØS, også i et land med adekvansbeslutning: de håndteres bare etter dette punktet, unntakene ellers i Avtalen for lovpålagt behandling gjelder bare EU-retten og lovgivningen i Norge eller en annen EØS-stat, og en utlevering som mottakeren er tvunget til, er ikke behandling etter instruks, men et Avvik som skal varsles, og fritar ikke for ansvar.",
 							EN: "One rule for demands under the law of a state outside the EEA, adequacy countries included: they are handled only under this clause, the exceptions elsewhere in the Agreement for processing required by law cover only Union law and the law of Norway or another EEA State, and a disclosure the recipient is compelled to make is not processing on instructions but a Deviation to be notified, and does not relieve liability.",
 						},
-						Line: 591,
+						Line: 592,
 					},
 					Change{
 						Version: 8,
@@ -2954,7 +2973,7 @@ func init() {
 							NB: "Setningen om tvungen utlevering omformulert (etter å ha fulgt nr. 1), uten endring i innhold.",
 							EN: "The sentence on compelled disclosure reworded (having complied with point 1), no change of substance.",
 						},
-						Line: 592,
+						Line: 593,
 					},
 					Change{
 						Version: 9,
@@ -2963,7 +2982,7 @@ func init() {
 							NB: "Står også i hvert utkast der Behandlingsansvarlig ikke har utelukket Overføring til Tredjeland, før leverandøren og mottakerne er kjent, slik at vilkårene gjelder etter sin ordlyd for overføringer leverandøren oppgir i tilbudet.",
 							EN: "Also appears in every draft in which the Controller has not ruled out Third-Country Transfers, before the supplier and the recipients are known, so that its terms apply to transfers the supplier states in its tender.",
 						},
-						Line: 593,
+						Line: 594,
 					},
 					Change{
 						Version: 10,
@@ -2972,7 +2991,16 @@ func init() {
 							NB: "Innledningen sier for hver part hvor den eller morselskapet er etablert utenfor EØS (for eksempel «Alpen Archiv AG er etablert i Sveits»), i stedet for «etablert i, eller eid eller kontrollert fra, et Tredjeland»; pliktene (etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 15) sier uttrykkelig at de også gjelder krav etter lovgivningen i et land utenfor EØS der virksomheten selv eller morselskapet er etablert, med landene navngitt fra landdataene, også når landet omfattes av en adekvansbeslutning.",
 							EN: "The opening states for each party where it or its parent is established outside the EEA (for example 'Alpen Archiv AG is established in Switzerland') instead of 'established in, or owned or controlled from, a Third Country'; the duties (on the model of Decision (EU) 2021/914 clause 15) state expressly that they also apply to demands under the law of a country outside the EEA where the undertaking itself or its parent is established, the countries named from the country data, also where that country is covered by an adequacy decision.",
 						},
-						Line: 594,
+						Line: 595,
+					},
+					Change{
+						Version: 11,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Første avsnitt bygger på faktum: hvem som er etablert eller har morselskap hvor, og at domstoler og myndigheter der kan kreve utlevering, også av opplysninger lagret i EØS bare når en slik virksomhet lagrer i EØS, og adekvansforbeholdet bare når landet har adekvansbeslutning; for USA navngis FISA section 702 (50 U.S.C. § 1881a), presidentordre 12333 og CLOUD Act (18 U.S.C. § 2713) fra landdataene; den generelle setningen bare når ingen part har slik tilknytning; en part etablert i et land med adekvansbeslutning er underlagt landets personvernlov og tilsyn (Sveits: FADP og FDPIC; Storbritannia: UK GDPR og Information Commissioner), samarbeid med tilsynet om egen etterlevelse er ikke et Avvik, mens utlevering av Personopplysningenes innhold følger punktet; morselskapets navn når det er oppgitt (funn A-3, A-16, B-17).",
+							EN: "The first paragraph follows the facts: who is established or has a parent where, and that courts and authorities there may demand disclosure, also of data stored in the EEA only where such an undertaking stores in the EEA, and the adequacy proviso only where the country has an adequacy decision; for the United States FISA section 702 (50 U.S.C. § 1881a), Executive Order 12333 and the CLOUD Act (18 U.S.C. § 2713) are named from the country data; the generic sentence only where no party has such a link; a party established in an adequacy country is subject to that country's data protection law and supervisor (Switzerland: FADP and FDPIC; the United Kingdom: UK GDPR and the Information Commissioner), cooperation with the supervisor on its own compliance is not a Deviation, while disclosure of the content of the Personal Data follows the clause; the parent's name where given (findings A-3, A-16, B-17).",
+						},
+						Line: 596,
 					},
 				},
 				Title: Text{
@@ -2980,11 +3008,11 @@ func init() {
 					EN: "Disclosure demands from foreign authorities",
 				},
 				Body: Text{
-					NB: "{{if .EstablishedIn.Set}}{{.EstablishedIn}}. {{end}}Virksomheter som er etablert i et Tredjeland, som har et morselskap eller et annet selskap i samme konsern der, eller som lagrer, behandler eller gir tilgang til Personopplysninger der, kan etter lovgivningen i {{.ForeignLawCountries}} bli pålagt å utlevere eller gi tilgang til Personopplysninger, også når opplysningene lagres i EØS, og også der overføringer til det aktuelle landet kan bygge på en adekvansbeslutning.{{if .USLaw}} Kommisjonens gjennomføringsbeslutning (EU) 2023/1795 om EU–US Data Privacy Framework er en adekvansbeslutning bare for overføringer til virksomheter i USA som er aktivt sertifisert etter rammeverket. Overføringer til andre mottakere i USA må ha et annet grunnlag etter personvernforordningen artikkel 46 eller 47{{if .ThirdCountryTransfer}}, jf. punkt {{ref \"transfer-basis\"}}{{end}}. Verken beslutningen eller en sertifisering hindrer at amerikanske myndigheter krever tilgang etter amerikansk lov, også til opplysninger som et selskap i USA har kontroll over gjennom et datterselskap i EØS.{{end}}\n\nPliktene i dette punktet gjelder for Databehandler{{if .HasSubprocessors}}, for hver Underdatabehandler{{end}} og for morselskaper og andre selskaper i samme konsern som Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}}, uansett hvor de er etablert, når en domstol eller myndighet utenfor EØS krever at virksomheten utleverer eller gir tilgang til Personopplysningene, eller når virksomheten blir kjent med at en slik myndighet har skaffet seg direkte tilgang til dem. Pliktene gjelder også krav etter lovgivningen i et land utenfor EØS der virksomheten selv eller morselskapet er etablert{{if .EstablishedLawCountries.Set}}, ved inngåelsen lovgivningen i {{.EstablishedLawCountries}}{{end}}, også når landet omfattes av en adekvansbeslutning. Den virksomheten som mottar kravet eller blir kjent med tilgangen, kalles nedenfor mottakeren. Databehandler skal sørge for at hver av disse virksomhetene er bundet av pliktene ved skriftlig avtale eller annen bindende forpliktelse, og er ansvarlig overfor Behandlingsansvarlig for at de oppfylles.\n\n1. Et krav, en dom eller en avgjørelse fra en domstol eller myndighet utenfor EØS er ikke i seg selv grunnlag for å utlevere eller gi tilgang til Personopplysninger, jf. personvernforordningen artikkel 48. Mottakeren skal ikke utlevere eller gi tilgang til Personopplysninger på grunnlag av kravet før den har oppfylt pliktene i nr. 2 til 4, og bare dersom den er rettslig forpliktet til det etter de prosessreglene som gjelder for den. Er mottakeren etablert i EØS, skal den i tillegg bare etterkomme kravet når det bygger på en internasjonal avtale, for eksempel en avtale om gjensidig rettshjelp, og utleveringen ikke strider mot EU-retten eller lovgivningen i Norge eller en annen EØS-stat, herunder reglene om taushetsplikt.\n2. Mottakeren skal straks varsle Behandlingsansvarlig om kravet eller tilgangen, med opplysninger om hvilke Personopplysninger som er krevd, hvilken myndighet som krever dem, rettsgrunnlaget for kravet og svaret som er gitt, og skal, der det er mulig, i samråd med Behandlingsansvarlig varsle de registrerte. Forbyr lovgivningen i landet varsel, skal mottakeren gjøre sitt ytterste for å få forbudet opphevet, så raskt som mulig gi Behandlingsansvarlig så mye informasjon som lovlig er mulig, og dokumentere hva den har gjort for å få forbudet opphevet.\n3. Mottakeren skal be myndigheten om å rette kravet direkte til Behandlingsansvarlig.\n4. Mottakeren skal vurdere om kravet er lovlig, herunder om det ligger innenfor den kompetansen myndigheten har etter lovgivningen i landet, og om det er forenlig med folkeretten. Er det etter en grundig vurdering rimelig grunn til å anse kravet som ulovlig eller for vidtgående, skal mottakeren bestride det, også ved å bruke de ankemulighetene som finnes, og be om at virkningene av kravet stilles i bero til saken er endelig avgjort.\n5. Mottakeren skal ikke utlevere mer enn det minimum som er tillatt etter en rimelig tolkning av kravet.\n6. Mottakeren skal dokumentere hvert krav, vurderingen etter nr. 4, en eventuell bestridelse og svaret, og oppbevare dokumentasjonen så lenge Avtalen gjelder. Dokumentasjonen skal gjøres tilgjengelig for Behandlingsansvarlig og, på forespørsel, for Datatilsynet, i den utstrekning det er lovlig.\n7. Databehandler skal minst én gang i året gi Behandlingsansvarlig en samlet oversikt over kravene som Databehandler og virksomhetene nevnt ovenfor har mottatt, med antall krav, hvilke opplysninger som er krevd, hvilke myndigheter som har krevd dem, om kravene er bestridt og utfallet, i den utstrekning det er lovlig, og offentliggjøre en tilsvarende åpenhetsrapport.\n\nDette punktet er den eneste regelen i Avtalen for krav etter lovgivningen i en stat utenfor EØS. Der Avtalen ellers gjør unntak for Behandling som Databehandler er rettslig forpliktet til, gjelder unntaket bare plikter etter EU-retten eller lovgivningen i Norge eller en annen EØS-stat. En utlevering eller tilgang som mottakeren, etter å ha fulgt nr. 1, er rettslig forpliktet til etter lovgivningen i en stat utenfor EØS, er ikke Behandling etter instruks fra Behandlingsansvarlig. Den er et Avvik som skal varsles etter nr. 2, og den fritar ikke Databehandler for ansvar etter Avtalen.\n\nDatabehandler bekrefter at den ikke har laget bakdører eller rutiner som gjør det lettere for myndigheter å få tilgang til Personopplysningene, og at den ikke er rettslig forpliktet til å lage slike. Etter det Databehandler har undersøkt, gjelder det samme for selskapene i samme konsern som Databehandler{{if .HasSubprocessors}} og for hver Underdatabehandler. Databehandler skal innhente en tilsvarende skriftlig bekreftelse fra hver Underdatabehandler før den får tilgang til Personopplysningene{{end}}.\n",
-					EN: "{{if .EstablishedIn.Set}}{{.EstablishedIn}}. {{end}}Undertakings that are established in a Third Country, that have a parent company or another company in the same group there, or that store, process or give access to Personal Data there may be required under the law of {{.ForeignLawCountries}} to disclose or give access to Personal Data, also where the data is stored in the EEA, and also where transfers to the country concerned can rely on an adequacy decision.{{if .USLaw}} Commission Implementing Decision (EU) 2023/1795 on the EU–US Data Privacy Framework is an adequacy decision only for transfers to organisations in the United States with an active certification under the framework. Transfers to other recipients in the United States require another basis under article 46 or 47 of the GDPR{{if .ThirdCountryTransfer}}, see clause {{ref \"transfer-basis\"}}{{end}}. Neither the decision nor a certification prevents US authorities from demanding access under US law, also to data that a company in the United States controls through a subsidiary in the EEA.{{end}}\n\nThe obligations in this clause apply to the Processor{{if .HasSubprocessors}}, to each Sub-processor{{end}} and to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, wherever they are established, where a court or authority outside the EEA demands that the undertaking disclose or give access to the Personal Data, or where the undertaking becomes aware that such an authority has obtained direct access to it. The obligations also apply to demands under the law of a country outside the EEA where the undertaking itself or its parent company is established{{if .EstablishedLawCountries.Set}}, at signing the law of {{.EstablishedLawCountries}}{{end}}, also where that country is covered by an adequacy decision. The undertaking that receives the demand or becomes aware of the access is referred to below as the recipient. The Processor shall ensure that each of these undertakings is bound by the obligations by written agreement or another binding undertaking, and is liable to the Controller for their performance.\n\n1. A demand, judgment or decision of a court or authority outside the EEA does not in itself constitute a basis for disclosing or giving access to Personal Data, see article 48 of the GDPR. The recipient shall not disclose or give access to Personal Data on the basis of the demand before it has fulfilled the obligations in points 2 to 4, and only if it is legally required to do so under the procedural rules that apply to it. Where the recipient is established in the EEA, it shall in addition comply with the demand only where it is based on an international agreement, such as a mutual legal assistance treaty, and the disclosure is not contrary to Union law or the law of Norway or another EEA State, including the rules on secrecy.\n2. The recipient shall notify the Controller immediately of the demand or the access, stating which Personal Data is demanded, which authority demands it, the legal basis of the demand and the response given, and shall, where possible, in consultation with the Controller notify the data subjects. Where the law of the country prohibits notice, the recipient shall use its best efforts to have the prohibition lifted, give the Controller as much information as is lawfully possible as soon as possible, and document what it has done to have the prohibition lifted.\n3. The recipient shall ask the authority to address the demand directly to the Controller.\n4. The recipient shall assess whether the demand is lawful, including whether it remains within the powers of the authority under the law of the country, and whether it is compatible with international law. Where, after careful assessment, there are reasonable grounds to consider the demand unlawful or overbroad, the recipient shall challenge it, including by pursuing the available possibilities of appeal, and seek interim measures suspending the effects of the demand until the matter has been finally decided.\n5. The recipient shall disclose no more than the minimum permissible under a reasonable interpretation of the demand.\n6. The recipient shall document each demand, the assessment under point 4, any challenge and the response, and keep the documentation for as long as the Agreement applies. The documentation shall be made available to the Controller and, on request, to the Data Protection Authority, to the extent lawful.\n7. At least once a year the Processor shall give the Controller an aggregate overview of the demands received by the Processor and the undertakings referred to above, stating the number of demands, the data demanded, the authorities making them, whether they were challenged and the outcome, to the extent lawful, and publish a corresponding transparency report.\n\nThis clause is the only rule in the Agreement for demands under the law of a state outside the EEA. Where the Agreement otherwise makes an exception for Processing that the Processor is legally required to carry out, the exception covers only obligations under Union law or the law of Norway or another EEA State. A disclosure or access that the recipient, having complied with point 1, is legally required to give under the law of a state outside the EEA is not Processing on the Controller's instructions. It is a Deviation to be notified under point 2, and it does not relieve the Processor of liability under the Agreement.\n\nThe Processor confirms that it has not created back doors or procedures that make it easier for authorities to access the Personal Data, and that it is not legally required to create such. Having made enquiries, the Processor confirms the same for the companies in the same group as the Processor{{if .HasSubprocessors}} and for each Sub-processor. The Processor shall obtain a corresponding written confirmation from each Sub-processor before it is given access to the Personal Data{{end}}.\n",
+					NB: "{{if .EstablishedIn.Set}}{{.EstablishedIn}}. Domstoler og myndigheter i {{.EstablishedLawCountries}} kan etter lovgivningen i landet pålegge {{if gt .EstablishedIn.Len 1}}hver av disse virksomhetene{{else}}virksomheten{{end}} å utlevere eller gi tilgang til Personopplysninger som den har i sin besittelse eller under sin kontroll{{if .EstablishedEEAStorage}}, også når opplysningene lagres i EØS{{end}}{{if .EstablishedAdequacy}}, {{if .EstablishedEEAStorage}}og {{end}}også der overføringer til landet kan bygge på en adekvansbeslutning{{end}}.{{range .CompelLaws.Items}} {{.}}{{end}}{{if .OtherLawCountries.Set}} Virksomheter som lagrer, behandler eller gir tilgang til Personopplysninger i {{.OtherLawCountries}}, kan på samme måte bli pålagt å utlevere eller gi tilgang til dem etter lovgivningen der.{{end}}{{else}}Virksomheter som er etablert i et Tredjeland, som har et morselskap eller et annet selskap i samme konsern der, eller som lagrer, behandler eller gir tilgang til Personopplysninger der, kan etter lovgivningen i {{.ForeignLawCountries}} bli pålagt å utlevere eller gi tilgang til Personopplysninger, også når opplysningene lagres i EØS, og også der overføringer til det aktuelle landet kan bygge på en adekvansbeslutning.{{end}}{{if .USLaw}} Kommisjonens gjennomføringsbeslutning (EU) 2023/1795 om EU–US Data Privacy Framework er en adekvansbeslutning bare for overføringer til virksomheter i USA som er aktivt sertifisert etter rammeverket. Overføringer til andre mottakere i USA må ha et annet grunnlag etter personvernforordningen artikkel 46 eller 47{{if .ThirdCountryTransfer}}, jf. punkt {{ref \"transfer-basis\"}}{{end}}. Verken beslutningen eller en sertifisering hindrer at amerikanske myndigheter krever tilgang etter amerikansk lov, også til opplysninger som et selskap i USA har kontroll over gjennom et datterselskap i EØS.{{end}}\n\nPliktene i dette punktet gjelder for Databehandler{{if .HasSubprocessors}}, for hver Underdatabehandler{{end}} og for morselskaper og andre selskaper i samme konsern som Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}}, uansett hvor de er etablert, når en domstol eller myndighet utenfor EØS krever at virksomheten utleverer eller gir tilgang til Personopplysningene, eller når virksomheten blir kjent med at en slik myndighet har skaffet seg direkte tilgang til dem. Pliktene gjelder også krav etter lovgivningen i et land utenfor EØS der virksomheten selv eller morselskapet er etablert{{if .EstablishedLawCountries.Set}}, ved inngåelsen lovgivningen i {{.EstablishedLawCountries}}{{end}}, også når landet omfattes av en adekvansbeslutning. Den virksomheten som mottar kravet eller blir kjent med tilgangen, kalles nedenfor mottakeren. Databehandler skal sørge for at hver av disse virksomhetene er bundet av pliktene ved skriftlig avtale eller annen bindende forpliktelse, og er ansvarlig overfor Behandlingsansvarlig for at de oppfylles.\n\n1. Et krav, en dom eller en avgjørelse fra en domstol eller myndighet utenfor EØS er ikke i seg selv grunnlag for å utlevere eller gi tilgang til Personopplysninger, jf. personvernforordningen artikkel 48. Mottakeren skal ikke utlevere eller gi tilgang til Personopplysninger på grunnlag av kravet før den har oppfylt pliktene i nr. 2 til 4, og bare dersom den er rettslig forpliktet til det etter de prosessreglene som gjelder for den. Er mottakeren etablert i EØS, skal den i tillegg bare etterkomme kravet når det bygger på en internasjonal avtale, for eksempel en avtale om gjensidig rettshjelp, og utleveringen ikke strider mot EU-retten eller lovgivningen i Norge eller en annen EØS-stat, herunder reglene om taushetsplikt.\n2. Mottakeren skal straks varsle Behandlingsansvarlig om kravet eller tilgangen, med opplysninger om hvilke Personopplysninger som er krevd, hvilken myndighet som krever dem, rettsgrunnlaget for kravet og svaret som er gitt, og skal, der det er mulig, i samråd med Behandlingsansvarlig varsle de registrerte. Forbyr lovgivningen i landet varsel, skal mottakeren gjøre sitt ytterste for å få forbudet opphevet, så raskt som mulig gi Behandlingsansvarlig så mye informasjon som lovlig er mulig, og dokumentere hva den har gjort for å få forbudet opphevet.\n3. Mottakeren skal be myndigheten om å rette kravet direkte til Behandlingsansvarlig.\n4. Mottakeren skal vurdere om kravet er lovlig, herunder om det ligger innenfor den kompetansen myndigheten har etter lovgivningen i landet, og om det er forenlig med folkeretten. Er det etter en grundig vurdering rimelig grunn til å anse kravet som ulovlig eller for vidtgående, skal mottakeren bestride det, også ved å bruke de ankemulighetene som finnes, og be om at virkningene av kravet stilles i bero til saken er endelig avgjort.\n5. Mottakeren skal ikke utlevere mer enn det minimum som er tillatt etter en rimelig tolkning av kravet.\n6. Mottakeren skal dokumentere hvert krav, vurderingen etter nr. 4, en eventuell bestridelse og svaret, og oppbevare dokumentasjonen så lenge Avtalen gjelder. Dokumentasjonen skal gjøres tilgjengelig for Behandlingsansvarlig og, på forespørsel, for Datatilsynet, i den utstrekning det er lovlig.\n7. Databehandler skal minst én gang i året gi Behandlingsansvarlig en samlet oversikt over kravene som Databehandler og virksomhetene nevnt ovenfor har mottatt, med antall krav, hvilke opplysninger som er krevd, hvilke myndigheter som har krevd dem, om kravene er bestridt og utfallet, i den utstrekning det er lovlig, og offentliggjøre en tilsvarende åpenhetsrapport.\n\nDette punktet er den eneste regelen i Avtalen for krav etter lovgivningen i en stat utenfor EØS. Der Avtalen ellers gjør unntak for Behandling som Databehandler er rettslig forpliktet til, gjelder unntaket bare plikter etter EU-retten eller lovgivningen i Norge eller en annen EØS-stat. En utlevering eller tilgang som mottakeren, etter å ha fulgt nr. 1, er rettslig forpliktet til etter lovgivningen i en stat utenfor EØS, er ikke Behandling etter instruks fra Behandlingsansvarlig. Den er et Avvik som skal varsles etter nr. 2, og den fritar ikke Databehandler for ansvar etter Avtalen.\n{{- range .OwnRegimes}}\n\n{{.Party}} er etablert i {{.Country}} og er underlagt {{if .Law}}{{.Law}}{{else}}personvernlovgivningen i {{.Country}}{{end}} og tilsyn fra {{if .Supervisor}}{{.Supervisor}}{{else}}tilsynsmyndigheten for personvern i {{.Country}}{{end}}. Samarbeid med denne tilsynsmyndigheten om virksomhetens egen etterlevelse av lovgivningen er tillatt og er ikke et Avvik. Utlevering av innholdet i Personopplysningene til tilsynsmyndigheten følger dette punktet.\n{{- end}}\n\nDatabehandler bekrefter at den ikke har laget bakdører eller rutiner som gjør det lettere for myndigheter å få tilgang til Personopplysningene, og at den ikke er rettslig forpliktet til å lage slike. Etter det Databehandler har undersøkt, gjelder det samme for selskapene i samme konsern som Databehandler{{if .HasSubprocessors}} og for hver Underdatabehandler. Databehandler skal innhente en tilsvarende skriftlig bekreftelse fra hver Underdatabehandler før den får tilgang til Personopplysningene{{end}}.\n",
+					EN: "{{if .EstablishedIn.Set}}{{.EstablishedIn}}. Courts and authorities of {{.EstablishedLawCountries}} may, under the law of that country, require {{if gt .EstablishedIn.Len 1}}each of these undertakings{{else}}that undertaking{{end}} to disclose or give access to Personal Data in its possession or control{{if .EstablishedEEAStorage}}, also where the data is stored in the EEA{{end}}{{if .EstablishedAdequacy}}, {{if .EstablishedEEAStorage}}and {{end}}also where transfers to that country can rely on an adequacy decision{{end}}.{{range .CompelLaws.Items}} {{.}}{{end}}{{if .OtherLawCountries.Set}} Undertakings that store, process or give access to Personal Data in {{.OtherLawCountries}} may in the same way be required to disclose or give access to it under the law there.{{end}}{{else}}Undertakings that are established in a Third Country, that have a parent company or another company in the same group there, or that store, process or give access to Personal Data there may be required under the law of {{.ForeignLawCountries}} to disclose or give access to Personal Data, also where the data is stored in the EEA, and also where transfers to the country concerned can rely on an adequacy decision.{{end}}{{if .USLaw}} Commission Implementing Decision (EU) 2023/1795 on the EU–US Data Privacy Framework is an adequacy decision only for transfers to organisations in the United States with an active certification under the framework. Transfers to other recipients in the United States require another basis under article 46 or 47 of the GDPR{{if .ThirdCountryTransfer}}, see clause {{ref \"transfer-basis\"}}{{end}}. Neither the decision nor a certification prevents US authorities from demanding access under US law, also to data that a company in the United States controls through a subsidiary in the EEA.{{end}}\n\nThe obligations in this clause apply to the Processor{{if .HasSubprocessors}}, to each Sub-processor{{end}} and to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, wherever they are established, where a court or authority outside the EEA demands that the undertaking disclose or give access to the Personal Data, or where the undertaking becomes aware that such an authority has obtained direct access to it. The obligations also apply to demands under the law of a country outside the EEA where the undertaking itself or its parent company is established{{if .EstablishedLawCountries.Set}}, at signing the law of {{.EstablishedLawCountries}}{{end}}, also where that country is covered by an adequacy decision. The undertaking that receives the demand or becomes aware of the access is referred to below as the recipient. The Processor shall ensure that each of these undertakings is bound by the obligations by written agreement or another binding undertaking, and is liable to the Controller for their performance.\n\n1. A demand, judgment or decision of a court or authority outside the EEA does not in itself constitute a basis for disclosing or giving access to Personal Data, see article 48 of the GDPR. The recipient shall not disclose or give access to Personal Data on the basis of the demand before it has fulfilled the obligations in points 2 to 4, and only if it is legally required to do so under the procedural rules that apply to it. Where the recipient is established in the EEA, it shall in addition comply with the demand only where it is based on an international agreement, such as a mutual legal assistance treaty, and the disclosure is not contrary to Union law or the law of Norway or another EEA State, including the rules on secrecy.\n2. The recipient shall notify the Controller immediately of the demand or the access, stating which Personal Data is demanded, which authority demands it, the legal basis of the demand and the response given, and shall, where possible, in consultation with the Controller notify the data subjects. Where the law of the country prohibits notice, the recipient shall use its best efforts to have the prohibition lifted, give the Controller as much information as is lawfully possible as soon as possible, and document what it has done to have the prohibition lifted.\n3. The recipient shall ask the authority to address the demand directly to the Controller.\n4. The recipient shall assess whether the demand is lawful, including whether it remains within the powers of the authority under the law of the country, and whether it is compatible with international law. Where, after careful assessment, there are reasonable grounds to consider the demand unlawful or overbroad, the recipient shall challenge it, including by pursuing the available possibilities of appeal, and seek interim measures suspending the effects of the demand until the matter has been finally decided.\n5. The recipient shall disclose no more than the minimum permissible under a reasonable interpretation of the demand.\n6. The recipient shall document each demand, the assessment under point 4, any challenge and the response, and keep the documentation for as long as the Agreement applies. The documentation shall be made available to the Controller and, on request, to the Data Protection Authority, to the extent lawful.\n7. At least once a year the Processor shall give the Controller an aggregate overview of the demands received by the Processor and the undertakings referred to above, stating the number of demands, the data demanded, the authorities making them, whether they were challenged and the outcome, to the extent lawful, and publish a corresponding transparency report.\n\nThis clause is the only rule in the Agreement for demands under the law of a state outside the EEA. Where the Agreement otherwise makes an exception for Processing that the Processor is legally required to carry out, the exception covers only obligations under Union law or the law of Norway or another EEA State. A disclosure or access that the recipient, having complied with point 1, is legally required to give under the law of a state outside the EEA is not Processing on the Controller's instructions. It is a Deviation to be notified under point 2, and it does not relieve the Processor of liability under the Agreement.\n{{- range .OwnRegimes}}\n\n{{.Party}} is established in {{.Country}} and is subject to {{if .Law}}{{.Law}}{{else}}the data protection law of {{.Country}}{{end}} and to the supervision of {{if .Supervisor}}{{.Supervisor}}{{else}}the data protection supervisory authority of {{.Country}}{{end}}. Cooperation with that supervisory authority on the undertaking's own compliance with that law is permitted and is not a Deviation. Disclosure of the content of the Personal Data to that supervisory authority is governed by this clause.\n{{- end}}\n\nThe Processor confirms that it has not created back doors or procedures that make it easier for authorities to access the Personal Data, and that it is not legally required to create such. Having made enquiries, the Processor confirms the same for the companies in the same group as the Processor{{if .HasSubprocessors}} and for each Sub-processor. The Processor shall obtain a corresponding written confirmation from each Sub-processor before it is given access to the Personal Data{{end}}.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         572,
+				Line:         573,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -3010,7 +3038,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 644,
+						Line: 654,
 					},
 					Change{
 						Version: 2,
@@ -3019,7 +3047,7 @@ func init() {
 							NB: "Tiltakene fordeles etter tjenestemodell og nøkkelinnehaver (under PaaS og IaaS kan Behandlingsansvarlig selv holde nøklene; nøkler som Databehandler holder, skal flyttes på forespørsel); pseudonymisering etter Behandlingsansvarliges instruks eller i Behandlingsansvarliges applikasjoner; dataminimering for Underdatabehandlere i Tredjeland som trenger klartekst; telemetri med Personopplysninger er en Overføring til Tredjeland, også pseudonymiserte opplysninger; tilgang til klartekst bare med forhåndsgodkjenning; riktige henvisninger.",
 							EN: "Measures allocated per service model and key holder (under PaaS and IaaS the Controller may hold the keys itself; processor-held keys must be moved on request); pseudonymisation on the Controller's instruction or in the Controller's applications; minimisation for third-country Sub-processors that need clear text; telemetry with Personal Data is a transfer, pseudonymised data included; clear-text access only with prior approval; correct cross-references.",
 						},
-						Line: 645,
+						Line: 655,
 					},
 					Change{
 						Version: 3,
@@ -3028,7 +3056,7 @@ func init() {
 							NB: "Kryptering i alle lag der Databehandler har hele eller delt ansvar; for nøkkelhold vises det til klausulen om kryptering, med bare tillegget om Tredjeland; klartekst til en Underdatabehandler i et Tredjeland bare etter instruks, og personellets tilgang til innhold bare etter klausulen om fjerntilgang (én regel); punktet om telemetri gjentar ikke lenger instruksregelen (sending i strid med den er et Avvik); «sterk kryptering».",
 							EN: "Encryption in every layer where the Processor is wholly or jointly responsible; key holding referred to the encryption clause with only the third-country addition; clear-text data for a third-country Sub-processor only on instruction, staff access to content only under the remote-access clause (single rule); telemetry bullet no longer repeats the instruction rule (sending in breach is a Deviation); 'sterk kryptering'.",
 						},
-						Line: 646,
+						Line: 656,
 					},
 					Change{
 						Version: 4,
@@ -3037,7 +3065,7 @@ func init() {
 							NB: "Tas bare med for Land uten adekvans eller en part med tilknytning til et slikt land (ikke for land med adekvansbeslutning eller sertifiserte mottakere i USA); begrensningene for nøkler, pseudonymisering og klartekst omtaler Land uten adekvans; punktet om minimering av klartekst bare der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; godkjenning for hver oppgave bare der tilgang gis fra et Land uten adekvans; forbudet mot at konsernselskaper og personell i utlandet bruker nøklene, utelates der Databehandler selv, etablert i et Land uten adekvans, holder dem (siste avsnitt gjelder).",
 							EN: "Selected only for Non-Adequate Countries or a party linked to one (not for adequacy countries or certified US recipients); key, pseudonymisation and clear-text restrictions speak of Non-Adequate Countries; the clear-text minimisation bullet only where a Sub-processor processes data in a Non-Adequate Country, naming it; per-task approval only where access is given from a Non-Adequate Country; the bar on group companies and staff abroad using the keys is left out where the Processor itself, established in a Non-Adequate Country, holds them (the last paragraph applies).",
 						},
-						Line: 647,
+						Line: 657,
 					},
 					Change{
 						Version: 5,
@@ -3046,7 +3074,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 648,
+						Line: 658,
 					},
 					Change{
 						Version: 6,
@@ -3055,7 +3083,7 @@ func init() {
 							NB: "Punktet om nøkler viser til krypteringsklausulen, som nå for enhver nøkkelholder stenger morselskaper, konsernselskaper og Underdatabehandlere i Land uten adekvans ute fra nøklene (ingen egen, snevrere regel her); punktet om dataminimering holder helseopplysninger utenfor for enhver helsekategori, og forbudet mot å vise at den registrerte mottar helsehjelp gjelder bare der det behandles pasientopplysninger; begrepet viser til definisjonen i punkt 2.1.",
 							EN: "The key bullet refers to the encryption clause, which now bars parents, group companies and Sub-processors in Non-Adequate Countries from the keys for every key holder (no second, narrower rule here); the minimisation bullet keeps health data out for every health category, and the bar on revealing that the data subject receives health care only where patient data is processed; the term refers to its definition in clause 2.1.",
 						},
-						Line: 649,
+						Line: 659,
 					},
 					Change{
 						Version: 7,
@@ -3064,7 +3092,7 @@ func init() {
 							NB: "Underdatabehandlere som behandler Personopplysninger i et Land uten adekvans, skal ikke få Særlige kategorier av personopplysninger (for eksempel fagforeningsmedlemskap) uten skriftlig instruks, ikke bare ikke Helseopplysninger (funn B-1).",
 							EN: "Sub-processors processing Personal Data in a Non-Adequate Country shall not receive Special Categories of Personal Data (for example trade union membership) without a written instruction, not only no Health Data (finding B-1).",
 						},
-						Line: 650,
+						Line: 660,
 					},
 					Change{
 						Version: 8,
@@ -3073,7 +3101,7 @@ func init() {
 							NB: "Punktet om dataminimering for Underdatabehandlere i et Land uten adekvans gjelder bare dem som drifter Tjenesten der; en Underdatabehandler som bare behandler opplysninger for sin egen, snevrere tjeneste, følger den strengere regelen i punktet om overføringsgrunnlag.",
 							EN: "The minimisation bullet for Sub-processors in a Non-Adequate Country applies only to those operating the Service there; a Sub-processor processing data only for its own, narrower service follows the stricter rule in the transfer-basis clause.",
 						},
-						Line: 651,
+						Line: 661,
 					},
 				},
 				Title: Text{
@@ -3085,7 +3113,7 @@ func init() {
 					EN: "To protect the Personal Data against access under the law of a Non-Adequate Country, see clause {{ref \"definitions\"}}, the following measures apply, in addition to the measures in annex D:\n\n- The Processor shall encrypt the Personal Data with strong encryption in transit and at rest in the layers of the Service for which the Processor is wholly or jointly responsible under annex E.\n- The keys protecting stored Personal Data are managed under clause {{ref \"encryption\"}}, which also provides that companies and staff in a Non-Adequate Country shall not have access to them{{if .KeyHolderRestricted}} beyond what the Processor's own staff need{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Where the Controller so instructs, the Processor shall pseudonymise the Personal Data before it is made accessible from a Non-Adequate Country, so that the information needed to identify the data subjects is held only in the EEA.\n{{- else}}\n- The Controller decides whether the Personal Data shall be pseudonymised or encrypted in the Controller's own applications before it is stored in the Service. The Processor shall facilitate this with services in the EEA.\n{{- end}}\n{{- if .RestrictedProcessingSubprocessors.Set}}\n- {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}}, shall receive only the data strictly necessary for that service, and shall delete it as soon as the service has been performed.{{if .SpecialCategories}} Such data shall not contain Special Categories of Personal Data{{if .PatientData}} and shall not reveal that the data subject receives health care{{end}}, unless the Controller has instructed otherwise in writing under clause {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostic, telemetry and log data and other information sent out of the EEA shall not contain Personal Data, including pseudonymised data, unless the Controller has so instructed under clause {{ref \"transfer-instruction\"}}. Sending in breach of this is a Deviation.\n- Access from a Third Country shall take place only under clause {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} and clause {{ref \"remote-access\"}}{{end}}, and only to the extent the Agreement permits.\n\nEncryption does not protect Personal Data that is available in clear text while it is processed. Staff in a Non-Adequate Country shall therefore have access to Personal Data in clear text only {{if .RestrictedAccess}}under clause {{ref \"remote-access\"}}{{else}}where the Controller has approved it in writing in advance for the individual task{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nKeys managed by the Processor give limited protection against disclosure demands directed at the Processor or group companies. {{if ne .Service.Model \"saas\"}}The Controller may at any time require that it manage the keys itself or that an independent third party in the EEA do so, and the Processor shall facilitate this.{{else}}At the Controller's request, the Processor shall facilitate the management of the keys by the Controller or an independent third party in the EEA.{{end}}\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         632,
+				Line:         642,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -3110,7 +3138,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 710,
+						Line: 720,
 					},
 					Change{
 						Version: 2,
@@ -3119,7 +3147,7 @@ func init() {
 							NB: "Tilgang behandles som en Overføring til Tredjeland etter Avtalen; begrenset til landene og tjenestene i vedlegg B og C og til klausulen om overføringsgrunnlag; bare eget personell eller oppførte Underdatabehandlere kan gi tilgang, og konsernselskaper og leverandører av brukerstøtte skal først oppføres; tilgang til innhold bare med Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave (eller en skriftlig generell godkjenning for angitte typer oppgaver), stengt når oppgaven er utført.",
 							EN: "Access is treated as a transfer under the Agreement; limited to the countries and services in annexes B and C and the transfer-basis clause; only own staff or listed Sub-processors may give access, group companies and support suppliers must be listed first; access to content only with the Controller's prior written approval per task (or a written general approval for specified task types), closed when the task is done.",
 						},
-						Line: 711,
+						Line: 721,
 					},
 					Change{
 						Version: 3,
@@ -3128,7 +3156,7 @@ func init() {
 							NB: "Én regel for tilgang til innhold fra et Tredjeland: forhåndsgodkjenning skriftlig for hver oppgave, ingen generell godkjenning for typer oppgaver, tidsbegrenset, logget; angir hvem som kan ha tilgang (ikke hvem som kan gi den); viser til definisjonen og til klausulen om Underdatabehandlere i stedet for å gjenta dem.",
 							EN: "Single rule for access to content from a Third Country: prior written approval for each task, no general approval for types of tasks, time-limited, logged; states who may have access (not who may give it); refers to the definition and to the Sub-processor clause instead of restating them.",
 						},
-						Line: 712,
+						Line: 722,
 					},
 					Change{
 						Version: 4,
@@ -3137,7 +3165,7 @@ func init() {
 							NB: "Plikter som passer for all tilgang fra utenfor EØS (oppførte land og mottakere, minste nødvendige tilgang, personlige kontoer med tofaktorautentisering, kryptering, logging, ingen kopier utenfor de oppførte stedene), gjelder for all slik tilgang; de strenge pliktene (bare oppgaver som ikke kan utføres fra EØS eller et land med adekvansbeslutning, forhåndsgodkjenning skriftlig for hver oppgave for innhold, ingen nedlasting til utstyr der) gjelder bare tilgang fra et Land uten adekvans, navngitt ved undertegning; tilgang bare for den mottakeren som er navngitt for landet i vedlegg C.",
 							EN: "Duties that fit every access from outside the EEA (listed countries and recipients, least privilege, personal accounts with two factors, encryption, logging, no copies outside the listed locations) apply to all; the restrictive duties (only tasks that cannot be performed from the EEA or an adequacy country, prior written approval per task for content, no download to equipment there) apply only to access from a Non-Adequate Country, named at signing; access only by the recipient named for the country in annex C.",
 						},
-						Line: 713,
+						Line: 723,
 					},
 					Change{
 						Version: 5,
@@ -3146,7 +3174,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 714,
+						Line: 724,
 					},
 					Change{
 						Version: 6,
@@ -3155,7 +3183,7 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see» i stedet for «cf.».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see' instead of 'cf.'.",
 						},
-						Line: 715,
+						Line: 725,
 					},
 					Change{
 						Version: 7,
@@ -3164,7 +3192,7 @@ func init() {
 							NB: "Løpende tilgang fra et Land uten adekvans (for eksempel brukerstøtte døgnet rundt) kan godkjennes som en tilgangsordning per land, mottaker og roller i vedlegg C (processor/subprocessors[].access_schemes), i stedet for å stride mot driftsmodellen: innenfor ordningen trengs ikke godkjenning for den enkelte oppgaven, utenfor den gjelder kravet om forhåndsgodkjenning per oppgave som før; ordningen gjelder bare så langt vurderingen av overføringen for mottakeren og landet omfatter den, med tilgang per vakt eller sesjon, logging av tilgang til innhold og årlig rapport, og Behandlingsansvarlig kan innskrenke eller trekke den tilbake; vilkåret om oppgaver som ikke kan utføres fra EØS gjelder ikke for oppgaver i en godkjent ordning; uten ordning er teksten uendret.",
 							EN: "Routine access from a Non-Adequate Country (e.g. round-the-clock support) can be approved as an access scheme per country, recipient and roles in annex C (processor/subprocessors[].access_schemes) instead of contradicting the operating model: within the scheme no per-task approval is needed, outside it prior per-task approval applies as before; the scheme applies only as far as the transfer impact assessment for the recipient and country covers it, with access per shift or session, logging of access to content and a yearly report, and the Controller may narrow or withdraw it; the condition of tasks that cannot be performed from the EEA does not apply to tasks in an approved scheme; without a scheme the text is unchanged.",
 						},
-						Line: 716,
+						Line: 726,
 					},
 					Change{
 						Version: 8,
@@ -3173,7 +3201,7 @@ func init() {
 							NB: "En tilgangsordning gjelder bare når vurderingen av overføringen for mottakeren og landet er datert og gitt Behandlingsansvarlig før tilgangen etter ordningen starter (vedlegg C viser datoen; dpa check melder scheme-without-tia når datoen mangler).",
 							EN: "An access scheme applies only where the transfer impact assessment for the recipient and country is dated and was delivered to the Controller before access under the scheme starts (annex C shows the date; dpa check reports scheme-without-tia when the date is missing).",
 						},
-						Line: 717,
+						Line: 727,
 					},
 				},
 				Title: Text{
@@ -3185,7 +3213,7 @@ func init() {
 					EN: "Remote access, support, troubleshooting, operations and administration from a Third Country are Third-Country Transfers, see clause {{ref \"definitions\"}}, and are permitted only from the countries and for the services listed in annexes B and C, on the terms stated in clause {{ref \"transfer-basis\"}}.\n\nFrom a country outside the EEA, only staff of the undertaking listed as recipient for that country in annex C may have access. Group companies and other undertakings that are to have such access are Sub-processors and shall be authorised under clauses {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} and {{ref \"processing-locations\"}} and listed in annex B before they are given access, see clause {{ref \"subprocessors-obligations\"}}.\n\nFor access from a Third Country the following applies:\n\n- access shall be given only for specific tasks, and shall be no wider than the task requires;\n- access shall take place with personal accounts and authentication with at least two factors, over encrypted connections;\n- access shall be logged, and the Controller shall have access to the logs under clause {{ref \"log-access\"}};\n- data shall not be downloaded or copied to locations other than those listed in annex C.\n{{if .RestrictedAccess}}\n\nFor access from a Non-Adequate Country, see clause {{ref \"definitions\"}}, at signing {{.RestrictedAccessCountries}}, the following applies in addition:\n\n- access shall be given only for tasks that cannot be performed from the EEA or from a country covered by an adequacy decision{{if .AccessSchemes}}, or that form part of an access scheme approved in annex C{{end}};\n- access to the content of the Personal Data shall be given only {{if .AccessSchemes}}within an approved access scheme that includes access to content, or otherwise {{end}}where the Controller has approved it in writing in advance for the individual task; {{if .AccessSchemes}}outside an approved access scheme, {{end}}approval cannot be given generally for types of tasks; the access shall be time-limited and closed when the task has been completed;\n- data shall not be downloaded or copied to equipment in a Non-Adequate Country.\n{{if .AccessSchemes}}\n\nAn access scheme is the Controller's approval of routine access from a specific country for a specific recipient and specific roles and tasks, as described in annex C. The scheme applies only for as long as:\n\n- the assessment under clause {{ref \"transfer-impact-assessment\"}} for the recipient and country is dated, was delivered to the Controller before the access under the scheme started, covers the scheme and concludes that the access can take place with the supplementary measures in clause {{ref \"supplementary-measures\"}};\n- access is granted to personal accounts only for the individual shift or session, and no wider than the role requires;\n- access to the content of the Personal Data is logged so that the Controller can see who has had access to which data, when and for which task;\n- at least once a year, and otherwise when the assessment is updated, the Processor gives the Controller an overview of how the scheme has been used.\n\nThe Controller may at any time in writing narrow or withdraw its approval of an access scheme. Access to content then takes place only with approval for the individual task.\n{{end}}\n{{end}}\n\nThe Processor shall not organise support or operations so that staff in countries other than those listed in annexes B and C gain access to the Personal Data.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         699,
+				Line:         709,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -6192,6 +6220,7 @@ func init() {
 			"exit-plan@6":                   "4fe49b14e17b1a7ee864241ceac9715b137089701dc98279e6f8d61e4a59d20d",
 			"foreign-authority-requests@1":  "77a50ffacc06c682a2826ae205d0d3593d65318a8f053c3c4cdfbb1a1e0bd0d3",
 			"foreign-authority-requests@10": "ac82fbd7428ff306c6715d993f6c0d5d7a0151175429db33d1b583d51e1fd3f8",
+			"foreign-authority-requests@11": "99ac7c90a1e66bc48a1d70ab345253a0b468d97c80b14b69b7eee955630ba27d",
 			"foreign-authority-requests@2":  "926d2e5907547dcc9277fbcc04443a77391f31b41b9aa425304081941188cf72",
 			"foreign-authority-requests@3":  "1e39605ea35db4ed468a33ec4b3416839c80c96d91fab64749dd2dc07f5babd0",
 			"foreign-authority-requests@4":  "a509271c3a3776989ff61212b684c88402b3d4e2042a282b67763e79245bbfe6",
@@ -6314,6 +6343,7 @@ func init() {
 			"return-of-data@5":              "06e4f3ed2a70b7555552e25e279cb9618ce17dd51deeb02b3f4e18b0a705739e",
 			"return-of-data@6":              "e8bdd146e744524e7d64ef41162a7567a01c77f160d2ca77070a929ad190e42f",
 			"risk-assessments@1":            "09fb94f1077a925b8bceb8421503cc24a91ffbfcec8edc679745fdf34133c61c",
+			"risk-assessments@2":            "d70dcd59adeb01d914924f7ed46e8b71a5936a592d76ec22335bd6e2f2415ae2",
 			"saas-return-usability@1":       "98e4da6d4fae761e7dbaa9347be583609869f9cad7a65f3df882e1af6cbd4277",
 			"saas-return-usability@2":       "cc6022e62730e99e3f7d7a4941e699abae697c6824d5ed657fd2595b352222fc",
 			"saas-return-usability@3":       "eef6d6831648579c62770340395e2a4b711f386674feb76f6a561ec77a323281",
@@ -6405,6 +6435,7 @@ func init() {
 			"transfer-suspension@5":         "10d72286dda60217b645a1ff4756318286b55fc18c2c28d67b3b2ebe0fea7ed6",
 			"transfer-suspension@6":         "3e16c9ca5ff20858fde088ccbb30c1986bcea667e5b07af64557bca63ea9a8f8",
 			"transfer-suspension@7":         "e4248654259ef57971877f265672f29e57c235788b8fe8df9b9a7247e7ef7dfa",
+			"transfer-suspension@8":         "7f91a7dadcfdd459df3e77b2af37a063880b6177d806b0700a8624a8716a9620",
 		},
 	}
 }
