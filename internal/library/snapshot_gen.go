@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "c6b8d284401f34ce",
+		Key: "aaee2a86a2b5ed1a",
 		Meta: Meta{
 			Version: "2026.12.3",
 			Date:    "2026-12-02",
@@ -6220,7 +6220,7 @@ func init() {
 			"exit-plan@6":                   "4fe49b14e17b1a7ee864241ceac9715b137089701dc98279e6f8d61e4a59d20d",
 			"foreign-authority-requests@1":  "77a50ffacc06c682a2826ae205d0d3593d65318a8f053c3c4cdfbb1a1e0bd0d3",
 			"foreign-authority-requests@10": "ac82fbd7428ff306c6715d993f6c0d5d7a0151175429db33d1b583d51e1fd3f8",
-			"foreign-authority-requests@11": "99ac7c90a1e66bc48a1d70ab345253a0b468d97c80b14b69b7eee955630ba27d",
+			"foreign-authority-requests@11": "1361ff6c3ad154c0c428b05f46c08d5021c25f06c47dec66bd078df7af5ffb00",
 			"foreign-authority-requests@2":  "926d2e5907547dcc9277fbcc04443a77391f31b41b9aa425304081941188cf72",
 			"foreign-authority-requests@3":  "1e39605ea35db4ed468a33ec4b3416839c80c96d91fab64749dd2dc07f5babd0",
 			"foreign-authority-requests@4":  "a509271c3a3776989ff61212b684c88402b3d4e2042a282b67763e79245bbfe6",
