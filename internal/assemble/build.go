@@ -601,10 +601,21 @@ func securityView(a *answers.Answers, f *rules.Facts, lz *i18n.Localizer, t func
 	}
 	sv.KeyServiceAccessCountries = countries(ks.AccessCountries, "countries")
 	sv.KeyServiceSet = strings.TrimSpace(ks.Operator) != "" && ks.Country != ""
+	// the operator's parent outside the EEA, in a Non-Adequate Country (the
+	// United States always counts): key isolation does not reach demands
+	// under that country's law directed at the operator or its parent
+	controlled := func(name, pc string) {
+		if n := strings.TrimSpace(ks.Operator); n != "" && strings.EqualFold(n, strings.TrimSpace(name)) &&
+			pc != "" && geo.Valid(pc) && !geo.InEEA(pc) && (pc == "US" || !geo.AdequateOn(pc, false, a.Agreement.Date)) {
+			sv.KeyOperatorControlledFrom = T{V: geo.InText(pc, lz.Lang)}
+		}
+	}
+	controlled(a.Processor.Name, a.Processor.ParentCountry)
 	for _, s := range a.Subprocessors {
 		if n := strings.TrimSpace(ks.Operator); n != "" && strings.EqualFold(n, strings.TrimSpace(s.Name)) {
 			sv.KeyServiceBySubprocessor = true
 		}
+		controlled(s.Name, s.ParentCountry)
 	}
 	return sv
 }

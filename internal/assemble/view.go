@@ -398,6 +398,10 @@ type SecurityV struct {
 	KeyServiceSet             bool // operator and country are answered
 	KeyServiceOperator        T
 	KeyServiceBySubprocessor  bool
+	// KeyOperatorControlledFrom is the country of the key service
+	// operator's parent where it is outside the EEA and not adequate (the
+	// United States always counts); empty otherwise.
+	KeyOperatorControlledFrom T
 	KeyServiceCountry         T
 	KeyServiceAccessCountries L
 }
