@@ -395,9 +395,9 @@ type SecurityV struct {
 	// hold the keys itself: its operator, whether that is a listed
 	// Sub-processor, its country and the countries it can be reached from
 	// for operation and administration.
-	KeyServiceSet             bool // operator and country are answered
-	KeyServiceOperator        T
-	KeyServiceBySubprocessor  bool
+	KeyServiceSet            bool // operator and country are answered
+	KeyServiceOperator       T
+	KeyServiceBySubprocessor bool
 	// KeyOperatorControlledFrom is the country of the key service
 	// operator's parent where it is outside the EEA and not adequate (the
 	// United States always counts); empty otherwise.
