@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "244b923b8130db48"
+	messagesSnapshotKey = "74610c13d0ed2c5e"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"adequacy.cite.amended":                          ", as amended by Commission Implementing Decision {{.Number}}",
@@ -18,7 +18,6 @@ func init() {
 			"annex.a.activities_default.saas":                "storage, recording, consultation, alteration, logging, backup, return and erasure of the Personal Data in the Service, and operation, maintenance and support of the Service",
 			"annex.a.activities_migration":                   "migration of Personal Data from the existing solution to the Service",
 			"annex.a.also":                                   "Also covered",
-			"annex.a.also_record":                            "Data about next of kin, guardians and other persons referred to in the patient record.",
 			"annex.a.also_users":                             "Data about the Controller's users and about staff of the Processor and its Sub-processors (identity, user account, roles and logs of the use of the Service), to the extent needed for access control, logging and security under the Agreement.",
 			"annex.a.data_categories":                        "Categories of personal data",
 			"annex.a.data_subjects":                          "Categories of data subjects",
@@ -59,6 +58,7 @@ func init() {
 			"annex.a.risk_basis":                             "{{.Level}}; basis: {{.Reasons}}",
 			"annex.a.service":                                "Subject matter of the Processing (the Service)",
 			"annex.a.special":                                "Special categories of personal data (GDPR art. 9)",
+			"annex.a.subjects_record":                        "next of kin, guardians and other persons referred to in the patient record (added because the Service is used for a patient record)",
 			"annex.a.undecided":                              "Not yet decided",
 			"annex.a.undecided.health_register":              "whether the processing is a health register under the Health Registries Act",
 			"annex.a.undecided.migration":                    "whether an existing solution is to be moved to the Service",
@@ -256,6 +256,8 @@ func init() {
 			"blank.processor.phone":                          "[telephone]",
 			"blank.processor.signatory":                      "[name]",
 			"blank.processor.signatory_title":                "[title]",
+			"blank.public_body":                              "[delete this paragraph if the Controller is not a public administrative body]",
+			"blank.public_body_archive":                      "[applies only to a public body; delete if the Controller is not a public body]",
 			"blank.purposes":                                 "[purposes]",
 			"blank.recipient":                                "[recipient]",
 			"blank.reference":                                "[case number]",
@@ -1047,7 +1049,6 @@ func init() {
 			"annex.a.activities_default.saas":                "lagring, registrering, oppslag, endring, logging, sikkerhetskopiering, tilbakelevering og sletting av Personopplysningene i Tjenesten, og drift, vedlikehold og brukerstøtte for Tjenesten",
 			"annex.a.activities_migration":                   "migrering av Personopplysninger fra den eksisterende løsningen til Tjenesten",
 			"annex.a.also":                                   "Også omfattet",
-			"annex.a.also_record":                            "Opplysninger om pårørende, verger og andre personer som er omtalt i pasientjournalen.",
 			"annex.a.also_users":                             "Opplysninger om Behandlingsansvarliges brukere og om personell hos Databehandler og Underdatabehandlere (identitet, brukerkonto, roller og logger over bruken av Tjenesten), i den utstrekning det trengs for tilgangsstyring, logging og sikkerhet etter Avtalen.",
 			"annex.a.data_categories":                        "Kategorier av personopplysninger",
 			"annex.a.data_subjects":                          "Kategorier av registrerte",
@@ -1088,6 +1089,7 @@ func init() {
 			"annex.a.risk_basis":                             "{{.Level}}; grunnlag: {{.Reasons}}",
 			"annex.a.service":                                "Gjenstand for Behandlingen (Tjenesten)",
 			"annex.a.special":                                "Særlige kategorier av personopplysninger (personvernforordningen art. 9)",
+			"annex.a.subjects_record":                        "pårørende, verger og andre personer som er omtalt i pasientjournalen (lagt til fordi Tjenesten brukes til pasientjournal)",
 			"annex.a.undecided":                              "Ikke avgjort",
 			"annex.a.undecided.health_register":              "om behandlingen er et helseregister etter helseregisterloven",
 			"annex.a.undecided.migration":                    "om en eksisterende løsning skal flyttes til Tjenesten",
@@ -1285,6 +1287,8 @@ func init() {
 			"blank.processor.phone":                          "[telefon]",
 			"blank.processor.signatory":                      "[navn]",
 			"blank.processor.signatory_title":                "[stilling]",
+			"blank.public_body":                              "[stryk leddet dersom Behandlingsansvarlig ikke er et forvaltningsorgan]",
+			"blank.public_body_archive":                      "[gjelder bare et offentlig organ; strykes dersom Behandlingsansvarlig ikke er et offentlig organ]",
 			"blank.purposes":                                 "[formål]",
 			"blank.recipient":                                "[mottaker]",
 			"blank.reference":                                "[saksnummer]",

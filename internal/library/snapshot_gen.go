@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "24897e4ff58cd626",
+		Key: "f3610f5c5cabd9f7",
 		Meta: Meta{
 			Version: "2026.12.3",
 			Date:    "2026-12-02",
@@ -110,7 +110,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "background",
-				Version: 4,
+				Version: 5,
 				Section: "parties",
 				Order:   20,
 				When:    "true",
@@ -160,14 +160,23 @@ func init() {
 						},
 						Line: 44,
 					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Der controller.public_body ikke er besvart (utkast), står leddet om forvaltningsloven, offentleglova, arkivlova og merking av forretningshemmeligheter med en synlig utfyllingsmerknad om å stryke det dersom Behandlingsansvarlig ikke er et forvaltningsorgan, i stedet for å falle bort (funn A-25).",
+							EN: "Where controller.public_body is not answered (a draft), the paragraph on the Public Administration Act, the Freedom of Information Act, the Archives Act and the marking of business secrets stands with a visible drafting note to delete it if the Controller is not a public administrative body, instead of being left out (finding A-25).",
+						},
+						Line: 45,
+					},
 				},
 				Title: Text{
 					NB: "Bakgrunn og formålet med Avtalen",
 					EN: "Background and purpose of the Agreement",
 				},
 				Body: Text{
-					NB: "Partene har inngått Hovedavtalen, og Avtalen er et bilag til den. Etter Hovedavtalen leverer Databehandler Tjenesten til Behandlingsansvarlig.{{if .Service.Model}} Tjenesten leveres som {{.Service.ModelName}}{{if .Service.Deployment}} i {{.Service.DeploymentName}}{{end}}.{{end}}\n\nNår Databehandler leverer Tjenesten, behandler Databehandler Personopplysninger på vegne av Behandlingsansvarlig. Avtalen fastsetter vilkårene for denne Behandlingen, slik at den skjer i samsvar med personvernforordningen artikkel 28 og norsk lov for øvrig{{if .HealthSector}}, herunder helselovgivningen{{end}}.\n{{if .HealthSector}}\n\nAvtalen bygger også på Normen, jf. punkt {{ref \"definitions\"}} og {{ref \"duties-general\"}}.\n{{end}}\n{{if .PublicBody}}\n\nBehandlingsansvarlig er et forvaltningsorgan. Forvaltningsloven, offentleglova og arkivlova gjelder derfor for Behandlingsansvarlig, også for Avtalen og for dokumentasjon Databehandler gir Behandlingsansvarlig etter Avtalen. Databehandler skal merke opplysninger i slik dokumentasjon som Databehandler mener er underlagt taushetsplikt som drifts- eller forretningsforhold etter forvaltningsloven § 13 første ledd nr. 2, slik at Behandlingsansvarlig kan vurdere dem dersom noen krever innsyn etter offentleglova. Det er Behandlingsansvarlig som avgjør krav om innsyn.\n{{end}}\n\nBehandlingens gjenstand, formål, art og varighet, hvilke typer Personopplysninger som behandles og hvilke kategorier registrerte det gjelder, er beskrevet i vedlegg A.\n",
-					EN: "The Parties have entered into the Main Agreement, and the Agreement is an appendix to it. Under the Main Agreement the Processor delivers the Service to the Controller.{{if .Service.Model}} The Service is delivered as {{.Service.ModelName}}{{if .Service.Deployment}} in a {{.Service.DeploymentName}}{{end}}.{{end}}\n\nWhen delivering the Service, the Processor processes Personal Data on behalf of the Controller. The Agreement sets the terms of that Processing, so that it takes place in accordance with article 28 of the GDPR and Norwegian law in general{{if .HealthSector}}, including the health legislation{{end}}.\n{{if .HealthSector}}\n\nThe Agreement is also based on Normen, see clauses {{ref \"definitions\"}} and {{ref \"duties-general\"}}.\n{{end}}\n{{if .PublicBody}}\n\nThe Controller is a public administrative body. The Public Administration Act (forvaltningsloven), the Freedom of Information Act (offentleglova) and the Archives Act (arkivlova) therefore apply to the Controller, including to the Agreement and to documentation the Processor gives the Controller under the Agreement. The Processor shall mark information in such documentation that it considers subject to a duty of secrecy as technical or business matters under section 13(1) no. 2 of the Public Administration Act, so that the Controller can assess it if anyone requests access under the Freedom of Information Act. Requests for access are decided by the Controller.\n{{end}}\n\nThe subject-matter, purpose, nature and duration of the Processing, the types of Personal Data processed and the categories of data subjects concerned are described in annex A.\n",
+					NB: "Partene har inngått Hovedavtalen, og Avtalen er et bilag til den. Etter Hovedavtalen leverer Databehandler Tjenesten til Behandlingsansvarlig.{{if .Service.Model}} Tjenesten leveres som {{.Service.ModelName}}{{if .Service.Deployment}} i {{.Service.DeploymentName}}{{end}}.{{end}}\n\nNår Databehandler leverer Tjenesten, behandler Databehandler Personopplysninger på vegne av Behandlingsansvarlig. Avtalen fastsetter vilkårene for denne Behandlingen, slik at den skjer i samsvar med personvernforordningen artikkel 28 og norsk lov for øvrig{{if .HealthSector}}, herunder helselovgivningen{{end}}.\n{{if .HealthSector}}\n\nAvtalen bygger også på Normen, jf. punkt {{ref \"definitions\"}} og {{ref \"duties-general\"}}.\n{{end}}\n{{if .PublicBody}}\n\nBehandlingsansvarlig er et forvaltningsorgan. Forvaltningsloven, offentleglova og arkivlova gjelder derfor for Behandlingsansvarlig, også for Avtalen og for dokumentasjon Databehandler gir Behandlingsansvarlig etter Avtalen. Databehandler skal merke opplysninger i slik dokumentasjon som Databehandler mener er underlagt taushetsplikt som drifts- eller forretningsforhold etter forvaltningsloven § 13 første ledd nr. 2, slik at Behandlingsansvarlig kan vurdere dem dersom noen krever innsyn etter offentleglova. Det er Behandlingsansvarlig som avgjør krav om innsyn.\n{{else if not .PublicBodyKnown}}\n\n{{.PublicBodyBlank}} Behandlingsansvarlig er et forvaltningsorgan. Forvaltningsloven, offentleglova og arkivlova gjelder derfor for Behandlingsansvarlig, også for Avtalen og for dokumentasjon Databehandler gir Behandlingsansvarlig etter Avtalen. Databehandler skal merke opplysninger i slik dokumentasjon som Databehandler mener er underlagt taushetsplikt som drifts- eller forretningsforhold etter forvaltningsloven § 13 første ledd nr. 2, slik at Behandlingsansvarlig kan vurdere dem dersom noen krever innsyn etter offentleglova. Det er Behandlingsansvarlig som avgjør krav om innsyn.\n{{end}}\n\nBehandlingens gjenstand, formål, art og varighet, hvilke typer Personopplysninger som behandles og hvilke kategorier registrerte det gjelder, er beskrevet i vedlegg A.\n",
+					EN: "The Parties have entered into the Main Agreement, and the Agreement is an appendix to it. Under the Main Agreement the Processor delivers the Service to the Controller.{{if .Service.Model}} The Service is delivered as {{.Service.ModelName}}{{if .Service.Deployment}} in a {{.Service.DeploymentName}}{{end}}.{{end}}\n\nWhen delivering the Service, the Processor processes Personal Data on behalf of the Controller. The Agreement sets the terms of that Processing, so that it takes place in accordance with article 28 of the GDPR and Norwegian law in general{{if .HealthSector}}, including the health legislation{{end}}.\n{{if .HealthSector}}\n\nThe Agreement is also based on Normen, see clauses {{ref \"definitions\"}} and {{ref \"duties-general\"}}.\n{{end}}\n{{if .PublicBody}}\n\nThe Controller is a public administrative body. The Public Administration Act (forvaltningsloven), the Freedom of Information Act (offentleglova) and the Archives Act (arkivlova) therefore apply to the Controller, including to the Agreement and to documentation the Processor gives the Controller under the Agreement. The Processor shall mark information in such documentation that it considers subject to a duty of secrecy as technical or business matters under section 13(1) no. 2 of the Public Administration Act, so that the Controller can assess it if anyone requests access under the Freedom of Information Act. Requests for access are decided by the Controller.\n{{else if not .PublicBodyKnown}}\n\n{{.PublicBodyBlank}} The Controller is a public administrative body. The Public Administration Act (forvaltningsloven), the Freedom of Information Act (offentleglova) and the Archives Act (arkivlova) therefore apply to the Controller, including to the Agreement and to documentation the Processor gives the Controller under the Agreement. The Processor shall mark information in such documentation that it considers subject to a duty of secrecy as technical or business matters under section 13(1) no. 2 of the Public Administration Act, so that the Controller can assess it if anyone requests access under the Freedom of Information Act. Requests for access are decided by the Controller.\n{{end}}\n\nThe subject-matter, purpose, nature and duration of the Processing, the types of Personal Data processed and the categories of data subjects concerned are described in annex A.\n",
 				},
 				File: "clauses/01-parties.yaml",
 				Line: 29,
@@ -516,7 +525,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "confidentiality",
-				Version: 4,
+				Version: 5,
 				Section: "duties",
 				Order:   20,
 				When:    "true",
@@ -568,14 +577,23 @@ func init() {
 						},
 						Line: 66,
 					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Der controller.public_body ikke er besvart (utkast), står ikke lenger en betinget regel («Er Behandlingsansvarlig et forvaltningsorgan, ...»), men leddet om den lovbestemte taushetsplikten med en synlig utfyllingsmerknad om å stryke det dersom Behandlingsansvarlig ikke er et forvaltningsorgan; henvisningen til taushetsplikten for Helseopplysninger står i et eget ledd (funn A-25).",
+							EN: "Where controller.public_body is not answered (a draft), the clause no longer states a conditional rule ('If the Controller is a public administrative body, ...') but the paragraph on the statutory duty of secrecy with a visible drafting note to delete it if the Controller is not a public administrative body; the pointer to the duty of secrecy for Health Data stands in a paragraph of its own (finding A-25).",
+						},
+						Line: 67,
+					},
 				},
 				Title: Text{
 					NB: "Taushetsplikt og taushetserklæringer",
 					EN: "Confidentiality and confidentiality undertakings",
 				},
 				Body: Text{
-					NB: "Databehandler skal sørge for at bare personer som trenger det for å utføre oppgaver etter Avtalen, får tilgang til Personopplysningene, og bare i det omfanget oppgaven krever.\n\nAlle som får tilgang til Personopplysningene hos Databehandler eller en Underdatabehandler, herunder ansatte, innleide og konsulenter, skal ha taushetsplikt om opplysningene. Taushetsplikten skal gjelde også etter at arbeidet, oppdraget eller Avtalen er avsluttet.\n\n{{if .PublicBody}}\nFordi Behandlingsansvarlig er et forvaltningsorgan, har disse personene i tillegg lovbestemt taushetsplikt etter forvaltningsloven § 13 flg. når de utfører tjeneste eller arbeid for Behandlingsansvarlig. Denne taushetsplikten følger av loven og gjelder uavhengig av taushetserklæringene.{{if .HealthSector}} Taushetsplikten for Helseopplysninger følger av punkt {{ref \"secrecy-health\"}}.{{end}}\n{{else if not .PublicBodyKnown}}\nEr Behandlingsansvarlig et forvaltningsorgan, har disse personene i tillegg lovbestemt taushetsplikt etter forvaltningsloven § 13 flg., fordi de utfører tjeneste eller arbeid for Behandlingsansvarlig. Denne taushetsplikten følger av loven og gjelder uavhengig av taushetserklæringene.{{if .HealthSector}} Taushetsplikten for Helseopplysninger følger av punkt {{ref \"secrecy-health\"}}.{{end}}\n{{else if .HealthSector}}\nTaushetsplikten for Helseopplysninger følger av punkt {{ref \"secrecy-health\"}}.\n{{end}}\n{{if .SpecialCategories}}\n\nDatabehandler skal sørge for at bare personer som trenger Særlige kategorier av personopplysninger for en konkret oppgave etter Avtalen, får tilgang til dem, og at taushetserklæringene uttrykkelig omfatter dem.\n{{end}}\n\nDatabehandler skal administrere taushetserklæringer for egne ansatte og innleide og for ansatte hos Underdatabehandlere. Hver person skal ha undertegnet en taushetserklæring før vedkommende får tilgang. Databehandler skal føre en oppdatert oversikt over hvem som har undertegnet, og legge den frem for Behandlingsansvarlig på forespørsel.\n\nDatabehandler skal sørge for at personer med tilgang får opplæring i taushetsplikt, personvern og informasjonssikkerhet før tilgang gis, og deretter jevnlig.\n",
-					EN: "The Processor shall ensure that only persons who need it to perform tasks under the Agreement are given access to the Personal Data, and only to the extent the task requires.\n\nEveryone who is given access to the Personal Data at the Processor or a Sub-processor, including employees, hired staff and consultants, shall be bound by a duty of confidentiality regarding the data. The duty of confidentiality shall continue after the work, the assignment or the Agreement has ended.\n\n{{if .PublicBody}}\nBecause the Controller is a public administrative body (forvaltningsorgan), these persons are in addition bound by the statutory duty of secrecy under sections 13 et seq. of the Public Administration Act when they perform services or work for the Controller. This duty of secrecy follows from the Act and applies regardless of the confidentiality undertakings.{{if .HealthSector}} The duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.{{end}}\n{{else if not .PublicBodyKnown}}\nIf the Controller is a public administrative body (forvaltningsorgan), these persons are in addition bound by the statutory duty of secrecy under sections 13 et seq. of the Public Administration Act, because they perform services or work for the Controller. This duty of secrecy follows from the Act and applies regardless of the confidentiality undertakings.{{if .HealthSector}} The duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.{{end}}\n{{else if .HealthSector}}\nThe duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.\n{{end}}\n{{if .SpecialCategories}}\n\nThe Processor shall ensure that only persons who need Special Categories of Personal Data for a specific task under the Agreement are given access to them, and that the confidentiality undertakings expressly cover them.\n{{end}}\n\nThe Processor shall administer confidentiality undertakings for its own employees and hired staff and for the employees of its Sub-processors. Each person shall have signed a confidentiality undertaking before being given access. The Processor shall keep an up-to-date overview of who has signed and present it to the Controller on request.\n\nThe Processor shall ensure that persons with access receive training in confidentiality, data protection and information security before access is granted, and regularly thereafter.\n",
+					NB: "Databehandler skal sørge for at bare personer som trenger det for å utføre oppgaver etter Avtalen, får tilgang til Personopplysningene, og bare i det omfanget oppgaven krever.\n\nAlle som får tilgang til Personopplysningene hos Databehandler eller en Underdatabehandler, herunder ansatte, innleide og konsulenter, skal ha taushetsplikt om opplysningene. Taushetsplikten skal gjelde også etter at arbeidet, oppdraget eller Avtalen er avsluttet.\n\n{{if .PublicBody}}\nFordi Behandlingsansvarlig er et forvaltningsorgan, har disse personene i tillegg lovbestemt taushetsplikt etter forvaltningsloven § 13 flg. når de utfører tjeneste eller arbeid for Behandlingsansvarlig. Denne taushetsplikten følger av loven og gjelder uavhengig av taushetserklæringene.{{if .HealthSector}} Taushetsplikten for Helseopplysninger følger av punkt {{ref \"secrecy-health\"}}.{{end}}\n{{else if not .PublicBodyKnown}}\n{{.PublicBodyBlank}} Behandlingsansvarlig er et forvaltningsorgan, og disse personene har derfor i tillegg lovbestemt taushetsplikt etter forvaltningsloven § 13 flg. når de utfører tjeneste eller arbeid for Behandlingsansvarlig. Denne taushetsplikten følger av loven og gjelder uavhengig av taushetserklæringene.\n{{if .HealthSector}}\n\nTaushetsplikten for Helseopplysninger følger av punkt {{ref \"secrecy-health\"}}.\n{{end}}\n{{else if .HealthSector}}\nTaushetsplikten for Helseopplysninger følger av punkt {{ref \"secrecy-health\"}}.\n{{end}}\n{{if .SpecialCategories}}\n\nDatabehandler skal sørge for at bare personer som trenger Særlige kategorier av personopplysninger for en konkret oppgave etter Avtalen, får tilgang til dem, og at taushetserklæringene uttrykkelig omfatter dem.\n{{end}}\n\nDatabehandler skal administrere taushetserklæringer for egne ansatte og innleide og for ansatte hos Underdatabehandlere. Hver person skal ha undertegnet en taushetserklæring før vedkommende får tilgang. Databehandler skal føre en oppdatert oversikt over hvem som har undertegnet, og legge den frem for Behandlingsansvarlig på forespørsel.\n\nDatabehandler skal sørge for at personer med tilgang får opplæring i taushetsplikt, personvern og informasjonssikkerhet før tilgang gis, og deretter jevnlig.\n",
+					EN: "The Processor shall ensure that only persons who need it to perform tasks under the Agreement are given access to the Personal Data, and only to the extent the task requires.\n\nEveryone who is given access to the Personal Data at the Processor or a Sub-processor, including employees, hired staff and consultants, shall be bound by a duty of confidentiality regarding the data. The duty of confidentiality shall continue after the work, the assignment or the Agreement has ended.\n\n{{if .PublicBody}}\nBecause the Controller is a public administrative body (forvaltningsorgan), these persons are in addition bound by the statutory duty of secrecy under sections 13 et seq. of the Public Administration Act when they perform services or work for the Controller. This duty of secrecy follows from the Act and applies regardless of the confidentiality undertakings.{{if .HealthSector}} The duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.{{end}}\n{{else if not .PublicBodyKnown}}\n{{.PublicBodyBlank}} The Controller is a public administrative body (forvaltningsorgan), and these persons are therefore in addition bound by the statutory duty of secrecy under sections 13 et seq. of the Public Administration Act when they perform services or work for the Controller. This duty of secrecy follows from the Act and applies regardless of the confidentiality undertakings.\n{{if .HealthSector}}\n\nThe duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.\n{{end}}\n{{else if .HealthSector}}\nThe duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.\n{{end}}\n{{if .SpecialCategories}}\n\nThe Processor shall ensure that only persons who need Special Categories of Personal Data for a specific task under the Agreement are given access to them, and that the confidentiality undertakings expressly cover them.\n{{end}}\n\nThe Processor shall administer confidentiality undertakings for its own employees and hired staff and for the employees of its Sub-processors. Each person shall have signed a confidentiality undertaking before being given access. The Processor shall keep an up-to-date overview of who has signed and present it to the Controller on request.\n\nThe Processor shall ensure that persons with access receive training in confidentiality, data protection and information security before access is granted, and regularly thereafter.\n",
 				},
 				File:         "clauses/04-duties.yaml",
 				Line:         50,
@@ -609,7 +627,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 129,
+						Line: 138,
 					},
 					Change{
 						Version: 2,
@@ -618,7 +636,7 @@ func init() {
 							NB: "Den lovbestemte taushetsplikten angis uten vilkår og uavhengig av taushetserklæringer; forbudet mot urettmessig tilegnelse viser til pasientjournalloven § 16 og omfatter å tilegne seg, bruke og besitte opplysninger; et brudd håndteres som Brudd på personopplysningssikkerheten etter punkt 10.2; utlevering bare etter skriftlig instruks eller der EU-retten eller lovgivningen i Norge eller en annen EØS-stat krever det, aldri bare på grunnlag av et pålegg fra et Tredjeland.",
 							EN: "Statutory secrecy stated without conditions and independent of the undertakings; the prohibition on unjustified access cites pasientjournalloven § 16 and covers obtaining, using and possessing; a breach is handled as a Personal Data Breach under clause 10.2; disclosure only on written instruction or where required by EU law or the law of Norway or another EEA State, never on a third-country order alone.",
 						},
-						Line: 130,
+						Line: 139,
 					},
 					Change{
 						Version: 3,
@@ -627,7 +645,7 @@ func init() {
 							NB: "Engelsk tekst bruker den vanlige formuleringen «Union law or the law of Norway or another EEA State to which the Processor is subject».",
 							EN: "English text uses the common wording 'Union law or the law of Norway or another EEA State to which the Processor is subject'.",
 						},
-						Line: 131,
+						Line: 140,
 					},
 					Change{
 						Version: 4,
@@ -636,7 +654,7 @@ func init() {
 							NB: "Gjelder pasientopplysninger (pasientjournalloven §§ 15–16 sammenholdt med helsepersonelloven) og helseregistre (taushetsplikten og forbudet mot urettmessig tilegnelse i helseregisterloven), ikke enhver helsekategori; engelsk tekst bruker «read with» og ikke «cf.».",
 							EN: "Applies to patient data (Patient Records Act §§ 15-16 with the Health Personnel Act) and to health registers (the Health Registries Act's secrecy and access prohibition), not to every health category; English 'read with' and no 'cf.'.",
 						},
-						Line: 132,
+						Line: 141,
 					},
 					Change{
 						Version: 5,
@@ -645,7 +663,7 @@ func init() {
 							NB: "Helseregister: taushetsplikt etter helseregisterloven § 17, også for fødested, fødselsdato, fødselsnummer, statsborgerforhold, sivilstand, yrke, bopel og arbeidssted, og med forbehold for egne regler i forskriften om helseregisteret; forbudet mot urettmessig tilegnelse med paragraf (helseregisterloven § 23); ikke lenger «§ 21 flg..» med dobbelt punktum (funn R2 B-1, C-5, R1 A10).",
 							EN: "Health register: secrecy under section 17 of the Health Registries Act, also for place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work, subject to the regulation on the health register's own rules; the prohibition of unjustified access with its section (section 23 of the Health Registries Act); no longer \"§ 21 flg..\" with a double full stop (findings R2 B-1, C-5, R1 A10).",
 						},
-						Line: 133,
+						Line: 142,
 					},
 					Change{
 						Version: 6,
@@ -654,7 +672,7 @@ func init() {
 							NB: "Forbudet mot urettmessig tilegnelse for et helseregister viser til helseregisterloven uten paragrafnummer (helseregisterloven § 23 kunne ikke bekreftes som riktig paragraf) og bygger i tillegg på personvernforordningen artikkel 29 og artikkel 32 nr. 4 (funn B-6).",
 							EN: "The prohibition of unjustified access for a health register cites the Health Registries Act without a section number (section 23 of the Health Registries Act could not be confirmed as the right section) and rests also on articles 29 and 32(4) of the GDPR (finding B-6).",
 						},
-						Line: 134,
+						Line: 143,
 					},
 				},
 				Title: Text{
@@ -666,7 +684,7 @@ func init() {
 					EN: "Health Data is subject to a statutory duty of secrecy. Everyone at the Processor and its Sub-processors who processes Health Data is bound by the duty of secrecy under {{if .PatientData}}section 15 of the Patient Records Act, read with sections 21 et seq. of the Health Personnel Act{{if .HealthRegister}}, and for the data in the health register under section 17 of the Health Registries Act{{end}}{{else}}section 17 of the Health Registries Act{{end}}.{{if .HealthRegister}} For the data in the health register the duty of secrecy also covers place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work, and the regulation on the health register may have its own rules on secrecy.{{end}} The duty of secrecy follows from the Act, applies regardless of the confidentiality undertakings and continues after the work or the Agreement has ended. The confidentiality undertakings shall state this duty of secrecy.\n\nIt is prohibited to read, search for or otherwise obtain, use or possess Health Data unless this is necessary to perform a task under the Agreement (the prohibition in {{if .PatientData}}section 16 of the Patient Records Act{{if .HealthRegister}}, the prohibition of unjustified access to health data in the Health Registries Act{{end}}{{else}}the prohibition of unjustified access to health data in the Health Registries Act{{end}}, and articles 29 and 32(4) of the GDPR). The Processor shall treat a breach of this prohibition as a Personal Data Breach and notify the Controller under clause {{ref \"breach-notification\"}}.\n\nThe Processor shall not disclose Health Data to anyone other than the Controller, unless the Controller has instructed it to do so in writing, or the disclosure is required by Union law or the law of Norway or another EEA State to which the Processor is subject and does not breach a statutory duty of secrecy. Decisions and orders of courts or authorities of a Third Country do not in themselves constitute a basis for disclosure (article 48 of the GDPR). Where disclosure is required, the Processor shall limit it to what is required and notify the Controller in advance, unless the law requiring the disclosure prohibits this.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         112,
+				Line:         121,
 				SectionIndex: 3,
 			},
 			&Clause{
@@ -689,7 +707,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 161,
+						Line: 170,
 					},
 				},
 				Title: Text{
@@ -701,7 +719,7 @@ func init() {
 					EN: "The Processor shall keep a written record, which may be electronic, of all categories of Processing carried out on behalf of the Controller. The record shall contain at least:\n\n- the name and contact details of the Processor, its Sub-processors and the Controller, and of any data protection officer;\n- the categories of Processing carried out on behalf of the Controller;\n- each Third-Country Transfer, with the country of destination and the transfer basis;\n- a general description of the technical and organisational security measures.\n\nThe Processor shall keep the record up to date and make it available to the Controller and the Data Protection Authority on request.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         152,
+				Line:         161,
 				SectionIndex: 3,
 			},
 			&Clause{
@@ -4052,7 +4070,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "deletion",
-				Version: 6,
+				Version: 7,
 				Section: "exit",
 				Order:   20,
 				When:    "true",
@@ -4119,14 +4137,23 @@ func init() {
 						},
 						Line: 144,
 					},
+					Change{
+						Version: 7,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Der controller.public_body ikke er besvart (utkast), står arkivlova med en synlig utfyllingsmerknad om at den gjelder bare et offentlig organ og strykes ellers, i stedet for «dersom Behandlingsansvarlig er et offentlig organ» (funn A-25).",
+							EN: "Where controller.public_body is not answered (a draft), the Archives Act is named with a visible drafting note that it applies only to a public body and is deleted otherwise, instead of 'if the Controller is a public body' (finding A-25).",
+						},
+						Line: 145,
+					},
 				},
 				Title: Text{
 					NB: "Sletting og erklæring om sletting",
 					EN: "Deletion and certificate of deletion",
 				},
 				Body: Text{
-					NB: "Databehandler skal slette Personopplysningene innen {{.Terms.DeletionWithinDays}} dager etter at Behandlingsansvarlig skriftlig har bekreftet at tilbakeleveringen er fullstendig og at opplysningene er brukbare, jf. punkt {{ref \"return-of-data\"}}, eller etter at Behandlingsansvarlig skriftlig har valgt sletting uten tilbakelevering{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}} og bekreftet at opplysninger som skal oppbevares, er tilbakelevert eller tatt vare på på annen måte, jf. punkt {{ref \"return-of-data\"}} andre ledd{{end}}. Databehandler skal ikke slette Personopplysningene på noe annet grunnlag{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided)}} enn etter tredje ledd{{end}}, heller ikke fordi Behandlingsansvarliges tilgang etter punkt {{ref \"exit-plan\"}} er opphørt. Slettingen skal gjelde alle medier og steder, også sikkerhetskopier, logger, test- og utviklingsmiljøer og hurtigbuffere, hos alle Underdatabehandlere og i alle datasentre.{{if ne .Service.Model \"saas\"}} Den omfatter alle lagringsvolumer, øyeblikksbilder, maskinbilder, databaser, objektlagre og sikkerhetskopier som inneholder Behandlingsansvarliges opplysninger, også på reserveanlegg.{{end}}\n\nHar Behandlingsansvarlig verken gitt bekreftelse eller valgt sletting når tilgangen etter punkt {{ref \"exit-plan\"}} opphører, skal Databehandler oppbevare Personopplysningene kryptert og utilgjengelige for Behandlingsansvarliges brukere og for andre, og ikke behandle dem på annen måte enn det som trengs for å lagre, sikre og tilbakelevere dem (oppbevaringsperioden). Databehandler skal varsle Behandlingsansvarliges kontaktperson for Avtalen og eventuelle personvernombud i vedlegg F skriftlig når oppbevaringsperioden begynner, og deretter minst hver tredje måned, om at opplysningene oppbevares, hva oppbevaringen koster, og at Behandlingsansvarlig må bekrefte tilbakeleveringen, angi mangler eller velge sletting. Behandlingsansvarlig kan når som helst i oppbevaringsperioden kreve at opplysningene tilbakeleveres på nytt etter punkt {{ref \"return-of-data\"}}, eller at tilgangen åpnes igjen for kontroll. For oppbevaringen og for slik tilbakelevering og tilgang betaler Behandlingsansvarlig etter prisene og betalingsvilkårene i Hovedavtalen for tilsvarende tjenester. Uenighet om betalingen gir ikke Databehandler rett til å slette eller holde tilbake opplysningene.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided}}\n\nBehandlingsansvarlig kan ha plikt til å oppbevare opplysningene{{if or .Risk.PatientRecord .PatientData}}, for eksempel etter pasientjournalforskriften{{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} eller{{else}}, for eksempel etter{{end}} forskriften om helseregisteret{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} eller{{else}}, for eksempel etter{{end}} arkivlova med forskrifter{{else if not .PublicBodyKnown}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} eller{{else}}, for eksempel etter{{end}} arkivlova med forskrifter dersom Behandlingsansvarlig er et offentlig organ{{end}}. Oppbevaringsperioden varer derfor til Behandlingsansvarlig skriftlig har gitt bekreftelse etter punkt {{ref \"return-of-data\"}} eller valgt sletting, uansett hvor lenge det tar.\n{{else}}\n\nHar Behandlingsansvarlig verken gitt bekreftelse eller valgt sletting tolv måneder etter at oppbevaringsperioden begynte, kan Databehandler levere en fullstendig kopi av Personopplysningene til Behandlingsansvarlig etter punkt {{ref \"return-of-data\"}} på et kryptert medium, med nøkkelen sendt separat, og samtidig skriftlig varsle Behandlingsansvarliges kontaktperson for Avtalen, eventuelle personvernombud og den som har undertegnet Avtalen for Behandlingsansvarlig, med henvisning til dette avsnittet, om at opplysningene vil bli slettet. Har Behandlingsansvarlig ikke innen 90 dager etter at kopien og varselet er mottatt skriftlig angitt mangler eller bedt om at oppbevaringen fortsetter, skal Databehandler slette opplysningene etter dette punktet, og fristen for sletting løper fra utløpet av de 90 dagene. Ber Behandlingsansvarlig om at oppbevaringen fortsetter, kan Databehandler gå frem etter dette avsnittet på nytt tidligst tolv måneder etter anmodningen.\n{{end}}\n\nSlettingen skal skje slik at opplysningene ikke kan gjenskapes, for eksempel ved sikker overskriving, ved destruksjon av krypteringsnøklene eller ved fysisk destruksjon av lagringsmediene. Sletting ved destruksjon av nøkler kan Databehandler bare gjennomføre med nøkler Databehandler selv holder, og bare når alle kopier av disse nøklene destrueres. Sikkerhetskopier som ikke kan endres eller slettes før en fastsatt oppbevaringstid er ute (uforanderlige sikkerhetskopier), kan Databehandler slette innen fristen ved å destruere alle kopier av nøklene Databehandler bruker for disse sikkerhetskopiene, når nøklene bare beskytter Behandlingsansvarliges opplysninger; lagringsmediene skal deretter slettes eller destrueres når oppbevaringstiden er ute, og erklæringen om sletting skal opplyse om det.{{if ne .Security.KeysHeldBy \"processor\"}} Destruksjon av nøkler som {{if eq .Security.KeysHeldBy \"controller\"}}Behandlingsansvarlig{{else}}en tredjepart{{end}} holder, følger av punkt {{ref \"encryption\"}}.{{end}}\n\nDatabehandler skal gi Behandlingsansvarlig en skriftlig erklæring om sletting, undertegnet av en person med fullmakt hos Databehandler, innen fristen for sletting. Erklæringen skal angi hvilke opplysninger som er slettet, hvor, hvordan og når, også hos Underdatabehandlere, og tilsvarende erklæringer fra Underdatabehandlerne skal legges ved.\n\nPålegger EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, Databehandler å oppbevare opplysninger, skal Databehandler opplyse Behandlingsansvarlig om hvilke opplysninger det gjelder og hjemmelen for det. Opplysningene skal fortsatt beskyttes etter Avtalen, ikke brukes til noe annet formål og slettes når plikten til å oppbevare dem faller bort.\n",
-					EN: "The Processor shall delete the Personal Data within {{.Terms.DeletionWithinDays}} days after the Controller has confirmed in writing that the return is complete and the data usable, see clause {{ref \"return-of-data\"}}, or after the Controller has chosen in writing to have the data deleted without return{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}} and has confirmed that data to be retained has been returned or otherwise preserved, see the second paragraph of clause {{ref \"return-of-data\"}}{{end}}. The Processor shall not delete the Personal Data on any other ground{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided)}} than under the third paragraph{{end}}, nor because the Controller's access under clause {{ref \"exit-plan\"}} has ended. The deletion shall cover all media and locations, including backups, logs, test and development environments and caches, at all Sub-processors and in all data centres.{{if ne .Service.Model \"saas\"}} It covers all storage volumes, snapshots, machine images, databases, object stores and backups containing the Controller's data, including at disaster recovery sites.{{end}}\n\nIf the Controller has neither given the confirmation nor chosen deletion when the access under clause {{ref \"exit-plan\"}} ends, the Processor shall keep the Personal Data encrypted and inaccessible to the Controller's users and to others, and shall not process it otherwise than as needed to store, protect and return it (the holding period). The Processor shall notify the Controller's contact person for the Agreement and any data protection officer in annex F in writing when the holding period begins, and at least every three months thereafter, that the data is being kept, what the storage costs, and that the Controller must confirm the return, state deficiencies or choose deletion. The Controller may at any time during the holding period require the data to be returned again under clause {{ref \"return-of-data\"}}, or the access to be reopened for checking. For the storage and for such return and access the Controller pays at the prices and on the payment terms of the Main Agreement for similar services. A dispute about payment does not entitle the Processor to delete or withhold the data.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided}}\n\nThe Controller may have a duty to retain the data{{if or .Risk.PatientRecord .PatientData}}, for example under the Patient Records Regulation (pasientjournalforskriften){{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} or{{else}}, for example under{{end}} the regulation on the health register{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations{{else if not .PublicBodyKnown}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations if the Controller is a public body{{end}}. The holding period therefore lasts until the Controller has given the confirmation under clause {{ref \"return-of-data\"}} or chosen deletion in writing, however long that takes.\n{{else}}\n\nIf the Controller has neither given the confirmation nor chosen deletion twelve months after the holding period began, the Processor may deliver a complete copy of the Personal Data to the Controller under clause {{ref \"return-of-data\"}} on an encrypted medium, with the key sent separately, and at the same time notify the Controller's contact person for the Agreement, any data protection officer and the person who signed the Agreement for the Controller in writing, with reference to this paragraph, that the data will be deleted. If the Controller has not, within 90 days after receiving the copy and the notice, stated deficiencies in writing or asked for the holding period to continue, the Processor shall delete the data under this clause, and the time limit for deletion runs from the end of those 90 days. If the Controller asks for the holding period to continue, the Processor may proceed under this paragraph again no earlier than twelve months after the request.\n{{end}}\n\nThe deletion shall be carried out so that the data cannot be recovered, for example by secure overwriting, by destroying the encryption keys, or by physical destruction of the storage media. The Processor may use the destruction of keys as a means of deletion only for keys it holds itself, and only if all copies of those keys are destroyed. Backups that cannot be altered or deleted before a set retention period has expired (immutable backups) may be deleted by the Processor within the time limit by destroying all copies of the keys the Processor uses for those backups, where the keys protect only the Controller's data; the storage media shall then be erased or destroyed when the retention period has expired, and the certificate of deletion shall say so.{{if ne .Security.KeysHeldBy \"processor\"}} The destruction of keys held by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller{{else}}a third party{{end}} follows from clause {{ref \"encryption\"}}.{{end}}\n\nThe Processor shall give the Controller a written certificate of deletion, signed by an authorised person at the Processor, within the time limit for deletion. The certificate shall state which data has been deleted, where, how and when, including at Sub-processors, and the corresponding certificates from the Sub-processors shall be attached.\n\nWhere Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to retain data, the Processor shall inform the Controller of the data concerned and the legal basis. The data shall continue to be protected under the Agreement, shall not be used for any other purpose, and shall be deleted when the obligation to retain it ends.\n",
+					NB: "Databehandler skal slette Personopplysningene innen {{.Terms.DeletionWithinDays}} dager etter at Behandlingsansvarlig skriftlig har bekreftet at tilbakeleveringen er fullstendig og at opplysningene er brukbare, jf. punkt {{ref \"return-of-data\"}}, eller etter at Behandlingsansvarlig skriftlig har valgt sletting uten tilbakelevering{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}} og bekreftet at opplysninger som skal oppbevares, er tilbakelevert eller tatt vare på på annen måte, jf. punkt {{ref \"return-of-data\"}} andre ledd{{end}}. Databehandler skal ikke slette Personopplysningene på noe annet grunnlag{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided)}} enn etter tredje ledd{{end}}, heller ikke fordi Behandlingsansvarliges tilgang etter punkt {{ref \"exit-plan\"}} er opphørt. Slettingen skal gjelde alle medier og steder, også sikkerhetskopier, logger, test- og utviklingsmiljøer og hurtigbuffere, hos alle Underdatabehandlere og i alle datasentre.{{if ne .Service.Model \"saas\"}} Den omfatter alle lagringsvolumer, øyeblikksbilder, maskinbilder, databaser, objektlagre og sikkerhetskopier som inneholder Behandlingsansvarliges opplysninger, også på reserveanlegg.{{end}}\n\nHar Behandlingsansvarlig verken gitt bekreftelse eller valgt sletting når tilgangen etter punkt {{ref \"exit-plan\"}} opphører, skal Databehandler oppbevare Personopplysningene kryptert og utilgjengelige for Behandlingsansvarliges brukere og for andre, og ikke behandle dem på annen måte enn det som trengs for å lagre, sikre og tilbakelevere dem (oppbevaringsperioden). Databehandler skal varsle Behandlingsansvarliges kontaktperson for Avtalen og eventuelle personvernombud i vedlegg F skriftlig når oppbevaringsperioden begynner, og deretter minst hver tredje måned, om at opplysningene oppbevares, hva oppbevaringen koster, og at Behandlingsansvarlig må bekrefte tilbakeleveringen, angi mangler eller velge sletting. Behandlingsansvarlig kan når som helst i oppbevaringsperioden kreve at opplysningene tilbakeleveres på nytt etter punkt {{ref \"return-of-data\"}}, eller at tilgangen åpnes igjen for kontroll. For oppbevaringen og for slik tilbakelevering og tilgang betaler Behandlingsansvarlig etter prisene og betalingsvilkårene i Hovedavtalen for tilsvarende tjenester. Uenighet om betalingen gir ikke Databehandler rett til å slette eller holde tilbake opplysningene.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided}}\n\nBehandlingsansvarlig kan ha plikt til å oppbevare opplysningene{{if or .Risk.PatientRecord .PatientData}}, for eksempel etter pasientjournalforskriften{{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} eller{{else}}, for eksempel etter{{end}} forskriften om helseregisteret{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} eller{{else}}, for eksempel etter{{end}} arkivlova med forskrifter{{else if not .PublicBodyKnown}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} eller{{else}}, for eksempel etter{{end}} arkivlova med forskrifter {{.PublicBodyArchiveBlank}}{{end}}. Oppbevaringsperioden varer derfor til Behandlingsansvarlig skriftlig har gitt bekreftelse etter punkt {{ref \"return-of-data\"}} eller valgt sletting, uansett hvor lenge det tar.\n{{else}}\n\nHar Behandlingsansvarlig verken gitt bekreftelse eller valgt sletting tolv måneder etter at oppbevaringsperioden begynte, kan Databehandler levere en fullstendig kopi av Personopplysningene til Behandlingsansvarlig etter punkt {{ref \"return-of-data\"}} på et kryptert medium, med nøkkelen sendt separat, og samtidig skriftlig varsle Behandlingsansvarliges kontaktperson for Avtalen, eventuelle personvernombud og den som har undertegnet Avtalen for Behandlingsansvarlig, med henvisning til dette avsnittet, om at opplysningene vil bli slettet. Har Behandlingsansvarlig ikke innen 90 dager etter at kopien og varselet er mottatt skriftlig angitt mangler eller bedt om at oppbevaringen fortsetter, skal Databehandler slette opplysningene etter dette punktet, og fristen for sletting løper fra utløpet av de 90 dagene. Ber Behandlingsansvarlig om at oppbevaringen fortsetter, kan Databehandler gå frem etter dette avsnittet på nytt tidligst tolv måneder etter anmodningen.\n{{end}}\n\nSlettingen skal skje slik at opplysningene ikke kan gjenskapes, for eksempel ved sikker overskriving, ved destruksjon av krypteringsnøklene eller ved fysisk destruksjon av lagringsmediene. Sletting ved destruksjon av nøkler kan Databehandler bare gjennomføre med nøkler Databehandler selv holder, og bare når alle kopier av disse nøklene destrueres. Sikkerhetskopier som ikke kan endres eller slettes før en fastsatt oppbevaringstid er ute (uforanderlige sikkerhetskopier), kan Databehandler slette innen fristen ved å destruere alle kopier av nøklene Databehandler bruker for disse sikkerhetskopiene, når nøklene bare beskytter Behandlingsansvarliges opplysninger; lagringsmediene skal deretter slettes eller destrueres når oppbevaringstiden er ute, og erklæringen om sletting skal opplyse om det.{{if ne .Security.KeysHeldBy \"processor\"}} Destruksjon av nøkler som {{if eq .Security.KeysHeldBy \"controller\"}}Behandlingsansvarlig{{else}}en tredjepart{{end}} holder, følger av punkt {{ref \"encryption\"}}.{{end}}\n\nDatabehandler skal gi Behandlingsansvarlig en skriftlig erklæring om sletting, undertegnet av en person med fullmakt hos Databehandler, innen fristen for sletting. Erklæringen skal angi hvilke opplysninger som er slettet, hvor, hvordan og når, også hos Underdatabehandlere, og tilsvarende erklæringer fra Underdatabehandlerne skal legges ved.\n\nPålegger EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, Databehandler å oppbevare opplysninger, skal Databehandler opplyse Behandlingsansvarlig om hvilke opplysninger det gjelder og hjemmelen for det. Opplysningene skal fortsatt beskyttes etter Avtalen, ikke brukes til noe annet formål og slettes når plikten til å oppbevare dem faller bort.\n",
+					EN: "The Processor shall delete the Personal Data within {{.Terms.DeletionWithinDays}} days after the Controller has confirmed in writing that the return is complete and the data usable, see clause {{ref \"return-of-data\"}}, or after the Controller has chosen in writing to have the data deleted without return{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}} and has confirmed that data to be retained has been returned or otherwise preserved, see the second paragraph of clause {{ref \"return-of-data\"}}{{end}}. The Processor shall not delete the Personal Data on any other ground{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided)}} than under the third paragraph{{end}}, nor because the Controller's access under clause {{ref \"exit-plan\"}} has ended. The deletion shall cover all media and locations, including backups, logs, test and development environments and caches, at all Sub-processors and in all data centres.{{if ne .Service.Model \"saas\"}} It covers all storage volumes, snapshots, machine images, databases, object stores and backups containing the Controller's data, including at disaster recovery sites.{{end}}\n\nIf the Controller has neither given the confirmation nor chosen deletion when the access under clause {{ref \"exit-plan\"}} ends, the Processor shall keep the Personal Data encrypted and inaccessible to the Controller's users and to others, and shall not process it otherwise than as needed to store, protect and return it (the holding period). The Processor shall notify the Controller's contact person for the Agreement and any data protection officer in annex F in writing when the holding period begins, and at least every three months thereafter, that the data is being kept, what the storage costs, and that the Controller must confirm the return, state deficiencies or choose deletion. The Controller may at any time during the holding period require the data to be returned again under clause {{ref \"return-of-data\"}}, or the access to be reopened for checking. For the storage and for such return and access the Controller pays at the prices and on the payment terms of the Main Agreement for similar services. A dispute about payment does not entitle the Processor to delete or withhold the data.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided}}\n\nThe Controller may have a duty to retain the data{{if or .Risk.PatientRecord .PatientData}}, for example under the Patient Records Regulation (pasientjournalforskriften){{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} or{{else}}, for example under{{end}} the regulation on the health register{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations{{else if not .PublicBodyKnown}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations {{.PublicBodyArchiveBlank}}{{end}}. The holding period therefore lasts until the Controller has given the confirmation under clause {{ref \"return-of-data\"}} or chosen deletion in writing, however long that takes.\n{{else}}\n\nIf the Controller has neither given the confirmation nor chosen deletion twelve months after the holding period began, the Processor may deliver a complete copy of the Personal Data to the Controller under clause {{ref \"return-of-data\"}} on an encrypted medium, with the key sent separately, and at the same time notify the Controller's contact person for the Agreement, any data protection officer and the person who signed the Agreement for the Controller in writing, with reference to this paragraph, that the data will be deleted. If the Controller has not, within 90 days after receiving the copy and the notice, stated deficiencies in writing or asked for the holding period to continue, the Processor shall delete the data under this clause, and the time limit for deletion runs from the end of those 90 days. If the Controller asks for the holding period to continue, the Processor may proceed under this paragraph again no earlier than twelve months after the request.\n{{end}}\n\nThe deletion shall be carried out so that the data cannot be recovered, for example by secure overwriting, by destroying the encryption keys, or by physical destruction of the storage media. The Processor may use the destruction of keys as a means of deletion only for keys it holds itself, and only if all copies of those keys are destroyed. Backups that cannot be altered or deleted before a set retention period has expired (immutable backups) may be deleted by the Processor within the time limit by destroying all copies of the keys the Processor uses for those backups, where the keys protect only the Controller's data; the storage media shall then be erased or destroyed when the retention period has expired, and the certificate of deletion shall say so.{{if ne .Security.KeysHeldBy \"processor\"}} The destruction of keys held by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller{{else}}a third party{{end}} follows from clause {{ref \"encryption\"}}.{{end}}\n\nThe Processor shall give the Controller a written certificate of deletion, signed by an authorised person at the Processor, within the time limit for deletion. The certificate shall state which data has been deleted, where, how and when, including at Sub-processors, and the corresponding certificates from the Sub-processors shall be attached.\n\nWhere Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to retain data, the Processor shall inform the Controller of the data concerned and the legal basis. The data shall continue to be protected under the Agreement, shall not be used for any other purpose, and shall be deleted when the obligation to retain it ends.\n",
 				},
 				File:         "clauses/12-exit.yaml",
 				Line:         129,
@@ -4153,7 +4180,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 194,
+						Line: 195,
 					},
 					Change{
 						Version: 2,
@@ -4162,7 +4189,7 @@ func init() {
 							NB: "Lesetilgang i overgangsperioden følger nå klausulen om avslutningsplan (én hendelse for alle klausulene om avslutning); testeksport før den første avslutningsplanen; lydopptak og video nevnt blant vedleggene.",
 							EN: "Read access during the transition now follows the exit-plan clause (one event for all exit clauses); test export before the first exit plan; sound recordings and video named among attachments.",
 						},
-						Line: 195,
+						Line: 196,
 					},
 					Change{
 						Version: 3,
@@ -4171,7 +4198,7 @@ func init() {
 							NB: "Journalord (terminologi, forfattere, lydopptak, video) bare i helsesektoren (pasientopplysninger eller helseregister); andre avtaler nevner kodeverk, hvem som har registrert eller endret opplysningene, dokumenter og andre vedlegg (funn R2 A-4).",
 							EN: "Journal vocabulary (terminology, authors, sound recordings, video) only in the health sector (patient data or a health register); other agreements name code lists, who recorded or changed the data, documents and other attachments (finding R2 A-4).",
 						},
-						Line: 196,
+						Line: 197,
 					},
 				},
 				Title: Text{
@@ -4183,7 +4210,7 @@ func init() {
 					EN: "Because the Controller has no access to the Processor's application after the Service has ended, the returned data shall be readable and usable without it. Together with the data the Processor shall deliver:\n\n{{- if .HealthSector}}\n- code lists and terminology used in the data, with versions and any local codes;\n- metadata, such as data model, relations, timestamps, authors and change history;\n{{- else}}\n- code lists and other codes used in the data, with versions and any local codes;\n- metadata, such as data model, relations, timestamps, who recorded or changed the data, and change history;\n{{- end}}\n- a description of the format and the data model;\n- documents{{if .HealthSector}}, images, sound recordings, video{{end}} and other attachments in their original format, linked to the data they belong to.\n\nThe Processor shall on request, and in any event before the exit plan under clause {{ref \"exit-plan\"}} is first submitted, carry out a test export, so that the Controller can check that the data can be used. The Controller's read access during the transition period follows from clause {{ref \"exit-plan\"}}.\n",
 				},
 				File:         "clauses/12-exit.yaml",
-				Line:         184,
+				Line:         185,
 				SectionIndex: 11,
 			},
 			&Clause{
@@ -4208,7 +4235,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 241,
+						Line: 242,
 					},
 					Change{
 						Version: 2,
@@ -4217,7 +4244,7 @@ func init() {
 							NB: "Databehandler utarbeider avslutningsplanen og legger den frem for Behandlingsansvarliges skriftlige godkjenning innen 90 dager etter undertegning, med oppdatering minst årlig, i stedet for en plan som må foreligge ved undertegning; tilgangen i overgangsperioden varer til Behandlingsansvarliges skriftlige bekreftelse på at tilbakeleveringen er fullstendig og brukbar, tilpasset tjenestemodellen.",
 							EN: "The Processor prepares the exit plan and submits it for the Controller's written approval within 90 days after signing, updated at least yearly, instead of a plan that must exist at signing; access during the transition lasts until the Controller's written confirmation that the return is complete and usable, adapted to the service model.",
 						},
-						Line: 242,
+						Line: 243,
 					},
 					Change{
 						Version: 3,
@@ -4226,7 +4253,7 @@ func init() {
 							NB: "Forbudet mot å stanse Tjenesten, stenge tilgangen eller slette opphører også når Behandlingsansvarlig skriftlig har valgt sletting uten tilbakelevering, slik at sletting etter klausulen om sletting kan skje.",
 							EN: "The ban on stopping the Service, closing access or deleting also ends when the Controller has chosen deletion without return in writing, so that deletion under the deletion clause can take place.",
 						},
-						Line: 243,
+						Line: 244,
 					},
 					Change{
 						Version: 4,
@@ -4235,7 +4262,7 @@ func init() {
 							NB: "Tilgang etter sluttdatoen har en ytre frist (terms.exit_access_days, standardverdien 180 meldes av dpa check), som forlenges ved forsinkelser fra Databehandler, med 30 dagers varsel; tilgang og bistand etter sluttdatoen betales etter Hovedavtalens priser og betalingsvilkår, men en tvist om betaling stanser aldri tilgangen og er aldri grunnlag for å holde tilbake data; engelsk tekst bruker «see».",
 							EN: "Access after the end date has a long-stop (terms.exit_access_days, default 180 reported by dpa check), extended for the Processor's delays, with 30 days' notice; access and assistance after the end date are paid on the Main Agreement's prices and payment terms, but a payment dispute never stops access or withholds data; English 'see'.",
 						},
-						Line: 244,
+						Line: 245,
 					},
 					Change{
 						Version: 5,
@@ -4244,7 +4271,7 @@ func init() {
 							NB: "Opphør av tilgangen gir ikke Databehandler rett til å slette; opplysningene oppbevares da etter sletteklausulen; forbudet mot sletting før bekreftelse har unntak bare for den ytre fristen der det ikke er oppbevaringsplikt; avviklingsplanen skal legges frem 90 dager etter at Personopplysninger første gang er behandlet i Tjenesten, ikke etter undertegning, slik at prøveeksporten før den omfatter reelle opplysninger (funn R1 A7).",
 							EN: "The end of access does not entitle the Processor to delete; the data is then kept under the deletion clause; the ban on deletion before confirmation has an exception only for the long-stop where there is no retention duty; the exit plan is due 90 days after Personal Data is first processed in the Service instead of after signing, so that the test export before it covers real data (finding R1 A7).",
 						},
-						Line: 245,
+						Line: 246,
 					},
 					Change{
 						Version: 6,
@@ -4253,7 +4280,7 @@ func init() {
 							NB: "Også et ubesvart ja/nei-svar om pasientjournal, helseregister eller avstandsoppfølging (ved helseopplysninger) gir den forsiktige lesningen: oppbevaringsperioden varer til Behandlingsansvarliges bekreftelse eller valg, uten den ytre fristen på tolv måneder, slik som et ubesvart public_body (funn #12).",
 							EN: "An unanswered yes/no on patient record, health register or remote monitoring (with health data) also gives the cautious reading: the holding period lasts until the Controller's confirmation or choice, without the twelve-month long-stop, as an unanswered public_body does (finding #12).",
 						},
-						Line: 246,
+						Line: 247,
 					},
 				},
 				Title: Text{
@@ -4265,7 +4292,7 @@ func init() {
 					EN: "The Processor shall prepare a written exit and evacuation plan for the Service and submit it for the Controller's written approval no later than 90 days after Personal Data has first been processed in the Service. The plan shall describe the sequence, responsibilities, formats, timetable and the Processor's assistance on transition to the Controller or a new provider{{if ne .Service.Model \"saas\"}}, including the export tools and capacity the Processor makes available and what the Controller itself shall do{{end}}. The Processor shall update the plan at least once a year and on significant changes to the Service, and submit the updated plan for the Controller's approval in the same way.\n\nThe Processor shall have emergency procedures for an abrupt end of the Service, for example on insolvency, discontinuation of the Service or an order from an authority, that enable the Controller to maintain alternative operation and retrieve the Personal Data. The Processor shall notify the Controller immediately if there is a risk that the Service will end.\n\nWhatever the Main Agreement or the Processor's standard terms provide, including on termination by notice or for breach or on non-payment, the Processor shall not stop the Service, close the Controller's access or delete the Personal Data before the Controller has confirmed in writing that the return is complete and the data usable, see clause {{ref \"return-of-data\"}}, or has chosen in writing to have the data deleted without return{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided)}}, except deletion under the third paragraph of clause {{ref \"deletion\"}}{{end}}. Until then the Controller shall {{if eq .Service.Model \"saas\"}}have at least read access to the Service and the ability to export the data{{else}}keep its access to the management console and to its resources in the Service, so that it can export the data{{end}}.\n\nThe access under the previous paragraph nevertheless ends no later than {{.Terms.ExitAccessDays}} days after the end date, unless the Processor has delayed the return or the remedying of deficiencies, in which case the time limit is extended accordingly. The end of the access does not entitle the Processor to delete the Personal Data; it shall then be kept under the second paragraph of clause {{ref \"deletion\"}}. The Processor shall notify the Controller in writing at least 30 days before the access ends under this paragraph. For access and assistance after the end date the Controller pays at the prices and on the payment terms of the Main Agreement for similar services. A dispute about payment does not entitle the Processor to stop the access or withhold the data.\n",
 				},
 				File:         "clauses/12-exit.yaml",
-				Line:         230,
+				Line:         231,
 				SectionIndex: 11,
 			},
 			&Clause{
@@ -4486,7 +4513,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "liability",
-				Version: 3,
+				Version: 4,
 				Section: "general",
 				Order:   15,
 				When:    "true",
@@ -4523,6 +4550,15 @@ func init() {
 						},
 						Line: 83,
 					},
+					Change{
+						Version: 4,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Engelsk: «terminate by notice or for breach» for «si opp eller heve» i stedet for «terminate or cancel» (funn A-12).",
+							EN: "English: 'terminate by notice or for breach' for 'si opp eller heve' instead of 'terminate or cancel' (finding A-12).",
+						},
+						Line: 84,
+					},
 				},
 				Title: Text{
 					NB: "Ansvar",
@@ -4530,7 +4566,7 @@ func init() {
 				},
 				Body: Text{
 					NB: "Erstatningsansvar for brudd på Avtalen, herunder begrensninger i ansvaret, følger av Hovedavtalen, med de unntakene som følger av dette punktet.\n\nBegrensninger i Hovedavtalen av hvilke tap som erstattes, eller av hvor stor erstatningen kan bli, gjelder ikke for tap som skyldes at en Part, eller noen Parten svarer for, har brutt Avtalen, Personvernregelverket eller lovbestemt eller avtalt taushetsplikt. For Databehandler omfatter dette Underdatabehandlere. Det samme gjelder krav om regress etter personvernforordningen artikkel 82 nr. 5.\n\nFor tap som nevnt i andre ledd er hver Parts samlede erstatningsansvar begrenset til {{.Terms.LiabilityCap}}. Begrensningen gjelder ikke når tapet er voldt forsettlig eller grovt uaktsomt, og ikke for krav om regress etter personvernforordningen artikkel 82 nr. 5 for erstatning som er betalt til registrerte. Endringer i ansvarsgrensen skal avtales skriftlig og uttrykkelig vise til dette punktet.\n\nAndre rettigheter og misligholdsbeføyelser etter Avtalen, herunder retten til å si opp eller heve etter punkt {{ref \"term\"}} og andre bestemmelser i Avtalen og retten til å instruere Databehandler om å stanse Behandlingen, gjelder uten hensyn til vilkår, frister og begrensninger i Hovedavtalen. Behandlingsansvarlig kan i tillegg gjøre gjeldende misligholdsbeføyelser etter Hovedavtalen.\n\nAvtalen begrenser ikke de registrertes rett til erstatning etter personvernforordningen artikkel 82.\n",
-					EN: "Liability in damages for breach of the Agreement, including limitations of liability, follows the Main Agreement, with the exceptions set out in this clause.\n\nLimitations in the Main Agreement on the types of loss that are compensated, or on the amount of compensation, do not apply to loss caused by a Party, or by anyone for whom that Party is responsible, breaching the Agreement, the Data Protection Legislation or a statutory or contractual duty of confidentiality. In the case of the Processor, this includes its Sub-processors. The same applies to recourse claims under article 82(5) of the GDPR.\n\nFor loss as referred to in the second paragraph, each Party's aggregate liability in damages is limited to {{.Terms.LiabilityCap}}. The limitation does not apply where the loss was caused intentionally or by gross negligence, nor to recourse claims under article 82(5) of the GDPR for compensation paid to data subjects. Changes to the cap shall be agreed in writing and refer expressly to this clause.\n\nOther rights and remedies under the Agreement, including the right to terminate or cancel under clause {{ref \"term\"}} and other provisions of the Agreement and the right to instruct the Processor to stop the Processing, apply regardless of any conditions, time limits and restrictions in the Main Agreement. The Controller may in addition invoke remedies under the Main Agreement.\n\nThe Agreement does not limit the right of data subjects to compensation under article 82 of the GDPR.\n",
+					EN: "Liability in damages for breach of the Agreement, including limitations of liability, follows the Main Agreement, with the exceptions set out in this clause.\n\nLimitations in the Main Agreement on the types of loss that are compensated, or on the amount of compensation, do not apply to loss caused by a Party, or by anyone for whom that Party is responsible, breaching the Agreement, the Data Protection Legislation or a statutory or contractual duty of confidentiality. In the case of the Processor, this includes its Sub-processors. The same applies to recourse claims under article 82(5) of the GDPR.\n\nFor loss as referred to in the second paragraph, each Party's aggregate liability in damages is limited to {{.Terms.LiabilityCap}}. The limitation does not apply where the loss was caused intentionally or by gross negligence, nor to recourse claims under article 82(5) of the GDPR for compensation paid to data subjects. Changes to the cap shall be agreed in writing and refer expressly to this clause.\n\nOther rights and remedies under the Agreement, including the right to terminate by notice or for breach under clause {{ref \"term\"}} and other provisions of the Agreement and the right to instruct the Processor to stop the Processing, apply regardless of any conditions, time limits and restrictions in the Main Agreement. The Controller may in addition invoke remedies under the Main Agreement.\n\nThe Agreement does not limit the right of data subjects to compensation under article 82 of the GDPR.\n",
 				},
 				File:         "clauses/14-general.yaml",
 				Line:         71,
@@ -4555,7 +4591,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 119,
+						Line: 120,
 					},
 					Change{
 						Version: 2,
@@ -4564,7 +4600,7 @@ func init() {
 							NB: "Vernetinget er ikke lenger fastsatt til Oslo tingrett: tvister følger tvisteløsningen i Hovedavtalen, slik at begge kan behandles samlet, og ellers Behandlingsansvarliges alminnelige verneting; ny overskrift.",
 							EN: "Venue no longer fixed to Oslo tingrett: disputes follow the dispute resolution of the Main Agreement so that both can be heard together, and otherwise the Controller's ordinary venue; retitled.",
 						},
-						Line: 120,
+						Line: 121,
 					},
 				},
 				Title: Text{
@@ -4576,12 +4612,12 @@ func init() {
 					EN: "The Agreement is governed by Norwegian law. This also applies where the Processor or a Sub-processor is established in another country.\n\nThe Parties shall first seek to resolve disputes concerning the Agreement by negotiation. If the negotiations fail, the dispute shall be resolved under the dispute resolution rules of the Main Agreement, so that disputes under the Agreement and the Main Agreement can be heard together. To the extent the Main Agreement does not provide otherwise, the dispute shall be decided by the ordinary courts, with the Controller's ordinary venue (alminnelige verneting) as the agreed venue.\n",
 				},
 				File:         "clauses/14-general.yaml",
-				Line:         109,
+				Line:         110,
 				SectionIndex: 13,
 			},
 			&Clause{
 				ID:      "language",
-				Version: 2,
+				Version: 3,
 				Section: "general",
 				Order:   30,
 				When:    "true",
@@ -4597,7 +4633,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 143,
+						Line: 144,
 					},
 					Change{
 						Version: 2,
@@ -4606,7 +4642,16 @@ func init() {
 							NB: "Én symmetrisk regel på begge språk: den undertegnede versjonen er originalen, og dersom både en norsk og en engelsk versjon undertegnes, går den norske versjonen foran.",
 							EN: "One symmetric rule in both languages: the signed version is the original, and if both a Norwegian and an English version are signed, the Norwegian version prevails.",
 						},
-						Line: 144,
+						Line: 145,
+					},
+					Change{
+						Version: 3,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Der translations brukes, sier klausulen ikke lenger at opplysninger gitt med Partenes egne ord ikke er oversatt: de er opprinnelig gitt på språket i svarfilen, en språkversjon på et annet språk gjengir dem i oversettelse der en oversettelse er gitt, og den opprinnelige ordlyden går foran ved motstrid; uten oversettelser står den tidligere setningen (funn B-2, B-11).",
+							EN: "Where translations are used, the clause no longer says that information given in the Parties' own words has not been translated: it was originally given in the language of the answers file, a language version in another language reproduces it in translation where a translation is given, and the original wording prevails in the event of conflict; without translations the former sentence stands (findings B-2, B-11).",
+						},
+						Line: 146,
 					},
 				},
 				Title: Text{
@@ -4614,11 +4659,11 @@ func init() {
 					EN: "Language",
 				},
 				Body: Text{
-					NB: "Den språkversjonen av Avtalen som Partene undertegner, er originalen. Undertegner Partene både en norsk (bokmål) og en engelsk versjon av Avtalen, går den norske versjonen foran ved motstrid mellom versjonene.\n\nOpplysninger som Partene har gitt med egne ord, for eksempel formål, kategorier av registrerte og Personopplysninger, steder og formater, er gjengitt slik de ble gitt, og er ikke oversatt. De har samme innhold i begge språkversjonene.\n",
-					EN: "The language version of the Agreement that the Parties sign is the original. If the Parties sign both a Norwegian (Bokmål) and an English version of the Agreement, the Norwegian version prevails in the event of conflict between the versions.\n\nInformation the Parties have given in their own words, such as purposes, categories of data subjects and Personal Data, locations and formats, is reproduced as given and has not been translated. It has the same content in both language versions.\n",
+					NB: "Den språkversjonen av Avtalen som Partene undertegner, er originalen. Undertegner Partene både en norsk (bokmål) og en engelsk versjon av Avtalen, går den norske versjonen foran ved motstrid mellom versjonene.\n\n{{if .Translations}}\nOpplysninger som Partene har gitt med egne ord, for eksempel formål, kategorier av registrerte og Personopplysninger, steder og formater, er opprinnelig gitt på {{if eq .TypedLang \"en\"}}engelsk{{else}}norsk (bokmål){{end}}. En språkversjon av Avtalen på et annet språk gjengir dem i oversettelse der en oversettelse er gitt, og ellers slik de ble gitt. Ved motstrid mellom en oversettelse og den opprinnelige ordlyden går den opprinnelige ordlyden foran.\n{{else}}\nOpplysninger som Partene har gitt med egne ord, for eksempel formål, kategorier av registrerte og Personopplysninger, steder og formater, er gjengitt slik de ble gitt, og er ikke oversatt. De har samme innhold i begge språkversjonene.\n{{end}}\n",
+					EN: "The language version of the Agreement that the Parties sign is the original. If the Parties sign both a Norwegian (Bokmål) and an English version of the Agreement, the Norwegian version prevails in the event of conflict between the versions.\n\n{{if .Translations}}\nInformation the Parties have given in their own words, such as purposes, categories of data subjects and Personal Data, locations and formats, was originally given in {{if eq .TypedLang \"en\"}}English{{else}}Norwegian (Bokmål){{end}}. A language version of the Agreement in another language reproduces it in translation where a translation is given, and otherwise as given. In the event of conflict between a translation and the original wording, the original wording prevails.\n{{else}}\nInformation the Parties have given in their own words, such as purposes, categories of data subjects and Personal Data, locations and formats, is reproduced as given and has not been translated. It has the same content in both language versions.\n{{end}}\n",
 				},
 				File:         "clauses/14-general.yaml",
-				Line:         134,
+				Line:         135,
 				SectionIndex: 13,
 			},
 			&Clause{
@@ -6123,6 +6168,7 @@ func init() {
 			"background@2":                  "85ffa9f54b736605487a8235ea7453939e2b71c7defd83246fddf4fd5768be78",
 			"background@3":                  "3adf80d3891807181cf7491c5d35ac843c12369425fa565d6dc1c18f85678073",
 			"background@4":                  "e0cfa378cdc8ff196260870ae8aa4a129abe7211d260458e5744c4f850c8def1",
+			"background@5":                  "c97d9a172fc5e5a2a4929569046c15e4a824cc0ac54c5a20eb89ec7664475e19",
 			"backup-restore@1":              "acd83cd7a190f4613b7f145ebab951222d0cd433e28d5ed4bd1a98abb4fe8eb8",
 			"backup-restore@2":              "5f2f40d190047b3ca3550b573cf34ef10199630f8d18e6e9a982feb6098b73b5",
 			"backup-restore@3":              "3c73c01088e423f1b7f980a5eb97243450e263e27861a99aebffd3a0cd894c70",
@@ -6138,6 +6184,7 @@ func init() {
 			"confidentiality@2":             "abe8de555e4a88cde75c2fd1e65d82246cf4c32bb49095de3f5e3ccc85d5dde8",
 			"confidentiality@3":             "50aa8645aa72bb92e2d63f0e79f5b035bb6aa68adaa5c593fe855ac20cf962c6",
 			"confidentiality@4":             "5e935a1f74ca873c525606faad85ef6b6e6e1b2eac8660283b6a643ae040e8d3",
+			"confidentiality@5":             "dc15425510d1390c96a6f984b34066fc6e4939b42f4e1ffde138b5fd9091811d",
 			"configuration-control@1":       "3194c5e37744ec90a947dda5ebe894b299a52c339300431bec545163930218fa",
 			"configuration-control@2":       "b92601abd878777c8a02988cf3ee4cb1e5f9fa730331e27ae4a45ce23879348d",
 			"configuration-control@3":       "97a253d8519b0ef2f21231015ff8b36eaf949f0d73a2740e0cfb2e9501b42cf2",
@@ -6162,6 +6209,7 @@ func init() {
 			"deletion@4":                    "bfbcf09f93f465280a7790e6a5882266352a8e2be69d5d90d188c8e30fdf4f32",
 			"deletion@5":                    "23ca4b6ee8d486878fd6cac1f9a1a044bb9146f2d7415506b27debc099a39bee",
 			"deletion@6":                    "092aaee4962785e6d319f6dab1d1bf0c0b779a7fcce4b235bc7425b423b4bd7f",
+			"deletion@7":                    "6826332be633092cfad44cb5cf20eb605e900efb0e98ebad39f7bf3237fd681d",
 			"deviation-handling@1":          "450a81f0196a43eb888a5cdcc0fae5f27deeac54feb80c5b264b195b9a84c3c3",
 			"deviation-handling@2":          "b93db2b105f9650f10e3931b1edabbb3a88eff422d035cb1acebba66379f39f1",
 			"deviation-handling@3":          "7858bdbeda3179d8f9185abdcdb32cab689f48dda8ec4927b2c559956e633551",
@@ -6215,9 +6263,11 @@ func init() {
 			"iso27001@2":                    "6ccc98fac32670d9923f7975a4bc4e89db3216a2824aed8c22173a8ab8c3fe1b",
 			"language@1":                    "ab561cf8f5fa5ec468d244394608d44651daf17a69fe46a39b58c28fe9847408",
 			"language@2":                    "4ded792d529c029c727a5c92e7c037b3d42130444cdc11812283b755ba491efc",
+			"language@3":                    "e14beb5b9e9dc429f8a5c068bb04e2d9ebe766de3e68d104681f164ce8cfba8b",
 			"liability@1":                   "d460263adc8d8c23a8fbcaab5e9b36adb0f5384c94e6b7139777c3557ca2ce0a",
 			"liability@2":                   "d1bf6c903bfd9109dec48811b4271e611fbea22f5beb3a675cc2c4a431193823",
 			"liability@3":                   "d5a6c4d4e3547d725c1de418131e7b339101e677bae4a0308acfee8118b53099",
+			"liability@4":                   "ec3e1300af14f77a4db256113057fb0a326541b8e7a00ec3e634095910ee5e6c",
 			"log-access@1":                  "ebf4b6a33c57b5094599ce2b8dff42ea4509f879b1d303bf63989dc2800afc6a",
 			"log-access@2":                  "810df5e35a4f4f9f318103f15c6db68e296eb4d9c16c29f8cdd724c032e4aa80",
 			"log-access@3":                  "b0e5704e7523c59545061a29af07c0883574f2c08ea77388a66705b5cd961de5",
