@@ -140,6 +140,16 @@ type View struct {
 	// The controller (rules/drafting.go).
 	PublicBody      bool // controller.public_body is true
 	PublicBodyKnown bool // controller.public_body is answered
+	// PublicBodyBlank and PublicBodyArchiveBlank are the choices a draft
+	// shows where controller.public_body is not answered: a paragraph or
+	// words that apply only to a public body, to keep or delete, instead of
+	// a conditional statement of law (finding A-25).
+	PublicBodyBlank        T
+	PublicBodyArchiveBlank T
+	// Translations is true when translations[] gives at least one pair;
+	// TypedLang is the language the free-text values are typed in (nb, en).
+	Translations bool
+	TypedLang    string
 	// ArchiveAbroad is controller.archive_abroad as answered; ArchiveAct
 	// and ArchiveAuthority cite the archives act in force at the agreement
 	// date and its archives authority (rules.ArchiveActAt).
