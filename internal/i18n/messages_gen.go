@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "244b923b8130db48"
+	messagesSnapshotKey = "0acc6ff9089e99af"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"adequacy.cite.amended":                          ", as amended by Commission Implementing Decision {{.Number}}",
@@ -609,8 +609,8 @@ func init() {
 			"draft.default.terms.return_within_days":         "the time limit of {{.Value}} days for return",
 			"draft.default.terms.subprocessor_authorisation": "the requirement of specific authorisation of Sub-processors",
 			"draft.default.terms.subprocessor_notice_days":   "the period of {{.Value}} days for requesting authorisation in advance",
-			"draft.default_note_many":                        "[Drafting note – delete before signature: {{.Items}} in this clause are default values of the draft, not terms the Controller has chosen specifically. They are proposals that may be negotiated before the Agreement is entered into.]",
-			"draft.default_note_one":                         "[Drafting note – delete before signature: {{.Items}} in this clause is a default value of the draft, not a term the Controller has chosen specifically. It is a proposal that may be negotiated before the Agreement is entered into.]",
+			"draft.default_note_many":                        "[Drafting note – delete before signature: {{.Items}} in this clause are default values of the draft, not terms the Controller has chosen specifically. The Controller shall set the values before the draft is used, in a competition before it is announced, so that they are the same requirements for every tenderer.]",
+			"draft.default_note_one":                         "[Drafting note – delete before signature: {{.Items}} in this clause is a default value of the draft, not a term the Controller has chosen specifically. The Controller shall set the value before the draft is used, in a competition before it is announced, so that it is the same requirement for every tenderer.]",
 			"fa.established_in":                              "{{.Party}} is established in {{.Country}}",
 			"fa.parent_in":                                   "{{.Party}} has its parent company in {{.Country}}",
 			"finding.adequacy-not-in-force":                  "the adequacy decision for {{.Country}} ({{.Decision}} of {{.DecisionDate}}{{if .Until}}, applying until {{.Until}}{{end}}) does not apply on the agreement date {{.Signed}}; the agreement does not rely on it and treats {{.Country}} as a country without an adequacy decision",
@@ -1638,8 +1638,8 @@ func init() {
 			"draft.default.terms.return_within_days":         "fristen på {{.Value}} dager for tilbakelevering",
 			"draft.default.terms.subprocessor_authorisation": "kravet om spesifikk godkjenning av Underdatabehandlere",
 			"draft.default.terms.subprocessor_notice_days":   "fristen på {{.Value}} dager for å be om godkjenning på forhånd",
-			"draft.default_note_many":                        "[Merknad til utfylling – slettes før signering: {{.Items}} i dette punktet er standardverdier i utkastet, ikke vilkår Behandlingsansvarlig har valgt særskilt. Verdiene er forslag som kan forhandles før Avtalen inngås.]",
-			"draft.default_note_one":                         "[Merknad til utfylling – slettes før signering: {{.Items}} i dette punktet er en standardverdi i utkastet, ikke et vilkår Behandlingsansvarlig har valgt særskilt. Verdien er et forslag som kan forhandles før Avtalen inngås.]",
+			"draft.default_note_many":                        "[Merknad til utfylling – slettes før signering: {{.Items}} i dette punktet er standardverdier i utkastet, ikke vilkår Behandlingsansvarlig har valgt særskilt. Behandlingsansvarlig skal fastsette verdiene før utkastet tas i bruk, i en konkurranse før den kunngjøres, slik at de er de samme kravene for alle tilbydere.]",
+			"draft.default_note_one":                         "[Merknad til utfylling – slettes før signering: {{.Items}} i dette punktet er en standardverdi i utkastet, ikke et vilkår Behandlingsansvarlig har valgt særskilt. Behandlingsansvarlig skal fastsette verdien før utkastet tas i bruk, i en konkurranse før den kunngjøres, slik at den er det samme kravet for alle tilbydere.]",
 			"fa.established_in":                              "{{.Party}} er etablert i {{.Country}}",
 			"fa.parent_in":                                   "{{.Party}} har morselskap i {{.Country}}",
 			"finding.adequacy-not-in-force":                  "adekvansbeslutningen for {{.Country}} ({{.Decision}} av {{.DecisionDate}}{{if .Until}}, med virkning til og med {{.Until}}{{end}}) gjelder ikke på avtaledatoen {{.Signed}}; avtalen bygger ikke på den og behandler {{.Country}} som et land uten adekvansbeslutning",
