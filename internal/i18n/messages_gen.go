@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "88df332a8f0bc917"
+	messagesSnapshotKey = "69ba1be8094a3543"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"adequacy.cite.amended":                          ", as amended by Commission Implementing Decision {{.Number}}",
@@ -18,7 +18,6 @@ func init() {
 			"annex.a.activities_default.saas":                "storage, recording, consultation, alteration, logging, backup, return and erasure of the Personal Data in the Service, and operation, maintenance and support of the Service",
 			"annex.a.activities_migration":                   "migration of Personal Data from the existing solution to the Service",
 			"annex.a.also":                                   "Also covered",
-			"annex.a.also_record":                            "Data about next of kin, guardians and other persons referred to in the patient record.",
 			"annex.a.also_users":                             "Data about the Controller's users and about staff of the Processor and its Sub-processors (identity, user account, roles and logs of the use of the Service), to the extent needed for access control, logging and security under the Agreement.",
 			"annex.a.data_categories":                        "Categories of personal data",
 			"annex.a.data_subjects":                          "Categories of data subjects",
@@ -59,6 +58,7 @@ func init() {
 			"annex.a.risk_basis":                             "{{.Level}}; basis: {{.Reasons}}",
 			"annex.a.service":                                "Subject matter of the Processing (the Service)",
 			"annex.a.special":                                "Special categories of personal data (GDPR art. 9)",
+			"annex.a.subjects_record":                        "next of kin, guardians and other persons referred to in the patient record (added because the Service is used for a patient record)",
 			"annex.a.undecided":                              "Not yet decided",
 			"annex.a.undecided.health_register":              "whether the processing is a health register under the Health Registries Act",
 			"annex.a.undecided.migration":                    "whether an existing solution is to be moved to the Service",
@@ -258,6 +258,8 @@ func init() {
 			"blank.processor.phone":                          "[telephone]",
 			"blank.processor.signatory":                      "[name]",
 			"blank.processor.signatory_title":                "[title]",
+			"blank.public_body":                              "[delete this paragraph if the Controller is not a public administrative body]",
+			"blank.public_body_archive":                      "[applies only to a public body; delete if the Controller is not a public body]",
 			"blank.purposes":                                 "[purposes]",
 			"blank.recipient":                                "[recipient]",
 			"blank.reference":                                "[case number]",
@@ -611,8 +613,8 @@ func init() {
 			"draft.default.terms.return_within_days":         "the time limit of {{.Value}} days for return",
 			"draft.default.terms.subprocessor_authorisation": "the requirement of specific authorisation of Sub-processors",
 			"draft.default.terms.subprocessor_notice_days":   "the period of {{.Value}} days for requesting authorisation in advance",
-			"draft.default_note_many":                        "[Drafting note – delete before signature: {{.Items}} in this clause are default values of the draft, not terms the Controller has chosen specifically. They are proposals that may be negotiated before the Agreement is entered into.]",
-			"draft.default_note_one":                         "[Drafting note – delete before signature: {{.Items}} in this clause is a default value of the draft, not a term the Controller has chosen specifically. It is a proposal that may be negotiated before the Agreement is entered into.]",
+			"draft.default_note_many":                        "[Drafting note – delete before signature: {{.Items}} in this clause are default values of the draft, not terms the Controller has chosen specifically. The Controller shall set the values before the draft is used, in a competition before it is announced, so that they are the same requirements for every tenderer.]",
+			"draft.default_note_one":                         "[Drafting note – delete before signature: {{.Items}} in this clause is a default value of the draft, not a term the Controller has chosen specifically. The Controller shall set the value before the draft is used, in a competition before it is announced, so that it is the same requirement for every tenderer.]",
 			"fa.compel_laws":                                 "Authorities of {{.Country}} may demand or obtain access to Personal Data under, among others, {{.Laws}}.",
 			"fa.established_in":                              "{{.Party}} is established in {{.Country}}",
 			"fa.parent_in":                                   "{{.Party}} has its parent company{{if .Parent}}, {{.Parent}},{{end}} in {{.Country}}",
@@ -1052,7 +1054,6 @@ func init() {
 			"annex.a.activities_default.saas":                "lagring, registrering, oppslag, endring, logging, sikkerhetskopiering, tilbakelevering og sletting av Personopplysningene i Tjenesten, og drift, vedlikehold og brukerstøtte for Tjenesten",
 			"annex.a.activities_migration":                   "migrering av Personopplysninger fra den eksisterende løsningen til Tjenesten",
 			"annex.a.also":                                   "Også omfattet",
-			"annex.a.also_record":                            "Opplysninger om pårørende, verger og andre personer som er omtalt i pasientjournalen.",
 			"annex.a.also_users":                             "Opplysninger om Behandlingsansvarliges brukere og om personell hos Databehandler og Underdatabehandlere (identitet, brukerkonto, roller og logger over bruken av Tjenesten), i den utstrekning det trengs for tilgangsstyring, logging og sikkerhet etter Avtalen.",
 			"annex.a.data_categories":                        "Kategorier av personopplysninger",
 			"annex.a.data_subjects":                          "Kategorier av registrerte",
@@ -1093,6 +1094,7 @@ func init() {
 			"annex.a.risk_basis":                             "{{.Level}}; grunnlag: {{.Reasons}}",
 			"annex.a.service":                                "Gjenstand for Behandlingen (Tjenesten)",
 			"annex.a.special":                                "Særlige kategorier av personopplysninger (personvernforordningen art. 9)",
+			"annex.a.subjects_record":                        "pårørende, verger og andre personer som er omtalt i pasientjournalen (lagt til fordi Tjenesten brukes til pasientjournal)",
 			"annex.a.undecided":                              "Ikke avgjort",
 			"annex.a.undecided.health_register":              "om behandlingen er et helseregister etter helseregisterloven",
 			"annex.a.undecided.migration":                    "om en eksisterende løsning skal flyttes til Tjenesten",
@@ -1292,6 +1294,8 @@ func init() {
 			"blank.processor.phone":                          "[telefon]",
 			"blank.processor.signatory":                      "[navn]",
 			"blank.processor.signatory_title":                "[stilling]",
+			"blank.public_body":                              "[stryk leddet dersom Behandlingsansvarlig ikke er et forvaltningsorgan]",
+			"blank.public_body_archive":                      "[gjelder bare et offentlig organ; strykes dersom Behandlingsansvarlig ikke er et offentlig organ]",
 			"blank.purposes":                                 "[formål]",
 			"blank.recipient":                                "[mottaker]",
 			"blank.reference":                                "[saksnummer]",
@@ -1645,8 +1649,8 @@ func init() {
 			"draft.default.terms.return_within_days":         "fristen på {{.Value}} dager for tilbakelevering",
 			"draft.default.terms.subprocessor_authorisation": "kravet om spesifikk godkjenning av Underdatabehandlere",
 			"draft.default.terms.subprocessor_notice_days":   "fristen på {{.Value}} dager for å be om godkjenning på forhånd",
-			"draft.default_note_many":                        "[Merknad til utfylling – slettes før signering: {{.Items}} i dette punktet er standardverdier i utkastet, ikke vilkår Behandlingsansvarlig har valgt særskilt. Verdiene er forslag som kan forhandles før Avtalen inngås.]",
-			"draft.default_note_one":                         "[Merknad til utfylling – slettes før signering: {{.Items}} i dette punktet er en standardverdi i utkastet, ikke et vilkår Behandlingsansvarlig har valgt særskilt. Verdien er et forslag som kan forhandles før Avtalen inngås.]",
+			"draft.default_note_many":                        "[Merknad til utfylling – slettes før signering: {{.Items}} i dette punktet er standardverdier i utkastet, ikke vilkår Behandlingsansvarlig har valgt særskilt. Behandlingsansvarlig skal fastsette verdiene før utkastet tas i bruk, i en konkurranse før den kunngjøres, slik at de er de samme kravene for alle tilbydere.]",
+			"draft.default_note_one":                         "[Merknad til utfylling – slettes før signering: {{.Items}} i dette punktet er en standardverdi i utkastet, ikke et vilkår Behandlingsansvarlig har valgt særskilt. Behandlingsansvarlig skal fastsette verdien før utkastet tas i bruk, i en konkurranse før den kunngjøres, slik at den er det samme kravet for alle tilbydere.]",
 			"fa.compel_laws":                                 "Myndighetene i {{.Country}} kan blant annet etter {{.Laws}} kreve eller skaffe seg tilgang til Personopplysninger.",
 			"fa.established_in":                              "{{.Party}} er etablert i {{.Country}}",
 			"fa.parent_in":                                   "{{.Party}} har {{if .Parent}}morselskapet {{.Parent}}{{else}}morselskap{{end}} i {{.Country}}",
