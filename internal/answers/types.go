@@ -88,6 +88,7 @@ type Processor struct {
 	ForeignID         string         `yaml:"foreign_id,omitempty" json:"foreign_id,omitempty" jsonschema_description:"Foreign registry number for a processor without a Norwegian organisation number."`
 	Country           string         `yaml:"country,omitempty" json:"country,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of establishment, ISO 3166-1 alpha-2."`
 	ParentCountry     string         `yaml:"parent_country,omitempty" json:"parent_country,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of the ultimate parent company, ISO 3166-1 alpha-2."`
+	ParentName        string         `yaml:"parent_name,omitempty" json:"parent_name,omitempty" jsonschema_description:"Legal name of the ultimate parent company (optional)."`
 	Address           string         `yaml:"address,omitempty" json:"address,omitempty" jsonschema_description:"Postal address."`
 	Contact           Contact        `yaml:"contact,omitempty" json:"contact,omitempty" jsonschema_description:"Contact person for this agreement."`
 	Signatory         Signatory      `yaml:"signatory,omitempty" json:"signatory,omitempty" jsonschema_description:"Who signs for the processor."`
@@ -181,6 +182,7 @@ type Subprocessor struct {
 	Name              string         `yaml:"name" json:"name" jsonschema_description:"Legal name."`
 	Country           string         `yaml:"country" json:"country" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of establishment."`
 	ParentCountry     string         `yaml:"parent_country,omitempty" json:"parent_country,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country of the ultimate parent company."`
+	ParentName        string         `yaml:"parent_name,omitempty" json:"parent_name,omitempty" jsonschema_description:"Legal name of the ultimate parent company (optional)."`
 	Service           string         `yaml:"service,omitempty" json:"service,omitempty" dpa:"prose" jsonschema_description:"What the subprocessor does."`
 	Locations         []string       `yaml:"locations,omitempty" json:"locations,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries where it stores or processes data."`
 	AccessCountries   []string       `yaml:"access_countries,omitempty" json:"access_countries,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries from which its staff can reach the data."`

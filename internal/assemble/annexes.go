@@ -174,6 +174,20 @@ func (g *annexGen) country(name T, code string) string {
 
 // ---- annex A -------------------------------------------------------------
 
+// dataSubjects prints the categories of data subjects as answered and, for
+// a patient record that does not name them, the third persons every patient
+// record holds, with a note that they were added because the Service is a
+// patient record: they are a category of data subjects (GDPR art. 28(3)),
+// not other data (finding A-26).
+func (g *annexGen) dataSubjects() string {
+	a, lz := g.a, g.lz
+	out := items(g.v.Processing.DataSubjects)
+	if answers.Yes(a.Risk.PatientRecord) && !mentions(strings.Join(a.Processing.DataSubjects, " "), "pårørende", "next of kin", "relatives") {
+		out = strings.TrimRight(out, ".; ") + "; " + lz.T("annex.a.subjects_record")
+	}
+	return out
+}
+
 func (g *annexGen) processing() []doc.Block {
 	a, v, lz := g.a, g.v, g.lz
 	rows := [][]string{
@@ -181,7 +195,7 @@ func (g *annexGen) processing() []doc.Block {
 		{lz.T("annex.a.model"), v.Service.ModelName + ", " + v.Service.DeploymentName},
 		{lz.T("annex.a.purposes"), items(v.Processing.Purposes)},
 		{lz.T("annex.a.activities"), g.activities()},
-		{lz.T("annex.a.data_subjects"), items(v.Processing.DataSubjects)},
+		{lz.T("annex.a.data_subjects"), g.dataSubjects()},
 		{lz.T("annex.a.data_categories"), items(v.Processing.DataCategories)},
 	}
 	// an explicit [] is "none"; an absent answer is a blank, never "none"
@@ -191,12 +205,8 @@ func (g *annexGen) processing() []doc.Block {
 	}
 	rows = append(rows, []string{lz.T("annex.a.special"), sc})
 	// data the Agreement itself requires to be processed (user accounts and
-	// logs), and the third persons every patient record holds
-	also := lz.T("annex.a.also_users")
-	if answers.Yes(a.Risk.PatientRecord) && !mentions(strings.Join(a.Processing.DataSubjects, " "), "pårørende", "next of kin", "relatives") {
-		also += " " + lz.T("annex.a.also_record")
-	}
-	rows = append(rows, []string{lz.T("annex.a.also"), also})
+	// logs)
+	rows = append(rows, []string{lz.T("annex.a.also"), lz.T("annex.a.also_users")})
 	if a.Processing.Volume != "" {
 		rows = append(rows, []string{lz.T("annex.a.volume"), lz.T("volume." + a.Processing.Volume)})
 	}
@@ -355,6 +365,15 @@ func (g *annexGen) subprocessorRows(s SubprocessorV, path string) [][]string {
 	parent := lz.T("annex.b.no_parent")
 	if s.ParentCountry != "" || v.Draft {
 		parent = g.country(s.ParentCountryName, s.ParentCountry)
+		if s.ParentName.V != "" {
+			parent = lz.T("annex.b.parent_named", map[string]any{"Country": parent, "Parent": clean(s.ParentName.V)})
+		}
+	}
+	// no storage of its own: the Sub-processor reaches the data only
+	// from the countries it has access from
+	locations := countries(s.Locations)
+	if !s.Locations.Set() && s.AccessCountries.Set() && !v.Draft {
+		locations = lz.T("annex.b.remote_only", map[string]any{"Countries": clean(s.AccessCountries.Join())})
 	}
 	var bases, recipients, tias []string
 	us := false
@@ -409,7 +428,7 @@ func (g *annexGen) subprocessorRows(s SubprocessorV, path string) [][]string {
 		{lz.T("annex.b.r.service"), val(s.Service)},
 		{lz.T("annex.b.r.country"), g.country(s.CountryName, s.Country)},
 		{lz.T("annex.b.r.parent"), parent},
-		{lz.T("annex.b.r.locations"), countries(s.Locations)},
+		{lz.T("annex.b.r.locations"), locations},
 		{lz.T("annex.b.r.access"), g.ownAccess(s, path)},
 		{lz.T("annex.b.r.basis"), basis},
 	}

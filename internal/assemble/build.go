@@ -64,7 +64,7 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 		Processor: ProcessorV{
 			PartyV:    party(answers.Party{Name: pr.Name, OrgNumber: pr.OrgNumber, Address: pr.Address, Contact: pr.Contact, Signatory: pr.Signatory, DPO: pr.DPO}, "processor"),
 			ForeignID: t(pr.ForeignID, "processor.foreign_id"), Country: pr.Country, CountryName: country(pr.Country, "processor.country"),
-			ParentCountry: pr.ParentCountry, ParentCountryName: country(pr.ParentCountry, "processor.parent_country"),
+			ParentCountry: pr.ParentCountry, ParentCountryName: country(pr.ParentCountry, "processor.parent_country"), ParentName: T{V: strings.TrimSpace(pr.ParentName)},
 			TransferBasis: pr.TransferBasis, TransferBasisName: basisName(pr.TransferBasis), DPFCertified: pr.DPFCertified, TIADone: pr.TIADone,
 		},
 		Service: ServiceV{
@@ -85,20 +85,24 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 			ReturnFormat: T{V: strings.TrimSpace(a.Terms.ReturnFormat), Blank: lz.T("doc.default_return_format")},
 			LiabilityCap: t(strings.TrimSpace(a.Terms.LiabilityCap), "liability_cap"),
 		},
-		Security:            securityView(a, f, lz, t, countries),
-		HasSubprocessors:    len(a.Subprocessors) > 0,
-		RiskLevelName:       lz.T("risk." + f.RiskLevel),
-		AffiliatedParties:   list(f.AffiliatedParties, "party"),
-		AdequacyChecked:     geo.Checked(),
-		PublicBody:          f.PublicBody,
-		PublicBodyKnown:     f.PublicBodyKnown,
-		ArchiveAbroad:       a.Controller.ArchiveAbroad,
-		ArchiveConsentRef:   t(strings.TrimSpace(a.Controller.ArchiveConsentRef), "archive_consent_ref"),
-		ArchiveCopyLocation: t(strings.TrimSpace(a.Controller.ArchiveCopyLocation), "archive_copy_location"),
-		ArchiveAct:          f.ArchiveAct.Cite(lang),
-		ArchiveAuthority:    f.ArchiveAct.Authority(lang),
-		ArchiveDeposit:      f.ArchiveAct.Deposit(lang),
-		ArchiveCountries:    countries(rules.CountriesOutsideNorway(a), "countries"),
+		Security:               securityView(a, f, lz, t, countries),
+		HasSubprocessors:       len(a.Subprocessors) > 0,
+		RiskLevelName:          lz.T("risk." + f.RiskLevel),
+		AffiliatedParties:      list(f.AffiliatedParties, "party"),
+		AdequacyChecked:        geo.Checked(),
+		PublicBody:             f.PublicBody,
+		PublicBodyKnown:        f.PublicBodyKnown,
+		PublicBodyBlank:        T{Blank: blank("public_body")},
+		PublicBodyArchiveBlank: T{Blank: blank("public_body_archive")},
+		Translations:           len(a.Translations) > 0,
+		TypedLang:              answers.Typed(a),
+		ArchiveAbroad:          a.Controller.ArchiveAbroad,
+		ArchiveConsentRef:      t(strings.TrimSpace(a.Controller.ArchiveConsentRef), "archive_consent_ref"),
+		ArchiveCopyLocation:    t(strings.TrimSpace(a.Controller.ArchiveCopyLocation), "archive_copy_location"),
+		ArchiveAct:             f.ArchiveAct.Cite(lang),
+		ArchiveAuthority:       f.ArchiveAct.Authority(lang),
+		ArchiveDeposit:         f.ArchiveAct.Deposit(lang),
+		ArchiveCountries:       countries(rules.CountriesOutsideNorway(a), "countries"),
 	}
 	var storage []string
 	for _, l := range a.Locations {
@@ -128,7 +132,7 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 		v.Subprocessors = append(v.Subprocessors, SubprocessorV{
 			Name: t(s.Name, "subprocessor.name"), Service: t(s.Service, "subprocessor.service"),
 			Country: s.Country, ParentCountry: s.ParentCountry,
-			CountryName: country(s.Country, "subprocessor.country"), ParentCountryName: country(s.ParentCountry, "subprocessor.parent_country"),
+			CountryName: country(s.Country, "subprocessor.country"), ParentCountryName: country(s.ParentCountry, "subprocessor.parent_country"), ParentName: T{V: strings.TrimSpace(s.ParentName)},
 			Locations: countries(s.Locations, "countries"), AccessCountries: countries(s.AccessCountries, "countries"),
 			TransferBasis: s.TransferBasis, TransferBasisName: basisName(s.TransferBasis), DPFCertified: s.DPFCertified, TIADone: s.TIADone,
 		})
@@ -367,16 +371,23 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 	nonAdequateParent := func(c string) bool {
 		return c != "" && geo.Valid(c) && !geo.InEEA(c) && (c == "US" || !geo.AdequateOn(c, false, a.Agreement.Date))
 	}
+	// a parent named in the answers is printed with its subsidiary
+	withParent := func(name, parent string) string {
+		if p := strings.TrimSpace(parent); p != "" {
+			return lz.T("key.parent_named", map[string]any{"Party": name, "Parent": p})
+		}
+		return name
+	}
 	law(a.Processor.Country)
 	law(a.Processor.ParentCountry)
 	if nonAdequateParent(a.Processor.ParentCountry) {
-		parents = append(parents, a.Processor.Name)
+		parents = append(parents, withParent(a.Processor.Name, a.Processor.ParentName))
 	}
 	for _, s := range a.Subprocessors {
 		law(s.Country)
 		law(s.ParentCountry)
 		if nonAdequateParent(s.ParentCountry) {
-			parents = append(parents, s.Name)
+			parents = append(parents, withParent(s.Name, s.ParentName))
 		}
 		if c := s.Country; c != "" && geo.Valid(c) && !geo.InEEA(c) && !geo.AdequateOn(c, s.DPFCertified, a.Agreement.Date) {
 			restrictedSubs = append(restrictedSubs, s.Name)
@@ -389,28 +400,71 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 	// where each party in the chain is established outside the EEA, or
 	// has its parent there: the law of that country reaches it, adequacy
 	// decision or not (Decision (EU) 2021/914, clause 15)
-	var estIn, estLaws []string
+	var estIn, estLaws, estCodes, eeaParents []string
 	estLaw := func(c string) {
 		if n := geo.InText(c, lz.Lang); !contains(estLaws, n) {
 			estLaws = append(estLaws, n)
+			estCodes = append(estCodes, c)
 		}
+		v.EstablishedAdequacy = v.EstablishedAdequacy || geo.AdequateOn(c, false, a.Agreement.Date)
 	}
-	estab := func(name, c, pc string) {
+	eeaStored := func(codes []string) bool {
+		for _, c := range codes {
+			if geo.InEEA(c) {
+				return true
+			}
+		}
+		return false
+	}
+	procStorage := make([]string, 0, len(a.Locations))
+	for _, l := range a.Locations {
+		procStorage = append(procStorage, l.Country)
+	}
+	estab := func(name, c, pc, parentName string, storage []string) {
+		linked := false
 		if c != "" && geo.Valid(c) && !geo.InEEA(c) {
 			estIn = append(estIn, lz.T("fa.established_in", map[string]any{"Party": name, "Country": geo.InText(c, lz.Lang)}))
 			estLaw(c)
+			linked = true
+			if geo.AdequateOn(c, false, a.Agreement.Date) {
+				v.OwnRegimes = append(v.OwnRegimes, OwnRegimeV{Party: name, Country: geo.InText(c, lz.Lang),
+					Law: geo.DataProtectionLaw(c, lz.Lang), Supervisor: geo.Supervisor(c, lz.Lang)})
+			}
 		}
 		if pc != "" && pc != c && geo.Valid(pc) && !geo.InEEA(pc) {
-			estIn = append(estIn, lz.T("fa.parent_in", map[string]any{"Party": name, "Country": geo.InText(pc, lz.Lang)}))
+			pn := strings.TrimSpace(parentName)
+			estIn = append(estIn, lz.T("fa.parent_in", map[string]any{"Party": name, "Parent": pn, "Country": geo.InText(pc, lz.Lang)}))
 			estLaw(pc)
+			linked = true
+			if c != "" && geo.InEEA(c) {
+				eeaParents = append(eeaParents, lz.T("risk.eea_parent", map[string]any{"Party": name, "Parent": pn, "Country": geo.InText(pc, lz.Lang)}))
+			}
+		}
+		if linked && eeaStored(storage) {
+			v.EstablishedEEAStorage = true
 		}
 	}
-	estab(a.Processor.Name, a.Processor.Country, a.Processor.ParentCountry)
+	estab(a.Processor.Name, a.Processor.Country, a.Processor.ParentCountry, a.Processor.ParentName, procStorage)
 	for _, s := range a.Subprocessors {
-		estab(s.Name, s.Country, s.ParentCountry)
+		estab(s.Name, s.Country, s.ParentCountry, s.ParentName, s.Locations)
 	}
 	v.EstablishedIn = L{Items: estIn, and: lz.T("doc.and")}
 	v.EstablishedLawCountries = L{Items: estLaws, and: lz.T("doc.and")}
+	v.EEAForeignParents = L{Items: eeaParents, and: lz.T("doc.and")}
+	var other []string
+	for _, n := range laws {
+		if !contains(estLaws, n) {
+			other = append(other, n)
+		}
+	}
+	v.OtherLawCountries = list(other, "countries")
+	var compel []string
+	for _, c := range estCodes {
+		if ls := CompelLawsText(c, lz); ls != "" {
+			compel = append(compel, lz.T("fa.compel_laws", map[string]any{"Country": geo.InText(c, lz.Lang), "Laws": ls}))
+		}
+	}
+	v.CompelLaws = L{Items: compel, and: lz.T("doc.and")}
 	var importIn []string
 	for _, tr := range f.Transfers {
 		if tr.RecipientKind != "established" {
@@ -551,10 +605,21 @@ func securityView(a *answers.Answers, f *rules.Facts, lz *i18n.Localizer, t func
 	}
 	sv.KeyServiceAccessCountries = countries(ks.AccessCountries, "countries")
 	sv.KeyServiceSet = strings.TrimSpace(ks.Operator) != "" && ks.Country != ""
+	// the operator's parent outside the EEA, in a Non-Adequate Country (the
+	// United States always counts): key isolation does not reach demands
+	// under that country's law directed at the operator or its parent
+	controlled := func(name, pc string) {
+		if n := strings.TrimSpace(ks.Operator); n != "" && strings.EqualFold(n, strings.TrimSpace(name)) &&
+			pc != "" && geo.Valid(pc) && !geo.InEEA(pc) && (pc == "US" || !geo.AdequateOn(pc, false, a.Agreement.Date)) {
+			sv.KeyOperatorControlledFrom = T{V: geo.InText(pc, lz.Lang)}
+		}
+	}
+	controlled(a.Processor.Name, a.Processor.ParentCountry)
 	for _, s := range a.Subprocessors {
 		if n := strings.TrimSpace(ks.Operator); n != "" && strings.EqualFold(n, strings.TrimSpace(s.Name)) {
 			sv.KeyServiceBySubprocessor = true
 		}
+		controlled(s.Name, s.ParentCountry)
 	}
 	return sv
 }
@@ -608,4 +673,10 @@ func contains(xs []string, x string) bool {
 // contactSet reports whether a contact names anyone (name, e-mail or phone).
 func contactSet(c answers.Contact) bool {
 	return strings.TrimSpace(c.Name+c.Email+c.Phone) != ""
+}
+
+// CompelLawsText joins the laws under which the authorities of code may
+// demand or obtain access (geo.CompelLaws) in lz's language, or "".
+func CompelLawsText(code string, lz *i18n.Localizer) string {
+	return joinAnd(geo.CompelLaws(code, lz.Lang), lz.T("doc.and"))
 }

@@ -38,6 +38,18 @@ var defaultUses = map[string]defaultUse{
 	"agreement.normen_version":         {names: []string{".Agreement.NormenVersion"}},
 }
 
+// requiredForSpecial are defaults that are not proposals when special
+// categories are processed: multi-factor authentication and encryption at
+// rest are then the level GDPR art. 32 (and for patient records
+// pasientjournalloven § 22 and Normen) requires, so a draft does not mark
+// them as open to choice.
+var requiredForSpecial = map[string]bool{"security.mfa": true, "security.encryption_at_rest": true}
+
+// notedDefault reports whether a draft marks the default at path.
+func notedDefault(f *rules.Facts, path string) bool {
+	return !(f.SpecialCategories && requiredForSpecial[path])
+}
+
 // markDefaults adds to each clause of a draft a drafting note naming the
 // terms in it that are the tool's defaults and not the Controller's
 // choice (the default-applied findings), so that a tenderer can tell a
@@ -50,7 +62,7 @@ func markDefaults(d *doc.Document, res *Result, selected []*library.Clause, lang
 	}
 	var paths []string
 	for _, fd := range res.Findings {
-		if fd.Code == rules.CodeDefaultApplied {
+		if fd.Code == rules.CodeDefaultApplied && notedDefault(res.Facts, fd.Path) {
 			paths = append(paths, fd.Path)
 		}
 	}

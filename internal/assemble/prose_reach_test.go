@@ -28,6 +28,7 @@ var asWritten = map[string]bool{
 	"risk.device_manufacturer_name": true,
 	"locations[].address":           true, "locations[].operator": true,
 	"subprocessors[].name": true, "Recipient.subprocessor": true,
+	"processor.parent_name": true, "subprocessors[].parent_name": true,
 }
 
 // TestFreeTextFieldsTagged fills every string field of a full answers file

@@ -177,7 +177,7 @@ func TestTransferClassesByRole(t *testing.T) {
 				has("foreign-authority duties bind the whole chain", "wherever they are established, where a court or authority outside the EEA demands", far)
 				has("foreign-authority duties bind each Sub-processor", "apply to the Processor, to each Sub-processor and to parent companies", far && len(a.Subprocessors) > 0)
 				has("foreign-authority EEA rule only for recipients in the EEA", "Where the recipient is established in the EEA, it shall in addition comply", far)
-				has("foreign law named", "under the law of "+geo.InText(c.code, "en"), far)
+				has("foreign law named", "Courts and authorities of "+geo.InText(c.code, "en")+" may, under the law of that country, require", far)
 				has("no EEA-only binding of the demand rule", "Sub-processors established in the EEA shall comply", false)
 				// the law of the country where a party or its parent is
 				// established reaches it, adequacy decision or not (SCC
@@ -188,6 +188,33 @@ func TestTransferClassesByRole(t *testing.T) {
 				has("opening says where the party is established", who+country+".", c.thirdCountry)
 				has("duties cover the law of the country of establishment", "The obligations also apply to demands under the law of a country outside the EEA where the undertaking itself or its parent company is established, at signing the law of "+country+", also where that country is covered by an adequacy decision.", c.thirdCountry)
 				has("no vague establishment sentence", "owned or controlled from, a Third Country", false)
+				// the opening follows the facts (findings ): no
+				// generic parent or EEA-storage sentence where a party is
+				// established or has its parent outside the EEA; EEA
+				// storage only where such a party stores in the EEA; the
+				// adequacy proviso only for an adequacy country; the laws
+				// that compel disclosure named from the country data
+				has("no generic opening where the facts are known", "Undertakings that are established in a Third Country, that have a parent company", false)
+				eeaStore := c.thirdCountry && (r.name == "processor" || r.name == "parent" || r.name == "key holder")
+				has("EEA storage only where a linked party stores in the EEA", "in its possession or control, also where the data is stored in the EEA", eeaStore)
+				has("adequacy proviso only for an adequacy country", "also where transfers to that country can rely on an adequacy decision", c.code == "CH")
+				has("US laws named", "under, among others, section 702 of the Foreign Intelligence Surveillance Act (FISA, 50 U.S.C. § 1881a), Executive Order 12333 and the CLOUD Act (18 U.S.C. § 2713).", c.code == "US")
+				has("no US laws for other countries", "Executive Order 12333", c.code == "US")
+				// a party established in an adequacy country answers to
+				// its own supervisor; cooperating on its own compliance is
+				// no Deviation
+				ownRegime := c.thirdCountry && !c.restricted && !c.affiliated && r.name != "parent"
+				subject := map[string]string{"processor": "Leverandør AS", "key holder": "Leverandør AS", "subprocessor": "Host", "location": "Host", "access country": "Support"}[r.name]
+				has("own data protection law and supervisor named", subject+" is established in Switzerland and is subject to the Swiss Federal Act on Data Protection (FADP) and to the supervision of the Federal Data Protection and Information Commissioner (FDPIC).", ownRegime)
+				has("cooperation with own supervisor is no Deviation", "Cooperation with that supervisory authority on the undertaking's own compliance with that law is permitted and is not a Deviation.", ownRegime)
+				// an EEA undertaking with a parent outside the EEA: no
+				// transfer, but the risk assessment covers the parent's
+				// law and is given before signing (B-16, A-15)
+				has("risk assessment covers the parent's law", "At signing this applies to Leverandør AS, which has its parent company in "+country+". For each such undertaking the risk assessments shall cover the risk of access", r.name == "parent" && c.thirdCountry)
+				has("no parent risk paragraph otherwise", "Where an undertaking established in the EEA has its parent company outside the EEA", r.name == "parent" && c.thirdCountry)
+				// a Sub-processor with no storage of its own reaches the
+				// data only remotely (B-19)
+				has("annex B: remote access only", "no storage; processing only by remote access from "+country, r.name == "access country")
 				// suspension and termination (SCC clause 16): where the
 				// Processor itself is the importer the clause says what
 				// suspension means for it; the Sub-processor wording only
@@ -196,6 +223,12 @@ func TestTransferClassesByRole(t *testing.T) {
 				importer := transfer && (r.name == "processor" || r.name == "key holder")
 				has("suspension: the Processor as importer", "Where the Processor itself is the data importer in a Third Country ("+country+"), the suspension means that the Processor shall not process the Personal Data in that country", importer)
 				has("suspension: the Controller may suspend a transfer to the Processor", "also where the transfer is to the Processor itself", importer)
+				// the Processor as importer proposes relocation or return
+				// within 30 days; deletion only under the deletion clause;
+				// the Controller decides
+				has("suspension: relocation or return within 30 days", "no later than 30 days after the suspension propose either that the data be moved to Norway or another EEA State or that it be returned under clause", importer)
+				has("suspension: deletion only under the deletion clause", "The data shall be deleted only under clause", importer)
+				has("suspension: deletion at the Processor only under the deletion clause", "including at the Processor itself in the Third Country, where deletion takes place only under clause", importer)
 				has("suspension: Sub-processors follow", "and ensure that its Sub-processors do the same", suspension && len(a.Subprocessors) > 0)
 				has("suspension: Sub-processor can no longer comply", "if the Processor or a Sub-processor, for whatever reason, can no longer comply", suspension && len(a.Subprocessors) > 0)
 				has("suspension: the Processor can no longer comply", "if the Processor, for whatever reason, can no longer comply", suspension && len(a.Subprocessors) == 0)
@@ -289,6 +322,45 @@ func TestServiceSubprocessorLimits(t *testing.T) {
 						}
 					}
 				})
+			}
+		}
+	}
+}
+
+// TestParentNamePrinted: a parent company's name, where the answers give
+// it, is printed next to its country in the foreign-authority opening, the
+// key clause's list of parents, the risk assessment and annex B, in both
+// languages; without it the wording stays as before (B-17).
+func TestParentNamePrinted(t *testing.T) {
+	for _, lang := range []string{"nb", "en"} {
+		for _, named := range []bool{false, true} {
+			lib, err := LoadLibrary("", i18n.For(lang))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := classBase()
+			a.Language = lang
+			s := answers.Subprocessor{Name: "Cloud Ireland Ltd", Country: "IE", ParentCountry: "US", Service: "hosting", Locations: []string{"IE"}, AccessCountries: []string{"IE"}}
+			if named {
+				s.ParentName = "Cloud Inc."
+			}
+			a.Subprocessors = []answers.Subprocessor{s}
+			res, err := Assemble(Input{Answers: a, Source: "x.yaml", Lib: lib, Lang: lang})
+			if err != nil {
+				t.Fatal(err)
+			}
+			txt := strings.Join(strings.Fields(string(text.Bytes(res.Doc))), " ")
+			want := map[string][]string{
+				"en": {"Cloud Ireland Ltd has its parent company, Cloud Inc., in the United States.", "parent company of Cloud Ireland Ltd, which is Cloud Inc.", "At signing this applies to Cloud Ireland Ltd, which has its parent company, Cloud Inc., in the United States.", "; parent company: Cloud Inc."},
+				"nb": {"Cloud Ireland Ltd har morselskapet Cloud Inc. i USA.", "morselskapet til Cloud Ireland Ltd, som er Cloud Inc.", "Ved inngåelsen gjelder dette Cloud Ireland Ltd, som har morselskapet Cloud Inc. i USA.", "; morselskap: Cloud Inc."},
+			}[lang]
+			for _, w := range want {
+				if strings.Contains(txt, w) != named {
+					t.Errorf("%s named=%v: contains %q = %v", lang, named, w, !named)
+				}
+			}
+			if !named && strings.Contains(txt, "Cloud Inc.") {
+				t.Errorf("%s: parent name printed without being given", lang)
 			}
 		}
 	}

@@ -140,6 +140,16 @@ type View struct {
 	// The controller (rules/drafting.go).
 	PublicBody      bool // controller.public_body is true
 	PublicBodyKnown bool // controller.public_body is answered
+	// PublicBodyBlank and PublicBodyArchiveBlank are the choices a draft
+	// shows where controller.public_body is not answered: a paragraph or
+	// words that apply only to a public body, to keep or delete, instead of
+	// a conditional statement of law (finding A-25).
+	PublicBodyBlank        T
+	PublicBodyArchiveBlank T
+	// Translations is true when translations[] gives at least one pair;
+	// TypedLang is the language the free-text values are typed in (nb, en).
+	Translations bool
+	TypedLang    string
 	// ArchiveAbroad is controller.archive_abroad as answered; ArchiveAct
 	// and ArchiveAuthority cite the archives act in force at the agreement
 	// date and its archives authority (rules.ArchiveActAt).
@@ -230,6 +240,31 @@ type View struct {
 	EstablishedIn L
 	// EstablishedLawCountries are the countries of EstablishedIn, once each.
 	EstablishedLawCountries L
+	// EstablishedEEAStorage: some party of EstablishedIn stores Personal
+	// Data in the EEA (the law of its country reaches data stored here);
+	// EstablishedAdequacy: a country of EstablishedIn has an adequacy
+	// decision (its law reaches the party all the same).
+	EstablishedEEAStorage, EstablishedAdequacy bool
+	// OtherLawCountries are the ForeignLawCountries not in
+	// EstablishedLawCountries: where the data is only stored, processed or
+	// reached.
+	OtherLawCountries L
+	// CompelLaws names, for each country of EstablishedIn whose country
+	// data lists them, the laws under which its authorities may demand or
+	// obtain access ("Authorities of the United States may ... under,
+	// among others, section 702 ...").
+	CompelLaws L
+	// OwnRegimes states, for the Processor and each Sub-processor
+	// established in a third country with an adequacy decision, that it is
+	// subject to that country's data protection law and supervisor, named
+	// from the country data where known.
+	OwnRegimes []OwnRegimeV
+	// EEAForeignParents names the Processor and Sub-processors established
+	// in the EEA whose parent is established outside it, with the parent's
+	// country ("Example Cloud Ireland Ltd (parent company in the United
+	// States)"): no chapter V transfer, but the risk assessment covers
+	// access under the parent's law (EDPB Guidelines 05/2021).
+	EEAForeignParents L
 	// ServiceSubprocessors names the Sub-processors that process the data
 	// outside the EEA for their own, narrower service (rules.Facts).
 	ServiceSubprocessors L
@@ -302,6 +337,7 @@ type ProcessorV struct {
 	CountryName       T
 	ParentCountry     string
 	ParentCountryName T
+	ParentName        T // the parent company's legal name, where given
 	TransferBasis     string
 	TransferBasisName string
 	DPFCertified      bool
@@ -369,9 +405,13 @@ type SecurityV struct {
 	// hold the keys itself: its operator, whether that is a listed
 	// Sub-processor, its country and the countries it can be reached from
 	// for operation and administration.
-	KeyServiceSet             bool // operator and country are answered
-	KeyServiceOperator        T
-	KeyServiceBySubprocessor  bool
+	KeyServiceSet            bool // operator and country are answered
+	KeyServiceOperator       T
+	KeyServiceBySubprocessor bool
+	// KeyOperatorControlledFrom is the country of the key service
+	// operator's parent where it is outside the EEA and not adequate (the
+	// United States always counts); empty otherwise.
+	KeyOperatorControlledFrom T
 	KeyServiceCountry         T
 	KeyServiceAccessCountries L
 }
@@ -385,12 +425,19 @@ type LocationV struct {
 	InEEA                      bool
 }
 
+// OwnRegimeV is a party subject to the data protection regime of the
+// adequacy country where it is established.
+type OwnRegimeV struct {
+	Party, Country, Law, Supervisor string
+}
+
 // SubprocessorV is one subprocessor.
 type SubprocessorV struct {
 	Name, Service              T
 	Country, ParentCountry     string
 	CountryName                T
 	ParentCountryName          T
+	ParentName                 T // the parent company's legal name, where given
 	Locations, AccessCountries L // localised names
 	TransferBasis              string
 	TransferBasisName          string

@@ -4,7 +4,7 @@ package geo
 
 func init() {
 	snapshot = &Snapshot{
-		Key: "b1629102834c47e2",
+		Key: "d21401af177b5e98",
 		Data: data{
 			Checked: "2026-11-22",
 			EEA: []string{
@@ -1187,6 +1187,44 @@ func init() {
 				"US",
 				"VG",
 				"VI",
+			},
+			Laws: map[string]countryLaws{
+				"CH": countryLaws{
+					DPLaw: names{
+						EN: "the Swiss Federal Act on Data Protection (FADP)",
+						NB: "den sveitsiske personvernloven (Federal Act on Data Protection, FADP)",
+					},
+					Supervisor: names{
+						EN: "the Federal Data Protection and Information Commissioner (FDPIC)",
+						NB: "den sveitsiske tilsynsmyndigheten Federal Data Protection and Information Commissioner (FDPIC)",
+					},
+				},
+				"GB": countryLaws{
+					DPLaw: names{
+						EN: "the UK GDPR",
+						NB: "den britiske personvernforordningen (UK GDPR)",
+					},
+					Supervisor: names{
+						EN: "the Information Commissioner",
+						NB: "den britiske tilsynsmyndigheten Information Commissioner",
+					},
+				},
+				"US": countryLaws{
+					Compel: []names{
+						names{
+							EN: "section 702 of the Foreign Intelligence Surveillance Act (FISA, 50 U.S.C. § 1881a)",
+							NB: "section 702 i Foreign Intelligence Surveillance Act (FISA, 50 U.S.C. § 1881a)",
+						},
+						names{
+							EN: "Executive Order 12333",
+							NB: "presidentordre (Executive Order) 12333",
+						},
+						names{
+							EN: "the CLOUD Act (18 U.S.C. § 2713)",
+							NB: "CLOUD Act (18 U.S.C. § 2713)",
+						},
+					},
+				},
 			},
 		},
 	}

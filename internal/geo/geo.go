@@ -76,6 +76,43 @@ type data struct {
 	Countries map[string]names `yaml:"countries"`
 	// ENThe are the codes whose English name takes "the" in running text.
 	ENThe []string `yaml:"en_the"`
+	// Laws are the verified names of a country's own data protection law,
+	// supervisory authority and the laws that can compel disclosure.
+	Laws map[string]countryLaws `yaml:"laws"`
+}
+
+type countryLaws struct {
+	DPLaw      names   `yaml:"dp_law"`
+	Supervisor names   `yaml:"supervisor"`
+	Compel     []names `yaml:"compel"`
+}
+
+func (n names) in(lang string) string {
+	if lang == "en" {
+		return n.EN
+	}
+	return n.NB
+}
+
+// DataProtectionLaw names the data protection statute of code in lang
+// ("the Swiss Federal Act on Data Protection (FADP)"), or "" where the
+// country data does not name it.
+func DataProtectionLaw(code, lang string) string { return d.Laws[code].DPLaw.in(lang) }
+
+// Supervisor names the data protection supervisory authority of code in
+// lang, or "" where the country data does not name it.
+func Supervisor(code, lang string) string { return d.Laws[code].Supervisor.in(lang) }
+
+// CompelLaws names, in lang, the statutes and orders under which the
+// authorities of code may demand or obtain access to data held by an
+// undertaking established in or controlled from code; nil where the
+// country data names none.
+func CompelLaws(code, lang string) []string {
+	var out []string
+	for _, n := range d.Laws[code].Compel {
+		out = append(out, n.in(lang))
+	}
+	return out
 }
 
 var (

@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "f86c4cddee449479",
+		Key: "628826688ef31b3e",
 		Meta: Meta{
 			Version: "2026.12.3",
 			Date:    "2026-12-02",
@@ -110,7 +110,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "background",
-				Version: 4,
+				Version: 5,
 				Section: "parties",
 				Order:   20,
 				When:    "true",
@@ -160,14 +160,23 @@ func init() {
 						},
 						Line: 44,
 					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Der controller.public_body ikke er besvart (utkast), står leddet om forvaltningsloven, offentleglova, arkivlova og merking av forretningshemmeligheter med en synlig utfyllingsmerknad om å stryke det dersom Behandlingsansvarlig ikke er et forvaltningsorgan, i stedet for å falle bort (funn A-25).",
+							EN: "Where controller.public_body is not answered (a draft), the paragraph on the Public Administration Act, the Freedom of Information Act, the Archives Act and the marking of business secrets stands with a visible drafting note to delete it if the Controller is not a public administrative body, instead of being left out (finding A-25).",
+						},
+						Line: 45,
+					},
 				},
 				Title: Text{
 					NB: "Bakgrunn og formålet med Avtalen",
 					EN: "Background and purpose of the Agreement",
 				},
 				Body: Text{
-					NB: "Partene har inngått Hovedavtalen, og Avtalen er et bilag til den. Etter Hovedavtalen leverer Databehandler Tjenesten til Behandlingsansvarlig.{{if .Service.Model}} Tjenesten leveres som {{.Service.ModelName}}{{if .Service.Deployment}} i {{.Service.DeploymentName}}{{end}}.{{end}}\n\nNår Databehandler leverer Tjenesten, behandler Databehandler Personopplysninger på vegne av Behandlingsansvarlig. Avtalen fastsetter vilkårene for denne Behandlingen, slik at den skjer i samsvar med personvernforordningen artikkel 28 og norsk lov for øvrig{{if .HealthSector}}, herunder helselovgivningen{{end}}.\n{{if .HealthSector}}\n\nAvtalen bygger også på Normen, jf. punkt {{ref \"definitions\"}} og {{ref \"duties-general\"}}.\n{{end}}\n{{if .PublicBody}}\n\nBehandlingsansvarlig er et forvaltningsorgan. Forvaltningsloven, offentleglova og arkivlova gjelder derfor for Behandlingsansvarlig, også for Avtalen og for dokumentasjon Databehandler gir Behandlingsansvarlig etter Avtalen. Databehandler skal merke opplysninger i slik dokumentasjon som Databehandler mener er underlagt taushetsplikt som drifts- eller forretningsforhold etter forvaltningsloven § 13 første ledd nr. 2, slik at Behandlingsansvarlig kan vurdere dem dersom noen krever innsyn etter offentleglova. Det er Behandlingsansvarlig som avgjør krav om innsyn.\n{{end}}\n\nBehandlingens gjenstand, formål, art og varighet, hvilke typer Personopplysninger som behandles og hvilke kategorier registrerte det gjelder, er beskrevet i vedlegg A.\n",
-					EN: "The Parties have entered into the Main Agreement, and the Agreement is an appendix to it. Under the Main Agreement the Processor delivers the Service to the Controller.{{if .Service.Model}} The Service is delivered as {{.Service.ModelName}}{{if .Service.Deployment}} in a {{.Service.DeploymentName}}{{end}}.{{end}}\n\nWhen delivering the Service, the Processor processes Personal Data on behalf of the Controller. The Agreement sets the terms of that Processing, so that it takes place in accordance with article 28 of the GDPR and Norwegian law in general{{if .HealthSector}}, including the health legislation{{end}}.\n{{if .HealthSector}}\n\nThe Agreement is also based on Normen, see clauses {{ref \"definitions\"}} and {{ref \"duties-general\"}}.\n{{end}}\n{{if .PublicBody}}\n\nThe Controller is a public administrative body. The Public Administration Act (forvaltningsloven), the Freedom of Information Act (offentleglova) and the Archives Act (arkivlova) therefore apply to the Controller, including to the Agreement and to documentation the Processor gives the Controller under the Agreement. The Processor shall mark information in such documentation that it considers subject to a duty of secrecy as technical or business matters under section 13(1) no. 2 of the Public Administration Act, so that the Controller can assess it if anyone requests access under the Freedom of Information Act. Requests for access are decided by the Controller.\n{{end}}\n\nThe subject-matter, purpose, nature and duration of the Processing, the types of Personal Data processed and the categories of data subjects concerned are described in annex A.\n",
+					NB: "Partene har inngått Hovedavtalen, og Avtalen er et bilag til den. Etter Hovedavtalen leverer Databehandler Tjenesten til Behandlingsansvarlig.{{if .Service.Model}} Tjenesten leveres som {{.Service.ModelName}}{{if .Service.Deployment}} i {{.Service.DeploymentName}}{{end}}.{{end}}\n\nNår Databehandler leverer Tjenesten, behandler Databehandler Personopplysninger på vegne av Behandlingsansvarlig. Avtalen fastsetter vilkårene for denne Behandlingen, slik at den skjer i samsvar med personvernforordningen artikkel 28 og norsk lov for øvrig{{if .HealthSector}}, herunder helselovgivningen{{end}}.\n{{if .HealthSector}}\n\nAvtalen bygger også på Normen, jf. punkt {{ref \"definitions\"}} og {{ref \"duties-general\"}}.\n{{end}}\n{{if .PublicBody}}\n\nBehandlingsansvarlig er et forvaltningsorgan. Forvaltningsloven, offentleglova og arkivlova gjelder derfor for Behandlingsansvarlig, også for Avtalen og for dokumentasjon Databehandler gir Behandlingsansvarlig etter Avtalen. Databehandler skal merke opplysninger i slik dokumentasjon som Databehandler mener er underlagt taushetsplikt som drifts- eller forretningsforhold etter forvaltningsloven § 13 første ledd nr. 2, slik at Behandlingsansvarlig kan vurdere dem dersom noen krever innsyn etter offentleglova. Det er Behandlingsansvarlig som avgjør krav om innsyn.\n{{else if not .PublicBodyKnown}}\n\n{{.PublicBodyBlank}} Behandlingsansvarlig er et forvaltningsorgan. Forvaltningsloven, offentleglova og arkivlova gjelder derfor for Behandlingsansvarlig, også for Avtalen og for dokumentasjon Databehandler gir Behandlingsansvarlig etter Avtalen. Databehandler skal merke opplysninger i slik dokumentasjon som Databehandler mener er underlagt taushetsplikt som drifts- eller forretningsforhold etter forvaltningsloven § 13 første ledd nr. 2, slik at Behandlingsansvarlig kan vurdere dem dersom noen krever innsyn etter offentleglova. Det er Behandlingsansvarlig som avgjør krav om innsyn.\n{{end}}\n\nBehandlingens gjenstand, formål, art og varighet, hvilke typer Personopplysninger som behandles og hvilke kategorier registrerte det gjelder, er beskrevet i vedlegg A.\n",
+					EN: "The Parties have entered into the Main Agreement, and the Agreement is an appendix to it. Under the Main Agreement the Processor delivers the Service to the Controller.{{if .Service.Model}} The Service is delivered as {{.Service.ModelName}}{{if .Service.Deployment}} in a {{.Service.DeploymentName}}{{end}}.{{end}}\n\nWhen delivering the Service, the Processor processes Personal Data on behalf of the Controller. The Agreement sets the terms of that Processing, so that it takes place in accordance with article 28 of the GDPR and Norwegian law in general{{if .HealthSector}}, including the health legislation{{end}}.\n{{if .HealthSector}}\n\nThe Agreement is also based on Normen, see clauses {{ref \"definitions\"}} and {{ref \"duties-general\"}}.\n{{end}}\n{{if .PublicBody}}\n\nThe Controller is a public administrative body. The Public Administration Act (forvaltningsloven), the Freedom of Information Act (offentleglova) and the Archives Act (arkivlova) therefore apply to the Controller, including to the Agreement and to documentation the Processor gives the Controller under the Agreement. The Processor shall mark information in such documentation that it considers subject to a duty of secrecy as technical or business matters under section 13(1) no. 2 of the Public Administration Act, so that the Controller can assess it if anyone requests access under the Freedom of Information Act. Requests for access are decided by the Controller.\n{{else if not .PublicBodyKnown}}\n\n{{.PublicBodyBlank}} The Controller is a public administrative body. The Public Administration Act (forvaltningsloven), the Freedom of Information Act (offentleglova) and the Archives Act (arkivlova) therefore apply to the Controller, including to the Agreement and to documentation the Processor gives the Controller under the Agreement. The Processor shall mark information in such documentation that it considers subject to a duty of secrecy as technical or business matters under section 13(1) no. 2 of the Public Administration Act, so that the Controller can assess it if anyone requests access under the Freedom of Information Act. Requests for access are decided by the Controller.\n{{end}}\n\nThe subject-matter, purpose, nature and duration of the Processing, the types of Personal Data processed and the categories of data subjects concerned are described in annex A.\n",
 				},
 				File: "clauses/01-parties.yaml",
 				Line: 29,
@@ -516,7 +525,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "confidentiality",
-				Version: 4,
+				Version: 5,
 				Section: "duties",
 				Order:   20,
 				When:    "true",
@@ -568,14 +577,23 @@ func init() {
 						},
 						Line: 66,
 					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Der controller.public_body ikke er besvart (utkast), står ikke lenger en betinget regel («Er Behandlingsansvarlig et forvaltningsorgan, ...»), men leddet om den lovbestemte taushetsplikten med en synlig utfyllingsmerknad om å stryke det dersom Behandlingsansvarlig ikke er et forvaltningsorgan; henvisningen til taushetsplikten for Helseopplysninger står i et eget ledd (funn A-25).",
+							EN: "Where controller.public_body is not answered (a draft), the clause no longer states a conditional rule ('If the Controller is a public administrative body, ...') but the paragraph on the statutory duty of secrecy with a visible drafting note to delete it if the Controller is not a public administrative body; the pointer to the duty of secrecy for Health Data stands in a paragraph of its own (finding A-25).",
+						},
+						Line: 67,
+					},
 				},
 				Title: Text{
 					NB: "Taushetsplikt og taushetserklæringer",
 					EN: "Confidentiality and confidentiality undertakings",
 				},
 				Body: Text{
-					NB: "Databehandler skal sørge for at bare personer som trenger det for å utføre oppgaver etter Avtalen, får tilgang til Personopplysningene, og bare i det omfanget oppgaven krever.\n\nAlle som får tilgang til Personopplysningene hos Databehandler eller en Underdatabehandler, herunder ansatte, innleide og konsulenter, skal ha taushetsplikt om opplysningene. Taushetsplikten skal gjelde også etter at arbeidet, oppdraget eller Avtalen er avsluttet.\n\n{{if .PublicBody}}\nFordi Behandlingsansvarlig er et forvaltningsorgan, har disse personene i tillegg lovbestemt taushetsplikt etter forvaltningsloven § 13 flg. når de utfører tjeneste eller arbeid for Behandlingsansvarlig. Denne taushetsplikten følger av loven og gjelder uavhengig av taushetserklæringene.{{if .HealthSector}} Taushetsplikten for Helseopplysninger følger av punkt {{ref \"secrecy-health\"}}.{{end}}\n{{else if not .PublicBodyKnown}}\nEr Behandlingsansvarlig et forvaltningsorgan, har disse personene i tillegg lovbestemt taushetsplikt etter forvaltningsloven § 13 flg., fordi de utfører tjeneste eller arbeid for Behandlingsansvarlig. Denne taushetsplikten følger av loven og gjelder uavhengig av taushetserklæringene.{{if .HealthSector}} Taushetsplikten for Helseopplysninger følger av punkt {{ref \"secrecy-health\"}}.{{end}}\n{{else if .HealthSector}}\nTaushetsplikten for Helseopplysninger følger av punkt {{ref \"secrecy-health\"}}.\n{{end}}\n{{if .SpecialCategories}}\n\nDatabehandler skal sørge for at bare personer som trenger Særlige kategorier av personopplysninger for en konkret oppgave etter Avtalen, får tilgang til dem, og at taushetserklæringene uttrykkelig omfatter dem.\n{{end}}\n\nDatabehandler skal administrere taushetserklæringer for egne ansatte og innleide og for ansatte hos Underdatabehandlere. Hver person skal ha undertegnet en taushetserklæring før vedkommende får tilgang. Databehandler skal føre en oppdatert oversikt over hvem som har undertegnet, og legge den frem for Behandlingsansvarlig på forespørsel.\n\nDatabehandler skal sørge for at personer med tilgang får opplæring i taushetsplikt, personvern og informasjonssikkerhet før tilgang gis, og deretter jevnlig.\n",
-					EN: "The Processor shall ensure that only persons who need it to perform tasks under the Agreement are given access to the Personal Data, and only to the extent the task requires.\n\nEveryone who is given access to the Personal Data at the Processor or a Sub-processor, including employees, hired staff and consultants, shall be bound by a duty of confidentiality regarding the data. The duty of confidentiality shall continue after the work, the assignment or the Agreement has ended.\n\n{{if .PublicBody}}\nBecause the Controller is a public administrative body (forvaltningsorgan), these persons are in addition bound by the statutory duty of secrecy under sections 13 et seq. of the Public Administration Act when they perform services or work for the Controller. This duty of secrecy follows from the Act and applies regardless of the confidentiality undertakings.{{if .HealthSector}} The duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.{{end}}\n{{else if not .PublicBodyKnown}}\nIf the Controller is a public administrative body (forvaltningsorgan), these persons are in addition bound by the statutory duty of secrecy under sections 13 et seq. of the Public Administration Act, because they perform services or work for the Controller. This duty of secrecy follows from the Act and applies regardless of the confidentiality undertakings.{{if .HealthSector}} The duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.{{end}}\n{{else if .HealthSector}}\nThe duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.\n{{end}}\n{{if .SpecialCategories}}\n\nThe Processor shall ensure that only persons who need Special Categories of Personal Data for a specific task under the Agreement are given access to them, and that the confidentiality undertakings expressly cover them.\n{{end}}\n\nThe Processor shall administer confidentiality undertakings for its own employees and hired staff and for the employees of its Sub-processors. Each person shall have signed a confidentiality undertaking before being given access. The Processor shall keep an up-to-date overview of who has signed and present it to the Controller on request.\n\nThe Processor shall ensure that persons with access receive training in confidentiality, data protection and information security before access is granted, and regularly thereafter.\n",
+					NB: "Databehandler skal sørge for at bare personer som trenger det for å utføre oppgaver etter Avtalen, får tilgang til Personopplysningene, og bare i det omfanget oppgaven krever.\n\nAlle som får tilgang til Personopplysningene hos Databehandler eller en Underdatabehandler, herunder ansatte, innleide og konsulenter, skal ha taushetsplikt om opplysningene. Taushetsplikten skal gjelde også etter at arbeidet, oppdraget eller Avtalen er avsluttet.\n\n{{if .PublicBody}}\nFordi Behandlingsansvarlig er et forvaltningsorgan, har disse personene i tillegg lovbestemt taushetsplikt etter forvaltningsloven § 13 flg. når de utfører tjeneste eller arbeid for Behandlingsansvarlig. Denne taushetsplikten følger av loven og gjelder uavhengig av taushetserklæringene.{{if .HealthSector}} Taushetsplikten for Helseopplysninger følger av punkt {{ref \"secrecy-health\"}}.{{end}}\n{{else if not .PublicBodyKnown}}\n{{.PublicBodyBlank}} Behandlingsansvarlig er et forvaltningsorgan, og disse personene har derfor i tillegg lovbestemt taushetsplikt etter forvaltningsloven § 13 flg. når de utfører tjeneste eller arbeid for Behandlingsansvarlig. Denne taushetsplikten følger av loven og gjelder uavhengig av taushetserklæringene.\n{{if .HealthSector}}\n\nTaushetsplikten for Helseopplysninger følger av punkt {{ref \"secrecy-health\"}}.\n{{end}}\n{{else if .HealthSector}}\nTaushetsplikten for Helseopplysninger følger av punkt {{ref \"secrecy-health\"}}.\n{{end}}\n{{if .SpecialCategories}}\n\nDatabehandler skal sørge for at bare personer som trenger Særlige kategorier av personopplysninger for en konkret oppgave etter Avtalen, får tilgang til dem, og at taushetserklæringene uttrykkelig omfatter dem.\n{{end}}\n\nDatabehandler skal administrere taushetserklæringer for egne ansatte og innleide og for ansatte hos Underdatabehandlere. Hver person skal ha undertegnet en taushetserklæring før vedkommende får tilgang. Databehandler skal føre en oppdatert oversikt over hvem som har undertegnet, og legge den frem for Behandlingsansvarlig på forespørsel.\n\nDatabehandler skal sørge for at personer med tilgang får opplæring i taushetsplikt, personvern og informasjonssikkerhet før tilgang gis, og deretter jevnlig.\n",
+					EN: "The Processor shall ensure that only persons who need it to perform tasks under the Agreement are given access to the Personal Data, and only to the extent the task requires.\n\nEveryone who is given access to the Personal Data at the Processor or a Sub-processor, including employees, hired staff and consultants, shall be bound by a duty of confidentiality regarding the data. The duty of confidentiality shall continue after the work, the assignment or the Agreement has ended.\n\n{{if .PublicBody}}\nBecause the Controller is a public administrative body (forvaltningsorgan), these persons are in addition bound by the statutory duty of secrecy under sections 13 et seq. of the Public Administration Act when they perform services or work for the Controller. This duty of secrecy follows from the Act and applies regardless of the confidentiality undertakings.{{if .HealthSector}} The duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.{{end}}\n{{else if not .PublicBodyKnown}}\n{{.PublicBodyBlank}} The Controller is a public administrative body (forvaltningsorgan), and these persons are therefore in addition bound by the statutory duty of secrecy under sections 13 et seq. of the Public Administration Act when they perform services or work for the Controller. This duty of secrecy follows from the Act and applies regardless of the confidentiality undertakings.\n{{if .HealthSector}}\n\nThe duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.\n{{end}}\n{{else if .HealthSector}}\nThe duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.\n{{end}}\n{{if .SpecialCategories}}\n\nThe Processor shall ensure that only persons who need Special Categories of Personal Data for a specific task under the Agreement are given access to them, and that the confidentiality undertakings expressly cover them.\n{{end}}\n\nThe Processor shall administer confidentiality undertakings for its own employees and hired staff and for the employees of its Sub-processors. Each person shall have signed a confidentiality undertaking before being given access. The Processor shall keep an up-to-date overview of who has signed and present it to the Controller on request.\n\nThe Processor shall ensure that persons with access receive training in confidentiality, data protection and information security before access is granted, and regularly thereafter.\n",
 				},
 				File:         "clauses/04-duties.yaml",
 				Line:         50,
@@ -583,7 +601,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "secrecy-health",
-				Version: 6,
+				Version: 7,
 				Section: "duties",
 				Order:   30,
 				When:    "health_sector",
@@ -609,7 +627,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 129,
+						Line: 138,
 					},
 					Change{
 						Version: 2,
@@ -618,7 +636,7 @@ func init() {
 							NB: "Den lovbestemte taushetsplikten angis uten vilkår og uavhengig av taushetserklæringer; forbudet mot urettmessig tilegnelse viser til pasientjournalloven § 16 og omfatter å tilegne seg, bruke og besitte opplysninger; et brudd håndteres som Brudd på personopplysningssikkerheten etter punkt 10.2; utlevering bare etter skriftlig instruks eller der EU-retten eller lovgivningen i Norge eller en annen EØS-stat krever det, aldri bare på grunnlag av et pålegg fra et Tredjeland.",
 							EN: "Statutory secrecy stated without conditions and independent of the undertakings; the prohibition on unjustified access cites pasientjournalloven § 16 and covers obtaining, using and possessing; a breach is handled as a Personal Data Breach under clause 10.2; disclosure only on written instruction or where required by EU law or the law of Norway or another EEA State, never on a third-country order alone.",
 						},
-						Line: 130,
+						Line: 139,
 					},
 					Change{
 						Version: 3,
@@ -627,7 +645,7 @@ func init() {
 							NB: "Engelsk tekst bruker den vanlige formuleringen «Union law or the law of Norway or another EEA State to which the Processor is subject».",
 							EN: "English text uses the common wording 'Union law or the law of Norway or another EEA State to which the Processor is subject'.",
 						},
-						Line: 131,
+						Line: 140,
 					},
 					Change{
 						Version: 4,
@@ -636,7 +654,7 @@ func init() {
 							NB: "Gjelder pasientopplysninger (pasientjournalloven §§ 15–16 sammenholdt med helsepersonelloven) og helseregistre (taushetsplikten og forbudet mot urettmessig tilegnelse i helseregisterloven), ikke enhver helsekategori; engelsk tekst bruker «read with» og ikke «cf.».",
 							EN: "Applies to patient data (Patient Records Act §§ 15-16 with the Health Personnel Act) and to health registers (the Health Registries Act's secrecy and access prohibition), not to every health category; English 'read with' and no 'cf.'.",
 						},
-						Line: 132,
+						Line: 141,
 					},
 					Change{
 						Version: 5,
@@ -645,7 +663,7 @@ func init() {
 							NB: "Helseregister: taushetsplikt etter helseregisterloven § 17, også for fødested, fødselsdato, fødselsnummer, statsborgerforhold, sivilstand, yrke, bopel og arbeidssted, og med forbehold for egne regler i forskriften om helseregisteret; forbudet mot urettmessig tilegnelse med paragraf (helseregisterloven § 23); ikke lenger «§ 21 flg..» med dobbelt punktum (funn R2 B-1, C-5, R1 A10).",
 							EN: "Health register: secrecy under section 17 of the Health Registries Act, also for place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work, subject to the regulation on the health register's own rules; the prohibition of unjustified access with its section (section 23 of the Health Registries Act); no longer \"§ 21 flg..\" with a double full stop (findings R2 B-1, C-5, R1 A10).",
 						},
-						Line: 133,
+						Line: 142,
 					},
 					Change{
 						Version: 6,
@@ -654,7 +672,16 @@ func init() {
 							NB: "Forbudet mot urettmessig tilegnelse for et helseregister viser til helseregisterloven uten paragrafnummer (helseregisterloven § 23 kunne ikke bekreftes som riktig paragraf) og bygger i tillegg på personvernforordningen artikkel 29 og artikkel 32 nr. 4 (funn B-6).",
 							EN: "The prohibition of unjustified access for a health register cites the Health Registries Act without a section number (section 23 of the Health Registries Act could not be confirmed as the right section) and rests also on articles 29 and 32(4) of the GDPR (finding B-6).",
 						},
-						Line: 134,
+						Line: 143,
+					},
+					Change{
+						Version: 7,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Engelsk tekst: henvisningen til forbudet mot urettmessig tilegnelse i helseregisterloven gjentar ikke «the prohibition in».",
+							EN: "English text: the reference to the prohibition of unjustified access in the Health Registries Act no longer repeats 'the prohibition in' (final reading R5B-5).",
+						},
+						Line: 144,
 					},
 				},
 				Title: Text{
@@ -663,10 +690,10 @@ func init() {
 				},
 				Body: Text{
 					NB: "Helseopplysninger er underlagt lovbestemt taushetsplikt. Enhver hos Databehandler og Underdatabehandlere som behandler Helseopplysninger, har taushetsplikt etter {{if .PatientData}}pasientjournalloven § 15, jf. helsepersonelloven § 21 flg.{{if .HealthRegister}}, og for opplysningene i helseregisteret etter helseregisterloven § 17.{{end}}{{else}}helseregisterloven § 17.{{end}}{{if .HealthRegister}} For opplysningene i helseregisteret gjelder taushetsplikten også fødested, fødselsdato, fødselsnummer, statsborgerforhold, sivilstand, yrke, bopel og arbeidssted, og forskriften om helseregisteret kan ha egne regler om taushetsplikt.{{end}} Taushetsplikten følger av loven, gjelder uavhengig av taushetserklæringene og gjelder også etter at arbeidet eller Avtalen er avsluttet. Taushetserklæringene skal opplyse om denne taushetsplikten.\n\nDet er forbudt å lese, søke etter eller på annen måte tilegne seg, bruke eller besitte Helseopplysninger uten at det er nødvendig for å utføre en oppgave etter Avtalen, jf. {{if .PatientData}}pasientjournalloven § 16{{if .HealthRegister}}, forbudet mot urettmessig tilegnelse av helseopplysninger i helseregisterloven{{end}}{{else}}forbudet mot urettmessig tilegnelse av helseopplysninger i helseregisterloven{{end}} og personvernforordningen artikkel 29 og artikkel 32 nr. 4. Databehandler skal behandle brudd på dette forbudet som et Brudd på personopplysningssikkerheten og varsle Behandlingsansvarlig etter punkt {{ref \"breach-notification\"}}.\n\nDatabehandler skal ikke utlevere Helseopplysninger til andre enn Behandlingsansvarlig, med mindre Behandlingsansvarlig skriftlig har instruert om det, eller utleveringen er pålagt etter EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, og ikke er i strid med lovbestemt taushetsplikt. Avgjørelser og pålegg fra domstoler eller myndigheter i et Tredjeland gir ikke i seg selv grunnlag for utlevering, jf. personvernforordningen artikkel 48. Er utlevering pålagt, skal Databehandler begrense den til det som er pålagt, og varsle Behandlingsansvarlig på forhånd, med mindre lovgivningen som pålegger utleveringen, forbyr det.\n",
-					EN: "Health Data is subject to a statutory duty of secrecy. Everyone at the Processor and its Sub-processors who processes Health Data is bound by the duty of secrecy under {{if .PatientData}}section 15 of the Patient Records Act, read with sections 21 et seq. of the Health Personnel Act{{if .HealthRegister}}, and for the data in the health register under section 17 of the Health Registries Act{{end}}{{else}}section 17 of the Health Registries Act{{end}}.{{if .HealthRegister}} For the data in the health register the duty of secrecy also covers place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work, and the regulation on the health register may have its own rules on secrecy.{{end}} The duty of secrecy follows from the Act, applies regardless of the confidentiality undertakings and continues after the work or the Agreement has ended. The confidentiality undertakings shall state this duty of secrecy.\n\nIt is prohibited to read, search for or otherwise obtain, use or possess Health Data unless this is necessary to perform a task under the Agreement (the prohibition in {{if .PatientData}}section 16 of the Patient Records Act{{if .HealthRegister}}, the prohibition of unjustified access to health data in the Health Registries Act{{end}}{{else}}the prohibition of unjustified access to health data in the Health Registries Act{{end}}, and articles 29 and 32(4) of the GDPR). The Processor shall treat a breach of this prohibition as a Personal Data Breach and notify the Controller under clause {{ref \"breach-notification\"}}.\n\nThe Processor shall not disclose Health Data to anyone other than the Controller, unless the Controller has instructed it to do so in writing, or the disclosure is required by Union law or the law of Norway or another EEA State to which the Processor is subject and does not breach a statutory duty of secrecy. Decisions and orders of courts or authorities of a Third Country do not in themselves constitute a basis for disclosure (article 48 of the GDPR). Where disclosure is required, the Processor shall limit it to what is required and notify the Controller in advance, unless the law requiring the disclosure prohibits this.\n",
+					EN: "Health Data is subject to a statutory duty of secrecy. Everyone at the Processor and its Sub-processors who processes Health Data is bound by the duty of secrecy under {{if .PatientData}}section 15 of the Patient Records Act, read with sections 21 et seq. of the Health Personnel Act{{if .HealthRegister}}, and for the data in the health register under section 17 of the Health Registries Act{{end}}{{else}}section 17 of the Health Registries Act{{end}}.{{if .HealthRegister}} For the data in the health register the duty of secrecy also covers place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work, and the regulation on the health register may have its own rules on secrecy.{{end}} The duty of secrecy follows from the Act, applies regardless of the confidentiality undertakings and continues after the work or the Agreement has ended. The confidentiality undertakings shall state this duty of secrecy.\n\nIt is prohibited to read, search for or otherwise obtain, use or possess Health Data unless this is necessary to perform a task under the Agreement ({{if .PatientData}}the prohibition in section 16 of the Patient Records Act{{if .HealthRegister}}, the prohibition of unjustified access to health data in the Health Registries Act{{end}}{{else}}the prohibition of unjustified access to health data in the Health Registries Act{{end}}, and articles 29 and 32(4) of the GDPR). The Processor shall treat a breach of this prohibition as a Personal Data Breach and notify the Controller under clause {{ref \"breach-notification\"}}.\n\nThe Processor shall not disclose Health Data to anyone other than the Controller, unless the Controller has instructed it to do so in writing, or the disclosure is required by Union law or the law of Norway or another EEA State to which the Processor is subject and does not breach a statutory duty of secrecy. Decisions and orders of courts or authorities of a Third Country do not in themselves constitute a basis for disclosure (article 48 of the GDPR). Where disclosure is required, the Processor shall limit it to what is required and notify the Controller in advance, unless the law requiring the disclosure prohibits this.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         112,
+				Line:         121,
 				SectionIndex: 3,
 			},
 			&Clause{
@@ -689,7 +716,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 161,
+						Line: 171,
 					},
 				},
 				Title: Text{
@@ -701,7 +728,7 @@ func init() {
 					EN: "The Processor shall keep a written record, which may be electronic, of all categories of Processing carried out on behalf of the Controller. The record shall contain at least:\n\n- the name and contact details of the Processor, its Sub-processors and the Controller, and of any data protection officer;\n- the categories of Processing carried out on behalf of the Controller;\n- each Third-Country Transfer, with the country of destination and the transfer basis;\n- a general description of the technical and organisational security measures.\n\nThe Processor shall keep the record up to date and make it available to the Controller and the Data Protection Authority on request.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         152,
+				Line:         162,
 				SectionIndex: 3,
 			},
 			&Clause{
@@ -771,7 +798,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "risk-assessments",
-				Version: 1,
+				Version: 2,
 				Section: "security",
 				Order:   20,
 				When:    "true",
@@ -782,6 +809,7 @@ func init() {
 					"Normen, veileder om skytjenester kap. 3.2 pkt. 13",
 					"Normen, veileder om skytjenester kap. 3 og 4.3",
 					"personvernforordningen art. 32 nr. 2",
+					"EDPB Guidelines 05/2021 on the interplay between the application of Article 3 and the provisions on international transfers as per Chapter V of the GDPR",
 				},
 				Changelog: []Change{
 					Change{
@@ -791,7 +819,16 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 51,
+						Line: 52,
+					},
+					Change{
+						Version: 2,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Har Databehandler eller en Underdatabehandler som er etablert i EØS, morselskap utenfor EØS, skal risikovurderingen omfatte tilgang etter lovgivningen i morselskapets land og tiltakene mot den, og gis Behandlingsansvarlig før inngåelsen (EDPB Guidelines 05/2021; funn B-16, A-15).",
+							EN: "Where the Processor or a Sub-processor established in the EEA has its parent outside the EEA, the risk assessment shall cover access under the law of the parent's country and the measures against it, and be given to the Controller before signing (EDPB Guidelines 05/2021; findings B-16, A-15).",
+						},
+						Line: 53,
 					},
 				},
 				Title: Text{
@@ -799,8 +836,8 @@ func init() {
 					EN: "Risk assessments",
 				},
 				Body: Text{
-					NB: "Databehandler skal gjennomføre og dokumentere risikovurderinger av Tjenesten med hensyn til konfidensialitet, integritet og tilgjengelighet for Personopplysningene. Vurderingene skal alltid omfatte scenarioer der Databehandlers eller Underdatabehandleres personell får autorisert eller uautorisert tilgang til Personopplysningene.\n\nDatabehandler skal gjennomføre en ny eller oppdatert risikovurdering:\n\n- før Tjenesten tas i bruk for Personopplysninger;\n- ved endringer i Tjenesten, i Behandlingen eller i konfigurasjonen som kan påvirke sikkerheten, herunder nye Underdatabehandlere og nye lagrings- eller tilgangssteder;\n- etter Avvik av betydning, og alltid etter uautorisert utlevering av Personopplysninger;\n- ellers minst én gang i året.\n\nBehandlingsansvarlig har rett til innsyn i risikovurderingene og til å få dem utlevert. Databehandler skal gi Behandlingsansvarlig de opplysningene Behandlingsansvarlig trenger for sine egne risikovurderinger.\n",
-					EN: "The Processor shall carry out and document risk assessments of the Service with regard to the confidentiality, integrity and availability of the Personal Data. The assessments shall always include scenarios in which staff of the Processor or its Sub-processors gain authorised or unauthorised access to the Personal Data.\n\nThe Processor shall carry out a new or updated risk assessment:\n\n- before the Service is used for Personal Data;\n- on changes to the Service, the Processing or the configuration that may affect security, including new Sub-processors and new storage or access locations;\n- after any significant Deviation, and always after an unauthorised disclosure of Personal Data;\n- otherwise at least once a year.\n\nThe Controller has the right to see the risk assessments and to receive copies of them. The Processor shall give the Controller the information the Controller needs for its own risk assessments.\n",
+					NB: "Databehandler skal gjennomføre og dokumentere risikovurderinger av Tjenesten med hensyn til konfidensialitet, integritet og tilgjengelighet for Personopplysningene. Vurderingene skal alltid omfatte scenarioer der Databehandlers eller Underdatabehandleres personell får autorisert eller uautorisert tilgang til Personopplysningene.\n\nDatabehandler skal gjennomføre en ny eller oppdatert risikovurdering:\n\n- før Tjenesten tas i bruk for Personopplysninger;\n- ved endringer i Tjenesten, i Behandlingen eller i konfigurasjonen som kan påvirke sikkerheten, herunder nye Underdatabehandlere og nye lagrings- eller tilgangssteder;\n- etter Avvik av betydning, og alltid etter uautorisert utlevering av Personopplysninger;\n- ellers minst én gang i året.\n\nBehandlingsansvarlig har rett til innsyn i risikovurderingene og til å få dem utlevert. Databehandler skal gi Behandlingsansvarlig de opplysningene Behandlingsansvarlig trenger for sine egne risikovurderinger.\n{{- if .EEAForeignParents.Set}}\n\nHar en virksomhet som er etablert i EØS, morselskap utenfor EØS, er Behandlingen hos virksomheten ikke en Overføring til Tredjeland, men lovgivningen i morselskapets land kan gi myndighetene der tilgang til Personopplysningene gjennom morselskapet eller virksomheten selv. Ved inngåelsen gjelder dette {{.EEAForeignParents}}. Risikovurderingene skal for hver slik virksomhet omfatte risikoen for tilgang til Personopplysningene etter lovgivningen i morselskapets land og tiltakene mot den, og Databehandler skal gi Behandlingsansvarlig denne delen av vurderingen før Avtalen inngås. Vurderingen bygger på Det europeiske personvernrådets retningslinjer 05/2021 om samspillet mellom artikkel 3 og kapittel V i personvernforordningen.\n{{- end}}\n",
+					EN: "The Processor shall carry out and document risk assessments of the Service with regard to the confidentiality, integrity and availability of the Personal Data. The assessments shall always include scenarios in which staff of the Processor or its Sub-processors gain authorised or unauthorised access to the Personal Data.\n\nThe Processor shall carry out a new or updated risk assessment:\n\n- before the Service is used for Personal Data;\n- on changes to the Service, the Processing or the configuration that may affect security, including new Sub-processors and new storage or access locations;\n- after any significant Deviation, and always after an unauthorised disclosure of Personal Data;\n- otherwise at least once a year.\n\nThe Controller has the right to see the risk assessments and to receive copies of them. The Processor shall give the Controller the information the Controller needs for its own risk assessments.\n{{- if .EEAForeignParents.Set}}\n\nWhere an undertaking established in the EEA has its parent company outside the EEA, the Processing by that undertaking is not a Third-Country Transfer, but the law of the parent company's country may give the authorities there access to the Personal Data through the parent company or the undertaking itself. At signing this applies to {{.EEAForeignParents}}. For each such undertaking the risk assessments shall cover the risk of access to the Personal Data under the law of the parent company's country and the measures against it, and the Processor shall give the Controller that part of the assessment before the Agreement is entered into. The assessment follows the European Data Protection Board's Guidelines 05/2021 on the interplay between the application of Article 3 and the provisions on international transfers as per Chapter V of the GDPR.\n{{- end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
 				Line:         40,
@@ -829,7 +866,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 91,
+						Line: 101,
 					},
 					Change{
 						Version: 2,
@@ -838,7 +875,7 @@ func init() {
 							NB: "Tilgangsstyringen i Tjenesten tilpasses tjenestemodellen (administrasjonskonsoll for PaaS/IaaS; tilgangsstyringen i applikasjonen er Behandlingsansvarliges); Databehandlers personell har under PaaS/IaaS ikke tilgang til Behandlingsansvarliges ressurser uten instruks; personlig autentisering begrenses til Behandlingsansvarliges brukere; engelsk tekst bruker «work-related need».",
 							EN: "Adapt access control in the Service to the service model (management console for PaaS/IaaS, application access control is the Controller's), bar Processor staff from the Controller's resources under PaaS/IaaS without instruction, limit personal authentication to the Controller's users, English 'work-related need'.",
 						},
-						Line: 92,
+						Line: 102,
 					},
 					Change{
 						Version: 3,
@@ -847,7 +884,7 @@ func init() {
 							NB: "Tilgang fra et Tredjeland til Behandlingsansvarliges ressurser følger bare klausulen om fjerntilgang (én regel for tilgang fra Tredjeland).",
 							EN: "Access from a Third Country to the Controller's resources follows only the remote-access clause (one rule for third-country access).",
 						},
-						Line: 93,
+						Line: 103,
 					},
 					Change{
 						Version: 4,
@@ -856,7 +893,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 94,
+						Line: 104,
 					},
 				},
 				Title: Text{
@@ -868,7 +905,7 @@ func init() {
 					EN: "# At the Processor\n\nStaff of the Processor and its Sub-processors shall be given access to Personal Data only when necessary for a specific task under the Agreement, and no wider than the task requires. The following applies to access control:\n\n- all access shall be personal; shared user accounts shall not be used;\n- staff with administrator rights shall use a separate, personal administrator account for administrative tasks and a personal ordinary account for other tasks;\n- every grant, change and removal of access shall be recorded in an authorisation register;\n- access rights shall be reviewed at least every six months and removed without delay when the need ceases;\n- administrative access and remote access shall require secure authentication with at least two factors.\n{{if eq .Service.Model \"iaas\" \"paas\"}}\n\nStaff of the Processor and its Sub-processors shall not {{if eq .Service.Model \"iaas\"}}log in to or read the content of the Controller's virtual machines, storage volumes, object stores or backups{{else}}log in to the Controller's applications or read the content of the Controller's databases, storage services or backups{{end}}. Any exception requires the Controller's written instruction in the individual case, and the access shall be time-limited, logged and reported to the Controller.{{if .ThirdCountryAccess}} Where the access is to take place from a Third Country, clause {{ref \"remote-access\"}} applies instead of this rule.{{end}}\n{{end}}\n\n# In the Service\n{{if eq .Service.Model \"iaas\" \"paas\"}}\n\nThe management console and programming interfaces of the Service shall enable the Controller itself to grant, change and remove {{if eq .Service.Model \"iaas\"}}its users' rights to the resources in the Service{{else}}the access of its administrators and developers{{end}} on the basis of work-related need, with personal accounts and roles the Controller determines. Authentication shall use a secure authentication solution{{if .Security.MFA}} with at least two factors{{end}}, at a level of security that the Controller's risk assessment shows to be sufficient. All grants shall be recorded in an authorisation register that the Controller can extract.\n\nAccess control within the Controller's {{if eq .Service.Model \"iaas\"}}operating systems and applications{{else}}own applications{{end}}, including authorisation distinguishing between rights to read, register, edit, correct, delete and block Personal Data, and the authentication of the users there, is the Controller's responsibility, see annex E.{{if eq .Service.Model \"paas\"}} The Processor shall document the identity, authentication and access control functions that the platform offers and how the Controller can use them.{{end}}\n{{else}}\n\nThe Service shall enable the Controller to give its users access on the basis of work-related need, with roles the Controller determines. The authorisation system shall distinguish between rights to read, register, edit, correct, delete and block Personal Data. All grants shall be recorded in an authorisation register that the Controller can extract. All authentication of the Controller's users shall be personal and use a secure authentication solution{{if .Security.MFA}} with at least two factors{{end}}, at a level of security that the Controller's risk assessment shows to be sufficient.{{if .Risk.RemoteMonitoring}} Clause {{ref \"remote-monitoring\"}} applies to the authentication of patients and of devices that send data automatically.{{end}}\n\nThe Processor is responsible for the Service having these functions. The Controller is responsible for granting, changing and removing its users' access, see annex E.\n{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         79,
+				Line:         89,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -893,7 +930,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 165,
+						Line: 175,
 					},
 					Change{
 						Version: 2,
@@ -902,7 +939,7 @@ func init() {
 							NB: "Kravet om adskillelse begrenses til Databehandlers lag, testhyppigheten fastsettes (årlig og etter vesentlige endringer), og det vises til pliktene om adskillelse for hver tjenestemodell i kapittel 6.",
 							EN: "Scope separation to the Processor's layers, set the test frequency (yearly and after significant changes) and cross-refer to the model-specific separation duties in section 6.",
 						},
-						Line: 166,
+						Line: 176,
 					},
 					Change{
 						Version: 3,
@@ -911,7 +948,7 @@ func init() {
 							NB: "Adskillelse gjelder i de lagene Databehandler har hele eller delt ansvar for (omfatter det delte datalaget); henvisningen for IaaS omtaler komponenter som deles med andre kunder, i stedet for «den delte infrastrukturen».",
 							EN: "Separation applies in layers the Processor is wholly or jointly responsible for (covers the shared data layer); IaaS cross-reference speaks of components shared with other customers instead of 'the shared infrastructure'.",
 						},
-						Line: 167,
+						Line: 177,
 					},
 					Change{
 						Version: 4,
@@ -920,7 +957,7 @@ func init() {
 							NB: "Kryptografisk adskillelse bare der svarene sier at en del ligger i en offentlig sky (public, eller hybrid med hybrid_parts public), for en hybrid sky beskrevet som den delen; engelsk tekst bruker «see».",
 							EN: "Cryptographic separation only where the answers say a part is in a public cloud (public, or hybrid with hybrid_parts public), described as that part for a hybrid cloud; English 'see'.",
 						},
-						Line: 168,
+						Line: 178,
 					},
 				},
 				Title: Text{
@@ -932,7 +969,7 @@ func init() {
 					EN: "The Processor shall keep the Personal Data logically or physically separate from the data of the Processor's other customers and from the Processor's own data. The separation shall apply in all the layers of the Service for which the Processor is wholly or jointly responsible under annex E, including backups, logs, caches, search indexes and test and development environments.\n\nPersonal Data shall not be used in test or development environments without a written instruction from the Controller.\n\nThe Processor shall document how the separation is achieved and test it at least once a year and after significant changes to the Service. A failure of the separation is a Deviation.{{if eq .Service.Model \"saas\"}} The requirements for separation in the application also follow from clause {{ref \"model-saas\"}}.{{else if eq .Service.Model \"iaas\"}} The requirements for isolation in components shared with other customers also follow from clause {{ref \"model-iaas\"}}.{{end}}{{if .PublicCloud}} {{if eq .Service.Deployment \"hybrid\"}}In the part of the Service delivered in a public cloud{{else}}In a public cloud{{end}} the separation shall also be cryptographic, see clause {{ref \"public-cloud\"}}.{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         154,
+				Line:         164,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -957,7 +994,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 197,
+						Line: 207,
 					},
 					Change{
 						Version: 2,
@@ -966,7 +1003,7 @@ func init() {
 							NB: "Angir hvem som tar sikkerhetskopi av hva under hver tjenestemodell (i stedet for den sirkulære henvisningen til en felles rad i ansvarsmatrisen), krever sikkerhetskopier på et eget sted som er oppført i vedlegg C eller godkjent før produksjonssetting, deler kontrollen av gjenoppretting etter modell og lar Behandlingsansvarlig teste gjenoppretting av egne ressurser; steder for sikkerhetskopi vises med landnavn i stedet for «i <land>».",
 							EN: "State who backs up what under each service model (replacing the circular reference to a shared matrix row), require backups at a separate location listed in annex C or approved before production use, split restore verification by model, let the Controller test restores of its own resources; backup locations rendered with a country label instead of 'in <country>'.",
 						},
-						Line: 198,
+						Line: 208,
 					},
 					Change{
 						Version: 3,
@@ -975,7 +1012,7 @@ func init() {
 							NB: "Kravet om eget sted for sikkerhetskopier angis én gang (et annet datasenter enn den primære lagringen).",
 							EN: "State the separate-location requirement for backups once (another data centre than the primary storage).",
 						},
-						Line: 199,
+						Line: 209,
 					},
 					Change{
 						Version: 4,
@@ -984,7 +1021,7 @@ func init() {
 							NB: "Hyppigheten av sikkerhetskopiering og akseptabelt datatap følger terms.backup_interval_hours (Behandlingsansvarliges valg; standardverdien 24 meldes av dpa check) i stedet for en fast regel om «én gang i døgnet»; engelsk tekst bruker «see».",
 							EN: "Backup frequency and acceptable data loss follow terms.backup_interval_hours (the Controller's choice; default 24 reported by dpa check) instead of a fixed 'once a day'; English 'see'.",
 						},
-						Line: 200,
+						Line: 210,
 					},
 					Change{
 						Version: 5,
@@ -993,7 +1030,7 @@ func init() {
 							NB: "Stedet for sikkerhetskopier angis: stedene med rollen sikkerhetskopi eller katastrofegjenoppretting (det nye svaret locations[].role, ellers en bruk som nevner sikkerhetskopi), ellers Underdatabehandlere hvis tjeneste er sikkerhetskopiering, med land; i et utkast uten slikt sted et felt til utfylling og en merknad til leverandøren (dpa check advarer med backup-location-missing i en endelig avtale uten sted).",
 							EN: "The backup site is named: the locations with the role backup or disaster recovery (the new answer locations[].role, otherwise a purpose that names backup), otherwise Sub-processors whose service is backup, with their countries; in a draft without such a site a blank and a note to the supplier (dpa check warns with backup-location-missing in a final agreement without a site).",
 						},
-						Line: 201,
+						Line: 211,
 					},
 				},
 				Title: Text{
@@ -1005,7 +1042,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\"}}\nThe Processor shall back up all storage volumes, virtual machines and object stores that the Controller has in the Service as crash-consistent copies (snapshots). The Controller is responsible for application-consistent backups of its own operating systems, databases and applications, see annex E, and may store them in the Service.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall back up the Personal Data stored in the platform's databases, storage services and other data services operated by the Processor. The Controller is responsible for backups of its own applications, with code and configuration, and of Personal Data the Controller stores outside the platform's data services, see annex E.\n{{else}}\nThe Processor is responsible for backup and restore of all Personal Data in the Service, including logs.\n{{end}}\n\nThe Processor shall take backups at intervals of no more than {{.Terms.BackupIntervalHours}} hours, so that in an incident the Controller loses no more than the data recorded or changed during the last {{.Terms.BackupIntervalHours}} hours (the maximum acceptable data loss). Backups shall be encrypted, have the same protection as the original data and be stored in a data centre other than the primary storage. The Processor shall document how long backups are retained, and the retention period shall be approved by the Controller.\n{{if .BackupLocations}}\n\nBackups shall be stored only {{if eq (len .BackupLocations) 1}}at this location, which is listed in annex C{{else}}at these locations, which are listed in annex C{{end}}:\n\n{{range .BackupLocations}}\n- {{.Purpose}}: {{.Address}}; country: {{.CountryName}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{end}}\n{{else if .BackupSubprocessors}}\n\nBackups shall be stored only with {{if eq (len .BackupSubprocessors) 1}}this Sub-processor, at the locations listed for it{{else}}these Sub-processors, at the locations listed for them{{end}} in annexes B and C:\n\n{{range .BackupSubprocessors}}\n- {{.Name}} ({{.Service}}); countries: {{.Locations}}\n{{end}}\n{{else if .Draft}}\n\nBackups shall be stored only at this location, which shall be listed in annex C: {{.BackupLocationBlank}}.\n\n[Drafting note – delete before signature: in its tender the supplier states where the backups are stored, with country, address and who operates the location, and enters the location in annex C.]\n{{else}}\n\nBackups shall be stored only at locations listed in annex C for backup. Before Personal Data is processed in the Service, the Processor shall have obtained the Controller's written approval of such a location, and the location shall have been entered in annex C.\n{{end}}\n\n{{if eq .Service.Model \"iaas\"}}\nThe Processor shall be able to restore a storage volume, a virtual machine, an object store or the entire environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify by checksums or equivalent means that the restored data is identical to the copy. The Controller checks that restored data is complete and correct in its own systems.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall be able to restore a database, a storage service or the entire platform environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify that the restore is complete and that the data is identical to the copy. The Controller checks that restored data is complete and correct in its own applications.\n{{else}}\nThe Processor shall be able to restore the Personal Data from backup within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it. A restore shall be possible for the whole data set or for defined parts of it, and the Processor shall verify that the restored data is complete and correct.\n{{end}}\n\nThe Processor shall test restoring from backup at least once a year and after significant changes to the backup solution. The result shall be documented and made available to the Controller.{{if eq .Service.Model \"iaas\" \"paas\"}} The Processor shall also make it possible for the Controller to test restoring its own resources.{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         186,
+				Line:         196,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1030,7 +1067,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 304,
+						Line: 314,
 					},
 					Change{
 						Version: 2,
@@ -1039,7 +1076,7 @@ func init() {
 							NB: "Under PaaS/IaaS begrenses loggingen til Databehandlers lag (administrasjonsgrensesnitt, tilgang for personell og brukerstøtte, drift av plattform og virtualisering, fysisk adgang), og det angis at logging på applikasjonsnivå og per registrert er Behandlingsansvarliges ansvar; lagringstiden for logger klargjøres; regelen om logg for pasientjournal flyttes til klausulen om pasientjournal.",
 							EN: "Under PaaS/IaaS limit logging to the Processor's layers (management interfaces, staff and support access, platform/virtualisation operations, physical access) and state that application-level and per-data-subject logging is the Controller's; clarify log retention; move the patient-record log rule to the patient-record clause.",
 						},
-						Line: 305,
+						Line: 315,
 					},
 				},
 				Title: Text{
@@ -1051,7 +1088,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\" \"paas\"}}\nIn the layers of the Service for which the Processor is responsible under annex E, the Processor shall log all authorised use and all attempts at unauthorised use. Logging shall cover at least:\n\n- all use of the management console and programming interfaces of the Service, including log-in and authentication and changes to access rights, roles and configuration;\n- administrative actions and support performed by staff of the Processor and its Sub-processors, including all access they have had to the Controller's {{if eq .Service.Model \"iaas\"}}virtual machines, storage volumes, object stores and backups{{else}}applications, databases, storage services and backups{{end}};\n- operations in the {{if eq .Service.Model \"iaas\"}}virtualisation layer{{else}}platform{{end}} affecting the Controller's resources, for example creation, copying, moving, restoring and deletion;\n- physical access to the data centres;\n- events in security barriers such as firewalls.\n\nLogging of access to Personal Data within the Controller's {{if eq .Service.Model \"iaas\"}}operating systems and applications{{else}}own applications{{end}}, including logs of access per data subject, is the Controller's responsibility under annex E. The Processor shall make it possible for the Controller to collect, store and protect such logs in the Service.\n{{else}}\nThe Processor shall log all authorised use of the Service and all attempts at unauthorised use. Logging shall cover at least access to Personal Data, log-in and authentication, changes to access rights and roles, administrative actions and support performed by staff of the Processor and its Sub-processors, and events in security barriers such as firewalls.\n{{end}}\n\nLogs shall be protected against alteration and deletion, and access to them shall be restricted and itself logged. System clocks shall be synchronised so that events can be traced across systems.\n\nThe Processor shall have procedures for analysing the logs regularly with suitable tools, so that unauthorised use and other incidents are detected before they have serious consequences. Events showing unauthorised use shall be treated as Deviations.\n\nLogs shall be kept for the period the Controller decides and otherwise for as long as they are needed to ensure traceability. This also applies to logs from services or resources that exist only for a short time, and the logs shall be kept after the resource has been removed.{{if and .Health .Risk.PatientRecord}} For logs of access to the patient record, clause {{ref \"patient-record\"}} also applies.{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         293,
+				Line:         303,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1077,7 +1114,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 363,
+						Line: 373,
 					},
 					Change{
 						Version: 2,
@@ -1086,7 +1123,7 @@ func init() {
 							NB: "Under PaaS/IaaS får Behandlingsansvarlig tilgang til Databehandlers egne logger over personellets og brukerstøttens tilgang til Behandlingsansvarliges ressurser i stedet for applikasjonslogger per pasient; «samtykke eller akuttilgang» beholdes bare for pasientjournaler; landet tas med i logginnholdet; Virkedager; engelsk tekst bruker «work-related need».",
 							EN: "Under PaaS/IaaS give the Controller access to the Processor's own logs of staff and support access to the Controller's resources instead of per-patient application logs; keep 'consent or emergency access' only for patient records; add the country to the log content; Virkedager; English 'work-related need'.",
 						},
-						Line: 364,
+						Line: 374,
 					},
 					Change{
 						Version: 3,
@@ -1095,7 +1132,7 @@ func init() {
 							NB: "Den gjentatte setningen om at applikasjonslogger per registrert er Behandlingsansvarliges, er fjernet (angis én gang i klausulen om logging).",
 							EN: "Drop the repeated statement that per-data-subject application logs are the Controller's (stated once in the logging clause).",
 						},
-						Line: 365,
+						Line: 375,
 					},
 					Change{
 						Version: 4,
@@ -1104,7 +1141,7 @@ func init() {
 							NB: "«(pasient)» bare for pasientopplysninger, ikke for enhver helsekategori.",
 							EN: "'(patient)' only for patient data, not for every health category.",
 						},
-						Line: 366,
+						Line: 376,
 					},
 				},
 				Title: Text{
@@ -1116,7 +1153,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\" \"paas\"}}\nThe Controller shall have access to the logs the Processor keeps under clause {{ref \"logging\"}}, including the logs of the access that staff of the Processor and its Sub-processors have had to the Controller's resources. Access shall be given through a self-service interface or as an export in a structured, machine-readable format. Where self-service is not possible, the Processor shall hand over the logs no later than three Business Days after the Controller has asked for them.\n\nEach log entry concerning access by staff of the Processor or its Sub-processors to the Controller's resources shall show at least:\n\n- who was given access: the person's identity and organisational affiliation;\n- which resource the access concerned;\n- what was done;\n- when the access took place: date and time, or the period of the access;\n- where the access took place from: which system, which device or network address, and which country;\n- the basis for the access, for example a ticket, a written instruction or the Controller's approval.\n\nThe logs shall enable the Controller to check the access and to inform data subjects of who at the Processor and its Sub-processors has had access to the Controller's resources.\n{{else}}\nThe Controller shall have access to the logs of use of the Service and of the access that staff of the Processor and its Sub-processors have had to the Personal Data. Access shall be given through a self-service interface or as an export in a structured, machine-readable format. Where self-service is not possible, the Processor shall hand over the logs no later than three Business Days after the Controller has asked for them.\n\nEach log entry concerning access to Personal Data shall show at least:\n\n- who was given access: the user's identity, role or authorisation and organisational affiliation;\n- which data subject{{if .PatientData}} (patient){{end}} the data concerns;\n- which data was accessed;\n- what was done: reading, registering, editing, correcting, deleting, blocking, printing or exporting;\n- when the access took place: date and time, or the period of the access;\n- where the access took place from: which system, which device or network address, and which country;\n- the basis for the access, for example {{if and .Health .Risk.PatientRecord}}work-related need, consent or emergency access{{else}}work-related need, a ticket or a written instruction{{end}}.\n\nThe logs shall be searchable and retrievable per data subject, so that the Controller can check the use of the Service and give data subjects access to information about who has accessed data about them.\n{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         351,
+				Line:         361,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1143,7 +1180,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 443,
+						Line: 453,
 					},
 					Change{
 						Version: 2,
@@ -1152,7 +1189,7 @@ func init() {
 							NB: "Nøkkelinnehaveren gjøres til en plikt etter keys_held_by (controller, processor, third_party_eea), med sted for nøklene, forbud mot eksport og kryptografisk sletting i samsvar med hvem som holder nøklene; tilgang til innhold for drifts- og brukerstøttepersonell i et Tredjeland krever Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave; rutinene for nøkkelhåndtering gjelder nøkler Databehandler forvalter; «for eksempel» NSM.",
 							EN: "Turn the key holder into a duty per keys_held_by (controller, processor, third_party_eea) with key location, no export and crypto-erasure consistent with the holder; require the Controller's prior written approval per task for content access by operations and support staff in a Third Country; key-management routines apply to keys the Processor manages; 'for example' NSM.",
 						},
-						Line: 444,
+						Line: 454,
 					},
 					Change{
 						Version: 3,
@@ -1161,7 +1198,7 @@ func init() {
 							NB: "Tilgang til innhold fra et Tredjeland bare etter klausulen om fjerntilgang; når Behandlingsansvarlig holder nøklene, legger Databehandler til egne nøkler for lagringsmedier under enhver tjenestemodell, og ansvarsdelingen for nøkkeltjenesten angis (tilgjengeligheten er Behandlingsansvarliges, integrasjonen Databehandlers); forbudet mot Tredjeland omfatter nøkler til lagrede data, og en Underdatabehandler i et Tredjeland som trenger klartekst, får bare de opplysningene som er nødvendige, og som er lovlig overført etter kapittel 8; overgang fra nøkler som Databehandler holder, følger klausulen om supplerende tiltak.",
 							EN: "Content access from a Third Country only under the remote-access clause; with Controller-held keys the Processor adds its own storage-media keys under every service model, and the split for the key service (availability the Controller's, integration the Processor's) is stated; the no-third-country rule covers keys to stored data, and a third-country Sub-processor that needs clear text gets only lawfully transferred minimum data under section 8; a move away from processor-held keys follows the supplementary-measures clause.",
 						},
-						Line: 445,
+						Line: 455,
 					},
 					Change{
 						Version: 4,
@@ -1170,7 +1207,7 @@ func init() {
 							NB: "Nøkler som Databehandler holder, oppbevares i EØS eller i Databehandlers eget etableringsland når dette landet har en adekvansbeslutning; forbudet mot tilgang til nøklene fra utlandet gjelder bare Land uten adekvans og bare der Avtalen har en slik tilknytning; tredjeparten utleverer nøkler bare etter Behandlingsansvarliges skriftlige instruks; avsnittet om klartekst for en Underdatabehandler i utlandet tas bare med der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; en Databehandler etablert i et Land uten adekvans som holder nøklene, får opplyst at nøklene ikke gir vern der, i stedet for å bli avskåret fra sine egne nøkler.",
 							EN: "Processor-held keys are kept in the EEA or in the Processor's own country of establishment where that country has an adequacy decision; the bar on access to keys from abroad applies to Non-Adequate Countries only and only where the Agreement has such a link; the third party discloses keys only on the Controller's written instruction; the clear-text paragraph for a Sub-processor abroad appears only where a Sub-processor processes data in a Non-Adequate Country, and names it; a Processor established in a Non-Adequate Country that holds the keys is told that they give no protection there instead of being barred from its own keys.",
 						},
-						Line: 446,
+						Line: 456,
 					},
 					Change{
 						Version: 5,
@@ -1179,7 +1216,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 447,
+						Line: 457,
 					},
 					Change{
 						Version: 6,
@@ -1188,7 +1225,7 @@ func init() {
 							NB: "Forbudet mot tilgang til nøkler fra et Land uten adekvans er et eget avsnitt for enhver nøkkelholder (Databehandler, tredjepart, Behandlingsansvarliges nøkler som Databehandlers systemer bruker) og omfatter morselskaper og konsernselskaper til Databehandler og til enhver Underdatabehandler som er etablert i et Land uten adekvans, og Underdatabehandlere som er etablert der, med navn der svarene viser dem (morselskap i et Land uten adekvans eller i USA, Underdatabehandlere etablert i et slikt land); en Databehandler etablert i et Land uten adekvans som holder nøklene, beholder regelen om at bare eget personell som trenger dem, kan få tilgang, nå også med morselskaper og Underdatabehandlere; begrepet viser til definisjonen i punkt 2.1; engelsk «see».",
 							EN: "The bar on access to keys from a Non-Adequate Country is its own paragraph for every key holder (Processor, third party, Controller-held keys the Processor's systems use) and covers the parents and group companies of the Processor and of every Sub-processor established in a Non-Adequate Country, and Sub-processors established there, naming those the answers show (parents in a Non-Adequate Country or the United States, Sub-processors established in one); a Processor established in a Non-Adequate Country that holds the keys keeps the rule that only its own staff who need them may have access, now also naming the parents and Sub-processors; the term refers to its definition in clause 2.1; English 'see'.",
 						},
-						Line: 448,
+						Line: 458,
 					},
 					Change{
 						Version: 7,
@@ -1197,7 +1234,7 @@ func init() {
 							NB: "Der Behandlingsansvarlig ikke holder nøklene selv, sier punktet hvem som driver nøkkeltjenesten eller sikkerhetsmodulen (for eksempel en Underdatabehandler som driver en nøkkeltjeneste i skyen), hvor den står og hvorfra den kan nås for drift og administrasjon (security.key_service; mangler svaret, skal Databehandler opplyse om det skriftlig før Tjenesten tas i bruk, og dpa check advarer med decision-missing), og bytte av noe av dette krever forhåndsgodkjenning; avsnittet om at nøkkelsperren ikke hindrer en Underdatabehandler i å motta opplysninger, gjelder bare Underdatabehandlere som behandler opplysninger i et Land uten adekvans for sin egen, snevrere tjeneste (for eksempel utsending av varsler), ikke dem som drifter Tjenesten, og viser til grensene i punktet om overføringsgrunnlag.",
 							EN: "Where the Controller does not hold the keys itself, the clause states who operates the key service or security module (for example a Sub-processor running a cloud key service), where it is located and from where it can be reached for operation and administration (security.key_service; without the answer the Processor shall state it in writing before the Service is taken into use, and dpa check warns with decision-missing), and a change of any of these requires prior approval; the paragraph saying the key bar does not prevent a Sub-processor from receiving data applies only to Sub-processors that process data in a Non-Adequate Country for their own, narrower service (for example sending notifications), not to those operating the Service, and refers to the limits in the transfer-basis clause.",
 						},
-						Line: 449,
+						Line: 459,
 					},
 				},
 				Title: Text{
@@ -1209,7 +1246,7 @@ func init() {
 					EN: "All transmission of Personal Data over networks that the Controller does not itself control shall be encrypted. The same applies to transmission between the Processor and its Sub-processors and between data centres. Encryption shall follow recognised recommendations, for example the cryptographic recommendations of the Norwegian National Security Authority.\n\nThe transmission channel shall be secured by at least two independent technical means, for example an encrypted connection combined with a virtual private network or network segmentation. Where the channel runs over the internet, the internet service shall be logically separated from where the Personal Data is processed.\n\n{{if .Security.EncryptionAtRest}}All Personal Data stored in the Service, including backups, shall be encrypted.{{else}}Stored Personal Data shall be encrypted where the risk assessment shows a need for it, and always in backups and on removable storage media.{{end}} The keys protecting the stored Personal Data shall be held by {{.Security.KeysHeldByText}}.\n{{if eq .Security.KeysHeldBy \"controller\"}} The Controller generates and manages the keys in a key service or hardware security module in the EEA under the Controller's sole control. The Processor and its Sub-processors may use the keys only to the extent the Controller gives access for delivering the Service, and shall not be able to extract or export them. In addition, the Processor shall encrypt storage media and backups in the Service with its own keys; those keys do not by themselves give access to the Personal Data. The Controller is responsible for the key service being available and working, and the Processor is responsible for the integration between the Service and the key service. The Processor is not responsible for a lack of availability or restore to the extent it is caused by the Controller's key service being unavailable.\n{{else if eq .Security.KeysHeldBy \"third_party_eea\"}} The third party and the agreement with it shall be approved in writing by the Controller, and the keys shall be kept in a key service or hardware security module in the EEA. The Processor and its Sub-processors may use the keys only to deliver the Service and shall not be able to extract or export them. The third party shall disclose the keys only on the Controller's written instruction.\n{{else}} The Processor shall generate and manage the keys in a key service or hardware security module in {{.KeyRegion}}, and the keys for the Controller's Personal Data shall be specific to the Controller.{{if .KeyHolderRestricted}} The Processor is established in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and keys managed by the Processor therefore give no protection against demands from the authorities there.{{else if .NonAdequateTerm}} Clause {{ref \"supplementary-measures\"}} governs a move to keys managed by the Controller or by an independent third party in the EEA.{{end}}\n{{end}}\n{{- if ne .Security.KeysHeldBy \"controller\"}}{{if .Security.KeyServiceSet}} The key service is operated by {{.Security.KeyServiceOperator}}{{if .Security.KeyServiceBySubprocessor}}, a Sub-processor under annex B,{{end}} and is located in {{.Security.KeyServiceCountry}}{{if .Security.KeyServiceAccessCountries.Set}}. It can be reached for operation and administration only from {{.Security.KeyServiceAccessCountries}}{{end}}.{{else}} Before the Service is taken into use, the Processor shall inform the Controller in writing who operates the key service, in which country it is located and from which countries it can be reached for operation and administration.{{end}} A change of the operator of the key service, of the country where it is located or of the countries from which it can be reached requires the Controller's prior written approval under clause {{ref \"processing-locations\"}}.{{end}}\n{{if .NonAdequateTerm}}\n\n{{if .KeyHolderRestricted}}Companies and staff in a Non-Adequate Country other than the Processor's staff who need access to deliver the Service shall not have access to the keys, and shall not be able to use or export them.{{else}}The keys shall not be accessible to companies or staff in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and shall not be usable or exportable by them{{if eq .Security.KeysHeldBy \"controller\"}}; the Processor shall ensure that the Service gives them no such access{{end}}.{{end}} This also applies to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} where they are established in a Non-Adequate Country{{if .KeyBarParents.Set}} (among them the {{if gt .KeyBarParents.Len 1}}parent companies{{else}}parent company{{end}} of {{.KeyBarParents}}){{end}}{{if .KeyBarSubs.Set}}, and to Sub-processors established in a Non-Adequate Country ({{.KeyBarSubs}}){{end}}.\n{{end}}\n{{if .RestrictedServiceSubprocessors.Set}}\n\nThe requirements in the paragraph above apply to the keys protecting the Personal Data stored in the Service. They do not prevent {{.RestrictedServiceSubprocessors}}, which {{if gt .RestrictedServiceSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country only to provide {{if gt .RestrictedServiceSubprocessors.Len 1}}their own services{{else}}its own service{{end}} under annex B, from receiving the data that service needs, within the limits in clause {{ref \"transfer-basis\"}}. The data may be transferred only under the rules on Third-Country Transfers in clause {{ref \"transfer-instruction\"}} and the clauses that follow.\n{{end}}\n{{if .ThirdCountryAccess}}\n\nStaff providing operations, support or troubleshooting from a Third Country shall be given access to the content of the Personal Data only under clause {{ref \"remote-access\"}}. This applies whoever holds the keys.\n{{end}}\n\nWhere Personal Data is to be deleted by destroying keys, see clause {{ref \"deletion\"}}, this is done by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller destroying the keys and all copies of them, and by the Processor destroying the keys it uses itself for the storage media and backups concerned{{else if eq .Security.KeysHeldBy \"third_party_eea\"}}the third party destroying the keys and all copies of them on the Controller's written instruction, and the Processor shall ensure that the third party confirms the destruction in writing{{else}}the Processor destroying the keys and all copies of them, including in backups of the key service{{end}}. Cryptographic erasure requires that the keys protect only the Controller's data.\n\nFor keys managed by the Processor, including keys for encryption in transit, the Processor shall have documented key management procedures, so that keys and certificates are generated, stored, used, rotated and revoked securely. Keys shall be stored separately from the data they protect, access to them shall be restricted and logged, and keys that give access to individual users shall be unique to each user.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         430,
+				Line:         440,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1234,7 +1271,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 520,
+						Line: 530,
 					},
 					Change{
 						Version: 2,
@@ -1243,7 +1280,7 @@ func init() {
 							NB: "Varsel om endringer bruker den avtalte varslingsfristen (terms.subprocessor_notice_days); konfigurasjonsoversikten viser også komponenter som deles med andre kunder.",
 							EN: "Notice of changes uses the agreed notice period (terms.subprocessor_notice_days); the configuration map also lists components shared with other customers.",
 						},
-						Line: 521,
+						Line: 531,
 					},
 					Change{
 						Version: 3,
@@ -1252,7 +1289,7 @@ func init() {
 							NB: "Én regel for varsel om planlagte endringer, som uttrykkelig omfatter ny funksjonalitet og nye konfigurasjonsvalg; et varsel erstatter aldri godkjenningen som kreves ved endring av Underdatabehandlere (kapittel 7) og av behandlingssteder (klausulen om behandlingssteder).",
 							EN: "Single planned-change notice rule, expressly covering new functionality and configuration options; notice never replaces the approval required for changes of Sub-processors (section 7) and of locations (clause on processing locations).",
 						},
-						Line: 522,
+						Line: 532,
 					},
 				},
 				Title: Text{
@@ -1264,7 +1301,7 @@ func init() {
 					EN: "The Processor shall document the configuration of the information systems used in the Service in a configuration map with an accompanying technical description. The configuration map shall show where the Processor's data centres are located, where Sub-processors process Personal Data, and which components of the Service are shared with the Processor's other customers. The Processor shall keep the map up to date and give the Controller access to it on request.\n\nA change to equipment or software that may affect security or the Processing shall not go into production until:\n\n1. a risk assessment shows that the risk is acceptable;\n2. the change has been tested, so that expected functions and security functions work;\n3. there is a plan for the implementation that also guards against unforeseen events, with the possibility of rollback;\n4. the new configuration has been documented;\n5. the change has been approved by the person authorised to do so at the Processor, and by the Controller where the change concerns configuration specific to the Controller.\n\nThe Processor shall notify the Controller in writing at least {{.Terms.SubprocessorNoticeDays}} days before a change to the Service, including new functionality and new configuration options, that may affect the Controller's risk assessment or data protection impact assessment goes into production. Security updates that must be made quickly may be carried out without such notice, but shall then be reported to the Controller without undue delay.\n\nNotice under this clause is not enough for replacing or adding Sub-processors, which follows clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}, or for changing storage, processing or access locations, which requires the Controller's prior written approval under clause {{ref \"processing-locations\"}}.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         509,
+				Line:         519,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1289,7 +1326,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 567,
+						Line: 577,
 					},
 					Change{
 						Version: 2,
@@ -1298,7 +1335,7 @@ func init() {
 							NB: "Den sirkulære plikten erstattes av konkrete krav i en sikkerhetsavtale (gradert anskaffelse) eller en skriftlig beskyttelsesavtale (ugradert anskaffelse etter virksomhetssikkerhetsforskriften); Behandlingsansvarlig fastsetter graderingen og sørger for klarering av anlegg og personell, og Databehandler medvirker; forhåndsgodkjenning skriftlig ved flytting; umiddelbart varsel som unntak fra fristene for Avvik.",
 							EN: "Replace the circular duty with concrete requirements set in a security agreement (classified procurement) or a written protection agreement (unclassified procurement under virksomhetssikkerhetsforskriften); the Controller determines the classification and arranges facility and personnel clearance, the Processor cooperates; prior written approval for moves; immediate notice as an exception to the deviation deadlines.",
 						},
-						Line: 568,
+						Line: 578,
 					},
 					Change{
 						Version: 3,
@@ -1307,7 +1344,7 @@ func init() {
 							NB: "Den gjentatte regelen om godkjenning av steder (som følger av klausulen om behandlingssteder) og den egne regelen om umiddelbart varsel er fjernet; varsel om Avvik følger klausulen om avvikshåndtering.",
 							EN: "Drop the restated location-approval rule (governed by the processing-locations clause) and the separate immediate-notice rule; notice of Deviations follows the deviation-handling clause.",
 						},
-						Line: 569,
+						Line: 579,
 					},
 					Change{
 						Version: 4,
@@ -1316,7 +1353,7 @@ func init() {
 							NB: "Sikkerhetsloven nevnes med fullt navn én gang (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 							EN: "Names the Security Act in full once (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 						},
-						Line: 570,
+						Line: 580,
 					},
 				},
 				Title: Text{
@@ -1328,7 +1365,7 @@ func init() {
 					EN: "The Service is part of, or supports, basic national functions. Before Personal Data is processed in the Service, the Controller shall establish which requirements under the Norwegian Act relating to National Security (the Security Act) and its regulations apply to the procurement and use of the Service, including whether the procurement is a security-classified procurement under chapter 9 of the Security Act, and inform the Processor of the result in writing.\n\nIf the procurement is security-classified, the Parties shall enter into a security agreement before the Processor is given access to protection-worthy information or to protection-worthy objects or infrastructure. If the procurement is not security-classified but the Service includes protection-worthy assets, the Parties shall enter into a written agreement obliging the Processor to protect those assets at the level the Regulation on Organisational Security (virksomhetssikkerhetsforskriften) requires of the Controller and giving the Controller the right to verify compliance. The Processor shall meet the security requirements set out in the security agreement or the written agreement, and in the event of conflict they prevail over the Agreement on matters governed by the Security Act.\n\nThe Controller arranges for facility security clearance and security clearance of personnel to be requested where required. The Processor shall cooperate, including by providing the information needed and by facilitating that staff who are to have access provide the necessary self-declarations and consents. The Processor shall not give staff access to protection-worthy information or protection-worthy assets before the required clearance and authorisation are in place.\n\nDeviations and other incidents that may threaten the security of the Service or the basic national functions it supports shall be notified under clause {{ref \"deviation-handling\"}}. The Processor shall assist the Controller in its cooperation with the Norwegian National Security Authority and other authorities.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         556,
+				Line:         566,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -2123,7 +2160,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "processing-locations",
-				Version: 6,
+				Version: 7,
 				Section: "transfers",
 				Order:   10,
 				When:    "true",
@@ -2190,14 +2227,23 @@ func init() {
 						},
 						Line: 20,
 					},
+					Change{
+						Version: 7,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Når Behandlingsansvarlig har vurdert at opplysningene ikke er arkiv, viser punktet til den vurderingen i stedet for å forutsette at arkiv lagres i utlandet.",
+							EN: "Where the Controller has assessed that the data is not archive material, the clause refers to that assessment instead of presupposing that archive material is stored abroad (final reading R5B-6).",
+						},
+						Line: 21,
+					},
 				},
 				Title: Text{
 					NB: "Lagrings- og behandlingssteder",
 					EN: "Storage and processing locations",
 				},
 				Body: Text{
-					NB: "Personopplysningene skal bare lagres og behandles på de stedene som er oppført med land og adresse i vedlegg C, og bare gjøres tilgjengelige fra de landene som er oppført i vedlegg B og C.\n{{if .Locations}}\n\nVed inngåelsen er disse stedene oppgitt for Tjenesten:\n{{range .Locations}}\n- {{.Purpose}} i {{.CountryName}} ({{if .InEEA}}innenfor EØS{{else}}utenfor EØS{{end}}): {{.Address}}{{if .Operator.Set}}; drevet av {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nStedene der Underdatabehandlere lagrer eller behandler Personopplysninger, går frem av vedlegg C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nDatabehandler kan gi tilgang til Personopplysningene fra {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Hvilken virksomhet som mottar eller får tilgang til Personopplysningene i hvert land utenfor EØS, går frem av vedlegg C.{{end}}{{if .HasSubprocessors}} Underdatabehandleres tilgangsland går frem av vedlegg B.{{end}}\n{{end}}\n\nDatabehandler skal ikke lagre eller behandle Personopplysningene på andre steder, eller gi tilgang fra andre land, før Behandlingsansvarlig på forhånd har godkjent endringen skriftlig og vedlegg C er oppdatert. Dette gjelder også Databehandlers egne datasentre og eget personell{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, og det gjelder selv om Underdatabehandlere er godkjent generelt{{end}}. Databehandler skal be om godkjenning skriftlig minst {{.Terms.SubprocessorNoticeDays}} dager før endringen skal gjelde, og opplyse om land, adresse, hvem som driver stedet eller gir tilgangen, og overføringsgrunnlag og vurdering av overføringen der det er aktuelt.\n\nGodkjenning foreligger bare når den er gitt skriftlig. Godkjenner ikke Behandlingsansvarlig endringen, skal Databehandler fortsette å levere Tjenesten uten den, og Behandlingsansvarlig har de samme rettighetene som etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. En oppdatering av vedlegg C som Behandlingsansvarlig ikke har godkjent skriftlig, er ikke en instruks og gir ikke adgang til nye steder eller nye overføringer.\n\nDatabehandler skal til enhver tid kunne opplyse hvor Personopplysningene, også sikkerhetskopier, befinner seg.\n{{if .PublicBody}}\n\n{{if .StorageOutsideNorway}}Grunnlaget for at arkiv lagres i {{.ArchiveCountries}}, og pliktene som følger av det, går frem av punkt {{ref \"archive-abroad\"}}.{{else}}Punktet hindrer ikke at Behandlingsansvarlig oppbevarer en kopi av Personopplysningene i Norge som Behandlingsansvarlig er forpliktet til å ha etter arkivlova. På Behandlingsansvarliges instruks skal Databehandler levere en slik kopi til Behandlingsansvarlig, i det formatet som gjelder for tilbakelevering.{{end}}\n{{end}}\n",
-					EN: "The Personal Data shall be stored and processed only at the locations listed with country and address in annex C, and made accessible only from the countries listed in annexes B and C.\n{{if .Locations}}\n\nAt signing, the following locations are stated for the Service:\n{{range .Locations}}\n- {{.Purpose}} in {{.CountryName}} ({{if .InEEA}}inside the EEA{{else}}outside the EEA{{end}}): {{.Address}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nThe locations where Sub-processors store or process Personal Data are set out in annex C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nThe Processor may give access to the Personal Data from {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Which undertaking receives or reaches the Personal Data in each country outside the EEA is set out in annex C.{{end}}{{if .HasSubprocessors}} The access countries of Sub-processors are set out in annex B.{{end}}\n{{end}}\n\nThe Processor shall not store or process the Personal Data at other locations, or give access from other countries, until the Controller has authorised the change in writing in advance and annex C has been updated. This also applies to the Processor's own data centres and own staff{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, and it applies even though Sub-processors are authorised generally{{end}}. The Processor shall request authorisation in writing at least {{.Terms.SubprocessorNoticeDays}} days before the change is to take effect, stating the country, the address, who operates the location or gives the access, and the transfer basis and transfer impact assessment where relevant.\n\nAuthorisation exists only when it has been given in writing. If the Controller does not authorise the change, the Processor shall continue to deliver the Service without it, and the Controller has the same rights as under clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. An update of annex C that the Controller has not authorised in writing is not an instruction and does not permit new locations or new transfers.\n\nThe Processor shall at all times be able to state where the Personal Data, including backups, is located.\n{{if .PublicBody}}\n\n{{if .StorageOutsideNorway}}The basis on which archive material is stored in {{.ArchiveCountries}}, and the duties that follow from it, are set out in clause {{ref \"archive-abroad\"}}.{{else}}This clause does not prevent the Controller from keeping a copy of the Personal Data in Norway that the Controller is obliged to keep under the Archives Act (arkivlova). On the Controller's instruction, the Processor shall deliver such a copy to the Controller, in the format that applies to return of data.{{end}}\n{{end}}\n",
+					NB: "Personopplysningene skal bare lagres og behandles på de stedene som er oppført med land og adresse i vedlegg C, og bare gjøres tilgjengelige fra de landene som er oppført i vedlegg B og C.\n{{if .Locations}}\n\nVed inngåelsen er disse stedene oppgitt for Tjenesten:\n{{range .Locations}}\n- {{.Purpose}} i {{.CountryName}} ({{if .InEEA}}innenfor EØS{{else}}utenfor EØS{{end}}): {{.Address}}{{if .Operator.Set}}; drevet av {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nStedene der Underdatabehandlere lagrer eller behandler Personopplysninger, går frem av vedlegg C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nDatabehandler kan gi tilgang til Personopplysningene fra {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Hvilken virksomhet som mottar eller får tilgang til Personopplysningene i hvert land utenfor EØS, går frem av vedlegg C.{{end}}{{if .HasSubprocessors}} Underdatabehandleres tilgangsland går frem av vedlegg B.{{end}}\n{{end}}\n\nDatabehandler skal ikke lagre eller behandle Personopplysningene på andre steder, eller gi tilgang fra andre land, før Behandlingsansvarlig på forhånd har godkjent endringen skriftlig og vedlegg C er oppdatert. Dette gjelder også Databehandlers egne datasentre og eget personell{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, og det gjelder selv om Underdatabehandlere er godkjent generelt{{end}}. Databehandler skal be om godkjenning skriftlig minst {{.Terms.SubprocessorNoticeDays}} dager før endringen skal gjelde, og opplyse om land, adresse, hvem som driver stedet eller gir tilgangen, og overføringsgrunnlag og vurdering av overføringen der det er aktuelt.\n\nGodkjenning foreligger bare når den er gitt skriftlig. Godkjenner ikke Behandlingsansvarlig endringen, skal Databehandler fortsette å levere Tjenesten uten den, og Behandlingsansvarlig har de samme rettighetene som etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. En oppdatering av vedlegg C som Behandlingsansvarlig ikke har godkjent skriftlig, er ikke en instruks og gir ikke adgang til nye steder eller nye overføringer.\n\nDatabehandler skal til enhver tid kunne opplyse hvor Personopplysningene, også sikkerhetskopier, befinner seg.\n{{if .PublicBody}}\n\n{{if .StorageOutsideNorway}}{{if eq .ArchiveAbroad \"not_archive\"}}Behandlingsansvarliges vurdering av om opplysningene som lagres i {{.ArchiveCountries}}, er arkiv, går frem av punkt {{ref \"archive-abroad\"}}.{{else}}Grunnlaget for at arkiv lagres i {{.ArchiveCountries}}, og pliktene som følger av det, går frem av punkt {{ref \"archive-abroad\"}}.{{end}}{{else}}Punktet hindrer ikke at Behandlingsansvarlig oppbevarer en kopi av Personopplysningene i Norge som Behandlingsansvarlig er forpliktet til å ha etter arkivlova. På Behandlingsansvarliges instruks skal Databehandler levere en slik kopi til Behandlingsansvarlig, i det formatet som gjelder for tilbakelevering.{{end}}\n{{end}}\n",
+					EN: "The Personal Data shall be stored and processed only at the locations listed with country and address in annex C, and made accessible only from the countries listed in annexes B and C.\n{{if .Locations}}\n\nAt signing, the following locations are stated for the Service:\n{{range .Locations}}\n- {{.Purpose}} in {{.CountryName}} ({{if .InEEA}}inside the EEA{{else}}outside the EEA{{end}}): {{.Address}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nThe locations where Sub-processors store or process Personal Data are set out in annex C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nThe Processor may give access to the Personal Data from {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Which undertaking receives or reaches the Personal Data in each country outside the EEA is set out in annex C.{{end}}{{if .HasSubprocessors}} The access countries of Sub-processors are set out in annex B.{{end}}\n{{end}}\n\nThe Processor shall not store or process the Personal Data at other locations, or give access from other countries, until the Controller has authorised the change in writing in advance and annex C has been updated. This also applies to the Processor's own data centres and own staff{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, and it applies even though Sub-processors are authorised generally{{end}}. The Processor shall request authorisation in writing at least {{.Terms.SubprocessorNoticeDays}} days before the change is to take effect, stating the country, the address, who operates the location or gives the access, and the transfer basis and transfer impact assessment where relevant.\n\nAuthorisation exists only when it has been given in writing. If the Controller does not authorise the change, the Processor shall continue to deliver the Service without it, and the Controller has the same rights as under clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. An update of annex C that the Controller has not authorised in writing is not an instruction and does not permit new locations or new transfers.\n\nThe Processor shall at all times be able to state where the Personal Data, including backups, is located.\n{{if .PublicBody}}\n\n{{if .StorageOutsideNorway}}{{if eq .ArchiveAbroad \"not_archive\"}}The Controller's assessment of whether the data stored in {{.ArchiveCountries}} is archive material is set out in clause {{ref \"archive-abroad\"}}.{{else}}The basis on which archive material is stored in {{.ArchiveCountries}}, and the duties that follow from it, are set out in clause {{ref \"archive-abroad\"}}.{{end}}{{else}}This clause does not prevent the Controller from keeping a copy of the Personal Data in Norway that the Controller is obliged to keep under the Archives Act (arkivlova). On the Controller's instruction, the Processor shall deliver such a copy to the Controller, in the format that applies to return of data.{{end}}\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
 				Line:         4,
@@ -2224,7 +2270,7 @@ func init() {
 							NB: "Ny klausul: når et offentlig organ lagrer Personopplysninger utenfor Norge (også i EØS), angir Avtalen grunnlaget Behandlingsansvarlig har valgt etter arkivlova som gjelder på avtaledatoen (ikke arkiv, nødvendig del av forvaltningen, vilkårene i loven og forskriftene, samtykke fra arkivmyndigheten med referanse, eller fullstendig kopi i Norge) og landene det lagres i, og pliktene som følger: ingen lagring eller overføring ut over samtykket, kopien i Norge holdes fullstendig og oppdatert; uten valg skal grunnlaget avtales før arkiv lagres utenfor Norge.",
 							EN: "New clause: where a public body stores Personal Data outside Norway (also in the EEA), the Agreement states the basis the Controller has chosen under the Archives Act in force at the agreement date (not archive material, necessary part of the administration, the conditions of the act and its regulations, consent from the archives authority with its reference, or a complete copy in Norway) and the countries of storage, and the duties that follow: no storage or transfer beyond the consent, the copy in Norway kept complete and current; without a choice the basis shall be agreed before archive material is stored outside Norway.",
 						},
-						Line: 90,
+						Line: 91,
 					},
 				},
 				Title: Text{
@@ -2236,7 +2282,7 @@ func init() {
 					EN: "The Controller is a public body, and the Personal Data is stored wholly or partly outside Norway, in {{.ArchiveCountries}}, see clause {{ref \"processing-locations\"}} and annex C. Storage of archive material outside Norway is governed by {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nThe Controller has assessed that the data processed in the Service is not archive material that the Controller has a duty to manage under the Archives Act (arkivlova). If the Service is to be used for archive material, the Controller shall first determine the basis for storage outside Norway, and the Parties shall include it in the Agreement before archive material is stored in the Service.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nThe Controller has assessed that the storage outside Norway is a necessary part of the Controller's administrative or legal use of the documents, and that it meets the conditions of {{.ArchiveAct}}. The Processor shall not store archive material outside Norway to a greater extent or at other locations than those set out in annex C and necessary to deliver the Service.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nThe Controller has assessed that the storage outside Norway meets the conditions for storing archive material outside Norway without consent that are laid down in {{.ArchiveAct}} and regulations made under it. The Processor shall comply with the conditions that the Controller makes known to the Processor in writing, and shall not store archive material outside Norway at other locations than those set out in annex C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nThe Controller has the consent of {{.ArchiveAuthority}} to store the archive material outside Norway ({{.ArchiveConsentRef}}). The Processor shall not store, process or transfer the Personal Data outside Norway beyond what the consent covers, and shall comply with the conditions of the consent that the Controller has made known to the Processor in writing. If the consent is changed or lapses, the Processor shall, on the Controller's instruction, change the storage so that it complies with the consent, or return the data under clause {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\nA complete copy of the archive material is kept in Norway: {{.ArchiveCopyLocation}}. The Processor shall ensure that the copy is at all times complete and current, with a lag of no more than {{.Terms.BackupIntervalHours}} hours, by updating the copy or, where the Controller itself keeps the copy, by delivering the changes as often in the format that applies to return of data. The Processor shall notify the Controller without undue delay if the copy cannot be kept complete and current.\n{{else}}\n\nThe basis under {{.ArchiveAct}} on which archive material may be stored outside Norway has not been determined. The Controller shall determine the basis, and the Parties shall include it in the Agreement, before Personal Data that is archive material is stored outside Norway.\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         80,
+				Line:         81,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2261,7 +2307,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 149,
+						Line: 150,
 					},
 					Change{
 						Version: 2,
@@ -2270,7 +2316,7 @@ func init() {
 							NB: "Instruksen og vilkårene i personvernforordningen kapittel V gjelder kumulativt; telemetri og diagnosedata som inneholder Personopplysninger, er en Overføring til Tredjeland; pålegg fra et Tredjeland er verken instruks eller grunnlag (artikkel 48); de instruerte overføringene er de som står i klausulen om overføringsgrunnlag; ren konstatering når ingenting er instruert; utkastmerknad for anbud.",
 							EN: "Instruction and chapter V conditions are cumulative; telemetry and diagnostic data containing Personal Data are a transfer; third-country orders are no instruction and no basis (art. 48); the instructed transfers are those in the transfer-basis clause; clean statement when nothing is instructed; drafting note for tenders.",
 						},
-						Line: 150,
+						Line: 151,
 					},
 					Change{
 						Version: 3,
@@ -2279,7 +2325,7 @@ func init() {
 							NB: "I et utkast er de instruerte overføringene dem som står i vedlegg C (som skal fylles ut), i stedet for «ingen»; utkastmerknaden er flyttet til eget avsnitt med den vanlige merkingen.",
 							EN: "In a draft the instructed transfers are those listed in annex C (to be completed) instead of 'none'; drafting note moved to its own paragraph with the common label.",
 						},
-						Line: 151,
+						Line: 152,
 					},
 					Change{
 						Version: 4,
@@ -2288,7 +2334,7 @@ func init() {
 							NB: "Definerer Land uten adekvans (ingen adekvansbeslutning for mottakeren; USA for mottakere uten aktiv DPF-sertifisering) der Avtalen bruker begrepet; henvisningen til klausulen om krav fra utenlandske myndigheter følger vilkåret i den klausulen (også Parter etablert i land med adekvansbeslutning).",
 							EN: "Defines Non-Adequate Country (no adequacy decision for the recipient; the United States for recipients without active DPF certification) where the Agreement uses it; the reference to the foreign-authority clause follows that clause's condition (also parties established in adequacy countries).",
 						},
-						Line: 152,
+						Line: 153,
 					},
 					Change{
 						Version: 5,
@@ -2297,7 +2343,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 153,
+						Line: 154,
 					},
 					Change{
 						Version: 6,
@@ -2306,7 +2352,7 @@ func init() {
 							NB: "Definisjonen av Land uten adekvans er flyttet til punkt 2.1, sammen med Tredjeland, slik at alle definerte begreper og pliktene som følger av hvert av dem, står på ett sted; engelsk «see» i stedet for «cf.».",
 							EN: "The definition of Non-Adequate Country moved to clause 2.1, with Third Country, so that all defined terms and the duties that follow each are in one place; English 'see' instead of 'cf.'.",
 						},
-						Line: 154,
+						Line: 155,
 					},
 					Change{
 						Version: 7,
@@ -2315,7 +2361,7 @@ func init() {
 							NB: "Når Behandlingsansvarlig ikke tillater Overføring til Tredjeland (processing.third_country_transfers: none), sier også et utkast at ingen Overføring til Tredjeland er instruert; ellers sier utkastmerknaden at leverandøren fyller ut vedlegg B og C og at vilkårene i Behandlingsansvarliges standpunkt og kapitlet for øvrig gjelder etter sin ordlyd, i stedet for at bestemmelser skal tas inn i Avtalen etter tilbudet.",
 							EN: "Where the Controller permits no Third-Country Transfer (processing.third_country_transfers: none), a draft too states that no Third-Country Transfer is instructed; otherwise the drafting note says that the supplier completes annexes B and C and that the conditions of the Controller's position and the rest of the chapter apply according to their terms, instead of provisions being added to the Agreement after the tender.",
 						},
-						Line: 155,
+						Line: 156,
 					},
 				},
 				Title: Text{
@@ -2327,12 +2373,12 @@ func init() {
 					EN: "The Processor shall not make any Third-Country Transfer unless the Controller has given a documented instruction to do so and the conditions in chapter V of the GDPR are met. This also applies to remote access, support and operations from a Third Country where the Personal Data is stored in the EEA.\n\nDiagnostic, telemetry and troubleshooting data and other information that the Service or the Processor's tools send to a Third Country are a Third-Country Transfer if they contain Personal Data, also where the data is pseudonymised.\n\nAn order or demand of a court or authority of a Third Country is not an instruction under the Agreement and does not in itself constitute a basis for a Third-Country Transfer, see article 48 of the GDPR.{{if .ForeignAuthority}} Such demands shall be handled under clause {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}At signing, the Controller instructs only the transfers listed in clause {{ref \"transfer-basis\"}}, with the basis stated there. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.{{else if and .Draft (ne .Processing.ThirdCountryTransfers \"none\")}}At signing, the Controller instructs only the Third-Country Transfers listed in annex C. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.\n\n[Drafting note – delete before signature: in its tender the supplier shall complete annexes B and C with every country in which data is stored or processed or from which it is accessed. The conditions in clause {{ref \"transfer-position\"}} and the other provisions of this chapter apply according to their terms to any Third-Country Transfer stated there.]{{else}}At signing, no Third-Country Transfer is instructed. A Third-Country Transfer requires a written instruction, see clause {{ref \"processing-locations\"}}.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         138,
+				Line:         139,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "transfer-position",
-				Version: 1,
+				Version: 2,
 				Section: "transfers",
 				Order:   25,
 				When:    "draft || processing.third_country_transfers != \"\"",
@@ -2352,7 +2398,16 @@ func init() {
 							NB: "Ny klausul: Behandlingsansvarliges standpunkt til Overføring til Tredjeland (svaret processing.third_country_transfers: ikke tillatt, bare med adekvansbeslutning, eller med nødvendige garantier, vurdering av overføringen og supplerende tiltak) står i hvert utkast, også før leverandøren er kjent, og i en endelig avtale der standpunktet er besvart; et utkast uten svar viser valget som et felt til utfylling.",
 							EN: "New clause: the Controller's position on Third-Country Transfers (the answer processing.third_country_transfers: not permitted, only with an adequacy decision, or with appropriate safeguards, a transfer impact assessment and supplementary measures) appears in every draft, also before the supplier is known, and in a final agreement where the position is answered; a draft without an answer shows the choice as a blank.",
 						},
-						Line: 192,
+						Line: 193,
+					},
+					Change{
+						Version: 2,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "En overføring som er stanset fordi et vilkår ikke lenger er oppfylt, gjenopptas bare med Behandlingsansvarliges skriftlige godkjenning, som i punktet om stans (siste lesning R5A-12).",
+							EN: "A transfer stopped because a condition is no longer met resumes only with the Controller's written approval, as in the suspension clause (final reading R5A-12).",
+						},
+						Line: 194,
 					},
 				},
 				Title: Text{
@@ -2360,11 +2415,11 @@ func init() {
 					EN: "The Controller's conditions for Third-Country Transfers",
 				},
 				Body: Text{
-					NB: "{{if eq .Processing.ThirdCountryTransfers \"none\"}}\nBehandlingsansvarlig tillater ikke Overføring til Tredjeland. Personopplysningene skal bare lagres og behandles i EØS og bare gjøres tilgjengelige fra EØS. Dette gjelder også fjerntilgang, brukerstøtte, drift og feilsøking, Databehandlers eget personell og Underdatabehandlere, og det gjelder også land som omfattes av en adekvansbeslutning.\n\nBehandlingsansvarlig kan ikke godkjenne en Overføring til Tredjeland etter punkt {{ref \"processing-locations\"}}. En slik overføring krever at Partene skriftlig endrer dette punktet etter punkt {{ref \"amendments\"}}.\n{{else if eq .Processing.ThirdCountryTransfers \"adequacy_only\"}}\nBehandlingsansvarlig tillater Overføring til Tredjeland bare når mottakeren i det aktuelle landet omfattes av en beslutning fra Europakommisjonen om tilstrekkelig beskyttelsesnivå etter personvernforordningen artikkel 45 (adekvansbeslutning). For en mottaker i USA betyr det at mottakeren skal være oppført som aktiv på listen over virksomheter som er sertifisert under EU–US Data Privacy Framework. Overføring med grunnlag i standard personvernbestemmelser, bindende virksomhetsregler eller unntakene i personvernforordningen artikkel 49 er ikke tillatt.\n\nEn slik overføring er bare tillatt når den er oppført i vedlegg C med mottaker, land og adekvansbeslutning, og Behandlingsansvarlig har godkjent den skriftlig etter punkt {{ref \"processing-locations\"}}. Oppheves eller endres adekvansbeslutningen, eller faller mottakerens sertifisering bort, skal Databehandler straks varsle Behandlingsansvarlig og stanse overføringen, med mindre Partene skriftlig har endret dette punktet.\n{{else if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}\nBehandlingsansvarlig tillater Overføring til Tredjeland bare når alle disse vilkårene er oppfylt:\n\n- overføringen er oppført i vedlegg C med mottaker, land og overføringsgrunnlag, og Behandlingsansvarlig har godkjent den skriftlig etter punkt {{ref \"processing-locations\"}};\n- overføringen har grunnlag i en beslutning fra Europakommisjonen om tilstrekkelig beskyttelsesnivå etter personvernforordningen artikkel 45 (adekvansbeslutning), eller i nødvendige garantier etter artikkel 46, det vil si standard personvernbestemmelser etter Kommisjonens gjennomføringsbeslutning (EU) 2021/914 i den modulen som svarer til Partenes roller, eller bindende virksomhetsregler godkjent etter artikkel 47; unntakene i artikkel 49 er ikke grunnlag for overføringer etter Avtalen;\n- der mottakeren ikke omfattes av en adekvansbeslutning, har Databehandler før overføringen starter gjennomført og dokumentert en vurdering av overføringen for mottakeren og landet, gitt vurderingen til Behandlingsansvarlig og iverksatt de supplerende tiltakene vurderingen viser er nødvendige for at Personopplysningene får et beskyttelsesnivå som i det vesentlige svarer til det som gjelder i EØS.\n\nEr et vilkår ikke lenger oppfylt, skal Databehandler straks varsle Behandlingsansvarlig og stanse overføringen til vilkåret igjen er oppfylt.\n{{else}}\n{{.Processing.TransferPosition}}\n{{end}}\n{{if .Draft}}\n\n{{if eq .Processing.ThirdCountryTransfers \"none\"}}[Merknad til utfylling – slettes før signering: dette er et absolutt krav. Et tilbud som forutsetter lagring, behandling eller tilgang utenfor EØS, også fra et land med adekvansbeslutning, oppfyller ikke kravet.]{{else if eq .Processing.ThirdCountryTransfers \"\"}}[Merknad til utfylling – slettes før signering: Behandlingsansvarlig skal velge standpunkt før utkastet inngår i konkurransegrunnlaget, slik at tilbyderne vet hvilke vilkår de skal oppfylle.]{{else}}[Merknad til utfylling – slettes før signering: leverandøren oppgir i tilbudet i vedlegg C hver Overføring til Tredjeland med mottaker, land og overføringsgrunnlag{{if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}, og for hver mottaker som ikke omfattes av en adekvansbeslutning, datoen for vurderingen av overføringen og de supplerende tiltakene{{end}}.]{{end}}\n{{end}}\n",
-					EN: "{{if eq .Processing.ThirdCountryTransfers \"none\"}}\nThe Controller does not permit any Third-Country Transfer. The Personal Data shall be stored and processed only in the EEA and made accessible only from the EEA. This also applies to remote access, support, operations and troubleshooting, to the Processor's own staff and to Sub-processors, and it also applies to countries covered by an adequacy decision.\n\nThe Controller may not authorise a Third-Country Transfer under clause {{ref \"processing-locations\"}}. Such a transfer requires the Parties to amend this clause in writing under clause {{ref \"amendments\"}}.\n{{else if eq .Processing.ThirdCountryTransfers \"adequacy_only\"}}\nThe Controller permits a Third-Country Transfer only where the recipient in the country concerned is covered by a decision of the European Commission on an adequate level of protection under article 45 of the GDPR (adequacy decision). For a recipient in the United States this means that the recipient shall be listed as active on the list of organisations certified under the EU–US Data Privacy Framework. Transfers based on standard contractual clauses, binding corporate rules or the derogations in article 49 of the GDPR are not permitted.\n\nSuch a transfer is permitted only where it is listed in annex C with the recipient, the country and the adequacy decision, and the Controller has authorised it in writing under clause {{ref \"processing-locations\"}}. If the adequacy decision is repealed or amended, or the recipient's certification lapses, the Processor shall immediately notify the Controller and stop the transfer, unless the Parties have amended this clause in writing.\n{{else if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}\nThe Controller permits a Third-Country Transfer only where all of these conditions are met:\n\n- the transfer is listed in annex C with the recipient, the country and the transfer basis, and the Controller has authorised it in writing under clause {{ref \"processing-locations\"}};\n- the transfer is based on a decision of the European Commission on an adequate level of protection under article 45 of the GDPR (adequacy decision), or on appropriate safeguards under article 46, that is standard contractual clauses under Commission Implementing Decision (EU) 2021/914 in the module that matches the Parties' roles, or binding corporate rules approved under article 47; the derogations in article 49 are not a basis for transfers under the Agreement;\n- where the recipient is not covered by an adequacy decision, the Processor has, before the transfer starts, carried out and documented a transfer impact assessment for the recipient and the country, given the assessment to the Controller and implemented the supplementary measures the assessment shows to be necessary for the Personal Data to enjoy a level of protection essentially equivalent to that in the EEA.\n\nIf a condition is no longer met, the Processor shall immediately notify the Controller and stop the transfer until the condition is met again.\n{{else}}\n{{.Processing.TransferPosition}}\n{{end}}\n{{if .Draft}}\n\n{{if eq .Processing.ThirdCountryTransfers \"none\"}}[Drafting note – delete before signature: this is an absolute requirement. A tender that requires storage, processing or access outside the EEA, also from a country covered by an adequacy decision, does not meet the requirement.]{{else if eq .Processing.ThirdCountryTransfers \"\"}}[Drafting note – delete before signature: the Controller shall choose its position before the draft becomes part of the tender documents, so that bidders know which conditions they must meet.]{{else}}[Drafting note – delete before signature: in its tender the supplier states in annex C every Third-Country Transfer with the recipient, the country and the transfer basis{{if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}, and for each recipient not covered by an adequacy decision the date of the transfer impact assessment and the supplementary measures{{end}}.]{{end}}\n{{end}}\n",
+					NB: "{{if eq .Processing.ThirdCountryTransfers \"none\"}}\nBehandlingsansvarlig tillater ikke Overføring til Tredjeland. Personopplysningene skal bare lagres og behandles i EØS og bare gjøres tilgjengelige fra EØS. Dette gjelder også fjerntilgang, brukerstøtte, drift og feilsøking, Databehandlers eget personell og Underdatabehandlere, og det gjelder også land som omfattes av en adekvansbeslutning.\n\nBehandlingsansvarlig kan ikke godkjenne en Overføring til Tredjeland etter punkt {{ref \"processing-locations\"}}. En slik overføring krever at Partene skriftlig endrer dette punktet etter punkt {{ref \"amendments\"}}.\n{{else if eq .Processing.ThirdCountryTransfers \"adequacy_only\"}}\nBehandlingsansvarlig tillater Overføring til Tredjeland bare når mottakeren i det aktuelle landet omfattes av en beslutning fra Europakommisjonen om tilstrekkelig beskyttelsesnivå etter personvernforordningen artikkel 45 (adekvansbeslutning). For en mottaker i USA betyr det at mottakeren skal være oppført som aktiv på listen over virksomheter som er sertifisert under EU–US Data Privacy Framework. Overføring med grunnlag i standard personvernbestemmelser, bindende virksomhetsregler eller unntakene i personvernforordningen artikkel 49 er ikke tillatt.\n\nEn slik overføring er bare tillatt når den er oppført i vedlegg C med mottaker, land og adekvansbeslutning, og Behandlingsansvarlig har godkjent den skriftlig etter punkt {{ref \"processing-locations\"}}. Oppheves eller endres adekvansbeslutningen, eller faller mottakerens sertifisering bort, skal Databehandler straks varsle Behandlingsansvarlig og stanse overføringen, med mindre Partene skriftlig har endret dette punktet.\n{{else if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}\nBehandlingsansvarlig tillater Overføring til Tredjeland bare når alle disse vilkårene er oppfylt:\n\n- overføringen er oppført i vedlegg C med mottaker, land og overføringsgrunnlag, og Behandlingsansvarlig har godkjent den skriftlig etter punkt {{ref \"processing-locations\"}};\n- overføringen har grunnlag i en beslutning fra Europakommisjonen om tilstrekkelig beskyttelsesnivå etter personvernforordningen artikkel 45 (adekvansbeslutning), eller i nødvendige garantier etter artikkel 46, det vil si standard personvernbestemmelser etter Kommisjonens gjennomføringsbeslutning (EU) 2021/914 i den modulen som svarer til Partenes roller, eller bindende virksomhetsregler godkjent etter artikkel 47; unntakene i artikkel 49 er ikke grunnlag for overføringer etter Avtalen;\n- der mottakeren ikke omfattes av en adekvansbeslutning, har Databehandler før overføringen starter gjennomført og dokumentert en vurdering av overføringen for mottakeren og landet, gitt vurderingen til Behandlingsansvarlig og iverksatt de supplerende tiltakene vurderingen viser er nødvendige for at Personopplysningene får et beskyttelsesnivå som i det vesentlige svarer til det som gjelder i EØS.\n\nEr et vilkår ikke lenger oppfylt, skal Databehandler straks varsle Behandlingsansvarlig og stanse overføringen. En stanset overføring skal ikke gjenopptas før vilkåret igjen er oppfylt og Behandlingsansvarlig har godkjent det skriftlig.\n{{else}}\n{{.Processing.TransferPosition}}\n{{end}}\n{{if .Draft}}\n\n{{if eq .Processing.ThirdCountryTransfers \"none\"}}[Merknad til utfylling – slettes før signering: dette er et absolutt krav. Et tilbud som forutsetter lagring, behandling eller tilgang utenfor EØS, også fra et land med adekvansbeslutning, oppfyller ikke kravet.]{{else if eq .Processing.ThirdCountryTransfers \"\"}}[Merknad til utfylling – slettes før signering: Behandlingsansvarlig skal velge standpunkt før utkastet inngår i konkurransegrunnlaget, slik at tilbyderne vet hvilke vilkår de skal oppfylle.]{{else}}[Merknad til utfylling – slettes før signering: leverandøren oppgir i tilbudet i vedlegg C hver Overføring til Tredjeland med mottaker, land og overføringsgrunnlag{{if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}, og for hver mottaker som ikke omfattes av en adekvansbeslutning, datoen for vurderingen av overføringen og de supplerende tiltakene{{end}}.]{{end}}\n{{end}}\n",
+					EN: "{{if eq .Processing.ThirdCountryTransfers \"none\"}}\nThe Controller does not permit any Third-Country Transfer. The Personal Data shall be stored and processed only in the EEA and made accessible only from the EEA. This also applies to remote access, support, operations and troubleshooting, to the Processor's own staff and to Sub-processors, and it also applies to countries covered by an adequacy decision.\n\nThe Controller may not authorise a Third-Country Transfer under clause {{ref \"processing-locations\"}}. Such a transfer requires the Parties to amend this clause in writing under clause {{ref \"amendments\"}}.\n{{else if eq .Processing.ThirdCountryTransfers \"adequacy_only\"}}\nThe Controller permits a Third-Country Transfer only where the recipient in the country concerned is covered by a decision of the European Commission on an adequate level of protection under article 45 of the GDPR (adequacy decision). For a recipient in the United States this means that the recipient shall be listed as active on the list of organisations certified under the EU–US Data Privacy Framework. Transfers based on standard contractual clauses, binding corporate rules or the derogations in article 49 of the GDPR are not permitted.\n\nSuch a transfer is permitted only where it is listed in annex C with the recipient, the country and the adequacy decision, and the Controller has authorised it in writing under clause {{ref \"processing-locations\"}}. If the adequacy decision is repealed or amended, or the recipient's certification lapses, the Processor shall immediately notify the Controller and stop the transfer, unless the Parties have amended this clause in writing.\n{{else if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}\nThe Controller permits a Third-Country Transfer only where all of these conditions are met:\n\n- the transfer is listed in annex C with the recipient, the country and the transfer basis, and the Controller has authorised it in writing under clause {{ref \"processing-locations\"}};\n- the transfer is based on a decision of the European Commission on an adequate level of protection under article 45 of the GDPR (adequacy decision), or on appropriate safeguards under article 46, that is standard contractual clauses under Commission Implementing Decision (EU) 2021/914 in the module that matches the Parties' roles, or binding corporate rules approved under article 47; the derogations in article 49 are not a basis for transfers under the Agreement;\n- where the recipient is not covered by an adequacy decision, the Processor has, before the transfer starts, carried out and documented a transfer impact assessment for the recipient and the country, given the assessment to the Controller and implemented the supplementary measures the assessment shows to be necessary for the Personal Data to enjoy a level of protection essentially equivalent to that in the EEA.\n\nIf a condition is no longer met, the Processor shall immediately notify the Controller and stop the transfer. A transfer that has been stopped shall not resume until the condition is met again and the Controller has approved it in writing.\n{{else}}\n{{.Processing.TransferPosition}}\n{{end}}\n{{if .Draft}}\n\n{{if eq .Processing.ThirdCountryTransfers \"none\"}}[Drafting note – delete before signature: this is an absolute requirement. A tender that requires storage, processing or access outside the EEA, also from a country covered by an adequacy decision, does not meet the requirement.]{{else if eq .Processing.ThirdCountryTransfers \"\"}}[Drafting note – delete before signature: the Controller shall choose its position before the draft becomes part of the tender documents, so that bidders know which conditions they must meet.]{{else}}[Drafting note – delete before signature: in its tender the supplier states in annex C every Third-Country Transfer with the recipient, the country and the transfer basis{{if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}, and for each recipient not covered by an adequacy decision the date of the transfer impact assessment and the supplementary measures{{end}}.]{{end}}\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         181,
+				Line:         182,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2389,7 +2444,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 257,
+						Line: 259,
 					},
 					Change{
 						Version: 2,
@@ -2398,7 +2453,7 @@ func init() {
 							NB: "Hvert bestemmelsessted står én gang med mottakerens rolle; etablering vises sammen med mottakeren i stedet for som en egen overføring; stram liste; instruksen begrenses til tjenestene, stedene og landene i vedlegg B og C og til klausulen om fjerntilgang; enhver annen mottaker enn Databehandler skal være en oppført Underdatabehandler; vilkårene for grunnlaget skal være oppfylt hele tiden; regler for hvert grunnlag er flyttet til egne klausuler; datoen for adekvanslisten er fjernet (den står i vedlegg C).",
 							EN: "Each destination listed once with the recipient's role; establishment shown with the recipient instead of as a separate transfer; tight list; instruction limited to the services, locations and countries in annexes B and C and to the remote-access clause; every recipient other than the Processor must be a listed Sub-processor; conditions of the basis met throughout; basis-specific rules moved to their own clauses; adequacy-list date removed (it is in annex C).",
 						},
-						Line: 258,
+						Line: 260,
 					},
 					Change{
 						Version: 3,
@@ -2407,7 +2462,7 @@ func init() {
 							NB: "Ett punkt per mottaker og land (typene slått sammen); ved bindende virksomhetsregler er Databehandlers mottakere eget personell eller konsernselskaper som er bundet av reglene, se klausulen om bindende virksomhetsregler; setningen som gjentok at andre mottakere er Underdatabehandlere, er fjernet (angis i klausulen om Underdatabehandlere).",
 							EN: "One bullet per recipient and country (kinds joined); under binding corporate rules the Processor's recipients are its own staff or group companies bound by the rules, cf. the BCR clause; sentence repeating that other recipients are Sub-processors removed (stated in the Sub-processor clause).",
 						},
-						Line: 259,
+						Line: 261,
 					},
 					Change{
 						Version: 4,
@@ -2416,7 +2471,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 260,
+						Line: 262,
 					},
 					Change{
 						Version: 5,
@@ -2425,7 +2480,7 @@ func init() {
 							NB: "For hvert land utenfor EØS navngis den juridiske personen som mottar eller får tilgang til opplysningene der: Databehandler eller en oppført Underdatabehandler etablert der (dataimportøren, med eget grunnlag), eller en Parts eget personell (ingen overføring til en annen virksomhet etter kapittel V, de avtalte pliktene gjelder likevel); ett punkt per mottaker og land, med de Partene det gjelder på vegne av; opplysninger bare til den mottakeren som er navngitt for landet; listen beregnes én gang i stedet for i nestede gjennomganger.",
 							EN: "Every country outside the EEA names the legal entity that receives or reaches the data there: the Processor or a listed Sub-processor established there (the data importer, with its own basis), or a party's own staff (no transfer to another undertaking under chapter V, the contractual duties still apply); one bullet per recipient and country, with the parties on whose behalf; data only to the recipient named for the country; list computed once instead of nested ranges.",
 						},
-						Line: 261,
+						Line: 263,
 					},
 					Change{
 						Version: 6,
@@ -2434,7 +2489,7 @@ func init() {
 							NB: "Der en Underdatabehandler behandler opplysninger utenfor EØS bare for sin egen, snevrere tjeneste (den driver ikke et av Tjenestens steder, for eksempel utsending av varsler, e-post eller SMS), navngis den med tjenesten, og den skal bare motta og kunne lese de opplysningene tjenesten trenger, uten Helseopplysninger og, ved pasientopplysninger, uten at melding eller avsender viser at den registrerte mottar helsehjelp; avsnittet tas bare med når svarene har en slik Underdatabehandler, også i land med adekvansbeslutning og for sertifiserte mottakere i USA.",
 							EN: "Where a Sub-processor processes data outside the EEA only for its own, narrower service (it operates none of the Service's locations, for example sending notifications, e-mail or SMS), it is named with its service and may receive and read only the data that service needs, without Health Data and, with patient data, without the message or sender revealing that the data subject receives health care; the paragraph appears only when the answers have such a Sub-processor, adequacy countries and certified US recipients included.",
 						},
-						Line: 262,
+						Line: 264,
 					},
 				},
 				Title: Text{
@@ -2446,7 +2501,7 @@ func init() {
 					EN: "The Controller instructs the following transfers to Third Countries. For each country, the undertaking that receives or reaches the Personal Data there, and the transfer basis that applies, are stated:\n{{range .Transfers}}\n{{- if .Unidentified}}\n- {{.Exporter}}: {{.CountryName}}, {{.KindsText}}; recipient: {{.Recipient}}\n{{- else}}\n- {{.Recipient}} ({{if .IsProcessor}}Processor{{else}}Sub-processor{{end}}{{if not .OwnStaff}}, established in {{.CountryName}}{{end}}): {{.CountryName}}, {{.KindsText}}{{if .OnBehalf.Set}}, on behalf of {{.OnBehalf}}{{end}}; {{if .OwnStaff}}only by the own staff of {{.Recipient}}, without a transfer to another undertaking{{else}}basis: {{.BasisName}}{{end}}\n{{- end}}\n{{- end}}\n\nIn a country outside the EEA, the Personal Data shall be received by or made accessible only to the undertaking stated as recipient for that country. Where the recipient is a Sub-processor, it is the data importer under the transfer basis, and the transfer to it shall have its own basis{{if .RestrictedTransfer}} and, for a Non-Adequate Country, its own assessment under clause {{ref \"transfer-impact-assessment\"}}{{end}}.{{if .OwnStaffTransfers}} Where access is exercised only by an undertaking's own staff, the Personal Data is not transferred to another undertaking, and no transfer basis under chapter V of the GDPR is required for it; the obligations in the Agreement concerning Third-Country Transfers nevertheless apply.{{end}}{{if .UnidentifiedTransfers}} Where no recipient is stated, no transfer shall take place until the recipient has been authorised and listed in annexes B and C.{{end}}\n{{if .ServiceSubprocessors.Set}}\n\n{{.ServiceSubprocessors}} {{if gt .ServiceSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data outside the EEA only to provide {{if gt .ServiceSubprocessors.Len 1}}their own services{{else}}its own service{{end}} under annex B. {{if gt .ServiceSubprocessors.Len 1}}Each of them{{else}}The Sub-processor{{end}} shall receive and be able to read only the Personal Data that service needs, and shall delete it as soon as the service has been performed.{{if .Health}} The data shall not contain Health Data{{if .PatientData}}, and neither the content nor the sender of a message shall reveal that the data subject receives health care{{end}}.{{end}} The Processor shall ensure that the Service makes no other Personal Data available to {{if gt .ServiceSubprocessors.Len 1}}them{{else}}it{{end}}.\n{{end}}\n\nThe instruction covers only the services, locations and countries stated for each recipient in annexes B and C{{if .ThirdCountryAccess}}, and access from a Third Country only to the extent clause {{ref \"remote-access\"}} permits{{end}}.\n\nThe Processor shall ensure that each transfer to another undertaking has a valid basis under article 45, 46 or 47 of the GDPR at all times, and that the conditions of that basis are met before the transfer starts and for as long as it continues. The derogations in article 49 shall not be used for ongoing or repeated transfers.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         246,
+				Line:         248,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2471,7 +2526,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 317,
+						Line: 319,
 					},
 					Change{
 						Version: 2,
@@ -2480,7 +2535,7 @@ func init() {
 							NB: "Tilfellet med eget personell formuleres som tilgang personellet utøver, ikke tilgang personellet gir.",
 							EN: "Own-staff case worded as access exercised by the staff, not granted by them.",
 						},
-						Line: 318,
+						Line: 320,
 					},
 					Change{
 						Version: 3,
@@ -2489,7 +2544,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 319,
+						Line: 321,
 					},
 					Change{
 						Version: 4,
@@ -2498,7 +2553,7 @@ func init() {
 							NB: "Én oppføring per dataimportør og land, med navn på dataeksportør og dataimportør (Databehandler for modul 2, den oppførte Underdatabehandleren etablert i landet for modul 3) i stedet for «virksomheten som mottar opplysningene»; setningen om eget personell bare der en Parts eget personell har tilgang fra et land, og den gir seg ikke ut for å være en overføring mellom virksomheter; beregnes én gang i stedet for i nestede gjennomganger.",
 							EN: "One entry per data importer and country, naming exporter and importer (the Processor for module 2, the listed Sub-processor established in the country for module 3) instead of 'the undertaking that receives the data'; the own-staff sentence only where a party's own staff reaches a country, and it claims no transfer between undertakings; computed once instead of nested ranges.",
 						},
-						Line: 320,
+						Line: 322,
 					},
 					Change{
 						Version: 5,
@@ -2507,7 +2562,7 @@ func init() {
 							NB: "Forrangen angis presist (gjennomføringsbeslutning (EU) 2021/914 klausul 5): bestemmelsene går foran Avtalen bare ved motstrid med dem, bare mellom partene i bestemmelsene og bare for den overføringen de gjelder, jf. klausulen om forrang.",
 							EN: "Precedence stated precisely (Decision (EU) 2021/914 clause 5): the clauses prevail over the Agreement only in the event of conflict with them, only between the parties to the clauses and only for the transfer they cover, see the precedence clause.",
 						},
-						Line: 321,
+						Line: 323,
 					},
 				},
 				Title: Text{
@@ -2519,7 +2574,7 @@ func init() {
 					EN: "Transfers that rely on the EU standard contractual clauses shall rely on the clauses in Commission Implementing Decision (EU) 2021/914, with the module that fits the relationship between the data exporter and the data importer:\n\n- Module 2 (controller to processor) where the Controller transfers Personal Data to the Processor in a Third Country; the clauses are then concluded between the Parties;\n- Module 3 (processor to processor) where the Processor or a Sub-processor transfers Personal Data to a Sub-processor in a Third Country, including by remote access; the clauses are then concluded between the exporter and the importer.\n\nOn the basis of annexes B and C, the following applies at signing, for each data importer and country:\n{{range .Transfers}}{{if .SCC}}\n- {{.Recipient}}, {{.CountryName}}: {{if .IsProcessor}}Module 2, with the Controller as data exporter and the Processor as data importer{{else}}Module 3, with {{if .ExporterIsSub}}{{.ExporterName}}{{else}}the Processor{{end}} as data exporter and {{.Recipient}} as data importer{{end}}\n{{- end}}{{end}}\n\nThe clauses shall be concluded, and a copy given to the Controller, before the transfer starts. The Processor shall ensure that the annexes to the clauses are completed in accordance with the Agreement, and that the importer complies with the clauses. In the event of conflict between the clauses and the Agreement, the clauses prevail only between the parties to the clauses and only for the transfer they cover, see clause {{ref \"precedence\"}}.{{if .OwnStaffTransfers}} Where access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by an undertaking's own staff, the clauses are not concluded for that access.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         306,
+				Line:         308,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2544,7 +2599,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 362,
+						Line: 364,
 					},
 					Change{
 						Version: 2,
@@ -2553,7 +2608,7 @@ func init() {
 							NB: "Virker når Databehandler selv er dataeksportør: overføringer går til konsernselskaper som er bundet av reglene, og Databehandler angir skriftlig før overføringen hvilke konsernselskaper som får tilgang, eller at bare eget personell får det; andre konsernselskaper enn Databehandler skal være oppførte Underdatabehandlere før de får tilgang; tilfellet med eget personell; bortfall av godkjenning eller dekning følger den ene prosedyren for stans.",
 							EN: "Works when the Processor itself is the exporter: transfers go to group companies bound by the rules, the Processor states in writing before the transfer which group companies get access or that only its own staff does; group companies other than the Processor must be listed Sub-processors before access; own-staff case; loss of approval or coverage follows the single suspension procedure.",
 						},
-						Line: 363,
+						Line: 365,
 					},
 					Change{
 						Version: 3,
@@ -2562,7 +2617,7 @@ func init() {
 							NB: "Avsnittet om eget personell (ingen mottakende konsernselskaper) bare der vedlegg C oppgir en Parts eget personell som mottaker; det krever ikke lenger en vurdering av overføringen under den overskriften, men beholder de andre pliktene som gjelder Tredjeland.",
 							EN: "The own-staff paragraph (no receiving group company) only where annex C names a party's own staff as recipient; it no longer requires a transfer impact assessment under that heading but keeps the other third-country duties.",
 						},
-						Line: 364,
+						Line: 366,
 					},
 					Change{
 						Version: 4,
@@ -2571,7 +2626,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 365,
+						Line: 367,
 					},
 					Change{
 						Version: 5,
@@ -2580,7 +2635,7 @@ func init() {
 							NB: "Engelsk «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 366,
+						Line: 368,
 					},
 				},
 				Title: Text{
@@ -2592,7 +2647,7 @@ func init() {
 					EN: "Transfers that rely on binding corporate rules may take place only within a group that is bound by binding corporate rules for processors approved by the competent supervisory authority under article 47 of the GDPR, and only where the rules cover the Processing under the Agreement and the countries of destination concerned. Before the transfer starts, the Processor shall give the Controller the rules, the decision approving them and a list of the group companies bound by them, and state in writing which group companies are to receive the Personal Data or gain access to it, or that access is to be exercised only by the Processor's own staff.\n\nThe Processor shall ensure that:\n\n- both the company that transfers the Personal Data and each group company that receives it or gains access to it are bound by the rules;\n- each group company, other than the Processor itself, that receives the Personal Data or whose staff gains access to it is authorised and listed as a Sub-processor in annex B before it is given access, see clause {{ref \"subprocessors-obligations\"}};\n- the Controller is notified in advance of changes to the rules that may weaken the protection of the Personal Data.\n\n{{if .OwnStaffTransfers}}\nWhere access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by the Processor's own staff, so that the Personal Data is not made available to another company, the requirements in this clause concerning receiving group companies do not apply. The Processor shall nevertheless meet the other obligations in the Agreement concerning Third-Country Transfers.\n{{end}}\n\nBy this reference the rules are made binding on the Processor towards the Controller and form part of the Agreement. The Controller may enforce the rules against the Processor and, in accordance with the rules, against any group company bound by them. In the event of conflict between the rules and the Agreement, the provision giving the data subjects the better protection applies.\n\nIf the approval is withdrawn, the rules are materially amended or a recipient ceases to be bound by them, clause {{ref \"transfer-suspension\"}} applies. The rules do not replace the assessment under clause {{ref \"transfer-impact-assessment\"}} or the supplementary measures required by that assessment and the Agreement.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         351,
+				Line:         353,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2620,7 +2675,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 418,
+						Line: 420,
 					},
 					Change{
 						Version: 2,
@@ -2629,7 +2684,7 @@ func init() {
 							NB: "Bortfall av en adekvansbeslutning eller en DPF-sertifisering følger den ene prosedyren i klausulen om stans (én varslingsfrist, ett sett med valg); oppføringen i DPF-listen kontrolleres månedlig; beslutningen navngis direkte for overføringer til USA.",
 							EN: "Lapse of an adequacy decision or of a DPF certification follows the single procedure in the suspension clause (one notice period, one set of options); DPF listing checked monthly; the decision named directly for transfers to the United States.",
 						},
-						Line: 419,
+						Line: 421,
 					},
 					Change{
 						Version: 3,
@@ -2638,7 +2693,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 420,
+						Line: 422,
 					},
 					Change{
 						Version: 4,
@@ -2647,7 +2702,7 @@ func init() {
 							NB: "Avsnittet om DPF navngir de sertifiserte mottakerne i USA (dataimportørene, fra vedlegg C) én gang hver, beregnet én gang i stedet for i nestede gjennomganger.",
 							EN: "The DPF paragraph names the certified recipients in the United States (the data importers, from annex C) once each, computed once instead of nested ranges.",
 						},
-						Line: 421,
+						Line: 423,
 					},
 					Change{
 						Version: 5,
@@ -2656,7 +2711,7 @@ func init() {
 							NB: "Adekvansbeslutningene Avtalen bygger på, er navngitt for hvert land i vedlegg C, slik de gjelder på avtaledatoen (en beslutning av senere dato legges ikke til grunn); beslutningen for USA hentes fra landdataene. DPF-sertifiseringen kontrolleres og dokumenteres også ved inngåelsen; faller sertifiseringen bort, eller blir beslutningen suspendert, opphevet eller kjent ugyldig, skal Databehandler varsle, og reservegrunnlaget er standard personvernbestemmelser med en dokumentert vurdering av overføringen.",
 							EN: "The adequacy decisions the Agreement relies on are named for each country in annex C as they apply on the agreement date (a decision of a later date is not relied on); the decision for the United States comes from the country data. The DPF certification is also verified and documented at signing; if the certification lapses, or the decision is suspended, repealed or declared invalid, the Processor shall notify, and the fallback basis is the standard contractual clauses with a documented transfer impact assessment.",
 						},
-						Line: 422,
+						Line: 424,
 					},
 				},
 				Title: Text{
@@ -2668,7 +2723,7 @@ func init() {
 					EN: "For transfers that rely on an adequacy decision under article 45 of the GDPR, the Processor shall monitor that the decision still applies to the country of destination and covers the transfer and the recipient. The adequacy decisions the Agreement relies on at signing are stated for each country in annex C. If a decision is amended, repealed, suspended or declared invalid, clause {{ref \"transfer-suspension\"}} applies.\n{{if .DPFRecipients.Set}}\n\nFor transfers to the United States, the adequacy decision is {{.DPFDecision}} on the EU–US Data Privacy Framework. The decision covers only organisations that are listed on the DPF List maintained by the US Department of Commerce with an active certification covering the Personal Data transferred. At signing, this applies to the transfers to:\n{{range .DPFRecipients.Each}}\n- {{.}}\n{{- end}}\n\nThe Processor shall verify that the recipient is listed on the DPF List with an active certification covering the Personal Data at signing, before the first transfer, thereafter at least once a month, and otherwise immediately when there is reason to believe that the certification has changed. Each check shall be documented with its date and the listing as it stood on the DPF List. The documentation of the check at signing shall be given to the Controller at the latest at signing, and the documentation of later checks on request.\n\nIf the recipient is no longer listed with an active certification, the certification no longer covers the transfer, or the Implementing Decision is suspended, repealed or declared invalid, the transfer no longer has a basis in the Implementing Decision. The Processor shall then notify the Controller, and clause {{ref \"transfer-suspension\"}} applies. As the other transfer basis, the Processor shall propose the EU standard contractual clauses under Commission Implementing Decision (EU) 2021/914, with a documented transfer impact assessment and the supplementary measures the assessment requires. The Controller decides whether the transfer continues on that basis or the Processing continues without the transfer. Where the recipient retains Personal Data it has received under the framework, the Processor shall ensure that the recipient continues to apply the DPF Principles to it.\n{{- end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         404,
+				Line:         406,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2695,7 +2750,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 467,
+						Line: 469,
 					},
 					Change{
 						Version: 2,
@@ -2704,7 +2759,7 @@ func init() {
 							NB: "Databehandler gjennomfører og dokumenterer vurderingen (aktiv form) og svarer for vurderinger gjort av Underdatabehandlere som er dataeksportører; status for hver part hentes fra svarene; for overføringer til USA tas EO 14086 og beslutning (EU) 2023/1795 i betraktning; vurderingen gis Behandlingsansvarlig før overføringen, og Behandlingsansvarlig gjør sin egen samlede vurdering og har rett til å stanse; ny gjennomgang ved endring og minst årlig.",
 							EN: "The Processor carries out and documents the assessment (active voice) and answers for assessments by exporting Sub-processors; status per party taken from the answers; US transfers consider EO 14086 and Decision (EU) 2023/1795; given to the Controller before the transfer, the Controller's own overall assessment and right to stop; review on change and at least yearly.",
 						},
-						Line: 468,
+						Line: 470,
 					},
 					Change{
 						Version: 3,
@@ -2713,7 +2768,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 469,
+						Line: 471,
 					},
 					Change{
 						Version: 4,
@@ -2722,7 +2777,7 @@ func init() {
 							NB: "Gjelder bare Land uten adekvans (ikke land med adekvansbeslutning eller sertifiserte mottakere i USA); én vurdering per mottaker og land, hver oppført med status og dato, aldri én oppføring for flere land; der en Parts eget personell har tilgang fra et Land uten adekvans, vurderes lovgivningen i det landet på samme måte; leveres til Behandlingsansvarlig senest ved undertegning; avsnittet om USA bare for overføringer til USA uten adekvans.",
 							EN: "Applies only to Non-Adequate Countries (not to adequacy countries or certified US recipients); one assessment per recipient and country, each listed with its status and date, never one entry for several countries; where a party's own staff reaches a Non-Adequate Country the law of that country is assessed in the same way; delivered to the Controller at the latest at signature; US paragraph only for Non-Adequate transfers to the United States.",
 						},
-						Line: 470,
+						Line: 472,
 					},
 					Change{
 						Version: 5,
@@ -2731,7 +2786,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 471,
+						Line: 473,
 					},
 					Change{
 						Version: 6,
@@ -2740,7 +2795,7 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see'.",
 						},
-						Line: 472,
+						Line: 474,
 					},
 					Change{
 						Version: 7,
@@ -2749,7 +2804,7 @@ func init() {
 							NB: "Vurderingen for hver mottaker og hvert land skal omfatte lovgivningen i hvert land utenfor EØS som når mottakeren (mottakerlandet, landet der mottakeren er etablert og landet der morselskapet er etablert, når de ikke har adekvansbeslutning; USA teller alltid for et morselskap), og hver oppføring i statuslisten nevner disse landene og dateres for seg (recipients[].tia_date, tias, tia_date); avsnittet om amerikansk rett følger med når amerikansk lov når en mottaker, også gjennom et morselskap i USA.",
 							EN: "The assessment for each recipient and country covers the law of every country outside the EEA that reaches the recipient (the country of destination, the recipient's country of establishment and its parent's country, where not covered by an adequacy decision; the United States always counts for a parent), and each entry of the status list names those countries and is dated on its own (recipients[].tia_date, tias, tia_date); the US-law paragraph follows whenever US law reaches a recipient, also through a US parent.",
 						},
-						Line: 473,
+						Line: 475,
 					},
 					Change{
 						Version: 8,
@@ -2758,7 +2813,7 @@ func init() {
 							NB: "Setningen om lovgivningen i alle land som når mottakeren, knyttet til forrige setning («Dette omfatter») i stedet for å gjenta den.",
 							EN: "The sentence on the law of every country that reaches the recipient joined to the previous one ('This includes') instead of repeating it.",
 						},
-						Line: 474,
+						Line: 476,
 					},
 				},
 				Title: Text{
@@ -2770,12 +2825,12 @@ func init() {
 					EN: "For each recipient and each Non-Adequate Country, see clause {{ref \"definitions\"}}, listed in clause {{ref \"transfer-basis\"}} and annex C, a separate documented transfer impact assessment shall exist before the transfer starts. The Processor shall carry out and document the assessment. Where the data exporter is a Sub-processor, the Processor shall ensure that the Sub-processor carries out and documents the assessment, and the Processor is liable to the Controller for it. Where access is exercised only by an undertaking's own staff, the law and practice of the country shall be assessed in the same way.\n\nThe assessment shall cover the law and practice of the country of destination, in particular the authorities' access to the data and the data subjects' ability to enforce their rights, which Personal Data is transferred and how, who receives it or gains access to it, and which supplementary technical, organisational and contractual measures are needed for the data to have a protection essentially equivalent to that in the EEA. This includes the law and practice of every country outside the EEA that can require the recipient to disclose or give access to the data: the country of destination, the country where the recipient is established and the country where its parent company is established, also where the data is reached only from the country of destination.{{if .TIAUSLaw}} Where US law reaches the recipient, the assessment shall take into account current US law and practice, including Executive Order 14086 and Commission Implementing Decision (EU) 2023/1795.{{end}}\n\nThe Processor states that the status of the assessments at signing is as follows, for each recipient and country:\n{{range .Transfers}}{{if .Restricted}}\n- {{if .Unidentified}}{{.Exporter}}, {{.CountryName}}: the recipient is not stated, and no transfer shall take place until the recipient has been listed in annexes B and C and the assessment has been carried out, documented and given to the Controller{{else}}{{.Recipient}}{{if .OwnStaff}} (own staff){{end}}, {{.CountryName}} (law assessed: {{.LawsText}}): {{if .TIADone}}the assessment has been carried out and documented{{if .TIADate.Set}} on {{.TIADate}}{{end}}{{else}}the assessment has not been carried out, and the transfer shall not start before it has been carried out, documented and given to the Controller{{end}}{{end}}\n{{- end}}{{end}}\n\nThe Processor shall give the Controller the assessment and the documentation on which it relies before the transfer starts, and for transfers that are to be taking place at signing, no later than at signing. The Controller makes its own overall assessment on that basis. If the Controller does not accept the assessment, the Controller may require the transfer to be suspended under clause {{ref \"transfer-suspension\"}}.\n\nThe Processor shall review the assessment and update it when the law or practice of the country of destination changes, when the transfer, the recipients or the measures change, and otherwise at least once a year, and give the Controller the updated assessment.\n\nThe supplementary measures on which the assessment relies are binding on the Processor and its Sub-processors in the same way as the measures in annex D.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         454,
+				Line:         456,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "transfer-suspension",
-				Version: 7,
+				Version: 8,
 				Section: "transfers",
 				Order:   50,
 				When:    "third_country_transfer || third_country_affiliated || (draft && processing.third_country_transfers != \"none\")",
@@ -2798,7 +2853,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 522,
+						Line: 524,
 					},
 					Change{
 						Version: 2,
@@ -2807,7 +2862,7 @@ func init() {
 							NB: "Varsel når vilkårene for grunnlaget ikke lenger kan oppfylles (entydig subjekt); Databehandlers egen plikt til å stanse uten instruks; Behandlingsansvarliges rett til å stanse når som helst, og tilbakelevering eller sletting av opplysninger som allerede er overført; kontinuitetsplan for helsetjenester; 30 dager regnet fra stansen; virkemiddelet er oppsigelse av Hovedavtalen, mens Avtalen gjelder til tilbakelevering og sletting er gjennomført.",
 							EN: "Notice when the conditions of the basis can no longer be met (unambiguous subject); the Processor's own duty to suspend without instruction; the Controller's right to suspend at any time, return or deletion of data already transferred; continuity plan for health services; 30 days counted from suspension; remedy is termination of the Main Agreement while the Agreement survives until return and deletion.",
 						},
-						Line: 523,
+						Line: 525,
 					},
 					Change{
 						Version: 3,
@@ -2816,7 +2871,7 @@ func init() {
 							NB: "Én prosedyre for ethvert bortfall av et overføringsgrunnlag (adekvansbeslutning, DPF-sertifisering, godkjenning eller dekning av bindende virksomhetsregler): varsel uten ugrunnet opphold og senest innen 24 timer, umiddelbar stans, Databehandler foreslår et annet grunnlag med en vurdering eller behandling uten overføringen, og Behandlingsansvarlig avgjør; Avtalen gjelder til pliktene til tilbakelevering og sletting er oppfylt; norsk «innen 30 dager».",
 							EN: "Single procedure for every loss of a transfer basis (adequacy decision, DPF certification, BCR approval or coverage): notice without undue delay and at the latest within 24 hours, immediate suspension, the Processor proposes another basis with an assessment or processing without the transfer, the Controller decides; the Agreement survives until the return and deletion obligations are fulfilled; nb 'innen 30 dager'.",
 						},
-						Line: 524,
+						Line: 526,
 					},
 					Change{
 						Version: 4,
@@ -2825,7 +2880,7 @@ func init() {
 							NB: "Tas ikke lenger med bare fordi standard personvernbestemmelser eller bindende virksomhetsregler er oppgitt som grunnlag, når ingenting overføres og ingen part har tilknytning til et Tredjeland.",
 							EN: "No longer selected by a declared SCC or BCR basis alone when nothing is transferred and no party is linked to a Third Country.",
 						},
-						Line: 525,
+						Line: 527,
 					},
 					Change{
 						Version: 5,
@@ -2834,7 +2889,7 @@ func init() {
 							NB: "Beredskapsplanen for pasientsikkerhet følger pasientopplysninger (pasientjournal eller medisinsk avstandsoppfølging av pasienter), ikke helsekategorien alene.",
 							EN: "The continuity plan for patient safety follows patient data (a patient record or remote monitoring of patients), not the health category alone.",
 						},
-						Line: 526,
+						Line: 528,
 					},
 					Change{
 						Version: 6,
@@ -2843,7 +2898,7 @@ func init() {
 							NB: "Står også i hvert utkast der Behandlingsansvarlig ikke har utelukket Overføring til Tredjeland, før leverandøren og mottakerne er kjent, slik at vilkårene gjelder etter sin ordlyd for overføringer leverandøren oppgir i tilbudet.",
 							EN: "Also appears in every draft in which the Controller has not ruled out Third-Country Transfers, before the supplier and the recipients are known, so that its terms apply to transfers the supplier states in its tender.",
 						},
-						Line: 527,
+						Line: 529,
 					},
 					Change{
 						Version: 7,
@@ -2852,7 +2907,16 @@ func init() {
 							NB: "Etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 16: varselplikten gjelder når Databehandler eller en Underdatabehandler av en eller annen grunn ikke lenger kan oppfylle vilkårene, også punktet om krav fra utenlandske myndigheter og endringer i lovgivningen i landet der en av dem eller et morselskap er etablert; der Databehandler selv er dataimportør i et Tredjeland, sier punktet hva stansen innebærer (ingen behandling eller tilgang der ut over lagring og vern til tilbakelevering eller sletting), og at Behandlingsansvarlig selv kan stanse overføringen til Databehandler; tilbakelevering eller sletting også hos Databehandler; oppsigelse eller heving, helt eller bare for den berørte delen av Tjenesten, også ved vesentlig eller gjentatt brudd og ved manglende etterlevelse av en bindende avgjørelse fra domstol eller tilsynsmyndighet; setningen om Underdatabehandlere bare når det finnes Underdatabehandlere.",
 							EN: "On the model of Decision (EU) 2021/914 clause 16: the duty to notify applies when the Processor or a Sub-processor, for whatever reason, can no longer comply, including with the foreign-authority clause and on changes in the law of the country where either or a parent is established; where the Processor itself is the data importer in a Third Country, the clause states what suspension means (no processing or access there beyond storing and protecting the data until return or deletion) and that the Controller may itself suspend the transfer to the Processor; return or deletion also at the Processor; termination or cancellation, wholly or only for the affected part of the Service, also on substantial or persistent breach and on failure to comply with a binding decision of a court or supervisory authority; Sub-processor wording only where there are Sub-processors.",
 						},
-						Line: 528,
+						Line: 530,
+					},
+					Change{
+						Version: 8,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Der Databehandler selv lagrer Personopplysningene i Tredjelandet, skal Databehandler senest 30 dager etter stansen foreslå flytting til Norge eller en annen EØS-stat eller tilbakelevering etter punktet om tilbakelevering; sletting hos Databehandler skjer bare etter punktet om sletting, og Behandlingsansvarlig bestemmer (funn A-4).",
+							EN: "Where the Processor itself stores the Personal Data in the Third Country, the Processor shall within 30 days after the suspension propose relocation to Norway or another EEA State or return under the return clause; deletion at the Processor takes place only under the deletion clause, and the Controller decides (finding A-4).",
+						},
+						Line: 531,
 					},
 				},
 				Title: Text{
@@ -2860,19 +2924,19 @@ func init() {
 					EN: "When the conditions for transfer can no longer be met",
 				},
 				Body: Text{
-					NB: "Databehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold, og senest 24 timer etter at Databehandler ble kjent med forholdet, dersom Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} av en eller annen grunn ikke lenger kan oppfylle, eller har grunn til å tro at den ikke lenger kan oppfylle, vilkårene for overføringsgrunnlaget, de supplerende tiltakene, punkt {{ref \"foreign-authority-requests\"}} eller Avtalen for øvrig for en overføring. Det gjelder for eksempel når lovgivningen eller praksis i et Tredjeland er endret, også i et slikt land der Databehandler{{if .HasSubprocessors}}, en Underdatabehandler{{end}} eller et morselskap er etablert, en adekvansbeslutning er endret, opphevet, suspendert eller kjent ugyldig, en mottaker ikke lenger er sertifisert etter et rammeverk som adekvansbeslutningen bygger på, eller godkjenningen av bindende virksomhetsregler er trukket tilbake eller en mottaker ikke lenger er bundet av dem.\n\nKan vilkårene i personvernforordningen kapittel V ikke lenger oppfylles for en overføring, skal Databehandler straks stanse overføringen, også uten instruks{{if .HasSubprocessors}}, og sørge for at Underdatabehandlere gjør det samme{{end}}.{{if .ProcessorImporter}} Der Databehandler selv er dataimportør i et Tredjeland ({{.ProcessorImportCountries}}), innebærer stansen at Databehandler ikke skal behandle Personopplysningene i landet eller gi tilgang til dem derfra, ut over å lagre og beskytte dem til de er tilbakelevert eller slettet etter tredje avsnitt, og at Behandlingsansvarlig kan stanse overføringen ved ikke å gjøre flere Personopplysninger tilgjengelige for Databehandler der.{{end}} I varselet, eller så snart som mulig etter det, skal Databehandler foreslå hvordan Behandlingen kan fortsette lovlig, enten med et annet grunnlag etter personvernforordningen artikkel 46 eller 47 og en dokumentert vurdering av overføringen, eller uten overføringen. Behandlingsansvarlig bestemmer hvilken løsning som skal brukes.\n\nBehandlingsansvarlig kan når som helst stanse en overføring, eller instruere Databehandler om å stanse en overføring eller hele eller deler av Behandlingen, dersom Behandlingsansvarlig mener at overføringen ikke lenger er lovlig eller ikke gir Personopplysningene tilstrekkelig vern{{if .ProcessorImporter}}, også når overføringen går til Databehandler selv{{end}}. Databehandler skal følge instruksen straks. En overføring som er stanset, skal ikke gjenopptas før lovlig overføring er gjenopprettet og Behandlingsansvarlig har godkjent det skriftlig. På Behandlingsansvarliges instruks skal Databehandler sørge for at Personopplysninger som allerede er overført, tilbakeleveres eller slettes hos mottakeren{{if .ProcessorImporter}}, også hos Databehandler selv i Tredjelandet{{end}}, og bekrefte det skriftlig.\n{{if .PatientData}}\n\nDatabehandler skal ha en plan for hvordan de berørte delene av Tjenesten kan leveres uten overføringen, slik at en stans ikke går ut over pasientsikkerheten eller tilgangen til helsehjelp.\n{{end}}\n\nBehandlingsansvarlig kan uten kostnader og uten å skylde Databehandler erstatning si opp eller heve Hovedavtalen med umiddelbar virkning, helt eller bare for den delen av Tjenesten som overføringen gjelder, når:\n\n- lovlig overføring ikke er gjenopprettet innen 30 dager etter at overføringen ble stanset;\n- Databehandler ikke har varslet om eller stanset en overføring etter dette punktet;\n- Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} vesentlig eller gjentatt bryter pliktene i Avtalen som gjelder overføringen; eller\n- Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} ikke etterlever en bindende avgjørelse fra en kompetent domstol eller tilsynsmyndighet om disse pliktene.\n\nAvtalen gjelder likevel til pliktene etter punkt {{ref \"return-of-data\"}} og {{ref \"deletion\"}} er oppfylt, og punkt {{ref \"exit-plan\"}} gjelder.\n",
-					EN: "The Processor shall notify the Controller without undue delay, and no later than 24 hours after becoming aware of it, if the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, for whatever reason, can no longer comply, or has reason to believe that it can no longer comply, with the conditions of the transfer basis, the supplementary measures, clause {{ref \"foreign-authority-requests\"}} or the Agreement otherwise for a transfer. This applies for example where the law or practice of a Third Country has changed, including a Third Country where the Processor{{if .HasSubprocessors}}, a Sub-processor{{end}} or a parent company is established, an adequacy decision has been amended, repealed, suspended or declared invalid, a recipient is no longer certified under a framework on which an adequacy decision relies, or the approval of binding corporate rules has been withdrawn or a recipient is no longer bound by them.\n\nIf the conditions in chapter V of the GDPR can no longer be met for a transfer, the Processor shall suspend the transfer immediately, also without an instruction{{if .HasSubprocessors}}, and ensure that its Sub-processors do the same{{end}}.{{if .ProcessorImporter}} Where the Processor itself is the data importer in a Third Country ({{.ProcessorImportCountries}}), the suspension means that the Processor shall not process the Personal Data in that country or give access to it from there, other than to store and protect it until it has been returned or deleted under the third paragraph, and that the Controller may suspend the transfer by making no further Personal Data available to the Processor there.{{end}} In the notice, or as soon as possible thereafter, the Processor shall propose how the Processing can continue lawfully, either with another basis under article 46 or 47 of the GDPR and a documented transfer impact assessment, or without the transfer. The Controller decides which solution is to be used.\n\nThe Controller may at any time suspend a transfer, or instruct the Processor to suspend a transfer or all or part of the Processing, if the Controller considers that the transfer is no longer lawful or does not give the Personal Data adequate protection{{if .ProcessorImporter}}, also where the transfer is to the Processor itself{{end}}. The Processor shall follow the instruction immediately. A suspended transfer shall not resume before lawful transfer has been restored and the Controller has authorised it in writing. On the Controller's instruction, the Processor shall ensure that Personal Data already transferred is returned or deleted at the recipient{{if .ProcessorImporter}}, including at the Processor itself in the Third Country{{end}}, and confirm this in writing.\n{{if .PatientData}}\n\nThe Processor shall have a plan for how the affected parts of the Service can be delivered without the transfer, so that a suspension does not compromise patient safety or access to health care.\n{{end}}\n\nThe Controller may, without cost and without owing the Processor compensation, terminate or cancel the Main Agreement with immediate effect, wholly or only for the part of the Service that the transfer concerns, where:\n\n- lawful transfer has not been restored within 30 days after the transfer was suspended;\n- the Processor has failed to notify or to suspend a transfer under this clause;\n- the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} is in substantial or persistent breach of the obligations in the Agreement concerning the transfer; or\n- the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} fails to comply with a binding decision of a competent court or supervisory authority concerning those obligations.\n\nThe Agreement nevertheless continues to apply until the obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} have been fulfilled, and clause {{ref \"exit-plan\"}} applies.\n",
+					NB: "Databehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold, og senest 24 timer etter at Databehandler ble kjent med forholdet, dersom Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} av en eller annen grunn ikke lenger kan oppfylle, eller har grunn til å tro at den ikke lenger kan oppfylle, vilkårene for overføringsgrunnlaget, de supplerende tiltakene, punkt {{ref \"foreign-authority-requests\"}} eller Avtalen for øvrig for en overføring. Det gjelder for eksempel når lovgivningen eller praksis i et Tredjeland er endret, også i et slikt land der Databehandler{{if .HasSubprocessors}}, en Underdatabehandler{{end}} eller et morselskap er etablert, en adekvansbeslutning er endret, opphevet, suspendert eller kjent ugyldig, en mottaker ikke lenger er sertifisert etter et rammeverk som adekvansbeslutningen bygger på, eller godkjenningen av bindende virksomhetsregler er trukket tilbake eller en mottaker ikke lenger er bundet av dem.\n\nKan vilkårene i personvernforordningen kapittel V ikke lenger oppfylles for en overføring, skal Databehandler straks stanse overføringen, også uten instruks{{if .HasSubprocessors}}, og sørge for at Underdatabehandlere gjør det samme{{end}}.{{if .ProcessorImporter}} Der Databehandler selv er dataimportør i et Tredjeland ({{.ProcessorImportCountries}}), innebærer stansen at Databehandler ikke skal behandle Personopplysningene i landet eller gi tilgang til dem derfra, ut over å lagre og beskytte dem til de er tilbakelevert eller slettet etter tredje avsnitt, og at Behandlingsansvarlig kan stanse overføringen ved ikke å gjøre flere Personopplysninger tilgjengelige for Databehandler der.{{end}} I varselet, eller så snart som mulig etter det, skal Databehandler foreslå hvordan Behandlingen kan fortsette lovlig, enten med et annet grunnlag etter personvernforordningen artikkel 46 eller 47 og en dokumentert vurdering av overføringen, eller uten overføringen.{{if .ProcessorImporter}} Gjelder stansen Personopplysninger som Databehandler selv lagrer i Tredjelandet, skal Databehandler, med mindre lovlig overføring er gjenopprettet, senest 30 dager etter stansen foreslå enten at opplysningene flyttes til Norge eller en annen EØS-stat, eller at de tilbakeleveres etter punkt {{ref \"return-of-data\"}}. Opplysningene skal bare slettes etter punkt {{ref \"deletion\"}}.{{end}} Behandlingsansvarlig bestemmer hvilken løsning som skal brukes.\n\nBehandlingsansvarlig kan når som helst stanse en overføring, eller instruere Databehandler om å stanse en overføring eller hele eller deler av Behandlingen, dersom Behandlingsansvarlig mener at overføringen ikke lenger er lovlig eller ikke gir Personopplysningene tilstrekkelig vern{{if .ProcessorImporter}}, også når overføringen går til Databehandler selv{{end}}. Databehandler skal følge instruksen straks. En overføring som er stanset, skal ikke gjenopptas før lovlig overføring er gjenopprettet og Behandlingsansvarlig har godkjent det skriftlig. På Behandlingsansvarliges instruks skal Databehandler sørge for at Personopplysninger som allerede er overført, tilbakeleveres eller slettes hos mottakeren{{if .ProcessorImporter}}, også hos Databehandler selv i Tredjelandet, der sletting bare skjer etter punkt {{ref \"deletion\"}}{{end}}, og bekrefte det skriftlig.\n{{if .PatientData}}\n\nDatabehandler skal ha en plan for hvordan de berørte delene av Tjenesten kan leveres uten overføringen, slik at en stans ikke går ut over pasientsikkerheten eller tilgangen til helsehjelp.\n{{end}}\n\nBehandlingsansvarlig kan uten kostnader og uten å skylde Databehandler erstatning si opp eller heve Hovedavtalen med umiddelbar virkning, helt eller bare for den delen av Tjenesten som overføringen gjelder, når:\n\n- lovlig overføring ikke er gjenopprettet innen 30 dager etter at overføringen ble stanset;\n- Databehandler ikke har varslet om eller stanset en overføring etter dette punktet;\n- Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} vesentlig eller gjentatt bryter pliktene i Avtalen som gjelder overføringen; eller\n- Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} ikke etterlever en bindende avgjørelse fra en kompetent domstol eller tilsynsmyndighet om disse pliktene.\n\nAvtalen gjelder likevel til pliktene etter punkt {{ref \"return-of-data\"}} og {{ref \"deletion\"}} er oppfylt, og punkt {{ref \"exit-plan\"}} gjelder.\n",
+					EN: "The Processor shall notify the Controller without undue delay, and no later than 24 hours after becoming aware of it, if the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, for whatever reason, can no longer comply, or has reason to believe that it can no longer comply, with the conditions of the transfer basis, the supplementary measures, clause {{ref \"foreign-authority-requests\"}} or the Agreement otherwise for a transfer. This applies for example where the law or practice of a Third Country has changed, including a Third Country where the Processor{{if .HasSubprocessors}}, a Sub-processor{{end}} or a parent company is established, an adequacy decision has been amended, repealed, suspended or declared invalid, a recipient is no longer certified under a framework on which an adequacy decision relies, or the approval of binding corporate rules has been withdrawn or a recipient is no longer bound by them.\n\nIf the conditions in chapter V of the GDPR can no longer be met for a transfer, the Processor shall suspend the transfer immediately, also without an instruction{{if .HasSubprocessors}}, and ensure that its Sub-processors do the same{{end}}.{{if .ProcessorImporter}} Where the Processor itself is the data importer in a Third Country ({{.ProcessorImportCountries}}), the suspension means that the Processor shall not process the Personal Data in that country or give access to it from there, other than to store and protect it until it has been returned or deleted under the third paragraph, and that the Controller may suspend the transfer by making no further Personal Data available to the Processor there.{{end}} In the notice, or as soon as possible thereafter, the Processor shall propose how the Processing can continue lawfully, either with another basis under article 46 or 47 of the GDPR and a documented transfer impact assessment, or without the transfer.{{if .ProcessorImporter}} Where the suspension concerns Personal Data that the Processor itself stores in the Third Country, the Processor shall, unless lawful transfer has been restored, no later than 30 days after the suspension propose either that the data be moved to Norway or another EEA State or that it be returned under clause {{ref \"return-of-data\"}}. The data shall be deleted only under clause {{ref \"deletion\"}}.{{end}} The Controller decides which solution is to be used.\n\nThe Controller may at any time suspend a transfer, or instruct the Processor to suspend a transfer or all or part of the Processing, if the Controller considers that the transfer is no longer lawful or does not give the Personal Data adequate protection{{if .ProcessorImporter}}, also where the transfer is to the Processor itself{{end}}. The Processor shall follow the instruction immediately. A suspended transfer shall not resume before lawful transfer has been restored and the Controller has authorised it in writing. On the Controller's instruction, the Processor shall ensure that Personal Data already transferred is returned or deleted at the recipient{{if .ProcessorImporter}}, including at the Processor itself in the Third Country, where deletion takes place only under clause {{ref \"deletion\"}}{{end}}, and confirm this in writing.\n{{if .PatientData}}\n\nThe Processor shall have a plan for how the affected parts of the Service can be delivered without the transfer, so that a suspension does not compromise patient safety or access to health care.\n{{end}}\n\nThe Controller may, without cost and without owing the Processor compensation, terminate or cancel the Main Agreement with immediate effect, wholly or only for the part of the Service that the transfer concerns, where:\n\n- lawful transfer has not been restored within 30 days after the transfer was suspended;\n- the Processor has failed to notify or to suspend a transfer under this clause;\n- the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} is in substantial or persistent breach of the obligations in the Agreement concerning the transfer; or\n- the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} fails to comply with a binding decision of a competent court or supervisory authority concerning those obligations.\n\nThe Agreement nevertheless continues to apply until the obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} have been fulfilled, and clause {{ref \"exit-plan\"}} applies.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         510,
+				Line:         512,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "foreign-authority-requests",
-				Version: 10,
+				Version: 12,
 				Section: "transfers",
 				Order:   60,
-				When:    "foreign_authority_exposure || third_country_affiliated || (draft && processing.third_country_transfers != \"none\")",
+				When:    "foreign_authority_exposure || third_country_affiliated || draft",
 				Covers: []string{
 					"transfer.foreign-authority-access",
 				},
@@ -2891,7 +2955,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 585,
+						Line: 588,
 					},
 					Change{
 						Version: 2,
@@ -2900,7 +2964,7 @@ func init() {
 							NB: "Sier ikke lenger at USA mangler adekvansbeslutning (adekvansbeslutning og DPF-sertifisering hindrer ikke myndighetenes tilgang); entall/flertall; binder morselskap og konsernselskaper av Databehandler og av Underdatabehandlere; artikkel 48: pålegg fra et Tredjeland er ikke grunnlag, og virksomheter i EØS utleverer bare etter en internasjonal avtale og EU-retten, EØS-retten eller norsk rett; direkte tilgang meldes; pålegget prøves rettslig med krav om midlertidig forføyning; minst mulig utlevering; dokumentasjon til Behandlingsansvarlig og Datatilsynet; årlig åpenhetsrapport; bekreftelse om bakdører også fra Underdatabehandlere og konsernselskaper.",
 							EN: "No longer says the US has no adequacy decision (adequacy and DPF certification do not stop access by authorities); singular/plural; binds parent and group companies of the Processor and of Sub-processors; art. 48: third-country orders are no basis, EEA entities disclose only under an international agreement and EU/EEA/Norwegian law; direct access reported; challenge with interim relief; minimum disclosure; documentation to the Controller and Datatilsynet; yearly transparency report; back-door confirmation also from Sub-processors and group companies.",
 						},
-						Line: 586,
+						Line: 589,
 					},
 					Change{
 						Version: 3,
@@ -2909,7 +2973,7 @@ func init() {
 							NB: "Setningen om DPF er rettet: beslutning 2023/1795 er en adekvansbeslutning bare for sertifiserte organisasjoner, andre mottakere i USA trenger et grunnlag etter artikkel 46 eller 47; lovlighetsprøvingen bruker den vanlige formuleringen (EU-retten eller lovgivningen i Norge eller en annen EØS-stat), også for en mottakende Underdatabehandler; plikten til å gjøre sitt beste binder den som mottar kravet; gjentakelsen om konsernselskaper som Underdatabehandlere er fjernet.",
 							EN: "DPF sentence corrected: Decision 2023/1795 is an adequacy decision only for certified organisations, other US recipients need an art. 46 or 47 basis; lawfulness test uses the common formula (Union law or the law of Norway or another EEA State), also for a receiving Sub-processor; best efforts bind the recipient of the demand; repetition on group companies as Sub-processors removed.",
 						},
-						Line: 587,
+						Line: 590,
 					},
 					Change{
 						Version: 4,
@@ -2918,7 +2982,7 @@ func init() {
 							NB: "Gjelder også der Databehandler, en Underdatabehandler eller et morselskap er etablert i et land med adekvansbeslutning (landets egne myndigheter kan pålegge den å utlevere, se beslutning (EU) 2021/914 klausul 15), og der opplysninger når et Land uten adekvans; innledningen navngir Partene som er etablert utenfor EØS og Landene uten adekvans som opplysningene når, i stedet for bare parter med tilknytning til et Tredjeland.",
 							EN: "Also applies where the Processor, a Sub-processor or a parent is established in a country with an adequacy decision (its own authorities may compel it, cf. Decision (EU) 2021/914 clause 15) and where data reaches a Non-Adequate Country; the opening names the parties established outside the EEA and the Non-Adequate Countries reached instead of only third-country-affiliated parties.",
 						},
-						Line: 588,
+						Line: 591,
 					},
 					Change{
 						Version: 5,
@@ -2927,7 +2991,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 589,
+						Line: 592,
 					},
 					Change{
 						Version: 6,
@@ -2936,7 +3000,7 @@ func init() {
 							NB: "Skrevet om etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 15: pliktene binder enhver virksomhet i kjeden som en myndighet utenfor EØS kan pålegge (Databehandler, hver Underdatabehandler og morselskaper og konsernselskaper til disse, uansett hvor de er etablert, også USA gjennom et morselskap i USA), ikke bare dem som er etablert i EØS; velges også når opplysninger lagres eller nås utenfor EØS av eget personell eller i et land med adekvansbeslutning; innledningen nevner landene hvis lovgivning når kjeden; pliktene i rekkefølge: ingen utlevering på grunnlag av kravet alene (artikkel 48, med regelen om internasjonal avtale for virksomheter i EØS), varsel til Behandlingsansvarlig og, der det er mulig, de registrerte, med innsats mot forbud mot varsel, henvisning til Behandlingsansvarlig, vurdering av lovligheten og bestridelse med midlertidige tiltak, minst mulig utlevering, dokumentasjon som oppbevares så lenge Avtalen gjelder, årlig samlet oversikt og åpenhetsrapport; setningen som anvendte EØS-regelen på en Underdatabehandlers egen lovgivning (uforståelig for en Underdatabehandler utenfor EØS) er fjernet; bekreftelsen om bakdører er delt i Databehandlers egen og Underdatabehandlernes skriftlige bekreftelser.",
 							EN: "Rewritten on the model of Decision (EU) 2021/914 clause 15: the duties bind every undertaking in the chain that an authority outside the EEA can compel (the Processor, each Sub-processor and their parents and group companies, wherever established, the United States via a US parent included), not only those established in the EEA; also selected where data is stored or reached outside the EEA by own staff or in an adequacy country; the opening names the countries whose law reaches the chain; duties in order: no disclosure on the demand alone (art. 48, with the international-agreement rule for undertakings in the EEA), notice to the Controller and, where possible, the data subject, with best efforts against a gag order, referral to the Controller, review of legality and challenge with interim measures, minimum disclosure, documentation kept for the term of the Agreement, yearly aggregate report and transparency report; the sentence applying the EEA rule to a Sub-processor's own law (garbled for a Sub-processor outside the EEA) removed; back-door confirmation split into the Processor's own and the Sub-processors' written confirmations.",
 						},
-						Line: 590,
+						Line: 593,
 					},
 					Change{
 						Version: 7,
@@ -2945,7 +3009,7 @@ func init() {
 							NB: "Én regel for krav etter lovgivningen i en stat utenfor EØS, også i et land med adekvansbeslutning: de håndteres bare etter dette punktet, unntakene ellers i Avtalen for lovpålagt behandling gjelder bare EU-retten og lovgivningen i Norge eller en annen EØS-stat, og en utlevering som mottakeren er tvunget til, er ikke behandling etter instruks, men et Avvik som skal varsles, og fritar ikke for ansvar.",
 							EN: "One rule for demands under the law of a state outside the EEA, adequacy countries included: they are handled only under this clause, the exceptions elsewhere in the Agreement for processing required by law cover only Union law and the law of Norway or another EEA State, and a disclosure the recipient is compelled to make is not processing on instructions but a Deviation to be notified, and does not relieve liability.",
 						},
-						Line: 591,
+						Line: 594,
 					},
 					Change{
 						Version: 8,
@@ -2954,7 +3018,7 @@ func init() {
 							NB: "Setningen om tvungen utlevering omformulert (etter å ha fulgt nr. 1), uten endring i innhold.",
 							EN: "The sentence on compelled disclosure reworded (having complied with point 1), no change of substance.",
 						},
-						Line: 592,
+						Line: 595,
 					},
 					Change{
 						Version: 9,
@@ -2963,7 +3027,7 @@ func init() {
 							NB: "Står også i hvert utkast der Behandlingsansvarlig ikke har utelukket Overføring til Tredjeland, før leverandøren og mottakerne er kjent, slik at vilkårene gjelder etter sin ordlyd for overføringer leverandøren oppgir i tilbudet.",
 							EN: "Also appears in every draft in which the Controller has not ruled out Third-Country Transfers, before the supplier and the recipients are known, so that its terms apply to transfers the supplier states in its tender.",
 						},
-						Line: 593,
+						Line: 596,
 					},
 					Change{
 						Version: 10,
@@ -2972,7 +3036,25 @@ func init() {
 							NB: "Innledningen sier for hver part hvor den eller morselskapet er etablert utenfor EØS (for eksempel «Alpen Archiv AG er etablert i Sveits»), i stedet for «etablert i, eller eid eller kontrollert fra, et Tredjeland»; pliktene (etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 15) sier uttrykkelig at de også gjelder krav etter lovgivningen i et land utenfor EØS der virksomheten selv eller morselskapet er etablert, med landene navngitt fra landdataene, også når landet omfattes av en adekvansbeslutning.",
 							EN: "The opening states for each party where it or its parent is established outside the EEA (for example 'Alpen Archiv AG is established in Switzerland') instead of 'established in, or owned or controlled from, a Third Country'; the duties (on the model of Decision (EU) 2021/914 clause 15) state expressly that they also apply to demands under the law of a country outside the EEA where the undertaking itself or its parent is established, the countries named from the country data, also where that country is covered by an adequacy decision.",
 						},
-						Line: 594,
+						Line: 597,
+					},
+					Change{
+						Version: 11,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Første avsnitt bygger på faktum: hvem som er etablert eller har morselskap hvor, og at domstoler og myndigheter der kan kreve utlevering, også av opplysninger lagret i EØS bare når en slik virksomhet lagrer i EØS, og adekvansforbeholdet bare når landet har adekvansbeslutning; for USA navngis FISA section 702 (50 U.S.C. § 1881a), presidentordre 12333 og CLOUD Act (18 U.S.C. § 2713) fra landdataene; den generelle setningen bare når ingen part har slik tilknytning; en part etablert i et land med adekvansbeslutning er underlagt landets personvernlov og tilsyn (Sveits: FADP og FDPIC; Storbritannia: UK GDPR og Information Commissioner), samarbeid med tilsynet om egen etterlevelse er ikke et Avvik, mens utlevering av Personopplysningenes innhold følger punktet; morselskapets navn når det er oppgitt (funn A-3, A-16, B-17).",
+							EN: "The first paragraph follows the facts: who is established or has a parent where, and that courts and authorities there may demand disclosure, also of data stored in the EEA only where such an undertaking stores in the EEA, and the adequacy proviso only where the country has an adequacy decision; for the United States FISA section 702 (50 U.S.C. § 1881a), Executive Order 12333 and the CLOUD Act (18 U.S.C. § 2713) are named from the country data; the generic sentence only where no party has such a link; a party established in an adequacy country is subject to that country's data protection law and supervisor (Switzerland: FADP and FDPIC; the United Kingdom: UK GDPR and the Information Commissioner), cooperation with the supervisor on its own compliance is not a Deviation, while disclosure of the content of the Personal Data follows the clause; the parent's name where given (findings A-3, A-16, B-17).",
+						},
+						Line: 598,
+					},
+					Change{
+						Version: 12,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Står i hvert utkast, også når Behandlingsansvarlig ikke tillater Overføring til Tredjeland: eksponeringen følger av eierskap, ikke av overføring (siste lesning R5A-19).",
+							EN: "In every draft, also where the Controller permits no Third-Country Transfer: the exposure follows from ownership, not from transfers (final reading R5A-19).",
+						},
+						Line: 599,
 					},
 				},
 				Title: Text{
@@ -2980,16 +3062,16 @@ func init() {
 					EN: "Disclosure demands from foreign authorities",
 				},
 				Body: Text{
-					NB: "{{if .EstablishedIn.Set}}{{.EstablishedIn}}. {{end}}Virksomheter som er etablert i et Tredjeland, som har et morselskap eller et annet selskap i samme konsern der, eller som lagrer, behandler eller gir tilgang til Personopplysninger der, kan etter lovgivningen i {{.ForeignLawCountries}} bli pålagt å utlevere eller gi tilgang til Personopplysninger, også når opplysningene lagres i EØS, og også der overføringer til det aktuelle landet kan bygge på en adekvansbeslutning.{{if .USLaw}} Kommisjonens gjennomføringsbeslutning (EU) 2023/1795 om EU–US Data Privacy Framework er en adekvansbeslutning bare for overføringer til virksomheter i USA som er aktivt sertifisert etter rammeverket. Overføringer til andre mottakere i USA må ha et annet grunnlag etter personvernforordningen artikkel 46 eller 47{{if .ThirdCountryTransfer}}, jf. punkt {{ref \"transfer-basis\"}}{{end}}. Verken beslutningen eller en sertifisering hindrer at amerikanske myndigheter krever tilgang etter amerikansk lov, også til opplysninger som et selskap i USA har kontroll over gjennom et datterselskap i EØS.{{end}}\n\nPliktene i dette punktet gjelder for Databehandler{{if .HasSubprocessors}}, for hver Underdatabehandler{{end}} og for morselskaper og andre selskaper i samme konsern som Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}}, uansett hvor de er etablert, når en domstol eller myndighet utenfor EØS krever at virksomheten utleverer eller gir tilgang til Personopplysningene, eller når virksomheten blir kjent med at en slik myndighet har skaffet seg direkte tilgang til dem. Pliktene gjelder også krav etter lovgivningen i et land utenfor EØS der virksomheten selv eller morselskapet er etablert{{if .EstablishedLawCountries.Set}}, ved inngåelsen lovgivningen i {{.EstablishedLawCountries}}{{end}}, også når landet omfattes av en adekvansbeslutning. Den virksomheten som mottar kravet eller blir kjent med tilgangen, kalles nedenfor mottakeren. Databehandler skal sørge for at hver av disse virksomhetene er bundet av pliktene ved skriftlig avtale eller annen bindende forpliktelse, og er ansvarlig overfor Behandlingsansvarlig for at de oppfylles.\n\n1. Et krav, en dom eller en avgjørelse fra en domstol eller myndighet utenfor EØS er ikke i seg selv grunnlag for å utlevere eller gi tilgang til Personopplysninger, jf. personvernforordningen artikkel 48. Mottakeren skal ikke utlevere eller gi tilgang til Personopplysninger på grunnlag av kravet før den har oppfylt pliktene i nr. 2 til 4, og bare dersom den er rettslig forpliktet til det etter de prosessreglene som gjelder for den. Er mottakeren etablert i EØS, skal den i tillegg bare etterkomme kravet når det bygger på en internasjonal avtale, for eksempel en avtale om gjensidig rettshjelp, og utleveringen ikke strider mot EU-retten eller lovgivningen i Norge eller en annen EØS-stat, herunder reglene om taushetsplikt.\n2. Mottakeren skal straks varsle Behandlingsansvarlig om kravet eller tilgangen, med opplysninger om hvilke Personopplysninger som er krevd, hvilken myndighet som krever dem, rettsgrunnlaget for kravet og svaret som er gitt, og skal, der det er mulig, i samråd med Behandlingsansvarlig varsle de registrerte. Forbyr lovgivningen i landet varsel, skal mottakeren gjøre sitt ytterste for å få forbudet opphevet, så raskt som mulig gi Behandlingsansvarlig så mye informasjon som lovlig er mulig, og dokumentere hva den har gjort for å få forbudet opphevet.\n3. Mottakeren skal be myndigheten om å rette kravet direkte til Behandlingsansvarlig.\n4. Mottakeren skal vurdere om kravet er lovlig, herunder om det ligger innenfor den kompetansen myndigheten har etter lovgivningen i landet, og om det er forenlig med folkeretten. Er det etter en grundig vurdering rimelig grunn til å anse kravet som ulovlig eller for vidtgående, skal mottakeren bestride det, også ved å bruke de ankemulighetene som finnes, og be om at virkningene av kravet stilles i bero til saken er endelig avgjort.\n5. Mottakeren skal ikke utlevere mer enn det minimum som er tillatt etter en rimelig tolkning av kravet.\n6. Mottakeren skal dokumentere hvert krav, vurderingen etter nr. 4, en eventuell bestridelse og svaret, og oppbevare dokumentasjonen så lenge Avtalen gjelder. Dokumentasjonen skal gjøres tilgjengelig for Behandlingsansvarlig og, på forespørsel, for Datatilsynet, i den utstrekning det er lovlig.\n7. Databehandler skal minst én gang i året gi Behandlingsansvarlig en samlet oversikt over kravene som Databehandler og virksomhetene nevnt ovenfor har mottatt, med antall krav, hvilke opplysninger som er krevd, hvilke myndigheter som har krevd dem, om kravene er bestridt og utfallet, i den utstrekning det er lovlig, og offentliggjøre en tilsvarende åpenhetsrapport.\n\nDette punktet er den eneste regelen i Avtalen for krav etter lovgivningen i en stat utenfor EØS. Der Avtalen ellers gjør unntak for Behandling som Databehandler er rettslig forpliktet til, gjelder unntaket bare plikter etter EU-retten eller lovgivningen i Norge eller en annen EØS-stat. En utlevering eller tilgang som mottakeren, etter å ha fulgt nr. 1, er rettslig forpliktet til etter lovgivningen i en stat utenfor EØS, er ikke Behandling etter instruks fra Behandlingsansvarlig. Den er et Avvik som skal varsles etter nr. 2, og den fritar ikke Databehandler for ansvar etter Avtalen.\n\nDatabehandler bekrefter at den ikke har laget bakdører eller rutiner som gjør det lettere for myndigheter å få tilgang til Personopplysningene, og at den ikke er rettslig forpliktet til å lage slike. Etter det Databehandler har undersøkt, gjelder det samme for selskapene i samme konsern som Databehandler{{if .HasSubprocessors}} og for hver Underdatabehandler. Databehandler skal innhente en tilsvarende skriftlig bekreftelse fra hver Underdatabehandler før den får tilgang til Personopplysningene{{end}}.\n",
-					EN: "{{if .EstablishedIn.Set}}{{.EstablishedIn}}. {{end}}Undertakings that are established in a Third Country, that have a parent company or another company in the same group there, or that store, process or give access to Personal Data there may be required under the law of {{.ForeignLawCountries}} to disclose or give access to Personal Data, also where the data is stored in the EEA, and also where transfers to the country concerned can rely on an adequacy decision.{{if .USLaw}} Commission Implementing Decision (EU) 2023/1795 on the EU–US Data Privacy Framework is an adequacy decision only for transfers to organisations in the United States with an active certification under the framework. Transfers to other recipients in the United States require another basis under article 46 or 47 of the GDPR{{if .ThirdCountryTransfer}}, see clause {{ref \"transfer-basis\"}}{{end}}. Neither the decision nor a certification prevents US authorities from demanding access under US law, also to data that a company in the United States controls through a subsidiary in the EEA.{{end}}\n\nThe obligations in this clause apply to the Processor{{if .HasSubprocessors}}, to each Sub-processor{{end}} and to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, wherever they are established, where a court or authority outside the EEA demands that the undertaking disclose or give access to the Personal Data, or where the undertaking becomes aware that such an authority has obtained direct access to it. The obligations also apply to demands under the law of a country outside the EEA where the undertaking itself or its parent company is established{{if .EstablishedLawCountries.Set}}, at signing the law of {{.EstablishedLawCountries}}{{end}}, also where that country is covered by an adequacy decision. The undertaking that receives the demand or becomes aware of the access is referred to below as the recipient. The Processor shall ensure that each of these undertakings is bound by the obligations by written agreement or another binding undertaking, and is liable to the Controller for their performance.\n\n1. A demand, judgment or decision of a court or authority outside the EEA does not in itself constitute a basis for disclosing or giving access to Personal Data, see article 48 of the GDPR. The recipient shall not disclose or give access to Personal Data on the basis of the demand before it has fulfilled the obligations in points 2 to 4, and only if it is legally required to do so under the procedural rules that apply to it. Where the recipient is established in the EEA, it shall in addition comply with the demand only where it is based on an international agreement, such as a mutual legal assistance treaty, and the disclosure is not contrary to Union law or the law of Norway or another EEA State, including the rules on secrecy.\n2. The recipient shall notify the Controller immediately of the demand or the access, stating which Personal Data is demanded, which authority demands it, the legal basis of the demand and the response given, and shall, where possible, in consultation with the Controller notify the data subjects. Where the law of the country prohibits notice, the recipient shall use its best efforts to have the prohibition lifted, give the Controller as much information as is lawfully possible as soon as possible, and document what it has done to have the prohibition lifted.\n3. The recipient shall ask the authority to address the demand directly to the Controller.\n4. The recipient shall assess whether the demand is lawful, including whether it remains within the powers of the authority under the law of the country, and whether it is compatible with international law. Where, after careful assessment, there are reasonable grounds to consider the demand unlawful or overbroad, the recipient shall challenge it, including by pursuing the available possibilities of appeal, and seek interim measures suspending the effects of the demand until the matter has been finally decided.\n5. The recipient shall disclose no more than the minimum permissible under a reasonable interpretation of the demand.\n6. The recipient shall document each demand, the assessment under point 4, any challenge and the response, and keep the documentation for as long as the Agreement applies. The documentation shall be made available to the Controller and, on request, to the Data Protection Authority, to the extent lawful.\n7. At least once a year the Processor shall give the Controller an aggregate overview of the demands received by the Processor and the undertakings referred to above, stating the number of demands, the data demanded, the authorities making them, whether they were challenged and the outcome, to the extent lawful, and publish a corresponding transparency report.\n\nThis clause is the only rule in the Agreement for demands under the law of a state outside the EEA. Where the Agreement otherwise makes an exception for Processing that the Processor is legally required to carry out, the exception covers only obligations under Union law or the law of Norway or another EEA State. A disclosure or access that the recipient, having complied with point 1, is legally required to give under the law of a state outside the EEA is not Processing on the Controller's instructions. It is a Deviation to be notified under point 2, and it does not relieve the Processor of liability under the Agreement.\n\nThe Processor confirms that it has not created back doors or procedures that make it easier for authorities to access the Personal Data, and that it is not legally required to create such. Having made enquiries, the Processor confirms the same for the companies in the same group as the Processor{{if .HasSubprocessors}} and for each Sub-processor. The Processor shall obtain a corresponding written confirmation from each Sub-processor before it is given access to the Personal Data{{end}}.\n",
+					NB: "{{if .EstablishedIn.Set}}{{.EstablishedIn}}. Domstoler og myndigheter i {{.EstablishedLawCountries}} kan etter lovgivningen i landet pålegge {{if gt .EstablishedIn.Len 1}}hver av disse virksomhetene{{else}}virksomheten{{end}} å utlevere eller gi tilgang til Personopplysninger som den har i sin besittelse eller under sin kontroll{{if .EstablishedEEAStorage}}, også når opplysningene lagres i EØS{{end}}{{if .EstablishedAdequacy}}, {{if .EstablishedEEAStorage}}og {{end}}også der overføringer til landet kan bygge på en adekvansbeslutning{{end}}.{{range .CompelLaws.Items}} {{.}}{{end}}{{if .OtherLawCountries.Set}} Virksomheter som lagrer, behandler eller gir tilgang til Personopplysninger i {{.OtherLawCountries}}, kan på samme måte bli pålagt å utlevere eller gi tilgang til dem etter lovgivningen der.{{end}}{{else}}Virksomheter som er etablert i et Tredjeland, som har et morselskap eller et annet selskap i samme konsern der, eller som lagrer, behandler eller gir tilgang til Personopplysninger der, kan etter lovgivningen i {{.ForeignLawCountries}} bli pålagt å utlevere eller gi tilgang til Personopplysninger, også når opplysningene lagres i EØS, og også der overføringer til det aktuelle landet kan bygge på en adekvansbeslutning.{{end}}{{if .USLaw}} Kommisjonens gjennomføringsbeslutning (EU) 2023/1795 om EU–US Data Privacy Framework er en adekvansbeslutning bare for overføringer til virksomheter i USA som er aktivt sertifisert etter rammeverket. Overføringer til andre mottakere i USA må ha et annet grunnlag etter personvernforordningen artikkel 46 eller 47{{if .ThirdCountryTransfer}}, jf. punkt {{ref \"transfer-basis\"}}{{end}}. Verken beslutningen eller en sertifisering hindrer at amerikanske myndigheter krever tilgang etter amerikansk lov, også til opplysninger som et selskap i USA har kontroll over gjennom et datterselskap i EØS.{{end}}\n\nPliktene i dette punktet gjelder for Databehandler{{if .HasSubprocessors}}, for hver Underdatabehandler{{end}} og for morselskaper og andre selskaper i samme konsern som Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}}, uansett hvor de er etablert, når en domstol eller myndighet utenfor EØS krever at virksomheten utleverer eller gir tilgang til Personopplysningene, eller når virksomheten blir kjent med at en slik myndighet har skaffet seg direkte tilgang til dem. Pliktene gjelder også krav etter lovgivningen i et land utenfor EØS der virksomheten selv eller morselskapet er etablert{{if .EstablishedLawCountries.Set}}, ved inngåelsen lovgivningen i {{.EstablishedLawCountries}}{{end}}, også når landet omfattes av en adekvansbeslutning. Den virksomheten som mottar kravet eller blir kjent med tilgangen, kalles nedenfor mottakeren. Databehandler skal sørge for at hver av disse virksomhetene er bundet av pliktene ved skriftlig avtale eller annen bindende forpliktelse, og er ansvarlig overfor Behandlingsansvarlig for at de oppfylles.\n\n1. Et krav, en dom eller en avgjørelse fra en domstol eller myndighet utenfor EØS er ikke i seg selv grunnlag for å utlevere eller gi tilgang til Personopplysninger, jf. personvernforordningen artikkel 48. Mottakeren skal ikke utlevere eller gi tilgang til Personopplysninger på grunnlag av kravet før den har oppfylt pliktene i nr. 2 til 4, og bare dersom den er rettslig forpliktet til det etter de prosessreglene som gjelder for den. Er mottakeren etablert i EØS, skal den i tillegg bare etterkomme kravet når det bygger på en internasjonal avtale, for eksempel en avtale om gjensidig rettshjelp, og utleveringen ikke strider mot EU-retten eller lovgivningen i Norge eller en annen EØS-stat, herunder reglene om taushetsplikt.\n2. Mottakeren skal straks varsle Behandlingsansvarlig om kravet eller tilgangen, med opplysninger om hvilke Personopplysninger som er krevd, hvilken myndighet som krever dem, rettsgrunnlaget for kravet og svaret som er gitt, og skal, der det er mulig, i samråd med Behandlingsansvarlig varsle de registrerte. Forbyr lovgivningen i landet varsel, skal mottakeren gjøre sitt ytterste for å få forbudet opphevet, så raskt som mulig gi Behandlingsansvarlig så mye informasjon som lovlig er mulig, og dokumentere hva den har gjort for å få forbudet opphevet.\n3. Mottakeren skal be myndigheten om å rette kravet direkte til Behandlingsansvarlig.\n4. Mottakeren skal vurdere om kravet er lovlig, herunder om det ligger innenfor den kompetansen myndigheten har etter lovgivningen i landet, og om det er forenlig med folkeretten. Er det etter en grundig vurdering rimelig grunn til å anse kravet som ulovlig eller for vidtgående, skal mottakeren bestride det, også ved å bruke de ankemulighetene som finnes, og be om at virkningene av kravet stilles i bero til saken er endelig avgjort.\n5. Mottakeren skal ikke utlevere mer enn det minimum som er tillatt etter en rimelig tolkning av kravet.\n6. Mottakeren skal dokumentere hvert krav, vurderingen etter nr. 4, en eventuell bestridelse og svaret, og oppbevare dokumentasjonen så lenge Avtalen gjelder. Dokumentasjonen skal gjøres tilgjengelig for Behandlingsansvarlig og, på forespørsel, for Datatilsynet, i den utstrekning det er lovlig.\n7. Databehandler skal minst én gang i året gi Behandlingsansvarlig en samlet oversikt over kravene som Databehandler og virksomhetene nevnt ovenfor har mottatt, med antall krav, hvilke opplysninger som er krevd, hvilke myndigheter som har krevd dem, om kravene er bestridt og utfallet, i den utstrekning det er lovlig, og offentliggjøre en tilsvarende åpenhetsrapport.\n\nDette punktet er den eneste regelen i Avtalen for krav etter lovgivningen i en stat utenfor EØS. Der Avtalen ellers gjør unntak for Behandling som Databehandler er rettslig forpliktet til, gjelder unntaket bare plikter etter EU-retten eller lovgivningen i Norge eller en annen EØS-stat. En utlevering eller tilgang som mottakeren, etter å ha fulgt nr. 1, er rettslig forpliktet til etter lovgivningen i en stat utenfor EØS, er ikke Behandling etter instruks fra Behandlingsansvarlig. Den er et Avvik som skal varsles etter nr. 2, og den fritar ikke Databehandler for ansvar etter Avtalen.\n{{- range .OwnRegimes}}\n\n{{.Party}} er etablert i {{.Country}} og er underlagt {{if .Law}}{{.Law}}{{else}}personvernlovgivningen i {{.Country}}{{end}} og tilsyn fra {{if .Supervisor}}{{.Supervisor}}{{else}}tilsynsmyndigheten for personvern i {{.Country}}{{end}}. Samarbeid med denne tilsynsmyndigheten om virksomhetens egen etterlevelse av lovgivningen er tillatt og er ikke et Avvik. Utlevering av innholdet i Personopplysningene til tilsynsmyndigheten følger dette punktet.\n{{- end}}\n\nDatabehandler bekrefter at den ikke har laget bakdører eller rutiner som gjør det lettere for myndigheter å få tilgang til Personopplysningene, og at den ikke er rettslig forpliktet til å lage slike. Etter det Databehandler har undersøkt, gjelder det samme for selskapene i samme konsern som Databehandler{{if .HasSubprocessors}} og for hver Underdatabehandler. Databehandler skal innhente en tilsvarende skriftlig bekreftelse fra hver Underdatabehandler før den får tilgang til Personopplysningene{{end}}.\n",
+					EN: "{{if .EstablishedIn.Set}}{{.EstablishedIn}}. Courts and authorities of {{.EstablishedLawCountries}} may, under the law of that country, require {{if gt .EstablishedIn.Len 1}}each of these undertakings{{else}}that undertaking{{end}} to disclose or give access to Personal Data in its possession or control{{if .EstablishedEEAStorage}}, also where the data is stored in the EEA{{end}}{{if .EstablishedAdequacy}}, {{if .EstablishedEEAStorage}}and {{end}}also where transfers to that country can rely on an adequacy decision{{end}}.{{range .CompelLaws.Items}} {{.}}{{end}}{{if .OtherLawCountries.Set}} Undertakings that store, process or give access to Personal Data in {{.OtherLawCountries}} may in the same way be required to disclose or give access to it under the law there.{{end}}{{else}}Undertakings that are established in a Third Country, that have a parent company or another company in the same group there, or that store, process or give access to Personal Data there may be required under the law of {{.ForeignLawCountries}} to disclose or give access to Personal Data, also where the data is stored in the EEA, and also where transfers to the country concerned can rely on an adequacy decision.{{end}}{{if .USLaw}} Commission Implementing Decision (EU) 2023/1795 on the EU–US Data Privacy Framework is an adequacy decision only for transfers to organisations in the United States with an active certification under the framework. Transfers to other recipients in the United States require another basis under article 46 or 47 of the GDPR{{if .ThirdCountryTransfer}}, see clause {{ref \"transfer-basis\"}}{{end}}. Neither the decision nor a certification prevents US authorities from demanding access under US law, also to data that a company in the United States controls through a subsidiary in the EEA.{{end}}\n\nThe obligations in this clause apply to the Processor{{if .HasSubprocessors}}, to each Sub-processor{{end}} and to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, wherever they are established, where a court or authority outside the EEA demands that the undertaking disclose or give access to the Personal Data, or where the undertaking becomes aware that such an authority has obtained direct access to it. The obligations also apply to demands under the law of a country outside the EEA where the undertaking itself or its parent company is established{{if .EstablishedLawCountries.Set}}, at signing the law of {{.EstablishedLawCountries}}{{end}}, also where that country is covered by an adequacy decision. The undertaking that receives the demand or becomes aware of the access is referred to below as the recipient. The Processor shall ensure that each of these undertakings is bound by the obligations by written agreement or another binding undertaking, and is liable to the Controller for their performance.\n\n1. A demand, judgment or decision of a court or authority outside the EEA does not in itself constitute a basis for disclosing or giving access to Personal Data, see article 48 of the GDPR. The recipient shall not disclose or give access to Personal Data on the basis of the demand before it has fulfilled the obligations in points 2 to 4, and only if it is legally required to do so under the procedural rules that apply to it. Where the recipient is established in the EEA, it shall in addition comply with the demand only where it is based on an international agreement, such as a mutual legal assistance treaty, and the disclosure is not contrary to Union law or the law of Norway or another EEA State, including the rules on secrecy.\n2. The recipient shall notify the Controller immediately of the demand or the access, stating which Personal Data is demanded, which authority demands it, the legal basis of the demand and the response given, and shall, where possible, in consultation with the Controller notify the data subjects. Where the law of the country prohibits notice, the recipient shall use its best efforts to have the prohibition lifted, give the Controller as much information as is lawfully possible as soon as possible, and document what it has done to have the prohibition lifted.\n3. The recipient shall ask the authority to address the demand directly to the Controller.\n4. The recipient shall assess whether the demand is lawful, including whether it remains within the powers of the authority under the law of the country, and whether it is compatible with international law. Where, after careful assessment, there are reasonable grounds to consider the demand unlawful or overbroad, the recipient shall challenge it, including by pursuing the available possibilities of appeal, and seek interim measures suspending the effects of the demand until the matter has been finally decided.\n5. The recipient shall disclose no more than the minimum permissible under a reasonable interpretation of the demand.\n6. The recipient shall document each demand, the assessment under point 4, any challenge and the response, and keep the documentation for as long as the Agreement applies. The documentation shall be made available to the Controller and, on request, to the Data Protection Authority, to the extent lawful.\n7. At least once a year the Processor shall give the Controller an aggregate overview of the demands received by the Processor and the undertakings referred to above, stating the number of demands, the data demanded, the authorities making them, whether they were challenged and the outcome, to the extent lawful, and publish a corresponding transparency report.\n\nThis clause is the only rule in the Agreement for demands under the law of a state outside the EEA. Where the Agreement otherwise makes an exception for Processing that the Processor is legally required to carry out, the exception covers only obligations under Union law or the law of Norway or another EEA State. A disclosure or access that the recipient, having complied with point 1, is legally required to give under the law of a state outside the EEA is not Processing on the Controller's instructions. It is a Deviation to be notified under point 2, and it does not relieve the Processor of liability under the Agreement.\n{{- range .OwnRegimes}}\n\n{{.Party}} is established in {{.Country}} and is subject to {{if .Law}}{{.Law}}{{else}}the data protection law of {{.Country}}{{end}} and to the supervision of {{if .Supervisor}}{{.Supervisor}}{{else}}the data protection supervisory authority of {{.Country}}{{end}}. Cooperation with that supervisory authority on the undertaking's own compliance with that law is permitted and is not a Deviation. Disclosure of the content of the Personal Data to that supervisory authority is governed by this clause.\n{{- end}}\n\nThe Processor confirms that it has not created back doors or procedures that make it easier for authorities to access the Personal Data, and that it is not legally required to create such. Having made enquiries, the Processor confirms the same for the companies in the same group as the Processor{{if .HasSubprocessors}} and for each Sub-processor. The Processor shall obtain a corresponding written confirmation from each Sub-processor before it is given access to the Personal Data{{end}}.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         572,
+				Line:         575,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "supplementary-measures",
-				Version: 8,
+				Version: 9,
 				Section: "transfers",
 				Order:   70,
 				When:    "restricted_transfer || third_country_affiliated",
@@ -3010,7 +3092,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 644,
+						Line: 657,
 					},
 					Change{
 						Version: 2,
@@ -3019,7 +3101,7 @@ func init() {
 							NB: "Tiltakene fordeles etter tjenestemodell og nøkkelinnehaver (under PaaS og IaaS kan Behandlingsansvarlig selv holde nøklene; nøkler som Databehandler holder, skal flyttes på forespørsel); pseudonymisering etter Behandlingsansvarliges instruks eller i Behandlingsansvarliges applikasjoner; dataminimering for Underdatabehandlere i Tredjeland som trenger klartekst; telemetri med Personopplysninger er en Overføring til Tredjeland, også pseudonymiserte opplysninger; tilgang til klartekst bare med forhåndsgodkjenning; riktige henvisninger.",
 							EN: "Measures allocated per service model and key holder (under PaaS and IaaS the Controller may hold the keys itself; processor-held keys must be moved on request); pseudonymisation on the Controller's instruction or in the Controller's applications; minimisation for third-country Sub-processors that need clear text; telemetry with Personal Data is a transfer, pseudonymised data included; clear-text access only with prior approval; correct cross-references.",
 						},
-						Line: 645,
+						Line: 658,
 					},
 					Change{
 						Version: 3,
@@ -3028,7 +3110,7 @@ func init() {
 							NB: "Kryptering i alle lag der Databehandler har hele eller delt ansvar; for nøkkelhold vises det til klausulen om kryptering, med bare tillegget om Tredjeland; klartekst til en Underdatabehandler i et Tredjeland bare etter instruks, og personellets tilgang til innhold bare etter klausulen om fjerntilgang (én regel); punktet om telemetri gjentar ikke lenger instruksregelen (sending i strid med den er et Avvik); «sterk kryptering».",
 							EN: "Encryption in every layer where the Processor is wholly or jointly responsible; key holding referred to the encryption clause with only the third-country addition; clear-text data for a third-country Sub-processor only on instruction, staff access to content only under the remote-access clause (single rule); telemetry bullet no longer repeats the instruction rule (sending in breach is a Deviation); 'sterk kryptering'.",
 						},
-						Line: 646,
+						Line: 659,
 					},
 					Change{
 						Version: 4,
@@ -3037,7 +3119,7 @@ func init() {
 							NB: "Tas bare med for Land uten adekvans eller en part med tilknytning til et slikt land (ikke for land med adekvansbeslutning eller sertifiserte mottakere i USA); begrensningene for nøkler, pseudonymisering og klartekst omtaler Land uten adekvans; punktet om minimering av klartekst bare der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; godkjenning for hver oppgave bare der tilgang gis fra et Land uten adekvans; forbudet mot at konsernselskaper og personell i utlandet bruker nøklene, utelates der Databehandler selv, etablert i et Land uten adekvans, holder dem (siste avsnitt gjelder).",
 							EN: "Selected only for Non-Adequate Countries or a party linked to one (not for adequacy countries or certified US recipients); key, pseudonymisation and clear-text restrictions speak of Non-Adequate Countries; the clear-text minimisation bullet only where a Sub-processor processes data in a Non-Adequate Country, naming it; per-task approval only where access is given from a Non-Adequate Country; the bar on group companies and staff abroad using the keys is left out where the Processor itself, established in a Non-Adequate Country, holds them (the last paragraph applies).",
 						},
-						Line: 647,
+						Line: 660,
 					},
 					Change{
 						Version: 5,
@@ -3046,7 +3128,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 648,
+						Line: 661,
 					},
 					Change{
 						Version: 6,
@@ -3055,7 +3137,7 @@ func init() {
 							NB: "Punktet om nøkler viser til krypteringsklausulen, som nå for enhver nøkkelholder stenger morselskaper, konsernselskaper og Underdatabehandlere i Land uten adekvans ute fra nøklene (ingen egen, snevrere regel her); punktet om dataminimering holder helseopplysninger utenfor for enhver helsekategori, og forbudet mot å vise at den registrerte mottar helsehjelp gjelder bare der det behandles pasientopplysninger; begrepet viser til definisjonen i punkt 2.1.",
 							EN: "The key bullet refers to the encryption clause, which now bars parents, group companies and Sub-processors in Non-Adequate Countries from the keys for every key holder (no second, narrower rule here); the minimisation bullet keeps health data out for every health category, and the bar on revealing that the data subject receives health care only where patient data is processed; the term refers to its definition in clause 2.1.",
 						},
-						Line: 649,
+						Line: 662,
 					},
 					Change{
 						Version: 7,
@@ -3064,7 +3146,7 @@ func init() {
 							NB: "Underdatabehandlere som behandler Personopplysninger i et Land uten adekvans, skal ikke få Særlige kategorier av personopplysninger (for eksempel fagforeningsmedlemskap) uten skriftlig instruks, ikke bare ikke Helseopplysninger (funn B-1).",
 							EN: "Sub-processors processing Personal Data in a Non-Adequate Country shall not receive Special Categories of Personal Data (for example trade union membership) without a written instruction, not only no Health Data (finding B-1).",
 						},
-						Line: 650,
+						Line: 663,
 					},
 					Change{
 						Version: 8,
@@ -3073,7 +3155,16 @@ func init() {
 							NB: "Punktet om dataminimering for Underdatabehandlere i et Land uten adekvans gjelder bare dem som drifter Tjenesten der; en Underdatabehandler som bare behandler opplysninger for sin egen, snevrere tjeneste, følger den strengere regelen i punktet om overføringsgrunnlag.",
 							EN: "The minimisation bullet for Sub-processors in a Non-Adequate Country applies only to those operating the Service there; a Sub-processor processing data only for its own, narrower service follows the stricter rule in the transfer-basis clause.",
 						},
-						Line: 651,
+						Line: 664,
+					},
+					Change{
+						Version: 9,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Driftes nøkkeltjenesten av Databehandler eller en Underdatabehandler med morselskap i et Land uten adekvans (USA regnes alltid med), sier punktet at nøkkelisolasjonen ikke verner mot krav etter lovgivningen der rettet mot operatøren eller morselskapet, og at risikoen skal omfattes av risikovurderingen som gis Behandlingsansvarlig før inngåelsen (funn R5B-8).",
+							EN: "Where the key service is operated by the Processor or a Sub-processor whose parent is in a Non-Adequate Country (the United States always counts), the clause states that key isolation does not protect against demands under that law directed at the operator or its parent, and that the risk is covered by the risk assessment given to the Controller before signing (finding R5B-8).",
+						},
+						Line: 665,
 					},
 				},
 				Title: Text{
@@ -3081,11 +3172,11 @@ func init() {
 					EN: "Supplementary technical measures where there is a link to a Non-Adequate Country",
 				},
 				Body: Text{
-					NB: "For å beskytte Personopplysningene mot tilgang etter lovgivningen i et Land uten adekvans, jf. punkt {{ref \"definitions\"}}, gjelder disse tiltakene, i tillegg til tiltakene i vedlegg D:\n\n- Databehandler skal kryptere Personopplysningene med sterk kryptering under overføring og lagring i de lagene av Tjenesten som Databehandler har hele eller delt ansvar for etter vedlegg E.\n- Nøklene som beskytter lagrede Personopplysninger, forvaltes etter punkt {{ref \"encryption\"}}, som også bestemmer at selskaper og personell i et Land uten adekvans ikke skal ha tilgang til dem{{if .KeyHolderRestricted}} ut over det Databehandlers eget personell trenger{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Når Behandlingsansvarlig instruerer om det, skal Databehandler pseudonymisere Personopplysningene før de gjøres tilgjengelige fra et Land uten adekvans, slik at opplysningene som trengs for å identifisere de registrerte, bare finnes i EØS.\n{{- else}}\n- Behandlingsansvarlig avgjør om Personopplysningene skal pseudonymiseres eller krypteres i Behandlingsansvarliges egne applikasjoner før de lagres i Tjenesten. Databehandler skal legge til rette for det med tjenester i EØS.\n{{- end}}\n{{- if .RestrictedProcessingSubprocessors.Set}}\n- {{.RestrictedProcessingSubprocessors}}, som behandler Personopplysninger i et Land uten adekvans for å levere sin tjeneste, skal bare få de opplysningene som er strengt nødvendige for tjenesten, og skal slette dem så snart tjenesten er utført.{{if .SpecialCategories}} Slike opplysninger skal ikke inneholde Særlige kategorier av personopplysninger{{if .PatientData}} og skal ikke vise at den registrerte mottar helsehjelp{{end}}, med mindre Behandlingsansvarlig skriftlig har instruert om det etter punkt {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostikk-, telemetri- og loggdata og andre opplysninger som sendes ut av EØS, skal ikke inneholde Personopplysninger, heller ikke pseudonymiserte, med mindre Behandlingsansvarlig har instruert om det etter punkt {{ref \"transfer-instruction\"}}. Sending i strid med dette er et Avvik.\n- Tilgang fra et Tredjeland skal bare skje etter punkt {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} og {{ref \"remote-access\"}}{{end}}, og bare i den utstrekning Avtalen tillater det.\n\nKryptering beskytter ikke Personopplysninger som er tilgjengelige i klartekst når de behandles. Personell i et Land uten adekvans skal derfor bare få tilgang til Personopplysninger i klartekst {{if .RestrictedAccess}}etter punkt {{ref \"remote-access\"}}{{else}}når Behandlingsansvarlig på forhånd har godkjent det skriftlig for den enkelte oppgaven{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nNøkler som Databehandler forvalter, gir begrenset vern mot krav om utlevering som rettes mot Databehandler eller selskaper i samme konsern. {{if ne .Service.Model \"saas\"}}Behandlingsansvarlig kan når som helst kreve å forvalte nøklene selv eller la en uavhengig tredjepart i EØS gjøre det, og Databehandler skal legge til rette for det.{{else}}På Behandlingsansvarliges forespørsel skal Databehandler legge til rette for at nøklene forvaltes av Behandlingsansvarlig eller en uavhengig tredjepart i EØS.{{end}}\n{{end}}\n",
-					EN: "To protect the Personal Data against access under the law of a Non-Adequate Country, see clause {{ref \"definitions\"}}, the following measures apply, in addition to the measures in annex D:\n\n- The Processor shall encrypt the Personal Data with strong encryption in transit and at rest in the layers of the Service for which the Processor is wholly or jointly responsible under annex E.\n- The keys protecting stored Personal Data are managed under clause {{ref \"encryption\"}}, which also provides that companies and staff in a Non-Adequate Country shall not have access to them{{if .KeyHolderRestricted}} beyond what the Processor's own staff need{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Where the Controller so instructs, the Processor shall pseudonymise the Personal Data before it is made accessible from a Non-Adequate Country, so that the information needed to identify the data subjects is held only in the EEA.\n{{- else}}\n- The Controller decides whether the Personal Data shall be pseudonymised or encrypted in the Controller's own applications before it is stored in the Service. The Processor shall facilitate this with services in the EEA.\n{{- end}}\n{{- if .RestrictedProcessingSubprocessors.Set}}\n- {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}}, shall receive only the data strictly necessary for that service, and shall delete it as soon as the service has been performed.{{if .SpecialCategories}} Such data shall not contain Special Categories of Personal Data{{if .PatientData}} and shall not reveal that the data subject receives health care{{end}}, unless the Controller has instructed otherwise in writing under clause {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostic, telemetry and log data and other information sent out of the EEA shall not contain Personal Data, including pseudonymised data, unless the Controller has so instructed under clause {{ref \"transfer-instruction\"}}. Sending in breach of this is a Deviation.\n- Access from a Third Country shall take place only under clause {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} and clause {{ref \"remote-access\"}}{{end}}, and only to the extent the Agreement permits.\n\nEncryption does not protect Personal Data that is available in clear text while it is processed. Staff in a Non-Adequate Country shall therefore have access to Personal Data in clear text only {{if .RestrictedAccess}}under clause {{ref \"remote-access\"}}{{else}}where the Controller has approved it in writing in advance for the individual task{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nKeys managed by the Processor give limited protection against disclosure demands directed at the Processor or group companies. {{if ne .Service.Model \"saas\"}}The Controller may at any time require that it manage the keys itself or that an independent third party in the EEA do so, and the Processor shall facilitate this.{{else}}At the Controller's request, the Processor shall facilitate the management of the keys by the Controller or an independent third party in the EEA.{{end}}\n{{end}}\n",
+					NB: "For å beskytte Personopplysningene mot tilgang etter lovgivningen i et Land uten adekvans, jf. punkt {{ref \"definitions\"}}, gjelder disse tiltakene, i tillegg til tiltakene i vedlegg D:\n\n- Databehandler skal kryptere Personopplysningene med sterk kryptering under overføring og lagring i de lagene av Tjenesten som Databehandler har hele eller delt ansvar for etter vedlegg E.\n- Nøklene som beskytter lagrede Personopplysninger, forvaltes etter punkt {{ref \"encryption\"}}, som også bestemmer at selskaper og personell i et Land uten adekvans ikke skal ha tilgang til dem{{if .KeyHolderRestricted}} ut over det Databehandlers eget personell trenger{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Når Behandlingsansvarlig instruerer om det, skal Databehandler pseudonymisere Personopplysningene før de gjøres tilgjengelige fra et Land uten adekvans, slik at opplysningene som trengs for å identifisere de registrerte, bare finnes i EØS.\n{{- else}}\n- Behandlingsansvarlig avgjør om Personopplysningene skal pseudonymiseres eller krypteres i Behandlingsansvarliges egne applikasjoner før de lagres i Tjenesten. Databehandler skal legge til rette for det med tjenester i EØS.\n{{- end}}\n{{- if .RestrictedProcessingSubprocessors.Set}}\n- {{.RestrictedProcessingSubprocessors}}, som behandler Personopplysninger i et Land uten adekvans for å levere sin tjeneste, skal bare få de opplysningene som er strengt nødvendige for tjenesten, og skal slette dem så snart tjenesten er utført.{{if .SpecialCategories}} Slike opplysninger skal ikke inneholde Særlige kategorier av personopplysninger{{if .PatientData}} og skal ikke vise at den registrerte mottar helsehjelp{{end}}, med mindre Behandlingsansvarlig skriftlig har instruert om det etter punkt {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostikk-, telemetri- og loggdata og andre opplysninger som sendes ut av EØS, skal ikke inneholde Personopplysninger, heller ikke pseudonymiserte, med mindre Behandlingsansvarlig har instruert om det etter punkt {{ref \"transfer-instruction\"}}. Sending i strid med dette er et Avvik.\n- Tilgang fra et Tredjeland skal bare skje etter punkt {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} og {{ref \"remote-access\"}}{{end}}, og bare i den utstrekning Avtalen tillater det.\n\nKryptering beskytter ikke Personopplysninger som er tilgjengelige i klartekst når de behandles. Personell i et Land uten adekvans skal derfor bare få tilgang til Personopplysninger i klartekst {{if .RestrictedAccess}}etter punkt {{ref \"remote-access\"}}{{else}}når Behandlingsansvarlig på forhånd har godkjent det skriftlig for den enkelte oppgaven{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nNøkler som Databehandler forvalter, gir begrenset vern mot krav om utlevering som rettes mot Databehandler eller selskaper i samme konsern. {{if ne .Service.Model \"saas\"}}Behandlingsansvarlig kan når som helst kreve å forvalte nøklene selv eller la en uavhengig tredjepart i EØS gjøre det, og Databehandler skal legge til rette for det.{{else}}På Behandlingsansvarliges forespørsel skal Databehandler legge til rette for at nøklene forvaltes av Behandlingsansvarlig eller en uavhengig tredjepart i EØS.{{end}}\n{{end}}\n{{- if and (ne .Security.KeysHeldBy \"controller\") .Security.KeyOperatorControlledFrom.Set}}\n\nNøkkeltjenesten driftes av {{.Security.KeyServiceOperator}}, som kontrolleres fra {{.Security.KeyOperatorControlledFrom}}. At nøklene er isolert, verner ikke mot krav etter lovgivningen i {{.Security.KeyOperatorControlledFrom}} som rettes mot {{.Security.KeyServiceOperator}} eller morselskapet. Risikoen skal omfattes av risikovurderingen etter punkt {{ref \"risk-assessments\"}}, som Databehandler skal gi Behandlingsansvarlig før Avtalen inngås.\n{{- end}}\n",
+					EN: "To protect the Personal Data against access under the law of a Non-Adequate Country, see clause {{ref \"definitions\"}}, the following measures apply, in addition to the measures in annex D:\n\n- The Processor shall encrypt the Personal Data with strong encryption in transit and at rest in the layers of the Service for which the Processor is wholly or jointly responsible under annex E.\n- The keys protecting stored Personal Data are managed under clause {{ref \"encryption\"}}, which also provides that companies and staff in a Non-Adequate Country shall not have access to them{{if .KeyHolderRestricted}} beyond what the Processor's own staff need{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Where the Controller so instructs, the Processor shall pseudonymise the Personal Data before it is made accessible from a Non-Adequate Country, so that the information needed to identify the data subjects is held only in the EEA.\n{{- else}}\n- The Controller decides whether the Personal Data shall be pseudonymised or encrypted in the Controller's own applications before it is stored in the Service. The Processor shall facilitate this with services in the EEA.\n{{- end}}\n{{- if .RestrictedProcessingSubprocessors.Set}}\n- {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}}, shall receive only the data strictly necessary for that service, and shall delete it as soon as the service has been performed.{{if .SpecialCategories}} Such data shall not contain Special Categories of Personal Data{{if .PatientData}} and shall not reveal that the data subject receives health care{{end}}, unless the Controller has instructed otherwise in writing under clause {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostic, telemetry and log data and other information sent out of the EEA shall not contain Personal Data, including pseudonymised data, unless the Controller has so instructed under clause {{ref \"transfer-instruction\"}}. Sending in breach of this is a Deviation.\n- Access from a Third Country shall take place only under clause {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} and clause {{ref \"remote-access\"}}{{end}}, and only to the extent the Agreement permits.\n\nEncryption does not protect Personal Data that is available in clear text while it is processed. Staff in a Non-Adequate Country shall therefore have access to Personal Data in clear text only {{if .RestrictedAccess}}under clause {{ref \"remote-access\"}}{{else}}where the Controller has approved it in writing in advance for the individual task{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nKeys managed by the Processor give limited protection against disclosure demands directed at the Processor or group companies. {{if ne .Service.Model \"saas\"}}The Controller may at any time require that it manage the keys itself or that an independent third party in the EEA do so, and the Processor shall facilitate this.{{else}}At the Controller's request, the Processor shall facilitate the management of the keys by the Controller or an independent third party in the EEA.{{end}}\n{{end}}\n{{- if and (ne .Security.KeysHeldBy \"controller\") .Security.KeyOperatorControlledFrom.Set}}\n\nThe key service is operated by {{.Security.KeyServiceOperator}}, which is controlled from {{.Security.KeyOperatorControlledFrom}}. Key isolation does not protect against demands under the law of {{.Security.KeyOperatorControlledFrom}} directed at {{.Security.KeyServiceOperator}} or its parent company. The risk shall be covered by the risk assessment under clause {{ref \"risk-assessments\"}}, which the Processor shall give the Controller before the Agreement is entered into.\n{{- end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         632,
+				Line:         645,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -3110,7 +3201,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 710,
+						Line: 732,
 					},
 					Change{
 						Version: 2,
@@ -3119,7 +3210,7 @@ func init() {
 							NB: "Tilgang behandles som en Overføring til Tredjeland etter Avtalen; begrenset til landene og tjenestene i vedlegg B og C og til klausulen om overføringsgrunnlag; bare eget personell eller oppførte Underdatabehandlere kan gi tilgang, og konsernselskaper og leverandører av brukerstøtte skal først oppføres; tilgang til innhold bare med Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave (eller en skriftlig generell godkjenning for angitte typer oppgaver), stengt når oppgaven er utført.",
 							EN: "Access is treated as a transfer under the Agreement; limited to the countries and services in annexes B and C and the transfer-basis clause; only own staff or listed Sub-processors may give access, group companies and support suppliers must be listed first; access to content only with the Controller's prior written approval per task (or a written general approval for specified task types), closed when the task is done.",
 						},
-						Line: 711,
+						Line: 733,
 					},
 					Change{
 						Version: 3,
@@ -3128,7 +3219,7 @@ func init() {
 							NB: "Én regel for tilgang til innhold fra et Tredjeland: forhåndsgodkjenning skriftlig for hver oppgave, ingen generell godkjenning for typer oppgaver, tidsbegrenset, logget; angir hvem som kan ha tilgang (ikke hvem som kan gi den); viser til definisjonen og til klausulen om Underdatabehandlere i stedet for å gjenta dem.",
 							EN: "Single rule for access to content from a Third Country: prior written approval for each task, no general approval for types of tasks, time-limited, logged; states who may have access (not who may give it); refers to the definition and to the Sub-processor clause instead of restating them.",
 						},
-						Line: 712,
+						Line: 734,
 					},
 					Change{
 						Version: 4,
@@ -3137,7 +3228,7 @@ func init() {
 							NB: "Plikter som passer for all tilgang fra utenfor EØS (oppførte land og mottakere, minste nødvendige tilgang, personlige kontoer med tofaktorautentisering, kryptering, logging, ingen kopier utenfor de oppførte stedene), gjelder for all slik tilgang; de strenge pliktene (bare oppgaver som ikke kan utføres fra EØS eller et land med adekvansbeslutning, forhåndsgodkjenning skriftlig for hver oppgave for innhold, ingen nedlasting til utstyr der) gjelder bare tilgang fra et Land uten adekvans, navngitt ved undertegning; tilgang bare for den mottakeren som er navngitt for landet i vedlegg C.",
 							EN: "Duties that fit every access from outside the EEA (listed countries and recipients, least privilege, personal accounts with two factors, encryption, logging, no copies outside the listed locations) apply to all; the restrictive duties (only tasks that cannot be performed from the EEA or an adequacy country, prior written approval per task for content, no download to equipment there) apply only to access from a Non-Adequate Country, named at signing; access only by the recipient named for the country in annex C.",
 						},
-						Line: 713,
+						Line: 735,
 					},
 					Change{
 						Version: 5,
@@ -3146,7 +3237,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 714,
+						Line: 736,
 					},
 					Change{
 						Version: 6,
@@ -3155,7 +3246,7 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see» i stedet for «cf.».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see' instead of 'cf.'.",
 						},
-						Line: 715,
+						Line: 737,
 					},
 					Change{
 						Version: 7,
@@ -3164,7 +3255,7 @@ func init() {
 							NB: "Løpende tilgang fra et Land uten adekvans (for eksempel brukerstøtte døgnet rundt) kan godkjennes som en tilgangsordning per land, mottaker og roller i vedlegg C (processor/subprocessors[].access_schemes), i stedet for å stride mot driftsmodellen: innenfor ordningen trengs ikke godkjenning for den enkelte oppgaven, utenfor den gjelder kravet om forhåndsgodkjenning per oppgave som før; ordningen gjelder bare så langt vurderingen av overføringen for mottakeren og landet omfatter den, med tilgang per vakt eller sesjon, logging av tilgang til innhold og årlig rapport, og Behandlingsansvarlig kan innskrenke eller trekke den tilbake; vilkåret om oppgaver som ikke kan utføres fra EØS gjelder ikke for oppgaver i en godkjent ordning; uten ordning er teksten uendret.",
 							EN: "Routine access from a Non-Adequate Country (e.g. round-the-clock support) can be approved as an access scheme per country, recipient and roles in annex C (processor/subprocessors[].access_schemes) instead of contradicting the operating model: within the scheme no per-task approval is needed, outside it prior per-task approval applies as before; the scheme applies only as far as the transfer impact assessment for the recipient and country covers it, with access per shift or session, logging of access to content and a yearly report, and the Controller may narrow or withdraw it; the condition of tasks that cannot be performed from the EEA does not apply to tasks in an approved scheme; without a scheme the text is unchanged.",
 						},
-						Line: 716,
+						Line: 738,
 					},
 					Change{
 						Version: 8,
@@ -3173,7 +3264,7 @@ func init() {
 							NB: "En tilgangsordning gjelder bare når vurderingen av overføringen for mottakeren og landet er datert og gitt Behandlingsansvarlig før tilgangen etter ordningen starter (vedlegg C viser datoen; dpa check melder scheme-without-tia når datoen mangler).",
 							EN: "An access scheme applies only where the transfer impact assessment for the recipient and country is dated and was delivered to the Controller before access under the scheme starts (annex C shows the date; dpa check reports scheme-without-tia when the date is missing).",
 						},
-						Line: 717,
+						Line: 739,
 					},
 					Change{
 						Version: 9,
@@ -3182,7 +3273,7 @@ func init() {
 							NB: "Godkjenning for den enkelte oppgaven kan også gis av Behandlingsansvarliges kontaktpunkt for varsler i vedlegg F, som er tilgjengelig hele døgnet, og i hastetilfeller muntlig med skriftlig bekreftelse etterpå; tilgangen logges og rapporteres etter klausulen om logging. En tilgangsordning som omfatter tilgang til innhold, gjelder først når Behandlingsansvarlig skriftlig har bekreftet at den har gjennomgått og godtar vurderingen av overføringen (access_schemes[].tia_accepted; vedlegg C viser ordningen som ikke i kraft til da).",
 							EN: "Approval for the individual task may also be given by the Controller's contact for alerts in annex F, available round the clock, and in urgent cases orally with written confirmation afterwards; the access is logged and reported under the logging clause. An access scheme that includes access to content takes effect only when the Controller has confirmed in writing that it has reviewed and accepts the transfer impact assessment (access_schemes[].tia_accepted; annex C shows the scheme as not yet in force until then).",
 						},
-						Line: 718,
+						Line: 740,
 					},
 				},
 				Title: Text{
@@ -3194,7 +3285,7 @@ func init() {
 					EN: "Remote access, support, troubleshooting, operations and administration from a Third Country are Third-Country Transfers, see clause {{ref \"definitions\"}}, and are permitted only from the countries and for the services listed in annexes B and C, on the terms stated in clause {{ref \"transfer-basis\"}}.\n\nFrom a country outside the EEA, only staff of the undertaking listed as recipient for that country in annex C may have access. Group companies and other undertakings that are to have such access are Sub-processors and shall be authorised under clauses {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} and {{ref \"processing-locations\"}} and listed in annex B before they are given access, see clause {{ref \"subprocessors-obligations\"}}.\n\nFor access from a Third Country the following applies:\n\n- access shall be given only for specific tasks, and shall be no wider than the task requires;\n- access shall take place with personal accounts and authentication with at least two factors, over encrypted connections;\n- access shall be logged, and the Controller shall have access to the logs under clause {{ref \"log-access\"}};\n- data shall not be downloaded or copied to locations other than those listed in annex C.\n{{if .RestrictedAccess}}\n\nFor access from a Non-Adequate Country, see clause {{ref \"definitions\"}}, at signing {{.RestrictedAccessCountries}}, the following applies in addition:\n\n- access shall be given only for tasks that cannot be performed from the EEA or from a country covered by an adequacy decision{{if .AccessSchemes}}, or that form part of an access scheme approved in annex C{{end}};\n- access to the content of the Personal Data shall be given only {{if .AccessSchemes}}within an approved access scheme that includes access to content, or otherwise {{end}}where the Controller has approved it in writing in advance for the individual task; {{if .AccessSchemes}}outside an approved access scheme, {{end}}approval cannot be given generally for types of tasks; the access shall be time-limited and closed when the task has been completed;\n- data shall not be downloaded or copied to equipment in a Non-Adequate Country.\n\nApproval for the individual task may also be given by the Controller's contact for alerts in annex F, who is available round the clock. Where the task is urgent, that contact may give the approval orally; the Processor shall then without undue delay confirm the approval in writing to that contact, stating the task, the recipient and the period of access. Access under such an approval shall be logged and reported to the Controller under clause {{ref \"logging\"}}.\n{{if .AccessSchemes}}\n\nAn access scheme is the Controller's approval of routine access from a specific country for a specific recipient and specific roles and tasks, as described in annex C. The scheme applies only for as long as:\n\n- the assessment under clause {{ref \"transfer-impact-assessment\"}} for the recipient and country is dated, was delivered to the Controller before the access under the scheme started, covers the scheme and concludes that the access can take place with the supplementary measures in clause {{ref \"supplementary-measures\"}};\n- where the scheme includes access to the content of the Personal Data: the Controller has confirmed in writing that it has reviewed and accepts that assessment, as shown in annex C; until then the scheme does not apply to access to content, and such access requires approval for the individual task;\n- access is granted to personal accounts only for the individual shift or session, and no wider than the role requires;\n- access to the content of the Personal Data is logged so that the Controller can see who has had access to which data, when and for which task;\n- at least once a year, and otherwise when the assessment is updated, the Processor gives the Controller an overview of how the scheme has been used.\n\nThe Controller may at any time in writing narrow or withdraw its approval of an access scheme. Access to content then takes place only with approval for the individual task.\n{{end}}\n{{end}}\n\nThe Processor shall not organise support or operations so that staff in countries other than those listed in annexes B and C gain access to the Personal Data.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         699,
+				Line:         721,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -4061,7 +4152,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "deletion",
-				Version: 6,
+				Version: 7,
 				Section: "exit",
 				Order:   20,
 				When:    "true",
@@ -4128,14 +4219,23 @@ func init() {
 						},
 						Line: 144,
 					},
+					Change{
+						Version: 7,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Der controller.public_body ikke er besvart (utkast), står arkivlova med en synlig utfyllingsmerknad om at den gjelder bare et offentlig organ og strykes ellers, i stedet for «dersom Behandlingsansvarlig er et offentlig organ» (funn A-25).",
+							EN: "Where controller.public_body is not answered (a draft), the Archives Act is named with a visible drafting note that it applies only to a public body and is deleted otherwise, instead of 'if the Controller is a public body' (finding A-25).",
+						},
+						Line: 145,
+					},
 				},
 				Title: Text{
 					NB: "Sletting og erklæring om sletting",
 					EN: "Deletion and certificate of deletion",
 				},
 				Body: Text{
-					NB: "Databehandler skal slette Personopplysningene innen {{.Terms.DeletionWithinDays}} dager etter at Behandlingsansvarlig skriftlig har bekreftet at tilbakeleveringen er fullstendig og at opplysningene er brukbare, jf. punkt {{ref \"return-of-data\"}}, eller etter at Behandlingsansvarlig skriftlig har valgt sletting uten tilbakelevering{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}} og bekreftet at opplysninger som skal oppbevares, er tilbakelevert eller tatt vare på på annen måte, jf. punkt {{ref \"return-of-data\"}} andre ledd{{end}}. Databehandler skal ikke slette Personopplysningene på noe annet grunnlag{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided)}} enn etter tredje ledd{{end}}, heller ikke fordi Behandlingsansvarliges tilgang etter punkt {{ref \"exit-plan\"}} er opphørt. Slettingen skal gjelde alle medier og steder, også sikkerhetskopier, logger, test- og utviklingsmiljøer og hurtigbuffere, hos alle Underdatabehandlere og i alle datasentre.{{if ne .Service.Model \"saas\"}} Den omfatter alle lagringsvolumer, øyeblikksbilder, maskinbilder, databaser, objektlagre og sikkerhetskopier som inneholder Behandlingsansvarliges opplysninger, også på reserveanlegg.{{end}}\n\nHar Behandlingsansvarlig verken gitt bekreftelse eller valgt sletting når tilgangen etter punkt {{ref \"exit-plan\"}} opphører, skal Databehandler oppbevare Personopplysningene kryptert og utilgjengelige for Behandlingsansvarliges brukere og for andre, og ikke behandle dem på annen måte enn det som trengs for å lagre, sikre og tilbakelevere dem (oppbevaringsperioden). Databehandler skal varsle Behandlingsansvarliges kontaktperson for Avtalen og eventuelle personvernombud i vedlegg F skriftlig når oppbevaringsperioden begynner, og deretter minst hver tredje måned, om at opplysningene oppbevares, hva oppbevaringen koster, og at Behandlingsansvarlig må bekrefte tilbakeleveringen, angi mangler eller velge sletting. Behandlingsansvarlig kan når som helst i oppbevaringsperioden kreve at opplysningene tilbakeleveres på nytt etter punkt {{ref \"return-of-data\"}}, eller at tilgangen åpnes igjen for kontroll. For oppbevaringen og for slik tilbakelevering og tilgang betaler Behandlingsansvarlig etter prisene og betalingsvilkårene i Hovedavtalen for tilsvarende tjenester. Uenighet om betalingen gir ikke Databehandler rett til å slette eller holde tilbake opplysningene.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided}}\n\nBehandlingsansvarlig kan ha plikt til å oppbevare opplysningene{{if or .Risk.PatientRecord .PatientData}}, for eksempel etter pasientjournalforskriften{{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} eller{{else}}, for eksempel etter{{end}} forskriften om helseregisteret{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} eller{{else}}, for eksempel etter{{end}} arkivlova med forskrifter{{else if not .PublicBodyKnown}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} eller{{else}}, for eksempel etter{{end}} arkivlova med forskrifter dersom Behandlingsansvarlig er et offentlig organ{{end}}. Oppbevaringsperioden varer derfor til Behandlingsansvarlig skriftlig har gitt bekreftelse etter punkt {{ref \"return-of-data\"}} eller valgt sletting, uansett hvor lenge det tar.\n{{else}}\n\nHar Behandlingsansvarlig verken gitt bekreftelse eller valgt sletting tolv måneder etter at oppbevaringsperioden begynte, kan Databehandler levere en fullstendig kopi av Personopplysningene til Behandlingsansvarlig etter punkt {{ref \"return-of-data\"}} på et kryptert medium, med nøkkelen sendt separat, og samtidig skriftlig varsle Behandlingsansvarliges kontaktperson for Avtalen, eventuelle personvernombud og den som har undertegnet Avtalen for Behandlingsansvarlig, med henvisning til dette avsnittet, om at opplysningene vil bli slettet. Har Behandlingsansvarlig ikke innen 90 dager etter at kopien og varselet er mottatt skriftlig angitt mangler eller bedt om at oppbevaringen fortsetter, skal Databehandler slette opplysningene etter dette punktet, og fristen for sletting løper fra utløpet av de 90 dagene. Ber Behandlingsansvarlig om at oppbevaringen fortsetter, kan Databehandler gå frem etter dette avsnittet på nytt tidligst tolv måneder etter anmodningen.\n{{end}}\n\nSlettingen skal skje slik at opplysningene ikke kan gjenskapes, for eksempel ved sikker overskriving, ved destruksjon av krypteringsnøklene eller ved fysisk destruksjon av lagringsmediene. Sletting ved destruksjon av nøkler kan Databehandler bare gjennomføre med nøkler Databehandler selv holder, og bare når alle kopier av disse nøklene destrueres. Sikkerhetskopier som ikke kan endres eller slettes før en fastsatt oppbevaringstid er ute (uforanderlige sikkerhetskopier), kan Databehandler slette innen fristen ved å destruere alle kopier av nøklene Databehandler bruker for disse sikkerhetskopiene, når nøklene bare beskytter Behandlingsansvarliges opplysninger; lagringsmediene skal deretter slettes eller destrueres når oppbevaringstiden er ute, og erklæringen om sletting skal opplyse om det.{{if ne .Security.KeysHeldBy \"processor\"}} Destruksjon av nøkler som {{if eq .Security.KeysHeldBy \"controller\"}}Behandlingsansvarlig{{else}}en tredjepart{{end}} holder, følger av punkt {{ref \"encryption\"}}.{{end}}\n\nDatabehandler skal gi Behandlingsansvarlig en skriftlig erklæring om sletting, undertegnet av en person med fullmakt hos Databehandler, innen fristen for sletting. Erklæringen skal angi hvilke opplysninger som er slettet, hvor, hvordan og når, også hos Underdatabehandlere, og tilsvarende erklæringer fra Underdatabehandlerne skal legges ved.\n\nPålegger EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, Databehandler å oppbevare opplysninger, skal Databehandler opplyse Behandlingsansvarlig om hvilke opplysninger det gjelder og hjemmelen for det. Opplysningene skal fortsatt beskyttes etter Avtalen, ikke brukes til noe annet formål og slettes når plikten til å oppbevare dem faller bort.\n",
-					EN: "The Processor shall delete the Personal Data within {{.Terms.DeletionWithinDays}} days after the Controller has confirmed in writing that the return is complete and the data usable, see clause {{ref \"return-of-data\"}}, or after the Controller has chosen in writing to have the data deleted without return{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}} and has confirmed that data to be retained has been returned or otherwise preserved, see the second paragraph of clause {{ref \"return-of-data\"}}{{end}}. The Processor shall not delete the Personal Data on any other ground{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided)}} than under the third paragraph{{end}}, nor because the Controller's access under clause {{ref \"exit-plan\"}} has ended. The deletion shall cover all media and locations, including backups, logs, test and development environments and caches, at all Sub-processors and in all data centres.{{if ne .Service.Model \"saas\"}} It covers all storage volumes, snapshots, machine images, databases, object stores and backups containing the Controller's data, including at disaster recovery sites.{{end}}\n\nIf the Controller has neither given the confirmation nor chosen deletion when the access under clause {{ref \"exit-plan\"}} ends, the Processor shall keep the Personal Data encrypted and inaccessible to the Controller's users and to others, and shall not process it otherwise than as needed to store, protect and return it (the holding period). The Processor shall notify the Controller's contact person for the Agreement and any data protection officer in annex F in writing when the holding period begins, and at least every three months thereafter, that the data is being kept, what the storage costs, and that the Controller must confirm the return, state deficiencies or choose deletion. The Controller may at any time during the holding period require the data to be returned again under clause {{ref \"return-of-data\"}}, or the access to be reopened for checking. For the storage and for such return and access the Controller pays at the prices and on the payment terms of the Main Agreement for similar services. A dispute about payment does not entitle the Processor to delete or withhold the data.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided}}\n\nThe Controller may have a duty to retain the data{{if or .Risk.PatientRecord .PatientData}}, for example under the Patient Records Regulation (pasientjournalforskriften){{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} or{{else}}, for example under{{end}} the regulation on the health register{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations{{else if not .PublicBodyKnown}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations if the Controller is a public body{{end}}. The holding period therefore lasts until the Controller has given the confirmation under clause {{ref \"return-of-data\"}} or chosen deletion in writing, however long that takes.\n{{else}}\n\nIf the Controller has neither given the confirmation nor chosen deletion twelve months after the holding period began, the Processor may deliver a complete copy of the Personal Data to the Controller under clause {{ref \"return-of-data\"}} on an encrypted medium, with the key sent separately, and at the same time notify the Controller's contact person for the Agreement, any data protection officer and the person who signed the Agreement for the Controller in writing, with reference to this paragraph, that the data will be deleted. If the Controller has not, within 90 days after receiving the copy and the notice, stated deficiencies in writing or asked for the holding period to continue, the Processor shall delete the data under this clause, and the time limit for deletion runs from the end of those 90 days. If the Controller asks for the holding period to continue, the Processor may proceed under this paragraph again no earlier than twelve months after the request.\n{{end}}\n\nThe deletion shall be carried out so that the data cannot be recovered, for example by secure overwriting, by destroying the encryption keys, or by physical destruction of the storage media. The Processor may use the destruction of keys as a means of deletion only for keys it holds itself, and only if all copies of those keys are destroyed. Backups that cannot be altered or deleted before a set retention period has expired (immutable backups) may be deleted by the Processor within the time limit by destroying all copies of the keys the Processor uses for those backups, where the keys protect only the Controller's data; the storage media shall then be erased or destroyed when the retention period has expired, and the certificate of deletion shall say so.{{if ne .Security.KeysHeldBy \"processor\"}} The destruction of keys held by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller{{else}}a third party{{end}} follows from clause {{ref \"encryption\"}}.{{end}}\n\nThe Processor shall give the Controller a written certificate of deletion, signed by an authorised person at the Processor, within the time limit for deletion. The certificate shall state which data has been deleted, where, how and when, including at Sub-processors, and the corresponding certificates from the Sub-processors shall be attached.\n\nWhere Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to retain data, the Processor shall inform the Controller of the data concerned and the legal basis. The data shall continue to be protected under the Agreement, shall not be used for any other purpose, and shall be deleted when the obligation to retain it ends.\n",
+					NB: "Databehandler skal slette Personopplysningene innen {{.Terms.DeletionWithinDays}} dager etter at Behandlingsansvarlig skriftlig har bekreftet at tilbakeleveringen er fullstendig og at opplysningene er brukbare, jf. punkt {{ref \"return-of-data\"}}, eller etter at Behandlingsansvarlig skriftlig har valgt sletting uten tilbakelevering{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}} og bekreftet at opplysninger som skal oppbevares, er tilbakelevert eller tatt vare på på annen måte, jf. punkt {{ref \"return-of-data\"}} andre ledd{{end}}. Databehandler skal ikke slette Personopplysningene på noe annet grunnlag{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided)}} enn etter tredje ledd{{end}}, heller ikke fordi Behandlingsansvarliges tilgang etter punkt {{ref \"exit-plan\"}} er opphørt. Slettingen skal gjelde alle medier og steder, også sikkerhetskopier, logger, test- og utviklingsmiljøer og hurtigbuffere, hos alle Underdatabehandlere og i alle datasentre.{{if ne .Service.Model \"saas\"}} Den omfatter alle lagringsvolumer, øyeblikksbilder, maskinbilder, databaser, objektlagre og sikkerhetskopier som inneholder Behandlingsansvarliges opplysninger, også på reserveanlegg.{{end}}\n\nHar Behandlingsansvarlig verken gitt bekreftelse eller valgt sletting når tilgangen etter punkt {{ref \"exit-plan\"}} opphører, skal Databehandler oppbevare Personopplysningene kryptert og utilgjengelige for Behandlingsansvarliges brukere og for andre, og ikke behandle dem på annen måte enn det som trengs for å lagre, sikre og tilbakelevere dem (oppbevaringsperioden). Databehandler skal varsle Behandlingsansvarliges kontaktperson for Avtalen og eventuelle personvernombud i vedlegg F skriftlig når oppbevaringsperioden begynner, og deretter minst hver tredje måned, om at opplysningene oppbevares, hva oppbevaringen koster, og at Behandlingsansvarlig må bekrefte tilbakeleveringen, angi mangler eller velge sletting. Behandlingsansvarlig kan når som helst i oppbevaringsperioden kreve at opplysningene tilbakeleveres på nytt etter punkt {{ref \"return-of-data\"}}, eller at tilgangen åpnes igjen for kontroll. For oppbevaringen og for slik tilbakelevering og tilgang betaler Behandlingsansvarlig etter prisene og betalingsvilkårene i Hovedavtalen for tilsvarende tjenester. Uenighet om betalingen gir ikke Databehandler rett til å slette eller holde tilbake opplysningene.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided}}\n\nBehandlingsansvarlig kan ha plikt til å oppbevare opplysningene{{if or .Risk.PatientRecord .PatientData}}, for eksempel etter pasientjournalforskriften{{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} eller{{else}}, for eksempel etter{{end}} forskriften om helseregisteret{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} eller{{else}}, for eksempel etter{{end}} arkivlova med forskrifter{{else if not .PublicBodyKnown}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} eller{{else}}, for eksempel etter{{end}} arkivlova med forskrifter {{.PublicBodyArchiveBlank}}{{end}}. Oppbevaringsperioden varer derfor til Behandlingsansvarlig skriftlig har gitt bekreftelse etter punkt {{ref \"return-of-data\"}} eller valgt sletting, uansett hvor lenge det tar.\n{{else}}\n\nHar Behandlingsansvarlig verken gitt bekreftelse eller valgt sletting tolv måneder etter at oppbevaringsperioden begynte, kan Databehandler levere en fullstendig kopi av Personopplysningene til Behandlingsansvarlig etter punkt {{ref \"return-of-data\"}} på et kryptert medium, med nøkkelen sendt separat, og samtidig skriftlig varsle Behandlingsansvarliges kontaktperson for Avtalen, eventuelle personvernombud og den som har undertegnet Avtalen for Behandlingsansvarlig, med henvisning til dette avsnittet, om at opplysningene vil bli slettet. Har Behandlingsansvarlig ikke innen 90 dager etter at kopien og varselet er mottatt skriftlig angitt mangler eller bedt om at oppbevaringen fortsetter, skal Databehandler slette opplysningene etter dette punktet, og fristen for sletting løper fra utløpet av de 90 dagene. Ber Behandlingsansvarlig om at oppbevaringen fortsetter, kan Databehandler gå frem etter dette avsnittet på nytt tidligst tolv måneder etter anmodningen.\n{{end}}\n\nSlettingen skal skje slik at opplysningene ikke kan gjenskapes, for eksempel ved sikker overskriving, ved destruksjon av krypteringsnøklene eller ved fysisk destruksjon av lagringsmediene. Sletting ved destruksjon av nøkler kan Databehandler bare gjennomføre med nøkler Databehandler selv holder, og bare når alle kopier av disse nøklene destrueres. Sikkerhetskopier som ikke kan endres eller slettes før en fastsatt oppbevaringstid er ute (uforanderlige sikkerhetskopier), kan Databehandler slette innen fristen ved å destruere alle kopier av nøklene Databehandler bruker for disse sikkerhetskopiene, når nøklene bare beskytter Behandlingsansvarliges opplysninger; lagringsmediene skal deretter slettes eller destrueres når oppbevaringstiden er ute, og erklæringen om sletting skal opplyse om det.{{if ne .Security.KeysHeldBy \"processor\"}} Destruksjon av nøkler som {{if eq .Security.KeysHeldBy \"controller\"}}Behandlingsansvarlig{{else}}en tredjepart{{end}} holder, følger av punkt {{ref \"encryption\"}}.{{end}}\n\nDatabehandler skal gi Behandlingsansvarlig en skriftlig erklæring om sletting, undertegnet av en person med fullmakt hos Databehandler, innen fristen for sletting. Erklæringen skal angi hvilke opplysninger som er slettet, hvor, hvordan og når, også hos Underdatabehandlere, og tilsvarende erklæringer fra Underdatabehandlerne skal legges ved.\n\nPålegger EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, Databehandler å oppbevare opplysninger, skal Databehandler opplyse Behandlingsansvarlig om hvilke opplysninger det gjelder og hjemmelen for det. Opplysningene skal fortsatt beskyttes etter Avtalen, ikke brukes til noe annet formål og slettes når plikten til å oppbevare dem faller bort.\n",
+					EN: "The Processor shall delete the Personal Data within {{.Terms.DeletionWithinDays}} days after the Controller has confirmed in writing that the return is complete and the data usable, see clause {{ref \"return-of-data\"}}, or after the Controller has chosen in writing to have the data deleted without return{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}} and has confirmed that data to be retained has been returned or otherwise preserved, see the second paragraph of clause {{ref \"return-of-data\"}}{{end}}. The Processor shall not delete the Personal Data on any other ground{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided)}} than under the third paragraph{{end}}, nor because the Controller's access under clause {{ref \"exit-plan\"}} has ended. The deletion shall cover all media and locations, including backups, logs, test and development environments and caches, at all Sub-processors and in all data centres.{{if ne .Service.Model \"saas\"}} It covers all storage volumes, snapshots, machine images, databases, object stores and backups containing the Controller's data, including at disaster recovery sites.{{end}}\n\nIf the Controller has neither given the confirmation nor chosen deletion when the access under clause {{ref \"exit-plan\"}} ends, the Processor shall keep the Personal Data encrypted and inaccessible to the Controller's users and to others, and shall not process it otherwise than as needed to store, protect and return it (the holding period). The Processor shall notify the Controller's contact person for the Agreement and any data protection officer in annex F in writing when the holding period begins, and at least every three months thereafter, that the data is being kept, what the storage costs, and that the Controller must confirm the return, state deficiencies or choose deletion. The Controller may at any time during the holding period require the data to be returned again under clause {{ref \"return-of-data\"}}, or the access to be reopened for checking. For the storage and for such return and access the Controller pays at the prices and on the payment terms of the Main Agreement for similar services. A dispute about payment does not entitle the Processor to delete or withhold the data.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided}}\n\nThe Controller may have a duty to retain the data{{if or .Risk.PatientRecord .PatientData}}, for example under the Patient Records Regulation (pasientjournalforskriften){{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} or{{else}}, for example under{{end}} the regulation on the health register{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations{{else if not .PublicBodyKnown}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations {{.PublicBodyArchiveBlank}}{{end}}. The holding period therefore lasts until the Controller has given the confirmation under clause {{ref \"return-of-data\"}} or chosen deletion in writing, however long that takes.\n{{else}}\n\nIf the Controller has neither given the confirmation nor chosen deletion twelve months after the holding period began, the Processor may deliver a complete copy of the Personal Data to the Controller under clause {{ref \"return-of-data\"}} on an encrypted medium, with the key sent separately, and at the same time notify the Controller's contact person for the Agreement, any data protection officer and the person who signed the Agreement for the Controller in writing, with reference to this paragraph, that the data will be deleted. If the Controller has not, within 90 days after receiving the copy and the notice, stated deficiencies in writing or asked for the holding period to continue, the Processor shall delete the data under this clause, and the time limit for deletion runs from the end of those 90 days. If the Controller asks for the holding period to continue, the Processor may proceed under this paragraph again no earlier than twelve months after the request.\n{{end}}\n\nThe deletion shall be carried out so that the data cannot be recovered, for example by secure overwriting, by destroying the encryption keys, or by physical destruction of the storage media. The Processor may use the destruction of keys as a means of deletion only for keys it holds itself, and only if all copies of those keys are destroyed. Backups that cannot be altered or deleted before a set retention period has expired (immutable backups) may be deleted by the Processor within the time limit by destroying all copies of the keys the Processor uses for those backups, where the keys protect only the Controller's data; the storage media shall then be erased or destroyed when the retention period has expired, and the certificate of deletion shall say so.{{if ne .Security.KeysHeldBy \"processor\"}} The destruction of keys held by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller{{else}}a third party{{end}} follows from clause {{ref \"encryption\"}}.{{end}}\n\nThe Processor shall give the Controller a written certificate of deletion, signed by an authorised person at the Processor, within the time limit for deletion. The certificate shall state which data has been deleted, where, how and when, including at Sub-processors, and the corresponding certificates from the Sub-processors shall be attached.\n\nWhere Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to retain data, the Processor shall inform the Controller of the data concerned and the legal basis. The data shall continue to be protected under the Agreement, shall not be used for any other purpose, and shall be deleted when the obligation to retain it ends.\n",
 				},
 				File:         "clauses/12-exit.yaml",
 				Line:         129,
@@ -4162,7 +4262,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 194,
+						Line: 195,
 					},
 					Change{
 						Version: 2,
@@ -4171,7 +4271,7 @@ func init() {
 							NB: "Lesetilgang i overgangsperioden følger nå klausulen om avslutningsplan (én hendelse for alle klausulene om avslutning); testeksport før den første avslutningsplanen; lydopptak og video nevnt blant vedleggene.",
 							EN: "Read access during the transition now follows the exit-plan clause (one event for all exit clauses); test export before the first exit plan; sound recordings and video named among attachments.",
 						},
-						Line: 195,
+						Line: 196,
 					},
 					Change{
 						Version: 3,
@@ -4180,7 +4280,7 @@ func init() {
 							NB: "Journalord (terminologi, forfattere, lydopptak, video) bare i helsesektoren (pasientopplysninger eller helseregister); andre avtaler nevner kodeverk, hvem som har registrert eller endret opplysningene, dokumenter og andre vedlegg (funn R2 A-4).",
 							EN: "Journal vocabulary (terminology, authors, sound recordings, video) only in the health sector (patient data or a health register); other agreements name code lists, who recorded or changed the data, documents and other attachments (finding R2 A-4).",
 						},
-						Line: 196,
+						Line: 197,
 					},
 				},
 				Title: Text{
@@ -4192,7 +4292,7 @@ func init() {
 					EN: "Because the Controller has no access to the Processor's application after the Service has ended, the returned data shall be readable and usable without it. Together with the data the Processor shall deliver:\n\n{{- if .HealthSector}}\n- code lists and terminology used in the data, with versions and any local codes;\n- metadata, such as data model, relations, timestamps, authors and change history;\n{{- else}}\n- code lists and other codes used in the data, with versions and any local codes;\n- metadata, such as data model, relations, timestamps, who recorded or changed the data, and change history;\n{{- end}}\n- a description of the format and the data model;\n- documents{{if .HealthSector}}, images, sound recordings, video{{end}} and other attachments in their original format, linked to the data they belong to.\n\nThe Processor shall on request, and in any event before the exit plan under clause {{ref \"exit-plan\"}} is first submitted, carry out a test export, so that the Controller can check that the data can be used. The Controller's read access during the transition period follows from clause {{ref \"exit-plan\"}}.\n",
 				},
 				File:         "clauses/12-exit.yaml",
-				Line:         184,
+				Line:         185,
 				SectionIndex: 11,
 			},
 			&Clause{
@@ -4217,7 +4317,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 241,
+						Line: 242,
 					},
 					Change{
 						Version: 2,
@@ -4226,7 +4326,7 @@ func init() {
 							NB: "Databehandler utarbeider avslutningsplanen og legger den frem for Behandlingsansvarliges skriftlige godkjenning innen 90 dager etter undertegning, med oppdatering minst årlig, i stedet for en plan som må foreligge ved undertegning; tilgangen i overgangsperioden varer til Behandlingsansvarliges skriftlige bekreftelse på at tilbakeleveringen er fullstendig og brukbar, tilpasset tjenestemodellen.",
 							EN: "The Processor prepares the exit plan and submits it for the Controller's written approval within 90 days after signing, updated at least yearly, instead of a plan that must exist at signing; access during the transition lasts until the Controller's written confirmation that the return is complete and usable, adapted to the service model.",
 						},
-						Line: 242,
+						Line: 243,
 					},
 					Change{
 						Version: 3,
@@ -4235,7 +4335,7 @@ func init() {
 							NB: "Forbudet mot å stanse Tjenesten, stenge tilgangen eller slette opphører også når Behandlingsansvarlig skriftlig har valgt sletting uten tilbakelevering, slik at sletting etter klausulen om sletting kan skje.",
 							EN: "The ban on stopping the Service, closing access or deleting also ends when the Controller has chosen deletion without return in writing, so that deletion under the deletion clause can take place.",
 						},
-						Line: 243,
+						Line: 244,
 					},
 					Change{
 						Version: 4,
@@ -4244,7 +4344,7 @@ func init() {
 							NB: "Tilgang etter sluttdatoen har en ytre frist (terms.exit_access_days, standardverdien 180 meldes av dpa check), som forlenges ved forsinkelser fra Databehandler, med 30 dagers varsel; tilgang og bistand etter sluttdatoen betales etter Hovedavtalens priser og betalingsvilkår, men en tvist om betaling stanser aldri tilgangen og er aldri grunnlag for å holde tilbake data; engelsk tekst bruker «see».",
 							EN: "Access after the end date has a long-stop (terms.exit_access_days, default 180 reported by dpa check), extended for the Processor's delays, with 30 days' notice; access and assistance after the end date are paid on the Main Agreement's prices and payment terms, but a payment dispute never stops access or withholds data; English 'see'.",
 						},
-						Line: 244,
+						Line: 245,
 					},
 					Change{
 						Version: 5,
@@ -4253,7 +4353,7 @@ func init() {
 							NB: "Opphør av tilgangen gir ikke Databehandler rett til å slette; opplysningene oppbevares da etter sletteklausulen; forbudet mot sletting før bekreftelse har unntak bare for den ytre fristen der det ikke er oppbevaringsplikt; avviklingsplanen skal legges frem 90 dager etter at Personopplysninger første gang er behandlet i Tjenesten, ikke etter undertegning, slik at prøveeksporten før den omfatter reelle opplysninger (funn R1 A7).",
 							EN: "The end of access does not entitle the Processor to delete; the data is then kept under the deletion clause; the ban on deletion before confirmation has an exception only for the long-stop where there is no retention duty; the exit plan is due 90 days after Personal Data is first processed in the Service instead of after signing, so that the test export before it covers real data (finding R1 A7).",
 						},
-						Line: 245,
+						Line: 246,
 					},
 					Change{
 						Version: 6,
@@ -4262,7 +4362,7 @@ func init() {
 							NB: "Også et ubesvart ja/nei-svar om pasientjournal, helseregister eller avstandsoppfølging (ved helseopplysninger) gir den forsiktige lesningen: oppbevaringsperioden varer til Behandlingsansvarliges bekreftelse eller valg, uten den ytre fristen på tolv måneder, slik som et ubesvart public_body (funn #12).",
 							EN: "An unanswered yes/no on patient record, health register or remote monitoring (with health data) also gives the cautious reading: the holding period lasts until the Controller's confirmation or choice, without the twelve-month long-stop, as an unanswered public_body does (finding #12).",
 						},
-						Line: 246,
+						Line: 247,
 					},
 				},
 				Title: Text{
@@ -4274,7 +4374,7 @@ func init() {
 					EN: "The Processor shall prepare a written exit and evacuation plan for the Service and submit it for the Controller's written approval no later than 90 days after Personal Data has first been processed in the Service. The plan shall describe the sequence, responsibilities, formats, timetable and the Processor's assistance on transition to the Controller or a new provider{{if ne .Service.Model \"saas\"}}, including the export tools and capacity the Processor makes available and what the Controller itself shall do{{end}}. The Processor shall update the plan at least once a year and on significant changes to the Service, and submit the updated plan for the Controller's approval in the same way.\n\nThe Processor shall have emergency procedures for an abrupt end of the Service, for example on insolvency, discontinuation of the Service or an order from an authority, that enable the Controller to maintain alternative operation and retrieve the Personal Data. The Processor shall notify the Controller immediately if there is a risk that the Service will end.\n\nWhatever the Main Agreement or the Processor's standard terms provide, including on termination by notice or for breach or on non-payment, the Processor shall not stop the Service, close the Controller's access or delete the Personal Data before the Controller has confirmed in writing that the return is complete and the data usable, see clause {{ref \"return-of-data\"}}, or has chosen in writing to have the data deleted without return{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided)}}, except deletion under the third paragraph of clause {{ref \"deletion\"}}{{end}}. Until then the Controller shall {{if eq .Service.Model \"saas\"}}have at least read access to the Service and the ability to export the data{{else}}keep its access to the management console and to its resources in the Service, so that it can export the data{{end}}.\n\nThe access under the previous paragraph nevertheless ends no later than {{.Terms.ExitAccessDays}} days after the end date, unless the Processor has delayed the return or the remedying of deficiencies, in which case the time limit is extended accordingly. The end of the access does not entitle the Processor to delete the Personal Data; it shall then be kept under the second paragraph of clause {{ref \"deletion\"}}. The Processor shall notify the Controller in writing at least 30 days before the access ends under this paragraph. For access and assistance after the end date the Controller pays at the prices and on the payment terms of the Main Agreement for similar services. A dispute about payment does not entitle the Processor to stop the access or withhold the data.\n",
 				},
 				File:         "clauses/12-exit.yaml",
-				Line:         230,
+				Line:         231,
 				SectionIndex: 11,
 			},
 			&Clause{
@@ -4404,7 +4504,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "precedence",
-				Version: 7,
+				Version: 8,
 				Section: "general",
 				Order:   10,
 				When:    "true",
@@ -4480,13 +4580,22 @@ func init() {
 						},
 						Line: 21,
 					},
+					Change{
+						Version: 8,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Sier hvor endringene skal føres inn («i det bilaget eller etter den regelen»), i stedet for «der».",
+							EN: "The Norwegian text says where the changes are recorded ('in that appendix or under that rule') instead of 'there'.",
+						},
+						Line: 22,
+					},
 				},
 				Title: Text{
 					NB: "Forholdet til Hovedavtalen og andre vilkår",
 					EN: "Relation to the Main Agreement and other terms",
 				},
 				Body: Text{
-					NB: "Ved motstrid mellom Avtalen og Hovedavtalen går Avtalen foran i alle spørsmål om Behandling av Personopplysninger, herunder informasjonssikkerhet, taushetsplikt, Underdatabehandlere, Overføring til Tredjeland, tilbakelevering og sletting. Avtalen går også foran Databehandlers standardvilkår, databehandlervilkår, retningslinjer og andre vilkår, også vilkår som publiseres på nett. Dette gjelder selv om de andre dokumentene er av nyere dato eller selv sier at de går foran.\n\nBestemmelser i Hovedavtalen om rangordningen mellom avtaledokumentene gjelder ikke i den utstrekning de ville gitt et annet resultat. Går Hovedavtalens generelle avtaletekst foran bilagene med mindre en endring er ført inn i et eget bilag eller etter en egen regel for endringer i den generelle avtaleteksten, slik SSA-avtalene (for eksempel SSA-L, SSA-D og SSA-T) er bygget opp, skal Partene senest ved signering av Avtalen føre inn der disse endringene, hver med henvisning til Avtalen og til den bestemmelsen i den generelle avtaleteksten som endres:\n\n- rangordningen: Avtalen går foran Hovedavtalens generelle avtaletekst og øvrige bilag i alle spørsmål om Behandling av Personopplysninger, slik det går frem av første ledd;\n- ansvaret: Hovedavtalens alminnelige ansvarsbegrensninger gjelder ikke for tap som nevnt i punkt {{ref \"liability\"}}; for slikt tap gjelder den særskilte ansvarsgrensen som er avtalt der;\n- stans, tilbakeholdelse og oppsigelse: Databehandler kan ikke stanse Tjenesten, stenge tilgangen eller holde tilbake Personopplysningene ved opphør, mislighold eller uenighet om betaling, jf. punkt {{ref \"return-of-data\"}} og {{ref \"exit-plan\"}}, og Databehandler kan bare si opp etter punkt {{ref \"instructions\"}}, jf. punkt {{ref \"term\"}}, også der den generelle avtaleteksten gir Databehandler som leverandør en videre rett til å stanse, holde tilbake eller si opp.\n{{if or .SCCModule2 .SCCModule3}}\n\nFor overføringer som bygger på EUs standard personvernbestemmelser etter punkt {{ref \"transfer-scc\"}}, gjelder forrangen etter bestemmelsenes klausul 5 slik:\n{{if .SCCModule2}}\n- Bestemmelsene som er inngått mellom Partene (modul 2), går foran Avtalen bare ved motstrid med bestemmelsene, og bare for den overføringen de gjelder.\n{{- end}}\n{{- if .SCCModule3}}\n- Bestemmelsene som Databehandler eller en Underdatabehandler har inngått med en Underdatabehandler (modul 3), går bare foran avtalen mellom partene i bestemmelsene, og bare for den overføringen de gjelder. De endrer ikke Databehandlers plikter overfor Behandlingsansvarlig etter Avtalen.\n{{- end}}\n\nEllers gjelder Avtalen fullt ut, også krav i Avtalen som går lenger enn bestemmelsene og kan oppfylles ved siden av dem.\n{{end}}\n\nVedleggene er en del av Avtalen. Ved motstrid går bestemmelsene i Avtalens hoveddel foran vedleggene, men strengere sikkerhetskrav i vedlegg D gjelder.\n",
+					NB: "Ved motstrid mellom Avtalen og Hovedavtalen går Avtalen foran i alle spørsmål om Behandling av Personopplysninger, herunder informasjonssikkerhet, taushetsplikt, Underdatabehandlere, Overføring til Tredjeland, tilbakelevering og sletting. Avtalen går også foran Databehandlers standardvilkår, databehandlervilkår, retningslinjer og andre vilkår, også vilkår som publiseres på nett. Dette gjelder selv om de andre dokumentene er av nyere dato eller selv sier at de går foran.\n\nBestemmelser i Hovedavtalen om rangordningen mellom avtaledokumentene gjelder ikke i den utstrekning de ville gitt et annet resultat. Går Hovedavtalens generelle avtaletekst foran bilagene med mindre en endring er ført inn i et eget bilag eller etter en egen regel for endringer i den generelle avtaleteksten, slik SSA-avtalene (for eksempel SSA-L, SSA-D og SSA-T) er bygget opp, skal Partene senest ved signering av Avtalen føre disse endringene inn i det bilaget eller etter den regelen (i SSA-L bilaget for endringer i den generelle avtaleteksten), hver med henvisning til Avtalen og til den bestemmelsen i den generelle avtaleteksten som endres:\n\n- rangordningen: Avtalen går foran Hovedavtalens generelle avtaletekst og øvrige bilag i alle spørsmål om Behandling av Personopplysninger, slik det går frem av første ledd;\n- ansvaret: Hovedavtalens alminnelige ansvarsbegrensninger gjelder ikke for tap som nevnt i punkt {{ref \"liability\"}}; for slikt tap gjelder den særskilte ansvarsgrensen som er avtalt der;\n- stans, tilbakeholdelse og oppsigelse: Databehandler kan ikke stanse Tjenesten, stenge tilgangen eller holde tilbake Personopplysningene ved opphør, mislighold eller uenighet om betaling, jf. punkt {{ref \"return-of-data\"}} og {{ref \"exit-plan\"}}, og Databehandler kan bare si opp etter punkt {{ref \"instructions\"}}, jf. punkt {{ref \"term\"}}, også der den generelle avtaleteksten gir Databehandler som leverandør en videre rett til å stanse, holde tilbake eller si opp.\n{{if or .SCCModule2 .SCCModule3}}\n\nFor overføringer som bygger på EUs standard personvernbestemmelser etter punkt {{ref \"transfer-scc\"}}, gjelder forrangen etter bestemmelsenes klausul 5 slik:\n{{if .SCCModule2}}\n- Bestemmelsene som er inngått mellom Partene (modul 2), går foran Avtalen bare ved motstrid med bestemmelsene, og bare for den overføringen de gjelder.\n{{- end}}\n{{- if .SCCModule3}}\n- Bestemmelsene som Databehandler eller en Underdatabehandler har inngått med en Underdatabehandler (modul 3), går bare foran avtalen mellom partene i bestemmelsene, og bare for den overføringen de gjelder. De endrer ikke Databehandlers plikter overfor Behandlingsansvarlig etter Avtalen.\n{{- end}}\n\nEllers gjelder Avtalen fullt ut, også krav i Avtalen som går lenger enn bestemmelsene og kan oppfylles ved siden av dem.\n{{end}}\n\nVedleggene er en del av Avtalen. Ved motstrid går bestemmelsene i Avtalens hoveddel foran vedleggene, men strengere sikkerhetskrav i vedlegg D gjelder.\n",
 					EN: "In the event of conflict between the Agreement and the Main Agreement, the Agreement prevails in all matters concerning Processing of Personal Data, including information security, confidentiality, Sub-processors, Third-Country Transfers, return and deletion. The Agreement also prevails over the Processor's standard terms, data processing terms, policies and other terms, including terms published online. This applies even if the other documents are of a later date or themselves state that they prevail.\n\nProvisions of the Main Agreement on the order of precedence between the contract documents do not apply to the extent they would lead to a different result. Where the general contract text of the Main Agreement prevails over its appendices unless a change is recorded in an appendix of its own or under a rule of its own for changes to the general contract text, as the SSA agreements (for example SSA-L, SSA-D and SSA-T) are built, the Parties shall, no later than on signing the Agreement, record these changes there, each with a reference to the Agreement and to the provision of the general contract text that is changed:\n\n- precedence: the Agreement prevails over the general contract text and the other appendices of the Main Agreement in all matters concerning Processing of Personal Data, as set out in the first paragraph;\n- liability: the general limitations of liability in the Main Agreement do not apply to loss as referred to in clause {{ref \"liability\"}}; such loss is subject to the separate cap agreed there;\n- suspension, retention and termination: the Processor may not stop the Service, close access or withhold the Personal Data on termination, breach or a dispute about payment, as clauses {{ref \"return-of-data\"}} and {{ref \"exit-plan\"}} provide, and the Processor may terminate only under clauses {{ref \"instructions\"}} and {{ref \"term\"}}, also where the general contract text gives the Processor as supplier a wider right to suspend, retain or terminate.\n{{if or .SCCModule2 .SCCModule3}}\n\nFor transfers that rely on the EU standard contractual clauses under clause {{ref \"transfer-scc\"}}, precedence under clause 5 of the clauses applies as follows:\n{{if .SCCModule2}}\n- The clauses concluded between the Parties (Module 2) prevail over the Agreement only in the event of conflict with the clauses, and only for the transfer they cover.\n{{- end}}\n{{- if .SCCModule3}}\n- The clauses that the Processor or a Sub-processor has concluded with a Sub-processor (Module 3) prevail only over the agreement between the parties to the clauses, and only for the transfer they cover. They do not change the Processor's obligations to the Controller under the Agreement.\n{{- end}}\n\nOtherwise the Agreement applies in full, including requirements of the Agreement that go further than the clauses and can be met alongside them.\n{{end}}\n\nThe annexes form part of the Agreement. In the event of conflict, the provisions of the main body of the Agreement prevail over the annexes, but stricter security requirements in annex D apply.\n",
 				},
 				File:         "clauses/14-general.yaml",
@@ -4495,7 +4604,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "liability",
-				Version: 3,
+				Version: 4,
 				Section: "general",
 				Order:   15,
 				When:    "true",
@@ -4512,7 +4621,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 81,
+						Line: 82,
 					},
 					Change{
 						Version: 2,
@@ -4521,7 +4630,7 @@ func init() {
 							NB: "Bare erstatningsansvar og begrensningene av det følger Hovedavtalen; oppsigelse, heving, instruks om stans og andre rettigheter etter Avtalen gjelder uavhengig av vilkårene i Hovedavtalen, og Behandlingsansvarlig beholder i tillegg misligholdsbeføyelsene etter Hovedavtalen.",
 							EN: "Only liability in damages and its limitations follow the Main Agreement; termination, cancellation, stop instructions and other rights under the Agreement apply regardless of the Main Agreement's conditions, and the Controller keeps the Main Agreement's remedies in addition.",
 						},
-						Line: 82,
+						Line: 83,
 					},
 					Change{
 						Version: 3,
@@ -4530,7 +4639,16 @@ func init() {
 							NB: "En egen ansvarsbegrensning som Partene fyller ut (terms.liability_cap; et tomt felt i utkast, påkrevd i en endelig avtale) i stedet for ubegrenset ansvar som standard, og ikke for forsett eller grov uaktsomhet eller for regress etter artikkel 82 nr. 5.",
 							EN: "A separate cap the Parties fill in (terms.liability_cap; a blank in drafts, required in a final agreement) instead of unlimited liability by default, not for intent or gross negligence or article 82(5) recourse.",
 						},
-						Line: 83,
+						Line: 84,
+					},
+					Change{
+						Version: 4,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Engelsk: «terminate by notice or for breach» for «si opp eller heve» i stedet for «terminate or cancel» (funn A-12).",
+							EN: "English: 'terminate by notice or for breach' for 'si opp eller heve' instead of 'terminate or cancel' (finding A-12).",
+						},
+						Line: 85,
 					},
 				},
 				Title: Text{
@@ -4539,10 +4657,10 @@ func init() {
 				},
 				Body: Text{
 					NB: "Erstatningsansvar for brudd på Avtalen, herunder begrensninger i ansvaret, følger av Hovedavtalen, med de unntakene som følger av dette punktet.\n\nBegrensninger i Hovedavtalen av hvilke tap som erstattes, eller av hvor stor erstatningen kan bli, gjelder ikke for tap som skyldes at en Part, eller noen Parten svarer for, har brutt Avtalen, Personvernregelverket eller lovbestemt eller avtalt taushetsplikt. For Databehandler omfatter dette Underdatabehandlere. Det samme gjelder krav om regress etter personvernforordningen artikkel 82 nr. 5.\n\nFor tap som nevnt i andre ledd er hver Parts samlede erstatningsansvar begrenset til {{.Terms.LiabilityCap}}. Begrensningen gjelder ikke når tapet er voldt forsettlig eller grovt uaktsomt, og ikke for krav om regress etter personvernforordningen artikkel 82 nr. 5 for erstatning som er betalt til registrerte. Endringer i ansvarsgrensen skal avtales skriftlig og uttrykkelig vise til dette punktet.\n\nAndre rettigheter og misligholdsbeføyelser etter Avtalen, herunder retten til å si opp eller heve etter punkt {{ref \"term\"}} og andre bestemmelser i Avtalen og retten til å instruere Databehandler om å stanse Behandlingen, gjelder uten hensyn til vilkår, frister og begrensninger i Hovedavtalen. Behandlingsansvarlig kan i tillegg gjøre gjeldende misligholdsbeføyelser etter Hovedavtalen.\n\nAvtalen begrenser ikke de registrertes rett til erstatning etter personvernforordningen artikkel 82.\n",
-					EN: "Liability in damages for breach of the Agreement, including limitations of liability, follows the Main Agreement, with the exceptions set out in this clause.\n\nLimitations in the Main Agreement on the types of loss that are compensated, or on the amount of compensation, do not apply to loss caused by a Party, or by anyone for whom that Party is responsible, breaching the Agreement, the Data Protection Legislation or a statutory or contractual duty of confidentiality. In the case of the Processor, this includes its Sub-processors. The same applies to recourse claims under article 82(5) of the GDPR.\n\nFor loss as referred to in the second paragraph, each Party's aggregate liability in damages is limited to {{.Terms.LiabilityCap}}. The limitation does not apply where the loss was caused intentionally or by gross negligence, nor to recourse claims under article 82(5) of the GDPR for compensation paid to data subjects. Changes to the cap shall be agreed in writing and refer expressly to this clause.\n\nOther rights and remedies under the Agreement, including the right to terminate or cancel under clause {{ref \"term\"}} and other provisions of the Agreement and the right to instruct the Processor to stop the Processing, apply regardless of any conditions, time limits and restrictions in the Main Agreement. The Controller may in addition invoke remedies under the Main Agreement.\n\nThe Agreement does not limit the right of data subjects to compensation under article 82 of the GDPR.\n",
+					EN: "Liability in damages for breach of the Agreement, including limitations of liability, follows the Main Agreement, with the exceptions set out in this clause.\n\nLimitations in the Main Agreement on the types of loss that are compensated, or on the amount of compensation, do not apply to loss caused by a Party, or by anyone for whom that Party is responsible, breaching the Agreement, the Data Protection Legislation or a statutory or contractual duty of confidentiality. In the case of the Processor, this includes its Sub-processors. The same applies to recourse claims under article 82(5) of the GDPR.\n\nFor loss as referred to in the second paragraph, each Party's aggregate liability in damages is limited to {{.Terms.LiabilityCap}}. The limitation does not apply where the loss was caused intentionally or by gross negligence, nor to recourse claims under article 82(5) of the GDPR for compensation paid to data subjects. Changes to the cap shall be agreed in writing and refer expressly to this clause.\n\nOther rights and remedies under the Agreement, including the right to terminate by notice or for breach under clause {{ref \"term\"}} and other provisions of the Agreement and the right to instruct the Processor to stop the Processing, apply regardless of any conditions, time limits and restrictions in the Main Agreement. The Controller may in addition invoke remedies under the Main Agreement.\n\nThe Agreement does not limit the right of data subjects to compensation under article 82 of the GDPR.\n",
 				},
 				File:         "clauses/14-general.yaml",
-				Line:         71,
+				Line:         72,
 				SectionIndex: 13,
 			},
 			&Clause{
@@ -4564,7 +4682,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 119,
+						Line: 121,
 					},
 					Change{
 						Version: 2,
@@ -4573,7 +4691,7 @@ func init() {
 							NB: "Vernetinget er ikke lenger fastsatt til Oslo tingrett: tvister følger tvisteløsningen i Hovedavtalen, slik at begge kan behandles samlet, og ellers Behandlingsansvarliges alminnelige verneting; ny overskrift.",
 							EN: "Venue no longer fixed to Oslo tingrett: disputes follow the dispute resolution of the Main Agreement so that both can be heard together, and otherwise the Controller's ordinary venue; retitled.",
 						},
-						Line: 120,
+						Line: 122,
 					},
 				},
 				Title: Text{
@@ -4585,12 +4703,12 @@ func init() {
 					EN: "The Agreement is governed by Norwegian law. This also applies where the Processor or a Sub-processor is established in another country.\n\nThe Parties shall first seek to resolve disputes concerning the Agreement by negotiation. If the negotiations fail, the dispute shall be resolved under the dispute resolution rules of the Main Agreement, so that disputes under the Agreement and the Main Agreement can be heard together. To the extent the Main Agreement does not provide otherwise, the dispute shall be decided by the ordinary courts, with the Controller's ordinary venue (alminnelige verneting) as the agreed venue.\n",
 				},
 				File:         "clauses/14-general.yaml",
-				Line:         109,
+				Line:         111,
 				SectionIndex: 13,
 			},
 			&Clause{
 				ID:      "language",
-				Version: 2,
+				Version: 3,
 				Section: "general",
 				Order:   30,
 				When:    "true",
@@ -4606,7 +4724,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 143,
+						Line: 145,
 					},
 					Change{
 						Version: 2,
@@ -4615,7 +4733,16 @@ func init() {
 							NB: "Én symmetrisk regel på begge språk: den undertegnede versjonen er originalen, og dersom både en norsk og en engelsk versjon undertegnes, går den norske versjonen foran.",
 							EN: "One symmetric rule in both languages: the signed version is the original, and if both a Norwegian and an English version are signed, the Norwegian version prevails.",
 						},
-						Line: 144,
+						Line: 146,
+					},
+					Change{
+						Version: 3,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Der translations brukes, sier klausulen ikke lenger at opplysninger gitt med Partenes egne ord ikke er oversatt: de er opprinnelig gitt på språket i svarfilen, en språkversjon på et annet språk gjengir dem i oversettelse der en oversettelse er gitt, og den opprinnelige ordlyden går foran ved motstrid; uten oversettelser står den tidligere setningen (funn B-2, B-11).",
+							EN: "Where translations are used, the clause no longer says that information given in the Parties' own words has not been translated: it was originally given in the language of the answers file, a language version in another language reproduces it in translation where a translation is given, and the original wording prevails in the event of conflict; without translations the former sentence stands (findings B-2, B-11).",
+						},
+						Line: 147,
 					},
 				},
 				Title: Text{
@@ -4623,11 +4750,11 @@ func init() {
 					EN: "Language",
 				},
 				Body: Text{
-					NB: "Den språkversjonen av Avtalen som Partene undertegner, er originalen. Undertegner Partene både en norsk (bokmål) og en engelsk versjon av Avtalen, går den norske versjonen foran ved motstrid mellom versjonene.\n\nOpplysninger som Partene har gitt med egne ord, for eksempel formål, kategorier av registrerte og Personopplysninger, steder og formater, er gjengitt slik de ble gitt, og er ikke oversatt. De har samme innhold i begge språkversjonene.\n",
-					EN: "The language version of the Agreement that the Parties sign is the original. If the Parties sign both a Norwegian (Bokmål) and an English version of the Agreement, the Norwegian version prevails in the event of conflict between the versions.\n\nInformation the Parties have given in their own words, such as purposes, categories of data subjects and Personal Data, locations and formats, is reproduced as given and has not been translated. It has the same content in both language versions.\n",
+					NB: "Den språkversjonen av Avtalen som Partene undertegner, er originalen. Undertegner Partene både en norsk (bokmål) og en engelsk versjon av Avtalen, går den norske versjonen foran ved motstrid mellom versjonene.\n\n{{if .Translations}}\nOpplysninger som Partene har gitt med egne ord, for eksempel formål, kategorier av registrerte og Personopplysninger, steder og formater, er opprinnelig gitt på {{if eq .TypedLang \"en\"}}engelsk{{else}}norsk (bokmål){{end}}. En språkversjon av Avtalen på et annet språk gjengir dem i oversettelse der en oversettelse er gitt, og ellers slik de ble gitt. Ved motstrid mellom en oversettelse og den opprinnelige ordlyden går den opprinnelige ordlyden foran.\n{{else}}\nOpplysninger som Partene har gitt med egne ord, for eksempel formål, kategorier av registrerte og Personopplysninger, steder og formater, er gjengitt slik de ble gitt, og er ikke oversatt. De har samme innhold i begge språkversjonene.\n{{end}}\n",
+					EN: "The language version of the Agreement that the Parties sign is the original. If the Parties sign both a Norwegian (Bokmål) and an English version of the Agreement, the Norwegian version prevails in the event of conflict between the versions.\n\n{{if .Translations}}\nInformation the Parties have given in their own words, such as purposes, categories of data subjects and Personal Data, locations and formats, was originally given in {{if eq .TypedLang \"en\"}}English{{else}}Norwegian (Bokmål){{end}}. A language version of the Agreement in another language reproduces it in translation where a translation is given, and otherwise as given. In the event of conflict between a translation and the original wording, the original wording prevails.\n{{else}}\nInformation the Parties have given in their own words, such as purposes, categories of data subjects and Personal Data, locations and formats, is reproduced as given and has not been translated. It has the same content in both language versions.\n{{end}}\n",
 				},
 				File:         "clauses/14-general.yaml",
-				Line:         134,
+				Line:         136,
 				SectionIndex: 13,
 			},
 			&Clause{
@@ -5731,7 +5858,7 @@ func init() {
 			&Requirement{
 				Key:    "transfer.foreign-authority-access",
 				Source: "schrems; Decision (EU) 2021/914 clause 15",
-				When:   "foreign_authority_exposure || third_country_affiliated",
+				When:   "foreign_authority_exposure || third_country_affiliated || draft",
 				About: Text{
 					NB: "Når Databehandler, en Underdatabehandler eller et morselskap er etablert i et Tredjeland, også et land med adekvansbeslutning, eller Personopplysningene når et land uten adekvans: håndtering av krav om utlevering fra utenlandske myndigheter (varsling, bestridelse, dataminimering, dokumentasjon), og for land uten adekvans kryptering med nøkler utenfor mottakerens rekkevidde og pseudonymisering som supplerende tiltak.",
 					EN: "Where the Processor, a Sub-processor or a parent is established in a Third Country, an adequacy country included, or the Personal Data reaches a country without adequacy: handling of disclosure demands from foreign authorities (notice, challenge, minimisation, documentation), and for countries without adequacy encryption with keys out of the recipient's reach and pseudonymisation as supplementary measures.",
@@ -6132,6 +6259,7 @@ func init() {
 			"background@2":                  "85ffa9f54b736605487a8235ea7453939e2b71c7defd83246fddf4fd5768be78",
 			"background@3":                  "3adf80d3891807181cf7491c5d35ac843c12369425fa565d6dc1c18f85678073",
 			"background@4":                  "e0cfa378cdc8ff196260870ae8aa4a129abe7211d260458e5744c4f850c8def1",
+			"background@5":                  "c97d9a172fc5e5a2a4929569046c15e4a824cc0ac54c5a20eb89ec7664475e19",
 			"backup-restore@1":              "acd83cd7a190f4613b7f145ebab951222d0cd433e28d5ed4bd1a98abb4fe8eb8",
 			"backup-restore@2":              "5f2f40d190047b3ca3550b573cf34ef10199630f8d18e6e9a982feb6098b73b5",
 			"backup-restore@3":              "3c73c01088e423f1b7f980a5eb97243450e263e27861a99aebffd3a0cd894c70",
@@ -6147,6 +6275,7 @@ func init() {
 			"confidentiality@2":             "abe8de555e4a88cde75c2fd1e65d82246cf4c32bb49095de3f5e3ccc85d5dde8",
 			"confidentiality@3":             "50aa8645aa72bb92e2d63f0e79f5b035bb6aa68adaa5c593fe855ac20cf962c6",
 			"confidentiality@4":             "5e935a1f74ca873c525606faad85ef6b6e6e1b2eac8660283b6a643ae040e8d3",
+			"confidentiality@5":             "dc15425510d1390c96a6f984b34066fc6e4939b42f4e1ffde138b5fd9091811d",
 			"configuration-control@1":       "3194c5e37744ec90a947dda5ebe894b299a52c339300431bec545163930218fa",
 			"configuration-control@2":       "b92601abd878777c8a02988cf3ee4cb1e5f9fa730331e27ae4a45ce23879348d",
 			"configuration-control@3":       "97a253d8519b0ef2f21231015ff8b36eaf949f0d73a2740e0cfb2e9501b42cf2",
@@ -6171,6 +6300,7 @@ func init() {
 			"deletion@4":                    "bfbcf09f93f465280a7790e6a5882266352a8e2be69d5d90d188c8e30fdf4f32",
 			"deletion@5":                    "23ca4b6ee8d486878fd6cac1f9a1a044bb9146f2d7415506b27debc099a39bee",
 			"deletion@6":                    "092aaee4962785e6d319f6dab1d1bf0c0b779a7fcce4b235bc7425b423b4bd7f",
+			"deletion@7":                    "6826332be633092cfad44cb5cf20eb605e900efb0e98ebad39f7bf3237fd681d",
 			"deviation-handling@1":          "450a81f0196a43eb888a5cdcc0fae5f27deeac54feb80c5b264b195b9a84c3c3",
 			"deviation-handling@2":          "b93db2b105f9650f10e3931b1edabbb3a88eff422d035cb1acebba66379f39f1",
 			"deviation-handling@3":          "7858bdbeda3179d8f9185abdcdb32cab689f48dda8ec4927b2c559956e633551",
@@ -6201,6 +6331,8 @@ func init() {
 			"exit-plan@6":                   "4fe49b14e17b1a7ee864241ceac9715b137089701dc98279e6f8d61e4a59d20d",
 			"foreign-authority-requests@1":  "77a50ffacc06c682a2826ae205d0d3593d65318a8f053c3c4cdfbb1a1e0bd0d3",
 			"foreign-authority-requests@10": "ac82fbd7428ff306c6715d993f6c0d5d7a0151175429db33d1b583d51e1fd3f8",
+			"foreign-authority-requests@11": "1361ff6c3ad154c0c428b05f46c08d5021c25f06c47dec66bd078df7af5ffb00",
+			"foreign-authority-requests@12": "e69129cb8ff0e46ac31066c1cdfea0e154460ff257648feda995e905dd846f8f",
 			"foreign-authority-requests@2":  "926d2e5907547dcc9277fbcc04443a77391f31b41b9aa425304081941188cf72",
 			"foreign-authority-requests@3":  "1e39605ea35db4ed468a33ec4b3416839c80c96d91fab64749dd2dc07f5babd0",
 			"foreign-authority-requests@4":  "a509271c3a3776989ff61212b684c88402b3d4e2042a282b67763e79245bbfe6",
@@ -6224,9 +6356,11 @@ func init() {
 			"iso27001@2":                    "6ccc98fac32670d9923f7975a4bc4e89db3216a2824aed8c22173a8ab8c3fe1b",
 			"language@1":                    "ab561cf8f5fa5ec468d244394608d44651daf17a69fe46a39b58c28fe9847408",
 			"language@2":                    "4ded792d529c029c727a5c92e7c037b3d42130444cdc11812283b755ba491efc",
+			"language@3":                    "e14beb5b9e9dc429f8a5c068bb04e2d9ebe766de3e68d104681f164ce8cfba8b",
 			"liability@1":                   "d460263adc8d8c23a8fbcaab5e9b36adb0f5384c94e6b7139777c3557ca2ce0a",
 			"liability@2":                   "d1bf6c903bfd9109dec48811b4271e611fbea22f5beb3a675cc2c4a431193823",
 			"liability@3":                   "d5a6c4d4e3547d725c1de418131e7b339101e677bae4a0308acfee8118b53099",
+			"liability@4":                   "ec3e1300af14f77a4db256113057fb0a326541b8e7a00ec3e634095910ee5e6c",
 			"log-access@1":                  "ebf4b6a33c57b5094599ce2b8dff42ea4509f879b1d303bf63989dc2800afc6a",
 			"log-access@2":                  "810df5e35a4f4f9f318103f15c6db68e296eb4d9c16c29f8cdd724c032e4aa80",
 			"log-access@3":                  "b0e5704e7523c59545061a29af07c0883574f2c08ea77388a66705b5cd961de5",
@@ -6285,12 +6419,14 @@ func init() {
 			"precedence@5":                  "578641da412734f32251310dde8452eec3f8812fd82c0ad7bc708327e9f34a5c",
 			"precedence@6":                  "d480aa951a09c65dfd4573e6d8d03f41e44c6de9a6402e01dd32944fd7d06104",
 			"precedence@7":                  "67a3d850e9c9a63354595e731fac0a536da90374d62bd94639d1138ecc4c8add",
+			"precedence@8":                  "c1fb087febf7e127d88204b82e520807b252ca7c189a6e273d802dec28ac0e22",
 			"processing-locations@1":        "7ea1c1057d4435ef08d61348872fc5c5caeeb8abd028f392e42f009a347c5e3d",
 			"processing-locations@2":        "93383752ac1a5a5e635f990efbac3319abd52962738bbc6b50df24dbf54c4ab3",
 			"processing-locations@3":        "b3813089b0d73f383308121450c876bc5ed4f306d36408d50462c8464ddc9d56",
 			"processing-locations@4":        "4f66043c1cc8f7731f5f0dba64ed1eda128302634aca11f214895b4dd743aaa8",
 			"processing-locations@5":        "525d475a0fe41e41f5ff1fb424ee23dbb769a136cd6911733ea1b61f60f0a6d8",
 			"processing-locations@6":        "99f70cd1255e476f067edb666a6c0e1f9b1d9df25e63ee16a3a2352e34a85db6",
+			"processing-locations@7":        "99c7bf1abcfb47f73f59ef0496c92c961f08e997a9883f917f0bdf796453fe7b",
 			"public-cloud@1":                "dfa4d06fbd2164c55cd09c09de3aef3a894cd62a56b2dbff5b997d55e977dedf",
 			"public-cloud@2":                "2a294728439a404b4ea9f23ff441b9dc8e66967834424f749a5e801c4bcf00f4",
 			"public-cloud@3":                "f0cc3dc375733a4c0d7fbfbf4328adb258b17a79ef19d68471f4b3d93487f48c",
@@ -6324,6 +6460,7 @@ func init() {
 			"return-of-data@5":              "06e4f3ed2a70b7555552e25e279cb9618ce17dd51deeb02b3f4e18b0a705739e",
 			"return-of-data@6":              "e8bdd146e744524e7d64ef41162a7567a01c77f160d2ca77070a929ad190e42f",
 			"risk-assessments@1":            "09fb94f1077a925b8bceb8421503cc24a91ffbfcec8edc679745fdf34133c61c",
+			"risk-assessments@2":            "d70dcd59adeb01d914924f7ed46e8b71a5936a592d76ec22335bd6e2f2415ae2",
 			"saas-return-usability@1":       "98e4da6d4fae761e7dbaa9347be583609869f9cad7a65f3df882e1af6cbd4277",
 			"saas-return-usability@2":       "cc6022e62730e99e3f7d7a4941e699abae697c6824d5ed657fd2595b352222fc",
 			"saas-return-usability@3":       "eef6d6831648579c62770340395e2a4b711f386674feb76f6a561ec77a323281",
@@ -6333,6 +6470,7 @@ func init() {
 			"secrecy-health@4":              "fd859d85e2b7c3544d731eb7f88d86e7e1b6781098a185ed61a2298d3ab463af",
 			"secrecy-health@5":              "906c099b02048353c0c0843f6c691f00b95c25e46071fe576b1c481bcfa8fdd5",
 			"secrecy-health@6":              "f7a552b5d57e9514dc8ba3243c7c0c26251877c262fbe5f1863c4c5b26c7a302",
+			"secrecy-health@7":              "2bf0a8aaa10a650deeff2a28bb2c8e0052c876024bf000c063c20f1cfa22d889",
 			"security-act@1":                "61e35f6c1b3d9fffddb4d21a22a2d22d22a24bac70da17cab058deeabe52e3cf",
 			"security-act@2":                "5b26216e0fe739055fced942582d9a597b98d40cc8e3a3b42ef23a7e707739e7",
 			"security-act@3":                "069b53e2f7ced703ab66e4e946690b3b829db5228dc5b9b8703314c778abae06",
@@ -6365,6 +6503,7 @@ func init() {
 			"supplementary-measures@6":      "03aca51ecab9840e642c6a7512db90ee1691ac1538afef4111e2f6ab25f59a84",
 			"supplementary-measures@7":      "7aaecd9005187f063642b8a91c83c2f03ad3db7543ee86a54223a7069c645298",
 			"supplementary-measures@8":      "130bc6728a6c489fbba61f17ebd71bd57d5387fe23d83fc989be9aeaeede78ba",
+			"supplementary-measures@9":      "87834a80c30680c4b36d216a5dbc6e80876afb5955aba0dbe2d59f90190cc6f9",
 			"technical-insight@1":           "567c7fcd8de7c7e6c14532060fc4f4b89ce8312b395a7239fa21378fe4ce2545",
 			"technical-insight@2":           "8ef8c8e5e3d1301ecc572777ea92d9d0a90308799921100553ddc71dceeb2ec2",
 			"technical-insight@3":           "db305e7104ec7c594de014101fc4155dea69cdf1ea5d73cebb23b73ca70a59ab",
@@ -6403,6 +6542,7 @@ func init() {
 			"transfer-instruction@6":        "cca381e1976c2ba1b07d8c356625b0c9a8ffc5c7f3830f62160c605e489f4003",
 			"transfer-instruction@7":        "74dcfeba4953b915e19c1b002f4bc51fcef58bbc0f2aab652087707431e105a8",
 			"transfer-position@1":           "4a537e1230ae8fac02e97ab279e678d945386f5a0ae4b98a4134c2f4bdbf1e19",
+			"transfer-position@2":           "df231d35692ad3eb3a8055ff5c9f9a4e3941f11cbbc883a5ad61a30eb873261f",
 			"transfer-scc@1":                "e9f1c2c985784ad40ca163b8a350fb521400d7c61597c820d73d69972740a3c8",
 			"transfer-scc@2":                "57d138ebabc34b4db022cfe61c8760ff5e11c6c992e66d0c7a01221609105416",
 			"transfer-scc@3":                "65109f2137d033fb234226857960ed74f857c42653458bdaffc2f38d5794c310",
@@ -6415,6 +6555,7 @@ func init() {
 			"transfer-suspension@5":         "10d72286dda60217b645a1ff4756318286b55fc18c2c28d67b3b2ebe0fea7ed6",
 			"transfer-suspension@6":         "3e16c9ca5ff20858fde088ccbb30c1986bcea667e5b07af64557bca63ea9a8f8",
 			"transfer-suspension@7":         "e4248654259ef57971877f265672f29e57c235788b8fe8df9b9a7247e7ef7dfa",
+			"transfer-suspension@8":         "7f91a7dadcfdd459df3e77b2af37a063880b6177d806b0700a8624a8716a9620",
 		},
 	}
 }

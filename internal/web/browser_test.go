@@ -309,6 +309,8 @@ func TestBrowserInterview(t *testing.T) {
 	b.typeIn("#f-controller-signatory-name", "Per Hansen")
 	b.typeIn("#f-controller-signatory-title", "Administrerende direktør")
 	b.choose("#f-controller-public_body", "Ja", "true")
+	// a public body storing data abroad (Ireland) chooses the archive basis
+	b.click("#f-controller-archive_abroad-necessary_administration")
 	b.typeIn("#f-controller-breach_contact-email", "avvik@example.no")
 	b.typeIn("#f-controller-breach_contact-phone", "+47 75 00 00 01")
 	b.typeIn("#f-processor-name", "Skyjournal AS")
@@ -604,6 +606,8 @@ func TestBrowserKeyboardOnly(t *testing.T) {
 	b.tabType("f-controller-address", "Postboks 1, 0001 Oslo")
 	b.tabType("f-controller-breach_contact-email", "avvik@example.no")
 	b.tabChoose("f-controller-public_body", "Yes")
+	// the sub-processor stores backups in Sweden: the archive basis is a choice
+	b.radio("controller.archive_abroad", "necessary_administration")
 	b.tabType("f-processor-name", "Tastesky AS")
 	b.tabType("f-processor-org_number", "923 609 016")
 	b.tabChoose("f-processor-country", "Norway")
