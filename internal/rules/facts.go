@@ -433,7 +433,7 @@ func ContentSchemeCountries(f *Facts) []string {
 	return cs
 }
 
-// SchemePending: the access scheme includes access to content from a
+// SchemePending reports whether the access scheme includes access to content from a
 // Non-Adequate Country and the Controller has not accepted the transfer
 // impact assessment in writing on or before the agreement date
 // (access_schemes[].tia_accepted): the scheme is not yet in force, and
