@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "5b743228a2530796"
+	messagesSnapshotKey = "f12b42b55745a483"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"adequacy.cite.amended":                          ", as amended by Commission Implementing Decision {{.Number}}",
@@ -149,7 +149,7 @@ func init() {
 			"annex.c.scheme_tia_missing":                     "not dated: the scheme is not approved until a dated assessment has been delivered to the Controller",
 			"annex.c.scheme_tia_pending":                     "dated {{.Date}}; not accepted by the Controller: the scheme does not yet apply, see below",
 			"annex.c.schemes_head":                           "Approved access schemes from Non-Adequate Countries",
-			"annex.c.schemes_intro":                          "The Controller approves the following schemes for routine access from a Non-Adequate Country. Each scheme applies on the terms for access schemes{{.Ref}}, only to the extent the transfer impact assessment for the recipient and country covers it{{.TIA}}, and only once that assessment, with the date stated in the table, has been delivered to the Controller before the access under the scheme starts. Without such an assessment the scheme is not approved. Other access to the content of the Personal Data from a Non-Adequate Country requires approval for the individual task.",
+			"annex.c.schemes_intro":                          "The Controller approves the following schemes for routine access from a Non-Adequate Country. Each scheme applies on the terms for access schemes{{.Ref}}, only to the extent the transfer impact assessment for the recipient and country covers it{{.TIA}}, and only once that assessment, with the date stated in the table, has been delivered to the Controller before the access under the scheme starts, and, for a scheme with access to the content of the Personal Data, only once the Controller has accepted the assessment in writing. Without such an assessment the scheme is not approved. Other access to the content of the Personal Data from a Non-Adequate Country requires approval for the individual task.",
 			"annex.c.schemes_none":                           "The Controller has not approved any routine access from a Non-Adequate Country. Access to the content of the Personal Data from a Non-Adequate Country requires the Controller's prior written approval for the individual task{{.Ref}}.",
 			"annex.c.tia_entry":                              "{{.Recipient}}, {{.Country}} (law assessed: {{.Laws}}): {{.Status}}",
 			"annex.c.tia_intro":                              "Transfer impact assessment (TIA) for each recipient and each Non-Adequate Country{{.Ref}}:",
@@ -1192,7 +1192,7 @@ func init() {
 			"annex.c.scheme_tia_missing":                     "ikke datert: ordningen er ikke godkjent før en datert vurdering er gitt Behandlingsansvarlig",
 			"annex.c.scheme_tia_pending":                     "datert {{.Date}}; ikke godtatt av Behandlingsansvarlig: ordningen gjelder ikke ennå, se nedenfor",
 			"annex.c.schemes_head":                           "Godkjente tilgangsordninger fra Land uten adekvans",
-			"annex.c.schemes_intro":                          "Behandlingsansvarlig godkjenner disse ordningene for løpende tilgang fra et Land uten adekvans. Hver ordning gjelder på vilkårene for tilgangsordninger{{.Ref}}, bare i den utstrekning vurderingen av overføringen for mottakeren og landet omfatter den{{.TIA}}, og først når denne vurderingen, med datoen som står i tabellen, er gitt Behandlingsansvarlig før tilgangen etter ordningen starter. Uten en slik vurdering er ordningen ikke godkjent. Annen tilgang til innholdet i Personopplysningene fra et Land uten adekvans krever godkjenning for den enkelte oppgaven.",
+			"annex.c.schemes_intro":                          "Behandlingsansvarlig godkjenner disse ordningene for løpende tilgang fra et Land uten adekvans. Hver ordning gjelder på vilkårene for tilgangsordninger{{.Ref}}, bare i den utstrekning vurderingen av overføringen for mottakeren og landet omfatter den{{.TIA}}, og først når denne vurderingen, med datoen som står i tabellen, er gitt Behandlingsansvarlig før tilgangen etter ordningen starter, og, for en ordning med tilgang til innholdet i Personopplysningene, først når Behandlingsansvarlig skriftlig har godtatt vurderingen. Uten en slik vurdering er ordningen ikke godkjent. Annen tilgang til innholdet i Personopplysningene fra et Land uten adekvans krever godkjenning for den enkelte oppgaven.",
 			"annex.c.schemes_none":                           "Behandlingsansvarlig har ikke godkjent noen løpende tilgang fra et Land uten adekvans. Tilgang til innholdet i Personopplysningene fra et Land uten adekvans krever Behandlingsansvarliges skriftlige godkjenning på forhånd for den enkelte oppgaven{{.Ref}}.",
 			"annex.c.tia_entry":                              "{{.Recipient}}, {{.Country}} (lovgivning som vurderes: {{.Laws}}): {{.Status}}",
 			"annex.c.tia_intro":                              "Vurdering av overføringen (TIA) for hver mottaker og hvert Land uten adekvans{{.Ref}}:",
