@@ -1,6 +1,7 @@
 package assemble
 
 import (
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -48,6 +49,20 @@ func example(t testing.TB) *answers.Answers {
 		t.Fatal(err)
 	}
 	return a
+}
+
+// loadFile reads and loads an answers file, failing the test on an error.
+func loadFile(t testing.TB, file string) (*answers.Answers, []byte) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := answers.Load(file, data, i18n.For("en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, data
 }
 
 func build(t testing.TB, a *answers.Answers, raw []byte, lang string) *Result {

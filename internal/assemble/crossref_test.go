@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dpa-no/dpa/internal/answers"
 	"github.com/dpa-no/dpa/internal/i18n"
 	"github.com/dpa-no/dpa/internal/render/text"
 )
@@ -52,14 +51,7 @@ func TestCrossRefStyle(t *testing.T) {
 		if filepath.Base(file) == "expect.yaml" {
 			continue
 		}
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := answers.Load(file, data, i18n.For("en"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		a, data := loadFile(t, file)
 		for _, lang := range i18n.Langs {
 			res, err := Assemble(Input{Answers: a, Raw: data, Source: file, Lib: lib, Lang: lang})
 			if err != nil {

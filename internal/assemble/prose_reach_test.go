@@ -1,7 +1,6 @@
 package assemble
 
 import (
-	"os"
 	"reflect"
 	"regexp"
 	"sort"
@@ -38,14 +37,7 @@ var asWritten = map[string]bool{
 // in asWritten: a free-text field that translations[] would miss.
 func TestFreeTextFieldsTagged(t *testing.T) {
 	file := "../../testdata/scenarios/saas-named-recipients.yaml"
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := answers.Load(file, data, i18n.For("en"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, _ := loadFile(t, file)
 	// reach the conditional texts that print the remaining fields
 	a.Processing.SpecialCategories = []string{"health"}
 	a.Risk.HealthRegister, a.Risk.RemoteMonitoring = answers.Bool(true), answers.Bool(true)
@@ -140,14 +132,7 @@ func TestFreeTextFieldsTagged(t *testing.T) {
 // and without one check reports them (value-as-written).
 func TestSchemeRolesTranslated(t *testing.T) {
 	file := "../../testdata/scenarios/saas-named-recipients.yaml"
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := answers.Load(file, data, i18n.For("en"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, _ := loadFile(t, file)
 	var roles string
 	for _, s := range a.Subprocessors {
 		if len(s.AccessSchemes) > 0 {

@@ -12,7 +12,6 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/dpa-no/dpa/internal/answers"
 	"github.com/dpa-no/dpa/internal/i18n"
 	"github.com/dpa-no/dpa/internal/render/markdown"
 	"github.com/dpa-no/dpa/internal/render/text"
@@ -71,14 +70,7 @@ func TestScenarios(t *testing.T) {
 			continue
 		}
 		t.Run(strings.TrimSuffix(name, ".yaml"), func(t *testing.T) {
-			data, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			a, err := answers.Load(file, data, i18n.For("en"))
-			if err != nil {
-				t.Fatal(err)
-			}
+			a, data := loadFile(t, file)
 			lib, err := LoadLibrary("", i18n.For("en"))
 			if err != nil {
 				t.Fatal(err)

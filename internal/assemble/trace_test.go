@@ -1,13 +1,11 @@
 package assemble
 
 import (
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/dpa-no/dpa/internal/answers"
 	"github.com/dpa-no/dpa/internal/doc"
 	"github.com/dpa-no/dpa/internal/i18n"
 	"github.com/dpa-no/dpa/internal/render/text"
@@ -29,14 +27,7 @@ func TestTrace(t *testing.T) {
 		if filepath.Base(file) == "expect.yaml" {
 			continue
 		}
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := answers.Load(file, data, i18n.For("en"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		a, data := loadFile(t, file)
 		for _, lang := range i18n.Langs {
 			res, err := Assemble(Input{Answers: a, Raw: data, Source: file, Lib: lib, Lang: lang})
 			if err != nil {
@@ -113,14 +104,7 @@ func TestCheckOnceRenderPerLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	file := filepath.Join("..", "..", "examples", "journal-saas.yaml")
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := answers.Load(file, data, i18n.For("en"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, data := loadFile(t, file)
 	res, err := Check(Input{Answers: a, Raw: data, Source: file, Lib: lib, UI: i18n.For("nb")})
 	if err != nil {
 		t.Fatal(err)
