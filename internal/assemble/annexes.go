@@ -506,6 +506,14 @@ func (g *annexGen) locations() []doc.Block {
 			rows = append(rows, []string{purpose, g.country(T{V: geo.Name(c, lz.Lang)}, c), addr, val(sv.Name)})
 		}
 	}
+	// the key service holding the keys to the stored data (clause
+	// encryption): its own row, so that a change of operator or country
+	// has a listed place to be measured against (clause
+	// processing-locations)
+	ks := keyService(a)
+	if ks != nil {
+		rows = append(rows, []string{lz.T("annex.c.key_purpose", map[string]any{"Ref": g.mark("encryption")}), g.country(T{V: geo.Name(ks.Country, lz.Lang)}, ks.Country), lz.T("annex.c.key_address"), clean(strings.TrimSpace(ks.Operator))})
+	}
 	header := []string{lz.T("annex.c.h.purpose"), lz.T("annex.c.h.country"), lz.T("annex.c.h.address"), lz.T("annex.c.h.operator")}
 	switch {
 	case len(rows) > 0:
@@ -565,6 +573,17 @@ func (g *annexGen) locations() []doc.Block {
 	addAccess(v.Processor.Name, "processor", a.AccessCountries)
 	for i, s := range a.Subprocessors {
 		addAccess(v.Subprocessors[i].Name, "subprocessors["+strconv.Itoa(i)+"]", s.AccessCountries)
+	}
+	// the countries the key service is administered from, for its operator
+	// (dpa check: key-service-access-mismatch when they are not also the
+	// operator's access countries)
+	if ks != nil {
+		who := lz.T("annex.c.key_access", map[string]any{"Operator": clean(strings.TrimSpace(ks.Operator))})
+		for _, c := range ks.AccessCountries {
+			if c != "" {
+				addRow(who, "\x02key", c)
+			}
+		}
 	}
 	accessHeader := []string{lz.T("annex.c.h.undertaking"), lz.T("annex.c.h.country")}
 	switch {
@@ -928,4 +947,14 @@ func (g *annexGen) ownAccess(s SubprocessorV, path string) string {
 		return lz.T("annex.b.none_value")
 	}
 	return clean(own.Join())
+}
+
+// keyService is the answered key service that annex C lists: the keys are
+// not the Controller's own, and its operator and country are answered.
+func keyService(a *answers.Answers) *answers.KeyService {
+	ks := a.Security.KeyService
+	if ks == nil || a.Security.KeysHeldBy == "controller" || strings.TrimSpace(ks.Operator) == "" || ks.Country == "" || !geo.Valid(ks.Country) {
+		return nil
+	}
+	return ks
 }
