@@ -307,6 +307,15 @@ func (g *annexGen) riskText() string {
 			} else {
 				reasons = append(reasons, lz.T("annex.a.reason.transfer"))
 			}
+		case rules.RiskAffiliated:
+			// name the links the facts show instead of "a party or its
+			// parent in a country without adequacy or in the United
+			// States" (finding R5A-18)
+			if links := g.affiliationLinks(); links != "" {
+				reasons = append(reasons, lz.T("annex.a.reason.affiliated_named", map[string]any{"Links": links}))
+			} else {
+				reasons = append(reasons, lz.T("annex.a.reason."+r.Code))
+			}
 		default:
 			reasons = append(reasons, lz.T("annex.a.reason."+r.Code))
 		}
@@ -336,6 +345,11 @@ func (g *annexGen) subprocessors() []doc.Block {
 			{lz.T("annex.b.r.access"), b("countries")},
 			{lz.T("annex.b.r.basis"), b("transfer_basis")},
 			{lz.T("annex.b.r.dpf"), b("dpf")},
+		}
+		// no transfers permitted: no basis or DPF to fill in, only whether
+		// everything stays in the EEA (finding R5A-22)
+		if v.NoTransfersPosition {
+			rows = append(rows[:len(rows)-2], []string{lz.T("annex.b.r.eea_only"), b("eea_only")})
 		}
 		return []doc.Block{g.table([]string{lz.T("annex.a.h.item"), lz.T("annex.a.h.description")}, rows, 2, 5), g.para("annex.b.draft_note")}
 	}
@@ -957,4 +971,36 @@ func keyService(a *answers.Answers) *answers.KeyService {
 		return nil
 	}
 	return ks
+}
+
+// affiliationLinks states, for the Processor and each Sub-processor, where
+// it is established or has its parent in a country outside the EEA whose
+// authorities may demand disclosure under their own law without an
+// adequacy decision standing in the way (a Non-Adequate Country, or the
+// United States, where the DPF decision covers only transfers to certified
+// organisations): "Example Cloud Ireland Ltd har morselskapet Example
+// Cloud Inc. i USA og Example Cloud Inc. er etablert i USA".
+func (g *annexGen) affiliationLinks() string {
+	a, lz := g.a, g.lz
+	exposed := func(c string) bool {
+		return c != "" && geo.Valid(c) && !geo.InEEA(c) && (c == "US" || !geo.AdequateOn(c, false, a.Agreement.Date))
+	}
+	var links []string
+	add := func(name, c, pc, pn string) {
+		name = clean(strings.TrimSpace(name))
+		if name == "" {
+			return
+		}
+		if exposed(c) {
+			links = append(links, lz.T("fa.established_in", map[string]any{"Party": name, "Country": geo.InText(c, lz.Lang)}))
+		}
+		if pc != c && exposed(pc) {
+			links = append(links, lz.T("fa.parent_in", map[string]any{"Party": name, "Parent": clean(strings.TrimSpace(pn)), "Country": geo.InText(pc, lz.Lang)}))
+		}
+	}
+	add(a.Processor.Name, a.Processor.Country, a.Processor.ParentCountry, a.Processor.ParentName)
+	for _, s := range a.Subprocessors {
+		add(s.Name, s.Country, s.ParentCountry, s.ParentName)
+	}
+	return joinAnd(links, lz.T("doc.and"))
 }

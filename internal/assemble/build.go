@@ -288,6 +288,12 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 					kinds = append(kinds, lz.T("kind.access_service", map[string]any{"Service": T{V: svc}.String()}))
 					continue
 				}
+				if k == "storage" {
+					// both apply at a location: "lagring, behandling og
+					// fjerntilgang", not "lagring eller behandling og ..."
+					kinds = append(kinds, lz.T("kind.stored"), lz.T("kind.processed"))
+					continue
+				}
 				kinds = append(kinds, lz.T("kind."+k))
 			}
 		}
@@ -445,6 +451,14 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 		}
 	}
 	estab(a.Processor.Name, a.Processor.Country, a.Processor.ParentCountry, a.Processor.ParentName, procStorage)
+	tct := a.Processing.ThirdCountryTransfers
+	v.SafeguardsInPlay = f.RestrictedTransfer || (f.Draft && tct != "none" && tct != "adequacy_only")
+	v.NoTransfersPosition = f.Draft && tct == "none"
+	hasParent := func(pc, pn string) bool { return pc != "" || strings.TrimSpace(pn) != "" }
+	v.GroupFacts = strings.TrimSpace(a.Processor.Name) == "" || hasParent(a.Processor.ParentCountry, a.Processor.ParentName)
+	for _, s := range a.Subprocessors {
+		v.GroupFacts = v.GroupFacts || hasParent(s.ParentCountry, s.ParentName)
+	}
 	for _, s := range a.Subprocessors {
 		estab(s.Name, s.Country, s.ParentCountry, s.ParentName, s.Locations)
 	}
@@ -531,7 +545,7 @@ func adequacyDecisions(a *answers.Answers, f *rules.Facts, lz *i18n.Localizer) [
 		}
 		seen[c] = true
 		out = append(out, AdequacyV{Country: c, Name: geo.Name(c, lz.Lang), InText: geo.InText(c, lz.Lang),
-			Decision: CiteAdequacy(d, date, lz), Scope: d.ScopeText(lz.Lang)})
+			Decision: CiteAdequacy(d, date, lz), Scope: adequacyScope(d, lz)})
 	}
 	for _, d := range f.Destinations {
 		if d.Adequate {
@@ -679,4 +693,16 @@ func contactSet(c answers.Contact) bool {
 // demand or obtain access (geo.CompelLaws) in lz's language, or "".
 func CompelLawsText(code string, lz *i18n.Localizer) string {
 	return joinAnd(geo.CompelLaws(code, lz.Lang), lz.T("doc.and"))
+}
+
+// adequacyScope is what the decision covers, for the annex C table: every
+// recipient in the country for a general decision (Switzerland: the
+// decision names no recipients), the limit of a certified or sectoral
+// decision where the country data states it, else "" (the table then says
+// the recipients stated in the decision).
+func adequacyScope(d geo.Adequacy, lz *i18n.Localizer) string {
+	if d.Coverage == "general" {
+		return lz.T("annex.c.covers_all", map[string]any{"Country": geo.InText(d.Code, lz.Lang)})
+	}
+	return d.ScopeText(lz.Lang)
 }
