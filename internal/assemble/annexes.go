@@ -691,7 +691,7 @@ func (g *annexGen) locations() []doc.Block {
 				switch {
 				case rules.SchemePending(t.Scheme, g.a.Agreement.Date):
 					tia = lz.T("annex.c.scheme_tia_pending", map[string]any{"Date": date})
-					pending = append(pending, g.para("annex.c.scheme_pending", map[string]any{"Recipient": g.recipientText(t, tv), "Country": clean(geo.Name(t.Country, lz.Lang)), "Date": date, "N": refMark("remote-access", g.nums["remote-access"])}))
+					pending = append(pending, g.para("annex.c.scheme_pending", map[string]any{"Recipient": clean(t.Recipient), "Country": clean(geo.Name(t.Country, lz.Lang)), "Date": date, "N": refMark("remote-access", g.nums["remote-access"])}))
 				case tv.SchemeContent:
 					tia = lz.T("annex.c.scheme_tia_accepted", map[string]any{"Date": date, "Accepted": FormatDate(t.Scheme.TIAAccepted, lz.Lang)})
 				}
