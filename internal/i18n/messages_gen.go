@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "1188a05ae757f4a1"
+	messagesSnapshotKey = "3329a35e83a984d5"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"adequacy.cite.amended":                          ", as amended by Commission Implementing Decision {{.Number}}",
@@ -35,6 +35,7 @@ func init() {
 			"annex.a.none":                                   "none",
 			"annex.a.purposes":                               "Purposes",
 			"annex.a.reason.affiliated":                      "a party or its parent company in a country without an adequacy decision or in the United States",
+			"annex.a.reason.affiliated_named":                "links with countries whose authorities may demand disclosure of the Personal Data under their own law ({{.Links}})",
 			"annex.a.reason.community":                       "delivery in a community cloud",
 			"annex.a.reason.content_scheme":                  "routine access to the content of the Personal Data from a Non-Adequate Country under an access scheme in annex C",
 			"annex.a.reason.hybrid":                          "delivery in a hybrid cloud",
@@ -148,7 +149,7 @@ func init() {
 			"annex.c.position_none":                          "No Third-Country Transfer is permitted, see clause {{.Ref}}. The Personal Data shall be stored, processed and accessible only within the EEA.",
 			"annex.c.scheme_content_no":                      "no, administration without access to content only",
 			"annex.c.scheme_content_yes":                     "yes, to the extent the task requires",
-			"annex.c.scheme_pending":                         "The scheme for {{.Recipient}} in {{.Country}} takes effect only when the Controller has confirmed in writing that it has reviewed and accepts the transfer impact assessment for {{.Recipient}}/{{.Country}} dated {{.Date}}; until then, access to the content of the Personal Data requires approval for each task under clause {{.N}}.",
+			"annex.c.scheme_pending":                         "The scheme for {{.Recipient}} in {{.Country}} takes effect only when the Controller has confirmed in writing that it has reviewed and accepts the transfer impact assessment for the transfer to {{.Recipient}} in {{.Country}}, dated {{.Date}}; until then, access to the content of the Personal Data requires approval for each task under clause {{.N}}.",
 			"annex.c.scheme_tia_accepted":                    "dated {{.Date}}; the Controller confirmed in writing on {{.Accepted}} that it has reviewed and accepts the assessment",
 			"annex.c.scheme_tia_dated":                       "dated {{.Date}}; to be delivered to the Controller before the access starts",
 			"annex.c.scheme_tia_missing":                     "not dated: the scheme is not approved until a dated assessment has been delivered to the Controller",
@@ -1090,6 +1091,7 @@ func init() {
 			"annex.a.none":                                   "ingen",
 			"annex.a.purposes":                               "Formål",
 			"annex.a.reason.affiliated":                      "en part eller dens morselskap i et land uten adekvansbeslutning eller i USA",
+			"annex.a.reason.affiliated_named":                "tilknytning til land der myndighetene etter egen lov kan kreve utlevering av Personopplysningene ({{.Links}})",
 			"annex.a.reason.community":                       "levering i fellesskapssky",
 			"annex.a.reason.content_scheme":                  "løpende tilgang til innholdet i Personopplysningene fra et Land uten adekvans etter en tilgangsordning i vedlegg C",
 			"annex.a.reason.hybrid":                          "levering i hybrid sky",
@@ -1203,7 +1205,7 @@ func init() {
 			"annex.c.position_none":                          "Ingen Overføring til Tredjeland er tillatt, jf. punkt {{.Ref}}. Personopplysningene skal bare lagres, behandles og være tilgjengelige innenfor EØS.",
 			"annex.c.scheme_content_no":                      "nei, bare administrasjon uten tilgang til innhold",
 			"annex.c.scheme_content_yes":                     "ja, i den utstrekning oppgaven krever det",
-			"annex.c.scheme_pending":                         "Ordningen for {{.Recipient}} i {{.Country}} gjelder først når Behandlingsansvarlig skriftlig har bekreftet at den har gjennomgått og godtar vurderingen av overføringen for {{.Recipient}}/{{.Country}} datert {{.Date}}; inntil da krever tilgang til innholdet i Personopplysningene godkjenning for hver oppgave etter punkt {{.N}}.",
+			"annex.c.scheme_pending":                         "Ordningen for {{.Recipient}} i {{.Country}} gjelder først når Behandlingsansvarlig skriftlig har bekreftet at den har gjennomgått og godtar vurderingen av overføringen til {{.Recipient}} i {{.Country}}, datert {{.Date}}; inntil da krever tilgang til innholdet i Personopplysningene godkjenning for hver oppgave etter punkt {{.N}}.",
 			"annex.c.scheme_tia_accepted":                    "datert {{.Date}}; Behandlingsansvarlig har skriftlig bekreftet {{.Accepted}} at den har gjennomgått og godtar vurderingen",
 			"annex.c.scheme_tia_dated":                       "datert {{.Date}}; gis Behandlingsansvarlig før tilgangen starter",
 			"annex.c.scheme_tia_missing":                     "ikke datert: ordningen er ikke godkjent før en datert vurdering er gitt Behandlingsansvarlig",

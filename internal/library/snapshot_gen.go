@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "1a104ed0beaf0e67",
+		Key: "457844511912893e",
 		Meta: Meta{
 			Version: "2026.12.3",
 			Date:    "2026-12-02",
@@ -4919,8 +4919,8 @@ func init() {
 						Version: 5,
 						Date:    "2026-12-02",
 						Text: ChangeText{
-							NB: "I et utkast der Behandlingsansvarlig ikke tillater Overføring til Tredjeland, sier innledningen at hver Underdatabehandler bare lagrer, behandler og gir tilgang i EØS, i stedet for å omtale overføringsgrunnlag, TIA og DPF; TIA nevnes bare der en overføring bygger eller kan bygge på artikkel 46 eller 47, og DPF bare der USA berøres eller i et utkast (funn R5A-22, R5A-7).",
-							EN: "In a draft in which the Controller permits no Third-Country Transfer, the intro says that each Sub-processor stores, processes and gives access only in the EEA, instead of mentioning transfer bases, TIA and DPF; the TIA is mentioned only where a transfer relies or may rely on article 46 or 47, and DPF only where the United States is involved or in a draft (findings R5A-22, R5A-7).",
+							NB: "I et utkast der Behandlingsansvarlig ikke tillater Overføring til Tredjeland, sier innledningen at det for hver Underdatabehandler er angitt om den bare lagrer, behandler og gir tilgang i EØS, i stedet for å omtale overføringsgrunnlag, TIA og DPF; TIA nevnes bare der en overføring bygger eller kan bygge på artikkel 46 eller 47, og DPF bare der USA berøres eller i et utkast (funn R5A-22, R5A-7).",
+							EN: "In a draft in which the Controller permits no Third-Country Transfer, the intro says that for each Sub-processor it is stated whether it stores, processes and gives access only in the EEA, instead of mentioning transfer bases, TIA and DPF; the TIA is mentioned only where a transfer relies or may rely on article 46 or 47, and DPF only where the United States is involved or in a draft (findings R5A-22, R5A-7).",
 						},
 						Line: 49,
 					},
@@ -4930,8 +4930,8 @@ func init() {
 					EN: "About the list of Sub-processors",
 				},
 				Body: Text{
-					NB: "Listen i dette vedlegget viser alle Underdatabehandlere Databehandler bruker ved inngåelsen. For hver Underdatabehandler er det angitt etableringsland, landet der et eventuelt morselskap er etablert, hvilken tjeneste Underdatabehandleren leverer, i hvilke land den lagrer og behandler Personopplysninger, fra hvilke land den har tilgang, og {{if .NoTransfersPosition}}at den lagrer, behandler og gir tilgang til Personopplysninger bare i EØS, jf. punkt {{ref \"transfer-position\"}}.{{else}}hvilket overføringsgrunnlag som gjelder. Der Underdatabehandlerens Behandling når land utenfor EØS, er det for hvert slikt land angitt hvilken virksomhet som mottar eller får tilgang til Personopplysningene der (mottakerne utenfor EØS){{if .SafeguardsInPlay}}, og der Underdatabehandleren selv er mottaker i et land uten adekvansbeslutning, om og når vurderingen av overføringens virkninger (TIA) er gjennomført{{end}}.{{if or .USLaw .Draft}} For virksomheter i USA er det også angitt om de er sertifisert etter EU–US Data Privacy Framework.{{end}}{{end}}\n\nHvilke virksomheter som er Underdatabehandlere, også selskaper i samme konsern som Databehandler eller en Underdatabehandler, følger av punkt {{ref \"subprocessors-obligations\"}}.\n\nListen endres bare etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. En Underdatabehandler som ikke står på listen, skal ikke behandle eller ha tilgang til Personopplysninger.\n",
-					EN: "The list in this annex shows all Sub-processors the Processor uses at signing. For each Sub-processor it states the country of establishment, the country where any parent company is established, the service the Sub-processor provides, the countries where it stores and processes Personal Data, the countries from which it has access, and {{if .NoTransfersPosition}}that it stores, processes and gives access to Personal Data only in the EEA, see clause {{ref \"transfer-position\"}}.{{else}}the transfer basis that applies. Where the Sub-processor's Processing reaches countries outside the EEA, it states for each such country which undertaking receives or has access to the Personal Data there (the recipients outside the EEA){{if .SafeguardsInPlay}}, and, where the Sub-processor is itself the recipient in a country without an adequacy decision, whether and when the transfer impact assessment (TIA) has been carried out{{end}}.{{if or .USLaw .Draft}} For organisations in the United States it also states whether they are certified under the EU–US Data Privacy Framework.{{end}}{{end}}\n\nWhich undertakings are Sub-processors, including companies in the same group as the Processor or a Sub-processor, follows from clause {{ref \"subprocessors-obligations\"}}.\n\nThe list is changed only under clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. A Sub-processor that is not on the list shall not process or have access to Personal Data.\n",
+					NB: "Listen i dette vedlegget viser alle Underdatabehandlere Databehandler bruker ved inngåelsen. For hver Underdatabehandler er det angitt etableringsland, landet der et eventuelt morselskap er etablert, hvilken tjeneste Underdatabehandleren leverer, i hvilke land den lagrer og behandler Personopplysninger, fra hvilke land den har tilgang, og {{if .NoTransfersPosition}}om den lagrer, behandler og gir tilgang til Personopplysninger bare i EØS, slik punkt {{ref \"transfer-position\"}} krever.{{else}}hvilket overføringsgrunnlag som gjelder. Der Underdatabehandlerens Behandling når land utenfor EØS, er det for hvert slikt land angitt hvilken virksomhet som mottar eller får tilgang til Personopplysningene der (mottakerne utenfor EØS){{if .SafeguardsInPlay}}, og der Underdatabehandleren selv er mottaker i et land uten adekvansbeslutning, om og når vurderingen av overføringens virkninger (TIA) er gjennomført{{end}}.{{if or .USLaw .Draft}} For virksomheter i USA er det også angitt om de er sertifisert etter EU–US Data Privacy Framework.{{end}}{{end}}\n\nHvilke virksomheter som er Underdatabehandlere, også selskaper i samme konsern som Databehandler eller en Underdatabehandler, følger av punkt {{ref \"subprocessors-obligations\"}}.\n\nListen endres bare etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. En Underdatabehandler som ikke står på listen, skal ikke behandle eller ha tilgang til Personopplysninger.\n",
+					EN: "The list in this annex shows all Sub-processors the Processor uses at signing. For each Sub-processor it states the country of establishment, the country where any parent company is established, the service the Sub-processor provides, the countries where it stores and processes Personal Data, the countries from which it has access, and {{if .NoTransfersPosition}}whether it stores, processes and gives access to Personal Data only in the EEA, as clause {{ref \"transfer-position\"}} requires.{{else}}the transfer basis that applies. Where the Sub-processor's Processing reaches countries outside the EEA, it states for each such country which undertaking receives or has access to the Personal Data there (the recipients outside the EEA){{if .SafeguardsInPlay}}, and, where the Sub-processor is itself the recipient in a country without an adequacy decision, whether and when the transfer impact assessment (TIA) has been carried out{{end}}.{{if or .USLaw .Draft}} For organisations in the United States it also states whether they are certified under the EU–US Data Privacy Framework.{{end}}{{end}}\n\nWhich undertakings are Sub-processors, including companies in the same group as the Processor or a Sub-processor, follows from clause {{ref \"subprocessors-obligations\"}}.\n\nThe list is changed only under clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. A Sub-processor that is not on the list shall not process or have access to Personal Data.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
 				Line:         34,
@@ -6306,10 +6306,12 @@ func init() {
 			"annex-b-intro@2":               "7186295e2f4f49f1060f89ac920419f6e4f2b8d0e951ac6a536edc3778b65509",
 			"annex-b-intro@3":               "07270a369bb6397895f91bf85545e508cf34ee0e889ec2fa037c818c9585f356",
 			"annex-b-intro@4":               "54e919c0f4b7647a2e866c893a1546b38b8e1eb5e393fadd70541a1c0d6422d9",
+			"annex-b-intro@5":               "09390cc9da48d1f7763ff9de2922767cb7948fdb15abb5d3e969c661a75cfb8f",
 			"annex-c-intro@1":               "eda6f525b58499f4b2f99a40d79da72a04bddd2c9727bdb246ce0cc867e37a76",
 			"annex-c-intro@2":               "486a5bb1b1ca6c76ec46dbc86985951a61ccbfc36d6a82bfd0e6c323227b7cd2",
 			"annex-c-intro@3":               "05cc9b02013abe4011f77563f81a9cd5ec0b343f4d77d437580bd4efb5e6c767",
 			"annex-c-intro@4":               "2903f28de2ed73c4810e480a0feba8bad19841e97ebe438771188991caa654d9",
+			"annex-c-intro@5":               "0704e807da7d8cf07c2d4aad6a319c6a7cf0e92c69425593a7eef666d46e73f6",
 			"annex-contacts-intro@1":        "df3c015ebbbf1f64a962b13ecaac83c3293b6682e85e3bd1c0f409b412f7df94",
 			"annex-contacts-intro@3":        "82800a18f40ba348caa27df96e7b6520ee2825fd1cfaf1ccd32d50d1a6d9e2c4",
 			"annex-e-intro@1":               "332cedf68ef6c37675e5e9f4fc69a53dafa0a22cf3148d8cda31fbbf25ae0af7",
@@ -6408,7 +6410,7 @@ func init() {
 			"foreign-authority-requests@10": "ac82fbd7428ff306c6715d993f6c0d5d7a0151175429db33d1b583d51e1fd3f8",
 			"foreign-authority-requests@11": "1361ff6c3ad154c0c428b05f46c08d5021c25f06c47dec66bd078df7af5ffb00",
 			"foreign-authority-requests@12": "e69129cb8ff0e46ac31066c1cdfea0e154460ff257648feda995e905dd846f8f",
-			"foreign-authority-requests@13": "1055fbdaf138d3828b6ab8747c3596201413428abb9d28dca53f48be58a9e947",
+			"foreign-authority-requests@13": "fe9bed79ac7599587fa5e4ec87365dc46769d5b762bc45943081a95771a802cc",
 			"foreign-authority-requests@2":  "926d2e5907547dcc9277fbcc04443a77391f31b41b9aa425304081941188cf72",
 			"foreign-authority-requests@3":  "1e39605ea35db4ed468a33ec4b3416839c80c96d91fab64749dd2dc07f5babd0",
 			"foreign-authority-requests@4":  "a509271c3a3776989ff61212b684c88402b3d4e2042a282b67763e79245bbfe6",
@@ -6599,6 +6601,7 @@ func init() {
 			"transfer-basis@4":              "c1b3d6be699f33be73e7375021c649917dd2a59f3b6b1dd8f7802472a0466993",
 			"transfer-basis@5":              "76b490c5cf1cae065148517ec07d31ca7064679b42fe0531fc705f770fff38de",
 			"transfer-basis@6":              "81a3df1c923fd6c1e18b522285c0de75259dce51c81c0b31d04555a26effe8f4",
+			"transfer-basis@7":              "b540ecc421e991d0f4f2fc21c076e3da938dff35935d39c19cdbe2fe0ce23a4f",
 			"transfer-bcr@1":                "c0a9567bd4e0fcb527931f416b175745f12ef9f0ac69030ebcafc4b1ef68f65d",
 			"transfer-bcr@2":                "7757257be73decfe6a9802cdacd0eefc7ffba967f7e1345de708e4c2dc8a64a6",
 			"transfer-bcr@3":                "d2a4f4862a3f7464560ef6eb4318b21e79beb3464d65a67c021c4529636d0075",
@@ -6632,6 +6635,7 @@ func init() {
 			"transfer-suspension@6":         "3e16c9ca5ff20858fde088ccbb30c1986bcea667e5b07af64557bca63ea9a8f8",
 			"transfer-suspension@7":         "e4248654259ef57971877f265672f29e57c235788b8fe8df9b9a7247e7ef7dfa",
 			"transfer-suspension@8":         "7f91a7dadcfdd459df3e77b2af37a063880b6177d806b0700a8624a8716a9620",
+			"transfer-suspension@9":         "8edc04909f07101819b7b0aee1a32a127831171013441231a495c8812cca3940",
 		},
 	}
 }
