@@ -377,12 +377,29 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 	nonAdequateParent := func(c string) bool {
 		return c != "" && geo.Valid(c) && !geo.InEEA(c) && (c == "US" || !geo.AdequateOn(c, false, a.Agreement.Date))
 	}
-	// a parent named in the answers is printed with its subsidiary
+	// a parent named in the answers is printed with its subsidiaries,
+	// once per parent: "Example Cloud Ireland Ltd og Example Cloud India
+	// Pvt Ltd, som er Example Cloud Inc." (parents keeps the order of
+	// first appearance; a subsidiary of a named parent is appended to its
+	// group)
+	parentIdx := map[string]int{}
+	var parentSubs [][]string
+	var parentNames []string
 	withParent := func(name, parent string) string {
-		if p := strings.TrimSpace(parent); p != "" {
-			return lz.T("key.parent_named", map[string]any{"Party": name, "Parent": p})
+		p := strings.TrimSpace(parent)
+		if p == "" {
+			parentSubs = append(parentSubs, []string{name})
+			parentNames = append(parentNames, "")
+			return name
 		}
-		return name
+		if i, ok := parentIdx[foldKey(p)]; ok {
+			parentSubs[i] = append(parentSubs[i], name)
+			return ""
+		}
+		parentIdx[foldKey(p)] = len(parentSubs)
+		parentSubs = append(parentSubs, []string{name})
+		parentNames = append(parentNames, p)
+		return p
 	}
 	law(a.Processor.Country)
 	law(a.Processor.ParentCountry)
@@ -456,8 +473,14 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 	v.NoTransfersPosition = f.Draft && tct == "none"
 	hasParent := func(pc, pn string) bool { return pc != "" || strings.TrimSpace(pn) != "" }
 	v.GroupFacts = strings.TrimSpace(a.Processor.Name) == "" || hasParent(a.Processor.ParentCountry, a.Processor.ParentName)
+	// an undertaking established in a Non-Adequate Country or the United
+	// States: its group abroad is where the exposure lies, stated or not
+	exposed := func(c string) bool {
+		return c != "" && geo.Valid(c) && !geo.InEEA(c) && (c == "US" || !geo.AdequateOn(c, false, a.Agreement.Date))
+	}
+	v.GroupFacts = v.GroupFacts || exposed(a.Processor.Country)
 	for _, s := range a.Subprocessors {
-		v.GroupFacts = v.GroupFacts || hasParent(s.ParentCountry, s.ParentName)
+		v.GroupFacts = v.GroupFacts || hasParent(s.ParentCountry, s.ParentName) || exposed(s.Country)
 	}
 	for _, s := range a.Subprocessors {
 		estab(s.Name, s.Country, s.ParentCountry, s.ParentName, s.Locations)
@@ -506,6 +529,14 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 		svcSubs = append(svcSubs, item)
 	}
 	v.ServiceSubprocessors = list(svcSubs, "party")
+	parents = parents[:0]
+	for i, subs := range parentSubs {
+		if parentNames[i] == "" {
+			parents = append(parents, subs[0])
+			continue
+		}
+		parents = append(parents, lz.T("key.parent_named", map[string]any{"Party": joinAnd(subs, lz.T("doc.and")), "Parent": parentNames[i]}))
+	}
 	v.KeyBarParents = list(parents, "party")
 	v.KeyBarSubs = list(restrictedSubs, "party")
 	for _, tv := range v.Transfers {

@@ -261,7 +261,8 @@ type View struct {
 	OwnRegimes []OwnRegimeV
 	// GroupFacts: the answers show a group, i.e. the Processor or a
 	// Sub-processor has a parent company (parent_country or parent_name),
-	// or the supplier is not yet known (a tender draft): only then does the
+	// or is established in a Non-Adequate Country or the United States, or
+	// the supplier is not yet known (a tender draft): only then does the
 	// foreign-authority clause bind parents and group companies and ask for
 	// the confirmation on group companies (finding R5A-5).
 	GroupFacts bool

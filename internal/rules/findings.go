@@ -163,8 +163,16 @@ func Findings(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	transferFindings(a, f, ui, add, draftSev())
 	adequacyFindings(a, f, add)
 
+	// the key service, checked against the access model; a warning on the
+	// operator's control from a Non-Adequate Country replaces the generic
+	// affiliation warning for that undertaking
+	kmsOperator := keyServiceFindings(a, ui, add, draftSev())
+
 	// third-country affiliation (Schrems II)
 	aff := func(path, nm, c, pc string) {
+		if kmsOperator != "" && strings.EqualFold(strings.TrimSpace(nm), kmsOperator) {
+			return
+		}
 		for _, x := range []struct{ field, code string }{{"country", c}, {"parent_country", pc}} {
 			if x.code == "" || geo.InEEA(x.code) || !geo.Valid(x.code) {
 				continue
@@ -180,8 +188,6 @@ func Findings(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	for j, s := range a.Subprocessors {
 		aff(idx("subprocessors", j), s.Name, s.Country, s.ParentCountry)
 	}
-
-	keyServiceFindings(a, ui, add, draftSev())
 
 	// location addresses
 	for i, l := range a.Locations {
@@ -538,15 +544,17 @@ func adequacyFindings(a *answers.Answers, f *Facts, add func(sev, code, path str
 // operator has access from (the processor's access_countries, or those of
 // the sub-processor named as operator), since clause 8.1 and annex C list
 // every country access is given from; and it warns when the operator is
-// established in, or has its parent in, a Non-Adequate Country.
-func keyServiceFindings(a *answers.Answers, ui *i18n.Localizer, add func(sev, code, path string, data map[string]any), mismatchSev string) {
+// established in, or has its parent in, a Non-Adequate Country, and then
+// returns the operator's name (its generic third-country-affiliation
+// warning is replaced by this one).
+func keyServiceFindings(a *answers.Answers, ui *i18n.Localizer, add func(sev, code, path string, data map[string]any), mismatchSev string) string {
 	ks := a.Security.KeyService
 	if ks == nil || a.Security.KeysHeldBy == "controller" {
-		return
+		return ""
 	}
 	op := strings.TrimSpace(ks.Operator)
 	if op == "" {
-		return
+		return ""
 	}
 	type party struct {
 		name, country, parent, parentName, path string
@@ -564,7 +572,7 @@ func keyServiceFindings(a *answers.Answers, ui *i18n.Localizer, add func(sev, co
 	if operator == nil {
 		// an independent third party: no access model in the answers to
 		// compare with
-		return
+		return ""
 	}
 	has := map[string]bool{}
 	for _, c := range operator.access {
@@ -585,7 +593,8 @@ func keyServiceFindings(a *answers.Answers, ui *i18n.Localizer, add func(sev, co
 			parent := strings.TrimSpace(operator.parentName)
 			add(Warning, CodeKMSOperatorThirdCountryControl, "security.key_service.operator",
 				map[string]any{"Operator": name(operator.name, ui), "Country": geo.InText(x.c, ui.Lang), "ViaParent": x.how == "parent", "Parent": parent, "US": x.c == "US"})
-			return
+			return strings.TrimSpace(operator.name)
 		}
 	}
+	return ""
 }

@@ -14,7 +14,8 @@ import (
 // with its parent in, a Non-Adequate Country or the United States draws
 // kms-operator-third-country-control; keys held by the controller, an
 // independent third party and an operator in the EEA or an adequacy
-// country without such a parent draw neither.
+// country without such a parent draw neither; the specific warning replaces
+// third-country-affiliation for the operator.
 func TestKeyServiceFindings(t *testing.T) {
 	sub := func(country, parent string, access ...string) answers.Subprocessor {
 		return answers.Subprocessor{Name: "Sky Ltd", Country: country, ParentCountry: parent, Service: "IaaS", Locations: []string{"IE"}, AccessCountries: access}
@@ -58,9 +59,11 @@ func TestKeyServiceFindings(t *testing.T) {
 			a.Security.KeysHeldBy = c.keysBy
 			a.Security.KeyService = &answers.KeyService{Operator: c.operator, Country: "NO", AccessCountries: c.access}
 			var gotMismatch, gotPath string
-			gotKMS := false
+			gotKMS, gotAff := false, false
 			for _, f := range findings(a) {
 				switch f.code {
+				case CodeThirdCountryAffiliation:
+					gotAff = true
 				case CodeKeyServiceAccessMismatch:
 					gotMismatch, gotPath = f.sev, f.path
 				case CodeKMSOperatorThirdCountryControl:
@@ -72,6 +75,10 @@ func TestKeyServiceFindings(t *testing.T) {
 			}
 			if gotMismatch != c.mismatch || gotPath != c.path {
 				t.Errorf("key-service-access-mismatch: got %q at %q, want %q at %q", gotMismatch, gotPath, c.mismatch, c.path)
+			}
+			// the specific warning replaces the generic one for the operator
+			if gotKMS && gotAff {
+				t.Errorf("third-country-affiliation still given for the key service operator")
 			}
 			if gotKMS != c.kms {
 				t.Errorf("kms-operator-third-country-control: got %v, want %v", gotKMS, c.kms)
