@@ -276,6 +276,9 @@ type View struct {
 	// NoTransfersPosition: a draft in which the Controller permits no
 	// Third-Country Transfer (processing.third_country_transfers: none).
 	NoTransfersPosition bool
+	// KeyServiceListed: annex C lists the key service (keys not held by
+	// the Controller, operator and country answered).
+	KeyServiceListed bool
 	// EEAForeignParents names the Processor and Sub-processors established
 	// in the EEA whose parent is established outside it, with the parent's
 	// country ("Example Cloud Ireland Ltd (parent company in the United
