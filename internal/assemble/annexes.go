@@ -331,7 +331,7 @@ func (g *annexGen) riskText() string {
 func (g *annexGen) subprocessors() []doc.Block {
 	v, lz := g.v, g.lz
 	if len(v.Subprocessors) == 0 {
-		if !v.Draft {
+		if !v.Tender {
 			return []doc.Block{g.para("annex.b.none")}
 		}
 		// a tender draft: one table for the supplier to fill in
@@ -362,7 +362,7 @@ func (g *annexGen) subprocessors() []doc.Block {
 		out = append(out, doc.Block{Kind: doc.Subhead, Text: lz.T("annex.b.heading", map[string]any{"N": i + 1, "Name": val(s.Name)})})
 		out = append(out, g.table([]string{lz.T("annex.a.h.item"), lz.T("annex.a.h.description")}, g.subprocessorRows(s, "subprocessors["+strconv.Itoa(i)+"]"), 2, 5))
 	}
-	if v.Draft {
+	if v.Tender {
 		out = append(out, g.para("annex.b.draft_note_more"))
 	}
 	return out
@@ -371,13 +371,13 @@ func (g *annexGen) subprocessors() []doc.Block {
 func (g *annexGen) subprocessorRows(s SubprocessorV, path string) [][]string {
 	v, lz := g.v, g.lz
 	countries := func(l L) string {
-		if !l.Set() && !v.Draft {
+		if !l.Set() && !v.Tender {
 			return lz.T("annex.b.none_value")
 		}
 		return clean(l.Join())
 	}
 	parent := lz.T("annex.b.no_parent")
-	if s.ParentCountry != "" || v.Draft {
+	if s.ParentCountry != "" || v.Tender {
 		parent = g.country(s.ParentCountryName, s.ParentCountry)
 		if s.ParentName.V != "" {
 			parent = lz.T("annex.b.parent_named", map[string]any{"Country": parent, "Parent": clean(s.ParentName.V)})
@@ -386,7 +386,7 @@ func (g *annexGen) subprocessorRows(s SubprocessorV, path string) [][]string {
 	// no storage of its own: the Sub-processor reaches the data only
 	// from the countries it has access from
 	locations := countries(s.Locations)
-	if !s.Locations.Set() && s.AccessCountries.Set() && !v.Draft {
+	if !s.Locations.Set() && s.AccessCountries.Set() && !v.Tender {
 		locations = lz.T("annex.b.remote_only", map[string]any{"Countries": clean(s.AccessCountries.Join())})
 	}
 	var bases, recipients, tias []string
@@ -511,7 +511,7 @@ func (g *annexGen) locations() []doc.Block {
 				continue
 			}
 			purpose, addr := val(sv.Service), b("location.address")
-			if !v.Draft {
+			if !v.Tender {
 				addr = addrMissing
 				if !sv.Service.Set() {
 					purpose = notStated
@@ -532,10 +532,10 @@ func (g *annexGen) locations() []doc.Block {
 	switch {
 	case len(rows) > 0:
 		out = append(out, g.para("annex.c.intro"), g.table(header, rows, 2, 2, 3, 2))
-		if v.Draft {
+		if v.Tender {
 			out = append(out, g.para("annex.c.draft_locations"))
 		}
-	case v.Draft:
+	case v.Tender:
 		out = append(out, g.para("annex.c.intro"),
 			g.table(header, [][]string{{b("location.purpose"), b("location.country"), b("location.address"), b("location.operator")}}, 2, 2, 3, 2),
 			g.para("annex.c.draft_locations"))
@@ -608,10 +608,10 @@ func (g *annexGen) locations() []doc.Block {
 			out = append(out, g.para("annex.c.access_via", map[string]any{
 				"Party": val(k.party), "Recipient": val(k.recipient), "Countries": clean(cs.Join()), "Ref": g.recipientRuleRef()}))
 		}
-		if v.Draft {
+		if v.Tender {
 			out = append(out, g.para("annex.c.access_draft"))
 		}
-	case v.Draft:
+	case v.Tender:
 		out = append(out, g.para("annex.c.access_intro"), g.table(accessHeader, [][]string{{b("undertaking"), b("countries")}}, 3, 2), g.para("annex.c.access_draft"))
 	default:
 		out = append(out, g.para("annex.c.access_none"))
@@ -649,17 +649,17 @@ func (g *annexGen) locations() []doc.Block {
 		if len(tias) > 0 {
 			out = append(out, g.para("annex.c.tia_intro", map[string]any{"Ref": g.ref("transfer-impact-assessment")}), doc.Block{Kind: doc.Bullets, Items: tias})
 		}
-		if v.Draft {
+		if v.Tender {
 			out = append(out, g.para("annex.c.transfers_draft"))
 		}
 	// a draft before the supplier is known: the Controller's transfer
 	// position (clause transfer-position) decides what the tenderer fills in
-	case v.Draft && v.Processing.ThirdCountryTransfers == "none":
+	case v.Tender && v.Processing.ThirdCountryTransfers == "none":
 		out = append(out, g.para("annex.c.position_none", map[string]any{"Ref": g.mark("transfer-position")}))
-	case v.Draft && v.Processing.ThirdCountryTransfers == "adequacy_only":
+	case v.Tender && v.Processing.ThirdCountryTransfers == "adequacy_only":
 		out = append(out, g.table(transferHeader, [][]string{{b("undertaking"), b("location.country"), b("transfer_kind"), b("transfer_basis")}}, 3, 2, 3, 3),
 			g.para("annex.c.transfers_draft_adequacy", map[string]any{"Ref": g.mark("transfer-position")}))
-	case v.Draft:
+	case v.Tender:
 		out = append(out, g.table(transferHeader, [][]string{{b("undertaking"), b("location.country"), b("transfer_kind"), b("transfer_basis")}}, 3, 2, 3, 3),
 			g.para("annex.c.tia_intro_draft"), doc.Block{Kind: doc.Bullets, Items: []string{b("tia")}},
 			g.para("annex.c.transfers_draft"))
@@ -744,7 +744,7 @@ func (g *annexGen) recipientText(t rules.Transfer, tv TransferV) string {
 	lz := g.lz
 	switch t.RecipientKind {
 	case "":
-		if g.v.Draft {
+		if g.v.Tender {
 			return val(T{Blank: lz.T("blank.recipient")})
 		}
 		return lz.T("recipient.unidentified")
@@ -874,7 +874,7 @@ func (g *annexGen) matrix() []doc.Block {
 // point the Party has named".
 func (g *annexGen) contacts() []doc.Block {
 	a, lz := g.a, g.lz
-	draft := g.v.Draft
+	draft := g.v.Tender
 	cell := func(c answers.Contact, kind string) string {
 		var parts []string
 		for _, x := range []string{c.Name, c.Email, c.Phone} {
@@ -957,7 +957,7 @@ func (g *annexGen) ownAccess(s SubprocessorV, path string) string {
 		return clean(own.Join())
 	case through:
 		return lz.T("annex.b.access_only_through")
-	case !v.Draft:
+	case !v.Tender:
 		return lz.T("annex.b.none_value")
 	}
 	return clean(own.Join())

@@ -200,7 +200,7 @@ func (res *Result) Render(lang string) (*doc.Document, error) {
 		d.DraftMark = lz.T("doc.draft_mark")
 	}
 	d.Labels = labels(lz)
-	d.TitleBlock = titleBlock(a, lz, d.Draft)
+	d.TitleBlock = titleBlock(a, lz, res.Facts.Tender)
 
 	annexLetters := map[string]string{}
 	for _, an := range in.Lib.Skeleton.Annexes {
@@ -299,7 +299,7 @@ func orBlank(v, blank string) string {
 	return v
 }
 
-func titleBlock(a *answers.Answers, lz *i18n.Localizer, draft bool) doc.TitleBlock {
+func titleBlock(a *answers.Answers, lz *i18n.Localizer, tender bool) doc.TitleBlock {
 	tb := doc.TitleBlock{}
 	if a.Agreement.Reference != "" {
 		tb.Rows = append(tb.Rows, doc.KV{Label: lz.T("doc.reference"), Value: a.Agreement.Reference})
@@ -335,8 +335,8 @@ func titleBlock(a *answers.Answers, lz *i18n.Localizer, draft bool) doc.TitleBlo
 			orgLabel = lz.T("doc.foreign_id")
 		}
 		p.Fields = []doc.KV{{Label: lz.T("doc.name"), Value: p.Name}, {Label: orgLabel, Value: p.OrgID}, {Label: lz.T("doc.address"), Value: p.Address}}
-		// the contact person is optional: a blank to fill in only in drafts
-		if len(cs) > 0 || draft {
+		// the contact person is optional: a blank to fill in only in a tender
+		if len(cs) > 0 || tender {
 			p.Fields = append(p.Fields, doc.KV{Label: lz.T("doc.contact"), Value: p.Contact})
 		} else {
 			p.Contact = ""

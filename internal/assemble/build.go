@@ -469,8 +469,8 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 	}
 	estab(a.Processor.Name, a.Processor.Country, a.Processor.ParentCountry, a.Processor.ParentName, procStorage)
 	tct := a.Processing.ThirdCountryTransfers
-	v.SafeguardsInPlay = f.RestrictedTransfer || (f.Draft && tct != "none" && tct != "adequacy_only")
-	v.NoTransfersPosition = f.Draft && tct == "none"
+	v.SafeguardsInPlay = f.RestrictedTransfer || (f.Tender && tct != "none" && tct != "adequacy_only")
+	v.NoTransfersPosition = f.Tender && tct == "none"
 	v.KeyServiceListed = keyService(a) != nil
 	hasParent := func(pc, pn string) bool { return pc != "" || strings.TrimSpace(pn) != "" }
 	v.GroupFacts = strings.TrimSpace(a.Processor.Name) == "" || hasParent(a.Processor.ParentCountry, a.Processor.ParentName)

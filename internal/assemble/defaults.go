@@ -82,7 +82,7 @@ func markDefaults(d *doc.Document, res *Result, selected []*library.Clause, lang
 		var items []string
 		for _, p := range paths {
 			u, ok := defaultUses[p]
-			if !ok || !usesDefault(u, p, c.When, body) {
+			if !ok || !usesDefault(u, p, c.When, body) || !showsValue(dc, values[p]) {
 				continue
 			}
 			items = append(items, lz.T("draft.default."+p, map[string]any{"Value": values[p]}))
@@ -91,9 +91,15 @@ func markDefaults(d *doc.Document, res *Result, selected []*library.Clause, lang
 			continue
 		}
 		l := L{Items: items, and: lz.T("doc.and")}
-		id := "draft.default_note_one"
+		// a tender addresses the Controller before the competition; a
+		// negotiation draft addresses both Parties
+		kind := "negotiation"
+		if res.Facts.Tender {
+			kind = "default"
+		}
+		id := "draft." + kind + "_note_one"
 		if len(items) > 1 {
-			id = "draft.default_note_many"
+			id = "draft." + kind + "_note_many"
 		}
 		dc.Blocks = append(dc.Blocks, doc.Block{Kind: doc.Paragraph, Text: lz.T(id, map[string]any{"Items": clean(l.Join())})})
 	}
@@ -106,6 +112,28 @@ func usesDefault(u defaultUse, path, when, body string) bool {
 	for _, n := range u.names {
 		if strings.Contains(body, n) {
 			return true
+		}
+	}
+	return false
+}
+
+// showsValue reports whether the rendered clause shows a numeric default
+// value: a clause template can name the value in one branch only (8.2
+// prints the backup interval only in its archive variant), so the note
+// goes only to a clause whose text contains the number. A value that is
+// not a number (a choice) is taken as shown where the template names it.
+func showsValue(dc *doc.Clause, value string) bool {
+	if value == "" || strings.Trim(value, "0123456789") != "" {
+		return true
+	}
+	notDigit := func(r rune) bool { return r < '0' || r > '9' }
+	for _, b := range dc.Blocks {
+		for _, t := range append([]string{b.Text}, b.Items...) {
+			for _, w := range strings.FieldsFunc(t, notDigit) {
+				if w == value {
+					return true
+				}
+			}
 		}
 	}
 	return false

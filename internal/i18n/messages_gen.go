@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "0aa08c6e013c4cb3"
+	messagesSnapshotKey = "3ff735a5a44db97b"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"adequacy.cite.amended":                          ", as amended by Commission Implementing Decision {{.Number}}",
@@ -630,6 +630,8 @@ func init() {
 			"draft.default.terms.subprocessor_notice_days":   "the period of {{.Value}} days for requesting authorisation in advance",
 			"draft.default_note_many":                        "[Drafting note – delete before signature: {{.Items}} in this clause are default values of the draft, not terms the Controller has chosen specifically. The Controller shall set the values before the draft is used, in a competition before it is announced, so that they are the same requirements for every tenderer.]",
 			"draft.default_note_one":                         "[Drafting note – delete before signature: {{.Items}} in this clause is a default value of the draft, not a term the Controller has chosen specifically. The Controller shall set the value before the draft is used, in a competition before it is announced, so that it is the same requirement for every tenderer.]",
+			"draft.negotiation_note_many":                    "[Drafting note – delete before signature: {{.Items}} in this clause are default values of the draft, not terms the Parties have agreed specifically. The Parties shall settle the values before the Agreement is signed.]",
+			"draft.negotiation_note_one":                     "[Drafting note – delete before signature: {{.Items}} in this clause is a default value of the draft, not a term the Parties have agreed specifically. The Parties shall settle the value before the Agreement is signed.]",
 			"fa.compel_laws":                                 "Authorities of {{.Country}} may demand or obtain access to Personal Data under, among others, {{.Laws}}.",
 			"fa.established_in":                              "{{.Party}} is established in {{.Country}}",
 			"fa.parent_in":                                   "{{.Party}} has its parent company{{if .Parent}}, {{.Parent}},{{end}} in {{.Country}}",
@@ -1686,6 +1688,8 @@ func init() {
 			"draft.default.terms.subprocessor_notice_days":   "fristen på {{.Value}} dager for å be om godkjenning på forhånd",
 			"draft.default_note_many":                        "[Merknad til utfylling – slettes før signering: {{.Items}} i dette punktet er standardverdier i utkastet, ikke vilkår Behandlingsansvarlig har valgt særskilt. Behandlingsansvarlig skal fastsette verdiene før utkastet tas i bruk, i en konkurranse før den kunngjøres, slik at de er de samme kravene for alle tilbydere.]",
 			"draft.default_note_one":                         "[Merknad til utfylling – slettes før signering: {{.Items}} i dette punktet er en standardverdi i utkastet, ikke et vilkår Behandlingsansvarlig har valgt særskilt. Behandlingsansvarlig skal fastsette verdien før utkastet tas i bruk, i en konkurranse før den kunngjøres, slik at den er det samme kravet for alle tilbydere.]",
+			"draft.negotiation_note_many":                    "[Merknad til utfylling – slettes før signering: {{.Items}} i dette punktet er standardverdier i utkastet, ikke vilkår Partene har avtalt særskilt. Partene skal fastsette verdiene før Avtalen signeres.]",
+			"draft.negotiation_note_one":                     "[Merknad til utfylling – slettes før signering: {{.Items}} i dette punktet er en standardverdi i utkastet, ikke et vilkår Partene har avtalt særskilt. Partene skal fastsette verdien før Avtalen signeres.]",
 			"fa.compel_laws":                                 "Myndighetene i {{.Country}} kan blant annet etter {{.Laws}} kreve eller skaffe seg tilgang til Personopplysninger.",
 			"fa.established_in":                              "{{.Party}} er etablert i {{.Country}}",
 			"fa.parent_in":                                   "{{.Party}} har {{if .Parent}}morselskapet {{.Parent}}{{else}}morselskap{{end}} i {{.Country}}",

@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "87509dbc2241506c",
+		Key: "dfa741eeac2e7939",
 		Meta: Meta{
 			Version: "2026.12.3",
 			Date:    "2026-12-02",
@@ -983,7 +983,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "backup-restore",
-				Version: 5,
+				Version: 6,
 				Section: "security",
 				Order:   50,
 				When:    "true",
@@ -1041,14 +1041,23 @@ func init() {
 						},
 						Line: 211,
 					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Ordlyden som er rettet til tilbydere (skjemaer å fylle ut, Behandlingsansvarliges åpne standpunkt, merknader om tilbudet), står bare i et anbudsutkast (faktaen tender: utkast der processor.name ikke er oppgitt). Et forhandlingsutkast med kjent Databehandler gjengir de oppgitte faktaene som den endelige avtalen.",
+							EN: "The wording addressed to tenderers (forms to fill in, the Controller's open position, notes on the tender) appears only in a tender draft (the fact tender: a draft where processor.name is not given). A negotiation draft with a known Processor renders the given facts as the final agreement does.",
+						},
+						Line: 212,
+					},
 				},
 				Title: Text{
 					NB: "Sikkerhetskopiering og gjenoppretting",
 					EN: "Backup and restore",
 				},
 				Body: Text{
-					NB: "{{if eq .Service.Model \"iaas\"}}\nDatabehandler skal ta sikkerhetskopi av alle lagringsvolumer, virtuelle maskiner og objektlagre Behandlingsansvarlig har i Tjenesten, som krasjkonsistente kopier (øyeblikksbilder). Behandlingsansvarlig har ansvaret for applikasjonskonsistente sikkerhetskopier av egne operativsystemer, databaser og applikasjoner, jf. vedlegg E, og kan lagre dem i Tjenesten.\n{{else if eq .Service.Model \"paas\"}}\nDatabehandler skal ta sikkerhetskopi av Personopplysningene som lagres i plattformens databaser, lagringstjenester og andre datatjenester som Databehandler drifter. Behandlingsansvarlig har ansvaret for sikkerhetskopier av egne applikasjoner, med kode og konfigurasjon, og av Personopplysninger Behandlingsansvarlig lagrer utenfor plattformens datatjenester, jf. vedlegg E.\n{{else}}\nDatabehandler har ansvaret for sikkerhetskopiering og gjenoppretting av alle Personopplysninger i Tjenesten, også logger.\n{{end}}\n\nDatabehandler skal ta sikkerhetskopi med høyst {{.Terms.BackupIntervalHours}} timers mellomrom, slik at Behandlingsansvarlig ved en hendelse ikke mister mer enn de opplysningene som er registrert eller endret i løpet av de siste {{.Terms.BackupIntervalHours}} timene (største akseptable datatap). Sikkerhetskopiene skal være krypterte, ha samme beskyttelse som originalopplysningene og lagres i et annet datasenter enn primærlagringen. Databehandler skal dokumentere hvor lenge sikkerhetskopiene oppbevares, og oppbevaringstiden skal være godkjent av Behandlingsansvarlig.\n{{if .BackupLocations}}\n\nSikkerhetskopiene skal bare lagres {{if eq (len .BackupLocations) 1}}på dette stedet, som er oppført i vedlegg C{{else}}på disse stedene, som er oppført i vedlegg C{{end}}:\n\n{{range .BackupLocations}}\n- {{.Purpose}}: {{.Address}}; land: {{.CountryName}}{{if .Operator.Set}}; drevet av {{.Operator}}{{end}}\n{{end}}\n{{else if .BackupSubprocessors}}\n\nSikkerhetskopiene skal bare lagres hos {{if eq (len .BackupSubprocessors) 1}}denne Underdatabehandleren, på de stedene som er oppført for den{{else}}disse Underdatabehandlerne, på de stedene som er oppført for dem{{end}} i vedlegg B og C:\n\n{{range .BackupSubprocessors}}\n- {{.Name}} ({{.Service}}); land: {{.Locations}}\n{{end}}\n{{else if .Draft}}\n\nSikkerhetskopiene skal bare lagres på dette stedet, som skal være oppført i vedlegg C: {{.BackupLocationBlank}}.\n\n[Merknad til utfylling – slettes før signering: leverandøren oppgir i tilbudet hvor sikkerhetskopiene lagres, med land, adresse og hvem som driver stedet, og fører stedet inn i vedlegg C.]\n{{else}}\n\nSikkerhetskopier skal bare lagres på steder som er oppført i vedlegg C for sikkerhetskopiering. Før Personopplysninger behandles i Tjenesten, skal Databehandler ha fått Behandlingsansvarliges skriftlige godkjenning av et slikt sted, og stedet skal være ført inn i vedlegg C.\n{{end}}\n\n{{if eq .Service.Model \"iaas\"}}\nDatabehandler skal kunne gjenopprette et lagringsvolum, en virtuell maskin, et objektlager eller hele miljøet innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det, og skal kontrollere med sjekksummer eller tilsvarende at de gjenopprettede dataene er identiske med kopien. Behandlingsansvarlig kontrollerer at gjenopprettede opplysninger er fullstendige og korrekte i egne systemer.\n{{else if eq .Service.Model \"paas\"}}\nDatabehandler skal kunne gjenopprette en database, en lagringstjeneste eller hele plattformmiljøet innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det, og skal kontrollere at gjenopprettingen er fullstendig og at dataene er identiske med kopien. Behandlingsansvarlig kontrollerer at gjenopprettede opplysninger er fullstendige og korrekte i egne applikasjoner.\n{{else}}\nDatabehandler skal kunne gjenopprette Personopplysningene fra sikkerhetskopi innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det. Gjenopprettingen skal kunne gjelde hele datasettet eller avgrensede deler av det, og Databehandler skal kontrollere at de gjenopprettede opplysningene er fullstendige og korrekte.\n{{end}}\n\nDatabehandler skal teste gjenoppretting fra sikkerhetskopi minst én gang i året og etter vesentlige endringer i løsningen for sikkerhetskopiering. Resultatet skal dokumenteres og gjøres tilgjengelig for Behandlingsansvarlig.{{if eq .Service.Model \"iaas\" \"paas\"}} Databehandler skal også legge til rette for at Behandlingsansvarlig kan teste gjenoppretting av sine egne ressurser.{{end}}\n",
-					EN: "{{if eq .Service.Model \"iaas\"}}\nThe Processor shall back up all storage volumes, virtual machines and object stores that the Controller has in the Service as crash-consistent copies (snapshots). The Controller is responsible for application-consistent backups of its own operating systems, databases and applications, see annex E, and may store them in the Service.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall back up the Personal Data stored in the platform's databases, storage services and other data services operated by the Processor. The Controller is responsible for backups of its own applications, with code and configuration, and of Personal Data the Controller stores outside the platform's data services, see annex E.\n{{else}}\nThe Processor is responsible for backup and restore of all Personal Data in the Service, including logs.\n{{end}}\n\nThe Processor shall take backups at intervals of no more than {{.Terms.BackupIntervalHours}} hours, so that in an incident the Controller loses no more than the data recorded or changed during the last {{.Terms.BackupIntervalHours}} hours (the maximum acceptable data loss). Backups shall be encrypted, have the same protection as the original data and be stored in a data centre other than the primary storage. The Processor shall document how long backups are retained, and the retention period shall be approved by the Controller.\n{{if .BackupLocations}}\n\nBackups shall be stored only {{if eq (len .BackupLocations) 1}}at this location, which is listed in annex C{{else}}at these locations, which are listed in annex C{{end}}:\n\n{{range .BackupLocations}}\n- {{.Purpose}}: {{.Address}}; country: {{.CountryName}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{end}}\n{{else if .BackupSubprocessors}}\n\nBackups shall be stored only with {{if eq (len .BackupSubprocessors) 1}}this Sub-processor, at the locations listed for it{{else}}these Sub-processors, at the locations listed for them{{end}} in annexes B and C:\n\n{{range .BackupSubprocessors}}\n- {{.Name}} ({{.Service}}); countries: {{.Locations}}\n{{end}}\n{{else if .Draft}}\n\nBackups shall be stored only at this location, which shall be listed in annex C: {{.BackupLocationBlank}}.\n\n[Drafting note – delete before signature: in its tender the supplier states where the backups are stored, with country, address and who operates the location, and enters the location in annex C.]\n{{else}}\n\nBackups shall be stored only at locations listed in annex C for backup. Before Personal Data is processed in the Service, the Processor shall have obtained the Controller's written approval of such a location, and the location shall have been entered in annex C.\n{{end}}\n\n{{if eq .Service.Model \"iaas\"}}\nThe Processor shall be able to restore a storage volume, a virtual machine, an object store or the entire environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify by checksums or equivalent means that the restored data is identical to the copy. The Controller checks that restored data is complete and correct in its own systems.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall be able to restore a database, a storage service or the entire platform environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify that the restore is complete and that the data is identical to the copy. The Controller checks that restored data is complete and correct in its own applications.\n{{else}}\nThe Processor shall be able to restore the Personal Data from backup within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it. A restore shall be possible for the whole data set or for defined parts of it, and the Processor shall verify that the restored data is complete and correct.\n{{end}}\n\nThe Processor shall test restoring from backup at least once a year and after significant changes to the backup solution. The result shall be documented and made available to the Controller.{{if eq .Service.Model \"iaas\" \"paas\"}} The Processor shall also make it possible for the Controller to test restoring its own resources.{{end}}\n",
+					NB: "{{if eq .Service.Model \"iaas\"}}\nDatabehandler skal ta sikkerhetskopi av alle lagringsvolumer, virtuelle maskiner og objektlagre Behandlingsansvarlig har i Tjenesten, som krasjkonsistente kopier (øyeblikksbilder). Behandlingsansvarlig har ansvaret for applikasjonskonsistente sikkerhetskopier av egne operativsystemer, databaser og applikasjoner, jf. vedlegg E, og kan lagre dem i Tjenesten.\n{{else if eq .Service.Model \"paas\"}}\nDatabehandler skal ta sikkerhetskopi av Personopplysningene som lagres i plattformens databaser, lagringstjenester og andre datatjenester som Databehandler drifter. Behandlingsansvarlig har ansvaret for sikkerhetskopier av egne applikasjoner, med kode og konfigurasjon, og av Personopplysninger Behandlingsansvarlig lagrer utenfor plattformens datatjenester, jf. vedlegg E.\n{{else}}\nDatabehandler har ansvaret for sikkerhetskopiering og gjenoppretting av alle Personopplysninger i Tjenesten, også logger.\n{{end}}\n\nDatabehandler skal ta sikkerhetskopi med høyst {{.Terms.BackupIntervalHours}} timers mellomrom, slik at Behandlingsansvarlig ved en hendelse ikke mister mer enn de opplysningene som er registrert eller endret i løpet av de siste {{.Terms.BackupIntervalHours}} timene (største akseptable datatap). Sikkerhetskopiene skal være krypterte, ha samme beskyttelse som originalopplysningene og lagres i et annet datasenter enn primærlagringen. Databehandler skal dokumentere hvor lenge sikkerhetskopiene oppbevares, og oppbevaringstiden skal være godkjent av Behandlingsansvarlig.\n{{if .BackupLocations}}\n\nSikkerhetskopiene skal bare lagres {{if eq (len .BackupLocations) 1}}på dette stedet, som er oppført i vedlegg C{{else}}på disse stedene, som er oppført i vedlegg C{{end}}:\n\n{{range .BackupLocations}}\n- {{.Purpose}}: {{.Address}}; land: {{.CountryName}}{{if .Operator.Set}}; drevet av {{.Operator}}{{end}}\n{{end}}\n{{else if .BackupSubprocessors}}\n\nSikkerhetskopiene skal bare lagres hos {{if eq (len .BackupSubprocessors) 1}}denne Underdatabehandleren, på de stedene som er oppført for den{{else}}disse Underdatabehandlerne, på de stedene som er oppført for dem{{end}} i vedlegg B og C:\n\n{{range .BackupSubprocessors}}\n- {{.Name}} ({{.Service}}); land: {{.Locations}}\n{{end}}\n{{else if .Tender}}\n\nSikkerhetskopiene skal bare lagres på dette stedet, som skal være oppført i vedlegg C: {{.BackupLocationBlank}}.\n\n[Merknad til utfylling – slettes før signering: leverandøren oppgir i tilbudet hvor sikkerhetskopiene lagres, med land, adresse og hvem som driver stedet, og fører stedet inn i vedlegg C.]\n{{else}}\n\nSikkerhetskopier skal bare lagres på steder som er oppført i vedlegg C for sikkerhetskopiering. Før Personopplysninger behandles i Tjenesten, skal Databehandler ha fått Behandlingsansvarliges skriftlige godkjenning av et slikt sted, og stedet skal være ført inn i vedlegg C.\n{{end}}\n\n{{if eq .Service.Model \"iaas\"}}\nDatabehandler skal kunne gjenopprette et lagringsvolum, en virtuell maskin, et objektlager eller hele miljøet innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det, og skal kontrollere med sjekksummer eller tilsvarende at de gjenopprettede dataene er identiske med kopien. Behandlingsansvarlig kontrollerer at gjenopprettede opplysninger er fullstendige og korrekte i egne systemer.\n{{else if eq .Service.Model \"paas\"}}\nDatabehandler skal kunne gjenopprette en database, en lagringstjeneste eller hele plattformmiljøet innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det, og skal kontrollere at gjenopprettingen er fullstendig og at dataene er identiske med kopien. Behandlingsansvarlig kontrollerer at gjenopprettede opplysninger er fullstendige og korrekte i egne applikasjoner.\n{{else}}\nDatabehandler skal kunne gjenopprette Personopplysningene fra sikkerhetskopi innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det. Gjenopprettingen skal kunne gjelde hele datasettet eller avgrensede deler av det, og Databehandler skal kontrollere at de gjenopprettede opplysningene er fullstendige og korrekte.\n{{end}}\n\nDatabehandler skal teste gjenoppretting fra sikkerhetskopi minst én gang i året og etter vesentlige endringer i løsningen for sikkerhetskopiering. Resultatet skal dokumenteres og gjøres tilgjengelig for Behandlingsansvarlig.{{if eq .Service.Model \"iaas\" \"paas\"}} Databehandler skal også legge til rette for at Behandlingsansvarlig kan teste gjenoppretting av sine egne ressurser.{{end}}\n",
+					EN: "{{if eq .Service.Model \"iaas\"}}\nThe Processor shall back up all storage volumes, virtual machines and object stores that the Controller has in the Service as crash-consistent copies (snapshots). The Controller is responsible for application-consistent backups of its own operating systems, databases and applications, see annex E, and may store them in the Service.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall back up the Personal Data stored in the platform's databases, storage services and other data services operated by the Processor. The Controller is responsible for backups of its own applications, with code and configuration, and of Personal Data the Controller stores outside the platform's data services, see annex E.\n{{else}}\nThe Processor is responsible for backup and restore of all Personal Data in the Service, including logs.\n{{end}}\n\nThe Processor shall take backups at intervals of no more than {{.Terms.BackupIntervalHours}} hours, so that in an incident the Controller loses no more than the data recorded or changed during the last {{.Terms.BackupIntervalHours}} hours (the maximum acceptable data loss). Backups shall be encrypted, have the same protection as the original data and be stored in a data centre other than the primary storage. The Processor shall document how long backups are retained, and the retention period shall be approved by the Controller.\n{{if .BackupLocations}}\n\nBackups shall be stored only {{if eq (len .BackupLocations) 1}}at this location, which is listed in annex C{{else}}at these locations, which are listed in annex C{{end}}:\n\n{{range .BackupLocations}}\n- {{.Purpose}}: {{.Address}}; country: {{.CountryName}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{end}}\n{{else if .BackupSubprocessors}}\n\nBackups shall be stored only with {{if eq (len .BackupSubprocessors) 1}}this Sub-processor, at the locations listed for it{{else}}these Sub-processors, at the locations listed for them{{end}} in annexes B and C:\n\n{{range .BackupSubprocessors}}\n- {{.Name}} ({{.Service}}); countries: {{.Locations}}\n{{end}}\n{{else if .Tender}}\n\nBackups shall be stored only at this location, which shall be listed in annex C: {{.BackupLocationBlank}}.\n\n[Drafting note – delete before signature: in its tender the supplier states where the backups are stored, with country, address and who operates the location, and enters the location in annex C.]\n{{else}}\n\nBackups shall be stored only at locations listed in annex C for backup. Before Personal Data is processed in the Service, the Processor shall have obtained the Controller's written approval of such a location, and the location shall have been entered in annex C.\n{{end}}\n\n{{if eq .Service.Model \"iaas\"}}\nThe Processor shall be able to restore a storage volume, a virtual machine, an object store or the entire environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify by checksums or equivalent means that the restored data is identical to the copy. The Controller checks that restored data is complete and correct in its own systems.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall be able to restore a database, a storage service or the entire platform environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify that the restore is complete and that the data is identical to the copy. The Controller checks that restored data is complete and correct in its own applications.\n{{else}}\nThe Processor shall be able to restore the Personal Data from backup within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it. A restore shall be possible for the whole data set or for defined parts of it, and the Processor shall verify that the restored data is complete and correct.\n{{end}}\n\nThe Processor shall test restoring from backup at least once a year and after significant changes to the backup solution. The result shall be documented and made available to the Controller.{{if eq .Service.Model \"iaas\" \"paas\"}} The Processor shall also make it possible for the Controller to test restoring its own resources.{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
 				Line:         196,
@@ -1076,7 +1085,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 314,
+						Line: 315,
 					},
 					Change{
 						Version: 2,
@@ -1085,7 +1094,7 @@ func init() {
 							NB: "Under PaaS/IaaS begrenses loggingen til Databehandlers lag (administrasjonsgrensesnitt, tilgang for personell og brukerstøtte, drift av plattform og virtualisering, fysisk adgang), og det angis at logging på applikasjonsnivå og per registrert er Behandlingsansvarliges ansvar; lagringstiden for logger klargjøres; regelen om logg for pasientjournal flyttes til klausulen om pasientjournal.",
 							EN: "Under PaaS/IaaS limit logging to the Processor's layers (management interfaces, staff and support access, platform/virtualisation operations, physical access) and state that application-level and per-data-subject logging is the Controller's; clarify log retention; move the patient-record log rule to the patient-record clause.",
 						},
-						Line: 315,
+						Line: 316,
 					},
 				},
 				Title: Text{
@@ -1097,7 +1106,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\" \"paas\"}}\nIn the layers of the Service for which the Processor is responsible under annex E, the Processor shall log all authorised use and all attempts at unauthorised use. Logging shall cover at least:\n\n- all use of the management console and programming interfaces of the Service, including log-in and authentication and changes to access rights, roles and configuration;\n- administrative actions and support performed by staff of the Processor and its Sub-processors, including all access they have had to the Controller's {{if eq .Service.Model \"iaas\"}}virtual machines, storage volumes, object stores and backups{{else}}applications, databases, storage services and backups{{end}};\n- operations in the {{if eq .Service.Model \"iaas\"}}virtualisation layer{{else}}platform{{end}} affecting the Controller's resources, for example creation, copying, moving, restoring and deletion;\n- physical access to the data centres;\n- events in security barriers such as firewalls.\n\nLogging of access to Personal Data within the Controller's {{if eq .Service.Model \"iaas\"}}operating systems and applications{{else}}own applications{{end}}, including logs of access per data subject, is the Controller's responsibility under annex E. The Processor shall make it possible for the Controller to collect, store and protect such logs in the Service.\n{{else}}\nThe Processor shall log all authorised use of the Service and all attempts at unauthorised use. Logging shall cover at least access to Personal Data, log-in and authentication, changes to access rights and roles, administrative actions and support performed by staff of the Processor and its Sub-processors, and events in security barriers such as firewalls.\n{{end}}\n\nLogs shall be protected against alteration and deletion, and access to them shall be restricted and itself logged. System clocks shall be synchronised so that events can be traced across systems.\n\nThe Processor shall have procedures for analysing the logs regularly with suitable tools, so that unauthorised use and other incidents are detected before they have serious consequences. Events showing unauthorised use shall be treated as Deviations.\n\nLogs shall be kept for the period the Controller decides and otherwise for as long as they are needed to ensure traceability. This also applies to logs from services or resources that exist only for a short time, and the logs shall be kept after the resource has been removed.{{if and .Health .Risk.PatientRecord}} For logs of access to the patient record, clause {{ref \"patient-record\"}} also applies.{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         303,
+				Line:         304,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1123,7 +1132,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 373,
+						Line: 374,
 					},
 					Change{
 						Version: 2,
@@ -1132,7 +1141,7 @@ func init() {
 							NB: "Under PaaS/IaaS får Behandlingsansvarlig tilgang til Databehandlers egne logger over personellets og brukerstøttens tilgang til Behandlingsansvarliges ressurser i stedet for applikasjonslogger per pasient; «samtykke eller akuttilgang» beholdes bare for pasientjournaler; landet tas med i logginnholdet; Virkedager; engelsk tekst bruker «work-related need».",
 							EN: "Under PaaS/IaaS give the Controller access to the Processor's own logs of staff and support access to the Controller's resources instead of per-patient application logs; keep 'consent or emergency access' only for patient records; add the country to the log content; Virkedager; English 'work-related need'.",
 						},
-						Line: 374,
+						Line: 375,
 					},
 					Change{
 						Version: 3,
@@ -1141,7 +1150,7 @@ func init() {
 							NB: "Den gjentatte setningen om at applikasjonslogger per registrert er Behandlingsansvarliges, er fjernet (angis én gang i klausulen om logging).",
 							EN: "Drop the repeated statement that per-data-subject application logs are the Controller's (stated once in the logging clause).",
 						},
-						Line: 375,
+						Line: 376,
 					},
 					Change{
 						Version: 4,
@@ -1150,7 +1159,7 @@ func init() {
 							NB: "«(pasient)» bare for pasientopplysninger, ikke for enhver helsekategori.",
 							EN: "'(patient)' only for patient data, not for every health category.",
 						},
-						Line: 376,
+						Line: 377,
 					},
 				},
 				Title: Text{
@@ -1162,7 +1171,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\" \"paas\"}}\nThe Controller shall have access to the logs the Processor keeps under clause {{ref \"logging\"}}, including the logs of the access that staff of the Processor and its Sub-processors have had to the Controller's resources. Access shall be given through a self-service interface or as an export in a structured, machine-readable format. Where self-service is not possible, the Processor shall hand over the logs no later than three Business Days after the Controller has asked for them.\n\nEach log entry concerning access by staff of the Processor or its Sub-processors to the Controller's resources shall show at least:\n\n- who was given access: the person's identity and organisational affiliation;\n- which resource the access concerned;\n- what was done;\n- when the access took place: date and time, or the period of the access;\n- where the access took place from: which system, which device or network address, and which country;\n- the basis for the access, for example a ticket, a written instruction or the Controller's approval.\n\nThe logs shall enable the Controller to check the access and to inform data subjects of who at the Processor and its Sub-processors has had access to the Controller's resources.\n{{else}}\nThe Controller shall have access to the logs of use of the Service and of the access that staff of the Processor and its Sub-processors have had to the Personal Data. Access shall be given through a self-service interface or as an export in a structured, machine-readable format. Where self-service is not possible, the Processor shall hand over the logs no later than three Business Days after the Controller has asked for them.\n\nEach log entry concerning access to Personal Data shall show at least:\n\n- who was given access: the user's identity, role or authorisation and organisational affiliation;\n- which data subject{{if .PatientData}} (patient){{end}} the data concerns;\n- which data was accessed;\n- what was done: reading, registering, editing, correcting, deleting, blocking, printing or exporting;\n- when the access took place: date and time, or the period of the access;\n- where the access took place from: which system, which device or network address, and which country;\n- the basis for the access, for example {{if and .Health .Risk.PatientRecord}}work-related need, consent or emergency access{{else}}work-related need, a ticket or a written instruction{{end}}.\n\nThe logs shall be searchable and retrievable per data subject, so that the Controller can check the use of the Service and give data subjects access to information about who has accessed data about them.\n{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         361,
+				Line:         362,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1189,7 +1198,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 453,
+						Line: 454,
 					},
 					Change{
 						Version: 2,
@@ -1198,7 +1207,7 @@ func init() {
 							NB: "Nøkkelinnehaveren gjøres til en plikt etter keys_held_by (controller, processor, third_party_eea), med sted for nøklene, forbud mot eksport og kryptografisk sletting i samsvar med hvem som holder nøklene; tilgang til innhold for drifts- og brukerstøttepersonell i et Tredjeland krever Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave; rutinene for nøkkelhåndtering gjelder nøkler Databehandler forvalter; «for eksempel» NSM.",
 							EN: "Turn the key holder into a duty per keys_held_by (controller, processor, third_party_eea) with key location, no export and crypto-erasure consistent with the holder; require the Controller's prior written approval per task for content access by operations and support staff in a Third Country; key-management routines apply to keys the Processor manages; 'for example' NSM.",
 						},
-						Line: 454,
+						Line: 455,
 					},
 					Change{
 						Version: 3,
@@ -1207,7 +1216,7 @@ func init() {
 							NB: "Tilgang til innhold fra et Tredjeland bare etter klausulen om fjerntilgang; når Behandlingsansvarlig holder nøklene, legger Databehandler til egne nøkler for lagringsmedier under enhver tjenestemodell, og ansvarsdelingen for nøkkeltjenesten angis (tilgjengeligheten er Behandlingsansvarliges, integrasjonen Databehandlers); forbudet mot Tredjeland omfatter nøkler til lagrede data, og en Underdatabehandler i et Tredjeland som trenger klartekst, får bare de opplysningene som er nødvendige, og som er lovlig overført etter kapittel 8; overgang fra nøkler som Databehandler holder, følger klausulen om supplerende tiltak.",
 							EN: "Content access from a Third Country only under the remote-access clause; with Controller-held keys the Processor adds its own storage-media keys under every service model, and the split for the key service (availability the Controller's, integration the Processor's) is stated; the no-third-country rule covers keys to stored data, and a third-country Sub-processor that needs clear text gets only lawfully transferred minimum data under section 8; a move away from processor-held keys follows the supplementary-measures clause.",
 						},
-						Line: 455,
+						Line: 456,
 					},
 					Change{
 						Version: 4,
@@ -1216,7 +1225,7 @@ func init() {
 							NB: "Nøkler som Databehandler holder, oppbevares i EØS eller i Databehandlers eget etableringsland når dette landet har en adekvansbeslutning; forbudet mot tilgang til nøklene fra utlandet gjelder bare Land uten adekvans og bare der Avtalen har en slik tilknytning; tredjeparten utleverer nøkler bare etter Behandlingsansvarliges skriftlige instruks; avsnittet om klartekst for en Underdatabehandler i utlandet tas bare med der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; en Databehandler etablert i et Land uten adekvans som holder nøklene, får opplyst at nøklene ikke gir vern der, i stedet for å bli avskåret fra sine egne nøkler.",
 							EN: "Processor-held keys are kept in the EEA or in the Processor's own country of establishment where that country has an adequacy decision; the bar on access to keys from abroad applies to Non-Adequate Countries only and only where the Agreement has such a link; the third party discloses keys only on the Controller's written instruction; the clear-text paragraph for a Sub-processor abroad appears only where a Sub-processor processes data in a Non-Adequate Country, and names it; a Processor established in a Non-Adequate Country that holds the keys is told that they give no protection there instead of being barred from its own keys.",
 						},
-						Line: 456,
+						Line: 457,
 					},
 					Change{
 						Version: 5,
@@ -1225,7 +1234,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 457,
+						Line: 458,
 					},
 					Change{
 						Version: 6,
@@ -1234,7 +1243,7 @@ func init() {
 							NB: "Forbudet mot tilgang til nøkler fra et Land uten adekvans er et eget avsnitt for enhver nøkkelholder (Databehandler, tredjepart, Behandlingsansvarliges nøkler som Databehandlers systemer bruker) og omfatter morselskaper og konsernselskaper til Databehandler og til enhver Underdatabehandler som er etablert i et Land uten adekvans, og Underdatabehandlere som er etablert der, med navn der svarene viser dem (morselskap i et Land uten adekvans eller i USA, Underdatabehandlere etablert i et slikt land); en Databehandler etablert i et Land uten adekvans som holder nøklene, beholder regelen om at bare eget personell som trenger dem, kan få tilgang, nå også med morselskaper og Underdatabehandlere; begrepet viser til definisjonen i punkt 2.1; engelsk «see».",
 							EN: "The bar on access to keys from a Non-Adequate Country is its own paragraph for every key holder (Processor, third party, Controller-held keys the Processor's systems use) and covers the parents and group companies of the Processor and of every Sub-processor established in a Non-Adequate Country, and Sub-processors established there, naming those the answers show (parents in a Non-Adequate Country or the United States, Sub-processors established in one); a Processor established in a Non-Adequate Country that holds the keys keeps the rule that only its own staff who need them may have access, now also naming the parents and Sub-processors; the term refers to its definition in clause 2.1; English 'see'.",
 						},
-						Line: 458,
+						Line: 459,
 					},
 					Change{
 						Version: 7,
@@ -1243,7 +1252,7 @@ func init() {
 							NB: "Der Behandlingsansvarlig ikke holder nøklene selv, sier punktet hvem som driver nøkkeltjenesten eller sikkerhetsmodulen (for eksempel en Underdatabehandler som driver en nøkkeltjeneste i skyen), hvor den står og hvorfra den kan nås for drift og administrasjon (security.key_service; mangler svaret, skal Databehandler opplyse om det skriftlig før Tjenesten tas i bruk, og dpa check advarer med decision-missing), og bytte av noe av dette krever forhåndsgodkjenning; avsnittet om at nøkkelsperren ikke hindrer en Underdatabehandler i å motta opplysninger, gjelder bare Underdatabehandlere som behandler opplysninger i et Land uten adekvans for sin egen, snevrere tjeneste (for eksempel utsending av varsler), ikke dem som drifter Tjenesten, og viser til grensene i punktet om overføringsgrunnlag.",
 							EN: "Where the Controller does not hold the keys itself, the clause states who operates the key service or security module (for example a Sub-processor running a cloud key service), where it is located and from where it can be reached for operation and administration (security.key_service; without the answer the Processor shall state it in writing before the Service is taken into use, and dpa check warns with decision-missing), and a change of any of these requires prior approval; the paragraph saying the key bar does not prevent a Sub-processor from receiving data applies only to Sub-processors that process data in a Non-Adequate Country for their own, narrower service (for example sending notifications), not to those operating the Service, and refers to the limits in the transfer-basis clause.",
 						},
-						Line: 459,
+						Line: 460,
 					},
 					Change{
 						Version: 8,
@@ -1252,7 +1261,7 @@ func init() {
 							NB: "Nøkkeltjenesten og landene den kan nås fra, er oppført i vedlegg C (egen rad for nøkkelhåndtering og rader for administrasjon av nøkkeltjenesten under fjerntilgang), slik at et bytte etter punktet om behandlingssteder kan måles mot en oppføring; dpa check gir feil (advarsel i utkast) når nøkkeltjenesten kan nås fra et land der den som driver den, ikke har tilgang etter svarene (key-service-access-mismatch), og advarer når den som driver nøkkeltjenesten, er etablert i eller har morselskap i et Land uten adekvans eller i USA (kms-operator-third-country-control) (funn R5B-1, B-13).",
 							EN: "The key service and the countries from which it can be reached are listed in annex C (its own key-management row and rows for administration of the key service under remote access), so that a change under the processing-locations clause can be measured against an entry; dpa check gives an error (a warning in a draft) when the key service can be reached from a country from which its operator has no access under the answers (key-service-access-mismatch), and warns when the operator is established in or has its parent in a Non-Adequate Country or the United States (kms-operator-third-country-control) (findings R5B-1, B-13).",
 						},
-						Line: 460,
+						Line: 461,
 					},
 				},
 				Title: Text{
@@ -1264,7 +1273,7 @@ func init() {
 					EN: "All transmission of Personal Data over networks that the Controller does not itself control shall be encrypted. The same applies to transmission between the Processor and its Sub-processors and between data centres. Encryption shall follow recognised recommendations, for example the cryptographic recommendations of the Norwegian National Security Authority.\n\nThe transmission channel shall be secured by at least two independent technical means, for example an encrypted connection combined with a virtual private network or network segmentation. Where the channel runs over the internet, the internet service shall be logically separated from where the Personal Data is processed.\n\n{{if .Security.EncryptionAtRest}}All Personal Data stored in the Service, including backups, shall be encrypted.{{else}}Stored Personal Data shall be encrypted where the risk assessment shows a need for it, and always in backups and on removable storage media.{{end}} The keys protecting the stored Personal Data shall be held by {{.Security.KeysHeldByText}}.\n{{if eq .Security.KeysHeldBy \"controller\"}} The Controller generates and manages the keys in a key service or hardware security module in the EEA under the Controller's sole control. The Processor and its Sub-processors may use the keys only to the extent the Controller gives access for delivering the Service, and shall not be able to extract or export them. In addition, the Processor shall encrypt storage media and backups in the Service with its own keys; those keys do not by themselves give access to the Personal Data. The Controller is responsible for the key service being available and working, and the Processor is responsible for the integration between the Service and the key service. The Processor is not responsible for a lack of availability or restore to the extent it is caused by the Controller's key service being unavailable.\n{{else if eq .Security.KeysHeldBy \"third_party_eea\"}} The third party and the agreement with it shall be approved in writing by the Controller, and the keys shall be kept in a key service or hardware security module in the EEA. The Processor and its Sub-processors may use the keys only to deliver the Service and shall not be able to extract or export them. The third party shall disclose the keys only on the Controller's written instruction.\n{{else}} The Processor shall generate and manage the keys in a key service or hardware security module in {{.KeyRegion}}, and the keys for the Controller's Personal Data shall be specific to the Controller.{{if .KeyHolderRestricted}} The Processor is established in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and keys managed by the Processor therefore give no protection against demands from the authorities there.{{else if .NonAdequateTerm}} Clause {{ref \"supplementary-measures\"}} governs a move to keys managed by the Controller or by an independent third party in the EEA.{{end}}\n{{end}}\n{{- if ne .Security.KeysHeldBy \"controller\"}}{{if .Security.KeyServiceSet}} The key service is operated by {{.Security.KeyServiceOperator}}{{if .Security.KeyServiceBySubprocessor}}, a Sub-processor under annex B,{{end}} and is located in {{.Security.KeyServiceCountry}}{{if .Security.KeyServiceAccessCountries.Set}}. It can be reached for operation and administration only from {{.Security.KeyServiceAccessCountries}}{{end}}. The key service{{if .Security.KeyServiceAccessCountries.Set}} and the countries from which it can be reached{{end}} are listed in annex C.{{else}} Before the Service is taken into use, the Processor shall inform the Controller in writing who operates the key service, in which country it is located and from which countries it can be reached for operation and administration.{{end}} A change of the operator of the key service, of the country where it is located or of the countries from which it can be reached requires the Controller's prior written approval under clause {{ref \"processing-locations\"}}.{{end}}\n{{if .NonAdequateTerm}}\n\n{{if .KeyHolderRestricted}}Companies and staff in a Non-Adequate Country other than the Processor's staff who need access to deliver the Service shall not have access to the keys, and shall not be able to use or export them.{{else}}The keys shall not be accessible to companies or staff in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and shall not be usable or exportable by them{{if eq .Security.KeysHeldBy \"controller\"}}; the Processor shall ensure that the Service gives them no such access{{end}}.{{end}} This also applies to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} where they are established in a Non-Adequate Country{{if .KeyBarParents.Set}} (among them the {{if gt .KeyBarParents.Len 1}}parent companies{{else}}parent company{{end}} of {{.KeyBarParents}}){{end}}{{if .KeyBarSubs.Set}}, and to Sub-processors established in a Non-Adequate Country ({{.KeyBarSubs}}){{end}}.\n{{end}}\n{{if .RestrictedServiceSubprocessors.Set}}\n\nThe requirements in the paragraph above apply to the keys protecting the Personal Data stored in the Service. They do not prevent {{.RestrictedServiceSubprocessors}}, which {{if gt .RestrictedServiceSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country only to provide {{if gt .RestrictedServiceSubprocessors.Len 1}}their own services{{else}}its own service{{end}} under annex B, from receiving the data that service needs, within the limits in clause {{ref \"transfer-basis\"}}. The data may be transferred only under the rules on Third-Country Transfers in clause {{ref \"transfer-instruction\"}} and the clauses that follow.\n{{end}}\n{{if .ThirdCountryAccess}}\n\nStaff providing operations, support or troubleshooting from a Third Country shall be given access to the content of the Personal Data only under clause {{ref \"remote-access\"}}. This applies whoever holds the keys.\n{{end}}\n\nWhere Personal Data is to be deleted by destroying keys, see clause {{ref \"deletion\"}}, this is done by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller destroying the keys and all copies of them, and by the Processor destroying the keys it uses itself for the storage media and backups concerned{{else if eq .Security.KeysHeldBy \"third_party_eea\"}}the third party destroying the keys and all copies of them on the Controller's written instruction, and the Processor shall ensure that the third party confirms the destruction in writing{{else}}the Processor destroying the keys and all copies of them, including in backups of the key service{{end}}. Cryptographic erasure requires that the keys protect only the Controller's data.\n\nFor keys managed by the Processor, including keys for encryption in transit, the Processor shall have documented key management procedures, so that keys and certificates are generated, stored, used, rotated and revoked securely. Keys shall be stored separately from the data they protect, access to them shall be restricted and logged, and keys that give access to individual users shall be unique to each user.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         440,
+				Line:         441,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1289,7 +1298,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 531,
+						Line: 532,
 					},
 					Change{
 						Version: 2,
@@ -1298,7 +1307,7 @@ func init() {
 							NB: "Varsel om endringer bruker den avtalte varslingsfristen (terms.subprocessor_notice_days); konfigurasjonsoversikten viser også komponenter som deles med andre kunder.",
 							EN: "Notice of changes uses the agreed notice period (terms.subprocessor_notice_days); the configuration map also lists components shared with other customers.",
 						},
-						Line: 532,
+						Line: 533,
 					},
 					Change{
 						Version: 3,
@@ -1307,7 +1316,7 @@ func init() {
 							NB: "Én regel for varsel om planlagte endringer, som uttrykkelig omfatter ny funksjonalitet og nye konfigurasjonsvalg; et varsel erstatter aldri godkjenningen som kreves ved endring av Underdatabehandlere (kapittel 7) og av behandlingssteder (klausulen om behandlingssteder).",
 							EN: "Single planned-change notice rule, expressly covering new functionality and configuration options; notice never replaces the approval required for changes of Sub-processors (section 7) and of locations (clause on processing locations).",
 						},
-						Line: 533,
+						Line: 534,
 					},
 				},
 				Title: Text{
@@ -1319,7 +1328,7 @@ func init() {
 					EN: "The Processor shall document the configuration of the information systems used in the Service in a configuration map with an accompanying technical description. The configuration map shall show where the Processor's data centres are located, where Sub-processors process Personal Data, and which components of the Service are shared with the Processor's other customers. The Processor shall keep the map up to date and give the Controller access to it on request.\n\nA change to equipment or software that may affect security or the Processing shall not go into production until:\n\n1. a risk assessment shows that the risk is acceptable;\n2. the change has been tested, so that expected functions and security functions work;\n3. there is a plan for the implementation that also guards against unforeseen events, with the possibility of rollback;\n4. the new configuration has been documented;\n5. the change has been approved by the person authorised to do so at the Processor, and by the Controller where the change concerns configuration specific to the Controller.\n\nThe Processor shall notify the Controller in writing at least {{.Terms.SubprocessorNoticeDays}} days before a change to the Service, including new functionality and new configuration options, that may affect the Controller's risk assessment or data protection impact assessment goes into production. Security updates that must be made quickly may be carried out without such notice, but shall then be reported to the Controller without undue delay.\n\nNotice under this clause is not enough for replacing or adding Sub-processors, which follows clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}, or for changing storage, processing or access locations, which requires the Controller's prior written approval under clause {{ref \"processing-locations\"}}.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         520,
+				Line:         521,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1344,7 +1353,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 578,
+						Line: 579,
 					},
 					Change{
 						Version: 2,
@@ -1353,7 +1362,7 @@ func init() {
 							NB: "Den sirkulære plikten erstattes av konkrete krav i en sikkerhetsavtale (gradert anskaffelse) eller en skriftlig beskyttelsesavtale (ugradert anskaffelse etter virksomhetssikkerhetsforskriften); Behandlingsansvarlig fastsetter graderingen og sørger for klarering av anlegg og personell, og Databehandler medvirker; forhåndsgodkjenning skriftlig ved flytting; umiddelbart varsel som unntak fra fristene for Avvik.",
 							EN: "Replace the circular duty with concrete requirements set in a security agreement (classified procurement) or a written protection agreement (unclassified procurement under virksomhetssikkerhetsforskriften); the Controller determines the classification and arranges facility and personnel clearance, the Processor cooperates; prior written approval for moves; immediate notice as an exception to the deviation deadlines.",
 						},
-						Line: 579,
+						Line: 580,
 					},
 					Change{
 						Version: 3,
@@ -1362,7 +1371,7 @@ func init() {
 							NB: "Den gjentatte regelen om godkjenning av steder (som følger av klausulen om behandlingssteder) og den egne regelen om umiddelbart varsel er fjernet; varsel om Avvik følger klausulen om avvikshåndtering.",
 							EN: "Drop the restated location-approval rule (governed by the processing-locations clause) and the separate immediate-notice rule; notice of Deviations follows the deviation-handling clause.",
 						},
-						Line: 580,
+						Line: 581,
 					},
 					Change{
 						Version: 4,
@@ -1371,7 +1380,7 @@ func init() {
 							NB: "Sikkerhetsloven nevnes med fullt navn én gang (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 							EN: "Names the Security Act in full once (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 						},
-						Line: 581,
+						Line: 582,
 					},
 				},
 				Title: Text{
@@ -1383,7 +1392,7 @@ func init() {
 					EN: "The Service is part of, or supports, basic national functions. Before Personal Data is processed in the Service, the Controller shall establish which requirements under the Norwegian Act relating to National Security (the Security Act) and its regulations apply to the procurement and use of the Service, including whether the procurement is a security-classified procurement under chapter 9 of the Security Act, and inform the Processor of the result in writing.\n\nIf the procurement is security-classified, the Parties shall enter into a security agreement before the Processor is given access to protection-worthy information or to protection-worthy objects or infrastructure. If the procurement is not security-classified but the Service includes protection-worthy assets, the Parties shall enter into a written agreement obliging the Processor to protect those assets at the level the Regulation on Organisational Security (virksomhetssikkerhetsforskriften) requires of the Controller and giving the Controller the right to verify compliance. The Processor shall meet the security requirements set out in the security agreement or the written agreement, and in the event of conflict they prevail over the Agreement on matters governed by the Security Act.\n\nThe Controller arranges for facility security clearance and security clearance of personnel to be requested where required. The Processor shall cooperate, including by providing the information needed and by facilitating that staff who are to have access provide the necessary self-declarations and consents. The Processor shall not give staff access to protection-worthy information or protection-worthy assets before the required clearance and authorisation are in place.\n\nDeviations and other incidents that may threaten the security of the Service or the basic national functions it supports shall be notified under clause {{ref \"deviation-handling\"}}. The Processor shall assist the Controller in its cooperation with the Norwegian National Security Authority and other authorities.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         567,
+				Line:         568,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -2095,7 +2104,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "subprocessors-obligations",
-				Version: 6,
+				Version: 7,
 				Section: "subprocessors",
 				Order:   20,
 				When:    "true",
@@ -2163,14 +2172,23 @@ func init() {
 						},
 						Line: 93,
 					},
+					Change{
+						Version: 7,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Ordlyden som er rettet til tilbydere (skjemaer å fylle ut, Behandlingsansvarliges åpne standpunkt, merknader om tilbudet), står bare i et anbudsutkast (faktaen tender: utkast der processor.name ikke er oppgitt). Et forhandlingsutkast med kjent Databehandler gjengir de oppgitte faktaene som den endelige avtalen.",
+							EN: "The wording addressed to tenderers (forms to fill in, the Controller's open position, notes on the tender) appears only in a tender draft (the fact tender: a draft where processor.name is not given). A negotiation draft with a known Processor renders the given facts as the final agreement does.",
+						},
+						Line: 94,
+					},
 				},
 				Title: Text{
 					NB: "Plikter og ansvar ved bruk av Underdatabehandlere",
 					EN: "Duties and liability when using Sub-processors",
 				},
 				Body: Text{
-					NB: "Før en Underdatabehandler får tilgang til Personopplysninger, skal Databehandler, eller den Underdatabehandleren som engasjerer den, ha inngått en skriftlig avtale med Underdatabehandleren som pålegger Underdatabehandleren de samme pliktene til personvern og informasjonssikkerhet som Databehandler har etter Avtalen, herunder om taushetsplikt, sikkerhetstiltak, revisjon, Overføring til Tredjeland, krav om utlevering fra myndigheter i Tredjeland, varsling av Avvik, tilbakelevering og sletting. Databehandler er ansvarlig for at slike avtaler er inngått i alle ledd. Behandlingsansvarlig har rett til innsyn i de delene av underdatabehandleravtalen som gjelder personvern og informasjonssikkerhet.\n\nReglene i dette punktet gjelder i alle ledd. Selskaper i samme konsern som Databehandler eller en Underdatabehandler, virksomheter som en Underdatabehandler engasjerer, og enhver annen virksomhet som på vegne av Databehandler eller en Underdatabehandler lagrer, behandler eller kan få tilgang til Personopplysningene, herunder ved fjerntilgang, drift eller brukerstøtte fra et Tredjeland, er Underdatabehandlere etter Avtalen. De skal være godkjent og oppført i vedlegg B før de får tilgang til Personopplysninger.\n\nDatabehandler skal på forhånd kontrollere at Underdatabehandleren kan opprettholde et sikkerhetsnivå som svarer til det Avtalen krever, og deretter følge opp Underdatabehandleren jevnlig og minst én gang i året. Kontrollene skal dokumenteres, og Behandlingsansvarlig skal få dokumentasjonen på forespørsel.\n\nDatabehandler er fullt ut ansvarlig overfor Behandlingsansvarlig for at Underdatabehandlere oppfyller sine plikter, som om Databehandler hadde utført Behandlingen selv, jf. personvernforordningen artikkel 28 nr. 4. Dette gjelder også når Behandlingsansvarlig har godkjent Underdatabehandleren, og for Underdatabehandlere i alle ledd.\n\nVedlegg B skal til enhver tid være en fullstendig liste over Underdatabehandlerne.{{if .UnidentifiedTransfers}} Ved inngåelsen er det ikke oppgitt hvilke virksomheter som skal motta eller få tilgang til Personopplysningene i {{.UnidentifiedCountries}}. Slike virksomheter er Underdatabehandlere og skal være godkjent og oppført i vedlegg B før de får tilgang.{{else if .HasSubprocessors}}{{if eq (len .Subprocessors) 1}} Ved inngåelsen er {{(index .Subprocessors 0).Name}} eneste Underdatabehandler.{{else}} Ved inngåelsen er {{range $i, $s := .Subprocessors}}{{if $i}}{{if eq (len (slice $.Subprocessors $i)) 1}} og {{else}}, {{end}}{{end}}{{$s.Name}}{{end}} Underdatabehandlere.{{end}}{{else if not .Draft}} Ved inngåelsen bruker Databehandler ingen Underdatabehandlere.{{end}}{{if .ThirdCountryTransfer}} Enhver annen virksomhet enn Databehandler som mottar eller får tilgang til Personopplysningene i et land utenfor EØS, skal stå i vedlegg B og være angitt som mottaker for landet i vedlegg C.{{end}}{{if .BCRInUse}} Konsernselskaper som skal motta Personopplysninger eller få tilgang til dem etter punkt {{ref \"transfer-bcr\"}}, skal føres opp i vedlegg B før de får tilgang.{{end}}\n",
-					EN: "Before a Sub-processor is given access to Personal Data, the Processor, or the Sub-processor that engages it, shall have entered into a written agreement with the Sub-processor that imposes on the Sub-processor the same data protection and information security obligations as the Processor has under the Agreement, including on confidentiality, security measures, audits, Third-Country Transfers, disclosure demands from authorities of Third Countries, notification of Deviations, return and deletion. The Processor is responsible for ensuring that such agreements are in place at every tier. The Controller has the right to see the parts of the sub-processing agreement that concern data protection and information security.\n\nThe rules in this clause apply at every tier. Companies in the same group as the Processor or a Sub-processor, undertakings engaged by a Sub-processor, and any other undertaking that, on behalf of the Processor or a Sub-processor, stores, processes or may gain access to the Personal Data, including by remote access, operations or support from a Third Country, are Sub-processors under the Agreement. They shall be authorised and listed in annex B before they are given access to Personal Data.\n\nThe Processor shall check in advance that the Sub-processor can maintain a level of security corresponding to what the Agreement requires, and thereafter follow up the Sub-processor regularly and at least once a year. The checks shall be documented, and the Controller shall receive the documentation on request.\n\nThe Processor is fully liable to the Controller for the Sub-processors' performance of their obligations, as if the Processor had carried out the Processing itself, see article 28(4) of the GDPR. This also applies where the Controller has authorised the Sub-processor, and to Sub-processors at every tier.\n\nAnnex B shall at all times be a complete list of the Sub-processors.{{if .UnidentifiedTransfers}} At signing, it has not been stated which undertakings are to receive or reach the Personal Data in {{.UnidentifiedCountries}}. Such undertakings are Sub-processors and shall be authorised and listed in annex B before they are given access.{{else if .HasSubprocessors}}{{if eq (len .Subprocessors) 1}} At signing, {{(index .Subprocessors 0).Name}} is the only Sub-processor.{{else}} At signing, {{range $i, $s := .Subprocessors}}{{if $i}}{{if eq (len (slice $.Subprocessors $i)) 1}} and {{else}}, {{end}}{{end}}{{$s.Name}}{{end}} are the Sub-processors.{{end}}{{else if not .Draft}} At signing, the Processor uses no Sub-processors.{{end}}{{if .ThirdCountryTransfer}} Any undertaking other than the Processor that receives or reaches the Personal Data in a country outside the EEA shall be listed in annex B and stated as recipient for that country in annex C.{{end}}{{if .BCRInUse}} Group companies that are to receive Personal Data or gain access to it under clause {{ref \"transfer-bcr\"}} shall be listed in annex B before they are given access.{{end}}\n",
+					NB: "Før en Underdatabehandler får tilgang til Personopplysninger, skal Databehandler, eller den Underdatabehandleren som engasjerer den, ha inngått en skriftlig avtale med Underdatabehandleren som pålegger Underdatabehandleren de samme pliktene til personvern og informasjonssikkerhet som Databehandler har etter Avtalen, herunder om taushetsplikt, sikkerhetstiltak, revisjon, Overføring til Tredjeland, krav om utlevering fra myndigheter i Tredjeland, varsling av Avvik, tilbakelevering og sletting. Databehandler er ansvarlig for at slike avtaler er inngått i alle ledd. Behandlingsansvarlig har rett til innsyn i de delene av underdatabehandleravtalen som gjelder personvern og informasjonssikkerhet.\n\nReglene i dette punktet gjelder i alle ledd. Selskaper i samme konsern som Databehandler eller en Underdatabehandler, virksomheter som en Underdatabehandler engasjerer, og enhver annen virksomhet som på vegne av Databehandler eller en Underdatabehandler lagrer, behandler eller kan få tilgang til Personopplysningene, herunder ved fjerntilgang, drift eller brukerstøtte fra et Tredjeland, er Underdatabehandlere etter Avtalen. De skal være godkjent og oppført i vedlegg B før de får tilgang til Personopplysninger.\n\nDatabehandler skal på forhånd kontrollere at Underdatabehandleren kan opprettholde et sikkerhetsnivå som svarer til det Avtalen krever, og deretter følge opp Underdatabehandleren jevnlig og minst én gang i året. Kontrollene skal dokumenteres, og Behandlingsansvarlig skal få dokumentasjonen på forespørsel.\n\nDatabehandler er fullt ut ansvarlig overfor Behandlingsansvarlig for at Underdatabehandlere oppfyller sine plikter, som om Databehandler hadde utført Behandlingen selv, jf. personvernforordningen artikkel 28 nr. 4. Dette gjelder også når Behandlingsansvarlig har godkjent Underdatabehandleren, og for Underdatabehandlere i alle ledd.\n\nVedlegg B skal til enhver tid være en fullstendig liste over Underdatabehandlerne.{{if .UnidentifiedTransfers}} Ved inngåelsen er det ikke oppgitt hvilke virksomheter som skal motta eller få tilgang til Personopplysningene i {{.UnidentifiedCountries}}. Slike virksomheter er Underdatabehandlere og skal være godkjent og oppført i vedlegg B før de får tilgang.{{else if .HasSubprocessors}}{{if eq (len .Subprocessors) 1}} Ved inngåelsen er {{(index .Subprocessors 0).Name}} eneste Underdatabehandler.{{else}} Ved inngåelsen er {{range $i, $s := .Subprocessors}}{{if $i}}{{if eq (len (slice $.Subprocessors $i)) 1}} og {{else}}, {{end}}{{end}}{{$s.Name}}{{end}} Underdatabehandlere.{{end}}{{else if not .Tender}} Ved inngåelsen bruker Databehandler ingen Underdatabehandlere.{{end}}{{if .ThirdCountryTransfer}} Enhver annen virksomhet enn Databehandler som mottar eller får tilgang til Personopplysningene i et land utenfor EØS, skal stå i vedlegg B og være angitt som mottaker for landet i vedlegg C.{{end}}{{if .BCRInUse}} Konsernselskaper som skal motta Personopplysninger eller få tilgang til dem etter punkt {{ref \"transfer-bcr\"}}, skal føres opp i vedlegg B før de får tilgang.{{end}}\n",
+					EN: "Before a Sub-processor is given access to Personal Data, the Processor, or the Sub-processor that engages it, shall have entered into a written agreement with the Sub-processor that imposes on the Sub-processor the same data protection and information security obligations as the Processor has under the Agreement, including on confidentiality, security measures, audits, Third-Country Transfers, disclosure demands from authorities of Third Countries, notification of Deviations, return and deletion. The Processor is responsible for ensuring that such agreements are in place at every tier. The Controller has the right to see the parts of the sub-processing agreement that concern data protection and information security.\n\nThe rules in this clause apply at every tier. Companies in the same group as the Processor or a Sub-processor, undertakings engaged by a Sub-processor, and any other undertaking that, on behalf of the Processor or a Sub-processor, stores, processes or may gain access to the Personal Data, including by remote access, operations or support from a Third Country, are Sub-processors under the Agreement. They shall be authorised and listed in annex B before they are given access to Personal Data.\n\nThe Processor shall check in advance that the Sub-processor can maintain a level of security corresponding to what the Agreement requires, and thereafter follow up the Sub-processor regularly and at least once a year. The checks shall be documented, and the Controller shall receive the documentation on request.\n\nThe Processor is fully liable to the Controller for the Sub-processors' performance of their obligations, as if the Processor had carried out the Processing itself, see article 28(4) of the GDPR. This also applies where the Controller has authorised the Sub-processor, and to Sub-processors at every tier.\n\nAnnex B shall at all times be a complete list of the Sub-processors.{{if .UnidentifiedTransfers}} At signing, it has not been stated which undertakings are to receive or reach the Personal Data in {{.UnidentifiedCountries}}. Such undertakings are Sub-processors and shall be authorised and listed in annex B before they are given access.{{else if .HasSubprocessors}}{{if eq (len .Subprocessors) 1}} At signing, {{(index .Subprocessors 0).Name}} is the only Sub-processor.{{else}} At signing, {{range $i, $s := .Subprocessors}}{{if $i}}{{if eq (len (slice $.Subprocessors $i)) 1}} and {{else}}, {{end}}{{end}}{{$s.Name}}{{end}} are the Sub-processors.{{end}}{{else if not .Tender}} At signing, the Processor uses no Sub-processors.{{end}}{{if .ThirdCountryTransfer}} Any undertaking other than the Processor that receives or reaches the Personal Data in a country outside the EEA shall be listed in annex B and stated as recipient for that country in annex C.{{end}}{{if .BCRInUse}} Group companies that are to receive Personal Data or gain access to it under clause {{ref \"transfer-bcr\"}} shall be listed in annex B before they are given access.{{end}}\n",
 				},
 				File:         "clauses/07-subprocessors.yaml",
 				Line:         76,
@@ -2305,7 +2323,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "transfer-instruction",
-				Version: 7,
+				Version: 8,
 				Section: "transfers",
 				Order:   20,
 				When:    "true",
@@ -2381,14 +2399,23 @@ func init() {
 						},
 						Line: 156,
 					},
+					Change{
+						Version: 8,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Ordlyden som er rettet til tilbydere (skjemaer å fylle ut, Behandlingsansvarliges åpne standpunkt, merknader om tilbudet), står bare i et anbudsutkast (faktaen tender: utkast der processor.name ikke er oppgitt). Et forhandlingsutkast med kjent Databehandler gjengir de oppgitte faktaene som den endelige avtalen.",
+							EN: "The wording addressed to tenderers (forms to fill in, the Controller's open position, notes on the tender) appears only in a tender draft (the fact tender: a draft where processor.name is not given). A negotiation draft with a known Processor renders the given facts as the final agreement does.",
+						},
+						Line: 157,
+					},
 				},
 				Title: Text{
 					NB: "Overføring til Tredjeland bare etter instruks",
 					EN: "Third-Country Transfers only on instruction",
 				},
 				Body: Text{
-					NB: "Databehandler skal ikke foreta Overføring til Tredjeland med mindre Behandlingsansvarlig har gitt dokumentert instruks om det og vilkårene i personvernforordningen kapittel V er oppfylt. Dette gjelder også fjerntilgang, brukerstøtte og drift fra et Tredjeland når Personopplysningene lagres i EØS.\n\nDiagnostikk-, telemetri- og feilsøkingsdata og andre opplysninger som Tjenesten eller Databehandlers verktøy sender til et Tredjeland, er Overføring til Tredjeland dersom de inneholder Personopplysninger, også når opplysningene er pseudonymisert.\n\nEt pålegg eller krav fra en domstol eller myndighet i et Tredjeland er ikke en instruks etter Avtalen og gir ikke i seg selv grunnlag for Overføring til Tredjeland, jf. personvernforordningen artikkel 48.{{if .ForeignAuthority}} Slike krav skal håndteres etter punkt {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}Ved inngåelsen instruerer Behandlingsansvarlig bare de overføringene som er oppført i punkt {{ref \"transfer-basis\"}}, med det grunnlaget som er angitt der. Andre overføringer krever ny skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.{{else if and .Draft (ne .Processing.ThirdCountryTransfers \"none\")}}Ved inngåelsen instruerer Behandlingsansvarlig bare de Overføringene til Tredjeland som er oppført i vedlegg C. Andre overføringer krever ny skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.\n\n[Merknad til utfylling – slettes før signering: leverandøren skal i tilbudet fylle ut vedlegg B og C med alle land det lagres, behandles eller gis tilgang fra. Vilkårene i punkt {{ref \"transfer-position\"}} og de øvrige bestemmelsene i dette kapitlet gjelder etter sin ordlyd for enhver Overføring til Tredjeland som oppgis der.]{{else}}Ved inngåelsen er ingen Overføring til Tredjeland instruert. En Overføring til Tredjeland krever skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.{{end}}\n",
-					EN: "The Processor shall not make any Third-Country Transfer unless the Controller has given a documented instruction to do so and the conditions in chapter V of the GDPR are met. This also applies to remote access, support and operations from a Third Country where the Personal Data is stored in the EEA.\n\nDiagnostic, telemetry and troubleshooting data and other information that the Service or the Processor's tools send to a Third Country are a Third-Country Transfer if they contain Personal Data, also where the data is pseudonymised.\n\nAn order or demand of a court or authority of a Third Country is not an instruction under the Agreement and does not in itself constitute a basis for a Third-Country Transfer, see article 48 of the GDPR.{{if .ForeignAuthority}} Such demands shall be handled under clause {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}At signing, the Controller instructs only the transfers listed in clause {{ref \"transfer-basis\"}}, with the basis stated there. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.{{else if and .Draft (ne .Processing.ThirdCountryTransfers \"none\")}}At signing, the Controller instructs only the Third-Country Transfers listed in annex C. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.\n\n[Drafting note – delete before signature: in its tender the supplier shall complete annexes B and C with every country in which data is stored or processed or from which it is accessed. The conditions in clause {{ref \"transfer-position\"}} and the other provisions of this chapter apply according to their terms to any Third-Country Transfer stated there.]{{else}}At signing, no Third-Country Transfer is instructed. A Third-Country Transfer requires a written instruction, see clause {{ref \"processing-locations\"}}.{{end}}\n",
+					NB: "Databehandler skal ikke foreta Overføring til Tredjeland med mindre Behandlingsansvarlig har gitt dokumentert instruks om det og vilkårene i personvernforordningen kapittel V er oppfylt. Dette gjelder også fjerntilgang, brukerstøtte og drift fra et Tredjeland når Personopplysningene lagres i EØS.\n\nDiagnostikk-, telemetri- og feilsøkingsdata og andre opplysninger som Tjenesten eller Databehandlers verktøy sender til et Tredjeland, er Overføring til Tredjeland dersom de inneholder Personopplysninger, også når opplysningene er pseudonymisert.\n\nEt pålegg eller krav fra en domstol eller myndighet i et Tredjeland er ikke en instruks etter Avtalen og gir ikke i seg selv grunnlag for Overføring til Tredjeland, jf. personvernforordningen artikkel 48.{{if .ForeignAuthority}} Slike krav skal håndteres etter punkt {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}Ved inngåelsen instruerer Behandlingsansvarlig bare de overføringene som er oppført i punkt {{ref \"transfer-basis\"}}, med det grunnlaget som er angitt der. Andre overføringer krever ny skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.{{else if and .Tender (ne .Processing.ThirdCountryTransfers \"none\")}}Ved inngåelsen instruerer Behandlingsansvarlig bare de Overføringene til Tredjeland som er oppført i vedlegg C. Andre overføringer krever ny skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.\n\n[Merknad til utfylling – slettes før signering: leverandøren skal i tilbudet fylle ut vedlegg B og C med alle land det lagres, behandles eller gis tilgang fra. Vilkårene i punkt {{ref \"transfer-position\"}} og de øvrige bestemmelsene i dette kapitlet gjelder etter sin ordlyd for enhver Overføring til Tredjeland som oppgis der.]{{else}}Ved inngåelsen er ingen Overføring til Tredjeland instruert. En Overføring til Tredjeland krever skriftlig instruks, jf. punkt {{ref \"processing-locations\"}}.{{end}}\n",
+					EN: "The Processor shall not make any Third-Country Transfer unless the Controller has given a documented instruction to do so and the conditions in chapter V of the GDPR are met. This also applies to remote access, support and operations from a Third Country where the Personal Data is stored in the EEA.\n\nDiagnostic, telemetry and troubleshooting data and other information that the Service or the Processor's tools send to a Third Country are a Third-Country Transfer if they contain Personal Data, also where the data is pseudonymised.\n\nAn order or demand of a court or authority of a Third Country is not an instruction under the Agreement and does not in itself constitute a basis for a Third-Country Transfer, see article 48 of the GDPR.{{if .ForeignAuthority}} Such demands shall be handled under clause {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}At signing, the Controller instructs only the transfers listed in clause {{ref \"transfer-basis\"}}, with the basis stated there. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.{{else if and .Tender (ne .Processing.ThirdCountryTransfers \"none\")}}At signing, the Controller instructs only the Third-Country Transfers listed in annex C. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.\n\n[Drafting note – delete before signature: in its tender the supplier shall complete annexes B and C with every country in which data is stored or processed or from which it is accessed. The conditions in clause {{ref \"transfer-position\"}} and the other provisions of this chapter apply according to their terms to any Third-Country Transfer stated there.]{{else}}At signing, no Third-Country Transfer is instructed. A Third-Country Transfer requires a written instruction, see clause {{ref \"processing-locations\"}}.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
 				Line:         139,
@@ -2396,10 +2423,10 @@ func init() {
 			},
 			&Clause{
 				ID:      "transfer-position",
-				Version: 2,
+				Version: 3,
 				Section: "transfers",
 				Order:   25,
-				When:    "draft || processing.third_country_transfers != \"\"",
+				When:    "tender || processing.third_country_transfers != \"\"",
 				Covers: []string{
 					"gdpr.28-3.a.instructions",
 				},
@@ -2416,7 +2443,7 @@ func init() {
 							NB: "Ny klausul: Behandlingsansvarliges standpunkt til Overføring til Tredjeland (svaret processing.third_country_transfers: ikke tillatt, bare med adekvansbeslutning, eller med nødvendige garantier, vurdering av overføringen og supplerende tiltak) står i hvert utkast, også før leverandøren er kjent, og i en endelig avtale der standpunktet er besvart; et utkast uten svar viser valget som et felt til utfylling.",
 							EN: "New clause: the Controller's position on Third-Country Transfers (the answer processing.third_country_transfers: not permitted, only with an adequacy decision, or with appropriate safeguards, a transfer impact assessment and supplementary measures) appears in every draft, also before the supplier is known, and in a final agreement where the position is answered; a draft without an answer shows the choice as a blank.",
 						},
-						Line: 193,
+						Line: 194,
 					},
 					Change{
 						Version: 2,
@@ -2425,7 +2452,16 @@ func init() {
 							NB: "En overføring som er stanset fordi et vilkår ikke lenger er oppfylt, gjenopptas bare med Behandlingsansvarliges skriftlige godkjenning, som i punktet om stans (siste lesning R5A-12).",
 							EN: "A transfer stopped because a condition is no longer met resumes only with the Controller's written approval, as in the suspension clause (final reading R5A-12).",
 						},
-						Line: 194,
+						Line: 195,
+					},
+					Change{
+						Version: 3,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Ordlyden som er rettet til tilbydere (skjemaer å fylle ut, Behandlingsansvarliges åpne standpunkt, merknader om tilbudet), står bare i et anbudsutkast (faktaen tender: utkast der processor.name ikke er oppgitt). Et forhandlingsutkast med kjent Databehandler gjengir de oppgitte faktaene som den endelige avtalen.",
+							EN: "The wording addressed to tenderers (forms to fill in, the Controller's open position, notes on the tender) appears only in a tender draft (the fact tender: a draft where processor.name is not given). A negotiation draft with a known Processor renders the given facts as the final agreement does.",
+						},
+						Line: 196,
 					},
 				},
 				Title: Text{
@@ -2433,11 +2469,11 @@ func init() {
 					EN: "The Controller's conditions for Third-Country Transfers",
 				},
 				Body: Text{
-					NB: "{{if eq .Processing.ThirdCountryTransfers \"none\"}}\nBehandlingsansvarlig tillater ikke Overføring til Tredjeland. Personopplysningene skal bare lagres og behandles i EØS og bare gjøres tilgjengelige fra EØS. Dette gjelder også fjerntilgang, brukerstøtte, drift og feilsøking, Databehandlers eget personell og Underdatabehandlere, og det gjelder også land som omfattes av en adekvansbeslutning.\n\nBehandlingsansvarlig kan ikke godkjenne en Overføring til Tredjeland etter punkt {{ref \"processing-locations\"}}. En slik overføring krever at Partene skriftlig endrer dette punktet etter punkt {{ref \"amendments\"}}.\n{{else if eq .Processing.ThirdCountryTransfers \"adequacy_only\"}}\nBehandlingsansvarlig tillater Overføring til Tredjeland bare når mottakeren i det aktuelle landet omfattes av en beslutning fra Europakommisjonen om tilstrekkelig beskyttelsesnivå etter personvernforordningen artikkel 45 (adekvansbeslutning). For en mottaker i USA betyr det at mottakeren skal være oppført som aktiv på listen over virksomheter som er sertifisert under EU–US Data Privacy Framework. Overføring med grunnlag i standard personvernbestemmelser, bindende virksomhetsregler eller unntakene i personvernforordningen artikkel 49 er ikke tillatt.\n\nEn slik overføring er bare tillatt når den er oppført i vedlegg C med mottaker, land og adekvansbeslutning, og Behandlingsansvarlig har godkjent den skriftlig etter punkt {{ref \"processing-locations\"}}. Oppheves eller endres adekvansbeslutningen, eller faller mottakerens sertifisering bort, skal Databehandler straks varsle Behandlingsansvarlig og stanse overføringen, med mindre Partene skriftlig har endret dette punktet.\n{{else if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}\nBehandlingsansvarlig tillater Overføring til Tredjeland bare når alle disse vilkårene er oppfylt:\n\n- overføringen er oppført i vedlegg C med mottaker, land og overføringsgrunnlag, og Behandlingsansvarlig har godkjent den skriftlig etter punkt {{ref \"processing-locations\"}};\n- overføringen har grunnlag i en beslutning fra Europakommisjonen om tilstrekkelig beskyttelsesnivå etter personvernforordningen artikkel 45 (adekvansbeslutning), eller i nødvendige garantier etter artikkel 46, det vil si standard personvernbestemmelser etter Kommisjonens gjennomføringsbeslutning (EU) 2021/914 i den modulen som svarer til Partenes roller, eller bindende virksomhetsregler godkjent etter artikkel 47; unntakene i artikkel 49 er ikke grunnlag for overføringer etter Avtalen;\n- der mottakeren ikke omfattes av en adekvansbeslutning, har Databehandler før overføringen starter gjennomført og dokumentert en vurdering av overføringen for mottakeren og landet, gitt vurderingen til Behandlingsansvarlig og iverksatt de supplerende tiltakene vurderingen viser er nødvendige for at Personopplysningene får et beskyttelsesnivå som i det vesentlige svarer til det som gjelder i EØS.\n\nEr et vilkår ikke lenger oppfylt, skal Databehandler straks varsle Behandlingsansvarlig og stanse overføringen. En stanset overføring skal ikke gjenopptas før vilkåret igjen er oppfylt og Behandlingsansvarlig har godkjent det skriftlig.\n{{else}}\n{{.Processing.TransferPosition}}\n{{end}}\n{{if .Draft}}\n\n{{if eq .Processing.ThirdCountryTransfers \"none\"}}[Merknad til utfylling – slettes før signering: dette er et absolutt krav. Et tilbud som forutsetter lagring, behandling eller tilgang utenfor EØS, også fra et land med adekvansbeslutning, oppfyller ikke kravet.]{{else if eq .Processing.ThirdCountryTransfers \"\"}}[Merknad til utfylling – slettes før signering: Behandlingsansvarlig skal velge standpunkt før utkastet inngår i konkurransegrunnlaget, slik at tilbyderne vet hvilke vilkår de skal oppfylle.]{{else}}[Merknad til utfylling – slettes før signering: leverandøren oppgir i tilbudet i vedlegg C hver Overføring til Tredjeland med mottaker, land og overføringsgrunnlag{{if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}, og for hver mottaker som ikke omfattes av en adekvansbeslutning, datoen for vurderingen av overføringen og de supplerende tiltakene{{end}}.]{{end}}\n{{end}}\n",
-					EN: "{{if eq .Processing.ThirdCountryTransfers \"none\"}}\nThe Controller does not permit any Third-Country Transfer. The Personal Data shall be stored and processed only in the EEA and made accessible only from the EEA. This also applies to remote access, support, operations and troubleshooting, to the Processor's own staff and to Sub-processors, and it also applies to countries covered by an adequacy decision.\n\nThe Controller may not authorise a Third-Country Transfer under clause {{ref \"processing-locations\"}}. Such a transfer requires the Parties to amend this clause in writing under clause {{ref \"amendments\"}}.\n{{else if eq .Processing.ThirdCountryTransfers \"adequacy_only\"}}\nThe Controller permits a Third-Country Transfer only where the recipient in the country concerned is covered by a decision of the European Commission on an adequate level of protection under article 45 of the GDPR (adequacy decision). For a recipient in the United States this means that the recipient shall be listed as active on the list of organisations certified under the EU–US Data Privacy Framework. Transfers based on standard contractual clauses, binding corporate rules or the derogations in article 49 of the GDPR are not permitted.\n\nSuch a transfer is permitted only where it is listed in annex C with the recipient, the country and the adequacy decision, and the Controller has authorised it in writing under clause {{ref \"processing-locations\"}}. If the adequacy decision is repealed or amended, or the recipient's certification lapses, the Processor shall immediately notify the Controller and stop the transfer, unless the Parties have amended this clause in writing.\n{{else if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}\nThe Controller permits a Third-Country Transfer only where all of these conditions are met:\n\n- the transfer is listed in annex C with the recipient, the country and the transfer basis, and the Controller has authorised it in writing under clause {{ref \"processing-locations\"}};\n- the transfer is based on a decision of the European Commission on an adequate level of protection under article 45 of the GDPR (adequacy decision), or on appropriate safeguards under article 46, that is standard contractual clauses under Commission Implementing Decision (EU) 2021/914 in the module that matches the Parties' roles, or binding corporate rules approved under article 47; the derogations in article 49 are not a basis for transfers under the Agreement;\n- where the recipient is not covered by an adequacy decision, the Processor has, before the transfer starts, carried out and documented a transfer impact assessment for the recipient and the country, given the assessment to the Controller and implemented the supplementary measures the assessment shows to be necessary for the Personal Data to enjoy a level of protection essentially equivalent to that in the EEA.\n\nIf a condition is no longer met, the Processor shall immediately notify the Controller and stop the transfer. A transfer that has been stopped shall not resume until the condition is met again and the Controller has approved it in writing.\n{{else}}\n{{.Processing.TransferPosition}}\n{{end}}\n{{if .Draft}}\n\n{{if eq .Processing.ThirdCountryTransfers \"none\"}}[Drafting note – delete before signature: this is an absolute requirement. A tender that requires storage, processing or access outside the EEA, also from a country covered by an adequacy decision, does not meet the requirement.]{{else if eq .Processing.ThirdCountryTransfers \"\"}}[Drafting note – delete before signature: the Controller shall choose its position before the draft becomes part of the tender documents, so that bidders know which conditions they must meet.]{{else}}[Drafting note – delete before signature: in its tender the supplier states in annex C every Third-Country Transfer with the recipient, the country and the transfer basis{{if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}, and for each recipient not covered by an adequacy decision the date of the transfer impact assessment and the supplementary measures{{end}}.]{{end}}\n{{end}}\n",
+					NB: "{{if eq .Processing.ThirdCountryTransfers \"none\"}}\nBehandlingsansvarlig tillater ikke Overføring til Tredjeland. Personopplysningene skal bare lagres og behandles i EØS og bare gjøres tilgjengelige fra EØS. Dette gjelder også fjerntilgang, brukerstøtte, drift og feilsøking, Databehandlers eget personell og Underdatabehandlere, og det gjelder også land som omfattes av en adekvansbeslutning.\n\nBehandlingsansvarlig kan ikke godkjenne en Overføring til Tredjeland etter punkt {{ref \"processing-locations\"}}. En slik overføring krever at Partene skriftlig endrer dette punktet etter punkt {{ref \"amendments\"}}.\n{{else if eq .Processing.ThirdCountryTransfers \"adequacy_only\"}}\nBehandlingsansvarlig tillater Overføring til Tredjeland bare når mottakeren i det aktuelle landet omfattes av en beslutning fra Europakommisjonen om tilstrekkelig beskyttelsesnivå etter personvernforordningen artikkel 45 (adekvansbeslutning). For en mottaker i USA betyr det at mottakeren skal være oppført som aktiv på listen over virksomheter som er sertifisert under EU–US Data Privacy Framework. Overføring med grunnlag i standard personvernbestemmelser, bindende virksomhetsregler eller unntakene i personvernforordningen artikkel 49 er ikke tillatt.\n\nEn slik overføring er bare tillatt når den er oppført i vedlegg C med mottaker, land og adekvansbeslutning, og Behandlingsansvarlig har godkjent den skriftlig etter punkt {{ref \"processing-locations\"}}. Oppheves eller endres adekvansbeslutningen, eller faller mottakerens sertifisering bort, skal Databehandler straks varsle Behandlingsansvarlig og stanse overføringen, med mindre Partene skriftlig har endret dette punktet.\n{{else if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}\nBehandlingsansvarlig tillater Overføring til Tredjeland bare når alle disse vilkårene er oppfylt:\n\n- overføringen er oppført i vedlegg C med mottaker, land og overføringsgrunnlag, og Behandlingsansvarlig har godkjent den skriftlig etter punkt {{ref \"processing-locations\"}};\n- overføringen har grunnlag i en beslutning fra Europakommisjonen om tilstrekkelig beskyttelsesnivå etter personvernforordningen artikkel 45 (adekvansbeslutning), eller i nødvendige garantier etter artikkel 46, det vil si standard personvernbestemmelser etter Kommisjonens gjennomføringsbeslutning (EU) 2021/914 i den modulen som svarer til Partenes roller, eller bindende virksomhetsregler godkjent etter artikkel 47; unntakene i artikkel 49 er ikke grunnlag for overføringer etter Avtalen;\n- der mottakeren ikke omfattes av en adekvansbeslutning, har Databehandler før overføringen starter gjennomført og dokumentert en vurdering av overføringen for mottakeren og landet, gitt vurderingen til Behandlingsansvarlig og iverksatt de supplerende tiltakene vurderingen viser er nødvendige for at Personopplysningene får et beskyttelsesnivå som i det vesentlige svarer til det som gjelder i EØS.\n\nEr et vilkår ikke lenger oppfylt, skal Databehandler straks varsle Behandlingsansvarlig og stanse overføringen. En stanset overføring skal ikke gjenopptas før vilkåret igjen er oppfylt og Behandlingsansvarlig har godkjent det skriftlig.\n{{else}}\n{{.Processing.TransferPosition}}\n{{end}}\n{{if .Tender}}\n\n{{if eq .Processing.ThirdCountryTransfers \"none\"}}[Merknad til utfylling – slettes før signering: dette er et absolutt krav. Et tilbud som forutsetter lagring, behandling eller tilgang utenfor EØS, også fra et land med adekvansbeslutning, oppfyller ikke kravet.]{{else if eq .Processing.ThirdCountryTransfers \"\"}}[Merknad til utfylling – slettes før signering: Behandlingsansvarlig skal velge standpunkt før utkastet inngår i konkurransegrunnlaget, slik at tilbyderne vet hvilke vilkår de skal oppfylle.]{{else}}[Merknad til utfylling – slettes før signering: leverandøren oppgir i tilbudet i vedlegg C hver Overføring til Tredjeland med mottaker, land og overføringsgrunnlag{{if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}, og for hver mottaker som ikke omfattes av en adekvansbeslutning, datoen for vurderingen av overføringen og de supplerende tiltakene{{end}}.]{{end}}\n{{end}}\n",
+					EN: "{{if eq .Processing.ThirdCountryTransfers \"none\"}}\nThe Controller does not permit any Third-Country Transfer. The Personal Data shall be stored and processed only in the EEA and made accessible only from the EEA. This also applies to remote access, support, operations and troubleshooting, to the Processor's own staff and to Sub-processors, and it also applies to countries covered by an adequacy decision.\n\nThe Controller may not authorise a Third-Country Transfer under clause {{ref \"processing-locations\"}}. Such a transfer requires the Parties to amend this clause in writing under clause {{ref \"amendments\"}}.\n{{else if eq .Processing.ThirdCountryTransfers \"adequacy_only\"}}\nThe Controller permits a Third-Country Transfer only where the recipient in the country concerned is covered by a decision of the European Commission on an adequate level of protection under article 45 of the GDPR (adequacy decision). For a recipient in the United States this means that the recipient shall be listed as active on the list of organisations certified under the EU–US Data Privacy Framework. Transfers based on standard contractual clauses, binding corporate rules or the derogations in article 49 of the GDPR are not permitted.\n\nSuch a transfer is permitted only where it is listed in annex C with the recipient, the country and the adequacy decision, and the Controller has authorised it in writing under clause {{ref \"processing-locations\"}}. If the adequacy decision is repealed or amended, or the recipient's certification lapses, the Processor shall immediately notify the Controller and stop the transfer, unless the Parties have amended this clause in writing.\n{{else if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}\nThe Controller permits a Third-Country Transfer only where all of these conditions are met:\n\n- the transfer is listed in annex C with the recipient, the country and the transfer basis, and the Controller has authorised it in writing under clause {{ref \"processing-locations\"}};\n- the transfer is based on a decision of the European Commission on an adequate level of protection under article 45 of the GDPR (adequacy decision), or on appropriate safeguards under article 46, that is standard contractual clauses under Commission Implementing Decision (EU) 2021/914 in the module that matches the Parties' roles, or binding corporate rules approved under article 47; the derogations in article 49 are not a basis for transfers under the Agreement;\n- where the recipient is not covered by an adequacy decision, the Processor has, before the transfer starts, carried out and documented a transfer impact assessment for the recipient and the country, given the assessment to the Controller and implemented the supplementary measures the assessment shows to be necessary for the Personal Data to enjoy a level of protection essentially equivalent to that in the EEA.\n\nIf a condition is no longer met, the Processor shall immediately notify the Controller and stop the transfer. A transfer that has been stopped shall not resume until the condition is met again and the Controller has approved it in writing.\n{{else}}\n{{.Processing.TransferPosition}}\n{{end}}\n{{if .Tender}}\n\n{{if eq .Processing.ThirdCountryTransfers \"none\"}}[Drafting note – delete before signature: this is an absolute requirement. A tender that requires storage, processing or access outside the EEA, also from a country covered by an adequacy decision, does not meet the requirement.]{{else if eq .Processing.ThirdCountryTransfers \"\"}}[Drafting note – delete before signature: the Controller shall choose its position before the draft becomes part of the tender documents, so that bidders know which conditions they must meet.]{{else}}[Drafting note – delete before signature: in its tender the supplier states in annex C every Third-Country Transfer with the recipient, the country and the transfer basis{{if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}, and for each recipient not covered by an adequacy decision the date of the transfer impact assessment and the supplementary measures{{end}}.]{{end}}\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         182,
+				Line:         183,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2462,7 +2498,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 259,
+						Line: 261,
 					},
 					Change{
 						Version: 2,
@@ -2471,7 +2507,7 @@ func init() {
 							NB: "Hvert bestemmelsessted står én gang med mottakerens rolle; etablering vises sammen med mottakeren i stedet for som en egen overføring; stram liste; instruksen begrenses til tjenestene, stedene og landene i vedlegg B og C og til klausulen om fjerntilgang; enhver annen mottaker enn Databehandler skal være en oppført Underdatabehandler; vilkårene for grunnlaget skal være oppfylt hele tiden; regler for hvert grunnlag er flyttet til egne klausuler; datoen for adekvanslisten er fjernet (den står i vedlegg C).",
 							EN: "Each destination listed once with the recipient's role; establishment shown with the recipient instead of as a separate transfer; tight list; instruction limited to the services, locations and countries in annexes B and C and to the remote-access clause; every recipient other than the Processor must be a listed Sub-processor; conditions of the basis met throughout; basis-specific rules moved to their own clauses; adequacy-list date removed (it is in annex C).",
 						},
-						Line: 260,
+						Line: 262,
 					},
 					Change{
 						Version: 3,
@@ -2480,7 +2516,7 @@ func init() {
 							NB: "Ett punkt per mottaker og land (typene slått sammen); ved bindende virksomhetsregler er Databehandlers mottakere eget personell eller konsernselskaper som er bundet av reglene, se klausulen om bindende virksomhetsregler; setningen som gjentok at andre mottakere er Underdatabehandlere, er fjernet (angis i klausulen om Underdatabehandlere).",
 							EN: "One bullet per recipient and country (kinds joined); under binding corporate rules the Processor's recipients are its own staff or group companies bound by the rules, cf. the BCR clause; sentence repeating that other recipients are Sub-processors removed (stated in the Sub-processor clause).",
 						},
-						Line: 261,
+						Line: 263,
 					},
 					Change{
 						Version: 4,
@@ -2489,7 +2525,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 262,
+						Line: 264,
 					},
 					Change{
 						Version: 5,
@@ -2498,7 +2534,7 @@ func init() {
 							NB: "For hvert land utenfor EØS navngis den juridiske personen som mottar eller får tilgang til opplysningene der: Databehandler eller en oppført Underdatabehandler etablert der (dataimportøren, med eget grunnlag), eller en Parts eget personell (ingen overføring til en annen virksomhet etter kapittel V, de avtalte pliktene gjelder likevel); ett punkt per mottaker og land, med de Partene det gjelder på vegne av; opplysninger bare til den mottakeren som er navngitt for landet; listen beregnes én gang i stedet for i nestede gjennomganger.",
 							EN: "Every country outside the EEA names the legal entity that receives or reaches the data there: the Processor or a listed Sub-processor established there (the data importer, with its own basis), or a party's own staff (no transfer to another undertaking under chapter V, the contractual duties still apply); one bullet per recipient and country, with the parties on whose behalf; data only to the recipient named for the country; list computed once instead of nested ranges.",
 						},
-						Line: 263,
+						Line: 265,
 					},
 					Change{
 						Version: 6,
@@ -2507,7 +2543,7 @@ func init() {
 							NB: "Der en Underdatabehandler behandler opplysninger utenfor EØS bare for sin egen, snevrere tjeneste (den driver ikke et av Tjenestens steder, for eksempel utsending av varsler, e-post eller SMS), navngis den med tjenesten, og den skal bare motta og kunne lese de opplysningene tjenesten trenger, uten Helseopplysninger og, ved pasientopplysninger, uten at melding eller avsender viser at den registrerte mottar helsehjelp; avsnittet tas bare med når svarene har en slik Underdatabehandler, også i land med adekvansbeslutning og for sertifiserte mottakere i USA.",
 							EN: "Where a Sub-processor processes data outside the EEA only for its own, narrower service (it operates none of the Service's locations, for example sending notifications, e-mail or SMS), it is named with its service and may receive and read only the data that service needs, without Health Data and, with patient data, without the message or sender revealing that the data subject receives health care; the paragraph appears only when the answers have such a Sub-processor, adequacy countries and certified US recipients included.",
 						},
-						Line: 264,
+						Line: 266,
 					},
 					Change{
 						Version: 7,
@@ -2516,7 +2552,7 @@ func init() {
 							NB: "En Underdatabehandler som er mottaker, kalles dataimportør bare der grunnlaget er standard personvernbestemmelser eller bindende virksomhetsregler (ingen importørrolle ved adekvansbeslutning); der Personopplysningene lagres og behandles på et sted og nås derfra, står det «lagring, behandling og fjerntilgang» i stedet for «lagring eller behandling og fjerntilgang» (funn R5A-7).",
 							EN: "A Sub-processor that is a recipient is called the data importer only where the basis is standard contractual clauses or binding corporate rules (no importer role under an adequacy decision); where the Personal Data is stored and processed at a location and reached from there, the text reads \"storage, processing and remote access\" instead of \"storage or processing and remote access\" (finding R5A-7).",
 						},
-						Line: 265,
+						Line: 267,
 					},
 				},
 				Title: Text{
@@ -2528,7 +2564,7 @@ func init() {
 					EN: "The Controller instructs the following transfers to Third Countries. For each country, the undertaking that receives or reaches the Personal Data there, and the transfer basis that applies, are stated:\n{{range .Transfers}}\n{{- if .Unidentified}}\n- {{.Exporter}}: {{.CountryName}}, {{.KindsText}}; recipient: {{.Recipient}}\n{{- else}}\n- {{.Recipient}} ({{if .IsProcessor}}Processor{{else}}Sub-processor{{end}}{{if not .OwnStaff}}, established in {{.CountryName}}{{end}}): {{.CountryName}}, {{.KindsText}}{{if .OnBehalf.Set}}, on behalf of {{.OnBehalf}}{{end}}; {{if .OwnStaff}}only by the own staff of {{.Recipient}}, without a transfer to another undertaking{{else}}basis: {{.BasisName}}{{end}}\n{{- end}}\n{{- end}}\n\nIn a country outside the EEA, the Personal Data shall be received by or made accessible only to the undertaking stated as recipient for that country. Where the recipient is a Sub-processor, the transfer to it shall have its own basis{{if .RestrictedTransfer}}, under which it is the data importer where the basis is standard contractual clauses or binding corporate rules, and, for a Non-Adequate Country, its own assessment under clause {{ref \"transfer-impact-assessment\"}}{{end}}.{{if .OwnStaffTransfers}} Where access is exercised only by an undertaking's own staff, the Personal Data is not transferred to another undertaking, and no transfer basis under chapter V of the GDPR is required for it; the obligations in the Agreement concerning Third-Country Transfers nevertheless apply.{{end}}{{if .UnidentifiedTransfers}} Where no recipient is stated, no transfer shall take place until the recipient has been authorised and listed in annexes B and C.{{end}}\n{{if .ServiceSubprocessors.Set}}\n\n{{.ServiceSubprocessors}} {{if gt .ServiceSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data outside the EEA only to provide {{if gt .ServiceSubprocessors.Len 1}}their own services{{else}}its own service{{end}} under annex B. {{if gt .ServiceSubprocessors.Len 1}}Each of them{{else}}The Sub-processor{{end}} shall receive and be able to read only the Personal Data that service needs, and shall delete it as soon as the service has been performed.{{if .Health}} The data shall not contain Health Data{{if .PatientData}}, and neither the content nor the sender of a message shall reveal that the data subject receives health care{{end}}.{{end}} The Processor shall ensure that the Service makes no other Personal Data available to {{if gt .ServiceSubprocessors.Len 1}}them{{else}}it{{end}}.\n{{end}}\n\nThe instruction covers only the services, locations and countries stated for each recipient in annexes B and C{{if .ThirdCountryAccess}}, and access from a Third Country only to the extent clause {{ref \"remote-access\"}} permits{{end}}.\n\nThe Processor shall ensure that each transfer to another undertaking has a valid basis under article 45, 46 or 47 of the GDPR at all times, and that the conditions of that basis are met before the transfer starts and for as long as it continues. The derogations in article 49 shall not be used for ongoing or repeated transfers.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         248,
+				Line:         250,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2553,7 +2589,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 320,
+						Line: 322,
 					},
 					Change{
 						Version: 2,
@@ -2562,7 +2598,7 @@ func init() {
 							NB: "Tilfellet med eget personell formuleres som tilgang personellet utøver, ikke tilgang personellet gir.",
 							EN: "Own-staff case worded as access exercised by the staff, not granted by them.",
 						},
-						Line: 321,
+						Line: 323,
 					},
 					Change{
 						Version: 3,
@@ -2571,7 +2607,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 322,
+						Line: 324,
 					},
 					Change{
 						Version: 4,
@@ -2580,7 +2616,7 @@ func init() {
 							NB: "Én oppføring per dataimportør og land, med navn på dataeksportør og dataimportør (Databehandler for modul 2, den oppførte Underdatabehandleren etablert i landet for modul 3) i stedet for «virksomheten som mottar opplysningene»; setningen om eget personell bare der en Parts eget personell har tilgang fra et land, og den gir seg ikke ut for å være en overføring mellom virksomheter; beregnes én gang i stedet for i nestede gjennomganger.",
 							EN: "One entry per data importer and country, naming exporter and importer (the Processor for module 2, the listed Sub-processor established in the country for module 3) instead of 'the undertaking that receives the data'; the own-staff sentence only where a party's own staff reaches a country, and it claims no transfer between undertakings; computed once instead of nested ranges.",
 						},
-						Line: 323,
+						Line: 325,
 					},
 					Change{
 						Version: 5,
@@ -2589,7 +2625,7 @@ func init() {
 							NB: "Forrangen angis presist (gjennomføringsbeslutning (EU) 2021/914 klausul 5): bestemmelsene går foran Avtalen bare ved motstrid med dem, bare mellom partene i bestemmelsene og bare for den overføringen de gjelder, jf. klausulen om forrang.",
 							EN: "Precedence stated precisely (Decision (EU) 2021/914 clause 5): the clauses prevail over the Agreement only in the event of conflict with them, only between the parties to the clauses and only for the transfer they cover, see the precedence clause.",
 						},
-						Line: 324,
+						Line: 326,
 					},
 				},
 				Title: Text{
@@ -2601,7 +2637,7 @@ func init() {
 					EN: "Transfers that rely on the EU standard contractual clauses shall rely on the clauses in Commission Implementing Decision (EU) 2021/914, with the module that fits the relationship between the data exporter and the data importer:\n\n- Module 2 (controller to processor) where the Controller transfers Personal Data to the Processor in a Third Country; the clauses are then concluded between the Parties;\n- Module 3 (processor to processor) where the Processor or a Sub-processor transfers Personal Data to a Sub-processor in a Third Country, including by remote access; the clauses are then concluded between the exporter and the importer.\n\nOn the basis of annexes B and C, the following applies at signing, for each data importer and country:\n{{range .Transfers}}{{if .SCC}}\n- {{.Recipient}}, {{.CountryName}}: {{if .IsProcessor}}Module 2, with the Controller as data exporter and the Processor as data importer{{else}}Module 3, with {{if .ExporterIsSub}}{{.ExporterName}}{{else}}the Processor{{end}} as data exporter and {{.Recipient}} as data importer{{end}}\n{{- end}}{{end}}\n\nThe clauses shall be concluded, and a copy given to the Controller, before the transfer starts. The Processor shall ensure that the annexes to the clauses are completed in accordance with the Agreement, and that the importer complies with the clauses. In the event of conflict between the clauses and the Agreement, the clauses prevail only between the parties to the clauses and only for the transfer they cover, see clause {{ref \"precedence\"}}.{{if .OwnStaffTransfers}} Where access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by an undertaking's own staff, the clauses are not concluded for that access.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         309,
+				Line:         311,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2626,7 +2662,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 365,
+						Line: 367,
 					},
 					Change{
 						Version: 2,
@@ -2635,7 +2671,7 @@ func init() {
 							NB: "Virker når Databehandler selv er dataeksportør: overføringer går til konsernselskaper som er bundet av reglene, og Databehandler angir skriftlig før overføringen hvilke konsernselskaper som får tilgang, eller at bare eget personell får det; andre konsernselskaper enn Databehandler skal være oppførte Underdatabehandlere før de får tilgang; tilfellet med eget personell; bortfall av godkjenning eller dekning følger den ene prosedyren for stans.",
 							EN: "Works when the Processor itself is the exporter: transfers go to group companies bound by the rules, the Processor states in writing before the transfer which group companies get access or that only its own staff does; group companies other than the Processor must be listed Sub-processors before access; own-staff case; loss of approval or coverage follows the single suspension procedure.",
 						},
-						Line: 366,
+						Line: 368,
 					},
 					Change{
 						Version: 3,
@@ -2644,7 +2680,7 @@ func init() {
 							NB: "Avsnittet om eget personell (ingen mottakende konsernselskaper) bare der vedlegg C oppgir en Parts eget personell som mottaker; det krever ikke lenger en vurdering av overføringen under den overskriften, men beholder de andre pliktene som gjelder Tredjeland.",
 							EN: "The own-staff paragraph (no receiving group company) only where annex C names a party's own staff as recipient; it no longer requires a transfer impact assessment under that heading but keeps the other third-country duties.",
 						},
-						Line: 367,
+						Line: 369,
 					},
 					Change{
 						Version: 4,
@@ -2653,7 +2689,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 368,
+						Line: 370,
 					},
 					Change{
 						Version: 5,
@@ -2662,7 +2698,7 @@ func init() {
 							NB: "Engelsk «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 369,
+						Line: 371,
 					},
 				},
 				Title: Text{
@@ -2674,7 +2710,7 @@ func init() {
 					EN: "Transfers that rely on binding corporate rules may take place only within a group that is bound by binding corporate rules for processors approved by the competent supervisory authority under article 47 of the GDPR, and only where the rules cover the Processing under the Agreement and the countries of destination concerned. Before the transfer starts, the Processor shall give the Controller the rules, the decision approving them and a list of the group companies bound by them, and state in writing which group companies are to receive the Personal Data or gain access to it, or that access is to be exercised only by the Processor's own staff.\n\nThe Processor shall ensure that:\n\n- both the company that transfers the Personal Data and each group company that receives it or gains access to it are bound by the rules;\n- each group company, other than the Processor itself, that receives the Personal Data or whose staff gains access to it is authorised and listed as a Sub-processor in annex B before it is given access, see clause {{ref \"subprocessors-obligations\"}};\n- the Controller is notified in advance of changes to the rules that may weaken the protection of the Personal Data.\n\n{{if .OwnStaffTransfers}}\nWhere access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by the Processor's own staff, so that the Personal Data is not made available to another company, the requirements in this clause concerning receiving group companies do not apply. The Processor shall nevertheless meet the other obligations in the Agreement concerning Third-Country Transfers.\n{{end}}\n\nBy this reference the rules are made binding on the Processor towards the Controller and form part of the Agreement. The Controller may enforce the rules against the Processor and, in accordance with the rules, against any group company bound by them. In the event of conflict between the rules and the Agreement, the provision giving the data subjects the better protection applies.\n\nIf the approval is withdrawn, the rules are materially amended or a recipient ceases to be bound by them, clause {{ref \"transfer-suspension\"}} applies. The rules do not replace the assessment under clause {{ref \"transfer-impact-assessment\"}} or the supplementary measures required by that assessment and the Agreement.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         354,
+				Line:         356,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2702,7 +2738,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 421,
+						Line: 423,
 					},
 					Change{
 						Version: 2,
@@ -2711,7 +2747,7 @@ func init() {
 							NB: "Bortfall av en adekvansbeslutning eller en DPF-sertifisering følger den ene prosedyren i klausulen om stans (én varslingsfrist, ett sett med valg); oppføringen i DPF-listen kontrolleres månedlig; beslutningen navngis direkte for overføringer til USA.",
 							EN: "Lapse of an adequacy decision or of a DPF certification follows the single procedure in the suspension clause (one notice period, one set of options); DPF listing checked monthly; the decision named directly for transfers to the United States.",
 						},
-						Line: 422,
+						Line: 424,
 					},
 					Change{
 						Version: 3,
@@ -2720,7 +2756,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 423,
+						Line: 425,
 					},
 					Change{
 						Version: 4,
@@ -2729,7 +2765,7 @@ func init() {
 							NB: "Avsnittet om DPF navngir de sertifiserte mottakerne i USA (dataimportørene, fra vedlegg C) én gang hver, beregnet én gang i stedet for i nestede gjennomganger.",
 							EN: "The DPF paragraph names the certified recipients in the United States (the data importers, from annex C) once each, computed once instead of nested ranges.",
 						},
-						Line: 424,
+						Line: 426,
 					},
 					Change{
 						Version: 5,
@@ -2738,7 +2774,7 @@ func init() {
 							NB: "Adekvansbeslutningene Avtalen bygger på, er navngitt for hvert land i vedlegg C, slik de gjelder på avtaledatoen (en beslutning av senere dato legges ikke til grunn); beslutningen for USA hentes fra landdataene. DPF-sertifiseringen kontrolleres og dokumenteres også ved inngåelsen; faller sertifiseringen bort, eller blir beslutningen suspendert, opphevet eller kjent ugyldig, skal Databehandler varsle, og reservegrunnlaget er standard personvernbestemmelser med en dokumentert vurdering av overføringen.",
 							EN: "The adequacy decisions the Agreement relies on are named for each country in annex C as they apply on the agreement date (a decision of a later date is not relied on); the decision for the United States comes from the country data. The DPF certification is also verified and documented at signing; if the certification lapses, or the decision is suspended, repealed or declared invalid, the Processor shall notify, and the fallback basis is the standard contractual clauses with a documented transfer impact assessment.",
 						},
-						Line: 425,
+						Line: 427,
 					},
 				},
 				Title: Text{
@@ -2750,7 +2786,7 @@ func init() {
 					EN: "For transfers that rely on an adequacy decision under article 45 of the GDPR, the Processor shall monitor that the decision still applies to the country of destination and covers the transfer and the recipient. The adequacy decisions the Agreement relies on at signing are stated for each country in annex C. If a decision is amended, repealed, suspended or declared invalid, clause {{ref \"transfer-suspension\"}} applies.\n{{if .DPFRecipients.Set}}\n\nFor transfers to the United States, the adequacy decision is {{.DPFDecision}} on the EU–US Data Privacy Framework. The decision covers only organisations that are listed on the DPF List maintained by the US Department of Commerce with an active certification covering the Personal Data transferred. At signing, this applies to the transfers to:\n{{range .DPFRecipients.Each}}\n- {{.}}\n{{- end}}\n\nThe Processor shall verify that the recipient is listed on the DPF List with an active certification covering the Personal Data at signing, before the first transfer, thereafter at least once a month, and otherwise immediately when there is reason to believe that the certification has changed. Each check shall be documented with its date and the listing as it stood on the DPF List. The documentation of the check at signing shall be given to the Controller at the latest at signing, and the documentation of later checks on request.\n\nIf the recipient is no longer listed with an active certification, the certification no longer covers the transfer, or the Implementing Decision is suspended, repealed or declared invalid, the transfer no longer has a basis in the Implementing Decision. The Processor shall then notify the Controller, and clause {{ref \"transfer-suspension\"}} applies. As the other transfer basis, the Processor shall propose the EU standard contractual clauses under Commission Implementing Decision (EU) 2021/914, with a documented transfer impact assessment and the supplementary measures the assessment requires. The Controller decides whether the transfer continues on that basis or the Processing continues without the transfer. Where the recipient retains Personal Data it has received under the framework, the Processor shall ensure that the recipient continues to apply the DPF Principles to it.\n{{- end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         407,
+				Line:         409,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2777,7 +2813,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 470,
+						Line: 472,
 					},
 					Change{
 						Version: 2,
@@ -2786,7 +2822,7 @@ func init() {
 							NB: "Databehandler gjennomfører og dokumenterer vurderingen (aktiv form) og svarer for vurderinger gjort av Underdatabehandlere som er dataeksportører; status for hver part hentes fra svarene; for overføringer til USA tas EO 14086 og beslutning (EU) 2023/1795 i betraktning; vurderingen gis Behandlingsansvarlig før overføringen, og Behandlingsansvarlig gjør sin egen samlede vurdering og har rett til å stanse; ny gjennomgang ved endring og minst årlig.",
 							EN: "The Processor carries out and documents the assessment (active voice) and answers for assessments by exporting Sub-processors; status per party taken from the answers; US transfers consider EO 14086 and Decision (EU) 2023/1795; given to the Controller before the transfer, the Controller's own overall assessment and right to stop; review on change and at least yearly.",
 						},
-						Line: 471,
+						Line: 473,
 					},
 					Change{
 						Version: 3,
@@ -2795,7 +2831,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 472,
+						Line: 474,
 					},
 					Change{
 						Version: 4,
@@ -2804,7 +2840,7 @@ func init() {
 							NB: "Gjelder bare Land uten adekvans (ikke land med adekvansbeslutning eller sertifiserte mottakere i USA); én vurdering per mottaker og land, hver oppført med status og dato, aldri én oppføring for flere land; der en Parts eget personell har tilgang fra et Land uten adekvans, vurderes lovgivningen i det landet på samme måte; leveres til Behandlingsansvarlig senest ved undertegning; avsnittet om USA bare for overføringer til USA uten adekvans.",
 							EN: "Applies only to Non-Adequate Countries (not to adequacy countries or certified US recipients); one assessment per recipient and country, each listed with its status and date, never one entry for several countries; where a party's own staff reaches a Non-Adequate Country the law of that country is assessed in the same way; delivered to the Controller at the latest at signature; US paragraph only for Non-Adequate transfers to the United States.",
 						},
-						Line: 473,
+						Line: 475,
 					},
 					Change{
 						Version: 5,
@@ -2813,7 +2849,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 474,
+						Line: 476,
 					},
 					Change{
 						Version: 6,
@@ -2822,7 +2858,7 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see'.",
 						},
-						Line: 475,
+						Line: 477,
 					},
 					Change{
 						Version: 7,
@@ -2831,7 +2867,7 @@ func init() {
 							NB: "Vurderingen for hver mottaker og hvert land skal omfatte lovgivningen i hvert land utenfor EØS som når mottakeren (mottakerlandet, landet der mottakeren er etablert og landet der morselskapet er etablert, når de ikke har adekvansbeslutning; USA teller alltid for et morselskap), og hver oppføring i statuslisten nevner disse landene og dateres for seg (recipients[].tia_date, tias, tia_date); avsnittet om amerikansk rett følger med når amerikansk lov når en mottaker, også gjennom et morselskap i USA.",
 							EN: "The assessment for each recipient and country covers the law of every country outside the EEA that reaches the recipient (the country of destination, the recipient's country of establishment and its parent's country, where not covered by an adequacy decision; the United States always counts for a parent), and each entry of the status list names those countries and is dated on its own (recipients[].tia_date, tias, tia_date); the US-law paragraph follows whenever US law reaches a recipient, also through a US parent.",
 						},
-						Line: 476,
+						Line: 478,
 					},
 					Change{
 						Version: 8,
@@ -2840,7 +2876,7 @@ func init() {
 							NB: "Setningen om lovgivningen i alle land som når mottakeren, knyttet til forrige setning («Dette omfatter») i stedet for å gjenta den.",
 							EN: "The sentence on the law of every country that reaches the recipient joined to the previous one ('This includes') instead of repeating it.",
 						},
-						Line: 477,
+						Line: 479,
 					},
 				},
 				Title: Text{
@@ -2852,15 +2888,15 @@ func init() {
 					EN: "For each recipient and each Non-Adequate Country, see clause {{ref \"definitions\"}}, listed in clause {{ref \"transfer-basis\"}} and annex C, a separate documented transfer impact assessment shall exist before the transfer starts. The Processor shall carry out and document the assessment. Where the data exporter is a Sub-processor, the Processor shall ensure that the Sub-processor carries out and documents the assessment, and the Processor is liable to the Controller for it. Where access is exercised only by an undertaking's own staff, the law and practice of the country shall be assessed in the same way.\n\nThe assessment shall cover the law and practice of the country of destination, in particular the authorities' access to the data and the data subjects' ability to enforce their rights, which Personal Data is transferred and how, who receives it or gains access to it, and which supplementary technical, organisational and contractual measures are needed for the data to have a protection essentially equivalent to that in the EEA. This includes the law and practice of every country outside the EEA that can require the recipient to disclose or give access to the data: the country of destination, the country where the recipient is established and the country where its parent company is established, also where the data is reached only from the country of destination.{{if .TIAUSLaw}} Where US law reaches the recipient, the assessment shall take into account current US law and practice, including Executive Order 14086 and Commission Implementing Decision (EU) 2023/1795.{{end}}\n\nThe Processor states that the status of the assessments at signing is as follows, for each recipient and country:\n{{range .Transfers}}{{if .Restricted}}\n- {{if .Unidentified}}{{.Exporter}}, {{.CountryName}}: the recipient is not stated, and no transfer shall take place until the recipient has been listed in annexes B and C and the assessment has been carried out, documented and given to the Controller{{else}}{{.Recipient}}{{if .OwnStaff}} (own staff){{end}}, {{.CountryName}} (law assessed: {{.LawsText}}): {{if .TIADone}}the assessment has been carried out and documented{{if .TIADate.Set}} on {{.TIADate}}{{end}}{{else}}the assessment has not been carried out, and the transfer shall not start before it has been carried out, documented and given to the Controller{{end}}{{end}}\n{{- end}}{{end}}\n\nThe Processor shall give the Controller the assessment and the documentation on which it relies before the transfer starts, and for transfers that are to be taking place at signing, no later than at signing. The Controller makes its own overall assessment on that basis. If the Controller does not accept the assessment, the Controller may require the transfer to be suspended under clause {{ref \"transfer-suspension\"}}.\n\nThe Processor shall review the assessment and update it when the law or practice of the country of destination changes, when the transfer, the recipients or the measures change, and otherwise at least once a year, and give the Controller the updated assessment.\n\nThe supplementary measures on which the assessment relies are binding on the Processor and its Sub-processors in the same way as the measures in annex D.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         457,
+				Line:         459,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "transfer-suspension",
-				Version: 9,
+				Version: 10,
 				Section: "transfers",
 				Order:   50,
-				When:    "third_country_transfer || third_country_affiliated || (draft && processing.third_country_transfers != \"none\")",
+				When:    "third_country_transfer || third_country_affiliated || (tender && processing.third_country_transfers != \"none\")",
 				Covers: []string{
 					"transfer.impact-assessment",
 					"transfer.basis",
@@ -2880,7 +2916,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 525,
+						Line: 527,
 					},
 					Change{
 						Version: 2,
@@ -2889,7 +2925,7 @@ func init() {
 							NB: "Varsel når vilkårene for grunnlaget ikke lenger kan oppfylles (entydig subjekt); Databehandlers egen plikt til å stanse uten instruks; Behandlingsansvarliges rett til å stanse når som helst, og tilbakelevering eller sletting av opplysninger som allerede er overført; kontinuitetsplan for helsetjenester; 30 dager regnet fra stansen; virkemiddelet er oppsigelse av Hovedavtalen, mens Avtalen gjelder til tilbakelevering og sletting er gjennomført.",
 							EN: "Notice when the conditions of the basis can no longer be met (unambiguous subject); the Processor's own duty to suspend without instruction; the Controller's right to suspend at any time, return or deletion of data already transferred; continuity plan for health services; 30 days counted from suspension; remedy is termination of the Main Agreement while the Agreement survives until return and deletion.",
 						},
-						Line: 526,
+						Line: 528,
 					},
 					Change{
 						Version: 3,
@@ -2898,7 +2934,7 @@ func init() {
 							NB: "Én prosedyre for ethvert bortfall av et overføringsgrunnlag (adekvansbeslutning, DPF-sertifisering, godkjenning eller dekning av bindende virksomhetsregler): varsel uten ugrunnet opphold og senest innen 24 timer, umiddelbar stans, Databehandler foreslår et annet grunnlag med en vurdering eller behandling uten overføringen, og Behandlingsansvarlig avgjør; Avtalen gjelder til pliktene til tilbakelevering og sletting er oppfylt; norsk «innen 30 dager».",
 							EN: "Single procedure for every loss of a transfer basis (adequacy decision, DPF certification, BCR approval or coverage): notice without undue delay and at the latest within 24 hours, immediate suspension, the Processor proposes another basis with an assessment or processing without the transfer, the Controller decides; the Agreement survives until the return and deletion obligations are fulfilled; nb 'innen 30 dager'.",
 						},
-						Line: 527,
+						Line: 529,
 					},
 					Change{
 						Version: 4,
@@ -2907,7 +2943,7 @@ func init() {
 							NB: "Tas ikke lenger med bare fordi standard personvernbestemmelser eller bindende virksomhetsregler er oppgitt som grunnlag, når ingenting overføres og ingen part har tilknytning til et Tredjeland.",
 							EN: "No longer selected by a declared SCC or BCR basis alone when nothing is transferred and no party is linked to a Third Country.",
 						},
-						Line: 528,
+						Line: 530,
 					},
 					Change{
 						Version: 5,
@@ -2916,7 +2952,7 @@ func init() {
 							NB: "Beredskapsplanen for pasientsikkerhet følger pasientopplysninger (pasientjournal eller medisinsk avstandsoppfølging av pasienter), ikke helsekategorien alene.",
 							EN: "The continuity plan for patient safety follows patient data (a patient record or remote monitoring of patients), not the health category alone.",
 						},
-						Line: 529,
+						Line: 531,
 					},
 					Change{
 						Version: 6,
@@ -2925,7 +2961,7 @@ func init() {
 							NB: "Står også i hvert utkast der Behandlingsansvarlig ikke har utelukket Overføring til Tredjeland, før leverandøren og mottakerne er kjent, slik at vilkårene gjelder etter sin ordlyd for overføringer leverandøren oppgir i tilbudet.",
 							EN: "Also appears in every draft in which the Controller has not ruled out Third-Country Transfers, before the supplier and the recipients are known, so that its terms apply to transfers the supplier states in its tender.",
 						},
-						Line: 530,
+						Line: 532,
 					},
 					Change{
 						Version: 7,
@@ -2934,7 +2970,7 @@ func init() {
 							NB: "Etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 16: varselplikten gjelder når Databehandler eller en Underdatabehandler av en eller annen grunn ikke lenger kan oppfylle vilkårene, også punktet om krav fra utenlandske myndigheter og endringer i lovgivningen i landet der en av dem eller et morselskap er etablert; der Databehandler selv er dataimportør i et Tredjeland, sier punktet hva stansen innebærer (ingen behandling eller tilgang der ut over lagring og vern til tilbakelevering eller sletting), og at Behandlingsansvarlig selv kan stanse overføringen til Databehandler; tilbakelevering eller sletting også hos Databehandler; oppsigelse eller heving, helt eller bare for den berørte delen av Tjenesten, også ved vesentlig eller gjentatt brudd og ved manglende etterlevelse av en bindende avgjørelse fra domstol eller tilsynsmyndighet; setningen om Underdatabehandlere bare når det finnes Underdatabehandlere.",
 							EN: "On the model of Decision (EU) 2021/914 clause 16: the duty to notify applies when the Processor or a Sub-processor, for whatever reason, can no longer comply, including with the foreign-authority clause and on changes in the law of the country where either or a parent is established; where the Processor itself is the data importer in a Third Country, the clause states what suspension means (no processing or access there beyond storing and protecting the data until return or deletion) and that the Controller may itself suspend the transfer to the Processor; return or deletion also at the Processor; termination or cancellation, wholly or only for the affected part of the Service, also on substantial or persistent breach and on failure to comply with a binding decision of a court or supervisory authority; Sub-processor wording only where there are Sub-processors.",
 						},
-						Line: 531,
+						Line: 533,
 					},
 					Change{
 						Version: 8,
@@ -2943,7 +2979,7 @@ func init() {
 							NB: "Der Databehandler selv lagrer Personopplysningene i Tredjelandet, skal Databehandler senest 30 dager etter stansen foreslå flytting til Norge eller en annen EØS-stat eller tilbakelevering etter punktet om tilbakelevering; sletting hos Databehandler skjer bare etter punktet om sletting, og Behandlingsansvarlig bestemmer (funn A-4).",
 							EN: "Where the Processor itself stores the Personal Data in the Third Country, the Processor shall within 30 days after the suspension propose relocation to Norway or another EEA State or return under the return clause; deletion at the Processor takes place only under the deletion clause, and the Controller decides (finding A-4).",
 						},
-						Line: 532,
+						Line: 534,
 					},
 					Change{
 						Version: 9,
@@ -2952,7 +2988,16 @@ func init() {
 							NB: "«De supplerende tiltakene» nevnes bare der en overføring bygger på artikkel 46 eller 47 til et Land uten adekvans (eller i et utkast); der Databehandler selv tar imot opplysningene i et land med adekvansbeslutning, kalles den «mottaker», ikke «dataimportør», som er et begrep fra standard personvernbestemmelser og ikke passer ved adekvansbeslutning (funn R5A-7).",
 							EN: "\"The supplementary measures\" are mentioned only where a transfer relies on article 46 or 47 to a Non-Adequate Country (or in a draft); where the Processor itself receives the data in a country with an adequacy decision it is called the \"recipient\", not the \"data importer\", a term of the standard contractual clauses that does not fit an adequacy decision (finding R5A-7).",
 						},
-						Line: 533,
+						Line: 535,
+					},
+					Change{
+						Version: 10,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Ordlyden som er rettet til tilbydere (skjemaer å fylle ut, Behandlingsansvarliges åpne standpunkt, merknader om tilbudet), står bare i et anbudsutkast (faktaen tender: utkast der processor.name ikke er oppgitt). Et forhandlingsutkast med kjent Databehandler gjengir de oppgitte faktaene som den endelige avtalen.",
+							EN: "The wording addressed to tenderers (forms to fill in, the Controller's open position, notes on the tender) appears only in a tender draft (the fact tender: a draft where processor.name is not given). A negotiation draft with a known Processor renders the given facts as the final agreement does.",
+						},
+						Line: 536,
 					},
 				},
 				Title: Text{
@@ -2964,15 +3009,15 @@ func init() {
 					EN: "The Processor shall notify the Controller without undue delay, and no later than 24 hours after becoming aware of it, if the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, for whatever reason, can no longer comply, or has reason to believe that it can no longer comply, with the conditions of the transfer basis{{if .SafeguardsInPlay}}, the supplementary measures{{end}}, clause {{ref \"foreign-authority-requests\"}} or the Agreement otherwise for a transfer. This applies for example where the law or practice of a Third Country has changed, including a Third Country where the Processor{{if .HasSubprocessors}}, a Sub-processor{{end}} or a parent company is established, an adequacy decision has been amended, repealed, suspended or declared invalid, a recipient is no longer certified under a framework on which an adequacy decision relies, or the approval of binding corporate rules has been withdrawn or a recipient is no longer bound by them.\n\nIf the conditions in chapter V of the GDPR can no longer be met for a transfer, the Processor shall suspend the transfer immediately, also without an instruction{{if .HasSubprocessors}}, and ensure that its Sub-processors do the same{{end}}.{{if .ProcessorImporter}} Where the Processor itself is the {{if .SafeguardsInPlay}}data importer{{else}}recipient{{end}} in a Third Country ({{.ProcessorImportCountries}}), the suspension means that the Processor shall not process the Personal Data in that country or give access to it from there, other than to store and protect it until it has been returned or deleted under the third paragraph, and that the Controller may suspend the transfer by making no further Personal Data available to the Processor there.{{end}} In the notice, or as soon as possible thereafter, the Processor shall propose how the Processing can continue lawfully, either with another basis under article 46 or 47 of the GDPR and a documented transfer impact assessment, or without the transfer.{{if .ProcessorImporter}} Where the suspension concerns Personal Data that the Processor itself stores in the Third Country, the Processor shall, unless lawful transfer has been restored, no later than 30 days after the suspension propose either that the data be moved to Norway or another EEA State or that it be returned under clause {{ref \"return-of-data\"}}. The data shall be deleted only under clause {{ref \"deletion\"}}.{{end}} The Controller decides which solution is to be used.\n\nThe Controller may at any time suspend a transfer, or instruct the Processor to suspend a transfer or all or part of the Processing, if the Controller considers that the transfer is no longer lawful or does not give the Personal Data adequate protection{{if .ProcessorImporter}}, also where the transfer is to the Processor itself{{end}}. The Processor shall follow the instruction immediately. A suspended transfer shall not resume before lawful transfer has been restored and the Controller has authorised it in writing. On the Controller's instruction, the Processor shall ensure that Personal Data already transferred is returned or deleted at the recipient{{if .ProcessorImporter}}, including at the Processor itself in the Third Country, where deletion takes place only under clause {{ref \"deletion\"}}{{end}}, and confirm this in writing.\n{{if .PatientData}}\n\nThe Processor shall have a plan for how the affected parts of the Service can be delivered without the transfer, so that a suspension does not compromise patient safety or access to health care.\n{{end}}\n\nThe Controller may, without cost and without owing the Processor compensation, terminate or cancel the Main Agreement with immediate effect, wholly or only for the part of the Service that the transfer concerns, where:\n\n- lawful transfer has not been restored within 30 days after the transfer was suspended;\n- the Processor has failed to notify or to suspend a transfer under this clause;\n- the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} is in substantial or persistent breach of the obligations in the Agreement concerning the transfer; or\n- the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} fails to comply with a binding decision of a competent court or supervisory authority concerning those obligations.\n\nThe Agreement nevertheless continues to apply until the obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} have been fulfilled, and clause {{ref \"exit-plan\"}} applies.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         513,
+				Line:         515,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "foreign-authority-requests",
-				Version: 13,
+				Version: 14,
 				Section: "transfers",
 				Order:   60,
-				When:    "foreign_authority_exposure || third_country_affiliated || draft",
+				When:    "foreign_authority_exposure || third_country_affiliated || tender",
 				Covers: []string{
 					"transfer.foreign-authority-access",
 				},
@@ -2991,7 +3036,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 590,
+						Line: 593,
 					},
 					Change{
 						Version: 2,
@@ -3000,7 +3045,7 @@ func init() {
 							NB: "Sier ikke lenger at USA mangler adekvansbeslutning (adekvansbeslutning og DPF-sertifisering hindrer ikke myndighetenes tilgang); entall/flertall; binder morselskap og konsernselskaper av Databehandler og av Underdatabehandlere; artikkel 48: pålegg fra et Tredjeland er ikke grunnlag, og virksomheter i EØS utleverer bare etter en internasjonal avtale og EU-retten, EØS-retten eller norsk rett; direkte tilgang meldes; pålegget prøves rettslig med krav om midlertidig forføyning; minst mulig utlevering; dokumentasjon til Behandlingsansvarlig og Datatilsynet; årlig åpenhetsrapport; bekreftelse om bakdører også fra Underdatabehandlere og konsernselskaper.",
 							EN: "No longer says the US has no adequacy decision (adequacy and DPF certification do not stop access by authorities); singular/plural; binds parent and group companies of the Processor and of Sub-processors; art. 48: third-country orders are no basis, EEA entities disclose only under an international agreement and EU/EEA/Norwegian law; direct access reported; challenge with interim relief; minimum disclosure; documentation to the Controller and Datatilsynet; yearly transparency report; back-door confirmation also from Sub-processors and group companies.",
 						},
-						Line: 591,
+						Line: 594,
 					},
 					Change{
 						Version: 3,
@@ -3009,7 +3054,7 @@ func init() {
 							NB: "Setningen om DPF er rettet: beslutning 2023/1795 er en adekvansbeslutning bare for sertifiserte organisasjoner, andre mottakere i USA trenger et grunnlag etter artikkel 46 eller 47; lovlighetsprøvingen bruker den vanlige formuleringen (EU-retten eller lovgivningen i Norge eller en annen EØS-stat), også for en mottakende Underdatabehandler; plikten til å gjøre sitt beste binder den som mottar kravet; gjentakelsen om konsernselskaper som Underdatabehandlere er fjernet.",
 							EN: "DPF sentence corrected: Decision 2023/1795 is an adequacy decision only for certified organisations, other US recipients need an art. 46 or 47 basis; lawfulness test uses the common formula (Union law or the law of Norway or another EEA State), also for a receiving Sub-processor; best efforts bind the recipient of the demand; repetition on group companies as Sub-processors removed.",
 						},
-						Line: 592,
+						Line: 595,
 					},
 					Change{
 						Version: 4,
@@ -3018,7 +3063,7 @@ func init() {
 							NB: "Gjelder også der Databehandler, en Underdatabehandler eller et morselskap er etablert i et land med adekvansbeslutning (landets egne myndigheter kan pålegge den å utlevere, se beslutning (EU) 2021/914 klausul 15), og der opplysninger når et Land uten adekvans; innledningen navngir Partene som er etablert utenfor EØS og Landene uten adekvans som opplysningene når, i stedet for bare parter med tilknytning til et Tredjeland.",
 							EN: "Also applies where the Processor, a Sub-processor or a parent is established in a country with an adequacy decision (its own authorities may compel it, cf. Decision (EU) 2021/914 clause 15) and where data reaches a Non-Adequate Country; the opening names the parties established outside the EEA and the Non-Adequate Countries reached instead of only third-country-affiliated parties.",
 						},
-						Line: 593,
+						Line: 596,
 					},
 					Change{
 						Version: 5,
@@ -3027,7 +3072,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 594,
+						Line: 597,
 					},
 					Change{
 						Version: 6,
@@ -3036,7 +3081,7 @@ func init() {
 							NB: "Skrevet om etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 15: pliktene binder enhver virksomhet i kjeden som en myndighet utenfor EØS kan pålegge (Databehandler, hver Underdatabehandler og morselskaper og konsernselskaper til disse, uansett hvor de er etablert, også USA gjennom et morselskap i USA), ikke bare dem som er etablert i EØS; velges også når opplysninger lagres eller nås utenfor EØS av eget personell eller i et land med adekvansbeslutning; innledningen nevner landene hvis lovgivning når kjeden; pliktene i rekkefølge: ingen utlevering på grunnlag av kravet alene (artikkel 48, med regelen om internasjonal avtale for virksomheter i EØS), varsel til Behandlingsansvarlig og, der det er mulig, de registrerte, med innsats mot forbud mot varsel, henvisning til Behandlingsansvarlig, vurdering av lovligheten og bestridelse med midlertidige tiltak, minst mulig utlevering, dokumentasjon som oppbevares så lenge Avtalen gjelder, årlig samlet oversikt og åpenhetsrapport; setningen som anvendte EØS-regelen på en Underdatabehandlers egen lovgivning (uforståelig for en Underdatabehandler utenfor EØS) er fjernet; bekreftelsen om bakdører er delt i Databehandlers egen og Underdatabehandlernes skriftlige bekreftelser.",
 							EN: "Rewritten on the model of Decision (EU) 2021/914 clause 15: the duties bind every undertaking in the chain that an authority outside the EEA can compel (the Processor, each Sub-processor and their parents and group companies, wherever established, the United States via a US parent included), not only those established in the EEA; also selected where data is stored or reached outside the EEA by own staff or in an adequacy country; the opening names the countries whose law reaches the chain; duties in order: no disclosure on the demand alone (art. 48, with the international-agreement rule for undertakings in the EEA), notice to the Controller and, where possible, the data subject, with best efforts against a gag order, referral to the Controller, review of legality and challenge with interim measures, minimum disclosure, documentation kept for the term of the Agreement, yearly aggregate report and transparency report; the sentence applying the EEA rule to a Sub-processor's own law (garbled for a Sub-processor outside the EEA) removed; back-door confirmation split into the Processor's own and the Sub-processors' written confirmations.",
 						},
-						Line: 595,
+						Line: 598,
 					},
 					Change{
 						Version: 7,
@@ -3045,7 +3090,7 @@ func init() {
 							NB: "Én regel for krav etter lovgivningen i en stat utenfor EØS, også i et land med adekvansbeslutning: de håndteres bare etter dette punktet, unntakene ellers i Avtalen for lovpålagt behandling gjelder bare EU-retten og lovgivningen i Norge eller en annen EØS-stat, og en utlevering som mottakeren er tvunget til, er ikke behandling etter instruks, men et Avvik som skal varsles, og fritar ikke for ansvar.",
 							EN: "One rule for demands under the law of a state outside the EEA, adequacy countries included: they are handled only under this clause, the exceptions elsewhere in the Agreement for processing required by law cover only Union law and the law of Norway or another EEA State, and a disclosure the recipient is compelled to make is not processing on instructions but a Deviation to be notified, and does not relieve liability.",
 						},
-						Line: 596,
+						Line: 599,
 					},
 					Change{
 						Version: 8,
@@ -3054,7 +3099,7 @@ func init() {
 							NB: "Setningen om tvungen utlevering omformulert (etter å ha fulgt nr. 1), uten endring i innhold.",
 							EN: "The sentence on compelled disclosure reworded (having complied with point 1), no change of substance.",
 						},
-						Line: 597,
+						Line: 600,
 					},
 					Change{
 						Version: 9,
@@ -3063,7 +3108,7 @@ func init() {
 							NB: "Står også i hvert utkast der Behandlingsansvarlig ikke har utelukket Overføring til Tredjeland, før leverandøren og mottakerne er kjent, slik at vilkårene gjelder etter sin ordlyd for overføringer leverandøren oppgir i tilbudet.",
 							EN: "Also appears in every draft in which the Controller has not ruled out Third-Country Transfers, before the supplier and the recipients are known, so that its terms apply to transfers the supplier states in its tender.",
 						},
-						Line: 598,
+						Line: 601,
 					},
 					Change{
 						Version: 10,
@@ -3072,7 +3117,7 @@ func init() {
 							NB: "Innledningen sier for hver part hvor den eller morselskapet er etablert utenfor EØS (for eksempel «Alpen Archiv AG er etablert i Sveits»), i stedet for «etablert i, eller eid eller kontrollert fra, et Tredjeland»; pliktene (etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 15) sier uttrykkelig at de også gjelder krav etter lovgivningen i et land utenfor EØS der virksomheten selv eller morselskapet er etablert, med landene navngitt fra landdataene, også når landet omfattes av en adekvansbeslutning.",
 							EN: "The opening states for each party where it or its parent is established outside the EEA (for example 'Alpen Archiv AG is established in Switzerland') instead of 'established in, or owned or controlled from, a Third Country'; the duties (on the model of Decision (EU) 2021/914 clause 15) state expressly that they also apply to demands under the law of a country outside the EEA where the undertaking itself or its parent is established, the countries named from the country data, also where that country is covered by an adequacy decision.",
 						},
-						Line: 599,
+						Line: 602,
 					},
 					Change{
 						Version: 11,
@@ -3081,7 +3126,7 @@ func init() {
 							NB: "Første avsnitt bygger på faktum: hvem som er etablert eller har morselskap hvor, og at domstoler og myndigheter der kan kreve utlevering, også av opplysninger lagret i EØS bare når en slik virksomhet lagrer i EØS, og adekvansforbeholdet bare når landet har adekvansbeslutning; for USA navngis FISA section 702 (50 U.S.C. § 1881a), presidentordre 12333 og CLOUD Act (18 U.S.C. § 2713) fra landdataene; den generelle setningen bare når ingen part har slik tilknytning; en part etablert i et land med adekvansbeslutning er underlagt landets personvernlov og tilsyn (Sveits: FADP og FDPIC; Storbritannia: UK GDPR og Information Commissioner), samarbeid med tilsynet om egen etterlevelse er ikke et Avvik, mens utlevering av Personopplysningenes innhold følger punktet; morselskapets navn når det er oppgitt (funn A-3, A-16, B-17).",
 							EN: "The first paragraph follows the facts: who is established or has a parent where, and that courts and authorities there may demand disclosure, also of data stored in the EEA only where such an undertaking stores in the EEA, and the adequacy proviso only where the country has an adequacy decision; for the United States FISA section 702 (50 U.S.C. § 1881a), Executive Order 12333 and the CLOUD Act (18 U.S.C. § 2713) are named from the country data; the generic sentence only where no party has such a link; a party established in an adequacy country is subject to that country's data protection law and supervisor (Switzerland: FADP and FDPIC; the United Kingdom: UK GDPR and the Information Commissioner), cooperation with the supervisor on its own compliance is not a Deviation, while disclosure of the content of the Personal Data follows the clause; the parent's name where given (findings A-3, A-16, B-17).",
 						},
-						Line: 600,
+						Line: 603,
 					},
 					Change{
 						Version: 12,
@@ -3090,7 +3135,7 @@ func init() {
 							NB: "Står i hvert utkast, også når Behandlingsansvarlig ikke tillater Overføring til Tredjeland: eksponeringen følger av eierskap, ikke av overføring (siste lesning R5A-19).",
 							EN: "In every draft, also where the Controller permits no Third-Country Transfer: the exposure follows from ownership, not from transfers (final reading R5A-19).",
 						},
-						Line: 601,
+						Line: 604,
 					},
 					Change{
 						Version: 13,
@@ -3099,7 +3144,16 @@ func init() {
 							NB: "Morselskaper og konsernselskaper nevnes, og bekreftelsen om konsernselskaper kreves, bare når svarene viser et morselskap for Databehandler eller en Underdatabehandler, en av dem er etablert i et Land uten adekvans eller i USA, eller leverandøren ikke er kjent; lovene som gir myndighetene i et land adgang til opplysninger, navngis fra landdataene også for Sveits (straffeprosessloven artikkel 265, BÜPF og NDG); utlevering til tilsynsmyndigheten eller andre myndigheter i et adekvansland følger punktet, også der Avtalen ellers sier at Databehandler skal samarbeide med tilsynsmyndigheter (funn R5A-5); med to eller flere land viser innledningen til lovgivningen i hver myndighets eget land i stedet for «landet» (funn R6B-7).",
 							EN: "Parent and group companies are mentioned, and the confirmation on group companies is required, only where the answers show a parent for the Processor or a Sub-processor, one of them is established in a Non-Adequate Country or the United States, or the supplier is not yet known; the laws giving a country's authorities access to data are named from the country data also for Switzerland (Criminal Procedure Code article 265, BÜPF and NDG); disclosure to the supervisory authority or other authorities of an adequacy country follows the clause, also where the Agreement otherwise requires the Processor to cooperate with supervisory authorities (finding R5A-5); with two or more countries the opening refers to the law of each authority's own country instead of \"that country\" (finding R6B-7).",
 						},
-						Line: 602,
+						Line: 605,
+					},
+					Change{
+						Version: 14,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Ordlyden som er rettet til tilbydere (skjemaer å fylle ut, Behandlingsansvarliges åpne standpunkt, merknader om tilbudet), står bare i et anbudsutkast (faktaen tender: utkast der processor.name ikke er oppgitt). Et forhandlingsutkast med kjent Databehandler gjengir de oppgitte faktaene som den endelige avtalen.",
+							EN: "The wording addressed to tenderers (forms to fill in, the Controller's open position, notes on the tender) appears only in a tender draft (the fact tender: a draft where processor.name is not given). A negotiation draft with a known Processor renders the given facts as the final agreement does.",
+						},
+						Line: 606,
 					},
 				},
 				Title: Text{
@@ -3111,7 +3165,7 @@ func init() {
 					EN: "{{if .EstablishedIn.Set}}{{.EstablishedIn}}. Courts and authorities of {{.EstablishedLawCountries}} may, under the law of {{if gt .EstablishedLawCountries.Len 1}}their own country{{else}}that country{{end}}, require {{if gt .EstablishedIn.Len 1}}each of these undertakings{{else}}that undertaking{{end}} to disclose or give access to Personal Data in its possession or control{{if .EstablishedEEAStorage}}, also where the data is stored in the EEA{{end}}{{if .EstablishedAdequacy}}, {{if .EstablishedEEAStorage}}and {{end}}also where transfers to that country can rely on an adequacy decision{{end}}.{{range .CompelLaws.Items}} {{.}}{{end}}{{if .OtherLawCountries.Set}} Undertakings that store, process or give access to Personal Data in {{.OtherLawCountries}} may in the same way be required to disclose or give access to it under the law there.{{end}}{{else}}Undertakings that are established in a Third Country, that have a parent company or another company in the same group there, or that store, process or give access to Personal Data there may be required under the law of {{.ForeignLawCountries}} to disclose or give access to Personal Data, also where the data is stored in the EEA, and also where transfers to the country concerned can rely on an adequacy decision.{{end}}{{if .USLaw}} Commission Implementing Decision (EU) 2023/1795 on the EU–US Data Privacy Framework is an adequacy decision only for transfers to organisations in the United States with an active certification under the framework. Transfers to other recipients in the United States require another basis under article 46 or 47 of the GDPR{{if .ThirdCountryTransfer}}, see clause {{ref \"transfer-basis\"}}{{end}}. Neither the decision nor a certification prevents US authorities from demanding access under US law, also to data that a company in the United States controls through a subsidiary in the EEA.{{end}}\n\nThe obligations in this clause apply to the Processor{{if .GroupFacts}}{{if .HasSubprocessors}}, to each Sub-processor{{end}} and to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, wherever they are established,{{else if .HasSubprocessors}} and to each Sub-processor{{end}} where a court or authority outside the EEA demands that the undertaking disclose or give access to the Personal Data, or where the undertaking becomes aware that such an authority has obtained direct access to it. The obligations also apply to demands under the law of a country outside the EEA where the undertaking itself{{if .GroupFacts}} or its parent company{{end}} is established{{if .EstablishedLawCountries.Set}}, at signing the law of {{.EstablishedLawCountries}}{{end}}, also where that country is covered by an adequacy decision. The undertaking that receives the demand or becomes aware of the access is referred to below as the recipient.{{if or .GroupFacts .HasSubprocessors}} The Processor shall ensure that each of these undertakings is bound by the obligations by written agreement or another binding undertaking, and is liable to the Controller for their performance.{{end}}\n\n1. A demand, judgment or decision of a court or authority outside the EEA does not in itself constitute a basis for disclosing or giving access to Personal Data, see article 48 of the GDPR. The recipient shall not disclose or give access to Personal Data on the basis of the demand before it has fulfilled the obligations in points 2 to 4, and only if it is legally required to do so under the procedural rules that apply to it. Where the recipient is established in the EEA, it shall in addition comply with the demand only where it is based on an international agreement, such as a mutual legal assistance treaty, and the disclosure is not contrary to Union law or the law of Norway or another EEA State, including the rules on secrecy.\n2. The recipient shall notify the Controller immediately of the demand or the access, stating which Personal Data is demanded, which authority demands it, the legal basis of the demand and the response given, and shall, where possible, in consultation with the Controller notify the data subjects. Where the law of the country prohibits notice, the recipient shall use its best efforts to have the prohibition lifted, give the Controller as much information as is lawfully possible as soon as possible, and document what it has done to have the prohibition lifted.\n3. The recipient shall ask the authority to address the demand directly to the Controller.\n4. The recipient shall assess whether the demand is lawful, including whether it remains within the powers of the authority under the law of the country, and whether it is compatible with international law. Where, after careful assessment, there are reasonable grounds to consider the demand unlawful or overbroad, the recipient shall challenge it, including by pursuing the available possibilities of appeal, and seek interim measures suspending the effects of the demand until the matter has been finally decided.\n5. The recipient shall disclose no more than the minimum permissible under a reasonable interpretation of the demand.\n6. The recipient shall document each demand, the assessment under point 4, any challenge and the response, and keep the documentation for as long as the Agreement applies. The documentation shall be made available to the Controller and, on request, to the Data Protection Authority, to the extent lawful.\n7. At least once a year the Processor shall give the Controller an aggregate overview of the demands received by the Processor and the undertakings referred to above, stating the number of demands, the data demanded, the authorities making them, whether they were challenged and the outcome, to the extent lawful, and publish a corresponding transparency report.\n\nThis clause is the only rule in the Agreement for demands under the law of a state outside the EEA. Where the Agreement otherwise makes an exception for Processing that the Processor is legally required to carry out, the exception covers only obligations under Union law or the law of Norway or another EEA State. A disclosure or access that the recipient, having complied with point 1, is legally required to give under the law of a state outside the EEA is not Processing on the Controller's instructions. It is a Deviation to be notified under point 2, and it does not relieve the Processor of liability under the Agreement.\n{{- range .OwnRegimes}}\n\n{{.Party}} is established in {{.Country}} and is subject to {{if .Law}}{{.Law}}{{else}}the data protection law of {{.Country}}{{end}} and to the supervision of {{if .Supervisor}}{{.Supervisor}}{{else}}the data protection supervisory authority of {{.Country}}{{end}}. Cooperation with that supervisory authority on the undertaking's own compliance with that law is permitted and is not a Deviation. Disclosure of the content of the Personal Data to that supervisory authority or other authorities of {{.Country}} is governed by this clause, also where the Agreement otherwise requires the Processor to cooperate with or give access to supervisory authorities.\n{{- end}}\n\nThe Processor confirms that it has not created back doors or procedures that make it easier for authorities to access the Personal Data, and that it is not legally required to create such.{{if .GroupFacts}} Having made enquiries, the Processor confirms the same for the companies in the same group as the Processor{{if .HasSubprocessors}} and for each Sub-processor{{end}}.{{else if .HasSubprocessors}} Having made enquiries, the Processor confirms the same for each Sub-processor.{{end}}{{if .HasSubprocessors}} The Processor shall obtain a corresponding written confirmation from each Sub-processor before it is given access to the Personal Data.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         577,
+				Line:         580,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -3137,7 +3191,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 660,
+						Line: 664,
 					},
 					Change{
 						Version: 2,
@@ -3146,7 +3200,7 @@ func init() {
 							NB: "Tiltakene fordeles etter tjenestemodell og nøkkelinnehaver (under PaaS og IaaS kan Behandlingsansvarlig selv holde nøklene; nøkler som Databehandler holder, skal flyttes på forespørsel); pseudonymisering etter Behandlingsansvarliges instruks eller i Behandlingsansvarliges applikasjoner; dataminimering for Underdatabehandlere i Tredjeland som trenger klartekst; telemetri med Personopplysninger er en Overføring til Tredjeland, også pseudonymiserte opplysninger; tilgang til klartekst bare med forhåndsgodkjenning; riktige henvisninger.",
 							EN: "Measures allocated per service model and key holder (under PaaS and IaaS the Controller may hold the keys itself; processor-held keys must be moved on request); pseudonymisation on the Controller's instruction or in the Controller's applications; minimisation for third-country Sub-processors that need clear text; telemetry with Personal Data is a transfer, pseudonymised data included; clear-text access only with prior approval; correct cross-references.",
 						},
-						Line: 661,
+						Line: 665,
 					},
 					Change{
 						Version: 3,
@@ -3155,7 +3209,7 @@ func init() {
 							NB: "Kryptering i alle lag der Databehandler har hele eller delt ansvar; for nøkkelhold vises det til klausulen om kryptering, med bare tillegget om Tredjeland; klartekst til en Underdatabehandler i et Tredjeland bare etter instruks, og personellets tilgang til innhold bare etter klausulen om fjerntilgang (én regel); punktet om telemetri gjentar ikke lenger instruksregelen (sending i strid med den er et Avvik); «sterk kryptering».",
 							EN: "Encryption in every layer where the Processor is wholly or jointly responsible; key holding referred to the encryption clause with only the third-country addition; clear-text data for a third-country Sub-processor only on instruction, staff access to content only under the remote-access clause (single rule); telemetry bullet no longer repeats the instruction rule (sending in breach is a Deviation); 'sterk kryptering'.",
 						},
-						Line: 662,
+						Line: 666,
 					},
 					Change{
 						Version: 4,
@@ -3164,7 +3218,7 @@ func init() {
 							NB: "Tas bare med for Land uten adekvans eller en part med tilknytning til et slikt land (ikke for land med adekvansbeslutning eller sertifiserte mottakere i USA); begrensningene for nøkler, pseudonymisering og klartekst omtaler Land uten adekvans; punktet om minimering av klartekst bare der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; godkjenning for hver oppgave bare der tilgang gis fra et Land uten adekvans; forbudet mot at konsernselskaper og personell i utlandet bruker nøklene, utelates der Databehandler selv, etablert i et Land uten adekvans, holder dem (siste avsnitt gjelder).",
 							EN: "Selected only for Non-Adequate Countries or a party linked to one (not for adequacy countries or certified US recipients); key, pseudonymisation and clear-text restrictions speak of Non-Adequate Countries; the clear-text minimisation bullet only where a Sub-processor processes data in a Non-Adequate Country, naming it; per-task approval only where access is given from a Non-Adequate Country; the bar on group companies and staff abroad using the keys is left out where the Processor itself, established in a Non-Adequate Country, holds them (the last paragraph applies).",
 						},
-						Line: 663,
+						Line: 667,
 					},
 					Change{
 						Version: 5,
@@ -3173,7 +3227,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 664,
+						Line: 668,
 					},
 					Change{
 						Version: 6,
@@ -3182,7 +3236,7 @@ func init() {
 							NB: "Punktet om nøkler viser til krypteringsklausulen, som nå for enhver nøkkelholder stenger morselskaper, konsernselskaper og Underdatabehandlere i Land uten adekvans ute fra nøklene (ingen egen, snevrere regel her); punktet om dataminimering holder helseopplysninger utenfor for enhver helsekategori, og forbudet mot å vise at den registrerte mottar helsehjelp gjelder bare der det behandles pasientopplysninger; begrepet viser til definisjonen i punkt 2.1.",
 							EN: "The key bullet refers to the encryption clause, which now bars parents, group companies and Sub-processors in Non-Adequate Countries from the keys for every key holder (no second, narrower rule here); the minimisation bullet keeps health data out for every health category, and the bar on revealing that the data subject receives health care only where patient data is processed; the term refers to its definition in clause 2.1.",
 						},
-						Line: 665,
+						Line: 669,
 					},
 					Change{
 						Version: 7,
@@ -3191,7 +3245,7 @@ func init() {
 							NB: "Underdatabehandlere som behandler Personopplysninger i et Land uten adekvans, skal ikke få Særlige kategorier av personopplysninger (for eksempel fagforeningsmedlemskap) uten skriftlig instruks, ikke bare ikke Helseopplysninger (funn B-1).",
 							EN: "Sub-processors processing Personal Data in a Non-Adequate Country shall not receive Special Categories of Personal Data (for example trade union membership) without a written instruction, not only no Health Data (finding B-1).",
 						},
-						Line: 666,
+						Line: 670,
 					},
 					Change{
 						Version: 8,
@@ -3200,7 +3254,7 @@ func init() {
 							NB: "Punktet om dataminimering for Underdatabehandlere i et Land uten adekvans gjelder bare dem som drifter Tjenesten der; en Underdatabehandler som bare behandler opplysninger for sin egen, snevrere tjeneste, følger den strengere regelen i punktet om overføringsgrunnlag.",
 							EN: "The minimisation bullet for Sub-processors in a Non-Adequate Country applies only to those operating the Service there; a Sub-processor processing data only for its own, narrower service follows the stricter rule in the transfer-basis clause.",
 						},
-						Line: 667,
+						Line: 671,
 					},
 					Change{
 						Version: 9,
@@ -3209,7 +3263,7 @@ func init() {
 							NB: "Driftes nøkkeltjenesten av Databehandler eller en Underdatabehandler med morselskap i et Land uten adekvans (USA regnes alltid med), sier punktet at nøkkelisolasjonen ikke verner mot krav etter lovgivningen der rettet mot operatøren eller morselskapet, og at risikoen skal omfattes av risikovurderingen som gis Behandlingsansvarlig før inngåelsen (funn R5B-8).",
 							EN: "Where the key service is operated by the Processor or a Sub-processor whose parent is in a Non-Adequate Country (the United States always counts), the clause states that key isolation does not protect against demands under that law directed at the operator or its parent, and that the risk is covered by the risk assessment given to the Controller before signing (finding R5B-8).",
 						},
-						Line: 668,
+						Line: 672,
 					},
 				},
 				Title: Text{
@@ -3221,7 +3275,7 @@ func init() {
 					EN: "To protect the Personal Data against access under the law of a Non-Adequate Country, see clause {{ref \"definitions\"}}, the following measures apply, in addition to the measures in annex D:\n\n- The Processor shall encrypt the Personal Data with strong encryption in transit and at rest in the layers of the Service for which the Processor is wholly or jointly responsible under annex E.\n- The keys protecting stored Personal Data are managed under clause {{ref \"encryption\"}}, which also provides that companies and staff in a Non-Adequate Country shall not have access to them{{if .KeyHolderRestricted}} beyond what the Processor's own staff need{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Where the Controller so instructs, the Processor shall pseudonymise the Personal Data before it is made accessible from a Non-Adequate Country, so that the information needed to identify the data subjects is held only in the EEA.\n{{- else}}\n- The Controller decides whether the Personal Data shall be pseudonymised or encrypted in the Controller's own applications before it is stored in the Service. The Processor shall facilitate this with services in the EEA.\n{{- end}}\n{{- if .RestrictedProcessingSubprocessors.Set}}\n- {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}}, shall receive only the data strictly necessary for that service, and shall delete it as soon as the service has been performed.{{if .SpecialCategories}} Such data shall not contain Special Categories of Personal Data{{if .PatientData}} and shall not reveal that the data subject receives health care{{end}}, unless the Controller has instructed otherwise in writing under clause {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostic, telemetry and log data and other information sent out of the EEA shall not contain Personal Data, including pseudonymised data, unless the Controller has so instructed under clause {{ref \"transfer-instruction\"}}. Sending in breach of this is a Deviation.\n- Access from a Third Country shall take place only under clause {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} and clause {{ref \"remote-access\"}}{{end}}, and only to the extent the Agreement permits.\n\nEncryption does not protect Personal Data that is available in clear text while it is processed. Staff in a Non-Adequate Country shall therefore have access to Personal Data in clear text only {{if .RestrictedAccess}}under clause {{ref \"remote-access\"}}{{else}}where the Controller has approved it in writing in advance for the individual task{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nKeys managed by the Processor give limited protection against disclosure demands directed at the Processor or group companies. {{if ne .Service.Model \"saas\"}}The Controller may at any time require that it manage the keys itself or that an independent third party in the EEA do so, and the Processor shall facilitate this.{{else}}At the Controller's request, the Processor shall facilitate the management of the keys by the Controller or an independent third party in the EEA.{{end}}\n{{end}}\n{{- if and (ne .Security.KeysHeldBy \"controller\") .Security.KeyOperatorControlledFrom.Set}}\n\nThe key service is operated by {{.Security.KeyServiceOperator}}, which is controlled from {{.Security.KeyOperatorControlledFrom}}. Key isolation does not protect against demands under the law of {{.Security.KeyOperatorControlledFrom}} directed at {{.Security.KeyServiceOperator}} or its parent company. The risk shall be covered by the risk assessment under clause {{ref \"risk-assessments\"}}, which the Processor shall give the Controller before the Agreement is entered into.\n{{- end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         648,
+				Line:         652,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -3246,7 +3300,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 735,
+						Line: 739,
 					},
 					Change{
 						Version: 2,
@@ -3255,7 +3309,7 @@ func init() {
 							NB: "Tilgang behandles som en Overføring til Tredjeland etter Avtalen; begrenset til landene og tjenestene i vedlegg B og C og til klausulen om overføringsgrunnlag; bare eget personell eller oppførte Underdatabehandlere kan gi tilgang, og konsernselskaper og leverandører av brukerstøtte skal først oppføres; tilgang til innhold bare med Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave (eller en skriftlig generell godkjenning for angitte typer oppgaver), stengt når oppgaven er utført.",
 							EN: "Access is treated as a transfer under the Agreement; limited to the countries and services in annexes B and C and the transfer-basis clause; only own staff or listed Sub-processors may give access, group companies and support suppliers must be listed first; access to content only with the Controller's prior written approval per task (or a written general approval for specified task types), closed when the task is done.",
 						},
-						Line: 736,
+						Line: 740,
 					},
 					Change{
 						Version: 3,
@@ -3264,7 +3318,7 @@ func init() {
 							NB: "Én regel for tilgang til innhold fra et Tredjeland: forhåndsgodkjenning skriftlig for hver oppgave, ingen generell godkjenning for typer oppgaver, tidsbegrenset, logget; angir hvem som kan ha tilgang (ikke hvem som kan gi den); viser til definisjonen og til klausulen om Underdatabehandlere i stedet for å gjenta dem.",
 							EN: "Single rule for access to content from a Third Country: prior written approval for each task, no general approval for types of tasks, time-limited, logged; states who may have access (not who may give it); refers to the definition and to the Sub-processor clause instead of restating them.",
 						},
-						Line: 737,
+						Line: 741,
 					},
 					Change{
 						Version: 4,
@@ -3273,7 +3327,7 @@ func init() {
 							NB: "Plikter som passer for all tilgang fra utenfor EØS (oppførte land og mottakere, minste nødvendige tilgang, personlige kontoer med tofaktorautentisering, kryptering, logging, ingen kopier utenfor de oppførte stedene), gjelder for all slik tilgang; de strenge pliktene (bare oppgaver som ikke kan utføres fra EØS eller et land med adekvansbeslutning, forhåndsgodkjenning skriftlig for hver oppgave for innhold, ingen nedlasting til utstyr der) gjelder bare tilgang fra et Land uten adekvans, navngitt ved undertegning; tilgang bare for den mottakeren som er navngitt for landet i vedlegg C.",
 							EN: "Duties that fit every access from outside the EEA (listed countries and recipients, least privilege, personal accounts with two factors, encryption, logging, no copies outside the listed locations) apply to all; the restrictive duties (only tasks that cannot be performed from the EEA or an adequacy country, prior written approval per task for content, no download to equipment there) apply only to access from a Non-Adequate Country, named at signing; access only by the recipient named for the country in annex C.",
 						},
-						Line: 738,
+						Line: 742,
 					},
 					Change{
 						Version: 5,
@@ -3282,7 +3336,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 739,
+						Line: 743,
 					},
 					Change{
 						Version: 6,
@@ -3291,7 +3345,7 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see» i stedet for «cf.».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see' instead of 'cf.'.",
 						},
-						Line: 740,
+						Line: 744,
 					},
 					Change{
 						Version: 7,
@@ -3300,7 +3354,7 @@ func init() {
 							NB: "Løpende tilgang fra et Land uten adekvans (for eksempel brukerstøtte døgnet rundt) kan godkjennes som en tilgangsordning per land, mottaker og roller i vedlegg C (processor/subprocessors[].access_schemes), i stedet for å stride mot driftsmodellen: innenfor ordningen trengs ikke godkjenning for den enkelte oppgaven, utenfor den gjelder kravet om forhåndsgodkjenning per oppgave som før; ordningen gjelder bare så langt vurderingen av overføringen for mottakeren og landet omfatter den, med tilgang per vakt eller sesjon, logging av tilgang til innhold og årlig rapport, og Behandlingsansvarlig kan innskrenke eller trekke den tilbake; vilkåret om oppgaver som ikke kan utføres fra EØS gjelder ikke for oppgaver i en godkjent ordning; uten ordning er teksten uendret.",
 							EN: "Routine access from a Non-Adequate Country (e.g. round-the-clock support) can be approved as an access scheme per country, recipient and roles in annex C (processor/subprocessors[].access_schemes) instead of contradicting the operating model: within the scheme no per-task approval is needed, outside it prior per-task approval applies as before; the scheme applies only as far as the transfer impact assessment for the recipient and country covers it, with access per shift or session, logging of access to content and a yearly report, and the Controller may narrow or withdraw it; the condition of tasks that cannot be performed from the EEA does not apply to tasks in an approved scheme; without a scheme the text is unchanged.",
 						},
-						Line: 741,
+						Line: 745,
 					},
 					Change{
 						Version: 8,
@@ -3309,7 +3363,7 @@ func init() {
 							NB: "En tilgangsordning gjelder bare når vurderingen av overføringen for mottakeren og landet er datert og gitt Behandlingsansvarlig før tilgangen etter ordningen starter (vedlegg C viser datoen; dpa check melder scheme-without-tia når datoen mangler).",
 							EN: "An access scheme applies only where the transfer impact assessment for the recipient and country is dated and was delivered to the Controller before access under the scheme starts (annex C shows the date; dpa check reports scheme-without-tia when the date is missing).",
 						},
-						Line: 742,
+						Line: 746,
 					},
 					Change{
 						Version: 9,
@@ -3318,7 +3372,7 @@ func init() {
 							NB: "Godkjenning for den enkelte oppgaven kan også gis av Behandlingsansvarliges kontaktpunkt for varsler i vedlegg F, som er tilgjengelig hele døgnet, og i hastetilfeller muntlig med skriftlig bekreftelse etterpå; tilgangen logges og rapporteres etter klausulen om logging. En tilgangsordning som omfatter tilgang til innhold, gjelder først når Behandlingsansvarlig skriftlig har bekreftet at den har gjennomgått og godtar vurderingen av overføringen (access_schemes[].tia_accepted; vedlegg C viser ordningen som ikke i kraft til da).",
 							EN: "Approval for the individual task may also be given by the Controller's contact for alerts in annex F, available round the clock, and in urgent cases orally with written confirmation afterwards; the access is logged and reported under the logging clause. An access scheme that includes access to content takes effect only when the Controller has confirmed in writing that it has reviewed and accepts the transfer impact assessment (access_schemes[].tia_accepted; annex C shows the scheme as not yet in force until then).",
 						},
-						Line: 743,
+						Line: 747,
 					},
 				},
 				Title: Text{
@@ -3330,7 +3384,7 @@ func init() {
 					EN: "Remote access, support, troubleshooting, operations and administration from a Third Country are Third-Country Transfers, see clause {{ref \"definitions\"}}, and are permitted only from the countries and for the services listed in annexes B and C, on the terms stated in clause {{ref \"transfer-basis\"}}.\n\nFrom a country outside the EEA, only staff of the undertaking listed as recipient for that country in annex C may have access. Group companies and other undertakings that are to have such access are Sub-processors and shall be authorised under clauses {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} and {{ref \"processing-locations\"}} and listed in annex B before they are given access, see clause {{ref \"subprocessors-obligations\"}}.\n\nFor access from a Third Country the following applies:\n\n- access shall be given only for specific tasks, and shall be no wider than the task requires;\n- access shall take place with personal accounts and authentication with at least two factors, over encrypted connections;\n- access shall be logged, and the Controller shall have access to the logs under clause {{ref \"log-access\"}};\n- data shall not be downloaded or copied to locations other than those listed in annex C.\n{{if .RestrictedAccess}}\n\nFor access from a Non-Adequate Country, see clause {{ref \"definitions\"}}, at signing {{.RestrictedAccessCountries}}, the following applies in addition:\n\n- access shall be given only for tasks that cannot be performed from the EEA or from a country covered by an adequacy decision{{if .AccessSchemes}}, or that form part of an access scheme approved in annex C{{end}};\n- access to the content of the Personal Data shall be given only {{if .AccessSchemes}}within an approved access scheme that includes access to content, or otherwise {{end}}where the Controller has approved it in writing in advance for the individual task; {{if .AccessSchemes}}outside an approved access scheme, {{end}}approval cannot be given generally for types of tasks; the access shall be time-limited and closed when the task has been completed;\n- data shall not be downloaded or copied to equipment in a Non-Adequate Country.\n\nApproval for the individual task may also be given by the Controller's contact for alerts in annex F, who is available round the clock. Where the task is urgent, that contact may give the approval orally; the Processor shall then without undue delay confirm the approval in writing to that contact, stating the task, the recipient and the period of access. Access under such an approval shall be logged and reported to the Controller under clause {{ref \"logging\"}}.\n{{if .AccessSchemes}}\n\nAn access scheme is the Controller's approval of routine access from a specific country for a specific recipient and specific roles and tasks, as described in annex C. The scheme applies only for as long as:\n\n- the assessment under clause {{ref \"transfer-impact-assessment\"}} for the recipient and country is dated, was delivered to the Controller before the access under the scheme started, covers the scheme and concludes that the access can take place with the supplementary measures in clause {{ref \"supplementary-measures\"}};\n- where the scheme includes access to the content of the Personal Data: the Controller has confirmed in writing that it has reviewed and accepts that assessment, as shown in annex C; until then the scheme does not apply to access to content, and such access requires approval for the individual task;\n- access is granted to personal accounts only for the individual shift or session, and no wider than the role requires;\n- access to the content of the Personal Data is logged so that the Controller can see who has had access to which data, when and for which task;\n- at least once a year, and otherwise when the assessment is updated, the Processor gives the Controller an overview of how the scheme has been used.\n\nThe Controller may at any time in writing narrow or withdraw its approval of an access scheme. Access to content then takes place only with approval for the individual task.\n{{end}}\n{{end}}\n\nThe Processor shall not organise support or operations so that staff in countries other than those listed in annexes B and C gain access to the Personal Data.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         724,
+				Line:         728,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -4866,7 +4920,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "annex-b-intro",
-				Version: 5,
+				Version: 6,
 				Section: "annex-b",
 				Order:   10,
 				When:    "true",
@@ -4924,14 +4978,23 @@ func init() {
 						},
 						Line: 49,
 					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Ordlyden som er rettet til tilbydere (skjemaer å fylle ut, Behandlingsansvarliges åpne standpunkt, merknader om tilbudet), står bare i et anbudsutkast (faktaen tender: utkast der processor.name ikke er oppgitt). Et forhandlingsutkast med kjent Databehandler gjengir de oppgitte faktaene som den endelige avtalen.",
+							EN: "The wording addressed to tenderers (forms to fill in, the Controller's open position, notes on the tender) appears only in a tender draft (the fact tender: a draft where processor.name is not given). A negotiation draft with a known Processor renders the given facts as the final agreement does.",
+						},
+						Line: 50,
+					},
 				},
 				Title: Text{
 					NB: "Om listen over Underdatabehandlere",
 					EN: "About the list of Sub-processors",
 				},
 				Body: Text{
-					NB: "Listen i dette vedlegget viser alle Underdatabehandlere Databehandler bruker ved inngåelsen. For hver Underdatabehandler er det angitt etableringsland, landet der et eventuelt morselskap er etablert, hvilken tjeneste Underdatabehandleren leverer, i hvilke land den lagrer og behandler Personopplysninger, fra hvilke land den har tilgang, og {{if .NoTransfersPosition}}om den lagrer, behandler og gir tilgang til Personopplysninger bare i EØS, slik punkt {{ref \"transfer-position\"}} krever.{{else}}hvilket overføringsgrunnlag som gjelder. Der Underdatabehandlerens Behandling når land utenfor EØS, er det for hvert slikt land angitt hvilken virksomhet som mottar eller får tilgang til Personopplysningene der (mottakerne utenfor EØS){{if .SafeguardsInPlay}}, og der Underdatabehandleren selv er mottaker i et land uten adekvansbeslutning, om og når vurderingen av overføringens virkninger (TIA) er gjennomført{{end}}.{{if or .USLaw .Draft}} For virksomheter i USA er det også angitt om de er sertifisert etter EU–US Data Privacy Framework.{{end}}{{end}}\n\nHvilke virksomheter som er Underdatabehandlere, også selskaper i samme konsern som Databehandler eller en Underdatabehandler, følger av punkt {{ref \"subprocessors-obligations\"}}.\n\nListen endres bare etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. En Underdatabehandler som ikke står på listen, skal ikke behandle eller ha tilgang til Personopplysninger.\n",
-					EN: "The list in this annex shows all Sub-processors the Processor uses at signing. For each Sub-processor it states the country of establishment, the country where any parent company is established, the service the Sub-processor provides, the countries where it stores and processes Personal Data, the countries from which it has access, and {{if .NoTransfersPosition}}whether it stores, processes and gives access to Personal Data only in the EEA, as clause {{ref \"transfer-position\"}} requires.{{else}}the transfer basis that applies. Where the Sub-processor's Processing reaches countries outside the EEA, it states for each such country which undertaking receives or has access to the Personal Data there (the recipients outside the EEA){{if .SafeguardsInPlay}}, and, where the Sub-processor is itself the recipient in a country without an adequacy decision, whether and when the transfer impact assessment (TIA) has been carried out{{end}}.{{if or .USLaw .Draft}} For organisations in the United States it also states whether they are certified under the EU–US Data Privacy Framework.{{end}}{{end}}\n\nWhich undertakings are Sub-processors, including companies in the same group as the Processor or a Sub-processor, follows from clause {{ref \"subprocessors-obligations\"}}.\n\nThe list is changed only under clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. A Sub-processor that is not on the list shall not process or have access to Personal Data.\n",
+					NB: "Listen i dette vedlegget viser alle Underdatabehandlere Databehandler bruker ved inngåelsen. For hver Underdatabehandler er det angitt etableringsland, landet der et eventuelt morselskap er etablert, hvilken tjeneste Underdatabehandleren leverer, i hvilke land den lagrer og behandler Personopplysninger, fra hvilke land den har tilgang, og {{if .NoTransfersPosition}}om den lagrer, behandler og gir tilgang til Personopplysninger bare i EØS, slik punkt {{ref \"transfer-position\"}} krever.{{else}}hvilket overføringsgrunnlag som gjelder. Der Underdatabehandlerens Behandling når land utenfor EØS, er det for hvert slikt land angitt hvilken virksomhet som mottar eller får tilgang til Personopplysningene der (mottakerne utenfor EØS){{if .SafeguardsInPlay}}, og der Underdatabehandleren selv er mottaker i et land uten adekvansbeslutning, om og når vurderingen av overføringens virkninger (TIA) er gjennomført{{end}}.{{if or .USLaw .Tender}} For virksomheter i USA er det også angitt om de er sertifisert etter EU–US Data Privacy Framework.{{end}}{{end}}\n\nHvilke virksomheter som er Underdatabehandlere, også selskaper i samme konsern som Databehandler eller en Underdatabehandler, følger av punkt {{ref \"subprocessors-obligations\"}}.\n\nListen endres bare etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. En Underdatabehandler som ikke står på listen, skal ikke behandle eller ha tilgang til Personopplysninger.\n",
+					EN: "The list in this annex shows all Sub-processors the Processor uses at signing. For each Sub-processor it states the country of establishment, the country where any parent company is established, the service the Sub-processor provides, the countries where it stores and processes Personal Data, the countries from which it has access, and {{if .NoTransfersPosition}}whether it stores, processes and gives access to Personal Data only in the EEA, as clause {{ref \"transfer-position\"}} requires.{{else}}the transfer basis that applies. Where the Sub-processor's Processing reaches countries outside the EEA, it states for each such country which undertaking receives or has access to the Personal Data there (the recipients outside the EEA){{if .SafeguardsInPlay}}, and, where the Sub-processor is itself the recipient in a country without an adequacy decision, whether and when the transfer impact assessment (TIA) has been carried out{{end}}.{{if or .USLaw .Tender}} For organisations in the United States it also states whether they are certified under the EU–US Data Privacy Framework.{{end}}{{end}}\n\nWhich undertakings are Sub-processors, including companies in the same group as the Processor or a Sub-processor, follows from clause {{ref \"subprocessors-obligations\"}}.\n\nThe list is changed only under clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. A Sub-processor that is not on the list shall not process or have access to Personal Data.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
 				Line:         34,
@@ -4939,7 +5002,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "annex-c-intro",
-				Version: 5,
+				Version: 6,
 				Section: "annex-c",
 				Order:   10,
 				When:    "true",
@@ -4958,7 +5021,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 77,
+						Line: 78,
 					},
 					Change{
 						Version: 2,
@@ -4967,7 +5030,7 @@ func init() {
 							NB: "Beskriver vedleggets tre deler (steder, fjerntilgang, overføringer); tilgang bare for oppførte virksomheter; endringer krever Behandlingsansvarliges forhåndsgodkjenning skriftlig etter punkt 8.1.",
 							EN: "Describe the three parts of the annex (locations, remote access, transfers); access only by listed undertakings; changes need the Controller's prior written approval under clause 8.1.",
 						},
-						Line: 78,
+						Line: 79,
 					},
 					Change{
 						Version: 3,
@@ -4976,7 +5039,7 @@ func init() {
 							NB: "Den gjentatte regelen om tilgang fra Tredjeland er fjernet (følger av kapittel 8); endringer av steder henvises til punkt 8.1 og endringer av Underdatabehandlere til kapittel 7.",
 							EN: "Drop the restated third-country access rule (governed by section 8); refer changes of locations to clause 8.1 and changes of Sub-processors to section 7.",
 						},
-						Line: 79,
+						Line: 80,
 					},
 					Change{
 						Version: 4,
@@ -4985,7 +5048,7 @@ func init() {
 							NB: "Innledningen nevner alle rader og kolonner i vedleggets tabeller (vedlegg A: tjeneste- og leveransemodell, omfang, særlige forhold, risikonivå; vedlegg B: mottakere utenfor EØS og TIA; vedlegg C: formål, mottaker, tilknytning til landet, på vegne av hvem, TIA; kontaktpunkter: personvernombudet).",
 							EN: "The intro names every row or column the annex's tables have (annex A: service and deployment model, volume, particular circumstances, risk level; annex B: recipients outside the EEA and TIA; annex C: purpose, recipient, connection with the country, on whose behalf, TIA; contacts: data protection officer).",
 						},
-						Line: 80,
+						Line: 81,
 					},
 					Change{
 						Version: 5,
@@ -4994,7 +5057,16 @@ func init() {
 							NB: "Innledningen nevner nøkkeltjenesten (sted, hvem som driver den og landene den kan administreres fra) når den er oppgitt; dataimportør og TIA nevnes bare der en overføring bygger eller kan bygge på artikkel 46 eller 47; i et utkast der Behandlingsansvarlig ikke tillater Overføring til Tredjeland, omtales ikke overføringstabellen (funn R5B-1, R5A-7, R5A-22).",
 							EN: "The intro mentions the key service (location, operator and the countries it can be administered from) when it is stated; data importer and TIA are mentioned only where a transfer relies or may rely on article 46 or 47; in a draft in which the Controller permits no Third-Country Transfer the transfer table is not described (findings R5B-1, R5A-7, R5A-22).",
 						},
-						Line: 81,
+						Line: 82,
+					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Ordlyden som er rettet til tilbydere (skjemaer å fylle ut, Behandlingsansvarliges åpne standpunkt, merknader om tilbudet), står bare i et anbudsutkast (faktaen tender: utkast der processor.name ikke er oppgitt). Et forhandlingsutkast med kjent Databehandler gjengir de oppgitte faktaene som den endelige avtalen.",
+							EN: "The wording addressed to tenderers (forms to fill in, the Controller's open position, notes on the tender) appears only in a tender draft (the fact tender: a draft where processor.name is not given). A negotiation draft with a known Processor renders the given facts as the final agreement does.",
+						},
+						Line: 83,
 					},
 				},
 				Title: Text{
@@ -5002,11 +5074,11 @@ func init() {
 					EN: "About locations and transfers",
 				},
 				Body: Text{
-					NB: "Vedlegget viser hvor Personopplysningene lagres og behandles: for hvert sted formålet, landet og om det ligger innenfor eller utenfor EØS, adressen og hvem som driver stedet. Det viser også hvilke virksomheters personell som kan få tilgang til Personopplysningene for drift og brukerstøtte, og fra hvilke land.{{if .KeyServiceListed}} Det viser hvor nøkkeltjenesten etter punkt {{ref \"encryption\"}} står, hvem som driver den, og fra hvilke land den kan nås for administrasjon.{{end}}{{if or .ThirdCountryTransfer (and .Draft (not .NoTransfersPosition))}} For hver Overføring til Tredjeland viser vedlegget mottakeren, det vil si den virksomheten som mottar eller får tilgang til Personopplysningene i landet, og om den er Databehandler eller Underdatabehandler{{if .SafeguardsInPlay}} og, der grunnlaget er standard personvernbestemmelser eller bindende virksomhetsregler, dataimportør{{end}}; landet; mottakerens tilknytning til landet (etablering, lagring og behandling, eller tilgang) og eventuelt på vegne av hvilken annen virksomhet; og overføringsgrunnlaget.{{if .SafeguardsInPlay}} For hver mottaker og hvert land som krever det, viser vedlegget også om og når vurderingen av overføringens virkninger (TIA) er gjennomført.{{end}}{{end}}\n\nEt sted, et land det gis tilgang fra, eller en Overføring til Tredjeland som ikke står i vedlegget, er ikke instruert. Endringer i steder og i land det gis tilgang fra, krever Behandlingsansvarliges skriftlige godkjenning på forhånd etter punkt {{ref \"processing-locations\"}}, og endringer i Underdatabehandlere følger punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}.\n",
-					EN: "This annex shows where the Personal Data is stored and processed: for each location the purpose, the country and whether it is inside or outside the EEA, the address and who operates the location. It also shows which undertakings' staff may access the Personal Data for operations and support, and from which countries.{{if .KeyServiceListed}} It shows where the key service under clause {{ref \"encryption\"}} is located, who operates it, and from which countries it can be reached for administration.{{end}}{{if or .ThirdCountryTransfer (and .Draft (not .NoTransfersPosition))}} For each Third-Country Transfer the annex shows the recipient, that is the undertaking that receives or has access to the Personal Data in the country, and whether it is the Processor or a Sub-processor{{if .SafeguardsInPlay}} and, where the basis is standard contractual clauses or binding corporate rules, data importer{{end}}; the country; the recipient's connection with the country (establishment, storage and processing, or access) and, where applicable, on behalf of which other undertaking; and the transfer basis.{{if .SafeguardsInPlay}} For each recipient and each country that requires it, the annex also shows whether and when the transfer impact assessment (TIA) has been carried out.{{end}}{{end}}\n\nA location, a country from which access is given, or a Third-Country Transfer not listed in this annex is not instructed. Changes of locations and of countries from which access is given require the Controller's prior written approval under clause {{ref \"processing-locations\"}}, and changes of Sub-processors follow clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}.\n",
+					NB: "Vedlegget viser hvor Personopplysningene lagres og behandles: for hvert sted formålet, landet og om det ligger innenfor eller utenfor EØS, adressen og hvem som driver stedet. Det viser også hvilke virksomheters personell som kan få tilgang til Personopplysningene for drift og brukerstøtte, og fra hvilke land.{{if .KeyServiceListed}} Det viser hvor nøkkeltjenesten etter punkt {{ref \"encryption\"}} står, hvem som driver den, og fra hvilke land den kan nås for administrasjon.{{end}}{{if or .ThirdCountryTransfer (and .Tender (not .NoTransfersPosition))}} For hver Overføring til Tredjeland viser vedlegget mottakeren, det vil si den virksomheten som mottar eller får tilgang til Personopplysningene i landet, og om den er Databehandler eller Underdatabehandler{{if .SafeguardsInPlay}} og, der grunnlaget er standard personvernbestemmelser eller bindende virksomhetsregler, dataimportør{{end}}; landet; mottakerens tilknytning til landet (etablering, lagring og behandling, eller tilgang) og eventuelt på vegne av hvilken annen virksomhet; og overføringsgrunnlaget.{{if .SafeguardsInPlay}} For hver mottaker og hvert land som krever det, viser vedlegget også om og når vurderingen av overføringens virkninger (TIA) er gjennomført.{{end}}{{end}}\n\nEt sted, et land det gis tilgang fra, eller en Overføring til Tredjeland som ikke står i vedlegget, er ikke instruert. Endringer i steder og i land det gis tilgang fra, krever Behandlingsansvarliges skriftlige godkjenning på forhånd etter punkt {{ref \"processing-locations\"}}, og endringer i Underdatabehandlere følger punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}.\n",
+					EN: "This annex shows where the Personal Data is stored and processed: for each location the purpose, the country and whether it is inside or outside the EEA, the address and who operates the location. It also shows which undertakings' staff may access the Personal Data for operations and support, and from which countries.{{if .KeyServiceListed}} It shows where the key service under clause {{ref \"encryption\"}} is located, who operates it, and from which countries it can be reached for administration.{{end}}{{if or .ThirdCountryTransfer (and .Tender (not .NoTransfersPosition))}} For each Third-Country Transfer the annex shows the recipient, that is the undertaking that receives or has access to the Personal Data in the country, and whether it is the Processor or a Sub-processor{{if .SafeguardsInPlay}} and, where the basis is standard contractual clauses or binding corporate rules, data importer{{end}}; the country; the recipient's connection with the country (establishment, storage and processing, or access) and, where applicable, on behalf of which other undertaking; and the transfer basis.{{if .SafeguardsInPlay}} For each recipient and each country that requires it, the annex also shows whether and when the transfer impact assessment (TIA) has been carried out.{{end}}{{end}}\n\nA location, a country from which access is given, or a Third-Country Transfer not listed in this annex is not instructed. Changes of locations and of countries from which access is given require the Controller's prior written approval under clause {{ref \"processing-locations\"}}, and changes of Sub-processors follow clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         67,
+				Line:         68,
 				SectionIndex: 16,
 			},
 			&Clause{
@@ -5031,7 +5103,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 106,
+						Line: 108,
 					},
 				},
 				Title: Text{
@@ -5043,7 +5115,7 @@ func init() {
 					EN: "The Processor shall have at least the following organisational measures:\n\n- an information security management system anchored in management, in which the security policy and procedures are reviewed at least once a year;\n- defined roles and responsibilities for information security and data protection;\n- screening of personnel before they are given access, to the extent the law permits, and confidentiality undertakings;\n- training in information security and data protection on hiring and at least once a year;\n- follow-up of Sub-processors and other suppliers;\n- procedures for handling and reporting Deviations;\n- business continuity and disaster recovery plans, tested at least once a year;\n- physical protection of data centres, with access control, surveillance and protection against fire, water and power failure.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         95,
+				Line:         97,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5069,7 +5141,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 145,
+						Line: 147,
 					},
 					Change{
 						Version: 2,
@@ -5078,7 +5150,7 @@ func init() {
 							NB: "Gjelder lag med helt eller delt ansvar; tofaktorautentisering etter tjenestemodell (Behandlingsansvarliges brukere under SaaS, administrasjonskonsollen under PaaS/IaaS, pasienter etter klausulen om fjernoppfølging); nøkler forvaltes i et eget nøkkelhvelv, med Databehandlers egen kryptering av lagringsmedier; utviklingsplikten er begrenset til Databehandlers egen programvare under PaaS/IaaS.",
 							EN: "Apply to layers with whole or shared responsibility; two-factor authentication per service model (Controller's users under SaaS, management console under PaaS/IaaS, patients per the remote-monitoring clause); keys managed in a separate vault with the Processor's own media encryption; development duty limited to the Processor's own software under PaaS/IaaS.",
 						},
-						Line: 146,
+						Line: 148,
 					},
 					Change{
 						Version: 3,
@@ -5087,7 +5159,7 @@ func init() {
 							NB: "Kryptering av lagrede data beskrives som å omfatte Personopplysninger som lagres i Tjenesten, i samsvar med punkt 5.8.",
 							EN: "Describe encryption at rest as covering Personal Data stored in the Service, matching clause 5.8.",
 						},
-						Line: 147,
+						Line: 149,
 					},
 					Change{
 						Version: 4,
@@ -5096,7 +5168,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 148,
+						Line: 150,
 					},
 				},
 				Title: Text{
@@ -5108,7 +5180,7 @@ func init() {
 					EN: "The Processor shall have at least the following technical measures in the layers of the Service for which the Processor is wholly or jointly responsible under annex E:\n\n- authentication with at least two factors for {{if eq .Service.Model \"paas\" \"iaas\"}}all access to the management console and programming interfaces of the Service and for {{else if .Security.MFA}}the Controller's users of the Service and for {{end}}all administrative access and remote access at the Processor and its Sub-processors{{if .Risk.RemoteMonitoring}}; for patients and for devices that send data automatically, clause {{ref \"remote-monitoring\"}} applies{{end}};\n- management of privileged access, with review of access rights at least every six months;\n- encryption of traffic with up-to-date protocols and algorithms;\n- {{if .Security.EncryptionAtRest}}encryption of all Personal Data stored in the Service, including backups{{else}}encryption of backups and removable media, and of other stored Personal Data where the risk assessment shows a need for it{{end}}, with keys managed by {{.Security.KeysHeldByText}} in a key vault or hardware security module separate from the data, see clause {{ref \"encryption\"}}{{if ne .Security.KeysHeldBy \"processor\"}}, and in addition encryption of the Processor's own storage media and backups with keys the Processor manages{{end}};\n- security baselines (hardening) for servers, network equipment and services;\n- remediation of critical vulnerabilities within 72 hours and of other serious vulnerabilities within 14 days after a fix is available;\n- vulnerability scanning at least every month and a penetration test at least once a year;\n- protection against malware and denial-of-service attacks;\n- network segmentation and firewalls;\n- central collection and monitoring of logs, with alerts on suspicious events;\n- {{if eq .Service.Model \"iaas\"}}secure development and change management for software and automation the Processor uses in the infrastructure, with code review and security testing before changes go into production.{{else if eq .Service.Model \"paas\"}}secure development and change management for software and automation the Processor uses in the platform, with code review and security testing before changes go into production.{{else}}secure development, with code review and security testing before new versions go into production.{{end}}\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         134,
+				Line:         136,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5132,7 +5204,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 263,
+						Line: 265,
 					},
 					Change{
 						Version: 2,
@@ -5141,7 +5213,7 @@ func init() {
 							NB: "Tekniske sperrer mot at personell får tilgang til Behandlingsansvarliges ressurser er lagt til (se 5.3), tofaktorautentisering for konsollen er flyttet til D.2, og det angis hvilke tiltak som er Behandlingsansvarliges etter vedlegg E.",
 							EN: "Add technical barriers against staff access to the Controller's resources (cf. 5.3), move two-factor console access to D.2, and state which measures are the Controller's under annex E.",
 						},
-						Line: 264,
+						Line: 266,
 					},
 					Change{
 						Version: 3,
@@ -5150,7 +5222,7 @@ func init() {
 							NB: "De tekniske sperrene gjøres underlagt den tilgangen Behandlingsansvarlig gir etter punkt 5.3.",
 							EN: "Make the technical barriers subject to the access the Controller grants under clause 5.3.",
 						},
-						Line: 265,
+						Line: 267,
 					},
 					Change{
 						Version: 4,
@@ -5159,7 +5231,7 @@ func init() {
 							NB: "«Også per pasient» bare for pasientopplysninger; engelsk tekst bruker «see».",
 							EN: "'Also per patient' only for patient data; English 'see'.",
 						},
-						Line: 266,
+						Line: 268,
 					},
 				},
 				Title: Text{
@@ -5171,7 +5243,7 @@ func init() {
 					EN: "Because the Processor is responsible for the underlying infrastructure, the Processor shall also have the following measures:\n\n- isolation and continuous security updating of the virtualisation layer;\n- storage isolation and secure erasure of storage media before reuse;\n- isolated virtual networks with firewall rules the Controller can manage itself;\n- documented security baselines for the infrastructure, with automatic checks for deviations from them;\n- an encrypted snapshot and backup service;\n- logs of all calls to the management console and programming interfaces, which the Controller can retrieve;\n- technical barriers that prevent staff of the Processor and its Sub-processors from logging in to or reading the content of the Controller's virtual machines, storage volumes and backups, except for access the Controller has granted under clause {{ref \"access-control\"}}.\n\nUnder annex E the Controller is responsible for the security measures in its own operating systems, middleware and applications, including security updating and hardening of virtual machines, access control and authentication for the users, logging of the users' access to Personal Data{{if .PatientData}}, also per patient{{end}}, functions for data subjects' rights, and application-consistent backups. The Processor shall make the necessary tools and documentation available so that the Controller can carry out these measures.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         253,
+				Line:         255,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5195,7 +5267,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 226,
+						Line: 228,
 					},
 					Change{
 						Version: 2,
@@ -5204,7 +5276,7 @@ func init() {
 							NB: "Angir hvilke tiltak på applikasjonsnivå som er Behandlingsansvarliges etter vedlegg E, og at Databehandler leverer plattformtjenestene og dokumentasjonen for dem.",
 							EN: "State which application-level measures are the Controller's under annex E and that the Processor provides the platform services and documentation for them.",
 						},
-						Line: 227,
+						Line: 229,
 					},
 				},
 				Title: Text{
@@ -5216,7 +5288,7 @@ func init() {
 					EN: "Because the Processor is responsible for the platform, the Processor shall also have the following measures:\n\n- hardening and continuous security updating of the runtime environments, database engines and libraries included in the platform;\n- isolation between customers' runtime environments;\n- a service for secure storage of secrets such as passwords, keys and certificates;\n- private network endpoints for integrations;\n- platform logs that the Controller can retrieve.\n\nUnder annex E the Controller is responsible for the security measures in its own applications, including access control and authentication for the applications' users, logging of the users' access to Personal Data, functions for data subjects' rights, and backups of the applications and of Personal Data stored outside the platform's data services. The Processor shall make the necessary platform services and documentation available so that the Controller can carry out these measures.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         216,
+				Line:         218,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5239,7 +5311,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 191,
+						Line: 193,
 					},
 					Change{
 						Version: 2,
@@ -5248,7 +5320,7 @@ func init() {
 							NB: "Testhyppigheten for isolasjon samordnes med punkt 5.4 (årlig og ved hver hovedversjon); viser til klausulene om tilgangsstyring og logging med nummer; tiltaket med funksjonsbrytere angis som en innstilling.",
 							EN: "Align the isolation test frequency with clause 5.4 (yearly and each major version); refer to the access-control and log clauses by number; state the feature-switch measure as a setting.",
 						},
-						Line: 192,
+						Line: 194,
 					},
 					Change{
 						Version: 3,
@@ -5257,7 +5329,7 @@ func init() {
 							NB: "Viser til punkt 5.4 og 6.2 for testing av isolasjon i stedet for å gjenta en annen utløsende hendelse.",
 							EN: "Refer to clauses 5.4 and 6.2 for isolation testing instead of restating a different trigger.",
 						},
-						Line: 193,
+						Line: 195,
 					},
 					Change{
 						Version: 4,
@@ -5266,7 +5338,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 194,
+						Line: 196,
 					},
 				},
 				Title: Text{
@@ -5278,7 +5350,7 @@ func init() {
 					EN: "Because the Processor is responsible for the application, the Processor shall also have the following measures:\n\n- customer isolation in the application and database, tested under clauses {{ref \"segregation\"}} and {{ref \"model-saas\"}};\n- role-based access control that the Controller can configure itself, see clause {{ref \"access-control\"}};\n- application logging of all access to Personal Data, with the content set out in clause {{ref \"log-access\"}};\n- functions for exporting Personal Data in a structured, machine-readable format;\n- settings that keep new functionality that changes the Processing switched off until the Controller has chosen to use it.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         182,
+				Line:         184,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5302,7 +5374,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 306,
+						Line: 308,
 					},
 					Change{
 						Version: 2,
@@ -5311,7 +5383,7 @@ func init() {
 							NB: "Plikten til å opprettholde sertifiseringen med et omfang som dekker Tjenesten, er lagt til.",
 							EN: "Add the duty to maintain the certification with a scope covering the Service.",
 						},
-						Line: 307,
+						Line: 309,
 					},
 					Change{
 						Version: 3,
@@ -5320,7 +5392,7 @@ func init() {
 							NB: "Viser til punkt 11.4 for kravene til sertifisering i stedet for å gjenta dem med svakere ordlyd.",
 							EN: "Refer to clause 11.4 for the certification requirements instead of restating them in weaker words.",
 						},
-						Line: 308,
+						Line: 310,
 					},
 				},
 				Title: Text{
@@ -5332,7 +5404,7 @@ func init() {
 					EN: "The requirements for certification under ISO/IEC 27001 follow from clause {{ref \"iso27001\"}}. The relevant controls in the Statement of Applicability apply to the Service, and the measures in this annex apply in addition, also where they are not covered by the certification.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         296,
+				Line:         298,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5358,7 +5430,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 330,
+						Line: 332,
 					},
 					Change{
 						Version: 2,
@@ -5367,7 +5439,7 @@ func init() {
 							NB: "Det sirkulære punktet om Normen er fjernet (plikten til å følge Normen står i kapittel 4); punktet om tilgang er begrenset til personell hos Databehandler og Underdatabehandlere; nødrutiner etter tjenestemodell, med henvisning til klausulen om pasientjournal.",
 							EN: "Drop the circular Normen bullet (the Normen duty is in section 4); limit the access bullet to staff of the Processor and Sub-processors; emergency procedures per service model, referring to the patient-record clause.",
 						},
-						Line: 331,
+						Line: 333,
 					},
 					Change{
 						Version: 3,
@@ -5376,7 +5448,7 @@ func init() {
 							NB: "Akuttilgang for helsepersonell bare for pasientopplysninger; andre helseopplysninger beholder personlig, tjenstlig begrunnet og logget tilgang; engelsk tekst bruker «see».",
 							EN: "Emergency access for health personnel only for patient data; other health data keeps personal, task-based, logged access; English 'see'.",
 						},
-						Line: 332,
+						Line: 334,
 					},
 					Change{
 						Version: 4,
@@ -5385,7 +5457,7 @@ func init() {
 							NB: "Gjelder alle Særlige kategorier av personopplysninger (for eksempel fagforeningsmedlemskap), ikke bare Helseopplysninger: personlig, oppgavebegrunnet og logget tilgang for personell hos Databehandler og Underdatabehandlere; nødprosedyrene for helsepersonell gjelder fortsatt bare pasientopplysninger; ny overskrift (funn B-1).",
 							EN: "Applies to all Special Categories of Personal Data (for example trade union membership), not only Health Data: personal, task-based and logged access for staff of the Processor and its Sub-processors; the emergency procedures for health personnel still apply only to patient data; new title (finding B-1).",
 						},
-						Line: 333,
+						Line: 335,
 					},
 				},
 				Title: Text{
@@ -5397,7 +5469,7 @@ func init() {
 					EN: "Because the Processing concerns Special Categories of Personal Data, the Processor shall also:\n\n- ensure that all access by staff of the Processor and its Sub-processors to Special Categories of Personal Data is personal, justified by a specific task and logged{{if .PatientData}};\n- {{if eq .Service.Model \"paas\" \"iaas\"}}have emergency procedures and standby operation for the layers for which the Processor is responsible under annex E, with prioritised recovery, so that the Controller can maintain its own emergency procedures for health personnel's access during outages{{else}}have emergency procedures ensuring that health personnel can access necessary data during outages{{if .Risk.PatientRecord}}, see clause {{ref \"patient-record\"}}{{end}}{{end}}{{end}}.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         318,
+				Line:         320,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5421,7 +5493,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 359,
+						Line: 361,
 					},
 					Change{
 						Version: 2,
@@ -5430,7 +5502,7 @@ func init() {
 							NB: "Delte lag: tabellen angir ansvarsdelingen og hvilken klausul som gjelder, med punkt 6.1 ved tvil; Databehandler beskytter opplysninger bare i de lagene Databehandler har ansvaret for; ordlyd.",
 							EN: "Shared layers: the table states the split and the governing clause, with clause 6.1 for doubt; the Processor protects data only in the layers it is responsible for; wording.",
 						},
-						Line: 360,
+						Line: 362,
 					},
 					Change{
 						Version: 3,
@@ -5439,7 +5511,7 @@ func init() {
 							NB: "Det avsluttende avsnittet som gjentok dataraden og punkt 6.1, er fjernet.",
 							EN: "Drop the closing paragraph that restated the data row and clause 6.1.",
 						},
-						Line: 361,
+						Line: 363,
 					},
 				},
 				Title: Text{
@@ -5451,7 +5523,7 @@ func init() {
 					EN: "The matrix shows who is responsible for security in each layer of the Service{{if .Service.Model}} when the Service is delivered as {{.Service.ModelName}}{{else}}. The service model has not yet been determined, and responsibility follows the column for the service model that is agreed{{end}}.\n\n- Processor: the Processor establishes, operates and documents the security measures in the layer.\n- Controller: the Controller is responsible for the layer, including its configuration, and the Processor shall make available the tools and documentation needed.\n- Shared: both Parties have duties in the layer. The table shows how responsibility is divided and which clause of the Agreement governs the division. Where it is unclear who is responsible for a task, clause {{ref \"responsibility-split\"}} applies.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         349,
+				Line:         351,
 				SectionIndex: 18,
 			},
 			&Clause{
@@ -5474,7 +5546,7 @@ func init() {
 							NB: "Nytt vedlegg F (kontaktpersoner): hver Parts kontaktperson for Avtalen, kontaktpunktet for hastevarsler, tilgjengelig hele døgnet, og personvernombudet; endringer skriftlig, med virkning når de er bekreftet.",
 							EN: "New annex F (contacts): each Party's contact person for the Agreement, its point of contact for urgent notices, reachable 24 hours a day, and its data protection officer; changes in writing, effective on confirmation.",
 						},
-						Line: 390,
+						Line: 392,
 					},
 					Change{
 						Version: 2,
@@ -5483,7 +5555,7 @@ func init() {
 							NB: "Innledningen nevner alle rader og kolonner i vedleggets tabeller (vedlegg A: tjeneste- og leveransemodell, omfang, særlige forhold, risikonivå; vedlegg B: mottakere utenfor EØS og TIA; vedlegg C: formål, mottaker, tilknytning til landet, på vegne av hvem, TIA; kontaktpunkter: personvernombudet).",
 							EN: "The intro names every row or column the annex's tables have (annex A: service and deployment model, volume, particular circumstances, risk level; annex B: recipients outside the EEA and TIA; annex C: purpose, recipient, connection with the country, on whose behalf, TIA; contacts: data protection officer).",
 						},
-						Line: 391,
+						Line: 393,
 					},
 					Change{
 						Version: 3,
@@ -5492,7 +5564,7 @@ func init() {
 							NB: "Uten kontaktperson for Avtalen sendes meldinger til Partens kontaktpunkt for varsler og til den som har undertegnet, på adressen i partsoversikten.",
 							EN: "Without a contact person for the Agreement, communications go to the Party's point of contact for notices and its signatory, at the address in the list of parties.",
 						},
-						Line: 392,
+						Line: 394,
 					},
 				},
 				Title: Text{
@@ -5504,7 +5576,7 @@ func init() {
 					EN: "The table shows for each Party its contact person for the Agreement, its point of contact for notices and its data protection officer. Notices of Personal Data Breaches and of Deviations to be notified immediately are sent to the other Party's point of contact for notices. Each Party shall ensure that this point of contact can be reached 24 hours a day, every day, and that the person receiving a notice can set that Party's handling of it in motion.\n\nOther communications under the Agreement are sent to the other Party's contact person for the Agreement. A Party that changes a point of contact shall notify the change in writing to the other Party's contact person for the Agreement. The change takes effect when the recipient has confirmed it, and the annex may be updated without a separate amendment agreement.{{if not (and .Controller.ContactSet .Processor.ContactSet)}} Until a Party has named a contact person for the Agreement, communications to that Party are sent to its point of contact for notices and to its signatory, at the address in the list of parties.{{end}}\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         379,
+				Line:         381,
 				SectionIndex: 19,
 			},
 		},
@@ -5930,7 +6002,7 @@ func init() {
 			&Requirement{
 				Key:    "transfer.foreign-authority-access",
 				Source: "schrems; Decision (EU) 2021/914 clause 15",
-				When:   "foreign_authority_exposure || third_country_affiliated || draft",
+				When:   "foreign_authority_exposure || third_country_affiliated || tender",
 				About: Text{
 					NB: "Når Databehandler, en Underdatabehandler eller et morselskap er etablert i et Tredjeland, også et land med adekvansbeslutning, eller Personopplysningene når et land uten adekvans: håndtering av krav om utlevering fra utenlandske myndigheter (varsling, bestridelse, dataminimering, dokumentasjon), og for land uten adekvans kryptering med nøkler utenfor mottakerens rekkevidde og pseudonymisering som supplerende tiltak.",
 					EN: "Where the Processor, a Sub-processor or a parent is established in a Third Country, an adequacy country included, or the Personal Data reaches a country without adequacy: handling of disclosure demands from foreign authorities (notice, challenge, minimisation, documentation), and for countries without adequacy encryption with keys out of the recipient's reach and pseudonymisation as supplementary measures.",
@@ -6307,11 +6379,13 @@ func init() {
 			"annex-b-intro@3":               "07270a369bb6397895f91bf85545e508cf34ee0e889ec2fa037c818c9585f356",
 			"annex-b-intro@4":               "54e919c0f4b7647a2e866c893a1546b38b8e1eb5e393fadd70541a1c0d6422d9",
 			"annex-b-intro@5":               "09390cc9da48d1f7763ff9de2922767cb7948fdb15abb5d3e969c661a75cfb8f",
+			"annex-b-intro@6":               "6b55b4bf2c55edb2c59e6f6810eacfe4d6030e6d20e7101a408e97f52eb29546",
 			"annex-c-intro@1":               "eda6f525b58499f4b2f99a40d79da72a04bddd2c9727bdb246ce0cc867e37a76",
 			"annex-c-intro@2":               "486a5bb1b1ca6c76ec46dbc86985951a61ccbfc36d6a82bfd0e6c323227b7cd2",
 			"annex-c-intro@3":               "05cc9b02013abe4011f77563f81a9cd5ec0b343f4d77d437580bd4efb5e6c767",
 			"annex-c-intro@4":               "2903f28de2ed73c4810e480a0feba8bad19841e97ebe438771188991caa654d9",
 			"annex-c-intro@5":               "7534c17b819d7b9cc5d5119866734f1b230dc3b1ff65c9990d0fbbec62152b1c",
+			"annex-c-intro@6":               "5297f5ade69da9aedfd12b80a52678c32210ddfd8ee96ec26c0f542699003394",
 			"annex-contacts-intro@1":        "df3c015ebbbf1f64a962b13ecaac83c3293b6682e85e3bd1c0f409b412f7df94",
 			"annex-contacts-intro@3":        "82800a18f40ba348caa27df96e7b6520ee2825fd1cfaf1ccd32d50d1a6d9e2c4",
 			"annex-e-intro@1":               "332cedf68ef6c37675e5e9f4fc69a53dafa0a22cf3148d8cda31fbbf25ae0af7",
@@ -6340,6 +6414,7 @@ func init() {
 			"backup-restore@3":              "3c73c01088e423f1b7f980a5eb97243450e263e27861a99aebffd3a0cd894c70",
 			"backup-restore@4":              "3429bbe0463582b1c1e89ea22155bcb3f3e1cebb5412cd772dd7a539fde248fe",
 			"backup-restore@5":              "aa7ce2208c151ddabf1222e1288b903818ea8ffe50eef7ce725010b887e64a56",
+			"backup-restore@6":              "029a1dc7ecff960dbfbdabb49f7658b02f1a747a620f4f6de46c24fec19b932d",
 			"breach-notification@1":         "266eb40d52bf6932d3d92602bda2827963fec1a461dcb07d2204350d9b1b028d",
 			"breach-notification@2":         "f1602e50fe0a02c34f2203cb860d5bebe06d6e9047997905d532e1fb59dabd4f",
 			"breach-notification@3":         "efa6de23f6cd6a70f95a86ec71a301a81676314791ca14e102589794a6251f35",
@@ -6411,6 +6486,7 @@ func init() {
 			"foreign-authority-requests@11": "1361ff6c3ad154c0c428b05f46c08d5021c25f06c47dec66bd078df7af5ffb00",
 			"foreign-authority-requests@12": "e69129cb8ff0e46ac31066c1cdfea0e154460ff257648feda995e905dd846f8f",
 			"foreign-authority-requests@13": "b075f0694d76213247cc8ff8da01f75733455684d2b1b50d7c697c6ecd5aa654",
+			"foreign-authority-requests@14": "a20e546111189461fe42573572c97fe25cf988fb099d92208749f3ef3beba915",
 			"foreign-authority-requests@2":  "926d2e5907547dcc9277fbcc04443a77391f31b41b9aa425304081941188cf72",
 			"foreign-authority-requests@3":  "1e39605ea35db4ed468a33ec4b3416839c80c96d91fab64749dd2dc07f5babd0",
 			"foreign-authority-requests@4":  "a509271c3a3776989ff61212b684c88402b3d4e2042a282b67763e79245bbfe6",
@@ -6570,6 +6646,7 @@ func init() {
 			"subprocessors-obligations@4":   "6710af2228e65137b80eab48ea71dda4813ae04fd26de5a8b8d8a47f397442a4",
 			"subprocessors-obligations@5":   "1247e19bc9dadb399f5d46173ab5ae6ec7ee860c9c9fb29f7319f50823bd4253",
 			"subprocessors-obligations@6":   "354353883061b4966191fe6e53474935ac7e70994661ac4da9dcbc458dbb8287",
+			"subprocessors-obligations@7":   "f0c0f1e99eb165265eb6cc756c70e27a4a300e255b29abf9a45b23aad3ba8bfe",
 			"subprocessors-specific@1":      "43c86f696718e2a2208af31e9e8864f030c4dd32489cd4cbbaacd24b3428e885",
 			"subprocessors-specific@2":      "efb12d510f21054b1f74ab62f3b4dcb37661d825fac8ef969cfa498874839b7d",
 			"subprocessors-specific@3":      "31eb5e380ed5e04ebadabf5741cb6d802ac1061c841cb824237389056c368654",
@@ -6620,14 +6697,17 @@ func init() {
 			"transfer-instruction@5":        "cd9460286caa7b7d1a0c68b2f1d954762090c53b8b9321eba30c2790ea9a7095",
 			"transfer-instruction@6":        "cca381e1976c2ba1b07d8c356625b0c9a8ffc5c7f3830f62160c605e489f4003",
 			"transfer-instruction@7":        "74dcfeba4953b915e19c1b002f4bc51fcef58bbc0f2aab652087707431e105a8",
+			"transfer-instruction@8":        "f4cf2745b6e0e3a4a4575a096efcf31c18f66b69fc1346ce404c592655da9546",
 			"transfer-position@1":           "4a537e1230ae8fac02e97ab279e678d945386f5a0ae4b98a4134c2f4bdbf1e19",
 			"transfer-position@2":           "df231d35692ad3eb3a8055ff5c9f9a4e3941f11cbbc883a5ad61a30eb873261f",
+			"transfer-position@3":           "bcb82c6a0fee465cb03be14fc8dad1c33f5d35f864a9311f8587779779ad253a",
 			"transfer-scc@1":                "e9f1c2c985784ad40ca163b8a350fb521400d7c61597c820d73d69972740a3c8",
 			"transfer-scc@2":                "57d138ebabc34b4db022cfe61c8760ff5e11c6c992e66d0c7a01221609105416",
 			"transfer-scc@3":                "65109f2137d033fb234226857960ed74f857c42653458bdaffc2f38d5794c310",
 			"transfer-scc@4":                "b90f6afb75316c8a150b2710b7bfade7c8a9249ac4494a9da7ca6cb56bfd30bd",
 			"transfer-scc@5":                "7034219769129aab60607bf72ca6fd01dbaf1224c671e2370729eab7b6e11f60",
 			"transfer-suspension@1":         "4ae0ab9a03fb1c059e50f60719ee32c6045de7b592797a8c352ba0d69bd1da5f",
+			"transfer-suspension@10":        "d3d23ae2ac87100c5687d40c3655ba90a4fb90052baa815adbf3b47c53a07f61",
 			"transfer-suspension@2":         "17cd445fa6c4d21f4fd8bec741c76822c3bb937447ad66ec8e56e1edc43dd4a8",
 			"transfer-suspension@3":         "ff01062b7ca3cb1d9b1e4cf5cff50d8778ecce403a32f28b43fa15907fea7597",
 			"transfer-suspension@4":         "69272d0dfda94901ae86f6ce7ec50563115cc599a2f6d29a54b5ddc623be90f5",

@@ -87,7 +87,14 @@ type Law struct {
 // embed them. The expr tag is the condition name (a contract for outside
 // libraries: add, never rename), the Go name the template field.
 type Flags struct {
-	Draft                  bool `json:"draft" expr:"draft"`
+	Draft bool `json:"draft" expr:"draft"`
+	// Tender: a draft where the processor is not known yet
+	// (processor.name empty), a template for a competition. Only a tender
+	// has wording addressed to tenderers, blank forms for the supplier's
+	// facts and the Controller's open transfer position; every other draft
+	// is a negotiation draft and renders the given facts as the final
+	// agreement does.
+	Tender                 bool `json:"tender" expr:"tender"`
 	ThirdCountryTransfer   bool `json:"third_country_transfer" expr:"third_country_transfer"`
 	ThirdCountryAffiliated bool `json:"third_country_affiliated" expr:"third_country_affiliated"`
 	ThirdCountryAccess     bool `json:"third_country_access" expr:"third_country_access"`
@@ -242,12 +249,18 @@ func AuditStrength(v string) int {
 	return map[string]int{"biennial": 1, "yearly": 2, "on_request": 3}[v]
 }
 
-// IsDraft reports whether the answers are a tender draft.
+// IsDraft reports whether the answers are a draft (status: draft).
 func IsDraft(a *answers.Answers) bool { return a.Status == "draft" }
+
+// IsTender reports whether a draft is a tender draft: the processor is not
+// known (processor.name is empty). draft is the --draft flag.
+func IsTender(a *answers.Answers, draft bool) bool {
+	return (draft || IsDraft(a)) && strings.TrimSpace(a.Processor.Name) == ""
+}
 
 // Derive computes the facts. draft is true for status: draft or --draft.
 func Derive(a *answers.Answers, draft bool) *Facts {
-	f := &Facts{Flags: Flags{Draft: draft || IsDraft(a)}}
+	f := &Facts{Flags: Flags{Draft: draft || IsDraft(a), Tender: IsTender(a, draft)}}
 	f.Destinations = destinations(a)
 	for _, d := range f.Destinations {
 		f.ThirdCountryTransfer = true
