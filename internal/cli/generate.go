@@ -100,7 +100,7 @@ failed otherwise, else 0.`,
 	cmd.Flags().StringSliceVarP(&opts.Langs, "lang", "l", nil, "languages: nb, en or nb,en (default: the file's language)")
 	cmd.Flags().StringVar(&opts.Library, "library", "", "use the clause library in this folder instead of the embedded one")
 	cmd.Flags().BoolVar(&opts.Example, "example", false, "use the embedded example answers")
-	cmd.Flags().BoolVar(&opts.Draft, "draft", false, "allow blocking findings; every page is marked DRAFT/UTKAST")
+	cmd.Flags().BoolVar(&opts.Draft, "draft", false, "write a draft (see help): allow blocking findings, mark DRAFT/UTKAST; tender draft without processor.name")
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "overwrite existing output files")
 	cmd.Flags().IntVar(&opts.Jobs, "jobs", 0, "agreements built at once (default: number of CPUs)")
 	cmd.Flags().StringVar(&opts.TOC, "toc", "auto", "PDF table of contents: auto (agreements over ten pages), on or off")
