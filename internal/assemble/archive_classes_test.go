@@ -298,6 +298,13 @@ func TestArchiveExtractClass(t *testing.T) {
 						t.Errorf("%s: %q present=%v, want %v:\n%s", name, p, !extract, extract, body)
 					}
 				}
+				// R5A-4: no system type asserted; the deletion period of deposited archive material runs from the repository's approval
+				if strings.Contains(body, "case and records management system") || strings.Contains(body, "for this kind of system") {
+					t.Errorf("%s: the clause asserts the system type:\n%s", name, body)
+				}
+				if strings.Contains(body, "runs for the archive material only from the Controller's written notice to the Processor that the archive repository has approved the extract") != extract {
+					t.Errorf("%s: deletion after the repository's approval present=%v, want %v", name, !extract, extract)
+				}
 				nha := strings.Contains(body, "Norwegian Health Archives (Norsk helsearkiv) under the Health Archives Regulation (helsearkivforskriften)")
 				if nha != (public && record) {
 					t.Errorf("%s: Norsk helsearkiv named=%v, want %v", name, nha, public && record)

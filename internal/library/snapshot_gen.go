@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "1d8ed3ce822a473e",
+		Key: "d5a5cce9b799aba6",
 		Meta: Meta{
 			Version: "2026.12.3",
 			Date:    "2026-12-02",
@@ -2839,7 +2839,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "transfer-suspension",
-				Version: 8,
+				Version: 9,
 				Section: "transfers",
 				Order:   50,
 				When:    "third_country_transfer || third_country_affiliated || (draft && processing.third_country_transfers != \"none\")",
@@ -2927,14 +2927,23 @@ func init() {
 						},
 						Line: 536,
 					},
+					Change{
+						Version: 9,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Der Databehandler selv lagrer i Tredjelandet, skjer sletting bare etter punktet om tilbakelevering andre ledd (der det gjelder) og punktet om sletting, slik at arkiv og journal er tilbakelevert eller tatt vare på først (funn R5A-6).",
+							EN: "Where the Processor itself stores in the Third Country, deletion takes place only under the second paragraph of the return clause (where it applies) and the deletion clause, so that archive material and records are returned or preserved first (finding R5A-6).",
+						},
+						Line: 537,
+					},
 				},
 				Title: Text{
 					NB: "Når vilkårene for overføring ikke lenger kan oppfylles",
 					EN: "When the conditions for transfer can no longer be met",
 				},
 				Body: Text{
-					NB: "Databehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold, og senest 24 timer etter at Databehandler ble kjent med forholdet, dersom Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} av en eller annen grunn ikke lenger kan oppfylle, eller har grunn til å tro at den ikke lenger kan oppfylle, vilkårene for overføringsgrunnlaget, de supplerende tiltakene, punkt {{ref \"foreign-authority-requests\"}} eller Avtalen for øvrig for en overføring. Det gjelder for eksempel når lovgivningen eller praksis i et Tredjeland er endret, også i et slikt land der Databehandler{{if .HasSubprocessors}}, en Underdatabehandler{{end}} eller et morselskap er etablert, en adekvansbeslutning er endret, opphevet, suspendert eller kjent ugyldig, en mottaker ikke lenger er sertifisert etter et rammeverk som adekvansbeslutningen bygger på, eller godkjenningen av bindende virksomhetsregler er trukket tilbake eller en mottaker ikke lenger er bundet av dem.\n\nKan vilkårene i personvernforordningen kapittel V ikke lenger oppfylles for en overføring, skal Databehandler straks stanse overføringen, også uten instruks{{if .HasSubprocessors}}, og sørge for at Underdatabehandlere gjør det samme{{end}}.{{if .ProcessorImporter}} Der Databehandler selv er dataimportør i et Tredjeland ({{.ProcessorImportCountries}}), innebærer stansen at Databehandler ikke skal behandle Personopplysningene i landet eller gi tilgang til dem derfra, ut over å lagre og beskytte dem til de er tilbakelevert eller slettet etter tredje avsnitt, og at Behandlingsansvarlig kan stanse overføringen ved ikke å gjøre flere Personopplysninger tilgjengelige for Databehandler der.{{end}} I varselet, eller så snart som mulig etter det, skal Databehandler foreslå hvordan Behandlingen kan fortsette lovlig, enten med et annet grunnlag etter personvernforordningen artikkel 46 eller 47 og en dokumentert vurdering av overføringen, eller uten overføringen.{{if .ProcessorImporter}} Gjelder stansen Personopplysninger som Databehandler selv lagrer i Tredjelandet, skal Databehandler, med mindre lovlig overføring er gjenopprettet, senest 30 dager etter stansen foreslå enten at opplysningene flyttes til Norge eller en annen EØS-stat, eller at de tilbakeleveres etter punkt {{ref \"return-of-data\"}}. Opplysningene skal bare slettes etter punkt {{ref \"deletion\"}}.{{end}} Behandlingsansvarlig bestemmer hvilken løsning som skal brukes.\n\nBehandlingsansvarlig kan når som helst stanse en overføring, eller instruere Databehandler om å stanse en overføring eller hele eller deler av Behandlingen, dersom Behandlingsansvarlig mener at overføringen ikke lenger er lovlig eller ikke gir Personopplysningene tilstrekkelig vern{{if .ProcessorImporter}}, også når overføringen går til Databehandler selv{{end}}. Databehandler skal følge instruksen straks. En overføring som er stanset, skal ikke gjenopptas før lovlig overføring er gjenopprettet og Behandlingsansvarlig har godkjent det skriftlig. På Behandlingsansvarliges instruks skal Databehandler sørge for at Personopplysninger som allerede er overført, tilbakeleveres eller slettes hos mottakeren{{if .ProcessorImporter}}, også hos Databehandler selv i Tredjelandet, der sletting bare skjer etter punkt {{ref \"deletion\"}}{{end}}, og bekrefte det skriftlig.\n{{if .PatientData}}\n\nDatabehandler skal ha en plan for hvordan de berørte delene av Tjenesten kan leveres uten overføringen, slik at en stans ikke går ut over pasientsikkerheten eller tilgangen til helsehjelp.\n{{end}}\n\nBehandlingsansvarlig kan uten kostnader og uten å skylde Databehandler erstatning si opp eller heve Hovedavtalen med umiddelbar virkning, helt eller bare for den delen av Tjenesten som overføringen gjelder, når:\n\n- lovlig overføring ikke er gjenopprettet innen 30 dager etter at overføringen ble stanset;\n- Databehandler ikke har varslet om eller stanset en overføring etter dette punktet;\n- Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} vesentlig eller gjentatt bryter pliktene i Avtalen som gjelder overføringen; eller\n- Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} ikke etterlever en bindende avgjørelse fra en kompetent domstol eller tilsynsmyndighet om disse pliktene.\n\nAvtalen gjelder likevel til pliktene etter punkt {{ref \"return-of-data\"}} og {{ref \"deletion\"}} er oppfylt, og punkt {{ref \"exit-plan\"}} gjelder.\n",
-					EN: "The Processor shall notify the Controller without undue delay, and no later than 24 hours after becoming aware of it, if the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, for whatever reason, can no longer comply, or has reason to believe that it can no longer comply, with the conditions of the transfer basis, the supplementary measures, clause {{ref \"foreign-authority-requests\"}} or the Agreement otherwise for a transfer. This applies for example where the law or practice of a Third Country has changed, including a Third Country where the Processor{{if .HasSubprocessors}}, a Sub-processor{{end}} or a parent company is established, an adequacy decision has been amended, repealed, suspended or declared invalid, a recipient is no longer certified under a framework on which an adequacy decision relies, or the approval of binding corporate rules has been withdrawn or a recipient is no longer bound by them.\n\nIf the conditions in chapter V of the GDPR can no longer be met for a transfer, the Processor shall suspend the transfer immediately, also without an instruction{{if .HasSubprocessors}}, and ensure that its Sub-processors do the same{{end}}.{{if .ProcessorImporter}} Where the Processor itself is the data importer in a Third Country ({{.ProcessorImportCountries}}), the suspension means that the Processor shall not process the Personal Data in that country or give access to it from there, other than to store and protect it until it has been returned or deleted under the third paragraph, and that the Controller may suspend the transfer by making no further Personal Data available to the Processor there.{{end}} In the notice, or as soon as possible thereafter, the Processor shall propose how the Processing can continue lawfully, either with another basis under article 46 or 47 of the GDPR and a documented transfer impact assessment, or without the transfer.{{if .ProcessorImporter}} Where the suspension concerns Personal Data that the Processor itself stores in the Third Country, the Processor shall, unless lawful transfer has been restored, no later than 30 days after the suspension propose either that the data be moved to Norway or another EEA State or that it be returned under clause {{ref \"return-of-data\"}}. The data shall be deleted only under clause {{ref \"deletion\"}}.{{end}} The Controller decides which solution is to be used.\n\nThe Controller may at any time suspend a transfer, or instruct the Processor to suspend a transfer or all or part of the Processing, if the Controller considers that the transfer is no longer lawful or does not give the Personal Data adequate protection{{if .ProcessorImporter}}, also where the transfer is to the Processor itself{{end}}. The Processor shall follow the instruction immediately. A suspended transfer shall not resume before lawful transfer has been restored and the Controller has authorised it in writing. On the Controller's instruction, the Processor shall ensure that Personal Data already transferred is returned or deleted at the recipient{{if .ProcessorImporter}}, including at the Processor itself in the Third Country, where deletion takes place only under clause {{ref \"deletion\"}}{{end}}, and confirm this in writing.\n{{if .PatientData}}\n\nThe Processor shall have a plan for how the affected parts of the Service can be delivered without the transfer, so that a suspension does not compromise patient safety or access to health care.\n{{end}}\n\nThe Controller may, without cost and without owing the Processor compensation, terminate or cancel the Main Agreement with immediate effect, wholly or only for the part of the Service that the transfer concerns, where:\n\n- lawful transfer has not been restored within 30 days after the transfer was suspended;\n- the Processor has failed to notify or to suspend a transfer under this clause;\n- the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} is in substantial or persistent breach of the obligations in the Agreement concerning the transfer; or\n- the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} fails to comply with a binding decision of a competent court or supervisory authority concerning those obligations.\n\nThe Agreement nevertheless continues to apply until the obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} have been fulfilled, and clause {{ref \"exit-plan\"}} applies.\n",
+					NB: "Databehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold, og senest 24 timer etter at Databehandler ble kjent med forholdet, dersom Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} av en eller annen grunn ikke lenger kan oppfylle, eller har grunn til å tro at den ikke lenger kan oppfylle, vilkårene for overføringsgrunnlaget, de supplerende tiltakene, punkt {{ref \"foreign-authority-requests\"}} eller Avtalen for øvrig for en overføring. Det gjelder for eksempel når lovgivningen eller praksis i et Tredjeland er endret, også i et slikt land der Databehandler{{if .HasSubprocessors}}, en Underdatabehandler{{end}} eller et morselskap er etablert, en adekvansbeslutning er endret, opphevet, suspendert eller kjent ugyldig, en mottaker ikke lenger er sertifisert etter et rammeverk som adekvansbeslutningen bygger på, eller godkjenningen av bindende virksomhetsregler er trukket tilbake eller en mottaker ikke lenger er bundet av dem.\n\nKan vilkårene i personvernforordningen kapittel V ikke lenger oppfylles for en overføring, skal Databehandler straks stanse overføringen, også uten instruks{{if .HasSubprocessors}}, og sørge for at Underdatabehandlere gjør det samme{{end}}.{{if .ProcessorImporter}} Der Databehandler selv er dataimportør i et Tredjeland ({{.ProcessorImportCountries}}), innebærer stansen at Databehandler ikke skal behandle Personopplysningene i landet eller gi tilgang til dem derfra, ut over å lagre og beskytte dem til de er tilbakelevert eller slettet etter tredje avsnitt, og at Behandlingsansvarlig kan stanse overføringen ved ikke å gjøre flere Personopplysninger tilgjengelige for Databehandler der.{{end}} I varselet, eller så snart som mulig etter det, skal Databehandler foreslå hvordan Behandlingen kan fortsette lovlig, enten med et annet grunnlag etter personvernforordningen artikkel 46 eller 47 og en dokumentert vurdering av overføringen, eller uten overføringen.{{if .ProcessorImporter}} Gjelder stansen Personopplysninger som Databehandler selv lagrer i Tredjelandet, skal Databehandler, med mindre lovlig overføring er gjenopprettet, senest 30 dager etter stansen foreslå enten at opplysningene flyttes til Norge eller en annen EØS-stat, eller at de tilbakeleveres etter punkt {{ref \"return-of-data\"}}. Opplysningene skal bare slettes etter {{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}}punkt {{ref \"return-of-data\"}} andre ledd og {{end}}punkt {{ref \"deletion\"}}.{{end}} Behandlingsansvarlig bestemmer hvilken løsning som skal brukes.\n\nBehandlingsansvarlig kan når som helst stanse en overføring, eller instruere Databehandler om å stanse en overføring eller hele eller deler av Behandlingen, dersom Behandlingsansvarlig mener at overføringen ikke lenger er lovlig eller ikke gir Personopplysningene tilstrekkelig vern{{if .ProcessorImporter}}, også når overføringen går til Databehandler selv{{end}}. Databehandler skal følge instruksen straks. En overføring som er stanset, skal ikke gjenopptas før lovlig overføring er gjenopprettet og Behandlingsansvarlig har godkjent det skriftlig. På Behandlingsansvarliges instruks skal Databehandler sørge for at Personopplysninger som allerede er overført, tilbakeleveres eller slettes hos mottakeren{{if .ProcessorImporter}}, også hos Databehandler selv i Tredjelandet, der sletting bare skjer etter punkt {{ref \"deletion\"}}{{end}}, og bekrefte det skriftlig.\n{{if .PatientData}}\n\nDatabehandler skal ha en plan for hvordan de berørte delene av Tjenesten kan leveres uten overføringen, slik at en stans ikke går ut over pasientsikkerheten eller tilgangen til helsehjelp.\n{{end}}\n\nBehandlingsansvarlig kan uten kostnader og uten å skylde Databehandler erstatning si opp eller heve Hovedavtalen med umiddelbar virkning, helt eller bare for den delen av Tjenesten som overføringen gjelder, når:\n\n- lovlig overføring ikke er gjenopprettet innen 30 dager etter at overføringen ble stanset;\n- Databehandler ikke har varslet om eller stanset en overføring etter dette punktet;\n- Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} vesentlig eller gjentatt bryter pliktene i Avtalen som gjelder overføringen; eller\n- Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} ikke etterlever en bindende avgjørelse fra en kompetent domstol eller tilsynsmyndighet om disse pliktene.\n\nAvtalen gjelder likevel til pliktene etter punkt {{ref \"return-of-data\"}} og {{ref \"deletion\"}} er oppfylt, og punkt {{ref \"exit-plan\"}} gjelder.\n",
+					EN: "The Processor shall notify the Controller without undue delay, and no later than 24 hours after becoming aware of it, if the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, for whatever reason, can no longer comply, or has reason to believe that it can no longer comply, with the conditions of the transfer basis, the supplementary measures, clause {{ref \"foreign-authority-requests\"}} or the Agreement otherwise for a transfer. This applies for example where the law or practice of a Third Country has changed, including a Third Country where the Processor{{if .HasSubprocessors}}, a Sub-processor{{end}} or a parent company is established, an adequacy decision has been amended, repealed, suspended or declared invalid, a recipient is no longer certified under a framework on which an adequacy decision relies, or the approval of binding corporate rules has been withdrawn or a recipient is no longer bound by them.\n\nIf the conditions in chapter V of the GDPR can no longer be met for a transfer, the Processor shall suspend the transfer immediately, also without an instruction{{if .HasSubprocessors}}, and ensure that its Sub-processors do the same{{end}}.{{if .ProcessorImporter}} Where the Processor itself is the data importer in a Third Country ({{.ProcessorImportCountries}}), the suspension means that the Processor shall not process the Personal Data in that country or give access to it from there, other than to store and protect it until it has been returned or deleted under the third paragraph, and that the Controller may suspend the transfer by making no further Personal Data available to the Processor there.{{end}} In the notice, or as soon as possible thereafter, the Processor shall propose how the Processing can continue lawfully, either with another basis under article 46 or 47 of the GDPR and a documented transfer impact assessment, or without the transfer.{{if .ProcessorImporter}} Where the suspension concerns Personal Data that the Processor itself stores in the Third Country, the Processor shall, unless lawful transfer has been restored, no later than 30 days after the suspension propose either that the data be moved to Norway or another EEA State or that it be returned under clause {{ref \"return-of-data\"}}. The data shall be deleted only under {{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}}the second paragraph of clause {{ref \"return-of-data\"}} and {{end}}clause {{ref \"deletion\"}}.{{end}} The Controller decides which solution is to be used.\n\nThe Controller may at any time suspend a transfer, or instruct the Processor to suspend a transfer or all or part of the Processing, if the Controller considers that the transfer is no longer lawful or does not give the Personal Data adequate protection{{if .ProcessorImporter}}, also where the transfer is to the Processor itself{{end}}. The Processor shall follow the instruction immediately. A suspended transfer shall not resume before lawful transfer has been restored and the Controller has authorised it in writing. On the Controller's instruction, the Processor shall ensure that Personal Data already transferred is returned or deleted at the recipient{{if .ProcessorImporter}}, including at the Processor itself in the Third Country, where deletion takes place only under clause {{ref \"deletion\"}}{{end}}, and confirm this in writing.\n{{if .PatientData}}\n\nThe Processor shall have a plan for how the affected parts of the Service can be delivered without the transfer, so that a suspension does not compromise patient safety or access to health care.\n{{end}}\n\nThe Controller may, without cost and without owing the Processor compensation, terminate or cancel the Main Agreement with immediate effect, wholly or only for the part of the Service that the transfer concerns, where:\n\n- lawful transfer has not been restored within 30 days after the transfer was suspended;\n- the Processor has failed to notify or to suspend a transfer under this clause;\n- the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} is in substantial or persistent breach of the obligations in the Agreement concerning the transfer; or\n- the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} fails to comply with a binding decision of a competent court or supervisory authority concerning those obligations.\n\nThe Agreement nevertheless continues to apply until the obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} have been fulfilled, and clause {{ref \"exit-plan\"}} applies.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
 				Line:         517,
@@ -2964,7 +2973,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 593,
+						Line: 594,
 					},
 					Change{
 						Version: 2,
@@ -2973,7 +2982,7 @@ func init() {
 							NB: "Sier ikke lenger at USA mangler adekvansbeslutning (adekvansbeslutning og DPF-sertifisering hindrer ikke myndighetenes tilgang); entall/flertall; binder morselskap og konsernselskaper av Databehandler og av Underdatabehandlere; artikkel 48: pålegg fra et Tredjeland er ikke grunnlag, og virksomheter i EØS utleverer bare etter en internasjonal avtale og EU-retten, EØS-retten eller norsk rett; direkte tilgang meldes; pålegget prøves rettslig med krav om midlertidig forføyning; minst mulig utlevering; dokumentasjon til Behandlingsansvarlig og Datatilsynet; årlig åpenhetsrapport; bekreftelse om bakdører også fra Underdatabehandlere og konsernselskaper.",
 							EN: "No longer says the US has no adequacy decision (adequacy and DPF certification do not stop access by authorities); singular/plural; binds parent and group companies of the Processor and of Sub-processors; art. 48: third-country orders are no basis, EEA entities disclose only under an international agreement and EU/EEA/Norwegian law; direct access reported; challenge with interim relief; minimum disclosure; documentation to the Controller and Datatilsynet; yearly transparency report; back-door confirmation also from Sub-processors and group companies.",
 						},
-						Line: 594,
+						Line: 595,
 					},
 					Change{
 						Version: 3,
@@ -2982,7 +2991,7 @@ func init() {
 							NB: "Setningen om DPF er rettet: beslutning 2023/1795 er en adekvansbeslutning bare for sertifiserte organisasjoner, andre mottakere i USA trenger et grunnlag etter artikkel 46 eller 47; lovlighetsprøvingen bruker den vanlige formuleringen (EU-retten eller lovgivningen i Norge eller en annen EØS-stat), også for en mottakende Underdatabehandler; plikten til å gjøre sitt beste binder den som mottar kravet; gjentakelsen om konsernselskaper som Underdatabehandlere er fjernet.",
 							EN: "DPF sentence corrected: Decision 2023/1795 is an adequacy decision only for certified organisations, other US recipients need an art. 46 or 47 basis; lawfulness test uses the common formula (Union law or the law of Norway or another EEA State), also for a receiving Sub-processor; best efforts bind the recipient of the demand; repetition on group companies as Sub-processors removed.",
 						},
-						Line: 595,
+						Line: 596,
 					},
 					Change{
 						Version: 4,
@@ -2991,7 +3000,7 @@ func init() {
 							NB: "Gjelder også der Databehandler, en Underdatabehandler eller et morselskap er etablert i et land med adekvansbeslutning (landets egne myndigheter kan pålegge den å utlevere, se beslutning (EU) 2021/914 klausul 15), og der opplysninger når et Land uten adekvans; innledningen navngir Partene som er etablert utenfor EØS og Landene uten adekvans som opplysningene når, i stedet for bare parter med tilknytning til et Tredjeland.",
 							EN: "Also applies where the Processor, a Sub-processor or a parent is established in a country with an adequacy decision (its own authorities may compel it, cf. Decision (EU) 2021/914 clause 15) and where data reaches a Non-Adequate Country; the opening names the parties established outside the EEA and the Non-Adequate Countries reached instead of only third-country-affiliated parties.",
 						},
-						Line: 596,
+						Line: 597,
 					},
 					Change{
 						Version: 5,
@@ -3000,7 +3009,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 597,
+						Line: 598,
 					},
 					Change{
 						Version: 6,
@@ -3009,7 +3018,7 @@ func init() {
 							NB: "Skrevet om etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 15: pliktene binder enhver virksomhet i kjeden som en myndighet utenfor EØS kan pålegge (Databehandler, hver Underdatabehandler og morselskaper og konsernselskaper til disse, uansett hvor de er etablert, også USA gjennom et morselskap i USA), ikke bare dem som er etablert i EØS; velges også når opplysninger lagres eller nås utenfor EØS av eget personell eller i et land med adekvansbeslutning; innledningen nevner landene hvis lovgivning når kjeden; pliktene i rekkefølge: ingen utlevering på grunnlag av kravet alene (artikkel 48, med regelen om internasjonal avtale for virksomheter i EØS), varsel til Behandlingsansvarlig og, der det er mulig, de registrerte, med innsats mot forbud mot varsel, henvisning til Behandlingsansvarlig, vurdering av lovligheten og bestridelse med midlertidige tiltak, minst mulig utlevering, dokumentasjon som oppbevares så lenge Avtalen gjelder, årlig samlet oversikt og åpenhetsrapport; setningen som anvendte EØS-regelen på en Underdatabehandlers egen lovgivning (uforståelig for en Underdatabehandler utenfor EØS) er fjernet; bekreftelsen om bakdører er delt i Databehandlers egen og Underdatabehandlernes skriftlige bekreftelser.",
 							EN: "Rewritten on the model of Decision (EU) 2021/914 clause 15: the duties bind every undertaking in the chain that an authority outside the EEA can compel (the Processor, each Sub-processor and their parents and group companies, wherever established, the United States via a US parent included), not only those established in the EEA; also selected where data is stored or reached outside the EEA by own staff or in an adequacy country; the opening names the countries whose law reaches the chain; duties in order: no disclosure on the demand alone (art. 48, with the international-agreement rule for undertakings in the EEA), notice to the Controller and, where possible, the data subject, with best efforts against a gag order, referral to the Controller, review of legality and challenge with interim measures, minimum disclosure, documentation kept for the term of the Agreement, yearly aggregate report and transparency report; the sentence applying the EEA rule to a Sub-processor's own law (garbled for a Sub-processor outside the EEA) removed; back-door confirmation split into the Processor's own and the Sub-processors' written confirmations.",
 						},
-						Line: 598,
+						Line: 599,
 					},
 					Change{
 						Version: 7,
@@ -3018,7 +3027,7 @@ func init() {
 							NB: "Én regel for krav etter lovgivningen i en stat utenfor EØS, også i et land med adekvansbeslutning: de håndteres bare etter dette punktet, unntakene ellers i Avtalen for lovpålagt behandling gjelder bare EU-retten og lovgivningen i Norge eller en annen EØS-stat, og en utlevering som mottakeren er tvunget til, er ikke behandling etter instruks, men et Avvik som skal varsles, og fritar ikke for ansvar.",
 							EN: "One rule for demands under the law of a state outside the EEA, adequacy countries included: they are handled only under this clause, the exceptions elsewhere in the Agreement for processing required by law cover only Union law and the law of Norway or another EEA State, and a disclosure the recipient is compelled to make is not processing on instructions but a Deviation to be notified, and does not relieve liability.",
 						},
-						Line: 599,
+						Line: 600,
 					},
 					Change{
 						Version: 8,
@@ -3027,7 +3036,7 @@ func init() {
 							NB: "Setningen om tvungen utlevering omformulert (etter å ha fulgt nr. 1), uten endring i innhold.",
 							EN: "The sentence on compelled disclosure reworded (having complied with point 1), no change of substance.",
 						},
-						Line: 600,
+						Line: 601,
 					},
 					Change{
 						Version: 9,
@@ -3036,7 +3045,7 @@ func init() {
 							NB: "Står også i hvert utkast der Behandlingsansvarlig ikke har utelukket Overføring til Tredjeland, før leverandøren og mottakerne er kjent, slik at vilkårene gjelder etter sin ordlyd for overføringer leverandøren oppgir i tilbudet.",
 							EN: "Also appears in every draft in which the Controller has not ruled out Third-Country Transfers, before the supplier and the recipients are known, so that its terms apply to transfers the supplier states in its tender.",
 						},
-						Line: 601,
+						Line: 602,
 					},
 					Change{
 						Version: 10,
@@ -3045,7 +3054,7 @@ func init() {
 							NB: "Innledningen sier for hver part hvor den eller morselskapet er etablert utenfor EØS (for eksempel «Alpen Archiv AG er etablert i Sveits»), i stedet for «etablert i, eller eid eller kontrollert fra, et Tredjeland»; pliktene (etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 15) sier uttrykkelig at de også gjelder krav etter lovgivningen i et land utenfor EØS der virksomheten selv eller morselskapet er etablert, med landene navngitt fra landdataene, også når landet omfattes av en adekvansbeslutning.",
 							EN: "The opening states for each party where it or its parent is established outside the EEA (for example 'Alpen Archiv AG is established in Switzerland') instead of 'established in, or owned or controlled from, a Third Country'; the duties (on the model of Decision (EU) 2021/914 clause 15) state expressly that they also apply to demands under the law of a country outside the EEA where the undertaking itself or its parent is established, the countries named from the country data, also where that country is covered by an adequacy decision.",
 						},
-						Line: 602,
+						Line: 603,
 					},
 					Change{
 						Version: 11,
@@ -3054,7 +3063,7 @@ func init() {
 							NB: "Første avsnitt bygger på faktum: hvem som er etablert eller har morselskap hvor, og at domstoler og myndigheter der kan kreve utlevering, også av opplysninger lagret i EØS bare når en slik virksomhet lagrer i EØS, og adekvansforbeholdet bare når landet har adekvansbeslutning; for USA navngis FISA section 702 (50 U.S.C. § 1881a), presidentordre 12333 og CLOUD Act (18 U.S.C. § 2713) fra landdataene; den generelle setningen bare når ingen part har slik tilknytning; en part etablert i et land med adekvansbeslutning er underlagt landets personvernlov og tilsyn (Sveits: FADP og FDPIC; Storbritannia: UK GDPR og Information Commissioner), samarbeid med tilsynet om egen etterlevelse er ikke et Avvik, mens utlevering av Personopplysningenes innhold følger punktet; morselskapets navn når det er oppgitt (funn A-3, A-16, B-17).",
 							EN: "The first paragraph follows the facts: who is established or has a parent where, and that courts and authorities there may demand disclosure, also of data stored in the EEA only where such an undertaking stores in the EEA, and the adequacy proviso only where the country has an adequacy decision; for the United States FISA section 702 (50 U.S.C. § 1881a), Executive Order 12333 and the CLOUD Act (18 U.S.C. § 2713) are named from the country data; the generic sentence only where no party has such a link; a party established in an adequacy country is subject to that country's data protection law and supervisor (Switzerland: FADP and FDPIC; the United Kingdom: UK GDPR and the Information Commissioner), cooperation with the supervisor on its own compliance is not a Deviation, while disclosure of the content of the Personal Data follows the clause; the parent's name where given (findings A-3, A-16, B-17).",
 						},
-						Line: 603,
+						Line: 604,
 					},
 					Change{
 						Version: 12,
@@ -3063,7 +3072,7 @@ func init() {
 							NB: "Står i hvert utkast, også når Behandlingsansvarlig ikke tillater Overføring til Tredjeland: eksponeringen følger av eierskap, ikke av overføring (siste lesning R5A-19).",
 							EN: "In every draft, also where the Controller permits no Third-Country Transfer: the exposure follows from ownership, not from transfers (final reading R5A-19).",
 						},
-						Line: 604,
+						Line: 605,
 					},
 				},
 				Title: Text{
@@ -3075,7 +3084,7 @@ func init() {
 					EN: "{{if .EstablishedIn.Set}}{{.EstablishedIn}}. Courts and authorities of {{.EstablishedLawCountries}} may, under the law of that country, require {{if gt .EstablishedIn.Len 1}}each of these undertakings{{else}}that undertaking{{end}} to disclose or give access to Personal Data in its possession or control{{if .EstablishedEEAStorage}}, also where the data is stored in the EEA{{end}}{{if .EstablishedAdequacy}}, {{if .EstablishedEEAStorage}}and {{end}}also where transfers to that country can rely on an adequacy decision{{end}}.{{range .CompelLaws.Items}} {{.}}{{end}}{{if .OtherLawCountries.Set}} Undertakings that store, process or give access to Personal Data in {{.OtherLawCountries}} may in the same way be required to disclose or give access to it under the law there.{{end}}{{else}}Undertakings that are established in a Third Country, that have a parent company or another company in the same group there, or that store, process or give access to Personal Data there may be required under the law of {{.ForeignLawCountries}} to disclose or give access to Personal Data, also where the data is stored in the EEA, and also where transfers to the country concerned can rely on an adequacy decision.{{end}}{{if .USLaw}} Commission Implementing Decision (EU) 2023/1795 on the EU–US Data Privacy Framework is an adequacy decision only for transfers to organisations in the United States with an active certification under the framework. Transfers to other recipients in the United States require another basis under article 46 or 47 of the GDPR{{if .ThirdCountryTransfer}}, see clause {{ref \"transfer-basis\"}}{{end}}. Neither the decision nor a certification prevents US authorities from demanding access under US law, also to data that a company in the United States controls through a subsidiary in the EEA.{{end}}\n\nThe obligations in this clause apply to the Processor{{if .HasSubprocessors}}, to each Sub-processor{{end}} and to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, wherever they are established, where a court or authority outside the EEA demands that the undertaking disclose or give access to the Personal Data, or where the undertaking becomes aware that such an authority has obtained direct access to it. The obligations also apply to demands under the law of a country outside the EEA where the undertaking itself or its parent company is established{{if .EstablishedLawCountries.Set}}, at signing the law of {{.EstablishedLawCountries}}{{end}}, also where that country is covered by an adequacy decision. The undertaking that receives the demand or becomes aware of the access is referred to below as the recipient. The Processor shall ensure that each of these undertakings is bound by the obligations by written agreement or another binding undertaking, and is liable to the Controller for their performance.\n\n1. A demand, judgment or decision of a court or authority outside the EEA does not in itself constitute a basis for disclosing or giving access to Personal Data, see article 48 of the GDPR. The recipient shall not disclose or give access to Personal Data on the basis of the demand before it has fulfilled the obligations in points 2 to 4, and only if it is legally required to do so under the procedural rules that apply to it. Where the recipient is established in the EEA, it shall in addition comply with the demand only where it is based on an international agreement, such as a mutual legal assistance treaty, and the disclosure is not contrary to Union law or the law of Norway or another EEA State, including the rules on secrecy.\n2. The recipient shall notify the Controller immediately of the demand or the access, stating which Personal Data is demanded, which authority demands it, the legal basis of the demand and the response given, and shall, where possible, in consultation with the Controller notify the data subjects. Where the law of the country prohibits notice, the recipient shall use its best efforts to have the prohibition lifted, give the Controller as much information as is lawfully possible as soon as possible, and document what it has done to have the prohibition lifted.\n3. The recipient shall ask the authority to address the demand directly to the Controller.\n4. The recipient shall assess whether the demand is lawful, including whether it remains within the powers of the authority under the law of the country, and whether it is compatible with international law. Where, after careful assessment, there are reasonable grounds to consider the demand unlawful or overbroad, the recipient shall challenge it, including by pursuing the available possibilities of appeal, and seek interim measures suspending the effects of the demand until the matter has been finally decided.\n5. The recipient shall disclose no more than the minimum permissible under a reasonable interpretation of the demand.\n6. The recipient shall document each demand, the assessment under point 4, any challenge and the response, and keep the documentation for as long as the Agreement applies. The documentation shall be made available to the Controller and, on request, to the Data Protection Authority, to the extent lawful.\n7. At least once a year the Processor shall give the Controller an aggregate overview of the demands received by the Processor and the undertakings referred to above, stating the number of demands, the data demanded, the authorities making them, whether they were challenged and the outcome, to the extent lawful, and publish a corresponding transparency report.\n\nThis clause is the only rule in the Agreement for demands under the law of a state outside the EEA. Where the Agreement otherwise makes an exception for Processing that the Processor is legally required to carry out, the exception covers only obligations under Union law or the law of Norway or another EEA State. A disclosure or access that the recipient, having complied with point 1, is legally required to give under the law of a state outside the EEA is not Processing on the Controller's instructions. It is a Deviation to be notified under point 2, and it does not relieve the Processor of liability under the Agreement.\n{{- range .OwnRegimes}}\n\n{{.Party}} is established in {{.Country}} and is subject to {{if .Law}}{{.Law}}{{else}}the data protection law of {{.Country}}{{end}} and to the supervision of {{if .Supervisor}}{{.Supervisor}}{{else}}the data protection supervisory authority of {{.Country}}{{end}}. Cooperation with that supervisory authority on the undertaking's own compliance with that law is permitted and is not a Deviation. Disclosure of the content of the Personal Data to that supervisory authority is governed by this clause.\n{{- end}}\n\nThe Processor confirms that it has not created back doors or procedures that make it easier for authorities to access the Personal Data, and that it is not legally required to create such. Having made enquiries, the Processor confirms the same for the companies in the same group as the Processor{{if .HasSubprocessors}} and for each Sub-processor. The Processor shall obtain a corresponding written confirmation from each Sub-processor before it is given access to the Personal Data{{end}}.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         580,
+				Line:         581,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -3101,7 +3110,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 662,
+						Line: 663,
 					},
 					Change{
 						Version: 2,
@@ -3110,7 +3119,7 @@ func init() {
 							NB: "Tiltakene fordeles etter tjenestemodell og nøkkelinnehaver (under PaaS og IaaS kan Behandlingsansvarlig selv holde nøklene; nøkler som Databehandler holder, skal flyttes på forespørsel); pseudonymisering etter Behandlingsansvarliges instruks eller i Behandlingsansvarliges applikasjoner; dataminimering for Underdatabehandlere i Tredjeland som trenger klartekst; telemetri med Personopplysninger er en Overføring til Tredjeland, også pseudonymiserte opplysninger; tilgang til klartekst bare med forhåndsgodkjenning; riktige henvisninger.",
 							EN: "Measures allocated per service model and key holder (under PaaS and IaaS the Controller may hold the keys itself; processor-held keys must be moved on request); pseudonymisation on the Controller's instruction or in the Controller's applications; minimisation for third-country Sub-processors that need clear text; telemetry with Personal Data is a transfer, pseudonymised data included; clear-text access only with prior approval; correct cross-references.",
 						},
-						Line: 663,
+						Line: 664,
 					},
 					Change{
 						Version: 3,
@@ -3119,7 +3128,7 @@ func init() {
 							NB: "Kryptering i alle lag der Databehandler har hele eller delt ansvar; for nøkkelhold vises det til klausulen om kryptering, med bare tillegget om Tredjeland; klartekst til en Underdatabehandler i et Tredjeland bare etter instruks, og personellets tilgang til innhold bare etter klausulen om fjerntilgang (én regel); punktet om telemetri gjentar ikke lenger instruksregelen (sending i strid med den er et Avvik); «sterk kryptering».",
 							EN: "Encryption in every layer where the Processor is wholly or jointly responsible; key holding referred to the encryption clause with only the third-country addition; clear-text data for a third-country Sub-processor only on instruction, staff access to content only under the remote-access clause (single rule); telemetry bullet no longer repeats the instruction rule (sending in breach is a Deviation); 'sterk kryptering'.",
 						},
-						Line: 664,
+						Line: 665,
 					},
 					Change{
 						Version: 4,
@@ -3128,7 +3137,7 @@ func init() {
 							NB: "Tas bare med for Land uten adekvans eller en part med tilknytning til et slikt land (ikke for land med adekvansbeslutning eller sertifiserte mottakere i USA); begrensningene for nøkler, pseudonymisering og klartekst omtaler Land uten adekvans; punktet om minimering av klartekst bare der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; godkjenning for hver oppgave bare der tilgang gis fra et Land uten adekvans; forbudet mot at konsernselskaper og personell i utlandet bruker nøklene, utelates der Databehandler selv, etablert i et Land uten adekvans, holder dem (siste avsnitt gjelder).",
 							EN: "Selected only for Non-Adequate Countries or a party linked to one (not for adequacy countries or certified US recipients); key, pseudonymisation and clear-text restrictions speak of Non-Adequate Countries; the clear-text minimisation bullet only where a Sub-processor processes data in a Non-Adequate Country, naming it; per-task approval only where access is given from a Non-Adequate Country; the bar on group companies and staff abroad using the keys is left out where the Processor itself, established in a Non-Adequate Country, holds them (the last paragraph applies).",
 						},
-						Line: 665,
+						Line: 666,
 					},
 					Change{
 						Version: 5,
@@ -3137,7 +3146,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 666,
+						Line: 667,
 					},
 					Change{
 						Version: 6,
@@ -3146,7 +3155,7 @@ func init() {
 							NB: "Punktet om nøkler viser til krypteringsklausulen, som nå for enhver nøkkelholder stenger morselskaper, konsernselskaper og Underdatabehandlere i Land uten adekvans ute fra nøklene (ingen egen, snevrere regel her); punktet om dataminimering holder helseopplysninger utenfor for enhver helsekategori, og forbudet mot å vise at den registrerte mottar helsehjelp gjelder bare der det behandles pasientopplysninger; begrepet viser til definisjonen i punkt 2.1.",
 							EN: "The key bullet refers to the encryption clause, which now bars parents, group companies and Sub-processors in Non-Adequate Countries from the keys for every key holder (no second, narrower rule here); the minimisation bullet keeps health data out for every health category, and the bar on revealing that the data subject receives health care only where patient data is processed; the term refers to its definition in clause 2.1.",
 						},
-						Line: 667,
+						Line: 668,
 					},
 					Change{
 						Version: 7,
@@ -3155,7 +3164,7 @@ func init() {
 							NB: "Underdatabehandlere som behandler Personopplysninger i et Land uten adekvans, skal ikke få Særlige kategorier av personopplysninger (for eksempel fagforeningsmedlemskap) uten skriftlig instruks, ikke bare ikke Helseopplysninger (funn B-1).",
 							EN: "Sub-processors processing Personal Data in a Non-Adequate Country shall not receive Special Categories of Personal Data (for example trade union membership) without a written instruction, not only no Health Data (finding B-1).",
 						},
-						Line: 668,
+						Line: 669,
 					},
 					Change{
 						Version: 8,
@@ -3164,7 +3173,7 @@ func init() {
 							NB: "Punktet om dataminimering for Underdatabehandlere i et Land uten adekvans gjelder bare dem som drifter Tjenesten der; en Underdatabehandler som bare behandler opplysninger for sin egen, snevrere tjeneste, følger den strengere regelen i punktet om overføringsgrunnlag.",
 							EN: "The minimisation bullet for Sub-processors in a Non-Adequate Country applies only to those operating the Service there; a Sub-processor processing data only for its own, narrower service follows the stricter rule in the transfer-basis clause.",
 						},
-						Line: 669,
+						Line: 670,
 					},
 					Change{
 						Version: 9,
@@ -3173,7 +3182,7 @@ func init() {
 							NB: "Driftes nøkkeltjenesten av Databehandler eller en Underdatabehandler med morselskap i et Land uten adekvans (USA regnes alltid med), sier punktet at nøkkelisolasjonen ikke verner mot krav etter lovgivningen der rettet mot operatøren eller morselskapet, og at risikoen skal omfattes av risikovurderingen som gis Behandlingsansvarlig før inngåelsen (funn R5B-8).",
 							EN: "Where the key service is operated by the Processor or a Sub-processor whose parent is in a Non-Adequate Country (the United States always counts), the clause states that key isolation does not protect against demands under that law directed at the operator or its parent, and that the risk is covered by the risk assessment given to the Controller before signing (finding R5B-8).",
 						},
-						Line: 670,
+						Line: 671,
 					},
 				},
 				Title: Text{
@@ -3185,7 +3194,7 @@ func init() {
 					EN: "To protect the Personal Data against access under the law of a Non-Adequate Country, see clause {{ref \"definitions\"}}, the following measures apply, in addition to the measures in annex D:\n\n- The Processor shall encrypt the Personal Data with strong encryption in transit and at rest in the layers of the Service for which the Processor is wholly or jointly responsible under annex E.\n- The keys protecting stored Personal Data are managed under clause {{ref \"encryption\"}}, which also provides that companies and staff in a Non-Adequate Country shall not have access to them{{if .KeyHolderRestricted}} beyond what the Processor's own staff need{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Where the Controller so instructs, the Processor shall pseudonymise the Personal Data before it is made accessible from a Non-Adequate Country, so that the information needed to identify the data subjects is held only in the EEA.\n{{- else}}\n- The Controller decides whether the Personal Data shall be pseudonymised or encrypted in the Controller's own applications before it is stored in the Service. The Processor shall facilitate this with services in the EEA.\n{{- end}}\n{{- if .RestrictedProcessingSubprocessors.Set}}\n- {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}}, shall receive only the data strictly necessary for that service, and shall delete it as soon as the service has been performed.{{if .SpecialCategories}} Such data shall not contain Special Categories of Personal Data{{if .PatientData}} and shall not reveal that the data subject receives health care{{end}}, unless the Controller has instructed otherwise in writing under clause {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostic, telemetry and log data and other information sent out of the EEA shall not contain Personal Data, including pseudonymised data, unless the Controller has so instructed under clause {{ref \"transfer-instruction\"}}. Sending in breach of this is a Deviation.\n- Access from a Third Country shall take place only under clause {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} and clause {{ref \"remote-access\"}}{{end}}, and only to the extent the Agreement permits.\n\nEncryption does not protect Personal Data that is available in clear text while it is processed. Staff in a Non-Adequate Country shall therefore have access to Personal Data in clear text only {{if .RestrictedAccess}}under clause {{ref \"remote-access\"}}{{else}}where the Controller has approved it in writing in advance for the individual task{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nKeys managed by the Processor give limited protection against disclosure demands directed at the Processor or group companies. {{if ne .Service.Model \"saas\"}}The Controller may at any time require that it manage the keys itself or that an independent third party in the EEA do so, and the Processor shall facilitate this.{{else}}At the Controller's request, the Processor shall facilitate the management of the keys by the Controller or an independent third party in the EEA.{{end}}\n{{end}}\n{{- if and (ne .Security.KeysHeldBy \"controller\") .Security.KeyOperatorControlledFrom.Set}}\n\nThe key service is operated by {{.Security.KeyServiceOperator}}, which is controlled from {{.Security.KeyOperatorControlledFrom}}. Key isolation does not protect against demands under the law of {{.Security.KeyOperatorControlledFrom}} directed at {{.Security.KeyServiceOperator}} or its parent company. The risk shall be covered by the risk assessment under clause {{ref \"risk-assessments\"}}, which the Processor shall give the Controller before the Agreement is entered into.\n{{- end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         650,
+				Line:         651,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -3210,7 +3219,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 737,
+						Line: 738,
 					},
 					Change{
 						Version: 2,
@@ -3219,7 +3228,7 @@ func init() {
 							NB: "Tilgang behandles som en Overføring til Tredjeland etter Avtalen; begrenset til landene og tjenestene i vedlegg B og C og til klausulen om overføringsgrunnlag; bare eget personell eller oppførte Underdatabehandlere kan gi tilgang, og konsernselskaper og leverandører av brukerstøtte skal først oppføres; tilgang til innhold bare med Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave (eller en skriftlig generell godkjenning for angitte typer oppgaver), stengt når oppgaven er utført.",
 							EN: "Access is treated as a transfer under the Agreement; limited to the countries and services in annexes B and C and the transfer-basis clause; only own staff or listed Sub-processors may give access, group companies and support suppliers must be listed first; access to content only with the Controller's prior written approval per task (or a written general approval for specified task types), closed when the task is done.",
 						},
-						Line: 738,
+						Line: 739,
 					},
 					Change{
 						Version: 3,
@@ -3228,7 +3237,7 @@ func init() {
 							NB: "Én regel for tilgang til innhold fra et Tredjeland: forhåndsgodkjenning skriftlig for hver oppgave, ingen generell godkjenning for typer oppgaver, tidsbegrenset, logget; angir hvem som kan ha tilgang (ikke hvem som kan gi den); viser til definisjonen og til klausulen om Underdatabehandlere i stedet for å gjenta dem.",
 							EN: "Single rule for access to content from a Third Country: prior written approval for each task, no general approval for types of tasks, time-limited, logged; states who may have access (not who may give it); refers to the definition and to the Sub-processor clause instead of restating them.",
 						},
-						Line: 739,
+						Line: 740,
 					},
 					Change{
 						Version: 4,
@@ -3237,7 +3246,7 @@ func init() {
 							NB: "Plikter som passer for all tilgang fra utenfor EØS (oppførte land og mottakere, minste nødvendige tilgang, personlige kontoer med tofaktorautentisering, kryptering, logging, ingen kopier utenfor de oppførte stedene), gjelder for all slik tilgang; de strenge pliktene (bare oppgaver som ikke kan utføres fra EØS eller et land med adekvansbeslutning, forhåndsgodkjenning skriftlig for hver oppgave for innhold, ingen nedlasting til utstyr der) gjelder bare tilgang fra et Land uten adekvans, navngitt ved undertegning; tilgang bare for den mottakeren som er navngitt for landet i vedlegg C.",
 							EN: "Duties that fit every access from outside the EEA (listed countries and recipients, least privilege, personal accounts with two factors, encryption, logging, no copies outside the listed locations) apply to all; the restrictive duties (only tasks that cannot be performed from the EEA or an adequacy country, prior written approval per task for content, no download to equipment there) apply only to access from a Non-Adequate Country, named at signing; access only by the recipient named for the country in annex C.",
 						},
-						Line: 740,
+						Line: 741,
 					},
 					Change{
 						Version: 5,
@@ -3246,7 +3255,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 741,
+						Line: 742,
 					},
 					Change{
 						Version: 6,
@@ -3255,7 +3264,7 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see» i stedet for «cf.».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see' instead of 'cf.'.",
 						},
-						Line: 742,
+						Line: 743,
 					},
 					Change{
 						Version: 7,
@@ -3264,7 +3273,7 @@ func init() {
 							NB: "Løpende tilgang fra et Land uten adekvans (for eksempel brukerstøtte døgnet rundt) kan godkjennes som en tilgangsordning per land, mottaker og roller i vedlegg C (processor/subprocessors[].access_schemes), i stedet for å stride mot driftsmodellen: innenfor ordningen trengs ikke godkjenning for den enkelte oppgaven, utenfor den gjelder kravet om forhåndsgodkjenning per oppgave som før; ordningen gjelder bare så langt vurderingen av overføringen for mottakeren og landet omfatter den, med tilgang per vakt eller sesjon, logging av tilgang til innhold og årlig rapport, og Behandlingsansvarlig kan innskrenke eller trekke den tilbake; vilkåret om oppgaver som ikke kan utføres fra EØS gjelder ikke for oppgaver i en godkjent ordning; uten ordning er teksten uendret.",
 							EN: "Routine access from a Non-Adequate Country (e.g. round-the-clock support) can be approved as an access scheme per country, recipient and roles in annex C (processor/subprocessors[].access_schemes) instead of contradicting the operating model: within the scheme no per-task approval is needed, outside it prior per-task approval applies as before; the scheme applies only as far as the transfer impact assessment for the recipient and country covers it, with access per shift or session, logging of access to content and a yearly report, and the Controller may narrow or withdraw it; the condition of tasks that cannot be performed from the EEA does not apply to tasks in an approved scheme; without a scheme the text is unchanged.",
 						},
-						Line: 743,
+						Line: 744,
 					},
 					Change{
 						Version: 8,
@@ -3273,7 +3282,7 @@ func init() {
 							NB: "En tilgangsordning gjelder bare når vurderingen av overføringen for mottakeren og landet er datert og gitt Behandlingsansvarlig før tilgangen etter ordningen starter (vedlegg C viser datoen; dpa check melder scheme-without-tia når datoen mangler).",
 							EN: "An access scheme applies only where the transfer impact assessment for the recipient and country is dated and was delivered to the Controller before access under the scheme starts (annex C shows the date; dpa check reports scheme-without-tia when the date is missing).",
 						},
-						Line: 744,
+						Line: 745,
 					},
 					Change{
 						Version: 9,
@@ -3282,7 +3291,7 @@ func init() {
 							NB: "Godkjenning for den enkelte oppgaven kan også gis av Behandlingsansvarliges kontaktpunkt for varsler i vedlegg F, som er tilgjengelig hele døgnet, og i hastetilfeller muntlig med skriftlig bekreftelse etterpå; tilgangen logges og rapporteres etter klausulen om logging. En tilgangsordning som omfatter tilgang til innhold, gjelder først når Behandlingsansvarlig skriftlig har bekreftet at den har gjennomgått og godtar vurderingen av overføringen (access_schemes[].tia_accepted; vedlegg C viser ordningen som ikke i kraft til da).",
 							EN: "Approval for the individual task may also be given by the Controller's contact for alerts in annex F, available round the clock, and in urgent cases orally with written confirmation afterwards; the access is logged and reported under the logging clause. An access scheme that includes access to content takes effect only when the Controller has confirmed in writing that it has reviewed and accepts the transfer impact assessment (access_schemes[].tia_accepted; annex C shows the scheme as not yet in force until then).",
 						},
-						Line: 745,
+						Line: 746,
 					},
 				},
 				Title: Text{
@@ -3294,7 +3303,7 @@ func init() {
 					EN: "Remote access, support, troubleshooting, operations and administration from a Third Country are Third-Country Transfers, see clause {{ref \"definitions\"}}, and are permitted only from the countries and for the services listed in annexes B and C, on the terms stated in clause {{ref \"transfer-basis\"}}.\n\nFrom a country outside the EEA, only staff of the undertaking listed as recipient for that country in annex C may have access. Group companies and other undertakings that are to have such access are Sub-processors and shall be authorised under clauses {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} and {{ref \"processing-locations\"}} and listed in annex B before they are given access, see clause {{ref \"subprocessors-obligations\"}}.\n\nFor access from a Third Country the following applies:\n\n- access shall be given only for specific tasks, and shall be no wider than the task requires;\n- access shall take place with personal accounts and authentication with at least two factors, over encrypted connections;\n- access shall be logged, and the Controller shall have access to the logs under clause {{ref \"log-access\"}};\n- data shall not be downloaded or copied to locations other than those listed in annex C.\n{{if .RestrictedAccess}}\n\nFor access from a Non-Adequate Country, see clause {{ref \"definitions\"}}, at signing {{.RestrictedAccessCountries}}, the following applies in addition:\n\n- access shall be given only for tasks that cannot be performed from the EEA or from a country covered by an adequacy decision{{if .AccessSchemes}}, or that form part of an access scheme approved in annex C{{end}};\n- access to the content of the Personal Data shall be given only {{if .AccessSchemes}}within an approved access scheme that includes access to content, or otherwise {{end}}where the Controller has approved it in writing in advance for the individual task; {{if .AccessSchemes}}outside an approved access scheme, {{end}}approval cannot be given generally for types of tasks; the access shall be time-limited and closed when the task has been completed;\n- data shall not be downloaded or copied to equipment in a Non-Adequate Country.\n\nApproval for the individual task may also be given by the Controller's contact for alerts in annex F, who is available round the clock. Where the task is urgent, that contact may give the approval orally; the Processor shall then without undue delay confirm the approval in writing to that contact, stating the task, the recipient and the period of access. Access under such an approval shall be logged and reported to the Controller under clause {{ref \"logging\"}}.\n{{if .AccessSchemes}}\n\nAn access scheme is the Controller's approval of routine access from a specific country for a specific recipient and specific roles and tasks, as described in annex C. The scheme applies only for as long as:\n\n- the assessment under clause {{ref \"transfer-impact-assessment\"}} for the recipient and country is dated, was delivered to the Controller before the access under the scheme started, covers the scheme and concludes that the access can take place with the supplementary measures in clause {{ref \"supplementary-measures\"}};\n- where the scheme includes access to the content of the Personal Data: the Controller has confirmed in writing that it has reviewed and accepts that assessment, as shown in annex C; until then the scheme does not apply to access to content, and such access requires approval for the individual task;\n- access is granted to personal accounts only for the individual shift or session, and no wider than the role requires;\n- access to the content of the Personal Data is logged so that the Controller can see who has had access to which data, when and for which task;\n- at least once a year, and otherwise when the assessment is updated, the Processor gives the Controller an overview of how the scheme has been used.\n\nThe Controller may at any time in writing narrow or withdraw its approval of an access scheme. Access to content then takes place only with approval for the individual task.\n{{end}}\n{{end}}\n\nThe Processor shall not organise support or operations so that staff in countries other than those listed in annexes B and C gain access to the Personal Data.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         726,
+				Line:         727,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -4123,7 +4132,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "archive-extract",
-				Version: 1,
+				Version: 2,
 				Section: "exit",
 				Order:   15,
 				When:    "terms.archive_extract in [\"noark5\", \"other\"] || (controller.public_body && (terms.archive_extract == \"\" || patient_data))",
@@ -4146,14 +4155,23 @@ func init() {
 						},
 						Line: 87,
 					},
+					Change{
+						Version: 2,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Punktet påstår ikke lenger at Tjenesten er et sak- og arkivsystem; formatet er det arkivdepotet godtar (uten «for denne typen system»); for pasientjournaler vises det til reglene om oppbevaring av journal; for arkivmateriale som skal avleveres eller deponeres, løper slettefristen fra arkivdepotets skriftlige godkjenning av uttrekket, ellers fra Behandlingsansvarliges bekreftelse (funn R5A-4, R5A-17).",
+							EN: "The clause no longer asserts that the Service is a case and records management system; the format is the one the archive repository accepts (without 'for this kind of system'); for patient records it refers to the rules on retention of records; for archive material to be transferred or deposited the deletion period runs from the archive repository's written approval of the extract, otherwise from the Controller's confirmation (findings R5A-4, R5A-17).",
+						},
+						Line: 88,
+					},
 				},
 				Title: Text{
 					NB: "Arkivuttrekk",
 					EN: "Archive extract",
 				},
 				Body: Text{
-					NB: "{{if eq .Terms.ArchiveExtract \"noark5\"}}\nTjenesten er et sak- og arkivsystem. Tilbakeleveringen etter punkt {{ref \"return-of-data\"}} skal i tillegg omfatte et fullstendig arkivuttrekk etter Noark 5 (Norsk arkivstandard), med dokumenter og metadata, som er klart til å avleveres til eller deponeres i Behandlingsansvarliges arkivdepot (depotklart uttrekk).\n{{- else if eq .Terms.ArchiveExtract \"other\"}}\nTilbakeleveringen etter punkt {{ref \"return-of-data\"}} skal i tillegg omfatte et fullstendig arkivuttrekk, med dokumenter og metadata, i et format som Behandlingsansvarliges arkivdepot godtar for denne typen system, og som er klart til å avleveres eller deponeres (depotklart uttrekk).{{if .PatientData}} For pasientjournaler skal uttrekket gjøre det mulig for Behandlingsansvarlig å oppfylle reglene om arkivering av journaler i pasientjournalforskriften.{{end}}\n{{- else if eq .Terms.ArchiveExtract \"\"}}\nPartene skal skriftlig avtale om tilbakeleveringen etter punkt {{ref \"return-of-data\"}} skal omfatte et arkivuttrekk som er klart til å avleveres eller deponeres i Behandlingsansvarliges arkivdepot, og i hvilket format, senest når Behandlingsansvarlig ber om tilbakelevering. Databehandler skal bistå Behandlingsansvarlig med et slikt uttrekk.\n{{- end}}\n{{if or (eq .Terms.ArchiveExtract \"noark5\") (eq .Terms.ArchiveExtract \"other\")}}\n\nUttrekket skal oppfylle kravene til avlevering og deponering i {{.ArchiveDeposit}}, med dokumentene i et arkivformat, for eksempel PDF/A. Databehandler skal lage et prøveuttrekk som Behandlingsansvarlig har kontrollert og godkjent skriftlig, før avviklingsplanen etter punkt {{ref \"exit-plan\"}} legges frem første gang.\n\nDatabehandler skal uten ugrunnet opphold rette feil og mangler som Behandlingsansvarlig eller arkivdepotet påviser i uttrekket. Behandlingsansvarliges bekreftelse etter punkt {{ref \"return-of-data\"}} omfatter også uttrekket.\n{{end}}\n{{if and .PublicBody .PatientData}}\n\nDer pasientjournalene skal avleveres til Norsk helsearkiv etter helsearkivforskriften, skal Databehandler på Behandlingsansvarliges forespørsel levere journalene i det formatet som kreves for slik avlevering.\n{{end}}\n",
-					EN: "{{if eq .Terms.ArchiveExtract \"noark5\"}}\nThe Service is a case and records management system. The return under clause {{ref \"return-of-data\"}} shall also include a complete archive extract under Noark 5 (the Norwegian archive standard), with documents and metadata, ready to be transferred or deposited with the Controller's archive repository (arkivdepot) (a deposit-ready extract).\n{{- else if eq .Terms.ArchiveExtract \"other\"}}\nThe return under clause {{ref \"return-of-data\"}} shall also include a complete archive extract, with documents and metadata, in a format that the Controller's archive repository (arkivdepot) accepts for this kind of system, and ready to be transferred or deposited (a deposit-ready extract).{{if .PatientData}} For patient records, the extract shall enable the Controller to comply with the rules on archiving of records in the Patient Records Regulation (pasientjournalforskriften).{{end}}\n{{- else if eq .Terms.ArchiveExtract \"\"}}\nThe Parties shall agree in writing whether the return under clause {{ref \"return-of-data\"}} shall include an archive extract ready to be transferred or deposited with the Controller's archive repository (arkivdepot), and in which format, no later than when the Controller asks for the return. The Processor shall assist the Controller with such an extract.\n{{- end}}\n{{if or (eq .Terms.ArchiveExtract \"noark5\") (eq .Terms.ArchiveExtract \"other\")}}\n\nThe extract shall meet the requirements for transfer and deposit in {{.ArchiveDeposit}}, with the documents in an archival format, for example PDF/A. The Processor shall produce a test extract that the Controller has checked and approved in writing before the exit plan under clause {{ref \"exit-plan\"}} is presented for the first time.\n\nThe Processor shall without undue delay remedy errors and deficiencies that the Controller or the archive repository finds in the extract. The Controller's confirmation under clause {{ref \"return-of-data\"}} also covers the extract.\n{{end}}\n{{if and .PublicBody .PatientData}}\n\nWhere the patient records are to be transferred to the Norwegian Health Archives (Norsk helsearkiv) under the Health Archives Regulation (helsearkivforskriften), the Processor shall, at the Controller's request, deliver the records in the format required for such a transfer.\n{{end}}\n",
+					NB: "{{if eq .Terms.ArchiveExtract \"noark5\"}}\nTilbakeleveringen etter punkt {{ref \"return-of-data\"}} skal i tillegg omfatte et fullstendig arkivuttrekk etter Noark 5 (Norsk arkivstandard), med dokumenter og metadata, som er klart til å avleveres til eller deponeres i Behandlingsansvarliges arkivdepot (depotklart uttrekk).\n{{- else if eq .Terms.ArchiveExtract \"other\"}}\nTilbakeleveringen etter punkt {{ref \"return-of-data\"}} skal i tillegg omfatte et fullstendig arkivuttrekk, med dokumenter og metadata, i et format som Behandlingsansvarliges arkivdepot godtar, og som er klart til å avleveres eller deponeres (depotklart uttrekk).{{if .PatientData}} For pasientjournaler skal uttrekket gjøre det mulig for Behandlingsansvarlig å oppfylle reglene om oppbevaring av journal i pasientjournalforskriften.{{end}}\n{{- else if eq .Terms.ArchiveExtract \"\"}}\nPartene skal skriftlig avtale om tilbakeleveringen etter punkt {{ref \"return-of-data\"}} skal omfatte et arkivuttrekk som er klart til å avleveres eller deponeres i Behandlingsansvarliges arkivdepot, og i hvilket format, senest når Behandlingsansvarlig ber om tilbakelevering. Databehandler skal bistå Behandlingsansvarlig med et slikt uttrekk.\n{{- end}}\n{{if or (eq .Terms.ArchiveExtract \"noark5\") (eq .Terms.ArchiveExtract \"other\")}}\n\nUttrekket skal oppfylle kravene til avlevering og deponering i {{.ArchiveDeposit}}, med dokumentene i et arkivformat, for eksempel PDF/A. Databehandler skal lage et prøveuttrekk som Behandlingsansvarlig har kontrollert og godkjent skriftlig, før avviklingsplanen etter punkt {{ref \"exit-plan\"}} legges frem første gang.\n\nDatabehandler skal uten ugrunnet opphold rette feil og mangler som Behandlingsansvarlig eller arkivdepotet påviser i uttrekket. Behandlingsansvarliges bekreftelse etter punkt {{ref \"return-of-data\"}} omfatter også uttrekket. Skal uttrekket avleveres til eller deponeres i arkivdepotet, løper fristen for sletting etter punkt {{ref \"deletion\"}} for arkivmaterialet likevel først fra Behandlingsansvarlig skriftlig har meddelt Databehandler at arkivdepotet har godkjent uttrekket; skal det ikke avleveres eller deponeres nå, løper fristen fra bekreftelsen.\n{{end}}\n{{if and .PublicBody .PatientData}}\n\nDer pasientjournalene skal avleveres til Norsk helsearkiv etter helsearkivforskriften, skal Databehandler på Behandlingsansvarliges forespørsel levere journalene i det formatet som kreves for slik avlevering.\n{{end}}\n",
+					EN: "{{if eq .Terms.ArchiveExtract \"noark5\"}}\nThe return under clause {{ref \"return-of-data\"}} shall also include a complete archive extract under Noark 5 (the Norwegian archive standard), with documents and metadata, ready to be transferred or deposited with the Controller's archive repository (arkivdepot) (a deposit-ready extract).\n{{- else if eq .Terms.ArchiveExtract \"other\"}}\nThe return under clause {{ref \"return-of-data\"}} shall also include a complete archive extract, with documents and metadata, in a format that the Controller's archive repository (arkivdepot) accepts, and ready to be transferred or deposited (a deposit-ready extract).{{if .PatientData}} For patient records, the extract shall enable the Controller to comply with the rules on retention of records in the Patient Records Regulation (pasientjournalforskriften).{{end}}\n{{- else if eq .Terms.ArchiveExtract \"\"}}\nThe Parties shall agree in writing whether the return under clause {{ref \"return-of-data\"}} shall include an archive extract ready to be transferred or deposited with the Controller's archive repository (arkivdepot), and in which format, no later than when the Controller asks for the return. The Processor shall assist the Controller with such an extract.\n{{- end}}\n{{if or (eq .Terms.ArchiveExtract \"noark5\") (eq .Terms.ArchiveExtract \"other\")}}\n\nThe extract shall meet the requirements for transfer and deposit in {{.ArchiveDeposit}}, with the documents in an archival format, for example PDF/A. The Processor shall produce a test extract that the Controller has checked and approved in writing before the exit plan under clause {{ref \"exit-plan\"}} is presented for the first time.\n\nThe Processor shall without undue delay remedy errors and deficiencies that the Controller or the archive repository finds in the extract. The Controller's confirmation under clause {{ref \"return-of-data\"}} also covers the extract. Where the extract is to be transferred or deposited with the archive repository, the deletion period under clause {{ref \"deletion\"}} nevertheless runs for the archive material only from the Controller's written notice to the Processor that the archive repository has approved the extract; where it is not to be transferred or deposited now, the period runs from the confirmation.\n{{end}}\n{{if and .PublicBody .PatientData}}\n\nWhere the patient records are to be transferred to the Norwegian Health Archives (Norsk helsearkiv) under the Health Archives Regulation (helsearkivforskriften), the Processor shall, at the Controller's request, deliver the records in the format required for such a transfer.\n{{end}}\n",
 				},
 				File:         "clauses/12-exit.yaml",
 				Line:         75,
@@ -4181,7 +4199,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 139,
+						Line: 140,
 					},
 					Change{
 						Version: 2,
@@ -4190,7 +4208,7 @@ func init() {
 							NB: "Slettefristen løper fra Behandlingsansvarliges skriftlige bekreftelse på at tilbakeleveringen er fullstendig og brukbar; volumer, øyeblikksbilder, avbildninger og sikkerhetskopier er nevnt for IaaS og PaaS; destruksjon av nøkler er tilpasset hvem som holder nøklene; skriftlig slettebekreftelse med Underdatabehandlernes bekreftelser vedlagt.",
 							EN: "Deletion period runs from the Controller's written confirmation that the return is complete and usable; volumes, snapshots, images and backups named for IaaS and PaaS; key destruction adapted to who holds the keys; written certificate of deletion with the Sub-processors' certificates attached.",
 						},
-						Line: 140,
+						Line: 141,
 					},
 					Change{
 						Version: 3,
@@ -4199,7 +4217,7 @@ func init() {
 							NB: "Kryptografisk sletting ved Databehandler bare med nøkler Databehandler selv holder; destruksjon av nøkler som holdes av Behandlingsansvarlig eller en tredjepart, følger klausulen om kryptering i stedet for å gjentas (ingen oppgave for Databehandler med Behandlingsansvarliges nøkler); én formulering for lovgivning som kan kreve oppbevaring.",
 							EN: "Crypto-erasure by the Processor only with keys it holds itself; destruction of keys held by the Controller or a third party follows the encryption clause instead of being restated (no Processor task for the Controller's keys); single formula for the law that may require retention.",
 						},
-						Line: 141,
+						Line: 142,
 					},
 					Change{
 						Version: 4,
@@ -4208,7 +4226,7 @@ func init() {
 							NB: "Slettefristen løper også fra opphør av tilgangen etter den ytre fristen ved avslutning; uforanderlige sikkerhetskopier kan slettes ved at alle kopier av nøklene som beskytter dem, destrueres, og lagringsmediene slettes når oppbevaringstiden utløper; engelsk tekst bruker «see».",
 							EN: "Deletion also runs from the end of access under the exit long-stop; immutable backups may be deleted by destroying all copies of the keys protecting them, with the media erased when the retention expires; English 'see'.",
 						},
-						Line: 142,
+						Line: 143,
 					},
 					Change{
 						Version: 5,
@@ -4217,7 +4235,7 @@ func init() {
 							NB: "Sletting bare etter Behandlingsansvarliges skriftlige bekreftelse eller skriftlige valg av sletting (med bekreftelse på at opplysninger som skal oppbevares, er tatt vare på), ikke lenger når tilgangen opphører: etter at tilgangen er opphørt, oppbevares opplysningene kryptert og utilgjengelige (oppbevaringsperioden), med skriftlige påminnelser hver tredje måned, ny tilbakelevering eller tilgang på forespørsel, etter prisene i Hovedavtalen; med kjent eller mulig oppbevaringsplikt (pasientopplysninger, helseregister, offentlig organ eller ubesvart public_body) varer oppbevaringsperioden til bekreftelse eller valg; ellers en ytre frist etter tolv måneder: en fullstendig kopi på kryptert medium og varsel til kontaktperson, personvernombud og signatar, sletting bare uten innsigelse innen 90 dager.",
 							EN: "Deletion only on the Controller's written confirmation or written choice of deletion (with confirmation that data to be retained is preserved), no longer on the end of access: after access ends the data is kept encrypted and inaccessible (retention period), with written reminders every three months, renewed return or access on request, at the Main Agreement's prices; with a known or possible retention duty (patient data, health register, public body or unanswered public_body) the retention period lasts until confirmation or choice; otherwise a long-stop after twelve months: a complete copy on an encrypted medium plus notice to contact person, DPO and signatory, deletion only if no objection within 90 days.",
 						},
-						Line: 143,
+						Line: 144,
 					},
 					Change{
 						Version: 6,
@@ -4226,7 +4244,7 @@ func init() {
 							NB: "Også et ubesvart ja/nei-svar om pasientjournal, helseregister eller avstandsoppfølging (ved helseopplysninger) gir den forsiktige lesningen: oppbevaringsperioden varer til Behandlingsansvarliges bekreftelse eller valg, uten den ytre fristen på tolv måneder, slik som et ubesvart public_body (funn #12).",
 							EN: "An unanswered yes/no on patient record, health register or remote monitoring (with health data) also gives the cautious reading: the holding period lasts until the Controller's confirmation or choice, without the twelve-month long-stop, as an unanswered public_body does (finding #12).",
 						},
-						Line: 144,
+						Line: 145,
 					},
 					Change{
 						Version: 7,
@@ -4235,7 +4253,7 @@ func init() {
 							NB: "Der controller.public_body ikke er besvart (utkast), står arkivlova med en synlig utfyllingsmerknad om at den gjelder bare et offentlig organ og strykes ellers, i stedet for «dersom Behandlingsansvarlig er et offentlig organ» (funn A-25).",
 							EN: "Where controller.public_body is not answered (a draft), the Archives Act is named with a visible drafting note that it applies only to a public body and is deleted otherwise, instead of 'if the Controller is a public body' (finding A-25).",
 						},
-						Line: 145,
+						Line: 146,
 					},
 				},
 				Title: Text{
@@ -4247,7 +4265,7 @@ func init() {
 					EN: "The Processor shall delete the Personal Data within {{.Terms.DeletionWithinDays}} days after the Controller has confirmed in writing that the return is complete and the data usable, see clause {{ref \"return-of-data\"}}, or after the Controller has chosen in writing to have the data deleted without return{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}} and has confirmed that data to be retained has been returned or otherwise preserved, see the second paragraph of clause {{ref \"return-of-data\"}}{{end}}. The Processor shall not delete the Personal Data on any other ground{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided)}} than under the third paragraph{{end}}, nor because the Controller's access under clause {{ref \"exit-plan\"}} has ended. The deletion shall cover all media and locations, including backups, logs, test and development environments and caches, at all Sub-processors and in all data centres.{{if ne .Service.Model \"saas\"}} It covers all storage volumes, snapshots, machine images, databases, object stores and backups containing the Controller's data, including at disaster recovery sites.{{end}}\n\nIf the Controller has neither given the confirmation nor chosen deletion when the access under clause {{ref \"exit-plan\"}} ends, the Processor shall keep the Personal Data encrypted and inaccessible to the Controller's users and to others, and shall not process it otherwise than as needed to store, protect and return it (the holding period). The Processor shall notify the Controller's contact person for the Agreement and any data protection officer in annex F in writing when the holding period begins, and at least every three months thereafter, that the data is being kept, what the storage costs, and that the Controller must confirm the return, state deficiencies or choose deletion. The Controller may at any time during the holding period require the data to be returned again under clause {{ref \"return-of-data\"}}, or the access to be reopened for checking. For the storage and for such return and access the Controller pays at the prices and on the payment terms of the Main Agreement for similar services. A dispute about payment does not entitle the Processor to delete or withhold the data.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided}}\n\nThe Controller may have a duty to retain the data{{if or .Risk.PatientRecord .PatientData}}, for example under the Patient Records Regulation (pasientjournalforskriften){{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} or{{else}}, for example under{{end}} the regulation on the health register{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations{{else if not .PublicBodyKnown}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations {{.PublicBodyArchiveBlank}}{{end}}. The holding period therefore lasts until the Controller has given the confirmation under clause {{ref \"return-of-data\"}} or chosen deletion in writing, however long that takes.\n{{else}}\n\nIf the Controller has neither given the confirmation nor chosen deletion twelve months after the holding period began, the Processor may deliver a complete copy of the Personal Data to the Controller under clause {{ref \"return-of-data\"}} on an encrypted medium, with the key sent separately, and at the same time notify the Controller's contact person for the Agreement, any data protection officer and the person who signed the Agreement for the Controller in writing, with reference to this paragraph, that the data will be deleted. If the Controller has not, within 90 days after receiving the copy and the notice, stated deficiencies in writing or asked for the holding period to continue, the Processor shall delete the data under this clause, and the time limit for deletion runs from the end of those 90 days. If the Controller asks for the holding period to continue, the Processor may proceed under this paragraph again no earlier than twelve months after the request.\n{{end}}\n\nThe deletion shall be carried out so that the data cannot be recovered, for example by secure overwriting, by destroying the encryption keys, or by physical destruction of the storage media. The Processor may use the destruction of keys as a means of deletion only for keys it holds itself, and only if all copies of those keys are destroyed. Backups that cannot be altered or deleted before a set retention period has expired (immutable backups) may be deleted by the Processor within the time limit by destroying all copies of the keys the Processor uses for those backups, where the keys protect only the Controller's data; the storage media shall then be erased or destroyed when the retention period has expired, and the certificate of deletion shall say so.{{if ne .Security.KeysHeldBy \"processor\"}} The destruction of keys held by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller{{else}}a third party{{end}} follows from clause {{ref \"encryption\"}}.{{end}}\n\nThe Processor shall give the Controller a written certificate of deletion, signed by an authorised person at the Processor, within the time limit for deletion. The certificate shall state which data has been deleted, where, how and when, including at Sub-processors, and the corresponding certificates from the Sub-processors shall be attached.\n\nWhere Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to retain data, the Processor shall inform the Controller of the data concerned and the legal basis. The data shall continue to be protected under the Agreement, shall not be used for any other purpose, and shall be deleted when the obligation to retain it ends.\n",
 				},
 				File:         "clauses/12-exit.yaml",
-				Line:         129,
+				Line:         130,
 				SectionIndex: 11,
 			},
 			&Clause{
@@ -4271,7 +4289,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 195,
+						Line: 196,
 					},
 					Change{
 						Version: 2,
@@ -4280,7 +4298,7 @@ func init() {
 							NB: "Lesetilgang i overgangsperioden følger nå klausulen om avslutningsplan (én hendelse for alle klausulene om avslutning); testeksport før den første avslutningsplanen; lydopptak og video nevnt blant vedleggene.",
 							EN: "Read access during the transition now follows the exit-plan clause (one event for all exit clauses); test export before the first exit plan; sound recordings and video named among attachments.",
 						},
-						Line: 196,
+						Line: 197,
 					},
 					Change{
 						Version: 3,
@@ -4289,7 +4307,7 @@ func init() {
 							NB: "Journalord (terminologi, forfattere, lydopptak, video) bare i helsesektoren (pasientopplysninger eller helseregister); andre avtaler nevner kodeverk, hvem som har registrert eller endret opplysningene, dokumenter og andre vedlegg (funn R2 A-4).",
 							EN: "Journal vocabulary (terminology, authors, sound recordings, video) only in the health sector (patient data or a health register); other agreements name code lists, who recorded or changed the data, documents and other attachments (finding R2 A-4).",
 						},
-						Line: 197,
+						Line: 198,
 					},
 				},
 				Title: Text{
@@ -4301,7 +4319,7 @@ func init() {
 					EN: "Because the Controller has no access to the Processor's application after the Service has ended, the returned data shall be readable and usable without it. Together with the data the Processor shall deliver:\n\n{{- if .HealthSector}}\n- code lists and terminology used in the data, with versions and any local codes;\n- metadata, such as data model, relations, timestamps, authors and change history;\n{{- else}}\n- code lists and other codes used in the data, with versions and any local codes;\n- metadata, such as data model, relations, timestamps, who recorded or changed the data, and change history;\n{{- end}}\n- a description of the format and the data model;\n- documents{{if .HealthSector}}, images, sound recordings, video{{end}} and other attachments in their original format, linked to the data they belong to.\n\nThe Processor shall on request, and in any event before the exit plan under clause {{ref \"exit-plan\"}} is first submitted, carry out a test export, so that the Controller can check that the data can be used. The Controller's read access during the transition period follows from clause {{ref \"exit-plan\"}}.\n",
 				},
 				File:         "clauses/12-exit.yaml",
-				Line:         185,
+				Line:         186,
 				SectionIndex: 11,
 			},
 			&Clause{
@@ -4326,7 +4344,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 242,
+						Line: 243,
 					},
 					Change{
 						Version: 2,
@@ -4335,7 +4353,7 @@ func init() {
 							NB: "Databehandler utarbeider avslutningsplanen og legger den frem for Behandlingsansvarliges skriftlige godkjenning innen 90 dager etter undertegning, med oppdatering minst årlig, i stedet for en plan som må foreligge ved undertegning; tilgangen i overgangsperioden varer til Behandlingsansvarliges skriftlige bekreftelse på at tilbakeleveringen er fullstendig og brukbar, tilpasset tjenestemodellen.",
 							EN: "The Processor prepares the exit plan and submits it for the Controller's written approval within 90 days after signing, updated at least yearly, instead of a plan that must exist at signing; access during the transition lasts until the Controller's written confirmation that the return is complete and usable, adapted to the service model.",
 						},
-						Line: 243,
+						Line: 244,
 					},
 					Change{
 						Version: 3,
@@ -4344,7 +4362,7 @@ func init() {
 							NB: "Forbudet mot å stanse Tjenesten, stenge tilgangen eller slette opphører også når Behandlingsansvarlig skriftlig har valgt sletting uten tilbakelevering, slik at sletting etter klausulen om sletting kan skje.",
 							EN: "The ban on stopping the Service, closing access or deleting also ends when the Controller has chosen deletion without return in writing, so that deletion under the deletion clause can take place.",
 						},
-						Line: 244,
+						Line: 245,
 					},
 					Change{
 						Version: 4,
@@ -4353,7 +4371,7 @@ func init() {
 							NB: "Tilgang etter sluttdatoen har en ytre frist (terms.exit_access_days, standardverdien 180 meldes av dpa check), som forlenges ved forsinkelser fra Databehandler, med 30 dagers varsel; tilgang og bistand etter sluttdatoen betales etter Hovedavtalens priser og betalingsvilkår, men en tvist om betaling stanser aldri tilgangen og er aldri grunnlag for å holde tilbake data; engelsk tekst bruker «see».",
 							EN: "Access after the end date has a long-stop (terms.exit_access_days, default 180 reported by dpa check), extended for the Processor's delays, with 30 days' notice; access and assistance after the end date are paid on the Main Agreement's prices and payment terms, but a payment dispute never stops access or withholds data; English 'see'.",
 						},
-						Line: 245,
+						Line: 246,
 					},
 					Change{
 						Version: 5,
@@ -4362,7 +4380,7 @@ func init() {
 							NB: "Opphør av tilgangen gir ikke Databehandler rett til å slette; opplysningene oppbevares da etter sletteklausulen; forbudet mot sletting før bekreftelse har unntak bare for den ytre fristen der det ikke er oppbevaringsplikt; avviklingsplanen skal legges frem 90 dager etter at Personopplysninger første gang er behandlet i Tjenesten, ikke etter undertegning, slik at prøveeksporten før den omfatter reelle opplysninger (funn R1 A7).",
 							EN: "The end of access does not entitle the Processor to delete; the data is then kept under the deletion clause; the ban on deletion before confirmation has an exception only for the long-stop where there is no retention duty; the exit plan is due 90 days after Personal Data is first processed in the Service instead of after signing, so that the test export before it covers real data (finding R1 A7).",
 						},
-						Line: 246,
+						Line: 247,
 					},
 					Change{
 						Version: 6,
@@ -4371,7 +4389,7 @@ func init() {
 							NB: "Også et ubesvart ja/nei-svar om pasientjournal, helseregister eller avstandsoppfølging (ved helseopplysninger) gir den forsiktige lesningen: oppbevaringsperioden varer til Behandlingsansvarliges bekreftelse eller valg, uten den ytre fristen på tolv måneder, slik som et ubesvart public_body (funn #12).",
 							EN: "An unanswered yes/no on patient record, health register or remote monitoring (with health data) also gives the cautious reading: the holding period lasts until the Controller's confirmation or choice, without the twelve-month long-stop, as an unanswered public_body does (finding #12).",
 						},
-						Line: 247,
+						Line: 248,
 					},
 				},
 				Title: Text{
@@ -4383,7 +4401,7 @@ func init() {
 					EN: "The Processor shall prepare a written exit and evacuation plan for the Service and submit it for the Controller's written approval no later than 90 days after Personal Data has first been processed in the Service. The plan shall describe the sequence, responsibilities, formats, timetable and the Processor's assistance on transition to the Controller or a new provider{{if ne .Service.Model \"saas\"}}, including the export tools and capacity the Processor makes available and what the Controller itself shall do{{end}}. The Processor shall update the plan at least once a year and on significant changes to the Service, and submit the updated plan for the Controller's approval in the same way.\n\nThe Processor shall have emergency procedures for an abrupt end of the Service, for example on insolvency, discontinuation of the Service or an order from an authority, that enable the Controller to maintain alternative operation and retrieve the Personal Data. The Processor shall notify the Controller immediately if there is a risk that the Service will end.\n\nWhatever the Main Agreement or the Processor's standard terms provide, including on termination by notice or for breach or on non-payment, the Processor shall not stop the Service, close the Controller's access or delete the Personal Data before the Controller has confirmed in writing that the return is complete and the data usable, see clause {{ref \"return-of-data\"}}, or has chosen in writing to have the data deleted without return{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided)}}, except deletion under the third paragraph of clause {{ref \"deletion\"}}{{end}}. Until then the Controller shall {{if eq .Service.Model \"saas\"}}have at least read access to the Service and the ability to export the data{{else}}keep its access to the management console and to its resources in the Service, so that it can export the data{{end}}.\n\nThe access under the previous paragraph nevertheless ends no later than {{.Terms.ExitAccessDays}} days after the end date, unless the Processor has delayed the return or the remedying of deficiencies, in which case the time limit is extended accordingly. The end of the access does not entitle the Processor to delete the Personal Data; it shall then be kept under the second paragraph of clause {{ref \"deletion\"}}. The Processor shall notify the Controller in writing at least 30 days before the access ends under this paragraph. For access and assistance after the end date the Controller pays at the prices and on the payment terms of the Main Agreement for similar services. A dispute about payment does not entitle the Processor to stop the access or withhold the data.\n",
 				},
 				File:         "clauses/12-exit.yaml",
-				Line:         231,
+				Line:         232,
 				SectionIndex: 11,
 			},
 			&Clause{
@@ -6256,6 +6274,7 @@ func init() {
 			"archive-abroad@1":              "500c45c9b992ed9c87e9c46dcda1f84de2a1b3dc00305e88110a3bafd13d157e",
 			"archive-abroad@2":              "f73c73c5cbbf1f71cf352ad7ce1e9c9473f95b62ec0a950af47e3085a42c8831",
 			"archive-extract@1":             "e4b50811d1f60c893b0762bd18b5a227100dba177e2e8071f78a5c9a3ca63f56",
+			"archive-extract@2":             "5641212ba46ea5295059a982fb6e146f82dcc602eb4cc80018bd10408b9e22e5",
 			"assistance-32-36@1":            "a38e15fb2e248481ec198ea7df2387ebe3c0928348f94376c6782936718be7b2",
 			"assistance-32-36@2":            "a1ab7835311db0067712f996abd8fd3dabb12d042b5d73d6791fb13bec27d808",
 			"assistance-32-36@3":            "c99979dc8ad6e794be1f7e47b99ec8dcdaf1d9889c67230a8566c846d3fbfdd8",
@@ -6566,6 +6585,7 @@ func init() {
 			"transfer-suspension@6":         "3e16c9ca5ff20858fde088ccbb30c1986bcea667e5b07af64557bca63ea9a8f8",
 			"transfer-suspension@7":         "e4248654259ef57971877f265672f29e57c235788b8fe8df9b9a7247e7ef7dfa",
 			"transfer-suspension@8":         "7f91a7dadcfdd459df3e77b2af37a063880b6177d806b0700a8624a8716a9620",
+			"transfer-suspension@9":         "63decd1cd97dfb4ad9cb29d87981e701b811579805d1cf31a89fee7f7371fb41",
 		},
 	}
 }
