@@ -313,6 +313,15 @@ func (g *annexGen) riskText() string {
 			} else {
 				reasons = append(reasons, lz.T("annex.a.reason.transfer"))
 			}
+		case rules.RiskAffiliated:
+			// name the links the facts show instead of "a party or its
+			// parent in a country without adequacy or in the United
+			// States" (finding R5A-18)
+			if links := g.affiliationLinks(); links != "" {
+				reasons = append(reasons, lz.T("annex.a.reason.affiliated_named", map[string]any{"Links": links}))
+			} else {
+				reasons = append(reasons, lz.T("annex.a.reason."+r.Code))
+			}
 		default:
 			reasons = append(reasons, lz.T("annex.a.reason."+r.Code))
 		}
@@ -342,6 +351,11 @@ func (g *annexGen) subprocessors() []doc.Block {
 			{lz.T("annex.b.r.access"), b("countries")},
 			{lz.T("annex.b.r.basis"), b("transfer_basis")},
 			{lz.T("annex.b.r.dpf"), b("dpf")},
+		}
+		// no transfers permitted: no basis or DPF to fill in, only whether
+		// everything stays in the EEA (finding R5A-22)
+		if v.NoTransfersPosition {
+			rows = append(rows[:len(rows)-2], []string{lz.T("annex.b.r.eea_only"), b("eea_only")})
 		}
 		return []doc.Block{g.table([]string{lz.T("annex.a.h.item"), lz.T("annex.a.h.description")}, rows, 2, 5), g.para("annex.b.draft_note")}
 	}
@@ -512,6 +526,14 @@ func (g *annexGen) locations() []doc.Block {
 			rows = append(rows, []string{purpose, g.country(T{V: geo.Name(c, lz.Lang)}, c), addr, val(sv.Name)})
 		}
 	}
+	// the key service holding the keys to the stored data (clause
+	// encryption): its own row, so that a change of operator or country
+	// has a listed place to be measured against (clause
+	// processing-locations)
+	ks := keyService(a)
+	if ks != nil {
+		rows = append(rows, []string{lz.T("annex.c.key_purpose", map[string]any{"Ref": g.mark("encryption")}), g.country(T{V: geo.Name(ks.Country, lz.Lang)}, ks.Country), lz.T("annex.c.key_address"), clean(strings.TrimSpace(ks.Operator))})
+	}
 	header := []string{lz.T("annex.c.h.purpose"), lz.T("annex.c.h.country"), lz.T("annex.c.h.address"), lz.T("annex.c.h.operator")}
 	switch {
 	case len(rows) > 0:
@@ -571,6 +593,17 @@ func (g *annexGen) locations() []doc.Block {
 	addAccess(v.Processor.Name, "processor", a.AccessCountries)
 	for i, s := range a.Subprocessors {
 		addAccess(v.Subprocessors[i].Name, "subprocessors["+strconv.Itoa(i)+"]", s.AccessCountries)
+	}
+	// the countries the key service is administered from, for its operator
+	// (dpa check: key-service-access-mismatch when they are not also the
+	// operator's access countries)
+	if ks != nil {
+		who := lz.T("annex.c.key_access", map[string]any{"Operator": clean(strings.TrimSpace(ks.Operator))})
+		for _, c := range ks.AccessCountries {
+			if c != "" {
+				addRow(who, "\x02key", c)
+			}
+		}
 	}
 	accessHeader := []string{lz.T("annex.c.h.undertaking"), lz.T("annex.c.h.country")}
 	switch {
@@ -664,7 +697,7 @@ func (g *annexGen) locations() []doc.Block {
 				switch {
 				case rules.SchemePending(t.Scheme, g.a.Agreement.Date):
 					tia = lz.T("annex.c.scheme_tia_pending", map[string]any{"Date": date})
-					pending = append(pending, g.para("annex.c.scheme_pending", map[string]any{"Recipient": g.recipientText(t, tv), "Country": clean(geo.Name(t.Country, lz.Lang)), "Date": date, "N": refMark("remote-access", g.nums["remote-access"])}))
+					pending = append(pending, g.para("annex.c.scheme_pending", map[string]any{"Recipient": clean(t.Recipient), "Country": clean(geo.Name(t.Country, lz.Lang)), "Date": date, "N": refMark("remote-access", g.nums["remote-access"])}))
 				case tv.SchemeContent:
 					tia = lz.T("annex.c.scheme_tia_accepted", map[string]any{"Date": date, "Accepted": FormatDate(t.Scheme.TIAAccepted, lz.Lang)})
 				}
@@ -934,4 +967,46 @@ func (g *annexGen) ownAccess(s SubprocessorV, path string) string {
 		return lz.T("annex.b.none_value")
 	}
 	return clean(own.Join())
+}
+
+// keyService is the answered key service that annex C lists: the keys are
+// not the Controller's own, and its operator and country are answered.
+func keyService(a *answers.Answers) *answers.KeyService {
+	ks := a.Security.KeyService
+	if ks == nil || a.Security.KeysHeldBy == "controller" || strings.TrimSpace(ks.Operator) == "" || ks.Country == "" || !geo.Valid(ks.Country) {
+		return nil
+	}
+	return ks
+}
+
+// affiliationLinks states, for the Processor and each Sub-processor, where
+// it is established or has its parent in a country outside the EEA whose
+// authorities may demand disclosure under their own law without an
+// adequacy decision standing in the way (a Non-Adequate Country, or the
+// United States, where the DPF decision covers only transfers to certified
+// organisations): "Example Cloud Ireland Ltd har morselskapet Example
+// Cloud Inc. i USA og Example Cloud Inc. er etablert i USA".
+func (g *annexGen) affiliationLinks() string {
+	a, lz := g.a, g.lz
+	exposed := func(c string) bool {
+		return c != "" && geo.Valid(c) && !geo.InEEA(c) && (c == "US" || !geo.AdequateOn(c, false, a.Agreement.Date))
+	}
+	var links []string
+	add := func(name, c, pc, pn string) {
+		name = clean(strings.TrimSpace(name))
+		if name == "" {
+			return
+		}
+		if exposed(c) {
+			links = append(links, lz.T("fa.established_in", map[string]any{"Party": name, "Country": geo.InText(c, lz.Lang)}))
+		}
+		if pc != c && exposed(pc) {
+			links = append(links, lz.T("fa.parent_in", map[string]any{"Party": name, "Parent": clean(strings.TrimSpace(pn)), "Country": geo.InText(pc, lz.Lang)}))
+		}
+	}
+	add(a.Processor.Name, a.Processor.Country, a.Processor.ParentCountry, a.Processor.ParentName)
+	for _, s := range a.Subprocessors {
+		add(s.Name, s.Country, s.ParentCountry, s.ParentName)
+	}
+	return joinAnd(links, lz.T("doc.and"))
 }

@@ -300,6 +300,12 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 					kinds = append(kinds, lz.T("kind.access_service", map[string]any{"Service": T{V: svc}.String()}))
 					continue
 				}
+				if k == "storage" {
+					// both apply at a location: "lagring, behandling og
+					// fjerntilgang", not "lagring eller behandling og ..."
+					kinds = append(kinds, lz.T("kind.stored"), lz.T("kind.processed"))
+					continue
+				}
 				kinds = append(kinds, lz.T("kind."+k))
 			}
 		}
@@ -383,12 +389,29 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 	nonAdequateParent := func(c string) bool {
 		return c != "" && geo.Valid(c) && !geo.InEEA(c) && (c == "US" || !geo.AdequateOn(c, false, a.Agreement.Date))
 	}
-	// a parent named in the answers is printed with its subsidiary
+	// a parent named in the answers is printed with its subsidiaries,
+	// once per parent: "Example Cloud Ireland Ltd og Example Cloud India
+	// Pvt Ltd, som er Example Cloud Inc." (parents keeps the order of
+	// first appearance; a subsidiary of a named parent is appended to its
+	// group)
+	parentIdx := map[string]int{}
+	var parentSubs [][]string
+	var parentNames []string
 	withParent := func(name, parent string) string {
-		if p := strings.TrimSpace(parent); p != "" {
-			return lz.T("key.parent_named", map[string]any{"Party": name, "Parent": p})
+		p := strings.TrimSpace(parent)
+		if p == "" {
+			parentSubs = append(parentSubs, []string{name})
+			parentNames = append(parentNames, "")
+			return name
 		}
-		return name
+		if i, ok := parentIdx[foldKey(p)]; ok {
+			parentSubs[i] = append(parentSubs[i], name)
+			return ""
+		}
+		parentIdx[foldKey(p)] = len(parentSubs)
+		parentSubs = append(parentSubs, []string{name})
+		parentNames = append(parentNames, p)
+		return p
 	}
 	law(a.Processor.Country)
 	law(a.Processor.ParentCountry)
@@ -457,6 +480,21 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 		}
 	}
 	estab(a.Processor.Name, a.Processor.Country, a.Processor.ParentCountry, a.Processor.ParentName, procStorage)
+	tct := a.Processing.ThirdCountryTransfers
+	v.SafeguardsInPlay = f.RestrictedTransfer || (f.Draft && tct != "none" && tct != "adequacy_only")
+	v.NoTransfersPosition = f.Draft && tct == "none"
+	v.KeyServiceListed = keyService(a) != nil
+	hasParent := func(pc, pn string) bool { return pc != "" || strings.TrimSpace(pn) != "" }
+	v.GroupFacts = strings.TrimSpace(a.Processor.Name) == "" || hasParent(a.Processor.ParentCountry, a.Processor.ParentName)
+	// an undertaking established in a Non-Adequate Country or the United
+	// States: its group abroad is where the exposure lies, stated or not
+	exposed := func(c string) bool {
+		return c != "" && geo.Valid(c) && !geo.InEEA(c) && (c == "US" || !geo.AdequateOn(c, false, a.Agreement.Date))
+	}
+	v.GroupFacts = v.GroupFacts || exposed(a.Processor.Country)
+	for _, s := range a.Subprocessors {
+		v.GroupFacts = v.GroupFacts || hasParent(s.ParentCountry, s.ParentName) || exposed(s.Country)
+	}
 	for _, s := range a.Subprocessors {
 		estab(s.Name, s.Country, s.ParentCountry, s.ParentName, s.Locations)
 	}
@@ -504,6 +542,14 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 		svcSubs = append(svcSubs, item)
 	}
 	v.ServiceSubprocessors = list(svcSubs, "party")
+	parents = parents[:0]
+	for i, subs := range parentSubs {
+		if parentNames[i] == "" {
+			parents = append(parents, subs[0])
+			continue
+		}
+		parents = append(parents, lz.T("key.parent_named", map[string]any{"Party": joinAnd(subs, lz.T("doc.and")), "Parent": parentNames[i]}))
+	}
 	v.KeyBarParents = list(parents, "party")
 	v.KeyBarSubs = list(restrictedSubs, "party")
 	for _, tv := range v.Transfers {
@@ -543,7 +589,7 @@ func adequacyDecisions(a *answers.Answers, f *rules.Facts, lz *i18n.Localizer) [
 		}
 		seen[c] = true
 		out = append(out, AdequacyV{Country: c, Name: geo.Name(c, lz.Lang), InText: geo.InText(c, lz.Lang),
-			Decision: CiteAdequacy(d, date, lz), Scope: d.ScopeText(lz.Lang)})
+			Decision: CiteAdequacy(d, date, lz), Scope: adequacyScope(d, lz)})
 	}
 	for _, d := range f.Destinations {
 		if d.Adequate {
@@ -691,4 +737,16 @@ func contactSet(c answers.Contact) bool {
 // demand or obtain access (geo.CompelLaws) in lz's language, or "".
 func CompelLawsText(code string, lz *i18n.Localizer) string {
 	return joinAnd(geo.CompelLaws(code, lz.Lang), lz.T("doc.and"))
+}
+
+// adequacyScope is what the decision covers, for the annex C table: every
+// recipient in the country for a general decision (Switzerland: the
+// decision names no recipients), the limit of a certified or sectoral
+// decision where the country data states it, else "" (the table then says
+// the recipients stated in the decision).
+func adequacyScope(d geo.Adequacy, lz *i18n.Localizer) string {
+	if d.Coverage == "general" {
+		return lz.T("annex.c.covers_all", map[string]any{"Country": geo.InText(d.Code, lz.Lang)})
+	}
+	return d.ScopeText(lz.Lang)
 }

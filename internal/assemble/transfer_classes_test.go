@@ -174,8 +174,14 @@ func TestTransferClassesByRole(t *testing.T) {
 				// foreign-authority duties (SCC clause 15 model) bind every
 				// undertaking in the chain, not only those in the EEA
 				far := established || transfer
-				has("foreign-authority duties bind the whole chain", "wherever they are established, where a court or authority outside the EEA demands", far)
-				has("foreign-authority duties bind each Sub-processor", "apply to the Processor, to each Sub-processor and to parent companies", far && len(a.Subprocessors) > 0)
+				// parents and group companies only where the facts show a
+				// parent or a party in a Non-Adequate Country or the United
+				// States (R5A-5): a party in an adequacy country without a
+				// parent has no group to bind
+				group := c.affiliated || r.name == "parent"
+				has("foreign-authority duties bind the whole chain", "wherever they are established, where a court or authority outside the EEA demands", far && group)
+				has("foreign-authority duties bind each Sub-processor", "apply to the Processor, to each Sub-processor and to parent companies", far && group && len(a.Subprocessors) > 0)
+				has("foreign-authority duties without a group", "apply to the Processor", far)
 				has("foreign-authority EEA rule only for recipients in the EEA", "Where the recipient is established in the EEA, it shall in addition comply", far)
 				has("foreign law named", "Courts and authorities of "+geo.InText(c.code, "en")+" may, under the law of that country, require", far)
 				has("no EEA-only binding of the demand rule", "Sub-processors established in the EEA shall comply", false)
@@ -186,7 +192,8 @@ func TestTransferClassesByRole(t *testing.T) {
 				who := map[string]string{"processor": "Leverandør AS is established in ", "key holder": "Leverandør AS is established in ",
 					"parent": "Leverandør AS has its parent company in ", "subprocessor": "Host is established in ", "location": "Host is established in ", "access country": "Support is established in "}[r.name]
 				has("opening says where the party is established", who+country+".", c.thirdCountry)
-				has("duties cover the law of the country of establishment", "The obligations also apply to demands under the law of a country outside the EEA where the undertaking itself or its parent company is established, at signing the law of "+country+", also where that country is covered by an adequacy decision.", c.thirdCountry)
+				parentWords := map[bool]string{true: " or its parent company", false: ""}[group]
+				has("duties cover the law of the country of establishment", "The obligations also apply to demands under the law of a country outside the EEA where the undertaking itself"+parentWords+" is established, at signing the law of "+country+", also where that country is covered by an adequacy decision.", c.thirdCountry)
 				has("no vague establishment sentence", "owned or controlled from, a Third Country", false)
 				// the opening follows the facts (findings ): no
 				// generic parent or EEA-storage sentence where a party is
@@ -221,7 +228,10 @@ func TestTransferClassesByRole(t *testing.T) {
 				// where there are Sub-processors
 				suspension := transfer || c.affiliated
 				importer := transfer && (r.name == "processor" || r.name == "key holder")
-				has("suspension: the Processor as importer", "Where the Processor itself is the data importer in a Third Country ("+country+"), the suspension means that the Processor shall not process the Personal Data in that country", importer)
+				// a data importer only under article 46/47; under an
+				// adequacy decision the Processor is the recipient (R5A-7)
+				role := map[bool]string{true: "data importer", false: "recipient"}[c.restricted]
+				has("suspension: the Processor as importer", "Where the Processor itself is the "+role+" in a Third Country ("+country+"), the suspension means that the Processor shall not process the Personal Data in that country", importer)
 				has("suspension: the Controller may suspend a transfer to the Processor", "also where the transfer is to the Processor itself", importer)
 				// the Processor as importer proposes relocation or return
 				// within 30 days; deletion only under the deletion clause;

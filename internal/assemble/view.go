@@ -276,6 +276,26 @@ type View struct {
 	// subject to that country's data protection law and supervisor, named
 	// from the country data where known.
 	OwnRegimes []OwnRegimeV
+	// GroupFacts: the answers show a group, i.e. the Processor or a
+	// Sub-processor has a parent company (parent_country or parent_name),
+	// or is established in a Non-Adequate Country or the United States, or
+	// the supplier is not yet known (a tender draft): only then does the
+	// foreign-authority clause bind parents and group companies and ask for
+	// the confirmation on group companies (finding R5A-5).
+	GroupFacts bool
+	// SafeguardsInPlay: a transfer relies, or in a draft may come to rely,
+	// on article 46 or 47 with an assessment and supplementary measures (a
+	// Non-Adequate Country is reached, or the draft's transfer position
+	// permits safeguards or is open): only then do the texts speak of data
+	// importers, transfer impact assessments and supplementary measures
+	// (findings R5A-7, R5A-22).
+	SafeguardsInPlay bool
+	// NoTransfersPosition: a draft in which the Controller permits no
+	// Third-Country Transfer (processing.third_country_transfers: none).
+	NoTransfersPosition bool
+	// KeyServiceListed: annex C lists the key service (keys not held by
+	// the Controller, operator and country answered).
+	KeyServiceListed bool
 	// EEAForeignParents names the Processor and Sub-processors established
 	// in the EEA whose parent is established outside it, with the parent's
 	// country ("Example Cloud Ireland Ltd (parent company in the United

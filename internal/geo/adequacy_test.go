@@ -89,3 +89,33 @@ func TestStaleOn(t *testing.T) {
 		}
 	}
 }
+
+// TestAdequacyCoverage: every adequacy decision states its coverage
+// (general, certified or sectoral); a general decision carries no scope
+// limit, a certified one requires a certification (the United States:
+// DPF) and states its limit, so that annex C says "all recipients in
+// <country>" exactly where the decision covers every recipient (finding
+// R5A-8).
+func TestAdequacyCoverage(t *testing.T) {
+	for _, a := range AdequacyList() {
+		switch a.Coverage {
+		case "general":
+			if a.Scope.NB != "" || a.Scope.EN != "" || a.Requires != "" {
+				t.Errorf("%s: general decision with a scope or requirement", a.Code)
+			}
+		case "certified":
+			if a.Requires == "" || a.Scope.NB == "" || a.Scope.EN == "" {
+				t.Errorf("%s: certified decision without requires and scope text", a.Code)
+			}
+		case "sectoral":
+			if a.Requires != "" {
+				t.Errorf("%s: sectoral decision with a certification requirement", a.Code)
+			}
+		default:
+			t.Errorf("%s: coverage %q, want general, certified or sectoral", a.Code, a.Coverage)
+		}
+	}
+	if a, ok := Decision("CH"); !ok || a.Coverage != "general" {
+		t.Errorf("CH: got %+v, want a general decision", a)
+	}
+}

@@ -4,7 +4,7 @@ package geo
 
 func init() {
 	snapshot = &Snapshot{
-		Key: "d21401af177b5e98",
+		Key: "9fc0811b1c470388",
 		Data: data{
 			Checked: "2026-11-22",
 			EEA: []string{
@@ -46,6 +46,7 @@ func init() {
 					Kind:     "decision",
 					Date:     "2010-10-19",
 					Amended:  "(EU) 2016/2295",
+					Coverage: "general",
 				},
 				Adequacy{
 					Code:     "AR",
@@ -53,6 +54,7 @@ func init() {
 					Kind:     "decision",
 					Date:     "2003-06-30",
 					Amended:  "(EU) 2016/2295",
+					Coverage: "general",
 				},
 				Adequacy{
 					Code:     "CA",
@@ -65,6 +67,7 @@ func init() {
 						EN: "only recipients subject to the Canadian Personal Information Protection and Electronic Documents Act (PIPEDA)",
 						NB: "bare mottakere som er underlagt den kanadiske loven Personal Information Protection and Electronic Documents Act (PIPEDA)",
 					},
+					Coverage: "sectoral",
 				},
 				Adequacy{
 					Code:     "FO",
@@ -72,6 +75,7 @@ func init() {
 					Kind:     "decision",
 					Date:     "2010-03-05",
 					Amended:  "(EU) 2016/2295",
+					Coverage: "general",
 				},
 				Adequacy{
 					Code:     "GG",
@@ -79,6 +83,7 @@ func init() {
 					Kind:     "decision",
 					Date:     "2003-11-21",
 					Amended:  "(EU) 2016/2295",
+					Coverage: "general",
 				},
 				Adequacy{
 					Code:     "IL",
@@ -86,6 +91,7 @@ func init() {
 					Kind:     "decision",
 					Date:     "2011-01-31",
 					Amended:  "(EU) 2016/2295",
+					Coverage: "sectoral",
 				},
 				Adequacy{
 					Code:     "IM",
@@ -93,12 +99,14 @@ func init() {
 					Kind:     "decision",
 					Date:     "2004-04-28",
 					Amended:  "(EU) 2016/2295",
+					Coverage: "general",
 				},
 				Adequacy{
 					Code:     "JP",
 					Decision: "(EU) 2019/419",
 					Kind:     "implementing",
 					Date:     "2019-01-23",
+					Coverage: "sectoral",
 				},
 				Adequacy{
 					Code:     "JE",
@@ -106,6 +114,7 @@ func init() {
 					Kind:     "decision",
 					Date:     "2008-05-08",
 					Amended:  "(EU) 2016/2295",
+					Coverage: "general",
 				},
 				Adequacy{
 					Code:     "NZ",
@@ -113,12 +122,14 @@ func init() {
 					Kind:     "implementing",
 					Date:     "2012-12-19",
 					Amended:  "(EU) 2016/2295",
+					Coverage: "general",
 				},
 				Adequacy{
 					Code:     "KR",
 					Decision: "(EU) 2022/254",
 					Kind:     "implementing",
 					Date:     "2021-12-17",
+					Coverage: "sectoral",
 				},
 				Adequacy{
 					Code:     "CH",
@@ -126,6 +137,7 @@ func init() {
 					Kind:     "decision",
 					Date:     "2000-07-26",
 					Amended:  "(EU) 2016/2295",
+					Coverage: "general",
 				},
 				Adequacy{
 					Code:     "GB",
@@ -135,6 +147,7 @@ func init() {
 					Renewed:  "2025-12-19",
 					Until:    "2031-12-27",
 					Note:     "renewed on 19 December 2025 until 27 December 2031",
+					Coverage: "general",
 				},
 				Adequacy{
 					Code:     "UY",
@@ -142,6 +155,7 @@ func init() {
 					Kind:     "implementing",
 					Date:     "2012-08-21",
 					Amended:  "(EU) 2016/2295",
+					Coverage: "general",
 				},
 				Adequacy{
 					Code:     "US",
@@ -154,6 +168,7 @@ func init() {
 						EN: "only organisations listed on the DPF List with an active certification under the EU–US Data Privacy Framework",
 						NB: "bare virksomheter som står oppført på DPF-listen med en aktiv sertifisering etter EU–US Data Privacy Framework",
 					},
+					Coverage: "certified",
 				},
 			},
 			Countries: map[string]names{
@@ -1197,6 +1212,20 @@ func init() {
 					Supervisor: names{
 						EN: "the Federal Data Protection and Information Commissioner (FDPIC)",
 						NB: "den sveitsiske tilsynsmyndigheten Federal Data Protection and Information Commissioner (FDPIC)",
+					},
+					Compel: []names{
+						names{
+							EN: "Article 265 of the Swiss Criminal Procedure Code (StPO) on the duty to produce records",
+							NB: "artikkel 265 i den sveitsiske straffeprosessloven (Schweizerische Strafprozessordnung, StPO) om plikt til å utlevere gjenstander og opplysninger",
+						},
+						names{
+							EN: "the Swiss Federal Act on the Surveillance of Post and Telecommunications (BÜPF)",
+							NB: "den sveitsiske loven om overvåking av post og telekommunikasjon (Bundesgesetz betreffend die Überwachung des Post- und Fernmeldeverkehrs, BÜPF)",
+						},
+						names{
+							EN: "the Swiss Federal Act on the Intelligence Service (NDG)",
+							NB: "den sveitsiske etterretningsloven (Nachrichtendienstgesetz, NDG)",
+						},
 					},
 				},
 				"GB": countryLaws{

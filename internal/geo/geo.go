@@ -34,6 +34,11 @@ type Adequacy struct {
 	Requires string `yaml:"requires"` // "dpf_certified" for the United States
 	Note     string `yaml:"note"`
 	Scope    names  `yaml:"scope"` // the recipients covered, where only some are
+	// Coverage is how far the decision reaches: "general" (every recipient
+	// in the country), "certified" (only certified organisations: the
+	// United States, DPF) or "sectoral" (only recipients subject to a
+	// given law or sector, as Scope or the decision states).
+	Coverage string `yaml:"coverage"`
 }
 
 // Number is the decision's number in lang: the Norwegian text writes the

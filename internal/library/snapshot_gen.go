@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "d5a5cce9b799aba6",
+		Key: "1c396e4400dc7b6b",
 		Meta: Meta{
 			Version: "2026.12.3",
 			Date:    "2026-12-02",
@@ -445,7 +445,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "duties-general",
-				Version: 6,
+				Version: 7,
 				Section: "duties",
 				Order:   10,
 				When:    "true",
@@ -510,14 +510,23 @@ func init() {
 						},
 						Line: 20,
 					},
+					Change{
+						Version: 7,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Er Databehandler eller en Underdatabehandler etablert i et land med adekvansbeslutning, sier punktet at utlevering av innholdet i Personopplysningene til en tilsynsmyndighet eller annen myndighet utenfor EØS følger punktet om krav fra utenlandske myndigheter, slik at samarbeidsplikten med «andre tilsynsmyndigheter» ikke strider mot det punktet (funn R5A-5).",
+							EN: "Where the Processor or a Sub-processor is established in a country with an adequacy decision, the clause says that disclosure of the content of the Personal Data to a supervisory authority or other authority outside the EEA is governed by the clause on demands from foreign authorities, so that the duty to cooperate with \"other supervisory authorities\" does not conflict with that clause (finding R5A-5).",
+						},
+						Line: 21,
+					},
 				},
 				Title: Text{
 					NB: "Alminnelige plikter",
 					EN: "General duties",
 				},
 				Body: Text{
-					NB: "Databehandler skal behandle Personopplysningene i samsvar med Avtalen og Personvernregelverket, og gi tilstrekkelige garantier for at Behandlingen oppfyller kravene i regelverket og sikrer de registrertes rettigheter.\n{{if .HealthSector}}\n\nNormen gjelder for Databehandler i kraft av Avtalen. Databehandler skal oppfylle de kravene i Normen som gjelder for Tjenesten og Databehandlers rolle. Avtalens punkter og vedlegg D angir minimumskrav og begrenser ikke dette. De skriver blant annet ut de 13 strekpunktene om hva databehandleravtalen bør regulere, i kapittel 3.2 i Normens veileder «Veileder i bruk av skytjenester til behandling av helse- og personopplysninger», i den versjonen som gjelder når Avtalen undertegnes. Databehandler har et selvstendig ansvar for å oppfylle kravene og for å sørge for at Underdatabehandlere oppfyller de samme kravene.\n{{end}}\n\nDatabehandler skal uten ugrunnet opphold varsle Behandlingsansvarlig dersom Databehandler ikke lenger kan oppfylle Avtalen, og dersom det skjer endringer i eierskap, kontroll eller etablering hos Databehandler eller en Underdatabehandler som kan ha betydning for Behandlingen, særlig for Overføring til Tredjeland.\n\nDatabehandler skal ha utpekt personvernombud når personvernforordningen artikkel 37 krever det, og oppgi personvernombudet i vedlegg F.{{if not .Processor.DPOSet}} Har Databehandler ikke utpekt personvernombud, bekrefter Databehandler at Databehandler har vurdert artikkel 37 og funnet at plikten ikke gjelder, og skal gi Behandlingsansvarlig den dokumenterte vurderingen {{if .SpecialCategories}}senest når Avtalen undertegnes{{else}}på forespørsel{{end}}.{{end}}\n\nDatabehandler skal samarbeide med Datatilsynet og andre tilsynsmyndigheter når de utfører sine oppgaver. Databehandler skal straks informere Behandlingsansvarlig om henvendelser fra tilsynsmyndigheter som gjelder Behandlingen, med mindre EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, forbyr det.\n",
-					EN: "The Processor shall process the Personal Data in accordance with the Agreement and the Data Protection Legislation, and shall provide sufficient guarantees that the Processing meets the requirements of that legislation and protects the rights of the data subjects.\n{{if .HealthSector}}\n\nNormen applies to the Processor by virtue of the Agreement. The Processor shall meet the requirements of Normen that apply to the Service and to the Processor's role. The clauses of the Agreement and annex D set out minimum requirements and do not limit this. Among other things, they write out the 13 bullet points on what the data processing agreement should cover, in chapter 3.2 of Normen's guide on the use of cloud services for processing health and personal data (Veileder i bruk av skytjenester til behandling av helse- og personopplysninger), in the version in force when the Agreement is signed. The Processor has an independent responsibility for meeting the requirements and for ensuring that its Sub-processors meet the same requirements.\n{{end}}\n\nThe Processor shall notify the Controller without undue delay if the Processor can no longer comply with the Agreement, and if there are changes in the ownership, control or establishment of the Processor or a Sub-processor that may affect the Processing, in particular Third-Country Transfers.\n\nThe Processor shall have designated a data protection officer where article 37 of the GDPR requires it, and shall state the data protection officer in annex F.{{if not .Processor.DPOSet}} Where the Processor has not designated a data protection officer, the Processor confirms that it has assessed article 37 and found that the obligation does not apply, and shall give the Controller the documented assessment {{if .SpecialCategories}}no later than when the Agreement is signed{{else}}on request{{end}}.{{end}}\n\nThe Processor shall cooperate with the Data Protection Authority and other supervisory authorities in the performance of their tasks. The Processor shall immediately inform the Controller of any enquiry from a supervisory authority concerning the Processing, unless Union law or the law of Norway or another EEA State to which the Processor is subject prohibits it.\n",
+					NB: "Databehandler skal behandle Personopplysningene i samsvar med Avtalen og Personvernregelverket, og gi tilstrekkelige garantier for at Behandlingen oppfyller kravene i regelverket og sikrer de registrertes rettigheter.\n{{if .HealthSector}}\n\nNormen gjelder for Databehandler i kraft av Avtalen. Databehandler skal oppfylle de kravene i Normen som gjelder for Tjenesten og Databehandlers rolle. Avtalens punkter og vedlegg D angir minimumskrav og begrenser ikke dette. De skriver blant annet ut de 13 strekpunktene om hva databehandleravtalen bør regulere, i kapittel 3.2 i Normens veileder «Veileder i bruk av skytjenester til behandling av helse- og personopplysninger», i den versjonen som gjelder når Avtalen undertegnes. Databehandler har et selvstendig ansvar for å oppfylle kravene og for å sørge for at Underdatabehandlere oppfyller de samme kravene.\n{{end}}\n\nDatabehandler skal uten ugrunnet opphold varsle Behandlingsansvarlig dersom Databehandler ikke lenger kan oppfylle Avtalen, og dersom det skjer endringer i eierskap, kontroll eller etablering hos Databehandler eller en Underdatabehandler som kan ha betydning for Behandlingen, særlig for Overføring til Tredjeland.\n\nDatabehandler skal ha utpekt personvernombud når personvernforordningen artikkel 37 krever det, og oppgi personvernombudet i vedlegg F.{{if not .Processor.DPOSet}} Har Databehandler ikke utpekt personvernombud, bekrefter Databehandler at Databehandler har vurdert artikkel 37 og funnet at plikten ikke gjelder, og skal gi Behandlingsansvarlig den dokumenterte vurderingen {{if .SpecialCategories}}senest når Avtalen undertegnes{{else}}på forespørsel{{end}}.{{end}}\n\nDatabehandler skal samarbeide med Datatilsynet og andre tilsynsmyndigheter når de utfører sine oppgaver.{{if .OwnRegimes}} Utlevering av innholdet i Personopplysningene til en tilsynsmyndighet eller annen myndighet utenfor EØS følger likevel punkt {{ref \"foreign-authority-requests\"}}.{{end}} Databehandler skal straks informere Behandlingsansvarlig om henvendelser fra tilsynsmyndigheter som gjelder Behandlingen, med mindre EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, forbyr det.\n",
+					EN: "The Processor shall process the Personal Data in accordance with the Agreement and the Data Protection Legislation, and shall provide sufficient guarantees that the Processing meets the requirements of that legislation and protects the rights of the data subjects.\n{{if .HealthSector}}\n\nNormen applies to the Processor by virtue of the Agreement. The Processor shall meet the requirements of Normen that apply to the Service and to the Processor's role. The clauses of the Agreement and annex D set out minimum requirements and do not limit this. Among other things, they write out the 13 bullet points on what the data processing agreement should cover, in chapter 3.2 of Normen's guide on the use of cloud services for processing health and personal data (Veileder i bruk av skytjenester til behandling av helse- og personopplysninger), in the version in force when the Agreement is signed. The Processor has an independent responsibility for meeting the requirements and for ensuring that its Sub-processors meet the same requirements.\n{{end}}\n\nThe Processor shall notify the Controller without undue delay if the Processor can no longer comply with the Agreement, and if there are changes in the ownership, control or establishment of the Processor or a Sub-processor that may affect the Processing, in particular Third-Country Transfers.\n\nThe Processor shall have designated a data protection officer where article 37 of the GDPR requires it, and shall state the data protection officer in annex F.{{if not .Processor.DPOSet}} Where the Processor has not designated a data protection officer, the Processor confirms that it has assessed article 37 and found that the obligation does not apply, and shall give the Controller the documented assessment {{if .SpecialCategories}}no later than when the Agreement is signed{{else}}on request{{end}}.{{end}}\n\nThe Processor shall cooperate with the Data Protection Authority and other supervisory authorities in the performance of their tasks.{{if .OwnRegimes}} Disclosure of the content of the Personal Data to a supervisory authority or other authority outside the EEA is nevertheless governed by clause {{ref \"foreign-authority-requests\"}}.{{end}} The Processor shall immediately inform the Controller of any enquiry from a supervisory authority concerning the Processing, unless Union law or the law of Norway or another EEA State to which the Processor is subject prohibits it.\n",
 				},
 				File:         "clauses/04-duties.yaml",
 				Line:         4,
@@ -548,7 +557,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 63,
+						Line: 64,
 					},
 					Change{
 						Version: 2,
@@ -557,7 +566,7 @@ func init() {
 							NB: "Den lovbestemte taushetsplikten etter forvaltningsloven § 13 flg. angis presist: den følger av loven for enhver som utfører arbeid for et offentlig forvaltningsorgan, gjelder uavhengig av taushetserklæringer og fortsetter etter at arbeidet er avsluttet; henvisning til den lovbestemte taushetsplikten for Helseopplysninger.",
 							EN: "The statutory secrecy under forvaltningsloven § 13 flg. is stated precisely: it follows from the Act for everyone who works for a public administrative body, applies regardless of the undertakings and continues after the work ends; a pointer to the statutory secrecy for Health Data.",
 						},
-						Line: 64,
+						Line: 65,
 					},
 					Change{
 						Version: 3,
@@ -566,7 +575,7 @@ func init() {
 							NB: "Taushetsplikten etter forvaltningsloven angis klart når controller.public_body er true, utelates når den er false, og er betinget bare når spørsmålet ikke er besvart; helseopplysninger utenfor pasientjournaler og helseregistre får personvernforordningen artikkel 9 og den alminnelige taushetsplikten, ikke klausulen om taushetsplikt for helseopplysninger; engelsk tekst bruker lovens engelske navn (Public Administration Act).",
 							EN: "Public Administration Act secrecy stated plainly when controller.public_body is true, left out when false, conditional only when unanswered; health data outside patient records and registers gets GDPR art. 9 and the general duty of confidentiality, not the health secrecy clause; English names the Public Administration Act.",
 						},
-						Line: 65,
+						Line: 66,
 					},
 					Change{
 						Version: 4,
@@ -575,7 +584,7 @@ func init() {
 							NB: "Kravet om tilgang bare for en konkret oppgave og om at taushetserklæringene uttrykkelig omfatter opplysningene, gjelder alle Særlige kategorier av personopplysninger (for eksempel fagforeningsmedlemskap), ikke bare Helseopplysninger, og også i helsesektoren (funn B-1).",
 							EN: "The rule on access only for a specific task and on confidentiality undertakings expressly covering the data applies to all Special Categories of Personal Data (for example trade union membership), not only Health Data, and also in the health sector (finding B-1).",
 						},
-						Line: 66,
+						Line: 67,
 					},
 					Change{
 						Version: 5,
@@ -584,7 +593,7 @@ func init() {
 							NB: "Der controller.public_body ikke er besvart (utkast), står ikke lenger en betinget regel («Er Behandlingsansvarlig et forvaltningsorgan, ...»), men leddet om den lovbestemte taushetsplikten med en synlig utfyllingsmerknad om å stryke det dersom Behandlingsansvarlig ikke er et forvaltningsorgan; henvisningen til taushetsplikten for Helseopplysninger står i et eget ledd (funn A-25).",
 							EN: "Where controller.public_body is not answered (a draft), the clause no longer states a conditional rule ('If the Controller is a public administrative body, ...') but the paragraph on the statutory duty of secrecy with a visible drafting note to delete it if the Controller is not a public administrative body; the pointer to the duty of secrecy for Health Data stands in a paragraph of its own (finding A-25).",
 						},
-						Line: 67,
+						Line: 68,
 					},
 				},
 				Title: Text{
@@ -596,7 +605,7 @@ func init() {
 					EN: "The Processor shall ensure that only persons who need it to perform tasks under the Agreement are given access to the Personal Data, and only to the extent the task requires.\n\nEveryone who is given access to the Personal Data at the Processor or a Sub-processor, including employees, hired staff and consultants, shall be bound by a duty of confidentiality regarding the data. The duty of confidentiality shall continue after the work, the assignment or the Agreement has ended.\n\n{{if .PublicBody}}\nBecause the Controller is a public administrative body (forvaltningsorgan), these persons are in addition bound by the statutory duty of secrecy under sections 13 et seq. of the Public Administration Act when they perform services or work for the Controller. This duty of secrecy follows from the Act and applies regardless of the confidentiality undertakings.{{if .HealthSector}} The duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.{{end}}\n{{else if not .PublicBodyKnown}}\n{{.PublicBodyBlank}} The Controller is a public administrative body (forvaltningsorgan), and these persons are therefore in addition bound by the statutory duty of secrecy under sections 13 et seq. of the Public Administration Act when they perform services or work for the Controller. This duty of secrecy follows from the Act and applies regardless of the confidentiality undertakings.\n{{if .HealthSector}}\n\nThe duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.\n{{end}}\n{{else if .HealthSector}}\nThe duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.\n{{end}}\n{{if .SpecialCategories}}\n\nThe Processor shall ensure that only persons who need Special Categories of Personal Data for a specific task under the Agreement are given access to them, and that the confidentiality undertakings expressly cover them.\n{{end}}\n\nThe Processor shall administer confidentiality undertakings for its own employees and hired staff and for the employees of its Sub-processors. Each person shall have signed a confidentiality undertaking before being given access. The Processor shall keep an up-to-date overview of who has signed and present it to the Controller on request.\n\nThe Processor shall ensure that persons with access receive training in confidentiality, data protection and information security before access is granted, and regularly thereafter.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         50,
+				Line:         51,
 				SectionIndex: 3,
 			},
 			&Clause{
@@ -627,7 +636,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 138,
+						Line: 139,
 					},
 					Change{
 						Version: 2,
@@ -636,7 +645,7 @@ func init() {
 							NB: "Den lovbestemte taushetsplikten angis uten vilkår og uavhengig av taushetserklæringer; forbudet mot urettmessig tilegnelse viser til pasientjournalloven § 16 og omfatter å tilegne seg, bruke og besitte opplysninger; et brudd håndteres som Brudd på personopplysningssikkerheten etter punkt 10.2; utlevering bare etter skriftlig instruks eller der EU-retten eller lovgivningen i Norge eller en annen EØS-stat krever det, aldri bare på grunnlag av et pålegg fra et Tredjeland.",
 							EN: "Statutory secrecy stated without conditions and independent of the undertakings; the prohibition on unjustified access cites pasientjournalloven § 16 and covers obtaining, using and possessing; a breach is handled as a Personal Data Breach under clause 10.2; disclosure only on written instruction or where required by EU law or the law of Norway or another EEA State, never on a third-country order alone.",
 						},
-						Line: 139,
+						Line: 140,
 					},
 					Change{
 						Version: 3,
@@ -645,7 +654,7 @@ func init() {
 							NB: "Engelsk tekst bruker den vanlige formuleringen «Union law or the law of Norway or another EEA State to which the Processor is subject».",
 							EN: "English text uses the common wording 'Union law or the law of Norway or another EEA State to which the Processor is subject'.",
 						},
-						Line: 140,
+						Line: 141,
 					},
 					Change{
 						Version: 4,
@@ -654,7 +663,7 @@ func init() {
 							NB: "Gjelder pasientopplysninger (pasientjournalloven §§ 15–16 sammenholdt med helsepersonelloven) og helseregistre (taushetsplikten og forbudet mot urettmessig tilegnelse i helseregisterloven), ikke enhver helsekategori; engelsk tekst bruker «read with» og ikke «cf.».",
 							EN: "Applies to patient data (Patient Records Act §§ 15-16 with the Health Personnel Act) and to health registers (the Health Registries Act's secrecy and access prohibition), not to every health category; English 'read with' and no 'cf.'.",
 						},
-						Line: 141,
+						Line: 142,
 					},
 					Change{
 						Version: 5,
@@ -663,7 +672,7 @@ func init() {
 							NB: "Helseregister: taushetsplikt etter helseregisterloven § 17, også for fødested, fødselsdato, fødselsnummer, statsborgerforhold, sivilstand, yrke, bopel og arbeidssted, og med forbehold for egne regler i forskriften om helseregisteret; forbudet mot urettmessig tilegnelse med paragraf (helseregisterloven § 23); ikke lenger «§ 21 flg..» med dobbelt punktum (funn R2 B-1, C-5, R1 A10).",
 							EN: "Health register: secrecy under section 17 of the Health Registries Act, also for place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work, subject to the regulation on the health register's own rules; the prohibition of unjustified access with its section (section 23 of the Health Registries Act); no longer \"§ 21 flg..\" with a double full stop (findings R2 B-1, C-5, R1 A10).",
 						},
-						Line: 142,
+						Line: 143,
 					},
 					Change{
 						Version: 6,
@@ -672,7 +681,7 @@ func init() {
 							NB: "Forbudet mot urettmessig tilegnelse for et helseregister viser til helseregisterloven uten paragrafnummer (helseregisterloven § 23 kunne ikke bekreftes som riktig paragraf) og bygger i tillegg på personvernforordningen artikkel 29 og artikkel 32 nr. 4 (funn B-6).",
 							EN: "The prohibition of unjustified access for a health register cites the Health Registries Act without a section number (section 23 of the Health Registries Act could not be confirmed as the right section) and rests also on articles 29 and 32(4) of the GDPR (finding B-6).",
 						},
-						Line: 143,
+						Line: 144,
 					},
 					Change{
 						Version: 7,
@@ -681,7 +690,7 @@ func init() {
 							NB: "Engelsk tekst: henvisningen til forbudet mot urettmessig tilegnelse i helseregisterloven gjentar ikke «the prohibition in».",
 							EN: "English text: the reference to the prohibition of unjustified access in the Health Registries Act no longer repeats 'the prohibition in' (final reading R5B-5).",
 						},
-						Line: 144,
+						Line: 145,
 					},
 				},
 				Title: Text{
@@ -693,7 +702,7 @@ func init() {
 					EN: "Health Data is subject to a statutory duty of secrecy. Everyone at the Processor and its Sub-processors who processes Health Data is bound by the duty of secrecy under {{if .PatientData}}section 15 of the Patient Records Act, read with sections 21 et seq. of the Health Personnel Act{{if .HealthRegister}}, and for the data in the health register under section 17 of the Health Registries Act{{end}}{{else}}section 17 of the Health Registries Act{{end}}.{{if .HealthRegister}} For the data in the health register the duty of secrecy also covers place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work, and the regulation on the health register may have its own rules on secrecy.{{end}} The duty of secrecy follows from the Act, applies regardless of the confidentiality undertakings and continues after the work or the Agreement has ended. The confidentiality undertakings shall state this duty of secrecy.\n\nIt is prohibited to read, search for or otherwise obtain, use or possess Health Data unless this is necessary to perform a task under the Agreement ({{if .PatientData}}the prohibition in section 16 of the Patient Records Act{{if .HealthRegister}}, the prohibition of unjustified access to health data in the Health Registries Act{{end}}{{else}}the prohibition of unjustified access to health data in the Health Registries Act{{end}}, and articles 29 and 32(4) of the GDPR). The Processor shall treat a breach of this prohibition as a Personal Data Breach and notify the Controller under clause {{ref \"breach-notification\"}}.\n\nThe Processor shall not disclose Health Data to anyone other than the Controller, unless the Controller has instructed it to do so in writing, or the disclosure is required by Union law or the law of Norway or another EEA State to which the Processor is subject and does not breach a statutory duty of secrecy. Decisions and orders of courts or authorities of a Third Country do not in themselves constitute a basis for disclosure (article 48 of the GDPR). Where disclosure is required, the Processor shall limit it to what is required and notify the Controller in advance, unless the law requiring the disclosure prohibits this.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         121,
+				Line:         122,
 				SectionIndex: 3,
 			},
 			&Clause{
@@ -716,7 +725,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 171,
+						Line: 172,
 					},
 				},
 				Title: Text{
@@ -728,7 +737,7 @@ func init() {
 					EN: "The Processor shall keep a written record, which may be electronic, of all categories of Processing carried out on behalf of the Controller. The record shall contain at least:\n\n- the name and contact details of the Processor, its Sub-processors and the Controller, and of any data protection officer;\n- the categories of Processing carried out on behalf of the Controller;\n- each Third-Country Transfer, with the country of destination and the transfer basis;\n- a general description of the technical and organisational security measures.\n\nThe Processor shall keep the record up to date and make it available to the Controller and the Data Protection Authority on request.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         162,
+				Line:         163,
 				SectionIndex: 3,
 			},
 			&Clause{
@@ -1158,7 +1167,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "encryption",
-				Version: 7,
+				Version: 8,
 				Section: "security",
 				Order:   80,
 				When:    "true",
@@ -1236,14 +1245,23 @@ func init() {
 						},
 						Line: 459,
 					},
+					Change{
+						Version: 8,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Nøkkeltjenesten og landene den kan nås fra, er oppført i vedlegg C (egen rad for nøkkelhåndtering og rader for administrasjon av nøkkeltjenesten under fjerntilgang), slik at et bytte etter punktet om behandlingssteder kan måles mot en oppføring; dpa check gir feil (advarsel i utkast) når nøkkeltjenesten kan nås fra et land der den som driver den, ikke har tilgang etter svarene (key-service-access-mismatch), og advarer når den som driver nøkkeltjenesten, er etablert i eller har morselskap i et Land uten adekvans eller i USA (kms-operator-third-country-control) (funn R5B-1, B-13).",
+							EN: "The key service and the countries from which it can be reached are listed in annex C (its own key-management row and rows for administration of the key service under remote access), so that a change under the processing-locations clause can be measured against an entry; dpa check gives an error (a warning in a draft) when the key service can be reached from a country from which its operator has no access under the answers (key-service-access-mismatch), and warns when the operator is established in or has its parent in a Non-Adequate Country or the United States (kms-operator-third-country-control) (findings R5B-1, B-13).",
+						},
+						Line: 460,
+					},
 				},
 				Title: Text{
 					NB: "Kryptering og nøkkelhåndtering",
 					EN: "Encryption and key management",
 				},
 				Body: Text{
-					NB: "All overføring av Personopplysninger over nett som Behandlingsansvarlig ikke selv kontrollerer, skal være kryptert. Det samme gjelder overføring mellom Databehandler og Underdatabehandlere og mellom datasentre. Krypteringen skal følge anerkjente anbefalinger, for eksempel Nasjonal sikkerhetsmyndighets kryptografiske anbefalinger.\n\nKanalen for overføring skal være sikret med minst to uavhengige tekniske tiltak, for eksempel kryptert forbindelse i kombinasjon med et virtuelt privat nett eller nettverkssegmentering. Når kanalen går over internett, skal internettjenesten være logisk atskilt fra der Personopplysningene behandles.\n\n{{if .Security.EncryptionAtRest}}Alle Personopplysninger som lagres i Tjenesten, også sikkerhetskopier, skal være kryptert.{{else}}Lagrede Personopplysninger skal være kryptert der risikovurderingen viser behov for det, og alltid i sikkerhetskopier og på flyttbare lagringsmedier.{{end}} Nøklene som beskytter de lagrede Personopplysningene, skal holdes av {{.Security.KeysHeldByText}}.\n{{if eq .Security.KeysHeldBy \"controller\"}} Behandlingsansvarlig genererer og forvalter nøklene i en nøkkeltjeneste eller maskinvaresikkerhetsmodul i EØS som Behandlingsansvarlig alene kontrollerer. Databehandler og Underdatabehandlere skal bare kunne bruke nøklene i den utstrekning Behandlingsansvarlig gir tilgang til det for å levere Tjenesten, og skal ikke kunne hente ut eller eksportere dem. Databehandler skal i tillegg kryptere lagringsmedier og sikkerhetskopier i Tjenesten med egne nøkler; disse nøklene gir ikke alene tilgang til Personopplysningene. Behandlingsansvarlig har ansvaret for at nøkkeltjenesten er tilgjengelig og virker, og Databehandler har ansvaret for integrasjonen mellom Tjenesten og nøkkeltjenesten. Databehandler er ikke ansvarlig for manglende tilgjengelighet eller gjenoppretting i den utstrekning den skyldes at Behandlingsansvarliges nøkkeltjeneste ikke er tilgjengelig.\n{{else if eq .Security.KeysHeldBy \"third_party_eea\"}} Tredjeparten og avtalen med den skal være godkjent skriftlig av Behandlingsansvarlig, og nøklene skal oppbevares i en nøkkeltjeneste eller maskinvaresikkerhetsmodul i EØS. Databehandler og Underdatabehandlere skal bare kunne bruke nøklene for å levere Tjenesten og skal ikke kunne hente ut eller eksportere dem. Tredjeparten skal bare utlevere nøklene etter skriftlig instruks fra Behandlingsansvarlig.\n{{else}} Databehandler skal generere og forvalte nøklene i en nøkkeltjeneste eller maskinvaresikkerhetsmodul i {{.KeyRegion}}, og nøklene for Behandlingsansvarliges Personopplysninger skal være særskilte for Behandlingsansvarlig.{{if .KeyHolderRestricted}} Databehandler er etablert i et Land uten adekvans, jf. punkt {{ref \"definitions\"}}, og nøkler som Databehandler forvalter, gir derfor ikke vern mot krav fra myndighetene der.{{else if .NonAdequateTerm}} Punkt {{ref \"supplementary-measures\"}} regulerer overgang til nøkler som forvaltes av Behandlingsansvarlig eller en uavhengig tredjepart i EØS.{{end}}\n{{end}}\n{{- if ne .Security.KeysHeldBy \"controller\"}}{{if .Security.KeyServiceSet}} Nøkkeltjenesten driftes av {{.Security.KeyServiceOperator}}{{if .Security.KeyServiceBySubprocessor}}, som er Underdatabehandler etter vedlegg B,{{end}} og står i {{.Security.KeyServiceCountry}}{{if .Security.KeyServiceAccessCountries.Set}}. Den kan bare nås for drift og administrasjon fra {{.Security.KeyServiceAccessCountries}}{{end}}.{{else}} Databehandler skal før Tjenesten tas i bruk opplyse Behandlingsansvarlig skriftlig om hvem som driver nøkkeltjenesten, hvilket land den står i og hvilke land den kan nås fra for drift og administrasjon.{{end}} Bytte av den som driver nøkkeltjenesten, av landet den står i eller av landene den kan nås fra, krever Behandlingsansvarliges skriftlige godkjenning på forhånd etter punkt {{ref \"processing-locations\"}}.{{end}}\n{{if .NonAdequateTerm}}\n\n{{if .KeyHolderRestricted}}Andre selskaper og personell i et Land uten adekvans enn det personellet hos Databehandler som må ha tilgang for å levere Tjenesten, skal ikke ha tilgang til nøklene, og skal ikke kunne bruke eller eksportere dem.{{else}}Nøklene skal ikke være tilgjengelige for selskaper eller personell i et Land uten adekvans, jf. punkt {{ref \"definitions\"}}, og skal ikke kunne brukes eller eksporteres av dem{{if eq .Security.KeysHeldBy \"controller\"}}; Databehandler skal sørge for at Tjenesten ikke gir dem slik tilgang{{end}}.{{end}} Dette gjelder også morselskaper og andre selskaper i samme konsern som Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} når de er etablert i et Land uten adekvans{{if .KeyBarParents.Set}} (blant dem {{if gt .KeyBarParents.Len 1}}morselskapene{{else}}morselskapet{{end}} til {{.KeyBarParents}}){{end}}{{if .KeyBarSubs.Set}}, og Underdatabehandlere som er etablert i et Land uten adekvans ({{.KeyBarSubs}}){{end}}.\n{{end}}\n{{if .RestrictedServiceSubprocessors.Set}}\n\nKravene i avsnittet over gjelder nøklene som beskytter Personopplysningene som lagres i Tjenesten. De hindrer ikke at {{.RestrictedServiceSubprocessors}}, som behandler Personopplysninger i et Land uten adekvans bare for å levere sin egen tjeneste etter vedlegg B, mottar de opplysningene som den tjenesten trenger, innenfor grensene i punkt {{ref \"transfer-basis\"}}. Opplysningene kan bare overføres etter reglene om Overføring til Tredjeland i punkt {{ref \"transfer-instruction\"}} og punktene som følger.\n{{end}}\n{{if .ThirdCountryAccess}}\n\nPersonell som yter drift, brukerstøtte eller feilretting fra Tredjeland, skal bare få tilgang til innholdet i Personopplysningene etter punkt {{ref \"remote-access\"}}. Dette gjelder uansett hvem som holder nøklene.\n{{end}}\n\nSkal Personopplysninger slettes ved at nøkler destrueres, jf. punkt {{ref \"deletion\"}}, skjer det ved at {{if eq .Security.KeysHeldBy \"controller\"}}Behandlingsansvarlig destruerer nøklene og alle kopier av dem, og ved at Databehandler destruerer de nøklene Databehandler selv bruker for de aktuelle lagringsmediene og sikkerhetskopiene{{else if eq .Security.KeysHeldBy \"third_party_eea\"}}tredjeparten etter skriftlig instruks fra Behandlingsansvarlig destruerer nøklene og alle kopier av dem, og Databehandler skal sørge for at tredjeparten bekrefter destruksjonen skriftlig{{else}}Databehandler destruerer nøklene og alle kopier av dem, også i sikkerhetskopier av nøkkeltjenesten{{end}}. Kryptografisk sletting forutsetter at nøklene bare beskytter Behandlingsansvarliges opplysninger.\n\nFor nøkler Databehandler forvalter, også nøkler for kryptering under overføring, skal Databehandler ha dokumenterte rutiner for nøkkelhåndtering, slik at nøkler og sertifikater lages, lagres, brukes, byttes og tilbakekalles forsvarlig. Nøkler skal lagres atskilt fra opplysningene de beskytter, tilgangen til dem skal være begrenset og logget, og nøkler som gir tilgang for enkeltbrukere, skal være unike for hver bruker.\n",
-					EN: "All transmission of Personal Data over networks that the Controller does not itself control shall be encrypted. The same applies to transmission between the Processor and its Sub-processors and between data centres. Encryption shall follow recognised recommendations, for example the cryptographic recommendations of the Norwegian National Security Authority.\n\nThe transmission channel shall be secured by at least two independent technical means, for example an encrypted connection combined with a virtual private network or network segmentation. Where the channel runs over the internet, the internet service shall be logically separated from where the Personal Data is processed.\n\n{{if .Security.EncryptionAtRest}}All Personal Data stored in the Service, including backups, shall be encrypted.{{else}}Stored Personal Data shall be encrypted where the risk assessment shows a need for it, and always in backups and on removable storage media.{{end}} The keys protecting the stored Personal Data shall be held by {{.Security.KeysHeldByText}}.\n{{if eq .Security.KeysHeldBy \"controller\"}} The Controller generates and manages the keys in a key service or hardware security module in the EEA under the Controller's sole control. The Processor and its Sub-processors may use the keys only to the extent the Controller gives access for delivering the Service, and shall not be able to extract or export them. In addition, the Processor shall encrypt storage media and backups in the Service with its own keys; those keys do not by themselves give access to the Personal Data. The Controller is responsible for the key service being available and working, and the Processor is responsible for the integration between the Service and the key service. The Processor is not responsible for a lack of availability or restore to the extent it is caused by the Controller's key service being unavailable.\n{{else if eq .Security.KeysHeldBy \"third_party_eea\"}} The third party and the agreement with it shall be approved in writing by the Controller, and the keys shall be kept in a key service or hardware security module in the EEA. The Processor and its Sub-processors may use the keys only to deliver the Service and shall not be able to extract or export them. The third party shall disclose the keys only on the Controller's written instruction.\n{{else}} The Processor shall generate and manage the keys in a key service or hardware security module in {{.KeyRegion}}, and the keys for the Controller's Personal Data shall be specific to the Controller.{{if .KeyHolderRestricted}} The Processor is established in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and keys managed by the Processor therefore give no protection against demands from the authorities there.{{else if .NonAdequateTerm}} Clause {{ref \"supplementary-measures\"}} governs a move to keys managed by the Controller or by an independent third party in the EEA.{{end}}\n{{end}}\n{{- if ne .Security.KeysHeldBy \"controller\"}}{{if .Security.KeyServiceSet}} The key service is operated by {{.Security.KeyServiceOperator}}{{if .Security.KeyServiceBySubprocessor}}, a Sub-processor under annex B,{{end}} and is located in {{.Security.KeyServiceCountry}}{{if .Security.KeyServiceAccessCountries.Set}}. It can be reached for operation and administration only from {{.Security.KeyServiceAccessCountries}}{{end}}.{{else}} Before the Service is taken into use, the Processor shall inform the Controller in writing who operates the key service, in which country it is located and from which countries it can be reached for operation and administration.{{end}} A change of the operator of the key service, of the country where it is located or of the countries from which it can be reached requires the Controller's prior written approval under clause {{ref \"processing-locations\"}}.{{end}}\n{{if .NonAdequateTerm}}\n\n{{if .KeyHolderRestricted}}Companies and staff in a Non-Adequate Country other than the Processor's staff who need access to deliver the Service shall not have access to the keys, and shall not be able to use or export them.{{else}}The keys shall not be accessible to companies or staff in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and shall not be usable or exportable by them{{if eq .Security.KeysHeldBy \"controller\"}}; the Processor shall ensure that the Service gives them no such access{{end}}.{{end}} This also applies to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} where they are established in a Non-Adequate Country{{if .KeyBarParents.Set}} (among them the {{if gt .KeyBarParents.Len 1}}parent companies{{else}}parent company{{end}} of {{.KeyBarParents}}){{end}}{{if .KeyBarSubs.Set}}, and to Sub-processors established in a Non-Adequate Country ({{.KeyBarSubs}}){{end}}.\n{{end}}\n{{if .RestrictedServiceSubprocessors.Set}}\n\nThe requirements in the paragraph above apply to the keys protecting the Personal Data stored in the Service. They do not prevent {{.RestrictedServiceSubprocessors}}, which {{if gt .RestrictedServiceSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country only to provide {{if gt .RestrictedServiceSubprocessors.Len 1}}their own services{{else}}its own service{{end}} under annex B, from receiving the data that service needs, within the limits in clause {{ref \"transfer-basis\"}}. The data may be transferred only under the rules on Third-Country Transfers in clause {{ref \"transfer-instruction\"}} and the clauses that follow.\n{{end}}\n{{if .ThirdCountryAccess}}\n\nStaff providing operations, support or troubleshooting from a Third Country shall be given access to the content of the Personal Data only under clause {{ref \"remote-access\"}}. This applies whoever holds the keys.\n{{end}}\n\nWhere Personal Data is to be deleted by destroying keys, see clause {{ref \"deletion\"}}, this is done by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller destroying the keys and all copies of them, and by the Processor destroying the keys it uses itself for the storage media and backups concerned{{else if eq .Security.KeysHeldBy \"third_party_eea\"}}the third party destroying the keys and all copies of them on the Controller's written instruction, and the Processor shall ensure that the third party confirms the destruction in writing{{else}}the Processor destroying the keys and all copies of them, including in backups of the key service{{end}}. Cryptographic erasure requires that the keys protect only the Controller's data.\n\nFor keys managed by the Processor, including keys for encryption in transit, the Processor shall have documented key management procedures, so that keys and certificates are generated, stored, used, rotated and revoked securely. Keys shall be stored separately from the data they protect, access to them shall be restricted and logged, and keys that give access to individual users shall be unique to each user.\n",
+					NB: "All overføring av Personopplysninger over nett som Behandlingsansvarlig ikke selv kontrollerer, skal være kryptert. Det samme gjelder overføring mellom Databehandler og Underdatabehandlere og mellom datasentre. Krypteringen skal følge anerkjente anbefalinger, for eksempel Nasjonal sikkerhetsmyndighets kryptografiske anbefalinger.\n\nKanalen for overføring skal være sikret med minst to uavhengige tekniske tiltak, for eksempel kryptert forbindelse i kombinasjon med et virtuelt privat nett eller nettverkssegmentering. Når kanalen går over internett, skal internettjenesten være logisk atskilt fra der Personopplysningene behandles.\n\n{{if .Security.EncryptionAtRest}}Alle Personopplysninger som lagres i Tjenesten, også sikkerhetskopier, skal være kryptert.{{else}}Lagrede Personopplysninger skal være kryptert der risikovurderingen viser behov for det, og alltid i sikkerhetskopier og på flyttbare lagringsmedier.{{end}} Nøklene som beskytter de lagrede Personopplysningene, skal holdes av {{.Security.KeysHeldByText}}.\n{{if eq .Security.KeysHeldBy \"controller\"}} Behandlingsansvarlig genererer og forvalter nøklene i en nøkkeltjeneste eller maskinvaresikkerhetsmodul i EØS som Behandlingsansvarlig alene kontrollerer. Databehandler og Underdatabehandlere skal bare kunne bruke nøklene i den utstrekning Behandlingsansvarlig gir tilgang til det for å levere Tjenesten, og skal ikke kunne hente ut eller eksportere dem. Databehandler skal i tillegg kryptere lagringsmedier og sikkerhetskopier i Tjenesten med egne nøkler; disse nøklene gir ikke alene tilgang til Personopplysningene. Behandlingsansvarlig har ansvaret for at nøkkeltjenesten er tilgjengelig og virker, og Databehandler har ansvaret for integrasjonen mellom Tjenesten og nøkkeltjenesten. Databehandler er ikke ansvarlig for manglende tilgjengelighet eller gjenoppretting i den utstrekning den skyldes at Behandlingsansvarliges nøkkeltjeneste ikke er tilgjengelig.\n{{else if eq .Security.KeysHeldBy \"third_party_eea\"}} Tredjeparten og avtalen med den skal være godkjent skriftlig av Behandlingsansvarlig, og nøklene skal oppbevares i en nøkkeltjeneste eller maskinvaresikkerhetsmodul i EØS. Databehandler og Underdatabehandlere skal bare kunne bruke nøklene for å levere Tjenesten og skal ikke kunne hente ut eller eksportere dem. Tredjeparten skal bare utlevere nøklene etter skriftlig instruks fra Behandlingsansvarlig.\n{{else}} Databehandler skal generere og forvalte nøklene i en nøkkeltjeneste eller maskinvaresikkerhetsmodul i {{.KeyRegion}}, og nøklene for Behandlingsansvarliges Personopplysninger skal være særskilte for Behandlingsansvarlig.{{if .KeyHolderRestricted}} Databehandler er etablert i et Land uten adekvans, jf. punkt {{ref \"definitions\"}}, og nøkler som Databehandler forvalter, gir derfor ikke vern mot krav fra myndighetene der.{{else if .NonAdequateTerm}} Punkt {{ref \"supplementary-measures\"}} regulerer overgang til nøkler som forvaltes av Behandlingsansvarlig eller en uavhengig tredjepart i EØS.{{end}}\n{{end}}\n{{- if ne .Security.KeysHeldBy \"controller\"}}{{if .Security.KeyServiceSet}} Nøkkeltjenesten driftes av {{.Security.KeyServiceOperator}}{{if .Security.KeyServiceBySubprocessor}}, som er Underdatabehandler etter vedlegg B,{{end}} og står i {{.Security.KeyServiceCountry}}{{if .Security.KeyServiceAccessCountries.Set}}. Den kan bare nås for drift og administrasjon fra {{.Security.KeyServiceAccessCountries}}{{end}}. Nøkkeltjenesten{{if .Security.KeyServiceAccessCountries.Set}} og landene den kan nås fra,{{end}} er oppført i vedlegg C.{{else}} Databehandler skal før Tjenesten tas i bruk opplyse Behandlingsansvarlig skriftlig om hvem som driver nøkkeltjenesten, hvilket land den står i og hvilke land den kan nås fra for drift og administrasjon.{{end}} Bytte av den som driver nøkkeltjenesten, av landet den står i eller av landene den kan nås fra, krever Behandlingsansvarliges skriftlige godkjenning på forhånd etter punkt {{ref \"processing-locations\"}}.{{end}}\n{{if .NonAdequateTerm}}\n\n{{if .KeyHolderRestricted}}Andre selskaper og personell i et Land uten adekvans enn det personellet hos Databehandler som må ha tilgang for å levere Tjenesten, skal ikke ha tilgang til nøklene, og skal ikke kunne bruke eller eksportere dem.{{else}}Nøklene skal ikke være tilgjengelige for selskaper eller personell i et Land uten adekvans, jf. punkt {{ref \"definitions\"}}, og skal ikke kunne brukes eller eksporteres av dem{{if eq .Security.KeysHeldBy \"controller\"}}; Databehandler skal sørge for at Tjenesten ikke gir dem slik tilgang{{end}}.{{end}} Dette gjelder også morselskaper og andre selskaper i samme konsern som Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} når de er etablert i et Land uten adekvans{{if .KeyBarParents.Set}} (blant dem {{if gt .KeyBarParents.Len 1}}morselskapene{{else}}morselskapet{{end}} til {{.KeyBarParents}}){{end}}{{if .KeyBarSubs.Set}}, og Underdatabehandlere som er etablert i et Land uten adekvans ({{.KeyBarSubs}}){{end}}.\n{{end}}\n{{if .RestrictedServiceSubprocessors.Set}}\n\nKravene i avsnittet over gjelder nøklene som beskytter Personopplysningene som lagres i Tjenesten. De hindrer ikke at {{.RestrictedServiceSubprocessors}}, som behandler Personopplysninger i et Land uten adekvans bare for å levere sin egen tjeneste etter vedlegg B, mottar de opplysningene som den tjenesten trenger, innenfor grensene i punkt {{ref \"transfer-basis\"}}. Opplysningene kan bare overføres etter reglene om Overføring til Tredjeland i punkt {{ref \"transfer-instruction\"}} og punktene som følger.\n{{end}}\n{{if .ThirdCountryAccess}}\n\nPersonell som yter drift, brukerstøtte eller feilretting fra Tredjeland, skal bare få tilgang til innholdet i Personopplysningene etter punkt {{ref \"remote-access\"}}. Dette gjelder uansett hvem som holder nøklene.\n{{end}}\n\nSkal Personopplysninger slettes ved at nøkler destrueres, jf. punkt {{ref \"deletion\"}}, skjer det ved at {{if eq .Security.KeysHeldBy \"controller\"}}Behandlingsansvarlig destruerer nøklene og alle kopier av dem, og ved at Databehandler destruerer de nøklene Databehandler selv bruker for de aktuelle lagringsmediene og sikkerhetskopiene{{else if eq .Security.KeysHeldBy \"third_party_eea\"}}tredjeparten etter skriftlig instruks fra Behandlingsansvarlig destruerer nøklene og alle kopier av dem, og Databehandler skal sørge for at tredjeparten bekrefter destruksjonen skriftlig{{else}}Databehandler destruerer nøklene og alle kopier av dem, også i sikkerhetskopier av nøkkeltjenesten{{end}}. Kryptografisk sletting forutsetter at nøklene bare beskytter Behandlingsansvarliges opplysninger.\n\nFor nøkler Databehandler forvalter, også nøkler for kryptering under overføring, skal Databehandler ha dokumenterte rutiner for nøkkelhåndtering, slik at nøkler og sertifikater lages, lagres, brukes, byttes og tilbakekalles forsvarlig. Nøkler skal lagres atskilt fra opplysningene de beskytter, tilgangen til dem skal være begrenset og logget, og nøkler som gir tilgang for enkeltbrukere, skal være unike for hver bruker.\n",
+					EN: "All transmission of Personal Data over networks that the Controller does not itself control shall be encrypted. The same applies to transmission between the Processor and its Sub-processors and between data centres. Encryption shall follow recognised recommendations, for example the cryptographic recommendations of the Norwegian National Security Authority.\n\nThe transmission channel shall be secured by at least two independent technical means, for example an encrypted connection combined with a virtual private network or network segmentation. Where the channel runs over the internet, the internet service shall be logically separated from where the Personal Data is processed.\n\n{{if .Security.EncryptionAtRest}}All Personal Data stored in the Service, including backups, shall be encrypted.{{else}}Stored Personal Data shall be encrypted where the risk assessment shows a need for it, and always in backups and on removable storage media.{{end}} The keys protecting the stored Personal Data shall be held by {{.Security.KeysHeldByText}}.\n{{if eq .Security.KeysHeldBy \"controller\"}} The Controller generates and manages the keys in a key service or hardware security module in the EEA under the Controller's sole control. The Processor and its Sub-processors may use the keys only to the extent the Controller gives access for delivering the Service, and shall not be able to extract or export them. In addition, the Processor shall encrypt storage media and backups in the Service with its own keys; those keys do not by themselves give access to the Personal Data. The Controller is responsible for the key service being available and working, and the Processor is responsible for the integration between the Service and the key service. The Processor is not responsible for a lack of availability or restore to the extent it is caused by the Controller's key service being unavailable.\n{{else if eq .Security.KeysHeldBy \"third_party_eea\"}} The third party and the agreement with it shall be approved in writing by the Controller, and the keys shall be kept in a key service or hardware security module in the EEA. The Processor and its Sub-processors may use the keys only to deliver the Service and shall not be able to extract or export them. The third party shall disclose the keys only on the Controller's written instruction.\n{{else}} The Processor shall generate and manage the keys in a key service or hardware security module in {{.KeyRegion}}, and the keys for the Controller's Personal Data shall be specific to the Controller.{{if .KeyHolderRestricted}} The Processor is established in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and keys managed by the Processor therefore give no protection against demands from the authorities there.{{else if .NonAdequateTerm}} Clause {{ref \"supplementary-measures\"}} governs a move to keys managed by the Controller or by an independent third party in the EEA.{{end}}\n{{end}}\n{{- if ne .Security.KeysHeldBy \"controller\"}}{{if .Security.KeyServiceSet}} The key service is operated by {{.Security.KeyServiceOperator}}{{if .Security.KeyServiceBySubprocessor}}, a Sub-processor under annex B,{{end}} and is located in {{.Security.KeyServiceCountry}}{{if .Security.KeyServiceAccessCountries.Set}}. It can be reached for operation and administration only from {{.Security.KeyServiceAccessCountries}}{{end}}. The key service{{if .Security.KeyServiceAccessCountries.Set}} and the countries from which it can be reached{{end}} are listed in annex C.{{else}} Before the Service is taken into use, the Processor shall inform the Controller in writing who operates the key service, in which country it is located and from which countries it can be reached for operation and administration.{{end}} A change of the operator of the key service, of the country where it is located or of the countries from which it can be reached requires the Controller's prior written approval under clause {{ref \"processing-locations\"}}.{{end}}\n{{if .NonAdequateTerm}}\n\n{{if .KeyHolderRestricted}}Companies and staff in a Non-Adequate Country other than the Processor's staff who need access to deliver the Service shall not have access to the keys, and shall not be able to use or export them.{{else}}The keys shall not be accessible to companies or staff in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and shall not be usable or exportable by them{{if eq .Security.KeysHeldBy \"controller\"}}; the Processor shall ensure that the Service gives them no such access{{end}}.{{end}} This also applies to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} where they are established in a Non-Adequate Country{{if .KeyBarParents.Set}} (among them the {{if gt .KeyBarParents.Len 1}}parent companies{{else}}parent company{{end}} of {{.KeyBarParents}}){{end}}{{if .KeyBarSubs.Set}}, and to Sub-processors established in a Non-Adequate Country ({{.KeyBarSubs}}){{end}}.\n{{end}}\n{{if .RestrictedServiceSubprocessors.Set}}\n\nThe requirements in the paragraph above apply to the keys protecting the Personal Data stored in the Service. They do not prevent {{.RestrictedServiceSubprocessors}}, which {{if gt .RestrictedServiceSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country only to provide {{if gt .RestrictedServiceSubprocessors.Len 1}}their own services{{else}}its own service{{end}} under annex B, from receiving the data that service needs, within the limits in clause {{ref \"transfer-basis\"}}. The data may be transferred only under the rules on Third-Country Transfers in clause {{ref \"transfer-instruction\"}} and the clauses that follow.\n{{end}}\n{{if .ThirdCountryAccess}}\n\nStaff providing operations, support or troubleshooting from a Third Country shall be given access to the content of the Personal Data only under clause {{ref \"remote-access\"}}. This applies whoever holds the keys.\n{{end}}\n\nWhere Personal Data is to be deleted by destroying keys, see clause {{ref \"deletion\"}}, this is done by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller destroying the keys and all copies of them, and by the Processor destroying the keys it uses itself for the storage media and backups concerned{{else if eq .Security.KeysHeldBy \"third_party_eea\"}}the third party destroying the keys and all copies of them on the Controller's written instruction, and the Processor shall ensure that the third party confirms the destruction in writing{{else}}the Processor destroying the keys and all copies of them, including in backups of the key service{{end}}. Cryptographic erasure requires that the keys protect only the Controller's data.\n\nFor keys managed by the Processor, including keys for encryption in transit, the Processor shall have documented key management procedures, so that keys and certificates are generated, stored, used, rotated and revoked securely. Keys shall be stored separately from the data they protect, access to them shall be restricted and logged, and keys that give access to individual users shall be unique to each user.\n",
 				},
 				File:         "clauses/05-security.yaml",
 				Line:         440,
@@ -1271,7 +1289,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 530,
+						Line: 531,
 					},
 					Change{
 						Version: 2,
@@ -1280,7 +1298,7 @@ func init() {
 							NB: "Varsel om endringer bruker den avtalte varslingsfristen (terms.subprocessor_notice_days); konfigurasjonsoversikten viser også komponenter som deles med andre kunder.",
 							EN: "Notice of changes uses the agreed notice period (terms.subprocessor_notice_days); the configuration map also lists components shared with other customers.",
 						},
-						Line: 531,
+						Line: 532,
 					},
 					Change{
 						Version: 3,
@@ -1289,7 +1307,7 @@ func init() {
 							NB: "Én regel for varsel om planlagte endringer, som uttrykkelig omfatter ny funksjonalitet og nye konfigurasjonsvalg; et varsel erstatter aldri godkjenningen som kreves ved endring av Underdatabehandlere (kapittel 7) og av behandlingssteder (klausulen om behandlingssteder).",
 							EN: "Single planned-change notice rule, expressly covering new functionality and configuration options; notice never replaces the approval required for changes of Sub-processors (section 7) and of locations (clause on processing locations).",
 						},
-						Line: 532,
+						Line: 533,
 					},
 				},
 				Title: Text{
@@ -1301,7 +1319,7 @@ func init() {
 					EN: "The Processor shall document the configuration of the information systems used in the Service in a configuration map with an accompanying technical description. The configuration map shall show where the Processor's data centres are located, where Sub-processors process Personal Data, and which components of the Service are shared with the Processor's other customers. The Processor shall keep the map up to date and give the Controller access to it on request.\n\nA change to equipment or software that may affect security or the Processing shall not go into production until:\n\n1. a risk assessment shows that the risk is acceptable;\n2. the change has been tested, so that expected functions and security functions work;\n3. there is a plan for the implementation that also guards against unforeseen events, with the possibility of rollback;\n4. the new configuration has been documented;\n5. the change has been approved by the person authorised to do so at the Processor, and by the Controller where the change concerns configuration specific to the Controller.\n\nThe Processor shall notify the Controller in writing at least {{.Terms.SubprocessorNoticeDays}} days before a change to the Service, including new functionality and new configuration options, that may affect the Controller's risk assessment or data protection impact assessment goes into production. Security updates that must be made quickly may be carried out without such notice, but shall then be reported to the Controller without undue delay.\n\nNotice under this clause is not enough for replacing or adding Sub-processors, which follows clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}, or for changing storage, processing or access locations, which requires the Controller's prior written approval under clause {{ref \"processing-locations\"}}.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         519,
+				Line:         520,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1326,7 +1344,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 577,
+						Line: 578,
 					},
 					Change{
 						Version: 2,
@@ -1335,7 +1353,7 @@ func init() {
 							NB: "Den sirkulære plikten erstattes av konkrete krav i en sikkerhetsavtale (gradert anskaffelse) eller en skriftlig beskyttelsesavtale (ugradert anskaffelse etter virksomhetssikkerhetsforskriften); Behandlingsansvarlig fastsetter graderingen og sørger for klarering av anlegg og personell, og Databehandler medvirker; forhåndsgodkjenning skriftlig ved flytting; umiddelbart varsel som unntak fra fristene for Avvik.",
 							EN: "Replace the circular duty with concrete requirements set in a security agreement (classified procurement) or a written protection agreement (unclassified procurement under virksomhetssikkerhetsforskriften); the Controller determines the classification and arranges facility and personnel clearance, the Processor cooperates; prior written approval for moves; immediate notice as an exception to the deviation deadlines.",
 						},
-						Line: 578,
+						Line: 579,
 					},
 					Change{
 						Version: 3,
@@ -1344,7 +1362,7 @@ func init() {
 							NB: "Den gjentatte regelen om godkjenning av steder (som følger av klausulen om behandlingssteder) og den egne regelen om umiddelbart varsel er fjernet; varsel om Avvik følger klausulen om avvikshåndtering.",
 							EN: "Drop the restated location-approval rule (governed by the processing-locations clause) and the separate immediate-notice rule; notice of Deviations follows the deviation-handling clause.",
 						},
-						Line: 579,
+						Line: 580,
 					},
 					Change{
 						Version: 4,
@@ -1353,7 +1371,7 @@ func init() {
 							NB: "Sikkerhetsloven nevnes med fullt navn én gang (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 							EN: "Names the Security Act in full once (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 						},
-						Line: 580,
+						Line: 581,
 					},
 				},
 				Title: Text{
@@ -1365,7 +1383,7 @@ func init() {
 					EN: "The Service is part of, or supports, basic national functions. Before Personal Data is processed in the Service, the Controller shall establish which requirements under the Norwegian Act relating to National Security (the Security Act) and its regulations apply to the procurement and use of the Service, including whether the procurement is a security-classified procurement under chapter 9 of the Security Act, and inform the Processor of the result in writing.\n\nIf the procurement is security-classified, the Parties shall enter into a security agreement before the Processor is given access to protection-worthy information or to protection-worthy objects or infrastructure. If the procurement is not security-classified but the Service includes protection-worthy assets, the Parties shall enter into a written agreement obliging the Processor to protect those assets at the level the Regulation on Organisational Security (virksomhetssikkerhetsforskriften) requires of the Controller and giving the Controller the right to verify compliance. The Processor shall meet the security requirements set out in the security agreement or the written agreement, and in the event of conflict they prevail over the Agreement on matters governed by the Security Act.\n\nThe Controller arranges for facility security clearance and security clearance of personnel to be requested where required. The Processor shall cooperate, including by providing the information needed and by facilitating that staff who are to have access provide the necessary self-declarations and consents. The Processor shall not give staff access to protection-worthy information or protection-worthy assets before the required clearance and authorisation are in place.\n\nDeviations and other incidents that may threaten the security of the Service or the basic national functions it supports shall be notified under clause {{ref \"deviation-handling\"}}. The Processor shall assist the Controller in its cooperation with the Norwegian National Security Authority and other authorities.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         566,
+				Line:         567,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -2251,7 +2269,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "archive-abroad",
-				Version: 2,
+				Version: 1,
 				Section: "transfers",
 				Order:   15,
 				When:    "controller.public_body && storage_outside_norway",
@@ -2272,23 +2290,14 @@ func init() {
 						},
 						Line: 91,
 					},
-					Change{
-						Version: 2,
-						Date:    "2026-12-02",
-						Text: ChangeText{
-							NB: "«helt» eller «delvis» utenfor Norge avledes av lagringsstedene; ved fullstendig kopi i Norge sier punktet hvem som holder kopien (controller.archive_copy_held_by) og gjengir bare den grenen: holder Behandlingsansvarlig kopien, skal Databehandler med høyst controller.archive_copy_interval_hours timers mellomrom levere alle nye og endrede dokumenter og metadata til arkivsystemet i formatet controller.archive_copy_format, kryptert over en kanal etter punktet om kryptering, logget, med sjekksum og kvittering, og varsle om feil; holder Databehandler kopien, er stedet et lagringssted i Norge i punkt 8.1 og vedlegg C; etterslepet er et eget valg, ikke intervallet for sikkerhetskopiering; begge varianter registrerer Behandlingsansvarliges vurdering etter arkivlova og at kopien i Norge er arkivet, mens opplysningene i Tjenesten er en arbeidskopi (funn R5A-1, R5A-2, R5A-3, R5A-13, R5B-2).",
-							EN: "'wholly' or 'partly' outside Norway is derived from the locations; with a complete copy in Norway the clause states who holds the copy (controller.archive_copy_held_by) and renders only that branch: where the Controller holds it, the Processor delivers all new and changed documents and metadata to the archive system at intervals of no more than controller.archive_copy_interval_hours hours in the format controller.archive_copy_format, encrypted over a channel under the encryption clause, logged, with checksum and receipt, and notifies failures; where the Processor holds it, the site is a location in Norway in clause 8.1 and annex C; the lag is a choice of its own, not the backup interval; both variants record the Controller's assessment under the Archives Act and that the copy in Norway is the archive, the data in the Service a working copy (findings R5A-1, R5A-2, R5A-3, R5A-13, R5B-2).",
-						},
-						Line: 92,
-					},
 				},
 				Title: Text{
 					NB: "Arkiv lagret utenfor Norge",
 					EN: "Archive material stored outside Norway",
 				},
 				Body: Text{
-					NB: "Behandlingsansvarlig er et offentlig organ, og Personopplysningene lagres {{if .ArchiveWholly}}helt{{else}}delvis{{end}} utenfor Norge, i {{.ArchiveCountries}}, se punkt {{ref \"processing-locations\"}} og vedlegg C. Lagring av arkiv utenfor Norge er regulert i {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nBehandlingsansvarlig har vurdert at opplysningene som behandles i Tjenesten, ikke er arkiv som Behandlingsansvarlig har plikt til å forvalte etter arkivlova. Skal Tjenesten brukes til arkiv, skal Behandlingsansvarlig først fastsette grunnlaget for lagring utenfor Norge, og Partene skal ta det inn i Avtalen før arkiv lagres i Tjenesten.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge er en nødvendig del av Behandlingsansvarliges forvaltningsmessige eller rettslige bruk av dokumentene, og at den oppfyller vilkårene i {{.ArchiveAct}}. Databehandler skal ikke lagre arkiv utenfor Norge i større omfang eller på andre steder enn det som går frem av vedlegg C og er nødvendig for å levere Tjenesten.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge oppfyller de vilkårene for lagring av arkiv utenfor Norge uten samtykke som er fastsatt i {{.ArchiveAct}} og forskrifter gitt i medhold av loven. Databehandler skal oppfylle de vilkårene som Behandlingsansvarlig skriftlig gjør kjent for Databehandler, og skal ikke lagre arkiv utenfor Norge på andre steder enn dem som går frem av vedlegg C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nBehandlingsansvarlig har samtykke fra {{.ArchiveAuthority}} til at arkivet lagres utenfor Norge ({{.ArchiveConsentRef}}). Databehandler skal ikke lagre, behandle eller overføre Personopplysningene utenfor Norge ut over det samtykket omfatter, og skal oppfylle de vilkårene i samtykket som Behandlingsansvarlig skriftlig har gjort kjent for Databehandler. Endres samtykket eller faller det bort, skal Databehandler etter Behandlingsansvarliges instruks endre lagringen slik at den er i samsvar med samtykket, eller tilbakelevere opplysningene etter punkt {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\n{{if eq .ArchiveCopyHeldBy \"controller\"}}En fullstendig kopi av arkivet holdes av Behandlingsansvarlig i Norge: {{.ArchiveCopyLocation}}. Databehandler skal med høyst {{.ArchiveCopyInterval}} timers mellomrom levere alle nye og endrede dokumenter og tilhørende metadata i Tjenesten til dette arkivsystemet, {{if eq .ArchiveCopyFormat \"noark5\"}}i et format etter Noark 5 (Norsk arkivstandard) som arkivsystemet kan lese inn{{else if eq .ArchiveCopyFormat \"agreed_integration\"}}over den integrasjonen mot arkivsystemet som Partene har avtalt skriftlig{{else}}[format for leveransene]{{end}}. Leveransene skal skje kryptert over en kanal som oppfyller kravene i punkt {{ref \"encryption\"}}, og skal logges. Hver leveranse skal kontrolleres med sjekksum, og mottaket skal bekreftes med kvittering fra arkivsystemet. Feiler en leveranse, eller mangler kvitteringen, skal Databehandler varsle Behandlingsansvarlig uten ugrunnet opphold og levere på nytt.{{else if eq .ArchiveCopyHeldBy \"processor\"}}En fullstendig kopi av arkivet holdes av Databehandler i Norge, {{if .ArchiveCopySites}}på {{if eq (len .ArchiveCopySites) 1}}dette stedet{{else}}disse stedene{{end}} i punkt {{ref \"processing-locations\"}} og vedlegg C:{{range .ArchiveCopySites}} {{.Purpose}}, {{.Address}}{{if .Operator.Set}}, drevet av {{.Operator}}{{end}};{{end}}{{else}}på et sted som skal være oppført i punkt {{ref \"processing-locations\"}} og vedlegg C: {{.ArchiveCopySiteBlank}};{{end}} kopien skal ikke flyttes ut av Norge. Databehandler skal sørge for at kopien til enhver tid er fullstendig og oppdatert, med et etterslep på høyst {{.ArchiveCopyInterval}} timer, kontrollere det med sjekksummer og logge oppdateringene. Databehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold dersom kopien ikke kan holdes fullstendig og oppdatert.{{else}}En fullstendig kopi av arkivet holdes i Norge: {{.ArchiveCopyLocation}}. [Hvem som holder kopien, Behandlingsansvarlig i eget arkivsystem eller Databehandler på et sted i vedlegg C, er ikke angitt.]{{end}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge, med den fullstendige kopien i Norge, oppfyller vilkårene i {{.ArchiveAct}}. Kopien i Norge er Behandlingsansvarliges arkiv, det vil si den autoritative versjonen som forvaltes, bevares og avleveres etter arkivlova med forskrifter; Personopplysningene i Tjenesten er en arbeidskopi av det.\n{{else}}\n\nGrunnlaget etter {{.ArchiveAct}} for at arkiv kan lagres utenfor Norge, er ikke fastsatt. Behandlingsansvarlig skal fastsette grunnlaget, og Partene skal ta det inn i Avtalen, før Personopplysninger som er arkiv, lagres utenfor Norge.\n{{end}}\n",
-					EN: "The Controller is a public body, and the Personal Data is stored {{if .ArchiveWholly}}wholly{{else}}partly{{end}} outside Norway, in {{.ArchiveCountries}}, see clause {{ref \"processing-locations\"}} and annex C. Storage of archive material outside Norway is governed by {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nThe Controller has assessed that the data processed in the Service is not archive material that the Controller has a duty to manage under the Archives Act (arkivlova). If the Service is to be used for archive material, the Controller shall first determine the basis for storage outside Norway, and the Parties shall include it in the Agreement before archive material is stored in the Service.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nThe Controller has assessed that the storage outside Norway is a necessary part of the Controller's administrative or legal use of the documents, and that it meets the conditions of {{.ArchiveAct}}. The Processor shall not store archive material outside Norway to a greater extent or at other locations than those set out in annex C and necessary to deliver the Service.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nThe Controller has assessed that the storage outside Norway meets the conditions for storing archive material outside Norway without consent that are laid down in {{.ArchiveAct}} and regulations made under it. The Processor shall comply with the conditions that the Controller makes known to the Processor in writing, and shall not store archive material outside Norway at other locations than those set out in annex C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nThe Controller has the consent of {{.ArchiveAuthority}} to store the archive material outside Norway ({{.ArchiveConsentRef}}). The Processor shall not store, process or transfer the Personal Data outside Norway beyond what the consent covers, and shall comply with the conditions of the consent that the Controller has made known to the Processor in writing. If the consent is changed or lapses, the Processor shall, on the Controller's instruction, change the storage so that it complies with the consent, or return the data under clause {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\n{{if eq .ArchiveCopyHeldBy \"controller\"}}A complete copy of the archive material is kept by the Controller in Norway: {{.ArchiveCopyLocation}}. The Processor shall, at intervals of no more than {{.ArchiveCopyInterval}} hours, deliver all new and changed documents and their metadata in the Service to that archive system, {{if eq .ArchiveCopyFormat \"noark5\"}}in a format under Noark 5 (the Norwegian archive standard) that the archive system can import{{else if eq .ArchiveCopyFormat \"agreed_integration\"}}over the integration with the archive system that the Parties have agreed in writing{{else}}[format of the deliveries]{{end}}. The deliveries shall be encrypted, over a channel that meets the requirements of clause {{ref \"encryption\"}}, and shall be logged. Each delivery shall be verified by checksum, and its receipt shall be confirmed by an acknowledgement from the archive system. If a delivery fails, or the acknowledgement is missing, the Processor shall notify the Controller without undue delay and deliver again.{{else if eq .ArchiveCopyHeldBy \"processor\"}}A complete copy of the archive material is kept by the Processor in Norway, {{if .ArchiveCopySites}}at {{if eq (len .ArchiveCopySites) 1}}this location{{else}}these locations{{end}} in clause {{ref \"processing-locations\"}} and annex C:{{range .ArchiveCopySites}} {{.Purpose}}, {{.Address}}{{if .Operator.Set}}, operated by {{.Operator}}{{end}};{{end}}{{else}}at a location that shall be listed in clause {{ref \"processing-locations\"}} and annex C: {{.ArchiveCopySiteBlank}};{{end}} the copy shall not be moved out of Norway. The Processor shall ensure that the copy is at all times complete and current, with a lag of no more than {{.ArchiveCopyInterval}} hours, verify this by checksums and log the updates. The Processor shall notify the Controller without undue delay if the copy cannot be kept complete and current.{{else}}A complete copy of the archive material is kept in Norway: {{.ArchiveCopyLocation}}. [Who holds the copy, the Controller in its own archive system or the Processor at a location in annex C, has not been stated.]{{end}}\n\nThe Controller has assessed that the storage outside Norway, with the complete copy in Norway, meets the conditions of {{.ArchiveAct}}. The copy in Norway is the Controller's archive, that is the authoritative version that is managed, preserved and deposited under the Archives Act (arkivlova) and its regulations; the Personal Data in the Service is a working copy of it.\n{{else}}\n\nThe basis under {{.ArchiveAct}} on which archive material may be stored outside Norway has not been determined. The Controller shall determine the basis, and the Parties shall include it in the Agreement, before Personal Data that is archive material is stored outside Norway.\n{{end}}\n",
+					NB: "Behandlingsansvarlig er et offentlig organ, og Personopplysningene lagres helt eller delvis utenfor Norge, i {{.ArchiveCountries}}, se punkt {{ref \"processing-locations\"}} og vedlegg C. Lagring av arkiv utenfor Norge er regulert i {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nBehandlingsansvarlig har vurdert at opplysningene som behandles i Tjenesten, ikke er arkiv som Behandlingsansvarlig har plikt til å forvalte etter arkivlova. Skal Tjenesten brukes til arkiv, skal Behandlingsansvarlig først fastsette grunnlaget for lagring utenfor Norge, og Partene skal ta det inn i Avtalen før arkiv lagres i Tjenesten.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge er en nødvendig del av Behandlingsansvarliges forvaltningsmessige eller rettslige bruk av dokumentene, og at den oppfyller vilkårene i {{.ArchiveAct}}. Databehandler skal ikke lagre arkiv utenfor Norge i større omfang eller på andre steder enn det som går frem av vedlegg C og er nødvendig for å levere Tjenesten.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge oppfyller de vilkårene for lagring av arkiv utenfor Norge uten samtykke som er fastsatt i {{.ArchiveAct}} og forskrifter gitt i medhold av loven. Databehandler skal oppfylle de vilkårene som Behandlingsansvarlig skriftlig gjør kjent for Databehandler, og skal ikke lagre arkiv utenfor Norge på andre steder enn dem som går frem av vedlegg C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nBehandlingsansvarlig har samtykke fra {{.ArchiveAuthority}} til at arkivet lagres utenfor Norge ({{.ArchiveConsentRef}}). Databehandler skal ikke lagre, behandle eller overføre Personopplysningene utenfor Norge ut over det samtykket omfatter, og skal oppfylle de vilkårene i samtykket som Behandlingsansvarlig skriftlig har gjort kjent for Databehandler. Endres samtykket eller faller det bort, skal Databehandler etter Behandlingsansvarliges instruks endre lagringen slik at den er i samsvar med samtykket, eller tilbakelevere opplysningene etter punkt {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\nEn fullstendig kopi av arkivet holdes i Norge: {{.ArchiveCopyLocation}}. Databehandler skal sørge for at kopien til enhver tid er fullstendig og oppdatert, med et etterslep på høyst {{.Terms.BackupIntervalHours}} timer, ved å oppdatere kopien eller, der Behandlingsansvarlig selv holder kopien, ved å levere endringene like ofte i det formatet som gjelder for tilbakelevering. Databehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold dersom kopien ikke kan holdes fullstendig og oppdatert.\n{{else}}\n\nGrunnlaget etter {{.ArchiveAct}} for at arkiv kan lagres utenfor Norge, er ikke fastsatt. Behandlingsansvarlig skal fastsette grunnlaget, og Partene skal ta det inn i Avtalen, før Personopplysninger som er arkiv, lagres utenfor Norge.\n{{end}}\n",
+					EN: "The Controller is a public body, and the Personal Data is stored wholly or partly outside Norway, in {{.ArchiveCountries}}, see clause {{ref \"processing-locations\"}} and annex C. Storage of archive material outside Norway is governed by {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nThe Controller has assessed that the data processed in the Service is not archive material that the Controller has a duty to manage under the Archives Act (arkivlova). If the Service is to be used for archive material, the Controller shall first determine the basis for storage outside Norway, and the Parties shall include it in the Agreement before archive material is stored in the Service.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nThe Controller has assessed that the storage outside Norway is a necessary part of the Controller's administrative or legal use of the documents, and that it meets the conditions of {{.ArchiveAct}}. The Processor shall not store archive material outside Norway to a greater extent or at other locations than those set out in annex C and necessary to deliver the Service.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nThe Controller has assessed that the storage outside Norway meets the conditions for storing archive material outside Norway without consent that are laid down in {{.ArchiveAct}} and regulations made under it. The Processor shall comply with the conditions that the Controller makes known to the Processor in writing, and shall not store archive material outside Norway at other locations than those set out in annex C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nThe Controller has the consent of {{.ArchiveAuthority}} to store the archive material outside Norway ({{.ArchiveConsentRef}}). The Processor shall not store, process or transfer the Personal Data outside Norway beyond what the consent covers, and shall comply with the conditions of the consent that the Controller has made known to the Processor in writing. If the consent is changed or lapses, the Processor shall, on the Controller's instruction, change the storage so that it complies with the consent, or return the data under clause {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\nA complete copy of the archive material is kept in Norway: {{.ArchiveCopyLocation}}. The Processor shall ensure that the copy is at all times complete and current, with a lag of no more than {{.Terms.BackupIntervalHours}} hours, by updating the copy or, where the Controller itself keeps the copy, by delivering the changes as often in the format that applies to return of data. The Processor shall notify the Controller without undue delay if the copy cannot be kept complete and current.\n{{else}}\n\nThe basis under {{.ArchiveAct}} on which archive material may be stored outside Norway has not been determined. The Controller shall determine the basis, and the Parties shall include it in the Agreement, before Personal Data that is archive material is stored outside Norway.\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
 				Line:         81,
@@ -2316,7 +2325,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 155,
+						Line: 150,
 					},
 					Change{
 						Version: 2,
@@ -2325,7 +2334,7 @@ func init() {
 							NB: "Instruksen og vilkårene i personvernforordningen kapittel V gjelder kumulativt; telemetri og diagnosedata som inneholder Personopplysninger, er en Overføring til Tredjeland; pålegg fra et Tredjeland er verken instruks eller grunnlag (artikkel 48); de instruerte overføringene er de som står i klausulen om overføringsgrunnlag; ren konstatering når ingenting er instruert; utkastmerknad for anbud.",
 							EN: "Instruction and chapter V conditions are cumulative; telemetry and diagnostic data containing Personal Data are a transfer; third-country orders are no instruction and no basis (art. 48); the instructed transfers are those in the transfer-basis clause; clean statement when nothing is instructed; drafting note for tenders.",
 						},
-						Line: 156,
+						Line: 151,
 					},
 					Change{
 						Version: 3,
@@ -2334,7 +2343,7 @@ func init() {
 							NB: "I et utkast er de instruerte overføringene dem som står i vedlegg C (som skal fylles ut), i stedet for «ingen»; utkastmerknaden er flyttet til eget avsnitt med den vanlige merkingen.",
 							EN: "In a draft the instructed transfers are those listed in annex C (to be completed) instead of 'none'; drafting note moved to its own paragraph with the common label.",
 						},
-						Line: 157,
+						Line: 152,
 					},
 					Change{
 						Version: 4,
@@ -2343,7 +2352,7 @@ func init() {
 							NB: "Definerer Land uten adekvans (ingen adekvansbeslutning for mottakeren; USA for mottakere uten aktiv DPF-sertifisering) der Avtalen bruker begrepet; henvisningen til klausulen om krav fra utenlandske myndigheter følger vilkåret i den klausulen (også Parter etablert i land med adekvansbeslutning).",
 							EN: "Defines Non-Adequate Country (no adequacy decision for the recipient; the United States for recipients without active DPF certification) where the Agreement uses it; the reference to the foreign-authority clause follows that clause's condition (also parties established in adequacy countries).",
 						},
-						Line: 158,
+						Line: 153,
 					},
 					Change{
 						Version: 5,
@@ -2352,7 +2361,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 159,
+						Line: 154,
 					},
 					Change{
 						Version: 6,
@@ -2361,7 +2370,7 @@ func init() {
 							NB: "Definisjonen av Land uten adekvans er flyttet til punkt 2.1, sammen med Tredjeland, slik at alle definerte begreper og pliktene som følger av hvert av dem, står på ett sted; engelsk «see» i stedet for «cf.».",
 							EN: "The definition of Non-Adequate Country moved to clause 2.1, with Third Country, so that all defined terms and the duties that follow each are in one place; English 'see' instead of 'cf.'.",
 						},
-						Line: 160,
+						Line: 155,
 					},
 					Change{
 						Version: 7,
@@ -2370,7 +2379,7 @@ func init() {
 							NB: "Når Behandlingsansvarlig ikke tillater Overføring til Tredjeland (processing.third_country_transfers: none), sier også et utkast at ingen Overføring til Tredjeland er instruert; ellers sier utkastmerknaden at leverandøren fyller ut vedlegg B og C og at vilkårene i Behandlingsansvarliges standpunkt og kapitlet for øvrig gjelder etter sin ordlyd, i stedet for at bestemmelser skal tas inn i Avtalen etter tilbudet.",
 							EN: "Where the Controller permits no Third-Country Transfer (processing.third_country_transfers: none), a draft too states that no Third-Country Transfer is instructed; otherwise the drafting note says that the supplier completes annexes B and C and that the conditions of the Controller's position and the rest of the chapter apply according to their terms, instead of provisions being added to the Agreement after the tender.",
 						},
-						Line: 161,
+						Line: 156,
 					},
 				},
 				Title: Text{
@@ -2382,7 +2391,7 @@ func init() {
 					EN: "The Processor shall not make any Third-Country Transfer unless the Controller has given a documented instruction to do so and the conditions in chapter V of the GDPR are met. This also applies to remote access, support and operations from a Third Country where the Personal Data is stored in the EEA.\n\nDiagnostic, telemetry and troubleshooting data and other information that the Service or the Processor's tools send to a Third Country are a Third-Country Transfer if they contain Personal Data, also where the data is pseudonymised.\n\nAn order or demand of a court or authority of a Third Country is not an instruction under the Agreement and does not in itself constitute a basis for a Third-Country Transfer, see article 48 of the GDPR.{{if .ForeignAuthority}} Such demands shall be handled under clause {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}At signing, the Controller instructs only the transfers listed in clause {{ref \"transfer-basis\"}}, with the basis stated there. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.{{else if and .Draft (ne .Processing.ThirdCountryTransfers \"none\")}}At signing, the Controller instructs only the Third-Country Transfers listed in annex C. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.\n\n[Drafting note – delete before signature: in its tender the supplier shall complete annexes B and C with every country in which data is stored or processed or from which it is accessed. The conditions in clause {{ref \"transfer-position\"}} and the other provisions of this chapter apply according to their terms to any Third-Country Transfer stated there.]{{else}}At signing, no Third-Country Transfer is instructed. A Third-Country Transfer requires a written instruction, see clause {{ref \"processing-locations\"}}.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         144,
+				Line:         139,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2407,7 +2416,7 @@ func init() {
 							NB: "Ny klausul: Behandlingsansvarliges standpunkt til Overføring til Tredjeland (svaret processing.third_country_transfers: ikke tillatt, bare med adekvansbeslutning, eller med nødvendige garantier, vurdering av overføringen og supplerende tiltak) står i hvert utkast, også før leverandøren er kjent, og i en endelig avtale der standpunktet er besvart; et utkast uten svar viser valget som et felt til utfylling.",
 							EN: "New clause: the Controller's position on Third-Country Transfers (the answer processing.third_country_transfers: not permitted, only with an adequacy decision, or with appropriate safeguards, a transfer impact assessment and supplementary measures) appears in every draft, also before the supplier is known, and in a final agreement where the position is answered; a draft without an answer shows the choice as a blank.",
 						},
-						Line: 198,
+						Line: 193,
 					},
 					Change{
 						Version: 2,
@@ -2416,7 +2425,7 @@ func init() {
 							NB: "En overføring som er stanset fordi et vilkår ikke lenger er oppfylt, gjenopptas bare med Behandlingsansvarliges skriftlige godkjenning, som i punktet om stans (siste lesning R5A-12).",
 							EN: "A transfer stopped because a condition is no longer met resumes only with the Controller's written approval, as in the suspension clause (final reading R5A-12).",
 						},
-						Line: 199,
+						Line: 194,
 					},
 				},
 				Title: Text{
@@ -2428,12 +2437,12 @@ func init() {
 					EN: "{{if eq .Processing.ThirdCountryTransfers \"none\"}}\nThe Controller does not permit any Third-Country Transfer. The Personal Data shall be stored and processed only in the EEA and made accessible only from the EEA. This also applies to remote access, support, operations and troubleshooting, to the Processor's own staff and to Sub-processors, and it also applies to countries covered by an adequacy decision.\n\nThe Controller may not authorise a Third-Country Transfer under clause {{ref \"processing-locations\"}}. Such a transfer requires the Parties to amend this clause in writing under clause {{ref \"amendments\"}}.\n{{else if eq .Processing.ThirdCountryTransfers \"adequacy_only\"}}\nThe Controller permits a Third-Country Transfer only where the recipient in the country concerned is covered by a decision of the European Commission on an adequate level of protection under article 45 of the GDPR (adequacy decision). For a recipient in the United States this means that the recipient shall be listed as active on the list of organisations certified under the EU–US Data Privacy Framework. Transfers based on standard contractual clauses, binding corporate rules or the derogations in article 49 of the GDPR are not permitted.\n\nSuch a transfer is permitted only where it is listed in annex C with the recipient, the country and the adequacy decision, and the Controller has authorised it in writing under clause {{ref \"processing-locations\"}}. If the adequacy decision is repealed or amended, or the recipient's certification lapses, the Processor shall immediately notify the Controller and stop the transfer, unless the Parties have amended this clause in writing.\n{{else if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}\nThe Controller permits a Third-Country Transfer only where all of these conditions are met:\n\n- the transfer is listed in annex C with the recipient, the country and the transfer basis, and the Controller has authorised it in writing under clause {{ref \"processing-locations\"}};\n- the transfer is based on a decision of the European Commission on an adequate level of protection under article 45 of the GDPR (adequacy decision), or on appropriate safeguards under article 46, that is standard contractual clauses under Commission Implementing Decision (EU) 2021/914 in the module that matches the Parties' roles, or binding corporate rules approved under article 47; the derogations in article 49 are not a basis for transfers under the Agreement;\n- where the recipient is not covered by an adequacy decision, the Processor has, before the transfer starts, carried out and documented a transfer impact assessment for the recipient and the country, given the assessment to the Controller and implemented the supplementary measures the assessment shows to be necessary for the Personal Data to enjoy a level of protection essentially equivalent to that in the EEA.\n\nIf a condition is no longer met, the Processor shall immediately notify the Controller and stop the transfer. A transfer that has been stopped shall not resume until the condition is met again and the Controller has approved it in writing.\n{{else}}\n{{.Processing.TransferPosition}}\n{{end}}\n{{if .Draft}}\n\n{{if eq .Processing.ThirdCountryTransfers \"none\"}}[Drafting note – delete before signature: this is an absolute requirement. A tender that requires storage, processing or access outside the EEA, also from a country covered by an adequacy decision, does not meet the requirement.]{{else if eq .Processing.ThirdCountryTransfers \"\"}}[Drafting note – delete before signature: the Controller shall choose its position before the draft becomes part of the tender documents, so that bidders know which conditions they must meet.]{{else}}[Drafting note – delete before signature: in its tender the supplier states in annex C every Third-Country Transfer with the recipient, the country and the transfer basis{{if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}, and for each recipient not covered by an adequacy decision the date of the transfer impact assessment and the supplementary measures{{end}}.]{{end}}\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         187,
+				Line:         182,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "transfer-basis",
-				Version: 6,
+				Version: 7,
 				Section: "transfers",
 				Order:   30,
 				When:    "third_country_transfer",
@@ -2453,7 +2462,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 264,
+						Line: 259,
 					},
 					Change{
 						Version: 2,
@@ -2462,7 +2471,7 @@ func init() {
 							NB: "Hvert bestemmelsessted står én gang med mottakerens rolle; etablering vises sammen med mottakeren i stedet for som en egen overføring; stram liste; instruksen begrenses til tjenestene, stedene og landene i vedlegg B og C og til klausulen om fjerntilgang; enhver annen mottaker enn Databehandler skal være en oppført Underdatabehandler; vilkårene for grunnlaget skal være oppfylt hele tiden; regler for hvert grunnlag er flyttet til egne klausuler; datoen for adekvanslisten er fjernet (den står i vedlegg C).",
 							EN: "Each destination listed once with the recipient's role; establishment shown with the recipient instead of as a separate transfer; tight list; instruction limited to the services, locations and countries in annexes B and C and to the remote-access clause; every recipient other than the Processor must be a listed Sub-processor; conditions of the basis met throughout; basis-specific rules moved to their own clauses; adequacy-list date removed (it is in annex C).",
 						},
-						Line: 265,
+						Line: 260,
 					},
 					Change{
 						Version: 3,
@@ -2471,7 +2480,7 @@ func init() {
 							NB: "Ett punkt per mottaker og land (typene slått sammen); ved bindende virksomhetsregler er Databehandlers mottakere eget personell eller konsernselskaper som er bundet av reglene, se klausulen om bindende virksomhetsregler; setningen som gjentok at andre mottakere er Underdatabehandlere, er fjernet (angis i klausulen om Underdatabehandlere).",
 							EN: "One bullet per recipient and country (kinds joined); under binding corporate rules the Processor's recipients are its own staff or group companies bound by the rules, cf. the BCR clause; sentence repeating that other recipients are Sub-processors removed (stated in the Sub-processor clause).",
 						},
-						Line: 266,
+						Line: 261,
 					},
 					Change{
 						Version: 4,
@@ -2480,7 +2489,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 267,
+						Line: 262,
 					},
 					Change{
 						Version: 5,
@@ -2489,7 +2498,7 @@ func init() {
 							NB: "For hvert land utenfor EØS navngis den juridiske personen som mottar eller får tilgang til opplysningene der: Databehandler eller en oppført Underdatabehandler etablert der (dataimportøren, med eget grunnlag), eller en Parts eget personell (ingen overføring til en annen virksomhet etter kapittel V, de avtalte pliktene gjelder likevel); ett punkt per mottaker og land, med de Partene det gjelder på vegne av; opplysninger bare til den mottakeren som er navngitt for landet; listen beregnes én gang i stedet for i nestede gjennomganger.",
 							EN: "Every country outside the EEA names the legal entity that receives or reaches the data there: the Processor or a listed Sub-processor established there (the data importer, with its own basis), or a party's own staff (no transfer to another undertaking under chapter V, the contractual duties still apply); one bullet per recipient and country, with the parties on whose behalf; data only to the recipient named for the country; list computed once instead of nested ranges.",
 						},
-						Line: 268,
+						Line: 263,
 					},
 					Change{
 						Version: 6,
@@ -2498,7 +2507,16 @@ func init() {
 							NB: "Der en Underdatabehandler behandler opplysninger utenfor EØS bare for sin egen, snevrere tjeneste (den driver ikke et av Tjenestens steder, for eksempel utsending av varsler, e-post eller SMS), navngis den med tjenesten, og den skal bare motta og kunne lese de opplysningene tjenesten trenger, uten Helseopplysninger og, ved pasientopplysninger, uten at melding eller avsender viser at den registrerte mottar helsehjelp; avsnittet tas bare med når svarene har en slik Underdatabehandler, også i land med adekvansbeslutning og for sertifiserte mottakere i USA.",
 							EN: "Where a Sub-processor processes data outside the EEA only for its own, narrower service (it operates none of the Service's locations, for example sending notifications, e-mail or SMS), it is named with its service and may receive and read only the data that service needs, without Health Data and, with patient data, without the message or sender revealing that the data subject receives health care; the paragraph appears only when the answers have such a Sub-processor, adequacy countries and certified US recipients included.",
 						},
-						Line: 269,
+						Line: 264,
+					},
+					Change{
+						Version: 7,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "En Underdatabehandler som er mottaker, kalles dataimportør bare der grunnlaget er standard personvernbestemmelser eller bindende virksomhetsregler (ingen importørrolle ved adekvansbeslutning); der Personopplysningene lagres og behandles på et sted og nås derfra, står det «lagring, behandling og fjerntilgang» i stedet for «lagring eller behandling og fjerntilgang» (funn R5A-7).",
+							EN: "A Sub-processor that is a recipient is called the data importer only where the basis is standard contractual clauses or binding corporate rules (no importer role under an adequacy decision); where the Personal Data is stored and processed at a location and reached from there, the text reads \"storage, processing and remote access\" instead of \"storage or processing and remote access\" (finding R5A-7).",
+						},
+						Line: 265,
 					},
 				},
 				Title: Text{
@@ -2506,11 +2524,11 @@ func init() {
 					EN: "Transfers and transfer bases",
 				},
 				Body: Text{
-					NB: "Behandlingsansvarlig instruerer om disse overføringene til Tredjeland. For hvert land er det angitt hvilken virksomhet som mottar eller får tilgang til Personopplysningene der, og hvilket overføringsgrunnlag som gjelder:\n{{range .Transfers}}\n{{- if .Unidentified}}\n- {{.Exporter}}: {{.CountryName}}, {{.KindsText}}; mottaker: {{.Recipient}}\n{{- else}}\n- {{.Recipient}} ({{if .IsProcessor}}Databehandler{{else}}Underdatabehandler{{end}}{{if not .OwnStaff}}, etablert i {{.CountryName}}{{end}}): {{.CountryName}}, {{.KindsText}}{{if .OnBehalf.Set}}, på vegne av {{.OnBehalf}}{{end}}; {{if .OwnStaff}}bare ved eget personell hos {{.Recipient}}, uten overføring til en annen virksomhet{{else}}grunnlag: {{.BasisName}}{{end}}\n{{- end}}\n{{- end}}\n\nI et land utenfor EØS skal Personopplysningene bare mottas av eller gjøres tilgjengelige for den virksomheten som er angitt som mottaker for landet. Er mottakeren en Underdatabehandler, er den dataimportør etter overføringsgrunnlaget, og overføringen til den skal ha et eget grunnlag{{if .RestrictedTransfer}} og, for et Land uten adekvans, en egen vurdering etter punkt {{ref \"transfer-impact-assessment\"}}{{end}}.{{if .OwnStaffTransfers}} Der tilgangen skjer bare ved en virksomhets eget personell, overføres Personopplysningene ikke til en annen virksomhet, og det kreves ikke overføringsgrunnlag etter personvernforordningen kapittel V for det; pliktene i Avtalen som gjelder Overføring til Tredjeland, gjelder likevel.{{end}}{{if .UnidentifiedTransfers}} Der mottakeren ikke er angitt, skal det ikke skje noen overføring før mottakeren er godkjent og oppført i vedlegg B og C.{{end}}\n{{if .ServiceSubprocessors.Set}}\n\n{{.ServiceSubprocessors}} behandler Personopplysninger utenfor EØS bare for å levere sin egen tjeneste etter vedlegg B. {{if gt .ServiceSubprocessors.Len 1}}Hver av dem{{else}}Underdatabehandleren{{end}} skal bare motta og kunne lese de Personopplysningene som tjenesten trenger, og skal slette dem så snart tjenesten er utført.{{if .Health}} Opplysningene skal ikke inneholde Helseopplysninger{{if .PatientData}}, og verken innholdet eller avsenderen av en melding skal vise at den registrerte mottar helsehjelp{{end}}.{{end}} Databehandler skal sørge for at Tjenesten ikke gjør andre Personopplysninger tilgjengelige for {{if gt .ServiceSubprocessors.Len 1}}dem{{else}}den{{end}}.\n{{end}}\n\nInstruksen gjelder bare for de tjenestene, stedene og landene som er angitt for hver mottaker i vedlegg B og C{{if .ThirdCountryAccess}}, og tilgang fra et Tredjeland bare i det omfanget punkt {{ref \"remote-access\"}} tillater{{end}}.\n\nDatabehandler skal sørge for at hver overføring til en annen virksomhet til enhver tid har et gyldig grunnlag etter personvernforordningen artikkel 45, 46 eller 47, og at vilkårene for grunnlaget er oppfylt før overføringen starter og så lenge den pågår. Unntakene i artikkel 49 skal ikke brukes for løpende eller gjentatte overføringer.\n",
-					EN: "The Controller instructs the following transfers to Third Countries. For each country, the undertaking that receives or reaches the Personal Data there, and the transfer basis that applies, are stated:\n{{range .Transfers}}\n{{- if .Unidentified}}\n- {{.Exporter}}: {{.CountryName}}, {{.KindsText}}; recipient: {{.Recipient}}\n{{- else}}\n- {{.Recipient}} ({{if .IsProcessor}}Processor{{else}}Sub-processor{{end}}{{if not .OwnStaff}}, established in {{.CountryName}}{{end}}): {{.CountryName}}, {{.KindsText}}{{if .OnBehalf.Set}}, on behalf of {{.OnBehalf}}{{end}}; {{if .OwnStaff}}only by the own staff of {{.Recipient}}, without a transfer to another undertaking{{else}}basis: {{.BasisName}}{{end}}\n{{- end}}\n{{- end}}\n\nIn a country outside the EEA, the Personal Data shall be received by or made accessible only to the undertaking stated as recipient for that country. Where the recipient is a Sub-processor, it is the data importer under the transfer basis, and the transfer to it shall have its own basis{{if .RestrictedTransfer}} and, for a Non-Adequate Country, its own assessment under clause {{ref \"transfer-impact-assessment\"}}{{end}}.{{if .OwnStaffTransfers}} Where access is exercised only by an undertaking's own staff, the Personal Data is not transferred to another undertaking, and no transfer basis under chapter V of the GDPR is required for it; the obligations in the Agreement concerning Third-Country Transfers nevertheless apply.{{end}}{{if .UnidentifiedTransfers}} Where no recipient is stated, no transfer shall take place until the recipient has been authorised and listed in annexes B and C.{{end}}\n{{if .ServiceSubprocessors.Set}}\n\n{{.ServiceSubprocessors}} {{if gt .ServiceSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data outside the EEA only to provide {{if gt .ServiceSubprocessors.Len 1}}their own services{{else}}its own service{{end}} under annex B. {{if gt .ServiceSubprocessors.Len 1}}Each of them{{else}}The Sub-processor{{end}} shall receive and be able to read only the Personal Data that service needs, and shall delete it as soon as the service has been performed.{{if .Health}} The data shall not contain Health Data{{if .PatientData}}, and neither the content nor the sender of a message shall reveal that the data subject receives health care{{end}}.{{end}} The Processor shall ensure that the Service makes no other Personal Data available to {{if gt .ServiceSubprocessors.Len 1}}them{{else}}it{{end}}.\n{{end}}\n\nThe instruction covers only the services, locations and countries stated for each recipient in annexes B and C{{if .ThirdCountryAccess}}, and access from a Third Country only to the extent clause {{ref \"remote-access\"}} permits{{end}}.\n\nThe Processor shall ensure that each transfer to another undertaking has a valid basis under article 45, 46 or 47 of the GDPR at all times, and that the conditions of that basis are met before the transfer starts and for as long as it continues. The derogations in article 49 shall not be used for ongoing or repeated transfers.\n",
+					NB: "Behandlingsansvarlig instruerer om disse overføringene til Tredjeland. For hvert land er det angitt hvilken virksomhet som mottar eller får tilgang til Personopplysningene der, og hvilket overføringsgrunnlag som gjelder:\n{{range .Transfers}}\n{{- if .Unidentified}}\n- {{.Exporter}}: {{.CountryName}}, {{.KindsText}}; mottaker: {{.Recipient}}\n{{- else}}\n- {{.Recipient}} ({{if .IsProcessor}}Databehandler{{else}}Underdatabehandler{{end}}{{if not .OwnStaff}}, etablert i {{.CountryName}}{{end}}): {{.CountryName}}, {{.KindsText}}{{if .OnBehalf.Set}}, på vegne av {{.OnBehalf}}{{end}}; {{if .OwnStaff}}bare ved eget personell hos {{.Recipient}}, uten overføring til en annen virksomhet{{else}}grunnlag: {{.BasisName}}{{end}}\n{{- end}}\n{{- end}}\n\nI et land utenfor EØS skal Personopplysningene bare mottas av eller gjøres tilgjengelige for den virksomheten som er angitt som mottaker for landet. Er mottakeren en Underdatabehandler, skal overføringen til den ha et eget grunnlag{{if .RestrictedTransfer}}, der den er dataimportør når grunnlaget er standard personvernbestemmelser eller bindende virksomhetsregler, og, for et Land uten adekvans, en egen vurdering etter punkt {{ref \"transfer-impact-assessment\"}}{{end}}.{{if .OwnStaffTransfers}} Der tilgangen skjer bare ved en virksomhets eget personell, overføres Personopplysningene ikke til en annen virksomhet, og det kreves ikke overføringsgrunnlag etter personvernforordningen kapittel V for det; pliktene i Avtalen som gjelder Overføring til Tredjeland, gjelder likevel.{{end}}{{if .UnidentifiedTransfers}} Der mottakeren ikke er angitt, skal det ikke skje noen overføring før mottakeren er godkjent og oppført i vedlegg B og C.{{end}}\n{{if .ServiceSubprocessors.Set}}\n\n{{.ServiceSubprocessors}} behandler Personopplysninger utenfor EØS bare for å levere sin egen tjeneste etter vedlegg B. {{if gt .ServiceSubprocessors.Len 1}}Hver av dem{{else}}Underdatabehandleren{{end}} skal bare motta og kunne lese de Personopplysningene som tjenesten trenger, og skal slette dem så snart tjenesten er utført.{{if .Health}} Opplysningene skal ikke inneholde Helseopplysninger{{if .PatientData}}, og verken innholdet eller avsenderen av en melding skal vise at den registrerte mottar helsehjelp{{end}}.{{end}} Databehandler skal sørge for at Tjenesten ikke gjør andre Personopplysninger tilgjengelige for {{if gt .ServiceSubprocessors.Len 1}}dem{{else}}den{{end}}.\n{{end}}\n\nInstruksen gjelder bare for de tjenestene, stedene og landene som er angitt for hver mottaker i vedlegg B og C{{if .ThirdCountryAccess}}, og tilgang fra et Tredjeland bare i det omfanget punkt {{ref \"remote-access\"}} tillater{{end}}.\n\nDatabehandler skal sørge for at hver overføring til en annen virksomhet til enhver tid har et gyldig grunnlag etter personvernforordningen artikkel 45, 46 eller 47, og at vilkårene for grunnlaget er oppfylt før overføringen starter og så lenge den pågår. Unntakene i artikkel 49 skal ikke brukes for løpende eller gjentatte overføringer.\n",
+					EN: "The Controller instructs the following transfers to Third Countries. For each country, the undertaking that receives or reaches the Personal Data there, and the transfer basis that applies, are stated:\n{{range .Transfers}}\n{{- if .Unidentified}}\n- {{.Exporter}}: {{.CountryName}}, {{.KindsText}}; recipient: {{.Recipient}}\n{{- else}}\n- {{.Recipient}} ({{if .IsProcessor}}Processor{{else}}Sub-processor{{end}}{{if not .OwnStaff}}, established in {{.CountryName}}{{end}}): {{.CountryName}}, {{.KindsText}}{{if .OnBehalf.Set}}, on behalf of {{.OnBehalf}}{{end}}; {{if .OwnStaff}}only by the own staff of {{.Recipient}}, without a transfer to another undertaking{{else}}basis: {{.BasisName}}{{end}}\n{{- end}}\n{{- end}}\n\nIn a country outside the EEA, the Personal Data shall be received by or made accessible only to the undertaking stated as recipient for that country. Where the recipient is a Sub-processor, the transfer to it shall have its own basis{{if .RestrictedTransfer}}, under which it is the data importer where the basis is standard contractual clauses or binding corporate rules, and, for a Non-Adequate Country, its own assessment under clause {{ref \"transfer-impact-assessment\"}}{{end}}.{{if .OwnStaffTransfers}} Where access is exercised only by an undertaking's own staff, the Personal Data is not transferred to another undertaking, and no transfer basis under chapter V of the GDPR is required for it; the obligations in the Agreement concerning Third-Country Transfers nevertheless apply.{{end}}{{if .UnidentifiedTransfers}} Where no recipient is stated, no transfer shall take place until the recipient has been authorised and listed in annexes B and C.{{end}}\n{{if .ServiceSubprocessors.Set}}\n\n{{.ServiceSubprocessors}} {{if gt .ServiceSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data outside the EEA only to provide {{if gt .ServiceSubprocessors.Len 1}}their own services{{else}}its own service{{end}} under annex B. {{if gt .ServiceSubprocessors.Len 1}}Each of them{{else}}The Sub-processor{{end}} shall receive and be able to read only the Personal Data that service needs, and shall delete it as soon as the service has been performed.{{if .Health}} The data shall not contain Health Data{{if .PatientData}}, and neither the content nor the sender of a message shall reveal that the data subject receives health care{{end}}.{{end}} The Processor shall ensure that the Service makes no other Personal Data available to {{if gt .ServiceSubprocessors.Len 1}}them{{else}}it{{end}}.\n{{end}}\n\nThe instruction covers only the services, locations and countries stated for each recipient in annexes B and C{{if .ThirdCountryAccess}}, and access from a Third Country only to the extent clause {{ref \"remote-access\"}} permits{{end}}.\n\nThe Processor shall ensure that each transfer to another undertaking has a valid basis under article 45, 46 or 47 of the GDPR at all times, and that the conditions of that basis are met before the transfer starts and for as long as it continues. The derogations in article 49 shall not be used for ongoing or repeated transfers.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         253,
+				Line:         248,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2535,7 +2553,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 324,
+						Line: 320,
 					},
 					Change{
 						Version: 2,
@@ -2544,7 +2562,7 @@ func init() {
 							NB: "Tilfellet med eget personell formuleres som tilgang personellet utøver, ikke tilgang personellet gir.",
 							EN: "Own-staff case worded as access exercised by the staff, not granted by them.",
 						},
-						Line: 325,
+						Line: 321,
 					},
 					Change{
 						Version: 3,
@@ -2553,7 +2571,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 326,
+						Line: 322,
 					},
 					Change{
 						Version: 4,
@@ -2562,7 +2580,7 @@ func init() {
 							NB: "Én oppføring per dataimportør og land, med navn på dataeksportør og dataimportør (Databehandler for modul 2, den oppførte Underdatabehandleren etablert i landet for modul 3) i stedet for «virksomheten som mottar opplysningene»; setningen om eget personell bare der en Parts eget personell har tilgang fra et land, og den gir seg ikke ut for å være en overføring mellom virksomheter; beregnes én gang i stedet for i nestede gjennomganger.",
 							EN: "One entry per data importer and country, naming exporter and importer (the Processor for module 2, the listed Sub-processor established in the country for module 3) instead of 'the undertaking that receives the data'; the own-staff sentence only where a party's own staff reaches a country, and it claims no transfer between undertakings; computed once instead of nested ranges.",
 						},
-						Line: 327,
+						Line: 323,
 					},
 					Change{
 						Version: 5,
@@ -2571,7 +2589,7 @@ func init() {
 							NB: "Forrangen angis presist (gjennomføringsbeslutning (EU) 2021/914 klausul 5): bestemmelsene går foran Avtalen bare ved motstrid med dem, bare mellom partene i bestemmelsene og bare for den overføringen de gjelder, jf. klausulen om forrang.",
 							EN: "Precedence stated precisely (Decision (EU) 2021/914 clause 5): the clauses prevail over the Agreement only in the event of conflict with them, only between the parties to the clauses and only for the transfer they cover, see the precedence clause.",
 						},
-						Line: 328,
+						Line: 324,
 					},
 				},
 				Title: Text{
@@ -2583,7 +2601,7 @@ func init() {
 					EN: "Transfers that rely on the EU standard contractual clauses shall rely on the clauses in Commission Implementing Decision (EU) 2021/914, with the module that fits the relationship between the data exporter and the data importer:\n\n- Module 2 (controller to processor) where the Controller transfers Personal Data to the Processor in a Third Country; the clauses are then concluded between the Parties;\n- Module 3 (processor to processor) where the Processor or a Sub-processor transfers Personal Data to a Sub-processor in a Third Country, including by remote access; the clauses are then concluded between the exporter and the importer.\n\nOn the basis of annexes B and C, the following applies at signing, for each data importer and country:\n{{range .Transfers}}{{if .SCC}}\n- {{.Recipient}}, {{.CountryName}}: {{if .IsProcessor}}Module 2, with the Controller as data exporter and the Processor as data importer{{else}}Module 3, with {{if .ExporterIsSub}}{{.ExporterName}}{{else}}the Processor{{end}} as data exporter and {{.Recipient}} as data importer{{end}}\n{{- end}}{{end}}\n\nThe clauses shall be concluded, and a copy given to the Controller, before the transfer starts. The Processor shall ensure that the annexes to the clauses are completed in accordance with the Agreement, and that the importer complies with the clauses. In the event of conflict between the clauses and the Agreement, the clauses prevail only between the parties to the clauses and only for the transfer they cover, see clause {{ref \"precedence\"}}.{{if .OwnStaffTransfers}} Where access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by an undertaking's own staff, the clauses are not concluded for that access.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         313,
+				Line:         309,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2608,7 +2626,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 369,
+						Line: 365,
 					},
 					Change{
 						Version: 2,
@@ -2617,7 +2635,7 @@ func init() {
 							NB: "Virker når Databehandler selv er dataeksportør: overføringer går til konsernselskaper som er bundet av reglene, og Databehandler angir skriftlig før overføringen hvilke konsernselskaper som får tilgang, eller at bare eget personell får det; andre konsernselskaper enn Databehandler skal være oppførte Underdatabehandlere før de får tilgang; tilfellet med eget personell; bortfall av godkjenning eller dekning følger den ene prosedyren for stans.",
 							EN: "Works when the Processor itself is the exporter: transfers go to group companies bound by the rules, the Processor states in writing before the transfer which group companies get access or that only its own staff does; group companies other than the Processor must be listed Sub-processors before access; own-staff case; loss of approval or coverage follows the single suspension procedure.",
 						},
-						Line: 370,
+						Line: 366,
 					},
 					Change{
 						Version: 3,
@@ -2626,7 +2644,7 @@ func init() {
 							NB: "Avsnittet om eget personell (ingen mottakende konsernselskaper) bare der vedlegg C oppgir en Parts eget personell som mottaker; det krever ikke lenger en vurdering av overføringen under den overskriften, men beholder de andre pliktene som gjelder Tredjeland.",
 							EN: "The own-staff paragraph (no receiving group company) only where annex C names a party's own staff as recipient; it no longer requires a transfer impact assessment under that heading but keeps the other third-country duties.",
 						},
-						Line: 371,
+						Line: 367,
 					},
 					Change{
 						Version: 4,
@@ -2635,7 +2653,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 372,
+						Line: 368,
 					},
 					Change{
 						Version: 5,
@@ -2644,7 +2662,7 @@ func init() {
 							NB: "Engelsk «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 373,
+						Line: 369,
 					},
 				},
 				Title: Text{
@@ -2656,7 +2674,7 @@ func init() {
 					EN: "Transfers that rely on binding corporate rules may take place only within a group that is bound by binding corporate rules for processors approved by the competent supervisory authority under article 47 of the GDPR, and only where the rules cover the Processing under the Agreement and the countries of destination concerned. Before the transfer starts, the Processor shall give the Controller the rules, the decision approving them and a list of the group companies bound by them, and state in writing which group companies are to receive the Personal Data or gain access to it, or that access is to be exercised only by the Processor's own staff.\n\nThe Processor shall ensure that:\n\n- both the company that transfers the Personal Data and each group company that receives it or gains access to it are bound by the rules;\n- each group company, other than the Processor itself, that receives the Personal Data or whose staff gains access to it is authorised and listed as a Sub-processor in annex B before it is given access, see clause {{ref \"subprocessors-obligations\"}};\n- the Controller is notified in advance of changes to the rules that may weaken the protection of the Personal Data.\n\n{{if .OwnStaffTransfers}}\nWhere access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by the Processor's own staff, so that the Personal Data is not made available to another company, the requirements in this clause concerning receiving group companies do not apply. The Processor shall nevertheless meet the other obligations in the Agreement concerning Third-Country Transfers.\n{{end}}\n\nBy this reference the rules are made binding on the Processor towards the Controller and form part of the Agreement. The Controller may enforce the rules against the Processor and, in accordance with the rules, against any group company bound by them. In the event of conflict between the rules and the Agreement, the provision giving the data subjects the better protection applies.\n\nIf the approval is withdrawn, the rules are materially amended or a recipient ceases to be bound by them, clause {{ref \"transfer-suspension\"}} applies. The rules do not replace the assessment under clause {{ref \"transfer-impact-assessment\"}} or the supplementary measures required by that assessment and the Agreement.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         358,
+				Line:         354,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2684,7 +2702,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 425,
+						Line: 421,
 					},
 					Change{
 						Version: 2,
@@ -2693,7 +2711,7 @@ func init() {
 							NB: "Bortfall av en adekvansbeslutning eller en DPF-sertifisering følger den ene prosedyren i klausulen om stans (én varslingsfrist, ett sett med valg); oppføringen i DPF-listen kontrolleres månedlig; beslutningen navngis direkte for overføringer til USA.",
 							EN: "Lapse of an adequacy decision or of a DPF certification follows the single procedure in the suspension clause (one notice period, one set of options); DPF listing checked monthly; the decision named directly for transfers to the United States.",
 						},
-						Line: 426,
+						Line: 422,
 					},
 					Change{
 						Version: 3,
@@ -2702,7 +2720,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 427,
+						Line: 423,
 					},
 					Change{
 						Version: 4,
@@ -2711,7 +2729,7 @@ func init() {
 							NB: "Avsnittet om DPF navngir de sertifiserte mottakerne i USA (dataimportørene, fra vedlegg C) én gang hver, beregnet én gang i stedet for i nestede gjennomganger.",
 							EN: "The DPF paragraph names the certified recipients in the United States (the data importers, from annex C) once each, computed once instead of nested ranges.",
 						},
-						Line: 428,
+						Line: 424,
 					},
 					Change{
 						Version: 5,
@@ -2720,7 +2738,7 @@ func init() {
 							NB: "Adekvansbeslutningene Avtalen bygger på, er navngitt for hvert land i vedlegg C, slik de gjelder på avtaledatoen (en beslutning av senere dato legges ikke til grunn); beslutningen for USA hentes fra landdataene. DPF-sertifiseringen kontrolleres og dokumenteres også ved inngåelsen; faller sertifiseringen bort, eller blir beslutningen suspendert, opphevet eller kjent ugyldig, skal Databehandler varsle, og reservegrunnlaget er standard personvernbestemmelser med en dokumentert vurdering av overføringen.",
 							EN: "The adequacy decisions the Agreement relies on are named for each country in annex C as they apply on the agreement date (a decision of a later date is not relied on); the decision for the United States comes from the country data. The DPF certification is also verified and documented at signing; if the certification lapses, or the decision is suspended, repealed or declared invalid, the Processor shall notify, and the fallback basis is the standard contractual clauses with a documented transfer impact assessment.",
 						},
-						Line: 429,
+						Line: 425,
 					},
 				},
 				Title: Text{
@@ -2732,7 +2750,7 @@ func init() {
 					EN: "For transfers that rely on an adequacy decision under article 45 of the GDPR, the Processor shall monitor that the decision still applies to the country of destination and covers the transfer and the recipient. The adequacy decisions the Agreement relies on at signing are stated for each country in annex C. If a decision is amended, repealed, suspended or declared invalid, clause {{ref \"transfer-suspension\"}} applies.\n{{if .DPFRecipients.Set}}\n\nFor transfers to the United States, the adequacy decision is {{.DPFDecision}} on the EU–US Data Privacy Framework. The decision covers only organisations that are listed on the DPF List maintained by the US Department of Commerce with an active certification covering the Personal Data transferred. At signing, this applies to the transfers to:\n{{range .DPFRecipients.Each}}\n- {{.}}\n{{- end}}\n\nThe Processor shall verify that the recipient is listed on the DPF List with an active certification covering the Personal Data at signing, before the first transfer, thereafter at least once a month, and otherwise immediately when there is reason to believe that the certification has changed. Each check shall be documented with its date and the listing as it stood on the DPF List. The documentation of the check at signing shall be given to the Controller at the latest at signing, and the documentation of later checks on request.\n\nIf the recipient is no longer listed with an active certification, the certification no longer covers the transfer, or the Implementing Decision is suspended, repealed or declared invalid, the transfer no longer has a basis in the Implementing Decision. The Processor shall then notify the Controller, and clause {{ref \"transfer-suspension\"}} applies. As the other transfer basis, the Processor shall propose the EU standard contractual clauses under Commission Implementing Decision (EU) 2021/914, with a documented transfer impact assessment and the supplementary measures the assessment requires. The Controller decides whether the transfer continues on that basis or the Processing continues without the transfer. Where the recipient retains Personal Data it has received under the framework, the Processor shall ensure that the recipient continues to apply the DPF Principles to it.\n{{- end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         411,
+				Line:         407,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2759,7 +2777,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 474,
+						Line: 470,
 					},
 					Change{
 						Version: 2,
@@ -2768,7 +2786,7 @@ func init() {
 							NB: "Databehandler gjennomfører og dokumenterer vurderingen (aktiv form) og svarer for vurderinger gjort av Underdatabehandlere som er dataeksportører; status for hver part hentes fra svarene; for overføringer til USA tas EO 14086 og beslutning (EU) 2023/1795 i betraktning; vurderingen gis Behandlingsansvarlig før overføringen, og Behandlingsansvarlig gjør sin egen samlede vurdering og har rett til å stanse; ny gjennomgang ved endring og minst årlig.",
 							EN: "The Processor carries out and documents the assessment (active voice) and answers for assessments by exporting Sub-processors; status per party taken from the answers; US transfers consider EO 14086 and Decision (EU) 2023/1795; given to the Controller before the transfer, the Controller's own overall assessment and right to stop; review on change and at least yearly.",
 						},
-						Line: 475,
+						Line: 471,
 					},
 					Change{
 						Version: 3,
@@ -2777,7 +2795,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 476,
+						Line: 472,
 					},
 					Change{
 						Version: 4,
@@ -2786,7 +2804,7 @@ func init() {
 							NB: "Gjelder bare Land uten adekvans (ikke land med adekvansbeslutning eller sertifiserte mottakere i USA); én vurdering per mottaker og land, hver oppført med status og dato, aldri én oppføring for flere land; der en Parts eget personell har tilgang fra et Land uten adekvans, vurderes lovgivningen i det landet på samme måte; leveres til Behandlingsansvarlig senest ved undertegning; avsnittet om USA bare for overføringer til USA uten adekvans.",
 							EN: "Applies only to Non-Adequate Countries (not to adequacy countries or certified US recipients); one assessment per recipient and country, each listed with its status and date, never one entry for several countries; where a party's own staff reaches a Non-Adequate Country the law of that country is assessed in the same way; delivered to the Controller at the latest at signature; US paragraph only for Non-Adequate transfers to the United States.",
 						},
-						Line: 477,
+						Line: 473,
 					},
 					Change{
 						Version: 5,
@@ -2795,7 +2813,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 478,
+						Line: 474,
 					},
 					Change{
 						Version: 6,
@@ -2804,7 +2822,7 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see'.",
 						},
-						Line: 479,
+						Line: 475,
 					},
 					Change{
 						Version: 7,
@@ -2813,7 +2831,7 @@ func init() {
 							NB: "Vurderingen for hver mottaker og hvert land skal omfatte lovgivningen i hvert land utenfor EØS som når mottakeren (mottakerlandet, landet der mottakeren er etablert og landet der morselskapet er etablert, når de ikke har adekvansbeslutning; USA teller alltid for et morselskap), og hver oppføring i statuslisten nevner disse landene og dateres for seg (recipients[].tia_date, tias, tia_date); avsnittet om amerikansk rett følger med når amerikansk lov når en mottaker, også gjennom et morselskap i USA.",
 							EN: "The assessment for each recipient and country covers the law of every country outside the EEA that reaches the recipient (the country of destination, the recipient's country of establishment and its parent's country, where not covered by an adequacy decision; the United States always counts for a parent), and each entry of the status list names those countries and is dated on its own (recipients[].tia_date, tias, tia_date); the US-law paragraph follows whenever US law reaches a recipient, also through a US parent.",
 						},
-						Line: 480,
+						Line: 476,
 					},
 					Change{
 						Version: 8,
@@ -2822,7 +2840,7 @@ func init() {
 							NB: "Setningen om lovgivningen i alle land som når mottakeren, knyttet til forrige setning («Dette omfatter») i stedet for å gjenta den.",
 							EN: "The sentence on the law of every country that reaches the recipient joined to the previous one ('This includes') instead of repeating it.",
 						},
-						Line: 481,
+						Line: 477,
 					},
 				},
 				Title: Text{
@@ -2834,7 +2852,7 @@ func init() {
 					EN: "For each recipient and each Non-Adequate Country, see clause {{ref \"definitions\"}}, listed in clause {{ref \"transfer-basis\"}} and annex C, a separate documented transfer impact assessment shall exist before the transfer starts. The Processor shall carry out and document the assessment. Where the data exporter is a Sub-processor, the Processor shall ensure that the Sub-processor carries out and documents the assessment, and the Processor is liable to the Controller for it. Where access is exercised only by an undertaking's own staff, the law and practice of the country shall be assessed in the same way.\n\nThe assessment shall cover the law and practice of the country of destination, in particular the authorities' access to the data and the data subjects' ability to enforce their rights, which Personal Data is transferred and how, who receives it or gains access to it, and which supplementary technical, organisational and contractual measures are needed for the data to have a protection essentially equivalent to that in the EEA. This includes the law and practice of every country outside the EEA that can require the recipient to disclose or give access to the data: the country of destination, the country where the recipient is established and the country where its parent company is established, also where the data is reached only from the country of destination.{{if .TIAUSLaw}} Where US law reaches the recipient, the assessment shall take into account current US law and practice, including Executive Order 14086 and Commission Implementing Decision (EU) 2023/1795.{{end}}\n\nThe Processor states that the status of the assessments at signing is as follows, for each recipient and country:\n{{range .Transfers}}{{if .Restricted}}\n- {{if .Unidentified}}{{.Exporter}}, {{.CountryName}}: the recipient is not stated, and no transfer shall take place until the recipient has been listed in annexes B and C and the assessment has been carried out, documented and given to the Controller{{else}}{{.Recipient}}{{if .OwnStaff}} (own staff){{end}}, {{.CountryName}} (law assessed: {{.LawsText}}): {{if .TIADone}}the assessment has been carried out and documented{{if .TIADate.Set}} on {{.TIADate}}{{end}}{{else}}the assessment has not been carried out, and the transfer shall not start before it has been carried out, documented and given to the Controller{{end}}{{end}}\n{{- end}}{{end}}\n\nThe Processor shall give the Controller the assessment and the documentation on which it relies before the transfer starts, and for transfers that are to be taking place at signing, no later than at signing. The Controller makes its own overall assessment on that basis. If the Controller does not accept the assessment, the Controller may require the transfer to be suspended under clause {{ref \"transfer-suspension\"}}.\n\nThe Processor shall review the assessment and update it when the law or practice of the country of destination changes, when the transfer, the recipients or the measures change, and otherwise at least once a year, and give the Controller the updated assessment.\n\nThe supplementary measures on which the assessment relies are binding on the Processor and its Sub-processors in the same way as the measures in annex D.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         461,
+				Line:         457,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2862,7 +2880,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 529,
+						Line: 525,
 					},
 					Change{
 						Version: 2,
@@ -2871,7 +2889,7 @@ func init() {
 							NB: "Varsel når vilkårene for grunnlaget ikke lenger kan oppfylles (entydig subjekt); Databehandlers egen plikt til å stanse uten instruks; Behandlingsansvarliges rett til å stanse når som helst, og tilbakelevering eller sletting av opplysninger som allerede er overført; kontinuitetsplan for helsetjenester; 30 dager regnet fra stansen; virkemiddelet er oppsigelse av Hovedavtalen, mens Avtalen gjelder til tilbakelevering og sletting er gjennomført.",
 							EN: "Notice when the conditions of the basis can no longer be met (unambiguous subject); the Processor's own duty to suspend without instruction; the Controller's right to suspend at any time, return or deletion of data already transferred; continuity plan for health services; 30 days counted from suspension; remedy is termination of the Main Agreement while the Agreement survives until return and deletion.",
 						},
-						Line: 530,
+						Line: 526,
 					},
 					Change{
 						Version: 3,
@@ -2880,7 +2898,7 @@ func init() {
 							NB: "Én prosedyre for ethvert bortfall av et overføringsgrunnlag (adekvansbeslutning, DPF-sertifisering, godkjenning eller dekning av bindende virksomhetsregler): varsel uten ugrunnet opphold og senest innen 24 timer, umiddelbar stans, Databehandler foreslår et annet grunnlag med en vurdering eller behandling uten overføringen, og Behandlingsansvarlig avgjør; Avtalen gjelder til pliktene til tilbakelevering og sletting er oppfylt; norsk «innen 30 dager».",
 							EN: "Single procedure for every loss of a transfer basis (adequacy decision, DPF certification, BCR approval or coverage): notice without undue delay and at the latest within 24 hours, immediate suspension, the Processor proposes another basis with an assessment or processing without the transfer, the Controller decides; the Agreement survives until the return and deletion obligations are fulfilled; nb 'innen 30 dager'.",
 						},
-						Line: 531,
+						Line: 527,
 					},
 					Change{
 						Version: 4,
@@ -2889,7 +2907,7 @@ func init() {
 							NB: "Tas ikke lenger med bare fordi standard personvernbestemmelser eller bindende virksomhetsregler er oppgitt som grunnlag, når ingenting overføres og ingen part har tilknytning til et Tredjeland.",
 							EN: "No longer selected by a declared SCC or BCR basis alone when nothing is transferred and no party is linked to a Third Country.",
 						},
-						Line: 532,
+						Line: 528,
 					},
 					Change{
 						Version: 5,
@@ -2898,7 +2916,7 @@ func init() {
 							NB: "Beredskapsplanen for pasientsikkerhet følger pasientopplysninger (pasientjournal eller medisinsk avstandsoppfølging av pasienter), ikke helsekategorien alene.",
 							EN: "The continuity plan for patient safety follows patient data (a patient record or remote monitoring of patients), not the health category alone.",
 						},
-						Line: 533,
+						Line: 529,
 					},
 					Change{
 						Version: 6,
@@ -2907,7 +2925,7 @@ func init() {
 							NB: "Står også i hvert utkast der Behandlingsansvarlig ikke har utelukket Overføring til Tredjeland, før leverandøren og mottakerne er kjent, slik at vilkårene gjelder etter sin ordlyd for overføringer leverandøren oppgir i tilbudet.",
 							EN: "Also appears in every draft in which the Controller has not ruled out Third-Country Transfers, before the supplier and the recipients are known, so that its terms apply to transfers the supplier states in its tender.",
 						},
-						Line: 534,
+						Line: 530,
 					},
 					Change{
 						Version: 7,
@@ -2916,7 +2934,7 @@ func init() {
 							NB: "Etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 16: varselplikten gjelder når Databehandler eller en Underdatabehandler av en eller annen grunn ikke lenger kan oppfylle vilkårene, også punktet om krav fra utenlandske myndigheter og endringer i lovgivningen i landet der en av dem eller et morselskap er etablert; der Databehandler selv er dataimportør i et Tredjeland, sier punktet hva stansen innebærer (ingen behandling eller tilgang der ut over lagring og vern til tilbakelevering eller sletting), og at Behandlingsansvarlig selv kan stanse overføringen til Databehandler; tilbakelevering eller sletting også hos Databehandler; oppsigelse eller heving, helt eller bare for den berørte delen av Tjenesten, også ved vesentlig eller gjentatt brudd og ved manglende etterlevelse av en bindende avgjørelse fra domstol eller tilsynsmyndighet; setningen om Underdatabehandlere bare når det finnes Underdatabehandlere.",
 							EN: "On the model of Decision (EU) 2021/914 clause 16: the duty to notify applies when the Processor or a Sub-processor, for whatever reason, can no longer comply, including with the foreign-authority clause and on changes in the law of the country where either or a parent is established; where the Processor itself is the data importer in a Third Country, the clause states what suspension means (no processing or access there beyond storing and protecting the data until return or deletion) and that the Controller may itself suspend the transfer to the Processor; return or deletion also at the Processor; termination or cancellation, wholly or only for the affected part of the Service, also on substantial or persistent breach and on failure to comply with a binding decision of a court or supervisory authority; Sub-processor wording only where there are Sub-processors.",
 						},
-						Line: 535,
+						Line: 531,
 					},
 					Change{
 						Version: 8,
@@ -2925,16 +2943,16 @@ func init() {
 							NB: "Der Databehandler selv lagrer Personopplysningene i Tredjelandet, skal Databehandler senest 30 dager etter stansen foreslå flytting til Norge eller en annen EØS-stat eller tilbakelevering etter punktet om tilbakelevering; sletting hos Databehandler skjer bare etter punktet om sletting, og Behandlingsansvarlig bestemmer (funn A-4).",
 							EN: "Where the Processor itself stores the Personal Data in the Third Country, the Processor shall within 30 days after the suspension propose relocation to Norway or another EEA State or return under the return clause; deletion at the Processor takes place only under the deletion clause, and the Controller decides (finding A-4).",
 						},
-						Line: 536,
+						Line: 532,
 					},
 					Change{
 						Version: 9,
 						Date:    "2026-12-02",
 						Text: ChangeText{
-							NB: "Der Databehandler selv lagrer i Tredjelandet, skjer sletting bare etter punktet om tilbakelevering andre ledd (der det gjelder) og punktet om sletting, slik at arkiv og journal er tilbakelevert eller tatt vare på først (funn R5A-6).",
-							EN: "Where the Processor itself stores in the Third Country, deletion takes place only under the second paragraph of the return clause (where it applies) and the deletion clause, so that archive material and records are returned or preserved first (finding R5A-6).",
+							NB: "«De supplerende tiltakene» nevnes bare der en overføring bygger på artikkel 46 eller 47 til et Land uten adekvans (eller i et utkast); der Databehandler selv tar imot opplysningene i et land med adekvansbeslutning, kalles den «mottaker», ikke «dataimportør», som er et begrep fra standard personvernbestemmelser og ikke passer ved adekvansbeslutning (funn R5A-7).",
+							EN: "\"The supplementary measures\" are mentioned only where a transfer relies on article 46 or 47 to a Non-Adequate Country (or in a draft); where the Processor itself receives the data in a country with an adequacy decision it is called the \"recipient\", not the \"data importer\", a term of the standard contractual clauses that does not fit an adequacy decision (finding R5A-7).",
 						},
-						Line: 537,
+						Line: 533,
 					},
 				},
 				Title: Text{
@@ -2942,16 +2960,16 @@ func init() {
 					EN: "When the conditions for transfer can no longer be met",
 				},
 				Body: Text{
-					NB: "Databehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold, og senest 24 timer etter at Databehandler ble kjent med forholdet, dersom Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} av en eller annen grunn ikke lenger kan oppfylle, eller har grunn til å tro at den ikke lenger kan oppfylle, vilkårene for overføringsgrunnlaget, de supplerende tiltakene, punkt {{ref \"foreign-authority-requests\"}} eller Avtalen for øvrig for en overføring. Det gjelder for eksempel når lovgivningen eller praksis i et Tredjeland er endret, også i et slikt land der Databehandler{{if .HasSubprocessors}}, en Underdatabehandler{{end}} eller et morselskap er etablert, en adekvansbeslutning er endret, opphevet, suspendert eller kjent ugyldig, en mottaker ikke lenger er sertifisert etter et rammeverk som adekvansbeslutningen bygger på, eller godkjenningen av bindende virksomhetsregler er trukket tilbake eller en mottaker ikke lenger er bundet av dem.\n\nKan vilkårene i personvernforordningen kapittel V ikke lenger oppfylles for en overføring, skal Databehandler straks stanse overføringen, også uten instruks{{if .HasSubprocessors}}, og sørge for at Underdatabehandlere gjør det samme{{end}}.{{if .ProcessorImporter}} Der Databehandler selv er dataimportør i et Tredjeland ({{.ProcessorImportCountries}}), innebærer stansen at Databehandler ikke skal behandle Personopplysningene i landet eller gi tilgang til dem derfra, ut over å lagre og beskytte dem til de er tilbakelevert eller slettet etter tredje avsnitt, og at Behandlingsansvarlig kan stanse overføringen ved ikke å gjøre flere Personopplysninger tilgjengelige for Databehandler der.{{end}} I varselet, eller så snart som mulig etter det, skal Databehandler foreslå hvordan Behandlingen kan fortsette lovlig, enten med et annet grunnlag etter personvernforordningen artikkel 46 eller 47 og en dokumentert vurdering av overføringen, eller uten overføringen.{{if .ProcessorImporter}} Gjelder stansen Personopplysninger som Databehandler selv lagrer i Tredjelandet, skal Databehandler, med mindre lovlig overføring er gjenopprettet, senest 30 dager etter stansen foreslå enten at opplysningene flyttes til Norge eller en annen EØS-stat, eller at de tilbakeleveres etter punkt {{ref \"return-of-data\"}}. Opplysningene skal bare slettes etter {{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}}punkt {{ref \"return-of-data\"}} andre ledd og {{end}}punkt {{ref \"deletion\"}}.{{end}} Behandlingsansvarlig bestemmer hvilken løsning som skal brukes.\n\nBehandlingsansvarlig kan når som helst stanse en overføring, eller instruere Databehandler om å stanse en overføring eller hele eller deler av Behandlingen, dersom Behandlingsansvarlig mener at overføringen ikke lenger er lovlig eller ikke gir Personopplysningene tilstrekkelig vern{{if .ProcessorImporter}}, også når overføringen går til Databehandler selv{{end}}. Databehandler skal følge instruksen straks. En overføring som er stanset, skal ikke gjenopptas før lovlig overføring er gjenopprettet og Behandlingsansvarlig har godkjent det skriftlig. På Behandlingsansvarliges instruks skal Databehandler sørge for at Personopplysninger som allerede er overført, tilbakeleveres eller slettes hos mottakeren{{if .ProcessorImporter}}, også hos Databehandler selv i Tredjelandet, der sletting bare skjer etter punkt {{ref \"deletion\"}}{{end}}, og bekrefte det skriftlig.\n{{if .PatientData}}\n\nDatabehandler skal ha en plan for hvordan de berørte delene av Tjenesten kan leveres uten overføringen, slik at en stans ikke går ut over pasientsikkerheten eller tilgangen til helsehjelp.\n{{end}}\n\nBehandlingsansvarlig kan uten kostnader og uten å skylde Databehandler erstatning si opp eller heve Hovedavtalen med umiddelbar virkning, helt eller bare for den delen av Tjenesten som overføringen gjelder, når:\n\n- lovlig overføring ikke er gjenopprettet innen 30 dager etter at overføringen ble stanset;\n- Databehandler ikke har varslet om eller stanset en overføring etter dette punktet;\n- Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} vesentlig eller gjentatt bryter pliktene i Avtalen som gjelder overføringen; eller\n- Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} ikke etterlever en bindende avgjørelse fra en kompetent domstol eller tilsynsmyndighet om disse pliktene.\n\nAvtalen gjelder likevel til pliktene etter punkt {{ref \"return-of-data\"}} og {{ref \"deletion\"}} er oppfylt, og punkt {{ref \"exit-plan\"}} gjelder.\n",
-					EN: "The Processor shall notify the Controller without undue delay, and no later than 24 hours after becoming aware of it, if the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, for whatever reason, can no longer comply, or has reason to believe that it can no longer comply, with the conditions of the transfer basis, the supplementary measures, clause {{ref \"foreign-authority-requests\"}} or the Agreement otherwise for a transfer. This applies for example where the law or practice of a Third Country has changed, including a Third Country where the Processor{{if .HasSubprocessors}}, a Sub-processor{{end}} or a parent company is established, an adequacy decision has been amended, repealed, suspended or declared invalid, a recipient is no longer certified under a framework on which an adequacy decision relies, or the approval of binding corporate rules has been withdrawn or a recipient is no longer bound by them.\n\nIf the conditions in chapter V of the GDPR can no longer be met for a transfer, the Processor shall suspend the transfer immediately, also without an instruction{{if .HasSubprocessors}}, and ensure that its Sub-processors do the same{{end}}.{{if .ProcessorImporter}} Where the Processor itself is the data importer in a Third Country ({{.ProcessorImportCountries}}), the suspension means that the Processor shall not process the Personal Data in that country or give access to it from there, other than to store and protect it until it has been returned or deleted under the third paragraph, and that the Controller may suspend the transfer by making no further Personal Data available to the Processor there.{{end}} In the notice, or as soon as possible thereafter, the Processor shall propose how the Processing can continue lawfully, either with another basis under article 46 or 47 of the GDPR and a documented transfer impact assessment, or without the transfer.{{if .ProcessorImporter}} Where the suspension concerns Personal Data that the Processor itself stores in the Third Country, the Processor shall, unless lawful transfer has been restored, no later than 30 days after the suspension propose either that the data be moved to Norway or another EEA State or that it be returned under clause {{ref \"return-of-data\"}}. The data shall be deleted only under {{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}}the second paragraph of clause {{ref \"return-of-data\"}} and {{end}}clause {{ref \"deletion\"}}.{{end}} The Controller decides which solution is to be used.\n\nThe Controller may at any time suspend a transfer, or instruct the Processor to suspend a transfer or all or part of the Processing, if the Controller considers that the transfer is no longer lawful or does not give the Personal Data adequate protection{{if .ProcessorImporter}}, also where the transfer is to the Processor itself{{end}}. The Processor shall follow the instruction immediately. A suspended transfer shall not resume before lawful transfer has been restored and the Controller has authorised it in writing. On the Controller's instruction, the Processor shall ensure that Personal Data already transferred is returned or deleted at the recipient{{if .ProcessorImporter}}, including at the Processor itself in the Third Country, where deletion takes place only under clause {{ref \"deletion\"}}{{end}}, and confirm this in writing.\n{{if .PatientData}}\n\nThe Processor shall have a plan for how the affected parts of the Service can be delivered without the transfer, so that a suspension does not compromise patient safety or access to health care.\n{{end}}\n\nThe Controller may, without cost and without owing the Processor compensation, terminate or cancel the Main Agreement with immediate effect, wholly or only for the part of the Service that the transfer concerns, where:\n\n- lawful transfer has not been restored within 30 days after the transfer was suspended;\n- the Processor has failed to notify or to suspend a transfer under this clause;\n- the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} is in substantial or persistent breach of the obligations in the Agreement concerning the transfer; or\n- the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} fails to comply with a binding decision of a competent court or supervisory authority concerning those obligations.\n\nThe Agreement nevertheless continues to apply until the obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} have been fulfilled, and clause {{ref \"exit-plan\"}} applies.\n",
+					NB: "Databehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold, og senest 24 timer etter at Databehandler ble kjent med forholdet, dersom Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} av en eller annen grunn ikke lenger kan oppfylle, eller har grunn til å tro at den ikke lenger kan oppfylle, vilkårene for overføringsgrunnlaget{{if .SafeguardsInPlay}}, de supplerende tiltakene{{end}}, punkt {{ref \"foreign-authority-requests\"}} eller Avtalen for øvrig for en overføring. Det gjelder for eksempel når lovgivningen eller praksis i et Tredjeland er endret, også i et slikt land der Databehandler{{if .HasSubprocessors}}, en Underdatabehandler{{end}} eller et morselskap er etablert, en adekvansbeslutning er endret, opphevet, suspendert eller kjent ugyldig, en mottaker ikke lenger er sertifisert etter et rammeverk som adekvansbeslutningen bygger på, eller godkjenningen av bindende virksomhetsregler er trukket tilbake eller en mottaker ikke lenger er bundet av dem.\n\nKan vilkårene i personvernforordningen kapittel V ikke lenger oppfylles for en overføring, skal Databehandler straks stanse overføringen, også uten instruks{{if .HasSubprocessors}}, og sørge for at Underdatabehandlere gjør det samme{{end}}.{{if .ProcessorImporter}} Der Databehandler selv er {{if .SafeguardsInPlay}}dataimportør{{else}}mottaker{{end}} i et Tredjeland ({{.ProcessorImportCountries}}), innebærer stansen at Databehandler ikke skal behandle Personopplysningene i landet eller gi tilgang til dem derfra, ut over å lagre og beskytte dem til de er tilbakelevert eller slettet etter tredje avsnitt, og at Behandlingsansvarlig kan stanse overføringen ved ikke å gjøre flere Personopplysninger tilgjengelige for Databehandler der.{{end}} I varselet, eller så snart som mulig etter det, skal Databehandler foreslå hvordan Behandlingen kan fortsette lovlig, enten med et annet grunnlag etter personvernforordningen artikkel 46 eller 47 og en dokumentert vurdering av overføringen, eller uten overføringen.{{if .ProcessorImporter}} Gjelder stansen Personopplysninger som Databehandler selv lagrer i Tredjelandet, skal Databehandler, med mindre lovlig overføring er gjenopprettet, senest 30 dager etter stansen foreslå enten at opplysningene flyttes til Norge eller en annen EØS-stat, eller at de tilbakeleveres etter punkt {{ref \"return-of-data\"}}. Opplysningene skal bare slettes etter punkt {{ref \"deletion\"}}.{{end}} Behandlingsansvarlig bestemmer hvilken løsning som skal brukes.\n\nBehandlingsansvarlig kan når som helst stanse en overføring, eller instruere Databehandler om å stanse en overføring eller hele eller deler av Behandlingen, dersom Behandlingsansvarlig mener at overføringen ikke lenger er lovlig eller ikke gir Personopplysningene tilstrekkelig vern{{if .ProcessorImporter}}, også når overføringen går til Databehandler selv{{end}}. Databehandler skal følge instruksen straks. En overføring som er stanset, skal ikke gjenopptas før lovlig overføring er gjenopprettet og Behandlingsansvarlig har godkjent det skriftlig. På Behandlingsansvarliges instruks skal Databehandler sørge for at Personopplysninger som allerede er overført, tilbakeleveres eller slettes hos mottakeren{{if .ProcessorImporter}}, også hos Databehandler selv i Tredjelandet, der sletting bare skjer etter punkt {{ref \"deletion\"}}{{end}}, og bekrefte det skriftlig.\n{{if .PatientData}}\n\nDatabehandler skal ha en plan for hvordan de berørte delene av Tjenesten kan leveres uten overføringen, slik at en stans ikke går ut over pasientsikkerheten eller tilgangen til helsehjelp.\n{{end}}\n\nBehandlingsansvarlig kan uten kostnader og uten å skylde Databehandler erstatning si opp eller heve Hovedavtalen med umiddelbar virkning, helt eller bare for den delen av Tjenesten som overføringen gjelder, når:\n\n- lovlig overføring ikke er gjenopprettet innen 30 dager etter at overføringen ble stanset;\n- Databehandler ikke har varslet om eller stanset en overføring etter dette punktet;\n- Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} vesentlig eller gjentatt bryter pliktene i Avtalen som gjelder overføringen; eller\n- Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} ikke etterlever en bindende avgjørelse fra en kompetent domstol eller tilsynsmyndighet om disse pliktene.\n\nAvtalen gjelder likevel til pliktene etter punkt {{ref \"return-of-data\"}} og {{ref \"deletion\"}} er oppfylt, og punkt {{ref \"exit-plan\"}} gjelder.\n",
+					EN: "The Processor shall notify the Controller without undue delay, and no later than 24 hours after becoming aware of it, if the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, for whatever reason, can no longer comply, or has reason to believe that it can no longer comply, with the conditions of the transfer basis{{if .SafeguardsInPlay}}, the supplementary measures{{end}}, clause {{ref \"foreign-authority-requests\"}} or the Agreement otherwise for a transfer. This applies for example where the law or practice of a Third Country has changed, including a Third Country where the Processor{{if .HasSubprocessors}}, a Sub-processor{{end}} or a parent company is established, an adequacy decision has been amended, repealed, suspended or declared invalid, a recipient is no longer certified under a framework on which an adequacy decision relies, or the approval of binding corporate rules has been withdrawn or a recipient is no longer bound by them.\n\nIf the conditions in chapter V of the GDPR can no longer be met for a transfer, the Processor shall suspend the transfer immediately, also without an instruction{{if .HasSubprocessors}}, and ensure that its Sub-processors do the same{{end}}.{{if .ProcessorImporter}} Where the Processor itself is the {{if .SafeguardsInPlay}}data importer{{else}}recipient{{end}} in a Third Country ({{.ProcessorImportCountries}}), the suspension means that the Processor shall not process the Personal Data in that country or give access to it from there, other than to store and protect it until it has been returned or deleted under the third paragraph, and that the Controller may suspend the transfer by making no further Personal Data available to the Processor there.{{end}} In the notice, or as soon as possible thereafter, the Processor shall propose how the Processing can continue lawfully, either with another basis under article 46 or 47 of the GDPR and a documented transfer impact assessment, or without the transfer.{{if .ProcessorImporter}} Where the suspension concerns Personal Data that the Processor itself stores in the Third Country, the Processor shall, unless lawful transfer has been restored, no later than 30 days after the suspension propose either that the data be moved to Norway or another EEA State or that it be returned under clause {{ref \"return-of-data\"}}. The data shall be deleted only under clause {{ref \"deletion\"}}.{{end}} The Controller decides which solution is to be used.\n\nThe Controller may at any time suspend a transfer, or instruct the Processor to suspend a transfer or all or part of the Processing, if the Controller considers that the transfer is no longer lawful or does not give the Personal Data adequate protection{{if .ProcessorImporter}}, also where the transfer is to the Processor itself{{end}}. The Processor shall follow the instruction immediately. A suspended transfer shall not resume before lawful transfer has been restored and the Controller has authorised it in writing. On the Controller's instruction, the Processor shall ensure that Personal Data already transferred is returned or deleted at the recipient{{if .ProcessorImporter}}, including at the Processor itself in the Third Country, where deletion takes place only under clause {{ref \"deletion\"}}{{end}}, and confirm this in writing.\n{{if .PatientData}}\n\nThe Processor shall have a plan for how the affected parts of the Service can be delivered without the transfer, so that a suspension does not compromise patient safety or access to health care.\n{{end}}\n\nThe Controller may, without cost and without owing the Processor compensation, terminate or cancel the Main Agreement with immediate effect, wholly or only for the part of the Service that the transfer concerns, where:\n\n- lawful transfer has not been restored within 30 days after the transfer was suspended;\n- the Processor has failed to notify or to suspend a transfer under this clause;\n- the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} is in substantial or persistent breach of the obligations in the Agreement concerning the transfer; or\n- the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} fails to comply with a binding decision of a competent court or supervisory authority concerning those obligations.\n\nThe Agreement nevertheless continues to apply until the obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} have been fulfilled, and clause {{ref \"exit-plan\"}} applies.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         517,
+				Line:         513,
 				SectionIndex: 7,
 			},
 			&Clause{
 				ID:      "foreign-authority-requests",
-				Version: 12,
+				Version: 13,
 				Section: "transfers",
 				Order:   60,
 				When:    "foreign_authority_exposure || third_country_affiliated || draft",
@@ -2973,7 +2991,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 594,
+						Line: 590,
 					},
 					Change{
 						Version: 2,
@@ -2982,7 +3000,7 @@ func init() {
 							NB: "Sier ikke lenger at USA mangler adekvansbeslutning (adekvansbeslutning og DPF-sertifisering hindrer ikke myndighetenes tilgang); entall/flertall; binder morselskap og konsernselskaper av Databehandler og av Underdatabehandlere; artikkel 48: pålegg fra et Tredjeland er ikke grunnlag, og virksomheter i EØS utleverer bare etter en internasjonal avtale og EU-retten, EØS-retten eller norsk rett; direkte tilgang meldes; pålegget prøves rettslig med krav om midlertidig forføyning; minst mulig utlevering; dokumentasjon til Behandlingsansvarlig og Datatilsynet; årlig åpenhetsrapport; bekreftelse om bakdører også fra Underdatabehandlere og konsernselskaper.",
 							EN: "No longer says the US has no adequacy decision (adequacy and DPF certification do not stop access by authorities); singular/plural; binds parent and group companies of the Processor and of Sub-processors; art. 48: third-country orders are no basis, EEA entities disclose only under an international agreement and EU/EEA/Norwegian law; direct access reported; challenge with interim relief; minimum disclosure; documentation to the Controller and Datatilsynet; yearly transparency report; back-door confirmation also from Sub-processors and group companies.",
 						},
-						Line: 595,
+						Line: 591,
 					},
 					Change{
 						Version: 3,
@@ -2991,7 +3009,7 @@ func init() {
 							NB: "Setningen om DPF er rettet: beslutning 2023/1795 er en adekvansbeslutning bare for sertifiserte organisasjoner, andre mottakere i USA trenger et grunnlag etter artikkel 46 eller 47; lovlighetsprøvingen bruker den vanlige formuleringen (EU-retten eller lovgivningen i Norge eller en annen EØS-stat), også for en mottakende Underdatabehandler; plikten til å gjøre sitt beste binder den som mottar kravet; gjentakelsen om konsernselskaper som Underdatabehandlere er fjernet.",
 							EN: "DPF sentence corrected: Decision 2023/1795 is an adequacy decision only for certified organisations, other US recipients need an art. 46 or 47 basis; lawfulness test uses the common formula (Union law or the law of Norway or another EEA State), also for a receiving Sub-processor; best efforts bind the recipient of the demand; repetition on group companies as Sub-processors removed.",
 						},
-						Line: 596,
+						Line: 592,
 					},
 					Change{
 						Version: 4,
@@ -3000,7 +3018,7 @@ func init() {
 							NB: "Gjelder også der Databehandler, en Underdatabehandler eller et morselskap er etablert i et land med adekvansbeslutning (landets egne myndigheter kan pålegge den å utlevere, se beslutning (EU) 2021/914 klausul 15), og der opplysninger når et Land uten adekvans; innledningen navngir Partene som er etablert utenfor EØS og Landene uten adekvans som opplysningene når, i stedet for bare parter med tilknytning til et Tredjeland.",
 							EN: "Also applies where the Processor, a Sub-processor or a parent is established in a country with an adequacy decision (its own authorities may compel it, cf. Decision (EU) 2021/914 clause 15) and where data reaches a Non-Adequate Country; the opening names the parties established outside the EEA and the Non-Adequate Countries reached instead of only third-country-affiliated parties.",
 						},
-						Line: 597,
+						Line: 593,
 					},
 					Change{
 						Version: 5,
@@ -3009,7 +3027,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 598,
+						Line: 594,
 					},
 					Change{
 						Version: 6,
@@ -3018,7 +3036,7 @@ func init() {
 							NB: "Skrevet om etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 15: pliktene binder enhver virksomhet i kjeden som en myndighet utenfor EØS kan pålegge (Databehandler, hver Underdatabehandler og morselskaper og konsernselskaper til disse, uansett hvor de er etablert, også USA gjennom et morselskap i USA), ikke bare dem som er etablert i EØS; velges også når opplysninger lagres eller nås utenfor EØS av eget personell eller i et land med adekvansbeslutning; innledningen nevner landene hvis lovgivning når kjeden; pliktene i rekkefølge: ingen utlevering på grunnlag av kravet alene (artikkel 48, med regelen om internasjonal avtale for virksomheter i EØS), varsel til Behandlingsansvarlig og, der det er mulig, de registrerte, med innsats mot forbud mot varsel, henvisning til Behandlingsansvarlig, vurdering av lovligheten og bestridelse med midlertidige tiltak, minst mulig utlevering, dokumentasjon som oppbevares så lenge Avtalen gjelder, årlig samlet oversikt og åpenhetsrapport; setningen som anvendte EØS-regelen på en Underdatabehandlers egen lovgivning (uforståelig for en Underdatabehandler utenfor EØS) er fjernet; bekreftelsen om bakdører er delt i Databehandlers egen og Underdatabehandlernes skriftlige bekreftelser.",
 							EN: "Rewritten on the model of Decision (EU) 2021/914 clause 15: the duties bind every undertaking in the chain that an authority outside the EEA can compel (the Processor, each Sub-processor and their parents and group companies, wherever established, the United States via a US parent included), not only those established in the EEA; also selected where data is stored or reached outside the EEA by own staff or in an adequacy country; the opening names the countries whose law reaches the chain; duties in order: no disclosure on the demand alone (art. 48, with the international-agreement rule for undertakings in the EEA), notice to the Controller and, where possible, the data subject, with best efforts against a gag order, referral to the Controller, review of legality and challenge with interim measures, minimum disclosure, documentation kept for the term of the Agreement, yearly aggregate report and transparency report; the sentence applying the EEA rule to a Sub-processor's own law (garbled for a Sub-processor outside the EEA) removed; back-door confirmation split into the Processor's own and the Sub-processors' written confirmations.",
 						},
-						Line: 599,
+						Line: 595,
 					},
 					Change{
 						Version: 7,
@@ -3027,7 +3045,7 @@ func init() {
 							NB: "Én regel for krav etter lovgivningen i en stat utenfor EØS, også i et land med adekvansbeslutning: de håndteres bare etter dette punktet, unntakene ellers i Avtalen for lovpålagt behandling gjelder bare EU-retten og lovgivningen i Norge eller en annen EØS-stat, og en utlevering som mottakeren er tvunget til, er ikke behandling etter instruks, men et Avvik som skal varsles, og fritar ikke for ansvar.",
 							EN: "One rule for demands under the law of a state outside the EEA, adequacy countries included: they are handled only under this clause, the exceptions elsewhere in the Agreement for processing required by law cover only Union law and the law of Norway or another EEA State, and a disclosure the recipient is compelled to make is not processing on instructions but a Deviation to be notified, and does not relieve liability.",
 						},
-						Line: 600,
+						Line: 596,
 					},
 					Change{
 						Version: 8,
@@ -3036,7 +3054,7 @@ func init() {
 							NB: "Setningen om tvungen utlevering omformulert (etter å ha fulgt nr. 1), uten endring i innhold.",
 							EN: "The sentence on compelled disclosure reworded (having complied with point 1), no change of substance.",
 						},
-						Line: 601,
+						Line: 597,
 					},
 					Change{
 						Version: 9,
@@ -3045,7 +3063,7 @@ func init() {
 							NB: "Står også i hvert utkast der Behandlingsansvarlig ikke har utelukket Overføring til Tredjeland, før leverandøren og mottakerne er kjent, slik at vilkårene gjelder etter sin ordlyd for overføringer leverandøren oppgir i tilbudet.",
 							EN: "Also appears in every draft in which the Controller has not ruled out Third-Country Transfers, before the supplier and the recipients are known, so that its terms apply to transfers the supplier states in its tender.",
 						},
-						Line: 602,
+						Line: 598,
 					},
 					Change{
 						Version: 10,
@@ -3054,7 +3072,7 @@ func init() {
 							NB: "Innledningen sier for hver part hvor den eller morselskapet er etablert utenfor EØS (for eksempel «Alpen Archiv AG er etablert i Sveits»), i stedet for «etablert i, eller eid eller kontrollert fra, et Tredjeland»; pliktene (etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 15) sier uttrykkelig at de også gjelder krav etter lovgivningen i et land utenfor EØS der virksomheten selv eller morselskapet er etablert, med landene navngitt fra landdataene, også når landet omfattes av en adekvansbeslutning.",
 							EN: "The opening states for each party where it or its parent is established outside the EEA (for example 'Alpen Archiv AG is established in Switzerland') instead of 'established in, or owned or controlled from, a Third Country'; the duties (on the model of Decision (EU) 2021/914 clause 15) state expressly that they also apply to demands under the law of a country outside the EEA where the undertaking itself or its parent is established, the countries named from the country data, also where that country is covered by an adequacy decision.",
 						},
-						Line: 603,
+						Line: 599,
 					},
 					Change{
 						Version: 11,
@@ -3063,7 +3081,7 @@ func init() {
 							NB: "Første avsnitt bygger på faktum: hvem som er etablert eller har morselskap hvor, og at domstoler og myndigheter der kan kreve utlevering, også av opplysninger lagret i EØS bare når en slik virksomhet lagrer i EØS, og adekvansforbeholdet bare når landet har adekvansbeslutning; for USA navngis FISA section 702 (50 U.S.C. § 1881a), presidentordre 12333 og CLOUD Act (18 U.S.C. § 2713) fra landdataene; den generelle setningen bare når ingen part har slik tilknytning; en part etablert i et land med adekvansbeslutning er underlagt landets personvernlov og tilsyn (Sveits: FADP og FDPIC; Storbritannia: UK GDPR og Information Commissioner), samarbeid med tilsynet om egen etterlevelse er ikke et Avvik, mens utlevering av Personopplysningenes innhold følger punktet; morselskapets navn når det er oppgitt (funn A-3, A-16, B-17).",
 							EN: "The first paragraph follows the facts: who is established or has a parent where, and that courts and authorities there may demand disclosure, also of data stored in the EEA only where such an undertaking stores in the EEA, and the adequacy proviso only where the country has an adequacy decision; for the United States FISA section 702 (50 U.S.C. § 1881a), Executive Order 12333 and the CLOUD Act (18 U.S.C. § 2713) are named from the country data; the generic sentence only where no party has such a link; a party established in an adequacy country is subject to that country's data protection law and supervisor (Switzerland: FADP and FDPIC; the United Kingdom: UK GDPR and the Information Commissioner), cooperation with the supervisor on its own compliance is not a Deviation, while disclosure of the content of the Personal Data follows the clause; the parent's name where given (findings A-3, A-16, B-17).",
 						},
-						Line: 604,
+						Line: 600,
 					},
 					Change{
 						Version: 12,
@@ -3072,7 +3090,16 @@ func init() {
 							NB: "Står i hvert utkast, også når Behandlingsansvarlig ikke tillater Overføring til Tredjeland: eksponeringen følger av eierskap, ikke av overføring (siste lesning R5A-19).",
 							EN: "In every draft, also where the Controller permits no Third-Country Transfer: the exposure follows from ownership, not from transfers (final reading R5A-19).",
 						},
-						Line: 605,
+						Line: 601,
+					},
+					Change{
+						Version: 13,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Morselskaper og konsernselskaper nevnes, og bekreftelsen om konsernselskaper kreves, bare når svarene viser et morselskap for Databehandler eller en Underdatabehandler, en av dem er etablert i et Land uten adekvans eller i USA, eller leverandøren ikke er kjent; lovene som gir myndighetene i et land adgang til opplysninger, navngis fra landdataene også for Sveits (straffeprosessloven artikkel 265, BÜPF og NDG); utlevering til tilsynsmyndigheten eller andre myndigheter i et adekvansland følger punktet, også der Avtalen ellers sier at Databehandler skal samarbeide med tilsynsmyndigheter (funn R5A-5); med to eller flere land viser innledningen til lovgivningen i hver myndighets eget land i stedet for «landet» (funn R6B-7).",
+							EN: "Parent and group companies are mentioned, and the confirmation on group companies is required, only where the answers show a parent for the Processor or a Sub-processor, one of them is established in a Non-Adequate Country or the United States, or the supplier is not yet known; the laws giving a country's authorities access to data are named from the country data also for Switzerland (Criminal Procedure Code article 265, BÜPF and NDG); disclosure to the supervisory authority or other authorities of an adequacy country follows the clause, also where the Agreement otherwise requires the Processor to cooperate with supervisory authorities (finding R5A-5); with two or more countries the opening refers to the law of each authority's own country instead of \"that country\" (finding R6B-7).",
+						},
+						Line: 602,
 					},
 				},
 				Title: Text{
@@ -3080,11 +3107,11 @@ func init() {
 					EN: "Disclosure demands from foreign authorities",
 				},
 				Body: Text{
-					NB: "{{if .EstablishedIn.Set}}{{.EstablishedIn}}. Domstoler og myndigheter i {{.EstablishedLawCountries}} kan etter lovgivningen i landet pålegge {{if gt .EstablishedIn.Len 1}}hver av disse virksomhetene{{else}}virksomheten{{end}} å utlevere eller gi tilgang til Personopplysninger som den har i sin besittelse eller under sin kontroll{{if .EstablishedEEAStorage}}, også når opplysningene lagres i EØS{{end}}{{if .EstablishedAdequacy}}, {{if .EstablishedEEAStorage}}og {{end}}også der overføringer til landet kan bygge på en adekvansbeslutning{{end}}.{{range .CompelLaws.Items}} {{.}}{{end}}{{if .OtherLawCountries.Set}} Virksomheter som lagrer, behandler eller gir tilgang til Personopplysninger i {{.OtherLawCountries}}, kan på samme måte bli pålagt å utlevere eller gi tilgang til dem etter lovgivningen der.{{end}}{{else}}Virksomheter som er etablert i et Tredjeland, som har et morselskap eller et annet selskap i samme konsern der, eller som lagrer, behandler eller gir tilgang til Personopplysninger der, kan etter lovgivningen i {{.ForeignLawCountries}} bli pålagt å utlevere eller gi tilgang til Personopplysninger, også når opplysningene lagres i EØS, og også der overføringer til det aktuelle landet kan bygge på en adekvansbeslutning.{{end}}{{if .USLaw}} Kommisjonens gjennomføringsbeslutning (EU) 2023/1795 om EU–US Data Privacy Framework er en adekvansbeslutning bare for overføringer til virksomheter i USA som er aktivt sertifisert etter rammeverket. Overføringer til andre mottakere i USA må ha et annet grunnlag etter personvernforordningen artikkel 46 eller 47{{if .ThirdCountryTransfer}}, jf. punkt {{ref \"transfer-basis\"}}{{end}}. Verken beslutningen eller en sertifisering hindrer at amerikanske myndigheter krever tilgang etter amerikansk lov, også til opplysninger som et selskap i USA har kontroll over gjennom et datterselskap i EØS.{{end}}\n\nPliktene i dette punktet gjelder for Databehandler{{if .HasSubprocessors}}, for hver Underdatabehandler{{end}} og for morselskaper og andre selskaper i samme konsern som Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}}, uansett hvor de er etablert, når en domstol eller myndighet utenfor EØS krever at virksomheten utleverer eller gir tilgang til Personopplysningene, eller når virksomheten blir kjent med at en slik myndighet har skaffet seg direkte tilgang til dem. Pliktene gjelder også krav etter lovgivningen i et land utenfor EØS der virksomheten selv eller morselskapet er etablert{{if .EstablishedLawCountries.Set}}, ved inngåelsen lovgivningen i {{.EstablishedLawCountries}}{{end}}, også når landet omfattes av en adekvansbeslutning. Den virksomheten som mottar kravet eller blir kjent med tilgangen, kalles nedenfor mottakeren. Databehandler skal sørge for at hver av disse virksomhetene er bundet av pliktene ved skriftlig avtale eller annen bindende forpliktelse, og er ansvarlig overfor Behandlingsansvarlig for at de oppfylles.\n\n1. Et krav, en dom eller en avgjørelse fra en domstol eller myndighet utenfor EØS er ikke i seg selv grunnlag for å utlevere eller gi tilgang til Personopplysninger, jf. personvernforordningen artikkel 48. Mottakeren skal ikke utlevere eller gi tilgang til Personopplysninger på grunnlag av kravet før den har oppfylt pliktene i nr. 2 til 4, og bare dersom den er rettslig forpliktet til det etter de prosessreglene som gjelder for den. Er mottakeren etablert i EØS, skal den i tillegg bare etterkomme kravet når det bygger på en internasjonal avtale, for eksempel en avtale om gjensidig rettshjelp, og utleveringen ikke strider mot EU-retten eller lovgivningen i Norge eller en annen EØS-stat, herunder reglene om taushetsplikt.\n2. Mottakeren skal straks varsle Behandlingsansvarlig om kravet eller tilgangen, med opplysninger om hvilke Personopplysninger som er krevd, hvilken myndighet som krever dem, rettsgrunnlaget for kravet og svaret som er gitt, og skal, der det er mulig, i samråd med Behandlingsansvarlig varsle de registrerte. Forbyr lovgivningen i landet varsel, skal mottakeren gjøre sitt ytterste for å få forbudet opphevet, så raskt som mulig gi Behandlingsansvarlig så mye informasjon som lovlig er mulig, og dokumentere hva den har gjort for å få forbudet opphevet.\n3. Mottakeren skal be myndigheten om å rette kravet direkte til Behandlingsansvarlig.\n4. Mottakeren skal vurdere om kravet er lovlig, herunder om det ligger innenfor den kompetansen myndigheten har etter lovgivningen i landet, og om det er forenlig med folkeretten. Er det etter en grundig vurdering rimelig grunn til å anse kravet som ulovlig eller for vidtgående, skal mottakeren bestride det, også ved å bruke de ankemulighetene som finnes, og be om at virkningene av kravet stilles i bero til saken er endelig avgjort.\n5. Mottakeren skal ikke utlevere mer enn det minimum som er tillatt etter en rimelig tolkning av kravet.\n6. Mottakeren skal dokumentere hvert krav, vurderingen etter nr. 4, en eventuell bestridelse og svaret, og oppbevare dokumentasjonen så lenge Avtalen gjelder. Dokumentasjonen skal gjøres tilgjengelig for Behandlingsansvarlig og, på forespørsel, for Datatilsynet, i den utstrekning det er lovlig.\n7. Databehandler skal minst én gang i året gi Behandlingsansvarlig en samlet oversikt over kravene som Databehandler og virksomhetene nevnt ovenfor har mottatt, med antall krav, hvilke opplysninger som er krevd, hvilke myndigheter som har krevd dem, om kravene er bestridt og utfallet, i den utstrekning det er lovlig, og offentliggjøre en tilsvarende åpenhetsrapport.\n\nDette punktet er den eneste regelen i Avtalen for krav etter lovgivningen i en stat utenfor EØS. Der Avtalen ellers gjør unntak for Behandling som Databehandler er rettslig forpliktet til, gjelder unntaket bare plikter etter EU-retten eller lovgivningen i Norge eller en annen EØS-stat. En utlevering eller tilgang som mottakeren, etter å ha fulgt nr. 1, er rettslig forpliktet til etter lovgivningen i en stat utenfor EØS, er ikke Behandling etter instruks fra Behandlingsansvarlig. Den er et Avvik som skal varsles etter nr. 2, og den fritar ikke Databehandler for ansvar etter Avtalen.\n{{- range .OwnRegimes}}\n\n{{.Party}} er etablert i {{.Country}} og er underlagt {{if .Law}}{{.Law}}{{else}}personvernlovgivningen i {{.Country}}{{end}} og tilsyn fra {{if .Supervisor}}{{.Supervisor}}{{else}}tilsynsmyndigheten for personvern i {{.Country}}{{end}}. Samarbeid med denne tilsynsmyndigheten om virksomhetens egen etterlevelse av lovgivningen er tillatt og er ikke et Avvik. Utlevering av innholdet i Personopplysningene til tilsynsmyndigheten følger dette punktet.\n{{- end}}\n\nDatabehandler bekrefter at den ikke har laget bakdører eller rutiner som gjør det lettere for myndigheter å få tilgang til Personopplysningene, og at den ikke er rettslig forpliktet til å lage slike. Etter det Databehandler har undersøkt, gjelder det samme for selskapene i samme konsern som Databehandler{{if .HasSubprocessors}} og for hver Underdatabehandler. Databehandler skal innhente en tilsvarende skriftlig bekreftelse fra hver Underdatabehandler før den får tilgang til Personopplysningene{{end}}.\n",
-					EN: "{{if .EstablishedIn.Set}}{{.EstablishedIn}}. Courts and authorities of {{.EstablishedLawCountries}} may, under the law of that country, require {{if gt .EstablishedIn.Len 1}}each of these undertakings{{else}}that undertaking{{end}} to disclose or give access to Personal Data in its possession or control{{if .EstablishedEEAStorage}}, also where the data is stored in the EEA{{end}}{{if .EstablishedAdequacy}}, {{if .EstablishedEEAStorage}}and {{end}}also where transfers to that country can rely on an adequacy decision{{end}}.{{range .CompelLaws.Items}} {{.}}{{end}}{{if .OtherLawCountries.Set}} Undertakings that store, process or give access to Personal Data in {{.OtherLawCountries}} may in the same way be required to disclose or give access to it under the law there.{{end}}{{else}}Undertakings that are established in a Third Country, that have a parent company or another company in the same group there, or that store, process or give access to Personal Data there may be required under the law of {{.ForeignLawCountries}} to disclose or give access to Personal Data, also where the data is stored in the EEA, and also where transfers to the country concerned can rely on an adequacy decision.{{end}}{{if .USLaw}} Commission Implementing Decision (EU) 2023/1795 on the EU–US Data Privacy Framework is an adequacy decision only for transfers to organisations in the United States with an active certification under the framework. Transfers to other recipients in the United States require another basis under article 46 or 47 of the GDPR{{if .ThirdCountryTransfer}}, see clause {{ref \"transfer-basis\"}}{{end}}. Neither the decision nor a certification prevents US authorities from demanding access under US law, also to data that a company in the United States controls through a subsidiary in the EEA.{{end}}\n\nThe obligations in this clause apply to the Processor{{if .HasSubprocessors}}, to each Sub-processor{{end}} and to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, wherever they are established, where a court or authority outside the EEA demands that the undertaking disclose or give access to the Personal Data, or where the undertaking becomes aware that such an authority has obtained direct access to it. The obligations also apply to demands under the law of a country outside the EEA where the undertaking itself or its parent company is established{{if .EstablishedLawCountries.Set}}, at signing the law of {{.EstablishedLawCountries}}{{end}}, also where that country is covered by an adequacy decision. The undertaking that receives the demand or becomes aware of the access is referred to below as the recipient. The Processor shall ensure that each of these undertakings is bound by the obligations by written agreement or another binding undertaking, and is liable to the Controller for their performance.\n\n1. A demand, judgment or decision of a court or authority outside the EEA does not in itself constitute a basis for disclosing or giving access to Personal Data, see article 48 of the GDPR. The recipient shall not disclose or give access to Personal Data on the basis of the demand before it has fulfilled the obligations in points 2 to 4, and only if it is legally required to do so under the procedural rules that apply to it. Where the recipient is established in the EEA, it shall in addition comply with the demand only where it is based on an international agreement, such as a mutual legal assistance treaty, and the disclosure is not contrary to Union law or the law of Norway or another EEA State, including the rules on secrecy.\n2. The recipient shall notify the Controller immediately of the demand or the access, stating which Personal Data is demanded, which authority demands it, the legal basis of the demand and the response given, and shall, where possible, in consultation with the Controller notify the data subjects. Where the law of the country prohibits notice, the recipient shall use its best efforts to have the prohibition lifted, give the Controller as much information as is lawfully possible as soon as possible, and document what it has done to have the prohibition lifted.\n3. The recipient shall ask the authority to address the demand directly to the Controller.\n4. The recipient shall assess whether the demand is lawful, including whether it remains within the powers of the authority under the law of the country, and whether it is compatible with international law. Where, after careful assessment, there are reasonable grounds to consider the demand unlawful or overbroad, the recipient shall challenge it, including by pursuing the available possibilities of appeal, and seek interim measures suspending the effects of the demand until the matter has been finally decided.\n5. The recipient shall disclose no more than the minimum permissible under a reasonable interpretation of the demand.\n6. The recipient shall document each demand, the assessment under point 4, any challenge and the response, and keep the documentation for as long as the Agreement applies. The documentation shall be made available to the Controller and, on request, to the Data Protection Authority, to the extent lawful.\n7. At least once a year the Processor shall give the Controller an aggregate overview of the demands received by the Processor and the undertakings referred to above, stating the number of demands, the data demanded, the authorities making them, whether they were challenged and the outcome, to the extent lawful, and publish a corresponding transparency report.\n\nThis clause is the only rule in the Agreement for demands under the law of a state outside the EEA. Where the Agreement otherwise makes an exception for Processing that the Processor is legally required to carry out, the exception covers only obligations under Union law or the law of Norway or another EEA State. A disclosure or access that the recipient, having complied with point 1, is legally required to give under the law of a state outside the EEA is not Processing on the Controller's instructions. It is a Deviation to be notified under point 2, and it does not relieve the Processor of liability under the Agreement.\n{{- range .OwnRegimes}}\n\n{{.Party}} is established in {{.Country}} and is subject to {{if .Law}}{{.Law}}{{else}}the data protection law of {{.Country}}{{end}} and to the supervision of {{if .Supervisor}}{{.Supervisor}}{{else}}the data protection supervisory authority of {{.Country}}{{end}}. Cooperation with that supervisory authority on the undertaking's own compliance with that law is permitted and is not a Deviation. Disclosure of the content of the Personal Data to that supervisory authority is governed by this clause.\n{{- end}}\n\nThe Processor confirms that it has not created back doors or procedures that make it easier for authorities to access the Personal Data, and that it is not legally required to create such. Having made enquiries, the Processor confirms the same for the companies in the same group as the Processor{{if .HasSubprocessors}} and for each Sub-processor. The Processor shall obtain a corresponding written confirmation from each Sub-processor before it is given access to the Personal Data{{end}}.\n",
+					NB: "{{if .EstablishedIn.Set}}{{.EstablishedIn}}. Domstoler og myndigheter i {{.EstablishedLawCountries}} kan etter lovgivningen i {{if gt .EstablishedLawCountries.Len 1}}sitt land{{else}}landet{{end}} pålegge {{if gt .EstablishedIn.Len 1}}hver av disse virksomhetene{{else}}virksomheten{{end}} å utlevere eller gi tilgang til Personopplysninger som den har i sin besittelse eller under sin kontroll{{if .EstablishedEEAStorage}}, også når opplysningene lagres i EØS{{end}}{{if .EstablishedAdequacy}}, {{if .EstablishedEEAStorage}}og {{end}}også der overføringer til landet kan bygge på en adekvansbeslutning{{end}}.{{range .CompelLaws.Items}} {{.}}{{end}}{{if .OtherLawCountries.Set}} Virksomheter som lagrer, behandler eller gir tilgang til Personopplysninger i {{.OtherLawCountries}}, kan på samme måte bli pålagt å utlevere eller gi tilgang til dem etter lovgivningen der.{{end}}{{else}}Virksomheter som er etablert i et Tredjeland, som har et morselskap eller et annet selskap i samme konsern der, eller som lagrer, behandler eller gir tilgang til Personopplysninger der, kan etter lovgivningen i {{.ForeignLawCountries}} bli pålagt å utlevere eller gi tilgang til Personopplysninger, også når opplysningene lagres i EØS, og også der overføringer til det aktuelle landet kan bygge på en adekvansbeslutning.{{end}}{{if .USLaw}} Kommisjonens gjennomføringsbeslutning (EU) 2023/1795 om EU–US Data Privacy Framework er en adekvansbeslutning bare for overføringer til virksomheter i USA som er aktivt sertifisert etter rammeverket. Overføringer til andre mottakere i USA må ha et annet grunnlag etter personvernforordningen artikkel 46 eller 47{{if .ThirdCountryTransfer}}, jf. punkt {{ref \"transfer-basis\"}}{{end}}. Verken beslutningen eller en sertifisering hindrer at amerikanske myndigheter krever tilgang etter amerikansk lov, også til opplysninger som et selskap i USA har kontroll over gjennom et datterselskap i EØS.{{end}}\n\nPliktene i dette punktet gjelder for Databehandler{{if .GroupFacts}}{{if .HasSubprocessors}}, for hver Underdatabehandler{{end}} og for morselskaper og andre selskaper i samme konsern som Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}}, uansett hvor de er etablert,{{else if .HasSubprocessors}} og for hver Underdatabehandler{{end}} når en domstol eller myndighet utenfor EØS krever at virksomheten utleverer eller gir tilgang til Personopplysningene, eller når virksomheten blir kjent med at en slik myndighet har skaffet seg direkte tilgang til dem. Pliktene gjelder også krav etter lovgivningen i et land utenfor EØS der virksomheten selv{{if .GroupFacts}} eller morselskapet{{end}} er etablert{{if .EstablishedLawCountries.Set}}, ved inngåelsen lovgivningen i {{.EstablishedLawCountries}}{{end}}, også når landet omfattes av en adekvansbeslutning. Den virksomheten som mottar kravet eller blir kjent med tilgangen, kalles nedenfor mottakeren.{{if or .GroupFacts .HasSubprocessors}} Databehandler skal sørge for at hver av disse virksomhetene er bundet av pliktene ved skriftlig avtale eller annen bindende forpliktelse, og er ansvarlig overfor Behandlingsansvarlig for at de oppfylles.{{end}}\n\n1. Et krav, en dom eller en avgjørelse fra en domstol eller myndighet utenfor EØS er ikke i seg selv grunnlag for å utlevere eller gi tilgang til Personopplysninger, jf. personvernforordningen artikkel 48. Mottakeren skal ikke utlevere eller gi tilgang til Personopplysninger på grunnlag av kravet før den har oppfylt pliktene i nr. 2 til 4, og bare dersom den er rettslig forpliktet til det etter de prosessreglene som gjelder for den. Er mottakeren etablert i EØS, skal den i tillegg bare etterkomme kravet når det bygger på en internasjonal avtale, for eksempel en avtale om gjensidig rettshjelp, og utleveringen ikke strider mot EU-retten eller lovgivningen i Norge eller en annen EØS-stat, herunder reglene om taushetsplikt.\n2. Mottakeren skal straks varsle Behandlingsansvarlig om kravet eller tilgangen, med opplysninger om hvilke Personopplysninger som er krevd, hvilken myndighet som krever dem, rettsgrunnlaget for kravet og svaret som er gitt, og skal, der det er mulig, i samråd med Behandlingsansvarlig varsle de registrerte. Forbyr lovgivningen i landet varsel, skal mottakeren gjøre sitt ytterste for å få forbudet opphevet, så raskt som mulig gi Behandlingsansvarlig så mye informasjon som lovlig er mulig, og dokumentere hva den har gjort for å få forbudet opphevet.\n3. Mottakeren skal be myndigheten om å rette kravet direkte til Behandlingsansvarlig.\n4. Mottakeren skal vurdere om kravet er lovlig, herunder om det ligger innenfor den kompetansen myndigheten har etter lovgivningen i landet, og om det er forenlig med folkeretten. Er det etter en grundig vurdering rimelig grunn til å anse kravet som ulovlig eller for vidtgående, skal mottakeren bestride det, også ved å bruke de ankemulighetene som finnes, og be om at virkningene av kravet stilles i bero til saken er endelig avgjort.\n5. Mottakeren skal ikke utlevere mer enn det minimum som er tillatt etter en rimelig tolkning av kravet.\n6. Mottakeren skal dokumentere hvert krav, vurderingen etter nr. 4, en eventuell bestridelse og svaret, og oppbevare dokumentasjonen så lenge Avtalen gjelder. Dokumentasjonen skal gjøres tilgjengelig for Behandlingsansvarlig og, på forespørsel, for Datatilsynet, i den utstrekning det er lovlig.\n7. Databehandler skal minst én gang i året gi Behandlingsansvarlig en samlet oversikt over kravene som Databehandler og virksomhetene nevnt ovenfor har mottatt, med antall krav, hvilke opplysninger som er krevd, hvilke myndigheter som har krevd dem, om kravene er bestridt og utfallet, i den utstrekning det er lovlig, og offentliggjøre en tilsvarende åpenhetsrapport.\n\nDette punktet er den eneste regelen i Avtalen for krav etter lovgivningen i en stat utenfor EØS. Der Avtalen ellers gjør unntak for Behandling som Databehandler er rettslig forpliktet til, gjelder unntaket bare plikter etter EU-retten eller lovgivningen i Norge eller en annen EØS-stat. En utlevering eller tilgang som mottakeren, etter å ha fulgt nr. 1, er rettslig forpliktet til etter lovgivningen i en stat utenfor EØS, er ikke Behandling etter instruks fra Behandlingsansvarlig. Den er et Avvik som skal varsles etter nr. 2, og den fritar ikke Databehandler for ansvar etter Avtalen.\n{{- range .OwnRegimes}}\n\n{{.Party}} er etablert i {{.Country}} og er underlagt {{if .Law}}{{.Law}}{{else}}personvernlovgivningen i {{.Country}}{{end}} og tilsyn fra {{if .Supervisor}}{{.Supervisor}}{{else}}tilsynsmyndigheten for personvern i {{.Country}}{{end}}. Samarbeid med denne tilsynsmyndigheten om virksomhetens egen etterlevelse av lovgivningen er tillatt og er ikke et Avvik. Utlevering av innholdet i Personopplysningene til tilsynsmyndigheten eller andre myndigheter i {{.Country}} følger dette punktet, også der Avtalen ellers sier at Databehandler skal samarbeide med eller gi tilgang til tilsynsmyndigheter.\n{{- end}}\n\nDatabehandler bekrefter at den ikke har laget bakdører eller rutiner som gjør det lettere for myndigheter å få tilgang til Personopplysningene, og at den ikke er rettslig forpliktet til å lage slike.{{if .GroupFacts}} Etter det Databehandler har undersøkt, gjelder det samme for selskapene i samme konsern som Databehandler{{if .HasSubprocessors}} og for hver Underdatabehandler{{end}}.{{else if .HasSubprocessors}} Etter det Databehandler har undersøkt, gjelder det samme for hver Underdatabehandler.{{end}}{{if .HasSubprocessors}} Databehandler skal innhente en tilsvarende skriftlig bekreftelse fra hver Underdatabehandler før den får tilgang til Personopplysningene.{{end}}\n",
+					EN: "{{if .EstablishedIn.Set}}{{.EstablishedIn}}. Courts and authorities of {{.EstablishedLawCountries}} may, under the law of {{if gt .EstablishedLawCountries.Len 1}}their own country{{else}}that country{{end}}, require {{if gt .EstablishedIn.Len 1}}each of these undertakings{{else}}that undertaking{{end}} to disclose or give access to Personal Data in its possession or control{{if .EstablishedEEAStorage}}, also where the data is stored in the EEA{{end}}{{if .EstablishedAdequacy}}, {{if .EstablishedEEAStorage}}and {{end}}also where transfers to that country can rely on an adequacy decision{{end}}.{{range .CompelLaws.Items}} {{.}}{{end}}{{if .OtherLawCountries.Set}} Undertakings that store, process or give access to Personal Data in {{.OtherLawCountries}} may in the same way be required to disclose or give access to it under the law there.{{end}}{{else}}Undertakings that are established in a Third Country, that have a parent company or another company in the same group there, or that store, process or give access to Personal Data there may be required under the law of {{.ForeignLawCountries}} to disclose or give access to Personal Data, also where the data is stored in the EEA, and also where transfers to the country concerned can rely on an adequacy decision.{{end}}{{if .USLaw}} Commission Implementing Decision (EU) 2023/1795 on the EU–US Data Privacy Framework is an adequacy decision only for transfers to organisations in the United States with an active certification under the framework. Transfers to other recipients in the United States require another basis under article 46 or 47 of the GDPR{{if .ThirdCountryTransfer}}, see clause {{ref \"transfer-basis\"}}{{end}}. Neither the decision nor a certification prevents US authorities from demanding access under US law, also to data that a company in the United States controls through a subsidiary in the EEA.{{end}}\n\nThe obligations in this clause apply to the Processor{{if .GroupFacts}}{{if .HasSubprocessors}}, to each Sub-processor{{end}} and to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, wherever they are established,{{else if .HasSubprocessors}} and to each Sub-processor{{end}} where a court or authority outside the EEA demands that the undertaking disclose or give access to the Personal Data, or where the undertaking becomes aware that such an authority has obtained direct access to it. The obligations also apply to demands under the law of a country outside the EEA where the undertaking itself{{if .GroupFacts}} or its parent company{{end}} is established{{if .EstablishedLawCountries.Set}}, at signing the law of {{.EstablishedLawCountries}}{{end}}, also where that country is covered by an adequacy decision. The undertaking that receives the demand or becomes aware of the access is referred to below as the recipient.{{if or .GroupFacts .HasSubprocessors}} The Processor shall ensure that each of these undertakings is bound by the obligations by written agreement or another binding undertaking, and is liable to the Controller for their performance.{{end}}\n\n1. A demand, judgment or decision of a court or authority outside the EEA does not in itself constitute a basis for disclosing or giving access to Personal Data, see article 48 of the GDPR. The recipient shall not disclose or give access to Personal Data on the basis of the demand before it has fulfilled the obligations in points 2 to 4, and only if it is legally required to do so under the procedural rules that apply to it. Where the recipient is established in the EEA, it shall in addition comply with the demand only where it is based on an international agreement, such as a mutual legal assistance treaty, and the disclosure is not contrary to Union law or the law of Norway or another EEA State, including the rules on secrecy.\n2. The recipient shall notify the Controller immediately of the demand or the access, stating which Personal Data is demanded, which authority demands it, the legal basis of the demand and the response given, and shall, where possible, in consultation with the Controller notify the data subjects. Where the law of the country prohibits notice, the recipient shall use its best efforts to have the prohibition lifted, give the Controller as much information as is lawfully possible as soon as possible, and document what it has done to have the prohibition lifted.\n3. The recipient shall ask the authority to address the demand directly to the Controller.\n4. The recipient shall assess whether the demand is lawful, including whether it remains within the powers of the authority under the law of the country, and whether it is compatible with international law. Where, after careful assessment, there are reasonable grounds to consider the demand unlawful or overbroad, the recipient shall challenge it, including by pursuing the available possibilities of appeal, and seek interim measures suspending the effects of the demand until the matter has been finally decided.\n5. The recipient shall disclose no more than the minimum permissible under a reasonable interpretation of the demand.\n6. The recipient shall document each demand, the assessment under point 4, any challenge and the response, and keep the documentation for as long as the Agreement applies. The documentation shall be made available to the Controller and, on request, to the Data Protection Authority, to the extent lawful.\n7. At least once a year the Processor shall give the Controller an aggregate overview of the demands received by the Processor and the undertakings referred to above, stating the number of demands, the data demanded, the authorities making them, whether they were challenged and the outcome, to the extent lawful, and publish a corresponding transparency report.\n\nThis clause is the only rule in the Agreement for demands under the law of a state outside the EEA. Where the Agreement otherwise makes an exception for Processing that the Processor is legally required to carry out, the exception covers only obligations under Union law or the law of Norway or another EEA State. A disclosure or access that the recipient, having complied with point 1, is legally required to give under the law of a state outside the EEA is not Processing on the Controller's instructions. It is a Deviation to be notified under point 2, and it does not relieve the Processor of liability under the Agreement.\n{{- range .OwnRegimes}}\n\n{{.Party}} is established in {{.Country}} and is subject to {{if .Law}}{{.Law}}{{else}}the data protection law of {{.Country}}{{end}} and to the supervision of {{if .Supervisor}}{{.Supervisor}}{{else}}the data protection supervisory authority of {{.Country}}{{end}}. Cooperation with that supervisory authority on the undertaking's own compliance with that law is permitted and is not a Deviation. Disclosure of the content of the Personal Data to that supervisory authority or other authorities of {{.Country}} is governed by this clause, also where the Agreement otherwise requires the Processor to cooperate with or give access to supervisory authorities.\n{{- end}}\n\nThe Processor confirms that it has not created back doors or procedures that make it easier for authorities to access the Personal Data, and that it is not legally required to create such.{{if .GroupFacts}} Having made enquiries, the Processor confirms the same for the companies in the same group as the Processor{{if .HasSubprocessors}} and for each Sub-processor{{end}}.{{else if .HasSubprocessors}} Having made enquiries, the Processor confirms the same for each Sub-processor.{{end}}{{if .HasSubprocessors}} The Processor shall obtain a corresponding written confirmation from each Sub-processor before it is given access to the Personal Data.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         581,
+				Line:         577,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -3110,7 +3137,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 663,
+						Line: 660,
 					},
 					Change{
 						Version: 2,
@@ -3119,7 +3146,7 @@ func init() {
 							NB: "Tiltakene fordeles etter tjenestemodell og nøkkelinnehaver (under PaaS og IaaS kan Behandlingsansvarlig selv holde nøklene; nøkler som Databehandler holder, skal flyttes på forespørsel); pseudonymisering etter Behandlingsansvarliges instruks eller i Behandlingsansvarliges applikasjoner; dataminimering for Underdatabehandlere i Tredjeland som trenger klartekst; telemetri med Personopplysninger er en Overføring til Tredjeland, også pseudonymiserte opplysninger; tilgang til klartekst bare med forhåndsgodkjenning; riktige henvisninger.",
 							EN: "Measures allocated per service model and key holder (under PaaS and IaaS the Controller may hold the keys itself; processor-held keys must be moved on request); pseudonymisation on the Controller's instruction or in the Controller's applications; minimisation for third-country Sub-processors that need clear text; telemetry with Personal Data is a transfer, pseudonymised data included; clear-text access only with prior approval; correct cross-references.",
 						},
-						Line: 664,
+						Line: 661,
 					},
 					Change{
 						Version: 3,
@@ -3128,7 +3155,7 @@ func init() {
 							NB: "Kryptering i alle lag der Databehandler har hele eller delt ansvar; for nøkkelhold vises det til klausulen om kryptering, med bare tillegget om Tredjeland; klartekst til en Underdatabehandler i et Tredjeland bare etter instruks, og personellets tilgang til innhold bare etter klausulen om fjerntilgang (én regel); punktet om telemetri gjentar ikke lenger instruksregelen (sending i strid med den er et Avvik); «sterk kryptering».",
 							EN: "Encryption in every layer where the Processor is wholly or jointly responsible; key holding referred to the encryption clause with only the third-country addition; clear-text data for a third-country Sub-processor only on instruction, staff access to content only under the remote-access clause (single rule); telemetry bullet no longer repeats the instruction rule (sending in breach is a Deviation); 'sterk kryptering'.",
 						},
-						Line: 665,
+						Line: 662,
 					},
 					Change{
 						Version: 4,
@@ -3137,7 +3164,7 @@ func init() {
 							NB: "Tas bare med for Land uten adekvans eller en part med tilknytning til et slikt land (ikke for land med adekvansbeslutning eller sertifiserte mottakere i USA); begrensningene for nøkler, pseudonymisering og klartekst omtaler Land uten adekvans; punktet om minimering av klartekst bare der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; godkjenning for hver oppgave bare der tilgang gis fra et Land uten adekvans; forbudet mot at konsernselskaper og personell i utlandet bruker nøklene, utelates der Databehandler selv, etablert i et Land uten adekvans, holder dem (siste avsnitt gjelder).",
 							EN: "Selected only for Non-Adequate Countries or a party linked to one (not for adequacy countries or certified US recipients); key, pseudonymisation and clear-text restrictions speak of Non-Adequate Countries; the clear-text minimisation bullet only where a Sub-processor processes data in a Non-Adequate Country, naming it; per-task approval only where access is given from a Non-Adequate Country; the bar on group companies and staff abroad using the keys is left out where the Processor itself, established in a Non-Adequate Country, holds them (the last paragraph applies).",
 						},
-						Line: 666,
+						Line: 663,
 					},
 					Change{
 						Version: 5,
@@ -3146,7 +3173,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 667,
+						Line: 664,
 					},
 					Change{
 						Version: 6,
@@ -3155,7 +3182,7 @@ func init() {
 							NB: "Punktet om nøkler viser til krypteringsklausulen, som nå for enhver nøkkelholder stenger morselskaper, konsernselskaper og Underdatabehandlere i Land uten adekvans ute fra nøklene (ingen egen, snevrere regel her); punktet om dataminimering holder helseopplysninger utenfor for enhver helsekategori, og forbudet mot å vise at den registrerte mottar helsehjelp gjelder bare der det behandles pasientopplysninger; begrepet viser til definisjonen i punkt 2.1.",
 							EN: "The key bullet refers to the encryption clause, which now bars parents, group companies and Sub-processors in Non-Adequate Countries from the keys for every key holder (no second, narrower rule here); the minimisation bullet keeps health data out for every health category, and the bar on revealing that the data subject receives health care only where patient data is processed; the term refers to its definition in clause 2.1.",
 						},
-						Line: 668,
+						Line: 665,
 					},
 					Change{
 						Version: 7,
@@ -3164,7 +3191,7 @@ func init() {
 							NB: "Underdatabehandlere som behandler Personopplysninger i et Land uten adekvans, skal ikke få Særlige kategorier av personopplysninger (for eksempel fagforeningsmedlemskap) uten skriftlig instruks, ikke bare ikke Helseopplysninger (funn B-1).",
 							EN: "Sub-processors processing Personal Data in a Non-Adequate Country shall not receive Special Categories of Personal Data (for example trade union membership) without a written instruction, not only no Health Data (finding B-1).",
 						},
-						Line: 669,
+						Line: 666,
 					},
 					Change{
 						Version: 8,
@@ -3173,7 +3200,7 @@ func init() {
 							NB: "Punktet om dataminimering for Underdatabehandlere i et Land uten adekvans gjelder bare dem som drifter Tjenesten der; en Underdatabehandler som bare behandler opplysninger for sin egen, snevrere tjeneste, følger den strengere regelen i punktet om overføringsgrunnlag.",
 							EN: "The minimisation bullet for Sub-processors in a Non-Adequate Country applies only to those operating the Service there; a Sub-processor processing data only for its own, narrower service follows the stricter rule in the transfer-basis clause.",
 						},
-						Line: 670,
+						Line: 667,
 					},
 					Change{
 						Version: 9,
@@ -3182,7 +3209,7 @@ func init() {
 							NB: "Driftes nøkkeltjenesten av Databehandler eller en Underdatabehandler med morselskap i et Land uten adekvans (USA regnes alltid med), sier punktet at nøkkelisolasjonen ikke verner mot krav etter lovgivningen der rettet mot operatøren eller morselskapet, og at risikoen skal omfattes av risikovurderingen som gis Behandlingsansvarlig før inngåelsen (funn R5B-8).",
 							EN: "Where the key service is operated by the Processor or a Sub-processor whose parent is in a Non-Adequate Country (the United States always counts), the clause states that key isolation does not protect against demands under that law directed at the operator or its parent, and that the risk is covered by the risk assessment given to the Controller before signing (finding R5B-8).",
 						},
-						Line: 671,
+						Line: 668,
 					},
 				},
 				Title: Text{
@@ -3194,7 +3221,7 @@ func init() {
 					EN: "To protect the Personal Data against access under the law of a Non-Adequate Country, see clause {{ref \"definitions\"}}, the following measures apply, in addition to the measures in annex D:\n\n- The Processor shall encrypt the Personal Data with strong encryption in transit and at rest in the layers of the Service for which the Processor is wholly or jointly responsible under annex E.\n- The keys protecting stored Personal Data are managed under clause {{ref \"encryption\"}}, which also provides that companies and staff in a Non-Adequate Country shall not have access to them{{if .KeyHolderRestricted}} beyond what the Processor's own staff need{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Where the Controller so instructs, the Processor shall pseudonymise the Personal Data before it is made accessible from a Non-Adequate Country, so that the information needed to identify the data subjects is held only in the EEA.\n{{- else}}\n- The Controller decides whether the Personal Data shall be pseudonymised or encrypted in the Controller's own applications before it is stored in the Service. The Processor shall facilitate this with services in the EEA.\n{{- end}}\n{{- if .RestrictedProcessingSubprocessors.Set}}\n- {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}}, shall receive only the data strictly necessary for that service, and shall delete it as soon as the service has been performed.{{if .SpecialCategories}} Such data shall not contain Special Categories of Personal Data{{if .PatientData}} and shall not reveal that the data subject receives health care{{end}}, unless the Controller has instructed otherwise in writing under clause {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostic, telemetry and log data and other information sent out of the EEA shall not contain Personal Data, including pseudonymised data, unless the Controller has so instructed under clause {{ref \"transfer-instruction\"}}. Sending in breach of this is a Deviation.\n- Access from a Third Country shall take place only under clause {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} and clause {{ref \"remote-access\"}}{{end}}, and only to the extent the Agreement permits.\n\nEncryption does not protect Personal Data that is available in clear text while it is processed. Staff in a Non-Adequate Country shall therefore have access to Personal Data in clear text only {{if .RestrictedAccess}}under clause {{ref \"remote-access\"}}{{else}}where the Controller has approved it in writing in advance for the individual task{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nKeys managed by the Processor give limited protection against disclosure demands directed at the Processor or group companies. {{if ne .Service.Model \"saas\"}}The Controller may at any time require that it manage the keys itself or that an independent third party in the EEA do so, and the Processor shall facilitate this.{{else}}At the Controller's request, the Processor shall facilitate the management of the keys by the Controller or an independent third party in the EEA.{{end}}\n{{end}}\n{{- if and (ne .Security.KeysHeldBy \"controller\") .Security.KeyOperatorControlledFrom.Set}}\n\nThe key service is operated by {{.Security.KeyServiceOperator}}, which is controlled from {{.Security.KeyOperatorControlledFrom}}. Key isolation does not protect against demands under the law of {{.Security.KeyOperatorControlledFrom}} directed at {{.Security.KeyServiceOperator}} or its parent company. The risk shall be covered by the risk assessment under clause {{ref \"risk-assessments\"}}, which the Processor shall give the Controller before the Agreement is entered into.\n{{- end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         651,
+				Line:         648,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -3219,7 +3246,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 738,
+						Line: 735,
 					},
 					Change{
 						Version: 2,
@@ -3228,7 +3255,7 @@ func init() {
 							NB: "Tilgang behandles som en Overføring til Tredjeland etter Avtalen; begrenset til landene og tjenestene i vedlegg B og C og til klausulen om overføringsgrunnlag; bare eget personell eller oppførte Underdatabehandlere kan gi tilgang, og konsernselskaper og leverandører av brukerstøtte skal først oppføres; tilgang til innhold bare med Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave (eller en skriftlig generell godkjenning for angitte typer oppgaver), stengt når oppgaven er utført.",
 							EN: "Access is treated as a transfer under the Agreement; limited to the countries and services in annexes B and C and the transfer-basis clause; only own staff or listed Sub-processors may give access, group companies and support suppliers must be listed first; access to content only with the Controller's prior written approval per task (or a written general approval for specified task types), closed when the task is done.",
 						},
-						Line: 739,
+						Line: 736,
 					},
 					Change{
 						Version: 3,
@@ -3237,7 +3264,7 @@ func init() {
 							NB: "Én regel for tilgang til innhold fra et Tredjeland: forhåndsgodkjenning skriftlig for hver oppgave, ingen generell godkjenning for typer oppgaver, tidsbegrenset, logget; angir hvem som kan ha tilgang (ikke hvem som kan gi den); viser til definisjonen og til klausulen om Underdatabehandlere i stedet for å gjenta dem.",
 							EN: "Single rule for access to content from a Third Country: prior written approval for each task, no general approval for types of tasks, time-limited, logged; states who may have access (not who may give it); refers to the definition and to the Sub-processor clause instead of restating them.",
 						},
-						Line: 740,
+						Line: 737,
 					},
 					Change{
 						Version: 4,
@@ -3246,7 +3273,7 @@ func init() {
 							NB: "Plikter som passer for all tilgang fra utenfor EØS (oppførte land og mottakere, minste nødvendige tilgang, personlige kontoer med tofaktorautentisering, kryptering, logging, ingen kopier utenfor de oppførte stedene), gjelder for all slik tilgang; de strenge pliktene (bare oppgaver som ikke kan utføres fra EØS eller et land med adekvansbeslutning, forhåndsgodkjenning skriftlig for hver oppgave for innhold, ingen nedlasting til utstyr der) gjelder bare tilgang fra et Land uten adekvans, navngitt ved undertegning; tilgang bare for den mottakeren som er navngitt for landet i vedlegg C.",
 							EN: "Duties that fit every access from outside the EEA (listed countries and recipients, least privilege, personal accounts with two factors, encryption, logging, no copies outside the listed locations) apply to all; the restrictive duties (only tasks that cannot be performed from the EEA or an adequacy country, prior written approval per task for content, no download to equipment there) apply only to access from a Non-Adequate Country, named at signing; access only by the recipient named for the country in annex C.",
 						},
-						Line: 741,
+						Line: 738,
 					},
 					Change{
 						Version: 5,
@@ -3255,7 +3282,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 742,
+						Line: 739,
 					},
 					Change{
 						Version: 6,
@@ -3264,7 +3291,7 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see» i stedet for «cf.».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see' instead of 'cf.'.",
 						},
-						Line: 743,
+						Line: 740,
 					},
 					Change{
 						Version: 7,
@@ -3273,7 +3300,7 @@ func init() {
 							NB: "Løpende tilgang fra et Land uten adekvans (for eksempel brukerstøtte døgnet rundt) kan godkjennes som en tilgangsordning per land, mottaker og roller i vedlegg C (processor/subprocessors[].access_schemes), i stedet for å stride mot driftsmodellen: innenfor ordningen trengs ikke godkjenning for den enkelte oppgaven, utenfor den gjelder kravet om forhåndsgodkjenning per oppgave som før; ordningen gjelder bare så langt vurderingen av overføringen for mottakeren og landet omfatter den, med tilgang per vakt eller sesjon, logging av tilgang til innhold og årlig rapport, og Behandlingsansvarlig kan innskrenke eller trekke den tilbake; vilkåret om oppgaver som ikke kan utføres fra EØS gjelder ikke for oppgaver i en godkjent ordning; uten ordning er teksten uendret.",
 							EN: "Routine access from a Non-Adequate Country (e.g. round-the-clock support) can be approved as an access scheme per country, recipient and roles in annex C (processor/subprocessors[].access_schemes) instead of contradicting the operating model: within the scheme no per-task approval is needed, outside it prior per-task approval applies as before; the scheme applies only as far as the transfer impact assessment for the recipient and country covers it, with access per shift or session, logging of access to content and a yearly report, and the Controller may narrow or withdraw it; the condition of tasks that cannot be performed from the EEA does not apply to tasks in an approved scheme; without a scheme the text is unchanged.",
 						},
-						Line: 744,
+						Line: 741,
 					},
 					Change{
 						Version: 8,
@@ -3282,7 +3309,7 @@ func init() {
 							NB: "En tilgangsordning gjelder bare når vurderingen av overføringen for mottakeren og landet er datert og gitt Behandlingsansvarlig før tilgangen etter ordningen starter (vedlegg C viser datoen; dpa check melder scheme-without-tia når datoen mangler).",
 							EN: "An access scheme applies only where the transfer impact assessment for the recipient and country is dated and was delivered to the Controller before access under the scheme starts (annex C shows the date; dpa check reports scheme-without-tia when the date is missing).",
 						},
-						Line: 745,
+						Line: 742,
 					},
 					Change{
 						Version: 9,
@@ -3291,7 +3318,7 @@ func init() {
 							NB: "Godkjenning for den enkelte oppgaven kan også gis av Behandlingsansvarliges kontaktpunkt for varsler i vedlegg F, som er tilgjengelig hele døgnet, og i hastetilfeller muntlig med skriftlig bekreftelse etterpå; tilgangen logges og rapporteres etter klausulen om logging. En tilgangsordning som omfatter tilgang til innhold, gjelder først når Behandlingsansvarlig skriftlig har bekreftet at den har gjennomgått og godtar vurderingen av overføringen (access_schemes[].tia_accepted; vedlegg C viser ordningen som ikke i kraft til da).",
 							EN: "Approval for the individual task may also be given by the Controller's contact for alerts in annex F, available round the clock, and in urgent cases orally with written confirmation afterwards; the access is logged and reported under the logging clause. An access scheme that includes access to content takes effect only when the Controller has confirmed in writing that it has reviewed and accepts the transfer impact assessment (access_schemes[].tia_accepted; annex C shows the scheme as not yet in force until then).",
 						},
-						Line: 746,
+						Line: 743,
 					},
 				},
 				Title: Text{
@@ -3303,7 +3330,7 @@ func init() {
 					EN: "Remote access, support, troubleshooting, operations and administration from a Third Country are Third-Country Transfers, see clause {{ref \"definitions\"}}, and are permitted only from the countries and for the services listed in annexes B and C, on the terms stated in clause {{ref \"transfer-basis\"}}.\n\nFrom a country outside the EEA, only staff of the undertaking listed as recipient for that country in annex C may have access. Group companies and other undertakings that are to have such access are Sub-processors and shall be authorised under clauses {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} and {{ref \"processing-locations\"}} and listed in annex B before they are given access, see clause {{ref \"subprocessors-obligations\"}}.\n\nFor access from a Third Country the following applies:\n\n- access shall be given only for specific tasks, and shall be no wider than the task requires;\n- access shall take place with personal accounts and authentication with at least two factors, over encrypted connections;\n- access shall be logged, and the Controller shall have access to the logs under clause {{ref \"log-access\"}};\n- data shall not be downloaded or copied to locations other than those listed in annex C.\n{{if .RestrictedAccess}}\n\nFor access from a Non-Adequate Country, see clause {{ref \"definitions\"}}, at signing {{.RestrictedAccessCountries}}, the following applies in addition:\n\n- access shall be given only for tasks that cannot be performed from the EEA or from a country covered by an adequacy decision{{if .AccessSchemes}}, or that form part of an access scheme approved in annex C{{end}};\n- access to the content of the Personal Data shall be given only {{if .AccessSchemes}}within an approved access scheme that includes access to content, or otherwise {{end}}where the Controller has approved it in writing in advance for the individual task; {{if .AccessSchemes}}outside an approved access scheme, {{end}}approval cannot be given generally for types of tasks; the access shall be time-limited and closed when the task has been completed;\n- data shall not be downloaded or copied to equipment in a Non-Adequate Country.\n\nApproval for the individual task may also be given by the Controller's contact for alerts in annex F, who is available round the clock. Where the task is urgent, that contact may give the approval orally; the Processor shall then without undue delay confirm the approval in writing to that contact, stating the task, the recipient and the period of access. Access under such an approval shall be logged and reported to the Controller under clause {{ref \"logging\"}}.\n{{if .AccessSchemes}}\n\nAn access scheme is the Controller's approval of routine access from a specific country for a specific recipient and specific roles and tasks, as described in annex C. The scheme applies only for as long as:\n\n- the assessment under clause {{ref \"transfer-impact-assessment\"}} for the recipient and country is dated, was delivered to the Controller before the access under the scheme started, covers the scheme and concludes that the access can take place with the supplementary measures in clause {{ref \"supplementary-measures\"}};\n- where the scheme includes access to the content of the Personal Data: the Controller has confirmed in writing that it has reviewed and accepts that assessment, as shown in annex C; until then the scheme does not apply to access to content, and such access requires approval for the individual task;\n- access is granted to personal accounts only for the individual shift or session, and no wider than the role requires;\n- access to the content of the Personal Data is logged so that the Controller can see who has had access to which data, when and for which task;\n- at least once a year, and otherwise when the assessment is updated, the Processor gives the Controller an overview of how the scheme has been used.\n\nThe Controller may at any time in writing narrow or withdraw its approval of an access scheme. Access to content then takes place only with approval for the individual task.\n{{end}}\n{{end}}\n\nThe Processor shall not organise support or operations so that staff in countries other than those listed in annexes B and C gain access to the Personal Data.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         727,
+				Line:         724,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -3933,7 +3960,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "audits",
-				Version: 4,
+				Version: 5,
 				Section: "audits",
 				Order:   30,
 				When:    "true",
@@ -3985,14 +4012,23 @@ func init() {
 						},
 						Line: 90,
 					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Er Databehandler eller en Underdatabehandler etablert i et land med adekvansbeslutning, gjelder tilgangen og bistanden for en tilsynsmyndighet utenfor EØS tilsyn med virksomhetens egen etterlevelse, og utlevering av innholdet i Personopplysningene følger punktet om krav fra utenlandske myndigheter (funn R5A-5).",
+							EN: "Where the Processor or a Sub-processor is established in a country with an adequacy decision, access and assistance for a supervisory authority outside the EEA concern supervision of the undertaking's own compliance, and disclosure of the content of the Personal Data is governed by the clause on demands from foreign authorities (finding R5A-5).",
+						},
+						Line: 91,
+					},
 				},
 				Title: Text{
 					NB: "Revisjon og sikkerhetsrevisjon",
 					EN: "Audits and security audits",
 				},
 				Body: Text{
-					NB: "Behandlingsansvarlig kan selv, eller gjennom en uavhengig revisor med taushetsplikt, gjennomføre revisjoner og inspeksjoner hos Databehandler, herunder sikkerhetsrevisjoner av Tjenesten, {{.Terms.AuditFrequencyText}}, og i tillegg når det er grunn til å mistenke brudd på Avtalen, etter et Brudd på personopplysningssikkerheten eller et alvorlig Avvik, når en tilsynsmyndighet krever det, og etter vesentlige endringer hos Databehandler, som nye eiere eller nye Underdatabehandlere.{{if ne .Terms.AuditFrequency \"on_request\"}} Revisjoner på de øvrige grunnlagene i dette avsnittet kommer i tillegg og teller ikke med i denne hyppigheten.{{end}}\n\nRevisjonsretten gjelder også hos Underdatabehandlere{{if or .ThirdCountryTransfer .ThirdCountryAffiliated}}, herunder Underdatabehandlere som er etablert i eller har tilgang fra Tredjeland, også når de er selskaper i samme konsern som Databehandler{{end}}. Databehandler skal sikre denne retten i avtalene med Underdatabehandlerne. Revisjon hos en Underdatabehandler skjer gjennom Databehandler: Databehandler skal etter Behandlingsansvarliges anvisning selv gjennomføre revisjonen eller legge til rette for at Behandlingsansvarlig eller revisoren kan delta i eller gjennomføre den, og skal gi Behandlingsansvarlig resultatene.\n\nRevisjon skal varsles minst 30 dager i forveien, eller minst fem Virkedager i forveien når revisjonen skyldes mistanke om brudd på Avtalen, et Brudd på personopplysningssikkerheten, et alvorlig Avvik eller krav fra en tilsynsmyndighet. Revisjonen kan omfatte dokumentgjennomgang, intervjuer, tekniske tester etter avtale og besøk i lokaler og datasentre der Behandlingen skjer. Databehandler kan bare begrense revisjonen i den utstrekning det er nødvendig for å verne andre kunders opplysninger og sikkerhet, og skal da sørge for at en uavhengig revisor kan gjennomføre revisjonen med samme omfang.\n\nDatabehandler skal bidra til revisjonen og gi tilgang til lokaler, systemer, dokumentasjon og personell. Databehandler skal også gjennomføre egne sikkerhetsrevisjoner av Tjenesten minst én gang i året, og gi Behandlingsansvarlig innsyn i resultatene fra disse og fra eksterne revisjoner av Databehandler og Underdatabehandlere. Behandlingsansvarlig kan velge å legge til grunn et gyldig sertifikat etter ISO/IEC 27001 eller en uavhengig revisjonsrapport, for eksempel en SOC 2- eller ISAE 3402-rapport, som dekker Tjenesten og ikke er eldre enn tolv måneder, i stedet for egen revisjon. Slike sertifikater og rapporter kan erstatte, men ikke utelukke, revisjon hos Databehandler eller Underdatabehandlere, herunder besøk på stedet, når Behandlingsansvarlig har grunn til det, særlig i tilfellene som er nevnt i første avsnitt.\n\nDatabehandler skal rette forhold som revisjonen avdekker, uten ugrunnet opphold og innen frister som Partene avtaler. Hver Part bærer egne kostnader ved revisjonen, og Databehandler kan ikke kreve betaling for sin bistand ved revisjoner eller for kostnadene ved revisjon hos Underdatabehandlere. Viser revisjonen vesentlige brudd på Avtalen, skal Databehandler dekke Behandlingsansvarliges rimelige kostnader ved revisjonen. Databehandler skal også gi Datatilsynet og andre tilsynsmyndigheter tilgang og bistand når de fører tilsyn.\n",
-					EN: "The Controller may itself, or through an independent auditor bound by confidentiality, carry out audits and inspections at the Processor, including security audits of the Service, {{.Terms.AuditFrequencyText}}, and in addition whenever there is reason to suspect a breach of the Agreement, after a Personal Data Breach or a serious Deviation, when a supervisory authority requires it, and after significant changes at the Processor, such as new owners or new Sub-processors.{{if ne .Terms.AuditFrequency \"on_request\"}} Audits on the other grounds in this paragraph come in addition and do not count towards that frequency.{{end}}\n\nThe right of audit also applies at Sub-processors{{if or .ThirdCountryTransfer .ThirdCountryAffiliated}}, including Sub-processors established in or with access from a Third Country, also where they are companies in the same group as the Processor{{end}}. The Processor shall secure this right in its agreements with the Sub-processors. An audit at a Sub-processor takes place through the Processor: as the Controller directs, the Processor shall either carry out the audit itself or arrange for the Controller or its auditor to take part in or carry out the audit, and shall give the Controller the results.\n\nAn audit shall be announced at least 30 days in advance, or at least five Business Days in advance when the audit is prompted by a suspected breach of the Agreement, a Personal Data Breach, a serious Deviation or a demand from a supervisory authority. The audit may include document review, interviews, technical tests by agreement and visits to premises and data centres where the Processing takes place. The Processor may restrict an audit only to the extent necessary to protect other customers' data and security, and shall then ensure that an independent auditor can carry out the audit with the same scope.\n\nThe Processor shall contribute to the audit and give access to premises, systems, documentation and personnel. The Processor shall also carry out its own security audits of the Service at least once a year, and give the Controller access to the results of these and of external audits of the Processor and its Sub-processors. The Controller may choose to rely on a valid ISO/IEC 27001 certificate or an independent audit report, such as a SOC 2 or ISAE 3402 report, that covers the Service and is no more than twelve months old, in place of its own audit. Such certificates and reports may replace, but not exclude, an audit at the Processor or its Sub-processors, including on-site visits, when the Controller has cause for it, in particular in the cases mentioned in the first paragraph.\n\nThe Processor shall remedy matters revealed by the audit without undue delay and within time limits agreed by the Parties. Each Party bears its own costs of the audit, and the Processor may not charge for its assistance with audits or for the costs of audits at Sub-processors. Where the audit reveals material breaches of the Agreement, the Processor shall cover the Controller's reasonable costs of the audit. The Processor shall also give the Data Protection Authority and other supervisory authorities access and assistance when they carry out inspections.\n",
+					NB: "Behandlingsansvarlig kan selv, eller gjennom en uavhengig revisor med taushetsplikt, gjennomføre revisjoner og inspeksjoner hos Databehandler, herunder sikkerhetsrevisjoner av Tjenesten, {{.Terms.AuditFrequencyText}}, og i tillegg når det er grunn til å mistenke brudd på Avtalen, etter et Brudd på personopplysningssikkerheten eller et alvorlig Avvik, når en tilsynsmyndighet krever det, og etter vesentlige endringer hos Databehandler, som nye eiere eller nye Underdatabehandlere.{{if ne .Terms.AuditFrequency \"on_request\"}} Revisjoner på de øvrige grunnlagene i dette avsnittet kommer i tillegg og teller ikke med i denne hyppigheten.{{end}}\n\nRevisjonsretten gjelder også hos Underdatabehandlere{{if or .ThirdCountryTransfer .ThirdCountryAffiliated}}, herunder Underdatabehandlere som er etablert i eller har tilgang fra Tredjeland, også når de er selskaper i samme konsern som Databehandler{{end}}. Databehandler skal sikre denne retten i avtalene med Underdatabehandlerne. Revisjon hos en Underdatabehandler skjer gjennom Databehandler: Databehandler skal etter Behandlingsansvarliges anvisning selv gjennomføre revisjonen eller legge til rette for at Behandlingsansvarlig eller revisoren kan delta i eller gjennomføre den, og skal gi Behandlingsansvarlig resultatene.\n\nRevisjon skal varsles minst 30 dager i forveien, eller minst fem Virkedager i forveien når revisjonen skyldes mistanke om brudd på Avtalen, et Brudd på personopplysningssikkerheten, et alvorlig Avvik eller krav fra en tilsynsmyndighet. Revisjonen kan omfatte dokumentgjennomgang, intervjuer, tekniske tester etter avtale og besøk i lokaler og datasentre der Behandlingen skjer. Databehandler kan bare begrense revisjonen i den utstrekning det er nødvendig for å verne andre kunders opplysninger og sikkerhet, og skal da sørge for at en uavhengig revisor kan gjennomføre revisjonen med samme omfang.\n\nDatabehandler skal bidra til revisjonen og gi tilgang til lokaler, systemer, dokumentasjon og personell. Databehandler skal også gjennomføre egne sikkerhetsrevisjoner av Tjenesten minst én gang i året, og gi Behandlingsansvarlig innsyn i resultatene fra disse og fra eksterne revisjoner av Databehandler og Underdatabehandlere. Behandlingsansvarlig kan velge å legge til grunn et gyldig sertifikat etter ISO/IEC 27001 eller en uavhengig revisjonsrapport, for eksempel en SOC 2- eller ISAE 3402-rapport, som dekker Tjenesten og ikke er eldre enn tolv måneder, i stedet for egen revisjon. Slike sertifikater og rapporter kan erstatte, men ikke utelukke, revisjon hos Databehandler eller Underdatabehandlere, herunder besøk på stedet, når Behandlingsansvarlig har grunn til det, særlig i tilfellene som er nevnt i første avsnitt.\n\nDatabehandler skal rette forhold som revisjonen avdekker, uten ugrunnet opphold og innen frister som Partene avtaler. Hver Part bærer egne kostnader ved revisjonen, og Databehandler kan ikke kreve betaling for sin bistand ved revisjoner eller for kostnadene ved revisjon hos Underdatabehandlere. Viser revisjonen vesentlige brudd på Avtalen, skal Databehandler dekke Behandlingsansvarliges rimelige kostnader ved revisjonen. Databehandler skal også gi Datatilsynet og andre tilsynsmyndigheter tilgang og bistand når de fører tilsyn{{if .OwnRegimes}}; for en tilsynsmyndighet utenfor EØS gjelder dette tilsyn med virksomhetens egen etterlevelse, og utlevering av innholdet i Personopplysningene følger punkt {{ref \"foreign-authority-requests\"}}{{end}}.\n",
+					EN: "The Controller may itself, or through an independent auditor bound by confidentiality, carry out audits and inspections at the Processor, including security audits of the Service, {{.Terms.AuditFrequencyText}}, and in addition whenever there is reason to suspect a breach of the Agreement, after a Personal Data Breach or a serious Deviation, when a supervisory authority requires it, and after significant changes at the Processor, such as new owners or new Sub-processors.{{if ne .Terms.AuditFrequency \"on_request\"}} Audits on the other grounds in this paragraph come in addition and do not count towards that frequency.{{end}}\n\nThe right of audit also applies at Sub-processors{{if or .ThirdCountryTransfer .ThirdCountryAffiliated}}, including Sub-processors established in or with access from a Third Country, also where they are companies in the same group as the Processor{{end}}. The Processor shall secure this right in its agreements with the Sub-processors. An audit at a Sub-processor takes place through the Processor: as the Controller directs, the Processor shall either carry out the audit itself or arrange for the Controller or its auditor to take part in or carry out the audit, and shall give the Controller the results.\n\nAn audit shall be announced at least 30 days in advance, or at least five Business Days in advance when the audit is prompted by a suspected breach of the Agreement, a Personal Data Breach, a serious Deviation or a demand from a supervisory authority. The audit may include document review, interviews, technical tests by agreement and visits to premises and data centres where the Processing takes place. The Processor may restrict an audit only to the extent necessary to protect other customers' data and security, and shall then ensure that an independent auditor can carry out the audit with the same scope.\n\nThe Processor shall contribute to the audit and give access to premises, systems, documentation and personnel. The Processor shall also carry out its own security audits of the Service at least once a year, and give the Controller access to the results of these and of external audits of the Processor and its Sub-processors. The Controller may choose to rely on a valid ISO/IEC 27001 certificate or an independent audit report, such as a SOC 2 or ISAE 3402 report, that covers the Service and is no more than twelve months old, in place of its own audit. Such certificates and reports may replace, but not exclude, an audit at the Processor or its Sub-processors, including on-site visits, when the Controller has cause for it, in particular in the cases mentioned in the first paragraph.\n\nThe Processor shall remedy matters revealed by the audit without undue delay and within time limits agreed by the Parties. Each Party bears its own costs of the audit, and the Processor may not charge for its assistance with audits or for the costs of audits at Sub-processors. Where the audit reveals material breaches of the Agreement, the Processor shall cover the Controller's reasonable costs of the audit. The Processor shall also give the Data Protection Authority and other supervisory authorities access and assistance when they carry out inspections{{if .OwnRegimes}}; for a supervisory authority outside the EEA this applies to supervision of the undertaking's own compliance, and disclosure of the content of the Personal Data is governed by clause {{ref \"foreign-authority-requests\"}}{{end}}.\n",
 				},
 				File:         "clauses/11-audits.yaml",
 				Line:         74,
@@ -4019,7 +4055,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 126,
+						Line: 127,
 					},
 					Change{
 						Version: 2,
@@ -4028,7 +4064,7 @@ func init() {
 							NB: "Databehandler innestår for sertifiseringen fra et akkreditert sertifiseringsorgan med et omfang som dekker Tjenesten, og skal opprettholde den i hele avtaleperioden; bortfall, suspensjon eller innsnevring av omfanget varsles som et Avvik, med en plan for å gjenopprette sertifiseringen.",
 							EN: "The Processor warrants the certification by an accredited certification body with a scope covering the Service and shall maintain it for the term; loss, suspension or narrowing of scope is notified as a Deviation, with a plan to restore it.",
 						},
-						Line: 127,
+						Line: 128,
 					},
 				},
 				Title: Text{
@@ -4040,7 +4076,7 @@ func init() {
 					EN: "The Processor warrants that its information security management system is certified under the current edition of ISO/IEC 27001 by an accredited certification body, with a scope covering the Service and the parts of the organisation and the data centres where the Controller's Personal Data is processed. The Processor shall maintain the certification, with at least the same scope, for as long as the Agreement applies. The Processor shall give the Controller:\n\n- a copy of the valid certificate;\n- the Statement of Applicability;\n- a description of the scope of the certification showing that it covers the Service;\n- on request, reports or summaries from the external auditor's certification audits.\n\nWhere parts of the Processing nevertheless fall outside the certification, for example at Sub-processors, the Processor shall explain which parts are concerned and document the security of those parts in another way. If the certificate is withdrawn, suspended or not renewed, if its scope is narrowed, or if the auditor identifies major nonconformities, the Processor shall notify the Controller of this as a Deviation under clause {{ref \"deviation-handling\"}} and present a plan for restoring the certification.\n\nThe certification does not replace the Controller's own assessment and does not limit the Controller's right to audit under clause {{ref \"audits\"}}.\n",
 				},
 				File:         "clauses/11-audits.yaml",
-				Line:         116,
+				Line:         117,
 				SectionIndex: 10,
 			},
 			&Clause{
@@ -4839,7 +4875,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "annex-b-intro",
-				Version: 4,
+				Version: 5,
 				Section: "annex-b",
 				Order:   10,
 				When:    "true",
@@ -4888,14 +4924,23 @@ func init() {
 						},
 						Line: 48,
 					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "I et utkast der Behandlingsansvarlig ikke tillater Overføring til Tredjeland, sier innledningen at det for hver Underdatabehandler er angitt om den bare lagrer, behandler og gir tilgang i EØS, i stedet for å omtale overføringsgrunnlag, TIA og DPF; TIA nevnes bare der en overføring bygger eller kan bygge på artikkel 46 eller 47, og DPF bare der USA berøres eller i et utkast (funn R5A-22, R5A-7).",
+							EN: "In a draft in which the Controller permits no Third-Country Transfer, the intro says that for each Sub-processor it is stated whether it stores, processes and gives access only in the EEA, instead of mentioning transfer bases, TIA and DPF; the TIA is mentioned only where a transfer relies or may rely on article 46 or 47, and DPF only where the United States is involved or in a draft (findings R5A-22, R5A-7).",
+						},
+						Line: 49,
+					},
 				},
 				Title: Text{
 					NB: "Om listen over Underdatabehandlere",
 					EN: "About the list of Sub-processors",
 				},
 				Body: Text{
-					NB: "Listen i dette vedlegget viser alle Underdatabehandlere Databehandler bruker ved inngåelsen. For hver Underdatabehandler er det angitt etableringsland, landet der et eventuelt morselskap er etablert, hvilken tjeneste Underdatabehandleren leverer, i hvilke land den lagrer og behandler Personopplysninger, fra hvilke land den har tilgang, og hvilket overføringsgrunnlag som gjelder. Der Underdatabehandlerens Behandling når land utenfor EØS, er det for hvert slikt land angitt hvilken virksomhet som mottar eller får tilgang til Personopplysningene der (mottakerne utenfor EØS), og der Underdatabehandleren selv er mottaker i et land uten adekvansbeslutning, om og når vurderingen av overføringens virkninger (TIA) er gjennomført. For virksomheter i USA er det også angitt om de er sertifisert etter EU–US Data Privacy Framework.\n\nHvilke virksomheter som er Underdatabehandlere, også selskaper i samme konsern som Databehandler eller en Underdatabehandler, følger av punkt {{ref \"subprocessors-obligations\"}}.\n\nListen endres bare etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. En Underdatabehandler som ikke står på listen, skal ikke behandle eller ha tilgang til Personopplysninger.\n",
-					EN: "The list in this annex shows all Sub-processors the Processor uses at signing. For each Sub-processor it states the country of establishment, the country where any parent company is established, the service the Sub-processor provides, the countries where it stores and processes Personal Data, the countries from which it has access, and the transfer basis that applies. Where the Sub-processor's Processing reaches countries outside the EEA, it states for each such country which undertaking receives or has access to the Personal Data there (the recipients outside the EEA), and, where the Sub-processor is itself the recipient in a country without an adequacy decision, whether and when the transfer impact assessment (TIA) has been carried out. For organisations in the United States it also states whether they are certified under the EU–US Data Privacy Framework.\n\nWhich undertakings are Sub-processors, including companies in the same group as the Processor or a Sub-processor, follows from clause {{ref \"subprocessors-obligations\"}}.\n\nThe list is changed only under clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. A Sub-processor that is not on the list shall not process or have access to Personal Data.\n",
+					NB: "Listen i dette vedlegget viser alle Underdatabehandlere Databehandler bruker ved inngåelsen. For hver Underdatabehandler er det angitt etableringsland, landet der et eventuelt morselskap er etablert, hvilken tjeneste Underdatabehandleren leverer, i hvilke land den lagrer og behandler Personopplysninger, fra hvilke land den har tilgang, og {{if .NoTransfersPosition}}om den lagrer, behandler og gir tilgang til Personopplysninger bare i EØS, slik punkt {{ref \"transfer-position\"}} krever.{{else}}hvilket overføringsgrunnlag som gjelder. Der Underdatabehandlerens Behandling når land utenfor EØS, er det for hvert slikt land angitt hvilken virksomhet som mottar eller får tilgang til Personopplysningene der (mottakerne utenfor EØS){{if .SafeguardsInPlay}}, og der Underdatabehandleren selv er mottaker i et land uten adekvansbeslutning, om og når vurderingen av overføringens virkninger (TIA) er gjennomført{{end}}.{{if or .USLaw .Draft}} For virksomheter i USA er det også angitt om de er sertifisert etter EU–US Data Privacy Framework.{{end}}{{end}}\n\nHvilke virksomheter som er Underdatabehandlere, også selskaper i samme konsern som Databehandler eller en Underdatabehandler, følger av punkt {{ref \"subprocessors-obligations\"}}.\n\nListen endres bare etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. En Underdatabehandler som ikke står på listen, skal ikke behandle eller ha tilgang til Personopplysninger.\n",
+					EN: "The list in this annex shows all Sub-processors the Processor uses at signing. For each Sub-processor it states the country of establishment, the country where any parent company is established, the service the Sub-processor provides, the countries where it stores and processes Personal Data, the countries from which it has access, and {{if .NoTransfersPosition}}whether it stores, processes and gives access to Personal Data only in the EEA, as clause {{ref \"transfer-position\"}} requires.{{else}}the transfer basis that applies. Where the Sub-processor's Processing reaches countries outside the EEA, it states for each such country which undertaking receives or has access to the Personal Data there (the recipients outside the EEA){{if .SafeguardsInPlay}}, and, where the Sub-processor is itself the recipient in a country without an adequacy decision, whether and when the transfer impact assessment (TIA) has been carried out{{end}}.{{if or .USLaw .Draft}} For organisations in the United States it also states whether they are certified under the EU–US Data Privacy Framework.{{end}}{{end}}\n\nWhich undertakings are Sub-processors, including companies in the same group as the Processor or a Sub-processor, follows from clause {{ref \"subprocessors-obligations\"}}.\n\nThe list is changed only under clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. A Sub-processor that is not on the list shall not process or have access to Personal Data.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
 				Line:         34,
@@ -4903,7 +4948,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "annex-c-intro",
-				Version: 4,
+				Version: 5,
 				Section: "annex-c",
 				Order:   10,
 				When:    "true",
@@ -4922,7 +4967,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 76,
+						Line: 77,
 					},
 					Change{
 						Version: 2,
@@ -4931,7 +4976,7 @@ func init() {
 							NB: "Beskriver vedleggets tre deler (steder, fjerntilgang, overføringer); tilgang bare for oppførte virksomheter; endringer krever Behandlingsansvarliges forhåndsgodkjenning skriftlig etter punkt 8.1.",
 							EN: "Describe the three parts of the annex (locations, remote access, transfers); access only by listed undertakings; changes need the Controller's prior written approval under clause 8.1.",
 						},
-						Line: 77,
+						Line: 78,
 					},
 					Change{
 						Version: 3,
@@ -4940,7 +4985,7 @@ func init() {
 							NB: "Den gjentatte regelen om tilgang fra Tredjeland er fjernet (følger av kapittel 8); endringer av steder henvises til punkt 8.1 og endringer av Underdatabehandlere til kapittel 7.",
 							EN: "Drop the restated third-country access rule (governed by section 8); refer changes of locations to clause 8.1 and changes of Sub-processors to section 7.",
 						},
-						Line: 78,
+						Line: 79,
 					},
 					Change{
 						Version: 4,
@@ -4949,7 +4994,16 @@ func init() {
 							NB: "Innledningen nevner alle rader og kolonner i vedleggets tabeller (vedlegg A: tjeneste- og leveransemodell, omfang, særlige forhold, risikonivå; vedlegg B: mottakere utenfor EØS og TIA; vedlegg C: formål, mottaker, tilknytning til landet, på vegne av hvem, TIA; kontaktpunkter: personvernombudet).",
 							EN: "The intro names every row or column the annex's tables have (annex A: service and deployment model, volume, particular circumstances, risk level; annex B: recipients outside the EEA and TIA; annex C: purpose, recipient, connection with the country, on whose behalf, TIA; contacts: data protection officer).",
 						},
-						Line: 79,
+						Line: 80,
+					},
+					Change{
+						Version: 5,
+						Date:    "2026-12-02",
+						Text: ChangeText{
+							NB: "Innledningen nevner nøkkeltjenesten (sted, hvem som driver den og landene den kan administreres fra) når den er oppgitt; dataimportør og TIA nevnes bare der en overføring bygger eller kan bygge på artikkel 46 eller 47; i et utkast der Behandlingsansvarlig ikke tillater Overføring til Tredjeland, omtales ikke overføringstabellen (funn R5B-1, R5A-7, R5A-22).",
+							EN: "The intro mentions the key service (location, operator and the countries it can be administered from) when it is stated; data importer and TIA are mentioned only where a transfer relies or may rely on article 46 or 47; in a draft in which the Controller permits no Third-Country Transfer the transfer table is not described (findings R5B-1, R5A-7, R5A-22).",
+						},
+						Line: 81,
 					},
 				},
 				Title: Text{
@@ -4957,11 +5011,11 @@ func init() {
 					EN: "About locations and transfers",
 				},
 				Body: Text{
-					NB: "Vedlegget viser hvor Personopplysningene lagres og behandles: for hvert sted formålet, landet og om det ligger innenfor eller utenfor EØS, adressen og hvem som driver stedet. Det viser også hvilke virksomheters personell som kan få tilgang til Personopplysningene for drift og brukerstøtte, og fra hvilke land.{{if or .ThirdCountryTransfer .Draft}} For hver Overføring til Tredjeland viser vedlegget mottakeren, det vil si den virksomheten som mottar eller får tilgang til Personopplysningene i landet, og om den er Databehandler eller Underdatabehandler og dataimportør; landet; mottakerens tilknytning til landet (etablering, lagring og behandling, eller tilgang) og eventuelt på vegne av hvilken annen virksomhet; og overføringsgrunnlaget. For hver mottaker og hvert land som krever det, viser vedlegget også om og når vurderingen av overføringens virkninger (TIA) er gjennomført.{{end}}\n\nEt sted, et land det gis tilgang fra, eller en Overføring til Tredjeland som ikke står i vedlegget, er ikke instruert. Endringer i steder og i land det gis tilgang fra, krever Behandlingsansvarliges skriftlige godkjenning på forhånd etter punkt {{ref \"processing-locations\"}}, og endringer i Underdatabehandlere følger punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}.\n",
-					EN: "This annex shows where the Personal Data is stored and processed: for each location the purpose, the country and whether it is inside or outside the EEA, the address and who operates the location. It also shows which undertakings' staff may access the Personal Data for operations and support, and from which countries.{{if or .ThirdCountryTransfer .Draft}} For each Third-Country Transfer the annex shows the recipient, that is the undertaking that receives or has access to the Personal Data in the country, and whether it is the Processor or a Sub-processor and data importer; the country; the recipient's connection with the country (establishment, storage and processing, or access) and, where applicable, on behalf of which other undertaking; and the transfer basis. For each recipient and each country that requires it, the annex also shows whether and when the transfer impact assessment (TIA) has been carried out.{{end}}\n\nA location, a country from which access is given, or a Third-Country Transfer not listed in this annex is not instructed. Changes of locations and of countries from which access is given require the Controller's prior written approval under clause {{ref \"processing-locations\"}}, and changes of Sub-processors follow clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}.\n",
+					NB: "Vedlegget viser hvor Personopplysningene lagres og behandles: for hvert sted formålet, landet og om det ligger innenfor eller utenfor EØS, adressen og hvem som driver stedet. Det viser også hvilke virksomheters personell som kan få tilgang til Personopplysningene for drift og brukerstøtte, og fra hvilke land.{{if .KeyServiceListed}} Det viser hvor nøkkeltjenesten etter punkt {{ref \"encryption\"}} står, hvem som driver den, og fra hvilke land den kan nås for administrasjon.{{end}}{{if or .ThirdCountryTransfer (and .Draft (not .NoTransfersPosition))}} For hver Overføring til Tredjeland viser vedlegget mottakeren, det vil si den virksomheten som mottar eller får tilgang til Personopplysningene i landet, og om den er Databehandler eller Underdatabehandler{{if .SafeguardsInPlay}} og, der grunnlaget er standard personvernbestemmelser eller bindende virksomhetsregler, dataimportør{{end}}; landet; mottakerens tilknytning til landet (etablering, lagring og behandling, eller tilgang) og eventuelt på vegne av hvilken annen virksomhet; og overføringsgrunnlaget.{{if .SafeguardsInPlay}} For hver mottaker og hvert land som krever det, viser vedlegget også om og når vurderingen av overføringens virkninger (TIA) er gjennomført.{{end}}{{end}}\n\nEt sted, et land det gis tilgang fra, eller en Overføring til Tredjeland som ikke står i vedlegget, er ikke instruert. Endringer i steder og i land det gis tilgang fra, krever Behandlingsansvarliges skriftlige godkjenning på forhånd etter punkt {{ref \"processing-locations\"}}, og endringer i Underdatabehandlere følger punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}.\n",
+					EN: "This annex shows where the Personal Data is stored and processed: for each location the purpose, the country and whether it is inside or outside the EEA, the address and who operates the location. It also shows which undertakings' staff may access the Personal Data for operations and support, and from which countries.{{if .KeyServiceListed}} It shows where the key service under clause {{ref \"encryption\"}} is located, who operates it, and from which countries it can be reached for administration.{{end}}{{if or .ThirdCountryTransfer (and .Draft (not .NoTransfersPosition))}} For each Third-Country Transfer the annex shows the recipient, that is the undertaking that receives or has access to the Personal Data in the country, and whether it is the Processor or a Sub-processor{{if .SafeguardsInPlay}} and, where the basis is standard contractual clauses or binding corporate rules, data importer{{end}}; the country; the recipient's connection with the country (establishment, storage and processing, or access) and, where applicable, on behalf of which other undertaking; and the transfer basis.{{if .SafeguardsInPlay}} For each recipient and each country that requires it, the annex also shows whether and when the transfer impact assessment (TIA) has been carried out.{{end}}{{end}}\n\nA location, a country from which access is given, or a Third-Country Transfer not listed in this annex is not instructed. Changes of locations and of countries from which access is given require the Controller's prior written approval under clause {{ref \"processing-locations\"}}, and changes of Sub-processors follow clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         66,
+				Line:         67,
 				SectionIndex: 16,
 			},
 			&Clause{
@@ -4986,7 +5040,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 104,
+						Line: 106,
 					},
 				},
 				Title: Text{
@@ -4998,7 +5052,7 @@ func init() {
 					EN: "The Processor shall have at least the following organisational measures:\n\n- an information security management system anchored in management, in which the security policy and procedures are reviewed at least once a year;\n- defined roles and responsibilities for information security and data protection;\n- screening of personnel before they are given access, to the extent the law permits, and confidentiality undertakings;\n- training in information security and data protection on hiring and at least once a year;\n- follow-up of Sub-processors and other suppliers;\n- procedures for handling and reporting Deviations;\n- business continuity and disaster recovery plans, tested at least once a year;\n- physical protection of data centres, with access control, surveillance and protection against fire, water and power failure.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         93,
+				Line:         95,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5024,7 +5078,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 143,
+						Line: 145,
 					},
 					Change{
 						Version: 2,
@@ -5033,7 +5087,7 @@ func init() {
 							NB: "Gjelder lag med helt eller delt ansvar; tofaktorautentisering etter tjenestemodell (Behandlingsansvarliges brukere under SaaS, administrasjonskonsollen under PaaS/IaaS, pasienter etter klausulen om fjernoppfølging); nøkler forvaltes i et eget nøkkelhvelv, med Databehandlers egen kryptering av lagringsmedier; utviklingsplikten er begrenset til Databehandlers egen programvare under PaaS/IaaS.",
 							EN: "Apply to layers with whole or shared responsibility; two-factor authentication per service model (Controller's users under SaaS, management console under PaaS/IaaS, patients per the remote-monitoring clause); keys managed in a separate vault with the Processor's own media encryption; development duty limited to the Processor's own software under PaaS/IaaS.",
 						},
-						Line: 144,
+						Line: 146,
 					},
 					Change{
 						Version: 3,
@@ -5042,7 +5096,7 @@ func init() {
 							NB: "Kryptering av lagrede data beskrives som å omfatte Personopplysninger som lagres i Tjenesten, i samsvar med punkt 5.8.",
 							EN: "Describe encryption at rest as covering Personal Data stored in the Service, matching clause 5.8.",
 						},
-						Line: 145,
+						Line: 147,
 					},
 					Change{
 						Version: 4,
@@ -5051,7 +5105,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 146,
+						Line: 148,
 					},
 				},
 				Title: Text{
@@ -5063,7 +5117,7 @@ func init() {
 					EN: "The Processor shall have at least the following technical measures in the layers of the Service for which the Processor is wholly or jointly responsible under annex E:\n\n- authentication with at least two factors for {{if eq .Service.Model \"paas\" \"iaas\"}}all access to the management console and programming interfaces of the Service and for {{else if .Security.MFA}}the Controller's users of the Service and for {{end}}all administrative access and remote access at the Processor and its Sub-processors{{if .Risk.RemoteMonitoring}}; for patients and for devices that send data automatically, clause {{ref \"remote-monitoring\"}} applies{{end}};\n- management of privileged access, with review of access rights at least every six months;\n- encryption of traffic with up-to-date protocols and algorithms;\n- {{if .Security.EncryptionAtRest}}encryption of all Personal Data stored in the Service, including backups{{else}}encryption of backups and removable media, and of other stored Personal Data where the risk assessment shows a need for it{{end}}, with keys managed by {{.Security.KeysHeldByText}} in a key vault or hardware security module separate from the data, see clause {{ref \"encryption\"}}{{if ne .Security.KeysHeldBy \"processor\"}}, and in addition encryption of the Processor's own storage media and backups with keys the Processor manages{{end}};\n- security baselines (hardening) for servers, network equipment and services;\n- remediation of critical vulnerabilities within 72 hours and of other serious vulnerabilities within 14 days after a fix is available;\n- vulnerability scanning at least every month and a penetration test at least once a year;\n- protection against malware and denial-of-service attacks;\n- network segmentation and firewalls;\n- central collection and monitoring of logs, with alerts on suspicious events;\n- {{if eq .Service.Model \"iaas\"}}secure development and change management for software and automation the Processor uses in the infrastructure, with code review and security testing before changes go into production.{{else if eq .Service.Model \"paas\"}}secure development and change management for software and automation the Processor uses in the platform, with code review and security testing before changes go into production.{{else}}secure development, with code review and security testing before new versions go into production.{{end}}\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         132,
+				Line:         134,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5087,7 +5141,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 261,
+						Line: 263,
 					},
 					Change{
 						Version: 2,
@@ -5096,7 +5150,7 @@ func init() {
 							NB: "Tekniske sperrer mot at personell får tilgang til Behandlingsansvarliges ressurser er lagt til (se 5.3), tofaktorautentisering for konsollen er flyttet til D.2, og det angis hvilke tiltak som er Behandlingsansvarliges etter vedlegg E.",
 							EN: "Add technical barriers against staff access to the Controller's resources (cf. 5.3), move two-factor console access to D.2, and state which measures are the Controller's under annex E.",
 						},
-						Line: 262,
+						Line: 264,
 					},
 					Change{
 						Version: 3,
@@ -5105,7 +5159,7 @@ func init() {
 							NB: "De tekniske sperrene gjøres underlagt den tilgangen Behandlingsansvarlig gir etter punkt 5.3.",
 							EN: "Make the technical barriers subject to the access the Controller grants under clause 5.3.",
 						},
-						Line: 263,
+						Line: 265,
 					},
 					Change{
 						Version: 4,
@@ -5114,7 +5168,7 @@ func init() {
 							NB: "«Også per pasient» bare for pasientopplysninger; engelsk tekst bruker «see».",
 							EN: "'Also per patient' only for patient data; English 'see'.",
 						},
-						Line: 264,
+						Line: 266,
 					},
 				},
 				Title: Text{
@@ -5126,7 +5180,7 @@ func init() {
 					EN: "Because the Processor is responsible for the underlying infrastructure, the Processor shall also have the following measures:\n\n- isolation and continuous security updating of the virtualisation layer;\n- storage isolation and secure erasure of storage media before reuse;\n- isolated virtual networks with firewall rules the Controller can manage itself;\n- documented security baselines for the infrastructure, with automatic checks for deviations from them;\n- an encrypted snapshot and backup service;\n- logs of all calls to the management console and programming interfaces, which the Controller can retrieve;\n- technical barriers that prevent staff of the Processor and its Sub-processors from logging in to or reading the content of the Controller's virtual machines, storage volumes and backups, except for access the Controller has granted under clause {{ref \"access-control\"}}.\n\nUnder annex E the Controller is responsible for the security measures in its own operating systems, middleware and applications, including security updating and hardening of virtual machines, access control and authentication for the users, logging of the users' access to Personal Data{{if .PatientData}}, also per patient{{end}}, functions for data subjects' rights, and application-consistent backups. The Processor shall make the necessary tools and documentation available so that the Controller can carry out these measures.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         251,
+				Line:         253,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5150,7 +5204,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 224,
+						Line: 226,
 					},
 					Change{
 						Version: 2,
@@ -5159,7 +5213,7 @@ func init() {
 							NB: "Angir hvilke tiltak på applikasjonsnivå som er Behandlingsansvarliges etter vedlegg E, og at Databehandler leverer plattformtjenestene og dokumentasjonen for dem.",
 							EN: "State which application-level measures are the Controller's under annex E and that the Processor provides the platform services and documentation for them.",
 						},
-						Line: 225,
+						Line: 227,
 					},
 				},
 				Title: Text{
@@ -5171,7 +5225,7 @@ func init() {
 					EN: "Because the Processor is responsible for the platform, the Processor shall also have the following measures:\n\n- hardening and continuous security updating of the runtime environments, database engines and libraries included in the platform;\n- isolation between customers' runtime environments;\n- a service for secure storage of secrets such as passwords, keys and certificates;\n- private network endpoints for integrations;\n- platform logs that the Controller can retrieve.\n\nUnder annex E the Controller is responsible for the security measures in its own applications, including access control and authentication for the applications' users, logging of the users' access to Personal Data, functions for data subjects' rights, and backups of the applications and of Personal Data stored outside the platform's data services. The Processor shall make the necessary platform services and documentation available so that the Controller can carry out these measures.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         214,
+				Line:         216,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5194,7 +5248,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 189,
+						Line: 191,
 					},
 					Change{
 						Version: 2,
@@ -5203,7 +5257,7 @@ func init() {
 							NB: "Testhyppigheten for isolasjon samordnes med punkt 5.4 (årlig og ved hver hovedversjon); viser til klausulene om tilgangsstyring og logging med nummer; tiltaket med funksjonsbrytere angis som en innstilling.",
 							EN: "Align the isolation test frequency with clause 5.4 (yearly and each major version); refer to the access-control and log clauses by number; state the feature-switch measure as a setting.",
 						},
-						Line: 190,
+						Line: 192,
 					},
 					Change{
 						Version: 3,
@@ -5212,7 +5266,7 @@ func init() {
 							NB: "Viser til punkt 5.4 og 6.2 for testing av isolasjon i stedet for å gjenta en annen utløsende hendelse.",
 							EN: "Refer to clauses 5.4 and 6.2 for isolation testing instead of restating a different trigger.",
 						},
-						Line: 191,
+						Line: 193,
 					},
 					Change{
 						Version: 4,
@@ -5221,7 +5275,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 192,
+						Line: 194,
 					},
 				},
 				Title: Text{
@@ -5233,7 +5287,7 @@ func init() {
 					EN: "Because the Processor is responsible for the application, the Processor shall also have the following measures:\n\n- customer isolation in the application and database, tested under clauses {{ref \"segregation\"}} and {{ref \"model-saas\"}};\n- role-based access control that the Controller can configure itself, see clause {{ref \"access-control\"}};\n- application logging of all access to Personal Data, with the content set out in clause {{ref \"log-access\"}};\n- functions for exporting Personal Data in a structured, machine-readable format;\n- settings that keep new functionality that changes the Processing switched off until the Controller has chosen to use it.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         180,
+				Line:         182,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5257,7 +5311,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 304,
+						Line: 306,
 					},
 					Change{
 						Version: 2,
@@ -5266,7 +5320,7 @@ func init() {
 							NB: "Plikten til å opprettholde sertifiseringen med et omfang som dekker Tjenesten, er lagt til.",
 							EN: "Add the duty to maintain the certification with a scope covering the Service.",
 						},
-						Line: 305,
+						Line: 307,
 					},
 					Change{
 						Version: 3,
@@ -5275,7 +5329,7 @@ func init() {
 							NB: "Viser til punkt 11.4 for kravene til sertifisering i stedet for å gjenta dem med svakere ordlyd.",
 							EN: "Refer to clause 11.4 for the certification requirements instead of restating them in weaker words.",
 						},
-						Line: 306,
+						Line: 308,
 					},
 				},
 				Title: Text{
@@ -5287,7 +5341,7 @@ func init() {
 					EN: "The requirements for certification under ISO/IEC 27001 follow from clause {{ref \"iso27001\"}}. The relevant controls in the Statement of Applicability apply to the Service, and the measures in this annex apply in addition, also where they are not covered by the certification.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         294,
+				Line:         296,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5313,7 +5367,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 328,
+						Line: 330,
 					},
 					Change{
 						Version: 2,
@@ -5322,7 +5376,7 @@ func init() {
 							NB: "Det sirkulære punktet om Normen er fjernet (plikten til å følge Normen står i kapittel 4); punktet om tilgang er begrenset til personell hos Databehandler og Underdatabehandlere; nødrutiner etter tjenestemodell, med henvisning til klausulen om pasientjournal.",
 							EN: "Drop the circular Normen bullet (the Normen duty is in section 4); limit the access bullet to staff of the Processor and Sub-processors; emergency procedures per service model, referring to the patient-record clause.",
 						},
-						Line: 329,
+						Line: 331,
 					},
 					Change{
 						Version: 3,
@@ -5331,7 +5385,7 @@ func init() {
 							NB: "Akuttilgang for helsepersonell bare for pasientopplysninger; andre helseopplysninger beholder personlig, tjenstlig begrunnet og logget tilgang; engelsk tekst bruker «see».",
 							EN: "Emergency access for health personnel only for patient data; other health data keeps personal, task-based, logged access; English 'see'.",
 						},
-						Line: 330,
+						Line: 332,
 					},
 					Change{
 						Version: 4,
@@ -5340,7 +5394,7 @@ func init() {
 							NB: "Gjelder alle Særlige kategorier av personopplysninger (for eksempel fagforeningsmedlemskap), ikke bare Helseopplysninger: personlig, oppgavebegrunnet og logget tilgang for personell hos Databehandler og Underdatabehandlere; nødprosedyrene for helsepersonell gjelder fortsatt bare pasientopplysninger; ny overskrift (funn B-1).",
 							EN: "Applies to all Special Categories of Personal Data (for example trade union membership), not only Health Data: personal, task-based and logged access for staff of the Processor and its Sub-processors; the emergency procedures for health personnel still apply only to patient data; new title (finding B-1).",
 						},
-						Line: 331,
+						Line: 333,
 					},
 				},
 				Title: Text{
@@ -5352,7 +5406,7 @@ func init() {
 					EN: "Because the Processing concerns Special Categories of Personal Data, the Processor shall also:\n\n- ensure that all access by staff of the Processor and its Sub-processors to Special Categories of Personal Data is personal, justified by a specific task and logged{{if .PatientData}};\n- {{if eq .Service.Model \"paas\" \"iaas\"}}have emergency procedures and standby operation for the layers for which the Processor is responsible under annex E, with prioritised recovery, so that the Controller can maintain its own emergency procedures for health personnel's access during outages{{else}}have emergency procedures ensuring that health personnel can access necessary data during outages{{if .Risk.PatientRecord}}, see clause {{ref \"patient-record\"}}{{end}}{{end}}{{end}}.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         316,
+				Line:         318,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5376,7 +5430,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 357,
+						Line: 359,
 					},
 					Change{
 						Version: 2,
@@ -5385,7 +5439,7 @@ func init() {
 							NB: "Delte lag: tabellen angir ansvarsdelingen og hvilken klausul som gjelder, med punkt 6.1 ved tvil; Databehandler beskytter opplysninger bare i de lagene Databehandler har ansvaret for; ordlyd.",
 							EN: "Shared layers: the table states the split and the governing clause, with clause 6.1 for doubt; the Processor protects data only in the layers it is responsible for; wording.",
 						},
-						Line: 358,
+						Line: 360,
 					},
 					Change{
 						Version: 3,
@@ -5394,7 +5448,7 @@ func init() {
 							NB: "Det avsluttende avsnittet som gjentok dataraden og punkt 6.1, er fjernet.",
 							EN: "Drop the closing paragraph that restated the data row and clause 6.1.",
 						},
-						Line: 359,
+						Line: 361,
 					},
 				},
 				Title: Text{
@@ -5406,7 +5460,7 @@ func init() {
 					EN: "The matrix shows who is responsible for security in each layer of the Service{{if .Service.Model}} when the Service is delivered as {{.Service.ModelName}}{{else}}. The service model has not yet been determined, and responsibility follows the column for the service model that is agreed{{end}}.\n\n- Processor: the Processor establishes, operates and documents the security measures in the layer.\n- Controller: the Controller is responsible for the layer, including its configuration, and the Processor shall make available the tools and documentation needed.\n- Shared: both Parties have duties in the layer. The table shows how responsibility is divided and which clause of the Agreement governs the division. Where it is unclear who is responsible for a task, clause {{ref \"responsibility-split\"}} applies.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         347,
+				Line:         349,
 				SectionIndex: 18,
 			},
 			&Clause{
@@ -5429,7 +5483,7 @@ func init() {
 							NB: "Nytt vedlegg F (kontaktpersoner): hver Parts kontaktperson for Avtalen, kontaktpunktet for hastevarsler, tilgjengelig hele døgnet, og personvernombudet; endringer skriftlig, med virkning når de er bekreftet.",
 							EN: "New annex F (contacts): each Party's contact person for the Agreement, its point of contact for urgent notices, reachable 24 hours a day, and its data protection officer; changes in writing, effective on confirmation.",
 						},
-						Line: 388,
+						Line: 390,
 					},
 					Change{
 						Version: 2,
@@ -5438,7 +5492,7 @@ func init() {
 							NB: "Innledningen nevner alle rader og kolonner i vedleggets tabeller (vedlegg A: tjeneste- og leveransemodell, omfang, særlige forhold, risikonivå; vedlegg B: mottakere utenfor EØS og TIA; vedlegg C: formål, mottaker, tilknytning til landet, på vegne av hvem, TIA; kontaktpunkter: personvernombudet).",
 							EN: "The intro names every row or column the annex's tables have (annex A: service and deployment model, volume, particular circumstances, risk level; annex B: recipients outside the EEA and TIA; annex C: purpose, recipient, connection with the country, on whose behalf, TIA; contacts: data protection officer).",
 						},
-						Line: 389,
+						Line: 391,
 					},
 					Change{
 						Version: 3,
@@ -5447,7 +5501,7 @@ func init() {
 							NB: "Uten kontaktperson for Avtalen sendes meldinger til Partens kontaktpunkt for varsler og til den som har undertegnet, på adressen i partsoversikten.",
 							EN: "Without a contact person for the Agreement, communications go to the Party's point of contact for notices and its signatory, at the address in the list of parties.",
 						},
-						Line: 390,
+						Line: 392,
 					},
 				},
 				Title: Text{
@@ -5459,7 +5513,7 @@ func init() {
 					EN: "The table shows for each Party its contact person for the Agreement, its point of contact for notices and its data protection officer. Notices of Personal Data Breaches and of Deviations to be notified immediately are sent to the other Party's point of contact for notices. Each Party shall ensure that this point of contact can be reached 24 hours a day, every day, and that the person receiving a notice can set that Party's handling of it in motion.\n\nOther communications under the Agreement are sent to the other Party's contact person for the Agreement. A Party that changes a point of contact shall notify the change in writing to the other Party's contact person for the Agreement. The change takes effect when the recipient has confirmed it, and the annex may be updated without a separate amendment agreement.{{if not (and .Controller.ContactSet .Processor.ContactSet)}} Until a Party has named a contact person for the Agreement, communications to that Party are sent to its point of contact for notices and to its signatory, at the address in the list of parties.{{end}}\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         377,
+				Line:         379,
 				SectionIndex: 19,
 			},
 		},
@@ -6261,10 +6315,12 @@ func init() {
 			"annex-b-intro@2":               "7186295e2f4f49f1060f89ac920419f6e4f2b8d0e951ac6a536edc3778b65509",
 			"annex-b-intro@3":               "07270a369bb6397895f91bf85545e508cf34ee0e889ec2fa037c818c9585f356",
 			"annex-b-intro@4":               "54e919c0f4b7647a2e866c893a1546b38b8e1eb5e393fadd70541a1c0d6422d9",
+			"annex-b-intro@5":               "09390cc9da48d1f7763ff9de2922767cb7948fdb15abb5d3e969c661a75cfb8f",
 			"annex-c-intro@1":               "eda6f525b58499f4b2f99a40d79da72a04bddd2c9727bdb246ce0cc867e37a76",
 			"annex-c-intro@2":               "486a5bb1b1ca6c76ec46dbc86985951a61ccbfc36d6a82bfd0e6c323227b7cd2",
 			"annex-c-intro@3":               "05cc9b02013abe4011f77563f81a9cd5ec0b343f4d77d437580bd4efb5e6c767",
 			"annex-c-intro@4":               "2903f28de2ed73c4810e480a0feba8bad19841e97ebe438771188991caa654d9",
+			"annex-c-intro@5":               "7534c17b819d7b9cc5d5119866734f1b230dc3b1ff65c9990d0fbbec62152b1c",
 			"annex-contacts-intro@1":        "df3c015ebbbf1f64a962b13ecaac83c3293b6682e85e3bd1c0f409b412f7df94",
 			"annex-contacts-intro@3":        "82800a18f40ba348caa27df96e7b6520ee2825fd1cfaf1ccd32d50d1a6d9e2c4",
 			"annex-e-intro@1":               "332cedf68ef6c37675e5e9f4fc69a53dafa0a22cf3148d8cda31fbbf25ae0af7",
@@ -6272,7 +6328,6 @@ func init() {
 			"annex-e-intro@3":               "87fba986c677b7edfcb59665f7e034542d5b4d4dc29f5251505efa9da247da1a",
 			"annex-f-intro@1":               "bc52cfce54a57156d7c0420c64f4c9a199e40337b6cde79ccea9868657579ed8",
 			"archive-abroad@1":              "500c45c9b992ed9c87e9c46dcda1f84de2a1b3dc00305e88110a3bafd13d157e",
-			"archive-abroad@2":              "f73c73c5cbbf1f71cf352ad7ce1e9c9473f95b62ec0a950af47e3085a42c8831",
 			"archive-extract@1":             "e4b50811d1f60c893b0762bd18b5a227100dba177e2e8071f78a5c9a3ca63f56",
 			"archive-extract@2":             "5641212ba46ea5295059a982fb6e146f82dcc602eb4cc80018bd10408b9e22e5",
 			"assistance-32-36@1":            "a38e15fb2e248481ec198ea7df2387ebe3c0928348f94376c6782936718be7b2",
@@ -6284,6 +6339,7 @@ func init() {
 			"audits@2":                      "30087b51548bbbd45388b52623c3b63ca5794263e306f6ff182801dde8c2f489",
 			"audits@3":                      "2f4b2d9ffc2db85d407c31ba447b2b5bdf2eca84bc2a60c681c8bee40a7f6ebc",
 			"audits@4":                      "2f4b2d9ffc2db85d407c31ba447b2b5bdf2eca84bc2a60c681c8bee40a7f6ebc",
+			"audits@5":                      "a1619287c4512f6ebf6b91f5b1dd0ee1944e47871a9bf5a76b43cf2c973f8c73",
 			"background@1":                  "c941755062983f70cb3028e4eb26594d285357faede4ceb6e8a956ab267aa446",
 			"background@2":                  "85ffa9f54b736605487a8235ea7453939e2b71c7defd83246fddf4fd5768be78",
 			"background@3":                  "3adf80d3891807181cf7491c5d35ac843c12369425fa565d6dc1c18f85678073",
@@ -6345,6 +6401,7 @@ func init() {
 			"duties-general@4":              "590a1e1e142fc250d869d20fb058824108ed29f9a32aca7f8b819fcd8fb53883",
 			"duties-general@5":              "4d1cc8c005b03137083ef486f5257a1db24b1a7593e027fc47975f53786b155a",
 			"duties-general@6":              "2d527a8c46c5051f452fa174203fbebf67e2e8369283ac5e0aab207196be0777",
+			"duties-general@7":              "365ffaca9d60039d187cb84a7982423eccdd2107a91aebd6b4b43f43b826cbff",
 			"encryption@1":                  "abe61c1d8b392d4c274562f088d6f9675a9e4588ef8fd580c50ad708bd0607bc",
 			"encryption@2":                  "8102275bf6a78807ab8b0e6fd833bdb3c352f3b9ac53417eb2122a24fa350b69",
 			"encryption@3":                  "be7e69a2831dcf4c61bfba606efee3fa3ddf7f5e9780e4849287d717be854420",
@@ -6352,6 +6409,7 @@ func init() {
 			"encryption@5":                  "605594c06d503db3670908570eff628d0a9a60325689ee26ecc108e436a533d9",
 			"encryption@6":                  "17eebf273eed4cfe43ef4d649518bebf4099930fc28e336d8f11b0b089cb69d0",
 			"encryption@7":                  "5b523544f5e36e19c37d45c1049b2aca2c909c38cf485ab229e657c8adde6124",
+			"encryption@8":                  "12f6d7fd0669a5c08df24d91291351d20acf3bb2f8de601b043e74eae0bb6c39",
 			"exit-plan@1":                   "c3a01f1d7a6ec34c45d2eaa48f6d14de49e2942d7af94305dc759b3836ea3cd0",
 			"exit-plan@2":                   "22364cd72e029c2de6f3db98e539e423553c3ad07e972b30489d4268965b7b0e",
 			"exit-plan@3":                   "c7427bf9784ee30edfac4d2d6df6964881ff12a2b5460c51d2605bff62e75df7",
@@ -6362,6 +6420,7 @@ func init() {
 			"foreign-authority-requests@10": "ac82fbd7428ff306c6715d993f6c0d5d7a0151175429db33d1b583d51e1fd3f8",
 			"foreign-authority-requests@11": "1361ff6c3ad154c0c428b05f46c08d5021c25f06c47dec66bd078df7af5ffb00",
 			"foreign-authority-requests@12": "e69129cb8ff0e46ac31066c1cdfea0e154460ff257648feda995e905dd846f8f",
+			"foreign-authority-requests@13": "b075f0694d76213247cc8ff8da01f75733455684d2b1b50d7c697c6ecd5aa654",
 			"foreign-authority-requests@2":  "926d2e5907547dcc9277fbcc04443a77391f31b41b9aa425304081941188cf72",
 			"foreign-authority-requests@3":  "1e39605ea35db4ed468a33ec4b3416839c80c96d91fab64749dd2dc07f5babd0",
 			"foreign-authority-requests@4":  "a509271c3a3776989ff61212b684c88402b3d4e2042a282b67763e79245bbfe6",
@@ -6552,6 +6611,7 @@ func init() {
 			"transfer-basis@4":              "c1b3d6be699f33be73e7375021c649917dd2a59f3b6b1dd8f7802472a0466993",
 			"transfer-basis@5":              "76b490c5cf1cae065148517ec07d31ca7064679b42fe0531fc705f770fff38de",
 			"transfer-basis@6":              "81a3df1c923fd6c1e18b522285c0de75259dce51c81c0b31d04555a26effe8f4",
+			"transfer-basis@7":              "b540ecc421e991d0f4f2fc21c076e3da938dff35935d39c19cdbe2fe0ce23a4f",
 			"transfer-bcr@1":                "c0a9567bd4e0fcb527931f416b175745f12ef9f0ac69030ebcafc4b1ef68f65d",
 			"transfer-bcr@2":                "7757257be73decfe6a9802cdacd0eefc7ffba967f7e1345de708e4c2dc8a64a6",
 			"transfer-bcr@3":                "d2a4f4862a3f7464560ef6eb4318b21e79beb3464d65a67c021c4529636d0075",
@@ -6585,7 +6645,7 @@ func init() {
 			"transfer-suspension@6":         "3e16c9ca5ff20858fde088ccbb30c1986bcea667e5b07af64557bca63ea9a8f8",
 			"transfer-suspension@7":         "e4248654259ef57971877f265672f29e57c235788b8fe8df9b9a7247e7ef7dfa",
 			"transfer-suspension@8":         "7f91a7dadcfdd459df3e77b2af37a063880b6177d806b0700a8624a8716a9620",
-			"transfer-suspension@9":         "63decd1cd97dfb4ad9cb29d87981e701b811579805d1cf31a89fee7f7371fb41",
+			"transfer-suspension@9":         "6b25519ea926d73adbb34259cbcaa08f1118e6aa98b66b3db0d6e8a5da82be17",
 		},
 	}
 }

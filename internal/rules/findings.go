@@ -52,6 +52,20 @@ const (
 	// nobody named): either the cloud provider that runs the data centres
 	// is an unlisted sub-processor, or the deployment model is wrong.
 	CodeCloudOperatorUnnamed = "cloud-operator-unnamed"
+	// CodeKeyServiceAccessMismatch: the key service can be reached from a
+	// country (security.key_service.access_countries) from which its
+	// operator (the processor, or the sub-processor named as operator) has
+	// no access under access_countries: clause 8.1 and annex C then say the
+	// operator's staff reach nothing from that country while the key
+	// clause says they administer the keys from there.
+	CodeKeyServiceAccessMismatch = "key-service-access-mismatch"
+	// CodeKMSOperatorThirdCountryControl: the key service is operated by
+	// an undertaking established in, or with its parent in, a Non-Adequate
+	// Country (the United States counts: DPF covers only certified
+	// recipients of transfers, not demands on a parent): key isolation does
+	// not protect against a demand under that country's law to the
+	// operator or its parent.
+	CodeKMSOperatorThirdCountryControl = "kms-operator-third-country-control"
 )
 
 // Severities.
@@ -149,8 +163,16 @@ func Findings(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	transferFindings(a, f, ui, add, draftSev())
 	adequacyFindings(a, f, add)
 
+	// the key service, checked against the access model; a warning on the
+	// operator's control from a Non-Adequate Country replaces the generic
+	// affiliation warning for that undertaking
+	kmsOperator := keyServiceFindings(a, ui, add, draftSev())
+
 	// third-country affiliation (Schrems II)
 	aff := func(path, nm, c, pc string) {
+		if kmsOperator != "" && strings.EqualFold(strings.TrimSpace(nm), kmsOperator) {
+			return
+		}
 		for _, x := range []struct{ field, code string }{{"country", c}, {"parent_country", pc}} {
 			if x.code == "" || geo.InEEA(x.code) || !geo.Valid(x.code) {
 				continue
@@ -515,4 +537,64 @@ func adequacyFindings(a *answers.Answers, f *Facts, add func(sev, code, path str
 		seen[d.Country] = true
 		add(Warning, CodeAdequacyNotInForce, d.Path, map[string]any{"Country": d.Country, "Decision": dec.Decision, "DecisionDate": dec.Date, "Until": dec.Until, "Signed": date})
 	}
+}
+
+// keyServiceFindings checks security.key_service against the access model:
+// the countries the key service can be reached from must be countries its
+// operator has access from (the processor's access_countries, or those of
+// the sub-processor named as operator), since clause 8.1 and annex C list
+// every country access is given from; and it warns when the operator is
+// established in, or has its parent in, a Non-Adequate Country, and then
+// returns the operator's name (its generic third-country-affiliation
+// warning is replaced by this one).
+func keyServiceFindings(a *answers.Answers, ui *i18n.Localizer, add func(sev, code, path string, data map[string]any), mismatchSev string) string {
+	ks := a.Security.KeyService
+	if ks == nil || a.Security.KeysHeldBy == "controller" {
+		return ""
+	}
+	op := strings.TrimSpace(ks.Operator)
+	if op == "" {
+		return ""
+	}
+	type party struct {
+		name, country, parent, parentName, path string
+		access                                  []string
+	}
+	var operator *party
+	if strings.EqualFold(op, strings.TrimSpace(a.Processor.Name)) {
+		operator = &party{a.Processor.Name, a.Processor.Country, a.Processor.ParentCountry, a.Processor.ParentName, "access_countries", a.AccessCountries}
+	}
+	for j, s := range a.Subprocessors {
+		if operator == nil && strings.EqualFold(op, strings.TrimSpace(s.Name)) {
+			operator = &party{s.Name, s.Country, s.ParentCountry, s.ParentName, idx("subprocessors", j) + ".access_countries", s.AccessCountries}
+		}
+	}
+	if operator == nil {
+		// an independent third party: no access model in the answers to
+		// compare with
+		return ""
+	}
+	has := map[string]bool{}
+	for _, c := range operator.access {
+		has[c] = true
+	}
+	for i, c := range ks.AccessCountries {
+		if c == "" || !geo.Valid(c) || has[c] {
+			continue
+		}
+		add(mismatchSev, CodeKeyServiceAccessMismatch, idx("security.key_service.access_countries", i),
+			map[string]any{"Operator": name(operator.name, ui), "Country": geo.Name(c, ui.Lang), "AccessPath": operator.path})
+	}
+	nonAdequate := func(c string) bool {
+		return c != "" && geo.Valid(c) && !geo.InEEA(c) && (c == "US" || !geo.AdequateOn(c, false, a.Agreement.Date))
+	}
+	for _, x := range []struct{ c, how string }{{operator.country, "established"}, {operator.parent, "parent"}} {
+		if nonAdequate(x.c) {
+			parent := strings.TrimSpace(operator.parentName)
+			add(Warning, CodeKMSOperatorThirdCountryControl, "security.key_service.operator",
+				map[string]any{"Operator": name(operator.name, ui), "Country": geo.InText(x.c, ui.Lang), "ViaParent": x.how == "parent", "Parent": parent, "US": x.c == "US"})
+			return strings.TrimSpace(operator.name)
+		}
+	}
+	return ""
 }
