@@ -270,6 +270,9 @@ func (g *annexGen) activities() string {
 			add("migration", "migration")
 		}
 		add("remote_access", "remote-access")
+		if v.ArchiveCopyDelivered {
+			add("archive_copy", "archive-abroad")
+		}
 		add("rights", "data-subject-rights")
 		add("return", "return-of-data")
 		add("deletion", "deletion")
@@ -286,6 +289,9 @@ func (g *annexGen) activities() string {
 	s := lz.T(key)
 	if answers.Yes(g.a.Risk.Migration) {
 		s += "; " + lz.T("annex.a.activities_migration")
+	}
+	if n := g.mark("archive-abroad"); n != "" && v.ArchiveCopyDelivered {
+		s += "; " + lz.T("annex.a.required.archive_copy", map[string]any{"N": n})
 	}
 	return s
 }

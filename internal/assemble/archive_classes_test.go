@@ -7,6 +7,7 @@ import (
 
 	"github.com/dpa-no/dpa/internal/answers"
 	"github.com/dpa-no/dpa/internal/i18n"
+	"github.com/dpa-no/dpa/internal/render/text"
 	"github.com/dpa-no/dpa/internal/rules"
 )
 
@@ -46,7 +47,7 @@ var archivePhrase = map[string]string{
 	"necessary_administration": "is a necessary part of the Controller's administrative or legal use of the documents",
 	"regulation":               "meets the conditions for storing archive material outside Norway without consent that are laid down in",
 	"consent":                  "has the consent of the National Archives of Norway (Nasjonalarkivet) to store the archive material outside Norway (Nasjonalarkivet ref. 2026/7)",
-	"copy_in_norway":           "A complete copy of the archive material is kept in Norway: the Controller's archive in Bergen",
+	"copy_in_norway":           "A complete copy of the archive material is kept by the Controller in Norway: the Controller's archive in Bergen",
 }
 
 type archiveFinding struct{ sev, code, path string }
@@ -96,6 +97,12 @@ func TestArchiveAbroadClass(t *testing.T) {
 						a.Controller.ArchiveConsentRef = "Nasjonalarkivet ref. 2026/7"
 					case "copy_in_norway":
 						a.Controller.ArchiveCopyLocation = "the Controller's archive in Bergen"
+					}
+					if strings.HasPrefix(value, "copy") {
+						a.Controller.ArchiveCopyHeldBy, a.Controller.ArchiveCopyFormat = "controller", "noark5"
+						a.Controller.ArchiveCopyIntervalHours = intp(6)
+					}
+					switch v {
 					case "consent without reference":
 						value = "consent"
 					case "copy without location":
@@ -291,9 +298,123 @@ func TestArchiveExtractClass(t *testing.T) {
 						t.Errorf("%s: %q present=%v, want %v:\n%s", name, p, !extract, extract, body)
 					}
 				}
+				// R5A-4: no system type asserted; the deletion period of deposited archive material runs from the repository's approval
+				if strings.Contains(body, "case and records management system") || strings.Contains(body, "for this kind of system") {
+					t.Errorf("%s: the clause asserts the system type:\n%s", name, body)
+				}
+				if strings.Contains(body, "runs for the archive material only from the Controller's written notice to the Processor that the archive repository has approved the extract") != extract {
+					t.Errorf("%s: deletion after the repository's approval present=%v, want %v", name, !extract, extract)
+				}
 				nha := strings.Contains(body, "Norwegian Health Archives (Norsk helsearkiv) under the Health Archives Regulation (helsearkivforskriften)")
 				if nha != (public && record) {
 					t.Errorf("%s: Norsk helsearkiv named=%v, want %v", name, nha, public && record)
+				}
+			}
+		}
+	}
+}
+
+func intp(i int) *int { return &i }
+
+// TestArchiveCopyInNorwayClass is the class test for R5A-1, R5A-2, R5A-3,
+// R5A-13 and R5B-2: with a complete copy in Norway the clause renders only
+// the branch of the party that holds the copy (delivery to the
+// Controller's archive system, with format, channel, checksum and receipt,
+// and an activity in annex A; or the Processor's location in Norway, named
+// from the locations of 8.1 and annex C), the lag is its own answer (never
+// the backup interval; a blank and decision-missing while unanswered),
+// both branches record the Controller's assessment and that the copy is
+// the archive, and «helt»/«delvis» follows the locations. Both languages,
+// draft and final.
+func TestArchiveCopyInNorwayClass(t *testing.T) {
+	want := map[string]map[string][]string{
+		"nb": {
+			"assessment": {"Behandlingsansvarlig har vurdert at lagringen utenfor Norge, med den fullstendige kopien i Norge, oppfyller vilkårene i arkivlova (lov 20. juni 2025 nr. 96 om dokumentasjon og arkiv) § 11", "Kopien i Norge er Behandlingsansvarliges arkiv", "er en arbeidskopi av det"},
+			"controller": {"holdes av Behandlingsansvarlig i Norge: arkivsystemet i Bergen", "med høyst 6 timers mellomrom levere alle nye og endrede dokumenter", "i et format etter Noark 5", "kontrolleres med sjekksum", "kvittering fra arkivsystemet", "Feiler en leveranse"},
+			"processor":  {"holdes av Databehandler i Norge, på dette stedet i punkt 8.1 og vedlegg C: arkivkopi, Gata 2, Oslo", "med et etterslep på høyst 6 timer"},
+			"never":      {"ved å oppdatere kopien eller, der Behandlingsansvarlig selv holder kopien", "helt eller delvis utenfor Norge", "høyst 24 timer"},
+		},
+		"en": {
+			"assessment": {"The Controller has assessed that the storage outside Norway, with the complete copy in Norway, meets the conditions of section 11 of the Archives Act", "The copy in Norway is the Controller's archive", "is a working copy of it"},
+			"controller": {"kept by the Controller in Norway: arkivsystemet i Bergen", "at intervals of no more than 6 hours, deliver all new and changed documents", "in a format under Noark 5", "verified by checksum", "acknowledgement from the archive system", "If a delivery fails"},
+			"processor":  {"kept by the Processor in Norway, at this location in clause 8.1 and annex C: arkivkopi, Gata 2, Oslo", "with a lag of no more than 6 hours"},
+			"never":      {"by updating the copy or, where the Controller itself keeps the copy", "wholly or partly outside Norway", "no more than 24 hours"},
+		},
+	}
+	for _, lang := range i18n.Langs {
+		lib, err := LoadLibrary("", i18n.For(lang))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, heldBy := range []string{"controller", "processor"} {
+			for _, draft := range []bool{false, true} {
+				for _, interval := range []bool{true, false} {
+					name := fmt.Sprintf("%s/%s/draft=%v/interval=%v", lang, heldBy, draft, interval)
+					a := classBase()
+					a.Language = lang
+					a.Controller.PublicBody = answers.Bool(true)
+					a.Terms.ArchiveExtract = "none"
+					if draft {
+						a.Status = "draft"
+					}
+					a.Locations = []answers.Location{{Purpose: "primær", Country: "SE", Address: "Gata 1, Stockholm", Operator: "Leverandør AS"}}
+					if heldBy == "processor" {
+						a.Locations = []answers.Location{{Purpose: "arkivkopi", Country: "NO", Address: "Gata 2, Oslo"}, {Purpose: "primær", Country: "SE", Address: "Gata 1, Stockholm"}}
+					}
+					c := &a.Controller
+					c.ArchiveAbroad, c.ArchiveCopyHeldBy, c.ArchiveCopyLocation, c.ArchiveCopyFormat = "copy_in_norway", heldBy, "arkivsystemet i Bergen", "noark5"
+					if interval {
+						c.ArchiveCopyIntervalHours = intp(6)
+					}
+					res, err := Assemble(Input{Answers: a, Source: "x.yaml", Lib: lib, Lang: lang})
+					if err != nil {
+						t.Fatalf("%s: %v", name, err)
+					}
+					_, p := clauseParas(res.Doc, "archive-abroad")
+					body := strings.Join(p, "\n")
+					other := map[string]string{"controller": "processor", "processor": "controller"}[heldBy]
+					for _, s := range append(append([]string{}, want[lang]["assessment"]...), want[lang][heldBy]...) {
+						if strings.Contains(s, "6 ") && !interval {
+							continue
+						}
+						if !strings.Contains(body, s) {
+							t.Errorf("%s: missing %q in:\n%s", name, s, body)
+						}
+					}
+					for _, s := range append(append([]string{}, want[lang]["never"]...), want[lang][other]...) {
+						if strings.Contains(body, s) {
+							t.Errorf("%s: %q printed:\n%s", name, s, body)
+						}
+					}
+					wholly := map[string]string{"nb": "lagres helt utenfor Norge", "en": "stored wholly outside Norway"}[lang]
+					partly := map[string]string{"nb": "lagres delvis utenfor Norge", "en": "stored partly outside Norway"}[lang]
+					if (heldBy == "processor") != strings.Contains(body, partly) || (heldBy == "controller") != strings.Contains(body, wholly) {
+						t.Errorf("%s: wholly/partly does not follow the locations:\n%s", name, body)
+					}
+					if !interval && !strings.Contains(body, i18n.For(lang).T("blank.archive_copy_interval_hours")) {
+						t.Errorf("%s: no blank for the lag", name)
+					}
+					missing := false
+					for _, f := range res.Findings {
+						if f.Path == "controller.archive_copy_interval_hours" && f.Code == rules.CodeDecisionMissing {
+							missing = true
+							if want := map[bool]string{false: "error", true: "warning"}[draft]; f.Severity != want {
+								t.Errorf("%s: severity %s, want %s", name, f.Severity, want)
+							}
+						}
+						if f.Path == "controller.archive_copy_held_by" || f.Path == "controller.archive_copy_format" {
+							t.Errorf("%s: unexpected finding %v", name, f)
+						}
+					}
+					if missing == interval {
+						t.Errorf("%s: decision-missing for the lag = %v", name, missing)
+					}
+					// annex A lists the delivery only when the Controller holds the copy
+					txt := strings.Join(strings.Fields(string(text.Bytes(res.Doc))), " ")
+					act := map[string]string{"nb": "løpende levering av nye og endrede dokumenter og metadata til Behandlingsansvarliges arkivsystem", "en": "continuous delivery of new and changed documents and metadata to the Controller's archive system"}[lang]
+					if strings.Contains(txt, act) != (heldBy == "controller") {
+						t.Errorf("%s: annex A delivery activity printed = %v", name, !(heldBy == "controller"))
+					}
 				}
 			}
 		}

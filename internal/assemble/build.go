@@ -103,6 +103,15 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 		ArchiveAuthority:       f.ArchiveAct.Authority(lang),
 		ArchiveDeposit:         f.ArchiveAct.Deposit(lang),
 		ArchiveCountries:       countries(rules.CountriesOutsideNorway(a), "countries"),
+		ArchiveWholly:          rules.WhollyOutsideNorway(a),
+		ArchiveCopyHeldBy:      a.Controller.ArchiveCopyHeldBy,
+		ArchiveCopyFormat:      a.Controller.ArchiveCopyFormat,
+		ArchiveCopyInterval:    T{Blank: blank("archive_copy_interval_hours")},
+		ArchiveCopySiteBlank:   T{Blank: blank("archive_copy_site")},
+		ArchiveCopyDelivered:   f.PublicBody && a.Controller.ArchiveAbroad == "copy_in_norway" && a.Controller.ArchiveCopyHeldBy == "controller",
+	}
+	if h := a.Controller.ArchiveCopyIntervalHours; h != nil {
+		v.ArchiveCopyInterval.V = strconv.Itoa(*h)
 	}
 	var storage []string
 	for _, l := range a.Locations {
@@ -121,6 +130,9 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 		lv := LocationV{Purpose: t(purpose, "location.purpose"), Role: l.Role, Address: t(l.Address, "location.address"), Operator: t(l.Operator, "location.operator"),
 			Country: l.Country, CountryName: country(l.Country, "location.country"), InEEA: geo.InEEA(l.Country)}
 		v.Locations = append(v.Locations, lv)
+		if strings.TrimSpace(l.Country) == "NO" {
+			v.ArchiveCopySites = append(v.ArchiveCopySites, lv)
+		}
 		if rules.BackupLocation(l) {
 			v.BackupLocations = append(v.BackupLocations, lv)
 		}

@@ -162,6 +162,23 @@ type View struct {
 	// ArchiveCountries are the countries other than Norway where data is
 	// stored (locations and subprocessors' locations).
 	ArchiveCountries L
+	// ArchiveWholly: no data is stored in Norway (the clause says
+	// «helt», otherwise «delvis», utenfor Norge).
+	ArchiveWholly bool
+	// ArchiveCopyHeldBy, ArchiveCopyFormat and ArchiveCopyInterval are the
+	// copy in Norway of archive_abroad copy_in_norway: who holds it
+	// (controller, processor or "" not answered), the delivery format
+	// (controller), and the longest lag in hours (a blank while not
+	// answered). ArchiveCopySites are the locations in Norway, where the
+	// processor keeps the copy when it holds it (rules.NorwayLocations).
+	ArchiveCopyHeldBy    string
+	ArchiveCopyFormat    string
+	ArchiveCopyInterval  T
+	ArchiveCopySites     []LocationV
+	ArchiveCopySiteBlank T
+	// ArchiveCopyDelivered: the processor delivers the copy to the
+	// controller's archive system (a processing activity of annex A).
+	ArchiveCopyDelivered bool
 
 	// SubprocessorSCCTransfer is true when some subprocessor has SCCTransfer,
 	// SubprocessorSCCOrBCRTransfer when some has SCCOrBCRTransfer.

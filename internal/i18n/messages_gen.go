@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "c640a23a14d168a0"
+	messagesSnapshotKey = "d0e101cfca928fdc"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"adequacy.cite.amended":                          ", as amended by Commission Implementing Decision {{.Number}}",
@@ -51,6 +51,7 @@ func init() {
 			"annex.a.reason.transfer_restricted":             "Third-Country Transfers to countries without an adequacy decision ({{.Countries}})",
 			"annex.a.reason.volume":                          "large volume",
 			"annex.a.required":                               "in addition, the processing activities the Agreement itself requires of the Processor: {{.List}}",
+			"annex.a.required.archive_copy":                  "continuous delivery of new and changed documents and metadata to the Controller's archive system (clause {{.N}})",
 			"annex.a.required.deletion":                      "erasure (clause {{.N}})",
 			"annex.a.required.migration":                     "migration and conversion of the existing data (clause {{.N}})",
 			"annex.a.required.remote_access":                 "remote access for operations and support (clause {{.N}})",
@@ -224,7 +225,9 @@ func init() {
 			"basis.scc":                                      "standard contractual clauses (SCC) under Commission Implementing Decision (EU) 2021/914",
 			"blank.activities":                               "[processing activities]",
 			"blank.archive_consent_ref":                      "[reference and date of the consent]",
+			"blank.archive_copy_interval_hours":              "[number]",
 			"blank.archive_copy_location":                    "[where in Norway the copy is kept, and who operates it]",
+			"blank.archive_copy_site":                        "[the location in Norway where the copy is kept]",
 			"blank.backup_location":                          "[backup location: country and address]",
 			"blank.contact.breach":                           "[function, e-mail, phone – reachable at all times]",
 			"blank.contact.contact":                          "[name, e-mail, phone]",
@@ -528,6 +531,10 @@ func init() {
 			"cond.value.saas":                                "SaaS",
 			"cond.value.scc":                                 "standard contractual clauses",
 			"decision.archive_abroad":                        "a public body storing data outside Norway must state in the agreement the basis on which archive material may be stored there under {{.Act}}",
+			"decision.archive_copy_format":                   "the agreement must say in which format the supplier delivers to your archive system: noark5 or agreed_integration",
+			"decision.archive_copy_held_by":                  "with a complete copy in Norway the agreement must say who holds the copy: controller (the controller's own archive system; the supplier delivers the changes to it) or processor (the supplier, at a location in Norway in locations)",
+			"decision.archive_copy_interval_hours":           "the agreement must say how many hours the copy in Norway may at most lag behind the Service (a choice of its own, not the backup interval)",
+			"decision.archive_copy_site":                     "the supplier holds the copy in Norway, so the site must be listed in locations with country NO (it is then in clause 8.1 and annex C)",
 			"decision.archive_extract":                       "the agreement must say whether the return at exit includes an archive extract ready for deposit (noark5 only for a case and records management system, other for other systems, none for none); until answered, the agreement says the parties shall agree it",
 			"decision.device_manufacturer":                   "name who is the manufacturer under the Medical Device Regulation (EU) 2017/745 (processor, controller, third_party or none); the agreement must say who reports incidents with the device",
 			"decision.health_register":                       "answer true or false: is the processing a health register under the Health Registries Act? true adds the Act, the register's regulation and its retention duty; false leaves them out. Until answered, annex A shows the question as not decided and the exit clauses keep the data until the Controller confirms",
@@ -1110,6 +1117,7 @@ func init() {
 			"annex.a.reason.transfer_restricted":             "Overføring til Tredjeland uten adekvansbeslutning ({{.Countries}})",
 			"annex.a.reason.volume":                          "stort omfang",
 			"annex.a.required":                               "i tillegg de behandlingsaktivitetene Avtalen selv pålegger Databehandler: {{.List}}",
+			"annex.a.required.archive_copy":                  "løpende levering av nye og endrede dokumenter og metadata til Behandlingsansvarliges arkivsystem (punkt {{.N}})",
 			"annex.a.required.deletion":                      "sletting (punkt {{.N}})",
 			"annex.a.required.migration":                     "migrering og konvertering av eksisterende opplysninger (punkt {{.N}})",
 			"annex.a.required.remote_access":                 "fjerntilgang for drift og brukerstøtte (punkt {{.N}})",
@@ -1283,7 +1291,9 @@ func init() {
 			"basis.scc":                                      "standard personvernbestemmelser (SCC) etter Kommisjonens gjennomføringsbeslutning (EU) 2021/914",
 			"blank.activities":                               "[behandlingsaktiviteter]",
 			"blank.archive_consent_ref":                      "[referanse og dato for samtykket]",
+			"blank.archive_copy_interval_hours":              "[antall]",
 			"blank.archive_copy_location":                    "[hvor i Norge kopien holdes, og hvem som driver stedet]",
+			"blank.archive_copy_site":                        "[stedet i Norge der kopien holdes]",
 			"blank.backup_location":                          "[sted for sikkerhetskopi: land og adresse]",
 			"blank.contact.breach":                           "[funksjon, e-post, telefon – tilgjengelig hele døgnet]",
 			"blank.contact.contact":                          "[navn, e-post, telefon]",
@@ -1587,6 +1597,10 @@ func init() {
 			"cond.value.saas":                                "SaaS",
 			"cond.value.scc":                                 "standardkontraktbestemmelser",
 			"decision.archive_abroad":                        "et offentlig organ som lagrer data utenfor Norge, må i avtalen oppgi grunnlaget for at arkiv kan lagres der etter {{.Act}}",
+			"decision.archive_copy_format":                   "avtalen må si i hvilket format leverandøren leverer til arkivsystemet deres: noark5 eller agreed_integration",
+			"decision.archive_copy_held_by":                  "ved fullstendig kopi i Norge må avtalen si hvem som holder kopien: controller (Behandlingsansvarliges eget arkivsystem; leverandøren leverer endringene dit) eller processor (leverandøren, på et sted i Norge i locations)",
+			"decision.archive_copy_interval_hours":           "avtalen må si hvor mange timer kopien i Norge høyst kan ligge etter Tjenesten (et eget valg, ikke intervallet for sikkerhetskopiering)",
+			"decision.archive_copy_site":                     "leverandøren holder kopien i Norge, så stedet må stå i locations med land NO (det står da i punkt 8.1 og vedlegg C)",
 			"decision.archive_extract":                       "avtalen må si om tilbakeleveringen ved opphør skal omfatte et arkivuttrekk som kan avleveres (noark5 bare for et sak- og arkivsystem, other for andre systemer, none for ingen); inntil feltet er besvart, sier avtalen at Partene skal avtale det",
 			"decision.device_manufacturer":                   "oppgi hvem som er produsent etter forordningen om medisinsk utstyr (EU) 2017/745 (processor, controller, third_party eller none); avtalen må si hvem som melder hendelser med utstyret",
 			"decision.health_register":                       "svar true eller false: er behandlingen et helseregister etter helseregisterloven? true tar med loven, forskriften om registeret og oppbevaringsplikten etter den; false utelater dem. Inntil feltet er besvart, viser vedlegg A spørsmålet som ikke avgjort, og klausulene om avslutning oppbevarer opplysningene til Behandlingsansvarlig bekrefter",

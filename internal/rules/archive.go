@@ -158,3 +158,45 @@ func CountriesOutsideNorway(a *answers.Answers) []string { return countriesOutsi
 
 // ArchiveExtractValues are the answers to terms.archive_extract.
 var ArchiveExtractValues = []string{"noark5", "other", "none"}
+
+// NorwayLocations are the indexes of the locations in Norway: where the
+// processor keeps the copy in Norway of archive_abroad copy_in_norway when
+// it holds the copy itself (archive_copy_held_by processor), so that the
+// copy site is a location of clause 8.1 and annex C.
+func NorwayLocations(a *answers.Answers) []int {
+	var out []int
+	for i, l := range a.Locations {
+		if strings.TrimSpace(l.Country) == "NO" {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// WhollyOutsideNorway reports whether no data is stored in Norway: no
+// location and no subprocessor location in Norway, and at least one
+// abroad. Otherwise the data stored outside Norway is stored partly
+// outside Norway.
+func WhollyOutsideNorway(a *answers.Answers) bool {
+	if !storageOutsideNorway(a) {
+		return false
+	}
+	if len(NorwayLocations(a)) > 0 {
+		return false
+	}
+	for _, s := range a.Subprocessors {
+		for _, c := range s.Locations {
+			if strings.TrimSpace(c) == "NO" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// ArchiveCopyHeldByValues and ArchiveCopyFormatValues are the answers to
+// controller.archive_copy_held_by and controller.archive_copy_format.
+var (
+	ArchiveCopyHeldByValues = []string{"controller", "processor"}
+	ArchiveCopyFormatValues = []string{"noark5", "agreed_integration"}
+)

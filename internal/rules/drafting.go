@@ -172,8 +172,30 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 				add(sev(Error, Warning), CodeMissingField, "controller.archive_consent_ref", nil)
 			}
 		case "copy_in_norway":
-			if strings.TrimSpace(a.Controller.ArchiveCopyLocation) == "" {
-				add(sev(Error, Warning), CodeMissingField, "controller.archive_copy_location", nil)
+			// one branch of the copy duty is written: who holds the copy
+			// decides whether the processor delivers to the controller's
+			// archive system (location and format) or keeps the copy at its
+			// own location in Norway (listed in locations, so in 8.1 and
+			// annex C); the lag is a choice of its own, never the backup
+			// interval
+			c := a.Controller
+			switch c.ArchiveCopyHeldBy {
+			case "":
+				add(sev(Error, Warning), CodeDecisionMissing, "controller.archive_copy_held_by", map[string]any{"Why": ui.T("decision.archive_copy_held_by")})
+			case "controller":
+				if strings.TrimSpace(c.ArchiveCopyLocation) == "" {
+					add(sev(Error, Warning), CodeMissingField, "controller.archive_copy_location", nil)
+				}
+				if c.ArchiveCopyFormat == "" {
+					add(sev(Error, Warning), CodeDecisionMissing, "controller.archive_copy_format", map[string]any{"Why": ui.T("decision.archive_copy_format")})
+				}
+			case "processor":
+				if len(NorwayLocations(a)) == 0 {
+					add(sev(Error, Warning), CodeDecisionMissing, "controller.archive_copy_held_by", map[string]any{"Why": ui.T("decision.archive_copy_site")})
+				}
+			}
+			if c.ArchiveCopyIntervalHours == nil {
+				add(sev(Error, Warning), CodeDecisionMissing, "controller.archive_copy_interval_hours", map[string]any{"Why": ui.T("decision.archive_copy_interval_hours")})
 			}
 		}
 	}
