@@ -64,7 +64,10 @@ func TestForeignAuthorityFollowsFacts(t *testing.T) {
 					"en": {"Article 265 of the Swiss Criminal Procedure Code (StPO)", "the Swiss Federal Act on the Surveillance of Post and Telecommunications (BÜPF)", "the Swiss Federal Act on the Intelligence Service (NDG)", "to that supervisory authority or other authorities of Switzerland is governed by this clause", "Disclosure of the content of the Personal Data to a supervisory authority or other authority outside the EEA is nevertheless governed by clause", "for a supervisory authority outside the EEA this applies to supervision of the undertaking's own compliance", "apply to the Processor where a court"},
 				}[lang],
 				map[string][]string{"nb": {"under sin kontroll, også når opplysningene lagres i EØS", "eller morselskapet er etablert"}, "en": {"in its possession or control, also where the data is stored in the EEA", "or its parent company is established"}}[lang]},
-			{"CH with a parent in Germany", func(a *answers.Answers) { a.Processor.ParentCountry = "DE"; a.Processor.ParentName = "Archiv Holding GmbH" }, true,
+			{"CH with a parent in Germany", func(a *answers.Answers) {
+				a.Processor.ParentCountry = "DE"
+				a.Processor.ParentName = "Archiv Holding GmbH"
+			}, true,
 				map[string][]string{"nb": {"eller morselskapet er etablert"}, "en": {"or its parent company is established"}}[lang], nil},
 			{"GB, no parent: its own regime, no compelling laws named", func(a *answers.Answers) {
 				*a = *adequacyProcessor(lang, "GB")
