@@ -214,8 +214,8 @@ type Terms struct {
 	ReturnFormat              string `yaml:"return_format,omitempty" json:"return_format,omitempty" dpa:"prose" jsonschema_description:"Agreed or universal format for returning data."`
 	ReturnWithinDays          *int   `yaml:"return_within_days,omitempty" json:"return_within_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days within which data is returned at the end."`
 	DeletionWithinDays        *int   `yaml:"deletion_within_days,omitempty" json:"deletion_within_days,omitempty" jsonschema:"minimum=1,default=30" jsonschema_description:"Days within which data is deleted after return."`
-	RestoreTimeHours          *int   `yaml:"restore_time_hours,omitempty" json:"restore_time_hours,omitempty" jsonschema:"minimum=1,default=24" jsonschema_description:"How fast a restore from backup must be possible, in hours."`
-	BackupIntervalHours       *int   `yaml:"backup_interval_hours,omitempty" json:"backup_interval_hours,omitempty" jsonschema:"minimum=1,default=24" jsonschema_description:"The controller's choice of backup frequency: a backup at least every this many hours, which is also the most data (in hours of changes) the controller accepts to lose (RPO). Default 24, reported by dpa check."`
+	RestoreTimeHours          *int   `yaml:"restore_time_hours,omitempty" json:"restore_time_hours,omitempty" jsonschema:"minimum=1" jsonschema_description:"How fast a restore from backup must be possible, in hours. Default 24, or 8 where patient records are processed (or risk.patient_record is not answered), reported by dpa check."`
+	BackupIntervalHours       *int   `yaml:"backup_interval_hours,omitempty" json:"backup_interval_hours,omitempty" jsonschema:"minimum=1" jsonschema_description:"The controller's choice of backup frequency: a backup at least every this many hours, which is also the most data (in hours of changes) the controller accepts to lose (RPO). Default 24, or 4 where patient records are processed (or risk.patient_record is not answered), reported by dpa check."`
 	ExitAccessDays            *int   `yaml:"exit_access_days,omitempty" json:"exit_access_days,omitempty" jsonschema:"minimum=1,default=180" jsonschema_description:"Long-stop for the controller's access and the processor's exit assistance: at most this many days after the end of the main agreement, unless the processor causes the delay. Default 180, reported by dpa check."`
 	ArchiveExtract            string `yaml:"archive_extract,omitempty" json:"archive_extract,omitempty" jsonschema:"enum=noark5,enum=other,enum=none" jsonschema_description:"Whether the return at exit includes an archive extract (arkivuttrekk) ready for deposit with the archive repository: noark5 for a record-keeping (case and archive) system under the Noark 5 standard; other for another system (e.g. patient records under the archiving rules of the Patient Records Regulation), in the format the repository accepts; none: no archive extract. Public body: omitted draws decision-missing."`
 	LiabilityCap              string `yaml:"liability_cap,omitempty" json:"liability_cap,omitempty" dpa:"prose" jsonschema_description:"The separate cap the parties agree for loss caused by breach of the agreement, the data protection legislation or secrecy, e.g. \"NOK 20 000 000 per calendar year\". Printed as written (its other-language form under translations); a blank in a draft, required in a final agreement. Never unlimited by default."`
@@ -243,6 +243,9 @@ type KeyService struct {
 // Yes reports whether a yes/no answer is answered true; an absent answer
 // (nil) is not yes, and not an answered no either (see Decision).
 func Yes(b *bool) bool { return b != nil && *b }
+
+// No reports whether a yes/no answer is given and is no (absent is not no).
+func No(b *bool) bool { return b != nil && !*b }
 
 // Decision is one yes/no answer with legal effect whose absence is not
 // read as false: the finding decision-missing asks for it.

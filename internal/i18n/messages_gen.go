@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "d0e101cfca928fdc"
+	messagesSnapshotKey = "99e11e130e2b3de0"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"adequacy.cite.amended":                          ", as amended by Commission Implementing Decision {{.Number}}",
@@ -557,6 +557,7 @@ func init() {
 			"default.keys_other":                             "the tool's default outside IaaS",
 			"default.normen":                                 "the version in force at signing",
 			"default.normen_version_value":                   "the version of Normen in force when the agreement is signed",
+			"default.patient_record":                         "the tool's default where patient records are processed (a patient record must be available for health care at all hours)",
 			"default.return_format_value":                    "a general wording (a commonly used, structured and machine-readable format)",
 			"default.strictest":                              "the strictest choice, the tool's default",
 			"default.tool":                                   "the tool's default",
@@ -1623,6 +1624,7 @@ func init() {
 			"default.keys_other":                             "verktøyets standard utenfor IaaS",
 			"default.normen":                                 "versjonen som gjelder ved undertegning",
 			"default.normen_version_value":                   "den versjonen av Normen som gjelder når avtalen undertegnes",
+			"default.patient_record":                         "verktøyets standard der pasientjournaler behandles (journalen må være tilgjengelig for helsehjelp hele døgnet)",
 			"default.return_format_value":                    "en generell formulering (et alminnelig brukt, strukturert og maskinlesbart format)",
 			"default.strictest":                              "det strengeste valget, verktøyets standard",
 			"default.tool":                                   "verktøyets standard",

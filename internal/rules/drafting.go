@@ -41,7 +41,14 @@ const (
 // Tool defaults for the terms added with the drafting rules.
 const (
 	DefaultBackupIntervalHours = 24
+	DefaultRestoreTimeHours    = 24
 	DefaultExitAccessDays      = 180
+	// Where patient records are processed (or the answer is missing), the
+	// defaults are stricter: a patient record must be available for health
+	// care at all hours, so at most 4 hours of changes may be lost and a
+	// restore must be possible within 8 hours.
+	PatientRecordBackupIntervalHours = 4
+	PatientRecordRestoreTimeHours    = 8
 )
 
 // deriveDrafting sets the facts about the kind of health data, the public

@@ -554,8 +554,16 @@ func terms(a *answers.Answers, level string) Terms {
 	}
 	num(&out.ReturnWithinDays, t.ReturnWithinDays, 30, "terms.return_within_days", "tool")
 	num(&out.DeletionWithinDays, t.DeletionWithinDays, 30, "terms.deletion_within_days", "tool")
-	num(&out.RestoreTimeHours, t.RestoreTimeHours, 24, "terms.restore_time_hours", "tool")
-	num(&out.BackupIntervalHours, t.BackupIntervalHours, DefaultBackupIntervalHours, "terms.backup_interval_hours", "tool")
+	// patient records must be at hand for health care around the clock
+	// (pasientjournalloven § 22, Normen): stricter defaults for backup
+	// interval (RPO) and restore time (RTO) unless the answers say the
+	// processing is not patient records
+	restore, backup, why := DefaultRestoreTimeHours, DefaultBackupIntervalHours, "tool"
+	if !answers.No(a.Risk.PatientRecord) {
+		restore, backup, why = PatientRecordRestoreTimeHours, PatientRecordBackupIntervalHours, "patient_record"
+	}
+	num(&out.RestoreTimeHours, t.RestoreTimeHours, restore, "terms.restore_time_hours", why)
+	num(&out.BackupIntervalHours, t.BackupIntervalHours, backup, "terms.backup_interval_hours", why)
 	num(&out.ExitAccessDays, t.ExitAccessDays, DefaultExitAccessDays, "terms.exit_access_days", "tool")
 	return out
 }
