@@ -165,7 +165,7 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	// the regulation designates the register's controller (dataansvarlig):
 	// the agreement states the provision, so that the right body signs
 	if f.HealthRegister && strings.TrimSpace(a.Risk.HealthRegisterControllerProvision) == "" {
-		add(sev(Warning, Info), CodeDecisionMissing, "risk.health_register_controller_provision", map[string]any{"Why": ui.T("decision.health_register_controller_provision")})
+		add(sev(Error, Info), CodeDecisionMissing, "risk.health_register_controller_provision", map[string]any{"Why": ui.T("decision.health_register_controller_provision")})
 	}
 	// a public body storing data outside Norway: the agreement records the
 	// basis for archive material abroad, and a final agreement is not

@@ -187,7 +187,7 @@ func TestDrafting(t *testing.T) {
 			a.Agreement.NormenVersion = "6.0"
 			a.Risk.HealthRegister = answers.Bool(true)
 			a.Risk.HealthRegisterRegulation = "forskrift om registeret"
-		}, []finding{{"warning", "decision-missing", "risk.health_register_controller_provision"}}},
+		}, []finding{{"error", "decision-missing", "risk.health_register_controller_provision"}}},
 		{"a regulation without health data is no register: not asked", func(a *answers.Answers) {
 			a.Risk.HealthRegister = answers.Bool(true)
 		}, []finding{{"warning", "health-category-missing", "processing.special_categories"}}},
