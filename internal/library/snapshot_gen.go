@@ -4,9 +4,9 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "3f2cac4918a375e4",
+		Key: "0a3fe8632fadb793",
 		Meta: Meta{
-			Version: "2026.12.3",
+			Version: "2026.12.4",
 			Date:    "2026-12-02",
 			Changelog: []Change{
 				Change{
@@ -62,6 +62,15 @@ func init() {
 						EN: "Legal review of six generated agreements: archive material outside Norway requires a chosen basis under the archives act in force at the agreement date (from 1 January 2026 the Act of 20 June 2025 no. 96 section 11, the National Archives; new clause 8.2), and an archive extract at exit (Noark 5 for records management systems, new clause 12.2); the adequacy decision is named per country as it applies at the agreement date, and DPF certification is checked and documented at signing; foreign-authority demands say where each party is established, also in adequacy countries; suspension and termination modelled on clause 16 of the SCC, also where the Processor itself is the recipient; approved access schemes require a dated assessment delivered before access starts; the key service's operator and country; sub-processors with a narrow service in a third country receive only what the service needs; the Controller's position on Third-Country Transfers (new clause 8.3) in every draft, with suspension and foreign-authority demands; defaults in a draft marked as proposals; backup site; precedence over the SSA agreements recorded no later than signing; Special Categories of Personal Data as a defined term for the general safeguards; the Health Registries Act without an unverified section number; Normen not limited to the Agreement's clauses; the register's designated controller; article 37 assessment at signing; unanswered yes/no answers read cautiously; English references with ', see'.",
 					},
 					Line: 9,
+				},
+				Change{
+					Version: "2026.12.4",
+					Date:    "2026-12-02",
+					Text: ChangeText{
+						NB: "Juridisk gjennomgang R6/R7: kopi av arkivet i Norge med egne svar for hvem som holder kopien, leveringsintervall og format, Behandlingsansvarliges vurdering etter arkivlova og leveransen i vedlegg A (punkt 8.2); arkivuttrekk uten påstand om systemtype, sletting etter depotets godkjenning (punkt 12.2); krav fra utenlandske myndigheter bare med de konsern- og morselskapsleddene faktum gir, sveitsiske hjemler som landdata og FDPIC; ved adekvans «mottaker» og ingen supplerende tiltak; nøkkeltjenesten i vedlegg C; utkast med kjent leverandør beholder alle oppgitte fakta, og bare anbudsutkast henvender seg til tilbydere; strengere standard for sikkerhetskopiering (4 timer) og gjenoppretting (8 timer) for pasientjournaler; muntlig godkjenning av tilgang fra Land uten adekvans bare som et snevert unntak ved hendelser.",
+						EN: "Legal review R6/R7: the archive copy in Norway with its own answers for who holds it, the delivery interval and format, the Controller's assessment under the Archives Act and the delivery in annex A (clause 8.2); archive extract without a claim about the system type, deletion after the depository's approval (clause 12.2); foreign-authority demands with only the group and parent wording the facts call for, Swiss laws as country data and the FDPIC; under adequacy 'recipient' and no supplementary measures; the key service in annex C; a draft with a known processor keeps every given fact, and only a tender draft addresses tenderers; stricter defaults for backup (4 hours) and restore (8 hours) for patient records; oral approval of access from a Non-Adequate Country only as a narrow exception for incidents.",
+					},
+					Line: 10,
 				},
 			},
 		},
