@@ -330,14 +330,14 @@ func TestArchiveCopyInNorwayClass(t *testing.T) {
 	want := map[string]map[string][]string{
 		"nb": {
 			"assessment": {"Behandlingsansvarlig har vurdert at lagringen utenfor Norge, med den fullstendige kopien i Norge, oppfyller vilkårene i arkivlova (lov 20. juni 2025 nr. 96 om dokumentasjon og arkiv) § 11", "Kopien i Norge er Behandlingsansvarliges arkiv", "er en arbeidskopi av det"},
-			"controller": {"holdes av Behandlingsansvarlig i Norge: arkivsystemet i Bergen", "med høyst 6 timers mellomrom levere alle nye og endrede dokumenter", "i et format etter Noark 5", "kontrolleres med sjekksum", "kvittering fra arkivsystemet", "Feiler en leveranse"},
-			"processor":  {"holdes av Databehandler i Norge, på dette stedet i punkt 8.1 og vedlegg C: arkivkopi, Gata 2, Oslo", "med et etterslep på høyst 6 timer"},
+			"controller": {"holdes av Behandlingsansvarlig i Norge: arkivsystemet i Bergen", "med et etterslep på høyst 6 timer: først alt som finnes i Tjenesten når leveransene starter, også opplysninger som er migrert inn", "med høyst 6 timers mellomrom alle nye og endrede dokumenter", "Leveransene skal starte senest når Personopplysninger første gang lagres i Tjenesten", "i et format etter Noark 5", "kontrolleres med sjekksum", "kvittering fra arkivsystemet", "Feiler en leveranse"},
+			"processor":  {"holdes av Databehandler i Norge, på dette stedet i punkt 8.1 og vedlegg C: arkivkopi, Gata 2, Oslo", "fullstendig og oppdatert, med et etterslep på høyst 6 timer"},
 			"never":      {"ved å oppdatere kopien eller, der Behandlingsansvarlig selv holder kopien", "helt eller delvis utenfor Norge", "høyst 24 timer"},
 		},
 		"en": {
 			"assessment": {"The Controller has assessed that the storage outside Norway, with the complete copy in Norway, meets the conditions of section 11 of the Archives Act", "The copy in Norway is the Controller's archive", "is a working copy of it"},
-			"controller": {"kept by the Controller in Norway: arkivsystemet i Bergen", "at intervals of no more than 6 hours, deliver all new and changed documents", "in a format under Noark 5", "verified by checksum", "acknowledgement from the archive system", "If a delivery fails"},
-			"processor":  {"kept by the Processor in Norway, at this location in clause 8.1 and annex C: arkivkopi, Gata 2, Oslo", "with a lag of no more than 6 hours"},
+			"controller": {"kept by the Controller in Norway: arkivsystemet i Bergen", "with a lag of no more than 6 hours: first everything in the Service when the deliveries begin, including data migrated into the Service", "at intervals of no more than 6 hours, all new and changed documents", "The deliveries shall begin no later than when Personal Data is first stored in the Service", "in a format under Noark 5", "verified by checksum", "acknowledgement from the archive system", "If a delivery fails"},
+			"processor":  {"kept by the Processor in Norway, at this location in clause 8.1 and annex C: arkivkopi, Gata 2, Oslo", "complete and current, with a lag of no more than 6 hours"},
 			"never":      {"by updating the copy or, where the Controller itself keeps the copy", "wholly or partly outside Norway", "no more than 24 hours"},
 		},
 	}

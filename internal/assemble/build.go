@@ -331,7 +331,7 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 			if s, ok := answers.NewTranslator(a.Translations, answers.Typed(a)).In(roles, lz.Lang); ok {
 				roles = s
 			}
-			tv.Scheme, tv.SchemeRoles, tv.SchemeContent = true, t(roles, "scheme_roles"), tr.Scheme.Content
+			tv.Scheme, tv.SchemeRoles, tv.SchemeContent = true, t(roles, "scheme_roles"), answers.Yes(tr.Scheme.Content)
 			v.AccessSchemes = true
 		}
 		if tr.Restricted {

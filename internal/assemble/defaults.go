@@ -1,6 +1,7 @@
 package assemble
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/dpa-no/dpa/internal/doc"
@@ -36,7 +37,20 @@ var defaultUses = map[string]defaultUse{
 	"security.encryption_at_rest":      {names: []string{".Security.EncryptionAtRest"}},
 	"security.mfa":                     {names: []string{".Security.MFA"}},
 	"agreement.normen_version":         {names: []string{".Agreement.NormenVersion"}},
+	// annex C shows a scheme's content answer in its table, which no
+	// clause template prints: dpa check reports it, a draft has no note
+	"processor.access_schemes[].content":       {},
+	"subprocessors[].access_schemes[].content": {},
 }
+
+// defaultKey is the defaultUses key of an answers path: list indices
+// become [] ("subprocessors[2].access_schemes[0].content" is
+// "subprocessors[].access_schemes[].content").
+func defaultKey(path string) string {
+	return listIndex.ReplaceAllString(path, "[]")
+}
+
+var listIndex = regexp.MustCompile(`\[[0-9]+\]`)
 
 // requiredForSpecial are defaults that are not proposals when special
 // categories are processed: multi-factor authentication and encryption at
@@ -81,11 +95,11 @@ func markDefaults(d *doc.Document, res *Result, selected []*library.Clause, lang
 		body := c.Body.Get(lang)
 		var items []string
 		for _, p := range paths {
-			u, ok := defaultUses[p]
+			u, ok := defaultUses[defaultKey(p)]
 			if !ok || !usesDefault(u, p, c.When, body) || !showsValue(dc, values[p]) {
 				continue
 			}
-			items = append(items, lz.T("draft.default."+p, map[string]any{"Value": values[p]}))
+			items = append(items, lz.T("draft.default."+defaultKey(p), map[string]any{"Value": values[p]}))
 		}
 		if len(items) == 0 {
 			continue

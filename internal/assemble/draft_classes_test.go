@@ -116,11 +116,11 @@ func TestDraftDefaultsMarked(t *testing.T) {
 					continue
 				}
 				n++
-				if _, ok := defaultUses[f.Path]; !ok {
+				if _, ok := defaultUses[defaultKey(f.Path)]; !ok {
 					t.Errorf("%s: default %s has no entry in defaultUses", lang, f.Path)
 					continue
 				}
-				item := lz.T("draft.default."+f.Path, map[string]any{"Value": values[f.Path]})
+				item := lz.T("draft.default."+defaultKey(f.Path), map[string]any{"Value": values[f.Path]})
 				if strings.HasPrefix(item, "draft.default.") {
 					t.Errorf("%s: no wording for %s", lang, f.Path)
 				}

@@ -4,10 +4,10 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "0a3fe8632fadb793",
+		Key: "7a83e579826dbc2e",
 		Meta: Meta{
-			Version: "2026.12.4",
-			Date:    "2026-12-02",
+			Version: "2026.12.5",
+			Date:    "2026-12-03",
 			Changelog: []Change{
 				Change{
 					Version: "2026.11.0",
@@ -71,6 +71,15 @@ func init() {
 						EN: "Legal review R6/R7: the archive copy in Norway with its own answers for who holds it, the delivery interval and format, the Controller's assessment under the Archives Act and the delivery in annex A (clause 8.2); archive extract without a claim about the system type, deletion after the depository's approval (clause 12.2); foreign-authority demands with only the group and parent wording the facts call for, Swiss laws as country data and the FDPIC; under adequacy 'recipient' and no supplementary measures; the key service in annex C; a draft with a known processor keeps every given fact, and only a tender draft addresses tenderers; stricter defaults for backup (4 hours) and restore (8 hours) for patient records; oral approval of access from a Non-Adequate Country only as a narrow exception for incidents.",
 					},
 					Line: 10,
+				},
+				Change{
+					Version: "2026.12.5",
+					Date:    "2026-12-03",
+					Text: ChangeText{
+						NB: "Juridisk gjennomgang R7/R8: holder Behandlingsansvarlig kopien av arkivet i Norge, skal Databehandler først levere alt som finnes i Tjenesten, også migrerte opplysninger, og deretter de nye og endrede dokumentene, slik at kopien til enhver tid er fullstendig (punkt 8.2); en tilgangsordning uten svar om tilgang til innhold leses som en ordning uten tilgang til innhold, og dpa check melder det.",
+						EN: "Legal review R7/R8: where the Controller holds the archive copy in Norway, the Processor first delivers everything in the Service, including migrated data, and then the new and changed documents, so that the copy is at all times complete (clause 8.2); an access scheme without an answer on access to content is read as one without access to content, and dpa check reports it.",
+					},
+					Line: 11,
 				},
 			},
 		},
@@ -2296,7 +2305,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "archive-abroad",
-				Version: 2,
+				Version: 3,
 				Section: "transfers",
 				Order:   15,
 				When:    "controller.public_body && storage_outside_norway",
@@ -2326,14 +2335,23 @@ func init() {
 						},
 						Line: 92,
 					},
+					Change{
+						Version: 3,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Holder Behandlingsansvarlig kopien, skal Databehandler først levere alt som finnes i Tjenesten når leveransene starter, også migrerte opplysninger, og deretter de nye og endrede dokumentene, slik at kopien til enhver tid er fullstendig med det avtalte etterslepet; leveransene starter senest når Personopplysninger første gang lagres i Tjenesten, og en avtalt integrasjon skal være avtalt og prøvd før det (funn R7B-1).",
+							EN: "Where the Controller holds the copy, the Processor first delivers everything in the Service when the deliveries begin, including migrated data, and then the new and changed documents, so that the copy is at all times complete with the agreed lag; the deliveries begin no later than when Personal Data is first stored in the Service, and an agreed integration shall be agreed and tested before then (finding R7B-1).",
+						},
+						Line: 93,
+					},
 				},
 				Title: Text{
 					NB: "Arkiv lagret utenfor Norge",
 					EN: "Archive material stored outside Norway",
 				},
 				Body: Text{
-					NB: "Behandlingsansvarlig er et offentlig organ, og Personopplysningene lagres {{if .ArchiveWholly}}helt{{else}}delvis{{end}} utenfor Norge, i {{.ArchiveCountries}}, se punkt {{ref \"processing-locations\"}} og vedlegg C. Lagring av arkiv utenfor Norge er regulert i {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nBehandlingsansvarlig har vurdert at opplysningene som behandles i Tjenesten, ikke er arkiv som Behandlingsansvarlig har plikt til å forvalte etter arkivlova. Skal Tjenesten brukes til arkiv, skal Behandlingsansvarlig først fastsette grunnlaget for lagring utenfor Norge, og Partene skal ta det inn i Avtalen før arkiv lagres i Tjenesten.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge er en nødvendig del av Behandlingsansvarliges forvaltningsmessige eller rettslige bruk av dokumentene, og at den oppfyller vilkårene i {{.ArchiveAct}}. Databehandler skal ikke lagre arkiv utenfor Norge i større omfang eller på andre steder enn det som går frem av vedlegg C og er nødvendig for å levere Tjenesten.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge oppfyller de vilkårene for lagring av arkiv utenfor Norge uten samtykke som er fastsatt i {{.ArchiveAct}} og forskrifter gitt i medhold av loven. Databehandler skal oppfylle de vilkårene som Behandlingsansvarlig skriftlig gjør kjent for Databehandler, og skal ikke lagre arkiv utenfor Norge på andre steder enn dem som går frem av vedlegg C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nBehandlingsansvarlig har samtykke fra {{.ArchiveAuthority}} til at arkivet lagres utenfor Norge ({{.ArchiveConsentRef}}). Databehandler skal ikke lagre, behandle eller overføre Personopplysningene utenfor Norge ut over det samtykket omfatter, og skal oppfylle de vilkårene i samtykket som Behandlingsansvarlig skriftlig har gjort kjent for Databehandler. Endres samtykket eller faller det bort, skal Databehandler etter Behandlingsansvarliges instruks endre lagringen slik at den er i samsvar med samtykket, eller tilbakelevere opplysningene etter punkt {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\n{{if eq .ArchiveCopyHeldBy \"controller\"}}En fullstendig kopi av arkivet holdes av Behandlingsansvarlig i Norge: {{.ArchiveCopyLocation}}. Databehandler skal med høyst {{.ArchiveCopyInterval}} timers mellomrom levere alle nye og endrede dokumenter og tilhørende metadata i Tjenesten til dette arkivsystemet, {{if eq .ArchiveCopyFormat \"noark5\"}}i et format etter Noark 5 (Norsk arkivstandard) som arkivsystemet kan lese inn{{else if eq .ArchiveCopyFormat \"agreed_integration\"}}over den integrasjonen mot arkivsystemet som Partene har avtalt skriftlig{{else}}[format for leveransene]{{end}}. Leveransene skal skje kryptert over en kanal som oppfyller kravene i punkt {{ref \"encryption\"}}, og skal logges. Hver leveranse skal kontrolleres med sjekksum, og mottaket skal bekreftes med kvittering fra arkivsystemet. Feiler en leveranse, eller mangler kvitteringen, skal Databehandler varsle Behandlingsansvarlig uten ugrunnet opphold og levere på nytt.{{else if eq .ArchiveCopyHeldBy \"processor\"}}En fullstendig kopi av arkivet holdes av Databehandler i Norge, {{if .ArchiveCopySites}}på {{if eq (len .ArchiveCopySites) 1}}dette stedet{{else}}disse stedene{{end}} i punkt {{ref \"processing-locations\"}} og vedlegg C:{{range .ArchiveCopySites}} {{.Purpose}}, {{.Address}}{{if .Operator.Set}}, drevet av {{.Operator}}{{end}};{{end}}{{else}}på et sted som skal være oppført i punkt {{ref \"processing-locations\"}} og vedlegg C: {{.ArchiveCopySiteBlank}};{{end}} kopien skal ikke flyttes ut av Norge. Databehandler skal sørge for at kopien til enhver tid er fullstendig og oppdatert, med et etterslep på høyst {{.ArchiveCopyInterval}} timer, kontrollere det med sjekksummer og logge oppdateringene. Databehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold dersom kopien ikke kan holdes fullstendig og oppdatert.{{else}}En fullstendig kopi av arkivet holdes i Norge: {{.ArchiveCopyLocation}}. [Hvem som holder kopien, Behandlingsansvarlig i eget arkivsystem eller Databehandler på et sted i vedlegg C, er ikke angitt.]{{end}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge, med den fullstendige kopien i Norge, oppfyller vilkårene i {{.ArchiveAct}}. Kopien i Norge er Behandlingsansvarliges arkiv, det vil si den autoritative versjonen som forvaltes, bevares og avleveres etter arkivlova med forskrifter; Personopplysningene i Tjenesten er en arbeidskopi av det.\n{{else}}\n\nGrunnlaget etter {{.ArchiveAct}} for at arkiv kan lagres utenfor Norge, er ikke fastsatt. Behandlingsansvarlig skal fastsette grunnlaget, og Partene skal ta det inn i Avtalen, før Personopplysninger som er arkiv, lagres utenfor Norge.\n{{end}}\n",
-					EN: "The Controller is a public body, and the Personal Data is stored {{if .ArchiveWholly}}wholly{{else}}partly{{end}} outside Norway, in {{.ArchiveCountries}}, see clause {{ref \"processing-locations\"}} and annex C. Storage of archive material outside Norway is governed by {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nThe Controller has assessed that the data processed in the Service is not archive material that the Controller has a duty to manage under the Archives Act (arkivlova). If the Service is to be used for archive material, the Controller shall first determine the basis for storage outside Norway, and the Parties shall include it in the Agreement before archive material is stored in the Service.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nThe Controller has assessed that the storage outside Norway is a necessary part of the Controller's administrative or legal use of the documents, and that it meets the conditions of {{.ArchiveAct}}. The Processor shall not store archive material outside Norway to a greater extent or at other locations than those set out in annex C and necessary to deliver the Service.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nThe Controller has assessed that the storage outside Norway meets the conditions for storing archive material outside Norway without consent that are laid down in {{.ArchiveAct}} and regulations made under it. The Processor shall comply with the conditions that the Controller makes known to the Processor in writing, and shall not store archive material outside Norway at other locations than those set out in annex C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nThe Controller has the consent of {{.ArchiveAuthority}} to store the archive material outside Norway ({{.ArchiveConsentRef}}). The Processor shall not store, process or transfer the Personal Data outside Norway beyond what the consent covers, and shall comply with the conditions of the consent that the Controller has made known to the Processor in writing. If the consent is changed or lapses, the Processor shall, on the Controller's instruction, change the storage so that it complies with the consent, or return the data under clause {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\n{{if eq .ArchiveCopyHeldBy \"controller\"}}A complete copy of the archive material is kept by the Controller in Norway: {{.ArchiveCopyLocation}}. The Processor shall, at intervals of no more than {{.ArchiveCopyInterval}} hours, deliver all new and changed documents and their metadata in the Service to that archive system, {{if eq .ArchiveCopyFormat \"noark5\"}}in a format under Noark 5 (the Norwegian archive standard) that the archive system can import{{else if eq .ArchiveCopyFormat \"agreed_integration\"}}over the integration with the archive system that the Parties have agreed in writing{{else}}[format of the deliveries]{{end}}. The deliveries shall be encrypted, over a channel that meets the requirements of clause {{ref \"encryption\"}}, and shall be logged. Each delivery shall be verified by checksum, and its receipt shall be confirmed by an acknowledgement from the archive system. If a delivery fails, or the acknowledgement is missing, the Processor shall notify the Controller without undue delay and deliver again.{{else if eq .ArchiveCopyHeldBy \"processor\"}}A complete copy of the archive material is kept by the Processor in Norway, {{if .ArchiveCopySites}}at {{if eq (len .ArchiveCopySites) 1}}this location{{else}}these locations{{end}} in clause {{ref \"processing-locations\"}} and annex C:{{range .ArchiveCopySites}} {{.Purpose}}, {{.Address}}{{if .Operator.Set}}, operated by {{.Operator}}{{end}};{{end}}{{else}}at a location that shall be listed in clause {{ref \"processing-locations\"}} and annex C: {{.ArchiveCopySiteBlank}};{{end}} the copy shall not be moved out of Norway. The Processor shall ensure that the copy is at all times complete and current, with a lag of no more than {{.ArchiveCopyInterval}} hours, verify this by checksums and log the updates. The Processor shall notify the Controller without undue delay if the copy cannot be kept complete and current.{{else}}A complete copy of the archive material is kept in Norway: {{.ArchiveCopyLocation}}. [Who holds the copy, the Controller in its own archive system or the Processor at a location in annex C, has not been stated.]{{end}}\n\nThe Controller has assessed that the storage outside Norway, with the complete copy in Norway, meets the conditions of {{.ArchiveAct}}. The copy in Norway is the Controller's archive, that is the authoritative version that is managed, preserved and deposited under the Archives Act (arkivlova) and its regulations; the Personal Data in the Service is a working copy of it.\n{{else}}\n\nThe basis under {{.ArchiveAct}} on which archive material may be stored outside Norway has not been determined. The Controller shall determine the basis, and the Parties shall include it in the Agreement, before Personal Data that is archive material is stored outside Norway.\n{{end}}\n",
+					NB: "Behandlingsansvarlig er et offentlig organ, og Personopplysningene lagres {{if .ArchiveWholly}}helt{{else}}delvis{{end}} utenfor Norge, i {{.ArchiveCountries}}, se punkt {{ref \"processing-locations\"}} og vedlegg C. Lagring av arkiv utenfor Norge er regulert i {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nBehandlingsansvarlig har vurdert at opplysningene som behandles i Tjenesten, ikke er arkiv som Behandlingsansvarlig har plikt til å forvalte etter arkivlova. Skal Tjenesten brukes til arkiv, skal Behandlingsansvarlig først fastsette grunnlaget for lagring utenfor Norge, og Partene skal ta det inn i Avtalen før arkiv lagres i Tjenesten.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge er en nødvendig del av Behandlingsansvarliges forvaltningsmessige eller rettslige bruk av dokumentene, og at den oppfyller vilkårene i {{.ArchiveAct}}. Databehandler skal ikke lagre arkiv utenfor Norge i større omfang eller på andre steder enn det som går frem av vedlegg C og er nødvendig for å levere Tjenesten.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge oppfyller de vilkårene for lagring av arkiv utenfor Norge uten samtykke som er fastsatt i {{.ArchiveAct}} og forskrifter gitt i medhold av loven. Databehandler skal oppfylle de vilkårene som Behandlingsansvarlig skriftlig gjør kjent for Databehandler, og skal ikke lagre arkiv utenfor Norge på andre steder enn dem som går frem av vedlegg C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nBehandlingsansvarlig har samtykke fra {{.ArchiveAuthority}} til at arkivet lagres utenfor Norge ({{.ArchiveConsentRef}}). Databehandler skal ikke lagre, behandle eller overføre Personopplysningene utenfor Norge ut over det samtykket omfatter, og skal oppfylle de vilkårene i samtykket som Behandlingsansvarlig skriftlig har gjort kjent for Databehandler. Endres samtykket eller faller det bort, skal Databehandler etter Behandlingsansvarliges instruks endre lagringen slik at den er i samsvar med samtykket, eller tilbakelevere opplysningene etter punkt {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\n{{if eq .ArchiveCopyHeldBy \"controller\"}}En fullstendig kopi av arkivet holdes av Behandlingsansvarlig i Norge: {{.ArchiveCopyLocation}}. Databehandler skal levere dokumentene og tilhørende metadata i Tjenesten til dette arkivsystemet slik at kopien til enhver tid er fullstendig, med et etterslep på høyst {{.ArchiveCopyInterval}} timer: først alt som finnes i Tjenesten når leveransene starter, også opplysninger som er migrert inn i Tjenesten, og deretter med høyst {{.ArchiveCopyInterval}} timers mellomrom alle nye og endrede dokumenter og tilhørende metadata. Leveransene skal starte senest når Personopplysninger første gang lagres i Tjenesten, og skal skje {{if eq .ArchiveCopyFormat \"noark5\"}}i et format etter Noark 5 (Norsk arkivstandard) som arkivsystemet kan lese inn{{else if eq .ArchiveCopyFormat \"agreed_integration\"}}over den integrasjonen mot arkivsystemet som Partene har avtalt skriftlig; integrasjonen skal være avtalt og prøvd før Personopplysninger lagres i Tjenesten{{else}}[format for leveransene]{{end}}. Leveransene skal skje kryptert over en kanal som oppfyller kravene i punkt {{ref \"encryption\"}}, og skal logges. Hver leveranse skal kontrolleres med sjekksum, og mottaket skal bekreftes med kvittering fra arkivsystemet. Feiler en leveranse, eller mangler kvitteringen, skal Databehandler varsle Behandlingsansvarlig uten ugrunnet opphold og levere på nytt.{{else if eq .ArchiveCopyHeldBy \"processor\"}}En fullstendig kopi av arkivet holdes av Databehandler i Norge, {{if .ArchiveCopySites}}på {{if eq (len .ArchiveCopySites) 1}}dette stedet{{else}}disse stedene{{end}} i punkt {{ref \"processing-locations\"}} og vedlegg C:{{range .ArchiveCopySites}} {{.Purpose}}, {{.Address}}{{if .Operator.Set}}, drevet av {{.Operator}}{{end}};{{end}}{{else}}på et sted som skal være oppført i punkt {{ref \"processing-locations\"}} og vedlegg C: {{.ArchiveCopySiteBlank}};{{end}} kopien skal ikke flyttes ut av Norge. Databehandler skal sørge for at kopien til enhver tid er fullstendig og oppdatert, med et etterslep på høyst {{.ArchiveCopyInterval}} timer, kontrollere det med sjekksummer og logge oppdateringene. Databehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold dersom kopien ikke kan holdes fullstendig og oppdatert.{{else}}En fullstendig kopi av arkivet holdes i Norge: {{.ArchiveCopyLocation}}. [Hvem som holder kopien, Behandlingsansvarlig i eget arkivsystem eller Databehandler på et sted i vedlegg C, er ikke angitt.]{{end}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge, med den fullstendige kopien i Norge, oppfyller vilkårene i {{.ArchiveAct}}. Kopien i Norge er Behandlingsansvarliges arkiv, det vil si den autoritative versjonen som forvaltes, bevares og avleveres etter arkivlova med forskrifter; Personopplysningene i Tjenesten er en arbeidskopi av det.\n{{else}}\n\nGrunnlaget etter {{.ArchiveAct}} for at arkiv kan lagres utenfor Norge, er ikke fastsatt. Behandlingsansvarlig skal fastsette grunnlaget, og Partene skal ta det inn i Avtalen, før Personopplysninger som er arkiv, lagres utenfor Norge.\n{{end}}\n",
+					EN: "The Controller is a public body, and the Personal Data is stored {{if .ArchiveWholly}}wholly{{else}}partly{{end}} outside Norway, in {{.ArchiveCountries}}, see clause {{ref \"processing-locations\"}} and annex C. Storage of archive material outside Norway is governed by {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nThe Controller has assessed that the data processed in the Service is not archive material that the Controller has a duty to manage under the Archives Act (arkivlova). If the Service is to be used for archive material, the Controller shall first determine the basis for storage outside Norway, and the Parties shall include it in the Agreement before archive material is stored in the Service.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nThe Controller has assessed that the storage outside Norway is a necessary part of the Controller's administrative or legal use of the documents, and that it meets the conditions of {{.ArchiveAct}}. The Processor shall not store archive material outside Norway to a greater extent or at other locations than those set out in annex C and necessary to deliver the Service.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nThe Controller has assessed that the storage outside Norway meets the conditions for storing archive material outside Norway without consent that are laid down in {{.ArchiveAct}} and regulations made under it. The Processor shall comply with the conditions that the Controller makes known to the Processor in writing, and shall not store archive material outside Norway at other locations than those set out in annex C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nThe Controller has the consent of {{.ArchiveAuthority}} to store the archive material outside Norway ({{.ArchiveConsentRef}}). The Processor shall not store, process or transfer the Personal Data outside Norway beyond what the consent covers, and shall comply with the conditions of the consent that the Controller has made known to the Processor in writing. If the consent is changed or lapses, the Processor shall, on the Controller's instruction, change the storage so that it complies with the consent, or return the data under clause {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\n{{if eq .ArchiveCopyHeldBy \"controller\"}}A complete copy of the archive material is kept by the Controller in Norway: {{.ArchiveCopyLocation}}. The Processor shall deliver the documents and their metadata in the Service to that archive system so that the copy is at all times complete, with a lag of no more than {{.ArchiveCopyInterval}} hours: first everything in the Service when the deliveries begin, including data migrated into the Service, and then, at intervals of no more than {{.ArchiveCopyInterval}} hours, all new and changed documents and their metadata. The deliveries shall begin no later than when Personal Data is first stored in the Service, and shall be made {{if eq .ArchiveCopyFormat \"noark5\"}}in a format under Noark 5 (the Norwegian archive standard) that the archive system can import{{else if eq .ArchiveCopyFormat \"agreed_integration\"}}over the integration with the archive system that the Parties have agreed in writing; the integration shall be agreed and tested before Personal Data is stored in the Service{{else}}[format of the deliveries]{{end}}. The deliveries shall be encrypted, over a channel that meets the requirements of clause {{ref \"encryption\"}}, and shall be logged. Each delivery shall be verified by checksum, and its receipt shall be confirmed by an acknowledgement from the archive system. If a delivery fails, or the acknowledgement is missing, the Processor shall notify the Controller without undue delay and deliver again.{{else if eq .ArchiveCopyHeldBy \"processor\"}}A complete copy of the archive material is kept by the Processor in Norway, {{if .ArchiveCopySites}}at {{if eq (len .ArchiveCopySites) 1}}this location{{else}}these locations{{end}} in clause {{ref \"processing-locations\"}} and annex C:{{range .ArchiveCopySites}} {{.Purpose}}, {{.Address}}{{if .Operator.Set}}, operated by {{.Operator}}{{end}};{{end}}{{else}}at a location that shall be listed in clause {{ref \"processing-locations\"}} and annex C: {{.ArchiveCopySiteBlank}};{{end}} the copy shall not be moved out of Norway. The Processor shall ensure that the copy is at all times complete and current, with a lag of no more than {{.ArchiveCopyInterval}} hours, verify this by checksums and log the updates. The Processor shall notify the Controller without undue delay if the copy cannot be kept complete and current.{{else}}A complete copy of the archive material is kept in Norway: {{.ArchiveCopyLocation}}. [Who holds the copy, the Controller in its own archive system or the Processor at a location in annex C, has not been stated.]{{end}}\n\nThe Controller has assessed that the storage outside Norway, with the complete copy in Norway, meets the conditions of {{.ArchiveAct}}. The copy in Norway is the Controller's archive, that is the authoritative version that is managed, preserved and deposited under the Archives Act (arkivlova) and its regulations; the Personal Data in the Service is a working copy of it.\n{{else}}\n\nThe basis under {{.ArchiveAct}} on which archive material may be stored outside Norway has not been determined. The Controller shall determine the basis, and the Parties shall include it in the Agreement, before Personal Data that is archive material is stored outside Norway.\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
 				Line:         81,
@@ -2361,7 +2379,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 155,
+						Line: 156,
 					},
 					Change{
 						Version: 2,
@@ -2370,7 +2388,7 @@ func init() {
 							NB: "Instruksen og vilkårene i personvernforordningen kapittel V gjelder kumulativt; telemetri og diagnosedata som inneholder Personopplysninger, er en Overføring til Tredjeland; pålegg fra et Tredjeland er verken instruks eller grunnlag (artikkel 48); de instruerte overføringene er de som står i klausulen om overføringsgrunnlag; ren konstatering når ingenting er instruert; utkastmerknad for anbud.",
 							EN: "Instruction and chapter V conditions are cumulative; telemetry and diagnostic data containing Personal Data are a transfer; third-country orders are no instruction and no basis (art. 48); the instructed transfers are those in the transfer-basis clause; clean statement when nothing is instructed; drafting note for tenders.",
 						},
-						Line: 156,
+						Line: 157,
 					},
 					Change{
 						Version: 3,
@@ -2379,7 +2397,7 @@ func init() {
 							NB: "I et utkast er de instruerte overføringene dem som står i vedlegg C (som skal fylles ut), i stedet for «ingen»; utkastmerknaden er flyttet til eget avsnitt med den vanlige merkingen.",
 							EN: "In a draft the instructed transfers are those listed in annex C (to be completed) instead of 'none'; drafting note moved to its own paragraph with the common label.",
 						},
-						Line: 157,
+						Line: 158,
 					},
 					Change{
 						Version: 4,
@@ -2388,7 +2406,7 @@ func init() {
 							NB: "Definerer Land uten adekvans (ingen adekvansbeslutning for mottakeren; USA for mottakere uten aktiv DPF-sertifisering) der Avtalen bruker begrepet; henvisningen til klausulen om krav fra utenlandske myndigheter følger vilkåret i den klausulen (også Parter etablert i land med adekvansbeslutning).",
 							EN: "Defines Non-Adequate Country (no adequacy decision for the recipient; the United States for recipients without active DPF certification) where the Agreement uses it; the reference to the foreign-authority clause follows that clause's condition (also parties established in adequacy countries).",
 						},
-						Line: 158,
+						Line: 159,
 					},
 					Change{
 						Version: 5,
@@ -2397,7 +2415,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 159,
+						Line: 160,
 					},
 					Change{
 						Version: 6,
@@ -2406,7 +2424,7 @@ func init() {
 							NB: "Definisjonen av Land uten adekvans er flyttet til punkt 2.1, sammen med Tredjeland, slik at alle definerte begreper og pliktene som følger av hvert av dem, står på ett sted; engelsk «see» i stedet for «cf.».",
 							EN: "The definition of Non-Adequate Country moved to clause 2.1, with Third Country, so that all defined terms and the duties that follow each are in one place; English 'see' instead of 'cf.'.",
 						},
-						Line: 160,
+						Line: 161,
 					},
 					Change{
 						Version: 7,
@@ -2415,7 +2433,7 @@ func init() {
 							NB: "Når Behandlingsansvarlig ikke tillater Overføring til Tredjeland (processing.third_country_transfers: none), sier også et utkast at ingen Overføring til Tredjeland er instruert; ellers sier utkastmerknaden at leverandøren fyller ut vedlegg B og C og at vilkårene i Behandlingsansvarliges standpunkt og kapitlet for øvrig gjelder etter sin ordlyd, i stedet for at bestemmelser skal tas inn i Avtalen etter tilbudet.",
 							EN: "Where the Controller permits no Third-Country Transfer (processing.third_country_transfers: none), a draft too states that no Third-Country Transfer is instructed; otherwise the drafting note says that the supplier completes annexes B and C and that the conditions of the Controller's position and the rest of the chapter apply according to their terms, instead of provisions being added to the Agreement after the tender.",
 						},
-						Line: 161,
+						Line: 162,
 					},
 					Change{
 						Version: 8,
@@ -2424,7 +2442,7 @@ func init() {
 							NB: "Ordlyden som er rettet til tilbydere (skjemaer å fylle ut, Behandlingsansvarliges åpne standpunkt, merknader om tilbudet), står bare i et anbudsutkast (faktaen tender: utkast der processor.name ikke er oppgitt). Et forhandlingsutkast med kjent Databehandler gjengir de oppgitte faktaene som den endelige avtalen.",
 							EN: "The wording addressed to tenderers (forms to fill in, the Controller's open position, notes on the tender) appears only in a tender draft (the fact tender: a draft where processor.name is not given). A negotiation draft with a known Processor renders the given facts as the final agreement does.",
 						},
-						Line: 162,
+						Line: 163,
 					},
 				},
 				Title: Text{
@@ -2436,7 +2454,7 @@ func init() {
 					EN: "The Processor shall not make any Third-Country Transfer unless the Controller has given a documented instruction to do so and the conditions in chapter V of the GDPR are met. This also applies to remote access, support and operations from a Third Country where the Personal Data is stored in the EEA.\n\nDiagnostic, telemetry and troubleshooting data and other information that the Service or the Processor's tools send to a Third Country are a Third-Country Transfer if they contain Personal Data, also where the data is pseudonymised.\n\nAn order or demand of a court or authority of a Third Country is not an instruction under the Agreement and does not in itself constitute a basis for a Third-Country Transfer, see article 48 of the GDPR.{{if .ForeignAuthority}} Such demands shall be handled under clause {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}At signing, the Controller instructs only the transfers listed in clause {{ref \"transfer-basis\"}}, with the basis stated there. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.{{else if and .Tender (ne .Processing.ThirdCountryTransfers \"none\")}}At signing, the Controller instructs only the Third-Country Transfers listed in annex C. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.\n\n[Drafting note – delete before signature: in its tender the supplier shall complete annexes B and C with every country in which data is stored or processed or from which it is accessed. The conditions in clause {{ref \"transfer-position\"}} and the other provisions of this chapter apply according to their terms to any Third-Country Transfer stated there.]{{else}}At signing, no Third-Country Transfer is instructed. A Third-Country Transfer requires a written instruction, see clause {{ref \"processing-locations\"}}.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         144,
+				Line:         145,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2461,7 +2479,7 @@ func init() {
 							NB: "Ny klausul: Behandlingsansvarliges standpunkt til Overføring til Tredjeland (svaret processing.third_country_transfers: ikke tillatt, bare med adekvansbeslutning, eller med nødvendige garantier, vurdering av overføringen og supplerende tiltak) står i hvert utkast, også før leverandøren er kjent, og i en endelig avtale der standpunktet er besvart; et utkast uten svar viser valget som et felt til utfylling.",
 							EN: "New clause: the Controller's position on Third-Country Transfers (the answer processing.third_country_transfers: not permitted, only with an adequacy decision, or with appropriate safeguards, a transfer impact assessment and supplementary measures) appears in every draft, also before the supplier is known, and in a final agreement where the position is answered; a draft without an answer shows the choice as a blank.",
 						},
-						Line: 199,
+						Line: 200,
 					},
 					Change{
 						Version: 2,
@@ -2470,7 +2488,7 @@ func init() {
 							NB: "En overføring som er stanset fordi et vilkår ikke lenger er oppfylt, gjenopptas bare med Behandlingsansvarliges skriftlige godkjenning, som i punktet om stans (siste lesning R5A-12).",
 							EN: "A transfer stopped because a condition is no longer met resumes only with the Controller's written approval, as in the suspension clause (final reading R5A-12).",
 						},
-						Line: 200,
+						Line: 201,
 					},
 					Change{
 						Version: 3,
@@ -2479,7 +2497,7 @@ func init() {
 							NB: "Ordlyden som er rettet til tilbydere (skjemaer å fylle ut, Behandlingsansvarliges åpne standpunkt, merknader om tilbudet), står bare i et anbudsutkast (faktaen tender: utkast der processor.name ikke er oppgitt). Et forhandlingsutkast med kjent Databehandler gjengir de oppgitte faktaene som den endelige avtalen.",
 							EN: "The wording addressed to tenderers (forms to fill in, the Controller's open position, notes on the tender) appears only in a tender draft (the fact tender: a draft where processor.name is not given). A negotiation draft with a known Processor renders the given facts as the final agreement does.",
 						},
-						Line: 201,
+						Line: 202,
 					},
 				},
 				Title: Text{
@@ -2491,7 +2509,7 @@ func init() {
 					EN: "{{if eq .Processing.ThirdCountryTransfers \"none\"}}\nThe Controller does not permit any Third-Country Transfer. The Personal Data shall be stored and processed only in the EEA and made accessible only from the EEA. This also applies to remote access, support, operations and troubleshooting, to the Processor's own staff and to Sub-processors, and it also applies to countries covered by an adequacy decision.\n\nThe Controller may not authorise a Third-Country Transfer under clause {{ref \"processing-locations\"}}. Such a transfer requires the Parties to amend this clause in writing under clause {{ref \"amendments\"}}.\n{{else if eq .Processing.ThirdCountryTransfers \"adequacy_only\"}}\nThe Controller permits a Third-Country Transfer only where the recipient in the country concerned is covered by a decision of the European Commission on an adequate level of protection under article 45 of the GDPR (adequacy decision). For a recipient in the United States this means that the recipient shall be listed as active on the list of organisations certified under the EU–US Data Privacy Framework. Transfers based on standard contractual clauses, binding corporate rules or the derogations in article 49 of the GDPR are not permitted.\n\nSuch a transfer is permitted only where it is listed in annex C with the recipient, the country and the adequacy decision, and the Controller has authorised it in writing under clause {{ref \"processing-locations\"}}. If the adequacy decision is repealed or amended, or the recipient's certification lapses, the Processor shall immediately notify the Controller and stop the transfer, unless the Parties have amended this clause in writing.\n{{else if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}\nThe Controller permits a Third-Country Transfer only where all of these conditions are met:\n\n- the transfer is listed in annex C with the recipient, the country and the transfer basis, and the Controller has authorised it in writing under clause {{ref \"processing-locations\"}};\n- the transfer is based on a decision of the European Commission on an adequate level of protection under article 45 of the GDPR (adequacy decision), or on appropriate safeguards under article 46, that is standard contractual clauses under Commission Implementing Decision (EU) 2021/914 in the module that matches the Parties' roles, or binding corporate rules approved under article 47; the derogations in article 49 are not a basis for transfers under the Agreement;\n- where the recipient is not covered by an adequacy decision, the Processor has, before the transfer starts, carried out and documented a transfer impact assessment for the recipient and the country, given the assessment to the Controller and implemented the supplementary measures the assessment shows to be necessary for the Personal Data to enjoy a level of protection essentially equivalent to that in the EEA.\n\nIf a condition is no longer met, the Processor shall immediately notify the Controller and stop the transfer. A transfer that has been stopped shall not resume until the condition is met again and the Controller has approved it in writing.\n{{else}}\n{{.Processing.TransferPosition}}\n{{end}}\n{{if .Tender}}\n\n{{if eq .Processing.ThirdCountryTransfers \"none\"}}[Drafting note – delete before signature: this is an absolute requirement. A tender that requires storage, processing or access outside the EEA, also from a country covered by an adequacy decision, does not meet the requirement.]{{else if eq .Processing.ThirdCountryTransfers \"\"}}[Drafting note – delete before signature: the Controller shall choose its position before the draft becomes part of the tender documents, so that bidders know which conditions they must meet.]{{else}}[Drafting note – delete before signature: in its tender the supplier states in annex C every Third-Country Transfer with the recipient, the country and the transfer basis{{if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}, and for each recipient not covered by an adequacy decision the date of the transfer impact assessment and the supplementary measures{{end}}.]{{end}}\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         188,
+				Line:         189,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2516,7 +2534,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 266,
+						Line: 267,
 					},
 					Change{
 						Version: 2,
@@ -2525,7 +2543,7 @@ func init() {
 							NB: "Hvert bestemmelsessted står én gang med mottakerens rolle; etablering vises sammen med mottakeren i stedet for som en egen overføring; stram liste; instruksen begrenses til tjenestene, stedene og landene i vedlegg B og C og til klausulen om fjerntilgang; enhver annen mottaker enn Databehandler skal være en oppført Underdatabehandler; vilkårene for grunnlaget skal være oppfylt hele tiden; regler for hvert grunnlag er flyttet til egne klausuler; datoen for adekvanslisten er fjernet (den står i vedlegg C).",
 							EN: "Each destination listed once with the recipient's role; establishment shown with the recipient instead of as a separate transfer; tight list; instruction limited to the services, locations and countries in annexes B and C and to the remote-access clause; every recipient other than the Processor must be a listed Sub-processor; conditions of the basis met throughout; basis-specific rules moved to their own clauses; adequacy-list date removed (it is in annex C).",
 						},
-						Line: 267,
+						Line: 268,
 					},
 					Change{
 						Version: 3,
@@ -2534,7 +2552,7 @@ func init() {
 							NB: "Ett punkt per mottaker og land (typene slått sammen); ved bindende virksomhetsregler er Databehandlers mottakere eget personell eller konsernselskaper som er bundet av reglene, se klausulen om bindende virksomhetsregler; setningen som gjentok at andre mottakere er Underdatabehandlere, er fjernet (angis i klausulen om Underdatabehandlere).",
 							EN: "One bullet per recipient and country (kinds joined); under binding corporate rules the Processor's recipients are its own staff or group companies bound by the rules, cf. the BCR clause; sentence repeating that other recipients are Sub-processors removed (stated in the Sub-processor clause).",
 						},
-						Line: 268,
+						Line: 269,
 					},
 					Change{
 						Version: 4,
@@ -2543,7 +2561,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 269,
+						Line: 270,
 					},
 					Change{
 						Version: 5,
@@ -2552,7 +2570,7 @@ func init() {
 							NB: "For hvert land utenfor EØS navngis den juridiske personen som mottar eller får tilgang til opplysningene der: Databehandler eller en oppført Underdatabehandler etablert der (dataimportøren, med eget grunnlag), eller en Parts eget personell (ingen overføring til en annen virksomhet etter kapittel V, de avtalte pliktene gjelder likevel); ett punkt per mottaker og land, med de Partene det gjelder på vegne av; opplysninger bare til den mottakeren som er navngitt for landet; listen beregnes én gang i stedet for i nestede gjennomganger.",
 							EN: "Every country outside the EEA names the legal entity that receives or reaches the data there: the Processor or a listed Sub-processor established there (the data importer, with its own basis), or a party's own staff (no transfer to another undertaking under chapter V, the contractual duties still apply); one bullet per recipient and country, with the parties on whose behalf; data only to the recipient named for the country; list computed once instead of nested ranges.",
 						},
-						Line: 270,
+						Line: 271,
 					},
 					Change{
 						Version: 6,
@@ -2561,7 +2579,7 @@ func init() {
 							NB: "Der en Underdatabehandler behandler opplysninger utenfor EØS bare for sin egen, snevrere tjeneste (den driver ikke et av Tjenestens steder, for eksempel utsending av varsler, e-post eller SMS), navngis den med tjenesten, og den skal bare motta og kunne lese de opplysningene tjenesten trenger, uten Helseopplysninger og, ved pasientopplysninger, uten at melding eller avsender viser at den registrerte mottar helsehjelp; avsnittet tas bare med når svarene har en slik Underdatabehandler, også i land med adekvansbeslutning og for sertifiserte mottakere i USA.",
 							EN: "Where a Sub-processor processes data outside the EEA only for its own, narrower service (it operates none of the Service's locations, for example sending notifications, e-mail or SMS), it is named with its service and may receive and read only the data that service needs, without Health Data and, with patient data, without the message or sender revealing that the data subject receives health care; the paragraph appears only when the answers have such a Sub-processor, adequacy countries and certified US recipients included.",
 						},
-						Line: 271,
+						Line: 272,
 					},
 					Change{
 						Version: 7,
@@ -2570,7 +2588,7 @@ func init() {
 							NB: "En Underdatabehandler som er mottaker, kalles dataimportør bare der grunnlaget er standard personvernbestemmelser eller bindende virksomhetsregler (ingen importørrolle ved adekvansbeslutning); der Personopplysningene lagres og behandles på et sted og nås derfra, står det «lagring, behandling og fjerntilgang» i stedet for «lagring eller behandling og fjerntilgang» (funn R5A-7).",
 							EN: "A Sub-processor that is a recipient is called the data importer only where the basis is standard contractual clauses or binding corporate rules (no importer role under an adequacy decision); where the Personal Data is stored and processed at a location and reached from there, the text reads \"storage, processing and remote access\" instead of \"storage or processing and remote access\" (finding R5A-7).",
 						},
-						Line: 272,
+						Line: 273,
 					},
 				},
 				Title: Text{
@@ -2582,7 +2600,7 @@ func init() {
 					EN: "The Controller instructs the following transfers to Third Countries. For each country, the undertaking that receives or reaches the Personal Data there, and the transfer basis that applies, are stated:\n{{range .Transfers}}\n{{- if .Unidentified}}\n- {{.Exporter}}: {{.CountryName}}, {{.KindsText}}; recipient: {{.Recipient}}\n{{- else}}\n- {{.Recipient}} ({{if .IsProcessor}}Processor{{else}}Sub-processor{{end}}{{if not .OwnStaff}}, established in {{.CountryName}}{{end}}): {{.CountryName}}, {{.KindsText}}{{if .OnBehalf.Set}}, on behalf of {{.OnBehalf}}{{end}}; {{if .OwnStaff}}only by the own staff of {{.Recipient}}, without a transfer to another undertaking{{else}}basis: {{.BasisName}}{{end}}\n{{- end}}\n{{- end}}\n\nIn a country outside the EEA, the Personal Data shall be received by or made accessible only to the undertaking stated as recipient for that country. Where the recipient is a Sub-processor, the transfer to it shall have its own basis{{if .RestrictedTransfer}}, under which it is the data importer where the basis is standard contractual clauses or binding corporate rules, and, for a Non-Adequate Country, its own assessment under clause {{ref \"transfer-impact-assessment\"}}{{end}}.{{if .OwnStaffTransfers}} Where access is exercised only by an undertaking's own staff, the Personal Data is not transferred to another undertaking, and no transfer basis under chapter V of the GDPR is required for it; the obligations in the Agreement concerning Third-Country Transfers nevertheless apply.{{end}}{{if .UnidentifiedTransfers}} Where no recipient is stated, no transfer shall take place until the recipient has been authorised and listed in annexes B and C.{{end}}\n{{if .ServiceSubprocessors.Set}}\n\n{{.ServiceSubprocessors}} {{if gt .ServiceSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data outside the EEA only to provide {{if gt .ServiceSubprocessors.Len 1}}their own services{{else}}its own service{{end}} under annex B. {{if gt .ServiceSubprocessors.Len 1}}Each of them{{else}}The Sub-processor{{end}} shall receive and be able to read only the Personal Data that service needs, and shall delete it as soon as the service has been performed.{{if .Health}} The data shall not contain Health Data{{if .PatientData}}, and neither the content nor the sender of a message shall reveal that the data subject receives health care{{end}}.{{end}} The Processor shall ensure that the Service makes no other Personal Data available to {{if gt .ServiceSubprocessors.Len 1}}them{{else}}it{{end}}.\n{{end}}\n\nThe instruction covers only the services, locations and countries stated for each recipient in annexes B and C{{if .ThirdCountryAccess}}, and access from a Third Country only to the extent clause {{ref \"remote-access\"}} permits{{end}}.\n\nThe Processor shall ensure that each transfer to another undertaking has a valid basis under article 45, 46 or 47 of the GDPR at all times, and that the conditions of that basis are met before the transfer starts and for as long as it continues. The derogations in article 49 shall not be used for ongoing or repeated transfers.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         255,
+				Line:         256,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2607,7 +2625,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 327,
+						Line: 328,
 					},
 					Change{
 						Version: 2,
@@ -2616,7 +2634,7 @@ func init() {
 							NB: "Tilfellet med eget personell formuleres som tilgang personellet utøver, ikke tilgang personellet gir.",
 							EN: "Own-staff case worded as access exercised by the staff, not granted by them.",
 						},
-						Line: 328,
+						Line: 329,
 					},
 					Change{
 						Version: 3,
@@ -2625,7 +2643,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 329,
+						Line: 330,
 					},
 					Change{
 						Version: 4,
@@ -2634,7 +2652,7 @@ func init() {
 							NB: "Én oppføring per dataimportør og land, med navn på dataeksportør og dataimportør (Databehandler for modul 2, den oppførte Underdatabehandleren etablert i landet for modul 3) i stedet for «virksomheten som mottar opplysningene»; setningen om eget personell bare der en Parts eget personell har tilgang fra et land, og den gir seg ikke ut for å være en overføring mellom virksomheter; beregnes én gang i stedet for i nestede gjennomganger.",
 							EN: "One entry per data importer and country, naming exporter and importer (the Processor for module 2, the listed Sub-processor established in the country for module 3) instead of 'the undertaking that receives the data'; the own-staff sentence only where a party's own staff reaches a country, and it claims no transfer between undertakings; computed once instead of nested ranges.",
 						},
-						Line: 330,
+						Line: 331,
 					},
 					Change{
 						Version: 5,
@@ -2643,7 +2661,7 @@ func init() {
 							NB: "Forrangen angis presist (gjennomføringsbeslutning (EU) 2021/914 klausul 5): bestemmelsene går foran Avtalen bare ved motstrid med dem, bare mellom partene i bestemmelsene og bare for den overføringen de gjelder, jf. klausulen om forrang.",
 							EN: "Precedence stated precisely (Decision (EU) 2021/914 clause 5): the clauses prevail over the Agreement only in the event of conflict with them, only between the parties to the clauses and only for the transfer they cover, see the precedence clause.",
 						},
-						Line: 331,
+						Line: 332,
 					},
 				},
 				Title: Text{
@@ -2655,7 +2673,7 @@ func init() {
 					EN: "Transfers that rely on the EU standard contractual clauses shall rely on the clauses in Commission Implementing Decision (EU) 2021/914, with the module that fits the relationship between the data exporter and the data importer:\n\n- Module 2 (controller to processor) where the Controller transfers Personal Data to the Processor in a Third Country; the clauses are then concluded between the Parties;\n- Module 3 (processor to processor) where the Processor or a Sub-processor transfers Personal Data to a Sub-processor in a Third Country, including by remote access; the clauses are then concluded between the exporter and the importer.\n\nOn the basis of annexes B and C, the following applies at signing, for each data importer and country:\n{{range .Transfers}}{{if .SCC}}\n- {{.Recipient}}, {{.CountryName}}: {{if .IsProcessor}}Module 2, with the Controller as data exporter and the Processor as data importer{{else}}Module 3, with {{if .ExporterIsSub}}{{.ExporterName}}{{else}}the Processor{{end}} as data exporter and {{.Recipient}} as data importer{{end}}\n{{- end}}{{end}}\n\nThe clauses shall be concluded, and a copy given to the Controller, before the transfer starts. The Processor shall ensure that the annexes to the clauses are completed in accordance with the Agreement, and that the importer complies with the clauses. In the event of conflict between the clauses and the Agreement, the clauses prevail only between the parties to the clauses and only for the transfer they cover, see clause {{ref \"precedence\"}}.{{if .OwnStaffTransfers}} Where access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by an undertaking's own staff, the clauses are not concluded for that access.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         316,
+				Line:         317,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2680,7 +2698,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 372,
+						Line: 373,
 					},
 					Change{
 						Version: 2,
@@ -2689,7 +2707,7 @@ func init() {
 							NB: "Virker når Databehandler selv er dataeksportør: overføringer går til konsernselskaper som er bundet av reglene, og Databehandler angir skriftlig før overføringen hvilke konsernselskaper som får tilgang, eller at bare eget personell får det; andre konsernselskaper enn Databehandler skal være oppførte Underdatabehandlere før de får tilgang; tilfellet med eget personell; bortfall av godkjenning eller dekning følger den ene prosedyren for stans.",
 							EN: "Works when the Processor itself is the exporter: transfers go to group companies bound by the rules, the Processor states in writing before the transfer which group companies get access or that only its own staff does; group companies other than the Processor must be listed Sub-processors before access; own-staff case; loss of approval or coverage follows the single suspension procedure.",
 						},
-						Line: 373,
+						Line: 374,
 					},
 					Change{
 						Version: 3,
@@ -2698,7 +2716,7 @@ func init() {
 							NB: "Avsnittet om eget personell (ingen mottakende konsernselskaper) bare der vedlegg C oppgir en Parts eget personell som mottaker; det krever ikke lenger en vurdering av overføringen under den overskriften, men beholder de andre pliktene som gjelder Tredjeland.",
 							EN: "The own-staff paragraph (no receiving group company) only where annex C names a party's own staff as recipient; it no longer requires a transfer impact assessment under that heading but keeps the other third-country duties.",
 						},
-						Line: 374,
+						Line: 375,
 					},
 					Change{
 						Version: 4,
@@ -2707,7 +2725,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 375,
+						Line: 376,
 					},
 					Change{
 						Version: 5,
@@ -2716,7 +2734,7 @@ func init() {
 							NB: "Engelsk «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 376,
+						Line: 377,
 					},
 				},
 				Title: Text{
@@ -2728,7 +2746,7 @@ func init() {
 					EN: "Transfers that rely on binding corporate rules may take place only within a group that is bound by binding corporate rules for processors approved by the competent supervisory authority under article 47 of the GDPR, and only where the rules cover the Processing under the Agreement and the countries of destination concerned. Before the transfer starts, the Processor shall give the Controller the rules, the decision approving them and a list of the group companies bound by them, and state in writing which group companies are to receive the Personal Data or gain access to it, or that access is to be exercised only by the Processor's own staff.\n\nThe Processor shall ensure that:\n\n- both the company that transfers the Personal Data and each group company that receives it or gains access to it are bound by the rules;\n- each group company, other than the Processor itself, that receives the Personal Data or whose staff gains access to it is authorised and listed as a Sub-processor in annex B before it is given access, see clause {{ref \"subprocessors-obligations\"}};\n- the Controller is notified in advance of changes to the rules that may weaken the protection of the Personal Data.\n\n{{if .OwnStaffTransfers}}\nWhere access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by the Processor's own staff, so that the Personal Data is not made available to another company, the requirements in this clause concerning receiving group companies do not apply. The Processor shall nevertheless meet the other obligations in the Agreement concerning Third-Country Transfers.\n{{end}}\n\nBy this reference the rules are made binding on the Processor towards the Controller and form part of the Agreement. The Controller may enforce the rules against the Processor and, in accordance with the rules, against any group company bound by them. In the event of conflict between the rules and the Agreement, the provision giving the data subjects the better protection applies.\n\nIf the approval is withdrawn, the rules are materially amended or a recipient ceases to be bound by them, clause {{ref \"transfer-suspension\"}} applies. The rules do not replace the assessment under clause {{ref \"transfer-impact-assessment\"}} or the supplementary measures required by that assessment and the Agreement.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         361,
+				Line:         362,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2756,7 +2774,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 428,
+						Line: 429,
 					},
 					Change{
 						Version: 2,
@@ -2765,7 +2783,7 @@ func init() {
 							NB: "Bortfall av en adekvansbeslutning eller en DPF-sertifisering følger den ene prosedyren i klausulen om stans (én varslingsfrist, ett sett med valg); oppføringen i DPF-listen kontrolleres månedlig; beslutningen navngis direkte for overføringer til USA.",
 							EN: "Lapse of an adequacy decision or of a DPF certification follows the single procedure in the suspension clause (one notice period, one set of options); DPF listing checked monthly; the decision named directly for transfers to the United States.",
 						},
-						Line: 429,
+						Line: 430,
 					},
 					Change{
 						Version: 3,
@@ -2774,7 +2792,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 430,
+						Line: 431,
 					},
 					Change{
 						Version: 4,
@@ -2783,7 +2801,7 @@ func init() {
 							NB: "Avsnittet om DPF navngir de sertifiserte mottakerne i USA (dataimportørene, fra vedlegg C) én gang hver, beregnet én gang i stedet for i nestede gjennomganger.",
 							EN: "The DPF paragraph names the certified recipients in the United States (the data importers, from annex C) once each, computed once instead of nested ranges.",
 						},
-						Line: 431,
+						Line: 432,
 					},
 					Change{
 						Version: 5,
@@ -2792,7 +2810,7 @@ func init() {
 							NB: "Adekvansbeslutningene Avtalen bygger på, er navngitt for hvert land i vedlegg C, slik de gjelder på avtaledatoen (en beslutning av senere dato legges ikke til grunn); beslutningen for USA hentes fra landdataene. DPF-sertifiseringen kontrolleres og dokumenteres også ved inngåelsen; faller sertifiseringen bort, eller blir beslutningen suspendert, opphevet eller kjent ugyldig, skal Databehandler varsle, og reservegrunnlaget er standard personvernbestemmelser med en dokumentert vurdering av overføringen.",
 							EN: "The adequacy decisions the Agreement relies on are named for each country in annex C as they apply on the agreement date (a decision of a later date is not relied on); the decision for the United States comes from the country data. The DPF certification is also verified and documented at signing; if the certification lapses, or the decision is suspended, repealed or declared invalid, the Processor shall notify, and the fallback basis is the standard contractual clauses with a documented transfer impact assessment.",
 						},
-						Line: 432,
+						Line: 433,
 					},
 				},
 				Title: Text{
@@ -2804,7 +2822,7 @@ func init() {
 					EN: "For transfers that rely on an adequacy decision under article 45 of the GDPR, the Processor shall monitor that the decision still applies to the country of destination and covers the transfer and the recipient. The adequacy decisions the Agreement relies on at signing are stated for each country in annex C. If a decision is amended, repealed, suspended or declared invalid, clause {{ref \"transfer-suspension\"}} applies.\n{{if .DPFRecipients.Set}}\n\nFor transfers to the United States, the adequacy decision is {{.DPFDecision}} on the EU–US Data Privacy Framework. The decision covers only organisations that are listed on the DPF List maintained by the US Department of Commerce with an active certification covering the Personal Data transferred. At signing, this applies to the transfers to:\n{{range .DPFRecipients.Each}}\n- {{.}}\n{{- end}}\n\nThe Processor shall verify that the recipient is listed on the DPF List with an active certification covering the Personal Data at signing, before the first transfer, thereafter at least once a month, and otherwise immediately when there is reason to believe that the certification has changed. Each check shall be documented with its date and the listing as it stood on the DPF List. The documentation of the check at signing shall be given to the Controller at the latest at signing, and the documentation of later checks on request.\n\nIf the recipient is no longer listed with an active certification, the certification no longer covers the transfer, or the Implementing Decision is suspended, repealed or declared invalid, the transfer no longer has a basis in the Implementing Decision. The Processor shall then notify the Controller, and clause {{ref \"transfer-suspension\"}} applies. As the other transfer basis, the Processor shall propose the EU standard contractual clauses under Commission Implementing Decision (EU) 2021/914, with a documented transfer impact assessment and the supplementary measures the assessment requires. The Controller decides whether the transfer continues on that basis or the Processing continues without the transfer. Where the recipient retains Personal Data it has received under the framework, the Processor shall ensure that the recipient continues to apply the DPF Principles to it.\n{{- end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         414,
+				Line:         415,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2831,7 +2849,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 477,
+						Line: 478,
 					},
 					Change{
 						Version: 2,
@@ -2840,7 +2858,7 @@ func init() {
 							NB: "Databehandler gjennomfører og dokumenterer vurderingen (aktiv form) og svarer for vurderinger gjort av Underdatabehandlere som er dataeksportører; status for hver part hentes fra svarene; for overføringer til USA tas EO 14086 og beslutning (EU) 2023/1795 i betraktning; vurderingen gis Behandlingsansvarlig før overføringen, og Behandlingsansvarlig gjør sin egen samlede vurdering og har rett til å stanse; ny gjennomgang ved endring og minst årlig.",
 							EN: "The Processor carries out and documents the assessment (active voice) and answers for assessments by exporting Sub-processors; status per party taken from the answers; US transfers consider EO 14086 and Decision (EU) 2023/1795; given to the Controller before the transfer, the Controller's own overall assessment and right to stop; review on change and at least yearly.",
 						},
-						Line: 478,
+						Line: 479,
 					},
 					Change{
 						Version: 3,
@@ -2849,7 +2867,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 479,
+						Line: 480,
 					},
 					Change{
 						Version: 4,
@@ -2858,7 +2876,7 @@ func init() {
 							NB: "Gjelder bare Land uten adekvans (ikke land med adekvansbeslutning eller sertifiserte mottakere i USA); én vurdering per mottaker og land, hver oppført med status og dato, aldri én oppføring for flere land; der en Parts eget personell har tilgang fra et Land uten adekvans, vurderes lovgivningen i det landet på samme måte; leveres til Behandlingsansvarlig senest ved undertegning; avsnittet om USA bare for overføringer til USA uten adekvans.",
 							EN: "Applies only to Non-Adequate Countries (not to adequacy countries or certified US recipients); one assessment per recipient and country, each listed with its status and date, never one entry for several countries; where a party's own staff reaches a Non-Adequate Country the law of that country is assessed in the same way; delivered to the Controller at the latest at signature; US paragraph only for Non-Adequate transfers to the United States.",
 						},
-						Line: 480,
+						Line: 481,
 					},
 					Change{
 						Version: 5,
@@ -2867,7 +2885,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 481,
+						Line: 482,
 					},
 					Change{
 						Version: 6,
@@ -2876,7 +2894,7 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see'.",
 						},
-						Line: 482,
+						Line: 483,
 					},
 					Change{
 						Version: 7,
@@ -2885,7 +2903,7 @@ func init() {
 							NB: "Vurderingen for hver mottaker og hvert land skal omfatte lovgivningen i hvert land utenfor EØS som når mottakeren (mottakerlandet, landet der mottakeren er etablert og landet der morselskapet er etablert, når de ikke har adekvansbeslutning; USA teller alltid for et morselskap), og hver oppføring i statuslisten nevner disse landene og dateres for seg (recipients[].tia_date, tias, tia_date); avsnittet om amerikansk rett følger med når amerikansk lov når en mottaker, også gjennom et morselskap i USA.",
 							EN: "The assessment for each recipient and country covers the law of every country outside the EEA that reaches the recipient (the country of destination, the recipient's country of establishment and its parent's country, where not covered by an adequacy decision; the United States always counts for a parent), and each entry of the status list names those countries and is dated on its own (recipients[].tia_date, tias, tia_date); the US-law paragraph follows whenever US law reaches a recipient, also through a US parent.",
 						},
-						Line: 483,
+						Line: 484,
 					},
 					Change{
 						Version: 8,
@@ -2894,7 +2912,7 @@ func init() {
 							NB: "Setningen om lovgivningen i alle land som når mottakeren, knyttet til forrige setning («Dette omfatter») i stedet for å gjenta den.",
 							EN: "The sentence on the law of every country that reaches the recipient joined to the previous one ('This includes') instead of repeating it.",
 						},
-						Line: 484,
+						Line: 485,
 					},
 				},
 				Title: Text{
@@ -2906,7 +2924,7 @@ func init() {
 					EN: "For each recipient and each Non-Adequate Country, see clause {{ref \"definitions\"}}, listed in clause {{ref \"transfer-basis\"}} and annex C, a separate documented transfer impact assessment shall exist before the transfer starts. The Processor shall carry out and document the assessment. Where the data exporter is a Sub-processor, the Processor shall ensure that the Sub-processor carries out and documents the assessment, and the Processor is liable to the Controller for it. Where access is exercised only by an undertaking's own staff, the law and practice of the country shall be assessed in the same way.\n\nThe assessment shall cover the law and practice of the country of destination, in particular the authorities' access to the data and the data subjects' ability to enforce their rights, which Personal Data is transferred and how, who receives it or gains access to it, and which supplementary technical, organisational and contractual measures are needed for the data to have a protection essentially equivalent to that in the EEA. This includes the law and practice of every country outside the EEA that can require the recipient to disclose or give access to the data: the country of destination, the country where the recipient is established and the country where its parent company is established, also where the data is reached only from the country of destination.{{if .TIAUSLaw}} Where US law reaches the recipient, the assessment shall take into account current US law and practice, including Executive Order 14086 and Commission Implementing Decision (EU) 2023/1795.{{end}}\n\nThe Processor states that the status of the assessments at signing is as follows, for each recipient and country:\n{{range .Transfers}}{{if .Restricted}}\n- {{if .Unidentified}}{{.Exporter}}, {{.CountryName}}: the recipient is not stated, and no transfer shall take place until the recipient has been listed in annexes B and C and the assessment has been carried out, documented and given to the Controller{{else}}{{.Recipient}}{{if .OwnStaff}} (own staff){{end}}, {{.CountryName}} (law assessed: {{.LawsText}}): {{if .TIADone}}the assessment has been carried out and documented{{if .TIADate.Set}} on {{.TIADate}}{{end}}{{else}}the assessment has not been carried out, and the transfer shall not start before it has been carried out, documented and given to the Controller{{end}}{{end}}\n{{- end}}{{end}}\n\nThe Processor shall give the Controller the assessment and the documentation on which it relies before the transfer starts, and for transfers that are to be taking place at signing, no later than at signing. The Controller makes its own overall assessment on that basis. If the Controller does not accept the assessment, the Controller may require the transfer to be suspended under clause {{ref \"transfer-suspension\"}}.\n\nThe Processor shall review the assessment and update it when the law or practice of the country of destination changes, when the transfer, the recipients or the measures change, and otherwise at least once a year, and give the Controller the updated assessment.\n\nThe supplementary measures on which the assessment relies are binding on the Processor and its Sub-processors in the same way as the measures in annex D.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         464,
+				Line:         465,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2934,7 +2952,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 532,
+						Line: 533,
 					},
 					Change{
 						Version: 2,
@@ -2943,7 +2961,7 @@ func init() {
 							NB: "Varsel når vilkårene for grunnlaget ikke lenger kan oppfylles (entydig subjekt); Databehandlers egen plikt til å stanse uten instruks; Behandlingsansvarliges rett til å stanse når som helst, og tilbakelevering eller sletting av opplysninger som allerede er overført; kontinuitetsplan for helsetjenester; 30 dager regnet fra stansen; virkemiddelet er oppsigelse av Hovedavtalen, mens Avtalen gjelder til tilbakelevering og sletting er gjennomført.",
 							EN: "Notice when the conditions of the basis can no longer be met (unambiguous subject); the Processor's own duty to suspend without instruction; the Controller's right to suspend at any time, return or deletion of data already transferred; continuity plan for health services; 30 days counted from suspension; remedy is termination of the Main Agreement while the Agreement survives until return and deletion.",
 						},
-						Line: 533,
+						Line: 534,
 					},
 					Change{
 						Version: 3,
@@ -2952,7 +2970,7 @@ func init() {
 							NB: "Én prosedyre for ethvert bortfall av et overføringsgrunnlag (adekvansbeslutning, DPF-sertifisering, godkjenning eller dekning av bindende virksomhetsregler): varsel uten ugrunnet opphold og senest innen 24 timer, umiddelbar stans, Databehandler foreslår et annet grunnlag med en vurdering eller behandling uten overføringen, og Behandlingsansvarlig avgjør; Avtalen gjelder til pliktene til tilbakelevering og sletting er oppfylt; norsk «innen 30 dager».",
 							EN: "Single procedure for every loss of a transfer basis (adequacy decision, DPF certification, BCR approval or coverage): notice without undue delay and at the latest within 24 hours, immediate suspension, the Processor proposes another basis with an assessment or processing without the transfer, the Controller decides; the Agreement survives until the return and deletion obligations are fulfilled; nb 'innen 30 dager'.",
 						},
-						Line: 534,
+						Line: 535,
 					},
 					Change{
 						Version: 4,
@@ -2961,7 +2979,7 @@ func init() {
 							NB: "Tas ikke lenger med bare fordi standard personvernbestemmelser eller bindende virksomhetsregler er oppgitt som grunnlag, når ingenting overføres og ingen part har tilknytning til et Tredjeland.",
 							EN: "No longer selected by a declared SCC or BCR basis alone when nothing is transferred and no party is linked to a Third Country.",
 						},
-						Line: 535,
+						Line: 536,
 					},
 					Change{
 						Version: 5,
@@ -2970,7 +2988,7 @@ func init() {
 							NB: "Beredskapsplanen for pasientsikkerhet følger pasientopplysninger (pasientjournal eller medisinsk avstandsoppfølging av pasienter), ikke helsekategorien alene.",
 							EN: "The continuity plan for patient safety follows patient data (a patient record or remote monitoring of patients), not the health category alone.",
 						},
-						Line: 536,
+						Line: 537,
 					},
 					Change{
 						Version: 6,
@@ -2979,7 +2997,7 @@ func init() {
 							NB: "Står også i hvert utkast der Behandlingsansvarlig ikke har utelukket Overføring til Tredjeland, før leverandøren og mottakerne er kjent, slik at vilkårene gjelder etter sin ordlyd for overføringer leverandøren oppgir i tilbudet.",
 							EN: "Also appears in every draft in which the Controller has not ruled out Third-Country Transfers, before the supplier and the recipients are known, so that its terms apply to transfers the supplier states in its tender.",
 						},
-						Line: 537,
+						Line: 538,
 					},
 					Change{
 						Version: 7,
@@ -2988,7 +3006,7 @@ func init() {
 							NB: "Etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 16: varselplikten gjelder når Databehandler eller en Underdatabehandler av en eller annen grunn ikke lenger kan oppfylle vilkårene, også punktet om krav fra utenlandske myndigheter og endringer i lovgivningen i landet der en av dem eller et morselskap er etablert; der Databehandler selv er dataimportør i et Tredjeland, sier punktet hva stansen innebærer (ingen behandling eller tilgang der ut over lagring og vern til tilbakelevering eller sletting), og at Behandlingsansvarlig selv kan stanse overføringen til Databehandler; tilbakelevering eller sletting også hos Databehandler; oppsigelse eller heving, helt eller bare for den berørte delen av Tjenesten, også ved vesentlig eller gjentatt brudd og ved manglende etterlevelse av en bindende avgjørelse fra domstol eller tilsynsmyndighet; setningen om Underdatabehandlere bare når det finnes Underdatabehandlere.",
 							EN: "On the model of Decision (EU) 2021/914 clause 16: the duty to notify applies when the Processor or a Sub-processor, for whatever reason, can no longer comply, including with the foreign-authority clause and on changes in the law of the country where either or a parent is established; where the Processor itself is the data importer in a Third Country, the clause states what suspension means (no processing or access there beyond storing and protecting the data until return or deletion) and that the Controller may itself suspend the transfer to the Processor; return or deletion also at the Processor; termination or cancellation, wholly or only for the affected part of the Service, also on substantial or persistent breach and on failure to comply with a binding decision of a court or supervisory authority; Sub-processor wording only where there are Sub-processors.",
 						},
-						Line: 538,
+						Line: 539,
 					},
 					Change{
 						Version: 8,
@@ -2997,7 +3015,7 @@ func init() {
 							NB: "Der Databehandler selv lagrer Personopplysningene i Tredjelandet, skal Databehandler senest 30 dager etter stansen foreslå flytting til Norge eller en annen EØS-stat eller tilbakelevering etter punktet om tilbakelevering; sletting hos Databehandler skjer bare etter punktet om sletting, og Behandlingsansvarlig bestemmer (funn A-4).",
 							EN: "Where the Processor itself stores the Personal Data in the Third Country, the Processor shall within 30 days after the suspension propose relocation to Norway or another EEA State or return under the return clause; deletion at the Processor takes place only under the deletion clause, and the Controller decides (finding A-4).",
 						},
-						Line: 539,
+						Line: 540,
 					},
 					Change{
 						Version: 9,
@@ -3006,7 +3024,7 @@ func init() {
 							NB: "«De supplerende tiltakene» nevnes bare der en overføring bygger på artikkel 46 eller 47 til et Land uten adekvans (eller i et utkast); der Databehandler selv tar imot opplysningene i et land med adekvansbeslutning, kalles den «mottaker», ikke «dataimportør», som er et begrep fra standard personvernbestemmelser og ikke passer ved adekvansbeslutning (funn R5A-7).",
 							EN: "\"The supplementary measures\" are mentioned only where a transfer relies on article 46 or 47 to a Non-Adequate Country (or in a draft); where the Processor itself receives the data in a country with an adequacy decision it is called the \"recipient\", not the \"data importer\", a term of the standard contractual clauses that does not fit an adequacy decision (finding R5A-7).",
 						},
-						Line: 540,
+						Line: 541,
 					},
 					Change{
 						Version: 10,
@@ -3015,7 +3033,7 @@ func init() {
 							NB: "Der Databehandler selv lagrer i Tredjelandet, skjer sletting bare etter punktet om tilbakelevering andre ledd (der det gjelder) og punktet om sletting, slik at arkiv og journal er tilbakelevert eller tatt vare på først (funn R5A-6).",
 							EN: "Where the Processor itself stores in the Third Country, deletion takes place only under the second paragraph of the return clause (where it applies) and the deletion clause, so that archive material and records are returned or preserved first (finding R5A-6).",
 						},
-						Line: 541,
+						Line: 542,
 					},
 					Change{
 						Version: 11,
@@ -3024,7 +3042,7 @@ func init() {
 							NB: "Ordlyden som er rettet til tilbydere (skjemaer å fylle ut, Behandlingsansvarliges åpne standpunkt, merknader om tilbudet), står bare i et anbudsutkast (faktaen tender: utkast der processor.name ikke er oppgitt). Et forhandlingsutkast med kjent Databehandler gjengir de oppgitte faktaene som den endelige avtalen.",
 							EN: "The wording addressed to tenderers (forms to fill in, the Controller's open position, notes on the tender) appears only in a tender draft (the fact tender: a draft where processor.name is not given). A negotiation draft with a known Processor renders the given facts as the final agreement does.",
 						},
-						Line: 542,
+						Line: 543,
 					},
 				},
 				Title: Text{
@@ -3036,7 +3054,7 @@ func init() {
 					EN: "The Processor shall notify the Controller without undue delay, and no later than 24 hours after becoming aware of it, if the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, for whatever reason, can no longer comply, or has reason to believe that it can no longer comply, with the conditions of the transfer basis{{if .SafeguardsInPlay}}, the supplementary measures{{end}}, clause {{ref \"foreign-authority-requests\"}} or the Agreement otherwise for a transfer. This applies for example where the law or practice of a Third Country has changed, including a Third Country where the Processor{{if .HasSubprocessors}}, a Sub-processor{{end}} or a parent company is established, an adequacy decision has been amended, repealed, suspended or declared invalid, a recipient is no longer certified under a framework on which an adequacy decision relies, or the approval of binding corporate rules has been withdrawn or a recipient is no longer bound by them.\n\nIf the conditions in chapter V of the GDPR can no longer be met for a transfer, the Processor shall suspend the transfer immediately, also without an instruction{{if .HasSubprocessors}}, and ensure that its Sub-processors do the same{{end}}.{{if .ProcessorImporter}} Where the Processor itself is the {{if .SafeguardsInPlay}}data importer{{else}}recipient{{end}} in a Third Country ({{.ProcessorImportCountries}}), the suspension means that the Processor shall not process the Personal Data in that country or give access to it from there, other than to store and protect it until it has been returned or deleted under the third paragraph, and that the Controller may suspend the transfer by making no further Personal Data available to the Processor there.{{end}} In the notice, or as soon as possible thereafter, the Processor shall propose how the Processing can continue lawfully, either with another basis under article 46 or 47 of the GDPR and a documented transfer impact assessment, or without the transfer.{{if .ProcessorImporter}} Where the suspension concerns Personal Data that the Processor itself stores in the Third Country, the Processor shall, unless lawful transfer has been restored, no later than 30 days after the suspension propose either that the data be moved to Norway or another EEA State or that it be returned under clause {{ref \"return-of-data\"}}. The data shall be deleted only under {{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}}the second paragraph of clause {{ref \"return-of-data\"}} and {{end}}clause {{ref \"deletion\"}}.{{end}} The Controller decides which solution is to be used.\n\nThe Controller may at any time suspend a transfer, or instruct the Processor to suspend a transfer or all or part of the Processing, if the Controller considers that the transfer is no longer lawful or does not give the Personal Data adequate protection{{if .ProcessorImporter}}, also where the transfer is to the Processor itself{{end}}. The Processor shall follow the instruction immediately. A suspended transfer shall not resume before lawful transfer has been restored and the Controller has authorised it in writing. On the Controller's instruction, the Processor shall ensure that Personal Data already transferred is returned or deleted at the recipient{{if .ProcessorImporter}}, including at the Processor itself in the Third Country, where deletion takes place only under clause {{ref \"deletion\"}}{{end}}, and confirm this in writing.\n{{if .PatientData}}\n\nThe Processor shall have a plan for how the affected parts of the Service can be delivered without the transfer, so that a suspension does not compromise patient safety or access to health care.\n{{end}}\n\nThe Controller may, without cost and without owing the Processor compensation, terminate or cancel the Main Agreement with immediate effect, wholly or only for the part of the Service that the transfer concerns, where:\n\n- lawful transfer has not been restored within 30 days after the transfer was suspended;\n- the Processor has failed to notify or to suspend a transfer under this clause;\n- the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} is in substantial or persistent breach of the obligations in the Agreement concerning the transfer; or\n- the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} fails to comply with a binding decision of a competent court or supervisory authority concerning those obligations.\n\nThe Agreement nevertheless continues to apply until the obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} have been fulfilled, and clause {{ref \"exit-plan\"}} applies.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         520,
+				Line:         521,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -3063,7 +3081,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 599,
+						Line: 600,
 					},
 					Change{
 						Version: 2,
@@ -3072,7 +3090,7 @@ func init() {
 							NB: "Sier ikke lenger at USA mangler adekvansbeslutning (adekvansbeslutning og DPF-sertifisering hindrer ikke myndighetenes tilgang); entall/flertall; binder morselskap og konsernselskaper av Databehandler og av Underdatabehandlere; artikkel 48: pålegg fra et Tredjeland er ikke grunnlag, og virksomheter i EØS utleverer bare etter en internasjonal avtale og EU-retten, EØS-retten eller norsk rett; direkte tilgang meldes; pålegget prøves rettslig med krav om midlertidig forføyning; minst mulig utlevering; dokumentasjon til Behandlingsansvarlig og Datatilsynet; årlig åpenhetsrapport; bekreftelse om bakdører også fra Underdatabehandlere og konsernselskaper.",
 							EN: "No longer says the US has no adequacy decision (adequacy and DPF certification do not stop access by authorities); singular/plural; binds parent and group companies of the Processor and of Sub-processors; art. 48: third-country orders are no basis, EEA entities disclose only under an international agreement and EU/EEA/Norwegian law; direct access reported; challenge with interim relief; minimum disclosure; documentation to the Controller and Datatilsynet; yearly transparency report; back-door confirmation also from Sub-processors and group companies.",
 						},
-						Line: 600,
+						Line: 601,
 					},
 					Change{
 						Version: 3,
@@ -3081,7 +3099,7 @@ func init() {
 							NB: "Setningen om DPF er rettet: beslutning 2023/1795 er en adekvansbeslutning bare for sertifiserte organisasjoner, andre mottakere i USA trenger et grunnlag etter artikkel 46 eller 47; lovlighetsprøvingen bruker den vanlige formuleringen (EU-retten eller lovgivningen i Norge eller en annen EØS-stat), også for en mottakende Underdatabehandler; plikten til å gjøre sitt beste binder den som mottar kravet; gjentakelsen om konsernselskaper som Underdatabehandlere er fjernet.",
 							EN: "DPF sentence corrected: Decision 2023/1795 is an adequacy decision only for certified organisations, other US recipients need an art. 46 or 47 basis; lawfulness test uses the common formula (Union law or the law of Norway or another EEA State), also for a receiving Sub-processor; best efforts bind the recipient of the demand; repetition on group companies as Sub-processors removed.",
 						},
-						Line: 601,
+						Line: 602,
 					},
 					Change{
 						Version: 4,
@@ -3090,7 +3108,7 @@ func init() {
 							NB: "Gjelder også der Databehandler, en Underdatabehandler eller et morselskap er etablert i et land med adekvansbeslutning (landets egne myndigheter kan pålegge den å utlevere, se beslutning (EU) 2021/914 klausul 15), og der opplysninger når et Land uten adekvans; innledningen navngir Partene som er etablert utenfor EØS og Landene uten adekvans som opplysningene når, i stedet for bare parter med tilknytning til et Tredjeland.",
 							EN: "Also applies where the Processor, a Sub-processor or a parent is established in a country with an adequacy decision (its own authorities may compel it, cf. Decision (EU) 2021/914 clause 15) and where data reaches a Non-Adequate Country; the opening names the parties established outside the EEA and the Non-Adequate Countries reached instead of only third-country-affiliated parties.",
 						},
-						Line: 602,
+						Line: 603,
 					},
 					Change{
 						Version: 5,
@@ -3099,7 +3117,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 603,
+						Line: 604,
 					},
 					Change{
 						Version: 6,
@@ -3108,7 +3126,7 @@ func init() {
 							NB: "Skrevet om etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 15: pliktene binder enhver virksomhet i kjeden som en myndighet utenfor EØS kan pålegge (Databehandler, hver Underdatabehandler og morselskaper og konsernselskaper til disse, uansett hvor de er etablert, også USA gjennom et morselskap i USA), ikke bare dem som er etablert i EØS; velges også når opplysninger lagres eller nås utenfor EØS av eget personell eller i et land med adekvansbeslutning; innledningen nevner landene hvis lovgivning når kjeden; pliktene i rekkefølge: ingen utlevering på grunnlag av kravet alene (artikkel 48, med regelen om internasjonal avtale for virksomheter i EØS), varsel til Behandlingsansvarlig og, der det er mulig, de registrerte, med innsats mot forbud mot varsel, henvisning til Behandlingsansvarlig, vurdering av lovligheten og bestridelse med midlertidige tiltak, minst mulig utlevering, dokumentasjon som oppbevares så lenge Avtalen gjelder, årlig samlet oversikt og åpenhetsrapport; setningen som anvendte EØS-regelen på en Underdatabehandlers egen lovgivning (uforståelig for en Underdatabehandler utenfor EØS) er fjernet; bekreftelsen om bakdører er delt i Databehandlers egen og Underdatabehandlernes skriftlige bekreftelser.",
 							EN: "Rewritten on the model of Decision (EU) 2021/914 clause 15: the duties bind every undertaking in the chain that an authority outside the EEA can compel (the Processor, each Sub-processor and their parents and group companies, wherever established, the United States via a US parent included), not only those established in the EEA; also selected where data is stored or reached outside the EEA by own staff or in an adequacy country; the opening names the countries whose law reaches the chain; duties in order: no disclosure on the demand alone (art. 48, with the international-agreement rule for undertakings in the EEA), notice to the Controller and, where possible, the data subject, with best efforts against a gag order, referral to the Controller, review of legality and challenge with interim measures, minimum disclosure, documentation kept for the term of the Agreement, yearly aggregate report and transparency report; the sentence applying the EEA rule to a Sub-processor's own law (garbled for a Sub-processor outside the EEA) removed; back-door confirmation split into the Processor's own and the Sub-processors' written confirmations.",
 						},
-						Line: 604,
+						Line: 605,
 					},
 					Change{
 						Version: 7,
@@ -3117,7 +3135,7 @@ func init() {
 							NB: "Én regel for krav etter lovgivningen i en stat utenfor EØS, også i et land med adekvansbeslutning: de håndteres bare etter dette punktet, unntakene ellers i Avtalen for lovpålagt behandling gjelder bare EU-retten og lovgivningen i Norge eller en annen EØS-stat, og en utlevering som mottakeren er tvunget til, er ikke behandling etter instruks, men et Avvik som skal varsles, og fritar ikke for ansvar.",
 							EN: "One rule for demands under the law of a state outside the EEA, adequacy countries included: they are handled only under this clause, the exceptions elsewhere in the Agreement for processing required by law cover only Union law and the law of Norway or another EEA State, and a disclosure the recipient is compelled to make is not processing on instructions but a Deviation to be notified, and does not relieve liability.",
 						},
-						Line: 605,
+						Line: 606,
 					},
 					Change{
 						Version: 8,
@@ -3126,7 +3144,7 @@ func init() {
 							NB: "Setningen om tvungen utlevering omformulert (etter å ha fulgt nr. 1), uten endring i innhold.",
 							EN: "The sentence on compelled disclosure reworded (having complied with point 1), no change of substance.",
 						},
-						Line: 606,
+						Line: 607,
 					},
 					Change{
 						Version: 9,
@@ -3135,7 +3153,7 @@ func init() {
 							NB: "Står også i hvert utkast der Behandlingsansvarlig ikke har utelukket Overføring til Tredjeland, før leverandøren og mottakerne er kjent, slik at vilkårene gjelder etter sin ordlyd for overføringer leverandøren oppgir i tilbudet.",
 							EN: "Also appears in every draft in which the Controller has not ruled out Third-Country Transfers, before the supplier and the recipients are known, so that its terms apply to transfers the supplier states in its tender.",
 						},
-						Line: 607,
+						Line: 608,
 					},
 					Change{
 						Version: 10,
@@ -3144,7 +3162,7 @@ func init() {
 							NB: "Innledningen sier for hver part hvor den eller morselskapet er etablert utenfor EØS (for eksempel «Alpen Archiv AG er etablert i Sveits»), i stedet for «etablert i, eller eid eller kontrollert fra, et Tredjeland»; pliktene (etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 15) sier uttrykkelig at de også gjelder krav etter lovgivningen i et land utenfor EØS der virksomheten selv eller morselskapet er etablert, med landene navngitt fra landdataene, også når landet omfattes av en adekvansbeslutning.",
 							EN: "The opening states for each party where it or its parent is established outside the EEA (for example 'Alpen Archiv AG is established in Switzerland') instead of 'established in, or owned or controlled from, a Third Country'; the duties (on the model of Decision (EU) 2021/914 clause 15) state expressly that they also apply to demands under the law of a country outside the EEA where the undertaking itself or its parent is established, the countries named from the country data, also where that country is covered by an adequacy decision.",
 						},
-						Line: 608,
+						Line: 609,
 					},
 					Change{
 						Version: 11,
@@ -3153,7 +3171,7 @@ func init() {
 							NB: "Første avsnitt bygger på faktum: hvem som er etablert eller har morselskap hvor, og at domstoler og myndigheter der kan kreve utlevering, også av opplysninger lagret i EØS bare når en slik virksomhet lagrer i EØS, og adekvansforbeholdet bare når landet har adekvansbeslutning; for USA navngis FISA section 702 (50 U.S.C. § 1881a), presidentordre 12333 og CLOUD Act (18 U.S.C. § 2713) fra landdataene; den generelle setningen bare når ingen part har slik tilknytning; en part etablert i et land med adekvansbeslutning er underlagt landets personvernlov og tilsyn (Sveits: FADP og FDPIC; Storbritannia: UK GDPR og Information Commissioner), samarbeid med tilsynet om egen etterlevelse er ikke et Avvik, mens utlevering av Personopplysningenes innhold følger punktet; morselskapets navn når det er oppgitt (funn A-3, A-16, B-17).",
 							EN: "The first paragraph follows the facts: who is established or has a parent where, and that courts and authorities there may demand disclosure, also of data stored in the EEA only where such an undertaking stores in the EEA, and the adequacy proviso only where the country has an adequacy decision; for the United States FISA section 702 (50 U.S.C. § 1881a), Executive Order 12333 and the CLOUD Act (18 U.S.C. § 2713) are named from the country data; the generic sentence only where no party has such a link; a party established in an adequacy country is subject to that country's data protection law and supervisor (Switzerland: FADP and FDPIC; the United Kingdom: UK GDPR and the Information Commissioner), cooperation with the supervisor on its own compliance is not a Deviation, while disclosure of the content of the Personal Data follows the clause; the parent's name where given (findings A-3, A-16, B-17).",
 						},
-						Line: 609,
+						Line: 610,
 					},
 					Change{
 						Version: 12,
@@ -3162,7 +3180,7 @@ func init() {
 							NB: "Står i hvert utkast, også når Behandlingsansvarlig ikke tillater Overføring til Tredjeland: eksponeringen følger av eierskap, ikke av overføring (siste lesning R5A-19).",
 							EN: "In every draft, also where the Controller permits no Third-Country Transfer: the exposure follows from ownership, not from transfers (final reading R5A-19).",
 						},
-						Line: 610,
+						Line: 611,
 					},
 					Change{
 						Version: 13,
@@ -3171,7 +3189,7 @@ func init() {
 							NB: "Morselskaper og konsernselskaper nevnes, og bekreftelsen om konsernselskaper kreves, bare når svarene viser et morselskap for Databehandler eller en Underdatabehandler, en av dem er etablert i et Land uten adekvans eller i USA, eller leverandøren ikke er kjent; lovene som gir myndighetene i et land adgang til opplysninger, navngis fra landdataene også for Sveits (straffeprosessloven artikkel 265, BÜPF og NDG); utlevering til tilsynsmyndigheten eller andre myndigheter i et adekvansland følger punktet, også der Avtalen ellers sier at Databehandler skal samarbeide med tilsynsmyndigheter (funn R5A-5); med to eller flere land viser innledningen til lovgivningen i hver myndighets eget land i stedet for «landet» (funn R6B-7).",
 							EN: "Parent and group companies are mentioned, and the confirmation on group companies is required, only where the answers show a parent for the Processor or a Sub-processor, one of them is established in a Non-Adequate Country or the United States, or the supplier is not yet known; the laws giving a country's authorities access to data are named from the country data also for Switzerland (Criminal Procedure Code article 265, BÜPF and NDG); disclosure to the supervisory authority or other authorities of an adequacy country follows the clause, also where the Agreement otherwise requires the Processor to cooperate with supervisory authorities (finding R5A-5); with two or more countries the opening refers to the law of each authority's own country instead of \"that country\" (finding R6B-7).",
 						},
-						Line: 611,
+						Line: 612,
 					},
 					Change{
 						Version: 14,
@@ -3180,7 +3198,7 @@ func init() {
 							NB: "Ordlyden som er rettet til tilbydere (skjemaer å fylle ut, Behandlingsansvarliges åpne standpunkt, merknader om tilbudet), står bare i et anbudsutkast (faktaen tender: utkast der processor.name ikke er oppgitt). Et forhandlingsutkast med kjent Databehandler gjengir de oppgitte faktaene som den endelige avtalen.",
 							EN: "The wording addressed to tenderers (forms to fill in, the Controller's open position, notes on the tender) appears only in a tender draft (the fact tender: a draft where processor.name is not given). A negotiation draft with a known Processor renders the given facts as the final agreement does.",
 						},
-						Line: 612,
+						Line: 613,
 					},
 				},
 				Title: Text{
@@ -3192,7 +3210,7 @@ func init() {
 					EN: "{{if .EstablishedIn.Set}}{{.EstablishedIn}}. Courts and authorities of {{.EstablishedLawCountries}} may, under the law of {{if gt .EstablishedLawCountries.Len 1}}their own country{{else}}that country{{end}}, require {{if gt .EstablishedIn.Len 1}}each of these undertakings{{else}}that undertaking{{end}} to disclose or give access to Personal Data in its possession or control{{if .EstablishedEEAStorage}}, also where the data is stored in the EEA{{end}}{{if .EstablishedAdequacy}}, {{if .EstablishedEEAStorage}}and {{end}}also where transfers to that country can rely on an adequacy decision{{end}}.{{range .CompelLaws.Items}} {{.}}{{end}}{{if .OtherLawCountries.Set}} Undertakings that store, process or give access to Personal Data in {{.OtherLawCountries}} may in the same way be required to disclose or give access to it under the law there.{{end}}{{else}}Undertakings that are established in a Third Country, that have a parent company or another company in the same group there, or that store, process or give access to Personal Data there may be required under the law of {{.ForeignLawCountries}} to disclose or give access to Personal Data, also where the data is stored in the EEA, and also where transfers to the country concerned can rely on an adequacy decision.{{end}}{{if .USLaw}} Commission Implementing Decision (EU) 2023/1795 on the EU–US Data Privacy Framework is an adequacy decision only for transfers to organisations in the United States with an active certification under the framework. Transfers to other recipients in the United States require another basis under article 46 or 47 of the GDPR{{if .ThirdCountryTransfer}}, see clause {{ref \"transfer-basis\"}}{{end}}. Neither the decision nor a certification prevents US authorities from demanding access under US law, also to data that a company in the United States controls through a subsidiary in the EEA.{{end}}\n\nThe obligations in this clause apply to the Processor{{if .GroupFacts}}{{if .HasSubprocessors}}, to each Sub-processor{{end}} and to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, wherever they are established,{{else if .HasSubprocessors}} and to each Sub-processor{{end}} where a court or authority outside the EEA demands that the undertaking disclose or give access to the Personal Data, or where the undertaking becomes aware that such an authority has obtained direct access to it. The obligations also apply to demands under the law of a country outside the EEA where the undertaking itself{{if .GroupFacts}} or its parent company{{end}} is established{{if .EstablishedLawCountries.Set}}, at signing the law of {{.EstablishedLawCountries}}{{end}}, also where that country is covered by an adequacy decision. The undertaking that receives the demand or becomes aware of the access is referred to below as the recipient.{{if or .GroupFacts .HasSubprocessors}} The Processor shall ensure that each of these undertakings is bound by the obligations by written agreement or another binding undertaking, and is liable to the Controller for their performance.{{end}}\n\n1. A demand, judgment or decision of a court or authority outside the EEA does not in itself constitute a basis for disclosing or giving access to Personal Data, see article 48 of the GDPR. The recipient shall not disclose or give access to Personal Data on the basis of the demand before it has fulfilled the obligations in points 2 to 4, and only if it is legally required to do so under the procedural rules that apply to it. Where the recipient is established in the EEA, it shall in addition comply with the demand only where it is based on an international agreement, such as a mutual legal assistance treaty, and the disclosure is not contrary to Union law or the law of Norway or another EEA State, including the rules on secrecy.\n2. The recipient shall notify the Controller immediately of the demand or the access, stating which Personal Data is demanded, which authority demands it, the legal basis of the demand and the response given, and shall, where possible, in consultation with the Controller notify the data subjects. Where the law of the country prohibits notice, the recipient shall use its best efforts to have the prohibition lifted, give the Controller as much information as is lawfully possible as soon as possible, and document what it has done to have the prohibition lifted.\n3. The recipient shall ask the authority to address the demand directly to the Controller.\n4. The recipient shall assess whether the demand is lawful, including whether it remains within the powers of the authority under the law of the country, and whether it is compatible with international law. Where, after careful assessment, there are reasonable grounds to consider the demand unlawful or overbroad, the recipient shall challenge it, including by pursuing the available possibilities of appeal, and seek interim measures suspending the effects of the demand until the matter has been finally decided.\n5. The recipient shall disclose no more than the minimum permissible under a reasonable interpretation of the demand.\n6. The recipient shall document each demand, the assessment under point 4, any challenge and the response, and keep the documentation for as long as the Agreement applies. The documentation shall be made available to the Controller and, on request, to the Data Protection Authority, to the extent lawful.\n7. At least once a year the Processor shall give the Controller an aggregate overview of the demands received by the Processor and the undertakings referred to above, stating the number of demands, the data demanded, the authorities making them, whether they were challenged and the outcome, to the extent lawful, and publish a corresponding transparency report.\n\nThis clause is the only rule in the Agreement for demands under the law of a state outside the EEA. Where the Agreement otherwise makes an exception for Processing that the Processor is legally required to carry out, the exception covers only obligations under Union law or the law of Norway or another EEA State. A disclosure or access that the recipient, having complied with point 1, is legally required to give under the law of a state outside the EEA is not Processing on the Controller's instructions. It is a Deviation to be notified under point 2, and it does not relieve the Processor of liability under the Agreement.\n{{- range .OwnRegimes}}\n\n{{.Party}} is established in {{.Country}} and is subject to {{if .Law}}{{.Law}}{{else}}the data protection law of {{.Country}}{{end}} and to the supervision of {{if .Supervisor}}{{.Supervisor}}{{else}}the data protection supervisory authority of {{.Country}}{{end}}. Cooperation with that supervisory authority on the undertaking's own compliance with that law is permitted and is not a Deviation. Disclosure of the content of the Personal Data to that supervisory authority or other authorities of {{.Country}} is governed by this clause, also where the Agreement otherwise requires the Processor to cooperate with or give access to supervisory authorities.\n{{- end}}\n\nThe Processor confirms that it has not created back doors or procedures that make it easier for authorities to access the Personal Data, and that it is not legally required to create such.{{if .GroupFacts}} Having made enquiries, the Processor confirms the same for the companies in the same group as the Processor{{if .HasSubprocessors}} and for each Sub-processor{{end}}.{{else if .HasSubprocessors}} Having made enquiries, the Processor confirms the same for each Sub-processor.{{end}}{{if .HasSubprocessors}} The Processor shall obtain a corresponding written confirmation from each Sub-processor before it is given access to the Personal Data.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         586,
+				Line:         587,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -3218,7 +3236,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 670,
+						Line: 671,
 					},
 					Change{
 						Version: 2,
@@ -3227,7 +3245,7 @@ func init() {
 							NB: "Tiltakene fordeles etter tjenestemodell og nøkkelinnehaver (under PaaS og IaaS kan Behandlingsansvarlig selv holde nøklene; nøkler som Databehandler holder, skal flyttes på forespørsel); pseudonymisering etter Behandlingsansvarliges instruks eller i Behandlingsansvarliges applikasjoner; dataminimering for Underdatabehandlere i Tredjeland som trenger klartekst; telemetri med Personopplysninger er en Overføring til Tredjeland, også pseudonymiserte opplysninger; tilgang til klartekst bare med forhåndsgodkjenning; riktige henvisninger.",
 							EN: "Measures allocated per service model and key holder (under PaaS and IaaS the Controller may hold the keys itself; processor-held keys must be moved on request); pseudonymisation on the Controller's instruction or in the Controller's applications; minimisation for third-country Sub-processors that need clear text; telemetry with Personal Data is a transfer, pseudonymised data included; clear-text access only with prior approval; correct cross-references.",
 						},
-						Line: 671,
+						Line: 672,
 					},
 					Change{
 						Version: 3,
@@ -3236,7 +3254,7 @@ func init() {
 							NB: "Kryptering i alle lag der Databehandler har hele eller delt ansvar; for nøkkelhold vises det til klausulen om kryptering, med bare tillegget om Tredjeland; klartekst til en Underdatabehandler i et Tredjeland bare etter instruks, og personellets tilgang til innhold bare etter klausulen om fjerntilgang (én regel); punktet om telemetri gjentar ikke lenger instruksregelen (sending i strid med den er et Avvik); «sterk kryptering».",
 							EN: "Encryption in every layer where the Processor is wholly or jointly responsible; key holding referred to the encryption clause with only the third-country addition; clear-text data for a third-country Sub-processor only on instruction, staff access to content only under the remote-access clause (single rule); telemetry bullet no longer repeats the instruction rule (sending in breach is a Deviation); 'sterk kryptering'.",
 						},
-						Line: 672,
+						Line: 673,
 					},
 					Change{
 						Version: 4,
@@ -3245,7 +3263,7 @@ func init() {
 							NB: "Tas bare med for Land uten adekvans eller en part med tilknytning til et slikt land (ikke for land med adekvansbeslutning eller sertifiserte mottakere i USA); begrensningene for nøkler, pseudonymisering og klartekst omtaler Land uten adekvans; punktet om minimering av klartekst bare der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; godkjenning for hver oppgave bare der tilgang gis fra et Land uten adekvans; forbudet mot at konsernselskaper og personell i utlandet bruker nøklene, utelates der Databehandler selv, etablert i et Land uten adekvans, holder dem (siste avsnitt gjelder).",
 							EN: "Selected only for Non-Adequate Countries or a party linked to one (not for adequacy countries or certified US recipients); key, pseudonymisation and clear-text restrictions speak of Non-Adequate Countries; the clear-text minimisation bullet only where a Sub-processor processes data in a Non-Adequate Country, naming it; per-task approval only where access is given from a Non-Adequate Country; the bar on group companies and staff abroad using the keys is left out where the Processor itself, established in a Non-Adequate Country, holds them (the last paragraph applies).",
 						},
-						Line: 673,
+						Line: 674,
 					},
 					Change{
 						Version: 5,
@@ -3254,7 +3272,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 674,
+						Line: 675,
 					},
 					Change{
 						Version: 6,
@@ -3263,7 +3281,7 @@ func init() {
 							NB: "Punktet om nøkler viser til krypteringsklausulen, som nå for enhver nøkkelholder stenger morselskaper, konsernselskaper og Underdatabehandlere i Land uten adekvans ute fra nøklene (ingen egen, snevrere regel her); punktet om dataminimering holder helseopplysninger utenfor for enhver helsekategori, og forbudet mot å vise at den registrerte mottar helsehjelp gjelder bare der det behandles pasientopplysninger; begrepet viser til definisjonen i punkt 2.1.",
 							EN: "The key bullet refers to the encryption clause, which now bars parents, group companies and Sub-processors in Non-Adequate Countries from the keys for every key holder (no second, narrower rule here); the minimisation bullet keeps health data out for every health category, and the bar on revealing that the data subject receives health care only where patient data is processed; the term refers to its definition in clause 2.1.",
 						},
-						Line: 675,
+						Line: 676,
 					},
 					Change{
 						Version: 7,
@@ -3272,7 +3290,7 @@ func init() {
 							NB: "Underdatabehandlere som behandler Personopplysninger i et Land uten adekvans, skal ikke få Særlige kategorier av personopplysninger (for eksempel fagforeningsmedlemskap) uten skriftlig instruks, ikke bare ikke Helseopplysninger (funn B-1).",
 							EN: "Sub-processors processing Personal Data in a Non-Adequate Country shall not receive Special Categories of Personal Data (for example trade union membership) without a written instruction, not only no Health Data (finding B-1).",
 						},
-						Line: 676,
+						Line: 677,
 					},
 					Change{
 						Version: 8,
@@ -3281,7 +3299,7 @@ func init() {
 							NB: "Punktet om dataminimering for Underdatabehandlere i et Land uten adekvans gjelder bare dem som drifter Tjenesten der; en Underdatabehandler som bare behandler opplysninger for sin egen, snevrere tjeneste, følger den strengere regelen i punktet om overføringsgrunnlag.",
 							EN: "The minimisation bullet for Sub-processors in a Non-Adequate Country applies only to those operating the Service there; a Sub-processor processing data only for its own, narrower service follows the stricter rule in the transfer-basis clause.",
 						},
-						Line: 677,
+						Line: 678,
 					},
 					Change{
 						Version: 9,
@@ -3290,7 +3308,7 @@ func init() {
 							NB: "Driftes nøkkeltjenesten av Databehandler eller en Underdatabehandler med morselskap i et Land uten adekvans (USA regnes alltid med), sier punktet at nøkkelisolasjonen ikke verner mot krav etter lovgivningen der rettet mot operatøren eller morselskapet, og at risikoen skal omfattes av risikovurderingen som gis Behandlingsansvarlig før inngåelsen (funn R5B-8).",
 							EN: "Where the key service is operated by the Processor or a Sub-processor whose parent is in a Non-Adequate Country (the United States always counts), the clause states that key isolation does not protect against demands under that law directed at the operator or its parent, and that the risk is covered by the risk assessment given to the Controller before signing (finding R5B-8).",
 						},
-						Line: 678,
+						Line: 679,
 					},
 				},
 				Title: Text{
@@ -3302,7 +3320,7 @@ func init() {
 					EN: "To protect the Personal Data against access under the law of a Non-Adequate Country, see clause {{ref \"definitions\"}}, the following measures apply, in addition to the measures in annex D:\n\n- The Processor shall encrypt the Personal Data with strong encryption in transit and at rest in the layers of the Service for which the Processor is wholly or jointly responsible under annex E.\n- The keys protecting stored Personal Data are managed under clause {{ref \"encryption\"}}, which also provides that companies and staff in a Non-Adequate Country shall not have access to them{{if .KeyHolderRestricted}} beyond what the Processor's own staff need{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Where the Controller so instructs, the Processor shall pseudonymise the Personal Data before it is made accessible from a Non-Adequate Country, so that the information needed to identify the data subjects is held only in the EEA.\n{{- else}}\n- The Controller decides whether the Personal Data shall be pseudonymised or encrypted in the Controller's own applications before it is stored in the Service. The Processor shall facilitate this with services in the EEA.\n{{- end}}\n{{- if .RestrictedProcessingSubprocessors.Set}}\n- {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}}, shall receive only the data strictly necessary for that service, and shall delete it as soon as the service has been performed.{{if .SpecialCategories}} Such data shall not contain Special Categories of Personal Data{{if .PatientData}} and shall not reveal that the data subject receives health care{{end}}, unless the Controller has instructed otherwise in writing under clause {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostic, telemetry and log data and other information sent out of the EEA shall not contain Personal Data, including pseudonymised data, unless the Controller has so instructed under clause {{ref \"transfer-instruction\"}}. Sending in breach of this is a Deviation.\n- Access from a Third Country shall take place only under clause {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} and clause {{ref \"remote-access\"}}{{end}}, and only to the extent the Agreement permits.\n\nEncryption does not protect Personal Data that is available in clear text while it is processed. Staff in a Non-Adequate Country shall therefore have access to Personal Data in clear text only {{if .RestrictedAccess}}under clause {{ref \"remote-access\"}}{{else}}where the Controller has approved it in writing in advance for the individual task{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nKeys managed by the Processor give limited protection against disclosure demands directed at the Processor or group companies. {{if ne .Service.Model \"saas\"}}The Controller may at any time require that it manage the keys itself or that an independent third party in the EEA do so, and the Processor shall facilitate this.{{else}}At the Controller's request, the Processor shall facilitate the management of the keys by the Controller or an independent third party in the EEA.{{end}}\n{{end}}\n{{- if and (ne .Security.KeysHeldBy \"controller\") .Security.KeyOperatorControlledFrom.Set}}\n\nThe key service is operated by {{.Security.KeyServiceOperator}}, which is controlled from {{.Security.KeyOperatorControlledFrom}}. Key isolation does not protect against demands under the law of {{.Security.KeyOperatorControlledFrom}} directed at {{.Security.KeyServiceOperator}} or its parent company. The risk shall be covered by the risk assessment under clause {{ref \"risk-assessments\"}}, which the Processor shall give the Controller before the Agreement is entered into.\n{{- end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         658,
+				Line:         659,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -3327,7 +3345,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 745,
+						Line: 746,
 					},
 					Change{
 						Version: 2,
@@ -3336,7 +3354,7 @@ func init() {
 							NB: "Tilgang behandles som en Overføring til Tredjeland etter Avtalen; begrenset til landene og tjenestene i vedlegg B og C og til klausulen om overføringsgrunnlag; bare eget personell eller oppførte Underdatabehandlere kan gi tilgang, og konsernselskaper og leverandører av brukerstøtte skal først oppføres; tilgang til innhold bare med Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave (eller en skriftlig generell godkjenning for angitte typer oppgaver), stengt når oppgaven er utført.",
 							EN: "Access is treated as a transfer under the Agreement; limited to the countries and services in annexes B and C and the transfer-basis clause; only own staff or listed Sub-processors may give access, group companies and support suppliers must be listed first; access to content only with the Controller's prior written approval per task (or a written general approval for specified task types), closed when the task is done.",
 						},
-						Line: 746,
+						Line: 747,
 					},
 					Change{
 						Version: 3,
@@ -3345,7 +3363,7 @@ func init() {
 							NB: "Én regel for tilgang til innhold fra et Tredjeland: forhåndsgodkjenning skriftlig for hver oppgave, ingen generell godkjenning for typer oppgaver, tidsbegrenset, logget; angir hvem som kan ha tilgang (ikke hvem som kan gi den); viser til definisjonen og til klausulen om Underdatabehandlere i stedet for å gjenta dem.",
 							EN: "Single rule for access to content from a Third Country: prior written approval for each task, no general approval for types of tasks, time-limited, logged; states who may have access (not who may give it); refers to the definition and to the Sub-processor clause instead of restating them.",
 						},
-						Line: 747,
+						Line: 748,
 					},
 					Change{
 						Version: 4,
@@ -3354,7 +3372,7 @@ func init() {
 							NB: "Plikter som passer for all tilgang fra utenfor EØS (oppførte land og mottakere, minste nødvendige tilgang, personlige kontoer med tofaktorautentisering, kryptering, logging, ingen kopier utenfor de oppførte stedene), gjelder for all slik tilgang; de strenge pliktene (bare oppgaver som ikke kan utføres fra EØS eller et land med adekvansbeslutning, forhåndsgodkjenning skriftlig for hver oppgave for innhold, ingen nedlasting til utstyr der) gjelder bare tilgang fra et Land uten adekvans, navngitt ved undertegning; tilgang bare for den mottakeren som er navngitt for landet i vedlegg C.",
 							EN: "Duties that fit every access from outside the EEA (listed countries and recipients, least privilege, personal accounts with two factors, encryption, logging, no copies outside the listed locations) apply to all; the restrictive duties (only tasks that cannot be performed from the EEA or an adequacy country, prior written approval per task for content, no download to equipment there) apply only to access from a Non-Adequate Country, named at signing; access only by the recipient named for the country in annex C.",
 						},
-						Line: 748,
+						Line: 749,
 					},
 					Change{
 						Version: 5,
@@ -3363,7 +3381,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 749,
+						Line: 750,
 					},
 					Change{
 						Version: 6,
@@ -3372,7 +3390,7 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see» i stedet for «cf.».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see' instead of 'cf.'.",
 						},
-						Line: 750,
+						Line: 751,
 					},
 					Change{
 						Version: 7,
@@ -3381,7 +3399,7 @@ func init() {
 							NB: "Løpende tilgang fra et Land uten adekvans (for eksempel brukerstøtte døgnet rundt) kan godkjennes som en tilgangsordning per land, mottaker og roller i vedlegg C (processor/subprocessors[].access_schemes), i stedet for å stride mot driftsmodellen: innenfor ordningen trengs ikke godkjenning for den enkelte oppgaven, utenfor den gjelder kravet om forhåndsgodkjenning per oppgave som før; ordningen gjelder bare så langt vurderingen av overføringen for mottakeren og landet omfatter den, med tilgang per vakt eller sesjon, logging av tilgang til innhold og årlig rapport, og Behandlingsansvarlig kan innskrenke eller trekke den tilbake; vilkåret om oppgaver som ikke kan utføres fra EØS gjelder ikke for oppgaver i en godkjent ordning; uten ordning er teksten uendret.",
 							EN: "Routine access from a Non-Adequate Country (e.g. round-the-clock support) can be approved as an access scheme per country, recipient and roles in annex C (processor/subprocessors[].access_schemes) instead of contradicting the operating model: within the scheme no per-task approval is needed, outside it prior per-task approval applies as before; the scheme applies only as far as the transfer impact assessment for the recipient and country covers it, with access per shift or session, logging of access to content and a yearly report, and the Controller may narrow or withdraw it; the condition of tasks that cannot be performed from the EEA does not apply to tasks in an approved scheme; without a scheme the text is unchanged.",
 						},
-						Line: 751,
+						Line: 752,
 					},
 					Change{
 						Version: 8,
@@ -3390,7 +3408,7 @@ func init() {
 							NB: "En tilgangsordning gjelder bare når vurderingen av overføringen for mottakeren og landet er datert og gitt Behandlingsansvarlig før tilgangen etter ordningen starter (vedlegg C viser datoen; dpa check melder scheme-without-tia når datoen mangler).",
 							EN: "An access scheme applies only where the transfer impact assessment for the recipient and country is dated and was delivered to the Controller before access under the scheme starts (annex C shows the date; dpa check reports scheme-without-tia when the date is missing).",
 						},
-						Line: 752,
+						Line: 753,
 					},
 					Change{
 						Version: 9,
@@ -3399,7 +3417,7 @@ func init() {
 							NB: "Godkjenning for den enkelte oppgaven kan også gis av Behandlingsansvarliges kontaktpunkt for varsler i vedlegg F, som er tilgjengelig hele døgnet, og i hastetilfeller muntlig med skriftlig bekreftelse etterpå; tilgangen logges og rapporteres etter klausulen om logging. En tilgangsordning som omfatter tilgang til innhold, gjelder først når Behandlingsansvarlig skriftlig har bekreftet at den har gjennomgått og godtar vurderingen av overføringen (access_schemes[].tia_accepted; vedlegg C viser ordningen som ikke i kraft til da).",
 							EN: "Approval for the individual task may also be given by the Controller's contact for alerts in annex F, available round the clock, and in urgent cases orally with written confirmation afterwards; the access is logged and reported under the logging clause. An access scheme that includes access to content takes effect only when the Controller has confirmed in writing that it has reviewed and accepts the transfer impact assessment (access_schemes[].tia_accepted; annex C shows the scheme as not yet in force until then).",
 						},
-						Line: 753,
+						Line: 754,
 					},
 					Change{
 						Version: 10,
@@ -3408,7 +3426,7 @@ func init() {
 							NB: "Muntlig godkjenning for den enkelte oppgaven er et uttrykkelig unntak fra kravet om skriftlig godkjenning på forhånd: bare ved en hendelse som alvorlig truer tilgjengeligheten eller integriteten (eller pasientsikkerheten) og ikke kan håndteres fra EØS i tide, bare av en person Behandlingsansvarlig skriftlig har gitt fullmakt (kontaktpunktet for varsler bare når det er angitt), skriftlig bekreftelse samme dag, logging, stenging og skriftlig rapport senest første Virkedag; ikke for løpende eller planlagt tilgang, og ikke i stedet for en tilgangsordning som ennå ikke gjelder for innhold.",
 							EN: "Oral approval for the individual task is an express exception from prior written approval: only for an incident that seriously threatens availability or integrity (or patient safety) and cannot be handled in time from the EEA, only by a person the Controller has authorised in writing (the contact for alerts only where so stated), written confirmation the same day, logging, closing and a written report no later than the first Business Day; not for ongoing or planned access, and not in place of an access scheme that does not yet apply to content.",
 						},
-						Line: 754,
+						Line: 755,
 					},
 				},
 				Title: Text{
@@ -3420,7 +3438,7 @@ func init() {
 					EN: "Remote access, support, troubleshooting, operations and administration from a Third Country are Third-Country Transfers, see clause {{ref \"definitions\"}}, and are permitted only from the countries and for the services listed in annexes B and C, on the terms stated in clause {{ref \"transfer-basis\"}}.\n\nFrom a country outside the EEA, only staff of the undertaking listed as recipient for that country in annex C may have access. Group companies and other undertakings that are to have such access are Sub-processors and shall be authorised under clauses {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} and {{ref \"processing-locations\"}} and listed in annex B before they are given access, see clause {{ref \"subprocessors-obligations\"}}.\n\nFor access from a Third Country the following applies:\n\n- access shall be given only for specific tasks, and shall be no wider than the task requires;\n- access shall take place with personal accounts and authentication with at least two factors, over encrypted connections;\n- access shall be logged, and the Controller shall have access to the logs under clause {{ref \"log-access\"}};\n- data shall not be downloaded or copied to locations other than those listed in annex C.\n{{if .RestrictedAccess}}\n\nFor access from a Non-Adequate Country, see clause {{ref \"definitions\"}}, at signing {{.RestrictedAccessCountries}}, the following applies in addition:\n\n- access shall be given only for tasks that cannot be performed from the EEA or from a country covered by an adequacy decision{{if .AccessSchemes}}, or that form part of an access scheme approved in annex C{{end}};\n- access to the content of the Personal Data shall be given only {{if .AccessSchemes}}within an approved access scheme that includes access to content, or otherwise {{end}}where the Controller has approved it in writing in advance for the individual task; {{if .AccessSchemes}}outside an approved access scheme, {{end}}approval cannot be given generally for types of tasks; the access shall be time-limited and closed when the task has been completed;\n- data shall not be downloaded or copied to equipment in a Non-Adequate Country.\n\nBy way of exception from the requirement of prior written approval, approval for the individual task may be given orally where an incident seriously threatens the availability or integrity of the Service{{if .PatientData}} or patient safety{{end}} and cannot be handled in time from the EEA or from a country covered by an adequacy decision. Such approval may be given only by a person whom the Controller has authorised in writing to do so, see clause {{ref \"instructions\"}}; the contact for alerts in annex F has that authority only where the Controller has stated so there. The Processor shall confirm the approval in writing to the Controller on the same day, stating the incident, the task, the recipient, who approved and the period of access. The access shall be logged under clause {{ref \"logging\"}}, closed when the task is done, and reported in writing to the Controller no later than the first Business Day after it was given. The exception does not apply to ongoing or planned access{{if .AccessSchemes}}, and may not be used in place of an access scheme that does not yet apply to access to content{{end}}.\n{{if .AccessSchemes}}\n\nAn access scheme is the Controller's approval of routine access from a specific country for a specific recipient and specific roles and tasks, as described in annex C. The scheme applies only for as long as:\n\n- the assessment under clause {{ref \"transfer-impact-assessment\"}} for the recipient and country is dated, was delivered to the Controller before the access under the scheme started, covers the scheme and concludes that the access can take place with the supplementary measures in clause {{ref \"supplementary-measures\"}};\n- where the scheme includes access to the content of the Personal Data: the Controller has confirmed in writing that it has reviewed and accepts that assessment, as shown in annex C; until then the scheme does not apply to access to content, and such access requires approval for the individual task;\n- access is granted to personal accounts only for the individual shift or session, and no wider than the role requires;\n- access to the content of the Personal Data is logged so that the Controller can see who has had access to which data, when and for which task;\n- at least once a year, and otherwise when the assessment is updated, the Processor gives the Controller an overview of how the scheme has been used.\n\nThe Controller may at any time in writing narrow or withdraw its approval of an access scheme. Access to content then takes place only with approval for the individual task.\n{{end}}\n{{end}}\n\nThe Processor shall not organise support or operations so that staff in countries other than those listed in annexes B and C gain access to the Personal Data.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         734,
+				Line:         735,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -6439,6 +6457,7 @@ func init() {
 			"annex-f-intro@1":               "bc52cfce54a57156d7c0420c64f4c9a199e40337b6cde79ccea9868657579ed8",
 			"archive-abroad@1":              "500c45c9b992ed9c87e9c46dcda1f84de2a1b3dc00305e88110a3bafd13d157e",
 			"archive-abroad@2":              "f73c73c5cbbf1f71cf352ad7ce1e9c9473f95b62ec0a950af47e3085a42c8831",
+			"archive-abroad@3":              "98c5f9377436efadc56efebc660dd3140a45ba59b5d490148704ae779c6acb57",
 			"archive-extract@1":             "e4b50811d1f60c893b0762bd18b5a227100dba177e2e8071f78a5c9a3ca63f56",
 			"archive-extract@2":             "5641212ba46ea5295059a982fb6e146f82dcc602eb4cc80018bd10408b9e22e5",
 			"assistance-32-36@1":            "a38e15fb2e248481ec198ea7df2387ebe3c0928348f94376c6782936718be7b2",

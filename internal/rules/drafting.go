@@ -268,7 +268,7 @@ func Defaults(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	add := func(path, value, why string) {
 		out = append(out, newFinding(ui, Info, CodeDefaultApplied, path, map[string]any{"Value": value, "Why": ui.T("default." + why)}))
 	}
-	for _, ds := range [][]Default{f.Terms.defaults, f.Security.defaults} {
+	for _, ds := range [][]Default{f.Terms.defaults, f.Security.defaults, f.schemeDefaults} {
 		for _, d := range ds {
 			value := d.Value
 			if d.ValueID != "" {
@@ -351,5 +351,6 @@ func TransferPosition(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Fi
 // security answers left to the tool, in the order dpa check reports them.
 func (f *Facts) AppliedDefaults() []Default {
 	out := append([]Default(nil), f.Terms.defaults...)
-	return append(out, f.Security.defaults...)
+	out = append(out, f.Security.defaults...)
+	return append(out, f.schemeDefaults...)
 }

@@ -184,6 +184,10 @@ type Facts struct {
 	// ArchiveAct is the archives act in force at the agreement date
 	// (archive.go), cited where a public body's archive is stored abroad.
 	ArchiveAct ArchiveAct `json:"archive_act"`
+
+	// schemeDefaults are the access schemes whose content answer is left
+	// out (see schemeDefaults).
+	schemeDefaults []Default
 }
 
 // Terms are terms.* after defaults by risk level and service model: the
@@ -368,6 +372,7 @@ func Derive(a *answers.Answers, draft bool) *Facts {
 	}
 	f.Terms = terms(a, f.RiskLevel)
 	f.Security = security(a)
+	f.schemeDefaults = schemeDefaults(a)
 	deriveDrafting(a, f)
 	return f
 }
@@ -439,7 +444,7 @@ func deriveRisk(a *answers.Answers, f *Facts) (string, []RiskReason) {
 func ContentSchemeCountries(f *Facts) []string {
 	var cs []string
 	for _, t := range f.Transfers {
-		if t.Scheme != nil && t.Scheme.Content && t.Restricted && contains(t.Kinds, "access") && !contains(cs, t.Country) {
+		if t.Scheme != nil && answers.Yes(t.Scheme.Content) && t.Restricted && contains(t.Kinds, "access") && !contains(cs, t.Country) {
 			cs = append(cs, t.Country)
 		}
 	}
@@ -452,7 +457,7 @@ func ContentSchemeCountries(f *Facts) []string {
 // (access_schemes[].tia_accepted): the scheme is not yet in force, and
 // access to content needs approval per task.
 func SchemePending(s *answers.AccessScheme, agreementDate string) bool {
-	if s == nil || !s.Content {
+	if s == nil || !answers.Yes(s.Content) {
 		return false
 	}
 	return s.TIAAccepted == "" || (agreementDate != "" && s.TIAAccepted > agreementDate)
@@ -613,6 +618,21 @@ func parties(a *answers.Answers) []party {
 	for j, s := range a.Subprocessors {
 		out = append(out, party{path: idx("subprocessors", j), name: s.Name, country: s.Country, parent: s.ParentCountry, basis: s.TransferBasis, dpf: s.DPFCertified,
 			tia: s.TIADone || s.TIADate != "", tiaDate: s.TIADate, tias: s.TIAs, schemes: s.AccessSchemes, ownStaff: s.OwnStaffCountries, recipients: s.Recipients, date: a.Agreement.Date})
+	}
+	return out
+}
+
+// schemeDefaults records each access scheme whose content answer is left
+// out: annex C then reads it as administration without access to content,
+// the strictest reading, and dpa check says so.
+func schemeDefaults(a *answers.Answers) []Default {
+	var out []Default
+	for _, p := range parties(a) {
+		for i, s := range p.schemes {
+			if s.Content == nil {
+				out = append(out, Default{Path: p.path + idx(".access_schemes", i) + ".content", Value: "false", Why: "scheme_content"})
+			}
+		}
 	}
 	return out
 }

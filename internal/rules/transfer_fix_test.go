@@ -2,6 +2,7 @@ package rules
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/dpa-no/dpa/internal/answers"
@@ -20,7 +21,7 @@ func TestSchemeNeedsDatedTIA(t *testing.T) {
 		a.AccessCountries = []string{"NO", "IN"}
 		a.Processor.Recipients = []answers.Recipient{{Country: "IN", Subprocessor: "Ops India"}}
 		a.Subprocessors = []answers.Subprocessor{{Name: "Ops India", Country: "IN", Service: "ops", AccessCountries: []string{"IN"}, TransferBasis: "scc",
-			AccessSchemes: []answers.AccessScheme{{Country: "IN", Roles: "on-call", Content: true}}}}
+			AccessSchemes: []answers.AccessScheme{{Country: "IN", Roles: "on-call", Content: answers.Bool(true)}}}}
 	}
 	cases := []struct {
 		name  string
@@ -169,22 +170,29 @@ func TestServiceSubprocessors(t *testing.T) {
 // (access_schemes[].tia_accepted); a final agreement without it gets the
 // warning scheme-tia-not-accepted, and any content scheme (approved or
 // pending) raises the derived risk level to high with the reason
-// content_scheme. A scheme without content access is never pending.
+// content_scheme. A scheme without content access is never pending. A
+// scheme whose content answer is left out is read as one without access
+// to content (the strictest reading), and dpa check reports that reading
+// as default-applied at the scheme's content path; an answered content
+// (true or false) is no default.
 func TestContentSchemeAcceptance(t *testing.T) {
+	yes, no := answers.Bool(true), answers.Bool(false)
 	cases := []struct {
 		name     string
-		content  bool
+		content  *bool
 		accepted string
 		draft    bool
 		pending  bool
 		warn     bool
 	}{
-		{"content, not accepted", true, "", false, true, true},
-		{"content, accepted before signing", true, "2026-11-01", false, false, false},
-		{"content, accepted on the agreement date", true, "2026-11-20", false, false, false},
-		{"content, accepted after signing", true, "2026-12-01", false, true, true},
-		{"content, not accepted, draft", true, "", true, true, false},
-		{"no content", false, "", false, false, false},
+		{"content, not accepted", yes, "", false, true, true},
+		{"content, accepted before signing", yes, "2026-11-01", false, false, false},
+		{"content, accepted on the agreement date", yes, "2026-11-20", false, false, false},
+		{"content, accepted after signing", yes, "2026-12-01", false, true, true},
+		{"content, not accepted, draft", yes, "", true, true, false},
+		{"no content", no, "", false, false, false},
+		{"content omitted", nil, "", false, false, false},
+		{"content omitted, draft", nil, "", true, false, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -206,6 +214,15 @@ func TestContentSchemeAcceptance(t *testing.T) {
 					got = append(got, x)
 				}
 			}
+			defaulted := false
+			for _, x := range Drafting(a, Derive(a, IsDraft(a)), i18n.For("en")) {
+				if x.Code == CodeDefaultApplied && x.Path == "subprocessors[0].access_schemes[0].content" {
+					defaulted = x.Severity == "info" && strings.Contains(x.Message, "false")
+				}
+			}
+			if defaulted != (c.content == nil) {
+				t.Errorf("default-applied at the content path: %v, want %v", defaulted, c.content == nil)
+			}
 			var want []finding
 			if c.warn {
 				want = []finding{{"warning", CodeSchemeTIANotAccepted, "subprocessors[0].access_schemes[0].tia_accepted"}}
@@ -218,10 +235,10 @@ func TestContentSchemeAcceptance(t *testing.T) {
 			for _, r := range f.RiskReasons {
 				hasReason = hasReason || r.Code == RiskContentScheme
 			}
-			if c.content && (f.DerivedRiskLevel != "high" || !hasReason) {
+			if answers.Yes(c.content) && (f.DerivedRiskLevel != "high" || !hasReason) {
 				t.Errorf("content scheme: derived risk %q, reasons %v; want high with %s", f.DerivedRiskLevel, f.RiskReasons, RiskContentScheme)
 			}
-			if !c.content && hasReason {
+			if !answers.Yes(c.content) && hasReason {
 				t.Errorf("no content access, yet reason %s", RiskContentScheme)
 			}
 		})
