@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "7a83e579826dbc2e",
+		Key: "174e0b22042dbf22",
 		Meta: Meta{
 			Version: "2026.12.5",
 			Date:    "2026-12-03",
@@ -825,7 +825,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "risk-assessments",
-				Version: 2,
+				Version: 3,
 				Section: "security",
 				Order:   20,
 				When:    "true",
@@ -857,14 +857,23 @@ func init() {
 						},
 						Line: 53,
 					},
+					Change{
+						Version: 3,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Plikten til å gi vurderingen av risikoen gjennom morselskapet «før Avtalen inngås», som en avtale ikke kan pålegge, er erstattet av Databehandlers bekreftelse på at den er gitt før inngåelsen, og en løpende plikt til å gi hver oppdatering (funn R8-12).",
+							EN: "The duty to give the assessment of the risk through the parent company 'before the Agreement is entered into', which an agreement cannot impose, is replaced by the Processor's confirmation that it was given before signing and a continuing duty to give each update (finding R8-12).",
+						},
+						Line: 54,
+					},
 				},
 				Title: Text{
 					NB: "Risikovurderinger",
 					EN: "Risk assessments",
 				},
 				Body: Text{
-					NB: "Databehandler skal gjennomføre og dokumentere risikovurderinger av Tjenesten med hensyn til konfidensialitet, integritet og tilgjengelighet for Personopplysningene. Vurderingene skal alltid omfatte scenarioer der Databehandlers eller Underdatabehandleres personell får autorisert eller uautorisert tilgang til Personopplysningene.\n\nDatabehandler skal gjennomføre en ny eller oppdatert risikovurdering:\n\n- før Tjenesten tas i bruk for Personopplysninger;\n- ved endringer i Tjenesten, i Behandlingen eller i konfigurasjonen som kan påvirke sikkerheten, herunder nye Underdatabehandlere og nye lagrings- eller tilgangssteder;\n- etter Avvik av betydning, og alltid etter uautorisert utlevering av Personopplysninger;\n- ellers minst én gang i året.\n\nBehandlingsansvarlig har rett til innsyn i risikovurderingene og til å få dem utlevert. Databehandler skal gi Behandlingsansvarlig de opplysningene Behandlingsansvarlig trenger for sine egne risikovurderinger.\n{{- if .EEAForeignParents.Set}}\n\nHar en virksomhet som er etablert i EØS, morselskap utenfor EØS, er Behandlingen hos virksomheten ikke en Overføring til Tredjeland, men lovgivningen i morselskapets land kan gi myndighetene der tilgang til Personopplysningene gjennom morselskapet eller virksomheten selv. Ved inngåelsen gjelder dette {{.EEAForeignParents}}. Risikovurderingene skal for hver slik virksomhet omfatte risikoen for tilgang til Personopplysningene etter lovgivningen i morselskapets land og tiltakene mot den, og Databehandler skal gi Behandlingsansvarlig denne delen av vurderingen før Avtalen inngås. Vurderingen bygger på Det europeiske personvernrådets retningslinjer 05/2021 om samspillet mellom artikkel 3 og kapittel V i personvernforordningen.\n{{- end}}\n",
-					EN: "The Processor shall carry out and document risk assessments of the Service with regard to the confidentiality, integrity and availability of the Personal Data. The assessments shall always include scenarios in which staff of the Processor or its Sub-processors gain authorised or unauthorised access to the Personal Data.\n\nThe Processor shall carry out a new or updated risk assessment:\n\n- before the Service is used for Personal Data;\n- on changes to the Service, the Processing or the configuration that may affect security, including new Sub-processors and new storage or access locations;\n- after any significant Deviation, and always after an unauthorised disclosure of Personal Data;\n- otherwise at least once a year.\n\nThe Controller has the right to see the risk assessments and to receive copies of them. The Processor shall give the Controller the information the Controller needs for its own risk assessments.\n{{- if .EEAForeignParents.Set}}\n\nWhere an undertaking established in the EEA has its parent company outside the EEA, the Processing by that undertaking is not a Third-Country Transfer, but the law of the parent company's country may give the authorities there access to the Personal Data through the parent company or the undertaking itself. At signing this applies to {{.EEAForeignParents}}. For each such undertaking the risk assessments shall cover the risk of access to the Personal Data under the law of the parent company's country and the measures against it, and the Processor shall give the Controller that part of the assessment before the Agreement is entered into. The assessment follows the European Data Protection Board's Guidelines 05/2021 on the interplay between the application of Article 3 and the provisions on international transfers as per Chapter V of the GDPR.\n{{- end}}\n",
+					NB: "Databehandler skal gjennomføre og dokumentere risikovurderinger av Tjenesten med hensyn til konfidensialitet, integritet og tilgjengelighet for Personopplysningene. Vurderingene skal alltid omfatte scenarioer der Databehandlers eller Underdatabehandleres personell får autorisert eller uautorisert tilgang til Personopplysningene.\n\nDatabehandler skal gjennomføre en ny eller oppdatert risikovurdering:\n\n- før Tjenesten tas i bruk for Personopplysninger;\n- ved endringer i Tjenesten, i Behandlingen eller i konfigurasjonen som kan påvirke sikkerheten, herunder nye Underdatabehandlere og nye lagrings- eller tilgangssteder;\n- etter Avvik av betydning, og alltid etter uautorisert utlevering av Personopplysninger;\n- ellers minst én gang i året.\n\nBehandlingsansvarlig har rett til innsyn i risikovurderingene og til å få dem utlevert. Databehandler skal gi Behandlingsansvarlig de opplysningene Behandlingsansvarlig trenger for sine egne risikovurderinger.\n{{- if .EEAForeignParents.Set}}\n\nHar en virksomhet som er etablert i EØS, morselskap utenfor EØS, er Behandlingen hos virksomheten ikke en Overføring til Tredjeland, men lovgivningen i morselskapets land kan gi myndighetene der tilgang til Personopplysningene gjennom morselskapet eller virksomheten selv. Ved inngåelsen gjelder dette {{.EEAForeignParents}}. Risikovurderingene skal for hver slik virksomhet omfatte risikoen for tilgang til Personopplysningene etter lovgivningen i morselskapets land og tiltakene mot den, og Databehandler bekrefter at den har gitt Behandlingsansvarlig denne delen av vurderingen før Avtalen ble inngått. Databehandler skal gi Behandlingsansvarlig den oppdaterte delen av vurderingen hver gang risikovurderingen oppdateres etter annet ledd. Vurderingen bygger på Det europeiske personvernrådets retningslinjer 05/2021 om samspillet mellom artikkel 3 og kapittel V i personvernforordningen.\n{{- end}}\n",
+					EN: "The Processor shall carry out and document risk assessments of the Service with regard to the confidentiality, integrity and availability of the Personal Data. The assessments shall always include scenarios in which staff of the Processor or its Sub-processors gain authorised or unauthorised access to the Personal Data.\n\nThe Processor shall carry out a new or updated risk assessment:\n\n- before the Service is used for Personal Data;\n- on changes to the Service, the Processing or the configuration that may affect security, including new Sub-processors and new storage or access locations;\n- after any significant Deviation, and always after an unauthorised disclosure of Personal Data;\n- otherwise at least once a year.\n\nThe Controller has the right to see the risk assessments and to receive copies of them. The Processor shall give the Controller the information the Controller needs for its own risk assessments.\n{{- if .EEAForeignParents.Set}}\n\nWhere an undertaking established in the EEA has its parent company outside the EEA, the Processing by that undertaking is not a Third-Country Transfer, but the law of the parent company's country may give the authorities there access to the Personal Data through the parent company or the undertaking itself. At signing this applies to {{.EEAForeignParents}}. For each such undertaking the risk assessments shall cover the risk of access to the Personal Data under the law of the parent company's country and the measures against it, and the Processor confirms that it gave the Controller that part of the assessment before the Agreement was entered into. The Processor shall give the Controller the updated part of the assessment each time the risk assessment is updated under the second paragraph. The assessment follows the European Data Protection Board's Guidelines 05/2021 on the interplay between the application of Article 3 and the provisions on international transfers as per Chapter V of the GDPR.\n{{- end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
 				Line:         40,
@@ -893,7 +902,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 101,
+						Line: 102,
 					},
 					Change{
 						Version: 2,
@@ -902,7 +911,7 @@ func init() {
 							NB: "Tilgangsstyringen i Tjenesten tilpasses tjenestemodellen (administrasjonskonsoll for PaaS/IaaS; tilgangsstyringen i applikasjonen er Behandlingsansvarliges); Databehandlers personell har under PaaS/IaaS ikke tilgang til Behandlingsansvarliges ressurser uten instruks; personlig autentisering begrenses til Behandlingsansvarliges brukere; engelsk tekst bruker «work-related need».",
 							EN: "Adapt access control in the Service to the service model (management console for PaaS/IaaS, application access control is the Controller's), bar Processor staff from the Controller's resources under PaaS/IaaS without instruction, limit personal authentication to the Controller's users, English 'work-related need'.",
 						},
-						Line: 102,
+						Line: 103,
 					},
 					Change{
 						Version: 3,
@@ -911,7 +920,7 @@ func init() {
 							NB: "Tilgang fra et Tredjeland til Behandlingsansvarliges ressurser følger bare klausulen om fjerntilgang (én regel for tilgang fra Tredjeland).",
 							EN: "Access from a Third Country to the Controller's resources follows only the remote-access clause (one rule for third-country access).",
 						},
-						Line: 103,
+						Line: 104,
 					},
 					Change{
 						Version: 4,
@@ -920,7 +929,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 104,
+						Line: 105,
 					},
 				},
 				Title: Text{
@@ -932,7 +941,7 @@ func init() {
 					EN: "# At the Processor\n\nStaff of the Processor and its Sub-processors shall be given access to Personal Data only when necessary for a specific task under the Agreement, and no wider than the task requires. The following applies to access control:\n\n- all access shall be personal; shared user accounts shall not be used;\n- staff with administrator rights shall use a separate, personal administrator account for administrative tasks and a personal ordinary account for other tasks;\n- every grant, change and removal of access shall be recorded in an authorisation register;\n- access rights shall be reviewed at least every six months and removed without delay when the need ceases;\n- administrative access and remote access shall require secure authentication with at least two factors.\n{{if eq .Service.Model \"iaas\" \"paas\"}}\n\nStaff of the Processor and its Sub-processors shall not {{if eq .Service.Model \"iaas\"}}log in to or read the content of the Controller's virtual machines, storage volumes, object stores or backups{{else}}log in to the Controller's applications or read the content of the Controller's databases, storage services or backups{{end}}. Any exception requires the Controller's written instruction in the individual case, and the access shall be time-limited, logged and reported to the Controller.{{if .ThirdCountryAccess}} Where the access is to take place from a Third Country, clause {{ref \"remote-access\"}} applies instead of this rule.{{end}}\n{{end}}\n\n# In the Service\n{{if eq .Service.Model \"iaas\" \"paas\"}}\n\nThe management console and programming interfaces of the Service shall enable the Controller itself to grant, change and remove {{if eq .Service.Model \"iaas\"}}its users' rights to the resources in the Service{{else}}the access of its administrators and developers{{end}} on the basis of work-related need, with personal accounts and roles the Controller determines. Authentication shall use a secure authentication solution{{if .Security.MFA}} with at least two factors{{end}}, at a level of security that the Controller's risk assessment shows to be sufficient. All grants shall be recorded in an authorisation register that the Controller can extract.\n\nAccess control within the Controller's {{if eq .Service.Model \"iaas\"}}operating systems and applications{{else}}own applications{{end}}, including authorisation distinguishing between rights to read, register, edit, correct, delete and block Personal Data, and the authentication of the users there, is the Controller's responsibility, see annex E.{{if eq .Service.Model \"paas\"}} The Processor shall document the identity, authentication and access control functions that the platform offers and how the Controller can use them.{{end}}\n{{else}}\n\nThe Service shall enable the Controller to give its users access on the basis of work-related need, with roles the Controller determines. The authorisation system shall distinguish between rights to read, register, edit, correct, delete and block Personal Data. All grants shall be recorded in an authorisation register that the Controller can extract. All authentication of the Controller's users shall be personal and use a secure authentication solution{{if .Security.MFA}} with at least two factors{{end}}, at a level of security that the Controller's risk assessment shows to be sufficient.{{if .Risk.RemoteMonitoring}} Clause {{ref \"remote-monitoring\"}} applies to the authentication of patients and of devices that send data automatically.{{end}}\n\nThe Processor is responsible for the Service having these functions. The Controller is responsible for granting, changing and removing its users' access, see annex E.\n{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         89,
+				Line:         90,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -957,7 +966,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 175,
+						Line: 176,
 					},
 					Change{
 						Version: 2,
@@ -966,7 +975,7 @@ func init() {
 							NB: "Kravet om adskillelse begrenses til Databehandlers lag, testhyppigheten fastsettes (årlig og etter vesentlige endringer), og det vises til pliktene om adskillelse for hver tjenestemodell i kapittel 6.",
 							EN: "Scope separation to the Processor's layers, set the test frequency (yearly and after significant changes) and cross-refer to the model-specific separation duties in section 6.",
 						},
-						Line: 176,
+						Line: 177,
 					},
 					Change{
 						Version: 3,
@@ -975,7 +984,7 @@ func init() {
 							NB: "Adskillelse gjelder i de lagene Databehandler har hele eller delt ansvar for (omfatter det delte datalaget); henvisningen for IaaS omtaler komponenter som deles med andre kunder, i stedet for «den delte infrastrukturen».",
 							EN: "Separation applies in layers the Processor is wholly or jointly responsible for (covers the shared data layer); IaaS cross-reference speaks of components shared with other customers instead of 'the shared infrastructure'.",
 						},
-						Line: 177,
+						Line: 178,
 					},
 					Change{
 						Version: 4,
@@ -984,7 +993,7 @@ func init() {
 							NB: "Kryptografisk adskillelse bare der svarene sier at en del ligger i en offentlig sky (public, eller hybrid med hybrid_parts public), for en hybrid sky beskrevet som den delen; engelsk tekst bruker «see».",
 							EN: "Cryptographic separation only where the answers say a part is in a public cloud (public, or hybrid with hybrid_parts public), described as that part for a hybrid cloud; English 'see'.",
 						},
-						Line: 178,
+						Line: 179,
 					},
 				},
 				Title: Text{
@@ -996,7 +1005,7 @@ func init() {
 					EN: "The Processor shall keep the Personal Data logically or physically separate from the data of the Processor's other customers and from the Processor's own data. The separation shall apply in all the layers of the Service for which the Processor is wholly or jointly responsible under annex E, including backups, logs, caches, search indexes and test and development environments.\n\nPersonal Data shall not be used in test or development environments without a written instruction from the Controller.\n\nThe Processor shall document how the separation is achieved and test it at least once a year and after significant changes to the Service. A failure of the separation is a Deviation.{{if eq .Service.Model \"saas\"}} The requirements for separation in the application also follow from clause {{ref \"model-saas\"}}.{{else if eq .Service.Model \"iaas\"}} The requirements for isolation in components shared with other customers also follow from clause {{ref \"model-iaas\"}}.{{end}}{{if .PublicCloud}} {{if eq .Service.Deployment \"hybrid\"}}In the part of the Service delivered in a public cloud{{else}}In a public cloud{{end}} the separation shall also be cryptographic, see clause {{ref \"public-cloud\"}}.{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         164,
+				Line:         165,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1021,7 +1030,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 207,
+						Line: 208,
 					},
 					Change{
 						Version: 2,
@@ -1030,7 +1039,7 @@ func init() {
 							NB: "Angir hvem som tar sikkerhetskopi av hva under hver tjenestemodell (i stedet for den sirkulære henvisningen til en felles rad i ansvarsmatrisen), krever sikkerhetskopier på et eget sted som er oppført i vedlegg C eller godkjent før produksjonssetting, deler kontrollen av gjenoppretting etter modell og lar Behandlingsansvarlig teste gjenoppretting av egne ressurser; steder for sikkerhetskopi vises med landnavn i stedet for «i <land>».",
 							EN: "State who backs up what under each service model (replacing the circular reference to a shared matrix row), require backups at a separate location listed in annex C or approved before production use, split restore verification by model, let the Controller test restores of its own resources; backup locations rendered with a country label instead of 'in <country>'.",
 						},
-						Line: 208,
+						Line: 209,
 					},
 					Change{
 						Version: 3,
@@ -1039,7 +1048,7 @@ func init() {
 							NB: "Kravet om eget sted for sikkerhetskopier angis én gang (et annet datasenter enn den primære lagringen).",
 							EN: "State the separate-location requirement for backups once (another data centre than the primary storage).",
 						},
-						Line: 209,
+						Line: 210,
 					},
 					Change{
 						Version: 4,
@@ -1048,7 +1057,7 @@ func init() {
 							NB: "Hyppigheten av sikkerhetskopiering og akseptabelt datatap følger terms.backup_interval_hours (Behandlingsansvarliges valg; standardverdien 24 meldes av dpa check) i stedet for en fast regel om «én gang i døgnet»; engelsk tekst bruker «see».",
 							EN: "Backup frequency and acceptable data loss follow terms.backup_interval_hours (the Controller's choice; default 24 reported by dpa check) instead of a fixed 'once a day'; English 'see'.",
 						},
-						Line: 210,
+						Line: 211,
 					},
 					Change{
 						Version: 5,
@@ -1057,7 +1066,7 @@ func init() {
 							NB: "Stedet for sikkerhetskopier angis: stedene med rollen sikkerhetskopi eller katastrofegjenoppretting (det nye svaret locations[].role, ellers en bruk som nevner sikkerhetskopi), ellers Underdatabehandlere hvis tjeneste er sikkerhetskopiering, med land; i et utkast uten slikt sted et felt til utfylling og en merknad til leverandøren (dpa check advarer med backup-location-missing i en endelig avtale uten sted).",
 							EN: "The backup site is named: the locations with the role backup or disaster recovery (the new answer locations[].role, otherwise a purpose that names backup), otherwise Sub-processors whose service is backup, with their countries; in a draft without such a site a blank and a note to the supplier (dpa check warns with backup-location-missing in a final agreement without a site).",
 						},
-						Line: 211,
+						Line: 212,
 					},
 					Change{
 						Version: 6,
@@ -1066,7 +1075,7 @@ func init() {
 							NB: "Ordlyden som er rettet til tilbydere (skjemaer å fylle ut, Behandlingsansvarliges åpne standpunkt, merknader om tilbudet), står bare i et anbudsutkast (faktaen tender: utkast der processor.name ikke er oppgitt). Et forhandlingsutkast med kjent Databehandler gjengir de oppgitte faktaene som den endelige avtalen.",
 							EN: "The wording addressed to tenderers (forms to fill in, the Controller's open position, notes on the tender) appears only in a tender draft (the fact tender: a draft where processor.name is not given). A negotiation draft with a known Processor renders the given facts as the final agreement does.",
 						},
-						Line: 212,
+						Line: 213,
 					},
 				},
 				Title: Text{
@@ -1078,7 +1087,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\"}}\nThe Processor shall back up all storage volumes, virtual machines and object stores that the Controller has in the Service as crash-consistent copies (snapshots). The Controller is responsible for application-consistent backups of its own operating systems, databases and applications, see annex E, and may store them in the Service.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall back up the Personal Data stored in the platform's databases, storage services and other data services operated by the Processor. The Controller is responsible for backups of its own applications, with code and configuration, and of Personal Data the Controller stores outside the platform's data services, see annex E.\n{{else}}\nThe Processor is responsible for backup and restore of all Personal Data in the Service, including logs.\n{{end}}\n\nThe Processor shall take backups at intervals of no more than {{.Terms.BackupIntervalHours}} hours, so that in an incident the Controller loses no more than the data recorded or changed during the last {{.Terms.BackupIntervalHours}} hours (the maximum acceptable data loss). Backups shall be encrypted, have the same protection as the original data and be stored in a data centre other than the primary storage. The Processor shall document how long backups are retained, and the retention period shall be approved by the Controller.\n{{if .BackupLocations}}\n\nBackups shall be stored only {{if eq (len .BackupLocations) 1}}at this location, which is listed in annex C{{else}}at these locations, which are listed in annex C{{end}}:\n\n{{range .BackupLocations}}\n- {{.Purpose}}: {{.Address}}; country: {{.CountryName}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{end}}\n{{else if .BackupSubprocessors}}\n\nBackups shall be stored only with {{if eq (len .BackupSubprocessors) 1}}this Sub-processor, at the locations listed for it{{else}}these Sub-processors, at the locations listed for them{{end}} in annexes B and C:\n\n{{range .BackupSubprocessors}}\n- {{.Name}} ({{.Service}}); countries: {{.Locations}}\n{{end}}\n{{else if .Tender}}\n\nBackups shall be stored only at this location, which shall be listed in annex C: {{.BackupLocationBlank}}.\n\n[Drafting note – delete before signature: in its tender the supplier states where the backups are stored, with country, address and who operates the location, and enters the location in annex C.]\n{{else}}\n\nBackups shall be stored only at locations listed in annex C for backup. Before Personal Data is processed in the Service, the Processor shall have obtained the Controller's written approval of such a location, and the location shall have been entered in annex C.\n{{end}}\n\n{{if eq .Service.Model \"iaas\"}}\nThe Processor shall be able to restore a storage volume, a virtual machine, an object store or the entire environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify by checksums or equivalent means that the restored data is identical to the copy. The Controller checks that restored data is complete and correct in its own systems.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall be able to restore a database, a storage service or the entire platform environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify that the restore is complete and that the data is identical to the copy. The Controller checks that restored data is complete and correct in its own applications.\n{{else}}\nThe Processor shall be able to restore the Personal Data from backup within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it. A restore shall be possible for the whole data set or for defined parts of it, and the Processor shall verify that the restored data is complete and correct.\n{{end}}\n\nThe Processor shall test restoring from backup at least once a year and after significant changes to the backup solution. The result shall be documented and made available to the Controller.{{if eq .Service.Model \"iaas\" \"paas\"}} The Processor shall also make it possible for the Controller to test restoring its own resources.{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         196,
+				Line:         197,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1103,7 +1112,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 315,
+						Line: 316,
 					},
 					Change{
 						Version: 2,
@@ -1112,7 +1121,7 @@ func init() {
 							NB: "Under PaaS/IaaS begrenses loggingen til Databehandlers lag (administrasjonsgrensesnitt, tilgang for personell og brukerstøtte, drift av plattform og virtualisering, fysisk adgang), og det angis at logging på applikasjonsnivå og per registrert er Behandlingsansvarliges ansvar; lagringstiden for logger klargjøres; regelen om logg for pasientjournal flyttes til klausulen om pasientjournal.",
 							EN: "Under PaaS/IaaS limit logging to the Processor's layers (management interfaces, staff and support access, platform/virtualisation operations, physical access) and state that application-level and per-data-subject logging is the Controller's; clarify log retention; move the patient-record log rule to the patient-record clause.",
 						},
-						Line: 316,
+						Line: 317,
 					},
 				},
 				Title: Text{
@@ -1124,7 +1133,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\" \"paas\"}}\nIn the layers of the Service for which the Processor is responsible under annex E, the Processor shall log all authorised use and all attempts at unauthorised use. Logging shall cover at least:\n\n- all use of the management console and programming interfaces of the Service, including log-in and authentication and changes to access rights, roles and configuration;\n- administrative actions and support performed by staff of the Processor and its Sub-processors, including all access they have had to the Controller's {{if eq .Service.Model \"iaas\"}}virtual machines, storage volumes, object stores and backups{{else}}applications, databases, storage services and backups{{end}};\n- operations in the {{if eq .Service.Model \"iaas\"}}virtualisation layer{{else}}platform{{end}} affecting the Controller's resources, for example creation, copying, moving, restoring and deletion;\n- physical access to the data centres;\n- events in security barriers such as firewalls.\n\nLogging of access to Personal Data within the Controller's {{if eq .Service.Model \"iaas\"}}operating systems and applications{{else}}own applications{{end}}, including logs of access per data subject, is the Controller's responsibility under annex E. The Processor shall make it possible for the Controller to collect, store and protect such logs in the Service.\n{{else}}\nThe Processor shall log all authorised use of the Service and all attempts at unauthorised use. Logging shall cover at least access to Personal Data, log-in and authentication, changes to access rights and roles, administrative actions and support performed by staff of the Processor and its Sub-processors, and events in security barriers such as firewalls.\n{{end}}\n\nLogs shall be protected against alteration and deletion, and access to them shall be restricted and itself logged. System clocks shall be synchronised so that events can be traced across systems.\n\nThe Processor shall have procedures for analysing the logs regularly with suitable tools, so that unauthorised use and other incidents are detected before they have serious consequences. Events showing unauthorised use shall be treated as Deviations.\n\nLogs shall be kept for the period the Controller decides and otherwise for as long as they are needed to ensure traceability. This also applies to logs from services or resources that exist only for a short time, and the logs shall be kept after the resource has been removed.{{if and .Health .Risk.PatientRecord}} For logs of access to the patient record, clause {{ref \"patient-record\"}} also applies.{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         304,
+				Line:         305,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1150,7 +1159,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 374,
+						Line: 375,
 					},
 					Change{
 						Version: 2,
@@ -1159,7 +1168,7 @@ func init() {
 							NB: "Under PaaS/IaaS får Behandlingsansvarlig tilgang til Databehandlers egne logger over personellets og brukerstøttens tilgang til Behandlingsansvarliges ressurser i stedet for applikasjonslogger per pasient; «samtykke eller akuttilgang» beholdes bare for pasientjournaler; landet tas med i logginnholdet; Virkedager; engelsk tekst bruker «work-related need».",
 							EN: "Under PaaS/IaaS give the Controller access to the Processor's own logs of staff and support access to the Controller's resources instead of per-patient application logs; keep 'consent or emergency access' only for patient records; add the country to the log content; Virkedager; English 'work-related need'.",
 						},
-						Line: 375,
+						Line: 376,
 					},
 					Change{
 						Version: 3,
@@ -1168,7 +1177,7 @@ func init() {
 							NB: "Den gjentatte setningen om at applikasjonslogger per registrert er Behandlingsansvarliges, er fjernet (angis én gang i klausulen om logging).",
 							EN: "Drop the repeated statement that per-data-subject application logs are the Controller's (stated once in the logging clause).",
 						},
-						Line: 376,
+						Line: 377,
 					},
 					Change{
 						Version: 4,
@@ -1177,7 +1186,7 @@ func init() {
 							NB: "«(pasient)» bare for pasientopplysninger, ikke for enhver helsekategori.",
 							EN: "'(patient)' only for patient data, not for every health category.",
 						},
-						Line: 377,
+						Line: 378,
 					},
 				},
 				Title: Text{
@@ -1189,7 +1198,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\" \"paas\"}}\nThe Controller shall have access to the logs the Processor keeps under clause {{ref \"logging\"}}, including the logs of the access that staff of the Processor and its Sub-processors have had to the Controller's resources. Access shall be given through a self-service interface or as an export in a structured, machine-readable format. Where self-service is not possible, the Processor shall hand over the logs no later than three Business Days after the Controller has asked for them.\n\nEach log entry concerning access by staff of the Processor or its Sub-processors to the Controller's resources shall show at least:\n\n- who was given access: the person's identity and organisational affiliation;\n- which resource the access concerned;\n- what was done;\n- when the access took place: date and time, or the period of the access;\n- where the access took place from: which system, which device or network address, and which country;\n- the basis for the access, for example a ticket, a written instruction or the Controller's approval.\n\nThe logs shall enable the Controller to check the access and to inform data subjects of who at the Processor and its Sub-processors has had access to the Controller's resources.\n{{else}}\nThe Controller shall have access to the logs of use of the Service and of the access that staff of the Processor and its Sub-processors have had to the Personal Data. Access shall be given through a self-service interface or as an export in a structured, machine-readable format. Where self-service is not possible, the Processor shall hand over the logs no later than three Business Days after the Controller has asked for them.\n\nEach log entry concerning access to Personal Data shall show at least:\n\n- who was given access: the user's identity, role or authorisation and organisational affiliation;\n- which data subject{{if .PatientData}} (patient){{end}} the data concerns;\n- which data was accessed;\n- what was done: reading, registering, editing, correcting, deleting, blocking, printing or exporting;\n- when the access took place: date and time, or the period of the access;\n- where the access took place from: which system, which device or network address, and which country;\n- the basis for the access, for example {{if and .Health .Risk.PatientRecord}}work-related need, consent or emergency access{{else}}work-related need, a ticket or a written instruction{{end}}.\n\nThe logs shall be searchable and retrievable per data subject, so that the Controller can check the use of the Service and give data subjects access to information about who has accessed data about them.\n{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         362,
+				Line:         363,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1216,7 +1225,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 454,
+						Line: 455,
 					},
 					Change{
 						Version: 2,
@@ -1225,7 +1234,7 @@ func init() {
 							NB: "Nøkkelinnehaveren gjøres til en plikt etter keys_held_by (controller, processor, third_party_eea), med sted for nøklene, forbud mot eksport og kryptografisk sletting i samsvar med hvem som holder nøklene; tilgang til innhold for drifts- og brukerstøttepersonell i et Tredjeland krever Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave; rutinene for nøkkelhåndtering gjelder nøkler Databehandler forvalter; «for eksempel» NSM.",
 							EN: "Turn the key holder into a duty per keys_held_by (controller, processor, third_party_eea) with key location, no export and crypto-erasure consistent with the holder; require the Controller's prior written approval per task for content access by operations and support staff in a Third Country; key-management routines apply to keys the Processor manages; 'for example' NSM.",
 						},
-						Line: 455,
+						Line: 456,
 					},
 					Change{
 						Version: 3,
@@ -1234,7 +1243,7 @@ func init() {
 							NB: "Tilgang til innhold fra et Tredjeland bare etter klausulen om fjerntilgang; når Behandlingsansvarlig holder nøklene, legger Databehandler til egne nøkler for lagringsmedier under enhver tjenestemodell, og ansvarsdelingen for nøkkeltjenesten angis (tilgjengeligheten er Behandlingsansvarliges, integrasjonen Databehandlers); forbudet mot Tredjeland omfatter nøkler til lagrede data, og en Underdatabehandler i et Tredjeland som trenger klartekst, får bare de opplysningene som er nødvendige, og som er lovlig overført etter kapittel 8; overgang fra nøkler som Databehandler holder, følger klausulen om supplerende tiltak.",
 							EN: "Content access from a Third Country only under the remote-access clause; with Controller-held keys the Processor adds its own storage-media keys under every service model, and the split for the key service (availability the Controller's, integration the Processor's) is stated; the no-third-country rule covers keys to stored data, and a third-country Sub-processor that needs clear text gets only lawfully transferred minimum data under section 8; a move away from processor-held keys follows the supplementary-measures clause.",
 						},
-						Line: 456,
+						Line: 457,
 					},
 					Change{
 						Version: 4,
@@ -1243,7 +1252,7 @@ func init() {
 							NB: "Nøkler som Databehandler holder, oppbevares i EØS eller i Databehandlers eget etableringsland når dette landet har en adekvansbeslutning; forbudet mot tilgang til nøklene fra utlandet gjelder bare Land uten adekvans og bare der Avtalen har en slik tilknytning; tredjeparten utleverer nøkler bare etter Behandlingsansvarliges skriftlige instruks; avsnittet om klartekst for en Underdatabehandler i utlandet tas bare med der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; en Databehandler etablert i et Land uten adekvans som holder nøklene, får opplyst at nøklene ikke gir vern der, i stedet for å bli avskåret fra sine egne nøkler.",
 							EN: "Processor-held keys are kept in the EEA or in the Processor's own country of establishment where that country has an adequacy decision; the bar on access to keys from abroad applies to Non-Adequate Countries only and only where the Agreement has such a link; the third party discloses keys only on the Controller's written instruction; the clear-text paragraph for a Sub-processor abroad appears only where a Sub-processor processes data in a Non-Adequate Country, and names it; a Processor established in a Non-Adequate Country that holds the keys is told that they give no protection there instead of being barred from its own keys.",
 						},
-						Line: 457,
+						Line: 458,
 					},
 					Change{
 						Version: 5,
@@ -1252,7 +1261,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 458,
+						Line: 459,
 					},
 					Change{
 						Version: 6,
@@ -1261,7 +1270,7 @@ func init() {
 							NB: "Forbudet mot tilgang til nøkler fra et Land uten adekvans er et eget avsnitt for enhver nøkkelholder (Databehandler, tredjepart, Behandlingsansvarliges nøkler som Databehandlers systemer bruker) og omfatter morselskaper og konsernselskaper til Databehandler og til enhver Underdatabehandler som er etablert i et Land uten adekvans, og Underdatabehandlere som er etablert der, med navn der svarene viser dem (morselskap i et Land uten adekvans eller i USA, Underdatabehandlere etablert i et slikt land); en Databehandler etablert i et Land uten adekvans som holder nøklene, beholder regelen om at bare eget personell som trenger dem, kan få tilgang, nå også med morselskaper og Underdatabehandlere; begrepet viser til definisjonen i punkt 2.1; engelsk «see».",
 							EN: "The bar on access to keys from a Non-Adequate Country is its own paragraph for every key holder (Processor, third party, Controller-held keys the Processor's systems use) and covers the parents and group companies of the Processor and of every Sub-processor established in a Non-Adequate Country, and Sub-processors established there, naming those the answers show (parents in a Non-Adequate Country or the United States, Sub-processors established in one); a Processor established in a Non-Adequate Country that holds the keys keeps the rule that only its own staff who need them may have access, now also naming the parents and Sub-processors; the term refers to its definition in clause 2.1; English 'see'.",
 						},
-						Line: 459,
+						Line: 460,
 					},
 					Change{
 						Version: 7,
@@ -1270,7 +1279,7 @@ func init() {
 							NB: "Der Behandlingsansvarlig ikke holder nøklene selv, sier punktet hvem som driver nøkkeltjenesten eller sikkerhetsmodulen (for eksempel en Underdatabehandler som driver en nøkkeltjeneste i skyen), hvor den står og hvorfra den kan nås for drift og administrasjon (security.key_service; mangler svaret, skal Databehandler opplyse om det skriftlig før Tjenesten tas i bruk, og dpa check advarer med decision-missing), og bytte av noe av dette krever forhåndsgodkjenning; avsnittet om at nøkkelsperren ikke hindrer en Underdatabehandler i å motta opplysninger, gjelder bare Underdatabehandlere som behandler opplysninger i et Land uten adekvans for sin egen, snevrere tjeneste (for eksempel utsending av varsler), ikke dem som drifter Tjenesten, og viser til grensene i punktet om overføringsgrunnlag.",
 							EN: "Where the Controller does not hold the keys itself, the clause states who operates the key service or security module (for example a Sub-processor running a cloud key service), where it is located and from where it can be reached for operation and administration (security.key_service; without the answer the Processor shall state it in writing before the Service is taken into use, and dpa check warns with decision-missing), and a change of any of these requires prior approval; the paragraph saying the key bar does not prevent a Sub-processor from receiving data applies only to Sub-processors that process data in a Non-Adequate Country for their own, narrower service (for example sending notifications), not to those operating the Service, and refers to the limits in the transfer-basis clause.",
 						},
-						Line: 460,
+						Line: 461,
 					},
 					Change{
 						Version: 8,
@@ -1279,7 +1288,7 @@ func init() {
 							NB: "Nøkkeltjenesten og landene den kan nås fra, er oppført i vedlegg C (egen rad for nøkkelhåndtering og rader for administrasjon av nøkkeltjenesten under fjerntilgang), slik at et bytte etter punktet om behandlingssteder kan måles mot en oppføring; dpa check gir feil (advarsel i utkast) når nøkkeltjenesten kan nås fra et land der den som driver den, ikke har tilgang etter svarene (key-service-access-mismatch), og advarer når den som driver nøkkeltjenesten, er etablert i eller har morselskap i et Land uten adekvans eller i USA (kms-operator-third-country-control) (funn R5B-1, B-13).",
 							EN: "The key service and the countries from which it can be reached are listed in annex C (its own key-management row and rows for administration of the key service under remote access), so that a change under the processing-locations clause can be measured against an entry; dpa check gives an error (a warning in a draft) when the key service can be reached from a country from which its operator has no access under the answers (key-service-access-mismatch), and warns when the operator is established in or has its parent in a Non-Adequate Country or the United States (kms-operator-third-country-control) (findings R5B-1, B-13).",
 						},
-						Line: 461,
+						Line: 462,
 					},
 				},
 				Title: Text{
@@ -1291,7 +1300,7 @@ func init() {
 					EN: "All transmission of Personal Data over networks that the Controller does not itself control shall be encrypted. The same applies to transmission between the Processor and its Sub-processors and between data centres. Encryption shall follow recognised recommendations, for example the cryptographic recommendations of the Norwegian National Security Authority.\n\nThe transmission channel shall be secured by at least two independent technical means, for example an encrypted connection combined with a virtual private network or network segmentation. Where the channel runs over the internet, the internet service shall be logically separated from where the Personal Data is processed.\n\n{{if .Security.EncryptionAtRest}}All Personal Data stored in the Service, including backups, shall be encrypted.{{else}}Stored Personal Data shall be encrypted where the risk assessment shows a need for it, and always in backups and on removable storage media.{{end}} The keys protecting the stored Personal Data shall be held by {{.Security.KeysHeldByText}}.\n{{if eq .Security.KeysHeldBy \"controller\"}} The Controller generates and manages the keys in a key service or hardware security module in the EEA under the Controller's sole control. The Processor and its Sub-processors may use the keys only to the extent the Controller gives access for delivering the Service, and shall not be able to extract or export them. In addition, the Processor shall encrypt storage media and backups in the Service with its own keys; those keys do not by themselves give access to the Personal Data. The Controller is responsible for the key service being available and working, and the Processor is responsible for the integration between the Service and the key service. The Processor is not responsible for a lack of availability or restore to the extent it is caused by the Controller's key service being unavailable.\n{{else if eq .Security.KeysHeldBy \"third_party_eea\"}} The third party and the agreement with it shall be approved in writing by the Controller, and the keys shall be kept in a key service or hardware security module in the EEA. The Processor and its Sub-processors may use the keys only to deliver the Service and shall not be able to extract or export them. The third party shall disclose the keys only on the Controller's written instruction.\n{{else}} The Processor shall generate and manage the keys in a key service or hardware security module in {{.KeyRegion}}, and the keys for the Controller's Personal Data shall be specific to the Controller.{{if .KeyHolderRestricted}} The Processor is established in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and keys managed by the Processor therefore give no protection against demands from the authorities there.{{else if .NonAdequateTerm}} Clause {{ref \"supplementary-measures\"}} governs a move to keys managed by the Controller or by an independent third party in the EEA.{{end}}\n{{end}}\n{{- if ne .Security.KeysHeldBy \"controller\"}}{{if .Security.KeyServiceSet}} The key service is operated by {{.Security.KeyServiceOperator}}{{if .Security.KeyServiceBySubprocessor}}, a Sub-processor under annex B,{{end}} and is located in {{.Security.KeyServiceCountry}}{{if .Security.KeyServiceAccessCountries.Set}}. It can be reached for operation and administration only from {{.Security.KeyServiceAccessCountries}}{{end}}. The key service{{if .Security.KeyServiceAccessCountries.Set}} and the countries from which it can be reached{{end}} are listed in annex C.{{else}} Before the Service is taken into use, the Processor shall inform the Controller in writing who operates the key service, in which country it is located and from which countries it can be reached for operation and administration.{{end}} A change of the operator of the key service, of the country where it is located or of the countries from which it can be reached requires the Controller's prior written approval under clause {{ref \"processing-locations\"}}.{{end}}\n{{if .NonAdequateTerm}}\n\n{{if .KeyHolderRestricted}}Companies and staff in a Non-Adequate Country other than the Processor's staff who need access to deliver the Service shall not have access to the keys, and shall not be able to use or export them.{{else}}The keys shall not be accessible to companies or staff in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and shall not be usable or exportable by them{{if eq .Security.KeysHeldBy \"controller\"}}; the Processor shall ensure that the Service gives them no such access{{end}}.{{end}} This also applies to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} where they are established in a Non-Adequate Country{{if .KeyBarParents.Set}} (among them the {{if gt .KeyBarParents.Len 1}}parent companies{{else}}parent company{{end}} of {{.KeyBarParents}}){{end}}{{if .KeyBarSubs.Set}}, and to Sub-processors established in a Non-Adequate Country ({{.KeyBarSubs}}){{end}}.\n{{end}}\n{{if .RestrictedServiceSubprocessors.Set}}\n\nThe requirements in the paragraph above apply to the keys protecting the Personal Data stored in the Service. They do not prevent {{.RestrictedServiceSubprocessors}}, which {{if gt .RestrictedServiceSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country only to provide {{if gt .RestrictedServiceSubprocessors.Len 1}}their own services{{else}}its own service{{end}} under annex B, from receiving the data that service needs, within the limits in clause {{ref \"transfer-basis\"}}. The data may be transferred only under the rules on Third-Country Transfers in clause {{ref \"transfer-instruction\"}} and the clauses that follow.\n{{end}}\n{{if .ThirdCountryAccess}}\n\nStaff providing operations, support or troubleshooting from a Third Country shall be given access to the content of the Personal Data only under clause {{ref \"remote-access\"}}. This applies whoever holds the keys.\n{{end}}\n\nWhere Personal Data is to be deleted by destroying keys, see clause {{ref \"deletion\"}}, this is done by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller destroying the keys and all copies of them, and by the Processor destroying the keys it uses itself for the storage media and backups concerned{{else if eq .Security.KeysHeldBy \"third_party_eea\"}}the third party destroying the keys and all copies of them on the Controller's written instruction, and the Processor shall ensure that the third party confirms the destruction in writing{{else}}the Processor destroying the keys and all copies of them, including in backups of the key service{{end}}. Cryptographic erasure requires that the keys protect only the Controller's data.\n\nFor keys managed by the Processor, including keys for encryption in transit, the Processor shall have documented key management procedures, so that keys and certificates are generated, stored, used, rotated and revoked securely. Keys shall be stored separately from the data they protect, access to them shall be restricted and logged, and keys that give access to individual users shall be unique to each user.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         441,
+				Line:         442,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1316,7 +1325,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 532,
+						Line: 533,
 					},
 					Change{
 						Version: 2,
@@ -1325,7 +1334,7 @@ func init() {
 							NB: "Varsel om endringer bruker den avtalte varslingsfristen (terms.subprocessor_notice_days); konfigurasjonsoversikten viser også komponenter som deles med andre kunder.",
 							EN: "Notice of changes uses the agreed notice period (terms.subprocessor_notice_days); the configuration map also lists components shared with other customers.",
 						},
-						Line: 533,
+						Line: 534,
 					},
 					Change{
 						Version: 3,
@@ -1334,7 +1343,7 @@ func init() {
 							NB: "Én regel for varsel om planlagte endringer, som uttrykkelig omfatter ny funksjonalitet og nye konfigurasjonsvalg; et varsel erstatter aldri godkjenningen som kreves ved endring av Underdatabehandlere (kapittel 7) og av behandlingssteder (klausulen om behandlingssteder).",
 							EN: "Single planned-change notice rule, expressly covering new functionality and configuration options; notice never replaces the approval required for changes of Sub-processors (section 7) and of locations (clause on processing locations).",
 						},
-						Line: 534,
+						Line: 535,
 					},
 				},
 				Title: Text{
@@ -1346,7 +1355,7 @@ func init() {
 					EN: "The Processor shall document the configuration of the information systems used in the Service in a configuration map with an accompanying technical description. The configuration map shall show where the Processor's data centres are located, where Sub-processors process Personal Data, and which components of the Service are shared with the Processor's other customers. The Processor shall keep the map up to date and give the Controller access to it on request.\n\nA change to equipment or software that may affect security or the Processing shall not go into production until:\n\n1. a risk assessment shows that the risk is acceptable;\n2. the change has been tested, so that expected functions and security functions work;\n3. there is a plan for the implementation that also guards against unforeseen events, with the possibility of rollback;\n4. the new configuration has been documented;\n5. the change has been approved by the person authorised to do so at the Processor, and by the Controller where the change concerns configuration specific to the Controller.\n\nThe Processor shall notify the Controller in writing at least {{.Terms.SubprocessorNoticeDays}} days before a change to the Service, including new functionality and new configuration options, that may affect the Controller's risk assessment or data protection impact assessment goes into production. Security updates that must be made quickly may be carried out without such notice, but shall then be reported to the Controller without undue delay.\n\nNotice under this clause is not enough for replacing or adding Sub-processors, which follows clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}, or for changing storage, processing or access locations, which requires the Controller's prior written approval under clause {{ref \"processing-locations\"}}.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         521,
+				Line:         522,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1371,7 +1380,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 579,
+						Line: 580,
 					},
 					Change{
 						Version: 2,
@@ -1380,7 +1389,7 @@ func init() {
 							NB: "Den sirkulære plikten erstattes av konkrete krav i en sikkerhetsavtale (gradert anskaffelse) eller en skriftlig beskyttelsesavtale (ugradert anskaffelse etter virksomhetssikkerhetsforskriften); Behandlingsansvarlig fastsetter graderingen og sørger for klarering av anlegg og personell, og Databehandler medvirker; forhåndsgodkjenning skriftlig ved flytting; umiddelbart varsel som unntak fra fristene for Avvik.",
 							EN: "Replace the circular duty with concrete requirements set in a security agreement (classified procurement) or a written protection agreement (unclassified procurement under virksomhetssikkerhetsforskriften); the Controller determines the classification and arranges facility and personnel clearance, the Processor cooperates; prior written approval for moves; immediate notice as an exception to the deviation deadlines.",
 						},
-						Line: 580,
+						Line: 581,
 					},
 					Change{
 						Version: 3,
@@ -1389,7 +1398,7 @@ func init() {
 							NB: "Den gjentatte regelen om godkjenning av steder (som følger av klausulen om behandlingssteder) og den egne regelen om umiddelbart varsel er fjernet; varsel om Avvik følger klausulen om avvikshåndtering.",
 							EN: "Drop the restated location-approval rule (governed by the processing-locations clause) and the separate immediate-notice rule; notice of Deviations follows the deviation-handling clause.",
 						},
-						Line: 581,
+						Line: 582,
 					},
 					Change{
 						Version: 4,
@@ -1398,7 +1407,7 @@ func init() {
 							NB: "Sikkerhetsloven nevnes med fullt navn én gang (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 							EN: "Names the Security Act in full once (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 						},
-						Line: 582,
+						Line: 583,
 					},
 				},
 				Title: Text{
@@ -1410,7 +1419,7 @@ func init() {
 					EN: "The Service is part of, or supports, basic national functions. Before Personal Data is processed in the Service, the Controller shall establish which requirements under the Norwegian Act relating to National Security (the Security Act) and its regulations apply to the procurement and use of the Service, including whether the procurement is a security-classified procurement under chapter 9 of the Security Act, and inform the Processor of the result in writing.\n\nIf the procurement is security-classified, the Parties shall enter into a security agreement before the Processor is given access to protection-worthy information or to protection-worthy objects or infrastructure. If the procurement is not security-classified but the Service includes protection-worthy assets, the Parties shall enter into a written agreement obliging the Processor to protect those assets at the level the Regulation on Organisational Security (virksomhetssikkerhetsforskriften) requires of the Controller and giving the Controller the right to verify compliance. The Processor shall meet the security requirements set out in the security agreement or the written agreement, and in the event of conflict they prevail over the Agreement on matters governed by the Security Act.\n\nThe Controller arranges for facility security clearance and security clearance of personnel to be requested where required. The Processor shall cooperate, including by providing the information needed and by facilitating that staff who are to have access provide the necessary self-declarations and consents. The Processor shall not give staff access to protection-worthy information or protection-worthy assets before the required clearance and authorisation are in place.\n\nDeviations and other incidents that may threaten the security of the Service or the basic national functions it supports shall be notified under clause {{ref \"deviation-handling\"}}. The Processor shall assist the Controller in its cooperation with the Norwegian National Security Authority and other authorities.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         568,
+				Line:         569,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -2339,8 +2348,8 @@ func init() {
 						Version: 3,
 						Date:    "2026-12-03",
 						Text: ChangeText{
-							NB: "Holder Behandlingsansvarlig kopien, skal Databehandler først levere alt som finnes i Tjenesten når leveransene starter, også migrerte opplysninger, og deretter de nye og endrede dokumentene, slik at kopien til enhver tid er fullstendig med det avtalte etterslepet; leveransene starter senest når Personopplysninger første gang lagres i Tjenesten, og en avtalt integrasjon skal være avtalt og prøvd før det (funn R7B-1).",
-							EN: "Where the Controller holds the copy, the Processor first delivers everything in the Service when the deliveries begin, including migrated data, and then the new and changed documents, so that the copy is at all times complete with the agreed lag; the deliveries begin no later than when Personal Data is first stored in the Service, and an agreed integration shall be agreed and tested before then (finding R7B-1).",
+							NB: "Holder Behandlingsansvarlig kopien, skal Databehandler først levere alt som finnes i Tjenesten når leveransene starter, også migrerte opplysninger, og deretter de nye og endrede dokumentene, også retting, sperring og sletting, slik at kopien til enhver tid er fullstendig med det avtalte etterslepet; leveransene starter senest når Personopplysninger første gang lagres i Tjenesten, og en avtalt integrasjon skal være avtalt og prøvd før det (funn R7B-1, R8-21).",
+							EN: "Where the Controller holds the copy, the Processor first delivers everything in the Service when the deliveries begin, including migrated data, and then the new and changed documents, including corrections, restrictions and deletions, so that the copy is at all times complete with the agreed lag; the deliveries begin no later than when Personal Data is first stored in the Service, and an agreed integration shall be agreed and tested before then (findings R7B-1, R8-21).",
 						},
 						Line: 93,
 					},
@@ -2350,8 +2359,8 @@ func init() {
 					EN: "Archive material stored outside Norway",
 				},
 				Body: Text{
-					NB: "Behandlingsansvarlig er et offentlig organ, og Personopplysningene lagres {{if .ArchiveWholly}}helt{{else}}delvis{{end}} utenfor Norge, i {{.ArchiveCountries}}, se punkt {{ref \"processing-locations\"}} og vedlegg C. Lagring av arkiv utenfor Norge er regulert i {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nBehandlingsansvarlig har vurdert at opplysningene som behandles i Tjenesten, ikke er arkiv som Behandlingsansvarlig har plikt til å forvalte etter arkivlova. Skal Tjenesten brukes til arkiv, skal Behandlingsansvarlig først fastsette grunnlaget for lagring utenfor Norge, og Partene skal ta det inn i Avtalen før arkiv lagres i Tjenesten.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge er en nødvendig del av Behandlingsansvarliges forvaltningsmessige eller rettslige bruk av dokumentene, og at den oppfyller vilkårene i {{.ArchiveAct}}. Databehandler skal ikke lagre arkiv utenfor Norge i større omfang eller på andre steder enn det som går frem av vedlegg C og er nødvendig for å levere Tjenesten.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge oppfyller de vilkårene for lagring av arkiv utenfor Norge uten samtykke som er fastsatt i {{.ArchiveAct}} og forskrifter gitt i medhold av loven. Databehandler skal oppfylle de vilkårene som Behandlingsansvarlig skriftlig gjør kjent for Databehandler, og skal ikke lagre arkiv utenfor Norge på andre steder enn dem som går frem av vedlegg C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nBehandlingsansvarlig har samtykke fra {{.ArchiveAuthority}} til at arkivet lagres utenfor Norge ({{.ArchiveConsentRef}}). Databehandler skal ikke lagre, behandle eller overføre Personopplysningene utenfor Norge ut over det samtykket omfatter, og skal oppfylle de vilkårene i samtykket som Behandlingsansvarlig skriftlig har gjort kjent for Databehandler. Endres samtykket eller faller det bort, skal Databehandler etter Behandlingsansvarliges instruks endre lagringen slik at den er i samsvar med samtykket, eller tilbakelevere opplysningene etter punkt {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\n{{if eq .ArchiveCopyHeldBy \"controller\"}}En fullstendig kopi av arkivet holdes av Behandlingsansvarlig i Norge: {{.ArchiveCopyLocation}}. Databehandler skal levere dokumentene og tilhørende metadata i Tjenesten til dette arkivsystemet slik at kopien til enhver tid er fullstendig, med et etterslep på høyst {{.ArchiveCopyInterval}} timer: først alt som finnes i Tjenesten når leveransene starter, også opplysninger som er migrert inn i Tjenesten, og deretter med høyst {{.ArchiveCopyInterval}} timers mellomrom alle nye og endrede dokumenter og tilhørende metadata. Leveransene skal starte senest når Personopplysninger første gang lagres i Tjenesten, og skal skje {{if eq .ArchiveCopyFormat \"noark5\"}}i et format etter Noark 5 (Norsk arkivstandard) som arkivsystemet kan lese inn{{else if eq .ArchiveCopyFormat \"agreed_integration\"}}over den integrasjonen mot arkivsystemet som Partene har avtalt skriftlig; integrasjonen skal være avtalt og prøvd før Personopplysninger lagres i Tjenesten{{else}}[format for leveransene]{{end}}. Leveransene skal skje kryptert over en kanal som oppfyller kravene i punkt {{ref \"encryption\"}}, og skal logges. Hver leveranse skal kontrolleres med sjekksum, og mottaket skal bekreftes med kvittering fra arkivsystemet. Feiler en leveranse, eller mangler kvitteringen, skal Databehandler varsle Behandlingsansvarlig uten ugrunnet opphold og levere på nytt.{{else if eq .ArchiveCopyHeldBy \"processor\"}}En fullstendig kopi av arkivet holdes av Databehandler i Norge, {{if .ArchiveCopySites}}på {{if eq (len .ArchiveCopySites) 1}}dette stedet{{else}}disse stedene{{end}} i punkt {{ref \"processing-locations\"}} og vedlegg C:{{range .ArchiveCopySites}} {{.Purpose}}, {{.Address}}{{if .Operator.Set}}, drevet av {{.Operator}}{{end}};{{end}}{{else}}på et sted som skal være oppført i punkt {{ref \"processing-locations\"}} og vedlegg C: {{.ArchiveCopySiteBlank}};{{end}} kopien skal ikke flyttes ut av Norge. Databehandler skal sørge for at kopien til enhver tid er fullstendig og oppdatert, med et etterslep på høyst {{.ArchiveCopyInterval}} timer, kontrollere det med sjekksummer og logge oppdateringene. Databehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold dersom kopien ikke kan holdes fullstendig og oppdatert.{{else}}En fullstendig kopi av arkivet holdes i Norge: {{.ArchiveCopyLocation}}. [Hvem som holder kopien, Behandlingsansvarlig i eget arkivsystem eller Databehandler på et sted i vedlegg C, er ikke angitt.]{{end}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge, med den fullstendige kopien i Norge, oppfyller vilkårene i {{.ArchiveAct}}. Kopien i Norge er Behandlingsansvarliges arkiv, det vil si den autoritative versjonen som forvaltes, bevares og avleveres etter arkivlova med forskrifter; Personopplysningene i Tjenesten er en arbeidskopi av det.\n{{else}}\n\nGrunnlaget etter {{.ArchiveAct}} for at arkiv kan lagres utenfor Norge, er ikke fastsatt. Behandlingsansvarlig skal fastsette grunnlaget, og Partene skal ta det inn i Avtalen, før Personopplysninger som er arkiv, lagres utenfor Norge.\n{{end}}\n",
-					EN: "The Controller is a public body, and the Personal Data is stored {{if .ArchiveWholly}}wholly{{else}}partly{{end}} outside Norway, in {{.ArchiveCountries}}, see clause {{ref \"processing-locations\"}} and annex C. Storage of archive material outside Norway is governed by {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nThe Controller has assessed that the data processed in the Service is not archive material that the Controller has a duty to manage under the Archives Act (arkivlova). If the Service is to be used for archive material, the Controller shall first determine the basis for storage outside Norway, and the Parties shall include it in the Agreement before archive material is stored in the Service.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nThe Controller has assessed that the storage outside Norway is a necessary part of the Controller's administrative or legal use of the documents, and that it meets the conditions of {{.ArchiveAct}}. The Processor shall not store archive material outside Norway to a greater extent or at other locations than those set out in annex C and necessary to deliver the Service.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nThe Controller has assessed that the storage outside Norway meets the conditions for storing archive material outside Norway without consent that are laid down in {{.ArchiveAct}} and regulations made under it. The Processor shall comply with the conditions that the Controller makes known to the Processor in writing, and shall not store archive material outside Norway at other locations than those set out in annex C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nThe Controller has the consent of {{.ArchiveAuthority}} to store the archive material outside Norway ({{.ArchiveConsentRef}}). The Processor shall not store, process or transfer the Personal Data outside Norway beyond what the consent covers, and shall comply with the conditions of the consent that the Controller has made known to the Processor in writing. If the consent is changed or lapses, the Processor shall, on the Controller's instruction, change the storage so that it complies with the consent, or return the data under clause {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\n{{if eq .ArchiveCopyHeldBy \"controller\"}}A complete copy of the archive material is kept by the Controller in Norway: {{.ArchiveCopyLocation}}. The Processor shall deliver the documents and their metadata in the Service to that archive system so that the copy is at all times complete, with a lag of no more than {{.ArchiveCopyInterval}} hours: first everything in the Service when the deliveries begin, including data migrated into the Service, and then, at intervals of no more than {{.ArchiveCopyInterval}} hours, all new and changed documents and their metadata. The deliveries shall begin no later than when Personal Data is first stored in the Service, and shall be made {{if eq .ArchiveCopyFormat \"noark5\"}}in a format under Noark 5 (the Norwegian archive standard) that the archive system can import{{else if eq .ArchiveCopyFormat \"agreed_integration\"}}over the integration with the archive system that the Parties have agreed in writing; the integration shall be agreed and tested before Personal Data is stored in the Service{{else}}[format of the deliveries]{{end}}. The deliveries shall be encrypted, over a channel that meets the requirements of clause {{ref \"encryption\"}}, and shall be logged. Each delivery shall be verified by checksum, and its receipt shall be confirmed by an acknowledgement from the archive system. If a delivery fails, or the acknowledgement is missing, the Processor shall notify the Controller without undue delay and deliver again.{{else if eq .ArchiveCopyHeldBy \"processor\"}}A complete copy of the archive material is kept by the Processor in Norway, {{if .ArchiveCopySites}}at {{if eq (len .ArchiveCopySites) 1}}this location{{else}}these locations{{end}} in clause {{ref \"processing-locations\"}} and annex C:{{range .ArchiveCopySites}} {{.Purpose}}, {{.Address}}{{if .Operator.Set}}, operated by {{.Operator}}{{end}};{{end}}{{else}}at a location that shall be listed in clause {{ref \"processing-locations\"}} and annex C: {{.ArchiveCopySiteBlank}};{{end}} the copy shall not be moved out of Norway. The Processor shall ensure that the copy is at all times complete and current, with a lag of no more than {{.ArchiveCopyInterval}} hours, verify this by checksums and log the updates. The Processor shall notify the Controller without undue delay if the copy cannot be kept complete and current.{{else}}A complete copy of the archive material is kept in Norway: {{.ArchiveCopyLocation}}. [Who holds the copy, the Controller in its own archive system or the Processor at a location in annex C, has not been stated.]{{end}}\n\nThe Controller has assessed that the storage outside Norway, with the complete copy in Norway, meets the conditions of {{.ArchiveAct}}. The copy in Norway is the Controller's archive, that is the authoritative version that is managed, preserved and deposited under the Archives Act (arkivlova) and its regulations; the Personal Data in the Service is a working copy of it.\n{{else}}\n\nThe basis under {{.ArchiveAct}} on which archive material may be stored outside Norway has not been determined. The Controller shall determine the basis, and the Parties shall include it in the Agreement, before Personal Data that is archive material is stored outside Norway.\n{{end}}\n",
+					NB: "Behandlingsansvarlig er et offentlig organ, og Personopplysningene lagres {{if .ArchiveWholly}}helt{{else}}delvis{{end}} utenfor Norge, i {{.ArchiveCountries}}, se punkt {{ref \"processing-locations\"}} og vedlegg C. Lagring av arkiv utenfor Norge er regulert i {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nBehandlingsansvarlig har vurdert at opplysningene som behandles i Tjenesten, ikke er arkiv som Behandlingsansvarlig har plikt til å forvalte etter arkivlova. Skal Tjenesten brukes til arkiv, skal Behandlingsansvarlig først fastsette grunnlaget for lagring utenfor Norge, og Partene skal ta det inn i Avtalen før arkiv lagres i Tjenesten.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge er en nødvendig del av Behandlingsansvarliges forvaltningsmessige eller rettslige bruk av dokumentene, og at den oppfyller vilkårene i {{.ArchiveAct}}. Databehandler skal ikke lagre arkiv utenfor Norge i større omfang eller på andre steder enn det som går frem av vedlegg C og er nødvendig for å levere Tjenesten.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge oppfyller de vilkårene for lagring av arkiv utenfor Norge uten samtykke som er fastsatt i {{.ArchiveAct}} og forskrifter gitt i medhold av loven. Databehandler skal oppfylle de vilkårene som Behandlingsansvarlig skriftlig gjør kjent for Databehandler, og skal ikke lagre arkiv utenfor Norge på andre steder enn dem som går frem av vedlegg C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nBehandlingsansvarlig har samtykke fra {{.ArchiveAuthority}} til at arkivet lagres utenfor Norge ({{.ArchiveConsentRef}}). Databehandler skal ikke lagre, behandle eller overføre Personopplysningene utenfor Norge ut over det samtykket omfatter, og skal oppfylle de vilkårene i samtykket som Behandlingsansvarlig skriftlig har gjort kjent for Databehandler. Endres samtykket eller faller det bort, skal Databehandler etter Behandlingsansvarliges instruks endre lagringen slik at den er i samsvar med samtykket, eller tilbakelevere opplysningene etter punkt {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\n{{if eq .ArchiveCopyHeldBy \"controller\"}}En fullstendig kopi av arkivet holdes av Behandlingsansvarlig i Norge: {{.ArchiveCopyLocation}}. Databehandler skal levere dokumentene og tilhørende metadata i Tjenesten til dette arkivsystemet slik at kopien til enhver tid er fullstendig, med et etterslep på høyst {{.ArchiveCopyInterval}} timer: først alt som finnes i Tjenesten når leveransene starter, også opplysninger som er migrert inn i Tjenesten, og deretter med høyst {{.ArchiveCopyInterval}} timers mellomrom alle nye og endrede dokumenter og tilhørende metadata, også retting, sperring og sletting som er gjort i Tjenesten. Leveransene skal starte senest når Personopplysninger første gang lagres i Tjenesten, og skal skje {{if eq .ArchiveCopyFormat \"noark5\"}}i et format etter Noark 5 (Norsk arkivstandard) som arkivsystemet kan lese inn{{else if eq .ArchiveCopyFormat \"agreed_integration\"}}over den integrasjonen mot arkivsystemet som Partene har avtalt skriftlig; integrasjonen skal være avtalt og prøvd før Personopplysninger lagres i Tjenesten{{else}}[format for leveransene]{{end}}. Leveransene skal skje kryptert over en kanal som oppfyller kravene i punkt {{ref \"encryption\"}}, og skal logges. Hver leveranse skal kontrolleres med sjekksum, og mottaket skal bekreftes med kvittering fra arkivsystemet. Feiler en leveranse, eller mangler kvitteringen, skal Databehandler varsle Behandlingsansvarlig uten ugrunnet opphold og levere på nytt.{{else if eq .ArchiveCopyHeldBy \"processor\"}}En fullstendig kopi av arkivet holdes av Databehandler i Norge, {{if .ArchiveCopySites}}på {{if eq (len .ArchiveCopySites) 1}}dette stedet{{else}}disse stedene{{end}} i punkt {{ref \"processing-locations\"}} og vedlegg C:{{range .ArchiveCopySites}} {{.Purpose}}, {{.Address}}{{if .Operator.Set}}, drevet av {{.Operator}}{{end}};{{end}}{{else}}på et sted som skal være oppført i punkt {{ref \"processing-locations\"}} og vedlegg C: {{.ArchiveCopySiteBlank}};{{end}} kopien skal ikke flyttes ut av Norge. Databehandler skal sørge for at kopien til enhver tid er fullstendig og oppdatert, med et etterslep på høyst {{.ArchiveCopyInterval}} timer, kontrollere det med sjekksummer og logge oppdateringene. Databehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold dersom kopien ikke kan holdes fullstendig og oppdatert.{{else}}En fullstendig kopi av arkivet holdes i Norge: {{.ArchiveCopyLocation}}. [Hvem som holder kopien, Behandlingsansvarlig i eget arkivsystem eller Databehandler på et sted i vedlegg C, er ikke angitt.]{{end}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge, med den fullstendige kopien i Norge, oppfyller vilkårene i {{.ArchiveAct}}. Kopien i Norge er Behandlingsansvarliges arkiv, det vil si den autoritative versjonen som forvaltes, bevares og avleveres etter arkivlova med forskrifter; Personopplysningene i Tjenesten er en arbeidskopi av det.\n{{else}}\n\nGrunnlaget etter {{.ArchiveAct}} for at arkiv kan lagres utenfor Norge, er ikke fastsatt. Behandlingsansvarlig skal fastsette grunnlaget, og Partene skal ta det inn i Avtalen, før Personopplysninger som er arkiv, lagres utenfor Norge.\n{{end}}\n",
+					EN: "The Controller is a public body, and the Personal Data is stored {{if .ArchiveWholly}}wholly{{else}}partly{{end}} outside Norway, in {{.ArchiveCountries}}, see clause {{ref \"processing-locations\"}} and annex C. Storage of archive material outside Norway is governed by {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nThe Controller has assessed that the data processed in the Service is not archive material that the Controller has a duty to manage under the Archives Act (arkivlova). If the Service is to be used for archive material, the Controller shall first determine the basis for storage outside Norway, and the Parties shall include it in the Agreement before archive material is stored in the Service.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nThe Controller has assessed that the storage outside Norway is a necessary part of the Controller's administrative or legal use of the documents, and that it meets the conditions of {{.ArchiveAct}}. The Processor shall not store archive material outside Norway to a greater extent or at other locations than those set out in annex C and necessary to deliver the Service.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nThe Controller has assessed that the storage outside Norway meets the conditions for storing archive material outside Norway without consent that are laid down in {{.ArchiveAct}} and regulations made under it. The Processor shall comply with the conditions that the Controller makes known to the Processor in writing, and shall not store archive material outside Norway at other locations than those set out in annex C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nThe Controller has the consent of {{.ArchiveAuthority}} to store the archive material outside Norway ({{.ArchiveConsentRef}}). The Processor shall not store, process or transfer the Personal Data outside Norway beyond what the consent covers, and shall comply with the conditions of the consent that the Controller has made known to the Processor in writing. If the consent is changed or lapses, the Processor shall, on the Controller's instruction, change the storage so that it complies with the consent, or return the data under clause {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\n{{if eq .ArchiveCopyHeldBy \"controller\"}}A complete copy of the archive material is kept by the Controller in Norway: {{.ArchiveCopyLocation}}. The Processor shall deliver the documents and their metadata in the Service to that archive system so that the copy is at all times complete, with a lag of no more than {{.ArchiveCopyInterval}} hours: first everything in the Service when the deliveries begin, including data migrated into the Service, and then, at intervals of no more than {{.ArchiveCopyInterval}} hours, all new and changed documents and their metadata, including corrections, restrictions and deletions made in the Service. The deliveries shall begin no later than when Personal Data is first stored in the Service, and shall be made {{if eq .ArchiveCopyFormat \"noark5\"}}in a format under Noark 5 (the Norwegian archive standard) that the archive system can import{{else if eq .ArchiveCopyFormat \"agreed_integration\"}}over the integration with the archive system that the Parties have agreed in writing; the integration shall be agreed and tested before Personal Data is stored in the Service{{else}}[format of the deliveries]{{end}}. The deliveries shall be encrypted, over a channel that meets the requirements of clause {{ref \"encryption\"}}, and shall be logged. Each delivery shall be verified by checksum, and its receipt shall be confirmed by an acknowledgement from the archive system. If a delivery fails, or the acknowledgement is missing, the Processor shall notify the Controller without undue delay and deliver again.{{else if eq .ArchiveCopyHeldBy \"processor\"}}A complete copy of the archive material is kept by the Processor in Norway, {{if .ArchiveCopySites}}at {{if eq (len .ArchiveCopySites) 1}}this location{{else}}these locations{{end}} in clause {{ref \"processing-locations\"}} and annex C:{{range .ArchiveCopySites}} {{.Purpose}}, {{.Address}}{{if .Operator.Set}}, operated by {{.Operator}}{{end}};{{end}}{{else}}at a location that shall be listed in clause {{ref \"processing-locations\"}} and annex C: {{.ArchiveCopySiteBlank}};{{end}} the copy shall not be moved out of Norway. The Processor shall ensure that the copy is at all times complete and current, with a lag of no more than {{.ArchiveCopyInterval}} hours, verify this by checksums and log the updates. The Processor shall notify the Controller without undue delay if the copy cannot be kept complete and current.{{else}}A complete copy of the archive material is kept in Norway: {{.ArchiveCopyLocation}}. [Who holds the copy, the Controller in its own archive system or the Processor at a location in annex C, has not been stated.]{{end}}\n\nThe Controller has assessed that the storage outside Norway, with the complete copy in Norway, meets the conditions of {{.ArchiveAct}}. The copy in Norway is the Controller's archive, that is the authoritative version that is managed, preserved and deposited under the Archives Act (arkivlova) and its regulations; the Personal Data in the Service is a working copy of it.\n{{else}}\n\nThe basis under {{.ArchiveAct}} on which archive material may be stored outside Norway has not been determined. The Controller shall determine the basis, and the Parties shall include it in the Agreement, before Personal Data that is archive material is stored outside Norway.\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
 				Line:         81,
@@ -3215,7 +3224,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "supplementary-measures",
-				Version: 9,
+				Version: 10,
 				Section: "transfers",
 				Order:   70,
 				When:    "restricted_transfer || third_country_affiliated",
@@ -3310,14 +3319,23 @@ func init() {
 						},
 						Line: 679,
 					},
+					Change{
+						Version: 10,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Plikten til å gi vurderingen av risikoen ved nøkkeltjenestens operatør «før Avtalen inngås» er erstattet av Databehandlers bekreftelse på at den er gitt før inngåelsen, og en plikt til å gi hver oppdatering (funn R8-12).",
+							EN: "The duty to give the assessment of the risk from the key service's operator 'before the Agreement is entered into' is replaced by the Processor's confirmation that it was given before signing and a duty to give every update (finding R8-12).",
+						},
+						Line: 680,
+					},
 				},
 				Title: Text{
 					NB: "Supplerende tekniske tiltak ved tilknytning til Land uten adekvans",
 					EN: "Supplementary technical measures where there is a link to a Non-Adequate Country",
 				},
 				Body: Text{
-					NB: "For å beskytte Personopplysningene mot tilgang etter lovgivningen i et Land uten adekvans, jf. punkt {{ref \"definitions\"}}, gjelder disse tiltakene, i tillegg til tiltakene i vedlegg D:\n\n- Databehandler skal kryptere Personopplysningene med sterk kryptering under overføring og lagring i de lagene av Tjenesten som Databehandler har hele eller delt ansvar for etter vedlegg E.\n- Nøklene som beskytter lagrede Personopplysninger, forvaltes etter punkt {{ref \"encryption\"}}, som også bestemmer at selskaper og personell i et Land uten adekvans ikke skal ha tilgang til dem{{if .KeyHolderRestricted}} ut over det Databehandlers eget personell trenger{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Når Behandlingsansvarlig instruerer om det, skal Databehandler pseudonymisere Personopplysningene før de gjøres tilgjengelige fra et Land uten adekvans, slik at opplysningene som trengs for å identifisere de registrerte, bare finnes i EØS.\n{{- else}}\n- Behandlingsansvarlig avgjør om Personopplysningene skal pseudonymiseres eller krypteres i Behandlingsansvarliges egne applikasjoner før de lagres i Tjenesten. Databehandler skal legge til rette for det med tjenester i EØS.\n{{- end}}\n{{- if .RestrictedProcessingSubprocessors.Set}}\n- {{.RestrictedProcessingSubprocessors}}, som behandler Personopplysninger i et Land uten adekvans for å levere sin tjeneste, skal bare få de opplysningene som er strengt nødvendige for tjenesten, og skal slette dem så snart tjenesten er utført.{{if .SpecialCategories}} Slike opplysninger skal ikke inneholde Særlige kategorier av personopplysninger{{if .PatientData}} og skal ikke vise at den registrerte mottar helsehjelp{{end}}, med mindre Behandlingsansvarlig skriftlig har instruert om det etter punkt {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostikk-, telemetri- og loggdata og andre opplysninger som sendes ut av EØS, skal ikke inneholde Personopplysninger, heller ikke pseudonymiserte, med mindre Behandlingsansvarlig har instruert om det etter punkt {{ref \"transfer-instruction\"}}. Sending i strid med dette er et Avvik.\n- Tilgang fra et Tredjeland skal bare skje etter punkt {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} og {{ref \"remote-access\"}}{{end}}, og bare i den utstrekning Avtalen tillater det.\n\nKryptering beskytter ikke Personopplysninger som er tilgjengelige i klartekst når de behandles. Personell i et Land uten adekvans skal derfor bare få tilgang til Personopplysninger i klartekst {{if .RestrictedAccess}}etter punkt {{ref \"remote-access\"}}{{else}}når Behandlingsansvarlig på forhånd har godkjent det skriftlig for den enkelte oppgaven{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nNøkler som Databehandler forvalter, gir begrenset vern mot krav om utlevering som rettes mot Databehandler eller selskaper i samme konsern. {{if ne .Service.Model \"saas\"}}Behandlingsansvarlig kan når som helst kreve å forvalte nøklene selv eller la en uavhengig tredjepart i EØS gjøre det, og Databehandler skal legge til rette for det.{{else}}På Behandlingsansvarliges forespørsel skal Databehandler legge til rette for at nøklene forvaltes av Behandlingsansvarlig eller en uavhengig tredjepart i EØS.{{end}}\n{{end}}\n{{- if and (ne .Security.KeysHeldBy \"controller\") .Security.KeyOperatorControlledFrom.Set}}\n\nNøkkeltjenesten driftes av {{.Security.KeyServiceOperator}}, som kontrolleres fra {{.Security.KeyOperatorControlledFrom}}. At nøklene er isolert, verner ikke mot krav etter lovgivningen i {{.Security.KeyOperatorControlledFrom}} som rettes mot {{.Security.KeyServiceOperator}} eller morselskapet. Risikoen skal omfattes av risikovurderingen etter punkt {{ref \"risk-assessments\"}}, som Databehandler skal gi Behandlingsansvarlig før Avtalen inngås.\n{{- end}}\n",
-					EN: "To protect the Personal Data against access under the law of a Non-Adequate Country, see clause {{ref \"definitions\"}}, the following measures apply, in addition to the measures in annex D:\n\n- The Processor shall encrypt the Personal Data with strong encryption in transit and at rest in the layers of the Service for which the Processor is wholly or jointly responsible under annex E.\n- The keys protecting stored Personal Data are managed under clause {{ref \"encryption\"}}, which also provides that companies and staff in a Non-Adequate Country shall not have access to them{{if .KeyHolderRestricted}} beyond what the Processor's own staff need{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Where the Controller so instructs, the Processor shall pseudonymise the Personal Data before it is made accessible from a Non-Adequate Country, so that the information needed to identify the data subjects is held only in the EEA.\n{{- else}}\n- The Controller decides whether the Personal Data shall be pseudonymised or encrypted in the Controller's own applications before it is stored in the Service. The Processor shall facilitate this with services in the EEA.\n{{- end}}\n{{- if .RestrictedProcessingSubprocessors.Set}}\n- {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}}, shall receive only the data strictly necessary for that service, and shall delete it as soon as the service has been performed.{{if .SpecialCategories}} Such data shall not contain Special Categories of Personal Data{{if .PatientData}} and shall not reveal that the data subject receives health care{{end}}, unless the Controller has instructed otherwise in writing under clause {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostic, telemetry and log data and other information sent out of the EEA shall not contain Personal Data, including pseudonymised data, unless the Controller has so instructed under clause {{ref \"transfer-instruction\"}}. Sending in breach of this is a Deviation.\n- Access from a Third Country shall take place only under clause {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} and clause {{ref \"remote-access\"}}{{end}}, and only to the extent the Agreement permits.\n\nEncryption does not protect Personal Data that is available in clear text while it is processed. Staff in a Non-Adequate Country shall therefore have access to Personal Data in clear text only {{if .RestrictedAccess}}under clause {{ref \"remote-access\"}}{{else}}where the Controller has approved it in writing in advance for the individual task{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nKeys managed by the Processor give limited protection against disclosure demands directed at the Processor or group companies. {{if ne .Service.Model \"saas\"}}The Controller may at any time require that it manage the keys itself or that an independent third party in the EEA do so, and the Processor shall facilitate this.{{else}}At the Controller's request, the Processor shall facilitate the management of the keys by the Controller or an independent third party in the EEA.{{end}}\n{{end}}\n{{- if and (ne .Security.KeysHeldBy \"controller\") .Security.KeyOperatorControlledFrom.Set}}\n\nThe key service is operated by {{.Security.KeyServiceOperator}}, which is controlled from {{.Security.KeyOperatorControlledFrom}}. Key isolation does not protect against demands under the law of {{.Security.KeyOperatorControlledFrom}} directed at {{.Security.KeyServiceOperator}} or its parent company. The risk shall be covered by the risk assessment under clause {{ref \"risk-assessments\"}}, which the Processor shall give the Controller before the Agreement is entered into.\n{{- end}}\n",
+					NB: "For å beskytte Personopplysningene mot tilgang etter lovgivningen i et Land uten adekvans, jf. punkt {{ref \"definitions\"}}, gjelder disse tiltakene, i tillegg til tiltakene i vedlegg D:\n\n- Databehandler skal kryptere Personopplysningene med sterk kryptering under overføring og lagring i de lagene av Tjenesten som Databehandler har hele eller delt ansvar for etter vedlegg E.\n- Nøklene som beskytter lagrede Personopplysninger, forvaltes etter punkt {{ref \"encryption\"}}, som også bestemmer at selskaper og personell i et Land uten adekvans ikke skal ha tilgang til dem{{if .KeyHolderRestricted}} ut over det Databehandlers eget personell trenger{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Når Behandlingsansvarlig instruerer om det, skal Databehandler pseudonymisere Personopplysningene før de gjøres tilgjengelige fra et Land uten adekvans, slik at opplysningene som trengs for å identifisere de registrerte, bare finnes i EØS.\n{{- else}}\n- Behandlingsansvarlig avgjør om Personopplysningene skal pseudonymiseres eller krypteres i Behandlingsansvarliges egne applikasjoner før de lagres i Tjenesten. Databehandler skal legge til rette for det med tjenester i EØS.\n{{- end}}\n{{- if .RestrictedProcessingSubprocessors.Set}}\n- {{.RestrictedProcessingSubprocessors}}, som behandler Personopplysninger i et Land uten adekvans for å levere sin tjeneste, skal bare få de opplysningene som er strengt nødvendige for tjenesten, og skal slette dem så snart tjenesten er utført.{{if .SpecialCategories}} Slike opplysninger skal ikke inneholde Særlige kategorier av personopplysninger{{if .PatientData}} og skal ikke vise at den registrerte mottar helsehjelp{{end}}, med mindre Behandlingsansvarlig skriftlig har instruert om det etter punkt {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostikk-, telemetri- og loggdata og andre opplysninger som sendes ut av EØS, skal ikke inneholde Personopplysninger, heller ikke pseudonymiserte, med mindre Behandlingsansvarlig har instruert om det etter punkt {{ref \"transfer-instruction\"}}. Sending i strid med dette er et Avvik.\n- Tilgang fra et Tredjeland skal bare skje etter punkt {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} og {{ref \"remote-access\"}}{{end}}, og bare i den utstrekning Avtalen tillater det.\n\nKryptering beskytter ikke Personopplysninger som er tilgjengelige i klartekst når de behandles. Personell i et Land uten adekvans skal derfor bare få tilgang til Personopplysninger i klartekst {{if .RestrictedAccess}}etter punkt {{ref \"remote-access\"}}{{else}}når Behandlingsansvarlig på forhånd har godkjent det skriftlig for den enkelte oppgaven{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nNøkler som Databehandler forvalter, gir begrenset vern mot krav om utlevering som rettes mot Databehandler eller selskaper i samme konsern. {{if ne .Service.Model \"saas\"}}Behandlingsansvarlig kan når som helst kreve å forvalte nøklene selv eller la en uavhengig tredjepart i EØS gjøre det, og Databehandler skal legge til rette for det.{{else}}På Behandlingsansvarliges forespørsel skal Databehandler legge til rette for at nøklene forvaltes av Behandlingsansvarlig eller en uavhengig tredjepart i EØS.{{end}}\n{{end}}\n{{- if and (ne .Security.KeysHeldBy \"controller\") .Security.KeyOperatorControlledFrom.Set}}\n\nNøkkeltjenesten driftes av {{.Security.KeyServiceOperator}}, som kontrolleres fra {{.Security.KeyOperatorControlledFrom}}. At nøklene er isolert, verner ikke mot krav etter lovgivningen i {{.Security.KeyOperatorControlledFrom}} som rettes mot {{.Security.KeyServiceOperator}} eller morselskapet. Risikoen skal omfattes av risikovurderingen etter punkt {{ref \"risk-assessments\"}}. Databehandler bekrefter at den har gitt Behandlingsansvarlig denne delen av vurderingen før Avtalen ble inngått, og skal gi Behandlingsansvarlig hver oppdatering av den.\n{{- end}}\n",
+					EN: "To protect the Personal Data against access under the law of a Non-Adequate Country, see clause {{ref \"definitions\"}}, the following measures apply, in addition to the measures in annex D:\n\n- The Processor shall encrypt the Personal Data with strong encryption in transit and at rest in the layers of the Service for which the Processor is wholly or jointly responsible under annex E.\n- The keys protecting stored Personal Data are managed under clause {{ref \"encryption\"}}, which also provides that companies and staff in a Non-Adequate Country shall not have access to them{{if .KeyHolderRestricted}} beyond what the Processor's own staff need{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Where the Controller so instructs, the Processor shall pseudonymise the Personal Data before it is made accessible from a Non-Adequate Country, so that the information needed to identify the data subjects is held only in the EEA.\n{{- else}}\n- The Controller decides whether the Personal Data shall be pseudonymised or encrypted in the Controller's own applications before it is stored in the Service. The Processor shall facilitate this with services in the EEA.\n{{- end}}\n{{- if .RestrictedProcessingSubprocessors.Set}}\n- {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}}, shall receive only the data strictly necessary for that service, and shall delete it as soon as the service has been performed.{{if .SpecialCategories}} Such data shall not contain Special Categories of Personal Data{{if .PatientData}} and shall not reveal that the data subject receives health care{{end}}, unless the Controller has instructed otherwise in writing under clause {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostic, telemetry and log data and other information sent out of the EEA shall not contain Personal Data, including pseudonymised data, unless the Controller has so instructed under clause {{ref \"transfer-instruction\"}}. Sending in breach of this is a Deviation.\n- Access from a Third Country shall take place only under clause {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} and clause {{ref \"remote-access\"}}{{end}}, and only to the extent the Agreement permits.\n\nEncryption does not protect Personal Data that is available in clear text while it is processed. Staff in a Non-Adequate Country shall therefore have access to Personal Data in clear text only {{if .RestrictedAccess}}under clause {{ref \"remote-access\"}}{{else}}where the Controller has approved it in writing in advance for the individual task{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nKeys managed by the Processor give limited protection against disclosure demands directed at the Processor or group companies. {{if ne .Service.Model \"saas\"}}The Controller may at any time require that it manage the keys itself or that an independent third party in the EEA do so, and the Processor shall facilitate this.{{else}}At the Controller's request, the Processor shall facilitate the management of the keys by the Controller or an independent third party in the EEA.{{end}}\n{{end}}\n{{- if and (ne .Security.KeysHeldBy \"controller\") .Security.KeyOperatorControlledFrom.Set}}\n\nThe key service is operated by {{.Security.KeyServiceOperator}}, which is controlled from {{.Security.KeyOperatorControlledFrom}}. Key isolation does not protect against demands under the law of {{.Security.KeyOperatorControlledFrom}} directed at {{.Security.KeyServiceOperator}} or its parent company. The risk shall be covered by the risk assessment under clause {{ref \"risk-assessments\"}}. The Processor confirms that it gave the Controller that part of the assessment before the Agreement was entered into, and shall give the Controller every update of it.\n{{- end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
 				Line:         659,
@@ -3345,7 +3363,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 746,
+						Line: 747,
 					},
 					Change{
 						Version: 2,
@@ -3354,7 +3372,7 @@ func init() {
 							NB: "Tilgang behandles som en Overføring til Tredjeland etter Avtalen; begrenset til landene og tjenestene i vedlegg B og C og til klausulen om overføringsgrunnlag; bare eget personell eller oppførte Underdatabehandlere kan gi tilgang, og konsernselskaper og leverandører av brukerstøtte skal først oppføres; tilgang til innhold bare med Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave (eller en skriftlig generell godkjenning for angitte typer oppgaver), stengt når oppgaven er utført.",
 							EN: "Access is treated as a transfer under the Agreement; limited to the countries and services in annexes B and C and the transfer-basis clause; only own staff or listed Sub-processors may give access, group companies and support suppliers must be listed first; access to content only with the Controller's prior written approval per task (or a written general approval for specified task types), closed when the task is done.",
 						},
-						Line: 747,
+						Line: 748,
 					},
 					Change{
 						Version: 3,
@@ -3363,7 +3381,7 @@ func init() {
 							NB: "Én regel for tilgang til innhold fra et Tredjeland: forhåndsgodkjenning skriftlig for hver oppgave, ingen generell godkjenning for typer oppgaver, tidsbegrenset, logget; angir hvem som kan ha tilgang (ikke hvem som kan gi den); viser til definisjonen og til klausulen om Underdatabehandlere i stedet for å gjenta dem.",
 							EN: "Single rule for access to content from a Third Country: prior written approval for each task, no general approval for types of tasks, time-limited, logged; states who may have access (not who may give it); refers to the definition and to the Sub-processor clause instead of restating them.",
 						},
-						Line: 748,
+						Line: 749,
 					},
 					Change{
 						Version: 4,
@@ -3372,7 +3390,7 @@ func init() {
 							NB: "Plikter som passer for all tilgang fra utenfor EØS (oppførte land og mottakere, minste nødvendige tilgang, personlige kontoer med tofaktorautentisering, kryptering, logging, ingen kopier utenfor de oppførte stedene), gjelder for all slik tilgang; de strenge pliktene (bare oppgaver som ikke kan utføres fra EØS eller et land med adekvansbeslutning, forhåndsgodkjenning skriftlig for hver oppgave for innhold, ingen nedlasting til utstyr der) gjelder bare tilgang fra et Land uten adekvans, navngitt ved undertegning; tilgang bare for den mottakeren som er navngitt for landet i vedlegg C.",
 							EN: "Duties that fit every access from outside the EEA (listed countries and recipients, least privilege, personal accounts with two factors, encryption, logging, no copies outside the listed locations) apply to all; the restrictive duties (only tasks that cannot be performed from the EEA or an adequacy country, prior written approval per task for content, no download to equipment there) apply only to access from a Non-Adequate Country, named at signing; access only by the recipient named for the country in annex C.",
 						},
-						Line: 749,
+						Line: 750,
 					},
 					Change{
 						Version: 5,
@@ -3381,7 +3399,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 750,
+						Line: 751,
 					},
 					Change{
 						Version: 6,
@@ -3390,7 +3408,7 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see» i stedet for «cf.».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see' instead of 'cf.'.",
 						},
-						Line: 751,
+						Line: 752,
 					},
 					Change{
 						Version: 7,
@@ -3399,7 +3417,7 @@ func init() {
 							NB: "Løpende tilgang fra et Land uten adekvans (for eksempel brukerstøtte døgnet rundt) kan godkjennes som en tilgangsordning per land, mottaker og roller i vedlegg C (processor/subprocessors[].access_schemes), i stedet for å stride mot driftsmodellen: innenfor ordningen trengs ikke godkjenning for den enkelte oppgaven, utenfor den gjelder kravet om forhåndsgodkjenning per oppgave som før; ordningen gjelder bare så langt vurderingen av overføringen for mottakeren og landet omfatter den, med tilgang per vakt eller sesjon, logging av tilgang til innhold og årlig rapport, og Behandlingsansvarlig kan innskrenke eller trekke den tilbake; vilkåret om oppgaver som ikke kan utføres fra EØS gjelder ikke for oppgaver i en godkjent ordning; uten ordning er teksten uendret.",
 							EN: "Routine access from a Non-Adequate Country (e.g. round-the-clock support) can be approved as an access scheme per country, recipient and roles in annex C (processor/subprocessors[].access_schemes) instead of contradicting the operating model: within the scheme no per-task approval is needed, outside it prior per-task approval applies as before; the scheme applies only as far as the transfer impact assessment for the recipient and country covers it, with access per shift or session, logging of access to content and a yearly report, and the Controller may narrow or withdraw it; the condition of tasks that cannot be performed from the EEA does not apply to tasks in an approved scheme; without a scheme the text is unchanged.",
 						},
-						Line: 752,
+						Line: 753,
 					},
 					Change{
 						Version: 8,
@@ -3408,7 +3426,7 @@ func init() {
 							NB: "En tilgangsordning gjelder bare når vurderingen av overføringen for mottakeren og landet er datert og gitt Behandlingsansvarlig før tilgangen etter ordningen starter (vedlegg C viser datoen; dpa check melder scheme-without-tia når datoen mangler).",
 							EN: "An access scheme applies only where the transfer impact assessment for the recipient and country is dated and was delivered to the Controller before access under the scheme starts (annex C shows the date; dpa check reports scheme-without-tia when the date is missing).",
 						},
-						Line: 753,
+						Line: 754,
 					},
 					Change{
 						Version: 9,
@@ -3417,7 +3435,7 @@ func init() {
 							NB: "Godkjenning for den enkelte oppgaven kan også gis av Behandlingsansvarliges kontaktpunkt for varsler i vedlegg F, som er tilgjengelig hele døgnet, og i hastetilfeller muntlig med skriftlig bekreftelse etterpå; tilgangen logges og rapporteres etter klausulen om logging. En tilgangsordning som omfatter tilgang til innhold, gjelder først når Behandlingsansvarlig skriftlig har bekreftet at den har gjennomgått og godtar vurderingen av overføringen (access_schemes[].tia_accepted; vedlegg C viser ordningen som ikke i kraft til da).",
 							EN: "Approval for the individual task may also be given by the Controller's contact for alerts in annex F, available round the clock, and in urgent cases orally with written confirmation afterwards; the access is logged and reported under the logging clause. An access scheme that includes access to content takes effect only when the Controller has confirmed in writing that it has reviewed and accepts the transfer impact assessment (access_schemes[].tia_accepted; annex C shows the scheme as not yet in force until then).",
 						},
-						Line: 754,
+						Line: 755,
 					},
 					Change{
 						Version: 10,
@@ -3426,7 +3444,7 @@ func init() {
 							NB: "Muntlig godkjenning for den enkelte oppgaven er et uttrykkelig unntak fra kravet om skriftlig godkjenning på forhånd: bare ved en hendelse som alvorlig truer tilgjengeligheten eller integriteten (eller pasientsikkerheten) og ikke kan håndteres fra EØS i tide, bare av en person Behandlingsansvarlig skriftlig har gitt fullmakt (kontaktpunktet for varsler bare når det er angitt), skriftlig bekreftelse samme dag, logging, stenging og skriftlig rapport senest første Virkedag; ikke for løpende eller planlagt tilgang, og ikke i stedet for en tilgangsordning som ennå ikke gjelder for innhold.",
 							EN: "Oral approval for the individual task is an express exception from prior written approval: only for an incident that seriously threatens availability or integrity (or patient safety) and cannot be handled in time from the EEA, only by a person the Controller has authorised in writing (the contact for alerts only where so stated), written confirmation the same day, logging, closing and a written report no later than the first Business Day; not for ongoing or planned access, and not in place of an access scheme that does not yet apply to content.",
 						},
-						Line: 755,
+						Line: 756,
 					},
 				},
 				Title: Text{
@@ -3438,7 +3456,7 @@ func init() {
 					EN: "Remote access, support, troubleshooting, operations and administration from a Third Country are Third-Country Transfers, see clause {{ref \"definitions\"}}, and are permitted only from the countries and for the services listed in annexes B and C, on the terms stated in clause {{ref \"transfer-basis\"}}.\n\nFrom a country outside the EEA, only staff of the undertaking listed as recipient for that country in annex C may have access. Group companies and other undertakings that are to have such access are Sub-processors and shall be authorised under clauses {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} and {{ref \"processing-locations\"}} and listed in annex B before they are given access, see clause {{ref \"subprocessors-obligations\"}}.\n\nFor access from a Third Country the following applies:\n\n- access shall be given only for specific tasks, and shall be no wider than the task requires;\n- access shall take place with personal accounts and authentication with at least two factors, over encrypted connections;\n- access shall be logged, and the Controller shall have access to the logs under clause {{ref \"log-access\"}};\n- data shall not be downloaded or copied to locations other than those listed in annex C.\n{{if .RestrictedAccess}}\n\nFor access from a Non-Adequate Country, see clause {{ref \"definitions\"}}, at signing {{.RestrictedAccessCountries}}, the following applies in addition:\n\n- access shall be given only for tasks that cannot be performed from the EEA or from a country covered by an adequacy decision{{if .AccessSchemes}}, or that form part of an access scheme approved in annex C{{end}};\n- access to the content of the Personal Data shall be given only {{if .AccessSchemes}}within an approved access scheme that includes access to content, or otherwise {{end}}where the Controller has approved it in writing in advance for the individual task; {{if .AccessSchemes}}outside an approved access scheme, {{end}}approval cannot be given generally for types of tasks; the access shall be time-limited and closed when the task has been completed;\n- data shall not be downloaded or copied to equipment in a Non-Adequate Country.\n\nBy way of exception from the requirement of prior written approval, approval for the individual task may be given orally where an incident seriously threatens the availability or integrity of the Service{{if .PatientData}} or patient safety{{end}} and cannot be handled in time from the EEA or from a country covered by an adequacy decision. Such approval may be given only by a person whom the Controller has authorised in writing to do so, see clause {{ref \"instructions\"}}; the contact for alerts in annex F has that authority only where the Controller has stated so there. The Processor shall confirm the approval in writing to the Controller on the same day, stating the incident, the task, the recipient, who approved and the period of access. The access shall be logged under clause {{ref \"logging\"}}, closed when the task is done, and reported in writing to the Controller no later than the first Business Day after it was given. The exception does not apply to ongoing or planned access{{if .AccessSchemes}}, and may not be used in place of an access scheme that does not yet apply to access to content{{end}}.\n{{if .AccessSchemes}}\n\nAn access scheme is the Controller's approval of routine access from a specific country for a specific recipient and specific roles and tasks, as described in annex C. The scheme applies only for as long as:\n\n- the assessment under clause {{ref \"transfer-impact-assessment\"}} for the recipient and country is dated, was delivered to the Controller before the access under the scheme started, covers the scheme and concludes that the access can take place with the supplementary measures in clause {{ref \"supplementary-measures\"}};\n- where the scheme includes access to the content of the Personal Data: the Controller has confirmed in writing that it has reviewed and accepts that assessment, as shown in annex C; until then the scheme does not apply to access to content, and such access requires approval for the individual task;\n- access is granted to personal accounts only for the individual shift or session, and no wider than the role requires;\n- access to the content of the Personal Data is logged so that the Controller can see who has had access to which data, when and for which task;\n- at least once a year, and otherwise when the assessment is updated, the Processor gives the Controller an overview of how the scheme has been used.\n\nThe Controller may at any time in writing narrow or withdraw its approval of an access scheme. Access to content then takes place only with approval for the individual task.\n{{end}}\n{{end}}\n\nThe Processor shall not organise support or operations so that staff in countries other than those listed in annexes B and C gain access to the Personal Data.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         735,
+				Line:         736,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -4675,7 +4693,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "precedence",
-				Version: 8,
+				Version: 9,
 				Section: "general",
 				Order:   10,
 				When:    "true",
@@ -4760,14 +4778,23 @@ func init() {
 						},
 						Line: 22,
 					},
+					Change{
+						Version: 9,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Parentesen som alltid nevnte SSA-L, er fjernet, slik at punktet passer enhver Hovedavtale (også SSA-D og SSA-T); engelsk «as is the case under the SSA agreements», «in that appendix or under that rule» og «only under clause 3.2 (see clause 13.1)» som i den norske teksten (funn R8-5, R8-22).",
+							EN: "The parenthesis that always named SSA-L is removed, so that the clause fits any Main Agreement (SSA-D and SSA-T too); English 'as is the case under the SSA agreements', 'in that appendix or under that rule' and 'only under clause 3.2 (see clause 13.1)' as in the Norwegian text (findings R8-5, R8-22).",
+						},
+						Line: 23,
+					},
 				},
 				Title: Text{
 					NB: "Forholdet til Hovedavtalen og andre vilkår",
 					EN: "Relation to the Main Agreement and other terms",
 				},
 				Body: Text{
-					NB: "Ved motstrid mellom Avtalen og Hovedavtalen går Avtalen foran i alle spørsmål om Behandling av Personopplysninger, herunder informasjonssikkerhet, taushetsplikt, Underdatabehandlere, Overføring til Tredjeland, tilbakelevering og sletting. Avtalen går også foran Databehandlers standardvilkår, databehandlervilkår, retningslinjer og andre vilkår, også vilkår som publiseres på nett. Dette gjelder selv om de andre dokumentene er av nyere dato eller selv sier at de går foran.\n\nBestemmelser i Hovedavtalen om rangordningen mellom avtaledokumentene gjelder ikke i den utstrekning de ville gitt et annet resultat. Går Hovedavtalens generelle avtaletekst foran bilagene med mindre en endring er ført inn i et eget bilag eller etter en egen regel for endringer i den generelle avtaleteksten, slik SSA-avtalene (for eksempel SSA-L, SSA-D og SSA-T) er bygget opp, skal Partene senest ved signering av Avtalen føre disse endringene inn i det bilaget eller etter den regelen (i SSA-L bilaget for endringer i den generelle avtaleteksten), hver med henvisning til Avtalen og til den bestemmelsen i den generelle avtaleteksten som endres:\n\n- rangordningen: Avtalen går foran Hovedavtalens generelle avtaletekst og øvrige bilag i alle spørsmål om Behandling av Personopplysninger, slik det går frem av første ledd;\n- ansvaret: Hovedavtalens alminnelige ansvarsbegrensninger gjelder ikke for tap som nevnt i punkt {{ref \"liability\"}}; for slikt tap gjelder den særskilte ansvarsgrensen som er avtalt der;\n- stans, tilbakeholdelse og oppsigelse: Databehandler kan ikke stanse Tjenesten, stenge tilgangen eller holde tilbake Personopplysningene ved opphør, mislighold eller uenighet om betaling, jf. punkt {{ref \"return-of-data\"}} og {{ref \"exit-plan\"}}, og Databehandler kan bare si opp etter punkt {{ref \"instructions\"}}, jf. punkt {{ref \"term\"}}, også der den generelle avtaleteksten gir Databehandler som leverandør en videre rett til å stanse, holde tilbake eller si opp.\n{{if or .SCCModule2 .SCCModule3}}\n\nFor overføringer som bygger på EUs standard personvernbestemmelser etter punkt {{ref \"transfer-scc\"}}, gjelder forrangen etter bestemmelsenes klausul 5 slik:\n{{if .SCCModule2}}\n- Bestemmelsene som er inngått mellom Partene (modul 2), går foran Avtalen bare ved motstrid med bestemmelsene, og bare for den overføringen de gjelder.\n{{- end}}\n{{- if .SCCModule3}}\n- Bestemmelsene som Databehandler eller en Underdatabehandler har inngått med en Underdatabehandler (modul 3), går bare foran avtalen mellom partene i bestemmelsene, og bare for den overføringen de gjelder. De endrer ikke Databehandlers plikter overfor Behandlingsansvarlig etter Avtalen.\n{{- end}}\n\nEllers gjelder Avtalen fullt ut, også krav i Avtalen som går lenger enn bestemmelsene og kan oppfylles ved siden av dem.\n{{end}}\n\nVedleggene er en del av Avtalen. Ved motstrid går bestemmelsene i Avtalens hoveddel foran vedleggene, men strengere sikkerhetskrav i vedlegg D gjelder.\n",
-					EN: "In the event of conflict between the Agreement and the Main Agreement, the Agreement prevails in all matters concerning Processing of Personal Data, including information security, confidentiality, Sub-processors, Third-Country Transfers, return and deletion. The Agreement also prevails over the Processor's standard terms, data processing terms, policies and other terms, including terms published online. This applies even if the other documents are of a later date or themselves state that they prevail.\n\nProvisions of the Main Agreement on the order of precedence between the contract documents do not apply to the extent they would lead to a different result. Where the general contract text of the Main Agreement prevails over its appendices unless a change is recorded in an appendix of its own or under a rule of its own for changes to the general contract text, as the SSA agreements (for example SSA-L, SSA-D and SSA-T) are built, the Parties shall, no later than on signing the Agreement, record these changes there, each with a reference to the Agreement and to the provision of the general contract text that is changed:\n\n- precedence: the Agreement prevails over the general contract text and the other appendices of the Main Agreement in all matters concerning Processing of Personal Data, as set out in the first paragraph;\n- liability: the general limitations of liability in the Main Agreement do not apply to loss as referred to in clause {{ref \"liability\"}}; such loss is subject to the separate cap agreed there;\n- suspension, retention and termination: the Processor may not stop the Service, close access or withhold the Personal Data on termination, breach or a dispute about payment, as clauses {{ref \"return-of-data\"}} and {{ref \"exit-plan\"}} provide, and the Processor may terminate only under clauses {{ref \"instructions\"}} and {{ref \"term\"}}, also where the general contract text gives the Processor as supplier a wider right to suspend, retain or terminate.\n{{if or .SCCModule2 .SCCModule3}}\n\nFor transfers that rely on the EU standard contractual clauses under clause {{ref \"transfer-scc\"}}, precedence under clause 5 of the clauses applies as follows:\n{{if .SCCModule2}}\n- The clauses concluded between the Parties (Module 2) prevail over the Agreement only in the event of conflict with the clauses, and only for the transfer they cover.\n{{- end}}\n{{- if .SCCModule3}}\n- The clauses that the Processor or a Sub-processor has concluded with a Sub-processor (Module 3) prevail only over the agreement between the parties to the clauses, and only for the transfer they cover. They do not change the Processor's obligations to the Controller under the Agreement.\n{{- end}}\n\nOtherwise the Agreement applies in full, including requirements of the Agreement that go further than the clauses and can be met alongside them.\n{{end}}\n\nThe annexes form part of the Agreement. In the event of conflict, the provisions of the main body of the Agreement prevail over the annexes, but stricter security requirements in annex D apply.\n",
+					NB: "Ved motstrid mellom Avtalen og Hovedavtalen går Avtalen foran i alle spørsmål om Behandling av Personopplysninger, herunder informasjonssikkerhet, taushetsplikt, Underdatabehandlere, Overføring til Tredjeland, tilbakelevering og sletting. Avtalen går også foran Databehandlers standardvilkår, databehandlervilkår, retningslinjer og andre vilkår, også vilkår som publiseres på nett. Dette gjelder selv om de andre dokumentene er av nyere dato eller selv sier at de går foran.\n\nBestemmelser i Hovedavtalen om rangordningen mellom avtaledokumentene gjelder ikke i den utstrekning de ville gitt et annet resultat. Går Hovedavtalens generelle avtaletekst foran bilagene med mindre en endring er ført inn i et eget bilag eller etter en egen regel for endringer i den generelle avtaleteksten, slik SSA-avtalene (for eksempel SSA-L, SSA-D og SSA-T) er bygget opp, skal Partene senest ved signering av Avtalen føre disse endringene inn i det bilaget eller etter den regelen, hver med henvisning til Avtalen og til den bestemmelsen i den generelle avtaleteksten som endres:\n\n- rangordningen: Avtalen går foran Hovedavtalens generelle avtaletekst og øvrige bilag i alle spørsmål om Behandling av Personopplysninger, slik det går frem av første ledd;\n- ansvaret: Hovedavtalens alminnelige ansvarsbegrensninger gjelder ikke for tap som nevnt i punkt {{ref \"liability\"}}; for slikt tap gjelder den særskilte ansvarsgrensen som er avtalt der;\n- stans, tilbakeholdelse og oppsigelse: Databehandler kan ikke stanse Tjenesten, stenge tilgangen eller holde tilbake Personopplysningene ved opphør, mislighold eller uenighet om betaling, jf. punkt {{ref \"return-of-data\"}} og {{ref \"exit-plan\"}}, og Databehandler kan bare si opp etter punkt {{ref \"instructions\"}}, jf. punkt {{ref \"term\"}}, også der den generelle avtaleteksten gir Databehandler som leverandør en videre rett til å stanse, holde tilbake eller si opp.\n{{if or .SCCModule2 .SCCModule3}}\n\nFor overføringer som bygger på EUs standard personvernbestemmelser etter punkt {{ref \"transfer-scc\"}}, gjelder forrangen etter bestemmelsenes klausul 5 slik:\n{{if .SCCModule2}}\n- Bestemmelsene som er inngått mellom Partene (modul 2), går foran Avtalen bare ved motstrid med bestemmelsene, og bare for den overføringen de gjelder.\n{{- end}}\n{{- if .SCCModule3}}\n- Bestemmelsene som Databehandler eller en Underdatabehandler har inngått med en Underdatabehandler (modul 3), går bare foran avtalen mellom partene i bestemmelsene, og bare for den overføringen de gjelder. De endrer ikke Databehandlers plikter overfor Behandlingsansvarlig etter Avtalen.\n{{- end}}\n\nEllers gjelder Avtalen fullt ut, også krav i Avtalen som går lenger enn bestemmelsene og kan oppfylles ved siden av dem.\n{{end}}\n\nVedleggene er en del av Avtalen. Ved motstrid går bestemmelsene i Avtalens hoveddel foran vedleggene, men strengere sikkerhetskrav i vedlegg D gjelder.\n",
+					EN: "In the event of conflict between the Agreement and the Main Agreement, the Agreement prevails in all matters concerning Processing of Personal Data, including information security, confidentiality, Sub-processors, Third-Country Transfers, return and deletion. The Agreement also prevails over the Processor's standard terms, data processing terms, policies and other terms, including terms published online. This applies even if the other documents are of a later date or themselves state that they prevail.\n\nProvisions of the Main Agreement on the order of precedence between the contract documents do not apply to the extent they would lead to a different result. Where the general contract text of the Main Agreement prevails over its appendices unless a change is recorded in an appendix of its own or under a rule of its own for changes to the general contract text, as is the case under the SSA agreements (for example SSA-L, SSA-D and SSA-T), the Parties shall, no later than on signing the Agreement, record these changes in that appendix or under that rule, each with a reference to the Agreement and to the provision of the general contract text that is changed:\n\n- precedence: the Agreement prevails over the general contract text and the other appendices of the Main Agreement in all matters concerning Processing of Personal Data, as set out in the first paragraph;\n- liability: the general limitations of liability in the Main Agreement do not apply to loss as referred to in clause {{ref \"liability\"}}; such loss is subject to the separate cap agreed there;\n- suspension, retention and termination: the Processor may not stop the Service, close access or withhold the Personal Data on termination, breach or a dispute about payment, as clauses {{ref \"return-of-data\"}} and {{ref \"exit-plan\"}} provide, and the Processor may terminate only under clause {{ref \"instructions\"}} (see clause {{ref \"term\"}}), also where the general contract text gives the Processor as supplier a wider right to suspend, retain or terminate.\n{{if or .SCCModule2 .SCCModule3}}\n\nFor transfers that rely on the EU standard contractual clauses under clause {{ref \"transfer-scc\"}}, precedence under clause 5 of the clauses applies as follows:\n{{if .SCCModule2}}\n- The clauses concluded between the Parties (Module 2) prevail over the Agreement only in the event of conflict with the clauses, and only for the transfer they cover.\n{{- end}}\n{{- if .SCCModule3}}\n- The clauses that the Processor or a Sub-processor has concluded with a Sub-processor (Module 3) prevail only over the agreement between the parties to the clauses, and only for the transfer they cover. They do not change the Processor's obligations to the Controller under the Agreement.\n{{- end}}\n\nOtherwise the Agreement applies in full, including requirements of the Agreement that go further than the clauses and can be met alongside them.\n{{end}}\n\nThe annexes form part of the Agreement. In the event of conflict, the provisions of the main body of the Agreement prevail over the annexes, but stricter security requirements in annex D apply.\n",
 				},
 				File:         "clauses/14-general.yaml",
 				Line:         4,
@@ -4792,7 +4819,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 82,
+						Line: 83,
 					},
 					Change{
 						Version: 2,
@@ -4801,7 +4828,7 @@ func init() {
 							NB: "Bare erstatningsansvar og begrensningene av det følger Hovedavtalen; oppsigelse, heving, instruks om stans og andre rettigheter etter Avtalen gjelder uavhengig av vilkårene i Hovedavtalen, og Behandlingsansvarlig beholder i tillegg misligholdsbeføyelsene etter Hovedavtalen.",
 							EN: "Only liability in damages and its limitations follow the Main Agreement; termination, cancellation, stop instructions and other rights under the Agreement apply regardless of the Main Agreement's conditions, and the Controller keeps the Main Agreement's remedies in addition.",
 						},
-						Line: 83,
+						Line: 84,
 					},
 					Change{
 						Version: 3,
@@ -4810,7 +4837,7 @@ func init() {
 							NB: "En egen ansvarsbegrensning som Partene fyller ut (terms.liability_cap; et tomt felt i utkast, påkrevd i en endelig avtale) i stedet for ubegrenset ansvar som standard, og ikke for forsett eller grov uaktsomhet eller for regress etter artikkel 82 nr. 5.",
 							EN: "A separate cap the Parties fill in (terms.liability_cap; a blank in drafts, required in a final agreement) instead of unlimited liability by default, not for intent or gross negligence or article 82(5) recourse.",
 						},
-						Line: 84,
+						Line: 85,
 					},
 					Change{
 						Version: 4,
@@ -4819,7 +4846,7 @@ func init() {
 							NB: "Engelsk: «terminate by notice or for breach» for «si opp eller heve» i stedet for «terminate or cancel» (funn A-12).",
 							EN: "English: 'terminate by notice or for breach' for 'si opp eller heve' instead of 'terminate or cancel' (finding A-12).",
 						},
-						Line: 85,
+						Line: 86,
 					},
 				},
 				Title: Text{
@@ -4831,7 +4858,7 @@ func init() {
 					EN: "Liability in damages for breach of the Agreement, including limitations of liability, follows the Main Agreement, with the exceptions set out in this clause.\n\nLimitations in the Main Agreement on the types of loss that are compensated, or on the amount of compensation, do not apply to loss caused by a Party, or by anyone for whom that Party is responsible, breaching the Agreement, the Data Protection Legislation or a statutory or contractual duty of confidentiality. In the case of the Processor, this includes its Sub-processors. The same applies to recourse claims under article 82(5) of the GDPR.\n\nFor loss as referred to in the second paragraph, each Party's aggregate liability in damages is limited to {{.Terms.LiabilityCap}}. The limitation does not apply where the loss was caused intentionally or by gross negligence, nor to recourse claims under article 82(5) of the GDPR for compensation paid to data subjects. Changes to the cap shall be agreed in writing and refer expressly to this clause.\n\nOther rights and remedies under the Agreement, including the right to terminate by notice or for breach under clause {{ref \"term\"}} and other provisions of the Agreement and the right to instruct the Processor to stop the Processing, apply regardless of any conditions, time limits and restrictions in the Main Agreement. The Controller may in addition invoke remedies under the Main Agreement.\n\nThe Agreement does not limit the right of data subjects to compensation under article 82 of the GDPR.\n",
 				},
 				File:         "clauses/14-general.yaml",
-				Line:         72,
+				Line:         73,
 				SectionIndex: 13,
 			},
 			&Clause{
@@ -4853,7 +4880,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 121,
+						Line: 122,
 					},
 					Change{
 						Version: 2,
@@ -4862,7 +4889,7 @@ func init() {
 							NB: "Vernetinget er ikke lenger fastsatt til Oslo tingrett: tvister følger tvisteløsningen i Hovedavtalen, slik at begge kan behandles samlet, og ellers Behandlingsansvarliges alminnelige verneting; ny overskrift.",
 							EN: "Venue no longer fixed to Oslo tingrett: disputes follow the dispute resolution of the Main Agreement so that both can be heard together, and otherwise the Controller's ordinary venue; retitled.",
 						},
-						Line: 122,
+						Line: 123,
 					},
 				},
 				Title: Text{
@@ -4874,7 +4901,7 @@ func init() {
 					EN: "The Agreement is governed by Norwegian law. This also applies where the Processor or a Sub-processor is established in another country.\n\nThe Parties shall first seek to resolve disputes concerning the Agreement by negotiation. If the negotiations fail, the dispute shall be resolved under the dispute resolution rules of the Main Agreement, so that disputes under the Agreement and the Main Agreement can be heard together. To the extent the Main Agreement does not provide otherwise, the dispute shall be decided by the ordinary courts, with the Controller's ordinary venue (alminnelige verneting) as the agreed venue.\n",
 				},
 				File:         "clauses/14-general.yaml",
-				Line:         111,
+				Line:         112,
 				SectionIndex: 13,
 			},
 			&Clause{
@@ -4895,7 +4922,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 145,
+						Line: 146,
 					},
 					Change{
 						Version: 2,
@@ -4904,7 +4931,7 @@ func init() {
 							NB: "Én symmetrisk regel på begge språk: den undertegnede versjonen er originalen, og dersom både en norsk og en engelsk versjon undertegnes, går den norske versjonen foran.",
 							EN: "One symmetric rule in both languages: the signed version is the original, and if both a Norwegian and an English version are signed, the Norwegian version prevails.",
 						},
-						Line: 146,
+						Line: 147,
 					},
 					Change{
 						Version: 3,
@@ -4913,7 +4940,7 @@ func init() {
 							NB: "Der translations brukes, sier klausulen ikke lenger at opplysninger gitt med Partenes egne ord ikke er oversatt: de er opprinnelig gitt på språket i svarfilen, en språkversjon på et annet språk gjengir dem i oversettelse der en oversettelse er gitt, og den opprinnelige ordlyden går foran ved motstrid; uten oversettelser står den tidligere setningen (funn B-2, B-11).",
 							EN: "Where translations are used, the clause no longer says that information given in the Parties' own words has not been translated: it was originally given in the language of the answers file, a language version in another language reproduces it in translation where a translation is given, and the original wording prevails in the event of conflict; without translations the former sentence stands (findings B-2, B-11).",
 						},
-						Line: 147,
+						Line: 148,
 					},
 				},
 				Title: Text{
@@ -4925,7 +4952,7 @@ func init() {
 					EN: "The language version of the Agreement that the Parties sign is the original. If the Parties sign both a Norwegian (Bokmål) and an English version of the Agreement, the Norwegian version prevails in the event of conflict between the versions.\n\n{{if .Translations}}\nInformation the Parties have given in their own words, such as purposes, categories of data subjects and Personal Data, locations and formats, was originally given in {{if eq .TypedLang \"en\"}}English{{else}}Norwegian (Bokmål){{end}}. A language version of the Agreement in another language reproduces it in translation where a translation is given, and otherwise as given. In the event of conflict between a translation and the original wording, the original wording prevails.\n{{else}}\nInformation the Parties have given in their own words, such as purposes, categories of data subjects and Personal Data, locations and formats, is reproduced as given and has not been translated. It has the same content in both language versions.\n{{end}}\n",
 				},
 				File:         "clauses/14-general.yaml",
-				Line:         136,
+				Line:         137,
 				SectionIndex: 13,
 			},
 			&Clause{
@@ -6457,7 +6484,7 @@ func init() {
 			"annex-f-intro@1":               "bc52cfce54a57156d7c0420c64f4c9a199e40337b6cde79ccea9868657579ed8",
 			"archive-abroad@1":              "500c45c9b992ed9c87e9c46dcda1f84de2a1b3dc00305e88110a3bafd13d157e",
 			"archive-abroad@2":              "f73c73c5cbbf1f71cf352ad7ce1e9c9473f95b62ec0a950af47e3085a42c8831",
-			"archive-abroad@3":              "98c5f9377436efadc56efebc660dd3140a45ba59b5d490148704ae779c6acb57",
+			"archive-abroad@3":              "e0e9375ec5a05205e16fde115021f35e8894b9842046138b476e9bbec368116e",
 			"archive-extract@1":             "e4b50811d1f60c893b0762bd18b5a227100dba177e2e8071f78a5c9a3ca63f56",
 			"archive-extract@2":             "5641212ba46ea5295059a982fb6e146f82dcc602eb4cc80018bd10408b9e22e5",
 			"assistance-32-36@1":            "a38e15fb2e248481ec198ea7df2387ebe3c0928348f94376c6782936718be7b2",
@@ -6640,6 +6667,7 @@ func init() {
 			"precedence@6":                  "d480aa951a09c65dfd4573e6d8d03f41e44c6de9a6402e01dd32944fd7d06104",
 			"precedence@7":                  "67a3d850e9c9a63354595e731fac0a536da90374d62bd94639d1138ecc4c8add",
 			"precedence@8":                  "c1fb087febf7e127d88204b82e520807b252ca7c189a6e273d802dec28ac0e22",
+			"precedence@9":                  "8d635001eef2132b8f17878fbbf1c3d0b14746de656458aa6cf64629272408bc",
 			"processing-locations@1":        "7ea1c1057d4435ef08d61348872fc5c5caeeb8abd028f392e42f009a347c5e3d",
 			"processing-locations@2":        "93383752ac1a5a5e635f990efbac3319abd52962738bbc6b50df24dbf54c4ab3",
 			"processing-locations@3":        "b3813089b0d73f383308121450c876bc5ed4f306d36408d50462c8464ddc9d56",
@@ -6682,6 +6710,7 @@ func init() {
 			"return-of-data@6":              "e8bdd146e744524e7d64ef41162a7567a01c77f160d2ca77070a929ad190e42f",
 			"risk-assessments@1":            "09fb94f1077a925b8bceb8421503cc24a91ffbfcec8edc679745fdf34133c61c",
 			"risk-assessments@2":            "d70dcd59adeb01d914924f7ed46e8b71a5936a592d76ec22335bd6e2f2415ae2",
+			"risk-assessments@3":            "55e850e9594e4d8cac658223b247912061f14cc39e3f936f53e2165152e80dd3",
 			"saas-return-usability@1":       "98e4da6d4fae761e7dbaa9347be583609869f9cad7a65f3df882e1af6cbd4277",
 			"saas-return-usability@2":       "cc6022e62730e99e3f7d7a4941e699abae697c6824d5ed657fd2595b352222fc",
 			"saas-return-usability@3":       "eef6d6831648579c62770340395e2a4b711f386674feb76f6a561ec77a323281",
@@ -6718,6 +6747,7 @@ func init() {
 			"subprocessors-specific@2":      "efb12d510f21054b1f74ab62f3b4dcb37661d825fac8ef969cfa498874839b7d",
 			"subprocessors-specific@3":      "31eb5e380ed5e04ebadabf5741cb6d802ac1061c841cb824237389056c368654",
 			"supplementary-measures@1":      "8864275c6fd36a74b28a0675797b626095750cc9f5fb0873b5800d2f0573eb7f",
+			"supplementary-measures@10":     "80d66d56977e153c61ff7e942c4d7e785d4fcbdd4154a5a22c1ba0fd6fc83819",
 			"supplementary-measures@2":      "50ae8f229058e8c93b473f6b53bfbf3489283b7dd6dde3589d2c76e1cf4c8e49",
 			"supplementary-measures@3":      "61d1c47420fc07e645413f650f4e83e03b1a62f8d45ae1910d3f70ae5966f59d",
 			"supplementary-measures@4":      "18b6b059127fa7240fd50985a8dd1e96dd71604c6d4572e08c45f2c7470aacc2",
