@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "174e0b22042dbf22",
+		Key: "84319bac4672830e",
 		Meta: Meta{
 			Version: "2026.12.5",
 			Date:    "2026-12-03",
@@ -86,7 +86,7 @@ func init() {
 		Clauses: []*Clause{
 			&Clause{
 				ID:      "parties",
-				Version: 2,
+				Version: 3,
 				Section: "parties",
 				Order:   10,
 				When:    "true",
@@ -114,6 +114,15 @@ func init() {
 						},
 						Line: 15,
 					},
+					Change{
+						Version: 3,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Engelsk tekst i vanlig juridisk engelsk (funn R8-24).",
+							EN: "English text in idiomatic legal English (finding R8-24).",
+						},
+						Line: 16,
+					},
 				},
 				Title: Text{
 					NB: "Partene og deres roller",
@@ -121,7 +130,7 @@ func init() {
 				},
 				Body: Text{
 					NB: "Avtalen er inngått mellom {{.Controller.Name}} som behandlingsansvarlig og {{.Processor.Name}} som databehandler. Opplysninger om Partene, som organisasjonsnummer og adresse, står i partsoversikten foran punkt 1. Ord som skrives med stor forbokstav, er definert i punkt {{ref \"definitions\"}}.\n\nDer Hovedavtalen bruker andre betegnelser på Partene, for eksempel «Kunden» og «Leverandøren», er Behandlingsansvarlig kunden og Databehandler leverandøren.\n",
-					EN: "The Agreement is made between {{.Controller.Name}} as controller and {{.Processor.Name}} as processor. Details of the Parties, such as organisation number and address, are set out in the list of parties before clause 1. Words written with an initial capital are defined in clause {{ref \"definitions\"}}.\n\nWhere the Main Agreement uses other names for the Parties, such as \"the Customer\" and \"the Supplier\", the Controller is the customer and the Processor is the supplier.\n",
+					EN: "The Agreement is made between {{.Controller.Name}} as controller and {{.Processor.Name}} as processor. Details of the Parties, such as organisation number and address, are set out in the list of parties before clause 1. Capitalised terms are defined in clause {{ref \"definitions\"}}.\n\nWhere the Main Agreement uses other names for the Parties, such as \"the Customer\" and \"the Supplier\", the Controller is the customer and the Processor is the supplier.\n",
 				},
 				File: "clauses/01-parties.yaml",
 				Line: 4,
@@ -149,7 +158,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 41,
+						Line: 42,
 					},
 					Change{
 						Version: 2,
@@ -158,7 +167,7 @@ func init() {
 							NB: "Bruker de definerte begrepene i punkt 2.1 i stedet for å definere Hovedavtalen og Tjenesten på nytt; Avtalen er et bilag til Partenes egen avtale, ikke til en standardmal; Normen beskrives ikke lenger som norsk lov, men som en bransjenorm som binder Databehandler gjennom Avtalen; ordlyden om leveransemodell.",
 							EN: "Uses the defined terms of clause 2.1 instead of defining the Main Agreement and the Service a second time; the Agreement is an appendix to the Parties' own contract, not to a standard template; Normen is no longer described as Norwegian law but as a sector norm that binds the Processor through the Agreement; deployment model wording.",
 						},
-						Line: 42,
+						Line: 43,
 					},
 					Change{
 						Version: 3,
@@ -167,7 +176,7 @@ func init() {
 							NB: "Normens status gjentas ikke lenger; klausulen viser til definisjonen i punkt 2.1 og plikten i punkt 4.1.",
 							EN: "Normen's status is no longer restated; the clause refers to the definition in clause 2.1 and the duty in clause 4.1.",
 						},
-						Line: 43,
+						Line: 44,
 					},
 					Change{
 						Version: 4,
@@ -176,7 +185,7 @@ func init() {
 							NB: "Helselovgivningen og Normen bare for pasientopplysninger eller et helseregister (ikke for enhver helsekategori); et offentlig organ (controller.public_body) får klart opplyst at forvaltningsloven, offentleglova og arkivlova gjelder, med merking av forretningshemmeligheter; engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "Health legislation and Normen only for patient data or a health register (not for every health category); a public body (controller.public_body) is told plainly that the Public Administration Act, the Freedom of Information Act and the Archives Act apply, with marking of business secrets; English 'see' instead of 'cf.'.",
 						},
-						Line: 44,
+						Line: 45,
 					},
 					Change{
 						Version: 5,
@@ -185,7 +194,7 @@ func init() {
 							NB: "Der controller.public_body ikke er besvart (utkast), står leddet om forvaltningsloven, offentleglova, arkivlova og merking av forretningshemmeligheter med en synlig utfyllingsmerknad om å stryke det dersom Behandlingsansvarlig ikke er et forvaltningsorgan, i stedet for å falle bort (funn A-25).",
 							EN: "Where controller.public_body is not answered (a draft), the paragraph on the Public Administration Act, the Freedom of Information Act, the Archives Act and the marking of business secrets stands with a visible drafting note to delete it if the Controller is not a public administrative body, instead of being left out (finding A-25).",
 						},
-						Line: 45,
+						Line: 46,
 					},
 				},
 				Title: Text{
@@ -197,7 +206,7 @@ func init() {
 					EN: "The Parties have entered into the Main Agreement, and the Agreement is an appendix to it. Under the Main Agreement the Processor delivers the Service to the Controller.{{if .Service.Model}} The Service is delivered as {{.Service.ModelName}}{{if .Service.Deployment}} in a {{.Service.DeploymentName}}{{end}}.{{end}}\n\nWhen delivering the Service, the Processor processes Personal Data on behalf of the Controller. The Agreement sets the terms of that Processing, so that it takes place in accordance with article 28 of the GDPR and Norwegian law in general{{if .HealthSector}}, including the health legislation{{end}}.\n{{if .HealthSector}}\n\nThe Agreement is also based on Normen, see clauses {{ref \"definitions\"}} and {{ref \"duties-general\"}}.\n{{end}}\n{{if .PublicBody}}\n\nThe Controller is a public administrative body. The Public Administration Act (forvaltningsloven), the Freedom of Information Act (offentleglova) and the Archives Act (arkivlova) therefore apply to the Controller, including to the Agreement and to documentation the Processor gives the Controller under the Agreement. The Processor shall mark information in such documentation that it considers subject to a duty of secrecy as technical or business matters under section 13(1) no. 2 of the Public Administration Act, so that the Controller can assess it if anyone requests access under the Freedom of Information Act. Requests for access are decided by the Controller.\n{{else if not .PublicBodyKnown}}\n\n{{.PublicBodyBlank}} The Controller is a public administrative body. The Public Administration Act (forvaltningsloven), the Freedom of Information Act (offentleglova) and the Archives Act (arkivlova) therefore apply to the Controller, including to the Agreement and to documentation the Processor gives the Controller under the Agreement. The Processor shall mark information in such documentation that it considers subject to a duty of secrecy as technical or business matters under section 13(1) no. 2 of the Public Administration Act, so that the Controller can assess it if anyone requests access under the Freedom of Information Act. Requests for access are decided by the Controller.\n{{end}}\n\nThe subject-matter, purpose, nature and duration of the Processing, the types of Personal Data processed and the categories of data subjects concerned are described in annex A.\n",
 				},
 				File: "clauses/01-parties.yaml",
-				Line: 29,
+				Line: 30,
 			},
 			&Clause{
 				ID:      "definitions",
@@ -342,7 +351,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "instructions",
-				Version: 5,
+				Version: 6,
 				Section: "purpose",
 				Order:   20,
 				When:    "true",
@@ -403,6 +412,15 @@ func init() {
 						},
 						Line: 66,
 					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Engelsk tekst i vanlig juridisk engelsk (funn R8-24).",
+							EN: "English text in idiomatic legal English (finding R8-24).",
+						},
+						Line: 67,
+					},
 				},
 				Title: Text{
 					NB: "Instruks fra Behandlingsansvarlig",
@@ -410,7 +428,7 @@ func init() {
 				},
 				Body: Text{
 					NB: "Databehandler skal bare behandle Personopplysninger etter dokumentert instruks fra Behandlingsansvarlig, også når det gjelder Overføring til Tredjeland, jf. punkt {{ref \"transfer-instruction\"}}. Behandlingsansvarlig kan gi nye eller endrede instrukser skriftlig, også elektronisk, gjennom de personene Behandlingsansvarlig har utpekt til det.\n\nVed inngåelsen består instruksen av Avtalen med vedlegg. Bestemmelser i Hovedavtalen inngår i instruksen bare i den utstrekning de gjelder Behandlingen, og bare så langt de ikke gir Databehandler videre adgang til å behandle Personopplysninger enn Avtalen gir. Databehandlers standardvilkår, databehandlervilkår, retningslinjer og lignende vilkår er ikke instruks, selv om Hovedavtalen viser til dem.\n\nDatabehandler skal ikke behandle Personopplysningene, eller opplysninger som er utledet av dem, til egne formål. Det gjelder blant annet egne forretningsformål, produktutvikling, analyse og statistikk, opplæring av modeller for kunstig intelligens, markedsføring og salg. Også anonymisering og pseudonymisering er Behandling som krever instruks.{{if and .Risk.RemoteMonitoring (eq .Risk.DeviceManufacturer \"processor\")}} Forbudet gjelder ikke den behandlingen Databehandler utfører som produsent av medisinsk utstyr etter punkt {{ref \"remote-monitoring\"}}, på de vilkårene som står der.{{end}}\n\nDersom EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, pålegger Databehandler å behandle Personopplysningene på annen måte enn instruert, skal Databehandler varsle Behandlingsansvarlig om kravet før Behandlingen starter, med mindre denne lovgivningen forbyr slikt varsel av viktige hensyn til allmennhetens interesser. Lovgivning i et Tredjeland, og avgjørelser og pålegg fra domstoler eller myndigheter der, gir ikke i seg selv Databehandler rett til å fravike instruksen, jf. personvernforordningen artikkel 28 nr. 3 bokstav a og artikkel 48.\n\nDatabehandler skal straks si fra til Behandlingsansvarlig dersom Databehandler mener at en instruks er i strid med Personvernregelverket eller annen lov. Databehandler kan vente med å følge en slik instruks til Behandlingsansvarlig har bekreftet eller endret den.\n\nFastholder Behandlingsansvarlig skriftlig en instruks som Databehandler har sagt fra om, kan Databehandler likevel la være å utføre den delen av Behandlingen som instruksen gjelder, dersom Databehandler gir Behandlingsansvarlig en skriftlig begrunnelse for hvorfor instruksen er i strid med loven. Databehandler skal fortsette all annen Behandling etter Avtalen, og skal fortsatt lagre og sikre Personopplysningene. Er uenigheten ikke løst innen 30 dager etter at Behandlingsansvarlig fastholdt instruksen, kan Databehandler si opp Avtalen og Hovedavtalen for den delen av Tjenesten som instruksen gjelder, med en oppsigelsesfrist på 90 dager. Pliktene etter punkt {{ref \"return-of-data\"}} og {{ref \"deletion\"}} gjelder også ved slik oppsigelse.\n\nDersom Databehandler bestemmer formålet med eller midlene for Behandlingen i strid med Avtalen, skal Databehandler anses som behandlingsansvarlig for denne Behandlingen, og Avtalen er misligholdt.\n",
-					EN: "The Processor shall process Personal Data only on documented instructions from the Controller, including with regard to Third-Country Transfers, see clause {{ref \"transfer-instruction\"}}. The Controller may give new or amended instructions in writing, including electronically, through the persons the Controller has designated for that purpose.\n\nAt signing, the instructions consist of the Agreement with its annexes. Provisions of the Main Agreement form part of the instructions only to the extent they concern the Processing, and only in so far as they do not give the Processor wider scope to process Personal Data than the Agreement does. The Processor's standard terms, data processing terms, policies and similar terms are not instructions, even where the Main Agreement refers to them.\n\nThe Processor shall not process the Personal Data, or data derived from it, for its own purposes. This includes its own business purposes, product development, analytics and statistics, training of artificial intelligence models, marketing and sales. Anonymisation and pseudonymisation are also Processing that requires an instruction.{{if and .Risk.RemoteMonitoring (eq .Risk.DeviceManufacturer \"processor\")}} The prohibition does not apply to the processing the Processor carries out as manufacturer of a medical device under clause {{ref \"remote-monitoring\"}}, on the terms stated there.{{end}}\n\nWhere Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to process the Personal Data otherwise than instructed, the Processor shall inform the Controller of that requirement before the Processing begins, unless that law prohibits such information on important grounds of public interest. The law of a Third Country, and decisions and orders of its courts or authorities, do not in themselves entitle the Processor to deviate from the instructions (article 28(3)(a) and article 48 of the GDPR).\n\nThe Processor shall immediately inform the Controller if the Processor considers that an instruction infringes the Data Protection Legislation or other law. The Processor may wait to carry out such an instruction until the Controller has confirmed or amended it.\n\nIf the Controller confirms in writing an instruction that the Processor has raised, the Processor may nevertheless refrain from carrying out the part of the Processing that the instruction concerns, provided the Processor gives the Controller written reasons why the instruction infringes the law. The Processor shall continue all other Processing under the Agreement, and shall continue to store and protect the Personal Data. If the disagreement has not been resolved within 30 days after the Controller confirmed the instruction, the Processor may terminate the Agreement and the Main Agreement for the part of the Service that the instruction concerns, with 90 days' notice. The obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} also apply on such termination.\n\nIf the Processor determines the purposes or means of the Processing in breach of the Agreement, the Processor shall be considered a controller in respect of that Processing, and the Processor is in breach of the Agreement.\n",
+					EN: "The Processor shall process Personal Data only on documented instructions from the Controller, including with regard to Third-Country Transfers, see clause {{ref \"transfer-instruction\"}}. The Controller may give new or amended instructions in writing, including electronically, through the persons the Controller has designated for that purpose.\n\nAt signing, the instructions consist of the Agreement with its annexes. Provisions of the Main Agreement form part of the instructions only to the extent they concern the Processing, and only in so far as they do not give the Processor wider scope to process Personal Data than the Agreement does. The Processor's standard terms, data processing terms, policies and similar terms are not instructions, even where the Main Agreement refers to them.\n\nThe Processor shall not process the Personal Data, or data derived from it, for its own purposes. This includes its own business purposes, product development, analytics and statistics, training of artificial intelligence models, marketing and sales. Anonymisation and pseudonymisation are also Processing that requires an instruction.{{if and .Risk.RemoteMonitoring (eq .Risk.DeviceManufacturer \"processor\")}} The prohibition does not apply to the processing the Processor carries out as manufacturer of a medical device under clause {{ref \"remote-monitoring\"}}, on the terms stated there.{{end}}\n\nWhere Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to process the Personal Data otherwise than instructed, the Processor shall inform the Controller of that requirement before the Processing begins, unless that law prohibits such information on important grounds of public interest. The law of a Third Country, and decisions and orders of its courts or authorities, do not in themselves entitle the Processor to deviate from the instructions (article 28(3)(a) and article 48 of the GDPR).\n\nThe Processor shall immediately inform the Controller if the Processor considers that an instruction infringes the Data Protection Legislation or other law. The Processor may wait to carry out such an instruction until the Controller has confirmed or amended it.\n\nIf the Controller confirms in writing an instruction to which the Processor has objected, the Processor may nevertheless refrain from carrying out the part of the Processing that the instruction concerns, provided the Processor gives the Controller written reasons why the instruction infringes the law. The Processor shall continue all other Processing under the Agreement, and shall continue to store and protect the Personal Data. If the disagreement has not been resolved within 30 days after the Controller confirmed the instruction, the Processor may terminate the Agreement and the Main Agreement for the part of the Service that the instruction concerns, with 90 days' notice. The obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} also apply on such termination.\n\nIf the Processor determines the purposes or means of the Processing in breach of the Agreement, the Processor shall be considered a controller in respect of that Processing, and the Processor is in breach of the Agreement.\n",
 				},
 				File:         "clauses/03-purpose.yaml",
 				Line:         48,
@@ -437,7 +455,7 @@ func init() {
 							NB: "Ny klausul: Behandlingsansvarliges egne plikter samlet på ett sted (behandlingsgrunnlag og informasjon, lovlige instrukser og utpekte personer, risikovurderinger og konsekvensvurderinger, Behandlingsansvarliges lag etter vedlegg E, kontaktpersoner i vedlegg F, melding om brudd til tilsynsmyndigheten, oppbevaringsplikter før sletting velges, betaling for bistand).",
 							EN: "New clause: the Controller's own obligations in one place (lawful basis and information, lawful instructions and designated persons, risk and impact assessments, its layers under annex E, its contacts in annex F, breach notification to the authority, retention duties before choosing deletion, payment for assistance).",
 						},
-						Line: 112,
+						Line: 113,
 					},
 					Change{
 						Version: 2,
@@ -446,7 +464,7 @@ func init() {
 							NB: "Norsk: listen over Behandlingsansvarliges vilkår for lovlig behandling bindes sammen med komma og én avsluttende «og» (var «og ... og ... og»).",
 							EN: "Norwegian: the list of the Controller's conditions for lawful processing joined with commas and one final 'og' (was 'og ... og ... og').",
 						},
-						Line: 113,
+						Line: 114,
 					},
 				},
 				Title: Text{
@@ -458,12 +476,12 @@ func init() {
 					EN: "The Controller is responsible for the Processing being lawful, and shall:\n\n- ensure that the Processing has a lawful basis under article 6 of the GDPR{{if .SpecialCategories}} and meets one of the conditions in article 9{{end}}{{if .PatientData}}, that the processing of Health Data is permitted under the Patient Records Act{{end}}{{if .HealthRegister}}, that the health register has a basis in the Health Registries Act and the regulation on the register{{end}}, and that the data subjects are given information under articles 13 and 14;\n- give instructions that are lawful and clear enough for the Processor to follow, see clause {{ref \"instructions\"}}, and tell the Processor in writing which persons may give instructions;\n- assess the risk of the Processing and carry out a data protection impact assessment where article 35 of the GDPR requires it{{if eq .RiskLevel \"high\"}}, see clause {{ref \"dpia-before-access\"}}{{end}};\n- take care of the layers of the Service and the tasks that annex E assigns to the Controller, including granting, changing and removing access for its own users;\n- give its points of contact in annex F, including a point of contact for notices that is reachable 24 hours a day, and notify changes in writing to the Processor's contact person for the Agreement in annex F;\n- decide whether a Personal Data Breach must be notified to the Data Protection Authority or the data subjects, and if so notify it (articles 33 and 34), and respond to requests from data subjects;\n- meet its own duties to retain data{{if .Risk.PatientRecord}}, including under the Patient Records Regulation (pasientjournalforskriften){{end}}{{if .PublicBody}}{{if .Risk.PatientRecord}} and{{else}}, including{{end}} under the Archives Act{{end}}, before choosing deletion under clause {{ref \"return-of-data\"}};\n- pay for assistance under clause {{ref \"assistance-costs\"}}.\n",
 				},
 				File:         "clauses/03-purpose.yaml",
-				Line:         100,
+				Line:         101,
 				SectionIndex: 2,
 			},
 			&Clause{
 				ID:      "duties-general",
-				Version: 7,
+				Version: 8,
 				Section: "duties",
 				Order:   10,
 				When:    "true",
@@ -537,6 +555,15 @@ func init() {
 						},
 						Line: 21,
 					},
+					Change{
+						Version: 8,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Engelsk tekst i vanlig juridisk engelsk (funn R8-24).",
+							EN: "English text in idiomatic legal English (finding R8-24).",
+						},
+						Line: 22,
+					},
 				},
 				Title: Text{
 					NB: "Alminnelige plikter",
@@ -544,7 +571,7 @@ func init() {
 				},
 				Body: Text{
 					NB: "Databehandler skal behandle Personopplysningene i samsvar med Avtalen og Personvernregelverket, og gi tilstrekkelige garantier for at Behandlingen oppfyller kravene i regelverket og sikrer de registrertes rettigheter.\n{{if .HealthSector}}\n\nNormen gjelder for Databehandler i kraft av Avtalen. Databehandler skal oppfylle de kravene i Normen som gjelder for Tjenesten og Databehandlers rolle. Avtalens punkter og vedlegg D angir minimumskrav og begrenser ikke dette. De skriver blant annet ut de 13 strekpunktene om hva databehandleravtalen bør regulere, i kapittel 3.2 i Normens veileder «Veileder i bruk av skytjenester til behandling av helse- og personopplysninger», i den versjonen som gjelder når Avtalen undertegnes. Databehandler har et selvstendig ansvar for å oppfylle kravene og for å sørge for at Underdatabehandlere oppfyller de samme kravene.\n{{end}}\n\nDatabehandler skal uten ugrunnet opphold varsle Behandlingsansvarlig dersom Databehandler ikke lenger kan oppfylle Avtalen, og dersom det skjer endringer i eierskap, kontroll eller etablering hos Databehandler eller en Underdatabehandler som kan ha betydning for Behandlingen, særlig for Overføring til Tredjeland.\n\nDatabehandler skal ha utpekt personvernombud når personvernforordningen artikkel 37 krever det, og oppgi personvernombudet i vedlegg F.{{if not .Processor.DPOSet}} Har Databehandler ikke utpekt personvernombud, bekrefter Databehandler at Databehandler har vurdert artikkel 37 og funnet at plikten ikke gjelder, og skal gi Behandlingsansvarlig den dokumenterte vurderingen {{if .SpecialCategories}}senest når Avtalen undertegnes{{else}}på forespørsel{{end}}.{{end}}\n\nDatabehandler skal samarbeide med Datatilsynet og andre tilsynsmyndigheter når de utfører sine oppgaver.{{if .OwnRegimes}} Utlevering av innholdet i Personopplysningene til en tilsynsmyndighet eller annen myndighet utenfor EØS følger likevel punkt {{ref \"foreign-authority-requests\"}}.{{end}} Databehandler skal straks informere Behandlingsansvarlig om henvendelser fra tilsynsmyndigheter som gjelder Behandlingen, med mindre EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, forbyr det.\n",
-					EN: "The Processor shall process the Personal Data in accordance with the Agreement and the Data Protection Legislation, and shall provide sufficient guarantees that the Processing meets the requirements of that legislation and protects the rights of the data subjects.\n{{if .HealthSector}}\n\nNormen applies to the Processor by virtue of the Agreement. The Processor shall meet the requirements of Normen that apply to the Service and to the Processor's role. The clauses of the Agreement and annex D set out minimum requirements and do not limit this. Among other things, they write out the 13 bullet points on what the data processing agreement should cover, in chapter 3.2 of Normen's guide on the use of cloud services for processing health and personal data (Veileder i bruk av skytjenester til behandling av helse- og personopplysninger), in the version in force when the Agreement is signed. The Processor has an independent responsibility for meeting the requirements and for ensuring that its Sub-processors meet the same requirements.\n{{end}}\n\nThe Processor shall notify the Controller without undue delay if the Processor can no longer comply with the Agreement, and if there are changes in the ownership, control or establishment of the Processor or a Sub-processor that may affect the Processing, in particular Third-Country Transfers.\n\nThe Processor shall have designated a data protection officer where article 37 of the GDPR requires it, and shall state the data protection officer in annex F.{{if not .Processor.DPOSet}} Where the Processor has not designated a data protection officer, the Processor confirms that it has assessed article 37 and found that the obligation does not apply, and shall give the Controller the documented assessment {{if .SpecialCategories}}no later than when the Agreement is signed{{else}}on request{{end}}.{{end}}\n\nThe Processor shall cooperate with the Data Protection Authority and other supervisory authorities in the performance of their tasks.{{if .OwnRegimes}} Disclosure of the content of the Personal Data to a supervisory authority or other authority outside the EEA is nevertheless governed by clause {{ref \"foreign-authority-requests\"}}.{{end}} The Processor shall immediately inform the Controller of any enquiry from a supervisory authority concerning the Processing, unless Union law or the law of Norway or another EEA State to which the Processor is subject prohibits it.\n",
+					EN: "The Processor shall process the Personal Data in accordance with the Agreement and the Data Protection Legislation, and shall provide sufficient guarantees that the Processing meets the requirements of that legislation and protects the rights of the data subjects.\n{{if .HealthSector}}\n\nNormen applies to the Processor by virtue of the Agreement. The Processor shall meet the requirements of Normen that apply to the Service and to the Processor's role. The clauses of the Agreement and annex D set out minimum requirements and do not limit this. Among other things, they write out the 13 bullet points on what the data processing agreement should cover, in chapter 3.2 of Normen's guide on the use of cloud services for processing health and personal data (Veileder i bruk av skytjenester til behandling av helse- og personopplysninger), in the version in force when the Agreement is signed. The Processor has an independent responsibility for meeting the requirements and for ensuring that its Sub-processors meet the same requirements.\n{{end}}\n\nThe Processor shall notify the Controller without undue delay if the Processor can no longer comply with the Agreement, and if there are changes in the ownership, control or establishment of the Processor or a Sub-processor that may affect the Processing, in particular Third-Country Transfers.\n\nThe Processor shall have designated a data protection officer where article 37 of the GDPR requires it, and shall identify its data protection officer in annex F.{{if not .Processor.DPOSet}} Where the Processor has not designated a data protection officer, the Processor confirms that it has assessed article 37 and found that the obligation does not apply, and shall give the Controller the documented assessment {{if .SpecialCategories}}no later than when the Agreement is signed{{else}}on request{{end}}.{{end}}\n\nThe Processor shall cooperate with the Data Protection Authority and other supervisory authorities in the performance of their tasks.{{if .OwnRegimes}} Disclosure of the content of the Personal Data to a supervisory authority or other authority outside the EEA is nevertheless governed by clause {{ref \"foreign-authority-requests\"}}.{{end}} The Processor shall immediately inform the Controller of any enquiry from a supervisory authority concerning the Processing, unless Union law or the law of Norway or another EEA State to which the Processor is subject prohibits it.\n",
 				},
 				File:         "clauses/04-duties.yaml",
 				Line:         4,
@@ -575,7 +602,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 64,
+						Line: 65,
 					},
 					Change{
 						Version: 2,
@@ -584,7 +611,7 @@ func init() {
 							NB: "Den lovbestemte taushetsplikten etter forvaltningsloven § 13 flg. angis presist: den følger av loven for enhver som utfører arbeid for et offentlig forvaltningsorgan, gjelder uavhengig av taushetserklæringer og fortsetter etter at arbeidet er avsluttet; henvisning til den lovbestemte taushetsplikten for Helseopplysninger.",
 							EN: "The statutory secrecy under forvaltningsloven § 13 flg. is stated precisely: it follows from the Act for everyone who works for a public administrative body, applies regardless of the undertakings and continues after the work ends; a pointer to the statutory secrecy for Health Data.",
 						},
-						Line: 65,
+						Line: 66,
 					},
 					Change{
 						Version: 3,
@@ -593,7 +620,7 @@ func init() {
 							NB: "Taushetsplikten etter forvaltningsloven angis klart når controller.public_body er true, utelates når den er false, og er betinget bare når spørsmålet ikke er besvart; helseopplysninger utenfor pasientjournaler og helseregistre får personvernforordningen artikkel 9 og den alminnelige taushetsplikten, ikke klausulen om taushetsplikt for helseopplysninger; engelsk tekst bruker lovens engelske navn (Public Administration Act).",
 							EN: "Public Administration Act secrecy stated plainly when controller.public_body is true, left out when false, conditional only when unanswered; health data outside patient records and registers gets GDPR art. 9 and the general duty of confidentiality, not the health secrecy clause; English names the Public Administration Act.",
 						},
-						Line: 66,
+						Line: 67,
 					},
 					Change{
 						Version: 4,
@@ -602,7 +629,7 @@ func init() {
 							NB: "Kravet om tilgang bare for en konkret oppgave og om at taushetserklæringene uttrykkelig omfatter opplysningene, gjelder alle Særlige kategorier av personopplysninger (for eksempel fagforeningsmedlemskap), ikke bare Helseopplysninger, og også i helsesektoren (funn B-1).",
 							EN: "The rule on access only for a specific task and on confidentiality undertakings expressly covering the data applies to all Special Categories of Personal Data (for example trade union membership), not only Health Data, and also in the health sector (finding B-1).",
 						},
-						Line: 67,
+						Line: 68,
 					},
 					Change{
 						Version: 5,
@@ -611,7 +638,7 @@ func init() {
 							NB: "Der controller.public_body ikke er besvart (utkast), står ikke lenger en betinget regel («Er Behandlingsansvarlig et forvaltningsorgan, ...»), men leddet om den lovbestemte taushetsplikten med en synlig utfyllingsmerknad om å stryke det dersom Behandlingsansvarlig ikke er et forvaltningsorgan; henvisningen til taushetsplikten for Helseopplysninger står i et eget ledd (funn A-25).",
 							EN: "Where controller.public_body is not answered (a draft), the clause no longer states a conditional rule ('If the Controller is a public administrative body, ...') but the paragraph on the statutory duty of secrecy with a visible drafting note to delete it if the Controller is not a public administrative body; the pointer to the duty of secrecy for Health Data stands in a paragraph of its own (finding A-25).",
 						},
-						Line: 68,
+						Line: 69,
 					},
 				},
 				Title: Text{
@@ -623,7 +650,7 @@ func init() {
 					EN: "The Processor shall ensure that only persons who need it to perform tasks under the Agreement are given access to the Personal Data, and only to the extent the task requires.\n\nEveryone who is given access to the Personal Data at the Processor or a Sub-processor, including employees, hired staff and consultants, shall be bound by a duty of confidentiality regarding the data. The duty of confidentiality shall continue after the work, the assignment or the Agreement has ended.\n\n{{if .PublicBody}}\nBecause the Controller is a public administrative body (forvaltningsorgan), these persons are in addition bound by the statutory duty of secrecy under sections 13 et seq. of the Public Administration Act when they perform services or work for the Controller. This duty of secrecy follows from the Act and applies regardless of the confidentiality undertakings.{{if .HealthSector}} The duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.{{end}}\n{{else if not .PublicBodyKnown}}\n{{.PublicBodyBlank}} The Controller is a public administrative body (forvaltningsorgan), and these persons are therefore in addition bound by the statutory duty of secrecy under sections 13 et seq. of the Public Administration Act when they perform services or work for the Controller. This duty of secrecy follows from the Act and applies regardless of the confidentiality undertakings.\n{{if .HealthSector}}\n\nThe duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.\n{{end}}\n{{else if .HealthSector}}\nThe duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.\n{{end}}\n{{if .SpecialCategories}}\n\nThe Processor shall ensure that only persons who need Special Categories of Personal Data for a specific task under the Agreement are given access to them, and that the confidentiality undertakings expressly cover them.\n{{end}}\n\nThe Processor shall administer confidentiality undertakings for its own employees and hired staff and for the employees of its Sub-processors. Each person shall have signed a confidentiality undertaking before being given access. The Processor shall keep an up-to-date overview of who has signed and present it to the Controller on request.\n\nThe Processor shall ensure that persons with access receive training in confidentiality, data protection and information security before access is granted, and regularly thereafter.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         51,
+				Line:         52,
 				SectionIndex: 3,
 			},
 			&Clause{
@@ -654,7 +681,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 139,
+						Line: 140,
 					},
 					Change{
 						Version: 2,
@@ -663,7 +690,7 @@ func init() {
 							NB: "Den lovbestemte taushetsplikten angis uten vilkår og uavhengig av taushetserklæringer; forbudet mot urettmessig tilegnelse viser til pasientjournalloven § 16 og omfatter å tilegne seg, bruke og besitte opplysninger; et brudd håndteres som Brudd på personopplysningssikkerheten etter punkt 10.2; utlevering bare etter skriftlig instruks eller der EU-retten eller lovgivningen i Norge eller en annen EØS-stat krever det, aldri bare på grunnlag av et pålegg fra et Tredjeland.",
 							EN: "Statutory secrecy stated without conditions and independent of the undertakings; the prohibition on unjustified access cites pasientjournalloven § 16 and covers obtaining, using and possessing; a breach is handled as a Personal Data Breach under clause 10.2; disclosure only on written instruction or where required by EU law or the law of Norway or another EEA State, never on a third-country order alone.",
 						},
-						Line: 140,
+						Line: 141,
 					},
 					Change{
 						Version: 3,
@@ -672,7 +699,7 @@ func init() {
 							NB: "Engelsk tekst bruker den vanlige formuleringen «Union law or the law of Norway or another EEA State to which the Processor is subject».",
 							EN: "English text uses the common wording 'Union law or the law of Norway or another EEA State to which the Processor is subject'.",
 						},
-						Line: 141,
+						Line: 142,
 					},
 					Change{
 						Version: 4,
@@ -681,7 +708,7 @@ func init() {
 							NB: "Gjelder pasientopplysninger (pasientjournalloven §§ 15–16 sammenholdt med helsepersonelloven) og helseregistre (taushetsplikten og forbudet mot urettmessig tilegnelse i helseregisterloven), ikke enhver helsekategori; engelsk tekst bruker «read with» og ikke «cf.».",
 							EN: "Applies to patient data (Patient Records Act §§ 15-16 with the Health Personnel Act) and to health registers (the Health Registries Act's secrecy and access prohibition), not to every health category; English 'read with' and no 'cf.'.",
 						},
-						Line: 142,
+						Line: 143,
 					},
 					Change{
 						Version: 5,
@@ -690,7 +717,7 @@ func init() {
 							NB: "Helseregister: taushetsplikt etter helseregisterloven § 17, også for fødested, fødselsdato, fødselsnummer, statsborgerforhold, sivilstand, yrke, bopel og arbeidssted, og med forbehold for egne regler i forskriften om helseregisteret; forbudet mot urettmessig tilegnelse med paragraf (helseregisterloven § 23); ikke lenger «§ 21 flg..» med dobbelt punktum (funn R2 B-1, C-5, R1 A10).",
 							EN: "Health register: secrecy under section 17 of the Health Registries Act, also for place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work, subject to the regulation on the health register's own rules; the prohibition of unjustified access with its section (section 23 of the Health Registries Act); no longer \"§ 21 flg..\" with a double full stop (findings R2 B-1, C-5, R1 A10).",
 						},
-						Line: 143,
+						Line: 144,
 					},
 					Change{
 						Version: 6,
@@ -699,7 +726,7 @@ func init() {
 							NB: "Forbudet mot urettmessig tilegnelse for et helseregister viser til helseregisterloven uten paragrafnummer (helseregisterloven § 23 kunne ikke bekreftes som riktig paragraf) og bygger i tillegg på personvernforordningen artikkel 29 og artikkel 32 nr. 4 (funn B-6).",
 							EN: "The prohibition of unjustified access for a health register cites the Health Registries Act without a section number (section 23 of the Health Registries Act could not be confirmed as the right section) and rests also on articles 29 and 32(4) of the GDPR (finding B-6).",
 						},
-						Line: 144,
+						Line: 145,
 					},
 					Change{
 						Version: 7,
@@ -708,7 +735,7 @@ func init() {
 							NB: "Engelsk tekst: henvisningen til forbudet mot urettmessig tilegnelse i helseregisterloven gjentar ikke «the prohibition in».",
 							EN: "English text: the reference to the prohibition of unjustified access in the Health Registries Act no longer repeats 'the prohibition in' (final reading R5B-5).",
 						},
-						Line: 145,
+						Line: 146,
 					},
 				},
 				Title: Text{
@@ -720,7 +747,7 @@ func init() {
 					EN: "Health Data is subject to a statutory duty of secrecy. Everyone at the Processor and its Sub-processors who processes Health Data is bound by the duty of secrecy under {{if .PatientData}}section 15 of the Patient Records Act, read with sections 21 et seq. of the Health Personnel Act{{if .HealthRegister}}, and for the data in the health register under section 17 of the Health Registries Act{{end}}{{else}}section 17 of the Health Registries Act{{end}}.{{if .HealthRegister}} For the data in the health register the duty of secrecy also covers place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work, and the regulation on the health register may have its own rules on secrecy.{{end}} The duty of secrecy follows from the Act, applies regardless of the confidentiality undertakings and continues after the work or the Agreement has ended. The confidentiality undertakings shall state this duty of secrecy.\n\nIt is prohibited to read, search for or otherwise obtain, use or possess Health Data unless this is necessary to perform a task under the Agreement ({{if .PatientData}}the prohibition in section 16 of the Patient Records Act{{if .HealthRegister}}, the prohibition of unjustified access to health data in the Health Registries Act{{end}}{{else}}the prohibition of unjustified access to health data in the Health Registries Act{{end}}, and articles 29 and 32(4) of the GDPR). The Processor shall treat a breach of this prohibition as a Personal Data Breach and notify the Controller under clause {{ref \"breach-notification\"}}.\n\nThe Processor shall not disclose Health Data to anyone other than the Controller, unless the Controller has instructed it to do so in writing, or the disclosure is required by Union law or the law of Norway or another EEA State to which the Processor is subject and does not breach a statutory duty of secrecy. Decisions and orders of courts or authorities of a Third Country do not in themselves constitute a basis for disclosure (article 48 of the GDPR). Where disclosure is required, the Processor shall limit it to what is required and notify the Controller in advance, unless the law requiring the disclosure prohibits this.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         122,
+				Line:         123,
 				SectionIndex: 3,
 			},
 			&Clause{
@@ -743,7 +770,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 172,
+						Line: 173,
 					},
 				},
 				Title: Text{
@@ -755,7 +782,7 @@ func init() {
 					EN: "The Processor shall keep a written record, which may be electronic, of all categories of Processing carried out on behalf of the Controller. The record shall contain at least:\n\n- the name and contact details of the Processor, its Sub-processors and the Controller, and of any data protection officer;\n- the categories of Processing carried out on behalf of the Controller;\n- each Third-Country Transfer, with the country of destination and the transfer basis;\n- a general description of the technical and organisational security measures.\n\nThe Processor shall keep the record up to date and make it available to the Controller and the Data Protection Authority on request.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         163,
+				Line:         164,
 				SectionIndex: 3,
 			},
 			&Clause{
@@ -3901,7 +3928,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "breach-notification",
-				Version: 6,
+				Version: 7,
 				Section: "breaches",
 				Order:   20,
 				When:    "true",
@@ -3970,6 +3997,15 @@ func init() {
 						},
 						Line: 80,
 					},
+					Change{
+						Version: 7,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Engelsk tekst i vanlig juridisk engelsk (funn R8-24).",
+							EN: "English text in idiomatic legal English (finding R8-24).",
+						},
+						Line: 81,
+					},
 				},
 				Title: Text{
 					NB: "Varsling av Brudd på personopplysningssikkerheten",
@@ -3977,7 +4013,7 @@ func init() {
 				},
 				Body: Text{
 					NB: "Databehandler skal varsle Behandlingsansvarlig om ethvert Brudd på personopplysningssikkerheten, også brudd hos en Underdatabehandler, uten ugrunnet opphold og senest {{.Terms.BreachNoticeHours}} timer etter at Databehandler ble kjent med bruddet. Fristen skal gjøre det mulig for Behandlingsansvarlig å melde bruddet til Datatilsynet innen 72 timer, jf. personvernforordningen artikkel 33 nr. 1. Er bruddet samtidig et Avvik som skal varsles straks etter punkt {{ref \"deviation-handling\"}}{{if or .PatientData .Risk.NationalFunction}}, for eksempel fordi det kan{{if .PatientData}} få betydning for pasientsikkerheten eller for tilgjengeligheten av helsetjenester{{end}}{{if and .PatientData .Risk.NationalFunction}}, eller{{end}}{{if .Risk.NationalFunction}} true sikkerheten i Tjenesten eller de grunnleggende nasjonale funksjonene Tjenesten understøtter{{end}}{{end}}, skal det i tillegg varsles straks etter det punktet.\n\nVarselet skal sendes skriftlig til Behandlingsansvarliges kontaktpunkt for varsler i vedlegg F, som skal være tilgjengelig hele døgnet. Ved brudd som kan medføre høy risiko for de registrertes rettigheter og friheter, skal varselet i tillegg gis muntlig til det samme kontaktpunktet.\n\nVarselet skal minst:\n\n1. beskrive bruddet, herunder når det skjedde og ble oppdaget, hvilke systemer, steder og Underdatabehandlere det gjelder, og om mulig hvilke kategorier og omtrent hvor mange registrerte og registreringer som er berørt;\n2. oppgi navn og kontaktopplysninger til personvernombudet eller et annet kontaktpunkt hos Databehandler der mer informasjon kan fås, i tillegg til Databehandlers kontaktpunkt for varsler i vedlegg F;\n3. beskrive de sannsynlige konsekvensene av bruddet;\n4. beskrive tiltakene som er satt i verk eller foreslått for å håndtere bruddet og begrense skadevirkningene, og opplyse om opplysningene var kryptert.\n\nEr det ikke mulig å gi alle opplysningene samtidig, skal Databehandler gi dem trinnvis uten ytterligere ugrunnet opphold. Det første varselet skal ikke utsettes fordi opplysningene er ufullstendige, og Databehandler skal holde Behandlingsansvarlig orientert til bruddet er håndtert.\n\nDatabehandler skal sikre logger og andre spor, bistå Behandlingsansvarlig med å dokumentere bruddet og, når Behandlingsansvarlig bestemmer det, med å underrette de registrerte. Databehandler skal ikke melde bruddet til Datatilsynet eller de registrerte, eller omtale det offentlig, på vegne av Behandlingsansvarlig uten skriftlig instruks, med mindre EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, pålegger Databehandler det.\n",
-					EN: "The Processor shall notify the Controller of any Personal Data Breach, including a breach at a Sub-processor, without undue delay and no later than {{.Terms.BreachNoticeHours}} hours after becoming aware of the breach. The time limit shall enable the Controller to notify the breach to the Data Protection Authority within 72 hours, see article 33(1) of the GDPR. Where the breach is at the same time a Deviation to be notified immediately under clause {{ref \"deviation-handling\"}}{{if or .PatientData .Risk.NationalFunction}}, for example because it may{{if .PatientData}} affect patient safety or the availability of health services{{end}}{{if and .PatientData .Risk.NationalFunction}}, or{{end}}{{if .Risk.NationalFunction}} threaten the security of the Service or the basic national functions the Service supports{{end}}{{end}}, it shall in addition be notified immediately under that clause.\n\nThe notice shall be sent in writing to the Controller's point of contact for notices in annex F, which shall be reachable 24 hours a day. For breaches likely to result in a high risk to the rights and freedoms of the data subjects, the notice shall also be given orally to the same point of contact.\n\nThe notice shall at least:\n\n1. describe the breach, including when it occurred and was discovered, which systems, locations and Sub-processors are concerned, and where possible the categories and approximate number of data subjects and records affected;\n2. give the name and contact details of the data protection officer or another point of contact at the Processor where more information can be obtained, in addition to the Processor's point of contact for notices in annex F;\n3. describe the likely consequences of the breach;\n4. describe the measures taken or proposed to address the breach and mitigate its effects, and state whether the data was encrypted.\n\nWhere it is not possible to provide all the information at the same time, the Processor shall provide it in phases without further undue delay. The first notice shall not be delayed because the information is incomplete, and the Processor shall keep the Controller informed until the breach has been dealt with.\n\nThe Processor shall preserve logs and other traces, assist the Controller in documenting the breach and, when the Controller so decides, in communicating it to the data subjects. The Processor shall not notify the breach to the Data Protection Authority or the data subjects, or speak of it publicly, on behalf of the Controller without a written instruction, unless Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to do so.\n",
+					EN: "The Processor shall notify the Controller of any Personal Data Breach, including a breach at a Sub-processor, without undue delay and no later than {{.Terms.BreachNoticeHours}} hours after becoming aware of the breach. The time limit shall enable the Controller to notify the breach to the Data Protection Authority within 72 hours, see article 33(1) of the GDPR. Where the breach is at the same time a Deviation to be notified immediately under clause {{ref \"deviation-handling\"}}{{if or .PatientData .Risk.NationalFunction}}, for example because it may{{if .PatientData}} affect patient safety or the availability of health services{{end}}{{if and .PatientData .Risk.NationalFunction}}, or{{end}}{{if .Risk.NationalFunction}} threaten the security of the Service or the basic national functions the Service supports{{end}}{{end}}, it shall in addition be notified immediately under that clause.\n\nThe notice shall be sent in writing to the Controller's point of contact for notices in annex F, which shall be reachable 24 hours a day. For breaches likely to result in a high risk to the rights and freedoms of the data subjects, the notice shall also be given orally to the same point of contact.\n\nThe notice shall at least:\n\n1. describe the breach, including when it occurred and was discovered, which systems, locations and Sub-processors are concerned, and where possible the categories and approximate number of data subjects and records affected;\n2. give the name and contact details of the data protection officer or another point of contact at the Processor where more information can be obtained, in addition to the Processor's point of contact for notices in annex F;\n3. describe the likely consequences of the breach;\n4. describe the measures taken or proposed to address the breach and mitigate its effects, and state whether the data was encrypted.\n\nWhere it is not possible to provide all the information at the same time, the Processor shall provide it in phases without further undue delay. The first notice shall not be delayed because the information is incomplete, and the Processor shall keep the Controller informed until the breach has been dealt with.\n\nThe Processor shall preserve logs and other traces, assist the Controller in documenting the breach and, when the Controller so decides, in communicating it to the data subjects. The Processor shall not notify the breach to the Data Protection Authority or the data subjects, or make any public statement about it, on behalf of the Controller without a written instruction, unless Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to do so.\n",
 				},
 				File:         "clauses/10-breaches.yaml",
 				Line:         63,
@@ -4863,7 +4899,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "governing-law",
-				Version: 2,
+				Version: 3,
 				Section: "general",
 				Order:   20,
 				When:    "true",
@@ -4891,6 +4927,15 @@ func init() {
 						},
 						Line: 123,
 					},
+					Change{
+						Version: 3,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Engelsk tekst i vanlig juridisk engelsk (funn R8-24).",
+							EN: "English text in idiomatic legal English (finding R8-24).",
+						},
+						Line: 124,
+					},
 				},
 				Title: Text{
 					NB: "Lovvalg og tvisteløsning",
@@ -4898,7 +4943,7 @@ func init() {
 				},
 				Body: Text{
 					NB: "Avtalen reguleres av norsk rett. Dette gjelder også når Databehandler eller en Underdatabehandler er etablert i et annet land.\n\nPartene skal først søke å løse tvister om Avtalen ved forhandlinger. Fører ikke forhandlingene frem, skal tvisten løses etter reglene om tvisteløsning i Hovedavtalen, slik at tvister etter Avtalen og Hovedavtalen kan behandles samlet. I den utstrekning Hovedavtalen ikke bestemmer noe annet, avgjøres tvisten av de alminnelige domstolene med Behandlingsansvarliges alminnelige verneting som avtalt verneting.\n",
-					EN: "The Agreement is governed by Norwegian law. This also applies where the Processor or a Sub-processor is established in another country.\n\nThe Parties shall first seek to resolve disputes concerning the Agreement by negotiation. If the negotiations fail, the dispute shall be resolved under the dispute resolution rules of the Main Agreement, so that disputes under the Agreement and the Main Agreement can be heard together. To the extent the Main Agreement does not provide otherwise, the dispute shall be decided by the ordinary courts, with the Controller's ordinary venue (alminnelige verneting) as the agreed venue.\n",
+					EN: "The Agreement is governed by Norwegian law. This also applies where the Processor or a Sub-processor is established in another country.\n\nThe Parties shall first seek to resolve disputes concerning the Agreement by negotiation. If the negotiations fail, the dispute shall be resolved under the dispute resolution rules of the Main Agreement, so that disputes under the Agreement and the Main Agreement can be heard together. To the extent the Main Agreement does not provide otherwise, the dispute shall be decided by the ordinary courts, with the Controller's general venue (alminnelig verneting) as the agreed venue.\n",
 				},
 				File:         "clauses/14-general.yaml",
 				Line:         112,
@@ -4922,7 +4967,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 146,
+						Line: 147,
 					},
 					Change{
 						Version: 2,
@@ -4931,7 +4976,7 @@ func init() {
 							NB: "Én symmetrisk regel på begge språk: den undertegnede versjonen er originalen, og dersom både en norsk og en engelsk versjon undertegnes, går den norske versjonen foran.",
 							EN: "One symmetric rule in both languages: the signed version is the original, and if both a Norwegian and an English version are signed, the Norwegian version prevails.",
 						},
-						Line: 147,
+						Line: 148,
 					},
 					Change{
 						Version: 3,
@@ -4940,7 +4985,7 @@ func init() {
 							NB: "Der translations brukes, sier klausulen ikke lenger at opplysninger gitt med Partenes egne ord ikke er oversatt: de er opprinnelig gitt på språket i svarfilen, en språkversjon på et annet språk gjengir dem i oversettelse der en oversettelse er gitt, og den opprinnelige ordlyden går foran ved motstrid; uten oversettelser står den tidligere setningen (funn B-2, B-11).",
 							EN: "Where translations are used, the clause no longer says that information given in the Parties' own words has not been translated: it was originally given in the language of the answers file, a language version in another language reproduces it in translation where a translation is given, and the original wording prevails in the event of conflict; without translations the former sentence stands (findings B-2, B-11).",
 						},
-						Line: 148,
+						Line: 149,
 					},
 				},
 				Title: Text{
@@ -4952,7 +4997,7 @@ func init() {
 					EN: "The language version of the Agreement that the Parties sign is the original. If the Parties sign both a Norwegian (Bokmål) and an English version of the Agreement, the Norwegian version prevails in the event of conflict between the versions.\n\n{{if .Translations}}\nInformation the Parties have given in their own words, such as purposes, categories of data subjects and Personal Data, locations and formats, was originally given in {{if eq .TypedLang \"en\"}}English{{else}}Norwegian (Bokmål){{end}}. A language version of the Agreement in another language reproduces it in translation where a translation is given, and otherwise as given. In the event of conflict between a translation and the original wording, the original wording prevails.\n{{else}}\nInformation the Parties have given in their own words, such as purposes, categories of data subjects and Personal Data, locations and formats, is reproduced as given and has not been translated. It has the same content in both language versions.\n{{end}}\n",
 				},
 				File:         "clauses/14-general.yaml",
-				Line:         137,
+				Line:         138,
 				SectionIndex: 13,
 			},
 			&Clause{
@@ -5173,7 +5218,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "measures-organisational",
-				Version: 1,
+				Version: 2,
 				Section: "annex-d",
 				Order:   10,
 				When:    "true",
@@ -5195,6 +5240,15 @@ func init() {
 						},
 						Line: 108,
 					},
+					Change{
+						Version: 2,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Engelsk tekst i vanlig juridisk engelsk (funn R8-24).",
+							EN: "English text in idiomatic legal English (finding R8-24).",
+						},
+						Line: 109,
+					},
 				},
 				Title: Text{
 					NB: "Organisatoriske tiltak",
@@ -5202,7 +5256,7 @@ func init() {
 				},
 				Body: Text{
 					NB: "Databehandler skal minst ha disse organisatoriske tiltakene:\n\n- et styringssystem for informasjonssikkerhet med ledelsesforankring, der sikkerhetspolicy og rutiner gjennomgås minst én gang i året;\n- fastsatte roller og ansvar for informasjonssikkerhet og personvern;\n- kontroll av personell før de får tilgang, i den utstrekning loven tillater det, og taushetserklæringer;\n- opplæring i informasjonssikkerhet og personvern ved ansettelse og minst én gang i året;\n- oppfølging av Underdatabehandlere og andre leverandører;\n- rutiner for avvikshåndtering og varsling;\n- planer for kontinuitet og katastrofegjenoppretting, som testes minst én gang i året;\n- fysisk sikring av datasentre, med adgangskontroll, overvåking og vern mot brann, vann og strømbrudd.\n",
-					EN: "The Processor shall have at least the following organisational measures:\n\n- an information security management system anchored in management, in which the security policy and procedures are reviewed at least once a year;\n- defined roles and responsibilities for information security and data protection;\n- screening of personnel before they are given access, to the extent the law permits, and confidentiality undertakings;\n- training in information security and data protection on hiring and at least once a year;\n- follow-up of Sub-processors and other suppliers;\n- procedures for handling and reporting Deviations;\n- business continuity and disaster recovery plans, tested at least once a year;\n- physical protection of data centres, with access control, surveillance and protection against fire, water and power failure.\n",
+					EN: "The Processor shall have at least the following organisational measures:\n\n- an information security management system with documented management commitment, in which the security policy and procedures are reviewed at least once a year;\n- defined roles and responsibilities for information security and data protection;\n- screening of personnel before they are given access, to the extent the law permits, and confidentiality undertakings;\n- training in information security and data protection on hiring and at least once a year;\n- follow-up of Sub-processors and other suppliers;\n- procedures for handling and reporting Deviations;\n- business continuity and disaster recovery plans, tested at least once a year;\n- physical protection of data centres, with access control, surveillance and protection against fire, water and power failure.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
 				Line:         97,
@@ -5231,7 +5285,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 147,
+						Line: 148,
 					},
 					Change{
 						Version: 2,
@@ -5240,7 +5294,7 @@ func init() {
 							NB: "Gjelder lag med helt eller delt ansvar; tofaktorautentisering etter tjenestemodell (Behandlingsansvarliges brukere under SaaS, administrasjonskonsollen under PaaS/IaaS, pasienter etter klausulen om fjernoppfølging); nøkler forvaltes i et eget nøkkelhvelv, med Databehandlers egen kryptering av lagringsmedier; utviklingsplikten er begrenset til Databehandlers egen programvare under PaaS/IaaS.",
 							EN: "Apply to layers with whole or shared responsibility; two-factor authentication per service model (Controller's users under SaaS, management console under PaaS/IaaS, patients per the remote-monitoring clause); keys managed in a separate vault with the Processor's own media encryption; development duty limited to the Processor's own software under PaaS/IaaS.",
 						},
-						Line: 148,
+						Line: 149,
 					},
 					Change{
 						Version: 3,
@@ -5249,7 +5303,7 @@ func init() {
 							NB: "Kryptering av lagrede data beskrives som å omfatte Personopplysninger som lagres i Tjenesten, i samsvar med punkt 5.8.",
 							EN: "Describe encryption at rest as covering Personal Data stored in the Service, matching clause 5.8.",
 						},
-						Line: 149,
+						Line: 150,
 					},
 					Change{
 						Version: 4,
@@ -5258,7 +5312,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 150,
+						Line: 151,
 					},
 				},
 				Title: Text{
@@ -5270,7 +5324,7 @@ func init() {
 					EN: "The Processor shall have at least the following technical measures in the layers of the Service for which the Processor is wholly or jointly responsible under annex E:\n\n- authentication with at least two factors for {{if eq .Service.Model \"paas\" \"iaas\"}}all access to the management console and programming interfaces of the Service and for {{else if .Security.MFA}}the Controller's users of the Service and for {{end}}all administrative access and remote access at the Processor and its Sub-processors{{if .Risk.RemoteMonitoring}}; for patients and for devices that send data automatically, clause {{ref \"remote-monitoring\"}} applies{{end}};\n- management of privileged access, with review of access rights at least every six months;\n- encryption of traffic with up-to-date protocols and algorithms;\n- {{if .Security.EncryptionAtRest}}encryption of all Personal Data stored in the Service, including backups{{else}}encryption of backups and removable media, and of other stored Personal Data where the risk assessment shows a need for it{{end}}, with keys managed by {{.Security.KeysHeldByText}} in a key vault or hardware security module separate from the data, see clause {{ref \"encryption\"}}{{if ne .Security.KeysHeldBy \"processor\"}}, and in addition encryption of the Processor's own storage media and backups with keys the Processor manages{{end}};\n- security baselines (hardening) for servers, network equipment and services;\n- remediation of critical vulnerabilities within 72 hours and of other serious vulnerabilities within 14 days after a fix is available;\n- vulnerability scanning at least every month and a penetration test at least once a year;\n- protection against malware and denial-of-service attacks;\n- network segmentation and firewalls;\n- central collection and monitoring of logs, with alerts on suspicious events;\n- {{if eq .Service.Model \"iaas\"}}secure development and change management for software and automation the Processor uses in the infrastructure, with code review and security testing before changes go into production.{{else if eq .Service.Model \"paas\"}}secure development and change management for software and automation the Processor uses in the platform, with code review and security testing before changes go into production.{{else}}secure development, with code review and security testing before new versions go into production.{{end}}\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         136,
+				Line:         137,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5294,7 +5348,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 265,
+						Line: 266,
 					},
 					Change{
 						Version: 2,
@@ -5303,7 +5357,7 @@ func init() {
 							NB: "Tekniske sperrer mot at personell får tilgang til Behandlingsansvarliges ressurser er lagt til (se 5.3), tofaktorautentisering for konsollen er flyttet til D.2, og det angis hvilke tiltak som er Behandlingsansvarliges etter vedlegg E.",
 							EN: "Add technical barriers against staff access to the Controller's resources (cf. 5.3), move two-factor console access to D.2, and state which measures are the Controller's under annex E.",
 						},
-						Line: 266,
+						Line: 267,
 					},
 					Change{
 						Version: 3,
@@ -5312,7 +5366,7 @@ func init() {
 							NB: "De tekniske sperrene gjøres underlagt den tilgangen Behandlingsansvarlig gir etter punkt 5.3.",
 							EN: "Make the technical barriers subject to the access the Controller grants under clause 5.3.",
 						},
-						Line: 267,
+						Line: 268,
 					},
 					Change{
 						Version: 4,
@@ -5321,7 +5375,7 @@ func init() {
 							NB: "«Også per pasient» bare for pasientopplysninger; engelsk tekst bruker «see».",
 							EN: "'Also per patient' only for patient data; English 'see'.",
 						},
-						Line: 268,
+						Line: 269,
 					},
 				},
 				Title: Text{
@@ -5333,7 +5387,7 @@ func init() {
 					EN: "Because the Processor is responsible for the underlying infrastructure, the Processor shall also have the following measures:\n\n- isolation and continuous security updating of the virtualisation layer;\n- storage isolation and secure erasure of storage media before reuse;\n- isolated virtual networks with firewall rules the Controller can manage itself;\n- documented security baselines for the infrastructure, with automatic checks for deviations from them;\n- an encrypted snapshot and backup service;\n- logs of all calls to the management console and programming interfaces, which the Controller can retrieve;\n- technical barriers that prevent staff of the Processor and its Sub-processors from logging in to or reading the content of the Controller's virtual machines, storage volumes and backups, except for access the Controller has granted under clause {{ref \"access-control\"}}.\n\nUnder annex E the Controller is responsible for the security measures in its own operating systems, middleware and applications, including security updating and hardening of virtual machines, access control and authentication for the users, logging of the users' access to Personal Data{{if .PatientData}}, also per patient{{end}}, functions for data subjects' rights, and application-consistent backups. The Processor shall make the necessary tools and documentation available so that the Controller can carry out these measures.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         255,
+				Line:         256,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5357,7 +5411,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 228,
+						Line: 229,
 					},
 					Change{
 						Version: 2,
@@ -5366,7 +5420,7 @@ func init() {
 							NB: "Angir hvilke tiltak på applikasjonsnivå som er Behandlingsansvarliges etter vedlegg E, og at Databehandler leverer plattformtjenestene og dokumentasjonen for dem.",
 							EN: "State which application-level measures are the Controller's under annex E and that the Processor provides the platform services and documentation for them.",
 						},
-						Line: 229,
+						Line: 230,
 					},
 				},
 				Title: Text{
@@ -5378,7 +5432,7 @@ func init() {
 					EN: "Because the Processor is responsible for the platform, the Processor shall also have the following measures:\n\n- hardening and continuous security updating of the runtime environments, database engines and libraries included in the platform;\n- isolation between customers' runtime environments;\n- a service for secure storage of secrets such as passwords, keys and certificates;\n- private network endpoints for integrations;\n- platform logs that the Controller can retrieve.\n\nUnder annex E the Controller is responsible for the security measures in its own applications, including access control and authentication for the applications' users, logging of the users' access to Personal Data, functions for data subjects' rights, and backups of the applications and of Personal Data stored outside the platform's data services. The Processor shall make the necessary platform services and documentation available so that the Controller can carry out these measures.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         218,
+				Line:         219,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5401,7 +5455,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 193,
+						Line: 194,
 					},
 					Change{
 						Version: 2,
@@ -5410,7 +5464,7 @@ func init() {
 							NB: "Testhyppigheten for isolasjon samordnes med punkt 5.4 (årlig og ved hver hovedversjon); viser til klausulene om tilgangsstyring og logging med nummer; tiltaket med funksjonsbrytere angis som en innstilling.",
 							EN: "Align the isolation test frequency with clause 5.4 (yearly and each major version); refer to the access-control and log clauses by number; state the feature-switch measure as a setting.",
 						},
-						Line: 194,
+						Line: 195,
 					},
 					Change{
 						Version: 3,
@@ -5419,7 +5473,7 @@ func init() {
 							NB: "Viser til punkt 5.4 og 6.2 for testing av isolasjon i stedet for å gjenta en annen utløsende hendelse.",
 							EN: "Refer to clauses 5.4 and 6.2 for isolation testing instead of restating a different trigger.",
 						},
-						Line: 195,
+						Line: 196,
 					},
 					Change{
 						Version: 4,
@@ -5428,7 +5482,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 196,
+						Line: 197,
 					},
 				},
 				Title: Text{
@@ -5440,7 +5494,7 @@ func init() {
 					EN: "Because the Processor is responsible for the application, the Processor shall also have the following measures:\n\n- customer isolation in the application and database, tested under clauses {{ref \"segregation\"}} and {{ref \"model-saas\"}};\n- role-based access control that the Controller can configure itself, see clause {{ref \"access-control\"}};\n- application logging of all access to Personal Data, with the content set out in clause {{ref \"log-access\"}};\n- functions for exporting Personal Data in a structured, machine-readable format;\n- settings that keep new functionality that changes the Processing switched off until the Controller has chosen to use it.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         184,
+				Line:         185,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5464,7 +5518,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 308,
+						Line: 309,
 					},
 					Change{
 						Version: 2,
@@ -5473,7 +5527,7 @@ func init() {
 							NB: "Plikten til å opprettholde sertifiseringen med et omfang som dekker Tjenesten, er lagt til.",
 							EN: "Add the duty to maintain the certification with a scope covering the Service.",
 						},
-						Line: 309,
+						Line: 310,
 					},
 					Change{
 						Version: 3,
@@ -5482,7 +5536,7 @@ func init() {
 							NB: "Viser til punkt 11.4 for kravene til sertifisering i stedet for å gjenta dem med svakere ordlyd.",
 							EN: "Refer to clause 11.4 for the certification requirements instead of restating them in weaker words.",
 						},
-						Line: 310,
+						Line: 311,
 					},
 				},
 				Title: Text{
@@ -5494,7 +5548,7 @@ func init() {
 					EN: "The requirements for certification under ISO/IEC 27001 follow from clause {{ref \"iso27001\"}}. The relevant controls in the Statement of Applicability apply to the Service, and the measures in this annex apply in addition, also where they are not covered by the certification.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         298,
+				Line:         299,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5520,7 +5574,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 332,
+						Line: 333,
 					},
 					Change{
 						Version: 2,
@@ -5529,7 +5583,7 @@ func init() {
 							NB: "Det sirkulære punktet om Normen er fjernet (plikten til å følge Normen står i kapittel 4); punktet om tilgang er begrenset til personell hos Databehandler og Underdatabehandlere; nødrutiner etter tjenestemodell, med henvisning til klausulen om pasientjournal.",
 							EN: "Drop the circular Normen bullet (the Normen duty is in section 4); limit the access bullet to staff of the Processor and Sub-processors; emergency procedures per service model, referring to the patient-record clause.",
 						},
-						Line: 333,
+						Line: 334,
 					},
 					Change{
 						Version: 3,
@@ -5538,7 +5592,7 @@ func init() {
 							NB: "Akuttilgang for helsepersonell bare for pasientopplysninger; andre helseopplysninger beholder personlig, tjenstlig begrunnet og logget tilgang; engelsk tekst bruker «see».",
 							EN: "Emergency access for health personnel only for patient data; other health data keeps personal, task-based, logged access; English 'see'.",
 						},
-						Line: 334,
+						Line: 335,
 					},
 					Change{
 						Version: 4,
@@ -5547,7 +5601,7 @@ func init() {
 							NB: "Gjelder alle Særlige kategorier av personopplysninger (for eksempel fagforeningsmedlemskap), ikke bare Helseopplysninger: personlig, oppgavebegrunnet og logget tilgang for personell hos Databehandler og Underdatabehandlere; nødprosedyrene for helsepersonell gjelder fortsatt bare pasientopplysninger; ny overskrift (funn B-1).",
 							EN: "Applies to all Special Categories of Personal Data (for example trade union membership), not only Health Data: personal, task-based and logged access for staff of the Processor and its Sub-processors; the emergency procedures for health personnel still apply only to patient data; new title (finding B-1).",
 						},
-						Line: 335,
+						Line: 336,
 					},
 				},
 				Title: Text{
@@ -5559,7 +5613,7 @@ func init() {
 					EN: "Because the Processing concerns Special Categories of Personal Data, the Processor shall also:\n\n- ensure that all access by staff of the Processor and its Sub-processors to Special Categories of Personal Data is personal, justified by a specific task and logged{{if .PatientData}};\n- {{if eq .Service.Model \"paas\" \"iaas\"}}have emergency procedures and standby operation for the layers for which the Processor is responsible under annex E, with prioritised recovery, so that the Controller can maintain its own emergency procedures for health personnel's access during outages{{else}}have emergency procedures ensuring that health personnel can access necessary data during outages{{if .Risk.PatientRecord}}, see clause {{ref \"patient-record\"}}{{end}}{{end}}{{end}}.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         320,
+				Line:         321,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5583,7 +5637,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 361,
+						Line: 362,
 					},
 					Change{
 						Version: 2,
@@ -5592,7 +5646,7 @@ func init() {
 							NB: "Delte lag: tabellen angir ansvarsdelingen og hvilken klausul som gjelder, med punkt 6.1 ved tvil; Databehandler beskytter opplysninger bare i de lagene Databehandler har ansvaret for; ordlyd.",
 							EN: "Shared layers: the table states the split and the governing clause, with clause 6.1 for doubt; the Processor protects data only in the layers it is responsible for; wording.",
 						},
-						Line: 362,
+						Line: 363,
 					},
 					Change{
 						Version: 3,
@@ -5601,7 +5655,7 @@ func init() {
 							NB: "Det avsluttende avsnittet som gjentok dataraden og punkt 6.1, er fjernet.",
 							EN: "Drop the closing paragraph that restated the data row and clause 6.1.",
 						},
-						Line: 363,
+						Line: 364,
 					},
 				},
 				Title: Text{
@@ -5613,7 +5667,7 @@ func init() {
 					EN: "The matrix shows who is responsible for security in each layer of the Service{{if .Service.Model}} when the Service is delivered as {{.Service.ModelName}}{{else}}. The service model has not yet been determined, and responsibility follows the column for the service model that is agreed{{end}}.\n\n- Processor: the Processor establishes, operates and documents the security measures in the layer.\n- Controller: the Controller is responsible for the layer, including its configuration, and the Processor shall make available the tools and documentation needed.\n- Shared: both Parties have duties in the layer. The table shows how responsibility is divided and which clause of the Agreement governs the division. Where it is unclear who is responsible for a task, clause {{ref \"responsibility-split\"}} applies.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         351,
+				Line:         352,
 				SectionIndex: 18,
 			},
 			&Clause{
@@ -5636,7 +5690,7 @@ func init() {
 							NB: "Nytt vedlegg F (kontaktpersoner): hver Parts kontaktperson for Avtalen, kontaktpunktet for hastevarsler, tilgjengelig hele døgnet, og personvernombudet; endringer skriftlig, med virkning når de er bekreftet.",
 							EN: "New annex F (contacts): each Party's contact person for the Agreement, its point of contact for urgent notices, reachable 24 hours a day, and its data protection officer; changes in writing, effective on confirmation.",
 						},
-						Line: 392,
+						Line: 393,
 					},
 					Change{
 						Version: 2,
@@ -5645,7 +5699,7 @@ func init() {
 							NB: "Innledningen nevner alle rader og kolonner i vedleggets tabeller (vedlegg A: tjeneste- og leveransemodell, omfang, særlige forhold, risikonivå; vedlegg B: mottakere utenfor EØS og TIA; vedlegg C: formål, mottaker, tilknytning til landet, på vegne av hvem, TIA; kontaktpunkter: personvernombudet).",
 							EN: "The intro names every row or column the annex's tables have (annex A: service and deployment model, volume, particular circumstances, risk level; annex B: recipients outside the EEA and TIA; annex C: purpose, recipient, connection with the country, on whose behalf, TIA; contacts: data protection officer).",
 						},
-						Line: 393,
+						Line: 394,
 					},
 					Change{
 						Version: 3,
@@ -5654,7 +5708,7 @@ func init() {
 							NB: "Uten kontaktperson for Avtalen sendes meldinger til Partens kontaktpunkt for varsler og til den som har undertegnet, på adressen i partsoversikten.",
 							EN: "Without a contact person for the Agreement, communications go to the Party's point of contact for notices and its signatory, at the address in the list of parties.",
 						},
-						Line: 394,
+						Line: 395,
 					},
 				},
 				Title: Text{
@@ -5666,7 +5720,7 @@ func init() {
 					EN: "The table shows for each Party its contact person for the Agreement, its point of contact for notices and its data protection officer. Notices of Personal Data Breaches and of Deviations to be notified immediately are sent to the other Party's point of contact for notices. Each Party shall ensure that this point of contact can be reached 24 hours a day, every day, and that the person receiving a notice can set that Party's handling of it in motion.\n\nOther communications under the Agreement are sent to the other Party's contact person for the Agreement. A Party that changes a point of contact shall notify the change in writing to the other Party's contact person for the Agreement. The change takes effect when the recipient has confirmed it, and the annex may be updated without a separate amendment agreement.{{if not (and .Controller.ContactSet .Processor.ContactSet)}} Until a Party has named a contact person for the Agreement, communications to that Party are sent to its point of contact for notices and to its signatory, at the address in the list of parties.{{end}}\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         381,
+				Line:         382,
 				SectionIndex: 19,
 			},
 		},
@@ -6514,6 +6568,7 @@ func init() {
 			"breach-notification@4":         "0ed20573a60f2960f81491c55a861c4db448f63c75a408660787db6c2c5c5ebc",
 			"breach-notification@5":         "c94f223e51294e67d17076cd7ca8f131a3a627cf4891c4dba6580a287cd29cc2",
 			"breach-notification@6":         "a651f04780e8fc3511820424503586b3e9a20aa3ff2ba3b45b3a59a4046a1937",
+			"breach-notification@7":         "e1d3b21a7957a5cbb2b71096b2f400216113db0880347fc91dc5eef255c45960",
 			"confidentiality@1":             "925bd0a698b81fa7ed55984a13133eb2f9aab825e3346460501e64e21f4382c6",
 			"confidentiality@2":             "abe8de555e4a88cde75c2fd1e65d82246cf4c32bb49095de3f5e3ccc85d5dde8",
 			"confidentiality@3":             "50aa8645aa72bb92e2d63f0e79f5b035bb6aa68adaa5c593fe855ac20cf962c6",
@@ -6560,6 +6615,7 @@ func init() {
 			"duties-general@5":              "4d1cc8c005b03137083ef486f5257a1db24b1a7593e027fc47975f53786b155a",
 			"duties-general@6":              "2d527a8c46c5051f452fa174203fbebf67e2e8369283ac5e0aab207196be0777",
 			"duties-general@7":              "365ffaca9d60039d187cb84a7982423eccdd2107a91aebd6b4b43f43b826cbff",
+			"duties-general@8":              "f5c2b93c400b8e819fca0048e13844d9d04a5a9b42a2bcb6b003572c44f67168",
 			"encryption@1":                  "abe61c1d8b392d4c274562f088d6f9675a9e4588ef8fd580c50ad708bd0607bc",
 			"encryption@2":                  "8102275bf6a78807ab8b0e6fd833bdb3c352f3b9ac53417eb2122a24fa350b69",
 			"encryption@3":                  "be7e69a2831dcf4c61bfba606efee3fa3ddf7f5e9780e4849287d717be854420",
@@ -6588,6 +6644,7 @@ func init() {
 			"foreign-authority-requests@9":  "56c65ea9e8775e060613fddc825904c9af355008fea7154dfc5f775e01bcc2d1",
 			"governing-law@1":               "3bbb848f5a663579a73251c2b9f14d2e66eab4ad408b35617e31e926882db01a",
 			"governing-law@2":               "dd9a995e7a2dcf286bad87c848c7cbf4a4afe6652edb429e8faf7b26fa49d3fc",
+			"governing-law@3":               "b28ab68ea2eb844b33c54e202e7bd8ae1b35fe3f21f0d7e279a9c514b11c9add",
 			"health-register@1":             "20011407b505056c7082b2c691027dbc98eada7fd715db2e1228333ff20fcc8a",
 			"health-register@2":             "7ad3b8a62b8081cac15d8bcaf6ff7de6fa983b4aedc46e0732893767824b2e4c",
 			"health-register@3":             "00a2ccb28a48af29046314ea10a0cf852415b9c53e5578309ba601fdca95a2b6",
@@ -6599,6 +6656,7 @@ func init() {
 			"instructions@3":                "fd407a27931e686e4a67240202549c537bc6b285355aadf2c56b23a896d53054",
 			"instructions@4":                "7b59dd9484f30fdb0b165932d3200fef7d2710d1080deccd4caf36cf104ca214",
 			"instructions@5":                "797b9586cdf9aa973afb7b964a073dd871f33943f2d483e4ba8f90f7edd221c1",
+			"instructions@6":                "78d13e30c499d1e9f4e1a80db2f0e3da718cd1eed6e156666171fd03b195b20e",
 			"iso27001@1":                    "c3e957538a6e2557578b03be129d640f6d6c0658ba7acd900aa3c3a01179f6a6",
 			"iso27001@2":                    "6ccc98fac32670d9923f7975a4bc4e89db3216a2824aed8c22173a8ab8c3fe1b",
 			"language@1":                    "ab561cf8f5fa5ec468d244394608d44651daf17a69fe46a39b58c28fe9847408",
@@ -6626,6 +6684,7 @@ func init() {
 			"measures-iso27001@2":           "cda83049a732e051f8f361b3364bec9eaa24f9ce30b7faa7ec9228d13774079b",
 			"measures-iso27001@3":           "a46bf2c405cead44c490292d5036057d81cac51d40ce2f85116f2e6c15437e3b",
 			"measures-organisational@1":     "c9f3e5b1c8b88775b97cc1450cd344aa3d977d45fce6fa1ba32ed61aa95c4199",
+			"measures-organisational@2":     "22118da181ac97a4b4c3b8d5ac01bb34a63ba4c055cde968f242e57de330d6a9",
 			"measures-paas@1":               "8f76405a33509fc1d78ac72ea4cc1358fcee3d1b491bf6cb2fab11dc754696bd",
 			"measures-paas@2":               "8e941cb96e5087b5dd2a0056de94a6509e8439a3f2e34d373ca578ed3a9371b5",
 			"measures-saas@1":               "86933e1d609949bacdceae3cf71b5cb1303ddeea8fc89fe7ec3e2173e8c4e968",
@@ -6650,6 +6709,7 @@ func init() {
 			"model-saas@2":                  "d19241b93834159e5e9b1350db2e68541b4e91a844407cc957da8f7bf82b0712",
 			"parties@1":                     "3b272e2ebc0bcbb9e7af80aa36b87e70999e0ca38b8851840d359214e2f788fd",
 			"parties@2":                     "133957b4b90d18b042066f3c1ed7495f8769aea5d9f30fd145e6c7bc2b3992e8",
+			"parties@3":                     "ca60763fade55901c37d6438834004a45953c02d669b77e6f44acaa3a255b9e1",
 			"patient-record@1":              "dedcbfc460a9c3a90b26311577d24f3e2e7a66057aa94b38fba8e8c1c56c82ad",
 			"patient-record@2":              "c9c54808f477c9ac4246707ad2be4727b0922845140c1b0db94a3473ba599df0",
 			"patient-record@3":              "90a5d543b3b8540633f28b99e7ac987a2acfacdb0c06324b3c43d932e0783618",
