@@ -186,3 +186,40 @@ func checkRegisterTerm(t *testing.T, name, lang, txt string, res *Result, regist
 		}
 	}
 }
+
+// TestLanguageClauseOfficialTitles is the class test for finding R8-7: in
+// every agreement, with or without translations and whichever language the
+// answers are typed in, clause 14.4 says that a Norwegian Act or regulation
+// is identified by its official Norwegian title, which prevails over any
+// translation of it (so that an English rendering of a regulation's title in
+// the Parties' own words cannot prevail in a bokmål original).
+func TestLanguageClauseOfficialTitles(t *testing.T) {
+	want := map[string]string{
+		"nb": "En norsk lov eller forskrift identifiseres ved sin offisielle norske tittel, som går foran enhver oversettelse av tittelen, også en oversettelse i Avtalen eller i opplysninger som Partene har gitt med egne ord.",
+		"en": "A Norwegian Act or regulation is identified by its official Norwegian title, which prevails over any translation of that title, including a translation in the Agreement or in information the Parties have given in their own words.",
+	}
+	for _, lang := range i18n.Langs {
+		lib, err := LoadLibrary("", i18n.For(lang))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, typed := range i18n.Langs {
+			for _, translated := range []bool{false, true} {
+				name := fmt.Sprintf("%s/typed=%s/translations=%v", lang, typed, translated)
+				a := classBase()
+				a.Language = typed
+				if translated {
+					a.Translations = []answers.Translation{{NB: "formål", EN: "p"}}
+				}
+				res, err := Assemble(Input{Answers: a, Source: "x.yaml", Lib: lib, Lang: lang, Draft: true})
+				if err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				_, ps := clauseParas(res.Doc, "language")
+				if !strings.Contains(strings.Join(ps, "\n"), want[lang]) {
+					t.Errorf("%s: clause 14.4 does not say %q: %q", name, want[lang], ps)
+				}
+			}
+		}
+	}
+}
