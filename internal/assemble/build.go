@@ -79,7 +79,7 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 			Duration:          t(a.Processing.Duration, "duration"), Volume: a.Processing.Volume,
 			ThirdCountryTransfers: a.Processing.ThirdCountryTransfers, TransferPosition: t("", "third_country_transfers"),
 		},
-		Risk: RiskV{Risk: rules.RiskOf(a), DeviceManufacturerName: t(a.Risk.DeviceManufacturerName, "device_manufacturer"), HealthRegisterRegulation: t(a.Risk.HealthRegisterRegulation, "health_register_regulation"), HealthRegisterControllerProvision: t(a.Risk.HealthRegisterControllerProvision, "health_register_controller_provision")},
+		Risk: RiskV{Risk: rules.RiskOf(a), DeviceManufacturerName: t(a.Risk.DeviceManufacturerName, "device_manufacturer"), HealthRegisterRegulation: t(a.Risk.HealthRegisterRegulation, "health_register_regulation"), HealthRegisterControllerProvision: t(a.Risk.HealthRegisterControllerProvision, "health_register_controller_provision"), HealthRegisterControllerSection: T{V: controllerSection(a.Risk.HealthRegisterControllerProvision, lang)}},
 		Terms: TermsV{
 			Terms: f.Terms, AuditFrequencyText: lz.T("audit." + f.Terms.AuditFrequency),
 			ReturnFormat: T{V: strings.TrimSpace(a.Terms.ReturnFormat), Blank: lz.T("doc.default_return_format")},

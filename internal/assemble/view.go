@@ -421,6 +421,13 @@ type RiskV struct {
 	// risk.health_register_controller_provision: the provision of the
 	// regulation that designates the controller (empty when absent).
 	HealthRegisterControllerProvision T
+	// HealthRegisterControllerSection is the section of the register's
+	// regulation named in that provision, in the agreement's language
+	// ("§ 1-4", "section 1-4"), so that clause health-register cites it by
+	// the defined term of clause 2.1 ("Registerforskriften § 1-4"); empty
+	// when the provision names no single section of a regulation (then the
+	// provision is printed as given).
+	HealthRegisterControllerSection T
 }
 
 // TermsV is terms.* after defaults by risk level: the values conditions
