@@ -198,7 +198,7 @@ func TestTransferClassesByRole(t *testing.T) {
 				// clause 15): the opening says where, and the duties say so
 				country := geo.InText(c.code, "en")
 				who := map[string]string{"processor": "Leverandør AS is established in ", "key holder": "Leverandør AS is established in ",
-					"parent": "Leverandør AS has its parent company in ", "subprocessor": "Host is established in ", "location": "Host is established in ", "access country": "Support is established in "}[r.name]
+					"parent": "Leverandør AS (Norway) has its parent company in ", "subprocessor": "Host is established in ", "location": "Host is established in ", "access country": "Support is established in "}[r.name]
 				has("opening says where the party is established", who+country+".", c.thirdCountry)
 				parentWords := map[bool]string{true: " or its parent company", false: ""}[group]
 				has("duties cover the law of the country of establishment", "The obligations also apply to demands under the law of a country outside the EEA where the undertaking itself"+parentWords+" is established, at signing the law of "+country+", also where that country is covered by an adequacy decision.", c.thirdCountry)
