@@ -397,6 +397,7 @@ func (g *annexGen) subprocessorRows(s SubprocessorV, path string) [][]string {
 	}
 	var bases, recipients, tias []string
 	us := false
+	usBasis := ""
 	seen := map[string]bool{}
 	for _, ti := range g.transfersTo[path] {
 		t := g.res.Facts.Transfers[ti]
@@ -405,6 +406,9 @@ func (g *annexGen) subprocessorRows(s SubprocessorV, path string) [][]string {
 			// this Sub-processor receives or reaches the data in the country
 			if t.Country == "US" {
 				us = true
+				if !t.Adequate && (t.Basis == "scc" || t.Basis == "bcr") {
+					usBasis = lz.T("basis." + t.Basis)
+				}
 			}
 			b := g.basisText(t)
 			if !seen[b] {
@@ -459,9 +463,19 @@ func (g *annexGen) subprocessorRows(s SubprocessorV, path string) [][]string {
 		rows = append(rows, []string{lz.T("annex.b.r.tia"), strings.Join(tias, "; ")})
 	}
 	if us {
-		dpf := lz.T("annex.b.dpf_no")
-		if s.DPFCertified {
+		// the row says what the answers say: certified, stated not to be
+		// certified, or not stated (absent is not an answered no, and the
+		// agreement never claims a check of the DPF List nobody made)
+		var dpf string
+		switch {
+		case s.DPFCertified:
 			dpf = lz.T("annex.b.dpf_yes")
+		case s.DPFStated:
+			dpf = lz.T("annex.b.dpf_stated_no", map[string]any{"Name": val(s.Name)})
+		case usBasis != "":
+			dpf = lz.T("annex.b.dpf_unstated_basis", map[string]any{"Basis": usBasis})
+		default:
+			dpf = lz.T("annex.b.dpf_unstated")
 		}
 		rows = append(rows, []string{lz.T("annex.b.r.dpf"), upperFirst(dpf)})
 	}

@@ -65,7 +65,7 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 			PartyV:    party(answers.Party{Name: pr.Name, OrgNumber: pr.OrgNumber, Address: pr.Address, Contact: pr.Contact, Signatory: pr.Signatory, DPO: pr.DPO}, "processor"),
 			ForeignID: t(pr.ForeignID, "processor.foreign_id"), Country: pr.Country, CountryName: country(pr.Country, "processor.country"),
 			ParentCountry: pr.ParentCountry, ParentCountryName: country(pr.ParentCountry, "processor.parent_country"), ParentName: T{V: strings.TrimSpace(pr.ParentName)},
-			TransferBasis: pr.TransferBasis, TransferBasisName: basisName(pr.TransferBasis), DPFCertified: pr.DPFCertified, TIADone: pr.TIADone,
+			TransferBasis: pr.TransferBasis, TransferBasisName: basisName(pr.TransferBasis), DPFCertified: answers.Yes(pr.DPFCertified), DPFStated: pr.DPFCertified != nil, TIADone: pr.TIADone,
 		},
 		Service: ServiceV{
 			Name: t(a.Service.Name, "service.name"), Description: t(a.Service.Description, "service.description"),
@@ -146,7 +146,7 @@ func NewView(a *answers.Answers, f *rules.Facts, lang string) *View {
 			Country: s.Country, ParentCountry: s.ParentCountry,
 			CountryName: country(s.Country, "subprocessor.country"), ParentCountryName: country(s.ParentCountry, "subprocessor.parent_country"), ParentName: T{V: strings.TrimSpace(s.ParentName)},
 			Locations: countries(s.Locations, "countries"), AccessCountries: countries(s.AccessCountries, "countries"),
-			TransferBasis: s.TransferBasis, TransferBasisName: basisName(s.TransferBasis), DPFCertified: s.DPFCertified, TIADone: s.TIADone,
+			TransferBasis: s.TransferBasis, TransferBasisName: basisName(s.TransferBasis), DPFCertified: answers.Yes(s.DPFCertified), DPFStated: s.DPFCertified != nil, TIADone: s.TIADone,
 		})
 	}
 	for _, d := range f.Destinations {
@@ -377,7 +377,7 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 		v.BCRInUse = v.BCRInUse || (b == "bcr" && f.ThirdCountryTransfer)
 	}
 	// the laws that reach the chain, and the undertakings barred from keys
-	var laws, parents, restrictedSubs []string
+	var laws, restrictedSubs []string
 	lawSeen := map[string]bool{}
 	law := func(c string) {
 		if c != "" && geo.Valid(c) && !geo.InEEA(c) && !lawSeen[c] {
@@ -389,42 +389,12 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 	nonAdequateParent := func(c string) bool {
 		return c != "" && geo.Valid(c) && !geo.InEEA(c) && (c == "US" || !geo.AdequateOn(c, false, a.Agreement.Date))
 	}
-	// a parent named in the answers is printed with its subsidiaries,
-	// once per parent: "Example Cloud Ireland Ltd og Example Cloud India
-	// Pvt Ltd, som er Example Cloud Inc." (parents keeps the order of
-	// first appearance; a subsidiary of a named parent is appended to its
-	// group)
-	parentIdx := map[string]int{}
-	var parentSubs [][]string
-	var parentNames []string
-	withParent := func(name, parent string) string {
-		p := strings.TrimSpace(parent)
-		if p == "" {
-			parentSubs = append(parentSubs, []string{name})
-			parentNames = append(parentNames, "")
-			return name
-		}
-		if i, ok := parentIdx[foldKey(p)]; ok {
-			parentSubs[i] = append(parentSubs[i], name)
-			return ""
-		}
-		parentIdx[foldKey(p)] = len(parentSubs)
-		parentSubs = append(parentSubs, []string{name})
-		parentNames = append(parentNames, p)
-		return p
-	}
 	law(a.Processor.Country)
 	law(a.Processor.ParentCountry)
-	if nonAdequateParent(a.Processor.ParentCountry) {
-		parents = append(parents, withParent(a.Processor.Name, a.Processor.ParentName))
-	}
 	for _, s := range a.Subprocessors {
 		law(s.Country)
 		law(s.ParentCountry)
-		if nonAdequateParent(s.ParentCountry) {
-			parents = append(parents, withParent(s.Name, s.ParentName))
-		}
-		if c := s.Country; c != "" && geo.Valid(c) && !geo.InEEA(c) && !geo.AdequateOn(c, s.DPFCertified, a.Agreement.Date) {
+		if c := s.Country; c != "" && geo.Valid(c) && !geo.InEEA(c) && !geo.AdequateOn(c, answers.Yes(s.DPFCertified), a.Agreement.Date) {
 			restrictedSubs = append(restrictedSubs, s.Name)
 		}
 	}
@@ -435,7 +405,7 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 	// where each party in the chain is established outside the EEA, or
 	// has its parent there: the law of that country reaches it, adequacy
 	// decision or not (Decision (EU) 2021/914, clause 15)
-	var estIn, estLaws, estCodes, eeaParents []string
+	var estIn, estLaws, estCodes []string
 	estLaw := func(c string) {
 		if n := geo.InText(c, lz.Lang); !contains(estLaws, n) {
 			estLaws = append(estLaws, n)
@@ -471,9 +441,6 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 			estIn = append(estIn, lz.T("fa.parent_in", map[string]any{"Party": name, "Parent": pn, "Country": geo.InText(pc, lz.Lang)}))
 			estLaw(pc)
 			linked = true
-			if c != "" && geo.InEEA(c) {
-				eeaParents = append(eeaParents, lz.T("risk.eea_parent", map[string]any{"Party": name, "Parent": pn, "Country": geo.InText(pc, lz.Lang)}))
-			}
 		}
 		if linked && eeaStored(storage) {
 			v.EstablishedEEAStorage = true
@@ -499,8 +466,12 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 		estab(s.Name, s.Country, s.ParentCountry, s.ParentName, s.Locations)
 	}
 	v.EstablishedIn = L{Items: estIn, and: lz.T("doc.and")}
+	chain := chainParties(a)
+	facts, count, parentLinks := establishedGroups(chain, lz)
+	v.EstablishedFacts = T{V: strings.Join(facts, " ")}
+	v.EstablishedCount, v.EstablishedParents = count, parentLinks
 	v.EstablishedLawCountries = L{Items: estLaws, and: lz.T("doc.and")}
-	v.EEAForeignParents = L{Items: eeaParents, and: lz.T("doc.and")}
+	v.EEAForeignParents = L{Items: eeaParentPhrases(chain, lz), and: lz.T("doc.and"), phrases: true}
 	var other []string
 	for _, n := range laws {
 		if !contains(estLaws, n) {
@@ -542,15 +513,7 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 		svcSubs = append(svcSubs, item)
 	}
 	v.ServiceSubprocessors = list(svcSubs, "party")
-	parents = parents[:0]
-	for i, subs := range parentSubs {
-		if parentNames[i] == "" {
-			parents = append(parents, subs[0])
-			continue
-		}
-		parents = append(parents, lz.T("key.parent_named", map[string]any{"Party": joinAnd(subs, lz.T("doc.and")), "Parent": parentNames[i]}))
-	}
-	v.KeyBarParents = list(parents, "party")
+	v.KeyBarParents = L{Items: parentPhrases(chain, nonAdequateParent, lz), Blank: lz.T("blank.party"), and: lz.T("doc.and"), phrases: true}
 	v.KeyBarSubs = list(restrictedSubs, "party")
 	for _, tv := range v.Transfers {
 		v.SCCModule2 = v.SCCModule2 || (tv.SCC && tv.IsProcessor)
@@ -561,10 +524,10 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 		v.DPFDecision = CiteAdequacy(d, a.Agreement.Date, lz)
 	}
 	v.KeyRegion = lz.T("keys.region_eea")
-	if c := a.Processor.Country; f.Security.KeysHeldBy == "processor" && c != "" && geo.Valid(c) && !geo.InEEA(c) && !geo.AdequateOn(c, a.Processor.DPFCertified, a.Agreement.Date) {
+	if c := a.Processor.Country; f.Security.KeysHeldBy == "processor" && c != "" && geo.Valid(c) && !geo.InEEA(c) && !geo.AdequateOn(c, answers.Yes(a.Processor.DPFCertified), a.Agreement.Date) {
 		v.KeyHolderRestricted = true
 	}
-	if c := a.Processor.Country; c != "" && !geo.InEEA(c) && geo.AdequateOn(c, a.Processor.DPFCertified, a.Agreement.Date) {
+	if c := a.Processor.Country; c != "" && !geo.InEEA(c) && geo.AdequateOn(c, answers.Yes(a.Processor.DPFCertified), a.Agreement.Date) {
 		v.KeyRegion = lz.T("keys.region_eea_or", map[string]any{"Country": geo.InText(c, lz.Lang)})
 	}
 }

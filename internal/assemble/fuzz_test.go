@@ -30,7 +30,7 @@ func fuzzAnswers(txt, country, parent, addr string, enums uint64, hours int, n u
 	a.Controller = answers.Party{Name: txt, OrgNumber: pick([]string{"310 000 019", "974631408", txt, ""}, e(2)), Address: addr,
 		Contact: answers.Contact{Name: txt, Email: txt, Phone: txt}, Signatory: answers.Signatory{Name: txt, Title: txt}}
 	a.Processor = answers.Processor{Name: txt, OrgNumber: pick([]string{"310 000 027", "", txt}, e(3)), ForeignID: txt, Country: country, ParentCountry: parent,
-		Address: addr, TransferBasis: pick(bases, e(4)), DPFCertified: bit(1), TIADone: bit(2)}
+		Address: addr, TransferBasis: pick(bases, e(4)), DPFCertified: answers.Bool(bit(1)), TIADone: bit(2)}
 	a.Service = answers.Service{Name: txt, Description: txt, Model: pick([]string{"", "saas", "paas", "iaas"}, e(5)), Deployment: pick([]string{"", "private", "community", "public", "hybrid"}, e(6))}
 	a.Processing = answers.Processing{Purposes: []string{txt}, Activities: []string{txt, "lagring"}, DataSubjects: []string{txt}, DataCategories: []string{txt},
 		Duration: txt, Volume: pick([]string{"", "small", "medium", "large"}, e(7))}
@@ -42,7 +42,7 @@ func fuzzAnswers(txt, country, parent, addr string, enums uint64, hours int, n u
 	for i := 0; i < count; i++ {
 		a.Locations = append(a.Locations, answers.Location{Purpose: pick([]string{txt, "backup", "sikkerhetskopi", "primary storage"}, uint8(i)), Country: pick([]string{country, parent, "NO", "US"}, uint8(i)), Address: addr, Operator: txt})
 		a.Subprocessors = append(a.Subprocessors, answers.Subprocessor{Name: txt, Country: pick([]string{country, "IE", "US"}, uint8(i)), ParentCountry: parent, Service: txt,
-			Locations: []string{country, "NL"}, AccessCountries: []string{parent}, TransferBasis: pick(bases, uint8(i)+e(4)), DPFCertified: bit(8), TIADone: bit(9)})
+			Locations: []string{country, "NL"}, AccessCountries: []string{parent}, TransferBasis: pick(bases, uint8(i)+e(4)), DPFCertified: answers.Bool(bit(8)), TIADone: bit(9)})
 	}
 	a.AccessCountries = []string{country, parent}
 	h := hours

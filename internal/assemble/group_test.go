@@ -55,14 +55,14 @@ func randomTransfers(r *rand.Rand, n int) *answers.Answers {
 		return out
 	}
 	a := &answers.Answers{Format: 1, Language: "nb"}
-	a.Processor = answers.Processor{Name: pickS(names), Country: pickS(countries), TransferBasis: pickS(bases), DPFCertified: r.Intn(2) == 0}
+	a.Processor = answers.Processor{Name: pickS(names), Country: pickS(countries), TransferBasis: pickS(bases), DPFCertified: answers.Bool(r.Intn(2) == 0)}
 	a.AccessCountries = some()
 	for k := r.Intn(4); k > 0; k-- {
 		a.Locations = append(a.Locations, answers.Location{Purpose: "lagring", Country: pickS(countries), Operator: pickS(names)})
 	}
 	for k := r.Intn(n + 1); k > 0; k-- {
 		a.Subprocessors = append(a.Subprocessors, answers.Subprocessor{Name: pickS(names), Country: pickS(countries),
-			Locations: some(), AccessCountries: some(), TransferBasis: pickS(bases), DPFCertified: r.Intn(2) == 0})
+			Locations: some(), AccessCountries: some(), TransferBasis: pickS(bases), DPFCertified: answers.Bool(r.Intn(2) == 0)})
 	}
 	return a
 }

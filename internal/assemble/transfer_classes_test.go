@@ -47,9 +47,17 @@ func classBase() *answers.Answers {
 	}
 }
 
+// dpfAnswer is dpf_certified for a class: certified, or not answered.
+func dpfAnswer(certified bool) *bool {
+	if certified {
+		return answers.Bool(true)
+	}
+	return nil
+}
+
 // host is a subprocessor established in the class country, with its basis.
 func host(c countryClass, name string) answers.Subprocessor {
-	s := answers.Subprocessor{Name: name, Country: c.code, Service: "hosting", DPFCertified: c.dpf}
+	s := answers.Subprocessor{Name: name, Country: c.code, Service: "hosting", DPFCertified: dpfAnswer(c.dpf)}
 	if c.restricted {
 		s.TransferBasis, s.TIADate = "scc", "2026-11-01"
 	}
@@ -63,7 +71,7 @@ var roles = []struct {
 	mod    func(a *answers.Answers, c countryClass)
 }{
 	{"processor", true, func(a *answers.Answers, c countryClass) {
-		a.Processor.Country, a.Processor.DPFCertified = c.code, c.dpf
+		a.Processor.Country, a.Processor.DPFCertified = c.code, dpfAnswer(c.dpf)
 		a.Processor.OrgNumber, a.Processor.ForeignID = "", "REG 1"
 		a.Locations[0].Country = c.code
 		a.AccessCountries = []string{c.code}
@@ -92,7 +100,7 @@ var roles = []struct {
 		a.Subprocessors = []answers.Subprocessor{s}
 	}},
 	{"key holder", false, func(a *answers.Answers, c countryClass) {
-		a.Processor.Country, a.Processor.DPFCertified = c.code, c.dpf
+		a.Processor.Country, a.Processor.DPFCertified = c.code, dpfAnswer(c.dpf)
 		a.Processor.OrgNumber, a.Processor.ForeignID = "", "REG 1"
 		a.Security.KeysHeldBy = "processor"
 		a.Security.KeyService = &answers.KeyService{Operator: "Leverandør AS", Country: "NO", Address: "Gate 1", AccessCountries: []string{"NO"}}
@@ -190,7 +198,7 @@ func TestTransferClassesByRole(t *testing.T) {
 				// clause 15): the opening says where, and the duties say so
 				country := geo.InText(c.code, "en")
 				who := map[string]string{"processor": "Leverandør AS is established in ", "key holder": "Leverandør AS is established in ",
-					"parent": "Leverandør AS has its parent company in ", "subprocessor": "Host is established in ", "location": "Host is established in ", "access country": "Support is established in "}[r.name]
+					"parent": "Leverandør AS (Norway) has its parent company in ", "subprocessor": "Host is established in ", "location": "Host is established in ", "access country": "Support is established in "}[r.name]
 				has("opening says where the party is established", who+country+".", c.thirdCountry)
 				parentWords := map[bool]string{true: " or its parent company", false: ""}[group]
 				has("duties cover the law of the country of establishment", "The obligations also apply to demands under the law of a country outside the EEA where the undertaking itself"+parentWords+" is established, at signing the law of "+country+", also where that country is covered by an adequacy decision.", c.thirdCountry)
@@ -263,7 +271,7 @@ func TestTransferClassesByRole(t *testing.T) {
 					// Country, whoever holds the keys, and names the
 					// parents and Sub-processors the answers show
 					has("keys barred from Non-Adequate Countries", "The keys shall not be accessible to companies or staff in a Non-Adequate Country", nonAdequate)
-					has("key bar names the Processor's parent", "(among them the parent company of Leverandør AS)", r.name == "parent" && c.affiliated)
+					has("key bar names the Processor's parent", "(at signing, the parent company of Leverandør AS)", r.name == "parent" && c.affiliated)
 					has("key bar names the Sub-processor established there", "Sub-processors established in a Non-Adequate Country (", c.restricted && len(a.Subprocessors) > 0 && r.name != "parent")
 				}
 				if transfer {
@@ -361,8 +369,8 @@ func TestParentNamePrinted(t *testing.T) {
 			}
 			txt := strings.Join(strings.Fields(string(text.Bytes(res.Doc))), " ")
 			want := map[string][]string{
-				"en": {"Cloud Ireland Ltd has its parent company, Cloud Inc., in the United States.", "parent company of Cloud Ireland Ltd, which is Cloud Inc.", "At signing this applies to Cloud Ireland Ltd, which has its parent company, Cloud Inc., in the United States.", "; parent company: Cloud Inc."},
-				"nb": {"Cloud Ireland Ltd har morselskapet Cloud Inc. i USA.", "morselskapet til Cloud Ireland Ltd, som er Cloud Inc.", "Ved inngåelsen gjelder dette Cloud Ireland Ltd, som har morselskapet Cloud Inc. i USA.", "; morselskap: Cloud Inc."},
+				"en": {"Cloud Inc. is established in the United States and is the parent company of Cloud Ireland Ltd (Ireland).", "(at signing, Cloud Inc., which is the parent company of Cloud Ireland Ltd)", "At signing this applies to Cloud Ireland Ltd, which has its parent company, Cloud Inc., in the United States.", "; parent company: Cloud Inc."},
+				"nb": {"Cloud Inc. er etablert i USA og er morselskap til Cloud Ireland Ltd (Irland).", "(ved inngåelsen Cloud Inc., som er morselskap til Cloud Ireland Ltd)", "Ved inngåelsen gjelder dette Cloud Ireland Ltd, som har morselskapet Cloud Inc. i USA.", "; morselskap: Cloud Inc."},
 			}[lang]
 			for _, w := range want {
 				if strings.Contains(txt, w) != named {

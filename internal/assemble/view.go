@@ -59,6 +59,9 @@ type L struct {
 	Items []string
 	Blank string
 	and   string
+	// phrases: the items are phrases with their own commas (relative
+	// clauses): a comma also before the last "og" / "and" (joinPhrases).
+	phrases bool
 }
 
 // Join joins the items as a sentence: "a, b og c" / "a, b and c".
@@ -76,6 +79,10 @@ func (l L) Join() string {
 	case 1:
 		out = items[0]
 	default:
+		if l.phrases {
+			out = joinPhrases(items, l.and)
+			break
+		}
 		out = strings.Join(items[:len(items)-1], ", ") + " " + l.and + " " + items[len(items)-1]
 	}
 	return string(mOpen) + data(out) + string(mClose)
@@ -231,9 +238,12 @@ type View struct {
 	// among them.
 	ForeignLawCountries L
 	USLaw               bool
-	// KeyBarParents names the Processor and Sub-processors whose parent is
-	// established in a Non-Adequate Country (the United States always
-	// counts); KeyBarSubs the Sub-processors established in one.
+	// KeyBarParents names the parents established in a Non-Adequate
+	// Country (the United States always counts), once each with the
+	// Processor and Sub-processors they own: "Example Cloud Inc., som er
+	// morselskap til både A og B", or "morselskapet til C" where the parent
+	// is not named (phrases, printed with a comma before the last "og");
+	// KeyBarSubs the Sub-processors established in one.
 	KeyBarParents L
 	KeyBarSubs    L
 	// SCCModule2: standard contractual clauses between the Parties (the
@@ -255,6 +265,16 @@ type View struct {
 	// is established in Switzerland", "X has its parent company in the
 	// United States".
 	EstablishedIn L
+	// EstablishedFacts is what EstablishedIn states, grouped by undertaking
+	// and parent so that no undertaking is named twice, as complete
+	// sentences: "Example Cloud Inc. er etablert i USA og er morselskap til
+	// Example Cloud Ireland Ltd (Irland) og Example Cloud India Pvt Ltd
+	// (India)." EstablishedCount is the number of undertakings it names;
+	// EstablishedParents: it states a parent (the law of the parent's
+	// country reaches the subsidiaries through it).
+	EstablishedFacts   T
+	EstablishedCount   int
+	EstablishedParents bool
 	// EstablishedLawCountries are the countries of EstablishedIn, once each.
 	EstablishedLawCountries L
 	// EstablishedEEAStorage: some party of EstablishedIn stores Personal
@@ -378,7 +398,10 @@ type ProcessorV struct {
 	TransferBasis     string
 	TransferBasisName string
 	DPFCertified      bool
-	TIADone           bool
+	// DPFStated: dpf_certified is answered (true or false); absent is not
+	// an answered no.
+	DPFStated bool
+	TIADone   bool
 	// Transfer groupings of the destinations whose party is the processor's
 	// name (see SubprocessorV).
 	Established      bool // established in a third country
@@ -486,6 +509,9 @@ type SubprocessorV struct {
 	TransferBasis              string
 	TransferBasisName          string
 	DPFCertified, TIADone      bool
+	// DPFStated: dpf_certified is answered (true or false); absent is not
+	// an answered no.
+	DPFStated bool
 	// Transfer groupings, precomputed so that templates need not range over
 	// the destinations inside a range over the subprocessors: over the
 	// destinations whose party is this subprocessor's name.

@@ -154,9 +154,29 @@ func TestInitTemplates(t *testing.T) {
 				}
 			}
 		}
-		// pre-filled legal booleans say that they are a choice
-		if strings.Count(text, words[lang]["bool_choice"][:10]) < 3 {
-			t.Errorf("%s: legal booleans not marked as choices", lang)
+		// pre-filled legal booleans say that they are a choice: the line
+		// before each "key: false" of a legal plain boolean is the choice
+		// note (a *bool such as dpf_certified is not pre-filled)
+		legalBool := map[string]bool{}
+		for _, f := range answers.Fields() {
+			if f.Kind == "boolean" && f.Legal && !f.Pointer {
+				legalBool[f.Key] = true
+			}
+		}
+		prefilled := 0
+		lines := strings.Split(text, "\n")
+		for i, l := range lines {
+			k, v, ok := strings.Cut(strings.TrimSpace(l), ":")
+			if !ok || strings.TrimSpace(v) != "false" || !legalBool[k] || i == 0 {
+				continue
+			}
+			prefilled++
+			if !strings.Contains(lines[i-1], words[lang]["bool_choice"]) {
+				t.Errorf("%s: legal boolean %s pre-filled without the choice note", lang, k)
+			}
+		}
+		if prefilled < 2 {
+			t.Errorf("%s: only %d legal booleans pre-filled and marked as choices", lang, prefilled)
 		}
 		// yes/no decisions (a *bool without a default) are left open and
 		// say so: absent is not false (decision-missing)

@@ -613,10 +613,10 @@ type party struct {
 
 func parties(a *answers.Answers) []party {
 	p := a.Processor
-	out := []party{{path: "processor", name: p.Name, country: p.Country, parent: p.ParentCountry, basis: p.TransferBasis, dpf: p.DPFCertified,
+	out := []party{{path: "processor", name: p.Name, country: p.Country, parent: p.ParentCountry, basis: p.TransferBasis, dpf: answers.Yes(p.DPFCertified),
 		tia: p.TIADone || p.TIADate != "", tiaDate: p.TIADate, tias: p.TIAs, schemes: p.AccessSchemes, ownStaff: p.OwnStaffCountries, recipients: p.Recipients, date: a.Agreement.Date}}
 	for j, s := range a.Subprocessors {
-		out = append(out, party{path: idx("subprocessors", j), name: s.Name, country: s.Country, parent: s.ParentCountry, basis: s.TransferBasis, dpf: s.DPFCertified,
+		out = append(out, party{path: idx("subprocessors", j), name: s.Name, country: s.Country, parent: s.ParentCountry, basis: s.TransferBasis, dpf: answers.Yes(s.DPFCertified),
 			tia: s.TIADone || s.TIADate != "", tiaDate: s.TIADate, tias: s.TIAs, schemes: s.AccessSchemes, ownStaff: s.OwnStaffCountries, recipients: s.Recipients, date: a.Agreement.Date})
 	}
 	return out

@@ -23,7 +23,7 @@ func TestTransferPosition(t *testing.T) {
 	ch := func(a *answers.Answers) { a.AccessCountries = append(a.AccessCountries, "CH") }
 	sub := func(country string, dpf bool) func(a *answers.Answers) {
 		return func(a *answers.Answers) {
-			a.Subprocessors = append(a.Subprocessors, answers.Subprocessor{Name: "Sub Inc", Country: country, TransferBasis: "scc", DPFCertified: dpf, Locations: []string{"IE"}})
+			a.Subprocessors = append(a.Subprocessors, answers.Subprocessor{Name: "Sub Inc", Country: country, TransferBasis: "scc", DPFCertified: answers.Bool(dpf), Locations: []string{"IE"}})
 		}
 	}
 	cases := []struct {

@@ -85,7 +85,7 @@ func TestFindings(t *testing.T) {
 			a.Subprocessors = []answers.Subprocessor{{Name: "S", Country: "IN", Service: "x", TransferBasis: "scc", TIADate: "2026-10-15"}}
 		}, []finding{{"warning", "third-country-affiliation", "subprocessors[0].country"}}},
 		{"US with DPF certification is adequate, but affiliated", func(a *answers.Answers) {
-			a.Subprocessors = []answers.Subprocessor{{Name: "S", Country: "US", Service: "x", DPFCertified: true}}
+			a.Subprocessors = []answers.Subprocessor{{Name: "S", Country: "US", Service: "x", DPFCertified: answers.Bool(true)}}
 		}, []finding{{"warning", "third-country-affiliation", "subprocessors[0].country"}}},
 		{"US without DPF and basis adequacy claimed", func(a *answers.Answers) {
 			a.Subprocessors = []answers.Subprocessor{{Name: "S", Country: "US", Service: "x", TransferBasis: "adequacy"}}
@@ -218,7 +218,7 @@ func TestDerive(t *testing.T) {
 			a.Subprocessors = []answers.Subprocessor{{Name: "S", Country: "IE", ParentCountry: "US", Locations: []string{"IE"}}}
 		}, false, true, false, "low"},
 		{"US with DPF is still affiliated", func(a *answers.Answers) {
-			a.Subprocessors = []answers.Subprocessor{{Name: "S", Country: "US", DPFCertified: true}}
+			a.Subprocessors = []answers.Subprocessor{{Name: "S", Country: "US", DPFCertified: answers.Bool(true)}}
 		}, true, true, false, "low"},
 		{"GB parent (adequacy) is not affiliated", func(a *answers.Answers) {
 			a.Processor.ParentCountry = "GB"

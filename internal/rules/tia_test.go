@@ -61,7 +61,7 @@ func TestTIALawsPerImporterAndCountry(t *testing.T) {
 				a.Subprocessors = []answers.Subprocessor{{Name: "US Co", Country: "US", ParentCountry: p.code, Service: "ops", AccessCountries: []string{"US", "IN"}, OwnStaffCountries: []string{"IN"}, TransferBasis: "scc", TIADate: "2026-10-01"}}
 			}, []want{{"US Co", "US", "US:destination" + strings.Replace(extra, ",US:parent", "", 1)}, {"US Co", "IN", "IN:destination,US:establishment" + strings.Replace(extra, ",US:parent", "", 1)}}},
 			{"US subprocessor with DPF reaching from India by own staff", func(a *answers.Answers) {
-				a.Subprocessors = []answers.Subprocessor{{Name: "US Co", Country: "US", ParentCountry: p.code, DPFCertified: true, Service: "ops", AccessCountries: []string{"US", "IN"}, OwnStaffCountries: []string{"IN"}, TransferBasis: "scc", TIADate: "2026-10-01"}}
+				a.Subprocessors = []answers.Subprocessor{{Name: "US Co", Country: "US", ParentCountry: p.code, DPFCertified: answers.Bool(true), Service: "ops", AccessCountries: []string{"US", "IN"}, OwnStaffCountries: []string{"IN"}, TransferBasis: "scc", TIADate: "2026-10-01"}}
 			}, []want{{"US Co", "IN", "IN:destination" + extra}}},
 		}
 		for _, c := range cases {

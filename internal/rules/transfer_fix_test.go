@@ -123,7 +123,7 @@ func TestKeyServiceDecision(t *testing.T) {
 // that is the recipient for a location are not.
 func TestServiceSubprocessors(t *testing.T) {
 	notify := func(country string, dpf bool) answers.Subprocessor {
-		return answers.Subprocessor{Name: "Notify Inc", Country: country, Service: "notifications", Locations: []string{country}, DPFCertified: dpf, TransferBasis: "scc", TIADate: "2026-10-01"}
+		return answers.Subprocessor{Name: "Notify Inc", Country: country, Service: "notifications", Locations: []string{country}, DPFCertified: answers.Bool(dpf), TransferBasis: "scc", TIADate: "2026-10-01"}
 	}
 	cases := []struct {
 		name string
