@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "e4ee52f1448f0cd7",
+		Key: "52c9dcb5e12c4cd1",
 		Meta: Meta{
 			Version: "2026.12.5",
 			Date:    "2026-12-03",
@@ -86,7 +86,7 @@ func init() {
 		Clauses: []*Clause{
 			&Clause{
 				ID:      "parties",
-				Version: 2,
+				Version: 3,
 				Section: "parties",
 				Order:   10,
 				When:    "true",
@@ -114,6 +114,15 @@ func init() {
 						},
 						Line: 15,
 					},
+					Change{
+						Version: 3,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Engelsk tekst i vanlig juridisk engelsk (funn R8-24).",
+							EN: "English text in idiomatic legal English (finding R8-24).",
+						},
+						Line: 16,
+					},
 				},
 				Title: Text{
 					NB: "Partene og deres roller",
@@ -121,7 +130,7 @@ func init() {
 				},
 				Body: Text{
 					NB: "Avtalen er inngått mellom {{.Controller.Name}} som behandlingsansvarlig og {{.Processor.Name}} som databehandler. Opplysninger om Partene, som organisasjonsnummer og adresse, står i partsoversikten foran punkt 1. Ord som skrives med stor forbokstav, er definert i punkt {{ref \"definitions\"}}.\n\nDer Hovedavtalen bruker andre betegnelser på Partene, for eksempel «Kunden» og «Leverandøren», er Behandlingsansvarlig kunden og Databehandler leverandøren.\n",
-					EN: "The Agreement is made between {{.Controller.Name}} as controller and {{.Processor.Name}} as processor. Details of the Parties, such as organisation number and address, are set out in the list of parties before clause 1. Words written with an initial capital are defined in clause {{ref \"definitions\"}}.\n\nWhere the Main Agreement uses other names for the Parties, such as \"the Customer\" and \"the Supplier\", the Controller is the customer and the Processor is the supplier.\n",
+					EN: "The Agreement is made between {{.Controller.Name}} as controller and {{.Processor.Name}} as processor. Details of the Parties, such as organisation number and address, are set out in the list of parties before clause 1. Capitalised terms are defined in clause {{ref \"definitions\"}}.\n\nWhere the Main Agreement uses other names for the Parties, such as \"the Customer\" and \"the Supplier\", the Controller is the customer and the Processor is the supplier.\n",
 				},
 				File: "clauses/01-parties.yaml",
 				Line: 4,
@@ -149,7 +158,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 41,
+						Line: 42,
 					},
 					Change{
 						Version: 2,
@@ -158,7 +167,7 @@ func init() {
 							NB: "Bruker de definerte begrepene i punkt 2.1 i stedet for å definere Hovedavtalen og Tjenesten på nytt; Avtalen er et bilag til Partenes egen avtale, ikke til en standardmal; Normen beskrives ikke lenger som norsk lov, men som en bransjenorm som binder Databehandler gjennom Avtalen; ordlyden om leveransemodell.",
 							EN: "Uses the defined terms of clause 2.1 instead of defining the Main Agreement and the Service a second time; the Agreement is an appendix to the Parties' own contract, not to a standard template; Normen is no longer described as Norwegian law but as a sector norm that binds the Processor through the Agreement; deployment model wording.",
 						},
-						Line: 42,
+						Line: 43,
 					},
 					Change{
 						Version: 3,
@@ -167,7 +176,7 @@ func init() {
 							NB: "Normens status gjentas ikke lenger; klausulen viser til definisjonen i punkt 2.1 og plikten i punkt 4.1.",
 							EN: "Normen's status is no longer restated; the clause refers to the definition in clause 2.1 and the duty in clause 4.1.",
 						},
-						Line: 43,
+						Line: 44,
 					},
 					Change{
 						Version: 4,
@@ -176,7 +185,7 @@ func init() {
 							NB: "Helselovgivningen og Normen bare for pasientopplysninger eller et helseregister (ikke for enhver helsekategori); et offentlig organ (controller.public_body) får klart opplyst at forvaltningsloven, offentleglova og arkivlova gjelder, med merking av forretningshemmeligheter; engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "Health legislation and Normen only for patient data or a health register (not for every health category); a public body (controller.public_body) is told plainly that the Public Administration Act, the Freedom of Information Act and the Archives Act apply, with marking of business secrets; English 'see' instead of 'cf.'.",
 						},
-						Line: 44,
+						Line: 45,
 					},
 					Change{
 						Version: 5,
@@ -185,7 +194,7 @@ func init() {
 							NB: "Der controller.public_body ikke er besvart (utkast), står leddet om forvaltningsloven, offentleglova, arkivlova og merking av forretningshemmeligheter med en synlig utfyllingsmerknad om å stryke det dersom Behandlingsansvarlig ikke er et forvaltningsorgan, i stedet for å falle bort (funn A-25).",
 							EN: "Where controller.public_body is not answered (a draft), the paragraph on the Public Administration Act, the Freedom of Information Act, the Archives Act and the marking of business secrets stands with a visible drafting note to delete it if the Controller is not a public administrative body, instead of being left out (finding A-25).",
 						},
-						Line: 45,
+						Line: 46,
 					},
 				},
 				Title: Text{
@@ -197,7 +206,7 @@ func init() {
 					EN: "The Parties have entered into the Main Agreement, and the Agreement is an appendix to it. Under the Main Agreement the Processor delivers the Service to the Controller.{{if .Service.Model}} The Service is delivered as {{.Service.ModelName}}{{if .Service.Deployment}} in a {{.Service.DeploymentName}}{{end}}.{{end}}\n\nWhen delivering the Service, the Processor processes Personal Data on behalf of the Controller. The Agreement sets the terms of that Processing, so that it takes place in accordance with article 28 of the GDPR and Norwegian law in general{{if .HealthSector}}, including the health legislation{{end}}.\n{{if .HealthSector}}\n\nThe Agreement is also based on Normen, see clauses {{ref \"definitions\"}} and {{ref \"duties-general\"}}.\n{{end}}\n{{if .PublicBody}}\n\nThe Controller is a public administrative body. The Public Administration Act (forvaltningsloven), the Freedom of Information Act (offentleglova) and the Archives Act (arkivlova) therefore apply to the Controller, including to the Agreement and to documentation the Processor gives the Controller under the Agreement. The Processor shall mark information in such documentation that it considers subject to a duty of secrecy as technical or business matters under section 13(1) no. 2 of the Public Administration Act, so that the Controller can assess it if anyone requests access under the Freedom of Information Act. Requests for access are decided by the Controller.\n{{else if not .PublicBodyKnown}}\n\n{{.PublicBodyBlank}} The Controller is a public administrative body. The Public Administration Act (forvaltningsloven), the Freedom of Information Act (offentleglova) and the Archives Act (arkivlova) therefore apply to the Controller, including to the Agreement and to documentation the Processor gives the Controller under the Agreement. The Processor shall mark information in such documentation that it considers subject to a duty of secrecy as technical or business matters under section 13(1) no. 2 of the Public Administration Act, so that the Controller can assess it if anyone requests access under the Freedom of Information Act. Requests for access are decided by the Controller.\n{{end}}\n\nThe subject-matter, purpose, nature and duration of the Processing, the types of Personal Data processed and the categories of data subjects concerned are described in annex A.\n",
 				},
 				File: "clauses/01-parties.yaml",
-				Line: 29,
+				Line: 30,
 			},
 			&Clause{
 				ID:      "definitions",
@@ -342,7 +351,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "instructions",
-				Version: 5,
+				Version: 6,
 				Section: "purpose",
 				Order:   20,
 				When:    "true",
@@ -403,6 +412,15 @@ func init() {
 						},
 						Line: 66,
 					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Engelsk tekst i vanlig juridisk engelsk (funn R8-24).",
+							EN: "English text in idiomatic legal English (finding R8-24).",
+						},
+						Line: 67,
+					},
 				},
 				Title: Text{
 					NB: "Instruks fra Behandlingsansvarlig",
@@ -410,7 +428,7 @@ func init() {
 				},
 				Body: Text{
 					NB: "Databehandler skal bare behandle Personopplysninger etter dokumentert instruks fra Behandlingsansvarlig, også når det gjelder Overføring til Tredjeland, jf. punkt {{ref \"transfer-instruction\"}}. Behandlingsansvarlig kan gi nye eller endrede instrukser skriftlig, også elektronisk, gjennom de personene Behandlingsansvarlig har utpekt til det.\n\nVed inngåelsen består instruksen av Avtalen med vedlegg. Bestemmelser i Hovedavtalen inngår i instruksen bare i den utstrekning de gjelder Behandlingen, og bare så langt de ikke gir Databehandler videre adgang til å behandle Personopplysninger enn Avtalen gir. Databehandlers standardvilkår, databehandlervilkår, retningslinjer og lignende vilkår er ikke instruks, selv om Hovedavtalen viser til dem.\n\nDatabehandler skal ikke behandle Personopplysningene, eller opplysninger som er utledet av dem, til egne formål. Det gjelder blant annet egne forretningsformål, produktutvikling, analyse og statistikk, opplæring av modeller for kunstig intelligens, markedsføring og salg. Også anonymisering og pseudonymisering er Behandling som krever instruks.{{if and .Risk.RemoteMonitoring (eq .Risk.DeviceManufacturer \"processor\")}} Forbudet gjelder ikke den behandlingen Databehandler utfører som produsent av medisinsk utstyr etter punkt {{ref \"remote-monitoring\"}}, på de vilkårene som står der.{{end}}\n\nDersom EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, pålegger Databehandler å behandle Personopplysningene på annen måte enn instruert, skal Databehandler varsle Behandlingsansvarlig om kravet før Behandlingen starter, med mindre denne lovgivningen forbyr slikt varsel av viktige hensyn til allmennhetens interesser. Lovgivning i et Tredjeland, og avgjørelser og pålegg fra domstoler eller myndigheter der, gir ikke i seg selv Databehandler rett til å fravike instruksen, jf. personvernforordningen artikkel 28 nr. 3 bokstav a og artikkel 48.\n\nDatabehandler skal straks si fra til Behandlingsansvarlig dersom Databehandler mener at en instruks er i strid med Personvernregelverket eller annen lov. Databehandler kan vente med å følge en slik instruks til Behandlingsansvarlig har bekreftet eller endret den.\n\nFastholder Behandlingsansvarlig skriftlig en instruks som Databehandler har sagt fra om, kan Databehandler likevel la være å utføre den delen av Behandlingen som instruksen gjelder, dersom Databehandler gir Behandlingsansvarlig en skriftlig begrunnelse for hvorfor instruksen er i strid med loven. Databehandler skal fortsette all annen Behandling etter Avtalen, og skal fortsatt lagre og sikre Personopplysningene. Er uenigheten ikke løst innen 30 dager etter at Behandlingsansvarlig fastholdt instruksen, kan Databehandler si opp Avtalen og Hovedavtalen for den delen av Tjenesten som instruksen gjelder, med en oppsigelsesfrist på 90 dager. Pliktene etter punkt {{ref \"return-of-data\"}} og {{ref \"deletion\"}} gjelder også ved slik oppsigelse.\n\nDersom Databehandler bestemmer formålet med eller midlene for Behandlingen i strid med Avtalen, skal Databehandler anses som behandlingsansvarlig for denne Behandlingen, og Avtalen er misligholdt.\n",
-					EN: "The Processor shall process Personal Data only on documented instructions from the Controller, including with regard to Third-Country Transfers, see clause {{ref \"transfer-instruction\"}}. The Controller may give new or amended instructions in writing, including electronically, through the persons the Controller has designated for that purpose.\n\nAt signing, the instructions consist of the Agreement with its annexes. Provisions of the Main Agreement form part of the instructions only to the extent they concern the Processing, and only in so far as they do not give the Processor wider scope to process Personal Data than the Agreement does. The Processor's standard terms, data processing terms, policies and similar terms are not instructions, even where the Main Agreement refers to them.\n\nThe Processor shall not process the Personal Data, or data derived from it, for its own purposes. This includes its own business purposes, product development, analytics and statistics, training of artificial intelligence models, marketing and sales. Anonymisation and pseudonymisation are also Processing that requires an instruction.{{if and .Risk.RemoteMonitoring (eq .Risk.DeviceManufacturer \"processor\")}} The prohibition does not apply to the processing the Processor carries out as manufacturer of a medical device under clause {{ref \"remote-monitoring\"}}, on the terms stated there.{{end}}\n\nWhere Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to process the Personal Data otherwise than instructed, the Processor shall inform the Controller of that requirement before the Processing begins, unless that law prohibits such information on important grounds of public interest. The law of a Third Country, and decisions and orders of its courts or authorities, do not in themselves entitle the Processor to deviate from the instructions (article 28(3)(a) and article 48 of the GDPR).\n\nThe Processor shall immediately inform the Controller if the Processor considers that an instruction infringes the Data Protection Legislation or other law. The Processor may wait to carry out such an instruction until the Controller has confirmed or amended it.\n\nIf the Controller confirms in writing an instruction that the Processor has raised, the Processor may nevertheless refrain from carrying out the part of the Processing that the instruction concerns, provided the Processor gives the Controller written reasons why the instruction infringes the law. The Processor shall continue all other Processing under the Agreement, and shall continue to store and protect the Personal Data. If the disagreement has not been resolved within 30 days after the Controller confirmed the instruction, the Processor may terminate the Agreement and the Main Agreement for the part of the Service that the instruction concerns, with 90 days' notice. The obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} also apply on such termination.\n\nIf the Processor determines the purposes or means of the Processing in breach of the Agreement, the Processor shall be considered a controller in respect of that Processing, and the Processor is in breach of the Agreement.\n",
+					EN: "The Processor shall process Personal Data only on documented instructions from the Controller, including with regard to Third-Country Transfers, see clause {{ref \"transfer-instruction\"}}. The Controller may give new or amended instructions in writing, including electronically, through the persons the Controller has designated for that purpose.\n\nAt signing, the instructions consist of the Agreement with its annexes. Provisions of the Main Agreement form part of the instructions only to the extent they concern the Processing, and only in so far as they do not give the Processor wider scope to process Personal Data than the Agreement does. The Processor's standard terms, data processing terms, policies and similar terms are not instructions, even where the Main Agreement refers to them.\n\nThe Processor shall not process the Personal Data, or data derived from it, for its own purposes. This includes its own business purposes, product development, analytics and statistics, training of artificial intelligence models, marketing and sales. Anonymisation and pseudonymisation are also Processing that requires an instruction.{{if and .Risk.RemoteMonitoring (eq .Risk.DeviceManufacturer \"processor\")}} The prohibition does not apply to the processing the Processor carries out as manufacturer of a medical device under clause {{ref \"remote-monitoring\"}}, on the terms stated there.{{end}}\n\nWhere Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to process the Personal Data otherwise than instructed, the Processor shall inform the Controller of that requirement before the Processing begins, unless that law prohibits such information on important grounds of public interest. The law of a Third Country, and decisions and orders of its courts or authorities, do not in themselves entitle the Processor to deviate from the instructions (article 28(3)(a) and article 48 of the GDPR).\n\nThe Processor shall immediately inform the Controller if the Processor considers that an instruction infringes the Data Protection Legislation or other law. The Processor may wait to carry out such an instruction until the Controller has confirmed or amended it.\n\nIf the Controller confirms in writing an instruction to which the Processor has objected, the Processor may nevertheless refrain from carrying out the part of the Processing that the instruction concerns, provided the Processor gives the Controller written reasons why the instruction infringes the law. The Processor shall continue all other Processing under the Agreement, and shall continue to store and protect the Personal Data. If the disagreement has not been resolved within 30 days after the Controller confirmed the instruction, the Processor may terminate the Agreement and the Main Agreement for the part of the Service that the instruction concerns, with 90 days' notice. The obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} also apply on such termination.\n\nIf the Processor determines the purposes or means of the Processing in breach of the Agreement, the Processor shall be considered a controller in respect of that Processing, and the Processor is in breach of the Agreement.\n",
 				},
 				File:         "clauses/03-purpose.yaml",
 				Line:         48,
@@ -437,7 +455,7 @@ func init() {
 							NB: "Ny klausul: Behandlingsansvarliges egne plikter samlet på ett sted (behandlingsgrunnlag og informasjon, lovlige instrukser og utpekte personer, risikovurderinger og konsekvensvurderinger, Behandlingsansvarliges lag etter vedlegg E, kontaktpersoner i vedlegg F, melding om brudd til tilsynsmyndigheten, oppbevaringsplikter før sletting velges, betaling for bistand).",
 							EN: "New clause: the Controller's own obligations in one place (lawful basis and information, lawful instructions and designated persons, risk and impact assessments, its layers under annex E, its contacts in annex F, breach notification to the authority, retention duties before choosing deletion, payment for assistance).",
 						},
-						Line: 112,
+						Line: 113,
 					},
 					Change{
 						Version: 2,
@@ -446,7 +464,7 @@ func init() {
 							NB: "Norsk: listen over Behandlingsansvarliges vilkår for lovlig behandling bindes sammen med komma og én avsluttende «og» (var «og ... og ... og»).",
 							EN: "Norwegian: the list of the Controller's conditions for lawful processing joined with commas and one final 'og' (was 'og ... og ... og').",
 						},
-						Line: 113,
+						Line: 114,
 					},
 				},
 				Title: Text{
@@ -458,12 +476,12 @@ func init() {
 					EN: "The Controller is responsible for the Processing being lawful, and shall:\n\n- ensure that the Processing has a lawful basis under article 6 of the GDPR{{if .SpecialCategories}} and meets one of the conditions in article 9{{end}}{{if .PatientData}}, that the processing of Health Data is permitted under the Patient Records Act{{end}}{{if .HealthRegister}}, that the health register has a basis in the Health Registries Act and the regulation on the register{{end}}, and that the data subjects are given information under articles 13 and 14;\n- give instructions that are lawful and clear enough for the Processor to follow, see clause {{ref \"instructions\"}}, and tell the Processor in writing which persons may give instructions;\n- assess the risk of the Processing and carry out a data protection impact assessment where article 35 of the GDPR requires it{{if eq .RiskLevel \"high\"}}, see clause {{ref \"dpia-before-access\"}}{{end}};\n- take care of the layers of the Service and the tasks that annex E assigns to the Controller, including granting, changing and removing access for its own users;\n- give its points of contact in annex F, including a point of contact for notices that is reachable 24 hours a day, and notify changes in writing to the Processor's contact person for the Agreement in annex F;\n- decide whether a Personal Data Breach must be notified to the Data Protection Authority or the data subjects, and if so notify it (articles 33 and 34), and respond to requests from data subjects;\n- meet its own duties to retain data{{if .Risk.PatientRecord}}, including under the Patient Records Regulation (pasientjournalforskriften){{end}}{{if .PublicBody}}{{if .Risk.PatientRecord}} and{{else}}, including{{end}} under the Archives Act{{end}}, before choosing deletion under clause {{ref \"return-of-data\"}};\n- pay for assistance under clause {{ref \"assistance-costs\"}}.\n",
 				},
 				File:         "clauses/03-purpose.yaml",
-				Line:         100,
+				Line:         101,
 				SectionIndex: 2,
 			},
 			&Clause{
 				ID:      "duties-general",
-				Version: 7,
+				Version: 8,
 				Section: "duties",
 				Order:   10,
 				When:    "true",
@@ -537,6 +555,15 @@ func init() {
 						},
 						Line: 21,
 					},
+					Change{
+						Version: 8,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Engelsk tekst i vanlig juridisk engelsk (funn R8-24).",
+							EN: "English text in idiomatic legal English (finding R8-24).",
+						},
+						Line: 22,
+					},
 				},
 				Title: Text{
 					NB: "Alminnelige plikter",
@@ -544,7 +571,7 @@ func init() {
 				},
 				Body: Text{
 					NB: "Databehandler skal behandle Personopplysningene i samsvar med Avtalen og Personvernregelverket, og gi tilstrekkelige garantier for at Behandlingen oppfyller kravene i regelverket og sikrer de registrertes rettigheter.\n{{if .HealthSector}}\n\nNormen gjelder for Databehandler i kraft av Avtalen. Databehandler skal oppfylle de kravene i Normen som gjelder for Tjenesten og Databehandlers rolle. Avtalens punkter og vedlegg D angir minimumskrav og begrenser ikke dette. De skriver blant annet ut de 13 strekpunktene om hva databehandleravtalen bør regulere, i kapittel 3.2 i Normens veileder «Veileder i bruk av skytjenester til behandling av helse- og personopplysninger», i den versjonen som gjelder når Avtalen undertegnes. Databehandler har et selvstendig ansvar for å oppfylle kravene og for å sørge for at Underdatabehandlere oppfyller de samme kravene.\n{{end}}\n\nDatabehandler skal uten ugrunnet opphold varsle Behandlingsansvarlig dersom Databehandler ikke lenger kan oppfylle Avtalen, og dersom det skjer endringer i eierskap, kontroll eller etablering hos Databehandler eller en Underdatabehandler som kan ha betydning for Behandlingen, særlig for Overføring til Tredjeland.\n\nDatabehandler skal ha utpekt personvernombud når personvernforordningen artikkel 37 krever det, og oppgi personvernombudet i vedlegg F.{{if not .Processor.DPOSet}} Har Databehandler ikke utpekt personvernombud, bekrefter Databehandler at Databehandler har vurdert artikkel 37 og funnet at plikten ikke gjelder, og skal gi Behandlingsansvarlig den dokumenterte vurderingen {{if .SpecialCategories}}senest når Avtalen undertegnes{{else}}på forespørsel{{end}}.{{end}}\n\nDatabehandler skal samarbeide med Datatilsynet og andre tilsynsmyndigheter når de utfører sine oppgaver.{{if .OwnRegimes}} Utlevering av innholdet i Personopplysningene til en tilsynsmyndighet eller annen myndighet utenfor EØS følger likevel punkt {{ref \"foreign-authority-requests\"}}.{{end}} Databehandler skal straks informere Behandlingsansvarlig om henvendelser fra tilsynsmyndigheter som gjelder Behandlingen, med mindre EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, forbyr det.\n",
-					EN: "The Processor shall process the Personal Data in accordance with the Agreement and the Data Protection Legislation, and shall provide sufficient guarantees that the Processing meets the requirements of that legislation and protects the rights of the data subjects.\n{{if .HealthSector}}\n\nNormen applies to the Processor by virtue of the Agreement. The Processor shall meet the requirements of Normen that apply to the Service and to the Processor's role. The clauses of the Agreement and annex D set out minimum requirements and do not limit this. Among other things, they write out the 13 bullet points on what the data processing agreement should cover, in chapter 3.2 of Normen's guide on the use of cloud services for processing health and personal data (Veileder i bruk av skytjenester til behandling av helse- og personopplysninger), in the version in force when the Agreement is signed. The Processor has an independent responsibility for meeting the requirements and for ensuring that its Sub-processors meet the same requirements.\n{{end}}\n\nThe Processor shall notify the Controller without undue delay if the Processor can no longer comply with the Agreement, and if there are changes in the ownership, control or establishment of the Processor or a Sub-processor that may affect the Processing, in particular Third-Country Transfers.\n\nThe Processor shall have designated a data protection officer where article 37 of the GDPR requires it, and shall state the data protection officer in annex F.{{if not .Processor.DPOSet}} Where the Processor has not designated a data protection officer, the Processor confirms that it has assessed article 37 and found that the obligation does not apply, and shall give the Controller the documented assessment {{if .SpecialCategories}}no later than when the Agreement is signed{{else}}on request{{end}}.{{end}}\n\nThe Processor shall cooperate with the Data Protection Authority and other supervisory authorities in the performance of their tasks.{{if .OwnRegimes}} Disclosure of the content of the Personal Data to a supervisory authority or other authority outside the EEA is nevertheless governed by clause {{ref \"foreign-authority-requests\"}}.{{end}} The Processor shall immediately inform the Controller of any enquiry from a supervisory authority concerning the Processing, unless Union law or the law of Norway or another EEA State to which the Processor is subject prohibits it.\n",
+					EN: "The Processor shall process the Personal Data in accordance with the Agreement and the Data Protection Legislation, and shall provide sufficient guarantees that the Processing meets the requirements of that legislation and protects the rights of the data subjects.\n{{if .HealthSector}}\n\nNormen applies to the Processor by virtue of the Agreement. The Processor shall meet the requirements of Normen that apply to the Service and to the Processor's role. The clauses of the Agreement and annex D set out minimum requirements and do not limit this. Among other things, they write out the 13 bullet points on what the data processing agreement should cover, in chapter 3.2 of Normen's guide on the use of cloud services for processing health and personal data (Veileder i bruk av skytjenester til behandling av helse- og personopplysninger), in the version in force when the Agreement is signed. The Processor has an independent responsibility for meeting the requirements and for ensuring that its Sub-processors meet the same requirements.\n{{end}}\n\nThe Processor shall notify the Controller without undue delay if the Processor can no longer comply with the Agreement, and if there are changes in the ownership, control or establishment of the Processor or a Sub-processor that may affect the Processing, in particular Third-Country Transfers.\n\nThe Processor shall have designated a data protection officer where article 37 of the GDPR requires it, and shall identify its data protection officer in annex F.{{if not .Processor.DPOSet}} Where the Processor has not designated a data protection officer, the Processor confirms that it has assessed article 37 and found that the obligation does not apply, and shall give the Controller the documented assessment {{if .SpecialCategories}}no later than when the Agreement is signed{{else}}on request{{end}}.{{end}}\n\nThe Processor shall cooperate with the Data Protection Authority and other supervisory authorities in the performance of their tasks.{{if .OwnRegimes}} Disclosure of the content of the Personal Data to a supervisory authority or other authority outside the EEA is nevertheless governed by clause {{ref \"foreign-authority-requests\"}}.{{end}} The Processor shall immediately inform the Controller of any enquiry from a supervisory authority concerning the Processing, unless Union law or the law of Norway or another EEA State to which the Processor is subject prohibits it.\n",
 				},
 				File:         "clauses/04-duties.yaml",
 				Line:         4,
@@ -575,7 +602,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 64,
+						Line: 65,
 					},
 					Change{
 						Version: 2,
@@ -584,7 +611,7 @@ func init() {
 							NB: "Den lovbestemte taushetsplikten etter forvaltningsloven § 13 flg. angis presist: den følger av loven for enhver som utfører arbeid for et offentlig forvaltningsorgan, gjelder uavhengig av taushetserklæringer og fortsetter etter at arbeidet er avsluttet; henvisning til den lovbestemte taushetsplikten for Helseopplysninger.",
 							EN: "The statutory secrecy under forvaltningsloven § 13 flg. is stated precisely: it follows from the Act for everyone who works for a public administrative body, applies regardless of the undertakings and continues after the work ends; a pointer to the statutory secrecy for Health Data.",
 						},
-						Line: 65,
+						Line: 66,
 					},
 					Change{
 						Version: 3,
@@ -593,7 +620,7 @@ func init() {
 							NB: "Taushetsplikten etter forvaltningsloven angis klart når controller.public_body er true, utelates når den er false, og er betinget bare når spørsmålet ikke er besvart; helseopplysninger utenfor pasientjournaler og helseregistre får personvernforordningen artikkel 9 og den alminnelige taushetsplikten, ikke klausulen om taushetsplikt for helseopplysninger; engelsk tekst bruker lovens engelske navn (Public Administration Act).",
 							EN: "Public Administration Act secrecy stated plainly when controller.public_body is true, left out when false, conditional only when unanswered; health data outside patient records and registers gets GDPR art. 9 and the general duty of confidentiality, not the health secrecy clause; English names the Public Administration Act.",
 						},
-						Line: 66,
+						Line: 67,
 					},
 					Change{
 						Version: 4,
@@ -602,7 +629,7 @@ func init() {
 							NB: "Kravet om tilgang bare for en konkret oppgave og om at taushetserklæringene uttrykkelig omfatter opplysningene, gjelder alle Særlige kategorier av personopplysninger (for eksempel fagforeningsmedlemskap), ikke bare Helseopplysninger, og også i helsesektoren (funn B-1).",
 							EN: "The rule on access only for a specific task and on confidentiality undertakings expressly covering the data applies to all Special Categories of Personal Data (for example trade union membership), not only Health Data, and also in the health sector (finding B-1).",
 						},
-						Line: 67,
+						Line: 68,
 					},
 					Change{
 						Version: 5,
@@ -611,7 +638,7 @@ func init() {
 							NB: "Der controller.public_body ikke er besvart (utkast), står ikke lenger en betinget regel («Er Behandlingsansvarlig et forvaltningsorgan, ...»), men leddet om den lovbestemte taushetsplikten med en synlig utfyllingsmerknad om å stryke det dersom Behandlingsansvarlig ikke er et forvaltningsorgan; henvisningen til taushetsplikten for Helseopplysninger står i et eget ledd (funn A-25).",
 							EN: "Where controller.public_body is not answered (a draft), the clause no longer states a conditional rule ('If the Controller is a public administrative body, ...') but the paragraph on the statutory duty of secrecy with a visible drafting note to delete it if the Controller is not a public administrative body; the pointer to the duty of secrecy for Health Data stands in a paragraph of its own (finding A-25).",
 						},
-						Line: 68,
+						Line: 69,
 					},
 				},
 				Title: Text{
@@ -623,7 +650,7 @@ func init() {
 					EN: "The Processor shall ensure that only persons who need it to perform tasks under the Agreement are given access to the Personal Data, and only to the extent the task requires.\n\nEveryone who is given access to the Personal Data at the Processor or a Sub-processor, including employees, hired staff and consultants, shall be bound by a duty of confidentiality regarding the data. The duty of confidentiality shall continue after the work, the assignment or the Agreement has ended.\n\n{{if .PublicBody}}\nBecause the Controller is a public administrative body (forvaltningsorgan), these persons are in addition bound by the statutory duty of secrecy under sections 13 et seq. of the Public Administration Act when they perform services or work for the Controller. This duty of secrecy follows from the Act and applies regardless of the confidentiality undertakings.{{if .HealthSector}} The duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.{{end}}\n{{else if not .PublicBodyKnown}}\n{{.PublicBodyBlank}} The Controller is a public administrative body (forvaltningsorgan), and these persons are therefore in addition bound by the statutory duty of secrecy under sections 13 et seq. of the Public Administration Act when they perform services or work for the Controller. This duty of secrecy follows from the Act and applies regardless of the confidentiality undertakings.\n{{if .HealthSector}}\n\nThe duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.\n{{end}}\n{{else if .HealthSector}}\nThe duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.\n{{end}}\n{{if .SpecialCategories}}\n\nThe Processor shall ensure that only persons who need Special Categories of Personal Data for a specific task under the Agreement are given access to them, and that the confidentiality undertakings expressly cover them.\n{{end}}\n\nThe Processor shall administer confidentiality undertakings for its own employees and hired staff and for the employees of its Sub-processors. Each person shall have signed a confidentiality undertaking before being given access. The Processor shall keep an up-to-date overview of who has signed and present it to the Controller on request.\n\nThe Processor shall ensure that persons with access receive training in confidentiality, data protection and information security before access is granted, and regularly thereafter.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         51,
+				Line:         52,
 				SectionIndex: 3,
 			},
 			&Clause{
@@ -654,7 +681,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 139,
+						Line: 140,
 					},
 					Change{
 						Version: 2,
@@ -663,7 +690,7 @@ func init() {
 							NB: "Den lovbestemte taushetsplikten angis uten vilkår og uavhengig av taushetserklæringer; forbudet mot urettmessig tilegnelse viser til pasientjournalloven § 16 og omfatter å tilegne seg, bruke og besitte opplysninger; et brudd håndteres som Brudd på personopplysningssikkerheten etter punkt 10.2; utlevering bare etter skriftlig instruks eller der EU-retten eller lovgivningen i Norge eller en annen EØS-stat krever det, aldri bare på grunnlag av et pålegg fra et Tredjeland.",
 							EN: "Statutory secrecy stated without conditions and independent of the undertakings; the prohibition on unjustified access cites pasientjournalloven § 16 and covers obtaining, using and possessing; a breach is handled as a Personal Data Breach under clause 10.2; disclosure only on written instruction or where required by EU law or the law of Norway or another EEA State, never on a third-country order alone.",
 						},
-						Line: 140,
+						Line: 141,
 					},
 					Change{
 						Version: 3,
@@ -672,7 +699,7 @@ func init() {
 							NB: "Engelsk tekst bruker den vanlige formuleringen «Union law or the law of Norway or another EEA State to which the Processor is subject».",
 							EN: "English text uses the common wording 'Union law or the law of Norway or another EEA State to which the Processor is subject'.",
 						},
-						Line: 141,
+						Line: 142,
 					},
 					Change{
 						Version: 4,
@@ -681,7 +708,7 @@ func init() {
 							NB: "Gjelder pasientopplysninger (pasientjournalloven §§ 15–16 sammenholdt med helsepersonelloven) og helseregistre (taushetsplikten og forbudet mot urettmessig tilegnelse i helseregisterloven), ikke enhver helsekategori; engelsk tekst bruker «read with» og ikke «cf.».",
 							EN: "Applies to patient data (Patient Records Act §§ 15-16 with the Health Personnel Act) and to health registers (the Health Registries Act's secrecy and access prohibition), not to every health category; English 'read with' and no 'cf.'.",
 						},
-						Line: 142,
+						Line: 143,
 					},
 					Change{
 						Version: 5,
@@ -690,7 +717,7 @@ func init() {
 							NB: "Helseregister: taushetsplikt etter helseregisterloven § 17, også for fødested, fødselsdato, fødselsnummer, statsborgerforhold, sivilstand, yrke, bopel og arbeidssted, og med forbehold for egne regler i forskriften om helseregisteret; forbudet mot urettmessig tilegnelse med paragraf (helseregisterloven § 23); ikke lenger «§ 21 flg..» med dobbelt punktum (funn R2 B-1, C-5, R1 A10).",
 							EN: "Health register: secrecy under section 17 of the Health Registries Act, also for place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work, subject to the regulation on the health register's own rules; the prohibition of unjustified access with its section (section 23 of the Health Registries Act); no longer \"§ 21 flg..\" with a double full stop (findings R2 B-1, C-5, R1 A10).",
 						},
-						Line: 143,
+						Line: 144,
 					},
 					Change{
 						Version: 6,
@@ -699,7 +726,7 @@ func init() {
 							NB: "Forbudet mot urettmessig tilegnelse for et helseregister viser til helseregisterloven uten paragrafnummer (helseregisterloven § 23 kunne ikke bekreftes som riktig paragraf) og bygger i tillegg på personvernforordningen artikkel 29 og artikkel 32 nr. 4 (funn B-6).",
 							EN: "The prohibition of unjustified access for a health register cites the Health Registries Act without a section number (section 23 of the Health Registries Act could not be confirmed as the right section) and rests also on articles 29 and 32(4) of the GDPR (finding B-6).",
 						},
-						Line: 144,
+						Line: 145,
 					},
 					Change{
 						Version: 7,
@@ -708,7 +735,7 @@ func init() {
 							NB: "Engelsk tekst: henvisningen til forbudet mot urettmessig tilegnelse i helseregisterloven gjentar ikke «the prohibition in».",
 							EN: "English text: the reference to the prohibition of unjustified access in the Health Registries Act no longer repeats 'the prohibition in' (final reading R5B-5).",
 						},
-						Line: 145,
+						Line: 146,
 					},
 				},
 				Title: Text{
@@ -720,7 +747,7 @@ func init() {
 					EN: "Health Data is subject to a statutory duty of secrecy. Everyone at the Processor and its Sub-processors who processes Health Data is bound by the duty of secrecy under {{if .PatientData}}section 15 of the Patient Records Act, read with sections 21 et seq. of the Health Personnel Act{{if .HealthRegister}}, and for the data in the health register under section 17 of the Health Registries Act{{end}}{{else}}section 17 of the Health Registries Act{{end}}.{{if .HealthRegister}} For the data in the health register the duty of secrecy also covers place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work, and the regulation on the health register may have its own rules on secrecy.{{end}} The duty of secrecy follows from the Act, applies regardless of the confidentiality undertakings and continues after the work or the Agreement has ended. The confidentiality undertakings shall state this duty of secrecy.\n\nIt is prohibited to read, search for or otherwise obtain, use or possess Health Data unless this is necessary to perform a task under the Agreement ({{if .PatientData}}the prohibition in section 16 of the Patient Records Act{{if .HealthRegister}}, the prohibition of unjustified access to health data in the Health Registries Act{{end}}{{else}}the prohibition of unjustified access to health data in the Health Registries Act{{end}}, and articles 29 and 32(4) of the GDPR). The Processor shall treat a breach of this prohibition as a Personal Data Breach and notify the Controller under clause {{ref \"breach-notification\"}}.\n\nThe Processor shall not disclose Health Data to anyone other than the Controller, unless the Controller has instructed it to do so in writing, or the disclosure is required by Union law or the law of Norway or another EEA State to which the Processor is subject and does not breach a statutory duty of secrecy. Decisions and orders of courts or authorities of a Third Country do not in themselves constitute a basis for disclosure (article 48 of the GDPR). Where disclosure is required, the Processor shall limit it to what is required and notify the Controller in advance, unless the law requiring the disclosure prohibits this.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         122,
+				Line:         123,
 				SectionIndex: 3,
 			},
 			&Clause{
@@ -743,7 +770,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 172,
+						Line: 173,
 					},
 				},
 				Title: Text{
@@ -755,7 +782,7 @@ func init() {
 					EN: "The Processor shall keep a written record, which may be electronic, of all categories of Processing carried out on behalf of the Controller. The record shall contain at least:\n\n- the name and contact details of the Processor, its Sub-processors and the Controller, and of any data protection officer;\n- the categories of Processing carried out on behalf of the Controller;\n- each Third-Country Transfer, with the country of destination and the transfer basis;\n- a general description of the technical and organisational security measures.\n\nThe Processor shall keep the record up to date and make it available to the Controller and the Data Protection Authority on request.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         163,
+				Line:         164,
 				SectionIndex: 3,
 			},
 			&Clause{
@@ -825,7 +852,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "risk-assessments",
-				Version: 2,
+				Version: 3,
 				Section: "security",
 				Order:   20,
 				When:    "true",
@@ -857,14 +884,23 @@ func init() {
 						},
 						Line: 53,
 					},
+					Change{
+						Version: 3,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Plikten til å gi vurderingen av risikoen gjennom morselskapet «før Avtalen inngås», som en avtale ikke kan pålegge, er erstattet av Databehandlers bekreftelse på at den er gitt før inngåelsen, og en løpende plikt til å gi hver oppdatering (funn R8-12).",
+							EN: "The duty to give the assessment of the risk through the parent company 'before the Agreement is entered into', which an agreement cannot impose, is replaced by the Processor's confirmation that it was given before signing and a continuing duty to give each update (finding R8-12).",
+						},
+						Line: 54,
+					},
 				},
 				Title: Text{
 					NB: "Risikovurderinger",
 					EN: "Risk assessments",
 				},
 				Body: Text{
-					NB: "Databehandler skal gjennomføre og dokumentere risikovurderinger av Tjenesten med hensyn til konfidensialitet, integritet og tilgjengelighet for Personopplysningene. Vurderingene skal alltid omfatte scenarioer der Databehandlers eller Underdatabehandleres personell får autorisert eller uautorisert tilgang til Personopplysningene.\n\nDatabehandler skal gjennomføre en ny eller oppdatert risikovurdering:\n\n- før Tjenesten tas i bruk for Personopplysninger;\n- ved endringer i Tjenesten, i Behandlingen eller i konfigurasjonen som kan påvirke sikkerheten, herunder nye Underdatabehandlere og nye lagrings- eller tilgangssteder;\n- etter Avvik av betydning, og alltid etter uautorisert utlevering av Personopplysninger;\n- ellers minst én gang i året.\n\nBehandlingsansvarlig har rett til innsyn i risikovurderingene og til å få dem utlevert. Databehandler skal gi Behandlingsansvarlig de opplysningene Behandlingsansvarlig trenger for sine egne risikovurderinger.\n{{- if .EEAForeignParents.Set}}\n\nHar en virksomhet som er etablert i EØS, morselskap utenfor EØS, er Behandlingen hos virksomheten ikke en Overføring til Tredjeland, men lovgivningen i morselskapets land kan gi myndighetene der tilgang til Personopplysningene gjennom morselskapet eller virksomheten selv. Ved inngåelsen gjelder dette {{.EEAForeignParents}}. Risikovurderingene skal for hver slik virksomhet omfatte risikoen for tilgang til Personopplysningene etter lovgivningen i morselskapets land og tiltakene mot den, og Databehandler skal gi Behandlingsansvarlig denne delen av vurderingen før Avtalen inngås. Vurderingen bygger på Det europeiske personvernrådets retningslinjer 05/2021 om samspillet mellom artikkel 3 og kapittel V i personvernforordningen.\n{{- end}}\n",
-					EN: "The Processor shall carry out and document risk assessments of the Service with regard to the confidentiality, integrity and availability of the Personal Data. The assessments shall always include scenarios in which staff of the Processor or its Sub-processors gain authorised or unauthorised access to the Personal Data.\n\nThe Processor shall carry out a new or updated risk assessment:\n\n- before the Service is used for Personal Data;\n- on changes to the Service, the Processing or the configuration that may affect security, including new Sub-processors and new storage or access locations;\n- after any significant Deviation, and always after an unauthorised disclosure of Personal Data;\n- otherwise at least once a year.\n\nThe Controller has the right to see the risk assessments and to receive copies of them. The Processor shall give the Controller the information the Controller needs for its own risk assessments.\n{{- if .EEAForeignParents.Set}}\n\nWhere an undertaking established in the EEA has its parent company outside the EEA, the Processing by that undertaking is not a Third-Country Transfer, but the law of the parent company's country may give the authorities there access to the Personal Data through the parent company or the undertaking itself. At signing this applies to {{.EEAForeignParents}}. For each such undertaking the risk assessments shall cover the risk of access to the Personal Data under the law of the parent company's country and the measures against it, and the Processor shall give the Controller that part of the assessment before the Agreement is entered into. The assessment follows the European Data Protection Board's Guidelines 05/2021 on the interplay between the application of Article 3 and the provisions on international transfers as per Chapter V of the GDPR.\n{{- end}}\n",
+					NB: "Databehandler skal gjennomføre og dokumentere risikovurderinger av Tjenesten med hensyn til konfidensialitet, integritet og tilgjengelighet for Personopplysningene. Vurderingene skal alltid omfatte scenarioer der Databehandlers eller Underdatabehandleres personell får autorisert eller uautorisert tilgang til Personopplysningene.\n\nDatabehandler skal gjennomføre en ny eller oppdatert risikovurdering:\n\n- før Tjenesten tas i bruk for Personopplysninger;\n- ved endringer i Tjenesten, i Behandlingen eller i konfigurasjonen som kan påvirke sikkerheten, herunder nye Underdatabehandlere og nye lagrings- eller tilgangssteder;\n- etter Avvik av betydning, og alltid etter uautorisert utlevering av Personopplysninger;\n- ellers minst én gang i året.\n\nBehandlingsansvarlig har rett til innsyn i risikovurderingene og til å få dem utlevert. Databehandler skal gi Behandlingsansvarlig de opplysningene Behandlingsansvarlig trenger for sine egne risikovurderinger.\n{{- if .EEAForeignParents.Set}}\n\nHar en virksomhet som er etablert i EØS, morselskap utenfor EØS, er Behandlingen hos virksomheten ikke en Overføring til Tredjeland, men lovgivningen i morselskapets land kan gi myndighetene der tilgang til Personopplysningene gjennom morselskapet eller virksomheten selv. Ved inngåelsen gjelder dette {{.EEAForeignParents}}. Risikovurderingene skal for hver slik virksomhet omfatte risikoen for tilgang til Personopplysningene etter lovgivningen i morselskapets land og tiltakene mot den, og Databehandler bekrefter at den har gitt Behandlingsansvarlig denne delen av vurderingen før Avtalen ble inngått. Databehandler skal gi Behandlingsansvarlig den oppdaterte delen av vurderingen hver gang risikovurderingen oppdateres etter annet ledd. Vurderingen bygger på Det europeiske personvernrådets retningslinjer 05/2021 om samspillet mellom artikkel 3 og kapittel V i personvernforordningen.\n{{- end}}\n",
+					EN: "The Processor shall carry out and document risk assessments of the Service with regard to the confidentiality, integrity and availability of the Personal Data. The assessments shall always include scenarios in which staff of the Processor or its Sub-processors gain authorised or unauthorised access to the Personal Data.\n\nThe Processor shall carry out a new or updated risk assessment:\n\n- before the Service is used for Personal Data;\n- on changes to the Service, the Processing or the configuration that may affect security, including new Sub-processors and new storage or access locations;\n- after any significant Deviation, and always after an unauthorised disclosure of Personal Data;\n- otherwise at least once a year.\n\nThe Controller has the right to see the risk assessments and to receive copies of them. The Processor shall give the Controller the information the Controller needs for its own risk assessments.\n{{- if .EEAForeignParents.Set}}\n\nWhere an undertaking established in the EEA has its parent company outside the EEA, the Processing by that undertaking is not a Third-Country Transfer, but the law of the parent company's country may give the authorities there access to the Personal Data through the parent company or the undertaking itself. At signing this applies to {{.EEAForeignParents}}. For each such undertaking the risk assessments shall cover the risk of access to the Personal Data under the law of the parent company's country and the measures against it, and the Processor confirms that it gave the Controller that part of the assessment before the Agreement was entered into. The Processor shall give the Controller the updated part of the assessment each time the risk assessment is updated under the second paragraph. The assessment follows the European Data Protection Board's Guidelines 05/2021 on the interplay between the application of Article 3 and the provisions on international transfers as per Chapter V of the GDPR.\n{{- end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
 				Line:         40,
@@ -893,7 +929,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 101,
+						Line: 102,
 					},
 					Change{
 						Version: 2,
@@ -902,7 +938,7 @@ func init() {
 							NB: "Tilgangsstyringen i Tjenesten tilpasses tjenestemodellen (administrasjonskonsoll for PaaS/IaaS; tilgangsstyringen i applikasjonen er Behandlingsansvarliges); Databehandlers personell har under PaaS/IaaS ikke tilgang til Behandlingsansvarliges ressurser uten instruks; personlig autentisering begrenses til Behandlingsansvarliges brukere; engelsk tekst bruker «work-related need».",
 							EN: "Adapt access control in the Service to the service model (management console for PaaS/IaaS, application access control is the Controller's), bar Processor staff from the Controller's resources under PaaS/IaaS without instruction, limit personal authentication to the Controller's users, English 'work-related need'.",
 						},
-						Line: 102,
+						Line: 103,
 					},
 					Change{
 						Version: 3,
@@ -911,7 +947,7 @@ func init() {
 							NB: "Tilgang fra et Tredjeland til Behandlingsansvarliges ressurser følger bare klausulen om fjerntilgang (én regel for tilgang fra Tredjeland).",
 							EN: "Access from a Third Country to the Controller's resources follows only the remote-access clause (one rule for third-country access).",
 						},
-						Line: 103,
+						Line: 104,
 					},
 					Change{
 						Version: 4,
@@ -920,7 +956,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 104,
+						Line: 105,
 					},
 				},
 				Title: Text{
@@ -932,7 +968,7 @@ func init() {
 					EN: "# At the Processor\n\nStaff of the Processor and its Sub-processors shall be given access to Personal Data only when necessary for a specific task under the Agreement, and no wider than the task requires. The following applies to access control:\n\n- all access shall be personal; shared user accounts shall not be used;\n- staff with administrator rights shall use a separate, personal administrator account for administrative tasks and a personal ordinary account for other tasks;\n- every grant, change and removal of access shall be recorded in an authorisation register;\n- access rights shall be reviewed at least every six months and removed without delay when the need ceases;\n- administrative access and remote access shall require secure authentication with at least two factors.\n{{if eq .Service.Model \"iaas\" \"paas\"}}\n\nStaff of the Processor and its Sub-processors shall not {{if eq .Service.Model \"iaas\"}}log in to or read the content of the Controller's virtual machines, storage volumes, object stores or backups{{else}}log in to the Controller's applications or read the content of the Controller's databases, storage services or backups{{end}}. Any exception requires the Controller's written instruction in the individual case, and the access shall be time-limited, logged and reported to the Controller.{{if .ThirdCountryAccess}} Where the access is to take place from a Third Country, clause {{ref \"remote-access\"}} applies instead of this rule.{{end}}\n{{end}}\n\n# In the Service\n{{if eq .Service.Model \"iaas\" \"paas\"}}\n\nThe management console and programming interfaces of the Service shall enable the Controller itself to grant, change and remove {{if eq .Service.Model \"iaas\"}}its users' rights to the resources in the Service{{else}}the access of its administrators and developers{{end}} on the basis of work-related need, with personal accounts and roles the Controller determines. Authentication shall use a secure authentication solution{{if .Security.MFA}} with at least two factors{{end}}, at a level of security that the Controller's risk assessment shows to be sufficient. All grants shall be recorded in an authorisation register that the Controller can extract.\n\nAccess control within the Controller's {{if eq .Service.Model \"iaas\"}}operating systems and applications{{else}}own applications{{end}}, including authorisation distinguishing between rights to read, register, edit, correct, delete and block Personal Data, and the authentication of the users there, is the Controller's responsibility, see annex E.{{if eq .Service.Model \"paas\"}} The Processor shall document the identity, authentication and access control functions that the platform offers and how the Controller can use them.{{end}}\n{{else}}\n\nThe Service shall enable the Controller to give its users access on the basis of work-related need, with roles the Controller determines. The authorisation system shall distinguish between rights to read, register, edit, correct, delete and block Personal Data. All grants shall be recorded in an authorisation register that the Controller can extract. All authentication of the Controller's users shall be personal and use a secure authentication solution{{if .Security.MFA}} with at least two factors{{end}}, at a level of security that the Controller's risk assessment shows to be sufficient.{{if .Risk.RemoteMonitoring}} Clause {{ref \"remote-monitoring\"}} applies to the authentication of patients and of devices that send data automatically.{{end}}\n\nThe Processor is responsible for the Service having these functions. The Controller is responsible for granting, changing and removing its users' access, see annex E.\n{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         89,
+				Line:         90,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -957,7 +993,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 175,
+						Line: 176,
 					},
 					Change{
 						Version: 2,
@@ -966,7 +1002,7 @@ func init() {
 							NB: "Kravet om adskillelse begrenses til Databehandlers lag, testhyppigheten fastsettes (årlig og etter vesentlige endringer), og det vises til pliktene om adskillelse for hver tjenestemodell i kapittel 6.",
 							EN: "Scope separation to the Processor's layers, set the test frequency (yearly and after significant changes) and cross-refer to the model-specific separation duties in section 6.",
 						},
-						Line: 176,
+						Line: 177,
 					},
 					Change{
 						Version: 3,
@@ -975,7 +1011,7 @@ func init() {
 							NB: "Adskillelse gjelder i de lagene Databehandler har hele eller delt ansvar for (omfatter det delte datalaget); henvisningen for IaaS omtaler komponenter som deles med andre kunder, i stedet for «den delte infrastrukturen».",
 							EN: "Separation applies in layers the Processor is wholly or jointly responsible for (covers the shared data layer); IaaS cross-reference speaks of components shared with other customers instead of 'the shared infrastructure'.",
 						},
-						Line: 177,
+						Line: 178,
 					},
 					Change{
 						Version: 4,
@@ -984,7 +1020,7 @@ func init() {
 							NB: "Kryptografisk adskillelse bare der svarene sier at en del ligger i en offentlig sky (public, eller hybrid med hybrid_parts public), for en hybrid sky beskrevet som den delen; engelsk tekst bruker «see».",
 							EN: "Cryptographic separation only where the answers say a part is in a public cloud (public, or hybrid with hybrid_parts public), described as that part for a hybrid cloud; English 'see'.",
 						},
-						Line: 178,
+						Line: 179,
 					},
 				},
 				Title: Text{
@@ -996,7 +1032,7 @@ func init() {
 					EN: "The Processor shall keep the Personal Data logically or physically separate from the data of the Processor's other customers and from the Processor's own data. The separation shall apply in all the layers of the Service for which the Processor is wholly or jointly responsible under annex E, including backups, logs, caches, search indexes and test and development environments.\n\nPersonal Data shall not be used in test or development environments without a written instruction from the Controller.\n\nThe Processor shall document how the separation is achieved and test it at least once a year and after significant changes to the Service. A failure of the separation is a Deviation.{{if eq .Service.Model \"saas\"}} The requirements for separation in the application also follow from clause {{ref \"model-saas\"}}.{{else if eq .Service.Model \"iaas\"}} The requirements for isolation in components shared with other customers also follow from clause {{ref \"model-iaas\"}}.{{end}}{{if .PublicCloud}} {{if eq .Service.Deployment \"hybrid\"}}In the part of the Service delivered in a public cloud{{else}}In a public cloud{{end}} the separation shall also be cryptographic, see clause {{ref \"public-cloud\"}}.{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         164,
+				Line:         165,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1021,7 +1057,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 207,
+						Line: 208,
 					},
 					Change{
 						Version: 2,
@@ -1030,7 +1066,7 @@ func init() {
 							NB: "Angir hvem som tar sikkerhetskopi av hva under hver tjenestemodell (i stedet for den sirkulære henvisningen til en felles rad i ansvarsmatrisen), krever sikkerhetskopier på et eget sted som er oppført i vedlegg C eller godkjent før produksjonssetting, deler kontrollen av gjenoppretting etter modell og lar Behandlingsansvarlig teste gjenoppretting av egne ressurser; steder for sikkerhetskopi vises med landnavn i stedet for «i <land>».",
 							EN: "State who backs up what under each service model (replacing the circular reference to a shared matrix row), require backups at a separate location listed in annex C or approved before production use, split restore verification by model, let the Controller test restores of its own resources; backup locations rendered with a country label instead of 'in <country>'.",
 						},
-						Line: 208,
+						Line: 209,
 					},
 					Change{
 						Version: 3,
@@ -1039,7 +1075,7 @@ func init() {
 							NB: "Kravet om eget sted for sikkerhetskopier angis én gang (et annet datasenter enn den primære lagringen).",
 							EN: "State the separate-location requirement for backups once (another data centre than the primary storage).",
 						},
-						Line: 209,
+						Line: 210,
 					},
 					Change{
 						Version: 4,
@@ -1048,7 +1084,7 @@ func init() {
 							NB: "Hyppigheten av sikkerhetskopiering og akseptabelt datatap følger terms.backup_interval_hours (Behandlingsansvarliges valg; standardverdien 24 meldes av dpa check) i stedet for en fast regel om «én gang i døgnet»; engelsk tekst bruker «see».",
 							EN: "Backup frequency and acceptable data loss follow terms.backup_interval_hours (the Controller's choice; default 24 reported by dpa check) instead of a fixed 'once a day'; English 'see'.",
 						},
-						Line: 210,
+						Line: 211,
 					},
 					Change{
 						Version: 5,
@@ -1057,7 +1093,7 @@ func init() {
 							NB: "Stedet for sikkerhetskopier angis: stedene med rollen sikkerhetskopi eller katastrofegjenoppretting (det nye svaret locations[].role, ellers en bruk som nevner sikkerhetskopi), ellers Underdatabehandlere hvis tjeneste er sikkerhetskopiering, med land; i et utkast uten slikt sted et felt til utfylling og en merknad til leverandøren (dpa check advarer med backup-location-missing i en endelig avtale uten sted).",
 							EN: "The backup site is named: the locations with the role backup or disaster recovery (the new answer locations[].role, otherwise a purpose that names backup), otherwise Sub-processors whose service is backup, with their countries; in a draft without such a site a blank and a note to the supplier (dpa check warns with backup-location-missing in a final agreement without a site).",
 						},
-						Line: 211,
+						Line: 212,
 					},
 					Change{
 						Version: 6,
@@ -1066,7 +1102,7 @@ func init() {
 							NB: "Ordlyden som er rettet til tilbydere (skjemaer å fylle ut, Behandlingsansvarliges åpne standpunkt, merknader om tilbudet), står bare i et anbudsutkast (faktaen tender: utkast der processor.name ikke er oppgitt). Et forhandlingsutkast med kjent Databehandler gjengir de oppgitte faktaene som den endelige avtalen.",
 							EN: "The wording addressed to tenderers (forms to fill in, the Controller's open position, notes on the tender) appears only in a tender draft (the fact tender: a draft where processor.name is not given). A negotiation draft with a known Processor renders the given facts as the final agreement does.",
 						},
-						Line: 212,
+						Line: 213,
 					},
 				},
 				Title: Text{
@@ -1078,7 +1114,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\"}}\nThe Processor shall back up all storage volumes, virtual machines and object stores that the Controller has in the Service as crash-consistent copies (snapshots). The Controller is responsible for application-consistent backups of its own operating systems, databases and applications, see annex E, and may store them in the Service.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall back up the Personal Data stored in the platform's databases, storage services and other data services operated by the Processor. The Controller is responsible for backups of its own applications, with code and configuration, and of Personal Data the Controller stores outside the platform's data services, see annex E.\n{{else}}\nThe Processor is responsible for backup and restore of all Personal Data in the Service, including logs.\n{{end}}\n\nThe Processor shall take backups at intervals of no more than {{.Terms.BackupIntervalHours}} hours, so that in an incident the Controller loses no more than the data recorded or changed during the last {{.Terms.BackupIntervalHours}} hours (the maximum acceptable data loss). Backups shall be encrypted, have the same protection as the original data and be stored in a data centre other than the primary storage. The Processor shall document how long backups are retained, and the retention period shall be approved by the Controller.\n{{if .BackupLocations}}\n\nBackups shall be stored only {{if eq (len .BackupLocations) 1}}at this location, which is listed in annex C{{else}}at these locations, which are listed in annex C{{end}}:\n\n{{range .BackupLocations}}\n- {{.Purpose}}: {{.Address}}; country: {{.CountryName}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{end}}\n{{else if .BackupSubprocessors}}\n\nBackups shall be stored only with {{if eq (len .BackupSubprocessors) 1}}this Sub-processor, at the locations listed for it{{else}}these Sub-processors, at the locations listed for them{{end}} in annexes B and C:\n\n{{range .BackupSubprocessors}}\n- {{.Name}} ({{.Service}}); countries: {{.Locations}}\n{{end}}\n{{else if .Tender}}\n\nBackups shall be stored only at this location, which shall be listed in annex C: {{.BackupLocationBlank}}.\n\n[Drafting note – delete before signature: in its tender the supplier states where the backups are stored, with country, address and who operates the location, and enters the location in annex C.]\n{{else}}\n\nBackups shall be stored only at locations listed in annex C for backup. Before Personal Data is processed in the Service, the Processor shall have obtained the Controller's written approval of such a location, and the location shall have been entered in annex C.\n{{end}}\n\n{{if eq .Service.Model \"iaas\"}}\nThe Processor shall be able to restore a storage volume, a virtual machine, an object store or the entire environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify by checksums or equivalent means that the restored data is identical to the copy. The Controller checks that restored data is complete and correct in its own systems.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall be able to restore a database, a storage service or the entire platform environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify that the restore is complete and that the data is identical to the copy. The Controller checks that restored data is complete and correct in its own applications.\n{{else}}\nThe Processor shall be able to restore the Personal Data from backup within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it. A restore shall be possible for the whole data set or for defined parts of it, and the Processor shall verify that the restored data is complete and correct.\n{{end}}\n\nThe Processor shall test restoring from backup at least once a year and after significant changes to the backup solution. The result shall be documented and made available to the Controller.{{if eq .Service.Model \"iaas\" \"paas\"}} The Processor shall also make it possible for the Controller to test restoring its own resources.{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         196,
+				Line:         197,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1103,7 +1139,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 315,
+						Line: 316,
 					},
 					Change{
 						Version: 2,
@@ -1112,7 +1148,7 @@ func init() {
 							NB: "Under PaaS/IaaS begrenses loggingen til Databehandlers lag (administrasjonsgrensesnitt, tilgang for personell og brukerstøtte, drift av plattform og virtualisering, fysisk adgang), og det angis at logging på applikasjonsnivå og per registrert er Behandlingsansvarliges ansvar; lagringstiden for logger klargjøres; regelen om logg for pasientjournal flyttes til klausulen om pasientjournal.",
 							EN: "Under PaaS/IaaS limit logging to the Processor's layers (management interfaces, staff and support access, platform/virtualisation operations, physical access) and state that application-level and per-data-subject logging is the Controller's; clarify log retention; move the patient-record log rule to the patient-record clause.",
 						},
-						Line: 316,
+						Line: 317,
 					},
 				},
 				Title: Text{
@@ -1124,7 +1160,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\" \"paas\"}}\nIn the layers of the Service for which the Processor is responsible under annex E, the Processor shall log all authorised use and all attempts at unauthorised use. Logging shall cover at least:\n\n- all use of the management console and programming interfaces of the Service, including log-in and authentication and changes to access rights, roles and configuration;\n- administrative actions and support performed by staff of the Processor and its Sub-processors, including all access they have had to the Controller's {{if eq .Service.Model \"iaas\"}}virtual machines, storage volumes, object stores and backups{{else}}applications, databases, storage services and backups{{end}};\n- operations in the {{if eq .Service.Model \"iaas\"}}virtualisation layer{{else}}platform{{end}} affecting the Controller's resources, for example creation, copying, moving, restoring and deletion;\n- physical access to the data centres;\n- events in security barriers such as firewalls.\n\nLogging of access to Personal Data within the Controller's {{if eq .Service.Model \"iaas\"}}operating systems and applications{{else}}own applications{{end}}, including logs of access per data subject, is the Controller's responsibility under annex E. The Processor shall make it possible for the Controller to collect, store and protect such logs in the Service.\n{{else}}\nThe Processor shall log all authorised use of the Service and all attempts at unauthorised use. Logging shall cover at least access to Personal Data, log-in and authentication, changes to access rights and roles, administrative actions and support performed by staff of the Processor and its Sub-processors, and events in security barriers such as firewalls.\n{{end}}\n\nLogs shall be protected against alteration and deletion, and access to them shall be restricted and itself logged. System clocks shall be synchronised so that events can be traced across systems.\n\nThe Processor shall have procedures for analysing the logs regularly with suitable tools, so that unauthorised use and other incidents are detected before they have serious consequences. Events showing unauthorised use shall be treated as Deviations.\n\nLogs shall be kept for the period the Controller decides and otherwise for as long as they are needed to ensure traceability. This also applies to logs from services or resources that exist only for a short time, and the logs shall be kept after the resource has been removed.{{if and .Health .Risk.PatientRecord}} For logs of access to the patient record, clause {{ref \"patient-record\"}} also applies.{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         304,
+				Line:         305,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1150,7 +1186,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 374,
+						Line: 375,
 					},
 					Change{
 						Version: 2,
@@ -1159,7 +1195,7 @@ func init() {
 							NB: "Under PaaS/IaaS får Behandlingsansvarlig tilgang til Databehandlers egne logger over personellets og brukerstøttens tilgang til Behandlingsansvarliges ressurser i stedet for applikasjonslogger per pasient; «samtykke eller akuttilgang» beholdes bare for pasientjournaler; landet tas med i logginnholdet; Virkedager; engelsk tekst bruker «work-related need».",
 							EN: "Under PaaS/IaaS give the Controller access to the Processor's own logs of staff and support access to the Controller's resources instead of per-patient application logs; keep 'consent or emergency access' only for patient records; add the country to the log content; Virkedager; English 'work-related need'.",
 						},
-						Line: 375,
+						Line: 376,
 					},
 					Change{
 						Version: 3,
@@ -1168,7 +1204,7 @@ func init() {
 							NB: "Den gjentatte setningen om at applikasjonslogger per registrert er Behandlingsansvarliges, er fjernet (angis én gang i klausulen om logging).",
 							EN: "Drop the repeated statement that per-data-subject application logs are the Controller's (stated once in the logging clause).",
 						},
-						Line: 376,
+						Line: 377,
 					},
 					Change{
 						Version: 4,
@@ -1177,7 +1213,7 @@ func init() {
 							NB: "«(pasient)» bare for pasientopplysninger, ikke for enhver helsekategori.",
 							EN: "'(patient)' only for patient data, not for every health category.",
 						},
-						Line: 377,
+						Line: 378,
 					},
 				},
 				Title: Text{
@@ -1189,7 +1225,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\" \"paas\"}}\nThe Controller shall have access to the logs the Processor keeps under clause {{ref \"logging\"}}, including the logs of the access that staff of the Processor and its Sub-processors have had to the Controller's resources. Access shall be given through a self-service interface or as an export in a structured, machine-readable format. Where self-service is not possible, the Processor shall hand over the logs no later than three Business Days after the Controller has asked for them.\n\nEach log entry concerning access by staff of the Processor or its Sub-processors to the Controller's resources shall show at least:\n\n- who was given access: the person's identity and organisational affiliation;\n- which resource the access concerned;\n- what was done;\n- when the access took place: date and time, or the period of the access;\n- where the access took place from: which system, which device or network address, and which country;\n- the basis for the access, for example a ticket, a written instruction or the Controller's approval.\n\nThe logs shall enable the Controller to check the access and to inform data subjects of who at the Processor and its Sub-processors has had access to the Controller's resources.\n{{else}}\nThe Controller shall have access to the logs of use of the Service and of the access that staff of the Processor and its Sub-processors have had to the Personal Data. Access shall be given through a self-service interface or as an export in a structured, machine-readable format. Where self-service is not possible, the Processor shall hand over the logs no later than three Business Days after the Controller has asked for them.\n\nEach log entry concerning access to Personal Data shall show at least:\n\n- who was given access: the user's identity, role or authorisation and organisational affiliation;\n- which data subject{{if .PatientData}} (patient){{end}} the data concerns;\n- which data was accessed;\n- what was done: reading, registering, editing, correcting, deleting, blocking, printing or exporting;\n- when the access took place: date and time, or the period of the access;\n- where the access took place from: which system, which device or network address, and which country;\n- the basis for the access, for example {{if and .Health .Risk.PatientRecord}}work-related need, consent or emergency access{{else}}work-related need, a ticket or a written instruction{{end}}.\n\nThe logs shall be searchable and retrievable per data subject, so that the Controller can check the use of the Service and give data subjects access to information about who has accessed data about them.\n{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         362,
+				Line:         363,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1216,7 +1252,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 454,
+						Line: 455,
 					},
 					Change{
 						Version: 2,
@@ -1225,7 +1261,7 @@ func init() {
 							NB: "Nøkkelinnehaveren gjøres til en plikt etter keys_held_by (controller, processor, third_party_eea), med sted for nøklene, forbud mot eksport og kryptografisk sletting i samsvar med hvem som holder nøklene; tilgang til innhold for drifts- og brukerstøttepersonell i et Tredjeland krever Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave; rutinene for nøkkelhåndtering gjelder nøkler Databehandler forvalter; «for eksempel» NSM.",
 							EN: "Turn the key holder into a duty per keys_held_by (controller, processor, third_party_eea) with key location, no export and crypto-erasure consistent with the holder; require the Controller's prior written approval per task for content access by operations and support staff in a Third Country; key-management routines apply to keys the Processor manages; 'for example' NSM.",
 						},
-						Line: 455,
+						Line: 456,
 					},
 					Change{
 						Version: 3,
@@ -1234,7 +1270,7 @@ func init() {
 							NB: "Tilgang til innhold fra et Tredjeland bare etter klausulen om fjerntilgang; når Behandlingsansvarlig holder nøklene, legger Databehandler til egne nøkler for lagringsmedier under enhver tjenestemodell, og ansvarsdelingen for nøkkeltjenesten angis (tilgjengeligheten er Behandlingsansvarliges, integrasjonen Databehandlers); forbudet mot Tredjeland omfatter nøkler til lagrede data, og en Underdatabehandler i et Tredjeland som trenger klartekst, får bare de opplysningene som er nødvendige, og som er lovlig overført etter kapittel 8; overgang fra nøkler som Databehandler holder, følger klausulen om supplerende tiltak.",
 							EN: "Content access from a Third Country only under the remote-access clause; with Controller-held keys the Processor adds its own storage-media keys under every service model, and the split for the key service (availability the Controller's, integration the Processor's) is stated; the no-third-country rule covers keys to stored data, and a third-country Sub-processor that needs clear text gets only lawfully transferred minimum data under section 8; a move away from processor-held keys follows the supplementary-measures clause.",
 						},
-						Line: 456,
+						Line: 457,
 					},
 					Change{
 						Version: 4,
@@ -1243,7 +1279,7 @@ func init() {
 							NB: "Nøkler som Databehandler holder, oppbevares i EØS eller i Databehandlers eget etableringsland når dette landet har en adekvansbeslutning; forbudet mot tilgang til nøklene fra utlandet gjelder bare Land uten adekvans og bare der Avtalen har en slik tilknytning; tredjeparten utleverer nøkler bare etter Behandlingsansvarliges skriftlige instruks; avsnittet om klartekst for en Underdatabehandler i utlandet tas bare med der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; en Databehandler etablert i et Land uten adekvans som holder nøklene, får opplyst at nøklene ikke gir vern der, i stedet for å bli avskåret fra sine egne nøkler.",
 							EN: "Processor-held keys are kept in the EEA or in the Processor's own country of establishment where that country has an adequacy decision; the bar on access to keys from abroad applies to Non-Adequate Countries only and only where the Agreement has such a link; the third party discloses keys only on the Controller's written instruction; the clear-text paragraph for a Sub-processor abroad appears only where a Sub-processor processes data in a Non-Adequate Country, and names it; a Processor established in a Non-Adequate Country that holds the keys is told that they give no protection there instead of being barred from its own keys.",
 						},
-						Line: 457,
+						Line: 458,
 					},
 					Change{
 						Version: 5,
@@ -1252,7 +1288,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 458,
+						Line: 459,
 					},
 					Change{
 						Version: 6,
@@ -1261,7 +1297,7 @@ func init() {
 							NB: "Forbudet mot tilgang til nøkler fra et Land uten adekvans er et eget avsnitt for enhver nøkkelholder (Databehandler, tredjepart, Behandlingsansvarliges nøkler som Databehandlers systemer bruker) og omfatter morselskaper og konsernselskaper til Databehandler og til enhver Underdatabehandler som er etablert i et Land uten adekvans, og Underdatabehandlere som er etablert der, med navn der svarene viser dem (morselskap i et Land uten adekvans eller i USA, Underdatabehandlere etablert i et slikt land); en Databehandler etablert i et Land uten adekvans som holder nøklene, beholder regelen om at bare eget personell som trenger dem, kan få tilgang, nå også med morselskaper og Underdatabehandlere; begrepet viser til definisjonen i punkt 2.1; engelsk «see».",
 							EN: "The bar on access to keys from a Non-Adequate Country is its own paragraph for every key holder (Processor, third party, Controller-held keys the Processor's systems use) and covers the parents and group companies of the Processor and of every Sub-processor established in a Non-Adequate Country, and Sub-processors established there, naming those the answers show (parents in a Non-Adequate Country or the United States, Sub-processors established in one); a Processor established in a Non-Adequate Country that holds the keys keeps the rule that only its own staff who need them may have access, now also naming the parents and Sub-processors; the term refers to its definition in clause 2.1; English 'see'.",
 						},
-						Line: 459,
+						Line: 460,
 					},
 					Change{
 						Version: 7,
@@ -1270,7 +1306,7 @@ func init() {
 							NB: "Der Behandlingsansvarlig ikke holder nøklene selv, sier punktet hvem som driver nøkkeltjenesten eller sikkerhetsmodulen (for eksempel en Underdatabehandler som driver en nøkkeltjeneste i skyen), hvor den står og hvorfra den kan nås for drift og administrasjon (security.key_service; mangler svaret, skal Databehandler opplyse om det skriftlig før Tjenesten tas i bruk, og dpa check advarer med decision-missing), og bytte av noe av dette krever forhåndsgodkjenning; avsnittet om at nøkkelsperren ikke hindrer en Underdatabehandler i å motta opplysninger, gjelder bare Underdatabehandlere som behandler opplysninger i et Land uten adekvans for sin egen, snevrere tjeneste (for eksempel utsending av varsler), ikke dem som drifter Tjenesten, og viser til grensene i punktet om overføringsgrunnlag.",
 							EN: "Where the Controller does not hold the keys itself, the clause states who operates the key service or security module (for example a Sub-processor running a cloud key service), where it is located and from where it can be reached for operation and administration (security.key_service; without the answer the Processor shall state it in writing before the Service is taken into use, and dpa check warns with decision-missing), and a change of any of these requires prior approval; the paragraph saying the key bar does not prevent a Sub-processor from receiving data applies only to Sub-processors that process data in a Non-Adequate Country for their own, narrower service (for example sending notifications), not to those operating the Service, and refers to the limits in the transfer-basis clause.",
 						},
-						Line: 460,
+						Line: 461,
 					},
 					Change{
 						Version: 8,
@@ -1279,7 +1315,7 @@ func init() {
 							NB: "Nøkkeltjenesten og landene den kan nås fra, er oppført i vedlegg C (egen rad for nøkkelhåndtering og rader for administrasjon av nøkkeltjenesten under fjerntilgang), slik at et bytte etter punktet om behandlingssteder kan måles mot en oppføring; dpa check gir feil (advarsel i utkast) når nøkkeltjenesten kan nås fra et land der den som driver den, ikke har tilgang etter svarene (key-service-access-mismatch), og advarer når den som driver nøkkeltjenesten, er etablert i eller har morselskap i et Land uten adekvans eller i USA (kms-operator-third-country-control) (funn R5B-1, B-13).",
 							EN: "The key service and the countries from which it can be reached are listed in annex C (its own key-management row and rows for administration of the key service under remote access), so that a change under the processing-locations clause can be measured against an entry; dpa check gives an error (a warning in a draft) when the key service can be reached from a country from which its operator has no access under the answers (key-service-access-mismatch), and warns when the operator is established in or has its parent in a Non-Adequate Country or the United States (kms-operator-third-country-control) (findings R5B-1, B-13).",
 						},
-						Line: 461,
+						Line: 462,
 					},
 				},
 				Title: Text{
@@ -1291,7 +1327,7 @@ func init() {
 					EN: "All transmission of Personal Data over networks that the Controller does not itself control shall be encrypted. The same applies to transmission between the Processor and its Sub-processors and between data centres. Encryption shall follow recognised recommendations, for example the cryptographic recommendations of the Norwegian National Security Authority.\n\nThe transmission channel shall be secured by at least two independent technical means, for example an encrypted connection combined with a virtual private network or network segmentation. Where the channel runs over the internet, the internet service shall be logically separated from where the Personal Data is processed.\n\n{{if .Security.EncryptionAtRest}}All Personal Data stored in the Service, including backups, shall be encrypted.{{else}}Stored Personal Data shall be encrypted where the risk assessment shows a need for it, and always in backups and on removable storage media.{{end}} The keys protecting the stored Personal Data shall be held by {{.Security.KeysHeldByText}}.\n{{if eq .Security.KeysHeldBy \"controller\"}} The Controller generates and manages the keys in a key service or hardware security module in the EEA under the Controller's sole control. The Processor and its Sub-processors may use the keys only to the extent the Controller gives access for delivering the Service, and shall not be able to extract or export them. In addition, the Processor shall encrypt storage media and backups in the Service with its own keys; those keys do not by themselves give access to the Personal Data. The Controller is responsible for the key service being available and working, and the Processor is responsible for the integration between the Service and the key service. The Processor is not responsible for a lack of availability or restore to the extent it is caused by the Controller's key service being unavailable.\n{{else if eq .Security.KeysHeldBy \"third_party_eea\"}} The third party and the agreement with it shall be approved in writing by the Controller, and the keys shall be kept in a key service or hardware security module in the EEA. The Processor and its Sub-processors may use the keys only to deliver the Service and shall not be able to extract or export them. The third party shall disclose the keys only on the Controller's written instruction.\n{{else}} The Processor shall generate and manage the keys in a key service or hardware security module in {{.KeyRegion}}, and the keys for the Controller's Personal Data shall be specific to the Controller.{{if .KeyHolderRestricted}} The Processor is established in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and keys managed by the Processor therefore give no protection against demands from the authorities there.{{else if .NonAdequateTerm}} Clause {{ref \"supplementary-measures\"}} governs a move to keys managed by the Controller or by an independent third party in the EEA.{{end}}\n{{end}}\n{{- if ne .Security.KeysHeldBy \"controller\"}}{{if .Security.KeyServiceSet}} The key service is operated by {{.Security.KeyServiceOperator}}{{if .Security.KeyServiceBySubprocessor}}, a Sub-processor under annex B,{{end}} and is located in {{.Security.KeyServiceCountry}}{{if .Security.KeyServiceAccessCountries.Set}}. It can be reached for operation and administration only from {{.Security.KeyServiceAccessCountries}}{{end}}. The key service{{if .Security.KeyServiceAccessCountries.Set}} and the countries from which it can be reached{{end}} are listed in annex C.{{else}} Before the Service is taken into use, the Processor shall inform the Controller in writing who operates the key service, in which country it is located and from which countries it can be reached for operation and administration.{{end}} A change of the operator of the key service, of the country where it is located or of the countries from which it can be reached requires the Controller's prior written approval under clause {{ref \"processing-locations\"}}.{{end}}\n{{if .NonAdequateTerm}}\n\n{{if .KeyHolderRestricted}}Companies and staff in a Non-Adequate Country other than the Processor's staff who need access to deliver the Service shall not have access to the keys, and shall not be able to use or export them.{{else}}The keys shall not be accessible to companies or staff in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and shall not be usable or exportable by them{{if eq .Security.KeysHeldBy \"controller\"}}; the Processor shall ensure that the Service gives them no such access{{end}}.{{end}} This also applies to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} where they are established in a Non-Adequate Country{{if .KeyBarParents.Set}} (among them the {{if gt .KeyBarParents.Len 1}}parent companies{{else}}parent company{{end}} of {{.KeyBarParents}}){{end}}{{if .KeyBarSubs.Set}}, and to Sub-processors established in a Non-Adequate Country ({{.KeyBarSubs}}){{end}}.\n{{end}}\n{{if .RestrictedServiceSubprocessors.Set}}\n\nThe requirements in the paragraph above apply to the keys protecting the Personal Data stored in the Service. They do not prevent {{.RestrictedServiceSubprocessors}}, which {{if gt .RestrictedServiceSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country only to provide {{if gt .RestrictedServiceSubprocessors.Len 1}}their own services{{else}}its own service{{end}} under annex B, from receiving the data that service needs, within the limits in clause {{ref \"transfer-basis\"}}. The data may be transferred only under the rules on Third-Country Transfers in clause {{ref \"transfer-instruction\"}} and the clauses that follow.\n{{end}}\n{{if .ThirdCountryAccess}}\n\nStaff providing operations, support or troubleshooting from a Third Country shall be given access to the content of the Personal Data only under clause {{ref \"remote-access\"}}. This applies whoever holds the keys.\n{{end}}\n\nWhere Personal Data is to be deleted by destroying keys, see clause {{ref \"deletion\"}}, this is done by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller destroying the keys and all copies of them, and by the Processor destroying the keys it uses itself for the storage media and backups concerned{{else if eq .Security.KeysHeldBy \"third_party_eea\"}}the third party destroying the keys and all copies of them on the Controller's written instruction, and the Processor shall ensure that the third party confirms the destruction in writing{{else}}the Processor destroying the keys and all copies of them, including in backups of the key service{{end}}. Cryptographic erasure requires that the keys protect only the Controller's data.\n\nFor keys managed by the Processor, including keys for encryption in transit, the Processor shall have documented key management procedures, so that keys and certificates are generated, stored, used, rotated and revoked securely. Keys shall be stored separately from the data they protect, access to them shall be restricted and logged, and keys that give access to individual users shall be unique to each user.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         441,
+				Line:         442,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1316,7 +1352,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 532,
+						Line: 533,
 					},
 					Change{
 						Version: 2,
@@ -1325,7 +1361,7 @@ func init() {
 							NB: "Varsel om endringer bruker den avtalte varslingsfristen (terms.subprocessor_notice_days); konfigurasjonsoversikten viser også komponenter som deles med andre kunder.",
 							EN: "Notice of changes uses the agreed notice period (terms.subprocessor_notice_days); the configuration map also lists components shared with other customers.",
 						},
-						Line: 533,
+						Line: 534,
 					},
 					Change{
 						Version: 3,
@@ -1334,7 +1370,7 @@ func init() {
 							NB: "Én regel for varsel om planlagte endringer, som uttrykkelig omfatter ny funksjonalitet og nye konfigurasjonsvalg; et varsel erstatter aldri godkjenningen som kreves ved endring av Underdatabehandlere (kapittel 7) og av behandlingssteder (klausulen om behandlingssteder).",
 							EN: "Single planned-change notice rule, expressly covering new functionality and configuration options; notice never replaces the approval required for changes of Sub-processors (section 7) and of locations (clause on processing locations).",
 						},
-						Line: 534,
+						Line: 535,
 					},
 				},
 				Title: Text{
@@ -1346,7 +1382,7 @@ func init() {
 					EN: "The Processor shall document the configuration of the information systems used in the Service in a configuration map with an accompanying technical description. The configuration map shall show where the Processor's data centres are located, where Sub-processors process Personal Data, and which components of the Service are shared with the Processor's other customers. The Processor shall keep the map up to date and give the Controller access to it on request.\n\nA change to equipment or software that may affect security or the Processing shall not go into production until:\n\n1. a risk assessment shows that the risk is acceptable;\n2. the change has been tested, so that expected functions and security functions work;\n3. there is a plan for the implementation that also guards against unforeseen events, with the possibility of rollback;\n4. the new configuration has been documented;\n5. the change has been approved by the person authorised to do so at the Processor, and by the Controller where the change concerns configuration specific to the Controller.\n\nThe Processor shall notify the Controller in writing at least {{.Terms.SubprocessorNoticeDays}} days before a change to the Service, including new functionality and new configuration options, that may affect the Controller's risk assessment or data protection impact assessment goes into production. Security updates that must be made quickly may be carried out without such notice, but shall then be reported to the Controller without undue delay.\n\nNotice under this clause is not enough for replacing or adding Sub-processors, which follows clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}, or for changing storage, processing or access locations, which requires the Controller's prior written approval under clause {{ref \"processing-locations\"}}.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         521,
+				Line:         522,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1371,7 +1407,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 579,
+						Line: 580,
 					},
 					Change{
 						Version: 2,
@@ -1380,7 +1416,7 @@ func init() {
 							NB: "Den sirkulære plikten erstattes av konkrete krav i en sikkerhetsavtale (gradert anskaffelse) eller en skriftlig beskyttelsesavtale (ugradert anskaffelse etter virksomhetssikkerhetsforskriften); Behandlingsansvarlig fastsetter graderingen og sørger for klarering av anlegg og personell, og Databehandler medvirker; forhåndsgodkjenning skriftlig ved flytting; umiddelbart varsel som unntak fra fristene for Avvik.",
 							EN: "Replace the circular duty with concrete requirements set in a security agreement (classified procurement) or a written protection agreement (unclassified procurement under virksomhetssikkerhetsforskriften); the Controller determines the classification and arranges facility and personnel clearance, the Processor cooperates; prior written approval for moves; immediate notice as an exception to the deviation deadlines.",
 						},
-						Line: 580,
+						Line: 581,
 					},
 					Change{
 						Version: 3,
@@ -1389,7 +1425,7 @@ func init() {
 							NB: "Den gjentatte regelen om godkjenning av steder (som følger av klausulen om behandlingssteder) og den egne regelen om umiddelbart varsel er fjernet; varsel om Avvik følger klausulen om avvikshåndtering.",
 							EN: "Drop the restated location-approval rule (governed by the processing-locations clause) and the separate immediate-notice rule; notice of Deviations follows the deviation-handling clause.",
 						},
-						Line: 581,
+						Line: 582,
 					},
 					Change{
 						Version: 4,
@@ -1398,7 +1434,7 @@ func init() {
 							NB: "Sikkerhetsloven nevnes med fullt navn én gang (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 							EN: "Names the Security Act in full once (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 						},
-						Line: 582,
+						Line: 583,
 					},
 				},
 				Title: Text{
@@ -1410,7 +1446,7 @@ func init() {
 					EN: "The Service is part of, or supports, basic national functions. Before Personal Data is processed in the Service, the Controller shall establish which requirements under the Norwegian Act relating to National Security (the Security Act) and its regulations apply to the procurement and use of the Service, including whether the procurement is a security-classified procurement under chapter 9 of the Security Act, and inform the Processor of the result in writing.\n\nIf the procurement is security-classified, the Parties shall enter into a security agreement before the Processor is given access to protection-worthy information or to protection-worthy objects or infrastructure. If the procurement is not security-classified but the Service includes protection-worthy assets, the Parties shall enter into a written agreement obliging the Processor to protect those assets at the level the Regulation on Organisational Security (virksomhetssikkerhetsforskriften) requires of the Controller and giving the Controller the right to verify compliance. The Processor shall meet the security requirements set out in the security agreement or the written agreement, and in the event of conflict they prevail over the Agreement on matters governed by the Security Act.\n\nThe Controller arranges for facility security clearance and security clearance of personnel to be requested where required. The Processor shall cooperate, including by providing the information needed and by facilitating that staff who are to have access provide the necessary self-declarations and consents. The Processor shall not give staff access to protection-worthy information or protection-worthy assets before the required clearance and authorisation are in place.\n\nDeviations and other incidents that may threaten the security of the Service or the basic national functions it supports shall be notified under clause {{ref \"deviation-handling\"}}. The Processor shall assist the Controller in its cooperation with the Norwegian National Security Authority and other authorities.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         568,
+				Line:         569,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -2339,8 +2375,8 @@ func init() {
 						Version: 3,
 						Date:    "2026-12-03",
 						Text: ChangeText{
-							NB: "Holder Behandlingsansvarlig kopien, skal Databehandler først levere alt som finnes i Tjenesten når leveransene starter, også migrerte opplysninger, og deretter de nye og endrede dokumentene, slik at kopien til enhver tid er fullstendig med det avtalte etterslepet; leveransene starter senest når Personopplysninger første gang lagres i Tjenesten, og en avtalt integrasjon skal være avtalt og prøvd før det (funn R7B-1).",
-							EN: "Where the Controller holds the copy, the Processor first delivers everything in the Service when the deliveries begin, including migrated data, and then the new and changed documents, so that the copy is at all times complete with the agreed lag; the deliveries begin no later than when Personal Data is first stored in the Service, and an agreed integration shall be agreed and tested before then (finding R7B-1).",
+							NB: "Holder Behandlingsansvarlig kopien, skal Databehandler først levere alt som finnes i Tjenesten når leveransene starter, også migrerte opplysninger, og deretter de nye og endrede dokumentene, også retting, sperring og sletting, slik at kopien til enhver tid er fullstendig med det avtalte etterslepet; leveransene starter senest når Personopplysninger første gang lagres i Tjenesten, og en avtalt integrasjon skal være avtalt og prøvd før det (funn R7B-1, R8-21).",
+							EN: "Where the Controller holds the copy, the Processor first delivers everything in the Service when the deliveries begin, including migrated data, and then the new and changed documents, including corrections, restrictions and deletions, so that the copy is at all times complete with the agreed lag; the deliveries begin no later than when Personal Data is first stored in the Service, and an agreed integration shall be agreed and tested before then (findings R7B-1, R8-21).",
 						},
 						Line: 93,
 					},
@@ -2350,8 +2386,8 @@ func init() {
 					EN: "Archive material stored outside Norway",
 				},
 				Body: Text{
-					NB: "Behandlingsansvarlig er et offentlig organ, og Personopplysningene lagres {{if .ArchiveWholly}}helt{{else}}delvis{{end}} utenfor Norge, i {{.ArchiveCountries}}, se punkt {{ref \"processing-locations\"}} og vedlegg C. Lagring av arkiv utenfor Norge er regulert i {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nBehandlingsansvarlig har vurdert at opplysningene som behandles i Tjenesten, ikke er arkiv som Behandlingsansvarlig har plikt til å forvalte etter arkivlova. Skal Tjenesten brukes til arkiv, skal Behandlingsansvarlig først fastsette grunnlaget for lagring utenfor Norge, og Partene skal ta det inn i Avtalen før arkiv lagres i Tjenesten.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge er en nødvendig del av Behandlingsansvarliges forvaltningsmessige eller rettslige bruk av dokumentene, og at den oppfyller vilkårene i {{.ArchiveAct}}. Databehandler skal ikke lagre arkiv utenfor Norge i større omfang eller på andre steder enn det som går frem av vedlegg C og er nødvendig for å levere Tjenesten.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge oppfyller de vilkårene for lagring av arkiv utenfor Norge uten samtykke som er fastsatt i {{.ArchiveAct}} og forskrifter gitt i medhold av loven. Databehandler skal oppfylle de vilkårene som Behandlingsansvarlig skriftlig gjør kjent for Databehandler, og skal ikke lagre arkiv utenfor Norge på andre steder enn dem som går frem av vedlegg C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nBehandlingsansvarlig har samtykke fra {{.ArchiveAuthority}} til at arkivet lagres utenfor Norge ({{.ArchiveConsentRef}}). Databehandler skal ikke lagre, behandle eller overføre Personopplysningene utenfor Norge ut over det samtykket omfatter, og skal oppfylle de vilkårene i samtykket som Behandlingsansvarlig skriftlig har gjort kjent for Databehandler. Endres samtykket eller faller det bort, skal Databehandler etter Behandlingsansvarliges instruks endre lagringen slik at den er i samsvar med samtykket, eller tilbakelevere opplysningene etter punkt {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\n{{if eq .ArchiveCopyHeldBy \"controller\"}}En fullstendig kopi av arkivet holdes av Behandlingsansvarlig i Norge: {{.ArchiveCopyLocation}}. Databehandler skal levere dokumentene og tilhørende metadata i Tjenesten til dette arkivsystemet slik at kopien til enhver tid er fullstendig, med et etterslep på høyst {{.ArchiveCopyInterval}} timer: først alt som finnes i Tjenesten når leveransene starter, også opplysninger som er migrert inn i Tjenesten, og deretter med høyst {{.ArchiveCopyInterval}} timers mellomrom alle nye og endrede dokumenter og tilhørende metadata. Leveransene skal starte senest når Personopplysninger første gang lagres i Tjenesten, og skal skje {{if eq .ArchiveCopyFormat \"noark5\"}}i et format etter Noark 5 (Norsk arkivstandard) som arkivsystemet kan lese inn{{else if eq .ArchiveCopyFormat \"agreed_integration\"}}over den integrasjonen mot arkivsystemet som Partene har avtalt skriftlig; integrasjonen skal være avtalt og prøvd før Personopplysninger lagres i Tjenesten{{else}}[format for leveransene]{{end}}. Leveransene skal skje kryptert over en kanal som oppfyller kravene i punkt {{ref \"encryption\"}}, og skal logges. Hver leveranse skal kontrolleres med sjekksum, og mottaket skal bekreftes med kvittering fra arkivsystemet. Feiler en leveranse, eller mangler kvitteringen, skal Databehandler varsle Behandlingsansvarlig uten ugrunnet opphold og levere på nytt.{{else if eq .ArchiveCopyHeldBy \"processor\"}}En fullstendig kopi av arkivet holdes av Databehandler i Norge, {{if .ArchiveCopySites}}på {{if eq (len .ArchiveCopySites) 1}}dette stedet{{else}}disse stedene{{end}} i punkt {{ref \"processing-locations\"}} og vedlegg C:{{range .ArchiveCopySites}} {{.Purpose}}, {{.Address}}{{if .Operator.Set}}, drevet av {{.Operator}}{{end}};{{end}}{{else}}på et sted som skal være oppført i punkt {{ref \"processing-locations\"}} og vedlegg C: {{.ArchiveCopySiteBlank}};{{end}} kopien skal ikke flyttes ut av Norge. Databehandler skal sørge for at kopien til enhver tid er fullstendig og oppdatert, med et etterslep på høyst {{.ArchiveCopyInterval}} timer, kontrollere det med sjekksummer og logge oppdateringene. Databehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold dersom kopien ikke kan holdes fullstendig og oppdatert.{{else}}En fullstendig kopi av arkivet holdes i Norge: {{.ArchiveCopyLocation}}. [Hvem som holder kopien, Behandlingsansvarlig i eget arkivsystem eller Databehandler på et sted i vedlegg C, er ikke angitt.]{{end}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge, med den fullstendige kopien i Norge, oppfyller vilkårene i {{.ArchiveAct}}. Kopien i Norge er Behandlingsansvarliges arkiv, det vil si den autoritative versjonen som forvaltes, bevares og avleveres etter arkivlova med forskrifter; Personopplysningene i Tjenesten er en arbeidskopi av det.\n{{else}}\n\nGrunnlaget etter {{.ArchiveAct}} for at arkiv kan lagres utenfor Norge, er ikke fastsatt. Behandlingsansvarlig skal fastsette grunnlaget, og Partene skal ta det inn i Avtalen, før Personopplysninger som er arkiv, lagres utenfor Norge.\n{{end}}\n",
-					EN: "The Controller is a public body, and the Personal Data is stored {{if .ArchiveWholly}}wholly{{else}}partly{{end}} outside Norway, in {{.ArchiveCountries}}, see clause {{ref \"processing-locations\"}} and annex C. Storage of archive material outside Norway is governed by {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nThe Controller has assessed that the data processed in the Service is not archive material that the Controller has a duty to manage under the Archives Act (arkivlova). If the Service is to be used for archive material, the Controller shall first determine the basis for storage outside Norway, and the Parties shall include it in the Agreement before archive material is stored in the Service.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nThe Controller has assessed that the storage outside Norway is a necessary part of the Controller's administrative or legal use of the documents, and that it meets the conditions of {{.ArchiveAct}}. The Processor shall not store archive material outside Norway to a greater extent or at other locations than those set out in annex C and necessary to deliver the Service.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nThe Controller has assessed that the storage outside Norway meets the conditions for storing archive material outside Norway without consent that are laid down in {{.ArchiveAct}} and regulations made under it. The Processor shall comply with the conditions that the Controller makes known to the Processor in writing, and shall not store archive material outside Norway at other locations than those set out in annex C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nThe Controller has the consent of {{.ArchiveAuthority}} to store the archive material outside Norway ({{.ArchiveConsentRef}}). The Processor shall not store, process or transfer the Personal Data outside Norway beyond what the consent covers, and shall comply with the conditions of the consent that the Controller has made known to the Processor in writing. If the consent is changed or lapses, the Processor shall, on the Controller's instruction, change the storage so that it complies with the consent, or return the data under clause {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\n{{if eq .ArchiveCopyHeldBy \"controller\"}}A complete copy of the archive material is kept by the Controller in Norway: {{.ArchiveCopyLocation}}. The Processor shall deliver the documents and their metadata in the Service to that archive system so that the copy is at all times complete, with a lag of no more than {{.ArchiveCopyInterval}} hours: first everything in the Service when the deliveries begin, including data migrated into the Service, and then, at intervals of no more than {{.ArchiveCopyInterval}} hours, all new and changed documents and their metadata. The deliveries shall begin no later than when Personal Data is first stored in the Service, and shall be made {{if eq .ArchiveCopyFormat \"noark5\"}}in a format under Noark 5 (the Norwegian archive standard) that the archive system can import{{else if eq .ArchiveCopyFormat \"agreed_integration\"}}over the integration with the archive system that the Parties have agreed in writing; the integration shall be agreed and tested before Personal Data is stored in the Service{{else}}[format of the deliveries]{{end}}. The deliveries shall be encrypted, over a channel that meets the requirements of clause {{ref \"encryption\"}}, and shall be logged. Each delivery shall be verified by checksum, and its receipt shall be confirmed by an acknowledgement from the archive system. If a delivery fails, or the acknowledgement is missing, the Processor shall notify the Controller without undue delay and deliver again.{{else if eq .ArchiveCopyHeldBy \"processor\"}}A complete copy of the archive material is kept by the Processor in Norway, {{if .ArchiveCopySites}}at {{if eq (len .ArchiveCopySites) 1}}this location{{else}}these locations{{end}} in clause {{ref \"processing-locations\"}} and annex C:{{range .ArchiveCopySites}} {{.Purpose}}, {{.Address}}{{if .Operator.Set}}, operated by {{.Operator}}{{end}};{{end}}{{else}}at a location that shall be listed in clause {{ref \"processing-locations\"}} and annex C: {{.ArchiveCopySiteBlank}};{{end}} the copy shall not be moved out of Norway. The Processor shall ensure that the copy is at all times complete and current, with a lag of no more than {{.ArchiveCopyInterval}} hours, verify this by checksums and log the updates. The Processor shall notify the Controller without undue delay if the copy cannot be kept complete and current.{{else}}A complete copy of the archive material is kept in Norway: {{.ArchiveCopyLocation}}. [Who holds the copy, the Controller in its own archive system or the Processor at a location in annex C, has not been stated.]{{end}}\n\nThe Controller has assessed that the storage outside Norway, with the complete copy in Norway, meets the conditions of {{.ArchiveAct}}. The copy in Norway is the Controller's archive, that is the authoritative version that is managed, preserved and deposited under the Archives Act (arkivlova) and its regulations; the Personal Data in the Service is a working copy of it.\n{{else}}\n\nThe basis under {{.ArchiveAct}} on which archive material may be stored outside Norway has not been determined. The Controller shall determine the basis, and the Parties shall include it in the Agreement, before Personal Data that is archive material is stored outside Norway.\n{{end}}\n",
+					NB: "Behandlingsansvarlig er et offentlig organ, og Personopplysningene lagres {{if .ArchiveWholly}}helt{{else}}delvis{{end}} utenfor Norge, i {{.ArchiveCountries}}, se punkt {{ref \"processing-locations\"}} og vedlegg C. Lagring av arkiv utenfor Norge er regulert i {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nBehandlingsansvarlig har vurdert at opplysningene som behandles i Tjenesten, ikke er arkiv som Behandlingsansvarlig har plikt til å forvalte etter arkivlova. Skal Tjenesten brukes til arkiv, skal Behandlingsansvarlig først fastsette grunnlaget for lagring utenfor Norge, og Partene skal ta det inn i Avtalen før arkiv lagres i Tjenesten.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge er en nødvendig del av Behandlingsansvarliges forvaltningsmessige eller rettslige bruk av dokumentene, og at den oppfyller vilkårene i {{.ArchiveAct}}. Databehandler skal ikke lagre arkiv utenfor Norge i større omfang eller på andre steder enn det som går frem av vedlegg C og er nødvendig for å levere Tjenesten.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge oppfyller de vilkårene for lagring av arkiv utenfor Norge uten samtykke som er fastsatt i {{.ArchiveAct}} og forskrifter gitt i medhold av loven. Databehandler skal oppfylle de vilkårene som Behandlingsansvarlig skriftlig gjør kjent for Databehandler, og skal ikke lagre arkiv utenfor Norge på andre steder enn dem som går frem av vedlegg C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nBehandlingsansvarlig har samtykke fra {{.ArchiveAuthority}} til at arkivet lagres utenfor Norge ({{.ArchiveConsentRef}}). Databehandler skal ikke lagre, behandle eller overføre Personopplysningene utenfor Norge ut over det samtykket omfatter, og skal oppfylle de vilkårene i samtykket som Behandlingsansvarlig skriftlig har gjort kjent for Databehandler. Endres samtykket eller faller det bort, skal Databehandler etter Behandlingsansvarliges instruks endre lagringen slik at den er i samsvar med samtykket, eller tilbakelevere opplysningene etter punkt {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\n{{if eq .ArchiveCopyHeldBy \"controller\"}}En fullstendig kopi av arkivet holdes av Behandlingsansvarlig i Norge: {{.ArchiveCopyLocation}}. Databehandler skal levere dokumentene og tilhørende metadata i Tjenesten til dette arkivsystemet slik at kopien til enhver tid er fullstendig, med et etterslep på høyst {{.ArchiveCopyInterval}} timer: først alt som finnes i Tjenesten når leveransene starter, også opplysninger som er migrert inn i Tjenesten, og deretter med høyst {{.ArchiveCopyInterval}} timers mellomrom alle nye og endrede dokumenter og tilhørende metadata, også retting, sperring og sletting som er gjort i Tjenesten. Leveransene skal starte senest når Personopplysninger første gang lagres i Tjenesten, og skal skje {{if eq .ArchiveCopyFormat \"noark5\"}}i et format etter Noark 5 (Norsk arkivstandard) som arkivsystemet kan lese inn{{else if eq .ArchiveCopyFormat \"agreed_integration\"}}over den integrasjonen mot arkivsystemet som Partene har avtalt skriftlig; integrasjonen skal være avtalt og prøvd før Personopplysninger lagres i Tjenesten{{else}}[format for leveransene]{{end}}. Leveransene skal skje kryptert over en kanal som oppfyller kravene i punkt {{ref \"encryption\"}}, og skal logges. Hver leveranse skal kontrolleres med sjekksum, og mottaket skal bekreftes med kvittering fra arkivsystemet. Feiler en leveranse, eller mangler kvitteringen, skal Databehandler varsle Behandlingsansvarlig uten ugrunnet opphold og levere på nytt.{{else if eq .ArchiveCopyHeldBy \"processor\"}}En fullstendig kopi av arkivet holdes av Databehandler i Norge, {{if .ArchiveCopySites}}på {{if eq (len .ArchiveCopySites) 1}}dette stedet{{else}}disse stedene{{end}} i punkt {{ref \"processing-locations\"}} og vedlegg C:{{range .ArchiveCopySites}} {{.Purpose}}, {{.Address}}{{if .Operator.Set}}, drevet av {{.Operator}}{{end}};{{end}}{{else}}på et sted som skal være oppført i punkt {{ref \"processing-locations\"}} og vedlegg C: {{.ArchiveCopySiteBlank}};{{end}} kopien skal ikke flyttes ut av Norge. Databehandler skal sørge for at kopien til enhver tid er fullstendig og oppdatert, med et etterslep på høyst {{.ArchiveCopyInterval}} timer, kontrollere det med sjekksummer og logge oppdateringene. Databehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold dersom kopien ikke kan holdes fullstendig og oppdatert.{{else}}En fullstendig kopi av arkivet holdes i Norge: {{.ArchiveCopyLocation}}. [Hvem som holder kopien, Behandlingsansvarlig i eget arkivsystem eller Databehandler på et sted i vedlegg C, er ikke angitt.]{{end}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge, med den fullstendige kopien i Norge, oppfyller vilkårene i {{.ArchiveAct}}. Kopien i Norge er Behandlingsansvarliges arkiv, det vil si den autoritative versjonen som forvaltes, bevares og avleveres etter arkivlova med forskrifter; Personopplysningene i Tjenesten er en arbeidskopi av det.\n{{else}}\n\nGrunnlaget etter {{.ArchiveAct}} for at arkiv kan lagres utenfor Norge, er ikke fastsatt. Behandlingsansvarlig skal fastsette grunnlaget, og Partene skal ta det inn i Avtalen, før Personopplysninger som er arkiv, lagres utenfor Norge.\n{{end}}\n",
+					EN: "The Controller is a public body, and the Personal Data is stored {{if .ArchiveWholly}}wholly{{else}}partly{{end}} outside Norway, in {{.ArchiveCountries}}, see clause {{ref \"processing-locations\"}} and annex C. Storage of archive material outside Norway is governed by {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nThe Controller has assessed that the data processed in the Service is not archive material that the Controller has a duty to manage under the Archives Act (arkivlova). If the Service is to be used for archive material, the Controller shall first determine the basis for storage outside Norway, and the Parties shall include it in the Agreement before archive material is stored in the Service.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nThe Controller has assessed that the storage outside Norway is a necessary part of the Controller's administrative or legal use of the documents, and that it meets the conditions of {{.ArchiveAct}}. The Processor shall not store archive material outside Norway to a greater extent or at other locations than those set out in annex C and necessary to deliver the Service.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nThe Controller has assessed that the storage outside Norway meets the conditions for storing archive material outside Norway without consent that are laid down in {{.ArchiveAct}} and regulations made under it. The Processor shall comply with the conditions that the Controller makes known to the Processor in writing, and shall not store archive material outside Norway at other locations than those set out in annex C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nThe Controller has the consent of {{.ArchiveAuthority}} to store the archive material outside Norway ({{.ArchiveConsentRef}}). The Processor shall not store, process or transfer the Personal Data outside Norway beyond what the consent covers, and shall comply with the conditions of the consent that the Controller has made known to the Processor in writing. If the consent is changed or lapses, the Processor shall, on the Controller's instruction, change the storage so that it complies with the consent, or return the data under clause {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\n{{if eq .ArchiveCopyHeldBy \"controller\"}}A complete copy of the archive material is kept by the Controller in Norway: {{.ArchiveCopyLocation}}. The Processor shall deliver the documents and their metadata in the Service to that archive system so that the copy is at all times complete, with a lag of no more than {{.ArchiveCopyInterval}} hours: first everything in the Service when the deliveries begin, including data migrated into the Service, and then, at intervals of no more than {{.ArchiveCopyInterval}} hours, all new and changed documents and their metadata, including corrections, restrictions and deletions made in the Service. The deliveries shall begin no later than when Personal Data is first stored in the Service, and shall be made {{if eq .ArchiveCopyFormat \"noark5\"}}in a format under Noark 5 (the Norwegian archive standard) that the archive system can import{{else if eq .ArchiveCopyFormat \"agreed_integration\"}}over the integration with the archive system that the Parties have agreed in writing; the integration shall be agreed and tested before Personal Data is stored in the Service{{else}}[format of the deliveries]{{end}}. The deliveries shall be encrypted, over a channel that meets the requirements of clause {{ref \"encryption\"}}, and shall be logged. Each delivery shall be verified by checksum, and its receipt shall be confirmed by an acknowledgement from the archive system. If a delivery fails, or the acknowledgement is missing, the Processor shall notify the Controller without undue delay and deliver again.{{else if eq .ArchiveCopyHeldBy \"processor\"}}A complete copy of the archive material is kept by the Processor in Norway, {{if .ArchiveCopySites}}at {{if eq (len .ArchiveCopySites) 1}}this location{{else}}these locations{{end}} in clause {{ref \"processing-locations\"}} and annex C:{{range .ArchiveCopySites}} {{.Purpose}}, {{.Address}}{{if .Operator.Set}}, operated by {{.Operator}}{{end}};{{end}}{{else}}at a location that shall be listed in clause {{ref \"processing-locations\"}} and annex C: {{.ArchiveCopySiteBlank}};{{end}} the copy shall not be moved out of Norway. The Processor shall ensure that the copy is at all times complete and current, with a lag of no more than {{.ArchiveCopyInterval}} hours, verify this by checksums and log the updates. The Processor shall notify the Controller without undue delay if the copy cannot be kept complete and current.{{else}}A complete copy of the archive material is kept in Norway: {{.ArchiveCopyLocation}}. [Who holds the copy, the Controller in its own archive system or the Processor at a location in annex C, has not been stated.]{{end}}\n\nThe Controller has assessed that the storage outside Norway, with the complete copy in Norway, meets the conditions of {{.ArchiveAct}}. The copy in Norway is the Controller's archive, that is the authoritative version that is managed, preserved and deposited under the Archives Act (arkivlova) and its regulations; the Personal Data in the Service is a working copy of it.\n{{else}}\n\nThe basis under {{.ArchiveAct}} on which archive material may be stored outside Norway has not been determined. The Controller shall determine the basis, and the Parties shall include it in the Agreement, before Personal Data that is archive material is stored outside Norway.\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
 				Line:         81,
@@ -3215,7 +3251,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "supplementary-measures",
-				Version: 9,
+				Version: 10,
 				Section: "transfers",
 				Order:   70,
 				When:    "restricted_transfer || third_country_affiliated",
@@ -3310,14 +3346,23 @@ func init() {
 						},
 						Line: 679,
 					},
+					Change{
+						Version: 10,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Plikten til å gi vurderingen av risikoen ved nøkkeltjenestens operatør «før Avtalen inngås» er erstattet av Databehandlers bekreftelse på at den er gitt før inngåelsen, og en plikt til å gi hver oppdatering (funn R8-12).",
+							EN: "The duty to give the assessment of the risk from the key service's operator 'before the Agreement is entered into' is replaced by the Processor's confirmation that it was given before signing and a duty to give every update (finding R8-12).",
+						},
+						Line: 680,
+					},
 				},
 				Title: Text{
 					NB: "Supplerende tekniske tiltak ved tilknytning til Land uten adekvans",
 					EN: "Supplementary technical measures where there is a link to a Non-Adequate Country",
 				},
 				Body: Text{
-					NB: "For å beskytte Personopplysningene mot tilgang etter lovgivningen i et Land uten adekvans, jf. punkt {{ref \"definitions\"}}, gjelder disse tiltakene, i tillegg til tiltakene i vedlegg D:\n\n- Databehandler skal kryptere Personopplysningene med sterk kryptering under overføring og lagring i de lagene av Tjenesten som Databehandler har hele eller delt ansvar for etter vedlegg E.\n- Nøklene som beskytter lagrede Personopplysninger, forvaltes etter punkt {{ref \"encryption\"}}, som også bestemmer at selskaper og personell i et Land uten adekvans ikke skal ha tilgang til dem{{if .KeyHolderRestricted}} ut over det Databehandlers eget personell trenger{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Når Behandlingsansvarlig instruerer om det, skal Databehandler pseudonymisere Personopplysningene før de gjøres tilgjengelige fra et Land uten adekvans, slik at opplysningene som trengs for å identifisere de registrerte, bare finnes i EØS.\n{{- else}}\n- Behandlingsansvarlig avgjør om Personopplysningene skal pseudonymiseres eller krypteres i Behandlingsansvarliges egne applikasjoner før de lagres i Tjenesten. Databehandler skal legge til rette for det med tjenester i EØS.\n{{- end}}\n{{- if .RestrictedProcessingSubprocessors.Set}}\n- {{.RestrictedProcessingSubprocessors}}, som behandler Personopplysninger i et Land uten adekvans for å levere sin tjeneste, skal bare få de opplysningene som er strengt nødvendige for tjenesten, og skal slette dem så snart tjenesten er utført.{{if .SpecialCategories}} Slike opplysninger skal ikke inneholde Særlige kategorier av personopplysninger{{if .PatientData}} og skal ikke vise at den registrerte mottar helsehjelp{{end}}, med mindre Behandlingsansvarlig skriftlig har instruert om det etter punkt {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostikk-, telemetri- og loggdata og andre opplysninger som sendes ut av EØS, skal ikke inneholde Personopplysninger, heller ikke pseudonymiserte, med mindre Behandlingsansvarlig har instruert om det etter punkt {{ref \"transfer-instruction\"}}. Sending i strid med dette er et Avvik.\n- Tilgang fra et Tredjeland skal bare skje etter punkt {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} og {{ref \"remote-access\"}}{{end}}, og bare i den utstrekning Avtalen tillater det.\n\nKryptering beskytter ikke Personopplysninger som er tilgjengelige i klartekst når de behandles. Personell i et Land uten adekvans skal derfor bare få tilgang til Personopplysninger i klartekst {{if .RestrictedAccess}}etter punkt {{ref \"remote-access\"}}{{else}}når Behandlingsansvarlig på forhånd har godkjent det skriftlig for den enkelte oppgaven{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nNøkler som Databehandler forvalter, gir begrenset vern mot krav om utlevering som rettes mot Databehandler eller selskaper i samme konsern. {{if ne .Service.Model \"saas\"}}Behandlingsansvarlig kan når som helst kreve å forvalte nøklene selv eller la en uavhengig tredjepart i EØS gjøre det, og Databehandler skal legge til rette for det.{{else}}På Behandlingsansvarliges forespørsel skal Databehandler legge til rette for at nøklene forvaltes av Behandlingsansvarlig eller en uavhengig tredjepart i EØS.{{end}}\n{{end}}\n{{- if and (ne .Security.KeysHeldBy \"controller\") .Security.KeyOperatorControlledFrom.Set}}\n\nNøkkeltjenesten driftes av {{.Security.KeyServiceOperator}}, som kontrolleres fra {{.Security.KeyOperatorControlledFrom}}. At nøklene er isolert, verner ikke mot krav etter lovgivningen i {{.Security.KeyOperatorControlledFrom}} som rettes mot {{.Security.KeyServiceOperator}} eller morselskapet. Risikoen skal omfattes av risikovurderingen etter punkt {{ref \"risk-assessments\"}}, som Databehandler skal gi Behandlingsansvarlig før Avtalen inngås.\n{{- end}}\n",
-					EN: "To protect the Personal Data against access under the law of a Non-Adequate Country, see clause {{ref \"definitions\"}}, the following measures apply, in addition to the measures in annex D:\n\n- The Processor shall encrypt the Personal Data with strong encryption in transit and at rest in the layers of the Service for which the Processor is wholly or jointly responsible under annex E.\n- The keys protecting stored Personal Data are managed under clause {{ref \"encryption\"}}, which also provides that companies and staff in a Non-Adequate Country shall not have access to them{{if .KeyHolderRestricted}} beyond what the Processor's own staff need{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Where the Controller so instructs, the Processor shall pseudonymise the Personal Data before it is made accessible from a Non-Adequate Country, so that the information needed to identify the data subjects is held only in the EEA.\n{{- else}}\n- The Controller decides whether the Personal Data shall be pseudonymised or encrypted in the Controller's own applications before it is stored in the Service. The Processor shall facilitate this with services in the EEA.\n{{- end}}\n{{- if .RestrictedProcessingSubprocessors.Set}}\n- {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}}, shall receive only the data strictly necessary for that service, and shall delete it as soon as the service has been performed.{{if .SpecialCategories}} Such data shall not contain Special Categories of Personal Data{{if .PatientData}} and shall not reveal that the data subject receives health care{{end}}, unless the Controller has instructed otherwise in writing under clause {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostic, telemetry and log data and other information sent out of the EEA shall not contain Personal Data, including pseudonymised data, unless the Controller has so instructed under clause {{ref \"transfer-instruction\"}}. Sending in breach of this is a Deviation.\n- Access from a Third Country shall take place only under clause {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} and clause {{ref \"remote-access\"}}{{end}}, and only to the extent the Agreement permits.\n\nEncryption does not protect Personal Data that is available in clear text while it is processed. Staff in a Non-Adequate Country shall therefore have access to Personal Data in clear text only {{if .RestrictedAccess}}under clause {{ref \"remote-access\"}}{{else}}where the Controller has approved it in writing in advance for the individual task{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nKeys managed by the Processor give limited protection against disclosure demands directed at the Processor or group companies. {{if ne .Service.Model \"saas\"}}The Controller may at any time require that it manage the keys itself or that an independent third party in the EEA do so, and the Processor shall facilitate this.{{else}}At the Controller's request, the Processor shall facilitate the management of the keys by the Controller or an independent third party in the EEA.{{end}}\n{{end}}\n{{- if and (ne .Security.KeysHeldBy \"controller\") .Security.KeyOperatorControlledFrom.Set}}\n\nThe key service is operated by {{.Security.KeyServiceOperator}}, which is controlled from {{.Security.KeyOperatorControlledFrom}}. Key isolation does not protect against demands under the law of {{.Security.KeyOperatorControlledFrom}} directed at {{.Security.KeyServiceOperator}} or its parent company. The risk shall be covered by the risk assessment under clause {{ref \"risk-assessments\"}}, which the Processor shall give the Controller before the Agreement is entered into.\n{{- end}}\n",
+					NB: "For å beskytte Personopplysningene mot tilgang etter lovgivningen i et Land uten adekvans, jf. punkt {{ref \"definitions\"}}, gjelder disse tiltakene, i tillegg til tiltakene i vedlegg D:\n\n- Databehandler skal kryptere Personopplysningene med sterk kryptering under overføring og lagring i de lagene av Tjenesten som Databehandler har hele eller delt ansvar for etter vedlegg E.\n- Nøklene som beskytter lagrede Personopplysninger, forvaltes etter punkt {{ref \"encryption\"}}, som også bestemmer at selskaper og personell i et Land uten adekvans ikke skal ha tilgang til dem{{if .KeyHolderRestricted}} ut over det Databehandlers eget personell trenger{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Når Behandlingsansvarlig instruerer om det, skal Databehandler pseudonymisere Personopplysningene før de gjøres tilgjengelige fra et Land uten adekvans, slik at opplysningene som trengs for å identifisere de registrerte, bare finnes i EØS.\n{{- else}}\n- Behandlingsansvarlig avgjør om Personopplysningene skal pseudonymiseres eller krypteres i Behandlingsansvarliges egne applikasjoner før de lagres i Tjenesten. Databehandler skal legge til rette for det med tjenester i EØS.\n{{- end}}\n{{- if .RestrictedProcessingSubprocessors.Set}}\n- {{.RestrictedProcessingSubprocessors}}, som behandler Personopplysninger i et Land uten adekvans for å levere sin tjeneste, skal bare få de opplysningene som er strengt nødvendige for tjenesten, og skal slette dem så snart tjenesten er utført.{{if .SpecialCategories}} Slike opplysninger skal ikke inneholde Særlige kategorier av personopplysninger{{if .PatientData}} og skal ikke vise at den registrerte mottar helsehjelp{{end}}, med mindre Behandlingsansvarlig skriftlig har instruert om det etter punkt {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostikk-, telemetri- og loggdata og andre opplysninger som sendes ut av EØS, skal ikke inneholde Personopplysninger, heller ikke pseudonymiserte, med mindre Behandlingsansvarlig har instruert om det etter punkt {{ref \"transfer-instruction\"}}. Sending i strid med dette er et Avvik.\n- Tilgang fra et Tredjeland skal bare skje etter punkt {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} og {{ref \"remote-access\"}}{{end}}, og bare i den utstrekning Avtalen tillater det.\n\nKryptering beskytter ikke Personopplysninger som er tilgjengelige i klartekst når de behandles. Personell i et Land uten adekvans skal derfor bare få tilgang til Personopplysninger i klartekst {{if .RestrictedAccess}}etter punkt {{ref \"remote-access\"}}{{else}}når Behandlingsansvarlig på forhånd har godkjent det skriftlig for den enkelte oppgaven{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nNøkler som Databehandler forvalter, gir begrenset vern mot krav om utlevering som rettes mot Databehandler eller selskaper i samme konsern. {{if ne .Service.Model \"saas\"}}Behandlingsansvarlig kan når som helst kreve å forvalte nøklene selv eller la en uavhengig tredjepart i EØS gjøre det, og Databehandler skal legge til rette for det.{{else}}På Behandlingsansvarliges forespørsel skal Databehandler legge til rette for at nøklene forvaltes av Behandlingsansvarlig eller en uavhengig tredjepart i EØS.{{end}}\n{{end}}\n{{- if and (ne .Security.KeysHeldBy \"controller\") .Security.KeyOperatorControlledFrom.Set}}\n\nNøkkeltjenesten driftes av {{.Security.KeyServiceOperator}}, som kontrolleres fra {{.Security.KeyOperatorControlledFrom}}. At nøklene er isolert, verner ikke mot krav etter lovgivningen i {{.Security.KeyOperatorControlledFrom}} som rettes mot {{.Security.KeyServiceOperator}} eller morselskapet. Risikoen skal omfattes av risikovurderingen etter punkt {{ref \"risk-assessments\"}}. Databehandler bekrefter at den har gitt Behandlingsansvarlig denne delen av vurderingen før Avtalen ble inngått, og skal gi Behandlingsansvarlig hver oppdatering av den.\n{{- end}}\n",
+					EN: "To protect the Personal Data against access under the law of a Non-Adequate Country, see clause {{ref \"definitions\"}}, the following measures apply, in addition to the measures in annex D:\n\n- The Processor shall encrypt the Personal Data with strong encryption in transit and at rest in the layers of the Service for which the Processor is wholly or jointly responsible under annex E.\n- The keys protecting stored Personal Data are managed under clause {{ref \"encryption\"}}, which also provides that companies and staff in a Non-Adequate Country shall not have access to them{{if .KeyHolderRestricted}} beyond what the Processor's own staff need{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Where the Controller so instructs, the Processor shall pseudonymise the Personal Data before it is made accessible from a Non-Adequate Country, so that the information needed to identify the data subjects is held only in the EEA.\n{{- else}}\n- The Controller decides whether the Personal Data shall be pseudonymised or encrypted in the Controller's own applications before it is stored in the Service. The Processor shall facilitate this with services in the EEA.\n{{- end}}\n{{- if .RestrictedProcessingSubprocessors.Set}}\n- {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}}, shall receive only the data strictly necessary for that service, and shall delete it as soon as the service has been performed.{{if .SpecialCategories}} Such data shall not contain Special Categories of Personal Data{{if .PatientData}} and shall not reveal that the data subject receives health care{{end}}, unless the Controller has instructed otherwise in writing under clause {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostic, telemetry and log data and other information sent out of the EEA shall not contain Personal Data, including pseudonymised data, unless the Controller has so instructed under clause {{ref \"transfer-instruction\"}}. Sending in breach of this is a Deviation.\n- Access from a Third Country shall take place only under clause {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} and clause {{ref \"remote-access\"}}{{end}}, and only to the extent the Agreement permits.\n\nEncryption does not protect Personal Data that is available in clear text while it is processed. Staff in a Non-Adequate Country shall therefore have access to Personal Data in clear text only {{if .RestrictedAccess}}under clause {{ref \"remote-access\"}}{{else}}where the Controller has approved it in writing in advance for the individual task{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nKeys managed by the Processor give limited protection against disclosure demands directed at the Processor or group companies. {{if ne .Service.Model \"saas\"}}The Controller may at any time require that it manage the keys itself or that an independent third party in the EEA do so, and the Processor shall facilitate this.{{else}}At the Controller's request, the Processor shall facilitate the management of the keys by the Controller or an independent third party in the EEA.{{end}}\n{{end}}\n{{- if and (ne .Security.KeysHeldBy \"controller\") .Security.KeyOperatorControlledFrom.Set}}\n\nThe key service is operated by {{.Security.KeyServiceOperator}}, which is controlled from {{.Security.KeyOperatorControlledFrom}}. Key isolation does not protect against demands under the law of {{.Security.KeyOperatorControlledFrom}} directed at {{.Security.KeyServiceOperator}} or its parent company. The risk shall be covered by the risk assessment under clause {{ref \"risk-assessments\"}}. The Processor confirms that it gave the Controller that part of the assessment before the Agreement was entered into, and shall give the Controller every update of it.\n{{- end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
 				Line:         659,
@@ -3345,7 +3390,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 746,
+						Line: 747,
 					},
 					Change{
 						Version: 2,
@@ -3354,7 +3399,7 @@ func init() {
 							NB: "Tilgang behandles som en Overføring til Tredjeland etter Avtalen; begrenset til landene og tjenestene i vedlegg B og C og til klausulen om overføringsgrunnlag; bare eget personell eller oppførte Underdatabehandlere kan gi tilgang, og konsernselskaper og leverandører av brukerstøtte skal først oppføres; tilgang til innhold bare med Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave (eller en skriftlig generell godkjenning for angitte typer oppgaver), stengt når oppgaven er utført.",
 							EN: "Access is treated as a transfer under the Agreement; limited to the countries and services in annexes B and C and the transfer-basis clause; only own staff or listed Sub-processors may give access, group companies and support suppliers must be listed first; access to content only with the Controller's prior written approval per task (or a written general approval for specified task types), closed when the task is done.",
 						},
-						Line: 747,
+						Line: 748,
 					},
 					Change{
 						Version: 3,
@@ -3363,7 +3408,7 @@ func init() {
 							NB: "Én regel for tilgang til innhold fra et Tredjeland: forhåndsgodkjenning skriftlig for hver oppgave, ingen generell godkjenning for typer oppgaver, tidsbegrenset, logget; angir hvem som kan ha tilgang (ikke hvem som kan gi den); viser til definisjonen og til klausulen om Underdatabehandlere i stedet for å gjenta dem.",
 							EN: "Single rule for access to content from a Third Country: prior written approval for each task, no general approval for types of tasks, time-limited, logged; states who may have access (not who may give it); refers to the definition and to the Sub-processor clause instead of restating them.",
 						},
-						Line: 748,
+						Line: 749,
 					},
 					Change{
 						Version: 4,
@@ -3372,7 +3417,7 @@ func init() {
 							NB: "Plikter som passer for all tilgang fra utenfor EØS (oppførte land og mottakere, minste nødvendige tilgang, personlige kontoer med tofaktorautentisering, kryptering, logging, ingen kopier utenfor de oppførte stedene), gjelder for all slik tilgang; de strenge pliktene (bare oppgaver som ikke kan utføres fra EØS eller et land med adekvansbeslutning, forhåndsgodkjenning skriftlig for hver oppgave for innhold, ingen nedlasting til utstyr der) gjelder bare tilgang fra et Land uten adekvans, navngitt ved undertegning; tilgang bare for den mottakeren som er navngitt for landet i vedlegg C.",
 							EN: "Duties that fit every access from outside the EEA (listed countries and recipients, least privilege, personal accounts with two factors, encryption, logging, no copies outside the listed locations) apply to all; the restrictive duties (only tasks that cannot be performed from the EEA or an adequacy country, prior written approval per task for content, no download to equipment there) apply only to access from a Non-Adequate Country, named at signing; access only by the recipient named for the country in annex C.",
 						},
-						Line: 749,
+						Line: 750,
 					},
 					Change{
 						Version: 5,
@@ -3381,7 +3426,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 750,
+						Line: 751,
 					},
 					Change{
 						Version: 6,
@@ -3390,7 +3435,7 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see» i stedet for «cf.».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see' instead of 'cf.'.",
 						},
-						Line: 751,
+						Line: 752,
 					},
 					Change{
 						Version: 7,
@@ -3399,7 +3444,7 @@ func init() {
 							NB: "Løpende tilgang fra et Land uten adekvans (for eksempel brukerstøtte døgnet rundt) kan godkjennes som en tilgangsordning per land, mottaker og roller i vedlegg C (processor/subprocessors[].access_schemes), i stedet for å stride mot driftsmodellen: innenfor ordningen trengs ikke godkjenning for den enkelte oppgaven, utenfor den gjelder kravet om forhåndsgodkjenning per oppgave som før; ordningen gjelder bare så langt vurderingen av overføringen for mottakeren og landet omfatter den, med tilgang per vakt eller sesjon, logging av tilgang til innhold og årlig rapport, og Behandlingsansvarlig kan innskrenke eller trekke den tilbake; vilkåret om oppgaver som ikke kan utføres fra EØS gjelder ikke for oppgaver i en godkjent ordning; uten ordning er teksten uendret.",
 							EN: "Routine access from a Non-Adequate Country (e.g. round-the-clock support) can be approved as an access scheme per country, recipient and roles in annex C (processor/subprocessors[].access_schemes) instead of contradicting the operating model: within the scheme no per-task approval is needed, outside it prior per-task approval applies as before; the scheme applies only as far as the transfer impact assessment for the recipient and country covers it, with access per shift or session, logging of access to content and a yearly report, and the Controller may narrow or withdraw it; the condition of tasks that cannot be performed from the EEA does not apply to tasks in an approved scheme; without a scheme the text is unchanged.",
 						},
-						Line: 752,
+						Line: 753,
 					},
 					Change{
 						Version: 8,
@@ -3408,7 +3453,7 @@ func init() {
 							NB: "En tilgangsordning gjelder bare når vurderingen av overføringen for mottakeren og landet er datert og gitt Behandlingsansvarlig før tilgangen etter ordningen starter (vedlegg C viser datoen; dpa check melder scheme-without-tia når datoen mangler).",
 							EN: "An access scheme applies only where the transfer impact assessment for the recipient and country is dated and was delivered to the Controller before access under the scheme starts (annex C shows the date; dpa check reports scheme-without-tia when the date is missing).",
 						},
-						Line: 753,
+						Line: 754,
 					},
 					Change{
 						Version: 9,
@@ -3417,7 +3462,7 @@ func init() {
 							NB: "Godkjenning for den enkelte oppgaven kan også gis av Behandlingsansvarliges kontaktpunkt for varsler i vedlegg F, som er tilgjengelig hele døgnet, og i hastetilfeller muntlig med skriftlig bekreftelse etterpå; tilgangen logges og rapporteres etter klausulen om logging. En tilgangsordning som omfatter tilgang til innhold, gjelder først når Behandlingsansvarlig skriftlig har bekreftet at den har gjennomgått og godtar vurderingen av overføringen (access_schemes[].tia_accepted; vedlegg C viser ordningen som ikke i kraft til da).",
 							EN: "Approval for the individual task may also be given by the Controller's contact for alerts in annex F, available round the clock, and in urgent cases orally with written confirmation afterwards; the access is logged and reported under the logging clause. An access scheme that includes access to content takes effect only when the Controller has confirmed in writing that it has reviewed and accepts the transfer impact assessment (access_schemes[].tia_accepted; annex C shows the scheme as not yet in force until then).",
 						},
-						Line: 754,
+						Line: 755,
 					},
 					Change{
 						Version: 10,
@@ -3426,7 +3471,7 @@ func init() {
 							NB: "Muntlig godkjenning for den enkelte oppgaven er et uttrykkelig unntak fra kravet om skriftlig godkjenning på forhånd: bare ved en hendelse som alvorlig truer tilgjengeligheten eller integriteten (eller pasientsikkerheten) og ikke kan håndteres fra EØS i tide, bare av en person Behandlingsansvarlig skriftlig har gitt fullmakt (kontaktpunktet for varsler bare når det er angitt), skriftlig bekreftelse samme dag, logging, stenging og skriftlig rapport senest første Virkedag; ikke for løpende eller planlagt tilgang, og ikke i stedet for en tilgangsordning som ennå ikke gjelder for innhold.",
 							EN: "Oral approval for the individual task is an express exception from prior written approval: only for an incident that seriously threatens availability or integrity (or patient safety) and cannot be handled in time from the EEA, only by a person the Controller has authorised in writing (the contact for alerts only where so stated), written confirmation the same day, logging, closing and a written report no later than the first Business Day; not for ongoing or planned access, and not in place of an access scheme that does not yet apply to content.",
 						},
-						Line: 755,
+						Line: 756,
 					},
 					Change{
 						Version: 11,
@@ -3435,7 +3480,7 @@ func init() {
 							NB: "Muntlig godkjenning i hastetilfeller viser til det vedlegg F faktisk sier: den som etter vedlegg F har Behandlingsansvarliges fullmakt (kontaktpunktet for varsler eller en navngitt person, controller.urgent_access_approver), eller en annen person Behandlingsansvarlig senere skriftlig gir fullmakt og melder til Databehandler; er ingen angitt, sier punktet at ingen har fullmakt ved inngåelsen, og at muntlig godkjenning ikke kan brukes før Behandlingsansvarlig skriftlig har gitt en person fullmakt og meldt det til Databehandler.",
 							EN: "Oral approval in urgent cases refers to what annex F actually says: whoever holds the Controller's authority under annex F (the point of contact for notices or a named person, controller.urgent_access_approver), or another person the Controller later authorises in writing and notifies to the Processor; where no one is stated, the clause says that no one holds the authority at signing and that oral approval cannot be used until the Controller has authorised a person in writing and notified the Processor.",
 						},
-						Line: 756,
+						Line: 757,
 					},
 				},
 				Title: Text{
@@ -3447,7 +3492,7 @@ func init() {
 					EN: "Remote access, support, troubleshooting, operations and administration from a Third Country are Third-Country Transfers, see clause {{ref \"definitions\"}}, and are permitted only from the countries and for the services listed in annexes B and C, on the terms stated in clause {{ref \"transfer-basis\"}}.\n\nFrom a country outside the EEA, only staff of the undertaking listed as recipient for that country in annex C may have access. Group companies and other undertakings that are to have such access are Sub-processors and shall be authorised under clauses {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} and {{ref \"processing-locations\"}} and listed in annex B before they are given access, see clause {{ref \"subprocessors-obligations\"}}.\n\nFor access from a Third Country the following applies:\n\n- access shall be given only for specific tasks, and shall be no wider than the task requires;\n- access shall take place with personal accounts and authentication with at least two factors, over encrypted connections;\n- access shall be logged, and the Controller shall have access to the logs under clause {{ref \"log-access\"}};\n- data shall not be downloaded or copied to locations other than those listed in annex C.\n{{if .RestrictedAccess}}\n\nFor access from a Non-Adequate Country, see clause {{ref \"definitions\"}}, at signing {{.RestrictedAccessCountries}}, the following applies in addition:\n\n- access shall be given only for tasks that cannot be performed from the EEA or from a country covered by an adequacy decision{{if .AccessSchemes}}, or that form part of an access scheme approved in annex C{{end}};\n- access to the content of the Personal Data shall be given only {{if .AccessSchemes}}within an approved access scheme that includes access to content, or otherwise {{end}}where the Controller has approved it in writing in advance for the individual task; {{if .AccessSchemes}}outside an approved access scheme, {{end}}approval cannot be given generally for types of tasks; the access shall be time-limited and closed when the task has been completed;\n- data shall not be downloaded or copied to equipment in a Non-Adequate Country.\n\nBy way of exception from the requirement of prior written approval, approval for the individual task may be given orally where an incident seriously threatens the availability or integrity of the Service{{if .PatientData}} or patient safety{{end}} and cannot be handled in time from the EEA or from a country covered by an adequacy decision. {{if .UrgentApprover}}Such approval may be given only by whoever holds the Controller's authority to do so under annex F, or by another person whom the Controller later authorises in writing and notifies to the Processor, see clause {{ref \"instructions\"}}.{{else}}Such approval may be given only by a person whom the Controller has authorised in writing to do so and notified to the Processor, see clause {{ref \"instructions\"}}. At signing no one holds that authority, see annex F, and oral approval cannot be used until the Controller has authorised a person in writing and notified the Processor.{{end}} The Processor shall confirm the approval in writing to the Controller on the same day, stating the incident, the task, the recipient, who approved and the period of access. The access shall be logged under clause {{ref \"logging\"}}, closed when the task is done, and reported in writing to the Controller no later than the first Business Day after it was given. The exception does not apply to ongoing or planned access{{if .AccessSchemes}}, and may not be used in place of an access scheme that does not yet apply to access to content{{end}}.\n{{if .AccessSchemes}}\n\nAn access scheme is the Controller's approval of routine access from a specific country for a specific recipient and specific roles and tasks, as described in annex C. The scheme applies only for as long as:\n\n- the assessment under clause {{ref \"transfer-impact-assessment\"}} for the recipient and country is dated, was delivered to the Controller before the access under the scheme started, covers the scheme and concludes that the access can take place with the supplementary measures in clause {{ref \"supplementary-measures\"}};\n- where the scheme includes access to the content of the Personal Data: the Controller has confirmed in writing that it has reviewed and accepts that assessment, as shown in annex C; until then the scheme does not apply to access to content, and such access requires approval for the individual task;\n- access is granted to personal accounts only for the individual shift or session, and no wider than the role requires;\n- access to the content of the Personal Data is logged so that the Controller can see who has had access to which data, when and for which task;\n- at least once a year, and otherwise when the assessment is updated, the Processor gives the Controller an overview of how the scheme has been used.\n\nThe Controller may at any time in writing narrow or withdraw its approval of an access scheme. Access to content then takes place only with approval for the individual task.\n{{end}}\n{{end}}\n\nThe Processor shall not organise support or operations so that staff in countries other than those listed in annexes B and C gain access to the Personal Data.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         735,
+				Line:         736,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -3892,7 +3937,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "breach-notification",
-				Version: 6,
+				Version: 7,
 				Section: "breaches",
 				Order:   20,
 				When:    "true",
@@ -3961,6 +4006,15 @@ func init() {
 						},
 						Line: 80,
 					},
+					Change{
+						Version: 7,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Engelsk tekst i vanlig juridisk engelsk (funn R8-24).",
+							EN: "English text in idiomatic legal English (finding R8-24).",
+						},
+						Line: 81,
+					},
 				},
 				Title: Text{
 					NB: "Varsling av Brudd på personopplysningssikkerheten",
@@ -3968,7 +4022,7 @@ func init() {
 				},
 				Body: Text{
 					NB: "Databehandler skal varsle Behandlingsansvarlig om ethvert Brudd på personopplysningssikkerheten, også brudd hos en Underdatabehandler, uten ugrunnet opphold og senest {{.Terms.BreachNoticeHours}} timer etter at Databehandler ble kjent med bruddet. Fristen skal gjøre det mulig for Behandlingsansvarlig å melde bruddet til Datatilsynet innen 72 timer, jf. personvernforordningen artikkel 33 nr. 1. Er bruddet samtidig et Avvik som skal varsles straks etter punkt {{ref \"deviation-handling\"}}{{if or .PatientData .Risk.NationalFunction}}, for eksempel fordi det kan{{if .PatientData}} få betydning for pasientsikkerheten eller for tilgjengeligheten av helsetjenester{{end}}{{if and .PatientData .Risk.NationalFunction}}, eller{{end}}{{if .Risk.NationalFunction}} true sikkerheten i Tjenesten eller de grunnleggende nasjonale funksjonene Tjenesten understøtter{{end}}{{end}}, skal det i tillegg varsles straks etter det punktet.\n\nVarselet skal sendes skriftlig til Behandlingsansvarliges kontaktpunkt for varsler i vedlegg F, som skal være tilgjengelig hele døgnet. Ved brudd som kan medføre høy risiko for de registrertes rettigheter og friheter, skal varselet i tillegg gis muntlig til det samme kontaktpunktet.\n\nVarselet skal minst:\n\n1. beskrive bruddet, herunder når det skjedde og ble oppdaget, hvilke systemer, steder og Underdatabehandlere det gjelder, og om mulig hvilke kategorier og omtrent hvor mange registrerte og registreringer som er berørt;\n2. oppgi navn og kontaktopplysninger til personvernombudet eller et annet kontaktpunkt hos Databehandler der mer informasjon kan fås, i tillegg til Databehandlers kontaktpunkt for varsler i vedlegg F;\n3. beskrive de sannsynlige konsekvensene av bruddet;\n4. beskrive tiltakene som er satt i verk eller foreslått for å håndtere bruddet og begrense skadevirkningene, og opplyse om opplysningene var kryptert.\n\nEr det ikke mulig å gi alle opplysningene samtidig, skal Databehandler gi dem trinnvis uten ytterligere ugrunnet opphold. Det første varselet skal ikke utsettes fordi opplysningene er ufullstendige, og Databehandler skal holde Behandlingsansvarlig orientert til bruddet er håndtert.\n\nDatabehandler skal sikre logger og andre spor, bistå Behandlingsansvarlig med å dokumentere bruddet og, når Behandlingsansvarlig bestemmer det, med å underrette de registrerte. Databehandler skal ikke melde bruddet til Datatilsynet eller de registrerte, eller omtale det offentlig, på vegne av Behandlingsansvarlig uten skriftlig instruks, med mindre EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, pålegger Databehandler det.\n",
-					EN: "The Processor shall notify the Controller of any Personal Data Breach, including a breach at a Sub-processor, without undue delay and no later than {{.Terms.BreachNoticeHours}} hours after becoming aware of the breach. The time limit shall enable the Controller to notify the breach to the Data Protection Authority within 72 hours, see article 33(1) of the GDPR. Where the breach is at the same time a Deviation to be notified immediately under clause {{ref \"deviation-handling\"}}{{if or .PatientData .Risk.NationalFunction}}, for example because it may{{if .PatientData}} affect patient safety or the availability of health services{{end}}{{if and .PatientData .Risk.NationalFunction}}, or{{end}}{{if .Risk.NationalFunction}} threaten the security of the Service or the basic national functions the Service supports{{end}}{{end}}, it shall in addition be notified immediately under that clause.\n\nThe notice shall be sent in writing to the Controller's point of contact for notices in annex F, which shall be reachable 24 hours a day. For breaches likely to result in a high risk to the rights and freedoms of the data subjects, the notice shall also be given orally to the same point of contact.\n\nThe notice shall at least:\n\n1. describe the breach, including when it occurred and was discovered, which systems, locations and Sub-processors are concerned, and where possible the categories and approximate number of data subjects and records affected;\n2. give the name and contact details of the data protection officer or another point of contact at the Processor where more information can be obtained, in addition to the Processor's point of contact for notices in annex F;\n3. describe the likely consequences of the breach;\n4. describe the measures taken or proposed to address the breach and mitigate its effects, and state whether the data was encrypted.\n\nWhere it is not possible to provide all the information at the same time, the Processor shall provide it in phases without further undue delay. The first notice shall not be delayed because the information is incomplete, and the Processor shall keep the Controller informed until the breach has been dealt with.\n\nThe Processor shall preserve logs and other traces, assist the Controller in documenting the breach and, when the Controller so decides, in communicating it to the data subjects. The Processor shall not notify the breach to the Data Protection Authority or the data subjects, or speak of it publicly, on behalf of the Controller without a written instruction, unless Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to do so.\n",
+					EN: "The Processor shall notify the Controller of any Personal Data Breach, including a breach at a Sub-processor, without undue delay and no later than {{.Terms.BreachNoticeHours}} hours after becoming aware of the breach. The time limit shall enable the Controller to notify the breach to the Data Protection Authority within 72 hours, see article 33(1) of the GDPR. Where the breach is at the same time a Deviation to be notified immediately under clause {{ref \"deviation-handling\"}}{{if or .PatientData .Risk.NationalFunction}}, for example because it may{{if .PatientData}} affect patient safety or the availability of health services{{end}}{{if and .PatientData .Risk.NationalFunction}}, or{{end}}{{if .Risk.NationalFunction}} threaten the security of the Service or the basic national functions the Service supports{{end}}{{end}}, it shall in addition be notified immediately under that clause.\n\nThe notice shall be sent in writing to the Controller's point of contact for notices in annex F, which shall be reachable 24 hours a day. For breaches likely to result in a high risk to the rights and freedoms of the data subjects, the notice shall also be given orally to the same point of contact.\n\nThe notice shall at least:\n\n1. describe the breach, including when it occurred and was discovered, which systems, locations and Sub-processors are concerned, and where possible the categories and approximate number of data subjects and records affected;\n2. give the name and contact details of the data protection officer or another point of contact at the Processor where more information can be obtained, in addition to the Processor's point of contact for notices in annex F;\n3. describe the likely consequences of the breach;\n4. describe the measures taken or proposed to address the breach and mitigate its effects, and state whether the data was encrypted.\n\nWhere it is not possible to provide all the information at the same time, the Processor shall provide it in phases without further undue delay. The first notice shall not be delayed because the information is incomplete, and the Processor shall keep the Controller informed until the breach has been dealt with.\n\nThe Processor shall preserve logs and other traces, assist the Controller in documenting the breach and, when the Controller so decides, in communicating it to the data subjects. The Processor shall not notify the breach to the Data Protection Authority or the data subjects, or make any public statement about it, on behalf of the Controller without a written instruction, unless Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to do so.\n",
 				},
 				File:         "clauses/10-breaches.yaml",
 				Line:         63,
@@ -4684,7 +4738,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "precedence",
-				Version: 8,
+				Version: 9,
 				Section: "general",
 				Order:   10,
 				When:    "true",
@@ -4769,14 +4823,23 @@ func init() {
 						},
 						Line: 22,
 					},
+					Change{
+						Version: 9,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Parentesen som alltid nevnte SSA-L, er fjernet, slik at punktet passer enhver Hovedavtale (også SSA-D og SSA-T); engelsk «as is the case under the SSA agreements», «in that appendix or under that rule» og «only under clause 3.2 (see clause 13.1)» som i den norske teksten (funn R8-5, R8-22).",
+							EN: "The parenthesis that always named SSA-L is removed, so that the clause fits any Main Agreement (SSA-D and SSA-T too); English 'as is the case under the SSA agreements', 'in that appendix or under that rule' and 'only under clause 3.2 (see clause 13.1)' as in the Norwegian text (findings R8-5, R8-22).",
+						},
+						Line: 23,
+					},
 				},
 				Title: Text{
 					NB: "Forholdet til Hovedavtalen og andre vilkår",
 					EN: "Relation to the Main Agreement and other terms",
 				},
 				Body: Text{
-					NB: "Ved motstrid mellom Avtalen og Hovedavtalen går Avtalen foran i alle spørsmål om Behandling av Personopplysninger, herunder informasjonssikkerhet, taushetsplikt, Underdatabehandlere, Overføring til Tredjeland, tilbakelevering og sletting. Avtalen går også foran Databehandlers standardvilkår, databehandlervilkår, retningslinjer og andre vilkår, også vilkår som publiseres på nett. Dette gjelder selv om de andre dokumentene er av nyere dato eller selv sier at de går foran.\n\nBestemmelser i Hovedavtalen om rangordningen mellom avtaledokumentene gjelder ikke i den utstrekning de ville gitt et annet resultat. Går Hovedavtalens generelle avtaletekst foran bilagene med mindre en endring er ført inn i et eget bilag eller etter en egen regel for endringer i den generelle avtaleteksten, slik SSA-avtalene (for eksempel SSA-L, SSA-D og SSA-T) er bygget opp, skal Partene senest ved signering av Avtalen føre disse endringene inn i det bilaget eller etter den regelen (i SSA-L bilaget for endringer i den generelle avtaleteksten), hver med henvisning til Avtalen og til den bestemmelsen i den generelle avtaleteksten som endres:\n\n- rangordningen: Avtalen går foran Hovedavtalens generelle avtaletekst og øvrige bilag i alle spørsmål om Behandling av Personopplysninger, slik det går frem av første ledd;\n- ansvaret: Hovedavtalens alminnelige ansvarsbegrensninger gjelder ikke for tap som nevnt i punkt {{ref \"liability\"}}; for slikt tap gjelder den særskilte ansvarsgrensen som er avtalt der;\n- stans, tilbakeholdelse og oppsigelse: Databehandler kan ikke stanse Tjenesten, stenge tilgangen eller holde tilbake Personopplysningene ved opphør, mislighold eller uenighet om betaling, jf. punkt {{ref \"return-of-data\"}} og {{ref \"exit-plan\"}}, og Databehandler kan bare si opp etter punkt {{ref \"instructions\"}}, jf. punkt {{ref \"term\"}}, også der den generelle avtaleteksten gir Databehandler som leverandør en videre rett til å stanse, holde tilbake eller si opp.\n{{if or .SCCModule2 .SCCModule3}}\n\nFor overføringer som bygger på EUs standard personvernbestemmelser etter punkt {{ref \"transfer-scc\"}}, gjelder forrangen etter bestemmelsenes klausul 5 slik:\n{{if .SCCModule2}}\n- Bestemmelsene som er inngått mellom Partene (modul 2), går foran Avtalen bare ved motstrid med bestemmelsene, og bare for den overføringen de gjelder.\n{{- end}}\n{{- if .SCCModule3}}\n- Bestemmelsene som Databehandler eller en Underdatabehandler har inngått med en Underdatabehandler (modul 3), går bare foran avtalen mellom partene i bestemmelsene, og bare for den overføringen de gjelder. De endrer ikke Databehandlers plikter overfor Behandlingsansvarlig etter Avtalen.\n{{- end}}\n\nEllers gjelder Avtalen fullt ut, også krav i Avtalen som går lenger enn bestemmelsene og kan oppfylles ved siden av dem.\n{{end}}\n\nVedleggene er en del av Avtalen. Ved motstrid går bestemmelsene i Avtalens hoveddel foran vedleggene, men strengere sikkerhetskrav i vedlegg D gjelder.\n",
-					EN: "In the event of conflict between the Agreement and the Main Agreement, the Agreement prevails in all matters concerning Processing of Personal Data, including information security, confidentiality, Sub-processors, Third-Country Transfers, return and deletion. The Agreement also prevails over the Processor's standard terms, data processing terms, policies and other terms, including terms published online. This applies even if the other documents are of a later date or themselves state that they prevail.\n\nProvisions of the Main Agreement on the order of precedence between the contract documents do not apply to the extent they would lead to a different result. Where the general contract text of the Main Agreement prevails over its appendices unless a change is recorded in an appendix of its own or under a rule of its own for changes to the general contract text, as the SSA agreements (for example SSA-L, SSA-D and SSA-T) are built, the Parties shall, no later than on signing the Agreement, record these changes there, each with a reference to the Agreement and to the provision of the general contract text that is changed:\n\n- precedence: the Agreement prevails over the general contract text and the other appendices of the Main Agreement in all matters concerning Processing of Personal Data, as set out in the first paragraph;\n- liability: the general limitations of liability in the Main Agreement do not apply to loss as referred to in clause {{ref \"liability\"}}; such loss is subject to the separate cap agreed there;\n- suspension, retention and termination: the Processor may not stop the Service, close access or withhold the Personal Data on termination, breach or a dispute about payment, as clauses {{ref \"return-of-data\"}} and {{ref \"exit-plan\"}} provide, and the Processor may terminate only under clauses {{ref \"instructions\"}} and {{ref \"term\"}}, also where the general contract text gives the Processor as supplier a wider right to suspend, retain or terminate.\n{{if or .SCCModule2 .SCCModule3}}\n\nFor transfers that rely on the EU standard contractual clauses under clause {{ref \"transfer-scc\"}}, precedence under clause 5 of the clauses applies as follows:\n{{if .SCCModule2}}\n- The clauses concluded between the Parties (Module 2) prevail over the Agreement only in the event of conflict with the clauses, and only for the transfer they cover.\n{{- end}}\n{{- if .SCCModule3}}\n- The clauses that the Processor or a Sub-processor has concluded with a Sub-processor (Module 3) prevail only over the agreement between the parties to the clauses, and only for the transfer they cover. They do not change the Processor's obligations to the Controller under the Agreement.\n{{- end}}\n\nOtherwise the Agreement applies in full, including requirements of the Agreement that go further than the clauses and can be met alongside them.\n{{end}}\n\nThe annexes form part of the Agreement. In the event of conflict, the provisions of the main body of the Agreement prevail over the annexes, but stricter security requirements in annex D apply.\n",
+					NB: "Ved motstrid mellom Avtalen og Hovedavtalen går Avtalen foran i alle spørsmål om Behandling av Personopplysninger, herunder informasjonssikkerhet, taushetsplikt, Underdatabehandlere, Overføring til Tredjeland, tilbakelevering og sletting. Avtalen går også foran Databehandlers standardvilkår, databehandlervilkår, retningslinjer og andre vilkår, også vilkår som publiseres på nett. Dette gjelder selv om de andre dokumentene er av nyere dato eller selv sier at de går foran.\n\nBestemmelser i Hovedavtalen om rangordningen mellom avtaledokumentene gjelder ikke i den utstrekning de ville gitt et annet resultat. Går Hovedavtalens generelle avtaletekst foran bilagene med mindre en endring er ført inn i et eget bilag eller etter en egen regel for endringer i den generelle avtaleteksten, slik SSA-avtalene (for eksempel SSA-L, SSA-D og SSA-T) er bygget opp, skal Partene senest ved signering av Avtalen føre disse endringene inn i det bilaget eller etter den regelen, hver med henvisning til Avtalen og til den bestemmelsen i den generelle avtaleteksten som endres:\n\n- rangordningen: Avtalen går foran Hovedavtalens generelle avtaletekst og øvrige bilag i alle spørsmål om Behandling av Personopplysninger, slik det går frem av første ledd;\n- ansvaret: Hovedavtalens alminnelige ansvarsbegrensninger gjelder ikke for tap som nevnt i punkt {{ref \"liability\"}}; for slikt tap gjelder den særskilte ansvarsgrensen som er avtalt der;\n- stans, tilbakeholdelse og oppsigelse: Databehandler kan ikke stanse Tjenesten, stenge tilgangen eller holde tilbake Personopplysningene ved opphør, mislighold eller uenighet om betaling, jf. punkt {{ref \"return-of-data\"}} og {{ref \"exit-plan\"}}, og Databehandler kan bare si opp etter punkt {{ref \"instructions\"}}, jf. punkt {{ref \"term\"}}, også der den generelle avtaleteksten gir Databehandler som leverandør en videre rett til å stanse, holde tilbake eller si opp.\n{{if or .SCCModule2 .SCCModule3}}\n\nFor overføringer som bygger på EUs standard personvernbestemmelser etter punkt {{ref \"transfer-scc\"}}, gjelder forrangen etter bestemmelsenes klausul 5 slik:\n{{if .SCCModule2}}\n- Bestemmelsene som er inngått mellom Partene (modul 2), går foran Avtalen bare ved motstrid med bestemmelsene, og bare for den overføringen de gjelder.\n{{- end}}\n{{- if .SCCModule3}}\n- Bestemmelsene som Databehandler eller en Underdatabehandler har inngått med en Underdatabehandler (modul 3), går bare foran avtalen mellom partene i bestemmelsene, og bare for den overføringen de gjelder. De endrer ikke Databehandlers plikter overfor Behandlingsansvarlig etter Avtalen.\n{{- end}}\n\nEllers gjelder Avtalen fullt ut, også krav i Avtalen som går lenger enn bestemmelsene og kan oppfylles ved siden av dem.\n{{end}}\n\nVedleggene er en del av Avtalen. Ved motstrid går bestemmelsene i Avtalens hoveddel foran vedleggene, men strengere sikkerhetskrav i vedlegg D gjelder.\n",
+					EN: "In the event of conflict between the Agreement and the Main Agreement, the Agreement prevails in all matters concerning Processing of Personal Data, including information security, confidentiality, Sub-processors, Third-Country Transfers, return and deletion. The Agreement also prevails over the Processor's standard terms, data processing terms, policies and other terms, including terms published online. This applies even if the other documents are of a later date or themselves state that they prevail.\n\nProvisions of the Main Agreement on the order of precedence between the contract documents do not apply to the extent they would lead to a different result. Where the general contract text of the Main Agreement prevails over its appendices unless a change is recorded in an appendix of its own or under a rule of its own for changes to the general contract text, as is the case under the SSA agreements (for example SSA-L, SSA-D and SSA-T), the Parties shall, no later than on signing the Agreement, record these changes in that appendix or under that rule, each with a reference to the Agreement and to the provision of the general contract text that is changed:\n\n- precedence: the Agreement prevails over the general contract text and the other appendices of the Main Agreement in all matters concerning Processing of Personal Data, as set out in the first paragraph;\n- liability: the general limitations of liability in the Main Agreement do not apply to loss as referred to in clause {{ref \"liability\"}}; such loss is subject to the separate cap agreed there;\n- suspension, retention and termination: the Processor may not stop the Service, close access or withhold the Personal Data on termination, breach or a dispute about payment, as clauses {{ref \"return-of-data\"}} and {{ref \"exit-plan\"}} provide, and the Processor may terminate only under clause {{ref \"instructions\"}} (see clause {{ref \"term\"}}), also where the general contract text gives the Processor as supplier a wider right to suspend, retain or terminate.\n{{if or .SCCModule2 .SCCModule3}}\n\nFor transfers that rely on the EU standard contractual clauses under clause {{ref \"transfer-scc\"}}, precedence under clause 5 of the clauses applies as follows:\n{{if .SCCModule2}}\n- The clauses concluded between the Parties (Module 2) prevail over the Agreement only in the event of conflict with the clauses, and only for the transfer they cover.\n{{- end}}\n{{- if .SCCModule3}}\n- The clauses that the Processor or a Sub-processor has concluded with a Sub-processor (Module 3) prevail only over the agreement between the parties to the clauses, and only for the transfer they cover. They do not change the Processor's obligations to the Controller under the Agreement.\n{{- end}}\n\nOtherwise the Agreement applies in full, including requirements of the Agreement that go further than the clauses and can be met alongside them.\n{{end}}\n\nThe annexes form part of the Agreement. In the event of conflict, the provisions of the main body of the Agreement prevail over the annexes, but stricter security requirements in annex D apply.\n",
 				},
 				File:         "clauses/14-general.yaml",
 				Line:         4,
@@ -4801,7 +4864,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 82,
+						Line: 83,
 					},
 					Change{
 						Version: 2,
@@ -4810,7 +4873,7 @@ func init() {
 							NB: "Bare erstatningsansvar og begrensningene av det følger Hovedavtalen; oppsigelse, heving, instruks om stans og andre rettigheter etter Avtalen gjelder uavhengig av vilkårene i Hovedavtalen, og Behandlingsansvarlig beholder i tillegg misligholdsbeføyelsene etter Hovedavtalen.",
 							EN: "Only liability in damages and its limitations follow the Main Agreement; termination, cancellation, stop instructions and other rights under the Agreement apply regardless of the Main Agreement's conditions, and the Controller keeps the Main Agreement's remedies in addition.",
 						},
-						Line: 83,
+						Line: 84,
 					},
 					Change{
 						Version: 3,
@@ -4819,7 +4882,7 @@ func init() {
 							NB: "En egen ansvarsbegrensning som Partene fyller ut (terms.liability_cap; et tomt felt i utkast, påkrevd i en endelig avtale) i stedet for ubegrenset ansvar som standard, og ikke for forsett eller grov uaktsomhet eller for regress etter artikkel 82 nr. 5.",
 							EN: "A separate cap the Parties fill in (terms.liability_cap; a blank in drafts, required in a final agreement) instead of unlimited liability by default, not for intent or gross negligence or article 82(5) recourse.",
 						},
-						Line: 84,
+						Line: 85,
 					},
 					Change{
 						Version: 4,
@@ -4828,7 +4891,7 @@ func init() {
 							NB: "Engelsk: «terminate by notice or for breach» for «si opp eller heve» i stedet for «terminate or cancel» (funn A-12).",
 							EN: "English: 'terminate by notice or for breach' for 'si opp eller heve' instead of 'terminate or cancel' (finding A-12).",
 						},
-						Line: 85,
+						Line: 86,
 					},
 				},
 				Title: Text{
@@ -4840,12 +4903,12 @@ func init() {
 					EN: "Liability in damages for breach of the Agreement, including limitations of liability, follows the Main Agreement, with the exceptions set out in this clause.\n\nLimitations in the Main Agreement on the types of loss that are compensated, or on the amount of compensation, do not apply to loss caused by a Party, or by anyone for whom that Party is responsible, breaching the Agreement, the Data Protection Legislation or a statutory or contractual duty of confidentiality. In the case of the Processor, this includes its Sub-processors. The same applies to recourse claims under article 82(5) of the GDPR.\n\nFor loss as referred to in the second paragraph, each Party's aggregate liability in damages is limited to {{.Terms.LiabilityCap}}. The limitation does not apply where the loss was caused intentionally or by gross negligence, nor to recourse claims under article 82(5) of the GDPR for compensation paid to data subjects. Changes to the cap shall be agreed in writing and refer expressly to this clause.\n\nOther rights and remedies under the Agreement, including the right to terminate by notice or for breach under clause {{ref \"term\"}} and other provisions of the Agreement and the right to instruct the Processor to stop the Processing, apply regardless of any conditions, time limits and restrictions in the Main Agreement. The Controller may in addition invoke remedies under the Main Agreement.\n\nThe Agreement does not limit the right of data subjects to compensation under article 82 of the GDPR.\n",
 				},
 				File:         "clauses/14-general.yaml",
-				Line:         72,
+				Line:         73,
 				SectionIndex: 13,
 			},
 			&Clause{
 				ID:      "governing-law",
-				Version: 2,
+				Version: 3,
 				Section: "general",
 				Order:   20,
 				When:    "true",
@@ -4862,7 +4925,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 121,
+						Line: 122,
 					},
 					Change{
 						Version: 2,
@@ -4871,7 +4934,16 @@ func init() {
 							NB: "Vernetinget er ikke lenger fastsatt til Oslo tingrett: tvister følger tvisteløsningen i Hovedavtalen, slik at begge kan behandles samlet, og ellers Behandlingsansvarliges alminnelige verneting; ny overskrift.",
 							EN: "Venue no longer fixed to Oslo tingrett: disputes follow the dispute resolution of the Main Agreement so that both can be heard together, and otherwise the Controller's ordinary venue; retitled.",
 						},
-						Line: 122,
+						Line: 123,
+					},
+					Change{
+						Version: 3,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Engelsk tekst i vanlig juridisk engelsk (funn R8-24).",
+							EN: "English text in idiomatic legal English (finding R8-24).",
+						},
+						Line: 124,
 					},
 				},
 				Title: Text{
@@ -4880,10 +4952,10 @@ func init() {
 				},
 				Body: Text{
 					NB: "Avtalen reguleres av norsk rett. Dette gjelder også når Databehandler eller en Underdatabehandler er etablert i et annet land.\n\nPartene skal først søke å løse tvister om Avtalen ved forhandlinger. Fører ikke forhandlingene frem, skal tvisten løses etter reglene om tvisteløsning i Hovedavtalen, slik at tvister etter Avtalen og Hovedavtalen kan behandles samlet. I den utstrekning Hovedavtalen ikke bestemmer noe annet, avgjøres tvisten av de alminnelige domstolene med Behandlingsansvarliges alminnelige verneting som avtalt verneting.\n",
-					EN: "The Agreement is governed by Norwegian law. This also applies where the Processor or a Sub-processor is established in another country.\n\nThe Parties shall first seek to resolve disputes concerning the Agreement by negotiation. If the negotiations fail, the dispute shall be resolved under the dispute resolution rules of the Main Agreement, so that disputes under the Agreement and the Main Agreement can be heard together. To the extent the Main Agreement does not provide otherwise, the dispute shall be decided by the ordinary courts, with the Controller's ordinary venue (alminnelige verneting) as the agreed venue.\n",
+					EN: "The Agreement is governed by Norwegian law. This also applies where the Processor or a Sub-processor is established in another country.\n\nThe Parties shall first seek to resolve disputes concerning the Agreement by negotiation. If the negotiations fail, the dispute shall be resolved under the dispute resolution rules of the Main Agreement, so that disputes under the Agreement and the Main Agreement can be heard together. To the extent the Main Agreement does not provide otherwise, the dispute shall be decided by the ordinary courts, with the Controller's general venue (alminnelig verneting) as the agreed venue.\n",
 				},
 				File:         "clauses/14-general.yaml",
-				Line:         111,
+				Line:         112,
 				SectionIndex: 13,
 			},
 			&Clause{
@@ -4904,7 +4976,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 145,
+						Line: 147,
 					},
 					Change{
 						Version: 2,
@@ -4913,7 +4985,7 @@ func init() {
 							NB: "Én symmetrisk regel på begge språk: den undertegnede versjonen er originalen, og dersom både en norsk og en engelsk versjon undertegnes, går den norske versjonen foran.",
 							EN: "One symmetric rule in both languages: the signed version is the original, and if both a Norwegian and an English version are signed, the Norwegian version prevails.",
 						},
-						Line: 146,
+						Line: 148,
 					},
 					Change{
 						Version: 3,
@@ -4922,7 +4994,7 @@ func init() {
 							NB: "Der translations brukes, sier klausulen ikke lenger at opplysninger gitt med Partenes egne ord ikke er oversatt: de er opprinnelig gitt på språket i svarfilen, en språkversjon på et annet språk gjengir dem i oversettelse der en oversettelse er gitt, og den opprinnelige ordlyden går foran ved motstrid; uten oversettelser står den tidligere setningen (funn B-2, B-11).",
 							EN: "Where translations are used, the clause no longer says that information given in the Parties' own words has not been translated: it was originally given in the language of the answers file, a language version in another language reproduces it in translation where a translation is given, and the original wording prevails in the event of conflict; without translations the former sentence stands (findings B-2, B-11).",
 						},
-						Line: 147,
+						Line: 149,
 					},
 				},
 				Title: Text{
@@ -4934,7 +5006,7 @@ func init() {
 					EN: "The language version of the Agreement that the Parties sign is the original. If the Parties sign both a Norwegian (Bokmål) and an English version of the Agreement, the Norwegian version prevails in the event of conflict between the versions.\n\n{{if .Translations}}\nInformation the Parties have given in their own words, such as purposes, categories of data subjects and Personal Data, locations and formats, was originally given in {{if eq .TypedLang \"en\"}}English{{else}}Norwegian (Bokmål){{end}}. A language version of the Agreement in another language reproduces it in translation where a translation is given, and otherwise as given. In the event of conflict between a translation and the original wording, the original wording prevails.\n{{else}}\nInformation the Parties have given in their own words, such as purposes, categories of data subjects and Personal Data, locations and formats, is reproduced as given and has not been translated. It has the same content in both language versions.\n{{end}}\n",
 				},
 				File:         "clauses/14-general.yaml",
-				Line:         136,
+				Line:         138,
 				SectionIndex: 13,
 			},
 			&Clause{
@@ -5155,7 +5227,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "measures-organisational",
-				Version: 1,
+				Version: 2,
 				Section: "annex-d",
 				Order:   10,
 				When:    "true",
@@ -5177,6 +5249,15 @@ func init() {
 						},
 						Line: 108,
 					},
+					Change{
+						Version: 2,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Engelsk tekst i vanlig juridisk engelsk (funn R8-24).",
+							EN: "English text in idiomatic legal English (finding R8-24).",
+						},
+						Line: 109,
+					},
 				},
 				Title: Text{
 					NB: "Organisatoriske tiltak",
@@ -5184,7 +5265,7 @@ func init() {
 				},
 				Body: Text{
 					NB: "Databehandler skal minst ha disse organisatoriske tiltakene:\n\n- et styringssystem for informasjonssikkerhet med ledelsesforankring, der sikkerhetspolicy og rutiner gjennomgås minst én gang i året;\n- fastsatte roller og ansvar for informasjonssikkerhet og personvern;\n- kontroll av personell før de får tilgang, i den utstrekning loven tillater det, og taushetserklæringer;\n- opplæring i informasjonssikkerhet og personvern ved ansettelse og minst én gang i året;\n- oppfølging av Underdatabehandlere og andre leverandører;\n- rutiner for avvikshåndtering og varsling;\n- planer for kontinuitet og katastrofegjenoppretting, som testes minst én gang i året;\n- fysisk sikring av datasentre, med adgangskontroll, overvåking og vern mot brann, vann og strømbrudd.\n",
-					EN: "The Processor shall have at least the following organisational measures:\n\n- an information security management system anchored in management, in which the security policy and procedures are reviewed at least once a year;\n- defined roles and responsibilities for information security and data protection;\n- screening of personnel before they are given access, to the extent the law permits, and confidentiality undertakings;\n- training in information security and data protection on hiring and at least once a year;\n- follow-up of Sub-processors and other suppliers;\n- procedures for handling and reporting Deviations;\n- business continuity and disaster recovery plans, tested at least once a year;\n- physical protection of data centres, with access control, surveillance and protection against fire, water and power failure.\n",
+					EN: "The Processor shall have at least the following organisational measures:\n\n- an information security management system with documented management commitment, in which the security policy and procedures are reviewed at least once a year;\n- defined roles and responsibilities for information security and data protection;\n- screening of personnel before they are given access, to the extent the law permits, and confidentiality undertakings;\n- training in information security and data protection on hiring and at least once a year;\n- follow-up of Sub-processors and other suppliers;\n- procedures for handling and reporting Deviations;\n- business continuity and disaster recovery plans, tested at least once a year;\n- physical protection of data centres, with access control, surveillance and protection against fire, water and power failure.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
 				Line:         97,
@@ -5213,7 +5294,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 147,
+						Line: 148,
 					},
 					Change{
 						Version: 2,
@@ -5222,7 +5303,7 @@ func init() {
 							NB: "Gjelder lag med helt eller delt ansvar; tofaktorautentisering etter tjenestemodell (Behandlingsansvarliges brukere under SaaS, administrasjonskonsollen under PaaS/IaaS, pasienter etter klausulen om fjernoppfølging); nøkler forvaltes i et eget nøkkelhvelv, med Databehandlers egen kryptering av lagringsmedier; utviklingsplikten er begrenset til Databehandlers egen programvare under PaaS/IaaS.",
 							EN: "Apply to layers with whole or shared responsibility; two-factor authentication per service model (Controller's users under SaaS, management console under PaaS/IaaS, patients per the remote-monitoring clause); keys managed in a separate vault with the Processor's own media encryption; development duty limited to the Processor's own software under PaaS/IaaS.",
 						},
-						Line: 148,
+						Line: 149,
 					},
 					Change{
 						Version: 3,
@@ -5231,7 +5312,7 @@ func init() {
 							NB: "Kryptering av lagrede data beskrives som å omfatte Personopplysninger som lagres i Tjenesten, i samsvar med punkt 5.8.",
 							EN: "Describe encryption at rest as covering Personal Data stored in the Service, matching clause 5.8.",
 						},
-						Line: 149,
+						Line: 150,
 					},
 					Change{
 						Version: 4,
@@ -5240,7 +5321,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 150,
+						Line: 151,
 					},
 				},
 				Title: Text{
@@ -5252,7 +5333,7 @@ func init() {
 					EN: "The Processor shall have at least the following technical measures in the layers of the Service for which the Processor is wholly or jointly responsible under annex E:\n\n- authentication with at least two factors for {{if eq .Service.Model \"paas\" \"iaas\"}}all access to the management console and programming interfaces of the Service and for {{else if .Security.MFA}}the Controller's users of the Service and for {{end}}all administrative access and remote access at the Processor and its Sub-processors{{if .Risk.RemoteMonitoring}}; for patients and for devices that send data automatically, clause {{ref \"remote-monitoring\"}} applies{{end}};\n- management of privileged access, with review of access rights at least every six months;\n- encryption of traffic with up-to-date protocols and algorithms;\n- {{if .Security.EncryptionAtRest}}encryption of all Personal Data stored in the Service, including backups{{else}}encryption of backups and removable media, and of other stored Personal Data where the risk assessment shows a need for it{{end}}, with keys managed by {{.Security.KeysHeldByText}} in a key vault or hardware security module separate from the data, see clause {{ref \"encryption\"}}{{if ne .Security.KeysHeldBy \"processor\"}}, and in addition encryption of the Processor's own storage media and backups with keys the Processor manages{{end}};\n- security baselines (hardening) for servers, network equipment and services;\n- remediation of critical vulnerabilities within 72 hours and of other serious vulnerabilities within 14 days after a fix is available;\n- vulnerability scanning at least every month and a penetration test at least once a year;\n- protection against malware and denial-of-service attacks;\n- network segmentation and firewalls;\n- central collection and monitoring of logs, with alerts on suspicious events;\n- {{if eq .Service.Model \"iaas\"}}secure development and change management for software and automation the Processor uses in the infrastructure, with code review and security testing before changes go into production.{{else if eq .Service.Model \"paas\"}}secure development and change management for software and automation the Processor uses in the platform, with code review and security testing before changes go into production.{{else}}secure development, with code review and security testing before new versions go into production.{{end}}\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         136,
+				Line:         137,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5276,7 +5357,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 265,
+						Line: 266,
 					},
 					Change{
 						Version: 2,
@@ -5285,7 +5366,7 @@ func init() {
 							NB: "Tekniske sperrer mot at personell får tilgang til Behandlingsansvarliges ressurser er lagt til (se 5.3), tofaktorautentisering for konsollen er flyttet til D.2, og det angis hvilke tiltak som er Behandlingsansvarliges etter vedlegg E.",
 							EN: "Add technical barriers against staff access to the Controller's resources (cf. 5.3), move two-factor console access to D.2, and state which measures are the Controller's under annex E.",
 						},
-						Line: 266,
+						Line: 267,
 					},
 					Change{
 						Version: 3,
@@ -5294,7 +5375,7 @@ func init() {
 							NB: "De tekniske sperrene gjøres underlagt den tilgangen Behandlingsansvarlig gir etter punkt 5.3.",
 							EN: "Make the technical barriers subject to the access the Controller grants under clause 5.3.",
 						},
-						Line: 267,
+						Line: 268,
 					},
 					Change{
 						Version: 4,
@@ -5303,7 +5384,7 @@ func init() {
 							NB: "«Også per pasient» bare for pasientopplysninger; engelsk tekst bruker «see».",
 							EN: "'Also per patient' only for patient data; English 'see'.",
 						},
-						Line: 268,
+						Line: 269,
 					},
 				},
 				Title: Text{
@@ -5315,7 +5396,7 @@ func init() {
 					EN: "Because the Processor is responsible for the underlying infrastructure, the Processor shall also have the following measures:\n\n- isolation and continuous security updating of the virtualisation layer;\n- storage isolation and secure erasure of storage media before reuse;\n- isolated virtual networks with firewall rules the Controller can manage itself;\n- documented security baselines for the infrastructure, with automatic checks for deviations from them;\n- an encrypted snapshot and backup service;\n- logs of all calls to the management console and programming interfaces, which the Controller can retrieve;\n- technical barriers that prevent staff of the Processor and its Sub-processors from logging in to or reading the content of the Controller's virtual machines, storage volumes and backups, except for access the Controller has granted under clause {{ref \"access-control\"}}.\n\nUnder annex E the Controller is responsible for the security measures in its own operating systems, middleware and applications, including security updating and hardening of virtual machines, access control and authentication for the users, logging of the users' access to Personal Data{{if .PatientData}}, also per patient{{end}}, functions for data subjects' rights, and application-consistent backups. The Processor shall make the necessary tools and documentation available so that the Controller can carry out these measures.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         255,
+				Line:         256,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5339,7 +5420,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 228,
+						Line: 229,
 					},
 					Change{
 						Version: 2,
@@ -5348,7 +5429,7 @@ func init() {
 							NB: "Angir hvilke tiltak på applikasjonsnivå som er Behandlingsansvarliges etter vedlegg E, og at Databehandler leverer plattformtjenestene og dokumentasjonen for dem.",
 							EN: "State which application-level measures are the Controller's under annex E and that the Processor provides the platform services and documentation for them.",
 						},
-						Line: 229,
+						Line: 230,
 					},
 				},
 				Title: Text{
@@ -5360,7 +5441,7 @@ func init() {
 					EN: "Because the Processor is responsible for the platform, the Processor shall also have the following measures:\n\n- hardening and continuous security updating of the runtime environments, database engines and libraries included in the platform;\n- isolation between customers' runtime environments;\n- a service for secure storage of secrets such as passwords, keys and certificates;\n- private network endpoints for integrations;\n- platform logs that the Controller can retrieve.\n\nUnder annex E the Controller is responsible for the security measures in its own applications, including access control and authentication for the applications' users, logging of the users' access to Personal Data, functions for data subjects' rights, and backups of the applications and of Personal Data stored outside the platform's data services. The Processor shall make the necessary platform services and documentation available so that the Controller can carry out these measures.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         218,
+				Line:         219,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5383,7 +5464,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 193,
+						Line: 194,
 					},
 					Change{
 						Version: 2,
@@ -5392,7 +5473,7 @@ func init() {
 							NB: "Testhyppigheten for isolasjon samordnes med punkt 5.4 (årlig og ved hver hovedversjon); viser til klausulene om tilgangsstyring og logging med nummer; tiltaket med funksjonsbrytere angis som en innstilling.",
 							EN: "Align the isolation test frequency with clause 5.4 (yearly and each major version); refer to the access-control and log clauses by number; state the feature-switch measure as a setting.",
 						},
-						Line: 194,
+						Line: 195,
 					},
 					Change{
 						Version: 3,
@@ -5401,7 +5482,7 @@ func init() {
 							NB: "Viser til punkt 5.4 og 6.2 for testing av isolasjon i stedet for å gjenta en annen utløsende hendelse.",
 							EN: "Refer to clauses 5.4 and 6.2 for isolation testing instead of restating a different trigger.",
 						},
-						Line: 195,
+						Line: 196,
 					},
 					Change{
 						Version: 4,
@@ -5410,7 +5491,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 196,
+						Line: 197,
 					},
 				},
 				Title: Text{
@@ -5422,7 +5503,7 @@ func init() {
 					EN: "Because the Processor is responsible for the application, the Processor shall also have the following measures:\n\n- customer isolation in the application and database, tested under clauses {{ref \"segregation\"}} and {{ref \"model-saas\"}};\n- role-based access control that the Controller can configure itself, see clause {{ref \"access-control\"}};\n- application logging of all access to Personal Data, with the content set out in clause {{ref \"log-access\"}};\n- functions for exporting Personal Data in a structured, machine-readable format;\n- settings that keep new functionality that changes the Processing switched off until the Controller has chosen to use it.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         184,
+				Line:         185,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5446,7 +5527,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 308,
+						Line: 309,
 					},
 					Change{
 						Version: 2,
@@ -5455,7 +5536,7 @@ func init() {
 							NB: "Plikten til å opprettholde sertifiseringen med et omfang som dekker Tjenesten, er lagt til.",
 							EN: "Add the duty to maintain the certification with a scope covering the Service.",
 						},
-						Line: 309,
+						Line: 310,
 					},
 					Change{
 						Version: 3,
@@ -5464,7 +5545,7 @@ func init() {
 							NB: "Viser til punkt 11.4 for kravene til sertifisering i stedet for å gjenta dem med svakere ordlyd.",
 							EN: "Refer to clause 11.4 for the certification requirements instead of restating them in weaker words.",
 						},
-						Line: 310,
+						Line: 311,
 					},
 				},
 				Title: Text{
@@ -5476,7 +5557,7 @@ func init() {
 					EN: "The requirements for certification under ISO/IEC 27001 follow from clause {{ref \"iso27001\"}}. The relevant controls in the Statement of Applicability apply to the Service, and the measures in this annex apply in addition, also where they are not covered by the certification.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         298,
+				Line:         299,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5502,7 +5583,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 332,
+						Line: 333,
 					},
 					Change{
 						Version: 2,
@@ -5511,7 +5592,7 @@ func init() {
 							NB: "Det sirkulære punktet om Normen er fjernet (plikten til å følge Normen står i kapittel 4); punktet om tilgang er begrenset til personell hos Databehandler og Underdatabehandlere; nødrutiner etter tjenestemodell, med henvisning til klausulen om pasientjournal.",
 							EN: "Drop the circular Normen bullet (the Normen duty is in section 4); limit the access bullet to staff of the Processor and Sub-processors; emergency procedures per service model, referring to the patient-record clause.",
 						},
-						Line: 333,
+						Line: 334,
 					},
 					Change{
 						Version: 3,
@@ -5520,7 +5601,7 @@ func init() {
 							NB: "Akuttilgang for helsepersonell bare for pasientopplysninger; andre helseopplysninger beholder personlig, tjenstlig begrunnet og logget tilgang; engelsk tekst bruker «see».",
 							EN: "Emergency access for health personnel only for patient data; other health data keeps personal, task-based, logged access; English 'see'.",
 						},
-						Line: 334,
+						Line: 335,
 					},
 					Change{
 						Version: 4,
@@ -5529,7 +5610,7 @@ func init() {
 							NB: "Gjelder alle Særlige kategorier av personopplysninger (for eksempel fagforeningsmedlemskap), ikke bare Helseopplysninger: personlig, oppgavebegrunnet og logget tilgang for personell hos Databehandler og Underdatabehandlere; nødprosedyrene for helsepersonell gjelder fortsatt bare pasientopplysninger; ny overskrift (funn B-1).",
 							EN: "Applies to all Special Categories of Personal Data (for example trade union membership), not only Health Data: personal, task-based and logged access for staff of the Processor and its Sub-processors; the emergency procedures for health personnel still apply only to patient data; new title (finding B-1).",
 						},
-						Line: 335,
+						Line: 336,
 					},
 				},
 				Title: Text{
@@ -5541,7 +5622,7 @@ func init() {
 					EN: "Because the Processing concerns Special Categories of Personal Data, the Processor shall also:\n\n- ensure that all access by staff of the Processor and its Sub-processors to Special Categories of Personal Data is personal, justified by a specific task and logged{{if .PatientData}};\n- {{if eq .Service.Model \"paas\" \"iaas\"}}have emergency procedures and standby operation for the layers for which the Processor is responsible under annex E, with prioritised recovery, so that the Controller can maintain its own emergency procedures for health personnel's access during outages{{else}}have emergency procedures ensuring that health personnel can access necessary data during outages{{if .Risk.PatientRecord}}, see clause {{ref \"patient-record\"}}{{end}}{{end}}{{end}}.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         320,
+				Line:         321,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5565,7 +5646,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 361,
+						Line: 362,
 					},
 					Change{
 						Version: 2,
@@ -5574,7 +5655,7 @@ func init() {
 							NB: "Delte lag: tabellen angir ansvarsdelingen og hvilken klausul som gjelder, med punkt 6.1 ved tvil; Databehandler beskytter opplysninger bare i de lagene Databehandler har ansvaret for; ordlyd.",
 							EN: "Shared layers: the table states the split and the governing clause, with clause 6.1 for doubt; the Processor protects data only in the layers it is responsible for; wording.",
 						},
-						Line: 362,
+						Line: 363,
 					},
 					Change{
 						Version: 3,
@@ -5583,7 +5664,7 @@ func init() {
 							NB: "Det avsluttende avsnittet som gjentok dataraden og punkt 6.1, er fjernet.",
 							EN: "Drop the closing paragraph that restated the data row and clause 6.1.",
 						},
-						Line: 363,
+						Line: 364,
 					},
 				},
 				Title: Text{
@@ -5595,7 +5676,7 @@ func init() {
 					EN: "The matrix shows who is responsible for security in each layer of the Service{{if .Service.Model}} when the Service is delivered as {{.Service.ModelName}}{{else}}. The service model has not yet been determined, and responsibility follows the column for the service model that is agreed{{end}}.\n\n- Processor: the Processor establishes, operates and documents the security measures in the layer.\n- Controller: the Controller is responsible for the layer, including its configuration, and the Processor shall make available the tools and documentation needed.\n- Shared: both Parties have duties in the layer. The table shows how responsibility is divided and which clause of the Agreement governs the division. Where it is unclear who is responsible for a task, clause {{ref \"responsibility-split\"}} applies.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         351,
+				Line:         352,
 				SectionIndex: 18,
 			},
 			&Clause{
@@ -5618,7 +5699,7 @@ func init() {
 							NB: "Nytt vedlegg F (kontaktpersoner): hver Parts kontaktperson for Avtalen, kontaktpunktet for hastevarsler, tilgjengelig hele døgnet, og personvernombudet; endringer skriftlig, med virkning når de er bekreftet.",
 							EN: "New annex F (contacts): each Party's contact person for the Agreement, its point of contact for urgent notices, reachable 24 hours a day, and its data protection officer; changes in writing, effective on confirmation.",
 						},
-						Line: 392,
+						Line: 393,
 					},
 					Change{
 						Version: 2,
@@ -5627,7 +5708,7 @@ func init() {
 							NB: "Innledningen nevner alle rader og kolonner i vedleggets tabeller (vedlegg A: tjeneste- og leveransemodell, omfang, særlige forhold, risikonivå; vedlegg B: mottakere utenfor EØS og TIA; vedlegg C: formål, mottaker, tilknytning til landet, på vegne av hvem, TIA; kontaktpunkter: personvernombudet).",
 							EN: "The intro names every row or column the annex's tables have (annex A: service and deployment model, volume, particular circumstances, risk level; annex B: recipients outside the EEA and TIA; annex C: purpose, recipient, connection with the country, on whose behalf, TIA; contacts: data protection officer).",
 						},
-						Line: 393,
+						Line: 394,
 					},
 					Change{
 						Version: 3,
@@ -5636,7 +5717,7 @@ func init() {
 							NB: "Uten kontaktperson for Avtalen sendes meldinger til Partens kontaktpunkt for varsler og til den som har undertegnet, på adressen i partsoversikten.",
 							EN: "Without a contact person for the Agreement, communications go to the Party's point of contact for notices and its signatory, at the address in the list of parties.",
 						},
-						Line: 394,
+						Line: 395,
 					},
 					Change{
 						Version: 4,
@@ -5645,7 +5726,7 @@ func init() {
 							NB: "Ved tilgang fra et Land uten adekvans nevner innledningen også raden der tabellen viser hvem som har Behandlingsansvarliges fullmakt til å godkjenne muntlig tilgang i hastetilfeller etter punktet om fjerntilgang (eller at ingen har den ennå).",
 							EN: "With access from a Non-Adequate Country the intro also names the row in which the table shows who holds the Controller's authority to approve urgent access orally under the clause on remote access (or that no one holds it yet).",
 						},
-						Line: 395,
+						Line: 396,
 					},
 				},
 				Title: Text{
@@ -5657,7 +5738,7 @@ func init() {
 					EN: "The table shows for each Party its contact person for the Agreement, its point of contact for notices and its data protection officer{{if .RestrictedAccess}}, and for the Controller who holds the authority to approve access from a Non-Adequate Country orally in urgent cases under clause {{ref \"remote-access\"}}{{end}}. Notices of Personal Data Breaches and of Deviations to be notified immediately are sent to the other Party's point of contact for notices. Each Party shall ensure that this point of contact can be reached 24 hours a day, every day, and that the person receiving a notice can set that Party's handling of it in motion.\n\nOther communications under the Agreement are sent to the other Party's contact person for the Agreement. A Party that changes a point of contact shall notify the change in writing to the other Party's contact person for the Agreement. The change takes effect when the recipient has confirmed it, and the annex may be updated without a separate amendment agreement.{{if not (and .Controller.ContactSet .Processor.ContactSet)}} Until a Party has named a contact person for the Agreement, communications to that Party are sent to its point of contact for notices and to its signatory, at the address in the list of parties.{{end}}\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         381,
+				Line:         382,
 				SectionIndex: 19,
 			},
 		},
@@ -6476,7 +6557,7 @@ func init() {
 			"annex-f-intro@1":               "bc52cfce54a57156d7c0420c64f4c9a199e40337b6cde79ccea9868657579ed8",
 			"archive-abroad@1":              "500c45c9b992ed9c87e9c46dcda1f84de2a1b3dc00305e88110a3bafd13d157e",
 			"archive-abroad@2":              "f73c73c5cbbf1f71cf352ad7ce1e9c9473f95b62ec0a950af47e3085a42c8831",
-			"archive-abroad@3":              "98c5f9377436efadc56efebc660dd3140a45ba59b5d490148704ae779c6acb57",
+			"archive-abroad@3":              "e0e9375ec5a05205e16fde115021f35e8894b9842046138b476e9bbec368116e",
 			"archive-extract@1":             "e4b50811d1f60c893b0762bd18b5a227100dba177e2e8071f78a5c9a3ca63f56",
 			"archive-extract@2":             "5641212ba46ea5295059a982fb6e146f82dcc602eb4cc80018bd10408b9e22e5",
 			"assistance-32-36@1":            "a38e15fb2e248481ec198ea7df2387ebe3c0928348f94376c6782936718be7b2",
@@ -6506,6 +6587,7 @@ func init() {
 			"breach-notification@4":         "0ed20573a60f2960f81491c55a861c4db448f63c75a408660787db6c2c5c5ebc",
 			"breach-notification@5":         "c94f223e51294e67d17076cd7ca8f131a3a627cf4891c4dba6580a287cd29cc2",
 			"breach-notification@6":         "a651f04780e8fc3511820424503586b3e9a20aa3ff2ba3b45b3a59a4046a1937",
+			"breach-notification@7":         "e1d3b21a7957a5cbb2b71096b2f400216113db0880347fc91dc5eef255c45960",
 			"confidentiality@1":             "925bd0a698b81fa7ed55984a13133eb2f9aab825e3346460501e64e21f4382c6",
 			"confidentiality@2":             "abe8de555e4a88cde75c2fd1e65d82246cf4c32bb49095de3f5e3ccc85d5dde8",
 			"confidentiality@3":             "50aa8645aa72bb92e2d63f0e79f5b035bb6aa68adaa5c593fe855ac20cf962c6",
@@ -6552,6 +6634,7 @@ func init() {
 			"duties-general@5":              "4d1cc8c005b03137083ef486f5257a1db24b1a7593e027fc47975f53786b155a",
 			"duties-general@6":              "2d527a8c46c5051f452fa174203fbebf67e2e8369283ac5e0aab207196be0777",
 			"duties-general@7":              "365ffaca9d60039d187cb84a7982423eccdd2107a91aebd6b4b43f43b826cbff",
+			"duties-general@8":              "f5c2b93c400b8e819fca0048e13844d9d04a5a9b42a2bcb6b003572c44f67168",
 			"encryption@1":                  "abe61c1d8b392d4c274562f088d6f9675a9e4588ef8fd580c50ad708bd0607bc",
 			"encryption@2":                  "8102275bf6a78807ab8b0e6fd833bdb3c352f3b9ac53417eb2122a24fa350b69",
 			"encryption@3":                  "be7e69a2831dcf4c61bfba606efee3fa3ddf7f5e9780e4849287d717be854420",
@@ -6580,6 +6663,7 @@ func init() {
 			"foreign-authority-requests@9":  "56c65ea9e8775e060613fddc825904c9af355008fea7154dfc5f775e01bcc2d1",
 			"governing-law@1":               "3bbb848f5a663579a73251c2b9f14d2e66eab4ad408b35617e31e926882db01a",
 			"governing-law@2":               "dd9a995e7a2dcf286bad87c848c7cbf4a4afe6652edb429e8faf7b26fa49d3fc",
+			"governing-law@3":               "b28ab68ea2eb844b33c54e202e7bd8ae1b35fe3f21f0d7e279a9c514b11c9add",
 			"health-register@1":             "20011407b505056c7082b2c691027dbc98eada7fd715db2e1228333ff20fcc8a",
 			"health-register@2":             "7ad3b8a62b8081cac15d8bcaf6ff7de6fa983b4aedc46e0732893767824b2e4c",
 			"health-register@3":             "00a2ccb28a48af29046314ea10a0cf852415b9c53e5578309ba601fdca95a2b6",
@@ -6591,6 +6675,7 @@ func init() {
 			"instructions@3":                "fd407a27931e686e4a67240202549c537bc6b285355aadf2c56b23a896d53054",
 			"instructions@4":                "7b59dd9484f30fdb0b165932d3200fef7d2710d1080deccd4caf36cf104ca214",
 			"instructions@5":                "797b9586cdf9aa973afb7b964a073dd871f33943f2d483e4ba8f90f7edd221c1",
+			"instructions@6":                "78d13e30c499d1e9f4e1a80db2f0e3da718cd1eed6e156666171fd03b195b20e",
 			"iso27001@1":                    "c3e957538a6e2557578b03be129d640f6d6c0658ba7acd900aa3c3a01179f6a6",
 			"iso27001@2":                    "6ccc98fac32670d9923f7975a4bc4e89db3216a2824aed8c22173a8ab8c3fe1b",
 			"language@1":                    "ab561cf8f5fa5ec468d244394608d44651daf17a69fe46a39b58c28fe9847408",
@@ -6618,6 +6703,7 @@ func init() {
 			"measures-iso27001@2":           "cda83049a732e051f8f361b3364bec9eaa24f9ce30b7faa7ec9228d13774079b",
 			"measures-iso27001@3":           "a46bf2c405cead44c490292d5036057d81cac51d40ce2f85116f2e6c15437e3b",
 			"measures-organisational@1":     "c9f3e5b1c8b88775b97cc1450cd344aa3d977d45fce6fa1ba32ed61aa95c4199",
+			"measures-organisational@2":     "22118da181ac97a4b4c3b8d5ac01bb34a63ba4c055cde968f242e57de330d6a9",
 			"measures-paas@1":               "8f76405a33509fc1d78ac72ea4cc1358fcee3d1b491bf6cb2fab11dc754696bd",
 			"measures-paas@2":               "8e941cb96e5087b5dd2a0056de94a6509e8439a3f2e34d373ca578ed3a9371b5",
 			"measures-saas@1":               "86933e1d609949bacdceae3cf71b5cb1303ddeea8fc89fe7ec3e2173e8c4e968",
@@ -6642,6 +6728,7 @@ func init() {
 			"model-saas@2":                  "d19241b93834159e5e9b1350db2e68541b4e91a844407cc957da8f7bf82b0712",
 			"parties@1":                     "3b272e2ebc0bcbb9e7af80aa36b87e70999e0ca38b8851840d359214e2f788fd",
 			"parties@2":                     "133957b4b90d18b042066f3c1ed7495f8769aea5d9f30fd145e6c7bc2b3992e8",
+			"parties@3":                     "ca60763fade55901c37d6438834004a45953c02d669b77e6f44acaa3a255b9e1",
 			"patient-record@1":              "dedcbfc460a9c3a90b26311577d24f3e2e7a66057aa94b38fba8e8c1c56c82ad",
 			"patient-record@2":              "c9c54808f477c9ac4246707ad2be4727b0922845140c1b0db94a3473ba599df0",
 			"patient-record@3":              "90a5d543b3b8540633f28b99e7ac987a2acfacdb0c06324b3c43d932e0783618",
@@ -6659,6 +6746,7 @@ func init() {
 			"precedence@6":                  "d480aa951a09c65dfd4573e6d8d03f41e44c6de9a6402e01dd32944fd7d06104",
 			"precedence@7":                  "67a3d850e9c9a63354595e731fac0a536da90374d62bd94639d1138ecc4c8add",
 			"precedence@8":                  "c1fb087febf7e127d88204b82e520807b252ca7c189a6e273d802dec28ac0e22",
+			"precedence@9":                  "8d635001eef2132b8f17878fbbf1c3d0b14746de656458aa6cf64629272408bc",
 			"processing-locations@1":        "7ea1c1057d4435ef08d61348872fc5c5caeeb8abd028f392e42f009a347c5e3d",
 			"processing-locations@2":        "93383752ac1a5a5e635f990efbac3319abd52962738bbc6b50df24dbf54c4ab3",
 			"processing-locations@3":        "b3813089b0d73f383308121450c876bc5ed4f306d36408d50462c8464ddc9d56",
@@ -6702,6 +6790,7 @@ func init() {
 			"return-of-data@6":              "e8bdd146e744524e7d64ef41162a7567a01c77f160d2ca77070a929ad190e42f",
 			"risk-assessments@1":            "09fb94f1077a925b8bceb8421503cc24a91ffbfcec8edc679745fdf34133c61c",
 			"risk-assessments@2":            "d70dcd59adeb01d914924f7ed46e8b71a5936a592d76ec22335bd6e2f2415ae2",
+			"risk-assessments@3":            "55e850e9594e4d8cac658223b247912061f14cc39e3f936f53e2165152e80dd3",
 			"saas-return-usability@1":       "98e4da6d4fae761e7dbaa9347be583609869f9cad7a65f3df882e1af6cbd4277",
 			"saas-return-usability@2":       "cc6022e62730e99e3f7d7a4941e699abae697c6824d5ed657fd2595b352222fc",
 			"saas-return-usability@3":       "eef6d6831648579c62770340395e2a4b711f386674feb76f6a561ec77a323281",
@@ -6738,6 +6827,7 @@ func init() {
 			"subprocessors-specific@2":      "efb12d510f21054b1f74ab62f3b4dcb37661d825fac8ef969cfa498874839b7d",
 			"subprocessors-specific@3":      "31eb5e380ed5e04ebadabf5741cb6d802ac1061c841cb824237389056c368654",
 			"supplementary-measures@1":      "8864275c6fd36a74b28a0675797b626095750cc9f5fb0873b5800d2f0573eb7f",
+			"supplementary-measures@10":     "80d66d56977e153c61ff7e942c4d7e785d4fcbdd4154a5a22c1ba0fd6fc83819",
 			"supplementary-measures@2":      "50ae8f229058e8c93b473f6b53bfbf3489283b7dd6dde3589d2c76e1cf4c8e49",
 			"supplementary-measures@3":      "61d1c47420fc07e645413f650f4e83e03b1a62f8d45ae1910d3f70ae5966f59d",
 			"supplementary-measures@4":      "18b6b059127fa7240fd50985a8dd1e96dd71604c6d4572e08c45f2c7470aacc2",
