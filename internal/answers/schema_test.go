@@ -248,13 +248,13 @@ language: en
 agreement: {reference: "2026/1", main_agreement: SSA-L 2018, date: 2026-11-22, place: Oslo}
 controller:
   name: Helse Vestby HF
-  org_number: "974 631 407"
+  org_number: "310 000 019"
   address: Postboks 1
   contact: {name: Kari, email: k@example.no, phone: "+47 22 00 00 00"}
   signatory: {name: Ola, title: Director}
 processor:
   name: Sky AS
-  org_number: "923 609 016"
+  org_number: "310 000 027"
   foreign_id: ""
   country: "NO"
   parent_country: US

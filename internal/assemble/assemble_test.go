@@ -58,11 +58,17 @@ func loadFile(t testing.TB, file string) (*answers.Answers, []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return loadBytes(t, file, data), data
+}
+
+// loadBytes loads answers from data, named file in messages.
+func loadBytes(t testing.TB, file string, data []byte) *answers.Answers {
+	t.Helper()
 	a, err := answers.Load(file, data, i18n.For("en"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return a, data
+	return a
 }
 
 func build(t testing.TB, a *answers.Answers, raw []byte, lang string) *Result {

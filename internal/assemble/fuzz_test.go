@@ -27,9 +27,9 @@ func fuzzAnswers(txt, country, parent, addr string, enums uint64, hours int, n u
 	if bit(0) {
 		a.Agreement.Date = "2026-11-22"
 	}
-	a.Controller = answers.Party{Name: txt, OrgNumber: pick([]string{"974 631 407", "974631408", txt, ""}, e(2)), Address: addr,
+	a.Controller = answers.Party{Name: txt, OrgNumber: pick([]string{"310 000 019", "974631408", txt, ""}, e(2)), Address: addr,
 		Contact: answers.Contact{Name: txt, Email: txt, Phone: txt}, Signatory: answers.Signatory{Name: txt, Title: txt}}
-	a.Processor = answers.Processor{Name: txt, OrgNumber: pick([]string{"923 609 016", "", txt}, e(3)), ForeignID: txt, Country: country, ParentCountry: parent,
+	a.Processor = answers.Processor{Name: txt, OrgNumber: pick([]string{"310 000 027", "", txt}, e(3)), ForeignID: txt, Country: country, ParentCountry: parent,
 		Address: addr, TransferBasis: pick(bases, e(4)), DPFCertified: bit(1), TIADone: bit(2)}
 	a.Service = answers.Service{Name: txt, Description: txt, Model: pick([]string{"", "saas", "paas", "iaas"}, e(5)), Deployment: pick([]string{"", "private", "community", "public", "hybrid"}, e(6))}
 	a.Processing = answers.Processing{Purposes: []string{txt}, Activities: []string{txt, "lagring"}, DataSubjects: []string{txt}, DataCategories: []string{txt},

@@ -74,8 +74,8 @@ func CheckTemplates(lib *library.Library) error {
 	full := &answers.Answers{
 		Format: 1, Status: "final", Language: "nb",
 		Agreement:       answers.Agreement{Reference: "R", MainAgreement: "M", Date: "2026-01-01", Place: "P"},
-		Controller:      answers.Party{Name: "C", OrgNumber: "974631407", Address: "A", Contact: answers.Contact{Name: "N", Email: "E", Phone: "P"}, Signatory: answers.Signatory{Name: "S", Title: "T"}},
-		Processor:       answers.Processor{Name: "P", OrgNumber: "974631407", Country: "US", ParentCountry: "US", Address: "A", TransferBasis: "scc", TIADone: true},
+		Controller:      answers.Party{Name: "C", OrgNumber: "310000019", Address: "A", Contact: answers.Contact{Name: "N", Email: "E", Phone: "P"}, Signatory: answers.Signatory{Name: "S", Title: "T"}},
+		Processor:       answers.Processor{Name: "P", OrgNumber: "310000019", Country: "US", ParentCountry: "US", Address: "A", TransferBasis: "scc", TIADone: true},
 		Service:         answers.Service{Name: "S", Description: "D", Model: "saas", Deployment: "public"},
 		Processing:      answers.Processing{Purposes: []string{"p"}, Activities: []string{"a"}, DataSubjects: []string{"s"}, DataCategories: []string{"c"}, SpecialCategories: []string{"health"}, Duration: "d", Volume: "large"},
 		Risk:            answers.Risk{PatientRecord: &yes, HealthRegister: &yes, RemoteMonitoring: &yes, NationalFunction: &yes, Migration: &yes},

@@ -35,8 +35,8 @@ func classBase() *answers.Answers {
 	return &answers.Answers{
 		Format: 1, Status: "final", Language: "en",
 		Agreement:       answers.Agreement{Date: "2026-11-20"},
-		Controller:      answers.Party{Name: "Vestby kommune", OrgNumber: "974 631 407", Address: "Postboks 1", BreachContact: answers.Contact{Email: "avvik@example.no"}, PublicBody: answers.Bool(false)},
-		Processor:       answers.Processor{Name: "Leverandør AS", OrgNumber: "923609016", Country: "NO", Address: "Gate 1", BreachContact: answers.Contact{Phone: "+47 1"}},
+		Controller:      answers.Party{Name: "Solvik kommune", OrgNumber: "310 000 019", Address: "Postboks 1", BreachContact: answers.Contact{Email: "avvik@example.no"}, PublicBody: answers.Bool(false)},
+		Processor:       answers.Processor{Name: "Leverandør AS", OrgNumber: "310000027", Country: "NO", Address: "Gate 1", BreachContact: answers.Contact{Phone: "+47 1"}},
 		Terms:           answers.Terms{LiabilityCap: "NOK 1"},
 		Service:         answers.Service{Name: "Tjeneste", Model: "saas", Deployment: "private"},
 		Processing:      answers.Processing{Purposes: []string{"p"}, DataSubjects: []string{"s"}, DataCategories: []string{"c"}, SpecialCategories: []string{}, Duration: "d"},

@@ -10,8 +10,8 @@ import (
 
 const goodAnswers = `format: 1
 language: nb
-controller: {name: Helse Vestby HF, org_number: "974 631 407", address: "Postboks 1, 1540 Vestby", public_body: true, breach_contact: {email: avvik@example.no, phone: "+47 22 00 00 01"}}
-processor: {name: P AS, org_number: "923609016", country: NO, address: "Veien 1, 0001 Oslo", breach_contact: {email: soc@example.com, phone: "+47 23 00 00 01"}}
+controller: {name: Helse Vestby HF, org_number: "310 000 019", address: "Postboks 1, 1540 Vestby", public_body: true, breach_contact: {email: avvik@example.no, phone: "+47 22 00 00 01"}}
+processor: {name: P AS, org_number: "310000027", country: NO, address: "Veien 1, 0001 Oslo", breach_contact: {email: soc@example.com, phone: "+47 23 00 00 01"}}
 security: {keys_held_by: processor}
 terms: {liability_cap: "NOK 10 000 000"}
 service: {name: Journal, model: saas, deployment: private}

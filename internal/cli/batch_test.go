@@ -63,7 +63,7 @@ func TestBatchManifest(t *testing.T) {
 	in := filepath.Join(tmp, "in")
 	writeVariants(t, in, 8)
 	// one file with blocking findings, one that cannot be read
-	bad := strings.Replace(string(variant(99)), `org_number: "974 631 407"`, `org_number: "974 631 408"`, 1)
+	bad := strings.Replace(string(variant(99)), `org_number: "310 000 019"`, `org_number: "974 631 408"`, 1)
 	os.WriteFile(filepath.Join(in, "zz-findings.yaml"), []byte(bad), 0o644)
 	os.WriteFile(filepath.Join(in, "zz-syntax.yaml"), []byte("format: 1\nservice: [\n"), 0o644)
 

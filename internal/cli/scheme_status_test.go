@@ -18,7 +18,12 @@ func TestCheckContentSchemeReason(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	base := string(raw)
+	// the scenario accepts the Indian assessment; the base here does not
+	const accepted = ", tia_accepted: 2026-11-10}"
+	if !strings.Contains(string(raw), accepted) {
+		t.Fatal("the scenario no longer accepts the Indian assessment with " + accepted)
+	}
+	base := strings.Replace(string(raw), accepted, "}", 1)
 	const india = "content: true}"
 	const usTIA = "    tia_date: 2026-10-01\n"
 	if !strings.Contains(base, india) || !strings.Contains(base, usTIA) {

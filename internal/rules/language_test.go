@@ -95,7 +95,7 @@ func TestTranslationUnused(t *testing.T) {
 	a.Translations = []answers.Translation{
 		{NB: "Helsehjelp", EN: "Health care"},
 		{NB: "helsehjelp", EN: "health care"},                // case differs
-		{NB: a.Controller.Name, EN: "Vestby municipality"},   // a name: never translated
+		{NB: a.Controller.Name, EN: "Solvik municipality"},   // a name: never translated
 		{NB: "Health care", EN: "Helsehjelp"},                // the wrong way round
 		{NB: " " + a.Service.Name + " ", EN: a.Service.Name}, // used: the service name, trimmed
 	}

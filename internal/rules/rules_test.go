@@ -15,8 +15,8 @@ func ptr[T any](v T) *T { return &v }
 func base() *answers.Answers {
 	return &answers.Answers{
 		Format: 1, Status: "final", Language: "nb",
-		Controller:      answers.Party{Name: "Vestby kommune", OrgNumber: "974 631 407", Address: "Postboks 1"},
-		Processor:       answers.Processor{Name: "Leverandør AS", OrgNumber: "923609016", Country: "NO", Address: "Gate 1"},
+		Controller:      answers.Party{Name: "Solvik kommune", OrgNumber: "310 000 019", Address: "Postboks 1"},
+		Processor:       answers.Processor{Name: "Leverandør AS", OrgNumber: "310000027", Country: "NO", Address: "Gate 1"},
 		Service:         answers.Service{Name: "Tjeneste", Model: "saas", Deployment: "private"},
 		Processing:      answers.Processing{Purposes: []string{"p"}, DataSubjects: []string{"s"}, DataCategories: []string{"c"}, SpecialCategories: []string{}, Duration: "d"},
 		Locations:       []answers.Location{{Purpose: "primary", Country: "NO", Address: "Gate 1", Operator: "Leverandør AS"}},
@@ -265,8 +265,8 @@ func TestDefaultsByRisk(t *testing.T) {
 
 func TestOrgNumber(t *testing.T) {
 	for s, want := range map[string]bool{
-		"974631407": true, "974 631 407": true, "923609016": true, "991825827": true,
-		"974631408": false, "97463140": false, "9746314070": false, "97463140A": false, "": false,
+		"310000019": true, "310 000 019": true, "310000027": true, "310000035": true,
+		"974631408": false, "97463140": false, "3100000190": false, "97463140A": false, "": false,
 	} {
 		if got := ValidOrgNumber(s); got != want {
 			t.Errorf("ValidOrgNumber(%q) = %v, want %v", s, got, want)

@@ -27,7 +27,7 @@ import (
 const badOrg = `format: 1
 language: nb
 controller: {name: Helse Vestby HF, org_number: "974 631 408", address: "Postboks 1, 1540 Vestby"}
-processor: {name: P AS, org_number: "923609016", country: NO, address: "Veien 1, 0001 Oslo"}
+processor: {name: P AS, org_number: "310000027", country: NO, address: "Veien 1, 0001 Oslo"}
 service: {name: Journal, model: saas, deployment: private}
 processing: {purposes: [journal], data_subjects: [pasienter], data_categories: [helse], duration: "så lenge avtalen gjelder"}
 locations: [{purpose: primærlagring, country: NO, address: "Veien 1, 0001 Oslo", operator: P AS}, {role: backup, country: NO, address: "Veien 2, 0001 Oslo", operator: P AS}]

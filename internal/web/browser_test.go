@@ -301,7 +301,7 @@ func TestBrowserInterview(t *testing.T) {
 		t.Errorf("the field with the finding is not aria-invalid: %q", invalid)
 	}
 	b.shot("nb-step-parties-finding")
-	b.retype("#f-controller-org_number", "974 631 407")
+	b.retype("#f-controller-org_number", "310 000 019")
 	b.waitJS("finding goes", `!document.querySelector("#f-controller-org_number-msg .msg")`)
 	b.typeIn("#f-controller-address", "Postboks 9, 8000 Bodø")
 	b.typeIn("#f-controller-contact-name", "Kari Nordmann")
@@ -314,7 +314,7 @@ func TestBrowserInterview(t *testing.T) {
 	b.typeIn("#f-controller-breach_contact-email", "avvik@example.no")
 	b.typeIn("#f-controller-breach_contact-phone", "+47 75 00 00 01")
 	b.typeIn("#f-processor-name", "Skyjournal AS")
-	b.typeIn("#f-processor-org_number", "923 609 016")
+	b.typeIn("#f-processor-org_number", "310 000 027")
 	b.choose("#f-processor-country", "Norge", "NO")
 	b.typeIn("#f-processor-address", "Skyveien 1, 0150 Oslo")
 	b.typeIn("#f-processor-signatory-name", "Siri Sky")
@@ -445,7 +445,7 @@ func TestBrowserInterview(t *testing.T) {
 	}
 	dcancel()
 	text := pdfText(t, filepath.Join(dl, guid))
-	for _, want := range []string{"Helse Nordvik HF", "Skyjournal AS", "Example Cloud Ireland Ltd", "974 631 407", "Journal i skyen"} {
+	for _, want := range []string{"Helse Nordvik HF", "Skyjournal AS", "Example Cloud Ireland Ltd", "310 000 019", "Journal i skyen"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the downloaded PDF lacks %q", want)
 		}
@@ -602,14 +602,14 @@ func TestBrowserKeyboardOnly(t *testing.T) {
 	b.tabType("f-agreement-reference", "2026/88")
 	next("/step/parties")
 	b.tabType("f-controller-name", "Helse Tastatur HF")
-	b.tabType("f-controller-org_number", "974 631 407")
+	b.tabType("f-controller-org_number", "310 000 019")
 	b.tabType("f-controller-address", "Postboks 1, 0001 Oslo")
 	b.tabType("f-controller-breach_contact-email", "avvik@example.no")
 	b.tabChoose("f-controller-public_body", "Yes")
 	// the sub-processor stores backups in Sweden: the archive basis is a choice
 	b.radio("controller.archive_abroad", "necessary_administration")
 	b.tabType("f-processor-name", "Tastesky AS")
-	b.tabType("f-processor-org_number", "923 609 016")
+	b.tabType("f-processor-org_number", "310 000 027")
 	b.tabChoose("f-processor-country", "Norway")
 	b.tabType("f-processor-address", "Veien 2, 0002 Oslo")
 	b.tabType("f-processor-breach_contact-phone", "+47 23 00 00 01")

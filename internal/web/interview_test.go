@@ -30,11 +30,11 @@ var interview = []struct {
 	form url.Values
 }{
 	{"agreement", url.Values{"status": {"final"}, "language": {"nb"}, "agreement.reference": {"2026/77"}, "agreement.main_agreement": {"SSA-L 2018"}, "agreement.date": {"2026-12-01"}, "agreement.place": {"Bodø"}}},
-	{"parties", url.Values{"controller.name": {"Helse Nordvik HF"}, "controller.org_number": {"974 631 407"}, "controller.address": {"Postboks 9, 8000 Bodø"},
+	{"parties", url.Values{"controller.name": {"Helse Nordvik HF"}, "controller.org_number": {"310 000 019"}, "controller.address": {"Postboks 9, 8000 Bodø"},
 		"controller.contact.name": {"Kari Nordmann"}, "controller.contact.email": {"kari@example.no"}, "controller.signatory.name": {"Per Hansen"}, "controller.signatory.title": {"Administrerende direktør"},
 		"controller.public_body": {"true"}, "controller.archive_abroad": {"necessary_administration"}, "controller.breach_contact.email": {"avvik@example.no"}, "controller.breach_contact.phone": {"+47 75 00 00 01"}, "controller.dpo.name": {"Personvernombudet"},
 		"processor.breach_contact.phone": {"+47 23 00 00 01"},
-		"processor.name":                 {"Skyjournal AS"}, "processor.org_number": {"923 609 016"}, "processor.country": {"NO"}, "processor.address": {"Skyveien 1, 0150 Oslo"},
+		"processor.name":                 {"Skyjournal AS"}, "processor.org_number": {"310 000 027"}, "processor.country": {"NO"}, "processor.address": {"Skyveien 1, 0150 Oslo"},
 		"processor.contact.name": {"Ola Sky"}, "processor.signatory.name": {"Siri Sky"}, "processor.signatory.title": {"Daglig leder"},
 		"processor.recipients.count": {"1"}, "processor.recipients[0].country": {"US"}, "processor.recipients[0].subprocessor": {"Example Cloud Inc."},
 		"processor.tias.count": {"1"}, "processor.tias[0].country": {"US"}, "processor.tias[0].date": {"2026-11-01"},

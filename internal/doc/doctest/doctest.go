@@ -24,8 +24,8 @@ func Sample(draft bool) *doc.Document {
 		TitleBlock: doc.TitleBlock{
 			Rows: []doc.KV{{Label: "Referanse", Value: "2026/1234"}, {Label: "Hovedavtale", Value: "SSA-L 2018"}, {Label: "Dato", Value: "22. november 2026"}},
 			Parties: []doc.Party{
-				party("Behandlingsansvarlig", "Helse Vestby HF", "974 631 407", "Postboks 1, 1540 Vestby", "Kari Nordmann, kari@example.no, +47 22 00 00 00"),
-				party("Databehandler", "Skyleverandør AS", "923 609 016", "Datasenterveien 1, 0001 Oslo", "Per Hansen, per@example.com"),
+				party("Behandlingsansvarlig", "Helse Vestby HF", "310 000 019", "Postboks 1, 1540 Vestby", "Kari Nordmann, kari@example.no, +47 22 00 00 00"),
+				party("Databehandler", "Skyleverandør AS", "310 000 027", "Datasenterveien 1, 0001 Oslo", "Per Hansen, per@example.com"),
 			},
 		},
 		Labels: doc.Labels{Annex: "Vedlegg", Page: "Side", Of: "av", Contents: "Innhold", Name: "Navn", JobTitle: "Stilling", Place: "Sted", Date: "Dato", Signature: "Underskrift", Fingerprint: "Fingeravtrykk", Library: "Klausulbibliotek", Parties: "Parter", Signatures: "Underskrifter", ClauseList: "Klausuler i denne avtalen"},

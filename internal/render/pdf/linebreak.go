@@ -11,7 +11,7 @@ import (
 // except a single token wider than the whole line, which is cut with a
 // hyphen added at the cut. Spaces that belong to a token do not break it:
 // no-break spaces (U+00A0, U+2007, U+202F), and the spaces between digit
-// groups ("64 98 00 00", "974 631 407").
+// groups ("64 98 00 00", "310 000 019").
 
 // splitWords splits s at breakable white space; no-break spaces stay in
 // their word.

@@ -297,7 +297,7 @@ func gtext(rng *rand.Rand, n int) string {
 		case r == 0:
 			w = append(w, "+47 64 98 00 00")
 		case r == 1:
-			w = append(w, "974 631 407")
+			w = append(w, "310 000 019")
 		case r == 2:
 			w = append(w, "Behandlingsansvarlig-Databehandler-Underdatabehandler-forholdet")
 		case r == 3 && rng.Intn(4) == 0:
