@@ -251,8 +251,12 @@ type Security struct {
 
 // KeyService is the key service or HSM the keys are kept in.
 type KeyService struct {
-	Operator        string   `yaml:"operator,omitempty" json:"operator,omitempty" jsonschema_description:"Name of the undertaking that operates the key service or HSM: the processor itself, a listed subprocessor (e.g. the cloud provider running a KMS or managed HSM), or the independent third party."`
-	Country         string   `yaml:"country,omitempty" json:"country,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country (ISO 3166-1 alpha-2) where the key service or HSM is located."`
+	Operator string `yaml:"operator,omitempty" json:"operator,omitempty" jsonschema_description:"Name of the undertaking that operates the key service or HSM: the processor itself, a listed subprocessor (e.g. the cloud provider running a KMS or managed HSM), or the independent third party."`
+	Country  string `yaml:"country,omitempty" json:"country,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Country (ISO 3166-1 alpha-2) where the key service or HSM is located."`
+	// Address is additive: the street address of the data centre the key
+	// service or HSM runs in (clause 8.1 lists every location with country
+	// and address; absent in a final agreement: missing-location-address).
+	Address         string   `yaml:"address,omitempty" json:"address,omitempty" jsonschema_description:"Street address of the data centre where the key service or HSM is located (for a cloud provider's key service: the data centre of the region it runs in); required in a final agreement, a blank in a draft."`
 	AccessCountries []string `yaml:"access_countries,omitempty" json:"access_countries,omitempty" jsonschema:"pattern=^[A-Z]{2}$" jsonschema_description:"Countries (ISO 3166-1 alpha-2) from which the operator's staff can reach the key service for operation and administration."`
 }
 

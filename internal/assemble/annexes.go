@@ -543,10 +543,11 @@ func (g *annexGen) locations() []doc.Block {
 	// the key service holding the keys to the stored data (clause
 	// encryption): its own row, so that a change of operator or country
 	// has a listed place to be measured against (clause
-	// processing-locations)
+	// processing-locations), with its address as every location has one
+	// (a blank until answered; dpa check: missing-location-address)
 	ks := keyService(a)
 	if ks != nil {
-		rows = append(rows, []string{lz.T("annex.c.key_purpose", map[string]any{"Ref": g.mark("encryption")}), g.country(T{V: geo.Name(ks.Country, lz.Lang)}, ks.Country), lz.T("annex.c.key_address"), clean(strings.TrimSpace(ks.Operator))})
+		rows = append(rows, []string{lz.T("annex.c.key_purpose", map[string]any{"Ref": g.mark("encryption")}), g.country(T{V: geo.Name(ks.Country, lz.Lang)}, ks.Country), val(T{V: ks.Address, Blank: b("key_service.address")}), clean(strings.TrimSpace(ks.Operator))})
 	}
 	header := []string{lz.T("annex.c.h.purpose"), lz.T("annex.c.h.country"), lz.T("annex.c.h.address"), lz.T("annex.c.h.operator")}
 	switch {

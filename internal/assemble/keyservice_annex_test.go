@@ -10,15 +10,15 @@ import (
 )
 
 // TestKeyServiceInAnnexC: an answered key service (keys not held by the
-// Controller) has its own key-management row in annex C with country and
-// operator, and each country it can be reached from appears in the
-// remote-access table for its operator; with keys held by the Controller,
+// Controller) has its own key-management row in annex C with country, a
+// blank address (none answered) and operator, and each country it can be
+// reached from appears in the remote-access table for its operator; with keys held by the Controller,
 // or no key service answered, neither appears. Processor and sub-processor
 // operators, nb and en.
 func TestKeyServiceInAnnexC(t *testing.T) {
 	want := map[string][2]string{
-		"nb": {"| nøkkelhåndtering (punkt 5.8): nøklene til de lagrede Personopplysningene | Sverige (SE), innenfor EØS | ikke angitt | %s |", "| %s (administrasjon av nøkkeltjenesten) | Danmark (DK), innenfor EØS |"},
-		"en": {"| key management (clause 5.8): the keys to the stored Personal Data | Sweden (SE), inside the EEA | not stated | %s |", "| %s (administration of the key service) | Denmark (DK), inside the EEA |"},
+		"nb": {"| nøkkelhåndtering (punkt 5.8): nøklene til de lagrede Personopplysningene | Sverige (SE), innenfor EØS | \\[adressen til nøkkeltjenesten\\] | %s |", "| %s (administrasjon av nøkkeltjenesten) | Danmark (DK), innenfor EØS |"},
+		"en": {"| key management (clause 5.8): the keys to the stored Personal Data | Sweden (SE), inside the EEA | \\[address of the key service\\] | %s |", "| %s (administration of the key service) | Denmark (DK), inside the EEA |"},
 	}
 	for _, lang := range []string{"nb", "en"} {
 		lib, err := LoadLibrary("", i18n.For(lang))

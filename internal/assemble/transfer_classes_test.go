@@ -95,7 +95,7 @@ var roles = []struct {
 		a.Processor.Country, a.Processor.DPFCertified = c.code, c.dpf
 		a.Processor.OrgNumber, a.Processor.ForeignID = "", "REG 1"
 		a.Security.KeysHeldBy = "processor"
-		a.Security.KeyService = &answers.KeyService{Operator: "Leverandør AS", Country: "NO", AccessCountries: []string{"NO"}}
+		a.Security.KeyService = &answers.KeyService{Operator: "Leverandør AS", Country: "NO", Address: "Gate 1", AccessCountries: []string{"NO"}}
 		if c.restricted {
 			a.Processor.TransferBasis, a.Processor.TIADate = "scc", "2026-11-01"
 		}

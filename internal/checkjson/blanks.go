@@ -51,6 +51,9 @@ func blankPath(id string) []string {
 	if r, ok := strings.CutPrefix(s, "subprocessor."); ok {
 		try = append(try, "subprocessors[]."+r)
 	}
+	if strings.HasPrefix(s, "key_service.") {
+		try = append(try, "security."+s)
+	}
 	for _, who := range []string{"controller", "processor"} {
 		if r, ok := strings.CutPrefix(s, who+"."); ok {
 			switch r {

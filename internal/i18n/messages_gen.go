@@ -3,7 +3,7 @@
 package i18n
 
 func init() {
-	messagesSnapshotKey = "6cdb2ed1426ef7e2"
+	messagesSnapshotKey = "b9b3bd171796f9c8"
 	messagesSnapshot = map[string]map[string]string{
 		"en": map[string]string{
 			"adequacy.cite.amended":                                  ", as amended by Commission Implementing Decision {{.Number}}",
@@ -143,7 +143,6 @@ func init() {
 			"annex.c.h.undertaking":                                  "Undertaking",
 			"annex.c.intro":                                          "The Personal Data shall be stored and processed only at these locations:",
 			"annex.c.key_access":                                     "{{.Operator}} (administration of the key service)",
-			"annex.c.key_address":                                    "not stated",
 			"annex.c.key_purpose":                                    "key management (clause {{.Ref}}): the keys to the stored Personal Data",
 			"annex.c.no_transfers":                                   "At signing, no Third-Country Transfer is instructed. The Personal Data shall be stored, processed and accessible only within the EEA.",
 			"annex.c.none":                                           "No location for storage or processing is stated. The Personal Data shall not be stored or processed until the Controller has authorised a location in writing and the location has been included in this annex.",
@@ -257,6 +256,7 @@ func init() {
 			"blank.health_register_controller_provision":             "[the provision of the regulation that designates the controller]",
 			"blank.health_register_regulation":                       "[the register's regulation: title, date and number]",
 			"blank.hybrid_parts":                                     "[the parts of the hybrid cloud]",
+			"blank.key_service.address":                              "[address of the key service]",
 			"blank.key_service.country":                              "[country of the key service]",
 			"blank.key_service.operator":                             "[operator of the key service]",
 			"blank.liability_cap":                                    "[liability cap, for example an amount per calendar year]",
@@ -549,7 +549,7 @@ func init() {
 			"decision.health_register_controller_provision":          "name the provision of the register's regulation that designates the controller (dataansvarlig) for the register, and check that the Controller is that body; an agreement signed by another body for the register is signed by the wrong party",
 			"decision.health_register_regulation":                    "name the register's regulation (title, date and number); it sets the purposes, content, the registered persons' rights and retention, and the agreement refers to it",
 			"decision.hybrid_parts":                                  "name the kinds of cloud the parts run in (private, community, public, on_premises); the public-cloud terms apply only when public is listed",
-			"decision.key_service":                                   "the keys are not held by the controller itself, and the agreement should say who operates the key service or HSM holding them and from where it can be reached; without it the agreement only obliges the processor to state this in writing before the service is taken into use. Write security.key_service (operator, country, access_countries)",
+			"decision.key_service":                                   "the keys are not held by the controller itself, and the agreement should say who operates the key service or HSM holding them and from where it can be reached; without it the agreement only obliges the processor to state this in writing before the service is taken into use. Write security.key_service (operator, country, address, access_countries)",
 			"decision.keys_held_by":                                  "who holds the encryption keys decides who can read the data and whether an authority can compel access; choose controller, processor or third_party_eea",
 			"decision.migration":                                     "answer true or false: is an existing solution moved to the Service? true adds the clause on the Processor's duties in the migration; false leaves it out. Until answered, annex A shows the question as not decided",
 			"decision.national_function":                             "answer true or false: does the Service support a basic national function under the Security Act? true adds the Security Act clauses and raises the risk level; false leaves them out. Until answered, annex A shows the question as not decided and, with special categories, the risk level is high",
@@ -668,6 +668,7 @@ func init() {
 			"finding.health-category-missing":                        "risk.patient_record, risk.health_register or risk.remote_monitoring is true, but processing.special_categories does not list health; add health (the health-law clauses follow health data only)",
 			"finding.invalid-org-number":                             "the organisation number \"{{.Value}}\" is invalid (nine digits with a MOD11 check digit)",
 			"finding.key-service-access-mismatch":                    "the answers say the key service can be reached for operation and administration from {{.Country}}, but {{.Operator}}, which operates it, has no access from {{.Country}} under {{.AccessPath}}; clause 8.1 and annex C then say nobody at {{.Operator}} reaches the data from there, while the key clause says the keys are administered from there",
+			"finding.key_service_location":                           "key service",
 			"finding.kms-operator-third-country-control":             "the key service is operated by {{.Operator}}, which {{if .ViaParent}}has its parent company{{if .Parent}} ({{.Parent}}){{end}} in{{else}}is established in{{end}} {{.Country}}{{if .US}} (the adequacy decision on the EU–US Data Privacy Framework covers only transfers to certified organisations, not demands under US law){{else}}, a country without an adequacy decision{{end}}; shielding the keys from staff in {{.Country}} does not protect against a demand under the law there that {{.Operator}} or its parent disclose the data in clear text; the data may be disclosed under that country's law (Schrems II), and standard contractual clauses alone are not enough",
 			"finding.main-agreement-record":                          "Note on {{.Main}}: where the general contract text of the main agreement prevails over its appendices unless a change is recorded in its appendix for changes to the general contract text (so in SSA-L, SSA-D and SSA-T), the data processing agreement's precedence holds only for what is recorded there. Record there, no later than at signing, each point with a reference to the data processing agreement and to the provision of the general contract text it changes: 1) precedence: the data processing agreement prevails over the general contract text and the other appendices in all matters concerning processing of personal data (the clause on the relation to the Main Agreement); 2) liability: the general limitations of liability do not apply to the loss covered by the liability clause, which has its own separate cap; 3) suspension, retention and termination: the Processor may not stop the service, close access or withhold the data on termination, breach or a payment dispute, and may terminate only for an unlawful instruction maintained by the Controller.",
 			"finding.missing-field":                                  "the field {{.Path}} must be filled in",
@@ -1222,7 +1223,6 @@ func init() {
 			"annex.c.h.undertaking":                                  "Virksomhet",
 			"annex.c.intro":                                          "Personopplysningene skal bare lagres og behandles på disse stedene:",
 			"annex.c.key_access":                                     "{{.Operator}} (administrasjon av nøkkeltjenesten)",
-			"annex.c.key_address":                                    "ikke angitt",
 			"annex.c.key_purpose":                                    "nøkkelhåndtering (punkt {{.Ref}}): nøklene til de lagrede Personopplysningene",
 			"annex.c.no_transfers":                                   "Ved inngåelsen er ingen Overføring til Tredjeland instruert. Personopplysningene skal bare lagres, behandles og være tilgjengelige innenfor EØS.",
 			"annex.c.none":                                           "Ingen steder for lagring eller behandling er oppgitt. Personopplysningene skal ikke lagres eller behandles før Behandlingsansvarlig skriftlig har godkjent et sted og stedet er tatt inn i dette vedlegget.",
@@ -1336,6 +1336,7 @@ func init() {
 			"blank.health_register_controller_provision":             "[bestemmelsen i forskriften som utpeker dataansvarlig]",
 			"blank.health_register_regulation":                       "[registerets forskrift: tittel, dato og nummer]",
 			"blank.hybrid_parts":                                     "[delene av den hybride skyen]",
+			"blank.key_service.address":                              "[adressen til nøkkeltjenesten]",
 			"blank.key_service.country":                              "[landet for nøkkeltjenesten]",
 			"blank.key_service.operator":                             "[den som driver nøkkeltjenesten]",
 			"blank.liability_cap":                                    "[ansvarsgrense, for eksempel et beløp per kalenderår]",
@@ -1628,7 +1629,7 @@ func init() {
 			"decision.health_register_controller_provision":          "oppgi bestemmelsen i registerets forskrift som utpeker dataansvarlig for registeret, og kontroller at Behandlingsansvarlig er denne virksomheten; en avtale som en annen virksomhet undertegner for registeret, er undertegnet av feil part",
 			"decision.health_register_regulation":                    "oppgi registerets forskrift (tittel, dato og nummer); den fastsetter formål, innhold, de registrertes rettigheter og oppbevaring, og avtalen viser til den",
 			"decision.hybrid_parts":                                  "oppgi hvilke typer sky delene driftes i (private, community, public, on_premises); vilkårene for allmenn sky gjelder bare når public er oppgitt",
-			"decision.key_service":                                   "nøklene holdes ikke av Behandlingsansvarlig selv, og avtalen bør si hvem som driver nøkkeltjenesten eller sikkerhetsmodulen (HSM) der de ligger, og hvorfra den kan nås; uten det pålegger avtalen bare Databehandler å opplyse om det skriftlig før Tjenesten tas i bruk. Skriv security.key_service (operator, country, access_countries)",
+			"decision.key_service":                                   "nøklene holdes ikke av Behandlingsansvarlig selv, og avtalen bør si hvem som driver nøkkeltjenesten eller sikkerhetsmodulen (HSM) der de ligger, og hvorfra den kan nås; uten det pålegger avtalen bare Databehandler å opplyse om det skriftlig før Tjenesten tas i bruk. Skriv security.key_service (operator, country, address, access_countries)",
 			"decision.keys_held_by":                                  "hvem som holder krypteringsnøklene, avgjør hvem som kan lese opplysningene og om en myndighet kan kreve tilgang; velg controller, processor eller third_party_eea",
 			"decision.migration":                                     "svar true eller false: skal en eksisterende løsning flyttes til Tjenesten? true tar med klausulen om Databehandlers plikter ved flyttingen; false utelater den. Inntil feltet er besvart, viser vedlegg A spørsmålet som ikke avgjort",
 			"decision.national_function":                             "svar true eller false: understøtter Tjenesten en grunnleggende nasjonal funksjon etter sikkerhetsloven? true tar med klausulene etter sikkerhetsloven og hever risikonivået; false utelater dem. Inntil feltet er besvart, viser vedlegg A spørsmålet som ikke avgjort, og med særlige kategorier er risikonivået høyt",
@@ -1747,6 +1748,7 @@ func init() {
 			"finding.health-category-missing":                        "risk.patient_record, risk.health_register eller risk.remote_monitoring er true, men processing.special_categories inneholder ikke health; legg til health (helselovgivningens klausuler følger bare helseopplysninger)",
 			"finding.invalid-org-number":                             "organisasjonsnummeret «{{.Value}}» er ugyldig (ni sifre med kontrollsiffer etter MOD11)",
 			"finding.key-service-access-mismatch":                    "nøkkeltjenesten kan etter svarene nås for drift og administrasjon fra {{.Country}}, men {{.Operator}}, som driver den, har ikke tilgang fra {{.Country}} etter {{.AccessPath}}; punkt 8.1 og vedlegg C sier da at ingen hos {{.Operator}} når opplysningene derfra, mens nøkkelpunktet sier at nøklene administreres derfra",
+			"finding.key_service_location":                           "nøkkeltjenesten",
 			"finding.kms-operator-third-country-control":             "nøkkeltjenesten drives av {{.Operator}}, som {{if .ViaParent}}har morselskap{{if .Parent}} ({{.Parent}}){{end}} i{{else}}er etablert i{{end}} {{.Country}}{{if .US}} (adekvansbeslutningen om EU–US Data Privacy Framework gjelder bare overføringer til sertifiserte virksomheter, ikke krav etter amerikansk lov){{else}}, et land uten adekvansbeslutning{{end}}; at nøklene er skjermet fra personell i {{.Country}}, verner ikke mot et krav etter lovgivningen der om at {{.Operator}} eller morselskapet skal utlevere opplysningene i klartekst; opplysningene kan bli utlevert etter det landets lovgivning (Schrems II), og standard personvernbestemmelser er ikke nok alene",
 			"finding.main-agreement-record":                          "Merknad om {{.Main}}: der Hovedavtalens generelle avtaletekst går foran bilagene med mindre en endring er ført inn i bilaget for endringer i den generelle avtaleteksten (slik i SSA-L, SSA-D og SSA-T), gjelder databehandleravtalens forrang bare for det som er ført inn der. Før inn der, senest ved signering, hvert punkt med henvisning til databehandleravtalen og til bestemmelsen i den generelle avtaleteksten som endres: 1) rangordningen: databehandleravtalen går foran den generelle avtaleteksten og de øvrige bilagene i alle spørsmål om behandling av personopplysninger (punktet om forholdet til Hovedavtalen); 2) ansvaret: de alminnelige ansvarsbegrensningene gjelder ikke for tap som omfattes av ansvarspunktet, som har sin egen særskilte ansvarsgrense; 3) stans, tilbakeholdelse og oppsigelse: Databehandler kan ikke stanse tjenesten, stenge tilgangen eller holde tilbake opplysningene ved opphør, mislighold eller uenighet om betaling, og kan bare si opp når Behandlingsansvarlig holder fast ved en ulovlig instruks.",
 			"finding.missing-field":                                  "feltet {{.Path}} må fylles ut",

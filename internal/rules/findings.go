@@ -195,6 +195,12 @@ func Findings(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 			add(draftSev(), CodeMissingLocationAddress, idx("locations", i)+".address", map[string]any{"Purpose": l.Purpose, "Country": l.Country})
 		}
 	}
+	// the key service annex C lists as a location of its own (keys not
+	// held by the Controller, operator and country answered): its address
+	// too, as for every location (clause processing-locations)
+	if ks := a.Security.KeyService; ks != nil && a.Security.KeysHeldBy != "controller" && strings.TrimSpace(ks.Operator) != "" && geo.Valid(ks.Country) && strings.TrimSpace(ks.Address) == "" {
+		add(draftSev(), CodeMissingLocationAddress, "security.key_service.address", map[string]any{"Purpose": ui.T("finding.key_service_location"), "Country": ks.Country})
+	}
 
 	// breach notice
 	if h := a.Terms.BreachNoticeHours; h != nil && (*h < 1 || *h > 72) {

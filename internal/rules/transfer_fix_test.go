@@ -81,7 +81,7 @@ func TestSchemeNeedsDatedTIA(t *testing.T) {
 // Processor to state it in writing; info in a draft); keys held by the
 // Controller need no key_service.
 func TestKeyServiceDecision(t *testing.T) {
-	ks := &answers.KeyService{Operator: "Leverandør AS", Country: "NO", AccessCountries: []string{"NO"}}
+	ks := &answers.KeyService{Operator: "Leverandør AS", Country: "NO", Address: "Gate 1", AccessCountries: []string{"NO"}}
 	cases := []struct {
 		name   string
 		status string
