@@ -62,6 +62,19 @@ type Signatory struct {
 	Title string `yaml:"title,omitempty" json:"title,omitempty" dpa:"prose" jsonschema_description:"Job title of the person who signs."`
 }
 
+// UrgentAccessApprover names who holds the controller's written authority
+// to approve, orally and in an urgent case, access to the content of the
+// personal data from a third country without an adequacy decision for the
+// individual task (clause remote-access): the controller's 24/7 point of
+// contact for notices (BreachContact true), a named person, or both.
+type UrgentAccessApprover struct {
+	BreachContact *bool  `yaml:"breach_contact,omitempty" json:"breach_contact,omitempty" jsonschema_description:"true: the controller's point of contact for notices (controller.breach_contact, reachable 24 hours a day) holds the authority; annex F says so. false: it does not. Omitted: it does not, and without a named person dpa check reports that no one holds the authority."`
+	Name          string `yaml:"name,omitempty" json:"name,omitempty" jsonschema_description:"Name of the person (or function) the controller authorises in writing to approve urgent access."`
+	Role          string `yaml:"role,omitempty" json:"role,omitempty" dpa:"prose" jsonschema_description:"That person's role or position, e.g. \"head of IT operations\"."`
+	Email         string `yaml:"email,omitempty" json:"email,omitempty" jsonschema_description:"E-mail address."`
+	Phone         string `yaml:"phone,omitempty" json:"phone,omitempty" jsonschema_description:"Telephone number at which the person can be reached when an urgent case arises."`
+}
+
 // Party is the controller.
 type Party struct {
 	Name      string    `yaml:"name" json:"name" jsonschema_description:"Legal name."`
@@ -72,7 +85,10 @@ type Party struct {
 	// BreachContact receives notices of Personal Data Breaches and urgent Deviations.
 	BreachContact Contact `yaml:"breach_contact,omitempty" json:"breach_contact,omitempty" jsonschema_description:"The controller's point of contact for notices of personal data breaches and urgent deviations, reachable 24 hours a day, every day (a function or duty phone rather than one person). Printed in the contacts annex; required (e-mail or phone) in a final agreement."`
 	DPO           Contact `yaml:"dpo,omitempty" json:"dpo,omitempty" jsonschema_description:"The controller's data protection officer (personvernombud, GDPR art. 37-39). A public body must designate one."`
-	PublicBody    *bool   `yaml:"public_body,omitempty" json:"public_body,omitempty" jsonschema_description:"true when the controller is a public body (forvaltningsorgan): the Public Administration Act (forvaltningsloven), the Freedom of Information Act (offentleglova) and the Archives Act (arkivlova) apply, and the agreement says so. false: they are not mentioned. Omitted: a finding asks for the decision."`
+	// UrgentAccessApprover holds the authority to approve urgent access
+	// from a Non-Adequate Country orally (clause remote-access, annex F).
+	UrgentAccessApprover UrgentAccessApprover `yaml:"urgent_access_approver,omitempty" json:"urgent_access_approver,omitempty" jsonschema_description:"Access from a country without an adequacy decision: who holds the controller's written authority to approve, orally in an urgent case, access to the content of the personal data for the individual task (an incident that seriously threatens availability or integrity and cannot be handled in time from the EEA). breach_contact: true gives it to the 24/7 point of contact for notices; name, role, email and phone name a person; both may be given. Printed in the contacts annex. Not answered: annex F states that no one holds the authority, oral approval cannot be used until the controller has notified the processor in writing, and dpa check reports urgent-approver-missing."`
+	PublicBody           *bool                `yaml:"public_body,omitempty" json:"public_body,omitempty" jsonschema_description:"true when the controller is a public body (forvaltningsorgan): the Public Administration Act (forvaltningsloven), the Freedom of Information Act (offentleglova) and the Archives Act (arkivlova) apply, and the agreement says so. false: they are not mentioned. Omitted: a finding asks for the decision."`
 	// ArchiveAbroad is the legal basis on which a public body's archive
 	// material may be stored outside Norway (the archives act in force at
 	// the agreement date, rules.ArchiveActAt).

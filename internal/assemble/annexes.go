@@ -322,6 +322,20 @@ func (g *annexGen) riskText() string {
 			} else {
 				reasons = append(reasons, lz.T("annex.a.reason."+r.Code))
 			}
+		case rules.RiskContentScheme:
+			// the wording follows the status of the schemes in annex C: a
+			// country whose content schemes are all pending has no access
+			// to content under a scheme, only per task (finding R8-10)
+			if len(r.Pending) < len(r.Countries) {
+				reasons = append(reasons, lz.T("annex.a.reason."+r.Code))
+			}
+			if len(r.Pending) > 0 {
+				names := make([]string, len(r.Pending))
+				for i, c := range r.Pending {
+					names[i] = clean(geo.InText(c, lz.Lang))
+				}
+				reasons = append(reasons, lz.T("annex.a.reason.content_scheme_pending", map[string]any{"Countries": joinAnd(names, lz.T("doc.and")), "N": refMark("remote-access", g.nums["remote-access"])}))
+			}
 		default:
 			reasons = append(reasons, lz.T("annex.a.reason."+r.Code))
 		}
@@ -919,8 +933,51 @@ func (g *annexGen) contacts() []doc.Block {
 		{lz.T("annex.contacts.r.breach"), cell(a.Controller.BreachContact, "breach"), cell(a.Processor.BreachContact, "breach")},
 		{lz.T("annex.contacts.r.dpo"), cell(a.Controller.DPO, "dpo"), cell(a.Processor.DPO, "dpo")},
 	}
+	// who may approve urgent access from a Non-Adequate Country orally
+	// (the paragraph of clause remote-access that applies to such access):
+	// the clause refers here, so the row always says who holds the
+	// authority, or that no one does yet (finding R8-11)
+	if n := g.mark("remote-access"); n != "" && g.v.RestrictedAccess {
+		rows = append(rows, []string{lz.T("annex.contacts.r.urgent", map[string]any{"N": n}), g.urgentApprover(), lz.T("annex.contacts.not_applicable")})
+	}
 	header := []string{lz.T("annex.contacts.h.role"), lz.T("annex.contacts.h.controller"), lz.T("annex.contacts.h.processor")}
 	return []doc.Block{g.table(header, rows, 2, 3, 3)}
+}
+
+// urgentApprover names who holds the Controller's authority to approve
+// urgent access orally (controller.urgent_access_approver): the point of
+// contact for notices, a named person, or both; a blank in a tender
+// draft; otherwise that no one holds it yet.
+func (g *annexGen) urgentApprover() string {
+	u, lz := g.a.Controller.UrgentAccessApprover, g.lz
+	var holders []string
+	if answers.Yes(u.BreachContact) {
+		holders = append(holders, lz.T("annex.contacts.urgent.breach"))
+	}
+	if u.Named() {
+		var parts []string
+		name := strings.TrimSpace(u.Name)
+		if role := strings.TrimSpace(u.Role); role != "" {
+			if name != "" {
+				name += " (" + role + ")"
+			} else {
+				name = role
+			}
+		}
+		for _, x := range []string{name, u.Email, u.Phone} {
+			if x = strings.TrimSpace(x); x != "" {
+				parts = append(parts, x)
+			}
+		}
+		holders = append(holders, clean(string(mOpen)+strings.Join(parts, ", ")+string(mClose)))
+	}
+	switch {
+	case len(holders) > 0:
+		return joinAnd(holders, lz.T("doc.and"))
+	case g.v.Tender:
+		return lz.T("blank.contact.urgent")
+	}
+	return lz.T("annex.contacts.urgent.none")
 }
 
 func optional(s, sep string) string {

@@ -450,6 +450,7 @@ func transferViews(v *View, a *answers.Answers, f *rules.Facts, lz *i18n.Localiz
 	tct := a.Processing.ThirdCountryTransfers
 	v.SafeguardsInPlay = f.RestrictedTransfer || (f.Tender && tct != "none" && tct != "adequacy_only")
 	v.NoTransfersPosition = f.Tender && tct == "none"
+	v.UrgentApprover = a.Controller.UrgentAccessApprover.Authorised() || f.Tender
 	v.KeyServiceListed = keyService(a) != nil
 	hasParent := func(pc, pn string) bool { return pc != "" || strings.TrimSpace(pn) != "" }
 	v.GroupFacts = strings.TrimSpace(a.Processor.Name) == "" || hasParent(a.Processor.ParentCountry, a.Processor.ParentName)

@@ -28,6 +28,7 @@ var asWritten = map[string]bool{
 	"locations[].address":           true, "locations[].operator": true,
 	"subprocessors[].name": true, "Recipient.subprocessor": true,
 	"processor.parent_name": true, "subprocessors[].parent_name": true,
+	"controller.urgent_access_approver.name": true, "controller.urgent_access_approver.email": true, "controller.urgent_access_approver.phone": true,
 }
 
 // TestFreeTextFieldsTagged fills every string field of a full answers file

@@ -14,7 +14,9 @@ import (
 // exception from prior written approval, given only by a person the
 // Controller has authorised, for an incident, confirmed and reported in
 // writing; it never stands in for an access scheme that does not yet apply
-// to content, and the 24/7 contact has no authority of its own.
+// to content, and the 24/7 contact has no authority of its own. Who holds
+// the authority (controller.urgent_access_approver, annex F) is tested by
+// TestUrgentApproverClass.
 func TestUrgentApprovalIsANarrowException(t *testing.T) {
 	dir := filepath.Join("..", "..")
 	cases := []struct {
@@ -28,8 +30,8 @@ func TestUrgentApprovalIsANarrowException(t *testing.T) {
 		{"testdata/scenarios/saas-adequacy-processor-ch.yaml", false, true, false},
 	}
 	want := map[string][]string{
-		"nb": {"Som unntak fra kravet om skriftlig godkjenning på forhånd", "bare gis av en person som Behandlingsansvarlig skriftlig har gitt fullmakt til det", "kontaktpunktet for varsler i vedlegg F har slik fullmakt bare når Behandlingsansvarlig har angitt det der", "samme dag bekrefte godkjenningen skriftlig", "senest første Virkedag", "Unntaket gjelder ikke løpende eller planlagt tilgang"},
-		"en": {"By way of exception from the requirement of prior written approval", "only by a person whom the Controller has authorised in writing to do so", "has that authority only where the Controller has stated so there", "in writing to the Controller on the same day", "no later than the first Business Day", "The exception does not apply to ongoing or planned access"},
+		"nb": {"Som unntak fra kravet om skriftlig godkjenning på forhånd", "Slik godkjenning kan bare gis av", "samme dag bekrefte godkjenningen skriftlig", "senest første Virkedag", "Unntaket gjelder ikke løpende eller planlagt tilgang"},
+		"en": {"By way of exception from the requirement of prior written approval", "Such approval may be given only by", "in writing to the Controller on the same day", "no later than the first Business Day", "The exception does not apply to ongoing or planned access"},
 	}
 	scheme := map[string]string{"nb": "kan ikke brukes i stedet for en tilgangsordning som ennå ikke gjelder for tilgang til innhold", "en": "may not be used in place of an access scheme that does not yet apply to access to content"}
 	patient := map[string]string{"nb": "eller pasientsikkerheten og ikke kan håndteres i tide", "en": "or patient safety and cannot be handled in time"}

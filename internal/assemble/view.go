@@ -328,6 +328,11 @@ type View struct {
 	// AccessSchemes: some access from a Non-Adequate Country is approved
 	// as a scheme in annex C (per-task approval applies outside it).
 	AccessSchemes bool
+	// UrgentApprover: annex F names who holds the Controller's authority
+	// to approve urgent access from a Non-Adequate Country orally
+	// (controller.urgent_access_approver), or shows a blank for it in a
+	// tender draft; false: annex F states that no one holds it yet.
+	UrgentApprover bool
 }
 
 // TransferV is one recipient and country (rules.Transfer) for templates.

@@ -307,6 +307,20 @@ func riskReasons(fa *rules.Facts, ui *i18n.Localizer) []string {
 				names[i] = geo.Name(c, ui.Lang)
 			}
 			out = append(out, ui.T(key, M{"Countries": strings.Join(names, ", ")}))
+		case rules.RiskContentScheme:
+			// as annex A: a country whose content schemes are all pending
+			// has access to content only per task until the Controller
+			// accepts the assessment
+			if len(r.Pending) < len(r.Countries) {
+				out = append(out, ui.T("check.why.content_scheme"))
+			}
+			if len(r.Pending) > 0 {
+				names := make([]string, len(r.Pending))
+				for i, c := range r.Pending {
+					names[i] = geo.Name(c, ui.Lang)
+				}
+				out = append(out, ui.T("check.why.content_scheme_pending", M{"Countries": strings.Join(names, ", ")}))
+			}
 		case rules.RiskVolume:
 			out = append(out, ui.T("check.why.large"))
 		case rules.RiskRaised:

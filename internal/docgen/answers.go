@@ -404,6 +404,7 @@ var findingRows = [][3]string{
 	{"processor-dpo-missing", "warning", "health data on a large scale (`processing.volume: large`) or patient data without `processor.dpo` (GDPR art. 37(1)(c) applies to processors); info in a draft"},
 	{"cloud-operator-unnamed", "warning", "`service.deployment` public or hybrid, no `subprocessors`, and every location operated by the processor itself (or no operator named): the cloud provider that runs the data centres is then an unlisted sub-processor, or the deployment model is wrong"},
 	{"health-category-missing", "warning", "`risk.patient_record`, `risk.health_register` or `risk.remote_monitoring` without `health` in `processing.special_categories`"},
+	{"urgent-approver-missing", "warning (info in a draft)", "access from a country without adequacy (the oral urgent approval of the remote-access clause applies) and `controller.urgent_access_approver` not answered (neither `breach_contact` nor a named person): annex F states that no one holds the authority, and oral approval cannot be used until the controller has authorised a person in writing and notified the processor; `breach_contact: false` records that no one is to hold it"},
 }
 
 // sortedKeys is a helper for deterministic output.
@@ -558,4 +559,5 @@ var findingRowsNB = map[string][2]string{
 	"processor-dpo-missing":              {"advarsel (merknad i et utkast)", "helseopplysninger i stort omfang (`processing.volume: large`) eller pasientopplysninger uten `processor.dpo` (personvernforordningen art. 37 nr. 1 bokstav c gjelder også databehandlere)"},
 	"cloud-operator-unnamed":             {"advarsel", "`service.deployment` public eller hybrid, ingen `subprocessors`, og hvert lagringssted drives av Databehandler selv (eller uten oppgitt operatør): skyleverandøren som driver datasentrene er da en underdatabehandler som ikke er ført opp, eller leveransemodellen er feil"},
 	"health-category-missing":            {"advarsel", "`risk.patient_record`, `risk.health_register` eller `risk.remote_monitoring` uten `health` i `processing.special_categories`"},
+	"urgent-approver-missing":            {"advarsel (merknad i et utkast)", "tilgang fra et land uten adekvans (muntlig godkjenning i hastetilfeller etter punktet om fjerntilgang gjelder) og `controller.urgent_access_approver` er ikke besvart (verken `breach_contact` eller en navngitt person): vedlegg F sier at ingen har fullmakten, og muntlig godkjenning kan ikke brukes før Behandlingsansvarlig skriftlig har gitt en person fullmakt og meldt det til Databehandler; `breach_contact: false` sier at ingen skal ha den"},
 }

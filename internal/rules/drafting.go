@@ -36,6 +36,13 @@ const (
 	// CodeHealthCategoryMissing: patient record, health register or remote
 	// monitoring answered without the health special category.
 	CodeHealthCategoryMissing = "health-category-missing"
+	// CodeUrgentApproverMissing: access from a Non-Adequate Country, and
+	// controller.urgent_access_approver names no one who may approve urgent
+	// access orally (clause remote-access): annex F states that no one
+	// holds the authority, and oral approval cannot be used until the
+	// Controller has notified the Processor in writing (warning in a final
+	// agreement, info in a draft).
+	CodeUrgentApproverMissing = "urgent-approver-missing"
 )
 
 // Tool defaults for the terms added with the drafting rules.
@@ -227,6 +234,12 @@ func Drafting(a *answers.Answers, f *Facts, ui *i18n.Localizer) []doc.Finding {
 	}
 	if !reach(a.Controller.Contact) && strings.TrimSpace(a.Controller.Contact.Name) == "" {
 		add(Warning, CodeMissingField, "controller.contact", nil)
+	}
+	// the oral urgent approval of clause remote-access (access from a
+	// Non-Adequate Country) may be given only by whom the Controller has
+	// authorised: annex F names the holder, or says that no one holds it
+	if f.RestrictedAccess && !a.Controller.UrgentAccessApprover.Answered() {
+		add(sev(Warning, Info), CodeUrgentApproverMissing, "controller.urgent_access_approver", nil)
 	}
 	if !f.Health && (answers.Yes(a.Risk.PatientRecord) || answers.Yes(a.Risk.HealthRegister) || answers.Yes(a.Risk.RemoteMonitoring)) {
 		add(Warning, CodeHealthCategoryMissing, "processing.special_categories", nil)

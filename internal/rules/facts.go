@@ -411,6 +411,13 @@ type RiskReason struct {
 	// special categories: a transfer without adequacy raises the level).
 	Restricted bool   `json:"restricted,omitempty"`
 	Derived    string `json:"derived,omitempty"` // RiskRaised: the derived level
+	// Pending (RiskContentScheme): the countries among Countries whose
+	// every access scheme with access to content is pending (SchemePending:
+	// the Controller has not accepted the assessment on or before the
+	// agreement date), so that access to content from there needs approval
+	// for each task; the other countries have a scheme in force. The level
+	// is high either way: access to content from there is planned.
+	Pending []string `json:"pending,omitempty"`
 }
 
 // deriveRisk derives the risk level and returns, in the same pass, every
@@ -433,7 +440,7 @@ func deriveRisk(a *answers.Answers, f *Facts) (string, []RiskReason) {
 		if len(reasons) == 1 && reasons[0].Code == RiskNone {
 			reasons = nil
 		}
-		reasons = append(reasons, RiskReason{Code: RiskContentScheme, Countries: cs})
+		reasons = append(reasons, RiskReason{Code: RiskContentScheme, Countries: cs, Pending: PendingContentSchemeCountries(f, a.Agreement.Date)})
 		level = "high"
 	}
 	return level, reasons
@@ -449,6 +456,28 @@ func ContentSchemeCountries(f *Facts) []string {
 		}
 	}
 	return cs
+}
+
+// PendingContentSchemeCountries are the countries of
+// ContentSchemeCountries, in order, whose every access scheme with access
+// to content is pending (SchemePending at agreementDate): no scheme in
+// force gives access to content from there, and such access needs
+// approval for each task until the Controller accepts the assessment.
+func PendingContentSchemeCountries(f *Facts, agreementDate string) []string {
+	var out []string
+	for _, c := range ContentSchemeCountries(f) {
+		pending := true
+		for _, t := range f.Transfers {
+			if t.Country == c && t.Scheme != nil && answers.Yes(t.Scheme.Content) && t.Restricted && contains(t.Kinds, "access") && !SchemePending(t.Scheme, agreementDate) {
+				pending = false
+				break
+			}
+		}
+		if pending {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // SchemePending reports whether the access scheme includes access to content from a
