@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "6a4c53301f927a4f",
+		Key: "15cf7108991d2f24",
 		Meta: Meta{
 			Version: "2026.12.5",
 			Date:    "2026-12-03",
@@ -76,8 +76,8 @@ func init() {
 					Version: "2026.12.5",
 					Date:    "2026-12-03",
 					Text: ChangeText{
-						NB: "Juridisk gjennomgang R7/R8: holder Behandlingsansvarlig kopien av arkivet i Norge, skal Databehandler først levere alt som finnes i Tjenesten, også migrerte opplysninger, og deretter nye og endrede dokumenter med retting, sperring og sletting, slik at kopien til enhver tid er fullstendig (punkt 8.2); en tilgangsordning uten svar om tilgang til innhold leses som en ordning uten tilgang til innhold, og dpa check melder det; risikogrunnlaget i vedlegg A følger om tilgangsordningen gjelder eller venter på godkjenning; hvem som kan godkjenne hastetilgang fra Land uten adekvans, står i vedlegg F (nytt svar controller.urgent_access_approver), og punktet om fjerntilgang viser ikke lenger til en fullmakt som ikke finnes; vedlegg C oppgir adressen til nøkkeltjenesten (nytt svar security.key_service.address); for et helseregister defineres Registerforskriften i punkt 2.1 og brukes overalt; punkt 14.4: en norsk lov eller forskrift identifiseres ved sin offisielle norske tittel; virksomheter med morselskap nevnes gruppert etter morselskap, og lovgivningen i hvert land når virksomhetene som er etablert der og, gjennom dem, datterselskapene (punkt 5.8 og 8.8); vedlegg B gjengir DPF-statusen slik den er oppgitt; forrangspunktet passer enhver Hovedavtale (ikke bare SSA-L); en bekreftelse på at vurderingen av risikoen gjennom morselskapet og ved nøkkeltjenestens operatør er gitt før inngåelsen, i stedet for en plikt «før Avtalen inngås»; engelsk tekst i vanlig juridisk engelsk.",
-						EN: "Legal review R7/R8: where the Controller holds the archive copy in Norway, the Processor first delivers everything in the Service, including migrated data, and then new and changed documents with corrections, restrictions and deletions, so that the copy is at all times complete (clause 8.2); an access scheme without an answer on access to content is read as one without access to content, and dpa check reports it; the risk basis in annex A follows whether the access scheme is in force or awaits acceptance; who may approve urgent access from a Non-Adequate Country is stated in annex F (new answer controller.urgent_access_approver), and the remote-access clause no longer refers to an authority that does not exist; annex C states the key service's address (new answer security.key_service.address); for a health register the Register Regulation is defined in clause 2.1 and used throughout; clause 14.4: a Norwegian Act or regulation is identified by its official Norwegian title; undertakings with a parent are named grouped by parent, and each country's law reaches the undertakings established there and, through them, their subsidiaries (clauses 5.8 and 8.8); annex B states the DPF status as answered; the precedence clause fits any Main Agreement (not only SSA-L); a confirmation that the assessment of the risk through the parent company and from the key service's operator was given before signing, instead of a duty 'before the Agreement is entered into'; English in idiomatic legal English.",
+						NB: "Juridisk gjennomgang R7/R8: holder Behandlingsansvarlig kopien av arkivet i Norge, skal Databehandler først levere alt som finnes i Tjenesten, også migrerte opplysninger, og deretter nye og endrede dokumenter med retting, sperring og sletting, slik at kopien til enhver tid er fullstendig (punkt 8.2); en tilgangsordning uten svar om tilgang til innhold leses som en ordning uten tilgang til innhold, og dpa check melder det; risikogrunnlaget i vedlegg A følger om tilgangsordningen gjelder eller venter på godkjenning; hvem som kan godkjenne hastetilgang fra Land uten adekvans, står i vedlegg F (nytt svar controller.urgent_access_approver), og punktet om fjerntilgang viser ikke lenger til en fullmakt som ikke finnes; vedlegg C oppgir adressen til nøkkeltjenesten (nytt svar security.key_service.address); for et helseregister defineres Registerforskriften i punkt 2.1 og brukes overalt; punkt 14.4: en norsk lov eller forskrift identifiseres ved sin offisielle norske tittel; virksomheter med morselskap nevnes gruppert etter morselskap, og lovgivningen i hvert land når virksomhetene som er etablert der og, gjennom dem, datterselskapene (punkt 5.8 og 8.8); vedlegg B gjengir DPF-statusen slik den er oppgitt; forrangspunktet passer enhver Hovedavtale (ikke bare SSA-L); en bekreftelse på at vurderingen av risikoen gjennom morselskapet og ved nøkkeltjenestens operatør er gitt før inngåelsen, i stedet for en plikt «før Avtalen inngås»; i PaaS og IaaS lager Behandlingsansvarlig selv arkivuttrekket fra sine egne applikasjoner, og Databehandler sørger for eksportfunksjonene; med en fullstendig kopi av arkivet i Norge er uttrekket en kontrollkopi, og avlevering skjer fra arkivet i Norge (punkt 12.2); hvilke krav i Normen Databehandler skal oppfylle, er angitt (kravene Avtalen skriver ut, oppfylt slik Normen angir, og andre krav når de er tatt inn skriftlig), i stedet for en åpen plikt (punkt 4.1); engelsk tekst i vanlig juridisk engelsk.",
+						EN: "Legal review R7/R8: where the Controller holds the archive copy in Norway, the Processor first delivers everything in the Service, including migrated data, and then new and changed documents with corrections, restrictions and deletions, so that the copy is at all times complete (clause 8.2); an access scheme without an answer on access to content is read as one without access to content, and dpa check reports it; the risk basis in annex A follows whether the access scheme is in force or awaits acceptance; who may approve urgent access from a Non-Adequate Country is stated in annex F (new answer controller.urgent_access_approver), and the remote-access clause no longer refers to an authority that does not exist; annex C states the key service's address (new answer security.key_service.address); for a health register the Register Regulation is defined in clause 2.1 and used throughout; clause 14.4: a Norwegian Act or regulation is identified by its official Norwegian title; undertakings with a parent are named grouped by parent, and each country's law reaches the undertakings established there and, through them, their subsidiaries (clauses 5.8 and 8.8); annex B states the DPF status as answered; the precedence clause fits any Main Agreement (not only SSA-L); a confirmation that the assessment of the risk through the parent company and from the key service's operator was given before signing, instead of a duty 'before the Agreement is entered into'; in PaaS and IaaS the Controller itself produces the archive extract from its own applications, and the Processor provides the export functions; with a complete copy of the archive in Norway the extract is a control copy, and deposit takes place from the archive in Norway (clause 12.2); which requirements of Normen the Processor shall meet is stated (those the Agreement writes out, met as Normen provides, and others once included in writing) instead of an open duty (clause 4.1); English in idiomatic legal English.",
 					},
 					Line: 11,
 				},
@@ -499,7 +499,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "duties-general",
-				Version: 8,
+				Version: 9,
 				Section: "duties",
 				Order:   10,
 				When:    "true",
@@ -582,14 +582,23 @@ func init() {
 						},
 						Line: 22,
 					},
+					Change{
+						Version: 9,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Hvilke krav i Normen Databehandler skal oppfylle, er angitt: kravene som Avtalens punkter og vedlegg D skriver ut, oppfylt slik Normen angir der Avtalen ikke fastsetter hvordan, og andre krav når Partene har tatt dem inn i Avtalen skriftlig, i stedet for en åpen plikt til å oppfylle «de kravene i Normen som gjelder», som Normens veileder kap. 3.1 fraråder (funn R9-4).",
+							EN: "Which requirements of Normen the Processor shall meet is stated: the requirements the Agreement's clauses and annex D write out, met as Normen provides where the Agreement does not say how, and other requirements once the Parties have included them in the Agreement in writing, instead of an open duty to meet 'the requirements of Normen that apply', which chapter 3.1 of Normen's guide advises against (finding R9-4).",
+						},
+						Line: 23,
+					},
 				},
 				Title: Text{
 					NB: "Alminnelige plikter",
 					EN: "General duties",
 				},
 				Body: Text{
-					NB: "Databehandler skal behandle Personopplysningene i samsvar med Avtalen og Personvernregelverket, og gi tilstrekkelige garantier for at Behandlingen oppfyller kravene i regelverket og sikrer de registrertes rettigheter.\n{{if .HealthSector}}\n\nNormen gjelder for Databehandler i kraft av Avtalen. Databehandler skal oppfylle de kravene i Normen som gjelder for Tjenesten og Databehandlers rolle. Avtalens punkter og vedlegg D angir minimumskrav og begrenser ikke dette. De skriver blant annet ut de 13 strekpunktene om hva databehandleravtalen bør regulere, i kapittel 3.2 i Normens veileder «Veileder i bruk av skytjenester til behandling av helse- og personopplysninger», i den versjonen som gjelder når Avtalen undertegnes. Databehandler har et selvstendig ansvar for å oppfylle kravene og for å sørge for at Underdatabehandlere oppfyller de samme kravene.\n{{end}}\n\nDatabehandler skal uten ugrunnet opphold varsle Behandlingsansvarlig dersom Databehandler ikke lenger kan oppfylle Avtalen, og dersom det skjer endringer i eierskap, kontroll eller etablering hos Databehandler eller en Underdatabehandler som kan ha betydning for Behandlingen, særlig for Overføring til Tredjeland.\n\nDatabehandler skal ha utpekt personvernombud når personvernforordningen artikkel 37 krever det, og oppgi personvernombudet i vedlegg F.{{if not .Processor.DPOSet}} Har Databehandler ikke utpekt personvernombud, bekrefter Databehandler at Databehandler har vurdert artikkel 37 og funnet at plikten ikke gjelder, og skal gi Behandlingsansvarlig den dokumenterte vurderingen {{if .SpecialCategories}}senest når Avtalen undertegnes{{else}}på forespørsel{{end}}.{{end}}\n\nDatabehandler skal samarbeide med Datatilsynet og andre tilsynsmyndigheter når de utfører sine oppgaver.{{if .OwnRegimes}} Utlevering av innholdet i Personopplysningene til en tilsynsmyndighet eller annen myndighet utenfor EØS følger likevel punkt {{ref \"foreign-authority-requests\"}}.{{end}} Databehandler skal straks informere Behandlingsansvarlig om henvendelser fra tilsynsmyndigheter som gjelder Behandlingen, med mindre EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, forbyr det.\n",
-					EN: "The Processor shall process the Personal Data in accordance with the Agreement and the Data Protection Legislation, and shall provide sufficient guarantees that the Processing meets the requirements of that legislation and protects the rights of the data subjects.\n{{if .HealthSector}}\n\nNormen applies to the Processor by virtue of the Agreement. The Processor shall meet the requirements of Normen that apply to the Service and to the Processor's role. The clauses of the Agreement and annex D set out minimum requirements and do not limit this. Among other things, they write out the 13 bullet points on what the data processing agreement should cover, in chapter 3.2 of Normen's guide on the use of cloud services for processing health and personal data (Veileder i bruk av skytjenester til behandling av helse- og personopplysninger), in the version in force when the Agreement is signed. The Processor has an independent responsibility for meeting the requirements and for ensuring that its Sub-processors meet the same requirements.\n{{end}}\n\nThe Processor shall notify the Controller without undue delay if the Processor can no longer comply with the Agreement, and if there are changes in the ownership, control or establishment of the Processor or a Sub-processor that may affect the Processing, in particular Third-Country Transfers.\n\nThe Processor shall have designated a data protection officer where article 37 of the GDPR requires it, and shall identify its data protection officer in annex F.{{if not .Processor.DPOSet}} Where the Processor has not designated a data protection officer, the Processor confirms that it has assessed article 37 and found that the obligation does not apply, and shall give the Controller the documented assessment {{if .SpecialCategories}}no later than when the Agreement is signed{{else}}on request{{end}}.{{end}}\n\nThe Processor shall cooperate with the Data Protection Authority and other supervisory authorities in the performance of their tasks.{{if .OwnRegimes}} Disclosure of the content of the Personal Data to a supervisory authority or other authority outside the EEA is nevertheless governed by clause {{ref \"foreign-authority-requests\"}}.{{end}} The Processor shall immediately inform the Controller of any enquiry from a supervisory authority concerning the Processing, unless Union law or the law of Norway or another EEA State to which the Processor is subject prohibits it.\n",
+					NB: "Databehandler skal behandle Personopplysningene i samsvar med Avtalen og Personvernregelverket, og gi tilstrekkelige garantier for at Behandlingen oppfyller kravene i regelverket og sikrer de registrertes rettigheter.\n{{if .HealthSector}}\n\nNormen gjelder for Databehandler i kraft av Avtalen, med de kravene som Avtalens punkter og vedlegg D skriver ut. De skriver blant annet ut de 13 strekpunktene om hva databehandleravtalen bør regulere, i kapittel 3.2 i Normens veileder «Veileder i bruk av skytjenester til behandling av helse- og personopplysninger», i den versjonen som gjelder når Avtalen undertegnes. Der Avtalen ikke fastsetter hvordan et slikt krav skal oppfylles, skal Databehandler oppfylle det slik Normen angir. Andre krav i Normen som Partene identifiserer som relevante for Tjenesten, gjelder for Databehandler når Partene har tatt dem inn i Avtalen skriftlig. Databehandler har et selvstendig ansvar for å oppfylle kravene og for å sørge for at Underdatabehandlere oppfyller de samme kravene.\n{{end}}\n\nDatabehandler skal uten ugrunnet opphold varsle Behandlingsansvarlig dersom Databehandler ikke lenger kan oppfylle Avtalen, og dersom det skjer endringer i eierskap, kontroll eller etablering hos Databehandler eller en Underdatabehandler som kan ha betydning for Behandlingen, særlig for Overføring til Tredjeland.\n\nDatabehandler skal ha utpekt personvernombud når personvernforordningen artikkel 37 krever det, og oppgi personvernombudet i vedlegg F.{{if not .Processor.DPOSet}} Har Databehandler ikke utpekt personvernombud, bekrefter Databehandler at Databehandler har vurdert artikkel 37 og funnet at plikten ikke gjelder, og skal gi Behandlingsansvarlig den dokumenterte vurderingen {{if .SpecialCategories}}senest når Avtalen undertegnes{{else}}på forespørsel{{end}}.{{end}}\n\nDatabehandler skal samarbeide med Datatilsynet og andre tilsynsmyndigheter når de utfører sine oppgaver.{{if .OwnRegimes}} Utlevering av innholdet i Personopplysningene til en tilsynsmyndighet eller annen myndighet utenfor EØS følger likevel punkt {{ref \"foreign-authority-requests\"}}.{{end}} Databehandler skal straks informere Behandlingsansvarlig om henvendelser fra tilsynsmyndigheter som gjelder Behandlingen, med mindre EU-retten eller lovgivningen i Norge eller en annen EØS-stat som Databehandler er underlagt, forbyr det.\n",
+					EN: "The Processor shall process the Personal Data in accordance with the Agreement and the Data Protection Legislation, and shall provide sufficient guarantees that the Processing meets the requirements of that legislation and protects the rights of the data subjects.\n{{if .HealthSector}}\n\nNormen applies to the Processor by virtue of the Agreement, with the requirements that the clauses of the Agreement and annex D write out. Among other things, they write out the 13 bullet points on what the data processing agreement should cover, in chapter 3.2 of Normen's guide on the use of cloud services for processing health and personal data (Veileder i bruk av skytjenester til behandling av helse- og personopplysninger), in the version in force when the Agreement is signed. Where the Agreement does not specify how such a requirement is to be met, the Processor shall meet it as Normen provides. Other requirements of Normen that the Parties identify as relevant to the Service apply to the Processor once the Parties have included them in the Agreement in writing. The Processor has an independent responsibility for meeting the requirements and for ensuring that its Sub-processors meet the same requirements.\n{{end}}\n\nThe Processor shall notify the Controller without undue delay if the Processor can no longer comply with the Agreement, and if there are changes in the ownership, control or establishment of the Processor or a Sub-processor that may affect the Processing, in particular Third-Country Transfers.\n\nThe Processor shall have designated a data protection officer where article 37 of the GDPR requires it, and shall identify its data protection officer in annex F.{{if not .Processor.DPOSet}} Where the Processor has not designated a data protection officer, the Processor confirms that it has assessed article 37 and found that the obligation does not apply, and shall give the Controller the documented assessment {{if .SpecialCategories}}no later than when the Agreement is signed{{else}}on request{{end}}.{{end}}\n\nThe Processor shall cooperate with the Data Protection Authority and other supervisory authorities in the performance of their tasks.{{if .OwnRegimes}} Disclosure of the content of the Personal Data to a supervisory authority or other authority outside the EEA is nevertheless governed by clause {{ref \"foreign-authority-requests\"}}.{{end}} The Processor shall immediately inform the Controller of any enquiry from a supervisory authority concerning the Processing, unless Union law or the law of Norway or another EEA State to which the Processor is subject prohibits it.\n",
 				},
 				File:         "clauses/04-duties.yaml",
 				Line:         4,
@@ -620,7 +629,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 65,
+						Line: 66,
 					},
 					Change{
 						Version: 2,
@@ -629,7 +638,7 @@ func init() {
 							NB: "Den lovbestemte taushetsplikten etter forvaltningsloven § 13 flg. angis presist: den følger av loven for enhver som utfører arbeid for et offentlig forvaltningsorgan, gjelder uavhengig av taushetserklæringer og fortsetter etter at arbeidet er avsluttet; henvisning til den lovbestemte taushetsplikten for Helseopplysninger.",
 							EN: "The statutory secrecy under forvaltningsloven § 13 flg. is stated precisely: it follows from the Act for everyone who works for a public administrative body, applies regardless of the undertakings and continues after the work ends; a pointer to the statutory secrecy for Health Data.",
 						},
-						Line: 66,
+						Line: 67,
 					},
 					Change{
 						Version: 3,
@@ -638,7 +647,7 @@ func init() {
 							NB: "Taushetsplikten etter forvaltningsloven angis klart når controller.public_body er true, utelates når den er false, og er betinget bare når spørsmålet ikke er besvart; helseopplysninger utenfor pasientjournaler og helseregistre får personvernforordningen artikkel 9 og den alminnelige taushetsplikten, ikke klausulen om taushetsplikt for helseopplysninger; engelsk tekst bruker lovens engelske navn (Public Administration Act).",
 							EN: "Public Administration Act secrecy stated plainly when controller.public_body is true, left out when false, conditional only when unanswered; health data outside patient records and registers gets GDPR art. 9 and the general duty of confidentiality, not the health secrecy clause; English names the Public Administration Act.",
 						},
-						Line: 67,
+						Line: 68,
 					},
 					Change{
 						Version: 4,
@@ -647,7 +656,7 @@ func init() {
 							NB: "Kravet om tilgang bare for en konkret oppgave og om at taushetserklæringene uttrykkelig omfatter opplysningene, gjelder alle Særlige kategorier av personopplysninger (for eksempel fagforeningsmedlemskap), ikke bare Helseopplysninger, og også i helsesektoren (funn B-1).",
 							EN: "The rule on access only for a specific task and on confidentiality undertakings expressly covering the data applies to all Special Categories of Personal Data (for example trade union membership), not only Health Data, and also in the health sector (finding B-1).",
 						},
-						Line: 68,
+						Line: 69,
 					},
 					Change{
 						Version: 5,
@@ -656,7 +665,7 @@ func init() {
 							NB: "Der controller.public_body ikke er besvart (utkast), står ikke lenger en betinget regel («Er Behandlingsansvarlig et forvaltningsorgan, ...»), men leddet om den lovbestemte taushetsplikten med en synlig utfyllingsmerknad om å stryke det dersom Behandlingsansvarlig ikke er et forvaltningsorgan; henvisningen til taushetsplikten for Helseopplysninger står i et eget ledd (funn A-25).",
 							EN: "Where controller.public_body is not answered (a draft), the clause no longer states a conditional rule ('If the Controller is a public administrative body, ...') but the paragraph on the statutory duty of secrecy with a visible drafting note to delete it if the Controller is not a public administrative body; the pointer to the duty of secrecy for Health Data stands in a paragraph of its own (finding A-25).",
 						},
-						Line: 69,
+						Line: 70,
 					},
 				},
 				Title: Text{
@@ -668,7 +677,7 @@ func init() {
 					EN: "The Processor shall ensure that only persons who need it to perform tasks under the Agreement are given access to the Personal Data, and only to the extent the task requires.\n\nEveryone who is given access to the Personal Data at the Processor or a Sub-processor, including employees, hired staff and consultants, shall be bound by a duty of confidentiality regarding the data. The duty of confidentiality shall continue after the work, the assignment or the Agreement has ended.\n\n{{if .PublicBody}}\nBecause the Controller is a public administrative body (forvaltningsorgan), these persons are in addition bound by the statutory duty of secrecy under sections 13 et seq. of the Public Administration Act when they perform services or work for the Controller. This duty of secrecy follows from the Act and applies regardless of the confidentiality undertakings.{{if .HealthSector}} The duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.{{end}}\n{{else if not .PublicBodyKnown}}\n{{.PublicBodyBlank}} The Controller is a public administrative body (forvaltningsorgan), and these persons are therefore in addition bound by the statutory duty of secrecy under sections 13 et seq. of the Public Administration Act when they perform services or work for the Controller. This duty of secrecy follows from the Act and applies regardless of the confidentiality undertakings.\n{{if .HealthSector}}\n\nThe duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.\n{{end}}\n{{else if .HealthSector}}\nThe duty of secrecy for Health Data follows from clause {{ref \"secrecy-health\"}}.\n{{end}}\n{{if .SpecialCategories}}\n\nThe Processor shall ensure that only persons who need Special Categories of Personal Data for a specific task under the Agreement are given access to them, and that the confidentiality undertakings expressly cover them.\n{{end}}\n\nThe Processor shall administer confidentiality undertakings for its own employees and hired staff and for the employees of its Sub-processors. Each person shall have signed a confidentiality undertaking before being given access. The Processor shall keep an up-to-date overview of who has signed and present it to the Controller on request.\n\nThe Processor shall ensure that persons with access receive training in confidentiality, data protection and information security before access is granted, and regularly thereafter.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         52,
+				Line:         53,
 				SectionIndex: 3,
 			},
 			&Clause{
@@ -699,7 +708,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 140,
+						Line: 141,
 					},
 					Change{
 						Version: 2,
@@ -708,7 +717,7 @@ func init() {
 							NB: "Den lovbestemte taushetsplikten angis uten vilkår og uavhengig av taushetserklæringer; forbudet mot urettmessig tilegnelse viser til pasientjournalloven § 16 og omfatter å tilegne seg, bruke og besitte opplysninger; et brudd håndteres som Brudd på personopplysningssikkerheten etter punkt 10.2; utlevering bare etter skriftlig instruks eller der EU-retten eller lovgivningen i Norge eller en annen EØS-stat krever det, aldri bare på grunnlag av et pålegg fra et Tredjeland.",
 							EN: "Statutory secrecy stated without conditions and independent of the undertakings; the prohibition on unjustified access cites pasientjournalloven § 16 and covers obtaining, using and possessing; a breach is handled as a Personal Data Breach under clause 10.2; disclosure only on written instruction or where required by EU law or the law of Norway or another EEA State, never on a third-country order alone.",
 						},
-						Line: 141,
+						Line: 142,
 					},
 					Change{
 						Version: 3,
@@ -717,7 +726,7 @@ func init() {
 							NB: "Engelsk tekst bruker den vanlige formuleringen «Union law or the law of Norway or another EEA State to which the Processor is subject».",
 							EN: "English text uses the common wording 'Union law or the law of Norway or another EEA State to which the Processor is subject'.",
 						},
-						Line: 142,
+						Line: 143,
 					},
 					Change{
 						Version: 4,
@@ -726,7 +735,7 @@ func init() {
 							NB: "Gjelder pasientopplysninger (pasientjournalloven §§ 15–16 sammenholdt med helsepersonelloven) og helseregistre (taushetsplikten og forbudet mot urettmessig tilegnelse i helseregisterloven), ikke enhver helsekategori; engelsk tekst bruker «read with» og ikke «cf.».",
 							EN: "Applies to patient data (Patient Records Act §§ 15-16 with the Health Personnel Act) and to health registers (the Health Registries Act's secrecy and access prohibition), not to every health category; English 'read with' and no 'cf.'.",
 						},
-						Line: 143,
+						Line: 144,
 					},
 					Change{
 						Version: 5,
@@ -735,7 +744,7 @@ func init() {
 							NB: "Helseregister: taushetsplikt etter helseregisterloven § 17, også for fødested, fødselsdato, fødselsnummer, statsborgerforhold, sivilstand, yrke, bopel og arbeidssted, og med forbehold for egne regler i forskriften om helseregisteret; forbudet mot urettmessig tilegnelse med paragraf (helseregisterloven § 23); ikke lenger «§ 21 flg..» med dobbelt punktum (funn R2 B-1, C-5, R1 A10).",
 							EN: "Health register: secrecy under section 17 of the Health Registries Act, also for place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work, subject to the regulation on the health register's own rules; the prohibition of unjustified access with its section (section 23 of the Health Registries Act); no longer \"§ 21 flg..\" with a double full stop (findings R2 B-1, C-5, R1 A10).",
 						},
-						Line: 144,
+						Line: 145,
 					},
 					Change{
 						Version: 6,
@@ -744,7 +753,7 @@ func init() {
 							NB: "Forbudet mot urettmessig tilegnelse for et helseregister viser til helseregisterloven uten paragrafnummer (helseregisterloven § 23 kunne ikke bekreftes som riktig paragraf) og bygger i tillegg på personvernforordningen artikkel 29 og artikkel 32 nr. 4 (funn B-6).",
 							EN: "The prohibition of unjustified access for a health register cites the Health Registries Act without a section number (section 23 of the Health Registries Act could not be confirmed as the right section) and rests also on articles 29 and 32(4) of the GDPR (finding B-6).",
 						},
-						Line: 145,
+						Line: 146,
 					},
 					Change{
 						Version: 7,
@@ -753,7 +762,7 @@ func init() {
 							NB: "Engelsk tekst: henvisningen til forbudet mot urettmessig tilegnelse i helseregisterloven gjentar ikke «the prohibition in».",
 							EN: "English text: the reference to the prohibition of unjustified access in the Health Registries Act no longer repeats 'the prohibition in' (final reading R5B-5).",
 						},
-						Line: 146,
+						Line: 147,
 					},
 					Change{
 						Version: 8,
@@ -762,7 +771,7 @@ func init() {
 							NB: "For et helseregister heter forskriften Registerforskriften, det definerte begrepet i punkt 2.1 (funn R8-6).",
 							EN: "For a health register the regulation is called the Register Regulation, the defined term of clause 2.1 (finding R8-6).",
 						},
-						Line: 147,
+						Line: 148,
 					},
 				},
 				Title: Text{
@@ -774,7 +783,7 @@ func init() {
 					EN: "Health Data is subject to a statutory duty of secrecy. Everyone at the Processor and its Sub-processors who processes Health Data is bound by the duty of secrecy under {{if .PatientData}}section 15 of the Patient Records Act, read with sections 21 et seq. of the Health Personnel Act{{if .HealthRegister}}, and for the data in the health register under section 17 of the Health Registries Act{{end}}{{else}}section 17 of the Health Registries Act{{end}}.{{if .HealthRegister}} For the data in the health register the duty of secrecy also covers place of birth, date of birth, national identity number, citizenship, marital status, occupation, address and place of work, and the Register Regulation may have its own rules on secrecy.{{end}} The duty of secrecy follows from the Act, applies regardless of the confidentiality undertakings and continues after the work or the Agreement has ended. The confidentiality undertakings shall state this duty of secrecy.\n\nIt is prohibited to read, search for or otherwise obtain, use or possess Health Data unless this is necessary to perform a task under the Agreement ({{if .PatientData}}the prohibition in section 16 of the Patient Records Act{{if .HealthRegister}}, the prohibition of unjustified access to health data in the Health Registries Act{{end}}{{else}}the prohibition of unjustified access to health data in the Health Registries Act{{end}}, and articles 29 and 32(4) of the GDPR). The Processor shall treat a breach of this prohibition as a Personal Data Breach and notify the Controller under clause {{ref \"breach-notification\"}}.\n\nThe Processor shall not disclose Health Data to anyone other than the Controller, unless the Controller has instructed it to do so in writing, or the disclosure is required by Union law or the law of Norway or another EEA State to which the Processor is subject and does not breach a statutory duty of secrecy. Decisions and orders of courts or authorities of a Third Country do not in themselves constitute a basis for disclosure (article 48 of the GDPR). Where disclosure is required, the Processor shall limit it to what is required and notify the Controller in advance, unless the law requiring the disclosure prohibits this.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         123,
+				Line:         124,
 				SectionIndex: 3,
 			},
 			&Clause{
@@ -797,7 +806,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 174,
+						Line: 175,
 					},
 				},
 				Title: Text{
@@ -809,7 +818,7 @@ func init() {
 					EN: "The Processor shall keep a written record, which may be electronic, of all categories of Processing carried out on behalf of the Controller. The record shall contain at least:\n\n- the name and contact details of the Processor, its Sub-processors and the Controller, and of any data protection officer;\n- the categories of Processing carried out on behalf of the Controller;\n- each Third-Country Transfer, with the country of destination and the transfer basis;\n- a general description of the technical and organisational security measures.\n\nThe Processor shall keep the record up to date and make it available to the Controller and the Data Protection Authority on request.\n",
 				},
 				File:         "clauses/04-duties.yaml",
-				Line:         165,
+				Line:         166,
 				SectionIndex: 3,
 			},
 			&Clause{
@@ -4411,7 +4420,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "archive-extract",
-				Version: 2,
+				Version: 3,
 				Section: "exit",
 				Order:   15,
 				When:    "terms.archive_extract in [\"noark5\", \"other\"] || (controller.public_body && (terms.archive_extract == \"\" || patient_data))",
@@ -4443,14 +4452,23 @@ func init() {
 						},
 						Line: 89,
 					},
+					Change{
+						Version: 3,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Uttrekket i PaaS og IaaS lages av Behandlingsansvarlig fra sine egne applikasjoner og databaser (vedlegg E); Databehandler sørger for eksportfunksjoner, eksporterer uten å lese innholdet og retter feil i funksjonene, i stedet for selv å lage uttrekket og prøveuttrekket (funn R9-5); har Behandlingsansvarlig en fullstendig kopi av arkivet i Norge etter punkt 8.2, er uttrekket en kontrollkopi, og avlevering og deponering skjer fra arkivet i Norge med mindre Behandlingsansvarlig skriftlig bestemmer noe annet (funn R9-15).",
+							EN: "In PaaS and IaaS the extract is produced by the Controller from its own applications and databases (annex E); the Processor provides export functions, exports without reading the content and remedies errors in those functions, instead of producing the extract and the test extract itself (finding R9-5); where the Controller has a complete copy of the archive in Norway under clause 8.2, the extract is a control copy, and transfer and deposit take place from the archive in Norway unless the Controller decides otherwise in writing (finding R9-15).",
+						},
+						Line: 90,
+					},
 				},
 				Title: Text{
 					NB: "Arkivuttrekk",
 					EN: "Archive extract",
 				},
 				Body: Text{
-					NB: "{{if eq .Terms.ArchiveExtract \"noark5\"}}\nTilbakeleveringen etter punkt {{ref \"return-of-data\"}} skal i tillegg omfatte et fullstendig arkivuttrekk etter Noark 5 (Norsk arkivstandard), med dokumenter og metadata, som er klart til å avleveres til eller deponeres i Behandlingsansvarliges arkivdepot (depotklart uttrekk).\n{{- else if eq .Terms.ArchiveExtract \"other\"}}\nTilbakeleveringen etter punkt {{ref \"return-of-data\"}} skal i tillegg omfatte et fullstendig arkivuttrekk, med dokumenter og metadata, i et format som Behandlingsansvarliges arkivdepot godtar, og som er klart til å avleveres eller deponeres (depotklart uttrekk).{{if .PatientData}} For pasientjournaler skal uttrekket gjøre det mulig for Behandlingsansvarlig å oppfylle reglene om oppbevaring av journal i pasientjournalforskriften.{{end}}\n{{- else if eq .Terms.ArchiveExtract \"\"}}\nPartene skal skriftlig avtale om tilbakeleveringen etter punkt {{ref \"return-of-data\"}} skal omfatte et arkivuttrekk som er klart til å avleveres eller deponeres i Behandlingsansvarliges arkivdepot, og i hvilket format, senest når Behandlingsansvarlig ber om tilbakelevering. Databehandler skal bistå Behandlingsansvarlig med et slikt uttrekk.\n{{- end}}\n{{if or (eq .Terms.ArchiveExtract \"noark5\") (eq .Terms.ArchiveExtract \"other\")}}\n\nUttrekket skal oppfylle kravene til avlevering og deponering i {{.ArchiveDeposit}}, med dokumentene i et arkivformat, for eksempel PDF/A. Databehandler skal lage et prøveuttrekk som Behandlingsansvarlig har kontrollert og godkjent skriftlig, før avviklingsplanen etter punkt {{ref \"exit-plan\"}} legges frem første gang.\n\nDatabehandler skal uten ugrunnet opphold rette feil og mangler som Behandlingsansvarlig eller arkivdepotet påviser i uttrekket. Behandlingsansvarliges bekreftelse etter punkt {{ref \"return-of-data\"}} omfatter også uttrekket. Skal uttrekket avleveres til eller deponeres i arkivdepotet, løper fristen for sletting etter punkt {{ref \"deletion\"}} for arkivmaterialet likevel først fra Behandlingsansvarlig skriftlig har meddelt Databehandler at arkivdepotet har godkjent uttrekket; skal det ikke avleveres eller deponeres nå, løper fristen fra bekreftelsen.\n{{end}}\n{{if and .PublicBody .PatientData}}\n\nDer pasientjournalene skal avleveres til Norsk helsearkiv etter helsearkivforskriften, skal Databehandler på Behandlingsansvarliges forespørsel levere journalene i det formatet som kreves for slik avlevering.\n{{end}}\n",
-					EN: "{{if eq .Terms.ArchiveExtract \"noark5\"}}\nThe return under clause {{ref \"return-of-data\"}} shall also include a complete archive extract under Noark 5 (the Norwegian archive standard), with documents and metadata, ready to be transferred or deposited with the Controller's archive repository (arkivdepot) (a deposit-ready extract).\n{{- else if eq .Terms.ArchiveExtract \"other\"}}\nThe return under clause {{ref \"return-of-data\"}} shall also include a complete archive extract, with documents and metadata, in a format that the Controller's archive repository (arkivdepot) accepts, and ready to be transferred or deposited (a deposit-ready extract).{{if .PatientData}} For patient records, the extract shall enable the Controller to comply with the rules on retention of records in the Patient Records Regulation (pasientjournalforskriften).{{end}}\n{{- else if eq .Terms.ArchiveExtract \"\"}}\nThe Parties shall agree in writing whether the return under clause {{ref \"return-of-data\"}} shall include an archive extract ready to be transferred or deposited with the Controller's archive repository (arkivdepot), and in which format, no later than when the Controller asks for the return. The Processor shall assist the Controller with such an extract.\n{{- end}}\n{{if or (eq .Terms.ArchiveExtract \"noark5\") (eq .Terms.ArchiveExtract \"other\")}}\n\nThe extract shall meet the requirements for transfer and deposit in {{.ArchiveDeposit}}, with the documents in an archival format, for example PDF/A. The Processor shall produce a test extract that the Controller has checked and approved in writing before the exit plan under clause {{ref \"exit-plan\"}} is presented for the first time.\n\nThe Processor shall without undue delay remedy errors and deficiencies that the Controller or the archive repository finds in the extract. The Controller's confirmation under clause {{ref \"return-of-data\"}} also covers the extract. Where the extract is to be transferred or deposited with the archive repository, the deletion period under clause {{ref \"deletion\"}} nevertheless runs for the archive material only from the Controller's written notice to the Processor that the archive repository has approved the extract; where it is not to be transferred or deposited now, the period runs from the confirmation.\n{{end}}\n{{if and .PublicBody .PatientData}}\n\nWhere the patient records are to be transferred to the Norwegian Health Archives (Norsk helsearkiv) under the Health Archives Regulation (helsearkivforskriften), the Processor shall, at the Controller's request, deliver the records in the format required for such a transfer.\n{{end}}\n",
+					NB: "{{if eq .Terms.ArchiveExtract \"noark5\"}}\nTilbakeleveringen etter punkt {{ref \"return-of-data\"}} skal i tillegg omfatte et fullstendig arkivuttrekk etter Noark 5 (Norsk arkivstandard), med dokumenter og metadata, som er klart til å avleveres til eller deponeres i Behandlingsansvarliges arkivdepot (depotklart uttrekk).{{if and .StorageOutsideNorway (eq .ArchiveAbroad \"copy_in_norway\")}} Uttrekket er en kontrollkopi til sammenligning med Behandlingsansvarliges arkiv i Norge etter punkt {{ref \"archive-abroad\"}}. Avlevering og deponering skjer fra arkivet i Norge, med mindre Behandlingsansvarlig skriftlig bestemmer at uttrekket skal avleveres eller deponeres.{{end}}\n{{- else if eq .Terms.ArchiveExtract \"other\"}}\nTilbakeleveringen etter punkt {{ref \"return-of-data\"}} skal i tillegg omfatte et fullstendig arkivuttrekk, med dokumenter og metadata, i et format som Behandlingsansvarliges arkivdepot godtar, og som er klart til å avleveres eller deponeres (depotklart uttrekk).{{if .PatientData}} For pasientjournaler skal uttrekket gjøre det mulig for Behandlingsansvarlig å oppfylle reglene om oppbevaring av journal i pasientjournalforskriften.{{end}}{{if and .StorageOutsideNorway (eq .ArchiveAbroad \"copy_in_norway\")}} Uttrekket er en kontrollkopi til sammenligning med Behandlingsansvarliges arkiv i Norge etter punkt {{ref \"archive-abroad\"}}. Avlevering og deponering skjer fra arkivet i Norge, med mindre Behandlingsansvarlig skriftlig bestemmer at uttrekket skal avleveres eller deponeres.{{end}}\n{{- else if eq .Terms.ArchiveExtract \"\"}}\nPartene skal skriftlig avtale om tilbakeleveringen etter punkt {{ref \"return-of-data\"}} skal omfatte et arkivuttrekk som er klart til å avleveres eller deponeres i Behandlingsansvarliges arkivdepot, og i hvilket format, senest når Behandlingsansvarlig ber om tilbakelevering. Databehandler skal bistå Behandlingsansvarlig med et slikt uttrekk.\n{{- end}}\n{{if or (eq .Terms.ArchiveExtract \"noark5\") (eq .Terms.ArchiveExtract \"other\")}}\n\n\nUttrekket skal oppfylle kravene til avlevering og deponering i {{.ArchiveDeposit}}, med dokumentene i et arkivformat, for eksempel PDF/A. {{if eq .Service.Model \"paas\" \"iaas\"}}Applikasjonene og databasene i Tjenesten er Behandlingsansvarliges, jf. vedlegg E, og Behandlingsansvarlig lager selv uttrekket fra dem. Databehandler skal sørge for at Tjenestens eksportfunksjoner gjør et fullstendig uttrekk mulig, og skal på forespørsel eksportere databaser, objektlagre og sikkerhetskopier uten å lese innholdet, jf. punkt {{ref \"return-of-data\"}}. Behandlingsansvarlig skal kunne lage et prøveuttrekk med disse funksjonene før avviklingsplanen etter punkt {{ref \"exit-plan\"}} legges frem første gang.{{else}}Databehandler skal lage et prøveuttrekk som Behandlingsansvarlig har kontrollert og godkjent skriftlig, før avviklingsplanen etter punkt {{ref \"exit-plan\"}} legges frem første gang.{{end}}\n\n{{if eq .Service.Model \"paas\" \"iaas\"}}Databehandler skal uten ugrunnet opphold rette feil i eksportfunksjonene som hindrer et fullstendig uttrekk.{{else}}Databehandler skal uten ugrunnet opphold rette feil og mangler som Behandlingsansvarlig eller arkivdepotet påviser i uttrekket.{{end}} Behandlingsansvarliges bekreftelse etter punkt {{ref \"return-of-data\"}} omfatter også uttrekket. Skal uttrekket avleveres til eller deponeres i arkivdepotet, løper fristen for sletting etter punkt {{ref \"deletion\"}} for arkivmaterialet likevel først fra Behandlingsansvarlig skriftlig har meddelt Databehandler at arkivdepotet har godkjent uttrekket; skal det ikke avleveres eller deponeres nå, løper fristen fra bekreftelsen.\n{{end}}\n{{if and .PublicBody .PatientData}}\n\nDer pasientjournalene skal avleveres til Norsk helsearkiv etter helsearkivforskriften, skal Databehandler på Behandlingsansvarliges forespørsel levere journalene i det formatet som kreves for slik avlevering.\n{{end}}\n",
+					EN: "{{if eq .Terms.ArchiveExtract \"noark5\"}}\nThe return under clause {{ref \"return-of-data\"}} shall also include a complete archive extract under Noark 5 (the Norwegian archive standard), with documents and metadata, ready to be transferred or deposited with the Controller's archive repository (arkivdepot) (a deposit-ready extract).{{if and .StorageOutsideNorway (eq .ArchiveAbroad \"copy_in_norway\")}} The extract is a control copy for comparison with the Controller's archive in Norway under clause {{ref \"archive-abroad\"}}. Transfer and deposit take place from the archive in Norway, unless the Controller decides in writing that the extract is to be transferred or deposited.{{end}}\n{{- else if eq .Terms.ArchiveExtract \"other\"}}\nThe return under clause {{ref \"return-of-data\"}} shall also include a complete archive extract, with documents and metadata, in a format that the Controller's archive repository (arkivdepot) accepts, and ready to be transferred or deposited (a deposit-ready extract).{{if .PatientData}} For patient records, the extract shall enable the Controller to comply with the rules on retention of records in the Patient Records Regulation (pasientjournalforskriften).{{end}}{{if and .StorageOutsideNorway (eq .ArchiveAbroad \"copy_in_norway\")}} The extract is a control copy for comparison with the Controller's archive in Norway under clause {{ref \"archive-abroad\"}}. Transfer and deposit take place from the archive in Norway, unless the Controller decides in writing that the extract is to be transferred or deposited.{{end}}\n{{- else if eq .Terms.ArchiveExtract \"\"}}\nThe Parties shall agree in writing whether the return under clause {{ref \"return-of-data\"}} shall include an archive extract ready to be transferred or deposited with the Controller's archive repository (arkivdepot), and in which format, no later than when the Controller asks for the return. The Processor shall assist the Controller with such an extract.\n{{- end}}\n{{if or (eq .Terms.ArchiveExtract \"noark5\") (eq .Terms.ArchiveExtract \"other\")}}\n\n\nThe extract shall meet the requirements for transfer and deposit in {{.ArchiveDeposit}}, with the documents in an archival format, for example PDF/A. {{if eq .Service.Model \"paas\" \"iaas\"}}The applications and databases in the Service are the Controller's, see annex E, and the Controller itself produces the extract from them. The Processor shall ensure that the export functions of the Service make a complete extract possible, and shall on request export databases, object stores and backups without reading their content, see clause {{ref \"return-of-data\"}}. The Controller shall be able to produce a test extract with those functions before the exit plan under clause {{ref \"exit-plan\"}} is presented for the first time.{{else}}The Processor shall produce a test extract that the Controller has checked and approved in writing before the exit plan under clause {{ref \"exit-plan\"}} is presented for the first time.{{end}}\n\n{{if eq .Service.Model \"paas\" \"iaas\"}}The Processor shall without undue delay remedy errors in the export functions that prevent a complete extract.{{else}}The Processor shall without undue delay remedy errors and deficiencies that the Controller or the archive repository finds in the extract.{{end}} The Controller's confirmation under clause {{ref \"return-of-data\"}} also covers the extract. Where the extract is to be transferred or deposited with the archive repository, the deletion period under clause {{ref \"deletion\"}} nevertheless runs for the archive material only from the Controller's written notice to the Processor that the archive repository has approved the extract; where it is not to be transferred or deposited now, the period runs from the confirmation.\n{{end}}\n{{if and .PublicBody .PatientData}}\n\nWhere the patient records are to be transferred to the Norwegian Health Archives (Norsk helsearkiv) under the Health Archives Regulation (helsearkivforskriften), the Processor shall, at the Controller's request, deliver the records in the format required for such a transfer.\n{{end}}\n",
 				},
 				File:         "clauses/12-exit.yaml",
 				Line:         76,
@@ -4478,7 +4496,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 141,
+						Line: 144,
 					},
 					Change{
 						Version: 2,
@@ -4487,7 +4505,7 @@ func init() {
 							NB: "Slettefristen løper fra Behandlingsansvarliges skriftlige bekreftelse på at tilbakeleveringen er fullstendig og brukbar; volumer, øyeblikksbilder, avbildninger og sikkerhetskopier er nevnt for IaaS og PaaS; destruksjon av nøkler er tilpasset hvem som holder nøklene; skriftlig slettebekreftelse med Underdatabehandlernes bekreftelser vedlagt.",
 							EN: "Deletion period runs from the Controller's written confirmation that the return is complete and usable; volumes, snapshots, images and backups named for IaaS and PaaS; key destruction adapted to who holds the keys; written certificate of deletion with the Sub-processors' certificates attached.",
 						},
-						Line: 142,
+						Line: 145,
 					},
 					Change{
 						Version: 3,
@@ -4496,7 +4514,7 @@ func init() {
 							NB: "Kryptografisk sletting ved Databehandler bare med nøkler Databehandler selv holder; destruksjon av nøkler som holdes av Behandlingsansvarlig eller en tredjepart, følger klausulen om kryptering i stedet for å gjentas (ingen oppgave for Databehandler med Behandlingsansvarliges nøkler); én formulering for lovgivning som kan kreve oppbevaring.",
 							EN: "Crypto-erasure by the Processor only with keys it holds itself; destruction of keys held by the Controller or a third party follows the encryption clause instead of being restated (no Processor task for the Controller's keys); single formula for the law that may require retention.",
 						},
-						Line: 143,
+						Line: 146,
 					},
 					Change{
 						Version: 4,
@@ -4505,7 +4523,7 @@ func init() {
 							NB: "Slettefristen løper også fra opphør av tilgangen etter den ytre fristen ved avslutning; uforanderlige sikkerhetskopier kan slettes ved at alle kopier av nøklene som beskytter dem, destrueres, og lagringsmediene slettes når oppbevaringstiden utløper; engelsk tekst bruker «see».",
 							EN: "Deletion also runs from the end of access under the exit long-stop; immutable backups may be deleted by destroying all copies of the keys protecting them, with the media erased when the retention expires; English 'see'.",
 						},
-						Line: 144,
+						Line: 147,
 					},
 					Change{
 						Version: 5,
@@ -4514,7 +4532,7 @@ func init() {
 							NB: "Sletting bare etter Behandlingsansvarliges skriftlige bekreftelse eller skriftlige valg av sletting (med bekreftelse på at opplysninger som skal oppbevares, er tatt vare på), ikke lenger når tilgangen opphører: etter at tilgangen er opphørt, oppbevares opplysningene kryptert og utilgjengelige (oppbevaringsperioden), med skriftlige påminnelser hver tredje måned, ny tilbakelevering eller tilgang på forespørsel, etter prisene i Hovedavtalen; med kjent eller mulig oppbevaringsplikt (pasientopplysninger, helseregister, offentlig organ eller ubesvart public_body) varer oppbevaringsperioden til bekreftelse eller valg; ellers en ytre frist etter tolv måneder: en fullstendig kopi på kryptert medium og varsel til kontaktperson, personvernombud og signatar, sletting bare uten innsigelse innen 90 dager.",
 							EN: "Deletion only on the Controller's written confirmation or written choice of deletion (with confirmation that data to be retained is preserved), no longer on the end of access: after access ends the data is kept encrypted and inaccessible (retention period), with written reminders every three months, renewed return or access on request, at the Main Agreement's prices; with a known or possible retention duty (patient data, health register, public body or unanswered public_body) the retention period lasts until confirmation or choice; otherwise a long-stop after twelve months: a complete copy on an encrypted medium plus notice to contact person, DPO and signatory, deletion only if no objection within 90 days.",
 						},
-						Line: 145,
+						Line: 148,
 					},
 					Change{
 						Version: 6,
@@ -4523,7 +4541,7 @@ func init() {
 							NB: "Også et ubesvart ja/nei-svar om pasientjournal, helseregister eller avstandsoppfølging (ved helseopplysninger) gir den forsiktige lesningen: oppbevaringsperioden varer til Behandlingsansvarliges bekreftelse eller valg, uten den ytre fristen på tolv måneder, slik som et ubesvart public_body (funn #12).",
 							EN: "An unanswered yes/no on patient record, health register or remote monitoring (with health data) also gives the cautious reading: the holding period lasts until the Controller's confirmation or choice, without the twelve-month long-stop, as an unanswered public_body does (finding #12).",
 						},
-						Line: 146,
+						Line: 149,
 					},
 					Change{
 						Version: 7,
@@ -4532,7 +4550,7 @@ func init() {
 							NB: "Der controller.public_body ikke er besvart (utkast), står arkivlova med en synlig utfyllingsmerknad om at den gjelder bare et offentlig organ og strykes ellers, i stedet for «dersom Behandlingsansvarlig er et offentlig organ» (funn A-25).",
 							EN: "Where controller.public_body is not answered (a draft), the Archives Act is named with a visible drafting note that it applies only to a public body and is deleted otherwise, instead of 'if the Controller is a public body' (finding A-25).",
 						},
-						Line: 147,
+						Line: 150,
 					},
 					Change{
 						Version: 8,
@@ -4541,7 +4559,7 @@ func init() {
 							NB: "Oppbevaringsplikt for et helseregister: «for eksempel etter Registerforskriften», det definerte begrepet i punkt 2.1 (funn R8-6).",
 							EN: "Retention duty for a health register: \"for example under the Register Regulation\", the defined term of clause 2.1 (finding R8-6).",
 						},
-						Line: 148,
+						Line: 151,
 					},
 				},
 				Title: Text{
@@ -4553,7 +4571,7 @@ func init() {
 					EN: "The Processor shall delete the Personal Data within {{.Terms.DeletionWithinDays}} days after the Controller has confirmed in writing that the return is complete and the data usable, see clause {{ref \"return-of-data\"}}, or after the Controller has chosen in writing to have the data deleted without return{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}} and has confirmed that data to be retained has been returned or otherwise preserved, see the second paragraph of clause {{ref \"return-of-data\"}}{{end}}. The Processor shall not delete the Personal Data on any other ground{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided)}} than under the third paragraph{{end}}, nor because the Controller's access under clause {{ref \"exit-plan\"}} has ended. The deletion shall cover all media and locations, including backups, logs, test and development environments and caches, at all Sub-processors and in all data centres.{{if ne .Service.Model \"saas\"}} It covers all storage volumes, snapshots, machine images, databases, object stores and backups containing the Controller's data, including at disaster recovery sites.{{end}}\n\nIf the Controller has neither given the confirmation nor chosen deletion when the access under clause {{ref \"exit-plan\"}} ends, the Processor shall keep the Personal Data encrypted and inaccessible to the Controller's users and to others, and shall not process it otherwise than as needed to store, protect and return it (the holding period). The Processor shall notify the Controller's contact person for the Agreement and any data protection officer in annex F in writing when the holding period begins, and at least every three months thereafter, that the data is being kept, what the storage costs, and that the Controller must confirm the return, state deficiencies or choose deletion. The Controller may at any time during the holding period require the data to be returned again under clause {{ref \"return-of-data\"}}, or the access to be reopened for checking. For the storage and for such return and access the Controller pays at the prices and on the payment terms of the Main Agreement for similar services. A dispute about payment does not entitle the Processor to delete or withhold the data.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided}}\n\nThe Controller may have a duty to retain the data{{if or .Risk.PatientRecord .PatientData}}, for example under the Patient Records Regulation (pasientjournalforskriften){{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} or{{else}}, for example under{{end}} the Register Regulation{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations{{else if not .PublicBodyKnown}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations {{.PublicBodyArchiveBlank}}{{end}}. The holding period therefore lasts until the Controller has given the confirmation under clause {{ref \"return-of-data\"}} or chosen deletion in writing, however long that takes.\n{{else}}\n\nIf the Controller has neither given the confirmation nor chosen deletion twelve months after the holding period began, the Processor may deliver a complete copy of the Personal Data to the Controller under clause {{ref \"return-of-data\"}} on an encrypted medium, with the key sent separately, and at the same time notify the Controller's contact person for the Agreement, any data protection officer and the person who signed the Agreement for the Controller in writing, with reference to this paragraph, that the data will be deleted. If the Controller has not, within 90 days after receiving the copy and the notice, stated deficiencies in writing or asked for the holding period to continue, the Processor shall delete the data under this clause, and the time limit for deletion runs from the end of those 90 days. If the Controller asks for the holding period to continue, the Processor may proceed under this paragraph again no earlier than twelve months after the request.\n{{end}}\n\nThe deletion shall be carried out so that the data cannot be recovered, for example by secure overwriting, by destroying the encryption keys, or by physical destruction of the storage media. The Processor may use the destruction of keys as a means of deletion only for keys it holds itself, and only if all copies of those keys are destroyed. Backups that cannot be altered or deleted before a set retention period has expired (immutable backups) may be deleted by the Processor within the time limit by destroying all copies of the keys the Processor uses for those backups, where the keys protect only the Controller's data; the storage media shall then be erased or destroyed when the retention period has expired, and the certificate of deletion shall say so.{{if ne .Security.KeysHeldBy \"processor\"}} The destruction of keys held by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller{{else}}a third party{{end}} follows from clause {{ref \"encryption\"}}.{{end}}\n\nThe Processor shall give the Controller a written certificate of deletion, signed by an authorised person at the Processor, within the time limit for deletion. The certificate shall state which data has been deleted, where, how and when, including at Sub-processors, and the corresponding certificates from the Sub-processors shall be attached.\n\nWhere Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to retain data, the Processor shall inform the Controller of the data concerned and the legal basis. The data shall continue to be protected under the Agreement, shall not be used for any other purpose, and shall be deleted when the obligation to retain it ends.\n",
 				},
 				File:         "clauses/12-exit.yaml",
-				Line:         131,
+				Line:         134,
 				SectionIndex: 11,
 			},
 			&Clause{
@@ -4577,7 +4595,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 198,
+						Line: 201,
 					},
 					Change{
 						Version: 2,
@@ -4586,7 +4604,7 @@ func init() {
 							NB: "Lesetilgang i overgangsperioden følger nå klausulen om avslutningsplan (én hendelse for alle klausulene om avslutning); testeksport før den første avslutningsplanen; lydopptak og video nevnt blant vedleggene.",
 							EN: "Read access during the transition now follows the exit-plan clause (one event for all exit clauses); test export before the first exit plan; sound recordings and video named among attachments.",
 						},
-						Line: 199,
+						Line: 202,
 					},
 					Change{
 						Version: 3,
@@ -4595,7 +4613,7 @@ func init() {
 							NB: "Journalord (terminologi, forfattere, lydopptak, video) bare i helsesektoren (pasientopplysninger eller helseregister); andre avtaler nevner kodeverk, hvem som har registrert eller endret opplysningene, dokumenter og andre vedlegg (funn R2 A-4).",
 							EN: "Journal vocabulary (terminology, authors, sound recordings, video) only in the health sector (patient data or a health register); other agreements name code lists, who recorded or changed the data, documents and other attachments (finding R2 A-4).",
 						},
-						Line: 200,
+						Line: 203,
 					},
 				},
 				Title: Text{
@@ -4607,7 +4625,7 @@ func init() {
 					EN: "Because the Controller has no access to the Processor's application after the Service has ended, the returned data shall be readable and usable without it. Together with the data the Processor shall deliver:\n\n{{- if .HealthSector}}\n- code lists and terminology used in the data, with versions and any local codes;\n- metadata, such as data model, relations, timestamps, authors and change history;\n{{- else}}\n- code lists and other codes used in the data, with versions and any local codes;\n- metadata, such as data model, relations, timestamps, who recorded or changed the data, and change history;\n{{- end}}\n- a description of the format and the data model;\n- documents{{if .HealthSector}}, images, sound recordings, video{{end}} and other attachments in their original format, linked to the data they belong to.\n\nThe Processor shall on request, and in any event before the exit plan under clause {{ref \"exit-plan\"}} is first submitted, carry out a test export, so that the Controller can check that the data can be used. The Controller's read access during the transition period follows from clause {{ref \"exit-plan\"}}.\n",
 				},
 				File:         "clauses/12-exit.yaml",
-				Line:         188,
+				Line:         191,
 				SectionIndex: 11,
 			},
 			&Clause{
@@ -4632,7 +4650,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 245,
+						Line: 248,
 					},
 					Change{
 						Version: 2,
@@ -4641,7 +4659,7 @@ func init() {
 							NB: "Databehandler utarbeider avslutningsplanen og legger den frem for Behandlingsansvarliges skriftlige godkjenning innen 90 dager etter undertegning, med oppdatering minst årlig, i stedet for en plan som må foreligge ved undertegning; tilgangen i overgangsperioden varer til Behandlingsansvarliges skriftlige bekreftelse på at tilbakeleveringen er fullstendig og brukbar, tilpasset tjenestemodellen.",
 							EN: "The Processor prepares the exit plan and submits it for the Controller's written approval within 90 days after signing, updated at least yearly, instead of a plan that must exist at signing; access during the transition lasts until the Controller's written confirmation that the return is complete and usable, adapted to the service model.",
 						},
-						Line: 246,
+						Line: 249,
 					},
 					Change{
 						Version: 3,
@@ -4650,7 +4668,7 @@ func init() {
 							NB: "Forbudet mot å stanse Tjenesten, stenge tilgangen eller slette opphører også når Behandlingsansvarlig skriftlig har valgt sletting uten tilbakelevering, slik at sletting etter klausulen om sletting kan skje.",
 							EN: "The ban on stopping the Service, closing access or deleting also ends when the Controller has chosen deletion without return in writing, so that deletion under the deletion clause can take place.",
 						},
-						Line: 247,
+						Line: 250,
 					},
 					Change{
 						Version: 4,
@@ -4659,7 +4677,7 @@ func init() {
 							NB: "Tilgang etter sluttdatoen har en ytre frist (terms.exit_access_days, standardverdien 180 meldes av dpa check), som forlenges ved forsinkelser fra Databehandler, med 30 dagers varsel; tilgang og bistand etter sluttdatoen betales etter Hovedavtalens priser og betalingsvilkår, men en tvist om betaling stanser aldri tilgangen og er aldri grunnlag for å holde tilbake data; engelsk tekst bruker «see».",
 							EN: "Access after the end date has a long-stop (terms.exit_access_days, default 180 reported by dpa check), extended for the Processor's delays, with 30 days' notice; access and assistance after the end date are paid on the Main Agreement's prices and payment terms, but a payment dispute never stops access or withholds data; English 'see'.",
 						},
-						Line: 248,
+						Line: 251,
 					},
 					Change{
 						Version: 5,
@@ -4668,7 +4686,7 @@ func init() {
 							NB: "Opphør av tilgangen gir ikke Databehandler rett til å slette; opplysningene oppbevares da etter sletteklausulen; forbudet mot sletting før bekreftelse har unntak bare for den ytre fristen der det ikke er oppbevaringsplikt; avviklingsplanen skal legges frem 90 dager etter at Personopplysninger første gang er behandlet i Tjenesten, ikke etter undertegning, slik at prøveeksporten før den omfatter reelle opplysninger (funn R1 A7).",
 							EN: "The end of access does not entitle the Processor to delete; the data is then kept under the deletion clause; the ban on deletion before confirmation has an exception only for the long-stop where there is no retention duty; the exit plan is due 90 days after Personal Data is first processed in the Service instead of after signing, so that the test export before it covers real data (finding R1 A7).",
 						},
-						Line: 249,
+						Line: 252,
 					},
 					Change{
 						Version: 6,
@@ -4677,7 +4695,7 @@ func init() {
 							NB: "Også et ubesvart ja/nei-svar om pasientjournal, helseregister eller avstandsoppfølging (ved helseopplysninger) gir den forsiktige lesningen: oppbevaringsperioden varer til Behandlingsansvarliges bekreftelse eller valg, uten den ytre fristen på tolv måneder, slik som et ubesvart public_body (funn #12).",
 							EN: "An unanswered yes/no on patient record, health register or remote monitoring (with health data) also gives the cautious reading: the holding period lasts until the Controller's confirmation or choice, without the twelve-month long-stop, as an unanswered public_body does (finding #12).",
 						},
-						Line: 250,
+						Line: 253,
 					},
 				},
 				Title: Text{
@@ -4689,7 +4707,7 @@ func init() {
 					EN: "The Processor shall prepare a written exit and evacuation plan for the Service and submit it for the Controller's written approval no later than 90 days after Personal Data has first been processed in the Service. The plan shall describe the sequence, responsibilities, formats, timetable and the Processor's assistance on transition to the Controller or a new provider{{if ne .Service.Model \"saas\"}}, including the export tools and capacity the Processor makes available and what the Controller itself shall do{{end}}. The Processor shall update the plan at least once a year and on significant changes to the Service, and submit the updated plan for the Controller's approval in the same way.\n\nThe Processor shall have emergency procedures for an abrupt end of the Service, for example on insolvency, discontinuation of the Service or an order from an authority, that enable the Controller to maintain alternative operation and retrieve the Personal Data. The Processor shall notify the Controller immediately if there is a risk that the Service will end.\n\nWhatever the Main Agreement or the Processor's standard terms provide, including on termination by notice or for breach or on non-payment, the Processor shall not stop the Service, close the Controller's access or delete the Personal Data before the Controller has confirmed in writing that the return is complete and the data usable, see clause {{ref \"return-of-data\"}}, or has chosen in writing to have the data deleted without return{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided)}}, except deletion under the third paragraph of clause {{ref \"deletion\"}}{{end}}. Until then the Controller shall {{if eq .Service.Model \"saas\"}}have at least read access to the Service and the ability to export the data{{else}}keep its access to the management console and to its resources in the Service, so that it can export the data{{end}}.\n\nThe access under the previous paragraph nevertheless ends no later than {{.Terms.ExitAccessDays}} days after the end date, unless the Processor has delayed the return or the remedying of deficiencies, in which case the time limit is extended accordingly. The end of the access does not entitle the Processor to delete the Personal Data; it shall then be kept under the second paragraph of clause {{ref \"deletion\"}}. The Processor shall notify the Controller in writing at least 30 days before the access ends under this paragraph. For access and assistance after the end date the Controller pays at the prices and on the payment terms of the Main Agreement for similar services. A dispute about payment does not entitle the Processor to stop the access or withhold the data.\n",
 				},
 				File:         "clauses/12-exit.yaml",
-				Line:         234,
+				Line:         237,
 				SectionIndex: 11,
 			},
 			&Clause{
@@ -6650,6 +6668,7 @@ func init() {
 			"archive-abroad@3":              "e0e9375ec5a05205e16fde115021f35e8894b9842046138b476e9bbec368116e",
 			"archive-extract@1":             "e4b50811d1f60c893b0762bd18b5a227100dba177e2e8071f78a5c9a3ca63f56",
 			"archive-extract@2":             "5641212ba46ea5295059a982fb6e146f82dcc602eb4cc80018bd10408b9e22e5",
+			"archive-extract@3":             "8b731400d4cc949b1a491873a27985dce287f545af03a5fd8f7d7e59e6c43d12",
 			"assistance-32-36@1":            "a38e15fb2e248481ec198ea7df2387ebe3c0928348f94376c6782936718be7b2",
 			"assistance-32-36@2":            "a1ab7835311db0067712f996abd8fd3dabb12d042b5d73d6791fb13bec27d808",
 			"assistance-32-36@3":            "c99979dc8ad6e794be1f7e47b99ec8dcdaf1d9889c67230a8566c846d3fbfdd8",
@@ -6728,6 +6747,7 @@ func init() {
 			"duties-general@6":              "2d527a8c46c5051f452fa174203fbebf67e2e8369283ac5e0aab207196be0777",
 			"duties-general@7":              "365ffaca9d60039d187cb84a7982423eccdd2107a91aebd6b4b43f43b826cbff",
 			"duties-general@8":              "f5c2b93c400b8e819fca0048e13844d9d04a5a9b42a2bcb6b003572c44f67168",
+			"duties-general@9":              "f1a332ccce33464556ee68a04ec5dc33d2bf73ca24e3fe86da159a7a6fbc0d6b",
 			"encryption@1":                  "abe61c1d8b392d4c274562f088d6f9675a9e4588ef8fd580c50ad708bd0607bc",
 			"encryption@2":                  "8102275bf6a78807ab8b0e6fd833bdb3c352f3b9ac53417eb2122a24fa350b69",
 			"encryption@3":                  "be7e69a2831dcf4c61bfba606efee3fa3ddf7f5e9780e4849287d717be854420",
