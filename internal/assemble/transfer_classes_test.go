@@ -266,7 +266,7 @@ func TestTransferClassesByRole(t *testing.T) {
 					has("restricted key holder: only its own staff who need them", "other than the Processor's staff who need access to deliver the Service shall not have access to the keys", c.restricted)
 					has("restricted key holder told keys give no protection", "keys managed by the Processor therefore give no protection", c.restricted)
 				} else {
-					has("controller-held keys", "The Controller generates and manages the keys", true)
+					has("controller-held keys", "The Controller shall generate and manage the keys", true)
 					// the key bar follows every link to a Non-Adequate
 					// Country, whoever holds the keys, and names the
 					// parents and Sub-processors the answers show

@@ -4,7 +4,7 @@ package library
 
 func init() {
 	embeddedSnapshot = &Snapshot{
-		Key: "15cf7108991d2f24",
+		Key: "20746d3cff88376a",
 		Meta: Meta{
 			Version: "2026.12.5",
 			Date:    "2026-12-03",
@@ -76,8 +76,8 @@ func init() {
 					Version: "2026.12.5",
 					Date:    "2026-12-03",
 					Text: ChangeText{
-						NB: "Juridisk gjennomgang R7/R8: holder Behandlingsansvarlig kopien av arkivet i Norge, skal Databehandler først levere alt som finnes i Tjenesten, også migrerte opplysninger, og deretter nye og endrede dokumenter med retting, sperring og sletting, slik at kopien til enhver tid er fullstendig (punkt 8.2); en tilgangsordning uten svar om tilgang til innhold leses som en ordning uten tilgang til innhold, og dpa check melder det; risikogrunnlaget i vedlegg A følger om tilgangsordningen gjelder eller venter på godkjenning; hvem som kan godkjenne hastetilgang fra Land uten adekvans, står i vedlegg F (nytt svar controller.urgent_access_approver), og punktet om fjerntilgang viser ikke lenger til en fullmakt som ikke finnes; vedlegg C oppgir adressen til nøkkeltjenesten (nytt svar security.key_service.address); for et helseregister defineres Registerforskriften i punkt 2.1 og brukes overalt; punkt 14.4: en norsk lov eller forskrift identifiseres ved sin offisielle norske tittel; virksomheter med morselskap nevnes gruppert etter morselskap, og lovgivningen i hvert land når virksomhetene som er etablert der og, gjennom dem, datterselskapene (punkt 5.8 og 8.8); vedlegg B gjengir DPF-statusen slik den er oppgitt; forrangspunktet passer enhver Hovedavtale (ikke bare SSA-L); en bekreftelse på at vurderingen av risikoen gjennom morselskapet og ved nøkkeltjenestens operatør er gitt før inngåelsen, i stedet for en plikt «før Avtalen inngås»; i PaaS og IaaS lager Behandlingsansvarlig selv arkivuttrekket fra sine egne applikasjoner, og Databehandler sørger for eksportfunksjonene; med en fullstendig kopi av arkivet i Norge er uttrekket en kontrollkopi, og avlevering skjer fra arkivet i Norge (punkt 12.2); hvilke krav i Normen Databehandler skal oppfylle, er angitt (kravene Avtalen skriver ut, oppfylt slik Normen angir, og andre krav når de er tatt inn skriftlig), i stedet for en åpen plikt (punkt 4.1); engelsk tekst i vanlig juridisk engelsk.",
-						EN: "Legal review R7/R8: where the Controller holds the archive copy in Norway, the Processor first delivers everything in the Service, including migrated data, and then new and changed documents with corrections, restrictions and deletions, so that the copy is at all times complete (clause 8.2); an access scheme without an answer on access to content is read as one without access to content, and dpa check reports it; the risk basis in annex A follows whether the access scheme is in force or awaits acceptance; who may approve urgent access from a Non-Adequate Country is stated in annex F (new answer controller.urgent_access_approver), and the remote-access clause no longer refers to an authority that does not exist; annex C states the key service's address (new answer security.key_service.address); for a health register the Register Regulation is defined in clause 2.1 and used throughout; clause 14.4: a Norwegian Act or regulation is identified by its official Norwegian title; undertakings with a parent are named grouped by parent, and each country's law reaches the undertakings established there and, through them, their subsidiaries (clauses 5.8 and 8.8); annex B states the DPF status as answered; the precedence clause fits any Main Agreement (not only SSA-L); a confirmation that the assessment of the risk through the parent company and from the key service's operator was given before signing, instead of a duty 'before the Agreement is entered into'; in PaaS and IaaS the Controller itself produces the archive extract from its own applications, and the Processor provides the export functions; with a complete copy of the archive in Norway the extract is a control copy, and deposit takes place from the archive in Norway (clause 12.2); which requirements of Normen the Processor shall meet is stated (those the Agreement writes out, met as Normen provides, and others once included in writing) instead of an open duty (clause 4.1); English in idiomatic legal English.",
+						NB: "Juridisk gjennomgang R7/R8: holder Behandlingsansvarlig kopien av arkivet i Norge, skal Databehandler først levere alt som finnes i Tjenesten, også migrerte opplysninger, og deretter nye og endrede dokumenter med retting, sperring og sletting, slik at kopien til enhver tid er fullstendig (punkt 8.2); en tilgangsordning uten svar om tilgang til innhold leses som en ordning uten tilgang til innhold, og dpa check melder det; risikogrunnlaget i vedlegg A følger om tilgangsordningen gjelder eller venter på godkjenning; hvem som kan godkjenne hastetilgang fra Land uten adekvans, står i vedlegg F (nytt svar controller.urgent_access_approver), og punktet om fjerntilgang viser ikke lenger til en fullmakt som ikke finnes; vedlegg C oppgir adressen til nøkkeltjenesten (nytt svar security.key_service.address); for et helseregister defineres Registerforskriften i punkt 2.1 og brukes overalt; punkt 14.4: en norsk lov eller forskrift identifiseres ved sin offisielle norske tittel; virksomheter med morselskap nevnes gruppert etter morselskap, og lovgivningen i hvert land når virksomhetene som er etablert der og, gjennom dem, datterselskapene (punkt 5.8 og 8.8); vedlegg B gjengir DPF-statusen slik den er oppgitt; forrangspunktet passer enhver Hovedavtale (ikke bare SSA-L); en bekreftelse på at vurderingen av risikoen gjennom morselskapet og ved nøkkeltjenestens operatør er gitt før inngåelsen, i stedet for en plikt «før Avtalen inngås»; i PaaS og IaaS lager Behandlingsansvarlig selv arkivuttrekket fra sine egne applikasjoner, og Databehandler sørger for eksportfunksjonene; med en fullstendig kopi av arkivet i Norge er uttrekket en kontrollkopi, og avlevering skjer fra arkivet i Norge (punkt 12.2); hvilke krav i Normen Databehandler skal oppfylle, er angitt (kravene Avtalen skriver ut, oppfylt slik Normen angir, og andre krav når de er tatt inn skriftlig), i stedet for en åpen plikt (punkt 4.1); avsnittet om kopi i Norge etter arkivlova er fjernet fra punkt 8.1 når alle lagringssteder er i Norge; Behandlingsansvarliges plikter skrevet med «skal»; engelsk «data subjects» også for helseregisteret; engelsk tekst i vanlig juridisk engelsk.",
+						EN: "Legal review R7/R8: where the Controller holds the archive copy in Norway, the Processor first delivers everything in the Service, including migrated data, and then new and changed documents with corrections, restrictions and deletions, so that the copy is at all times complete (clause 8.2); an access scheme without an answer on access to content is read as one without access to content, and dpa check reports it; the risk basis in annex A follows whether the access scheme is in force or awaits acceptance; who may approve urgent access from a Non-Adequate Country is stated in annex F (new answer controller.urgent_access_approver), and the remote-access clause no longer refers to an authority that does not exist; annex C states the key service's address (new answer security.key_service.address); for a health register the Register Regulation is defined in clause 2.1 and used throughout; clause 14.4: a Norwegian Act or regulation is identified by its official Norwegian title; undertakings with a parent are named grouped by parent, and each country's law reaches the undertakings established there and, through them, their subsidiaries (clauses 5.8 and 8.8); annex B states the DPF status as answered; the precedence clause fits any Main Agreement (not only SSA-L); a confirmation that the assessment of the risk through the parent company and from the key service's operator was given before signing, instead of a duty 'before the Agreement is entered into'; in PaaS and IaaS the Controller itself produces the archive extract from its own applications, and the Processor provides the export functions; with a complete copy of the archive in Norway the extract is a control copy, and deposit takes place from the archive in Norway (clause 12.2); which requirements of Normen the Processor shall meet is stated (those the Agreement writes out, met as Normen provides, and others once included in writing) instead of an open duty (clause 4.1); the paragraph on a copy in Norway under the Archives Act is removed from clause 8.1 where every location is in Norway; the Controller's duties written with 'shall'; English 'data subjects' also for the health register; English in idiomatic legal English.",
 					},
 					Line: 11,
 				},
@@ -1073,7 +1073,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "backup-restore",
-				Version: 6,
+				Version: 7,
 				Section: "security",
 				Order:   50,
 				When:    "true",
@@ -1140,14 +1140,23 @@ func init() {
 						},
 						Line: 213,
 					},
+					Change{
+						Version: 7,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Behandlingsansvarliges plikter skrevet med «skal» (funn R9-8, R9-3).",
+							EN: "The Controller's duties written with 'shall' (findings R9-8, R9-3).",
+						},
+						Line: 214,
+					},
 				},
 				Title: Text{
 					NB: "Sikkerhetskopiering og gjenoppretting",
 					EN: "Backup and restore",
 				},
 				Body: Text{
-					NB: "{{if eq .Service.Model \"iaas\"}}\nDatabehandler skal ta sikkerhetskopi av alle lagringsvolumer, virtuelle maskiner og objektlagre Behandlingsansvarlig har i Tjenesten, som krasjkonsistente kopier (øyeblikksbilder). Behandlingsansvarlig har ansvaret for applikasjonskonsistente sikkerhetskopier av egne operativsystemer, databaser og applikasjoner, jf. vedlegg E, og kan lagre dem i Tjenesten.\n{{else if eq .Service.Model \"paas\"}}\nDatabehandler skal ta sikkerhetskopi av Personopplysningene som lagres i plattformens databaser, lagringstjenester og andre datatjenester som Databehandler drifter. Behandlingsansvarlig har ansvaret for sikkerhetskopier av egne applikasjoner, med kode og konfigurasjon, og av Personopplysninger Behandlingsansvarlig lagrer utenfor plattformens datatjenester, jf. vedlegg E.\n{{else}}\nDatabehandler har ansvaret for sikkerhetskopiering og gjenoppretting av alle Personopplysninger i Tjenesten, også logger.\n{{end}}\n\nDatabehandler skal ta sikkerhetskopi med høyst {{.Terms.BackupIntervalHours}} timers mellomrom, slik at Behandlingsansvarlig ved en hendelse ikke mister mer enn de opplysningene som er registrert eller endret i løpet av de siste {{.Terms.BackupIntervalHours}} timene (største akseptable datatap). Sikkerhetskopiene skal være krypterte, ha samme beskyttelse som originalopplysningene og lagres i et annet datasenter enn primærlagringen. Databehandler skal dokumentere hvor lenge sikkerhetskopiene oppbevares, og oppbevaringstiden skal være godkjent av Behandlingsansvarlig.\n{{if .BackupLocations}}\n\nSikkerhetskopiene skal bare lagres {{if eq (len .BackupLocations) 1}}på dette stedet, som er oppført i vedlegg C{{else}}på disse stedene, som er oppført i vedlegg C{{end}}:\n\n{{range .BackupLocations}}\n- {{.Purpose}}: {{.Address}}; land: {{.CountryName}}{{if .Operator.Set}}; drevet av {{.Operator}}{{end}}\n{{end}}\n{{else if .BackupSubprocessors}}\n\nSikkerhetskopiene skal bare lagres hos {{if eq (len .BackupSubprocessors) 1}}denne Underdatabehandleren, på de stedene som er oppført for den{{else}}disse Underdatabehandlerne, på de stedene som er oppført for dem{{end}} i vedlegg B og C:\n\n{{range .BackupSubprocessors}}\n- {{.Name}} ({{.Service}}); land: {{.Locations}}\n{{end}}\n{{else if .Tender}}\n\nSikkerhetskopiene skal bare lagres på dette stedet, som skal være oppført i vedlegg C: {{.BackupLocationBlank}}.\n\n[Merknad til utfylling – slettes før signering: leverandøren oppgir i tilbudet hvor sikkerhetskopiene lagres, med land, adresse og hvem som driver stedet, og fører stedet inn i vedlegg C.]\n{{else}}\n\nSikkerhetskopier skal bare lagres på steder som er oppført i vedlegg C for sikkerhetskopiering. Før Personopplysninger behandles i Tjenesten, skal Databehandler ha fått Behandlingsansvarliges skriftlige godkjenning av et slikt sted, og stedet skal være ført inn i vedlegg C.\n{{end}}\n\n{{if eq .Service.Model \"iaas\"}}\nDatabehandler skal kunne gjenopprette et lagringsvolum, en virtuell maskin, et objektlager eller hele miljøet innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det, og skal kontrollere med sjekksummer eller tilsvarende at de gjenopprettede dataene er identiske med kopien. Behandlingsansvarlig kontrollerer at gjenopprettede opplysninger er fullstendige og korrekte i egne systemer.\n{{else if eq .Service.Model \"paas\"}}\nDatabehandler skal kunne gjenopprette en database, en lagringstjeneste eller hele plattformmiljøet innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det, og skal kontrollere at gjenopprettingen er fullstendig og at dataene er identiske med kopien. Behandlingsansvarlig kontrollerer at gjenopprettede opplysninger er fullstendige og korrekte i egne applikasjoner.\n{{else}}\nDatabehandler skal kunne gjenopprette Personopplysningene fra sikkerhetskopi innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det. Gjenopprettingen skal kunne gjelde hele datasettet eller avgrensede deler av det, og Databehandler skal kontrollere at de gjenopprettede opplysningene er fullstendige og korrekte.\n{{end}}\n\nDatabehandler skal teste gjenoppretting fra sikkerhetskopi minst én gang i året og etter vesentlige endringer i løsningen for sikkerhetskopiering. Resultatet skal dokumenteres og gjøres tilgjengelig for Behandlingsansvarlig.{{if eq .Service.Model \"iaas\" \"paas\"}} Databehandler skal også legge til rette for at Behandlingsansvarlig kan teste gjenoppretting av sine egne ressurser.{{end}}\n",
-					EN: "{{if eq .Service.Model \"iaas\"}}\nThe Processor shall back up all storage volumes, virtual machines and object stores that the Controller has in the Service as crash-consistent copies (snapshots). The Controller is responsible for application-consistent backups of its own operating systems, databases and applications, see annex E, and may store them in the Service.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall back up the Personal Data stored in the platform's databases, storage services and other data services operated by the Processor. The Controller is responsible for backups of its own applications, with code and configuration, and of Personal Data the Controller stores outside the platform's data services, see annex E.\n{{else}}\nThe Processor is responsible for backup and restore of all Personal Data in the Service, including logs.\n{{end}}\n\nThe Processor shall take backups at intervals of no more than {{.Terms.BackupIntervalHours}} hours, so that in an incident the Controller loses no more than the data recorded or changed during the last {{.Terms.BackupIntervalHours}} hours (the maximum acceptable data loss). Backups shall be encrypted, have the same protection as the original data and be stored in a data centre other than the primary storage. The Processor shall document how long backups are retained, and the retention period shall be approved by the Controller.\n{{if .BackupLocations}}\n\nBackups shall be stored only {{if eq (len .BackupLocations) 1}}at this location, which is listed in annex C{{else}}at these locations, which are listed in annex C{{end}}:\n\n{{range .BackupLocations}}\n- {{.Purpose}}: {{.Address}}; country: {{.CountryName}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{end}}\n{{else if .BackupSubprocessors}}\n\nBackups shall be stored only with {{if eq (len .BackupSubprocessors) 1}}this Sub-processor, at the locations listed for it{{else}}these Sub-processors, at the locations listed for them{{end}} in annexes B and C:\n\n{{range .BackupSubprocessors}}\n- {{.Name}} ({{.Service}}); countries: {{.Locations}}\n{{end}}\n{{else if .Tender}}\n\nBackups shall be stored only at this location, which shall be listed in annex C: {{.BackupLocationBlank}}.\n\n[Drafting note – delete before signature: in its tender the supplier states where the backups are stored, with country, address and who operates the location, and enters the location in annex C.]\n{{else}}\n\nBackups shall be stored only at locations listed in annex C for backup. Before Personal Data is processed in the Service, the Processor shall have obtained the Controller's written approval of such a location, and the location shall have been entered in annex C.\n{{end}}\n\n{{if eq .Service.Model \"iaas\"}}\nThe Processor shall be able to restore a storage volume, a virtual machine, an object store or the entire environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify by checksums or equivalent means that the restored data is identical to the copy. The Controller checks that restored data is complete and correct in its own systems.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall be able to restore a database, a storage service or the entire platform environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify that the restore is complete and that the data is identical to the copy. The Controller checks that restored data is complete and correct in its own applications.\n{{else}}\nThe Processor shall be able to restore the Personal Data from backup within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it. A restore shall be possible for the whole data set or for defined parts of it, and the Processor shall verify that the restored data is complete and correct.\n{{end}}\n\nThe Processor shall test restoring from backup at least once a year and after significant changes to the backup solution. The result shall be documented and made available to the Controller.{{if eq .Service.Model \"iaas\" \"paas\"}} The Processor shall also make it possible for the Controller to test restoring its own resources.{{end}}\n",
+					NB: "{{if eq .Service.Model \"iaas\"}}\nDatabehandler skal ta sikkerhetskopi av alle lagringsvolumer, virtuelle maskiner og objektlagre Behandlingsansvarlig har i Tjenesten, som krasjkonsistente kopier (øyeblikksbilder). Behandlingsansvarlig har ansvaret for applikasjonskonsistente sikkerhetskopier av egne operativsystemer, databaser og applikasjoner, jf. vedlegg E, og kan lagre dem i Tjenesten.\n{{else if eq .Service.Model \"paas\"}}\nDatabehandler skal ta sikkerhetskopi av Personopplysningene som lagres i plattformens databaser, lagringstjenester og andre datatjenester som Databehandler drifter. Behandlingsansvarlig har ansvaret for sikkerhetskopier av egne applikasjoner, med kode og konfigurasjon, og av Personopplysninger Behandlingsansvarlig lagrer utenfor plattformens datatjenester, jf. vedlegg E.\n{{else}}\nDatabehandler har ansvaret for sikkerhetskopiering og gjenoppretting av alle Personopplysninger i Tjenesten, også logger.\n{{end}}\n\nDatabehandler skal ta sikkerhetskopi med høyst {{.Terms.BackupIntervalHours}} timers mellomrom, slik at Behandlingsansvarlig ved en hendelse ikke mister mer enn de opplysningene som er registrert eller endret i løpet av de siste {{.Terms.BackupIntervalHours}} timene (største akseptable datatap). Sikkerhetskopiene skal være krypterte, ha samme beskyttelse som originalopplysningene og lagres i et annet datasenter enn primærlagringen. Databehandler skal dokumentere hvor lenge sikkerhetskopiene oppbevares, og oppbevaringstiden skal være godkjent av Behandlingsansvarlig.\n{{if .BackupLocations}}\n\nSikkerhetskopiene skal bare lagres {{if eq (len .BackupLocations) 1}}på dette stedet, som er oppført i vedlegg C{{else}}på disse stedene, som er oppført i vedlegg C{{end}}:\n\n{{range .BackupLocations}}\n- {{.Purpose}}: {{.Address}}; land: {{.CountryName}}{{if .Operator.Set}}; drevet av {{.Operator}}{{end}}\n{{end}}\n{{else if .BackupSubprocessors}}\n\nSikkerhetskopiene skal bare lagres hos {{if eq (len .BackupSubprocessors) 1}}denne Underdatabehandleren, på de stedene som er oppført for den{{else}}disse Underdatabehandlerne, på de stedene som er oppført for dem{{end}} i vedlegg B og C:\n\n{{range .BackupSubprocessors}}\n- {{.Name}} ({{.Service}}); land: {{.Locations}}\n{{end}}\n{{else if .Tender}}\n\nSikkerhetskopiene skal bare lagres på dette stedet, som skal være oppført i vedlegg C: {{.BackupLocationBlank}}.\n\n[Merknad til utfylling – slettes før signering: leverandøren oppgir i tilbudet hvor sikkerhetskopiene lagres, med land, adresse og hvem som driver stedet, og fører stedet inn i vedlegg C.]\n{{else}}\n\nSikkerhetskopier skal bare lagres på steder som er oppført i vedlegg C for sikkerhetskopiering. Før Personopplysninger behandles i Tjenesten, skal Databehandler ha fått Behandlingsansvarliges skriftlige godkjenning av et slikt sted, og stedet skal være ført inn i vedlegg C.\n{{end}}\n\n{{if eq .Service.Model \"iaas\"}}\nDatabehandler skal kunne gjenopprette et lagringsvolum, en virtuell maskin, et objektlager eller hele miljøet innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det, og skal kontrollere med sjekksummer eller tilsvarende at de gjenopprettede dataene er identiske med kopien. Behandlingsansvarlig skal kontrollere at gjenopprettede opplysninger er fullstendige og korrekte i egne systemer.\n{{else if eq .Service.Model \"paas\"}}\nDatabehandler skal kunne gjenopprette en database, en lagringstjeneste eller hele plattformmiljøet innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det, og skal kontrollere at gjenopprettingen er fullstendig og at dataene er identiske med kopien. Behandlingsansvarlig skal kontrollere at gjenopprettede opplysninger er fullstendige og korrekte i egne applikasjoner.\n{{else}}\nDatabehandler skal kunne gjenopprette Personopplysningene fra sikkerhetskopi innen {{.Terms.RestoreTimeHours}} timer etter at behovet oppsto eller Behandlingsansvarlig ba om det. Gjenopprettingen skal kunne gjelde hele datasettet eller avgrensede deler av det, og Databehandler skal kontrollere at de gjenopprettede opplysningene er fullstendige og korrekte.\n{{end}}\n\nDatabehandler skal teste gjenoppretting fra sikkerhetskopi minst én gang i året og etter vesentlige endringer i løsningen for sikkerhetskopiering. Resultatet skal dokumenteres og gjøres tilgjengelig for Behandlingsansvarlig.{{if eq .Service.Model \"iaas\" \"paas\"}} Databehandler skal også legge til rette for at Behandlingsansvarlig kan teste gjenoppretting av sine egne ressurser.{{end}}\n",
+					EN: "{{if eq .Service.Model \"iaas\"}}\nThe Processor shall back up all storage volumes, virtual machines and object stores that the Controller has in the Service as crash-consistent copies (snapshots). The Controller is responsible for application-consistent backups of its own operating systems, databases and applications, see annex E, and may store them in the Service.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall back up the Personal Data stored in the platform's databases, storage services and other data services operated by the Processor. The Controller is responsible for backups of its own applications, with code and configuration, and of Personal Data the Controller stores outside the platform's data services, see annex E.\n{{else}}\nThe Processor is responsible for backup and restore of all Personal Data in the Service, including logs.\n{{end}}\n\nThe Processor shall take backups at intervals of no more than {{.Terms.BackupIntervalHours}} hours, so that in an incident the Controller loses no more than the data recorded or changed during the last {{.Terms.BackupIntervalHours}} hours (the maximum acceptable data loss). Backups shall be encrypted, have the same protection as the original data and be stored in a data centre other than the primary storage. The Processor shall document how long backups are retained, and the retention period shall be approved by the Controller.\n{{if .BackupLocations}}\n\nBackups shall be stored only {{if eq (len .BackupLocations) 1}}at this location, which is listed in annex C{{else}}at these locations, which are listed in annex C{{end}}:\n\n{{range .BackupLocations}}\n- {{.Purpose}}: {{.Address}}; country: {{.CountryName}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{end}}\n{{else if .BackupSubprocessors}}\n\nBackups shall be stored only with {{if eq (len .BackupSubprocessors) 1}}this Sub-processor, at the locations listed for it{{else}}these Sub-processors, at the locations listed for them{{end}} in annexes B and C:\n\n{{range .BackupSubprocessors}}\n- {{.Name}} ({{.Service}}); countries: {{.Locations}}\n{{end}}\n{{else if .Tender}}\n\nBackups shall be stored only at this location, which shall be listed in annex C: {{.BackupLocationBlank}}.\n\n[Drafting note – delete before signature: in its tender the supplier states where the backups are stored, with country, address and who operates the location, and enters the location in annex C.]\n{{else}}\n\nBackups shall be stored only at locations listed in annex C for backup. Before Personal Data is processed in the Service, the Processor shall have obtained the Controller's written approval of such a location, and the location shall have been entered in annex C.\n{{end}}\n\n{{if eq .Service.Model \"iaas\"}}\nThe Processor shall be able to restore a storage volume, a virtual machine, an object store or the entire environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify by checksums or equivalent means that the restored data is identical to the copy. The Controller shall check that restored data is complete and correct in its own systems.\n{{else if eq .Service.Model \"paas\"}}\nThe Processor shall be able to restore a database, a storage service or the entire platform environment within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it, and shall verify that the restore is complete and that the data is identical to the copy. The Controller shall check that restored data is complete and correct in its own applications.\n{{else}}\nThe Processor shall be able to restore the Personal Data from backup within {{.Terms.RestoreTimeHours}} hours after the need arose or the Controller requested it. A restore shall be possible for the whole data set or for defined parts of it, and the Processor shall verify that the restored data is complete and correct.\n{{end}}\n\nThe Processor shall test restoring from backup at least once a year and after significant changes to the backup solution. The result shall be documented and made available to the Controller.{{if eq .Service.Model \"iaas\" \"paas\"}} The Processor shall also make it possible for the Controller to test restoring its own resources.{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
 				Line:         197,
@@ -1175,7 +1184,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 316,
+						Line: 317,
 					},
 					Change{
 						Version: 2,
@@ -1184,7 +1193,7 @@ func init() {
 							NB: "Under PaaS/IaaS begrenses loggingen til Databehandlers lag (administrasjonsgrensesnitt, tilgang for personell og brukerstøtte, drift av plattform og virtualisering, fysisk adgang), og det angis at logging på applikasjonsnivå og per registrert er Behandlingsansvarliges ansvar; lagringstiden for logger klargjøres; regelen om logg for pasientjournal flyttes til klausulen om pasientjournal.",
 							EN: "Under PaaS/IaaS limit logging to the Processor's layers (management interfaces, staff and support access, platform/virtualisation operations, physical access) and state that application-level and per-data-subject logging is the Controller's; clarify log retention; move the patient-record log rule to the patient-record clause.",
 						},
-						Line: 317,
+						Line: 318,
 					},
 				},
 				Title: Text{
@@ -1196,7 +1205,7 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\" \"paas\"}}\nIn the layers of the Service for which the Processor is responsible under annex E, the Processor shall log all authorised use and all attempts at unauthorised use. Logging shall cover at least:\n\n- all use of the management console and programming interfaces of the Service, including log-in and authentication and changes to access rights, roles and configuration;\n- administrative actions and support performed by staff of the Processor and its Sub-processors, including all access they have had to the Controller's {{if eq .Service.Model \"iaas\"}}virtual machines, storage volumes, object stores and backups{{else}}applications, databases, storage services and backups{{end}};\n- operations in the {{if eq .Service.Model \"iaas\"}}virtualisation layer{{else}}platform{{end}} affecting the Controller's resources, for example creation, copying, moving, restoring and deletion;\n- physical access to the data centres;\n- events in security barriers such as firewalls.\n\nLogging of access to Personal Data within the Controller's {{if eq .Service.Model \"iaas\"}}operating systems and applications{{else}}own applications{{end}}, including logs of access per data subject, is the Controller's responsibility under annex E. The Processor shall make it possible for the Controller to collect, store and protect such logs in the Service.\n{{else}}\nThe Processor shall log all authorised use of the Service and all attempts at unauthorised use. Logging shall cover at least access to Personal Data, log-in and authentication, changes to access rights and roles, administrative actions and support performed by staff of the Processor and its Sub-processors, and events in security barriers such as firewalls.\n{{end}}\n\nLogs shall be protected against alteration and deletion, and access to them shall be restricted and itself logged. System clocks shall be synchronised so that events can be traced across systems.\n\nThe Processor shall have procedures for analysing the logs regularly with suitable tools, so that unauthorised use and other incidents are detected before they have serious consequences. Events showing unauthorised use shall be treated as Deviations.\n\nLogs shall be kept for the period the Controller decides and otherwise for as long as they are needed to ensure traceability. This also applies to logs from services or resources that exist only for a short time, and the logs shall be kept after the resource has been removed.{{if and .Health .Risk.PatientRecord}} For logs of access to the patient record, clause {{ref \"patient-record\"}} also applies.{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         305,
+				Line:         306,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1222,7 +1231,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 375,
+						Line: 376,
 					},
 					Change{
 						Version: 2,
@@ -1231,7 +1240,7 @@ func init() {
 							NB: "Under PaaS/IaaS får Behandlingsansvarlig tilgang til Databehandlers egne logger over personellets og brukerstøttens tilgang til Behandlingsansvarliges ressurser i stedet for applikasjonslogger per pasient; «samtykke eller akuttilgang» beholdes bare for pasientjournaler; landet tas med i logginnholdet; Virkedager; engelsk tekst bruker «work-related need».",
 							EN: "Under PaaS/IaaS give the Controller access to the Processor's own logs of staff and support access to the Controller's resources instead of per-patient application logs; keep 'consent or emergency access' only for patient records; add the country to the log content; Virkedager; English 'work-related need'.",
 						},
-						Line: 376,
+						Line: 377,
 					},
 					Change{
 						Version: 3,
@@ -1240,7 +1249,7 @@ func init() {
 							NB: "Den gjentatte setningen om at applikasjonslogger per registrert er Behandlingsansvarliges, er fjernet (angis én gang i klausulen om logging).",
 							EN: "Drop the repeated statement that per-data-subject application logs are the Controller's (stated once in the logging clause).",
 						},
-						Line: 377,
+						Line: 378,
 					},
 					Change{
 						Version: 4,
@@ -1249,7 +1258,7 @@ func init() {
 							NB: "«(pasient)» bare for pasientopplysninger, ikke for enhver helsekategori.",
 							EN: "'(patient)' only for patient data, not for every health category.",
 						},
-						Line: 378,
+						Line: 379,
 					},
 				},
 				Title: Text{
@@ -1261,12 +1270,12 @@ func init() {
 					EN: "{{if eq .Service.Model \"iaas\" \"paas\"}}\nThe Controller shall have access to the logs the Processor keeps under clause {{ref \"logging\"}}, including the logs of the access that staff of the Processor and its Sub-processors have had to the Controller's resources. Access shall be given through a self-service interface or as an export in a structured, machine-readable format. Where self-service is not possible, the Processor shall hand over the logs no later than three Business Days after the Controller has asked for them.\n\nEach log entry concerning access by staff of the Processor or its Sub-processors to the Controller's resources shall show at least:\n\n- who was given access: the person's identity and organisational affiliation;\n- which resource the access concerned;\n- what was done;\n- when the access took place: date and time, or the period of the access;\n- where the access took place from: which system, which device or network address, and which country;\n- the basis for the access, for example a ticket, a written instruction or the Controller's approval.\n\nThe logs shall enable the Controller to check the access and to inform data subjects of who at the Processor and its Sub-processors has had access to the Controller's resources.\n{{else}}\nThe Controller shall have access to the logs of use of the Service and of the access that staff of the Processor and its Sub-processors have had to the Personal Data. Access shall be given through a self-service interface or as an export in a structured, machine-readable format. Where self-service is not possible, the Processor shall hand over the logs no later than three Business Days after the Controller has asked for them.\n\nEach log entry concerning access to Personal Data shall show at least:\n\n- who was given access: the user's identity, role or authorisation and organisational affiliation;\n- which data subject{{if .PatientData}} (patient){{end}} the data concerns;\n- which data was accessed;\n- what was done: reading, registering, editing, correcting, deleting, blocking, printing or exporting;\n- when the access took place: date and time, or the period of the access;\n- where the access took place from: which system, which device or network address, and which country;\n- the basis for the access, for example {{if and .Health .Risk.PatientRecord}}work-related need, consent or emergency access{{else}}work-related need, a ticket or a written instruction{{end}}.\n\nThe logs shall be searchable and retrievable per data subject, so that the Controller can check the use of the Service and give data subjects access to information about who has accessed data about them.\n{{end}}\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         363,
+				Line:         364,
 				SectionIndex: 4,
 			},
 			&Clause{
 				ID:      "encryption",
-				Version: 9,
+				Version: 10,
 				Section: "security",
 				Order:   80,
 				When:    "true",
@@ -1288,7 +1297,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 455,
+						Line: 456,
 					},
 					Change{
 						Version: 2,
@@ -1297,7 +1306,7 @@ func init() {
 							NB: "Nøkkelinnehaveren gjøres til en plikt etter keys_held_by (controller, processor, third_party_eea), med sted for nøklene, forbud mot eksport og kryptografisk sletting i samsvar med hvem som holder nøklene; tilgang til innhold for drifts- og brukerstøttepersonell i et Tredjeland krever Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave; rutinene for nøkkelhåndtering gjelder nøkler Databehandler forvalter; «for eksempel» NSM.",
 							EN: "Turn the key holder into a duty per keys_held_by (controller, processor, third_party_eea) with key location, no export and crypto-erasure consistent with the holder; require the Controller's prior written approval per task for content access by operations and support staff in a Third Country; key-management routines apply to keys the Processor manages; 'for example' NSM.",
 						},
-						Line: 456,
+						Line: 457,
 					},
 					Change{
 						Version: 3,
@@ -1306,7 +1315,7 @@ func init() {
 							NB: "Tilgang til innhold fra et Tredjeland bare etter klausulen om fjerntilgang; når Behandlingsansvarlig holder nøklene, legger Databehandler til egne nøkler for lagringsmedier under enhver tjenestemodell, og ansvarsdelingen for nøkkeltjenesten angis (tilgjengeligheten er Behandlingsansvarliges, integrasjonen Databehandlers); forbudet mot Tredjeland omfatter nøkler til lagrede data, og en Underdatabehandler i et Tredjeland som trenger klartekst, får bare de opplysningene som er nødvendige, og som er lovlig overført etter kapittel 8; overgang fra nøkler som Databehandler holder, følger klausulen om supplerende tiltak.",
 							EN: "Content access from a Third Country only under the remote-access clause; with Controller-held keys the Processor adds its own storage-media keys under every service model, and the split for the key service (availability the Controller's, integration the Processor's) is stated; the no-third-country rule covers keys to stored data, and a third-country Sub-processor that needs clear text gets only lawfully transferred minimum data under section 8; a move away from processor-held keys follows the supplementary-measures clause.",
 						},
-						Line: 457,
+						Line: 458,
 					},
 					Change{
 						Version: 4,
@@ -1315,7 +1324,7 @@ func init() {
 							NB: "Nøkler som Databehandler holder, oppbevares i EØS eller i Databehandlers eget etableringsland når dette landet har en adekvansbeslutning; forbudet mot tilgang til nøklene fra utlandet gjelder bare Land uten adekvans og bare der Avtalen har en slik tilknytning; tredjeparten utleverer nøkler bare etter Behandlingsansvarliges skriftlige instruks; avsnittet om klartekst for en Underdatabehandler i utlandet tas bare med der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; en Databehandler etablert i et Land uten adekvans som holder nøklene, får opplyst at nøklene ikke gir vern der, i stedet for å bli avskåret fra sine egne nøkler.",
 							EN: "Processor-held keys are kept in the EEA or in the Processor's own country of establishment where that country has an adequacy decision; the bar on access to keys from abroad applies to Non-Adequate Countries only and only where the Agreement has such a link; the third party discloses keys only on the Controller's written instruction; the clear-text paragraph for a Sub-processor abroad appears only where a Sub-processor processes data in a Non-Adequate Country, and names it; a Processor established in a Non-Adequate Country that holds the keys is told that they give no protection there instead of being barred from its own keys.",
 						},
-						Line: 458,
+						Line: 459,
 					},
 					Change{
 						Version: 5,
@@ -1324,7 +1333,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 459,
+						Line: 460,
 					},
 					Change{
 						Version: 6,
@@ -1333,7 +1342,7 @@ func init() {
 							NB: "Forbudet mot tilgang til nøkler fra et Land uten adekvans er et eget avsnitt for enhver nøkkelholder (Databehandler, tredjepart, Behandlingsansvarliges nøkler som Databehandlers systemer bruker) og omfatter morselskaper og konsernselskaper til Databehandler og til enhver Underdatabehandler som er etablert i et Land uten adekvans, og Underdatabehandlere som er etablert der, med navn der svarene viser dem (morselskap i et Land uten adekvans eller i USA, Underdatabehandlere etablert i et slikt land); en Databehandler etablert i et Land uten adekvans som holder nøklene, beholder regelen om at bare eget personell som trenger dem, kan få tilgang, nå også med morselskaper og Underdatabehandlere; begrepet viser til definisjonen i punkt 2.1; engelsk «see».",
 							EN: "The bar on access to keys from a Non-Adequate Country is its own paragraph for every key holder (Processor, third party, Controller-held keys the Processor's systems use) and covers the parents and group companies of the Processor and of every Sub-processor established in a Non-Adequate Country, and Sub-processors established there, naming those the answers show (parents in a Non-Adequate Country or the United States, Sub-processors established in one); a Processor established in a Non-Adequate Country that holds the keys keeps the rule that only its own staff who need them may have access, now also naming the parents and Sub-processors; the term refers to its definition in clause 2.1; English 'see'.",
 						},
-						Line: 460,
+						Line: 461,
 					},
 					Change{
 						Version: 7,
@@ -1342,7 +1351,7 @@ func init() {
 							NB: "Der Behandlingsansvarlig ikke holder nøklene selv, sier punktet hvem som driver nøkkeltjenesten eller sikkerhetsmodulen (for eksempel en Underdatabehandler som driver en nøkkeltjeneste i skyen), hvor den står og hvorfra den kan nås for drift og administrasjon (security.key_service; mangler svaret, skal Databehandler opplyse om det skriftlig før Tjenesten tas i bruk, og dpa check advarer med decision-missing), og bytte av noe av dette krever forhåndsgodkjenning; avsnittet om at nøkkelsperren ikke hindrer en Underdatabehandler i å motta opplysninger, gjelder bare Underdatabehandlere som behandler opplysninger i et Land uten adekvans for sin egen, snevrere tjeneste (for eksempel utsending av varsler), ikke dem som drifter Tjenesten, og viser til grensene i punktet om overføringsgrunnlag.",
 							EN: "Where the Controller does not hold the keys itself, the clause states who operates the key service or security module (for example a Sub-processor running a cloud key service), where it is located and from where it can be reached for operation and administration (security.key_service; without the answer the Processor shall state it in writing before the Service is taken into use, and dpa check warns with decision-missing), and a change of any of these requires prior approval; the paragraph saying the key bar does not prevent a Sub-processor from receiving data applies only to Sub-processors that process data in a Non-Adequate Country for their own, narrower service (for example sending notifications), not to those operating the Service, and refers to the limits in the transfer-basis clause.",
 						},
-						Line: 461,
+						Line: 462,
 					},
 					Change{
 						Version: 8,
@@ -1351,7 +1360,7 @@ func init() {
 							NB: "Nøkkeltjenesten og landene den kan nås fra, er oppført i vedlegg C (egen rad for nøkkelhåndtering og rader for administrasjon av nøkkeltjenesten under fjerntilgang), slik at et bytte etter punktet om behandlingssteder kan måles mot en oppføring; dpa check gir feil (advarsel i utkast) når nøkkeltjenesten kan nås fra et land der den som driver den, ikke har tilgang etter svarene (key-service-access-mismatch), og advarer når den som driver nøkkeltjenesten, er etablert i eller har morselskap i et Land uten adekvans eller i USA (kms-operator-third-country-control) (funn R5B-1, B-13).",
 							EN: "The key service and the countries from which it can be reached are listed in annex C (its own key-management row and rows for administration of the key service under remote access), so that a change under the processing-locations clause can be measured against an entry; dpa check gives an error (a warning in a draft) when the key service can be reached from a country from which its operator has no access under the answers (key-service-access-mismatch), and warns when the operator is established in or has its parent in a Non-Adequate Country or the United States (kms-operator-third-country-control) (findings R5B-1, B-13).",
 						},
-						Line: 462,
+						Line: 463,
 					},
 					Change{
 						Version: 9,
@@ -1360,7 +1369,16 @@ func init() {
 							NB: "Morselskapene som nøklene skal være utilgjengelige for, navngis én gang hver sammen med datterselskapene de eier («ved inngåelsen Example Cloud Inc., som er morselskap til både Example Cloud Ireland Ltd og Example Cloud India Pvt Ltd»), i stedet for en liste som kunne leses som om et datterselskap var morselskap (funn R8-17).",
 							EN: "The parent companies barred from the keys are named once each together with the subsidiaries they own (\"at signing, Example Cloud Inc., which is the parent company of both Example Cloud Ireland Ltd and Example Cloud India Pvt Ltd\"), instead of a list that could be read as if a subsidiary were a parent (finding R8-17).",
 						},
-						Line: 463,
+						Line: 464,
+					},
+					Change{
+						Version: 10,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Behandlingsansvarliges plikter skrevet med «skal» (funn R9-8, R9-3).",
+							EN: "The Controller's duties written with 'shall' (findings R9-8, R9-3).",
+						},
+						Line: 465,
 					},
 				},
 				Title: Text{
@@ -1368,11 +1386,11 @@ func init() {
 					EN: "Encryption and key management",
 				},
 				Body: Text{
-					NB: "All overføring av Personopplysninger over nett som Behandlingsansvarlig ikke selv kontrollerer, skal være kryptert. Det samme gjelder overføring mellom Databehandler og Underdatabehandlere og mellom datasentre. Krypteringen skal følge anerkjente anbefalinger, for eksempel Nasjonal sikkerhetsmyndighets kryptografiske anbefalinger.\n\nKanalen for overføring skal være sikret med minst to uavhengige tekniske tiltak, for eksempel kryptert forbindelse i kombinasjon med et virtuelt privat nett eller nettverkssegmentering. Når kanalen går over internett, skal internettjenesten være logisk atskilt fra der Personopplysningene behandles.\n\n{{if .Security.EncryptionAtRest}}Alle Personopplysninger som lagres i Tjenesten, også sikkerhetskopier, skal være kryptert.{{else}}Lagrede Personopplysninger skal være kryptert der risikovurderingen viser behov for det, og alltid i sikkerhetskopier og på flyttbare lagringsmedier.{{end}} Nøklene som beskytter de lagrede Personopplysningene, skal holdes av {{.Security.KeysHeldByText}}.\n{{if eq .Security.KeysHeldBy \"controller\"}} Behandlingsansvarlig genererer og forvalter nøklene i en nøkkeltjeneste eller maskinvaresikkerhetsmodul i EØS som Behandlingsansvarlig alene kontrollerer. Databehandler og Underdatabehandlere skal bare kunne bruke nøklene i den utstrekning Behandlingsansvarlig gir tilgang til det for å levere Tjenesten, og skal ikke kunne hente ut eller eksportere dem. Databehandler skal i tillegg kryptere lagringsmedier og sikkerhetskopier i Tjenesten med egne nøkler; disse nøklene gir ikke alene tilgang til Personopplysningene. Behandlingsansvarlig har ansvaret for at nøkkeltjenesten er tilgjengelig og virker, og Databehandler har ansvaret for integrasjonen mellom Tjenesten og nøkkeltjenesten. Databehandler er ikke ansvarlig for manglende tilgjengelighet eller gjenoppretting i den utstrekning den skyldes at Behandlingsansvarliges nøkkeltjeneste ikke er tilgjengelig.\n{{else if eq .Security.KeysHeldBy \"third_party_eea\"}} Tredjeparten og avtalen med den skal være godkjent skriftlig av Behandlingsansvarlig, og nøklene skal oppbevares i en nøkkeltjeneste eller maskinvaresikkerhetsmodul i EØS. Databehandler og Underdatabehandlere skal bare kunne bruke nøklene for å levere Tjenesten og skal ikke kunne hente ut eller eksportere dem. Tredjeparten skal bare utlevere nøklene etter skriftlig instruks fra Behandlingsansvarlig.\n{{else}} Databehandler skal generere og forvalte nøklene i en nøkkeltjeneste eller maskinvaresikkerhetsmodul i {{.KeyRegion}}, og nøklene for Behandlingsansvarliges Personopplysninger skal være særskilte for Behandlingsansvarlig.{{if .KeyHolderRestricted}} Databehandler er etablert i et Land uten adekvans, jf. punkt {{ref \"definitions\"}}, og nøkler som Databehandler forvalter, gir derfor ikke vern mot krav fra myndighetene der.{{else if .NonAdequateTerm}} Punkt {{ref \"supplementary-measures\"}} regulerer overgang til nøkler som forvaltes av Behandlingsansvarlig eller en uavhengig tredjepart i EØS.{{end}}\n{{end}}\n{{- if ne .Security.KeysHeldBy \"controller\"}}{{if .Security.KeyServiceSet}} Nøkkeltjenesten driftes av {{.Security.KeyServiceOperator}}{{if .Security.KeyServiceBySubprocessor}}, som er Underdatabehandler etter vedlegg B,{{end}} og står i {{.Security.KeyServiceCountry}}{{if .Security.KeyServiceAccessCountries.Set}}. Den kan bare nås for drift og administrasjon fra {{.Security.KeyServiceAccessCountries}}{{end}}. Nøkkeltjenesten{{if .Security.KeyServiceAccessCountries.Set}} og landene den kan nås fra,{{end}} er oppført i vedlegg C.{{else}} Databehandler skal før Tjenesten tas i bruk opplyse Behandlingsansvarlig skriftlig om hvem som driver nøkkeltjenesten, hvilket land den står i og hvilke land den kan nås fra for drift og administrasjon.{{end}} Bytte av den som driver nøkkeltjenesten, av landet den står i eller av landene den kan nås fra, krever Behandlingsansvarliges skriftlige godkjenning på forhånd etter punkt {{ref \"processing-locations\"}}.{{end}}\n{{if .NonAdequateTerm}}\n\n{{if .KeyHolderRestricted}}Andre selskaper og personell i et Land uten adekvans enn det personellet hos Databehandler som må ha tilgang for å levere Tjenesten, skal ikke ha tilgang til nøklene, og skal ikke kunne bruke eller eksportere dem.{{else}}Nøklene skal ikke være tilgjengelige for selskaper eller personell i et Land uten adekvans, jf. punkt {{ref \"definitions\"}}, og skal ikke kunne brukes eller eksporteres av dem{{if eq .Security.KeysHeldBy \"controller\"}}; Databehandler skal sørge for at Tjenesten ikke gir dem slik tilgang{{end}}.{{end}} Dette gjelder også morselskaper og andre selskaper i samme konsern som Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} når de er etablert i et Land uten adekvans{{if .KeyBarParents.Set}} (ved inngåelsen {{.KeyBarParents}}){{end}}{{if .KeyBarSubs.Set}}, og Underdatabehandlere som er etablert i et Land uten adekvans ({{.KeyBarSubs}}){{end}}.\n{{end}}\n{{if .RestrictedServiceSubprocessors.Set}}\n\nKravene i avsnittet over gjelder nøklene som beskytter Personopplysningene som lagres i Tjenesten. De hindrer ikke at {{.RestrictedServiceSubprocessors}}, som behandler Personopplysninger i et Land uten adekvans bare for å levere sin egen tjeneste etter vedlegg B, mottar de opplysningene som den tjenesten trenger, innenfor grensene i punkt {{ref \"transfer-basis\"}}. Opplysningene kan bare overføres etter reglene om Overføring til Tredjeland i punkt {{ref \"transfer-instruction\"}} og punktene som følger.\n{{end}}\n{{if .ThirdCountryAccess}}\n\nPersonell som yter drift, brukerstøtte eller feilretting fra Tredjeland, skal bare få tilgang til innholdet i Personopplysningene etter punkt {{ref \"remote-access\"}}. Dette gjelder uansett hvem som holder nøklene.\n{{end}}\n\nSkal Personopplysninger slettes ved at nøkler destrueres, jf. punkt {{ref \"deletion\"}}, skjer det ved at {{if eq .Security.KeysHeldBy \"controller\"}}Behandlingsansvarlig destruerer nøklene og alle kopier av dem, og ved at Databehandler destruerer de nøklene Databehandler selv bruker for de aktuelle lagringsmediene og sikkerhetskopiene{{else if eq .Security.KeysHeldBy \"third_party_eea\"}}tredjeparten etter skriftlig instruks fra Behandlingsansvarlig destruerer nøklene og alle kopier av dem, og Databehandler skal sørge for at tredjeparten bekrefter destruksjonen skriftlig{{else}}Databehandler destruerer nøklene og alle kopier av dem, også i sikkerhetskopier av nøkkeltjenesten{{end}}. Kryptografisk sletting forutsetter at nøklene bare beskytter Behandlingsansvarliges opplysninger.\n\nFor nøkler Databehandler forvalter, også nøkler for kryptering under overføring, skal Databehandler ha dokumenterte rutiner for nøkkelhåndtering, slik at nøkler og sertifikater lages, lagres, brukes, byttes og tilbakekalles forsvarlig. Nøkler skal lagres atskilt fra opplysningene de beskytter, tilgangen til dem skal være begrenset og logget, og nøkler som gir tilgang for enkeltbrukere, skal være unike for hver bruker.\n",
-					EN: "All transmission of Personal Data over networks that the Controller does not itself control shall be encrypted. The same applies to transmission between the Processor and its Sub-processors and between data centres. Encryption shall follow recognised recommendations, for example the cryptographic recommendations of the Norwegian National Security Authority.\n\nThe transmission channel shall be secured by at least two independent technical means, for example an encrypted connection combined with a virtual private network or network segmentation. Where the channel runs over the internet, the internet service shall be logically separated from where the Personal Data is processed.\n\n{{if .Security.EncryptionAtRest}}All Personal Data stored in the Service, including backups, shall be encrypted.{{else}}Stored Personal Data shall be encrypted where the risk assessment shows a need for it, and always in backups and on removable storage media.{{end}} The keys protecting the stored Personal Data shall be held by {{.Security.KeysHeldByText}}.\n{{if eq .Security.KeysHeldBy \"controller\"}} The Controller generates and manages the keys in a key service or hardware security module in the EEA under the Controller's sole control. The Processor and its Sub-processors may use the keys only to the extent the Controller gives access for delivering the Service, and shall not be able to extract or export them. In addition, the Processor shall encrypt storage media and backups in the Service with its own keys; those keys do not by themselves give access to the Personal Data. The Controller is responsible for the key service being available and working, and the Processor is responsible for the integration between the Service and the key service. The Processor is not responsible for a lack of availability or restore to the extent it is caused by the Controller's key service being unavailable.\n{{else if eq .Security.KeysHeldBy \"third_party_eea\"}} The third party and the agreement with it shall be approved in writing by the Controller, and the keys shall be kept in a key service or hardware security module in the EEA. The Processor and its Sub-processors may use the keys only to deliver the Service and shall not be able to extract or export them. The third party shall disclose the keys only on the Controller's written instruction.\n{{else}} The Processor shall generate and manage the keys in a key service or hardware security module in {{.KeyRegion}}, and the keys for the Controller's Personal Data shall be specific to the Controller.{{if .KeyHolderRestricted}} The Processor is established in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and keys managed by the Processor therefore give no protection against demands from the authorities there.{{else if .NonAdequateTerm}} Clause {{ref \"supplementary-measures\"}} governs a move to keys managed by the Controller or by an independent third party in the EEA.{{end}}\n{{end}}\n{{- if ne .Security.KeysHeldBy \"controller\"}}{{if .Security.KeyServiceSet}} The key service is operated by {{.Security.KeyServiceOperator}}{{if .Security.KeyServiceBySubprocessor}}, a Sub-processor under annex B,{{end}} and is located in {{.Security.KeyServiceCountry}}{{if .Security.KeyServiceAccessCountries.Set}}. It can be reached for operation and administration only from {{.Security.KeyServiceAccessCountries}}{{end}}. The key service{{if .Security.KeyServiceAccessCountries.Set}} and the countries from which it can be reached{{end}} are listed in annex C.{{else}} Before the Service is taken into use, the Processor shall inform the Controller in writing who operates the key service, in which country it is located and from which countries it can be reached for operation and administration.{{end}} A change of the operator of the key service, of the country where it is located or of the countries from which it can be reached requires the Controller's prior written approval under clause {{ref \"processing-locations\"}}.{{end}}\n{{if .NonAdequateTerm}}\n\n{{if .KeyHolderRestricted}}Companies and staff in a Non-Adequate Country other than the Processor's staff who need access to deliver the Service shall not have access to the keys, and shall not be able to use or export them.{{else}}The keys shall not be accessible to companies or staff in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and shall not be usable or exportable by them{{if eq .Security.KeysHeldBy \"controller\"}}; the Processor shall ensure that the Service gives them no such access{{end}}.{{end}} This also applies to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} where they are established in a Non-Adequate Country{{if .KeyBarParents.Set}} (at signing, {{.KeyBarParents}}){{end}}{{if .KeyBarSubs.Set}}, and to Sub-processors established in a Non-Adequate Country ({{.KeyBarSubs}}){{end}}.\n{{end}}\n{{if .RestrictedServiceSubprocessors.Set}}\n\nThe requirements in the paragraph above apply to the keys protecting the Personal Data stored in the Service. They do not prevent {{.RestrictedServiceSubprocessors}}, which {{if gt .RestrictedServiceSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country only to provide {{if gt .RestrictedServiceSubprocessors.Len 1}}their own services{{else}}its own service{{end}} under annex B, from receiving the data that service needs, within the limits in clause {{ref \"transfer-basis\"}}. The data may be transferred only under the rules on Third-Country Transfers in clause {{ref \"transfer-instruction\"}} and the clauses that follow.\n{{end}}\n{{if .ThirdCountryAccess}}\n\nStaff providing operations, support or troubleshooting from a Third Country shall be given access to the content of the Personal Data only under clause {{ref \"remote-access\"}}. This applies whoever holds the keys.\n{{end}}\n\nWhere Personal Data is to be deleted by destroying keys, see clause {{ref \"deletion\"}}, this is done by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller destroying the keys and all copies of them, and by the Processor destroying the keys it uses itself for the storage media and backups concerned{{else if eq .Security.KeysHeldBy \"third_party_eea\"}}the third party destroying the keys and all copies of them on the Controller's written instruction, and the Processor shall ensure that the third party confirms the destruction in writing{{else}}the Processor destroying the keys and all copies of them, including in backups of the key service{{end}}. Cryptographic erasure requires that the keys protect only the Controller's data.\n\nFor keys managed by the Processor, including keys for encryption in transit, the Processor shall have documented key management procedures, so that keys and certificates are generated, stored, used, rotated and revoked securely. Keys shall be stored separately from the data they protect, access to them shall be restricted and logged, and keys that give access to individual users shall be unique to each user.\n",
+					NB: "All overføring av Personopplysninger over nett som Behandlingsansvarlig ikke selv kontrollerer, skal være kryptert. Det samme gjelder overføring mellom Databehandler og Underdatabehandlere og mellom datasentre. Krypteringen skal følge anerkjente anbefalinger, for eksempel Nasjonal sikkerhetsmyndighets kryptografiske anbefalinger.\n\nKanalen for overføring skal være sikret med minst to uavhengige tekniske tiltak, for eksempel kryptert forbindelse i kombinasjon med et virtuelt privat nett eller nettverkssegmentering. Når kanalen går over internett, skal internettjenesten være logisk atskilt fra der Personopplysningene behandles.\n\n{{if .Security.EncryptionAtRest}}Alle Personopplysninger som lagres i Tjenesten, også sikkerhetskopier, skal være kryptert.{{else}}Lagrede Personopplysninger skal være kryptert der risikovurderingen viser behov for det, og alltid i sikkerhetskopier og på flyttbare lagringsmedier.{{end}} Nøklene som beskytter de lagrede Personopplysningene, skal holdes av {{.Security.KeysHeldByText}}.\n{{if eq .Security.KeysHeldBy \"controller\"}} Behandlingsansvarlig skal generere og forvalte nøklene i en nøkkeltjeneste eller maskinvaresikkerhetsmodul i EØS som Behandlingsansvarlig alene kontrollerer. Databehandler og Underdatabehandlere skal bare kunne bruke nøklene i den utstrekning Behandlingsansvarlig gir tilgang til det for å levere Tjenesten, og skal ikke kunne hente ut eller eksportere dem. Databehandler skal i tillegg kryptere lagringsmedier og sikkerhetskopier i Tjenesten med egne nøkler; disse nøklene gir ikke alene tilgang til Personopplysningene. Behandlingsansvarlig har ansvaret for at nøkkeltjenesten er tilgjengelig og virker, og Databehandler har ansvaret for integrasjonen mellom Tjenesten og nøkkeltjenesten. Databehandler er ikke ansvarlig for manglende tilgjengelighet eller gjenoppretting i den utstrekning den skyldes at Behandlingsansvarliges nøkkeltjeneste ikke er tilgjengelig.\n{{else if eq .Security.KeysHeldBy \"third_party_eea\"}} Tredjeparten og avtalen med den skal være godkjent skriftlig av Behandlingsansvarlig, og nøklene skal oppbevares i en nøkkeltjeneste eller maskinvaresikkerhetsmodul i EØS. Databehandler og Underdatabehandlere skal bare kunne bruke nøklene for å levere Tjenesten og skal ikke kunne hente ut eller eksportere dem. Tredjeparten skal bare utlevere nøklene etter skriftlig instruks fra Behandlingsansvarlig.\n{{else}} Databehandler skal generere og forvalte nøklene i en nøkkeltjeneste eller maskinvaresikkerhetsmodul i {{.KeyRegion}}, og nøklene for Behandlingsansvarliges Personopplysninger skal være særskilte for Behandlingsansvarlig.{{if .KeyHolderRestricted}} Databehandler er etablert i et Land uten adekvans, jf. punkt {{ref \"definitions\"}}, og nøkler som Databehandler forvalter, gir derfor ikke vern mot krav fra myndighetene der.{{else if .NonAdequateTerm}} Punkt {{ref \"supplementary-measures\"}} regulerer overgang til nøkler som forvaltes av Behandlingsansvarlig eller en uavhengig tredjepart i EØS.{{end}}\n{{end}}\n{{- if ne .Security.KeysHeldBy \"controller\"}}{{if .Security.KeyServiceSet}} Nøkkeltjenesten driftes av {{.Security.KeyServiceOperator}}{{if .Security.KeyServiceBySubprocessor}}, som er Underdatabehandler etter vedlegg B,{{end}} og står i {{.Security.KeyServiceCountry}}{{if .Security.KeyServiceAccessCountries.Set}}. Den kan bare nås for drift og administrasjon fra {{.Security.KeyServiceAccessCountries}}{{end}}. Nøkkeltjenesten{{if .Security.KeyServiceAccessCountries.Set}} og landene den kan nås fra,{{end}} er oppført i vedlegg C.{{else}} Databehandler skal før Tjenesten tas i bruk opplyse Behandlingsansvarlig skriftlig om hvem som driver nøkkeltjenesten, hvilket land den står i og hvilke land den kan nås fra for drift og administrasjon.{{end}} Bytte av den som driver nøkkeltjenesten, av landet den står i eller av landene den kan nås fra, krever Behandlingsansvarliges skriftlige godkjenning på forhånd etter punkt {{ref \"processing-locations\"}}.{{end}}\n{{if .NonAdequateTerm}}\n\n{{if .KeyHolderRestricted}}Andre selskaper og personell i et Land uten adekvans enn det personellet hos Databehandler som må ha tilgang for å levere Tjenesten, skal ikke ha tilgang til nøklene, og skal ikke kunne bruke eller eksportere dem.{{else}}Nøklene skal ikke være tilgjengelige for selskaper eller personell i et Land uten adekvans, jf. punkt {{ref \"definitions\"}}, og skal ikke kunne brukes eller eksporteres av dem{{if eq .Security.KeysHeldBy \"controller\"}}; Databehandler skal sørge for at Tjenesten ikke gir dem slik tilgang{{end}}.{{end}} Dette gjelder også morselskaper og andre selskaper i samme konsern som Databehandler{{if .HasSubprocessors}} eller en Underdatabehandler{{end}} når de er etablert i et Land uten adekvans{{if .KeyBarParents.Set}} (ved inngåelsen {{.KeyBarParents}}){{end}}{{if .KeyBarSubs.Set}}, og Underdatabehandlere som er etablert i et Land uten adekvans ({{.KeyBarSubs}}){{end}}.\n{{end}}\n{{if .RestrictedServiceSubprocessors.Set}}\n\nKravene i avsnittet over gjelder nøklene som beskytter Personopplysningene som lagres i Tjenesten. De hindrer ikke at {{.RestrictedServiceSubprocessors}}, som behandler Personopplysninger i et Land uten adekvans bare for å levere sin egen tjeneste etter vedlegg B, mottar de opplysningene som den tjenesten trenger, innenfor grensene i punkt {{ref \"transfer-basis\"}}. Opplysningene kan bare overføres etter reglene om Overføring til Tredjeland i punkt {{ref \"transfer-instruction\"}} og punktene som følger.\n{{end}}\n{{if .ThirdCountryAccess}}\n\nPersonell som yter drift, brukerstøtte eller feilretting fra Tredjeland, skal bare få tilgang til innholdet i Personopplysningene etter punkt {{ref \"remote-access\"}}. Dette gjelder uansett hvem som holder nøklene.\n{{end}}\n\nSkal Personopplysninger slettes ved at nøkler destrueres, jf. punkt {{ref \"deletion\"}}, skjer det ved at {{if eq .Security.KeysHeldBy \"controller\"}}Behandlingsansvarlig destruerer nøklene og alle kopier av dem, og ved at Databehandler destruerer de nøklene Databehandler selv bruker for de aktuelle lagringsmediene og sikkerhetskopiene{{else if eq .Security.KeysHeldBy \"third_party_eea\"}}tredjeparten etter skriftlig instruks fra Behandlingsansvarlig destruerer nøklene og alle kopier av dem, og Databehandler skal sørge for at tredjeparten bekrefter destruksjonen skriftlig{{else}}Databehandler destruerer nøklene og alle kopier av dem, også i sikkerhetskopier av nøkkeltjenesten{{end}}. Kryptografisk sletting forutsetter at nøklene bare beskytter Behandlingsansvarliges opplysninger.\n\nFor nøkler Databehandler forvalter, også nøkler for kryptering under overføring, skal Databehandler ha dokumenterte rutiner for nøkkelhåndtering, slik at nøkler og sertifikater lages, lagres, brukes, byttes og tilbakekalles forsvarlig. Nøkler skal lagres atskilt fra opplysningene de beskytter, tilgangen til dem skal være begrenset og logget, og nøkler som gir tilgang for enkeltbrukere, skal være unike for hver bruker.\n",
+					EN: "All transmission of Personal Data over networks that the Controller does not itself control shall be encrypted. The same applies to transmission between the Processor and its Sub-processors and between data centres. Encryption shall follow recognised recommendations, for example the cryptographic recommendations of the Norwegian National Security Authority.\n\nThe transmission channel shall be secured by at least two independent technical means, for example an encrypted connection combined with a virtual private network or network segmentation. Where the channel runs over the internet, the internet service shall be logically separated from where the Personal Data is processed.\n\n{{if .Security.EncryptionAtRest}}All Personal Data stored in the Service, including backups, shall be encrypted.{{else}}Stored Personal Data shall be encrypted where the risk assessment shows a need for it, and always in backups and on removable storage media.{{end}} The keys protecting the stored Personal Data shall be held by {{.Security.KeysHeldByText}}.\n{{if eq .Security.KeysHeldBy \"controller\"}} The Controller shall generate and manage the keys in a key service or hardware security module in the EEA under the Controller's sole control. The Processor and its Sub-processors may use the keys only to the extent the Controller gives access for delivering the Service, and shall not be able to extract or export them. In addition, the Processor shall encrypt storage media and backups in the Service with its own keys; those keys do not by themselves give access to the Personal Data. The Controller is responsible for the key service being available and working, and the Processor is responsible for the integration between the Service and the key service. The Processor is not responsible for a lack of availability or restore to the extent it is caused by the Controller's key service being unavailable.\n{{else if eq .Security.KeysHeldBy \"third_party_eea\"}} The third party and the agreement with it shall be approved in writing by the Controller, and the keys shall be kept in a key service or hardware security module in the EEA. The Processor and its Sub-processors may use the keys only to deliver the Service and shall not be able to extract or export them. The third party shall disclose the keys only on the Controller's written instruction.\n{{else}} The Processor shall generate and manage the keys in a key service or hardware security module in {{.KeyRegion}}, and the keys for the Controller's Personal Data shall be specific to the Controller.{{if .KeyHolderRestricted}} The Processor is established in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and keys managed by the Processor therefore give no protection against demands from the authorities there.{{else if .NonAdequateTerm}} Clause {{ref \"supplementary-measures\"}} governs a move to keys managed by the Controller or by an independent third party in the EEA.{{end}}\n{{end}}\n{{- if ne .Security.KeysHeldBy \"controller\"}}{{if .Security.KeyServiceSet}} The key service is operated by {{.Security.KeyServiceOperator}}{{if .Security.KeyServiceBySubprocessor}}, a Sub-processor under annex B,{{end}} and is located in {{.Security.KeyServiceCountry}}{{if .Security.KeyServiceAccessCountries.Set}}. It can be reached for operation and administration only from {{.Security.KeyServiceAccessCountries}}{{end}}. The key service{{if .Security.KeyServiceAccessCountries.Set}} and the countries from which it can be reached{{end}} are listed in annex C.{{else}} Before the Service is taken into use, the Processor shall inform the Controller in writing who operates the key service, in which country it is located and from which countries it can be reached for operation and administration.{{end}} A change of the operator of the key service, of the country where it is located or of the countries from which it can be reached requires the Controller's prior written approval under clause {{ref \"processing-locations\"}}.{{end}}\n{{if .NonAdequateTerm}}\n\n{{if .KeyHolderRestricted}}Companies and staff in a Non-Adequate Country other than the Processor's staff who need access to deliver the Service shall not have access to the keys, and shall not be able to use or export them.{{else}}The keys shall not be accessible to companies or staff in a Non-Adequate Country, see clause {{ref \"definitions\"}}, and shall not be usable or exportable by them{{if eq .Security.KeysHeldBy \"controller\"}}; the Processor shall ensure that the Service gives them no such access{{end}}.{{end}} This also applies to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} where they are established in a Non-Adequate Country{{if .KeyBarParents.Set}} (at signing, {{.KeyBarParents}}){{end}}{{if .KeyBarSubs.Set}}, and to Sub-processors established in a Non-Adequate Country ({{.KeyBarSubs}}){{end}}.\n{{end}}\n{{if .RestrictedServiceSubprocessors.Set}}\n\nThe requirements in the paragraph above apply to the keys protecting the Personal Data stored in the Service. They do not prevent {{.RestrictedServiceSubprocessors}}, which {{if gt .RestrictedServiceSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country only to provide {{if gt .RestrictedServiceSubprocessors.Len 1}}their own services{{else}}its own service{{end}} under annex B, from receiving the data that service needs, within the limits in clause {{ref \"transfer-basis\"}}. The data may be transferred only under the rules on Third-Country Transfers in clause {{ref \"transfer-instruction\"}} and the clauses that follow.\n{{end}}\n{{if .ThirdCountryAccess}}\n\nStaff providing operations, support or troubleshooting from a Third Country shall be given access to the content of the Personal Data only under clause {{ref \"remote-access\"}}. This applies whoever holds the keys.\n{{end}}\n\nWhere Personal Data is to be deleted by destroying keys, see clause {{ref \"deletion\"}}, this is done by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller destroying the keys and all copies of them, and by the Processor destroying the keys it uses itself for the storage media and backups concerned{{else if eq .Security.KeysHeldBy \"third_party_eea\"}}the third party destroying the keys and all copies of them on the Controller's written instruction, and the Processor shall ensure that the third party confirms the destruction in writing{{else}}the Processor destroying the keys and all copies of them, including in backups of the key service{{end}}. Cryptographic erasure requires that the keys protect only the Controller's data.\n\nFor keys managed by the Processor, including keys for encryption in transit, the Processor shall have documented key management procedures, so that keys and certificates are generated, stored, used, rotated and revoked securely. Keys shall be stored separately from the data they protect, access to them shall be restricted and logged, and keys that give access to individual users shall be unique to each user.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         442,
+				Line:         443,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1397,7 +1415,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 534,
+						Line: 536,
 					},
 					Change{
 						Version: 2,
@@ -1406,7 +1424,7 @@ func init() {
 							NB: "Varsel om endringer bruker den avtalte varslingsfristen (terms.subprocessor_notice_days); konfigurasjonsoversikten viser også komponenter som deles med andre kunder.",
 							EN: "Notice of changes uses the agreed notice period (terms.subprocessor_notice_days); the configuration map also lists components shared with other customers.",
 						},
-						Line: 535,
+						Line: 537,
 					},
 					Change{
 						Version: 3,
@@ -1415,7 +1433,7 @@ func init() {
 							NB: "Én regel for varsel om planlagte endringer, som uttrykkelig omfatter ny funksjonalitet og nye konfigurasjonsvalg; et varsel erstatter aldri godkjenningen som kreves ved endring av Underdatabehandlere (kapittel 7) og av behandlingssteder (klausulen om behandlingssteder).",
 							EN: "Single planned-change notice rule, expressly covering new functionality and configuration options; notice never replaces the approval required for changes of Sub-processors (section 7) and of locations (clause on processing locations).",
 						},
-						Line: 536,
+						Line: 538,
 					},
 				},
 				Title: Text{
@@ -1427,7 +1445,7 @@ func init() {
 					EN: "The Processor shall document the configuration of the information systems used in the Service in a configuration map with an accompanying technical description. The configuration map shall show where the Processor's data centres are located, where Sub-processors process Personal Data, and which components of the Service are shared with the Processor's other customers. The Processor shall keep the map up to date and give the Controller access to it on request.\n\nA change to equipment or software that may affect security or the Processing shall not go into production until:\n\n1. a risk assessment shows that the risk is acceptable;\n2. the change has been tested, so that expected functions and security functions work;\n3. there is a plan for the implementation that also guards against unforeseen events, with the possibility of rollback;\n4. the new configuration has been documented;\n5. the change has been approved by the person authorised to do so at the Processor, and by the Controller where the change concerns configuration specific to the Controller.\n\nThe Processor shall notify the Controller in writing at least {{.Terms.SubprocessorNoticeDays}} days before a change to the Service, including new functionality and new configuration options, that may affect the Controller's risk assessment or data protection impact assessment goes into production. Security updates that must be made quickly may be carried out without such notice, but shall then be reported to the Controller without undue delay.\n\nNotice under this clause is not enough for replacing or adding Sub-processors, which follows clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}, or for changing storage, processing or access locations, which requires the Controller's prior written approval under clause {{ref \"processing-locations\"}}.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         523,
+				Line:         525,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -1452,7 +1470,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 581,
+						Line: 583,
 					},
 					Change{
 						Version: 2,
@@ -1461,7 +1479,7 @@ func init() {
 							NB: "Den sirkulære plikten erstattes av konkrete krav i en sikkerhetsavtale (gradert anskaffelse) eller en skriftlig beskyttelsesavtale (ugradert anskaffelse etter virksomhetssikkerhetsforskriften); Behandlingsansvarlig fastsetter graderingen og sørger for klarering av anlegg og personell, og Databehandler medvirker; forhåndsgodkjenning skriftlig ved flytting; umiddelbart varsel som unntak fra fristene for Avvik.",
 							EN: "Replace the circular duty with concrete requirements set in a security agreement (classified procurement) or a written protection agreement (unclassified procurement under virksomhetssikkerhetsforskriften); the Controller determines the classification and arranges facility and personnel clearance, the Processor cooperates; prior written approval for moves; immediate notice as an exception to the deviation deadlines.",
 						},
-						Line: 582,
+						Line: 584,
 					},
 					Change{
 						Version: 3,
@@ -1470,7 +1488,7 @@ func init() {
 							NB: "Den gjentatte regelen om godkjenning av steder (som følger av klausulen om behandlingssteder) og den egne regelen om umiddelbart varsel er fjernet; varsel om Avvik følger klausulen om avvikshåndtering.",
 							EN: "Drop the restated location-approval rule (governed by the processing-locations clause) and the separate immediate-notice rule; notice of Deviations follows the deviation-handling clause.",
 						},
-						Line: 583,
+						Line: 585,
 					},
 					Change{
 						Version: 4,
@@ -1479,7 +1497,7 @@ func init() {
 							NB: "Sikkerhetsloven nevnes med fullt navn én gang (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 							EN: "Names the Security Act in full once (lov om nasjonal sikkerhet / the Norwegian Act relating to National Security).",
 						},
-						Line: 584,
+						Line: 586,
 					},
 				},
 				Title: Text{
@@ -1491,7 +1509,7 @@ func init() {
 					EN: "The Service is part of, or supports, basic national functions. Before Personal Data is processed in the Service, the Controller shall establish which requirements under the Norwegian Act relating to National Security (the Security Act) and its regulations apply to the procurement and use of the Service, including whether the procurement is a security-classified procurement under chapter 9 of the Security Act, and inform the Processor of the result in writing.\n\nIf the procurement is security-classified, the Parties shall enter into a security agreement before the Processor is given access to protection-worthy information or to protection-worthy objects or infrastructure. If the procurement is not security-classified but the Service includes protection-worthy assets, the Parties shall enter into a written agreement obliging the Processor to protect those assets at the level the Regulation on Organisational Security (virksomhetssikkerhetsforskriften) requires of the Controller and giving the Controller the right to verify compliance. The Processor shall meet the security requirements set out in the security agreement or the written agreement, and in the event of conflict they prevail over the Agreement on matters governed by the Security Act.\n\nThe Controller arranges for facility security clearance and security clearance of personnel to be requested where required. The Processor shall cooperate, including by providing the information needed and by facilitating that staff who are to have access provide the necessary self-declarations and consents. The Processor shall not give staff access to protection-worthy information or protection-worthy assets before the required clearance and authorisation are in place.\n\nDeviations and other incidents that may threaten the security of the Service or the basic national functions it supports shall be notified under clause {{ref \"deviation-handling\"}}. The Processor shall assist the Controller in its cooperation with the Norwegian National Security Authority and other authorities.\n",
 				},
 				File:         "clauses/05-security.yaml",
-				Line:         570,
+				Line:         572,
 				SectionIndex: 4,
 			},
 			&Clause{
@@ -2304,7 +2322,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "processing-locations",
-				Version: 7,
+				Version: 8,
 				Section: "transfers",
 				Order:   10,
 				When:    "true",
@@ -2380,14 +2398,23 @@ func init() {
 						},
 						Line: 21,
 					},
+					Change{
+						Version: 8,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Avsnittet om at punktet ikke hindrer en kopi i Norge etter arkivlova, er fjernet når alle lagringssteder er i Norge: det hadde ingen funksjon der, og tilbakelevering og eksport følger av punkt 9.1 og 12.1 (funn R8-8, R9-11).",
+							EN: "The paragraph saying that the clause does not prevent a copy in Norway under the Archives Act is removed where every location is in Norway: it had no function there, and return and export follow from clauses 9.1 and 12.1 (findings R8-8, R9-11).",
+						},
+						Line: 22,
+					},
 				},
 				Title: Text{
 					NB: "Lagrings- og behandlingssteder",
 					EN: "Storage and processing locations",
 				},
 				Body: Text{
-					NB: "Personopplysningene skal bare lagres og behandles på de stedene som er oppført med land og adresse i vedlegg C, og bare gjøres tilgjengelige fra de landene som er oppført i vedlegg B og C.\n{{if .Locations}}\n\nVed inngåelsen er disse stedene oppgitt for Tjenesten:\n{{range .Locations}}\n- {{.Purpose}} i {{.CountryName}} ({{if .InEEA}}innenfor EØS{{else}}utenfor EØS{{end}}): {{.Address}}{{if .Operator.Set}}; drevet av {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nStedene der Underdatabehandlere lagrer eller behandler Personopplysninger, går frem av vedlegg C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nDatabehandler kan gi tilgang til Personopplysningene fra {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Hvilken virksomhet som mottar eller får tilgang til Personopplysningene i hvert land utenfor EØS, går frem av vedlegg C.{{end}}{{if .HasSubprocessors}} Underdatabehandleres tilgangsland går frem av vedlegg B.{{end}}\n{{end}}\n\nDatabehandler skal ikke lagre eller behandle Personopplysningene på andre steder, eller gi tilgang fra andre land, før Behandlingsansvarlig på forhånd har godkjent endringen skriftlig og vedlegg C er oppdatert. Dette gjelder også Databehandlers egne datasentre og eget personell{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, og det gjelder selv om Underdatabehandlere er godkjent generelt{{end}}. Databehandler skal be om godkjenning skriftlig minst {{.Terms.SubprocessorNoticeDays}} dager før endringen skal gjelde, og opplyse om land, adresse, hvem som driver stedet eller gir tilgangen, og overføringsgrunnlag og vurdering av overføringen der det er aktuelt.\n\nGodkjenning foreligger bare når den er gitt skriftlig. Godkjenner ikke Behandlingsansvarlig endringen, skal Databehandler fortsette å levere Tjenesten uten den, og Behandlingsansvarlig har de samme rettighetene som etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. En oppdatering av vedlegg C som Behandlingsansvarlig ikke har godkjent skriftlig, er ikke en instruks og gir ikke adgang til nye steder eller nye overføringer.\n\nDatabehandler skal til enhver tid kunne opplyse hvor Personopplysningene, også sikkerhetskopier, befinner seg.\n{{if .PublicBody}}\n\n{{if .StorageOutsideNorway}}{{if eq .ArchiveAbroad \"not_archive\"}}Behandlingsansvarliges vurdering av om opplysningene som lagres i {{.ArchiveCountries}}, er arkiv, går frem av punkt {{ref \"archive-abroad\"}}.{{else}}Grunnlaget for at arkiv lagres i {{.ArchiveCountries}}, og pliktene som følger av det, går frem av punkt {{ref \"archive-abroad\"}}.{{end}}{{else}}Punktet hindrer ikke at Behandlingsansvarlig oppbevarer en kopi av Personopplysningene i Norge som Behandlingsansvarlig er forpliktet til å ha etter arkivlova. På Behandlingsansvarliges instruks skal Databehandler levere en slik kopi til Behandlingsansvarlig, i det formatet som gjelder for tilbakelevering.{{end}}\n{{end}}\n",
-					EN: "The Personal Data shall be stored and processed only at the locations listed with country and address in annex C, and made accessible only from the countries listed in annexes B and C.\n{{if .Locations}}\n\nAt signing, the following locations are stated for the Service:\n{{range .Locations}}\n- {{.Purpose}} in {{.CountryName}} ({{if .InEEA}}inside the EEA{{else}}outside the EEA{{end}}): {{.Address}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nThe locations where Sub-processors store or process Personal Data are set out in annex C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nThe Processor may give access to the Personal Data from {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Which undertaking receives or reaches the Personal Data in each country outside the EEA is set out in annex C.{{end}}{{if .HasSubprocessors}} The access countries of Sub-processors are set out in annex B.{{end}}\n{{end}}\n\nThe Processor shall not store or process the Personal Data at other locations, or give access from other countries, until the Controller has authorised the change in writing in advance and annex C has been updated. This also applies to the Processor's own data centres and own staff{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, and it applies even though Sub-processors are authorised generally{{end}}. The Processor shall request authorisation in writing at least {{.Terms.SubprocessorNoticeDays}} days before the change is to take effect, stating the country, the address, who operates the location or gives the access, and the transfer basis and transfer impact assessment where relevant.\n\nAuthorisation exists only when it has been given in writing. If the Controller does not authorise the change, the Processor shall continue to deliver the Service without it, and the Controller has the same rights as under clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. An update of annex C that the Controller has not authorised in writing is not an instruction and does not permit new locations or new transfers.\n\nThe Processor shall at all times be able to state where the Personal Data, including backups, is located.\n{{if .PublicBody}}\n\n{{if .StorageOutsideNorway}}{{if eq .ArchiveAbroad \"not_archive\"}}The Controller's assessment of whether the data stored in {{.ArchiveCountries}} is archive material is set out in clause {{ref \"archive-abroad\"}}.{{else}}The basis on which archive material is stored in {{.ArchiveCountries}}, and the duties that follow from it, are set out in clause {{ref \"archive-abroad\"}}.{{end}}{{else}}This clause does not prevent the Controller from keeping a copy of the Personal Data in Norway that the Controller is obliged to keep under the Archives Act (arkivlova). On the Controller's instruction, the Processor shall deliver such a copy to the Controller, in the format that applies to return of data.{{end}}\n{{end}}\n",
+					NB: "Personopplysningene skal bare lagres og behandles på de stedene som er oppført med land og adresse i vedlegg C, og bare gjøres tilgjengelige fra de landene som er oppført i vedlegg B og C.\n{{if .Locations}}\n\nVed inngåelsen er disse stedene oppgitt for Tjenesten:\n{{range .Locations}}\n- {{.Purpose}} i {{.CountryName}} ({{if .InEEA}}innenfor EØS{{else}}utenfor EØS{{end}}): {{.Address}}{{if .Operator.Set}}; drevet av {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nStedene der Underdatabehandlere lagrer eller behandler Personopplysninger, går frem av vedlegg C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nDatabehandler kan gi tilgang til Personopplysningene fra {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Hvilken virksomhet som mottar eller får tilgang til Personopplysningene i hvert land utenfor EØS, går frem av vedlegg C.{{end}}{{if .HasSubprocessors}} Underdatabehandleres tilgangsland går frem av vedlegg B.{{end}}\n{{end}}\n\nDatabehandler skal ikke lagre eller behandle Personopplysningene på andre steder, eller gi tilgang fra andre land, før Behandlingsansvarlig på forhånd har godkjent endringen skriftlig og vedlegg C er oppdatert. Dette gjelder også Databehandlers egne datasentre og eget personell{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, og det gjelder selv om Underdatabehandlere er godkjent generelt{{end}}. Databehandler skal be om godkjenning skriftlig minst {{.Terms.SubprocessorNoticeDays}} dager før endringen skal gjelde, og opplyse om land, adresse, hvem som driver stedet eller gir tilgangen, og overføringsgrunnlag og vurdering av overføringen der det er aktuelt.\n\nGodkjenning foreligger bare når den er gitt skriftlig. Godkjenner ikke Behandlingsansvarlig endringen, skal Databehandler fortsette å levere Tjenesten uten den, og Behandlingsansvarlig har de samme rettighetene som etter punkt {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. En oppdatering av vedlegg C som Behandlingsansvarlig ikke har godkjent skriftlig, er ikke en instruks og gir ikke adgang til nye steder eller nye overføringer.\n\nDatabehandler skal til enhver tid kunne opplyse hvor Personopplysningene, også sikkerhetskopier, befinner seg.\n{{if and .PublicBody .StorageOutsideNorway}}\n\n{{if eq .ArchiveAbroad \"not_archive\"}}Behandlingsansvarliges vurdering av om opplysningene som lagres i {{.ArchiveCountries}}, er arkiv, går frem av punkt {{ref \"archive-abroad\"}}.{{else}}Grunnlaget for at arkiv lagres i {{.ArchiveCountries}}, og pliktene som følger av det, går frem av punkt {{ref \"archive-abroad\"}}.{{end}}\n{{end}}\n",
+					EN: "The Personal Data shall be stored and processed only at the locations listed with country and address in annex C, and made accessible only from the countries listed in annexes B and C.\n{{if .Locations}}\n\nAt signing, the following locations are stated for the Service:\n{{range .Locations}}\n- {{.Purpose}} in {{.CountryName}} ({{if .InEEA}}inside the EEA{{else}}outside the EEA{{end}}): {{.Address}}{{if .Operator.Set}}; operated by {{.Operator}}{{end}}\n{{- end}}\n{{if .HasSubprocessors}}\n\nThe locations where Sub-processors store or process Personal Data are set out in annex C.\n{{end}}\n{{end}}\n{{if .AccessCountries.Set}}\n\nThe Processor may give access to the Personal Data from {{.AccessCountries}}.{{if .ThirdCountryTransfer}} Which undertaking receives or reaches the Personal Data in each country outside the EEA is set out in annex C.{{end}}{{if .HasSubprocessors}} The access countries of Sub-processors are set out in annex B.{{end}}\n{{end}}\n\nThe Processor shall not store or process the Personal Data at other locations, or give access from other countries, until the Controller has authorised the change in writing in advance and annex C has been updated. This also applies to the Processor's own data centres and own staff{{if ne .Terms.SubprocessorAuthorisation \"specific\"}}, and it applies even though Sub-processors are authorised generally{{end}}. The Processor shall request authorisation in writing at least {{.Terms.SubprocessorNoticeDays}} days before the change is to take effect, stating the country, the address, who operates the location or gives the access, and the transfer basis and transfer impact assessment where relevant.\n\nAuthorisation exists only when it has been given in writing. If the Controller does not authorise the change, the Processor shall continue to deliver the Service without it, and the Controller has the same rights as under clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. An update of annex C that the Controller has not authorised in writing is not an instruction and does not permit new locations or new transfers.\n\nThe Processor shall at all times be able to state where the Personal Data, including backups, is located.\n{{if and .PublicBody .StorageOutsideNorway}}\n\n{{if eq .ArchiveAbroad \"not_archive\"}}The Controller's assessment of whether the data stored in {{.ArchiveCountries}} is archive material is set out in clause {{ref \"archive-abroad\"}}.{{else}}The basis on which archive material is stored in {{.ArchiveCountries}}, and the duties that follow from it, are set out in clause {{ref \"archive-abroad\"}}.{{end}}\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
 				Line:         4,
@@ -2414,7 +2441,7 @@ func init() {
 							NB: "Ny klausul: når et offentlig organ lagrer Personopplysninger utenfor Norge (også i EØS), angir Avtalen grunnlaget Behandlingsansvarlig har valgt etter arkivlova som gjelder på avtaledatoen (ikke arkiv, nødvendig del av forvaltningen, vilkårene i loven og forskriftene, samtykke fra arkivmyndigheten med referanse, eller fullstendig kopi i Norge) og landene det lagres i, og pliktene som følger: ingen lagring eller overføring ut over samtykket, kopien i Norge holdes fullstendig og oppdatert; uten valg skal grunnlaget avtales før arkiv lagres utenfor Norge.",
 							EN: "New clause: where a public body stores Personal Data outside Norway (also in the EEA), the Agreement states the basis the Controller has chosen under the Archives Act in force at the agreement date (not archive material, necessary part of the administration, the conditions of the act and its regulations, consent from the archives authority with its reference, or a complete copy in Norway) and the countries of storage, and the duties that follow: no storage or transfer beyond the consent, the copy in Norway kept complete and current; without a choice the basis shall be agreed before archive material is stored outside Norway.",
 						},
-						Line: 91,
+						Line: 92,
 					},
 					Change{
 						Version: 2,
@@ -2423,7 +2450,7 @@ func init() {
 							NB: "«helt» eller «delvis» utenfor Norge avledes av lagringsstedene; ved fullstendig kopi i Norge sier punktet hvem som holder kopien (controller.archive_copy_held_by) og gjengir bare den grenen: holder Behandlingsansvarlig kopien, skal Databehandler med høyst controller.archive_copy_interval_hours timers mellomrom levere alle nye og endrede dokumenter og metadata til arkivsystemet i formatet controller.archive_copy_format, kryptert over en kanal etter punktet om kryptering, logget, med sjekksum og kvittering, og varsle om feil; holder Databehandler kopien, er stedet et lagringssted i Norge i punkt 8.1 og vedlegg C; etterslepet er et eget valg, ikke intervallet for sikkerhetskopiering; begge varianter registrerer Behandlingsansvarliges vurdering etter arkivlova og at kopien i Norge er arkivet, mens opplysningene i Tjenesten er en arbeidskopi (funn R5A-1, R5A-2, R5A-3, R5A-13, R5B-2).",
 							EN: "'wholly' or 'partly' outside Norway is derived from the locations; with a complete copy in Norway the clause states who holds the copy (controller.archive_copy_held_by) and renders only that branch: where the Controller holds it, the Processor delivers all new and changed documents and metadata to the archive system at intervals of no more than controller.archive_copy_interval_hours hours in the format controller.archive_copy_format, encrypted over a channel under the encryption clause, logged, with checksum and receipt, and notifies failures; where the Processor holds it, the site is a location in Norway in clause 8.1 and annex C; the lag is a choice of its own, not the backup interval; both variants record the Controller's assessment under the Archives Act and that the copy in Norway is the archive, the data in the Service a working copy (findings R5A-1, R5A-2, R5A-3, R5A-13, R5B-2).",
 						},
-						Line: 92,
+						Line: 93,
 					},
 					Change{
 						Version: 3,
@@ -2432,7 +2459,7 @@ func init() {
 							NB: "Holder Behandlingsansvarlig kopien, skal Databehandler først levere alt som finnes i Tjenesten når leveransene starter, også migrerte opplysninger, og deretter de nye og endrede dokumentene, også retting, sperring og sletting, slik at kopien til enhver tid er fullstendig med det avtalte etterslepet; leveransene starter senest når Personopplysninger første gang lagres i Tjenesten, og en avtalt integrasjon skal være avtalt og prøvd før det (funn R7B-1, R8-21).",
 							EN: "Where the Controller holds the copy, the Processor first delivers everything in the Service when the deliveries begin, including migrated data, and then the new and changed documents, including corrections, restrictions and deletions, so that the copy is at all times complete with the agreed lag; the deliveries begin no later than when Personal Data is first stored in the Service, and an agreed integration shall be agreed and tested before then (findings R7B-1, R8-21).",
 						},
-						Line: 93,
+						Line: 94,
 					},
 				},
 				Title: Text{
@@ -2440,11 +2467,11 @@ func init() {
 					EN: "Archive material stored outside Norway",
 				},
 				Body: Text{
-					NB: "Behandlingsansvarlig er et offentlig organ, og Personopplysningene lagres {{if .ArchiveWholly}}helt{{else}}delvis{{end}} utenfor Norge, i {{.ArchiveCountries}}, se punkt {{ref \"processing-locations\"}} og vedlegg C. Lagring av arkiv utenfor Norge er regulert i {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nBehandlingsansvarlig har vurdert at opplysningene som behandles i Tjenesten, ikke er arkiv som Behandlingsansvarlig har plikt til å forvalte etter arkivlova. Skal Tjenesten brukes til arkiv, skal Behandlingsansvarlig først fastsette grunnlaget for lagring utenfor Norge, og Partene skal ta det inn i Avtalen før arkiv lagres i Tjenesten.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge er en nødvendig del av Behandlingsansvarliges forvaltningsmessige eller rettslige bruk av dokumentene, og at den oppfyller vilkårene i {{.ArchiveAct}}. Databehandler skal ikke lagre arkiv utenfor Norge i større omfang eller på andre steder enn det som går frem av vedlegg C og er nødvendig for å levere Tjenesten.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge oppfyller de vilkårene for lagring av arkiv utenfor Norge uten samtykke som er fastsatt i {{.ArchiveAct}} og forskrifter gitt i medhold av loven. Databehandler skal oppfylle de vilkårene som Behandlingsansvarlig skriftlig gjør kjent for Databehandler, og skal ikke lagre arkiv utenfor Norge på andre steder enn dem som går frem av vedlegg C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nBehandlingsansvarlig har samtykke fra {{.ArchiveAuthority}} til at arkivet lagres utenfor Norge ({{.ArchiveConsentRef}}). Databehandler skal ikke lagre, behandle eller overføre Personopplysningene utenfor Norge ut over det samtykket omfatter, og skal oppfylle de vilkårene i samtykket som Behandlingsansvarlig skriftlig har gjort kjent for Databehandler. Endres samtykket eller faller det bort, skal Databehandler etter Behandlingsansvarliges instruks endre lagringen slik at den er i samsvar med samtykket, eller tilbakelevere opplysningene etter punkt {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\n{{if eq .ArchiveCopyHeldBy \"controller\"}}En fullstendig kopi av arkivet holdes av Behandlingsansvarlig i Norge: {{.ArchiveCopyLocation}}. Databehandler skal levere dokumentene og tilhørende metadata i Tjenesten til dette arkivsystemet slik at kopien til enhver tid er fullstendig, med et etterslep på høyst {{.ArchiveCopyInterval}} timer: først alt som finnes i Tjenesten når leveransene starter, også opplysninger som er migrert inn i Tjenesten, og deretter med høyst {{.ArchiveCopyInterval}} timers mellomrom alle nye og endrede dokumenter og tilhørende metadata, også retting, sperring og sletting som er gjort i Tjenesten. Leveransene skal starte senest når Personopplysninger første gang lagres i Tjenesten, og skal skje {{if eq .ArchiveCopyFormat \"noark5\"}}i et format etter Noark 5 (Norsk arkivstandard) som arkivsystemet kan lese inn{{else if eq .ArchiveCopyFormat \"agreed_integration\"}}over den integrasjonen mot arkivsystemet som Partene har avtalt skriftlig; integrasjonen skal være avtalt og prøvd før Personopplysninger lagres i Tjenesten{{else}}[format for leveransene]{{end}}. Leveransene skal skje kryptert over en kanal som oppfyller kravene i punkt {{ref \"encryption\"}}, og skal logges. Hver leveranse skal kontrolleres med sjekksum, og mottaket skal bekreftes med kvittering fra arkivsystemet. Feiler en leveranse, eller mangler kvitteringen, skal Databehandler varsle Behandlingsansvarlig uten ugrunnet opphold og levere på nytt.{{else if eq .ArchiveCopyHeldBy \"processor\"}}En fullstendig kopi av arkivet holdes av Databehandler i Norge, {{if .ArchiveCopySites}}på {{if eq (len .ArchiveCopySites) 1}}dette stedet{{else}}disse stedene{{end}} i punkt {{ref \"processing-locations\"}} og vedlegg C:{{range .ArchiveCopySites}} {{.Purpose}}, {{.Address}}{{if .Operator.Set}}, drevet av {{.Operator}}{{end}};{{end}}{{else}}på et sted som skal være oppført i punkt {{ref \"processing-locations\"}} og vedlegg C: {{.ArchiveCopySiteBlank}};{{end}} kopien skal ikke flyttes ut av Norge. Databehandler skal sørge for at kopien til enhver tid er fullstendig og oppdatert, med et etterslep på høyst {{.ArchiveCopyInterval}} timer, kontrollere det med sjekksummer og logge oppdateringene. Databehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold dersom kopien ikke kan holdes fullstendig og oppdatert.{{else}}En fullstendig kopi av arkivet holdes i Norge: {{.ArchiveCopyLocation}}. [Hvem som holder kopien, Behandlingsansvarlig i eget arkivsystem eller Databehandler på et sted i vedlegg C, er ikke angitt.]{{end}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge, med den fullstendige kopien i Norge, oppfyller vilkårene i {{.ArchiveAct}}. Kopien i Norge er Behandlingsansvarliges arkiv, det vil si den autoritative versjonen som forvaltes, bevares og avleveres etter arkivlova med forskrifter; Personopplysningene i Tjenesten er en arbeidskopi av det.\n{{else}}\n\nGrunnlaget etter {{.ArchiveAct}} for at arkiv kan lagres utenfor Norge, er ikke fastsatt. Behandlingsansvarlig skal fastsette grunnlaget, og Partene skal ta det inn i Avtalen, før Personopplysninger som er arkiv, lagres utenfor Norge.\n{{end}}\n",
-					EN: "The Controller is a public body, and the Personal Data is stored {{if .ArchiveWholly}}wholly{{else}}partly{{end}} outside Norway, in {{.ArchiveCountries}}, see clause {{ref \"processing-locations\"}} and annex C. Storage of archive material outside Norway is governed by {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nThe Controller has assessed that the data processed in the Service is not archive material that the Controller has a duty to manage under the Archives Act (arkivlova). If the Service is to be used for archive material, the Controller shall first determine the basis for storage outside Norway, and the Parties shall include it in the Agreement before archive material is stored in the Service.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nThe Controller has assessed that the storage outside Norway is a necessary part of the Controller's administrative or legal use of the documents, and that it meets the conditions of {{.ArchiveAct}}. The Processor shall not store archive material outside Norway to a greater extent or at other locations than those set out in annex C and necessary to deliver the Service.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nThe Controller has assessed that the storage outside Norway meets the conditions for storing archive material outside Norway without consent that are laid down in {{.ArchiveAct}} and regulations made under it. The Processor shall comply with the conditions that the Controller makes known to the Processor in writing, and shall not store archive material outside Norway at other locations than those set out in annex C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nThe Controller has the consent of {{.ArchiveAuthority}} to store the archive material outside Norway ({{.ArchiveConsentRef}}). The Processor shall not store, process or transfer the Personal Data outside Norway beyond what the consent covers, and shall comply with the conditions of the consent that the Controller has made known to the Processor in writing. If the consent is changed or lapses, the Processor shall, on the Controller's instruction, change the storage so that it complies with the consent, or return the data under clause {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\n{{if eq .ArchiveCopyHeldBy \"controller\"}}A complete copy of the archive material is kept by the Controller in Norway: {{.ArchiveCopyLocation}}. The Processor shall deliver the documents and their metadata in the Service to that archive system so that the copy is at all times complete, with a lag of no more than {{.ArchiveCopyInterval}} hours: first everything in the Service when the deliveries begin, including data migrated into the Service, and then, at intervals of no more than {{.ArchiveCopyInterval}} hours, all new and changed documents and their metadata, including corrections, restrictions and deletions made in the Service. The deliveries shall begin no later than when Personal Data is first stored in the Service, and shall be made {{if eq .ArchiveCopyFormat \"noark5\"}}in a format under Noark 5 (the Norwegian archive standard) that the archive system can import{{else if eq .ArchiveCopyFormat \"agreed_integration\"}}over the integration with the archive system that the Parties have agreed in writing; the integration shall be agreed and tested before Personal Data is stored in the Service{{else}}[format of the deliveries]{{end}}. The deliveries shall be encrypted, over a channel that meets the requirements of clause {{ref \"encryption\"}}, and shall be logged. Each delivery shall be verified by checksum, and its receipt shall be confirmed by an acknowledgement from the archive system. If a delivery fails, or the acknowledgement is missing, the Processor shall notify the Controller without undue delay and deliver again.{{else if eq .ArchiveCopyHeldBy \"processor\"}}A complete copy of the archive material is kept by the Processor in Norway, {{if .ArchiveCopySites}}at {{if eq (len .ArchiveCopySites) 1}}this location{{else}}these locations{{end}} in clause {{ref \"processing-locations\"}} and annex C:{{range .ArchiveCopySites}} {{.Purpose}}, {{.Address}}{{if .Operator.Set}}, operated by {{.Operator}}{{end}};{{end}}{{else}}at a location that shall be listed in clause {{ref \"processing-locations\"}} and annex C: {{.ArchiveCopySiteBlank}};{{end}} the copy shall not be moved out of Norway. The Processor shall ensure that the copy is at all times complete and current, with a lag of no more than {{.ArchiveCopyInterval}} hours, verify this by checksums and log the updates. The Processor shall notify the Controller without undue delay if the copy cannot be kept complete and current.{{else}}A complete copy of the archive material is kept in Norway: {{.ArchiveCopyLocation}}. [Who holds the copy, the Controller in its own archive system or the Processor at a location in annex C, has not been stated.]{{end}}\n\nThe Controller has assessed that the storage outside Norway, with the complete copy in Norway, meets the conditions of {{.ArchiveAct}}. The copy in Norway is the Controller's archive, that is the authoritative version that is managed, preserved and deposited under the Archives Act (arkivlova) and its regulations; the Personal Data in the Service is a working copy of it.\n{{else}}\n\nThe basis under {{.ArchiveAct}} on which archive material may be stored outside Norway has not been determined. The Controller shall determine the basis, and the Parties shall include it in the Agreement, before Personal Data that is archive material is stored outside Norway.\n{{end}}\n",
+					NB: "Behandlingsansvarlig er et offentlig organ, og Personopplysningene lagres {{if .ArchiveWholly}}helt{{else}}delvis{{end}} utenfor Norge, i {{.ArchiveCountries}}, se punkt {{ref \"processing-locations\"}} og vedlegg C. Lagring av arkiv utenfor Norge er regulert i {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nBehandlingsansvarlig har vurdert at opplysningene som behandles i Tjenesten, ikke er arkiv som Behandlingsansvarlig har plikt til å forvalte etter arkivlova. Skal Tjenesten brukes til arkiv, skal Behandlingsansvarlig først fastsette grunnlaget for lagring utenfor Norge, og Partene skal ta det inn i Avtalen før arkiv lagres i Tjenesten.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge er en nødvendig del av Behandlingsansvarliges forvaltningsmessige eller rettslige bruk av dokumentene, og at den oppfyller vilkårene i {{.ArchiveAct}}. Databehandler skal ikke lagre arkiv utenfor Norge i større omfang eller på andre steder enn det som går frem av vedlegg C og er nødvendig for å levere Tjenesten.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge oppfyller de vilkårene for lagring av arkiv utenfor Norge uten samtykke som er fastsatt i {{.ArchiveAct}} og forskrifter gitt i medhold av loven. Databehandler skal oppfylle de vilkårene som Behandlingsansvarlig skriftlig gjør kjent for Databehandler, og skal ikke lagre arkiv utenfor Norge på andre steder enn dem som går frem av vedlegg C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nBehandlingsansvarlig har samtykke fra {{.ArchiveAuthority}} til at arkivet lagres utenfor Norge ({{.ArchiveConsentRef}}). Databehandler skal ikke lagre, behandle eller overføre Personopplysningene utenfor Norge ut over det samtykket omfatter, og skal oppfylle de vilkårene i samtykket som Behandlingsansvarlig skriftlig har gjort kjent for Databehandler. Endres samtykket eller faller det bort, skal Databehandler etter Behandlingsansvarliges instruks endre lagringen slik at den er i samsvar med samtykket, eller tilbakelevere opplysningene etter punkt {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\n{{if eq .ArchiveCopyHeldBy \"controller\"}}En fullstendig kopi av arkivet holdes av Behandlingsansvarlig i Norge: {{.ArchiveCopyLocation}}. Databehandler skal levere dokumentene og tilhørende metadata i Tjenesten til arkivsystemet der Behandlingsansvarlig holder kopien, slik at kopien til enhver tid er fullstendig, med et etterslep på høyst {{.ArchiveCopyInterval}} timer: først alt som finnes i Tjenesten når leveransene starter, også opplysninger som er migrert inn i Tjenesten, og deretter med høyst {{.ArchiveCopyInterval}} timers mellomrom alle nye og endrede dokumenter og tilhørende metadata, også retting, sperring og sletting som er gjort i Tjenesten. Leveransene skal starte senest når Personopplysninger første gang lagres i Tjenesten, og skal skje {{if eq .ArchiveCopyFormat \"noark5\"}}i et format etter Noark 5 (Norsk arkivstandard) som arkivsystemet kan lese inn{{else if eq .ArchiveCopyFormat \"agreed_integration\"}}over den integrasjonen mot arkivsystemet som Partene har avtalt skriftlig; integrasjonen skal være avtalt og prøvd før Personopplysninger lagres i Tjenesten{{else}}[format for leveransene]{{end}}. Leveransene skal skje kryptert over en kanal som oppfyller kravene i punkt {{ref \"encryption\"}}, og skal logges. Hver leveranse skal kontrolleres med sjekksum, og mottaket skal bekreftes med kvittering fra arkivsystemet. Feiler en leveranse, eller mangler kvitteringen, skal Databehandler varsle Behandlingsansvarlig uten ugrunnet opphold og levere på nytt.{{else if eq .ArchiveCopyHeldBy \"processor\"}}En fullstendig kopi av arkivet holdes av Databehandler i Norge, {{if .ArchiveCopySites}}på {{if eq (len .ArchiveCopySites) 1}}dette stedet{{else}}disse stedene{{end}} i punkt {{ref \"processing-locations\"}} og vedlegg C:{{range .ArchiveCopySites}} {{.Purpose}}, {{.Address}}{{if .Operator.Set}}, drevet av {{.Operator}}{{end}};{{end}}{{else}}på et sted som skal være oppført i punkt {{ref \"processing-locations\"}} og vedlegg C: {{.ArchiveCopySiteBlank}};{{end}} kopien skal ikke flyttes ut av Norge. Databehandler skal sørge for at kopien til enhver tid er fullstendig og oppdatert, med et etterslep på høyst {{.ArchiveCopyInterval}} timer, kontrollere det med sjekksummer og logge oppdateringene. Databehandler skal varsle Behandlingsansvarlig uten ugrunnet opphold dersom kopien ikke kan holdes fullstendig og oppdatert.{{else}}En fullstendig kopi av arkivet holdes i Norge: {{.ArchiveCopyLocation}}. [Hvem som holder kopien, Behandlingsansvarlig i eget arkivsystem eller Databehandler på et sted i vedlegg C, er ikke angitt.]{{end}}\n\nBehandlingsansvarlig har vurdert at lagringen utenfor Norge, med den fullstendige kopien i Norge, oppfyller vilkårene i {{.ArchiveAct}}. Kopien i Norge er Behandlingsansvarliges arkiv, det vil si den autoritative versjonen som forvaltes, bevares og avleveres etter arkivlova med forskrifter; Personopplysningene i Tjenesten er en arbeidskopi av det.\n{{else}}\n\nGrunnlaget etter {{.ArchiveAct}} for at arkiv kan lagres utenfor Norge, er ikke fastsatt. Behandlingsansvarlig skal fastsette grunnlaget, og Partene skal ta det inn i Avtalen, før Personopplysninger som er arkiv, lagres utenfor Norge.\n{{end}}\n",
+					EN: "The Controller is a public body, and the Personal Data is stored {{if .ArchiveWholly}}wholly{{else}}partly{{end}} outside Norway, in {{.ArchiveCountries}}, see clause {{ref \"processing-locations\"}} and annex C. Storage of archive material outside Norway is governed by {{.ArchiveAct}}.\n{{if eq .ArchiveAbroad \"not_archive\"}}\n\nThe Controller has assessed that the data processed in the Service is not archive material that the Controller has a duty to manage under the Archives Act (arkivlova). If the Service is to be used for archive material, the Controller shall first determine the basis for storage outside Norway, and the Parties shall include it in the Agreement before archive material is stored in the Service.\n{{else if eq .ArchiveAbroad \"necessary_administration\"}}\n\nThe Controller has assessed that the storage outside Norway is a necessary part of the Controller's administrative or legal use of the documents, and that it meets the conditions of {{.ArchiveAct}}. The Processor shall not store archive material outside Norway to a greater extent or at other locations than those set out in annex C and necessary to deliver the Service.\n{{else if eq .ArchiveAbroad \"regulation\"}}\n\nThe Controller has assessed that the storage outside Norway meets the conditions for storing archive material outside Norway without consent that are laid down in {{.ArchiveAct}} and regulations made under it. The Processor shall comply with the conditions that the Controller makes known to the Processor in writing, and shall not store archive material outside Norway at other locations than those set out in annex C.\n{{else if eq .ArchiveAbroad \"consent\"}}\n\nThe Controller has the consent of {{.ArchiveAuthority}} to store the archive material outside Norway ({{.ArchiveConsentRef}}). The Processor shall not store, process or transfer the Personal Data outside Norway beyond what the consent covers, and shall comply with the conditions of the consent that the Controller has made known to the Processor in writing. If the consent is changed or lapses, the Processor shall, on the Controller's instruction, change the storage so that it complies with the consent, or return the data under clause {{ref \"return-of-data\"}}.\n{{else if eq .ArchiveAbroad \"copy_in_norway\"}}\n\n{{if eq .ArchiveCopyHeldBy \"controller\"}}A complete copy of the archive material is kept by the Controller in Norway: {{.ArchiveCopyLocation}}. The Processor shall deliver the documents and their metadata in the Service to the archive system in which the Controller keeps the copy, so that the copy is at all times complete, with a lag of no more than {{.ArchiveCopyInterval}} hours: first everything in the Service when the deliveries begin, including data migrated into the Service, and then, at intervals of no more than {{.ArchiveCopyInterval}} hours, all new and changed documents and their metadata, including corrections, restrictions and deletions made in the Service. The deliveries shall begin no later than when Personal Data is first stored in the Service, and shall be made {{if eq .ArchiveCopyFormat \"noark5\"}}in a format under Noark 5 (the Norwegian archive standard) that the archive system can import{{else if eq .ArchiveCopyFormat \"agreed_integration\"}}over the integration with the archive system that the Parties have agreed in writing; the integration shall be agreed and tested before Personal Data is stored in the Service{{else}}[format of the deliveries]{{end}}. The deliveries shall be encrypted, over a channel that meets the requirements of clause {{ref \"encryption\"}}, and shall be logged. Each delivery shall be verified by checksum, and its receipt shall be confirmed by an acknowledgement from the archive system. If a delivery fails, or the acknowledgement is missing, the Processor shall notify the Controller without undue delay and deliver again.{{else if eq .ArchiveCopyHeldBy \"processor\"}}A complete copy of the archive material is kept by the Processor in Norway, {{if .ArchiveCopySites}}at {{if eq (len .ArchiveCopySites) 1}}this location{{else}}these locations{{end}} in clause {{ref \"processing-locations\"}} and annex C:{{range .ArchiveCopySites}} {{.Purpose}}, {{.Address}}{{if .Operator.Set}}, operated by {{.Operator}}{{end}};{{end}}{{else}}at a location that shall be listed in clause {{ref \"processing-locations\"}} and annex C: {{.ArchiveCopySiteBlank}};{{end}} the copy shall not be moved out of Norway. The Processor shall ensure that the copy is at all times complete and current, with a lag of no more than {{.ArchiveCopyInterval}} hours, verify this by checksums and log the updates. The Processor shall notify the Controller without undue delay if the copy cannot be kept complete and current.{{else}}A complete copy of the archive material is kept in Norway: {{.ArchiveCopyLocation}}. [Who holds the copy, the Controller in its own archive system or the Processor at a location in annex C, has not been stated.]{{end}}\n\nThe Controller has assessed that the storage outside Norway, with the complete copy in Norway, meets the conditions of {{.ArchiveAct}}. The copy in Norway is the Controller's archive, that is the authoritative version that is managed, preserved and deposited under the Archives Act (arkivlova) and its regulations; the Personal Data in the Service is a working copy of it.\n{{else}}\n\nThe basis under {{.ArchiveAct}} on which archive material may be stored outside Norway has not been determined. The Controller shall determine the basis, and the Parties shall include it in the Agreement, before Personal Data that is archive material is stored outside Norway.\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         81,
+				Line:         82,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2469,7 +2496,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 156,
+						Line: 157,
 					},
 					Change{
 						Version: 2,
@@ -2478,7 +2505,7 @@ func init() {
 							NB: "Instruksen og vilkårene i personvernforordningen kapittel V gjelder kumulativt; telemetri og diagnosedata som inneholder Personopplysninger, er en Overføring til Tredjeland; pålegg fra et Tredjeland er verken instruks eller grunnlag (artikkel 48); de instruerte overføringene er de som står i klausulen om overføringsgrunnlag; ren konstatering når ingenting er instruert; utkastmerknad for anbud.",
 							EN: "Instruction and chapter V conditions are cumulative; telemetry and diagnostic data containing Personal Data are a transfer; third-country orders are no instruction and no basis (art. 48); the instructed transfers are those in the transfer-basis clause; clean statement when nothing is instructed; drafting note for tenders.",
 						},
-						Line: 157,
+						Line: 158,
 					},
 					Change{
 						Version: 3,
@@ -2487,7 +2514,7 @@ func init() {
 							NB: "I et utkast er de instruerte overføringene dem som står i vedlegg C (som skal fylles ut), i stedet for «ingen»; utkastmerknaden er flyttet til eget avsnitt med den vanlige merkingen.",
 							EN: "In a draft the instructed transfers are those listed in annex C (to be completed) instead of 'none'; drafting note moved to its own paragraph with the common label.",
 						},
-						Line: 158,
+						Line: 159,
 					},
 					Change{
 						Version: 4,
@@ -2496,7 +2523,7 @@ func init() {
 							NB: "Definerer Land uten adekvans (ingen adekvansbeslutning for mottakeren; USA for mottakere uten aktiv DPF-sertifisering) der Avtalen bruker begrepet; henvisningen til klausulen om krav fra utenlandske myndigheter følger vilkåret i den klausulen (også Parter etablert i land med adekvansbeslutning).",
 							EN: "Defines Non-Adequate Country (no adequacy decision for the recipient; the United States for recipients without active DPF certification) where the Agreement uses it; the reference to the foreign-authority clause follows that clause's condition (also parties established in adequacy countries).",
 						},
-						Line: 159,
+						Line: 160,
 					},
 					Change{
 						Version: 5,
@@ -2505,7 +2532,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 160,
+						Line: 161,
 					},
 					Change{
 						Version: 6,
@@ -2514,7 +2541,7 @@ func init() {
 							NB: "Definisjonen av Land uten adekvans er flyttet til punkt 2.1, sammen med Tredjeland, slik at alle definerte begreper og pliktene som følger av hvert av dem, står på ett sted; engelsk «see» i stedet for «cf.».",
 							EN: "The definition of Non-Adequate Country moved to clause 2.1, with Third Country, so that all defined terms and the duties that follow each are in one place; English 'see' instead of 'cf.'.",
 						},
-						Line: 161,
+						Line: 162,
 					},
 					Change{
 						Version: 7,
@@ -2523,7 +2550,7 @@ func init() {
 							NB: "Når Behandlingsansvarlig ikke tillater Overføring til Tredjeland (processing.third_country_transfers: none), sier også et utkast at ingen Overføring til Tredjeland er instruert; ellers sier utkastmerknaden at leverandøren fyller ut vedlegg B og C og at vilkårene i Behandlingsansvarliges standpunkt og kapitlet for øvrig gjelder etter sin ordlyd, i stedet for at bestemmelser skal tas inn i Avtalen etter tilbudet.",
 							EN: "Where the Controller permits no Third-Country Transfer (processing.third_country_transfers: none), a draft too states that no Third-Country Transfer is instructed; otherwise the drafting note says that the supplier completes annexes B and C and that the conditions of the Controller's position and the rest of the chapter apply according to their terms, instead of provisions being added to the Agreement after the tender.",
 						},
-						Line: 162,
+						Line: 163,
 					},
 					Change{
 						Version: 8,
@@ -2532,7 +2559,7 @@ func init() {
 							NB: "Ordlyden som er rettet til tilbydere (skjemaer å fylle ut, Behandlingsansvarliges åpne standpunkt, merknader om tilbudet), står bare i et anbudsutkast (faktaen tender: utkast der processor.name ikke er oppgitt). Et forhandlingsutkast med kjent Databehandler gjengir de oppgitte faktaene som den endelige avtalen.",
 							EN: "The wording addressed to tenderers (forms to fill in, the Controller's open position, notes on the tender) appears only in a tender draft (the fact tender: a draft where processor.name is not given). A negotiation draft with a known Processor renders the given facts as the final agreement does.",
 						},
-						Line: 163,
+						Line: 164,
 					},
 				},
 				Title: Text{
@@ -2544,7 +2571,7 @@ func init() {
 					EN: "The Processor shall not make any Third-Country Transfer unless the Controller has given a documented instruction to do so and the conditions in chapter V of the GDPR are met. This also applies to remote access, support and operations from a Third Country where the Personal Data is stored in the EEA.\n\nDiagnostic, telemetry and troubleshooting data and other information that the Service or the Processor's tools send to a Third Country are a Third-Country Transfer if they contain Personal Data, also where the data is pseudonymised.\n\nAn order or demand of a court or authority of a Third Country is not an instruction under the Agreement and does not in itself constitute a basis for a Third-Country Transfer, see article 48 of the GDPR.{{if .ForeignAuthority}} Such demands shall be handled under clause {{ref \"foreign-authority-requests\"}}.{{end}}\n\n{{if .ThirdCountryTransfer}}At signing, the Controller instructs only the transfers listed in clause {{ref \"transfer-basis\"}}, with the basis stated there. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.{{else if and .Tender (ne .Processing.ThirdCountryTransfers \"none\")}}At signing, the Controller instructs only the Third-Country Transfers listed in annex C. Other transfers require a new written instruction, see clause {{ref \"processing-locations\"}}.\n\n[Drafting note – delete before signature: in its tender the supplier shall complete annexes B and C with every country in which data is stored or processed or from which it is accessed. The conditions in clause {{ref \"transfer-position\"}} and the other provisions of this chapter apply according to their terms to any Third-Country Transfer stated there.]{{else}}At signing, no Third-Country Transfer is instructed. A Third-Country Transfer requires a written instruction, see clause {{ref \"processing-locations\"}}.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         145,
+				Line:         146,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2569,7 +2596,7 @@ func init() {
 							NB: "Ny klausul: Behandlingsansvarliges standpunkt til Overføring til Tredjeland (svaret processing.third_country_transfers: ikke tillatt, bare med adekvansbeslutning, eller med nødvendige garantier, vurdering av overføringen og supplerende tiltak) står i hvert utkast, også før leverandøren er kjent, og i en endelig avtale der standpunktet er besvart; et utkast uten svar viser valget som et felt til utfylling.",
 							EN: "New clause: the Controller's position on Third-Country Transfers (the answer processing.third_country_transfers: not permitted, only with an adequacy decision, or with appropriate safeguards, a transfer impact assessment and supplementary measures) appears in every draft, also before the supplier is known, and in a final agreement where the position is answered; a draft without an answer shows the choice as a blank.",
 						},
-						Line: 200,
+						Line: 201,
 					},
 					Change{
 						Version: 2,
@@ -2578,7 +2605,7 @@ func init() {
 							NB: "En overføring som er stanset fordi et vilkår ikke lenger er oppfylt, gjenopptas bare med Behandlingsansvarliges skriftlige godkjenning, som i punktet om stans (siste lesning R5A-12).",
 							EN: "A transfer stopped because a condition is no longer met resumes only with the Controller's written approval, as in the suspension clause (final reading R5A-12).",
 						},
-						Line: 201,
+						Line: 202,
 					},
 					Change{
 						Version: 3,
@@ -2587,7 +2614,7 @@ func init() {
 							NB: "Ordlyden som er rettet til tilbydere (skjemaer å fylle ut, Behandlingsansvarliges åpne standpunkt, merknader om tilbudet), står bare i et anbudsutkast (faktaen tender: utkast der processor.name ikke er oppgitt). Et forhandlingsutkast med kjent Databehandler gjengir de oppgitte faktaene som den endelige avtalen.",
 							EN: "The wording addressed to tenderers (forms to fill in, the Controller's open position, notes on the tender) appears only in a tender draft (the fact tender: a draft where processor.name is not given). A negotiation draft with a known Processor renders the given facts as the final agreement does.",
 						},
-						Line: 202,
+						Line: 203,
 					},
 				},
 				Title: Text{
@@ -2599,7 +2626,7 @@ func init() {
 					EN: "{{if eq .Processing.ThirdCountryTransfers \"none\"}}\nThe Controller does not permit any Third-Country Transfer. The Personal Data shall be stored and processed only in the EEA and made accessible only from the EEA. This also applies to remote access, support, operations and troubleshooting, to the Processor's own staff and to Sub-processors, and it also applies to countries covered by an adequacy decision.\n\nThe Controller may not authorise a Third-Country Transfer under clause {{ref \"processing-locations\"}}. Such a transfer requires the Parties to amend this clause in writing under clause {{ref \"amendments\"}}.\n{{else if eq .Processing.ThirdCountryTransfers \"adequacy_only\"}}\nThe Controller permits a Third-Country Transfer only where the recipient in the country concerned is covered by a decision of the European Commission on an adequate level of protection under article 45 of the GDPR (adequacy decision). For a recipient in the United States this means that the recipient shall be listed as active on the list of organisations certified under the EU–US Data Privacy Framework. Transfers based on standard contractual clauses, binding corporate rules or the derogations in article 49 of the GDPR are not permitted.\n\nSuch a transfer is permitted only where it is listed in annex C with the recipient, the country and the adequacy decision, and the Controller has authorised it in writing under clause {{ref \"processing-locations\"}}. If the adequacy decision is repealed or amended, or the recipient's certification lapses, the Processor shall immediately notify the Controller and stop the transfer, unless the Parties have amended this clause in writing.\n{{else if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}\nThe Controller permits a Third-Country Transfer only where all of these conditions are met:\n\n- the transfer is listed in annex C with the recipient, the country and the transfer basis, and the Controller has authorised it in writing under clause {{ref \"processing-locations\"}};\n- the transfer is based on a decision of the European Commission on an adequate level of protection under article 45 of the GDPR (adequacy decision), or on appropriate safeguards under article 46, that is standard contractual clauses under Commission Implementing Decision (EU) 2021/914 in the module that matches the Parties' roles, or binding corporate rules approved under article 47; the derogations in article 49 are not a basis for transfers under the Agreement;\n- where the recipient is not covered by an adequacy decision, the Processor has, before the transfer starts, carried out and documented a transfer impact assessment for the recipient and the country, given the assessment to the Controller and implemented the supplementary measures the assessment shows to be necessary for the Personal Data to enjoy a level of protection essentially equivalent to that in the EEA.\n\nIf a condition is no longer met, the Processor shall immediately notify the Controller and stop the transfer. A transfer that has been stopped shall not resume until the condition is met again and the Controller has approved it in writing.\n{{else}}\n{{.Processing.TransferPosition}}\n{{end}}\n{{if .Tender}}\n\n{{if eq .Processing.ThirdCountryTransfers \"none\"}}[Drafting note – delete before signature: this is an absolute requirement. A tender that requires storage, processing or access outside the EEA, also from a country covered by an adequacy decision, does not meet the requirement.]{{else if eq .Processing.ThirdCountryTransfers \"\"}}[Drafting note – delete before signature: the Controller shall choose its position before the draft becomes part of the tender documents, so that bidders know which conditions they must meet.]{{else}}[Drafting note – delete before signature: in its tender the supplier states in annex C every Third-Country Transfer with the recipient, the country and the transfer basis{{if eq .Processing.ThirdCountryTransfers \"with_safeguards\"}}, and for each recipient not covered by an adequacy decision the date of the transfer impact assessment and the supplementary measures{{end}}.]{{end}}\n{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         189,
+				Line:         190,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2624,7 +2651,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 267,
+						Line: 268,
 					},
 					Change{
 						Version: 2,
@@ -2633,7 +2660,7 @@ func init() {
 							NB: "Hvert bestemmelsessted står én gang med mottakerens rolle; etablering vises sammen med mottakeren i stedet for som en egen overføring; stram liste; instruksen begrenses til tjenestene, stedene og landene i vedlegg B og C og til klausulen om fjerntilgang; enhver annen mottaker enn Databehandler skal være en oppført Underdatabehandler; vilkårene for grunnlaget skal være oppfylt hele tiden; regler for hvert grunnlag er flyttet til egne klausuler; datoen for adekvanslisten er fjernet (den står i vedlegg C).",
 							EN: "Each destination listed once with the recipient's role; establishment shown with the recipient instead of as a separate transfer; tight list; instruction limited to the services, locations and countries in annexes B and C and to the remote-access clause; every recipient other than the Processor must be a listed Sub-processor; conditions of the basis met throughout; basis-specific rules moved to their own clauses; adequacy-list date removed (it is in annex C).",
 						},
-						Line: 268,
+						Line: 269,
 					},
 					Change{
 						Version: 3,
@@ -2642,7 +2669,7 @@ func init() {
 							NB: "Ett punkt per mottaker og land (typene slått sammen); ved bindende virksomhetsregler er Databehandlers mottakere eget personell eller konsernselskaper som er bundet av reglene, se klausulen om bindende virksomhetsregler; setningen som gjentok at andre mottakere er Underdatabehandlere, er fjernet (angis i klausulen om Underdatabehandlere).",
 							EN: "One bullet per recipient and country (kinds joined); under binding corporate rules the Processor's recipients are its own staff or group companies bound by the rules, cf. the BCR clause; sentence repeating that other recipients are Sub-processors removed (stated in the Sub-processor clause).",
 						},
-						Line: 269,
+						Line: 270,
 					},
 					Change{
 						Version: 4,
@@ -2651,7 +2678,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 270,
+						Line: 271,
 					},
 					Change{
 						Version: 5,
@@ -2660,7 +2687,7 @@ func init() {
 							NB: "For hvert land utenfor EØS navngis den juridiske personen som mottar eller får tilgang til opplysningene der: Databehandler eller en oppført Underdatabehandler etablert der (dataimportøren, med eget grunnlag), eller en Parts eget personell (ingen overføring til en annen virksomhet etter kapittel V, de avtalte pliktene gjelder likevel); ett punkt per mottaker og land, med de Partene det gjelder på vegne av; opplysninger bare til den mottakeren som er navngitt for landet; listen beregnes én gang i stedet for i nestede gjennomganger.",
 							EN: "Every country outside the EEA names the legal entity that receives or reaches the data there: the Processor or a listed Sub-processor established there (the data importer, with its own basis), or a party's own staff (no transfer to another undertaking under chapter V, the contractual duties still apply); one bullet per recipient and country, with the parties on whose behalf; data only to the recipient named for the country; list computed once instead of nested ranges.",
 						},
-						Line: 271,
+						Line: 272,
 					},
 					Change{
 						Version: 6,
@@ -2669,7 +2696,7 @@ func init() {
 							NB: "Der en Underdatabehandler behandler opplysninger utenfor EØS bare for sin egen, snevrere tjeneste (den driver ikke et av Tjenestens steder, for eksempel utsending av varsler, e-post eller SMS), navngis den med tjenesten, og den skal bare motta og kunne lese de opplysningene tjenesten trenger, uten Helseopplysninger og, ved pasientopplysninger, uten at melding eller avsender viser at den registrerte mottar helsehjelp; avsnittet tas bare med når svarene har en slik Underdatabehandler, også i land med adekvansbeslutning og for sertifiserte mottakere i USA.",
 							EN: "Where a Sub-processor processes data outside the EEA only for its own, narrower service (it operates none of the Service's locations, for example sending notifications, e-mail or SMS), it is named with its service and may receive and read only the data that service needs, without Health Data and, with patient data, without the message or sender revealing that the data subject receives health care; the paragraph appears only when the answers have such a Sub-processor, adequacy countries and certified US recipients included.",
 						},
-						Line: 272,
+						Line: 273,
 					},
 					Change{
 						Version: 7,
@@ -2678,7 +2705,7 @@ func init() {
 							NB: "En Underdatabehandler som er mottaker, kalles dataimportør bare der grunnlaget er standard personvernbestemmelser eller bindende virksomhetsregler (ingen importørrolle ved adekvansbeslutning); der Personopplysningene lagres og behandles på et sted og nås derfra, står det «lagring, behandling og fjerntilgang» i stedet for «lagring eller behandling og fjerntilgang» (funn R5A-7).",
 							EN: "A Sub-processor that is a recipient is called the data importer only where the basis is standard contractual clauses or binding corporate rules (no importer role under an adequacy decision); where the Personal Data is stored and processed at a location and reached from there, the text reads \"storage, processing and remote access\" instead of \"storage or processing and remote access\" (finding R5A-7).",
 						},
-						Line: 273,
+						Line: 274,
 					},
 				},
 				Title: Text{
@@ -2690,7 +2717,7 @@ func init() {
 					EN: "The Controller instructs the following transfers to Third Countries. For each country, the undertaking that receives or reaches the Personal Data there, and the transfer basis that applies, are stated:\n{{range .Transfers}}\n{{- if .Unidentified}}\n- {{.Exporter}}: {{.CountryName}}, {{.KindsText}}; recipient: {{.Recipient}}\n{{- else}}\n- {{.Recipient}} ({{if .IsProcessor}}Processor{{else}}Sub-processor{{end}}{{if not .OwnStaff}}, established in {{.CountryName}}{{end}}): {{.CountryName}}, {{.KindsText}}{{if .OnBehalf.Set}}, on behalf of {{.OnBehalf}}{{end}}; {{if .OwnStaff}}only by the own staff of {{.Recipient}}, without a transfer to another undertaking{{else}}basis: {{.BasisName}}{{end}}\n{{- end}}\n{{- end}}\n\nIn a country outside the EEA, the Personal Data shall be received by or made accessible only to the undertaking stated as recipient for that country. Where the recipient is a Sub-processor, the transfer to it shall have its own basis{{if .RestrictedTransfer}}, under which it is the data importer where the basis is standard contractual clauses or binding corporate rules, and, for a Non-Adequate Country, its own assessment under clause {{ref \"transfer-impact-assessment\"}}{{end}}.{{if .OwnStaffTransfers}} Where access is exercised only by an undertaking's own staff, the Personal Data is not transferred to another undertaking, and no transfer basis under chapter V of the GDPR is required for it; the obligations in the Agreement concerning Third-Country Transfers nevertheless apply.{{end}}{{if .UnidentifiedTransfers}} Where no recipient is stated, no transfer shall take place until the recipient has been authorised and listed in annexes B and C.{{end}}\n{{if .ServiceSubprocessors.Set}}\n\n{{.ServiceSubprocessors}} {{if gt .ServiceSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data outside the EEA only to provide {{if gt .ServiceSubprocessors.Len 1}}their own services{{else}}its own service{{end}} under annex B. {{if gt .ServiceSubprocessors.Len 1}}Each of them{{else}}The Sub-processor{{end}} shall receive and be able to read only the Personal Data that service needs, and shall delete it as soon as the service has been performed.{{if .Health}} The data shall not contain Health Data{{if .PatientData}}, and neither the content nor the sender of a message shall reveal that the data subject receives health care{{end}}.{{end}} The Processor shall ensure that the Service makes no other Personal Data available to {{if gt .ServiceSubprocessors.Len 1}}them{{else}}it{{end}}.\n{{end}}\n\nThe instruction covers only the services, locations and countries stated for each recipient in annexes B and C{{if .ThirdCountryAccess}}, and access from a Third Country only to the extent clause {{ref \"remote-access\"}} permits{{end}}.\n\nThe Processor shall ensure that each transfer to another undertaking has a valid basis under article 45, 46 or 47 of the GDPR at all times, and that the conditions of that basis are met before the transfer starts and for as long as it continues. The derogations in article 49 shall not be used for ongoing or repeated transfers.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         256,
+				Line:         257,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2715,7 +2742,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 328,
+						Line: 329,
 					},
 					Change{
 						Version: 2,
@@ -2724,7 +2751,7 @@ func init() {
 							NB: "Tilfellet med eget personell formuleres som tilgang personellet utøver, ikke tilgang personellet gir.",
 							EN: "Own-staff case worded as access exercised by the staff, not granted by them.",
 						},
-						Line: 329,
+						Line: 330,
 					},
 					Change{
 						Version: 3,
@@ -2733,7 +2760,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 330,
+						Line: 331,
 					},
 					Change{
 						Version: 4,
@@ -2742,7 +2769,7 @@ func init() {
 							NB: "Én oppføring per dataimportør og land, med navn på dataeksportør og dataimportør (Databehandler for modul 2, den oppførte Underdatabehandleren etablert i landet for modul 3) i stedet for «virksomheten som mottar opplysningene»; setningen om eget personell bare der en Parts eget personell har tilgang fra et land, og den gir seg ikke ut for å være en overføring mellom virksomheter; beregnes én gang i stedet for i nestede gjennomganger.",
 							EN: "One entry per data importer and country, naming exporter and importer (the Processor for module 2, the listed Sub-processor established in the country for module 3) instead of 'the undertaking that receives the data'; the own-staff sentence only where a party's own staff reaches a country, and it claims no transfer between undertakings; computed once instead of nested ranges.",
 						},
-						Line: 331,
+						Line: 332,
 					},
 					Change{
 						Version: 5,
@@ -2751,7 +2778,7 @@ func init() {
 							NB: "Forrangen angis presist (gjennomføringsbeslutning (EU) 2021/914 klausul 5): bestemmelsene går foran Avtalen bare ved motstrid med dem, bare mellom partene i bestemmelsene og bare for den overføringen de gjelder, jf. klausulen om forrang.",
 							EN: "Precedence stated precisely (Decision (EU) 2021/914 clause 5): the clauses prevail over the Agreement only in the event of conflict with them, only between the parties to the clauses and only for the transfer they cover, see the precedence clause.",
 						},
-						Line: 332,
+						Line: 333,
 					},
 				},
 				Title: Text{
@@ -2763,7 +2790,7 @@ func init() {
 					EN: "Transfers that rely on the EU standard contractual clauses shall rely on the clauses in Commission Implementing Decision (EU) 2021/914, with the module that fits the relationship between the data exporter and the data importer:\n\n- Module 2 (controller to processor) where the Controller transfers Personal Data to the Processor in a Third Country; the clauses are then concluded between the Parties;\n- Module 3 (processor to processor) where the Processor or a Sub-processor transfers Personal Data to a Sub-processor in a Third Country, including by remote access; the clauses are then concluded between the exporter and the importer.\n\nOn the basis of annexes B and C, the following applies at signing, for each data importer and country:\n{{range .Transfers}}{{if .SCC}}\n- {{.Recipient}}, {{.CountryName}}: {{if .IsProcessor}}Module 2, with the Controller as data exporter and the Processor as data importer{{else}}Module 3, with {{if .ExporterIsSub}}{{.ExporterName}}{{else}}the Processor{{end}} as data exporter and {{.Recipient}} as data importer{{end}}\n{{- end}}{{end}}\n\nThe clauses shall be concluded, and a copy given to the Controller, before the transfer starts. The Processor shall ensure that the annexes to the clauses are completed in accordance with the Agreement, and that the importer complies with the clauses. In the event of conflict between the clauses and the Agreement, the clauses prevail only between the parties to the clauses and only for the transfer they cover, see clause {{ref \"precedence\"}}.{{if .OwnStaffTransfers}} Where access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by an undertaking's own staff, the clauses are not concluded for that access.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         317,
+				Line:         318,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2788,7 +2815,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 373,
+						Line: 374,
 					},
 					Change{
 						Version: 2,
@@ -2797,7 +2824,7 @@ func init() {
 							NB: "Virker når Databehandler selv er dataeksportør: overføringer går til konsernselskaper som er bundet av reglene, og Databehandler angir skriftlig før overføringen hvilke konsernselskaper som får tilgang, eller at bare eget personell får det; andre konsernselskaper enn Databehandler skal være oppførte Underdatabehandlere før de får tilgang; tilfellet med eget personell; bortfall av godkjenning eller dekning følger den ene prosedyren for stans.",
 							EN: "Works when the Processor itself is the exporter: transfers go to group companies bound by the rules, the Processor states in writing before the transfer which group companies get access or that only its own staff does; group companies other than the Processor must be listed Sub-processors before access; own-staff case; loss of approval or coverage follows the single suspension procedure.",
 						},
-						Line: 374,
+						Line: 375,
 					},
 					Change{
 						Version: 3,
@@ -2806,7 +2833,7 @@ func init() {
 							NB: "Avsnittet om eget personell (ingen mottakende konsernselskaper) bare der vedlegg C oppgir en Parts eget personell som mottaker; det krever ikke lenger en vurdering av overføringen under den overskriften, men beholder de andre pliktene som gjelder Tredjeland.",
 							EN: "The own-staff paragraph (no receiving group company) only where annex C names a party's own staff as recipient; it no longer requires a transfer impact assessment under that heading but keeps the other third-country duties.",
 						},
-						Line: 375,
+						Line: 376,
 					},
 					Change{
 						Version: 4,
@@ -2815,7 +2842,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 376,
+						Line: 377,
 					},
 					Change{
 						Version: 5,
@@ -2824,7 +2851,7 @@ func init() {
 							NB: "Engelsk «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 377,
+						Line: 378,
 					},
 				},
 				Title: Text{
@@ -2836,7 +2863,7 @@ func init() {
 					EN: "Transfers that rely on binding corporate rules may take place only within a group that is bound by binding corporate rules for processors approved by the competent supervisory authority under article 47 of the GDPR, and only where the rules cover the Processing under the Agreement and the countries of destination concerned. Before the transfer starts, the Processor shall give the Controller the rules, the decision approving them and a list of the group companies bound by them, and state in writing which group companies are to receive the Personal Data or gain access to it, or that access is to be exercised only by the Processor's own staff.\n\nThe Processor shall ensure that:\n\n- both the company that transfers the Personal Data and each group company that receives it or gains access to it are bound by the rules;\n- each group company, other than the Processor itself, that receives the Personal Data or whose staff gains access to it is authorised and listed as a Sub-processor in annex B before it is given access, see clause {{ref \"subprocessors-obligations\"}};\n- the Controller is notified in advance of changes to the rules that may weaken the protection of the Personal Data.\n\n{{if .OwnStaffTransfers}}\nWhere access from a Third Country under clause {{ref \"transfer-basis\"}} is exercised only by the Processor's own staff, so that the Personal Data is not made available to another company, the requirements in this clause concerning receiving group companies do not apply. The Processor shall nevertheless meet the other obligations in the Agreement concerning Third-Country Transfers.\n{{end}}\n\nBy this reference the rules are made binding on the Processor towards the Controller and form part of the Agreement. The Controller may enforce the rules against the Processor and, in accordance with the rules, against any group company bound by them. In the event of conflict between the rules and the Agreement, the provision giving the data subjects the better protection applies.\n\nIf the approval is withdrawn, the rules are materially amended or a recipient ceases to be bound by them, clause {{ref \"transfer-suspension\"}} applies. The rules do not replace the assessment under clause {{ref \"transfer-impact-assessment\"}} or the supplementary measures required by that assessment and the Agreement.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         362,
+				Line:         363,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2864,7 +2891,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 429,
+						Line: 430,
 					},
 					Change{
 						Version: 2,
@@ -2873,7 +2900,7 @@ func init() {
 							NB: "Bortfall av en adekvansbeslutning eller en DPF-sertifisering følger den ene prosedyren i klausulen om stans (én varslingsfrist, ett sett med valg); oppføringen i DPF-listen kontrolleres månedlig; beslutningen navngis direkte for overføringer til USA.",
 							EN: "Lapse of an adequacy decision or of a DPF certification follows the single procedure in the suspension clause (one notice period, one set of options); DPF listing checked monthly; the decision named directly for transfers to the United States.",
 						},
-						Line: 430,
+						Line: 431,
 					},
 					Change{
 						Version: 3,
@@ -2882,7 +2909,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 431,
+						Line: 432,
 					},
 					Change{
 						Version: 4,
@@ -2891,7 +2918,7 @@ func init() {
 							NB: "Avsnittet om DPF navngir de sertifiserte mottakerne i USA (dataimportørene, fra vedlegg C) én gang hver, beregnet én gang i stedet for i nestede gjennomganger.",
 							EN: "The DPF paragraph names the certified recipients in the United States (the data importers, from annex C) once each, computed once instead of nested ranges.",
 						},
-						Line: 432,
+						Line: 433,
 					},
 					Change{
 						Version: 5,
@@ -2900,7 +2927,7 @@ func init() {
 							NB: "Adekvansbeslutningene Avtalen bygger på, er navngitt for hvert land i vedlegg C, slik de gjelder på avtaledatoen (en beslutning av senere dato legges ikke til grunn); beslutningen for USA hentes fra landdataene. DPF-sertifiseringen kontrolleres og dokumenteres også ved inngåelsen; faller sertifiseringen bort, eller blir beslutningen suspendert, opphevet eller kjent ugyldig, skal Databehandler varsle, og reservegrunnlaget er standard personvernbestemmelser med en dokumentert vurdering av overføringen.",
 							EN: "The adequacy decisions the Agreement relies on are named for each country in annex C as they apply on the agreement date (a decision of a later date is not relied on); the decision for the United States comes from the country data. The DPF certification is also verified and documented at signing; if the certification lapses, or the decision is suspended, repealed or declared invalid, the Processor shall notify, and the fallback basis is the standard contractual clauses with a documented transfer impact assessment.",
 						},
-						Line: 433,
+						Line: 434,
 					},
 				},
 				Title: Text{
@@ -2912,7 +2939,7 @@ func init() {
 					EN: "For transfers that rely on an adequacy decision under article 45 of the GDPR, the Processor shall monitor that the decision still applies to the country of destination and covers the transfer and the recipient. The adequacy decisions the Agreement relies on at signing are stated for each country in annex C. If a decision is amended, repealed, suspended or declared invalid, clause {{ref \"transfer-suspension\"}} applies.\n{{if .DPFRecipients.Set}}\n\nFor transfers to the United States, the adequacy decision is {{.DPFDecision}} on the EU–US Data Privacy Framework. The decision covers only organisations that are listed on the DPF List maintained by the US Department of Commerce with an active certification covering the Personal Data transferred. At signing, this applies to the transfers to:\n{{range .DPFRecipients.Each}}\n- {{.}}\n{{- end}}\n\nThe Processor shall verify that the recipient is listed on the DPF List with an active certification covering the Personal Data at signing, before the first transfer, thereafter at least once a month, and otherwise immediately when there is reason to believe that the certification has changed. Each check shall be documented with its date and the listing as it stood on the DPF List. The documentation of the check at signing shall be given to the Controller at the latest at signing, and the documentation of later checks on request.\n\nIf the recipient is no longer listed with an active certification, the certification no longer covers the transfer, or the Implementing Decision is suspended, repealed or declared invalid, the transfer no longer has a basis in the Implementing Decision. The Processor shall then notify the Controller, and clause {{ref \"transfer-suspension\"}} applies. As the other transfer basis, the Processor shall propose the EU standard contractual clauses under Commission Implementing Decision (EU) 2021/914, with a documented transfer impact assessment and the supplementary measures the assessment requires. The Controller decides whether the transfer continues on that basis or the Processing continues without the transfer. Where the recipient retains Personal Data it has received under the framework, the Processor shall ensure that the recipient continues to apply the DPF Principles to it.\n{{- end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         415,
+				Line:         416,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -2939,7 +2966,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 478,
+						Line: 479,
 					},
 					Change{
 						Version: 2,
@@ -2948,7 +2975,7 @@ func init() {
 							NB: "Databehandler gjennomfører og dokumenterer vurderingen (aktiv form) og svarer for vurderinger gjort av Underdatabehandlere som er dataeksportører; status for hver part hentes fra svarene; for overføringer til USA tas EO 14086 og beslutning (EU) 2023/1795 i betraktning; vurderingen gis Behandlingsansvarlig før overføringen, og Behandlingsansvarlig gjør sin egen samlede vurdering og har rett til å stanse; ny gjennomgang ved endring og minst årlig.",
 							EN: "The Processor carries out and documents the assessment (active voice) and answers for assessments by exporting Sub-processors; status per party taken from the answers; US transfers consider EO 14086 and Decision (EU) 2023/1795; given to the Controller before the transfer, the Controller's own overall assessment and right to stop; review on change and at least yearly.",
 						},
-						Line: 479,
+						Line: 480,
 					},
 					Change{
 						Version: 3,
@@ -2957,7 +2984,7 @@ func init() {
 							NB: "Bare malen er endret, teksten er den samme: grupperingen av bestemmelsessteder etter part og land beregnes på forhånd av dpa i stedet for ved en gjennomgang av bestemmelsesstedene inne i en annen gjennomgang, slik at sammenstillingen forblir lineær i antallet bestemmelsessteder.",
 							EN: "Template only, text unchanged: the groupings of destinations by party and country come precomputed from dpa instead of from a range over the destinations inside another range, so assembly stays linear in the number of destinations.",
 						},
-						Line: 480,
+						Line: 481,
 					},
 					Change{
 						Version: 4,
@@ -2966,7 +2993,7 @@ func init() {
 							NB: "Gjelder bare Land uten adekvans (ikke land med adekvansbeslutning eller sertifiserte mottakere i USA); én vurdering per mottaker og land, hver oppført med status og dato, aldri én oppføring for flere land; der en Parts eget personell har tilgang fra et Land uten adekvans, vurderes lovgivningen i det landet på samme måte; leveres til Behandlingsansvarlig senest ved undertegning; avsnittet om USA bare for overføringer til USA uten adekvans.",
 							EN: "Applies only to Non-Adequate Countries (not to adequacy countries or certified US recipients); one assessment per recipient and country, each listed with its status and date, never one entry for several countries; where a party's own staff reaches a Non-Adequate Country the law of that country is assessed in the same way; delivered to the Controller at the latest at signature; US paragraph only for Non-Adequate transfers to the United States.",
 						},
-						Line: 481,
+						Line: 482,
 					},
 					Change{
 						Version: 5,
@@ -2975,7 +3002,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 482,
+						Line: 483,
 					},
 					Change{
 						Version: 6,
@@ -2984,7 +3011,7 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see'.",
 						},
-						Line: 483,
+						Line: 484,
 					},
 					Change{
 						Version: 7,
@@ -2993,7 +3020,7 @@ func init() {
 							NB: "Vurderingen for hver mottaker og hvert land skal omfatte lovgivningen i hvert land utenfor EØS som når mottakeren (mottakerlandet, landet der mottakeren er etablert og landet der morselskapet er etablert, når de ikke har adekvansbeslutning; USA teller alltid for et morselskap), og hver oppføring i statuslisten nevner disse landene og dateres for seg (recipients[].tia_date, tias, tia_date); avsnittet om amerikansk rett følger med når amerikansk lov når en mottaker, også gjennom et morselskap i USA.",
 							EN: "The assessment for each recipient and country covers the law of every country outside the EEA that reaches the recipient (the country of destination, the recipient's country of establishment and its parent's country, where not covered by an adequacy decision; the United States always counts for a parent), and each entry of the status list names those countries and is dated on its own (recipients[].tia_date, tias, tia_date); the US-law paragraph follows whenever US law reaches a recipient, also through a US parent.",
 						},
-						Line: 484,
+						Line: 485,
 					},
 					Change{
 						Version: 8,
@@ -3002,7 +3029,7 @@ func init() {
 							NB: "Setningen om lovgivningen i alle land som når mottakeren, knyttet til forrige setning («Dette omfatter») i stedet for å gjenta den.",
 							EN: "The sentence on the law of every country that reaches the recipient joined to the previous one ('This includes') instead of repeating it.",
 						},
-						Line: 485,
+						Line: 486,
 					},
 				},
 				Title: Text{
@@ -3014,7 +3041,7 @@ func init() {
 					EN: "For each recipient and each Non-Adequate Country, see clause {{ref \"definitions\"}}, listed in clause {{ref \"transfer-basis\"}} and annex C, a separate documented transfer impact assessment shall exist before the transfer starts. The Processor shall carry out and document the assessment. Where the data exporter is a Sub-processor, the Processor shall ensure that the Sub-processor carries out and documents the assessment, and the Processor is liable to the Controller for it. Where access is exercised only by an undertaking's own staff, the law and practice of the country shall be assessed in the same way.\n\nThe assessment shall cover the law and practice of the country of destination, in particular the authorities' access to the data and the data subjects' ability to enforce their rights, which Personal Data is transferred and how, who receives it or gains access to it, and which supplementary technical, organisational and contractual measures are needed for the data to have a protection essentially equivalent to that in the EEA. This includes the law and practice of every country outside the EEA that can require the recipient to disclose or give access to the data: the country of destination, the country where the recipient is established and the country where its parent company is established, also where the data is reached only from the country of destination.{{if .TIAUSLaw}} Where US law reaches the recipient, the assessment shall take into account current US law and practice, including Executive Order 14086 and Commission Implementing Decision (EU) 2023/1795.{{end}}\n\nThe Processor states that the status of the assessments at signing is as follows, for each recipient and country:\n{{range .Transfers}}{{if .Restricted}}\n- {{if .Unidentified}}{{.Exporter}}, {{.CountryName}}: the recipient is not stated, and no transfer shall take place until the recipient has been listed in annexes B and C and the assessment has been carried out, documented and given to the Controller{{else}}{{.Recipient}}{{if .OwnStaff}} (own staff){{end}}, {{.CountryName}} (law assessed: {{.LawsText}}): {{if .TIADone}}the assessment has been carried out and documented{{if .TIADate.Set}} on {{.TIADate}}{{end}}{{else}}the assessment has not been carried out, and the transfer shall not start before it has been carried out, documented and given to the Controller{{end}}{{end}}\n{{- end}}{{end}}\n\nThe Processor shall give the Controller the assessment and the documentation on which it relies before the transfer starts, and for transfers that are to be taking place at signing, no later than at signing. The Controller makes its own overall assessment on that basis. If the Controller does not accept the assessment, the Controller may require the transfer to be suspended under clause {{ref \"transfer-suspension\"}}.\n\nThe Processor shall review the assessment and update it when the law or practice of the country of destination changes, when the transfer, the recipients or the measures change, and otherwise at least once a year, and give the Controller the updated assessment.\n\nThe supplementary measures on which the assessment relies are binding on the Processor and its Sub-processors in the same way as the measures in annex D.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         465,
+				Line:         466,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -3042,7 +3069,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 533,
+						Line: 534,
 					},
 					Change{
 						Version: 2,
@@ -3051,7 +3078,7 @@ func init() {
 							NB: "Varsel når vilkårene for grunnlaget ikke lenger kan oppfylles (entydig subjekt); Databehandlers egen plikt til å stanse uten instruks; Behandlingsansvarliges rett til å stanse når som helst, og tilbakelevering eller sletting av opplysninger som allerede er overført; kontinuitetsplan for helsetjenester; 30 dager regnet fra stansen; virkemiddelet er oppsigelse av Hovedavtalen, mens Avtalen gjelder til tilbakelevering og sletting er gjennomført.",
 							EN: "Notice when the conditions of the basis can no longer be met (unambiguous subject); the Processor's own duty to suspend without instruction; the Controller's right to suspend at any time, return or deletion of data already transferred; continuity plan for health services; 30 days counted from suspension; remedy is termination of the Main Agreement while the Agreement survives until return and deletion.",
 						},
-						Line: 534,
+						Line: 535,
 					},
 					Change{
 						Version: 3,
@@ -3060,7 +3087,7 @@ func init() {
 							NB: "Én prosedyre for ethvert bortfall av et overføringsgrunnlag (adekvansbeslutning, DPF-sertifisering, godkjenning eller dekning av bindende virksomhetsregler): varsel uten ugrunnet opphold og senest innen 24 timer, umiddelbar stans, Databehandler foreslår et annet grunnlag med en vurdering eller behandling uten overføringen, og Behandlingsansvarlig avgjør; Avtalen gjelder til pliktene til tilbakelevering og sletting er oppfylt; norsk «innen 30 dager».",
 							EN: "Single procedure for every loss of a transfer basis (adequacy decision, DPF certification, BCR approval or coverage): notice without undue delay and at the latest within 24 hours, immediate suspension, the Processor proposes another basis with an assessment or processing without the transfer, the Controller decides; the Agreement survives until the return and deletion obligations are fulfilled; nb 'innen 30 dager'.",
 						},
-						Line: 535,
+						Line: 536,
 					},
 					Change{
 						Version: 4,
@@ -3069,7 +3096,7 @@ func init() {
 							NB: "Tas ikke lenger med bare fordi standard personvernbestemmelser eller bindende virksomhetsregler er oppgitt som grunnlag, når ingenting overføres og ingen part har tilknytning til et Tredjeland.",
 							EN: "No longer selected by a declared SCC or BCR basis alone when nothing is transferred and no party is linked to a Third Country.",
 						},
-						Line: 536,
+						Line: 537,
 					},
 					Change{
 						Version: 5,
@@ -3078,7 +3105,7 @@ func init() {
 							NB: "Beredskapsplanen for pasientsikkerhet følger pasientopplysninger (pasientjournal eller medisinsk avstandsoppfølging av pasienter), ikke helsekategorien alene.",
 							EN: "The continuity plan for patient safety follows patient data (a patient record or remote monitoring of patients), not the health category alone.",
 						},
-						Line: 537,
+						Line: 538,
 					},
 					Change{
 						Version: 6,
@@ -3087,7 +3114,7 @@ func init() {
 							NB: "Står også i hvert utkast der Behandlingsansvarlig ikke har utelukket Overføring til Tredjeland, før leverandøren og mottakerne er kjent, slik at vilkårene gjelder etter sin ordlyd for overføringer leverandøren oppgir i tilbudet.",
 							EN: "Also appears in every draft in which the Controller has not ruled out Third-Country Transfers, before the supplier and the recipients are known, so that its terms apply to transfers the supplier states in its tender.",
 						},
-						Line: 538,
+						Line: 539,
 					},
 					Change{
 						Version: 7,
@@ -3096,7 +3123,7 @@ func init() {
 							NB: "Etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 16: varselplikten gjelder når Databehandler eller en Underdatabehandler av en eller annen grunn ikke lenger kan oppfylle vilkårene, også punktet om krav fra utenlandske myndigheter og endringer i lovgivningen i landet der en av dem eller et morselskap er etablert; der Databehandler selv er dataimportør i et Tredjeland, sier punktet hva stansen innebærer (ingen behandling eller tilgang der ut over lagring og vern til tilbakelevering eller sletting), og at Behandlingsansvarlig selv kan stanse overføringen til Databehandler; tilbakelevering eller sletting også hos Databehandler; oppsigelse eller heving, helt eller bare for den berørte delen av Tjenesten, også ved vesentlig eller gjentatt brudd og ved manglende etterlevelse av en bindende avgjørelse fra domstol eller tilsynsmyndighet; setningen om Underdatabehandlere bare når det finnes Underdatabehandlere.",
 							EN: "On the model of Decision (EU) 2021/914 clause 16: the duty to notify applies when the Processor or a Sub-processor, for whatever reason, can no longer comply, including with the foreign-authority clause and on changes in the law of the country where either or a parent is established; where the Processor itself is the data importer in a Third Country, the clause states what suspension means (no processing or access there beyond storing and protecting the data until return or deletion) and that the Controller may itself suspend the transfer to the Processor; return or deletion also at the Processor; termination or cancellation, wholly or only for the affected part of the Service, also on substantial or persistent breach and on failure to comply with a binding decision of a court or supervisory authority; Sub-processor wording only where there are Sub-processors.",
 						},
-						Line: 539,
+						Line: 540,
 					},
 					Change{
 						Version: 8,
@@ -3105,7 +3132,7 @@ func init() {
 							NB: "Der Databehandler selv lagrer Personopplysningene i Tredjelandet, skal Databehandler senest 30 dager etter stansen foreslå flytting til Norge eller en annen EØS-stat eller tilbakelevering etter punktet om tilbakelevering; sletting hos Databehandler skjer bare etter punktet om sletting, og Behandlingsansvarlig bestemmer (funn A-4).",
 							EN: "Where the Processor itself stores the Personal Data in the Third Country, the Processor shall within 30 days after the suspension propose relocation to Norway or another EEA State or return under the return clause; deletion at the Processor takes place only under the deletion clause, and the Controller decides (finding A-4).",
 						},
-						Line: 540,
+						Line: 541,
 					},
 					Change{
 						Version: 9,
@@ -3114,7 +3141,7 @@ func init() {
 							NB: "«De supplerende tiltakene» nevnes bare der en overføring bygger på artikkel 46 eller 47 til et Land uten adekvans (eller i et utkast); der Databehandler selv tar imot opplysningene i et land med adekvansbeslutning, kalles den «mottaker», ikke «dataimportør», som er et begrep fra standard personvernbestemmelser og ikke passer ved adekvansbeslutning (funn R5A-7).",
 							EN: "\"The supplementary measures\" are mentioned only where a transfer relies on article 46 or 47 to a Non-Adequate Country (or in a draft); where the Processor itself receives the data in a country with an adequacy decision it is called the \"recipient\", not the \"data importer\", a term of the standard contractual clauses that does not fit an adequacy decision (finding R5A-7).",
 						},
-						Line: 541,
+						Line: 542,
 					},
 					Change{
 						Version: 10,
@@ -3123,7 +3150,7 @@ func init() {
 							NB: "Der Databehandler selv lagrer i Tredjelandet, skjer sletting bare etter punktet om tilbakelevering andre ledd (der det gjelder) og punktet om sletting, slik at arkiv og journal er tilbakelevert eller tatt vare på først (funn R5A-6).",
 							EN: "Where the Processor itself stores in the Third Country, deletion takes place only under the second paragraph of the return clause (where it applies) and the deletion clause, so that archive material and records are returned or preserved first (finding R5A-6).",
 						},
-						Line: 542,
+						Line: 543,
 					},
 					Change{
 						Version: 11,
@@ -3132,7 +3159,7 @@ func init() {
 							NB: "Ordlyden som er rettet til tilbydere (skjemaer å fylle ut, Behandlingsansvarliges åpne standpunkt, merknader om tilbudet), står bare i et anbudsutkast (faktaen tender: utkast der processor.name ikke er oppgitt). Et forhandlingsutkast med kjent Databehandler gjengir de oppgitte faktaene som den endelige avtalen.",
 							EN: "The wording addressed to tenderers (forms to fill in, the Controller's open position, notes on the tender) appears only in a tender draft (the fact tender: a draft where processor.name is not given). A negotiation draft with a known Processor renders the given facts as the final agreement does.",
 						},
-						Line: 543,
+						Line: 544,
 					},
 				},
 				Title: Text{
@@ -3144,7 +3171,7 @@ func init() {
 					EN: "The Processor shall notify the Controller without undue delay, and no later than 24 hours after becoming aware of it, if the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, for whatever reason, can no longer comply, or has reason to believe that it can no longer comply, with the conditions of the transfer basis{{if .SafeguardsInPlay}}, the supplementary measures{{end}}, clause {{ref \"foreign-authority-requests\"}} or the Agreement otherwise for a transfer. This applies for example where the law or practice of a Third Country has changed, including a Third Country where the Processor{{if .HasSubprocessors}}, a Sub-processor{{end}} or a parent company is established, an adequacy decision has been amended, repealed, suspended or declared invalid, a recipient is no longer certified under a framework on which an adequacy decision relies, or the approval of binding corporate rules has been withdrawn or a recipient is no longer bound by them.\n\nIf the conditions in chapter V of the GDPR can no longer be met for a transfer, the Processor shall suspend the transfer immediately, also without an instruction{{if .HasSubprocessors}}, and ensure that its Sub-processors do the same{{end}}.{{if .ProcessorImporter}} Where the Processor itself is the {{if .SafeguardsInPlay}}data importer{{else}}recipient{{end}} in a Third Country ({{.ProcessorImportCountries}}), the suspension means that the Processor shall not process the Personal Data in that country or give access to it from there, other than to store and protect it until it has been returned or deleted under the third paragraph, and that the Controller may suspend the transfer by making no further Personal Data available to the Processor there.{{end}} In the notice, or as soon as possible thereafter, the Processor shall propose how the Processing can continue lawfully, either with another basis under article 46 or 47 of the GDPR and a documented transfer impact assessment, or without the transfer.{{if .ProcessorImporter}} Where the suspension concerns Personal Data that the Processor itself stores in the Third Country, the Processor shall, unless lawful transfer has been restored, no later than 30 days after the suspension propose either that the data be moved to Norway or another EEA State or that it be returned under clause {{ref \"return-of-data\"}}. The data shall be deleted only under {{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}}the second paragraph of clause {{ref \"return-of-data\"}} and {{end}}clause {{ref \"deletion\"}}.{{end}} The Controller decides which solution is to be used.\n\nThe Controller may at any time suspend a transfer, or instruct the Processor to suspend a transfer or all or part of the Processing, if the Controller considers that the transfer is no longer lawful or does not give the Personal Data adequate protection{{if .ProcessorImporter}}, also where the transfer is to the Processor itself{{end}}. The Processor shall follow the instruction immediately. A suspended transfer shall not resume before lawful transfer has been restored and the Controller has authorised it in writing. On the Controller's instruction, the Processor shall ensure that Personal Data already transferred is returned or deleted at the recipient{{if .ProcessorImporter}}, including at the Processor itself in the Third Country, where deletion takes place only under clause {{ref \"deletion\"}}{{end}}, and confirm this in writing.\n{{if .PatientData}}\n\nThe Processor shall have a plan for how the affected parts of the Service can be delivered without the transfer, so that a suspension does not compromise patient safety or access to health care.\n{{end}}\n\nThe Controller may, without cost and without owing the Processor compensation, terminate or cancel the Main Agreement with immediate effect, wholly or only for the part of the Service that the transfer concerns, where:\n\n- lawful transfer has not been restored within 30 days after the transfer was suspended;\n- the Processor has failed to notify or to suspend a transfer under this clause;\n- the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} is in substantial or persistent breach of the obligations in the Agreement concerning the transfer; or\n- the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}} fails to comply with a binding decision of a competent court or supervisory authority concerning those obligations.\n\nThe Agreement nevertheless continues to apply until the obligations under clauses {{ref \"return-of-data\"}} and {{ref \"deletion\"}} have been fulfilled, and clause {{ref \"exit-plan\"}} applies.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         521,
+				Line:         522,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -3171,7 +3198,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 600,
+						Line: 601,
 					},
 					Change{
 						Version: 2,
@@ -3180,7 +3207,7 @@ func init() {
 							NB: "Sier ikke lenger at USA mangler adekvansbeslutning (adekvansbeslutning og DPF-sertifisering hindrer ikke myndighetenes tilgang); entall/flertall; binder morselskap og konsernselskaper av Databehandler og av Underdatabehandlere; artikkel 48: pålegg fra et Tredjeland er ikke grunnlag, og virksomheter i EØS utleverer bare etter en internasjonal avtale og EU-retten, EØS-retten eller norsk rett; direkte tilgang meldes; pålegget prøves rettslig med krav om midlertidig forføyning; minst mulig utlevering; dokumentasjon til Behandlingsansvarlig og Datatilsynet; årlig åpenhetsrapport; bekreftelse om bakdører også fra Underdatabehandlere og konsernselskaper.",
 							EN: "No longer says the US has no adequacy decision (adequacy and DPF certification do not stop access by authorities); singular/plural; binds parent and group companies of the Processor and of Sub-processors; art. 48: third-country orders are no basis, EEA entities disclose only under an international agreement and EU/EEA/Norwegian law; direct access reported; challenge with interim relief; minimum disclosure; documentation to the Controller and Datatilsynet; yearly transparency report; back-door confirmation also from Sub-processors and group companies.",
 						},
-						Line: 601,
+						Line: 602,
 					},
 					Change{
 						Version: 3,
@@ -3189,7 +3216,7 @@ func init() {
 							NB: "Setningen om DPF er rettet: beslutning 2023/1795 er en adekvansbeslutning bare for sertifiserte organisasjoner, andre mottakere i USA trenger et grunnlag etter artikkel 46 eller 47; lovlighetsprøvingen bruker den vanlige formuleringen (EU-retten eller lovgivningen i Norge eller en annen EØS-stat), også for en mottakende Underdatabehandler; plikten til å gjøre sitt beste binder den som mottar kravet; gjentakelsen om konsernselskaper som Underdatabehandlere er fjernet.",
 							EN: "DPF sentence corrected: Decision 2023/1795 is an adequacy decision only for certified organisations, other US recipients need an art. 46 or 47 basis; lawfulness test uses the common formula (Union law or the law of Norway or another EEA State), also for a receiving Sub-processor; best efforts bind the recipient of the demand; repetition on group companies as Sub-processors removed.",
 						},
-						Line: 602,
+						Line: 603,
 					},
 					Change{
 						Version: 4,
@@ -3198,7 +3225,7 @@ func init() {
 							NB: "Gjelder også der Databehandler, en Underdatabehandler eller et morselskap er etablert i et land med adekvansbeslutning (landets egne myndigheter kan pålegge den å utlevere, se beslutning (EU) 2021/914 klausul 15), og der opplysninger når et Land uten adekvans; innledningen navngir Partene som er etablert utenfor EØS og Landene uten adekvans som opplysningene når, i stedet for bare parter med tilknytning til et Tredjeland.",
 							EN: "Also applies where the Processor, a Sub-processor or a parent is established in a country with an adequacy decision (its own authorities may compel it, cf. Decision (EU) 2021/914 clause 15) and where data reaches a Non-Adequate Country; the opening names the parties established outside the EEA and the Non-Adequate Countries reached instead of only third-country-affiliated parties.",
 						},
-						Line: 603,
+						Line: 604,
 					},
 					Change{
 						Version: 5,
@@ -3207,7 +3234,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 604,
+						Line: 605,
 					},
 					Change{
 						Version: 6,
@@ -3216,7 +3243,7 @@ func init() {
 							NB: "Skrevet om etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 15: pliktene binder enhver virksomhet i kjeden som en myndighet utenfor EØS kan pålegge (Databehandler, hver Underdatabehandler og morselskaper og konsernselskaper til disse, uansett hvor de er etablert, også USA gjennom et morselskap i USA), ikke bare dem som er etablert i EØS; velges også når opplysninger lagres eller nås utenfor EØS av eget personell eller i et land med adekvansbeslutning; innledningen nevner landene hvis lovgivning når kjeden; pliktene i rekkefølge: ingen utlevering på grunnlag av kravet alene (artikkel 48, med regelen om internasjonal avtale for virksomheter i EØS), varsel til Behandlingsansvarlig og, der det er mulig, de registrerte, med innsats mot forbud mot varsel, henvisning til Behandlingsansvarlig, vurdering av lovligheten og bestridelse med midlertidige tiltak, minst mulig utlevering, dokumentasjon som oppbevares så lenge Avtalen gjelder, årlig samlet oversikt og åpenhetsrapport; setningen som anvendte EØS-regelen på en Underdatabehandlers egen lovgivning (uforståelig for en Underdatabehandler utenfor EØS) er fjernet; bekreftelsen om bakdører er delt i Databehandlers egen og Underdatabehandlernes skriftlige bekreftelser.",
 							EN: "Rewritten on the model of Decision (EU) 2021/914 clause 15: the duties bind every undertaking in the chain that an authority outside the EEA can compel (the Processor, each Sub-processor and their parents and group companies, wherever established, the United States via a US parent included), not only those established in the EEA; also selected where data is stored or reached outside the EEA by own staff or in an adequacy country; the opening names the countries whose law reaches the chain; duties in order: no disclosure on the demand alone (art. 48, with the international-agreement rule for undertakings in the EEA), notice to the Controller and, where possible, the data subject, with best efforts against a gag order, referral to the Controller, review of legality and challenge with interim measures, minimum disclosure, documentation kept for the term of the Agreement, yearly aggregate report and transparency report; the sentence applying the EEA rule to a Sub-processor's own law (garbled for a Sub-processor outside the EEA) removed; back-door confirmation split into the Processor's own and the Sub-processors' written confirmations.",
 						},
-						Line: 605,
+						Line: 606,
 					},
 					Change{
 						Version: 7,
@@ -3225,7 +3252,7 @@ func init() {
 							NB: "Én regel for krav etter lovgivningen i en stat utenfor EØS, også i et land med adekvansbeslutning: de håndteres bare etter dette punktet, unntakene ellers i Avtalen for lovpålagt behandling gjelder bare EU-retten og lovgivningen i Norge eller en annen EØS-stat, og en utlevering som mottakeren er tvunget til, er ikke behandling etter instruks, men et Avvik som skal varsles, og fritar ikke for ansvar.",
 							EN: "One rule for demands under the law of a state outside the EEA, adequacy countries included: they are handled only under this clause, the exceptions elsewhere in the Agreement for processing required by law cover only Union law and the law of Norway or another EEA State, and a disclosure the recipient is compelled to make is not processing on instructions but a Deviation to be notified, and does not relieve liability.",
 						},
-						Line: 606,
+						Line: 607,
 					},
 					Change{
 						Version: 8,
@@ -3234,7 +3261,7 @@ func init() {
 							NB: "Setningen om tvungen utlevering omformulert (etter å ha fulgt nr. 1), uten endring i innhold.",
 							EN: "The sentence on compelled disclosure reworded (having complied with point 1), no change of substance.",
 						},
-						Line: 607,
+						Line: 608,
 					},
 					Change{
 						Version: 9,
@@ -3243,7 +3270,7 @@ func init() {
 							NB: "Står også i hvert utkast der Behandlingsansvarlig ikke har utelukket Overføring til Tredjeland, før leverandøren og mottakerne er kjent, slik at vilkårene gjelder etter sin ordlyd for overføringer leverandøren oppgir i tilbudet.",
 							EN: "Also appears in every draft in which the Controller has not ruled out Third-Country Transfers, before the supplier and the recipients are known, so that its terms apply to transfers the supplier states in its tender.",
 						},
-						Line: 608,
+						Line: 609,
 					},
 					Change{
 						Version: 10,
@@ -3252,7 +3279,7 @@ func init() {
 							NB: "Innledningen sier for hver part hvor den eller morselskapet er etablert utenfor EØS (for eksempel «Alpen Archiv AG er etablert i Sveits»), i stedet for «etablert i, eller eid eller kontrollert fra, et Tredjeland»; pliktene (etter mønster av gjennomføringsbeslutning (EU) 2021/914 klausul 15) sier uttrykkelig at de også gjelder krav etter lovgivningen i et land utenfor EØS der virksomheten selv eller morselskapet er etablert, med landene navngitt fra landdataene, også når landet omfattes av en adekvansbeslutning.",
 							EN: "The opening states for each party where it or its parent is established outside the EEA (for example 'Alpen Archiv AG is established in Switzerland') instead of 'established in, or owned or controlled from, a Third Country'; the duties (on the model of Decision (EU) 2021/914 clause 15) state expressly that they also apply to demands under the law of a country outside the EEA where the undertaking itself or its parent is established, the countries named from the country data, also where that country is covered by an adequacy decision.",
 						},
-						Line: 609,
+						Line: 610,
 					},
 					Change{
 						Version: 11,
@@ -3261,7 +3288,7 @@ func init() {
 							NB: "Første avsnitt bygger på faktum: hvem som er etablert eller har morselskap hvor, og at domstoler og myndigheter der kan kreve utlevering, også av opplysninger lagret i EØS bare når en slik virksomhet lagrer i EØS, og adekvansforbeholdet bare når landet har adekvansbeslutning; for USA navngis FISA section 702 (50 U.S.C. § 1881a), presidentordre 12333 og CLOUD Act (18 U.S.C. § 2713) fra landdataene; den generelle setningen bare når ingen part har slik tilknytning; en part etablert i et land med adekvansbeslutning er underlagt landets personvernlov og tilsyn (Sveits: FADP og FDPIC; Storbritannia: UK GDPR og Information Commissioner), samarbeid med tilsynet om egen etterlevelse er ikke et Avvik, mens utlevering av Personopplysningenes innhold følger punktet; morselskapets navn når det er oppgitt (funn A-3, A-16, B-17).",
 							EN: "The first paragraph follows the facts: who is established or has a parent where, and that courts and authorities there may demand disclosure, also of data stored in the EEA only where such an undertaking stores in the EEA, and the adequacy proviso only where the country has an adequacy decision; for the United States FISA section 702 (50 U.S.C. § 1881a), Executive Order 12333 and the CLOUD Act (18 U.S.C. § 2713) are named from the country data; the generic sentence only where no party has such a link; a party established in an adequacy country is subject to that country's data protection law and supervisor (Switzerland: FADP and FDPIC; the United Kingdom: UK GDPR and the Information Commissioner), cooperation with the supervisor on its own compliance is not a Deviation, while disclosure of the content of the Personal Data follows the clause; the parent's name where given (findings A-3, A-16, B-17).",
 						},
-						Line: 610,
+						Line: 611,
 					},
 					Change{
 						Version: 12,
@@ -3270,7 +3297,7 @@ func init() {
 							NB: "Står i hvert utkast, også når Behandlingsansvarlig ikke tillater Overføring til Tredjeland: eksponeringen følger av eierskap, ikke av overføring (siste lesning R5A-19).",
 							EN: "In every draft, also where the Controller permits no Third-Country Transfer: the exposure follows from ownership, not from transfers (final reading R5A-19).",
 						},
-						Line: 611,
+						Line: 612,
 					},
 					Change{
 						Version: 13,
@@ -3279,7 +3306,7 @@ func init() {
 							NB: "Morselskaper og konsernselskaper nevnes, og bekreftelsen om konsernselskaper kreves, bare når svarene viser et morselskap for Databehandler eller en Underdatabehandler, en av dem er etablert i et Land uten adekvans eller i USA, eller leverandøren ikke er kjent; lovene som gir myndighetene i et land adgang til opplysninger, navngis fra landdataene også for Sveits (straffeprosessloven artikkel 265, BÜPF og NDG); utlevering til tilsynsmyndigheten eller andre myndigheter i et adekvansland følger punktet, også der Avtalen ellers sier at Databehandler skal samarbeide med tilsynsmyndigheter (funn R5A-5); med to eller flere land viser innledningen til lovgivningen i hver myndighets eget land i stedet for «landet» (funn R6B-7).",
 							EN: "Parent and group companies are mentioned, and the confirmation on group companies is required, only where the answers show a parent for the Processor or a Sub-processor, one of them is established in a Non-Adequate Country or the United States, or the supplier is not yet known; the laws giving a country's authorities access to data are named from the country data also for Switzerland (Criminal Procedure Code article 265, BÜPF and NDG); disclosure to the supervisory authority or other authorities of an adequacy country follows the clause, also where the Agreement otherwise requires the Processor to cooperate with supervisory authorities (finding R5A-5); with two or more countries the opening refers to the law of each authority's own country instead of \"that country\" (finding R6B-7).",
 						},
-						Line: 612,
+						Line: 613,
 					},
 					Change{
 						Version: 14,
@@ -3288,7 +3315,7 @@ func init() {
 							NB: "Ordlyden som er rettet til tilbydere (skjemaer å fylle ut, Behandlingsansvarliges åpne standpunkt, merknader om tilbudet), står bare i et anbudsutkast (faktaen tender: utkast der processor.name ikke er oppgitt). Et forhandlingsutkast med kjent Databehandler gjengir de oppgitte faktaene som den endelige avtalen.",
 							EN: "The wording addressed to tenderers (forms to fill in, the Controller's open position, notes on the tender) appears only in a tender draft (the fact tender: a draft where processor.name is not given). A negotiation draft with a known Processor renders the given facts as the final agreement does.",
 						},
-						Line: 613,
+						Line: 614,
 					},
 					Change{
 						Version: 15,
@@ -3297,7 +3324,7 @@ func init() {
 							NB: "Første avsnitt grupperer virksomhetene etter morselskap og nevner hver virksomhet én gang («Example Cloud Inc. er etablert i USA og er morselskap til Example Cloud Ireland Ltd (Irland) og Example Cloud India Pvt Ltd (India).»; virksomheter uten morselskap utenfor EØS samlet per etableringsland); med to eller flere land sier punktet at myndighetene i hvert land etter lovgivningen der kan pålegge virksomhetene som er etablert i landet, og gjennom dem deres datterselskaper, å utlevere, i stedet for at myndighetene i hvert land kan pålegge hver virksomhet (funn R8-17, R7B-4).",
 							EN: "The first paragraph groups the undertakings by parent and names each undertaking once (\"Example Cloud Inc. is established in the United States and is the parent company of Example Cloud Ireland Ltd (Ireland) and Example Cloud India Pvt Ltd (India).\"; undertakings without a parent outside the EEA together per country of establishment); with two or more countries the clause says that the authorities of each country may, under its law, compel the undertakings established there and, through them, their subsidiaries, instead of saying that the authorities of each country may compel every undertaking (findings R8-17, R7B-4).",
 						},
-						Line: 614,
+						Line: 615,
 					},
 				},
 				Title: Text{
@@ -3309,7 +3336,7 @@ func init() {
 					EN: "{{if .EstablishedFacts.Set}}{{.EstablishedFacts}} Courts and authorities of {{.EstablishedLawCountries}} may{{if gt .EstablishedLawCountries.Len 1}} each, under the law of their own country, require the undertakings established in that country{{if .EstablishedParents}}, and through them their subsidiaries,{{end}} to disclose or give access to Personal Data in their possession or control{{else}}, under the law of that country, require {{if gt .EstablishedCount 1}}each of these undertakings{{else}}that undertaking{{end}} to disclose or give access to Personal Data in its possession or control{{end}}{{if .EstablishedEEAStorage}}, also where the data is stored in the EEA{{end}}{{if .EstablishedAdequacy}}, {{if .EstablishedEEAStorage}}and {{end}}also where transfers to that country can rely on an adequacy decision{{end}}.{{range .CompelLaws.Items}} {{.}}{{end}}{{if .OtherLawCountries.Set}} Undertakings that store, process or give access to Personal Data in {{.OtherLawCountries}} may in the same way be required to disclose or give access to it under the law there.{{end}}{{else}}Undertakings that are established in a Third Country, that have a parent company or another company in the same group there, or that store, process or give access to Personal Data there may be required under the law of {{.ForeignLawCountries}} to disclose or give access to Personal Data, also where the data is stored in the EEA, and also where transfers to the country concerned can rely on an adequacy decision.{{end}}{{if .USLaw}} Commission Implementing Decision (EU) 2023/1795 on the EU–US Data Privacy Framework is an adequacy decision only for transfers to organisations in the United States with an active certification under the framework. Transfers to other recipients in the United States require another basis under article 46 or 47 of the GDPR{{if .ThirdCountryTransfer}}, see clause {{ref \"transfer-basis\"}}{{end}}. Neither the decision nor a certification prevents US authorities from demanding access under US law, also to data that a company in the United States controls through a subsidiary in the EEA.{{end}}\n\nThe obligations in this clause apply to the Processor{{if .GroupFacts}}{{if .HasSubprocessors}}, to each Sub-processor{{end}} and to parent companies and other companies in the same group as the Processor{{if .HasSubprocessors}} or a Sub-processor{{end}}, wherever they are established,{{else if .HasSubprocessors}} and to each Sub-processor{{end}} where a court or authority outside the EEA demands that the undertaking disclose or give access to the Personal Data, or where the undertaking becomes aware that such an authority has obtained direct access to it. The obligations also apply to demands under the law of a country outside the EEA where the undertaking itself{{if .GroupFacts}} or its parent company{{end}} is established{{if .EstablishedLawCountries.Set}}, at signing the law of {{.EstablishedLawCountries}}{{end}}, also where that country is covered by an adequacy decision. The undertaking that receives the demand or becomes aware of the access is referred to below as the recipient.{{if or .GroupFacts .HasSubprocessors}} The Processor shall ensure that each of these undertakings is bound by the obligations by written agreement or another binding undertaking, and is liable to the Controller for their performance.{{end}}\n\n1. A demand, judgment or decision of a court or authority outside the EEA does not in itself constitute a basis for disclosing or giving access to Personal Data, see article 48 of the GDPR. The recipient shall not disclose or give access to Personal Data on the basis of the demand before it has fulfilled the obligations in points 2 to 4, and only if it is legally required to do so under the procedural rules that apply to it. Where the recipient is established in the EEA, it shall in addition comply with the demand only where it is based on an international agreement, such as a mutual legal assistance treaty, and the disclosure is not contrary to Union law or the law of Norway or another EEA State, including the rules on secrecy.\n2. The recipient shall notify the Controller immediately of the demand or the access, stating which Personal Data is demanded, which authority demands it, the legal basis of the demand and the response given, and shall, where possible, in consultation with the Controller notify the data subjects. Where the law of the country prohibits notice, the recipient shall use its best efforts to have the prohibition lifted, give the Controller as much information as is lawfully possible as soon as possible, and document what it has done to have the prohibition lifted.\n3. The recipient shall ask the authority to address the demand directly to the Controller.\n4. The recipient shall assess whether the demand is lawful, including whether it remains within the powers of the authority under the law of the country, and whether it is compatible with international law. Where, after careful assessment, there are reasonable grounds to consider the demand unlawful or overbroad, the recipient shall challenge it, including by pursuing the available possibilities of appeal, and seek interim measures suspending the effects of the demand until the matter has been finally decided.\n5. The recipient shall disclose no more than the minimum permissible under a reasonable interpretation of the demand.\n6. The recipient shall document each demand, the assessment under point 4, any challenge and the response, and keep the documentation for as long as the Agreement applies. The documentation shall be made available to the Controller and, on request, to the Data Protection Authority, to the extent lawful.\n7. At least once a year the Processor shall give the Controller an aggregate overview of the demands received by the Processor and the undertakings referred to above, stating the number of demands, the data demanded, the authorities making them, whether they were challenged and the outcome, to the extent lawful, and publish a corresponding transparency report.\n\nThis clause is the only rule in the Agreement for demands under the law of a state outside the EEA. Where the Agreement otherwise makes an exception for Processing that the Processor is legally required to carry out, the exception covers only obligations under Union law or the law of Norway or another EEA State. A disclosure or access that the recipient, having complied with point 1, is legally required to give under the law of a state outside the EEA is not Processing on the Controller's instructions. It is a Deviation to be notified under point 2, and it does not relieve the Processor of liability under the Agreement.\n{{- range .OwnRegimes}}\n\n{{.Party}} is established in {{.Country}} and is subject to {{if .Law}}{{.Law}}{{else}}the data protection law of {{.Country}}{{end}} and to the supervision of {{if .Supervisor}}{{.Supervisor}}{{else}}the data protection supervisory authority of {{.Country}}{{end}}. Cooperation with that supervisory authority on the undertaking's own compliance with that law is permitted and is not a Deviation. Disclosure of the content of the Personal Data to that supervisory authority or other authorities of {{.Country}} is governed by this clause, also where the Agreement otherwise requires the Processor to cooperate with or give access to supervisory authorities.\n{{- end}}\n\nThe Processor confirms that it has not created back doors or procedures that make it easier for authorities to access the Personal Data, and that it is not legally required to create such.{{if .GroupFacts}} Having made enquiries, the Processor confirms the same for the companies in the same group as the Processor{{if .HasSubprocessors}} and for each Sub-processor{{end}}.{{else if .HasSubprocessors}} Having made enquiries, the Processor confirms the same for each Sub-processor.{{end}}{{if .HasSubprocessors}} The Processor shall obtain a corresponding written confirmation from each Sub-processor before it is given access to the Personal Data.{{end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         587,
+				Line:         588,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -3335,7 +3362,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 672,
+						Line: 673,
 					},
 					Change{
 						Version: 2,
@@ -3344,7 +3371,7 @@ func init() {
 							NB: "Tiltakene fordeles etter tjenestemodell og nøkkelinnehaver (under PaaS og IaaS kan Behandlingsansvarlig selv holde nøklene; nøkler som Databehandler holder, skal flyttes på forespørsel); pseudonymisering etter Behandlingsansvarliges instruks eller i Behandlingsansvarliges applikasjoner; dataminimering for Underdatabehandlere i Tredjeland som trenger klartekst; telemetri med Personopplysninger er en Overføring til Tredjeland, også pseudonymiserte opplysninger; tilgang til klartekst bare med forhåndsgodkjenning; riktige henvisninger.",
 							EN: "Measures allocated per service model and key holder (under PaaS and IaaS the Controller may hold the keys itself; processor-held keys must be moved on request); pseudonymisation on the Controller's instruction or in the Controller's applications; minimisation for third-country Sub-processors that need clear text; telemetry with Personal Data is a transfer, pseudonymised data included; clear-text access only with prior approval; correct cross-references.",
 						},
-						Line: 673,
+						Line: 674,
 					},
 					Change{
 						Version: 3,
@@ -3353,7 +3380,7 @@ func init() {
 							NB: "Kryptering i alle lag der Databehandler har hele eller delt ansvar; for nøkkelhold vises det til klausulen om kryptering, med bare tillegget om Tredjeland; klartekst til en Underdatabehandler i et Tredjeland bare etter instruks, og personellets tilgang til innhold bare etter klausulen om fjerntilgang (én regel); punktet om telemetri gjentar ikke lenger instruksregelen (sending i strid med den er et Avvik); «sterk kryptering».",
 							EN: "Encryption in every layer where the Processor is wholly or jointly responsible; key holding referred to the encryption clause with only the third-country addition; clear-text data for a third-country Sub-processor only on instruction, staff access to content only under the remote-access clause (single rule); telemetry bullet no longer repeats the instruction rule (sending in breach is a Deviation); 'sterk kryptering'.",
 						},
-						Line: 674,
+						Line: 675,
 					},
 					Change{
 						Version: 4,
@@ -3362,7 +3389,7 @@ func init() {
 							NB: "Tas bare med for Land uten adekvans eller en part med tilknytning til et slikt land (ikke for land med adekvansbeslutning eller sertifiserte mottakere i USA); begrensningene for nøkler, pseudonymisering og klartekst omtaler Land uten adekvans; punktet om minimering av klartekst bare der en Underdatabehandler behandler opplysninger i et Land uten adekvans, og navngir den; godkjenning for hver oppgave bare der tilgang gis fra et Land uten adekvans; forbudet mot at konsernselskaper og personell i utlandet bruker nøklene, utelates der Databehandler selv, etablert i et Land uten adekvans, holder dem (siste avsnitt gjelder).",
 							EN: "Selected only for Non-Adequate Countries or a party linked to one (not for adequacy countries or certified US recipients); key, pseudonymisation and clear-text restrictions speak of Non-Adequate Countries; the clear-text minimisation bullet only where a Sub-processor processes data in a Non-Adequate Country, naming it; per-task approval only where access is given from a Non-Adequate Country; the bar on group companies and staff abroad using the keys is left out where the Processor itself, established in a Non-Adequate Country, holds them (the last paragraph applies).",
 						},
-						Line: 675,
+						Line: 676,
 					},
 					Change{
 						Version: 5,
@@ -3371,7 +3398,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 676,
+						Line: 677,
 					},
 					Change{
 						Version: 6,
@@ -3380,7 +3407,7 @@ func init() {
 							NB: "Punktet om nøkler viser til krypteringsklausulen, som nå for enhver nøkkelholder stenger morselskaper, konsernselskaper og Underdatabehandlere i Land uten adekvans ute fra nøklene (ingen egen, snevrere regel her); punktet om dataminimering holder helseopplysninger utenfor for enhver helsekategori, og forbudet mot å vise at den registrerte mottar helsehjelp gjelder bare der det behandles pasientopplysninger; begrepet viser til definisjonen i punkt 2.1.",
 							EN: "The key bullet refers to the encryption clause, which now bars parents, group companies and Sub-processors in Non-Adequate Countries from the keys for every key holder (no second, narrower rule here); the minimisation bullet keeps health data out for every health category, and the bar on revealing that the data subject receives health care only where patient data is processed; the term refers to its definition in clause 2.1.",
 						},
-						Line: 677,
+						Line: 678,
 					},
 					Change{
 						Version: 7,
@@ -3389,7 +3416,7 @@ func init() {
 							NB: "Underdatabehandlere som behandler Personopplysninger i et Land uten adekvans, skal ikke få Særlige kategorier av personopplysninger (for eksempel fagforeningsmedlemskap) uten skriftlig instruks, ikke bare ikke Helseopplysninger (funn B-1).",
 							EN: "Sub-processors processing Personal Data in a Non-Adequate Country shall not receive Special Categories of Personal Data (for example trade union membership) without a written instruction, not only no Health Data (finding B-1).",
 						},
-						Line: 678,
+						Line: 679,
 					},
 					Change{
 						Version: 8,
@@ -3398,7 +3425,7 @@ func init() {
 							NB: "Punktet om dataminimering for Underdatabehandlere i et Land uten adekvans gjelder bare dem som drifter Tjenesten der; en Underdatabehandler som bare behandler opplysninger for sin egen, snevrere tjeneste, følger den strengere regelen i punktet om overføringsgrunnlag.",
 							EN: "The minimisation bullet for Sub-processors in a Non-Adequate Country applies only to those operating the Service there; a Sub-processor processing data only for its own, narrower service follows the stricter rule in the transfer-basis clause.",
 						},
-						Line: 679,
+						Line: 680,
 					},
 					Change{
 						Version: 9,
@@ -3407,7 +3434,7 @@ func init() {
 							NB: "Driftes nøkkeltjenesten av Databehandler eller en Underdatabehandler med morselskap i et Land uten adekvans (USA regnes alltid med), sier punktet at nøkkelisolasjonen ikke verner mot krav etter lovgivningen der rettet mot operatøren eller morselskapet, og at risikoen skal omfattes av risikovurderingen som gis Behandlingsansvarlig før inngåelsen (funn R5B-8).",
 							EN: "Where the key service is operated by the Processor or a Sub-processor whose parent is in a Non-Adequate Country (the United States always counts), the clause states that key isolation does not protect against demands under that law directed at the operator or its parent, and that the risk is covered by the risk assessment given to the Controller before signing (finding R5B-8).",
 						},
-						Line: 680,
+						Line: 681,
 					},
 					Change{
 						Version: 10,
@@ -3416,7 +3443,7 @@ func init() {
 							NB: "Plikten til å gi vurderingen av risikoen ved nøkkeltjenestens operatør «før Avtalen inngås» er erstattet av Databehandlers bekreftelse på at den er gitt før inngåelsen, og en plikt til å gi hver oppdatering (funn R8-12).",
 							EN: "The duty to give the assessment of the risk from the key service's operator 'before the Agreement is entered into' is replaced by the Processor's confirmation that it was given before signing and a duty to give every update (finding R8-12).",
 						},
-						Line: 681,
+						Line: 682,
 					},
 				},
 				Title: Text{
@@ -3428,7 +3455,7 @@ func init() {
 					EN: "To protect the Personal Data against access under the law of a Non-Adequate Country, see clause {{ref \"definitions\"}}, the following measures apply, in addition to the measures in annex D:\n\n- The Processor shall encrypt the Personal Data with strong encryption in transit and at rest in the layers of the Service for which the Processor is wholly or jointly responsible under annex E.\n- The keys protecting stored Personal Data are managed under clause {{ref \"encryption\"}}, which also provides that companies and staff in a Non-Adequate Country shall not have access to them{{if .KeyHolderRestricted}} beyond what the Processor's own staff need{{end}}.\n{{- if eq .Service.Model \"saas\"}}\n- Where the Controller so instructs, the Processor shall pseudonymise the Personal Data before it is made accessible from a Non-Adequate Country, so that the information needed to identify the data subjects is held only in the EEA.\n{{- else}}\n- The Controller decides whether the Personal Data shall be pseudonymised or encrypted in the Controller's own applications before it is stored in the Service. The Processor shall facilitate this with services in the EEA.\n{{- end}}\n{{- if .RestrictedProcessingSubprocessors.Set}}\n- {{.RestrictedProcessingSubprocessors}}, which {{if gt .RestrictedProcessingSubprocessors.Len 1}}process{{else}}processes{{end}} Personal Data in a Non-Adequate Country to provide {{if gt .RestrictedProcessingSubprocessors.Len 1}}their services{{else}}its service{{end}}, shall receive only the data strictly necessary for that service, and shall delete it as soon as the service has been performed.{{if .SpecialCategories}} Such data shall not contain Special Categories of Personal Data{{if .PatientData}} and shall not reveal that the data subject receives health care{{end}}, unless the Controller has instructed otherwise in writing under clause {{ref \"transfer-instruction\"}}.{{end}}\n{{- end}}\n- Diagnostic, telemetry and log data and other information sent out of the EEA shall not contain Personal Data, including pseudonymised data, unless the Controller has so instructed under clause {{ref \"transfer-instruction\"}}. Sending in breach of this is a Deviation.\n- Access from a Third Country shall take place only under clause {{ref \"transfer-instruction\"}}{{if .ThirdCountryAccess}} and clause {{ref \"remote-access\"}}{{end}}, and only to the extent the Agreement permits.\n\nEncryption does not protect Personal Data that is available in clear text while it is processed. Staff in a Non-Adequate Country shall therefore have access to Personal Data in clear text only {{if .RestrictedAccess}}under clause {{ref \"remote-access\"}}{{else}}where the Controller has approved it in writing in advance for the individual task{{end}}.\n{{if eq .Security.KeysHeldBy \"processor\"}}\n\nKeys managed by the Processor give limited protection against disclosure demands directed at the Processor or group companies. {{if ne .Service.Model \"saas\"}}The Controller may at any time require that it manage the keys itself or that an independent third party in the EEA do so, and the Processor shall facilitate this.{{else}}At the Controller's request, the Processor shall facilitate the management of the keys by the Controller or an independent third party in the EEA.{{end}}\n{{end}}\n{{- if and (ne .Security.KeysHeldBy \"controller\") .Security.KeyOperatorControlledFrom.Set}}\n\nThe key service is operated by {{.Security.KeyServiceOperator}}, which is controlled from {{.Security.KeyOperatorControlledFrom}}. Key isolation does not protect against demands under the law of {{.Security.KeyOperatorControlledFrom}} directed at {{.Security.KeyServiceOperator}} or its parent company. The risk shall be covered by the risk assessment under clause {{ref \"risk-assessments\"}}. The Processor confirms that it gave the Controller that part of the assessment before the Agreement was entered into, and shall give the Controller every update of it.\n{{- end}}\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         660,
+				Line:         661,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -3453,7 +3480,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 748,
+						Line: 749,
 					},
 					Change{
 						Version: 2,
@@ -3462,7 +3489,7 @@ func init() {
 							NB: "Tilgang behandles som en Overføring til Tredjeland etter Avtalen; begrenset til landene og tjenestene i vedlegg B og C og til klausulen om overføringsgrunnlag; bare eget personell eller oppførte Underdatabehandlere kan gi tilgang, og konsernselskaper og leverandører av brukerstøtte skal først oppføres; tilgang til innhold bare med Behandlingsansvarliges forhåndsgodkjenning skriftlig for hver oppgave (eller en skriftlig generell godkjenning for angitte typer oppgaver), stengt når oppgaven er utført.",
 							EN: "Access is treated as a transfer under the Agreement; limited to the countries and services in annexes B and C and the transfer-basis clause; only own staff or listed Sub-processors may give access, group companies and support suppliers must be listed first; access to content only with the Controller's prior written approval per task (or a written general approval for specified task types), closed when the task is done.",
 						},
-						Line: 749,
+						Line: 750,
 					},
 					Change{
 						Version: 3,
@@ -3471,7 +3498,7 @@ func init() {
 							NB: "Én regel for tilgang til innhold fra et Tredjeland: forhåndsgodkjenning skriftlig for hver oppgave, ingen generell godkjenning for typer oppgaver, tidsbegrenset, logget; angir hvem som kan ha tilgang (ikke hvem som kan gi den); viser til definisjonen og til klausulen om Underdatabehandlere i stedet for å gjenta dem.",
 							EN: "Single rule for access to content from a Third Country: prior written approval for each task, no general approval for types of tasks, time-limited, logged; states who may have access (not who may give it); refers to the definition and to the Sub-processor clause instead of restating them.",
 						},
-						Line: 750,
+						Line: 751,
 					},
 					Change{
 						Version: 4,
@@ -3480,7 +3507,7 @@ func init() {
 							NB: "Plikter som passer for all tilgang fra utenfor EØS (oppførte land og mottakere, minste nødvendige tilgang, personlige kontoer med tofaktorautentisering, kryptering, logging, ingen kopier utenfor de oppførte stedene), gjelder for all slik tilgang; de strenge pliktene (bare oppgaver som ikke kan utføres fra EØS eller et land med adekvansbeslutning, forhåndsgodkjenning skriftlig for hver oppgave for innhold, ingen nedlasting til utstyr der) gjelder bare tilgang fra et Land uten adekvans, navngitt ved undertegning; tilgang bare for den mottakeren som er navngitt for landet i vedlegg C.",
 							EN: "Duties that fit every access from outside the EEA (listed countries and recipients, least privilege, personal accounts with two factors, encryption, logging, no copies outside the listed locations) apply to all; the restrictive duties (only tasks that cannot be performed from the EEA or an adequacy country, prior written approval per task for content, no download to equipment there) apply only to access from a Non-Adequate Country, named at signing; access only by the recipient named for the country in annex C.",
 						},
-						Line: 751,
+						Line: 752,
 					},
 					Change{
 						Version: 5,
@@ -3489,7 +3516,7 @@ func init() {
 							NB: "Engelske henvisninger skrives «(see ...)» i stedet for «cf.».",
 							EN: "English cross-references as \"(see ...)\" instead of \"cf.\".",
 						},
-						Line: 752,
+						Line: 753,
 					},
 					Change{
 						Version: 6,
@@ -3498,7 +3525,7 @@ func init() {
 							NB: "Begrepet Land uten adekvans viser til definisjonen i punkt 2.1; engelsk «see» i stedet for «cf.».",
 							EN: "The term Non-Adequate Country refers to its definition in clause 2.1; English 'see' instead of 'cf.'.",
 						},
-						Line: 753,
+						Line: 754,
 					},
 					Change{
 						Version: 7,
@@ -3507,7 +3534,7 @@ func init() {
 							NB: "Løpende tilgang fra et Land uten adekvans (for eksempel brukerstøtte døgnet rundt) kan godkjennes som en tilgangsordning per land, mottaker og roller i vedlegg C (processor/subprocessors[].access_schemes), i stedet for å stride mot driftsmodellen: innenfor ordningen trengs ikke godkjenning for den enkelte oppgaven, utenfor den gjelder kravet om forhåndsgodkjenning per oppgave som før; ordningen gjelder bare så langt vurderingen av overføringen for mottakeren og landet omfatter den, med tilgang per vakt eller sesjon, logging av tilgang til innhold og årlig rapport, og Behandlingsansvarlig kan innskrenke eller trekke den tilbake; vilkåret om oppgaver som ikke kan utføres fra EØS gjelder ikke for oppgaver i en godkjent ordning; uten ordning er teksten uendret.",
 							EN: "Routine access from a Non-Adequate Country (e.g. round-the-clock support) can be approved as an access scheme per country, recipient and roles in annex C (processor/subprocessors[].access_schemes) instead of contradicting the operating model: within the scheme no per-task approval is needed, outside it prior per-task approval applies as before; the scheme applies only as far as the transfer impact assessment for the recipient and country covers it, with access per shift or session, logging of access to content and a yearly report, and the Controller may narrow or withdraw it; the condition of tasks that cannot be performed from the EEA does not apply to tasks in an approved scheme; without a scheme the text is unchanged.",
 						},
-						Line: 754,
+						Line: 755,
 					},
 					Change{
 						Version: 8,
@@ -3516,7 +3543,7 @@ func init() {
 							NB: "En tilgangsordning gjelder bare når vurderingen av overføringen for mottakeren og landet er datert og gitt Behandlingsansvarlig før tilgangen etter ordningen starter (vedlegg C viser datoen; dpa check melder scheme-without-tia når datoen mangler).",
 							EN: "An access scheme applies only where the transfer impact assessment for the recipient and country is dated and was delivered to the Controller before access under the scheme starts (annex C shows the date; dpa check reports scheme-without-tia when the date is missing).",
 						},
-						Line: 755,
+						Line: 756,
 					},
 					Change{
 						Version: 9,
@@ -3525,7 +3552,7 @@ func init() {
 							NB: "Godkjenning for den enkelte oppgaven kan også gis av Behandlingsansvarliges kontaktpunkt for varsler i vedlegg F, som er tilgjengelig hele døgnet, og i hastetilfeller muntlig med skriftlig bekreftelse etterpå; tilgangen logges og rapporteres etter klausulen om logging. En tilgangsordning som omfatter tilgang til innhold, gjelder først når Behandlingsansvarlig skriftlig har bekreftet at den har gjennomgått og godtar vurderingen av overføringen (access_schemes[].tia_accepted; vedlegg C viser ordningen som ikke i kraft til da).",
 							EN: "Approval for the individual task may also be given by the Controller's contact for alerts in annex F, available round the clock, and in urgent cases orally with written confirmation afterwards; the access is logged and reported under the logging clause. An access scheme that includes access to content takes effect only when the Controller has confirmed in writing that it has reviewed and accepts the transfer impact assessment (access_schemes[].tia_accepted; annex C shows the scheme as not yet in force until then).",
 						},
-						Line: 756,
+						Line: 757,
 					},
 					Change{
 						Version: 10,
@@ -3534,7 +3561,7 @@ func init() {
 							NB: "Muntlig godkjenning for den enkelte oppgaven er et uttrykkelig unntak fra kravet om skriftlig godkjenning på forhånd: bare ved en hendelse som alvorlig truer tilgjengeligheten eller integriteten (eller pasientsikkerheten) og ikke kan håndteres fra EØS i tide, bare av en person Behandlingsansvarlig skriftlig har gitt fullmakt (kontaktpunktet for varsler bare når det er angitt), skriftlig bekreftelse samme dag, logging, stenging og skriftlig rapport senest første Virkedag; ikke for løpende eller planlagt tilgang, og ikke i stedet for en tilgangsordning som ennå ikke gjelder for innhold.",
 							EN: "Oral approval for the individual task is an express exception from prior written approval: only for an incident that seriously threatens availability or integrity (or patient safety) and cannot be handled in time from the EEA, only by a person the Controller has authorised in writing (the contact for alerts only where so stated), written confirmation the same day, logging, closing and a written report no later than the first Business Day; not for ongoing or planned access, and not in place of an access scheme that does not yet apply to content.",
 						},
-						Line: 757,
+						Line: 758,
 					},
 					Change{
 						Version: 11,
@@ -3543,7 +3570,7 @@ func init() {
 							NB: "Muntlig godkjenning i hastetilfeller viser til det vedlegg F faktisk sier: den som etter vedlegg F har Behandlingsansvarliges fullmakt (kontaktpunktet for varsler eller en navngitt person, controller.urgent_access_approver), eller en annen person Behandlingsansvarlig senere skriftlig gir fullmakt og melder til Databehandler; er ingen angitt, sier punktet at ingen har fullmakt ved inngåelsen, og at muntlig godkjenning ikke kan brukes før Behandlingsansvarlig skriftlig har gitt en person fullmakt og meldt det til Databehandler.",
 							EN: "Oral approval in urgent cases refers to what annex F actually says: whoever holds the Controller's authority under annex F (the point of contact for notices or a named person, controller.urgent_access_approver), or another person the Controller later authorises in writing and notifies to the Processor; where no one is stated, the clause says that no one holds the authority at signing and that oral approval cannot be used until the Controller has authorised a person in writing and notified the Processor.",
 						},
-						Line: 758,
+						Line: 759,
 					},
 				},
 				Title: Text{
@@ -3555,7 +3582,7 @@ func init() {
 					EN: "Remote access, support, troubleshooting, operations and administration from a Third Country are Third-Country Transfers, see clause {{ref \"definitions\"}}, and are permitted only from the countries and for the services listed in annexes B and C, on the terms stated in clause {{ref \"transfer-basis\"}}.\n\nFrom a country outside the EEA, only staff of the undertaking listed as recipient for that country in annex C may have access. Group companies and other undertakings that are to have such access are Sub-processors and shall be authorised under clauses {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}} and {{ref \"processing-locations\"}} and listed in annex B before they are given access, see clause {{ref \"subprocessors-obligations\"}}.\n\nFor access from a Third Country the following applies:\n\n- access shall be given only for specific tasks, and shall be no wider than the task requires;\n- access shall take place with personal accounts and authentication with at least two factors, over encrypted connections;\n- access shall be logged, and the Controller shall have access to the logs under clause {{ref \"log-access\"}};\n- data shall not be downloaded or copied to locations other than those listed in annex C.\n{{if .RestrictedAccess}}\n\nFor access from a Non-Adequate Country, see clause {{ref \"definitions\"}}, at signing {{.RestrictedAccessCountries}}, the following applies in addition:\n\n- access shall be given only for tasks that cannot be performed from the EEA or from a country covered by an adequacy decision{{if .AccessSchemes}}, or that form part of an access scheme approved in annex C{{end}};\n- access to the content of the Personal Data shall be given only {{if .AccessSchemes}}within an approved access scheme that includes access to content, or otherwise {{end}}where the Controller has approved it in writing in advance for the individual task; {{if .AccessSchemes}}outside an approved access scheme, {{end}}approval cannot be given generally for types of tasks; the access shall be time-limited and closed when the task has been completed;\n- data shall not be downloaded or copied to equipment in a Non-Adequate Country.\n\nBy way of exception from the requirement of prior written approval, approval for the individual task may be given orally where an incident seriously threatens the availability or integrity of the Service{{if .PatientData}} or patient safety{{end}} and cannot be handled in time from the EEA or from a country covered by an adequacy decision. {{if .UrgentApprover}}Such approval may be given only by whoever holds the Controller's authority to do so under annex F, or by another person whom the Controller later authorises in writing and notifies to the Processor, see clause {{ref \"instructions\"}}.{{else}}Such approval may be given only by a person whom the Controller has authorised in writing to do so and notified to the Processor, see clause {{ref \"instructions\"}}. At signing no one holds that authority, see annex F, and oral approval cannot be used until the Controller has authorised a person in writing and notified the Processor.{{end}} The Processor shall confirm the approval in writing to the Controller on the same day, stating the incident, the task, the recipient, who approved and the period of access. The access shall be logged under clause {{ref \"logging\"}}, closed when the task is done, and reported in writing to the Controller no later than the first Business Day after it was given. The exception does not apply to ongoing or planned access{{if .AccessSchemes}}, and may not be used in place of an access scheme that does not yet apply to access to content{{end}}.\n{{if .AccessSchemes}}\n\nAn access scheme is the Controller's approval of routine access from a specific country for a specific recipient and specific roles and tasks, as described in annex C. The scheme applies only for as long as:\n\n- the assessment under clause {{ref \"transfer-impact-assessment\"}} for the recipient and country is dated, was delivered to the Controller before the access under the scheme started, covers the scheme and concludes that the access can take place with the supplementary measures in clause {{ref \"supplementary-measures\"}};\n- where the scheme includes access to the content of the Personal Data: the Controller has confirmed in writing that it has reviewed and accepts that assessment, as shown in annex C; until then the scheme does not apply to access to content, and such access requires approval for the individual task;\n- access is granted to personal accounts only for the individual shift or session, and no wider than the role requires;\n- access to the content of the Personal Data is logged so that the Controller can see who has had access to which data, when and for which task;\n- at least once a year, and otherwise when the assessment is updated, the Processor gives the Controller an overview of how the scheme has been used.\n\nThe Controller may at any time in writing narrow or withdraw its approval of an access scheme. Access to content then takes place only with approval for the individual task.\n{{end}}\n{{end}}\n\nThe Processor shall not organise support or operations so that staff in countries other than those listed in annexes B and C gain access to the Personal Data.\n",
 				},
 				File:         "clauses/08-transfers.yaml",
-				Line:         737,
+				Line:         738,
 				SectionIndex: 7,
 			},
 			&Clause{
@@ -3694,7 +3721,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "register-rights",
-				Version: 5,
+				Version: 6,
 				Section: "assistance",
 				Order:   25,
 				When:    "health_register && !patient_data",
@@ -3755,14 +3782,23 @@ func init() {
 						},
 						Line: 124,
 					},
+					Change{
+						Version: 6,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Engelsk «data subjects» som i resten av Avtalen, i stedet for «registered persons»; Behandlingsansvarliges plikt under PaaS/IaaS skrevet med «skal» (funn R9-7, R9-8).",
+							EN: "English 'data subjects' as in the rest of the Agreement instead of 'registered persons'; the Controller's duty under PaaS/IaaS written with 'shall' (findings R9-7, R9-8).",
+						},
+						Line: 125,
+					},
 				},
 				Title: Text{
 					NB: "De registrertes rettigheter i helseregisteret",
-					EN: "Rights of the registered persons in the health register",
+					EN: "Rights of data subjects in the health register",
 				},
 				Body: Text{
-					NB: "De registrertes rettigheter følger av helseregisterloven, Registerforskriften og personvernforordningen kapittel III, og gjelder for opplysningene i helseregisteret bare i den utstrekning disse reglene gir dem. Det gjelder også rettighetene som er nevnt i punkt {{ref \"data-subject-rights\"}}. Retten til innsyn omfatter også hvem opplysningene er utlevert til, jf. personvernforordningen artikkel 15 nr. 1 bokstav c. For et helseregister som er etablert med hjemmel i lov, gjelder ikke retten til dataportabilitet, jf. personvernforordningen artikkel 20 nr. 1 og 3, og retten til sletting og retten til å protestere er begrenset, jf. artikkel 17 nr. 3 bokstav b til d og artikkel 21 nr. 1 og 6. Ytterligere begrensninger kan følge av personopplysningsloven og Registerforskriften, og Registerforskriften kan gi eller begrense retten til å reservere seg eller til å få vite hvem som har fått tilgang til eller utlevert opplysninger om den registrerte. Databehandler skal bistå med de rettighetene som gjelder, etter Behandlingsansvarliges instruks.\n{{if eq .Service.Model \"saas\"}}\nTjenesten skal ha funksjoner som gjør det mulig for Behandlingsansvarlig å finne, hente ut, rette, sperre og slette opplysninger om den enkelte registrerte, og å gi den registrerte opplysninger om hvem som har hatt tilgang til eller fått utlevert opplysninger om vedkommende, også personell hos Databehandler og Underdatabehandlere, jf. punkt {{ref \"log-access\"}}.\n{{else}}\nTjenesten leveres som {{.Service.ModelName}}. Behandlingsansvarlig sørger gjennom sine egne applikasjoner for at rettighetene kan oppfylles, jf. vedlegg E. Databehandler skal på forespørsel opplyse Behandlingsansvarlig om hvem hos Databehandler og Underdatabehandlere som har hatt tilgang til Behandlingsansvarliges ressurser, jf. punkt {{ref \"log-access\"}}, og bistå etter punkt {{ref \"data-subject-rights\"}} uten selv å gå inn i opplysningene.\n{{end}}\nInstrukser til Databehandler om å rette, sperre, slette, gjenopprette eller eksportere opplysninger i helseregisteret skal bare gis skriftlig av personer Behandlingsansvarlig har utpekt skriftlig til å gi slike instrukser. Behandlingsansvarlig skal gi Databehandlers kontaktperson for Avtalen i vedlegg F en skriftlig oversikt over disse personene før Tjenesten tas i bruk, og holde den oppdatert. Databehandler skal kontrollere at instruksen kommer fra en utpekt person, utføre den som instruert, dokumentere hva som er gjort, og bekrefte det skriftlig til Behandlingsansvarlig.\n",
-					EN: "The rights of the registered persons follow from the Health Registries Act, the Register Regulation and chapter III of the GDPR, and apply to the data in the health register only to the extent those rules provide them. This also applies to the rights mentioned in clause {{ref \"data-subject-rights\"}}. The right of access also covers the recipients to whom the data has been disclosed, see article 15(1)(c) of the GDPR. For a health register established by law, the right to data portability does not apply, see article 20(1) and (3) of the GDPR, and the right to erasure and the right to object are limited, see article 17(3)(b) to (d) and article 21(1) and (6). Further restrictions may follow from the Personal Data Act (personopplysningsloven) and the Register Regulation, and the Register Regulation may provide or limit the right to opt out or to know who has been given access to or received data about the registered person. The Processor shall assist with the rights that apply, on the Controller's instructions.\n{{if eq .Service.Model \"saas\"}}\nThe Service shall have functions that enable the Controller to find, retrieve, rectify, block and erase data about each registered person, and to inform the registered person of who has had access to or received data about him or her, including staff of the Processor and its Sub-processors, see clause {{ref \"log-access\"}}.\n{{else}}\nThe Service is delivered as {{.Service.ModelName}}. The Controller ensures through its own applications that the rights can be met, see annex E. The Processor shall on request inform the Controller of who at the Processor and its Sub-processors has had access to the Controller's resources, see clause {{ref \"log-access\"}}, and assist under clause {{ref \"data-subject-rights\"}} without itself going into the data.\n{{end}}\nInstructions to the Processor to rectify, block, erase, restore or export data in the health register shall be given only in writing by persons whom the Controller has designated in writing to give such instructions. The Controller shall give the Processor's contact person for the Agreement in annex F a written list of these persons before the Service is taken into use, and keep it up to date. The Processor shall check that the instruction comes from a designated person, carry it out as instructed, document what has been done, and confirm this in writing to the Controller.\n",
+					NB: "De registrertes rettigheter følger av helseregisterloven, Registerforskriften og personvernforordningen kapittel III, og gjelder for opplysningene i helseregisteret bare i den utstrekning disse reglene gir dem. Det gjelder også rettighetene som er nevnt i punkt {{ref \"data-subject-rights\"}}. Retten til innsyn omfatter også hvem opplysningene er utlevert til, jf. personvernforordningen artikkel 15 nr. 1 bokstav c. For et helseregister som er etablert med hjemmel i lov, gjelder ikke retten til dataportabilitet, jf. personvernforordningen artikkel 20 nr. 1 og 3, og retten til sletting og retten til å protestere er begrenset, jf. artikkel 17 nr. 3 bokstav b til d og artikkel 21 nr. 1 og 6. Ytterligere begrensninger kan følge av personopplysningsloven og Registerforskriften, og Registerforskriften kan gi eller begrense retten til å reservere seg eller til å få vite hvem som har fått tilgang til eller utlevert opplysninger om den registrerte. Databehandler skal bistå med de rettighetene som gjelder, etter Behandlingsansvarliges instruks.\n{{if eq .Service.Model \"saas\"}}\nTjenesten skal ha funksjoner som gjør det mulig for Behandlingsansvarlig å finne, hente ut, rette, sperre og slette opplysninger om den enkelte registrerte, og å gi den registrerte opplysninger om hvem som har hatt tilgang til eller fått utlevert opplysninger om vedkommende, også personell hos Databehandler og Underdatabehandlere, jf. punkt {{ref \"log-access\"}}.\n{{else}}\nTjenesten leveres som {{.Service.ModelName}}. Behandlingsansvarlig skal gjennom sine egne applikasjoner sørge for at rettighetene kan oppfylles, jf. vedlegg E. Databehandler skal på forespørsel opplyse Behandlingsansvarlig om hvem hos Databehandler og Underdatabehandlere som har hatt tilgang til Behandlingsansvarliges ressurser, jf. punkt {{ref \"log-access\"}}, og bistå etter punkt {{ref \"data-subject-rights\"}} uten selv å gå inn i opplysningene.\n{{end}}\nInstrukser til Databehandler om å rette, sperre, slette, gjenopprette eller eksportere opplysninger i helseregisteret skal bare gis skriftlig av personer Behandlingsansvarlig har utpekt skriftlig til å gi slike instrukser. Behandlingsansvarlig skal gi Databehandlers kontaktperson for Avtalen i vedlegg F en skriftlig oversikt over disse personene før Tjenesten tas i bruk, og holde den oppdatert. Databehandler skal kontrollere at instruksen kommer fra en utpekt person, utføre den som instruert, dokumentere hva som er gjort, og bekrefte det skriftlig til Behandlingsansvarlig.\n",
+					EN: "The rights of data subjects follow from the Health Registries Act, the Register Regulation and chapter III of the GDPR, and apply to the data in the health register only to the extent those rules provide them. This also applies to the rights mentioned in clause {{ref \"data-subject-rights\"}}. The right of access also covers the recipients to whom the data has been disclosed, see article 15(1)(c) of the GDPR. For a health register established by law, the right to data portability does not apply, see article 20(1) and (3) of the GDPR, and the right to erasure and the right to object are limited, see article 17(3)(b) to (d) and article 21(1) and (6). Further restrictions may follow from the Personal Data Act (personopplysningsloven) and the Register Regulation, and the Register Regulation may provide or limit the right to opt out or to know who has been given access to or received data about the data subject. The Processor shall assist with the rights that apply, on the Controller's instructions.\n{{if eq .Service.Model \"saas\"}}\nThe Service shall have functions that enable the Controller to find, retrieve, rectify, block and erase data about each data subject, and to inform the data subject of who has had access to or received data about him or her, including staff of the Processor and its Sub-processors, see clause {{ref \"log-access\"}}.\n{{else}}\nThe Service is delivered as {{.Service.ModelName}}. The Controller shall ensure through its own applications that the rights can be met, see annex E. The Processor shall on request inform the Controller of who at the Processor and its Sub-processors has had access to the Controller's resources, see clause {{ref \"log-access\"}}, and assist under clause {{ref \"data-subject-rights\"}} without itself going into the data.\n{{end}}\nInstructions to the Processor to rectify, block, erase, restore or export data in the health register shall be given only in writing by persons whom the Controller has designated in writing to give such instructions. The Controller shall give the Processor's contact person for the Agreement in annex F a written list of these persons before the Service is taken into use, and keep it up to date. The Processor shall check that the instruction comes from a designated person, carry it out as instructed, document what has been done, and confirm this in writing to the Controller.\n",
 				},
 				File:         "clauses/09-assistance.yaml",
 				Line:         106,
@@ -3790,7 +3826,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 157,
+						Line: 158,
 					},
 					Change{
 						Version: 2,
@@ -3799,7 +3835,7 @@ func init() {
 							NB: "Varsel om endringer som kan kreve en ny konsekvensvurdering, følger nå den ene varslingsfristen for planlagte endringer (varslingsdagene for Underdatabehandlere) i stedet for «i god tid»; viser til klausulen om konsekvensvurdering før tilgang når risikoen er høy.",
 							EN: "Notice of changes that may require a new impact assessment now follows the single notice period for planned changes (subprocessor notice days) instead of \"in good time\"; refers to the DPIA-before-access clause when the risk is high.",
 						},
-						Line: 158,
+						Line: 159,
 					},
 					Change{
 						Version: 3,
@@ -3808,7 +3844,7 @@ func init() {
 							NB: "Varselet om planlagte endringer gjentas ikke lenger: punktet om personvernkonsekvensvurdering viser til klausulen om konfigurasjonskontroll, som har den ene regelen; nøytral overskrift uten det definerte begrepet med liten forbokstav.",
 							EN: "The notice of planned changes is no longer restated: the DPIA bullet refers to the configuration-control clause, which holds the single rule; neutral title without the lower-case defined term.",
 						},
-						Line: 159,
+						Line: 160,
 					},
 					Change{
 						Version: 4,
@@ -3817,7 +3853,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 160,
+						Line: 161,
 					},
 				},
 				Title: Text{
@@ -3829,7 +3865,7 @@ func init() {
 					EN: "The Processor shall assist the Controller in meeting the obligations in articles 32 to 36 of the GDPR, taking into account the nature of the Processing and the information available to the Processor. The assistance covers:\n\n- the security of the Processing (article 32);\n- notification of Personal Data Breaches to the Data Protection Authority and communication to data subjects (articles 33 and 34), see clause {{ref \"breach-notification\"}};\n- data protection impact assessments (article 35), including a description of the Processing, the risks and the measures in the Service and notice of planned changes under clause {{ref \"configuration-control\"}}{{if eq .RiskLevel \"high\"}}, see also clause {{ref \"dpia-before-access\"}}{{end}};\n- prior consultation with the Data Protection Authority (article 36).\n",
 				},
 				File:         "clauses/09-assistance.yaml",
-				Line:         146,
+				Line:         147,
 				SectionIndex: 8,
 			},
 			&Clause{
@@ -3854,7 +3890,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 191,
+						Line: 192,
 					},
 					Change{
 						Version: 2,
@@ -3863,7 +3899,7 @@ func init() {
 							NB: "Vurderingen skal være fullført før Personopplysninger overføres til eller behandles i Tjenesten, herunder ved migrering og tester med reelle data; opplysningene Databehandler skal gi, er listet opp; varsel om endringer følger den ene varslingsfristen for planlagte endringer; engelsk «proceed on the basis that».",
 							EN: "The assessment must be completed before any Personal Data is transferred to or processed in the Service, including migration and tests with real data; the Processor's information is listed; notice of changes follows the single notice period for planned changes; en \"proceed on the basis that\".",
 						},
-						Line: 192,
+						Line: 193,
 					},
 					Change{
 						Version: 3,
@@ -3872,7 +3908,7 @@ func init() {
 							NB: "Endringer: varslingsregelen gjentas ikke lenger (konfigurasjonskontroll); endringer av Underdatabehandlere følger kapittel 7, og endringer av steder krever forhåndsgodkjenning etter klausulen om behandlingssteder, aldri bare varsel; varsler og forespørsler skal si om vurderingen må revideres.",
 							EN: "Changes: the notice rule is no longer restated (configuration-control); changes of Sub-processors follow section 7 and changes of locations need prior approval under the locations clause, never notice only; notices and requests must say whether the assessment needs revising.",
 						},
-						Line: 193,
+						Line: 194,
 					},
 				},
 				Title: Text{
@@ -3884,7 +3920,7 @@ func init() {
 					EN: "The Parties proceed on the basis that the Processing entails a high risk to the rights and freedoms of the data subjects. The Controller shall therefore have completed a data protection impact assessment of the specific Processing before any Personal Data is transferred to or processed in the Service, including in a migration and in tests with real data.\n\nIn good time before then, and without undue delay when the Controller asks for it, the Processor shall give the Controller the information needed for the assessment, including a description of the Service and the data flows, storage and processing locations, Sub-processors, security measures and the Processor's own risk assessments of the Service. The Processor shall not give the Controller access to process Personal Data in the Service, or receive any Personal Data, until the Controller has confirmed in writing that the assessment has been completed, and that prior consultation with the Data Protection Authority has taken place where the assessment shows this to be necessary.\n\nThe Processor shall notify planned changes to the Service and to the security measures under clause {{ref \"configuration-control\"}}. Changes of Sub-processors follow clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}, and changes of storage, processing and access locations require the Controller's prior written approval under clause {{ref \"processing-locations\"}}. Notices and requests under those clauses shall state whether the change may make it necessary to revise the assessment, and the Processor shall assist with the revision. The Processor's own assessments of the Service do not replace the Controller's assessment.\n",
 				},
 				File:         "clauses/09-assistance.yaml",
-				Line:         180,
+				Line:         181,
 				SectionIndex: 8,
 			},
 			&Clause{
@@ -3909,7 +3945,7 @@ func init() {
 							NB: "Ny klausul: hvem som betaler for bistand etter artikkel 28 nr. 3 bokstav e og f: funksjoner Tjenesten skal ha, og bistand som skyldes brudd fra Databehandler eller en Underdatabehandler, dekkes av vederlaget etter Hovedavtalen; annen bistand betales etter Hovedavtalens priser eller dokumenterte rimelige kostnader, med overslag på forhånd; bistand som trengs for å overholde lovbestemte frister, holdes aldri tilbake på grunn av betaling.",
 							EN: "New clause: who pays for assistance under article 28(3)(e)-(f): functions the Service must have, and assistance caused by the Processor's or a Sub-processor's breach, are covered by the Main Agreement's fee; other assistance is paid at the Main Agreement's prices or documented reasonable cost, with an estimate in advance; assistance needed to meet statutory time limits is never withheld over payment.",
 						},
-						Line: 221,
+						Line: 222,
 					},
 				},
 				Title: Text{
@@ -3921,7 +3957,7 @@ func init() {
 					EN: "Assistance under clauses {{ref \"data-subject-rights\"}}{{if .PatientData}}, {{ref \"patient-rights\"}}{{else if .HealthRegister}}, {{ref \"register-rights\"}}{{end}}, {{ref \"assistance-32-36\"}}{{if eq .RiskLevel \"high\"}}, {{ref \"dpia-before-access\"}}{{end}} and {{ref \"breach-notification\"}} is covered by the fee under the Main Agreement where the assistance concerns functions the Service shall have under the Agreement, or where the need for assistance arises because the Processor or a Sub-processor has breached the Agreement or the Data Protection Legislation, including a Personal Data Breach at either of them.\n\nOther assistance is paid for at the prices in the Main Agreement for similar services or, where the Main Agreement has no such prices, at the Processor's documented and reasonable costs. Before assistance that is to be paid for is started, the Processor shall give the Controller a written estimate, unless the assistance is urgent.\n\nThe Processor shall not withhold or delay assistance needed for the Controller to meet time limits in the Data Protection Legislation because the Parties disagree about payment. Costs of audits follow clause {{ref \"audits\"}}.\n",
 				},
 				File:         "clauses/09-assistance.yaml",
-				Line:         211,
+				Line:         212,
 				SectionIndex: 8,
 			},
 			&Clause{
@@ -4324,7 +4360,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "return-of-data",
-				Version: 7,
+				Version: 8,
 				Section: "exit",
 				Order:   10,
 				When:    "true",
@@ -4405,14 +4441,23 @@ func init() {
 						},
 						Line: 32,
 					},
+					Change{
+						Version: 8,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Behandlingsansvarliges plikter skrevet med «skal» (funn R9-8, R9-3).",
+							EN: "The Controller's duties written with 'shall' (findings R9-8, R9-3).",
+						},
+						Line: 33,
+					},
 				},
 				Title: Text{
 					NB: "Tilbakelevering",
 					EN: "Return of data",
 				},
 				Body: Text{
-					NB: "Når Hovedavtalen opphører, helt eller delvis og uansett årsak, herunder ved oppsigelse eller heving, eller når Databehandler avvikler Tjenesten eller går konkurs (opphørstidspunktet), velger Behandlingsansvarlig skriftlig om Personopplysningene skal tilbakeleveres og deretter slettes, eller bare slettes. Har Behandlingsansvarlig ikke valgt, skal opplysningene tilbakeleveres og deretter slettes.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}}\n\nSletting uten tilbakelevering kan bare velges for opplysninger som Behandlingsansvarlig ikke har plikt til å oppbevare{{if or .Risk.PatientRecord .PatientData}}, for eksempel etter pasientjournalforskriften{{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} eller{{else}}, for eksempel etter{{end}} Registerforskriften{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} eller{{else}}, for eksempel etter{{end}} arkivlova med forskrifter{{end}}. Databehandler skal ikke slette opplysninger etter et slikt valg før Behandlingsansvarlig skriftlig har bekreftet at opplysninger som skal oppbevares, er tilbakelevert eller tatt vare på på annen måte.\n{{end}}\n{{if eq .Service.Model \"saas\"}}\nTilbakeleveringen skal omfatte alle Personopplysninger og andre opplysninger Behandlingsansvarlig har lagret i Tjenesten, også sikkerhetskopier og logger.{{if .SpecialCategories}} Logger over tilgang til Særlige kategorier av personopplysninger skal alltid leveres tilbake{{if and .Health .Risk.PatientRecord}}, og logger over tilgang til journalen skal leveres og behandles som journalopplysninger{{end}}.{{end}}\n\nDatabehandler skal levere opplysningene i {{.Terms.ReturnFormat}}.\n{{- else}}\nTjenesten leveres som {{.Service.ModelName}}, og Behandlingsansvarlig henter selv ut opplysningene fra sine egne {{if eq .Service.Model \"iaas\"}}virtuelle maskiner, operativsystemer og applikasjoner{{else}}applikasjoner og databaser{{end}}, jf. vedlegg E. Tilbakelevering omfatter i dette punktet både denne eksporten og det Databehandler leverer. Databehandler skal stille de verktøyene, grensesnittene, den kapasiteten og den bistanden som trengs for å eksportere alle opplysningene, til rådighet, og skal på forespørsel selv eksportere {{if eq .Service.Model \"iaas\"}}lagringsvolumer, maskinbilder, øyeblikksbilder og sikkerhetskopier{{else}}databaser, objektlagre, øyeblikksbilder og sikkerhetskopier{{end}} uten å lese innholdet. Tilbakeleveringen omfatter også Behandlingsansvarliges egne applikasjoner, kildekode, konfigurasjoner, maskinbilder og infrastrukturdefinisjoner slik de finnes i Tjenesten, og Databehandlers logger over tilgang til Behandlingsansvarliges ressurser, som alltid skal leveres tilbake.\n\nOpplysninger Databehandler eksporterer eller leverer, skal leveres i {{.Terms.ReturnFormat}}{{if eq .Service.Model \"iaas\"}}, og lagringsvolumer og maskinbilder i et åpent, dokumentert format som kan tas i bruk på en annen plattform, for eksempel OVF/OVA, QCOW2 eller rå diskavbildning{{else}}, og databaser som fullstendige eksporter i et dokumentert format som kan leses inn i et annet databasesystem av samme type{{end}}.\n{{- end}} Opplysningene skal være fullstendige og konsistente, kontrollert med sjekksummer eller tilsvarende, og leveres over en sikker, kryptert forbindelse eller på kryptert medium, senest {{.Terms.ReturnWithinDays}} dager etter at Behandlingsansvarlig ba om tilbakelevering, eller, uten en slik anmodning, senest {{.Terms.ReturnWithinDays}} dager etter opphørstidspunktet.\n\nBehandlingsansvarlig skal kontrollere opplysningene og, uten ugrunnet opphold og senest 30 dager etter at tilbakeleveringen er fullført, enten skriftlig bekrefte at tilbakeleveringen er fullstendig og at opplysningene er brukbare, eller skriftlig angi mangler. Databehandler skal rette manglene uten ugrunnet opphold, og Behandlingsansvarlig kontrollerer deretter på nytt. En kvittering for mottak er ikke en slik bekreftelse, og bekreftelsen anses ikke gitt fordi fristen er oversittet. Fristen for sletting etter punkt {{ref \"deletion\"}} løper fra denne bekreftelsen, og Behandlingsansvarliges tilgang etter punkt {{ref \"exit-plan\"}} varer til bekreftelsen er gitt, innenfor den lengste fristen i det punktet. Er bekreftelsen ikke gitt når tilgangen opphører, skal Personopplysningene oppbevares etter punkt {{ref \"deletion\"}} andre ledd, og de skal ikke slettes fordi bekreftelsen mangler.\n\nDatabehandler kan ikke holde tilbake Personopplysningene, heller ikke ved uenighet om Hovedavtalen eller ubetalte krav.\n",
-					EN: "When the Main Agreement ends, wholly or partly and for whatever reason, including termination by notice or for breach, or when the Processor discontinues the Service or is declared bankrupt (the end date), the Controller chooses in writing whether the Personal Data shall be returned and then deleted, or deleted only. If the Controller has not chosen, the data shall be returned and then deleted.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}}\n\nDeletion without return may be chosen only for data that the Controller has no duty to retain{{if or .Risk.PatientRecord .PatientData}}, for example under the Patient Records Regulation (pasientjournalforskriften){{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} or{{else}}, for example under{{end}} the Register Regulation{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations{{end}}. The Processor shall not delete data after such a choice until the Controller has confirmed in writing that data to be retained has been returned or otherwise preserved.\n{{end}}\n{{if eq .Service.Model \"saas\"}}\nThe return shall include all Personal Data and other data the Controller has stored in the Service, including backups and logs.{{if .SpecialCategories}} Logs of access to Special Categories of Personal Data shall always be returned{{if and .Health .Risk.PatientRecord}}, and logs of access to the record shall be delivered and treated as record data{{end}}.{{end}}\n\nThe Processor shall deliver the data in {{.Terms.ReturnFormat}}.\n{{- else}}\nThe Service is delivered as {{.Service.ModelName}}, and the Controller itself retrieves the data from its own {{if eq .Service.Model \"iaas\"}}virtual machines, operating systems and applications{{else}}applications and databases{{end}}, see annex E. In this clause, return covers both that export and what the Processor delivers. The Processor shall make available the tools, interfaces, capacity and assistance needed to export all the data, and shall on request itself export {{if eq .Service.Model \"iaas\"}}storage volumes, machine images, snapshots and backups{{else}}databases, object stores, snapshots and backups{{end}} without reading their content. The return also includes the Controller's own applications, source code, configurations, machine images and infrastructure definitions as they exist in the Service, and the Processor's logs of access to the Controller's resources, which shall always be returned.\n\nData the Processor exports or delivers shall be delivered in {{.Terms.ReturnFormat}}{{if eq .Service.Model \"iaas\"}}, and storage volumes and machine images in an open, documented format that can be used on another platform, for example OVF/OVA, QCOW2 or a raw disk image{{else}}, and databases as complete exports in a documented format that can be loaded into another database system of the same type{{end}}.\n{{- end}} The data shall be complete and consistent, verified by checksums or equivalent, and delivered over a secure, encrypted connection or on an encrypted medium, no later than {{.Terms.ReturnWithinDays}} days after the Controller asked for the return or, without such a request, no later than {{.Terms.ReturnWithinDays}} days after the end date.\n\nThe Controller shall check the data and, without undue delay and no later than 30 days after the return has been completed, either confirm in writing that the return is complete and the data usable, or state the deficiencies in writing. The Processor shall remedy the deficiencies without undue delay, after which the Controller checks again. A receipt for delivery is not such a confirmation, and the confirmation is not deemed given because the time limit has passed. The deletion period under clause {{ref \"deletion\"}} runs from this confirmation, and the Controller's access under clause {{ref \"exit-plan\"}} lasts until the confirmation has been given, within the long-stop date in that clause. If the confirmation has not been given when the access ends, the Personal Data shall be kept under the second paragraph of clause {{ref \"deletion\"}}, and it shall not be deleted because the confirmation is missing.\n\nThe Processor may not withhold the Personal Data, not even in the event of a dispute about the Main Agreement or unpaid claims.\n",
+					NB: "Når Hovedavtalen opphører, helt eller delvis og uansett årsak, herunder ved oppsigelse eller heving, eller når Databehandler avvikler Tjenesten eller går konkurs (opphørstidspunktet), velger Behandlingsansvarlig skriftlig om Personopplysningene skal tilbakeleveres og deretter slettes, eller bare slettes. Har Behandlingsansvarlig ikke valgt, skal opplysningene tilbakeleveres og deretter slettes.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}}\n\nSletting uten tilbakelevering kan bare velges for opplysninger som Behandlingsansvarlig ikke har plikt til å oppbevare{{if or .Risk.PatientRecord .PatientData}}, for eksempel etter pasientjournalforskriften{{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} eller{{else}}, for eksempel etter{{end}} Registerforskriften{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} eller{{else}}, for eksempel etter{{end}} arkivlova med forskrifter{{end}}. Databehandler skal ikke slette opplysninger etter et slikt valg før Behandlingsansvarlig skriftlig har bekreftet at opplysninger som skal oppbevares, er tilbakelevert eller tatt vare på på annen måte.\n{{end}}\n{{if eq .Service.Model \"saas\"}}\nTilbakeleveringen skal omfatte alle Personopplysninger og andre opplysninger Behandlingsansvarlig har lagret i Tjenesten, også sikkerhetskopier og logger.{{if .SpecialCategories}} Logger over tilgang til Særlige kategorier av personopplysninger skal alltid leveres tilbake{{if and .Health .Risk.PatientRecord}}, og logger over tilgang til journalen skal leveres og behandles som journalopplysninger{{end}}.{{end}}\n\nDatabehandler skal levere opplysningene i {{.Terms.ReturnFormat}}.\n{{- else}}\nTjenesten leveres som {{.Service.ModelName}}, og Behandlingsansvarlig henter selv ut opplysningene fra sine egne {{if eq .Service.Model \"iaas\"}}virtuelle maskiner, operativsystemer og applikasjoner{{else}}applikasjoner og databaser{{end}}, jf. vedlegg E. Tilbakelevering omfatter i dette punktet både denne eksporten og det Databehandler leverer. Databehandler skal stille de verktøyene, grensesnittene, den kapasiteten og den bistanden som trengs for å eksportere alle opplysningene, til rådighet, og skal på forespørsel selv eksportere {{if eq .Service.Model \"iaas\"}}lagringsvolumer, maskinbilder, øyeblikksbilder og sikkerhetskopier{{else}}databaser, objektlagre, øyeblikksbilder og sikkerhetskopier{{end}} uten å lese innholdet. Tilbakeleveringen omfatter også Behandlingsansvarliges egne applikasjoner, kildekode, konfigurasjoner, maskinbilder og infrastrukturdefinisjoner slik de finnes i Tjenesten, og Databehandlers logger over tilgang til Behandlingsansvarliges ressurser, som alltid skal leveres tilbake.\n\nOpplysninger Databehandler eksporterer eller leverer, skal leveres i {{.Terms.ReturnFormat}}{{if eq .Service.Model \"iaas\"}}, og lagringsvolumer og maskinbilder i et åpent, dokumentert format som kan tas i bruk på en annen plattform, for eksempel OVF/OVA, QCOW2 eller rå diskavbildning{{else}}, og databaser som fullstendige eksporter i et dokumentert format som kan leses inn i et annet databasesystem av samme type{{end}}.\n{{- end}} Opplysningene skal være fullstendige og konsistente, kontrollert med sjekksummer eller tilsvarende, og leveres over en sikker, kryptert forbindelse eller på kryptert medium, senest {{.Terms.ReturnWithinDays}} dager etter at Behandlingsansvarlig ba om tilbakelevering, eller, uten en slik anmodning, senest {{.Terms.ReturnWithinDays}} dager etter opphørstidspunktet.\n\nBehandlingsansvarlig skal kontrollere opplysningene og, uten ugrunnet opphold og senest 30 dager etter at tilbakeleveringen er fullført, enten skriftlig bekrefte at tilbakeleveringen er fullstendig og at opplysningene er brukbare, eller skriftlig angi mangler. Databehandler skal rette manglene uten ugrunnet opphold, og Behandlingsansvarlig skal deretter kontrollere opplysningene på nytt. En kvittering for mottak er ikke en slik bekreftelse, og bekreftelsen anses ikke gitt fordi fristen er oversittet. Fristen for sletting etter punkt {{ref \"deletion\"}} løper fra denne bekreftelsen, og Behandlingsansvarliges tilgang etter punkt {{ref \"exit-plan\"}} varer til bekreftelsen er gitt, innenfor den lengste fristen i det punktet. Er bekreftelsen ikke gitt når tilgangen opphører, skal Personopplysningene oppbevares etter punkt {{ref \"deletion\"}} andre ledd, og de skal ikke slettes fordi bekreftelsen mangler.\n\nDatabehandler kan ikke holde tilbake Personopplysningene, heller ikke ved uenighet om Hovedavtalen eller ubetalte krav.\n",
+					EN: "When the Main Agreement ends, wholly or partly and for whatever reason, including termination by notice or for breach, or when the Processor discontinues the Service or is declared bankrupt (the end date), the Controller chooses in writing whether the Personal Data shall be returned and then deleted, or deleted only. If the Controller has not chosen, the data shall be returned and then deleted.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}}\n\nDeletion without return may be chosen only for data that the Controller has no duty to retain{{if or .Risk.PatientRecord .PatientData}}, for example under the Patient Records Regulation (pasientjournalforskriften){{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} or{{else}}, for example under{{end}} the Register Regulation{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations{{end}}. The Processor shall not delete data after such a choice until the Controller has confirmed in writing that data to be retained has been returned or otherwise preserved.\n{{end}}\n{{if eq .Service.Model \"saas\"}}\nThe return shall include all Personal Data and other data the Controller has stored in the Service, including backups and logs.{{if .SpecialCategories}} Logs of access to Special Categories of Personal Data shall always be returned{{if and .Health .Risk.PatientRecord}}, and logs of access to the record shall be delivered and treated as record data{{end}}.{{end}}\n\nThe Processor shall deliver the data in {{.Terms.ReturnFormat}}.\n{{- else}}\nThe Service is delivered as {{.Service.ModelName}}, and the Controller itself retrieves the data from its own {{if eq .Service.Model \"iaas\"}}virtual machines, operating systems and applications{{else}}applications and databases{{end}}, see annex E. In this clause, return covers both that export and what the Processor delivers. The Processor shall make available the tools, interfaces, capacity and assistance needed to export all the data, and shall on request itself export {{if eq .Service.Model \"iaas\"}}storage volumes, machine images, snapshots and backups{{else}}databases, object stores, snapshots and backups{{end}} without reading their content. The return also includes the Controller's own applications, source code, configurations, machine images and infrastructure definitions as they exist in the Service, and the Processor's logs of access to the Controller's resources, which shall always be returned.\n\nData the Processor exports or delivers shall be delivered in {{.Terms.ReturnFormat}}{{if eq .Service.Model \"iaas\"}}, and storage volumes and machine images in an open, documented format that can be used on another platform, for example OVF/OVA, QCOW2 or a raw disk image{{else}}, and databases as complete exports in a documented format that can be loaded into another database system of the same type{{end}}.\n{{- end}} The data shall be complete and consistent, verified by checksums or equivalent, and delivered over a secure, encrypted connection or on an encrypted medium, no later than {{.Terms.ReturnWithinDays}} days after the Controller asked for the return or, without such a request, no later than {{.Terms.ReturnWithinDays}} days after the end date.\n\nThe Controller shall check the data and, without undue delay and no later than 30 days after the return has been completed, either confirm in writing that the return is complete and the data usable, or state the deficiencies in writing. The Processor shall remedy the deficiencies without undue delay, after which the Controller shall check the data again. A receipt for delivery is not such a confirmation, and the confirmation is not deemed given because the time limit has passed. The deletion period under clause {{ref \"deletion\"}} runs from this confirmation, and the Controller's access under clause {{ref \"exit-plan\"}} lasts until the confirmation has been given, within the long-stop date in that clause. If the confirmation has not been given when the access ends, the Personal Data shall be kept under the second paragraph of clause {{ref \"deletion\"}}, and it shall not be deleted because the confirmation is missing.\n\nThe Processor may not withhold the Personal Data, not even in the event of a dispute about the Main Agreement or unpaid claims.\n",
 				},
 				File:         "clauses/12-exit.yaml",
 				Line:         12,
@@ -4441,7 +4486,7 @@ func init() {
 							NB: "Ny klausul: tilbakeleveringen omfatter et depotklart arkivuttrekk etter svaret terms.archive_extract (Noark 5 bare for et sak- og arkivsystem; ellers i et format arkivdepotet godtar, for pasientjournaler etter pasientjournalforskriftens regler om arkivering); uttrekket oppfyller kravene til avlevering og deponering i arkivlova som gjelder på avtaledatoen, med dokumenter i arkivformat og et godkjent prøveuttrekk før den første avviklingsplanen; pasientjournaler til Norsk helsearkiv leveres på forespørsel i formatet som kreves; for et offentlig organ uten svar skal Partene avtale uttrekket.",
 							EN: "New clause: the return includes a deposit-ready archive extract according to the answer terms.archive_extract (Noark 5 only for a case and records management system; otherwise in a format the archive repository accepts, for patient records under the archiving rules of the Patient Records Regulation); the extract meets the deposit requirements of the Archives Act in force at the agreement date, with documents in an archival format and an approved test extract before the first exit plan; patient records for the Norwegian Health Archives are delivered on request in the required format; for a public body without an answer the Parties shall agree the extract.",
 						},
-						Line: 88,
+						Line: 89,
 					},
 					Change{
 						Version: 2,
@@ -4450,7 +4495,7 @@ func init() {
 							NB: "Punktet påstår ikke lenger at Tjenesten er et sak- og arkivsystem; formatet er det arkivdepotet godtar (uten «for denne typen system»); for pasientjournaler vises det til reglene om oppbevaring av journal; for arkivmateriale som skal avleveres eller deponeres, løper slettefristen fra arkivdepotets skriftlige godkjenning av uttrekket, ellers fra Behandlingsansvarliges bekreftelse (funn R5A-4, R5A-17).",
 							EN: "The clause no longer asserts that the Service is a case and records management system; the format is the one the archive repository accepts (without 'for this kind of system'); for patient records it refers to the rules on retention of records; for archive material to be transferred or deposited the deletion period runs from the archive repository's written approval of the extract, otherwise from the Controller's confirmation (findings R5A-4, R5A-17).",
 						},
-						Line: 89,
+						Line: 90,
 					},
 					Change{
 						Version: 3,
@@ -4459,7 +4504,7 @@ func init() {
 							NB: "Uttrekket i PaaS og IaaS lages av Behandlingsansvarlig fra sine egne applikasjoner og databaser (vedlegg E); Databehandler sørger for eksportfunksjoner, eksporterer uten å lese innholdet og retter feil i funksjonene, i stedet for selv å lage uttrekket og prøveuttrekket (funn R9-5); har Behandlingsansvarlig en fullstendig kopi av arkivet i Norge etter punkt 8.2, er uttrekket en kontrollkopi, og avlevering og deponering skjer fra arkivet i Norge med mindre Behandlingsansvarlig skriftlig bestemmer noe annet (funn R9-15).",
 							EN: "In PaaS and IaaS the extract is produced by the Controller from its own applications and databases (annex E); the Processor provides export functions, exports without reading the content and remedies errors in those functions, instead of producing the extract and the test extract itself (finding R9-5); where the Controller has a complete copy of the archive in Norway under clause 8.2, the extract is a control copy, and transfer and deposit take place from the archive in Norway unless the Controller decides otherwise in writing (finding R9-15).",
 						},
-						Line: 90,
+						Line: 91,
 					},
 				},
 				Title: Text{
@@ -4471,7 +4516,7 @@ func init() {
 					EN: "{{if eq .Terms.ArchiveExtract \"noark5\"}}\nThe return under clause {{ref \"return-of-data\"}} shall also include a complete archive extract under Noark 5 (the Norwegian archive standard), with documents and metadata, ready to be transferred or deposited with the Controller's archive repository (arkivdepot) (a deposit-ready extract).{{if and .StorageOutsideNorway (eq .ArchiveAbroad \"copy_in_norway\")}} The extract is a control copy for comparison with the Controller's archive in Norway under clause {{ref \"archive-abroad\"}}. Transfer and deposit take place from the archive in Norway, unless the Controller decides in writing that the extract is to be transferred or deposited.{{end}}\n{{- else if eq .Terms.ArchiveExtract \"other\"}}\nThe return under clause {{ref \"return-of-data\"}} shall also include a complete archive extract, with documents and metadata, in a format that the Controller's archive repository (arkivdepot) accepts, and ready to be transferred or deposited (a deposit-ready extract).{{if .PatientData}} For patient records, the extract shall enable the Controller to comply with the rules on retention of records in the Patient Records Regulation (pasientjournalforskriften).{{end}}{{if and .StorageOutsideNorway (eq .ArchiveAbroad \"copy_in_norway\")}} The extract is a control copy for comparison with the Controller's archive in Norway under clause {{ref \"archive-abroad\"}}. Transfer and deposit take place from the archive in Norway, unless the Controller decides in writing that the extract is to be transferred or deposited.{{end}}\n{{- else if eq .Terms.ArchiveExtract \"\"}}\nThe Parties shall agree in writing whether the return under clause {{ref \"return-of-data\"}} shall include an archive extract ready to be transferred or deposited with the Controller's archive repository (arkivdepot), and in which format, no later than when the Controller asks for the return. The Processor shall assist the Controller with such an extract.\n{{- end}}\n{{if or (eq .Terms.ArchiveExtract \"noark5\") (eq .Terms.ArchiveExtract \"other\")}}\n\n\nThe extract shall meet the requirements for transfer and deposit in {{.ArchiveDeposit}}, with the documents in an archival format, for example PDF/A. {{if eq .Service.Model \"paas\" \"iaas\"}}The applications and databases in the Service are the Controller's, see annex E, and the Controller itself produces the extract from them. The Processor shall ensure that the export functions of the Service make a complete extract possible, and shall on request export databases, object stores and backups without reading their content, see clause {{ref \"return-of-data\"}}. The Controller shall be able to produce a test extract with those functions before the exit plan under clause {{ref \"exit-plan\"}} is presented for the first time.{{else}}The Processor shall produce a test extract that the Controller has checked and approved in writing before the exit plan under clause {{ref \"exit-plan\"}} is presented for the first time.{{end}}\n\n{{if eq .Service.Model \"paas\" \"iaas\"}}The Processor shall without undue delay remedy errors in the export functions that prevent a complete extract.{{else}}The Processor shall without undue delay remedy errors and deficiencies that the Controller or the archive repository finds in the extract.{{end}} The Controller's confirmation under clause {{ref \"return-of-data\"}} also covers the extract. Where the extract is to be transferred or deposited with the archive repository, the deletion period under clause {{ref \"deletion\"}} nevertheless runs for the archive material only from the Controller's written notice to the Processor that the archive repository has approved the extract; where it is not to be transferred or deposited now, the period runs from the confirmation.\n{{end}}\n{{if and .PublicBody .PatientData}}\n\nWhere the patient records are to be transferred to the Norwegian Health Archives (Norsk helsearkiv) under the Health Archives Regulation (helsearkivforskriften), the Processor shall, at the Controller's request, deliver the records in the format required for such a transfer.\n{{end}}\n",
 				},
 				File:         "clauses/12-exit.yaml",
-				Line:         76,
+				Line:         77,
 				SectionIndex: 11,
 			},
 			&Clause{
@@ -4496,7 +4541,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 144,
+						Line: 145,
 					},
 					Change{
 						Version: 2,
@@ -4505,7 +4550,7 @@ func init() {
 							NB: "Slettefristen løper fra Behandlingsansvarliges skriftlige bekreftelse på at tilbakeleveringen er fullstendig og brukbar; volumer, øyeblikksbilder, avbildninger og sikkerhetskopier er nevnt for IaaS og PaaS; destruksjon av nøkler er tilpasset hvem som holder nøklene; skriftlig slettebekreftelse med Underdatabehandlernes bekreftelser vedlagt.",
 							EN: "Deletion period runs from the Controller's written confirmation that the return is complete and usable; volumes, snapshots, images and backups named for IaaS and PaaS; key destruction adapted to who holds the keys; written certificate of deletion with the Sub-processors' certificates attached.",
 						},
-						Line: 145,
+						Line: 146,
 					},
 					Change{
 						Version: 3,
@@ -4514,7 +4559,7 @@ func init() {
 							NB: "Kryptografisk sletting ved Databehandler bare med nøkler Databehandler selv holder; destruksjon av nøkler som holdes av Behandlingsansvarlig eller en tredjepart, følger klausulen om kryptering i stedet for å gjentas (ingen oppgave for Databehandler med Behandlingsansvarliges nøkler); én formulering for lovgivning som kan kreve oppbevaring.",
 							EN: "Crypto-erasure by the Processor only with keys it holds itself; destruction of keys held by the Controller or a third party follows the encryption clause instead of being restated (no Processor task for the Controller's keys); single formula for the law that may require retention.",
 						},
-						Line: 146,
+						Line: 147,
 					},
 					Change{
 						Version: 4,
@@ -4523,7 +4568,7 @@ func init() {
 							NB: "Slettefristen løper også fra opphør av tilgangen etter den ytre fristen ved avslutning; uforanderlige sikkerhetskopier kan slettes ved at alle kopier av nøklene som beskytter dem, destrueres, og lagringsmediene slettes når oppbevaringstiden utløper; engelsk tekst bruker «see».",
 							EN: "Deletion also runs from the end of access under the exit long-stop; immutable backups may be deleted by destroying all copies of the keys protecting them, with the media erased when the retention expires; English 'see'.",
 						},
-						Line: 147,
+						Line: 148,
 					},
 					Change{
 						Version: 5,
@@ -4532,7 +4577,7 @@ func init() {
 							NB: "Sletting bare etter Behandlingsansvarliges skriftlige bekreftelse eller skriftlige valg av sletting (med bekreftelse på at opplysninger som skal oppbevares, er tatt vare på), ikke lenger når tilgangen opphører: etter at tilgangen er opphørt, oppbevares opplysningene kryptert og utilgjengelige (oppbevaringsperioden), med skriftlige påminnelser hver tredje måned, ny tilbakelevering eller tilgang på forespørsel, etter prisene i Hovedavtalen; med kjent eller mulig oppbevaringsplikt (pasientopplysninger, helseregister, offentlig organ eller ubesvart public_body) varer oppbevaringsperioden til bekreftelse eller valg; ellers en ytre frist etter tolv måneder: en fullstendig kopi på kryptert medium og varsel til kontaktperson, personvernombud og signatar, sletting bare uten innsigelse innen 90 dager.",
 							EN: "Deletion only on the Controller's written confirmation or written choice of deletion (with confirmation that data to be retained is preserved), no longer on the end of access: after access ends the data is kept encrypted and inaccessible (retention period), with written reminders every three months, renewed return or access on request, at the Main Agreement's prices; with a known or possible retention duty (patient data, health register, public body or unanswered public_body) the retention period lasts until confirmation or choice; otherwise a long-stop after twelve months: a complete copy on an encrypted medium plus notice to contact person, DPO and signatory, deletion only if no objection within 90 days.",
 						},
-						Line: 148,
+						Line: 149,
 					},
 					Change{
 						Version: 6,
@@ -4541,7 +4586,7 @@ func init() {
 							NB: "Også et ubesvart ja/nei-svar om pasientjournal, helseregister eller avstandsoppfølging (ved helseopplysninger) gir den forsiktige lesningen: oppbevaringsperioden varer til Behandlingsansvarliges bekreftelse eller valg, uten den ytre fristen på tolv måneder, slik som et ubesvart public_body (funn #12).",
 							EN: "An unanswered yes/no on patient record, health register or remote monitoring (with health data) also gives the cautious reading: the holding period lasts until the Controller's confirmation or choice, without the twelve-month long-stop, as an unanswered public_body does (finding #12).",
 						},
-						Line: 149,
+						Line: 150,
 					},
 					Change{
 						Version: 7,
@@ -4550,7 +4595,7 @@ func init() {
 							NB: "Der controller.public_body ikke er besvart (utkast), står arkivlova med en synlig utfyllingsmerknad om at den gjelder bare et offentlig organ og strykes ellers, i stedet for «dersom Behandlingsansvarlig er et offentlig organ» (funn A-25).",
 							EN: "Where controller.public_body is not answered (a draft), the Archives Act is named with a visible drafting note that it applies only to a public body and is deleted otherwise, instead of 'if the Controller is a public body' (finding A-25).",
 						},
-						Line: 150,
+						Line: 151,
 					},
 					Change{
 						Version: 8,
@@ -4559,7 +4604,7 @@ func init() {
 							NB: "Oppbevaringsplikt for et helseregister: «for eksempel etter Registerforskriften», det definerte begrepet i punkt 2.1 (funn R8-6).",
 							EN: "Retention duty for a health register: \"for example under the Register Regulation\", the defined term of clause 2.1 (finding R8-6).",
 						},
-						Line: 151,
+						Line: 152,
 					},
 				},
 				Title: Text{
@@ -4571,7 +4616,7 @@ func init() {
 					EN: "The Processor shall delete the Personal Data within {{.Terms.DeletionWithinDays}} days after the Controller has confirmed in writing that the return is complete and the data usable, see clause {{ref \"return-of-data\"}}, or after the Controller has chosen in writing to have the data deleted without return{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody}} and has confirmed that data to be retained has been returned or otherwise preserved, see the second paragraph of clause {{ref \"return-of-data\"}}{{end}}. The Processor shall not delete the Personal Data on any other ground{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided)}} than under the third paragraph{{end}}, nor because the Controller's access under clause {{ref \"exit-plan\"}} has ended. The deletion shall cover all media and locations, including backups, logs, test and development environments and caches, at all Sub-processors and in all data centres.{{if ne .Service.Model \"saas\"}} It covers all storage volumes, snapshots, machine images, databases, object stores and backups containing the Controller's data, including at disaster recovery sites.{{end}}\n\nIf the Controller has neither given the confirmation nor chosen deletion when the access under clause {{ref \"exit-plan\"}} ends, the Processor shall keep the Personal Data encrypted and inaccessible to the Controller's users and to others, and shall not process it otherwise than as needed to store, protect and return it (the holding period). The Processor shall notify the Controller's contact person for the Agreement and any data protection officer in annex F in writing when the holding period begins, and at least every three months thereafter, that the data is being kept, what the storage costs, and that the Controller must confirm the return, state deficiencies or choose deletion. The Controller may at any time during the holding period require the data to be returned again under clause {{ref \"return-of-data\"}}, or the access to be reopened for checking. For the storage and for such return and access the Controller pays at the prices and on the payment terms of the Main Agreement for similar services. A dispute about payment does not entitle the Processor to delete or withhold the data.\n{{if or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided}}\n\nThe Controller may have a duty to retain the data{{if or .Risk.PatientRecord .PatientData}}, for example under the Patient Records Regulation (pasientjournalforskriften){{end}}{{if .HealthRegister}}{{if or .Risk.PatientRecord .PatientData}} or{{else}}, for example under{{end}} the Register Regulation{{end}}{{if .PublicBody}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations{{else if not .PublicBodyKnown}}{{if or .Risk.PatientRecord .PatientData .HealthRegister}} or{{else}}, for example under{{end}} the Archives Act (arkivlova) and its regulations {{.PublicBodyArchiveBlank}}{{end}}. The holding period therefore lasts until the Controller has given the confirmation under clause {{ref \"return-of-data\"}} or chosen deletion in writing, however long that takes.\n{{else}}\n\nIf the Controller has neither given the confirmation nor chosen deletion twelve months after the holding period began, the Processor may deliver a complete copy of the Personal Data to the Controller under clause {{ref \"return-of-data\"}} on an encrypted medium, with the key sent separately, and at the same time notify the Controller's contact person for the Agreement, any data protection officer and the person who signed the Agreement for the Controller in writing, with reference to this paragraph, that the data will be deleted. If the Controller has not, within 90 days after receiving the copy and the notice, stated deficiencies in writing or asked for the holding period to continue, the Processor shall delete the data under this clause, and the time limit for deletion runs from the end of those 90 days. If the Controller asks for the holding period to continue, the Processor may proceed under this paragraph again no earlier than twelve months after the request.\n{{end}}\n\nThe deletion shall be carried out so that the data cannot be recovered, for example by secure overwriting, by destroying the encryption keys, or by physical destruction of the storage media. The Processor may use the destruction of keys as a means of deletion only for keys it holds itself, and only if all copies of those keys are destroyed. Backups that cannot be altered or deleted before a set retention period has expired (immutable backups) may be deleted by the Processor within the time limit by destroying all copies of the keys the Processor uses for those backups, where the keys protect only the Controller's data; the storage media shall then be erased or destroyed when the retention period has expired, and the certificate of deletion shall say so.{{if ne .Security.KeysHeldBy \"processor\"}} The destruction of keys held by {{if eq .Security.KeysHeldBy \"controller\"}}the Controller{{else}}a third party{{end}} follows from clause {{ref \"encryption\"}}.{{end}}\n\nThe Processor shall give the Controller a written certificate of deletion, signed by an authorised person at the Processor, within the time limit for deletion. The certificate shall state which data has been deleted, where, how and when, including at Sub-processors, and the corresponding certificates from the Sub-processors shall be attached.\n\nWhere Union law or the law of Norway or another EEA State to which the Processor is subject requires the Processor to retain data, the Processor shall inform the Controller of the data concerned and the legal basis. The data shall continue to be protected under the Agreement, shall not be used for any other purpose, and shall be deleted when the obligation to retain it ends.\n",
 				},
 				File:         "clauses/12-exit.yaml",
-				Line:         134,
+				Line:         135,
 				SectionIndex: 11,
 			},
 			&Clause{
@@ -4595,7 +4640,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 201,
+						Line: 202,
 					},
 					Change{
 						Version: 2,
@@ -4604,7 +4649,7 @@ func init() {
 							NB: "Lesetilgang i overgangsperioden følger nå klausulen om avslutningsplan (én hendelse for alle klausulene om avslutning); testeksport før den første avslutningsplanen; lydopptak og video nevnt blant vedleggene.",
 							EN: "Read access during the transition now follows the exit-plan clause (one event for all exit clauses); test export before the first exit plan; sound recordings and video named among attachments.",
 						},
-						Line: 202,
+						Line: 203,
 					},
 					Change{
 						Version: 3,
@@ -4613,7 +4658,7 @@ func init() {
 							NB: "Journalord (terminologi, forfattere, lydopptak, video) bare i helsesektoren (pasientopplysninger eller helseregister); andre avtaler nevner kodeverk, hvem som har registrert eller endret opplysningene, dokumenter og andre vedlegg (funn R2 A-4).",
 							EN: "Journal vocabulary (terminology, authors, sound recordings, video) only in the health sector (patient data or a health register); other agreements name code lists, who recorded or changed the data, documents and other attachments (finding R2 A-4).",
 						},
-						Line: 203,
+						Line: 204,
 					},
 				},
 				Title: Text{
@@ -4625,7 +4670,7 @@ func init() {
 					EN: "Because the Controller has no access to the Processor's application after the Service has ended, the returned data shall be readable and usable without it. Together with the data the Processor shall deliver:\n\n{{- if .HealthSector}}\n- code lists and terminology used in the data, with versions and any local codes;\n- metadata, such as data model, relations, timestamps, authors and change history;\n{{- else}}\n- code lists and other codes used in the data, with versions and any local codes;\n- metadata, such as data model, relations, timestamps, who recorded or changed the data, and change history;\n{{- end}}\n- a description of the format and the data model;\n- documents{{if .HealthSector}}, images, sound recordings, video{{end}} and other attachments in their original format, linked to the data they belong to.\n\nThe Processor shall on request, and in any event before the exit plan under clause {{ref \"exit-plan\"}} is first submitted, carry out a test export, so that the Controller can check that the data can be used. The Controller's read access during the transition period follows from clause {{ref \"exit-plan\"}}.\n",
 				},
 				File:         "clauses/12-exit.yaml",
-				Line:         191,
+				Line:         192,
 				SectionIndex: 11,
 			},
 			&Clause{
@@ -4650,7 +4695,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 248,
+						Line: 249,
 					},
 					Change{
 						Version: 2,
@@ -4659,7 +4704,7 @@ func init() {
 							NB: "Databehandler utarbeider avslutningsplanen og legger den frem for Behandlingsansvarliges skriftlige godkjenning innen 90 dager etter undertegning, med oppdatering minst årlig, i stedet for en plan som må foreligge ved undertegning; tilgangen i overgangsperioden varer til Behandlingsansvarliges skriftlige bekreftelse på at tilbakeleveringen er fullstendig og brukbar, tilpasset tjenestemodellen.",
 							EN: "The Processor prepares the exit plan and submits it for the Controller's written approval within 90 days after signing, updated at least yearly, instead of a plan that must exist at signing; access during the transition lasts until the Controller's written confirmation that the return is complete and usable, adapted to the service model.",
 						},
-						Line: 249,
+						Line: 250,
 					},
 					Change{
 						Version: 3,
@@ -4668,7 +4713,7 @@ func init() {
 							NB: "Forbudet mot å stanse Tjenesten, stenge tilgangen eller slette opphører også når Behandlingsansvarlig skriftlig har valgt sletting uten tilbakelevering, slik at sletting etter klausulen om sletting kan skje.",
 							EN: "The ban on stopping the Service, closing access or deleting also ends when the Controller has chosen deletion without return in writing, so that deletion under the deletion clause can take place.",
 						},
-						Line: 250,
+						Line: 251,
 					},
 					Change{
 						Version: 4,
@@ -4677,7 +4722,7 @@ func init() {
 							NB: "Tilgang etter sluttdatoen har en ytre frist (terms.exit_access_days, standardverdien 180 meldes av dpa check), som forlenges ved forsinkelser fra Databehandler, med 30 dagers varsel; tilgang og bistand etter sluttdatoen betales etter Hovedavtalens priser og betalingsvilkår, men en tvist om betaling stanser aldri tilgangen og er aldri grunnlag for å holde tilbake data; engelsk tekst bruker «see».",
 							EN: "Access after the end date has a long-stop (terms.exit_access_days, default 180 reported by dpa check), extended for the Processor's delays, with 30 days' notice; access and assistance after the end date are paid on the Main Agreement's prices and payment terms, but a payment dispute never stops access or withholds data; English 'see'.",
 						},
-						Line: 251,
+						Line: 252,
 					},
 					Change{
 						Version: 5,
@@ -4686,7 +4731,7 @@ func init() {
 							NB: "Opphør av tilgangen gir ikke Databehandler rett til å slette; opplysningene oppbevares da etter sletteklausulen; forbudet mot sletting før bekreftelse har unntak bare for den ytre fristen der det ikke er oppbevaringsplikt; avviklingsplanen skal legges frem 90 dager etter at Personopplysninger første gang er behandlet i Tjenesten, ikke etter undertegning, slik at prøveeksporten før den omfatter reelle opplysninger (funn R1 A7).",
 							EN: "The end of access does not entitle the Processor to delete; the data is then kept under the deletion clause; the ban on deletion before confirmation has an exception only for the long-stop where there is no retention duty; the exit plan is due 90 days after Personal Data is first processed in the Service instead of after signing, so that the test export before it covers real data (finding R1 A7).",
 						},
-						Line: 252,
+						Line: 253,
 					},
 					Change{
 						Version: 6,
@@ -4695,7 +4740,7 @@ func init() {
 							NB: "Også et ubesvart ja/nei-svar om pasientjournal, helseregister eller avstandsoppfølging (ved helseopplysninger) gir den forsiktige lesningen: oppbevaringsperioden varer til Behandlingsansvarliges bekreftelse eller valg, uten den ytre fristen på tolv måneder, slik som et ubesvart public_body (funn #12).",
 							EN: "An unanswered yes/no on patient record, health register or remote monitoring (with health data) also gives the cautious reading: the holding period lasts until the Controller's confirmation or choice, without the twelve-month long-stop, as an unanswered public_body does (finding #12).",
 						},
-						Line: 253,
+						Line: 254,
 					},
 				},
 				Title: Text{
@@ -4707,7 +4752,7 @@ func init() {
 					EN: "The Processor shall prepare a written exit and evacuation plan for the Service and submit it for the Controller's written approval no later than 90 days after Personal Data has first been processed in the Service. The plan shall describe the sequence, responsibilities, formats, timetable and the Processor's assistance on transition to the Controller or a new provider{{if ne .Service.Model \"saas\"}}, including the export tools and capacity the Processor makes available and what the Controller itself shall do{{end}}. The Processor shall update the plan at least once a year and on significant changes to the Service, and submit the updated plan for the Controller's approval in the same way.\n\nThe Processor shall have emergency procedures for an abrupt end of the Service, for example on insolvency, discontinuation of the Service or an order from an authority, that enable the Controller to maintain alternative operation and retrieve the Personal Data. The Processor shall notify the Controller immediately if there is a risk that the Service will end.\n\nWhatever the Main Agreement or the Processor's standard terms provide, including on termination by notice or for breach or on non-payment, the Processor shall not stop the Service, close the Controller's access or delete the Personal Data before the Controller has confirmed in writing that the return is complete and the data usable, see clause {{ref \"return-of-data\"}}, or has chosen in writing to have the data deleted without return{{if not (or .Risk.PatientRecord .PatientData .HealthRegister .PublicBody .RetentionUndecided)}}, except deletion under the third paragraph of clause {{ref \"deletion\"}}{{end}}. Until then the Controller shall {{if eq .Service.Model \"saas\"}}have at least read access to the Service and the ability to export the data{{else}}keep its access to the management console and to its resources in the Service, so that it can export the data{{end}}.\n\nThe access under the previous paragraph nevertheless ends no later than {{.Terms.ExitAccessDays}} days after the end date, unless the Processor has delayed the return or the remedying of deficiencies, in which case the time limit is extended accordingly. The end of the access does not entitle the Processor to delete the Personal Data; it shall then be kept under the second paragraph of clause {{ref \"deletion\"}}. The Processor shall notify the Controller in writing at least 30 days before the access ends under this paragraph. For access and assistance after the end date the Controller pays at the prices and on the payment terms of the Main Agreement for similar services. A dispute about payment does not entitle the Processor to stop the access or withhold the data.\n",
 				},
 				File:         "clauses/12-exit.yaml",
-				Line:         237,
+				Line:         238,
 				SectionIndex: 11,
 			},
 			&Clause{
@@ -5119,7 +5164,7 @@ func init() {
 			},
 			&Clause{
 				ID:      "annex-a-intro",
-				Version: 3,
+				Version: 4,
 				Section: "annex-a",
 				Order:   10,
 				When:    "true",
@@ -5157,14 +5202,23 @@ func init() {
 						},
 						Line: 16,
 					},
+					Change{
+						Version: 4,
+						Date:    "2026-12-03",
+						Text: ChangeText{
+							NB: "Det definerte begrepet Særlige kategorier av personopplysninger brukes i innledningen når særlige kategorier behandles; ellers skrives uttrykket med liten forbokstav (funn R9-1, R9-12).",
+							EN: "The defined term Special Categories of Personal Data is used in the introduction where special categories are processed; otherwise the expression is written in lower case (findings R9-1, R9-12).",
+						},
+						Line: 17,
+					},
 				},
 				Title: Text{
 					NB: "Om beskrivelsen av Behandlingen",
 					EN: "About the description of the Processing",
 				},
 				Body: Text{
-					NB: "Dette vedlegget beskriver Behandlingen Databehandler utfører på vegne av Behandlingsansvarlig: gjenstanden for Behandlingen (Tjenesten), tjenestemodellen og leveransemodellen, formålene, behandlingsaktivitetene (Behandlingens art), hvilke kategorier registrerte det gjelder, hvilke typer Personopplysninger og særlige kategorier av Personopplysninger som behandles, {{if .Processing.Volume}}omfanget, {{end}}hvor lenge Behandlingen varer, eventuelle særlige forhold ved Behandlingen og risikonivået som er lagt til grunn. Beskrivelsen omfatter også de opplysningene om brukere og personell som må behandles for at tilgangsstyring, logging og andre sikkerhetstiltak etter Avtalen skal kunne gjennomføres.\n\nBeskrivelsen er en del av Behandlingsansvarliges instruks. Databehandler skal ikke behandle Personopplysninger utover det som er beskrevet her, uten skriftlig instruks fra Behandlingsansvarlig.\n\nRisikonivået i tabellen gjelder Behandlingen som helhet, ut fra opplysningenes art, leveransemodellen, eventuelle Overføringer til Tredjeland og de særlige forholdene som er angitt.\n",
-					EN: "This annex describes the Processing the Processor carries out on behalf of the Controller: the subject matter of the Processing (the Service), the service model and the deployment model, the purposes, the processing activities (the nature of the Processing), the categories of data subjects concerned, the types of Personal Data and special categories of Personal Data processed, {{if .Processing.Volume}}the volume, {{end}}how long the Processing lasts, any particular circumstances of the Processing and the risk level applied. The description also covers the data about users and staff that must be processed so that access control, logging and other security measures under the Agreement can be carried out.\n\nThe description forms part of the Controller's instructions. The Processor shall not process Personal Data beyond what is described here without a written instruction from the Controller.\n\nThe risk level in the table concerns the Processing as a whole, based on the nature of the data, the deployment model, any Third-Country Transfers and the particular circumstances stated.\n",
+					NB: "Dette vedlegget beskriver Behandlingen Databehandler utfører på vegne av Behandlingsansvarlig: gjenstanden for Behandlingen (Tjenesten), tjenestemodellen og leveransemodellen, formålene, behandlingsaktivitetene (Behandlingens art), hvilke kategorier registrerte det gjelder, hvilke typer Personopplysninger og {{if .SpecialCategories}}Særlige kategorier av personopplysninger{{else}}særlige kategorier av personopplysninger{{end}} som behandles, {{if .Processing.Volume}}omfanget, {{end}}hvor lenge Behandlingen varer, eventuelle særlige forhold ved Behandlingen og risikonivået som er lagt til grunn. Beskrivelsen omfatter også de opplysningene om brukere og personell som må behandles for at tilgangsstyring, logging og andre sikkerhetstiltak etter Avtalen skal kunne gjennomføres.\n\nBeskrivelsen er en del av Behandlingsansvarliges instruks. Databehandler skal ikke behandle Personopplysninger utover det som er beskrevet her, uten skriftlig instruks fra Behandlingsansvarlig.\n\nRisikonivået i tabellen gjelder Behandlingen som helhet, ut fra opplysningenes art, leveransemodellen, eventuelle Overføringer til Tredjeland og de særlige forholdene som er angitt.\n",
+					EN: "This annex describes the Processing the Processor carries out on behalf of the Controller: the subject matter of the Processing (the Service), the service model and the deployment model, the purposes, the processing activities (the nature of the Processing), the categories of data subjects concerned, the types of Personal Data and {{if .SpecialCategories}}Special Categories of Personal Data{{else}}special categories of personal data{{end}} processed, {{if .Processing.Volume}}the volume, {{end}}how long the Processing lasts, any particular circumstances of the Processing and the risk level applied. The description also covers the data about users and staff that must be processed so that access control, logging and other security measures under the Agreement can be carried out.\n\nThe description forms part of the Controller's instructions. The Processor shall not process Personal Data beyond what is described here without a written instruction from the Controller.\n\nThe risk level in the table concerns the Processing as a whole, based on the nature of the data, the deployment model, any Third-Country Transfers and the particular circumstances stated.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
 				Line:         5,
@@ -5192,7 +5246,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 45,
+						Line: 46,
 					},
 					Change{
 						Version: 2,
@@ -5201,7 +5255,7 @@ func init() {
 							NB: "Feltene for hver Underdatabehandler listes opp, herunder DPF-sertifisering; konsernselskaper med tilgang er Underdatabehandlere; viser til punkt 7 med nummer; grammatikk.",
 							EN: "List the fields per Sub-processor including DPF certification; group companies with access are Sub-processors; refer to clause 7 by number; grammar.",
 						},
-						Line: 46,
+						Line: 47,
 					},
 					Change{
 						Version: 3,
@@ -5210,7 +5264,7 @@ func init() {
 							NB: "Viser til punkt 7.2 for hvilke virksomheter (herunder konsernselskaper) som er Underdatabehandlere, i stedet for å gjenta regelen.",
 							EN: "Refer to clause 7.2 for which undertakings (including group companies) are Sub-processors instead of restating the rule.",
 						},
-						Line: 47,
+						Line: 48,
 					},
 					Change{
 						Version: 4,
@@ -5219,7 +5273,7 @@ func init() {
 							NB: "Innledningen nevner alle rader og kolonner i vedleggets tabeller (vedlegg A: tjeneste- og leveransemodell, omfang, særlige forhold, risikonivå; vedlegg B: mottakere utenfor EØS og TIA; vedlegg C: formål, mottaker, tilknytning til landet, på vegne av hvem, TIA; kontaktpunkter: personvernombudet).",
 							EN: "The intro names every row or column the annex's tables have (annex A: service and deployment model, volume, particular circumstances, risk level; annex B: recipients outside the EEA and TIA; annex C: purpose, recipient, connection with the country, on whose behalf, TIA; contacts: data protection officer).",
 						},
-						Line: 48,
+						Line: 49,
 					},
 					Change{
 						Version: 5,
@@ -5228,7 +5282,7 @@ func init() {
 							NB: "I et utkast der Behandlingsansvarlig ikke tillater Overføring til Tredjeland, sier innledningen at det for hver Underdatabehandler er angitt om den bare lagrer, behandler og gir tilgang i EØS, i stedet for å omtale overføringsgrunnlag, TIA og DPF; TIA nevnes bare der en overføring bygger eller kan bygge på artikkel 46 eller 47, og DPF bare der USA berøres eller i et utkast (funn R5A-22, R5A-7).",
 							EN: "In a draft in which the Controller permits no Third-Country Transfer, the intro says that for each Sub-processor it is stated whether it stores, processes and gives access only in the EEA, instead of mentioning transfer bases, TIA and DPF; the TIA is mentioned only where a transfer relies or may rely on article 46 or 47, and DPF only where the United States is involved or in a draft (findings R5A-22, R5A-7).",
 						},
-						Line: 49,
+						Line: 50,
 					},
 					Change{
 						Version: 6,
@@ -5237,7 +5291,7 @@ func init() {
 							NB: "Ordlyden som er rettet til tilbydere (skjemaer å fylle ut, Behandlingsansvarliges åpne standpunkt, merknader om tilbudet), står bare i et anbudsutkast (faktaen tender: utkast der processor.name ikke er oppgitt). Et forhandlingsutkast med kjent Databehandler gjengir de oppgitte faktaene som den endelige avtalen.",
 							EN: "The wording addressed to tenderers (forms to fill in, the Controller's open position, notes on the tender) appears only in a tender draft (the fact tender: a draft where processor.name is not given). A negotiation draft with a known Processor renders the given facts as the final agreement does.",
 						},
-						Line: 50,
+						Line: 51,
 					},
 				},
 				Title: Text{
@@ -5249,7 +5303,7 @@ func init() {
 					EN: "The list in this annex shows all Sub-processors the Processor uses at signing. For each Sub-processor it states the country of establishment, the country where any parent company is established, the service the Sub-processor provides, the countries where it stores and processes Personal Data, the countries from which it has access, and {{if .NoTransfersPosition}}whether it stores, processes and gives access to Personal Data only in the EEA, as clause {{ref \"transfer-position\"}} requires.{{else}}the transfer basis that applies. Where the Sub-processor's Processing reaches countries outside the EEA, it states for each such country which undertaking receives or has access to the Personal Data there (the recipients outside the EEA){{if .SafeguardsInPlay}}, and, where the Sub-processor is itself the recipient in a country without an adequacy decision, whether and when the transfer impact assessment (TIA) has been carried out{{end}}.{{if or .USLaw .Tender}} For organisations in the United States it also states whether they are certified under the EU–US Data Privacy Framework.{{end}}{{end}}\n\nWhich undertakings are Sub-processors, including companies in the same group as the Processor or a Sub-processor, follows from clause {{ref \"subprocessors-obligations\"}}.\n\nThe list is changed only under clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}. A Sub-processor that is not on the list shall not process or have access to Personal Data.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         34,
+				Line:         35,
 				SectionIndex: 15,
 			},
 			&Clause{
@@ -5273,7 +5327,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 78,
+						Line: 79,
 					},
 					Change{
 						Version: 2,
@@ -5282,7 +5336,7 @@ func init() {
 							NB: "Beskriver vedleggets tre deler (steder, fjerntilgang, overføringer); tilgang bare for oppførte virksomheter; endringer krever Behandlingsansvarliges forhåndsgodkjenning skriftlig etter punkt 8.1.",
 							EN: "Describe the three parts of the annex (locations, remote access, transfers); access only by listed undertakings; changes need the Controller's prior written approval under clause 8.1.",
 						},
-						Line: 79,
+						Line: 80,
 					},
 					Change{
 						Version: 3,
@@ -5291,7 +5345,7 @@ func init() {
 							NB: "Den gjentatte regelen om tilgang fra Tredjeland er fjernet (følger av kapittel 8); endringer av steder henvises til punkt 8.1 og endringer av Underdatabehandlere til kapittel 7.",
 							EN: "Drop the restated third-country access rule (governed by section 8); refer changes of locations to clause 8.1 and changes of Sub-processors to section 7.",
 						},
-						Line: 80,
+						Line: 81,
 					},
 					Change{
 						Version: 4,
@@ -5300,7 +5354,7 @@ func init() {
 							NB: "Innledningen nevner alle rader og kolonner i vedleggets tabeller (vedlegg A: tjeneste- og leveransemodell, omfang, særlige forhold, risikonivå; vedlegg B: mottakere utenfor EØS og TIA; vedlegg C: formål, mottaker, tilknytning til landet, på vegne av hvem, TIA; kontaktpunkter: personvernombudet).",
 							EN: "The intro names every row or column the annex's tables have (annex A: service and deployment model, volume, particular circumstances, risk level; annex B: recipients outside the EEA and TIA; annex C: purpose, recipient, connection with the country, on whose behalf, TIA; contacts: data protection officer).",
 						},
-						Line: 81,
+						Line: 82,
 					},
 					Change{
 						Version: 5,
@@ -5309,7 +5363,7 @@ func init() {
 							NB: "Innledningen nevner nøkkeltjenesten (sted, hvem som driver den og landene den kan administreres fra) når den er oppgitt; dataimportør og TIA nevnes bare der en overføring bygger eller kan bygge på artikkel 46 eller 47; i et utkast der Behandlingsansvarlig ikke tillater Overføring til Tredjeland, omtales ikke overføringstabellen (funn R5B-1, R5A-7, R5A-22).",
 							EN: "The intro mentions the key service (location, operator and the countries it can be administered from) when it is stated; data importer and TIA are mentioned only where a transfer relies or may rely on article 46 or 47; in a draft in which the Controller permits no Third-Country Transfer the transfer table is not described (findings R5B-1, R5A-7, R5A-22).",
 						},
-						Line: 82,
+						Line: 83,
 					},
 					Change{
 						Version: 6,
@@ -5318,7 +5372,7 @@ func init() {
 							NB: "Ordlyden som er rettet til tilbydere (skjemaer å fylle ut, Behandlingsansvarliges åpne standpunkt, merknader om tilbudet), står bare i et anbudsutkast (faktaen tender: utkast der processor.name ikke er oppgitt). Et forhandlingsutkast med kjent Databehandler gjengir de oppgitte faktaene som den endelige avtalen.",
 							EN: "The wording addressed to tenderers (forms to fill in, the Controller's open position, notes on the tender) appears only in a tender draft (the fact tender: a draft where processor.name is not given). A negotiation draft with a known Processor renders the given facts as the final agreement does.",
 						},
-						Line: 83,
+						Line: 84,
 					},
 				},
 				Title: Text{
@@ -5330,7 +5384,7 @@ func init() {
 					EN: "This annex shows where the Personal Data is stored and processed: for each location the purpose, the country and whether it is inside or outside the EEA, the address and who operates the location. It also shows which undertakings' staff may access the Personal Data for operations and support, and from which countries.{{if .KeyServiceListed}} It shows where the key service under clause {{ref \"encryption\"}} is located, who operates it, and from which countries it can be reached for administration.{{end}}{{if or .ThirdCountryTransfer (and .Tender (not .NoTransfersPosition))}} For each Third-Country Transfer the annex shows the recipient, that is the undertaking that receives or has access to the Personal Data in the country, and whether it is the Processor or a Sub-processor{{if .SafeguardsInPlay}} and, where the basis is standard contractual clauses or binding corporate rules, data importer{{end}}; the country; the recipient's connection with the country (establishment, storage and processing, or access) and, where applicable, on behalf of which other undertaking; and the transfer basis.{{if .SafeguardsInPlay}} For each recipient and each country that requires it, the annex also shows whether and when the transfer impact assessment (TIA) has been carried out.{{end}}{{end}}\n\nA location, a country from which access is given, or a Third-Country Transfer not listed in this annex is not instructed. Changes of locations and of countries from which access is given require the Controller's prior written approval under clause {{ref \"processing-locations\"}}, and changes of Sub-processors follow clause {{if eq .Terms.SubprocessorAuthorisation \"specific\"}}{{ref \"subprocessors-specific\"}}{{else}}{{ref \"subprocessors-general\"}}{{end}}.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         68,
+				Line:         69,
 				SectionIndex: 16,
 			},
 			&Clause{
@@ -5355,7 +5409,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 108,
+						Line: 109,
 					},
 					Change{
 						Version: 2,
@@ -5364,7 +5418,7 @@ func init() {
 							NB: "Engelsk tekst i vanlig juridisk engelsk (funn R8-24).",
 							EN: "English text in idiomatic legal English (finding R8-24).",
 						},
-						Line: 109,
+						Line: 110,
 					},
 				},
 				Title: Text{
@@ -5376,7 +5430,7 @@ func init() {
 					EN: "The Processor shall have at least the following organisational measures:\n\n- an information security management system with documented management commitment, in which the security policy and procedures are reviewed at least once a year;\n- defined roles and responsibilities for information security and data protection;\n- screening of personnel before they are given access, to the extent the law permits, and confidentiality undertakings;\n- training in information security and data protection on hiring and at least once a year;\n- follow-up of Sub-processors and other suppliers;\n- procedures for handling and reporting Deviations;\n- business continuity and disaster recovery plans, tested at least once a year;\n- physical protection of data centres, with access control, surveillance and protection against fire, water and power failure.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         97,
+				Line:         98,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5402,7 +5456,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 148,
+						Line: 149,
 					},
 					Change{
 						Version: 2,
@@ -5411,7 +5465,7 @@ func init() {
 							NB: "Gjelder lag med helt eller delt ansvar; tofaktorautentisering etter tjenestemodell (Behandlingsansvarliges brukere under SaaS, administrasjonskonsollen under PaaS/IaaS, pasienter etter klausulen om fjernoppfølging); nøkler forvaltes i et eget nøkkelhvelv, med Databehandlers egen kryptering av lagringsmedier; utviklingsplikten er begrenset til Databehandlers egen programvare under PaaS/IaaS.",
 							EN: "Apply to layers with whole or shared responsibility; two-factor authentication per service model (Controller's users under SaaS, management console under PaaS/IaaS, patients per the remote-monitoring clause); keys managed in a separate vault with the Processor's own media encryption; development duty limited to the Processor's own software under PaaS/IaaS.",
 						},
-						Line: 149,
+						Line: 150,
 					},
 					Change{
 						Version: 3,
@@ -5420,7 +5474,7 @@ func init() {
 							NB: "Kryptering av lagrede data beskrives som å omfatte Personopplysninger som lagres i Tjenesten, i samsvar med punkt 5.8.",
 							EN: "Describe encryption at rest as covering Personal Data stored in the Service, matching clause 5.8.",
 						},
-						Line: 150,
+						Line: 151,
 					},
 					Change{
 						Version: 4,
@@ -5429,7 +5483,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 151,
+						Line: 152,
 					},
 				},
 				Title: Text{
@@ -5441,7 +5495,7 @@ func init() {
 					EN: "The Processor shall have at least the following technical measures in the layers of the Service for which the Processor is wholly or jointly responsible under annex E:\n\n- authentication with at least two factors for {{if eq .Service.Model \"paas\" \"iaas\"}}all access to the management console and programming interfaces of the Service and for {{else if .Security.MFA}}the Controller's users of the Service and for {{end}}all administrative access and remote access at the Processor and its Sub-processors{{if .Risk.RemoteMonitoring}}; for patients and for devices that send data automatically, clause {{ref \"remote-monitoring\"}} applies{{end}};\n- management of privileged access, with review of access rights at least every six months;\n- encryption of traffic with up-to-date protocols and algorithms;\n- {{if .Security.EncryptionAtRest}}encryption of all Personal Data stored in the Service, including backups{{else}}encryption of backups and removable media, and of other stored Personal Data where the risk assessment shows a need for it{{end}}, with keys managed by {{.Security.KeysHeldByText}} in a key vault or hardware security module separate from the data, see clause {{ref \"encryption\"}}{{if ne .Security.KeysHeldBy \"processor\"}}, and in addition encryption of the Processor's own storage media and backups with keys the Processor manages{{end}};\n- security baselines (hardening) for servers, network equipment and services;\n- remediation of critical vulnerabilities within 72 hours and of other serious vulnerabilities within 14 days after a fix is available;\n- vulnerability scanning at least every month and a penetration test at least once a year;\n- protection against malware and denial-of-service attacks;\n- network segmentation and firewalls;\n- central collection and monitoring of logs, with alerts on suspicious events;\n- {{if eq .Service.Model \"iaas\"}}secure development and change management for software and automation the Processor uses in the infrastructure, with code review and security testing before changes go into production.{{else if eq .Service.Model \"paas\"}}secure development and change management for software and automation the Processor uses in the platform, with code review and security testing before changes go into production.{{else}}secure development, with code review and security testing before new versions go into production.{{end}}\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         137,
+				Line:         138,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5465,7 +5519,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 266,
+						Line: 267,
 					},
 					Change{
 						Version: 2,
@@ -5474,7 +5528,7 @@ func init() {
 							NB: "Tekniske sperrer mot at personell får tilgang til Behandlingsansvarliges ressurser er lagt til (se 5.3), tofaktorautentisering for konsollen er flyttet til D.2, og det angis hvilke tiltak som er Behandlingsansvarliges etter vedlegg E.",
 							EN: "Add technical barriers against staff access to the Controller's resources (cf. 5.3), move two-factor console access to D.2, and state which measures are the Controller's under annex E.",
 						},
-						Line: 267,
+						Line: 268,
 					},
 					Change{
 						Version: 3,
@@ -5483,7 +5537,7 @@ func init() {
 							NB: "De tekniske sperrene gjøres underlagt den tilgangen Behandlingsansvarlig gir etter punkt 5.3.",
 							EN: "Make the technical barriers subject to the access the Controller grants under clause 5.3.",
 						},
-						Line: 268,
+						Line: 269,
 					},
 					Change{
 						Version: 4,
@@ -5492,7 +5546,7 @@ func init() {
 							NB: "«Også per pasient» bare for pasientopplysninger; engelsk tekst bruker «see».",
 							EN: "'Also per patient' only for patient data; English 'see'.",
 						},
-						Line: 269,
+						Line: 270,
 					},
 				},
 				Title: Text{
@@ -5504,7 +5558,7 @@ func init() {
 					EN: "Because the Processor is responsible for the underlying infrastructure, the Processor shall also have the following measures:\n\n- isolation and continuous security updating of the virtualisation layer;\n- storage isolation and secure erasure of storage media before reuse;\n- isolated virtual networks with firewall rules the Controller can manage itself;\n- documented security baselines for the infrastructure, with automatic checks for deviations from them;\n- an encrypted snapshot and backup service;\n- logs of all calls to the management console and programming interfaces, which the Controller can retrieve;\n- technical barriers that prevent staff of the Processor and its Sub-processors from logging in to or reading the content of the Controller's virtual machines, storage volumes and backups, except for access the Controller has granted under clause {{ref \"access-control\"}}.\n\nUnder annex E the Controller is responsible for the security measures in its own operating systems, middleware and applications, including security updating and hardening of virtual machines, access control and authentication for the users, logging of the users' access to Personal Data{{if .PatientData}}, also per patient{{end}}, functions for data subjects' rights, and application-consistent backups. The Processor shall make the necessary tools and documentation available so that the Controller can carry out these measures.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         256,
+				Line:         257,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5528,7 +5582,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 229,
+						Line: 230,
 					},
 					Change{
 						Version: 2,
@@ -5537,7 +5591,7 @@ func init() {
 							NB: "Angir hvilke tiltak på applikasjonsnivå som er Behandlingsansvarliges etter vedlegg E, og at Databehandler leverer plattformtjenestene og dokumentasjonen for dem.",
 							EN: "State which application-level measures are the Controller's under annex E and that the Processor provides the platform services and documentation for them.",
 						},
-						Line: 230,
+						Line: 231,
 					},
 				},
 				Title: Text{
@@ -5549,7 +5603,7 @@ func init() {
 					EN: "Because the Processor is responsible for the platform, the Processor shall also have the following measures:\n\n- hardening and continuous security updating of the runtime environments, database engines and libraries included in the platform;\n- isolation between customers' runtime environments;\n- a service for secure storage of secrets such as passwords, keys and certificates;\n- private network endpoints for integrations;\n- platform logs that the Controller can retrieve.\n\nUnder annex E the Controller is responsible for the security measures in its own applications, including access control and authentication for the applications' users, logging of the users' access to Personal Data, functions for data subjects' rights, and backups of the applications and of Personal Data stored outside the platform's data services. The Processor shall make the necessary platform services and documentation available so that the Controller can carry out these measures.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         219,
+				Line:         220,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5572,7 +5626,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 194,
+						Line: 195,
 					},
 					Change{
 						Version: 2,
@@ -5581,7 +5635,7 @@ func init() {
 							NB: "Testhyppigheten for isolasjon samordnes med punkt 5.4 (årlig og ved hver hovedversjon); viser til klausulene om tilgangsstyring og logging med nummer; tiltaket med funksjonsbrytere angis som en innstilling.",
 							EN: "Align the isolation test frequency with clause 5.4 (yearly and each major version); refer to the access-control and log clauses by number; state the feature-switch measure as a setting.",
 						},
-						Line: 195,
+						Line: 196,
 					},
 					Change{
 						Version: 3,
@@ -5590,7 +5644,7 @@ func init() {
 							NB: "Viser til punkt 5.4 og 6.2 for testing av isolasjon i stedet for å gjenta en annen utløsende hendelse.",
 							EN: "Refer to clauses 5.4 and 6.2 for isolation testing instead of restating a different trigger.",
 						},
-						Line: 196,
+						Line: 197,
 					},
 					Change{
 						Version: 4,
@@ -5599,7 +5653,7 @@ func init() {
 							NB: "Engelsk tekst bruker «see» i stedet for «cf.».",
 							EN: "English 'see' instead of 'cf.'.",
 						},
-						Line: 197,
+						Line: 198,
 					},
 				},
 				Title: Text{
@@ -5611,7 +5665,7 @@ func init() {
 					EN: "Because the Processor is responsible for the application, the Processor shall also have the following measures:\n\n- customer isolation in the application and database, tested under clauses {{ref \"segregation\"}} and {{ref \"model-saas\"}};\n- role-based access control that the Controller can configure itself, see clause {{ref \"access-control\"}};\n- application logging of all access to Personal Data, with the content set out in clause {{ref \"log-access\"}};\n- functions for exporting Personal Data in a structured, machine-readable format;\n- settings that keep new functionality that changes the Processing switched off until the Controller has chosen to use it.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         185,
+				Line:         186,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5635,7 +5689,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 309,
+						Line: 310,
 					},
 					Change{
 						Version: 2,
@@ -5644,7 +5698,7 @@ func init() {
 							NB: "Plikten til å opprettholde sertifiseringen med et omfang som dekker Tjenesten, er lagt til.",
 							EN: "Add the duty to maintain the certification with a scope covering the Service.",
 						},
-						Line: 310,
+						Line: 311,
 					},
 					Change{
 						Version: 3,
@@ -5653,7 +5707,7 @@ func init() {
 							NB: "Viser til punkt 11.4 for kravene til sertifisering i stedet for å gjenta dem med svakere ordlyd.",
 							EN: "Refer to clause 11.4 for the certification requirements instead of restating them in weaker words.",
 						},
-						Line: 311,
+						Line: 312,
 					},
 				},
 				Title: Text{
@@ -5665,7 +5719,7 @@ func init() {
 					EN: "The requirements for certification under ISO/IEC 27001 follow from clause {{ref \"iso27001\"}}. The relevant controls in the Statement of Applicability apply to the Service, and the measures in this annex apply in addition, also where they are not covered by the certification.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         299,
+				Line:         300,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5691,7 +5745,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 333,
+						Line: 334,
 					},
 					Change{
 						Version: 2,
@@ -5700,7 +5754,7 @@ func init() {
 							NB: "Det sirkulære punktet om Normen er fjernet (plikten til å følge Normen står i kapittel 4); punktet om tilgang er begrenset til personell hos Databehandler og Underdatabehandlere; nødrutiner etter tjenestemodell, med henvisning til klausulen om pasientjournal.",
 							EN: "Drop the circular Normen bullet (the Normen duty is in section 4); limit the access bullet to staff of the Processor and Sub-processors; emergency procedures per service model, referring to the patient-record clause.",
 						},
-						Line: 334,
+						Line: 335,
 					},
 					Change{
 						Version: 3,
@@ -5709,7 +5763,7 @@ func init() {
 							NB: "Akuttilgang for helsepersonell bare for pasientopplysninger; andre helseopplysninger beholder personlig, tjenstlig begrunnet og logget tilgang; engelsk tekst bruker «see».",
 							EN: "Emergency access for health personnel only for patient data; other health data keeps personal, task-based, logged access; English 'see'.",
 						},
-						Line: 335,
+						Line: 336,
 					},
 					Change{
 						Version: 4,
@@ -5718,7 +5772,7 @@ func init() {
 							NB: "Gjelder alle Særlige kategorier av personopplysninger (for eksempel fagforeningsmedlemskap), ikke bare Helseopplysninger: personlig, oppgavebegrunnet og logget tilgang for personell hos Databehandler og Underdatabehandlere; nødprosedyrene for helsepersonell gjelder fortsatt bare pasientopplysninger; ny overskrift (funn B-1).",
 							EN: "Applies to all Special Categories of Personal Data (for example trade union membership), not only Health Data: personal, task-based and logged access for staff of the Processor and its Sub-processors; the emergency procedures for health personnel still apply only to patient data; new title (finding B-1).",
 						},
-						Line: 336,
+						Line: 337,
 					},
 				},
 				Title: Text{
@@ -5730,7 +5784,7 @@ func init() {
 					EN: "Because the Processing concerns Special Categories of Personal Data, the Processor shall also:\n\n- ensure that all access by staff of the Processor and its Sub-processors to Special Categories of Personal Data is personal, justified by a specific task and logged{{if .PatientData}};\n- {{if eq .Service.Model \"paas\" \"iaas\"}}have emergency procedures and standby operation for the layers for which the Processor is responsible under annex E, with prioritised recovery, so that the Controller can maintain its own emergency procedures for health personnel's access during outages{{else}}have emergency procedures ensuring that health personnel can access necessary data during outages{{if .Risk.PatientRecord}}, see clause {{ref \"patient-record\"}}{{end}}{{end}}{{end}}.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         321,
+				Line:         322,
 				SectionIndex: 17,
 			},
 			&Clause{
@@ -5754,7 +5808,7 @@ func init() {
 							NB: "Ny klausul.",
 							EN: "New clause.",
 						},
-						Line: 362,
+						Line: 363,
 					},
 					Change{
 						Version: 2,
@@ -5763,7 +5817,7 @@ func init() {
 							NB: "Delte lag: tabellen angir ansvarsdelingen og hvilken klausul som gjelder, med punkt 6.1 ved tvil; Databehandler beskytter opplysninger bare i de lagene Databehandler har ansvaret for; ordlyd.",
 							EN: "Shared layers: the table states the split and the governing clause, with clause 6.1 for doubt; the Processor protects data only in the layers it is responsible for; wording.",
 						},
-						Line: 363,
+						Line: 364,
 					},
 					Change{
 						Version: 3,
@@ -5772,7 +5826,7 @@ func init() {
 							NB: "Det avsluttende avsnittet som gjentok dataraden og punkt 6.1, er fjernet.",
 							EN: "Drop the closing paragraph that restated the data row and clause 6.1.",
 						},
-						Line: 364,
+						Line: 365,
 					},
 				},
 				Title: Text{
@@ -5784,7 +5838,7 @@ func init() {
 					EN: "The matrix shows who is responsible for security in each layer of the Service{{if .Service.Model}} when the Service is delivered as {{.Service.ModelName}}{{else}}. The service model has not yet been determined, and responsibility follows the column for the service model that is agreed{{end}}.\n\n- Processor: the Processor establishes, operates and documents the security measures in the layer.\n- Controller: the Controller is responsible for the layer, including its configuration, and the Processor shall make available the tools and documentation needed.\n- Shared: both Parties have duties in the layer. The table shows how responsibility is divided and which clause of the Agreement governs the division. Where it is unclear who is responsible for a task, clause {{ref \"responsibility-split\"}} applies.\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         352,
+				Line:         353,
 				SectionIndex: 18,
 			},
 			&Clause{
@@ -5807,7 +5861,7 @@ func init() {
 							NB: "Nytt vedlegg F (kontaktpersoner): hver Parts kontaktperson for Avtalen, kontaktpunktet for hastevarsler, tilgjengelig hele døgnet, og personvernombudet; endringer skriftlig, med virkning når de er bekreftet.",
 							EN: "New annex F (contacts): each Party's contact person for the Agreement, its point of contact for urgent notices, reachable 24 hours a day, and its data protection officer; changes in writing, effective on confirmation.",
 						},
-						Line: 393,
+						Line: 394,
 					},
 					Change{
 						Version: 2,
@@ -5816,7 +5870,7 @@ func init() {
 							NB: "Innledningen nevner alle rader og kolonner i vedleggets tabeller (vedlegg A: tjeneste- og leveransemodell, omfang, særlige forhold, risikonivå; vedlegg B: mottakere utenfor EØS og TIA; vedlegg C: formål, mottaker, tilknytning til landet, på vegne av hvem, TIA; kontaktpunkter: personvernombudet).",
 							EN: "The intro names every row or column the annex's tables have (annex A: service and deployment model, volume, particular circumstances, risk level; annex B: recipients outside the EEA and TIA; annex C: purpose, recipient, connection with the country, on whose behalf, TIA; contacts: data protection officer).",
 						},
-						Line: 394,
+						Line: 395,
 					},
 					Change{
 						Version: 3,
@@ -5825,7 +5879,7 @@ func init() {
 							NB: "Uten kontaktperson for Avtalen sendes meldinger til Partens kontaktpunkt for varsler og til den som har undertegnet, på adressen i partsoversikten.",
 							EN: "Without a contact person for the Agreement, communications go to the Party's point of contact for notices and its signatory, at the address in the list of parties.",
 						},
-						Line: 395,
+						Line: 396,
 					},
 					Change{
 						Version: 4,
@@ -5834,7 +5888,7 @@ func init() {
 							NB: "Ved tilgang fra et Land uten adekvans nevner innledningen også raden der tabellen viser hvem som har Behandlingsansvarliges fullmakt til å godkjenne muntlig tilgang i hastetilfeller etter punktet om fjerntilgang (eller at ingen har den ennå).",
 							EN: "With access from a Non-Adequate Country the intro also names the row in which the table shows who holds the Controller's authority to approve urgent access orally under the clause on remote access (or that no one holds it yet).",
 						},
-						Line: 396,
+						Line: 397,
 					},
 				},
 				Title: Text{
@@ -5846,7 +5900,7 @@ func init() {
 					EN: "The table shows for each Party its contact person for the Agreement, its point of contact for notices and its data protection officer{{if .RestrictedAccess}}, and for the Controller who holds the authority to approve access from a Non-Adequate Country orally in urgent cases under clause {{ref \"remote-access\"}}{{end}}. Notices of Personal Data Breaches and of Deviations to be notified immediately are sent to the other Party's point of contact for notices. Each Party shall ensure that this point of contact can be reached 24 hours a day, every day, and that the person receiving a notice can set that Party's handling of it in motion.\n\nOther communications under the Agreement are sent to the other Party's contact person for the Agreement. A Party that changes a point of contact shall notify the change in writing to the other Party's contact person for the Agreement. The change takes effect when the recipient has confirmed it, and the annex may be updated without a separate amendment agreement.{{if not (and .Controller.ContactSet .Processor.ContactSet)}} Until a Party has named a contact person for the Agreement, communications to that Party are sent to its point of contact for notices and to its signatory, at the address in the list of parties.{{end}}\n",
 				},
 				File:         "clauses/20-annexes.yaml",
-				Line:         382,
+				Line:         383,
 				SectionIndex: 19,
 			},
 		},
@@ -6644,6 +6698,7 @@ func init() {
 			"annex-a-intro@1":               "8c2be88740f3d2eda60e20f8c2bd20b8eaf50ac6e64a841deff342b293121f81",
 			"annex-a-intro@2":               "eba7b79f3dd82ba2413c7446defa6f2b6451e80c4c487d48ab29931fd82e8eeb",
 			"annex-a-intro@3":               "4b85947f263159d68b68fb10960ee544ea8ffbb85403c92ad26abcf87eb70ec1",
+			"annex-a-intro@4":               "95c438881a47dcf5a4b8f9bc8e76cc799835b1b8d5ff44f94db97cdcc5721ab3",
 			"annex-b-intro@1":               "85515787b45c89e1f0c5073d4659ee703f8f78e2fd79dc407a33c6bd3c124095",
 			"annex-b-intro@2":               "7186295e2f4f49f1060f89ac920419f6e4f2b8d0e951ac6a536edc3778b65509",
 			"annex-b-intro@3":               "07270a369bb6397895f91bf85545e508cf34ee0e889ec2fa037c818c9585f356",
@@ -6665,7 +6720,7 @@ func init() {
 			"annex-f-intro@1":               "bc52cfce54a57156d7c0420c64f4c9a199e40337b6cde79ccea9868657579ed8",
 			"archive-abroad@1":              "500c45c9b992ed9c87e9c46dcda1f84de2a1b3dc00305e88110a3bafd13d157e",
 			"archive-abroad@2":              "f73c73c5cbbf1f71cf352ad7ce1e9c9473f95b62ec0a950af47e3085a42c8831",
-			"archive-abroad@3":              "e0e9375ec5a05205e16fde115021f35e8894b9842046138b476e9bbec368116e",
+			"archive-abroad@3":              "ac96d5f6bcdf000945f46ae00447dfbc6a29d63aa759bb18bdc6eb2f265c8d5a",
 			"archive-extract@1":             "e4b50811d1f60c893b0762bd18b5a227100dba177e2e8071f78a5c9a3ca63f56",
 			"archive-extract@2":             "5641212ba46ea5295059a982fb6e146f82dcc602eb4cc80018bd10408b9e22e5",
 			"archive-extract@3":             "8b731400d4cc949b1a491873a27985dce287f545af03a5fd8f7d7e59e6c43d12",
@@ -6690,6 +6745,7 @@ func init() {
 			"backup-restore@4":              "3429bbe0463582b1c1e89ea22155bcb3f3e1cebb5412cd772dd7a539fde248fe",
 			"backup-restore@5":              "aa7ce2208c151ddabf1222e1288b903818ea8ffe50eef7ce725010b887e64a56",
 			"backup-restore@6":              "029a1dc7ecff960dbfbdabb49f7658b02f1a747a620f4f6de46c24fec19b932d",
+			"backup-restore@7":              "af3914107448f75cbfd103cdcecf1379b37270d41ddc345c03e9264fc04044db",
 			"breach-notification@1":         "266eb40d52bf6932d3d92602bda2827963fec1a461dcb07d2204350d9b1b028d",
 			"breach-notification@2":         "f1602e50fe0a02c34f2203cb860d5bebe06d6e9047997905d532e1fb59dabd4f",
 			"breach-notification@3":         "efa6de23f6cd6a70f95a86ec71a301a81676314791ca14e102589794a6251f35",
@@ -6749,6 +6805,7 @@ func init() {
 			"duties-general@8":              "f5c2b93c400b8e819fca0048e13844d9d04a5a9b42a2bcb6b003572c44f67168",
 			"duties-general@9":              "f1a332ccce33464556ee68a04ec5dc33d2bf73ca24e3fe86da159a7a6fbc0d6b",
 			"encryption@1":                  "abe61c1d8b392d4c274562f088d6f9675a9e4588ef8fd580c50ad708bd0607bc",
+			"encryption@10":                 "72c59f7d4c1f147dc3a34e0c50aa184977f83b84ebba62242b0389e1c11adaf5",
 			"encryption@2":                  "8102275bf6a78807ab8b0e6fd833bdb3c352f3b9ac53417eb2122a24fa350b69",
 			"encryption@3":                  "be7e69a2831dcf4c61bfba606efee3fa3ddf7f5e9780e4849287d717be854420",
 			"encryption@4":                  "38bc786e44f5a6c9027ae8776d0ef0f8e8b68c3e51b831c8fc350d7947560e2b",
@@ -6871,6 +6928,7 @@ func init() {
 			"processing-locations@5":        "525d475a0fe41e41f5ff1fb424ee23dbb769a136cd6911733ea1b61f60f0a6d8",
 			"processing-locations@6":        "99f70cd1255e476f067edb666a6c0e1f9b1d9df25e63ee16a3a2352e34a85db6",
 			"processing-locations@7":        "99c7bf1abcfb47f73f59ef0496c92c961f08e997a9883f917f0bdf796453fe7b",
+			"processing-locations@8":        "c7712a125f29ea2d2fbfff75b82b71de0a8ed7d491d3f5770a64ebca7170d69f",
 			"public-cloud@1":                "dfa4d06fbd2164c55cd09c09de3aef3a894cd62a56b2dbff5b997d55e977dedf",
 			"public-cloud@2":                "2a294728439a404b4ea9f23ff441b9dc8e66967834424f749a5e801c4bcf00f4",
 			"public-cloud@3":                "f0cc3dc375733a4c0d7fbfbf4328adb258b17a79ef19d68471f4b3d93487f48c",
@@ -6884,6 +6942,7 @@ func init() {
 			"register-rights@3":             "92ee884e5245b083f065e7f1f556323daf1dc900d9a38df35a4fee536e947df9",
 			"register-rights@4":             "065bde476442075628c126a7b056b4c63f05661afc2fe02cc58fdf37c66a2847",
 			"register-rights@5":             "495cada17c7bdaba33603ab7ce80fdd77af3aeb81e80ab6b0702f4c32415c3cb",
+			"register-rights@6":             "feb1c95477d9d1462576a37089b908303b384e1edcb7d3f5d9217f08954138d0",
 			"remote-access@1":               "7c71f459f48c4658632fa9e666d28f6b5935766fd2d1dead21cc8915ad4612e8",
 			"remote-access@10":              "4b49761eca4c37b133d02c48963857bc2a055d8ca75f7860565f229712c119b8",
 			"remote-access@11":              "c2a750779c995af8f0f006647d166882ab84318ff7e0fb5a83b228b2363da881",
@@ -6907,6 +6966,7 @@ func init() {
 			"return-of-data@5":              "06e4f3ed2a70b7555552e25e279cb9618ce17dd51deeb02b3f4e18b0a705739e",
 			"return-of-data@6":              "e8bdd146e744524e7d64ef41162a7567a01c77f160d2ca77070a929ad190e42f",
 			"return-of-data@7":              "903305a02a513d748e148eacbe244a019f645fa0501f5a09b95f2696d0957a09",
+			"return-of-data@8":              "e3223403228b3daccd406eb413c56201ff4613b7c493cf9a132fd0424f8f7d13",
 			"risk-assessments@1":            "09fb94f1077a925b8bceb8421503cc24a91ffbfcec8edc679745fdf34133c61c",
 			"risk-assessments@2":            "d70dcd59adeb01d914924f7ed46e8b71a5936a592d76ec22335bd6e2f2415ae2",
 			"risk-assessments@3":            "55e850e9594e4d8cac658223b247912061f14cc39e3f936f53e2165152e80dd3",
