@@ -714,7 +714,11 @@ func destinations(a *answers.Answers) []Destination {
 			}
 		}
 		d.Basis = basis
-		d.Adequate = geo.AdequateOn(country, dpf, a.Agreement.Date)
+		// a transfer to the United States that rests on SCC or BCR is an
+		// article 46 transfer (with its assessment and measures) whether or
+		// not the recipient is DPF-certified: the basis used governs, so a
+		// certification gained or lost later does not change the duties
+		d.Adequate = geo.AdequateOn(country, dpf, a.Agreement.Date) && !(country == "US" && (basis == "scc" || basis == "bcr"))
 		d.Restricted = !d.Adequate
 		out = append(out, d)
 	}

@@ -21,10 +21,20 @@ func TestTransferPosition(t *testing.T) {
 		a.Processor.TransferBasis = "scc"
 	}
 	ch := func(a *answers.Answers) { a.AccessCountries = append(a.AccessCountries, "CH") }
+	// a DPF-certified recipient relies on the adequacy decision; one
+	// without relies on SCC
 	sub := func(country string, dpf bool) func(a *answers.Answers) {
 		return func(a *answers.Answers) {
-			a.Subprocessors = append(a.Subprocessors, answers.Subprocessor{Name: "Sub Inc", Country: country, TransferBasis: "scc", DPFCertified: answers.Bool(dpf), Locations: []string{"IE"}})
+			basis := "scc"
+			if dpf {
+				basis = "adequacy"
+			}
+			a.Subprocessors = append(a.Subprocessors, answers.Subprocessor{Name: "Sub Inc", Country: country, TransferBasis: basis, DPFCertified: answers.Bool(dpf), Locations: []string{"IE"}})
 		}
+	}
+	// certified, but the transfer rests on SCC: an article 46 transfer
+	certifiedSCC := func(a *answers.Answers) {
+		a.Subprocessors = append(a.Subprocessors, answers.Subprocessor{Name: "Sub Inc", Country: "US", TransferBasis: "scc", DPFCertified: answers.Bool(true), Locations: []string{"IE"}})
 	}
 	cases := []struct {
 		name     string
@@ -42,6 +52,7 @@ func TestTransferPosition(t *testing.T) {
 		{"none in a draft: a warning", "draft", "none", []func(*answers.Answers){us}, []finding{{"warning", CodeTransferPositionConflict, "locations[2].country"}}},
 		{"adequacy only, access from an adequacy country", "final", "adequacy_only", []func(*answers.Answers){ch}, nil},
 		{"adequacy only, DPF-certified US sub-processor", "final", "adequacy_only", []func(*answers.Answers){sub("US", true)}, nil},
+		{"adequacy only, DPF-certified US sub-processor whose transfer rests on SCC", "final", "adequacy_only", []func(*answers.Answers){certifiedSCC}, []finding{{"error", CodeTransferPositionConflict, "subprocessors[0].country"}}},
 		{"adequacy only, US sub-processor without DPF", "final", "adequacy_only", []func(*answers.Answers){sub("US", false)}, []finding{{"error", CodeTransferPositionConflict, "subprocessors[0].country"}}},
 		{"adequacy only, storage in the US by the processor", "final", "adequacy_only", []func(*answers.Answers){us}, []finding{{"error", CodeTransferPositionConflict, "locations[2].country"}}},
 		{"with safeguards, US storage under SCC", "final", "with_safeguards", []func(*answers.Answers){us}, nil},
