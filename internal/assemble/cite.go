@@ -128,12 +128,15 @@ func Cite(src, lang string) string {
 }
 
 // joinAnd joins items as "a, b og c" / "a, b and c".
-func joinAnd(items []string, and string) string {
+func joinAnd(items []string, and string) string { return joinLast(items, " "+and+" ") }
+
+// joinLast joins items with ", " and the last one with last.
+func joinLast(items []string, last string) string {
 	switch len(items) {
 	case 0:
 		return ""
 	case 1:
 		return items[0]
 	}
-	return strings.Join(items[:len(items)-1], ", ") + " " + and + " " + items[len(items)-1]
+	return strings.Join(items[:len(items)-1], ", ") + last + items[len(items)-1]
 }

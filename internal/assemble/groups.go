@@ -33,15 +33,7 @@ func outsideEEA(c string) bool { return c != "" && geo.Valid(c) && !geo.InEEA(c)
 // "and" (relative clauses, lists of subsidiaries): with a comma before the
 // last "og" / "and" when there are two or more, so that the groups stay
 // apart ("A, som er morselskap til B og C, og morselskapet til D").
-func joinPhrases(items []string, and string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + ", " + and + " " + items[len(items)-1]
-}
+func joinPhrases(items []string, and string) string { return joinLast(items, ", "+and+" ") }
 
 // establishedGroups states, for the foreign-authority clause, where the
 // undertakings of the chain are established outside the EEA or have their

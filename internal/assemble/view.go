@@ -72,18 +72,13 @@ func (l L) Join() string {
 			items = append(items, s)
 		}
 	}
-	var out string
-	switch len(items) {
-	case 0:
-		out = l.Blank
-	case 1:
-		out = items[0]
+	out := l.Blank
+	switch {
+	case len(items) == 0:
+	case l.phrases:
+		out = joinPhrases(items, l.and)
 	default:
-		if l.phrases {
-			out = joinPhrases(items, l.and)
-			break
-		}
-		out = strings.Join(items[:len(items)-1], ", ") + " " + l.and + " " + items[len(items)-1]
+		out = joinAnd(items, l.and)
 	}
 	return string(mOpen) + data(out) + string(mClose)
 }
